@@ -1,0 +1,25 @@
+/*
+ * catalog_int.h: private to catalog/. The connection handle and helpers
+ * shared by the catalog modules; never included outside catalog/ (and its
+ * unit tests).
+ */
+#ifndef CLERK_CATALOG_INT_H
+#define CLERK_CATALOG_INT_H
+
+#include <sqlite3.h>
+
+#include "catalog/catalog.h"
+
+struct catalog {
+	sqlite3 *db;
+	char *path;
+};
+
+/* Prepares sql on c's connection; on failure sets *err and returns NULL. */
+sqlite3_stmt *catalog_prepare(catalog *c, const char *sql, char **err);
+/* Sets *err (when not NULL) to "what: sqlite message". Returns -1. */
+int catalog_fail(catalog *c, char **err, const char *what);
+/* Binds text, or NULL when s is NULL. */
+int catalog_bind_text(sqlite3_stmt *st, int idx, const char *s);
+
+#endif

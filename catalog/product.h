@@ -1,0 +1,55 @@
+/*
+ * product: one catalog product and the writer that stores products.
+ *
+ * A product_writer holds the prepared statements and the brand/category
+ * caches for a run of writes (an import); it does not begin or commit
+ * transactions, the caller wraps a batch in catalog_begin()/catalog_commit().
+ */
+#ifndef CLERK_PRODUCT_H
+#define CLERK_PRODUCT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "catalog/catalog.h"
+
+/* Fields of a product as imported. Strings are borrowed (NULL = absent). */
+struct product {
+	const char *id;          /* the source's own id, required */
+	const char *name;        /* required */
+	const char *brand;
+	const char *category;    /* path; " > ", ">", "/" or "|" separate levels */
+	const char *description; /* plain text */
+	const char *features;    /* free text or "key:value" pairs split by ; | or newline */
+	const char *currency;    /* ISO code; "USD" when NULL */
+	const char *color;
+	const char *material;
+	const char *url;
+	const char *image;
+	const char *tags;
+	int64_t price_cents;     /* valid when has_price */
+	bool has_price;
+	double rating;           /* 0..5, valid when has_rating */
+	bool has_rating;
+	int64_t review_count;
+	int64_t stock;           /* valid when has_stock */
+	bool has_stock;
+	double popularity;
+};
+
+typedef struct product_writer product_writer;
+
+product_writer *product_writer_new(catalog *c, char **err);
+void product_writer_free(product_writer *w);
+
+/* Stores p. An existing product with the same id is an error ("duplicate
+ * id ...") unless replace is true, in which case it is updated in place (its
+ * internal id, events and order lines stay attached). */
+int product_writer_put(product_writer *w, const struct product *p, bool replace, char **err);
+
+/* Splits a category path into levels, trimmed, empty levels dropped.
+ * Returns the number of levels written to levels[] (at most max); each
+ * level is a heap string the caller frees. */
+size_t product_split_category(const char *path, char **levels, size_t max);
+
+#endif

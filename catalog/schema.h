@@ -1,0 +1,14 @@
+/*
+ * schema.h: private to catalog/. Brings a database to the current schema.
+ */
+#ifndef CLERK_SCHEMA_H
+#define CLERK_SCHEMA_H
+
+#include "catalog/catalog.h"
+
+/* Runs the pending migrations, each in its own transaction. */
+int schema_migrate(catalog *c, char **err);
+/* The version the migrations lead to (== CATALOG_SCHEMA_VERSION). */
+int schema_target_version(void);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * xalloc: allocation that never returns NULL.
+ *
+ * Out-of-memory is decided once, here: these functions print one line to
+ * stderr and exit(1) when the allocator fails. Every other failure (I/O, SQL,
+ * network, bad input) is returned to the caller, never fatal.
+ */
+#ifndef CLERK_XALLOC_H
+#define CLERK_XALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows an array to hold at least `need` elements; *cap is updated. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t elem_size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh heap string; the caller frees it. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,71 @@
+#include "src/app.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/import.h"
+#include "common/xalloc.h"
+
+char *app_asset_path(const char *relative)
+{
+	const char *dir = getenv("CLERK_ASSETS");
+	if (!dir || !*dir)
+		dir = CLERK_ASSETS_DIR;
+	return xasprintf("%s/%s", dir, relative);
+}
+
+static int seed_demo(catalog *c, char **err)
+{
+	struct import_options o = {0};
+	struct import_stats st = {0};
+	char *products = app_asset_path("catalog/products.csv");
+	int rc = import_run(c, products, &o, &st, err);
+	free(products);
+	if (rc < 0)
+		return -1;
+	char *orders = app_asset_path("catalog/orders.csv");
+	o.orders = true;
+	rc = import_run(c, orders, &o, &st, err);
+	free(orders);
+	return rc;
+}
+
+int app_open_catalog(const char *db_path, catalog **out, char **err)
+{
+	char *path = db_path ? xstrdup(db_path) : catalog_default_path();
+	int rc = -1;
+	if (!db_path && catalog_make_parent_dirs(path, err) < 0)
+		goto cleanup;
+	if (catalog_open(path, out, err) < 0)
+		goto cleanup;
+	if (!db_path && catalog_product_count(*out) == 0 && seed_demo(*out, err) < 0) {
+		catalog_close(*out);
+		*out = NULL;
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	free(path);
+	return rc;
+}
+
+void app_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	msg[0] = '\0';
+	va_start(ap, fmt);
+	if (n > 0)
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	fprintf(stderr, "clerk: %s\n", msg);
+	free(msg);
+}

@@ -1,0 +1,25 @@
+/*
+ * app: what the commands share: opening the catalog the user asked for (or
+ * the default one, filled from the bundled demo catalog on first use) and
+ * printing errors the one way clerk prints them.
+ */
+#ifndef CLERK_APP_H
+#define CLERK_APP_H
+
+#include <stdbool.h>
+
+#include "catalog/catalog.h"
+
+/* Opens db_path, or the default path when NULL. A database that has no
+ * products yet and is the default one is filled from the demo catalog in
+ * assets/. Returns 0, or -1 with a message in *err. */
+int app_open_catalog(const char *db_path, catalog **out, char **err);
+
+/* Path of a bundled asset: CLERK_ASSETS env, else the compiled-in folder.
+ * Heap string; the caller frees it. */
+char *app_asset_path(const char *relative);
+
+/* Prints "clerk: MESSAGE" on stderr, one line (newlines in msg are folded). */
+void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

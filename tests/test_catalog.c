@@ -1,0 +1,149 @@
+/* Unit tests for catalog/catalog.c, schema.c and product.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog/catalog_int.h"
+#include "catalog/product.h"
+
+static int open_memory(void **state)
+{
+	catalog *c = NULL;
+	char *err = NULL;
+	if (catalog_open(":memory:", &c, &err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return -1;
+	}
+	*state = c;
+	return 0;
+}
+
+static int close_catalog(void **state)
+{
+	catalog_close(*state);
+	return 0;
+}
+
+static void test_schema_is_current(void **state)
+{
+	catalog *c = *state;
+	assert_int_equal(catalog_schema_version(c), CATALOG_SCHEMA_VERSION);
+	assert_int_equal(catalog_product_count(c), 0);
+}
+
+static void test_reopen_keeps_version(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/clerk-test-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(path, &c, NULL), 0);
+	catalog_close(c);
+	assert_int_equal(catalog_open(path, &c, NULL), 0);
+	assert_int_equal(catalog_schema_version(c), CATALOG_SCHEMA_VERSION);
+	catalog_close(c);
+	char *wal = NULL;
+	unlink(path);
+	wal = malloc(strlen(path) + 5);
+	sprintf(wal, "%s-wal", path);
+	unlink(wal);
+	sprintf(wal, "%s-shm", path);
+	unlink(wal);
+	free(wal);
+}
+
+static void test_newer_schema_is_refused(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/clerk-test-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	catalog *c = NULL;
+	char *err = NULL;
+	assert_int_equal(catalog_open(path, &c, &err), -1);
+	assert_null(c);
+	assert_non_null(strstr(err, "newer"));
+	free(err);
+	unlink(path);
+}
+
+static int64_t scalar(catalog *c, const char *sql)
+{
+	sqlite3_stmt *st = catalog_prepare(c, sql, NULL);
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void test_put_product_with_category_path(void **state)
+{
+	catalog *c = *state;
+	product_writer *w = product_writer_new(c, NULL);
+	assert_non_null(w);
+	struct product p = {.id = "sku-1", .name = "Trail Runner 2", .brand = "Aurora",
+	                    .category = "Apparel > Shoes / Running", .features = "weight: 240 g; waterproof:yes",
+	                    .price_cents = 12999, .has_price = true, .color = "blue"};
+	assert_int_equal(product_writer_put(w, &p, false, NULL), 0);
+	assert_int_equal(catalog_product_count(c), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM categories"), 3);
+	assert_int_equal(scalar(c, "SELECT depth FROM categories WHERE path = 'Apparel > Shoes > Running'"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes"), 3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'runner'"), 1);
+
+	char *err = NULL;
+	assert_int_equal(product_writer_put(w, &p, false, &err), -1);
+	assert_non_null(strstr(err, "duplicate id"));
+	free(err);
+
+	p.name = "Trail Walker";
+	p.price_cents = 9999;
+	assert_int_equal(product_writer_put(w, &p, true, NULL), 0);
+	assert_int_equal(catalog_product_count(c), 1);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'sku-1'"), 9999);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'runner'"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'walker'"), 1);
+	product_writer_free(w);
+}
+
+static void test_split_category(void **state)
+{
+	(void)state;
+	char *levels[8];
+	size_t n = product_split_category(" Home | Kitchen>>  Knives ", levels, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(levels[0], "Home");
+	assert_string_equal(levels[1], "Kitchen");
+	assert_string_equal(levels[2], "Knives");
+	for (size_t i = 0; i < n; i++)
+		free(levels[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_schema_is_current, open_memory, close_catalog),
+		cmocka_unit_test(test_reopen_keeps_version),
+		cmocka_unit_test(test_newer_schema_is_refused),
+		cmocka_unit_test_setup_teardown(test_put_product_with_category_path, open_memory, close_catalog),
+		cmocka_unit_test(test_split_category),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
