@@ -1,0 +1,17 @@
+/*
+ * events: the shopper's actions (search, view, compare, add_to_cart,
+ * remove_from_cart, purchase, feedback) logged with the time, for the
+ * recommender and personalization. Logging never changes anything else.
+ */
+#ifndef CLERK_EVENTS_H
+#define CLERK_EVENTS_H
+
+#include "catalog/catalog.h"
+
+/* Logs one event. customer (external id) or session names who; product is
+ * a source id or NULL; detail is free text (the query, a rating) or NULL.
+ * An unknown product is logged without one. 0 / -1 with *err. */
+int events_log(catalog *c, const char *customer, const char *session, const char *kind,
+               const char *product, const char *detail, char **err);
+
+#endif
