@@ -1,0 +1,458 @@
+/*
+ * token.c: folding, word and compound splitting, and cached Snowball stems.
+ *
+ * The scanner works one source codepoint at a time: each is folded (ASCII by
+ * a fast path, the rest through utf8proc) into zero or more codepoints that
+ * are classified as letter, digit or separator. Letters and digits grow the
+ * current part; a separator either joins the next part to the same word
+ * (when it is one of the joiners and a letter or digit follows at once) or
+ * ends the word.
+ */
+#include "nlu/token.h"
+
+#include <ctype.h>
+#include <libstemmer.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+
+#define MAX_PARTS 12
+#define STEM_CACHE_SLOTS 4096
+#define STEM_MAX (2 * TOKEN_MAX_BYTES)
+
+enum kind { KIND_NONE, KIND_ALPHA, KIND_DIGIT };
+
+struct stem_slot {
+	unsigned char word_len; /* 0 = empty slot */
+	unsigned char stem_len;
+	char word[TOKEN_MAX_BYTES];
+	char stem[STEM_MAX];
+};
+
+struct tokenizer {
+	struct sb_stemmer *stemmer;
+	bool english;
+	struct stem_slot *cache; /* direct-mapped by a hash of the word */
+};
+
+/* English stop words: function words that say nothing about a product.
+ * Sorted, for bsearch. */
+static const char *const english_stop[] = {
+	"a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been",
+	"but", "by", "can", "could", "do", "does", "for", "from", "get", "give", "got",
+	"had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "in",
+	"into", "is", "it", "its", "just", "let", "like", "me", "mine", "my", "need",
+	"of", "on", "one", "or", "our", "please", "she", "show", "so", "some", "than",
+	"that", "the", "their", "them", "then", "there", "these", "they", "this",
+	"those", "to", "us", "want", "was", "we", "were", "what", "which", "who",
+	"will", "with", "would", "you", "your",
+};
+
+static const char *const english_names[] = {"english", "en", "eng", "porter"};
+
+tokenizer *tokenizer_new(const char *language, char **err)
+{
+	tokenizer *t = xcalloc(1, sizeof *t);
+	if (!language || !*language || !strcmp(language, "none"))
+		return t;
+	t->stemmer = sb_stemmer_new(language, "UTF_8");
+	if (!t->stemmer) {
+		if (err)
+			*err = xasprintf("unknown stemming language '%s'", language);
+		free(t);
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof english_names / sizeof english_names[0]; i++)
+		if (!strcmp(language, english_names[i]))
+			t->english = true;
+	t->cache = xcalloc(STEM_CACHE_SLOTS, sizeof *t->cache);
+	return t;
+}
+
+void tokenizer_free(tokenizer *t)
+{
+	if (!t)
+		return;
+	if (t->stemmer)
+		sb_stemmer_delete(t->stemmer);
+	free(t->cache);
+	free(t);
+}
+
+bool tokenizer_stems(const tokenizer *t)
+{
+	return t->stemmer != NULL;
+}
+
+static int cmp_stop(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+bool tokenizer_is_stopword(const tokenizer *t, const char *word, size_t len)
+{
+	char tmp[16];
+	if (!t->english || len == 0 || len >= sizeof tmp)
+		return false;
+	memcpy(tmp, word, len);
+	tmp[len] = '\0';
+	return bsearch(tmp, english_stop, sizeof english_stop / sizeof english_stop[0],
+	               sizeof english_stop[0], cmp_stop) != NULL;
+}
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Stems word into the cache and returns the slot holding it. Words are at
+ * most TOKEN_MAX_BYTES long (the scanner cuts them). */
+static const struct stem_slot *stem_cached(tokenizer *t, const char *word, size_t len)
+{
+	struct stem_slot *s = &t->cache[hash_bytes(word, len) % STEM_CACHE_SLOTS];
+	if (s->word_len == len && !memcmp(s->word, word, len))
+		return s;
+	const sb_symbol *out = sb_stemmer_stem(t->stemmer, (const sb_symbol *)word, (int)len);
+	int out_len = out ? sb_stemmer_length(t->stemmer) : 0;
+	if (!out || out_len <= 0) {
+		out = (const sb_symbol *)word;
+		out_len = (int)len;
+	}
+	if (out_len > STEM_MAX)
+		out_len = STEM_MAX;
+	memcpy(s->word, word, len);
+	s->word_len = (unsigned char)len;
+	memcpy(s->stem, out, (size_t)out_len);
+	s->stem_len = (unsigned char)out_len;
+	return s;
+}
+
+static bool has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)s[i]))
+			return true;
+	return false;
+}
+
+char *tokenizer_stem(tokenizer *t, const char *word, size_t len)
+{
+	if (!t->stemmer || len == 0 || len > TOKEN_MAX_BYTES || has_digit(word, len))
+		return xstrndup(word, len);
+	const struct stem_slot *s = stem_cached(t, word, len);
+	return xstrndup(s->stem, s->stem_len);
+}
+
+/* ---- folding ---- */
+
+#define FOLD_OPTIONS                                                                     \
+	((utf8proc_option_t)(UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |     \
+	                     UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE))
+#define FOLD_MAX 18
+
+/* Decodes one codepoint at s (n > 0 bytes left). Returns the bytes it took;
+ * *cp is -1 for invalid UTF-8 (one byte is skipped). */
+static size_t decode(const char *s, size_t n, int32_t *cp)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	utf8proc_int32_t v;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	                                      (utf8proc_ssize_t)(n > 4 ? 4 : n), &v);
+	if (k <= 0) {
+		*cp = -1;
+		return 1;
+	}
+	*cp = v;
+	return (size_t)k;
+}
+
+/* Folds cp into out[] (at most FOLD_MAX); returns the count. */
+static size_t fold_cp(int32_t cp, int32_t *out)
+{
+	if (cp < 0)
+		return 0;
+	if (cp < 0x80) {
+		out[0] = (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+		return 1;
+	}
+	int boundclass = UTF8PROC_BOUNDCLASS_START;
+	utf8proc_ssize_t k = utf8proc_decompose_char(cp, out, FOLD_MAX, FOLD_OPTIONS, &boundclass);
+	if (k < 0 || k > FOLD_MAX)
+		return 0;
+	return (size_t)k;
+}
+
+static enum kind classify(int32_t cp)
+{
+	if (cp < 0x80) {
+		if (isalpha(cp))
+			return KIND_ALPHA;
+		return isdigit(cp) ? KIND_DIGIT : KIND_NONE;
+	}
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_NL:
+		return KIND_ALPHA;
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NO:
+		return KIND_DIGIT;
+	default:
+		return KIND_NONE;
+	}
+}
+
+static bool is_mark(int32_t cp)
+{
+	if (cp < 0x300)
+		return false;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
+char *token_fold(const char *text, size_t len)
+{
+	struct buf b;
+	buf_init(&b);
+	size_t pos = 0;
+	while (pos < len) {
+		int32_t cp, folded[FOLD_MAX];
+		pos += decode(text + pos, len - pos, &cp);
+		size_t k = fold_cp(cp, folded);
+		for (size_t i = 0; i < k; i++) {
+			if (is_mark(folded[i]))
+				continue;
+			utf8proc_uint8_t enc[4];
+			utf8proc_ssize_t m = utf8proc_encode_char(folded[i], enc);
+			if (m > 0)
+				buf_add(&b, enc, (size_t)m);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* ---- scanning ---- */
+
+struct part {
+	char text[TOKEN_MAX_BYTES];
+	size_t len;
+	enum kind kind;
+	size_t start, end;
+};
+
+struct scan {
+	tokenizer *t;
+	token_fn fn;
+	void *ctx;
+	struct part parts[MAX_PARTS];
+	size_t n_parts;
+	bool in_part;  /* the last character was a letter or digit */
+	int pending;   /* a joiner seen right after the current part, or 0 */
+	size_t word;
+	int stop;      /* the callback's nonzero answer */
+};
+
+static bool is_joiner(int c)
+{
+	return c && strchr(".,'-/_&", c) != NULL;
+}
+
+static void part_append(struct part *p, const char *bytes, size_t n)
+{
+	if (p->len + n > TOKEN_MAX_BYTES)
+		return;
+	memcpy(p->text + p->len, bytes, n);
+	p->len += n;
+}
+
+static int emit(struct scan *s, const char *text, size_t len, unsigned flags, size_t start,
+                size_t end, bool alpha)
+{
+	struct token tok = {text, len, text, len, start, end, flags, s->word};
+	if (alpha && s->t->stemmer) {
+		const struct stem_slot *slot = stem_cached(s->t, text, len);
+		tok.text = slot->stem;
+		tok.len = slot->stem_len;
+	}
+	if (alpha && tokenizer_is_stopword(s->t, text, len))
+		tok.flags |= TOKEN_STOP;
+	if (!alpha && !(flags & TOKEN_MIXED))
+		tok.flags |= TOKEN_NUMBER;
+	s->stop = s->fn(s->ctx, &tok);
+	return s->stop;
+}
+
+static bool has_letter_part(const struct part *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i].kind == KIND_ALPHA)
+			return true;
+	return false;
+}
+
+static void end_word(struct scan *s)
+{
+	size_t n = s->n_parts;
+	s->n_parts = 0;
+	s->in_part = false;
+	s->pending = 0;
+	if (n == 0 || s->stop)
+		return;
+	struct part *p = s->parts;
+	if (n == 1) {
+		emit(s, p->text, p->len, 0, p->start, p->end, p->kind == KIND_ALPHA);
+		s->word++;
+		return;
+	}
+	char whole[TOKEN_MAX_BYTES];
+	size_t wlen = 0;
+	bool alpha = true, digit = false;
+	for (size_t i = 0; i < n; i++) {
+		if (wlen + p[i].len <= sizeof whole) {
+			memcpy(whole + wlen, p[i].text, p[i].len);
+			wlen += p[i].len;
+		}
+		alpha = alpha && p[i].kind == KIND_ALPHA;
+		digit = digit || p[i].kind == KIND_DIGIT;
+	}
+	unsigned mixed = (!alpha && digit && has_letter_part(p, n)) ? TOKEN_MIXED : 0;
+	if (emit(s, p[0].text, p[0].len, TOKEN_PART, p[0].start, p[0].end, p[0].kind == KIND_ALPHA) ||
+	    emit(s, whole, wlen, TOKEN_WHOLE | mixed, p[0].start, p[n - 1].end, alpha))
+		return;
+	for (size_t i = 1; i < n; i++)
+		if (emit(s, p[i].text, p[i].len, TOKEN_PART, p[i].start, p[i].end,
+		         p[i].kind == KIND_ALPHA))
+			return;
+	s->word++;
+}
+
+static void new_part(struct scan *s, enum kind kind, size_t start)
+{
+	if (s->n_parts == MAX_PARTS)
+		end_word(s);
+	struct part *p = &s->parts[s->n_parts++];
+	p->len = 0;
+	p->kind = kind;
+	p->start = start;
+	p->end = start;
+}
+
+/* A letter or digit (UTF-8 bytes enc[0..n)) from source span [start, end). */
+static void on_alnum(struct scan *s, enum kind kind, const char *enc, size_t n, size_t start,
+                     size_t end)
+{
+	struct part *last = s->n_parts ? &s->parts[s->n_parts - 1] : NULL;
+	if (s->in_part) {
+		if (last->kind != kind)
+			new_part(s, kind, start);
+	} else if (last && s->pending) {
+		int j = s->pending;
+		bool digits = last->kind == KIND_DIGIT && kind == KIND_DIGIT;
+		bool letters = last->kind == KIND_ALPHA && kind == KIND_ALPHA;
+		if (j == '.' && digits) {
+			part_append(last, ".", 1); /* a decimal stays one token */
+		} else if ((j == ',' && digits) || (j == '\'' && letters)) {
+			/* thousands separator or apostrophe: the part goes on */
+		} else if (j == ',' || j == '\'') {
+			end_word(s);
+			new_part(s, kind, start);
+		} else {
+			new_part(s, kind, start);
+		}
+	} else {
+		end_word(s);
+		new_part(s, kind, start);
+	}
+	last = &s->parts[s->n_parts - 1];
+	part_append(last, enc, n);
+	last->end = end;
+	s->in_part = true;
+	s->pending = 0;
+}
+
+static void on_separator(struct scan *s, int32_t c)
+{
+	if (s->in_part && c < 0x80 && is_joiner((int)c)) {
+		s->pending = (int)c;
+		s->in_part = false;
+		return;
+	}
+	end_word(s);
+}
+
+int tokenizer_run(tokenizer *t, const char *text, size_t len, token_fn fn, void *ctx)
+{
+	struct scan s = {.t = t, .fn = fn, .ctx = ctx};
+	size_t pos = 0;
+	while (pos < len && !s.stop) {
+		int32_t cp, folded[FOLD_MAX];
+		size_t start = pos;
+		pos += decode(text + pos, len - pos, &cp);
+		if (cp < 0) {
+			end_word(&s);
+			continue;
+		}
+		size_t k = fold_cp(cp, folded);
+		for (size_t i = 0; i < k && !s.stop; i++) {
+			int32_t f = folded[i];
+			enum kind kind = classify(f);
+			if (kind == KIND_NONE) {
+				if (!is_mark(f))
+					on_separator(&s, f);
+				continue;
+			}
+			utf8proc_uint8_t enc[4];
+			utf8proc_ssize_t m = utf8proc_encode_char(f, enc);
+			if (m > 0)
+				on_alnum(&s, kind, (const char *)enc, (size_t)m, start, pos);
+		}
+	}
+	end_word(&s);
+	return s.stop;
+}
+
+/* ---- lists ---- */
+
+void token_list_init(struct token_list *l)
+{
+	l->items = NULL;
+	l->n = l->cap = 0;
+}
+
+void token_list_release(struct token_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].text);
+		free(l->items[i].surface);
+	}
+	free(l->items);
+	token_list_init(l);
+}
+
+static int list_add(void *ctx, const struct token *t)
+{
+	struct token_list *l = ctx;
+	l->items = xgrow(l->items, &l->cap, l->n + 1, sizeof *l->items);
+	struct token_item *it = &l->items[l->n++];
+	it->text = xstrndup(t->text, t->len);
+	it->surface = xstrndup(t->surface, t->surface_len);
+	it->start = t->start;
+	it->end = t->end;
+	it->flags = t->flags;
+	it->word = t->word;
+	return 0;
+}
+
+void tokenizer_list(tokenizer *t, const char *text, size_t len, struct token_list *l)
+{
+	tokenizer_run(t, text, len, list_add, l);
+}
