@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "catalog/fts_tokenizer.h"
 #include "catalog/schema.h"
 #include "common/xalloc.h"
 
@@ -55,6 +56,8 @@ int catalog_open(const char *path, catalog **out, char **err)
 			                 c->db ? sqlite3_errmsg(c->db) : "out of memory");
 		goto fail;
 	}
+	if (fts_tokenizer_register(c->db, err) < 0)
+		goto fail;
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_extended_result_codes(c->db, 1);
 	if (exec(c, "PRAGMA journal_mode = WAL", err, "enabling WAL") < 0 ||

@@ -169,10 +169,13 @@ static const char *const migrations[] = {
 
 	/* Full-text index over the product text, contentless to keep the
 	 * database small: products holds the text, product_fts the index.
-	 * Rowids match products.id. */
+	 * Rowids match products.id. The tokenizer is clerk's own
+	 * (catalog/fts_tokenizer.c): folding, compounds kept whole, Snowball
+	 * stems in the language named after it. Column order is relied on by
+	 * the bm25() weights in catalog/search.c. */
 	"CREATE VIRTUAL TABLE product_fts USING fts5("
 	"  name, brand, category, attrs, description,"
-	"  content='', tokenize='porter unicode61 remove_diacritics 2');",
+	"  content='', tokenize='clerk english');",
 };
 
 int schema_migrate(catalog *c, char **err)
