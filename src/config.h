@@ -1,0 +1,42 @@
+/*
+ * config: clerk's settings file, an INI file read with inih.
+ *
+ * Where: $CLERK_CONFIG when set (it must exist then), else
+ * $XDG_CONFIG_HOME/clerk/config.ini, else ~/.config/clerk/config.ini; a
+ * missing default file means the defaults. Keys may stand before any section
+ * or inside one, where the section name prefixes them: `[kiosk]
+ * idle_seconds = 30` is `kiosk_idle_seconds = 30`. Unknown keys are ignored
+ * so that older clerks read newer files; a bad value is an error naming its
+ * line.
+ *
+ * Ownership: struct config is embedded; config_init() sets the defaults,
+ * config_release() frees its strings.
+ */
+#ifndef CLERK_CONFIG_H
+#define CLERK_CONFIG_H
+
+#include <stdbool.h>
+
+struct config {
+	char *path;                  /* the file read, or NULL when none was */
+	char *orders_url;            /* remote order service base URL, or NULL */
+	char *orders_token;          /* its bearer token, or NULL */
+	char *language;              /* "en" unless set */
+	int kiosk_idle_seconds;      /* idle time before the reset countdown (120) */
+	int kiosk_countdown_seconds; /* length of that countdown (10) */
+	int kiosk_lockout_seconds;   /* sign-in lock after 5 wrong PINs (300) */
+	bool color;                  /* use colors when the terminal has them (true) */
+};
+
+void config_init(struct config *c);
+void config_release(struct config *c);
+
+/* The path clerk reads (heap; the caller frees it), or NULL when neither
+ * CLERK_CONFIG, XDG_CONFIG_HOME nor HOME is set. */
+char *config_default_path(void);
+
+/* Reads path (NULL: config_default_path()) into c, which config_init() has
+ * prepared. Returns 0, or -1 with a one-line message in *err (heap). */
+int config_load(struct config *c, const char *path, char **err);
+
+#endif
