@@ -1,0 +1,55 @@
+/*
+ * spell: spelling correction against a vocabulary with frequencies.
+ *
+ * Pure C (no SQLite): the catalog search fills it from the index's own
+ * terms, the NLU may fill it with brand names. Words are compared as bytes
+ * (fold them first, see nlu/token.h) with the optimal-string-alignment
+ * Damerau-Levenshtein distance (insert, delete, substitute, swap adjacent),
+ * up to 2. Lookups walk a BK-tree, so only a small part of the vocabulary
+ * is compared.
+ *
+ * Choosing among candidates: a nearer word wins unless a farther one is
+ * much more frequent (about 100 times per extra edit), and a candidate that
+ * keeps the first letter is preferred (typos rarely hit it).
+ *
+ * Ownership: spell_new() / spell_free(); words are copied in.
+ */
+#ifndef CLERK_SPELL_H
+#define CLERK_SPELL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct spell spell;
+
+spell *spell_new(void);
+void spell_free(spell *s);
+
+/* Adds word (len bytes) with its frequency; adding a word again adds to its
+ * frequency. Words longer than 48 bytes are ignored. */
+void spell_add(spell *s, const char *word, size_t len, uint64_t freq);
+
+/* Number of distinct words. */
+size_t spell_size(const spell *s);
+
+/* Frequency of word, 0 when absent. */
+uint64_t spell_freq(const spell *s, const char *word, size_t len);
+
+struct spell_match {
+	const char *word; /* borrowed from s; valid until spell_free */
+	size_t len;
+	int distance;
+	uint64_t freq;
+};
+
+/* Finds the best word within max_distance (capped at 2) of word, other
+ * than word itself. Returns true and fills *out when there is one. */
+bool spell_correct(const spell *s, const char *word, size_t len, int max_distance,
+                   struct spell_match *out);
+
+/* The optimal-string-alignment distance between a and b, or max + 1 when it
+ * is larger than max. */
+int spell_distance(const char *a, size_t an, const char *b, size_t bn, int max);
+
+#endif
