@@ -1,0 +1,224 @@
+/*
+ * bench_intent: accuracy, out-of-scope recall, training time and
+ * classification speed of the intent classifier on one core.
+ *
+ *   bench_intent --train FILE --test FILE [--hold-out N] [--seed N]
+ *                [--fasttext-dir DIR]
+ *
+ * --hold-out N removes N intents (a seeded choice) from training: their test
+ * rows must then come out as out_of_scope, which simulates a corpus with
+ * unseen out-of-scope queries. --fasttext-dir writes the same split in
+ * fastText's format (train.txt, test.txt) so bench/intent.sh can run fastText
+ * on the very same data in the same run.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "nlu/intent.h"
+#include "nlu/intent_csv.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static bool is_oos(const char *label)
+{
+	return !strcmp(label, "oos") || !strcmp(label, INTENT_OUT_OF_SCOPE);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The seeded choice of n intents to hold out of training. */
+static char **pick_held_out(const struct intent_csv *d, size_t n, unsigned seed, size_t *n_out)
+{
+	const char **all = xmalloc((d->n ? d->n : 1) * sizeof *all);
+	size_t k = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (!is_oos(d->ex[i].intent))
+			all[k++] = d->ex[i].intent;
+	qsort(all, k, sizeof *all, cmp_str);
+	size_t u = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!u || strcmp(all[u - 1], all[i]))
+			all[u++] = all[i];
+	srand(seed);
+	for (size_t i = u; i > 1; i--) {
+		size_t j = (size_t)rand() % i;
+		const char *t = all[i - 1];
+		all[i - 1] = all[j];
+		all[j] = t;
+	}
+	if (n > u)
+		n = u;
+	char **out = xmalloc((n ? n : 1) * sizeof *out);
+	for (size_t i = 0; i < n; i++)
+		out[i] = xstrdup(all[i]);
+	qsort(out, n, sizeof *out, cmp_str);
+	free(all);
+	*n_out = n;
+	return out;
+}
+
+static bool held(char **h, size_t n, const char *label)
+{
+	return bsearch(&label, h, n, sizeof *h, cmp_str) != NULL;
+}
+
+static void write_fasttext_line(FILE *fp, const char *label, const char *text)
+{
+	fprintf(fp, "__label__%s ", is_oos(label) ? INTENT_OUT_OF_SCOPE : label);
+	for (const char *p = text; *p; p++)
+		fputc(*p == '\n' || *p == '\r' ? ' ' : *p, fp);
+	fputc('\n', fp);
+}
+
+static int dump_fasttext(const char *dir, const struct intent_example *tr, size_t n_tr,
+                         const struct intent_csv *test, char **h, size_t n_h)
+{
+	char *p1 = xasprintf("%s/train.txt", dir), *p2 = xasprintf("%s/test.txt", dir);
+	FILE *a = fopen(p1, "w"), *b = fopen(p2, "w");
+	int rc = a && b ? 0 : -1;
+	for (size_t i = 0; a && i < n_tr; i++)
+		write_fasttext_line(a, tr[i].intent, tr[i].text);
+	for (size_t i = 0; b && i < test->n; i++) {
+		const char *label = held(h, n_h, test->ex[i].intent) ? INTENT_OUT_OF_SCOPE : test->ex[i].intent;
+		write_fasttext_line(b, label, test->ex[i].text);
+	}
+	if (a)
+		fclose(a);
+	if (b)
+		fclose(b);
+	free(p1);
+	free(p2);
+	return rc;
+}
+
+/* Time per byte of classification for growing lines of junk: flat means
+ * linear time. */
+static void linear_time(const intent_model *m, intent_scratch *s)
+{
+	static const char piece[] = "where is my ordr 10422 \xF0\x9F\x98\x80 caf\xC3\xA9 \xFF\x01 ";
+	printf("bad-input scaling (us per KB):");
+	for (size_t size = 1024; size <= 1024 * 1024; size *= 8) {
+		char *t = xmalloc(size + 1);
+		for (size_t i = 0; i < size; i++)
+			t[i] = piece[i % (sizeof piece - 1)];
+		t[size] = '\0';
+		double t0 = now();
+		int reps = 0;
+		do {
+			intent_classify(m, s, t, NULL);
+			reps++;
+		} while (now() - t0 < 0.2);
+		printf(" %zuKB:%.2f", size / 1024, (now() - t0) / reps * 1e6 / (double)(size / 1024));
+		free(t);
+	}
+	printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+	const char *train_path = NULL, *test_path = NULL, *ft_dir = NULL;
+	size_t hold = 0;
+	struct intent_train_options o = {0};
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--train"))
+			train_path = argv[i + 1];
+		else if (!strcmp(argv[i], "--test"))
+			test_path = argv[i + 1];
+		else if (!strcmp(argv[i], "--hold-out"))
+			hold = (size_t)atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--seed"))
+			o.seed = (uint64_t)atoll(argv[i + 1]);
+		else if (!strcmp(argv[i], "--epochs"))
+			o.epochs = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--folds"))
+			o.folds = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--fasttext-dir"))
+			ft_dir = argv[i + 1];
+	}
+	if (!train_path || !test_path) {
+		fprintf(stderr, "usage: bench_intent --train FILE --test FILE [--hold-out N] [--seed N] "
+		                "[--fasttext-dir DIR]\n");
+		return 2;
+	}
+	struct intent_csv train = {0}, test = {0};
+	char *err = NULL;
+	if (intent_csv_load(train_path, &train, &err) < 0 || intent_csv_load(test_path, &test, &err) < 0) {
+		fprintf(stderr, "bench_intent: %s\n", err);
+		return 1;
+	}
+	size_t n_h = 0;
+	char **h = pick_held_out(&train, hold, (unsigned)o.seed + 1, &n_h);
+	struct intent_example *tr = xmalloc((train.n ? train.n : 1) * sizeof *tr);
+	size_t n_tr = 0;
+	for (size_t i = 0; i < train.n; i++)
+		if (!held(h, n_h, train.ex[i].intent))
+			tr[n_tr++] = train.ex[i];
+	if (ft_dir && dump_fasttext(ft_dir, tr, n_tr, &test, h, n_h) < 0) {
+		fprintf(stderr, "bench_intent: cannot write to %s\n", ft_dir);
+		return 1;
+	}
+
+	double t0 = now();
+	intent_model *m = intent_train(tr, n_tr, &o, &err);
+	double train_s = now() - t0;
+	if (!m) {
+		fprintf(stderr, "bench_intent: %s\n", err);
+		return 1;
+	}
+	intent_scratch *s = intent_scratch_new();
+	size_t n_in = 0, ok_in = 0, ok_raw = 0, n_oos = 0, ok_oos = 0;
+	for (size_t i = 0; i < test.n; i++) {
+		const char *truth = test.ex[i].intent;
+		const char *got = intent_classify(m, s, test.ex[i].text, NULL);
+		const char *raw = intent_classify_raw(m, s, test.ex[i].text, NULL);
+		if (is_oos(truth) || held(h, n_h, truth)) {
+			n_oos++;
+			ok_oos += !strcmp(got, INTENT_OUT_OF_SCOPE);
+		} else {
+			n_in++;
+			ok_in += !strcmp(got, truth);
+			ok_raw += !strcmp(raw, truth);
+		}
+	}
+	size_t done = 0;
+	t0 = now();
+	double elapsed;
+	do {
+		for (size_t i = 0; i < test.n; i++)
+			intent_classify(m, s, test.ex[i].text, NULL);
+		done += test.n;
+	} while ((elapsed = now() - t0) < 1.0);
+
+	printf("clerk: train %zu rows, %zu intents (%zu held out as OOS), test %zu rows "
+	       "(%zu OOS)\n", n_tr, intent_model_n_labels(m), n_h, test.n, n_oos);
+	printf("clerk: in-scope accuracy %.2f%% (without threshold %.2f%%), OOS recall %.2f%%, "
+	       "threshold %.2f\n", n_in ? 100.0 * (double)ok_in / (double)n_in : 0,
+	       n_in ? 100.0 * (double)ok_raw / (double)n_in : 0,
+	       n_oos ? 100.0 * (double)ok_oos / (double)n_oos : 0, intent_model_threshold(m));
+	printf("clerk: training %.2f s, classification %.0f utterances/s (one core)\n", train_s,
+	       (double)done / elapsed);
+	linear_time(m, s);
+
+	intent_scratch_free(s);
+	intent_model_free(m);
+	for (size_t i = 0; i < n_h; i++)
+		free(h[i]);
+	free(h);
+	free(tr);
+	intent_csv_release(&train);
+	intent_csv_release(&test);
+	return 0;
+}

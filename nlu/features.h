@@ -1,0 +1,37 @@
+/*
+ * features: an utterance as a bag of hashed sparse features for the intent
+ * classifier. Text is folded (case, accents, compatibility forms through
+ * utf8proc), cut into words (apostrophes inside a word are dropped, so
+ * "don't" and "dont" agree; digit runs become "0", so order numbers do not
+ * each make a feature), and each word gives: itself, its Snowball English
+ * stem, the bigram with the word before, and its character 3- to 5-grams
+ * with boundary marks. Emoji and other symbols are one word each.
+ *
+ * A features struct is scratch space for one thread: the stemmer keeps
+ * state, and the hash array is reused from call to call so that steady
+ * classification does not allocate. Input is any bytes; invalid UTF-8 and
+ * control characters separate words; work is linear in the length and stops
+ * after FEATURES_MAX hashes.
+ *
+ * Pure C: no SQLite, no curses.
+ */
+#ifndef CLERK_FEATURES_H
+#define CLERK_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bound on the hashes of one utterance: a 1 MB line is read up to here. */
+#define FEATURES_MAX 65536
+
+typedef struct features features;
+
+features *features_new(void);
+void features_free(features *f);
+
+/* Hashes the features of text into an array owned by f (valid until the
+ * next call) and returns how many; *out points to them. Repeats are kept:
+ * a word said twice counts twice. */
+size_t features_extract(features *f, const char *text, size_t len, const uint64_t **out);
+
+#endif

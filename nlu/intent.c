@@ -1,0 +1,908 @@
+#include "nlu/intent.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "nlu/features.h"
+
+#define MODEL_MAGIC "CLRKINTM"
+#define MODEL_VERSION 1u
+#define NO_CLASS UINT32_MAX
+/* Bounds a model file may not exceed: they keep a corrupt size field from
+ * asking for absurd memory before the checksum is even looked at. */
+#define MAX_LABELS 100000u
+#define MAX_LABEL_LEN 1024u
+
+/* Training settings that are not options: chosen by measurement on the
+ * Bitext corpus and on held-out-intent simulations (see bench/intent.sh). */
+static const struct {
+	int epochs;
+	int folds;
+	double lr;           /* initial learning rate, decays linearly to 0 */
+	double l2;           /* weight decay per example, applied to the rows it touches */
+	double grad_floor;   /* class gradients below this are not applied */
+	double held_out_intents; /* share of intents held out per fold to play OOS */
+} defaults = {12, 3, 0.5, 0.0, 1e-4, 0.1};
+
+/* Open-addressing map from feature hash to weight row. Key 0 means empty,
+ * so hash 0 is stored as 1. */
+struct ftable {
+	uint64_t *keys;
+	uint32_t *rows;
+	size_t mask;
+	size_t n;
+};
+
+struct intent_model {
+	size_t n_labels;
+	char **labels;
+	uint32_t oos;      /* index of the out_of_scope class, or NO_CLASS */
+	float temperature; /* softmax temperature fitted on held-out folds */
+	float threshold;   /* max probability under which the answer is OOS */
+	size_t n_rows;
+	uint64_t *row_keys; /* feature hash of each row, in row order */
+	struct ftable table;
+	float *bias;        /* [n_labels] */
+	float *w;           /* [n_rows][n_labels] */
+};
+
+struct intent_scratch {
+	features *feat;
+	float *scores;
+	size_t cap;
+};
+
+/* ---------------------------------------------------------------- table */
+
+static uint64_t key_of(uint64_t h)
+{
+	return h ? h : 1;
+}
+
+static void ftable_init(struct ftable *t, size_t want)
+{
+	size_t cap = 64;
+	while (cap < want * 2)
+		cap <<= 1;
+	t->keys = xcalloc(cap, sizeof *t->keys);
+	t->rows = xmalloc(cap * sizeof *t->rows);
+	t->mask = cap - 1;
+	t->n = 0;
+}
+
+static void ftable_release(struct ftable *t)
+{
+	free(t->keys);
+	free(t->rows);
+	memset(t, 0, sizeof *t);
+}
+
+static size_t ftable_slot(const struct ftable *t, uint64_t key)
+{
+	size_t i = (size_t)(key ^ (key >> 29)) & t->mask;
+	while (t->keys[i] && t->keys[i] != key)
+		i = (i + 1) & t->mask;
+	return i;
+}
+
+static uint32_t ftable_get(const struct ftable *t, uint64_t h)
+{
+	size_t i = ftable_slot(t, key_of(h));
+	return t->keys[i] ? t->rows[i] : NO_CLASS;
+}
+
+static void ftable_put_new(struct ftable *t, uint64_t key, uint32_t row)
+{
+	size_t i = ftable_slot(t, key);
+	t->keys[i] = key;
+	t->rows[i] = row;
+	t->n++;
+}
+
+/* Returns the row of h, adding it as row t->n when new. */
+static uint32_t ftable_intern(struct ftable *t, uint64_t h)
+{
+	uint64_t key = key_of(h);
+	size_t i = ftable_slot(t, key);
+	if (t->keys[i])
+		return t->rows[i];
+	if ((t->n + 1) * 2 > t->mask + 1) {
+		struct ftable bigger;
+		ftable_init(&bigger, (t->mask + 1));
+		for (size_t j = 0; j <= t->mask; j++)
+			if (t->keys[j])
+				ftable_put_new(&bigger, t->keys[j], t->rows[j]);
+		ftable_release(t);
+		*t = bigger;
+		i = ftable_slot(t, key);
+	}
+	uint32_t row = (uint32_t)t->n;
+	t->keys[i] = key;
+	t->rows[i] = row;
+	t->n++;
+	return row;
+}
+
+/* -------------------------------------------------------------- scoring */
+
+intent_scratch *intent_scratch_new(void)
+{
+	intent_scratch *s = xcalloc(1, sizeof *s);
+	s->feat = features_new();
+	return s;
+}
+
+void intent_scratch_free(intent_scratch *s)
+{
+	if (!s)
+		return;
+	features_free(s->feat);
+	free(s->scores);
+	free(s);
+}
+
+/* Raw class scores (logits) of a bag of rows: bias + mean-scaled weights. */
+static void score_rows(const float *w, const float *bias, size_t C, const uint32_t *rows,
+                       size_t n, float *out)
+{
+	memset(out, 0, C * sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		const float *r = w + (size_t)rows[i] * C;
+		for (size_t k = 0; k < C; k++)
+			out[k] += r[k];
+	}
+	/* 1/sqrt(n) scaling: long utterances do not get sharper answers merely
+	 * by being long. */
+	float scale = n ? 1.0f / sqrtf((float)n) : 0.0f;
+	for (size_t k = 0; k < C; k++)
+		out[k] = out[k] * scale + bias[k];
+}
+
+static void model_scores(const intent_model *m, intent_scratch *s, const char *text, float *out)
+{
+	const uint64_t *h = NULL;
+	size_t n = features_extract(s->feat, text, strlen(text), &h);
+	size_t C = m->n_labels;
+	memset(out, 0, C * sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t row = ftable_get(&m->table, h[i]);
+		if (row == NO_CLASS)
+			continue;
+		const float *r = m->w + (size_t)row * C;
+		for (size_t k = 0; k < C; k++)
+			out[k] += r[k];
+	}
+	/* unknown features count too, as every feature did in training */
+	float scale = n ? 1.0f / sqrtf((float)n) : 0.0f;
+	for (size_t k = 0; k < C; k++)
+		out[k] = out[k] * scale + m->bias[k];
+}
+
+/* Softmax at temperature T over logits, in place; returns the argmax. */
+static size_t softmax(float *p, size_t C, float T)
+{
+	size_t best = 0;
+	for (size_t k = 1; k < C; k++)
+		if (p[k] > p[best])
+			best = k;
+	float max = p[best], z = 0;
+	for (size_t k = 0; k < C; k++) {
+		p[k] = expf((p[k] - max) / T);
+		z += p[k];
+	}
+	for (size_t k = 0; k < C; k++)
+		p[k] /= z;
+	return best;
+}
+
+static const char *classify(const intent_model *m, intent_scratch *s, const char *text,
+                            double *confidence, bool use_threshold)
+{
+	intent_scratch *own = NULL;
+	if (!s)
+		s = own = intent_scratch_new();
+	if (s->cap < m->n_labels) {
+		free(s->scores);
+		s->scores = xmalloc(m->n_labels * sizeof *s->scores);
+		s->cap = m->n_labels;
+	}
+	model_scores(m, s, text ? text : "", s->scores);
+	size_t best = softmax(s->scores, m->n_labels, m->temperature);
+	double p = s->scores[best];
+	const char *label = m->labels[best];
+	if (use_threshold && best != m->oos && p < m->threshold) {
+		label = INTENT_OUT_OF_SCOPE;
+		p = 1.0 - p;
+	}
+	if (confidence)
+		*confidence = p;
+	intent_scratch_free(own);
+	return label;
+}
+
+const char *intent_classify(const intent_model *m, intent_scratch *s, const char *text,
+                            double *confidence)
+{
+	return classify(m, s, text, confidence, true);
+}
+
+const char *intent_classify_raw(const intent_model *m, intent_scratch *s, const char *text,
+                                double *confidence)
+{
+	return classify(m, s, text, confidence, false);
+}
+
+size_t intent_model_n_labels(const intent_model *m)
+{
+	return m->n_labels;
+}
+
+const char *intent_model_label(const intent_model *m, size_t i)
+{
+	return i < m->n_labels ? m->labels[i] : NULL;
+}
+
+double intent_model_threshold(const intent_model *m)
+{
+	return m->threshold;
+}
+
+void intent_model_free(intent_model *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n_labels; i++)
+		free(m->labels[i]);
+	free(m->labels);
+	free(m->row_keys);
+	ftable_release(&m->table);
+	free(m->bias);
+	free(m->w);
+	free(m);
+}
+
+/* ------------------------------------------------------------- training */
+
+static uint64_t rng_next(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static void shuffle(size_t *a, size_t n, uint64_t *rng)
+{
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)(rng_next(rng) % i);
+		size_t t = a[i - 1];
+		a[i - 1] = a[j];
+		a[j] = t;
+	}
+}
+
+/* The training set, featurized once: example i has rows
+ * rows[off[i] .. off[i] + cnt[i]) and class label[i]. */
+struct dataset {
+	size_t n;
+	size_t C;
+	size_t n_rows;
+	uint32_t *rows;
+	size_t *off;
+	size_t *cnt;
+	uint32_t *label;
+	uint32_t oos;
+};
+
+static bool is_oos_label(const char *s)
+{
+	return !strcmp(s, "oos") || !strcmp(s, "out_of_scope") || !strcmp(s, "OOS");
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collects the sorted distinct labels ("oos" spelled out_of_scope). */
+static char **collect_labels(const struct intent_example *ex, size_t n, size_t *n_out)
+{
+	char **all = xmalloc((n ? n : 1) * sizeof *all);
+	for (size_t i = 0; i < n; i++)
+		all[i] = (char *)(is_oos_label(ex[i].intent) ? INTENT_OUT_OF_SCOPE : ex[i].intent);
+	qsort(all, n, sizeof *all, cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!k || strcmp(all[k - 1], all[i]))
+			all[k++] = all[i];
+	char **labels = xmalloc((k ? k : 1) * sizeof *labels);
+	for (size_t i = 0; i < k; i++)
+		labels[i] = xstrdup(all[i]);
+	free(all);
+	*n_out = k;
+	return labels;
+}
+
+static uint32_t label_index(char **labels, size_t C, const char *intent)
+{
+	const char *key = is_oos_label(intent) ? INTENT_OUT_OF_SCOPE : intent;
+	char **hit = bsearch(&key, labels, C, sizeof *labels, cmp_str);
+	return hit ? (uint32_t)(hit - labels) : NO_CLASS;
+}
+
+static void dataset_build(struct dataset *d, const struct intent_example *ex, size_t n,
+                          char **labels, size_t C, struct ftable *table)
+{
+	features *f = features_new();
+	size_t cap = 0, len = 0;
+	d->n = n;
+	d->C = C;
+	d->rows = NULL;
+	d->off = xmalloc((n ? n : 1) * sizeof *d->off);
+	d->cnt = xmalloc((n ? n : 1) * sizeof *d->cnt);
+	d->label = xmalloc((n ? n : 1) * sizeof *d->label);
+	d->oos = label_index(labels, C, INTENT_OUT_OF_SCOPE);
+	ftable_init(table, 1024);
+	for (size_t i = 0; i < n; i++) {
+		const uint64_t *h = NULL;
+		size_t m = features_extract(f, ex[i].text, strlen(ex[i].text), &h);
+		d->rows = xgrow(d->rows, &cap, len + m, sizeof *d->rows);
+		d->off[i] = len;
+		d->cnt[i] = m;
+		for (size_t j = 0; j < m; j++)
+			d->rows[len + j] = ftable_intern(table, h[j]);
+		len += m;
+		d->label[i] = label_index(labels, C, ex[i].intent);
+	}
+	d->n_rows = table->n;
+	features_free(f);
+}
+
+static void dataset_release(struct dataset *d)
+{
+	free(d->rows);
+	free(d->off);
+	free(d->cnt);
+	free(d->label);
+}
+
+/* Softmax over the active classes only (the others are held out). */
+static size_t masked_softmax(float *s, const uint32_t *active, size_t n_active, float *p)
+{
+	size_t best = active[0];
+	for (size_t a = 1; a < n_active; a++)
+		if (s[active[a]] > s[best])
+			best = active[a];
+	float z = 0;
+	for (size_t a = 0; a < n_active; a++) {
+		size_t k = active[a];
+		p[k] = expf(s[k] - s[best]);
+		z += p[k];
+	}
+	for (size_t a = 0; a < n_active; a++)
+		p[active[a]] /= z;
+	return best;
+}
+
+/* SGD on the softmax loss over the examples idx[0..n_idx), classes
+ * active[0..n_active). w and bias start at zero. The learning rate decays
+ * linearly to 0 over all epochs, as fastText does: it settles without a
+ * tuned schedule. */
+static void sgd(const struct dataset *d, size_t *idx, size_t n_idx, const uint32_t *active,
+                size_t n_active, int epochs, uint64_t seed, float *w, float *bias)
+{
+	size_t C = d->C;
+	float *s = xmalloc(C * sizeof *s);
+	float *p = xmalloc(C * sizeof *p);
+	uint32_t *upd_k = xmalloc(C * sizeof *upd_k);
+	float *upd_g = xmalloc(C * sizeof *upd_g);
+	uint64_t rng = seed;
+	size_t total = (size_t)epochs * n_idx, step = 0;
+	for (int e = 0; e < epochs; e++) {
+		shuffle(idx, n_idx, &rng);
+		for (size_t t = 0; t < n_idx; t++, step++) {
+			size_t i = idx[t];
+			const uint32_t *rows = d->rows + d->off[i];
+			size_t n = d->cnt[i];
+			float lr = (float)(defaults.lr * (1.0 - (double)step / (double)total));
+			score_rows(w, bias, C, rows, n, s);
+			masked_softmax(s, active, n_active, p);
+			size_t nu = 0;
+			for (size_t a = 0; a < n_active; a++) {
+				size_t k = active[a];
+				float g = p[k] - (k == d->label[i] ? 1.0f : 0.0f);
+				if (fabsf(g) < defaults.grad_floor)
+					continue;
+				upd_k[nu] = (uint32_t)k;
+				upd_g[nu++] = g;
+				bias[k] -= lr * g;
+			}
+			float scale = n ? lr / sqrtf((float)n) : 0.0f;
+			for (size_t j = 0; j < n; j++) {
+				float *r = w + (size_t)rows[j] * C;
+				for (size_t u = 0; u < nu; u++)
+					r[upd_k[u]] -= scale * upd_g[u];
+			}
+		}
+	}
+	free(s);
+	free(p);
+	free(upd_k);
+	free(upd_g);
+}
+
+/* One held-out prediction from cross-validation. */
+struct heldout {
+	float *logits;  /* [C], -inf for classes the fold's model lacked */
+	uint32_t truth;
+	bool unseen;    /* its intent was held out of the fold: it plays OOS */
+};
+
+static double nll_at(const struct heldout *h, size_t n, size_t C, float T, float *p)
+{
+	double sum = 0;
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (h[i].unseen)
+			continue;
+		memcpy(p, h[i].logits, C * sizeof *p);
+		softmax(p, C, T);
+		sum -= log(p[h[i].truth] > 1e-12f ? p[h[i].truth] : 1e-12);
+		used++;
+	}
+	return used ? sum / (double)used : 0;
+}
+
+/* Temperature: the value on a log grid that minimizes held-out NLL. */
+static float fit_temperature(const struct heldout *h, size_t n, size_t C)
+{
+	float *p = xmalloc(C * sizeof *p);
+	float best_t = 1.0f;
+	double best = INFINITY;
+	for (int g = -12; g <= 12; g++) {
+		float T = powf(2.0f, (float)g / 6.0f);
+		double v = nll_at(h, n, C, T, p);
+		if (v < best) {
+			best = v;
+			best_t = T;
+		}
+	}
+	free(p);
+	return best_t;
+}
+
+/* The threshold that maximizes in-scope accuracy + OOS recall on the
+ * held-out predictions. OOS recall averages the two kinds of OOS when both
+ * exist: rows labelled oos and rows of intents held out of their fold. */
+static float pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_t oos, float T)
+{
+	float *p = xmalloc(C * sizeof *p);
+	float *pmax = xmalloc((n ? n : 1) * sizeof *pmax);
+	uint32_t *pred = xmalloc((n ? n : 1) * sizeof *pred);
+	size_t n_in = 0, n_real = 0, n_sim = 0;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(p, h[i].logits, C * sizeof *p);
+		pred[i] = (uint32_t)softmax(p, C, T);
+		pmax[i] = p[pred[i]];
+		if (h[i].unseen)
+			n_sim++;
+		else if (h[i].truth == oos)
+			n_real++;
+		else
+			n_in++;
+	}
+	float best_t = 0;
+	double best = -1;
+	if (n_in && (n_real || n_sim)) {
+		for (int g = 0; g < 100; g++) {
+			float t = (float)g / 100.0f;
+			size_t ok_in = 0, ok_real = 0, ok_sim = 0;
+			for (size_t i = 0; i < n; i++) {
+				bool says_oos = pred[i] == oos || pmax[i] < t;
+				if (h[i].unseen)
+					ok_sim += says_oos;
+				else if (h[i].truth == oos)
+					ok_real += says_oos;
+				else
+					ok_in += !says_oos && pred[i] == h[i].truth;
+			}
+			double rec = 0;
+			int kinds = 0;
+			if (n_real) {
+				rec += (double)ok_real / (double)n_real;
+				kinds++;
+			}
+			if (n_sim) {
+				rec += (double)ok_sim / (double)n_sim;
+				kinds++;
+			}
+			double v = (double)ok_in / (double)n_in + rec / kinds;
+			if (v > best + 1e-9) {
+				best = v;
+				best_t = t;
+			}
+		}
+	}
+	free(p);
+	free(pmax);
+	free(pred);
+	return best_t;
+}
+
+/* k-fold cross-validation: each fold also holds out a few whole intents, so
+ * that there is always something out of scope to tune the threshold on. */
+static void cross_validate(const struct dataset *d, int folds, int epochs, uint64_t seed,
+                           float *temperature, float *threshold)
+{
+	size_t C = d->C, n = d->n;
+	uint64_t rng = seed ^ 0xc0ffee;
+	size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	shuffle(order, n, &rng);
+	size_t *fold_of = xmalloc((n ? n : 1) * sizeof *fold_of);
+	for (size_t i = 0; i < n; i++)
+		fold_of[order[i]] = i % (size_t)folds;
+	/* in-scope classes in a seeded order; fold f holds out a slice of them */
+	size_t *cls = xmalloc(C * sizeof *cls);
+	size_t n_cls = 0;
+	for (size_t k = 0; k < C; k++)
+		if (k != d->oos)
+			cls[n_cls++] = k;
+	shuffle(cls, n_cls, &rng);
+	size_t per_fold = (size_t)(defaults.held_out_intents * (double)n_cls + 0.5);
+	if (per_fold < 1)
+		per_fold = 1;
+	if (n_cls < 3 || per_fold * (size_t)folds > n_cls - 2)
+		per_fold = n_cls >= 3 ? (n_cls - 2) / (size_t)folds : 0;
+
+	struct heldout *h = xcalloc(n ? n : 1, sizeof *h);
+	size_t n_h = 0;
+	float *w = xmalloc(d->n_rows * C * sizeof *w);
+	float *bias = xmalloc(C * sizeof *bias);
+	size_t *train = xmalloc((n ? n : 1) * sizeof *train);
+	uint32_t *active = xmalloc(C * sizeof *active);
+	bool *held = xmalloc(C * sizeof *held);
+	for (int f = 0; f < folds; f++) {
+		memset(held, 0, C * sizeof *held);
+		for (size_t j = 0; j < per_fold; j++)
+			held[cls[(size_t)f * per_fold + j]] = true;
+		size_t n_active = 0, n_train = 0;
+		for (size_t k = 0; k < C; k++)
+			if (!held[k])
+				active[n_active++] = (uint32_t)k;
+		for (size_t i = 0; i < n; i++)
+			if (fold_of[i] != (size_t)f && !held[d->label[i]])
+				train[n_train++] = i;
+		if (n_active < 2 || !n_train)
+			continue;
+		memset(w, 0, d->n_rows * C * sizeof *w);
+		memset(bias, 0, C * sizeof *bias);
+		sgd(d, train, n_train, active, n_active, epochs, seed + (uint64_t)f + 1, w, bias);
+		for (size_t i = 0; i < n; i++) {
+			if (fold_of[i] != (size_t)f)
+				continue;
+			float *lg = xmalloc(C * sizeof *lg);
+			score_rows(w, bias, C, d->rows + d->off[i], d->cnt[i], lg);
+			for (size_t k = 0; k < C; k++)
+				if (held[k])
+					lg[k] = -INFINITY;
+			h[n_h].logits = lg;
+			h[n_h].truth = d->label[i];
+			h[n_h].unseen = held[d->label[i]];
+			n_h++;
+		}
+	}
+	*temperature = n_h ? fit_temperature(h, n_h, C) : 1.0f;
+	*threshold = n_h ? pick_threshold(h, n_h, C, d->oos, *temperature) : 0.0f;
+	for (size_t i = 0; i < n_h; i++)
+		free(h[i].logits);
+	free(h);
+	free(w);
+	free(bias);
+	free(train);
+	free(active);
+	free(held);
+	free(cls);
+	free(order);
+	free(fold_of);
+}
+
+intent_model *intent_train(const struct intent_example *ex, size_t n,
+                           const struct intent_train_options *opt, char **err)
+{
+	struct intent_train_options o = {0};
+	if (opt)
+		o = *opt;
+	int epochs = o.epochs > 0 ? o.epochs : defaults.epochs;
+	int folds = o.folds > 0 ? o.folds : defaults.folds;
+	if (!n) {
+		if (err)
+			*err = xstrdup("no training examples");
+		return NULL;
+	}
+	intent_model *m = xcalloc(1, sizeof *m);
+	m->labels = collect_labels(ex, n, &m->n_labels);
+	if (m->n_labels < 2) {
+		if (err)
+			*err = xasprintf("training needs at least two intents, found %zu", m->n_labels);
+		intent_model_free(m);
+		return NULL;
+	}
+	struct dataset d;
+	dataset_build(&d, ex, n, m->labels, m->n_labels, &m->table);
+	m->oos = d.oos;
+	m->n_rows = d.n_rows;
+	size_t C = m->n_labels;
+
+	m->temperature = 1.0f;
+	m->threshold = 0.0f;
+	if (folds > 1 && n >= (size_t)folds * 2)
+		cross_validate(&d, folds, epochs, o.seed, &m->temperature, &m->threshold);
+
+	size_t nw = m->n_rows * C;
+	m->w = xcalloc(nw ? nw : 1, sizeof *m->w);
+	m->bias = xcalloc(C, sizeof *m->bias);
+	size_t *idx = xmalloc(n * sizeof *idx);
+	uint32_t *active = xmalloc(C * sizeof *active);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	for (size_t k = 0; k < C; k++)
+		active[k] = (uint32_t)k;
+	sgd(&d, idx, n, active, C, epochs, o.seed, m->w, m->bias);
+	free(idx);
+	free(active);
+
+	m->row_keys = xmalloc((m->n_rows ? m->n_rows : 1) * sizeof *m->row_keys);
+	for (size_t j = 0; j <= m->table.mask; j++)
+		if (m->table.keys[j])
+			m->row_keys[m->table.rows[j]] = m->table.keys[j];
+	dataset_release(&d);
+	return m;
+}
+
+/* ------------------------------------------------------------ model I/O */
+
+static uint64_t fnv1a(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void put_u32(struct buf *b, uint32_t v)
+{
+	unsigned char c[4] = {v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >> 24) & 0xff};
+	buf_add(b, c, 4);
+}
+
+static void put_u64(struct buf *b, uint64_t v)
+{
+	put_u32(b, (uint32_t)v);
+	put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void put_f32(struct buf *b, float f)
+{
+	uint32_t v;
+	memcpy(&v, &f, 4);
+	put_u32(b, v);
+}
+
+int intent_model_save(const intent_model *m, const char *path, char **err)
+{
+	struct buf b;
+	buf_init(&b);
+	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	FILE *fp = NULL;
+	int rc = -1;
+	buf_add(&b, MODEL_MAGIC, 8);
+	put_u32(&b, MODEL_VERSION);
+	put_u32(&b, (uint32_t)m->n_labels);
+	for (size_t i = 0; i < m->n_labels; i++) {
+		size_t len = strlen(m->labels[i]);
+		put_u32(&b, (uint32_t)len);
+		buf_add(&b, m->labels[i], len);
+	}
+	put_u32(&b, m->oos);
+	put_f32(&b, m->temperature);
+	put_f32(&b, m->threshold);
+	put_u64(&b, (uint64_t)m->n_rows);
+	for (size_t r = 0; r < m->n_rows; r++)
+		put_u64(&b, m->row_keys[r]);
+	for (size_t k = 0; k < m->n_labels; k++)
+		put_f32(&b, m->bias[k]);
+	for (size_t i = 0; i < m->n_rows * m->n_labels; i++)
+		put_f32(&b, m->w[i]);
+	put_u64(&b, fnv1a((const unsigned char *)b.s, b.len));
+
+	fp = fopen(tmp, "wb");
+	if (!fp) {
+		if (err)
+			*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
+		goto cleanup;
+	}
+	if (fwrite(b.s, 1, b.len, fp) != b.len || fclose(fp) != 0) {
+		fp = NULL;
+		if (err)
+			*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
+		remove(tmp);
+		goto cleanup;
+	}
+	fp = NULL;
+	if (rename(tmp, path) != 0) {
+		if (err)
+			*err = xasprintf("cannot rename %s to %s: %s", tmp, path, strerror(errno));
+		remove(tmp);
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	if (fp)
+		fclose(fp);
+	free(tmp);
+	buf_release(&b);
+	return rc;
+}
+
+/* A bounds-checked little-endian reader over the file's bytes. */
+struct reader {
+	const unsigned char *p;
+	size_t len, pos;
+	bool bad;
+};
+
+static const unsigned char *take(struct reader *r, size_t n)
+{
+	if (r->bad || n > r->len - r->pos) {
+		r->bad = true;
+		return NULL;
+	}
+	const unsigned char *p = r->p + r->pos;
+	r->pos += n;
+	return p;
+}
+
+static uint32_t get_u32(struct reader *r)
+{
+	const unsigned char *c = take(r, 4);
+	if (!c)
+		return 0;
+	return (uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)c[3] << 24;
+}
+
+static uint64_t get_u64(struct reader *r)
+{
+	uint64_t lo = get_u32(r);
+	return lo | (uint64_t)get_u32(r) << 32;
+}
+
+static float get_f32(struct reader *r)
+{
+	uint32_t v = get_u32(r);
+	float f;
+	memcpy(&f, &v, 4);
+	return f;
+}
+
+static int read_file(const char *path, unsigned char **out, size_t *len, char **err)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b;
+	buf_init(&b);
+	if (!fp) {
+		if (err)
+			*err = xasprintf("cannot open model %s: %s", path, strerror(errno));
+		buf_release(&b);
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	int failed = ferror(fp);
+	fclose(fp);
+	if (failed) {
+		if (err)
+			*err = xasprintf("cannot read model %s", path);
+		buf_release(&b);
+		return -1;
+	}
+	*len = b.len;
+	*out = (unsigned char *)buf_detach(&b);
+	return 0;
+}
+
+static int parse_model(intent_model *m, struct reader *r, const char *path, char **err)
+{
+	m->n_labels = get_u32(r);
+	if (r->bad || m->n_labels < 2 || m->n_labels > MAX_LABELS)
+		goto corrupt;
+	m->labels = xcalloc(m->n_labels, sizeof *m->labels);
+	for (size_t i = 0; i < m->n_labels; i++) {
+		uint32_t len = get_u32(r);
+		const unsigned char *s = len <= MAX_LABEL_LEN ? take(r, len) : NULL;
+		if (!s)
+			goto corrupt;
+		m->labels[i] = xstrndup((const char *)s, len);
+	}
+	m->oos = get_u32(r);
+	m->temperature = get_f32(r);
+	m->threshold = get_f32(r);
+	uint64_t rows = get_u64(r);
+	if (r->bad || (m->oos != NO_CLASS && m->oos >= m->n_labels) || !(m->temperature > 0) ||
+	    !(m->threshold >= 0 && m->threshold <= 1))
+		goto corrupt;
+	/* each row needs 8 bytes of key and 4 per class: bound it by the file */
+	if (rows > (r->len - r->pos) / (8 + 4 * (uint64_t)m->n_labels))
+		goto corrupt;
+	m->n_rows = (size_t)rows;
+	m->row_keys = xmalloc((m->n_rows ? m->n_rows : 1) * sizeof *m->row_keys);
+	ftable_init(&m->table, m->n_rows);
+	for (size_t i = 0; i < m->n_rows; i++) {
+		m->row_keys[i] = get_u64(r);
+		if (!m->row_keys[i] || ftable_get(&m->table, m->row_keys[i]) != NO_CLASS)
+			goto corrupt;
+		ftable_put_new(&m->table, m->row_keys[i], (uint32_t)i);
+	}
+	m->bias = xmalloc(m->n_labels * sizeof *m->bias);
+	for (size_t k = 0; k < m->n_labels; k++)
+		m->bias[k] = get_f32(r);
+	size_t nw = m->n_rows * m->n_labels;
+	m->w = xmalloc((nw ? nw : 1) * sizeof *m->w);
+	for (size_t i = 0; i < nw; i++)
+		m->w[i] = get_f32(r);
+	if (r->bad || r->pos != r->len)
+		goto corrupt;
+	return 0;
+corrupt:
+	if (err)
+		*err = xasprintf("model %s is corrupt", path);
+	return -1;
+}
+
+intent_model *intent_model_load(const char *path, char **err)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	intent_model *m = NULL;
+	if (read_file(path, &data, &len, err) < 0)
+		goto cleanup;
+	if (len < 8 + 4 + 8 || memcmp(data, MODEL_MAGIC, 8) != 0) {
+		if (err)
+			*err = xasprintf("%s is not a clerk intent model", path);
+		goto cleanup;
+	}
+	struct reader r = {data, len - 8, 8, false};
+	uint32_t version = get_u32(&r);
+	if (version != MODEL_VERSION) {
+		if (err)
+			*err = xasprintf("model %s has format version %u; this clerk reads version %u "
+			                 "(retrain it with clerk train)", path, version, MODEL_VERSION);
+		goto cleanup;
+	}
+	struct reader sum = {data, len, len - 8, false};
+	if (get_u64(&sum) != fnv1a(data, len - 8)) {
+		if (err)
+			*err = xasprintf("model %s is corrupt (checksum mismatch)", path);
+		goto cleanup;
+	}
+	m = xcalloc(1, sizeof *m);
+	if (parse_model(m, &r, path, err) < 0) {
+		intent_model_free(m);
+		m = NULL;
+	}
+cleanup:
+	free(data);
+	return m;
+}

@@ -1,0 +1,86 @@
+/*
+ * intent: a trainable intent classifier. Multinomial logistic regression
+ * (softmax) over hashed sparse features of the utterance: folded words, their
+ * Snowball stems, word bigrams and character n-grams with word boundaries.
+ *
+ * An intent_model is trained from labelled examples with intent_train() or
+ * read from a file with intent_model_load(); once built it is immutable, so
+ * one model may be shared by many threads. Classification needs scratch
+ * space (the stemmer keeps state, the scores need a buffer): each thread
+ * passes its own intent_scratch, or NULL to have one made for the call.
+ *
+ * Out-of-scope: training rows labelled "oos" or "out_of_scope" train one
+ * class whose label is reported as "out_of_scope"; in addition, a confidence
+ * threshold chosen by cross-validation inside intent_train() (holding out
+ * whole intents when there are no oos rows) turns unsure answers into
+ * "out_of_scope".
+ *
+ * Model files are little-endian, start with a magic and a format version,
+ * and end with a checksum over everything before it; a corrupt file or one
+ * of another version is rejected with a message.
+ *
+ * Pure C: no SQLite, no curses. Errors come back as 0 / -1 (or NULL) with a
+ * heap message in *err (the caller frees it; err may be NULL).
+ */
+#ifndef CLERK_INTENT_H
+#define CLERK_INTENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define INTENT_OUT_OF_SCOPE "out_of_scope"
+
+typedef struct intent_model intent_model;
+typedef struct intent_scratch intent_scratch;
+
+struct intent_example {
+	const char *text;   /* any bytes, NUL-terminated */
+	const char *intent; /* label; "oos" and "out_of_scope" mean out of scope */
+};
+
+struct intent_train_options {
+	uint64_t seed;   /* same seed, same data: same model, byte for byte */
+	int epochs;      /* 0: the default */
+	int folds;       /* cross-validation folds for the threshold; 0: default, 1: none */
+};
+
+/* Trains a model on n examples. opt may be NULL for the defaults. Returns
+ * the model (caller frees it with intent_model_free()), or NULL with *err set
+ * when the data cannot train a model (no rows, fewer than two classes). */
+intent_model *intent_train(const struct intent_example *ex, size_t n,
+                           const struct intent_train_options *opt, char **err);
+
+/* Writes the model to path (replacing it atomically). 0 or -1 with *err. */
+int intent_model_save(const intent_model *m, const char *path, char **err);
+
+/* Reads a model file. NULL with *err when the file is missing, truncated,
+ * corrupt or of another format version. */
+intent_model *intent_model_load(const char *path, char **err);
+
+void intent_model_free(intent_model *m);
+
+/* Number of labels the model knows (out_of_scope included when trained) and
+ * the i-th label; the strings belong to the model. */
+size_t intent_model_n_labels(const intent_model *m);
+const char *intent_model_label(const intent_model *m, size_t i);
+
+/* The confidence under which an answer becomes out_of_scope. */
+double intent_model_threshold(const intent_model *m);
+
+/* Scratch space for one thread; free with intent_scratch_free(). */
+intent_scratch *intent_scratch_new(void);
+void intent_scratch_free(intent_scratch *s);
+
+/* Classifies text (any bytes; time linear in its length). Returns the label
+ * (owned by the model) or INTENT_OUT_OF_SCOPE, and its calibrated
+ * probability in *confidence (may be NULL). s may be NULL: a scratch is then
+ * made and freed inside the call (slower). Never fails. */
+const char *intent_classify(const intent_model *m, intent_scratch *s,
+                            const char *text, double *confidence);
+
+/* Like intent_classify() without the threshold: the most likely trained
+ * label and its probability. */
+const char *intent_classify_raw(const intent_model *m, intent_scratch *s,
+                                const char *text, double *confidence);
+
+#endif
