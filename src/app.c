@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "catalog/import.h"
+#include "catalog/orders.h"
+#include "catalog/promotions.h"
 #include "common/xalloc.h"
 
 char *app_asset_path(const char *relative)
@@ -29,6 +33,17 @@ static int seed_demo(catalog *c, char **err)
 	o.orders = true;
 	rc = import_run(c, orders, &o, &st, err);
 	free(orders);
+	if (rc < 0)
+		return -1;
+	/* Shipment events and promotions are optional side tables. */
+	char *shipments = app_asset_path("catalog/shipments.csv");
+	if (access(shipments, R_OK) == 0)
+		rc = orders_import_shipments(c, shipments, err);
+	free(shipments);
+	char *promotions = app_asset_path("catalog/promotions.csv");
+	if (rc == 0 && access(promotions, R_OK) == 0)
+		rc = promotions_import(c, promotions, err);
+	free(promotions);
 	return rc;
 }
 
