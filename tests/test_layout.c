@@ -1,0 +1,267 @@
+/* Unit tests for src/layout.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/layout.h"
+
+static bool inside(struct rect r, int cols, int rows)
+{
+	return r.y >= 0 && r.x >= 0 && r.y + r.h <= rows && r.x + r.w <= cols;
+}
+
+static bool overlap(struct rect a, struct rect b)
+{
+	if (!a.h || !a.w || !b.h || !b.w)
+		return false;
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static void check_layout(int cols, int rows, bool kiosk)
+{
+	struct layout l;
+	layout_compute(cols, rows, kiosk, &l);
+	assert_false(l.too_small);
+	struct rect all[] = {l.title, l.cart, l.chat, l.results, l.chips, l.input, l.hint};
+	size_t n = sizeof all / sizeof all[0];
+	for (size_t i = 0; i < n; i++) {
+		assert_true(inside(all[i], cols, rows));
+		for (size_t j = i + 1; j < n; j++)
+			assert_false(overlap(all[i], all[j]));
+	}
+	assert_true(l.chat.h >= 2);
+	assert_true(l.results.h >= 2);
+	assert_int_equal(l.input.h, 1);
+	assert_int_equal(l.input.w, cols);
+	assert_int_equal(l.cart.h, 1); /* the cart line is always there */
+	assert_true(l.cart.w >= 16);
+}
+
+static void test_layout_sizes(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = {{40, 12}, {40, 13}, {80, 24}, {100, 30}, {89, 40},
+	                               {90, 20}, {200, 60}, {500, 200}};
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		check_layout(sizes[i][0], sizes[i][1], false);
+		check_layout(sizes[i][0], sizes[i][1], true);
+	}
+}
+
+static void test_layout_wide_and_narrow(void **state)
+{
+	(void)state;
+	struct layout l;
+	layout_compute(100, 30, false, &l);
+	assert_true(l.side_by_side);
+	assert_int_equal(l.results.y, l.chat.y);
+	assert_true(l.results.x > l.chat.x + l.chat.w - 1);
+	assert_int_equal(l.hint.h, 1);
+	layout_compute(80, 24, false, &l);
+	assert_false(l.side_by_side);
+	assert_true(l.results.y > l.chat.y);
+	struct layout k;
+	layout_compute(100, 30, true, &k);
+	layout_compute(100, 30, false, &l);
+	assert_true(k.results.w > l.results.w); /* kiosk: bigger cards */
+	layout_compute(40, 12, false, &l);
+	assert_int_equal(l.hint.h, 0); /* no room for the key help */
+}
+
+static void test_layout_too_small(void **state)
+{
+	(void)state;
+	struct layout l;
+	layout_compute(39, 30, false, &l);
+	assert_true(l.too_small);
+	layout_compute(100, 11, true, &l);
+	assert_true(l.too_small);
+	layout_compute(0, 0, false, &l);
+	assert_true(l.too_small);
+}
+
+static void check_fit(const char *in, int width, bool ascii, const char *want)
+{
+	char *got = layout_fit(in, width, ascii);
+	assert_string_equal(got, want);
+	assert_true(layout_width(got) <= width);
+	free(got);
+}
+
+static void test_fit_by_display_width(void **state)
+{
+	(void)state;
+	check_fit("short", 10, false, "short");
+	check_fit("exactly10!", 10, false, "exactly10!");
+	check_fit("a longer product name", 10, false, "a longer\xe2\x80\xa6");
+	check_fit("a longer product name", 10, true, "a longe...");
+	/* wide characters: 日本語 is 6 columns; one does not fit in half */
+	check_fit("日本語テキスト", 6, false, "日本\xe2\x80\xa6");
+	check_fit("日本語", 6, false, "日本語");
+	check_fit("日本語", 1, false, "");
+	/* combining marks take no column and stay with their letter */
+	check_fit("cafe\xcc\x81 au lait", 5, false, "cafe\xcc\x81\xe2\x80\xa6");
+	check_fit("x", 0, false, "");
+	check_fit(NULL, 5, false, "");
+}
+
+static void test_fit_sanitizes(void **state)
+{
+	(void)state;
+	check_fit("Phone\x1b[2J\x1b]0;owned\x07 X", 20, false, "Phone X");
+	check_fit("a\nb\tc", 20, false, "a b c");
+}
+
+static void test_wrap(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	char **l = layout_wrap("the quick brown fox jumps over the lazy dog", 10, &n);
+	assert_int_equal(n, 5);
+	assert_string_equal(l[0], "the quick");
+	assert_string_equal(l[1], "brown fox");
+	assert_string_equal(l[4], "dog");
+	for (size_t i = 0; i < n; i++)
+		assert_true(layout_width(l[i]) <= 10);
+	layout_lines_free(l, n);
+
+	l = layout_wrap("line one\n\nsupercalifragilistic", 8, &n);
+	assert_int_equal(n, 5);
+	assert_string_equal(l[0], "line one");
+	assert_string_equal(l[1], "");
+	assert_string_equal(l[2], "supercal");
+	assert_string_equal(l[3], "ifragili");
+	assert_string_equal(l[4], "stic");
+	layout_lines_free(l, n);
+
+	l = layout_wrap("日本語のテキスト", 5, &n);
+	assert_int_equal(n, 4);
+	assert_string_equal(l[0], "日本");
+	layout_lines_free(l, n);
+
+	l = layout_wrap("", 5, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(l[0], "");
+	layout_lines_free(l, n);
+
+	l = layout_wrap("x\x1b[31my", 5, &n);
+	assert_string_equal(l[0], "xy");
+	layout_lines_free(l, n);
+}
+
+static void test_stars_price_stock(void **state)
+{
+	(void)state;
+	char s[64];
+	layout_stars(4.5, false, s, sizeof s);
+	assert_string_equal(s, "★★★★½");
+	layout_stars(3.2, false, s, sizeof s);
+	assert_string_equal(s, "★★★☆☆");
+	layout_stars(4.8, true, s, sizeof s);
+	assert_string_equal(s, "*****");
+	layout_stars(-3, true, s, sizeof s);
+	assert_string_equal(s, ".....");
+	layout_stars(0.3, true, s, sizeof s);
+	assert_string_equal(s, "+....");
+	assert_int_equal(layout_width("★★★★½"), 5);
+
+	layout_price(5999, true, "USD", s, sizeof s);
+	assert_string_equal(s, "$59.99");
+	layout_price(129999, true, NULL, s, sizeof s);
+	assert_string_equal(s, "$1,299.99");
+	layout_price(1250, true, "EUR", s, sizeof s);
+	assert_string_equal(s, "€12.50");
+	layout_price(1000000, true, "JPY", s, sizeof s);
+	assert_string_equal(s, "¥10,000");
+	layout_price(1250, true, "CHF", s, sizeof s);
+	assert_string_equal(s, "12.50 CHF");
+	layout_price(0, false, "USD", s, sizeof s);
+	assert_string_equal(s, "-");
+
+	assert_string_equal(layout_stock(true, 0, s, sizeof s), "Out of stock");
+	assert_string_equal(layout_stock(true, 3, s, sizeof s), "Only 3 left");
+	assert_string_equal(layout_stock(true, 40, s, sizeof s), "In stock");
+	assert_string_equal(layout_stock(false, 40, s, sizeof s), "");
+}
+
+static void test_card(void **state)
+{
+	(void)state;
+	struct reply_product p = {
+		.id = "42", .name = "Samsung Galaxy S21 5G 128GB Phantom Gray \x1b[31mUnlocked",
+		.brand = "Samsung", .price_cents = 79999, .has_price = true, .currency = "USD",
+		.rating = 4.5, .has_rating = true, .stock = 2, .has_stock = true,
+	};
+	char *lines[LAYOUT_CARD_MAX_LINES];
+	size_t n = layout_card(&p, 3, 30, false, lines, LAYOUT_CARD_MAX_LINES);
+	assert_int_equal(n, 4);
+	assert_true(strncmp(lines[0], "3. Samsung Galaxy", 17) == 0);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(layout_width(lines[i]) <= 30);
+		assert_null(strchr(lines[i], '\x1b'));
+	}
+	assert_string_equal(lines[2], "   Samsung · $799.99");
+	assert_string_equal(lines[3], "   ★★★★½ 4.5 · Only 2 left");
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+
+	/* three lines: the name keeps one */
+	n = layout_card(&p, 1, 30, true, lines, 3);
+	assert_int_equal(n, 3);
+	assert_true(strstr(lines[0], "...") != NULL);
+	assert_string_equal(lines[2], "   ****+ 4.5 - Only 2 left");
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+
+	struct reply_product bare = {.id = "1", .name = "Cable"};
+	n = layout_card(&bare, 1, 30, false, lines, LAYOUT_CARD_MAX_LINES);
+	assert_int_equal(n, 3); /* a short name takes one line */
+	assert_string_equal(lines[0], "1. Cable");
+	assert_string_equal(lines[1], "   -");
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+}
+
+static void test_compare_widths(void **state)
+{
+	(void)state;
+	char *names[] = {"Phone A", "A phone with a very long name indeed", "日本"};
+	char *labels[] = {"price", "battery capacity"};
+	char *r0[] = {"$10.00", "$20.00", "$5"};
+	char *r1[] = {"4000 mAh", "", "5000 mAh"};
+	char **cells[] = {r0, r1};
+	bool differs[] = {true, true};
+	struct reply_compare c = {3, names, 2, labels, cells, differs, NULL};
+	int label_w, w[3];
+	layout_compare_widths(&c, 20, &label_w, w);
+	assert_int_equal(label_w, 16);
+	assert_int_equal(w[0], 8);
+	assert_int_equal(w[1], 20);
+	assert_int_equal(w[2], 8);
+	assert_int_equal(layout_compare_fit(w, 3, label_w, 100, 0), 3);
+	assert_int_equal(layout_compare_fit(w, 3, label_w, 50, 0), 2);
+	assert_int_equal(layout_compare_fit(w, 3, label_w, 50, 1), 2);
+	assert_int_equal(layout_compare_fit(w, 3, label_w, 20, 1), 1); /* always one */
+	assert_int_equal(layout_compare_fit(w, 3, label_w, 50, 3), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout_sizes),
+		cmocka_unit_test(test_layout_wide_and_narrow),
+		cmocka_unit_test(test_layout_too_small),
+		cmocka_unit_test(test_fit_by_display_width),
+		cmocka_unit_test(test_fit_sanitizes),
+		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_stars_price_stock),
+		cmocka_unit_test(test_card),
+		cmocka_unit_test(test_compare_widths),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
