@@ -3,7 +3,7 @@
  * classification speed of the intent classifier on one core.
  *
  *   bench_intent --train FILE --test FILE [--hold-out N] [--seed N]
- *                [--fasttext-dir DIR]
+ *                [--per-intent N] [--curve] [--fasttext-dir DIR]
  *
  * --hold-out N removes N intents (a seeded choice) from training: their test
  * rows must then come out as out_of_scope, which simulates a corpus with
@@ -130,15 +130,25 @@ static void linear_time(const intent_model *m, intent_scratch *s)
 int main(int argc, char **argv)
 {
 	const char *train_path = NULL, *test_path = NULL, *ft_dir = NULL;
-	size_t hold = 0;
+	size_t hold = 0, per_intent = 0;
+	bool curve = false;
 	struct intent_train_options o = {0};
-	for (int i = 1; i + 1 < argc; i += 2) {
+	for (int i = 1; i < argc; i += 2) {
+		if (!strcmp(argv[i], "--curve")) {
+			curve = true;
+			i--;
+			continue;
+		}
+		if (i + 1 >= argc)
+			break;
 		if (!strcmp(argv[i], "--train"))
 			train_path = argv[i + 1];
 		else if (!strcmp(argv[i], "--test"))
 			test_path = argv[i + 1];
 		else if (!strcmp(argv[i], "--hold-out"))
 			hold = (size_t)atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--per-intent"))
+			per_intent = (size_t)atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--seed"))
 			o.seed = (uint64_t)atoll(argv[i + 1]);
 		else if (!strcmp(argv[i], "--epochs"))
@@ -150,7 +160,7 @@ int main(int argc, char **argv)
 	}
 	if (!train_path || !test_path) {
 		fprintf(stderr, "usage: bench_intent --train FILE --test FILE [--hold-out N] [--seed N] "
-		                "[--fasttext-dir DIR]\n");
+		                "[--per-intent N] [--curve] [--fasttext-dir DIR]\n");
 		return 2;
 	}
 	struct intent_csv train = {0}, test = {0};
@@ -163,9 +173,28 @@ int main(int argc, char **argv)
 	char **h = pick_held_out(&train, hold, (unsigned)o.seed + 1, &n_h);
 	struct intent_example *tr = xmalloc((train.n ? train.n : 1) * sizeof *tr);
 	size_t n_tr = 0;
+	/* a seeded random order, so that --per-intent takes a random sample */
+	size_t *order = xmalloc((train.n ? train.n : 1) * sizeof *order);
 	for (size_t i = 0; i < train.n; i++)
-		if (!held(h, n_h, train.ex[i].intent))
+		order[i] = i;
+	for (size_t i = train.n; per_intent && i > 1; i--) {
+		size_t j = (size_t)rand() % i, t = order[i - 1];
+		order[i - 1] = order[j];
+		order[j] = t;
+	}
+	for (size_t oi = 0; oi < train.n; oi++) {
+		size_t i = order[oi];
+		if (held(h, n_h, train.ex[i].intent))
+			continue;
+		/* --per-intent N keeps N random rows of each intent: a smaller,
+		 * harder training set */
+		size_t seen = 0;
+		for (size_t j = 0; per_intent && j < n_tr; j++)
+			seen += !strcmp(tr[j].intent, train.ex[i].intent);
+		if (!per_intent || seen < per_intent)
 			tr[n_tr++] = train.ex[i];
+	}
+	free(order);
 	if (ft_dir && dump_fasttext(ft_dir, tr, n_tr, &test, h, n_h) < 0) {
 		fprintf(stderr, "bench_intent: cannot write to %s\n", ft_dir);
 		return 1;
@@ -180,11 +209,22 @@ int main(int argc, char **argv)
 	}
 	intent_scratch *s = intent_scratch_new();
 	size_t n_in = 0, ok_in = 0, ok_raw = 0, n_oos = 0, ok_oos = 0;
+	enum { STEPS = 20 };
+	size_t curve_in[STEPS] = {0}, curve_oos[STEPS] = {0};
 	for (size_t i = 0; i < test.n; i++) {
 		const char *truth = test.ex[i].intent;
 		const char *got = intent_classify(m, s, test.ex[i].text, NULL);
-		const char *raw = intent_classify_raw(m, s, test.ex[i].text, NULL);
-		if (is_oos(truth) || held(h, n_h, truth)) {
+		double p;
+		const char *raw = intent_classify_raw(m, s, test.ex[i].text, &p);
+		bool oos_truth = is_oos(truth) || held(h, n_h, truth);
+		for (int g = 0; g < STEPS; g++) {
+			bool says_oos = !strcmp(raw, INTENT_OUT_OF_SCOPE) || p < (double)g / STEPS;
+			if (oos_truth)
+				curve_oos[g] += says_oos;
+			else
+				curve_in[g] += !says_oos && !strcmp(raw, truth);
+		}
+		if (oos_truth) {
 			n_oos++;
 			ok_oos += !strcmp(got, INTENT_OUT_OF_SCOPE);
 		} else {
@@ -210,6 +250,13 @@ int main(int argc, char **argv)
 	       n_oos ? 100.0 * (double)ok_oos / (double)n_oos : 0, intent_model_threshold(m));
 	printf("clerk: training %.2f s, classification %.0f utterances/s (one core)\n", train_s,
 	       (double)done / elapsed);
+	if (curve) {
+		printf("threshold curve (threshold: in-scope accuracy / OOS recall):\n");
+		for (int g = 0; g < STEPS; g++)
+			printf("  %.2f: %.2f / %.2f\n", (double)g / STEPS,
+			       n_in ? 100.0 * (double)curve_in[g] / (double)n_in : 0,
+			       n_oos ? 100.0 * (double)curve_oos[g] / (double)n_oos : 0);
+	}
 	linear_time(m, s);
 
 	intent_scratch_free(s);
