@@ -186,6 +186,13 @@ static size_t fold_cp(int32_t cp, int32_t *out)
 		out[0] = (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
 		return 1;
 	}
+	/* symbols stay whole so they separate words: NFKC would turn the
+	 * trade mark sign into the letters "tm" and glue them to the brand */
+	utf8proc_category_t cat = utf8proc_category(cp);
+	if (cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO) {
+		out[0] = cp;
+		return 1;
+	}
 	int boundclass = UTF8PROC_BOUNDCLASS_START;
 	utf8proc_ssize_t k = utf8proc_decompose_char(cp, out, FOLD_MAX, FOLD_OPTIONS, &boundclass);
 	if (k < 0 || k > FOLD_MAX)

@@ -54,6 +54,7 @@ static void test_fold_case_and_accents(void **state)
 	expect(t, "Café CRÈME brûlée", "cafe creme brulee");
 	expect(t, "ＦＵＬＬ width", "full width");   /* NFKC */
 	expect(t, "Straße", "strasse");               /* case folding */
+	expect(t, "Dynex™ Apple® iPhone®", "dynex apple iphone"); /* symbols separate */
 	char *f = token_fold("Ça Va–Bien", strlen("Ça Va–Bien"));
 	assert_string_equal(f, "ca va-bien");
 	free(f);

@@ -1,0 +1,822 @@
+/*
+ * search.c: from shopper text to ranked, filtered products.
+ *
+ * search_plan_build() turns text into groups of alternatives (see
+ * search.h); search_run() runs the plan's expression through FTS5 with
+ * clerk_rank (search_rank.c), joins the matching rowids to products for the
+ * filters, and relaxes to any-word matching when all words together find
+ * nothing.
+ */
+#include "catalog/search_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+
+/* Words shorter than this (in bytes) are never spelling-corrected. */
+#define MIN_CORRECT_LEN 3
+/* A known word this rare may still be a typo of a much more common one. */
+#define RARE_DOCS 2
+
+void search_query_init(struct search_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->price_min = -1;
+	q->price_max = -1;
+	q->limit = 10;
+}
+
+const char search_filter_sql[] =
+	" AND (?2 IS NULL OR p.price_cents >= ?2)"
+	" AND (?3 IS NULL OR p.price_cents <= ?3)"
+	" AND (?4 IS NULL OR p.brand_id IN (SELECT id FROM brands WHERE name = ?4))"
+	" AND (?5 IS NULL OR p.brand_id IS NULL"
+	"      OR p.brand_id NOT IN (SELECT id FROM brands WHERE name = ?5))"
+	" AND (?6 IS NULL OR p.category_id IN (SELECT d.id FROM categories a, categories d"
+	"      WHERE (a.name = ?6 COLLATE NOCASE OR a.path = ?6)"
+	"        AND (d.id = a.id OR substr(d.path, 1, length(a.path) + 3) = a.path || ' > '"
+	"             COLLATE NOCASE)))"
+	" AND (?7 IS NULL OR p.rating >= ?7)"
+	" AND (?8 = 0 OR p.stock IS NULL OR p.stock > 0)";
+
+static const char *const order_sql[SEARCH_N_SORTS] = {
+	[SEARCH_SORT_RELEVANCE] = " ORDER BY score DESC, p.popularity DESC, p.id",
+	[SEARCH_SORT_PRICE_ASC] = " ORDER BY p.price_cents IS NULL, p.price_cents, score DESC, p.id",
+	[SEARCH_SORT_PRICE_DESC] =
+		" ORDER BY p.price_cents IS NULL, p.price_cents DESC, score DESC, p.id",
+	[SEARCH_SORT_RATING] =
+		" ORDER BY p.rating IS NULL, p.rating DESC, p.review_count DESC, score DESC, p.id",
+	[SEARCH_SORT_POPULARITY] = " ORDER BY p.popularity DESC, score DESC, p.id",
+};
+
+/* ?1 the MATCH expression, ?9 the phrase groups, ?10 relaxed. The rowids
+ * are materialized first so that filters never enter the FTS5 scan. */
+static const char match_sql[] =
+	"WITH m AS MATERIALIZED (SELECT rowid AS id, clerk_rank(product_fts, ?9, ?10) AS score"
+	" FROM product_fts WHERE product_fts MATCH ?1)"
+	" SELECT p.id, m.score AS score, count(*) OVER () FROM m JOIN products p ON p.id = m.id"
+	" WHERE 1";
+static const char browse_sql[] =
+	"SELECT p.id, 0.0 AS score, count(*) OVER () FROM products p WHERE ?1 IS NULL";
+static const char limit_sql[] = " LIMIT ?11 OFFSET ?12";
+
+void search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
+{
+	if (q->price_min >= 0)
+		sqlite3_bind_int64(st, 2, q->price_min);
+	else
+		sqlite3_bind_null(st, 2);
+	if (q->price_max >= 0)
+		sqlite3_bind_int64(st, 3, q->price_max);
+	else
+		sqlite3_bind_null(st, 3);
+	catalog_bind_text(st, 4, q->brand && *q->brand ? q->brand : NULL);
+	catalog_bind_text(st, 5, q->exclude_brand && *q->exclude_brand ? q->exclude_brand : NULL);
+	catalog_bind_text(st, 6, q->category && *q->category ? q->category : NULL);
+	if (q->min_rating > 0)
+		sqlite3_bind_double(st, 7, q->min_rating);
+	else
+		sqlite3_bind_null(st, 7);
+	sqlite3_bind_int(st, 8, q->in_stock ? 1 : 0);
+}
+
+static char *assets_file(const char *name)
+{
+	const char *dir = getenv("CLERK_ASSETS");
+	if (!dir || !*dir)
+		dir = CLERK_ASSETS_DIR;
+	return xasprintf("%s/%s", dir, name);
+}
+
+searcher *search_new(catalog *c, const char *language, const char *synonyms_path, char **err)
+{
+	searcher *s = xcalloc(1, sizeof *s);
+	char *bundled = NULL;
+	s->c = c;
+	s->tok = tokenizer_new(language ? language : "english", err);
+	if (!s->tok)
+		goto fail;
+	s->syn = synonyms_new(s->tok);
+	if (synonyms_path) {
+		if (synonyms_load_file(s->syn, synonyms_path, err) < 0)
+			goto fail;
+	} else {
+		bundled = assets_file("synonyms.txt");
+		synonyms_load_file(s->syn, bundled, NULL); /* optional */
+	}
+	if (search_rank_register(c->db, err) < 0)
+		goto fail;
+	if (sqlite3_exec(c->db,
+	                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.clerk_vocab"
+	                 " USING fts5vocab(main, product_fts, row)",
+	                 NULL, NULL, NULL) != SQLITE_OK) {
+		catalog_fail(c, err, "opening the search vocabulary");
+		goto fail;
+	}
+	s->term_docs = catalog_prepare(c, "SELECT doc FROM temp.clerk_vocab WHERE term = ?1", err);
+	s->hit_info = catalog_prepare(
+		c,
+		"SELECT p.source_id, p.name, b.name, cat.path, p.price_cents, p.currency,"
+		" p.rating, p.stock FROM products p LEFT JOIN brands b ON b.id = p.brand_id"
+		" LEFT JOIN categories cat ON cat.id = p.category_id WHERE p.id = ?1",
+		err);
+	if (!s->term_docs || !s->hit_info)
+		goto fail;
+	free(bundled);
+	return s;
+fail:
+	free(bundled);
+	search_free(s);
+	return NULL;
+}
+
+void search_free(searcher *s)
+{
+	if (!s)
+		return;
+	sqlite3_finalize(s->term_docs);
+	sqlite3_finalize(s->hit_info);
+	for (int b = 0; b < 2; b++)
+		for (int i = 0; i < SEARCH_N_SORTS; i++)
+			sqlite3_finalize(s->run[b][i]);
+	synonyms_free(s->syn);
+	spell_free(s->dict);
+	tokenizer_free(s->tok);
+	free(s);
+}
+
+/* ---- the plan ---- */
+
+/* Number of products whose index holds term; -1 on error. */
+static int64_t term_docs(searcher *s, const char *term, size_t len)
+{
+	sqlite3_stmt *st = s->term_docs;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, term, (int)len, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(st);
+	return n;
+}
+
+/* Products holding every term of a space-separated alternative (the
+ * fewest of its terms: an upper bound, enough to tell known from unknown). */
+static int64_t alt_docs(searcher *s, const char *alt)
+{
+	int64_t least = -1;
+	const char *p = alt;
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		if (n) {
+			int64_t d = term_docs(s, p, n);
+			if (d < 0)
+				return -1;
+			if (least < 0 || d < least)
+				least = d;
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+	return least < 0 ? 0 : least;
+}
+
+/* The index's words for spelling correction: letters only, so that model
+ * codes and sizes are never "corrected" into one another. */
+static int load_dict(searcher *s, char **err)
+{
+	if (s->dict)
+		return 0;
+	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT term, doc FROM temp.clerk_vocab", err);
+	if (!st)
+		return -1;
+	s->dict = spell_new();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		bool letters = n >= 2;
+		for (size_t i = 0; i < n && letters; i++)
+			letters = !((unsigned char)t[i] < 0x80 && !((t[i] >= 'a' && t[i] <= 'z')));
+		if (letters)
+			spell_add(s->dict, t, n, (uint64_t)sqlite3_column_int64(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return catalog_fail(s->c, err, "reading the search vocabulary");
+	return 0;
+}
+
+/* How a corrected stem reads to the shopper: the shopper's word with the
+ * stem's part replaced ("batteri" for "batery" reads "battery"). */
+static char *correction_display(const char *surface, const char *stem, const char *fixed,
+                                size_t fixed_len)
+{
+	size_t common = 0;
+	while (surface[common] && stem[common] && surface[common] == stem[common])
+		common++;
+	const char *stem_rest = stem + common;
+	size_t rest_len = strlen(stem_rest);
+	const char *suffix = surface + common;
+	if (rest_len <= fixed_len && !memcmp(fixed + fixed_len - rest_len, stem_rest, rest_len)) {
+		/* keep the shopper's ending only when it is a real ending of a
+		 * word the stem came from, not the typo itself */
+		if (common + 3 >= strlen(stem) || !*suffix)
+			return xasprintf("%.*s%s", (int)(fixed_len - rest_len), fixed, suffix);
+	}
+	return xstrndup(fixed, fixed_len);
+}
+
+struct qword {
+	char *surface;   /* folded word as typed (a compound joined) */
+	char *stem;      /* its stem (a compound's joined form) */
+	char *split;     /* a compound's part stems, space-separated, or NULL */
+	size_t start, end;
+	bool stop, alpha;
+};
+
+static void qwords_release(struct qword *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(w[i].surface);
+		free(w[i].stem);
+		free(w[i].split);
+	}
+	free(w);
+}
+
+/* Groups the token list by word: a word is one token or a compound. */
+static struct qword *to_words(const struct token_list *l, size_t *n_out)
+{
+	struct qword *w = xcalloc(l->n + 1, sizeof *w);
+	size_t n = 0;
+	for (size_t i = 0; i < l->n;) {
+		const struct token_item *t = &l->items[i];
+		struct qword *q = &w[n++];
+		q->start = t->start;
+		q->end = t->end;
+		if (!(t->flags & TOKEN_PART)) {
+			q->surface = xstrdup(t->surface);
+			q->stem = xstrdup(t->text);
+			q->stop = (t->flags & TOKEN_STOP) != 0;
+			q->alpha = !(t->flags & (TOKEN_NUMBER | TOKEN_MIXED));
+			i++;
+			continue;
+		}
+		struct buf split;
+		buf_init(&split);
+		size_t word = t->word;
+		for (; i < l->n && l->items[i].word == word; i++) {
+			const struct token_item *u = &l->items[i];
+			if (u->flags & TOKEN_WHOLE) {
+				free(q->surface);
+				free(q->stem);
+				q->surface = xstrdup(u->surface);
+				q->stem = xstrdup(u->text);
+				continue;
+			}
+			if (split.len)
+				buf_addc(&split, ' ');
+			buf_adds(&split, u->text);
+			if (u->end > q->end)
+				q->end = u->end;
+		}
+		q->split = buf_detach(&split);
+		if (!q->stem) { /* defensive: a compound always has a whole */
+			q->stem = xstrdup(q->split);
+			q->surface = xstrdup(q->split);
+		}
+	}
+	*n_out = n;
+	return w;
+}
+
+static void group_add_alt(struct plan_group *g, const char *alt)
+{
+	for (size_t i = 0; i < g->n_alts; i++)
+		if (!strcmp(g->alts[i], alt))
+			return;
+	g->alts = xrealloc(g->alts, (g->n_alts + 1) * sizeof *g->alts);
+	g->alts[g->n_alts++] = xstrdup(alt);
+}
+
+static void group_add_synonym(struct plan_group *g, const char *surface)
+{
+	g->synonyms = xrealloc(g->synonyms, (g->n_synonyms + 1) * sizeof *g->synonyms);
+	g->synonyms[g->n_synonyms++] = xstrdup(surface);
+}
+
+static void group_release(struct plan_group *g)
+{
+	for (size_t i = 0; i < g->n_alts; i++)
+		free(g->alts[i]);
+	free(g->alts);
+	for (size_t i = 0; i < g->n_synonyms; i++)
+		free(g->synonyms[i]);
+	free(g->synonyms);
+	free(g->display);
+}
+
+void search_plan_release(struct search_plan *p)
+{
+	for (size_t i = 0; i < p->n_groups; i++)
+		group_release(&p->groups[i]);
+	free(p->groups);
+	for (size_t i = 0; i < p->n_unknown; i++)
+		free(p->unknown[i]);
+	free(p->unknown);
+	free(p->corrected);
+	memset(p, 0, sizeof *p);
+}
+
+/* Keeps only the alternatives the index knows; returns how many remain.
+ * Synonym alternatives that survive are recorded for display. -1 on error. */
+static int prune_alts(searcher *s, struct plan_group *g)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < g->n_alts; i++) {
+		int64_t d = alt_docs(s, g->alts[i]);
+		if (d < 0)
+			return -1;
+		if (d == 0) {
+			free(g->alts[i]);
+			continue;
+		}
+		g->alts[kept++] = g->alts[i];
+	}
+	g->n_alts = kept;
+	return (int)kept;
+}
+
+/* Tries to correct the single word w of group g. true when corrected. */
+static bool correct_word(searcher *s, struct plan_group *g, const struct qword *w,
+                         int64_t docs, char **err, int *failed)
+{
+	if (!w->alpha || strlen(w->surface) < MIN_CORRECT_LEN)
+		return false;
+	if (load_dict(s, err) < 0) {
+		*failed = 1;
+		return false;
+	}
+	struct spell_match m;
+	size_t len = strlen(w->stem);
+	int max = len <= 4 ? 1 : 2;
+	if (!spell_correct(s->dict, w->stem, len, max, &m))
+		return false;
+	/* a rare but real word is only replaced by a far more common one */
+	if (docs > 0 && (m.distance > 1 || m.freq < (uint64_t)docs * 50))
+		return false;
+	char *fixed = xstrndup(m.word, m.len);
+	group_add_alt(g, fixed);
+	free(g->display);
+	g->display = correction_display(w->surface, w->stem, m.word, m.len);
+	g->corrected = true;
+	free(fixed);
+	return true;
+}
+
+static void add_unknown(struct search_plan *p, const char *word)
+{
+	p->unknown = xrealloc(p->unknown, (p->n_unknown + 1) * sizeof *p->unknown);
+	p->unknown[p->n_unknown++] = xstrdup(word);
+}
+
+/* Builds the group for words[i..i+k) (k > 1 only for a synonym phrase). */
+static int build_group(searcher *s, struct search_plan *p, const struct qword *words, size_t k,
+                       const struct synonym_alt *alts, size_t n_alts, bool correct,
+                       char **err)
+{
+	struct plan_group g = {0};
+	struct buf display, own;
+	buf_init(&display);
+	buf_init(&own);
+	for (size_t j = 0; j < k; j++) {
+		if (j) {
+			buf_addc(&display, ' ');
+			buf_addc(&own, ' ');
+		}
+		buf_adds(&display, words[j].surface);
+		buf_adds(&own, words[j].stem);
+	}
+	g.display = buf_detach(&display);
+	g.start = words[0].start;
+	g.end = words[k - 1].end;
+	group_add_alt(&g, own.s);
+	if (k == 1 && words[0].split)
+		group_add_alt(&g, words[0].split);
+	buf_release(&own);
+	for (size_t j = 0; j < n_alts; j++)
+		group_add_alt(&g, alts[j].terms);
+	/* how common the word itself is, before pruning */
+	int64_t own_docs = alt_docs(s, g.alts[0]);
+	if (own_docs < 0 || prune_alts(s, &g) < 0) {
+		group_release(&g);
+		return catalog_fail(s->c, err, "looking up a search term");
+	}
+	/* synonyms that survived, for "why these?" */
+	for (size_t j = 0; j < n_alts; j++)
+		for (size_t a = 0; a < g.n_alts; a++)
+			if (!strcmp(g.alts[a], alts[j].terms))
+				group_add_synonym(&g, alts[j].surface);
+	int failed = 0;
+	if (correct && k == 1 && n_alts == 0 && own_docs <= RARE_DOCS) {
+		if (correct_word(s, &g, &words[0], own_docs, err, &failed)) {
+			/* the misspelling itself, when it exists, only confuses ranking */
+			for (size_t a = 0; a < g.n_alts; a++)
+				if (!strcmp(g.alts[a], words[0].stem)) {
+					free(g.alts[a]);
+					g.alts[a] = g.alts[--g.n_alts];
+					break;
+				}
+		}
+	}
+	if (failed) {
+		group_release(&g);
+		return -1;
+	}
+	if (g.n_alts == 0) {
+		add_unknown(p, g.display);
+		p->dropped_any = true;
+		group_release(&g);
+		return 0;
+	}
+	if (p->n_groups == SEARCH_MAX_GROUPS) {
+		group_release(&g);
+		return 0;
+	}
+	p->groups = xrealloc(p->groups, (p->n_groups + 1) * sizeof *p->groups);
+	p->groups[p->n_groups++] = g;
+	return 0;
+}
+
+static char *corrected_text(const char *text, size_t len, const struct search_plan *p)
+{
+	bool any = false;
+	for (size_t i = 0; i < p->n_groups; i++)
+		any = any || p->groups[i].corrected;
+	if (!any)
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	size_t at = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		const struct plan_group *g = &p->groups[i];
+		if (!g->corrected)
+			continue;
+		buf_add(&b, text + at, g->start - at);
+		buf_adds(&b, g->display);
+		at = g->end;
+	}
+	buf_add(&b, text + at, len - at);
+	return buf_detach(&b);
+}
+
+/* Cuts text to at most max bytes without splitting a UTF-8 sequence. */
+static size_t cut_utf8(const char *text, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+int search_plan_build(searcher *s, const struct search_query *q, struct search_plan *p,
+                      char **err)
+{
+	memset(p, 0, sizeof *p);
+	const char *text = q->text ? q->text : "";
+	size_t len = strlen(text);
+	size_t cut = cut_utf8(text, len, SEARCH_MAX_QUERY);
+	p->truncated = cut < len;
+	len = cut;
+
+	struct token_list l;
+	token_list_init(&l);
+	tokenizer_list(s->tok, text, len, &l);
+	size_t n_words = 0;
+	struct qword *words = to_words(&l, &n_words);
+	token_list_release(&l);
+
+	/* stop words go, unless nothing else is left */
+	size_t content = 0;
+	for (size_t i = 0; i < n_words; i++)
+		content += !words[i].stop;
+	size_t n = 0;
+	for (size_t i = 0; i < n_words; i++) {
+		if (content && words[i].stop) {
+			free(words[i].surface);
+			free(words[i].stem);
+			free(words[i].split);
+			continue;
+		}
+		words[n++] = words[i];
+	}
+
+	int rc = 0;
+	const char *stems[SYNONYMS_MAX_WORDS];
+	for (size_t i = 0; i < n && rc == 0;) {
+		size_t m = 0;
+		while (m < SYNONYMS_MAX_WORDS && i + m < n && !words[i + m].split) {
+			stems[m] = words[i + m].stem;
+			m++;
+		}
+		const struct synonym_alt *alts = NULL;
+		size_t n_alts = 0;
+		size_t k = m ? synonyms_match(s->syn, stems, m, &alts, &n_alts) : 0;
+		if (k == 0) {
+			k = 1;
+			n_alts = 0;
+		}
+		rc = build_group(s, p, &words[i], k, alts, n_alts, !q->no_correct, err);
+		i += k;
+	}
+	if (rc == 0 && q->color && *q->color) {
+		struct token_list cl;
+		token_list_init(&cl);
+		tokenizer_list(s->tok, q->color, strlen(q->color), &cl);
+		size_t cn = 0;
+		struct qword *cw = to_words(&cl, &cn);
+		token_list_release(&cl);
+		size_t before = p->n_groups;
+		if (cn > 0 && cn <= SYNONYMS_MAX_WORDS)
+			rc = build_group(s, p, cw, cn, NULL, 0, false, err);
+		if (rc == 0 && p->n_groups > before) {
+			p->groups[before].required = true;
+			p->groups[before].start = p->groups[before].end = len;
+		} else if (rc == 0) {
+			p->impossible = true; /* a color no product has */
+		}
+		qwords_release(cw, cn);
+	}
+	qwords_release(words, n);
+	if (rc < 0) {
+		search_plan_release(p);
+		return -1;
+	}
+	p->corrected = corrected_text(text, len, p);
+	return 0;
+}
+
+static void add_quoted(struct buf *b, const char *alt)
+{
+	buf_addc(b, '"');
+	for (const char *c = alt; *c; c++) {
+		if (*c == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *c);
+	}
+	buf_addc(b, '"');
+}
+
+/* Appends the groups with required == want, joined by sep; records each
+ * phrase's group in map. Returns how many groups it wrote. */
+static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, const char *sep,
+                         unsigned char **map, size_t *n_map, size_t *cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		const struct plan_group *g = &p->groups[i];
+		if (g->required != want)
+			continue;
+		if (n++)
+			buf_adds(b, sep);
+		buf_addc(b, '(');
+		for (size_t a = 0; a < g->n_alts; a++) {
+			if (a)
+				buf_adds(b, " OR ");
+			add_quoted(b, g->alts[a]);
+			*map = xgrow(*map, cap, *n_map + 1, 1);
+			(*map)[(*n_map)++] = (unsigned char)i;
+		}
+		buf_addc(b, ')');
+	}
+	return n;
+}
+
+char *search_plan_expr(const struct search_plan *p, bool relaxed, unsigned char **phrase_groups,
+                       size_t *n_phrases)
+{
+	*phrase_groups = NULL;
+	*n_phrases = 0;
+	if (p->n_groups == 0)
+		return NULL;
+	struct buf opt, req;
+	buf_init(&opt);
+	buf_init(&req);
+	unsigned char *map = NULL;
+	size_t n_map = 0, cap = 0;
+	/* phrases are numbered in the order they appear: optional groups first */
+	size_t n_opt = add_groups(&opt, p, false, relaxed ? " OR " : " AND ", &map, &n_map, &cap);
+	size_t n_req = add_groups(&req, p, true, " AND ", &map, &n_map, &cap);
+	char *expr;
+	if (n_opt && n_req)
+		expr = xasprintf("(%s) AND %s", opt.s, req.s);
+	else
+		expr = xstrdup(n_opt ? opt.s : req.s);
+	buf_release(&opt);
+	buf_release(&req);
+	*phrase_groups = map;
+	*n_phrases = n_map;
+	return expr;
+}
+
+/* ---- running ---- */
+
+static sqlite3_stmt *run_stmt(searcher *s, bool browse, enum search_sort sort, char **err)
+{
+	if ((unsigned)sort >= SEARCH_N_SORTS)
+		sort = SEARCH_SORT_RELEVANCE;
+	sqlite3_stmt **slot = &s->run[browse][sort];
+	if (*slot)
+		return *slot;
+	const char *order = order_sql[sort];
+	if (browse && sort == SEARCH_SORT_RELEVANCE)
+		order = order_sql[SEARCH_SORT_POPULARITY];
+	char *sql = xasprintf("%s%s%s%s", browse ? browse_sql : match_sql, search_filter_sql, order,
+	                      limit_sql);
+	*slot = catalog_prepare(s->c, sql, err);
+	free(sql);
+	return *slot;
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int fill_hit(searcher *s, struct search_hit *h, int64_t rowid, double score, char **err)
+{
+	sqlite3_stmt *st = s->hit_info;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, rowid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return catalog_fail(s->c, err, "reading a search hit");
+	}
+	h->rowid = rowid;
+	h->score = score;
+	h->id = col_dup(st, 0);
+	h->name = col_dup(st, 1);
+	h->brand = col_dup(st, 2);
+	h->category = col_dup(st, 3);
+	h->has_price = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	h->price_cents = sqlite3_column_int64(st, 4);
+	h->currency = col_dup(st, 5);
+	h->has_rating = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	h->rating = sqlite3_column_double(st, 6);
+	h->has_stock = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	h->stock = sqlite3_column_int64(st, 7);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Runs one statement; fills out->hits and out->total. */
+static int run_once(searcher *s, const struct search_query *q, const char *expr,
+                    const unsigned char *groups, size_t n_groups, bool relaxed,
+                    struct search_result *out, char **err)
+{
+	sqlite3_stmt *st = run_stmt(s, expr == NULL, q->sort, err);
+	if (!st)
+		return -1;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (expr) {
+		sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(st, 9, groups, (int)n_groups, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 10, relaxed);
+	}
+	search_bind_filters(st, q);
+	size_t limit = q->limit ? q->limit : 10;
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)limit);
+	sqlite3_bind_int64(st, 12, (sqlite3_int64)q->offset);
+	int64_t *ids = NULL;
+	double *scores = NULL;
+	size_t n = 0, cap_ids = 0, cap_scores = 0;
+	int rc;
+	out->total = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xgrow(ids, &cap_ids, n + 1, sizeof *ids);
+		scores = xgrow(scores, &cap_scores, n + 1, sizeof *scores);
+		ids[n] = sqlite3_column_int64(st, 0);
+		scores[n] = sqlite3_column_double(st, 1);
+		out->total = (size_t)sqlite3_column_int64(st, 2);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		free(scores);
+		return catalog_fail(s->c, err, "searching");
+	}
+	out->hits = xcalloc(n ? n : 1, sizeof *out->hits);
+	for (size_t i = 0; i < n; i++) {
+		if (fill_hit(s, &out->hits[i], ids[i], scores[i], err) < 0) {
+			out->n_hits = i;
+			free(ids);
+			free(scores);
+			return -1;
+		}
+	}
+	out->n_hits = n;
+	free(ids);
+	free(scores);
+	return 0;
+}
+
+static void hits_release(struct search_result *r)
+{
+	for (size_t i = 0; i < r->n_hits; i++) {
+		struct search_hit *h = &r->hits[i];
+		free(h->id);
+		free(h->name);
+		free(h->brand);
+		free(h->category);
+		free(h->currency);
+	}
+	free(r->hits);
+	r->hits = NULL;
+	r->n_hits = 0;
+	r->total = 0;
+}
+
+void search_result_release(struct search_result *r)
+{
+	hits_release(r);
+	free(r->corrected);
+	for (size_t i = 0; i < r->n_matched; i++)
+		free(r->matched[i]);
+	free(r->matched);
+	for (size_t i = 0; i < r->n_unknown; i++)
+		free(r->unknown[i]);
+	free(r->unknown);
+	memset(r, 0, sizeof *r);
+}
+
+static void add_matched(struct search_result *r, const char *word)
+{
+	for (size_t i = 0; i < r->n_matched; i++)
+		if (!strcmp(r->matched[i], word))
+			return;
+	r->matched = xrealloc(r->matched, (r->n_matched + 1) * sizeof *r->matched);
+	r->matched[r->n_matched++] = xstrdup(word);
+}
+
+int search_run(searcher *s, const struct search_query *q, struct search_result *out,
+               char **err)
+{
+	memset(out, 0, sizeof *out);
+	struct search_plan plan;
+	if (search_plan_build(s, q, &plan, err) < 0)
+		return -1;
+	int rc = -1;
+	unsigned char *groups = NULL;
+	char *expr = NULL;
+	size_t optional = 0;
+	for (size_t i = 0; i < plan.n_groups; i++)
+		optional += !plan.groups[i].required;
+	out->truncated = plan.truncated;
+	if (plan.impossible || (plan.n_unknown > 0 && optional == 0)) {
+		rc = 0; /* no word relates to the catalog */
+		goto done;
+	}
+	size_t n_phrases = 0;
+	expr = search_plan_expr(&plan, false, &groups, &n_phrases);
+	if (run_once(s, q, expr, groups, n_phrases, false, out, err) < 0)
+		goto done;
+	out->relaxed = plan.dropped_any;
+	if (out->total == 0 && optional > 1 && !q->no_relax) {
+		hits_release(out);
+		free(expr);
+		free(groups);
+		expr = search_plan_expr(&plan, true, &groups, &n_phrases);
+		if (run_once(s, q, expr, groups, n_phrases, true, out, err) < 0)
+			goto done;
+		out->relaxed = true;
+	}
+	rc = 0;
+done:
+	if (rc == 0) {
+		out->corrected = plan.corrected;
+		plan.corrected = NULL;
+		for (size_t i = 0; i < plan.n_groups; i++) {
+			add_matched(out, plan.groups[i].display);
+			for (size_t j = 0; j < plan.groups[i].n_synonyms; j++)
+				add_matched(out, plan.groups[i].synonyms[j]);
+		}
+		out->unknown = plan.unknown;
+		out->n_unknown = plan.n_unknown;
+		plan.unknown = NULL;
+		plan.n_unknown = 0;
+	} else {
+		search_result_release(out);
+	}
+	free(expr);
+	free(groups);
+	search_plan_release(&plan);
+	return rc;
+}

@@ -1,0 +1,77 @@
+/*
+ * search_int.h: private to catalog/. The query plan shared by search.c,
+ * facets.c and autocomplete.c: the FTS5 expression a query becomes, and the
+ * searcher's internals.
+ */
+#ifndef CLERK_SEARCH_INT_H
+#define CLERK_SEARCH_INT_H
+
+#include <sqlite3.h>
+
+#include "catalog/catalog_int.h"
+#include "catalog/search.h"
+#include "catalog/synonyms.h"
+#include "nlu/spell.h"
+#include "nlu/token.h"
+
+#define SEARCH_N_SORTS 5
+
+struct searcher {
+	catalog *c;
+	tokenizer *tok;
+	synonyms *syn;
+	spell *dict;               /* the index's words, loaded on first need */
+	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
+	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
+	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
+};
+
+/* One group of alternatives: a query word (or a phrase merged by a
+ * synonym rule) and what may stand for it. */
+struct plan_group {
+	char **alts;        /* stems, space-separated: "usbc", "usb c" */
+	size_t n_alts;
+	char *display;      /* the word as shown: the shopper's, or its correction */
+	char **synonyms;    /* synonym entries that are in the index, for display */
+	size_t n_synonyms;
+	size_t start, end;  /* byte span in the query text */
+	bool corrected;
+	bool required;      /* must match even in relaxed mode (a color filter) */
+};
+
+struct search_plan {
+	struct plan_group *groups;
+	size_t n_groups;
+	char **unknown;     /* words dropped because nothing relates to them */
+	size_t n_unknown;
+	char *corrected;    /* the query with corrections, or NULL */
+	bool truncated;
+	bool dropped_any;   /* some word was unknown and left out */
+	bool impossible;    /* a filter word no product has: nothing matches */
+};
+
+/* Resolves q's text (and color) into groups. 0 / -1 with *err. */
+int search_plan_build(searcher *s, const struct search_query *q, struct search_plan *p,
+                      char **err);
+void search_plan_release(struct search_plan *p);
+
+/* The FTS5 expression of a plan, all groups ANDed or (relaxed) ORed, with
+ * required groups always ANDed; NULL when the plan has no groups. *phrase_groups
+ * receives one byte per phrase, its group number (heap; the caller frees
+ * it), *n_phrases their count. */
+char *search_plan_expr(const struct search_plan *p, bool relaxed, unsigned char **phrase_groups,
+                       size_t *n_phrases);
+
+/* Binds the filters of q to st at the numbered parameters the search
+ * statements use (?2 .. ?8). */
+void search_bind_filters(sqlite3_stmt *st, const struct search_query *q);
+
+/* Registers the FTS5 auxiliary function clerk_rank (search_rank.c):
+ *   clerk_rank(product_fts, phrase_groups BLOB, relaxed INT) -> REAL
+ * higher is better. 0 / -1 with *err. */
+int search_rank_register(sqlite3 *db, char **err);
+
+/* SQL of the filters on products p, parameters ?2 .. ?8. */
+extern const char search_filter_sql[];
+
+#endif
