@@ -24,6 +24,7 @@ struct import_options {
 	bool replace;              /* update products whose id exists */
 	bool skip_bad;             /* report bad rows through `report` and go on */
 	bool orders;               /* order history instead of products */
+	long http_timeout;         /* seconds for a URL to connect or stall; 0: 30 */
 	/* Called once per skipped row with a one-line message; may be NULL. */
 	void (*report)(void *ctx, const char *msg);
 	void *report_ctx;

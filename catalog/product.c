@@ -13,6 +13,22 @@
 #include "common/xalloc.h"
 
 #define MAX_LEVELS 16
+/* Brands and category paths remembered per writer; a catalog with more
+ * distinct ones than this falls back to SQL lookups for the rest. */
+#define CACHE_MAX 65536
+
+/* A string -> row id map (open addressing), so an import of a million
+ * products does not look the same brand up a million times. */
+struct id_entry {
+	char *key;
+	int64_t id;
+	char *extra; /* the canonical category path */
+};
+
+struct id_cache {
+	struct id_entry *slots;
+	size_t cap, n;
+};
 
 struct product_writer {
 	catalog *c;
@@ -28,7 +44,70 @@ struct product_writer {
 	sqlite3_stmt *insert_attr;
 	sqlite3_stmt *fts_insert;
 	sqlite3_stmt *fts_delete;
+	struct id_cache brands, categories;
+	bool bad; /* the last failure was the product's fault */
 };
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct id_entry *cache_find(struct id_cache *c, const char *key)
+{
+	if (!c->cap)
+		return NULL;
+	for (size_t i = hash_str(key) & (c->cap - 1);; i = (i + 1) & (c->cap - 1)) {
+		if (!c->slots[i].key)
+			return NULL;
+		if (!strcmp(c->slots[i].key, key))
+			return &c->slots[i];
+	}
+}
+
+static void cache_put(struct id_cache *c, const char *key, int64_t id, const char *extra)
+{
+	if (c->n >= CACHE_MAX)
+		return;
+	if (2 * (c->n + 1) > c->cap) {
+		struct id_cache bigger = {xcalloc(c->cap ? 2 * c->cap : 64, sizeof(struct id_entry)),
+		                          c->cap ? 2 * c->cap : 64, 0};
+		for (size_t i = 0; i < c->cap; i++) {
+			struct id_entry *e = &c->slots[i];
+			if (!e->key)
+				continue;
+			size_t j = hash_str(e->key) & (bigger.cap - 1);
+			while (bigger.slots[j].key)
+				j = (j + 1) & (bigger.cap - 1);
+			bigger.slots[j] = *e;
+			bigger.n++;
+		}
+		free(c->slots);
+		*c = bigger;
+	}
+	size_t j = hash_str(key) & (c->cap - 1);
+	while (c->slots[j].key)
+		j = (j + 1) & (c->cap - 1);
+	c->slots[j] = (struct id_entry){xstrdup(key), id, extra ? xstrdup(extra) : NULL};
+	c->n++;
+}
+
+static void cache_release(struct id_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++) {
+		free(c->slots[i].key);
+		free(c->slots[i].extra);
+	}
+	free(c->slots);
+}
+
+bool product_writer_bad(const product_writer *w)
+{
+	return w->bad;
+}
 
 product_writer *product_writer_new(catalog *c, char **err)
 {
@@ -88,6 +167,8 @@ void product_writer_free(product_writer *w)
 	                       w->insert_attr, w->fts_insert, w->fts_delete};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		sqlite3_finalize(all[i]);
+	cache_release(&w->brands);
+	cache_release(&w->categories);
 	free(w);
 }
 
@@ -169,6 +250,20 @@ static int64_t insert_category(product_writer *w, const char *path, void *arg)
 	return sqlite3_last_insert_rowid(w->c->db);
 }
 
+/* Brands compare without ASCII case, as the brands table does. */
+static int64_t brand_id(product_writer *w, const char *name, char **err)
+{
+	char *key = xstrdup(name);
+	for (char *k = key; *k; k++)
+		*k = (char)tolower((unsigned char)*k);
+	struct id_entry *e = cache_find(&w->brands, key);
+	int64_t id = e ? e->id : lookup_or_insert(w, w->find_brand, name, insert_brand, err, err);
+	if (!e && id > 0)
+		cache_put(&w->brands, key, id, NULL);
+	free(key);
+	return id;
+}
+
 /* Resolves a category path to the id of its deepest level, creating levels.
  * *canonical receives the " > "-joined path (heap). 0 when path is empty. */
 static int64_t category_id(product_writer *w, const char *path, char **canonical, char **err)
@@ -223,11 +318,12 @@ static int add_attr(product_writer *w, int64_t id, const char *key, const char *
 
 /* Features "key:value; key:value" become attribute rows; free text stays
  * only in products.features and the index. */
-static int store_attrs(product_writer *w, int64_t id, const struct product *p, char **err)
+static int store_attrs(product_writer *w, int64_t id, const struct product *p, bool existing,
+                       char **err)
 {
 	sqlite3_reset(w->delete_attrs);
 	sqlite3_bind_int64(w->delete_attrs, 1, id);
-	if (sqlite3_step(w->delete_attrs) != SQLITE_DONE)
+	if (existing && sqlite3_step(w->delete_attrs) != SQLITE_DONE)
 		return catalog_fail(w->c, err, "replacing attributes");
 	const char *s = p->features;
 	while (s && *s) {
@@ -336,7 +432,9 @@ int product_writer_put(product_writer *w, const struct product *p, bool replace,
 	char *attrs = NULL;
 	int rc = -1;
 
+	w->bad = false;
 	if (!p->id || !*p->id || !p->name || !*p->name) {
+		w->bad = true;
 		if (err)
 			*err = xstrdup(!p->id || !*p->id ? "missing id" : "missing name");
 		return -1;
@@ -351,6 +449,7 @@ int product_writer_put(product_writer *w, const struct product *p, bool replace,
 		return catalog_fail(w->c, err, "looking up a product");
 	sqlite3_reset(w->find_product);
 	if (existing && !replace) {
+		w->bad = true;
 		if (err)
 			*err = xasprintf("duplicate id \"%s\"", p->id);
 		return -1;
@@ -358,15 +457,24 @@ int product_writer_put(product_writer *w, const struct product *p, bool replace,
 
 	int64_t brand = 0;
 	if (p->brand && *p->brand) {
-		brand = lookup_or_insert(w, w->find_brand, p->brand, insert_brand, err, err);
+		brand = brand_id(w, p->brand, err);
 		if (brand < 0)
 			goto cleanup;
 	}
 	int64_t category = 0;
+	const char *category_text = NULL;
 	if (p->category && *p->category) {
-		category = category_id(w, p->category, &category_path, err);
-		if (category < 0)
-			goto cleanup;
+		struct id_entry *e = cache_find(&w->categories, p->category);
+		if (e) {
+			category = e->id;
+			category_text = e->extra;
+		} else {
+			category = category_id(w, p->category, &category_path, err);
+			if (category < 0)
+				goto cleanup;
+			cache_put(&w->categories, p->category, category, category_path);
+			category_text = category_path;
+		}
 	}
 
 	int64_t id;
@@ -385,16 +493,17 @@ int product_writer_put(product_writer *w, const struct product *p, bool replace,
 		sqlite3_reset(w->insert_product);
 		bind_product(w->insert_product, p, brand, category);
 		if (sqlite3_step(w->insert_product) != SQLITE_DONE) {
+			w->bad = sqlite3_extended_errcode(w->c->db) == SQLITE_CONSTRAINT_CHECK;
 			catalog_fail(w->c, err, "storing a product");
 			goto cleanup;
 		}
 		id = sqlite3_last_insert_rowid(w->c->db);
 	}
-	if (store_attrs(w, id, p, err) < 0)
+	if (store_attrs(w, id, p, existing != 0, err) < 0)
 		goto cleanup;
 	attrs = attrs_text(p->features, p->color, p->material, p->tags);
 	if (fts_write(w, w->fts_insert, id, p->name, brand > 0 ? p->brand : NULL,
-	              category_path, attrs, p->description, err) < 0)
+	              category_text, attrs, p->description, err) < 0)
 		goto cleanup;
 	rc = 0;
 cleanup:

@@ -47,6 +47,11 @@ void product_writer_free(product_writer *w);
  * internal id, events and order lines stay attached). */
 int product_writer_put(product_writer *w, const struct product *p, bool replace, char **err);
 
+/* After a failed product_writer_put(): true when the product itself was at
+ * fault (a duplicate or missing id, a missing name, a value the schema
+ * refuses), false for a database error. */
+bool product_writer_bad(const product_writer *w);
+
 /* Splits a category path into levels, trimmed, empty levels dropped.
  * Returns the number of levels written to levels[] (at most max); each
  * level is a heap string the caller frees. */
