@@ -1,6 +1,6 @@
 /*
  * replies: the words clerk says, kept out of the C code. Templates live in
- * assets/replies/*.txt: a line "[key]" opens a section and every following
+ * assets/replies (files NAME.txt): a line "[key]" opens a section and every following
  * non-blank line is one variant of that reply; "#" starts a comment line.
  * A variant may name variables as {name}; "\n" in a variant is a newline.
  *
@@ -31,6 +31,9 @@ void replies_free(replies *r);
 
 /* Number of variants under key (0 when there is no such key). */
 size_t replies_count(const replies *r, const char *key);
+
+/* The raw text of variant i of key (borrowed), or NULL. */
+const char *replies_raw(const replies *r, const char *key, size_t i);
 
 /* Renders variant pick % count of key with vars. A variable that is not
  * given (or is NULL) renders as "" and sets *missing (when not NULL).
