@@ -14,4 +14,14 @@
 int events_log(catalog *c, const char *customer, const char *session, const char *kind,
                const char *product, const char *detail, char **err);
 
+/* Records a hand-off to a person and gives its reference (heap, "H" and
+ * digits) in *reference. message is what the shopper said, or NULL. */
+int events_handoff(catalog *c, const char *customer, const char *session, const char *message,
+                   char **reference, char **err);
+
+/* Forgets a customer: events, carts, consent and the customer row itself
+ * (orders stay, detached, for the store's accounts). 0 when there was no
+ * such customer too. */
+int events_forget_customer(catalog *c, const char *customer, char **err);
+
 #endif

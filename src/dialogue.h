@@ -70,6 +70,7 @@ struct dialogue_options {
 	const char *customer;   /* customer external id, or NULL */
 	const char *orders_url; /* remote order service, or NULL for local */
 	unsigned long seed;     /* chooses reply wording reproducibly */
+	const char *replies_dir; /* reply templates; NULL for assets/replies */
 };
 
 dialogue *dialogue_new(const struct dialogue_options *o, char **err);

@@ -223,3 +223,9 @@ char *replies_render(const replies *r, const char *key, unsigned long pick,
 	}
 	return fill(s->variants[pick % s->n], vars, n_vars, missing);
 }
+
+const char *replies_raw(const replies *r, const char *key, size_t i)
+{
+	const struct section *s = find(r, key);
+	return s && i < s->n ? s->variants[i] : NULL;
+}
