@@ -141,13 +141,83 @@ void search_free(searcher *s)
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < SEARCH_N_SORTS; i++)
 			sqlite3_finalize(s->run[b][i]);
+	for (size_t i = 0; i < s->n_brands; i++) {
+		free(s->brand_keys[i]);
+		free(s->brand_names[i]);
+	}
+	free(s->brand_keys);
+	free(s->brand_names);
 	synonyms_free(s->syn);
 	spell_free(s->dict);
+	spell_free(s->words);
 	tokenizer_free(s->tok);
 	free(s);
 }
 
+/* ---- brands ---- */
+
+static int key_word(void *ctx, const struct token *t)
+{
+	struct buf *b = ctx;
+	if (t->flags & TOKEN_PART)
+		return 0; /* compounds by their whole: "at&t" is "att" */
+	if (b->len)
+		buf_addc(b, ' ');
+	buf_add(b, t->surface, t->surface_len);
+	return 0;
+}
+
+static char *brand_key(searcher *s, const char *text)
+{
+	struct buf b;
+	buf_init(&b);
+	tokenizer_run(s->tok, text, strlen(text), key_word, &b);
+	return buf_detach(&b);
+}
+
+static void load_brands(searcher *s)
+{
+	s->brands_loaded = true;
+	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT name FROM brands ORDER BY id", NULL);
+	if (!st)
+		return;
+	size_t cap = 0, cap2 = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (!name)
+			continue;
+		s->brand_keys = xgrow(s->brand_keys, &cap, s->n_brands + 1, sizeof *s->brand_keys);
+		s->brand_names = xgrow(s->brand_names, &cap2, s->n_brands + 1, sizeof *s->brand_names);
+		s->brand_keys[s->n_brands] = brand_key(s, name);
+		s->brand_names[s->n_brands] = xstrdup(name);
+		s->n_brands++;
+	}
+	sqlite3_finalize(st);
+}
+
+const char *search_match_brand(searcher *s, const char *text)
+{
+	if (!s->brands_loaded)
+		load_brands(s);
+	char *key = brand_key(s, text ? text : "");
+	const char *found = NULL;
+	for (size_t i = 0; i < s->n_brands && *key && !found; i++)
+		if (!strcmp(s->brand_keys[i], key))
+			found = s->brand_names[i];
+	free(key);
+	return found;
+}
+
 /* ---- the plan ---- */
+
+/* Synonym alternatives are marked by a leading SYN_MARK, so that ranking
+ * can weigh them below the shopper's own word. */
+#define SYN_MARK '~'
+
+static const char *alt_terms(const char *alt)
+{
+	return alt + (*alt == SYN_MARK);
+}
 
 /* Number of products whose index holds term; -1 on error. */
 static int64_t term_docs(searcher *s, const char *term, size_t len)
@@ -166,7 +236,7 @@ static int64_t term_docs(searcher *s, const char *term, size_t len)
 static int64_t alt_docs(searcher *s, const char *alt)
 {
 	int64_t least = -1;
-	const char *p = alt;
+	const char *p = alt_terms(alt);
 	while (*p) {
 		size_t n = strcspn(p, " ");
 		if (n) {
@@ -183,12 +253,49 @@ static int64_t alt_docs(searcher *s, const char *alt)
 	return least < 0 ? 0 : least;
 }
 
-/* The index's words for spelling correction: letters only, so that model
+/* Counts the letter-only words of a text into a spell dictionary. */
+static int add_surface(void *ctx, const struct token *t)
+{
+	spell *d = ctx;
+	if (!(t->flags & (TOKEN_NUMBER | TOKEN_MIXED | TOKEN_STOP)) && t->surface_len >= 2)
+		spell_add(d, t->surface, t->surface_len, 1);
+	return 0;
+}
+
+/* Words shoppers mean are mostly in names, brands and categories; their
+ * written forms make better corrections than stems ("defender", where the
+ * stem "defend" is three edits from "defnder"). At most this many names
+ * are read, so that the first correction stays quick on a huge catalog. */
+static int load_words(searcher *s, char **err)
+{
+	static const char sql[] =
+		"SELECT name FROM (SELECT name FROM products LIMIT 50000)"
+		" UNION ALL SELECT name FROM brands UNION ALL SELECT name FROM categories";
+	sqlite3_stmt *st = catalog_prepare(s->c, sql, err);
+	if (!st)
+		return -1;
+	s->words = spell_new();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (t)
+			tokenizer_run(s->tok, t, (size_t)sqlite3_column_bytes(st, 0), add_surface,
+			              s->words);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return catalog_fail(s->c, err, "reading words for spelling correction");
+	return 0;
+}
+
+/* The index's terms for spelling correction: letters only, so that model
  * codes and sizes are never "corrected" into one another. */
 static int load_dict(searcher *s, char **err)
 {
 	if (s->dict)
 		return 0;
+	if (load_words(s, err) < 0)
+		return -1;
 	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT term, doc FROM temp.clerk_vocab", err);
 	if (!st)
 		return -1;
@@ -296,7 +403,7 @@ static struct qword *to_words(const struct token_list *l, size_t *n_out)
 static void group_add_alt(struct plan_group *g, const char *alt)
 {
 	for (size_t i = 0; i < g->n_alts; i++)
-		if (!strcmp(g->alts[i], alt))
+		if (!strcmp(alt_terms(g->alts[i]), alt_terms(alt)))
 			return;
 	g->alts = xrealloc(g->alts, (g->n_alts + 1) * sizeof *g->alts);
 	g->alts[g->n_alts++] = xstrdup(alt);
@@ -361,17 +468,32 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 		return false;
 	}
 	struct spell_match m;
-	size_t len = strlen(w->stem);
-	int max = len <= 4 ? 1 : 2;
-	if (!spell_correct(s->dict, w->stem, len, max, &m))
-		return false;
-	/* a rare but real word is only replaced by a far more common one */
-	if (docs > 0 && (m.distance > 1 || m.freq < (uint64_t)docs * 50))
-		return false;
-	char *fixed = xstrndup(m.word, m.len);
+	size_t slen = strlen(w->surface);
+	char *fixed = NULL;
+	/* the written form first: its stem must be in the index */
+	if (spell_correct(s->words, w->surface, slen, slen <= 4 ? 1 : 2, &m)) {
+		char *stem = tokenizer_stem(s->tok, m.word, m.len);
+		int64_t d = term_docs(s, stem, strlen(stem));
+		if (d > 0 && (docs == 0 || (m.distance == 1 && (uint64_t)d >= (uint64_t)docs * 50))) {
+			fixed = stem;
+			free(g->display);
+			g->display = xstrndup(m.word, m.len);
+		} else {
+			free(stem);
+		}
+	}
+	if (!fixed) {
+		size_t len = strlen(w->stem);
+		if (!spell_correct(s->dict, w->stem, len, len <= 4 ? 1 : 2, &m))
+			return false;
+		/* a rare but real word is only replaced by a far more common one */
+		if (docs > 0 && (m.distance > 1 || m.freq < (uint64_t)docs * 50))
+			return false;
+		fixed = xstrndup(m.word, m.len);
+		free(g->display);
+		g->display = correction_display(w->surface, w->stem, m.word, m.len);
+	}
 	group_add_alt(g, fixed);
-	free(g->display);
-	g->display = correction_display(w->surface, w->stem, m.word, m.len);
 	g->corrected = true;
 	free(fixed);
 	return true;
@@ -407,8 +529,11 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 	if (k == 1 && words[0].split)
 		group_add_alt(&g, words[0].split);
 	buf_release(&own);
-	for (size_t j = 0; j < n_alts; j++)
-		group_add_alt(&g, alts[j].terms);
+	for (size_t j = 0; j < n_alts; j++) {
+		char *marked = xasprintf("%c%s", SYN_MARK, alts[j].terms);
+		group_add_alt(&g, marked);
+		free(marked);
+	}
 	/* how common the word itself is, before pruning */
 	int64_t own_docs = alt_docs(s, g.alts[0]);
 	if (own_docs < 0 || prune_alts(s, &g) < 0) {
@@ -418,7 +543,7 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 	/* synonyms that survived, for "why these?" */
 	for (size_t j = 0; j < n_alts; j++)
 		for (size_t a = 0; a < g.n_alts; a++)
-			if (!strcmp(g.alts[a], alts[j].terms))
+			if (g.alts[a][0] == SYN_MARK && !strcmp(alt_terms(g.alts[a]), alts[j].terms))
 				group_add_synonym(&g, alts[j].surface);
 	int failed = 0;
 	if (correct && k == 1 && n_alts == 0 && own_docs <= RARE_DOCS) {
@@ -588,9 +713,9 @@ static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, 
 		for (size_t a = 0; a < g->n_alts; a++) {
 			if (a)
 				buf_adds(b, " OR ");
-			add_quoted(b, g->alts[a]);
+			add_quoted(b, alt_terms(g->alts[a]));
 			*map = xgrow(*map, cap, *n_map + 1, 1);
-			(*map)[(*n_map)++] = (unsigned char)i;
+			(*map)[(*n_map)++] = (unsigned char)(i | (g->alts[a][0] == SYN_MARK ? 0x80 : 0));
 		}
 		buf_addc(b, ')');
 	}

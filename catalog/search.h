@@ -104,6 +104,12 @@ typedef struct searcher searcher;
 searcher *search_new(catalog *c, const char *language, const char *synonyms_path, char **err);
 void search_free(searcher *s);
 
+/* The catalog's spelling of the brand that the words of text name (folded
+ * and tokenized the way the index is: "kate spade" does not name "kate spade
+ * new york", "dynex" names "Dynex™"), or NULL. Borrowed from s; valid until
+ * search_free(). Brands are read on the first call. */
+const char *search_match_brand(searcher *s, const char *text);
+
 /* Runs q. *out is always initialized (empty on error). */
 int search_run(searcher *s, const struct search_query *q, struct search_result *out,
                char **err);

@@ -20,10 +20,15 @@ struct searcher {
 	catalog *c;
 	tokenizer *tok;
 	synonyms *syn;
-	spell *dict;               /* the index's words, loaded on first need */
+	spell *dict;               /* the index's terms (stems), loaded on first need */
+	spell *words;              /* words of names, brands, categories as written */
 	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
 	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
 	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
+	char **brand_keys;         /* folded words of each brand, space-separated */
+	char **brand_names;        /* the catalog's spelling */
+	size_t n_brands;
+	bool brands_loaded;
 };
 
 /* One group of alternatives: a query word (or a phrase merged by a

@@ -9,7 +9,8 @@
  * products covering more of the query come first whatever their bm25.
  *
  * The second argument maps each phrase of the MATCH expression, in order,
- * to its query group (a phrase is one alternative of a group).
+ * to its query group (a phrase is one alternative of a group) in the low
+ * seven bits; the high bit marks a synonym, whose bm25 counts for half.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -79,9 +80,16 @@ static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *f
 	return *rc == SQLITE_OK ? q : NULL;
 }
 
+#define SYNONYM_WEIGHT 0.5
+
 static int group_of(const unsigned char *groups, int n_groups_bytes, int phrase)
 {
-	return phrase < n_groups_bytes ? groups[phrase] : 0;
+	return phrase < n_groups_bytes ? groups[phrase] & 0x7f : 0;
+}
+
+static double phrase_weight(const unsigned char *groups, int n_groups_bytes, int phrase)
+{
+	return phrase < n_groups_bytes && (groups[phrase] & 0x80) ? SYNONYM_WEIGHT : 1.0;
 }
 
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
@@ -126,7 +134,8 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		for (int p = 0; p < q->n_phrases; p++) {
 			double tf = q->tf[p][c];
 			if (tf > 0)
-				score += q->idf[p] * col_weight[c] * tf * (K1 + 1) / (tf + norm);
+				score += phrase_weight(groups, n_bytes, p) * q->idf[p] * col_weight[c] *
+				         tf * (K1 + 1) / (tf + norm);
 		}
 	}
 	/* consecutive groups adjacent in the name: an exact phrase */
