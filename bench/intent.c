@@ -3,13 +3,16 @@
  * classification speed of the intent classifier on one core.
  *
  *   bench_intent --train FILE --test FILE [--hold-out N] [--seed N]
- *                [--per-intent N] [--curve] [--fasttext-dir DIR]
+ *                [--per-intent N] [--curve] [--synthetic N_INTENTS]
+ *                [--fasttext-dir DIR]
  *
  * --hold-out N removes N intents (a seeded choice) from training: their test
  * rows must then come out as out_of_scope, which simulates a corpus with
  * unseen out-of-scope queries. --fasttext-dir writes the same split in
  * fastText's format (train.txt, test.txt) so bench/intent.sh can run fastText
- * on the very same data in the same run.
+ * on the very same data in the same run. --synthetic N times training and
+ * classification on N intents x 100 rows built from the training file (the
+ * scale of a 150-intent corpus).
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -68,6 +71,86 @@ static char **pick_held_out(const struct intent_csv *d, size_t n, unsigned seed,
 	free(all);
 	*n_out = n;
 	return out;
+}
+
+/* A training set of n_classes x per rows for timing at the scale of a
+ * 150-intent corpus: intent i of the source in variant v is the class
+ * "INTENT#v", its rows are rows of intent i with the variant's marker word
+ * appended, so the classes are learnable as in a real corpus. Strings go
+ * into keep (freed by the caller). */
+static struct intent_example *synthesize(const struct intent_csv *d, size_t n_classes,
+                                         size_t per, char ***keep, size_t *n_out)
+{
+	static const char *const marker[] = {"alpha", "bravo", "charlie", "delta", "echo",
+	                                     "foxtrot", "golf", "hotel", "india", "juliet"};
+	size_t n_markers = sizeof marker / sizeof *marker;
+	const char **intents = xmalloc((d->n ? d->n : 1) * sizeof *intents);
+	size_t u = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		size_t j = 0;
+		while (j < u && strcmp(intents[j], d->ex[i].intent))
+			j++;
+		if (j == u)
+			intents[u++] = d->ex[i].intent;
+	}
+	struct intent_example *out = xmalloc((n_classes * per + 1) * sizeof *out);
+	*keep = xmalloc((2 * n_classes * per + 1) * sizeof **keep);
+	size_t n = 0, k = 0;
+	for (size_t c = 0; c < n_classes && c / u < n_markers; c++) {
+		const char *intent = intents[c % u];
+		size_t v = c / u, taken = 0, seen = 0;
+		for (size_t pass = 0; taken < per && pass < 1000; pass++)
+			for (size_t i = 0; i < d->n && taken < per; i++) {
+				if (strcmp(d->ex[i].intent, intent) || seen++ < v * 37)
+					continue;
+				char *text = xasprintf("%s %s", d->ex[i].text, marker[v]);
+				char *label = xasprintf("%s#%zu", intent, v);
+				(*keep)[k++] = text;
+				(*keep)[k++] = label;
+				out[n].text = text;
+				out[n++].intent = label;
+				taken++;
+			}
+	}
+	free(intents);
+	(*keep)[k] = NULL;
+	*n_out = n;
+	return out;
+}
+
+static void time_synthetic(const struct intent_csv *d, size_t n_classes, size_t per,
+                           const struct intent_train_options *o)
+{
+	char **keep = NULL;
+	size_t n = 0;
+	struct intent_example *ex = synthesize(d, n_classes, per, &keep, &n);
+	char *err = NULL;
+	double t0 = now();
+	intent_model *m = intent_train(ex, n, o, &err);
+	double secs = now() - t0;
+	if (m) {
+		intent_scratch *s = intent_scratch_new();
+		size_t done = 0;
+		double elapsed;
+		t0 = now();
+		do {
+			for (size_t i = 0; i < n; i++)
+				intent_classify(m, s, ex[i].text, NULL);
+			done += n;
+		} while ((elapsed = now() - t0) < 1.0);
+		printf("clerk: synthetic %zu intents x %zu rows: training %.2f s, classification "
+		       "%.0f utterances/s (one core)\n", intent_model_n_labels(m), per, secs,
+		       (double)done / elapsed);
+		intent_scratch_free(s);
+	} else {
+		printf("clerk: synthetic set: %s\n", err);
+		free(err);
+	}
+	intent_model_free(m);
+	for (size_t i = 0; keep[i]; i++)
+		free(keep[i]);
+	free(keep);
+	free(ex);
 }
 
 static bool held(char **h, size_t n, const char *label)
@@ -130,7 +213,7 @@ static void linear_time(const intent_model *m, intent_scratch *s)
 int main(int argc, char **argv)
 {
 	const char *train_path = NULL, *test_path = NULL, *ft_dir = NULL;
-	size_t hold = 0, per_intent = 0;
+	size_t hold = 0, per_intent = 0, synth = 0;
 	bool curve = false;
 	struct intent_train_options o = {0};
 	for (int i = 1; i < argc; i += 2) {
@@ -147,6 +230,8 @@ int main(int argc, char **argv)
 			test_path = argv[i + 1];
 		else if (!strcmp(argv[i], "--hold-out"))
 			hold = (size_t)atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--synthetic"))
+			synth = (size_t)atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--per-intent"))
 			per_intent = (size_t)atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--seed"))
@@ -160,7 +245,8 @@ int main(int argc, char **argv)
 	}
 	if (!train_path || !test_path) {
 		fprintf(stderr, "usage: bench_intent --train FILE --test FILE [--hold-out N] [--seed N] "
-		                "[--per-intent N] [--curve] [--fasttext-dir DIR]\n");
+		                "[--per-intent N] [--curve]\n"
+		                "       [--synthetic N_INTENTS] [--fasttext-dir DIR]\n");
 		return 2;
 	}
 	struct intent_csv train = {0}, test = {0};
@@ -258,6 +344,8 @@ int main(int argc, char **argv)
 			       n_oos ? 100.0 * (double)curve_oos[g] / (double)n_oos : 0);
 	}
 	linear_time(m, s);
+	if (synth)
+		time_synthetic(&train, synth, 100, &o);
 
 	intent_scratch_free(s);
 	intent_model_free(m);
