@@ -191,10 +191,7 @@ static void compare_text(struct buf *b, const struct reply_compare *c)
 		}
 		buf_addc(b, '\n');
 	}
-	if (c->verdict) {
-		add_clean(b, c->verdict, 0);
-		buf_addc(b, '\n');
-	}
+	/* The verdict is part of the reply text already. */
 }
 
 char *script_text_record(const struct reply *r)
