@@ -35,6 +35,13 @@ enum nlu_sort {
 
 #define NLU_MAX_ORDINALS 8
 
+/* Entities start cleared with nlu_entities_init() (prices, amount and
+ * rating < 0, strings NULL) and are freed by nlu_entities_release();
+ * nlu_result_release() does both for a result. */
+struct nlu_entities;
+void nlu_entities_init(struct nlu_entities *e);
+void nlu_entities_release(struct nlu_entities *e);
+
 struct nlu_entities {
 	double price_min;  /* < 0 when absent */
 	double price_max;  /* < 0 when absent */
@@ -57,6 +64,18 @@ struct nlu_entities {
 	bool negation;     /* "not that one", "without a case" */
 	char *without;     /* "without a case" -> "case" */
 	char *product_words; /* the words left for a product search, normalized */
+
+	/* Added after the agreement (nlu owns this header). */
+	char *not_category; /* "not a case" when "case" names a category */
+	char *invoice_id;  /* "bill #12588" -> "12588"; '#' dropped like order ids */
+	char *person_name; /* "Mr. Smith", "Anna Freeman", verbatim */
+	char *city;        /* a city named as a place to deliver to or order from */
+	char *country;     /* likewise a country, canonical spelling ("Japan") */
+	double amount;     /* money named without a bound ("a refund of $299"); < 0 absent */
+	char currency[4];  /* ISO code of the amount or bound when one was named, or "" */
+	double rating_min; /* "over 4 stars", "4 stars and up"; < 0 when absent */
+	bool comparative_pricier; /* "more expensive", "pricier", "higher end" */
+	char *comparative; /* the comparative named: "cheaper", "lighter", "bigger" */
 };
 
 struct nlu_result {
@@ -78,7 +97,9 @@ struct nlu_vocab {
 };
 
 /* Loads the intent model at model_path. Returns NULL with *err set (heap)
- * when the file is missing, corrupt or of another version. */
+ * when the file is missing, corrupt or of another version. model_path NULL
+ * makes an nlu without a model: entities only, every intent out_of_scope
+ * with confidence 0 (for tests and fuzzing). */
 nlu *nlu_new(const char *model_path, char **err);
 void nlu_free(nlu *n);
 

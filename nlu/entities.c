@@ -1,0 +1,1802 @@
+#include "nlu/entities.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "nlu/spell.h"
+#include "nlu/stopwords.h"
+#include "nlu/token.h"
+
+/* ---- vocabularies ------------------------------------------------------ */
+
+enum vtype { V_BRAND, V_CATEGORY, V_COLOR, V_MATERIAL, V_NTYPES };
+
+struct ventry {
+	char *canon;   /* as handed in (or the built-in spelling) */
+	char **stems;  /* its words, folded and stemmed */
+	size_t n;
+	enum vtype type;
+	size_t order;  /* position in the lists: earlier wins ties */
+};
+
+/* One word of one entry, for finding the entries a token may start. */
+struct vkey {
+	const char *stem;
+	size_t entry;
+	size_t pos;
+};
+
+static const char *const countries[] = {
+	"Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Argentina",
+	"Armenia", "Australia", "Austria", "Azerbaijan", "Bahamas", "Bahrain",
+	"Bangladesh", "Barbados", "Belarus", "Belgium", "Belize", "Benin", "Bhutan",
+	"Bolivia", "Bosnia", "Botswana", "Brazil", "Brunei", "Bulgaria", "Cambodia",
+	"Cameroon", "Canada", "Chile", "China", "Colombia", "Costa Rica", "Croatia",
+	"Cuba", "Cyprus", "Czech Republic", "Czechia", "Denmark", "Dominican Republic",
+	"Ecuador", "Egypt", "El Salvador", "England", "Estonia", "Ethiopia", "Fiji",
+	"Finland", "France", "Georgia", "Germany", "Ghana", "Greece", "Guatemala",
+	"Haiti", "Honduras", "Hong Kong", "Hungary", "Iceland", "India", "Indonesia",
+	"Iran", "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan", "Jordan",
+	"Kazakhstan", "Kenya", "Kuwait", "Latvia", "Lebanon", "Libya",
+	"Liechtenstein", "Lithuania", "Luxembourg", "Madagascar", "Malaysia",
+	"Maldives", "Malta", "Mexico", "Moldova", "Monaco", "Mongolia", "Montenegro",
+	"Morocco", "Mozambique", "Myanmar", "Namibia", "Nepal", "Netherlands",
+	"New Zealand", "Nicaragua", "Nigeria", "North Korea", "Norway", "Oman",
+	"Pakistan", "Panama", "Paraguay", "Peru", "Philippines", "Poland",
+	"Portugal", "Puerto Rico", "Qatar", "Romania", "Russia", "Rwanda",
+	"Saudi Arabia", "Scotland", "Senegal", "Serbia", "Singapore", "Slovakia",
+	"Slovenia", "Somalia", "South Africa", "South Korea", "Korea", "Spain",
+	"Sri Lanka", "Sudan", "Sweden", "Switzerland", "Syria", "Taiwan",
+	"Tanzania", "Thailand", "Tunisia", "Turkey", "Uganda", "Ukraine",
+	"United Arab Emirates", "UAE", "United Kingdom", "UK", "United States",
+	"United States of America", "USA", "US", "America", "Uruguay", "Uzbekistan",
+	"Venezuela", "Vietnam", "Wales", "Yemen", "Zambia", "Zimbabwe", "Holland",
+	"Great Britain", "Britain",
+};
+
+static const char *const cities[] = {
+	"New York", "New York City", "Los Angeles", "Chicago", "Houston", "Phoenix",
+	"Philadelphia", "San Antonio", "San Diego", "Dallas", "San Jose", "Austin",
+	"Seattle", "Denver", "Boston", "Detroit", "Nashville", "Portland",
+	"Las Vegas", "Miami", "Atlanta", "San Francisco", "Washington", "Baltimore",
+	"Minneapolis", "Cleveland", "Pittsburgh", "Orlando", "Tampa", "New Orleans",
+	"Toronto", "Montreal", "Vancouver", "Calgary", "Ottawa", "London",
+	"Manchester", "Liverpool", "Birmingham", "Leeds", "Glasgow", "Edinburgh",
+	"Bristol", "Dublin", "Paris", "Lyon", "Marseille", "Berlin", "Munich",
+	"Hamburg", "Frankfurt", "Cologne", "Madrid", "Barcelona", "Valencia",
+	"Seville", "Lisbon", "Porto", "Rome", "Milan", "Naples", "Turin",
+	"Amsterdam", "Rotterdam", "Brussels", "Antwerp", "Vienna", "Zurich",
+	"Geneva", "Prague", "Warsaw", "Krakow", "Budapest", "Stockholm", "Oslo",
+	"Copenhagen", "Helsinki", "Athens", "Istanbul", "Moscow", "Kyiv", "Kiev",
+	"Dubai", "Abu Dhabi", "Tel Aviv", "Cairo", "Lagos", "Nairobi",
+	"Johannesburg", "Cape Town", "Mumbai", "Delhi", "New Delhi", "Bangalore",
+	"Chennai", "Kolkata", "Karachi", "Lahore", "Dhaka", "Bangkok", "Singapore",
+	"Kuala Lumpur", "Jakarta", "Manila", "Hanoi", "Beijing", "Shanghai",
+	"Shenzhen", "Hong Kong", "Taipei", "Seoul", "Tokyo", "Osaka", "Kyoto",
+	"Sydney", "Melbourne", "Brisbane", "Perth", "Auckland", "Wellington",
+	"Mexico City", "Guadalajara", "Monterrey", "Bogota", "Lima", "Santiago",
+	"Buenos Aires", "Sao Paulo", "Rio de Janeiro", "Caracas", "Havana",
+	"Quebec", "Edmonton", "Winnipeg", "Sacramento", "Charlotte", "Columbus",
+	"Indianapolis", "Kansas City", "St Louis", "Salt Lake City", "Honolulu",
+	"Anchorage", "Albuquerque", "Tucson", "Memphis", "Louisville", "Milwaukee",
+	"Raleigh", "Richmond", "Cincinnati", "Oakland", "Sheffield", "Cardiff",
+	"Belfast", "Nice", "Bordeaux", "Toulouse", "Stuttgart", "Dusseldorf",
+	"Florence", "Venice", "Seville", "Bilbao", "Malaga", "Gothenburg",
+};
+
+static const char *const honorifics[] = {
+	"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mister", "mx",
+};
+
+/* A place name folded into words, for the gazetteers. */
+struct gaz {
+	const char *canon;
+	char **words;
+	size_t n;
+};
+
+struct entities {
+	struct gaz *countries, *cities;
+	size_t n_countries, n_cities;
+	tokenizer *tk;
+	spell *sp;          /* the vocabularies' words, for typos */
+	struct ventry *v;
+	size_t nv, capv;
+	struct vkey *keys;
+	size_t nkeys, capk;
+};
+
+/* Colors and materials every catalog shares; the catalog's own are added. */
+static const char *const builtin_colors[] = {
+	"black", "white", "silver", "gray", "space gray", "gold", "rose gold",
+	"blue", "navy", "navy blue", "light blue", "dark blue", "red", "green",
+	"dark green", "pink", "purple", "yellow", "orange", "brown", "beige",
+	"teal", "turquoise", "coral", "ivory", "bronze", "copper", "maroon",
+	"charcoal", "graphite", "midnight", "lavender", "mint", "cream",
+	"burgundy", "khaki", "olive", "magenta", "champagne", "multicolor",
+	"camo", "cyan", "violet", "tan",
+};
+
+static const char *const builtin_materials[] = {
+	"leather", "faux leather", "vegan leather", "silicone", "plastic",
+	"metal", "aluminum", "stainless steel", "steel", "glass",
+	"tempered glass", "wood", "bamboo", "cotton", "wool", "polyester",
+	"nylon", "rubber", "carbon fiber", "kevlar", "titanium", "ceramic",
+	"canvas", "denim", "linen", "silk", "polycarbonate", "tpu", "fabric",
+	"suede", "cashmere", "fleece", "velvet", "marble", "porcelain",
+};
+
+/* Words a shopper uses for the same thing; tried when the word itself
+ * names nothing in the vocabularies. Folded, stemmed at lookup. */
+static const char *const synonym_groups[][6] = {
+	{"phone", "smartphone", "cellphone", "mobile", NULL},
+	{"headphones", "headset", "earphones", "earbuds", "headsets", NULL},
+	{"charger", "charging", NULL},
+	{"tv", "television", NULL},
+	{"laptop", "notebook", NULL},
+	{"case", "cover", NULL},
+	{"gray", "grey", NULL},
+	{"aluminum", "aluminium", NULL},
+	{"sofa", "couch", NULL},
+	{"sneakers", "trainers", NULL},
+	{"speaker", "speakers", NULL},
+	{"cable", "cord", NULL},
+	{"watch", "smartwatch", NULL},
+};
+
+static void ventry_release(struct ventry *v)
+{
+	free(v->canon);
+	for (size_t i = 0; i < v->n; i++)
+		free(v->stems[i]);
+	free(v->stems);
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct vkey *x = a, *y = b;
+	int c = strcmp(x->stem, y->stem);
+	if (c)
+		return c;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* Drops marks a catalog puts in names ("Insignia™") before folding. */
+static char *clean_name(const char *s)
+{
+	static const char *const marks[] = {"\xe2\x84\xa2", "\xc2\xae", "\xc2\xa9"};
+	struct buf b;
+	buf_init(&b);
+	for (const char *p = s; *p;) {
+		bool hit = false;
+		for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+			size_t n = strlen(marks[i]);
+			if (!strncmp(p, marks[i], n)) {
+				buf_addc(&b, ' ');
+				p += n;
+				hit = true;
+				break;
+			}
+		}
+		if (!hit)
+			buf_addc(&b, *p++);
+	}
+	return buf_detach(&b);
+}
+
+static void add_entry(entities *e, const char *name, enum vtype type, struct norm_text *nt)
+{
+	if (!name || !*name)
+		return;
+	char *clean = clean_name(name);
+	normalize(e->tk, clean, strlen(clean), nt);
+	free(clean);
+	struct ventry v = {0};
+	v.type = type;
+	v.order = e->nv;
+	v.stems = xcalloc(nt->n ? nt->n : 1, sizeof *v.stems);
+	for (size_t i = 0; i < nt->n; i++) {
+		if (nt->tok[i].flags & NORM_SYMBOL)
+			continue;
+		v.stems[v.n++] = tokenizer_stem(e->tk, nt->tok[i].text, nt->tok[i].len);
+		spell_add(e->sp, nt->tok[i].text, nt->tok[i].len, 1);
+	}
+	if (v.n == 0 || v.n > 8) {
+		ventry_release(&v);
+		return;
+	}
+	/* the same name twice (or a built-in color the catalog also has) */
+	for (size_t i = 0; i < e->nv; i++) {
+		if (e->v[i].type == type && e->v[i].n == v.n) {
+			size_t k = 0;
+			while (k < v.n && !strcmp(e->v[i].stems[k], v.stems[k]))
+				k++;
+			if (k == v.n) {
+				ventry_release(&v);
+				return;
+			}
+		}
+	}
+	v.canon = xstrdup(name);
+	e->v = xgrow(e->v, &e->capv, e->nv + 1, sizeof *e->v);
+	e->v[e->nv++] = v;
+}
+
+static void add_list(entities *e, const char *const *names, size_t n, enum vtype type,
+                     struct norm_text *nt)
+{
+	for (size_t i = 0; i < n; i++)
+		add_entry(e, names[i], type, nt);
+}
+
+static void clear_vocab(entities *e)
+{
+	for (size_t i = 0; i < e->nv; i++)
+		ventry_release(&e->v[i]);
+	e->nv = 0;
+	e->nkeys = 0;
+	spell_free(e->sp);
+	e->sp = spell_new();
+}
+
+void entities_set_vocab(entities *e, const struct nlu_vocab *v)
+{
+	struct norm_text nt;
+	norm_text_init(&nt);
+	clear_vocab(e);
+	if (v) {
+		add_list(e, v->brands, v->brands ? v->n_brands : 0, V_BRAND, &nt);
+		add_list(e, v->categories, v->categories ? v->n_categories : 0, V_CATEGORY, &nt);
+		add_list(e, v->colors, v->colors ? v->n_colors : 0, V_COLOR, &nt);
+		add_list(e, v->materials, v->materials ? v->n_materials : 0, V_MATERIAL, &nt);
+	}
+	add_list(e, builtin_colors, sizeof builtin_colors / sizeof *builtin_colors, V_COLOR, &nt);
+	add_list(e, builtin_materials, sizeof builtin_materials / sizeof *builtin_materials,
+	         V_MATERIAL, &nt);
+	norm_text_release(&nt);
+	for (size_t i = 0; i < e->nv; i++) {
+		for (size_t k = 0; k < e->v[i].n; k++) {
+			e->keys = xgrow(e->keys, &e->capk, e->nkeys + 1, sizeof *e->keys);
+			e->keys[e->nkeys++] = (struct vkey){e->v[i].stems[k], i, k};
+		}
+	}
+	qsort(e->keys, e->nkeys, sizeof *e->keys, key_cmp);
+}
+
+static struct gaz *gaz_build(tokenizer *tk, const char *const *names, size_t n)
+{
+	struct gaz *g = xcalloc(n, sizeof *g);
+	struct norm_text nt;
+	norm_text_init(&nt);
+	for (size_t i = 0; i < n; i++) {
+		normalize(tk, names[i], strlen(names[i]), &nt);
+		g[i].canon = names[i];
+		g[i].words = xcalloc(nt.n ? nt.n : 1, sizeof *g[i].words);
+		for (size_t k = 0; k < nt.n; k++)
+			g[i].words[g[i].n++] = xstrdup(nt.tok[k].text);
+	}
+	norm_text_release(&nt);
+	return g;
+}
+
+static void gaz_free(struct gaz *g, size_t n)
+{
+	for (size_t i = 0; g && i < n; i++) {
+		for (size_t k = 0; k < g[i].n; k++)
+			free(g[i].words[k]);
+		free(g[i].words);
+	}
+	free(g);
+}
+
+entities *entities_new(void)
+{
+	entities *e = xcalloc(1, sizeof *e);
+	e->tk = tokenizer_new("english", NULL);
+	e->sp = spell_new();
+	e->n_countries = sizeof countries / sizeof *countries;
+	e->countries = gaz_build(e->tk, countries, e->n_countries);
+	e->n_cities = sizeof cities / sizeof *cities;
+	e->cities = gaz_build(e->tk, cities, e->n_cities);
+	entities_set_vocab(e, NULL);
+	return e;
+}
+
+void entities_free(entities *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->nv; i++)
+		ventry_release(&e->v[i]);
+	free(e->v);
+	free(e->keys);
+	spell_free(e->sp);
+	gaz_free(e->countries, e->n_countries);
+	gaz_free(e->cities, e->n_cities);
+	tokenizer_free(e->tk);
+	free(e);
+}
+
+tokenizer *entities_tokenizer(entities *e)
+{
+	return e->tk;
+}
+
+/* First key with this stem, or nkeys. */
+static size_t key_find(const entities *e, const char *stem)
+{
+	size_t lo = 0, hi = e->nkeys;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(e->keys[mid].stem, stem) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->nkeys && !strcmp(e->keys[lo].stem, stem) ? lo : e->nkeys;
+}
+
+/* ---- the working state of one extraction ---------------------------------- */
+
+enum role {
+	R_FREE,  /* not used by any entity yet */
+	R_KEEP,  /* used, and still describes the product ("samsung", "64gb") */
+	R_DROP,  /* used, and not product words ("under", "50", "second") */
+};
+
+struct ex {
+	entities *e;
+	const char *in;
+	const struct norm_text *t;
+	size_t n;
+	unsigned char *role;
+	char **stem;            /* per token, for vocabulary matching */
+	char **fix;             /* per token, the spelling correction or NULL */
+	struct nlu_entities *out;
+	bool ctx_delivery, ctx_invoice, ctx_post, ctx_order, ctx_name;
+};
+
+static const char *W(const struct ex *x, size_t i)
+{
+	return i < x->n ? x->t->tok[i].text : "";
+}
+
+static unsigned F(const struct ex *x, size_t i)
+{
+	return i < x->n ? x->t->tok[i].flags : 0;
+}
+
+static bool is(const struct ex *x, size_t i, const char *w)
+{
+	return i < x->n && !strcmp(x->t->tok[i].text, w);
+}
+
+static bool free_at(const struct ex *x, size_t i)
+{
+	return i < x->n && x->role[i] == R_FREE;
+}
+
+static bool in_set(const char *const *set, size_t n, const char *w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(set[i], w))
+			return true;
+	return false;
+}
+
+#define IN(set, w) in_set(set, sizeof set / sizeof *set, w)
+
+/* Number of tokens of phrase ("less than") matched at i, all free; 0 if not. */
+static size_t phrase_at(const struct ex *x, size_t i, const char *phrase)
+{
+	size_t k = 0;
+	const char *p = phrase;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t n = sp ? (size_t)(sp - p) : strlen(p);
+		if (!free_at(x, i + k) || strlen(W(x, i + k)) != n || strncmp(W(x, i + k), p, n))
+			return 0;
+		k++;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return k;
+}
+
+struct phrase {
+	const char *text;
+	int kind;
+};
+
+/* Longest phrase of the table at i; its kind in *kind. */
+static size_t table_at(const struct ex *x, size_t i, const struct phrase *tab, size_t n,
+                       int *kind)
+{
+	size_t best = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t m = phrase_at(x, i, tab[k].text);
+		if (m > best) {
+			best = m;
+			*kind = tab[k].kind;
+		}
+	}
+	return best;
+}
+
+#define TABLE_AT(x, i, tab, kind) table_at(x, i, tab, sizeof tab / sizeof *tab, kind)
+
+static void set_role(struct ex *x, size_t from, size_t n, enum role r)
+{
+	for (size_t i = from; i < from + n && i < x->n; i++)
+		x->role[i] = (unsigned char)r;
+}
+
+static void set_str(char **dst, const char *s, size_t n)
+{
+	if (!*dst)
+		*dst = xstrndup(s, n);
+}
+
+/* The input bytes of tokens [a, b], verbatim. */
+static char *span(const struct ex *x, size_t a, size_t b)
+{
+	size_t s = x->t->tok[a].start, e = x->t->tok[b].end;
+	return xstrndup(x->in + s, e > s ? e - s : 0);
+}
+
+static size_t digits_of(const char *w)
+{
+	size_t d = 0;
+	for (; *w; w++)
+		if (*w >= '0' && *w <= '9')
+			d++;
+	return d;
+}
+
+static bool all_digits(const char *w)
+{
+	if (!*w)
+		return false;
+	for (; *w; w++)
+		if (*w < '0' || *w > '9')
+			return false;
+	return true;
+}
+
+static bool all_alpha(const char *w)
+{
+	if (!*w)
+		return false;
+	for (; *w; w++)
+		if (!((*w >= 'a' && *w <= 'z') || (unsigned char)*w >= 0x80))
+			return false;
+	return true;
+}
+
+/* ---- context -------------------------------------------------------------- */
+
+static const char *const delivery_words[] = {
+	"deliver", "delivers", "delivery", "deliveries", "delivering", "ship",
+	"ships", "shipping", "shipment", "shipments", "send", "sent", "located",
+	"live", "living", "based", "arrive", "order", "ordering", "place",
+	"shipped", "post", "mail", "dispatch", "international",
+};
+static const char *const invoice_words[] = {
+	"invoice", "invoices", "bill", "bills", "billing", "receipt", "receipts",
+	"statement",
+};
+static const char *const order_words[] = {
+	"order", "orders", "purchase", "purchases", "ord", "confirmation",
+	"reference", "ref", "tracking", "shipment", "package", "parcel",
+	"transaction", "number", "id", "delivery", "return", "refund", "item",
+	"status", "cancel", "track", "rma", "ticket",
+};
+static const char *const post_words[] = {
+	"zip", "zipcode", "postcode", "postal", "pincode", "postalcode", "zips",
+};
+static const char *const name_words[] = {
+	"name", "named", "called", "holder", "contact", "speak", "talk",
+	"invoice", "invoices", "bill", "bills", "receipt",
+};
+
+static void read_context(struct ex *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		const char *w = W(x, i);
+		if (IN(delivery_words, w))
+			x->ctx_delivery = true;
+		if (IN(invoice_words, w))
+			x->ctx_invoice = true;
+		if (IN(post_words, w) || (is(x, i, "post") && is(x, i + 1, "code")))
+			x->ctx_post = true;
+		if (IN(order_words, w))
+			x->ctx_order = true;
+		if (IN(name_words, w))
+			x->ctx_name = true;
+	}
+}
+
+/* ---- e-mail and postcodes ----------------------------------------------- */
+
+static void find_emails(struct ex *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (F(x, i) & NORM_EMAIL) {
+			set_str(&x->out->email, W(x, i), strlen(W(x, i)));
+			x->role[i] = R_DROP;
+		}
+	}
+}
+
+static bool shape(const char *w, const char *pat)
+{
+	/* pat: 'a' a letter, '9' a digit, '?' a letter or digit */
+	for (; *pat; pat++, w++) {
+		char c = *w;
+		bool letter = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
+		if ((*pat == 'a' && !letter) || (*pat == '9' && !digit) ||
+		    (*pat == '?' && !letter && !digit))
+			return false;
+	}
+	return *w == '\0';
+}
+
+static void set_postcode(struct ex *x, size_t a, size_t b, const char *fmt_a, const char *fmt_b)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, fmt_b ? "%s %s" : "%s", fmt_a, fmt_b ? fmt_b : "");
+	for (char *p = buf; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	set_str(&x->out->postcode, buf, strlen(buf));
+	set_role(x, a, b - a + 1, R_DROP);
+}
+
+/* A postal-code word within a few tokens before i (or right after). */
+static bool post_near(const struct ex *x, size_t i)
+{
+	for (size_t k = i > 4 ? i - 4 : 0; k < i + 3 && k < x->n; k++)
+		if (k != i && (IN(post_words, W(x, k)) || is(x, k, "code")))
+			return true;
+	return false;
+}
+
+static void find_postcodes(struct ex *x)
+{
+	for (size_t i = 0; i < x->n && !x->out->postcode; i++) {
+		if (!free_at(x, i))
+			continue;
+		const char *w = W(x, i), *nx = W(x, i + 1);
+		bool upper = (F(x, i) & NORM_UPPER) && (!free_at(x, i + 1) || (F(x, i + 1) & NORM_UPPER));
+		bool sure = upper || x->ctx_post;
+		/* Canadian: A1A 1A1 */
+		if (sure && shape(w, "a9a") && free_at(x, i + 1) && shape(nx, "9a9")) {
+			set_postcode(x, i, i + 1, w, nx);
+			continue;
+		}
+		if (sure && shape(w, "a9a9a9")) {
+			char a[4] = {w[0], w[1], w[2], 0};
+			set_postcode(x, i, i, a, w + 3);
+			continue;
+		}
+		/* UK: outward code A9, A99, AA9, AA99, A9A, AA9A; inward 9AA */
+		if (sure && free_at(x, i + 1) && shape(nx, "9aa") &&
+		    (shape(w, "a9") || shape(w, "a99") || shape(w, "aa9") || shape(w, "aa99") ||
+		     shape(w, "a9a") || shape(w, "aa9a"))) {
+			set_postcode(x, i, i + 1, w, nx);
+			continue;
+		}
+		/* US ZIP+4 */
+		if ((F(x, i) & NORM_NUMBER) && shape(w, "99999") && free_at(x, i + 1) &&
+		    (F(x, i + 1) & NORM_HYPHEN) && shape(nx, "9999")) {
+			char buf[16];
+			snprintf(buf, sizeof buf, "%s-%s", w, nx);
+			set_str(&x->out->postcode, buf, strlen(buf));
+			set_role(x, i, 2, R_DROP);
+			continue;
+		}
+		/* any 4-6 digits right next to "zip" or "postcode" */
+		if ((F(x, i) & NORM_NUMBER) && !(F(x, i) & (NORM_MONEY | NORM_DECIMAL)) &&
+		    all_digits(w) && strlen(w) >= 4 && strlen(w) <= 6 && post_near(x, i)) {
+			set_postcode(x, i, i, w, NULL);
+		}
+	}
+}
+
+/* ---- prices ----------------------------------------------------------- */
+
+enum { P_MAX = 1, P_MIN, P_APPROX, P_RANGE, P_FROM, P_BUDGET };
+
+static const struct phrase price_ops[] = {
+	{"under", P_MAX}, {"below", P_MAX}, {"less than", P_MAX}, {"less then", P_MAX},
+	{"lower than", P_MAX}, {"cheaper than", P_MAX}, {"cheaper then", P_MAX},
+	{"at most", P_MAX}, {"no more than", P_MAX}, {"not more than", P_MAX},
+	{"up to", P_MAX}, {"max", P_MAX}, {"maximum", P_MAX}, {"max of", P_MAX},
+	{"maximum of", P_MAX}, {"within", P_MAX}, {"beneath", P_MAX}, {"<", P_MAX},
+	{"< =", P_MAX}, {"no higher than", P_MAX}, {"not over", P_MAX}, {"not above", P_MAX},
+	{"no greater than", P_MAX}, {"not exceeding", P_MAX}, {"for under", P_MAX},
+	{"for less than", P_MAX}, {"underneath", P_MAX}, {"sub", P_MAX},
+	{"more than", P_MIN}, {"more then", P_MIN}, {"over", P_MIN}, {"above", P_MIN},
+	{"at least", P_MIN}, {"min", P_MIN}, {"minimum", P_MIN}, {"minimum of", P_MIN},
+	{"greater than", P_MIN}, {"higher than", P_MIN}, {"upwards of", P_MIN},
+	{"starting at", P_MIN}, {"starting from", P_MIN}, {">", P_MIN}, {"> =", P_MIN},
+	{"more expensive than", P_MIN}, {"pricier than", P_MIN}, {"north of", P_MIN},
+	{"no less than", P_MIN}, {"not less than", P_MIN}, {"in excess of", P_MIN},
+	{"around", P_APPROX}, {"about", P_APPROX}, {"approximately", P_APPROX},
+	{"approx", P_APPROX}, {"roughly", P_APPROX}, {"~", P_APPROX}, {"near", P_APPROX},
+	{"close to", P_APPROX}, {"circa", P_APPROX}, {"in the region of", P_APPROX},
+	{"somewhere around", P_APPROX}, {"ballpark", P_APPROX}, {"give or take", P_APPROX},
+	{"between", P_RANGE}, {"from", P_FROM},
+	{"budget of", P_BUDGET}, {"budget is", P_BUDGET}, {"budget", P_BUDGET},
+	{"spend", P_BUDGET}, {"for", P_BUDGET}, {"afford", P_BUDGET},
+	{"budget of up to", P_MAX},
+};
+
+static const struct phrase price_posts[] = {
+	{"or less", P_MAX}, {"or under", P_MAX}, {"or below", P_MAX}, {"and under", P_MAX},
+	{"and below", P_MAX}, {"max", P_MAX}, {"maximum", P_MAX}, {"tops", P_MAX},
+	{"at most", P_MAX}, {"or cheaper", P_MAX}, {"or lower", P_MAX}, {"at the most", P_MAX},
+	{"or more", P_MIN}, {"and up", P_MIN}, {"and above", P_MIN}, {"or above", P_MIN},
+	{"plus", P_MIN}, {"+", P_MIN}, {"and over", P_MIN}, {"or higher", P_MIN},
+	{"ish", P_APPROX}, {"or so", P_APPROX},
+};
+
+/* Words after a number that make it something other than a price. */
+static const char *const non_price_units[] = {
+	"gb", "tb", "mb", "inch", "inches", "in", "mp", "mah", "hour", "hours",
+	"hr", "hrs", "minute", "minutes", "min", "mins", "day", "days", "week",
+	"weeks", "month", "months", "year", "years", "yr", "yrs", "feet", "foot",
+	"ft", "lb", "lbs", "pound", "pounds", "kg", "oz", "ounce", "ounces", "ml",
+	"mm", "cm", "meter", "meters", "watts", "watt", "w", "hz", "pack", "pk",
+	"pieces", "piece", "pcs", "items", "units", "people", "percent", "%",
+	"star", "stars", "reviews", "review", "ratings", "x", "times", "gigs",
+	"megapixel", "megapixels", "k", "p", "fps", "mph", "miles", "volts", "v",
+	"liters", "litre", "liter", "l", "gallon", "gallons", "qt", "person",
+	"seater", "ghz", "cores", "core", "mbps", "gbps", "degrees",
+};
+
+/* A price at i: a number (a spelled "one" only with money), not followed by
+ * a unit; *v is its value, *used the tokens read (a currency word after it
+ * included). */
+static bool price_num(struct ex *x, size_t i, double *v, size_t *used)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i))
+		return false;
+	const char *w = W(x, i);
+	if (f & NORM_NUMBER) {
+		if (!strcmp(w, "one") && !(f & NORM_MONEY))
+			return false;
+		*v = x->t->tok[i].number;
+	} else if ((f & NORM_NUMPFX) && !strcmp(w + x->t->tok[i].suffix, "k")) {
+		*v = x->t->tok[i].number * 1000;
+	} else {
+		return false;
+	}
+	*used = 1;
+	if (i + 1 < x->n && (F(x, i + 1) & NORM_CURRENCY)) {
+		*used = 2;
+	} else if (!(f & NORM_MONEY) && i + 1 < x->n && IN(non_price_units, W(x, i + 1))) {
+		return false;
+	}
+	if (*v < 0 || *v > 1e9)
+		return false;
+	if (f & NORM_MONEY)
+		memcpy(x->out->currency, x->t->tok[i].currency, 4);
+	return true;
+}
+
+static bool is_money(const struct ex *x, size_t i)
+{
+	return (F(x, i) & NORM_MONEY) || (i + 1 < x->n && (F(x, i + 1) & NORM_CURRENCY));
+}
+
+static void set_bound(struct ex *x, int kind, double a, double b)
+{
+	struct nlu_entities *o = x->out;
+	switch (kind) {
+	case P_MAX: case P_BUDGET:
+		o->price_max = a;
+		break;
+	case P_MIN:
+		o->price_min = a;
+		break;
+	case P_APPROX:
+		o->price_min = round(a * 80) / 100;
+		o->price_max = round(a * 120) / 100;
+		break;
+	default:
+		o->price_min = a < b ? a : b;
+		o->price_max = a < b ? b : a;
+		break;
+	}
+}
+
+/* "X and Y", "X to Y", "X-Y" at i: the second number. */
+static bool range_tail(struct ex *x, size_t i, size_t *j, double *v2, size_t *used2)
+{
+	size_t k = i;
+	if (is(x, k, "and") || is(x, k, "to") || is(x, k, "and/or") || is(x, k, "through"))
+		k++;
+	else if (!(F(x, k) & NORM_HYPHEN))
+		return false;
+	if (!price_num(x, k, v2, used2))
+		return false;
+	*j = k;
+	return true;
+}
+
+static bool price_prefix(struct ex *x, size_t i)
+{
+	int kind = 0;
+	size_t m = TABLE_AT(x, i, price_ops, &kind);
+	if (!m)
+		return false;
+	size_t j = i + m;
+	while (is(x, j, "a") || is(x, j, "the") || is(x, j, "like") || is(x, j, "about") ||
+	       is(x, j, "around") || is(x, j, "of"))
+		j++;
+	double v, v2;
+	size_t used, used2, k;
+	if (!price_num(x, j, &v, &used))
+		return false;
+	if (kind == P_RANGE || kind == P_FROM) {
+		if (range_tail(x, j + used, &k, &v2, &used2)) {
+			set_bound(x, P_RANGE, v, v2);
+			set_role(x, i, k + used2 - i, R_DROP);
+			return true;
+		}
+		if (kind == P_RANGE)
+			return false;
+		kind = P_MIN; /* "from $20" */
+		if (!is_money(x, j))
+			return false;
+	}
+	/* "for 2" is a quantity; "for $50", "budget 300" are budgets */
+	if (kind == P_BUDGET && !is_money(x, j) && !is(x, i, "budget"))
+		return false;
+	set_bound(x, kind, v, 0);
+	if (kind == P_BUDGET)
+		x->out->amount = v;
+	set_role(x, i, j + used - i, R_DROP);
+	return true;
+}
+
+static bool price_bare(struct ex *x, size_t i, bool price_ctx)
+{
+	double v, v2;
+	size_t used, used2, k;
+	if (!price_num(x, i, &v, &used))
+		return false;
+	bool money = is_money(x, i);
+	if (range_tail(x, i + used, &k, &v2, &used2) && (money || is_money(x, k) || price_ctx)) {
+		set_bound(x, P_RANGE, v, v2);
+		set_role(x, i, k + used2 - i, R_DROP);
+		return true;
+	}
+	int kind = 0;
+	size_t m = TABLE_AT(x, i + used, price_posts, &kind);
+	if (m && (money || price_ctx)) {
+		set_bound(x, kind, v, 0);
+		set_role(x, i, used + m, R_DROP);
+		return true;
+	}
+	if (money) {
+		if (x->out->amount < 0)
+			x->out->amount = v;
+		set_role(x, i, used, R_DROP);
+		return true;
+	}
+	return false;
+}
+
+static void find_prices(struct ex *x)
+{
+	bool price_ctx = false;
+	for (size_t i = 0; i < x->n; i++)
+		if (is(x, i, "price") || is(x, i, "priced") || is(x, i, "budget") ||
+		    is(x, i, "cost") || is(x, i, "costs") || is(x, i, "range") || is(x, i, "spend"))
+			price_ctx = true;
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i))
+			continue;
+		if (price_prefix(x, i))
+			continue;
+		price_bare(x, i, price_ctx);
+	}
+}
+
+/* "4 stars and up", "over 4 stars", "rated 4+" */
+static void find_rating(struct ex *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i) || !(F(x, i) & NORM_NUMBER) || (F(x, i) & NORM_MONEY))
+			continue;
+		double v = x->t->tok[i].number;
+		if (v <= 0 || v > 5)
+			continue;
+		bool star = is(x, i + 1, "star") || is(x, i + 1, "stars");
+		bool rated = i > 0 && (is(x, i - 1, "rated") || is(x, i - 1, "rating"));
+		if (!star && !rated)
+			continue;
+		x->out->rating_min = v;
+		x->role[i] = R_DROP;
+		if (star)
+			x->role[i + 1] = R_DROP;
+		for (size_t k = i > 3 ? i - 3 : 0; k < i; k++)
+			if (free_at(x, k) && (is(x, k, "over") || is(x, k, "above") || is(x, k, "least") ||
+			                      is(x, k, "at") || is(x, k, "rated") || is(x, k, "rating") ||
+			                      is(x, k, "than") || is(x, k, "more") || is(x, k, "with") ||
+			                      is(x, k, "minimum")))
+				x->role[k] = R_DROP;
+		size_t k = i + 1 + star;
+		while (free_at(x, k) && (is(x, k, "and") || is(x, k, "or") || is(x, k, "up") ||
+		                         is(x, k, "above") || is(x, k, "more") || is(x, k, "+") ||
+		                         is(x, k, "plus") || is(x, k, "better")))
+			x->role[k++] = R_DROP;
+		return;
+	}
+}
+
+/* ---- sizes ------------------------------------------------------------ */
+
+struct unit {
+	const char *word;
+	const char *canon;
+};
+
+static const struct unit size_units[] = {
+	{"gb", "gb"}, {"gig", "gb"}, {"gigs", "gb"}, {"tb", "tb"}, {"mb", "mb"},
+	{"inch", " inch"}, {"inches", " inch"}, {"in", " inch"}, {"\"", " inch"},
+	{"mm", "mm"}, {"cm", "cm"}, {"ft", " ft"}, {"feet", " ft"}, {"foot", " ft"},
+	{"oz", " oz"}, {"ml", "ml"}, {"l", " l"}, {"liter", " l"}, {"liters", " l"},
+	{"lb", " lb"}, {"lbs", " lb"}, {"kg", "kg"}, {"mah", "mah"}, {"w", "w"},
+	{"watt", "w"}, {"watts", "w"}, {"hz", "hz"}, {"mp", "mp"}, {"k", "k"},
+	{"p", "p"}, {"xl", "xl"}, {"qt", " qt"}, {"quart", " qt"}, {"gallon", " gal"},
+	{"gal", " gal"}, {"ghz", "ghz"}, {"tbs", "tb"}, {"gbs", "gb"},
+};
+
+static const struct phrase named_sizes[] = {
+	{"xxs", 0}, {"xs", 0}, {"xl", 0}, {"xxl", 0}, {"xxxl", 0}, {"small", 0},
+	{"medium", 0}, {"large", 0}, {"extra large", 0}, {"extra small", 0},
+	{"x large", 0}, {"x small", 0}, {"queen", 0}, {"king", 0}, {"twin", 0},
+	{"twin xl", 0}, {"california king", 0}, {"cal king", 0}, {"full size", 0},
+	{"one size", 0}, {"petite", 0}, {"plus size", 0}, {"queen size", 0},
+	{"king size", 0},
+};
+
+static const struct unit *unit_find(const char *w)
+{
+	for (size_t i = 0; i < sizeof size_units / sizeof *size_units; i++)
+		if (!strcmp(size_units[i].word, w))
+			return &size_units[i];
+	return NULL;
+}
+
+static void set_size(struct ex *x, double v, const char *canon)
+{
+	char buf[64];
+	if (v == floor(v))
+		snprintf(buf, sizeof buf, "%.0f%s", v, canon);
+	else
+		snprintf(buf, sizeof buf, "%g%s", v, canon);
+	set_str(&x->out->size, buf, strlen(buf));
+}
+
+static void find_sizes(struct ex *x)
+{
+	for (size_t i = 0; i < x->n && !x->out->size; i++) {
+		if (!free_at(x, i))
+			continue;
+		const struct norm_token *k = &x->t->tok[i];
+		const struct unit *u;
+		if ((k->flags & NORM_NUMPFX) && (u = unit_find(k->text + k->suffix))) {
+			set_size(x, k->number, u->canon);
+			x->role[i] = R_KEEP;
+			continue;
+		}
+		if ((k->flags & NORM_NUMBER) && strcmp(k->text, "one") && free_at(x, i + 1) &&
+		    (u = unit_find(W(x, i + 1))) && strcmp(W(x, i + 1), "in") &&
+		    strcmp(W(x, i + 1), "l") && strcmp(W(x, i + 1), "p") && strcmp(W(x, i + 1), "w")) {
+			set_size(x, k->number, u->canon);
+			set_role(x, i, 2, R_KEEP);
+			continue;
+		}
+		if ((is(x, i, "size") || is(x, i, "sized")) && free_at(x, i + 1)) {
+			size_t j = i + 1;
+			if (is(x, j, "of") || is(x, j, "is"))
+				j++;
+			if (free_at(x, j) && (F(x, j) & (NORM_NUMBER | NORM_NUMPFX) ||
+			                      (strlen(W(x, j)) <= 4 && !stopwords_is(W(x, j))))) {
+				int kind;
+				size_t m = TABLE_AT(x, j, named_sizes, &kind);
+				if (m) {
+					char *s = span(x, j, j + m - 1);
+					for (char *p = s; *p; p++)
+						*p = (char)tolower((unsigned char)*p);
+					set_str(&x->out->size, s, strlen(s));
+					free(s);
+					set_role(x, i, j + m - i, R_DROP);
+				} else {
+					set_str(&x->out->size, W(x, j), strlen(W(x, j)));
+					set_role(x, i, j + 1 - i, R_DROP);
+				}
+				continue;
+			}
+		}
+		int kind;
+		size_t m = TABLE_AT(x, i, named_sizes, &kind);
+		if (m) {
+			struct buf b;
+			buf_init(&b);
+			for (size_t j = i; j < i + m; j++) {
+				if (j > i)
+					buf_addc(&b, ' ');
+				buf_adds(&b, W(x, j));
+			}
+			set_str(&x->out->size, b.s, b.len);
+			buf_release(&b);
+			set_role(x, i, m, R_KEEP);
+		}
+	}
+}
+
+/* ---- order and invoice ids ------------------------------------------------ */
+
+/* The nearest context word before i (within 6 tokens): 'i' invoice,
+ * 'o' order, 0 none. */
+static char id_context(const struct ex *x, size_t i)
+{
+	for (size_t k = i; k-- > 0 && i - k <= 6;) {
+		if (IN(invoice_words, W(x, k)))
+			return 'i';
+		if (IN(order_words, W(x, k)))
+			return 'o';
+	}
+	return 0;
+}
+
+static void set_id(struct ex *x, size_t a, size_t b, bool verbatim)
+{
+	char *s = verbatim ? span(x, a, b) : xstrdup(W(x, a));
+	char *p = s;
+	while (*p == '#')
+		p++;
+	char **dst = id_context(x, a) == 'i' ? &x->out->invoice_id : &x->out->order_id;
+	set_str(dst, p, strlen(p));
+	free(s);
+	set_role(x, a, b - a + 1, R_DROP);
+}
+
+static bool is_year(const char *w)
+{
+	if (strlen(w) != 4 || !all_digits(w))
+		return false;
+	int y = atoi(w);
+	return y >= 1900 && y <= 2099;
+}
+
+/* True when every other token is a stop or request word: "10422",
+ * "order 10422", "it's 10422 please". */
+static bool alone(const struct ex *x, size_t i)
+{
+	for (size_t k = 0; k < x->n; k++)
+		if (k != i && !stopwords_is(W(x, k)) && !stopwords_is_request(W(x, k)) &&
+		    !IN(order_words, W(x, k)) && !IN(invoice_words, W(x, k)))
+			return false;
+	return true;
+}
+
+static void find_ids(struct ex *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i))
+			continue;
+		unsigned f = F(x, i);
+		const char *w = W(x, i);
+		size_t d = digits_of(w);
+		char ctx = id_context(x, i);
+		if (f & NORM_EMAIL)
+			continue;
+		/* "#10422", "#A1234" */
+		if ((f & NORM_HASH) && d >= 3 && !(f & NORM_MONEY)) {
+			set_id(x, i, i, false);
+			continue;
+		}
+		/* "ORD-12345", "AB-2024-0042" */
+		if (all_alpha(w) && strlen(w) <= 6 && free_at(x, i + 1) && (F(x, i + 1) & NORM_HYPHEN) &&
+		    digits_of(W(x, i + 1)) >= 3 && (digits_of(W(x, i + 1)) >= 4 || ctx)) {
+			size_t j = i + 1;
+			while (free_at(x, j + 1) && (F(x, j + 1) & NORM_HYPHEN) && !(F(x, j + 1) & NORM_MONEY))
+				j++;
+			set_id(x, i, j, true);
+			i = j;
+			continue;
+		}
+		if (f & (NORM_MONEY | NORM_DECIMAL | NORM_NUMWORD | NORM_ORDINAL))
+			continue;
+		/* "ord12345", "1z999aa10123456784" */
+		if ((f & NORM_ALNUM) && d >= 4 && !(f & NORM_NUMPFX)) {
+			set_id(x, i, i, false);
+			continue;
+		}
+		if (!(f & NORM_NUMBER) || !all_digits(w))
+			continue;
+		size_t len = strlen(w);
+		bool hyphen_chain = (f & NORM_HYPHEN) || (F(x, i + 1) & NORM_HYPHEN);
+		if (len >= 6 && !hyphen_chain) {
+			set_id(x, i, i, false);
+			continue;
+		}
+		if (len >= 4 && (ctx || alone(x, i)) && !(is_year(w) && !ctx) && !hyphen_chain)
+			set_id(x, i, i, false);
+		else if (len >= 6 && ctx)
+			set_id(x, i, i, false);
+	}
+}
+
+/* ---- ordinals ---------------------------------------------------------- */
+
+static void add_ordinal(struct ex *x, int v)
+{
+	struct nlu_entities *o = x->out;
+	for (size_t i = 0; i < o->n_ordinals; i++)
+		if (o->ordinals[i] == v)
+			return;
+	if (o->n_ordinals < NLU_MAX_ORDINALS)
+		o->ordinals[o->n_ordinals++] = v;
+}
+
+/* Words after "first", "second", "last" that make them about time or an
+ * order, not the shown list. */
+static const char *const not_list_words[] = {
+	"time", "times", "order", "orders", "purchase", "purchases", "week",
+	"month", "year", "day", "night", "name", "class", "gen", "generation",
+	"edition", "hand", "minute", "minutes", "second", "seconds", "thing",
+	"step", "place", "visit", "delivery", "payment", "try", "attempt", "off",
+};
+
+static const char *const referent_words[] = {
+	"one", "ones", "item", "items", "option", "options", "product", "products",
+	"result", "results", "choice", "pick",
+};
+
+static const char *const index_words[] = {
+	"number", "no", "item", "option", "product", "result", "choice", "pick", "nr",
+};
+
+static bool small_int(const struct ex *x, size_t i, int max)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i) || !(f & NORM_NUMBER) || (f & (NORM_MONEY | NORM_DECIMAL)))
+		return false;
+	double v = x->t->tok[i].number;
+	return v >= 1 && v <= max && v == floor(v);
+}
+
+/* Drops "one"/"item" right after an ordinal word. */
+static void drop_referent(struct ex *x, size_t i)
+{
+	if (free_at(x, i) && IN(referent_words, W(x, i)))
+		x->role[i] = R_DROP;
+}
+
+static void find_ordinals(struct ex *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i))
+			continue;
+		unsigned f = F(x, i);
+		const char *w = W(x, i);
+		/* "first two", "top 3", "the first 2 ones" */
+		if ((is(x, i, "first") || is(x, i, "top")) && small_int(x, i + 1, NLU_MAX_ORDINALS) &&
+		    !IN(not_list_words, W(x, i + 2))) {
+			int nn = (int)x->t->tok[i + 1].number;
+			for (int k = 1; k <= nn; k++)
+				add_ordinal(x, k);
+			set_role(x, i, 2, R_DROP);
+			drop_referent(x, i + 2);
+			continue;
+		}
+		if ((f & NORM_ORDINAL) && !IN(not_list_words, W(x, i + 1)) && !(F(x, i + 1) & NORM_HYPHEN) &&
+		    !(i > 0 && is(x, i - 1, "at"))) {
+			double v = x->t->tok[i].number;
+			if (v >= 1 && v <= 100) {
+				add_ordinal(x, (int)v);
+				x->role[i] = R_DROP;
+				drop_referent(x, i + 1);
+			}
+			continue;
+		}
+		if ((is(x, i, "last") || is(x, i, "final") || is(x, i, "bottom")) &&
+		    !IN(not_list_words, W(x, i + 1)) && !(i > 0 && is(x, i - 1, "at"))) {
+			add_ordinal(x, NLU_ORDINAL_LAST);
+			x->role[i] = R_DROP;
+			drop_referent(x, i + 1);
+			continue;
+		}
+		/* "#2" */
+		if ((f & NORM_HASH) && small_int(x, i, 50)) {
+			add_ordinal(x, (int)x->t->tok[i].number);
+			x->role[i] = R_DROP;
+			continue;
+		}
+		/* "number two", "option 3", "item #2" */
+		if (IN(index_words, w) && small_int(x, i + 1, 50)) {
+			add_ordinal(x, (int)x->t->tok[i + 1].number);
+			set_role(x, i, 2, R_DROP);
+			continue;
+		}
+		if (is(x, i, "both") || (is(x, i, "all") && (i + 1 == x->n || is(x, i + 1, "of") ||
+		                                             is(x, i + 1, "them") || is(x, i + 1, "these") ||
+		                                             is(x, i + 1, "those") ||
+		                                             (F(x, i + 1) & NORM_NUMWORD) ||
+		                                             (i > 0 && is(x, i - 1, "compare"))))) {
+			add_ordinal(x, NLU_ORDINAL_ALL);
+			x->role[i] = R_DROP;
+			continue;
+		}
+		if ((is(x, i, "these") || is(x, i, "those") || is(x, i, "them")) &&
+		    (i + 1 == x->n || is(x, i + 1, "two") || is(x, i + 1, "2") || is(x, i + 1, "ones") ||
+		     is(x, i + 1, "please") || is(x, i + 1, "items") || is(x, i + 1, "products") ||
+		     is(x, i + 1, "options") || is(x, i + 1, "all"))) {
+			add_ordinal(x, NLU_ORDINAL_ALL);
+			x->role[i] = R_DROP;
+			continue;
+		}
+		/* lists of small numbers: "compare 1 and 3", "1, 2 and 4", "2 vs 3" */
+		if (small_int(x, i, 20)) {
+			size_t j = i, count = 1;
+			size_t ends[NLU_MAX_ORDINALS];
+			ends[0] = i;
+			for (;;) {
+				size_t k = j + 1;
+				if (is(x, k, "and") || is(x, k, "&") || is(x, k, "vs") || is(x, k, "versus") ||
+				    is(x, k, "or") || is(x, k, "with") || is(x, k, "to") || is(x, k, "against"))
+					k++;
+				if (!small_int(x, k, 20) || (F(x, k) & NORM_HYPHEN) || count >= NLU_MAX_ORDINALS)
+					break;
+				ends[count++] = k;
+				j = k;
+			}
+			if (count >= 2) {
+				for (size_t c = 0; c < count; c++)
+					add_ordinal(x, (int)x->t->tok[ends[c]].number);
+				set_role(x, i, j + 1 - i, R_DROP);
+				i = j;
+			}
+		}
+	}
+}
+
+/* ---- quantities -------------------------------------------------------- */
+
+static const char *const qty_verbs[] = {
+	"add", "buy", "get", "take", "want", "need", "order", "purchase", "put",
+	"grab", "give", "make", "change", "set", "update", "increase", "reduce",
+	"decrease", "qty", "quantity", "remove", "delete", "drop", "have", "x",
+	"just", "only", "to", "another",
+};
+
+static const char *const qty_after[] = {
+	"of", "more", "pieces", "piece", "pcs", "units", "unit", "items", "packs",
+	"copies", "each", "x", "times", "extra", "additional", "pairs", "sets",
+};
+
+static void set_qty(struct ex *x, size_t i, double v)
+{
+	if (x->out->quantity == 0 && v >= 1 && v <= 9999)
+		x->out->quantity = (int)v;
+	x->role[i] = R_DROP;
+}
+
+static void find_quantity(struct ex *x)
+{
+	for (size_t i = 0; i < x->n && x->out->quantity == 0; i++) {
+		if (!free_at(x, i))
+			continue;
+		const struct norm_token *k = &x->t->tok[i];
+		if ((k->flags & NORM_NUMPFX) && !strcmp(k->text + k->suffix, "x")) {
+			set_qty(x, i, k->number); /* "3x" */
+			continue;
+		}
+		if ((k->flags & NORM_ALNUM) && k->text[0] == 'x' && all_digits(k->text + 1)) {
+			set_qty(x, i, atof(k->text + 1)); /* "x3" */
+			continue;
+		}
+		if ((is(x, i, "couple") && is(x, i + 1, "of")) || is(x, i, "pair") ||
+		    is(x, i, "dozen")) {
+			if (is(x, i, "pair"))
+				continue;
+			set_qty(x, i, is(x, i, "dozen") ? 12 : 2);
+			if (i > 0 && is(x, i - 1, "a") && x->role[i - 1] == R_FREE)
+				x->role[i - 1] = R_DROP;
+			if (is(x, i + 1, "of"))
+				x->role[i + 1] = R_DROP;
+			continue;
+		}
+		if (!(k->flags & NORM_NUMBER) || (k->flags & (NORM_MONEY | NORM_DECIMAL)))
+			continue;
+		double v = k->number;
+		if (v != floor(v) || v < 1 || v > 999)
+			continue;
+		const char *prev = i > 0 ? W(x, i - 1) : "";
+		const char *prev2 = i > 1 ? W(x, i - 2) : "";
+		const char *next = W(x, i + 1);
+		bool verb = IN(qty_verbs, prev) ||
+		            ((!strcmp(prev, "me") || !strcmp(prev, "it") || !strcmp(prev, "us") ||
+		              !strcmp(prev, "to")) && IN(qty_verbs, prev2));
+		bool after = IN(qty_after, next);
+		if (!strcmp(k->text, "one")) {
+			/* "that one", "the second one" are pronouns */
+			if (!(verb && strcmp(prev, "to")) && !after)
+				continue;
+		}
+		bool lead = (i == 0 || stopwords_is(prev) || stopwords_is_request(prev)) &&
+		            free_at(x, i + 1) && all_alpha(next) && !stopwords_is(next) &&
+		            !IN(non_price_units, next);
+		if (verb || after || lead) {
+			set_qty(x, i, v);
+			if (after && (is(x, i + 1, "x") || is(x, i + 1, "times") || is(x, i + 1, "of")))
+				x->role[i + 1] = R_DROP;
+		}
+	}
+}
+
+/* ---- sort and comparatives ------------------------------------------------ */
+
+static const struct phrase sorts[] = {
+	{"cheapest", NLU_SORT_PRICE_ASC}, {"least expensive", NLU_SORT_PRICE_ASC},
+	{"lowest price", NLU_SORT_PRICE_ASC}, {"lowest priced", NLU_SORT_PRICE_ASC},
+	{"lowest cost", NLU_SORT_PRICE_ASC}, {"most affordable", NLU_SORT_PRICE_ASC},
+	{"lowest prices", NLU_SORT_PRICE_ASC}, {"price low to high", NLU_SORT_PRICE_ASC},
+	{"low to high", NLU_SORT_PRICE_ASC}, {"by price", NLU_SORT_PRICE_ASC},
+	{"most expensive", NLU_SORT_PRICE_DESC}, {"priciest", NLU_SORT_PRICE_DESC},
+	{"highest price", NLU_SORT_PRICE_DESC}, {"highest priced", NLU_SORT_PRICE_DESC},
+	{"most premium", NLU_SORT_PRICE_DESC}, {"premium", NLU_SORT_PRICE_DESC},
+	{"top of the line", NLU_SORT_PRICE_DESC}, {"high end", NLU_SORT_PRICE_DESC},
+	{"high to low", NLU_SORT_PRICE_DESC}, {"costliest", NLU_SORT_PRICE_DESC},
+	{"best rated", NLU_SORT_RATING}, {"top rated", NLU_SORT_RATING},
+	{"highest rated", NLU_SORT_RATING}, {"best reviewed", NLU_SORT_RATING},
+	{"best reviews", NLU_SORT_RATING}, {"highest rating", NLU_SORT_RATING},
+	{"best rating", NLU_SORT_RATING}, {"top reviewed", NLU_SORT_RATING},
+	{"highly rated", NLU_SORT_RATING}, {"best", NLU_SORT_RATING},
+	{"top", NLU_SORT_RATING}, {"by rating", NLU_SORT_RATING},
+	{"most popular", NLU_SORT_POPULARITY}, {"best selling", NLU_SORT_POPULARITY},
+	{"bestselling", NLU_SORT_POPULARITY}, {"best seller", NLU_SORT_POPULARITY},
+	{"best sellers", NLU_SORT_POPULARITY}, {"bestseller", NLU_SORT_POPULARITY},
+	{"bestsellers", NLU_SORT_POPULARITY}, {"top selling", NLU_SORT_POPULARITY},
+	{"popular", NLU_SORT_POPULARITY}, {"trending", NLU_SORT_POPULARITY},
+	{"most bought", NLU_SORT_POPULARITY}, {"most sold", NLU_SORT_POPULARITY},
+	{"hottest", NLU_SORT_POPULARITY}, {"by popularity", NLU_SORT_POPULARITY},
+};
+
+enum { CMP_CHEAPER = 1, CMP_PRICIER, CMP_OTHER };
+
+static const struct phrase comparatives[] = {
+	{"cheaper", CMP_CHEAPER}, {"less expensive", CMP_CHEAPER},
+	{"lower priced", CMP_CHEAPER}, {"lower price", CMP_CHEAPER},
+	{"more affordable", CMP_CHEAPER}, {"less pricey", CMP_CHEAPER},
+	{"less costly", CMP_CHEAPER}, {"more budget friendly", CMP_CHEAPER},
+	{"lower cost", CMP_CHEAPER}, {"cheeper", CMP_CHEAPER}, {"chaper", CMP_CHEAPER},
+	{"more expensive", CMP_PRICIER}, {"pricier", CMP_PRICIER},
+	{"costlier", CMP_PRICIER}, {"higher end", CMP_PRICIER},
+	{"more premium", CMP_PRICIER}, {"fancier", CMP_PRICIER},
+	{"better", CMP_OTHER}, {"lighter", CMP_OTHER}, {"smaller", CMP_OTHER},
+	{"bigger", CMP_OTHER}, {"larger", CMP_OTHER}, {"thinner", CMP_OTHER},
+	{"faster", CMP_OTHER}, {"newer", CMP_OTHER}, {"longer", CMP_OTHER},
+	{"shorter", CMP_OTHER}, {"brighter", CMP_OTHER}, {"louder", CMP_OTHER},
+	{"quieter", CMP_OTHER}, {"stronger", CMP_OTHER}, {"tougher", CMP_OTHER},
+	{"slimmer", CMP_OTHER}, {"heavier", CMP_OTHER}, {"sturdier", CMP_OTHER},
+	{"softer", CMP_OTHER}, {"nicer", CMP_OTHER}, {"older", CMP_OTHER},
+	{"more durable", CMP_OTHER}, {"more powerful", CMP_OTHER},
+	{"more popular", CMP_OTHER}, {"higher rated", CMP_OTHER},
+	{"better rated", CMP_OTHER}, {"more compact", CMP_OTHER},
+	{"more rugged", CMP_OTHER}, {"more protective", CMP_OTHER},
+	{"bigger screen", CMP_OTHER}, {"longer battery", CMP_OTHER},
+};
+
+static void find_sort(struct ex *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i))
+			continue;
+		int kind = 0;
+		size_t m = TABLE_AT(x, i, comparatives, &kind);
+		if (m) {
+			if (kind == CMP_CHEAPER)
+				x->out->comparative_cheaper = true;
+			if (kind == CMP_PRICIER)
+				x->out->comparative_pricier = true;
+			if (!x->out->comparative) {
+				struct buf b;
+				buf_init(&b);
+				buf_adds(&b, kind == CMP_CHEAPER ? "cheaper" : W(x, i));
+				for (size_t j = i + 1; kind != CMP_CHEAPER && j < i + m; j++) {
+					buf_addc(&b, ' ');
+					buf_adds(&b, W(x, j));
+				}
+				x->out->comparative = buf_detach(&b);
+			}
+			set_role(x, i, m, R_DROP);
+			if (free_at(x, i + m) && (is(x, i + m, "than") || is(x, i + m, "then")))
+				x->role[i + m] = R_DROP;
+			continue;
+		}
+		m = TABLE_AT(x, i, sorts, &kind);
+		if (m) {
+			if (x->out->sort == NLU_SORT_NONE)
+				x->out->sort = (enum nlu_sort)kind;
+			set_role(x, i, m, R_DROP);
+			drop_referent(x, i + m);
+		}
+	}
+}
+
+/* ---- vocabulary matching --------------------------------------------------- */
+
+/* Words the extractor reads itself; never spelling-corrected into a name. */
+static bool own_word(const char *w)
+{
+	static const struct phrase *const tabs[] = {price_ops, price_posts, sorts, comparatives,
+	                                             named_sizes};
+	static const size_t ns[] = {sizeof price_ops / sizeof *price_ops,
+	                            sizeof price_posts / sizeof *price_posts,
+	                            sizeof sorts / sizeof *sorts,
+	                            sizeof comparatives / sizeof *comparatives,
+	                            sizeof named_sizes / sizeof *named_sizes};
+	if (stopwords_is(w) || stopwords_is_request(w) || stopwords_is_protected(w))
+		return true;
+	size_t n = strlen(w);
+	for (size_t t = 0; t < sizeof tabs / sizeof *tabs; t++)
+		for (size_t i = 0; i < ns[t]; i++)
+			if (!strncmp(tabs[t][i].text, w, n) &&
+			    (tabs[t][i].text[n] == ' ' || tabs[t][i].text[n] == '\0'))
+				return true;
+	return IN(not_list_words, w) || IN(order_words, w) || IN(invoice_words, w) ||
+	       IN(delivery_words, w) || IN(qty_verbs, w);
+}
+
+static bool has_key(const entities *e, const char *stem)
+{
+	return stem && key_find(e, stem) < e->nkeys;
+}
+
+/* Stems of the tokens, with synonyms and spelling corrections applied where
+ * the word itself names nothing. At most a fixed number of corrections per
+ * utterance keeps a long input linear. */
+static void prepare_stems(struct ex *x)
+{
+	entities *e = x->e;
+	int fixes = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct norm_token *k = &x->t->tok[i];
+		if (x->role[i] == R_DROP || (k->flags & (NORM_SYMBOL | NORM_EMAIL)))
+			continue;
+		x->stem[i] = tokenizer_stem(e->tk, k->text, k->len);
+		if (has_key(e, x->stem[i]) || !all_alpha(k->text))
+			continue;
+		bool done = false;
+		for (size_t g = 0; g < sizeof synonym_groups / sizeof *synonym_groups && !done; g++) {
+			bool member = false;
+			for (size_t m = 0; synonym_groups[g][m] && !member; m++)
+				member = !strcmp(synonym_groups[g][m], k->text);
+			for (size_t m = 0; member && synonym_groups[g][m] && !done; m++) {
+				char *s = tokenizer_stem(e->tk, synonym_groups[g][m],
+				                         strlen(synonym_groups[g][m]));
+				if (has_key(e, s)) {
+					free(x->stem[i]);
+					x->stem[i] = s;
+					done = true;
+				} else {
+					free(s);
+				}
+			}
+		}
+		if (done || k->len < 5 || fixes >= 32 || own_word(k->text))
+			continue;
+		fixes++;
+		struct spell_match m;
+		if (spell_correct(e->sp, k->text, k->len, k->len >= 9 ? 2 : 1, &m) &&
+		    m.word[0] == k->text[0]) {
+			char *s = tokenizer_stem(e->tk, m.word, m.len);
+			if (has_key(e, s)) {
+				free(x->stem[i]);
+				x->stem[i] = s;
+				x->fix[i] = xstrndup(m.word, m.len);
+			} else {
+				free(s);
+			}
+		}
+	}
+}
+
+/* Does entry v match tokens from i, from its word pos on? Returns how many
+ * of its words matched (input symbols are skipped); *end gets the last
+ * token. */
+static size_t match_entry(const struct ex *x, const struct ventry *v, size_t pos, size_t i,
+                          size_t *end)
+{
+	size_t k = pos, j = i, matched = 0;
+	while (k < v->n && j < x->n) {
+		if (F(x, j) & NORM_SYMBOL) {
+			j++;
+			continue;
+		}
+		if (x->role[j] == R_DROP || !x->stem[j] || strcmp(x->stem[j], v->stems[k]))
+			break;
+		*end = j;
+		matched++;
+		k++;
+		j++;
+	}
+	return matched;
+}
+
+struct vmatch {
+	size_t entry;
+	size_t end;
+	size_t matched;
+	bool whole;
+};
+
+/* The best vocabulary entry starting at token i: a whole name beats part of
+ * one, more words beat fewer, then fewer words left unmatched, then order.
+ * A part must hold a brand's first word or a category's last word. */
+static bool best_match(const struct ex *x, size_t i, struct vmatch *best)
+{
+	const entities *e = x->e;
+	if (!x->stem[i] || x->role[i] == R_DROP)
+		return false;
+	size_t k = key_find(e, x->stem[i]);
+	bool found = false;
+	for (size_t tries = 0; k < e->nkeys && tries < 64 && !strcmp(e->keys[k].stem, x->stem[i]);
+	     k++, tries++) {
+		const struct ventry *v = &e->v[e->keys[k].entry];
+		size_t pos = e->keys[k].pos, end = i;
+		size_t m = match_entry(x, v, pos, i, &end);
+		if (!m)
+			continue;
+		bool whole = pos == 0 && m == v->n;
+		if (!whole) {
+			bool brand_head = v->type == V_BRAND && pos == 0;
+			bool cat_tail = v->type == V_CATEGORY && pos + m == v->n;
+			if (!brand_head && !cat_tail)
+				continue;
+			if (m == 1 && strlen(x->t->tok[i].text) < 3)
+				continue;
+			/* "best rated" is not the brand "Best Buy" */
+			if (own_word(x->t->tok[i].text))
+				continue;
+		}
+		struct vmatch c = {e->keys[k].entry, end, m, whole};
+		if (!found || (c.whole && !best->whole) ||
+		    (c.whole == best->whole &&
+		     (c.matched > best->matched ||
+		      (c.matched == best->matched &&
+		       (v->n < e->v[best->entry].n ||
+		        (v->n == e->v[best->entry].n && v->order < e->v[best->entry].order)))))) {
+			*best = c;
+			found = true;
+		}
+	}
+	return found;
+}
+
+static const char *const negators[] = {
+	"not", "no", "never", "without", "except", "excluding", "exclude", "besides",
+	"nor", "non", "minus", "avoid", "hate", "dislike", "but", "instead",
+};
+
+/* Words that may stand between a negator and what it negates. */
+static const char *const negation_gap[] = {
+	"a", "an", "the", "any", "to", "from", "by", "made", "of", "in", "want",
+	"like", "need", "buy", "get", "see", "show", "me", "do", "does", "is",
+	"are", "it", "that", "something", "anything", "one", "really", "too",
+	"color", "colour", "brand", "another", "other", "than", "interested",
+	"care", "for", "about", "with", "more", "much", "made",
+};
+
+/* The negator governing token i, or x->n: within four tokens before it,
+ * with only gap words between. "anything but samsung", "other than". */
+static size_t negated(const struct ex *x, size_t i)
+{
+	for (size_t k = i, steps = 0; k-- > 0 && steps < 5; steps++) {
+		const char *w = W(x, k);
+		if (IN(negators, w)) {
+			if (!strcmp(w, "but") && !(k > 0 && (is(x, k - 1, "anything") ||
+			                                     is(x, k - 1, "everything") || is(x, k - 1, "all"))))
+				return x->n;
+			if (!strcmp(w, "instead") && !is(x, k + 1, "of"))
+				return x->n;
+			return k;
+		}
+		if (is(x, k, "other") && is(x, k + 1, "than"))
+			return k;
+		if (!IN(negation_gap, w) || x->role[k] == R_DROP)
+			return x->n;
+	}
+	return x->n;
+}
+
+static void find_vocab(struct ex *x)
+{
+	struct nlu_entities *o = x->out;
+	for (size_t i = 0; i < x->n; i++) {
+		if (x->role[i] == R_DROP)
+			continue;
+		struct vmatch m;
+		if (!best_match(x, i, &m))
+			continue;
+		const struct ventry *v = &x->e->v[m.entry];
+		size_t neg = negated(x, i);
+		char **dst;
+		if (neg < x->n) {
+			/* materials have no not_ field: "not leather" is "without leather" */
+			dst = v->type == V_BRAND ? &o->not_brand : v->type == V_COLOR ? &o->not_color :
+			      v->type == V_CATEGORY ? &o->not_category : NULL;
+			if (!dst || is(x, neg, "without") || is(x, neg, "minus")) {
+				char *s = span(x, i, m.end);
+				for (char *p = s; *p; p++)
+					*p = (char)tolower((unsigned char)*p);
+				set_str(&o->without, s, strlen(s));
+				free(s);
+			}
+			o->negation = true;
+			set_role(x, neg, m.end + 1 - neg, R_DROP);
+		} else {
+			dst = v->type == V_BRAND ? &o->brand : v->type == V_COLOR ? &o->color :
+			      v->type == V_CATEGORY ? &o->category : &o->material;
+			set_role(x, i, m.end + 1 - i, R_KEEP);
+		}
+		if (dst)
+			set_str(dst, v->canon, strlen(v->canon));
+		i = m.end;
+	}
+}
+
+/* ---- negation and "without" -------------------------------------------------- */
+
+static const char *const refer_words[] = {
+	"that", "this", "those", "these", "it", "one", "ones", "them", "either",
+	"neither", "any", "those", "kind", "type", "brand", "color", "colour",
+};
+
+static void find_negation(struct ex *x)
+{
+	struct nlu_entities *o = x->out;
+	if (x->n && (is(x, 0, "no") || is(x, 0, "nope") || is(x, 0, "nah") || is(x, 0, "not") ||
+	             is(x, 0, "neither") || is(x, 0, "none")))
+		o->negation = true;
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i))
+			continue;
+		bool without = is(x, i, "without") || is(x, i, "minus") ||
+		               (is(x, i, "no") && i > 0 && !is(x, i - 1, "do"));
+		if (without && i + 1 < x->n) {
+			size_t j = i + 1;
+			while (free_at(x, j) && (is(x, j, "a") || is(x, j, "an") || is(x, j, "the") ||
+			                         is(x, j, "any")))
+				j++;
+			size_t a = j;
+			while (free_at(x, j) && j < a + 3 && all_alpha(W(x, j)) && !stopwords_is(W(x, j)) &&
+			       !IN(negators, W(x, j)) && !stopwords_is_protected(W(x, j)))
+				j++;
+			if (j > a && (is(x, i, "without") || is(x, i, "minus") || !IN(refer_words, W(x, a)))) {
+				struct buf b;
+				buf_init(&b);
+				for (size_t k = a; k < j; k++) {
+					if (k > a)
+						buf_addc(&b, ' ');
+					buf_adds(&b, W(x, k));
+				}
+				set_str(&o->without, b.s, b.len);
+				buf_release(&b);
+				o->negation = true;
+				set_role(x, i, j - i, R_DROP);
+				i = j - 1;
+				continue;
+			}
+		}
+		if (IN(negators, W(x, i))) {
+			for (size_t k = i + 1; k < x->n && k <= i + 3; k++) {
+				if (IN(refer_words, W(x, k)) || (F(x, k) & NORM_ORDINAL) ||
+				    (x->role[k] == R_DROP && x->out->n_ordinals)) {
+					o->negation = true;
+					x->role[i] = R_DROP;
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* ---- places and people ----------------------------------------------------- */
+
+/* Words that take a place after them. */
+static const char *const place_preps[] = {
+	"to", "from", "in", "into", "within", "outside", "near", "at", "towards",
+};
+
+/* The longest gazetteer name at i (folded, multi-word); tokens used. */
+static size_t gazetteer_at(const struct ex *x, size_t i, const struct gaz *g, size_t n,
+                           const char **which)
+{
+	size_t best = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t j = 0;
+		while (j < g[k].n && free_at(x, i + j) && !strcmp(W(x, i + j), g[k].words[j]))
+			j++;
+		if (j == g[k].n && j > best) {
+			best = j;
+			*which = g[k].canon;
+		}
+	}
+	return best;
+}
+
+static bool place_context(const struct ex *x, size_t i)
+{
+	return i > 0 && IN(place_preps, W(x, i - 1));
+}
+
+static bool capitalized_word(const struct ex *x, size_t i)
+{
+	return free_at(x, i) && (F(x, i) & NORM_CAPITAL) && all_alpha(W(x, i)) &&
+	       !own_word(W(x, i)) && !IN(honorifics, W(x, i));
+}
+
+static void find_places_people(struct ex *x)
+{
+	struct nlu_entities *o = x->out;
+	size_t checked = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i) || !all_alpha(W(x, i)))
+			continue;
+		const char *w = W(x, i);
+		/* "Mr. Smith", "ms hawkings" */
+		if (IN(honorifics, w) && free_at(x, i + 1) && all_alpha(W(x, i + 1)) &&
+		    !stopwords_is(W(x, i + 1))) {
+			size_t j = i + 1;
+			if (capitalized_word(x, j + 1) && !(F(x, j + 1) & NORM_SENTENCE))
+				j++;
+			char *s = span(x, i, j);
+			set_str(&o->person_name, s, strlen(s));
+			free(s);
+			set_role(x, i, j - i + 1, R_DROP);
+			i = j;
+			continue;
+		}
+		bool cap = (F(x, i) & NORM_CAPITAL) && !(F(x, i) & NORM_SENTENCE);
+		bool prep = place_context(x, i);
+		if (!cap && !prep)
+			continue;
+		if (checked++ > 16)
+			break; /* gazetteer look-ups are bounded per utterance */
+		const char *name = NULL;
+		size_t m = gazetteer_at(x, i, x->e->countries, x->e->n_countries, &name);
+		/* "US" and "America" only as written with capitals */
+		if (m && (cap || (prep && strcmp(w, "us")))) {
+			if (!strcmp(name, "US") || !strcmp(name, "America") || !strcmp(name, "United States"))
+				name = !strcmp(name, "America") || !strcmp(name, "US") ? "USA" : name;
+			set_str(&o->country, name, strlen(name));
+			set_role(x, i, m, R_DROP);
+			i += m - 1;
+			continue;
+		}
+		m = gazetteer_at(x, i, x->e->cities, x->e->n_cities, &name);
+		if (m && (prep || x->ctx_delivery)) {
+			char *s = span(x, i, i + m - 1);
+			set_str(&o->city, s, strlen(s));
+			free(s);
+			set_role(x, i, m, R_DROP);
+			i += m - 1;
+			continue;
+		}
+		if (!prep || !capitalized_word(x, i))
+			continue;
+		size_t j = i;
+		while (j + 1 < x->n && j < i + 2 && capitalized_word(x, j + 1))
+			j++;
+		char *s = span(x, i, j);
+		bool person = x->ctx_name || (j > i && !x->ctx_delivery);
+		if (person)
+			set_str(&o->person_name, s, strlen(s));
+		else if (x->ctx_delivery)
+			set_str(&o->city, s, strlen(s));
+		free(s);
+		if (person || x->ctx_delivery)
+			set_role(x, i, j - i + 1, R_DROP);
+		i = j;
+	}
+}
+
+/* ---- what is left ------------------------------------------------------- */
+
+static const char *const not_product_words[] = {
+	"one", "ones", "something", "anything", "stuff", "thing", "things",
+	"else", "other", "another", "instead", "similar", "alternative",
+	"alternatives", "option", "options", "cheap", "price", "priced",
+	"prices", "cost", "costs", "budget", "range", "dollar", "money",
+	"compare", "comparison", "versus", "vs", "cart", "basket", "now",
+	"today", "right", "which", "ones", "pls", "thank", "thanks", "hi",
+	"hello", "hey", "sure", "great", "good", "nice", "cool", "new", "please",
+	"than", "then", "each", "every", "both", "them", "same", "kind", "type",
+	"email", "mail", "status", "waiting", "expect", "code", "address",
+};
+
+static void product_words(struct ex *x)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < x->n; i++) {
+		if (x->role[i] == R_DROP)
+			continue;
+		unsigned f = F(x, i);
+		const char *w = W(x, i);
+		if (f & (NORM_SYMBOL | NORM_CURRENCY | NORM_EMAIL | NORM_ORDINAL))
+			continue;
+		if (x->role[i] == R_FREE) {
+			if (stopwords_is(w) || stopwords_is_request(w) || IN(negators, w) ||
+			    stopwords_is_protected(w) || IN(not_product_words, w) ||
+			    IN(order_words, w) || IN(invoice_words, w) || IN(post_words, w) ||
+			    IN(delivery_words, w))
+				continue;
+			/* a bare number at the start is not a model number */
+			if ((f & NORM_NUMBER) && (i == 0 || stopwords_is(W(x, i - 1)) ||
+			                          stopwords_is_request(W(x, i - 1))))
+				continue;
+		}
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, x->fix[i] ? x->fix[i] : w);
+	}
+	if (b.len)
+		x->out->product_words = buf_detach(&b);
+	else
+		buf_release(&b);
+}
+
+void entities_extract(entities *e, const char *in, const struct norm_text *t,
+                      struct nlu_entities *out)
+{
+	nlu_entities_init(out);
+	struct ex x = {0};
+	x.e = e;
+	x.in = in;
+	x.t = t;
+	x.n = t->n;
+	x.out = out;
+	x.role = xcalloc(t->n ? t->n : 1, 1);
+	x.stem = xcalloc(t->n ? t->n : 1, sizeof *x.stem);
+	x.fix = xcalloc(t->n ? t->n : 1, sizeof *x.fix);
+	read_context(&x);
+	find_emails(&x);
+	find_postcodes(&x);
+	find_rating(&x);
+	find_prices(&x);
+	find_sizes(&x);
+	find_ids(&x);
+	find_ordinals(&x);
+	find_quantity(&x);
+	prepare_stems(&x);
+	find_vocab(&x);
+	find_sort(&x);
+	find_places_people(&x);
+	find_negation(&x);
+	product_words(&x);
+	for (size_t i = 0; i < t->n; i++) {
+		free(x.stem[i]);
+		free(x.fix[i]);
+	}
+	free(x.stem);
+	free(x.fix);
+	free(x.role);
+}

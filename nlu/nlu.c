@@ -1,0 +1,97 @@
+#include "nlu/nlu.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "nlu/entities.h"
+#include "nlu/intent.h"
+#include "nlu/normalize.h"
+
+struct nlu {
+	intent_model *model;     /* NULL: no model, every intent is out_of_scope */
+	intent_scratch *scratch;
+	entities *ent;
+	struct norm_text nt;     /* reused between calls */
+};
+
+nlu *nlu_new(const char *model_path, char **err)
+{
+	intent_model *m = NULL;
+	if (model_path) {
+		m = intent_model_load(model_path, err);
+		if (!m)
+			return NULL;
+	}
+	nlu *n = xcalloc(1, sizeof *n);
+	n->model = m;
+	n->scratch = intent_scratch_new();
+	n->ent = entities_new();
+	norm_text_init(&n->nt);
+	return n;
+}
+
+void nlu_free(nlu *n)
+{
+	if (!n)
+		return;
+	norm_text_release(&n->nt);
+	entities_free(n->ent);
+	intent_scratch_free(n->scratch);
+	intent_model_free(n->model);
+	free(n);
+}
+
+void nlu_set_vocab(nlu *n, const struct nlu_vocab *v)
+{
+	entities_set_vocab(n->ent, v);
+}
+
+void nlu_entities_init(struct nlu_entities *e)
+{
+	memset(e, 0, sizeof *e);
+	e->price_min = -1;
+	e->price_max = -1;
+	e->amount = -1;
+	e->rating_min = -1;
+}
+
+void nlu_entities_release(struct nlu_entities *e)
+{
+	char **strs[] = {&e->brand, &e->not_brand, &e->category, &e->color, &e->not_color,
+	                 &e->material, &e->size, &e->order_id, &e->email, &e->postcode,
+	                 &e->without, &e->product_words, &e->not_category, &e->invoice_id,
+	                 &e->person_name, &e->city, &e->country, &e->comparative};
+	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
+		free(*strs[i]);
+		*strs[i] = NULL;
+	}
+	nlu_entities_init(e);
+}
+
+void nlu_analyze(nlu *n, const char *text, struct nlu_result *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!text)
+		text = "";
+	size_t len = strlen(text);
+	normalize(entities_tokenizer(n->ent), text, len, &n->nt);
+	entities_extract(n->ent, text, &n->nt, &out->entities);
+	out->normalized = xstrdup(n->nt.text);
+	double conf = 0;
+	const char *label = INTENT_OUT_OF_SCOPE;
+	if (n->model)
+		label = intent_classify(n->model, n->scratch, text, &conf);
+	out->intent = xstrdup(label);
+	out->confidence = conf;
+}
+
+void nlu_result_release(struct nlu_result *r)
+{
+	if (!r)
+		return;
+	free(r->intent);
+	free(r->normalized);
+	r->intent = r->normalized = NULL;
+	nlu_entities_release(&r->entities);
+}
