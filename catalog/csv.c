@@ -23,7 +23,8 @@ struct csv_reader {
 	char sep;
 	const char *chunk;
 	size_t pos, len;
-	bool eof, started;
+	bool eof;
+	int bom;               /* bytes of a leading byte order mark seen; 3: done */
 	enum state state;
 	size_t line;           /* current physical line */
 	/* the record being read */
@@ -149,12 +150,6 @@ static int refill(struct csv_reader *r, char **err)
 	r->len = (size_t)n;
 	if (n == 0)
 		r->eof = true;
-	if (!r->started && n > 0) {
-		r->started = true;
-		if (r->len >= 3 && (unsigned char)r->chunk[0] == 0xEF &&
-		    (unsigned char)r->chunk[1] == 0xBB && (unsigned char)r->chunk[2] == 0xBF)
-			r->pos = 3;
-	}
 	return 0;
 }
 
@@ -242,6 +237,14 @@ int csv_read(struct csv_reader *r, struct csv_record *rec, char **err)
 			    r->data.len < CSV_MAX_RECORD) {
 				r->data.s[r->data.len++] = c;
 				continue;
+			}
+			if (r->bom < 3) {
+				/* A byte order mark may arrive split over chunks. */
+				if ((unsigned char)c == (unsigned char)"\xEF\xBB\xBF"[r->bom]) {
+					r->bom++;
+					continue;
+				}
+				r->bom = 3;
 			}
 			if (step(r, c, rec))
 				return 1;

@@ -22,7 +22,8 @@ struct jsonsplit {
 	bool array;
 	const char *chunk;
 	size_t pos, len;
-	bool eof, started;
+	bool eof;
+	int bom; /* bytes of a leading byte order mark seen; 3: done */
 	size_t line;
 	size_t index;
 	enum where where;
@@ -144,10 +145,6 @@ static int refill(struct jsonsplit *js, char **err)
 	js->pos = 0;
 	js->len = (size_t)n;
 	js->eof = n == 0;
-	if (!js->started && js->len >= 3 && (unsigned char)js->chunk[0] == 0xEF &&
-	    (unsigned char)js->chunk[1] == 0xBB && (unsigned char)js->chunk[2] == 0xBF)
-		js->pos = 3;
-	js->started = true;
 	return 0;
 }
 
@@ -202,6 +199,13 @@ int jsonsplit_next(struct jsonsplit *js, struct jsonsplit_element *e, char **err
 			continue;
 		}
 		js->pos++;
+		if (js->bom < 3) {
+			if ((unsigned char)c == (unsigned char)"\xEF\xBB\xBF"[js->bom]) {
+				js->bom++;
+				continue;
+			}
+			js->bom = 3;
+		}
 		if (is_space(c)) {
 			if (c == '\n')
 				js->line++;

@@ -1,0 +1,228 @@
+/* Unit tests for catalog/import.c and import_orders.c, through import_run()
+ * on the fixtures in tests/fixtures/import. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog/catalog_int.h"
+#include "catalog/import.h"
+#include "catalog/import_int.h"
+
+static int open_memory(void **state)
+{
+	catalog *c = NULL;
+	if (catalog_open(":memory:", &c, NULL) < 0)
+		return -1;
+	*state = c;
+	return 0;
+}
+
+static int close_catalog(void **state)
+{
+	catalog_close(*state);
+	return 0;
+}
+
+static int64_t scalar(catalog *c, const char *sql)
+{
+	sqlite3_stmt *st = catalog_prepare(c, sql, NULL);
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int run(catalog *c, const char *fixture, struct import_options *o, size_t *n, char **err)
+{
+	char path[4096];
+	if (fixture[0] == '/')
+		snprintf(path, sizeof path, "%s", fixture);
+	else
+		snprintf(path, sizeof path, "%s/import/%s", FIXTURES_DIR, fixture);
+	struct import_stats st;
+	int rc = import_run(c, path, o, &st, err);
+	*n = st.imported;
+	return rc;
+}
+
+static char *temp_file(const char *content)
+{
+	char *path = strdup("/tmp/clerk-import-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
+	close(fd);
+	return path;
+}
+
+static void test_csv_products(void **state)
+{
+	catalog *c = *state;
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, "products.csv", &o, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products"), 4);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id='AP-220'"), 129900);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'knife'"), 1);
+	/* Again: duplicates, and nothing changes. */
+	assert_int_equal(run(c, "products.csv", &o, &n, &err), -1);
+	assert_non_null(strstr(err, "line 2, field id: duplicate id \"HK-100\""));
+	free(err);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products"), 4);
+	/* With replace they are updated in place. */
+	o.replace = true;
+	assert_int_equal(run(c, "products.csv", &o, &n, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products"), 4);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'knife'"), 1);
+}
+
+static void collect(void *ctx, const char *msg)
+{
+	char **last = ctx;
+	free(*last);
+	*last = strdup(msg);
+}
+
+static void test_all_or_nothing_and_skip_bad(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("id,name,price,rating\nA1,Good,1.00,4\nA2,Bad rating,2.00,7\n"
+	                       "A3,Good too,3.00,\n");
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, path, &o, &n, &err), -1);
+	assert_non_null(strstr(err, "line 3, field rating: \"7\" is not a rating"));
+	free(err);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM brands"), 0);
+
+	char *last = NULL;
+	o.skip_bad = true;
+	o.report = collect;
+	o.report_ctx = &last;
+	struct import_stats st;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(st.skipped, 1);
+	assert_non_null(last);
+	assert_non_null(strstr(last, "line 3"));
+	free(last);
+	unlink(path);
+	free(path);
+}
+
+static void test_json_default_ids_and_paths(void **state)
+{
+	catalog *c = *state;
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, "phones_sample.json", &o, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id IN ('0','1','2')"), 3);
+	assert_int_equal(scalar(c, "SELECT depth FROM categories WHERE path = "
+	                           "'Cell Phones > Prepaid Phones > All Prepaid Phones'"), 2);
+	o.map = "category=categoryPath.name,rating=customerReviewAverage";
+	assert_int_equal(run(c, "products.json", &o, &n, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM categories WHERE path = "
+	                           "'Apparel > Shoes > Running'"), 1);
+	assert_int_equal(scalar(c, "SELECT rating * 10 FROM products WHERE source_id='4419'"), 45);
+}
+
+static void test_presets(void **state)
+{
+	catalog *c = *state;
+	struct import_options o = {.preset = PRESET_SHOPIFY};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, "shopify.csv", &o, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id='ceramic-pour-over'"), 10);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON p.id ="
+	                           " a.product_id WHERE p.source_id='merino-crew-sweater'"
+	                           " AND key='size'"), 2);
+	o.preset = PRESET_GMC;
+	assert_int_equal(run(c, "gmc.tsv", &o, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id='TSHIRT-RED-M'"), 1);
+}
+
+static void test_orders(void **state)
+{
+	catalog *c = *state;
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, "products.csv", &o, &n, &err), 0);
+	o.orders = true;
+	assert_int_equal(run(c, "orders.csv", &o, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(scalar(c, "SELECT total_cents FROM orders WHERE source_id='10422'"), 5849);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_items WHERE product_id IS NULL"), 1);
+	assert_int_equal(run(c, "orders.csv", &o, &n, &err), -1);
+	assert_non_null(strstr(err, "already in the database"));
+	free(err);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_items"), 4);
+}
+
+static void test_order_values(void **state)
+{
+	(void)state;
+	assert_string_equal(import_order_status("Shipped"), "shipped");
+	assert_string_equal(import_order_status("COMPLETED"), "delivered");
+	assert_string_equal(import_order_status("canceled"), "cancelled");
+	assert_string_equal(import_order_status("in transit"), "shipped");
+	assert_null(import_order_status("lost"));
+	char d[32];
+	assert_int_equal(import_order_date("2026-11-20", d), 0);
+	assert_string_equal(d, "2026-11-20T00:00:00Z");
+	assert_int_equal(import_order_date("2026-11-20T10:00:00+02:00", d), 0);
+	assert_string_equal(d, "2026-11-20T08:00:00Z");
+	assert_int_equal(import_order_date("2024-02-29 23:59", d), 0);
+	assert_int_equal(import_order_date("2026-02-29", d), -1);
+	assert_int_equal(import_order_date("20/11/2026", d), -1);
+	assert_int_equal(import_order_date("2026-11-20 junk", d), -1);
+}
+
+static void test_numbers(void **state)
+{
+	(void)state;
+	int64_t i;
+	double d;
+	assert_int_equal(import_parse_int("1,234", &i), 0);
+	assert_int_equal(i, 1234);
+	assert_int_equal(import_parse_int("12.0", &i), 0);
+	assert_int_equal(i, 12);
+	assert_int_equal(import_parse_int("12.5", &i), -1);
+	assert_int_equal(import_parse_int("many", &i), -1);
+	assert_int_equal(import_parse_double(" 4.5 ", &d), 0);
+	assert_true(d == 4.5);
+	assert_int_equal(import_parse_double("nan", &d), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_csv_products, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_all_or_nothing_and_skip_bad, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_json_default_ids_and_paths, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_presets, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_orders, open_memory, close_catalog),
+		cmocka_unit_test(test_order_values),
+		cmocka_unit_test(test_numbers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
