@@ -1,0 +1,168 @@
+/* Unit tests for catalog/cart.c: persistence, quantities, totals, errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog/cart.h"
+#include "catalog/catalog.h"
+#include "catalog/product.h"
+
+static void put(catalog *c, const char *id, const char *name, int64_t cents)
+{
+	product_writer *w = product_writer_new(c, NULL);
+	assert_non_null(w);
+	struct product p = {.id = id, .name = name, .price_cents = cents, .has_price = cents >= 0};
+	assert_int_equal(catalog_begin(c, NULL), 0);
+	assert_int_equal(product_writer_put(w, &p, false, NULL), 0);
+	assert_int_equal(catalog_commit(c, NULL), 0);
+	product_writer_free(w);
+}
+
+static int setup(void **state)
+{
+	catalog *c = NULL;
+	if (catalog_open(":memory:", &c, NULL) < 0)
+		return -1;
+	put(c, "A1", "Alpha", 1050);
+	put(c, "B2", "Beta", 299);
+	put(c, "C3", "Gamma", -1);
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	catalog_close(*state);
+	return 0;
+}
+
+static void test_add_and_total(void **state)
+{
+	catalog *c = *state;
+	int64_t cart = 0;
+	assert_int_equal(cart_open(c, NULL, "sess-1", &cart, NULL), 0);
+	assert_true(cart > 0);
+	assert_int_equal(cart_add(c, cart, "A1", 2, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "B2", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "A1", 1, NULL), 0); /* adds to the line */
+	assert_int_equal(cart_add(c, cart, "C3", 1, NULL), 0); /* no price: counted, not totalled */
+	struct cart_contents cc;
+	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
+	assert_int_equal(cc.n, 3);
+	assert_string_equal(cc.lines[0].product, "A1");
+	assert_int_equal(cc.lines[0].quantity, 3);
+	assert_int_equal(cc.items, 5);
+	assert_int_equal(cc.total_cents, 3 * 1050 + 299);
+	assert_int_equal(cc.lines[2].price_cents, -1);
+	cart_contents_release(&cc);
+}
+
+static void test_set_quantity_and_remove(void **state)
+{
+	catalog *c = *state;
+	int64_t cart = 0;
+	assert_int_equal(cart_open(c, NULL, "sess-2", &cart, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "A1", 1, NULL), 0);
+	assert_int_equal(cart_set_quantity(c, cart, "A1", 4, NULL), 0);
+	assert_int_equal(cart_set_quantity(c, cart, "B2", 4, NULL), 1); /* not in the cart */
+	struct cart_contents cc;
+	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
+	assert_int_equal(cc.items, 4);
+	cart_contents_release(&cc);
+	assert_int_equal(cart_set_quantity(c, cart, "A1", 0, NULL), 0);
+	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
+	assert_int_equal(cc.n, 0);
+	assert_int_equal(cc.total_cents, 0);
+	cart_contents_release(&cc);
+}
+
+static void test_errors(void **state)
+{
+	catalog *c = *state;
+	int64_t cart = 0;
+	char *err = NULL;
+	assert_int_equal(cart_open(c, NULL, NULL, &cart, &err), -1);
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+	assert_int_equal(cart_open(c, NULL, "sess-3", &cart, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "nope", 1, &err), -1);
+	assert_non_null(strstr(err, "nope"));
+	free(err);
+	err = NULL;
+	assert_int_equal(cart_add(c, cart, "A1", 0, &err), -1);
+	free(err);
+	err = NULL;
+	assert_int_equal(cart_add(c, cart, "A1", -3, &err), -1);
+	free(err);
+	struct cart_contents cc;
+	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
+	assert_int_equal(cc.n, 0); /* failed adds left nothing behind */
+	cart_contents_release(&cc);
+}
+
+static void test_sessions_are_separate(void **state)
+{
+	catalog *c = *state;
+	int64_t a = 0, b = 0, a2 = 0;
+	assert_int_equal(cart_open(c, NULL, "sess-a", &a, NULL), 0);
+	assert_int_equal(cart_open(c, NULL, "sess-b", &b, NULL), 0);
+	assert_int_equal(cart_open(c, NULL, "sess-a", &a2, NULL), 0);
+	assert_true(a != b);
+	assert_int_equal(a, a2);
+}
+
+/* A customer's cart survives closing the database: a new process finds it. */
+static void test_customer_cart_persists(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/clerk-cart-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(path, &c, NULL), 0);
+	put(c, "A1", "Alpha", 1050);
+	int64_t cart = 0;
+	assert_int_equal(cart_open(c, "cust-9", NULL, &cart, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "A1", 2, NULL), 0);
+	catalog_close(c);
+	assert_int_equal(catalog_open(path, &c, NULL), 0);
+	int64_t again = 0;
+	assert_int_equal(cart_open(c, "cust-9", "other-session", &again, NULL), 0);
+	assert_int_equal(again, cart);
+	struct cart_contents cc;
+	assert_int_equal(cart_list(c, again, &cc, NULL), 0);
+	assert_int_equal(cc.items, 2);
+	cart_contents_release(&cc);
+	assert_int_equal(cart_clear(c, again, NULL), 0);
+	assert_int_equal(cart_list(c, again, &cc, NULL), 0);
+	assert_int_equal(cc.n, 0);
+	cart_contents_release(&cc);
+	catalog_close(c);
+	char side[64];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_add_and_total, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_quantity_and_remove, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sessions_are_separate, setup, teardown),
+		cmocka_unit_test(test_customer_cart_persists),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
