@@ -122,7 +122,9 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 		" p.rating, p.stock FROM products p LEFT JOIN brands b ON b.id = p.brand_id"
 		" LEFT JOIN categories cat ON cat.id = p.category_id WHERE p.id = ?1",
 		err);
-	if (!s->term_docs || !s->hit_info)
+	s->any_match = catalog_prepare(
+		c, "SELECT 1 FROM product_fts WHERE product_fts MATCH ?1 LIMIT 1", err);
+	if (!s->term_docs || !s->hit_info || !s->any_match)
 		goto fail;
 	free(bundled);
 	return s;
@@ -138,6 +140,7 @@ void search_free(searcher *s)
 		return;
 	sqlite3_finalize(s->term_docs);
 	sqlite3_finalize(s->hit_info);
+	sqlite3_finalize(s->any_match);
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < SEARCH_N_SORTS; i++)
 			sqlite3_finalize(s->run[b][i]);
@@ -891,6 +894,26 @@ static void add_matched(struct search_result *r, const char *word)
 	r->matched[r->n_matched++] = xstrdup(word);
 }
 
+static bool has_filters(const struct search_query *q)
+{
+	return q->price_min >= 0 || q->price_max >= 0 || (q->brand && *q->brand) ||
+	       (q->exclude_brand && *q->exclude_brand) || (q->category && *q->category) ||
+	       q->min_rating > 0 || q->in_stock;
+}
+
+/* Relaxing is about the words: when all of them match products that the
+ * filters then exclude, any-word matches would only be worse answers. */
+static bool words_match_unfiltered(searcher *s, const struct search_query *q, const char *expr)
+{
+	if (!has_filters(q) || !expr)
+		return false;
+	sqlite3_reset(s->any_match);
+	sqlite3_bind_text(s->any_match, 1, expr, -1, SQLITE_TRANSIENT);
+	bool any = sqlite3_step(s->any_match) == SQLITE_ROW;
+	sqlite3_reset(s->any_match);
+	return any;
+}
+
 int search_run(searcher *s, const struct search_query *q, struct search_result *out,
                char **err)
 {
@@ -914,7 +937,8 @@ int search_run(searcher *s, const struct search_query *q, struct search_result *
 	if (run_once(s, q, expr, groups, n_phrases, false, out, err) < 0)
 		goto done;
 	out->relaxed = plan.dropped_any;
-	if (out->total == 0 && optional > 1 && !q->no_relax) {
+	if (out->total == 0 && optional > 1 && !q->no_relax &&
+	    !words_match_unfiltered(s, q, expr)) {
 		hits_release(out);
 		free(expr);
 		free(groups);

@@ -24,6 +24,7 @@ struct searcher {
 	spell *words;              /* words of names, brands, categories as written */
 	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
 	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
+	sqlite3_stmt *any_match;   /* does an expression match anything at all? */
 	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
 	char **brand_keys;         /* folded words of each brand, space-separated */
 	char **brand_names;        /* the catalog's spelling */

@@ -1,0 +1,456 @@
+/* Unit tests for catalog/search.c, search_rank.c, synonyms.c, product_get.c
+ * and fts_tokenizer.c, on a small in-memory catalog. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/catalog.h"
+#include "catalog/product.h"
+#include "catalog/product_get.h"
+#include "catalog/search.h"
+#include "catalog/synonyms.h"
+
+struct fixture {
+	catalog *c;
+	searcher *s;
+};
+
+static const struct product products[] = {
+	{.id = "p1", .name = "Galaxy S7 Cell Phone 32GB", .brand = "Samsung",
+	 .category = "Electronics > Phones > Smartphones",
+	 .description = "An Android smartphone with a 5.1-inch screen.", .color = "Black",
+	 .price_cents = 49999, .has_price = true, .rating = 4.5, .has_rating = true,
+	 .stock = 10, .has_stock = true, .popularity = 900},
+	{.id = "p2", .name = "iPhone 7 128GB", .brand = "Apple",
+	 .category = "Electronics > Phones > Smartphones",
+	 .description = "Apple's phone with a 4.7-inch Retina display.", .color = "Silver",
+	 .price_cents = 64900, .has_price = true, .rating = 4.7, .has_rating = true,
+	 .stock = 5, .has_stock = true, .popularity = 1000},
+	{.id = "p3", .name = "Rugged Case for iPhone 7", .brand = "OtterBox",
+	 .category = "Electronics > Phones > Cases", .description = "Drop protection for the iPhone 7.",
+	 .color = "Black", .price_cents = 3999, .has_price = true, .rating = 4.2, .has_rating = true,
+	 .stock = 100, .has_stock = true, .popularity = 500},
+	{.id = "p4", .name = "Slim Case for Galaxy S7", .brand = "Incipio",
+	 .category = "Electronics > Phones > Cases", .description = "A thin case.", .color = "Blue",
+	 .price_cents = 1999, .has_price = true, .rating = 3.9, .has_rating = true, .stock = 0,
+	 .has_stock = true, .popularity = 300},
+	{.id = "p5", .name = "USB-C Wall Charger 18W", .brand = "Anker",
+	 .category = "Electronics > Phones > Chargers",
+	 .description = "Fast charging for USB Type-C phones.", .color = "White",
+	 .price_cents = 2499, .has_price = true, .rating = 4.6, .has_rating = true, .stock = 50,
+	 .has_stock = true, .popularity = 700},
+	{.id = "p6", .name = "Lightning Car Charger", .brand = "Belkin",
+	 .category = "Electronics > Phones > Chargers", .description = "Charge in the car.",
+	 .color = "Black", .price_cents = 1499, .has_price = true, .rating = 4.0,
+	 .has_rating = true, .stock = 20, .has_stock = true, .popularity = 400},
+	{.id = "p7", .name = "Charging Adapter for Laptops", .brand = "Anker",
+	 .category = "Electronics > Computers > Power", .description = "A universal power brick.",
+	 .color = "Black", .price_cents = 5900, .has_price = true, .rating = 4.1,
+	 .has_rating = true, .stock = 3, .has_stock = true, .popularity = 200},
+	{.id = "p8", .name = "Leather Couch", .brand = "HomeCo",
+	 .category = "Home > Furniture > Living Room",
+	 .description = "A three-seat couch in brown leather.", .color = "Brown",
+	 .features = "material:leather; seats:3", .price_cents = 89900, .has_price = true,
+	 .rating = 4.4, .has_rating = true, .stock = 2, .has_stock = true, .popularity = 350},
+	{.id = "p9", .name = "Café Table", .brand = "HomeCo", .category = "Home > Furniture > Dining",
+	 .description = "Solid oak café table.", .color = "Oak", .price_cents = 24900,
+	 .has_price = true, .popularity = 100},
+	{.id = "p10", .name = "Screen Protector for iPhone 7", .brand = "ZAGG",
+	 .category = "Electronics > Phones > Screen Protectors", .description = "Tempered glass.",
+	 .color = "Clear", .price_cents = 2999, .has_price = true, .rating = 4.3,
+	 .has_rating = true, .popularity = 450},
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char *err = NULL;
+	if (catalog_open(":memory:", &f->c, &err) < 0)
+		goto fail;
+	product_writer *w = product_writer_new(f->c, &err);
+	if (!w || catalog_begin(f->c, &err) < 0)
+		goto fail;
+	for (size_t i = 0; i < sizeof products / sizeof products[0]; i++)
+		if (product_writer_put(w, &products[i], false, &err) < 0)
+			goto fail;
+	product_writer_free(w);
+	if (catalog_commit(f->c, &err) < 0)
+		goto fail;
+	f->s = search_new(f->c, NULL, FIXTURES_DIR "/search/synonyms.txt", &err);
+	if (!f->s)
+		goto fail;
+	*state = f;
+	return 0;
+fail:
+	fprintf(stderr, "setup: %s\n", err ? err : "?");
+	free(err);
+	return -1;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	search_free(f->s);
+	catalog_close(f->c);
+	free(f);
+	return 0;
+}
+
+/* Runs text with q's other fields; returns the ids joined by spaces. */
+static char *run(struct fixture *f, struct search_query *q, const char *text,
+                 struct search_result *r)
+{
+	q->text = text;
+	char *err = NULL;
+	int rc = search_run(f->s, q, r, &err);
+	if (rc < 0)
+		fprintf(stderr, "search '%s': %s\n", text, err);
+	assert_int_equal(rc, 0);
+	static char ids[512];
+	ids[0] = '\0';
+	for (size_t i = 0; i < r->n_hits; i++) {
+		if (i)
+			strcat(ids, " ");
+		strcat(ids, r->hits[i].id);
+	}
+	return ids;
+}
+
+static char *ids_of(struct fixture *f, const char *text)
+{
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	char *ids = run(f, &q, text, &r);
+	search_result_release(&r);
+	return ids;
+}
+
+static const char *first_of(struct fixture *f, const char *text)
+{
+	static char first[32];
+	char *ids = ids_of(f, text);
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(ids, " "), ids);
+	return first;
+}
+
+static void test_ranking_prefers_name(void **state)
+{
+	struct fixture *f = *state;
+	/* the name weighs more than the description */
+	assert_string_equal(first_of(f, "iphone 128gb"), "p2");
+	assert_string_equal(first_of(f, "iphone 7 case"), "p3");
+	assert_string_equal(first_of(f, "protection"), "p3");
+	assert_string_equal(first_of(f, "android"), "p1");
+	assert_string_equal(first_of(f, "galaxy s7 case"), "p4");
+	assert_string_equal(first_of(f, "screen protector"), "p10");
+}
+
+static void test_model_codes_and_sizes(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(first_of(f, "usbc charger"), "p5");
+	assert_string_equal(first_of(f, "usb c charger"), "p5");
+	assert_string_equal(first_of(f, "USB-C"), "p5");
+	assert_string_equal(first_of(f, "galaxy s7 phone"), "p1");
+	assert_string_equal(first_of(f, "galaxy s-7 phone"), "p1");
+	assert_string_equal(first_of(f, "galaxys7 phone"), "p1");
+	assert_string_equal(first_of(f, "GALAXY S 7 PHONE"), "p1");
+	assert_string_equal(first_of(f, "32 gb"), "p1");
+	assert_string_equal(first_of(f, "128gb iphone"), "p2");
+}
+
+static void test_stemming_and_accents(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(first_of(f, "chargers"), "p6");
+	assert_string_equal(first_of(f, "cafe"), "p9");
+	assert_string_equal(first_of(f, "CAFÉ TABLES"), "p9");
+}
+
+static void test_typo_correction(void **state)
+{
+	struct fixture *f = *state;
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	char *ids = run(f, &q, "samsnug galxy", &r);
+	assert_string_equal(ids, "p1");
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "samsung galaxy");
+	search_result_release(&r);
+
+	ids = run(f, &q, "iphone 7 case", &r);
+	assert_null(r.corrected); /* nothing to correct */
+	search_result_release(&r);
+
+	q.no_correct = true;
+	ids = run(f, &q, "samsnug", &r);
+	assert_int_equal(r.n_hits, 0);
+	assert_null(r.corrected);
+	search_result_release(&r);
+}
+
+static void test_synonyms(void **state)
+{
+	struct fixture *f = *state;
+	/* "sofa" is only in the synonyms file; the product says couch */
+	assert_string_equal(first_of(f, "sofa"), "p8");
+	/* a multi-word entry: "cell phone" stands for "cellphone" */
+	assert_string_equal(first_of(f, "cellphone"), "p1");
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	run(f, &q, "leather sofa", &r);
+	assert_int_equal(r.n_hits, 1);
+	bool saw_couch = false;
+	for (size_t i = 0; i < r.n_matched; i++)
+		saw_couch = saw_couch || !strcmp(r.matched[i], "couch");
+	assert_true(saw_couch); /* "why these?" names the synonym used */
+	search_result_release(&r);
+}
+
+static void test_synonym_rules(void **state)
+{
+	(void)state;
+	tokenizer *t = tokenizer_new("english", NULL);
+	synonyms *s = synonyms_new(t);
+	synonyms_add_line(s, "tv, television  # comment");
+	synonyms_add_line(s, "tempered glass => screen protector");
+	synonyms_add_line(s, "lonely");
+	synonyms_add_line(s, "# only a comment");
+	assert_int_equal(synonyms_size(s), 4);
+	const struct synonym_alt *alts;
+	size_t n;
+	const char *tv[] = {"tv"};
+	assert_int_equal(synonyms_match(s, tv, 1, &alts, &n), 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(alts[0].surface, "television");
+	const char *glass[] = {"temper", "glass", "iphon"};
+	assert_int_equal(synonyms_match(s, glass, 3, &alts, &n), 2);
+	assert_string_equal(alts[0].terms, "screen protector");
+	/* one way: the right side does not find the left */
+	const char *prot[] = {"screen", "protector"};
+	assert_int_equal(synonyms_match(s, prot, 2, &alts, &n), 0);
+	synonyms_free(s);
+	tokenizer_free(t);
+}
+
+static void test_relaxation(void **state)
+{
+	struct fixture *f = *state;
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	/* no product is both a couch and a charger: relax, most words first */
+	run(f, &q, "leather couch charger", &r);
+	assert_true(r.relaxed);
+	assert_true(r.n_hits > 1);
+	assert_string_equal(r.hits[0].id, "p8");
+	search_result_release(&r);
+
+	q.no_relax = true;
+	run(f, &q, "leather couch charger", &r);
+	assert_int_equal(r.n_hits, 0);
+	search_result_release(&r);
+
+	/* a word nothing relates to is dropped and named */
+	q.no_relax = false;
+	run(f, &q, "couch xqzvvy", &r);
+	assert_string_equal(r.hits[0].id, "p8");
+	assert_int_equal(r.n_unknown, 1);
+	assert_string_equal(r.unknown[0], "xqzvvy");
+	search_result_release(&r);
+
+	/* zero results only when no word relates to the catalog */
+	run(f, &q, "xqzvvy wwkkpp", &r);
+	assert_int_equal(r.n_hits, 0);
+	assert_int_equal(r.total, 0);
+	search_result_release(&r);
+}
+
+static void test_filters(void **state)
+{
+	struct fixture *f = *state;
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+
+	q.price_max = 2500;
+	assert_string_equal(run(f, &q, "charger", &r), "p6 p5");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.price_min = 2000;
+	q.sort = SEARCH_SORT_PRICE_ASC;
+	assert_string_equal(run(f, &q, "case", &r), "p3");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.brand = "anker"; /* case-insensitive; "charging adapter" is a synonym */
+	assert_string_equal(run(f, &q, "charger", &r), "p5 p7");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.exclude_brand = "ANKER";
+	assert_string_equal(run(f, &q, "charger", &r), "p6");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.category = "Phones"; /* a level name: its whole subtree */
+	q.sort = SEARCH_SORT_PRICE_DESC;
+	q.limit = 3;
+	assert_string_equal(run(f, &q, NULL, &r), "p2 p1 p3");
+	assert_int_equal(r.total, 7);
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.category = "electronics > phones > cases";
+	assert_int_equal(strlen(run(f, &q, "", &r)) > 0, 1);
+	assert_int_equal(r.total, 2);
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.in_stock = true;
+	assert_string_equal(run(f, &q, "galaxy case", &r), "");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.min_rating = 4.5;
+	q.sort = SEARCH_SORT_RATING;
+	assert_string_equal(run(f, &q, "", &r), "p2 p5 p1");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.color = "black";
+	assert_string_equal(run(f, &q, "case", &r), "p3");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.color = "magenta"; /* no product has it */
+	assert_string_equal(run(f, &q, "case", &r), "");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.brand = "NoSuchBrand";
+	assert_string_equal(run(f, &q, "case", &r), "");
+	search_result_release(&r);
+}
+
+static void test_paging_and_total(void **state)
+{
+	struct fixture *f = *state;
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	q.limit = 2;
+	char first[64];
+	snprintf(first, sizeof first, "%s", run(f, &q, "phone", &r));
+	size_t total = r.total;
+	assert_true(total >= 3);
+	assert_int_equal(r.n_hits, 2);
+	search_result_release(&r);
+	q.offset = 2;
+	run(f, &q, "phone", &r);
+	assert_int_equal(r.total, total);
+	assert_null(strstr(first, r.hits[0].id));
+	search_result_release(&r);
+}
+
+static void test_syntax_is_text(void **state)
+{
+	struct fixture *f = *state;
+	const char *nasty[] = {"\"iphone", "iphone*", "NEAR(iphone case)", "-case", "case:iphone",
+	                       "o'reilly", "iphone AND OR NOT", "'; DROP TABLE products; --",
+	                       "((((", "\"\"\"", "^case", "case + - * /"};
+	for (size_t i = 0; i < sizeof nasty / sizeof nasty[0]; i++) {
+		struct search_query q;
+		search_query_init(&q);
+		struct search_result r;
+		run(f, &q, nasty[i], &r); /* asserts success */
+		search_result_release(&r);
+	}
+	assert_string_equal(first_of(f, "NEAR(iphone case)"), "p3");
+	assert_int_equal(catalog_product_count(f->c), 10);
+}
+
+static void test_long_query_is_cut(void **state)
+{
+	struct fixture *f = *state;
+	size_t n = 1 << 20;
+	char *big = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		big[i] = "couch "[i % 6];
+	big[n] = '\0';
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	run(f, &q, big, &r);
+	assert_true(r.truncated);
+	assert_string_equal(r.hits[0].id, "p8");
+	search_result_release(&r);
+	free(big);
+}
+
+static void test_match_brand(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(search_match_brand(f->s, "OTTERBOX"), "OtterBox");
+	assert_string_equal(search_match_brand(f->s, "homeco"), "HomeCo");
+	assert_null(search_match_brand(f->s, "otter"));
+	assert_null(search_match_brand(f->s, ""));
+}
+
+static void test_product_get(void **state)
+{
+	struct fixture *f = *state;
+	struct product_info p;
+	char *err = NULL;
+	assert_int_equal(product_get_by_id(f->c, "p8", &p, &err), 0);
+	assert_string_equal(p.name, "Leather Couch");
+	assert_string_equal(p.brand, "HomeCo");
+	assert_string_equal(p.category, "Home > Furniture > Living Room");
+	assert_true(p.has_price);
+	assert_int_equal(p.price_cents, 89900);
+	assert_true(p.n_attrs >= 3); /* material, seats, color */
+	bool seats = false;
+	for (size_t i = 0; i < p.n_attrs; i++)
+		seats = seats || (!strcmp(p.attrs[i].key, "seats") && !strcmp(p.attrs[i].value, "3"));
+	assert_true(seats);
+	int64_t rowid = p.rowid;
+	product_info_release(&p);
+	assert_int_equal(product_get_by_rowid(f->c, rowid, &p, &err), 0);
+	assert_string_equal(p.id, "p8");
+	product_info_release(&p);
+	assert_int_equal(product_get_by_id(f->c, "nope", &p, &err), 1);
+	assert_int_equal(product_get_by_id(f->c, "p9", &p, &err), 0);
+	assert_false(p.has_rating);
+	assert_false(p.has_stock);
+	product_info_release(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ranking_prefers_name),
+		cmocka_unit_test(test_model_codes_and_sizes),
+		cmocka_unit_test(test_stemming_and_accents),
+		cmocka_unit_test(test_typo_correction),
+		cmocka_unit_test(test_synonyms),
+		cmocka_unit_test(test_synonym_rules),
+		cmocka_unit_test(test_relaxation),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_paging_and_total),
+		cmocka_unit_test(test_syntax_is_text),
+		cmocka_unit_test(test_long_query_is_cut),
+		cmocka_unit_test(test_match_brand),
+		cmocka_unit_test(test_product_get),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
