@@ -65,6 +65,8 @@ static int by_id(const void *a, const void *b)
 /* Sums the entries of each product; its reason is its strongest entry's. */
 static void merge(struct run *r)
 {
+	if (!r->n)
+		return;
 	qsort(r->cands, r->n, sizeof *r->cands, by_id);
 	size_t out = 0;
 	for (size_t i = 0; i < r->n; i++) {
@@ -247,7 +249,8 @@ int recommend_run(catalog *c, const struct recommend_request *q, struct recommen
 	if (r.n < limit && q->n_with && !r.n_seeds && popular(&r, limit, err) < 0)
 		goto cleanup;
 	merge(&r);
-	qsort(r.cands, r.n, sizeof *r.cands, by_score);
+	if (r.n)
+		qsort(r.cands, r.n, sizeof *r.cands, by_score);
 	names = catalog_prepare(c, "SELECT source_id, name FROM products WHERE id = ?1", err);
 	if (!names)
 		goto cleanup;
