@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# End-to-end: `clerk search` on a fixture catalog: typos, synonyms, model
+# codes written differently, filters in the query text, batch mode, JSON,
+# bad input and usage errors.
+set -euo pipefail
+: "${CLERK:?CLERK must name the clerk binary}" "${SRC:?SRC must name the source tree}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/shop.db"
+fail() { echo "search_cli: $*" >&2; exit 1; }
+
+"$CLERK" import --db "$db" "$SRC/tests/fixtures/search/products.csv" >/dev/null ||
+	fail "importing the fixture catalog failed"
+
+# ids of the results of one query, space-separated
+ids() { "$CLERK" search --db "$db" "$@" | cut -f1 | tr '\n' ' ' | sed 's/ $//'; }
+first() { ids "$@" | cut -d' ' -f1; }
+expect_first() { local want=$1; shift; local got; got=$(first "$@");
+	[ "$got" = "$want" ] || fail "'$*': first result '$got', want '$want'"; }
+expect_ids() { local want=$1; shift; local got; got=$(ids "$@");
+	[ "$got" = "$want" ] || fail "'$*': results '$got', want '$want'"; }
+
+# output format: ID<TAB>SCORE<TAB>NAME
+line=$("$CLERK" search --db "$db" --limit 1 leather couch)
+[[ "$line" =~ ^p8$'\t'[0-9.-]+$'\t'Leather\ Couch$ ]] || fail "bad line format: '$line'"
+
+# typos, synonyms, model codes written differently
+expect_first p1 samsnug galxy
+expect_first p8 sofa
+expect_first p5 usbc charger
+expect_first p5 usb c wall charger
+expect_first p5 USB-C
+expect_first p2 iphone 128 gb
+expect_first p9 CAFE
+
+# filters in the query text
+expect_ids "p6" "charger under \$20"
+expect_ids "p5 p7" chargers over 20 dollars
+expect_ids "p4 p3" cheapest case
+expect_ids "p3" case between \$30 and \$50
+expect_ids "p6" charger not anker
+expect_ids "p5 p7" chargers by anker
+[ "$(ids --limit 1 phone)" = "$(first phone)" ] || fail "--limit 1 printed more than one line"
+
+# relaxation: no product is all of these words, the closest ones come back
+expect_first p8 leather couch charger
+# nothing relates to these words: no results, still success
+[ -z "$(ids xqzvvy wwkkpp)" ] || fail "unrelated words found something"
+
+# batch mode: a blank line after each query's results
+printf 'sofa\nxqzvvy\nlightning\n' | "$CLERK" search --db "$db" > "$tmp/batch"
+expected=$(printf 'p8\n\n\np6\n\n')
+got=$(cut -f1 "$tmp/batch")
+[ "$got" = "$expected" ] || fail "batch output: $(cat -A "$tmp/batch")"
+
+# JSON: corrections and filters are reported
+json=$("$CLERK" search --db "$db" --json "samsnug phones under \$600")
+grep -q '"corrected":"samsung phones under \$600"' <<<"$json" ||
+	grep -q '"corrected":"samsung phones"' <<<"$json" || fail "no correction in JSON: $json"
+grep -q '"price_max":600' <<<"$json" || fail "no price filter in JSON: $json"
+grep -q '"id":"p1"' <<<"$json" || fail "p1 missing from JSON: $json"
+
+# FTS5 and SQL syntax is text, never an error
+for q in '"' '*' 'NEAR(' '-' ':' "'" 'AND' 'case" OR "x' "'; DROP TABLE products; --" '^' '((' ; do
+	"$CLERK" search --db "$db" "$q" >/dev/null 2>"$tmp/err" ||
+		fail "query '$q' failed: $(cat "$tmp/err")"
+done
+expect_first p3 'NEAR(rugged "case'
+
+# a 1 MB query (a stdin line; argv cannot hold one) is cut with a note,
+# not an error; so is a 100 kB argument
+{ head -c 1048576 /dev/zero | tr '\0' 'a'; echo; } > "$tmp/big"
+"$CLERK" search --db "$db" < "$tmp/big" >/dev/null 2>"$tmp/err" || fail "1 MB query failed"
+grep -q "^clerk: note: the query was cut" "$tmp/err" || fail "no note for a cut query"
+"$CLERK" search --db "$db" "couch $(head -c 100000 "$tmp/big")" > "$tmp/out" 2>"$tmp/err" ||
+	fail "100 kB query failed"
+grep -q "^clerk: note: the query was cut" "$tmp/err" || fail "no note for a cut argument"
+[ "$(cut -f1 "$tmp/out" | head -1)" = p8 ] || fail "a cut query lost its first words"
+
+# usage errors exit 2, runtime errors exit 1, one line starting "clerk: "
+set +e
+"$CLERK" search --db "$db" --limit 0 x >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] || fail "--limit 0 exited $rc, want 2"
+"$CLERK" search --db "$db" --bogus x >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] || fail "unknown option exited $rc, want 2"
+"$CLERK" search --db "$tmp/no/such/dir/x.db" x >/dev/null 2>"$tmp/err"; rc=$?
+set -e
+[ $rc -eq 1 ] || fail "unopenable database exited $rc, want 1"
+[ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q '^clerk: ' "$tmp/err" || fail "bad error: $(cat "$tmp/err")"
+"$CLERK" search --help | grep -q '^usage: clerk search' || fail "--help"
+echo "search_cli: ok"
