@@ -512,6 +512,8 @@ static void loop(struct tui *t)
 		if (t->notice && !(r == KEY_CODE_YES && ch == KEY_MOUSE))
 			tui_set_notice(t, NULL);
 		views[t->view].key(t, (int)ch, r == KEY_CODE_YES);
+		/* A slow turn or PIN check is not idle time. */
+		t->last_key = time(NULL);
 	}
 }
 

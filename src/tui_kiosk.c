@@ -176,8 +176,9 @@ bool tui_kiosk_key_pin(struct tui *t, int key, bool code)
 static struct rect staff_panel(struct tui *t, const char *title)
 {
 	struct rect b = tui_body(t);
-	for (int y = b.y; y < b.y + b.h; y++)
+	for (int y = 0; y < LINES; y++)
 		mvhline(y, 0, ' ', COLS);
+	tui_draw_box_title(t, (struct rect){0, 0, 1, COLS}, "clerk - kiosk");
 	tui_draw_box_title(t, (struct rect){b.y, b.x, 1, b.w}, title);
 	return (struct rect){b.y + 2, b.x + 2, b.h - 2, b.w - 4};
 }

@@ -1,0 +1,100 @@
+# Shared set-up for the tests/e2e/tui_*.sh tests (sourced, not run: the
+# name does not end in .sh so ctest does not pick it up).
+#
+# Each test gets its own tmux server (-L clerk-test-PID), a temp HOME and
+# XDG folders, a fixture catalog imported with `clerk import`, and an intent
+# model (the build's, or one trained from the small fixture). Everything is
+# removed by the EXIT trap.
+
+: "${CLERK:?CLERK must name the clerk binary}"
+: "${SRC:?SRC must name the repository}"
+command -v tmux >/dev/null || { echo "tui test: tmux is not installed" >&2; exit 1; }
+
+TMP=$(mktemp -d)
+SOCK="clerk-test-$$"
+tui_cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	rm -rf "$TMP"
+}
+trap tui_cleanup EXIT
+
+export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset CLERK_CONFIG NO_COLOR
+mkdir -p "$HOME" "$XDG_CONFIG_HOME/clerk" "$XDG_DATA_HOME"
+DB="$TMP/clerk.db"
+
+fail() {
+	echo "FAIL: $*" >&2
+	if tmux -L "$SOCK" has-session 2>/dev/null; then
+		echo "--- screen ---" >&2
+		tmux -L "$SOCK" capture-pane -p -t clerk >&2 || true
+	fi
+	[ -s "$TMP/stderr" ] && { echo "--- clerk stderr ---" >&2; cat "$TMP/stderr" >&2; }
+	exit 1
+}
+
+# The fixture catalog, and a model to classify with.
+"$CLERK" import --db "$DB" "$SRC/tests/fixtures/tui/products.csv" >/dev/null \
+	|| fail "importing the fixture catalog"
+if [ -n "${BUILD:-}" ] && [ -f "$BUILD/intent.model" ]; then
+	MODEL="$BUILD/intent.model"
+else
+	MODEL="$TMP/intent.model"
+	"$CLERK" train --data "$SRC/tests/fixtures/intent/small.csv" --out "$MODEL" >/dev/null \
+		|| fail "training a model"
+fi
+
+# start_clerk [ARGS...]: clerk in a 100x30 tmux window named clerk.
+start_clerk() {
+	local cmd
+	cmd=$(printf '%q ' "$CLERK" --db "$DB" --model "$MODEL" "$@")
+	tmux -u -L "$SOCK" -f /dev/null new-session -d -s clerk -x 100 -y 30 \
+		"$cmd 2>'$TMP/stderr'; echo CLERK-EXIT=\$?; sleep 600"
+	tmux -L "$SOCK" set -g window-size manual 2>/dev/null || true
+	wait_for "Ask\|Type what you" 10
+}
+
+screen() {
+	tmux -L "$SOCK" capture-pane -p -t clerk
+}
+
+keys() {
+	tmux -L "$SOCK" send-keys -t clerk "$@"
+}
+
+# Types text literally (UTF-8 as is).
+type_text() {
+	tmux -L "$SOCK" send-keys -t clerk -l "$1"
+}
+
+# wait_for PATTERN [SECONDS]: polls the screen until grep finds PATTERN.
+wait_for() {
+	local pattern=$1 secs=${2:-10} i
+	for ((i = 0; i < secs * 10; i++)); do
+		if screen | grep -q -- "$pattern"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "waited ${secs}s for '$pattern'"
+}
+
+# wait_gone PATTERN [SECONDS]: polls until PATTERN is no longer on screen.
+wait_gone() {
+	local pattern=$1 secs=${2:-10} i
+	for ((i = 0; i < secs * 10; i++)); do
+		if ! screen | grep -q -- "$pattern"; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	fail "waited ${secs}s for '$pattern' to go"
+}
+
+# The sanitizers' reports land in clerk's stderr.
+check_stderr() {
+	if grep -q "AddressSanitizer\|LeakSanitizer\|runtime error" "$TMP/stderr" 2>/dev/null; then
+		fail "sanitizer report"
+	fi
+}
