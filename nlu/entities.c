@@ -102,11 +102,27 @@ struct gaz {
 	size_t n;
 };
 
+/* A word that starts a phrase of the extractor's own tables, and which
+ * tables (a bit each); looked up once per token instead of scanning. */
+struct trig {
+	char *word;
+	unsigned mask;
+};
+
+/* Vocabulary words by first byte, for typo look-ups. */
+struct fuzzy {
+	char **words;
+	size_t n, cap;
+	size_t start[257];
+};
+
 struct entities {
+	struct trig *trig;
+	size_t n_trig;
+	struct fuzzy fz;
 	struct gaz *countries, *cities;
 	size_t n_countries, n_cities;
 	tokenizer *tk;
-	spell *sp;          /* the vocabularies' words, for typos */
 	struct ventry *v;
 	size_t nv, capv;
 	struct vkey *keys;
@@ -191,6 +207,60 @@ static char *clean_name(const char *s)
 	return buf_detach(&b);
 }
 
+static bool all_alpha_word(const char *w)
+{
+	for (; *w; w++)
+		if (!((*w >= 'a' && *w <= 'z') || (unsigned char)*w >= 0x80))
+			return false;
+	return true;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorts the typo words, drops repeats and indexes them by first byte. */
+static void fuzzy_index(struct fuzzy *fz)
+{
+	qsort(fz->words, fz->n, sizeof *fz->words, str_cmp);
+	size_t w = 0;
+	for (size_t r = 0; r < fz->n; r++) {
+		if (w && !strcmp(fz->words[w - 1], fz->words[r]))
+			free(fz->words[r]);
+		else
+			fz->words[w++] = fz->words[r];
+	}
+	fz->n = w;
+	size_t k = 0;
+	for (int c = 0; c <= 256; c++) {
+		while (c < 256 && k < fz->n && (unsigned char)fz->words[k][0] < c)
+			k++;
+		fz->start[c] = c == 256 ? fz->n : k;
+	}
+}
+
+/* The vocabulary word nearest to w (same first letter, within maxd edits
+ * by the spell module's distance), or NULL. The first letter is kept
+ * because typos rarely hit it and it bounds the words compared. */
+static const char *fuzzy_find(const struct fuzzy *fz, const char *w, size_t n, int maxd)
+{
+	unsigned char c = (unsigned char)w[0];
+	const char *best = NULL;
+	int bestd = maxd + 1;
+	for (size_t i = fz->start[c]; i < fz->start[c + 1]; i++) {
+		size_t m = strlen(fz->words[i]);
+		if (m + (size_t)maxd < n || n + (size_t)maxd < m)
+			continue;
+		int d = spell_distance(w, n, fz->words[i], m, maxd);
+		if (d > 0 && d < bestd) {
+			bestd = d;
+			best = fz->words[i];
+		}
+	}
+	return best;
+}
+
 static void add_entry(entities *e, const char *name, enum vtype type, struct norm_text *nt)
 {
 	if (!name || !*name)
@@ -206,7 +276,10 @@ static void add_entry(entities *e, const char *name, enum vtype type, struct nor
 		if (nt->tok[i].flags & NORM_SYMBOL)
 			continue;
 		v.stems[v.n++] = tokenizer_stem(e->tk, nt->tok[i].text, nt->tok[i].len);
-		spell_add(e->sp, nt->tok[i].text, nt->tok[i].len, 1);
+		if (all_alpha_word(nt->tok[i].text) && nt->tok[i].len >= 4) {
+			e->fz.words = xgrow(e->fz.words, &e->fz.cap, e->fz.n + 1, sizeof *e->fz.words);
+			e->fz.words[e->fz.n++] = xstrdup(nt->tok[i].text);
+		}
 	}
 	if (v.n == 0 || v.n > 8) {
 		ventry_release(&v);
@@ -242,8 +315,9 @@ static void clear_vocab(entities *e)
 		ventry_release(&e->v[i]);
 	e->nv = 0;
 	e->nkeys = 0;
-	spell_free(e->sp);
-	e->sp = spell_new();
+	for (size_t i = 0; i < e->fz.n; i++)
+		free(e->fz.words[i]);
+	e->fz.n = 0;
 }
 
 void entities_set_vocab(entities *e, const struct nlu_vocab *v)
@@ -268,6 +342,7 @@ void entities_set_vocab(entities *e, const struct nlu_vocab *v)
 		}
 	}
 	qsort(e->keys, e->nkeys, sizeof *e->keys, key_cmp);
+	fuzzy_index(&e->fz);
 }
 
 static struct gaz *gaz_build(tokenizer *tk, const char *const *names, size_t n)
@@ -296,15 +371,17 @@ static void gaz_free(struct gaz *g, size_t n)
 	free(g);
 }
 
+static void trig_build(entities *e);
+
 entities *entities_new(void)
 {
 	entities *e = xcalloc(1, sizeof *e);
 	e->tk = tokenizer_new("english", NULL);
-	e->sp = spell_new();
 	e->n_countries = sizeof countries / sizeof *countries;
 	e->countries = gaz_build(e->tk, countries, e->n_countries);
 	e->n_cities = sizeof cities / sizeof *cities;
 	e->cities = gaz_build(e->tk, cities, e->n_cities);
+	trig_build(e);
 	entities_set_vocab(e, NULL);
 	return e;
 }
@@ -317,8 +394,13 @@ void entities_free(entities *e)
 		ventry_release(&e->v[i]);
 	free(e->v);
 	free(e->keys);
-	spell_free(e->sp);
 	gaz_free(e->countries, e->n_countries);
+	for (size_t i = 0; i < e->n_trig; i++)
+		free(e->trig[i].word);
+	free(e->trig);
+	for (size_t i = 0; i < e->fz.n; i++)
+		free(e->fz.words[i]);
+	free(e->fz.words);
 	gaz_free(e->cities, e->n_cities);
 	tokenizer_free(e->tk);
 	free(e);
@@ -357,6 +439,7 @@ struct ex {
 	const struct norm_text *t;
 	size_t n;
 	unsigned char *role;
+	unsigned *trig;         /* per token, the trigger mask of its word */
 	char **stem;            /* per token, for vocabulary matching */
 	char **fix;             /* per token, the spelling correction or NULL */
 	struct nlu_entities *out;
@@ -416,10 +499,14 @@ struct phrase {
 	int kind;
 };
 
-/* Longest phrase of the table at i; its kind in *kind. */
+/* Longest phrase of the table at i; its kind in *kind. bit is the table's
+ * bit in the trigger index: a token that starts none of its phrases is
+ * passed over without scanning the table. */
 static size_t table_at(const struct ex *x, size_t i, const struct phrase *tab, size_t n,
-                       int *kind)
+                       unsigned bit, int *kind)
 {
+	if (i >= x->n || !(x->trig[i] & bit))
+		return 0;
 	size_t best = 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t m = phrase_at(x, i, tab[k].text);
@@ -431,7 +518,9 @@ static size_t table_at(const struct ex *x, size_t i, const struct phrase *tab, s
 	return best;
 }
 
-#define TABLE_AT(x, i, tab, kind) table_at(x, i, tab, sizeof tab / sizeof *tab, kind)
+enum { TB_PRICE_OPS = 1, TB_PRICE_POSTS = 2, TB_SIZES = 4, TB_COMPARATIVES = 8, TB_SORTS = 16 };
+
+#define TABLE_AT(x, i, tab, bit, kind) table_at(x, i, tab, sizeof tab / sizeof *tab, bit, kind)
 
 static void set_role(struct ex *x, size_t from, size_t n, enum role r)
 {
@@ -736,7 +825,7 @@ static bool range_tail(struct ex *x, size_t i, size_t *j, double *v2, size_t *us
 static bool price_prefix(struct ex *x, size_t i)
 {
 	int kind = 0;
-	size_t m = TABLE_AT(x, i, price_ops, &kind);
+	size_t m = TABLE_AT(x, i, price_ops, TB_PRICE_OPS, &kind);
 	if (!m)
 		return false;
 	size_t j = i + m;
@@ -782,7 +871,7 @@ static bool price_bare(struct ex *x, size_t i, bool price_ctx)
 		return true;
 	}
 	int kind = 0;
-	size_t m = TABLE_AT(x, i + used, price_posts, &kind);
+	size_t m = TABLE_AT(x, i + used, price_posts, TB_PRICE_POSTS, &kind);
 	if (m && (money || price_ctx)) {
 		set_bound(x, kind, v, 0);
 		set_role(x, i, used + m, R_DROP);
@@ -916,7 +1005,7 @@ static void find_sizes(struct ex *x)
 			if (free_at(x, j) && (F(x, j) & (NORM_NUMBER | NORM_NUMPFX) ||
 			                      (strlen(W(x, j)) <= 4 && !stopwords_is(W(x, j))))) {
 				int kind;
-				size_t m = TABLE_AT(x, j, named_sizes, &kind);
+				size_t m = TABLE_AT(x, j, named_sizes, TB_SIZES, &kind);
 				if (m) {
 					char *s = span(x, j, j + m - 1);
 					for (char *p = s; *p; p++)
@@ -932,7 +1021,7 @@ static void find_sizes(struct ex *x)
 			}
 		}
 		int kind;
-		size_t m = TABLE_AT(x, i, named_sizes, &kind);
+		size_t m = TABLE_AT(x, i, named_sizes, TB_SIZES, &kind);
 		if (m) {
 			struct buf b;
 			buf_init(&b);
@@ -950,12 +1039,28 @@ static void find_sizes(struct ex *x)
 
 /* ---- order and invoice ids ------------------------------------------------ */
 
+/* An invoice word, or one typo away from one ("invoce", "bil"). */
+static bool invoice_word(const char *w)
+{
+	if (IN(invoice_words, w))
+		return true;
+	size_t n = strlen(w);
+	if (n < 3 || !all_alpha(w) || stopwords_is(w))
+		return false;
+	for (size_t i = 0; i < sizeof invoice_words / sizeof *invoice_words; i++) {
+		size_t m = strlen(invoice_words[i]);
+		if (spell_distance(w, n, invoice_words[i], m, 1) <= 1 && (m >= 5 || n >= 3))
+			return true;
+	}
+	return false;
+}
+
 /* The nearest context word before i (within 6 tokens): 'i' invoice,
  * 'o' order, 0 none. */
 static char id_context(const struct ex *x, size_t i)
 {
 	for (size_t k = i; k-- > 0 && i - k <= 6;) {
-		if (IN(invoice_words, W(x, k)))
+		if (invoice_word(W(x, k)))
 			return 'i';
 		if (IN(order_words, W(x, k)))
 			return 'o';
@@ -994,6 +1099,23 @@ static bool alone(const struct ex *x, size_t i)
 	return true;
 }
 
+/* "order732201349959": an id glued to the word that announces it. Returns
+ * the offset of the digits, or 0. */
+static size_t glued_id(const char *w)
+{
+	size_t a = 0;
+	while (w[a] >= 'a' && w[a] <= 'z')
+		a++;
+	if (a < 3 || strlen(w + a) < 4 || !all_digits(w + a))
+		return 0;
+	char head[32];
+	if (a >= sizeof head)
+		return 0;
+	memcpy(head, w, a);
+	head[a] = '\0';
+	return IN(order_words, head) || invoice_word(head) ? a : 0;
+}
+
 static void find_ids(struct ex *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
@@ -1002,26 +1124,25 @@ static void find_ids(struct ex *x)
 		unsigned f = F(x, i);
 		const char *w = W(x, i);
 		size_t d = digits_of(w);
-		char ctx = id_context(x, i);
-		if (f & NORM_EMAIL)
+		if ((f & NORM_EMAIL) || d < 3)
 			continue;
 		/* "#10422", "#A1234" */
-		if ((f & NORM_HASH) && d >= 3 && !(f & NORM_MONEY)) {
+		if ((f & NORM_HASH) && !(f & NORM_MONEY)) {
 			set_id(x, i, i, false);
-			continue;
-		}
-		/* "ORD-12345", "AB-2024-0042" */
-		if (all_alpha(w) && strlen(w) <= 6 && free_at(x, i + 1) && (F(x, i + 1) & NORM_HYPHEN) &&
-		    digits_of(W(x, i + 1)) >= 3 && (digits_of(W(x, i + 1)) >= 4 || ctx)) {
-			size_t j = i + 1;
-			while (free_at(x, j + 1) && (F(x, j + 1) & NORM_HYPHEN) && !(F(x, j + 1) & NORM_MONEY))
-				j++;
-			set_id(x, i, j, true);
-			i = j;
 			continue;
 		}
 		if (f & (NORM_MONEY | NORM_DECIMAL | NORM_NUMWORD | NORM_ORDINAL))
 			continue;
+		size_t g = (f & NORM_ALNUM) ? glued_id(w) : 0;
+		if (g) {
+			char head[32];
+			memcpy(head, w, g);
+			head[g] = '\0';
+			char **dst = IN(order_words, head) ? &x->out->order_id : &x->out->invoice_id;
+			set_str(dst, w + g, strlen(w + g));
+			x->role[i] = R_DROP;
+			continue;
+		}
 		/* "ord12345", "1z999aa10123456784" */
 		if ((f & NORM_ALNUM) && d >= 4 && !(f & NORM_NUMPFX)) {
 			set_id(x, i, i, false);
@@ -1035,10 +1156,33 @@ static void find_ids(struct ex *x)
 			set_id(x, i, i, false);
 			continue;
 		}
-		if (len >= 4 && (ctx || alone(x, i)) && !(is_year(w) && !ctx) && !hyphen_chain)
+		if (len < 4)
+			continue;
+		char ctx = id_context(x, i);
+		if ((ctx || alone(x, i)) && !(is_year(w) && !ctx) && !hyphen_chain)
 			set_id(x, i, i, false);
 		else if (len >= 6 && ctx)
 			set_id(x, i, i, false);
+	}
+}
+
+/* "ORD-12345", "AB-2024-0042": letters, then hyphen-joined parts with
+ * digits. */
+static void find_coded_ids(struct ex *x)
+{
+	for (size_t i = 0; i + 1 < x->n; i++) {
+		const char *w = W(x, i);
+		if (!free_at(x, i) || !all_alpha(w) || strlen(w) > 6 || !free_at(x, i + 1) ||
+		    !(F(x, i + 1) & NORM_HYPHEN) || (F(x, i + 1) & NORM_MONEY))
+			continue;
+		size_t d = digits_of(W(x, i + 1));
+		if (d < 3 || (d < 4 && !id_context(x, i)))
+			continue;
+		size_t j = i + 1;
+		while (free_at(x, j + 1) && (F(x, j + 1) & NORM_HYPHEN) && !(F(x, j + 1) & NORM_MONEY))
+			j++;
+		set_id(x, i, j, true);
+		i = j;
 	}
 }
 
@@ -1309,7 +1453,7 @@ static void find_sort(struct ex *x)
 		if (!free_at(x, i))
 			continue;
 		int kind = 0;
-		size_t m = TABLE_AT(x, i, comparatives, &kind);
+		size_t m = TABLE_AT(x, i, comparatives, TB_COMPARATIVES, &kind);
 		if (m) {
 			if (kind == CMP_CHEAPER)
 				x->out->comparative_cheaper = true;
@@ -1330,7 +1474,7 @@ static void find_sort(struct ex *x)
 				x->role[i + m] = R_DROP;
 			continue;
 		}
-		m = TABLE_AT(x, i, sorts, &kind);
+		m = TABLE_AT(x, i, sorts, TB_SORTS, &kind);
 		if (m) {
 			if (x->out->sort == NLU_SORT_NONE)
 				x->out->sort = (enum nlu_sort)kind;
@@ -1342,24 +1486,58 @@ static void find_sort(struct ex *x)
 
 /* ---- vocabulary matching --------------------------------------------------- */
 
-/* Words the extractor reads itself; never spelling-corrected into a name. */
-static bool own_word(const char *w)
+static int trig_cmp(const void *a, const void *b)
 {
-	static const struct phrase *const tabs[] = {price_ops, price_posts, sorts, comparatives,
-	                                             named_sizes};
-	static const size_t ns[] = {sizeof price_ops / sizeof *price_ops,
-	                            sizeof price_posts / sizeof *price_posts,
-	                            sizeof sorts / sizeof *sorts,
-	                            sizeof comparatives / sizeof *comparatives,
-	                            sizeof named_sizes / sizeof *named_sizes};
-	if (stopwords_is(w) || stopwords_is_request(w) || stopwords_is_protected(w))
+	return strcmp(((const struct trig *)a)->word, ((const struct trig *)b)->word);
+}
+
+static unsigned trig_mask(const entities *e, const char *w)
+{
+	struct trig key = {(char *)w, 0};
+	const struct trig *t = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	return t ? t->mask : 0;
+}
+
+static void trig_add_table(entities *e, size_t *cap, const struct phrase *tab, size_t n,
+                           unsigned bit)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *sp = strchr(tab[i].text, ' ');
+		size_t len = sp ? (size_t)(sp - tab[i].text) : strlen(tab[i].text);
+		e->trig = xgrow(e->trig, cap, e->n_trig + 1, sizeof *e->trig);
+		e->trig[e->n_trig++] = (struct trig){xstrndup(tab[i].text, len), bit};
+	}
+}
+
+static void trig_build(entities *e)
+{
+	size_t cap = 0;
+	trig_add_table(e, &cap, price_ops, sizeof price_ops / sizeof *price_ops, TB_PRICE_OPS);
+	trig_add_table(e, &cap, price_posts, sizeof price_posts / sizeof *price_posts,
+	               TB_PRICE_POSTS);
+	trig_add_table(e, &cap, named_sizes, sizeof named_sizes / sizeof *named_sizes, TB_SIZES);
+	trig_add_table(e, &cap, comparatives, sizeof comparatives / sizeof *comparatives,
+	               TB_COMPARATIVES);
+	trig_add_table(e, &cap, sorts, sizeof sorts / sizeof *sorts, TB_SORTS);
+	qsort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	size_t w = 0;
+	for (size_t r = 0; r < e->n_trig; r++) {
+		if (w && !strcmp(e->trig[w - 1].word, e->trig[r].word)) {
+			e->trig[w - 1].mask |= e->trig[r].mask;
+			free(e->trig[r].word);
+		} else {
+			e->trig[w++] = e->trig[r];
+		}
+	}
+	e->n_trig = w;
+}
+
+/* Words the extractor reads itself; never spelling-corrected into a name. */
+static bool own_word(const entities *e, const char *w)
+{
+	if (stopwords_is(w) || stopwords_is_request(w) || stopwords_is_protected(w) ||
+	    trig_mask(e, w))
 		return true;
-	size_t n = strlen(w);
-	for (size_t t = 0; t < sizeof tabs / sizeof *tabs; t++)
-		for (size_t i = 0; i < ns[t]; i++)
-			if (!strncmp(tabs[t][i].text, w, n) &&
-			    (tabs[t][i].text[n] == ' ' || tabs[t][i].text[n] == '\0'))
-				return true;
 	return IN(not_list_words, w) || IN(order_words, w) || IN(invoice_words, w) ||
 	       IN(delivery_words, w) || IN(qty_verbs, w);
 }
@@ -1400,17 +1578,16 @@ static void prepare_stems(struct ex *x)
 				}
 			}
 		}
-		if (done || k->len < 5 || fixes >= 32 || own_word(k->text))
+		if (done || k->len < 5 || fixes >= 32 || own_word(e, k->text))
 			continue;
 		fixes++;
-		struct spell_match m;
-		if (spell_correct(e->sp, k->text, k->len, k->len >= 9 ? 2 : 1, &m) &&
-		    m.word[0] == k->text[0]) {
-			char *s = tokenizer_stem(e->tk, m.word, m.len);
+		const char *fixed = fuzzy_find(&e->fz, k->text, k->len, k->len >= 9 ? 2 : 1);
+		if (fixed) {
+			char *s = tokenizer_stem(e->tk, fixed, strlen(fixed));
 			if (has_key(e, s)) {
 				free(x->stem[i]);
 				x->stem[i] = s;
-				x->fix[i] = xstrndup(m.word, m.len);
+				x->fix[i] = xstrdup(fixed);
 			} else {
 				free(s);
 			}
@@ -1473,7 +1650,7 @@ static bool best_match(const struct ex *x, size_t i, struct vmatch *best)
 			if (m == 1 && strlen(x->t->tok[i].text) < 3)
 				continue;
 			/* "best rated" is not the brand "Best Buy" */
-			if (own_word(x->t->tok[i].text))
+			if (own_word(x->e, x->t->tok[i].text))
 				continue;
 		}
 		struct vmatch c = {e->keys[k].entry, end, m, whole};
@@ -1532,7 +1709,7 @@ static void find_vocab(struct ex *x)
 	for (size_t i = 0; i < x->n; i++) {
 		if (x->role[i] == R_DROP)
 			continue;
-		struct vmatch m;
+		struct vmatch m = {0};
 		if (!best_match(x, i, &m))
 			continue;
 		const struct ventry *v = &x->e->v[m.entry];
@@ -1647,10 +1824,18 @@ static bool place_context(const struct ex *x, size_t i)
 	return i > 0 && IN(place_preps, W(x, i - 1));
 }
 
+/* Capitalized words that are dates, not names or places. */
+static const char *const calendar_words[] = {
+	"january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
+	"easter", "today", "tomorrow", "yesterday",
+};
+
 static bool capitalized_word(const struct ex *x, size_t i)
 {
 	return free_at(x, i) && (F(x, i) & NORM_CAPITAL) && all_alpha(W(x, i)) &&
-	       !own_word(W(x, i)) && !IN(honorifics, W(x, i));
+	       !own_word(x->e, W(x, i)) && !IN(honorifics, W(x, i)) && !IN(calendar_words, W(x, i));
 }
 
 static void find_places_people(struct ex *x)
@@ -1700,11 +1885,17 @@ static void find_places_people(struct ex *x)
 			i += m - 1;
 			continue;
 		}
-		if (!prep || !capitalized_word(x, i))
+		if (!capitalized_word(x, i))
 			continue;
 		size_t j = i;
 		while (j + 1 < x->n && j < i + 2 && capitalized_word(x, j + 1))
 			j++;
+		/* without a preposition only a full name where names are asked for
+		 * ("bill ffrom Anna Freeman": typos hit prepositions too) */
+		if (!prep && !(j > i && x->ctx_name && cap)) {
+			i = j;
+			continue;
+		}
 		char *s = span(x, i, j);
 		bool person = x->ctx_name || (j > i && !x->ctx_delivery);
 		if (person)
@@ -1777,12 +1968,16 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	x.role = xcalloc(t->n ? t->n : 1, 1);
 	x.stem = xcalloc(t->n ? t->n : 1, sizeof *x.stem);
 	x.fix = xcalloc(t->n ? t->n : 1, sizeof *x.fix);
+	x.trig = xcalloc(t->n ? t->n : 1, sizeof *x.trig);
+	for (size_t i = 0; i < t->n; i++)
+		x.trig[i] = trig_mask(e, t->tok[i].text);
 	read_context(&x);
 	find_emails(&x);
 	find_postcodes(&x);
 	find_rating(&x);
 	find_prices(&x);
 	find_sizes(&x);
+	find_coded_ids(&x);
 	find_ids(&x);
 	find_ordinals(&x);
 	find_quantity(&x);
@@ -1798,5 +1993,6 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	}
 	free(x.stem);
 	free(x.fix);
+	free(x.trig);
 	free(x.role);
 }
