@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# bench/intent.sh [BUILD_DIR]: the intent classifier beside fastText on the same
+# data in the same run: in-scope accuracy, out-of-scope recall, training time
+# and classification speed on one core.
+#
+#   1. Bitext: train on train.csv, measure on validation.csv (target >= 99%).
+#   2. Bitext with 5 intents held out of training as unseen out-of-scope
+#      queries and 30 rows per remaining intent: a harder, CLINC-like
+#      simulation of generalization and OOS detection.
+#   3. 150 intents x 100 rows built from Bitext: training time and speed at
+#      the scale of a 150-intent corpus (targets: < 10 s, > 200,000/s).
+#
+# BUILD_DIR defaults to build/intent-rel (configured Release if missing);
+# BENCH_INTENT may name a bench_intent binary built elsewhere.
+# DATA may point at another folder holding train.csv and validation.csv.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$top/build/intent-rel}
+data=${DATA:-$top/../shared/data/intents/bitext}
+bench=${BENCH_INTENT:-}
+if [ -z "$bench" ]; then
+	[ -f "$build/CMakeCache.txt" ] ||
+		cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCLERK_TESTS=OFF >/dev/null
+	cmake --build "$build" --target bench_intent -j2 >/dev/null
+	bench="$build/bench_intent"
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+have_ft=1
+command -v fasttext >/dev/null 2>&1 || { have_ft=0; echo "fasttext not installed: skipping the comparison"; }
+
+now() { date +%s.%N; }
+
+# fastText's input: lower case, punctuation split from words.
+prep() { tr 'A-Z' 'a-z' | sed 's/[[:punct:]]/ & /g'; }
+
+fasttext_run() {
+	local dir=$1
+	sed 's/^__label__[^ ]* //' "$dir/test.txt" | prep >"$dir/test_text.txt"
+	cut -d' ' -f1 "$dir/test.txt" >"$dir/test_labels.txt"
+	cut -d' ' -f1 "$dir/train.txt" >"$dir/train_labels.txt"
+	sed 's/^__label__[^ ]* //' "$dir/train.txt" | prep >"$dir/train_text.txt"
+	paste -d' ' "$dir/train_labels.txt" "$dir/train_text.txt" >"$dir/train_prep.txt"
+	local t0 t1
+	t0=$(now)
+	fasttext supervised -input "$dir/train_prep.txt" -output "$dir/ft" -epoch 25 -lr 1.0 \
+		-wordNgrams 2 -minn 3 -maxn 5 -dim 100 -thread 1 -verbose 0 >/dev/null
+	t1=$(now)
+	fasttext predict "$dir/ft.bin" "$dir/test_text.txt" >"$dir/pred.txt"
+	paste -d' ' "$dir/test_labels.txt" "$dir/pred.txt" | awk -v secs="$(echo "$t1 - $t0" | bc)" '
+		{ oos = ($1 == "__label__out_of_scope") }
+		oos { n_oos++; ok_oos += ($2 == "__label__out_of_scope") }
+		!oos { n_in++; ok_in += ($1 == $2) }
+		END { printf "fasttext: in-scope accuracy %.2f%%, OOS recall %.2f%% (no threshold), training %.2f s\n",
+		      n_in ? 100 * ok_in / n_in : 0, n_oos ? 100 * ok_oos / n_oos : 0, secs }'
+	# speed: the test lines repeated to 200,000, one thread, model load included
+	awk -v n=200000 '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' \
+		"$dir/test_text.txt" >"$dir/many.txt"
+	t0=$(now)
+	fasttext predict "$dir/ft.bin" "$dir/many.txt" >/dev/null
+	t1=$(now)
+	echo "fasttext: classification $(echo "200000 / ($t1 - $t0)" | bc) utterances/s (one core, model load included)"
+}
+
+scenario() {
+	local title=$1; shift
+	echo "== $title"
+	mkdir -p "$tmp/ft"
+	"$bench" --train "$data/train.csv" --test "$data/validation.csv" --fasttext-dir "$tmp/ft" "$@"
+	if [ $have_ft = 1 ]; then fasttext_run "$tmp/ft"; fi
+	rm -rf "$tmp/ft"
+}
+
+scenario "Bitext: train.csv -> validation.csv"
+scenario "Bitext, 5 intents held out as OOS, 30 rows per intent" --hold-out 5 --per-intent 30 --curve
+echo "== 150 intents x 100 rows built from Bitext (timing only)"
+"$bench" --train "$data/train.csv" --test "$data/validation.csv" --synthetic 150 | grep synthetic
