@@ -273,6 +273,11 @@ static void add_entry(entities *e, const char *name, enum vtype type, struct nor
 	v.order = e->nv;
 	v.stems = xcalloc(nt->n ? nt->n : 1, sizeof *v.stems);
 	for (size_t i = 0; i < nt->n; i++) {
+		/* "Cases & Clips" matches "cases and clips" */
+		if (!strcmp(nt->tok[i].text, "&")) {
+			v.stems[v.n++] = xstrdup("and");
+			continue;
+		}
 		if (nt->tok[i].flags & NORM_SYMBOL)
 			continue;
 		v.stems[v.n++] = tokenizer_stem(e->tk, nt->tok[i].text, nt->tok[i].len);
@@ -1556,6 +1561,10 @@ static void prepare_stems(struct ex *x)
 	int fixes = 0;
 	for (size_t i = 0; i < x->n; i++) {
 		const struct norm_token *k = &x->t->tok[i];
+		if (!strcmp(k->text, "&") && x->role[i] != R_DROP) {
+			x->stem[i] = xstrdup("and");
+			continue;
+		}
 		if (x->role[i] == R_DROP || (k->flags & (NORM_SYMBOL | NORM_EMAIL)))
 			continue;
 		x->stem[i] = tokenizer_stem(e->tk, k->text, k->len);
@@ -1603,7 +1612,7 @@ static size_t match_entry(const struct ex *x, const struct ventry *v, size_t pos
 {
 	size_t k = pos, j = i, matched = 0;
 	while (k < v->n && j < x->n) {
-		if (F(x, j) & NORM_SYMBOL) {
+		if ((F(x, j) & NORM_SYMBOL) && !x->stem[j]) {
 			j++;
 			continue;
 		}

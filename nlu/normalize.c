@@ -176,13 +176,13 @@ static size_t email_at(const char *in, size_t len, size_t i, size_t *fail_until)
 		return 0;
 	}
 	size_t k = j + 1, last_dot = 0;
-	while (k < len && (is_ascii_alnum((unsigned char)in[k]) || in[k] == '-' || in[k] == '.')) {
-		if (in[k] == '.')
-			last_dot = k;
+	while (k < len && (is_ascii_alnum((unsigned char)in[k]) || in[k] == '-' || in[k] == '.'))
 		k++;
-	}
 	while (k > j + 1 && in[k - 1] == '.')
-		k--;
+		k--; /* the full stop after an address */
+	for (size_t d = j + 1; d < k; d++)
+		if (in[d] == '.')
+			last_dot = d;
 	if (last_dot == 0 || last_dot <= j + 1 || last_dot + 1 >= k) {
 		*fail_until = k + 1;
 		return 0;

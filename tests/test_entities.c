@@ -1,0 +1,345 @@
+/* Unit tests for nlu/entities.c: every entity type, the cases that must
+ * not fire, and negation. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nlu/entities.h"
+#include "nlu/nlu.h"
+#include "nlu/normalize.h"
+
+struct fx {
+	entities *e;
+	struct norm_text t;
+	struct nlu_entities out;
+};
+
+static const char *const brands[] = {"Samsung", "Apple", "OtterBox", "kate spade new york",
+                                     "Insignia\xe2\x84\xa2", "Best Buy", "Case-Mate", "LG"};
+static const char *const categories[] = {"Cell Phones", "Cell Phone Cases & Clips", "Headphones",
+                                         "Screen Protectors", "Car Chargers", "Cases"};
+static const char *const colors[] = {"Midnight Green"};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	f->e = entities_new();
+	struct nlu_vocab v = {brands, sizeof brands / sizeof *brands, categories,
+	                      sizeof categories / sizeof *categories, colors, 1, NULL, 0};
+	entities_set_vocab(f->e, &v);
+	norm_text_init(&f->t);
+	nlu_entities_init(&f->out);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	nlu_entities_release(&f->out);
+	norm_text_release(&f->t);
+	entities_free(f->e);
+	free(f);
+	return 0;
+}
+
+static const struct nlu_entities *ex(void **state, const char *s)
+{
+	struct fx *f = *state;
+	nlu_entities_release(&f->out);
+	normalize(entities_tokenizer(f->e), s, strlen(s), &f->t);
+	entities_extract(f->e, s, &f->t, &f->out);
+	return &f->out;
+}
+
+#define STR_EQ(got, want, text)                                                             \
+	do {                                                                                     \
+		const char *g_ = (got), *w_ = (want);                                                \
+		if ((!g_ != !w_) || (g_ && strcmp(g_, w_)))                                          \
+			fail_msg("%s: %s = \"%s\", want \"%s\"", text, #got, g_ ? g_ : "(null)",         \
+			         w_ ? w_ : "(null)");                                                    \
+	} while (0)
+
+static void price(void **state, const char *s, double min, double max)
+{
+	const struct nlu_entities *e = ex(state, s);
+	if (fabs(e->price_min - min) > 0.001 || fabs(e->price_max - max) > 0.001)
+		fail_msg("%s: price %g..%g, want %g..%g", s, e->price_min, e->price_max, min, max);
+}
+
+static void test_prices(void **state)
+{
+	price(state, "wireless headphones under $80", -1, 80);
+	price(state, "below $30", -1, 30);
+	price(state, "less than fifty bucks", -1, 50);
+	price(state, "between $20 and $40", 20, 40);
+	price(state, "between 40 and 20 dollars", 20, 40);
+	price(state, "20-40 dollars", 20, 40);
+	price(state, "$20 to $40", 20, 40);
+	price(state, "from $20 to $40", 20, 40);
+	price(state, "over 100", 100, -1);
+	price(state, "at least $1.2k", 1200, -1);
+	price(state, "around $50", 40, 60);
+	price(state, "at most 30", -1, 30);
+	price(state, "no more than a hundred dollars", -1, 100);
+	price(state, "$50 or less", -1, 50);
+	price(state, "100 dollars and up", 100, -1);
+	price(state, "a phone for $300", -1, 300);
+	price(state, "my budget is 300", -1, 300);
+	/* numbers that are not prices */
+	price(state, "under 6 inches", -1, -1);
+	price(state, "over 4 stars", -1, -1);
+	price(state, "64gb iphone", -1, -1);
+	price(state, "add 2 to my cart", -1, -1);
+	price(state, "for 2 people", -1, -1);
+}
+
+static void test_amount_and_currency(void **state)
+{
+	const struct nlu_entities *e = ex(state, "I'm waiting for a refund of $1499");
+	assert_true(e->amount == 1499);
+	assert_string_equal(e->currency, "USD");
+	e = ex(state, "I expect a rebate of 350 dollars");
+	assert_true(e->amount == 350);
+	e = ex(state, "under 50 euros");
+	assert_true(e->price_max == 50);
+	assert_string_equal(e->currency, "EUR");
+	e = ex(state, "refund please");
+	assert_true(e->amount < 0);
+}
+
+static void test_rating(void **state)
+{
+	const struct nlu_entities *e = ex(state, "headphones rated 4 stars and up");
+	assert_true(e->rating_min == 4);
+	assert_true(e->price_min < 0);
+	STR_EQ(e->product_words, "headphones", "rating");
+}
+
+static void test_quantity(void **state)
+{
+	assert_int_equal(ex(state, "two of those")->quantity, 2);
+	assert_int_equal(ex(state, "3x")->quantity, 3);
+	assert_int_equal(ex(state, "add 2")->quantity, 2);
+	assert_int_equal(ex(state, "add 2 cases to my cart")->quantity, 2);
+	assert_int_equal(ex(state, "I'll take three")->quantity, 3);
+	assert_int_equal(ex(state, "make it 4")->quantity, 4);
+	assert_int_equal(ex(state, "a couple of cases")->quantity, 2);
+	assert_int_equal(ex(state, "add one more")->quantity, 1);
+	/* not quantities */
+	assert_int_equal(ex(state, "the second one")->quantity, 0);
+	assert_int_equal(ex(state, "that one")->quantity, 0);
+	assert_int_equal(ex(state, "iphone 7 case")->quantity, 0);
+	assert_int_equal(ex(state, "under 50")->quantity, 0);
+}
+
+static void ordinals(void **state, const char *s, const int *want, size_t n)
+{
+	const struct nlu_entities *e = ex(state, s);
+	if (e->n_ordinals != n)
+		fail_msg("%s: %zu ordinals, want %zu", s, e->n_ordinals, n);
+	for (size_t i = 0; i < n; i++)
+		if (e->ordinals[i] != want[i])
+			fail_msg("%s: ordinal %zu is %d, want %d", s, i, e->ordinals[i], want[i]);
+}
+
+#define ORD(s, ...)                                                                         \
+	do {                                                                                     \
+		const int w_[] = {__VA_ARGS__};                                                      \
+		ordinals(state, s, w_, sizeof w_ / sizeof *w_);                                      \
+	} while (0)
+
+static void test_ordinals(void **state)
+{
+	ORD("the second one", 2);
+	ORD("2nd", 2);
+	ORD("#2", 2);
+	ORD("number two", 2);
+	ORD("show me option 3", 3);
+	ORD("the last one", NLU_ORDINAL_LAST);
+	ORD("both", NLU_ORDINAL_ALL);
+	ORD("compare them", NLU_ORDINAL_ALL);
+	ORD("the first two", 1, 2);
+	ORD("top 3", 1, 2, 3);
+	ORD("compare 1 and 3", 1, 3);
+	ORD("compare 1, 2 and 4", 1, 2, 4);
+	ORD("the first and the third", 1, 3);
+	/* not references to the list */
+	ordinals(state, "where is my last order", NULL, 0);
+	ordinals(state, "first time buyer", NULL, 0);
+	ordinals(state, "order 10422", NULL, 0);
+}
+
+static void test_sort_and_comparatives(void **state)
+{
+	assert_int_equal(ex(state, "cheapest headphones")->sort, NLU_SORT_PRICE_ASC);
+	assert_int_equal(ex(state, "the most expensive one")->sort, NLU_SORT_PRICE_DESC);
+	assert_int_equal(ex(state, "best rated cases")->sort, NLU_SORT_RATING);
+	assert_int_equal(ex(state, "most popular phones")->sort, NLU_SORT_POPULARITY);
+	const struct nlu_entities *e = ex(state, "cheaper than the first");
+	assert_true(e->comparative_cheaper);
+	assert_int_equal(e->n_ordinals, 1);
+	assert_int_equal(e->ordinals[0], 1);
+	assert_true(e->price_max < 0);
+	e = ex(state, "something lighter");
+	STR_EQ(e->comparative, "lighter", "lighter");
+	assert_false(e->comparative_cheaper);
+	assert_true(ex(state, "a more expensive one")->comparative_pricier);
+	/* "best" in "best rated" is not the brand Best Buy */
+	STR_EQ(ex(state, "best rated phones")->brand, NULL, "best rated");
+	STR_EQ(ex(state, "anything from best buy")->brand, "Best Buy", "best buy");
+}
+
+static void test_sizes(void **state)
+{
+	STR_EQ(ex(state, "64gb iphone")->size, "64gb", "64gb");
+	STR_EQ(ex(state, "128 GB")->size, "128gb", "128 gb");
+	STR_EQ(ex(state, "size 10 running shoes")->size, "10", "size 10");
+	STR_EQ(ex(state, "queen sheets")->size, "queen", "queen");
+	STR_EQ(ex(state, "an xl shirt")->size, "xl", "xl");
+	STR_EQ(ex(state, "15 inch laptop")->size, "15 inch", "15 inch");
+	STR_EQ(ex(state, "size m")->size, "m", "size m");
+	STR_EQ(ex(state, "headphones under 50")->size, NULL, "no size");
+}
+
+static void test_vocabulary(void **state)
+{
+	const struct nlu_entities *e = ex(state, "show me samsung phones");
+	STR_EQ(e->brand, "Samsung", "brand");
+	STR_EQ(e->category, "Cell Phones", "phones -> Cell Phones");
+	STR_EQ(e->product_words, "samsung phones", "words");
+	e = ex(state, "Kate Spade New York cases");
+	STR_EQ(e->brand, "kate spade new york", "multi-word brand");
+	STR_EQ(e->category, "Cases", "plural category");
+	e = ex(state, "insignia car charger");
+	STR_EQ(e->brand, "Insignia\xe2\x84\xa2", "trade mark sign");
+	STR_EQ(e->category, "Car Chargers", "singular of a plural name");
+	e = ex(state, "samsnug headphones");
+	STR_EQ(e->brand, "Samsung", "typo");
+	STR_EQ(e->product_words, "samsung headphones", "corrected words");
+	e = ex(state, "otterbox cell phone cases and clips");
+	STR_EQ(e->category, "Cell Phone Cases & Clips", "symbol in name");
+	e = ex(state, "earbuds");
+	STR_EQ(e->category, "Headphones", "synonym");
+	e = ex(state, "black leather case in midnight green");
+	STR_EQ(e->color, "black", "built-in color");
+	STR_EQ(e->material, "leather", "material");
+	e = ex(state, "midnight green case");
+	STR_EQ(e->color, "Midnight Green", "catalog color");
+	/* short words are never typo-matched */
+	STR_EQ(ex(state, "song")->brand, NULL, "song");
+}
+
+static void test_negation(void **state)
+{
+	const struct nlu_entities *e = ex(state, "phones but not samsung");
+	STR_EQ(e->not_brand, "Samsung", "not samsung");
+	STR_EQ(e->brand, NULL, "not samsung brand");
+	assert_true(e->negation);
+	e = ex(state, "anything but apple");
+	STR_EQ(e->not_brand, "Apple", "anything but");
+	e = ex(state, "not black");
+	STR_EQ(e->not_color, "black", "not black");
+	STR_EQ(e->color, NULL, "not black color");
+	e = ex(state, "a phone without a case");
+	STR_EQ(e->without, "case", "without a case");
+	assert_true(e->negation);
+	STR_EQ(e->product_words, "phone", "without words");
+	e = ex(state, "headphones without noise cancelling");
+	STR_EQ(e->without, "noise cancelling", "without phrase");
+	e = ex(state, "not that one");
+	assert_true(e->negation);
+	e = ex(state, "I don't want the second one");
+	assert_true(e->negation);
+	assert_int_equal(e->ordinals[0], 2);
+	e = ex(state, "I don't want samsung");
+	STR_EQ(e->not_brand, "Samsung", "don't want");
+	assert_false(ex(state, "show me samsung phones")->negation);
+}
+
+static void test_ids(void **state)
+{
+	STR_EQ(ex(state, "order status 10422")->order_id, "10422", "kiosk");
+	STR_EQ(ex(state, "where is my order #10422?")->order_id, "10422", "hash");
+	STR_EQ(ex(state, "track ORD-12345")->order_id, "ORD-12345", "code");
+	STR_EQ(ex(state, "cancel purchase 00004587345")->order_id, "00004587345", "zeros");
+	STR_EQ(ex(state, "10422")->order_id, "10422", "alone");
+	STR_EQ(ex(state, "help with order732201349959")->order_id, "732201349959", "glued");
+	STR_EQ(ex(state, "download invoice #12588")->invoice_id, "12588", "invoice");
+	STR_EQ(ex(state, "download invoice #12588")->order_id, NULL, "invoice not order");
+	STR_EQ(ex(state, "find my bil #00108")->invoice_id, "00108", "typo invoice");
+	/* not ids: prices, quantities, years, sizes */
+	STR_EQ(ex(state, "phones under 1000")->order_id, NULL, "price");
+	STR_EQ(ex(state, "$1,299.99 laptop")->order_id, NULL, "money");
+	STR_EQ(ex(state, "released in 2019")->order_id, NULL, "year");
+	STR_EQ(ex(state, "5000mah battery")->order_id, NULL, "unit");
+	STR_EQ(ex(state, "add 2")->order_id, NULL, "quantity");
+}
+
+static void test_email_postcode(void **state)
+{
+	const struct nlu_entities *e = ex(state, "my email is John.Doe@Example.com, zip 94107");
+	STR_EQ(e->email, "john.doe@example.com", "email");
+	STR_EQ(e->postcode, "94107", "zip");
+	STR_EQ(e->order_id, NULL, "zip is not an order");
+	STR_EQ(ex(state, "SW1A 1AA")->postcode, "SW1A 1AA", "uk");
+	STR_EQ(ex(state, "postcode m1 1ae")->postcode, "M1 1AE", "uk lower with context");
+	STR_EQ(ex(state, "K1A 0B1")->postcode, "K1A 0B1", "canada");
+	STR_EQ(ex(state, "12345-6789")->postcode, "12345-6789", "zip+4");
+	STR_EQ(ex(state, "postal code 2000")->postcode, "2000", "generic");
+	STR_EQ(ex(state, "order 94107")->postcode, NULL, "no context");
+}
+
+static void test_places_people(void **state)
+{
+	const struct nlu_entities *e = ex(state, "can I order from Liverpool?");
+	STR_EQ(e->city, "Liverpool", "city");
+	e = ex(state, "do you ship to Japan");
+	STR_EQ(e->country, "Japan", "country");
+	STR_EQ(e->city, NULL, "country is not a city");
+	e = ex(state, "do you deliver to Springfield");
+	STR_EQ(e->city, "Springfield", "unknown capitalized city");
+	e = ex(state, "I need the invoice from Mr. Jones");
+	STR_EQ(e->person_name, "Mr. Jones", "honorific");
+	e = ex(state, "bills from Anna Freeman");
+	STR_EQ(e->person_name, "Anna Freeman", "full name");
+	e = ex(state, "invoices from October");
+	STR_EQ(e->person_name, NULL, "a month is not a name");
+}
+
+static void test_product_words(void **state)
+{
+	STR_EQ(ex(state, "wireless headphones under $80")->product_words, "wireless headphones",
+	       "spec example");
+	STR_EQ(ex(state, "can you show me some cheap usb c cables please")->product_words,
+	       "usb c cables", "fillers");
+	STR_EQ(ex(state, "iphone 7 plus case")->product_words, "iphone 7 plus case", "model");
+	STR_EQ(ex(state, "compare the first two")->product_words, NULL, "nothing left");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_prices, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_amount_and_currency, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rating, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quantity, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ordinals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sort_and_comparatives, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vocabulary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_negation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_email_postcode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_places_people, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_product_words, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
