@@ -315,16 +315,20 @@ void dlg_search(struct turn *t)
 	dlg_filters_release(&f);
 }
 
-/* "cheaper": below the cheapest shown product. */
+/* "cheaper": below the product in focus, else below the dearest shown, so
+ * the shopper sees the cheaper part of the list and what lies beyond it. */
 static bool apply_cheaper(dialogue *d, struct dlg_filters *f)
 {
-	int64_t lo = -1;
-	for (size_t i = 0; i < d->n_shown; i++)
-		if (d->shown[i].has_price && (lo < 0 || d->shown[i].price_cents < lo))
-			lo = d->shown[i].price_cents;
-	if (lo <= 0)
+	int64_t ref = -1;
+	if (d->focus >= 0 && (size_t)d->focus < d->n_shown && d->shown[d->focus].has_price)
+		ref = d->shown[d->focus].price_cents;
+	if (ref < 0)
+		for (size_t i = 0; i < d->n_shown; i++)
+			if (d->shown[i].has_price && d->shown[i].price_cents > ref)
+				ref = d->shown[i].price_cents;
+	if (ref <= 0)
 		return false;
-	f->price_max = (double)(lo - 1) / 100.0;
+	f->price_max = (double)(ref - 1) / 100.0;
 	return true;
 }
 

@@ -195,6 +195,14 @@ void dlg_order_slot(struct turn *t)
 	free(t->out->nlu.intent);
 	t->out->nlu.intent = xstrdup(intent_of[d->order_action]);
 	enum dlg_pending was = d->pending;
+	bool one_token = !strpbrk(t->lower, " \t");
+	if (was == PENDING_ORDER_VERIFY && one_token && !e->email) {
+		/* A lone word or number answering "email or postcode?" is the
+		 * verification, even when it looks like an order number. */
+		set_slot(&d->order_verify, e->postcode ? e->postcode : t->lower);
+		advance(t);
+		return;
+	}
 	take_entities(t);
 	if (was == PENDING_ORDER_ID && !e->order_id) {
 		char *num = order_number_in(t->input);
