@@ -127,16 +127,29 @@ static void request_quit(struct tui *t)
 
 static void take_reply(struct tui *t, struct reply *r)
 {
+	bool keep = t->have_reply && !r->n_products && !r->compare &&
+	            (t->reply.n_products || t->reply.compare);
+	if (keep) {
+		/* A reply that shows nothing (a cart change, an answer) leaves the
+		 * last products on screen: the shopper still refers to them. */
+		r->products = t->reply.products;
+		r->n_products = t->reply.n_products;
+		r->compare = t->reply.compare;
+		t->reply.products = NULL;
+		t->reply.n_products = 0;
+		t->reply.compare = NULL;
+	}
 	if (t->have_reply)
 		reply_release(&t->reply);
 	t->reply = *r;
 	t->have_reply = true;
-	t->selected = 0;
 	t->chip = -1;
+	t->earlier_results = keep;
+	if (keep)
+		return;
+	t->selected = 0;
 	t->compare_first = 0;
 	t->show_compare = r->compare != NULL;
-	t->cart_count = r->cart_count;
-	t->cart_total_cents = r->cart_total_cents;
 	if (!r->n_products && !r->compare && t->focus == FOCUS_RESULTS)
 		t->focus = FOCUS_INPUT;
 }
@@ -149,6 +162,8 @@ static void send_line(struct tui *t, const char *line)
 	dialogue_turn(t->d, line, &r);
 	tui_add_msg(t, false, r.error != NULL, r.text ? r.text : r.error);
 	bool end = r.end;
+	t->cart_count = r.cart_count;
+	t->cart_total_cents = r.cart_total_cents;
 	take_reply(t, &r);
 	if (end) {
 		if (t->o->kiosk)

@@ -208,30 +208,56 @@ static void draw_compare(struct tui *t, struct rect r)
 		return;
 	int label_w = 0;
 	int *w = xcalloc(c->n_cols, sizeof *w);
-	layout_compare_widths(c, r.w / 2 > 12 ? r.w / 2 : 12, &label_w, w);
+	/* Columns narrow enough that up to three sit side by side; names get
+	 * two heading lines to make up for it. */
+	size_t want = c->n_cols < 3 ? c->n_cols : 3;
+	int max_col = (r.w - 14) / (int)want - 2;
+	layout_compare_widths(c, max_col > 10 ? max_col : 10, &label_w, w);
 	if (label_w > r.w / 3)
 		label_w = r.w / 3;
+	label_w += 1; /* the difference mark */
 	size_t first = t->compare_first < c->n_cols ? t->compare_first : c->n_cols - 1;
 	size_t shown = layout_compare_fit(w, c->n_cols, label_w, r.w, first);
 	int y = r.y;
-	/* Heading: product names. */
+	/* Heading: product names, on two lines when they are long. */
 	int x = r.x + label_w;
+	int head_h = 1;
 	for (size_t k = first; k < first + shown; k++) {
-		tui_put(t, y, x + 2, w[k], c->col_names[k], ROLE_SHOPPER);
+		size_t nl = 0;
+		char **lines = layout_wrap(c->col_names[k], w[k], &nl);
+		tui_put(t, y, x + 2, w[k], nl ? lines[0] : "", ROLE_SHOPPER);
+		if (nl > 1) {
+			struct buf rest;
+			buf_init(&rest);
+			for (size_t i = 1; i < nl; i++)
+				buf_printf(&rest, "%s%s", i > 1 ? " " : "", lines[i]);
+			tui_put(t, y + 1, x + 2, w[k], rest.s, ROLE_SHOPPER);
+			buf_release(&rest);
+			head_h = 2;
+		}
+		layout_lines_free(lines, nl);
 		x += 2 + w[k];
 	}
-	y++;
+	y += head_h;
 	for (size_t row = 0; row < c->n_rows && y < r.y + r.h - 1; row++, y++) {
 		bool differs = c->row_differs && c->row_differs[row];
-		tui_put(t, y, r.x, label_w, c->row_labels[row], differs ? ROLE_DIFF : ROLE_DIM);
+		/* The mark tells differing rows apart without colors too. */
+		char *label = xasprintf("%s%s", differs ? "*" : " ", c->row_labels[row]);
+		tui_put(t, y, r.x, label_w, label, differs ? ROLE_DIFF : ROLE_DIM);
+		free(label);
 		x = r.x + label_w;
 		for (size_t k = first; k < first + shown; k++) {
 			tui_put(t, y, x + 2, w[k], c->cells[row][k], differs ? ROLE_DIFF : ROLE_NORMAL);
 			x += 2 + w[k];
 		}
 	}
-	if (c->verdict && y < r.y + r.h)
-		tui_put(t, y, r.x, r.w, c->verdict, ROLE_PRICE);
+	if (c->verdict) {
+		size_t nl = 0;
+		char **lines = layout_wrap(c->verdict, r.w, &nl);
+		for (size_t i = 0; i < nl && y < r.y + r.h - 1; i++)
+			tui_put(t, y++, r.x, r.w, lines[i], ROLE_PRICE);
+		layout_lines_free(lines, nl);
+	}
 	if (first > 0 || first + shown < c->n_cols) {
 		char more[80];
 		snprintf(more, sizeof more, "columns %zu-%zu of %zu (Left/Right)", first + 1,
@@ -257,7 +283,7 @@ static void draw_results(struct tui *t)
 	if (compare)
 		snprintf(head, sizeof head, " Comparison%s ", t->reply.n_products ? " (v: cards)" : "");
 	else
-		snprintf(head, sizeof head, " Results (%zu)%s ", n,
+		snprintf(head, sizeof head, " Results (%zu%s)%s ", n, t->earlier_results ? ", earlier" : "",
 		         t->have_reply && t->reply.compare ? " (v: table)" : "");
 	int hy = l->side_by_side ? r.y : r.y - 1;
 	tui_put(t, hy, r.x + 1, r.w - 2, head, t->focus == FOCUS_RESULTS ? ROLE_SELECTED : ROLE_DIM);

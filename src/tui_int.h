@@ -66,6 +66,7 @@ struct tui {
 	int chip;            /* chip chosen with Tab, -1 for none */
 	size_t compare_first;/* first compare column shown */
 	bool show_compare;   /* results pane shows the comparison, not cards */
+	bool earlier_results;/* the products are from an earlier reply */
 	int cart_count;
 	int64_t cart_total_cents;
 	char *completion;    /* live suggestion for the input line, or NULL */
