@@ -3,7 +3,8 @@
  * against. Not used by clerk itself.
  *
  * The baseline indexes the same products (name, brand, category path,
- * description) in a TEMP table with SQLite's porter tokenizer, and answers
+ * description) in a table of its own, baseline_fts, with SQLite's porter
+ * tokenizer (only bench databases get one), and answers
  * a query with its words ORed, ranked by FTS5's default bm25.
  */
 #ifndef CLERK_BASELINE_H
@@ -14,7 +15,8 @@
 
 #include "catalog/catalog.h"
 
-/* (Re)builds the baseline index from the products table. 0 / -1 with *err. */
+/* Creates the baseline index, filling it from the products table unless it
+ * already holds as many rows. 0 / -1 with *err. */
 int baseline_build(catalog *c, char **err);
 
 /* The first `limit` product rowids (products.id) for text, best first,

@@ -42,24 +42,31 @@ const char search_filter_sql[] =
 	" AND (?8 = 0 OR p.stock IS NULL OR p.stock > 0)";
 
 static const char *const order_sql[SEARCH_N_SORTS] = {
-	[SEARCH_SORT_RELEVANCE] = " ORDER BY score DESC, p.popularity DESC, p.id",
-	[SEARCH_SORT_PRICE_ASC] = " ORDER BY p.price_cents IS NULL, p.price_cents, score DESC, p.id",
+	[SEARCH_SORT_RELEVANCE] = " ORDER BY score DESC, popularity DESC, id",
+	[SEARCH_SORT_PRICE_ASC] = " ORDER BY price_cents IS NULL, price_cents, score DESC, id",
 	[SEARCH_SORT_PRICE_DESC] =
-		" ORDER BY p.price_cents IS NULL, p.price_cents DESC, score DESC, p.id",
+		" ORDER BY price_cents IS NULL, price_cents DESC, score DESC, id",
 	[SEARCH_SORT_RATING] =
-		" ORDER BY p.rating IS NULL, p.rating DESC, p.review_count DESC, score DESC, p.id",
-	[SEARCH_SORT_POPULARITY] = " ORDER BY p.popularity DESC, score DESC, p.id",
+		" ORDER BY rating IS NULL, rating DESC, review_count DESC, score DESC, id",
+	[SEARCH_SORT_POPULARITY] = " ORDER BY popularity DESC, score DESC, id",
 };
 
-/* ?1 the MATCH expression, ?9 the phrase groups, ?10 relaxed. The rowids
- * are materialized first so that filters never enter the FTS5 scan. */
+/* ?1 the MATCH expression, ?9 the phrase groups, ?10 relaxed, ?13 the
+ * candidate cap. FTS5 is the outer loop (CROSS JOIN): each matching rowid
+ * is looked up in products and filtered there, never inside MATCH, and the
+ * scan stops after ?13 candidates, which bounds the work of a query whose
+ * words are in half the catalog. */
 static const char match_sql[] =
-	"WITH m AS MATERIALIZED (SELECT rowid AS id, clerk_rank(product_fts, ?9, ?10) AS score"
-	" FROM product_fts WHERE product_fts MATCH ?1)"
-	" SELECT p.id, m.score AS score, count(*) OVER () FROM m JOIN products p ON p.id = m.id"
-	" WHERE 1";
+	"WITH m AS MATERIALIZED (SELECT p.id AS id, clerk_rank(product_fts, ?9, ?10) AS score,"
+	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
+	" p.popularity AS popularity"
+	" FROM product_fts CROSS JOIN products p ON p.id = product_fts.rowid"
+	" WHERE product_fts MATCH ?1";
 static const char browse_sql[] =
-	"SELECT p.id, 0.0 AS score, count(*) OVER () FROM products p WHERE ?1 IS NULL";
+	"WITH m AS MATERIALIZED (SELECT p.id AS id, 0.0 AS score,"
+	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
+	" p.popularity AS popularity FROM products p WHERE ?1 IS NULL";
+static const char tail_sql[] = " LIMIT ?13) SELECT id, score, count(*) OVER () FROM m";
 static const char limit_sql[] = " LIMIT ?11 OFFSET ?12";
 
 void search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
@@ -108,6 +115,10 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 	}
 	if (search_rank_register(c->db, err) < 0)
 		goto fail;
+	/* Ranking reads index pages, sizes and product rows for up to
+	 * SEARCH_CANDIDATES products a query: SQLite's default 2 MB page cache
+	 * would send most of those reads back to the operating system. */
+	sqlite3_exec(c->db, "PRAGMA cache_size = -24000", NULL, NULL, NULL);
 	if (sqlite3_exec(c->db,
 	                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.clerk_vocab"
 	                 " USING fts5vocab(main, product_fts, row)",
@@ -115,7 +126,8 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 		catalog_fail(c, err, "opening the search vocabulary");
 		goto fail;
 	}
-	s->term_docs = catalog_prepare(c, "SELECT doc FROM temp.clerk_vocab WHERE term = ?1", err);
+	s->term_docs = catalog_prepare(
+		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
 	s->hit_info = catalog_prepare(
 		c,
 		"SELECT p.source_id, p.name, b.name, cat.path, p.price_cents, p.currency,"
@@ -123,7 +135,7 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 		" LEFT JOIN categories cat ON cat.id = p.category_id WHERE p.id = ?1",
 		err);
 	s->any_match = catalog_prepare(
-		c, "SELECT 1 FROM product_fts WHERE product_fts MATCH ?1 LIMIT 1", err);
+		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
 	if (!s->term_docs || !s->hit_info || !s->any_match)
 		goto fail;
 	free(bundled);
@@ -222,38 +234,37 @@ static const char *alt_terms(const char *alt)
 	return alt + (*alt == SYN_MARK);
 }
 
-/* Number of products whose index holds term; -1 on error. */
-static int64_t term_docs(searcher *s, const char *term, size_t len)
+/* How many products hold an alternative (terms space-separated, as a
+ * phrase), counted up to cap; -1 on error. Asking FTS5 for the first rows
+ * costs little whatever the term's frequency. */
+static int64_t alt_docs_upto(searcher *s, const char *alt, int64_t cap)
 {
+	struct buf b;
+	buf_init(&b);
+	buf_addc(&b, '"');
+	for (const char *c = alt_terms(alt); *c; c++) {
+		if (*c == '"')
+			buf_addc(&b, '"');
+		buf_addc(&b, *c);
+	}
+	buf_addc(&b, '"');
 	sqlite3_stmt *st = s->term_docs;
 	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, term, (int)len, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+	sqlite3_bind_text(st, 1, b.s, (int)b.len, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, cap);
+	int64_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n++;
 	sqlite3_reset(st);
-	return n;
+	buf_release(&b);
+	return rc == SQLITE_DONE ? n : -1;
 }
 
-/* Products holding every term of a space-separated alternative (the
- * fewest of its terms: an upper bound, enough to tell known from unknown). */
+/* Enough to tell unknown (0) and rare (<= RARE_DOCS) words from the rest. */
 static int64_t alt_docs(searcher *s, const char *alt)
 {
-	int64_t least = -1;
-	const char *p = alt_terms(alt);
-	while (*p) {
-		size_t n = strcspn(p, " ");
-		if (n) {
-			int64_t d = term_docs(s, p, n);
-			if (d < 0)
-				return -1;
-			if (least < 0 || d < least)
-				least = d;
-		}
-		p += n;
-		if (*p)
-			p++;
-	}
-	return least < 0 ? 0 : least;
+	return alt_docs_upto(s, alt, RARE_DOCS + 1);
 }
 
 /* Counts the letter-only words of a text into a spell dictionary. */
@@ -476,8 +487,8 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	/* the written form first: its stem must be in the index */
 	if (spell_correct(s->words, w->surface, slen, slen <= 4 ? 1 : 2, &m)) {
 		char *stem = tokenizer_stem(s->tok, m.word, m.len);
-		int64_t d = term_docs(s, stem, strlen(stem));
-		if (d > 0 && (docs == 0 || (m.distance == 1 && (uint64_t)d >= (uint64_t)docs * 50))) {
+		int64_t d = alt_docs_upto(s, stem, 50 * (docs + 1));
+		if (d > 0 && (docs == 0 || (m.distance == 1 && d >= docs * 50))) {
 			fixed = stem;
 			free(g->display);
 			g->display = xstrndup(m.word, m.len);
@@ -725,9 +736,10 @@ static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, 
 	return n;
 }
 
-char *search_plan_expr(const struct search_plan *p, bool relaxed, unsigned char **phrase_groups,
+char *search_plan_expr(const struct search_plan *p, unsigned flags, unsigned char **phrase_groups,
                        size_t *n_phrases)
 {
+	bool relaxed = flags & PLAN_RELAXED;
 	*phrase_groups = NULL;
 	*n_phrases = 0;
 	if (p->n_groups == 0)
@@ -741,10 +753,13 @@ char *search_plan_expr(const struct search_plan *p, bool relaxed, unsigned char 
 	size_t n_opt = add_groups(&opt, p, false, relaxed ? " OR " : " AND ", &map, &n_map, &cap);
 	size_t n_req = add_groups(&req, p, true, " AND ", &map, &n_map, &cap);
 	char *expr;
+	const char *col = (flags & PLAN_NAME_ONLY) ? "name : " : "";
 	if (n_opt && n_req)
-		expr = xasprintf("(%s) AND %s", opt.s, req.s);
+		expr = xasprintf("%s(%s) AND %s", col, opt.s, req.s);
+	else if (n_opt)
+		expr = xasprintf("%s(%s)", col, opt.s);
 	else
-		expr = xstrdup(n_opt ? opt.s : req.s);
+		expr = xstrdup(req.s);
 	buf_release(&opt);
 	buf_release(&req);
 	*phrase_groups = map;
@@ -764,8 +779,8 @@ static sqlite3_stmt *run_stmt(searcher *s, bool browse, enum search_sort sort, c
 	const char *order = order_sql[sort];
 	if (browse && sort == SEARCH_SORT_RELEVANCE)
 		order = order_sql[SEARCH_SORT_POPULARITY];
-	char *sql = xasprintf("%s%s%s%s", browse ? browse_sql : match_sql, search_filter_sql, order,
-	                      limit_sql);
+	char *sql = xasprintf("%s%s%s%s%s", browse ? browse_sql : match_sql, search_filter_sql,
+	                      tail_sql, order, limit_sql);
 	*slot = catalog_prepare(s->c, sql, err);
 	free(sql);
 	return *slot;
@@ -822,6 +837,7 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 	size_t limit = q->limit ? q->limit : 10;
 	sqlite3_bind_int64(st, 11, (sqlite3_int64)limit);
 	sqlite3_bind_int64(st, 12, (sqlite3_int64)q->offset);
+	sqlite3_bind_int64(st, 13, SEARCH_CANDIDATES);
 	int64_t *ids = NULL;
 	double *scores = NULL;
 	size_t n = 0, cap_ids = 0, cap_scores = 0;
@@ -894,6 +910,71 @@ static void add_matched(struct search_result *r, const char *word)
 	r->matched[r->n_matched++] = xstrdup(word);
 }
 
+/* Counts the products an expression matches, up to cap, without ranking:
+ * cheap, since FTS5 stops reading after cap rowids. -1 on error. */
+static int64_t count_upto(searcher *s, const char *expr, int64_t cap)
+{
+	sqlite3_stmt *st = s->any_match;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, cap);
+	int64_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n++;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+/* Runs the plan in one mode (flags from enum plan_expr_flags). A query
+ * matching more than SEARCH_CANDIDATES products can only rank the first
+ * ones found; products with the words in their name are the better sample,
+ * so they are ranked first and used when they fill the page. */
+static int run_mode(searcher *s, const struct search_query *q, const struct search_plan *plan,
+                    unsigned flags, size_t optional, struct search_result *out, char **err)
+{
+	unsigned char *groups = NULL;
+	size_t n_phrases = 0;
+	bool relaxed = flags & PLAN_RELAXED;
+	char *expr = search_plan_expr(plan, flags, &groups, &n_phrases);
+	int rc = -1;
+	bool head = false;
+	if (expr && optional > 0) {
+		int64_t n = count_upto(s, expr, SEARCH_CANDIDATES);
+		if (n < 0) {
+			catalog_fail(s->c, err, "counting matches");
+			goto cleanup;
+		}
+		head = n >= SEARCH_CANDIDATES;
+	}
+	if (head) {
+		unsigned char *ngroups = NULL;
+		size_t nn = 0;
+		char *nexpr = search_plan_expr(plan, flags | PLAN_NAME_ONLY, &ngroups, &nn);
+		rc = run_once(s, q, nexpr, ngroups, nn, relaxed, out, err);
+		free(nexpr);
+		free(ngroups);
+		if (rc < 0)
+			goto cleanup;
+		rc = -1;
+		if (out->n_hits == (q->limit ? q->limit : 10)) {
+			out->total = SEARCH_CANDIDATES;
+			out->total_capped = true;
+			rc = 0;
+			goto cleanup;
+		}
+		hits_release(out);
+	}
+	if (run_once(s, q, expr, groups, n_phrases, relaxed, out, err) < 0)
+		goto cleanup;
+	out->total_capped = head || out->total >= SEARCH_CANDIDATES;
+	rc = 0;
+cleanup:
+	free(expr);
+	free(groups);
+	return rc;
+}
+
 static bool has_filters(const struct search_query *q)
 {
 	return q->price_min >= 0 || q->price_max >= 0 || (q->brand && *q->brand) ||
@@ -907,11 +988,7 @@ static bool words_match_unfiltered(searcher *s, const struct search_query *q, co
 {
 	if (!has_filters(q) || !expr)
 		return false;
-	sqlite3_reset(s->any_match);
-	sqlite3_bind_text(s->any_match, 1, expr, -1, SQLITE_TRANSIENT);
-	bool any = sqlite3_step(s->any_match) == SQLITE_ROW;
-	sqlite3_reset(s->any_match);
-	return any;
+	return count_upto(s, expr, 1) > 0;
 }
 
 int search_run(searcher *s, const struct search_query *q, struct search_result *out,
@@ -932,20 +1009,18 @@ int search_run(searcher *s, const struct search_query *q, struct search_result *
 		rc = 0; /* no word relates to the catalog */
 		goto done;
 	}
-	size_t n_phrases = 0;
-	expr = search_plan_expr(&plan, false, &groups, &n_phrases);
-	if (run_once(s, q, expr, groups, n_phrases, false, out, err) < 0)
+	if (run_mode(s, q, &plan, 0, optional, out, err) < 0)
 		goto done;
 	out->relaxed = plan.dropped_any;
-	if (out->total == 0 && optional > 1 && !q->no_relax &&
-	    !words_match_unfiltered(s, q, expr)) {
-		hits_release(out);
-		free(expr);
-		free(groups);
-		expr = search_plan_expr(&plan, true, &groups, &n_phrases);
-		if (run_once(s, q, expr, groups, n_phrases, true, out, err) < 0)
-			goto done;
-		out->relaxed = true;
+	if (out->total == 0 && optional > 1 && !q->no_relax) {
+		size_t n_phrases;
+		expr = search_plan_expr(&plan, 0, &groups, &n_phrases);
+		if (!words_match_unfiltered(s, q, expr)) {
+			hits_release(out);
+			if (run_mode(s, q, &plan, PLAN_RELAXED, optional, out, err) < 0)
+				goto done;
+			out->relaxed = true;
+		}
 	}
 	rc = 0;
 done:

@@ -17,7 +17,10 @@
  * above brand and category above attributes above description) with boosts
  * for words found in the name and for query words adjacent in the name.
  * Filters are never numeric ranges inside MATCH: the matching rowids are
- * joined to `products` and filtered on indexed columns.
+ * joined to `products` and filtered on indexed columns. At most
+ * SEARCH_CANDIDATES matches are ranked, which bounds the time of a query
+ * whose words are everywhere; then products with the words in their name
+ * are taken first.
  *
  * Errors: 0 / -1 with a heap message in *err (the caller frees it).
  * Ownership: a searcher borrows its catalog (which must outlive it);
@@ -34,6 +37,10 @@
 
 /* Longer query text is cut to this many bytes (result.truncated says so). */
 #define SEARCH_MAX_QUERY 512
+/* At most this many matching products (filters applied) are ranked; a
+ * query matching more ranks the first ones found, preferring products with
+ * the words in their name, and reports total_capped. */
+#define SEARCH_CANDIDATES 2000
 /* At most this many word groups of a query are used. */
 #define SEARCH_MAX_GROUPS 16
 
@@ -85,6 +92,7 @@ struct search_result {
 	struct search_hit *hits; /* in order */
 	size_t n_hits;
 	size_t total;            /* products matching, filters applied */
+	bool total_capped;       /* more match: total is SEARCH_CANDIDATES, a lower bound */
 	char *corrected;         /* "did you mean" text, NULL when nothing corrected */
 	char **matched;          /* the words that matched, after correction and
 	                            synonyms ("charger", "mobile"), for "why these?" */

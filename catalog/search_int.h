@@ -61,11 +61,16 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
                       char **err);
 void search_plan_release(struct search_plan *p);
 
-/* The FTS5 expression of a plan, all groups ANDed or (relaxed) ORed, with
- * required groups always ANDed; NULL when the plan has no groups. *phrase_groups
- * receives one byte per phrase, its group number (heap; the caller frees
- * it), *n_phrases their count. */
-char *search_plan_expr(const struct search_plan *p, bool relaxed, unsigned char **phrase_groups,
+enum plan_expr_flags {
+	PLAN_RELAXED = 1 << 0,   /* optional groups ORed, not ANDed */
+	PLAN_NAME_ONLY = 1 << 1, /* optional groups must be in the name column */
+};
+
+/* The FTS5 expression of a plan (flags from enum plan_expr_flags); required
+ * groups are always ANDed, anywhere. NULL when the plan has no groups.
+ * *phrase_groups receives one byte per phrase: its group number, the high
+ * bit set for a synonym (heap; the caller frees it); *n_phrases their count. */
+char *search_plan_expr(const struct search_plan *p, unsigned flags, unsigned char **phrase_groups,
                        size_t *n_phrases);
 
 /* Binds the filters of q to st at the numbered parameters the search

@@ -39,12 +39,18 @@ struct rank_query {
 	int tf[MAX_PHRASES][N_COLS]; /* scratch for one row */
 };
 
+/* Document frequencies are counted up to this many rows: counting every
+ * row of a term in half of a million products would cost more than the
+ * whole query may. A term that common gets the idf of this count, which
+ * ranks the same within a result where every product holds it. */
+#define DF_CAP 2000
+
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
 {
 	(void)api;
 	(void)fts;
-	(*(sqlite3_int64 *)ctx)++;
-	return SQLITE_OK;
+	sqlite3_int64 *n = ctx;
+	return ++*n >= DF_CAP ? SQLITE_DONE : SQLITE_OK;
 }
 
 static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
@@ -68,6 +74,8 @@ static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *f
 	for (int i = 0; i < q->n_phrases && *rc == SQLITE_OK; i++) {
 		sqlite3_int64 hits = 0;
 		*rc = api->xQueryPhrase(fts, i, &hits, count_row);
+		if (*rc == SQLITE_DONE)
+			*rc = SQLITE_OK;
 		double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
 		q->idf[i] = idf > 1e-6 ? idf : 1e-6;
 		q->phrase_size[i] = api->xPhraseSize(fts, i);
