@@ -30,7 +30,8 @@ static const struct {
 	double held_out_intents; /* share of intents held out per fold to play OOS */
 	double max_loss;     /* in-scope accuracy the threshold may give away, as a
 	                      * share of the held-out error rate */
-} defaults = {15, 3, 1.0, 1e-4, 0.1, 0.5};
+	uint32_t min_count;  /* features seen fewer times are not kept */
+} defaults = {15, 3, 1.0, 1e-4, 0.1, 0.5, 2};
 
 /* Open-addressing map from feature hash to weight row. Key 0 means empty,
  * so hash 0 is stored as 1. */
@@ -56,6 +57,7 @@ struct intent_model {
 
 struct intent_scratch {
 	features *feat;
+	uint32_t *rows; /* [FEATURES_MAX]: the known rows of one utterance */
 	float *scores;
 	size_t cap;
 };
@@ -137,6 +139,7 @@ intent_scratch *intent_scratch_new(void)
 {
 	intent_scratch *s = xcalloc(1, sizeof *s);
 	s->feat = features_new();
+	s->rows = xmalloc(FEATURES_MAX * sizeof *s->rows);
 	return s;
 }
 
@@ -145,13 +148,20 @@ void intent_scratch_free(intent_scratch *s)
 	if (!s)
 		return;
 	features_free(s->feat);
+	free(s->rows);
 	free(s->scores);
 	free(s);
 }
 
-/* Raw class scores (logits) of a bag of rows: bias + mean-scaled weights. */
-static void score_rows(const float *w, const float *bias, size_t C, const uint32_t *rows,
-                       size_t n, float *out)
+/* Raw class scores (logits) of a bag of rows: bias + scaled weights. This
+ * loop is most of the time spent classifying and training; it is built for
+ * AVX2 too and picked at load time where the CPU has it. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void score_rows(const float *restrict w, const float *restrict bias, size_t C,
+                       const uint32_t *restrict rows, size_t n, size_t n_all,
+                       float *restrict out)
 {
 	memset(out, 0, C * sizeof *out);
 	for (size_t i = 0; i < n; i++) {
@@ -159,9 +169,9 @@ static void score_rows(const float *w, const float *bias, size_t C, const uint32
 		for (size_t k = 0; k < C; k++)
 			out[k] += r[k];
 	}
-	/* 1/sqrt(n) scaling: long utterances do not get sharper answers merely
-	 * by being long. */
-	float scale = n ? 1.0f / sqrtf((float)n) : 0.0f;
+	/* 1/sqrt(n) scaling over all the utterance's features, kept or not:
+	 * long utterances do not get sharper answers merely by being long. */
+	float scale = n_all ? 1.0f / sqrtf((float)n_all) : 0.0f;
 	for (size_t k = 0; k < C; k++)
 		out[k] = out[k] * scale + bias[k];
 }
@@ -170,20 +180,14 @@ static void model_scores(const intent_model *m, intent_scratch *s, const char *t
 {
 	const uint64_t *h = NULL;
 	size_t n = features_extract(s->feat, text, strlen(text), &h);
-	size_t C = m->n_labels;
-	memset(out, 0, C * sizeof *out);
+	size_t known = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t row = ftable_get(&m->table, h[i]);
-		if (row == NO_CLASS)
-			continue;
-		const float *r = m->w + (size_t)row * C;
-		for (size_t k = 0; k < C; k++)
-			out[k] += r[k];
+		if (row != NO_CLASS)
+			s->rows[known++] = row;
 	}
-	/* unknown features count too, as every feature did in training */
-	float scale = n ? 1.0f / sqrtf((float)n) : 0.0f;
-	for (size_t k = 0; k < C; k++)
-		out[k] = out[k] * scale + m->bias[k];
+	/* unknown features count in the scaling, as rare ones did in training */
+	score_rows(m->w, m->bias, m->n_labels, s->rows, known, n, out);
 }
 
 /* Softmax at temperature T over logits, in place; returns the argmax. */
@@ -290,7 +294,8 @@ static void shuffle(size_t *a, size_t n, uint64_t *rng)
 }
 
 /* The training set, featurized once: example i has rows
- * rows[off[i] .. off[i] + cnt[i]) and class label[i]. */
+ * rows[off[i] .. off[i] + cnt[i]) out of all[i] features (the others were
+ * too rare to keep) and class label[i]. */
 struct dataset {
 	size_t n;
 	size_t C;
@@ -298,6 +303,7 @@ struct dataset {
 	uint32_t *rows;
 	size_t *off;
 	size_t *cnt;
+	size_t *all;
 	uint32_t *label;
 	uint32_t oos;
 };
@@ -338,6 +344,47 @@ static uint32_t label_index(char **labels, size_t C, const char *intent)
 	return hit ? (uint32_t)(hit - labels) : NO_CLASS;
 }
 
+/* Drops the features seen fewer than min_count times: they can only
+ * memorize the row they came from, and they would make the model bigger and
+ * slower. Renumbers the rest in order of first appearance. */
+static void prune_rare(struct dataset *d, struct ftable *table, size_t len)
+{
+	size_t n_rows = table->n;
+	uint32_t *count = xcalloc(n_rows ? n_rows : 1, sizeof *count);
+	for (size_t j = 0; j < len; j++)
+		count[d->rows[j]]++;
+	uint64_t *key = xmalloc((n_rows ? n_rows : 1) * sizeof *key);
+	for (size_t j = 0; j <= table->mask; j++)
+		if (table->keys[j])
+			key[table->rows[j]] = table->keys[j];
+	uint32_t *remap = count; /* reused in place: count is read before written */
+	uint32_t kept = 0;
+	struct ftable t;
+	ftable_init(&t, n_rows);
+	for (size_t r = 0; r < n_rows; r++) {
+		if (count[r] >= defaults.min_count) {
+			ftable_put_new(&t, key[r], kept);
+			remap[r] = kept++;
+		} else {
+			remap[r] = NO_CLASS;
+		}
+	}
+	size_t out = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		size_t start = out;
+		for (size_t j = d->off[i]; j < d->off[i] + d->cnt[i]; j++)
+			if (remap[d->rows[j]] != NO_CLASS)
+				d->rows[out++] = remap[d->rows[j]];
+		d->off[i] = start;
+		d->cnt[i] = out - start;
+	}
+	ftable_release(table);
+	*table = t;
+	d->n_rows = kept;
+	free(key);
+	free(count);
+}
+
 static void dataset_build(struct dataset *d, const struct intent_example *ex, size_t n,
                           char **labels, size_t C, struct ftable *table)
 {
@@ -348,6 +395,7 @@ static void dataset_build(struct dataset *d, const struct intent_example *ex, si
 	d->rows = NULL;
 	d->off = xmalloc((n ? n : 1) * sizeof *d->off);
 	d->cnt = xmalloc((n ? n : 1) * sizeof *d->cnt);
+	d->all = xmalloc((n ? n : 1) * sizeof *d->all);
 	d->label = xmalloc((n ? n : 1) * sizeof *d->label);
 	d->oos = label_index(labels, C, INTENT_OUT_OF_SCOPE);
 	ftable_init(table, 1024);
@@ -356,14 +404,14 @@ static void dataset_build(struct dataset *d, const struct intent_example *ex, si
 		size_t m = features_extract(f, ex[i].text, strlen(ex[i].text), &h);
 		d->rows = xgrow(d->rows, &cap, len + m, sizeof *d->rows);
 		d->off[i] = len;
-		d->cnt[i] = m;
+		d->cnt[i] = d->all[i] = m;
 		for (size_t j = 0; j < m; j++)
 			d->rows[len + j] = ftable_intern(table, h[j]);
 		len += m;
 		d->label[i] = label_index(labels, C, ex[i].intent);
 	}
-	d->n_rows = table->n;
 	features_free(f);
+	prune_rare(d, table, len);
 }
 
 static void dataset_release(struct dataset *d)
@@ -371,6 +419,7 @@ static void dataset_release(struct dataset *d)
 	free(d->rows);
 	free(d->off);
 	free(d->cnt);
+	free(d->all);
 	free(d->label);
 }
 
@@ -413,7 +462,7 @@ static void sgd(const struct dataset *d, size_t *idx, size_t n_idx, const uint32
 			const uint32_t *rows = d->rows + d->off[i];
 			size_t n = d->cnt[i];
 			float lr = (float)(defaults.lr * (1.0 - (double)step / (double)total));
-			score_rows(w, bias, C, rows, n, s);
+			score_rows(w, bias, C, rows, n, d->all[i], s);
 			masked_softmax(s, active, n_active, p);
 			size_t nu = 0;
 			for (size_t a = 0; a < n_active; a++) {
@@ -425,11 +474,11 @@ static void sgd(const struct dataset *d, size_t *idx, size_t n_idx, const uint32
 				upd_g[nu++] = g;
 				bias[k] -= lr * g;
 			}
-			float scale = n ? lr / sqrtf((float)n) : 0.0f;
+			float scale = d->all[i] ? lr / sqrtf((float)d->all[i]) : 0.0f;
 			for (size_t j = 0; j < n; j++) {
 				float *r = w + (size_t)rows[j] * C;
-				for (size_t u = 0; u < nu; u++)
-					r[upd_k[u]] -= scale * upd_g[u];
+				for (size_t q = 0; q < nu; q++)
+					r[upd_k[q]] -= scale * upd_g[q];
 			}
 		}
 	}
@@ -603,7 +652,7 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 			if (fold_of[i] != (size_t)f)
 				continue;
 			float *lg = xmalloc(C * sizeof *lg);
-			score_rows(w, bias, C, d->rows + d->off[i], d->cnt[i], lg);
+			score_rows(w, bias, C, d->rows + d->off[i], d->cnt[i], d->all[i], lg);
 			for (size_t k = 0; k < C; k++)
 				if (held[k])
 					lg[k] = -INFINITY;
