@@ -5,7 +5,9 @@
  */
 #include "catalog/recommend.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,11 +16,14 @@
 
 #define MAX_SEEDS 20
 #define CANDIDATES_PER_SEED 400
+#define POPULAR_SAMPLE "20000"
 
 struct seed {
 	int64_t id;
 	int64_t category;
 	int64_t parent;
+	int64_t grandparent;
+	char name[256]; /* lowercase, for the name overlap of complements */
 	int64_t brand;
 	int64_t price;
 	int has_price;
@@ -96,6 +101,11 @@ static int add_seed(struct run *r, sqlite3_stmt *info, int64_t id)
 	s->id = id;
 	s->category = sqlite3_column_int64(info, 0);
 	s->parent = sqlite3_column_int64(info, 1);
+	s->grandparent = sqlite3_column_int64(info, 4);
+	const unsigned char *nm = sqlite3_column_text(info, 5);
+	snprintf(s->name, sizeof s->name, "%s", nm ? (const char *)nm : "");
+	for (char *p = s->name; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
 	s->brand = sqlite3_column_int64(info, 2);
 	s->has_price = sqlite3_column_type(info, 3) != SQLITE_NULL;
 	s->price = sqlite3_column_int64(info, 3);
@@ -104,8 +114,9 @@ static int add_seed(struct run *r, sqlite3_stmt *info, int64_t id)
 
 static const char info_sql[] =
         "SELECT coalesce(p.category_id, 0), coalesce(c.parent_id, 0), coalesce(p.brand_id, 0),"
-        " p.price_cents FROM products p LEFT JOIN categories c ON c.id = p.category_id"
-        " WHERE p.id = ?1";
+        " p.price_cents, coalesce(g.parent_id, 0), p.name FROM products p"
+        " LEFT JOIN categories c ON c.id = p.category_id"
+        " LEFT JOIN categories g ON g.id = c.parent_id WHERE p.id = ?1";
 
 static int collect_seeds(struct run *r, const struct recommend_request *q, char **err)
 {
@@ -140,6 +151,37 @@ cleanup:
 	return rc;
 }
 
+/* The share of the seed name's words found in name: a case "for iPhone 15"
+ * goes with the "iPhone 15". */
+static double name_overlap(const char *seed, const char *name)
+{
+	char lower[512];
+	snprintf(lower, sizeof lower, "%s", name ? name : "");
+	for (char *p = lower; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	size_t words = 0, found = 0;
+	const char *s = seed;
+	while (*s) {
+		while (*s && !isalnum((unsigned char)*s))
+			s++;
+		const char *start = s;
+		while (isalnum((unsigned char)*s))
+			s++;
+		size_t len = (size_t)(s - start);
+		if (len < 2)
+			continue;
+		words++;
+		for (const char *p = lower; *p; p++) {
+			if (!strncmp(p, start, len) && (p == lower || !isalnum((unsigned char)p[-1])) &&
+			    !isalnum((unsigned char)p[len])) {
+				found++;
+				break;
+			}
+		}
+	}
+	return words ? (double)found / (double)words : 0;
+}
+
 /* 1 when prices are equal, falling towards 0 as they differ by a factor. */
 static double price_near(int64_t a, int64_t b)
 {
@@ -159,10 +201,13 @@ static int score_related(struct run *r, const struct recommend_request *q, char 
 	sqlite3_stmt *same = catalog_prepare(
 	        r->c, "SELECT id, brand_id, price_cents, coalesce(rating, 0) FROM products"
 	              " WHERE category_id = ?1 LIMIT ?2", err);
+	/* Related kinds: sibling categories, then cousins under the grandparent
+	 * (phones -> phone accessories > cases). */
 	sqlite3_stmt *sibling = catalog_prepare(
-	        r->c, "SELECT p.id, p.brand_id, p.price_cents, coalesce(p.rating, 0) FROM categories c"
-	              " JOIN products p ON p.category_id = c.id"
-	              " WHERE c.parent_id = ?1 AND c.id != ?2 LIMIT ?3", err);
+	        r->c, "SELECT p.id, p.brand_id, p.price_cents, coalesce(p.rating, 0), p.name,"
+	              " c.parent_id = ?1 FROM categories c JOIN products p ON p.category_id = c.id"
+	              " WHERE (c.parent_id = ?1 OR c.parent_id IN (SELECT id FROM categories"
+	              "  WHERE parent_id = ?4 AND id != ?1)) AND c.id != ?2 LIMIT ?3", err);
 	int rc = -1;
 	if (!co || !same || !sibling)
 		goto cleanup;
@@ -193,9 +238,13 @@ static int score_related(struct run *r, const struct recommend_request *q, char 
 			sqlite3_bind_int64(sibling, 1, s->parent);
 			sqlite3_bind_int64(sibling, 2, s->category);
 			sqlite3_bind_int(sibling, 3, CANDIDATES_PER_SEED);
+			sqlite3_bind_int64(sibling, 4, s->grandparent ? s->grandparent : -1);
 			while (sqlite3_step(sibling) == SQLITE_ROW) {
-				double sc = 0.4 + 0.4 * (sqlite3_column_int64(sibling, 1) == s->brand && s->brand) +
-				            0.1 * sqlite3_column_double(sibling, 3);
+				const char *nm = (const char *)sqlite3_column_text(sibling, 4);
+				double sc = 0.3 + 0.1 * sqlite3_column_int(sibling, 5) +
+				            0.3 * (sqlite3_column_int64(sibling, 1) == s->brand && s->brand) +
+				            0.1 * sqlite3_column_double(sibling, 3) +
+				            0.8 * name_overlap(s->name, nm);
 				add_score(r, sqlite3_column_int64(sibling, 0), sc, "goes with it");
 			}
 		}
@@ -210,8 +259,11 @@ cleanup:
 
 static int popular(struct run *r, size_t limit, char **err)
 {
+	/* products has no popularity index: rank a bounded sample (the first
+	 * POPULAR_SAMPLE rows) so the cost stays flat at a million products. */
 	sqlite3_stmt *st = catalog_prepare(
-	        r->c, "SELECT id, popularity, coalesce(rating, 0) FROM products"
+	        r->c, "SELECT id, popularity, coalesce(rating, 0) FROM (SELECT id, popularity, rating"
+	              " FROM products LIMIT " POPULAR_SAMPLE ")"
 	              " ORDER BY popularity DESC, rating DESC, id LIMIT ?1", err);
 	if (!st)
 		return -1;
@@ -243,10 +295,8 @@ int recommend_run(catalog *c, const struct recommend_request *q, struct recommen
 	if (collect_seeds(&r, q, err) < 0 || score_related(&r, q, err) < 0)
 		goto cleanup;
 	merge(&r);
-	/* Given products are never recommended back even when nothing else fits. */
-	if (r.n < limit && !q->n_with && popular(&r, limit, err) < 0)
-		goto cleanup;
-	if (r.n < limit && q->n_with && !r.n_seeds && popular(&r, limit, err) < 0)
+	/* Too few related products: fill up with popular ones (never a seed). */
+	if (r.n < limit && popular(&r, limit, err) < 0)
 		goto cleanup;
 	merge(&r);
 	if (r.n)

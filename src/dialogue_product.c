@@ -507,7 +507,14 @@ void dlg_recommend(struct turn *t)
 	struct recommendation *r = NULL;
 	size_t nr = 0;
 	char *err = NULL;
-	if (recommend_run(d->cat, &q, &r, &nr, &err) < 0) {
+	int rc = recommend_run(d->cat, &q, &r, &nr, &err);
+	if (rc == 0 && !nr && q.mode != RECOMMEND_ANY) {
+		/* Nothing of the asked kind: anything related is better than nothing. */
+		q.mode = RECOMMEND_ANY;
+		recommend_free(r, nr);
+		rc = recommend_run(d->cat, &q, &r, &nr, &err);
+	}
+	if (rc < 0) {
 		turn_fail(t, err);
 		free(err);
 		return;
