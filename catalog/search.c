@@ -912,7 +912,7 @@ static void add_matched(struct search_result *r, const char *word)
 
 /* Counts the products an expression matches, up to cap, without ranking:
  * cheap, since FTS5 stops reading after cap rowids. -1 on error. */
-static int64_t count_upto(searcher *s, const char *expr, int64_t cap)
+int64_t search_count_upto(searcher *s, const char *expr, int64_t cap)
 {
 	sqlite3_stmt *st = s->any_match;
 	sqlite3_reset(st);
@@ -940,7 +940,7 @@ static int run_mode(searcher *s, const struct search_query *q, const struct sear
 	int rc = -1;
 	bool head = false;
 	if (expr && optional > 0) {
-		int64_t n = count_upto(s, expr, SEARCH_CANDIDATES);
+		int64_t n = search_count_upto(s, expr, SEARCH_CANDIDATES);
 		if (n < 0) {
 			catalog_fail(s->c, err, "counting matches");
 			goto cleanup;
@@ -988,7 +988,7 @@ static bool words_match_unfiltered(searcher *s, const struct search_query *q, co
 {
 	if (!has_filters(q) || !expr)
 		return false;
-	return count_upto(s, expr, 1) > 0;
+	return search_count_upto(s, expr, 1) > 0;
 }
 
 int search_run(searcher *s, const struct search_query *q, struct search_result *out,

@@ -73,6 +73,10 @@ enum plan_expr_flags {
 char *search_plan_expr(const struct search_plan *p, unsigned flags, unsigned char **phrase_groups,
                        size_t *n_phrases);
 
+/* Counts the products expr matches, up to cap, without ranking or
+ * filters. -1 on error. */
+int64_t search_count_upto(searcher *s, const char *expr, int64_t cap);
+
 /* Binds the filters of q to st at the numbered parameters the search
  * statements use (?2 .. ?8). */
 void search_bind_filters(sqlite3_stmt *st, const struct search_query *q);
