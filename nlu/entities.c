@@ -107,6 +107,7 @@ struct gaz {
 struct trig {
 	char *word;
 	unsigned mask;
+	unsigned cls; /* enum word_class */
 };
 
 /* Vocabulary words by first byte, for typo look-ups. */
@@ -445,10 +446,12 @@ struct ex {
 	size_t n;
 	unsigned char *role;
 	unsigned *trig;         /* per token, the trigger mask of its word */
+	unsigned *cls;          /* per token, its enum word_class bits */
 	char **stem;            /* per token, for vocabulary matching */
 	char **fix;             /* per token, the spelling correction or NULL */
 	struct nlu_entities *out;
 	bool ctx_delivery, ctx_invoice, ctx_post, ctx_order, ctx_name;
+	size_t n_telling;       /* tokens for which telling() holds */
 };
 
 static const char *W(const struct ex *x, size_t i)
@@ -471,15 +474,33 @@ static bool free_at(const struct ex *x, size_t i)
 	return i < x->n && x->role[i] == R_FREE;
 }
 
-static bool in_set(const char *const *set, size_t n, const char *w)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(set[i], w))
-			return true;
-	return false;
-}
+enum word_class {
+	CL_delivery_words = 1u << 0,
+	CL_invoice_words = 1u << 1,
+	CL_order_words = 1u << 2,
+	CL_post_words = 1u << 3,
+	CL_name_words = 1u << 4,
+	CL_not_list_words = 1u << 5,
+	CL_referent_words = 1u << 6,
+	CL_index_words = 1u << 7,
+	CL_qty_verbs = 1u << 8,
+	CL_qty_after = 1u << 9,
+	CL_non_price_units = 1u << 10,
+	CL_negators = 1u << 11,
+	CL_negation_gap = 1u << 12,
+	CL_refer_words = 1u << 13,
+	CL_honorifics = 1u << 14,
+	CL_place_preps = 1u << 15,
+	CL_calendar_words = 1u << 16,
+	CL_not_product_words = 1u << 17,
+};
 
-#define IN(set, w) in_set(set, sizeof set / sizeof *set, w)
+static unsigned word_cls(const entities *e, const char *w);
+
+/* Is w in the named word list? One look-up in the index of all lists. */
+#define IN(set, w) ((word_cls(x->e, w) & CL_##set) != 0)
+/* The same for token i, from the classes computed once per token. */
+#define CLS(x, i, set) ((i) < (x)->n && ((x)->cls[i] & CL_##set) != 0)
 
 /* Number of tokens of phrase ("less than") matched at i, all free; 0 if not. */
 static size_t phrase_at(const struct ex *x, size_t i, const char *phrase)
@@ -604,16 +625,15 @@ static const char *const name_words[] = {
 static void read_context(struct ex *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
-		const char *w = W(x, i);
-		if (IN(delivery_words, w))
+		if (CLS(x, i, delivery_words))
 			x->ctx_delivery = true;
-		if (IN(invoice_words, w))
+		if (CLS(x, i, invoice_words))
 			x->ctx_invoice = true;
-		if (IN(post_words, w) || (is(x, i, "post") && is(x, i + 1, "code")))
+		if (CLS(x, i, post_words) || (is(x, i, "post") && is(x, i + 1, "code")))
 			x->ctx_post = true;
-		if (IN(order_words, w))
+		if (CLS(x, i, order_words))
 			x->ctx_order = true;
-		if (IN(name_words, w))
+		if (CLS(x, i, name_words))
 			x->ctx_name = true;
 	}
 }
@@ -657,7 +677,7 @@ static void set_postcode(struct ex *x, size_t a, size_t b, const char *fmt_a, co
 static bool post_near(const struct ex *x, size_t i)
 {
 	for (size_t k = i > 4 ? i - 4 : 0; k < i + 3 && k < x->n; k++)
-		if (k != i && (IN(post_words, W(x, k)) || is(x, k, "code")))
+		if (k != i && (CLS(x, k, post_words) || is(x, k, "code")))
 			return true;
 	return false;
 }
@@ -777,7 +797,7 @@ static bool price_num(struct ex *x, size_t i, double *v, size_t *used)
 	*used = 1;
 	if (i + 1 < x->n && (F(x, i + 1) & NORM_CURRENCY)) {
 		*used = 2;
-	} else if (!(f & NORM_MONEY) && i + 1 < x->n && IN(non_price_units, W(x, i + 1))) {
+	} else if (!(f & NORM_MONEY) && i + 1 < x->n && CLS(x, i + 1, non_price_units)) {
 		return false;
 	}
 	if (*v < 0 || *v > 1e9)
@@ -1045,9 +1065,9 @@ static void find_sizes(struct ex *x)
 /* ---- order and invoice ids ------------------------------------------------ */
 
 /* An invoice word, or one typo away from one ("invoce", "bil"). */
-static bool invoice_word(const char *w)
+static bool invoice_word(const entities *e, const char *w)
 {
-	if (IN(invoice_words, w))
+	if (word_cls(e, w) & CL_invoice_words)
 		return true;
 	size_t n = strlen(w);
 	if (n < 3 || !all_alpha(w) || stopwords_is(w))
@@ -1065,9 +1085,9 @@ static bool invoice_word(const char *w)
 static char id_context(const struct ex *x, size_t i)
 {
 	for (size_t k = i; k-- > 0 && i - k <= 6;) {
-		if (invoice_word(W(x, k)))
+		if (invoice_word(x->e, W(x, k)))
 			return 'i';
-		if (IN(order_words, W(x, k)))
+		if (CLS(x, k, order_words))
 			return 'o';
 	}
 	return 0;
@@ -1093,20 +1113,24 @@ static bool is_year(const char *w)
 	return y >= 1900 && y <= 2099;
 }
 
+/* A token that says something: not a stop, request, order or invoice word. */
+static bool telling(const struct ex *x, size_t k)
+{
+	return !stopwords_is(W(x, k)) && !stopwords_is_request(W(x, k)) &&
+	       !CLS(x, k, order_words) && !CLS(x, k, invoice_words);
+}
+
 /* True when every other token is a stop or request word: "10422",
- * "order 10422", "it's 10422 please". */
+ * "order 10422", "it's 10422 please". n_telling is counted once per
+ * utterance, so this is O(1). */
 static bool alone(const struct ex *x, size_t i)
 {
-	for (size_t k = 0; k < x->n; k++)
-		if (k != i && !stopwords_is(W(x, k)) && !stopwords_is_request(W(x, k)) &&
-		    !IN(order_words, W(x, k)) && !IN(invoice_words, W(x, k)))
-			return false;
-	return true;
+	return x->n_telling - (telling(x, i) ? 1 : 0) == 0;
 }
 
 /* "order732201349959": an id glued to the word that announces it. Returns
  * the offset of the digits, or 0. */
-static size_t glued_id(const char *w)
+static size_t glued_id(const entities *e, const char *w)
 {
 	size_t a = 0;
 	while (w[a] >= 'a' && w[a] <= 'z')
@@ -1118,11 +1142,13 @@ static size_t glued_id(const char *w)
 		return 0;
 	memcpy(head, w, a);
 	head[a] = '\0';
-	return IN(order_words, head) || invoice_word(head) ? a : 0;
+	return (word_cls(e, head) & CL_order_words) || invoice_word(e, head) ? a : 0;
 }
 
 static void find_ids(struct ex *x)
 {
+	for (size_t k = 0; k < x->n; k++)
+		x->n_telling += telling(x, k);
 	for (size_t i = 0; i < x->n; i++) {
 		if (!free_at(x, i))
 			continue;
@@ -1138,7 +1164,7 @@ static void find_ids(struct ex *x)
 		}
 		if (f & (NORM_MONEY | NORM_DECIMAL | NORM_NUMWORD | NORM_ORDINAL))
 			continue;
-		size_t g = (f & NORM_ALNUM) ? glued_id(w) : 0;
+		size_t g = (f & NORM_ALNUM) ? glued_id(x->e, w) : 0;
 		if (g) {
 			char head[32];
 			memcpy(head, w, g);
@@ -1233,7 +1259,7 @@ static bool small_int(const struct ex *x, size_t i, int max)
 /* Drops "one"/"item" right after an ordinal word. */
 static void drop_referent(struct ex *x, size_t i)
 {
-	if (free_at(x, i) && IN(referent_words, W(x, i)))
+	if (free_at(x, i) && CLS(x, i, referent_words))
 		x->role[i] = R_DROP;
 }
 
@@ -1243,10 +1269,9 @@ static void find_ordinals(struct ex *x)
 		if (!free_at(x, i))
 			continue;
 		unsigned f = F(x, i);
-		const char *w = W(x, i);
 		/* "first two", "top 3", "the first 2 ones" */
 		if ((is(x, i, "first") || is(x, i, "top")) && small_int(x, i + 1, NLU_MAX_ORDINALS) &&
-		    !IN(not_list_words, W(x, i + 2))) {
+		    !CLS(x, i + 2, not_list_words)) {
 			int nn = (int)x->t->tok[i + 1].number;
 			for (int k = 1; k <= nn; k++)
 				add_ordinal(x, k);
@@ -1254,7 +1279,7 @@ static void find_ordinals(struct ex *x)
 			drop_referent(x, i + 2);
 			continue;
 		}
-		if ((f & NORM_ORDINAL) && !IN(not_list_words, W(x, i + 1)) && !(F(x, i + 1) & NORM_HYPHEN) &&
+		if ((f & NORM_ORDINAL) && !CLS(x, i + 1, not_list_words) && !(F(x, i + 1) & NORM_HYPHEN) &&
 		    !(i > 0 && is(x, i - 1, "at"))) {
 			double v = x->t->tok[i].number;
 			if (v >= 1 && v <= 100) {
@@ -1265,7 +1290,7 @@ static void find_ordinals(struct ex *x)
 			continue;
 		}
 		if ((is(x, i, "last") || is(x, i, "final") || is(x, i, "bottom")) &&
-		    !IN(not_list_words, W(x, i + 1)) && !(i > 0 && is(x, i - 1, "at"))) {
+		    !CLS(x, i + 1, not_list_words) && !(i > 0 && is(x, i - 1, "at"))) {
 			add_ordinal(x, NLU_ORDINAL_LAST);
 			x->role[i] = R_DROP;
 			drop_referent(x, i + 1);
@@ -1278,7 +1303,7 @@ static void find_ordinals(struct ex *x)
 			continue;
 		}
 		/* "number two", "option 3", "item #2" */
-		if (IN(index_words, w) && small_int(x, i + 1, 50)) {
+		if (CLS(x, i, index_words) && small_int(x, i + 1, 50)) {
 			add_ordinal(x, (int)x->t->tok[i + 1].number);
 			set_role(x, i, 2, R_DROP);
 			continue;
@@ -1377,12 +1402,11 @@ static void find_quantity(struct ex *x)
 		if (v != floor(v) || v < 1 || v > 999)
 			continue;
 		const char *prev = i > 0 ? W(x, i - 1) : "";
-		const char *prev2 = i > 1 ? W(x, i - 2) : "";
 		const char *next = W(x, i + 1);
-		bool verb = IN(qty_verbs, prev) ||
+		bool verb = (i > 0 && CLS(x, i - 1, qty_verbs)) ||
 		            ((!strcmp(prev, "me") || !strcmp(prev, "it") || !strcmp(prev, "us") ||
-		              !strcmp(prev, "to")) && IN(qty_verbs, prev2));
-		bool after = IN(qty_after, next);
+		              !strcmp(prev, "to")) && i > 1 && CLS(x, i - 2, qty_verbs));
+		bool after = CLS(x, i + 1, qty_after);
 		if (!strcmp(k->text, "one")) {
 			/* "that one", "the second one" are pronouns */
 			if (!(verb && strcmp(prev, "to")) && !after)
@@ -1390,7 +1414,7 @@ static void find_quantity(struct ex *x)
 		}
 		bool lead = (i == 0 || stopwords_is(prev) || stopwords_is_request(prev)) &&
 		            free_at(x, i + 1) && all_alpha(next) && !stopwords_is(next) &&
-		            !IN(non_price_units, next);
+		            !CLS(x, i + 1, non_price_units);
 		if (verb || after || lead) {
 			set_qty(x, i, v);
 			if (after && (is(x, i + 1, "x") || is(x, i + 1, "times") || is(x, i + 1, "of")))
@@ -1498,43 +1522,16 @@ static int trig_cmp(const void *a, const void *b)
 
 static unsigned trig_mask(const entities *e, const char *w)
 {
-	struct trig key = {(char *)w, 0};
+	struct trig key = {(char *)w, 0, 0};
 	const struct trig *t = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
 	return t ? t->mask : 0;
 }
 
-static void trig_add_table(entities *e, size_t *cap, const struct phrase *tab, size_t n,
-                           unsigned bit)
+static unsigned word_cls(const entities *e, const char *w)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *sp = strchr(tab[i].text, ' ');
-		size_t len = sp ? (size_t)(sp - tab[i].text) : strlen(tab[i].text);
-		e->trig = xgrow(e->trig, cap, e->n_trig + 1, sizeof *e->trig);
-		e->trig[e->n_trig++] = (struct trig){xstrndup(tab[i].text, len), bit};
-	}
-}
-
-static void trig_build(entities *e)
-{
-	size_t cap = 0;
-	trig_add_table(e, &cap, price_ops, sizeof price_ops / sizeof *price_ops, TB_PRICE_OPS);
-	trig_add_table(e, &cap, price_posts, sizeof price_posts / sizeof *price_posts,
-	               TB_PRICE_POSTS);
-	trig_add_table(e, &cap, named_sizes, sizeof named_sizes / sizeof *named_sizes, TB_SIZES);
-	trig_add_table(e, &cap, comparatives, sizeof comparatives / sizeof *comparatives,
-	               TB_COMPARATIVES);
-	trig_add_table(e, &cap, sorts, sizeof sorts / sizeof *sorts, TB_SORTS);
-	qsort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
-	size_t w = 0;
-	for (size_t r = 0; r < e->n_trig; r++) {
-		if (w && !strcmp(e->trig[w - 1].word, e->trig[r].word)) {
-			e->trig[w - 1].mask |= e->trig[r].mask;
-			free(e->trig[r].word);
-		} else {
-			e->trig[w++] = e->trig[r];
-		}
-	}
-	e->n_trig = w;
+	struct trig key = {(char *)w, 0, 0};
+	const struct trig *t = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	return t ? t->cls : 0;
 }
 
 /* Words the extractor reads itself; never spelling-corrected into a name. */
@@ -1543,8 +1540,8 @@ static bool own_word(const entities *e, const char *w)
 	if (stopwords_is(w) || stopwords_is_request(w) || stopwords_is_protected(w) ||
 	    trig_mask(e, w))
 		return true;
-	return IN(not_list_words, w) || IN(order_words, w) || IN(invoice_words, w) ||
-	       IN(delivery_words, w) || IN(qty_verbs, w);
+	return (word_cls(e, w) & (CL_not_list_words | CL_order_words | CL_invoice_words |
+	                          CL_delivery_words | CL_qty_verbs)) != 0;
 }
 
 static bool has_key(const entities *e, const char *stem)
@@ -1696,7 +1693,7 @@ static size_t negated(const struct ex *x, size_t i)
 {
 	for (size_t k = i, steps = 0; k-- > 0 && steps < 5; steps++) {
 		const char *w = W(x, k);
-		if (IN(negators, w)) {
+		if (CLS(x, k, negators)) {
 			if (!strcmp(w, "but") && !(k > 0 && (is(x, k - 1, "anything") ||
 			                                     is(x, k - 1, "everything") || is(x, k - 1, "all"))))
 				return x->n;
@@ -1706,7 +1703,7 @@ static size_t negated(const struct ex *x, size_t i)
 		}
 		if (is(x, k, "other") && is(x, k + 1, "than"))
 			return k;
-		if (!IN(negation_gap, w) || x->role[k] == R_DROP)
+		if (!CLS(x, k, negation_gap) || x->role[k] == R_DROP)
 			return x->n;
 	}
 	return x->n;
@@ -1773,9 +1770,9 @@ static void find_negation(struct ex *x)
 				j++;
 			size_t a = j;
 			while (free_at(x, j) && j < a + 3 && all_alpha(W(x, j)) && !stopwords_is(W(x, j)) &&
-			       !IN(negators, W(x, j)) && !stopwords_is_protected(W(x, j)))
+			       !CLS(x, j, negators) && !stopwords_is_protected(W(x, j)))
 				j++;
-			if (j > a && (is(x, i, "without") || is(x, i, "minus") || !IN(refer_words, W(x, a)))) {
+			if (j > a && (is(x, i, "without") || is(x, i, "minus") || !CLS(x, a, refer_words))) {
 				struct buf b;
 				buf_init(&b);
 				for (size_t k = a; k < j; k++) {
@@ -1791,9 +1788,9 @@ static void find_negation(struct ex *x)
 				continue;
 			}
 		}
-		if (IN(negators, W(x, i))) {
+		if (CLS(x, i, negators)) {
 			for (size_t k = i + 1; k < x->n && k <= i + 3; k++) {
-				if (IN(refer_words, W(x, k)) || (F(x, k) & NORM_ORDINAL) ||
+				if (CLS(x, k, refer_words) || (F(x, k) & NORM_ORDINAL) ||
 				    (x->role[k] == R_DROP && x->out->n_ordinals)) {
 					o->negation = true;
 					x->role[i] = R_DROP;
@@ -1830,7 +1827,7 @@ static size_t gazetteer_at(const struct ex *x, size_t i, const struct gaz *g, si
 
 static bool place_context(const struct ex *x, size_t i)
 {
-	return i > 0 && IN(place_preps, W(x, i - 1));
+	return i > 0 && CLS(x, i - 1, place_preps);
 }
 
 /* Capitalized words that are dates, not names or places. */
@@ -1844,7 +1841,7 @@ static const char *const calendar_words[] = {
 static bool capitalized_word(const struct ex *x, size_t i)
 {
 	return free_at(x, i) && (F(x, i) & NORM_CAPITAL) && all_alpha(W(x, i)) &&
-	       !own_word(x->e, W(x, i)) && !IN(honorifics, W(x, i)) && !IN(calendar_words, W(x, i));
+	       !own_word(x->e, W(x, i)) && !CLS(x, i, honorifics) && !CLS(x, i, calendar_words);
 }
 
 static void find_places_people(struct ex *x)
@@ -1856,7 +1853,7 @@ static void find_places_people(struct ex *x)
 			continue;
 		const char *w = W(x, i);
 		/* "Mr. Smith", "ms hawkings" */
-		if (IN(honorifics, w) && free_at(x, i + 1) && all_alpha(W(x, i + 1)) &&
+		if (CLS(x, i, honorifics) && free_at(x, i + 1) && all_alpha(W(x, i + 1)) &&
 		    !stopwords_is(W(x, i + 1))) {
 			size_t j = i + 1;
 			if (capitalized_word(x, j + 1) && !(F(x, j + 1) & NORM_SENTENCE))
@@ -1944,10 +1941,9 @@ static void product_words(struct ex *x)
 		if (f & (NORM_SYMBOL | NORM_CURRENCY | NORM_EMAIL | NORM_ORDINAL))
 			continue;
 		if (x->role[i] == R_FREE) {
-			if (stopwords_is(w) || stopwords_is_request(w) || IN(negators, w) ||
-			    stopwords_is_protected(w) || IN(not_product_words, w) ||
-			    IN(order_words, w) || IN(invoice_words, w) || IN(post_words, w) ||
-			    IN(delivery_words, w))
+			if (stopwords_is(w) || stopwords_is_request(w) || stopwords_is_protected(w) ||
+			    (x->cls[i] & (CL_negators | CL_not_product_words | CL_order_words |
+			                  CL_invoice_words | CL_post_words | CL_delivery_words)))
 				continue;
 			/* a bare number at the start is not a model number */
 			if ((f & NORM_NUMBER) && (i == 0 || stopwords_is(W(x, i - 1)) ||
@@ -1978,8 +1974,13 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	x.stem = xcalloc(t->n ? t->n : 1, sizeof *x.stem);
 	x.fix = xcalloc(t->n ? t->n : 1, sizeof *x.fix);
 	x.trig = xcalloc(t->n ? t->n : 1, sizeof *x.trig);
-	for (size_t i = 0; i < t->n; i++)
-		x.trig[i] = trig_mask(e, t->tok[i].text);
+	x.cls = xcalloc(t->n ? t->n : 1, sizeof *x.cls);
+	for (size_t i = 0; i < t->n; i++) {
+		struct trig key = {(char *)t->tok[i].text, 0, 0};
+		const struct trig *k = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+		x.trig[i] = k ? k->mask : 0;
+		x.cls[i] = k ? k->cls : 0;
+	}
 	read_context(&x);
 	find_emails(&x);
 	find_postcodes(&x);
@@ -2003,5 +2004,72 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	free(x.stem);
 	free(x.fix);
 	free(x.trig);
+	free(x.cls);
 	free(x.role);
+}
+
+/* The index of the extractor's own words: first words of its phrase tables
+ * and members of its word lists. Built once in entities_new(). */
+static void trig_add_table(entities *e, size_t *cap, const struct phrase *tab, size_t n,
+                           unsigned bit)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *sp = strchr(tab[i].text, ' ');
+		size_t len = sp ? (size_t)(sp - tab[i].text) : strlen(tab[i].text);
+		e->trig = xgrow(e->trig, cap, e->n_trig + 1, sizeof *e->trig);
+		e->trig[e->n_trig++] = (struct trig){xstrndup(tab[i].text, len), bit, 0};
+	}
+}
+
+static void trig_add_list(entities *e, size_t *cap, const char *const *list, size_t n,
+                          unsigned cls)
+{
+	for (size_t i = 0; i < n; i++) {
+		e->trig = xgrow(e->trig, cap, e->n_trig + 1, sizeof *e->trig);
+		e->trig[e->n_trig++] = (struct trig){xstrdup(list[i]), 0, cls};
+	}
+}
+
+#define ADD_LIST(e, cap, list) trig_add_list(e, cap, list, sizeof list / sizeof *list, CL_##list)
+
+static void trig_build(entities *e)
+{
+	size_t cap = 0;
+	trig_add_table(e, &cap, price_ops, sizeof price_ops / sizeof *price_ops, TB_PRICE_OPS);
+	trig_add_table(e, &cap, price_posts, sizeof price_posts / sizeof *price_posts,
+	               TB_PRICE_POSTS);
+	trig_add_table(e, &cap, named_sizes, sizeof named_sizes / sizeof *named_sizes, TB_SIZES);
+	trig_add_table(e, &cap, comparatives, sizeof comparatives / sizeof *comparatives,
+	               TB_COMPARATIVES);
+	trig_add_table(e, &cap, sorts, sizeof sorts / sizeof *sorts, TB_SORTS);
+	ADD_LIST(e, &cap, delivery_words);
+	ADD_LIST(e, &cap, invoice_words);
+	ADD_LIST(e, &cap, order_words);
+	ADD_LIST(e, &cap, post_words);
+	ADD_LIST(e, &cap, name_words);
+	ADD_LIST(e, &cap, not_list_words);
+	ADD_LIST(e, &cap, referent_words);
+	ADD_LIST(e, &cap, index_words);
+	ADD_LIST(e, &cap, qty_verbs);
+	ADD_LIST(e, &cap, qty_after);
+	ADD_LIST(e, &cap, non_price_units);
+	ADD_LIST(e, &cap, negators);
+	ADD_LIST(e, &cap, negation_gap);
+	ADD_LIST(e, &cap, refer_words);
+	ADD_LIST(e, &cap, honorifics);
+	ADD_LIST(e, &cap, place_preps);
+	ADD_LIST(e, &cap, calendar_words);
+	ADD_LIST(e, &cap, not_product_words);
+	qsort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	size_t w = 0;
+	for (size_t r = 0; r < e->n_trig; r++) {
+		if (w && !strcmp(e->trig[w - 1].word, e->trig[r].word)) {
+			e->trig[w - 1].mask |= e->trig[r].mask;
+			e->trig[w - 1].cls |= e->trig[r].cls;
+			free(e->trig[r].word);
+		} else {
+			e->trig[w++] = e->trig[r];
+		}
+	}
+	e->n_trig = w;
 }

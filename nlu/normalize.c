@@ -36,13 +36,12 @@ struct currency_word {
 /* Words and codes that make the number next to them money. "pounds" is left
  * out on purpose: it is a weight as often as a currency. */
 static const struct currency_word currency_words[] = {
-	{"dollar", "USD"}, {"dollars", "USD"}, {"buck", "USD"}, {"bucks", "USD"},
-	{"usd", "USD"}, {"usd$", "USD"}, {"dlls", "USD"}, {"eur", "EUR"},
-	{"euro", "EUR"}, {"euros", "EUR"}, {"gbp", "GBP"}, {"quid", "GBP"},
-	{"cad", "CAD"}, {"aud", "AUD"}, {"inr", "INR"}, {"rupee", "INR"},
-	{"rupees", "INR"}, {"yen", "JPY"}, {"jpy", "JPY"}, {"chf", "CHF"},
-	{"francs", "CHF"}, {"sek", "SEK"}, {"nok", "NOK"}, {"dkk", "DKK"},
-	{"mxn", "MXN"}, {"pesos", "MXN"}, {"bux", "USD"},
+	{"aud", "AUD"}, {"buck", "USD"}, {"bucks", "USD"}, {"bux", "USD"}, {"cad", "CAD"},
+	{"chf", "CHF"}, {"dkk", "DKK"}, {"dlls", "USD"}, {"dollar", "USD"},
+	{"dollars", "USD"}, {"eur", "EUR"}, {"euro", "EUR"}, {"euros", "EUR"},
+	{"francs", "CHF"}, {"gbp", "GBP"}, {"inr", "INR"}, {"jpy", "JPY"}, {"mxn", "MXN"},
+	{"nok", "NOK"}, {"pesos", "MXN"}, {"quid", "GBP"}, {"rupee", "INR"},
+	{"rupees", "INR"}, {"sek", "SEK"}, {"usd", "USD"}, {"usd$", "USD"}, {"yen", "JPY"},
 };
 
 struct currency_symbol {
@@ -63,23 +62,21 @@ struct expansion {
 /* Spellings without an apostrophe and chat forms. Only words that cannot be
  * meant otherwise: "ill", "id", "its", "were" and "well" are real words. */
 static const struct expansion expansions[] = {
-	{"dont", "do not"}, {"doesnt", "does not"}, {"didnt", "did not"},
-	{"cant", "can not"}, {"cannot", "can not"}, {"wont", "will not"},
-	{"isnt", "is not"}, {"arent", "are not"}, {"wasnt", "was not"},
-	{"werent", "were not"}, {"havent", "have not"}, {"hasnt", "has not"},
-	{"hadnt", "had not"}, {"shouldnt", "should not"}, {"wouldnt", "would not"},
-	{"couldnt", "could not"}, {"aint", "is not"}, {"mustnt", "must not"},
-	{"im", "i am"}, {"ive", "i have"}, {"youre", "you are"},
-	{"youve", "you have"}, {"theyre", "they are"}, {"whats", "what is"},
-	{"wheres", "where is"}, {"hows", "how is"}, {"whos", "who is"},
-	{"thats", "that is"}, {"theres", "there is"}, {"heres", "here is"},
-	{"lets", "let us"}, {"wanna", "want to"}, {"gonna", "going to"},
-	{"gotta", "got to"}, {"gimme", "give me"}, {"lemme", "let me"},
-	{"dunno", "do not know"}, {"u", "you"}, {"ur", "your"}, {"r", "are"},
-	{"pls", "please"}, {"plz", "please"}, {"pleas", "please"},
-	{"thx", "thanks"}, {"thnx", "thanks"}, {"ty", "thank you"},
-	{"w/o", "without"}, {"b4", "before"}, {"cuz", "because"},
-	{"coz", "because"}, {"ya", "you"}, {"yo", "hey"}, {"n", "and"},
+	{"aint", "is not"}, {"arent", "are not"}, {"b4", "before"}, {"cannot", "can not"},
+	{"cant", "can not"}, {"couldnt", "could not"}, {"coz", "because"}, {"cuz", "because"},
+	{"didnt", "did not"}, {"doesnt", "does not"}, {"dont", "do not"},
+	{"dunno", "do not know"}, {"gimme", "give me"}, {"gonna", "going to"},
+	{"gotta", "got to"}, {"hadnt", "had not"}, {"hasnt", "has not"},
+	{"havent", "have not"}, {"heres", "here is"}, {"hows", "how is"}, {"im", "i am"},
+	{"isnt", "is not"}, {"ive", "i have"}, {"lemme", "let me"}, {"lets", "let us"},
+	{"mustnt", "must not"}, {"n", "and"}, {"pleas", "please"}, {"pls", "please"},
+	{"plz", "please"}, {"r", "are"}, {"shouldnt", "should not"}, {"thats", "that is"},
+	{"theres", "there is"}, {"theyre", "they are"}, {"thnx", "thanks"}, {"thx", "thanks"},
+	{"ty", "thank you"}, {"u", "you"}, {"ur", "your"}, {"w/o", "without"},
+	{"wanna", "want to"}, {"wasnt", "was not"}, {"werent", "were not"},
+	{"whats", "what is"}, {"wheres", "where is"}, {"whos", "who is"},
+	{"wont", "will not"}, {"wouldnt", "would not"}, {"ya", "you"}, {"yo", "hey"},
+	{"youre", "you are"}, {"youve", "you have"},
 };
 
 /* Words before "'s" that make it "is" rather than a possessive. */
@@ -97,45 +94,44 @@ struct numword {
 enum { NW_UNIT = 1, NW_TEEN, NW_TENS, NW_HUNDRED, NW_SCALE, NW_ORD };
 
 static const struct numword numwords[] = {
-	{"zero", 0, NW_UNIT}, {"one", 1, NW_UNIT}, {"two", 2, NW_UNIT},
-	{"three", 3, NW_UNIT}, {"four", 4, NW_UNIT}, {"five", 5, NW_UNIT},
-	{"six", 6, NW_UNIT}, {"seven", 7, NW_UNIT}, {"eight", 8, NW_UNIT},
-	{"nine", 9, NW_UNIT}, {"ten", 10, NW_TEEN}, {"eleven", 11, NW_TEEN},
-	{"twelve", 12, NW_TEEN}, {"thirteen", 13, NW_TEEN},
-	{"fourteen", 14, NW_TEEN}, {"fifteen", 15, NW_TEEN},
-	{"sixteen", 16, NW_TEEN}, {"seventeen", 17, NW_TEEN},
-	{"eighteen", 18, NW_TEEN}, {"nineteen", 19, NW_TEEN},
-	{"twenty", 20, NW_TENS}, {"thirty", 30, NW_TENS}, {"forty", 40, NW_TENS},
-	{"fourty", 40, NW_TENS}, {"fifty", 50, NW_TENS}, {"sixty", 60, NW_TENS},
-	{"seventy", 70, NW_TENS}, {"eighty", 80, NW_TENS},
-	{"ninety", 90, NW_TENS}, {"hundred", 100, NW_HUNDRED},
-	{"thousand", 1000, NW_SCALE}, {"grand", 1000, NW_SCALE},
-	{"million", 1000000, NW_SCALE},
-	{"first", 1, NW_ORD}, {"second", 2, NW_ORD}, {"third", 3, NW_ORD},
-	{"fourth", 4, NW_ORD}, {"fifth", 5, NW_ORD}, {"sixth", 6, NW_ORD},
-	{"seventh", 7, NW_ORD}, {"eighth", 8, NW_ORD}, {"ninth", 9, NW_ORD},
-	{"tenth", 10, NW_ORD}, {"eleventh", 11, NW_ORD},
-	{"twelfth", 12, NW_ORD}, {"thirteenth", 13, NW_ORD},
-	{"fourteenth", 14, NW_ORD}, {"fifteenth", 15, NW_ORD},
-	{"sixteenth", 16, NW_ORD}, {"seventeenth", 17, NW_ORD},
-	{"eighteenth", 18, NW_ORD}, {"nineteenth", 19, NW_ORD},
-	{"twentieth", 20, NW_ORD},
+	{"eight", 8, NW_UNIT}, {"eighteen", 18, NW_TEEN}, {"eighteenth", 18, NW_ORD},
+	{"eighth", 8, NW_ORD}, {"eighty", 80, NW_TENS}, {"eleven", 11, NW_TEEN},
+	{"eleventh", 11, NW_ORD}, {"fifteen", 15, NW_TEEN}, {"fifteenth", 15, NW_ORD},
+	{"fifth", 5, NW_ORD}, {"fifty", 50, NW_TENS}, {"first", 1, NW_ORD},
+	{"five", 5, NW_UNIT}, {"forty", 40, NW_TENS}, {"four", 4, NW_UNIT},
+	{"fourteen", 14, NW_TEEN}, {"fourteenth", 14, NW_ORD}, {"fourth", 4, NW_ORD},
+	{"fourty", 40, NW_TENS}, {"grand", 1000, NW_SCALE}, {"hundred", 100, NW_HUNDRED},
+	{"million", 1000000, NW_SCALE}, {"nine", 9, NW_UNIT}, {"nineteen", 19, NW_TEEN},
+	{"nineteenth", 19, NW_ORD}, {"ninety", 90, NW_TENS}, {"ninth", 9, NW_ORD},
+	{"one", 1, NW_UNIT}, {"second", 2, NW_ORD}, {"seven", 7, NW_UNIT},
+	{"seventeen", 17, NW_TEEN}, {"seventeenth", 17, NW_ORD}, {"seventh", 7, NW_ORD},
+	{"seventy", 70, NW_TENS}, {"six", 6, NW_UNIT}, {"sixteen", 16, NW_TEEN},
+	{"sixteenth", 16, NW_ORD}, {"sixth", 6, NW_ORD}, {"sixty", 60, NW_TENS},
+	{"ten", 10, NW_TEEN}, {"tenth", 10, NW_ORD}, {"third", 3, NW_ORD},
+	{"thirteen", 13, NW_TEEN}, {"thirteenth", 13, NW_ORD}, {"thirty", 30, NW_TENS},
+	{"thousand", 1000, NW_SCALE}, {"three", 3, NW_UNIT}, {"twelfth", 12, NW_ORD},
+	{"twelve", 12, NW_TEEN}, {"twentieth", 20, NW_ORD}, {"twenty", 20, NW_TENS},
+	{"two", 2, NW_UNIT}, {"zero", 0, NW_UNIT},
 };
+
+/* The tables above are sorted by their first field, a string, for bsearch
+ * (test_normalize checks a word of each). */
+static int key_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
 
 static const struct numword *numword_find(const char *w)
 {
-	for (size_t i = 0; i < sizeof numwords / sizeof numwords[0]; i++)
-		if (!strcmp(numwords[i].word, w))
-			return &numwords[i];
-	return NULL;
+	return bsearch(w, numwords, sizeof numwords / sizeof *numwords, sizeof *numwords, key_cmp);
 }
 
 static const char *currency_word_code(const char *w)
 {
-	for (size_t i = 0; i < sizeof currency_words / sizeof currency_words[0]; i++)
-		if (!strcmp(currency_words[i].word, w))
-			return currency_words[i].code;
-	return NULL;
+	const struct currency_word *c = bsearch(w, currency_words,
+	                                        sizeof currency_words / sizeof *currency_words,
+	                                        sizeof *currency_words, key_cmp);
+	return c ? c->code : NULL;
 }
 
 static const char *currency_symbol_code(utf8proc_int32_t cp)
@@ -651,11 +647,11 @@ static void push_raw(struct norm_text *t, const struct raw *r, const char *w)
 		push_apostrophe(t, r, w);
 		return;
 	}
-	for (size_t i = 0; i < sizeof expansions / sizeof expansions[0]; i++) {
-		if (!strcmp(expansions[i].from, w)) {
-			push_words(t, r, expansions[i].to);
-			return;
-		}
+	const struct expansion *x = bsearch(w, expansions, sizeof expansions / sizeof *expansions,
+	                                    sizeof *expansions, key_cmp);
+	if (x) {
+		push_words(t, r, x->to);
+		return;
 	}
 	struct norm_token *k = tok_push(t, r, w, r->wlen);
 	for (const char *p = w; *p; p++) {
