@@ -25,9 +25,13 @@
 #define MAX_MSGS 400
 #define TICK_MS 250
 
-static const char welcome[] =
-	"Hello! I'm clerk. Tell me what you are looking for, ask me to compare products, "
-	"or ask about an order. Press F1 for help.";
+const char *tui_welcome(const struct tui *t)
+{
+	return t->o->kiosk ? "Welcome! I'm clerk. Tell me what you are looking for and I'll find it. "
+	                     "Press F1 for help."
+	                   : "Hello! I'm clerk. Tell me what you are looking for, ask me to compare "
+	                     "products, or ask about an order. Press F1 for help.";
+}
 
 void tui_add_msg(struct tui *t, bool shopper, bool error, const char *text)
 {
@@ -166,10 +170,15 @@ static void send_line(struct tui *t, const char *line)
 	t->cart_total_cents = r.cart_total_cents;
 	take_reply(t, &r);
 	if (end) {
-		if (t->o->kiosk)
+		if (t->o->kiosk) {
 			t->reset_at = time(NULL) + 4; /* let the goodbye be read */
-		else
+		} else if (t->cart_count == 0) {
+			tui_draw(t);
+			napms(800); /* long enough to see the goodbye */
+			t->quit = true;
+		} else {
 			request_quit(t);
+		}
 	}
 }
 
@@ -324,8 +333,11 @@ static bool key_results(struct tui *t, int key, bool code)
 	}
 	if (key == '\r' || key == '\n') {
 		open_details(t);
-	} else if (key == 27 || key == '\t') {
+	} else if (key == 27) {
 		t->focus = FOCUS_INPUT;
+	} else if (key == '\t') {
+		t->focus = FOCUS_INPUT;
+		tab(t, 1);
 	} else if (key == 'v' && t->reply.compare) {
 		t->show_compare = !t->show_compare;
 	} else if (key >= '1' && key <= '9') {
@@ -566,7 +578,7 @@ int tui_run(const struct tui_options *o)
 	t.input = lineedit_new(2000, 100);
 	t.pin = lineedit_new(STAFF_PIN_MAX_LEN, 0);
 	t.ascii = !unicode_terminal();
-	tui_add_msg(&t, false, false, welcome);
+	tui_add_msg(&t, false, false, tui_welcome(&t));
 	tui_kiosk_signals(o->kiosk);
 	start_curses(&t);
 	t.last_key = time(NULL);

@@ -272,11 +272,12 @@ static void draw_results(struct tui *t)
 {
 	struct rect r = t->lay.results;
 	const struct layout *l = &t->lay;
-	if (l->side_by_side) {
-		mvvline(r.y, r.x - 1, ACS_VLINE, r.h);
-	} else {
-		mvhline(r.y - 1, 0, ACS_HLINE, COLS);
-	}
+	/* Line-drawing characters need a charset switch some terminals (and
+	 * multiplexers in UTF-8 mode) ignore; plain ASCII there. */
+	if (l->side_by_side)
+		mvvline(r.y, r.x - 1, t->ascii ? '|' : ACS_VLINE, r.h);
+	else
+		mvhline(r.y - 1, 0, t->ascii ? '-' : ACS_HLINE, COLS);
 	char head[96];
 	bool compare = t->have_reply && t->show_compare && t->reply.compare;
 	size_t n = t->have_reply ? t->reply.n_products : 0;
@@ -362,10 +363,9 @@ static void draw_hint(struct tui *t)
 	if (t->focus == FOCUS_RESULTS)
 		keys = "Up/Down choose  Enter details  1-9 suggestion  Esc back to typing  F1 help";
 	else if (t->o->kiosk)
-		keys = "Enter send  Tab suggestion  Esc browse results  F1 help  F2 staff";
+		keys = "Enter send  Tab complete  Esc results  F1 help  F2 staff";
 	else
-		keys = "Enter send  Tab suggestion  Esc browse results  PgUp/PgDn scroll  F1 help  "
-		       "Ctrl-C quit";
+		keys = "Enter send  Tab complete  Esc results  PgUp/PgDn scroll  F1 help  Ctrl-C quit";
 	tui_put(t, r.y, r.x, r.w, keys, ROLE_DIM);
 }
 

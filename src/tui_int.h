@@ -95,6 +95,7 @@ struct tui {
 };
 
 /* tui.c */
+const char *tui_welcome(const struct tui *t);
 void tui_add_msg(struct tui *t, bool shopper, bool error, const char *text);
 void tui_set_notice(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the shared editing op for key (a character or a KEY_ code), or -1. */

@@ -69,9 +69,7 @@ void tui_kiosk_reset(struct tui *t)
 	t->focus = FOCUS_INPUT;
 	t->counting_down = false;
 	t->reset_at = 0;
-	tui_add_msg(t, false, false,
-	            "Welcome! I'm clerk. Tell me what you are looking for and I'll find it. "
-	            "Press F1 for help.");
+	tui_add_msg(t, false, false, tui_welcome(t));
 	clearok(curscr, TRUE); /* repaint every cell: nothing of the last shopper stays */
 }
 

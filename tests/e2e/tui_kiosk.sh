@@ -31,7 +31,8 @@ type_text "half-typed line"
 
 # Idle: a countdown, then a clean welcome screen.
 wait_for "Starting over in" 6
-wait_for "Welcome!" 6
+wait_gone "Starting over in" 6
+screen | grep -q "Welcome!" || fail "no welcome after the reset"
 screen | grep -q "wireless headphones\|half-typed" && fail "the last shopper's conversation is still on screen"
 keys Up
 sleep 0.3

@@ -33,8 +33,28 @@ wait_for "Over-ear wireless headphones"
 keys q
 wait_gone "Product details"
 
-# Ctrl-C quits (the cart is empty, so no question).
+# Tab puts the first suggestion chip in the input line.
+chips=$(screen | grep "^Try: 1 " || true)
+[ -n "$chips" ] || fail "no suggestion chips after a search"
+first=$(echo "$chips" | sed -e 's/^Try: 1 //' -e 's/  [0-9] .*//')
+keys Tab
+sleep 0.3
+screen | grep -qF "> $first" || fail "Tab did not take the first suggestion '$first'"
+keys C-u
+
+# With something in the cart, Ctrl-C asks first.
+type_text "add the first one to my cart"
+keys Enter
+wait_for "Cart: 1 item"
+screen | grep -q "Aurora Wireless Headphones" || fail "the products left the screen after a cart change"
 keys C-c
+wait_for "Quit anyway"
+keys n
+wait_gone "Quit anyway"
+screen | grep -q "CLERK-EXIT" && fail "quit although the shopper said no"
+keys C-c
+wait_for "Quit anyway"
+keys y
 wait_for "CLERK-EXIT=0"
 check_stderr
 echo "ok"
