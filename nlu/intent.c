@@ -690,6 +690,24 @@ intent_model *intent_train(const struct intent_example *ex, size_t n,
 			*err = xstrdup("no training examples");
 		return NULL;
 	}
+	for (size_t i = 0; i < n; i++) {
+		if (!ex[i].text || !ex[i].intent || !*ex[i].intent) {
+			if (err)
+				*err = xasprintf("example %zu has no text or no intent", i + 1);
+			return NULL;
+		}
+		size_t len = strlen(ex[i].intent);
+		bool control = false;
+		for (const unsigned char *c = (const unsigned char *)ex[i].intent; *c; c++)
+			control |= *c < 0x20 || *c == 0x7f;
+		/* labels are printed one a line, tab-separated */
+		if (len > MAX_LABEL_LEN || control) {
+			if (err)
+				*err = xasprintf("example %zu: an intent label must be at most %u bytes "
+				                 "without control characters", i + 1, MAX_LABEL_LEN);
+			return NULL;
+		}
+	}
 	intent_model *m = xcalloc(1, sizeof *m);
 	m->labels = collect_labels(ex, n, &m->n_labels);
 	if (m->n_labels < 2) {

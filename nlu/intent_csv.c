@@ -144,9 +144,19 @@ static int load_csv(const char *path, struct intent_csv *e, char **err)
 			*err = xasprintf("%s:%zu: expected text,intent", path, at);
 			goto cleanup;
 		}
+		const char *text = field(&r, (size_t)col_text);
+		if (at == 1 && !strncmp(text, "\xEF\xBB\xBF", 3))
+			text += 3; /* a byte order mark */
+		/* "greet " and "greet" are one intent */
+		char *label = (char *)field(&r, (size_t)col_intent);
+		while (*label == ' ' || *label == '\t')
+			label++;
+		size_t len = strlen(label);
+		while (len && (label[len - 1] == ' ' || label[len - 1] == '\t'))
+			label[--len] = '\0';
 		e->ex = xgrow(e->ex, &e->cap, e->n + 1, sizeof *e->ex);
-		e->ex[e->n].text = keep(e, field(&r, (size_t)col_text));
-		e->ex[e->n].intent = keep(e, field(&r, (size_t)col_intent));
+		e->ex[e->n].text = keep(e, text);
+		e->ex[e->n].intent = keep(e, label);
 		e->n++;
 	}
 	if (ferror(fp)) {

@@ -223,6 +223,11 @@ static void test_train_rejects_degenerate_data(void **state)
 	assert_null(intent_train(one, 2, NULL, &err));
 	assert_non_null(strstr(err, "two intents"));
 	free(err);
+	err = NULL;
+	struct intent_example tab[] = {{"hi", "greet"}, {"bye", "good\tbye"}};
+	assert_null(intent_train(tab, 2, NULL, &err));
+	assert_non_null(strstr(err, "control characters"));
+	free(err);
 }
 
 static void test_train_is_deterministic(void **state)
@@ -333,6 +338,7 @@ static void test_csv_bitext_header_and_quotes(void **state)
 	assert_string_equal(d.ex[1].text, "I need help\nwith my refund");
 	assert_string_equal(d.ex[1].intent, "get_refund");
 	assert_string_equal(d.ex[2].text, "say \"hi\" to the agent");
+	assert_string_equal(d.ex[2].intent, "contact_human_agent"); /* trimmed */
 	intent_csv_release(&d);
 }
 
