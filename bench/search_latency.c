@@ -13,7 +13,8 @@
  * The generated catalog repeats the source products with variations (a
  * model code, a color, a price) so that term statistics stay realistic.
  * Every query runs ROUNDS times after one warm-up; the figures are
- * percentiles over all runs, in milliseconds.
+ * percentiles over all runs, in milliseconds. Autocomplete is timed on
+ * every prefix of every query (each keystroke), after building it.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "catalog/autocomplete.h"
 #include "catalog/baseline.h"
 #include "catalog/catalog.h"
 #include "catalog/product.h"
@@ -280,6 +282,34 @@ int main(int argc, char **argv)
 	       open_ms, first_typo_ms);
 	report("clerk search_run", clerk_ms, k);
 	report("plain FTS5 (porter, OR)", base_ms, k);
+
+	t0 = now_ms();
+	autocomplete *ac = autocomplete_new(c, &err);
+	if (!ac) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	double ac_build = now_ms() - t0;
+	size_t keys = 0, kcap = 0;
+	double *key_ms = NULL;
+	for (size_t i = 0; i < nq; i++) {
+		size_t len = strlen(queries[i]);
+		for (size_t j = 1; j <= len; j++) {
+			char prefix[1024];
+			snprintf(prefix, sizeof prefix, "%.*s", (int)j, queries[i]);
+			struct completion out[8];
+			double a = now_ms();
+			size_t got = autocomplete_suggest(ac, prefix, out, 8);
+			double b = now_ms();
+			autocomplete_release(out, got);
+			key_ms = xgrow(key_ms, &kcap, keys + 1, sizeof *key_ms);
+			key_ms[keys++] = b - a;
+		}
+	}
+	printf("autocomplete_new: %.0f ms; %zu keystrokes\n", ac_build, keys);
+	report("autocomplete keystroke", key_ms, keys);
+	free(key_ms);
+	autocomplete_free(ac);
 	for (size_t i = 0; i < nq; i++)
 		free(queries[i]);
 	free(queries);
