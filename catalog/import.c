@@ -20,6 +20,7 @@
 #include "catalog/import.h"
 
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -44,6 +45,8 @@
  * of a million products stay in memory (negative: KiB). */
 #define IMPORT_CACHE_KIB 262144
 #define SHOPIFY_OPTIONS 3
+/* Rows parsed ahead of the database writes (see struct pipeline). */
+#define PIPELINE_SLOTS 64
 /* Values in one JSON element; joining repeated keys is quadratic in it. */
 #define JSON_MAX_VALUES 4096
 
@@ -698,10 +701,10 @@ static const char *key_of(const struct import *im, const struct record *r, int f
 	return i >= 0 ? r->keys[i] : mapping_field_name(im->m, f);
 }
 
-static int bad_value(struct import *im, const struct record *r, int f, const char *what,
-                     char **err)
+static int bad_value(struct import *im, const struct record *r, const struct row *w, int f,
+                     const char *what, char **err)
 {
-	char *q = quote_value(im->row.text[f].s);
+	char *q = quote_value(w->text[f].s);
 	*err = import_where(im->source, r, key_of(im, r, f), "%s is not %s", q, what);
 	free(q);
 	return IMPORT_BAD;
@@ -743,14 +746,14 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	w->currency[0] = '\0';
 	if (w->has[PF_PRICE]) {
 		if (price_parse(w->text[PF_PRICE].s, &cents, cur) < 0)
-			return bad_value(im, r, PF_PRICE, "a price", err);
+			return bad_value(im, r, w, PF_PRICE, "a price", err);
 		p->price_cents = cents;
 		p->has_price = true;
 		memcpy(w->currency, cur, 4);
 	}
 	if (w->has[PF_SALE_PRICE]) {
 		if (price_parse(w->text[PF_SALE_PRICE].s, &cents, cur) < 0)
-			return bad_value(im, r, PF_SALE_PRICE, "a price", err);
+			return bad_value(im, r, w, PF_SALE_PRICE, "a price", err);
 		if (!p->has_price || cents < p->price_cents) {
 			p->price_cents = cents;
 			p->has_price = true;
@@ -761,17 +764,17 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	if (w->has[PF_RATING]) {
 		if (import_parse_double(w->text[PF_RATING].s, &p->rating) < 0 || p->rating < 0 ||
 		    p->rating > 5)
-			return bad_value(im, r, PF_RATING, "a rating from 0 to 5", err);
+			return bad_value(im, r, w, PF_RATING, "a rating from 0 to 5", err);
 		p->has_rating = true;
 	}
 	if (w->has[PF_REVIEW_COUNT] &&
 	    (import_parse_int(w->text[PF_REVIEW_COUNT].s, &p->review_count) < 0 ||
 	     p->review_count < 0))
-		return bad_value(im, r, PF_REVIEW_COUNT, "a count", err);
+		return bad_value(im, r, w, PF_REVIEW_COUNT, "a count", err);
 	if (w->has[PF_STOCK]) {
 		if (import_parse_int(w->text[PF_STOCK].s, &p->stock) < 0 &&
 		    parse_availability(w->text[PF_STOCK].s, &p->stock) < 0)
-			return bad_value(im, r, PF_STOCK, "a stock quantity", err);
+			return bad_value(im, r, w, PF_STOCK, "a stock quantity", err);
 		if (p->stock < 0)
 			p->stock = 0; /* oversold counts as none left */
 		p->has_stock = true;
@@ -789,7 +792,7 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	}
 	if (w->has[PF_POPULARITY] &&
 	    import_parse_double(w->text[PF_POPULARITY].s, &p->popularity) < 0)
-		return bad_value(im, r, PF_POPULARITY, "a number", err);
+		return bad_value(im, r, w, PF_POPULARITY, "a number", err);
 	return IMPORT_OK;
 }
 
@@ -1016,6 +1019,129 @@ static int product_record(struct import *im, const struct record *r, char **err)
 	return put_row(im, &im->row, err);
 }
 
+/* ---- a reader thread for plain product imports ----
+ *
+ * Parsing and building rows (CSV/JSON, mapping, HTML, prices) is about a
+ * fifth of an import; SQLite and the full-text index are the rest and must
+ * stay on one connection. So a second thread reads and builds rows into a
+ * ring of slots while the caller's thread writes them, in order. Only the
+ * reader thread touches the reader, the mapping and im->res; only the
+ * writer touches the database. Shopify imports (rows fold into the one
+ * before) and orders stay on one thread. */
+
+#define SLOT_END 1
+
+struct slot {
+	struct row row;
+	int rc;    /* IMPORT_OK, IMPORT_BAD, IMPORT_FATAL or SLOT_END */
+	char *msg; /* for IMPORT_BAD and IMPORT_FATAL */
+};
+
+struct pipeline {
+	struct import *im;
+	struct reader *rd;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t can_fill, can_take;
+	size_t head, tail; /* slots filled and taken so far */
+	bool stop;
+	struct slot slots[PIPELINE_SLOTS];
+};
+
+static void *pipeline_reader(void *arg)
+{
+	struct pipeline *pl = arg;
+	for (;;) {
+		pthread_mutex_lock(&pl->mu);
+		while (pl->head - pl->tail == PIPELINE_SLOTS && !pl->stop)
+			pthread_cond_wait(&pl->can_fill, &pl->mu);
+		bool stop = pl->stop;
+		struct slot *s = &pl->slots[pl->head % PIPELINE_SLOTS];
+		pthread_mutex_unlock(&pl->mu);
+		if (stop)
+			break;
+		struct record r;
+		s->msg = NULL;
+		int rc = reader_next(pl->rd, &r, pl->im->source, &s->msg);
+		if (rc == 1)
+			rc = build_row(pl->im, &r, &s->row, &s->msg);
+		else if (rc == 0)
+			rc = SLOT_END;
+		s->rc = rc;
+		pthread_mutex_lock(&pl->mu);
+		pl->head++;
+		pthread_cond_signal(&pl->can_take);
+		pthread_mutex_unlock(&pl->mu);
+		if (rc == SLOT_END || rc == IMPORT_FATAL)
+			break;
+	}
+	return NULL;
+}
+
+static void report(struct import *im, char *msg);
+
+static int run_pipeline(struct import *im, struct reader *rd, char **err)
+{
+	struct pipeline *pl = xcalloc(1, sizeof *pl);
+	pl->im = im;
+	pl->rd = rd;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->can_fill, NULL);
+	pthread_cond_init(&pl->can_take, NULL);
+	for (size_t i = 0; i < PIPELINE_SLOTS; i++)
+		row_init(&pl->slots[i].row);
+	int rc = IMPORT_OK;
+	if (pthread_create(&pl->thread, NULL, pipeline_reader, pl) != 0) {
+		*err = xstrdup("cannot start the reader thread");
+		rc = IMPORT_FATAL;
+		goto cleanup;
+	}
+	for (;;) {
+		pthread_mutex_lock(&pl->mu);
+		while (pl->head == pl->tail)
+			pthread_cond_wait(&pl->can_take, &pl->mu);
+		struct slot *s = &pl->slots[pl->tail % PIPELINE_SLOTS];
+		pthread_mutex_unlock(&pl->mu);
+		char *msg = s->msg;
+		s->msg = NULL;
+		rc = s->rc;
+		if (rc == IMPORT_OK)
+			rc = put_row(im, &s->row, &msg);
+		pthread_mutex_lock(&pl->mu);
+		pl->tail++;
+		pthread_cond_signal(&pl->can_fill);
+		pthread_mutex_unlock(&pl->mu);
+		if (rc == SLOT_END) {
+			rc = IMPORT_OK;
+			break;
+		}
+		if (rc == IMPORT_OK)
+			continue;
+		if (rc == IMPORT_BAD && im->o->skip_bad) {
+			report(im, msg);
+			continue;
+		}
+		*err = msg;
+		break;
+	}
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = true;
+	pthread_cond_signal(&pl->can_fill);
+	pthread_mutex_unlock(&pl->mu);
+	pthread_join(pl->thread, NULL);
+	/* Messages of rows read ahead but never taken. */
+	for (size_t i = pl->tail; i < pl->head; i++)
+		free(pl->slots[i % PIPELINE_SLOTS].msg);
+cleanup:
+	for (size_t i = 0; i < PIPELINE_SLOTS; i++)
+		row_release(&pl->slots[i].row);
+	pthread_cond_destroy(&pl->can_take);
+	pthread_cond_destroy(&pl->can_fill);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl);
+	return rc;
+}
+
 static void report(struct import *im, char *msg)
 {
 	im->stats->skipped++;
@@ -1034,6 +1160,8 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		free(inner);
 		return IMPORT_FATAL;
 	}
+	if (!im->orders && im->o->preset != PRESET_SHOPIFY)
+		return run_pipeline(im, rd, err);
 	struct record r;
 	for (;;) {
 		char *msg = NULL;

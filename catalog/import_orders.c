@@ -5,9 +5,10 @@
  * Decisions: price is the unit price and an order's total is the sum of
  * quantity x price over its lines; the first line of an order gives its
  * customer, status and date. Statuses are the schema's six, with common
- * synonyms accepted in any case ("completed" and "fulfilled"? see the table:
- * an order a shop calls completed has reached the shopper, so delivered;
- * fulfilled means it left the warehouse, so shipped). Dates are ISO 8601
+ * synonyms accepted in any case (see status_words: an order a shop calls
+ * "completed" has reached the shopper, so delivered; "fulfilled" means it
+ * left the warehouse, so shipped; "processing" is still pending; "refunded"
+ * is returned). Dates are ISO 8601
  * ("2026-11-20", "2026-11-20 10:00", "2026-11-20T10:00:00+02:00") and are
  * stored in UTC as "YYYY-MM-DDTHH:MM:SSZ". An order id already in the
  * database before this import is a bad row, unless --replace, which

@@ -60,15 +60,13 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static void keep(struct jsonsplit *js, char c)
+static void keep(struct jsonsplit *js, const char *p, size_t n)
 {
-	if (js->text.len >= JSONSPLIT_MAX) {
+	if (js->text.len + n > JSONSPLIT_MAX) {
 		js->problem = "an element is longer than the 16 MiB limit";
-		return;
+		n = JSONSPLIT_MAX - js->text.len;
 	}
-	if (js->text.len + 1 >= js->text.cap)
-		js->text.s = xgrow(js->text.s, &js->text.cap, js->text.len + 2, 1);
-	js->text.s[js->text.len++] = c;
+	buf_add(&js->text, p, n);
 }
 
 static void start_element(struct jsonsplit *js, char c)
@@ -101,40 +99,44 @@ static int fail(struct jsonsplit *js, char **err, const char *what)
 	return -1;
 }
 
-/* Feeds a byte of an element; true when the element ended with it. The
- * byte that ends a scalar is not part of it and is left unconsumed. */
-static bool element_byte(struct jsonsplit *js, char c, bool *consumed)
+/* Consumes the element's bytes in the current chunk; true when the
+ * element ended there. The byte that ends a scalar is not part of it and
+ * is left for the caller. */
+static bool scan_element(struct jsonsplit *js)
 {
-	*consumed = true;
+	const char *start = js->chunk + js->pos, *p = start, *end = js->chunk + js->len;
+	bool ended = false;
 	if (js->scalar) {
-		if (is_space(c) || c == ',' || c == ']' || c == '}') {
-			*consumed = false;
-			return true;
+		while (p < end && !is_space(*p) && *p != ',' && *p != ']' && *p != '}')
+			p++;
+		ended = p < end;
+	} else {
+		while (p < end) {
+			char c = *p++;
+			if (c == '\n')
+				js->line++;
+			if (js->in_string) {
+				if (js->escape)
+					js->escape = false;
+				else if (c == '\\')
+					js->escape = true;
+				else if (c == '"' && (js->in_string = false, js->depth == 0))
+					ended = true;
+			} else if (c == '"') {
+				js->in_string = true;
+			} else if (c == '{' || c == '[') {
+				js->depth++;
+			} else if ((c == '}' || c == ']') && --js->depth <= 0) {
+				ended = true;
+			}
+			if (ended)
+				break;
 		}
-		keep(js, c);
-		return false;
 	}
-	keep(js, c);
-	if (js->in_string) {
-		if (js->escape)
-			js->escape = false;
-		else if (c == '\\')
-			js->escape = true;
-		else if (c == '"')
-			js->in_string = false;
-		else
-			return false;
-		return !js->in_string && js->depth == 0;
-	}
-	if (c == '"')
-		js->in_string = true;
-	else if (c == '{' || c == '[')
-		js->depth++;
-	else if (c == '}' || c == ']')
-		js->depth--;
-	else
-		return false;
-	return js->depth <= 0 && !js->in_string;
+	if (!js->problem || js->text.len < JSONSPLIT_MAX)
+		keep(js, start, (size_t)(p - start));
+	js->pos = (size_t)(p - js->chunk);
+	return ended;
 }
 
 static int refill(struct jsonsplit *js, char **err)
@@ -185,14 +187,7 @@ int jsonsplit_next(struct jsonsplit *js, struct jsonsplit_element *e, char **err
 		}
 		char c = js->chunk[js->pos];
 		if (js->where == IN_ELEMENT) {
-			bool consumed;
-			bool ended = element_byte(js, c, &consumed);
-			if (consumed) {
-				js->pos++;
-				if (c == '\n')
-					js->line++;
-			}
-			if (ended) {
+			if (scan_element(js)) {
 				hand_out(js, e);
 				return 1;
 			}
