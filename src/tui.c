@@ -158,10 +158,35 @@ static void take_reply(struct tui *t, struct reply *r)
 		t->focus = FOCUS_INPUT;
 }
 
+static void *load_dialogue(void *arg)
+{
+	struct tui *t = arg;
+	t->loaded_d = dialogue_new(&t->dopt, &t->load_err);
+	atomic_store(&t->loaded, true);
+	return NULL;
+}
+
+bool tui_ready(struct tui *t)
+{
+	if (t->loading) {
+		pthread_join(t->loader, NULL);
+		t->loading = false;
+		t->d = t->loaded_d;
+		if (!t->d) {
+			if (!t->load_err)
+				t->load_err = xstrdup("the conversation could not start");
+			t->quit = true;
+		}
+	}
+	return t->d != NULL;
+}
+
 static void send_line(struct tui *t, const char *line)
 {
 	struct reply r;
 	memset(&r, 0, sizeof r);
+	if (!tui_ready(t))
+		return;
 	tui_add_msg(t, true, false, line);
 	dialogue_turn(t->d, line, &r);
 	tui_add_msg(t, false, r.error != NULL, r.text ? r.text : r.error);
@@ -227,6 +252,8 @@ static void open_details(struct tui *t)
 	t->have_details = false;
 	bool found = false;
 	char *err = NULL;
+	if (!tui_ready(t))
+		return;
 	if (details_get(t->o->cat, t->reply.products[t->selected].id, &t->details, &found, &err) < 0)
 		tui_set_notice(t, "cannot read the product: %s", err);
 	else if (!found)
@@ -515,6 +542,7 @@ static void free_state(struct tui *t)
 	lineedit_free(t->input);
 	lineedit_free(t->pin);
 	dialogue_free(t->d);
+	free(t->load_err);
 }
 
 static void loop(struct tui *t)
@@ -524,6 +552,8 @@ static void loop(struct tui *t)
 		wint_t ch;
 		int r = get_wch(&ch);
 		time_t now = time(NULL);
+		if (t->loading && atomic_load(&t->loaded))
+			tui_ready(t);
 		if (r == ERR) {
 			if (t->o->kiosk)
 				tui_kiosk_tick(t, now);
@@ -565,25 +595,37 @@ int tui_run(const struct tui_options *o)
 			goto cleanup;
 		}
 	}
-	struct dialogue_options dopt = {
+	t.dopt = (struct dialogue_options){
 		.cat = o->cat,
 		.model_path = o->model_path,
 		.customer = o->customer,
 		.orders_url = o->orders_url,
 		.seed = o->seed,
 	};
-	t.d = dialogue_new(&dopt, &err);
-	if (!t.d)
-		goto cleanup;
+	atomic_init(&t.loaded, false);
 	t.input = lineedit_new(2000, 100);
 	t.pin = lineedit_new(STAFF_PIN_MAX_LEN, 0);
 	t.ascii = !unicode_terminal();
 	tui_add_msg(&t, false, false, tui_welcome(&t));
 	tui_kiosk_signals(o->kiosk);
 	start_curses(&t);
+	tui_draw(&t); /* the prompt is up and takes keys while the rest loads */
+	if (pthread_create(&t.loader, NULL, load_dialogue, &t) == 0) {
+		t.loading = true;
+	} else {
+		load_dialogue(&t);
+		t.d = t.loaded_d;
+	}
 	t.last_key = time(NULL);
-	loop(&t);
+	if (t.d || t.loading)
+		loop(&t);
+	tui_ready(&t);
 	endwin();
+	if (t.load_err) {
+		err = t.load_err;
+		t.load_err = NULL;
+		goto cleanup;
+	}
 	rc = 0;
 cleanup:
 	if (err)

@@ -360,7 +360,9 @@ static void draw_hint(struct tui *t)
 		return;
 	}
 	const char *keys;
-	if (t->focus == FOCUS_RESULTS)
+	if (t->loading)
+		keys = "Opening the catalog... (type away)";
+	else if (t->focus == FOCUS_RESULTS)
 		keys = "Up/Down choose  Enter details  1-9 suggestion  Esc back to typing  F1 help";
 	else if (t->o->kiosk)
 		keys = "Enter send  Tab complete  Esc results  F1 help  F2 staff";

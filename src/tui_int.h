@@ -9,6 +9,8 @@
 #ifndef CLERK_TUI_INT_H
 #define CLERK_TUI_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -52,7 +54,16 @@ struct tui_msg {
 struct tui {
 	const struct tui_options *o;
 	const struct config *cfg;
-	dialogue *d;
+	dialogue *d;         /* NULL until the loader thread has made it */
+	/* The dialogue (intent model, catalog vocabularies) loads on a thread
+	 * while the first frame is up and the shopper can type; nothing here
+	 * touches the catalog before tui_ready() has joined it. */
+	struct dialogue_options dopt;
+	pthread_t loader;
+	bool loading;
+	atomic_bool loaded;
+	dialogue *loaded_d;
+	char *load_err;
 	lineedit *input;
 	lineedit *pin;       /* kiosk sign-in field; never echoed */
 
@@ -95,6 +106,10 @@ struct tui {
 };
 
 /* tui.c */
+/* Waits for the dialogue to be loaded; false (and the session ends with
+ * the error) when it could not be. Call before any use of t->d or the
+ * catalog. */
+bool tui_ready(struct tui *t);
 const char *tui_welcome(const struct tui *t);
 void tui_add_msg(struct tui *t, bool shopper, bool error, const char *text);
 void tui_set_notice(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -44,6 +44,8 @@ void tui_kiosk_clear_staff(struct tui *t)
  * history, anything typed, and any staff screen. */
 void tui_kiosk_reset(struct tui *t)
 {
+	if (!tui_ready(t))
+		return;
 	dialogue_reset(t->d);
 	for (size_t i = 0; i < t->n_msgs; i++)
 		free(t->msgs[i].text);
@@ -127,6 +129,10 @@ static void sign_in(struct tui *t)
 	char *pin = lineedit_submit(t->pin);
 	struct staff_signin s;
 	char *err = NULL;
+	if (!tui_ready(t)) {
+		free(pin);
+		return;
+	}
 	if (staff_pin_check(t->o->cat, pin, (int64_t)time(NULL), t->cfg->kiosk_lockout_seconds,
 	                    &s, &err) < 0) {
 		tui_set_notice(t, "Sign-in failed: %s", err);
@@ -222,6 +228,8 @@ void tui_kiosk_draw_staff(struct tui *t)
 static void load_handoffs(struct tui *t)
 {
 	char *err = NULL;
+	if (!tui_ready(t))
+		return;
 	staff_handoffs_free(t->handoffs, t->n_handoffs);
 	t->handoffs = NULL;
 	t->n_handoffs = 0;
@@ -259,6 +267,8 @@ bool tui_kiosk_key_staff(struct tui *t, int key, bool code)
 
 static void find_orders(struct tui *t)
 {
+	if (!tui_ready(t))
+		return;
 	char *who = lineedit_submit(t->input);
 	char *err = NULL;
 	staff_orders_free(t->orders, t->n_orders);
