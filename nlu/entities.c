@@ -1630,10 +1630,24 @@ struct vmatch {
 	bool whole;
 };
 
-/* The best vocabulary entry starting at token i: a whole name beats part of
- * one, more words beat fewer, then fewer words left unmatched, then order.
- * A part must hold a brand's first word or a category's last word. */
-static bool best_match(const struct ex *x, size_t i, struct vmatch *best)
+/* True when stem is a word of some entry of another type than t ("case"
+ * is in category names, so it does not start the brand "Case-Mate"). */
+static bool stem_in_other_type(const entities *e, const char *stem, enum vtype t)
+{
+	for (size_t k = key_find(e, stem), tries = 0;
+	     k < e->nkeys && tries < 64 && !strcmp(e->keys[k].stem, stem); k++, tries++)
+		if (e->v[e->keys[k].entry].type != t)
+			return true;
+	return false;
+}
+
+/* The best entry of type t starting at token i: more words matched win,
+ * then a whole name over part of one, then fewer words left unmatched, then
+ * the earlier entry. A part must be a brand's first words (one word only
+ * when no other kind of name uses it) or a category's last words or two
+ * words or more of a category ("phone cases" in "Cell Phone Cases & Clips").
+ * Colors and materials match whole. */
+static bool best_match(const struct ex *x, size_t i, enum vtype t, struct vmatch *best)
 {
 	const entities *e = x->e;
 	if (!x->stem[i] || x->role[i] == R_DROP)
@@ -1643,15 +1657,18 @@ static bool best_match(const struct ex *x, size_t i, struct vmatch *best)
 	for (size_t tries = 0; k < e->nkeys && tries < 64 && !strcmp(e->keys[k].stem, x->stem[i]);
 	     k++, tries++) {
 		const struct ventry *v = &e->v[e->keys[k].entry];
+		if (v->type != t)
+			continue;
 		size_t pos = e->keys[k].pos, end = i;
 		size_t m = match_entry(x, v, pos, i, &end);
 		if (!m)
 			continue;
 		bool whole = pos == 0 && m == v->n;
 		if (!whole) {
-			bool brand_head = v->type == V_BRAND && pos == 0;
-			bool cat_tail = v->type == V_CATEGORY && pos + m == v->n;
-			if (!brand_head && !cat_tail)
+			bool brand_head = t == V_BRAND && pos == 0 &&
+			                  (m >= 2 || !stem_in_other_type(e, x->stem[i], t));
+			bool cat_part = t == V_CATEGORY && (pos + m == v->n || m >= 2);
+			if (!brand_head && !cat_part)
 				continue;
 			if (m == 1 && strlen(x->t->tok[i].text) < 3)
 				continue;
@@ -1660,12 +1677,12 @@ static bool best_match(const struct ex *x, size_t i, struct vmatch *best)
 				continue;
 		}
 		struct vmatch c = {e->keys[k].entry, end, m, whole};
-		if (!found || (c.whole && !best->whole) ||
-		    (c.whole == best->whole &&
-		     (c.matched > best->matched ||
-		      (c.matched == best->matched &&
-		       (v->n < e->v[best->entry].n ||
-		        (v->n == e->v[best->entry].n && v->order < e->v[best->entry].order)))))) {
+		const struct ventry *bv = found ? &e->v[best->entry] : NULL;
+		if (!found || c.matched > best->matched ||
+		    (c.matched == best->matched &&
+		     ((c.whole && !best->whole) ||
+		      (c.whole == best->whole &&
+		       (v->n < bv->n || (v->n == bv->n && v->order < bv->order)))))) {
 			*best = c;
 			found = true;
 		}
@@ -1709,22 +1726,24 @@ static size_t negated(const struct ex *x, size_t i)
 	return x->n;
 }
 
-static void find_vocab(struct ex *x)
+/* One pass per kind of name: a word may name a brand and be part of a
+ * category ("samsung galaxy cases"). */
+static void find_vocab_type(struct ex *x, enum vtype t)
 {
 	struct nlu_entities *o = x->out;
 	for (size_t i = 0; i < x->n; i++) {
 		if (x->role[i] == R_DROP)
 			continue;
 		struct vmatch m = {0};
-		if (!best_match(x, i, &m))
+		if (!best_match(x, i, t, &m))
 			continue;
 		const struct ventry *v = &x->e->v[m.entry];
 		size_t neg = negated(x, i);
 		char **dst;
 		if (neg < x->n) {
 			/* materials have no not_ field: "not leather" is "without leather" */
-			dst = v->type == V_BRAND ? &o->not_brand : v->type == V_COLOR ? &o->not_color :
-			      v->type == V_CATEGORY ? &o->not_category : NULL;
+			dst = t == V_BRAND ? &o->not_brand : t == V_COLOR ? &o->not_color :
+			      t == V_CATEGORY ? &o->not_category : NULL;
 			if (!dst || is(x, neg, "without") || is(x, neg, "minus")) {
 				char *s = span(x, i, m.end);
 				for (char *p = s; *p; p++)
@@ -1735,14 +1754,20 @@ static void find_vocab(struct ex *x)
 			o->negation = true;
 			set_role(x, neg, m.end + 1 - neg, R_DROP);
 		} else {
-			dst = v->type == V_BRAND ? &o->brand : v->type == V_COLOR ? &o->color :
-			      v->type == V_CATEGORY ? &o->category : &o->material;
+			dst = t == V_BRAND ? &o->brand : t == V_COLOR ? &o->color :
+			      t == V_CATEGORY ? &o->category : &o->material;
 			set_role(x, i, m.end + 1 - i, R_KEEP);
 		}
 		if (dst)
 			set_str(dst, v->canon, strlen(v->canon));
 		i = m.end;
 	}
+}
+
+static void find_vocab(struct ex *x)
+{
+	for (int t = 0; t < V_NTYPES; t++)
+		find_vocab_type(x, (enum vtype)t);
 }
 
 /* ---- negation and "without" -------------------------------------------------- */
