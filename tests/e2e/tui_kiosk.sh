@@ -24,9 +24,9 @@ countdown_seconds = 2
 INI
 
 start_clerk --kiosk
-type_text "hello, I need wireless headphones"
+type_text "I want to talk to a human agent about wireless headphones"
 keys Enter
-wait_for "> hello, I need wireless headphones"
+wait_for "> I want to talk to a human agent"
 type_text "half-typed line"
 
 # Idle: a countdown, then a clean welcome screen.
@@ -67,6 +67,18 @@ keys Enter
 wait_for "Staff mode"
 keys 2
 wait_for "hand-off requests"
+wait_for "talk to a human agent about wireless"
+keys x
+wait_for "Quit the kiosk"
+
+# A customer's orders, by customer id, newest first.
+keys 1
+wait_for "Customer id, e-mail or order number"
+type_text "c-77"
+keys Enter
+wait_for "50002"
+screen | grep -q "50001" || fail "an order of c-77 is missing"
+screen | grep -q "50003" && fail "another customer's order is shown"
 keys x
 wait_for "Quit the kiosk"
 keys 4

@@ -37,6 +37,8 @@ fail() {
 # The fixture catalog, and a model to classify with.
 "$CLERK" import --db "$DB" "$SRC/tests/fixtures/tui/products.csv" >/dev/null \
 	|| fail "importing the fixture catalog"
+"$CLERK" import --orders --db "$DB" "$SRC/tests/fixtures/tui/orders.csv" >/dev/null \
+	|| fail "importing the fixture orders"
 if [ -n "${BUILD:-}" ] && [ -f "$BUILD/intent.model" ]; then
 	MODEL="$BUILD/intent.model"
 else
