@@ -17,6 +17,15 @@ tmux -L "$SOCK" resize-window -t clerk -x 60 -y 24
 wait_for "Aurora Wireless"
 screen | grep -q "Cart: 0 items" || fail "the cart line went away at 60x24"
 
+# The smallest supported size; PgUp brings back what scrolled away.
+tmux -L "$SOCK" resize-window -t clerk -x 40 -y 12
+wait_for "Cart: 0"
+screen | grep -q "Hello" && fail "the welcome should have scrolled out of a 40x12 chat"
+keys PPage PPage
+wait_for "Hello"
+keys NPage NPage
+wait_gone "Hello"
+
 tmux -L "$SOCK" resize-window -t clerk -x 30 -y 10
 wait_for "Terminal too small"
 
