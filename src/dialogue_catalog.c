@@ -182,6 +182,7 @@ int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t 
 		return -1;
 	}
 	out->total = r.total;
+	out->relaxed = r.relaxed;
 	out->did_you_mean = r.corrected ? xstrdup(r.corrected) : NULL;
 	size_t n = r.n_hits < limit ? r.n_hits : limit;
 	out->items = xcalloc(n ? n : 1, sizeof *out->items);

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "catalog/events.h"
 #include "common/xalloc.h"
@@ -231,6 +232,8 @@ static void show_results(struct turn *t, const struct dlg_results *r, size_t off
 	d->total = r->total;
 	turn_varf(t, "count", "%zu", r->n);
 	turn_varf(t, "total", "%zu", r->total);
+	const char *noun = replies_raw(d->rp, r->total == 1 ? "word.match" : "word.matches", 0);
+	turn_varf(t, "total_matches", "%zu %s", r->total, noun ? noun : "");
 	turn_varf(t, "from", "%zu", offset + 1);
 	turn_varf(t, "to", "%zu", offset + r->n);
 	if (r->n_brands)
@@ -251,6 +254,24 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 		turn_fail(t, err);
 		free(err);
 		return 0;
+	}
+	if (!r.n && f->category && f->words) {
+		/* The category guessed from a word ("phone" in "phone cases") can
+		 * exclude what the words find: the words alone decide then. */
+		struct dlg_results wide;
+		struct dlg_filters g;
+		dlg_filters_copy(&g, f);
+		free(g.category);
+		g.category = NULL;
+		if (dsearch_run(d, &g, 0, DLG_PAGE, &wide, NULL) == 0 && wide.n) {
+			dlg_results_release(&r);
+			r = wide;
+			free(f->category);
+			f->category = NULL;
+		} else if (wide.n == 0) {
+			dlg_results_release(&wide);
+		}
+		dlg_filters_release(&g);
 	}
 	describe_filters(t, f);
 	if (r.did_you_mean)
@@ -274,7 +295,7 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 	show_results(t, &r, 0);
 	if (r.did_you_mean)
 		say(t, "search.corrected");
-	say(t, key);
+	say(t, r.relaxed ? "search.relaxed" : key);
 	facet_summary(t, &r);
 	if (!clarify(t, f, &r))
 		suggest(t, "suggest.search");
@@ -290,6 +311,16 @@ static void filters_from_entities(struct dlg_filters *f, const struct nlu_result
 	if (n->entities.product_words && *n->entities.product_words)
 		f->words = xstrdup(n->entities.product_words);
 	merge_entities(f, &n->entities);
+}
+
+/* A search from this turn's words alone, forgetting the last one. */
+static void new_search(struct turn *t)
+{
+	struct dlg_filters f;
+	memset(&f, 0, sizeof f);
+	filters_from_entities(&f, &t->out->nlu);
+	run_and_show(t, &f, "search.results", false);
+	dlg_filters_release(&f);
 }
 
 void dlg_search(struct turn *t)
@@ -338,6 +369,13 @@ void dlg_refine(struct turn *t)
 	const struct nlu_result *n = &t->out->nlu;
 	if (!d->has_search) {
 		dlg_search(t);
+		return;
+	}
+	const struct nlu_entities *e = &n->entities;
+	if (e->category && e->product_words && *e->product_words &&
+	    (!d->filters.category || strcasecmp(d->filters.category, e->category))) {
+		/* Another kind of product is a new search, not a narrower one. */
+		new_search(t);
 		return;
 	}
 	struct dlg_filters f;

@@ -60,6 +60,7 @@ struct dlg_results {
 	int64_t price_lo, price_hi;
 	bool has_prices;
 	char *did_you_mean; /* the corrected query, or NULL */
+	bool relaxed;       /* no product had every word; these have some */
 };
 
 struct dlg_attr {
