@@ -934,7 +934,7 @@ static void find_rating(struct ex *x)
 		if (!free_at(x, i) || !(F(x, i) & NORM_NUMBER) || (F(x, i) & NORM_MONEY))
 			continue;
 		double v = x->t->tok[i].number;
-		if (v <= 0 || v > 5)
+		if (v <= 0 || v > 5 || !strcmp(W(x, i), "one")) /* "the best rated one" */
 			continue;
 		bool star = is(x, i + 1, "star") || is(x, i + 1, "stars");
 		bool rated = i > 0 && (is(x, i - 1, "rated") || is(x, i - 1, "rating"));
@@ -1263,6 +1263,22 @@ static void drop_referent(struct ex *x, size_t i)
 		x->role[i] = R_DROP;
 }
 
+/* "cheapest first", "newest first": an order of sorting, not the first
+ * product. A final "first" or "last" after anything but a determiner. */
+static bool sort_first(const struct ex *x, size_t i)
+{
+	static const char *const determiners[] = {
+		"the", "that", "this", "my", "your", "and", "or", "compare", "vs", "versus",
+		"both", "of", "a", "same", "want", "take", "add", "get", "pick", "choose",
+	};
+	if (i + 1 != x->n || i == 0 || (!is(x, i, "first") && !is(x, i, "last")))
+		return false;
+	for (size_t k = 0; k < sizeof determiners / sizeof *determiners; k++)
+		if (is(x, i - 1, determiners[k]))
+			return false;
+	return true;
+}
+
 static void find_ordinals(struct ex *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
@@ -1280,7 +1296,7 @@ static void find_ordinals(struct ex *x)
 			continue;
 		}
 		if ((f & NORM_ORDINAL) && !CLS(x, i + 1, not_list_words) && !(F(x, i + 1) & NORM_HYPHEN) &&
-		    !(i > 0 && is(x, i - 1, "at"))) {
+		    !(i > 0 && is(x, i - 1, "at")) && !sort_first(x, i)) {
 			double v = x->t->tok[i].number;
 			if (v >= 1 && v <= 100) {
 				add_ordinal(x, (int)v);
@@ -1290,10 +1306,20 @@ static void find_ordinals(struct ex *x)
 			continue;
 		}
 		if ((is(x, i, "last") || is(x, i, "final") || is(x, i, "bottom")) &&
-		    !CLS(x, i + 1, not_list_words) && !(i > 0 && is(x, i - 1, "at"))) {
+		    !CLS(x, i + 1, not_list_words) && !(i > 0 && is(x, i - 1, "at")) &&
+		    !sort_first(x, i)) {
 			add_ordinal(x, NLU_ORDINAL_LAST);
 			x->role[i] = R_DROP;
 			drop_referent(x, i + 1);
+			continue;
+		}
+		/* "the two cheapest", "3 best rated": the first N once sorted */
+		if (small_int(x, i, NLU_MAX_ORDINALS) && (x->trig[i + 1 < x->n ? i + 1 : i] & TB_SORTS) &&
+		    i + 1 < x->n) {
+			int nn = (int)x->t->tok[i].number;
+			for (int k = 1; k <= nn; k++)
+				add_ordinal(x, k);
+			x->role[i] = R_DROP;
 			continue;
 		}
 		/* "#2" */
@@ -1584,7 +1610,9 @@ static void prepare_stems(struct ex *x)
 				}
 			}
 		}
-		if (done || k->len < 5 || fixes >= 32 || own_word(e, k->text))
+		/* Five letters and less are too often other real words one edit
+		 * away ("print" and the brand "Prynt", "start" and "smart"). */
+		if (done || k->len < 6 || fixes >= 32 || own_word(e, k->text))
 			continue;
 		fixes++;
 		const char *fixed = fuzzy_find(&e->fz, k->text, k->len, k->len >= 9 ? 2 : 1);
@@ -1977,7 +2005,7 @@ static void product_words(struct ex *x)
 		}
 		if (b.len)
 			buf_addc(&b, ' ');
-		buf_adds(&b, x->fix[i] ? x->fix[i] : w);
+		buf_adds(&b, x->fix[i] && x->role[i] == R_KEEP ? x->fix[i] : w);
 	}
 	if (b.len)
 		x->out->product_words = buf_detach(&b);
