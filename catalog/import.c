@@ -1196,6 +1196,8 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	return IMPORT_OK;
 }
 
+static void explain_io_error(catalog *c, char **err);
+
 static int exec(catalog *c, const char *sql)
 {
 	return sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
@@ -1260,16 +1262,20 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 		if (!im.writer)
 			goto cleanup;
 	}
-	if (run_records(&im, &rd, err) != IMPORT_OK)
+	if (run_records(&im, &rd, err) != IMPORT_OK) {
+		explain_io_error(c, err);
 		goto cleanup;
+	}
 	/* Statements must be finished before the commit. */
 	product_writer_free(im.writer);
 	im.writer = NULL;
 	order_importer_free(im.orders);
 	im.orders = NULL;
 	in_tx = false;
-	if (catalog_commit(c, err) < 0)
+	if (catalog_commit(c, err) < 0) {
+		explain_io_error(c, err);
 		goto cleanup;
+	}
 	rc = 0;
 cleanup:
 	product_writer_free(im.writer);
@@ -1292,4 +1298,16 @@ cleanup_rows:
 	if (rc < 0)
 		stats->imported = 0;
 	return rc;
+}
+
+/* SQLite says "disk I/O error" for a full disk or a file size limit;
+ * users should hear what most likely happened. */
+static void explain_io_error(catalog *c, char **err)
+{
+	int code = sqlite3_extended_errcode(c->db);
+	if (!*err || (code != SQLITE_FULL && (code & 0xff) != SQLITE_IOERR))
+		return;
+	char *inner = *err;
+	*err = xasprintf("%s (is the disk full, or a file size limit reached?)", inner);
+	free(inner);
 }
