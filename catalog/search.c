@@ -991,6 +991,27 @@ static bool words_match_unfiltered(searcher *s, const struct search_query *q, co
 	return search_count_upto(s, expr, 1) > 0;
 }
 
+/* All words together found too little: fewer products than fill the page.
+ * Any-word matching then ranks the all-word matches first (they cover the
+ * most words) and fills the page with the closest others. With filters,
+ * only when the words match nothing at all: when the filters exclude the
+ * matches, products missing words would be worse answers, not closer ones. */
+static bool should_relax(searcher *s, const struct search_query *q, const struct search_plan *p,
+                         size_t optional, const struct search_result *out, char **expr,
+                         unsigned char **groups)
+{
+	size_t page = q->offset + (q->limit ? q->limit : 10);
+	if (q->no_relax || optional < 2 || out->total >= page)
+		return false;
+	if (!has_filters(q))
+		return true;
+	if (out->total > 0)
+		return false;
+	size_t n_phrases;
+	*expr = search_plan_expr(p, 0, groups, &n_phrases);
+	return !words_match_unfiltered(s, q, *expr);
+}
+
 int search_run(searcher *s, const struct search_query *q, struct search_result *out,
                char **err)
 {
@@ -1012,15 +1033,12 @@ int search_run(searcher *s, const struct search_query *q, struct search_result *
 	if (run_mode(s, q, &plan, 0, optional, out, err) < 0)
 		goto done;
 	out->relaxed = plan.dropped_any;
-	if (out->total == 0 && optional > 1 && !q->no_relax) {
-		size_t n_phrases;
-		expr = search_plan_expr(&plan, 0, &groups, &n_phrases);
-		if (!words_match_unfiltered(s, q, expr)) {
-			hits_release(out);
-			if (run_mode(s, q, &plan, PLAN_RELAXED, optional, out, err) < 0)
-				goto done;
-			out->relaxed = true;
-		}
+	out->total_exact = out->total;
+	if (should_relax(s, q, &plan, optional, out, &expr, &groups)) {
+		hits_release(out);
+		if (run_mode(s, q, &plan, PLAN_RELAXED, optional, out, err) < 0)
+			goto done;
+		out->relaxed = true;
 	}
 	rc = 0;
 done:

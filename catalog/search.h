@@ -12,8 +12,11 @@
  * synonyms). A word the index does not know is corrected against the
  * index's own vocabulary (edit distance up to 2, weighted by frequency);
  * a word that is still unknown is dropped. All groups must match (AND);
- * when that finds nothing, any group may match (relaxed) and products are
- * ranked by how many groups they cover. Ranking is field-weighted bm25 (name
+ * when that finds fewer products than the page holds, any group may match
+ * (relaxed): products are ranked by how many groups they cover, so the
+ * all-word matches come first (total_exact of them) and the closest others
+ * fill the page. With filters, relaxing happens only when the words match
+ * nothing at all. Ranking is field-weighted bm25 (name
  * above brand and category above attributes above description) with boosts
  * for words found in the name and for query words adjacent in the name.
  * Filters are never numeric ranges inside MATCH: the matching rowids are
@@ -93,6 +96,8 @@ struct search_result {
 	size_t n_hits;
 	size_t total;            /* products matching, filters applied */
 	bool total_capped;       /* more match: total is SEARCH_CANDIDATES, a lower bound */
+	size_t total_exact;      /* of those, products matching every word; when
+	                            relaxed, they are the first hits */
 	char *corrected;         /* "did you mean" text, NULL when nothing corrected */
 	char **matched;          /* the words that matched, after correction and
 	                            synonyms ("charger", "mobile"), for "why these?" */

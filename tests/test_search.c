@@ -180,18 +180,19 @@ static void test_typo_correction(void **state)
 	struct search_query q;
 	search_query_init(&q);
 	struct search_result r;
-	char *ids = run(f, &q, "samsnug galxy", &r);
-	assert_string_equal(ids, "p1");
+	run(f, &q, "samsnug galxy", &r);
+	assert_string_equal(r.hits[0].id, "p1");
+	assert_int_equal(r.total_exact, 1); /* the others fill the page */
 	assert_non_null(r.corrected);
 	assert_string_equal(r.corrected, "samsung galaxy");
 	search_result_release(&r);
 
-	ids = run(f, &q, "iphone 7 case", &r);
+	run(f, &q, "iphone 7 case", &r);
 	assert_null(r.corrected); /* nothing to correct */
 	search_result_release(&r);
 
 	q.no_correct = true;
-	ids = run(f, &q, "samsnug", &r);
+	run(f, &q, "samsnug", &r);
 	assert_int_equal(r.n_hits, 0);
 	assert_null(r.corrected);
 	search_result_release(&r);
@@ -251,6 +252,7 @@ static void test_relaxation(void **state)
 	/* no product is both a couch and a charger: relax, most words first */
 	run(f, &q, "leather couch charger", &r);
 	assert_true(r.relaxed);
+	assert_int_equal(r.total_exact, 0);
 	assert_true(r.n_hits > 1);
 	assert_string_equal(r.hits[0].id, "p8");
 	search_result_release(&r);
@@ -259,6 +261,21 @@ static void test_relaxation(void **state)
 	run(f, &q, "leather couch charger", &r);
 	assert_int_equal(r.n_hits, 0);
 	search_result_release(&r);
+
+	/* too few all-word matches: the page is filled with the closest */
+	q.no_relax = false;
+	run(f, &q, "rugged iphone", &r);
+	assert_true(r.relaxed);
+	assert_int_equal(r.total_exact, 1);
+	assert_string_equal(r.hits[0].id, "p3");
+	assert_true(r.n_hits > 1);
+	search_result_release(&r);
+	q.limit = 1;
+	run(f, &q, "rugged iphone", &r); /* the page is full: no relaxing */
+	assert_false(r.relaxed);
+	assert_int_equal(r.n_hits, 1);
+	search_result_release(&r);
+	q.limit = 10;
 
 	/* a word nothing relates to is dropped and named */
 	q.no_relax = false;
