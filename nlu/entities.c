@@ -262,6 +262,31 @@ static const char *fuzzy_find(const struct fuzzy *fz, const char *w, size_t n, i
 	return best;
 }
 
+static void push_entry(entities *e, struct ventry *v)
+{
+	/* the same name twice (or a built-in color the catalog also has) */
+	for (size_t i = 0; i < e->nv; i++) {
+		if (e->v[i].type == v->type && e->v[i].n == v->n) {
+			size_t k = 0;
+			while (k < v->n && !strcmp(e->v[i].stems[k], v->stems[k]))
+				k++;
+			if (k == v->n) {
+				ventry_release(v);
+				return;
+			}
+		}
+	}
+	e->v = xgrow(e->v, &e->capv, e->nv + 1, sizeof *e->v);
+	e->v[e->nv++] = *v;
+}
+
+/* The key of a word: brands are names and match as written (stemming
+ * would make "Withings" the word "with"); other names match by stem. */
+static char *word_key(entities *e, enum vtype type, const char *w, size_t n)
+{
+	return type == V_BRAND ? xstrndup(w, n) : tokenizer_stem(e->tk, w, n);
+}
+
 static void add_entry(entities *e, const char *name, enum vtype type, struct norm_text *nt)
 {
 	if (!name || !*name)
@@ -273,39 +298,46 @@ static void add_entry(entities *e, const char *name, enum vtype type, struct nor
 	v.type = type;
 	v.order = e->nv;
 	v.stems = xcalloc(nt->n ? nt->n : 1, sizeof *v.stems);
+	struct buf joined;
+	buf_init(&joined);
 	for (size_t i = 0; i < nt->n; i++) {
+		const char *w = nt->tok[i].text;
 		/* "Cases & Clips" matches "cases and clips" */
-		if (!strcmp(nt->tok[i].text, "&")) {
+		if (!strcmp(w, "&")) {
 			v.stems[v.n++] = xstrdup("and");
 			continue;
 		}
 		if (nt->tok[i].flags & NORM_SYMBOL)
 			continue;
-		v.stems[v.n++] = tokenizer_stem(e->tk, nt->tok[i].text, nt->tok[i].len);
-		if (all_alpha_word(nt->tok[i].text) && nt->tok[i].len >= 4) {
+		/* "The North Face" is asked for as "north face" */
+		if (v.n == 0 && !strcmp(w, "the") && i + 1 < nt->n)
+			continue;
+		v.stems[v.n++] = word_key(e, type, w, nt->tok[i].len);
+		buf_add(&joined, w, nt->tok[i].len);
+		if (all_alpha_word(w) && nt->tok[i].len >= 4) {
 			e->fz.words = xgrow(e->fz.words, &e->fz.cap, e->fz.n + 1, sizeof *e->fz.words);
-			e->fz.words[e->fz.n++] = xstrdup(nt->tok[i].text);
+			e->fz.words[e->fz.n++] = xstrdup(w);
 		}
 	}
 	if (v.n == 0 || v.n > 8) {
 		ventry_release(&v);
+		buf_release(&joined);
 		return;
 	}
-	/* the same name twice (or a built-in color the catalog also has) */
-	for (size_t i = 0; i < e->nv; i++) {
-		if (e->v[i].type == type && e->v[i].n == v.n) {
-			size_t k = 0;
-			while (k < v.n && !strcmp(e->v[i].stems[k], v.stems[k]))
-				k++;
-			if (k == v.n) {
-				ventry_release(&v);
-				return;
-			}
-		}
-	}
+	size_t nw = v.n;
 	v.canon = xstrdup(name);
-	e->v = xgrow(e->v, &e->capv, e->nv + 1, sizeof *e->v);
-	e->v[e->nv++] = v;
+	push_entry(e, &v);
+	/* "T-Shirts" is also written "tshirts", "Cell Phones" "cellphones" */
+	if (nw >= 2 && nw <= 3 && joined.len >= 4) {
+		struct ventry j = {0};
+		j.type = type;
+		j.order = e->nv;
+		j.stems = xcalloc(1, sizeof *j.stems);
+		j.stems[j.n++] = word_key(e, type, joined.s, joined.len);
+		j.canon = xstrdup(name);
+		push_entry(e, &j);
+	}
+	buf_release(&joined);
 }
 
 static void add_list(entities *e, const char *const *names, size_t n, enum vtype type,
@@ -449,6 +481,7 @@ struct ex {
 	unsigned *cls;          /* per token, its enum word_class bits */
 	char **stem;            /* per token, for vocabulary matching */
 	char **fix;             /* per token, the spelling correction or NULL */
+	const char **surf;      /* per token, the word matched against brand names */
 	struct nlu_entities *out;
 	bool ctx_delivery, ctx_invoice, ctx_post, ctx_order, ctx_name;
 	size_t n_telling;       /* tokens for which telling() holds */
@@ -1584,14 +1617,16 @@ static void prepare_stems(struct ex *x)
 	int fixes = 0;
 	for (size_t i = 0; i < x->n; i++) {
 		const struct norm_token *k = &x->t->tok[i];
+		x->surf[i] = k->text;
 		if (!strcmp(k->text, "&") && x->role[i] != R_DROP) {
 			x->stem[i] = xstrdup("and");
+			x->surf[i] = "and";
 			continue;
 		}
 		if (x->role[i] == R_DROP || (k->flags & (NORM_SYMBOL | NORM_EMAIL)))
 			continue;
 		x->stem[i] = tokenizer_stem(e->tk, k->text, k->len);
-		if (has_key(e, x->stem[i]) || !all_alpha(k->text))
+		if (has_key(e, x->stem[i]) || has_key(e, k->text) || !all_alpha(k->text))
 			continue;
 		bool done = false;
 		for (size_t g = 0; g < sizeof synonym_groups / sizeof *synonym_groups && !done; g++) {
@@ -1618,10 +1653,11 @@ static void prepare_stems(struct ex *x)
 		const char *fixed = fuzzy_find(&e->fz, k->text, k->len, k->len >= 9 ? 2 : 1);
 		if (fixed) {
 			char *s = tokenizer_stem(e->tk, fixed, strlen(fixed));
-			if (has_key(e, s)) {
+			if (has_key(e, s) || has_key(e, fixed)) {
 				free(x->stem[i]);
 				x->stem[i] = s;
 				x->fix[i] = xstrdup(fixed);
+				x->surf[i] = x->fix[i];
 			} else {
 				free(s);
 			}
@@ -1633,7 +1669,7 @@ static void prepare_stems(struct ex *x)
  * of its words matched (input symbols are skipped); *end gets the last
  * token. */
 static size_t match_entry(const struct ex *x, const struct ventry *v, size_t pos, size_t i,
-                          size_t *end)
+                          size_t *end, bool by_stem)
 {
 	size_t k = pos, j = i, matched = 0;
 	while (k < v->n && j < x->n) {
@@ -1641,7 +1677,8 @@ static size_t match_entry(const struct ex *x, const struct ventry *v, size_t pos
 			j++;
 			continue;
 		}
-		if (x->role[j] == R_DROP || !x->stem[j] || strcmp(x->stem[j], v->stems[k]))
+		const char *key = by_stem ? x->stem[j] : x->surf[j];
+		if (x->role[j] == R_DROP || !x->stem[j] || !key || strcmp(key, v->stems[k]))
 			break;
 		*end = j;
 		matched++;
@@ -1675,24 +1712,24 @@ static bool stem_in_other_type(const entities *e, const char *stem, enum vtype t
  * when no other kind of name uses it) or a category's last words or two
  * words or more of a category ("phone cases" in "Cell Phone Cases & Clips").
  * Colors and materials match whole. */
-static bool best_match(const struct ex *x, size_t i, enum vtype t, struct vmatch *best)
+static bool best_match_key(const struct ex *x, size_t i, enum vtype t, const char *key,
+                           bool by_stem, struct vmatch *best)
 {
 	const entities *e = x->e;
-	if (!x->stem[i] || x->role[i] == R_DROP)
-		return false;
-	size_t k = key_find(e, x->stem[i]);
 	bool found = false;
-	for (size_t tries = 0; k < e->nkeys && tries < 64 && !strcmp(e->keys[k].stem, x->stem[i]);
+	size_t k = key_find(e, key);
+	for (size_t tries = 0; k < e->nkeys && tries < 64 && !strcmp(e->keys[k].stem, key);
 	     k++, tries++) {
 		const struct ventry *v = &e->v[e->keys[k].entry];
 		if (v->type != t)
 			continue;
 		size_t pos = e->keys[k].pos, end = i;
-		size_t m = match_entry(x, v, pos, i, &end);
+		size_t m = match_entry(x, v, pos, i, &end, by_stem);
 		if (!m)
 			continue;
 		bool whole = pos == 0 && m == v->n;
 		if (!whole) {
+			/* colors and materials match whole: "gold" is not "rose gold" */
 			bool brand_head = t == V_BRAND && pos == 0 &&
 			                  (m >= 2 || !stem_in_other_type(e, x->stem[i], t));
 			bool cat_part = t == V_CATEGORY && (pos + m == v->n || m >= 2);
@@ -1716,6 +1753,17 @@ static bool best_match(const struct ex *x, size_t i, enum vtype t, struct vmatch
 		}
 	}
 	return found;
+}
+
+static bool best_match(const struct ex *x, size_t i, enum vtype t, struct vmatch *best)
+{
+	if (!x->stem[i] || x->role[i] == R_DROP)
+		return false;
+	if (t != V_BRAND)
+		return best_match_key(x, i, t, x->stem[i], true, best);
+	/* brands by the word as written, then by its stem ("levis", "Levi's") */
+	return best_match_key(x, i, t, x->surf[i], false, best) ||
+	       best_match_key(x, i, t, x->stem[i], true, best);
 }
 
 static const char *const negators[] = {
@@ -1764,6 +1812,14 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 			continue;
 		struct vmatch m = {0};
 		if (!best_match(x, i, t, &m))
+			continue;
+		/* "clear the cart", "natural it is": a color word used as a verb or
+		 * an adverb is followed by a determiner or a pronoun */
+		if ((t == V_COLOR || t == V_MATERIAL) && m.end == i && free_at(x, i + 1) &&
+		    (is(x, i + 1, "the") || is(x, i + 1, "my") || is(x, i + 1, "all") ||
+		     is(x, i + 1, "it") || is(x, i + 1, "everything") || is(x, i + 1, "them") ||
+		     is(x, i + 1, "this") || is(x, i + 1, "that") || is(x, i + 1, "out") ||
+		     is(x, i + 1, "up") || is(x, i + 1, "your") || is(x, i + 1, "these")))
 			continue;
 		const struct ventry *v = &x->e->v[m.entry];
 		size_t neg = negated(x, i);
@@ -2026,6 +2082,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	x.role = xcalloc(t->n ? t->n : 1, 1);
 	x.stem = xcalloc(t->n ? t->n : 1, sizeof *x.stem);
 	x.fix = xcalloc(t->n ? t->n : 1, sizeof *x.fix);
+	x.surf = xcalloc(t->n ? t->n : 1, sizeof *x.surf);
 	x.trig = xcalloc(t->n ? t->n : 1, sizeof *x.trig);
 	x.cls = xcalloc(t->n ? t->n : 1, sizeof *x.cls);
 	for (size_t i = 0; i < t->n; i++) {
@@ -2056,6 +2113,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	}
 	free(x.stem);
 	free(x.fix);
+	free(x.surf);
 	free(x.trig);
 	free(x.cls);
 	free(x.role);

@@ -237,6 +237,29 @@ static void test_vocabulary(void **state)
 	STR_EQ(ex(state, "song")->brand, NULL, "song");
 }
 
+/* Names from another catalog: leading "The", stemming collisions, joined
+ * spellings, apostrophes, and color words used as verbs. */
+static void test_other_catalog(void **state)
+{
+	struct fx *f = *state;
+	static const char *const b[] = {"The North Face", "Withings", "Levi's", "Apple"};
+	static const char *const c[] = {"T-Shirts", "Laptops", "Jackets", "Jeans"};
+	static const char *const col[] = {"Clear", "Natural"};
+	struct nlu_vocab v = {b, 4, c, 4, col, 2, NULL, 0};
+	entities_set_vocab(f->e, &v);
+	const struct nlu_entities *e = ex(state, "north face jackets");
+	STR_EQ(e->brand, "The North Face", "without The");
+	STR_EQ(e->category, "Jackets", "jackets");
+	STR_EQ(ex(state, "laptops with 16gb ram")->brand, NULL, "with is not Withings");
+	STR_EQ(ex(state, "withings scale")->brand, "Withings", "withings");
+	STR_EQ(ex(state, "tshirts")->category, "T-Shirts", "joined spelling");
+	STR_EQ(ex(state, "levis jeans")->brand, "Levi's", "apostrophe");
+	STR_EQ(ex(state, "clear the cart")->color, NULL, "verb");
+	STR_EQ(ex(state, "a clear case")->color, "Clear", "color");
+	/* the old vocabulary is gone */
+	STR_EQ(ex(state, "samsung phones")->brand, NULL, "replaced");
+}
+
 static void test_negation(void **state)
 {
 	const struct nlu_entities *e = ex(state, "phones but not samsung");
@@ -335,6 +358,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sort_and_comparatives, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vocabulary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_catalog, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_negation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_email_postcode, setup, teardown),
