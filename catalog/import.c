@@ -128,7 +128,7 @@ static char *quote_value(const char *s)
 int import_resolve(struct mapping *m, const struct record *r, struct resolved *res,
                    const char *source, char **err)
 {
-	int ranks[MAPPING_MAX_FIELDS];
+	int *ranks = res->rank;
 	size_t nfields = mapping_field_count(m);
 	for (size_t f = 0; f < nfields; f++) {
 		res->chosen[f] = -1;
@@ -701,15 +701,6 @@ static const char *key_of(const struct import *im, const struct record *r, int f
 	return i >= 0 ? r->keys[i] : mapping_field_name(im->m, f);
 }
 
-static int bad_value(struct import *im, const struct record *r, const struct row *w, int f,
-                     const char *what, char **err)
-{
-	char *q = quote_value(w->text[f].s);
-	*err = import_where(im->source, r, key_of(im, r, f), "%s is not %s", q, what);
-	free(q);
-	return IMPORT_BAD;
-}
-
 /* Appends "key:value" for a column no field takes, keeping the feature
  * separators (; | newline) out of the value. */
 static void add_feature(struct buf *out, const char *key, const char *value, size_t n)
@@ -725,6 +716,22 @@ static void add_feature(struct buf *out, const char *key, const char *value, siz
 			*p = *p == ';' || *p == '|' ? ',' : ' ';
 }
 
+static int bad_value(struct import *im, const struct record *r, struct row *w, int f,
+                     const char *what, char **err)
+{
+	if (mapping_rank_is_guess(im->res.rank[f])) {
+		/* A column only guessed to be this field keeps its value as a
+		 * feature instead. */
+		w->has[f] = false;
+		add_feature(&w->features, key_of(im, r, f), w->text[f].s, w->text[f].len);
+		return IMPORT_OK;
+	}
+	char *q = quote_value(w->text[f].s);
+	*err = import_where(im->source, r, key_of(im, r, f), "%s is not %s", q, what);
+	free(q);
+	return IMPORT_BAD;
+}
+
 static int parse_availability(const char *s, int64_t *stock)
 {
 	char norm[64];
@@ -737,64 +744,72 @@ static int parse_availability(const char *s, int64_t *stock)
 	return -1;
 }
 
-/* The numeric fields of the row; IMPORT_BAD names the first bad one. */
+/* The numeric fields of the row; IMPORT_BAD names the first bad one. A
+ * value that does not parse in a column only guessed to be the field
+ * becomes a feature (bad_value() decides), and the field stays empty. */
+#define CHECK(ok, f, what)                                                                 \
+	do {                                                                               \
+		if (w->has[f] && !(ok)) {                                                  \
+			int rc_ = bad_value(im, r, w, f, what, err);                       \
+			if (rc_ != IMPORT_OK)                                              \
+				return rc_;                                                \
+		}                                                                          \
+	} while (0)
+
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct product *p = &w->p;
-	int64_t cents;
-	char cur[4];
+	int64_t cents = 0, sale = 0;
+	char cur[4] = "", sale_cur[4] = "";
 	w->currency[0] = '\0';
+	CHECK(price_parse(w->text[PF_PRICE].s, &cents, cur) == 0, PF_PRICE, "a price");
 	if (w->has[PF_PRICE]) {
-		if (price_parse(w->text[PF_PRICE].s, &cents, cur) < 0)
-			return bad_value(im, r, w, PF_PRICE, "a price", err);
 		p->price_cents = cents;
 		p->has_price = true;
 		memcpy(w->currency, cur, 4);
 	}
-	if (w->has[PF_SALE_PRICE]) {
-		if (price_parse(w->text[PF_SALE_PRICE].s, &cents, cur) < 0)
-			return bad_value(im, r, w, PF_SALE_PRICE, "a price", err);
-		if (!p->has_price || cents < p->price_cents) {
-			p->price_cents = cents;
-			p->has_price = true;
-			if (cur[0])
-				memcpy(w->currency, cur, 4);
-		}
+	CHECK(price_parse(w->text[PF_SALE_PRICE].s, &sale, sale_cur) == 0, PF_SALE_PRICE,
+	      "a price");
+	if (w->has[PF_SALE_PRICE] && (!p->has_price || sale < p->price_cents)) {
+		p->price_cents = sale;
+		p->has_price = true;
+		if (sale_cur[0])
+			memcpy(w->currency, sale_cur, 4);
 	}
-	if (w->has[PF_RATING]) {
-		if (import_parse_double(w->text[PF_RATING].s, &p->rating) < 0 || p->rating < 0 ||
-		    p->rating > 5)
-			return bad_value(im, r, w, PF_RATING, "a rating from 0 to 5", err);
-		p->has_rating = true;
-	}
-	if (w->has[PF_REVIEW_COUNT] &&
-	    (import_parse_int(w->text[PF_REVIEW_COUNT].s, &p->review_count) < 0 ||
-	     p->review_count < 0))
-		return bad_value(im, r, w, PF_REVIEW_COUNT, "a count", err);
+	CHECK(import_parse_double(w->text[PF_RATING].s, &p->rating) == 0 && p->rating >= 0 &&
+	          p->rating <= 5,
+	      PF_RATING, "a rating from 0 to 5");
+	p->has_rating = w->has[PF_RATING];
+	CHECK(import_parse_int(w->text[PF_REVIEW_COUNT].s, &p->review_count) == 0 &&
+	          p->review_count >= 0,
+	      PF_REVIEW_COUNT, "a count");
+	if (!w->has[PF_REVIEW_COUNT])
+		p->review_count = 0;
+	CHECK(import_parse_int(w->text[PF_STOCK].s, &p->stock) == 0 ||
+	          parse_availability(w->text[PF_STOCK].s, &p->stock) == 0,
+	      PF_STOCK, "a stock quantity");
 	if (w->has[PF_STOCK]) {
-		if (import_parse_int(w->text[PF_STOCK].s, &p->stock) < 0 &&
-		    parse_availability(w->text[PF_STOCK].s, &p->stock) < 0)
-			return bad_value(im, r, w, PF_STOCK, "a stock quantity", err);
 		if (p->stock < 0)
 			p->stock = 0; /* oversold counts as none left */
 		p->has_stock = true;
 	}
 	if (w->has[PF_AVAILABILITY]) {
 		int64_t stock;
-		if (parse_availability(w->text[PF_AVAILABILITY].s, &stock) == 0) {
-			if (!p->has_stock) {
-				p->stock = stock;
-				p->has_stock = true;
-			}
+		if (parse_availability(w->text[PF_AVAILABILITY].s, &stock) == 0 && !p->has_stock) {
+			p->stock = stock;
+			p->has_stock = true;
 		}
 		add_feature(&w->features, "availability", w->text[PF_AVAILABILITY].s,
 		            w->text[PF_AVAILABILITY].len);
 	}
-	if (w->has[PF_POPULARITY] &&
-	    import_parse_double(w->text[PF_POPULARITY].s, &p->popularity) < 0)
-		return bad_value(im, r, w, PF_POPULARITY, "a number", err);
+	CHECK(import_parse_double(w->text[PF_POPULARITY].s, &p->popularity) == 0, PF_POPULARITY,
+	      "a number");
+	if (!w->has[PF_POPULARITY])
+		p->popularity = 0;
 	return IMPORT_OK;
 }
+
+#undef CHECK
 
 /* Points the product's fields at the row's buffers. */
 static void row_product(struct row *w)

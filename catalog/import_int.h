@@ -41,6 +41,7 @@ struct record {
  * are listed in `unmapped`. */
 struct resolved {
 	int chosen[MAPPING_MAX_FIELDS];
+	int rank[MAPPING_MAX_FIELDS]; /* see mapping_rank_is_guess() */
 	size_t *unmapped;
 	size_t nunmapped, cap;
 };

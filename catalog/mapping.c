@@ -321,3 +321,8 @@ const char *mapping_field_name(const struct mapping *m, int field)
 {
 	return field >= 0 && (size_t)field < m->nfields ? m->fields[field].name : "feature";
 }
+
+bool mapping_rank_is_guess(int rank)
+{
+	return rank > RANK_ALIAS;
+}

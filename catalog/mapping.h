@@ -59,6 +59,11 @@ void mapping_free(struct mapping *m);
  * MAPPING_FEATURE / MAPPING_IGNORE; *rank orders competing keys. */
 int mapping_resolve(struct mapping *m, const char *key, int *rank);
 
+/* True for a rank that comes from an alias other than the field's own
+ * name: a guess, so a value that does not fit the field (a "quantity" of
+ * "12 pack") is kept as a feature rather than failing the row. */
+bool mapping_rank_is_guess(int rank);
+
 /* Number of fields and the canonical name of field i. */
 size_t mapping_field_count(const struct mapping *m);
 const char *mapping_field_name(const struct mapping *m, int field);

@@ -122,6 +122,24 @@ static void test_all_or_nothing_and_skip_bad(void **state)
 	free(path);
 }
 
+static void test_guessed_columns_stay_features(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("id,name,quantity,stars,price\nQ1,Mug,12 pack,4/5,3.00\n"
+	                       "Q2,Cup,5,4.5,2\n");
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, path, &o, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(scalar(c, "SELECT stock IS NULL FROM products WHERE source_id='Q1'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key='quantity'"
+	                           " AND value='12 pack'"), 1);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id='Q2'"), 5);
+	unlink(path);
+	free(path);
+}
+
 static void test_json_default_ids_and_paths(void **state)
 {
 	catalog *c = *state;
@@ -216,6 +234,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_csv_products, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_all_or_nothing_and_skip_bad, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_guessed_columns_stay_features, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_json_default_ids_and_paths, open_memory,
 		                                close_catalog),
