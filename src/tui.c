@@ -62,13 +62,18 @@ void tui_set_notice(struct tui *t, const char *fmt, ...)
 /* --- the live suggestion hook ------------------------------------------ */
 
 /* The one place the catalog's autocomplete plugs in: the full line to
- * offer for `text`, or NULL. Until catalog/autocomplete.h lands, nothing is
- * offered. */
+ * offer for `text`, or NULL. Nothing while the catalog is still loading:
+ * a keystroke never waits. */
 static char *complete(struct tui *t, const char *text)
 {
-	(void)t;
-	(void)text;
-	return NULL;
+	if (t->loading || !t->ac)
+		return NULL;
+	struct completion c;
+	if (autocomplete_suggest(t->ac, text, &c, 1) == 0)
+		return NULL;
+	char *line = xstrdup(c.text);
+	autocomplete_release(&c, 1);
+	return line;
 }
 
 static void refresh_completion(struct tui *t)
@@ -162,6 +167,10 @@ static void *load_dialogue(void *arg)
 {
 	struct tui *t = arg;
 	t->loaded_d = dialogue_new(&t->dopt, &t->load_err);
+	/* Live suggestions are a help, not a need: without them the line
+	 * still works. */
+	if (t->loaded_d)
+		t->ac = autocomplete_new(t->o->cat, NULL);
 	atomic_store(&t->loaded, true);
 	return NULL;
 }
@@ -541,6 +550,7 @@ static void free_state(struct tui *t)
 	free(t->notice);
 	lineedit_free(t->input);
 	lineedit_free(t->pin);
+	autocomplete_free(t->ac);
 	dialogue_free(t->d);
 	free(t->load_err);
 }
@@ -552,8 +562,10 @@ static void loop(struct tui *t)
 		wint_t ch;
 		int r = get_wch(&ch);
 		time_t now = time(NULL);
-		if (t->loading && atomic_load(&t->loaded))
+		if (t->loading && atomic_load(&t->loaded)) {
 			tui_ready(t);
+			refresh_completion(t); /* for what was typed while loading */
+		}
 		if (r == ERR) {
 			if (t->o->kiosk)
 				tui_kiosk_tick(t, now);

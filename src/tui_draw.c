@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/buf.h"
 #include "common/xalloc.h"
@@ -330,9 +331,17 @@ static void draw_input(struct tui *t)
 	char *shown = xstrndup(text + start, end - start);
 	tui_put(t, r.y, r.x + 2, field, shown, ROLE_NORMAL);
 	if (t->completion && end == strlen(text)) {
-		const char *rest = t->completion + strlen(text);
+		/* Ghost text after the cursor: the rest of the word when the
+		 * suggestion extends what was typed, else the whole suggestion
+		 * (it may differ in accents or spelling). */
+		size_t n = strlen(text);
+		bool extends = !strncasecmp(t->completion, text, n);
+		char *ghost = extends ? xstrdup(t->completion + n)
+		                      : xasprintf("  %s %s", t->ascii ? "->" : "\xe2\x86\x92",
+		                                  t->completion);
 		int used = layout_width(shown);
-		tui_put(t, r.y, r.x + 2 + used, field - used, rest, ROLE_DIM);
+		tui_put(t, r.y, r.x + 2 + used, field - used, ghost, ROLE_DIM);
+		free(ghost);
 	}
 	free(shown);
 	if (lineedit_empty(t->input) && !t->completion)

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "catalog/autocomplete.h"
 #include "catalog/details.h"
 #include "catalog/staff.h"
 #include "src/config.h"
@@ -64,6 +65,7 @@ struct tui {
 	atomic_bool loaded;
 	dialogue *loaded_d;
 	char *load_err;
+	autocomplete *ac;    /* live suggestions; NULL when unavailable */
 	lineedit *input;
 	lineedit *pin;       /* kiosk sign-in field; never echoed */
 

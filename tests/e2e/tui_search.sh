@@ -5,6 +5,13 @@ set -euo pipefail
 . "$(dirname "$0")/tui_lib.bash"
 
 start_clerk
+# Live suggestion from the catalog's words, taken with Tab.
+type_text "wireless headp"
+wait_for "^> wireless headphones"
+keys Tab
+sleep 0.3
+screen | grep -qi "^> wireless headphones *$" || fail "Tab did not take the live suggestion"
+keys C-u
 type_text "wireless headphones"
 keys Enter
 wait_for "Aurora Wireless Headphones"
