@@ -13,7 +13,7 @@
 #include "nlu/features.h"
 
 #define MODEL_MAGIC "CLRKINTM"
-#define MODEL_VERSION 1u
+#define MODEL_VERSION 2u
 #define NO_CLASS UINT32_MAX
 /* Bounds a model file may not exceed: they keep a corrupt size field from
  * asking for absurd memory before the checksum is even looked at. */
@@ -31,7 +31,7 @@ static const struct {
 	double max_loss;     /* in-scope accuracy the threshold may give away, as a
 	                      * share of the held-out error rate */
 	uint32_t min_count;  /* features seen fewer times are not kept */
-} defaults = {15, 3, 1.0, 1e-4, 0.1, 0.5, 2};
+} defaults = {15, 3, 1.0, 1e-4, 0.1, 0.25, 2};
 
 /* Open-addressing map from feature hash to weight row. Key 0 means empty,
  * so hash 0 is stored as 1. */
@@ -47,7 +47,8 @@ struct intent_model {
 	char **labels;
 	uint32_t oos;      /* index of the out_of_scope class, or NO_CLASS */
 	float temperature; /* softmax temperature fitted on held-out folds */
-	float threshold;   /* max probability under which the answer is OOS */
+	float threshold;   /* acceptance score under which the answer is OOS */
+	float gate[3];     /* acceptance score: sigmoid(g0 logit(pmax) + g1 coverage + g2) */
 	size_t n_rows;
 	uint64_t *row_keys; /* feature hash of each row, in row order */
 	struct ftable table;
@@ -176,7 +177,18 @@ static void score_rows(const float *restrict w, const float *restrict bias, size
 		out[k] = out[k] * scale + bias[k];
 }
 
-static void model_scores(const intent_model *m, intent_scratch *s, const char *text, float *out)
+/* How much an answer deserves to be given rather than out_of_scope: a
+ * logistic function of the top probability and of the share of the
+ * utterance's features the model has seen (out-of-domain queries are full
+ * of words no intent uses), its weights fitted on held-out folds. */
+static float acceptance(const float gate[3], float pmax, float coverage)
+{
+	float p = pmax < 1e-6f ? 1e-6f : pmax > 1 - 1e-6f ? 1 - 1e-6f : pmax;
+	float z = gate[0] * logf(p / (1 - p)) + gate[1] * coverage + gate[2];
+	return 1.0f / (1.0f + expf(-z));
+}
+
+static float model_scores(const intent_model *m, intent_scratch *s, const char *text, float *out)
 {
 	const uint64_t *h = NULL;
 	size_t n = features_extract(s->feat, text, strlen(text), &h);
@@ -188,6 +200,7 @@ static void model_scores(const intent_model *m, intent_scratch *s, const char *t
 	}
 	/* unknown features count in the scaling, as rare ones did in training */
 	score_rows(m->w, m->bias, m->n_labels, s->rows, known, n, out);
+	return n ? (float)known / (float)n : 0.0f;
 }
 
 /* Softmax at temperature T over logits, in place; returns the argmax. */
@@ -218,13 +231,16 @@ static const char *classify(const intent_model *m, intent_scratch *s, const char
 		s->scores = xmalloc(m->n_labels * sizeof *s->scores);
 		s->cap = m->n_labels;
 	}
-	model_scores(m, s, text ? text : "", s->scores);
+	float coverage = model_scores(m, s, text ? text : "", s->scores);
 	size_t best = softmax(s->scores, m->n_labels, m->temperature);
 	double p = s->scores[best];
 	const char *label = m->labels[best];
-	if (use_threshold && best != m->oos && p < m->threshold) {
-		label = INTENT_OUT_OF_SCOPE;
-		p = 1.0 - p;
+	if (use_threshold && best != m->oos) {
+		float q = acceptance(m->gate, s->scores[best], coverage);
+		if (q < m->threshold) {
+			label = INTENT_OUT_OF_SCOPE;
+			p = 1.0 - q;
+		}
 	}
 	if (confidence)
 		*confidence = p;
@@ -491,6 +507,7 @@ static void sgd(const struct dataset *d, size_t *idx, size_t n_idx, const uint32
 /* One held-out prediction from cross-validation. */
 struct heldout {
 	float *logits;  /* [C], -inf for classes the fold's model lacked */
+	float coverage; /* share of its features the fold's model knew */
 	uint32_t truth;
 	bool unseen;    /* its intent was held out of the fold: it plays OOS */
 };
@@ -528,14 +545,125 @@ static float fit_temperature(const struct heldout *h, size_t n, size_t C)
 	return best_t;
 }
 
-/* The threshold that maximizes in-scope accuracy + OOS recall on the
- * held-out predictions, among those that turn away at most max_loss times
- * as many in-scope queries as the model gets wrong anyway: unbounded, the
- * sum gives up several points of accuracy for easy simulated OOS (Bitext
- * folds hold near-duplicates, so held-out confidence is optimistic). OOS
- * recall averages the two kinds of OOS when both exist: rows labelled oos
- * and rows of intents held out of their fold. */
-static float pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_t oos, float T)
+/* Fits the acceptance gate: logistic regression of "in scope" on
+ * logit(pmax) and coverage over the held-out predictions, the two kinds
+ * weighted equally, by full-batch gradient descent (three weights, a few
+ * hundred steps). Without OOS examples the gate stays pmax itself. */
+static void fit_gate(const struct heldout *h, const float *pmax, size_t n, uint32_t oos, float gate[3])
+{
+	gate[0] = 1, gate[1] = 0, gate[2] = 0;
+	size_t n_pos = 0, n_neg = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (h[i].unseen || h[i].truth == oos)
+			n_neg++;
+		else
+			n_pos++;
+	}
+	if (!n_pos || !n_neg)
+		return;
+	/* logit(pmax) is scaled by 1/8 so both inputs are of order 1 and one
+	 * step size suits them */
+	double g[3] = {0, 0, 0};
+	for (int it = 0; it < 400; it++) {
+		double grad[3] = {0, 0, 0};
+		for (size_t i = 0; i < n; i++) {
+			bool pos = !(h[i].unseen || h[i].truth == oos);
+			double wt = pos ? 0.5 / (double)n_pos : 0.5 / (double)n_neg;
+			double p = pmax[i] < 1e-6f ? 1e-6 : pmax[i] > 1 - 1e-6f ? 1 - 1e-6 : pmax[i];
+			double x[3] = {log(p / (1 - p)) / 8, h[i].coverage, 1};
+			double z = g[0] * x[0] + g[1] * x[1] + g[2];
+			double e = 1 / (1 + exp(-z)) - (pos ? 1 : 0);
+			for (int k = 0; k < 3; k++)
+				grad[k] += wt * e * x[k];
+		}
+		for (int k = 0; k < 3; k++)
+			g[k] -= 4.0 * grad[k];
+	}
+	gate[0] = (float)(g[0] / 8);
+	gate[1] = (float)g[1];
+	gate[2] = (float)g[2];
+}
+
+struct keyed {
+	float q;
+	size_t i;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->q != y->q)
+		return x->q < y->q ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i; /* stable, so reproducible */
+}
+
+/* Raises the threshold past the held-out acceptance scores one at a time,
+ * in increasing order, and keeps the best cut (see pick_threshold). */
+static float sweep(const struct heldout *h, const float *q, const uint32_t *pred, size_t n,
+                   uint32_t oos, size_t n_in, size_t n_real, size_t n_sim)
+{
+	struct keyed *sorted = xmalloc(n * sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = (struct keyed){q[i], i};
+	qsort(sorted, n, sizeof *sorted, cmp_keyed);
+	size_t *order = xmalloc(n * sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		order[i] = sorted[i].i;
+	free(sorted);
+	size_t ok_in = 0, ok_real = 0, ok_sim = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (h[i].unseen)
+			ok_sim += pred[i] == oos;
+		else if (h[i].truth == oos)
+			ok_real += pred[i] == oos;
+		else
+			ok_in += pred[i] == h[i].truth;
+	}
+	double acc0 = (double)ok_in / (double)n_in, best = -1;
+	float best_t = 0;
+	for (size_t j = 0; j <= n; j++) {
+		/* the cut lies below order[j]: everything before it is rejected */
+		if (j == 0 || j == n || q[order[j]] > q[order[j - 1]]) {
+			double acc = (double)ok_in / (double)n_in;
+			double rec = ((n_real ? (double)ok_real / (double)n_real : 0) +
+			              (n_sim ? (double)ok_sim / (double)n_sim : 0)) /
+			             ((n_real > 0) + (n_sim > 0));
+			/* the in-scope accuracy this threshold gives away, bounded by
+			 * a share of the errors the model makes anyway */
+			if (acc0 - acc > defaults.max_loss * (1 - acc0) + 1e-9)
+				break;
+			if (acc + rec > best + 1e-9) {
+				best = acc + rec;
+				best_t = j == 0 ? 0 : j == n ? fminf(q[order[n - 1]] + 1e-6f, 1.0f)
+				                             : (q[order[j - 1]] + q[order[j]]) / 2;
+			}
+		}
+		if (j == n)
+			break;
+		size_t i = order[j];
+		if (pred[i] == oos)
+			continue;
+		if (h[i].unseen)
+			ok_sim++;
+		else if (h[i].truth == oos)
+			ok_real++;
+		else
+			ok_in -= pred[i] == h[i].truth;
+	}
+	free(order);
+	return best_t;
+}
+
+/* Fits the acceptance gate, then picks the threshold on it that maximizes
+ * in-scope accuracy + OOS recall on the held-out predictions, among the
+ * thresholds that turn away at most max_loss times as many in-scope queries
+ * as the model gets wrong anyway: unbounded, the sum gives up several points
+ * of accuracy for easy simulated OOS (Bitext folds hold near-duplicates, so
+ * held-out confidence is optimistic). OOS recall averages the two kinds of
+ * OOS when both exist: rows labelled oos and rows of intents held out of
+ * their fold. */
+static float pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_t oos, float T,
+                            float gate[3])
 {
 	float *p = xmalloc(C * sizeof *p);
 	float *pmax = xmalloc((n ? n : 1) * sizeof *pmax);
@@ -552,46 +680,12 @@ static float pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_
 		else
 			n_in++;
 	}
+	fit_gate(h, pmax, n, oos, gate);
+	for (size_t i = 0; i < n; i++)
+		pmax[i] = acceptance(gate, pmax[i], h[i].coverage);
 	float best_t = 0;
-	double best = -1, acc0 = 0;
-	if (n_in && (n_real || n_sim)) {
-		for (int g = 0; g < 100; g++) {
-			float t = (float)g / 100.0f;
-			size_t ok_in = 0, ok_real = 0, ok_sim = 0;
-			for (size_t i = 0; i < n; i++) {
-				bool says_oos = pred[i] == oos || pmax[i] < t;
-				if (h[i].unseen)
-					ok_sim += says_oos;
-				else if (h[i].truth == oos)
-					ok_real += says_oos;
-				else
-					ok_in += !says_oos && pred[i] == h[i].truth;
-			}
-			double rec = 0;
-			int kinds = 0;
-			if (n_real) {
-				rec += (double)ok_real / (double)n_real;
-				kinds++;
-			}
-			if (n_sim) {
-				rec += (double)ok_sim / (double)n_sim;
-				kinds++;
-			}
-			double acc = (double)ok_in / (double)n_in;
-			rec /= kinds;
-			if (g == 0)
-				acc0 = acc;
-			/* the in-scope accuracy this threshold gives away, bounded by
-			 * a share of the errors the model makes anyway */
-			if (acc0 - acc > defaults.max_loss * (1 - acc0) + 1e-9)
-				break;
-			double v = acc + rec;
-			if (v > best + 1e-9) {
-				best = v;
-				best_t = t;
-			}
-		}
-	}
+	if (n_in && (n_real || n_sim))
+		best_t = sweep(h, pmax, pred, n, oos, n_in, n_real, n_sim);
 	free(p);
 	free(pmax);
 	free(pred);
@@ -601,7 +695,7 @@ static float pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_
 /* k-fold cross-validation: each fold also holds out a few whole intents, so
  * that there is always something out of scope to tune the threshold on. */
 static void cross_validate(const struct dataset *d, int folds, int epochs, uint64_t seed,
-                           float *temperature, float *threshold)
+                           float *temperature, float *threshold, float gate[3])
 {
 	size_t C = d->C, n = d->n;
 	uint64_t rng = seed ^ 0xc0ffee;
@@ -632,6 +726,7 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 	size_t *train = xmalloc((n ? n : 1) * sizeof *train);
 	uint32_t *active = xmalloc(C * sizeof *active);
 	bool *held = xmalloc(C * sizeof *held);
+	bool *seen = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof *seen);
 	for (int f = 0; f < folds; f++) {
 		memset(held, 0, C * sizeof *held);
 		for (size_t j = 0; j < per_fold; j++)
@@ -648,6 +743,10 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 		memset(w, 0, d->n_rows * C * sizeof *w);
 		memset(bias, 0, C * sizeof *bias);
 		sgd(d, train, n_train, active, n_active, epochs, seed + (uint64_t)f + 1, w, bias);
+		memset(seen, 0, (d->n_rows ? d->n_rows : 1) * sizeof *seen);
+		for (size_t t = 0; t < n_train; t++)
+			for (size_t j = 0; j < d->cnt[train[t]]; j++)
+				seen[d->rows[d->off[train[t]] + j]] = true;
 		for (size_t i = 0; i < n; i++) {
 			if (fold_of[i] != (size_t)f)
 				continue;
@@ -656,6 +755,10 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 			for (size_t k = 0; k < C; k++)
 				if (held[k])
 					lg[k] = -INFINITY;
+			size_t known = 0;
+			for (size_t j = 0; j < d->cnt[i]; j++)
+				known += seen[d->rows[d->off[i] + j]];
+			h[n_h].coverage = d->all[i] ? (float)known / (float)d->all[i] : 0.0f;
 			h[n_h].logits = lg;
 			h[n_h].truth = d->label[i];
 			h[n_h].unseen = held[d->label[i]];
@@ -663,7 +766,7 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 		}
 	}
 	*temperature = n_h ? fit_temperature(h, n_h, C) : 1.0f;
-	*threshold = n_h ? pick_threshold(h, n_h, C, d->oos, *temperature) : 0.0f;
+	*threshold = n_h ? pick_threshold(h, n_h, C, d->oos, *temperature, gate) : 0.0f;
 	for (size_t i = 0; i < n_h; i++)
 		free(h[i].logits);
 	free(h);
@@ -672,6 +775,7 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 	free(train);
 	free(active);
 	free(held);
+	free(seen);
 	free(cls);
 	free(order);
 	free(fold_of);
@@ -724,8 +828,9 @@ intent_model *intent_train(const struct intent_example *ex, size_t n,
 
 	m->temperature = 1.0f;
 	m->threshold = 0.0f;
+	m->gate[0] = 1.0f;
 	if (folds > 1 && n >= (size_t)folds * 2)
-		cross_validate(&d, folds, epochs, o.seed, &m->temperature, &m->threshold);
+		cross_validate(&d, folds, epochs, o.seed, &m->temperature, &m->threshold, m->gate);
 
 	size_t nw = m->n_rows * C;
 	m->w = xcalloc(nw ? nw : 1, sizeof *m->w);
@@ -797,6 +902,8 @@ int intent_model_save(const intent_model *m, const char *path, char **err)
 	put_u32(&b, m->oos);
 	put_f32(&b, m->temperature);
 	put_f32(&b, m->threshold);
+	for (int k = 0; k < 3; k++)
+		put_f32(&b, m->gate[k]);
 	put_u64(&b, (uint64_t)m->n_rows);
 	for (size_t r = 0; r < m->n_rows; r++)
 		put_u64(&b, m->row_keys[r]);
@@ -919,6 +1026,11 @@ static int parse_model(intent_model *m, struct reader *r, const char *path, char
 	m->oos = get_u32(r);
 	m->temperature = get_f32(r);
 	m->threshold = get_f32(r);
+	for (int k = 0; k < 3; k++) {
+		m->gate[k] = get_f32(r);
+		if (!isfinite(m->gate[k]))
+			goto corrupt;
+	}
 	uint64_t rows = get_u64(r);
 	if (r->bad || (m->oos != NO_CLASS && m->oos >= m->n_labels) || !(m->temperature > 0) ||
 	    !(m->threshold >= 0 && m->threshold <= 1))

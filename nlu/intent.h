@@ -10,10 +10,12 @@
  * passes its own intent_scratch, or NULL to have one made for the call.
  *
  * Out-of-scope: training rows labelled "oos" or "out_of_scope" train one
- * class whose label is reported as "out_of_scope"; in addition, a confidence
- * threshold chosen by cross-validation inside intent_train() (holding out
- * whole intents when there are no oos rows) turns unsure answers into
- * "out_of_scope".
+ * class whose label is reported as "out_of_scope". In addition, an
+ * acceptance score (a logistic function of the top probability and of the
+ * share of the utterance's features the model knows) is compared with a
+ * threshold; both are fitted by cross-validation inside intent_train(),
+ * where each fold also holds out a few whole intents to play the unseen
+ * out-of-scope queries, and answers under it become "out_of_scope".
  *
  * Model files are little-endian, start with a magic and a format version,
  * and end with a checksum over everything before it; a corrupt file or one
@@ -64,7 +66,7 @@ void intent_model_free(intent_model *m);
 size_t intent_model_n_labels(const intent_model *m);
 const char *intent_model_label(const intent_model *m, size_t i);
 
-/* The confidence under which an answer becomes out_of_scope. */
+/* The acceptance score under which an answer becomes out_of_scope. */
 double intent_model_threshold(const intent_model *m);
 
 /* Scratch space for one thread; free with intent_scratch_free(). */
@@ -72,8 +74,9 @@ intent_scratch *intent_scratch_new(void);
 void intent_scratch_free(intent_scratch *s);
 
 /* Classifies text (any bytes; time linear in its length). Returns the label
- * (owned by the model) or INTENT_OUT_OF_SCOPE, and its calibrated
- * probability in *confidence (may be NULL). s may be NULL: a scratch is then
+ * (owned by the model) or INTENT_OUT_OF_SCOPE, and in *confidence (may be
+ * NULL) the calibrated probability of the label, or for an answer turned
+ * out of scope by the threshold, 1 - its acceptance score. s may be NULL: a scratch is then
  * made and freed inside the call (slower). Never fails. */
 const char *intent_classify(const intent_model *m, intent_scratch *s,
                             const char *text, double *confidence);
