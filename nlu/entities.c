@@ -1156,9 +1156,17 @@ static bool telling(const struct ex *x, size_t k)
 /* True when every other token is a stop or request word: "10422",
  * "order 10422", "it's 10422 please". n_telling is counted once per
  * utterance, so this is O(1). */
+static bool alone_span(const struct ex *x, size_t a, size_t b)
+{
+	size_t in = 0;
+	for (size_t k = a; k <= b && k < x->n; k++)
+		in += telling(x, k);
+	return x->n_telling == in;
+}
+
 static bool alone(const struct ex *x, size_t i)
 {
-	return x->n_telling - (telling(x, i) ? 1 : 0) == 0;
+	return alone_span(x, i, i);
 }
 
 /* "order732201349959": an id glued to the word that announces it. Returns
@@ -1180,8 +1188,6 @@ static size_t glued_id(const entities *e, const char *w)
 
 static void find_ids(struct ex *x)
 {
-	for (size_t k = 0; k < x->n; k++)
-		x->n_telling += telling(x, k);
 	for (size_t i = 0; i < x->n; i++) {
 		if (!free_at(x, i))
 			continue;
@@ -1207,9 +1213,11 @@ static void find_ids(struct ex *x)
 			x->role[i] = R_DROP;
 			continue;
 		}
-		/* "ord12345", "1z999aa10123456784" */
+		/* "ord12345", "1z999aa10123456784"; but "wh1000xm4" is a model
+		 * name unless an order word or nothing else is around */
 		if ((f & NORM_ALNUM) && d >= 4 && !(f & NORM_NUMPFX)) {
-			set_id(x, i, i, false);
+			if (d >= 8 || id_context(x, i) || alone(x, i))
+				set_id(x, i, i, false);
 			continue;
 		}
 		if (!(f & NORM_NUMBER) || !all_digits(w))
@@ -1239,8 +1247,11 @@ static void find_coded_ids(struct ex *x)
 		if (!free_at(x, i) || !all_alpha(w) || strlen(w) > 6 || !free_at(x, i + 1) ||
 		    !(F(x, i + 1) & NORM_HYPHEN) || (F(x, i + 1) & NORM_MONEY))
 			continue;
-		size_t d = digits_of(W(x, i + 1));
-		if (d < 3 || (d < 4 && !id_context(x, i)))
+		/* "ORD-12345", "B-9001"; "WH-1000XM4" is a model unless asked as an order */
+		const char *tail = W(x, i + 1);
+		size_t d = digits_of(tail);
+		bool ctx = id_context(x, i);
+		if (d < 3 || (d < 4 && !ctx) || (!all_digits(tail) && !ctx && !alone_span(x, i, i + 1)))
 			continue;
 		size_t j = i + 1;
 		while (free_at(x, j + 1) && (F(x, j + 1) & NORM_HYPHEN) && !(F(x, j + 1) & NORM_MONEY))
@@ -2092,6 +2103,8 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 		x.cls[i] = k ? k->cls : 0;
 	}
 	read_context(&x);
+	for (size_t k = 0; k < x.n; k++)
+		x.n_telling += telling(&x, k);
 	find_emails(&x);
 	find_postcodes(&x);
 	find_rating(&x);

@@ -304,6 +304,12 @@ static void test_ids(void **state)
 	STR_EQ(ex(state, "released in 2019")->order_id, NULL, "year");
 	STR_EQ(ex(state, "5000mah battery")->order_id, NULL, "unit");
 	STR_EQ(ex(state, "add 2")->order_id, NULL, "quantity");
+	STR_EQ(ex(state, "where is my order B-9001?")->order_id, "B-9001", "short code");
+	STR_EQ(ex(state, "track 1Z999AA10123456784")->order_id, "1z999aa10123456784", "tracking");
+	/* model names are not order codes */
+	STR_EQ(ex(state, "sony WH-1000XM4 headphones")->order_id, NULL, "model with hyphen");
+	STR_EQ(ex(state, "sony wh1000xm4 headphones")->order_id, NULL, "model");
+	STR_EQ(ex(state, "rtx 4090 laptop")->order_id, NULL, "model number");
 }
 
 static void test_email_postcode(void **state)
