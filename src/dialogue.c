@@ -356,7 +356,16 @@ int resolve_targets(struct turn *t, int *idx, size_t max, bool default_all)
 	size_t n = 0;
 	for (size_t k = 0; k < e->n_ordinals && n < max; k++) {
 		int o = e->ordinals[k];
-		if (o == NLU_ORDINAL_ALL) {
+		if (o == NLU_ORDINAL_ALL && lexicon_says(d, t->lower, "lexicon.both")) {
+			/* "both": the two just compared, else the first two. */
+			if (d->n_compared == 2) {
+				for (size_t i = 0; i < 2 && n < max; i++)
+					idx[n++] = d->compared[i];
+			} else {
+				for (size_t i = 0; i < d->n_shown && i < 2 && n < max; i++)
+					idx[n++] = (int)i;
+			}
+		} else if (o == NLU_ORDINAL_ALL) {
 			for (size_t i = 0; i < d->n_shown && n < max; i++)
 				idx[n++] = (int)i;
 		} else if (o == NLU_ORDINAL_LAST) {

@@ -157,6 +157,23 @@ void dlg_remove(struct turn *t)
 	int n = 0;
 	size_t which[MAX_TARGETS];
 	int m = e->n_ordinals ? 0 : match_lines(t, &cc, which, MAX_TARGETS);
+	if (m > 1 && !lexicon_says(d, t->lower, "lexicon.all")) {
+		/* Several lines fit the words: ask, showing just those. */
+		struct reply_product items[MAX_TARGETS];
+		for (int k = 0; k < m; k++)
+			items[k] = (struct reply_product){
+				.id = cc.lines[which[k]].product, .name = cc.lines[which[k]].name,
+				.currency = cc.lines[which[k]].currency,
+				.price_cents = cc.lines[which[k]].price_cents,
+				.has_price = cc.lines[which[k]].price_cents >= 0,
+			};
+		reply_show(t, items, (size_t)m);
+		shown_set(d, items, (size_t)m, NULL, NULL, SHOWN_CART);
+		say(t, "cart.remove_which_of");
+		suggest(t, "suggest.remove_which");
+		cart_contents_release(&cc);
+		return;
+	}
 	if (m > 0) {
 		for (int k = 0; k < m; k++) {
 			ids[n] = cc.lines[which[k]].product;

@@ -201,8 +201,13 @@ static void facet_summary(struct turn *t, const struct dlg_results *r)
  * a question offering the real category values. */
 static bool clarify(struct turn *t, const struct dlg_filters *f, const struct dlg_results *r)
 {
-	if (f->category || r->n_categories < 3 || r->total <= DLG_PAGE)
+	/* A category that is itself one of the kinds found needs no question;
+	 * a broad one ("electronics") spread over several kinds does. */
+	if (r->n_categories < 3 || r->total <= DLG_PAGE)
 		return false;
+	for (size_t i = 0; f->category && i < r->n_categories; i++)
+		if (!strcasecmp(f->category, r->categories[i].value))
+			return false;
 	if (r->categories[0].count * 10 >= r->total * 6)
 		return false;
 	struct buf opts;

@@ -24,7 +24,7 @@
 
 #define DLG_PAGE 5          /* products shown a page */
 #define DLG_MAX_SHOWN 16    /* the last shown list ordinals refer to */
-#define DLG_MAX_VARS 16
+#define DLG_MAX_VARS 48
 
 /* What a search asks for; strings are heap (NULL = none). */
 struct dlg_filters {
