@@ -29,6 +29,7 @@ enum kind { KIND_NONE, KIND_ALPHA, KIND_DIGIT };
 struct stem_slot {
 	unsigned char word_len; /* 0 = empty slot */
 	unsigned char stem_len;
+	bool stop;              /* the word is a stop word */
 	char word[TOKEN_MAX_BYTES];
 	char stem[STEM_MAX];
 };
@@ -131,6 +132,7 @@ static const struct stem_slot *stem_cached(tokenizer *t, const char *word, size_
 	s->word_len = (unsigned char)len;
 	memcpy(s->stem, out, (size_t)out_len);
 	s->stem_len = (unsigned char)out_len;
+	s->stop = tokenizer_is_stopword(t, word, len);
 	return s;
 }
 
@@ -270,7 +272,12 @@ struct scan {
 
 static bool is_joiner(int c)
 {
-	return c && strchr(".,'-/_&", c) != NULL;
+	switch (c) {
+	case '.': case ',': case '\'': case '-': case '/': case '_': case '&':
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void part_append(struct part *p, const char *bytes, size_t n)
@@ -286,12 +293,13 @@ static int emit(struct scan *s, const char *text, size_t len, unsigned flags, si
 {
 	struct token tok = {text, len, text, len, start, end, flags, s->word};
 	if (alpha && s->t->stemmer) {
+		/* the cache also remembers whether the word is a stop word */
 		const struct stem_slot *slot = stem_cached(s->t, text, len);
 		tok.text = slot->stem;
 		tok.len = slot->stem_len;
+		if (slot->stop)
+			tok.flags |= TOKEN_STOP;
 	}
-	if (alpha && tokenizer_is_stopword(s->t, text, len))
-		tok.flags |= TOKEN_STOP;
 	if (!alpha && !(flags & TOKEN_MIXED))
 		tok.flags |= TOKEN_NUMBER;
 	s->stop = s->fn(s->ctx, &tok);
@@ -358,6 +366,14 @@ static void on_alnum(struct scan *s, enum kind kind, const char *enc, size_t n, 
                      size_t end)
 {
 	struct part *last = s->n_parts ? &s->parts[s->n_parts - 1] : NULL;
+	if (s->in_part && last->kind == kind) { /* the common case: a word goes on */
+		if (last->len + n <= TOKEN_MAX_BYTES) {
+			memcpy(last->text + last->len, enc, n);
+			last->len += n;
+		}
+		last->end = end;
+		return;
+	}
 	if (s->in_part) {
 		if (last->kind != kind)
 			new_part(s, kind, start);
@@ -401,6 +417,18 @@ int tokenizer_run(tokenizer *t, const char *text, size_t len, token_fn fn, void 
 	struct scan s = {.t = t, .fn = fn, .ctx = ctx};
 	size_t pos = 0;
 	while (pos < len && !s.stop) {
+		unsigned char b = (unsigned char)text[pos];
+		if (b < 0x80) { /* most text: no decoding or folding tables */
+			char c = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+			enum kind kind = (c >= 'a' && c <= 'z') ? KIND_ALPHA
+			                 : (c >= '0' && c <= '9') ? KIND_DIGIT : KIND_NONE;
+			if (kind == KIND_NONE)
+				on_separator(&s, c);
+			else
+				on_alnum(&s, kind, &c, 1, pos, pos + 1);
+			pos++;
+			continue;
+		}
 		int32_t cp, folded[FOLD_MAX];
 		size_t start = pos;
 		pos += decode(text + pos, len - pos, &cp);
