@@ -250,6 +250,44 @@ static void test_compare_widths(void **state)
 	assert_int_equal(layout_compare_fit(w, 3, label_w, 50, 3), 0);
 }
 
+/* Any text, any width: what comes out fits and carries no escapes. */
+static void test_fit_and_wrap_properties(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a", "word ", " ", "日本", "é", "e\xcc\x81", "\xf0\x9f\x91\x8d", "\x1b[31m", "\x1b]0;t\x07",
+		"\n", "\t", "\xff", "\xe2\x80\xae", "supercalifragilistic", "\xc2\x9b" "1m",
+	};
+	unsigned seed = 12345;
+	for (int round = 0; round < 2000; round++) {
+		char text[256] = "";
+		size_t len = 0;
+		int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+		for (int i = 0; i < n; i++) {
+			const char *p = pieces[((seed = seed * 1103515245u + 12345u) >> 16) %
+			                       (sizeof pieces / sizeof pieces[0])];
+			if (len + strlen(p) + 1 < sizeof text) {
+				strcat(text, p);
+				len += strlen(p);
+			}
+		}
+		int width = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 30 + 1;
+		char *fit = layout_fit(text, width, round % 2);
+		assert_true(layout_width(fit) <= width);
+		assert_null(strchr(fit, '\x1b'));
+		free(fit);
+		size_t nl = 0;
+		char **lines = layout_wrap(text, width, &nl);
+		assert_true(nl >= 1);
+		for (size_t i = 0; i < nl; i++) {
+			assert_true(layout_width(lines[i]) <= (width < 2 ? 2 : width));
+			assert_null(strchr(lines[i], '\x1b'));
+			assert_null(strchr(lines[i], '\n'));
+		}
+		layout_lines_free(lines, nl);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_stars_price_stock),
 		cmocka_unit_test(test_card),
 		cmocka_unit_test(test_compare_widths),
+		cmocka_unit_test(test_fit_and_wrap_properties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,6 +160,39 @@ static void test_view_scrolls_by_width(void **state)
 	lineedit_free(le);
 }
 
+/* Random keys: the line stays valid UTF-8 and the cursor inside it. */
+static void test_random_edits_keep_invariants(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"a", "日", "é", "e\xcc\x81", "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", " ",
+	                                    "word"};
+	lineedit *le = lineedit_new(64, 5);
+	unsigned seed = 7;
+	for (int i = 0; i < 20000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 40;
+		if (r < 14) {
+			const char *t = texts[r % (sizeof texts / sizeof texts[0])];
+			lineedit_insert(le, t, strlen(t));
+		} else if (r < 38) {
+			lineedit_do(le, (enum lineedit_op)(r % (LE_HISTORY_NEXT + 1)));
+		} else {
+			free(lineedit_submit(le));
+		}
+		const char *text = lineedit_text(le);
+		size_t len = strlen(text), cur = lineedit_cursor(le);
+		assert_true(len <= 64);
+		assert_true(cur <= len);
+		/* never inside a multi-byte sequence */
+		assert_true(cur == len || ((unsigned char)text[cur] & 0xc0) != 0x80);
+		size_t start, end;
+		int col;
+		lineedit_view(le, 1 + (int)(r % 12), &start, &end, &col);
+		assert_true(start <= cur && end <= len && col >= 0);
+	}
+	lineedit_free(le);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_bounds_and_controls),
 		cmocka_unit_test(test_view_scrolls_by_width),
+		cmocka_unit_test(test_random_edits_keep_invariants),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
