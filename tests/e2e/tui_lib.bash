@@ -47,10 +47,11 @@ else
 		|| fail "training a model"
 fi
 
-# start_clerk [ARGS...]: clerk in a 100x30 tmux window named clerk.
+# start_clerk [ARGS...]: clerk in a 100x30 tmux window named clerk, with
+# the variables in CLERK_ENV ("NAME=value ...") set for it.
 start_clerk() {
 	local cmd
-	cmd=$(printf '%q ' "$CLERK" --db "$DB" --model "$MODEL" "$@")
+	cmd="env ${CLERK_ENV:-} $(printf '%q ' "$CLERK" --db "$DB" --model "$MODEL" "$@")"
 	tmux -u -L "$SOCK" -f /dev/null new-session -d -s clerk -x 100 -y 30 \
 		"$cmd 2>'$TMP/stderr'; echo CLERK-EXIT=\$?; sleep 600"
 	tmux -L "$SOCK" set -g window-size manual 2>/dev/null || true
