@@ -482,6 +482,7 @@ struct ex {
 	char **stem;            /* per token, for vocabulary matching */
 	char **fix;             /* per token, the spelling correction or NULL */
 	const char **surf;      /* per token, the word matched against brand names */
+	bool *absorbed;         /* per token, joined into the word before ("otter box") */
 	struct nlu_entities *out;
 	bool ctx_delivery, ctx_invoice, ctx_post, ctx_order, ctx_name;
 	size_t n_telling;       /* tokens for which telling() holds */
@@ -1656,6 +1657,23 @@ static void prepare_stems(struct ex *x)
 				}
 			}
 		}
+		/* "otter box" for "OtterBox": the word and the next one written as one */
+		if (i + 1 < x->n && all_alpha(x->t->tok[i + 1].text) && x->role[i + 1] != R_DROP &&
+		    !own_word(e, k->text)) {
+			char *j = xasprintf("%s%s", k->text, x->t->tok[i + 1].text);
+			char *js = tokenizer_stem(e->tk, j, strlen(j));
+			if (has_key(e, j) || has_key(e, js)) {
+				free(x->stem[i]);
+				x->stem[i] = js;
+				x->fix[i] = j;
+				x->surf[i] = j;
+				x->absorbed[i + 1] = true;
+				i++;
+				continue;
+			}
+			free(j);
+			free(js);
+		}
 		/* Five letters and less are too often other real words one edit
 		 * away ("print" and the brand "Prynt", "start" and "smart"). */
 		if (done || k->len < 6 || fixes >= 32 || own_word(e, k->text))
@@ -1684,7 +1702,9 @@ static size_t match_entry(const struct ex *x, const struct ventry *v, size_t pos
 {
 	size_t k = pos, j = i, matched = 0;
 	while (k < v->n && j < x->n) {
-		if ((F(x, j) & NORM_SYMBOL) && !x->stem[j]) {
+		if (((F(x, j) & NORM_SYMBOL) && !x->stem[j]) || x->absorbed[j]) {
+			if (x->absorbed[j] && k > pos)
+				*end = j;
 			j++;
 			continue;
 		}
@@ -1833,6 +1853,8 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 		     is(x, i + 1, "up") || is(x, i + 1, "your") || is(x, i + 1, "these")))
 			continue;
 		const struct ventry *v = &x->e->v[m.entry];
+		while (m.end + 1 < x->n && x->absorbed[m.end + 1])
+			m.end++;
 		size_t neg = negated(x, i);
 		char **dst;
 		if (neg < x->n) {
@@ -2054,7 +2076,7 @@ static void product_words(struct ex *x)
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < x->n; i++) {
-		if (x->role[i] == R_DROP)
+		if (x->role[i] == R_DROP || (x->absorbed[i] && i > 0 && x->role[i - 1] == R_KEEP))
 			continue;
 		unsigned f = F(x, i);
 		const char *w = W(x, i);
@@ -2094,6 +2116,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	x.stem = xcalloc(t->n ? t->n : 1, sizeof *x.stem);
 	x.fix = xcalloc(t->n ? t->n : 1, sizeof *x.fix);
 	x.surf = xcalloc(t->n ? t->n : 1, sizeof *x.surf);
+	x.absorbed = xcalloc(t->n ? t->n : 1, sizeof *x.absorbed);
 	x.trig = xcalloc(t->n ? t->n : 1, sizeof *x.trig);
 	x.cls = xcalloc(t->n ? t->n : 1, sizeof *x.cls);
 	for (size_t i = 0; i < t->n; i++) {
@@ -2127,6 +2150,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	free(x.stem);
 	free(x.fix);
 	free(x.surf);
+	free(x.absorbed);
 	free(x.trig);
 	free(x.cls);
 	free(x.role);

@@ -10,8 +10,9 @@
  * negation ("not samsung", "without a case"), delivery places and person
  * names, and brands, categories, colors and materials from the vocabularies
  * handed in (multi-word names, plurals and other inflections by Snowball
- * stems, a few synonyms, typos by the spell module). What is left is the
- * product_words for a search.
+ * stems, a few synonyms, typos by the spell module's distance, names split
+ * or joined: "otter box" for OtterBox, "tshirts" for T-Shirts). What is
+ * left is the product_words for a search.
  *
  * Every pass is a left-to-right scan with a bounded look-around, so time is
  * linear in the number of tokens.

@@ -226,6 +226,12 @@ static void test_vocabulary(void **state)
 	STR_EQ(e->product_words, "samsung headphones", "corrected words");
 	e = ex(state, "otterbox cell phone cases and clips");
 	STR_EQ(e->category, "Cell Phone Cases & Clips", "symbol in name");
+	e = ex(state, "otter box cases");
+	STR_EQ(e->brand, "OtterBox", "split name");
+	STR_EQ(e->product_words, "otterbox cases", "split name words");
+	e = ex(state, "not otter box");
+	STR_EQ(e->not_brand, "OtterBox", "negated split name");
+	STR_EQ(e->product_words, NULL, "negated split name words");
 	e = ex(state, "earbuds");
 	STR_EQ(e->category, "Headphones", "synonym");
 	e = ex(state, "black leather case in midnight green");
