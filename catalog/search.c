@@ -302,6 +302,10 @@ static int load_words(searcher *s, char **err)
 	return 0;
 }
 
+/* The index's terms (description words too) are read only from a catalog
+ * up to this size: fts5vocab reads the whole index to count them. */
+#define DICT_TERMS_MAX_PRODUCTS 50000
+
 /* The index's terms for spelling correction: letters only, so that model
  * codes and sizes are never "corrected" into one another. */
 static int load_dict(searcher *s, char **err)
@@ -310,10 +314,12 @@ static int load_dict(searcher *s, char **err)
 		return 0;
 	if (load_words(s, err) < 0)
 		return -1;
+	s->dict = spell_new();
+	if (catalog_product_count(s->c) > DICT_TERMS_MAX_PRODUCTS)
+		return 0;
 	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT term, doc FROM temp.clerk_vocab", err);
 	if (!st)
 		return -1;
-	s->dict = spell_new();
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
