@@ -449,6 +449,21 @@ tokenizer *entities_tokenizer(entities *e)
 	return e->tk;
 }
 
+/* True when some key starts with w (stemming changes only word endings, so
+ * a name joined from w and the next word would). */
+static bool has_prefix(const entities *e, const char *w)
+{
+	size_t lo = 0, hi = e->nkeys, n = strlen(w);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(e->keys[mid].stem, w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->nkeys && !strncmp(e->keys[lo].stem, w, n);
+}
+
 /* First key with this stem, or nkeys. */
 static size_t key_find(const entities *e, const char *stem)
 {
@@ -1659,7 +1674,7 @@ static void prepare_stems(struct ex *x)
 		}
 		/* "otter box" for "OtterBox": the word and the next one written as one */
 		if (i + 1 < x->n && all_alpha(x->t->tok[i + 1].text) && x->role[i + 1] != R_DROP &&
-		    !own_word(e, k->text)) {
+		    has_prefix(e, k->text) && !own_word(e, k->text)) {
 			char *j = xasprintf("%s%s", k->text, x->t->tok[i + 1].text);
 			char *js = tokenizer_stem(e->tk, j, strlen(j));
 			if (has_key(e, j) || has_key(e, js)) {
