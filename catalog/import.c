@@ -359,6 +359,22 @@ static enum import_format guess_format(struct reader *rd, const char *spec,
 	return IMPORT_CSV;
 }
 
+/* Spreadsheets in many locales write CSV with ';' (the ',' being their
+ * decimal mark): a header line with more semicolons than commas says so. */
+static char csv_separator(struct reader *rd, char **err)
+{
+	const char *data;
+	ssize_t n = source_peek(rd->src, &data, err);
+	size_t semicolons = 0, commas = 0;
+	bool quoted = false;
+	for (ssize_t i = 0; i < n && (quoted || data[i] != '\n'); i++) {
+		quoted ^= data[i] == '"';
+		semicolons += !quoted && data[i] == ';';
+		commas += !quoted && data[i] == ',';
+	}
+	return semicolons > commas ? ';' : ',';
+}
+
 static int reader_open(struct reader *rd, const char *spec, const struct import_options *o,
                        char **err)
 {
@@ -378,7 +394,8 @@ static int reader_open(struct reader *rd, const char *spec, const struct import_
 	switch (rd->format) {
 	case IMPORT_CSV:
 	case IMPORT_TSV:
-		rd->csv = csv_reader_new(source_input(rd->src), rd->format == IMPORT_TSV ? '\t' : ',');
+		rd->csv = csv_reader_new(source_input(rd->src),
+		                         rd->format == IMPORT_TSV ? '\t' : csv_separator(rd, err));
 		break;
 	default:
 		rd->js = jsonsplit_new(source_input(rd->src), rd->format == IMPORT_JSON);

@@ -140,6 +140,22 @@ static void test_guessed_columns_stay_features(void **state)
 	free(path);
 }
 
+static void test_semicolon_csv(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("id;name;price;description\nE1;Kaffeetasse;\"12,50 EUR\";"
+	                       "\"Steingut; weiss\"\n");
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, path, &o, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id='E1'"
+	                           " AND currency='EUR'"), 1250);
+	unlink(path);
+	free(path);
+}
+
 static void test_json_default_ids_and_paths(void **state)
 {
 	catalog *c = *state;
@@ -237,6 +253,7 @@ int main(void)
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_guessed_columns_stay_features, open_memory,
 		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_semicolon_csv, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_json_default_ids_and_paths, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_presets, open_memory, close_catalog),
