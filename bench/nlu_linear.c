@@ -30,8 +30,8 @@ static const char *const kinds[] = {"text", "digits", "junk"};
 
 static const char *const pieces[] = {
 	/* text */
-	"show me wireless samsung headphones under $80 but not black, the second one "
-	"please; compare 1 and 3. where's my order #10422? email me at a.b@example.com ",
+	("show me wireless samsung headphones under $80 but not black, the second one "
+	 "please; compare 1 and 3. where's my order #10422? email me at a.b@example.com "),
 	/* digits */
 	"1,299.99 20-40 $5 #12 4k 64gb ORD-1234 12345-6789 1.2k x3 3x 00042 ",
 	/* junk */
