@@ -8,12 +8,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "nlu/features.h"
 
 #define MODEL_MAGIC "CLRKINTM"
-#define MODEL_VERSION 2u
+#define MODEL_VERSION 3u
 #define NO_CLASS UINT32_MAX
 /* Bounds a model file may not exceed: they keep a corrupt size field from
  * asking for absurd memory before the checksum is even looked at. */
@@ -53,7 +57,11 @@ struct intent_model {
 	uint64_t *row_keys; /* feature hash of each row, in row order */
 	struct ftable table;
 	float *bias;        /* [n_labels] */
-	float *w;           /* [n_rows][n_labels] */
+	/* weights [n_rows][n_labels], quantized to 8 bits per row: each row is
+	 * q * scale. A quarter of the memory traffic of floats, which is what
+	 * bounds classification speed with many intents. */
+	int8_t *q;
+	float *scale;       /* [n_rows] */
 };
 
 struct intent_scratch {
@@ -154,27 +162,127 @@ void intent_scratch_free(intent_scratch *s)
 	free(s);
 }
 
-/* Raw class scores (logits) of a bag of rows: bias + scaled weights. This
- * loop is most of the time spent classifying and training; it is built for
- * AVX2 too and picked at load time where the CPU has it. */
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-static void score_rows(const float *restrict w, const float *restrict bias, size_t C,
-                       const uint32_t *restrict rows, size_t n, size_t n_all,
-                       float *restrict out)
+/* Adding weight rows is nearly all the time spent classifying and
+ * training. GCC 12 does not vectorize these loops in a target_clones
+ * clone, so the AVX2 versions are written out, and chosen at run time where
+ * the CPU has AVX2. They add in the same order as the plain loops (no FMA),
+ * so every CPU computes the same bits. */
+#if defined(__GNUC__) && defined(__x86_64__)
+#define HAVE_AVX2_PATH 1
+__attribute__((target("avx2"))) static void add_rows_avx2(const float *w, size_t C,
+                                                          const uint32_t *rows, size_t n,
+                                                          float *out)
 {
-	memset(out, 0, C * sizeof *out);
+	size_t c8 = C & ~(size_t)7;
+	for (size_t i = 0; i < n; i++) {
+		const float *r = w + (size_t)rows[i] * C;
+		size_t k = 0;
+		for (; k < c8; k += 8)
+			_mm256_storeu_ps(out + k, _mm256_add_ps(_mm256_loadu_ps(out + k),
+			                                        _mm256_loadu_ps(r + k)));
+		for (; k < C; k++)
+			out[k] += r[k];
+	}
+}
+
+__attribute__((target("avx2"))) static void add_qrows_avx2(const int8_t *q, const float *scale,
+                                                           size_t C, const uint32_t *rows,
+                                                           size_t n, float *out)
+{
+	size_t c8 = C & ~(size_t)7;
+	for (size_t i = 0; i < n; i++) {
+		const int8_t *r = q + (size_t)rows[i] * C;
+		float sc = scale[rows[i]];
+		__m256 vsc = _mm256_set1_ps(sc);
+		size_t k = 0;
+		for (; k < c8; k += 8) {
+			__m128i b = _mm_loadl_epi64((const __m128i *)(const void *)(r + k));
+			__m256 f = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(b));
+			_mm256_storeu_ps(out + k, _mm256_add_ps(_mm256_loadu_ps(out + k),
+			                                        _mm256_mul_ps(vsc, f)));
+		}
+		for (; k < C; k++)
+			out[k] += sc * (float)r[k];
+	}
+}
+#endif
+
+static void add_rows(const float *w, size_t C, const uint32_t *rows, size_t n, float *out)
+{
+#ifdef HAVE_AVX2_PATH
+	if (__builtin_cpu_supports("avx2")) {
+		add_rows_avx2(w, C, rows, n, out);
+		return;
+	}
+#endif
 	for (size_t i = 0; i < n; i++) {
 		const float *r = w + (size_t)rows[i] * C;
 		for (size_t k = 0; k < C; k++)
 			out[k] += r[k];
 	}
-	/* 1/sqrt(n) scaling over all the utterance's features, kept or not:
-	 * long utterances do not get sharper answers merely by being long. */
+}
+
+static void add_qrows(const int8_t *q, const float *scale, size_t C, const uint32_t *rows,
+                      size_t n, float *out)
+{
+#ifdef HAVE_AVX2_PATH
+	if (__builtin_cpu_supports("avx2")) {
+		add_qrows_avx2(q, scale, C, rows, n, out);
+		return;
+	}
+#endif
+	for (size_t i = 0; i < n; i++) {
+		const int8_t *r = q + (size_t)rows[i] * C;
+		float sc = scale[rows[i]];
+		for (size_t k = 0; k < C; k++)
+			out[k] += sc * (float)r[k];
+	}
+}
+
+/* Sum of rows -> logits: the sum scaled by 1/sqrt(n_all), over all the
+ * utterance's features, kept or not (long utterances do not get sharper
+ * answers merely by being long), plus the bias. */
+static void finish_scores(const float *bias, size_t C, size_t n_all, float *out)
+{
 	float scale = n_all ? 1.0f / sqrtf((float)n_all) : 0.0f;
 	for (size_t k = 0; k < C; k++)
 		out[k] = out[k] * scale + bias[k];
+}
+
+/* Logits of a bag of rows of float weights (training). */
+static void score_rows(const float *w, const float *bias, size_t C, const uint32_t *rows,
+                       size_t n, size_t n_all, float *out)
+{
+	memset(out, 0, C * sizeof *out);
+	add_rows(w, C, rows, n, out);
+	finish_scores(bias, C, n_all, out);
+}
+
+/* The same with the quantized weights of a trained model. */
+static void score_quantized(const intent_model *m, const uint32_t *rows, size_t n, size_t n_all,
+                            float *out)
+{
+	memset(out, 0, m->n_labels * sizeof *out);
+	add_qrows(m->q, m->scale, m->n_labels, rows, n, out);
+	finish_scores(m->bias, m->n_labels, n_all, out);
+}
+
+/* Rounds each weight row to 8 bits with its own scale. */
+static void quantize(intent_model *m, const float *w)
+{
+	size_t C = m->n_labels;
+	m->q = xmalloc((m->n_rows * C) + 1);
+	m->scale = xmalloc((m->n_rows ? m->n_rows : 1) * sizeof *m->scale);
+	for (size_t r = 0; r < m->n_rows; r++) {
+		const float *row = w + r * C;
+		float max = 0;
+		for (size_t k = 0; k < C; k++)
+			max = fmaxf(max, fabsf(row[k]));
+		float sc = max > 0 ? max / 127.0f : 0.0f;
+		m->scale[r] = sc;
+		for (size_t k = 0; k < C; k++)
+			m->q[r * C + k] = (int8_t)(sc > 0 ? lrintf(row[k] / sc) : 0);
+	}
 }
 
 /* How much an answer deserves to be given rather than out_of_scope: a
@@ -199,7 +307,7 @@ static float model_scores(const intent_model *m, intent_scratch *s, const char *
 			s->rows[known++] = row;
 	}
 	/* unknown features count in the scaling, as rare ones did in training */
-	score_rows(m->w, m->bias, m->n_labels, s->rows, known, n, out);
+	score_quantized(m, s->rows, known, n, out);
 	return n ? (float)known / (float)n : 0.0f;
 }
 
@@ -285,7 +393,8 @@ void intent_model_free(intent_model *m)
 	free(m->row_keys);
 	ftable_release(&m->table);
 	free(m->bias);
-	free(m->w);
+	free(m->q);
+	free(m->scale);
 	free(m);
 }
 
@@ -833,7 +942,7 @@ intent_model *intent_train(const struct intent_example *ex, size_t n,
 		cross_validate(&d, folds, epochs, o.seed, &m->temperature, &m->threshold, m->gate);
 
 	size_t nw = m->n_rows * C;
-	m->w = xcalloc(nw ? nw : 1, sizeof *m->w);
+	float *w = xcalloc(nw ? nw : 1, sizeof *w);
 	m->bias = xcalloc(C, sizeof *m->bias);
 	size_t *idx = xmalloc(n * sizeof *idx);
 	uint32_t *active = xmalloc(C * sizeof *active);
@@ -841,7 +950,9 @@ intent_model *intent_train(const struct intent_example *ex, size_t n,
 		idx[i] = i;
 	for (size_t k = 0; k < C; k++)
 		active[k] = (uint32_t)k;
-	sgd(&d, idx, n, active, C, epochs, o.seed, m->w, m->bias);
+	sgd(&d, idx, n, active, C, epochs, o.seed, w, m->bias);
+	quantize(m, w);
+	free(w);
 	free(idx);
 	free(active);
 
@@ -909,8 +1020,9 @@ int intent_model_save(const intent_model *m, const char *path, char **err)
 		put_u64(&b, m->row_keys[r]);
 	for (size_t k = 0; k < m->n_labels; k++)
 		put_f32(&b, m->bias[k]);
-	for (size_t i = 0; i < m->n_rows * m->n_labels; i++)
-		put_f32(&b, m->w[i]);
+	for (size_t r = 0; r < m->n_rows; r++)
+		put_f32(&b, m->scale[r]);
+	buf_add(&b, m->q, m->n_rows * m->n_labels);
 	put_u64(&b, fnv1a((const unsigned char *)b.s, b.len));
 
 	fp = fopen(tmp, "wb");
@@ -1035,8 +1147,9 @@ static int parse_model(intent_model *m, struct reader *r, const char *path, char
 	if (r->bad || (m->oos != NO_CLASS && m->oos >= m->n_labels) || !(m->temperature > 0) ||
 	    !(m->threshold >= 0 && m->threshold <= 1))
 		goto corrupt;
-	/* each row needs 8 bytes of key and 4 per class: bound it by the file */
-	if (rows > (r->len - r->pos) / (8 + 4 * (uint64_t)m->n_labels))
+	/* each row needs 8 bytes of key, 4 of scale and 1 per class: bound it
+	 * by the file */
+	if (rows > (r->len - r->pos) / (12 + (uint64_t)m->n_labels))
 		goto corrupt;
 	m->n_rows = (size_t)rows;
 	m->row_keys = xmalloc((m->n_rows ? m->n_rows : 1) * sizeof *m->row_keys);
@@ -1050,10 +1163,18 @@ static int parse_model(intent_model *m, struct reader *r, const char *path, char
 	m->bias = xmalloc(m->n_labels * sizeof *m->bias);
 	for (size_t k = 0; k < m->n_labels; k++)
 		m->bias[k] = get_f32(r);
+	m->scale = xmalloc((m->n_rows ? m->n_rows : 1) * sizeof *m->scale);
+	for (size_t i = 0; i < m->n_rows; i++) {
+		m->scale[i] = get_f32(r);
+		if (!isfinite(m->scale[i]))
+			goto corrupt;
+	}
 	size_t nw = m->n_rows * m->n_labels;
-	m->w = xmalloc((nw ? nw : 1) * sizeof *m->w);
-	for (size_t i = 0; i < nw; i++)
-		m->w[i] = get_f32(r);
+	const unsigned char *q = take(r, nw);
+	if (!q)
+		goto corrupt;
+	m->q = xmalloc(nw + 1);
+	memcpy(m->q, q, nw);
 	if (r->bad || r->pos != r->len)
 		goto corrupt;
 	return 0;
