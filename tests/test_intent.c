@@ -169,6 +169,35 @@ static void test_oos_rows_train_out_of_scope(void **state)
 	}
 	assert_int_equal(found, 1);
 	expect(t, "what's the weather in paris", INTENT_OUT_OF_SCOPE);
+	/* nothing the model has seen: out of scope whatever the top class */
+	expect(t, "zxqv plmok wurble", INTENT_OUT_OF_SCOPE);
+}
+
+static void test_threshold_without_oos_rows(void **state)
+{
+	/* no oos rows: intents held out of the folds alone choose a threshold */
+	struct trained *t = *state;
+	struct intent_example *in = malloc(t->data.n * sizeof *in);
+	size_t n = 0;
+	for (size_t i = 0; i < t->data.n; i++)
+		if (strcmp(t->data.ex[i].intent, "oos"))
+			in[n++] = t->data.ex[i];
+	struct intent_train_options o = {.seed = 3};
+	intent_model *m = intent_train(in, n, &o, NULL);
+	assert_non_null(m);
+	assert_int_equal(intent_model_n_labels(m), 5);
+	assert_true(intent_model_threshold(m) > 0);
+	double c, raw;
+	assert_string_equal(intent_classify(m, t->s, "cancel my order please", &c), "cancel_order");
+	/* an answer kept is the raw answer with the raw probability */
+	const char *r = intent_classify_raw(m, t->s, "hello there", &raw);
+	const char *a = intent_classify(m, t->s, "hello there", &c);
+	if (strcmp(a, INTENT_OUT_OF_SCOPE)) {
+		assert_string_equal(a, r);
+		assert_true(c == raw);
+	}
+	intent_model_free(m);
+	free(in);
 }
 
 static void test_classify_bad_input(void **state)
@@ -377,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_csv_errors_and_dirs),
 		cmocka_unit_test_setup_teardown(test_classify_unseen_phrasings, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_oos_rows_train_out_of_scope, setup_trained, teardown_trained),
+		cmocka_unit_test_setup_teardown(test_threshold_without_oos_rows, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_classify_bad_input, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_raw_never_out_of_scope_by_threshold, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_train_is_deterministic, setup_trained, teardown_trained),
