@@ -633,12 +633,70 @@ static void push_apostrophe(struct norm_text *t, const struct raw *r, const char
 	}
 }
 
-static void push_raw(struct norm_text *t, const struct raw *r, const char *w)
+/* Words a missing space often glues to what follows: "of299",
+ * "fromAnna", "order732201349959". Sorted, for bsearch. */
+static const char *const glue_words[] = {
+	"at", "bill", "for", "from", "in", "invoice", "is", "no", "number", "of", "on",
+	"order", "purchase", "to",
+};
+
+static void push_raw(struct norm_text *t, const struct raw *r, const char *w, const char *in);
+
+/* Splits a glued word at a run of digits or at a capital inside it, when
+ * what comes first is one of glue_words. Only where the input bytes map one
+ * to one onto the folded word (ASCII), so the spans stay exact. */
+static bool split_glued(struct norm_text *t, const struct raw *r, const char *w, const char *in)
+{
+	size_t a = 0, cut = 0;
+	while (w[a] >= 'a' && w[a] <= 'z')
+		a++;
+	if (a < 2 || a > 8 || r->end - r->start != r->wlen)
+		return false;
+	if (w[a]) {
+		for (size_t i = a; w[i]; i++)
+			if (!is_ascii_digit((unsigned char)w[i]))
+				return false;
+		if (strlen(w + a) < 2)
+			return false;
+		cut = a;
+	} else {
+		for (size_t i = 2; i < r->wlen && !cut; i++) {
+			char p = in[r->start + i - 1], c = in[r->start + i];
+			if (p >= 'a' && p <= 'z' && c >= 'A' && c <= 'Z')
+				cut = i;
+		}
+	}
+	char head[16];
+	if (!cut || cut >= sizeof head)
+		return false;
+	memcpy(head, w, cut);
+	head[cut] = '\0';
+	if (!bsearch(head, glue_words, sizeof glue_words / sizeof *glue_words, sizeof *glue_words,
+	             key_cmp))
+		return false;
+	struct raw first = *r, rest = *r;
+	first.end = r->start + cut;
+	first.wlen = cut;
+	first.flags &= ~(unsigned)NORM_MONEY;
+	rest.start = first.end;
+	rest.wlen = r->wlen - cut;
+	rest.flags &= ~(unsigned)(NORM_HASH | NORM_HYPHEN | NORM_SLASH | NORM_SENTENCE |
+	                          NORM_CAPITAL | NORM_UPPER);
+	if (in[rest.start] >= 'A' && in[rest.start] <= 'Z')
+		rest.flags |= NORM_CAPITAL;
+	push_raw(t, &first, head, in);
+	push_raw(t, &rest, w + cut, in);
+	return true;
+}
+
+static void push_raw(struct norm_text *t, const struct raw *r, const char *w, const char *in)
 {
 	if (r->flags & (NORM_EMAIL | NORM_SYMBOL)) {
 		tok_push(t, r, w, r->wlen);
 		return;
 	}
+	if (w[0] >= 'a' && w[0] <= 'z' && split_glued(t, r, w, in))
+		return;
 	if (is_ascii_digit((unsigned char)w[0])) {
 		parse_number(t, r, w);
 		return;
@@ -882,7 +940,7 @@ void normalize(tokenizer *tk, const char *in, size_t len, struct norm_text *t)
 	t->n = 0;
 	t->words_len = 0;
 	for (size_t i = 0; i < rs.n; i++)
-		push_raw(t, &rs.r[i], rs.w.s + rs.r[i].woff);
+		push_raw(t, &rs.r[i], rs.w.s + rs.r[i].woff, in ? in : "");
 	merge_numwords(t);
 	mark_currencies(t);
 

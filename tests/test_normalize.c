@@ -147,6 +147,15 @@ static void test_number_shapes(void **state)
 	/* a comma list is not a thousands separator */
 	expect_text(state, "compare 1,2 and 3", "compare 1 2 and 3");
 	expect_text(state, "2,500 dollars", "2500 dollars");
+	/* a missing space after a short word */
+	expect_text(state, "a refund of299 dollars", "a refund of 299 dollars");
+	expect_text(state, "bills fromAnna Freeman", "bills from anna freeman");
+	t = norm(state, "fromAnna");
+	assert_true(find(t, "anna")->flags & NORM_CAPITAL);
+	assert_int_equal(find(t, "anna")->start, 4);
+	expect_text(state, "order732201349959", "order 732201349959");
+	/* but not words that only start like one */
+	expect_text(state, "island iPhone s23", "island iphone s23");
 }
 
 static void test_gaps_and_spans(void **state)
