@@ -287,6 +287,12 @@ struct reader {
 	size_t nflat, flatcap;
 	size_t *val_off;
 	bool *val_joined;
+	/* A file that is one object wrapping the records ({"products": [...]},
+	 * as shop APIs answer) is read whole and unwrapped. */
+	struct mapping *m;
+	cJSON *wrapper;
+	const cJSON *next_item;
+	size_t item_index;
 	/* the record handed out */
 	const char **keys, **values;
 	size_t *lens;
@@ -312,6 +318,7 @@ static void reader_reserve(struct reader *rd, size_t n)
 
 static void reader_free(struct reader *rd)
 {
+	cJSON_Delete(rd->wrapper);
 	csv_reader_free(rd->csv);
 	jsonsplit_free(rd->js);
 	for (size_t i = 0; i < rd->nheader; i++)
@@ -586,8 +593,59 @@ static void gather(struct reader *rd, struct record *r)
 	r->n = n;
 }
 
+static int flatten_record(struct reader *rd, const cJSON *obj, struct record *r,
+                          const char *source, char **err)
+{
+	if (!cJSON_IsObject(obj)) {
+		*err = import_where(source, r, NULL, "not a JSON object");
+		return IMPORT_BAD;
+	}
+	buf_reset(&rd->path);
+	buf_reset(&rd->store);
+	rd->nflat = 0;
+	flatten_object(rd, obj);
+	if (rd->nflat > JSON_MAX_VALUES) {
+		*err = import_where(source, r, NULL, "more than %d values in one element",
+		                    JSON_MAX_VALUES);
+		return IMPORT_BAD;
+	}
+	gather(rd, r);
+	return 1;
+}
+
+/* The array of records inside a wrapper object, or NULL when doc is a
+ * record itself: a wrapper has no member that maps to a field and exactly
+ * one array of objects. */
+static const cJSON *wrapped_array(struct mapping *m, const cJSON *doc)
+{
+	const cJSON *found = NULL;
+	for (const cJSON *k = doc->child; k; k = k->next) {
+		int rank;
+		if (cJSON_IsArray(k) && cJSON_IsObject(k->child)) {
+			if (found)
+				return NULL;
+			found = k;
+		} else if (k->string && mapping_resolve(m, k->string, &rank) >= 0) {
+			return NULL;
+		}
+	}
+	return found;
+}
+
 static int next_json(struct reader *rd, struct record *r, const char *source, char **err)
 {
+	r->n = 0;
+	if (rd->wrapper) {
+		const cJSON *item = rd->next_item;
+		if (item) {
+			rd->next_item = item->next;
+			r->by_index = true;
+			r->pos = r->ordinal = rd->item_index++;
+			return flatten_record(rd, item, r, source, err);
+		}
+		cJSON_Delete(rd->wrapper);
+		rd->wrapper = NULL;
+	}
 	struct jsonsplit_element e;
 	int rc = jsonsplit_next(rd->js, &e, err);
 	if (rc < 0) {
@@ -601,29 +659,27 @@ static int next_json(struct reader *rd, struct record *r, const char *source, ch
 	r->by_index = rd->format == IMPORT_JSON;
 	r->pos = r->by_index ? e.index : e.line;
 	r->ordinal = e.index;
-	r->n = 0;
 	if (e.problem) {
 		*err = import_where(source, r, NULL, "%s", e.problem);
 		return IMPORT_BAD;
 	}
 	cJSON *doc = cJSON_ParseWithLength(e.text, e.len);
-	if (!doc || !cJSON_IsObject(doc)) {
-		*err = import_where(source, r, NULL, doc ? "not a JSON object" : "invalid JSON");
-		cJSON_Delete(doc);
+	if (!doc) {
+		*err = import_where(source, r, NULL, "invalid JSON");
 		return IMPORT_BAD;
 	}
-	buf_reset(&rd->path);
-	buf_reset(&rd->store);
-	rd->nflat = 0;
-	flatten_object(rd, doc);
+	const cJSON *inner = NULL;
+	if (rd->format == IMPORT_JSONL && e.index == 0 && cJSON_IsObject(doc) && rd->m)
+		inner = wrapped_array(rd->m, doc);
+	if (inner) {
+		rd->wrapper = doc;
+		rd->next_item = inner->child;
+		rd->item_index = 0;
+		return next_json(rd, r, source, err);
+	}
+	rc = flatten_record(rd, doc, r, source, err);
 	cJSON_Delete(doc);
-	if (rd->nflat > JSON_MAX_VALUES) {
-		*err = import_where(source, r, NULL, "more than %d values in one element",
-		                    JSON_MAX_VALUES);
-		return IMPORT_BAD;
-	}
-	gather(rd, r);
-	return 1;
+	return rc;
 }
 
 /* 1 a record, 0 the end, IMPORT_BAD, IMPORT_FATAL. */
@@ -1269,6 +1325,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	im.m = mapping_new(o->orders, o->preset, o->map, err);
 	if (!im.m)
 		goto cleanup;
+	rd.m = im.m;
 	sqlite3_stmt *st = catalog_prepare(c, "PRAGMA cache_size", NULL);
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		old_cache = sqlite3_column_int(st, 0);

@@ -156,6 +156,21 @@ static void test_semicolon_csv(void **state)
 	free(path);
 }
 
+static void test_wrapped_json(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("{\"total\": 2, \"products\": [{\"sku\": 11, \"name\": \"One\"},\n"
+	                       "{\"sku\": 12, \"name\": \"Two\", \"variants\": [{\"id\": 1}]}]}\n");
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, path, &o, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id IN ('11','12')"), 2);
+	unlink(path);
+	free(path);
+}
+
 static void test_json_default_ids_and_paths(void **state)
 {
 	catalog *c = *state;
@@ -254,6 +269,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_guessed_columns_stay_features, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_semicolon_csv, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_wrapped_json, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_json_default_ids_and_paths, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_presets, open_memory, close_catalog),
