@@ -15,7 +15,13 @@
  *   quantity is given;
  * - Shopify variant rows (same Handle, empty Title) fold into their product:
  *   the lowest variant price, the sum of the stock, option values (Color,
- *   Size, ...) as attributes.
+ *   Size, ...) as attributes;
+ * - a CSV header with more ';' than ',' makes ';' the separator;
+ * - a JSON file that is one object wrapping an array of records, as shop
+ *   APIs answer ({"products": [...]}), is unwrapped (read whole, so within
+ *   the 16 MiB element limit);
+ * - a value that does not fit a column only guessed by alias ("quantity":
+ *   "12 pack") stays a feature; under the field's own name it fails the row.
  */
 #include "catalog/import.h"
 

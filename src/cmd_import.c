@@ -44,8 +44,12 @@ static void usage(FILE *out)
 	        "Columns named like a field (or a common alias: title, vendor, categories, ...)\n"
 	        "are used without --map; other columns become key:value features. Without an\n"
 	        "id, a product's id is its position from 0. Text must be UTF-8; a CSV field may\n"
-	        "hold up to 1 MiB, a JSON element 16 MiB. CLERK_HTTP_TIMEOUT sets the seconds a\n"
-	        "URL may stall (default 30).\n");
+	        "hold up to 1 MiB, a JSON element 16 MiB. A CSV header with more ';' than ','\n"
+	        "makes ';' the separator. HTML in names and descriptions becomes text.\n"
+	        "Prices: \"15.00 USD\", \"$1,299.99\", \"1.299,99 EUR\" (the last of '.' and ','\n"
+	        "is the decimal mark). Order statuses: pending, paid, shipped, delivered,\n"
+	        "cancelled, returned, and synonyms (completed = delivered, fulfilled = shipped).\n"
+	        "CLERK_HTTP_TIMEOUT sets the seconds a URL may stall (default 30).\n");
 }
 
 static void print_skipped(void *ctx, const char *msg)
