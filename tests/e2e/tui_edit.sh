@@ -52,7 +52,10 @@ keys Up
 sleep 0.3
 screen | grep -q "^> wireless earbuds *$" || fail "Up did not bring back the last line"
 
-keys C-u C-c
+# "bye" with an empty cart: the goodbye, then clerk ends.
+keys C-u
+type_text "bye"
+keys Enter
 wait_for "CLERK-EXIT=0"
 check_stderr
 echo "ok"
