@@ -35,7 +35,7 @@ static const struct {
 	double max_loss;     /* in-scope accuracy the threshold may give away, as a
 	                      * share of the held-out error rate */
 	uint32_t min_count;  /* features seen fewer times are not kept */
-} defaults = {15, 3, 1.0, 1e-4, 0.1, 0.25, 2};
+} defaults = {15, 3, 2.0, 1e-4, 0.1, 0.25, 2};
 
 /* Open-addressing map from feature hash to weight row. Key 0 means empty,
  * so hash 0 is stored as 1. */
