@@ -104,6 +104,16 @@ static void cache_release(struct id_cache *c)
 	free(c->slots);
 }
 
+/* Binds text without a copy: every string bound here outlives the step
+ * that reads it, and each statement is reset before it is bound again.
+ * Saves a malloc and a copy per field of a million-product import. */
+static int bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+}
+
 bool product_writer_bad(const product_writer *w)
 {
 	return w->bad;
@@ -357,11 +367,11 @@ static int fts_write(product_writer *w, sqlite3_stmt *st, int64_t id, const char
 {
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
-	catalog_bind_text(st, 2, name ? name : "");
-	catalog_bind_text(st, 3, brand ? brand : "");
-	catalog_bind_text(st, 4, category ? category : "");
-	catalog_bind_text(st, 5, attrs ? attrs : "");
-	catalog_bind_text(st, 6, description ? description : "");
+	bind_text(st, 2, name ? name : "");
+	bind_text(st, 3, brand ? brand : "");
+	bind_text(st, 4, category ? category : "");
+	bind_text(st, 5, attrs ? attrs : "");
+	bind_text(st, 6, description ? description : "");
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return catalog_fail(w->c, err, "updating the search index");
 	return 0;
@@ -392,8 +402,8 @@ static int fts_remove(product_writer *w, int64_t id, char **err)
 static void bind_product(sqlite3_stmt *st, const struct product *p, int64_t brand,
                          int64_t category)
 {
-	catalog_bind_text(st, 1, p->id);
-	catalog_bind_text(st, 2, p->name);
+	bind_text(st, 1, p->id);
+	bind_text(st, 2, p->name);
 	if (brand > 0)
 		sqlite3_bind_int64(st, 3, brand);
 	else
@@ -402,13 +412,13 @@ static void bind_product(sqlite3_stmt *st, const struct product *p, int64_t bran
 		sqlite3_bind_int64(st, 4, category);
 	else
 		sqlite3_bind_null(st, 4);
-	catalog_bind_text(st, 5, p->description ? p->description : "");
-	catalog_bind_text(st, 6, p->features ? p->features : "");
+	bind_text(st, 5, p->description ? p->description : "");
+	bind_text(st, 6, p->features ? p->features : "");
 	if (p->has_price)
 		sqlite3_bind_int64(st, 7, p->price_cents);
 	else
 		sqlite3_bind_null(st, 7);
-	catalog_bind_text(st, 8, p->currency && *p->currency ? p->currency : "USD");
+	bind_text(st, 8, p->currency && *p->currency ? p->currency : "USD");
 	if (p->has_rating)
 		sqlite3_bind_double(st, 9, p->rating);
 	else
@@ -419,11 +429,11 @@ static void bind_product(sqlite3_stmt *st, const struct product *p, int64_t bran
 	else
 		sqlite3_bind_null(st, 11);
 	sqlite3_bind_double(st, 12, p->popularity);
-	catalog_bind_text(st, 13, p->color);
-	catalog_bind_text(st, 14, p->material);
-	catalog_bind_text(st, 15, p->url);
-	catalog_bind_text(st, 16, p->image);
-	catalog_bind_text(st, 17, p->tags);
+	bind_text(st, 13, p->color);
+	bind_text(st, 14, p->material);
+	bind_text(st, 15, p->url);
+	bind_text(st, 16, p->image);
+	bind_text(st, 17, p->tags);
 }
 
 int product_writer_put(product_writer *w, const struct product *p, bool replace, char **err)
