@@ -1517,6 +1517,10 @@ static const struct phrase sorts[] = {
 	{"lowest cost", NLU_SORT_PRICE_ASC}, {"most affordable", NLU_SORT_PRICE_ASC},
 	{"lowest prices", NLU_SORT_PRICE_ASC}, {"price low to high", NLU_SORT_PRICE_ASC},
 	{"low to high", NLU_SORT_PRICE_ASC}, {"by price", NLU_SORT_PRICE_ASC},
+	/* "cheap headphones": no bound was named, so the cheap ones come first */
+	{"cheap", NLU_SORT_PRICE_ASC}, {"inexpensive", NLU_SORT_PRICE_ASC},
+	{"affordable", NLU_SORT_PRICE_ASC}, {"low cost", NLU_SORT_PRICE_ASC},
+	{"budget friendly", NLU_SORT_PRICE_ASC}, {"low priced", NLU_SORT_PRICE_ASC},
 	{"most expensive", NLU_SORT_PRICE_DESC}, {"priciest", NLU_SORT_PRICE_DESC},
 	{"highest price", NLU_SORT_PRICE_DESC}, {"highest priced", NLU_SORT_PRICE_DESC},
 	{"most premium", NLU_SORT_PRICE_DESC}, {"premium", NLU_SORT_PRICE_DESC},

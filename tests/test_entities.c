@@ -179,10 +179,14 @@ static void test_ordinals(void **state)
 
 static void test_sort_and_comparatives(void **state)
 {
+	const struct nlu_entities *e0;
 	assert_int_equal(ex(state, "cheapest headphones")->sort, NLU_SORT_PRICE_ASC);
 	assert_int_equal(ex(state, "the most expensive one")->sort, NLU_SORT_PRICE_DESC);
 	assert_int_equal(ex(state, "best rated cases")->sort, NLU_SORT_RATING);
 	assert_int_equal(ex(state, "most popular phones")->sort, NLU_SORT_POPULARITY);
+	e0 = ex(state, "cheap headphones");
+	assert_int_equal(e0->sort, NLU_SORT_PRICE_ASC);
+	STR_EQ(e0->product_words, "headphones", "cheap");
 	const struct nlu_entities *e = ex(state, "cheaper than the first");
 	assert_true(e->comparative_cheaper);
 	assert_int_equal(e->n_ordinals, 1);
