@@ -1,6 +1,6 @@
 /*
- * vocab.c: reading the vocabularies, most frequent first so a limit keeps
- * the words shoppers are likeliest to use.
+ * vocab.c: reading the vocabularies at a cost that does not grow with the
+ * number of products.
  */
 #include "catalog/vocab.h"
 
@@ -38,17 +38,22 @@ int vocab_load(catalog *c, size_t limit, struct vocab *v, char **err)
 		char ***list;
 		size_t *n;
 	} lists[] = {
-		{"SELECT b.name FROM brands b JOIN products p ON p.brand_id = b.id"
-		 " GROUP BY b.id ORDER BY count(*) DESC LIMIT ?1",
-		 &v->brands, &v->n_brands},
+		/* Start-up reads these on every launch, so none may scan the
+		 * products: brands and categories are small tables, and the
+		 * distinct attribute values are walked one index seek each. */
+		{"SELECT name FROM brands ORDER BY id LIMIT ?1", &v->brands, &v->n_brands},
 		{"SELECT name FROM categories GROUP BY name COLLATE NOCASE"
-		 " ORDER BY count(*) DESC, min(depth) LIMIT ?1",
+		 " ORDER BY min(depth), min(id) LIMIT ?1",
 		 &v->categories, &v->n_categories},
-		{"SELECT value FROM attributes WHERE key = 'color' GROUP BY value COLLATE NOCASE"
-		 " ORDER BY count(*) DESC LIMIT ?1",
+		{"WITH RECURSIVE c(v) AS (SELECT min(value) FROM attributes WHERE key = 'color'"
+		 " UNION ALL SELECT (SELECT min(value) FROM attributes WHERE key = 'color'"
+		 " AND value > c.v) FROM c WHERE c.v IS NOT NULL LIMIT ?1)"
+		 " SELECT v FROM c WHERE v IS NOT NULL",
 		 &v->colors, &v->n_colors},
-		{"SELECT value FROM attributes WHERE key = 'material' GROUP BY value COLLATE NOCASE"
-		 " ORDER BY count(*) DESC LIMIT ?1",
+		{"WITH RECURSIVE c(v) AS (SELECT min(value) FROM attributes WHERE key = 'material'"
+		 " UNION ALL SELECT (SELECT min(value) FROM attributes WHERE key = 'material'"
+		 " AND value > c.v) FROM c WHERE c.v IS NOT NULL LIMIT ?1)"
+		 " SELECT v FROM c WHERE v IS NOT NULL",
 		 &v->materials, &v->n_materials},
 	};
 	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {

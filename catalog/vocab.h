@@ -21,8 +21,9 @@ struct vocab {
 	size_t n_materials;
 };
 
-/* Fills *v (release with vocab_release). At most `limit` entries a list,
- * the most used first. 0 / -1 with *err. */
+/* Fills *v (release with vocab_release). At most `limit` entries a list;
+ * categories shallowest first (the broad kinds), colors and materials in
+ * alphabetical order. 0 / -1 with *err. */
 int vocab_load(catalog *c, size_t limit, struct vocab *v, char **err);
 void vocab_release(struct vocab *v);
 
