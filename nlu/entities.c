@@ -135,10 +135,10 @@ static const char *const builtin_colors[] = {
 	"black", "white", "silver", "gray", "space gray", "gold", "rose gold",
 	"blue", "navy", "navy blue", "light blue", "dark blue", "red", "green",
 	"dark green", "pink", "purple", "yellow", "orange", "brown", "beige",
-	"teal", "turquoise", "coral", "ivory", "bronze", "copper", "maroon",
-	"charcoal", "graphite", "midnight", "lavender", "mint", "cream",
-	"burgundy", "khaki", "olive", "magenta", "champagne", "multicolor",
-	"camo", "cyan", "violet", "tan",
+	"teal", "turquoise", "ivory", "bronze", "maroon", "charcoal", "graphite",
+	"lavender", "burgundy", "khaki", "magenta", "multicolor", "cyan", "violet",
+	/* not "cream", "mint", "olive", "tan": in a grocery or a phrase they are
+	 * not colors; a catalog that sells them in those colors names them */
 };
 
 static const char *const builtin_materials[] = {
@@ -1296,6 +1296,7 @@ static const char *const not_list_words[] = {
 	"month", "year", "day", "night", "name", "class", "gen", "generation",
 	"edition", "hand", "minute", "minutes", "second", "seconds", "thing",
 	"step", "place", "visit", "delivery", "payment", "try", "attempt", "off",
+	"aid", "party", "person", "floor", "impression", "look",
 };
 
 static const char *const referent_words[] = {
@@ -1380,6 +1381,12 @@ static void find_ordinals(struct ex *x)
 			for (int k = 1; k <= nn; k++)
 				add_ordinal(x, k);
 			x->role[i] = R_DROP;
+			continue;
+		}
+		/* "the top one", "top pick": the first */
+		if (is(x, i, "top") && CLS(x, i + 1, referent_words)) {
+			add_ordinal(x, 1);
+			set_role(x, i, 2, R_DROP);
 			continue;
 		}
 		/* "#2" */
@@ -1531,7 +1538,7 @@ static const struct phrase sorts[] = {
 	{"best reviews", NLU_SORT_RATING}, {"highest rating", NLU_SORT_RATING},
 	{"best rating", NLU_SORT_RATING}, {"top reviewed", NLU_SORT_RATING},
 	{"highly rated", NLU_SORT_RATING}, {"best", NLU_SORT_RATING},
-	{"top", NLU_SORT_RATING}, {"by rating", NLU_SORT_RATING},
+	{"by rating", NLU_SORT_RATING}, /* not "top" alone: "tank top" */
 	{"most popular", NLU_SORT_POPULARITY}, {"best selling", NLU_SORT_POPULARITY},
 	{"bestselling", NLU_SORT_POPULARITY}, {"best seller", NLU_SORT_POPULARITY},
 	{"best sellers", NLU_SORT_POPULARITY}, {"bestseller", NLU_SORT_POPULARITY},

@@ -168,12 +168,14 @@ static void test_ordinals(void **state)
 	ORD("compare them", NLU_ORDINAL_ALL);
 	ORD("the first two", 1, 2);
 	ORD("top 3", 1, 2, 3);
+	ORD("the top one", 1);
 	ORD("compare 1 and 3", 1, 3);
 	ORD("compare 1, 2 and 4", 1, 2, 4);
 	ORD("the first and the third", 1, 3);
 	/* not references to the list */
 	ordinals(state, "where is my last order", NULL, 0);
 	ordinals(state, "first time buyer", NULL, 0);
+	ordinals(state, "a first aid kit", NULL, 0);
 	ordinals(state, "order 10422", NULL, 0);
 }
 
@@ -187,6 +189,9 @@ static void test_sort_and_comparatives(void **state)
 	e0 = ex(state, "cheap headphones");
 	assert_int_equal(e0->sort, NLU_SORT_PRICE_ASC);
 	STR_EQ(e0->product_words, "headphones", "cheap");
+	e0 = ex(state, "a tank top");
+	assert_int_equal(e0->sort, NLU_SORT_NONE);
+	STR_EQ(e0->product_words, "tank top", "tank top");
 	const struct nlu_entities *e = ex(state, "cheaper than the first");
 	assert_true(e->comparative_cheaper);
 	assert_int_equal(e->n_ordinals, 1);
