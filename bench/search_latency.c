@@ -31,7 +31,7 @@
 #include "catalog/search.h"
 #include "common/xalloc.h"
 
-#define ROUNDS 5
+#define ROUNDS 2
 
 static const char *const colors[] = {"Black", "White", "Blue", "Red", "Gray", "Gold",
                                      "Silver", "Pink", "Green", "Purple"};

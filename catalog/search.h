@@ -43,7 +43,7 @@
 /* At most this many matching products (filters applied) are ranked; a
  * query matching more ranks the first ones found, preferring products with
  * the words in their name, and reports total_capped. */
-#define SEARCH_CANDIDATES 2000
+#define SEARCH_CANDIDATES 500
 /* At most this many word groups of a query are used. */
 #define SEARCH_MAX_GROUPS 16
 
