@@ -103,12 +103,18 @@ struct nlu_vocab {
 nlu *nlu_new(const char *model_path, char **err);
 void nlu_free(nlu *n);
 
-/* Copies the vocabularies; may be called again to replace them. */
+/* Copies the vocabularies; may be called again to replace them. Names are
+ * matched by their words (brands as written, others by Snowball stem), in
+ * part (a brand's first words, a category's last words) and with typos;
+ * between equally good matches the earlier entry wins, so pass the most
+ * common first. Built-in basic colors and materials are always known. */
 void nlu_set_vocab(nlu *n, const struct nlu_vocab *v);
 
 /* Analyzes text (any bytes: invalid UTF-8, control characters and very long
- * lines are handled, in time linear in the length). Never fails except for
- * allocation, which exits. */
+ * lines are handled, in time linear in the length). The intent model sees
+ * the text as given (as in `clerk classify`); entities come from its
+ * normalized tokens (nlu/normalize.h, nlu/entities.h). Never fails except
+ * for allocation, which exits. An nlu is not thread-safe: one per thread. */
 void nlu_analyze(nlu *n, const char *text, struct nlu_result *out);
 void nlu_result_release(struct nlu_result *r);
 
