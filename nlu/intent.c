@@ -17,7 +17,7 @@
 #include "nlu/features.h"
 
 #define MODEL_MAGIC "CLRKINTM"
-#define MODEL_VERSION 3u
+#define MODEL_VERSION 4u
 #define NO_CLASS UINT32_MAX
 /* Bounds a model file may not exceed: they keep a corrupt size field from
  * asking for absurd memory before the checksum is even looked at. */
@@ -61,7 +61,9 @@ struct intent_model {
 	 * q * scale. A quarter of the memory traffic of floats, which is what
 	 * bounds classification speed with many intents. */
 	int8_t *q;
-	float *scale;       /* [n_rows] */
+	float *scale;       /* [n_rows]: quantization step times the row's idf */
+	float *idf;         /* [n_rows] */
+	float idf_unknown;  /* idf of a feature never seen in training */
 };
 
 struct intent_scratch {
@@ -169,19 +171,21 @@ void intent_scratch_free(intent_scratch *s)
  * so every CPU computes the same bits. */
 #if defined(__GNUC__) && defined(__x86_64__)
 #define HAVE_AVX2_PATH 1
-__attribute__((target("avx2"))) static void add_rows_avx2(const float *w, size_t C,
-                                                          const uint32_t *rows, size_t n,
-                                                          float *out)
+__attribute__((target("avx2"))) static void add_rows_avx2(const float *w, const float *v,
+                                                          size_t C, const uint32_t *rows,
+                                                          size_t n, float *out)
 {
 	size_t c8 = C & ~(size_t)7;
 	for (size_t i = 0; i < n; i++) {
 		const float *r = w + (size_t)rows[i] * C;
+		float sc = v[rows[i]];
+		__m256 vsc = _mm256_set1_ps(sc);
 		size_t k = 0;
 		for (; k < c8; k += 8)
 			_mm256_storeu_ps(out + k, _mm256_add_ps(_mm256_loadu_ps(out + k),
-			                                        _mm256_loadu_ps(r + k)));
+			                                        _mm256_mul_ps(vsc, _mm256_loadu_ps(r + k))));
 		for (; k < C; k++)
-			out[k] += r[k];
+			out[k] += sc * r[k];
 	}
 }
 
@@ -207,18 +211,21 @@ __attribute__((target("avx2"))) static void add_qrows_avx2(const int8_t *q, cons
 }
 #endif
 
-static void add_rows(const float *w, size_t C, const uint32_t *rows, size_t n, float *out)
+/* out += v[row] * w[row] for each row */
+static void add_rows(const float *w, const float *v, size_t C, const uint32_t *rows, size_t n,
+                     float *out)
 {
 #ifdef HAVE_AVX2_PATH
 	if (__builtin_cpu_supports("avx2")) {
-		add_rows_avx2(w, C, rows, n, out);
+		add_rows_avx2(w, v, C, rows, n, out);
 		return;
 	}
 #endif
 	for (size_t i = 0; i < n; i++) {
 		const float *r = w + (size_t)rows[i] * C;
+		float sc = v[rows[i]];
 		for (size_t k = 0; k < C; k++)
-			out[k] += r[k];
+			out[k] += sc * r[k];
 	}
 }
 
@@ -239,32 +246,31 @@ static void add_qrows(const int8_t *q, const float *scale, size_t C, const uint3
 	}
 }
 
-/* Sum of rows -> logits: the sum scaled by 1/sqrt(n_all), over all the
- * utterance's features, kept or not (long utterances do not get sharper
- * answers merely by being long), plus the bias. */
-static void finish_scores(const float *bias, size_t C, size_t n_all, float *out)
+/* Feature values are idf / norm: a feature's idf (log of how rare it is in
+ * training) and the Euclidean norm of the utterance's idf vector over all its
+ * features, known or not (unknown ones count with the idf of a feature never
+ * seen). Rare words speak louder than "the" and "<th", and long utterances
+ * do not get sharper answers merely by being long. */
+static float idf_of(size_t n_examples, uint32_t count)
 {
-	float scale = n_all ? 1.0f / sqrtf((float)n_all) : 0.0f;
+	return logf((1.0f + (float)n_examples) / (1.0f + (float)count)) + 1.0f;
+}
+
+/* Weighted sum of rows -> logits. */
+static void finish_scores(const float *bias, size_t C, float norm, float *out)
+{
+	float inv = norm > 0 ? 1.0f / norm : 0.0f;
 	for (size_t k = 0; k < C; k++)
-		out[k] = out[k] * scale + bias[k];
+		out[k] = out[k] * inv + bias[k];
 }
 
 /* Logits of a bag of rows of float weights (training). */
-static void score_rows(const float *w, const float *bias, size_t C, const uint32_t *rows,
-                       size_t n, size_t n_all, float *out)
+static void score_rows(const float *w, const float *idf, const float *bias, size_t C,
+                       const uint32_t *rows, size_t n, float norm, float *out)
 {
 	memset(out, 0, C * sizeof *out);
-	add_rows(w, C, rows, n, out);
-	finish_scores(bias, C, n_all, out);
-}
-
-/* The same with the quantized weights of a trained model. */
-static void score_quantized(const intent_model *m, const uint32_t *rows, size_t n, size_t n_all,
-                            float *out)
-{
-	memset(out, 0, m->n_labels * sizeof *out);
-	add_qrows(m->q, m->scale, m->n_labels, rows, n, out);
-	finish_scores(m->bias, m->n_labels, n_all, out);
+	add_rows(w, idf, C, rows, n, out);
+	finish_scores(bias, C, norm, out);
 }
 
 /* Rounds each weight row to 8 bits with its own scale. */
@@ -307,7 +313,12 @@ static float model_scores(const intent_model *m, intent_scratch *s, const char *
 			s->rows[known++] = row;
 	}
 	/* unknown features count in the scaling, as rare ones did in training */
-	score_quantized(m, s->rows, known, n, out);
+	double sq = (double)(n - known) * m->idf_unknown * m->idf_unknown;
+	for (size_t i = 0; i < known; i++)
+		sq += (double)m->idf[s->rows[i]] * m->idf[s->rows[i]];
+	memset(out, 0, m->n_labels * sizeof *out);
+	add_qrows(m->q, m->scale, m->n_labels, s->rows, known, out);
+	finish_scores(m->bias, m->n_labels, (float)sqrt(sq), out);
 	return n ? (float)known / (float)n : 0.0f;
 }
 
@@ -395,6 +406,7 @@ void intent_model_free(intent_model *m)
 	free(m->bias);
 	free(m->q);
 	free(m->scale);
+	free(m->idf);
 	free(m);
 }
 
@@ -429,6 +441,9 @@ struct dataset {
 	size_t *off;
 	size_t *cnt;
 	size_t *all;
+	float *idf;        /* [n_rows] */
+	float idf_unknown;
+	float *norm;       /* [n]: norm of each example's idf vector */
 	uint32_t *label;
 	uint32_t oos;
 };
@@ -510,6 +525,30 @@ static void prune_rare(struct dataset *d, struct ftable *table, size_t len)
 	free(count);
 }
 
+/* Idf of every kept feature (from its count of occurrences) and the norm
+ * of every example. */
+static void dataset_weigh(struct dataset *d)
+{
+	uint32_t *count = xcalloc(d->n_rows ? d->n_rows : 1, sizeof *count);
+	for (size_t i = 0; i < d->n; i++)
+		for (size_t j = 0; j < d->cnt[i]; j++)
+			count[d->rows[d->off[i] + j]]++;
+	d->idf = xmalloc((d->n_rows ? d->n_rows : 1) * sizeof *d->idf);
+	for (size_t r = 0; r < d->n_rows; r++)
+		d->idf[r] = idf_of(d->n, count[r]);
+	d->idf_unknown = idf_of(d->n, 0);
+	d->norm = xmalloc((d->n ? d->n : 1) * sizeof *d->norm);
+	for (size_t i = 0; i < d->n; i++) {
+		double sq = (double)(d->all[i] - d->cnt[i]) * d->idf_unknown * d->idf_unknown;
+		for (size_t j = 0; j < d->cnt[i]; j++) {
+			double v = d->idf[d->rows[d->off[i] + j]];
+			sq += v * v;
+		}
+		d->norm[i] = (float)sqrt(sq);
+	}
+	free(count);
+}
+
 static void dataset_build(struct dataset *d, const struct intent_example *ex, size_t n,
                           char **labels, size_t C, struct ftable *table)
 {
@@ -537,6 +576,7 @@ static void dataset_build(struct dataset *d, const struct intent_example *ex, si
 	}
 	features_free(f);
 	prune_rare(d, table, len);
+	dataset_weigh(d);
 }
 
 static void dataset_release(struct dataset *d)
@@ -545,6 +585,8 @@ static void dataset_release(struct dataset *d)
 	free(d->off);
 	free(d->cnt);
 	free(d->all);
+	free(d->idf);
+	free(d->norm);
 	free(d->label);
 }
 
@@ -587,7 +629,7 @@ static void sgd(const struct dataset *d, size_t *idx, size_t n_idx, const uint32
 			const uint32_t *rows = d->rows + d->off[i];
 			size_t n = d->cnt[i];
 			float lr = (float)(defaults.lr * (1.0 - (double)step / (double)total));
-			score_rows(w, bias, C, rows, n, d->all[i], s);
+			score_rows(w, d->idf, bias, C, rows, n, d->norm[i], s);
 			masked_softmax(s, active, n_active, p);
 			size_t nu = 0;
 			for (size_t a = 0; a < n_active; a++) {
@@ -599,11 +641,12 @@ static void sgd(const struct dataset *d, size_t *idx, size_t n_idx, const uint32
 				upd_g[nu++] = g;
 				bias[k] -= lr * g;
 			}
-			float scale = d->all[i] ? lr / sqrtf((float)d->all[i]) : 0.0f;
+			float scale = d->norm[i] > 0 ? lr / d->norm[i] : 0.0f;
 			for (size_t j = 0; j < n; j++) {
 				float *r = w + (size_t)rows[j] * C;
+				float step = scale * d->idf[rows[j]];
 				for (size_t q = 0; q < nu; q++)
-					r[upd_k[q]] -= scale * upd_g[q];
+					r[upd_k[q]] -= step * upd_g[q];
 			}
 		}
 	}
@@ -860,7 +903,7 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 			if (fold_of[i] != (size_t)f)
 				continue;
 			float *lg = xmalloc(C * sizeof *lg);
-			score_rows(w, bias, C, d->rows + d->off[i], d->cnt[i], d->all[i], lg);
+			score_rows(w, d->idf, bias, C, d->rows + d->off[i], d->cnt[i], d->norm[i], lg);
 			for (size_t k = 0; k < C; k++)
 				if (held[k])
 					lg[k] = -INFINITY;
@@ -953,6 +996,11 @@ intent_model *intent_train(const struct intent_example *ex, size_t n,
 	sgd(&d, idx, n, active, C, epochs, o.seed, w, m->bias);
 	quantize(m, w);
 	free(w);
+	m->idf = xmalloc((m->n_rows ? m->n_rows : 1) * sizeof *m->idf);
+	memcpy(m->idf, d.idf, m->n_rows * sizeof *m->idf);
+	m->idf_unknown = d.idf_unknown;
+	for (size_t r = 0; r < m->n_rows; r++)
+		m->scale[r] *= m->idf[r];
 	free(idx);
 	free(active);
 
@@ -1015,6 +1063,7 @@ int intent_model_save(const intent_model *m, const char *path, char **err)
 	put_f32(&b, m->threshold);
 	for (int k = 0; k < 3; k++)
 		put_f32(&b, m->gate[k]);
+	put_f32(&b, m->idf_unknown);
 	put_u64(&b, (uint64_t)m->n_rows);
 	for (size_t r = 0; r < m->n_rows; r++)
 		put_u64(&b, m->row_keys[r]);
@@ -1022,6 +1071,8 @@ int intent_model_save(const intent_model *m, const char *path, char **err)
 		put_f32(&b, m->bias[k]);
 	for (size_t r = 0; r < m->n_rows; r++)
 		put_f32(&b, m->scale[r]);
+	for (size_t r = 0; r < m->n_rows; r++)
+		put_f32(&b, m->idf[r]);
 	buf_add(&b, m->q, m->n_rows * m->n_labels);
 	put_u64(&b, fnv1a((const unsigned char *)b.s, b.len));
 
@@ -1143,13 +1194,16 @@ static int parse_model(intent_model *m, struct reader *r, const char *path, char
 		if (!isfinite(m->gate[k]))
 			goto corrupt;
 	}
+	m->idf_unknown = get_f32(r);
+	if (!(m->idf_unknown > 0) || !isfinite(m->idf_unknown))
+		goto corrupt;
 	uint64_t rows = get_u64(r);
 	if (r->bad || (m->oos != NO_CLASS && m->oos >= m->n_labels) || !(m->temperature > 0) ||
 	    !(m->threshold >= 0 && m->threshold <= 1))
 		goto corrupt;
-	/* each row needs 8 bytes of key, 4 of scale and 1 per class: bound it
-	 * by the file */
-	if (rows > (r->len - r->pos) / (12 + (uint64_t)m->n_labels))
+	/* each row needs 8 bytes of key, 4 of scale, 4 of idf and 1 per class:
+	 * bound it by the file */
+	if (rows > (r->len - r->pos) / (16 + (uint64_t)m->n_labels))
 		goto corrupt;
 	m->n_rows = (size_t)rows;
 	m->row_keys = xmalloc((m->n_rows ? m->n_rows : 1) * sizeof *m->row_keys);
@@ -1167,6 +1221,12 @@ static int parse_model(intent_model *m, struct reader *r, const char *path, char
 	for (size_t i = 0; i < m->n_rows; i++) {
 		m->scale[i] = get_f32(r);
 		if (!isfinite(m->scale[i]))
+			goto corrupt;
+	}
+	m->idf = xmalloc((m->n_rows ? m->n_rows : 1) * sizeof *m->idf);
+	for (size_t i = 0; i < m->n_rows; i++) {
+		m->idf[i] = get_f32(r);
+		if (!isfinite(m->idf[i]))
 			goto corrupt;
 	}
 	size_t nw = m->n_rows * m->n_labels;

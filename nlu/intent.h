@@ -1,7 +1,9 @@
 /*
  * intent: a trainable intent classifier. Multinomial logistic regression
- * (softmax) over hashed sparse features of the utterance: folded words, their
- * Snowball stems, word bigrams and character n-grams with word boundaries.
+ * (softmax, trained by SGD, deterministic for a seed) over hashed sparse
+ * features of the utterance (folded words, their Snowball stems, word
+ * bigrams and character n-grams with word boundaries, see features.h), each
+ * weighted by its idf and the whole vector normalized.
  *
  * An intent_model is trained from labelled examples with intent_train() or
  * read from a file with intent_model_load(); once built it is immutable, so
