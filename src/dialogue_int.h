@@ -6,7 +6,8 @@
  * reply building), dialogue_find.c (search, refine, show more, clarify,
  * explain), dialogue_product.c (product questions, compare, recommend),
  * dialogue_cart.c (cart and checkout), dialogue_orders.c (order status,
- * cancel, return with verification slots), dialogue_chat.c (greet, help,
+ * cancel, return with verification slots), dialogue_catalog.c (the search
+ * and product details behind the handlers), dialogue_chat.c (greet, help,
  * promotions, hand-off and the other small intents), dialogue_words.c
  * (matching the shopper's words against the lexicon and product text).
  */
