@@ -339,7 +339,8 @@ int main(int argc, char **argv)
 	printf("clerk: training %.2f s, classification %.0f utterances/s (CPU time, one core)\n", train_s,
 	       (double)done / elapsed);
 	if (curve) {
-		printf("threshold curve (threshold: in-scope accuracy / OOS recall):\n");
+		printf("curve of a threshold on the top probability alone (clerk thresholds a learned\n"
+		       "acceptance score instead); threshold: in-scope accuracy / OOS recall:\n");
 		for (int g = 0; g < STEPS; g++)
 			printf("  %.2f: %.2f / %.2f\n", (double)g / STEPS,
 			       n_in ? 100.0 * (double)curve_in[g] / (double)n_in : 0,
