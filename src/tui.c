@@ -302,85 +302,146 @@ static bool has_results(const struct tui *t)
 	return t->have_reply && (t->reply.n_products || t->reply.compare);
 }
 
-/* Keys that mean the same in both focuses. */
-static bool common_key(struct tui *t, int key, bool code)
+static void show_help(struct tui *t)
 {
-	if ((code && key == KEY_F(1))) {
-		t->view = VIEW_HELP;
-		return true;
-	}
-	if (code && key == KEY_PPAGE) {
-		scroll_chat(t, t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1);
-		return true;
-	}
-	if (code && key == KEY_NPAGE) {
-		scroll_chat(t, -(t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1));
-		return true;
-	}
-	if (!code && (key == KEY_CTRL('C') || key == KEY_CTRL('\\'))) {
-		request_quit(t);
-		return true;
-	}
-	if (code && key == KEY_F(2) && t->o->kiosk) {
+	t->view = VIEW_HELP;
+}
+
+static void page_up(struct tui *t)
+{
+	scroll_chat(t, t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1);
+}
+
+static void page_down(struct tui *t)
+{
+	scroll_chat(t, -(t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1));
+}
+
+static void staff_sign_in(struct tui *t)
+{
+	if (t->o->kiosk)
 		tui_kiosk_open_pin(t);
-		return true;
+}
+
+static void suspend(struct tui *t)
+{
+	if (t->o->kiosk) {
+		tui_kiosk_open_pin(t); /* a kiosk never stops; staff may sign in */
+		return;
 	}
-	if (!code && key == KEY_CTRL('Z')) {
-		if (t->o->kiosk) {
-			tui_kiosk_open_pin(t);
-		} else {
-			endwin();
-			raise(SIGTSTP);
-			refresh();
-		}
-		return true;
-	}
-	if (!code && key == KEY_CTRL('L')) {
-		clearok(curscr, TRUE);
-		return true;
-	}
-	if (code && key == KEY_MOUSE) {
-		MEVENT ev;
-		if (getmouse(&ev) == OK) {
-			if (ev.bstate & BUTTON4_PRESSED)
-				scroll_chat(t, 3);
+	endwin();
+	raise(SIGTSTP);
+	refresh();
+}
+
+static void redraw(struct tui *t)
+{
+	(void)t;
+	clearok(curscr, TRUE);
+}
+
+static void mouse(struct tui *t)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		scroll_chat(t, 3);
 #ifdef BUTTON5_PRESSED
-			else if (ev.bstate & BUTTON5_PRESSED)
-				scroll_chat(t, -3);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		scroll_chat(t, -3);
 #endif
+}
+
+static void select_up(struct tui *t)
+{
+	move_selection(t, -1);
+}
+
+static void select_down(struct tui *t)
+{
+	move_selection(t, 1);
+}
+
+static void column_left(struct tui *t)
+{
+	if (t->show_compare)
+		move_selection(t, -1);
+}
+
+static void column_right(struct tui *t)
+{
+	if (t->show_compare)
+		move_selection(t, 1);
+}
+
+static void back_to_input(struct tui *t)
+{
+	t->focus = FOCUS_INPUT;
+}
+
+static void tab_from_results(struct tui *t)
+{
+	t->focus = FOCUS_INPUT;
+	tab(t, 1);
+}
+
+static void toggle_table(struct tui *t)
+{
+	if (t->reply.compare)
+		t->show_compare = !t->show_compare;
+}
+
+struct keyact {
+	int key;
+	bool code; /* a KEY_ code, not a character */
+	void (*fn)(struct tui *t);
+};
+
+/* Keys that mean the same wherever the focus is. */
+static const struct keyact common_keys[] = {
+	{KEY_F(1), true, show_help},        {KEY_PPAGE, true, page_up},
+	{KEY_NPAGE, true, page_down},       {KEY_CTRL('C'), false, request_quit},
+	{KEY_CTRL('\\'), false, request_quit}, {KEY_F(2), true, staff_sign_in},
+	{KEY_CTRL('Z'), false, suspend},    {KEY_CTRL('L'), false, redraw},
+	{KEY_MOUSE, true, mouse},
+};
+
+/* Keys of the results pane (after Esc). */
+static const struct keyact results_keys[] = {
+	{KEY_UP, true, select_up},          {KEY_DOWN, true, select_down},
+	{KEY_LEFT, true, column_left},      {KEY_RIGHT, true, column_right},
+	{KEY_ENTER, true, open_details},    {'\r', false, open_details},
+	{'\n', false, open_details},        {KEY_BTAB, true, back_to_input},
+	{27, false, back_to_input},         {'\t', false, tab_from_results},
+	{'v', false, toggle_table},         {'?', false, show_help},
+};
+
+static bool run_keyact(const struct keyact *table, size_t n, struct tui *t, int key, bool code)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (table[i].key == key && table[i].code == code) {
+			table[i].fn(t);
+			return true;
 		}
-		return true;
 	}
 	return false;
 }
 
+static bool common_key(struct tui *t, int key, bool code)
+{
+	return run_keyact(common_keys, sizeof common_keys / sizeof common_keys[0], t, key, code);
+}
+
 static bool key_results(struct tui *t, int key, bool code)
 {
-	if (code) {
-		switch (key) {
-		case KEY_UP: move_selection(t, -1); return true;
-		case KEY_DOWN: move_selection(t, 1); return true;
-		case KEY_LEFT: if (t->show_compare) move_selection(t, -1); return true;
-		case KEY_RIGHT: if (t->show_compare) move_selection(t, 1); return true;
-		case KEY_ENTER: open_details(t); return true;
-		case KEY_BTAB: t->focus = FOCUS_INPUT; return true;
-		}
+	if (run_keyact(results_keys, sizeof results_keys / sizeof results_keys[0], t, key, code))
+		return true;
+	if (code)
 		return false;
-	}
-	if (key == '\r' || key == '\n') {
-		open_details(t);
-	} else if (key == 27) {
-		t->focus = FOCUS_INPUT;
-	} else if (key == '\t') {
-		t->focus = FOCUS_INPUT;
-		tab(t, 1);
-	} else if (key == 'v' && t->reply.compare) {
-		t->show_compare = !t->show_compare;
-	} else if (key >= '1' && key <= '9') {
+	if (key >= '1' && key <= '9') {
 		pick_chip(t, key - '0');
 		t->focus = FOCUS_INPUT;
-	} else if (key == '?') {
-		t->view = VIEW_HELP;
 	} else if (key >= ' ') {
 		/* Typing goes to the input line. */
 		t->focus = FOCUS_INPUT;
