@@ -239,29 +239,39 @@ static void load_handoffs(struct tui *t)
 	t->view = VIEW_STAFF_HANDOFFS;
 }
 
+static void staff_orders(struct tui *t)
+{
+	tui_kiosk_clear_staff(t);
+	lineedit_clear(t->input);
+	t->staff_prompt = true;
+	t->view = VIEW_STAFF_ORDERS;
+}
+
+static void staff_sign_out(struct tui *t)
+{
+	tui_kiosk_clear_staff(t);
+	t->view = VIEW_CHAT;
+}
+
+static void staff_quit(struct tui *t)
+{
+	t->quit = true;
+}
+
+/* The staff menu: a key per item, as drawn by tui_kiosk_draw_staff(). */
+static const struct {
+	int key;
+	void (*fn)(struct tui *t);
+} staff_menu[] = {
+	{'1', staff_orders}, {'2', load_handoffs}, {'3', staff_sign_out},
+	{27, staff_sign_out}, {'4', staff_quit},
+};
+
 bool tui_kiosk_key_staff(struct tui *t, int key, bool code)
 {
-	if (code)
-		return true;
-	switch (key) {
-	case '1':
-		tui_kiosk_clear_staff(t);
-		lineedit_clear(t->input);
-		t->staff_prompt = true;
-		t->view = VIEW_STAFF_ORDERS;
-		break;
-	case '2':
-		load_handoffs(t);
-		break;
-	case '3':
-	case 27:
-		tui_kiosk_clear_staff(t);
-		t->view = VIEW_CHAT;
-		break;
-	case '4':
-		t->quit = true;
-		break;
-	}
+	for (size_t i = 0; !code && i < sizeof staff_menu / sizeof staff_menu[0]; i++)
+		if (staff_menu[i].key == key)
+			staff_menu[i].fn(t);
 	return true;
 }
 
