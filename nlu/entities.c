@@ -264,20 +264,56 @@ static const char *fuzzy_find(const struct fuzzy *fz, const char *w, size_t n, i
 
 static void push_entry(entities *e, struct ventry *v)
 {
-	/* the same name twice (or a built-in color the catalog also has) */
-	for (size_t i = 0; i < e->nv; i++) {
-		if (e->v[i].type == v->type && e->v[i].n == v->n) {
-			size_t k = 0;
-			while (k < v->n && !strcmp(e->v[i].stems[k], v->stems[k]))
-				k++;
-			if (k == v->n) {
-				ventry_release(v);
-				return;
-			}
-		}
-	}
 	e->v = xgrow(e->v, &e->capv, e->nv + 1, sizeof *e->v);
 	e->v[e->nv++] = *v;
+}
+
+/* Orders entries by kind and words, then by position. */
+static int ventry_cmp(const void *a, const void *b)
+{
+	const struct ventry *x = a, *y = b;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	for (size_t k = 0; k < x->n; k++) {
+		int c = strcmp(x->stems[k], y->stems[k]);
+		if (c)
+			return c;
+	}
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int order_cmp(const void *a, const void *b)
+{
+	const struct ventry *x = a, *y = b;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static bool same_words(const struct ventry *a, const struct ventry *b)
+{
+	if (a->type != b->type || a->n != b->n)
+		return false;
+	for (size_t k = 0; k < a->n; k++)
+		if (strcmp(a->stems[k], b->stems[k]))
+			return false;
+	return true;
+}
+
+/* Drops repeated names (the same words and kind; a built-in color the
+ * catalog also has), keeping the first, in O(n log n) for large catalogs. */
+static void dedupe_entries(entities *e)
+{
+	qsort(e->v, e->nv, sizeof *e->v, ventry_cmp);
+	size_t w = 0;
+	for (size_t r = 0; r < e->nv; r++) {
+		if (w && same_words(&e->v[w - 1], &e->v[r]))
+			ventry_release(&e->v[r]);
+		else
+			e->v[w++] = e->v[r];
+	}
+	e->nv = w;
+	qsort(e->v, e->nv, sizeof *e->v, order_cmp);
 }
 
 /* The key of a word: brands are names and match as written (stemming
@@ -373,6 +409,7 @@ void entities_set_vocab(entities *e, const struct nlu_vocab *v)
 	add_list(e, builtin_materials, sizeof builtin_materials / sizeof *builtin_materials,
 	         V_MATERIAL, &nt);
 	norm_text_release(&nt);
+	dedupe_entries(e);
 	for (size_t i = 0; i < e->nv; i++) {
 		for (size_t k = 0; k < e->v[i].n; k++) {
 			e->keys = xgrow(e->keys, &e->capk, e->nkeys + 1, sizeof *e->keys);
