@@ -29,7 +29,8 @@ static void model_path(char *out, size_t n)
 	char *slash = strrchr(exe, '/');
 	if (slash)
 		*slash = '\0';
-	snprintf(out, n, "%s/intent.model", exe);
+	if (snprintf(out, n, "%s/intent.model", exe) >= (int)n)
+		out[0] = '\0';
 }
 
 static dialogue *start(struct fixture *f, unsigned long seed, const char *customer)
