@@ -194,6 +194,14 @@ ssize_t source_peek(struct source *s, const char **data, char **err)
 	return n;
 }
 
+long long source_size(const struct source *s)
+{
+	struct stat st;
+	if (fstat(s->fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	return (long long)st.st_size;
+}
+
 const char *source_name(const struct source *s)
 {
 	return s->name;

@@ -36,6 +36,10 @@ ssize_t source_next(struct source *s, const char **data, char **err);
  * source_next(): for guessing a format from the first bytes. */
 ssize_t source_peek(struct source *s, const char **data, char **err);
 
+/* The size in bytes when the source is a file (or a fetched URL), 0 when
+ * it cannot be known (a pipe). */
+long long source_size(const struct source *s);
+
 /* The name to use in messages: the path or URL as given, "stdin" for "-". */
 const char *source_name(const struct source *s);
 
