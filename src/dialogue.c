@@ -138,6 +138,7 @@ static void forget_list(dialogue *d)
 static void forget_conversation(dialogue *d)
 {
 	forget_list(d);
+	dsearch_forget(d);
 	dlg_filters_release(&d->filters);
 	d->has_search = false;
 	d->offset = d->total = 0;

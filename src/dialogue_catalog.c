@@ -155,10 +155,88 @@ static char *query_text(const struct dlg_filters *f)
 	return buf_detach(&b);
 }
 
+/* The first page's search, kept for "show more": its FACET_SAMPLE hits
+ * already hold the next pages, so serving them needs no second search (on
+ * a big catalog a search with filters can take hundreds of ms). Only the
+ * turn right after is served from it, so nothing a turn in between could
+ * change (stock at checkout, an import) is shown stale. */
+struct dlg_sample {
+	struct dlg_filters filters;
+	struct search_result r;
+	unsigned long turn; /* the turn that last used it */
+};
+
+void dsearch_forget(dialogue *d)
+{
+	if (!d->sample)
+		return;
+	dlg_filters_release(&d->sample->filters);
+	search_result_release(&d->sample->r);
+	free(d->sample);
+	d->sample = NULL;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
+}
+
+static bool filters_same(const struct dlg_filters *a, const struct dlg_filters *b)
+{
+	return str_same(a->words, b->words) && str_same(a->brand, b->brand) &&
+	       str_same(a->not_brand, b->not_brand) && str_same(a->category, b->category) &&
+	       str_same(a->color, b->color) && str_same(a->not_color, b->not_color) &&
+	       str_same(a->material, b->material) && str_same(a->size, b->size) &&
+	       a->price_min == b->price_min && a->price_max == b->price_max && a->sort == b->sort;
+}
+
+/* The sample when it holds the page at offset for f, else NULL. Search
+ * relaxes to any-word matching when the all-word matches do not reach the
+ * end of the page asked for, so a relaxed sample serves only pages a search
+ * of their own would relax too. */
+static struct dlg_sample *sample_for(dialogue *d, const struct dlg_filters *f, size_t offset,
+                                     size_t limit)
+{
+	struct dlg_sample *s = d->sample;
+	if (!s || offset == 0 || s->turn + 1 != d->turn || !filters_same(&s->filters, f))
+		return NULL;
+	if (s->r.relaxed && s->r.total_exact >= offset + limit)
+		return NULL;
+	if (offset + limit > s->r.n_hits && s->r.n_hits < s->r.total)
+		return NULL;
+	return s;
+}
+
+/* The page [offset, offset + limit) of r as products with explanations. */
+static void page_of(dialogue *d, const struct search_result *r, const struct dlg_filters *f,
+                    size_t offset, size_t limit, struct dlg_results *out)
+{
+	out->total = r->total;
+	out->relaxed = r->relaxed;
+	out->did_you_mean = r->corrected ? xstrdup(r->corrected) : NULL;
+	size_t avail = r->n_hits > offset ? r->n_hits - offset : 0;
+	size_t n = avail < limit ? avail : limit;
+	out->items = xcalloc(n ? n : 1, sizeof *out->items);
+	out->matched = xcalloc(n ? n : 1, sizeof *out->matched);
+	out->lifted = xcalloc(n ? n : 1, sizeof *out->lifted);
+	for (size_t i = 0; i < n; i++) {
+		const struct search_hit *h = &r->hits[offset + i];
+		hit_to_product(h, &out->items[i]);
+		explain_hit(d, r, h, f, &out->matched[i], &out->lifted[i]);
+	}
+	out->n = n;
+}
+
 int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t limit,
                 struct dlg_results *out, char **err)
 {
 	memset(out, 0, sizeof *out);
+	struct dlg_sample *cached = sample_for(d, f, offset, limit);
+	if (cached) {
+		cached->turn = d->turn;
+		page_of(d, &cached->r, f, offset, limit, out);
+		return 0;
+	}
 	struct search_query q;
 	search_query_init(&q);
 	char *text = query_text(f);
@@ -181,21 +259,17 @@ int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t 
 		search_result_release(&r);
 		return -1;
 	}
-	out->total = r.total;
-	out->relaxed = r.relaxed;
-	out->did_you_mean = r.corrected ? xstrdup(r.corrected) : NULL;
-	size_t n = r.n_hits < limit ? r.n_hits : limit;
-	out->items = xcalloc(n ? n : 1, sizeof *out->items);
-	out->matched = xcalloc(n ? n : 1, sizeof *out->matched);
-	out->lifted = xcalloc(n ? n : 1, sizeof *out->lifted);
-	for (size_t i = 0; i < n; i++) {
-		hit_to_product(&r.hits[i], &out->items[i]);
-		explain_hit(d, &r, &r.hits[i], f, &out->matched[i], &out->lifted[i]);
+	page_of(d, &r, f, 0, limit, out);
+	if (offset != 0) {
+		search_result_release(&r);
+		return 0;
 	}
-	out->n = n;
-	if (offset == 0)
-		facets(out, &r);
-	search_result_release(&r);
+	facets(out, &r);
+	dsearch_forget(d);
+	d->sample = xcalloc(1, sizeof *d->sample);
+	dlg_filters_copy(&d->sample->filters, f);
+	d->sample->r = r;
+	d->sample->turn = d->turn;
 	return 0;
 }
 

@@ -90,6 +90,7 @@ enum dlg_shown { SHOWN_SEARCH, SHOWN_RECOMMEND, SHOWN_CART };
 enum dlg_order_action { ORDER_STATUS, ORDER_CANCEL, ORDER_RETURN };
 
 struct searcher;
+struct dlg_sample;
 
 struct dialogue {
 	catalog *cat;
@@ -117,6 +118,7 @@ struct dialogue {
 	size_t offset;
 	size_t total;
 	enum dlg_shown shown_from; /* where the shown list came from */
+	struct dlg_sample *sample; /* the last first-page search, later pages come from it */
 
 	int64_t cart_id;        /* 0 until the cart is first needed */
 
@@ -214,6 +216,8 @@ size_t words_in_text(char **words, size_t n, const char *text);
 int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t limit,
                 struct dlg_results *out, char **err);
 void dlg_results_release(struct dlg_results *r);
+/* Drops the first-page sample dsearch_run keeps for the next pages. */
+void dsearch_forget(dialogue *d);
 int dsearch_detail(dialogue *d, const char *id, struct dlg_detail *out, char **err);
 void dlg_detail_release(struct dlg_detail *p);
 void dlg_filters_release(struct dlg_filters *f);
