@@ -57,6 +57,18 @@ static void fail_with(struct turn *t, char *err)
 
 /* "add two of those": a quantity with "those" means that many of the one
  * in focus (or the first shown), not one of each. */
+/* The shopper's cart and its lines; on failure the turn says so and -1 is
+ * returned (cc is then left unfilled). */
+static int load_cart(struct turn *t, int64_t *cart, struct cart_contents *cc)
+{
+	char *err = NULL;
+	if (dlg_cart(t->d, cart, &err) < 0 || cart_list(t->d->cat, *cart, cc, &err) < 0) {
+		fail_with(t, err);
+		return -1;
+	}
+	return 0;
+}
+
 static int add_targets(struct turn *t, int *idx)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
@@ -138,12 +150,10 @@ void dlg_remove(struct turn *t)
 	dialogue *d = t->d;
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	int64_t cart;
-	char *err = NULL;
 	struct cart_contents cc;
-	if (dlg_cart(d, &cart, &err) < 0 || cart_list(d->cat, cart, &cc, &err) < 0) {
-		fail_with(t, err);
+	if (load_cart(t, &cart, &cc) < 0)
 		return;
-	}
+	char *err = NULL;
 	if (!cc.n) {
 		say(t, "cart.empty");
 		suggest(t, "suggest.start");
@@ -231,12 +241,9 @@ void dlg_view_cart(struct turn *t)
 {
 	dialogue *d = t->d;
 	int64_t cart;
-	char *err = NULL;
 	struct cart_contents cc;
-	if (dlg_cart(d, &cart, &err) < 0 || cart_list(d->cat, cart, &cc, &err) < 0) {
-		fail_with(t, err);
+	if (load_cart(t, &cart, &cc) < 0)
 		return;
-	}
 	if (!cc.n) {
 		say(t, "cart.empty");
 		suggest(t, "suggest.start");
@@ -272,12 +279,9 @@ void dlg_checkout(struct turn *t)
 {
 	dialogue *d = t->d;
 	int64_t cart;
-	char *err = NULL;
 	struct cart_contents cc;
-	if (dlg_cart(d, &cart, &err) < 0 || cart_list(d->cat, cart, &cc, &err) < 0) {
-		fail_with(t, err);
+	if (load_cart(t, &cart, &cc) < 0)
 		return;
-	}
 	if (!cc.n) {
 		say(t, "checkout.empty");
 		suggest(t, "suggest.start");
