@@ -21,8 +21,15 @@
 #include "common/xalloc.h"
 
 #define MAX_PARTS 12
-#define STEM_CACHE_SLOTS 4096
 #define STEM_MAX (2 * TOKEN_MAX_BYTES)
+/* The stem cache is direct-mapped with one 64-byte slot per word, so a
+ * lookup touches one cache line: a slot of 192 bytes made the cache larger
+ * than the CPU's L2 and every lookup a memory miss. Longer words or stems
+ * (rare) are stemmed each time into the tokenizer's scratch. */
+#define STEM_CACHE_SLOTS 8192
+#define SLOT_WORD 29
+#define SLOT_STEM 32
+#define CACHE_LINE 64
 
 enum kind { KIND_NONE, KIND_ALPHA, KIND_DIGIT };
 
@@ -30,14 +37,26 @@ struct stem_slot {
 	unsigned char word_len; /* 0 = empty slot */
 	unsigned char stem_len;
 	bool stop;              /* the word is a stop word */
-	char word[TOKEN_MAX_BYTES];
-	char stem[STEM_MAX];
+	char word[SLOT_WORD];
+	char stem[SLOT_STEM];
+};
+
+_Static_assert(sizeof(struct stem_slot) == CACHE_LINE, "a stem slot fills one cache line");
+
+/* A stem as looked up: points into a cache slot or the scratch, valid
+ * until the next lookup. */
+struct stem_view {
+	const char *stem;
+	size_t len;
+	bool stop;
 };
 
 struct tokenizer {
 	struct sb_stemmer *stemmer;
 	bool english;
+	void *cache_mem;         /* the allocation behind cache */
 	struct stem_slot *cache; /* direct-mapped by a hash of the word */
+	char scratch[STEM_MAX];  /* a stem too long for a slot */
 };
 
 /* English stop words: function words that say nothing about a product.
@@ -70,7 +89,9 @@ tokenizer *tokenizer_new(const char *language, char **err)
 	for (size_t i = 0; i < sizeof english_names / sizeof english_names[0]; i++)
 		if (!strcmp(language, english_names[i]))
 			t->english = true;
-	t->cache = xcalloc(STEM_CACHE_SLOTS, sizeof *t->cache);
+	t->cache_mem = xcalloc(STEM_CACHE_SLOTS + 1, sizeof *t->cache);
+	uintptr_t at = ((uintptr_t)t->cache_mem + CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1);
+	t->cache = (struct stem_slot *)at;
 	return t;
 }
 
@@ -80,7 +101,7 @@ void tokenizer_free(tokenizer *t)
 		return;
 	if (t->stemmer)
 		sb_stemmer_delete(t->stemmer);
-	free(t->cache);
+	free(t->cache_mem);
 	free(t);
 }
 
@@ -113,13 +134,16 @@ static uint32_t hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-/* Stems word into the cache and returns the slot holding it. Words are at
- * most TOKEN_MAX_BYTES long (the scanner cuts them). */
-static const struct stem_slot *stem_cached(tokenizer *t, const char *word, size_t len)
+/* The stem of a folded word of at most TOKEN_MAX_BYTES (the scanner cuts
+ * longer ones), from the cache when it holds the word. */
+static struct stem_view stem_lookup(tokenizer *t, const char *word, size_t len)
 {
-	struct stem_slot *s = &t->cache[hash_bytes(word, len) % STEM_CACHE_SLOTS];
-	if (s->word_len == len && !memcmp(s->word, word, len))
-		return s;
+	struct stem_slot *s = NULL;
+	if (len <= SLOT_WORD) {
+		s = &t->cache[hash_bytes(word, len) % STEM_CACHE_SLOTS];
+		if (s->word_len == len && !memcmp(s->word, word, len))
+			return (struct stem_view){s->stem, s->stem_len, s->stop};
+	}
 	const sb_symbol *out = sb_stemmer_stem(t->stemmer, (const sb_symbol *)word, (int)len);
 	int out_len = out ? sb_stemmer_length(t->stemmer) : 0;
 	if (!out || out_len <= 0) {
@@ -128,12 +152,17 @@ static const struct stem_slot *stem_cached(tokenizer *t, const char *word, size_
 	}
 	if (out_len > STEM_MAX)
 		out_len = STEM_MAX;
+	bool stop = tokenizer_is_stopword(t, word, len);
+	if (!s || out_len > SLOT_STEM) {
+		memcpy(t->scratch, out, (size_t)out_len);
+		return (struct stem_view){t->scratch, (size_t)out_len, stop};
+	}
 	memcpy(s->word, word, len);
 	s->word_len = (unsigned char)len;
 	memcpy(s->stem, out, (size_t)out_len);
 	s->stem_len = (unsigned char)out_len;
-	s->stop = tokenizer_is_stopword(t, word, len);
-	return s;
+	s->stop = stop;
+	return (struct stem_view){s->stem, s->stem_len, s->stop};
 }
 
 static bool has_digit(const char *s, size_t n)
@@ -148,8 +177,8 @@ char *tokenizer_stem(tokenizer *t, const char *word, size_t len)
 {
 	if (!t->stemmer || len == 0 || len > TOKEN_MAX_BYTES || has_digit(word, len))
 		return xstrndup(word, len);
-	const struct stem_slot *s = stem_cached(t, word, len);
-	return xstrndup(s->stem, s->stem_len);
+	struct stem_view v = stem_lookup(t, word, len);
+	return xstrndup(v.stem, v.len);
 }
 
 /* ---- folding ---- */
@@ -294,10 +323,10 @@ static int emit(struct scan *s, const char *text, size_t len, unsigned flags, si
 	struct token tok = {text, len, text, len, start, end, flags, s->word};
 	if (alpha && s->t->stemmer) {
 		/* the cache also remembers whether the word is a stop word */
-		const struct stem_slot *slot = stem_cached(s->t, text, len);
-		tok.text = slot->stem;
-		tok.len = slot->stem_len;
-		if (slot->stop)
+		struct stem_view v = stem_lookup(s->t, text, len);
+		tok.text = v.stem;
+		tok.len = v.len;
+		if (v.stop)
 			tok.flags |= TOKEN_STOP;
 	}
 	if (!alpha && !(flags & TOKEN_MIXED))
@@ -412,6 +441,34 @@ static void on_separator(struct scan *s, int32_t c)
 	end_word(s);
 }
 
+static enum kind ascii_kind(unsigned char b)
+{
+	if ((unsigned char)((b | 0x20) - 'a') < 26)
+		return KIND_ALPHA;
+	return (unsigned char)(b - '0') < 10 ? KIND_DIGIT : KIND_NONE;
+}
+
+/* After on_alnum() took an ASCII letter or digit: the rest of the run of
+ * the same kind of ASCII characters goes straight onto the current part,
+ * lowercased, as on_alnum() would add them one by one (cut at
+ * TOKEN_MAX_BYTES, the span still growing). Returns the position after
+ * the run. */
+static size_t ascii_run(struct scan *s, enum kind kind, const char *text, size_t pos,
+                        size_t len)
+{
+	struct part *p = &s->parts[s->n_parts - 1];
+	size_t end = pos;
+	while (end < len && ascii_kind((unsigned char)text[end]) == kind)
+		end++;
+	for (size_t i = pos; i < end && p->len < TOKEN_MAX_BYTES; i++) {
+		unsigned char b = (unsigned char)text[i];
+		p->text[p->len++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+	}
+	if (end > pos)
+		p->end = end;
+	return end;
+}
+
 int tokenizer_run(tokenizer *t, const char *text, size_t len, token_fn fn, void *ctx)
 {
 	struct scan s = {.t = t, .fn = fn, .ctx = ctx};
@@ -420,13 +477,14 @@ int tokenizer_run(tokenizer *t, const char *text, size_t len, token_fn fn, void 
 		unsigned char b = (unsigned char)text[pos];
 		if (b < 0x80) { /* most text: no decoding or folding tables */
 			char c = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-			enum kind kind = (c >= 'a' && c <= 'z') ? KIND_ALPHA
-			                 : (c >= '0' && c <= '9') ? KIND_DIGIT : KIND_NONE;
-			if (kind == KIND_NONE)
+			enum kind kind = ascii_kind(b);
+			if (kind == KIND_NONE) {
 				on_separator(&s, c);
-			else
-				on_alnum(&s, kind, &c, 1, pos, pos + 1);
-			pos++;
+				pos++;
+				continue;
+			}
+			on_alnum(&s, kind, &c, 1, pos, pos + 1);
+			pos = ascii_run(&s, kind, text, pos + 1, len);
 			continue;
 		}
 		int32_t cp, folded[FOLD_MAX];
