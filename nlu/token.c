@@ -469,11 +469,42 @@ static size_t ascii_run(struct scan *s, enum kind kind, const char *text, size_t
 	return end;
 }
 
+/* How far ahead of the scanner stem slots are prefetched, in bytes. */
+#define PREFETCH_AHEAD 512
+
+/* Stem lookups miss the CPU cache when the caller (SQLite building an
+ * index) has pushed the table out, and each miss stalls the scanner. So
+ * the runs of ASCII letters ahead of the scanner, which are most of the
+ * words it will stem, are hashed early and their slots prefetched, letting
+ * the misses overlap. Scans text[*at..until) (finishing the run crossing
+ * until) and moves *at past it. A wrong guess only costs a prefetch. */
+static void prefetch_stems(const tokenizer *t, const char *text, size_t len, size_t *at,
+                           size_t until)
+{
+	size_t i = *at;
+	while (i < len && i < until) {
+		while (i < len && ascii_kind((unsigned char)text[i]) != KIND_ALPHA)
+			i++;
+		char word[SLOT_WORD];
+		size_t n = 0;
+		for (; i < len && ascii_kind((unsigned char)text[i]) == KIND_ALPHA; i++)
+			if (n < SLOT_WORD)
+				word[n++] = (char)(text[i] | 0x20);
+			else
+				n = SLOT_WORD + 1;
+		if (n > 0 && n <= SLOT_WORD)
+			__builtin_prefetch(&t->cache[hash_bytes(word, n) % STEM_CACHE_SLOTS]);
+	}
+	*at = i;
+}
+
 int tokenizer_run(tokenizer *t, const char *text, size_t len, token_fn fn, void *ctx)
 {
 	struct scan s = {.t = t, .fn = fn, .ctx = ctx};
-	size_t pos = 0;
+	size_t pos = 0, fetched = 0;
 	while (pos < len && !s.stop) {
+		if (t->cache && fetched < pos + PREFETCH_AHEAD / 2)
+			prefetch_stems(t, text, len, &fetched, pos + PREFETCH_AHEAD);
 		unsigned char b = (unsigned char)text[pos];
 		if (b < 0x80) { /* most text: no decoding or folding tables */
 			char c = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
