@@ -52,7 +52,7 @@ static const char *const order_sql[SEARCH_N_SORTS] = {
 };
 
 /* ?1 the MATCH expression, ?9 the phrase groups, ?10 relaxed, ?13 the
- * candidate cap. FTS5 is the outer loop (CROSS JOIN): each matching rowid
+ * candidate cap, ?14 the filters' products when few (see rowset_build). FTS5 is the outer loop (CROSS JOIN): each matching rowid
  * is looked up in products and filtered there, never inside MATCH, and the
  * scan stops after ?13 candidates, which bounds the work of a query whose
  * words are in half the catalog. */
@@ -61,7 +61,7 @@ static const char match_sql[] =
 	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
 	" p.popularity AS popularity"
 	" FROM product_fts CROSS JOIN products p ON p.id = product_fts.rowid"
-	" WHERE product_fts MATCH ?1";
+	" WHERE product_fts MATCH ?1 AND clerk_in_set(?14, product_fts.rowid)";
 static const char browse_sql[] =
 	"WITH m AS MATERIALIZED (SELECT p.id AS id, 0.0 AS score,"
 	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
@@ -87,6 +87,141 @@ void search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
 	else
 		sqlite3_bind_null(st, 7);
 	sqlite3_bind_int(st, 8, q->in_stock ? 1 : 0);
+}
+
+/* ---- the filters' products ----
+ *
+ * The FTS loop looks every match up in products to apply the filters, and
+ * stops after SEARCH_CANDIDATES that pass. A filter that excludes nearly
+ * every match (a category holding none of the words) makes it read and
+ * look up every match: 100,000 lookups for two common words at a million
+ * products. When the category, brand or price range holds few products,
+ * their rowids are read first from the covering index into a bitmap, and
+ * the FTS loop tests each match against it before touching products. The
+ * full filters still apply after, so the same rows come out in the same
+ * order. */
+
+/* A filter side above this many products is not read: reading it would
+ * cost more than the lookups it saves, and such a broad filter passes
+ * enough matches to fill the candidates quickly. */
+#define ROWSET_MAX 20000
+
+struct search_rowset {
+	uint64_t *bits;
+	size_t n_words, cap_words;
+	bool on;
+};
+
+enum { ROWSET_CATEGORY, ROWSET_BRAND, ROWSET_PRICE, ROWSET_N };
+
+/* ?1 the name, ?2 ?3 the price bounds, ?4 the cap. */
+static const char *const rowset_sql[ROWSET_N] = {
+	[ROWSET_CATEGORY] =
+		/* the subtree's ids first: joined, the planner scans products */
+		"SELECT p.id FROM products p WHERE p.category_id IN (SELECT d.id"
+		"   FROM categories a, categories d WHERE (a.name = ?1 COLLATE NOCASE OR a.path = ?1)"
+		"   AND (d.id = a.id OR substr(d.path, 1, length(a.path) + 3) = a.path || ' > '"
+		"        COLLATE NOCASE))"
+		"   AND (?2 IS NULL OR p.price_cents >= ?2) AND (?3 IS NULL OR p.price_cents <= ?3)"
+		" LIMIT ?4",
+	[ROWSET_BRAND] =
+		"SELECT p.id FROM brands b, products p WHERE b.name = ?1 AND p.brand_id = b.id"
+		"   AND (?2 IS NULL OR p.price_cents >= ?2) AND (?3 IS NULL OR p.price_cents <= ?3)"
+		" LIMIT ?4",
+	/* both bounds bound: a range on the index */
+	[ROWSET_PRICE] = "SELECT id FROM products WHERE ?1 IS NULL AND price_cents >= ?2"
+	                 " AND price_cents <= ?3 LIMIT ?4",
+};
+
+static void in_set_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const struct search_rowset *r = sqlite3_value_pointer(argv[0], "clerk_rowset");
+	sqlite3_int64 id = sqlite3_value_int64(argv[1]);
+	int in = !r || !r->on ||
+	         (id >= 0 && (uint64_t)id / 64 < r->n_words &&
+	          ((r->bits[(uint64_t)id / 64] >> ((uint64_t)id % 64)) & 1));
+	sqlite3_result_int(ctx, in);
+}
+
+/* Reads one filter's rowids into the bitmap: 1 when it holds at most
+ * ROWSET_MAX, 0 when more, -1 on error. */
+static int rowset_read(searcher *s, int which, const char *name, const struct search_query *q)
+{
+	sqlite3_stmt **slot = &s->set_stmt[which];
+	if (!*slot && !(*slot = catalog_prepare(s->c, rowset_sql[which], NULL)))
+		return -1;
+	sqlite3_stmt *st = *slot;
+	struct search_rowset *r = s->rowset;
+	sqlite3_reset(st);
+	catalog_bind_text(st, 1, name);
+	bool range = which == ROWSET_PRICE;
+	if (q->price_min >= 0)
+		sqlite3_bind_int64(st, 2, q->price_min);
+	else if (range)
+		sqlite3_bind_int64(st, 2, INT64_MIN);
+	else
+		sqlite3_bind_null(st, 2);
+	if (q->price_max >= 0)
+		sqlite3_bind_int64(st, 3, q->price_max);
+	else if (range)
+		sqlite3_bind_int64(st, 3, INT64_MAX);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int64(st, 4, ROWSET_MAX + 1);
+	memset(r->bits, 0, r->n_words * sizeof *r->bits);
+	size_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		if (id >= 0 && (uint64_t)id / 64 < r->n_words)
+			r->bits[(uint64_t)id / 64] |= (uint64_t)1 << ((uint64_t)id % 64);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	return n <= ROWSET_MAX;
+}
+
+/* Turns the bitmap on when a category, brand or price range holds few
+ * products; otherwise leaves it off (every match passes). */
+static int rowset_build(searcher *s, const struct search_query *q, char **err)
+{
+	struct search_rowset *r = s->rowset;
+	r->on = false;
+	const char *names[ROWSET_N] = {
+		q->category && *q->category ? q->category : NULL,
+		q->brand && *q->brand ? q->brand : NULL,
+		NULL,
+	};
+	bool price = q->price_min >= 0 || q->price_max >= 0;
+	if (!names[ROWSET_CATEGORY] && !names[ROWSET_BRAND] && !price)
+		return 0;
+	sqlite3_stmt *st = s->max_rowid;
+	sqlite3_reset(st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return catalog_fail(s->c, err, "sizing the filter set");
+	}
+	sqlite3_int64 max_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (max_id < 0)
+		max_id = 0;
+	r->n_words = (size_t)max_id / 64 + 1;
+	r->bits = xgrow(r->bits, &r->cap_words, r->n_words, sizeof *r->bits);
+	for (int w = 0; w < ROWSET_N; w++) {
+		if (w == ROWSET_PRICE ? !price : !names[w])
+			continue;
+		int got = rowset_read(s, w, names[w], q);
+		if (got < 0)
+			return catalog_fail(s->c, err, "reading the filtered products");
+		if (got) {
+			r->on = true;
+			return 0;
+		}
+	}
+	return 0;
 }
 
 static char *assets_file(const char *name)
@@ -115,6 +250,12 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 	}
 	if (search_rank_register(c->db, err) < 0)
 		goto fail;
+	s->rowset = xcalloc(1, sizeof *s->rowset);
+	if (sqlite3_create_function(c->db, "clerk_in_set", 2, SQLITE_UTF8, NULL, in_set_fn, NULL,
+	                            NULL) != SQLITE_OK) {
+		catalog_fail(c, err, "registering clerk_in_set");
+		goto fail;
+	}
 	/* Ranking reads index pages, sizes and product rows for up to
 	 * SEARCH_CANDIDATES products a query: SQLite's default 2 MB page cache
 	 * would send most of those reads back to the operating system. */
@@ -136,7 +277,8 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 		err);
 	s->any_match = catalog_prepare(
 		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
-	if (!s->term_docs || !s->hit_info || !s->any_match)
+	s->max_rowid = catalog_prepare(c, "SELECT coalesce(max(id), 0) FROM products", err);
+	if (!s->term_docs || !s->hit_info || !s->any_match || !s->max_rowid)
 		goto fail;
 	free(bundled);
 	return s;
@@ -153,6 +295,12 @@ void search_free(searcher *s)
 	sqlite3_finalize(s->term_docs);
 	sqlite3_finalize(s->hit_info);
 	sqlite3_finalize(s->any_match);
+	sqlite3_finalize(s->max_rowid);
+	for (int i = 0; i < ROWSET_N; i++)
+		sqlite3_finalize(s->set_stmt[i]);
+	if (s->rowset)
+		free(s->rowset->bits);
+	free(s->rowset);
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < SEARCH_N_SORTS; i++)
 			sqlite3_finalize(s->run[b][i]);
@@ -838,6 +986,8 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 		sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_blob(st, 9, groups, (int)n_groups, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 10, relaxed);
+		if (s->rowset->on)
+			sqlite3_bind_pointer(st, 14, s->rowset, "clerk_rowset", NULL);
 	}
 	search_bind_filters(st, q);
 	size_t limit = q->limit ? q->limit : 10;
@@ -1036,6 +1186,8 @@ int search_run(searcher *s, const struct search_query *q, struct search_result *
 		rc = 0; /* no word relates to the catalog */
 		goto done;
 	}
+	if (rowset_build(s, q, err) < 0)
+		goto done;
 	if (run_mode(s, q, &plan, 0, optional, out, err) < 0)
 		goto done;
 	out->relaxed = plan.dropped_any;
@@ -1048,6 +1200,7 @@ int search_run(searcher *s, const struct search_query *q, struct search_result *
 	}
 	rc = 0;
 done:
+	s->rowset->on = false;
 	if (rc == 0) {
 		out->corrected = plan.corrected;
 		plan.corrected = NULL;

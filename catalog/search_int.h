@@ -30,6 +30,9 @@ struct searcher {
 	char **brand_names;        /* the catalog's spelling */
 	size_t n_brands;
 	bool brands_loaded;
+	struct search_rowset *rowset; /* the filters' products, when few; see search.c */
+	sqlite3_stmt *set_stmt[3];    /* category, brand, price: their rowids, by index */
+	sqlite3_stmt *max_rowid;
 };
 
 /* One group of alternatives: a query word (or a phrase merged by a

@@ -360,6 +360,51 @@ static void test_filters(void **state)
 	search_result_release(&r);
 }
 
+/* Filters whose products are read first (a category subtree, a brand, a
+ * price range) give the same answers as filtering each word match. */
+static void test_filters_with_words(void **state)
+{
+	struct fixture *f = *state;
+	struct search_query q;
+	struct search_result r;
+
+	search_query_init(&q);
+	q.category = "phones"; /* a level name, any case: its subtree */
+	q.sort = SEARCH_SORT_PRICE_ASC;
+	assert_string_equal(run(f, &q, "galaxy", &r), "p4 p1");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.category = "Electronics > Phones > Cases";
+	assert_string_equal(run(f, &q, "galaxy", &r), "p4");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.category = "Chargers"; /* holds products, none with the words */
+	assert_string_equal(run(f, &q, "galaxy case", &r), "");
+	assert_int_equal(r.total, 0);
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.brand = "anker";
+	q.price_max = 3000;
+	assert_string_equal(run(f, &q, "charger", &r), "p5");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.price_min = 1500;
+	q.price_max = 2500;
+	q.sort = SEARCH_SORT_PRICE_DESC;
+	assert_string_equal(run(f, &q, "charger", &r), "p5");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.price_min = 3000; /* one bound only */
+	q.category = "Cases";
+	assert_string_equal(run(f, &q, "case", &r), "p3");
+	search_result_release(&r);
+}
+
 static void test_paging_and_total(void **state)
 {
 	struct fixture *f = *state;
@@ -463,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_synonym_rules),
 		cmocka_unit_test(test_relaxation),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_filters_with_words),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test(test_long_query_is_cut),
