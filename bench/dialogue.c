@@ -16,6 +16,7 @@
  * process, on one dialogue per round. Figures are milliseconds.
  */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,24 @@ static void report(const char *what, double *v, size_t n)
 	qsort(v, n, sizeof *v, cmp_double);
 	printf("%-28s n=%-6zu p50 %7.3f  p90 %7.3f  p99 %7.3f  max %7.3f\n", what, n,
 	       pct(v, n, 0.5), pct(v, n, 0.9), pct(v, n, 0.99), n ? v[n - 1] : 0);
+}
+
+/* The slowest turns of one kind, with their query: where the tail comes
+ * from. Turn j of a kind ran for query j % nq. */
+static void slowest(const char *what, const double *ms, size_t n, char *const *queries,
+                    size_t nq)
+{
+	bool shown[64] = {false};
+	for (int top = 0; top < 3; top++) {
+		size_t best = n;
+		for (size_t j = 0; j < n; j++)
+			if (!shown[(j % nq) % 64] && (best == n || ms[j] > ms[best]))
+				best = j;
+		if (best == n)
+			return;
+		shown[(best % nq) % 64] = true;
+		printf("  slowest %s: %8.3f ms  \"%s\"\n", what, ms[best], queries[best % nq]);
+	}
 }
 
 int main(int argc, char **argv)
@@ -167,6 +186,8 @@ int main(int argc, char **argv)
 			}
 		}
 	}
+	slowest("search turn", search_turns, n_search, queries, nq);
+	slowest("\"cheaper\"", kind[0], n_kind[0], queries, nq);
 	printf("catalog %s: %lld products; dialogue start-up %.1f ms\n", db,
 	       (long long)catalog_product_count(c), start_ms);
 	report("full turn (all kinds)", all, n_all);
