@@ -104,11 +104,15 @@ void search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
 /* A filter side above this many products is not read: reading it would
  * cost more than the lookups it saves, and such a broad filter passes
  * enough matches to fill the candidates quickly. */
-#define ROWSET_MAX 20000
+#define ROWSET_MAX 65536
+/* Words matching fewer products than this are filtered quickly enough
+ * by looking each up; the filter side is then not read. */
+#define ROWSET_MIN_WORD_SIDE (4 * SEARCH_CANDIDATES)
 
 struct search_rowset {
 	uint64_t *bits;
-	size_t n_words, cap_words;
+	uint64_t *read;       /* one filter's rowids, before they are intersected */
+	size_t n_words, cap_words, cap_read;
 	bool on;
 };
 
@@ -144,7 +148,7 @@ static void in_set_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, in);
 }
 
-/* Reads one filter's rowids into the bitmap: 1 when it holds at most
+/* Reads one filter's rowids into r->read: 1 when it holds at most
  * ROWSET_MAX, 0 when more, -1 on error. */
 static int rowset_read(searcher *s, int which, const char *name, const struct search_query *q)
 {
@@ -169,13 +173,13 @@ static int rowset_read(searcher *s, int which, const char *name, const struct se
 	else
 		sqlite3_bind_null(st, 3);
 	sqlite3_bind_int64(st, 4, ROWSET_MAX + 1);
-	memset(r->bits, 0, r->n_words * sizeof *r->bits);
+	memset(r->read, 0, r->n_words * sizeof *r->read);
 	size_t n = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
 		if (id >= 0 && (uint64_t)id / 64 < r->n_words)
-			r->bits[(uint64_t)id / 64] |= (uint64_t)1 << ((uint64_t)id % 64);
+			r->read[(uint64_t)id / 64] |= (uint64_t)1 << ((uint64_t)id % 64);
 		n++;
 	}
 	sqlite3_reset(st);
@@ -186,7 +190,8 @@ static int rowset_read(searcher *s, int which, const char *name, const struct se
 
 /* Turns the bitmap on when a category, brand or price range holds few
  * products; otherwise leaves it off (every match passes). */
-static int rowset_build(searcher *s, const struct search_query *q, char **err)
+static int rowset_build(searcher *s, const struct search_query *q,
+                        const struct search_plan *plan, char **err)
 {
 	struct search_rowset *r = s->rowset;
 	r->on = false;
@@ -197,6 +202,16 @@ static int rowset_build(searcher *s, const struct search_query *q, char **err)
 	};
 	bool price = q->price_min >= 0 || q->price_max >= 0;
 	if (!names[ROWSET_CATEGORY] && !names[ROWSET_BRAND] && !price)
+		return 0;
+	unsigned char *groups = NULL;
+	size_t n_phrases = 0;
+	char *expr = search_plan_expr(plan, 0, &groups, &n_phrases);
+	int64_t words = expr ? search_count_upto(s, expr, ROWSET_MIN_WORD_SIDE) : 0;
+	free(expr);
+	free(groups);
+	if (words < 0)
+		return catalog_fail(s->c, err, "counting matches");
+	if (words < ROWSET_MIN_WORD_SIDE)
 		return 0;
 	sqlite3_stmt *st = s->max_rowid;
 	sqlite3_reset(st);
@@ -210,16 +225,29 @@ static int rowset_build(searcher *s, const struct search_query *q, char **err)
 		max_id = 0;
 	r->n_words = (size_t)max_id / 64 + 1;
 	r->bits = xgrow(r->bits, &r->cap_words, r->n_words, sizeof *r->bits);
+	r->read = xgrow(r->read, &r->cap_read, r->n_words, sizeof *r->read);
+	/* every small filter narrows the set: a category and a brand that
+	 * share no product leave it empty, and no match is looked up */
 	for (int w = 0; w < ROWSET_N; w++) {
 		if (w == ROWSET_PRICE ? !price : !names[w])
 			continue;
 		int got = rowset_read(s, w, names[w], q);
 		if (got < 0)
 			return catalog_fail(s->c, err, "reading the filtered products");
-		if (got) {
+		if (!got)
+			continue;
+		if (!r->on) {
+			uint64_t *t = r->bits;
+			size_t cap = r->cap_words;
+			r->bits = r->read;
+			r->cap_words = r->cap_read;
+			r->read = t;
+			r->cap_read = cap;
 			r->on = true;
-			return 0;
+			continue;
 		}
+		for (size_t i = 0; i < r->n_words; i++)
+			r->bits[i] &= r->read[i];
 	}
 	return 0;
 }
@@ -298,8 +326,10 @@ void search_free(searcher *s)
 	sqlite3_finalize(s->max_rowid);
 	for (int i = 0; i < ROWSET_N; i++)
 		sqlite3_finalize(s->set_stmt[i]);
-	if (s->rowset)
+	if (s->rowset) {
 		free(s->rowset->bits);
+		free(s->rowset->read);
+	}
 	free(s->rowset);
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < SEARCH_N_SORTS; i++)
@@ -1186,7 +1216,7 @@ int search_run(searcher *s, const struct search_query *q, struct search_result *
 		rc = 0; /* no word relates to the catalog */
 		goto done;
 	}
-	if (rowset_build(s, q, err) < 0)
+	if (rowset_build(s, q, &plan, err) < 0)
 		goto done;
 	if (run_mode(s, q, &plan, 0, optional, out, err) < 0)
 		goto done;

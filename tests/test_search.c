@@ -399,6 +399,19 @@ static void test_filters_with_words(void **state)
 	search_result_release(&r);
 
 	search_query_init(&q);
+	q.category = "Cases"; /* both small: their products intersected */
+	q.brand = "Samsung";
+	assert_string_equal(run(f, &q, "galaxy case", &r), "");
+	search_result_release(&r);
+
+	search_query_init(&q);
+	q.category = "Cases";
+	q.brand = "incipio";
+	q.price_max = 2000;
+	assert_string_equal(run(f, &q, "galaxy case", &r), "p4");
+	search_result_release(&r);
+
+	search_query_init(&q);
 	q.price_min = 3000; /* one bound only */
 	q.category = "Cases";
 	assert_string_equal(run(f, &q, "case", &r), "p3");
