@@ -52,8 +52,15 @@ fi
 start_clerk() {
 	local cmd
 	cmd="env ${CLERK_ENV:-} $(printf '%q ' "$CLERK" --db "$DB" --model "$MODEL" "$@")"
-	tmux -u -L "$SOCK" -f /dev/null new-session -d -s clerk -x 100 -y 30 \
-		"$cmd 2>'$TMP/stderr'; echo CLERK-EXIT=\$?; sleep 600"
+	# A server killed just before may still be shutting down ("server exited
+	# unexpectedly"): try again briefly.
+	local try
+	for ((try = 0; try < 20; try++)); do
+		tmux -u -L "$SOCK" -f /dev/null new-session -d -s clerk -x 100 -y 30 \
+			"$cmd 2>'$TMP/stderr'; echo CLERK-EXIT=\$?; sleep 600" 2>/dev/null && break
+		sleep 0.2
+	done
+	tmux -L "$SOCK" has-session -t clerk 2>/dev/null || fail "tmux could not start a session"
 	tmux -L "$SOCK" set -g window-size manual 2>/dev/null || true
 	wait_for "Ask\|Type what you" 10
 }
