@@ -26,6 +26,7 @@
 
 #include "catalog/autocomplete.h"
 #include "catalog/baseline.h"
+#include "bench/bench_typo.h"
 #include "catalog/catalog.h"
 #include "catalog/product.h"
 #include "catalog/search.h"
@@ -157,31 +158,6 @@ static void report(const char *what, double *ms, size_t n)
 	       ms[n / 2], ms[(size_t)(n * 0.95)], ms[(size_t)(n * 0.99)], ms[n - 1], sum / n);
 }
 
-/* Same deterministic typo as search_quality: swap two middle letters of
- * the longest word. */
-static bool misspell(const char *q, char *out, size_t cap)
-{
-	size_t best = 0, best_len = 0, i = 0, n = strlen(q);
-	while (i < n) {
-		while (i < n && !isalpha((unsigned char)q[i]))
-			i++;
-		size_t s = i;
-		while (i < n && isalpha((unsigned char)q[i]))
-			i++;
-		if (i - s > best_len) {
-			best = s;
-			best_len = i - s;
-		}
-	}
-	if (best_len < 4 || n + 1 >= cap)
-		return false;
-	memcpy(out, q, n + 1);
-	size_t at = best + best_len / 2;
-	out[at] = q[at - 1];
-	out[at - 1] = q[at];
-	return true;
-}
-
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 1000000;
@@ -229,7 +205,7 @@ int main(int argc, char **argv)
 		char typo[1024];
 		queries = xgrow(queries, &cap, nq + 2, sizeof *queries);
 		queries[nq++] = xstrdup(line);
-		if (misspell(line, typo, sizeof typo))
+		if (bench_misspell(line, typo, sizeof typo, 0))
 			queries[nq++] = xstrdup(typo);
 	}
 	free(line);

@@ -27,6 +27,7 @@
 #include <cjson/cJSON.h>
 
 #include "catalog/baseline.h"
+#include "bench/bench_typo.h"
 #include "catalog/catalog.h"
 #include "catalog/product.h"
 #include "catalog/product_get.h"
@@ -243,43 +244,6 @@ static double overlap(const int64_t *a, size_t na, const int64_t *b, size_t nb)
 	return (double)same / (double)na;
 }
 
-/* One typo in the longest word of 4+ letters: alternately a swap of two
- * middle letters, a dropped letter and a doubled letter. */
-static bool misspell(const char *q, char *out, size_t cap, int which)
-{
-	size_t best = 0, best_len = 0, i = 0, n = strlen(q);
-	while (i < n) {
-		while (i < n && !isalpha((unsigned char)q[i]))
-			i++;
-		size_t s = i;
-		while (i < n && isalpha((unsigned char)q[i]))
-			i++;
-		if (i - s > best_len) {
-			best = s;
-			best_len = i - s;
-		}
-	}
-	if (best_len < 4 || n + 2 >= cap)
-		return false;
-	size_t at = best + best_len / 2;
-	switch (which % 3) {
-	case 0: /* swap */
-		memcpy(out, q, n + 1);
-		out[at] = q[at - 1];
-		out[at - 1] = q[at];
-		break;
-	case 1: /* drop */
-		memcpy(out, q, at);
-		memcpy(out + at, q + at + 1, n - at);
-		break;
-	default: /* double */
-		memcpy(out, q, at + 1);
-		memcpy(out + at + 1, q + at, n - at + 1);
-		break;
-	}
-	return true;
-}
-
 int main(int argc, char **argv)
 {
 	const char *products = argc > 1 ? argv[1] : CLERK_ASSETS_DIR "/../../shared/data/phones/products.json";
@@ -324,7 +288,7 @@ int main(int argc, char **argv)
 		p_base += pb;
 		nq++;
 		char typo[1024];
-		if (misspell(text, typo, sizeof typo, nq)) {
+		if (bench_misspell(text, typo, sizeof typo, nq)) {
 			size_t nam = clerk_top(s, typo, am), nbm = base_top(c, typo, bm);
 			double pam = precision(c, am, nam, judgment), pbm = precision(c, bm, nbm, judgment);
 			pm_clerk += pam;
