@@ -10,15 +10,10 @@
 #include "catalog/catalog_int.h"
 #include "common/xalloc.h"
 
-static sqlite3_stmt *prep(catalog *c, const char *sql, char **err)
-{
-	return catalog_prepare(c, sql, err);
-}
-
 int cart_customer_id(catalog *c, const char *customer, int create, int64_t *id, char **err)
 {
 	int rc = -1;
-	sqlite3_stmt *st = prep(c, "SELECT id FROM customers WHERE external_id = ?1", err);
+	sqlite3_stmt *st = catalog_prepare(c, "SELECT id FROM customers WHERE external_id = ?1", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, customer);
@@ -37,7 +32,7 @@ int cart_customer_id(catalog *c, const char *customer, int create, int64_t *id, 
 		goto cleanup;
 	}
 	sqlite3_finalize(st);
-	st = prep(c, "INSERT INTO customers (external_id) VALUES (?1)", err);
+	st = catalog_prepare(c, "INSERT INTO customers (external_id) VALUES (?1)", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, customer);
@@ -55,7 +50,7 @@ cleanup:
 static int find_cart(catalog *c, int64_t customer_id, const char *session, int64_t *cart_id,
                      char **err)
 {
-	sqlite3_stmt *st = prep(c,
+	sqlite3_stmt *st = catalog_prepare(c,
 	                        customer_id ? "SELECT id FROM carts WHERE customer_id = ?1 ORDER BY id LIMIT 1"
 	                                    : "SELECT id FROM carts WHERE customer_id IS NULL AND session = ?2"
 	                                      " ORDER BY id LIMIT 1",
@@ -97,7 +92,7 @@ int cart_open(catalog *c, const char *customer, const char *session, int64_t *ca
 	if (found < 0)
 		goto cleanup;
 	if (!found) {
-		st = prep(c, "INSERT INTO carts (customer_id, session) VALUES (?1, ?2)", err);
+		st = catalog_prepare(c, "INSERT INTO carts (customer_id, session) VALUES (?1, ?2)", err);
 		if (!st)
 			goto cleanup;
 		if (customer_id)
@@ -123,7 +118,7 @@ cleanup:
 static int product_lookup(catalog *c, const char *product, int64_t *id, int64_t *price,
                           int *has_price, char **err)
 {
-	sqlite3_stmt *st = prep(c, "SELECT id, price_cents FROM products WHERE source_id = ?1", err);
+	sqlite3_stmt *st = catalog_prepare(c, "SELECT id, price_cents FROM products WHERE source_id = ?1", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, product);
@@ -143,7 +138,7 @@ static int product_lookup(catalog *c, const char *product, int64_t *id, int64_t 
 
 static int touch_cart(catalog *c, int64_t cart_id, char **err)
 {
-	sqlite3_stmt *st = prep(c, "UPDATE carts SET updated_at = unixepoch() WHERE id = ?1", err);
+	sqlite3_stmt *st = catalog_prepare(c, "UPDATE carts SET updated_at = unixepoch() WHERE id = ?1", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, cart_id);
@@ -173,7 +168,7 @@ int cart_add(catalog *c, int64_t cart_id, const char *product, int64_t quantity,
 			*err = xasprintf("no product with id \"%s\"", product);
 		goto cleanup;
 	}
-	st = prep(c,
+	st = catalog_prepare(c,
 	          "INSERT INTO cart_items (cart_id, product_id, quantity, price_cents)"
 	          " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cart_id, product_id)"
 	          " DO UPDATE SET quantity = min(quantity + excluded.quantity, 1000000)",
@@ -211,7 +206,7 @@ int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t 
 	}
 	if (catalog_begin(c, err) < 0)
 		return -1;
-	st = prep(c,
+	st = catalog_prepare(c,
 	          quantity == 0
 	                  ? "DELETE FROM cart_items WHERE cart_id = ?1 AND product_id ="
 	                    " (SELECT id FROM products WHERE source_id = ?2)"
@@ -241,7 +236,7 @@ cleanup:
 
 int cart_clear(catalog *c, int64_t cart_id, char **err)
 {
-	sqlite3_stmt *st = prep(c, "DELETE FROM cart_items WHERE cart_id = ?1", err);
+	sqlite3_stmt *st = catalog_prepare(c, "DELETE FROM cart_items WHERE cart_id = ?1", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, cart_id);
@@ -254,7 +249,7 @@ int cart_list(catalog *c, int64_t cart_id, struct cart_contents *out, char **err
 {
 	memset(out, 0, sizeof *out);
 	/* added_at has second resolution; the product id breaks ties. */
-	sqlite3_stmt *st = prep(c,
+	sqlite3_stmt *st = catalog_prepare(c,
 	                        "SELECT p.source_id, p.name, p.currency, ci.quantity, ci.price_cents"
 	                        " FROM cart_items ci JOIN products p ON p.id = ci.product_id"
 	                        " WHERE ci.cart_id = ?1 ORDER BY ci.added_at, p.id",
