@@ -2,9 +2,9 @@
  * bench_intent: accuracy, out-of-scope recall, training time and
  * classification speed of the intent classifier on one core.
  *
- *   bench_intent --train FILE --test FILE [--hold-out N] [--seed N]
- *                [--per-intent N] [--curve] [--synthetic N_INTENTS]
- *                [--fasttext-dir DIR]
+ *   bench_intent --train FILE (--test FILE | --split SHARE) [--hold-out N]
+ *                [--seed N] [--runs N] [--per-intent N] [--no-oos-train]
+ *                [--curve] [--synthetic N_INTENTS] [--fasttext-dir DIR]
  *
  * --hold-out N removes N intents (a seeded choice) from training: their test
  * rows must then come out as out_of_scope, which simulates a corpus with
@@ -13,8 +13,17 @@
  * on the very same data in the same run. --synthetic N times training and
  * classification on N intents x 100 rows built from the training file (the
  * scale of a 150-intent corpus).
+ *
+ * --split SHARE tests on a seeded, per-intent SHARE of the training file's
+ * rows instead of a test file. --no-oos-train keeps rows labelled oos out of
+ * training (they are tested, as unseen out-of-scope queries). --runs N
+ * repeats the experiment with seeds seed .. seed+N-1 (another choice of
+ * held-out intents, sample and split each time) and prints the mean and the
+ * spread, so that a change is not judged on one lucky split.
  */
+#include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,99 +221,136 @@ static void linear_time(const intent_model *m, intent_scratch *s)
 	printf("\n");
 }
 
-int main(int argc, char **argv)
+/* One experiment's settings. */
+struct setup {
+	const struct intent_csv *train, *test; /* test NULL: split the training file */
+	double split;
+	size_t hold, per_intent;
+	bool no_oos_train, curve, verbose;
+	const char *ft_dir;
+	struct intent_train_options o;
+};
+
+struct result {
+	double acc, acc_raw, rec, train_s, per_s;
+};
+
+/* The rows of one run: which rows train and which test, by seed. */
+struct split {
+	struct intent_example *tr, *te;
+	size_t n_tr, n_te;
+	char **h;
+	size_t n_h;
+};
+
+static void split_release(struct split *sp)
 {
-	const char *train_path = NULL, *test_path = NULL, *ft_dir = NULL;
-	size_t hold = 0, per_intent = 0, synth = 0;
-	bool curve = false;
-	struct intent_train_options o = {0};
-	for (int i = 1; i < argc; i += 2) {
-		if (!strcmp(argv[i], "--curve")) {
-			curve = true;
-			i--;
-			continue;
-		}
-		if (i + 1 >= argc)
-			break;
-		if (!strcmp(argv[i], "--train"))
-			train_path = argv[i + 1];
-		else if (!strcmp(argv[i], "--test"))
-			test_path = argv[i + 1];
-		else if (!strcmp(argv[i], "--hold-out"))
-			hold = (size_t)atoi(argv[i + 1]);
-		else if (!strcmp(argv[i], "--synthetic"))
-			synth = (size_t)atoi(argv[i + 1]);
-		else if (!strcmp(argv[i], "--per-intent"))
-			per_intent = (size_t)atoi(argv[i + 1]);
-		else if (!strcmp(argv[i], "--seed"))
-			o.seed = (uint64_t)atoll(argv[i + 1]);
-		else if (!strcmp(argv[i], "--epochs"))
-			o.epochs = atoi(argv[i + 1]);
-		else if (!strcmp(argv[i], "--folds"))
-			o.folds = atoi(argv[i + 1]);
-		else if (!strcmp(argv[i], "--fasttext-dir"))
-			ft_dir = argv[i + 1];
-	}
-	if (!train_path || !test_path) {
-		fprintf(stderr, "usage: bench_intent --train FILE --test FILE [--hold-out N] [--seed N] "
-		                "[--per-intent N] [--curve]\n"
-		                "       [--synthetic N_INTENTS] [--fasttext-dir DIR]\n");
-		return 2;
-	}
-	struct intent_csv train = {0}, test = {0};
-	char *err = NULL;
-	if (intent_csv_load(train_path, &train, &err) < 0 || intent_csv_load(test_path, &test, &err) < 0) {
-		fprintf(stderr, "bench_intent: %s\n", err);
-		return 1;
-	}
-	size_t n_h = 0;
-	char **h = pick_held_out(&train, hold, (unsigned)o.seed + 1, &n_h);
-	struct intent_example *tr = xmalloc((train.n ? train.n : 1) * sizeof *tr);
-	size_t n_tr = 0;
-	/* a seeded random order, so that --per-intent takes a random sample */
-	size_t *order = xmalloc((train.n ? train.n : 1) * sizeof *order);
-	for (size_t i = 0; i < train.n; i++)
+	for (size_t i = 0; i < sp->n_h; i++)
+		free(sp->h[i]);
+	free(sp->h);
+	free(sp->tr);
+	free(sp->te);
+}
+
+/* Seeded shuffle with its own generator, so that a run does not depend on
+ * what ran before it. */
+static uint64_t next_rand(uint64_t *st)
+{
+	uint64_t z = (*st += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static size_t count_label(const struct intent_example *ex, size_t n, const char *label)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += !strcmp(ex[i].intent, label);
+	return c;
+}
+
+static void make_split(const struct setup *su, uint64_t seed, struct split *sp)
+{
+	const struct intent_csv *train = su->train;
+	memset(sp, 0, sizeof *sp);
+	sp->h = pick_held_out(train, su->hold, (unsigned)seed + 1, &sp->n_h);
+	size_t n = train->n;
+	size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++)
 		order[i] = i;
-	for (size_t i = train.n; per_intent && i > 1; i--) {
-		size_t j = (size_t)rand() % i, t = order[i - 1];
+	uint64_t st = seed * 0x2545f4914f6cdd1dULL + 17;
+	for (size_t i = n; i > 1 && (su->per_intent || !su->test); i--) {
+		size_t j = (size_t)(next_rand(&st) % i), t = order[i - 1];
 		order[i - 1] = order[j];
 		order[j] = t;
 	}
-	for (size_t oi = 0; oi < train.n; oi++) {
-		size_t i = order[oi];
-		if (held(h, n_h, train.ex[i].intent))
+	sp->tr = xmalloc((n ? n : 1) * sizeof *sp->tr);
+	sp->te = xmalloc((n + (su->test ? su->test->n : 0) + 1) * sizeof *sp->te);
+	/* with --split, the first SHARE of each intent's rows (in the seeded
+	 * order) are tested: count each intent's rows to know where that ends */
+	for (size_t oi = 0; oi < n; oi++) {
+		const struct intent_example *e = &train->ex[order[oi]];
+		if (!su->test) {
+			size_t total = count_label(train->ex, n, e->intent);
+			size_t before = 0;
+			for (size_t j = 0; j < oi; j++)
+				before += !strcmp(train->ex[order[j]].intent, e->intent);
+			if ((double)before < su->split * (double)total) {
+				sp->te[sp->n_te++] = *e;
+				continue;
+			}
+		}
+		if (held(sp->h, sp->n_h, e->intent))
 			continue;
+		if (su->no_oos_train && is_oos(e->intent)) {
+			if (su->test)
+				continue;
+			sp->te[sp->n_te++] = *e;
+			continue;
+		}
 		/* --per-intent N keeps N random rows of each intent: a smaller,
 		 * harder training set */
-		size_t seen = 0;
-		for (size_t j = 0; per_intent && j < n_tr; j++)
-			seen += !strcmp(tr[j].intent, train.ex[i].intent);
-		if (!per_intent || seen < per_intent)
-			tr[n_tr++] = train.ex[i];
+		if (!su->per_intent || count_label(sp->tr, sp->n_tr, e->intent) < su->per_intent)
+			sp->tr[sp->n_tr++] = *e;
 	}
+	for (size_t i = 0; su->test && i < su->test->n; i++)
+		sp->te[sp->n_te++] = su->test->ex[i];
 	free(order);
-	if (ft_dir && dump_fasttext(ft_dir, tr, n_tr, &test, h, n_h) < 0) {
-		fprintf(stderr, "bench_intent: cannot write to %s\n", ft_dir);
-		return 1;
-	}
+}
 
+static int run_once(const struct setup *su, uint64_t seed, struct result *res)
+{
+	struct split sp;
+	make_split(su, seed, &sp);
+	struct intent_csv test_view = {.ex = sp.te, .n = sp.n_te};
+	if (su->ft_dir && dump_fasttext(su->ft_dir, sp.tr, sp.n_tr, &test_view, sp.h, sp.n_h) < 0) {
+		fprintf(stderr, "bench_intent: cannot write to %s\n", su->ft_dir);
+		split_release(&sp);
+		return -1;
+	}
+	struct intent_train_options o = su->o;
+	o.seed = seed;
+	char *err = NULL;
 	double t0 = now();
-	intent_model *m = intent_train(tr, n_tr, &o, &err);
-	double train_s = now() - t0;
+	intent_model *m = intent_train(sp.tr, sp.n_tr, &o, &err);
+	res->train_s = now() - t0;
 	if (!m) {
 		fprintf(stderr, "bench_intent: %s\n", err);
-		return 1;
+		free(err);
+		split_release(&sp);
+		return -1;
 	}
 	intent_scratch *s = intent_scratch_new();
 	size_t n_in = 0, ok_in = 0, ok_raw = 0, n_oos = 0, ok_oos = 0;
 	enum { STEPS = 20 };
 	size_t curve_in[STEPS] = {0}, curve_oos[STEPS] = {0};
-	for (size_t i = 0; i < test.n; i++) {
-		const char *truth = test.ex[i].intent;
-		const char *got = intent_classify(m, s, test.ex[i].text, NULL);
+	for (size_t i = 0; i < sp.n_te; i++) {
+		const char *truth = sp.te[i].intent;
+		const char *got = intent_classify(m, s, sp.te[i].text, NULL);
 		double p;
-		const char *raw = intent_classify_raw(m, s, test.ex[i].text, &p);
-		bool oos_truth = is_oos(truth) || held(h, n_h, truth);
+		const char *raw = intent_classify_raw(m, s, sp.te[i].text, &p);
+		bool oos_truth = is_oos(truth) || held(sp.h, sp.n_h, truth);
 		for (int g = 0; g < STEPS; g++) {
 			bool says_oos = !strcmp(raw, INTENT_OUT_OF_SCOPE) || p < (double)g / STEPS;
 			if (oos_truth)
@@ -321,24 +367,28 @@ int main(int argc, char **argv)
 			ok_raw += !strcmp(raw, truth);
 		}
 	}
+	res->acc = n_in ? 100.0 * (double)ok_in / (double)n_in : 0;
+	res->acc_raw = n_in ? 100.0 * (double)ok_raw / (double)n_in : 0;
+	res->rec = n_oos ? 100.0 * (double)ok_oos / (double)n_oos : 0;
 	size_t done = 0;
-	t0 = now();
 	double elapsed;
+	t0 = now();
 	do {
-		for (size_t i = 0; i < test.n; i++)
-			intent_classify(m, s, test.ex[i].text, NULL);
-		done += test.n;
-	} while ((elapsed = now() - t0) < 1.0);
+		for (size_t i = 0; i < sp.n_te; i++)
+			intent_classify(m, s, sp.te[i].text, NULL);
+		done += sp.n_te;
+	} while ((elapsed = now() - t0) < (su->verbose ? 1.0 : 0.2));
+	res->per_s = (double)done / elapsed;
 
-	printf("clerk: train %zu rows, %zu intents (%zu held out as OOS), test %zu rows "
-	       "(%zu OOS)\n", n_tr, intent_model_n_labels(m), n_h, test.n, n_oos);
-	printf("clerk: in-scope accuracy %.2f%% (without threshold %.2f%%), OOS recall %.2f%%, "
-	       "threshold %.2f\n", n_in ? 100.0 * (double)ok_in / (double)n_in : 0,
-	       n_in ? 100.0 * (double)ok_raw / (double)n_in : 0,
-	       n_oos ? 100.0 * (double)ok_oos / (double)n_oos : 0, intent_model_threshold(m));
-	printf("clerk: training %.2f s, classification %.0f utterances/s (CPU time, one core)\n", train_s,
-	       (double)done / elapsed);
-	if (curve) {
+	if (su->verbose) {
+		printf("clerk: train %zu rows, %zu intents (%zu held out as OOS), test %zu rows "
+		       "(%zu OOS)\n", sp.n_tr, intent_model_n_labels(m), sp.n_h, sp.n_te, n_oos);
+		printf("clerk: in-scope accuracy %.2f%% (without threshold %.2f%%), OOS recall %.2f%%, "
+		       "threshold %.2f\n", res->acc, res->acc_raw, res->rec, intent_model_threshold(m));
+		printf("clerk: training %.2f s, classification %.0f utterances/s (CPU time, one core)\n",
+		       res->train_s, res->per_s);
+	}
+	if (su->curve) {
 		printf("curve of a threshold on the top probability alone (clerk thresholds a learned\n"
 		       "acceptance score instead); threshold: in-scope accuracy / OOS recall:\n");
 		for (int g = 0; g < STEPS; g++)
@@ -346,17 +396,126 @@ int main(int argc, char **argv)
 			       n_in ? 100.0 * (double)curve_in[g] / (double)n_in : 0,
 			       n_oos ? 100.0 * (double)curve_oos[g] / (double)n_oos : 0);
 	}
-	linear_time(m, s);
-	if (synth)
-		time_synthetic(&train, synth, 100, &o);
-
+	if (su->verbose)
+		linear_time(m, s);
 	intent_scratch_free(s);
 	intent_model_free(m);
-	for (size_t i = 0; i < n_h; i++)
-		free(h[i]);
-	free(h);
-	free(tr);
+	split_release(&sp);
+	return 0;
+}
+
+static void mean_sd(const double *v, size_t n, double *mean, double *sd)
+{
+	double sum = 0, sq = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += v[i];
+	*mean = n ? sum / (double)n : 0;
+	for (size_t i = 0; i < n; i++)
+		sq += (v[i] - *mean) * (v[i] - *mean);
+	*sd = n > 1 ? sqrt(sq / (double)(n - 1)) : 0;
+}
+
+/* Runs seeds seed .. seed+runs-1 and prints mean, spread and range. */
+static int run_many(const struct setup *su, uint64_t seed, size_t runs)
+{
+	double *acc = xmalloc(runs * sizeof *acc), *raw = xmalloc(runs * sizeof *raw);
+	double *rec = xmalloc(runs * sizeof *rec);
+	double secs = 0;
+	int rc = 0;
+	for (size_t r = 0; r < runs && rc == 0; r++) {
+		struct result res;
+		rc = run_once(su, seed + r, &res);
+		acc[r] = res.acc, raw[r] = res.acc_raw, rec[r] = res.rec;
+		secs += res.train_s;
+		printf("  seed %llu: in-scope accuracy %.2f%% (without threshold %.2f%%), OOS recall %.2f%%\n",
+		       (unsigned long long)(seed + r), res.acc, res.acc_raw, res.rec);
+	}
+	if (rc == 0) {
+		double ma, sa, mr, sr, mw, sw;
+		mean_sd(acc, runs, &ma, &sa);
+		mean_sd(raw, runs, &mw, &sw);
+		mean_sd(rec, runs, &mr, &sr);
+		printf("clerk: %zu runs: in-scope accuracy %.2f%% +- %.2f (without threshold %.2f%%), "
+		       "OOS recall %.2f%% +- %.2f, training %.2f s a run\n", runs, ma, sa, mw, mr, sr,
+		       secs / (double)runs);
+	}
+	free(acc);
+	free(raw);
+	free(rec);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const char *train_path = NULL, *test_path = NULL;
+	size_t synth = 0, runs = 0;
+	uint64_t seed = 0;
+	struct setup su = {0};
+	for (int i = 1; i < argc; i += 2) {
+		if (!strcmp(argv[i], "--curve") || !strcmp(argv[i], "--no-oos-train")) {
+			*(argv[i][2] == 'c' ? &su.curve : &su.no_oos_train) = true;
+			i--;
+			continue;
+		}
+		if (i + 1 >= argc)
+			break;
+		if (!strcmp(argv[i], "--train"))
+			train_path = argv[i + 1];
+		else if (!strcmp(argv[i], "--test"))
+			test_path = argv[i + 1];
+		else if (!strcmp(argv[i], "--split"))
+			su.split = atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--hold-out"))
+			su.hold = (size_t)atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--synthetic"))
+			synth = (size_t)atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--per-intent"))
+			su.per_intent = (size_t)atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--seed"))
+			seed = (uint64_t)atoll(argv[i + 1]);
+		else if (!strcmp(argv[i], "--runs"))
+			runs = (size_t)atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--epochs"))
+			su.o.epochs = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--folds"))
+			su.o.folds = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--fasttext-dir"))
+			su.ft_dir = argv[i + 1];
+	}
+	if (!train_path || (!test_path && !(su.split > 0 && su.split < 1))) {
+		fprintf(stderr, "usage: bench_intent --train FILE (--test FILE | --split SHARE) "
+		                "[--hold-out N] [--seed N] [--runs N]\n"
+		                "       [--per-intent N] [--no-oos-train] [--curve] "
+		                "[--synthetic N_INTENTS] [--fasttext-dir DIR]\n");
+		return 2;
+	}
+	struct intent_csv train = {0}, test = {0};
+	char *err = NULL;
+	if (intent_csv_load(train_path, &train, &err) < 0 ||
+	    (test_path && intent_csv_load(test_path, &test, &err) < 0)) {
+		fprintf(stderr, "bench_intent: %s\n", err);
+		free(err);
+		intent_csv_release(&train);
+		intent_csv_release(&test);
+		return 1;
+	}
+	su.train = &train;
+	su.test = test_path ? &test : NULL;
+	int rc;
+	if (runs) {
+		su.ft_dir = NULL;
+		rc = run_many(&su, seed, runs);
+	} else {
+		su.verbose = true;
+		struct result res;
+		rc = run_once(&su, seed, &res);
+	}
+	if (rc == 0 && synth) {
+		struct intent_train_options o = su.o;
+		o.seed = seed;
+		time_synthetic(&train, synth, 100, &o);
+	}
 	intent_csv_release(&train);
 	intent_csv_release(&test);
-	return 0;
+	return rc ? 1 : 0;
 }
