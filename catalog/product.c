@@ -48,6 +48,13 @@ struct product_writer {
 	bool bad; /* the last failure was the product's fault */
 };
 
+/* A product's indexed text as stored: the columns read by fts_write_row(),
+ * then whatever a caller adds. */
+#define TEXT_COLUMNS "p.name, b.name, c.path, p.features, p.color, p.material, p.tags, p.description"
+#define TEXT_FROM                                                 \
+	" FROM products p LEFT JOIN brands b ON b.id = p.brand_id" \
+	" LEFT JOIN categories c ON c.id = p.category_id"
+
 static uint64_t hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603u;
@@ -138,10 +145,7 @@ product_writer *product_writer_new(catalog *c, char **err)
 		 " features=?6, price_cents=?7, currency=?8, rating=?9, review_count=?10,"
 		 " stock=?11, popularity=?12, color=?13, material=?14, url=?15, image=?16,"
 		 " tags=?17 WHERE id=?18"},
-		{&w->old_text,
-		 "SELECT p.name, b.name, c.path, p.features, p.color, p.material, p.tags,"
-		 " p.description FROM products p LEFT JOIN brands b ON b.id = p.brand_id"
-		 " LEFT JOIN categories c ON c.id = p.category_id WHERE p.id = ?1"},
+		{&w->old_text, "SELECT " TEXT_COLUMNS TEXT_FROM " WHERE p.id = ?1"},
 		{&w->find_brand, "SELECT id FROM brands WHERE name = ?1"},
 		{&w->insert_brand, "INSERT INTO brands (name) VALUES (?1)"},
 		{&w->find_category, "SELECT id FROM categories WHERE path = ?1"},
@@ -377,6 +381,23 @@ static int fts_write(product_writer *w, sqlite3_stmt *st, int64_t id, const char
 	return 0;
 }
 
+/* Writes the text of the product on row's current row (TEXT_COLUMNS) to
+ * the index through st (an insert or a 'delete'). */
+static int fts_write_row(product_writer *w, sqlite3_stmt *st, int64_t id, sqlite3_stmt *row,
+                         char **err)
+{
+	char *attrs = attrs_text((const char *)sqlite3_column_text(row, 3),
+	                         (const char *)sqlite3_column_text(row, 4),
+	                         (const char *)sqlite3_column_text(row, 5),
+	                         (const char *)sqlite3_column_text(row, 6));
+	int rc = fts_write(w, st, id, (const char *)sqlite3_column_text(row, 0),
+	                   (const char *)sqlite3_column_text(row, 1),
+	                   (const char *)sqlite3_column_text(row, 2), attrs,
+	                   (const char *)sqlite3_column_text(row, 7), err);
+	free(attrs);
+	return rc;
+}
+
 /* Removes an existing product's row from the contentless index, which needs
  * the exact text that was indexed. */
 static int fts_remove(product_writer *w, int64_t id, char **err)
@@ -386,16 +407,33 @@ static int fts_remove(product_writer *w, int64_t id, char **err)
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return catalog_fail(w->c, err, "reading a product to replace");
-	char *attrs = attrs_text((const char *)sqlite3_column_text(st, 3),
-	                         (const char *)sqlite3_column_text(st, 4),
-	                         (const char *)sqlite3_column_text(st, 5),
-	                         (const char *)sqlite3_column_text(st, 6));
-	int rc = fts_write(w, w->fts_delete, id, (const char *)sqlite3_column_text(st, 0),
-	                   (const char *)sqlite3_column_text(st, 1),
-	                   (const char *)sqlite3_column_text(st, 2), attrs,
-	                   (const char *)sqlite3_column_text(st, 7), err);
-	free(attrs);
+	int rc = fts_write_row(w, w->fts_delete, id, st, err);
 	sqlite3_reset(st);
+	return rc;
+}
+
+int product_writer_index_all(product_writer *w, size_t *count, char **err)
+{
+	size_t n = 0;
+	int rc = -1, step;
+	sqlite3_stmt *all = catalog_prepare(
+		w->c, "SELECT " TEXT_COLUMNS ", p.id" TEXT_FROM " ORDER BY p.id", err);
+	if (!all)
+		goto cleanup;
+	while ((step = sqlite3_step(all)) == SQLITE_ROW) {
+		if (fts_write_row(w, w->fts_insert, sqlite3_column_int64(all, 8), all, err) < 0)
+			goto cleanup;
+		n++;
+	}
+	if (step != SQLITE_DONE) {
+		catalog_fail(w->c, err, "reading the products to index");
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	sqlite3_finalize(all);
+	if (count)
+		*count = n;
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #define CLERK_PRODUCT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "catalog/catalog.h"
@@ -46,6 +47,12 @@ void product_writer_free(product_writer *w);
  * id ...") unless replace is true, in which case it is updated in place (its
  * internal id, events and order lines stay attached). */
 int product_writer_put(product_writer *w, const struct product *p, bool replace, char **err);
+
+/* Writes every stored product's text into product_fts, as
+ * product_writer_put() does for one: for an index just recreated empty
+ * (index_language.c). *count (may be NULL) receives how many. Runs inside
+ * the caller's transaction. */
+int product_writer_index_all(product_writer *w, size_t *count, char **err);
 
 /* After a failed product_writer_put(): true when the product itself was at
  * fault (a duplicate or missing id, a missing name, a value the schema

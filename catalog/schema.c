@@ -10,8 +10,16 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/xalloc.h"
+
+/* product_fts up to its tokenizer argument: the first schema creates it
+ * with English stems, index_language.c recreates it in another language. */
+#define PRODUCT_FTS_CREATE                                   \
+	"CREATE VIRTUAL TABLE product_fts USING fts5("       \
+	"  name, brand, category, attrs, description,"       \
+	"  content='', tokenize="
 
 static const char *const migrations[] = {
 	/* 0 -> 1: the first schema. */
@@ -173,9 +181,7 @@ static const char *const migrations[] = {
 	 * (catalog/fts_tokenizer.c): folding, compounds kept whole, Snowball
 	 * stems in the language named after it. Column order is relied on by
 	 * the bm25() weights in catalog/search.c. */
-	"CREATE VIRTUAL TABLE product_fts USING fts5("
-	"  name, brand, category, attrs, description,"
-	"  content='', tokenize='clerk english');",
+	PRODUCT_FTS_CREATE "'clerk english');",
 };
 
 int schema_migrate(catalog *c, char **err)
@@ -217,4 +223,11 @@ int schema_migrate(catalog *c, char **err)
 int schema_target_version(void)
 {
 	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+char *schema_fts_sql(const char *language)
+{
+	if (!*language || strspn(language, "abcdefghijklmnopqrstuvwxyz_") != strlen(language))
+		return NULL;
+	return xasprintf(PRODUCT_FTS_CREATE "'clerk %s');", language);
 }

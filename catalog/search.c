@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/index_language.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
 
@@ -264,8 +265,13 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 {
 	searcher *s = xcalloc(1, sizeof *s);
 	char *bundled = NULL;
+	char *own = NULL;
 	s->c = c;
-	s->tok = tokenizer_new(language ? language : "english", err);
+	/* Query words must be stemmed the way the index stemmed the products. */
+	if (!language && index_language_get(c, &own, NULL, err) < 0)
+		goto fail;
+	s->tok = tokenizer_new(language ? language : own, err);
+	free(own);
 	if (!s->tok)
 		goto fail;
 	s->syn = synonyms_new(s->tok);

@@ -110,7 +110,9 @@ struct search_result {
 
 typedef struct searcher searcher;
 
-/* language: the stemming language of the index ("english" when NULL).
+/* language: the stemming language of the index; NULL for the catalog's
+ * own (catalog/index_language.h), which is what every caller wants unless
+ * it tests another one.
  * synonyms_path: a synonyms file, or NULL for the bundled
  * assets/synonyms.txt when it can be found (CLERK_ASSETS or the built-in
  * assets folder); a missing bundled file is not an error. */
