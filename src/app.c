@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 #include "catalog/import.h"
+#include "catalog/index_language.h"
 #include "catalog/orders.h"
 #include "catalog/promotions.h"
 #include "common/xalloc.h"
+#include "src/config.h"
 
 char *app_asset_path(const char *relative)
 {
@@ -47,7 +49,46 @@ static int seed_demo(catalog *c, char **err)
 	return rc;
 }
 
+/* A new catalog takes language, else config.ini's `language`; a catalog
+ * that has products or a language keeps what it has. */
+static int new_catalog_language(catalog *c, const char *language, char **err)
+{
+	struct config cfg;
+	bool pending = false;
+	char *why = NULL;
+	int rc = -1;
+	config_init(&cfg);
+	if (index_language_pending(c, &pending, err) < 0)
+		goto cleanup;
+	if (!pending) {
+		rc = 0;
+		goto cleanup;
+	}
+	if (!language) {
+		if (config_load(&cfg, NULL, err) < 0)
+			goto cleanup;
+		if (cfg.language) {
+			rc = index_language_set(c, cfg.language, NULL, &why);
+			if (rc < 0 && err)
+				*err = xasprintf("%s: language: %s", cfg.path ? cfg.path : "config", why);
+			goto cleanup;
+		}
+		language = INDEX_LANGUAGE_DEFAULT; /* `language =` left empty */
+	}
+	rc = index_language_set(c, language, NULL, err);
+cleanup:
+	free(why);
+	config_release(&cfg);
+	return rc;
+}
+
 int app_open_catalog(const char *db_path, catalog **out, char **err)
+{
+	return app_open_catalog_language(db_path, NULL, out, err);
+}
+
+int app_open_catalog_language(const char *db_path, const char *language, catalog **out,
+                              char **err)
 {
 	char *path = db_path ? xstrdup(db_path) : catalog_default_path();
 	int rc = -1;
@@ -55,7 +96,8 @@ int app_open_catalog(const char *db_path, catalog **out, char **err)
 		goto cleanup;
 	if (catalog_open(path, out, err) < 0)
 		goto cleanup;
-	if (!db_path && catalog_product_count(*out) == 0 && seed_demo(*out, err) < 0) {
+	if (new_catalog_language(*out, language, err) < 0 ||
+	    (!db_path && catalog_product_count(*out) == 0 && seed_demo(*out, err) < 0)) {
 		catalog_close(*out);
 		*out = NULL;
 		goto cleanup;

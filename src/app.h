@@ -1,7 +1,8 @@
 /*
  * app: what the commands share: opening the catalog the user asked for (or
- * the default one, filled from the bundled demo catalog on first use) and
- * printing errors the one way clerk prints them.
+ * the default one, filled from the bundled demo catalog on first use; a new
+ * catalog takes its stemming language from config.ini) and printing errors
+ * the one way clerk prints them.
  */
 #ifndef CLERK_APP_H
 #define CLERK_APP_H
@@ -14,6 +15,12 @@
  * products yet and is the default one is filled from the demo catalog in
  * assets/. Returns 0, or -1 with a message in *err. */
 int app_open_catalog(const char *db_path, catalog **out, char **err);
+/* The same, and a new catalog (no products, no language yet) gets language
+ * as its stemming language; NULL means config.ini's `language` (english
+ * when unset). An existing catalog keeps its own: changing it re-indexes,
+ * which is catalog/index_language.h's index_language_set(). */
+int app_open_catalog_language(const char *db_path, const char *language, catalog **out,
+                              char **err);
 
 /* Path of a bundled asset: CLERK_ASSETS env, else the compiled-in folder.
  * Heap string; the caller frees it. */

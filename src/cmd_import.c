@@ -1,16 +1,20 @@
 /*
  * cmd_import.c: `clerk import`, products or (--orders) order history from a
- * file, stdin or a URL, into the catalog in one transaction.
+ * file, stdin or a URL, into the catalog in one transaction; --language sets
+ * the catalog's stemming language.
  */
 #include "src/commands.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "catalog/import.h"
+#include "catalog/index_language.h"
+#include "nlu/language.h"
 #include "src/app.h"
 
 static void usage(FILE *out)
@@ -18,9 +22,10 @@ static void usage(FILE *out)
 	fprintf(out,
 	        "usage: clerk import [--db PATH] [--format csv|tsv|json|jsonl]\n"
 	        "                    [--preset shopify|gmc] [--map FIELD=SRC,...] [--replace]\n"
-	        "                    [--skip-bad] SOURCE\n"
+	        "                    [--skip-bad] [--language NAME] SOURCE\n"
 	        "       clerk import --orders [--db PATH] [--map FIELD=SRC,...] [--replace]\n"
 	        "                    [--skip-bad] SOURCE\n"
+	        "       clerk import --language NAME [--db PATH]\n"
 	        "\n"
 	        "Loads products (or, with --orders, order history) from SOURCE: a path, - for\n"
 	        "stdin, or an http, https or file URL. All or nothing: one transaction, and on\n"
@@ -34,6 +39,11 @@ static void usage(FILE *out)
 	        "                   such as categoryPath.name reach into nested objects)\n"
 	        "  --replace        update products (or orders) whose id is already there\n"
 	        "  --skip-bad       report bad rows on stderr and import the rest\n"
+	        "  --language NAME  the catalog's stemming language for search: a Snowball name\n"
+	        "                   (english, french, german, spanish, ...) or an ISO code (en,\n"
+	        "                   fr, de, es); a new catalog takes config.ini's `language`\n"
+	        "                   (english when unset). Changing it re-indexes every product\n"
+	        "                   in one transaction, after the import when there is SOURCE.\n"
 	        "  --orders         order history: order_id, customer, product, quantity,\n"
 	        "                   price (unit), date, status [, email, postcode, carrier,\n"
 	        "                   tracking]; one row per order line\n"
@@ -89,10 +99,11 @@ int cmd_import(int argc, char **argv)
 		{"preset", required_argument, NULL, 'p'},  {"map", required_argument, NULL, 'm'},
 		{"replace", no_argument, NULL, 'r'},       {"skip-bad", no_argument, NULL, 's'},
 		{"orders", no_argument, NULL, 'o'},        {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"language", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0},
 	};
 	struct import_options o = {.report = print_skipped};
-	const char *db = NULL;
+	const char *db = NULL, *language = NULL;
+	char *err = NULL;
 	int value, c;
 	optind = 1;
 	opterr = 0;
@@ -127,6 +138,14 @@ int cmd_import(int argc, char **argv)
 		case 'o':
 			o.orders = true;
 			break;
+		case 'l':
+			if (!language_snowball(optarg, &err)) {
+				app_error("import: %s", err);
+				free(err);
+				return 2;
+			}
+			language = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -139,9 +158,10 @@ int cmd_import(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
+	const bool has_source = optind < argc;
+	if (optind < argc - 1 || (!has_source && !language)) {
 		app_error("import: %s (see clerk import --help)",
-		          optind >= argc ? "no SOURCE given" : "only one SOURCE at a time");
+		          has_source ? "only one SOURCE at a time" : "no SOURCE given");
 		return 2;
 	}
 	if (o.orders && o.preset != PRESET_NONE) {
@@ -156,19 +176,33 @@ int cmd_import(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 
 	catalog *cat = NULL;
-	char *err = NULL;
 	struct import_stats stats = {0};
+	size_t reindexed = 0;
 	int rc = 1;
-	if (app_open_catalog(db, &cat, &err) < 0)
+	if (app_open_catalog_language(db, language, &cat, &err) < 0)
 		goto cleanup;
-	if (import_run(cat, argv[optind], &o, &stats, &err) < 0)
-		goto cleanup;
-	if (o.orders)
-		printf("imported %zu order lines\n", stats.imported);
-	else
-		printf("imported %zu products\n", stats.imported);
-	if (stats.skipped)
-		app_error("skipped %zu bad %s", stats.skipped, stats.skipped == 1 ? "row" : "rows");
+	if (has_source) {
+		if (import_run(cat, argv[optind], &o, &stats, &err) < 0)
+			goto cleanup;
+		if (o.orders)
+			printf("imported %zu order lines\n", stats.imported);
+		else
+			printf("imported %zu products\n", stats.imported);
+		if (stats.skipped)
+			app_error("skipped %zu bad %s", stats.skipped,
+			          stats.skipped == 1 ? "row" : "rows");
+	}
+	/* After the import, so that a bad SOURCE leaves the language as it
+	 * was too; a new catalog already took it when opened. */
+	if (language) {
+		if (index_language_set(cat, language, &reindexed, &err) < 0)
+			goto cleanup;
+		if (reindexed)
+			printf("re-indexed %zu products in %s\n", reindexed,
+			       language_snowball(language, NULL));
+		else if (!has_source)
+			printf("language %s\n", language_snowball(language, NULL));
+	}
 	rc = 0;
 cleanup:
 	if (err)

@@ -21,7 +21,7 @@ struct config {
 	char *path;                  /* the file read, or NULL when none was */
 	char *orders_url;            /* remote order service base URL, or NULL */
 	char *orders_token;          /* its bearer token, or NULL */
-	char *language;              /* "en" unless set */
+	char *language;              /* stemming language of new catalogs ("en") */
 	int kiosk_idle_seconds;      /* idle time before the reset countdown (120) */
 	int kiosk_countdown_seconds; /* length of that countdown (10) */
 	int kiosk_lockout_seconds;   /* sign-in lock after 5 wrong PINs (300) */
