@@ -62,7 +62,7 @@ static void top(struct counter *c, size_t max, struct facet_value **out, size_t 
 /* The expression the search would use: all words, or any of them when all
  * of them find nothing. NULL (browse) when the plan has no groups. */
 static char *choose_expr(searcher *s, const struct search_query *q, const struct search_plan *p,
-                         unsigned char **groups, char **err, int *failed)
+                         struct search_phrase **groups, char **err, int *failed)
 {
 	size_t n;
 	char *expr = search_plan_expr(p, 0, groups, &n);
@@ -92,7 +92,7 @@ int search_facets(searcher *s, const struct search_query *q, size_t max_values,
 	struct search_plan plan;
 	if (search_plan_build(s, q, &plan, err) < 0)
 		return -1;
-	unsigned char *groups = NULL;
+	struct search_phrase *groups = NULL;
 	char *expr = NULL, *sql = NULL;
 	sqlite3_stmt *st = NULL;
 	struct counter brands = {0}, cats = {0};

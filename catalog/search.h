@@ -22,8 +22,7 @@
  * Filters are never numeric ranges inside MATCH: the matching rowids are
  * joined to `products` and filtered on indexed columns. At most
  * SEARCH_CANDIDATES matches are ranked, which bounds the time of a query
- * whose words are everywhere; then products with the words in their name
- * are taken first.
+ * whose words are everywhere.
  *
  * Errors: 0 / -1 with a heap message in *err (the caller frees it).
  * Ownership: a searcher borrows its catalog (which must outlive it);
@@ -41,8 +40,7 @@
 /* Longer query text is cut to this many bytes (result.truncated says so). */
 #define SEARCH_MAX_QUERY 512
 /* At most this many matching products (filters applied) are ranked; a
- * query matching more ranks the first ones found, preferring products with
- * the words in their name, and reports total_capped. */
+ * query matching more ranks the first ones found and reports total_capped. */
 #define SEARCH_CANDIDATES 500
 /* At most this many word groups of a query are used. */
 #define SEARCH_MAX_GROUPS 16

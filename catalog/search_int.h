@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "catalog/catalog_int.h"
+#include "catalog/df_cache.h"
 #include "catalog/search.h"
 #include "catalog/synonyms.h"
 #include "nlu/spell.h"
@@ -23,6 +24,9 @@ struct searcher {
 	spell *dict;               /* the index's terms (stems), loaded on first need */
 	spell *words;              /* words of names, brands, categories as written */
 	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
+	df_cache *df;              /* those numbers, kept while the catalog is unchanged */
+	sqlite3_stmt *data_version; /* PRAGMA data_version: another connection wrote */
+	int64_t df_version, df_changes;
 	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
 	sqlite3_stmt *any_match;   /* does an expression match anything at all? */
 	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
@@ -39,6 +43,7 @@ struct searcher {
  * synonym rule) and what may stand for it. */
 struct plan_group {
 	char **alts;        /* stems, space-separated: "usbc", "usb c" */
+	int64_t *docs;      /* products holding each alternative, up to SEARCH_DF_CAP */
 	size_t n_alts;
 	char *display;      /* the word as shown: the shopper's, or its correction */
 	char **synonyms;    /* synonym entries that are in the index, for display */
@@ -65,16 +70,30 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 void search_plan_release(struct search_plan *p);
 
 enum plan_expr_flags {
-	PLAN_RELAXED = 1 << 0,   /* optional groups ORed, not ANDed */
-	PLAN_NAME_ONLY = 1 << 1, /* optional groups must be in the name column */
+	PLAN_RELAXED = 1 << 0, /* optional groups ORed, not ANDed */
+};
+
+/* Document frequencies are counted up to this many products: counting
+ * every product of a word in half of a million would cost more than the
+ * whole query may. A word this common gets the idf of this count, which
+ * ranks the same within a result where every product holds it. */
+#define SEARCH_DF_CAP 2000
+
+/* What clerk_rank knows of one phrase of the MATCH expression (one
+ * alternative of a query group), in the expression's order. */
+struct search_phrase {
+	unsigned char group; /* the query group it stands for */
+	unsigned char synonym; /* 1: a synonym, whose bm25 counts for half */
+	unsigned char pad[2];
+	float docs;          /* products holding it, up to SEARCH_DF_CAP */
 };
 
 /* The FTS5 expression of a plan (flags from enum plan_expr_flags); required
  * groups are always ANDed, anywhere. NULL when the plan has no groups.
- * *phrase_groups receives one byte per phrase: its group number, the high
- * bit set for a synonym (heap; the caller frees it); *n_phrases their count. */
-char *search_plan_expr(const struct search_plan *p, unsigned flags, unsigned char **phrase_groups,
-                       size_t *n_phrases);
+ * *phrases receives one struct search_phrase per phrase (heap; the caller
+ * frees it); *n_phrases their count. */
+char *search_plan_expr(const struct search_plan *p, unsigned flags,
+                       struct search_phrase **phrases, size_t *n_phrases);
 
 /* Counts the products expr matches, up to cap, without ranking or
  * filters. -1 on error. */
@@ -85,8 +104,9 @@ int64_t search_count_upto(searcher *s, const char *expr, int64_t cap);
 void search_bind_filters(sqlite3_stmt *st, const struct search_query *q);
 
 /* Registers the FTS5 auxiliary function clerk_rank (search_rank.c):
- *   clerk_rank(product_fts, phrase_groups BLOB, relaxed INT) -> REAL
- * higher is better. 0 / -1 with *err. */
+ *   clerk_rank(product_fts, phrases BLOB, relaxed INT) -> REAL
+ * higher is better; phrases is the array of struct search_phrase that
+ * search_plan_expr() made. 0 / -1 with *err. */
 int search_rank_register(sqlite3 *db, char **err);
 
 /* SQL of the filters on products p, parameters ?2 .. ?8. */

@@ -8,9 +8,10 @@
  * exact phrase) + in relaxed mode a large bonus per group covered, so that
  * products covering more of the query come first whatever their bm25.
  *
- * The second argument maps each phrase of the MATCH expression, in order,
- * to its query group (a phrase is one alternative of a group) in the low
- * seven bits; the high bit marks a synonym, whose bm25 counts for half.
+ * The second argument describes each phrase of the MATCH expression, in
+ * order (struct search_phrase): its query group (a phrase is one
+ * alternative of a group), whether it is a synonym, whose bm25 counts for
+ * half, and how many products hold it, for its idf.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -34,26 +35,20 @@ static const double col_weight[N_COLS] = {10.0, 4.0, 5.0, 2.0, 1.0};
 struct rank_query {
 	int n_phrases;
 	double idf[MAX_PHRASES];
-	double avg_len[N_COLS];
+	double weight[MAX_PHRASES]; /* 1, or SYNONYM_WEIGHT */
+	int group[MAX_PHRASES];
 	int phrase_size[MAX_PHRASES];
+	double avg_len[N_COLS];
 	int tf[MAX_PHRASES][N_COLS]; /* scratch for one row */
 };
 
-/* Document frequencies are counted up to this many rows: counting every
- * row of a term in half of a million products would cost more than the
- * whole query may. A term that common gets the idf of this count, which
- * ranks the same within a result where every product holds it. */
-#define DF_CAP 2000
+#define SYNONYM_WEIGHT 0.5
 
-static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
-{
-	(void)api;
-	(void)fts;
-	sqlite3_int64 *n = ctx;
-	return ++*n >= DF_CAP ? SQLITE_DONE : SQLITE_OK;
-}
-
-static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
+/* The idf of each phrase comes from the document frequencies the caller
+ * counted (search.c keeps them per term), not from FTS5: asking FTS5
+ * costs a walk of each phrase's first rows on every query. */
+static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *fts,
+                                     const struct search_phrase *ph, int n_ph, int *rc)
 {
 	struct rank_query *q = api->xGetAuxdata(fts, 0);
 	if (q)
@@ -71,13 +66,13 @@ static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *f
 		if (q->avg_len[c] <= 0)
 			q->avg_len[c] = 1.0;
 	}
-	for (int i = 0; i < q->n_phrases && *rc == SQLITE_OK; i++) {
-		sqlite3_int64 hits = 0;
-		*rc = api->xQueryPhrase(fts, i, &hits, count_row);
-		if (*rc == SQLITE_DONE)
-			*rc = SQLITE_OK;
-		double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
+	for (int i = 0; i < q->n_phrases; i++) {
+		/* a phrase the caller did not describe counts as common */
+		double hits = i < n_ph ? ph[i].docs : SEARCH_DF_CAP;
+		double idf = log(((double)rows - hits + 0.5) / (hits + 0.5));
 		q->idf[i] = idf > 1e-6 ? idf : 1e-6;
+		q->weight[i] = i < n_ph && ph[i].synonym ? SYNONYM_WEIGHT : 1.0;
+		q->group[i] = i < n_ph ? ph[i].group & 31 : 0;
 		q->phrase_size[i] = api->xPhraseSize(fts, i);
 	}
 	if (*rc != SQLITE_OK) {
@@ -88,17 +83,8 @@ static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *f
 	return *rc == SQLITE_OK ? q : NULL;
 }
 
-#define SYNONYM_WEIGHT 0.5
-
-static int group_of(const unsigned char *groups, int n_groups_bytes, int phrase)
-{
-	return phrase < n_groups_bytes ? groups[phrase] & 0x7f : 0;
-}
-
-static double phrase_weight(const unsigned char *groups, int n_groups_bytes, int phrase)
-{
-	return phrase < n_groups_bytes && (groups[phrase] & 0x80) ? SYNONYM_WEIGHT : 1.0;
-}
+/* Name instances kept per row for the adjacency bonus; names are short. */
+#define MAX_NAME_INST 64
 
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int argc, sqlite3_value **argv)
@@ -108,63 +94,73 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		sqlite3_result_error(ctx, "clerk_rank: wrong number of arguments", -1);
 		return;
 	}
-	const unsigned char *groups = sqlite3_value_blob(argv[0]);
-	int n_bytes = sqlite3_value_bytes(argv[0]);
+	const struct search_phrase *ph = sqlite3_value_blob(argv[0]);
+	int n_ph = sqlite3_value_bytes(argv[0]) / (int)sizeof *ph;
 	int relaxed = sqlite3_value_int(argv[1]);
-	struct rank_query *q = query_data(api, fts, &rc);
+	struct rank_query *q = query_data(api, fts, ph, n_ph, &rc);
 	if (!q) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
-	memset(q->tf, 0, sizeof q->tf);
+	for (int p = 0; p < q->n_phrases; p++)
+		memset(q->tf[p], 0, sizeof q->tf[p]);
 	int n_inst = 0;
 	if ((rc = api->xInstCount(fts, &n_inst)) != SQLITE_OK) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
+	/* one pass over the instances: term frequencies, the groups found,
+	 * and the name's instances for the adjacency bonus */
 	uint32_t covered = 0, in_name = 0;
+	struct {
+		int group, off, end;
+	} name[MAX_NAME_INST];
+	int n_name = 0;
 	for (int i = 0; i < n_inst; i++) {
 		int phrase, col, off;
 		if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK || phrase >= q->n_phrases ||
 		    col < 0 || col >= N_COLS)
 			continue;
 		q->tf[phrase][col]++;
-		uint32_t bit = 1u << (group_of(groups, n_bytes, phrase) & 31);
+		uint32_t bit = 1u << q->group[phrase];
 		covered |= bit;
-		if (col == 0)
-			in_name |= bit;
+		if (col != 0)
+			continue;
+		in_name |= bit;
+		if (n_name < MAX_NAME_INST) {
+			name[n_name].group = q->group[phrase];
+			name[n_name].off = off;
+			name[n_name].end = off + q->phrase_size[phrase];
+			n_name++;
+		}
 	}
 	double score = 0;
 	for (int c = 0; c < N_COLS; c++) {
-		int len = 0;
-		api->xColumnSize(fts, c, &len);
-		double norm = K1 * (1 - B + B * (double)len / q->avg_len[c]);
+		double norm = 0;
 		for (int p = 0; p < q->n_phrases; p++) {
 			double tf = q->tf[p][c];
-			if (tf > 0)
-				score += phrase_weight(groups, n_bytes, p) * q->idf[p] * col_weight[c] *
-				         tf * (K1 + 1) / (tf + norm);
+			if (tf <= 0)
+				continue;
+			if (norm == 0) { /* the column's size, read only when needed */
+				int len = 0;
+				api->xColumnSize(fts, c, &len);
+				norm = K1 * (1 - B + B * (double)len / q->avg_len[c]);
+			}
+			score += q->weight[p] * q->idf[p] * col_weight[c] * tf * (K1 + 1) / (tf + norm);
 		}
 	}
 	/* consecutive groups adjacent in the name: an exact phrase */
 	int adjacent = 0;
 	uint32_t seen_pair = 0;
-	for (int i = 0; i < n_inst; i++) {
-		int p1, c1, o1;
-		if (api->xInst(fts, i, &p1, &c1, &o1) != SQLITE_OK || c1 != 0 || p1 >= q->n_phrases)
-			continue;
-		int g1 = group_of(groups, n_bytes, p1);
-		for (int j = 0; j < n_inst; j++) {
-			int p2, c2, o2;
-			if (api->xInst(fts, j, &p2, &c2, &o2) != SQLITE_OK || c2 != 0)
-				continue;
-			int g2 = group_of(groups, n_bytes, p2);
-			if (g2 == g1 + 1 && o2 == o1 + q->phrase_size[p1] && !(seen_pair & (1u << (g1 & 31)))) {
-				seen_pair |= 1u << (g1 & 31);
+	for (int i = 0; i < n_name; i++)
+		for (int j = 0; j < n_name; j++) {
+			int g1 = name[i].group;
+			if (name[j].group == g1 + 1 && name[j].off == name[i].end &&
+			    !(seen_pair & (1u << g1))) {
+				seen_pair |= 1u << g1;
 				adjacent++;
 			}
 		}
-	}
 	score += NAME_BONUS * __builtin_popcount(in_name) + ADJACENT_BONUS * adjacent;
 	if (relaxed)
 		score += COVER_BONUS * __builtin_popcount(covered);
