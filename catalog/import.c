@@ -1136,6 +1136,10 @@ struct slot {
 	char *msg; /* for IMPORT_BAD and IMPORT_FATAL */
 };
 
+/* A thread that waits for the ring sleeps until half of it is ready (free
+ * slots for the reader, filled ones for the writer), not just one slot:
+ * waking the other thread for every row cost two futex calls and two
+ * context switches a row, about a tenth of a million-product import. */
 struct pipeline {
 	struct import *im;
 	struct reader *rd;
@@ -1143,7 +1147,9 @@ struct pipeline {
 	pthread_mutex_t mu;
 	pthread_cond_t can_fill, can_take;
 	size_t head, tail; /* slots filled and taken so far */
-	bool stop;
+	bool stop;         /* the writer wants no more rows */
+	bool done;         /* the reader has filled its last slot */
+	bool reader_waits, writer_waits;
 	struct slot slots[PIPELINE_SLOTS];
 };
 
@@ -1152,8 +1158,12 @@ static void *pipeline_reader(void *arg)
 	struct pipeline *pl = arg;
 	for (;;) {
 		pthread_mutex_lock(&pl->mu);
-		while (pl->head - pl->tail == PIPELINE_SLOTS && !pl->stop)
-			pthread_cond_wait(&pl->can_fill, &pl->mu);
+		if (pl->head - pl->tail == PIPELINE_SLOTS) {
+			pl->reader_waits = true;
+			while (pl->head - pl->tail > PIPELINE_SLOTS / 2 && !pl->stop)
+				pthread_cond_wait(&pl->can_fill, &pl->mu);
+			pl->reader_waits = false;
+		}
 		bool stop = pl->stop;
 		struct slot *s = &pl->slots[pl->head % PIPELINE_SLOTS];
 		pthread_mutex_unlock(&pl->mu);
@@ -1167,11 +1177,14 @@ static void *pipeline_reader(void *arg)
 		else if (rc == 0)
 			rc = SLOT_END;
 		s->rc = rc;
+		bool last = rc == SLOT_END || rc == IMPORT_FATAL;
 		pthread_mutex_lock(&pl->mu);
 		pl->head++;
-		pthread_cond_signal(&pl->can_take);
+		pl->done = last;
+		if (pl->writer_waits && (last || pl->head - pl->tail >= PIPELINE_SLOTS / 2))
+			pthread_cond_signal(&pl->can_take);
 		pthread_mutex_unlock(&pl->mu);
-		if (rc == SLOT_END || rc == IMPORT_FATAL)
+		if (last)
 			break;
 	}
 	return NULL;
@@ -1197,8 +1210,12 @@ static int run_pipeline(struct import *im, struct reader *rd, char **err)
 	}
 	for (;;) {
 		pthread_mutex_lock(&pl->mu);
-		while (pl->head == pl->tail)
-			pthread_cond_wait(&pl->can_take, &pl->mu);
+		if (pl->head == pl->tail) {
+			pl->writer_waits = true;
+			while (pl->head - pl->tail < PIPELINE_SLOTS / 2 && !pl->done)
+				pthread_cond_wait(&pl->can_take, &pl->mu);
+			pl->writer_waits = false;
+		}
 		struct slot *s = &pl->slots[pl->tail % PIPELINE_SLOTS];
 		pthread_mutex_unlock(&pl->mu);
 		char *msg = s->msg;
@@ -1208,7 +1225,8 @@ static int run_pipeline(struct import *im, struct reader *rd, char **err)
 			rc = put_row(im, &s->row, &msg);
 		pthread_mutex_lock(&pl->mu);
 		pl->tail++;
-		pthread_cond_signal(&pl->can_fill);
+		if (pl->reader_waits && pl->head - pl->tail <= PIPELINE_SLOTS / 2)
+			pthread_cond_signal(&pl->can_fill);
 		pthread_mutex_unlock(&pl->mu);
 		if (rc == SLOT_END) {
 			rc = IMPORT_OK;

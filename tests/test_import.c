@@ -14,6 +14,7 @@
 #include "catalog/catalog_int.h"
 #include "catalog/import.h"
 #include "catalog/import_int.h"
+#include "common/buf.h"
 
 static int open_memory(void **state)
 {
@@ -93,6 +94,19 @@ static void collect(void *ctx, const char *msg)
 	*last = strdup(msg);
 }
 
+struct skipped {
+	char *msgs[8];
+	size_t n;
+};
+
+static void collect_all(void *ctx, const char *msg)
+{
+	struct skipped *s = ctx;
+	if (s->n < sizeof s->msgs / sizeof s->msgs[0])
+		s->msgs[s->n] = strdup(msg);
+	s->n++;
+}
+
 static void test_all_or_nothing_and_skip_bad(void **state)
 {
 	catalog *c = *state;
@@ -118,6 +132,62 @@ static void test_all_or_nothing_and_skip_bad(void **state)
 	assert_non_null(last);
 	assert_non_null(strstr(last, "line 3"));
 	free(last);
+	unlink(path);
+	free(path);
+}
+
+/* Many more rows than the reader thread's ring holds, so both threads wait
+ * for each other in turn: every row arrives, in order, and a bad row deep
+ * in the file still stops the import (or is skipped and reported). */
+static void test_rows_through_the_ring(void **state)
+{
+	catalog *c = *state;
+	enum { ROWS = 1000 };
+	const size_t bad[] = {31, 32, 500, ROWS - 1}; /* 0-based rows with a bad rating */
+	struct buf csv;
+	buf_init(&csv);
+	buf_adds(&csv, "id,name,price,rating\n");
+	for (size_t i = 0; i < ROWS; i++) {
+		bool is_bad = false;
+		for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+			is_bad = is_bad || bad[k] == i;
+		buf_printf(&csv, "R%zu,Lantern %zu,%zu.00,%d\n", i, i, i + 1, is_bad ? 9 : 4);
+	}
+	char *path = temp_file(csv.s);
+	buf_release(&csv);
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, path, &o, &n, &err), -1);
+	assert_non_null(strstr(err, "line 33, field rating")); /* row 31, after the header */
+	free(err);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products"), 0);
+
+	struct skipped seen = {0};
+	o.skip_bad = true;
+	o.report = collect_all;
+	o.report_ctx = &seen;
+	struct import_stats st;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, ROWS - 4);
+	assert_int_equal(st.skipped, 4);
+	assert_int_equal(seen.n, 4);
+	for (size_t k = 0; k < 4; k++) {
+		char want[32];
+		snprintf(want, sizeof want, "line %zu,", bad[k] + 2);
+		assert_non_null(strstr(seen.msgs[k], want));
+		free(seen.msgs[k]);
+	}
+	/* Rows were written in file order: rowids follow the ids. */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN products q"
+	                           " ON q.id = p.id + 1"
+	                           " WHERE CAST(substr(q.source_id, 2) AS INTEGER)"
+	                           " <= CAST(substr(p.source_id, 2) AS INTEGER)"),
+	                 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'lantern'"),
+	                 ROWS - 4);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH '999'"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH '998'"), 1);
 	unlink(path);
 	free(path);
 }
@@ -265,6 +335,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_csv_products, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_all_or_nothing_and_skip_bad, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_rows_through_the_ring, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_guessed_columns_stay_features, open_memory,
 		                                close_catalog),
