@@ -97,8 +97,25 @@ int catalog_begin(catalog *c, char **err)
 	return exec(c, "BEGIN IMMEDIATE", err, "starting a transaction");
 }
 
+void catalog_products_changed(catalog *c)
+{
+	c->product_changes++;
+	c->products_dirty = true;
+}
+
 int catalog_commit(catalog *c, char **err)
 {
+	/* Searchers in other processes learn from this that what they read
+	 * of the products (search_facts.c, the term counts) is stale. */
+	if (c->products_dirty && !sqlite3_get_autocommit(c->db) &&
+	    exec(c,
+	         "INSERT INTO settings (key, value) VALUES ('products_generation', '1')"
+	         " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+	         err, "recording the change of products") < 0) {
+		catalog_rollback(c);
+		return -1;
+	}
+	c->products_dirty = false;
 	if (exec(c, "COMMIT", err, "committing") < 0) {
 		catalog_rollback(c);
 		return -1;
@@ -108,6 +125,7 @@ int catalog_commit(catalog *c, char **err)
 
 void catalog_rollback(catalog *c)
 {
+	c->products_dirty = false;
 	if (!sqlite3_get_autocommit(c->db))
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -6,6 +6,9 @@
 #ifndef CLERK_CATALOG_INT_H
 #define CLERK_CATALOG_INT_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "catalog/catalog.h"
@@ -13,7 +16,15 @@
 struct catalog {
 	sqlite3 *db;
 	char *path;
+	/* Product writes: counted here for readers in this process, and
+	 * published to others by catalog_commit() bumping settings'
+	 * products_generation when the transaction wrote products. */
+	uint64_t product_changes;
+	bool products_dirty;
 };
+
+/* Records that products (or their index) were written; product.c calls it. */
+void catalog_products_changed(catalog *c);
 
 /* Prepares sql on c's connection; on failure sets *err and returns NULL. */
 sqlite3_stmt *catalog_prepare(catalog *c, const char *sql, char **err);

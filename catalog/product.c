@@ -429,6 +429,7 @@ int product_writer_index_all(product_writer *w, size_t *count, char **err)
 		catalog_fail(w->c, err, "reading the products to index");
 		goto cleanup;
 	}
+	catalog_products_changed(w->c);
 	rc = 0;
 cleanup:
 	sqlite3_finalize(all);
@@ -553,6 +554,7 @@ int product_writer_put(product_writer *w, const struct product *p, bool replace,
 	if (fts_write(w, w->fts_insert, id, p->name, brand > 0 ? p->brand : NULL,
 	              category_text, attrs, p->description, err) < 0)
 		goto cleanup;
+	catalog_products_changed(w->c);
 	rc = 0;
 cleanup:
 	free(attrs);

@@ -52,8 +52,9 @@ static const char *const order_sql[SEARCH_N_SORTS] = {
 	[SEARCH_SORT_POPULARITY] = " ORDER BY popularity DESC, score DESC, id",
 };
 
-/* ?1 the MATCH expression, ?9 the phrase groups, ?10 relaxed, ?13 the
- * candidate cap, ?14 the filters' products when few (see rowset_build). FTS5 is the outer loop (CROSS JOIN): each matching rowid
+/* ?1 the MATCH expression, ?9 the phrases, ?10 relaxed, ?13 the candidate
+ * cap, ?14 the filter columns (search_facts.c). FTS5 is the outer loop
+ * (CROSS JOIN): each matching rowid
  * is looked up in products and filtered there, never inside MATCH, and the
  * scan stops after ?13 candidates, which bounds the work of a query whose
  * words are in half the catalog. */
@@ -90,167 +91,13 @@ void search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
 	sqlite3_bind_int(st, 8, q->in_stock ? 1 : 0);
 }
 
-/* ---- the filters' products ----
- *
- * The FTS loop looks every match up in products to apply the filters, and
- * stops after SEARCH_CANDIDATES that pass. A filter that excludes nearly
- * every match (a category holding none of the words) makes it read and
- * look up every match: 100,000 lookups for two common words at a million
- * products. When the category, brand or price range holds few products,
- * their rowids are read first from the covering index into a bitmap, and
- * the FTS loop tests each match against it before touching products. The
- * full filters still apply after, so the same rows come out in the same
- * order. */
-
-/* A filter side above this many products is not read: reading it would
- * cost more than the lookups it saves, and such a broad filter passes
- * enough matches to fill the candidates quickly. */
-#define ROWSET_MAX 65536
-/* Words matching fewer products than this are filtered quickly enough
- * by looking each up; the filter side is then not read. */
-#define ROWSET_MIN_WORD_SIDE (4 * SEARCH_CANDIDATES)
-
-struct search_rowset {
-	uint64_t *bits;
-	uint64_t *read;       /* one filter's rowids, before they are intersected */
-	size_t n_words, cap_words, cap_read;
-	bool on;
-};
-
-enum { ROWSET_CATEGORY, ROWSET_BRAND, ROWSET_PRICE, ROWSET_N };
-
-/* ?1 the name, ?2 ?3 the price bounds, ?4 the cap. */
-static const char *const rowset_sql[ROWSET_N] = {
-	[ROWSET_CATEGORY] =
-		/* the subtree's ids first: joined, the planner scans products */
-		"SELECT p.id FROM products p WHERE p.category_id IN (SELECT d.id"
-		"   FROM categories a, categories d WHERE (a.name = ?1 COLLATE NOCASE OR a.path = ?1)"
-		"   AND (d.id = a.id OR substr(d.path, 1, length(a.path) + 3) = a.path || ' > '"
-		"        COLLATE NOCASE))"
-		"   AND (?2 IS NULL OR p.price_cents >= ?2) AND (?3 IS NULL OR p.price_cents <= ?3)"
-		" LIMIT ?4",
-	[ROWSET_BRAND] =
-		"SELECT p.id FROM brands b, products p WHERE b.name = ?1 AND p.brand_id = b.id"
-		"   AND (?2 IS NULL OR p.price_cents >= ?2) AND (?3 IS NULL OR p.price_cents <= ?3)"
-		" LIMIT ?4",
-	/* both bounds bound: a range on the index */
-	[ROWSET_PRICE] = "SELECT id FROM products WHERE ?1 IS NULL AND price_cents >= ?2"
-	                 " AND price_cents <= ?3 LIMIT ?4",
-};
-
+/* clerk_in_set(facts, rowid): may this product pass the filters? See
+ * search_facts.c. */
 static void in_set_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
-	const struct search_rowset *r = sqlite3_value_pointer(argv[0], "clerk_rowset");
-	sqlite3_int64 id = sqlite3_value_int64(argv[1]);
-	int in = !r || !r->on ||
-	         (id >= 0 && (uint64_t)id / 64 < r->n_words &&
-	          ((r->bits[(uint64_t)id / 64] >> ((uint64_t)id % 64)) & 1));
-	sqlite3_result_int(ctx, in);
-}
-
-/* Reads one filter's rowids into r->read: 1 when it holds at most
- * ROWSET_MAX, 0 when more, -1 on error. */
-static int rowset_read(searcher *s, int which, const char *name, const struct search_query *q)
-{
-	sqlite3_stmt **slot = &s->set_stmt[which];
-	if (!*slot && !(*slot = catalog_prepare(s->c, rowset_sql[which], NULL)))
-		return -1;
-	sqlite3_stmt *st = *slot;
-	struct search_rowset *r = s->rowset;
-	sqlite3_reset(st);
-	catalog_bind_text(st, 1, name);
-	bool range = which == ROWSET_PRICE;
-	if (q->price_min >= 0)
-		sqlite3_bind_int64(st, 2, q->price_min);
-	else if (range)
-		sqlite3_bind_int64(st, 2, INT64_MIN);
-	else
-		sqlite3_bind_null(st, 2);
-	if (q->price_max >= 0)
-		sqlite3_bind_int64(st, 3, q->price_max);
-	else if (range)
-		sqlite3_bind_int64(st, 3, INT64_MAX);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_int64(st, 4, ROWSET_MAX + 1);
-	memset(r->read, 0, r->n_words * sizeof *r->read);
-	size_t n = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (id >= 0 && (uint64_t)id / 64 < r->n_words)
-			r->read[(uint64_t)id / 64] |= (uint64_t)1 << ((uint64_t)id % 64);
-		n++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-	return n <= ROWSET_MAX;
-}
-
-/* Turns the bitmap on when a category, brand or price range holds few
- * products; otherwise leaves it off (every match passes). */
-static int rowset_build(searcher *s, const struct search_query *q,
-                        const struct search_plan *plan, char **err)
-{
-	struct search_rowset *r = s->rowset;
-	r->on = false;
-	const char *names[ROWSET_N] = {
-		q->category && *q->category ? q->category : NULL,
-		q->brand && *q->brand ? q->brand : NULL,
-		NULL,
-	};
-	bool price = q->price_min >= 0 || q->price_max >= 0;
-	if (!names[ROWSET_CATEGORY] && !names[ROWSET_BRAND] && !price)
-		return 0;
-	struct search_phrase *groups = NULL;
-	size_t n_phrases = 0;
-	char *expr = search_plan_expr(plan, 0, &groups, &n_phrases);
-	int64_t words = expr ? search_count_upto(s, expr, ROWSET_MIN_WORD_SIDE) : 0;
-	free(expr);
-	free(groups);
-	if (words < 0)
-		return catalog_fail(s->c, err, "counting matches");
-	if (words < ROWSET_MIN_WORD_SIDE)
-		return 0;
-	sqlite3_stmt *st = s->max_rowid;
-	sqlite3_reset(st);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return catalog_fail(s->c, err, "sizing the filter set");
-	}
-	sqlite3_int64 max_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (max_id < 0)
-		max_id = 0;
-	r->n_words = (size_t)max_id / 64 + 1;
-	r->bits = xgrow(r->bits, &r->cap_words, r->n_words, sizeof *r->bits);
-	r->read = xgrow(r->read, &r->cap_read, r->n_words, sizeof *r->read);
-	/* every small filter narrows the set: a category and a brand that
-	 * share no product leave it empty, and no match is looked up */
-	for (int w = 0; w < ROWSET_N; w++) {
-		if (w == ROWSET_PRICE ? !price : !names[w])
-			continue;
-		int got = rowset_read(s, w, names[w], q);
-		if (got < 0)
-			return catalog_fail(s->c, err, "reading the filtered products");
-		if (!got)
-			continue;
-		if (!r->on) {
-			uint64_t *t = r->bits;
-			size_t cap = r->cap_words;
-			r->bits = r->read;
-			r->cap_words = r->cap_read;
-			r->read = t;
-			r->cap_read = cap;
-			r->on = true;
-			continue;
-		}
-		for (size_t i = 0; i < r->n_words; i++)
-			r->bits[i] &= r->read[i];
-	}
-	return 0;
+	const struct search_facts *f = sqlite3_value_pointer(argv[0], "clerk_facts");
+	sqlite3_result_int(ctx, search_facts_pass(f, sqlite3_value_int64(argv[1])));
 }
 
 static char *assets_file(const char *name)
@@ -284,7 +131,7 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 	}
 	if (search_rank_register(c->db, err) < 0)
 		goto fail;
-	s->rowset = xcalloc(1, sizeof *s->rowset);
+	s->facts = search_facts_new();
 	if (sqlite3_create_function(c->db, "clerk_in_set", 2, SQLITE_UTF8, NULL, in_set_fn, NULL,
 	                            NULL) != SQLITE_OK) {
 		catalog_fail(c, err, "registering clerk_in_set");
@@ -308,7 +155,9 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 	s->term_docs = catalog_prepare(
 		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
 	s->df = df_cache_new();
-	s->data_version = catalog_prepare(c, "PRAGMA data_version", err);
+	s->generation = catalog_prepare(
+		c, "SELECT value FROM settings WHERE key = 'products_generation'", err);
+	s->seen_generation = -1;
 	s->hit_info = catalog_prepare(
 		c,
 		"SELECT p.source_id, p.name, b.name, cat.path, p.price_cents, p.currency,"
@@ -317,8 +166,7 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 		err);
 	s->any_match = catalog_prepare(
 		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
-	s->max_rowid = catalog_prepare(c, "SELECT coalesce(max(id), 0) FROM products", err);
-	if (!s->term_docs || !s->data_version || !s->hit_info || !s->any_match || !s->max_rowid)
+	if (!s->term_docs || !s->generation || !s->hit_info || !s->any_match)
 		goto fail;
 	free(bundled);
 	return s;
@@ -333,18 +181,11 @@ void search_free(searcher *s)
 	if (!s)
 		return;
 	sqlite3_finalize(s->term_docs);
-	sqlite3_finalize(s->data_version);
+	sqlite3_finalize(s->generation);
 	df_cache_free(s->df);
 	sqlite3_finalize(s->hit_info);
 	sqlite3_finalize(s->any_match);
-	sqlite3_finalize(s->max_rowid);
-	for (int i = 0; i < ROWSET_N; i++)
-		sqlite3_finalize(s->set_stmt[i]);
-	if (s->rowset) {
-		free(s->rowset->bits);
-		free(s->rowset->read);
-	}
-	free(s->rowset);
+	search_facts_free(s->facts);
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < SEARCH_N_SORTS; i++)
 			sqlite3_finalize(s->run[b][i]);
@@ -426,21 +267,24 @@ static const char *alt_terms(const char *alt)
 	return alt + (*alt == SYN_MARK);
 }
 
-/* Forgets the counts of products per term when the catalog changed: an
- * import through this connection (total changes) or another (data_version). */
-static void df_sync(searcher *s)
+/* Forgets what was read of the products (their counts per term, their
+ * filter columns) when they changed, here or in another process:
+ * product_writer bumps settings' products_generation. A cart or an order
+ * written meanwhile changes nothing here. */
+static void products_sync(searcher *s)
 {
-	int64_t version = -1;
-	sqlite3_stmt *st = s->data_version;
+	int64_t generation = 0;
+	sqlite3_stmt *st = s->generation;
 	sqlite3_reset(st);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int64(st, 0);
+		generation = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	int64_t changes = sqlite3_total_changes64(s->c->db);
-	if (version != s->df_version || changes != s->df_changes || version < 0)
+	if (generation != s->seen_generation || s->c->product_changes != s->seen_changes) {
 		df_cache_clear(s->df);
-	s->df_version = version;
-	s->df_changes = changes;
+		search_facts_forget(s->facts);
+	}
+	s->seen_generation = generation;
+	s->seen_changes = s->c->product_changes;
 }
 
 /* How many products hold an alternative (terms space-separated, as a
@@ -879,7 +723,7 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
                       char **err)
 {
 	memset(p, 0, sizeof *p);
-	df_sync(s);
+	products_sync(s);
 	const char *text = q->text ? q->text : "";
 	size_t len = strlen(text);
 	size_t cut = cut_utf8(text, len, SEARCH_MAX_QUERY);
@@ -1088,8 +932,7 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 		sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_blob(st, 9, groups, (int)(n_groups * sizeof *groups), SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 10, relaxed);
-		if (s->rowset->on)
-			sqlite3_bind_pointer(st, 14, s->rowset, "clerk_rowset", NULL);
+		sqlite3_bind_pointer(st, 14, s->facts, "clerk_facts", NULL);
 	}
 	search_bind_filters(st, q);
 	size_t limit = q->limit ? q->limit : 10;
@@ -1260,8 +1103,13 @@ int search_run(searcher *s, const struct search_query *q, struct search_result *
 		rc = 0; /* no word relates to the catalog */
 		goto done;
 	}
-	if (rowset_build(s, q, &plan, err) < 0)
+	bool nothing = false;
+	if (search_facts_prepare(s, q, &nothing, err) < 0)
 		goto done;
+	if (nothing) {
+		rc = 0; /* a brand or category the catalog does not have */
+		goto done;
+	}
 	if (run_mode(s, q, &plan, 0, out, err) < 0)
 		goto done;
 	out->relaxed = plan.dropped_any;
@@ -1274,7 +1122,7 @@ int search_run(searcher *s, const struct search_query *q, struct search_result *
 	}
 	rc = 0;
 done:
-	s->rowset->on = false;
+	search_facts_done(s);
 	if (rc == 0) {
 		out->corrected = plan.corrected;
 		plan.corrected = NULL;

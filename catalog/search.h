@@ -19,8 +19,10 @@
  * nothing at all. Ranking is field-weighted bm25 (name
  * above brand and category above attributes above description) with boosts
  * for words found in the name and for query words adjacent in the name.
- * Filters are never numeric ranges inside MATCH: the matching rowids are
- * joined to `products` and filtered on indexed columns. At most
+ * Filters are never numeric ranges inside MATCH: each matching rowid is
+ * first tested against the price, brand and category of every product,
+ * held in memory (search_facts.c), then joined to `products` for the SQL
+ * filters. At most
  * SEARCH_CANDIDATES matches are ranked, which bounds the time of a query
  * whose words are everywhere.
  *

@@ -24,9 +24,10 @@ struct searcher {
 	spell *dict;               /* the index's terms (stems), loaded on first need */
 	spell *words;              /* words of names, brands, categories as written */
 	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
-	df_cache *df;              /* those numbers, kept while the catalog is unchanged */
-	sqlite3_stmt *data_version; /* PRAGMA data_version: another connection wrote */
-	int64_t df_version, df_changes;
+	df_cache *df;              /* those numbers, kept while the products are unchanged */
+	sqlite3_stmt *generation;  /* settings' products_generation */
+	int64_t seen_generation;   /* the one df and facts were read at */
+	uint64_t seen_changes;     /* catalog's product_changes then */
 	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
 	sqlite3_stmt *any_match;   /* does an expression match anything at all? */
 	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
@@ -34,9 +35,7 @@ struct searcher {
 	char **brand_names;        /* the catalog's spelling */
 	size_t n_brands;
 	bool brands_loaded;
-	struct search_rowset *rowset; /* the filters' products, when few; see search.c */
-	sqlite3_stmt *set_stmt[3];    /* category, brand, price: their rowids, by index */
-	sqlite3_stmt *max_rowid;
+	struct search_facts *facts; /* the products' filter columns (search_facts.c) */
 };
 
 /* One group of alternatives: a query word (or a phrase merged by a
@@ -108,6 +107,18 @@ void search_bind_filters(sqlite3_stmt *st, const struct search_query *q);
  * higher is better; phrases is the array of struct search_phrase that
  * search_plan_expr() made. 0 / -1 with *err. */
 int search_rank_register(sqlite3 *db, char **err);
+
+/* The filter columns of every product, read on the first filtered query
+ * (search_facts.c). search_facts_prepare() resolves q's price, brand and
+ * category filters for search_facts_pass(); *nothing is set when a brand or
+ * category filter names none the catalog has. search_facts_pass() is false
+ * only for a product the SQL filters would reject too. */
+struct search_facts *search_facts_new(void);
+void search_facts_free(struct search_facts *f);
+void search_facts_forget(struct search_facts *f); /* the products changed */
+int search_facts_prepare(searcher *s, const struct search_query *q, bool *nothing, char **err);
+void search_facts_done(searcher *s);
+bool search_facts_pass(const struct search_facts *f, int64_t id);
 
 /* SQL of the filters on products p, parameters ?2 .. ?8. */
 extern const char search_filter_sql[];

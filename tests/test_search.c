@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog/catalog.h"
 #include "catalog/product.h"
@@ -360,6 +361,84 @@ static void test_filters(void **state)
 	search_result_release(&r);
 }
 
+/* Writes one product (replacing by id) through a writer on c. */
+static void put_one(catalog *c, const struct product *p)
+{
+	char *err = NULL;
+	product_writer *w = product_writer_new(c, &err);
+	assert_non_null(w);
+	assert_int_equal(catalog_begin(c, &err), 0);
+	assert_int_equal(product_writer_put(w, p, true, &err), 0);
+	product_writer_free(w);
+	assert_int_equal(catalog_commit(c, &err), 0);
+}
+
+/* What the searcher keeps of the products (their filter columns, the
+ * number of products per word) follows changes made through the same
+ * catalog and through another connection to the same file. */
+static void test_filters_follow_changes(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/clerk-test-search-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char *err = NULL;
+	catalog *c = NULL, *other = NULL;
+	assert_int_equal(catalog_open(path, &c, &err), 0);
+	for (size_t i = 0; i < sizeof products / sizeof products[0]; i++)
+		put_one(c, &products[i]);
+	searcher *s = search_new(c, NULL, NULL, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "charger";
+	q.price_max = 2500;
+	struct search_result r;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 2); /* p5 and p6 */
+	search_result_release(&r);
+
+	/* p5 costs more now: written through the searcher's own catalog */
+	struct product p5 = products[4];
+	p5.has_price = true;
+	p5.price_cents = 9900;
+	put_one(c, &p5);
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 1);
+	assert_string_equal(r.hits[0].id, "p6");
+	search_result_release(&r);
+
+	/* another process makes p6 an Anker, cheaper, and adds a charger */
+	assert_int_equal(catalog_open(path, &other, &err), 0);
+	struct product p6 = products[5];
+	p6.brand = "Anker";
+	put_one(other, &p6);
+	struct product extra = {.id = "p11", .name = "Travel Charger", .brand = "Anker",
+	                        .category = "Electronics > Phones > Chargers",
+	                        .has_price = true, .price_cents = 1000};
+	put_one(other, &extra);
+	q.brand = "Anker";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 2); /* p6 and p11, both under $25 and Anker now */
+	search_result_release(&r);
+	q.brand = NULL;
+	q.exclude_brand = "Anker";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 0);
+	search_result_release(&r);
+
+	catalog_close(other);
+	search_free(s);
+	catalog_close(c);
+	unlink(path);
+	char side[64];
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 /* Filters whose products are read first (a category subtree, a brand, a
  * price range) give the same answers as filtering each word match. */
 static void test_filters_with_words(void **state)
@@ -522,6 +601,7 @@ int main(void)
 		cmocka_unit_test(test_relaxation),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_filters_with_words),
+		cmocka_unit_test(test_filters_follow_changes),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test(test_long_query_is_cut),
