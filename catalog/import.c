@@ -38,6 +38,7 @@
 
 #include "catalog/catalog_int.h"
 #include "catalog/csv.h"
+#include "catalog/fts_bulk.h"
 #include "catalog/html.h"
 #include "catalog/import_int.h"
 #include "catalog/jsonsplit.h"
@@ -1349,6 +1350,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 {
 	struct import im = {.c = c, .o = o, .stats = stats};
 	struct reader rd;
+	struct fts_bulk bulk = {0};
 	bool in_tx = false;
 	int rc = -1;
 	int old_cache = 0;
@@ -1389,7 +1391,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 			goto cleanup;
 	} else {
 		im.writer = product_writer_new(c, err);
-		if (!im.writer)
+		if (!im.writer || fts_bulk_begin(c, &bulk, err) < 0)
 			goto cleanup;
 	}
 	if (run_records(&im, &rd, err) != IMPORT_OK) {
@@ -1401,6 +1403,10 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	im.writer = NULL;
 	order_importer_free(im.orders);
 	im.orders = NULL;
+	if (fts_bulk_finish(c, &bulk, err) < 0) {
+		explain_io_error(c, err);
+		goto cleanup;
+	}
 	in_tx = false;
 	if (catalog_commit(c, err) < 0) {
 		explain_io_error(c, err);

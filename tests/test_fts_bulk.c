@@ -1,0 +1,168 @@
+/* Unit tests for catalog/fts_bulk.c, through import_run(): a first import
+ * leaves one index segment and the merge settings as they were; a later
+ * import, or a failed one, changes neither. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog/catalog_int.h"
+#include "catalog/fts_bulk.h"
+#include "catalog/import.h"
+#include "common/buf.h"
+
+static int open_memory(void **state)
+{
+	catalog *c = NULL;
+	if (catalog_open(":memory:", &c, NULL) < 0)
+		return -1;
+	*state = c;
+	return 0;
+}
+
+static int close_catalog(void **state)
+{
+	catalog_close(*state);
+	return 0;
+}
+
+static int64_t scalar(catalog *c, const char *sql)
+{
+	sqlite3_stmt *st = catalog_prepare(c, sql, NULL);
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void exec(catalog *c, const char *sql)
+{
+	assert_int_equal(sqlite3_exec(c->db, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* A stored FTS5 setting, or -1 when none is stored. */
+static int64_t setting(catalog *c, const char *key)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql,
+	         "SELECT coalesce((SELECT v FROM product_fts_config WHERE k = '%s'), -1)", key);
+	return scalar(c, sql);
+}
+
+/* Segments of the index: each has its own segid in product_fts_idx. */
+static int64_t segments(catalog *c)
+{
+	return scalar(c, "SELECT count(DISTINCT segid) FROM product_fts_idx");
+}
+
+/* A CSV of rows [first, first + n), the row `bad` (if in range) with a
+ * rating out of range. Heap path; the caller unlinks and frees it. */
+static char *products_csv(size_t first, size_t n, size_t bad)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "id,name,description,rating\n");
+	for (size_t i = first; i < first + n; i++)
+		buf_printf(&b, "P%zu,Kettle %zu,A steel kettle of %zu liters with word%zu,%d\n", i,
+		           i, i % 7, i, i == bad ? 9 : 4);
+	char *path = strdup("/tmp/clerk-fts-bulk-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, b.s, b.len), (ssize_t)b.len);
+	close(fd);
+	buf_release(&b);
+	return path;
+}
+
+static int import_csv(catalog *c, size_t first, size_t n, size_t bad, char **err)
+{
+	char *path = products_csv(first, n, bad);
+	struct import_options o = {0};
+	struct import_stats st;
+	int rc = import_run(c, path, &o, &st, err);
+	unlink(path);
+	free(path);
+	return rc;
+}
+
+static void test_first_import_merges_once(void **state)
+{
+	catalog *c = *state;
+	/* A tiny in-memory hash makes FTS5 write a segment every few rows,
+	 * so the usual mode would leave many. */
+	exec(c, "INSERT INTO product_fts (product_fts, rank) VALUES ('hashsize', 2048)");
+	char *err = NULL;
+	assert_int_equal(import_csv(c, 0, 300, SIZE_MAX, &err), 0);
+	assert_int_equal(segments(c), 1);
+	assert_int_equal(setting(c, "automerge"), 4);
+	assert_int_equal(setting(c, "crisismerge"), 16);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'kettl'"),
+	                 300);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'word299'"),
+	                 1);
+
+	/* The catalog has products now: the usual mode, merging as it goes. */
+	assert_int_equal(import_csv(c, 300, 300, SIZE_MAX, &err), 0);
+	assert_true(segments(c) > 1);
+	assert_int_equal(setting(c, "automerge"), 4);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH 'kettl'"),
+	                 600);
+}
+
+static void test_settings_come_back(void **state)
+{
+	catalog *c = *state;
+	exec(c, "INSERT INTO product_fts (product_fts, rank) VALUES ('automerge', 8)");
+	char *err = NULL;
+	/* A failed import rolls the bulk settings back with its rows. */
+	assert_int_equal(import_csv(c, 0, 200, 150, &err), -1);
+	assert_non_null(strstr(err, "rating"));
+	free(err);
+	err = NULL;
+	assert_int_equal(setting(c, "automerge"), 8);
+	assert_int_equal(setting(c, "crisismerge"), -1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products"), 0);
+	/* A good one puts back what the catalog had. */
+	assert_int_equal(import_csv(c, 0, 200, SIZE_MAX, &err), 0);
+	assert_int_equal(setting(c, "automerge"), 8);
+	assert_int_equal(setting(c, "crisismerge"), 16);
+}
+
+static void test_begin_and_finish(void **state)
+{
+	catalog *c = *state;
+	char *err = NULL;
+	struct fts_bulk b;
+	exec(c, "BEGIN");
+	assert_int_equal(fts_bulk_begin(c, &b, &err), 0);
+	assert_true(b.active);
+	assert_int_equal(setting(c, "automerge"), 0);
+	assert_int_equal(setting(c, "crisismerge"), 1000);
+	assert_int_equal(fts_bulk_finish(c, &b, &err), 0);
+	assert_false(b.active);
+	assert_int_equal(setting(c, "automerge"), 4);
+	assert_int_equal(fts_bulk_finish(c, &b, &err), 0); /* a second call: nothing to do */
+	exec(c, "INSERT INTO products (source_id, name) VALUES ('X1', 'Mug')");
+	assert_int_equal(fts_bulk_begin(c, &b, &err), 0);
+	assert_false(b.active);
+	assert_int_equal(setting(c, "automerge"), 4);
+	exec(c, "COMMIT");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_first_import_merges_once, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_settings_come_back, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_begin_and_finish, open_memory, close_catalog),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
