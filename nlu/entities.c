@@ -579,6 +579,8 @@ enum word_class {
 	CL_place_preps = 1u << 15,
 	CL_calendar_words = 1u << 16,
 	CL_not_product_words = 1u << 17,
+	CL_fits_words = 1u << 18,
+	CL_phrase_ends = 1u << 19,
 };
 
 static unsigned word_cls(const entities *e, const char *w);
@@ -1896,6 +1898,48 @@ static size_t negated(const struct ex *x, size_t i)
 	return x->n;
 }
 
+/* Words after which what follows names what the product goes with, not
+ * what it is: "case for samsung galaxy", "compatible with iphone". */
+static const char *const fits_words[] = {
+	"for", "with", "fits", "fit", "fitting", "compatible", "suits",
+};
+
+/* Words that end a noun phrase: after them come other constraints. */
+static const char *const phrase_ends[] = {
+	"for", "with", "without", "under", "below", "over", "above", "between", "from", "by",
+	"in", "on", "at", "to", "than", "less", "more", "and", "or", "but", "that", "which",
+	"around", "about", "near", "cheaper", "within", "like",
+};
+
+/* Is the name at tokens [i, end] the kind of product wanted? In English the
+ * kind is the last noun of the phrase: "samsung galaxy s7 case" wants a
+ * case, "laptop bag" a bag, "tv stand" a stand, so a category named before
+ * another noun only describes it. A name after "for" or "with" is what the
+ * product goes with. Model codes, numbers, stop words and words other
+ * entities took may follow. */
+static bool names_the_kind(const struct ex *x, size_t i, size_t end)
+{
+	for (size_t k = i, steps = 0; k-- > 0 && steps < 4; steps++) {
+		if (CLS(x, k, fits_words))
+			return false;
+		if (x->role[k] == R_FREE && !stopwords_is(W(x, k)))
+			break;
+	}
+	for (size_t k = end + 1; k < x->n; k++) {
+		if (CLS(x, k, phrase_ends))
+			return true;
+		if (x->role[k] != R_FREE || x->absorbed[k])
+			continue;
+		const char *w = W(x, k);
+		if (F(x, k) & (NORM_NUMBER | NORM_NUMPFX | NORM_ALNUM | NORM_MONEY | NORM_SYMBOL))
+			continue;
+		if (strlen(w) < 2 || !all_alpha(w) || stopwords_is(w) || stopwords_is_request(w))
+			continue;
+		return false; /* another noun follows: it is the kind */
+	}
+	return true;
+}
+
 /* One pass per kind of name: a word may name a brand and be part of a
  * category ("samsung galaxy cases"). */
 static void find_vocab_type(struct ex *x, enum vtype t)
@@ -1937,6 +1981,9 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 			dst = t == V_BRAND ? &o->brand : t == V_COLOR ? &o->color :
 			      t == V_CATEGORY ? &o->category : &o->material;
 			set_role(x, i, m.end + 1 - i, R_KEEP);
+			/* a category that only describes the product stays words */
+			if (t == V_CATEGORY && !names_the_kind(x, i, m.end))
+				dst = NULL;
 		}
 		if (dst)
 			set_str(dst, v->canon, strlen(v->canon));
@@ -2271,6 +2318,8 @@ static void trig_build(entities *e)
 	ADD_LIST(e, &cap, place_preps);
 	ADD_LIST(e, &cap, calendar_words);
 	ADD_LIST(e, &cap, not_product_words);
+	ADD_LIST(e, &cap, fits_words);
+	ADD_LIST(e, &cap, phrase_ends);
 	qsort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < e->n_trig; r++) {

@@ -243,6 +243,25 @@ static void test_vocabulary(void **state)
 	STR_EQ(e->product_words, NULL, "negated split name words");
 	e = ex(state, "earbuds");
 	STR_EQ(e->category, "Headphones", "synonym");
+	/* the kind of product is the last noun: a category named before it,
+	 * or after "for", only describes it */
+	e = ex(state, "phone charger");
+	STR_EQ(e->category, "Car Chargers", "the head noun's category");
+	e = ex(state, "headphones case");
+	STR_EQ(e->category, "Cases", "a category before the head noun");
+	e = ex(state, "galaxy s7 headphones");
+	STR_EQ(e->category, "Headphones", "model codes between");
+	e = ex(state, "cell phones stand");
+	STR_EQ(e->category, NULL, "an unknown head noun");
+	STR_EQ(e->product_words, "cell phones stand", "its words stay");
+	e = ex(state, "case for cell phones");
+	STR_EQ(e->category, "Cases", "after for");
+	e = ex(state, "stand for headphones");
+	STR_EQ(e->category, NULL, "only after for");
+	e = ex(state, "headphones under 50 dollars");
+	STR_EQ(e->category, "Headphones", "a price after the head");
+	e = ex(state, "headphones with a long battery");
+	STR_EQ(e->category, "Headphones", "a phrase after the head");
 	e = ex(state, "black leather case in midnight green");
 	STR_EQ(e->color, "black", "built-in color");
 	STR_EQ(e->material, "leather", "material");
