@@ -260,20 +260,23 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 		free(err);
 		return 0;
 	}
-	if (!r.n && f->category && f->words) {
-		/* The category guessed from a word ("phone" in "phone cases") can
-		 * exclude what the words find: the words alone decide then. */
+	if ((!r.n || r.relaxed) && f->category && f->words) {
+		/* The category guessed from a word ("phone" in "phone cases",
+		 * "case" in "Battery Charger Cases") can exclude what the words
+		 * find, or leave only products missing some of them: the words
+		 * alone decide then, when they find more. */
 		struct dlg_results wide;
 		struct dlg_filters g;
 		dlg_filters_copy(&g, f);
 		free(g.category);
 		g.category = NULL;
-		if (dsearch_run(d, &g, 0, DLG_PAGE, &wide, NULL) == 0 && wide.n) {
+		if (dsearch_run(d, &g, 0, DLG_PAGE, &wide, NULL) == 0 && wide.n &&
+		    (!r.n || !wide.relaxed)) {
 			dlg_results_release(&r);
 			r = wide;
 			free(f->category);
 			f->category = NULL;
-		} else if (wide.n == 0) {
+		} else {
 			dlg_results_release(&wide);
 		}
 		dlg_filters_release(&g);
