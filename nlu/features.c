@@ -17,7 +17,7 @@
 #define STEM_CACHE 2048
 
 /* Feature families are kept apart by seeding the hash differently. */
-enum { TAG_WORD = 1, TAG_STEM, TAG_BIGRAM, TAG_CHAR, TAG_SYMBOL };
+enum { TAG_WORD = 1, TAG_STEM, TAG_BIGRAM, TAG_CHAR, TAG_SYMBOL, TAG_SKIP };
 
 struct stem_slot {
 	uint64_t word;
@@ -32,6 +32,7 @@ struct features {
 	size_t toklen;
 	bool tok_digits; /* the last byte of tok stands for a digit run */
 	uint64_t prev;   /* hash of the previous word, for bigrams */
+	uint64_t prev2;  /* and of the one before it, for skip bigrams */
 	struct stem_slot cache[STEM_CACHE];
 };
 
@@ -99,9 +100,14 @@ static uint64_t stem_hash(features *f, const char *w, size_t n, uint64_t hw)
 	return hs;
 }
 
+/* The bigram with the word before, and the skip bigram with the word two
+ * back: "cancel my order" and "cancel the order" share "cancel _ order",
+ * which carries a phrase across the filler words that vary most. */
 static void push_bigram(features *f, uint64_t h)
 {
 	push(f, mix64(f->prev * 0x9e3779b97f4a7c15ULL + h + TAG_BIGRAM));
+	push(f, mix64(f->prev2 * 0x9e3779b97f4a7c15ULL + h + TAG_SKIP));
+	f->prev2 = f->prev;
 	f->prev = h;
 }
 
@@ -223,6 +229,7 @@ size_t features_extract(features *f, const char *text, size_t len, const uint64_
 	f->toklen = 0;
 	f->tok_digits = false;
 	f->prev = 0x5bd1e995u; /* start of utterance */
+	f->prev2 = 0x1b873593u;
 	size_t i = 0;
 	while (i < len && f->n < FEATURES_MAX) {
 		unsigned char c = s[i];

@@ -4,8 +4,8 @@
  * utf8proc), cut into words (apostrophes inside a word are dropped, so
  * "don't" and "dont" agree; digit runs become "0", so order numbers do not
  * each make a feature), and each word gives: itself, its Snowball English
- * stem, the bigram with the word before, and its character 3- to 5-grams
- * with boundary marks. Emoji and other symbols are one word each.
+ * stem, the bigram with the word before, the skip bigram with the word two
+ * back, and its character 3- to 5-grams with boundary marks. Emoji and other symbols are one word each.
  *
  * A features struct is scratch space for one thread: the stemmer keeps
  * state, and the hash array is reused from call to call so that steady

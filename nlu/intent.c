@@ -17,7 +17,7 @@
 #include "nlu/features.h"
 
 #define MODEL_MAGIC "CLRKINTM"
-#define MODEL_VERSION 4u
+#define MODEL_VERSION 5u
 #define NO_CLASS UINT32_MAX
 /* Bounds a model file may not exceed: they keep a corrupt size field from
  * asking for absurd memory before the checksum is even looked at. */
@@ -26,7 +26,7 @@
 
 /* Training settings that are not options: chosen by measurement on the
  * Bitext corpus and on held-out-intent simulations (see bench/intent.sh). */
-static const struct {
+static struct {
 	int epochs;
 	int folds;
 	double lr;           /* initial learning rate, decays linearly to 0 */
@@ -35,7 +35,10 @@ static const struct {
 	double max_loss;     /* in-scope accuracy the threshold may give away, as a
 	                      * share of the held-out error rate */
 	uint32_t min_count;  /* features seen fewer times are not kept */
-} defaults = {15, 3, 2.0, 1e-4, 0.1, 0.25, 2};
+} defaults = {15, 5, 2.0, 1e-4, 0.2, 0.3, 2};
+/* Inputs of the acceptance score (see gate_inputs()). */
+enum { GATE_LOGIT_P, GATE_MARGIN, GATE_ENTROPY, GATE_MAX_LOGIT, GATE_COVERAGE, GATE_COVERAGE_IDF,
+       GATE_N };
 
 /* Open-addressing map from feature hash to weight row. Key 0 means empty,
  * so hash 0 is stored as 1. */
@@ -52,7 +55,7 @@ struct intent_model {
 	uint32_t oos;      /* index of the out_of_scope class, or NO_CLASS */
 	float temperature; /* softmax temperature fitted on held-out folds */
 	float threshold;   /* acceptance score under which the answer is OOS */
-	float gate[3];     /* acceptance score: sigmoid(g0 logit(pmax) + g1 coverage + g2) */
+	float gate[GATE_N + 1]; /* acceptance score: sigmoid(gate . inputs + gate[GATE_N]) */
 	size_t n_rows;
 	uint64_t *row_keys; /* feature hash of each row, in row order */
 	struct ftable table;
@@ -291,18 +294,45 @@ static void quantize(intent_model *m, const float *w)
 	}
 }
 
-/* How much an answer deserves to be given rather than out_of_scope: a
- * logistic function of the top probability and of the share of the
- * utterance's features the model has seen (out-of-domain queries are full
- * of words no intent uses), its weights fitted on held-out folds. */
-static float acceptance(const float gate[3], float pmax, float coverage)
+/* What the acceptance score reads off a softmax (see softmax()). */
+struct answer {
+	float max, second; /* the top two logits (second -inf with one class) */
+	float z, ez;       /* sum of e_k = exp(d_k), d_k = (logit_k - max) / T, and of e_k d_k */
+};
+
+/* The inputs of the acceptance score for an answer at temperature T, and
+ * the share of the utterance's features the model knows, plain and weighted
+ * by idf. A query unlike any intent tends to have a flat softmax (low top
+ * probability, small margin over the runner-up, high entropy), weak
+ * evidence for every class (a low top logit) and words no intent uses (low
+ * coverage, the rare ones weighing most). */
+static void gate_inputs(const struct answer *a, float T, float coverage, float coverage_idf,
+                        float x[GATE_N])
 {
-	float p = pmax < 1e-6f ? 1e-6f : pmax > 1 - 1e-6f ? 1 - 1e-6f : pmax;
-	float z = gate[0] * logf(p / (1 - p)) + gate[1] * coverage + gate[2];
+	float pmax = 1.0f / a->z;
+	pmax = pmax < 1e-6f ? 1e-6f : pmax > 1 - 1e-6f ? 1 - 1e-6f : pmax;
+	x[GATE_LOGIT_P] = logf(pmax / (1 - pmax));
+	x[GATE_MARGIN] = isfinite(a->second) ? (a->max - a->second) / T : 0.0f;
+	x[GATE_ENTROPY] = logf(a->z) - a->ez / a->z;
+	x[GATE_MAX_LOGIT] = a->max;
+	x[GATE_COVERAGE] = coverage;
+	x[GATE_COVERAGE_IDF] = coverage_idf;
+}
+
+/* How much an answer deserves to be given rather than out_of_scope: a
+ * logistic function of gate_inputs(), its weights fitted on held-out folds. */
+static float acceptance(const float gate[GATE_N + 1], const float x[GATE_N])
+{
+	float z = gate[GATE_N];
+	for (int k = 0; k < GATE_N; k++)
+		z += gate[k] * x[k];
 	return 1.0f / (1.0f + expf(-z));
 }
 
-static float model_scores(const intent_model *m, intent_scratch *s, const char *text, float *out)
+/* Logits of text into out; the shares of its features the model knows,
+ * plain and idf-weighted, into cov[2]. */
+static void model_scores(const intent_model *m, intent_scratch *s, const char *text, float *out,
+                         float cov[2])
 {
 	const uint64_t *h = NULL;
 	size_t n = features_extract(s->feat, text, strlen(text), &h);
@@ -313,34 +343,47 @@ static float model_scores(const intent_model *m, intent_scratch *s, const char *
 			s->rows[known++] = row;
 	}
 	/* unknown features count in the scaling, as rare ones did in training */
-	double sq = (double)(n - known) * m->idf_unknown * m->idf_unknown;
-	for (size_t i = 0; i < known; i++)
+	double sq = (double)(n - known) * m->idf_unknown * m->idf_unknown, sum = 0;
+	for (size_t i = 0; i < known; i++) {
 		sq += (double)m->idf[s->rows[i]] * m->idf[s->rows[i]];
+		sum += m->idf[s->rows[i]];
+	}
 	memset(out, 0, m->n_labels * sizeof *out);
 	add_qrows(m->q, m->scale, m->n_labels, s->rows, known, out);
 	finish_scores(m->bias, m->n_labels, (float)sqrt(sq), out);
-	return n ? (float)known / (float)n : 0.0f;
+	double all = sum + (double)(n - known) * m->idf_unknown;
+	cov[0] = n ? (float)known / (float)n : 0.0f;
+	cov[1] = all > 0 ? (float)(sum / all) : 0.0f;
 }
 
-/* Softmax at temperature T over logits, in place; returns the argmax. */
-static size_t softmax(float *p, size_t C, float T)
+/* Softmax at temperature T over logits, in place (a logit of -inf, a class
+ * the model lacks, gets 0); returns the argmax, and in *a (may be NULL)
+ * what the acceptance score needs, from the same pass. */
+static size_t softmax(float *p, size_t C, float T, struct answer *a)
 {
 	size_t best = 0;
 	for (size_t k = 1; k < C; k++)
 		if (p[k] > p[best])
 			best = k;
-	float max = p[best], z = 0;
+	float max = p[best], second = -INFINITY, z = 0, ez = 0;
 	for (size_t k = 0; k < C; k++) {
-		p[k] = expf((p[k] - max) / T);
-		z += p[k];
+		if (k != best && p[k] > second)
+			second = p[k];
+		float d = (p[k] - max) / T, e = expf(d);
+		p[k] = e;
+		z += e;
+		if (e > 0)
+			ez += e * d;
 	}
 	for (size_t k = 0; k < C; k++)
 		p[k] /= z;
+	if (a)
+		*a = (struct answer){max, second, z, ez};
 	return best;
 }
 
 static const char *classify(const intent_model *m, intent_scratch *s, const char *text,
-                            double *confidence, bool use_threshold)
+                            double *confidence, bool use_threshold, double *accept)
 {
 	intent_scratch *own = NULL;
 	if (!s)
@@ -350,12 +393,17 @@ static const char *classify(const intent_model *m, intent_scratch *s, const char
 		s->scores = xmalloc(m->n_labels * sizeof *s->scores);
 		s->cap = m->n_labels;
 	}
-	float coverage = model_scores(m, s, text ? text : "", s->scores);
-	size_t best = softmax(s->scores, m->n_labels, m->temperature);
+	float cov[2], x[GATE_N];
+	struct answer ans;
+	model_scores(m, s, text ? text : "", s->scores, cov);
+	size_t best = softmax(s->scores, m->n_labels, m->temperature, &ans);
+	gate_inputs(&ans, m->temperature, cov[0], cov[1], x);
 	double p = s->scores[best];
 	const char *label = m->labels[best];
+	if (accept)
+		*accept = best == m->oos ? 0.0 : acceptance(m->gate, x);
 	if (use_threshold && best != m->oos) {
-		float q = acceptance(m->gate, s->scores[best], coverage);
+		float q = acceptance(m->gate, x);
 		if (q < m->threshold) {
 			label = INTENT_OUT_OF_SCOPE;
 			p = 1.0 - q;
@@ -370,13 +418,20 @@ static const char *classify(const intent_model *m, intent_scratch *s, const char
 const char *intent_classify(const intent_model *m, intent_scratch *s, const char *text,
                             double *confidence)
 {
-	return classify(m, s, text, confidence, true);
+	return classify(m, s, text, confidence, true, NULL);
 }
 
 const char *intent_classify_raw(const intent_model *m, intent_scratch *s, const char *text,
                                 double *confidence)
 {
-	return classify(m, s, text, confidence, false);
+	return classify(m, s, text, confidence, false, NULL);
+}
+
+double intent_acceptance(const intent_model *m, intent_scratch *s, const char *text)
+{
+	double q = 0;
+	classify(m, s, text, NULL, false, &q);
+	return q;
 }
 
 size_t intent_model_n_labels(const intent_model *m)
@@ -660,6 +715,7 @@ static void sgd(const struct dataset *d, size_t *idx, size_t n_idx, const uint32
 struct heldout {
 	float *logits;  /* [C], -inf for classes the fold's model lacked */
 	float coverage; /* share of its features the fold's model knew */
+	float coverage_idf; /* the same weighted by idf */
 	uint32_t truth;
 	bool unseen;    /* its intent was held out of the fold: it plays OOS */
 };
@@ -672,7 +728,7 @@ static double nll_at(const struct heldout *h, size_t n, size_t C, float T, float
 		if (h[i].unseen)
 			continue;
 		memcpy(p, h[i].logits, C * sizeof *p);
-		softmax(p, C, T);
+		softmax(p, C, T, NULL);
 		sum -= log(p[h[i].truth] > 1e-12f ? p[h[i].truth] : 1e-12);
 		used++;
 	}
@@ -697,43 +753,68 @@ static float fit_temperature(const struct heldout *h, size_t n, size_t C)
 	return best_t;
 }
 
-/* Fits the acceptance gate: logistic regression of "in scope" on
- * logit(pmax) and coverage over the held-out predictions, the two kinds
- * weighted equally, by full-batch gradient descent (three weights, a few
- * hundred steps). Without OOS examples the gate stays pmax itself. */
-static void fit_gate(const struct heldout *h, const float *pmax, size_t n, uint32_t oos, float gate[3])
+/* Fits the acceptance gate: logistic regression of "right answer" against
+ * "out of scope" on the gate inputs x[n][GATE_N] of the held-out
+ * predictions (pred[n]), the two kinds weighted equally, by full-batch
+ * gradient descent on standardized inputs (seven weights, a few hundred
+ * steps, a little L2 so that inputs that say the same thing share the
+ * weight). In-scope queries the model gets wrong are left out: turning them
+ * away costs no accuracy, so the gate need not keep them. Without OOS
+ * examples the gate stays logit(pmax) itself. */
+static void fit_gate(const struct heldout *h, const float *x, const uint32_t *pred, size_t n,
+                     uint32_t oos, float gate[GATE_N + 1])
 {
-	gate[0] = 1, gate[1] = 0, gate[2] = 0;
+	memset(gate, 0, (GATE_N + 1) * sizeof *gate);
+	gate[GATE_LOGIT_P] = 1;
 	size_t n_pos = 0, n_neg = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (h[i].unseen || h[i].truth == oos)
 			n_neg++;
-		else
+		else if (pred[i] == h[i].truth)
 			n_pos++;
 	}
 	if (!n_pos || !n_neg)
 		return;
-	/* logit(pmax) is scaled by 1/8 so both inputs are of order 1 and one
-	 * step size suits them */
-	double g[3] = {0, 0, 0};
-	for (int it = 0; it < 400; it++) {
-		double grad[3] = {0, 0, 0};
+	double mean[GATE_N] = {0}, sd[GATE_N] = {0};
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < GATE_N; k++)
+			mean[k] += x[i * GATE_N + k] / (double)n;
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < GATE_N; k++) {
+			double v = x[i * GATE_N + k] - mean[k];
+			sd[k] += v * v / (double)n;
+		}
+	for (int k = 0; k < GATE_N; k++)
+		sd[k] = sd[k] > 1e-12 ? sqrt(sd[k]) : 0;
+	double g[GATE_N + 1] = {0};
+	for (int it = 0; it < 500; it++) {
+		double grad[GATE_N + 1] = {0};
 		for (size_t i = 0; i < n; i++) {
 			bool pos = !(h[i].unseen || h[i].truth == oos);
+			if (pos && pred[i] != h[i].truth)
+				continue;
 			double wt = pos ? 0.5 / (double)n_pos : 0.5 / (double)n_neg;
-			double p = pmax[i] < 1e-6f ? 1e-6 : pmax[i] > 1 - 1e-6f ? 1 - 1e-6 : pmax[i];
-			double x[3] = {log(p / (1 - p)) / 8, h[i].coverage, 1};
-			double z = g[0] * x[0] + g[1] * x[1] + g[2];
+			double u[GATE_N + 1], z = g[GATE_N];
+			for (int k = 0; k < GATE_N; k++) {
+				u[k] = sd[k] > 0 ? (x[i * GATE_N + k] - mean[k]) / sd[k] : 0;
+				z += g[k] * u[k];
+			}
+			u[GATE_N] = 1;
 			double e = 1 / (1 + exp(-z)) - (pos ? 1 : 0);
-			for (int k = 0; k < 3; k++)
-				grad[k] += wt * e * x[k];
+			for (int k = 0; k <= GATE_N; k++)
+				grad[k] += wt * e * u[k];
 		}
-		for (int k = 0; k < 3; k++)
-			g[k] -= 4.0 * grad[k];
+		for (int k = 0; k < GATE_N; k++)
+			grad[k] += 1e-3 * g[k];
+		for (int k = 0; k <= GATE_N; k++)
+			g[k] -= 1.0 * grad[k];
 	}
-	gate[0] = (float)(g[0] / 8);
-	gate[1] = (float)g[1];
-	gate[2] = (float)g[2];
+	/* back to raw inputs: g . (x - mean) / sd + g0 */
+	gate[GATE_N] = (float)g[GATE_N];
+	for (int k = 0; k < GATE_N; k++) {
+		gate[k] = sd[k] > 0 ? (float)(g[k] / sd[k]) : 0.0f;
+		gate[GATE_N] -= sd[k] > 0 ? (float)(g[k] * mean[k] / sd[k]) : 0.0f;
+	}
 }
 
 struct keyed {
@@ -815,16 +896,18 @@ static float sweep(const struct heldout *h, const float *q, const uint32_t *pred
  * OOS when both exist: rows labelled oos and rows of intents held out of
  * their fold. */
 static float pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_t oos, float T,
-                            float gate[3])
+                            float gate[GATE_N + 1])
 {
 	float *p = xmalloc(C * sizeof *p);
+	float *x = xmalloc((n ? n : 1) * GATE_N * sizeof *x);
 	float *pmax = xmalloc((n ? n : 1) * sizeof *pmax);
 	uint32_t *pred = xmalloc((n ? n : 1) * sizeof *pred);
 	size_t n_in = 0, n_real = 0, n_sim = 0;
 	for (size_t i = 0; i < n; i++) {
+		struct answer a;
 		memcpy(p, h[i].logits, C * sizeof *p);
-		pred[i] = (uint32_t)softmax(p, C, T);
-		pmax[i] = p[pred[i]];
+		pred[i] = (uint32_t)softmax(p, C, T, &a);
+		gate_inputs(&a, T, h[i].coverage, h[i].coverage_idf, x + i * GATE_N);
 		if (h[i].unseen)
 			n_sim++;
 		else if (h[i].truth == oos)
@@ -832,13 +915,14 @@ static float pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_
 		else
 			n_in++;
 	}
-	fit_gate(h, pmax, n, oos, gate);
+	fit_gate(h, x, pred, n, oos, gate);
 	for (size_t i = 0; i < n; i++)
-		pmax[i] = acceptance(gate, pmax[i], h[i].coverage);
+		pmax[i] = acceptance(gate, x + i * GATE_N);
 	float best_t = 0;
 	if (n_in && (n_real || n_sim))
 		best_t = sweep(h, pmax, pred, n, oos, n_in, n_real, n_sim);
 	free(p);
+	free(x);
 	free(pmax);
 	free(pred);
 	return best_t;
@@ -847,7 +931,7 @@ static float pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_
 /* k-fold cross-validation: each fold also holds out a few whole intents, so
  * that there is always something out of scope to tune the threshold on. */
 static void cross_validate(const struct dataset *d, int folds, int epochs, uint64_t seed,
-                           float *temperature, float *threshold, float gate[3])
+                           float *temperature, float *threshold, float gate[GATE_N + 1])
 {
 	size_t C = d->C, n = d->n;
 	uint64_t rng = seed ^ 0xc0ffee;
@@ -868,8 +952,12 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 	size_t per_fold = (size_t)(defaults.held_out_intents * (double)n_cls + 0.5);
 	if (per_fold < 1)
 		per_fold = 1;
-	if (n_cls < 3 || per_fold * (size_t)folds > n_cls - 2)
-		per_fold = n_cls >= 3 ? (n_cls - 2) / (size_t)folds : 0;
+	/* at least two intents stay in every fold; with few intents the folds'
+	 * slices wrap around and overlap */
+	if (n_cls < 3)
+		per_fold = 0;
+	else if (per_fold > n_cls - 2)
+		per_fold = n_cls - 2;
 
 	struct heldout *h = xcalloc(n ? n : 1, sizeof *h);
 	size_t n_h = 0;
@@ -882,7 +970,7 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 	for (int f = 0; f < folds; f++) {
 		memset(held, 0, C * sizeof *held);
 		for (size_t j = 0; j < per_fold; j++)
-			held[cls[(size_t)f * per_fold + j]] = true;
+			held[cls[((size_t)f * per_fold + j) % n_cls]] = true;
 		size_t n_active = 0, n_train = 0;
 		for (size_t k = 0; k < C; k++)
 			if (!held[k])
@@ -908,9 +996,15 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 				if (held[k])
 					lg[k] = -INFINITY;
 			size_t known = 0;
-			for (size_t j = 0; j < d->cnt[i]; j++)
-				known += seen[d->rows[d->off[i] + j]];
+			double sum = 0;
+			for (size_t j = 0; j < d->cnt[i]; j++) {
+				uint32_t r = d->rows[d->off[i] + j];
+				known += seen[r];
+				sum += seen[r] ? d->idf[r] : 0;
+			}
+			double all = sum + (double)(d->all[i] - known) * d->idf_unknown;
 			h[n_h].coverage = d->all[i] ? (float)known / (float)d->all[i] : 0.0f;
+			h[n_h].coverage_idf = all > 0 ? (float)(sum / all) : 0.0f;
 			h[n_h].logits = lg;
 			h[n_h].truth = d->label[i];
 			h[n_h].unseen = held[d->label[i]];
@@ -980,7 +1074,7 @@ intent_model *intent_train(const struct intent_example *ex, size_t n,
 
 	m->temperature = 1.0f;
 	m->threshold = 0.0f;
-	m->gate[0] = 1.0f;
+	m->gate[GATE_LOGIT_P] = 1.0f;
 	if (folds > 1 && n >= (size_t)folds * 2)
 		cross_validate(&d, folds, epochs, o.seed, &m->temperature, &m->threshold, m->gate);
 
@@ -1061,7 +1155,7 @@ int intent_model_save(const intent_model *m, const char *path, char **err)
 	put_u32(&b, m->oos);
 	put_f32(&b, m->temperature);
 	put_f32(&b, m->threshold);
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k <= GATE_N; k++)
 		put_f32(&b, m->gate[k]);
 	put_f32(&b, m->idf_unknown);
 	put_u64(&b, (uint64_t)m->n_rows);
@@ -1189,7 +1283,7 @@ static int parse_model(intent_model *m, struct reader *r, const char *path, char
 	m->oos = get_u32(r);
 	m->temperature = get_f32(r);
 	m->threshold = get_f32(r);
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k <= GATE_N; k++) {
 		m->gate[k] = get_f32(r);
 		if (!isfinite(m->gate[k]))
 			goto corrupt;

@@ -13,11 +13,13 @@
  *
  * Out-of-scope: training rows labelled "oos" or "out_of_scope" train one
  * class whose label is reported as "out_of_scope". In addition, an
- * acceptance score (a logistic function of the top probability and of the
- * share of the utterance's features the model knows) is compared with a
- * threshold; both are fitted by cross-validation inside intent_train(),
- * where each fold also holds out a few whole intents to play the unseen
- * out-of-scope queries, and answers under it become "out_of_scope".
+ * acceptance score (a logistic function of the top probability, the margin
+ * over the runner-up, the entropy of the answer, the top logit, and the
+ * share of the utterance's features the model knows, plain and weighted by
+ * idf) is compared with a threshold; both are fitted by cross-validation
+ * inside intent_train(), where each fold also holds out a fifth of the
+ * intents to play the unseen out-of-scope queries, and answers under it
+ * become "out_of_scope".
  *
  * Model files are little-endian, start with a magic and a format version,
  * and end with a checksum over everything before it; a corrupt file or one
@@ -87,5 +89,10 @@ const char *intent_classify(const intent_model *m, intent_scratch *s,
  * label and its probability. */
 const char *intent_classify_raw(const intent_model *m, intent_scratch *s,
                                 const char *text, double *confidence);
+
+/* The acceptance score of text's raw answer, in [0, 1]: the answer
+ * becomes out_of_scope when this is under intent_model_threshold(); 0 when
+ * the raw answer is the trained out_of_scope class. */
+double intent_acceptance(const intent_model *m, intent_scratch *s, const char *text);
 
 #endif

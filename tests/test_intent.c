@@ -103,6 +103,36 @@ static void features_equal(const char *a, const char *b, int want_equal)
 		assert_false(same);
 }
 
+/* How many of a's feature hashes b has too. */
+static size_t shared_features(const char *a, const char *b)
+{
+	features *f = features_new();
+	const uint64_t *h;
+	size_t na = features_extract(f, a, strlen(a), &h);
+	uint64_t *copy = malloc((na ? na : 1) * sizeof *copy);
+	memcpy(copy, h, na * sizeof *copy);
+	size_t nb = features_extract(f, b, strlen(b), &h), shared = 0;
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (copy[i] == h[j]) {
+				shared++;
+				break;
+			}
+	free(copy);
+	features_free(f);
+	return shared;
+}
+
+static void test_features_skip_bigrams(void **state)
+{
+	(void)state;
+	/* "cancel _ order" is shared across a varying filler word, and only
+	 * when the two words are one word apart */
+	size_t one_apart = shared_features("cancel my order", "cancel the order");
+	size_t two_apart = shared_features("cancel my order", "cancel the big order");
+	assert_int_equal(one_apart, two_apart + 1);
+}
+
 static void test_features_fold(void **state)
 {
 	(void)state;
@@ -226,6 +256,39 @@ static void test_classify_bad_input(void **state)
 	assert_non_null(intent_classify(t->m, t->s, NULL, &c));
 }
 
+static void test_acceptance_matches_threshold(void **state)
+{
+	/* the answer turns out_of_scope exactly when the acceptance score of a
+	 * raw in-scope answer is under the threshold */
+	struct trained *t = *state;
+	static const char *inputs[] = {
+		"where is my order 4411", "hello", "what's the weather in paris", "zxqv plmok",
+		"cancel it", "buy a boat", "show me headphones", "",
+	};
+	double th = intent_model_threshold(t->m);
+	int kept = 0;
+	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+		double q = intent_acceptance(t->m, t->s, inputs[i]);
+		assert_true(q >= 0 && q <= 1);
+		const char *raw = intent_classify_raw(t->m, t->s, inputs[i], NULL);
+		const char *got = intent_classify(t->m, t->s, inputs[i], NULL);
+		if (!strcmp(raw, INTENT_OUT_OF_SCOPE)) {
+			assert_true(q == 0);
+			assert_string_equal(got, INTENT_OUT_OF_SCOPE);
+			continue;
+		}
+		if (q < th) {
+			assert_string_equal(got, INTENT_OUT_OF_SCOPE);
+		} else {
+			assert_string_equal(got, raw);
+			kept++;
+		}
+	}
+	assert_true(kept > 0);
+	/* a known phrasing is accepted with a score well over the threshold */
+	assert_true(intent_acceptance(t->m, t->s, "where is my order 4411") > th);
+}
+
 static void test_raw_never_out_of_scope_by_threshold(void **state)
 {
 	struct trained *t = *state;
@@ -339,6 +402,12 @@ static void test_load_rejects_bad_files(void **state)
 	spit(path, b, len);
 	expect_load_error(path, "version 99");
 
+	memcpy(b, orig, len); /* a model of the previous format (v4: a three-input gate) */
+	b[8] = 4;
+	spit(path, b, len);
+	expect_load_error(path, "format version 4");
+	expect_load_error(path, "retrain");
+
 	spit(path, (const unsigned char *)"text,intent\nhi,greet\n", 21);
 	expect_load_error(path, "not a clerk intent model");
 
@@ -400,6 +469,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_features_fold),
+		cmocka_unit_test(test_features_skip_bigrams),
 		cmocka_unit_test(test_features_bad_input),
 		cmocka_unit_test(test_train_rejects_degenerate_data),
 		cmocka_unit_test(test_csv_bitext_header_and_quotes),
@@ -408,6 +478,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_oos_rows_train_out_of_scope, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_threshold_without_oos_rows, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_classify_bad_input, setup_trained, teardown_trained),
+		cmocka_unit_test_setup_teardown(test_acceptance_matches_threshold, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_raw_never_out_of_scope_by_threshold, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_train_is_deterministic, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_save_load_roundtrip, setup_trained, teardown_trained),
