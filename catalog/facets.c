@@ -17,7 +17,7 @@ static const char match_sql[] =
 	"SELECT b.name, cat.path, p.price_cents"
 	" FROM product_fts CROSS JOIN products p ON p.id = product_fts.rowid"
 	" LEFT JOIN brands b ON b.id = p.brand_id LEFT JOIN categories cat ON cat.id = p.category_id"
-	" WHERE product_fts MATCH ?1";
+	" WHERE product_fts MATCH ?1 AND clerk_in_set(?14, product_fts.rowid)";
 static const char browse_sql[] =
 	"SELECT b.name, cat.path, p.price_cents FROM products p"
 	" LEFT JOIN brands b ON b.id = p.brand_id LEFT JOIN categories cat ON cat.id = p.category_id"
@@ -105,6 +105,13 @@ int search_facets(searcher *s, const struct search_query *q, size_t max_values,
 		rc = 0;
 		goto cleanup;
 	}
+	bool nothing = false;
+	if (search_facts_prepare(s, q, &nothing, err) < 0)
+		goto cleanup;
+	if (nothing) {
+		rc = 0; /* a brand or category the catalog does not have */
+		goto cleanup;
+	}
 	expr = choose_expr(s, q, &plan, &groups, err, &failed);
 	if (failed)
 		goto cleanup;
@@ -112,8 +119,10 @@ int search_facets(searcher *s, const struct search_query *q, size_t max_values,
 	st = catalog_prepare(s->c, sql, err);
 	if (!st)
 		goto cleanup;
-	if (expr)
+	if (expr) {
 		sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_pointer(st, 14, s->facts, "clerk_facts", NULL);
+	}
 	search_bind_filters(st, q);
 	sqlite3_bind_int64(st, 13, SEARCH_CANDIDATES);
 	int step;
@@ -147,6 +156,7 @@ int search_facets(searcher *s, const struct search_query *q, size_t max_values,
 	}
 	rc = 0;
 cleanup:
+	search_facts_done(s);
 	for (size_t i = 0; i < brands.n; i++)
 		free(brands.v[i].value);
 	free(brands.v);
