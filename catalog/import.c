@@ -36,9 +36,9 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "catalog/bulk_load.h"
 #include "catalog/catalog_int.h"
 #include "catalog/csv.h"
-#include "catalog/fts_bulk.h"
 #include "catalog/html.h"
 #include "catalog/import_int.h"
 #include "catalog/jsonsplit.h"
@@ -1350,7 +1350,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 {
 	struct import im = {.c = c, .o = o, .stats = stats};
 	struct reader rd;
-	struct fts_bulk bulk = {0};
+	struct bulk_load bulk = {0};
 	bool in_tx = false;
 	int rc = -1;
 	int old_cache = 0;
@@ -1390,8 +1390,10 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 		if (!im.orders)
 			goto cleanup;
 	} else {
+		if (bulk_load_begin(c, &bulk, err) < 0)
+			goto cleanup;
 		im.writer = product_writer_new(c, err);
-		if (!im.writer || fts_bulk_begin(c, &bulk, err) < 0)
+		if (!im.writer)
 			goto cleanup;
 	}
 	if (run_records(&im, &rd, err) != IMPORT_OK) {
@@ -1403,7 +1405,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	im.writer = NULL;
 	order_importer_free(im.orders);
 	im.orders = NULL;
-	if (fts_bulk_finish(c, &bulk, err) < 0) {
+	if (bulk_load_finish(c, &bulk, err) < 0) {
 		explain_io_error(c, err);
 		goto cleanup;
 	}
@@ -1418,6 +1420,7 @@ cleanup:
 	order_importer_free(im.orders);
 	if (in_tx)
 		catalog_rollback(c);
+	bulk_load_release(&bulk);
 	if (rollback_journal)
 		journal_mode(c, "wal");
 	if (old_cache) {
