@@ -14,6 +14,7 @@
 
 #include "catalog/index_language.h"
 #include "common/buf.h"
+#include "nlu/stopwords.h"
 #include "common/xalloc.h"
 
 /* Words shorter than this (in bytes) are never spelling-corrected. */
@@ -198,6 +199,7 @@ void search_free(searcher *s)
 	synonyms_free(s->syn);
 	spell_free(s->dict);
 	spell_free(s->words);
+	spell_free(s->talk);
 	tokenizer_free(s->tok);
 	free(s);
 }
@@ -391,6 +393,20 @@ static int load_words(searcher *s, char **err)
  * up to this size: fts5vocab reads the whole index to count them. */
 #define DICT_TERMS_MAX_PRODUCTS 50000
 
+/* Shopping talk that is not in the stop word lists: words about price and
+ * taste, never product words. */
+static const char *const talk_words[] = {
+	"affordable", "budget", "cheap", "cheaply", "deal", "deals", "discount",
+	"discounted", "expensive", "good", "great", "inexpensive", "nice", "popular",
+	"price", "priced", "pricey", "quality", "rated", "rating", "recommended",
+	"sale", "top",
+};
+
+static void add_talk(const char *word, void *ctx)
+{
+	spell_add(ctx, word, strlen(word), 1);
+}
+
 /* The index's terms for spelling correction: letters only, so that model
  * codes and sizes are never "corrected" into one another. */
 static int load_dict(searcher *s, char **err)
@@ -399,6 +415,10 @@ static int load_dict(searcher *s, char **err)
 		return 0;
 	if (load_words(s, err) < 0)
 		return -1;
+	s->talk = spell_new();
+	stopwords_each(add_talk, s->talk);
+	for (size_t i = 0; i < sizeof talk_words / sizeof *talk_words; i++)
+		add_talk(talk_words[i], s->talk);
 	s->dict = spell_new();
 	if (catalog_product_count(s->c) > DICT_TERMS_MAX_PRODUCTS)
 		return 0;
@@ -576,6 +596,11 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	struct spell_match m;
 	size_t slen = strlen(w->surface);
 	char *fixed = NULL;
+	/* a slip in a word of asking ("cehap" for "cheap") is not a product
+	 * word two edits away ("chip"): only as close a product word wins */
+	if (!docs && spell_correct(s->talk, w->surface, slen, 1, &m) &&
+	    !spell_correct(s->words, w->surface, slen, m.distance, &m))
+		return false;
 	/* the written form first: its stem must be in the index */
 	if (spell_correct(s->words, w->surface, slen, slen <= 4 ? 1 : 2, &m)) {
 		char *stem = tokenizer_stem(s->tok, m.word, m.len);

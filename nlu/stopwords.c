@@ -66,3 +66,18 @@ bool stopwords_is_request(const char *word)
 	return in(request_words, sizeof request_words / sizeof *request_words, word) &&
 	       !stopwords_is_protected(word);
 }
+
+void stopwords_each(void (*fn)(const char *word, void *ctx), void *ctx)
+{
+	const struct {
+		const char *const *words;
+		size_t n;
+	} lists[] = {
+		{function_words, sizeof function_words / sizeof *function_words},
+		{request_words, sizeof request_words / sizeof *request_words},
+		{protected_words, sizeof protected_words / sizeof *protected_words},
+	};
+	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+		for (size_t i = 0; i < lists[l].n; i++)
+			fn(lists[l].words[i], ctx);
+}

@@ -28,4 +28,8 @@ bool stopwords_is_request(const char *word);
  * lists. */
 bool stopwords_is_protected(const char *word);
 
+/* Calls fn with every word of the three lists (function, request and
+ * protected words): the language of asking rather than of products. */
+void stopwords_each(void (*fn)(const char *word, void *ctx), void *ctx);
+
 #endif

@@ -439,6 +439,40 @@ static void test_filters_follow_changes(void **state)
 	unlink(side);
 }
 
+/* A slip in a word of asking is not corrected into a product word two
+ * edits away; a slip in a product word still is. */
+static void test_talk_words_not_corrected(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "m1", .name = "Memory Chip 64GB", .category = "Parts"},
+		{.id = "m2", .name = "Phone Case", .category = "Cases"},
+	};
+	for (size_t i = 0; i < 2; i++)
+		put_one(c, &items[i]);
+	searcher *s = search_new(c, NULL, NULL, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	q.text = "cehap phone case"; /* "cheap" swapped; "chip" is two edits away */
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_null(r.corrected);
+	assert_true(r.n_hits >= 1);
+	assert_string_equal(r.hits[0].id, "m2");
+	search_result_release(&r);
+	q.text = "memory chjp";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_non_null(r.corrected);
+	assert_string_equal(r.hits[0].id, "m1");
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* Filters whose products are read first (a category subtree, a brand, a
  * price range) give the same answers as filtering each word match. */
 static void test_filters_with_words(void **state)
@@ -602,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_filters_with_words),
 		cmocka_unit_test(test_filters_follow_changes),
+		cmocka_unit_test(test_talk_words_not_corrected),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test(test_long_query_is_cut),
