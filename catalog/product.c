@@ -300,9 +300,8 @@ static int64_t category_id(product_writer *w, const char *path, char **canonical
 	return parent;
 }
 
-/* The text indexed in the attrs column: features, color, material, tags. */
-static char *attrs_text(const char *features, const char *color, const char *material,
-                        const char *tags)
+char *product_attrs_text(const char *features, const char *color, const char *material,
+                         const char *tags)
 {
 	struct buf b;
 	buf_init(&b);
@@ -386,7 +385,7 @@ static int fts_write(product_writer *w, sqlite3_stmt *st, int64_t id, const char
 static int fts_write_row(product_writer *w, sqlite3_stmt *st, int64_t id, sqlite3_stmt *row,
                          char **err)
 {
-	char *attrs = attrs_text((const char *)sqlite3_column_text(row, 3),
+	char *attrs = product_attrs_text((const char *)sqlite3_column_text(row, 3),
 	                         (const char *)sqlite3_column_text(row, 4),
 	                         (const char *)sqlite3_column_text(row, 5),
 	                         (const char *)sqlite3_column_text(row, 6));
@@ -550,7 +549,7 @@ int product_writer_put(product_writer *w, const struct product *p, bool replace,
 	}
 	if (store_attrs(w, id, p, existing != 0, err) < 0)
 		goto cleanup;
-	attrs = attrs_text(p->features, p->color, p->material, p->tags);
+	attrs = product_attrs_text(p->features, p->color, p->material, p->tags);
 	if (fts_write(w, w->fts_insert, id, p->name, brand > 0 ? p->brand : NULL,
 	              category_text, attrs, p->description, err) < 0)
 		goto cleanup;

@@ -48,6 +48,12 @@ void product_writer_free(product_writer *w);
  * internal id, events and order lines stay attached). */
 int product_writer_put(product_writer *w, const struct product *p, bool replace, char **err);
 
+/* The text product_writer_put() indexes in the attrs column: features,
+ * color, material and tags (each may be NULL), joined by spaces. Heap
+ * string; the caller frees it. */
+char *product_attrs_text(const char *features, const char *color, const char *material,
+                         const char *tags);
+
 /* Writes every stored product's text into product_fts, as
  * product_writer_put() does for one: for an index just recreated empty
  * (index_language.c). *count (may be NULL) receives how many. Runs inside
