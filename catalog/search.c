@@ -159,6 +159,7 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 	s->generation = catalog_prepare(
 		c, "SELECT value FROM settings WHERE key = 'products_generation'", err);
 	s->seen_generation = -1;
+	s->name_of = catalog_prepare(c, "SELECT name FROM products WHERE id = ?1", err);
 	s->hit_info = catalog_prepare(
 		c,
 		"SELECT p.source_id, p.name, b.name, cat.path, p.price_cents, p.currency,"
@@ -167,7 +168,7 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 		err);
 	s->any_match = catalog_prepare(
 		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
-	if (!s->term_docs || !s->generation || !s->hit_info || !s->any_match)
+	if (!s->term_docs || !s->generation || !s->name_of || !s->hit_info || !s->any_match)
 		goto fail;
 	free(bundled);
 	return s;
@@ -185,6 +186,7 @@ void search_free(searcher *s)
 	sqlite3_finalize(s->generation);
 	df_cache_free(s->df);
 	sqlite3_finalize(s->hit_info);
+	sqlite3_finalize(s->name_of);
 	sqlite3_finalize(s->any_match);
 	search_facts_free(s->facts);
 	for (int b = 0; b < 2; b++)
@@ -944,9 +946,104 @@ static int fill_hit(searcher *s, struct search_hit *h, int64_t rowid, double sco
 }
 
 /* Runs one statement; fills out->hits and out->total. */
+/* ---- what the product is ----
+ *
+ * Accessory names say what they fit after "for": "Screen Protector for
+ * Samsung Galaxy S7". A shopper who asks for "samsung galaxy s7" wants the
+ * phone, whose name holds those words in the part that says what it is.
+ * The best RERANK_WINDOW candidates by score are reordered with a bonus
+ * per query group found in that part of the name (before "for", "with",
+ * "fits"); bm25 sees the words but not their role. */
+#define RERANK_WINDOW 20
+#define HEAD_BONUS 10.0
+
+static const char *const fit_words[] = {"for", "with", "fits", "fit", "compatible"};
+
+/* How many of the plan's groups have an alternative whose terms are all in
+ * the part of name that says what the product is. */
+static int groups_in_head(searcher *s, const struct search_plan *p, const char *name)
+{
+	if (!name)
+		return 0;
+	struct token_list l;
+	token_list_init(&l);
+	tokenizer_list(s->tok, name, strlen(name), &l);
+	size_t head = l.n;
+	for (size_t i = 0; i < l.n && head == l.n; i++)
+		for (size_t f = 0; f < sizeof fit_words / sizeof *fit_words; f++)
+			if (i > 0 && l.items[i].surface && !strcmp(l.items[i].surface, fit_words[f]))
+				head = i;
+	int n = 0;
+	for (size_t g = 0; g < p->n_groups; g++) {
+		const struct plan_group *pg = &p->groups[g];
+		bool found = false;
+		for (size_t a = 0; a < pg->n_alts && !found; a++) {
+			const char *t = alt_terms(pg->alts[a]);
+			found = true;
+			while (*t && found) {
+				size_t len = strcspn(t, " ");
+				bool in = false;
+				for (size_t i = 0; i < head && !in; i++)
+					in = strlen(l.items[i].text) == len && !strncmp(l.items[i].text, t, len);
+				found = in;
+				t += len;
+				t += *t == ' ';
+			}
+		}
+		n += found;
+	}
+	token_list_release(&l);
+	return n;
+}
+
+struct ranked {
+	int64_t id;
+	double score;
+	size_t order; /* position by score alone: ties keep it */
+};
+
+static int by_score(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void hit_release(struct search_hit *h)
+{
+	free(h->id);
+	free(h->name);
+	free(h->brand);
+	free(h->category);
+	free(h->currency);
+}
+
+/* Reorders the candidates by what each product is (see above). Reads only
+ * the names, which lie at the start of a product's row. -1 on error. */
+static int rerank(searcher *s, const struct search_plan *p, struct ranked *r, size_t n,
+                  char **err)
+{
+	sqlite3_stmt *st = s->name_of;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, r[i].id);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return catalog_fail(s->c, err, "reading a product's name");
+		}
+		r[i].score += HEAD_BONUS * groups_in_head(s, p, (const char *)sqlite3_column_text(st, 0));
+		r[i].order = i;
+	}
+	sqlite3_reset(st);
+	if (n > 1)
+		qsort(r, n, sizeof *r, by_score);
+	return 0;
+}
+
 static int run_once(searcher *s, const struct search_query *q, const char *expr,
                     const struct search_phrase *groups, size_t n_groups, bool relaxed,
-                    struct search_result *out, char **err)
+                    const struct search_plan *plan, struct search_result *out, char **err)
 {
 	sqlite3_stmt *st = run_stmt(s, expr == NULL, q->sort, err);
 	if (!st)
@@ -961,53 +1058,54 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 	}
 	search_bind_filters(st, q);
 	size_t limit = q->limit ? q->limit : 10;
-	sqlite3_bind_int64(st, 11, (sqlite3_int64)limit);
-	sqlite3_bind_int64(st, 12, (sqlite3_int64)q->offset);
+	/* by relevance, the first RERANK_WINDOW (or more) are read to rerank */
+	bool reorder = expr && plan && q->sort == SEARCH_SORT_RELEVANCE;
+	size_t want = q->offset + limit > RERANK_WINDOW ? q->offset + limit : RERANK_WINDOW;
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)(reorder ? want : limit));
+	sqlite3_bind_int64(st, 12, (sqlite3_int64)(reorder ? 0 : q->offset));
 	sqlite3_bind_int64(st, 13, SEARCH_CANDIDATES);
-	int64_t *ids = NULL;
-	double *scores = NULL;
-	size_t n = 0, cap_ids = 0, cap_scores = 0;
+	struct ranked *r = NULL;
+	size_t n = 0, cap = 0;
 	int rc;
 	out->total = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ids = xgrow(ids, &cap_ids, n + 1, sizeof *ids);
-		scores = xgrow(scores, &cap_scores, n + 1, sizeof *scores);
-		ids[n] = sqlite3_column_int64(st, 0);
-		scores[n] = sqlite3_column_double(st, 1);
+		r = xgrow(r, &cap, n + 1, sizeof *r);
+		r[n].id = sqlite3_column_int64(st, 0);
+		r[n].score = sqlite3_column_double(st, 1);
 		out->total = (size_t)sqlite3_column_int64(st, 2);
 		n++;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		free(ids);
-		free(scores);
+		free(r);
 		return catalog_fail(s->c, err, "searching");
 	}
-	out->hits = xcalloc(n ? n : 1, sizeof *out->hits);
-	for (size_t i = 0; i < n; i++) {
-		if (fill_hit(s, &out->hits[i], ids[i], scores[i], err) < 0) {
-			out->n_hits = i;
-			free(ids);
-			free(scores);
+	size_t from = 0, to = n;
+	if (reorder) {
+		if (rerank(s, plan, r, n, err) < 0) {
+			free(r);
+			return -1;
+		}
+		from = q->offset < n ? q->offset : n;
+		to = from + limit < n ? from + limit : n;
+	}
+	out->hits = xcalloc(to > from ? to - from : 1, sizeof *out->hits);
+	for (size_t i = from; i < to; i++) {
+		if (fill_hit(s, &out->hits[i - from], r[i].id, r[i].score, err) < 0) {
+			out->n_hits = i - from;
+			free(r);
 			return -1;
 		}
 	}
-	out->n_hits = n;
-	free(ids);
-	free(scores);
+	out->n_hits = to - from;
+	free(r);
 	return 0;
 }
 
 static void hits_release(struct search_result *r)
 {
-	for (size_t i = 0; i < r->n_hits; i++) {
-		struct search_hit *h = &r->hits[i];
-		free(h->id);
-		free(h->name);
-		free(h->brand);
-		free(h->category);
-		free(h->currency);
-	}
+	for (size_t i = 0; i < r->n_hits; i++)
+		hit_release(&r->hits[i]);
 	free(r->hits);
 	r->hits = NULL;
 	r->n_hits = 0;
@@ -1065,7 +1163,7 @@ static int run_mode(searcher *s, const struct search_query *q, const struct sear
 	struct search_phrase *groups = NULL;
 	size_t n_phrases = 0;
 	char *expr = search_plan_expr(plan, flags, &groups, &n_phrases);
-	int rc = run_once(s, q, expr, groups, n_phrases, flags & PLAN_RELAXED, out, err);
+	int rc = run_once(s, q, expr, groups, n_phrases, flags & PLAN_RELAXED, plan, out, err);
 	if (rc == 0)
 		out->total_capped = out->total >= SEARCH_CANDIDATES;
 	free(expr);

@@ -30,6 +30,7 @@ struct searcher {
 	int64_t seen_generation;   /* the one df and facts were read at */
 	uint64_t seen_changes;     /* catalog's product_changes then */
 	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
+	sqlite3_stmt *name_of;     /* products.id -> name */
 	sqlite3_stmt *any_match;   /* does an expression match anything at all? */
 	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
 	char **brand_keys;         /* folded words of each brand, space-separated */

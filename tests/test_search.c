@@ -151,6 +151,17 @@ static void test_ranking_prefers_name(void **state)
 	assert_string_equal(first_of(f, "android"), "p1");
 	assert_string_equal(first_of(f, "galaxy s7 case"), "p4");
 	assert_string_equal(first_of(f, "screen protector"), "p10");
+	/* what a product is comes before "for": the phone, not its case;
+	 * the iPhone, not its screen protector or its case */
+	assert_string_equal(first_of(f, "galaxy s7"), "p1");
+	assert_string_equal(first_of(f, "iphone 7"), "p2");
+	struct search_query q;
+	search_query_init(&q);
+	q.limit = 1;
+	q.offset = 1; /* paging follows the same order */
+	struct search_result r;
+	assert_string_equal(run(f, &q, "galaxy s7", &r), "p4");
+	search_result_release(&r);
 }
 
 static void test_model_codes_and_sizes(void **state)
