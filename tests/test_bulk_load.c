@@ -183,6 +183,34 @@ static void test_settings_come_back(void **state)
 	assert_int_equal(setting(c, "crisismerge"), 16);
 }
 
+/* After a failed first import, FTS5 on the same connection merges as
+ * before: the settings it holds in memory roll back with the stored ones. */
+static void test_rollback_restores_merging(void **state)
+{
+	catalog *c = *state;
+	exec(c, "INSERT INTO product_fts (product_fts, rank) VALUES ('hashsize', 2048)");
+	char *err = NULL;
+	assert_int_equal(import_csv(c, 0, 200, 150, &err), -1);
+	free(err);
+	err = NULL;
+	/* a product without index text makes the next import the usual kind */
+	exec(c, "INSERT INTO products (source_id, name) VALUES ('X1', 'Mug')");
+	assert_int_equal(import_csv(c, 0, 600, SIZE_MAX, &err), 0);
+	int64_t merged = segments(c);
+	/* what putting merges off would have left, for comparison */
+	catalog *d = NULL;
+	assert_int_equal(catalog_open(":memory:", &d, NULL), 0);
+	exec(d, "INSERT INTO product_fts (product_fts, rank) VALUES ('hashsize', 2048)");
+	exec(d, "INSERT INTO product_fts (product_fts, rank) VALUES ('automerge', 0)");
+	exec(d, "INSERT INTO product_fts (product_fts, rank) VALUES ('crisismerge', 1000)");
+	exec(d, "INSERT INTO products (source_id, name) VALUES ('X1', 'Mug')");
+	assert_int_equal(import_csv(d, 0, 600, SIZE_MAX, &err), 0);
+	int64_t unmerged = segments(d);
+	catalog_close(d);
+	assert_true(unmerged > 20);
+	assert_true(merged * 2 < unmerged);
+}
+
 static void test_begin_and_finish(void **state)
 {
 	catalog *c = *state;
@@ -225,6 +253,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_first_import_merges_once, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_settings_come_back, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_rollback_restores_merging, open_memory,
+		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_begin_and_finish, open_memory, close_catalog),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
