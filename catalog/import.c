@@ -1154,7 +1154,7 @@ struct pipeline {
 	bool stop;         /* the writer wants no more rows */
 	bool done;         /* the reader has filled its last slot */
 	bool reader_waits, writer_waits;
-	/* The reader also tokenizes each row's index texts, about a fifth of
+	/* The reader also tokenizes each row's index texts, about a sixth of
 	 * the writer's work otherwise (see fts_tokenizer.h): with this
 	 * tokenizer, in the index's language, when that is known. */
 	tokenizer *tok;
@@ -1260,12 +1260,10 @@ static int run_pipeline(struct import *im, struct reader *rd, char **err)
 		char *msg = s->msg;
 		s->msg = NULL;
 		rc = s->rc;
-		if (rc == IMPORT_OK && pl->tok) {
-			fts_tokenizer_offer(pl->fts, &s->tokens);
+		if (rc == IMPORT_OK) {
+			fts_tokenizer_offer(pl->fts, pl->tok ? &s->tokens : NULL);
 			rc = put_row(im, &s->row, &msg);
 			fts_tokenizer_offer(pl->fts, NULL);
-		} else if (rc == IMPORT_OK) {
-			rc = put_row(im, &s->row, &msg);
 		}
 		pthread_mutex_lock(&pl->mu);
 		pl->tail++;
