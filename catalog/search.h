@@ -43,7 +43,7 @@
 #define SEARCH_MAX_QUERY 512
 /* At most this many matching products (filters applied) are ranked; a
  * query matching more ranks the first ones found and reports total_capped. */
-#define SEARCH_CANDIDATES 500
+#define SEARCH_CANDIDATES 250
 /* At most this many word groups of a query are used. */
 #define SEARCH_MAX_GROUPS 16
 

@@ -212,6 +212,7 @@ static void page_of(dialogue *d, const struct search_result *r, const struct dlg
                     size_t offset, size_t limit, struct dlg_results *out)
 {
 	out->total = r->total;
+	out->capped = r->total_capped;
 	out->relaxed = r->relaxed;
 	out->did_you_mean = r->corrected ? xstrdup(r->corrected) : NULL;
 	size_t avail = r->n_hits > offset ? r->n_hits - offset : 0;

@@ -179,7 +179,7 @@ static void facet_summary(struct turn *t, const struct dlg_results *r)
 {
 	if (r->total <= r->n)
 		return;
-	turn_varf(t, "more", "%zu", r->total - r->n);
+	turn_varf(t, "more", "%zu%s", r->total - r->n, r->capped ? "+" : "");
 	turn_var(t, "brand", r->n_brands ? r->brands[0].value : NULL);
 	turn_varf(t, "other_brands", "%zu", r->n_brands > 1 ? r->n_brands - 1 : 0);
 	if (r->has_prices) {
@@ -236,9 +236,11 @@ static void show_results(struct turn *t, const struct dlg_results *r, size_t off
 	d->offset = offset;
 	d->total = r->total;
 	turn_varf(t, "count", "%zu", r->n);
-	turn_varf(t, "total", "%zu", r->total);
+	/* a search that stopped counting says so: "250+ matches" */
+	const char *plus = r->capped ? "+" : "";
+	turn_varf(t, "total", "%zu%s", r->total, plus);
 	const char *noun = replies_raw(d->rp, r->total == 1 ? "word.match" : "word.matches", 0);
-	turn_varf(t, "total_matches", "%zu %s", r->total, noun ? noun : "");
+	turn_varf(t, "total_matches", "%zu%s %s", r->total, plus, noun ? noun : "");
 	turn_varf(t, "from", "%zu", offset + 1);
 	turn_varf(t, "to", "%zu", offset + r->n);
 	if (r->n_brands)

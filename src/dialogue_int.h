@@ -54,6 +54,7 @@ struct dlg_results {
 	char **lifted;    /* per item: what raised it ("rating 4.7", ...) (heap, may be "") */
 	size_t n;
 	size_t total;     /* all matches */
+	bool capped;      /* more match than were counted: total is a lower bound */
 	struct dlg_facet *brands;
 	size_t n_brands;
 	struct dlg_facet *categories;
