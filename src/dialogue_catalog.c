@@ -274,6 +274,31 @@ int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t 
 	return 0;
 }
 
+/* Does path name the category or lie below it? Segments are " > "-joined
+ * ("Cell Phones > iPhone"); names compare case-insensitively. */
+static bool path_under(const char *path, const char *category)
+{
+	size_t n = strlen(category);
+	for (const char *p = path; p && *p;) {
+		if (!strncasecmp(p, category, n) && (p[n] == '\0' || !strncmp(p + n, " > ", 3)))
+			return true;
+		p = strstr(p, " > ");
+		if (p)
+			p += 3;
+	}
+	return !strcasecmp(path, category);
+}
+
+double dsearch_share_in(const dialogue *d, const char *category)
+{
+	if (!d->sample || !category || !d->sample->r.n_hits)
+		return 0;
+	size_t in = 0;
+	for (size_t i = 0; i < d->sample->r.n_hits; i++)
+		in += d->sample->r.hits[i].category && path_under(d->sample->r.hits[i].category, category);
+	return (double)in / (double)d->sample->r.n_hits;
+}
+
 void dlg_results_release(struct dlg_results *r)
 {
 	for (size_t i = 0; i < r->n; i++) {

@@ -249,40 +249,64 @@ static void show_results(struct turn *t, const struct dlg_results *r, size_t off
 		turn_var(t, "second_brand", r->brands[1].value);
 }
 
-/* Runs f and answers. Returns the number of results shown (0: none; then
+/* A guessed category applies when some of what the words find alone lies
+ * in it: none of the first FACET_SAMPLE means the guess is about something
+ * else ("case" -> "Battery Charger Cases" for "wallet case"). A small share
+ * is kept: the words alone rank accessories that mention "iphone" above
+ * the iPhones the category holds. */
+#define CATEGORY_MIN_SHARE 0.01
+
+/* Runs f and answers; check_category: f's category was guessed from this
+ * turn's words, to be checked against what they find alone. Returns the
+ * number of results shown (0: none; then
  * nothing is said when quiet_none, so the caller can explain). */
 static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *key,
-                           bool quiet_none)
+                           bool quiet_none, bool check_category)
 {
 	dialogue *d = t->d;
-	struct dlg_results r;
+	struct dlg_results r, wide;
+	memset(&wide, 0, sizeof wide);
 	char *err = NULL;
-	if (dsearch_run(d, f, 0, DLG_PAGE, &r, &err) < 0) {
-		turn_fail(t, err);
-		free(err);
-		return 0;
-	}
-	if ((!r.n || r.relaxed) && f->category && f->words) {
-		/* The category guessed from a word ("phone" in "phone cases",
-		 * "case" in "Battery Charger Cases") can exclude what the words
-		 * find, or leave only products missing some of them: the words
-		 * alone decide then, when they find more. */
-		struct dlg_results wide;
+	if (check_category && f->category && f->words) {
+		/* A category guessed from a word ("phone" in "phone cases", "case"
+		 * in "Battery Charger Cases") is checked against what the words
+		 * find alone: when none of those is in it, it would only hide
+		 * them (and make the search scan every match for a few). */
 		struct dlg_filters g;
 		dlg_filters_copy(&g, f);
 		free(g.category);
 		g.category = NULL;
-		if (dsearch_run(d, &g, 0, DLG_PAGE, &wide, NULL) == 0 && wide.n &&
-		    (!r.n || !wide.relaxed)) {
-			dlg_results_release(&r);
-			r = wide;
+		int rc = dsearch_run(d, &g, 0, DLG_PAGE, &wide, &err);
+		dlg_filters_release(&g);
+		if (rc < 0) {
+			turn_fail(t, err);
+			free(err);
+			return 0;
+		}
+		if (wide.n && dsearch_share_in(d, f->category) < CATEGORY_MIN_SHARE) {
 			free(f->category);
 			f->category = NULL;
-		} else {
-			dlg_results_release(&wide);
 		}
-		dlg_filters_release(&g);
 	}
+	if (!f->category && wide.n) {
+		r = wide;
+		memset(&wide, 0, sizeof wide);
+	} else if (dsearch_run(d, f, 0, DLG_PAGE, &r, &err) < 0) {
+		turn_fail(t, err);
+		free(err);
+		dlg_results_release(&wide);
+		return 0;
+	}
+	if ((!r.n || r.relaxed) && f->category && wide.n && (!r.n || !wide.relaxed)) {
+		/* the category left nothing, or only products missing some words,
+		 * where the words alone found them */
+		dlg_results_release(&r);
+		r = wide;
+		memset(&wide, 0, sizeof wide);
+		free(f->category);
+		f->category = NULL;
+	}
+	dlg_results_release(&wide);
 	describe_filters(t, f);
 	if (r.did_you_mean)
 		turn_var(t, "corrected", r.did_you_mean);
@@ -329,7 +353,7 @@ static void new_search(struct turn *t)
 	struct dlg_filters f;
 	memset(&f, 0, sizeof f);
 	filters_from_entities(&f, &t->out->nlu);
-	run_and_show(t, &f, "search.results", false);
+	run_and_show(t, &f, "search.results", false, true);
 	dlg_filters_release(&f);
 }
 
@@ -352,7 +376,7 @@ void dlg_search(struct turn *t)
 		dlg_refine(t);
 		return;
 	}
-	run_and_show(t, &f, "search.results", false);
+	run_and_show(t, &f, "search.results", false, true);
 	dlg_filters_release(&f);
 }
 
@@ -417,7 +441,7 @@ void dlg_refine(struct turn *t)
 		return;
 	}
 	bool cheaper = n->entities.comparative_cheaper;
-	if (!run_and_show(t, &f, "refine.results", cheaper) && cheaper) {
+	if (!run_and_show(t, &f, "refine.results", cheaper, false) && cheaper) {
 		say(t, "refine.cheapest_already");
 		suggest(t, "suggest.search");
 	}
