@@ -267,6 +267,7 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 	struct dlg_results r, wide;
 	memset(&wide, 0, sizeof wide);
 	char *err = NULL;
+	bool all_in = false;
 	if (check_category && f->category && f->words) {
 		/* A category guessed from a word ("phone" in "phone cases", "case"
 		 * in "Battery Charger Cases") is checked against what the words
@@ -283,12 +284,16 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 			free(err);
 			return 0;
 		}
-		if (wide.n && dsearch_share_in(d, f->category) < CATEGORY_MIN_SHARE) {
+		double share = wide.n ? dsearch_share_in(d, f->category) : 0;
+		if (wide.n && share < CATEGORY_MIN_SHARE) {
 			free(f->category);
 			f->category = NULL;
 		}
+		all_in = wide.n && !wide.relaxed && share >= 1.0;
 	}
-	if (!f->category && wide.n) {
+	if ((!f->category || all_in) && wide.n) {
+		/* no category, or the words' results all lie in it already: the
+		 * search with it would show the same */
 		r = wide;
 		memset(&wide, 0, sizeof wide);
 	} else if (dsearch_run(d, f, 0, DLG_PAGE, &r, &err) < 0) {
