@@ -299,6 +299,16 @@ double dsearch_share_in(const dialogue *d, const char *category)
 	return (double)in / (double)d->sample->r.n_hits;
 }
 
+double dsearch_brand_share(const dialogue *d, const char *brand)
+{
+	if (!d->sample || !brand || !d->sample->r.n_hits)
+		return 0;
+	size_t in = 0;
+	for (size_t i = 0; i < d->sample->r.n_hits; i++)
+		in += d->sample->r.hits[i].brand && !strcasecmp(d->sample->r.hits[i].brand, brand);
+	return (double)in / (double)d->sample->r.n_hits;
+}
+
 void dlg_results_release(struct dlg_results *r)
 {
 	for (size_t i = 0; i < r->n; i++) {

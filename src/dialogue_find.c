@@ -255,28 +255,36 @@ static void show_results(struct turn *t, const struct dlg_results *r, size_t off
  * is kept: the words alone rank accessories that mention "iphone" above
  * the iPhones the category holds. */
 #define CATEGORY_MIN_SHARE 0.01
+/* A guessed brand applies when it makes at least this share of them. */
+#define BRAND_MIN_SHARE 0.5
 
-/* Runs f and answers; check_category: f's category was guessed from this
- * turn's words, to be checked against what they find alone. Returns the
+/* Runs f and answers; check_guess: f's category and brand were guessed
+ * from this turn's words, to be checked against what they find alone. Returns the
  * number of results shown (0: none; then
  * nothing is said when quiet_none, so the caller can explain). */
 static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *key,
-                           bool quiet_none, bool check_category)
+                           bool quiet_none, bool check_guess)
 {
 	dialogue *d = t->d;
 	struct dlg_results r, wide;
 	memset(&wide, 0, sizeof wide);
 	char *err = NULL;
 	bool all_in = false;
-	if (check_category && f->category && f->words) {
-		/* A category guessed from a word ("phone" in "phone cases", "case"
-		 * in "Battery Charger Cases") is checked against what the words
-		 * find alone: when none of those is in it, it would only hide
-		 * them (and make the search scan every match for a few). */
+	bool checked = check_guess && f->words && (f->category || f->brand);
+	if (checked) {
+		/* A category or brand guessed from the words is checked against
+		 * what the words find alone. A category none of those lie in
+		 * ("case" -> "Battery Charger Cases" for "wallet case") would only
+		 * hide them, and make the search scan every match for a few. A
+		 * brand that makes few of them names what the product fits, not
+		 * who makes it ("apple watch band", "samsung galaxy s7 case"); the
+		 * word still ranks its own products first. */
 		struct dlg_filters g;
 		dlg_filters_copy(&g, f);
 		free(g.category);
 		g.category = NULL;
+		free(g.brand);
+		g.brand = NULL;
 		int rc = dsearch_run(d, &g, 0, DLG_PAGE, &wide, &err);
 		dlg_filters_release(&g);
 		if (rc < 0) {
@@ -284,15 +292,21 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 			free(err);
 			return 0;
 		}
-		double share = wide.n ? dsearch_share_in(d, f->category) : 0;
-		if (wide.n && share < CATEGORY_MIN_SHARE) {
+		double cat_share = f->category && wide.n ? dsearch_share_in(d, f->category) : 1;
+		double brand_share = f->brand && wide.n ? dsearch_brand_share(d, f->brand) : 1;
+		if (wide.n && cat_share < CATEGORY_MIN_SHARE) {
 			free(f->category);
 			f->category = NULL;
 		}
-		all_in = wide.n && !wide.relaxed && share >= 1.0;
+		if (wide.n && brand_share < BRAND_MIN_SHARE) {
+			free(f->brand);
+			f->brand = NULL;
+		}
+		/* what is kept holds every one of the words' results already */
+		all_in = wide.n && !wide.relaxed && cat_share >= 1.0 && brand_share >= 1.0;
 	}
-	if ((!f->category || all_in) && wide.n) {
-		/* no category, or the words' results all lie in it already: the
+	if (((!f->category && !f->brand) || all_in) && wide.n) {
+		/* nothing guessed is kept, or it holds the words' results: the
 		 * search with it would show the same */
 		r = wide;
 		memset(&wide, 0, sizeof wide);
@@ -302,14 +316,29 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 		dlg_results_release(&wide);
 		return 0;
 	}
-	if ((!r.n || r.relaxed) && f->category && wide.n && (!r.n || !wide.relaxed)) {
-		/* the category left nothing, or only products missing some words,
-		 * where the words alone found them */
-		dlg_results_release(&r);
-		r = wide;
-		memset(&wide, 0, sizeof wide);
-		free(f->category);
-		f->category = NULL;
+	if ((!r.n || r.relaxed) && f->category && f->words) {
+		/* The category left nothing, or only products missing some words:
+		 * the words decide, when they find more without it. */
+		if (!checked) {
+			struct dlg_filters g;
+			dlg_filters_copy(&g, f);
+			free(g.category);
+			g.category = NULL;
+			if (dsearch_run(d, &g, 0, DLG_PAGE, &wide, NULL) < 0)
+				memset(&wide, 0, sizeof wide);
+			dlg_filters_release(&g);
+		}
+		if (wide.n && (!r.n || !wide.relaxed)) {
+			dlg_results_release(&r);
+			r = wide;
+			memset(&wide, 0, sizeof wide);
+			free(f->category);
+			f->category = NULL;
+			if (checked) { /* those were searched without the brand too */
+				free(f->brand);
+				f->brand = NULL;
+			}
+		}
 	}
 	dlg_results_release(&wide);
 	describe_filters(t, f);

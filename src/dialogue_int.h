@@ -221,6 +221,9 @@ void dlg_results_release(struct dlg_results *r);
  * named one or lies below it (0 without a sample). */
 double dsearch_share_in(const dialogue *d, const char *category);
 
+/* The share of that sample made by the brand (0 without a sample). */
+double dsearch_brand_share(const dialogue *d, const char *brand);
+
 /* Drops the first-page sample dsearch_run keeps for the next pages. */
 void dsearch_forget(dialogue *d);
 int dsearch_detail(dialogue *d, const char *id, struct dlg_detail *out, char **err);
