@@ -17,36 +17,7 @@
 #include "catalog/bulk_load.h"
 #include "catalog/import.h"
 #include "common/buf.h"
-
-static int open_memory(void **state)
-{
-	catalog *c = NULL;
-	if (catalog_open(":memory:", &c, NULL) < 0)
-		return -1;
-	*state = c;
-	return 0;
-}
-
-static int close_catalog(void **state)
-{
-	catalog_close(*state);
-	return 0;
-}
-
-static int64_t scalar(catalog *c, const char *sql)
-{
-	sqlite3_stmt *st = catalog_prepare(c, sql, NULL);
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static void exec(catalog *c, const char *sql)
-{
-	assert_int_equal(sqlite3_exec(c->db, sql, NULL, NULL, NULL), SQLITE_OK);
-}
+#include "tests/catalog_fixture.h"
 
 /* A stored FTS5 setting, or -1 when none is stored. */
 static int64_t setting(catalog *c, const char *key)

@@ -13,25 +13,7 @@
 
 #include "catalog/catalog_int.h"
 #include "catalog/product.h"
-
-static int open_memory(void **state)
-{
-	catalog *c = NULL;
-	char *err = NULL;
-	if (catalog_open(":memory:", &c, &err) < 0) {
-		fprintf(stderr, "%s\n", err);
-		free(err);
-		return -1;
-	}
-	*state = c;
-	return 0;
-}
-
-static int close_catalog(void **state)
-{
-	catalog_close(*state);
-	return 0;
-}
+#include "tests/catalog_fixture.h"
 
 static void test_schema_is_current(void **state)
 {
@@ -81,16 +63,6 @@ static void test_newer_schema_is_refused(void **state)
 	assert_non_null(strstr(err, "newer"));
 	free(err);
 	unlink(path);
-}
-
-static int64_t scalar(catalog *c, const char *sql)
-{
-	sqlite3_stmt *st = catalog_prepare(c, sql, NULL);
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 static void test_put_product_with_category_path(void **state)

@@ -13,6 +13,7 @@
 #include "catalog/catalog_int.h"
 #include "catalog/fts_tokenizer.h"
 #include "nlu/token.h"
+#include "tests/catalog_fixture.h"
 
 static const char *const texts[] = {
 	"Anker USB-C Charger 65W, 2,500 mAh \xE2\x80\x93 Caf\xC3\xA9 edition (men's)",
@@ -22,36 +23,6 @@ static const char *const texts[] = {
 	"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
 };
 #define NTEXTS (sizeof texts / sizeof texts[0])
-
-static int open_memory(void **state)
-{
-	catalog *c = NULL;
-	if (catalog_open(":memory:", &c, NULL) < 0)
-		return -1;
-	*state = c;
-	return 0;
-}
-
-static int close_catalog(void **state)
-{
-	catalog_close(*state);
-	return 0;
-}
-
-static void exec(catalog *c, const char *sql)
-{
-	assert_int_equal(sqlite3_exec(c->db, sql, NULL, NULL, NULL), SQLITE_OK);
-}
-
-static int64_t scalar(catalog *c, const char *sql)
-{
-	sqlite3_stmt *st = catalog_prepare(c, sql, NULL);
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 /* Inserts every text as one row of table (columns x and y, y a copy of x
  * with a suffix nobody offers), with ft offered when not NULL. */

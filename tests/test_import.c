@@ -15,31 +15,7 @@
 #include "catalog/import.h"
 #include "catalog/import_int.h"
 #include "common/buf.h"
-
-static int open_memory(void **state)
-{
-	catalog *c = NULL;
-	if (catalog_open(":memory:", &c, NULL) < 0)
-		return -1;
-	*state = c;
-	return 0;
-}
-
-static int close_catalog(void **state)
-{
-	catalog_close(*state);
-	return 0;
-}
-
-static int64_t scalar(catalog *c, const char *sql)
-{
-	sqlite3_stmt *st = catalog_prepare(c, sql, NULL);
-	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
+#include "tests/catalog_fixture.h"
 
 static int run(catalog *c, const char *fixture, struct import_options *o, size_t *n, char **err)
 {

@@ -13,26 +13,7 @@
 #include "catalog/catalog_int.h"
 #include "catalog/settings.h"
 #include "catalog/staff.h"
-
-static int open_memory(void **state)
-{
-	catalog *c = NULL;
-	if (catalog_open(":memory:", &c, NULL) < 0)
-		return -1;
-	*state = c;
-	return 0;
-}
-
-static int close_catalog(void **state)
-{
-	catalog_close(*state);
-	return 0;
-}
-
-static void exec(catalog *c, const char *sql)
-{
-	assert_int_equal(sqlite3_exec(c->db, sql, NULL, NULL, NULL), SQLITE_OK);
-}
+#include "tests/catalog_fixture.h"
 
 static void test_settings_roundtrip(void **state)
 {
