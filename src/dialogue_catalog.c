@@ -289,24 +289,34 @@ static bool path_under(const char *path, const char *category)
 	return !strcasecmp(path, category);
 }
 
+/* The hits of the last sample that hold every word: in relaxed mode
+ * they come first, and the rest only fill the page. */
+static size_t exact_hits(const dialogue *d)
+{
+	const struct search_result *r = &d->sample->r;
+	if (r->relaxed && r->total_exact > 0 && r->total_exact < r->n_hits)
+		return r->total_exact;
+	return r->n_hits;
+}
+
 double dsearch_share_in(const dialogue *d, const char *category)
 {
 	if (!d->sample || !category || !d->sample->r.n_hits)
 		return 0;
-	size_t in = 0;
-	for (size_t i = 0; i < d->sample->r.n_hits; i++)
+	size_t n = exact_hits(d), in = 0;
+	for (size_t i = 0; i < n; i++)
 		in += d->sample->r.hits[i].category && path_under(d->sample->r.hits[i].category, category);
-	return (double)in / (double)d->sample->r.n_hits;
+	return (double)in / (double)n;
 }
 
 double dsearch_brand_share(const dialogue *d, const char *brand)
 {
 	if (!d->sample || !brand || !d->sample->r.n_hits)
 		return 0;
-	size_t in = 0;
-	for (size_t i = 0; i < d->sample->r.n_hits; i++)
+	size_t n = exact_hits(d), in = 0;
+	for (size_t i = 0; i < n; i++)
 		in += d->sample->r.hits[i].brand && !strcasecmp(d->sample->r.hits[i].brand, brand);
-	return (double)in / (double)d->sample->r.n_hits;
+	return (double)in / (double)n;
 }
 
 void dlg_results_release(struct dlg_results *r)

@@ -217,8 +217,9 @@ size_t words_in_text(char **words, size_t n, const char *text);
 int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t limit,
                 struct dlg_results *out, char **err);
 void dlg_results_release(struct dlg_results *r);
-/* The share of the last first-page search's sample whose category is the
- * named one or lies below it (0 without a sample). */
+/* The share of the last first-page search's sample (its products with
+ * every word, when some have) whose category is the named one or lies
+ * below it (0 without a sample). */
 double dsearch_share_in(const dialogue *d, const char *category);
 
 /* The share of that sample made by the brand (0 without a sample). */
