@@ -249,6 +249,24 @@ static void show_results(struct turn *t, const struct dlg_results *r, size_t off
 		turn_var(t, "second_brand", r->brands[1].value);
 }
 
+/* The first page of f's search without its category (and, when
+ * brand_too, its brand): what the words find alone. */
+static int search_words_alone(dialogue *d, const struct dlg_filters *f, bool brand_too,
+                              struct dlg_results *out, char **err)
+{
+	struct dlg_filters g;
+	dlg_filters_copy(&g, f);
+	free(g.category);
+	g.category = NULL;
+	if (brand_too) {
+		free(g.brand);
+		g.brand = NULL;
+	}
+	int rc = dsearch_run(d, &g, 0, DLG_PAGE, out, err);
+	dlg_filters_release(&g);
+	return rc;
+}
+
 /* A guessed category applies when some of what the words find alone lies
  * in it: none of the first FACET_SAMPLE means the guess is about something
  * else ("case" -> "Battery Charger Cases" for "wallet case"). A small share
@@ -279,15 +297,7 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 		 * brand that makes few of them names what the product fits, not
 		 * who makes it ("apple watch band", "samsung galaxy s7 case"); the
 		 * word still ranks its own products first. */
-		struct dlg_filters g;
-		dlg_filters_copy(&g, f);
-		free(g.category);
-		g.category = NULL;
-		free(g.brand);
-		g.brand = NULL;
-		int rc = dsearch_run(d, &g, 0, DLG_PAGE, &wide, &err);
-		dlg_filters_release(&g);
-		if (rc < 0) {
+		if (search_words_alone(d, f, true, &wide, &err) < 0) {
 			turn_fail(t, err);
 			free(err);
 			return 0;
@@ -319,15 +329,8 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 	if ((!r.n || r.relaxed) && f->category && f->words) {
 		/* The category left nothing, or only products missing some words:
 		 * the words decide, when they find more without it. */
-		if (!checked) {
-			struct dlg_filters g;
-			dlg_filters_copy(&g, f);
-			free(g.category);
-			g.category = NULL;
-			if (dsearch_run(d, &g, 0, DLG_PAGE, &wide, NULL) < 0)
-				memset(&wide, 0, sizeof wide);
-			dlg_filters_release(&g);
-		}
+		if (!checked)
+			search_words_alone(d, f, false, &wide, NULL); /* none found on failure */
 		if (wide.n && (!r.n || !wide.relaxed)) {
 			dlg_results_release(&r);
 			r = wide;
