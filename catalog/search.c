@@ -69,6 +69,13 @@ static const char browse_sql[] =
 	"WITH m AS MATERIALIZED (SELECT p.id AS id, 0.0 AS score,"
 	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
 	" p.popularity AS popularity FROM products p WHERE ?1 IS NULL";
+/* The same over the products of the last match set (search_memo.c): ?1
+ * their ids as a JSON array, ?14 the memo, which holds their scores. */
+static const char memo_sql[] =
+	"WITH m AS MATERIALIZED (SELECT p.id AS id, clerk_memo_score(?14, p.id) AS score,"
+	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
+	" p.popularity AS popularity"
+	" FROM products p WHERE p.id IN (SELECT value FROM json_each(?1))";
 static const char tail_sql[] = " LIMIT ?13) SELECT id, score, count(*) OVER () FROM m";
 static const char limit_sql[] = " LIMIT ?11 OFFSET ?12";
 
@@ -99,6 +106,16 @@ static void in_set_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	const struct search_facts *f = sqlite3_value_pointer(argv[0], "clerk_facts");
 	sqlite3_result_int(ctx, search_facts_pass(f, sqlite3_value_int64(argv[1])));
+}
+
+/* clerk_memo_score(memo, rowid): the score the memo's search gave it. */
+static void memo_score_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const struct search_memo *m = sqlite3_value_pointer(argv[0], "clerk_memo");
+	double score = 0;
+	search_memo_score(m, sqlite3_value_int64(argv[1]), &score);
+	sqlite3_result_double(ctx, score);
 }
 
 static char *assets_file(const char *name)
@@ -133,9 +150,12 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 	if (search_rank_register(c->db, err) < 0)
 		goto fail;
 	s->facts = search_facts_new();
+	s->memo = search_memo_new();
 	if (sqlite3_create_function(c->db, "clerk_in_set", 2, SQLITE_UTF8, NULL, in_set_fn, NULL,
-	                            NULL) != SQLITE_OK) {
-		catalog_fail(c, err, "registering clerk_in_set");
+	                            NULL) != SQLITE_OK ||
+	    sqlite3_create_function(c->db, "clerk_memo_score", 2, SQLITE_UTF8, NULL, memo_score_fn,
+	                            NULL, NULL) != SQLITE_OK) {
+		catalog_fail(c, err, "registering the search functions");
 		goto fail;
 	}
 	/* Ranking reads index pages, sizes and product rows for up to
@@ -189,6 +209,9 @@ void search_free(searcher *s)
 	sqlite3_finalize(s->name_of);
 	sqlite3_finalize(s->any_match);
 	search_facts_free(s->facts);
+	search_memo_free(s->memo);
+	for (int i = 0; i < SEARCH_N_SORTS; i++)
+		sqlite3_finalize(s->memo_run[i]);
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < SEARCH_N_SORTS; i++)
 			sqlite3_finalize(s->run[b][i]);
@@ -286,6 +309,7 @@ static void products_sync(searcher *s)
 	if (generation != s->seen_generation || s->c->product_changes != s->seen_changes) {
 		df_cache_clear(s->df);
 		search_facts_forget(s->facts);
+		search_memo_forget(s->memo);
 	}
 	s->seen_generation = generation;
 	s->seen_changes = s->c->product_changes;
@@ -896,18 +920,24 @@ char *search_plan_expr(const struct search_plan *p, unsigned flags,
 
 /* ---- running ---- */
 
-static sqlite3_stmt *run_stmt(searcher *s, bool browse, enum search_sort sort, char **err)
+enum run_kind { RUN_MATCH, RUN_BROWSE, RUN_MEMO };
+
+static sqlite3_stmt *run_stmt(searcher *s, enum run_kind kind, enum search_sort sort,
+                              char **err)
 {
 	if ((unsigned)sort >= SEARCH_N_SORTS)
 		sort = SEARCH_SORT_RELEVANCE;
-	sqlite3_stmt **slot = &s->run[browse][sort];
+	sqlite3_stmt **slot = kind == RUN_MEMO ? &s->memo_run[sort]
+	                                       : &s->run[kind == RUN_BROWSE][sort];
 	if (*slot)
 		return *slot;
 	const char *order = order_sql[sort];
-	if (browse && sort == SEARCH_SORT_RELEVANCE)
+	if (kind == RUN_BROWSE && sort == SEARCH_SORT_RELEVANCE)
 		order = order_sql[SEARCH_SORT_POPULARITY];
-	char *sql = xasprintf("%s%s%s%s%s", browse ? browse_sql : match_sql, search_filter_sql,
-	                      tail_sql, order, limit_sql);
+	static const char *const head[] = {
+		[RUN_MATCH] = match_sql, [RUN_BROWSE] = browse_sql, [RUN_MEMO] = memo_sql};
+	char *sql = xasprintf("%s%s%s%s%s", head[kind], search_filter_sql, tail_sql, order,
+	                      limit_sql);
 	*slot = catalog_prepare(s->c, sql, err);
 	free(sql);
 	return *slot;
@@ -1041,16 +1071,37 @@ static int rerank(searcher *s, const struct search_plan *p, struct ranked *r, si
 	return 0;
 }
 
+/* Keeps r[0..n), the candidates of a walk, as the memo. */
+static void keep_memo(searcher *s, const struct search_query *q, const char *expr,
+                      bool relaxed, const struct ranked *r, size_t n, bool complete)
+{
+	int64_t *ids = xcalloc(n ? n : 1, sizeof *ids);
+	double *scores = xcalloc(n ? n : 1, sizeof *scores);
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = r[i].id;
+		scores[i] = r[i].score;
+	}
+	search_memo_keep(s->memo, expr, relaxed, q, ids, scores, n, complete);
+	free(ids);
+	free(scores);
+}
+
 static int run_once(searcher *s, const struct search_query *q, const char *expr,
                     const struct search_phrase *groups, size_t n_groups, bool relaxed,
                     const struct search_plan *plan, struct search_result *out, char **err)
 {
-	sqlite3_stmt *st = run_stmt(s, expr == NULL, q->sort, err);
+	/* the same words narrowed or reordered after a complete walk */
+	bool memo = expr && search_memo_covers(s->memo, expr, relaxed, q);
+	enum run_kind kind = !expr ? RUN_BROWSE : memo ? RUN_MEMO : RUN_MATCH;
+	sqlite3_stmt *st = run_stmt(s, kind, q->sort, err);
 	if (!st)
 		return -1;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (expr) {
+	if (kind == RUN_MEMO) {
+		sqlite3_bind_text(st, 1, search_memo_ids_json(s->memo), -1, free);
+		sqlite3_bind_pointer(st, 14, s->memo, "clerk_memo", NULL);
+	} else if (kind == RUN_MATCH) {
 		sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_blob(st, 9, groups, (int)(n_groups * sizeof *groups), SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 10, relaxed);
@@ -1058,11 +1109,14 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 	}
 	search_bind_filters(st, q);
 	size_t limit = q->limit ? q->limit : 10;
-	/* by relevance, the first RERANK_WINDOW (or more) are read to rerank */
+	/* A word search reads all its candidates (at most SEARCH_CANDIDATES,
+	 * already ranked and sorted by SQLite) and cuts the page here: a
+	 * complete set is kept for the refinements after it. By relevance, the
+	 * first RERANK_WINDOW (or the page, if longer) are reranked. */
 	bool reorder = expr && plan && q->sort == SEARCH_SORT_RELEVANCE;
 	size_t want = q->offset + limit > RERANK_WINDOW ? q->offset + limit : RERANK_WINDOW;
-	sqlite3_bind_int64(st, 11, (sqlite3_int64)(reorder ? want : limit));
-	sqlite3_bind_int64(st, 12, (sqlite3_int64)(reorder ? 0 : q->offset));
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)(expr ? SEARCH_CANDIDATES : limit));
+	sqlite3_bind_int64(st, 12, (sqlite3_int64)(expr ? 0 : q->offset));
 	sqlite3_bind_int64(st, 13, SEARCH_CANDIDATES);
 	struct ranked *r = NULL;
 	size_t n = 0, cap = 0;
@@ -1080,9 +1134,11 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 		free(r);
 		return catalog_fail(s->c, err, "searching");
 	}
+	if (kind == RUN_MATCH)
+		keep_memo(s, q, expr, relaxed, r, n, out->total < SEARCH_CANDIDATES);
 	size_t from = 0, to = n;
-	if (reorder) {
-		if (rerank(s, plan, r, n, err) < 0) {
+	if (expr) {
+		if (reorder && rerank(s, plan, r, n < want ? n : want, err) < 0) {
 			free(r);
 			return -1;
 		}

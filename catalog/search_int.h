@@ -38,6 +38,8 @@ struct searcher {
 	size_t n_brands;
 	bool brands_loaded;
 	struct search_facts *facts; /* the products' filter columns (search_facts.c) */
+	struct search_memo *memo;   /* the last complete match set (search_memo.c) */
+	sqlite3_stmt *memo_run[SEARCH_N_SORTS]; /* a search over it, by sort */
 };
 
 /* One group of alternatives: a query word (or a phrase merged by a
@@ -121,6 +123,21 @@ void search_facts_forget(struct search_facts *f); /* the products changed */
 int search_facts_prepare(searcher *s, const struct search_query *q, bool *nothing, char **err);
 void search_facts_done(searcher *s);
 bool search_facts_pass(const struct search_facts *f, int64_t id);
+
+/* The last match set (search_memo.c): a search keeps its candidates and
+ * their scores; a later one with the same expression is answered from them
+ * when its filters are at least as narrow and the walk saw every match
+ * (complete), or when its filters are the same. */
+struct search_memo *search_memo_new(void);
+void search_memo_free(struct search_memo *m);
+void search_memo_forget(struct search_memo *m); /* the products changed */
+void search_memo_keep(struct search_memo *m, const char *expr, bool relaxed,
+                      const struct search_query *q, const int64_t *ids, const double *scores,
+                      size_t n, bool complete);
+bool search_memo_covers(const struct search_memo *m, const char *expr, bool relaxed,
+                        const struct search_query *q);
+char *search_memo_ids_json(const struct search_memo *m); /* "[3,17,...]" */
+bool search_memo_score(const struct search_memo *m, int64_t id, double *score);
 
 /* SQL of the filters on products p, parameters ?2 .. ?8. */
 extern const char search_filter_sql[];
