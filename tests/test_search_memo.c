@@ -1,5 +1,5 @@
-/* Unit tests for catalog/search_memo.c: a search answered from the last
- * one's candidates. */
+/* Unit tests for catalog/search_memo.c (a search answered from the last
+ * one's candidates) and for the phrase alternatives a common word drops. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog/catalog.h"
 #include "catalog/product.h"
@@ -196,11 +197,53 @@ static void test_memo_follows_changes(void **state)
 	catalog_close(c);
 }
 
+/* A word in thousands of products does not also look for its synonyms'
+ * phrases; a rarer one does. */
+static void test_common_word_drops_phrases(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/clerk-test-memo-syn-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	fputs("charger, power adapter\n", f);
+	fclose(f);
+	char *err = NULL;
+	for (int big = 0; big < 2; big++) {
+		/* the charger is in 1 of 11 widgets: 82 or 2,091 products */
+		catalog *c = make_catalog(big ? 23000 : 900);
+		product_writer *w = product_writer_new(c, &err);
+		assert_non_null(w);
+		assert_int_equal(catalog_begin(c, &err), 0);
+		struct product p = {.id = "adapter", .name = "Travel Power Adapter", .brand = "Volt",
+		                    .price_cents = 900, .has_price = true};
+		assert_int_equal(product_writer_put(w, &p, false, &err), 0);
+		product_writer_free(w);
+		assert_int_equal(catalog_commit(c, &err), 0);
+		searcher *s = search_new(c, NULL, path, &err);
+		assert_non_null(s);
+		struct search_query q;
+		search_query_init(&q);
+		q.text = "charger";
+		q.brand = "Volt";
+		char *got = run(s, &q);
+		if (big)
+			assert_string_equal(got, "total 0:");
+		else
+			assert_non_null(strstr(got, " adapter/"));
+		free(got);
+		search_free(s);
+		catalog_close(c);
+	}
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refinements_match_fresh),
 		cmocka_unit_test(test_memo_follows_changes),
+		cmocka_unit_test(test_common_word_drops_phrases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
