@@ -255,7 +255,21 @@ void say(struct turn *t, const char *key)
 	bool newline = *key == '+';
 	if (newline)
 		key++;
-	char *s = replies_render(t->d->rp, key, pick(t->d, key), t->vars, t->n_vars, NULL);
+	/* the picked variant, or the next one whose every {variable} is known:
+	 * "No products match {query}." rather than "... for {query} ()." */
+	size_t n = replies_count(t->d->rp, key);
+	unsigned long start = pick(t->d, key);
+	char *s = NULL;
+	for (size_t k = 0; k < n && !s; k++) {
+		bool missing = false;
+		s = replies_render_nth(t->d->rp, key, (start + k) % n, t->vars, t->n_vars, &missing);
+		if (s && missing) {
+			free(s);
+			s = NULL;
+		}
+	}
+	if (!s)
+		s = replies_render(t->d->rp, key, start, t->vars, t->n_vars, NULL);
 	if (*s) {
 		if (t->text.len)
 			buf_addc(&t->text, newline ? '\n' : ' ');
