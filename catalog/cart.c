@@ -13,7 +13,7 @@
 int cart_customer_id(catalog *c, const char *customer, int create, int64_t *id, char **err)
 {
 	int rc = -1;
-	sqlite3_stmt *st = catalog_prepare(c, "SELECT id FROM customers WHERE external_id = ?1", err);
+	sqlite3_stmt *st = catalog_cached(c, "SELECT id FROM customers WHERE external_id = ?1", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, customer);
@@ -31,8 +31,8 @@ int cart_customer_id(catalog *c, const char *customer, int create, int64_t *id, 
 		rc = 0;
 		goto cleanup;
 	}
-	sqlite3_finalize(st);
-	st = catalog_prepare(c, "INSERT INTO customers (external_id) VALUES (?1)", err);
+	catalog_release(st);
+	st = catalog_cached(c, "INSERT INTO customers (external_id) VALUES (?1)", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, customer);
@@ -43,18 +43,18 @@ int cart_customer_id(catalog *c, const char *customer, int create, int64_t *id, 
 	*id = sqlite3_last_insert_rowid(c->db);
 	rc = 1;
 cleanup:
-	sqlite3_finalize(st);
+	catalog_release(st);
 	return rc;
 }
 
 static int find_cart(catalog *c, int64_t customer_id, const char *session, int64_t *cart_id,
                      char **err)
 {
-	sqlite3_stmt *st = catalog_prepare(c,
-	                        customer_id ? "SELECT id FROM carts WHERE customer_id = ?1 ORDER BY id LIMIT 1"
-	                                    : "SELECT id FROM carts WHERE customer_id IS NULL AND session = ?2"
-	                                      " ORDER BY id LIMIT 1",
-	                        err);
+	sqlite3_stmt *st = catalog_cached(c,
+	                       customer_id ? "SELECT id FROM carts WHERE customer_id = ?1 ORDER BY id LIMIT 1"
+	                                   : "SELECT id FROM carts WHERE customer_id IS NULL AND session = ?2"
+	                                     " ORDER BY id LIMIT 1",
+	                       err);
 	if (!st)
 		return -1;
 	if (customer_id)
@@ -69,7 +69,7 @@ static int find_cart(catalog *c, int64_t customer_id, const char *session, int64
 	} else if (step != SQLITE_DONE) {
 		rc = catalog_fail(c, err, "looking up a cart");
 	}
-	sqlite3_finalize(st);
+	catalog_release(st);
 	return rc;
 }
 
@@ -92,7 +92,7 @@ int cart_open(catalog *c, const char *customer, const char *session, int64_t *ca
 	if (found < 0)
 		goto cleanup;
 	if (!found) {
-		st = catalog_prepare(c, "INSERT INTO carts (customer_id, session) VALUES (?1, ?2)", err);
+		st = catalog_cached(c, "INSERT INTO carts (customer_id, session) VALUES (?1, ?2)", err);
 		if (!st)
 			goto cleanup;
 		if (customer_id)
@@ -108,7 +108,7 @@ int cart_open(catalog *c, const char *customer, const char *session, int64_t *ca
 		goto cleanup;
 	rc = 0;
 cleanup:
-	sqlite3_finalize(st);
+	catalog_release(st);
 	if (rc < 0)
 		catalog_rollback(c);
 	return rc;
@@ -118,7 +118,7 @@ cleanup:
 static int product_lookup(catalog *c, const char *product, int64_t *id, int64_t *price,
                           int *has_price, char **err)
 {
-	sqlite3_stmt *st = catalog_prepare(c, "SELECT id, price_cents FROM products WHERE source_id = ?1", err);
+	sqlite3_stmt *st = catalog_cached(c, "SELECT id, price_cents FROM products WHERE source_id = ?1", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, product);
@@ -132,18 +132,18 @@ static int product_lookup(catalog *c, const char *product, int64_t *id, int64_t 
 	} else if (step != SQLITE_DONE) {
 		rc = catalog_fail(c, err, "looking up a product");
 	}
-	sqlite3_finalize(st);
+	catalog_release(st);
 	return rc;
 }
 
 static int touch_cart(catalog *c, int64_t cart_id, char **err)
 {
-	sqlite3_stmt *st = catalog_prepare(c, "UPDATE carts SET updated_at = unixepoch() WHERE id = ?1", err);
+	sqlite3_stmt *st = catalog_cached(c, "UPDATE carts SET updated_at = unixepoch() WHERE id = ?1", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, cart_id);
 	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : catalog_fail(c, err, "updating a cart");
-	sqlite3_finalize(st);
+	catalog_release(st);
 	return rc;
 }
 
@@ -168,11 +168,11 @@ int cart_add(catalog *c, int64_t cart_id, const char *product, int64_t quantity,
 			*err = xasprintf("no product with id \"%s\"", product);
 		goto cleanup;
 	}
-	st = catalog_prepare(c,
-	          "INSERT INTO cart_items (cart_id, product_id, quantity, price_cents)"
-	          " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cart_id, product_id)"
-	          " DO UPDATE SET quantity = min(quantity + excluded.quantity, 1000000)",
-	          err);
+	st = catalog_cached(c,
+	         "INSERT INTO cart_items (cart_id, product_id, quantity, price_cents)"
+	         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cart_id, product_id)"
+	         " DO UPDATE SET quantity = min(quantity + excluded.quantity, 1000000)",
+	         err);
 	if (!st)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, cart_id);
@@ -188,7 +188,7 @@ int cart_add(catalog *c, int64_t cart_id, const char *product, int64_t quantity,
 		goto cleanup;
 	rc = 0;
 cleanup:
-	sqlite3_finalize(st);
+	catalog_release(st);
 	if (rc < 0)
 		catalog_rollback(c);
 	return rc;
@@ -206,13 +206,13 @@ int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t 
 	}
 	if (catalog_begin(c, err) < 0)
 		return -1;
-	st = catalog_prepare(c,
-	          quantity == 0
-	                  ? "DELETE FROM cart_items WHERE cart_id = ?1 AND product_id ="
-	                    " (SELECT id FROM products WHERE source_id = ?2)"
-	                  : "UPDATE cart_items SET quantity = ?3 WHERE cart_id = ?1 AND product_id ="
-	                    " (SELECT id FROM products WHERE source_id = ?2)",
-	          err);
+	st = catalog_cached(c,
+	         quantity == 0
+	                 ? "DELETE FROM cart_items WHERE cart_id = ?1 AND product_id ="
+	                   " (SELECT id FROM products WHERE source_id = ?2)"
+	                 : "UPDATE cart_items SET quantity = ?3 WHERE cart_id = ?1 AND product_id ="
+	                   " (SELECT id FROM products WHERE source_id = ?2)",
+	         err);
 	if (!st)
 		goto cleanup;
 	sqlite3_bind_int64(st, 1, cart_id);
@@ -228,7 +228,7 @@ int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t 
 		goto cleanup;
 	rc = changed ? 0 : 1;
 cleanup:
-	sqlite3_finalize(st);
+	catalog_release(st);
 	if (rc < 0)
 		catalog_rollback(c);
 	return rc;
@@ -236,12 +236,12 @@ cleanup:
 
 int cart_clear(catalog *c, int64_t cart_id, char **err)
 {
-	sqlite3_stmt *st = catalog_prepare(c, "DELETE FROM cart_items WHERE cart_id = ?1", err);
+	sqlite3_stmt *st = catalog_cached(c, "DELETE FROM cart_items WHERE cart_id = ?1", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, cart_id);
 	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : catalog_fail(c, err, "emptying the cart");
-	sqlite3_finalize(st);
+	catalog_release(st);
 	return rc;
 }
 
@@ -249,11 +249,11 @@ int cart_list(catalog *c, int64_t cart_id, struct cart_contents *out, char **err
 {
 	memset(out, 0, sizeof *out);
 	/* added_at has second resolution; the product id breaks ties. */
-	sqlite3_stmt *st = catalog_prepare(c,
-	                        "SELECT p.source_id, p.name, p.currency, ci.quantity, ci.price_cents"
-	                        " FROM cart_items ci JOIN products p ON p.id = ci.product_id"
-	                        " WHERE ci.cart_id = ?1 ORDER BY ci.added_at, p.id",
-	                        err);
+	sqlite3_stmt *st = catalog_cached(c,
+	                       "SELECT p.source_id, p.name, p.currency, ci.quantity, ci.price_cents"
+	                       " FROM cart_items ci JOIN products p ON p.id = ci.product_id"
+	                       " WHERE ci.cart_id = ?1 ORDER BY ci.added_at, p.id",
+	                       err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, cart_id);
@@ -273,7 +273,7 @@ int cart_list(catalog *c, int64_t cart_id, struct cart_contents *out, char **err
 		if (l->price_cents >= 0)
 			out->total_cents += l->quantity * l->price_cents;
 	}
-	sqlite3_finalize(st);
+	catalog_release(st);
 	if (step != SQLITE_DONE) {
 		cart_contents_release(out);
 		return catalog_fail(c, err, "reading the cart");

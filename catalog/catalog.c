@@ -19,6 +19,37 @@ int catalog_fail(catalog *c, char **err, const char *what)
 	return -1;
 }
 
+struct cached_stmt {
+	const char *sql; /* the caller's text, compared by address first */
+	sqlite3_stmt *st;
+};
+
+sqlite3_stmt *catalog_cached(catalog *c, const char *sql, char **err)
+{
+	for (size_t i = 0; i < c->n_cached; i++)
+		if (c->cached[i].sql == sql || !strcmp(sqlite3_sql(c->cached[i].st), sql)) {
+			catalog_release(c->cached[i].st); /* in case a caller forgot */
+			return c->cached[i].st;
+		}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		catalog_fail(c, err, "preparing a statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	c->cached = xgrow(c->cached, &c->cap_cached, c->n_cached + 1, sizeof *c->cached);
+	c->cached[c->n_cached++] = (struct cached_stmt){sql, st};
+	return st;
+}
+
+void catalog_release(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 sqlite3_stmt *catalog_prepare(catalog *c, const char *sql, char **err)
 {
 	sqlite3_stmt *st = NULL;
@@ -77,6 +108,9 @@ void catalog_close(catalog *c)
 {
 	if (!c)
 		return;
+	for (size_t i = 0; i < c->n_cached; i++)
+		sqlite3_finalize(c->cached[i].st);
+	free(c->cached);
 	sqlite3_close_v2(c->db);
 	free(c->path);
 	free(c);

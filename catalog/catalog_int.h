@@ -21,6 +21,9 @@ struct catalog {
 	 * products_generation when the transaction wrote products. */
 	uint64_t product_changes;
 	bool products_dirty;
+	/* statements kept prepared (catalog_cached()) */
+	struct cached_stmt *cached;
+	size_t n_cached, cap_cached;
 };
 
 /* Records that products (or their index) were written; product.c calls it. */
@@ -28,6 +31,14 @@ void catalog_products_changed(catalog *c);
 
 /* Prepares sql on c's connection; on failure sets *err and returns NULL. */
 sqlite3_stmt *catalog_prepare(catalog *c, const char *sql, char **err);
+/* The statement for sql, prepared on c's first use of that text and kept
+ * until catalog_close(): for the statements a conversation turn runs, whose
+ * preparing cost more than running them. Hand it back with
+ * catalog_release(), which resets it (ending its read) and clears its
+ * bindings; never finalize it, and never hold it across a call that may
+ * use the same text. NULL with *err on failure. */
+sqlite3_stmt *catalog_cached(catalog *c, const char *sql, char **err);
+void catalog_release(sqlite3_stmt *st);
 /* Sets *err (when not NULL) to "what: sqlite message". Returns -1. */
 int catalog_fail(catalog *c, char **err, const char *what);
 /* Binds text, or NULL when s is NULL. */

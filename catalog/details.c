@@ -17,7 +17,7 @@ static char *dup_col(sqlite3_stmt *st, int col)
 
 static int read_attrs(catalog *c, int64_t pid, struct product_details *d, char **err)
 {
-	sqlite3_stmt *st = catalog_prepare(
+	sqlite3_stmt *st = catalog_cached(
 		c, "SELECT key, value FROM attributes WHERE product_id = ?1 ORDER BY key, value", err);
 	size_t cap_k = 0, cap_v = 0;
 	int rc = -1, step;
@@ -37,7 +37,7 @@ static int read_attrs(catalog *c, int64_t pid, struct product_details *d, char *
 	}
 	rc = 0;
 cleanup:
-	sqlite3_finalize(st);
+	catalog_release(st);
 	return rc;
 }
 
@@ -53,7 +53,7 @@ int details_get(catalog *c, const char *source_id, struct product_details *out, 
 	memset(out, 0, sizeof *out);
 	*found = false;
 	int rc = -1;
-	sqlite3_stmt *st = catalog_prepare(c, sql, err);
+	sqlite3_stmt *st = catalog_cached(c, sql, err);
 	if (!st)
 		goto cleanup;
 	catalog_bind_text(st, 1, source_id);
@@ -90,7 +90,7 @@ int details_get(catalog *c, const char *source_id, struct product_details *out, 
 	*found = true;
 	rc = 0;
 cleanup:
-	sqlite3_finalize(st);
+	catalog_release(st);
 	return rc;
 }
 

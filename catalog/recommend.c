@@ -120,9 +120,9 @@ static const char info_sql[] =
 
 static int collect_seeds(struct run *r, const struct recommend_request *q, char **err)
 {
-	sqlite3_stmt *info = catalog_prepare(r->c, info_sql, err);
-	sqlite3_stmt *by_source = catalog_prepare(r->c, "SELECT id FROM products WHERE source_id = ?1", err);
-	sqlite3_stmt *history = catalog_prepare(
+	sqlite3_stmt *info = catalog_cached(r->c, info_sql, err);
+	sqlite3_stmt *by_source = catalog_cached(r->c, "SELECT id FROM products WHERE source_id = ?1", err);
+	sqlite3_stmt *history = catalog_cached(
 	        r->c, "SELECT product_id FROM events e JOIN customers cu ON cu.id = e.customer_id"
 	              " WHERE cu.external_id = ?1 AND e.product_id IS NOT NULL"
 	              " AND e.kind IN ('purchase','add_to_cart','view','compare')"
@@ -145,9 +145,9 @@ static int collect_seeds(struct run *r, const struct recommend_request *q, char 
 	}
 	rc = 0;
 cleanup:
-	sqlite3_finalize(info);
-	sqlite3_finalize(by_source);
-	sqlite3_finalize(history);
+	catalog_release(info);
+	catalog_release(by_source);
+	catalog_release(history);
 	return rc;
 }
 
@@ -193,17 +193,17 @@ static double price_near(int64_t a, int64_t b)
 
 static int score_related(struct run *r, const struct recommend_request *q, char **err)
 {
-	sqlite3_stmt *co = catalog_prepare(
+	sqlite3_stmt *co = catalog_cached(
 	        r->c, "SELECT b.product_id, count(*) FROM order_items a JOIN order_items b"
 	              " ON b.order_id = a.order_id AND b.product_id != a.product_id"
 	              " WHERE a.product_id = ?1 AND b.product_id IS NOT NULL"
 	              " GROUP BY b.product_id ORDER BY count(*) DESC LIMIT ?2", err);
-	sqlite3_stmt *same = catalog_prepare(
+	sqlite3_stmt *same = catalog_cached(
 	        r->c, "SELECT id, brand_id, price_cents, coalesce(rating, 0) FROM products"
 	              " WHERE category_id = ?1 LIMIT ?2", err);
 	/* Related kinds: sibling categories, then cousins under the grandparent
 	 * (phones -> phone accessories > cases). */
-	sqlite3_stmt *sibling = catalog_prepare(
+	sqlite3_stmt *sibling = catalog_cached(
 	        r->c, "SELECT p.id, p.brand_id, p.price_cents, coalesce(p.rating, 0), p.name,"
 	              " c.parent_id = ?1 FROM categories c JOIN products p ON p.category_id = c.id"
 	              " WHERE (c.parent_id = ?1 OR c.parent_id IN (SELECT id FROM categories"
@@ -251,9 +251,9 @@ static int score_related(struct run *r, const struct recommend_request *q, char 
 	}
 	rc = 0;
 cleanup:
-	sqlite3_finalize(co);
-	sqlite3_finalize(same);
-	sqlite3_finalize(sibling);
+	catalog_release(co);
+	catalog_release(same);
+	catalog_release(sibling);
 	return rc;
 }
 
@@ -261,7 +261,7 @@ static int popular(struct run *r, size_t limit, char **err)
 {
 	/* products has no popularity index: rank a bounded sample (the first
 	 * POPULAR_SAMPLE rows) so the cost stays flat at a million products. */
-	sqlite3_stmt *st = catalog_prepare(
+	sqlite3_stmt *st = catalog_cached(
 	        r->c, "SELECT id, popularity, coalesce(rating, 0) FROM (SELECT id, popularity, rating"
 	              " FROM products LIMIT " POPULAR_SAMPLE ")"
 	              " ORDER BY popularity DESC, rating DESC, id LIMIT ?1", err);
@@ -271,7 +271,7 @@ static int popular(struct run *r, size_t limit, char **err)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		add_score(r, sqlite3_column_int64(st, 0), 0.01 + 0.001 * sqlite3_column_double(st, 2),
 		          "popular");
-	sqlite3_finalize(st);
+	catalog_release(st);
 	return 0;
 }
 
@@ -301,7 +301,7 @@ int recommend_run(catalog *c, const struct recommend_request *q, struct recommen
 	merge(&r);
 	if (r.n)
 		qsort(r.cands, r.n, sizeof *r.cands, by_score);
-	names = catalog_prepare(c, "SELECT source_id, name FROM products WHERE id = ?1", err);
+	names = catalog_cached(c, "SELECT source_id, name FROM products WHERE id = ?1", err);
 	if (!names)
 		goto cleanup;
 	size_t want = r.n < limit ? r.n : limit;
@@ -325,7 +325,7 @@ int recommend_run(catalog *c, const struct recommend_request *q, struct recommen
 	}
 	rc = 0;
 cleanup:
-	sqlite3_finalize(names);
+	catalog_release(names);
 	free(r.cands);
 	if (rc < 0) {
 		recommend_free(*out, *n);

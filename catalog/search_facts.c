@@ -115,7 +115,7 @@ static int load(searcher *s, struct search_facts *f, char **err)
 static int read_ids(searcher *s, const char *sql, const char *name, int32_t **ids, size_t *n,
                     size_t *cap, char **err)
 {
-	sqlite3_stmt *st = catalog_prepare(s->c, sql, err);
+	sqlite3_stmt *st = catalog_cached(s->c, sql, err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, name);
@@ -128,7 +128,7 @@ static int read_ids(searcher *s, const char *sql, const char *name, int32_t **id
 		*ids = xgrow(*ids, cap, *n + 1, sizeof **ids);
 		(*ids)[(*n)++] = (int32_t)v;
 	}
-	sqlite3_finalize(st);
+	catalog_release(st);
 	return rc == SQLITE_DONE ? 0 : catalog_fail(s->c, err, "resolving a filter");
 }
 

@@ -108,6 +108,42 @@ static void test_split_category(void **state)
 		free(levels[i]);
 }
 
+/* A cached statement is prepared once, handed out reset and unbound, and
+ * reset again when a caller forgot to hand it back. */
+static void test_cached_statements(void **state)
+{
+	catalog *c = *state;
+	static const char sql[] = "SELECT ?1 UNION ALL SELECT 2";
+	char *err = NULL;
+	sqlite3_stmt *st = catalog_cached(c, sql, &err);
+	assert_non_null(st);
+	sqlite3_bind_int(st, 1, 7);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 7);
+	catalog_release(st);
+	assert_false(sqlite3_stmt_busy(st));
+
+	/* the same text, even from another buffer: the same statement */
+	char copy[sizeof sql];
+	memcpy(copy, sql, sizeof sql);
+	assert_ptr_equal(catalog_cached(c, copy, &err), st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(st, 0), SQLITE_NULL); /* unbound */
+	/* not handed back, mid-way through its rows */
+	assert_true(sqlite3_stmt_busy(st));
+	assert_ptr_equal(catalog_cached(c, sql, &err), st);
+	assert_false(sqlite3_stmt_busy(st));
+
+	/* another text: another statement; bad SQL: an error */
+	sqlite3_stmt *other = catalog_cached(c, "SELECT 3", &err);
+	assert_non_null(other);
+	assert_ptr_not_equal(other, st);
+	assert_null(catalog_cached(c, "SELEC nothing", &err));
+	assert_non_null(err);
+	free(err);
+	catalog_release(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +152,7 @@ int main(void)
 		cmocka_unit_test(test_newer_schema_is_refused),
 		cmocka_unit_test_setup_teardown(test_put_product_with_category_path, open_memory, close_catalog),
 		cmocka_unit_test(test_split_category),
+		cmocka_unit_test_setup_teardown(test_cached_statements, open_memory, close_catalog),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
