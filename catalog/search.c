@@ -1253,6 +1253,75 @@ static int run_mode(searcher *s, const struct search_query *q, const struct sear
 	return rc;
 }
 
+/* Moves hit h to out's page when it falls there (position *k of the
+ * whole list), or frees it. */
+static void page_hit(struct search_hit *h, size_t *k, size_t offset, size_t limit,
+                     struct search_result *out)
+{
+	if (*k >= offset && out->n_hits < limit)
+		out->hits[out->n_hits++] = *h;
+	else
+		hit_release(h);
+	memset(h, 0, sizeof *h);
+	(*k)++;
+}
+
+/* Any-word matching, for words that all together found less than a page.
+ * The products with every word come first, then the closest others. The
+ * all-word matches are taken from their own search: the any-word walk
+ * stops at SEARCH_CANDIDATES matches in index order, which need not reach
+ * them ("htc 10 case": 6 cases, behind hundreds of products with "case"). */
+static int run_relaxed(searcher *s, const struct search_query *q, const struct search_plan *plan,
+                       struct search_result *out, char **err)
+{
+	size_t limit = q->limit ? q->limit : 10;
+	struct search_query whole = *q;
+	whole.offset = 0;
+	whole.limit = q->offset + limit;
+	struct search_result exact, any;
+	memset(&exact, 0, sizeof exact);
+	memset(&any, 0, sizeof any);
+	int rc = -1;
+	if (run_mode(s, &whole, plan, 0, &exact, err) < 0)
+		goto done;
+	whole.limit += exact.n_hits;
+	if (run_mode(s, &whole, plan, PLAN_RELAXED, &any, err) < 0)
+		goto done;
+	out->hits = xcalloc(limit, sizeof *out->hits);
+	out->n_hits = 0;
+	int64_t *first = xcalloc(exact.n_hits ? exact.n_hits : 1, sizeof *first);
+	for (size_t i = 0; i < exact.n_hits; i++)
+		first[i] = exact.hits[i].rowid;
+	size_t k = 0;
+	for (size_t i = 0; i < exact.n_hits; i++) {
+		/* scored as the other relaxed hits when among them */
+		for (size_t j = 0; j < any.n_hits; j++)
+			if (any.hits[j].rowid == exact.hits[i].rowid)
+				exact.hits[i].score = any.hits[j].score;
+		page_hit(&exact.hits[i], &k, q->offset, limit, out);
+	}
+	for (size_t j = 0; j < any.n_hits; j++) {
+		bool dup = false;
+		for (size_t i = 0; i < exact.n_hits && !dup; i++)
+			dup = any.hits[j].rowid == first[i];
+		if (dup)
+			hit_release(&any.hits[j]);
+		else
+			page_hit(&any.hits[j], &k, q->offset, limit, out);
+		memset(&any.hits[j], 0, sizeof any.hits[j]);
+	}
+	free(first);
+	out->total = any.total > exact.total ? any.total : exact.total;
+	out->total_capped = any.total_capped;
+	out->total_exact = exact.total;
+	out->relaxed = true;
+	rc = 0;
+done:
+	hits_release(&exact);
+	hits_release(&any);
+	return rc;
+}
+
 static bool has_filters(const struct search_query *q)
 {
 	return q->price_min >= 0 || q->price_max >= 0 || (q->brand && *q->brand) ||
@@ -1321,9 +1390,8 @@ int search_run(searcher *s, const struct search_query *q, struct search_result *
 	out->total_exact = out->total;
 	if (should_relax(s, q, &plan, optional, out, &expr, &groups)) {
 		hits_release(out);
-		if (run_mode(s, q, &plan, PLAN_RELAXED, out, err) < 0)
+		if (run_relaxed(s, q, &plan, out, err) < 0)
 			goto done;
-		out->relaxed = true;
 	}
 	rc = 0;
 done:

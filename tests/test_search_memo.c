@@ -1,5 +1,6 @@
-/* Unit tests for catalog/search_memo.c (a search answered from the last
- * one's candidates) and for the phrase alternatives a common word drops. */
+/* Unit tests for searches over many products: catalog/search_memo.c (a
+ * search answered from the last one's candidates), the phrase alternatives
+ * a common word drops, and any-word matching past the candidate cap. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -238,12 +239,56 @@ static void test_common_word_drops_phrases(void **state)
 	unlink(path);
 }
 
+/* When all the words together find less than a page, the products with
+ * every word still come first, even when hundreds of products with one of
+ * the words lie before them in the index. */
+static void test_relaxed_keeps_all_word_matches(void **state)
+{
+	(void)state;
+	catalog *c = make_catalog(600); /* every one a "widget" */
+	char *err = NULL;
+	product_writer *w = product_writer_new(c, &err);
+	assert_non_null(w);
+	assert_int_equal(catalog_begin(c, &err), 0);
+	struct product a = {.id = "gear-a", .name = "Orbit widget for Zephyr 10", .brand = "Orbit"};
+	struct product b = {.id = "gear-b", .name = "Zephyr 10 widget sleeve", .brand = "Acme"};
+	assert_int_equal(product_writer_put(w, &a, false, &err), 0);
+	assert_int_equal(product_writer_put(w, &b, false, &err), 0);
+	product_writer_free(w);
+	assert_int_equal(catalog_commit(c, &err), 0);
+	searcher *s = search_new(c, NULL, NULL, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "zephyr 10 widget";
+	struct search_result r;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_true(r.relaxed);
+	assert_int_equal(r.total_exact, 2);
+	assert_int_equal(r.n_hits, 10);
+	assert_true(!strcmp(r.hits[0].id, "gear-a") || !strcmp(r.hits[0].id, "gear-b"));
+	assert_true(!strcmp(r.hits[1].id, "gear-a") || !strcmp(r.hits[1].id, "gear-b"));
+	for (size_t i = 2; i < r.n_hits; i++) /* each product once */
+		assert_true(strcmp(r.hits[i].id, "gear-a") && strcmp(r.hits[i].id, "gear-b"));
+	search_result_release(&r);
+	/* the second page continues after them */
+	q.offset = 10;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 10);
+	for (size_t i = 0; i < r.n_hits; i++)
+		assert_true(strcmp(r.hits[i].id, "gear-a") && strcmp(r.hits[i].id, "gear-b"));
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refinements_match_fresh),
 		cmocka_unit_test(test_memo_follows_changes),
 		cmocka_unit_test(test_common_word_drops_phrases),
+		cmocka_unit_test(test_relaxed_keeps_all_word_matches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
