@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <libstemmer.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -291,6 +292,10 @@ struct scan {
 	tokenizer *t;
 	token_fn fn;
 	void *ctx;
+	const char *text;  /* the source, for what lies between two words */
+	int sep;           /* the separator that ended the current word */
+	struct part held;  /* a number, until the next word shows whether it is its unit */
+	bool has_held;
 	struct part parts[MAX_PARTS];
 	size_t n_parts;
 	bool in_part;  /* the last character was a letter or digit */
@@ -335,6 +340,74 @@ static int emit(struct scan *s, const char *text, size_t len, unsigned flags, si
 	return s->stop;
 }
 
+/* Units of measure: a number and its unit are one compound whose joined
+ * form spells the unit one way, so "6'", "6 ft", "6-foot" and "6 feet"
+ * all give "6ft". spaced: also when a space separates them ("in" is not:
+ * "2 in 1", "4 in stock"). */
+static const struct unit {
+	const char *word, *canon;
+	bool spaced;
+} units[] = {
+	{"cm", "cm", true},     {"feet", "ft", true},   {"foot", "ft", true},
+	{"ft", "ft", true},     {"gb", "gb", true},     {"ghz", "ghz", true},
+	{"in", "in", false},    {"inch", "in", true},   {"inches", "in", true},
+	{"lb", "lb", true},     {"lbs", "lb", true},    {"mah", "mah", true},
+	{"mb", "mb", true},     {"mhz", "mhz", true},   {"mm", "mm", true},
+	{"oz", "oz", true},     {"tb", "tb", true},     {"volt", "v", true},
+	{"volts", "v", true},   {"watt", "w", true},    {"watts", "w", true},
+};
+
+static const struct unit *unit_of(const struct part *p)
+{
+	if (p->kind != KIND_ALPHA)
+		return NULL;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strlen(units[i].word) == p->len && !memcmp(units[i].word, p->text, p->len))
+			return &units[i];
+	return NULL;
+}
+
+/* The number p and its unit as a compound: the number, the joined form,
+ * then the unit's own word when it was written (u may be NULL: "6'"). */
+static void emit_measure(struct scan *s, const struct part *p, const char *canon,
+                         const struct part *u)
+{
+	char whole[TOKEN_MAX_BYTES + 8];
+	size_t n = (size_t)snprintf(whole, sizeof whole, "%.*s%s", (int)p->len, p->text, canon);
+	if (n >= sizeof whole)
+		n = sizeof whole - 1;
+	size_t end = u ? u->end : p->end;
+	if (emit(s, p->text, p->len, TOKEN_PART, p->start, p->end, false) ||
+	    emit(s, whole, n, TOKEN_WHOLE | TOKEN_MIXED, p->start, end, false))
+		return;
+	if (u && emit(s, u->text, u->len, TOKEN_PART, u->start, u->end, true))
+		return;
+	s->word++;
+}
+
+/* Reports the number held back, as the word it is. */
+static void flush_held(struct scan *s)
+{
+	if (!s->has_held)
+		return;
+	s->has_held = false;
+	if (s->stop)
+		return;
+	emit(s, s->held.text, s->held.len, 0, s->held.start, s->held.end, false);
+	s->word++;
+}
+
+/* Only spaces, one or two, between the end of one word and another. */
+static bool spaced(const struct scan *s, size_t end, size_t start)
+{
+	if (!s->text || start <= end || start - end > 2)
+		return false;
+	for (size_t i = end; i < start; i++)
+		if (s->text[i] != ' ')
+			return false;
+	return true;
+}
+
 static bool has_letter_part(const struct part *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -346,12 +419,42 @@ static bool has_letter_part(const struct part *p, size_t n)
 static void end_word(struct scan *s)
 {
 	size_t n = s->n_parts;
+	/* a foot or inch mark right after the word: "6'", "5.5\"" */
+	const char *mark = s->pending == '\'' ? "ft" : s->sep == '"' ? "in" : NULL;
 	s->n_parts = 0;
 	s->in_part = false;
 	s->pending = 0;
+	s->sep = 0;
 	if (n == 0 || s->stop)
 		return;
 	struct part *p = s->parts;
+	if (n == 1 && p->kind == KIND_DIGIT) {
+		flush_held(s);
+		if (s->stop)
+			return;
+		if (mark) {
+			emit_measure(s, p, mark, NULL);
+			return;
+		}
+		s->held = *p; /* its unit may follow: "6 feet" */
+		s->has_held = true;
+		return;
+	}
+	if (s->has_held) {
+		const struct unit *u = n == 1 ? unit_of(p) : NULL;
+		if (u && u->spaced && spaced(s, s->held.end, p->start)) {
+			s->has_held = false;
+			emit_measure(s, &s->held, u->canon, p);
+			return;
+		}
+		flush_held(s);
+		if (s->stop)
+			return;
+	}
+	if (n == 2 && p[0].kind == KIND_DIGIT && unit_of(&p[1])) {
+		emit_measure(s, &p[0], unit_of(&p[1])->canon, &p[1]); /* "6-foot", "10ft" */
+		return;
+	}
 	if (n == 1) {
 		emit(s, p->text, p->len, 0, p->start, p->end, p->kind == KIND_ALPHA);
 		s->word++;
@@ -438,6 +541,8 @@ static void on_separator(struct scan *s, int32_t c)
 		s->in_part = false;
 		return;
 	}
+	if (s->in_part)
+		s->sep = (int)c;
 	end_word(s);
 }
 
@@ -500,7 +605,7 @@ static void prefetch_stems(const tokenizer *t, const char *text, size_t len, siz
 
 int tokenizer_run(tokenizer *t, const char *text, size_t len, token_fn fn, void *ctx)
 {
-	struct scan s = {.t = t, .fn = fn, .ctx = ctx};
+	struct scan s = {.t = t, .fn = fn, .ctx = ctx, .text = text};
 	size_t pos = 0, fetched = 0;
 	while (pos < len && !s.stop) {
 		if (t->cache && fetched < pos + PREFETCH_AHEAD / 2)
@@ -541,6 +646,7 @@ int tokenizer_run(tokenizer *t, const char *text, size_t len, token_fn fn, void 
 		}
 	}
 	end_word(&s);
+	flush_held(&s);
 	return s.stop;
 }
 

@@ -71,11 +71,37 @@ static void test_compounds_keep_model_codes(void **state)
 	expect(t, "iPhone7 A15", "iphone/P iphone7/W 7/P a/P a15/W 15/P");
 	expect(t, "SM-G930V", "sm/P smg930v/W g/P 930/P v/P");
 	expect(t, "AT&T GoPhone", "at/P att/W t/P gophone");
-	expect(t, "5.5-inch", "5.5/P 5.5inch/W inch/P");
-	expect(t, "2,500 mAh", "2500 mah");
+	expect(t, "5.5-inch", "5.5/P 5.5in/W inch/P");
+	expect(t, "2,500 mAh", "2500/P 2500mah/W mah/P");
 	expect(t, "men's", "mens");
 	expect(t, "end. Next", "end next");
 	expect(t, "a - b", "a b");
+	tokenizer_free(t);
+}
+
+/* A number and its unit index as one joined form however they are
+ * written; a number that is not a measure stays as it was. */
+static void test_measures(void **state)
+{
+	(void)state;
+	tokenizer *t = tokenizer_new("english", NULL);
+	expect(t, "6' Lightning Cable", "6/P 6ft/W lightn cabl");
+	expect(t, "6 ft cable", "6/P 6ft/W ft/P cabl");
+	expect(t, "6 foot cable", "6/P 6ft/W foot/P cabl");
+	expect(t, "6-foot cable", "6/P 6ft/W foot/P cabl");
+	expect(t, "6 feet", "6/P 6ft/W feet/P");
+	expect(t, "10ft", "10/P 10ft/W ft/P");
+	expect(t, "3.3' cable", "3.3/P 3.3ft/W cabl");
+	expect(t, "5.5\" screen", "5.5/P 5.5in/W screen");
+	expect(t, "5.5 inches", "5.5/P 5.5in/W inch/P");
+	expect(t, "5.5in", "5.5/P 5.5in/W in/P");
+	/* not measures */
+	expect(t, "2 in 1 cable", "2 in 1 cabl");
+	expect(t, "iphone 7 case", "iphon 7 case");
+	expect(t, "case 7", "case 7");
+	expect(t, "6  ft", "6/P 6ft/W ft/P");
+	expect(t, "6, ft", "6 ft");
+	expect(t, "7 9", "7 9");
 	tokenizer_free(t);
 }
 
@@ -199,6 +225,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold_case_and_accents),
 		cmocka_unit_test(test_compounds_keep_model_codes),
+		cmocka_unit_test(test_measures),
 		cmocka_unit_test(test_flags_and_offsets),
 		cmocka_unit_test(test_stemming),
 		cmocka_unit_test(test_unknown_language),
