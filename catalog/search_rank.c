@@ -5,8 +5,9 @@
  * Score = field-weighted bm25 (the formula of FTS5's own bm25(), summed over
  * phrases and columns) + a bonus per query group found in the product name
  * + a bonus per pair of consecutive query groups adjacent in the name (an
- * exact phrase) + in relaxed mode a large bonus per group covered, so that
- * products covering more of the query come first whatever their bm25.
+ * exact phrase) + in relaxed mode a large bonus per group covered (half
+ * for a group only in the description), so that products covering more of
+ * the query come first whatever their bm25.
  *
  * The second argument describes each phrase of the MATCH expression, in
  * order (struct search_phrase): its query group (a phrase is one
@@ -27,6 +28,12 @@
 #define NAME_BONUS 2.5
 #define ADJACENT_BONUS 2.0
 #define COVER_BONUS 1000.0
+/* A group found only in the description covers half: a long description
+ * mentions many words ("hold", "car", "something") that the product is
+ * not about, and made phones outrank the car holders for "something to
+ * hold my phone in the car". */
+#define DESCRIPTION_COVER 0.5
+#define DESCRIPTION_COL 4
 
 /* name, brand, category, attrs, description (schema.c's column order) */
 static const double col_weight[N_COLS] = {10.0, 4.0, 5.0, 2.0, 1.0};
@@ -111,7 +118,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	}
 	/* one pass over the instances: term frequencies, the groups found,
 	 * and the name's instances for the adjacency bonus */
-	uint32_t covered = 0, in_name = 0;
+	uint32_t covered = 0, in_name = 0, in_fields = 0;
 	struct {
 		int group, off, end;
 	} name[MAX_NAME_INST];
@@ -124,6 +131,8 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		q->tf[phrase][col]++;
 		uint32_t bit = 1u << q->group[phrase];
 		covered |= bit;
+		if (col != DESCRIPTION_COL)
+			in_fields |= bit;
 		if (col != 0)
 			continue;
 		in_name |= bit;
@@ -163,7 +172,8 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		}
 	score += NAME_BONUS * __builtin_popcount(in_name) + ADJACENT_BONUS * adjacent;
 	if (relaxed)
-		score += COVER_BONUS * __builtin_popcount(covered);
+		score += COVER_BONUS * (__builtin_popcount(in_fields) +
+		                        DESCRIPTION_COVER * __builtin_popcount(covered & ~in_fields));
 	sqlite3_result_double(ctx, score);
 }
 

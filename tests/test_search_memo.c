@@ -1,6 +1,7 @@
 /* Unit tests for searches over many products: catalog/search_memo.c (a
  * search answered from the last one's candidates), the phrase alternatives
- * a common word drops, and any-word matching past the candidate cap. */
+ * a common word drops, and any-word matching: past the candidate cap, and
+ * how its matches rank. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -282,6 +283,41 @@ static void test_relaxed_keeps_all_word_matches(void **state)
 	catalog_close(c);
 }
 
+/* Any-word matches: words in the name cover the query more than the same
+ * number of words that a long description happens to mention. */
+static void test_relaxed_prefers_names(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	product_writer *w = product_writer_new(c, &err);
+	assert_non_null(w);
+	assert_int_equal(catalog_begin(c, &err), 0);
+	struct product talk = {.id = "talk", .name = "Quartz Gadget", .brand = "Acme",
+	                       .description = "Hold it in the car or anywhere: something for "
+	                                      "everyone."};
+	struct product holder = {.id = "holder", .name = "Car Cradle", .brand = "Orbit",
+	                         .description = "Grips firmly."};
+	assert_int_equal(product_writer_put(w, &talk, false, &err), 0);
+	assert_int_equal(product_writer_put(w, &holder, false, &err), 0);
+	product_writer_free(w);
+	assert_int_equal(catalog_commit(c, &err), 0);
+	searcher *s = search_new(c, NULL, NULL, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "something to hold a cradle in the car";
+	struct search_result r;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_true(r.relaxed);
+	assert_int_equal(r.n_hits, 2);
+	assert_string_equal(r.hits[0].id, "holder");
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_memo_follows_changes),
 		cmocka_unit_test(test_common_word_drops_phrases),
 		cmocka_unit_test(test_relaxed_keeps_all_word_matches),
+		cmocka_unit_test(test_relaxed_prefers_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
