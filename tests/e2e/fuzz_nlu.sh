@@ -50,7 +50,8 @@ mkdir -p "$tmp/corpus"
 i=0
 for s in "wireless headphones under \$80" "between \$20 and \$40" "compare 1, 2 and 3" \
 	"not samsung, without a case" "order #10422 zip 94107" "ORD-12345 SW1A 1AA" \
-	"twenty-five 1.2k usd" "Where's my bill from Mr. Smith?" "a@b.co 64gb size 10"; do
+	"twenty-five 1.2k usd" "Where's my bill from Mr. Smith?" "a@b.co 64gb size 10" \
+	"6' cable, 6 ft, 6-foot, 5.5\" screen, 2 in 1"; do
 	printf '%s' "$s" >"$tmp/corpus/seed$i"
 	i=$((i + 1))
 done
