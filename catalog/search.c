@@ -1359,8 +1359,8 @@ static bool should_relax(searcher *s, const struct search_query *q, const struct
 	return !words_match_unfiltered(s, q, *expr);
 }
 
-int search_run(searcher *s, const struct search_query *q, struct search_result *out,
-               char **err)
+static int run_search(searcher *s, const struct search_query *q, struct search_result *out,
+                      char **err)
 {
 	memset(out, 0, sizeof *out);
 	struct search_plan plan;
@@ -1414,5 +1414,29 @@ done:
 	free(expr);
 	free(groups);
 	search_plan_release(&plan);
+	return rc;
+}
+
+/* One read transaction for the whole search: each of its statements would
+ * otherwise begin and end its own, a pair of locking system calls each (a
+ * fifth of a conversation's time on a small catalog). A savepoint nests in
+ * a transaction the caller holds; the search only reads. */
+int search_run(searcher *s, const struct search_query *q, struct search_result *out,
+               char **err)
+{
+	bool outside = sqlite3_get_autocommit(s->c->db);
+	sqlite3_stmt *st = catalog_cached(s->c, "SAVEPOINT clerk_search", NULL);
+	bool held = st && sqlite3_step(st) == SQLITE_DONE;
+	catalog_release(st);
+	int rc = run_search(s, q, out, err);
+	if (held) {
+		st = catalog_cached(s->c, "RELEASE clerk_search", NULL);
+		if (st)
+			sqlite3_step(st);
+		catalog_release(st);
+		/* never leave a read open: later reads would see this snapshot */
+		if (outside && !sqlite3_get_autocommit(s->c->db))
+			sqlite3_exec(s->c->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "catalog/catalog.h"
+#include "catalog/catalog_int.h"
 #include "catalog/product.h"
 #include "catalog/product_get.h"
 #include "catalog/search.h"
@@ -634,6 +635,30 @@ static void test_product_get(void **state)
 	product_info_release(&p);
 }
 
+/* A search reads in one transaction of its own and leaves none open; in
+ * a transaction the caller holds, it leaves that one as it was. */
+static void test_search_transactions(void **state)
+{
+	struct fixture *f = *state;
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	assert_true(sqlite3_get_autocommit(f->c->db));
+	run(f, &q, "charger", &r);
+	assert_true(r.n_hits > 0);
+	search_result_release(&r);
+	assert_true(sqlite3_get_autocommit(f->c->db));
+
+	char *err = NULL;
+	assert_int_equal(catalog_begin(f->c, &err), 0);
+	run(f, &q, "case", &r);
+	assert_true(r.n_hits > 0);
+	search_result_release(&r);
+	assert_false(sqlite3_get_autocommit(f->c->db));
+	assert_int_equal(catalog_commit(f->c, &err), 0);
+	assert_true(sqlite3_get_autocommit(f->c->db));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -653,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_long_query_is_cut),
 		cmocka_unit_test(test_match_brand),
 		cmocka_unit_test(test_product_get),
+		cmocka_unit_test(test_search_transactions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
