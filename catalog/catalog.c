@@ -50,6 +50,28 @@ void catalog_release(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+struct catalog_read catalog_read_begin(catalog *c)
+{
+	struct catalog_read tx = {.outside = sqlite3_get_autocommit(c->db)};
+	sqlite3_stmt *st = catalog_cached(c, "SAVEPOINT clerk_read", NULL);
+	tx.held = st && sqlite3_step(st) == SQLITE_DONE;
+	catalog_release(st);
+	return tx;
+}
+
+void catalog_read_end(catalog *c, struct catalog_read tx)
+{
+	if (!tx.held)
+		return;
+	sqlite3_stmt *st = catalog_cached(c, "RELEASE clerk_read", NULL);
+	if (st)
+		sqlite3_step(st);
+	catalog_release(st);
+	/* never leave a read open: later reads would see this snapshot */
+	if (tx.outside && !sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 sqlite3_stmt *catalog_prepare(catalog *c, const char *sql, char **err)
 {
 	sqlite3_stmt *st = NULL;

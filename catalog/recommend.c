@@ -283,8 +283,8 @@ static int by_score(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-int recommend_run(catalog *c, const struct recommend_request *q, struct recommendation **out,
-                  size_t *n, char **err)
+static int run_recommend(catalog *c, const struct recommend_request *q,
+                         struct recommendation **out, size_t *n, char **err)
 {
 	struct run r = {.c = c};
 	sqlite3_stmt *names = NULL;
@@ -332,6 +332,16 @@ cleanup:
 		*out = NULL;
 		*n = 0;
 	}
+	return rc;
+}
+
+/* One read transaction for all its statements (catalog_read_begin()). */
+int recommend_run(catalog *c, const struct recommend_request *q, struct recommendation **out,
+                  size_t *n, char **err)
+{
+	struct catalog_read tx = catalog_read_begin(c);
+	int rc = run_recommend(c, q, out, n, err);
+	catalog_read_end(c, tx);
 	return rc;
 }
 

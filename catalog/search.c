@@ -1417,26 +1417,12 @@ done:
 	return rc;
 }
 
-/* One read transaction for the whole search: each of its statements would
- * otherwise begin and end its own, a pair of locking system calls each (a
- * fifth of a conversation's time on a small catalog). A savepoint nests in
- * a transaction the caller holds; the search only reads. */
+/* One read transaction for the whole search (catalog_read_begin()). */
 int search_run(searcher *s, const struct search_query *q, struct search_result *out,
                char **err)
 {
-	bool outside = sqlite3_get_autocommit(s->c->db);
-	sqlite3_stmt *st = catalog_cached(s->c, "SAVEPOINT clerk_search", NULL);
-	bool held = st && sqlite3_step(st) == SQLITE_DONE;
-	catalog_release(st);
+	struct catalog_read tx = catalog_read_begin(s->c);
 	int rc = run_search(s, q, out, err);
-	if (held) {
-		st = catalog_cached(s->c, "RELEASE clerk_search", NULL);
-		if (st)
-			sqlite3_step(st);
-		catalog_release(st);
-		/* never leave a read open: later reads would see this snapshot */
-		if (outside && !sqlite3_get_autocommit(s->c->db))
-			sqlite3_exec(s->c->db, "ROLLBACK", NULL, NULL, NULL);
-	}
+	catalog_read_end(s->c, tx);
 	return rc;
 }
