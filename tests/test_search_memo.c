@@ -24,6 +24,19 @@ static const char *const categories[] = {"Gear > Widgets", "Gear > Gadgets",
                                          "Home > Widgets"};
 static const char *const colors[] = {"red", "blue", "green", "black", "white"};
 
+/* Writes products p[0..n) in one transaction (replacing by id). */
+static void put_products(catalog *c, const struct product *p, size_t n)
+{
+	char *err = NULL;
+	product_writer *w = product_writer_new(c, &err);
+	assert_non_null(w);
+	assert_int_equal(catalog_begin(c, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(product_writer_put(w, &p[i], true, &err), 0);
+	product_writer_free(w);
+	assert_int_equal(catalog_commit(c, &err), 0);
+}
+
 /* n products: every one a "widget"; brand, category, color, price and
  * rating vary with the index so that filters pass different shares. */
 static catalog *make_catalog(size_t n)
@@ -174,18 +187,13 @@ static void test_memo_follows_changes(void **state)
 	assert_non_null(strstr(before, "total 12:"));
 
 	/* w0, a red widget, costs 100 now; another red one is added */
-	product_writer *w = product_writer_new(c, &err);
-	assert_non_null(w);
-	assert_int_equal(catalog_begin(c, &err), 0);
-	struct product p = {.id = "w0", .name = "red steel widget", .brand = "Acme",
-	                    .category = "Gear > Widgets", .price_cents = 100, .has_price = true};
-	assert_int_equal(product_writer_put(w, &p, true, &err), 0);
-	struct product extra = {.id = "w999", .name = "red widget deluxe", .brand = "Acme",
-	                        .category = "Gear > Widgets", .price_cents = 150,
-	                        .has_price = true};
-	assert_int_equal(product_writer_put(w, &extra, true, &err), 0);
-	product_writer_free(w);
-	assert_int_equal(catalog_commit(c, &err), 0);
+	const struct product changed[] = {
+		{.id = "w0", .name = "red steel widget", .brand = "Acme", .category = "Gear > Widgets",
+		 .price_cents = 100, .has_price = true},
+		{.id = "w999", .name = "red widget deluxe", .brand = "Acme",
+		 .category = "Gear > Widgets", .price_cents = 150, .has_price = true},
+	};
+	put_products(c, changed, 2);
 
 	q.price_max = 200; /* narrower than before: the memo would hold neither */
 	char *after = run(s, &q);
@@ -214,14 +222,9 @@ static void test_common_word_drops_phrases(void **state)
 	for (int big = 0; big < 2; big++) {
 		/* the charger is in 1 of 11 widgets: 82 or 2,091 products */
 		catalog *c = make_catalog(big ? 23000 : 900);
-		product_writer *w = product_writer_new(c, &err);
-		assert_non_null(w);
-		assert_int_equal(catalog_begin(c, &err), 0);
 		struct product p = {.id = "adapter", .name = "Travel Power Adapter", .brand = "Volt",
 		                    .price_cents = 900, .has_price = true};
-		assert_int_equal(product_writer_put(w, &p, false, &err), 0);
-		product_writer_free(w);
-		assert_int_equal(catalog_commit(c, &err), 0);
+		put_products(c, &p, 1);
 		searcher *s = search_new(c, NULL, path, &err);
 		assert_non_null(s);
 		struct search_query q;
@@ -248,15 +251,11 @@ static void test_relaxed_keeps_all_word_matches(void **state)
 	(void)state;
 	catalog *c = make_catalog(600); /* every one a "widget" */
 	char *err = NULL;
-	product_writer *w = product_writer_new(c, &err);
-	assert_non_null(w);
-	assert_int_equal(catalog_begin(c, &err), 0);
-	struct product a = {.id = "gear-a", .name = "Orbit widget for Zephyr 10", .brand = "Orbit"};
-	struct product b = {.id = "gear-b", .name = "Zephyr 10 widget sleeve", .brand = "Acme"};
-	assert_int_equal(product_writer_put(w, &a, false, &err), 0);
-	assert_int_equal(product_writer_put(w, &b, false, &err), 0);
-	product_writer_free(w);
-	assert_int_equal(catalog_commit(c, &err), 0);
+	const struct product gear[] = {
+		{.id = "gear-a", .name = "Orbit widget for Zephyr 10", .brand = "Orbit"},
+		{.id = "gear-b", .name = "Zephyr 10 widget sleeve", .brand = "Acme"},
+	};
+	put_products(c, gear, 2);
 	searcher *s = search_new(c, NULL, NULL, &err);
 	assert_non_null(s);
 	struct search_query q;
@@ -291,18 +290,12 @@ static void test_relaxed_prefers_names(void **state)
 	char *err = NULL;
 	catalog *c = NULL;
 	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
-	product_writer *w = product_writer_new(c, &err);
-	assert_non_null(w);
-	assert_int_equal(catalog_begin(c, &err), 0);
-	struct product talk = {.id = "talk", .name = "Quartz Gadget", .brand = "Acme",
-	                       .description = "Hold it in the car or anywhere: something for "
-	                                      "everyone."};
-	struct product holder = {.id = "holder", .name = "Car Cradle", .brand = "Orbit",
-	                         .description = "Grips firmly."};
-	assert_int_equal(product_writer_put(w, &talk, false, &err), 0);
-	assert_int_equal(product_writer_put(w, &holder, false, &err), 0);
-	product_writer_free(w);
-	assert_int_equal(catalog_commit(c, &err), 0);
+	const struct product two[] = {
+		{.id = "talk", .name = "Quartz Gadget", .brand = "Acme",
+		 .description = "Hold it in the car or anywhere: something for everyone."},
+		{.id = "holder", .name = "Car Cradle", .brand = "Orbit", .description = "Grips firmly."},
+	};
+	put_products(c, two, 2);
 	searcher *s = search_new(c, NULL, NULL, &err);
 	assert_non_null(s);
 	struct search_query q;
