@@ -5,18 +5,19 @@
 
 /* Sorted, for bsearch. */
 static const char *const function_words[] = {
-	"a", "about", "again", "all", "also", "am", "an", "and", "any", "anything",
-	"are", "as", "at", "be", "been", "being", "by", "can", "could", "did", "do",
-	"does", "doing", "for", "from", "had", "has", "have", "having", "he", "her",
-	"here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it",
-	"its", "just", "kind", "kinda", "lot", "lots", "maybe", "me", "might",
-	"mine", "must", "my", "myself", "of", "off", "ok", "okay", "on", "or",
-	"our", "ours", "perhaps", "really", "she", "should", "so", "some",
-	"something", "sort", "that", "the", "their", "them", "then", "there",
-	"these", "they", "this", "those", "to", "too", "type", "uh", "um", "us",
-	"very", "was", "we", "were", "what", "whats", "when", "where", "which",
-	"who", "whom", "why", "will", "with", "would", "yeah", "yes", "you",
-	"your", "yours",
+	"a", "about", "again", "all", "also", "although", "am", "an", "and", "any",
+	"anything", "are", "as", "at", "be", "because", "been", "being", "by", "can",
+	"could", "did", "do", "does", "doing", "every", "everything", "for", "from",
+	"had", "has", "have", "having", "he", "her", "here", "hers", "him", "his",
+	"how", "i", "if", "in", "into", "is", "it", "its", "just", "kind", "kinda",
+	"lot", "lots", "many", "maybe", "me", "might", "mine", "much", "must", "my",
+	"myself", "of", "off", "ok", "okay", "on", "once", "or", "our", "ours",
+	"perhaps", "really", "several", "she", "should", "since", "so", "some",
+	"something", "sort", "that", "the", "their", "them", "then", "there", "these",
+	"they", "this", "those", "though", "to", "too", "type", "uh", "um", "until",
+	"us", "very", "was", "we", "were", "what", "whats", "when", "whenever",
+	"where", "which", "while", "who", "whom", "why", "will", "with", "would",
+	"yeah", "yes", "you", "your", "yours",
 };
 
 static const char *const request_words[] = {
