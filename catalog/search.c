@@ -648,8 +648,12 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	struct spell_match m;
 	size_t slen = strlen(w->surface);
 	char *fixed = NULL;
-	/* a slip in a word of asking ("cehap" for "cheap") is not a product
-	 * word two edits away ("chip"): only as close a product word wins */
+	/* a word of asking is never corrected ("sale" is not "salt", even when
+	 * a description has it once), and a slip in one ("cehap" for "cheap")
+	 * is not a product word two edits away ("chip"): only as close a
+	 * product word wins */
+	if (spell_freq(s->talk, w->surface, slen) > 0)
+		return false;
 	if (!docs && spell_correct(s->talk, w->surface, slen, 1, &m) &&
 	    !spell_correct(s->words, w->surface, slen, m.distance, &m))
 		return false;

@@ -1940,6 +1940,15 @@ static bool names_the_kind(const struct ex *x, size_t i, size_t end)
 	return true;
 }
 
+/* Are tokens [i, end] all function words ("on", "the one")? */
+static bool function_word_span(const struct ex *x, size_t i, size_t end)
+{
+	for (size_t k = i; k <= end; k++)
+		if (!stopwords_is(W(x, k)))
+			return false;
+	return true;
+}
+
 /* One pass per kind of name: a word may name a brand and be part of a
  * category ("samsung galaxy cases"). */
 static void find_vocab_type(struct ex *x, enum vtype t)
@@ -1958,6 +1967,12 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 		     is(x, i + 1, "it") || is(x, i + 1, "everything") || is(x, i + 1, "them") ||
 		     is(x, i + 1, "this") || is(x, i + 1, "that") || is(x, i + 1, "out") ||
 		     is(x, i + 1, "up") || is(x, i + 1, "your") || is(x, i + 1, "these")))
+			continue;
+		/* a brand spelled like a function word ("On") is a brand only when
+		 * written as a name or named as one: "running shoes on sale" */
+		if (t == V_BRAND && function_word_span(x, i, m.end) && !(F(x, i) & NORM_CAPITAL) &&
+		    !(i > 0 && (is(x, i - 1, "by") || is(x, i - 1, "from") || is(x, i - 1, "brand") ||
+		                is(x, i - 1, "only") || negated(x, i) < x->n)))
 			continue;
 		const struct ventry *v = &x->e->v[m.entry];
 		while (m.end + 1 < x->n && x->absorbed[m.end + 1])

@@ -276,10 +276,10 @@ static void test_vocabulary(void **state)
 static void test_other_catalog(void **state)
 {
 	struct fx *f = *state;
-	static const char *const b[] = {"The North Face", "Withings", "Levi's", "Apple"};
+	static const char *const b[] = {"The North Face", "Withings", "Levi's", "Apple", "On"};
 	static const char *const c[] = {"T-Shirts", "Laptops", "Jackets", "Jeans"};
 	static const char *const col[] = {"Clear", "Natural"};
-	struct nlu_vocab v = {b, 4, c, 4, col, 2, NULL, 0};
+	struct nlu_vocab v = {b, 5, c, 4, col, 2, NULL, 0};
 	entities_set_vocab(f->e, &v);
 	const struct nlu_entities *e = ex(state, "north face jackets");
 	STR_EQ(e->brand, "The North Face", "without The");
@@ -290,6 +290,12 @@ static void test_other_catalog(void **state)
 	STR_EQ(ex(state, "levis jeans")->brand, "Levi's", "apostrophe");
 	STR_EQ(ex(state, "clear the cart")->color, NULL, "verb");
 	STR_EQ(ex(state, "a clear case")->color, "Clear", "color");
+	/* a brand spelled like a function word: written as a name, or named */
+	STR_EQ(ex(state, "running shoes on sale")->brand, NULL, "on sale");
+	STR_EQ(ex(state, "a jacket to put on over a hoodie")->brand, NULL, "put on");
+	STR_EQ(ex(state, "On running shoes")->brand, "On", "capitalized");
+	STR_EQ(ex(state, "shoes by on")->brand, "On", "by on");
+	STR_EQ(ex(state, "anything but on")->not_brand, "On", "negated");
 	/* the old vocabulary is gone */
 	STR_EQ(ex(state, "samsung phones")->brand, NULL, "replaced");
 }

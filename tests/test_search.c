@@ -462,9 +462,17 @@ static void test_talk_words_not_corrected(void **state)
 	const struct product items[] = {
 		{.id = "m1", .name = "Memory Chip 64GB", .category = "Parts"},
 		{.id = "m2", .name = "Phone Case", .category = "Cases"},
+		{.id = "m4", .name = "Phone Stand", .category = "Stands",
+		 .description = "Our summer sale favourite."},
 	};
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < 3; i++)
 		put_one(c, &items[i]);
+	for (int i = 0; i < 60; i++) { /* "salt" is 60 times as common as "sale" */
+		char id[16];
+		snprintf(id, sizeof id, "s%d", i);
+		struct product salt = {.id = id, .name = "Sea Salt", .category = "Kitchen"};
+		put_one(c, &salt);
+	}
 	searcher *s = search_new(c, NULL, NULL, &err);
 	assert_non_null(s);
 	struct search_query q;
@@ -475,6 +483,14 @@ static void test_talk_words_not_corrected(void **state)
 	assert_null(r.corrected);
 	assert_true(r.n_hits >= 1);
 	assert_string_equal(r.hits[0].id, "m2");
+	search_result_release(&r);
+	/* a word of asking spelled right stays itself, even when one product
+	 * has it and a product word is one edit away ("sale", "salt") */
+	q.text = "phone sale";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_null(r.corrected);
+	assert_true(r.n_hits >= 1);
+	assert_string_equal(r.hits[0].id, "m4");
 	search_result_release(&r);
 	q.text = "memory chjp";
 	assert_int_equal(search_run(s, &q, &r, &err), 0);
