@@ -420,12 +420,18 @@ static int load_words(searcher *s, char **err)
 #define DICT_TERMS_MAX_PRODUCTS 50000
 
 /* Shopping talk that is not in the stop word lists: words about price and
- * taste, never product words. */
+ * taste, and the comparatives a shopper refines with ("thicker" is not a
+ * slip for "trucker"). Never corrected into product words. */
 static const char *const talk_words[] = {
-	"affordable", "budget", "cheap", "cheaply", "deal", "deals", "discount",
-	"discounted", "expensive", "good", "great", "inexpensive", "nice", "popular",
-	"price", "priced", "pricey", "quality", "rated", "rating", "recommended",
-	"sale", "top",
+	"affordable", "bigger", "biggest", "brighter", "budget", "cheap", "cheaply",
+	"cooler", "darker", "deal", "deals", "discount", "discounted", "expensive",
+	"faster", "fastest", "firmer", "good", "great", "harder", "heavier",
+	"inexpensive", "larger", "largest", "lighter", "lightest", "longer",
+	"longest", "louder", "narrower", "newer", "newest", "nice", "older",
+	"popular", "price", "priced", "pricey", "quality", "quieter", "rated",
+	"rating", "recommended", "sale", "shorter", "slimmer", "slower", "smaller",
+	"smallest", "softer", "sturdier", "stronger", "thicker", "thinner", "top",
+	"warmer", "wider",
 };
 
 static void add_talk(const char *word, void *ctx)

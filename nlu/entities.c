@@ -1833,6 +1833,10 @@ static bool best_match_key(const struct ex *x, size_t i, enum vtype t, const cha
 				continue;
 			if (m == 1 && strlen(x->t->tok[i].text) < 3)
 				continue;
+			/* "new" is not the start of "New Balance", "my" of "My Brand" */
+			if (m == 1 && ((x->cls[i] & CL_not_product_words) || stopwords_is(W(x, i)) ||
+			               stopwords_is_request(W(x, i))))
+				continue;
 			/* "best rated" is not the brand "Best Buy" */
 			if (own_word(x->e, x->t->tok[i].text))
 				continue;

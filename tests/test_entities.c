@@ -276,10 +276,11 @@ static void test_vocabulary(void **state)
 static void test_other_catalog(void **state)
 {
 	struct fx *f = *state;
-	static const char *const b[] = {"The North Face", "Withings", "Levi's", "Apple", "On"};
+	static const char *const b[] = {"The North Face", "Withings", "Levi's", "Apple", "On",
+	                                "New Balance"};
 	static const char *const c[] = {"T-Shirts", "Laptops", "Jackets", "Jeans"};
 	static const char *const col[] = {"Clear", "Natural"};
-	struct nlu_vocab v = {b, 5, c, 4, col, 2, NULL, 0};
+	struct nlu_vocab v = {b, 6, c, 4, col, 2, NULL, 0};
 	entities_set_vocab(f->e, &v);
 	const struct nlu_entities *e = ex(state, "north face jackets");
 	STR_EQ(e->brand, "The North Face", "without The");
@@ -296,6 +297,11 @@ static void test_other_catalog(void **state)
 	STR_EQ(ex(state, "On running shoes")->brand, "On", "capitalized");
 	STR_EQ(ex(state, "shoes by on")->brand, "On", "by on");
 	STR_EQ(ex(state, "anything but on")->not_brand, "On", "negated");
+	/* a word that is never a product word does not start a brand alone */
+	e = ex(state, "i need a new jacket");
+	STR_EQ(e->brand, NULL, "new is not New Balance");
+	STR_EQ(e->product_words, "jacket", "new is not a product word");
+	STR_EQ(ex(state, "new balance jackets")->brand, "New Balance", "whole name");
 	/* the old vocabulary is gone */
 	STR_EQ(ex(state, "samsung phones")->brand, NULL, "replaced");
 }

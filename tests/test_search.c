@@ -464,8 +464,9 @@ static void test_talk_words_not_corrected(void **state)
 		{.id = "m2", .name = "Phone Case", .category = "Cases"},
 		{.id = "m4", .name = "Phone Stand", .category = "Stands",
 		 .description = "Our summer sale favourite."},
+		{.id = "m5", .name = "Trucker Jacket", .category = "Jackets"},
 	};
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < 4; i++)
 		put_one(c, &items[i]);
 	for (int i = 0; i < 60; i++) { /* "salt" is 60 times as common as "sale" */
 		char id[16];
@@ -491,6 +492,12 @@ static void test_talk_words_not_corrected(void **state)
 	assert_null(r.corrected);
 	assert_true(r.n_hits >= 1);
 	assert_string_equal(r.hits[0].id, "m4");
+	search_result_release(&r);
+	/* a comparative is not a slip for a product word ("trucker") */
+	q.text = "thicker";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_null(r.corrected);
+	assert_int_equal(r.n_hits, 0);
 	search_result_release(&r);
 	q.text = "memory chjp";
 	assert_int_equal(search_run(s, &q, &r, &err), 0);
