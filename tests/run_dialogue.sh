@@ -32,6 +32,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/assets" "$tmp/data" "$tmp/config"
 ln -s "$SRC/assets/replies" "$tmp/assets/replies"
+ln -s "$SRC/assets/synonyms.txt" "$tmp/assets/synonyms.txt"
 ln -s "$fixture" "$tmp/assets/catalog"
 [ -f "$BUILD/intent.model" ] || fail "no intent model at $BUILD/intent.model"
 
