@@ -2198,6 +2198,8 @@ static const char *const not_product_words[] = {
 	"hello", "hey", "sure", "great", "good", "nice", "cool", "new", "please",
 	"than", "then", "each", "every", "both", "them", "same", "kind", "type",
 	"email", "mail", "status", "waiting", "expect", "code", "address",
+	"go", "goes", "going", "went", "along", "well", "suggest", "suggestion",
+	"suggestions", "recommendation", "recommendations",
 };
 
 static void product_words(struct ex *x)

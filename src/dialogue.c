@@ -494,6 +494,47 @@ static bool answer_pending(struct turn *t)
 	return false;
 }
 
+/* Does every word name the best match itself, in its name or brand?
+ * "sourdough" when the catalog sells "Sourdough Simple": the classifier
+ * has never seen the word, the catalog has. A word only a description
+ * holds ("weather" in "for wet weather") does not count. */
+static bool names_a_product(dialogue *d, const char *utterance, const char *words)
+{
+	if (!words || !*words)
+		return false;
+	/* a question about something else ("is it going to rain?") stays one */
+	static const char *const asking[] = {
+		"what", "whats", "what's", "how", "who", "why", "when", "where", "which", "is",
+		"are", "will", "can", "could", "would", "should", "do", "does", "did", "tell",
+	};
+	size_t first = strcspn(utterance, " ?!.,");
+	for (size_t i = 0; i < sizeof asking / sizeof *asking; i++)
+		if (strlen(asking[i]) == first && !strncmp(utterance, asking[i], first))
+			return false;
+	struct dlg_filters f;
+	memset(&f, 0, sizeof f);
+	f.price_min = f.price_max = -1;
+	f.words = xstrdup(words);
+	struct dlg_results r;
+	bool named = false;
+	if (dsearch_run(d, &f, 0, 1, &r, NULL) == 0 && r.n && !r.relaxed) {
+		char *name = xasprintf("%s %s", r.items[0].name ? r.items[0].name : "",
+		                       r.items[0].brand ? r.items[0].brand : "");
+		for (char *c = name; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		char *copy = xstrdup(words);
+		named = true;
+		for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && named;
+		     w = strtok_r(NULL, " ", &save))
+			named = strstr(name, w) != NULL;
+		free(copy);
+		free(name);
+	}
+	dlg_results_release(&r);
+	dlg_filters_release(&f);
+	return named;
+}
+
 static void dispatch(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -514,6 +555,8 @@ static void dispatch(struct turn *t)
 		/* Catalog words are a stronger signal than a weak intent. */
 		if (has_filters)
 			intent = d->has_search ? "refine" : "search";
+		else if (names_a_product(d, t->lower, e->product_words))
+			intent = "search";
 		else
 			intent = "out_of_scope";
 	}

@@ -214,6 +214,7 @@ static void page_of(dialogue *d, const struct search_result *r, const struct dlg
 	out->total = r->total;
 	out->capped = r->total_capped;
 	out->relaxed = r->relaxed;
+	out->total_exact = r->total_exact;
 	out->did_you_mean = r->corrected ? xstrdup(r->corrected) : NULL;
 	size_t avail = r->n_hits > offset ? r->n_hits - offset : 0;
 	size_t n = avail < limit ? avail : limit;

@@ -394,6 +394,30 @@ static void new_search(struct turn *t)
 	dlg_filters_release(&f);
 }
 
+/* "recommend me a mystery novel": the words name what to recommend. When
+ * some products have every word, the best rated of them are shown as a
+ * search the shopper can refine. false when the words name nothing: the
+ * caller recommends from the products shown instead. */
+bool dlg_recommend_words(struct turn *t)
+{
+	const struct nlu_result *n = &t->out->nlu;
+	if (!n->entities.product_words || !*n->entities.product_words)
+		return false;
+	struct dlg_filters f;
+	memset(&f, 0, sizeof f);
+	filters_from_entities(&f, n);
+	if (f.sort == NLU_SORT_NONE)
+		f.sort = NLU_SORT_RATING;
+	struct dlg_results r;
+	bool named = dsearch_run(t->d, &f, 0, DLG_PAGE, &r, NULL) == 0 && r.n &&
+	             (!r.relaxed || r.total_exact > 0);
+	dlg_results_release(&r);
+	if (named)
+		run_and_show(t, &f, "recommend.words", false, false);
+	dlg_filters_release(&f);
+	return named;
+}
+
 void dlg_search(struct turn *t)
 {
 	dialogue *d = t->d;

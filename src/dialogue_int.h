@@ -63,6 +63,7 @@ struct dlg_results {
 	bool has_prices;
 	char *did_you_mean; /* the corrected query, or NULL */
 	bool relaxed;       /* no product had every word; these have some */
+	size_t total_exact; /* when relaxed: how many had every word the index knows */
 };
 
 struct dlg_attr {
@@ -164,6 +165,7 @@ void dlg_show_more(struct turn *t);
 void dlg_question(struct turn *t);
 void dlg_compare(struct turn *t);
 void dlg_recommend(struct turn *t);
+bool dlg_recommend_words(struct turn *t); /* dialogue_find.c */
 void dlg_add(struct turn *t);
 void dlg_remove(struct turn *t);
 void dlg_view_cart(struct turn *t);

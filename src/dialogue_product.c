@@ -497,6 +497,8 @@ void dlg_recommend(struct turn *t)
 		out_of_range(t);
 		return;
 	}
+	if (n == 0 && dlg_recommend_words(t))
+		return;
 	const char *with[MAX_COMPARE];
 	for (int k = 0; k < n; k++)
 		with[k] = d->shown[idx[k]].id;
