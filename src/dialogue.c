@@ -511,27 +511,21 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 	for (size_t i = 0; i < sizeof asking / sizeof *asking; i++)
 		if (strlen(asking[i]) == first && !strncmp(utterance, asking[i], first))
 			return false;
-	struct dlg_filters f;
-	memset(&f, 0, sizeof f);
-	f.price_min = f.price_max = -1;
-	f.words = xstrdup(words);
-	struct dlg_results r;
-	bool named = false;
-	if (dsearch_run(d, &f, 0, 1, &r, NULL) == 0 && r.n && !r.relaxed) {
-		char *name = xasprintf("%s %s", r.items[0].name ? r.items[0].name : "",
-		                       r.items[0].brand ? r.items[0].brand : "");
+	struct search_result r;
+	bool named = dsearch_words_find(d, words, &r) && !r.relaxed;
+	if (named) {
+		char *name = xasprintf("%s %s", r.hits[0].name ? r.hits[0].name : "",
+		                       r.hits[0].brand ? r.hits[0].brand : "");
 		for (char *c = name; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
 		char *copy = xstrdup(words);
-		named = true;
 		for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && named;
 		     w = strtok_r(NULL, " ", &save))
 			named = strstr(name, w) != NULL;
 		free(copy);
 		free(name);
 	}
-	dlg_results_release(&r);
-	dlg_filters_release(&f);
+	search_result_release(&r);
 	return named;
 }
 

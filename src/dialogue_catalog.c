@@ -214,7 +214,6 @@ static void page_of(dialogue *d, const struct search_result *r, const struct dlg
 	out->total = r->total;
 	out->capped = r->total_capped;
 	out->relaxed = r->relaxed;
-	out->total_exact = r->total_exact;
 	out->did_you_mean = r->corrected ? xstrdup(r->corrected) : NULL;
 	size_t avail = r->n_hits > offset ? r->n_hits - offset : 0;
 	size_t n = avail < limit ? avail : limit;
@@ -227,6 +226,22 @@ static void page_of(dialogue *d, const struct search_result *r, const struct dlg
 		explain_hit(d, r, h, f, &out->matched[i], &out->lifted[i]);
 	}
 	out->n = n;
+}
+
+bool dsearch_words_find(dialogue *d, const char *words, struct search_result *r)
+{
+	memset(r, 0, sizeof *r);
+	if (!words || !*words)
+		return false;
+	struct search_query q;
+	search_query_init(&q);
+	q.text = words;
+	q.limit = 1;
+	if (search_run(d->search, &q, r, NULL) < 0) {
+		search_result_release(r);
+		return false;
+	}
+	return r->n_hits > 0 && (!r->relaxed || r->total_exact > 0);
 }
 
 int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t limit,

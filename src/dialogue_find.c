@@ -401,21 +401,19 @@ static void new_search(struct turn *t)
 bool dlg_recommend_words(struct turn *t)
 {
 	const struct nlu_result *n = &t->out->nlu;
-	if (!n->entities.product_words || !*n->entities.product_words)
+	struct search_result r;
+	bool named = dsearch_words_find(t->d, n->entities.product_words, &r);
+	search_result_release(&r);
+	if (!named)
 		return false;
 	struct dlg_filters f;
 	memset(&f, 0, sizeof f);
 	filters_from_entities(&f, n);
 	if (f.sort == NLU_SORT_NONE)
 		f.sort = NLU_SORT_RATING;
-	struct dlg_results r;
-	bool named = dsearch_run(t->d, &f, 0, DLG_PAGE, &r, NULL) == 0 && r.n &&
-	             (!r.relaxed || r.total_exact > 0);
-	dlg_results_release(&r);
-	if (named)
-		run_and_show(t, &f, "recommend.words", false, false);
+	run_and_show(t, &f, "recommend.words", false, false);
 	dlg_filters_release(&f);
-	return named;
+	return true;
 }
 
 void dlg_search(struct turn *t)

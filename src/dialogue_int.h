@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "catalog/search.h"
 #include "common/buf.h"
 #include "src/dialogue.h"
 #include "src/orders.h"
@@ -63,7 +64,6 @@ struct dlg_results {
 	bool has_prices;
 	char *did_you_mean; /* the corrected query, or NULL */
 	bool relaxed;       /* no product had every word; these have some */
-	size_t total_exact; /* when relaxed: how many had every word the index knows */
 };
 
 struct dlg_attr {
@@ -216,6 +216,9 @@ bool word_match(const char *a, const char *b);
 size_t words_in_text(char **words, size_t n, const char *text);
 
 /* Search adapter (dialogue_find.c over catalog/search.h). */
+/* Do some products have every one of these words? A probe that leaves the
+ * dialogue's last search as it was; r holds the best match (release it). */
+bool dsearch_words_find(dialogue *d, const char *words, struct search_result *r);
 int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t limit,
                 struct dlg_results *out, char **err);
 void dlg_results_release(struct dlg_results *r);
