@@ -512,19 +512,8 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 		if (strlen(asking[i]) == first && !strncmp(utterance, asking[i], first))
 			return false;
 	struct search_result r;
-	bool named = dsearch_words_find(d, words, &r) && !r.relaxed;
-	if (named) {
-		char *name = xasprintf("%s %s", r.hits[0].name ? r.hits[0].name : "",
-		                       r.hits[0].brand ? r.hits[0].brand : "");
-		for (char *c = name; *c; c++)
-			*c = (char)tolower((unsigned char)*c);
-		char *copy = xstrdup(words);
-		for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && named;
-		     w = strtok_r(NULL, " ", &save))
-			named = strstr(name, w) != NULL;
-		free(copy);
-		free(name);
-	}
+	bool named = dsearch_words_find(d, words, &r) && !r.relaxed &&
+	             words_in_name(words, r.hits[0].name, r.hits[0].brand);
 	search_result_release(&r);
 	return named;
 }

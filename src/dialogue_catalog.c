@@ -9,6 +9,7 @@
  */
 #include "src/dialogue_int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -226,6 +227,21 @@ static void page_of(dialogue *d, const struct search_result *r, const struct dlg
 		explain_hit(d, r, h, f, &out->matched[i], &out->lifted[i]);
 	}
 	out->n = n;
+}
+
+bool words_in_name(const char *words, const char *name, const char *brand)
+{
+	char *hay = xasprintf("%s %s", name ? name : "", brand ? brand : "");
+	for (char *c = hay; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	char *copy = xstrdup(words ? words : "");
+	bool all = true;
+	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && all;
+	     w = strtok_r(NULL, " ", &save))
+		all = strstr(hay, w) != NULL;
+	free(copy);
+	free(hay);
+	return all;
 }
 
 bool dsearch_words_find(dialogue *d, const char *words, struct search_result *r)

@@ -216,6 +216,9 @@ bool word_match(const char *a, const char *b);
 size_t words_in_text(char **words, size_t n, const char *text);
 
 /* Search adapter (dialogue_find.c over catalog/search.h). */
+/* Does every one of the (lower-case, space-separated) words stand in the
+ * name or the brand? */
+bool words_in_name(const char *words, const char *name, const char *brand);
 /* Do some products have every one of these words? A probe that leaves the
  * dialogue's last search as it was; r holds the best match (release it). */
 bool dsearch_words_find(dialogue *d, const char *words, struct search_result *r);

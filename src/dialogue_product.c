@@ -497,7 +497,13 @@ void dlg_recommend(struct turn *t)
 		out_of_range(t);
 		return;
 	}
-	if (n == 0 && dlg_recommend_words(t))
+	/* words that name a kind the product in view is not ("a mystery
+	 * novel" while a cookbook is shown) ask for that kind */
+	const char *words = t->out->nlu.entities.product_words;
+	bool about_target = n > 0 && (t->out->nlu.entities.n_ordinals ||
+	                              words_in_name(words, d->shown[idx[0]].name,
+	                                            d->shown[idx[0]].brand));
+	if (!about_target && dlg_recommend_words(t))
 		return;
 	const char *with[MAX_COMPARE];
 	for (int k = 0; k < n; k++)
