@@ -503,14 +503,11 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 	if (!words || !*words)
 		return false;
 	/* a question about something else ("is it going to rain?") stays one */
-	static const char *const asking[] = {
-		"what", "whats", "what's", "how", "who", "why", "when", "where", "which", "is",
-		"are", "will", "can", "could", "would", "should", "do", "does", "did", "tell",
-	};
-	size_t first = strcspn(utterance, " ?!.,");
-	for (size_t i = 0; i < sizeof asking / sizeof *asking; i++)
-		if (strlen(asking[i]) == first && !strncmp(utterance, asking[i], first))
-			return false;
+	char *first = xstrndup(utterance, strcspn(utterance, " ?!.,"));
+	bool question = *first && lexicon_word(d, first, "lexicon.asking");
+	free(first);
+	if (question)
+		return false;
 	struct search_result r;
 	bool named = dsearch_words_find(d, words, &r) && !r.relaxed &&
 	             words_in_name(words, r.hits[0].name, r.hits[0].brand);
