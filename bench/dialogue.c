@@ -23,10 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "catalog/catalog.h"
-#include "catalog/search.h"
+#include "catalog/store/catalog.h"
+#include "catalog/search/search.h"
 #include "common/xalloc.h"
-#include "src/dialogue.h"
+#include "src/dialogue/dialogue.h"
 
 #define ROUNDS 3
 
@@ -127,14 +127,14 @@ int main(int argc, char **argv)
 	fclose(f);
 
 	double t0 = now_ms();
-	struct dialogue_options o = {.cat = c, .model_path = model, .seed = 1};
+	struct dialogue_options o = {.cat = c, .assets_dir = CLERK_ASSETS_DIR, .model_path = model, .seed = 1};
 	dialogue *d = dialogue_new(&o, &err);
 	if (!d) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
 	double start_ms = now_ms() - t0;
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, CLERK_ASSETS_DIR "/synonyms.txt", &err);
 	if (!s) {
 		fprintf(stderr, "%s\n", err);
 		return 1;

@@ -19,8 +19,8 @@
 #include <unistd.h>
 #include <fcntl.h>
 
-#include "catalog/catalog.h"
-#include "catalog/import.h"
+#include "catalog/store/catalog.h"
+#include "catalog/import/import.h"
 
 static double now(clockid_t clock)
 {

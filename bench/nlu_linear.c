@@ -17,7 +17,7 @@
 #include <time.h>
 
 #include "nlu/nlu.h"
-#include "nlu/token.h"
+#include "nlu/text/token.h"
 
 static double now(void)
 {

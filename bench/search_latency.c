@@ -25,12 +25,12 @@
 
 #include <cjson/cJSON.h>
 
-#include "catalog/autocomplete.h"
-#include "catalog/baseline.h"
+#include "catalog/search/autocomplete.h"
+#include "bench/baseline.h"
 #include "bench/bench_typo.h"
-#include "catalog/catalog.h"
-#include "catalog/product.h"
-#include "catalog/search.h"
+#include "catalog/store/catalog.h"
+#include "catalog/store/product.h"
+#include "catalog/search/search.h"
 #include "common/xalloc.h"
 
 #define ROUNDS 2
@@ -213,7 +213,7 @@ int main(int argc, char **argv)
 	fclose(f);
 
 	t0 = now_ms();
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, CLERK_ASSETS_DIR "/synonyms.txt", &err);
 	if (!s) {
 		fprintf(stderr, "%s\n", err);
 		return 1;

@@ -29,12 +29,12 @@
 
 #include <cjson/cJSON.h>
 
-#include "catalog/baseline.h"
+#include "bench/baseline.h"
 #include "bench/bench_typo.h"
-#include "catalog/catalog.h"
-#include "catalog/product.h"
-#include "catalog/product_get.h"
-#include "catalog/search.h"
+#include "catalog/store/catalog.h"
+#include "catalog/store/product.h"
+#include "catalog/store/product_get.h"
+#include "catalog/search/search.h"
 #include "common/xalloc.h"
 
 #define TOP 10
@@ -265,7 +265,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, CLERK_ASSETS_DIR "/synonyms.txt", &err);
 	if (!s) {
 		fprintf(stderr, "%s\n", err);
 		return 1;

@@ -29,8 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "catalog/catalog.h"
-#include "src/dialogue.h"
+#include "catalog/store/catalog.h"
+#include "src/dialogue/dialogue.h"
 
 #define PROMPT "Ask for a product"
 #define MAX_RUNS 200
@@ -201,7 +201,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		double t1 = now_ms();
-		struct dialogue_options o = {.cat = c, .model_path = model};
+		struct dialogue_options o = {.cat = c, .assets_dir = CLERK_ASSETS_DIR, .model_path = model};
 		dialogue *d = dialogue_new(&o, &err);
 		if (!d) {
 			fprintf(stderr, "bench_startup: %s\n", err);

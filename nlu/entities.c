@@ -10,9 +10,9 @@
 
 #include "common/buf.h"
 #include "common/xalloc.h"
-#include "nlu/spell.h"
-#include "nlu/stopwords.h"
-#include "nlu/token.h"
+#include "nlu/text/spell.h"
+#include "nlu/text/stopwords.h"
+#include "nlu/text/token.h"
 
 /* ---- vocabularies ------------------------------------------------------ */
 

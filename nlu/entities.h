@@ -26,7 +26,7 @@
 #define CLERK_ENTITIES_H
 
 #include "nlu/nlu.h"
-#include "nlu/normalize.h"
+#include "nlu/text/normalize.h"
 
 typedef struct entities entities;
 

@@ -6,7 +6,7 @@
 #include "common/xalloc.h"
 #include "nlu/entities.h"
 #include "nlu/intent.h"
-#include "nlu/normalize.h"
+#include "nlu/text/normalize.h"
 
 struct nlu {
 	intent_model *model;     /* NULL: no model, every intent is out_of_scope */

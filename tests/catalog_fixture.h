@@ -12,7 +12,7 @@
 
 #include <sqlite3.h>
 
-#include "catalog/catalog_int.h"
+#include "catalog/store/catalog_int.h"
 
 /* cmocka setup / teardown: *state is a fresh in-memory catalog. */
 static inline int open_memory(void **state)

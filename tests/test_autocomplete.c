@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/autocomplete.h"
-#include "catalog/catalog.h"
-#include "catalog/import.h"
+#include "catalog/search/autocomplete.h"
+#include "catalog/store/catalog.h"
+#include "catalog/import/import.h"
 
 struct fixture {
 	catalog *c;

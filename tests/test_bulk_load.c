@@ -13,9 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog/catalog_int.h"
-#include "catalog/bulk_load.h"
-#include "catalog/import.h"
+#include "catalog/store/catalog_int.h"
+#include "catalog/import/bulk_load.h"
+#include "catalog/import/import.h"
 #include "common/buf.h"
 #include "tests/catalog_fixture.h"
 

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog/cart.h"
-#include "catalog/catalog.h"
-#include "catalog/product.h"
+#include "catalog/shop/cart.h"
+#include "catalog/store/catalog.h"
+#include "catalog/store/product.h"
 
 static void put(catalog *c, const char *id, const char *name, int64_t cents)
 {

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog/catalog_int.h"
-#include "catalog/product.h"
+#include "catalog/store/catalog_int.h"
+#include "catalog/store/product.h"
 #include "tests/catalog_fixture.h"
 
 static void test_schema_is_current(void **state)

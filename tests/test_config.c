@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "src/config.h"
+#include "src/cli/config.h"
 
 static char dir[] = "/tmp/clerk-config-XXXXXX";
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/csv.h"
+#include "catalog/import/csv.h"
 
 /* Feeds a string in chunks of `step` bytes, to cross every boundary. */
 struct feed {

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/details.h"
-#include "catalog/product.h"
+#include "catalog/store/details.h"
+#include "catalog/store/product.h"
 
 static void test_details_roundtrip(void **state)
 {

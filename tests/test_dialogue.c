@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog/import.h"
-#include "src/dialogue.h"
+#include "catalog/import/import.h"
+#include "src/dialogue/dialogue.h"
 
 struct fixture {
 	catalog *cat;
@@ -35,8 +35,8 @@ static void model_path(char *out, size_t n)
 
 static dialogue *start(struct fixture *f, unsigned long seed, const char *customer)
 {
-	struct dialogue_options o = {.cat = f->cat, .model_path = f->model, .seed = seed,
-	                             .customer = customer};
+	struct dialogue_options o = {.cat = f->cat, .assets_dir = CLERK_ASSETS_DIR,
+	                             .model_path = f->model, .seed = seed, .customer = customer};
 	char *err = NULL;
 	dialogue *d = dialogue_new(&o, &err);
 	if (!d)

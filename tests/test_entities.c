@@ -13,7 +13,7 @@
 
 #include "nlu/entities.h"
 #include "nlu/nlu.h"
-#include "nlu/normalize.h"
+#include "nlu/text/normalize.h"
 
 struct fx {
 	entities *e;

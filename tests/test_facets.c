@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/catalog.h"
-#include "catalog/facets.h"
-#include "catalog/import.h"
-#include "catalog/search.h"
+#include "catalog/store/catalog.h"
+#include "catalog/search/facets.h"
+#include "catalog/import/import.h"
+#include "catalog/search/search.h"
 
 struct fixture {
 	catalog *c;

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog/catalog_int.h"
-#include "catalog/fts_tokenizer.h"
-#include "nlu/token.h"
+#include "catalog/store/catalog_int.h"
+#include "catalog/store/fts_tokenizer.h"
+#include "nlu/text/token.h"
 #include "tests/catalog_fixture.h"
 
 static const char *const texts[] = {

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "catalog/html.h"
+#include "catalog/import/html.h"
 #include "common/buf.h"
 
 static void check(const char *html, const char *text)

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog/catalog_int.h"
-#include "catalog/import.h"
-#include "catalog/import_int.h"
+#include "catalog/store/catalog_int.h"
+#include "catalog/import/import.h"
+#include "catalog/import/import_int.h"
 #include "common/buf.h"
 #include "tests/catalog_fixture.h"
 

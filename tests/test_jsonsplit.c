@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/jsonsplit.h"
+#include "catalog/import/jsonsplit.h"
 
 struct feed {
 	const char *s;

@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/catalog_int.h"
-#include "catalog/index_language.h"
-#include "catalog/product.h"
-#include "catalog/search.h"
-#include "catalog/settings.h"
-#include "nlu/language.h"
+#include "catalog/store/catalog_int.h"
+#include "catalog/store/index_language.h"
+#include "catalog/store/product.h"
+#include "catalog/search/search.h"
+#include "catalog/store/settings.h"
+#include "nlu/text/language.h"
 
 static const struct product french[] = {
 	{.id = "f1", .name = "Chaussure de randonnée imperméable", .brand = "Montagne",

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/layout.h"
+#include "src/tui/layout.h"
 
 static bool inside(struct rect r, int cols, int rows)
 {

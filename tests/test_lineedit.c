@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/lineedit.h"
+#include "src/tui/lineedit.h"
 
 static void type(lineedit *le, const char *s)
 {

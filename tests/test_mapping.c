@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/mapping.h"
+#include "catalog/import/mapping.h"
 
 static void test_aliases(void **state)
 {

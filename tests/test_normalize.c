@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nlu/normalize.h"
-#include "nlu/stopwords.h"
+#include "nlu/text/normalize.h"
+#include "nlu/text/stopwords.h"
 
 struct fx {
 	tokenizer *tk;

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/cart.h"
-#include "catalog/catalog_int.h"
-#include "catalog/orders.h"
-#include "catalog/product.h"
+#include "catalog/shop/cart.h"
+#include "catalog/store/catalog_int.h"
+#include "catalog/shop/orders.h"
+#include "catalog/store/product.h"
 
 #define NOW 1800000000
 

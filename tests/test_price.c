@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "catalog/price.h"
+#include "catalog/import/price.h"
 
 static void check(const char *text, int64_t cents, const char *currency)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "src/replies.h"
+#include "src/dialogue/replies.h"
 
 static char dir[] = "/tmp/clerk-replies-XXXXXX";
 

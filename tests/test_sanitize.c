@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/sanitize.h"
+#include "common/sanitize.h"
 
 static void check(const char *in, unsigned flags, const char *want)
 {

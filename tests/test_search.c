@@ -11,12 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog/catalog.h"
-#include "catalog/catalog_int.h"
-#include "catalog/product.h"
-#include "catalog/product_get.h"
-#include "catalog/search.h"
-#include "catalog/synonyms.h"
+#include "catalog/store/catalog.h"
+#include "catalog/store/catalog_int.h"
+#include "catalog/store/product.h"
+#include "catalog/store/product_get.h"
+#include "catalog/search/search.h"
+#include "catalog/search/synonyms.h"
 
 struct fixture {
 	catalog *c;

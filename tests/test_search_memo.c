@@ -13,9 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog/catalog.h"
-#include "catalog/product.h"
-#include "catalog/search.h"
+#include "catalog/store/catalog.h"
+#include "catalog/store/product.h"
+#include "catalog/search/search.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
 

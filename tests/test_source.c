@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog/source.h"
+#include "catalog/import/source.h"
 
 static void test_file_chunks_and_peek(void **state)
 {

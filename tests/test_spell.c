@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nlu/spell.h"
+#include "nlu/text/spell.h"
 
 static int dist(const char *a, const char *b, int max)
 {

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/catalog_int.h"
-#include "catalog/settings.h"
-#include "catalog/staff.h"
+#include "catalog/store/catalog_int.h"
+#include "catalog/store/settings.h"
+#include "catalog/shop/staff.h"
 #include "tests/catalog_fixture.h"
 
 static void test_settings_roundtrip(void **state)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "common/buf.h"
-#include "nlu/token.h"
+#include "nlu/text/token.h"
 
 /* Joins the tokens of text as "text/flags" words: "usb/P usbc/W c/P". */
 static char *render(tokenizer *t, const char *text)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds tests/fuzz/fuzz_nlu.c with clang's libFuzzer, ASan and UBSan, and
 # runs it for a fixed number of inputs (FUZZ_RUNS, default 20000: well under
-# a minute). Skips (exit 0) only when clang or its libFuzzer is missing.
+# a minute). Reports "skipped" to CTest (exit 77) only when clang or its
+# libFuzzer is missing: never a pass.
 set -euo pipefail
 
 SRC=${SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -9,7 +10,7 @@ RUNS=${FUZZ_RUNS:-20000}
 
 if ! command -v clang >/dev/null 2>&1; then
 	echo "skipped: no libFuzzer (clang is not installed)"
-	exit 0
+	exit 77
 fi
 
 tmp=$(mktemp -d)
@@ -23,13 +24,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; retur
 PROBE
 if ! clang -fsanitize=fuzzer "$tmp/probe.c" -o "$tmp/probe" >/dev/null 2>&1; then
 	echo "skipped: no libFuzzer"
-	exit 0
+	exit 77
 fi
 
 flags=(-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
        -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC")
 # nlu/ and common/ are pure C on utf8proc and libstemmer: compile them in.
-if ! clang "${flags[@]}" "$SRC/tests/fuzz/fuzz_nlu.c" "$SRC"/nlu/*.c "$SRC"/common/*.c \
+if ! clang "${flags[@]}" "$SRC/tests/fuzz/fuzz_nlu.c" "$SRC"/nlu/*.c "$SRC"/nlu/text/*.c "$SRC"/common/*.c \
 	$(pkg-config --cflags --libs libutf8proc) -lstemmer -lm -o "$tmp/fuzz_nlu" 2>"$tmp/build.log"; then
 	cat "$tmp/build.log" >&2
 	echo "FAIL: fuzz_nlu does not build with clang" >&2

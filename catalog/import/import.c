@@ -1,0 +1,1497 @@
+/*
+ * import.c: the import driver. Reads records from CSV, TSV, a JSON array or
+ * JSON lines, maps them to products (or hands them to the order importer)
+ * and writes them in one transaction.
+ *
+ * Decisions worth knowing (README and `clerk import --help` say them too):
+ * - text must be valid UTF-8: a bad byte makes the row bad, naming the line
+ *   and field; nothing is repaired silently;
+ * - a CSV field is limited to 1 MiB and a JSON element to 16 MiB; a row over
+ *   a limit is bad, the file is read on;
+ * - descriptions and names go through html_to_text(), so HTML from Shopify
+ *   or any feed becomes plain text;
+ * - a sale price, when given and valid, is the price; an availability word
+ *   ("in stock", "out of stock", "preorder") sets the stock to 1 or 0 when no
+ *   quantity is given;
+ * - Shopify variant rows (same Handle, empty Title) fold into their product:
+ *   the lowest variant price, the sum of the stock, option values (Color,
+ *   Size, ...) as attributes;
+ * - a CSV header with more ';' than ',' makes ';' the separator;
+ * - a JSON file that is one object wrapping an array of records, as shop
+ *   APIs answer ({"products": [...]}), is unwrapped (read whole, so within
+ *   the 16 MiB element limit);
+ * - a value that does not fit a column only guessed by alias ("quantity":
+ *   "12 pack") stays a feature; under the field's own name it fails the row.
+ */
+#include "catalog/import/import.h"
+
+#include <cjson/cJSON.h>
+#include <pthread.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "catalog/import/bulk_load.h"
+#include "catalog/store/catalog_int.h"
+#include "catalog/import/csv.h"
+#include "catalog/store/fts_tokenizer.h"
+#include "catalog/import/html.h"
+#include "catalog/store/index_language.h"
+#include "catalog/import/import_int.h"
+#include "catalog/import/jsonsplit.h"
+#include "catalog/import/mapping.h"
+#include "catalog/import/price.h"
+#include "catalog/store/product.h"
+#include "catalog/import/source.h"
+#include "common/buf.h"
+#include "common/xalloc.h"
+
+/* Page cache for the import's transaction, in KiB: at least this much,
+ * and up to twice the source's size (the database ends up about 1.5 times
+ * it) so that index pages are not evicted and read back, within a quarter
+ * of the machine's memory and a hard cap. A 1,000,000-product import runs
+ * about a fifth faster with its database cached whole. */
+#define IMPORT_CACHE_MIN_KIB (256 * 1024)
+#define IMPORT_CACHE_MAX_KIB (1024 * 1024)
+#define SHOPIFY_OPTIONS 3
+/* Rows parsed ahead of the database writes (see struct pipeline). */
+#define PIPELINE_SLOTS 64
+/* Values in one JSON element; joining repeated keys is quadratic in it. */
+#define JSON_MAX_VALUES 4096
+
+/* ---- helpers shared with import_orders.c ---- */
+
+/* Offset of the first byte that is not valid UTF-8, or -1. */
+static long utf8_invalid_at(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = p[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len;
+		unsigned min;
+		unsigned cp;
+		if ((c & 0xE0) == 0xC0) {
+			len = 2, min = 0x80, cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			len = 3, min = 0x800, cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			len = 4, min = 0x10000, cp = c & 0x07;
+		} else {
+			return (long)i;
+		}
+		if (i + len > n)
+			return (long)i;
+		for (size_t k = 1; k < len; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return (long)i;
+			cp = cp << 6 | (p[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return (long)i;
+		i += len;
+	}
+	return -1;
+}
+
+char *import_where(const char *source, const struct record *r, const char *field,
+                   const char *fmt, ...)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s %s %zu", source, r->by_index ? "index" : "line", r->pos);
+	if (field)
+		buf_printf(&b, ", field %s", field);
+	buf_adds(&b, ": ");
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		char *msg = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		buf_adds(&b, msg);
+		free(msg);
+	}
+	return buf_detach(&b);
+}
+
+/* A value quoted for a message: at most 40 bytes, cut on a character. */
+static char *quote_value(const char *s)
+{
+	size_t n = strlen(s);
+	if (n <= 40)
+		return xasprintf("\"%s\"", s);
+	size_t cut = 40;
+	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--;
+	return xasprintf("\"%.*s...\"", (int)cut, s);
+}
+
+int import_resolve(struct mapping *m, const struct record *r, struct resolved *res,
+                   const char *source, char **err)
+{
+	int *ranks = res->rank;
+	size_t nfields = mapping_field_count(m);
+	for (size_t f = 0; f < nfields; f++) {
+		res->chosen[f] = -1;
+		ranks[f] = 0;
+	}
+	res->nunmapped = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const char *v = r->values[i];
+		size_t len = r->lens[i];
+		while (len && isspace((unsigned char)*v))
+			v++, len--;
+		if (!len)
+			continue;
+		if (utf8_invalid_at(r->values[i], r->lens[i]) >= 0) {
+			*err = import_where(source, r, r->keys[i], "invalid UTF-8 (byte %ld)",
+			                    utf8_invalid_at(r->values[i], r->lens[i]) + 1);
+			return IMPORT_BAD;
+		}
+		int rank;
+		int f = mapping_resolve(m, r->keys[i], &rank);
+		if (f == MAPPING_IGNORE)
+			continue;
+		if (f == MAPPING_FEATURE) {
+			res->unmapped = xgrow(res->unmapped, &res->cap, res->nunmapped + 1,
+			                      sizeof *res->unmapped);
+			res->unmapped[res->nunmapped++] = i;
+		} else {
+			/* The column that loses to a better one for the same field
+			 * is kept as a feature (a shop's own "Type" next to the
+			 * standard category, a list price next to the price). */
+			size_t loser = i;
+			if (res->chosen[f] < 0 || rank < ranks[f]) {
+				loser = (size_t)res->chosen[f];
+				res->chosen[f] = (int)i;
+				ranks[f] = rank;
+			}
+			if (loser != (size_t)-1) {
+				res->unmapped = xgrow(res->unmapped, &res->cap, res->nunmapped + 1,
+				                      sizeof *res->unmapped);
+				res->unmapped[res->nunmapped++] = loser;
+			}
+		}
+	}
+	return IMPORT_OK;
+}
+
+/* Appends v[0..n) trimmed, RECORD_SEP turned into sep (or cut there). */
+static void add_trimmed(struct buf *out, const char *v, size_t n, const char *sep)
+{
+	size_t start = out->len;
+	while (n && isspace((unsigned char)*v))
+		v++, n--;
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	const char *end = v + n;
+	while (v < end) {
+		const char *s = memchr(v, RECORD_SEP, (size_t)(end - v));
+		size_t len = s ? (size_t)(s - v) : (size_t)(end - v);
+		if (len) {
+			if (out->len > start)
+				buf_adds(out, sep);
+			buf_add(out, v, len);
+			if (!sep)
+				return;
+		}
+		v += len + (s != NULL);
+	}
+}
+
+bool import_text(const struct record *r, const struct resolved *res, int field,
+                 const char *sep, struct buf *out)
+{
+	int i = res->chosen[field];
+	if (i < 0)
+		return false;
+	size_t before = out->len;
+	add_trimmed(out, r->values[i], r->lens[i], sep);
+	return out->len > before;
+}
+
+static const char *skip_ws(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/* Copies s without thousands commas into out; false when too long. */
+static bool strip_commas(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+	for (s = skip_ws(s); *s; s++) {
+		if (*s == ',')
+			continue;
+		if (n + 1 >= size)
+			return false;
+		out[n++] = *s;
+	}
+	while (n && isspace((unsigned char)out[n - 1]))
+		n--;
+	out[n] = '\0';
+	return n > 0;
+}
+
+int import_parse_int(const char *s, int64_t *out)
+{
+	char tmp[32];
+	if (!strip_commas(s, tmp, sizeof tmp))
+		return -1;
+	char *end;
+	errno = 0;
+	long long v = strtoll(tmp, &end, 10);
+	if (errno || *end) {
+		/* "12.0" from a spreadsheet is still twelve. */
+		double d;
+		if (import_parse_double(tmp, &d) < 0 || d != (double)(long long)d)
+			return -1;
+		v = (long long)d;
+	}
+	*out = v;
+	return 0;
+}
+
+int import_parse_double(const char *s, double *out)
+{
+	char tmp[64];
+	if (!strip_commas(s, tmp, sizeof tmp))
+		return -1;
+	char *end;
+	errno = 0;
+	double v = strtod(tmp, &end);
+	if (errno || *end || v != v)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* ---- reading records ---- */
+
+struct flat {
+	size_t key, val, len; /* offsets into store */
+	int group;            /* the first entry with the same key */
+};
+
+struct reader {
+	struct source *src;
+	enum import_format format;
+	struct csv_reader *csv;
+	struct jsonsplit *js;
+	char **header;
+	size_t nheader;
+	size_t ordinal;
+	/* JSON flattening */
+	struct buf path, store, joined;
+	struct flat *flat;
+	size_t nflat, flatcap;
+	size_t *val_off;
+	bool *val_joined;
+	/* A file that is one object wrapping the records ({"products": [...]},
+	 * as shop APIs answer) is read whole and unwrapped. */
+	struct mapping *m;
+	cJSON *wrapper;
+	const cJSON *next_item;
+	size_t item_index;
+	/* the record handed out */
+	const char **keys, **values;
+	size_t *lens;
+	size_t cap;
+};
+
+static void reader_reserve(struct reader *rd, size_t n)
+{
+	if (n <= rd->cap)
+		return;
+	size_t cap = rd->cap;
+	rd->keys = xgrow(rd->keys, &cap, n, sizeof *rd->keys);
+	cap = rd->cap;
+	rd->values = xgrow(rd->values, &cap, n, sizeof *rd->values);
+	cap = rd->cap;
+	rd->lens = xgrow(rd->lens, &cap, n, sizeof *rd->lens);
+	cap = rd->cap;
+	rd->val_off = xgrow(rd->val_off, &cap, n, sizeof *rd->val_off);
+	cap = rd->cap;
+	rd->val_joined = xgrow(rd->val_joined, &cap, n, sizeof *rd->val_joined);
+	rd->cap = cap;
+}
+
+static void reader_free(struct reader *rd)
+{
+	cJSON_Delete(rd->wrapper);
+	csv_reader_free(rd->csv);
+	jsonsplit_free(rd->js);
+	for (size_t i = 0; i < rd->nheader; i++)
+		free(rd->header[i]);
+	free(rd->header);
+	buf_release(&rd->path);
+	buf_release(&rd->store);
+	buf_release(&rd->joined);
+	free(rd->flat);
+	free(rd->keys);
+	free(rd->values);
+	free(rd->lens);
+	free(rd->val_off);
+	free(rd->val_joined);
+}
+
+/* Guesses the format from the first bytes and the name. */
+static enum import_format guess_format(struct reader *rd, const char *spec,
+                                       enum import_preset preset, char **err)
+{
+	const char *data;
+	ssize_t n = source_peek(rd->src, &data, err);
+	if (n < 0)
+		return IMPORT_AUTO;
+	ssize_t i = 0;
+	if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < n && isspace((unsigned char)data[i]))
+		i++;
+	if (i < n && data[i] == '[')
+		return IMPORT_JSON;
+	if (i < n && data[i] == '{')
+		return IMPORT_JSONL;
+	const char *dot = strrchr(spec, '.');
+	if (dot && (!strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".tab")))
+		return IMPORT_TSV;
+	/* Otherwise the first line decides: tabs and no commas is TSV. */
+	size_t tabs = 0, commas = 0;
+	for (; i < n && data[i] != '\n'; i++) {
+		tabs += data[i] == '\t';
+		commas += data[i] == ',';
+	}
+	if (tabs > commas || (preset == PRESET_GMC && tabs))
+		return IMPORT_TSV;
+	return IMPORT_CSV;
+}
+
+/* Spreadsheets in many locales write CSV with ';' (the ',' being their
+ * decimal mark): a header line with more semicolons than commas says so. */
+static char csv_separator(struct reader *rd, char **err)
+{
+	const char *data;
+	ssize_t n = source_peek(rd->src, &data, err);
+	size_t semicolons = 0, commas = 0;
+	bool quoted = false;
+	for (ssize_t i = 0; i < n && (quoted || data[i] != '\n'); i++) {
+		quoted ^= data[i] == '"';
+		semicolons += !quoted && data[i] == ';';
+		commas += !quoted && data[i] == ',';
+	}
+	return semicolons > commas ? ';' : ',';
+}
+
+static int reader_open(struct reader *rd, const char *spec, const struct import_options *o,
+                       char **err)
+{
+	memset(rd, 0, sizeof *rd);
+	buf_init(&rd->path);
+	buf_init(&rd->store);
+	buf_init(&rd->joined);
+	if (source_open(spec, o->http_timeout, &rd->src, err) < 0)
+		return -1;
+	rd->format = o->format;
+	if (rd->format == IMPORT_AUTO) {
+		*err = NULL;
+		rd->format = guess_format(rd, spec, o->preset, err);
+		if (rd->format == IMPORT_AUTO)
+			return -1;
+	}
+	switch (rd->format) {
+	case IMPORT_CSV:
+	case IMPORT_TSV:
+		rd->csv = csv_reader_new(source_input(rd->src),
+		                         rd->format == IMPORT_TSV ? '\t' : csv_separator(rd, err));
+		break;
+	default:
+		rd->js = jsonsplit_new(source_input(rd->src), rd->format == IMPORT_JSON);
+		break;
+	}
+	return 0;
+}
+
+static int read_header(struct reader *rd, char **err)
+{
+	struct csv_record rec;
+	int rc = csv_read(rd->csv, &rec, err);
+	if (rc <= 0) {
+		if (rc == 0)
+			*err = xstrdup("the file is empty (no header line)");
+		return -1;
+	}
+	if (rec.problem) {
+		*err = xasprintf("line %zu (the header): %s", rec.line, rec.problem);
+		return -1;
+	}
+	rd->header = xmalloc(rec.n * sizeof *rd->header);
+	rd->nheader = rec.n;
+	for (size_t i = 0; i < rec.n; i++) {
+		if (utf8_invalid_at(rec.fields[i], rec.lens[i]) >= 0) {
+			for (size_t k = 0; k < i; k++)
+				free(rd->header[k]);
+			rd->nheader = 0;
+			*err = xasprintf("line %zu (the header), column %zu: invalid UTF-8",
+			                 rec.line, i + 1);
+			return -1;
+		}
+		/* Names are trimmed; an empty one gets its column number. */
+		const char *s = rec.fields[i];
+		size_t n = rec.lens[i];
+		while (n && isspace((unsigned char)*s))
+			s++, n--;
+		while (n && isspace((unsigned char)s[n - 1]))
+			n--;
+		rd->header[i] = n ? xstrndup(s, n) : xasprintf("column %zu", i + 1);
+	}
+	return 0;
+}
+
+static int next_csv(struct reader *rd, struct record *r, const char *source, char **err)
+{
+	struct csv_record rec;
+	int rc = csv_read(rd->csv, &rec, err);
+	if (rc < 0) {
+		char *inner = *err;
+		*err = xasprintf("%s %s", source, inner);
+		free(inner);
+		return IMPORT_FATAL;
+	}
+	if (rc == 0)
+		return 0;
+	r->pos = rec.line;
+	r->by_index = false;
+	r->ordinal = rd->ordinal++;
+	reader_reserve(rd, rec.n);
+	size_t n = rec.n;
+	if (n > rd->nheader) {
+		/* Trailing empty fields are harmless; anything else is not. */
+		size_t last = n;
+		while (last > rd->nheader && rec.lens[last - 1] == 0)
+			last--;
+		if (last > rd->nheader) {
+			r->n = 0;
+			*err = import_where(source, r, NULL, "%zu fields, but the header names %zu",
+			                    rec.n, rd->nheader);
+			return IMPORT_BAD;
+		}
+		n = rd->nheader;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rd->keys[i] = rd->header[i];
+		rd->values[i] = rec.fields[i];
+		rd->lens[i] = rec.lens[i];
+	}
+	r->keys = rd->keys;
+	r->values = rd->values;
+	r->lens = rd->lens;
+	r->n = n;
+	if (rec.problem) {
+		*err = import_where(source, r,
+		                    rec.problem_field < rd->nheader ? rd->header[rec.problem_field]
+		                                                    : NULL,
+		                    "%s", rec.problem);
+		return IMPORT_BAD;
+	}
+	return 1;
+}
+
+static void flat_add(struct reader *rd, const char *value, size_t len)
+{
+	rd->flat = xgrow(rd->flat, &rd->flatcap, rd->nflat + 1, sizeof *rd->flat);
+	struct flat *f = &rd->flat[rd->nflat++];
+	f->key = rd->store.len;
+	buf_add(&rd->store, rd->path.s, rd->path.len + 1);
+	f->val = rd->store.len;
+	f->len = len;
+	buf_add(&rd->store, value, len);
+	buf_addc(&rd->store, '\0');
+}
+
+static void flatten_value(struct reader *rd, const cJSON *v);
+
+static void flatten_object(struct reader *rd, const cJSON *obj)
+{
+	for (const cJSON *child = obj->child; child; child = child->next) {
+		size_t mark = rd->path.len;
+		if (mark)
+			buf_addc(&rd->path, '.');
+		buf_adds(&rd->path, child->string ? child->string : "");
+		flatten_value(rd, child);
+		rd->path.len = mark;
+		rd->path.s[mark] = '\0';
+	}
+}
+
+static void flatten_value(struct reader *rd, const cJSON *v)
+{
+	char num[64];
+	if (cJSON_IsString(v)) {
+		flat_add(rd, v->valuestring, strlen(v->valuestring));
+	} else if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+			snprintf(num, sizeof num, "%lld", (long long)d);
+		else
+			snprintf(num, sizeof num, "%.15g", d);
+		flat_add(rd, num, strlen(num));
+	} else if (cJSON_IsBool(v)) {
+		flat_add(rd, cJSON_IsTrue(v) ? "true" : "false", cJSON_IsTrue(v) ? 4 : 5);
+	} else if (cJSON_IsObject(v)) {
+		flatten_object(rd, v);
+	} else if (cJSON_IsArray(v)) {
+		for (const cJSON *e = v->child; e; e = e->next)
+			flatten_value(rd, e);
+	}
+}
+
+/* Turns the flat entries into the record, joining the values of a
+ * repeated key (values found in arrays) with RECORD_SEP. */
+static void gather(struct reader *rd, struct record *r)
+{
+	reader_reserve(rd, rd->nflat);
+	buf_reset(&rd->joined);
+	size_t n = 0;
+	for (size_t i = 0; i < rd->nflat; i++) {
+		struct flat *f = &rd->flat[i];
+		const char *key = rd->store.s + f->key;
+		size_t g = 0;
+		while (g < n && strcmp(rd->keys[g], key))
+			g++;
+		f->group = (int)g;
+		if (g < n) {
+			rd->val_joined[g] = true;
+			continue;
+		}
+		rd->keys[n] = key;
+		rd->val_off[n] = f->val;
+		rd->lens[n] = f->len;
+		rd->val_joined[n] = false;
+		n++;
+	}
+	for (size_t g = 0; g < n; g++) {
+		if (!rd->val_joined[g])
+			continue;
+		size_t off = rd->joined.len;
+		for (size_t i = 0; i < rd->nflat; i++) {
+			const struct flat *f = &rd->flat[i];
+			if (f->group != (int)g)
+				continue;
+			if (rd->joined.len > off)
+				buf_addc(&rd->joined, RECORD_SEP);
+			buf_add(&rd->joined, rd->store.s + f->val, f->len);
+		}
+		rd->lens[g] = rd->joined.len - off;
+		buf_addc(&rd->joined, '\0');
+		rd->val_off[g] = off;
+	}
+	for (size_t i = 0; i < n; i++)
+		rd->values[i] = (rd->val_joined[i] ? rd->joined.s : rd->store.s) + rd->val_off[i];
+	r->keys = rd->keys;
+	r->values = rd->values;
+	r->lens = rd->lens;
+	r->n = n;
+}
+
+static int flatten_record(struct reader *rd, const cJSON *obj, struct record *r,
+                          const char *source, char **err)
+{
+	if (!cJSON_IsObject(obj)) {
+		*err = import_where(source, r, NULL, "not a JSON object");
+		return IMPORT_BAD;
+	}
+	buf_reset(&rd->path);
+	buf_reset(&rd->store);
+	rd->nflat = 0;
+	flatten_object(rd, obj);
+	if (rd->nflat > JSON_MAX_VALUES) {
+		*err = import_where(source, r, NULL, "more than %d values in one element",
+		                    JSON_MAX_VALUES);
+		return IMPORT_BAD;
+	}
+	gather(rd, r);
+	return 1;
+}
+
+/* The array of records inside a wrapper object, or NULL when doc is a
+ * record itself: a wrapper has no member that maps to a field and exactly
+ * one array of objects. */
+static const cJSON *wrapped_array(struct mapping *m, const cJSON *doc)
+{
+	const cJSON *found = NULL;
+	for (const cJSON *k = doc->child; k; k = k->next) {
+		int rank;
+		if (cJSON_IsArray(k) && cJSON_IsObject(k->child)) {
+			if (found)
+				return NULL;
+			found = k;
+		} else if (k->string && mapping_resolve(m, k->string, &rank) >= 0) {
+			return NULL;
+		}
+	}
+	return found;
+}
+
+static int next_json(struct reader *rd, struct record *r, const char *source, char **err)
+{
+	r->n = 0;
+	if (rd->wrapper) {
+		const cJSON *item = rd->next_item;
+		if (item) {
+			rd->next_item = item->next;
+			r->by_index = true;
+			r->pos = r->ordinal = rd->item_index++;
+			return flatten_record(rd, item, r, source, err);
+		}
+		cJSON_Delete(rd->wrapper);
+		rd->wrapper = NULL;
+	}
+	struct jsonsplit_element e;
+	int rc = jsonsplit_next(rd->js, &e, err);
+	if (rc < 0) {
+		char *inner = *err;
+		*err = xasprintf("%s %s", source, inner);
+		free(inner);
+		return IMPORT_FATAL;
+	}
+	if (rc == 0)
+		return 0;
+	r->by_index = rd->format == IMPORT_JSON;
+	r->pos = r->by_index ? e.index : e.line;
+	r->ordinal = e.index;
+	if (e.problem) {
+		*err = import_where(source, r, NULL, "%s", e.problem);
+		return IMPORT_BAD;
+	}
+	cJSON *doc = cJSON_ParseWithLength(e.text, e.len);
+	if (!doc) {
+		*err = import_where(source, r, NULL, "invalid JSON");
+		return IMPORT_BAD;
+	}
+	const cJSON *inner = NULL;
+	if (rd->format == IMPORT_JSONL && e.index == 0 && cJSON_IsObject(doc) && rd->m)
+		inner = wrapped_array(rd->m, doc);
+	if (inner) {
+		rd->wrapper = doc;
+		rd->next_item = inner->child;
+		rd->item_index = 0;
+		return next_json(rd, r, source, err);
+	}
+	rc = flatten_record(rd, doc, r, source, err);
+	cJSON_Delete(doc);
+	return rc;
+}
+
+/* 1 a record, 0 the end, IMPORT_BAD, IMPORT_FATAL. */
+static int reader_next(struct reader *rd, struct record *r, const char *source, char **err)
+{
+	return rd->csv ? next_csv(rd, r, source, err) : next_json(rd, r, source, err);
+}
+
+/* ---- products ---- */
+
+/* How each text field is read: the separator for values found in arrays
+ * (NULL: only the first) and whether HTML is turned into text. */
+static const struct {
+	int field;
+	const char *sep;
+	bool html;
+} text_fields[] = {
+	{PF_ID, NULL, false},          {PF_NAME, " ", true},
+	{PF_BRAND, NULL, false},       {PF_CATEGORY, " > ", false},
+	{PF_DESCRIPTION, "\n", true},  {PF_FEATURES, "; ", false},
+	{PF_CURRENCY, NULL, false},    {PF_COLOR, ", ", false},
+	{PF_MATERIAL, ", ", false},    {PF_URL, NULL, false},
+	{PF_IMAGE, NULL, false},       {PF_TAGS, ", ", false},
+};
+
+/* Availability words and the stock they mean. */
+static const struct {
+	const char *word; /* normalized */
+	int stock;
+} availability_words[] = {
+	{"instock", 1}, {"available", 1}, {"yes", 1}, {"true", 1}, {"limitedavailability", 1},
+	{"outofstock", 0}, {"soldout", 0}, {"unavailable", 0}, {"no", 0}, {"false", 0},
+	{"discontinued", 0}, {"preorder", 0}, {"backorder", 0},
+};
+
+struct row {
+	struct buf text[PF_COUNT];
+	bool has[PF_COUNT];
+	struct buf features;
+	struct buf scratch;
+	struct product p;
+	char currency[4];
+	size_t pos;
+	bool by_index;
+	/* Shopify options: names from the product row, values joined by
+	 * RECORD_SEP across its variants. */
+	struct buf option_name[SHOPIFY_OPTIONS];
+	struct buf option_values[SHOPIFY_OPTIONS];
+};
+
+static void row_init(struct row *w)
+{
+	memset(w, 0, sizeof *w);
+	for (int f = 0; f < PF_COUNT; f++)
+		buf_init(&w->text[f]);
+	buf_init(&w->features);
+	buf_init(&w->scratch);
+	for (int i = 0; i < SHOPIFY_OPTIONS; i++) {
+		buf_init(&w->option_name[i]);
+		buf_init(&w->option_values[i]);
+	}
+}
+
+static void row_release(struct row *w)
+{
+	for (int f = 0; f < PF_COUNT; f++)
+		buf_release(&w->text[f]);
+	buf_release(&w->features);
+	buf_release(&w->scratch);
+	for (int i = 0; i < SHOPIFY_OPTIONS; i++) {
+		buf_release(&w->option_name[i]);
+		buf_release(&w->option_values[i]);
+	}
+}
+
+struct import {
+	catalog *c;
+	const struct import_options *o;
+	const char *source;
+	struct mapping *m;
+	struct resolved res;
+	product_writer *writer;
+	struct order_importer *orders;
+	struct row row, held; /* held: the Shopify product waiting for its variants */
+	bool holding;
+	struct import_stats *stats;
+};
+
+static const char *key_of(const struct import *im, const struct record *r, int f)
+{
+	int i = im->res.chosen[f];
+	return i >= 0 ? r->keys[i] : mapping_field_name(im->m, f);
+}
+
+/* Appends "key:value" for a column no field takes, keeping the feature
+ * separators (; | newline) out of the value. */
+static void add_feature(struct buf *out, const char *key, const char *value, size_t n)
+{
+	if (out->len)
+		buf_adds(out, "; ");
+	size_t start = out->len;
+	buf_adds(out, key);
+	buf_addc(out, ':');
+	add_trimmed(out, value, n, ", ");
+	for (char *p = out->s + start; *p; p++)
+		if (*p == ';' || *p == '|' || *p == '\n' || *p == '\r' || *p == '\t')
+			*p = *p == ';' || *p == '|' ? ',' : ' ';
+}
+
+static int bad_value(struct import *im, const struct record *r, struct row *w, int f,
+                     const char *what, char **err)
+{
+	if (mapping_rank_is_guess(im->res.rank[f])) {
+		/* A column only guessed to be this field keeps its value as a
+		 * feature instead. */
+		w->has[f] = false;
+		add_feature(&w->features, key_of(im, r, f), w->text[f].s, w->text[f].len);
+		return IMPORT_OK;
+	}
+	char *q = quote_value(w->text[f].s);
+	*err = import_where(im->source, r, key_of(im, r, f), "%s is not %s", q, what);
+	free(q);
+	return IMPORT_BAD;
+}
+
+static int parse_availability(const char *s, int64_t *stock)
+{
+	char norm[64];
+	mapping_normalize(s, norm, sizeof norm);
+	for (size_t i = 0; i < sizeof availability_words / sizeof availability_words[0]; i++)
+		if (!strcmp(norm, availability_words[i].word)) {
+			*stock = availability_words[i].stock;
+			return 0;
+		}
+	return -1;
+}
+
+/* The numeric fields of the row; IMPORT_BAD names the first bad one. A
+ * value that does not parse in a column only guessed to be the field
+ * becomes a feature (bad_value() decides), and the field stays empty. */
+#define CHECK(ok, f, what)                                                                 \
+	do {                                                                               \
+		if (w->has[f] && !(ok)) {                                                  \
+			int rc_ = bad_value(im, r, w, f, what, err);                       \
+			if (rc_ != IMPORT_OK)                                              \
+				return rc_;                                                \
+		}                                                                          \
+	} while (0)
+
+static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
+{
+	struct product *p = &w->p;
+	int64_t cents = 0, sale = 0;
+	char cur[4] = "", sale_cur[4] = "";
+	w->currency[0] = '\0';
+	CHECK(price_parse(w->text[PF_PRICE].s, &cents, cur) == 0, PF_PRICE, "a price");
+	if (w->has[PF_PRICE]) {
+		p->price_cents = cents;
+		p->has_price = true;
+		memcpy(w->currency, cur, 4);
+	}
+	CHECK(price_parse(w->text[PF_SALE_PRICE].s, &sale, sale_cur) == 0, PF_SALE_PRICE,
+	      "a price");
+	if (w->has[PF_SALE_PRICE] && (!p->has_price || sale < p->price_cents)) {
+		p->price_cents = sale;
+		p->has_price = true;
+		if (sale_cur[0])
+			memcpy(w->currency, sale_cur, 4);
+	}
+	CHECK(import_parse_double(w->text[PF_RATING].s, &p->rating) == 0 && p->rating >= 0 &&
+	          p->rating <= 5,
+	      PF_RATING, "a rating from 0 to 5");
+	p->has_rating = w->has[PF_RATING];
+	CHECK(import_parse_int(w->text[PF_REVIEW_COUNT].s, &p->review_count) == 0 &&
+	          p->review_count >= 0,
+	      PF_REVIEW_COUNT, "a count");
+	if (!w->has[PF_REVIEW_COUNT])
+		p->review_count = 0;
+	CHECK(import_parse_int(w->text[PF_STOCK].s, &p->stock) == 0 ||
+	          parse_availability(w->text[PF_STOCK].s, &p->stock) == 0,
+	      PF_STOCK, "a stock quantity");
+	if (w->has[PF_STOCK]) {
+		if (p->stock < 0)
+			p->stock = 0; /* oversold counts as none left */
+		p->has_stock = true;
+	}
+	if (w->has[PF_AVAILABILITY]) {
+		int64_t stock;
+		if (parse_availability(w->text[PF_AVAILABILITY].s, &stock) == 0 && !p->has_stock) {
+			p->stock = stock;
+			p->has_stock = true;
+		}
+		add_feature(&w->features, "availability", w->text[PF_AVAILABILITY].s,
+		            w->text[PF_AVAILABILITY].len);
+	}
+	CHECK(import_parse_double(w->text[PF_POPULARITY].s, &p->popularity) == 0, PF_POPULARITY,
+	      "a number");
+	if (!w->has[PF_POPULARITY])
+		p->popularity = 0;
+	return IMPORT_OK;
+}
+
+#undef CHECK
+
+/* Points the product's fields at the row's buffers. */
+static void row_product(struct row *w)
+{
+	struct product *p = &w->p;
+	const char **slots[PF_COUNT] = {
+		[PF_ID] = &p->id, [PF_NAME] = &p->name, [PF_BRAND] = &p->brand,
+		[PF_CATEGORY] = &p->category, [PF_DESCRIPTION] = &p->description,
+		[PF_CURRENCY] = &p->currency, [PF_COLOR] = &p->color,
+		[PF_MATERIAL] = &p->material, [PF_URL] = &p->url, [PF_IMAGE] = &p->image,
+		[PF_TAGS] = &p->tags,
+	};
+	for (int f = 0; f < PF_COUNT; f++)
+		if (slots[f])
+			*slots[f] = w->has[f] ? w->text[f].s : NULL;
+	p->features = w->features.len ? w->features.s : NULL;
+	if (!p->currency && w->currency[0])
+		p->currency = w->currency;
+}
+
+/* Builds the row's product from a record. */
+static int build_row(struct import *im, const struct record *r, struct row *w, char **err)
+{
+	struct resolved *res = &im->res;
+	int rc = import_resolve(im->m, r, res, im->source, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	memset(&w->p, 0, sizeof w->p);
+	w->pos = r->pos;
+	w->by_index = r->by_index;
+	for (int f = 0; f < PF_COUNT; f++) {
+		buf_reset(&w->text[f]);
+		w->has[f] = false;
+	}
+	buf_reset(&w->features);
+	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
+		int f = text_fields[i].field;
+		if (!text_fields[i].html) {
+			w->has[f] = import_text(r, res, f, text_fields[i].sep, &w->text[f]);
+			continue;
+		}
+		buf_reset(&w->scratch);
+		if (import_text(r, res, f, text_fields[i].sep, &w->scratch)) {
+			html_to_text(w->scratch.s, w->scratch.len, &w->text[f]);
+			w->has[f] = w->text[f].len > 0;
+		}
+	}
+	static const int numeric[] = {PF_PRICE, PF_SALE_PRICE, PF_RATING, PF_REVIEW_COUNT,
+	                              PF_STOCK, PF_AVAILABILITY, PF_POPULARITY};
+	for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
+		w->has[numeric[i]] = import_text(r, res, numeric[i], " ", &w->text[numeric[i]]);
+	if (!w->has[PF_ID]) {
+		buf_printf(&w->text[PF_ID], "%zu", r->ordinal);
+		w->has[PF_ID] = true;
+	}
+	if (w->has[PF_FEATURES])
+		buf_add(&w->features, w->text[PF_FEATURES].s, w->text[PF_FEATURES].len);
+	for (size_t k = 0; k < res->nunmapped; k++) {
+		size_t i = res->unmapped[k];
+		add_feature(&w->features, r->keys[i], r->values[i], r->lens[i]);
+	}
+	rc = numbers(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	row_product(w);
+	return IMPORT_OK;
+}
+
+static int put_row(struct import *im, struct row *w, char **err)
+{
+	struct record where = {.pos = w->pos, .by_index = w->by_index};
+	if (!w->p.name) {
+		*err = import_where(im->source, &where, "name", "missing name");
+		return IMPORT_BAD;
+	}
+	char *inner = NULL;
+	if (product_writer_put(im->writer, &w->p, im->o->replace, &inner) == 0) {
+		im->stats->imported++;
+		return IMPORT_OK;
+	}
+	bool bad = product_writer_bad(im->writer);
+	*err = bad ? import_where(im->source, &where, "id", "%s", inner)
+	           : xasprintf("%s: %s", im->source, inner);
+	free(inner);
+	return bad ? IMPORT_BAD : IMPORT_FATAL;
+}
+
+/* ---- Shopify: variant rows fold into their product ---- */
+
+static void add_option_value(struct buf *values, const char *v)
+{
+	size_t n = strlen(v);
+	for (const char *p = values->s; values->len && p < values->s + values->len;) {
+		const char *end = memchr(p, RECORD_SEP, (size_t)(values->s + values->len - p));
+		size_t len = end ? (size_t)(end - p) : (size_t)(values->s + values->len - p);
+		if (len == n && !memcmp(p, v, n))
+			return;
+		p += len + 1;
+	}
+	if (values->len)
+		buf_addc(values, RECORD_SEP);
+	buf_add(values, v, n);
+}
+
+/* Reads "Option<N> Name" / "Option<N> Value" from a record into w. */
+static void read_options(const struct record *r, struct row *w, bool names)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		char norm[32];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		if (strncmp(norm, "option", 6) || norm[6] < '1' || norm[6] > '0' + SHOPIFY_OPTIONS)
+			continue;
+		int k = norm[6] - '1';
+		const char *v = skip_ws(r->values[i]);
+		if (!*v)
+			continue;
+		if (!strcmp(norm + 7, "name") && names) {
+			buf_reset(&w->option_name[k]);
+			add_trimmed(&w->option_name[k], v, strlen(v), " ");
+		} else if (!strcmp(norm + 7, "value")) {
+			add_option_value(&w->option_values[k], v);
+		}
+	}
+}
+
+/* Turns the held product's options into attributes: color and material
+ * fill those fields, every option becomes "name:value" features. */
+static void finish_options(struct row *w)
+{
+	for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+		struct buf *vals = &w->option_values[k];
+		if (!w->option_name[k].len || !vals->len)
+			continue;
+		char norm[32];
+		mapping_normalize(w->option_name[k].s, norm, sizeof norm);
+		if (!strcmp(norm, "title") && !strcmp(vals->s, "Default Title"))
+			continue; /* Shopify's placeholder for a product without options */
+		int field = !strcmp(norm, "color") || !strcmp(norm, "colour") ? PF_COLOR
+		            : !strcmp(norm, "material")                       ? PF_MATERIAL
+		                                                              : -1;
+		for (const char *p = vals->s; p < vals->s + vals->len;) {
+			const char *end = memchr(p, RECORD_SEP, (size_t)(vals->s + vals->len - p));
+			size_t len = end ? (size_t)(end - p) : (size_t)(vals->s + vals->len - p);
+			if (field >= 0 && !w->has[field]) {
+				buf_add(&w->text[field], p, len);
+				w->has[field] = true;
+			}
+			add_feature(&w->features, w->option_name[k].s, p, len);
+			p += len + 1;
+		}
+	}
+	row_product(w);
+}
+
+static int flush_held(struct import *im, char **err)
+{
+	if (!im->holding)
+		return IMPORT_OK;
+	im->holding = false;
+	finish_options(&im->held);
+	return put_row(im, &im->held, err);
+}
+
+static void swap_rows(struct row *a, struct row *b)
+{
+	struct row t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static int shopify_record(struct import *im, const struct record *r, char **err)
+{
+	struct row *w = &im->row;
+	int rc = build_row(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	struct row *h = &im->held;
+	if (w->p.name) {
+		rc = flush_held(im, err);
+		swap_rows(w, h);
+		im->holding = true;
+		for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+			buf_reset(&h->option_name[k]);
+			buf_reset(&h->option_values[k]);
+		}
+		read_options(r, h, true);
+		row_product(h);
+		return rc;
+	}
+	if (!im->holding || strcmp(w->p.id, h->p.id)) {
+		*err = import_where(im->source, r, key_of(im, r, PF_NAME),
+		                    "missing name (and not a variant of the product above)");
+		return IMPORT_BAD;
+	}
+	/* A variant (or an extra image) of the held product. */
+	read_options(r, h, false);
+	if (w->p.has_price && (!h->p.has_price || w->p.price_cents < h->p.price_cents)) {
+		h->p.price_cents = w->p.price_cents;
+		h->p.has_price = true;
+	}
+	if (w->p.has_stock) {
+		h->p.stock = (h->p.has_stock ? h->p.stock : 0) + w->p.stock;
+		h->p.has_stock = true;
+	}
+	if (!h->has[PF_IMAGE] && w->has[PF_IMAGE]) {
+		buf_add(&h->text[PF_IMAGE], w->text[PF_IMAGE].s, w->text[PF_IMAGE].len);
+		h->has[PF_IMAGE] = true;
+		row_product(h);
+	}
+	return IMPORT_OK;
+}
+
+/* ---- the driver ---- */
+
+static int product_record(struct import *im, const struct record *r, char **err)
+{
+	if (im->o->preset == PRESET_SHOPIFY)
+		return shopify_record(im, r, err);
+	int rc = build_row(im, r, &im->row, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	return put_row(im, &im->row, err);
+}
+
+/* ---- a reader thread for plain product imports ----
+ *
+ * Parsing and building rows (CSV/JSON, mapping, HTML, prices) is about a
+ * fifth of an import; SQLite and the full-text index are the rest and must
+ * stay on one connection. So a second thread reads and builds rows into a
+ * ring of slots while the caller's thread writes them, in order. Only the
+ * reader thread touches the reader, the mapping and im->res; only the
+ * writer touches the database. Shopify imports (rows fold into the one
+ * before) and orders stay on one thread. */
+
+#define SLOT_END 1
+
+struct slot {
+	struct row row;
+	int rc;    /* IMPORT_OK, IMPORT_BAD, IMPORT_FATAL or SLOT_END */
+	char *msg; /* for IMPORT_BAD and IMPORT_FATAL */
+	struct fts_tokens tokens; /* the row's index texts, tokenized ahead */
+};
+
+/* A thread that waits for the ring sleeps until half of it is ready (free
+ * slots for the reader, filled ones for the writer), not just one slot:
+ * waking the other thread for every row cost two futex calls and two
+ * context switches a row, about a tenth of a million-product import. */
+struct pipeline {
+	struct import *im;
+	struct reader *rd;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t can_fill, can_take;
+	size_t head, tail; /* slots filled and taken so far */
+	bool stop;         /* the writer wants no more rows */
+	bool done;         /* the reader has filled its last slot */
+	bool reader_waits, writer_waits;
+	/* The reader also tokenizes each row's index texts, about a sixth of
+	 * the writer's work otherwise (see fts_tokenizer.h): with this
+	 * tokenizer, in the index's language, when that is known. */
+	tokenizer *tok;
+	char *language;
+	struct fts_shared *fts;
+	struct slot slots[PIPELINE_SLOTS];
+};
+
+/* Tokenizes the texts product_writer_put() will index for w. The category
+ * path is left to the writer: it is short, and written as the catalog
+ * spells it. */
+static void tokenize_ahead(struct pipeline *pl, const struct row *w, struct fts_tokens *ft)
+{
+	const struct product *p = &w->p;
+	fts_tokens_reset(ft, pl->language);
+	if (p->name)
+		fts_tokens_add(ft, pl->tok, p->name, strlen(p->name));
+	if (p->brand)
+		fts_tokens_add(ft, pl->tok, p->brand, strlen(p->brand));
+	char *attrs = product_attrs_text(p->features, p->color, p->material, p->tags);
+	fts_tokens_add(ft, pl->tok, attrs, strlen(attrs));
+	free(attrs);
+	if (p->description)
+		fts_tokens_add(ft, pl->tok, p->description, strlen(p->description));
+}
+
+static void *pipeline_reader(void *arg)
+{
+	struct pipeline *pl = arg;
+	for (;;) {
+		pthread_mutex_lock(&pl->mu);
+		if (pl->head - pl->tail == PIPELINE_SLOTS) {
+			pl->reader_waits = true;
+			while (pl->head - pl->tail > PIPELINE_SLOTS / 2 && !pl->stop)
+				pthread_cond_wait(&pl->can_fill, &pl->mu);
+			pl->reader_waits = false;
+		}
+		bool stop = pl->stop;
+		struct slot *s = &pl->slots[pl->head % PIPELINE_SLOTS];
+		pthread_mutex_unlock(&pl->mu);
+		if (stop)
+			break;
+		struct record r;
+		s->msg = NULL;
+		int rc = reader_next(pl->rd, &r, pl->im->source, &s->msg);
+		if (rc == 1)
+			rc = build_row(pl->im, &r, &s->row, &s->msg);
+		else if (rc == 0)
+			rc = SLOT_END;
+		if (rc == IMPORT_OK && pl->tok)
+			tokenize_ahead(pl, &s->row, &s->tokens);
+		s->rc = rc;
+		bool last = rc == SLOT_END || rc == IMPORT_FATAL;
+		pthread_mutex_lock(&pl->mu);
+		pl->head++;
+		pl->done = last;
+		if (pl->writer_waits && (last || pl->head - pl->tail >= PIPELINE_SLOTS / 2))
+			pthread_cond_signal(&pl->can_take);
+		pthread_mutex_unlock(&pl->mu);
+		if (last)
+			break;
+	}
+	return NULL;
+}
+
+static void report(struct import *im, char *msg);
+
+static int run_pipeline(struct import *im, struct reader *rd, char **err)
+{
+	struct pipeline *pl = xcalloc(1, sizeof *pl);
+	pl->im = im;
+	pl->rd = rd;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->can_fill, NULL);
+	pthread_cond_init(&pl->can_take, NULL);
+	for (size_t i = 0; i < PIPELINE_SLOTS; i++) {
+		row_init(&pl->slots[i].row);
+		fts_tokens_init(&pl->slots[i].tokens);
+	}
+	/* Without the index's language or the shared tokenizer state, the
+	 * writer tokenizes as usual. */
+	char *ignored = NULL;
+	pl->fts = fts_tokenizer_shared(im->c->db);
+	if (pl->fts && index_language_get(im->c, &pl->language, NULL, &ignored) == 0)
+		pl->tok = tokenizer_new(pl->language, NULL);
+	free(ignored);
+	int rc = IMPORT_OK;
+	if (pthread_create(&pl->thread, NULL, pipeline_reader, pl) != 0) {
+		*err = xstrdup("cannot start the reader thread");
+		rc = IMPORT_FATAL;
+		goto cleanup;
+	}
+	for (;;) {
+		pthread_mutex_lock(&pl->mu);
+		if (pl->head == pl->tail) {
+			pl->writer_waits = true;
+			while (pl->head - pl->tail < PIPELINE_SLOTS / 2 && !pl->done)
+				pthread_cond_wait(&pl->can_take, &pl->mu);
+			pl->writer_waits = false;
+		}
+		struct slot *s = &pl->slots[pl->tail % PIPELINE_SLOTS];
+		pthread_mutex_unlock(&pl->mu);
+		char *msg = s->msg;
+		s->msg = NULL;
+		rc = s->rc;
+		if (rc == IMPORT_OK) {
+			fts_tokenizer_offer(pl->fts, pl->tok ? &s->tokens : NULL);
+			rc = put_row(im, &s->row, &msg);
+			fts_tokenizer_offer(pl->fts, NULL);
+		}
+		pthread_mutex_lock(&pl->mu);
+		pl->tail++;
+		if (pl->reader_waits && pl->head - pl->tail <= PIPELINE_SLOTS / 2)
+			pthread_cond_signal(&pl->can_fill);
+		pthread_mutex_unlock(&pl->mu);
+		if (rc == SLOT_END) {
+			rc = IMPORT_OK;
+			break;
+		}
+		if (rc == IMPORT_OK)
+			continue;
+		if (rc == IMPORT_BAD && im->o->skip_bad) {
+			report(im, msg);
+			continue;
+		}
+		*err = msg;
+		break;
+	}
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = true;
+	pthread_cond_signal(&pl->can_fill);
+	pthread_mutex_unlock(&pl->mu);
+	pthread_join(pl->thread, NULL);
+	/* Messages of rows read ahead but never taken. */
+	for (size_t i = pl->tail; i < pl->head; i++)
+		free(pl->slots[i % PIPELINE_SLOTS].msg);
+cleanup:
+	for (size_t i = 0; i < PIPELINE_SLOTS; i++) {
+		row_release(&pl->slots[i].row);
+		fts_tokens_release(&pl->slots[i].tokens);
+	}
+	tokenizer_free(pl->tok);
+	free(pl->language);
+	pthread_cond_destroy(&pl->can_take);
+	pthread_cond_destroy(&pl->can_fill);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl);
+	return rc;
+}
+
+static void report(struct import *im, char *msg)
+{
+	im->stats->skipped++;
+	if (im->o->report)
+		im->o->report(im->o->report_ctx, msg);
+	free(msg);
+}
+
+/* Runs every record through; IMPORT_OK or IMPORT_FATAL/IMPORT_BAD with
+ * *err set. */
+static int run_records(struct import *im, struct reader *rd, char **err)
+{
+	if (rd->csv && read_header(rd, err) < 0) {
+		char *inner = *err;
+		*err = xasprintf("%s %s", im->source, inner);
+		free(inner);
+		return IMPORT_FATAL;
+	}
+	if (!im->orders && im->o->preset != PRESET_SHOPIFY)
+		return run_pipeline(im, rd, err);
+	struct record r;
+	for (;;) {
+		char *msg = NULL;
+		int rc = reader_next(rd, &r, im->source, &msg);
+		if (rc == 0)
+			break;
+		if (rc == 1 && im->orders) {
+			rc = order_importer_add(im->orders, &r, im->source, &msg);
+			im->stats->imported += rc == IMPORT_OK;
+		} else if (rc == 1) {
+			rc = product_record(im, &r, &msg);
+		}
+		if (rc == IMPORT_OK)
+			continue;
+		if (rc == IMPORT_BAD && im->o->skip_bad) {
+			report(im, msg);
+			continue;
+		}
+		*err = msg;
+		return rc;
+	}
+	if (!im->orders) {
+		char *msg = NULL;
+		int rc = flush_held(im, &msg);
+		if (rc == IMPORT_BAD && im->o->skip_bad)
+			report(im, msg);
+		else if (rc != IMPORT_OK) {
+			*err = msg;
+			return rc;
+		}
+	}
+	return IMPORT_OK;
+}
+
+static void explain_io_error(catalog *c, char **err);
+
+static long long import_cache_kib(const struct source *src)
+{
+	long long want = 2 * source_size(src) / 1024;
+	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+	long long quarter = pages > 0 && page > 0 ? (long long)pages / 4 * page / 1024 : 0;
+	if (want > IMPORT_CACHE_MAX_KIB)
+		want = IMPORT_CACHE_MAX_KIB;
+	if (quarter && want > quarter)
+		want = quarter;
+	return want < IMPORT_CACHE_MIN_KIB ? IMPORT_CACHE_MIN_KIB : want;
+}
+
+static int exec(catalog *c, const char *sql)
+{
+	return sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Sets the journal mode; true when the database now uses `mode`. */
+static bool journal_mode(catalog *c, const char *mode)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+	sqlite3_stmt *st = catalog_prepare(c, sql, NULL);
+	bool ok = st && sqlite3_step(st) == SQLITE_ROW &&
+	          !strcasecmp((const char *)sqlite3_column_text(st, 0), mode);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+int import_run(catalog *c, const char *source, const struct import_options *o,
+               struct import_stats *stats, char **err)
+{
+	struct import im = {.c = c, .o = o, .stats = stats};
+	struct reader rd;
+	struct bulk_load bulk = {0};
+	bool in_tx = false;
+	int rc = -1;
+	int old_cache = 0;
+	bool rollback_journal = false;
+	char pragma[64];
+	*stats = (struct import_stats){0};
+	row_init(&im.row);
+	row_init(&im.held);
+	if (reader_open(&rd, source, o, err) < 0) {
+		reader_free(&rd);
+		source_free(rd.src);
+		goto cleanup_rows;
+	}
+	im.source = source_name(rd.src);
+	im.m = mapping_new(o->orders, o->preset, o->map, err);
+	if (!im.m)
+		goto cleanup;
+	rd.m = im.m;
+	sqlite3_stmt *st = catalog_prepare(c, "PRAGMA cache_size", NULL);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		old_cache = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%lld", import_cache_kib(rd.src));
+	exec(c, pragma);
+	/* A bulk write is cheaper with a rollback journal: new pages are
+	 * written once (WAL writes them twice, and every read of a spilled
+	 * page searches the WAL index, which dominates a large import). The
+	 * switch needs the database to ourselves; when another connection
+	 * holds it, the import simply runs in WAL mode. Atomicity is the same
+	 * either way, and catalog_open() puts WAL back should we die here. */
+	rollback_journal = journal_mode(c, "delete");
+	if (catalog_begin(c, err) < 0)
+		goto cleanup;
+	in_tx = true;
+	if (o->orders) {
+		im.orders = order_importer_new(c, im.m, o->replace, err);
+		if (!im.orders)
+			goto cleanup;
+	} else {
+		if (bulk_load_begin(c, &bulk, err) < 0)
+			goto cleanup;
+		im.writer = product_writer_new(c, err);
+		if (!im.writer)
+			goto cleanup;
+	}
+	if (run_records(&im, &rd, err) != IMPORT_OK) {
+		explain_io_error(c, err);
+		goto cleanup;
+	}
+	/* Statements must be finished before the commit. */
+	product_writer_free(im.writer);
+	im.writer = NULL;
+	order_importer_free(im.orders);
+	im.orders = NULL;
+	if (bulk_load_finish(c, &bulk, err) < 0) {
+		explain_io_error(c, err);
+		goto cleanup;
+	}
+	in_tx = false;
+	if (catalog_commit(c, err) < 0) {
+		explain_io_error(c, err);
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	product_writer_free(im.writer);
+	order_importer_free(im.orders);
+	if (in_tx)
+		catalog_rollback(c);
+	bulk_load_release(&bulk);
+	if (rollback_journal)
+		journal_mode(c, "wal");
+	if (old_cache) {
+		snprintf(pragma, sizeof pragma, "PRAGMA cache_size = %d", old_cache);
+		exec(c, pragma);
+	}
+	mapping_free(im.m);
+	free(im.res.unmapped);
+	reader_free(&rd);
+	source_free(rd.src);
+cleanup_rows:
+	row_release(&im.row);
+	row_release(&im.held);
+	if (rc < 0)
+		stats->imported = 0;
+	return rc;
+}
+
+/* SQLite says "disk I/O error" for a full disk or a file size limit;
+ * users should hear what most likely happened. */
+static void explain_io_error(catalog *c, char **err)
+{
+	int code = sqlite3_extended_errcode(c->db);
+	if (!*err || (code != SQLITE_FULL && (code & 0xff) != SQLITE_IOERR))
+		return;
+	char *inner = *err;
+	*err = xasprintf("%s (is the disk full, or a file size limit reached?)", inner);
+	free(inner);
+}

@@ -1,0 +1,81 @@
+/*
+ * import_int.h: private to catalog/import*.c. A source record flattened to
+ * key/value pairs, which the product and order importers share, and the
+ * helpers that turn values into typed fields and positions into messages.
+ */
+#ifndef CLERK_IMPORT_INT_H
+#define CLERK_IMPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog/store/catalog.h"
+#include "catalog/import/mapping.h"
+#include "common/buf.h"
+
+/* Values found in a JSON array are joined with this byte; the importer
+ * turns it into " > " (a category path) or ", ". */
+#define RECORD_SEP '\x1f'
+
+/* One row of a CSV/TSV file or one JSON element. CSV keys are the header's
+ * names; JSON keys are dotted paths ("categoryPath.name"). Everything is
+ * borrowed until the next record is read. */
+struct record {
+	const char *const *keys;
+	const char *const *values; /* NUL-terminated */
+	const size_t *lens;
+	size_t n;
+	size_t pos;      /* line (from 1), or index (from 0) when by_index */
+	bool by_index;
+	size_t ordinal;  /* data record number from 0: the id when none is given */
+};
+
+/* Return codes of the per-record steps. */
+#define IMPORT_OK 0
+#define IMPORT_FATAL (-1) /* stop and roll back */
+#define IMPORT_BAD (-2)   /* this record is bad; --skip-bad may go on */
+
+/* The field values a record gives, after mapping: for each field, the
+ * index of the chosen pair in the record or -1. Pairs that map to no field
+ * are listed in `unmapped`. */
+struct resolved {
+	int chosen[MAPPING_MAX_FIELDS];
+	int rank[MAPPING_MAX_FIELDS]; /* see mapping_rank_is_guess() */
+	size_t *unmapped;
+	size_t nunmapped, cap;
+};
+
+/* Fills res from r. A value that is not valid UTF-8 makes the record bad
+ * (message in *err). */
+int import_resolve(struct mapping *m, const struct record *r, struct resolved *res,
+                   const char *source, char **err);
+
+/* "SOURCE line N[, field F]: MESSAGE" (or "index N"). Heap string. */
+char *import_where(const char *source, const struct record *r, const char *field,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The value of field (trimmed, multi-values joined with sep, or only the
+ * first when sep is NULL) appended to out; false when the field is absent
+ * or blank. */
+bool import_text(const struct record *r, const struct resolved *res, int field,
+                 const char *sep, struct buf *out);
+
+/* Integers and decimals, with thousands commas allowed ("1,234"). */
+int import_parse_int(const char *s, int64_t *out);
+int import_parse_double(const char *s, double *out);
+
+/* The order-history importer (catalog/import_orders.c). */
+struct order_importer;
+struct order_importer *order_importer_new(catalog *c, struct mapping *m, bool replace,
+                                          char **err);
+void order_importer_free(struct order_importer *oi);
+/* Stores one order line. IMPORT_OK, IMPORT_BAD or IMPORT_FATAL. */
+int order_importer_add(struct order_importer *oi, const struct record *r,
+                       const char *source, char **err);
+
+/* Order statuses and dates, exposed for the tests. */
+const char *import_order_status(const char *s);
+int import_order_date(const char *s, char out[32]);
+
+#endif

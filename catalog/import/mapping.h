@@ -1,0 +1,75 @@
+/*
+ * mapping: which source column (CSV/TSV header) or JSON key feeds which
+ * canonical field of an import.
+ *
+ * Three layers, strongest first: `--map field=source,...`; the preset's
+ * columns (Shopify export, Google Merchant Center feed); and aliases, the
+ * names feeds commonly use for a field ("title" for name, "vendor" for
+ * brand, "categories" for category). Names are compared by their letters
+ * and digits only, case-folded, with a "g:" prefix dropped, so "Variant
+ * Price", "variant_price" and "g:price"/"price" match. A field named by
+ * --map takes only its mapped source. Dotted JSON paths
+ * ("categoryPath.name") are keys like any other.
+ *
+ * A source key resolves to a field and a rank (lower wins when several
+ * keys feed one field), to MAPPING_FEATURE (unmapped: it becomes a
+ * "key:value" feature) or to MAPPING_IGNORE (a preset's bookkeeping
+ * column). Resolutions are cached per key.
+ */
+#ifndef CLERK_MAPPING_H
+#define CLERK_MAPPING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog/import/import.h"
+
+/* Product fields: the canonical ones of the import contract, then two that
+ * feeds carry and the importer understands (a sale price wins over the
+ * price; an availability word sets the stock). */
+enum product_field {
+	PF_ID, PF_NAME, PF_BRAND, PF_CATEGORY, PF_DESCRIPTION, PF_FEATURES, PF_PRICE,
+	PF_CURRENCY, PF_RATING, PF_REVIEW_COUNT, PF_STOCK, PF_COLOR, PF_MATERIAL,
+	PF_URL, PF_IMAGE, PF_TAGS, PF_POPULARITY, PF_SALE_PRICE, PF_AVAILABILITY,
+	PF_COUNT
+};
+
+/* Order-line fields (import --orders). */
+enum order_field {
+	OF_ORDER_ID, OF_CUSTOMER, OF_PRODUCT, OF_QUANTITY, OF_PRICE, OF_DATE, OF_STATUS,
+	OF_EMAIL, OF_POSTCODE, OF_CARRIER, OF_TRACKING, OF_CURRENCY, OF_NAME,
+	OF_COUNT
+};
+
+/* The larger of PF_COUNT and OF_COUNT, for arrays indexed by either. */
+#define MAPPING_MAX_FIELDS ((int)PF_COUNT > (int)OF_COUNT ? (int)PF_COUNT : (int)OF_COUNT)
+
+#define MAPPING_FEATURE (-1)
+#define MAPPING_IGNORE (-2)
+
+struct mapping;
+
+/* spec is the --map text or NULL. Returns NULL with a heap message in *err
+ * when spec names an unknown field or is malformed. */
+struct mapping *mapping_new(bool orders, enum import_preset preset, const char *spec,
+                            char **err);
+void mapping_free(struct mapping *m);
+
+/* The field key feeds (an enum product_field or order_field value), or
+ * MAPPING_FEATURE / MAPPING_IGNORE; *rank orders competing keys. */
+int mapping_resolve(struct mapping *m, const char *key, int *rank);
+
+/* True for a rank that comes from an alias other than the field's own
+ * name: a guess, so a value that does not fit the field (a "quantity" of
+ * "12 pack") is kept as a feature rather than failing the row. */
+bool mapping_rank_is_guess(int rank);
+
+/* Number of fields and the canonical name of field i. */
+size_t mapping_field_count(const struct mapping *m);
+const char *mapping_field_name(const struct mapping *m, int field);
+
+/* Writes key's comparison form (letters and digits, lower case, no "g:")
+ * into out (size outsize, always NUL-terminated). */
+void mapping_normalize(const char *key, char *out, size_t outsize);
+
+#endif

@@ -1,0 +1,1422 @@
+/*
+ * search.c: from shopper text to ranked, filtered products.
+ *
+ * search_plan_build() turns text into groups of alternatives (see
+ * search.h); search_run() runs the plan's expression through FTS5 with
+ * clerk_rank (search_rank.c), joins the matching rowids to products for the
+ * filters, and relaxes to any-word matching when all words together find
+ * nothing.
+ */
+#include "catalog/search/search_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/store/index_language.h"
+#include "common/buf.h"
+#include "nlu/text/stopwords.h"
+#include "common/xalloc.h"
+
+/* Words shorter than this (in bytes) are never spelling-corrected. */
+#define MIN_CORRECT_LEN 3
+/* A known word this rare may still be a typo of a much more common one. */
+#define RARE_DOCS 2
+
+void search_query_init(struct search_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->price_min = -1;
+	q->price_max = -1;
+	q->limit = 10;
+}
+
+const char search_filter_sql[] =
+	" AND (?2 IS NULL OR p.price_cents >= ?2)"
+	" AND (?3 IS NULL OR p.price_cents <= ?3)"
+	" AND (?4 IS NULL OR p.brand_id IN (SELECT id FROM brands WHERE name = ?4))"
+	" AND (?5 IS NULL OR p.brand_id IS NULL"
+	"      OR p.brand_id NOT IN (SELECT id FROM brands WHERE name = ?5))"
+	" AND (?6 IS NULL OR p.category_id IN (SELECT d.id FROM categories a, categories d"
+	"      WHERE (a.name = ?6 COLLATE NOCASE OR a.path = ?6)"
+	"        AND (d.id = a.id OR substr(d.path, 1, length(a.path) + 3) = a.path || ' > '"
+	"             COLLATE NOCASE)))"
+	" AND (?7 IS NULL OR p.rating >= ?7)"
+	" AND (?8 = 0 OR p.stock IS NULL OR p.stock > 0)";
+
+static const char *const order_sql[SEARCH_N_SORTS] = {
+	[SEARCH_SORT_RELEVANCE] = " ORDER BY score DESC, popularity DESC, id",
+	[SEARCH_SORT_PRICE_ASC] = " ORDER BY price_cents IS NULL, price_cents, score DESC, id",
+	[SEARCH_SORT_PRICE_DESC] =
+		" ORDER BY price_cents IS NULL, price_cents DESC, score DESC, id",
+	[SEARCH_SORT_RATING] =
+		" ORDER BY rating IS NULL, rating DESC, review_count DESC, score DESC, id",
+	[SEARCH_SORT_POPULARITY] = " ORDER BY popularity DESC, score DESC, id",
+};
+
+/* ?1 the MATCH expression, ?9 the phrases, ?10 relaxed, ?13 the candidate
+ * cap, ?14 the filter columns (search_facts.c). FTS5 is the outer loop
+ * (CROSS JOIN): each matching rowid
+ * is looked up in products and filtered there, never inside MATCH, and the
+ * scan stops after ?13 candidates, which bounds the work of a query whose
+ * words are in half the catalog. */
+static const char match_sql[] =
+	"WITH m AS MATERIALIZED (SELECT p.id AS id, clerk_rank(product_fts, ?9, ?10) AS score,"
+	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
+	" p.popularity AS popularity"
+	" FROM product_fts CROSS JOIN products p ON p.id = product_fts.rowid"
+	" WHERE product_fts MATCH ?1 AND clerk_in_set(?14, product_fts.rowid)";
+static const char browse_sql[] =
+	"WITH m AS MATERIALIZED (SELECT p.id AS id, 0.0 AS score,"
+	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
+	" p.popularity AS popularity FROM products p WHERE ?1 IS NULL";
+/* The same over the products of the last match set (search_memo.c): ?1
+ * their ids as a JSON array, ?14 the memo, which holds their scores. */
+static const char memo_sql[] =
+	"WITH m AS MATERIALIZED (SELECT p.id AS id, clerk_memo_score(?14, p.id) AS score,"
+	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
+	" p.popularity AS popularity"
+	" FROM products p WHERE p.id IN (SELECT value FROM json_each(?1))";
+static const char tail_sql[] = " LIMIT ?13) SELECT id, score, count(*) OVER () FROM m";
+static const char limit_sql[] = " LIMIT ?11 OFFSET ?12";
+
+void search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
+{
+	if (q->price_min >= 0)
+		sqlite3_bind_int64(st, 2, q->price_min);
+	else
+		sqlite3_bind_null(st, 2);
+	if (q->price_max >= 0)
+		sqlite3_bind_int64(st, 3, q->price_max);
+	else
+		sqlite3_bind_null(st, 3);
+	catalog_bind_text(st, 4, q->brand && *q->brand ? q->brand : NULL);
+	catalog_bind_text(st, 5, q->exclude_brand && *q->exclude_brand ? q->exclude_brand : NULL);
+	catalog_bind_text(st, 6, q->category && *q->category ? q->category : NULL);
+	if (q->min_rating > 0)
+		sqlite3_bind_double(st, 7, q->min_rating);
+	else
+		sqlite3_bind_null(st, 7);
+	sqlite3_bind_int(st, 8, q->in_stock ? 1 : 0);
+}
+
+/* clerk_in_set(facts, rowid): may this product pass the filters? See
+ * search_facts.c. */
+static void in_set_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const struct search_facts *f = sqlite3_value_pointer(argv[0], "clerk_facts");
+	sqlite3_result_int(ctx, search_facts_pass(f, sqlite3_value_int64(argv[1])));
+}
+
+/* clerk_memo_score(memo, rowid): the score the memo's search gave it. */
+static void memo_score_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const struct search_memo *m = sqlite3_value_pointer(argv[0], "clerk_memo");
+	double score = 0;
+	search_memo_score(m, sqlite3_value_int64(argv[1]), &score);
+	sqlite3_result_double(ctx, score);
+}
+
+searcher *search_new(catalog *c, const char *language, const char *synonyms_path, char **err)
+{
+	searcher *s = xcalloc(1, sizeof *s);
+	char *own = NULL;
+	s->c = c;
+	/* Query words must be stemmed the way the index stemmed the products. */
+	if (!language && index_language_get(c, &own, NULL, err) < 0)
+		goto fail;
+	s->tok = tokenizer_new(language ? language : own, err);
+	free(own);
+	if (!s->tok)
+		goto fail;
+	s->syn = synonyms_new(s->tok);
+	if (synonyms_path && synonyms_load_file(s->syn, synonyms_path, err) < 0)
+		goto fail;
+	if (search_rank_register(c->db, err) < 0)
+		goto fail;
+	s->facts = search_facts_new();
+	s->memo = search_memo_new();
+	if (sqlite3_create_function(c->db, "clerk_in_set", 2, SQLITE_UTF8, NULL, in_set_fn, NULL,
+	                            NULL) != SQLITE_OK ||
+	    sqlite3_create_function(c->db, "clerk_memo_score", 2, SQLITE_UTF8, NULL, memo_score_fn,
+	                            NULL, NULL) != SQLITE_OK) {
+		catalog_fail(c, err, "registering the search functions");
+		goto fail;
+	}
+	/* Ranking reads index pages, sizes and product rows for up to
+	 * SEARCH_CANDIDATES products a query: SQLite's default 2 MB page cache
+	 * would send most of those reads back to the operating system. */
+	sqlite3_exec(c->db, "PRAGMA cache_size = -24000", NULL, NULL, NULL);
+	/* Reading index pages through a memory map instead of read() halves
+	 * a typical query at a million products (bench/search_latency); the
+	 * size is an upper bound that SQLite clamps to its compiled maximum. */
+	sqlite3_exec(c->db, "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
+	if (sqlite3_exec(c->db,
+	                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.clerk_vocab"
+	                 " USING fts5vocab(main, product_fts, row)",
+	                 NULL, NULL, NULL) != SQLITE_OK) {
+		catalog_fail(c, err, "opening the search vocabulary");
+		goto fail;
+	}
+	s->term_docs = catalog_prepare(
+		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
+	s->df = df_cache_new();
+	s->generation = catalog_prepare(
+		c, "SELECT value FROM settings WHERE key = 'products_generation'", err);
+	s->seen_generation = -1;
+	s->name_of = catalog_prepare(c, "SELECT name FROM products WHERE id = ?1", err);
+	s->hit_info = catalog_prepare(
+		c,
+		"SELECT p.source_id, p.name, b.name, cat.path, p.price_cents, p.currency,"
+		" p.rating, p.stock FROM products p LEFT JOIN brands b ON b.id = p.brand_id"
+		" LEFT JOIN categories cat ON cat.id = p.category_id WHERE p.id = ?1",
+		err);
+	s->any_match = catalog_prepare(
+		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
+	if (!s->term_docs || !s->generation || !s->name_of || !s->hit_info || !s->any_match)
+		goto fail;
+	return s;
+fail:
+	search_free(s);
+	return NULL;
+}
+
+void search_free(searcher *s)
+{
+	if (!s)
+		return;
+	sqlite3_finalize(s->term_docs);
+	sqlite3_finalize(s->generation);
+	df_cache_free(s->df);
+	sqlite3_finalize(s->hit_info);
+	sqlite3_finalize(s->name_of);
+	sqlite3_finalize(s->any_match);
+	search_facts_free(s->facts);
+	search_memo_free(s->memo);
+	for (int i = 0; i < SEARCH_N_SORTS; i++)
+		sqlite3_finalize(s->memo_run[i]);
+	for (int b = 0; b < 2; b++)
+		for (int i = 0; i < SEARCH_N_SORTS; i++)
+			sqlite3_finalize(s->run[b][i]);
+	for (size_t i = 0; i < s->n_brands; i++) {
+		free(s->brand_keys[i]);
+		free(s->brand_names[i]);
+	}
+	free(s->brand_keys);
+	free(s->brand_names);
+	synonyms_free(s->syn);
+	spell_free(s->dict);
+	spell_free(s->words);
+	spell_free(s->talk);
+	tokenizer_free(s->tok);
+	free(s);
+}
+
+/* ---- brands ---- */
+
+static int key_word(void *ctx, const struct token *t)
+{
+	struct buf *b = ctx;
+	if (t->flags & TOKEN_PART)
+		return 0; /* compounds by their whole: "at&t" is "att" */
+	if (b->len)
+		buf_addc(b, ' ');
+	buf_add(b, t->surface, t->surface_len);
+	return 0;
+}
+
+static char *brand_key(searcher *s, const char *text)
+{
+	struct buf b;
+	buf_init(&b);
+	tokenizer_run(s->tok, text, strlen(text), key_word, &b);
+	return buf_detach(&b);
+}
+
+static void load_brands(searcher *s)
+{
+	s->brands_loaded = true;
+	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT name FROM brands ORDER BY id", NULL);
+	if (!st)
+		return;
+	size_t cap = 0, cap2 = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (!name)
+			continue;
+		s->brand_keys = xgrow(s->brand_keys, &cap, s->n_brands + 1, sizeof *s->brand_keys);
+		s->brand_names = xgrow(s->brand_names, &cap2, s->n_brands + 1, sizeof *s->brand_names);
+		s->brand_keys[s->n_brands] = brand_key(s, name);
+		s->brand_names[s->n_brands] = xstrdup(name);
+		s->n_brands++;
+	}
+	sqlite3_finalize(st);
+}
+
+const char *search_match_brand(searcher *s, const char *text)
+{
+	if (!s->brands_loaded)
+		load_brands(s);
+	char *key = brand_key(s, text ? text : "");
+	const char *found = NULL;
+	for (size_t i = 0; i < s->n_brands && *key && !found; i++)
+		if (!strcmp(s->brand_keys[i], key))
+			found = s->brand_names[i];
+	free(key);
+	return found;
+}
+
+/* ---- the plan ---- */
+
+/* Synonym alternatives are marked by a leading SYN_MARK, so that ranking
+ * can weigh them below the shopper's own word. */
+#define SYN_MARK '~'
+
+static const char *alt_terms(const char *alt)
+{
+	return alt + (*alt == SYN_MARK);
+}
+
+/* Forgets what was read of the products (their counts per term, their
+ * filter columns) when they changed, here or in another process:
+ * product_writer bumps settings' products_generation. A cart or an order
+ * written meanwhile changes nothing here. */
+static void products_sync(searcher *s)
+{
+	int64_t generation = 0;
+	sqlite3_stmt *st = s->generation;
+	sqlite3_reset(st);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		generation = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (generation != s->seen_generation || s->c->product_changes != s->seen_changes) {
+		df_cache_clear(s->df);
+		search_facts_forget(s->facts);
+		search_memo_forget(s->memo);
+	}
+	s->seen_generation = generation;
+	s->seen_changes = s->c->product_changes;
+}
+
+/* How many products hold an alternative (terms space-separated, as a
+ * phrase), counted up to cap; -1 on error. Asking FTS5 for the first rows
+ * costs little whatever the term's frequency, and each count is kept. */
+static int64_t alt_docs_upto(searcher *s, const char *alt, int64_t cap)
+{
+	const char *terms = alt_terms(alt);
+	int64_t n = 0;
+	if (df_cache_get(s->df, terms, cap, &n))
+		return n;
+	struct buf b;
+	buf_init(&b);
+	buf_addc(&b, '"');
+	for (const char *c = terms; *c; c++) {
+		if (*c == '"')
+			buf_addc(&b, '"');
+		buf_addc(&b, *c);
+	}
+	buf_addc(&b, '"');
+	sqlite3_stmt *st = s->term_docs;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, b.s, (int)b.len, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, cap);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n++;
+	sqlite3_reset(st);
+	buf_release(&b);
+	if (rc != SQLITE_DONE)
+		return -1;
+	df_cache_put(s->df, terms, n, cap);
+	return n;
+}
+
+/* For ranking: how many products hold each alternative, up to
+ * SEARCH_DF_CAP. A phrase counts as its rarest word: counting a phrase
+ * means matching positions, which costs far more, and the bound is close
+ * for the short phrases that synonyms and compounds make. -1 on error. */
+static int group_docs(searcher *s, struct plan_group *g)
+{
+	g->docs = xrealloc(g->docs, (g->n_alts ? g->n_alts : 1) * sizeof *g->docs);
+	for (size_t a = 0; a < g->n_alts; a++) {
+		char *terms = xstrdup(alt_terms(g->alts[a]));
+		int64_t min = SEARCH_DF_CAP;
+		for (char *save = NULL, *t = strtok_r(terms, " ", &save); t;
+		     t = strtok_r(NULL, " ", &save)) {
+			int64_t d = alt_docs_upto(s, t, SEARCH_DF_CAP);
+			if (d < 0) {
+				free(terms);
+				return -1;
+			}
+			if (d < min)
+				min = d;
+		}
+		free(terms);
+		g->docs[a] = min;
+	}
+	return 0;
+}
+
+/* Enough to tell unknown (0) and rare (<= RARE_DOCS) words from the rest. */
+static int64_t alt_docs(searcher *s, const char *alt)
+{
+	return alt_docs_upto(s, alt, RARE_DOCS + 1);
+}
+
+/* Counts the letter-only words of a text into a spell dictionary. */
+static int add_surface(void *ctx, const struct token *t)
+{
+	spell *d = ctx;
+	if (!(t->flags & (TOKEN_NUMBER | TOKEN_MIXED | TOKEN_STOP)) && t->surface_len >= 2)
+		spell_add(d, t->surface, t->surface_len, 1);
+	return 0;
+}
+
+/* Words shoppers mean are mostly in names, brands and categories; their
+ * written forms make better corrections than stems ("defender", where the
+ * stem "defend" is three edits from "defnder"). At most this many names
+ * are read, so that the first correction stays quick on a huge catalog. */
+static int load_words(searcher *s, char **err)
+{
+	static const char sql[] =
+		"SELECT name FROM (SELECT name FROM products LIMIT 50000)"
+		" UNION ALL SELECT name FROM brands UNION ALL SELECT name FROM categories";
+	sqlite3_stmt *st = catalog_prepare(s->c, sql, err);
+	if (!st)
+		return -1;
+	s->words = spell_new();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (t)
+			tokenizer_run(s->tok, t, (size_t)sqlite3_column_bytes(st, 0), add_surface,
+			              s->words);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return catalog_fail(s->c, err, "reading words for spelling correction");
+	return 0;
+}
+
+/* The index's terms (description words too) are read only from a catalog
+ * up to this size: fts5vocab reads the whole index to count them. */
+#define DICT_TERMS_MAX_PRODUCTS 50000
+
+/* Shopping talk that is not in the stop word lists: words about price and
+ * taste, and the comparatives a shopper refines with ("thicker" is not a
+ * slip for "trucker"). Never corrected into product words. */
+static const char *const talk_words[] = {
+	"affordable", "bigger", "biggest", "brighter", "budget", "cheap", "cheaply",
+	"cooler", "darker", "deal", "deals", "discount", "discounted", "expensive",
+	"faster", "fastest", "firmer", "good", "great", "harder", "heavier",
+	"inexpensive", "larger", "largest", "lighter", "lightest", "longer",
+	"longest", "louder", "narrower", "newer", "newest", "nice", "older",
+	"popular", "price", "priced", "pricey", "quality", "quieter", "rated",
+	"rating", "recommended", "sale", "shorter", "slimmer", "slower", "smaller",
+	"smallest", "softer", "sturdier", "stronger", "thicker", "thinner", "top",
+	"warmer", "wider",
+};
+
+static void add_talk(const char *word, void *ctx)
+{
+	spell_add(ctx, word, strlen(word), 1);
+}
+
+/* The index's terms for spelling correction: letters only, so that model
+ * codes and sizes are never "corrected" into one another. */
+static int load_dict(searcher *s, char **err)
+{
+	if (s->dict)
+		return 0;
+	if (load_words(s, err) < 0)
+		return -1;
+	s->talk = spell_new();
+	stopwords_each(add_talk, s->talk);
+	for (size_t i = 0; i < sizeof talk_words / sizeof *talk_words; i++)
+		add_talk(talk_words[i], s->talk);
+	s->dict = spell_new();
+	if (catalog_product_count(s->c) > DICT_TERMS_MAX_PRODUCTS)
+		return 0;
+	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT term, doc FROM temp.clerk_vocab", err);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		bool letters = n >= 2;
+		for (size_t i = 0; i < n && letters; i++)
+			letters = !((unsigned char)t[i] < 0x80 && !((t[i] >= 'a' && t[i] <= 'z')));
+		if (letters)
+			spell_add(s->dict, t, n, (uint64_t)sqlite3_column_int64(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return catalog_fail(s->c, err, "reading the search vocabulary");
+	return 0;
+}
+
+/* How a corrected stem reads to the shopper: the shopper's word with the
+ * stem's part replaced ("batteri" for "batery" reads "battery"). */
+static char *correction_display(const char *surface, const char *stem, const char *fixed,
+                                size_t fixed_len)
+{
+	size_t common = 0;
+	while (surface[common] && stem[common] && surface[common] == stem[common])
+		common++;
+	const char *stem_rest = stem + common;
+	size_t rest_len = strlen(stem_rest);
+	const char *suffix = surface + common;
+	if (rest_len <= fixed_len && !memcmp(fixed + fixed_len - rest_len, stem_rest, rest_len)) {
+		/* keep the shopper's ending only when it is a real ending of a
+		 * word the stem came from, not the typo itself */
+		if (common + 3 >= strlen(stem) || !*suffix)
+			return xasprintf("%.*s%s", (int)(fixed_len - rest_len), fixed, suffix);
+	}
+	return xstrndup(fixed, fixed_len);
+}
+
+struct qword {
+	char *surface;   /* folded word as typed (a compound joined) */
+	char *stem;      /* its stem (a compound's joined form) */
+	char *split;     /* a compound's part stems, space-separated, or NULL */
+	size_t start, end;
+	bool stop, alpha;
+};
+
+static void qwords_release(struct qword *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(w[i].surface);
+		free(w[i].stem);
+		free(w[i].split);
+	}
+	free(w);
+}
+
+/* Groups the token list by word: a word is one token or a compound. */
+static struct qword *to_words(const struct token_list *l, size_t *n_out)
+{
+	struct qword *w = xcalloc(l->n + 1, sizeof *w);
+	size_t n = 0;
+	for (size_t i = 0; i < l->n;) {
+		const struct token_item *t = &l->items[i];
+		struct qword *q = &w[n++];
+		q->start = t->start;
+		q->end = t->end;
+		if (!(t->flags & TOKEN_PART)) {
+			q->surface = xstrdup(t->surface);
+			q->stem = xstrdup(t->text);
+			q->stop = (t->flags & TOKEN_STOP) != 0;
+			q->alpha = !(t->flags & (TOKEN_NUMBER | TOKEN_MIXED));
+			i++;
+			continue;
+		}
+		struct buf split;
+		buf_init(&split);
+		size_t word = t->word;
+		for (; i < l->n && l->items[i].word == word; i++) {
+			const struct token_item *u = &l->items[i];
+			if (u->flags & TOKEN_WHOLE) {
+				free(q->surface);
+				free(q->stem);
+				q->surface = xstrdup(u->surface);
+				q->stem = xstrdup(u->text);
+				continue;
+			}
+			if (split.len)
+				buf_addc(&split, ' ');
+			buf_adds(&split, u->text);
+			if (u->end > q->end)
+				q->end = u->end;
+		}
+		q->split = buf_detach(&split);
+		if (!q->stem) { /* defensive: a compound always has a whole */
+			q->stem = xstrdup(q->split);
+			q->surface = xstrdup(q->split);
+		}
+	}
+	*n_out = n;
+	return w;
+}
+
+static void group_add_alt(struct plan_group *g, const char *alt)
+{
+	for (size_t i = 0; i < g->n_alts; i++)
+		if (!strcmp(alt_terms(g->alts[i]), alt_terms(alt)))
+			return;
+	g->alts = xrealloc(g->alts, (g->n_alts + 1) * sizeof *g->alts);
+	g->alts[g->n_alts++] = xstrdup(alt);
+}
+
+static void group_add_synonym(struct plan_group *g, const char *surface)
+{
+	g->synonyms = xrealloc(g->synonyms, (g->n_synonyms + 1) * sizeof *g->synonyms);
+	g->synonyms[g->n_synonyms++] = xstrdup(surface);
+}
+
+static void group_release(struct plan_group *g)
+{
+	for (size_t i = 0; i < g->n_alts; i++)
+		free(g->alts[i]);
+	free(g->alts);
+	free(g->docs);
+	for (size_t i = 0; i < g->n_synonyms; i++)
+		free(g->synonyms[i]);
+	free(g->synonyms);
+	free(g->display);
+}
+
+void search_plan_release(struct search_plan *p)
+{
+	for (size_t i = 0; i < p->n_groups; i++)
+		group_release(&p->groups[i]);
+	free(p->groups);
+	for (size_t i = 0; i < p->n_unknown; i++)
+		free(p->unknown[i]);
+	free(p->unknown);
+	free(p->corrected);
+	memset(p, 0, sizeof *p);
+}
+
+/* Keeps only the alternatives the index knows; returns how many remain.
+ * Synonym alternatives that survive are recorded for display. -1 on error. */
+static int prune_alts(searcher *s, struct plan_group *g)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < g->n_alts; i++) {
+		int64_t d = alt_docs(s, g->alts[i]);
+		if (d < 0)
+			return -1;
+		if (d == 0) {
+			free(g->alts[i]);
+			continue;
+		}
+		g->alts[kept++] = g->alts[i];
+	}
+	g->n_alts = kept;
+	return (int)kept;
+}
+
+/* Drops the phrase alternatives of a group whose first alternative, one
+ * word, is in SEARCH_DF_CAP products or more. A phrase costs a check of
+ * positions in every product holding all its words, and a synonym's
+ * phrase is made of common words ("charger": "power adapter", "s7":
+ * "s 7"): at a million products that doubled the time of a filtered
+ * search, for the 1% more products the phrases found beside the word's
+ * own thousands. -1 on error. */
+static int drop_costly_phrases(searcher *s, struct plan_group *g)
+{
+	if (g->n_alts < 2 || strchr(alt_terms(g->alts[0]), ' '))
+		return 0;
+	int64_t d = alt_docs_upto(s, g->alts[0], SEARCH_DF_CAP);
+	if (d < SEARCH_DF_CAP)
+		return d < 0 ? -1 : 0;
+	size_t kept = 1;
+	for (size_t i = 1; i < g->n_alts; i++) {
+		if (strchr(alt_terms(g->alts[i]), ' ')) {
+			free(g->alts[i]);
+			continue;
+		}
+		g->alts[kept++] = g->alts[i];
+	}
+	g->n_alts = kept;
+	return 0;
+}
+
+/* Tries to correct the single word w of group g. true when corrected. */
+static bool correct_word(searcher *s, struct plan_group *g, const struct qword *w,
+                         int64_t docs, char **err, int *failed)
+{
+	if (!w->alpha || strlen(w->surface) < MIN_CORRECT_LEN)
+		return false;
+	if (load_dict(s, err) < 0) {
+		*failed = 1;
+		return false;
+	}
+	struct spell_match m;
+	size_t slen = strlen(w->surface);
+	char *fixed = NULL;
+	/* a word of asking is never corrected ("sale" is not "salt", even when
+	 * a description has it once), and a slip in one ("cehap" for "cheap")
+	 * is not a product word two edits away ("chip"): only as close a
+	 * product word wins */
+	if (spell_freq(s->talk, w->surface, slen) > 0)
+		return false;
+	if (!docs && spell_correct(s->talk, w->surface, slen, 1, &m) &&
+	    !spell_correct(s->words, w->surface, slen, m.distance, &m))
+		return false;
+	/* the written form first: its stem must be in the index */
+	if (spell_correct(s->words, w->surface, slen, slen <= 4 ? 1 : 2, &m)) {
+		char *stem = tokenizer_stem(s->tok, m.word, m.len);
+		int64_t d = alt_docs_upto(s, stem, 50 * (docs + 1));
+		if (d > 0 && (docs == 0 || (m.distance == 1 && d >= docs * 50))) {
+			fixed = stem;
+			free(g->display);
+			g->display = xstrndup(m.word, m.len);
+		} else {
+			free(stem);
+		}
+	}
+	if (!fixed) {
+		size_t len = strlen(w->stem);
+		if (!spell_correct(s->dict, w->stem, len, len <= 4 ? 1 : 2, &m))
+			return false;
+		/* a rare but real word is only replaced by a far more common one */
+		if (docs > 0 && (m.distance > 1 || m.freq < (uint64_t)docs * 50))
+			return false;
+		fixed = xstrndup(m.word, m.len);
+		free(g->display);
+		g->display = correction_display(w->surface, w->stem, m.word, m.len);
+	}
+	group_add_alt(g, fixed);
+	g->corrected = true;
+	free(fixed);
+	return true;
+}
+
+static void add_unknown(struct search_plan *p, const char *word)
+{
+	p->unknown = xrealloc(p->unknown, (p->n_unknown + 1) * sizeof *p->unknown);
+	p->unknown[p->n_unknown++] = xstrdup(word);
+}
+
+/* Builds the group for words[i..i+k) (k > 1 only for a synonym phrase). */
+static int build_group(searcher *s, struct search_plan *p, const struct qword *words, size_t k,
+                       const struct synonym_alt *alts, size_t n_alts, bool correct,
+                       char **err)
+{
+	struct plan_group g = {0};
+	struct buf display, own;
+	buf_init(&display);
+	buf_init(&own);
+	for (size_t j = 0; j < k; j++) {
+		if (j) {
+			buf_addc(&display, ' ');
+			buf_addc(&own, ' ');
+		}
+		buf_adds(&display, words[j].surface);
+		buf_adds(&own, words[j].stem);
+	}
+	g.display = buf_detach(&display);
+	g.start = words[0].start;
+	g.end = words[k - 1].end;
+	group_add_alt(&g, own.s);
+	if (k == 1 && words[0].split)
+		group_add_alt(&g, words[0].split);
+	buf_release(&own);
+	for (size_t j = 0; j < n_alts; j++) {
+		char *marked = xasprintf("%c%s", SYN_MARK, alts[j].terms);
+		group_add_alt(&g, marked);
+		free(marked);
+	}
+	/* how common the word itself is, before pruning */
+	int64_t own_docs = alt_docs(s, g.alts[0]);
+	if (own_docs < 0 || prune_alts(s, &g) < 0 || drop_costly_phrases(s, &g) < 0) {
+		group_release(&g);
+		return catalog_fail(s->c, err, "looking up a search term");
+	}
+	/* synonyms that survived, for "why these?" */
+	for (size_t j = 0; j < n_alts; j++)
+		for (size_t a = 0; a < g.n_alts; a++)
+			if (g.alts[a][0] == SYN_MARK && !strcmp(alt_terms(g.alts[a]), alts[j].terms))
+				group_add_synonym(&g, alts[j].surface);
+	int failed = 0;
+	if (correct && k == 1 && n_alts == 0 && own_docs <= RARE_DOCS) {
+		if (correct_word(s, &g, &words[0], own_docs, err, &failed)) {
+			/* the misspelling itself, when it exists, only confuses ranking */
+			for (size_t a = 0; a < g.n_alts; a++)
+				if (!strcmp(g.alts[a], words[0].stem)) {
+					free(g.alts[a]);
+					g.alts[a] = g.alts[--g.n_alts];
+					break;
+				}
+		}
+	}
+	if (failed) {
+		group_release(&g);
+		return -1;
+	}
+	if (g.n_alts > 0 && group_docs(s, &g) < 0) {
+		group_release(&g);
+		return catalog_fail(s->c, err, "counting a search term's products");
+	}
+	if (g.n_alts == 0) {
+		add_unknown(p, g.display);
+		p->dropped_any = true;
+		group_release(&g);
+		return 0;
+	}
+	if (p->n_groups == SEARCH_MAX_GROUPS) {
+		group_release(&g);
+		return 0;
+	}
+	p->groups = xrealloc(p->groups, (p->n_groups + 1) * sizeof *p->groups);
+	p->groups[p->n_groups++] = g;
+	return 0;
+}
+
+static char *corrected_text(const char *text, size_t len, const struct search_plan *p)
+{
+	bool any = false;
+	for (size_t i = 0; i < p->n_groups; i++)
+		any = any || p->groups[i].corrected;
+	if (!any)
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	size_t at = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		const struct plan_group *g = &p->groups[i];
+		if (!g->corrected)
+			continue;
+		buf_add(&b, text + at, g->start - at);
+		buf_adds(&b, g->display);
+		at = g->end;
+	}
+	buf_add(&b, text + at, len - at);
+	return buf_detach(&b);
+}
+
+/* Cuts text to at most max bytes without splitting a UTF-8 sequence. */
+static size_t cut_utf8(const char *text, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	size_t n = max;
+	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+int search_plan_build(searcher *s, const struct search_query *q, struct search_plan *p,
+                      char **err)
+{
+	memset(p, 0, sizeof *p);
+	products_sync(s);
+	const char *text = q->text ? q->text : "";
+	size_t len = strlen(text);
+	size_t cut = cut_utf8(text, len, SEARCH_MAX_QUERY);
+	p->truncated = cut < len;
+	len = cut;
+
+	struct token_list l;
+	token_list_init(&l);
+	tokenizer_list(s->tok, text, len, &l);
+	size_t n_words = 0;
+	struct qword *words = to_words(&l, &n_words);
+	token_list_release(&l);
+
+	/* stop words go, unless nothing else is left */
+	size_t content = 0;
+	for (size_t i = 0; i < n_words; i++)
+		content += !words[i].stop;
+	size_t n = 0;
+	for (size_t i = 0; i < n_words; i++) {
+		if (content && words[i].stop) {
+			free(words[i].surface);
+			free(words[i].stem);
+			free(words[i].split);
+			continue;
+		}
+		words[n++] = words[i];
+	}
+
+	int rc = 0;
+	const char *stems[SYNONYMS_MAX_WORDS];
+	for (size_t i = 0; i < n && rc == 0;) {
+		size_t m = 0;
+		while (m < SYNONYMS_MAX_WORDS && i + m < n && !words[i + m].split) {
+			stems[m] = words[i + m].stem;
+			m++;
+		}
+		const struct synonym_alt *alts = NULL;
+		size_t n_alts = 0;
+		size_t k = m ? synonyms_match(s->syn, stems, m, &alts, &n_alts) : 0;
+		if (k == 0) {
+			k = 1;
+			n_alts = 0;
+		}
+		rc = build_group(s, p, &words[i], k, alts, n_alts, !q->no_correct, err);
+		i += k;
+	}
+	if (rc == 0 && q->color && *q->color) {
+		struct token_list cl;
+		token_list_init(&cl);
+		tokenizer_list(s->tok, q->color, strlen(q->color), &cl);
+		size_t cn = 0;
+		struct qword *cw = to_words(&cl, &cn);
+		token_list_release(&cl);
+		size_t before = p->n_groups;
+		if (cn > 0 && cn <= SYNONYMS_MAX_WORDS)
+			rc = build_group(s, p, cw, cn, NULL, 0, false, err);
+		if (rc == 0 && p->n_groups > before) {
+			p->groups[before].required = true;
+			p->groups[before].start = p->groups[before].end = len;
+		} else if (rc == 0) {
+			p->impossible = true; /* a color no product has */
+		}
+		qwords_release(cw, cn);
+	}
+	qwords_release(words, n);
+	if (rc < 0) {
+		search_plan_release(p);
+		return -1;
+	}
+	p->corrected = corrected_text(text, len, p);
+	return 0;
+}
+
+static void add_quoted(struct buf *b, const char *alt)
+{
+	buf_addc(b, '"');
+	for (const char *c = alt; *c; c++) {
+		if (*c == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *c);
+	}
+	buf_addc(b, '"');
+}
+
+/* Appends the groups with required == want, joined by sep; describes each
+ * phrase in *ph. Returns how many groups it wrote. */
+static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, const char *sep,
+                         struct search_phrase **ph, size_t *n_ph, size_t *cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		const struct plan_group *g = &p->groups[i];
+		if (g->required != want)
+			continue;
+		if (n++)
+			buf_adds(b, sep);
+		buf_addc(b, '(');
+		for (size_t a = 0; a < g->n_alts; a++) {
+			if (a)
+				buf_adds(b, " OR ");
+			add_quoted(b, alt_terms(g->alts[a]));
+			*ph = xgrow(*ph, cap, *n_ph + 1, sizeof **ph);
+			struct search_phrase *e = &(*ph)[(*n_ph)++];
+			memset(e, 0, sizeof *e);
+			e->group = (unsigned char)i;
+			e->synonym = g->alts[a][0] == SYN_MARK;
+			e->docs = g->docs ? (float)g->docs[a] : (float)SEARCH_DF_CAP;
+		}
+		buf_addc(b, ')');
+	}
+	return n;
+}
+
+char *search_plan_expr(const struct search_plan *p, unsigned flags,
+                       struct search_phrase **phrases, size_t *n_phrases)
+{
+	bool relaxed = flags & PLAN_RELAXED;
+	*phrases = NULL;
+	*n_phrases = 0;
+	if (p->n_groups == 0)
+		return NULL;
+	struct buf opt, req;
+	buf_init(&opt);
+	buf_init(&req);
+	struct search_phrase *ph = NULL;
+	size_t n_ph = 0, cap = 0;
+	/* phrases are numbered in the order they appear: optional groups first */
+	size_t n_opt = add_groups(&opt, p, false, relaxed ? " OR " : " AND ", &ph, &n_ph, &cap);
+	size_t n_req = add_groups(&req, p, true, " AND ", &ph, &n_ph, &cap);
+	char *expr;
+	if (n_opt && n_req)
+		expr = xasprintf("(%s) AND %s", opt.s, req.s);
+	else if (n_opt)
+		expr = xasprintf("(%s)", opt.s);
+	else
+		expr = xstrdup(req.s);
+	buf_release(&opt);
+	buf_release(&req);
+	*phrases = ph;
+	*n_phrases = n_ph;
+	return expr;
+}
+
+/* ---- running ---- */
+
+enum run_kind { RUN_MATCH, RUN_BROWSE, RUN_MEMO };
+
+static sqlite3_stmt *run_stmt(searcher *s, enum run_kind kind, enum search_sort sort,
+                              char **err)
+{
+	if ((unsigned)sort >= SEARCH_N_SORTS)
+		sort = SEARCH_SORT_RELEVANCE;
+	sqlite3_stmt **slot = kind == RUN_MEMO ? &s->memo_run[sort]
+	                                       : &s->run[kind == RUN_BROWSE][sort];
+	if (*slot)
+		return *slot;
+	const char *order = order_sql[sort];
+	if (kind == RUN_BROWSE && sort == SEARCH_SORT_RELEVANCE)
+		order = order_sql[SEARCH_SORT_POPULARITY];
+	static const char *const head[] = {
+		[RUN_MATCH] = match_sql, [RUN_BROWSE] = browse_sql, [RUN_MEMO] = memo_sql};
+	char *sql = xasprintf("%s%s%s%s%s", head[kind], search_filter_sql, tail_sql, order,
+	                      limit_sql);
+	*slot = catalog_prepare(s->c, sql, err);
+	free(sql);
+	return *slot;
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int fill_hit(searcher *s, struct search_hit *h, int64_t rowid, double score, char **err)
+{
+	sqlite3_stmt *st = s->hit_info;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, rowid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return catalog_fail(s->c, err, "reading a search hit");
+	}
+	h->rowid = rowid;
+	h->score = score;
+	h->id = col_dup(st, 0);
+	h->name = col_dup(st, 1);
+	h->brand = col_dup(st, 2);
+	h->category = col_dup(st, 3);
+	h->has_price = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	h->price_cents = sqlite3_column_int64(st, 4);
+	h->currency = col_dup(st, 5);
+	h->has_rating = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	h->rating = sqlite3_column_double(st, 6);
+	h->has_stock = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	h->stock = sqlite3_column_int64(st, 7);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Runs one statement; fills out->hits and out->total. */
+/* ---- what the product is ----
+ *
+ * Accessory names say what they fit after "for": "Screen Protector for
+ * Samsung Galaxy S7". A shopper who asks for "samsung galaxy s7" wants the
+ * phone, whose name holds those words in the part that says what it is.
+ * The best RERANK_WINDOW candidates by score are reordered with a bonus
+ * per query group found in that part of the name (before "for", "with",
+ * "fits"); bm25 sees the words but not their role. */
+#define RERANK_WINDOW 20
+#define HEAD_BONUS 10.0
+
+static const char *const fit_words[] = {"for", "with", "fits", "fit", "compatible"};
+
+/* How many of the plan's groups have an alternative whose terms are all in
+ * the part of name that says what the product is. */
+static int groups_in_head(searcher *s, const struct search_plan *p, const char *name)
+{
+	if (!name)
+		return 0;
+	struct token_list l;
+	token_list_init(&l);
+	tokenizer_list(s->tok, name, strlen(name), &l);
+	size_t head = l.n;
+	for (size_t i = 0; i < l.n && head == l.n; i++)
+		for (size_t f = 0; f < sizeof fit_words / sizeof *fit_words; f++)
+			if (i > 0 && l.items[i].surface && !strcmp(l.items[i].surface, fit_words[f]))
+				head = i;
+	int n = 0;
+	for (size_t g = 0; g < p->n_groups; g++) {
+		const struct plan_group *pg = &p->groups[g];
+		bool found = false;
+		for (size_t a = 0; a < pg->n_alts && !found; a++) {
+			const char *t = alt_terms(pg->alts[a]);
+			found = true;
+			while (*t && found) {
+				size_t len = strcspn(t, " ");
+				bool in = false;
+				for (size_t i = 0; i < head && !in; i++)
+					in = strlen(l.items[i].text) == len && !strncmp(l.items[i].text, t, len);
+				found = in;
+				t += len;
+				t += *t == ' ';
+			}
+		}
+		n += found;
+	}
+	token_list_release(&l);
+	return n;
+}
+
+struct ranked {
+	int64_t id;
+	double score;
+	size_t order; /* position by score alone: ties keep it */
+};
+
+static int by_score(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void hit_release(struct search_hit *h)
+{
+	free(h->id);
+	free(h->name);
+	free(h->brand);
+	free(h->category);
+	free(h->currency);
+}
+
+/* Reorders the candidates by what each product is (see above). Reads only
+ * the names, which lie at the start of a product's row. -1 on error. */
+static int rerank(searcher *s, const struct search_plan *p, struct ranked *r, size_t n,
+                  char **err)
+{
+	sqlite3_stmt *st = s->name_of;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, r[i].id);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return catalog_fail(s->c, err, "reading a product's name");
+		}
+		r[i].score += HEAD_BONUS * groups_in_head(s, p, (const char *)sqlite3_column_text(st, 0));
+		r[i].order = i;
+	}
+	sqlite3_reset(st);
+	if (n > 1)
+		qsort(r, n, sizeof *r, by_score);
+	return 0;
+}
+
+/* Keeps r[0..n), the candidates of a walk, as the memo. */
+static void keep_memo(searcher *s, const struct search_query *q, const char *expr,
+                      bool relaxed, const struct ranked *r, size_t n, bool complete)
+{
+	int64_t *ids = xcalloc(n ? n : 1, sizeof *ids);
+	double *scores = xcalloc(n ? n : 1, sizeof *scores);
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = r[i].id;
+		scores[i] = r[i].score;
+	}
+	search_memo_keep(s->memo, expr, relaxed, q, ids, scores, n, complete);
+	free(ids);
+	free(scores);
+}
+
+static int run_once(searcher *s, const struct search_query *q, const char *expr,
+                    const struct search_phrase *groups, size_t n_groups, bool relaxed,
+                    const struct search_plan *plan, struct search_result *out, char **err)
+{
+	/* the same words narrowed or reordered after a complete walk */
+	bool memo = expr && search_memo_covers(s->memo, expr, relaxed, q);
+	enum run_kind kind = !expr ? RUN_BROWSE : memo ? RUN_MEMO : RUN_MATCH;
+	sqlite3_stmt *st = run_stmt(s, kind, q->sort, err);
+	if (!st)
+		return -1;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (kind == RUN_MEMO) {
+		sqlite3_bind_text(st, 1, search_memo_ids_json(s->memo), -1, free);
+		sqlite3_bind_pointer(st, 14, s->memo, "clerk_memo", NULL);
+	} else if (kind == RUN_MATCH) {
+		sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(st, 9, groups, (int)(n_groups * sizeof *groups), SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 10, relaxed);
+		sqlite3_bind_pointer(st, 14, s->facts, "clerk_facts", NULL);
+	}
+	search_bind_filters(st, q);
+	size_t limit = q->limit ? q->limit : 10;
+	/* A word search reads all its candidates (at most SEARCH_CANDIDATES,
+	 * already ranked and sorted by SQLite) and cuts the page here: a
+	 * complete set is kept for the refinements after it. By relevance, the
+	 * first RERANK_WINDOW (or the page, if longer) are reranked. */
+	bool reorder = expr && plan && q->sort == SEARCH_SORT_RELEVANCE;
+	size_t want = q->offset + limit > RERANK_WINDOW ? q->offset + limit : RERANK_WINDOW;
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)(expr ? SEARCH_CANDIDATES : limit));
+	sqlite3_bind_int64(st, 12, (sqlite3_int64)(expr ? 0 : q->offset));
+	sqlite3_bind_int64(st, 13, SEARCH_CANDIDATES);
+	struct ranked *r = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	out->total = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r = xgrow(r, &cap, n + 1, sizeof *r);
+		r[n].id = sqlite3_column_int64(st, 0);
+		r[n].score = sqlite3_column_double(st, 1);
+		out->total = (size_t)sqlite3_column_int64(st, 2);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(r);
+		return catalog_fail(s->c, err, "searching");
+	}
+	if (kind == RUN_MATCH)
+		keep_memo(s, q, expr, relaxed, r, n, out->total < SEARCH_CANDIDATES);
+	size_t from = 0, to = n;
+	if (expr) {
+		if (reorder && rerank(s, plan, r, n < want ? n : want, err) < 0) {
+			free(r);
+			return -1;
+		}
+		from = q->offset < n ? q->offset : n;
+		to = from + limit < n ? from + limit : n;
+	}
+	out->hits = xcalloc(to > from ? to - from : 1, sizeof *out->hits);
+	for (size_t i = from; i < to; i++) {
+		if (fill_hit(s, &out->hits[i - from], r[i].id, r[i].score, err) < 0) {
+			out->n_hits = i - from;
+			free(r);
+			return -1;
+		}
+	}
+	out->n_hits = to - from;
+	free(r);
+	return 0;
+}
+
+static void hits_release(struct search_result *r)
+{
+	for (size_t i = 0; i < r->n_hits; i++)
+		hit_release(&r->hits[i]);
+	free(r->hits);
+	r->hits = NULL;
+	r->n_hits = 0;
+	r->total = 0;
+}
+
+void search_result_release(struct search_result *r)
+{
+	hits_release(r);
+	free(r->corrected);
+	for (size_t i = 0; i < r->n_matched; i++)
+		free(r->matched[i]);
+	free(r->matched);
+	for (size_t i = 0; i < r->n_unknown; i++)
+		free(r->unknown[i]);
+	free(r->unknown);
+	memset(r, 0, sizeof *r);
+}
+
+static void add_matched(struct search_result *r, const char *word)
+{
+	for (size_t i = 0; i < r->n_matched; i++)
+		if (!strcmp(r->matched[i], word))
+			return;
+	r->matched = xrealloc(r->matched, (r->n_matched + 1) * sizeof *r->matched);
+	r->matched[r->n_matched++] = xstrdup(word);
+}
+
+/* Counts the products an expression matches, up to cap, without ranking:
+ * cheap, since FTS5 stops reading after cap rowids. -1 on error. */
+int64_t search_count_upto(searcher *s, const char *expr, int64_t cap)
+{
+	sqlite3_stmt *st = s->any_match;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, cap);
+	int64_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n++;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+/* Runs the plan in one mode (flags from enum plan_expr_flags). A query
+ * matching more than SEARCH_CANDIDATES products ranks the first ones the
+ * index yields. (Ranking first the matches with the words in their name
+ * was tried: finding those means reading the positions of every match,
+ * which cost 10-30 ms at a million products, and the top ten were no
+ * better: precision@10 0.900 against 0.934 without it on the 1M-product
+ * bench catalog, 0.865 against 0.874 on the 3,291 products.) */
+static int run_mode(searcher *s, const struct search_query *q, const struct search_plan *plan,
+                    unsigned flags, struct search_result *out, char **err)
+{
+	struct search_phrase *groups = NULL;
+	size_t n_phrases = 0;
+	char *expr = search_plan_expr(plan, flags, &groups, &n_phrases);
+	int rc = run_once(s, q, expr, groups, n_phrases, flags & PLAN_RELAXED, plan, out, err);
+	if (rc == 0)
+		out->total_capped = out->total >= SEARCH_CANDIDATES;
+	free(expr);
+	free(groups);
+	return rc;
+}
+
+/* Moves hit h to out's page when it falls there (position *k of the
+ * whole list), or frees it. */
+static void page_hit(struct search_hit *h, size_t *k, size_t offset, size_t limit,
+                     struct search_result *out)
+{
+	if (*k >= offset && out->n_hits < limit)
+		out->hits[out->n_hits++] = *h;
+	else
+		hit_release(h);
+	memset(h, 0, sizeof *h);
+	(*k)++;
+}
+
+/* Any-word matching, for words that all together found less than a page.
+ * The products with every word come first, then the closest others. The
+ * all-word matches are taken from their own search: the any-word walk
+ * stops at SEARCH_CANDIDATES matches in index order, which need not reach
+ * them ("htc 10 case": 6 cases, behind hundreds of products with "case"). */
+static int run_relaxed(searcher *s, const struct search_query *q, const struct search_plan *plan,
+                       struct search_result *out, char **err)
+{
+	size_t limit = q->limit ? q->limit : 10;
+	struct search_query whole = *q;
+	whole.offset = 0;
+	whole.limit = q->offset + limit;
+	struct search_result exact, any;
+	memset(&exact, 0, sizeof exact);
+	memset(&any, 0, sizeof any);
+	int rc = -1;
+	if (run_mode(s, &whole, plan, 0, &exact, err) < 0)
+		goto done;
+	whole.limit += exact.n_hits;
+	if (run_mode(s, &whole, plan, PLAN_RELAXED, &any, err) < 0)
+		goto done;
+	out->hits = xcalloc(limit, sizeof *out->hits);
+	out->n_hits = 0;
+	int64_t *first = xcalloc(exact.n_hits ? exact.n_hits : 1, sizeof *first);
+	for (size_t i = 0; i < exact.n_hits; i++)
+		first[i] = exact.hits[i].rowid;
+	size_t k = 0;
+	for (size_t i = 0; i < exact.n_hits; i++) {
+		/* scored as the other relaxed hits when among them */
+		for (size_t j = 0; j < any.n_hits; j++)
+			if (any.hits[j].rowid == exact.hits[i].rowid)
+				exact.hits[i].score = any.hits[j].score;
+		page_hit(&exact.hits[i], &k, q->offset, limit, out);
+	}
+	for (size_t j = 0; j < any.n_hits; j++) {
+		bool dup = false;
+		for (size_t i = 0; i < exact.n_hits && !dup; i++)
+			dup = any.hits[j].rowid == first[i];
+		if (dup)
+			hit_release(&any.hits[j]);
+		else
+			page_hit(&any.hits[j], &k, q->offset, limit, out);
+		memset(&any.hits[j], 0, sizeof any.hits[j]);
+	}
+	free(first);
+	out->total = any.total > exact.total ? any.total : exact.total;
+	out->total_capped = any.total_capped;
+	out->total_exact = exact.total;
+	out->relaxed = true;
+	rc = 0;
+done:
+	hits_release(&exact);
+	hits_release(&any);
+	return rc;
+}
+
+static bool has_filters(const struct search_query *q)
+{
+	return q->price_min >= 0 || q->price_max >= 0 || (q->brand && *q->brand) ||
+	       (q->exclude_brand && *q->exclude_brand) || (q->category && *q->category) ||
+	       q->min_rating > 0 || q->in_stock;
+}
+
+/* Relaxing is about the words: when all of them match products that the
+ * filters then exclude, any-word matches would only be worse answers. */
+static bool words_match_unfiltered(searcher *s, const struct search_query *q, const char *expr)
+{
+	if (!has_filters(q) || !expr)
+		return false;
+	return search_count_upto(s, expr, 1) > 0;
+}
+
+/* All words together found too little: fewer products than fill the page.
+ * Any-word matching then ranks the all-word matches first (they cover the
+ * most words) and fills the page with the closest others. With filters,
+ * only when the words match nothing at all: when the filters exclude the
+ * matches, products missing words would be worse answers, not closer ones. */
+static bool should_relax(searcher *s, const struct search_query *q, const struct search_plan *p,
+                         size_t optional, const struct search_result *out, char **expr,
+                         struct search_phrase **groups)
+{
+	size_t page = q->offset + (q->limit ? q->limit : 10);
+	if (q->no_relax || optional < 2 || out->total >= page)
+		return false;
+	if (!has_filters(q))
+		return true;
+	if (out->total > 0)
+		return false;
+	size_t n_phrases;
+	*expr = search_plan_expr(p, 0, groups, &n_phrases);
+	return !words_match_unfiltered(s, q, *expr);
+}
+
+static int run_search(searcher *s, const struct search_query *q, struct search_result *out,
+                      char **err)
+{
+	memset(out, 0, sizeof *out);
+	struct search_plan plan;
+	if (search_plan_build(s, q, &plan, err) < 0)
+		return -1;
+	int rc = -1;
+	struct search_phrase *groups = NULL;
+	char *expr = NULL;
+	size_t optional = 0;
+	for (size_t i = 0; i < plan.n_groups; i++)
+		optional += !plan.groups[i].required;
+	out->truncated = plan.truncated;
+	if (plan.impossible || (plan.n_unknown > 0 && optional == 0)) {
+		rc = 0; /* no word relates to the catalog */
+		goto done;
+	}
+	bool nothing = false;
+	if (search_facts_prepare(s, q, &nothing, err) < 0)
+		goto done;
+	if (nothing) {
+		rc = 0; /* a brand or category the catalog does not have */
+		goto done;
+	}
+	if (run_mode(s, q, &plan, 0, out, err) < 0)
+		goto done;
+	out->relaxed = plan.dropped_any;
+	out->total_exact = out->total;
+	if (should_relax(s, q, &plan, optional, out, &expr, &groups)) {
+		hits_release(out);
+		if (run_relaxed(s, q, &plan, out, err) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	search_facts_done(s);
+	if (rc == 0) {
+		out->corrected = plan.corrected;
+		plan.corrected = NULL;
+		for (size_t i = 0; i < plan.n_groups; i++) {
+			add_matched(out, plan.groups[i].display);
+			for (size_t j = 0; j < plan.groups[i].n_synonyms; j++)
+				add_matched(out, plan.groups[i].synonyms[j]);
+		}
+		out->unknown = plan.unknown;
+		out->n_unknown = plan.n_unknown;
+		plan.unknown = NULL;
+		plan.n_unknown = 0;
+	} else {
+		search_result_release(out);
+	}
+	free(expr);
+	free(groups);
+	search_plan_release(&plan);
+	return rc;
+}
+
+/* One read transaction for the whole search (catalog_read_begin()). */
+int search_run(searcher *s, const struct search_query *q, struct search_result *out,
+               char **err)
+{
+	struct catalog_read tx = catalog_read_begin(s->c);
+	int rc = run_search(s, q, out, err);
+	catalog_read_end(s->c, tx);
+	return rc;
+}

@@ -1,0 +1,132 @@
+/*
+ * search: catalog search for the dialogue, the TUI and `clerk search`.
+ *
+ * Owns (module "search", catalog/search*.c, facets.c, autocomplete.c,
+ * synonyms.c, fts_tokenizer.c, product_get.c): turning shopper text into
+ * an FTS5 query, ranking, typo correction, synonyms, relaxation, filters.
+ *
+ * How a query runs. The text is tokenized by nlu/token (the tokenizer the
+ * index uses), stop words dropped, multi-word synonyms merged
+ * (assets/synonyms.txt), and each remaining word becomes a group of
+ * alternatives (the word's stem, a compound's joined and split forms, its
+ * synonyms). A word the index does not know is corrected against the
+ * index's own vocabulary (edit distance up to 2, weighted by frequency);
+ * a word that is still unknown is dropped. All groups must match (AND);
+ * when that finds fewer products than the page holds, any group may match
+ * (relaxed): products are ranked by how many groups they cover, so the
+ * all-word matches come first (total_exact of them) and the closest others
+ * fill the page. With filters, relaxing happens only when the words match
+ * nothing at all. Ranking is field-weighted bm25 (name
+ * above brand and category above attributes above description) with boosts
+ * for words found in the name and for query words adjacent in the name.
+ * Filters are never numeric ranges inside MATCH: each matching rowid is
+ * first tested against the price, brand and category of every product,
+ * held in memory (search_facts.c), then joined to `products` for the SQL
+ * filters. At most
+ * SEARCH_CANDIDATES matches are ranked, which bounds the time of a query
+ * whose words are everywhere.
+ *
+ * Errors: 0 / -1 with a heap message in *err (the caller frees it).
+ * Ownership: a searcher borrows its catalog (which must outlive it);
+ * search_result_release() frees everything a result holds.
+ */
+#ifndef CLERK_SEARCH_H
+#define CLERK_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog/store/catalog.h"
+
+/* Longer query text is cut to this many bytes (result.truncated says so). */
+#define SEARCH_MAX_QUERY 512
+/* At most this many matching products (filters applied) are ranked; a
+ * query matching more ranks the first ones found and reports total_capped. */
+#define SEARCH_CANDIDATES 250
+/* At most this many word groups of a query are used. */
+#define SEARCH_MAX_GROUPS 16
+
+enum search_sort {
+	SEARCH_SORT_RELEVANCE,
+	SEARCH_SORT_PRICE_ASC,
+	SEARCH_SORT_PRICE_DESC,
+	SEARCH_SORT_RATING,
+	SEARCH_SORT_POPULARITY,
+};
+
+struct search_query {
+	const char *text;          /* shopper words; NULL or "" browses by filters */
+	int64_t price_min;         /* cents, inclusive; -1 = none */
+	int64_t price_max;         /* cents, inclusive; -1 = none */
+	const char *brand;         /* only this brand (case-insensitive), or NULL */
+	const char *exclude_brand; /* never this brand, or NULL */
+	const char *category;      /* a level name ("Cases") or a path; its subtree */
+	double min_rating;         /* 0 = none */
+	bool in_stock;             /* only products with stock > 0 (unknown stock passes) */
+	const char *color;         /* a color word the product must carry, or NULL */
+	enum search_sort sort;
+	size_t offset;
+	size_t limit;              /* 0 = 10 */
+	bool no_correct;           /* do not correct spelling */
+	bool no_relax;             /* never fall back to any-word matching */
+};
+
+/* Sets every field to "none": no text, no filters, relevance, limit 10. */
+void search_query_init(struct search_query *q);
+
+struct search_hit {
+	int64_t rowid;    /* products.id */
+	char *id;         /* the source id */
+	char *name;
+	char *brand;      /* NULL when unknown */
+	char *category;   /* full path, NULL when unknown */
+	int64_t price_cents;
+	bool has_price;
+	char *currency;
+	double rating;
+	bool has_rating;
+	int64_t stock;
+	bool has_stock;
+	double score;     /* higher is better; comparable within one result */
+};
+
+struct search_result {
+	struct search_hit *hits; /* in order */
+	size_t n_hits;
+	size_t total;            /* products matching, filters applied */
+	bool total_capped;       /* more match: total is SEARCH_CANDIDATES, a lower bound */
+	size_t total_exact;      /* of those, products matching every word; when
+	                            relaxed, they are the first hits */
+	char *corrected;         /* "did you mean" text, NULL when nothing corrected */
+	char **matched;          /* the words that matched, after correction and
+	                            synonyms ("charger", "mobile"), for "why these?" */
+	size_t n_matched;
+	char **unknown;          /* query words nothing in the catalog relates to */
+	size_t n_unknown;
+	bool relaxed;            /* any-word matching was used */
+	bool truncated;          /* the query text was cut to SEARCH_MAX_QUERY */
+};
+
+typedef struct searcher searcher;
+
+/* language: the stemming language of the index; NULL for the catalog's
+ * own (catalog/index_language.h), which is what every caller wants unless
+ * it tests another one.
+ * synonyms_path: a synonyms file (assets/synonyms.txt for the bundled
+ * one), or NULL for none; a file that cannot be read is an error. */
+searcher *search_new(catalog *c, const char *language, const char *synonyms_path, char **err);
+void search_free(searcher *s);
+
+/* The catalog's spelling of the brand that the words of text name (folded
+ * and tokenized the way the index is: "kate spade" does not name "kate spade
+ * new york", "dynex" names "Dynex™"), or NULL. Borrowed from s; valid until
+ * search_free(). Brands are read on the first call. */
+const char *search_match_brand(searcher *s, const char *text);
+
+/* Runs q. *out is always initialized (empty on error). */
+int search_run(searcher *s, const struct search_query *q, struct search_result *out,
+               char **err);
+void search_result_release(struct search_result *r);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * search_int.h: private to catalog/. The query plan shared by search.c,
+ * facets.c and autocomplete.c: the FTS5 expression a query becomes, and the
+ * searcher's internals.
+ */
+#ifndef CLERK_SEARCH_INT_H
+#define CLERK_SEARCH_INT_H
+
+#include <sqlite3.h>
+
+#include "catalog/store/catalog_int.h"
+#include "catalog/search/df_cache.h"
+#include "catalog/search/search.h"
+#include "catalog/search/synonyms.h"
+#include "nlu/text/spell.h"
+#include "nlu/text/token.h"
+
+#define SEARCH_N_SORTS 5
+
+struct searcher {
+	catalog *c;
+	tokenizer *tok;
+	synonyms *syn;
+	spell *dict;               /* the index's terms (stems), loaded on first need */
+	spell *words;              /* words of names, brands, categories as written */
+	spell *talk;               /* words of asking, not of products ("cheap", "the") */
+	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
+	df_cache *df;              /* those numbers, kept while the products are unchanged */
+	sqlite3_stmt *generation;  /* settings' products_generation */
+	int64_t seen_generation;   /* the one df and facts were read at */
+	uint64_t seen_changes;     /* catalog's product_changes then */
+	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
+	sqlite3_stmt *name_of;     /* products.id -> name */
+	sqlite3_stmt *any_match;   /* does an expression match anything at all? */
+	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
+	char **brand_keys;         /* folded words of each brand, space-separated */
+	char **brand_names;        /* the catalog's spelling */
+	size_t n_brands;
+	bool brands_loaded;
+	struct search_facts *facts; /* the products' filter columns (search_facts.c) */
+	struct search_memo *memo;   /* the last complete match set (search_memo.c) */
+	sqlite3_stmt *memo_run[SEARCH_N_SORTS]; /* a search over it, by sort */
+};
+
+/* One group of alternatives: a query word (or a phrase merged by a
+ * synonym rule) and what may stand for it. */
+struct plan_group {
+	char **alts;        /* stems, space-separated: "usbc", "usb c" */
+	int64_t *docs;      /* products holding each alternative, up to SEARCH_DF_CAP */
+	size_t n_alts;
+	char *display;      /* the word as shown: the shopper's, or its correction */
+	char **synonyms;    /* synonym entries that are in the index, for display */
+	size_t n_synonyms;
+	size_t start, end;  /* byte span in the query text */
+	bool corrected;
+	bool required;      /* must match even in relaxed mode (a color filter) */
+};
+
+struct search_plan {
+	struct plan_group *groups;
+	size_t n_groups;
+	char **unknown;     /* words dropped because nothing relates to them */
+	size_t n_unknown;
+	char *corrected;    /* the query with corrections, or NULL */
+	bool truncated;
+	bool dropped_any;   /* some word was unknown and left out */
+	bool impossible;    /* a filter word no product has: nothing matches */
+};
+
+/* Resolves q's text (and color) into groups. 0 / -1 with *err. */
+int search_plan_build(searcher *s, const struct search_query *q, struct search_plan *p,
+                      char **err);
+void search_plan_release(struct search_plan *p);
+
+enum plan_expr_flags {
+	PLAN_RELAXED = 1 << 0, /* optional groups ORed, not ANDed */
+};
+
+/* Document frequencies are counted up to this many products: counting
+ * every product of a word in half of a million would cost more than the
+ * whole query may. A word this common gets the idf of this count, which
+ * ranks the same within a result where every product holds it. */
+#define SEARCH_DF_CAP 2000
+
+/* What clerk_rank knows of one phrase of the MATCH expression (one
+ * alternative of a query group), in the expression's order. */
+struct search_phrase {
+	unsigned char group; /* the query group it stands for */
+	unsigned char synonym; /* 1: a synonym, whose bm25 counts for half */
+	unsigned char pad[2];
+	float docs;          /* products holding it, up to SEARCH_DF_CAP */
+};
+
+/* The FTS5 expression of a plan (flags from enum plan_expr_flags); required
+ * groups are always ANDed, anywhere. NULL when the plan has no groups.
+ * *phrases receives one struct search_phrase per phrase (heap; the caller
+ * frees it); *n_phrases their count. */
+char *search_plan_expr(const struct search_plan *p, unsigned flags,
+                       struct search_phrase **phrases, size_t *n_phrases);
+
+/* Counts the products expr matches, up to cap, without ranking or
+ * filters. -1 on error. */
+int64_t search_count_upto(searcher *s, const char *expr, int64_t cap);
+
+/* Binds the filters of q to st at the numbered parameters the search
+ * statements use (?2 .. ?8). */
+void search_bind_filters(sqlite3_stmt *st, const struct search_query *q);
+
+/* Registers the FTS5 auxiliary function clerk_rank (search_rank.c):
+ *   clerk_rank(product_fts, phrases BLOB, relaxed INT) -> REAL
+ * higher is better; phrases is the array of struct search_phrase that
+ * search_plan_expr() made. 0 / -1 with *err. */
+int search_rank_register(sqlite3 *db, char **err);
+
+/* The filter columns of every product, read on the first filtered query
+ * (search_facts.c). search_facts_prepare() resolves q's price, brand and
+ * category filters for search_facts_pass(); *nothing is set when a brand or
+ * category filter names none the catalog has. search_facts_pass() is false
+ * only for a product the SQL filters would reject too. */
+struct search_facts *search_facts_new(void);
+void search_facts_free(struct search_facts *f);
+void search_facts_forget(struct search_facts *f); /* the products changed */
+int search_facts_prepare(searcher *s, const struct search_query *q, bool *nothing, char **err);
+void search_facts_done(searcher *s);
+bool search_facts_pass(const struct search_facts *f, int64_t id);
+
+/* The last match set (search_memo.c): a search keeps its candidates and
+ * their scores; a later one with the same expression is answered from them
+ * when its filters are at least as narrow and the walk saw every match
+ * (complete), or when its filters are the same. */
+struct search_memo *search_memo_new(void);
+void search_memo_free(struct search_memo *m);
+void search_memo_forget(struct search_memo *m); /* the products changed */
+void search_memo_keep(struct search_memo *m, const char *expr, bool relaxed,
+                      const struct search_query *q, const int64_t *ids, const double *scores,
+                      size_t n, bool complete);
+bool search_memo_covers(const struct search_memo *m, const char *expr, bool relaxed,
+                        const struct search_query *q);
+char *search_memo_ids_json(const struct search_memo *m); /* "[3,17,...]" */
+bool search_memo_score(const struct search_memo *m, int64_t id, double *score);
+
+/* SQL of the filters on products p, parameters ?2 .. ?8. */
+extern const char search_filter_sql[];
+
+#endif

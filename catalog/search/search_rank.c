@@ -1,0 +1,195 @@
+/*
+ * search_rank.c: clerk_rank, the FTS5 auxiliary function that scores a
+ * match.
+ *
+ * Score = field-weighted bm25 (the formula of FTS5's own bm25(), summed over
+ * phrases and columns) + a bonus per query group found in the product name
+ * + a bonus per pair of consecutive query groups adjacent in the name (an
+ * exact phrase) + in relaxed mode a large bonus per group covered (half
+ * for a group only in the description), so that products covering more of
+ * the query come first whatever their bm25.
+ *
+ * The second argument describes each phrase of the MATCH expression, in
+ * order (struct search_phrase): its query group (a phrase is one
+ * alternative of a group), whether it is a synonym, whose bm25 counts for
+ * half, and how many products hold it, for its idf.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/search/search_int.h"
+#include "common/xalloc.h"
+
+#define N_COLS 5
+#define MAX_PHRASES 255
+#define K1 1.2
+#define B 0.75
+#define NAME_BONUS 2.5
+#define ADJACENT_BONUS 2.0
+#define COVER_BONUS 1000.0
+/* A group found only in the description covers half: a long description
+ * mentions many words ("hold", "car", "something") that the product is
+ * not about, and made phones outrank the car holders for "something to
+ * hold my phone in the car". */
+#define DESCRIPTION_COVER 0.5
+#define DESCRIPTION_COL 4
+
+/* name, brand, category, attrs, description (schema.c's column order) */
+static const double col_weight[N_COLS] = {10.0, 4.0, 5.0, 2.0, 1.0};
+
+/* Per-query data, computed on the first row and kept as FTS5 auxdata. */
+struct rank_query {
+	int n_phrases;
+	double idf[MAX_PHRASES];
+	double weight[MAX_PHRASES]; /* 1, or SYNONYM_WEIGHT */
+	int group[MAX_PHRASES];
+	int phrase_size[MAX_PHRASES];
+	double avg_len[N_COLS];
+	int tf[MAX_PHRASES][N_COLS]; /* scratch for one row */
+};
+
+#define SYNONYM_WEIGHT 0.5
+
+/* The idf of each phrase comes from the document frequencies the caller
+ * counted (search.c keeps them per term), not from FTS5: asking FTS5
+ * costs a walk of each phrase's first rows on every query. */
+static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *fts,
+                                     const struct search_phrase *ph, int n_ph, int *rc)
+{
+	struct rank_query *q = api->xGetAuxdata(fts, 0);
+	if (q)
+		return q;
+	q = xcalloc(1, sizeof *q);
+	q->n_phrases = api->xPhraseCount(fts);
+	if (q->n_phrases > MAX_PHRASES)
+		q->n_phrases = MAX_PHRASES;
+	sqlite3_int64 rows = 0;
+	*rc = api->xRowCount(fts, &rows);
+	for (int c = 0; c < N_COLS && *rc == SQLITE_OK; c++) {
+		sqlite3_int64 total = 0;
+		*rc = api->xColumnTotalSize(fts, c, &total);
+		q->avg_len[c] = rows > 0 ? (double)total / (double)rows : 1.0;
+		if (q->avg_len[c] <= 0)
+			q->avg_len[c] = 1.0;
+	}
+	for (int i = 0; i < q->n_phrases; i++) {
+		/* a phrase the caller did not describe counts as common */
+		double hits = i < n_ph ? ph[i].docs : SEARCH_DF_CAP;
+		double idf = log(((double)rows - hits + 0.5) / (hits + 0.5));
+		q->idf[i] = idf > 1e-6 ? idf : 1e-6;
+		q->weight[i] = i < n_ph && ph[i].synonym ? SYNONYM_WEIGHT : 1.0;
+		q->group[i] = i < n_ph ? ph[i].group & 31 : 0;
+		q->phrase_size[i] = api->xPhraseSize(fts, i);
+	}
+	if (*rc != SQLITE_OK) {
+		free(q);
+		return NULL;
+	}
+	*rc = api->xSetAuxdata(fts, q, free);
+	return *rc == SQLITE_OK ? q : NULL;
+}
+
+/* Name instances kept per row for the adjacency bonus; names are short. */
+#define MAX_NAME_INST 64
+
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int argc, sqlite3_value **argv)
+{
+	int rc = SQLITE_OK;
+	if (argc < 2) {
+		sqlite3_result_error(ctx, "clerk_rank: wrong number of arguments", -1);
+		return;
+	}
+	const struct search_phrase *ph = sqlite3_value_blob(argv[0]);
+	int n_ph = sqlite3_value_bytes(argv[0]) / (int)sizeof *ph;
+	int relaxed = sqlite3_value_int(argv[1]);
+	struct rank_query *q = query_data(api, fts, ph, n_ph, &rc);
+	if (!q) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	for (int p = 0; p < q->n_phrases; p++)
+		memset(q->tf[p], 0, sizeof q->tf[p]);
+	int n_inst = 0;
+	if ((rc = api->xInstCount(fts, &n_inst)) != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	/* one pass over the instances: term frequencies, the groups found,
+	 * and the name's instances for the adjacency bonus */
+	uint32_t covered = 0, in_name = 0, in_fields = 0;
+	struct {
+		int group, off, end;
+	} name[MAX_NAME_INST];
+	int n_name = 0;
+	for (int i = 0; i < n_inst; i++) {
+		int phrase, col, off;
+		if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK || phrase >= q->n_phrases ||
+		    col < 0 || col >= N_COLS)
+			continue;
+		q->tf[phrase][col]++;
+		uint32_t bit = 1u << q->group[phrase];
+		covered |= bit;
+		if (col != DESCRIPTION_COL)
+			in_fields |= bit;
+		if (col != 0)
+			continue;
+		in_name |= bit;
+		if (n_name < MAX_NAME_INST) {
+			name[n_name].group = q->group[phrase];
+			name[n_name].off = off;
+			name[n_name].end = off + q->phrase_size[phrase];
+			n_name++;
+		}
+	}
+	double score = 0;
+	for (int c = 0; c < N_COLS; c++) {
+		double norm = 0;
+		for (int p = 0; p < q->n_phrases; p++) {
+			double tf = q->tf[p][c];
+			if (tf <= 0)
+				continue;
+			if (norm == 0) { /* the column's size, read only when needed */
+				int len = 0;
+				api->xColumnSize(fts, c, &len);
+				norm = K1 * (1 - B + B * (double)len / q->avg_len[c]);
+			}
+			score += q->weight[p] * q->idf[p] * col_weight[c] * tf * (K1 + 1) / (tf + norm);
+		}
+	}
+	/* consecutive groups adjacent in the name: an exact phrase */
+	int adjacent = 0;
+	uint32_t seen_pair = 0;
+	for (int i = 0; i < n_name; i++)
+		for (int j = 0; j < n_name; j++) {
+			int g1 = name[i].group;
+			if (name[j].group == g1 + 1 && name[j].off == name[i].end &&
+			    !(seen_pair & (1u << g1))) {
+				seen_pair |= 1u << g1;
+				adjacent++;
+			}
+		}
+	score += NAME_BONUS * __builtin_popcount(in_name) + ADJACENT_BONUS * adjacent;
+	if (relaxed)
+		score += COVER_BONUS * (__builtin_popcount(in_fields) +
+		                        DESCRIPTION_COVER * __builtin_popcount(covered & ~in_fields));
+	sqlite3_result_double(ctx, score);
+}
+
+int search_rank_register(sqlite3 *db, char **err)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (!api || api->xCreateFunction(api, "clerk_rank", NULL, rank_fn, NULL) != SQLITE_OK) {
+		if (err)
+			*err = xstrdup("cannot register the clerk_rank function");
+		return -1;
+	}
+	return 0;
+}

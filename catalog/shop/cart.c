@@ -1,0 +1,295 @@
+/*
+ * cart.c: persistent carts. Each public call that writes runs in its own
+ * IMMEDIATE transaction, so concurrent clerks never interleave a change.
+ */
+#include "catalog/shop/cart.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/store/catalog_int.h"
+#include "common/xalloc.h"
+
+int cart_customer_id(catalog *c, const char *customer, int create, int64_t *id, char **err)
+{
+	int rc = -1;
+	sqlite3_stmt *st = catalog_cached(c, "SELECT id FROM customers WHERE external_id = ?1", err);
+	if (!st)
+		return -1;
+	catalog_bind_text(st, 1, customer);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = 1;
+		goto cleanup;
+	}
+	if (step != SQLITE_DONE) {
+		catalog_fail(c, err, "looking up a customer");
+		goto cleanup;
+	}
+	if (!create) {
+		rc = 0;
+		goto cleanup;
+	}
+	catalog_release(st);
+	st = catalog_cached(c, "INSERT INTO customers (external_id) VALUES (?1)", err);
+	if (!st)
+		return -1;
+	catalog_bind_text(st, 1, customer);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		catalog_fail(c, err, "creating a customer");
+		goto cleanup;
+	}
+	*id = sqlite3_last_insert_rowid(c->db);
+	rc = 1;
+cleanup:
+	catalog_release(st);
+	return rc;
+}
+
+static int find_cart(catalog *c, int64_t customer_id, const char *session, int64_t *cart_id,
+                     char **err)
+{
+	sqlite3_stmt *st = catalog_cached(c,
+	                       customer_id ? "SELECT id FROM carts WHERE customer_id = ?1 ORDER BY id LIMIT 1"
+	                                   : "SELECT id FROM carts WHERE customer_id IS NULL AND session = ?2"
+	                                     " ORDER BY id LIMIT 1",
+	                       err);
+	if (!st)
+		return -1;
+	if (customer_id)
+		sqlite3_bind_int64(st, 1, customer_id);
+	else
+		catalog_bind_text(st, 2, session);
+	int rc = 0;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*cart_id = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else if (step != SQLITE_DONE) {
+		rc = catalog_fail(c, err, "looking up a cart");
+	}
+	catalog_release(st);
+	return rc;
+}
+
+int cart_open(catalog *c, const char *customer, const char *session, int64_t *cart_id,
+              char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (!customer && !session) {
+		if (err)
+			*err = xstrdup("a cart needs a customer or a session");
+		return -1;
+	}
+	if (catalog_begin(c, err) < 0)
+		return -1;
+	int64_t customer_id = 0;
+	if (customer && cart_customer_id(c, customer, 1, &customer_id, err) < 0)
+		goto cleanup;
+	int found = find_cart(c, customer_id, session, cart_id, err);
+	if (found < 0)
+		goto cleanup;
+	if (!found) {
+		st = catalog_cached(c, "INSERT INTO carts (customer_id, session) VALUES (?1, ?2)", err);
+		if (!st)
+			goto cleanup;
+		if (customer_id)
+			sqlite3_bind_int64(st, 1, customer_id);
+		catalog_bind_text(st, 2, session);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			catalog_fail(c, err, "creating a cart");
+			goto cleanup;
+		}
+		*cart_id = sqlite3_last_insert_rowid(c->db);
+	}
+	if (catalog_commit(c, err) < 0)
+		goto cleanup;
+	rc = 0;
+cleanup:
+	catalog_release(st);
+	if (rc < 0)
+		catalog_rollback(c);
+	return rc;
+}
+
+/* The product's internal id and price; 0 when there is no such product. */
+static int product_lookup(catalog *c, const char *product, int64_t *id, int64_t *price,
+                          int *has_price, char **err)
+{
+	sqlite3_stmt *st = catalog_cached(c, "SELECT id, price_cents FROM products WHERE source_id = ?1", err);
+	if (!st)
+		return -1;
+	catalog_bind_text(st, 1, product);
+	int rc = 0;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*has_price = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		*price = sqlite3_column_int64(st, 1);
+		rc = 1;
+	} else if (step != SQLITE_DONE) {
+		rc = catalog_fail(c, err, "looking up a product");
+	}
+	catalog_release(st);
+	return rc;
+}
+
+static int touch_cart(catalog *c, int64_t cart_id, char **err)
+{
+	sqlite3_stmt *st = catalog_cached(c, "UPDATE carts SET updated_at = unixepoch() WHERE id = ?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, cart_id);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : catalog_fail(c, err, "updating a cart");
+	catalog_release(st);
+	return rc;
+}
+
+int cart_add(catalog *c, int64_t cart_id, const char *product, int64_t quantity, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (quantity <= 0 || quantity > 1000000) {
+		if (err)
+			*err = xstrdup("the quantity must be between 1 and 1000000");
+		return -1;
+	}
+	if (catalog_begin(c, err) < 0)
+		return -1;
+	int64_t pid = 0, price = 0;
+	int has_price = 0;
+	int found = product_lookup(c, product, &pid, &price, &has_price, err);
+	if (found < 0)
+		goto cleanup;
+	if (!found) {
+		if (err)
+			*err = xasprintf("no product with id \"%s\"", product);
+		goto cleanup;
+	}
+	st = catalog_cached(c,
+	         "INSERT INTO cart_items (cart_id, product_id, quantity, price_cents)"
+	         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cart_id, product_id)"
+	         " DO UPDATE SET quantity = min(quantity + excluded.quantity, 1000000)",
+	         err);
+	if (!st)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, cart_id);
+	sqlite3_bind_int64(st, 2, pid);
+	sqlite3_bind_int64(st, 3, quantity);
+	if (has_price)
+		sqlite3_bind_int64(st, 4, price);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		catalog_fail(c, err, "adding to the cart");
+		goto cleanup;
+	}
+	if (touch_cart(c, cart_id, err) < 0 || catalog_commit(c, err) < 0)
+		goto cleanup;
+	rc = 0;
+cleanup:
+	catalog_release(st);
+	if (rc < 0)
+		catalog_rollback(c);
+	return rc;
+}
+
+int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t quantity,
+                      char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (quantity < 0 || quantity > 1000000) {
+		if (err)
+			*err = xstrdup("the quantity must be between 0 and 1000000");
+		return -1;
+	}
+	if (catalog_begin(c, err) < 0)
+		return -1;
+	st = catalog_cached(c,
+	         quantity == 0
+	                 ? "DELETE FROM cart_items WHERE cart_id = ?1 AND product_id ="
+	                   " (SELECT id FROM products WHERE source_id = ?2)"
+	                 : "UPDATE cart_items SET quantity = ?3 WHERE cart_id = ?1 AND product_id ="
+	                   " (SELECT id FROM products WHERE source_id = ?2)",
+	         err);
+	if (!st)
+		goto cleanup;
+	sqlite3_bind_int64(st, 1, cart_id);
+	catalog_bind_text(st, 2, product);
+	if (quantity)
+		sqlite3_bind_int64(st, 3, quantity);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		catalog_fail(c, err, "changing the cart");
+		goto cleanup;
+	}
+	int changed = sqlite3_changes(c->db);
+	if (touch_cart(c, cart_id, err) < 0 || catalog_commit(c, err) < 0)
+		goto cleanup;
+	rc = changed ? 0 : 1;
+cleanup:
+	catalog_release(st);
+	if (rc < 0)
+		catalog_rollback(c);
+	return rc;
+}
+
+int cart_clear(catalog *c, int64_t cart_id, char **err)
+{
+	sqlite3_stmt *st = catalog_cached(c, "DELETE FROM cart_items WHERE cart_id = ?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, cart_id);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : catalog_fail(c, err, "emptying the cart");
+	catalog_release(st);
+	return rc;
+}
+
+int cart_list(catalog *c, int64_t cart_id, struct cart_contents *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	/* added_at has second resolution; the product id breaks ties. */
+	sqlite3_stmt *st = catalog_cached(c,
+	                       "SELECT p.source_id, p.name, p.currency, ci.quantity, ci.price_cents"
+	                       " FROM cart_items ci JOIN products p ON p.id = ci.product_id"
+	                       " WHERE ci.cart_id = ?1 ORDER BY ci.added_at, p.id",
+	                       err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, cart_id);
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		out->lines = xgrow(out->lines, &cap, out->n + 1, sizeof *out->lines);
+		struct cart_line *l = &out->lines[out->n++];
+		l->product = xstrdup((const char *)sqlite3_column_text(st, 0));
+		l->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		l->currency = xstrdup((const char *)sqlite3_column_text(st, 2));
+		l->quantity = sqlite3_column_int64(st, 3);
+		l->price_cents = sqlite3_column_type(st, 4) == SQLITE_NULL
+		                         ? -1
+		                         : sqlite3_column_int64(st, 4);
+		out->items += l->quantity;
+		if (l->price_cents >= 0)
+			out->total_cents += l->quantity * l->price_cents;
+	}
+	catalog_release(st);
+	if (step != SQLITE_DONE) {
+		cart_contents_release(out);
+		return catalog_fail(c, err, "reading the cart");
+	}
+	return 0;
+}
+
+void cart_contents_release(struct cart_contents *cc)
+{
+	if (!cc)
+		return;
+	for (size_t i = 0; i < cc->n; i++) {
+		free(cc->lines[i].product);
+		free(cc->lines[i].name);
+		free(cc->lines[i].currency);
+	}
+	free(cc->lines);
+	memset(cc, 0, sizeof *cc);
+}

@@ -1,0 +1,60 @@
+/*
+ * cart: the shopper's persistent cart, one per customer (by external id) or,
+ * for an anonymous shopper, one per session string.
+ *
+ * Every change is its own transaction, so a process killed at any point
+ * keeps every change that returned 0. Products are named by their source id
+ * (the id the shopper sees); a line keeps the price it was added at.
+ *
+ * Errors: 0 / -1 with a heap message in *err (the caller frees it).
+ */
+#ifndef CLERK_CART_H
+#define CLERK_CART_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog/store/catalog.h"
+
+struct cart_line {
+	char *product;      /* source id */
+	char *name;
+	char *currency;
+	int64_t quantity;
+	int64_t price_cents; /* unit price when added; -1 when the product has none */
+};
+
+struct cart_contents {
+	struct cart_line *lines;
+	size_t n;
+	int64_t total_cents; /* sum of quantity * price over priced lines */
+	int64_t items;       /* sum of quantities */
+};
+
+/* Finds or creates the cart of `customer` (external id; the customer row is
+ * created when missing) or, when customer is NULL, of `session`.
+ * *cart_id receives the cart's id. */
+/* The customers.id of external id `customer`, creating the row when create
+ * is true. Returns 1 and sets *id when found (or created), 0 when missing. */
+int cart_customer_id(catalog *c, const char *customer, int create, int64_t *id, char **err);
+
+int cart_open(catalog *c, const char *customer, const char *session, int64_t *cart_id,
+              char **err);
+
+/* Adds quantity of product to the cart (adding to a line already there).
+ * An unknown product id is an error ("no product ..."). */
+int cart_add(catalog *c, int64_t cart_id, const char *product, int64_t quantity, char **err);
+
+/* Sets a line's quantity; 0 removes it. Returns 1 when the product was not
+ * in the cart (nothing changed), 0 on success, -1 on error. */
+int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t quantity,
+                      char **err);
+
+int cart_clear(catalog *c, int64_t cart_id, char **err);
+
+/* Fills *out (released with cart_contents_release) with the lines in the
+ * order they were added. */
+int cart_list(catalog *c, int64_t cart_id, struct cart_contents *out, char **err);
+void cart_contents_release(struct cart_contents *cc);
+
+#endif

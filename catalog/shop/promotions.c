@@ -1,0 +1,69 @@
+/*
+ * promotions.c: listing the promotions active on a date.
+ */
+#include "catalog/shop/promotions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/store/catalog_int.h"
+#include "common/xalloc.h"
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+int promotions_active(catalog *c, const char *date, struct promotion **out, size_t *n,
+                      char **err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = catalog_prepare(
+	        c, "SELECT p.code, p.description, p.kind, p.value, b.name, cat.path,"
+	           " p.min_total_cents, p.ends_at FROM promotions p"
+	           " LEFT JOIN brands b ON b.id = p.brand_id"
+	           " LEFT JOIN categories cat ON cat.id = p.category_id"
+	           " WHERE (p.starts_at IS NULL OR substr(p.starts_at, 1, 10) <= ?1)"
+	           " AND (p.ends_at IS NULL OR substr(p.ends_at, 1, 10) >= ?1)"
+	           " ORDER BY p.ends_at IS NULL, p.ends_at, p.id", err);
+	if (!st)
+		return -1;
+	catalog_bind_text(st, 1, date);
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct promotion *p = &(*out)[(*n)++];
+		p->code = dup_col(st, 0);
+		p->description = dup_col(st, 1);
+		p->kind = dup_col(st, 2);
+		p->value = sqlite3_column_double(st, 3);
+		p->brand = dup_col(st, 4);
+		p->category = dup_col(st, 5);
+		p->min_total_cents = sqlite3_column_int64(st, 6);
+		p->ends_at = dup_col(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		promotions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return catalog_fail(c, err, "listing promotions");
+	}
+	return 0;
+}
+
+void promotions_free(struct promotion *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].code);
+		free(p[i].description);
+		free(p[i].kind);
+		free(p[i].brand);
+		free(p[i].category);
+		free(p[i].ends_at);
+	}
+	free(p);
+}

@@ -1,0 +1,233 @@
+/*
+ * schema.c: the catalog's tables and the migrations between versions.
+ *
+ * PRAGMA user_version holds the schema version. Each entry of `migrations`
+ * takes the database from version i to i+1 and runs in one transaction with
+ * the version bump, so a database is always at exactly one version.
+ */
+#include "catalog/store/catalog_int.h"
+#include "catalog/store/schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+
+/* product_fts up to its tokenizer argument: the first schema creates it
+ * with English stems, index_language.c recreates it in another language. */
+#define PRODUCT_FTS_CREATE                                   \
+	"CREATE VIRTUAL TABLE product_fts USING fts5("       \
+	"  name, brand, category, attrs, description,"       \
+	"  content='', tokenize="
+
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE brands ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE);"
+
+	/* A category path is stored one row per level; path is the full
+	 * ' > '-joined path of the row, unique, and depth counts from 0. */
+	"CREATE TABLE categories ("
+	"  id INTEGER PRIMARY KEY,"
+	"  parent_id INTEGER REFERENCES categories(id),"
+	"  name TEXT NOT NULL,"
+	"  path TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  depth INTEGER NOT NULL);"
+	"CREATE INDEX categories_parent ON categories(parent_id);"
+
+	"CREATE TABLE products ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source_id TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  brand_id INTEGER REFERENCES brands(id),"
+	"  category_id INTEGER REFERENCES categories(id),"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  features TEXT NOT NULL DEFAULT '',"
+	"  price_cents INTEGER,"
+	"  currency TEXT NOT NULL DEFAULT 'USD',"
+	"  rating REAL,"
+	"  review_count INTEGER NOT NULL DEFAULT 0,"
+	"  stock INTEGER,"
+	"  popularity REAL NOT NULL DEFAULT 0,"
+	"  color TEXT,"
+	"  material TEXT,"
+	"  url TEXT,"
+	"  image TEXT,"
+	"  tags TEXT,"
+	"  CHECK (price_cents IS NULL OR price_cents >= 0),"
+	"  CHECK (rating IS NULL OR (rating >= 0 AND rating <= 5)));"
+	"CREATE INDEX products_price ON products(price_cents);"
+	"CREATE INDEX products_brand ON products(brand_id, price_cents);"
+	"CREATE INDEX products_category ON products(category_id, price_cents);"
+
+	/* Attributes as key/value rows: features "key:value", color, material,
+	 * eco labels. A product may have several values for one key. */
+	"CREATE TABLE attributes ("
+	"  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (product_id, key, value)) WITHOUT ROWID;"
+	"CREATE INDEX attributes_key ON attributes(key, value);"
+
+	"CREATE TABLE customers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  external_id TEXT NOT NULL UNIQUE,"
+	"  name TEXT,"
+	"  email TEXT,"
+	"  postcode TEXT,"
+	"  created_at INTEGER NOT NULL DEFAULT (unixepoch()));"
+
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,"
+	"  session TEXT,"
+	"  kind TEXT NOT NULL CHECK (kind IN"
+	"    ('search','view','compare','add_to_cart','remove_from_cart','purchase','feedback')),"
+	"  product_id INTEGER REFERENCES products(id) ON DELETE SET NULL,"
+	"  detail TEXT,"
+	"  at INTEGER NOT NULL DEFAULT (unixepoch()));"
+	"CREATE INDEX events_customer ON events(customer_id, at);"
+	"CREATE INDEX events_product ON events(product_id);"
+
+	"CREATE TABLE carts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,"
+	"  session TEXT,"
+	"  updated_at INTEGER NOT NULL DEFAULT (unixepoch()));"
+	"CREATE INDEX carts_customer ON carts(customer_id);"
+	"CREATE TABLE cart_items ("
+	"  cart_id INTEGER NOT NULL REFERENCES carts(id) ON DELETE CASCADE,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id),"
+	"  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+	"  price_cents INTEGER,"
+	"  added_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  PRIMARY KEY (cart_id, product_id)) WITHOUT ROWID;"
+
+	/* source_id is the order number shoppers quote ("10422"). */
+	"CREATE TABLE orders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source_id TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,"
+	"  status TEXT NOT NULL CHECK (status IN"
+	"    ('pending','paid','shipped','delivered','cancelled','returned')),"
+	"  placed_at TEXT NOT NULL,"
+	"  total_cents INTEGER NOT NULL DEFAULT 0,"
+	"  currency TEXT NOT NULL DEFAULT 'USD',"
+	"  email TEXT,"
+	"  postcode TEXT,"
+	"  carrier TEXT,"
+	"  tracking TEXT);"
+	"CREATE INDEX orders_customer ON orders(customer_id);"
+	"CREATE TABLE order_items ("
+	"  order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,"
+	"  line INTEGER NOT NULL,"
+	"  product_id INTEGER REFERENCES products(id) ON DELETE SET NULL,"
+	"  product_source_id TEXT NOT NULL,"
+	"  name TEXT,"
+	"  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+	"  price_cents INTEGER NOT NULL,"
+	"  PRIMARY KEY (order_id, line)) WITHOUT ROWID;"
+	"CREATE INDEX order_items_product ON order_items(product_id);"
+	"CREATE TABLE shipments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE,"
+	"  at TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  location TEXT);"
+	"CREATE INDEX shipments_order ON shipments(order_id, at);"
+
+	/* Failed order verifications, for rate limiting. */
+	"CREATE TABLE verify_failures ("
+	"  order_ref TEXT PRIMARY KEY,"
+	"  failures INTEGER NOT NULL,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0);"
+
+	"CREATE TABLE promotions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT UNIQUE,"
+	"  description TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('percent','amount','shipping')),"
+	"  value REAL NOT NULL DEFAULT 0,"
+	"  brand_id INTEGER REFERENCES brands(id),"
+	"  category_id INTEGER REFERENCES categories(id),"
+	"  min_total_cents INTEGER NOT NULL DEFAULT 0,"
+	"  starts_at TEXT,"
+	"  ends_at TEXT);"
+
+	"CREATE TABLE consent ("
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+	"  purpose TEXT NOT NULL,"
+	"  granted INTEGER NOT NULL CHECK (granted IN (0,1)),"
+	"  at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  PRIMARY KEY (customer_id, purpose)) WITHOUT ROWID;"
+
+	"CREATE TABLE handoffs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  reference TEXT NOT NULL UNIQUE,"
+	"  customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,"
+	"  session TEXT,"
+	"  message TEXT,"
+	"  at INTEGER NOT NULL DEFAULT (unixepoch()));"
+
+	"CREATE TABLE settings ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+
+	/* Full-text index over the product text, contentless to keep the
+	 * database small: products holds the text, product_fts the index.
+	 * Rowids match products.id. The tokenizer is clerk's own
+	 * (catalog/fts_tokenizer.c): folding, compounds kept whole, Snowball
+	 * stems in the language named after it. Column order is relied on by
+	 * the bm25() weights in catalog/search.c. */
+	PRODUCT_FTS_CREATE "'clerk english');",
+};
+
+int schema_migrate(catalog *c, char **err)
+{
+	const int target = (int)(sizeof migrations / sizeof migrations[0]);
+	int version = catalog_schema_version(c);
+	if (version < 0)
+		return catalog_fail(c, err, "reading the schema version");
+	if (version > target) {
+		if (err)
+			*err = xasprintf("database schema version %d is newer than this clerk (%d)",
+			                 version, target);
+		return -1;
+	}
+	while (version < target) {
+		if (catalog_begin(c, err) < 0)
+			return -1;
+		if (sqlite3_exec(c->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK) {
+			char *what = xasprintf("migrating schema %d to %d", version, version + 1);
+			catalog_fail(c, err, what);
+			free(what);
+			catalog_rollback(c);
+			return -1;
+		}
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
+		if (sqlite3_exec(c->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+			catalog_fail(c, err, "setting the schema version");
+			catalog_rollback(c);
+			return -1;
+		}
+		if (catalog_commit(c, err) < 0)
+			return -1;
+		version++;
+	}
+	return 0;
+}
+
+int schema_target_version(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+char *schema_fts_sql(const char *language)
+{
+	if (!*language || strspn(language, "abcdefghijklmnopqrstuvwxyz_") != strlen(language))
+		return NULL;
+	return xasprintf(PRODUCT_FTS_CREATE "'clerk %s');", language);
+}

@@ -1,0 +1,88 @@
+/*
+ * normalize: one utterance (any bytes) to a list of folded tokens that the
+ * entity extractor and the intent features read.
+ *
+ * Words come from the tokenizer shared with catalog search (nlu/token.h),
+ * so the NLU and the index fold text the same way; normalize() re-joins the
+ * pieces nothing separated ("64" "gb" -> "64gb") and reads the gaps between
+ * them ('#', '-', '$', sentence ends). Then, in one pass over the tokens
+ * (time linear in the length):
+ *  - UTF-8 aware case and accent folding (the tokenizer's, via utf8proc:
+ *    "Café" -> "cafe"); invalid UTF-8 and control characters are
+ *    separators, never errors;
+ *  - contractions and chat spellings: "where's" -> "where is", "dont" ->
+ *    "do not", "i'm" -> "i am", "samsung's" -> "samsung", "wanna" -> "want to";
+ *  - numbers in digits and words: "$1,299.99" -> 1299.99 (money, USD),
+ *    "fifty bucks" -> 50 (money), "twenty-five" -> 25, "1.2k" with a
+ *    currency -> 1200, "2nd"/"second" -> ordinal 2, "64gb" -> 64 + "gb";
+ *  - currency symbols and codes ($ € £ ¥ ₹, usd, eur, gbp, bucks, dollars)
+ *    mark the number they belong to as money;
+ *  - e-mail addresses stay one token.
+ * Every token keeps the byte span it came from so callers can quote the
+ * input verbatim ("ORD-12345", "Anna Freeman").
+ *
+ * Pure C: no SQLite, no curses. Ownership: a norm_text is embedded by the
+ * caller, norm_text_init() before the first use, norm_text_release() to
+ * free it; normalize() may be called again on the same norm_text.
+ */
+#ifndef CLERK_NORMALIZE_H
+#define CLERK_NORMALIZE_H
+
+#include <stddef.h>
+
+#include "nlu/text/token.h"
+
+enum norm_flag {
+	NORM_NUMBER = 1u << 0,   /* the whole token is a number, in .number */
+	NORM_NUMPFX = 1u << 1,   /* a number then letters: "64gb", "3x", "1.2k";
+	                          * .number is the number, .text + .suffix the letters */
+	NORM_MONEY = 1u << 2,    /* a number that is an amount of money */
+	NORM_ORDINAL = 1u << 3,  /* "second", "2nd": position in .number */
+	NORM_NUMWORD = 1u << 4,  /* the number was spelled in words */
+	NORM_EMAIL = 1u << 5,    /* an e-mail address, lower-cased */
+	NORM_HASH = 1u << 6,     /* a '#' right before it: "#10422" */
+	NORM_HYPHEN = 1u << 7,   /* joined to the previous token by '-' alone */
+	NORM_CAPITAL = 1u << 8,  /* starts with an upper-case letter in the input */
+	NORM_UPPER = 1u << 9,    /* every letter upper-case, at least one letter */
+	NORM_CURRENCY = 1u << 10, /* a currency word or code: "dollars", "usd" */
+	NORM_SYMBOL = 1u << 11,  /* one of < > ~ % + & as its own token */
+	NORM_DECIMAL = 1u << 12, /* the number had a decimal point */
+	NORM_ALNUM = 1u << 13,   /* letters and digits mixed: "ord12345", "s23" */
+	NORM_EXPANDED = 1u << 14, /* produced by expanding a contraction */
+	NORM_SENTENCE = 1u << 15, /* first token after . ! ? or at the start */
+	NORM_SLASH = 1u << 16,   /* joined to the previous token by '/' alone */
+};
+
+struct norm_token {
+	const char *text;  /* folded, NUL-terminated; numbers as digits ("1299.99");
+	                    * digit ids keep their leading zeros ("00123") */
+	size_t len;        /* strlen(text) */
+	size_t start, end; /* byte span in the input ([start, end)) */
+	unsigned flags;    /* enum norm_flag */
+	double number;     /* NUMBER, NUMPFX, ORDINAL */
+	size_t suffix;     /* NUMPFX: offset in text where the letters start */
+	char currency[4];  /* MONEY: "USD", "EUR", ... or "" when unknown */
+};
+
+struct norm_text {
+	char *text;              /* the tokens joined by single spaces */
+	struct norm_token *tok;
+	size_t n;
+	/* private */
+	size_t cap;
+	char *words;             /* token texts, NUL-separated */
+	size_t words_len, words_cap;
+};
+
+void norm_text_init(struct norm_text *t);
+void norm_text_release(struct norm_text *t);
+
+/* Normalizes len bytes of in (need not be NUL-terminated) into t,
+ * replacing what t held, with tk (any language; stems are not used here).
+ * Never fails (allocation failure exits). */
+void normalize(tokenizer *tk, const char *in, size_t len, struct norm_text *t);
+
+/* Convenience: strcmp of token i with word, false when i is out of range. */
+int norm_is(const struct norm_text *t, size_t i, const char *word);
+
+#endif

@@ -1,0 +1,151 @@
+#include "src/cli/app.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistd.h>
+
+#include "catalog/import/import.h"
+#include "catalog/store/index_language.h"
+#include "catalog/shop/orders.h"
+#include "catalog/import/side_tables.h"
+#include "common/xalloc.h"
+#include "src/cli/config.h"
+
+char *app_assets_dir(void)
+{
+	const char *env = getenv("CLERK_ASSETS");
+	if (env && *env)
+		return xstrdup(env);
+	/* An installed clerk: bin/clerk beside share/clerk. */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char *installed = xasprintf("%s/../share/clerk", exe);
+			if (access(installed, R_OK | X_OK) == 0)
+				return installed;
+			free(installed);
+		}
+	}
+	return xstrdup(CLERK_ASSETS_DIR);
+}
+
+char *app_asset_path(const char *relative)
+{
+	char *dir = app_assets_dir();
+	char *path = xasprintf("%s/%s", dir, relative);
+	free(dir);
+	return path;
+}
+
+static int seed_demo(catalog *c, char **err)
+{
+	struct import_options o = {0};
+	struct import_stats st = {0};
+	char *products = app_asset_path("catalog/products.csv");
+	int rc = import_run(c, products, &o, &st, err);
+	free(products);
+	if (rc < 0)
+		return -1;
+	char *orders = app_asset_path("catalog/orders.csv");
+	o.orders = true;
+	rc = import_run(c, orders, &o, &st, err);
+	free(orders);
+	if (rc < 0)
+		return -1;
+	/* Shipment events and promotions are optional side tables. */
+	char *shipments = app_asset_path("catalog/shipments.csv");
+	if (access(shipments, R_OK) == 0)
+		rc = import_shipments(c, shipments, err);
+	free(shipments);
+	char *promotions = app_asset_path("catalog/promotions.csv");
+	if (rc == 0 && access(promotions, R_OK) == 0)
+		rc = import_promotions(c, promotions, err);
+	free(promotions);
+	return rc;
+}
+
+/* A new catalog takes language, else config.ini's `language`; a catalog
+ * that has products or a language keeps what it has. */
+static int new_catalog_language(catalog *c, const char *language, char **err)
+{
+	struct config cfg;
+	bool pending = false;
+	char *why = NULL;
+	int rc = -1;
+	config_init(&cfg);
+	if (index_language_pending(c, &pending, err) < 0)
+		goto cleanup;
+	if (!pending) {
+		rc = 0;
+		goto cleanup;
+	}
+	if (!language) {
+		if (config_load(&cfg, NULL, err) < 0)
+			goto cleanup;
+		if (cfg.language) {
+			rc = index_language_set(c, cfg.language, NULL, &why);
+			if (rc < 0 && err)
+				*err = xasprintf("%s: language: %s", cfg.path ? cfg.path : "config", why);
+			goto cleanup;
+		}
+		language = INDEX_LANGUAGE_DEFAULT; /* `language =` left empty */
+	}
+	rc = index_language_set(c, language, NULL, err);
+cleanup:
+	free(why);
+	config_release(&cfg);
+	return rc;
+}
+
+int app_open_catalog(const char *db_path, catalog **out, char **err)
+{
+	return app_open_catalog_language(db_path, NULL, out, err);
+}
+
+int app_open_catalog_language(const char *db_path, const char *language, catalog **out,
+                              char **err)
+{
+	char *path = db_path ? xstrdup(db_path) : catalog_default_path();
+	int rc = -1;
+	if (!db_path && catalog_make_parent_dirs(path, err) < 0)
+		goto cleanup;
+	if (catalog_open(path, out, err) < 0)
+		goto cleanup;
+	if (new_catalog_language(*out, language, err) < 0 ||
+	    (!db_path && catalog_product_count(*out) == 0 && seed_demo(*out, err) < 0)) {
+		catalog_close(*out);
+		*out = NULL;
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	free(path);
+	return rc;
+}
+
+void app_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	msg[0] = '\0';
+	va_start(ap, fmt);
+	if (n > 0)
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	fprintf(stderr, "clerk: %s\n", msg);
+	free(msg);
+}

@@ -1,0 +1,35 @@
+/*
+ * app: what the commands share: opening the catalog the user asked for (or
+ * the default one, filled from the bundled demo catalog on first use; a new
+ * catalog takes its stemming language from config.ini) and printing errors
+ * the one way clerk prints them.
+ */
+#ifndef CLERK_APP_H
+#define CLERK_APP_H
+
+#include <stdbool.h>
+
+#include "catalog/store/catalog.h"
+
+/* Opens db_path, or the default path when NULL. A database that has no
+ * products yet and is the default one is filled from the demo catalog in
+ * assets/. Returns 0, or -1 with a message in *err. */
+int app_open_catalog(const char *db_path, catalog **out, char **err);
+/* The same, and a new catalog (no products, no language yet) gets language
+ * as its stemming language; NULL means config.ini's `language` (english
+ * when unset). An existing catalog keeps its own: changing it re-indexes,
+ * which is catalog/index_language.h's index_language_set(). */
+int app_open_catalog_language(const char *db_path, const char *language, catalog **out,
+                              char **err);
+
+/* The folder of the bundled data: $CLERK_ASSETS, else share/clerk beside
+ * an installed binary's bin/, else the source tree's assets/ a build was
+ * made from. Heap string; the caller frees it. */
+char *app_assets_dir(void);
+/* A file in it. Heap string; the caller frees it. */
+char *app_asset_path(const char *relative);
+
+/* Prints "clerk: MESSAGE" on stderr, one line (newlines in msg are folded). */
+void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * cmd_recommend.c: `clerk recommend` — recommendations for a customer
+ * and/or a basket of product ids, one `ID<TAB>SCORE<TAB>NAME` line each.
+ */
+#include "src/cli/commands.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/recommend/recommend.h"
+#include "common/xalloc.h"
+#include "src/cli/app.h"
+#include "common/sanitize.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: clerk recommend [--db PATH] [--customer ID] [--with ID,ID...] [--limit N] [--json]\n"
+	             "\n"
+	             "Recommends products for a customer and/or a basket of product ids, one\n"
+	             "ID<TAB>SCORE<TAB>NAME line each (a JSON array with --json). Products given\n"
+	             "with --with are never recommended back.\n");
+}
+
+/* Splits "a,b,c" into a heap array of heap strings; empty items dropped. */
+static char **split_ids(const char *s, size_t *n)
+{
+	char **ids = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		if (len) {
+			ids = xgrow(ids, &cap, *n + 1, sizeof *ids);
+			ids[(*n)++] = xstrndup(s, len);
+		}
+		s += len;
+		if (*s)
+			s++;
+	}
+	return ids;
+}
+
+static void print_results(const struct recommendation *r, size_t n, int json)
+{
+	if (json) {
+		cJSON *a = cJSON_CreateArray();
+		for (size_t i = 0; i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "id", r[i].id);
+			cJSON_AddNumberToObject(o, "score", r[i].score);
+			cJSON_AddStringToObject(o, "name", r[i].name);
+			cJSON_AddStringToObject(o, "why", r[i].why);
+			cJSON_AddItemToArray(a, o);
+		}
+		char *s = cJSON_PrintUnformatted(a);
+		puts(s ? s : "[]");
+		cJSON_free(s);
+		cJSON_Delete(a);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *id = sanitize_dup(r[i].id, 0);
+		char *name = sanitize_dup(r[i].name, 0);
+		printf("%s\t%.4f\t%s\n", id, r[i].score, name);
+		free(id);
+		free(name);
+	}
+}
+
+int cmd_recommend(int argc, char **argv)
+{
+	enum { O_DB = 256, O_CUSTOMER, O_WITH, O_LIMIT, O_JSON, O_HELP };
+	static const struct option opts[] = {
+	        {"db", required_argument, NULL, O_DB},
+	        {"customer", required_argument, NULL, O_CUSTOMER},
+	        {"with", required_argument, NULL, O_WITH},
+	        {"limit", required_argument, NULL, O_LIMIT},
+	        {"json", no_argument, NULL, O_JSON},
+	        {"help", no_argument, NULL, O_HELP},
+	        {NULL, 0, NULL, 0},
+	};
+	const char *db = NULL, *with = NULL;
+	struct recommend_request q = {.limit = 10};
+	int json = 0, ch;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		char *end;
+		long v;
+		switch (ch) {
+		case O_DB: db = optarg; break;
+		case O_CUSTOMER: q.customer = optarg; break;
+		case O_WITH: with = optarg; break;
+		case O_JSON: json = 1; break;
+		case O_LIMIT:
+			v = strtol(optarg, &end, 10);
+			if (!*optarg || *end || v < 1 || v > 10000) {
+				app_error("--limit wants a number from 1 to 10000, not '%s'", optarg);
+				return 2;
+			}
+			q.limit = (size_t)v;
+			break;
+		case O_HELP: usage(stdout); return 0;
+		default:
+			app_error("unknown or incomplete option '%s' (see clerk recommend --help)",
+			          argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		app_error("unexpected argument '%s' (see clerk recommend --help)", argv[optind]);
+		return 2;
+	}
+	size_t n_ids = 0;
+	char **ids = with ? split_ids(with, &n_ids) : NULL;
+	q.with = (const char *const *)ids;
+	q.n_with = n_ids;
+	catalog *cat = NULL;
+	char *err = NULL;
+	struct recommendation *r = NULL;
+	size_t n = 0;
+	int rc = 1;
+	if (app_open_catalog(db, &cat, &err) < 0 || recommend_run(cat, &q, &r, &n, &err) < 0) {
+		app_error("%s", err ? err : "recommendation failed");
+		goto cleanup;
+	}
+	print_results(r, n, json);
+	rc = 0;
+cleanup:
+	recommend_free(r, n);
+	for (size_t i = 0; i < n_ids; i++)
+		free(ids[i]);
+	free(ids);
+	free(err);
+	catalog_close(cat);
+	return rc;
+}

@@ -1,0 +1,89 @@
+/*
+ * dialogue: the conversation core. dialogue_turn() takes one utterance and
+ * returns a reply; the dialogue owns the conversation state (last shown
+ * products, filters, cart, pending confirmations and slot filling).
+ *
+ * No terminal and no global state: both front ends (src/tui*.c and
+ * src/script.c) and every test drive the same dialogue_turn(). The reply is
+ * plain data for a front end to render.
+ *
+ * Ownership: a reply is filled by dialogue_turn() and released with
+ * reply_release(); all its strings and arrays belong to it.
+ *
+ * (Interface agreed before implementation: fields may be added; the names
+ * below are used by the front ends.)
+ */
+#ifndef CLERK_DIALOGUE_H
+#define CLERK_DIALOGUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog/store/catalog.h"
+#include "nlu/nlu.h"
+
+typedef struct dialogue dialogue;
+
+struct reply_product {
+	char *id;          /* the source id */
+	char *name;
+	char *brand;       /* NULL when unknown */
+	char *category;    /* full path, NULL when unknown */
+	int64_t price_cents;
+	bool has_price;
+	char *currency;
+	double rating;
+	bool has_rating;
+	int64_t stock;
+	bool has_stock;
+};
+
+/* A side-by-side comparison: rows of attributes, one column a product. */
+struct reply_compare {
+	size_t n_cols;       /* products compared; their names head the columns */
+	char **col_names;
+	size_t n_rows;
+	char **row_labels;   /* "price", "brand", "rating", "stock", attribute keys */
+	char ***cells;       /* cells[row][col], "" when the product lacks it */
+	bool *row_differs;   /* row_differs[row]: values are not all equal */
+	char *verdict;       /* "Best value: ... because ..." */
+};
+
+struct reply {
+	char *text;                    /* what clerk says; may hold newlines */
+	struct reply_product *products; /* what the reply shows, in order */
+	size_t n_products;
+	struct reply_compare *compare; /* NULL when the reply has no comparison */
+	char **suggestions;            /* 2-4 next turns for the shopper */
+	size_t n_suggestions;
+	struct nlu_result nlu;         /* the turn's intent, confidence, entities */
+	char *error;                   /* NULL unless the turn failed */
+	int cart_count;                /* items in the cart after the turn */
+	int64_t cart_total_cents;
+	bool end;                      /* the shopper said goodbye */
+};
+
+struct order_backend;
+
+struct dialogue_options {
+	catalog *cat;             /* borrowed; must outlive the dialogue */
+	const char *assets_dir;   /* the bundled data: replies/, synonyms.txt (required) */
+	const char *model_path;   /* the intent model file (required) */
+	struct order_backend *orders; /* borrowed; NULL for the orders in cat */
+	const char *customer;     /* customer external id, or NULL */
+	unsigned long seed;       /* chooses reply wording reproducibly */
+};
+
+dialogue *dialogue_new(const struct dialogue_options *o, char **err);
+void dialogue_free(dialogue *d);
+
+/* One turn. Always fills *out (on failure out->error is set and out->text
+ * says so to the shopper). */
+void dialogue_turn(dialogue *d, const char *utterance, struct reply *out);
+void reply_release(struct reply *r);
+
+/* Forgets the conversation, cart and customer (kiosk idle reset). */
+void dialogue_reset(dialogue *d);
+
+#endif

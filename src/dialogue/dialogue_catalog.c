@@ -1,0 +1,415 @@
+/*
+ * dialogue_catalog.c: the dialogue's view of catalog search and product
+ * details. Turns the conversation's filters into a search_query, and the
+ * result into a page of products with facets and the words that matched.
+ *
+ * Facets (brands, categories, price range) are counted over the first
+ * FACET_SAMPLE results: enough for a summary line and a clarifying
+ * question, at a fixed cost whatever the catalog's size.
+ */
+#include "src/dialogue/dialogue_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog/store/details.h"
+#include "catalog/search/search.h"
+#include "common/xalloc.h"
+
+#define FACET_SAMPLE 60
+
+static const enum search_sort sort_of[] = {
+	[NLU_SORT_NONE] = SEARCH_SORT_RELEVANCE,
+	[NLU_SORT_PRICE_ASC] = SEARCH_SORT_PRICE_ASC,
+	[NLU_SORT_PRICE_DESC] = SEARCH_SORT_PRICE_DESC,
+	[NLU_SORT_RATING] = SEARCH_SORT_RATING,
+	[NLU_SORT_POPULARITY] = SEARCH_SORT_POPULARITY,
+};
+
+static void hit_to_product(const struct search_hit *h, struct reply_product *p)
+{
+	struct reply_product tmp = {
+		.id = h->id, .name = h->name, .brand = h->brand, .category = h->category,
+		.price_cents = h->price_cents, .has_price = h->has_price, .currency = h->currency,
+		.rating = h->rating, .has_rating = h->has_rating, .stock = h->stock,
+		.has_stock = h->has_stock,
+	};
+	reply_product_copy(p, &tmp);
+}
+
+static void count_facet(struct dlg_facet **f, size_t *n, const char *value)
+{
+	if (!value || !*value)
+		return;
+	for (size_t i = 0; i < *n; i++) {
+		if (!strcasecmp((*f)[i].value, value)) {
+			(*f)[i].count++;
+			return;
+		}
+	}
+	*f = xrealloc(*f, (*n + 1) * sizeof **f);
+	(*f)[*n].value = xstrdup(value);
+	(*f)[*n].count = 1;
+	(*n)++;
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const struct dlg_facet *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->value, y->value);
+}
+
+/* The last level of a category path ("Cell Phones > Cases" -> "Cases"). */
+static const char *leaf(const char *path)
+{
+	const char *p = path ? strrchr(path, '>') : NULL;
+	if (!p)
+		return path;
+	p++;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+static void facets(struct dlg_results *out, const struct search_result *r)
+{
+	for (size_t i = 0; i < r->n_hits; i++) {
+		const struct search_hit *h = &r->hits[i];
+		count_facet(&out->brands, &out->n_brands, h->brand);
+		count_facet(&out->categories, &out->n_categories, leaf(h->category));
+		if (h->has_price) {
+			if (!out->has_prices || h->price_cents < out->price_lo)
+				out->price_lo = h->price_cents;
+			if (!out->has_prices || h->price_cents > out->price_hi)
+				out->price_hi = h->price_cents;
+			out->has_prices = true;
+		}
+	}
+	if (out->n_brands)
+		qsort(out->brands, out->n_brands, sizeof *out->brands, by_count);
+	if (out->n_categories)
+		qsort(out->categories, out->n_categories, sizeof *out->categories, by_count);
+	/* Counts are of the sample; scale the leader to the whole result so
+	 * "mostly one kind" is judged on the same base as total. */
+	if (r->n_hits && out->n_categories)
+		out->categories[0].count = out->categories[0].count * out->total / r->n_hits;
+}
+
+/* Which of the query's matched words this product carries in its name,
+ * brand or category, and what lifted it. */
+static void explain_hit(dialogue *d, const struct search_result *r, const struct search_hit *h,
+                        const struct dlg_filters *f, char **matched, char **lifted)
+{
+	struct buf m;
+	buf_init(&m);
+	for (size_t i = 0; i < r->n_matched; i++) {
+		char *one[1] = {r->matched[i]};
+		if (words_in_text(one, 1, h->name) || words_in_text(one, 1, h->brand) ||
+		    words_in_text(one, 1, h->category)) {
+			if (m.len)
+				buf_adds(&m, ", ");
+			buf_adds(&m, r->matched[i]);
+		}
+	}
+	if (!m.len) {
+		for (size_t i = 0; i < r->n_matched; i++) {
+			if (m.len)
+				buf_adds(&m, ", ");
+			buf_adds(&m, r->matched[i]);
+		}
+		if (m.len)
+			buf_adds(&m, replies_raw(d->rp, "explain.in_details", 0)
+			                     ? replies_raw(d->rp, "explain.in_details", 0) : "");
+	}
+	*matched = buf_detach(&m);
+	struct buf l;
+	buf_init(&l);
+	if (h->has_rating && h->rating >= 4.0)
+		buf_printf(&l, "%s %.1f", replies_raw(d->rp, "explain.rating_word", 0)
+		                          ? replies_raw(d->rp, "explain.rating_word", 0) : "rating",
+		           h->rating);
+	if (f->sort != NLU_SORT_NONE && replies_raw(d->rp, "explain.sorted_word", 0)) {
+		if (l.len)
+			buf_adds(&l, ", ");
+		buf_adds(&l, replies_raw(d->rp, "explain.sorted_word", 0));
+	}
+	*lifted = buf_detach(&l);
+}
+
+/* Words that the search has no filter for ride along in the text. */
+static char *query_text(const struct dlg_filters *f)
+{
+	struct buf b;
+	buf_init(&b);
+	const char *parts[] = {f->words, f->material, f->size};
+	for (size_t i = 0; i < 3; i++) {
+		if (!parts[i])
+			continue;
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, parts[i]);
+	}
+	return buf_detach(&b);
+}
+
+/* The first page's search, kept for "show more": its FACET_SAMPLE hits
+ * already hold the next pages, so serving them needs no second search (on
+ * a big catalog a search with filters can take hundreds of ms). Only the
+ * turn right after is served from it, so nothing a turn in between could
+ * change (stock at checkout, an import) is shown stale. */
+struct dlg_sample {
+	struct dlg_filters filters;
+	struct search_result r;
+	unsigned long turn; /* the turn that last used it */
+};
+
+void dsearch_forget(dialogue *d)
+{
+	if (!d->sample)
+		return;
+	dlg_filters_release(&d->sample->filters);
+	search_result_release(&d->sample->r);
+	free(d->sample);
+	d->sample = NULL;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
+}
+
+static bool filters_same(const struct dlg_filters *a, const struct dlg_filters *b)
+{
+	return str_same(a->words, b->words) && str_same(a->brand, b->brand) &&
+	       str_same(a->not_brand, b->not_brand) && str_same(a->category, b->category) &&
+	       str_same(a->color, b->color) && str_same(a->not_color, b->not_color) &&
+	       str_same(a->material, b->material) && str_same(a->size, b->size) &&
+	       a->price_min == b->price_min && a->price_max == b->price_max && a->sort == b->sort;
+}
+
+/* The sample when it holds the page at offset for f, else NULL. Search
+ * relaxes to any-word matching when the all-word matches do not reach the
+ * end of the page asked for, so a relaxed sample serves only pages a search
+ * of their own would relax too. */
+static struct dlg_sample *sample_for(dialogue *d, const struct dlg_filters *f, size_t offset,
+                                     size_t limit)
+{
+	struct dlg_sample *s = d->sample;
+	if (!s || offset == 0 || s->turn + 1 != d->turn || !filters_same(&s->filters, f))
+		return NULL;
+	if (s->r.relaxed && s->r.total_exact >= offset + limit)
+		return NULL;
+	if (offset + limit > s->r.n_hits && s->r.n_hits < s->r.total)
+		return NULL;
+	return s;
+}
+
+/* The page [offset, offset + limit) of r as products with explanations. */
+static void page_of(dialogue *d, const struct search_result *r, const struct dlg_filters *f,
+                    size_t offset, size_t limit, struct dlg_results *out)
+{
+	out->total = r->total;
+	out->capped = r->total_capped;
+	out->relaxed = r->relaxed;
+	out->did_you_mean = r->corrected ? xstrdup(r->corrected) : NULL;
+	size_t avail = r->n_hits > offset ? r->n_hits - offset : 0;
+	size_t n = avail < limit ? avail : limit;
+	out->items = xcalloc(n ? n : 1, sizeof *out->items);
+	out->matched = xcalloc(n ? n : 1, sizeof *out->matched);
+	out->lifted = xcalloc(n ? n : 1, sizeof *out->lifted);
+	for (size_t i = 0; i < n; i++) {
+		const struct search_hit *h = &r->hits[offset + i];
+		hit_to_product(h, &out->items[i]);
+		explain_hit(d, r, h, f, &out->matched[i], &out->lifted[i]);
+	}
+	out->n = n;
+}
+
+bool words_in_name(const char *words, const char *name, const char *brand)
+{
+	char *hay = xasprintf("%s %s", name ? name : "", brand ? brand : "");
+	for (char *c = hay; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	char *copy = xstrdup(words ? words : "");
+	bool all = true;
+	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && all;
+	     w = strtok_r(NULL, " ", &save))
+		all = strstr(hay, w) != NULL;
+	free(copy);
+	free(hay);
+	return all;
+}
+
+bool dsearch_words_find(dialogue *d, const char *words, struct search_result *r)
+{
+	memset(r, 0, sizeof *r);
+	if (!words || !*words)
+		return false;
+	struct search_query q;
+	search_query_init(&q);
+	q.text = words;
+	q.limit = 1;
+	if (search_run(d->search, &q, r, NULL) < 0) {
+		search_result_release(r);
+		return false;
+	}
+	return r->n_hits > 0 && (!r->relaxed || r->total_exact > 0);
+}
+
+int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t limit,
+                struct dlg_results *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	struct dlg_sample *cached = sample_for(d, f, offset, limit);
+	if (cached) {
+		cached->turn = d->turn;
+		page_of(d, &cached->r, f, offset, limit, out);
+		return 0;
+	}
+	struct search_query q;
+	search_query_init(&q);
+	char *text = query_text(f);
+	q.text = text;
+	q.price_min = f->price_min >= 0 ? (int64_t)(f->price_min * 100 + 0.5) : -1;
+	q.price_max = f->price_max >= 0 ? (int64_t)(f->price_max * 100 + 0.5) : -1;
+	q.brand = f->brand;
+	q.exclude_brand = f->not_brand;
+	q.category = f->category;
+	q.color = f->color;
+	q.sort = (size_t)f->sort < sizeof sort_of / sizeof sort_of[0] ? sort_of[f->sort]
+	                                                              : SEARCH_SORT_RELEVANCE;
+	/* The first page also samples the facets. */
+	q.offset = offset;
+	q.limit = offset == 0 && limit < FACET_SAMPLE ? FACET_SAMPLE : limit;
+	struct search_result r;
+	int rc = search_run(d->search, &q, &r, err);
+	free(text);
+	if (rc < 0) {
+		search_result_release(&r);
+		return -1;
+	}
+	page_of(d, &r, f, 0, limit, out);
+	if (offset != 0) {
+		search_result_release(&r);
+		return 0;
+	}
+	facets(out, &r);
+	dsearch_forget(d);
+	d->sample = xcalloc(1, sizeof *d->sample);
+	dlg_filters_copy(&d->sample->filters, f);
+	d->sample->r = r;
+	d->sample->turn = d->turn;
+	return 0;
+}
+
+/* Does path name the category or lie below it? Segments are " > "-joined
+ * ("Cell Phones > iPhone"); names compare case-insensitively. */
+static bool path_under(const char *path, const char *category)
+{
+	size_t n = strlen(category);
+	for (const char *p = path; p && *p;) {
+		if (!strncasecmp(p, category, n) && (p[n] == '\0' || !strncmp(p + n, " > ", 3)))
+			return true;
+		p = strstr(p, " > ");
+		if (p)
+			p += 3;
+	}
+	return !strcasecmp(path, category);
+}
+
+/* The hits of the last sample that hold every word: in relaxed mode
+ * they come first, and the rest only fill the page. */
+static size_t exact_hits(const dialogue *d)
+{
+	const struct search_result *r = &d->sample->r;
+	if (r->relaxed && r->total_exact > 0 && r->total_exact < r->n_hits)
+		return r->total_exact;
+	return r->n_hits;
+}
+
+double dsearch_share_in(const dialogue *d, const char *category)
+{
+	if (!d->sample || !category || !d->sample->r.n_hits)
+		return 0;
+	size_t n = exact_hits(d), in = 0;
+	for (size_t i = 0; i < n; i++)
+		in += d->sample->r.hits[i].category && path_under(d->sample->r.hits[i].category, category);
+	return (double)in / (double)n;
+}
+
+double dsearch_brand_share(const dialogue *d, const char *brand)
+{
+	if (!d->sample || !brand || !d->sample->r.n_hits)
+		return 0;
+	size_t n = exact_hits(d), in = 0;
+	for (size_t i = 0; i < n; i++)
+		in += d->sample->r.hits[i].brand && !strcasecmp(d->sample->r.hits[i].brand, brand);
+	return (double)in / (double)n;
+}
+
+void dlg_results_release(struct dlg_results *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		reply_product_release(&r->items[i]);
+		free(r->matched[i]);
+		free(r->lifted[i]);
+	}
+	free(r->items);
+	free(r->matched);
+	free(r->lifted);
+	for (size_t i = 0; i < r->n_brands; i++)
+		free(r->brands[i].value);
+	free(r->brands);
+	for (size_t i = 0; i < r->n_categories; i++)
+		free(r->categories[i].value);
+	free(r->categories);
+	free(r->did_you_mean);
+	memset(r, 0, sizeof *r);
+}
+
+int dsearch_detail(dialogue *d, const char *id, struct dlg_detail *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	struct product_details pd;
+	bool found = false;
+	if (details_get(d->cat, id, &pd, &found, err) < 0)
+		return -1;
+	if (!found) {
+		if (err)
+			*err = xasprintf("no product with id \"%s\"", id);
+		return -1;
+	}
+	struct reply_product tmp = {
+		.id = pd.id, .name = pd.name, .brand = pd.brand, .category = pd.category,
+		.price_cents = pd.price_cents, .has_price = pd.has_price, .currency = pd.currency,
+		.rating = pd.rating, .has_rating = pd.has_rating, .stock = pd.stock,
+		.has_stock = pd.has_stock,
+	};
+	reply_product_copy(&out->p, &tmp);
+	out->description = pd.description ? xstrdup(pd.description) : NULL;
+	out->attrs = xcalloc(pd.n_attrs + 1, sizeof *out->attrs);
+	for (size_t i = 0; i < pd.n_attrs; i++) {
+		out->attrs[i].key = xstrdup(pd.attr_keys[i]);
+		out->attrs[i].value = xstrdup(pd.attr_values[i]);
+	}
+	out->n_attrs = pd.n_attrs;
+	details_release(&pd);
+	return 0;
+}
+
+void dlg_detail_release(struct dlg_detail *p)
+{
+	reply_product_release(&p->p);
+	free(p->description);
+	free(p->features);
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		free(p->attrs[i].key);
+		free(p->attrs[i].value);
+	}
+	free(p->attrs);
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,164 @@
+/*
+ * dialogue_chat.c: the small intents — greet, goodbye, help, thanks,
+ * delivery options, promotions, feedback, hand-off to a person, privacy
+ * and out of scope. Their words are all in assets/replies.
+ */
+#include "src/dialogue/dialogue_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "catalog/shop/events.h"
+#include "catalog/shop/promotions.h"
+#include "common/xalloc.h"
+
+/* A category the catalog has, for examples ("show me {category}"). */
+static void example_vars(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (!d->n_top_categories)
+		return;
+	static const char *const names[] = {"category", "category2"};
+	for (size_t i = 0; i < 2; i++) {
+		/* Examples read as typed: "show me tents", not "show me Tents". */
+		char *c = xstrdup(d->top_categories[(d->turn + i) % d->n_top_categories]);
+		for (char *p = c; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		turn_var(t, names[i], c);
+		free(c);
+	}
+}
+
+void dlg_greet(struct turn *t)
+{
+	example_vars(t);
+	say(t, "greet");
+	suggest(t, "suggest.start");
+}
+
+void dlg_goodbye(struct turn *t)
+{
+	t->d->pending = PENDING_NONE;
+	say(t, "goodbye");
+	t->out->end = true;
+	suggest(t, "suggest.start");
+}
+
+void dlg_help(struct turn *t)
+{
+	example_vars(t);
+	say(t, "help");
+	suggest(t, "suggest.help");
+}
+
+void dlg_thanks(struct turn *t)
+{
+	say(t, "thanks");
+	suggest(t, "suggest.start");
+}
+
+void dlg_delivery(struct turn *t)
+{
+	say(t, "delivery");
+	suggest(t, "suggest.delivery");
+}
+
+void dlg_promotions(struct turn *t)
+{
+	dialogue *d = t->d;
+	char today[16];
+	time_t now = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+	struct promotion *p = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	if (promotions_active(d->cat, today, &p, &n, &err) < 0) {
+		turn_fail(t, err);
+		free(err);
+		return;
+	}
+	say(t, n ? "promotions.header" : "promotions.none");
+	for (size_t i = 0; i < n && i < 6; i++) {
+		turn_var(t, "description", p[i].description);
+		turn_var(t, "code", p[i].code);
+		char *ends = p[i].ends_at ? xstrndup(p[i].ends_at, 10) : NULL;
+		turn_var(t, "ends", ends);
+		free(ends);
+		say(t, p[i].code ? "+promotions.item_code" : "+promotions.item");
+	}
+	promotions_free(p, n);
+	suggest(t, "suggest.promotions");
+}
+
+/* Sentiment from the lexicon's positive and negative words, -1..1. */
+static int sentiment(struct turn *t)
+{
+	size_t n = 0;
+	char **w = content_words(t->d, t->lower, &n);
+	int score = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (lexicon_word(t->d, w[i], "lexicon.positive"))
+			score++;
+		if (lexicon_word(t->d, w[i], "lexicon.negative"))
+			score--;
+	}
+	words_free(w, n);
+	return score > 0 ? 1 : score < 0 ? -1 : 0;
+}
+
+void dlg_feedback(struct turn *t)
+{
+	dialogue *d = t->d;
+	int s = sentiment(t);
+	char detail[16];
+	snprintf(detail, sizeof detail, "%d", s);
+	events_log(d->cat, d->customer, d->session, "feedback", NULL, detail, NULL);
+	d->feedback_score = s;
+	say(t, s > 0 ? "feedback.positive" : s < 0 ? "feedback.negative" : "feedback.neutral");
+	suggest(t, s < 0 ? "suggest.feedback_negative" : "suggest.start");
+}
+
+void dlg_human(struct turn *t)
+{
+	dialogue *d = t->d;
+	char *ref = NULL, *err = NULL;
+	if (events_handoff(d->cat, d->customer, d->session, t->input, &ref, &err) < 0) {
+		turn_fail(t, err);
+		free(err);
+		return;
+	}
+	turn_var(t, "reference", ref);
+	free(ref);
+	say(t, "human");
+	suggest(t, "suggest.start");
+}
+
+void dlg_privacy(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (lexicon_says(d, t->lower, "lexicon.forget")) {
+		if (d->customer) {
+			char *err = NULL;
+			if (events_forget_customer(d->cat, d->customer, &err) < 0) {
+				turn_fail(t, err);
+				free(err);
+				return;
+			}
+			d->cart_id = 0;
+		}
+		say(t, d->customer ? "privacy.forgotten" : "privacy.anonymous");
+	} else {
+		say(t, d->customer ? "privacy.what" : "privacy.anonymous");
+	}
+	suggest(t, "suggest.privacy");
+}
+
+void dlg_out_of_scope(struct turn *t)
+{
+	example_vars(t);
+	say(t, "out_of_scope");
+	suggest(t, "suggest.start");
+}

@@ -1,0 +1,152 @@
+/*
+ * dialogue_words.c: the shopper's words. Which phrases mean "yes", "show
+ * more" or "in stock?" is language, not code, so it lives in the lexicon
+ * sections of assets/replies; this file only matches against them.
+ */
+#include "src/dialogue/dialogue_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+
+static bool word_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || c == '\'';
+}
+
+/* s without leading/trailing punctuation and spaces, into out (cap bytes). */
+static void strip(const char *s, char *out, size_t cap)
+{
+	while (*s && !word_char((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && !word_char((unsigned char)s[n - 1]))
+		n--;
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+bool lexicon_is(const dialogue *d, const char *lower, const char *key)
+{
+	char s[256];
+	if (strlen(lower) >= sizeof s)
+		return false;
+	strip(lower, s, sizeof s);
+	const char *v;
+	for (size_t i = 0; (v = replies_raw(d->rp, key, i)); i++)
+		if (!strcmp(s, v))
+			return true;
+	return false;
+}
+
+/* True when phrase occurs in text with word boundaries on both sides. */
+static bool has_phrase(const char *text, const char *phrase)
+{
+	size_t n = strlen(phrase);
+	if (!n)
+		return false;
+	for (const char *p = text; (p = strstr(p, phrase)); p++) {
+		bool left = p == text || !word_char((unsigned char)p[-1]);
+		bool right = !word_char((unsigned char)p[n]);
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+bool lexicon_says(const dialogue *d, const char *lower, const char *key)
+{
+	const char *v;
+	for (size_t i = 0; (v = replies_raw(d->rp, key, i)); i++)
+		if (has_phrase(lower, v))
+			return true;
+	return false;
+}
+
+bool lexicon_word(const dialogue *d, const char *word, const char *key)
+{
+	const char *v;
+	for (size_t i = 0; (v = replies_raw(d->rp, key, i)); i++)
+		if (has_phrase(v, word))
+			return true;
+	return false;
+}
+
+/* Splits s into lowercase words: heap array of heap strings. */
+static char **split_words(const char *s, size_t *n)
+{
+	char **w = NULL;
+	size_t cap = 0;
+	*n = 0;
+	while (*s) {
+		while (*s && !word_char((unsigned char)*s))
+			s++;
+		const char *start = s;
+		while (*s && word_char((unsigned char)*s))
+			s++;
+		if (s > start) {
+			char *word = xstrndup(start, (size_t)(s - start));
+			for (char *p = word; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			w = xgrow(w, &cap, *n + 1, sizeof *w);
+			w[(*n)++] = word;
+		}
+	}
+	return w;
+}
+
+char **content_words(const dialogue *d, const char *s, size_t *n)
+{
+	size_t all = 0;
+	char **w = split_words(s, &all);
+	*n = 0;
+	for (size_t i = 0; i < all; i++) {
+		if (strlen(w[i]) < 2 || lexicon_word(d, w[i], "lexicon.stopwords"))
+			free(w[i]);
+		else
+			w[(*n)++] = w[i];
+	}
+	return w;
+}
+
+void words_free(char **w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(w[i]);
+	free(w);
+}
+
+bool word_match(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), p = 0;
+	while (p < la && p < lb && a[p] == b[p])
+		p++;
+	if (p == la && p == lb)
+		return true;
+	size_t lo = la < lb ? la : lb, hi = la < lb ? lb : la;
+	/* A plural ("case"/"cases") or a short suffix ("charger"/"charging"). */
+	if (p == lo && hi - lo <= 2 && lo >= 3)
+		return true;
+	return p >= 4 && p + 2 >= lo && hi - p <= 4;
+}
+
+size_t words_in_text(char **words, size_t n, const char *text)
+{
+	size_t nt = 0;
+	char **tokens = split_words(text ? text : "", &nt);
+	size_t hits = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < nt; j++) {
+			if (word_match(words[i], tokens[j])) {
+				hits++;
+				break;
+			}
+		}
+	}
+	words_free(tokens, nt);
+	return hits;
+}

@@ -1,0 +1,48 @@
+/*
+ * session: what a front end asks beside the conversation: one product's
+ * details for a details pane, a completion of what the shopper is typing,
+ * and the kiosk's staff screens (PIN sign-in, a customer's orders, hand-off
+ * requests). Thin calls over the catalog of the dialogue, so that front
+ * ends include no catalog header and run no catalog code of their own.
+ *
+ * Errors: 0 / -1 with a heap message in *err. The structs filled are the
+ * catalog's own, released with the catalog's release functions named here.
+ */
+#ifndef CLERK_SESSION_H
+#define CLERK_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "catalog/shop/staff.h"
+#include "catalog/store/details.h"
+#include "src/dialogue/dialogue.h"
+
+/* Builds what completions are drawn from (a walk over the catalog's
+ * names: seconds at a million products), so a front end can do it on a
+ * thread of its own before the first keystroke. */
+int session_prepare_completion(dialogue *d, char **err);
+
+/* The whole line to offer for what the shopper has typed, or NULL (also
+ * before session_prepare_completion()). Heap; the caller frees it. */
+char *session_complete(dialogue *d, const char *typed);
+
+/* One product by its source id (details_release() frees it); *found is
+ * false when no product has that id. */
+int session_details(dialogue *d, const char *id, struct product_details *out, bool *found,
+                    char **err);
+
+/* Staff sign-in with the kiosk's PIN; lockout_seconds after too many
+ * failures. */
+int session_staff_sign_in(dialogue *d, const char *pin, int lockout_seconds,
+                          struct staff_signin *out, char **err);
+
+/* A customer's orders by customer id, email or order number
+ * (staff_orders_free() frees them), and the latest hand-off requests
+ * (staff_handoffs_free()). */
+int session_staff_orders(dialogue *d, const char *who, size_t limit, struct staff_order **out,
+                         size_t *n, char **err);
+int session_staff_handoffs(dialogue *d, size_t limit, struct staff_handoff **out, size_t *n,
+                           char **err);
+
+#endif

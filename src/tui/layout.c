@@ -1,0 +1,386 @@
+/*
+ * layout.c: pane geometry and text fitted by display width.
+ *
+ * Everything measures with utf8proc_charwidth() on sanitized text, so the
+ * columns computed here are the columns a terminal will use; ambiguous-width
+ * characters count as one, as wcwidth() does in the C locale's tables.
+ */
+#include "src/tui/layout.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "common/sanitize.h"
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+void layout_compute(int cols, int rows, bool kiosk, struct layout *out)
+{
+	memset(out, 0, sizeof *out);
+	if (cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS) {
+		out->too_small = true;
+		return;
+	}
+	int cart_w = clamp(cols / 2, 16, 34);
+	out->title = (struct rect){0, 0, 1, cols - cart_w};
+	out->cart = (struct rect){0, cols - cart_w, 1, cart_w};
+
+	/* Bottom up: the key hint goes first when rows are short. */
+	int y = rows;
+	if (rows >= 14)
+		out->hint = (struct rect){--y, 0, 1, cols};
+	out->input = (struct rect){--y, 0, 1, cols};
+	out->chips = (struct rect){--y, 0, 1, cols};
+
+	int top = 1, mid_h = y - top;
+	out->side_by_side = cols >= 90;
+	if (out->side_by_side) {
+		int res_w = kiosk ? clamp(cols * 55 / 100, 34, 90) : clamp(cols * 42 / 100, 34, 64);
+		int chat_w = cols - res_w - 1; /* one column for the divider */
+		out->chat = (struct rect){top, 0, mid_h, chat_w};
+		out->results = (struct rect){top, chat_w + 1, mid_h, res_w};
+	} else {
+		int chat_h = clamp(mid_h * (kiosk ? 40 : 45) / 100, 2, mid_h - 3);
+		out->chat = (struct rect){top, 0, chat_h, cols};
+		/* one row for the divider between chat and results */
+		out->results = (struct rect){top + chat_h + 1, 0, mid_h - chat_h - 1, cols};
+	}
+}
+
+/* Decodes one code point; invalid bytes decode as U+FFFD, one byte long. */
+static size_t next_cp(const char *s, size_t len, size_t i, int32_t *cp)
+{
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+	                                      (utf8proc_ssize_t)(len - i), cp);
+	if (n <= 0) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	return (size_t)n;
+}
+
+static int cp_width(int32_t cp)
+{
+	int w = utf8proc_charwidth(cp);
+	return w > 0 ? w : 0;
+}
+
+static int width_n(const char *s, size_t len)
+{
+	int w = 0;
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		i += next_cp(s, len, i, &cp);
+		w += cp_width(cp);
+	}
+	return w;
+}
+
+int layout_width(const char *s)
+{
+	return s ? width_n(s, strlen(s)) : 0;
+}
+
+/* The byte length of the longest prefix of s[0..len) within width columns;
+ * zero-width marks after the last character that fits stay with it. */
+static size_t prefix_within(const char *s, size_t len, int width, int *used)
+{
+	size_t i = 0;
+	int w = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t n = next_cp(s, len, i, &cp);
+		int cw = cp_width(cp);
+		if (w + cw > width)
+			break;
+		w += cw;
+		i += n;
+	}
+	if (used)
+		*used = w;
+	return i;
+}
+
+char *layout_fit(const char *s, int width, bool ascii)
+{
+	char *clean = sanitize_dup(s, 0);
+	size_t len = strlen(clean);
+	if (width <= 0) {
+		clean[0] = '\0';
+		return clean;
+	}
+	if (width_n(clean, len) <= width)
+		return clean;
+	const char *ell = ascii ? "..." : "\xe2\x80\xa6";
+	int ell_w = ascii ? 3 : 1;
+	if (width <= ell_w) {
+		clean[prefix_within(clean, len, width, NULL)] = '\0';
+		return clean;
+	}
+	size_t keep = prefix_within(clean, len, width - ell_w, NULL);
+	while (keep > 0 && clean[keep - 1] == ' ')
+		keep--;
+	char *out = xasprintf("%.*s%s", (int)keep, clean, ell);
+	free(clean);
+	return out;
+}
+
+struct wrap {
+	char **lines;
+	size_t n, cap;
+	struct buf line;
+	int line_w;
+	int width;
+};
+
+static void wrap_push(struct wrap *w)
+{
+	w->lines = xgrow(w->lines, &w->cap, w->n + 1, sizeof *w->lines);
+	w->lines[w->n++] = xstrdup(w->line.s);
+	buf_reset(&w->line);
+	w->line_w = 0;
+}
+
+static void wrap_word(struct wrap *w, const char *word, size_t len)
+{
+	int ww = width_n(word, len);
+	if (w->line_w > 0 && w->line_w + 1 + ww <= w->width) {
+		buf_addc(&w->line, ' ');
+		buf_add(&w->line, word, len);
+		w->line_w += 1 + ww;
+		return;
+	}
+	if (w->line_w > 0)
+		wrap_push(w);
+	/* A word wider than a line is broken where the columns run out. */
+	while (ww > w->width) {
+		size_t cut = prefix_within(word, len, w->width, NULL);
+		if (cut == 0) /* a wide character in a 1-column line */
+			cut = next_cp(word, len, 0, &(int32_t){0});
+		buf_add(&w->line, word, cut);
+		wrap_push(w);
+		word += cut;
+		len -= cut;
+		ww = width_n(word, len);
+	}
+	buf_add(&w->line, word, len);
+	w->line_w = ww;
+}
+
+char **layout_wrap(const char *s, int width, size_t *n)
+{
+	char *clean = sanitize_dup(s, SANITIZE_KEEP_NEWLINES);
+	struct wrap w = {.width = width < 1 ? 1 : width};
+	buf_init(&w.line);
+	const char *p = clean;
+	for (;;) {
+		size_t para = strcspn(p, "\n");
+		size_t i = 0;
+		while (i < para) {
+			while (i < para && p[i] == ' ')
+				i++;
+			size_t start = i;
+			while (i < para && p[i] != ' ')
+				i++;
+			if (i > start)
+				wrap_word(&w, p + start, i - start);
+		}
+		wrap_push(&w);
+		if (!p[para])
+			break;
+		p += para + 1;
+	}
+	buf_release(&w.line);
+	free(clean);
+	*n = w.n;
+	return w.lines;
+}
+
+void layout_lines_free(char **lines, size_t n)
+{
+	for (size_t i = 0; lines && i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+void layout_stars(double rating, bool ascii, char *out, size_t size)
+{
+	if (!(rating >= 0))
+		rating = 0;
+	if (rating > 5)
+		rating = 5;
+	int halves = (int)lround(rating * 2);
+	struct buf b;
+	buf_init(&b);
+	for (int i = 0; i < 5; i++) {
+		int left = halves - 2 * i;
+		if (left >= 2)
+			buf_adds(&b, ascii ? "*" : "\xe2\x98\x85");      /* ★ */
+		else if (left == 1)
+			buf_adds(&b, ascii ? "+" : "\xc2\xbd");          /* ½ */
+		else
+			buf_adds(&b, ascii ? "." : "\xe2\x98\x86");      /* ☆ */
+	}
+	snprintf(out, size, "%s", b.s);
+	buf_release(&b);
+}
+
+struct currency {
+	const char *code, *symbol;
+	bool cents;
+};
+
+static const struct currency currencies[] = {
+	{"USD", "$", true},  {"EUR", "\xe2\x82\xac", true}, {"GBP", "\xc2\xa3", true},
+	{"JPY", "\xc2\xa5", false}, {"CAD", "CA$", true}, {"AUD", "A$", true},
+	{"INR", "\xe2\x82\xb9", true},
+};
+
+void layout_price(int64_t cents, bool has_price, const char *currency, char *out, size_t size)
+{
+	if (!has_price) {
+		snprintf(out, size, "-");
+		return;
+	}
+	const struct currency *cur = NULL;
+	for (size_t i = 0; i < sizeof currencies / sizeof currencies[0]; i++)
+		if (!currency || !strcmp(currency, currencies[i].code))
+			cur = &currencies[currency ? i : 0];
+	bool neg = cents < 0;
+	uint64_t v = neg ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+	uint64_t whole = v / 100, frac = v % 100;
+	char digits[32], grouped[48];
+	snprintf(digits, sizeof digits, "%" PRIu64, whole);
+	size_t len = strlen(digits), o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			grouped[o++] = ',';
+		grouped[o++] = digits[i];
+	}
+	grouped[o] = '\0';
+	char num[64];
+	if (cur && !cur->cents)
+		snprintf(num, sizeof num, "%s%s", neg ? "-" : "", grouped);
+	else
+		snprintf(num, sizeof num, "%s%s.%02" PRIu64, neg ? "-" : "", grouped, frac);
+	if (cur) {
+		snprintf(out, size, "%s%s", cur->symbol, num);
+	} else {
+		char *code = sanitize_dup(currency, 0);
+		snprintf(out, size, "%s %.8s", num, code);
+		free(code);
+	}
+}
+
+const char *layout_stock(bool has_stock, int64_t stock, char *out, size_t size)
+{
+	if (!has_stock)
+		snprintf(out, size, "%s", "");
+	else if (stock <= 0)
+		snprintf(out, size, "Out of stock");
+	else if (stock <= 5)
+		snprintf(out, size, "Only %" PRId64 " left", stock);
+	else
+		snprintf(out, size, "In stock");
+	return out;
+}
+
+size_t layout_card(const struct reply_product *p, int number, int width, bool ascii,
+                   char **lines, size_t max)
+{
+	if (max > LAYOUT_CARD_MAX_LINES)
+		max = LAYOUT_CARD_MAX_LINES;
+	if (max == 0)
+		return 0;
+	size_t n = 0;
+	const char *dot = ascii ? " - " : " \xc2\xb7 ";
+	char *head = xasprintf("%d. %s", number, p->name ? p->name : "");
+	size_t name_lines = max >= 4 ? 2 : 1;
+	size_t nw = 0;
+	char **wrapped = layout_wrap(head, width, &nw);
+	if (name_lines == 1 || nw <= 1) {
+		lines[n++] = layout_fit(head, width, ascii);
+	} else {
+		/* The second line takes the rest of the name, cut if need be. */
+		lines[n++] = layout_fit(wrapped[0], width, ascii);
+		struct buf rest;
+		buf_init(&rest);
+		for (size_t i = 1; i < nw; i++) {
+			if (i > 1)
+				buf_addc(&rest, ' ');
+			buf_adds(&rest, wrapped[i]);
+		}
+		lines[n++] = layout_fit(rest.s, width, ascii);
+		buf_release(&rest);
+	}
+	layout_lines_free(wrapped, nw);
+	free(head);
+
+	char price[64], stock[32], stars[32];
+	layout_price(p->price_cents, p->has_price, p->currency, price, sizeof price);
+	if (n < max) {
+		char *s = p->brand && *p->brand ? xasprintf("   %s%s%s", p->brand, dot, price)
+		                                : xasprintf("   %s", price);
+		lines[n++] = layout_fit(s, width, ascii);
+		free(s);
+	}
+	if (n < max) {
+		layout_stock(p->has_stock, p->stock, stock, sizeof stock);
+		struct buf b;
+		buf_init(&b);
+		buf_adds(&b, "   ");
+		if (p->has_rating) {
+			layout_stars(p->rating, ascii, stars, sizeof stars);
+			buf_printf(&b, "%s %.1f", stars, p->rating);
+		}
+		if (*stock)
+			buf_printf(&b, "%s%s", p->has_rating ? dot : "", stock);
+		lines[n++] = layout_fit(b.s, width, ascii);
+		buf_release(&b);
+	}
+	return n;
+}
+
+void layout_compare_widths(const struct reply_compare *c, int max_col, int *label_w, int *col_w)
+{
+	int lw = 0;
+	for (size_t r = 0; r < c->n_rows; r++) {
+		int w = layout_width(c->row_labels[r]);
+		lw = w > lw ? w : lw;
+	}
+	*label_w = clamp(lw, 5, 20);
+	if (max_col < 6)
+		max_col = 6;
+	for (size_t k = 0; k < c->n_cols; k++) {
+		int w = layout_width(c->col_names[k]);
+		for (size_t r = 0; r < c->n_rows; r++) {
+			int cw = layout_width(c->cells[r][k]);
+			w = cw > w ? cw : w;
+		}
+		col_w[k] = clamp(w, 6, max_col);
+	}
+}
+
+size_t layout_compare_fit(const int *col_w, size_t n_cols, int label_w, int width, size_t first)
+{
+	int used = label_w;
+	size_t count = 0;
+	for (size_t k = first; k < n_cols; k++) {
+		int need = 2 + col_w[k];
+		if (used + need > width && count > 0)
+			break;
+		used += need;
+		count++;
+	}
+	return count;
+}
