@@ -13,12 +13,13 @@
 
 #include "catalog/store/catalog_int.h"
 #include "catalog/store/product.h"
+#include "catalog/store/schema.h"
 #include "tests/catalog_fixture.h"
 
 static void test_schema_is_current(void **state)
 {
 	catalog *c = *state;
-	assert_int_equal(catalog_schema_version(c), CATALOG_SCHEMA_VERSION);
+	assert_int_equal(schema_version(c->db), schema_target_version());
 	assert_int_equal(catalog_product_count(c), 0);
 }
 
@@ -33,7 +34,7 @@ static void test_reopen_keeps_version(void **state)
 	assert_int_equal(catalog_open(path, &c, NULL), 0);
 	catalog_close(c);
 	assert_int_equal(catalog_open(path, &c, NULL), 0);
-	assert_int_equal(catalog_schema_version(c), CATALOG_SCHEMA_VERSION);
+	assert_int_equal(schema_version(c->db), schema_target_version());
 	catalog_close(c);
 	char *wal = NULL;
 	unlink(path);

@@ -13,7 +13,7 @@
 
 #include "catalog/store/catalog_int.h"
 #include "catalog/import/import.h"
-#include "catalog/import/import_int.h"
+#include "catalog/import/import_orders.h"
 #include "common/buf.h"
 #include "tests/catalog_fixture.h"
 
@@ -295,15 +295,15 @@ static void test_numbers(void **state)
 	(void)state;
 	int64_t i;
 	double d;
-	assert_int_equal(import_parse_int("1,234", &i), 0);
+	assert_int_equal(record_parse_int("1,234", &i), 0);
 	assert_int_equal(i, 1234);
-	assert_int_equal(import_parse_int("12.0", &i), 0);
+	assert_int_equal(record_parse_int("12.0", &i), 0);
 	assert_int_equal(i, 12);
-	assert_int_equal(import_parse_int("12.5", &i), -1);
-	assert_int_equal(import_parse_int("many", &i), -1);
-	assert_int_equal(import_parse_double(" 4.5 ", &d), 0);
+	assert_int_equal(record_parse_int("12.5", &i), -1);
+	assert_int_equal(record_parse_int("many", &i), -1);
+	assert_int_equal(record_parse_double(" 4.5 ", &d), 0);
 	assert_true(d == 4.5);
-	assert_int_equal(import_parse_double("nan", &d), -1);
+	assert_int_equal(record_parse_double("nan", &d), -1);
 }
 
 int main(void)

@@ -42,7 +42,8 @@
 #include "catalog/store/fts_tokenizer.h"
 #include "catalog/import/html.h"
 #include "catalog/store/index_language.h"
-#include "catalog/import/import_int.h"
+#include "catalog/import/import_orders.h"
+#include "catalog/import/record.h"
 #include "catalog/import/jsonsplit.h"
 #include "catalog/import/mapping.h"
 #include "catalog/import/price.h"
@@ -64,69 +65,6 @@
 /* Values in one JSON element; joining repeated keys is quadratic in it. */
 #define JSON_MAX_VALUES 4096
 
-/* ---- helpers shared with import_orders.c ---- */
-
-/* Offset of the first byte that is not valid UTF-8, or -1. */
-static long utf8_invalid_at(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = p[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t len;
-		unsigned min;
-		unsigned cp;
-		if ((c & 0xE0) == 0xC0) {
-			len = 2, min = 0x80, cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			len = 3, min = 0x800, cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			len = 4, min = 0x10000, cp = c & 0x07;
-		} else {
-			return (long)i;
-		}
-		if (i + len > n)
-			return (long)i;
-		for (size_t k = 1; k < len; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				return (long)i;
-			cp = cp << 6 | (p[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return (long)i;
-		i += len;
-	}
-	return -1;
-}
-
-char *import_where(const char *source, const struct record *r, const char *field,
-                   const char *fmt, ...)
-{
-	struct buf b;
-	buf_init(&b);
-	buf_printf(&b, "%s %s %zu", source, r->by_index ? "index" : "line", r->pos);
-	if (field)
-		buf_printf(&b, ", field %s", field);
-	buf_adds(&b, ": ");
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n > 0) {
-		char *msg = xmalloc((size_t)n + 1);
-		va_start(ap, fmt);
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		buf_adds(&b, msg);
-		free(msg);
-	}
-	return buf_detach(&b);
-}
-
 /* A value quoted for a message: at most 40 bytes, cut on a character. */
 static char *quote_value(const char *s)
 {
@@ -137,147 +75,6 @@ static char *quote_value(const char *s)
 	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
 		cut--;
 	return xasprintf("\"%.*s...\"", (int)cut, s);
-}
-
-int import_resolve(struct mapping *m, const struct record *r, struct resolved *res,
-                   const char *source, char **err)
-{
-	int *ranks = res->rank;
-	size_t nfields = mapping_field_count(m);
-	for (size_t f = 0; f < nfields; f++) {
-		res->chosen[f] = -1;
-		ranks[f] = 0;
-	}
-	res->nunmapped = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		const char *v = r->values[i];
-		size_t len = r->lens[i];
-		while (len && isspace((unsigned char)*v))
-			v++, len--;
-		if (!len)
-			continue;
-		if (utf8_invalid_at(r->values[i], r->lens[i]) >= 0) {
-			*err = import_where(source, r, r->keys[i], "invalid UTF-8 (byte %ld)",
-			                    utf8_invalid_at(r->values[i], r->lens[i]) + 1);
-			return IMPORT_BAD;
-		}
-		int rank;
-		int f = mapping_resolve(m, r->keys[i], &rank);
-		if (f == MAPPING_IGNORE)
-			continue;
-		if (f == MAPPING_FEATURE) {
-			res->unmapped = xgrow(res->unmapped, &res->cap, res->nunmapped + 1,
-			                      sizeof *res->unmapped);
-			res->unmapped[res->nunmapped++] = i;
-		} else {
-			/* The column that loses to a better one for the same field
-			 * is kept as a feature (a shop's own "Type" next to the
-			 * standard category, a list price next to the price). */
-			size_t loser = i;
-			if (res->chosen[f] < 0 || rank < ranks[f]) {
-				loser = (size_t)res->chosen[f];
-				res->chosen[f] = (int)i;
-				ranks[f] = rank;
-			}
-			if (loser != (size_t)-1) {
-				res->unmapped = xgrow(res->unmapped, &res->cap, res->nunmapped + 1,
-				                      sizeof *res->unmapped);
-				res->unmapped[res->nunmapped++] = loser;
-			}
-		}
-	}
-	return IMPORT_OK;
-}
-
-/* Appends v[0..n) trimmed, RECORD_SEP turned into sep (or cut there). */
-static void add_trimmed(struct buf *out, const char *v, size_t n, const char *sep)
-{
-	size_t start = out->len;
-	while (n && isspace((unsigned char)*v))
-		v++, n--;
-	while (n && isspace((unsigned char)v[n - 1]))
-		n--;
-	const char *end = v + n;
-	while (v < end) {
-		const char *s = memchr(v, RECORD_SEP, (size_t)(end - v));
-		size_t len = s ? (size_t)(s - v) : (size_t)(end - v);
-		if (len) {
-			if (out->len > start)
-				buf_adds(out, sep);
-			buf_add(out, v, len);
-			if (!sep)
-				return;
-		}
-		v += len + (s != NULL);
-	}
-}
-
-bool import_text(const struct record *r, const struct resolved *res, int field,
-                 const char *sep, struct buf *out)
-{
-	int i = res->chosen[field];
-	if (i < 0)
-		return false;
-	size_t before = out->len;
-	add_trimmed(out, r->values[i], r->lens[i], sep);
-	return out->len > before;
-}
-
-static const char *skip_ws(const char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	return s;
-}
-
-/* Copies s without thousands commas into out; false when too long. */
-static bool strip_commas(const char *s, char *out, size_t size)
-{
-	size_t n = 0;
-	for (s = skip_ws(s); *s; s++) {
-		if (*s == ',')
-			continue;
-		if (n + 1 >= size)
-			return false;
-		out[n++] = *s;
-	}
-	while (n && isspace((unsigned char)out[n - 1]))
-		n--;
-	out[n] = '\0';
-	return n > 0;
-}
-
-int import_parse_int(const char *s, int64_t *out)
-{
-	char tmp[32];
-	if (!strip_commas(s, tmp, sizeof tmp))
-		return -1;
-	char *end;
-	errno = 0;
-	long long v = strtoll(tmp, &end, 10);
-	if (errno || *end) {
-		/* "12.0" from a spreadsheet is still twelve. */
-		double d;
-		if (import_parse_double(tmp, &d) < 0 || d != (double)(long long)d)
-			return -1;
-		v = (long long)d;
-	}
-	*out = v;
-	return 0;
-}
-
-int import_parse_double(const char *s, double *out)
-{
-	char tmp[64];
-	if (!strip_commas(s, tmp, sizeof tmp))
-		return -1;
-	char *end;
-	errno = 0;
-	double v = strtod(tmp, &end);
-	if (errno || *end || v != v)
-		return -1;
-	*out = v;
-	return 0;
 }
 
 /* ---- reading records ---- */
@@ -441,7 +238,7 @@ static int read_header(struct reader *rd, char **err)
 	rd->header = xmalloc(rec.n * sizeof *rd->header);
 	rd->nheader = rec.n;
 	for (size_t i = 0; i < rec.n; i++) {
-		if (utf8_invalid_at(rec.fields[i], rec.lens[i]) >= 0) {
+		if (record_invalid_utf8(rec.fields[i], rec.lens[i]) >= 0) {
 			for (size_t k = 0; k < i; k++)
 				free(rd->header[k]);
 			rd->nheader = 0;
@@ -485,7 +282,7 @@ static int next_csv(struct reader *rd, struct record *r, const char *source, cha
 			last--;
 		if (last > rd->nheader) {
 			r->n = 0;
-			*err = import_where(source, r, NULL, "%zu fields, but the header names %zu",
+			*err = record_where(source, r, NULL, "%zu fields, but the header names %zu",
 			                    rec.n, rd->nheader);
 			return IMPORT_BAD;
 		}
@@ -501,7 +298,7 @@ static int next_csv(struct reader *rd, struct record *r, const char *source, cha
 	r->lens = rd->lens;
 	r->n = n;
 	if (rec.problem) {
-		*err = import_where(source, r,
+		*err = record_where(source, r,
 		                    rec.problem_field < rd->nheader ? rd->header[rec.problem_field]
 		                                                    : NULL,
 		                    "%s", rec.problem);
@@ -611,7 +408,7 @@ static int flatten_record(struct reader *rd, const cJSON *obj, struct record *r,
                           const char *source, char **err)
 {
 	if (!cJSON_IsObject(obj)) {
-		*err = import_where(source, r, NULL, "not a JSON object");
+		*err = record_where(source, r, NULL, "not a JSON object");
 		return IMPORT_BAD;
 	}
 	buf_reset(&rd->path);
@@ -619,7 +416,7 @@ static int flatten_record(struct reader *rd, const cJSON *obj, struct record *r,
 	rd->nflat = 0;
 	flatten_object(rd, obj);
 	if (rd->nflat > JSON_MAX_VALUES) {
-		*err = import_where(source, r, NULL, "more than %d values in one element",
+		*err = record_where(source, r, NULL, "more than %d values in one element",
 		                    JSON_MAX_VALUES);
 		return IMPORT_BAD;
 	}
@@ -674,12 +471,12 @@ static int next_json(struct reader *rd, struct record *r, const char *source, ch
 	r->pos = r->by_index ? e.index : e.line;
 	r->ordinal = e.index;
 	if (e.problem) {
-		*err = import_where(source, r, NULL, "%s", e.problem);
+		*err = record_where(source, r, NULL, "%s", e.problem);
 		return IMPORT_BAD;
 	}
 	cJSON *doc = cJSON_ParseWithLength(e.text, e.len);
 	if (!doc) {
-		*err = import_where(source, r, NULL, "invalid JSON");
+		*err = record_where(source, r, NULL, "invalid JSON");
 		return IMPORT_BAD;
 	}
 	const cJSON *inner = NULL;
@@ -797,7 +594,7 @@ static void add_feature(struct buf *out, const char *key, const char *value, siz
 	size_t start = out->len;
 	buf_adds(out, key);
 	buf_addc(out, ':');
-	add_trimmed(out, value, n, ", ");
+	record_add_trimmed(out, value, n, ", ");
 	for (char *p = out->s + start; *p; p++)
 		if (*p == ';' || *p == '|' || *p == '\n' || *p == '\r' || *p == '\t')
 			*p = *p == ';' || *p == '|' ? ',' : ' ';
@@ -814,7 +611,7 @@ static int bad_value(struct import *im, const struct record *r, struct row *w, i
 		return IMPORT_OK;
 	}
 	char *q = quote_value(w->text[f].s);
-	*err = import_where(im->source, r, key_of(im, r, f), "%s is not %s", q, what);
+	*err = record_where(im->source, r, key_of(im, r, f), "%s is not %s", q, what);
 	free(q);
 	return IMPORT_BAD;
 }
@@ -863,16 +660,16 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 		if (sale_cur[0])
 			memcpy(w->currency, sale_cur, 4);
 	}
-	CHECK(import_parse_double(w->text[PF_RATING].s, &p->rating) == 0 && p->rating >= 0 &&
+	CHECK(record_parse_double(w->text[PF_RATING].s, &p->rating) == 0 && p->rating >= 0 &&
 	          p->rating <= 5,
 	      PF_RATING, "a rating from 0 to 5");
 	p->has_rating = w->has[PF_RATING];
-	CHECK(import_parse_int(w->text[PF_REVIEW_COUNT].s, &p->review_count) == 0 &&
+	CHECK(record_parse_int(w->text[PF_REVIEW_COUNT].s, &p->review_count) == 0 &&
 	          p->review_count >= 0,
 	      PF_REVIEW_COUNT, "a count");
 	if (!w->has[PF_REVIEW_COUNT])
 		p->review_count = 0;
-	CHECK(import_parse_int(w->text[PF_STOCK].s, &p->stock) == 0 ||
+	CHECK(record_parse_int(w->text[PF_STOCK].s, &p->stock) == 0 ||
 	          parse_availability(w->text[PF_STOCK].s, &p->stock) == 0,
 	      PF_STOCK, "a stock quantity");
 	if (w->has[PF_STOCK]) {
@@ -889,7 +686,7 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 		add_feature(&w->features, "availability", w->text[PF_AVAILABILITY].s,
 		            w->text[PF_AVAILABILITY].len);
 	}
-	CHECK(import_parse_double(w->text[PF_POPULARITY].s, &p->popularity) == 0, PF_POPULARITY,
+	CHECK(record_parse_double(w->text[PF_POPULARITY].s, &p->popularity) == 0, PF_POPULARITY,
 	      "a number");
 	if (!w->has[PF_POPULARITY])
 		p->popularity = 0;
@@ -921,7 +718,7 @@ static void row_product(struct row *w)
 static int build_row(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct resolved *res = &im->res;
-	int rc = import_resolve(im->m, r, res, im->source, err);
+	int rc = record_resolve(im->m, r, res, im->source, err);
 	if (rc != IMPORT_OK)
 		return rc;
 	memset(&w->p, 0, sizeof w->p);
@@ -935,11 +732,11 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
 		int f = text_fields[i].field;
 		if (!text_fields[i].html) {
-			w->has[f] = import_text(r, res, f, text_fields[i].sep, &w->text[f]);
+			w->has[f] = record_text(r, res, f, text_fields[i].sep, &w->text[f]);
 			continue;
 		}
 		buf_reset(&w->scratch);
-		if (import_text(r, res, f, text_fields[i].sep, &w->scratch)) {
+		if (record_text(r, res, f, text_fields[i].sep, &w->scratch)) {
 			html_to_text(w->scratch.s, w->scratch.len, &w->text[f]);
 			w->has[f] = w->text[f].len > 0;
 		}
@@ -947,7 +744,7 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 	static const int numeric[] = {PF_PRICE, PF_SALE_PRICE, PF_RATING, PF_REVIEW_COUNT,
 	                              PF_STOCK, PF_AVAILABILITY, PF_POPULARITY};
 	for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
-		w->has[numeric[i]] = import_text(r, res, numeric[i], " ", &w->text[numeric[i]]);
+		w->has[numeric[i]] = record_text(r, res, numeric[i], " ", &w->text[numeric[i]]);
 	if (!w->has[PF_ID]) {
 		buf_printf(&w->text[PF_ID], "%zu", r->ordinal);
 		w->has[PF_ID] = true;
@@ -969,7 +766,7 @@ static int put_row(struct import *im, struct row *w, char **err)
 {
 	struct record where = {.pos = w->pos, .by_index = w->by_index};
 	if (!w->p.name) {
-		*err = import_where(im->source, &where, "name", "missing name");
+		*err = record_where(im->source, &where, "name", "missing name");
 		return IMPORT_BAD;
 	}
 	char *inner = NULL;
@@ -978,7 +775,7 @@ static int put_row(struct import *im, struct row *w, char **err)
 		return IMPORT_OK;
 	}
 	bool bad = product_writer_bad(im->writer);
-	*err = bad ? import_where(im->source, &where, "id", "%s", inner)
+	*err = bad ? record_where(im->source, &where, "id", "%s", inner)
 	           : xasprintf("%s: %s", im->source, inner);
 	free(inner);
 	return bad ? IMPORT_BAD : IMPORT_FATAL;
@@ -1010,12 +807,12 @@ static void read_options(const struct record *r, struct row *w, bool names)
 		if (strncmp(norm, "option", 6) || norm[6] < '1' || norm[6] > '0' + SHOPIFY_OPTIONS)
 			continue;
 		int k = norm[6] - '1';
-		const char *v = skip_ws(r->values[i]);
+		const char *v = record_skip_ws(r->values[i]);
 		if (!*v)
 			continue;
 		if (!strcmp(norm + 7, "name") && names) {
 			buf_reset(&w->option_name[k]);
-			add_trimmed(&w->option_name[k], v, strlen(v), " ");
+			record_add_trimmed(&w->option_name[k], v, strlen(v), " ");
 		} else if (!strcmp(norm + 7, "value")) {
 			add_option_value(&w->option_values[k], v);
 		}
@@ -1087,7 +884,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 		return rc;
 	}
 	if (!im->holding || strcmp(w->p.id, h->p.id)) {
-		*err = import_where(im->source, r, key_of(im, r, PF_NAME),
+		*err = record_where(im->source, r, key_of(im, r, PF_NAME),
 		                    "missing name (and not a variant of the product above)");
 		return IMPORT_BAD;
 	}

@@ -21,7 +21,8 @@
 #include <time.h>
 
 #include "catalog/store/catalog_int.h"
-#include "catalog/import/import_int.h"
+#include "catalog/import/import_orders.h"
+#include "catalog/import/record.h"
 #include "catalog/import/price.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
@@ -257,7 +258,7 @@ static int order_id(struct order_importer *oi, const char *status, const char *d
 	}
 	if (id) {
 		if (!oi->replace) {
-			*err = import_where(source, r, "order_id",
+			*err = record_where(source, r, "order_id",
 			                    "order \"%s\" is already in the database (--replace "
 			                    "replaces it)", oi->text[OF_ORDER_ID].s);
 			return IMPORT_BAD;
@@ -299,7 +300,7 @@ static int order_id(struct order_importer *oi, const char *status, const char *d
 static int bad(const char *source, const struct record *r, const char *field,
                const char *value, const char *what, char **err)
 {
-	*err = import_where(source, r, field, "\"%s\" is not %s", value, what);
+	*err = record_where(source, r, field, "\"%s\" is not %s", value, what);
 	return IMPORT_BAD;
 }
 
@@ -361,26 +362,26 @@ fail:
 int order_importer_add(struct order_importer *oi, const struct record *r, const char *source,
                        char **err)
 {
-	int rc = import_resolve(oi->m, r, &oi->res, source, err);
+	int rc = record_resolve(oi->m, r, &oi->res, source, err);
 	if (rc != IMPORT_OK)
 		return rc;
 	for (int f = 0; f < OF_COUNT; f++) {
 		buf_reset(&oi->text[f]);
-		oi->has[f] = import_text(r, &oi->res, f, ", ", &oi->text[f]);
+		oi->has[f] = record_text(r, &oi->res, f, ", ", &oi->text[f]);
 	}
 	static const int required[] = {OF_ORDER_ID, OF_PRODUCT, OF_QUANTITY, OF_PRICE, OF_DATE,
 	                               OF_STATUS};
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
 		if (!oi->has[required[i]]) {
 			const char *name = mapping_field_name(oi->m, required[i]);
-			*err = import_where(source, r, name, "missing %s", name);
+			*err = record_where(source, r, name, "missing %s", name);
 			return IMPORT_BAD;
 		}
 	const char *const *keys = r->keys;
 #define KEY(f) keys[oi->res.chosen[f]]
 	int64_t quantity, price;
 	char currency[4], date[32];
-	if (import_parse_int(oi->text[OF_QUANTITY].s, &quantity) < 0 || quantity <= 0 ||
+	if (record_parse_int(oi->text[OF_QUANTITY].s, &quantity) < 0 || quantity <= 0 ||
 	    quantity > 1000000)
 		return bad(source, r, KEY(OF_QUANTITY), oi->text[OF_QUANTITY].s,
 		           "a quantity (a whole number above 0)", err);

@@ -117,7 +117,7 @@ int catalog_open(const char *path, catalog **out, char **err)
 	    exec(c, "PRAGMA foreign_keys = ON", err, "enabling foreign keys") < 0 ||
 	    exec(c, "PRAGMA synchronous = NORMAL", err, "setting synchronous") < 0)
 		goto fail;
-	if (schema_migrate(c, err) < 0)
+	if (schema_migrate(c->db, err) < 0)
 		goto fail;
 	*out = c;
 	return 0;
@@ -136,16 +136,6 @@ void catalog_close(catalog *c)
 	sqlite3_close_v2(c->db);
 	free(c->path);
 	free(c);
-}
-
-int catalog_schema_version(catalog *c)
-{
-	sqlite3_stmt *st = catalog_prepare(c, "PRAGMA user_version", NULL);
-	int v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 int catalog_begin(catalog *c, char **err)

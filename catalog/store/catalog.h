@@ -18,15 +18,10 @@
 
 typedef struct catalog catalog;
 
-/* The schema version this build writes; older databases are migrated. */
-#define CATALOG_SCHEMA_VERSION 1
-
 /* Opens (creating when missing) the database at path and migrates it.
  * On success *out owns the connection; release it with catalog_close(). */
 int catalog_open(const char *path, catalog **out, char **err);
 void catalog_close(catalog *c);
-
-int catalog_schema_version(catalog *c);
 
 /* Transactions. catalog_begin() starts an IMMEDIATE transaction. */
 int catalog_begin(catalog *c, char **err);

@@ -5,7 +5,6 @@
  * takes the database from version i to i+1 and runs in one transaction with
  * the version bump, so a database is always at exactly one version.
  */
-#include "catalog/store/catalog_int.h"
 #include "catalog/store/schema.h"
 
 #include <stdio.h>
@@ -184,12 +183,36 @@ static const char *const migrations[] = {
 	PRODUCT_FTS_CREATE "'clerk english');",
 };
 
-int schema_migrate(catalog *c, char **err)
+/* Runs sql; on failure sets *err to "what: SQLite's message". */
+static int run(sqlite3 *db, const char *sql, const char *what, char **err)
 {
-	const int target = (int)(sizeof migrations / sizeof migrations[0]);
-	int version = catalog_schema_version(c);
-	if (version < 0)
-		return catalog_fail(c, err, "reading the schema version");
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	if (err)
+		*err = xasprintf("%s: %s", what, sqlite3_errmsg(db));
+	return -1;
+}
+
+int schema_version(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int schema_migrate(sqlite3 *db, char **err)
+{
+	const int target = schema_target_version();
+	int version = schema_version(db);
+	if (version < 0) {
+		if (err)
+			*err = xasprintf("reading the schema version: %s", sqlite3_errmsg(db));
+		return -1;
+	}
 	if (version > target) {
 		if (err)
 			*err = xasprintf("database schema version %d is newer than this clerk (%d)",
@@ -197,23 +220,17 @@ int schema_migrate(catalog *c, char **err)
 		return -1;
 	}
 	while (version < target) {
-		if (catalog_begin(c, err) < 0)
-			return -1;
-		if (sqlite3_exec(c->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK) {
-			char *what = xasprintf("migrating schema %d to %d", version, version + 1);
-			catalog_fail(c, err, what);
-			free(what);
-			catalog_rollback(c);
-			return -1;
-		}
+		char *what = xasprintf("migrating schema %d to %d", version, version + 1);
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
-		if (sqlite3_exec(c->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-			catalog_fail(c, err, "setting the schema version");
-			catalog_rollback(c);
-			return -1;
+		int rc = run(db, "BEGIN IMMEDIATE", what, err);
+		if (rc == 0 && (run(db, migrations[version], what, err) < 0 ||
+		                run(db, pragma, what, err) < 0 || run(db, "COMMIT", what, err) < 0)) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			rc = -1;
 		}
-		if (catalog_commit(c, err) < 0)
+		free(what);
+		if (rc < 0)
 			return -1;
 		version++;
 	}

@@ -1,16 +1,16 @@
 /*
- * import_int.h: private to catalog/import*.c. A source record flattened to
- * key/value pairs, which the product and order importers share, and the
- * helpers that turn values into typed fields and positions into messages.
+ * record: one source record (a CSV/TSV row or a JSON element, flattened to
+ * key/value pairs), which the product and order importers share, and the
+ * helpers that map it to fields, turn values into typed fields and its
+ * position into messages.
  */
-#ifndef CLERK_IMPORT_INT_H
-#define CLERK_IMPORT_INT_H
+#ifndef CLERK_RECORD_H
+#define CLERK_RECORD_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "catalog/store/catalog.h"
 #include "catalog/import/mapping.h"
 #include "common/buf.h"
 
@@ -48,34 +48,29 @@ struct resolved {
 
 /* Fills res from r. A value that is not valid UTF-8 makes the record bad
  * (message in *err). */
-int import_resolve(struct mapping *m, const struct record *r, struct resolved *res,
+int record_resolve(struct mapping *m, const struct record *r, struct resolved *res,
                    const char *source, char **err);
 
 /* "SOURCE line N[, field F]: MESSAGE" (or "index N"). Heap string. */
-char *import_where(const char *source, const struct record *r, const char *field,
+char *record_where(const char *source, const struct record *r, const char *field,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* The value of field (trimmed, multi-values joined with sep, or only the
  * first when sep is NULL) appended to out; false when the field is absent
  * or blank. */
-bool import_text(const struct record *r, const struct resolved *res, int field,
+bool record_text(const struct record *r, const struct resolved *res, int field,
                  const char *sep, struct buf *out);
 
 /* Integers and decimals, with thousands commas allowed ("1,234"). */
-int import_parse_int(const char *s, int64_t *out);
-int import_parse_double(const char *s, double *out);
+int record_parse_int(const char *s, int64_t *out);
+int record_parse_double(const char *s, double *out);
 
-/* The order-history importer (catalog/import_orders.c). */
-struct order_importer;
-struct order_importer *order_importer_new(catalog *c, struct mapping *m, bool replace,
-                                          char **err);
-void order_importer_free(struct order_importer *oi);
-/* Stores one order line. IMPORT_OK, IMPORT_BAD or IMPORT_FATAL. */
-int order_importer_add(struct order_importer *oi, const struct record *r,
-                       const char *source, char **err);
-
-/* Order statuses and dates, exposed for the tests. */
-const char *import_order_status(const char *s);
-int import_order_date(const char *s, char out[32]);
+/* v[0..n) trimmed appended to out, RECORD_SEP turned into sep (or cut
+ * there when sep is NULL). */
+void record_add_trimmed(struct buf *out, const char *v, size_t n, const char *sep);
+/* s past its leading white space. */
+const char *record_skip_ws(const char *s);
+/* Offset of the first byte of s[0..n) that is not valid UTF-8, or -1. */
+long record_invalid_utf8(const char *s, size_t n);
 
 #endif
