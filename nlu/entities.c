@@ -2354,3 +2354,25 @@ static void trig_build(entities *e)
 	}
 	e->n_trig = w;
 }
+
+void nlu_entities_init(struct nlu_entities *e)
+{
+	memset(e, 0, sizeof *e);
+	e->price_min = -1;
+	e->price_max = -1;
+	e->amount = -1;
+	e->rating_min = -1;
+}
+
+void nlu_entities_release(struct nlu_entities *e)
+{
+	char **strs[] = {&e->brand, &e->not_brand, &e->category, &e->color, &e->not_color,
+	                 &e->material, &e->size, &e->order_id, &e->email, &e->postcode,
+	                 &e->without, &e->product_words, &e->not_category, &e->invoice_id,
+	                 &e->person_name, &e->city, &e->country, &e->comparative};
+	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
+		free(*strs[i]);
+		*strs[i] = NULL;
+	}
+	nlu_entities_init(e);
+}

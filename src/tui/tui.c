@@ -21,42 +21,7 @@
 #include "common/xalloc.h"
 
 #define KEY_CTRL(c) ((c) & 0x1f)
-#define MAX_MSGS 400
 #define TICK_MS 250
-
-const char *tui_welcome(const struct tui *t)
-{
-	return t->o->kiosk ? "Welcome! I'm clerk. Tell me what you are looking for and I'll find it. "
-	                     "Press F1 for help."
-	                   : "Hello! I'm clerk. Tell me what you are looking for, ask me to compare "
-	                     "products, or ask about an order. Press F1 for help.";
-}
-
-void tui_add_msg(struct tui *t, bool shopper, bool error, const char *text)
-{
-	if (t->n_msgs == MAX_MSGS) {
-		free(t->msgs[0].text);
-		memmove(t->msgs, t->msgs + 1, (t->n_msgs - 1) * sizeof *t->msgs);
-		t->n_msgs--;
-	}
-	t->msgs = xgrow(t->msgs, &t->cap_msgs, t->n_msgs + 1, sizeof *t->msgs);
-	t->msgs[t->n_msgs++] = (struct tui_msg){shopper, error, xstrdup(text ? text : "")};
-	t->chat_scroll = 0;
-}
-
-void tui_set_notice(struct tui *t, const char *fmt, ...)
-{
-	free(t->notice);
-	t->notice = NULL;
-	if (!fmt)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char tmp[512];
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	t->notice = xstrdup(tmp);
-}
 
 /* --- the live suggestion hook ------------------------------------------ */
 
@@ -81,37 +46,6 @@ static void refresh_completion(struct tui *t)
 		free(t->completion);
 		t->completion = NULL;
 	}
-}
-
-/* --- the input line ----------------------------------------------------- */
-
-struct editkey {
-	int key;
-	bool code; /* a KEY_ code, not a character */
-	enum lineedit_op op;
-};
-
-static const struct editkey editkeys[] = {
-	{KEY_LEFT, true, LE_LEFT},        {KEY_RIGHT, true, LE_RIGHT},
-	{KEY_HOME, true, LE_HOME},        {KEY_END, true, LE_END},
-	{KEY_BACKSPACE, true, LE_BACKSPACE}, {KEY_DC, true, LE_DELETE},
-	{KEY_UP, true, LE_HISTORY_PREV},  {KEY_DOWN, true, LE_HISTORY_NEXT},
-	{KEY_SLEFT, true, LE_WORD_LEFT},  {KEY_SRIGHT, true, LE_WORD_RIGHT},
-	{0x7f, false, LE_BACKSPACE},      {KEY_CTRL('H'), false, LE_BACKSPACE},
-	{KEY_CTRL('A'), false, LE_HOME},  {KEY_CTRL('E'), false, LE_END},
-	{KEY_CTRL('B'), false, LE_LEFT},  {KEY_CTRL('F'), false, LE_RIGHT},
-	{KEY_CTRL('D'), false, LE_DELETE},{KEY_CTRL('K'), false, LE_KILL_END},
-	{KEY_CTRL('U'), false, LE_KILL_START}, {KEY_CTRL('W'), false, LE_KILL_WORD},
-	{KEY_CTRL('Y'), false, LE_YANK},  {KEY_CTRL('P'), false, LE_HISTORY_PREV},
-	{KEY_CTRL('N'), false, LE_HISTORY_NEXT},
-};
-
-int tui_edit_op(int key, bool code)
-{
-	for (size_t i = 0; i < sizeof editkeys / sizeof editkeys[0]; i++)
-		if (editkeys[i].key == key && editkeys[i].code == code)
-			return (int)editkeys[i].op;
-	return -1;
 }
 
 /* --- turns --------------------------------------------------------------- */
@@ -167,21 +101,6 @@ static void *load_dialogue(void *arg)
 		t->completing = session_prepare_completion(t->loaded_d, NULL) == 0;
 	atomic_store(&t->loaded, true);
 	return NULL;
-}
-
-bool tui_ready(struct tui *t)
-{
-	if (t->loading) {
-		pthread_join(t->loader, NULL);
-		t->loading = false;
-		t->d = t->loaded_d;
-		if (!t->d) {
-			if (!t->load_err)
-				t->load_err = xstrdup("the conversation could not start");
-			t->quit = true;
-		}
-	}
-	return t->d != NULL;
 }
 
 static void send_line(struct tui *t, const char *line)

@@ -1,7 +1,8 @@
 /*
  * tui_int.h: private to src/tui*.c. The front end's state and the functions
  * its files share: tui.c runs the loop and maps keys, tui_draw.c paints,
- * tui_kiosk.c holds the kiosk's sign-in, idle reset and staff screens.
+ * tui_kiosk.c holds the kiosk's sign-in, idle reset and staff screens,
+ * tui_state.c the state they all change (messages, notice, readiness).
  *
  * The state is what is on screen and nothing more; every answer comes from
  * dialogue_turn() or a catalog read, never from logic here.
@@ -102,7 +103,7 @@ struct tui {
 	bool quit;
 };
 
-/* tui.c */
+/* tui_state.c */
 /* Waits for the dialogue to be loaded; false (and the session ends with
  * the error) when it could not be. Call before any use of t->d or the
  * catalog. */
