@@ -86,6 +86,8 @@ struct nlu_entities {
 	double rating_min; /* "over 4 stars", "4 stars and up"; < 0 when absent */
 	bool comparative_pricier; /* "more expensive", "pricier", "higher end" */
 	char *comparative; /* the comparative named: "cheaper", "lighter", "bigger" */
+	bool in_stock;     /* "in stock only", "available now" */
+	bool quantity_set; /* "make that 3", "change it to 2": the new quantity */
 };
 
 struct nlu_vocab {
