@@ -440,6 +440,24 @@ static void test_csv_bitext_header_and_quotes(void **state)
 	intent_csv_release(&d);
 }
 
+static void test_csv_category_header(void **state)
+{
+	(void)state;
+	/* BANKING77 names its label column "category"; Bitext has both
+	 * intent and category, and intent wins there (see above) */
+	char *path = temp_path();
+	static const char csv[] = "text,category\nI am still waiting on my card?,card_arrival\n";
+	spit(path, (const unsigned char *)csv, sizeof csv - 1);
+	struct intent_csv d = {0};
+	char *err = NULL;
+	assert_int_equal(intent_csv_load(path, &d, &err), 0);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.ex[0].intent, "card_arrival");
+	intent_csv_release(&d);
+	unlink(path);
+	free(path);
+}
+
 static void test_csv_errors_and_dirs(void **state)
 {
 	(void)state;
@@ -473,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_features_bad_input),
 		cmocka_unit_test(test_train_rejects_degenerate_data),
 		cmocka_unit_test(test_csv_bitext_header_and_quotes),
+		cmocka_unit_test(test_csv_category_header),
 		cmocka_unit_test(test_csv_errors_and_dirs),
 		cmocka_unit_test_setup_teardown(test_classify_unseen_phrasings, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_oos_rows_train_out_of_scope, setup_trained, teardown_trained),
