@@ -5,6 +5,7 @@
  *   bench_intent --train FILE (--test FILE | --split SHARE) [--hold-out N]
  *                [--seed N] [--runs N] [--per-intent N] [--no-oos-train]
  *                [--curve] [--synthetic N_INTENTS] [--fasttext-dir DIR]
+ *                [--max-reject PERCENT] [--epochs N] [--folds N]
  *
  * --hold-out N removes N intents (a seeded choice) from training: their test
  * rows must then come out as out_of_scope, which simulates a corpus with
@@ -18,6 +19,8 @@
  * (in-scope accuracy, a rejection counted as an error, against OOS recall,
  * for thresholds that turn away 0 to 40% of the in-scope rows). A single run
  * also lists the 20 most frequent confusions of the raw answer.
+ *
+ * --max-reject PERCENT is training's false-rejection budget (default 2).
  *
  * --split SHARE tests on a seeded, per-intent SHARE of the training file's
  * rows instead of a test file. --no-oos-train keeps rows labelled oos out of
@@ -507,6 +510,9 @@ static int run_once(const struct setup *su, uint64_t seed, struct result *res)
 		printf("clerk: in-scope accuracy %.2f%% (without threshold %.2f%%; %zu in-scope rows "
 		       "rejected, %.2f%%), OOS recall %.2f%%, threshold %.3f\n", res->acc, res->acc_raw,
 		       rejected_in, res->reject, res->rec, intent_model_threshold(m));
+		printf("clerk: training expected %.2f%% of in-scope rows rejected and %.2f%% OOS recall "
+		       "(cross-validation)\n", 100 * intent_model_expected_reject(m),
+		       100 * intent_model_expected_oos_recall(m));
 		printf("clerk: training %.2f s, classification %.0f utterances/s (CPU time, one core)\n",
 		       res->train_s, res->per_s);
 		printf("clerk: OOS recall of the best threshold for this test set that costs at most\n"
@@ -540,7 +546,7 @@ static int run_many(const struct setup *su, uint64_t seed, size_t runs)
 {
 	double *acc = xmalloc(runs * sizeof *acc), *raw = xmalloc(runs * sizeof *raw);
 	double *rec = xmalloc(runs * sizeof *rec), *r2 = xmalloc(runs * sizeof *r2);
-	double *r5 = xmalloc(runs * sizeof *r5);
+	double *r5 = xmalloc(runs * sizeof *r5), *rej = xmalloc(runs * sizeof *rej);
 	double secs = 0;
 	int rc = 0;
 	for (size_t r = 0; r < runs && rc == 0; r++) {
@@ -549,11 +555,14 @@ static int run_many(const struct setup *su, uint64_t seed, size_t runs)
 		acc[r] = res.acc, raw[r] = res.acc_raw, rec[r] = res.rec;
 		r2[r] = res.rec_at[0], r5[r] = res.rec_at[1];
 		secs += res.train_s;
-		printf("  seed %llu: in-scope accuracy %.2f%% (without threshold %.2f%%), OOS recall %.2f%%\n",
-		       (unsigned long long)(seed + r), res.acc, res.acc_raw, res.rec);
+		rej[r] = res.reject;
+		printf("  seed %llu: in-scope accuracy %.2f%% (without threshold %.2f%%, %.2f%% rejected), "
+		       "OOS recall %.2f%%\n", (unsigned long long)(seed + r), res.acc, res.acc_raw,
+		       res.reject, res.rec);
 	}
 	if (rc == 0) {
-		double ma, sa, mr, sr, mw, sw, m2, s2, m5, s5;
+		double ma, sa, mr, sr, mw, sw, m2, s2, m5, s5, mj, sj;
+		mean_sd(rej, runs, &mj, &sj);
 		mean_sd(r2, runs, &m2, &s2);
 		mean_sd(r5, runs, &m5, &s5);
 		printf("clerk: %zu runs: OOS recall of the best test-set threshold costing at most 2 / 5 "
@@ -561,15 +570,16 @@ static int run_many(const struct setup *su, uint64_t seed, size_t runs)
 		mean_sd(acc, runs, &ma, &sa);
 		mean_sd(raw, runs, &mw, &sw);
 		mean_sd(rec, runs, &mr, &sr);
-		printf("clerk: %zu runs: in-scope accuracy %.2f%% +- %.2f (without threshold %.2f%%), "
-		       "OOS recall %.2f%% +- %.2f, training %.2f s a run\n", runs, ma, sa, mw, mr, sr,
-		       secs / (double)runs);
+		printf("clerk: %zu runs: in-scope accuracy %.2f%% +- %.2f (without threshold %.2f%%, "
+		       "%.2f%% rejected), OOS recall %.2f%% +- %.2f, training %.2f s a run\n", runs, ma,
+		       sa, mw, mj, mr, sr, secs / (double)runs);
 	}
 	free(acc);
 	free(raw);
 	free(rec);
 	free(r2);
 	free(r5);
+	free(rej);
 	return rc;
 }
 
@@ -607,6 +617,8 @@ int main(int argc, char **argv)
 			su.o.epochs = atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--folds"))
 			su.o.folds = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--max-reject"))
+			su.o.max_reject = atof(argv[i + 1]) / 100.0;
 		else if (!strcmp(argv[i], "--fasttext-dir"))
 			su.ft_dir = argv[i + 1];
 	}
@@ -614,7 +626,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_intent --train FILE (--test FILE | --split SHARE) "
 		                "[--hold-out N] [--seed N] [--runs N]\n"
 		                "       [--per-intent N] [--no-oos-train] [--curve] "
-		                "[--synthetic N_INTENTS] [--fasttext-dir DIR]\n");
+		                "[--synthetic N_INTENTS] [--fasttext-dir DIR]\n"
+		                "       [--max-reject PERCENT] [--epochs N] [--folds N]\n");
 		return 2;
 	}
 	struct intent_csv train = {0}, test = {0};
