@@ -124,6 +124,13 @@ static void ftable_put_new(struct ftable *t, uint64_t key, uint32_t row)
 	t->n++;
 }
 
+/* A word is known when training kept its word feature (the vocabulary
+ * of features_set_vocabulary(); ctx is the model's table, only read). */
+static bool model_knows_word(void *ctx, uint64_t word)
+{
+	return ftable_get(ctx, word) != NO_CLASS;
+}
+
 /* Returns the row of h, adding it as row t->n when new. */
 static uint32_t ftable_intern(struct ftable *t, uint64_t h)
 {
@@ -336,6 +343,7 @@ static void model_scores(const intent_model *m, intent_scratch *s, const char *t
                          float cov[2])
 {
 	const uint64_t *h = NULL;
+	features_set_vocabulary(s->feat, model_knows_word, (void *)&m->table);
 	size_t n = features_extract(s->feat, text, strlen(text), &h);
 	size_t known = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -615,10 +623,46 @@ static void dataset_weigh(struct dataset *d)
 	free(count);
 }
 
+/* Word counts of the training text, for the vocabulary (see
+ * features_set_vocabulary()): words seen fewer than min_count times are
+ * the unknown words of training, as unseen ones are in use. */
+struct word_counts {
+	struct ftable table;
+	uint32_t *count;
+	size_t cap;
+	bool counting;
+};
+
+static bool count_word(void *ctx, uint64_t word)
+{
+	struct word_counts *wc = ctx;
+	uint32_t row;
+	if (!wc->counting) {
+		row = ftable_get(&wc->table, word);
+		return row != NO_CLASS && wc->count[row] >= defaults.min_count;
+	}
+	row = ftable_intern(&wc->table, word);
+	if (row >= wc->cap) {
+		size_t old = wc->cap;
+		wc->count = xgrow(wc->count, &wc->cap, (size_t)row + 1, sizeof *wc->count);
+		memset(wc->count + old, 0, (wc->cap - old) * sizeof *wc->count);
+	}
+	wc->count[row]++;
+	return true;
+}
+
 static void dataset_build(struct dataset *d, const struct intent_example *ex, size_t n,
                           char **labels, size_t C, struct ftable *table)
 {
 	features *f = features_new();
+	struct word_counts wc = {.counting = true};
+	ftable_init(&wc.table, 1024);
+	features_set_vocabulary(f, count_word, &wc);
+	for (size_t i = 0; i < n; i++) {
+		const uint64_t *h = NULL;
+		features_extract(f, ex[i].text, strlen(ex[i].text), &h);
+	}
+	wc.counting = false;
 	size_t cap = 0, len = 0;
 	d->n = n;
 	d->C = C;
@@ -641,6 +685,8 @@ static void dataset_build(struct dataset *d, const struct intent_example *ex, si
 		d->label[i] = label_index(labels, C, ex[i].intent);
 	}
 	features_free(f);
+	ftable_release(&wc.table);
+	free(wc.count);
 	prune_rare(d, table, len);
 	dataset_weigh(d);
 }

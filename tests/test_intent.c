@@ -1,6 +1,7 @@
 /* Unit tests for nlu/intent.c, nlu/features.c and nlu/intent_csv.c. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -132,6 +133,38 @@ static void test_features_skip_bigrams(void **state)
 	size_t one_apart = shared_features("cancel my order", "cancel the order");
 	size_t two_apart = shared_features("cancel my order", "cancel the big order");
 	assert_int_equal(one_apart, two_apart + 1);
+}
+
+static bool knows_nothing(void *ctx, uint64_t word)
+{
+	(*(size_t *)ctx)++;
+	(void)word;
+	return false;
+}
+
+static void test_features_unknown_words(void **state)
+{
+	(void)state;
+	/* two words no vocabulary knows share the "unknown word" feature */
+	size_t without = shared_features("ladders", "kayaks");
+	features *f = features_new();
+	size_t asked = 0;
+	features_set_vocabulary(f, knows_nothing, &asked);
+	const uint64_t *h;
+	size_t na = features_extract(f, "ladders", 7, &h);
+	uint64_t *copy = malloc(na * sizeof *copy);
+	memcpy(copy, h, na * sizeof *copy);
+	size_t nb = features_extract(f, "kayaks", 6, &h), shared = 0;
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (copy[i] == h[j]) {
+				shared++;
+				break;
+			}
+	assert_int_equal(shared, without + 1);
+	assert_int_equal(asked, 2); /* once a word */
+	free(copy);
+	features_free(f);
 }
 
 static void test_features_fold(void **state)
@@ -558,6 +591,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_features_fold),
 		cmocka_unit_test(test_features_skip_bigrams),
+		cmocka_unit_test(test_features_unknown_words),
 		cmocka_unit_test(test_features_bad_input),
 		cmocka_unit_test(test_train_rejects_degenerate_data),
 		cmocka_unit_test(test_csv_bitext_header_and_quotes),
