@@ -69,7 +69,7 @@ static cJSON *entities_json(const struct nlu_entities *e)
 	cJSON_AddItemToObject(o, "category", str_or_null(e->category));
 	cJSON_AddItemToObject(o, "color", str_or_null(e->color));
 	cJSON_AddItemToObject(o, "size", str_or_null(e->size));
-	cJSON_AddItemToObject(o, "quantity", num_or_null(e->quantity, e->quantity > 0));
+	cJSON_AddItemToObject(o, "quantity", num_or_null(e->quantity, e->quantity_said));
 	cJSON_AddItemToObject(o, "ordinal",
 	                      num_or_null(e->n_ordinals ? e->ordinals[0] : 0, e->n_ordinals > 0));
 	cJSON_AddItemToObject(o, "order_id", str_or_null(e->order_id));

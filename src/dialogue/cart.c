@@ -94,11 +94,11 @@ static bool no_target(struct turn *t, const char *nothing_key, const char *which
 	return true;
 }
 
-/* A quantity the shopper may ask for; otherwise says why and returns
- * false. */
+/* A quantity the shopper may ask for at all (1 or more; the stock and
+ * DLG_MAX_QUANTITY are checked per product); otherwise says why. */
 static bool valid_quantity(struct turn *t, long long q)
 {
-	if (q >= 1 && q <= DLG_MAX_QUANTITY)
+	if (q >= 1)
 		return true;
 	turn_varf(t, "quantity", "%lld", q);
 	turn_varf(t, "max", "%d", DLG_MAX_QUANTITY);
@@ -132,10 +132,11 @@ static bool in_stock_alternative(struct turn *t, const struct product_view *p,
 	return found;
 }
 
-/* Adds (or sets to) q units of p; says what happened. false when the cart
- * failed (the turn has the error). */
+/* Adds (or sets to) q units of p; says what happened and sets *changed
+ * when the cart changed. false when the cart failed (the turn has the
+ * error). */
 static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc,
-                    const struct product_view *p, long long q, bool set)
+                    const struct product_view *p, long long q, bool set, bool *changed)
 {
 	dialogue *d = t->d;
 	char *err = NULL;
@@ -158,16 +159,16 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 		}
 		return true;
 	}
-	if (want > DLG_MAX_QUANTITY) {
-		turn_varf(t, "max", "%d", DLG_MAX_QUANTITY);
-		turn_varf(t, "have", "%lld", (long long)have);
-		say(t, "cart.quantity_too_large");
-		return true;
-	}
 	if (p->has_stock && want > p->stock) {
 		turn_varf(t, "stock", "%lld", (long long)p->stock);
 		turn_varf(t, "have", "%lld", (long long)have);
 		say(t, have ? "cart.not_enough_stock_have" : "cart.not_enough_stock");
+		return true;
+	}
+	if (want > DLG_MAX_QUANTITY) {
+		turn_varf(t, "max", "%d", DLG_MAX_QUANTITY);
+		turn_varf(t, "have", "%lld", (long long)have);
+		say(t, "cart.quantity_too_large");
 		return true;
 	}
 	int rc = have || set ? cart_set_quantity(d->cat, cart, p->id, want, &err) : 1;
@@ -178,6 +179,7 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 		return false;
 	}
 	events_log(d->cat, d->customer, d->session, "add_to_cart", p->id, NULL, NULL);
+	*changed = true;
 	if (set || have) {
 		turn_varf(t, "quantity", "%lld", (long long)want);
 		say(t, "cart.quantity_set");
@@ -204,7 +206,7 @@ void dlg_add(struct turn *t)
 	const struct reading *r = &t->r;
 	if (no_target(t, "cart.add_nothing", "cart.add_which", "product.not_found"))
 		return;
-	long long q = r->quantity ? r->quantity : 1;
+	long long q = r->has_quantity ? r->quantity : 1;
 	if (!valid_quantity(t, q))
 		return;
 	/* "add two of those": that many of the one in focus, not of each */
@@ -217,20 +219,24 @@ void dlg_add(struct turn *t)
 	struct cart_contents cc;
 	if (load_cart(t, &cart, &cc) < 0)
 		return;
+	bool changed = false;
 	for (size_t k = 0; k < n; k++) {
 		struct product_view p;
 		if (!fresh(t, &r->targets[k], &p))
 			break;
-		bool ok = add_one(t, cart, &cc, &p, q, r->set_quantity);
+		bool ok = add_one(t, cart, &cc, &p, q, r->set_quantity, &changed);
 		product_view_release(&p);
 		if (!ok)
 			break;
 	}
+	bool had = cc.n > 0;
 	cart_contents_release(&cc);
 	if (n == 1 && r->index[0] >= 0)
 		d->focus = r->index[0];
-	cart_vars(t);
-	say(t, "cart.summary");
+	if (changed || had) {
+		cart_vars(t);
+		say(t, "cart.summary");
+	}
 	suggest(t, "suggest.cart");
 }
 
@@ -249,9 +255,9 @@ static void remove_one(struct turn *t, int64_t cart, const struct cart_contents 
 		return;
 	}
 	int64_t left = 0;
-	if (r->set_quantity && r->quantity)
+	if (r->set_quantity && r->has_quantity)
 		left = r->quantity;
-	else if (r->quantity > 0 && r->quantity < have)
+	else if (r->has_quantity && r->quantity > 0 && r->quantity < have)
 		left = have - r->quantity;
 	if (cart_set_quantity(d->cat, cart, p->id, left, &err) < 0) {
 		fail_with(t, err);
@@ -294,7 +300,7 @@ void dlg_remove(struct turn *t)
 		cart_contents_release(&cc);
 		return;
 	}
-	if (r->set_quantity && r->quantity && !valid_quantity(t, r->quantity)) {
+	if (r->has_quantity && !valid_quantity(t, r->quantity)) {
 		cart_contents_release(&cc);
 		return;
 	}

@@ -141,6 +141,10 @@ static void forget_conversation(dialogue *d)
 	state_order_forget(d);
 	free(d->contact);
 	d->contact = NULL;
+	free(d->last_question);
+	free(d->last_asked);
+	d->last_question = d->last_asked = NULL;
+	d->last_concept = NULL;
 }
 
 void dialogue_free(dialogue *d)
@@ -349,7 +353,7 @@ static bool bare_reference(const struct turn *t, const char *intent)
 	    strcmp(intent, "out_of_scope") && strcmp(intent, "product_question"))
 		return false;
 	return !words_says(t->d, t->lower, "lexicon.act_words") &&
-	       !words_says(t->d, t->lower, "lexicon.asking");
+	       !words_any(t->d, t->lower, "lexicon.asking");
 }
 
 /* Does the turn start like a fragment of the last query ("for ...",
@@ -375,15 +379,22 @@ static const char *decide(struct turn *t)
 	                   e->material || e->price_max >= 0 || e->price_min >= 0 ||
 	                   e->rating_min >= 0 || e->in_stock ||
 	                   (d->has_frame && (e->sort != NLU_SORT_NONE || e->comparative_cheaper));
+	bool asks = words_any(d, t->lower, "lexicon.asking");
 	if (n->confidence < MIN_CONFIDENCE || !entry || !strcmp(intent, "out_of_scope")) {
 		/* catalog words are a stronger signal than a weak intent */
 		if (has_filters)
 			intent = d->has_frame ? "refine" : "search";
 		else if (names_a_product(d, t->lower, e->product_words))
 			intent = "search";
+		else if (asks && resolve_names_product(t))
+			intent = "product_question"; /* "tell me about the Basil Pesto" */
 		else
 			intent = "out_of_scope";
 	}
+	/* "and the Basmati Rice?" after a question about another product */
+	if (d->last_question && words_says(d, t->lower, "lexicon.follow_up") && !asks &&
+	    strcmp(intent, "product_question") && resolve_names_product(t))
+		intent = "product_question";
 	/* "for cold weather", "with 5g": a fragment that goes on from the
 	 * search on screen narrows it, whatever the classifier made of it */
 	if (d->has_frame && e->product_words && *e->product_words &&

@@ -139,6 +139,11 @@ struct dialogue {
 	char *order_verify;        /* kept after a successful verification */
 
 	struct dlg_pending pending;
+	/* The last product question, for "and the X?": its text, and what it
+	 * asked (its words without the product's name, its concept). */
+	char *last_question;
+	char *last_asked;
+	const char *last_concept;
 	int feedback_score;
 	char *top_categories[4];   /* the catalog's biggest categories, for examples */
 	size_t n_top_categories;
@@ -172,15 +177,19 @@ struct reading {
 	char *missing;           /* REF_NOT_FOUND: the words that named nothing */
 
 	/* Quantities: "add 2", "make that 3", "remove one". */
-	long long quantity;      /* as said, 0 when none; may be negative or huge */
+	long long quantity;      /* as said; may be 0, negative or huge */
+	bool has_quantity;       /* a quantity was said */
 	bool set_quantity;       /* "make that 3": the line's new quantity */
 
 	/* A question about an attribute: "how heavy", "does it come in white". */
+	const char *question;    /* the text asked: the turn's, or for "and the X?" the
+	                            last question's (borrowed) */
 	char *asked;             /* the question's own words ("waterproof"), or NULL */
 	const char *concept;     /* the property asked about ("weight"), or NULL */
 	/* "which is lighter", "the cheaper one": the target won on a concept */
 	bool winner;
 	const char *comparative; /* the concept it won on ("weight", "price", "rating") */
+	int direction;           /* -1: the least of it won, +1: the most */
 };
 
 /* The turn being answered. */

@@ -11,6 +11,7 @@
 #include "src/dialogue/handlers.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -115,7 +116,7 @@ static bool answer_fixed(struct turn *t, const struct product_view *p)
 		{"lexicon.ask_brand", p->brand != NULL, "question.brand"},
 	};
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
-		if (!words_says(t->d, t->lower, fixed[i].section))
+		if (!words_says(t->d, t->r.question, fixed[i].section))
 			continue;
 		say(t, fixed[i].known ? fixed[i].key : "question.unknown_fixed");
 		return true;
@@ -192,7 +193,13 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 	}
 	char *one[1] = {(char *)asked};
 	for (size_t i = 0; i < p->n_attrs; i++) {
-		if (!ask_concept_word(t->d, "color", p->attrs[i].key))
+		size_t nk = 0;
+		char **kw = words_content(t->d, p->attrs[i].key, &nk);
+		bool colour = false;
+		for (size_t k = 0; k < nk && !colour; k++)
+			colour = ask_concept_word(t->d, "color", kw[k]);
+		words_free(kw, nk);
+		if (!colour)
 			continue;
 		if (all.len)
 			buf_adds(&all, ", ");
@@ -210,12 +217,67 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 	return true;
 }
 
+/* The first sentence of a description. Heap, or NULL. */
+static char *first_sentence(const char *text)
+{
+	if (!text || !*text)
+		return NULL;
+	size_t len = 0;
+	while (text[len] && !((text[len] == '.' || text[len] == '!' || text[len] == '?') &&
+	                      (text[len + 1] == ' ' || !text[len + 1])))
+		len++;
+	return xstrndup(text, text[len] ? len + 1 : len);
+}
+
+/* "the second one", "tell me about the Basil Pesto": the product itself,
+ * with what a shopper decides by. */
+#define SHOW_ATTRS 5
+
+static void answer_show(struct turn *t, const struct product_view *p)
+{
+	char *about = first_sentence(p->description);
+	struct buf attrs;
+	buf_init(&attrs);
+	size_t shown = 0;
+	for (size_t i = 0; i < p->n_attrs && shown < SHOW_ATTRS; i++) {
+		if (ask_hidden(t->d, p->attrs[i].key, p->attrs[i].value) ||
+		    (i && !strcmp(p->attrs[i].key, p->attrs[i - 1].key)))
+			continue;
+		size_t idx[MAX_ANSWER_ATTRS];
+		size_t n = 0;
+		for (size_t k = i; k < p->n_attrs && n < MAX_ANSWER_ATTRS; k++)
+			if (!strcmp(p->attrs[k].key, p->attrs[i].key))
+				idx[n++] = k;
+		char *one = attrs_text(p, idx, n);
+		buf_printf(&attrs, "%s%s", attrs.len ? "; " : "", one);
+		free(one);
+		shown++;
+	}
+	turn_var(t, "about", about);
+	turn_var(t, "attributes", attrs.len ? attrs.s : NULL);
+	if (p->has_stock)
+		turn_var(t, "availability", replies_raw(t->d->rp, p->stock > 0 ? "word.in_stock"
+		                                                                  : "word.out_of_stock", 0));
+	else
+		turn_var(t, "availability", NULL);
+	say_first(t, "question.show");
+	if (attrs.len)
+		say(t, "+question.show_attrs");
+	turn_show(t, p, 1);
+	free(about);
+	buf_release(&attrs);
+}
+
 static void answer_one(struct turn *t, const struct product_view *p)
 {
 	const struct reading *r = &t->r;
 	set_product_vars(t, p);
 	if (answer_fixed(t, p) || answer_color(t, p))
 		return;
+	if (!r->asked && !r->concept) {
+		answer_show(t, p);
+		return;
+	}
 	size_t n = 0;
 	char **w = r->asked ? words_content(t->d, r->asked, &n) : NULL;
 	size_t idx[MAX_ANSWER_ATTRS];
@@ -288,7 +350,13 @@ static void answer_winner(struct turn *t, const struct product_view *win)
 	turn_var(t, "name", win->name);
 	turn_var(t, "value", mine);
 	turn_var(t, "others", others.len ? others.s : NULL);
-	turn_var(t, "comparative", t->out->nlu.entities.comparative);
+	/* how the shopper asked, else how the winner is called */
+	const char *how = t->out->nlu.entities.comparative;
+	char key[64];
+	snprintf(key, sizeof key, "winner.%s_%s", concept, t->r.direction < 0 ? "least" : "most");
+	if (!how)
+		how = replies_raw(d->rp, key, 0);
+	turn_var(t, "comparative", how);
 	turn_var(t, "concept", concept);
 	say(t, "question.winner");
 	free(mine);
@@ -301,6 +369,7 @@ void dlg_question(struct turn *t)
 	const struct reading *r = &t->r;
 	if (no_target(t, "question.which", "question.no_product"))
 		return;
+	size_t last_at = 0, last_len = 0;
 	for (size_t k = 0; k < r->n_targets && k < MAX_COMPARE; k++) {
 		struct product_view p;
 		char *err = NULL;
@@ -309,16 +378,35 @@ void dlg_question(struct turn *t)
 			free(err);
 			return;
 		}
+		size_t at = t->text.len;
 		if (r->winner)
 			answer_winner(t, &p);
 		else
 			answer_one(t, &p);
+		/* variants of one product that answer alike answer once */
+		size_t len = t->text.len - at;
+		size_t skip = at && t->text.s[at] == ' ' ? 1 : 0;
+		if (k && len - skip == last_len &&
+		    !memcmp(t->text.s + at + skip, t->text.s + last_at, last_len)) {
+			t->text.len = at;
+			t->text.s[at] = '\0';
+		} else {
+			last_at = at + skip;
+			last_len = len - skip;
+		}
 		events_log(d->cat, d->customer, d->session, "view", p.id, NULL, NULL);
 		product_view_release(&p);
 	}
 	focus_targets(t);
 	if (r->n_targets == 1)
 		turn_var(t, "name", r->targets[0].name);
+	if (r->question != d->last_question) {
+		free(d->last_question);
+		free(d->last_asked);
+		d->last_question = xstrdup(r->question);
+		d->last_asked = r->asked ? xstrdup(r->asked) : NULL;
+		d->last_concept = r->concept;
+	}
 	suggest(t, "suggest.question");
 }
 
@@ -551,6 +639,11 @@ void dlg_compare(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct reading *r = &t->r;
+	if (r->winner) {
+		/* "which one is cheaper?": the winner, not another table */
+		dlg_question(t);
+		return;
+	}
 	if (r->ref == REF_OUT_OF_RANGE || r->ref == REF_NOT_FOUND || r->ref == REF_AMBIGUOUS) {
 		no_target(t, "compare.need_two", "compare.need_list");
 		return;

@@ -121,25 +121,43 @@ static void from_ordinals(struct turn *t)
 
 /* ---- names ---- */
 
-/* The words of the turn that may name a product: its product words minus
- * the words of what it asks ("waterproof") and of comparatives. */
+/* Is the word one of a fixed question's ("in stock", "how much", "rated")? */
+static bool question_word(const dialogue *d, const char *w)
+{
+	static const char *const sections[] = {"lexicon.ask_stock", "lexicon.ask_price",
+	                                       "lexicon.ask_rating", "lexicon.ask_brand",
+	                                       "lexicon.ask_reviews", "lexicon.asking"};
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		if (words_in_section(d, w, sections[i]))
+			return true;
+	return false;
+}
+
+/* The words of the turn that may name a product: the content words of its
+ * text (a category or brand can be part of a name: "the Chamomile Tea")
+ * without the words of asking, of what it asks ("waterproof", "in
+ * stock"), of comparatives, of doing, and of a colour asked about. */
 static char *name_words(struct turn *t, unsigned want)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
-	if (!e->product_words || !*e->product_words)
-		return NULL;
 	size_t n = 0;
-	char **w = words_content(t->d, e->product_words, &n);
+	char **w = words_content(t->d, t->lower, &n);
 	const char *concept = want & W_ATTR ? ask_concept(t->d, t->lower) : NULL;
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
 		if (concept && ask_concept_word(t->d, concept, w[i]))
 			continue;
-		if (want & W_ATTR && words_in_section(t->d, w[i], "lexicon.compare_words"))
+		if (want & W_ATTR && (words_in_section(t->d, w[i], "lexicon.compare_words") ||
+		                      question_word(t->d, w[i]) ||
+		                      (e->color && !strcmp(e->color, w[i]))))
 			continue;
 		if (words_in_section(t->d, w[i], "lexicon.not_names") ||
-		    words_is(t->d, w[i], "lexicon.act_words"))
+		    words_is(t->d, w[i], "lexicon.act_words") || (e->order_id && strstr(e->order_id, w[i])))
+			continue;
+		/* the quantity asked for is not part of a name: "add 1000" */
+		if (e->quantity_said && strspn(w[i], "0123456789") == strlen(w[i]) &&
+		    atoll(w[i]) == (e->quantity < 0 ? -(long long)e->quantity : e->quantity))
 			continue;
 		if (b.len)
 			buf_addc(&b, ' ');
@@ -189,21 +207,6 @@ static void from_cart(struct turn *t, const char *words)
 	}
 }
 
-/* Products of the list whose name or brand holds every word. */
-static void from_list_names(struct turn *t, const char *words)
-{
-	dialogue *d = t->d;
-	size_t nw = 0;
-	char **w = words_content(d, words, &nw);
-	for (size_t i = 0; i < d->n_shown && nw; i++) {
-		char *hay = xasprintf("%s %s", d->shown[i].name, d->shown[i].brand ? d->shown[i].brand : "");
-		if (words_in_text(w, nw, hay) == nw)
-			add_shown(t, (int)i);
-		free(hay);
-	}
-	words_free(w, nw);
-}
-
 /* Splits "iphone 15 and galaxy s24" where the sentence joins two names:
  * the words between the joiners, each a name. */
 static size_t split_names(const struct turn *t, const char *words, char **out, size_t max)
@@ -244,29 +247,127 @@ static size_t split_names(const struct turn *t, const char *words, char **out, s
 	return n;
 }
 
-/* The catalog's products named by words: the search's best matches that
- * hold every word in their name or brand. Two or more that differ only in
- * a variant are ambiguous: the shopper is asked which. */
-static void from_catalog(struct turn *t, const char *words)
+/* How much of a product's name the words say: the share of the name's
+ * content words (brand words count too, but need not be said) that stand
+ * in words, and how many of the words the name and brand hold. */
+struct coverage {
+	double name_share;
+	size_t words_held;
+};
+
+static struct coverage cover(const dialogue *d, char **w, size_t nw, const struct product_view *p)
 {
+	struct coverage c = {0, 0};
+	size_t nn = 0;
+	char **name = words_content(d, p->name, &nn);
+	size_t said = 0, counted = 0;
+	for (size_t i = 0; i < nn; i++) {
+		/* "20 Bags", "6 Pack", "500g": the size of a name need not be said */
+		if (strpbrk(name[i], "0123456789") || words_is(d, name[i], "lexicon.pack_words"))
+			continue;
+		counted++;
+		char *one[1] = {name[i]};
+		said += words_in_text(w, nw, name[i]) > 0 ||
+		        words_in_text(one, 1, p->brand) > 0;
+	}
+	c.name_share = counted ? (double)said / (double)counted : 0;
+	char *hay = xasprintf("%s %s", p->name, p->brand ? p->brand : "");
+	c.words_held = words_in_text(w, nw, hay);
+	free(hay);
+	words_free(name, nn);
+	return c;
+}
+
+/* A name is said when most of its words are, and at least two of the
+ * shopper's words (or its one word) stand in it: "the Basil Pesto" names
+ * "Basil Pesto"; "rice" alone does not name "Jasmine Rice". */
+#define NAME_SAID 0.6
+
+static bool names_product(struct coverage c, size_t nw)
+{
+	return c.name_share >= NAME_SAID && (c.words_held >= 2 || (c.words_held == 1 && nw == 1) ||
+	                                      c.name_share >= 1.0);
+}
+
+/* Products of the list the words name (see names_product()); several
+ * named as well as each other: the one in focus when it is among them. */
+static void from_list_names(struct turn *t, const char *words)
+{
+	dialogue *d = t->d;
+	size_t nw = 0;
+	char **w = words_content(d, words, &nw);
+	size_t best = 0;
+	int picked[DLG_MAX_SHOWN];
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_shown && nw; i++) {
+		struct coverage c = cover(d, w, nw, &d->shown[i]);
+		if (!names_product(c, nw) || c.words_held < best)
+			continue;
+		if (c.words_held > best) {
+			best = c.words_held;
+			n = 0;
+		}
+		picked[n++] = (int)i;
+	}
+	words_free(w, nw);
+	for (size_t k = 0; k < n; k++) {
+		if (picked[k] == d->focus && n > 1) {
+			add_shown(t, d->focus);
+			return;
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		add_shown(t, picked[k]);
+}
+
+/* The catalog's products a sentence names, among the search's best
+ * matches for its words: the ones whose names it says best. Several that
+ * share a name (sizes, colours) are ambiguous: the list becomes them and
+ * the shopper is asked which, unless the turn is a question every one of
+ * them can answer. */
+static void from_catalog(struct turn *t, const char *words, unsigned want)
+{
+	dialogue *d = t->d;
 	struct search_result r;
-	if (!lookup_words_find(t->d, words, NAME_CANDIDATES, &r)) {
+	if (!lookup_words_find(d, words, NAME_CANDIDATES, &r) && !r.n_hits) {
 		search_result_release(&r);
 		return;
 	}
-	size_t fits = 0;
-	struct product_view found[DLG_MAX_TARGETS];
-	for (size_t i = 0; i < r.n_hits && fits < DLG_MAX_TARGETS; i++) {
-		const struct product_view *p = &r.hits[i].p;
-		if (words_in_name(words, p->name, p->brand))
-			found[fits++] = *p; /* borrowed from r */
+	size_t nw = 0;
+	char **w = words_content(d, words, &nw);
+	size_t best_held = 0;
+	double best_share = 0;
+	for (size_t i = 0; i < r.n_hits; i++) {
+		struct coverage c = cover(d, w, nw, &r.hits[i].p);
+		if (!names_product(c, nw))
+			continue;
+		if (c.words_held > best_held ||
+		    (c.words_held == best_held && c.name_share > best_share)) {
+			best_held = c.words_held;
+			best_share = c.name_share;
+		}
 	}
-	if (fits == 1 || (fits > 1 && strcasecmp(found[0].name, found[1].name) &&
-	                  r.hits[0].score > 1.5 * r.hits[1].score)) {
-		add_target(&t->r, &found[0], state_list_find(t->d, found[0].id));
+	struct product_view found[DLG_MAX_TARGETS];
+	size_t fits = 0;
+	for (size_t i = 0; i < r.n_hits && best_held && fits < DLG_MAX_TARGETS; i++) {
+		struct coverage c = cover(d, w, nw, &r.hits[i].p);
+		if (names_product(c, nw) && c.words_held == best_held && c.name_share == best_share)
+			found[fits++] = r.hits[i].p; /* borrowed from r */
+	}
+	words_free(w, nw);
+	/* names that differ only in what the words did not say are one named
+	 * product in several variants */
+	bool variants = fits > 1;
+	for (size_t i = 1; i < fits; i++)
+		variants &= !strcasecmp(found[i].name, found[0].name);
+	if (fits == 1) {
+		add_target(&t->r, &found[0], state_list_find(d, found[0].id));
+	} else if (fits > 1 && variants && want & W_ATTR) {
+		/* "and the Basmati Rice?": each size answers */
+		for (size_t i = 0; i < fits; i++)
+			add_target(&t->r, &found[i], state_list_find(d, found[i].id));
 	} else if (fits > 1) {
-		/* several fit: they become the list, and the shopper picks */
-		state_list_set(t->d, found, fits, NULL, NULL, LIST_NAMED);
+		state_list_set(d, found, fits, NULL, NULL, LIST_NAMED);
 		for (size_t i = 0; i < fits; i++)
 			add_target(&t->r, &found[i], (int)i);
 		t->r.ref = REF_AMBIGUOUS;
@@ -285,10 +386,22 @@ static void from_names(struct turn *t, unsigned want)
 		size_t before = t->r.n_targets;
 		if (want & W_CART)
 			from_cart(t, names[k]);
-		if (t->r.n_targets == before && !(want & W_CART))
+		if (t->r.n_targets == before && !(want & W_CART)) {
 			from_list_names(t, names[k]);
-		if (t->r.n_targets == before && !(want & W_CART) && !says_pronoun(t))
-			from_catalog(t, names[k]);
+			if (t->r.n_targets - before > 1 && !(want & W_ATTR)) {
+				/* two on the list fit the name and the turn acts on one */
+				struct product_view fit[DLG_MAX_TARGETS];
+				size_t n = 0;
+				for (size_t i = before; i < t->r.n_targets; i++)
+					fit[n++] = t->r.targets[i];
+				state_list_set(t->d, fit, n, NULL, NULL, LIST_NAMED);
+				for (size_t i = 0; i < n; i++)
+					t->r.index[before + i] = (int)i;
+				t->r.ref = REF_AMBIGUOUS;
+			}
+		}
+		if (t->r.n_targets == before && !(want & W_CART))
+			from_catalog(t, names[k], want);
 		/* a question's words that name nothing are about the product on
 		 * screen ("which is better for battery life"); a cart change or an
 		 * add that names nothing is told so */
@@ -412,6 +525,7 @@ static void from_superlative(struct turn *t)
 	add_shown(t, best);
 	t->r.ref = REF_OK;
 	t->r.comparative = concept;
+	t->r.direction = dir;
 	t->r.winner = true;
 }
 
@@ -435,7 +549,7 @@ static void from_focus(struct turn *t, unsigned want)
 static void read_question(struct turn *t)
 {
 	size_t n = 0;
-	char **w = words_content(t->d, t->lower, &n);
+	char **w = words_content(t->d, t->r.question, &n);
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
@@ -455,7 +569,7 @@ static void read_question(struct turn *t)
 	t->r.asked = b.len ? buf_detach(&b) : NULL;
 	if (!t->r.asked)
 		buf_release(&b);
-	t->r.concept = ask_concept(t->d, t->lower);
+	t->r.concept = ask_concept(t->d, t->r.question);
 }
 
 void resolve_answer(struct turn *t)
@@ -472,7 +586,12 @@ void resolve_turn(struct turn *t, const char *intent)
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	struct reading *r = &t->r;
 	r->intent = intent;
+	r->question = t->lower;
+	if (words_says(d, t->lower, "lexicon.follow_up") && d->last_question &&
+	    !strcmp(intent, "product_question") && !words_any(d, t->lower, "lexicon.asking"))
+		r->question = d->last_question; /* "and the Basmati Rice?" asks the same */
 	r->quantity = e->quantity;
+	r->has_quantity = e->quantity_said;
 	r->set_quantity = e->quantity_set || words_says(d, t->lower, "lexicon.set_quantity");
 	unsigned want = want_of(intent);
 	if (!(want & W_PRODUCTS))
@@ -485,8 +604,14 @@ void resolve_turn(struct turn *t, const char *intent)
 		from_superlative(t);
 	if (r->ref == REF_NONE)
 		from_focus(t, want);
-	if (want & W_ATTR)
+	if (want & W_ATTR) {
 		read_question(t);
+		if (r->question == d->last_question) {
+			free(r->asked);
+			r->asked = d->last_asked ? xstrdup(d->last_asked) : NULL;
+			r->concept = d->last_concept;
+		}
+	}
 }
 
 void reading_release(struct reading *r)
@@ -496,4 +621,27 @@ void reading_release(struct reading *r)
 	free(r->missing);
 	free(r->asked);
 	memset(r, 0, sizeof *r);
+}
+
+bool resolve_names_product(struct turn *t)
+{
+	char *words = name_words(t, W_ATTR);
+	if (!words)
+		return false;
+	struct reading saved = t->r;
+	memset(&t->r, 0, sizeof t->r);
+	/* a probe: nothing of what it finds is kept */
+	struct search_result r;
+	bool found = false;
+	if (lookup_words_find(t->d, words, NAME_CANDIDATES, &r) || r.n_hits) {
+		size_t nw = 0;
+		char **w = words_content(t->d, words, &nw);
+		for (size_t i = 0; i < r.n_hits && !found; i++)
+			found = names_product(cover(t->d, w, nw, &r.hits[i].p), nw);
+		words_free(w, nw);
+	}
+	search_result_release(&r);
+	t->r = saved;
+	free(words);
+	return found;
 }

@@ -14,6 +14,8 @@
 #ifndef CLERK_RESOLVE_H
 #define CLERK_RESOLVE_H
 
+#include <stdbool.h>
+
 #include "src/dialogue/dialogue_int.h"
 
 /* Fills t->r for a turn to be answered as intent (a static string). */
@@ -21,5 +23,8 @@ void resolve_turn(struct turn *t, const char *intent);
 /* Is the turn a plain yes or no (the only reading a confirmation needs)? */
 void resolve_answer(struct turn *t);
 void reading_release(struct reading *r);
+/* Does the turn name a catalog product by its name ("tell me about the
+ * Basil Pesto")? A probe that changes nothing. */
+bool resolve_names_product(struct turn *t);
 
 #endif

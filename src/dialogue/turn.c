@@ -70,7 +70,7 @@ void turn_count(struct turn *t, const char *var, long long n)
 			turn_var(t, vars[i][1], noun);
 }
 
-void say(struct turn *t, const char *key)
+static void say_from(struct turn *t, const char *key, bool first)
 {
 	bool newline = *key == '+';
 	if (newline)
@@ -78,7 +78,7 @@ void say(struct turn *t, const char *key)
 	/* the picked variant, or the next one whose every {variable} is known:
 	 * "No products match {query}." rather than "... for {query} ()." */
 	size_t n = replies_count(t->d->rp, key);
-	unsigned long start = pick(t->d, key);
+	unsigned long start = first ? 0 : pick(t->d, key);
 	char *s = NULL;
 	for (size_t k = 0; k < n && !s; k++) {
 		bool missing = false;
@@ -96,6 +96,16 @@ void say(struct turn *t, const char *key)
 		buf_adds(&t->text, s);
 	}
 	free(s);
+}
+
+void say(struct turn *t, const char *key)
+{
+	say_from(t, key, false);
+}
+
+void say_first(struct turn *t, const char *key)
+{
+	say_from(t, key, true);
 }
 
 static void add_suggestion(struct reply *r, char *s)

@@ -22,6 +22,9 @@ void turn_money(struct turn *t, const char *name, int64_t cents, const char *cur
 /* Appends a variant of the template key whose every variable is known (a
  * space first, or a newline when the key starts with '+'). */
 void say(struct turn *t, const char *key);
+/* The same, with the first variant whose every variable is known: for
+ * templates listed from the fullest to the barest. */
+void say_first(struct turn *t, const char *key);
 /* Adds the suggestions of key whose variables are all known, up to 4. */
 void suggest(struct turn *t, const char *key);
 /* Records the turn's error (the reply then says so, and script mode

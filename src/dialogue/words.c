@@ -163,3 +163,14 @@ bool words_in_name(const char *words, const char *name, const char *brand)
 	free(hay);
 	return all;
 }
+
+bool words_any(const dialogue *d, const char *text, const char *section)
+{
+	size_t n = 0;
+	char **w = split_words(text, &n);
+	bool any = false;
+	for (size_t i = 0; i < n && !any; i++)
+		any = words_in_section(d, w[i], section);
+	words_free(w, n);
+	return any;
+}

@@ -19,6 +19,8 @@ bool words_is(const dialogue *d, const char *lower, const char *section);
 bool words_says(const dialogue *d, const char *lower, const char *section);
 /* Does word occur in one of the section's phrases? */
 bool words_in_section(const dialogue *d, const char *word, const char *section);
+/* Is any word of text in the section (words_in_section())? */
+bool words_any(const dialogue *d, const char *text, const char *section);
 
 /* The content words of s (lowercase, the lexicon's stop words dropped):
  * a heap array of heap strings, freed with words_free(). */
