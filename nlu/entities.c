@@ -10,6 +10,7 @@
 
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/dictionary.h"
 #include "nlu/text/spell.h"
 #include "nlu/text/stopwords.h"
 #include "nlu/text/token.h"
@@ -128,6 +129,7 @@ struct entities {
 	size_t nv, capv;
 	struct vkey *keys;
 	size_t nkeys, capk;
+	const dictionary *dict; /* ordinary words, never corrected (borrowed) */
 };
 
 /* Colors and materials every catalog shares; the catalog's own are added. */
@@ -392,6 +394,11 @@ static void clear_vocab(entities *e)
 	for (size_t i = 0; i < e->fz.n; i++)
 		free(e->fz.words[i]);
 	e->fz.n = 0;
+}
+
+void entities_set_dictionary(entities *e, const dictionary *d)
+{
+	e->dict = d;
 }
 
 void entities_set_vocab(entities *e, const struct nlu_vocab *v)
@@ -1797,7 +1804,8 @@ static void prepare_stems(struct ex *x)
 		}
 		/* Five letters and less are too often other real words one edit
 		 * away ("print" and the brand "Prynt", "start" and "smart"). */
-		if (done || k->len < 6 || fixes >= 32 || own_word(e, k->text))
+		if (done || k->len < 6 || fixes >= 32 || own_word(e, k->text) ||
+		    dictionary_has(e->dict, k->text, k->len))
 			continue;
 		fixes++;
 		const char *fixed = fuzzy_find(&e->fz, k->text, k->len, k->len >= 9 ? 2 : 1);

@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "nlu/text/dictionary.h"
 #include "nlu/text/normalize.h"
 
 enum nlu_sort {
@@ -110,6 +111,10 @@ void entities_free(entities *e);
 /* Replaces the vocabularies (v may be NULL: built-in colors and materials
  * only). Earlier entries win ties, so pass the most common first. */
 void entities_set_vocab(entities *e, const struct nlu_vocab *v);
+
+/* Words of the dictionary (borrowed; may be NULL) are ordinary words:
+ * never corrected into a vocabulary entry one edit away. */
+void entities_set_dictionary(entities *e, const dictionary *d);
 
 /* Fills *out (which it first clears with nlu_entities_init) from the
  * tokens t of input in. */

@@ -42,6 +42,11 @@ void nlu_free(nlu *n)
 	free(n);
 }
 
+void nlu_set_dictionary(nlu *n, const dictionary *d)
+{
+	entities_set_dictionary(n->ent, d);
+}
+
 void nlu_set_vocab(nlu *n, const struct nlu_vocab *v)
 {
 	entities_set_vocab(n->ent, v);

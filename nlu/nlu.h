@@ -43,6 +43,10 @@ void nlu_free(nlu *n);
  * common first. Built-in basic colors and materials are always known. */
 void nlu_set_vocab(nlu *n, const struct nlu_vocab *v);
 
+/* The language's dictionary (borrowed; must outlive n; NULL for none):
+ * its words are never corrected into catalog words. */
+void nlu_set_dictionary(nlu *n, const dictionary *d);
+
 /* Analyzes text (any bytes: invalid UTF-8, control characters and very long
  * lines are handled, in time linear in the length). The intent model sees
  * the text as given (as in `clerk classify`); entities come from its

@@ -176,6 +176,18 @@ cleanup:
 	return rc;
 }
 
+#define SYSTEM_WORDS "/usr/share/dict/words"
+
+dictionary *app_dictionary(const char *path, char **err)
+{
+	if (!path) {
+		if (access(SYSTEM_WORDS, R_OK) != 0)
+			return NULL;
+		path = SYSTEM_WORDS;
+	}
+	return dictionary_load(path, err);
+}
+
 void app_error(const char *fmt, ...)
 {
 	va_list ap;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "catalog/store/catalog.h"
+#include "nlu/text/dictionary.h"
 
 /* Opens db_path, or the default path when NULL. A database that has no
  * products yet and is the default one is filled from the demo catalog in
@@ -28,6 +29,11 @@ int app_open_catalog_language(const char *db_path, const char *language, catalog
 char *app_assets_dir(void);
 /* A file in it. Heap string; the caller frees it. */
 char *app_asset_path(const char *relative);
+
+/* The word list of ordinary words: path, else /usr/share/dict/words when
+ * it exists; NULL when there is none (clerk works without it, only its
+ * spelling correction is less careful). Free with dictionary_free(). */
+dictionary *app_dictionary(const char *path, char **err);
 
 /* Prints "clerk: MESSAGE" on stderr, one line (newlines in msg are folded). */
 void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

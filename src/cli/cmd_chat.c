@@ -144,6 +144,7 @@ int cmd_chat(int argc, char **argv)
 		return status < 0 ? 0 : status;
 	char *err = NULL;
 	char *assets = NULL;
+	dictionary *dict = NULL;
 	catalog *cat = NULL;
 	struct config cfg;
 	config_init(&cfg);
@@ -162,7 +163,13 @@ int cmd_chat(int argc, char **argv)
 		goto cleanup;
 	}
 	assets = app_assets_dir();
+	dict = app_dictionary(cfg.dictionary, &err);
+	if (!dict && err) {
+		app_error("%s", err);
+		goto cleanup;
+	}
 	struct dialogue_options o = {
+	        .dictionary = dict,
 	        .cat = cat,
 	        .assets_dir = assets,
 	        .model_path = model,
@@ -192,6 +199,7 @@ int cmd_chat(int argc, char **argv)
 		rc = run_script(&a, &o);
 	}
 cleanup:
+	dictionary_free(dict);
 	free(assets);
 	free(err);
 	catalog_close(cat);

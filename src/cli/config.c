@@ -35,6 +35,7 @@ static const struct key keys[] = {
 	{"orders_url", STR(orders_url)},
 	{"orders_token", STR(orders_token)},
 	{"language", STR(language)},
+	{"dictionary", STR(dictionary)},
 	{"kiosk_idle_seconds", INT(kiosk_idle_seconds, 1, 86400)},
 	{"kiosk_countdown_seconds", INT(kiosk_countdown_seconds, 0, 600)},
 	{"kiosk_lockout_seconds", INT(kiosk_lockout_seconds, 1, 86400)},
@@ -57,6 +58,7 @@ void config_release(struct config *c)
 		return;
 	free(c->path);
 	free(c->orders_url);
+	free(c->dictionary);
 	free(c->orders_token);
 	free(c->language);
 	memset(c, 0, sizeof *c);

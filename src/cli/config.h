@@ -22,6 +22,8 @@ struct config {
 	char *orders_url;            /* remote order service base URL, or NULL */
 	char *orders_token;          /* its bearer token, or NULL */
 	char *language;              /* stemming language of new catalogs ("en") */
+	char *dictionary;            /* a word list of ordinary words, one a line, or NULL
+	                                for /usr/share/dict/words when there is one */
 	int kiosk_idle_seconds;      /* idle time before the reset countdown (120) */
 	int kiosk_countdown_seconds; /* length of that countdown (10) */
 	int kiosk_lockout_seconds;   /* sign-in lock after 5 wrong PINs (300) */

@@ -109,6 +109,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 		free(nerr);
 		goto fail;
 	}
+	nlu_set_dictionary(d->nlu, o->dictionary);
 	char *dir = xasprintf("%s/replies", o->assets_dir);
 	d->rp = replies_new(dir, err);
 	free(dir);
@@ -356,6 +357,40 @@ static bool bare_reference(const struct turn *t, const char *intent)
 	       !words_any(t->d, t->lower, "lexicon.asking");
 }
 
+/* A sentence in a language clerk does not read: two function words of
+ * other languages, or one with no English function word and a letter
+ * English does not write ("Kopfhörer unter 100 Euro"). A sentence that
+ * names a product of the catalog ("pain au chocolat") is not. */
+static bool foreign(struct turn *t)
+{
+	dialogue *d = t->d;
+	size_t n = 0;
+	char **w = words_content(d, t->lower, &n); /* English stop words dropped */
+	size_t other = 0, english_fn = 0;
+	for (size_t i = 0; i < n; i++)
+		other += words_is(d, w[i], "lexicon.foreign");
+	words_free(w, n);
+	/* English function words are what words_content() dropped */
+	const char *s = t->lower;
+	size_t words = 0;
+	while (*s) {
+		while (*s && !isalpha((unsigned char)*s) && (unsigned char)*s < 0x80)
+			s++;
+		if (!*s)
+			break;
+		words++;
+		while (*s && (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80 || *s == '\''))
+			s++;
+	}
+	english_fn = words > n ? words - n : 0;
+	bool non_ascii = false;
+	for (s = t->lower; *s && !non_ascii; s++)
+		non_ascii = (unsigned char)*s >= 0x80;
+	if (other < 2 && !(other == 1 && !english_fn && non_ascii))
+		return false;
+	return !resolve_names_product(t);
+}
+
 /* Does the turn start like a fragment of the last query ("for ...",
  * "with ...", "in red")? */
 static bool opens_refinement(const struct turn *t)
@@ -379,6 +414,8 @@ static const char *decide(struct turn *t)
 	                   e->material || e->price_max >= 0 || e->price_min >= 0 ||
 	                   e->rating_min >= 0 || e->in_stock ||
 	                   (d->has_frame && (e->sort != NLU_SORT_NONE || e->comparative_cheaper));
+	if (foreign(t))
+		return "foreign";
 	bool asks = words_any(d, t->lower, "lexicon.asking");
 	if (n->confidence < MIN_CONFIDENCE || !entry || !strcmp(intent, "out_of_scope")) {
 		/* catalog words are a stronger signal than a weak intent */

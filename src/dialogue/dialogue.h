@@ -62,6 +62,7 @@ struct dialogue_options {
 	struct order_backend *orders; /* borrowed; NULL for the orders in cat */
 	const char *customer;     /* customer external id, or NULL */
 	unsigned long seed;       /* chooses reply wording reproducibly */
+	const dictionary *dictionary; /* ordinary words, never corrected (borrowed; may be NULL) */
 };
 
 dialogue *dialogue_new(const struct dialogue_options *o, char **err);

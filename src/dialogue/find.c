@@ -284,12 +284,56 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 	return shown;
 }
 
+/* The turn's product words without the people it is for: "a treat for
+ * my wife", "snacks for my dad who likes hiking" look for treats and
+ * hiking snacks, not for wives or dads. */
+static char *words_for_search(struct turn *t)
+{
+	const char *pw = t->out->nlu.entities.product_words;
+	if (!pw || !*pw)
+		return NULL;
+	dialogue *d = t->d;
+	/* the people the text names after "for my", "for her", ... */
+	size_t nt = 0;
+	char **tw = words_content(d, t->lower, &nt);
+	char *text = xstrdup(t->lower);
+	size_t n = 0;
+	char **w = words_content(d, pw, &n);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		bool recipient = false;
+		if (words_is(d, w[i], "lexicon.people")) {
+			char *pat[] = {"for my ", "for his ", "for her ", "for our ", "for their ",
+			               "for the ", "for a ", "for your "};
+			for (size_t k = 0; k < sizeof pat / sizeof pat[0] && !recipient; k++) {
+				char *p = xasprintf("%s%s", pat[k], w[i]);
+				recipient = strstr(text, p) != NULL;
+				free(p);
+			}
+		}
+		/* "who likes": how the person is described */
+		if (recipient || words_is(d, w[i], "lexicon.liking"))
+			continue;
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, w[i]);
+	}
+	words_free(w, n);
+	words_free(tw, nt);
+	free(text);
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	frame_init(f);
-	if (e->product_words && *e->product_words)
-		f->words = xstrdup(e->product_words);
+	f->words = words_for_search(t);
 	frame_merge(f, e);
 }
 
@@ -337,14 +381,17 @@ static char *frame_kind(dialogue *d)
 	return top && share >= KIND_SHARE ? xstrdup(top) : NULL;
 }
 
+static char *words_for_search(struct turn *t);
+
 /* Words the turn adds to the frame's ("waterproof ones"), or NULL. */
 static char *added_words(struct turn *t, const struct dlg_frame *f)
 {
-	const char *pw = t->out->nlu.entities.product_words;
-	if (!pw || !*pw)
+	char *pw = words_for_search(t);
+	if (!pw)
 		return NULL;
 	size_t n = 0;
 	char **w = words_content(t->d, pw, &n);
+	free(pw);
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
