@@ -769,10 +769,27 @@ static void set_postcode(struct ex *x, size_t a, size_t b, const char *fmt_a, co
 }
 
 /* A postal-code word within a few tokens before i (or right after). */
-static bool post_near(const struct ex *x, size_t i)
+/* A postcode word before i ("postcode 60614", "zip is 90210"), or, when
+ * after is true, right after it ("90210 is my zip") and no order word
+ * before it: in "order 80006, postcode 60614" the order's number is not
+ * the postcode. */
+static bool post_near(const struct ex *x, size_t i, bool after)
 {
-	for (size_t k = i > 4 ? i - 4 : 0; k < i + 3 && k < x->n; k++)
-		if (k != i && (CLS(x, k, post_words) || is(x, k, "code")))
+	if (!after) {
+		/* nearest first: an order word between them takes the number */
+		for (size_t k = i; k-- > (i > 4 ? i - 4 : 0);) {
+			if (CLS(x, k, order_words))
+				return false;
+			if (CLS(x, k, post_words) || is(x, k, "code"))
+				return true;
+		}
+		return false;
+	}
+	for (size_t k = i > 2 ? i - 2 : 0; k < i; k++)
+		if (CLS(x, k, order_words))
+			return false;
+	for (size_t k = i + 1; k < i + 4 && k < x->n; k++)
+		if (CLS(x, k, post_words) || is(x, k, "code"))
 			return true;
 	return false;
 }
@@ -811,10 +828,16 @@ static void find_postcodes(struct ex *x)
 			set_role(x, i, 2, R_DROP);
 			continue;
 		}
-		/* any 4-6 digits right next to "zip" or "postcode" */
-		if ((F(x, i) & NORM_NUMBER) && !(F(x, i) & (NORM_MONEY | NORM_DECIMAL)) &&
-		    all_digits(w) && strlen(w) >= 4 && strlen(w) <= 6 && post_near(x, i)) {
-			set_postcode(x, i, i, w, NULL);
+	}
+	/* any 4-6 digits right next to "zip" or "postcode": after the word
+	 * first, then before it */
+	for (int after = 0; after < 2 && !x->out->postcode; after++) {
+		for (size_t i = 0; i < x->n && !x->out->postcode; i++) {
+			const char *w = W(x, i);
+			if (free_at(x, i) && (F(x, i) & NORM_NUMBER) &&
+			    !(F(x, i) & (NORM_MONEY | NORM_DECIMAL)) && all_digits(w) &&
+			    strlen(w) >= 4 && strlen(w) <= 6 && post_near(x, i, after))
+				set_postcode(x, i, i, w, NULL);
 		}
 	}
 }

@@ -36,6 +36,7 @@ int promotions_active(catalog *c, const char *date, struct promotion **out, size
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		struct promotion *p = &(*out)[(*n)++];
+		memset(p, 0, sizeof *p);
 		p->code = dup_col(st, 0);
 		p->description = dup_col(st, 1);
 		p->kind = dup_col(st, 2);
@@ -55,15 +56,58 @@ int promotions_active(catalog *c, const char *date, struct promotion **out, size
 	return 0;
 }
 
+int promotions_lookup(catalog *c, const char *code, const char *date, struct promotion *out,
+                      enum promo_check *check, char **err)
+{
+	memset(out, 0, sizeof *out);
+	*check = PROMO_UNKNOWN;
+	sqlite3_stmt *st = catalog_cached(
+	        c, "SELECT p.code, p.description, p.kind, p.value, b.name, cat.path,"
+	           " p.min_total_cents, p.ends_at, p.starts_at FROM promotions p"
+	           " LEFT JOIN brands b ON b.id = p.brand_id"
+	           " LEFT JOIN categories cat ON cat.id = p.category_id"
+	           " WHERE p.code = ?1 COLLATE NOCASE", err);
+	if (!st)
+		return -1;
+	catalog_bind_text(st, 1, code);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		out->code = dup_col(st, 0);
+		out->description = dup_col(st, 1);
+		out->kind = dup_col(st, 2);
+		out->value = sqlite3_column_double(st, 3);
+		out->brand = dup_col(st, 4);
+		out->category = dup_col(st, 5);
+		out->min_total_cents = sqlite3_column_int64(st, 6);
+		out->ends_at = dup_col(st, 7);
+		out->starts_at = dup_col(st, 8);
+		*check = out->starts_at && strncmp(out->starts_at, date, 10) > 0 ? PROMO_NOT_YET
+		         : out->ends_at && strncmp(out->ends_at, date, 10) < 0   ? PROMO_ENDED
+		                                                                   : PROMO_VALID;
+	}
+	catalog_release(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return catalog_fail(c, err, "reading a promotion");
+	return 0;
+}
+
+void promotion_release(struct promotion *p)
+{
+	if (!p)
+		return;
+	free(p->code);
+	free(p->description);
+	free(p->kind);
+	free(p->brand);
+	free(p->category);
+	free(p->ends_at);
+	free(p->starts_at);
+	memset(p, 0, sizeof *p);
+}
+
 void promotions_free(struct promotion *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(p[i].code);
-		free(p[i].description);
-		free(p[i].kind);
-		free(p[i].brand);
-		free(p[i].category);
-		free(p[i].ends_at);
-	}
+	for (size_t i = 0; i < n; i++)
+		promotion_release(&p[i]);
 	free(p);
 }

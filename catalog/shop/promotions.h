@@ -19,7 +19,23 @@ struct promotion {
 	char *category;    /* category path, NULL when store-wide */
 	int64_t min_total_cents;
 	char *ends_at;     /* NULL when open-ended */
+	char *starts_at;   /* NULL when open-ended (promotions_lookup() only) */
 };
+
+/* What a code the shopper gives is. */
+enum promo_check {
+	PROMO_VALID,     /* running on the date */
+	PROMO_UNKNOWN,   /* no promotion has that code */
+	PROMO_NOT_YET,   /* it starts later */
+	PROMO_ENDED,     /* it has ended */
+};
+
+/* The promotion with code (case ignored) and whether it runs on date (ISO
+ * "YYYY-MM-DD"). *out is filled unless PROMO_UNKNOWN; release it with
+ * promotion_release(). */
+int promotions_lookup(catalog *c, const char *code, const char *date, struct promotion *out,
+                      enum promo_check *check, char **err);
+void promotion_release(struct promotion *p);
 
 /* Promotions active on date (ISO "YYYY-MM-DD"), soonest ending first.
  * *out is a heap array released with promotions_free. */

@@ -22,6 +22,7 @@
 #include "catalog/shop/orders.h"
 #include "common/xalloc.h"
 #include "src/dialogue/lookup.h"
+#include "src/dialogue/promo.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
 #include "src/dialogue/words.h"
@@ -52,6 +53,27 @@ static void cart_vars(struct turn *t)
 	turn_count(t, "items", (long long)cc.items);
 	turn_money(t, "total", cc.total_cents, cc.n ? cc.lines[0].currency : NULL);
 	cart_contents_release(&cc);
+}
+
+/* The promotion code on the cart, as it stands: the saving and the total
+ * after it, or why it no longer applies. */
+static void say_promo(struct turn *t, const char *on_key, const char *off_key)
+{
+	dialogue *d = t->d;
+	if (!d->promo_code)
+		return;
+	struct promo_effect e;
+	if (promo_effect(d, d->promo_code, &e, NULL) < 0)
+		return;
+	turn_var(t, "code", d->promo_code);
+	turn_money(t, "saving", e.saving_cents, NULL);
+	turn_money(t, "after", e.total_cents - e.saving_cents, NULL);
+	turn_money(t, "minimum", e.p.min_total_cents, NULL);
+	if (e.applies)
+		say(t, e.free_delivery ? "+cart.promo_delivery" : on_key);
+	else if (off_key)
+		say(t, off_key);
+	promo_effect_release(&e);
 }
 
 static int64_t line_quantity(const struct cart_contents *cc, const char *id)
@@ -107,24 +129,40 @@ static bool valid_quantity(struct turn *t, long long q)
 	return false;
 }
 
-/* The nearest product in stock to an out-of-stock one: the best match of
- * its name among products in stock, in its category. */
+/* The nearest product in stock to an out-of-stock one: among the
+ * products of its category, the one whose name shares most words with
+ * its name (the best rated on a tie), in stock. */
+#define ALTERNATIVES 40
+
 static bool in_stock_alternative(struct turn *t, const struct product_view *p,
                                  struct product_view *out)
 {
+	if (!p->category)
+		return false;
 	struct dlg_frame f;
 	frame_init(&f);
-	f.words = xstrdup(p->name);
+	f.category = xstrdup(p->category);
 	f.in_stock = true;
+	f.sort = NLU_SORT_RATING;
 	struct dlg_results r;
 	bool found = false;
-	if (lookup_search(t->d, &f, 0, 3, &r, NULL) == 0) {
-		for (size_t i = 0; i < r.n && !found; i++) {
-			if (strcmp(r.items[i].id, p->id) && (!r.items[i].has_stock || r.items[i].stock > 0)) {
-				product_view_copy(out, &r.items[i]);
+	if (lookup_search(t->d, &f, 0, ALTERNATIVES, &r, NULL) == 0) {
+		size_t nw = 0;
+		char **w = words_content(t->d, p->name, &nw);
+		size_t best = 0, best_shared = 0;
+		for (size_t i = 0; i < r.n; i++) {
+			if (!strcmp(r.items[i].id, p->id) || (r.items[i].has_stock && r.items[i].stock <= 0))
+				continue;
+			size_t shared = words_in_text(w, nw, r.items[i].name);
+			if (!found || shared > best_shared) {
+				best = i;
+				best_shared = shared;
 				found = true;
 			}
 		}
+		if (found)
+			product_view_copy(out, &r.items[best]);
+		words_free(w, nw);
 		lookup_results_release(&r);
 	}
 	lookup_forget(t->d); /* the probe is not the frame's page */
@@ -133,10 +171,12 @@ static bool in_stock_alternative(struct turn *t, const struct product_view *p,
 }
 
 /* Adds (or sets to) q units of p; says what happened and sets *changed
- * when the cart changed. false when the cart failed (the turn has the
+ * when the cart changed (*offered when an in-stock alternative became the
+ * list). false when the cart failed (the turn has the
  * error). */
 static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc,
-                    const struct product_view *p, long long q, bool set, bool *changed)
+                    const struct product_view *p, long long q, bool set, bool *changed,
+                    bool *offered)
 {
 	dialogue *d = t->d;
 	char *err = NULL;
@@ -152,6 +192,8 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 				turn_money(t, "alt_price", alt.price_cents, alt.currency);
 			say(t, "cart.out_of_stock_alt");
 			state_list_set(d, &alt, 1, NULL, NULL, LIST_NAMED);
+			state_ask(d, ASK_CONFIRM, ACT_ADD_OFFERED); /* "yes" adds it */
+			*offered = true;
 			turn_show(t, &alt, 1);
 			product_view_release(&alt);
 		} else {
@@ -219,20 +261,20 @@ void dlg_add(struct turn *t)
 	struct cart_contents cc;
 	if (load_cart(t, &cart, &cc) < 0)
 		return;
-	bool changed = false;
+	bool changed = false, offered = false;
 	for (size_t k = 0; k < n; k++) {
 		struct product_view p;
 		if (!fresh(t, &r->targets[k], &p))
 			break;
-		bool ok = add_one(t, cart, &cc, &p, q, r->set_quantity, &changed);
+		bool ok = add_one(t, cart, &cc, &p, q, r->set_quantity, &changed, &offered);
 		product_view_release(&p);
 		if (!ok)
 			break;
 	}
 	bool had = cc.n > 0;
 	cart_contents_release(&cc);
-	if (n == 1 && r->index[0] >= 0)
-		d->focus = r->index[0];
+	if (!offered)
+		state_focus_targets(d, r);
 	if (changed || had) {
 		cart_vars(t);
 		say(t, "cart.summary");
@@ -354,6 +396,7 @@ void dlg_view_cart(struct turn *t)
 	}
 	cart_vars(t);
 	say(t, "+cart.total");
+	say_promo(t, "+cart.promo", "+cart.promo_off");
 	turn_show(t, items, n);
 	state_list_set(d, items, n, NULL, NULL, LIST_CART);
 	cart_contents_release(&cc);
@@ -369,6 +412,7 @@ static void ask_checkout(struct turn *t, const struct cart_contents *cc)
 	turn_var(t, "contact", d->contact);
 	state_ask(d, ASK_CONFIRM, ACT_CHECKOUT);
 	say(t, d->contact && !d->customer ? "checkout.confirm_contact" : "checkout.confirm");
+	say_promo(t, "checkout.promo", "checkout.promo_off");
 	suggest(t, "suggest.confirm");
 }
 
@@ -456,13 +500,26 @@ void cart_answer(struct turn *t)
 		return;
 	}
 	state_ask_clear(d);
+	if (action == ACT_ADD_OFFERED && t->r.yes && d->n_shown == 1) {
+		/* "yes" to the product offered instead */
+		t->r.ref = REF_OK;
+		t->r.n_targets = 0;
+		product_view_copy(&t->r.targets[0], &d->shown[0]);
+		t->r.index[0] = 0;
+		t->r.n_targets = 1;
+		free(t->out->nlu.intent);
+		t->out->nlu.intent = xstrdup("add_to_cart");
+		dlg_add(t);
+		return;
+	}
 	if (!t->r.yes) {
-		say(t, action == ACT_EMPTY_CART ? "cart.empty_kept" : "checkout.cancelled");
+		say(t, action == ACT_EMPTY_CART ? "cart.empty_kept"
+		       : action == ACT_ADD_OFFERED ? "cart.offer_declined" : "checkout.cancelled");
 		suggest(t, "suggest.cart");
 		return;
 	}
 	if (action == ACT_EMPTY_CART)
 		empty_cart(t);
-	else
+	else if (action == ACT_CHECKOUT)
 		place_order(t);
 }

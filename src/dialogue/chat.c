@@ -14,6 +14,7 @@
 #include "catalog/shop/events.h"
 #include "catalog/shop/promotions.h"
 #include "common/xalloc.h"
+#include "src/dialogue/promo.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
 #include "src/dialogue/words.h"
@@ -69,9 +70,70 @@ void dlg_delivery(struct turn *t)
 	suggest(t, "suggest.delivery");
 }
 
+/* A code the shopper gives for the cart: applied when it runs, covers
+ * something in the cart and reaches its minimum; otherwise why not. */
+static void apply_code(struct turn *t, const char *code)
+{
+	dialogue *d = t->d;
+	struct promo_effect e;
+	char *err = NULL;
+	if (promo_effect(d, code, &e, &err) < 0) {
+		turn_fail(t, err);
+		free(err);
+		return;
+	}
+	turn_var(t, "code", e.p.code ? e.p.code : code);
+	turn_var(t, "description", e.p.description);
+	char *day = e.p.ends_at ? xstrndup(e.p.ends_at, 10) : NULL;
+	turn_var(t, "ends", day);
+	free(day);
+	day = e.p.starts_at ? xstrndup(e.p.starts_at, 10) : NULL;
+	turn_var(t, "starts", day);
+	free(day);
+	turn_money(t, "minimum", e.p.min_total_cents, NULL);
+	turn_money(t, "eligible", e.eligible_cents, NULL);
+	turn_money(t, "saving", e.saving_cents, NULL);
+	turn_money(t, "after", e.total_cents - e.saving_cents, NULL);
+	const char *key;
+	if (e.check == PROMO_NOT_YET)
+		key = "promo.not_yet";
+	else if (e.check == PROMO_ENDED)
+		key = "promo.ended";
+	else if (!e.total_cents)
+		key = "promo.empty_cart";
+	else if (!e.eligible_cents)
+		key = "promo.not_covered";
+	else if (!e.reaches_minimum)
+		key = "promo.minimum";
+	else
+		key = e.free_delivery ? "promo.applied_delivery" : "promo.applied";
+	if (e.check == PROMO_VALID && (e.applies || !e.total_cents)) {
+		/* kept for the cart: an empty cart gets it when it fills */
+		free(d->promo_code);
+		d->promo_code = xstrdup(e.p.code);
+	}
+	say(t, key);
+	suggest(t, "suggest.cart");
+	promo_effect_release(&e);
+}
+
 void dlg_promotions(struct turn *t)
 {
 	dialogue *d = t->d;
+	char *asked = NULL;
+	char *code = promo_code_in(d, t->input, &asked);
+	if (code || asked) {
+		if (code) {
+			apply_code(t, code);
+		} else {
+			turn_var(t, "code", asked);
+			say(t, "promo.unknown");
+			suggest(t, "suggest.promotions");
+		}
+		free(code);
+		free(asked);
+		return;
+	}
 	char today[16];
 	time_t now = time(NULL);
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));

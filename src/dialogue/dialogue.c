@@ -24,6 +24,7 @@
 #include "src/dialogue/handlers.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/orders.h"
+#include "src/dialogue/promo.h"
 #include "src/dialogue/resolve.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
@@ -142,6 +143,8 @@ static void forget_conversation(dialogue *d)
 	state_order_forget(d);
 	free(d->contact);
 	d->contact = NULL;
+	free(d->promo_code);
+	d->promo_code = NULL;
 	free(d->last_question);
 	free(d->last_asked);
 	d->last_question = d->last_asked = NULL;
@@ -215,6 +218,7 @@ static const char *const dropped[] = {
 	[ACT_CANCEL_ORDER] = "order.cancel_dropped",
 	[ACT_RETURN_ORDER] = "order.return_dropped",
 	[ACT_FORGET_ME] = "privacy.dropped",
+	[ACT_ADD_OFFERED] = NULL,
 };
 
 /* The answer to a yes/no question goes to the family that asked it. */
@@ -223,6 +227,7 @@ static void confirmed(struct turn *t)
 	switch (t->d->pending.action) {
 	case ACT_CHECKOUT:
 	case ACT_EMPTY_CART:
+	case ACT_ADD_OFFERED:
 		cart_answer(t);
 		break;
 	case ACT_CANCEL_ORDER:
@@ -416,6 +421,10 @@ static const char *decide(struct turn *t)
 	                   (d->has_frame && (e->sort != NLU_SORT_NONE || e->comparative_cheaper));
 	if (foreign(t))
 		return "foreign";
+	char *code = promo_code_in(d, t->input, NULL);
+	free(code);
+	if (code)
+		return "promotions"; /* "apply BREW5", "use code SAVE10" */
 	bool asks = words_any(d, t->lower, "lexicon.asking");
 	if (n->confidence < MIN_CONFIDENCE || !entry || !strcmp(intent, "out_of_scope")) {
 		/* catalog words are a stronger signal than a weak intent */

@@ -80,6 +80,7 @@ enum dlg_action {
 	ACT_CANCEL_ORDER,
 	ACT_RETURN_ORDER,
 	ACT_FORGET_ME,
+	ACT_ADD_OFFERED,  /* add the product offered instead of one out of stock */
 };
 
 /* A line of an order the shopper returns. */
@@ -133,6 +134,7 @@ struct dialogue {
 
 	int64_t cart_id;           /* 0 until the cart is first needed */
 	char *contact;             /* a guest's email or postcode, once given */
+	char *promo_code;          /* a promotion code the shopper gave for the cart */
 
 	/* The order in focus. */
 	char *order_ref;

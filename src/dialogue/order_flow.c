@@ -134,10 +134,10 @@ static void list_return_lines(struct turn *t)
 	}
 }
 
-static void confirm_return(struct turn *t)
+/* Sets {items} to the return's lines: "1 x Tent, 2 x Socks". */
+static void return_items_var(struct turn *t)
 {
-	dialogue *d = t->d;
-	struct dlg_pending *p = &d->pending;
+	const struct dlg_pending *p = &t->d->pending;
 	struct buf what;
 	buf_init(&what);
 	for (size_t i = 0; i < p->n_items; i++) {
@@ -146,9 +146,15 @@ static void confirm_return(struct turn *t)
 		buf_printf(&what, "%s%lld x %s", what.len ? ", " : "",
 		           (long long)p->items[i].quantity, p->items[i].name);
 	}
-	turn_var(t, "order", d->order_ref);
-	turn_var(t, "items", what.s);
+	turn_var(t, "items", what.len ? what.s : NULL);
 	buf_release(&what);
+}
+
+static void confirm_return(struct turn *t)
+{
+	dialogue *d = t->d;
+	turn_var(t, "order", d->order_ref);
+	return_items_var(t);
 	state_ask(d, ASK_CONFIRM, ACT_RETURN_ORDER);
 	say(t, "order.return_confirm");
 	suggest(t, "suggest.confirm");
@@ -176,6 +182,11 @@ static void verified(struct turn *t, struct order *o, enum dlg_action action)
 		turn_money(t, "total", o->total_cents, o->currency);
 		state_ask(d, ASK_CONFIRM, ACT_CANCEL_ORDER);
 		say(t, "order.cancel_confirm");
+		for (size_t i = 0; i < o->n_items; i++) {
+			turn_varf(t, "quantity", "%lld", (long long)o->items[i].quantity);
+			turn_var(t, "name", o->items[i].name ? o->items[i].name : o->items[i].product);
+			say(t, "+order.item");
+		}
 		suggest(t, "suggest.confirm");
 		return;
 	}
@@ -329,6 +340,8 @@ static bool pick_return_lines(struct turn *t)
 static void perform(struct turn *t, enum dlg_action action)
 {
 	dialogue *d = t->d;
+	if (action == ACT_RETURN_ORDER)
+		return_items_var(t);
 	struct order_backend *b = d->orders;
 	struct order o;
 	char *err = NULL;

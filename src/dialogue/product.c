@@ -60,23 +60,6 @@ static bool no_target(struct turn *t, const char *which_key, const char *none_ke
 	return true;
 }
 
-/* Makes the targets the focus: the named ones become the list when they
- * are not in it, so "it" and "the first one" refer to them next. */
-static void focus_targets(struct turn *t)
-{
-	dialogue *d = t->d;
-	const struct reading *r = &t->r;
-	bool all_listed = true;
-	for (size_t k = 0; k < r->n_targets; k++)
-		all_listed &= r->index[k] >= 0;
-	if (!all_listed) {
-		state_list_set(d, r->targets, r->n_targets, NULL, NULL, LIST_NAMED);
-		d->focus = r->n_targets == 1 ? 0 : -1;
-	} else if (r->n_targets == 1) {
-		d->focus = r->index[0];
-	}
-}
-
 /* ---- answers ---- */
 
 static void set_product_vars(struct turn *t, const struct product_view *p)
@@ -397,7 +380,7 @@ void dlg_question(struct turn *t)
 		events_log(d->cat, d->customer, d->session, "view", p.id, NULL, NULL);
 		product_view_release(&p);
 	}
-	focus_targets(t);
+	state_focus_targets(d, &t->r);
 	if (r->n_targets == 1)
 		turn_var(t, "name", r->targets[0].name);
 	if (r->question != d->last_question) {

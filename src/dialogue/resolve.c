@@ -320,6 +320,58 @@ static void from_list_names(struct turn *t, const char *words)
 		add_shown(t, picked[k]);
 }
 
+/* text without spaces, lower case, into out (size bytes). */
+static void squeeze(const char *text, char *out, size_t size)
+{
+	size_t k = 0;
+	for (const char *c = text; *c && k + 1 < size; c++)
+		if (!isspace((unsigned char)*c))
+			out[k++] = (char)tolower((unsigned char)*c);
+	out[k] = '\0';
+}
+
+/* Does one of p's attributes (or its colour) say the value ("1kg" is
+ * "1 kg")? */
+static bool has_value(dialogue *d, const struct product_view *p, const char *value)
+{
+	char want[64], have[128];
+	squeeze(value, want, sizeof want);
+	struct product_view full;
+	if (lookup_product(d, p->id, true, &full, NULL) < 0)
+		return false;
+	bool has = false;
+	if (full.color) {
+		squeeze(full.color, have, sizeof have);
+		has = !strcmp(have, want);
+	}
+	for (size_t i = 0; i < full.n_attrs && !has; i++) {
+		squeeze(full.attrs[i].value, have, sizeof have);
+		has = !strcmp(have, want);
+	}
+	product_view_release(&full);
+	return has;
+}
+
+/* Variants of one name told apart by a size or colour the turn says
+ * ("the 1kg Espresso Roast", "the blue one"): the ones that have it, when
+ * some do. Returns how many are left at the front of found. */
+static size_t pick_variant(struct turn *t, struct product_view *found, size_t n)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	const char *values[] = {e->size, e->color};
+	for (size_t v = 0; v < 2 && n > 1; v++) {
+		if (!values[v])
+			continue;
+		size_t keep = 0;
+		for (size_t i = 0; i < n; i++)
+			if (has_value(t->d, &found[i], values[v]))
+				found[keep++] = found[i];
+		if (keep)
+			n = keep;
+	}
+	return n;
+}
+
 /* The catalog's products a sentence names, among the search's best
  * matches for its words: the ones whose names it says best. Several that
  * share a name (sizes, colours) are ambiguous: the list becomes them and
@@ -355,6 +407,7 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 			found[fits++] = r.hits[i].p; /* borrowed from r */
 	}
 	words_free(w, nw);
+	fits = pick_variant(t, found, fits);
 	/* names that differ only in what the words did not say are one named
 	 * product in several variants */
 	bool variants = fits > 1;
@@ -373,6 +426,44 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 		t->r.ref = REF_AMBIGUOUS;
 	}
 	search_result_release(&r);
+}
+
+/* Products named by their id ("add GR-4009", "item 4419"): a word with a
+ * digit and a letter or hyphen, or any number after "id", "item",
+ * "product", "sku" or "#", that is a product's source id. A bare number
+ * is a quantity or an order, not an id. */
+static void from_ids(struct turn *t)
+{
+	const char *s = t->input;
+	bool after_id_word = false;
+	while (*s && t->r.n_targets < DLG_MAX_TARGETS) {
+		while (*s && (isspace((unsigned char)*s) || strchr(",;!?\"'()", *s)))
+			s++;
+		size_t n = strcspn(s, " \t,;!?\"'()");
+		if (!n)
+			break;
+		char *word = xstrndup(s, n);
+		bool digit = strpbrk(word, "0123456789") != NULL;
+		bool letter = false;
+		for (const char *c = word; *c && !letter; c++)
+			letter = isalpha((unsigned char)*c) != 0;
+		if (digit && n < 64 && (letter || strchr(word, '-') || after_id_word || *word == '#')) {
+			struct product_view p;
+			const char *id = *word == '#' ? word + 1 : word;
+			if (product_view_load(t->d->cat, id, false, &p, NULL) == 0 && p.id)
+				add_target(&t->r, &p, state_list_find(t->d, p.id));
+			product_view_release(&p);
+		}
+		for (char *c = word; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		after_id_word = words_is(t->d, word, "lexicon.id_words");
+		free(word);
+		s += n;
+	}
+	if (t->r.n_targets) {
+		t->r.ref = REF_OK;
+		t->r.named = true;
+	}
 }
 
 static void from_names(struct turn *t, unsigned want)
@@ -598,6 +689,8 @@ void resolve_turn(struct turn *t, const char *intent)
 		return;
 	if (e->n_ordinals)
 		from_ordinals(t);
+	if (r->ref == REF_NONE && want & W_NAMED)
+		from_ids(t);
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_names(t, want);
 	if (r->ref == REF_NONE)

@@ -44,6 +44,19 @@ void state_list_set(dialogue *d, const struct product_view *p, size_t n, char **
 		d->focus = 0;
 }
 
+void state_focus_targets(dialogue *d, const struct reading *r)
+{
+	bool all_listed = true;
+	for (size_t k = 0; k < r->n_targets; k++)
+		all_listed &= r->index[k] >= 0;
+	if (!all_listed) {
+		state_list_set(d, r->targets, r->n_targets, NULL, NULL, LIST_NAMED);
+		d->focus = r->n_targets == 1 ? 0 : -1;
+	} else if (r->n_targets == 1) {
+		d->focus = r->index[0];
+	}
+}
+
 int state_list_find(const dialogue *d, const char *id)
 {
 	for (size_t i = 0; id && i < d->n_shown; i++)

@@ -19,6 +19,9 @@
 void state_list_set(dialogue *d, const struct product_view *p, size_t n, char **matched,
                     char **lifted, enum dlg_list from);
 void state_list_forget(dialogue *d);
+/* Makes the turn's targets the focus: named ones not on the list become
+ * the list, so "it" and "the first one" refer to them next. */
+void state_focus_targets(dialogue *d, const struct reading *r);
 /* The position of the product with that id in the list, or -1. */
 int state_list_find(const dialogue *d, const char *id);
 
