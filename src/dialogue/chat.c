@@ -237,6 +237,14 @@ void privacy_answer(struct turn *t)
 	suggest(t, "suggest.privacy");
 }
 
+void dlg_policy(struct turn *t)
+{
+	const char *of = t->d->policy_of ? t->d->policy_of : "";
+	say(t, !strcmp(of, "cancel_order") ? "policy.cancel"
+	       : !strcmp(of, "return_refund") ? "policy.returns" : "policy.orders");
+	suggest(t, "suggest.start");
+}
+
 void dlg_foreign(struct turn *t)
 {
 	say(t, "foreign");

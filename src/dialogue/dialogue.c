@@ -65,6 +65,7 @@ static const struct intent_entry intents[] = {
 	{"human_agent", dlg_human},
 	{"out_of_scope", dlg_out_of_scope},
 	{"foreign", dlg_foreign},
+	{"policy", dlg_policy},
 };
 
 static const struct intent_entry *find_intent(const char *intent)
@@ -145,6 +146,8 @@ static void forget_conversation(dialogue *d)
 	d->contact = NULL;
 	free(d->promo_code);
 	d->promo_code = NULL;
+	free(d->policy_of);
+	d->policy_of = NULL;
 	free(d->last_question);
 	free(d->last_asked);
 	d->last_question = d->last_asked = NULL;
@@ -437,6 +440,10 @@ static const char *decide(struct turn *t)
 		else
 			intent = "out_of_scope";
 	}
+	/* an email or postcode alone, with an order in focus: that order */
+	if (d->order_ref && (e->email || e->postcode) && !(e->product_words && *e->product_words) &&
+	    !e->order_id && !is_order_intent(intent))
+		intent = "order_status";
 	/* "and the Basmati Rice?" after a question about another product */
 	if (d->last_question && words_says(d, t->lower, "lexicon.follow_up") && !asks &&
 	    strcmp(intent, "product_question") && resolve_names_product(t))
@@ -447,6 +454,12 @@ static const char *decide(struct turn *t)
 	    n->confidence < 0.9 && strcmp(intent, "refine") && strcmp(intent, "search") &&
 	    opens_refinement(t))
 		intent = "refine";
+	/* "what is the return policy?": how returns work, not a return */
+	if (is_order_intent(intent) && !e->order_id && words_says(d, t->lower, "lexicon.policy")) {
+		free(d->policy_of);
+		d->policy_of = xstrdup(intent);
+		intent = "policy";
+	}
 	if (d->n_shown && bare_reference(t, intent))
 		intent = "product_question";
 	/* "more like the second one" is a recommendation, not a narrowing */

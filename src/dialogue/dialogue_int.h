@@ -135,6 +135,7 @@ struct dialogue {
 	int64_t cart_id;           /* 0 until the cart is first needed */
 	char *contact;             /* a guest's email or postcode, once given */
 	char *promo_code;          /* a promotion code the shopper gave for the cart */
+	char *policy_of;           /* the intent a policy question was about ("return_refund") */
 
 	/* The order in focus. */
 	char *order_ref;

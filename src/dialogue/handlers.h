@@ -65,6 +65,9 @@ void dlg_human(struct turn *t);
 void dlg_privacy(struct turn *t);
 void dlg_out_of_scope(struct turn *t);
 void dlg_foreign(struct turn *t);
+/* "what is the return policy?": how returns, cancellations or delivery
+ * work, for the intent in d->policy_of. */
+void dlg_policy(struct turn *t);
 /* The answer to "forget me?": yes deletes, anything else keeps. */
 void privacy_answer(struct turn *t);
 
