@@ -254,7 +254,11 @@ static bool answers_order_slot(const struct turn *t)
 {
 	const struct nlu_result *n = &t->out->nlu;
 	const struct nlu_entities *e = &n->entities;
-	if (e->order_id || e->email || e->postcode || is_order_intent(n->intent))
+	if (e->order_id || e->email || e->postcode)
+		return true;
+	if (words_says(t->d, t->lower, "lexicon.policy"))
+		return false; /* "what is the return policy?" asks something else */
+	if (is_order_intent(n->intent))
 		return true;
 	bool confident_other = n->confidence >= 0.6 && strchr(t->lower, ' ') &&
 	                       !strpbrk(t->lower, "0123456789@");

@@ -31,20 +31,39 @@ static const char *const intent_of[] = {
 	[ACT_RETURN_ORDER] = "return_refund",
 };
 
-/* An order number typed alone: the first token holding a digit. */
-static char *order_number_in(const char *s)
+/* Does hay hold needle, case ignored? */
+static bool holds(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = hay; p && *p; p++)
+		if (!strncasecmp(p, needle, n))
+			return true;
+	return false;
+}
+
+/* An order number typed alone: the first token with three digits or
+ * more that is not part of the email or postcode the turn gave
+ * ("OX4 1AB" is a postcode, not order "OX4"). */
+static char *order_number_in(const char *s, const struct nlu_entities *e)
 {
 	while (*s) {
 		while (*s && !isalnum((unsigned char)*s))
 			s++;
 		const char *start = s;
-		bool digit = false;
+		size_t digits = 0;
 		while (*s && (isalnum((unsigned char)*s) || *s == '-')) {
-			digit |= isdigit((unsigned char)*s) != 0;
+			digits += isdigit((unsigned char)*s) != 0;
 			s++;
 		}
-		if (digit && s - start <= 32)
-			return xstrndup(start, (size_t)(s - start));
+		size_t n = (size_t)(s - start);
+		if (digits < 3 || n > 32)
+			continue;
+		char *token = xstrndup(start, n);
+		bool given = (e->postcode && holds(e->postcode, token)) ||
+		             (e->email && holds(e->email, token));
+		if (!given)
+			return token;
+		free(token);
 	}
 	return NULL;
 }
@@ -261,7 +280,7 @@ static void start(struct turn *t, enum dlg_action action)
 	take_entities(t);
 	if (!e->order_id) {
 		/* "where is 50002?" when the NLU did not tag the number */
-		char *num = order_number_in(t->input);
+		char *num = order_number_in(t->input, e);
 		if (num) {
 			char *verify = d->order_verify ? xstrdup(d->order_verify) : NULL;
 			state_order_set(d, num);
@@ -406,7 +425,7 @@ void order_answer(struct turn *t)
 	enum dlg_ask was = p->ask;
 	take_entities(t);
 	if (was == ASK_ORDER_ID && !e->order_id) {
-		char *num = order_number_in(t->input);
+		char *num = order_number_in(t->input, e);
 		if (num)
 			state_order_set(d, num);
 		free(num);
