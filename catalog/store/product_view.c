@@ -120,7 +120,8 @@ void product_view_copy(struct product_view *dst, const struct product_view *src)
 {
 	*dst = *src;
 	char **fields[] = {&dst->id, &dst->name, &dst->brand, &dst->category, &dst->currency,
-	                   &dst->description, &dst->color, &dst->material, &dst->url};
+	                   &dst->variant, &dst->description, &dst->color, &dst->material,
+	                   &dst->url};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		*fields[i] = dup_or_null(*fields[i]);
 	dst->attrs = src->n_attrs ? xcalloc(src->n_attrs, sizeof *dst->attrs) : NULL;
@@ -135,7 +136,7 @@ void product_view_release(struct product_view *p)
 	if (!p)
 		return;
 	char **fields[] = {&p->id, &p->name, &p->brand, &p->category, &p->currency,
-	                   &p->description, &p->color, &p->material, &p->url};
+	                   &p->variant, &p->description, &p->color, &p->material, &p->url};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		free(*fields[i]);
 	for (size_t i = 0; i < p->n_attrs; i++) {

@@ -37,6 +37,8 @@ struct product_view {
 	int64_t review_count;
 	int64_t stock;
 	bool has_stock;
+	char *variant;       /* what tells it from products of the same name shown
+	                        with it ("Blue", "1 kg"); set by whoever shows the list */
 	/* details, with PRODUCT_VIEW_DETAILS */
 	bool has_details;
 	char *description;   /* "" when none */

@@ -93,6 +93,8 @@ static cJSON *products_json(const struct reply *r)
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "id", str_or_null(p->id));
 		cJSON_AddItemToObject(o, "name", str_or_null(p->name));
+		if (p->variant)
+			cJSON_AddItemToObject(o, "variant", str_or_null(p->variant));
 		cJSON_AddItemToObject(o, "price", num_or_null((double)p->price_cents / 100.0, p->has_price));
 		cJSON_AddItemToObject(o, "brand", str_or_null(p->brand));
 		cJSON_AddItemToObject(o, "rating", num_or_null(p->rating, p->has_rating));
@@ -206,6 +208,10 @@ char *script_text_record(const struct reply *r)
 		const struct product_view *p = &r->products[i];
 		buf_printf(&b, "%zu. ", i + 1);
 		add_clean(&b, p->name, 0);
+		if (p->variant) {
+			buf_adds(&b, ", ");
+			add_clean(&b, p->variant, 0);
+		}
 		if (p->brand) {
 			buf_adds(&b, " | ");
 			add_clean(&b, p->brand, 0);

@@ -514,6 +514,8 @@ void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
 		resolve_answer(&t);
 		dispatch(&t);
 	}
+	/* two cards of one name say what differs: "Tune 520BT, Blue" */
+	lookup_mark_variants(d, out->products, out->n_products);
 	if (out->error && !t.text.len)
 		say(&t, "error");
 	if (out->n_suggestions < 2)

@@ -387,3 +387,59 @@ int lookup_product(dialogue *d, const char *id, bool details, struct product_vie
 	}
 	return 0;
 }
+
+/* The value of a product that differs within its group: its colour, else
+ * the first shown attribute whose values differ among the group. */
+static char *variant_of(dialogue *d, const struct product_view *group, size_t n, size_t me)
+{
+	struct product_view full[DLG_MAX_SHOWN];
+	size_t got = 0;
+	for (size_t i = 0; i < n && got < DLG_MAX_SHOWN; i++)
+		if (product_view_load(d->cat, group[i].id, true, &full[got], NULL) == 0 && full[got].id)
+			got++;
+	char *label = NULL;
+	if (got == n) {
+		bool colours = full[me].color != NULL;
+		for (size_t i = 0; i < n && colours; i++)
+			colours = full[i].color && (i == me || strcasecmp(full[i].color, full[me].color));
+		if (colours)
+			label = xstrdup(full[me].color);
+		for (size_t a = 0; a < full[me].n_attrs && !label; a++) {
+			const struct product_attr *at = &full[me].attrs[a];
+			bool differs = true;
+			for (size_t i = 0; i < n && differs; i++) {
+				if (i == me)
+					continue;
+				bool same = false;
+				for (size_t b = 0; b < full[i].n_attrs && !same; b++)
+					same = !strcmp(full[i].attrs[b].key, at->key) &&
+					       !strcmp(full[i].attrs[b].value, at->value);
+				differs = !same;
+			}
+			if (differs)
+				label = xstrdup(at->value);
+		}
+	}
+	for (size_t i = 0; i < got; i++)
+		product_view_release(&full[i]);
+	return label;
+}
+
+void lookup_mark_variants(dialogue *d, struct product_view *p, size_t n)
+{
+	for (size_t i = 0; i < n && n <= DLG_MAX_SHOWN; i++) {
+		if (p[i].variant || !p[i].name)
+			continue;
+		struct product_view group[DLG_MAX_SHOWN];
+		size_t k = 0, me = 0;
+		for (size_t j = 0; j < n; j++) {
+			if (!p[j].name || strcasecmp(p[j].name, p[i].name))
+				continue;
+			if (j == i)
+				me = k;
+			group[k++] = p[j];
+		}
+		if (k > 1)
+			p[i].variant = variant_of(d, group, k, me);
+	}
+}

@@ -64,6 +64,10 @@ double lookup_brand_share(const dialogue *d, const char *brand);
  * next search), with its share in *share; NULL without a kept page. */
 const char *lookup_top_category(const dialogue *d, double *share);
 
+/* Sets the variant of each product that shares its name with another of
+ * the list: its colour, or the attribute whose value differs ("1 kg"). */
+void lookup_mark_variants(dialogue *d, struct product_view *p, size_t n);
+
 /* One product by its source id, with details when asked; no such product
  * is an error here. */
 int lookup_product(dialogue *d, const char *id, bool details, struct product_view *out,

@@ -304,7 +304,9 @@ size_t layout_card(const struct product_view *p, int number, int width, bool asc
 		return 0;
 	size_t n = 0;
 	const char *dot = ascii ? " - " : " \xc2\xb7 ";
-	char *head = xasprintf("%d. %s", number, p->name ? p->name : "");
+	/* two cards of one name say what tells them apart: "Tune 520BT, Blue" */
+	char *head = p->variant ? xasprintf("%d. %s, %s", number, p->name ? p->name : "", p->variant)
+	                        : xasprintf("%d. %s", number, p->name ? p->name : "");
 	size_t name_lines = max >= 4 ? 2 : 1;
 	size_t nw = 0;
 	char **wrapped = layout_wrap(head, width, &nw);
