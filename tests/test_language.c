@@ -18,6 +18,10 @@
 #include "catalog/search/search.h"
 #include "catalog/store/settings.h"
 #include "nlu/text/language.h"
+#include "tests/lang_fixture.h"
+
+/* The English search words (no synonyms). */
+static lang *pack;
 
 static const struct product french[] = {
 	{.id = "f1", .name = "Chaussure de randonnée imperméable", .brand = "Montagne",
@@ -64,7 +68,7 @@ static const char *found(catalog *c, const char *text, bool exact)
 {
 	static char ids[256];
 	char *err = NULL;
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, pack, &err);
 	if (!s)
 		fprintf(stderr, "search_new: %s\n", err);
 	assert_non_null(s);
@@ -325,7 +329,7 @@ static void test_bad_stored_language(void **state)
 	assert_non_null(strstr(err, "elvish"));
 	free(err);
 	err = NULL;
-	assert_null(search_new(c, NULL, NULL, &err));
+	assert_null(search_new(c, NULL, pack, &err));
 	assert_non_null(strstr(err, "language"));
 	free(err);
 	/* setting a good language repairs it, index and all */
@@ -348,5 +352,8 @@ int main(void)
 		cmocka_unit_test(test_failed_reindex_rolls_back),
 		cmocka_unit_test(test_bad_stored_language),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	pack = test_lang_search(NULL);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	lang_free(pack);
+	return rc;
 }

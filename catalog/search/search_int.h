@@ -19,6 +19,7 @@
 
 struct searcher {
 	catalog *c;
+	const lang *pack;          /* borrowed: the language's words */
 	tokenizer *tok;
 	synonyms *syn;
 	spell *dict;               /* the index's terms (stems), loaded on first need */

@@ -5,9 +5,11 @@
  * entity extractor's gazetteers and cue words, the words normalizing reads.
  * Its replies/ and intents/ subfolders (the dialogue's templates, the
  * intent classifier's training rows) are read by their own modules, not
- * here. Every section is optional: a pack that holds only stopwords.txt is
- * a language whose stop words are known and whose other lists are empty.
- * assets/lang/README.md says which sections exist and who reads them.
+ * here. Every section is optional. A catalog's pack is opened over the
+ * English one (lang_open()): what it lacks, a section or replies/, is
+ * read from English, so a pack that holds only stopwords.txt is English
+ * with that language's stop words. assets/lang/README.md says which
+ * sections exist and who reads them.
  *
  * The caller loads a pack once at start-up and hands it down (nlu_new(),
  * search_new(), the dialogue); modules keep borrowed pointers into it, so
@@ -22,10 +24,15 @@
 
 typedef struct lang lang;
 
-/* Loads the pack in the folder dir (every *.txt directly in it). NULL with
- * a one-line message in *err (heap; the caller frees it) when the folder
- * or one of its files cannot be read or a file is malformed. */
+/* Loads the pack in the folder dir (every *.txt directly in it), alone.
+ * NULL with a one-line message in *err (heap; the caller frees it) when
+ * the folder or one of its files cannot be read or a file is malformed. */
 lang *lang_load(const char *dir, char **err);
+
+/* The pack of a catalog's language (lang_pack_dir()), over the English
+ * pack assets_dir/lang/en when it is another one. Errors as lang_load(). */
+lang *lang_open(const char *assets_dir, const char *language, char **err);
+
 void lang_free(lang *l);
 
 /* Adds the sections of one more file or folder to the pack (a shop's own
@@ -33,11 +40,16 @@ void lang_free(lang *l);
  * 0, or -1 with *err. */
 int lang_add(lang *l, const char *path, char **err);
 
-/* The folder the pack was loaded from (its replies/ and intents/ are
- * there). */
+/* The folder the pack was loaded from. */
 const char *lang_dir(const lang *l);
 
-/* The entries of a section of the pack, or NULL (an empty list to every
+/* The path of name ("replies") in the pack's folder, or in the English
+ * pack's when the pack has no such file or folder. Heap string; the
+ * caller frees it. */
+char *lang_path(const lang *l, const char *name);
+
+/* The entries of a section of the pack (of the English pack under it when
+ * the pack has no such section), or NULL (an empty list to every
  * lexicon_list_*() function) when l is NULL or no file names it. */
 const lexicon_list *lang_list(const lang *l, const char *section);
 

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "catalog/store/catalog.h"
+#include "nlu/text/lang.h"
 
 /* Opens db_path, or the default path when NULL. A database that has no
  * products yet and is the default one is filled from the demo catalog in
@@ -28,6 +29,10 @@ int app_open_catalog_language(const char *db_path, const char *language, catalog
 char *app_assets_dir(void);
 /* A file in it. Heap string; the caller frees it. */
 char *app_asset_path(const char *relative);
+
+/* The language pack of c's language (assets/lang/CODE over assets/lang/en,
+ * nlu/text/lang.h). NULL with *err when a pack cannot be read. */
+lang *app_lang_open(catalog *c, char **err);
 
 /* Prints "clerk: MESSAGE" on stderr, one line (newlines in msg are folded). */
 void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

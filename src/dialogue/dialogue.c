@@ -5,7 +5,7 @@
  * A turn: the utterance is analyzed by the NLU; a pending question (a
  * checkout confirmation, an order number or its verification) gets the
  * first look; then the intent's handler from the table answers. Handlers
- * write through say()/suggest() so every word comes from assets/replies.
+ * write through say()/suggest() so every word comes from the language pack's replies/.
  */
 #include "src/dialogue/dialogue_int.h"
 
@@ -19,6 +19,7 @@
 #include "catalog/search/autocomplete.h"
 #include "catalog/search/search.h"
 #include "catalog/search/vocab.h"
+#include "catalog/store/index_language.h"
 #include "common/xalloc.h"
 
 /* Below this confidence the intent is not trusted on its own. */
@@ -91,8 +92,14 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	d->customer = o->customer ? xstrdup(o->customer) : NULL;
 	d->session = xasprintf("s%lx-%lx", (unsigned long)time(NULL), (unsigned long)(uintptr_t)d);
 	const char *model = o->model_path;
-	char *nerr = NULL;
-	d->nlu = nlu_new(model, &nerr);
+	char *nerr = NULL, *language = NULL;
+	if (index_language_get(d->cat, &language, NULL, err) < 0)
+		goto fail;
+	d->lang = lang_open(o->assets_dir, language, err);
+	free(language);
+	if (!d->lang)
+		goto fail;
+	d->nlu = nlu_new(d->lang, model, &nerr);
 	if (!d->nlu) {
 		if (err)
 			*err = xasprintf("cannot load the intent model %s: %s", model,
@@ -100,14 +107,12 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 		free(nerr);
 		goto fail;
 	}
-	char *dir = xasprintf("%s/replies", o->assets_dir);
+	char *dir = lang_path(d->lang, "replies");
 	d->rp = replies_new(dir, err);
 	free(dir);
 	if (!d->rp)
 		goto fail;
-	char *synonyms = xasprintf("%s/synonyms.txt", o->assets_dir);
-	d->search = search_new(d->cat, NULL, synonyms, err);
-	free(synonyms);
+	d->search = search_new(d->cat, NULL, d->lang, err);
 	if (!d->search)
 		goto fail;
 	if (o->orders) {
@@ -158,6 +163,7 @@ void dialogue_free(dialogue *d)
 	search_free(d->search);
 	autocomplete_free(d->complete);
 	replies_free(d->rp);
+	lang_free(d->lang);
 	for (size_t i = 0; i < d->n_top_categories; i++)
 		free(d->top_categories[i]);
 	order_backend_free(d->own_orders);

@@ -99,6 +99,7 @@ struct dialogue {
 	catalog *cat;
 	struct searcher *search;
 	struct autocomplete *complete; /* for front ends' completions (session.c); NULL until asked */
+	lang *lang;      /* the catalog's language pack; nlu and search borrow it */
 	nlu *nlu;
 	replies *rp;
 	struct order_backend *orders;     /* the caller's, or own_orders */
