@@ -22,8 +22,8 @@ static inline lang *test_lang_en(void)
 	return l;
 }
 
-/* The English words catalog search reads (stop words, talk and fit words)
- * without the pack's synonyms, and the synonym rules of the lexicon file
+/* The English words catalog search reads (stop words, talk words, and the
+ * fit words of cues.txt) without the pack's synonyms, and the synonym rules of the lexicon file
  * synonyms instead when it is not NULL: a search with only the rules a
  * test names. */
 static inline lang *test_lang_search(const char *synonyms)
@@ -31,6 +31,7 @@ static inline lang *test_lang_search(const char *synonyms)
 	char *err = NULL;
 	lang *l = lang_load(TEST_LANG_EN "/stopwords.txt", &err);
 	if (!l || lang_add(l, TEST_LANG_EN "/search.txt", &err) < 0 ||
+	    lang_add(l, TEST_LANG_EN "/cues.txt", &err) < 0 ||
 	    (synonyms && lang_add(l, synonyms, &err) < 0)) {
 		fprintf(stderr, "cannot load the search words: %s\n", err ? err : "?");
 		exit(1);

@@ -995,8 +995,8 @@ static int fill_hit(searcher *s, struct search_hit *h, int64_t rowid, double sco
  * phone, whose name holds those words in the part that says what it is.
  * The best RERANK_WINDOW candidates by score are reordered with a bonus
  * per query group found in that part of the name (before a word of the
- * pack's [fit]: "for", "with", "fits"); bm25 sees the words but not their
- * role. */
+ * pack's [fits]: "for", "with", "compatible"); bm25 sees the words but not
+ * their role. */
 #define RERANK_WINDOW 20
 #define HEAD_BONUS 10.0
 
@@ -1009,7 +1009,7 @@ static int groups_in_head(searcher *s, const struct search_plan *p, const char *
 	struct token_list l;
 	token_list_init(&l);
 	tokenizer_list(s->tok, name, strlen(name), &l);
-	const lexicon_list *fit = lang_list(s->pack, "fit");
+	const lexicon_list *fit = lang_list(s->pack, "fits");
 	size_t head = l.n;
 	for (size_t i = 1; i < l.n && head == l.n; i++)
 		if (l.items[i].surface &&

@@ -118,7 +118,7 @@ typedef struct searcher searcher;
  * synonym rules of [synonyms], the stop words a query drops ([query]),
  * the words of asking never corrected into product words ([stop],
  * [request], [constraint], [talk]) and the words after which a product
- * name says what the product fits ([fit]). Borrowed: it must outlive the
+ * name says what the product fits ([fits]). Borrowed: it must outlive the
  * searcher. NULL searches with no such words. */
 searcher *search_new(catalog *c, const char *language, const lang *pack, char **err);
 void search_free(searcher *s);
