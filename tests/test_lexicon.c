@@ -215,6 +215,44 @@ static void test_pack_dir(void **state)
 	d = lang_pack_dir(assets, "klingon");
 	assert_string_equal(d, en);
 	free(d);
+
+	/* a pack opened over English: what it lacks is English's */
+	assert_int_equal(mkdir(en, 0700), 0);
+	write_file(en, "stopwords.txt", "[stop]\nthe\n[query]\nthe\n");
+	write_file(en, "synonyms.txt", "[synonyms]\nsofa, couch\n");
+	char *en_replies = xasprintf("%s/replies", en);
+	assert_int_equal(mkdir(en_replies, 0700), 0);
+	write_file(fr, "stopwords.txt", "[query]\nles\n");
+	char *err = NULL;
+	lang *l = lang_open(assets, "fr", &err);
+	assert_non_null(l);
+	assert_string_equal(lang_dir(l), fr);
+	assert_true(has(lang_list(l, "query"), "les"));
+	assert_false(has(lang_list(l, "query"), "the"));
+	assert_true(has(lang_list(l, "stop"), "the"));
+	assert_true(has(lang_list(l, "synonyms"), "sofa, couch"));
+	assert_null(lang_list(l, "cities"));
+	char *path = lang_path(l, "replies");
+	assert_string_equal(path, en_replies);
+	free(path);
+	path = lang_path(l, "stopwords.txt");
+	char *own = xasprintf("%s/stopwords.txt", fr);
+	assert_string_equal(path, own);
+	free(own);
+	free(path);
+	lang_free(l);
+	/* English itself is opened alone */
+	l = lang_open(assets, "english", &err);
+	assert_non_null(l);
+	assert_string_equal(lang_dir(l), en);
+	assert_true(has(lang_list(l, "query"), "the"));
+	lang_free(l);
+	/* an unreadable English pack under another one is an error */
+	write_file(en, "bad.txt", "stray\n");
+	assert_null(lang_open(assets, "fr", &err));
+	assert_non_null(strstr(err, "bad.txt:1"));
+	free(err);
+	free(en_replies);
 	remove_dir(assets);
 	free(en);
 	free(fr);
