@@ -124,6 +124,7 @@ searcher *search_new(catalog *c, const char *language, const lang *pack, char **
 	char *own = NULL;
 	s->c = c;
 	s->pack = pack;
+	s->fits = lang_list(pack, "fits");
 	/* Query words must be stemmed the way the index stemmed the products. */
 	if (!language && index_language_get(c, &own, NULL, err) < 0)
 		goto fail;
@@ -1009,11 +1010,10 @@ static int groups_in_head(searcher *s, const struct search_plan *p, const char *
 	struct token_list l;
 	token_list_init(&l);
 	tokenizer_list(s->tok, name, strlen(name), &l);
-	const lexicon_list *fit = lang_list(s->pack, "fits");
 	size_t head = l.n;
 	for (size_t i = 1; i < l.n && head == l.n; i++)
 		if (l.items[i].surface &&
-		    lexicon_list_has(fit, l.items[i].surface, strlen(l.items[i].surface)))
+		    lexicon_list_has(s->fits, l.items[i].surface, strlen(l.items[i].surface)))
 			head = i;
 	int n = 0;
 	for (size_t g = 0; g < p->n_groups; g++) {
