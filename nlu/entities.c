@@ -103,6 +103,13 @@ static void ventry_release(struct ventry *v)
 	free(v->stems);
 }
 
+/* qsort() for arrays that may be empty (and NULL, which qsort refuses). */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 static int key_cmp(const void *a, const void *b)
 {
 	const struct vkey *x = a, *y = b;
@@ -151,7 +158,7 @@ static int str_cmp(const void *a, const void *b)
 /* Sorts the typo words, drops repeats and indexes them by first byte. */
 static void fuzzy_index(struct fuzzy *fz)
 {
-	qsort(fz->words, fz->n, sizeof *fz->words, str_cmp);
+	sort(fz->words, fz->n, sizeof *fz->words, str_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < fz->n; r++) {
 		if (w && !strcmp(fz->words[w - 1], fz->words[r]))
@@ -231,7 +238,7 @@ static bool same_words(const struct ventry *a, const struct ventry *b)
  * catalog also has), keeping the first, in O(n log n) for large catalogs. */
 static void dedupe_entries(entities *e)
 {
-	qsort(e->v, e->nv, sizeof *e->v, ventry_cmp);
+	sort(e->v, e->nv, sizeof *e->v, ventry_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < e->nv; r++) {
 		if (w && same_words(&e->v[w - 1], &e->v[r]))
@@ -240,7 +247,7 @@ static void dedupe_entries(entities *e)
 			e->v[w++] = e->v[r];
 	}
 	e->nv = w;
-	qsort(e->v, e->nv, sizeof *e->v, order_cmp);
+	sort(e->v, e->nv, sizeof *e->v, order_cmp);
 }
 
 /* The key of a word: brands are names and match as written (stemming
@@ -352,7 +359,7 @@ void entities_set_vocab(entities *e, const struct nlu_vocab *v)
 			e->keys[e->nkeys++] = (struct vkey){e->v[i].stems[k], i, k};
 		}
 	}
-	qsort(e->keys, e->nkeys, sizeof *e->keys, key_cmp);
+	sort(e->keys, e->nkeys, sizeof *e->keys, key_cmp);
 	fuzzy_index(&e->fz);
 }
 
@@ -1454,17 +1461,22 @@ static int trig_cmp(const void *a, const void *b)
 	return strcmp(((const struct trig *)a)->word, ((const struct trig *)b)->word);
 }
 
-static unsigned trig_mask(const entities *e, const char *w)
+/* The trigger entry of word w, or NULL (a pack without lists has none). */
+static const struct trig *trig_find(const entities *e, const char *w)
 {
 	struct trig key = {(char *)w, 0, 0};
-	const struct trig *t = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	return e->n_trig ? bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp) : NULL;
+}
+
+static unsigned trig_mask(const entities *e, const char *w)
+{
+	const struct trig *t = trig_find(e, w);
 	return t ? t->mask : 0;
 }
 
 static unsigned word_cls(const entities *e, const char *w)
 {
-	struct trig key = {(char *)w, 0, 0};
-	const struct trig *t = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	const struct trig *t = trig_find(e, w);
 	return t ? t->cls : 0;
 }
 
@@ -1990,8 +2002,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	x.trig = xcalloc(t->n ? t->n : 1, sizeof *x.trig);
 	x.cls = xcalloc(t->n ? t->n : 1, sizeof *x.cls);
 	for (size_t i = 0; i < t->n; i++) {
-		struct trig key = {(char *)t->tok[i].text, 0, 0};
-		const struct trig *k = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+		const struct trig *k = trig_find(e, t->tok[i].text);
 		x.trig[i] = k ? k->mask : 0;
 		x.cls[i] = k ? k->cls : 0;
 	}
@@ -2075,7 +2086,7 @@ static void trig_build(entities *e)
 	trig_add_table(e, &cap, e->sorts.p, e->sorts.n, TB_SORTS);
 	for (size_t i = 0; i < sizeof cue_lists / sizeof *cue_lists; i++)
 		trig_add_list(e, &cap, lang_list(e->lang, cue_lists[i].section), cue_lists[i].cls);
-	qsort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	sort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < e->n_trig; r++) {
 		if (w && !strcmp(e->trig[w - 1].word, e->trig[r].word)) {

@@ -178,6 +178,15 @@ static void test_folder_and_pack(void **state)
 	free(extra);
 	free(sub);
 
+	/* a folder without lists is an empty pack */
+	char *empty = make_dir();
+	l = lang_load(empty, &err);
+	assert_non_null(l);
+	assert_null(lang_list(l, "stop"));
+	lang_free(l);
+	remove_dir(empty);
+	free(empty);
+
 	write_file(dir, "c.txt", "oops\n");
 	assert_null(lang_load(dir, &err));
 	assert_non_null(strstr(err, "c.txt:1"));

@@ -95,6 +95,24 @@ static void test_without_model(void **state)
 	nlu_free(NULL);
 }
 
+/* The words are the pack's: without one, "under" bounds no price and
+ * "dont" stays one word, while numbers, money and e-mail addresses, which
+ * are not words of a language, are still read. */
+static void test_without_pack(void **state)
+{
+	(void)state;
+	nlu *n = nlu_new(NULL, NULL, NULL);
+	assert_non_null(n);
+	struct nlu_result r;
+	nlu_analyze(n, "dont want headphones under $80, mail a@b.co", &r);
+	assert_true(r.entities.price_max < 0);
+	assert_true(r.entities.amount == 80);
+	assert_string_equal(r.entities.email, "a@b.co");
+	assert_non_null(strstr(r.normalized, "dont want"));
+	nlu_result_release(&r);
+	nlu_free(n);
+}
+
 static bool known_label(const char *l)
 {
 	static const char *const labels[] = {"search", "order_status", "greet", "out_of_scope"};
@@ -181,6 +199,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_missing_and_corrupt_model),
 		cmocka_unit_test(test_without_model),
+		cmocka_unit_test(test_without_pack),
 		cmocka_unit_test(test_analyze),
 		cmocka_unit_test(test_bad_input),
 	};

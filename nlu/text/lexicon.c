@@ -256,7 +256,8 @@ static int load_dir(lexicon *lx, const char *dir, char **err)
 		names[n++] = xasprintf("%s/%s", dir, d->d_name);
 	}
 	closedir(dh);
-	qsort(names, n, sizeof *names, by_name);
+	if (n > 1)
+		qsort(names, n, sizeof *names, by_name);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
