@@ -27,6 +27,7 @@
 #include "catalog/search/search.h"
 #include "common/xalloc.h"
 #include "src/dialogue/dialogue.h"
+#include "nlu/text/lang.h"
 
 #define ROUNDS 3
 
@@ -134,7 +135,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	double start_ms = now_ms() - t0;
-	searcher *s = search_new(c, NULL, CLERK_ASSETS_DIR "/synonyms.txt", &err);
+	lang *pack = lang_load(CLERK_ASSETS_DIR "/lang/en", &err);
+	if (!pack) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	searcher *s = search_new(c, NULL, pack, &err);
 	if (!s) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
@@ -202,6 +208,7 @@ int main(int argc, char **argv)
 	}
 	dialogue_free(d);
 	search_free(s);
+	lang_free(pack);
 	catalog_close(c);
 	for (size_t i = 0; i < nq; i++)
 		free(queries[i]);

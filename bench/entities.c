@@ -25,6 +25,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "nlu/nlu.h"
+#include "nlu/text/lang.h"
 
 enum { T_ORDER, T_INVOICE, T_PERSON, T_CITY, T_COUNTRY, T_REFUND, T_N };
 
@@ -205,7 +206,12 @@ int main(int argc, char **argv)
 			fclose(f);
 	}
 	char *err = NULL;
-	nlu *nl = nlu_new(NULL, &err); /* entities only: no model needed */
+	lang *pack = lang_load(CLERK_ASSETS_DIR "/lang/en", &err);
+	if (!pack) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	nlu *nl = nlu_new(pack, NULL, &err); /* entities only: no model needed */
 	if (!nl) {
 		fprintf(stderr, "bench_entities: %s\n", err);
 		free(err);
@@ -233,5 +239,6 @@ int main(int argc, char **argv)
 		}
 	}
 	nlu_free(nl);
+	lang_free(pack);
 	return rc;
 }

@@ -12,7 +12,7 @@
 #      simulation of generalization and OOS detection; seed 0 beside
 #      fastText, then the mean and spread over 10 seeds (another choice of
 #      held-out intents and rows each time).
-#   3. The assistant's hand-written rows (assets/intents: short everyday
+#   3. The assistant's hand-written rows (assets/lang/en/intents: short everyday
 #      sentences, 22 intents and real out-of-scope queries): 30% of each
 #      intent's rows tested, 4 intents held out of training, the
 #      out_of_scope rows never trained (all tested as OOS); 10 seeds.
@@ -103,8 +103,8 @@ sim=("${bitext[@]}" --hold-out 5 --per-intent 30)
 scenario "Bitext, 5 intents held out as OOS, 30 rows per intent" "${sim[@]}"
 echo "== the same over 10 seeds"
 "$bench" "${sim[@]}" "${reject[@]}" --runs 10 | tail -1
-assets=(--train "$top/assets/intents" --split 0.3 --hold-out 4 --no-oos-train)
-scenario "assets/intents: 30% of rows tested, 4 intents held out, OOS rows never trained" "${assets[@]}"
+assets=(--train "$top/assets/lang/en/intents" --split 0.3 --hold-out 4 --no-oos-train)
+scenario "assets/lang/en/intents: 30% of rows tested, 4 intents held out, OOS rows never trained" "${assets[@]}"
 echo "== the same over 10 seeds"
 "$bench" "${assets[@]}" "${reject[@]}" --runs 10 | tail -1
 echo "== 150 intents x 100 rows built from Bitext (timing only)"

@@ -18,6 +18,7 @@
 
 #include "nlu/nlu.h"
 #include "nlu/text/token.h"
+#include "nlu/text/lang.h"
 
 static double now(void)
 {
@@ -79,7 +80,12 @@ static double per_call(nlu *n, tokenizer *tk, const char *s, size_t len, bool ba
 int main(int argc, char **argv)
 {
 	char *err = NULL;
-	nlu *n = nlu_new(argc > 1 ? argv[1] : NULL, &err);
+	lang *pack = lang_load(CLERK_ASSETS_DIR "/lang/en", &err);
+	if (!pack) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	nlu *n = nlu_new(pack, argc > 1 ? argv[1] : NULL, &err);
 	if (!n) {
 		fprintf(stderr, "bench_nlu_linear: %s\n", err);
 		free(err);
@@ -108,5 +114,6 @@ int main(int argc, char **argv)
 	}
 	tokenizer_free(tk);
 	nlu_free(n);
+	lang_free(pack);
 	return 0;
 }

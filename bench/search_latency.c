@@ -32,6 +32,7 @@
 #include "catalog/store/product.h"
 #include "catalog/search/search.h"
 #include "common/xalloc.h"
+#include "nlu/text/lang.h"
 
 #define ROUNDS 2
 
@@ -213,7 +214,12 @@ int main(int argc, char **argv)
 	fclose(f);
 
 	t0 = now_ms();
-	searcher *s = search_new(c, NULL, CLERK_ASSETS_DIR "/synonyms.txt", &err);
+	lang *pack = lang_load(CLERK_ASSETS_DIR "/lang/en", &err);
+	if (!pack) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	searcher *s = search_new(c, NULL, pack, &err);
 	if (!s) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
@@ -296,6 +302,7 @@ int main(int argc, char **argv)
 	free(clerk_ms);
 	free(base_ms);
 	search_free(s);
+	lang_free(pack);
 	catalog_close(c);
 	return 0;
 }

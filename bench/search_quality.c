@@ -36,6 +36,7 @@
 #include "catalog/store/product_view.h"
 #include "catalog/search/search.h"
 #include "common/xalloc.h"
+#include "nlu/text/lang.h"
 
 #define TOP 10
 
@@ -265,7 +266,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	searcher *s = search_new(c, NULL, CLERK_ASSETS_DIR "/synonyms.txt", &err);
+	lang *pack = lang_load(CLERK_ASSETS_DIR "/lang/en", &err);
+	if (!pack) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	searcher *s = search_new(c, NULL, pack, &err);
 	if (!s) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
@@ -322,6 +328,7 @@ int main(int argc, char **argv)
 		existing ? printf("%s\n", none) : printf("    baseline %.0f%%\n", 100 * keep_base / nm);
 	}
 	search_free(s);
+	lang_free(pack);
 	catalog_close(c);
 	return 0;
 }

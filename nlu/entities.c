@@ -11,6 +11,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "nlu/text/dictionary.h"
+#include "nlu/text/lang.h"
 #include "nlu/text/spell.h"
 #include "nlu/text/stopwords.h"
 #include "nlu/text/token.h"
@@ -34,71 +35,14 @@ struct vkey {
 	size_t pos;
 };
 
-static const char *const countries[] = {
-	"Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Argentina",
-	"Armenia", "Australia", "Austria", "Azerbaijan", "Bahamas", "Bahrain",
-	"Bangladesh", "Barbados", "Belarus", "Belgium", "Belize", "Benin", "Bhutan",
-	"Bolivia", "Bosnia", "Botswana", "Brazil", "Brunei", "Bulgaria", "Cambodia",
-	"Cameroon", "Canada", "Chile", "China", "Colombia", "Costa Rica", "Croatia",
-	"Cuba", "Cyprus", "Czech Republic", "Czechia", "Denmark", "Dominican Republic",
-	"Ecuador", "Egypt", "El Salvador", "England", "Estonia", "Ethiopia", "Fiji",
-	"Finland", "France", "Georgia", "Germany", "Ghana", "Greece", "Guatemala",
-	"Haiti", "Honduras", "Hong Kong", "Hungary", "Iceland", "India", "Indonesia",
-	"Iran", "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan", "Jordan",
-	"Kazakhstan", "Kenya", "Kuwait", "Latvia", "Lebanon", "Libya",
-	"Liechtenstein", "Lithuania", "Luxembourg", "Madagascar", "Malaysia",
-	"Maldives", "Malta", "Mexico", "Moldova", "Monaco", "Mongolia", "Montenegro",
-	"Morocco", "Mozambique", "Myanmar", "Namibia", "Nepal", "Netherlands",
-	"New Zealand", "Nicaragua", "Nigeria", "North Korea", "Norway", "Oman",
-	"Pakistan", "Panama", "Paraguay", "Peru", "Philippines", "Poland",
-	"Portugal", "Puerto Rico", "Qatar", "Romania", "Russia", "Rwanda",
-	"Saudi Arabia", "Scotland", "Senegal", "Serbia", "Singapore", "Slovakia",
-	"Slovenia", "Somalia", "South Africa", "South Korea", "Korea", "Spain",
-	"Sri Lanka", "Sudan", "Sweden", "Switzerland", "Syria", "Taiwan",
-	"Tanzania", "Thailand", "Tunisia", "Turkey", "Uganda", "Ukraine",
-	"United Arab Emirates", "UAE", "United Kingdom", "UK", "United States",
-	"United States of America", "USA", "US", "America", "Uruguay", "Uzbekistan",
-	"Venezuela", "Vietnam", "Wales", "Yemen", "Zambia", "Zimbabwe", "Holland",
-	"Great Britain", "Britain",
-};
-
-static const char *const cities[] = {
-	"New York", "New York City", "Los Angeles", "Chicago", "Houston", "Phoenix",
-	"Philadelphia", "San Antonio", "San Diego", "Dallas", "San Jose", "Austin",
-	"Seattle", "Denver", "Boston", "Detroit", "Nashville", "Portland",
-	"Las Vegas", "Miami", "Atlanta", "San Francisco", "Washington", "Baltimore",
-	"Minneapolis", "Cleveland", "Pittsburgh", "Orlando", "Tampa", "New Orleans",
-	"Toronto", "Montreal", "Vancouver", "Calgary", "Ottawa", "London",
-	"Manchester", "Liverpool", "Birmingham", "Leeds", "Glasgow", "Edinburgh",
-	"Bristol", "Dublin", "Paris", "Lyon", "Marseille", "Berlin", "Munich",
-	"Hamburg", "Frankfurt", "Cologne", "Madrid", "Barcelona", "Valencia",
-	"Seville", "Lisbon", "Porto", "Rome", "Milan", "Naples", "Turin",
-	"Amsterdam", "Rotterdam", "Brussels", "Antwerp", "Vienna", "Zurich",
-	"Geneva", "Prague", "Warsaw", "Krakow", "Budapest", "Stockholm", "Oslo",
-	"Copenhagen", "Helsinki", "Athens", "Istanbul", "Moscow", "Kyiv", "Kiev",
-	"Dubai", "Abu Dhabi", "Tel Aviv", "Cairo", "Lagos", "Nairobi",
-	"Johannesburg", "Cape Town", "Mumbai", "Delhi", "New Delhi", "Bangalore",
-	"Chennai", "Kolkata", "Karachi", "Lahore", "Dhaka", "Bangkok", "Singapore",
-	"Kuala Lumpur", "Jakarta", "Manila", "Hanoi", "Beijing", "Shanghai",
-	"Shenzhen", "Hong Kong", "Taipei", "Seoul", "Tokyo", "Osaka", "Kyoto",
-	"Sydney", "Melbourne", "Brisbane", "Perth", "Auckland", "Wellington",
-	"Mexico City", "Guadalajara", "Monterrey", "Bogota", "Lima", "Santiago",
-	"Buenos Aires", "Sao Paulo", "Rio de Janeiro", "Caracas", "Havana",
-	"Quebec", "Edmonton", "Winnipeg", "Sacramento", "Charlotte", "Columbus",
-	"Indianapolis", "Kansas City", "St Louis", "Salt Lake City", "Honolulu",
-	"Anchorage", "Albuquerque", "Tucson", "Memphis", "Louisville", "Milwaukee",
-	"Raleigh", "Richmond", "Cincinnati", "Oakland", "Sheffield", "Cardiff",
-	"Belfast", "Nice", "Bordeaux", "Toulouse", "Stuttgart", "Dusseldorf",
-	"Florence", "Venice", "Seville", "Bilbao", "Malaga", "Gothenburg",
-};
-
-static const char *const honorifics[] = {
-	"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mister", "mx",
+struct phrase {
+	const char *text;
+	int kind;
 };
 
 /* A place name folded into words, for the gazetteers. */
 struct gaz {
-	const char *canon;
+	const char *canon; /* borrowed from the language pack */
 	char **words;
 	size_t n;
 };
@@ -118,7 +62,28 @@ struct fuzzy {
 	size_t start[257];
 };
 
+/* A phrase table of the pack: the sections named kinds[k] hold phrases of
+ * kind k ("[price_before.max]"). */
+struct phrases {
+	struct phrase *p; /* texts borrowed from the pack */
+	size_t n;
+};
+
+/* Words a shopper uses for the same name: groups of [names] in synonyms.txt. */
+struct name_group {
+	char **words;
+	size_t n;
+};
+
 struct entities {
+	const lang *lang;      /* borrowed */
+	struct stopwords sw;
+	struct norm_words nw;
+	struct phrases price_ops, price_posts, named_sizes, sorts, comparatives;
+	struct name_group *groups;
+	size_t n_groups;
+	const lexicon_list *invoice_list; /* for invoice words with a typo */
+	const lexicon_list *list_before;  /* words before a final "first" */
 	struct trig *trig;
 	size_t n_trig;
 	struct fuzzy fz;
@@ -132,50 +97,19 @@ struct entities {
 	const dictionary *dict; /* ordinary words, never corrected (borrowed) */
 };
 
-/* Colors and materials every catalog shares; the catalog's own are added. */
-static const char *const builtin_colors[] = {
-	"black", "white", "silver", "gray", "space gray", "gold", "rose gold",
-	"blue", "navy", "navy blue", "light blue", "dark blue", "red", "green",
-	"dark green", "pink", "purple", "yellow", "orange", "brown", "beige",
-	"teal", "turquoise", "ivory", "bronze", "maroon", "charcoal", "graphite",
-	"lavender", "burgundy", "khaki", "magenta", "multicolor", "cyan", "violet",
-	/* not "cream", "mint", "olive", "tan": in a grocery or a phrase they are
-	 * not colors; a catalog that sells them in those colors names them */
-};
-
-static const char *const builtin_materials[] = {
-	"leather", "faux leather", "vegan leather", "silicone", "plastic",
-	"metal", "aluminum", "stainless steel", "steel", "glass",
-	"tempered glass", "wood", "bamboo", "cotton", "wool", "polyester",
-	"nylon", "rubber", "carbon fiber", "kevlar", "titanium", "ceramic",
-	"canvas", "denim", "linen", "silk", "polycarbonate", "tpu", "fabric",
-	"suede", "cashmere", "fleece", "velvet", "marble", "porcelain",
-};
-
-/* Words a shopper uses for the same thing; tried when the word itself
- * names nothing in the vocabularies. Folded, stemmed at lookup. */
-static const char *const synonym_groups[][6] = {
-	{"phone", "smartphone", "cellphone", "mobile", NULL},
-	{"headphones", "headset", "earphones", "earbuds", "headsets", NULL},
-	{"charger", "charging", NULL},
-	{"tv", "television", NULL},
-	{"laptop", "notebook", NULL},
-	{"case", "cover", NULL},
-	{"gray", "grey", NULL},
-	{"aluminum", "aluminium", NULL},
-	{"sofa", "couch", NULL},
-	{"sneakers", "trainers", NULL},
-	{"speaker", "speakers", NULL},
-	{"cable", "cord", NULL},
-	{"watch", "smartwatch", NULL},
-};
-
 static void ventry_release(struct ventry *v)
 {
 	free(v->canon);
 	for (size_t i = 0; i < v->n; i++)
 		free(v->stems[i]);
 	free(v->stems);
+}
+
+/* qsort() for arrays that may be empty (and NULL, which qsort refuses). */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
 }
 
 static int key_cmp(const void *a, const void *b)
@@ -226,7 +160,7 @@ static int str_cmp(const void *a, const void *b)
 /* Sorts the typo words, drops repeats and indexes them by first byte. */
 static void fuzzy_index(struct fuzzy *fz)
 {
-	qsort(fz->words, fz->n, sizeof *fz->words, str_cmp);
+	sort(fz->words, fz->n, sizeof *fz->words, str_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < fz->n; r++) {
 		if (w && !strcmp(fz->words[w - 1], fz->words[r]))
@@ -306,7 +240,7 @@ static bool same_words(const struct ventry *a, const struct ventry *b)
  * catalog also has), keeping the first, in O(n log n) for large catalogs. */
 static void dedupe_entries(entities *e)
 {
-	qsort(e->v, e->nv, sizeof *e->v, ventry_cmp);
+	sort(e->v, e->nv, sizeof *e->v, ventry_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < e->nv; r++) {
 		if (w && same_words(&e->v[w - 1], &e->v[r]))
@@ -315,7 +249,7 @@ static void dedupe_entries(entities *e)
 			e->v[w++] = e->v[r];
 	}
 	e->nv = w;
-	qsort(e->v, e->nv, sizeof *e->v, order_cmp);
+	sort(e->v, e->nv, sizeof *e->v, order_cmp);
 }
 
 /* The key of a word: brands are names and match as written (stemming
@@ -330,7 +264,7 @@ static void add_entry(entities *e, const char *name, enum vtype type, struct nor
 	if (!name || !*name)
 		return;
 	char *clean = clean_name(name);
-	normalize(e->tk, clean, strlen(clean), nt);
+	normalize(e->tk, &e->nw, clean, strlen(clean), nt);
 	free(clean);
 	struct ventry v = {0};
 	v.type = type;
@@ -385,6 +319,15 @@ static void add_list(entities *e, const char *const *names, size_t n, enum vtype
 		add_entry(e, names[i], type, nt);
 }
 
+/* The names of a section of the language pack. */
+static void add_pack_list(entities *e, const char *section, enum vtype type,
+                          struct norm_text *nt)
+{
+	const lexicon_list *l = lang_list(e->lang, section);
+	for (size_t i = 0; i < lexicon_list_size(l); i++)
+		add_entry(e, lexicon_list_at(l, i), type, nt);
+}
+
 static void clear_vocab(entities *e)
 {
 	for (size_t i = 0; i < e->nv; i++)
@@ -412,9 +355,9 @@ void entities_set_vocab(entities *e, const struct nlu_vocab *v)
 		add_list(e, v->colors, v->colors ? v->n_colors : 0, V_COLOR, &nt);
 		add_list(e, v->materials, v->materials ? v->n_materials : 0, V_MATERIAL, &nt);
 	}
-	add_list(e, builtin_colors, sizeof builtin_colors / sizeof *builtin_colors, V_COLOR, &nt);
-	add_list(e, builtin_materials, sizeof builtin_materials / sizeof *builtin_materials,
-	         V_MATERIAL, &nt);
+	/* colors and materials every catalog shares */
+	add_pack_list(e, "colors", V_COLOR, &nt);
+	add_pack_list(e, "materials", V_MATERIAL, &nt);
 	norm_text_release(&nt);
 	dedupe_entries(e);
 	for (size_t i = 0; i < e->nv; i++) {
@@ -423,23 +366,27 @@ void entities_set_vocab(entities *e, const struct nlu_vocab *v)
 			e->keys[e->nkeys++] = (struct vkey){e->v[i].stems[k], i, k};
 		}
 	}
-	qsort(e->keys, e->nkeys, sizeof *e->keys, key_cmp);
+	sort(e->keys, e->nkeys, sizeof *e->keys, key_cmp);
 	fuzzy_index(&e->fz);
 }
 
-static struct gaz *gaz_build(tokenizer *tk, const char *const *names, size_t n)
+static struct gaz *gaz_build(entities *e, const char *section, size_t *n_out)
 {
-	struct gaz *g = xcalloc(n, sizeof *g);
+	const lexicon_list *names = lang_list(e->lang, section);
+	size_t n = lexicon_list_size(names);
+	struct gaz *g = xcalloc(n ? n : 1, sizeof *g);
 	struct norm_text nt;
 	norm_text_init(&nt);
 	for (size_t i = 0; i < n; i++) {
-		normalize(tk, names[i], strlen(names[i]), &nt);
-		g[i].canon = names[i];
+		const char *name = lexicon_list_at(names, i);
+		normalize(e->tk, &e->nw, name, strlen(name), &nt);
+		g[i].canon = name;
 		g[i].words = xcalloc(nt.n ? nt.n : 1, sizeof *g[i].words);
 		for (size_t k = 0; k < nt.n; k++)
 			g[i].words[g[i].n++] = xstrdup(nt.tok[k].text);
 	}
 	norm_text_release(&nt);
+	*n_out = n;
 	return g;
 }
 
@@ -453,16 +400,19 @@ static void gaz_free(struct gaz *g, size_t n)
 	free(g);
 }
 
+static void pack_build(entities *e);
 static void trig_build(entities *e);
 
-entities *entities_new(void)
+entities *entities_new(const lang *l)
 {
 	entities *e = xcalloc(1, sizeof *e);
+	e->lang = l;
+	stopwords_init(&e->sw, l);
+	norm_words_init(&e->nw, l);
 	e->tk = tokenizer_new("english", NULL);
-	e->n_countries = sizeof countries / sizeof *countries;
-	e->countries = gaz_build(e->tk, countries, e->n_countries);
-	e->n_cities = sizeof cities / sizeof *cities;
-	e->cities = gaz_build(e->tk, cities, e->n_cities);
+	e->countries = gaz_build(e, "countries", &e->n_countries);
+	e->cities = gaz_build(e, "cities", &e->n_cities);
+	pack_build(e);
 	trig_build(e);
 	entities_set_vocab(e, NULL);
 	return e;
@@ -484,6 +434,16 @@ void entities_free(entities *e)
 		free(e->fz.words[i]);
 	free(e->fz.words);
 	gaz_free(e->cities, e->n_cities);
+	struct phrases *tabs[] = {&e->price_ops, &e->price_posts, &e->named_sizes, &e->sorts,
+	                          &e->comparatives};
+	for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++)
+		free(tabs[i]->p);
+	for (size_t i = 0; i < e->n_groups; i++) {
+		for (size_t k = 0; k < e->groups[i].n; k++)
+			free(e->groups[i].words[k]);
+		free(e->groups[i].words);
+	}
+	free(e->groups);
 	tokenizer_free(e->tk);
 	free(e);
 }
@@ -491,6 +451,11 @@ void entities_free(entities *e)
 tokenizer *entities_tokenizer(entities *e)
 {
 	return e->tk;
+}
+
+const struct norm_words *entities_norm_words(const entities *e)
+{
+	return &e->nw;
 }
 
 /* True when some key starts with w (stemming changes only word endings, so
@@ -592,6 +557,22 @@ enum word_class {
 
 static unsigned word_cls(const entities *e, const char *w);
 
+/* The pack's stop words (nlu/text/stopwords.h). */
+static bool is_stop(const entities *e, const char *w)
+{
+	return stopwords_is(&e->sw, w);
+}
+
+static bool is_request(const entities *e, const char *w)
+{
+	return stopwords_is_request(&e->sw, w);
+}
+
+static bool is_protected(const entities *e, const char *w)
+{
+	return stopwords_is_protected(&e->sw, w);
+}
+
 /* Is w in the named word list? One look-up in the index of all lists. */
 #define IN(set, w) ((word_cls(x->e, w) & CL_##set) != 0)
 /* The same for token i, from the classes computed once per token. */
@@ -615,11 +596,6 @@ static size_t phrase_at(const struct ex *x, size_t i, const char *phrase)
 	return k;
 }
 
-struct phrase {
-	const char *text;
-	int kind;
-};
-
 /* Longest phrase of the table at i; its kind in *kind. bit is the table's
  * bit in the trigger index: a token that starts none of its phrases is
  * passed over without scanning the table. */
@@ -641,7 +617,7 @@ static size_t table_at(const struct ex *x, size_t i, const struct phrase *tab, s
 
 enum { TB_PRICE_OPS = 1, TB_PRICE_POSTS = 2, TB_SIZES = 4, TB_COMPARATIVES = 8, TB_SORTS = 16 };
 
-#define TABLE_AT(x, i, tab, bit, kind) table_at(x, i, tab, sizeof tab / sizeof *tab, bit, kind)
+#define TABLE_AT(x, i, tab, bit, kind) table_at(x, i, (x)->e->tab.p, (x)->e->tab.n, bit, kind)
 
 static void set_role(struct ex *x, size_t from, size_t n, enum role r)
 {
@@ -692,30 +668,6 @@ static bool all_alpha(const char *w)
 }
 
 /* ---- context -------------------------------------------------------------- */
-
-static const char *const delivery_words[] = {
-	"deliver", "delivers", "delivery", "deliveries", "delivering", "ship",
-	"ships", "shipping", "shipment", "shipments", "send", "sent", "located",
-	"live", "living", "based", "arrive", "order", "ordering", "place",
-	"shipped", "post", "mail", "dispatch", "international",
-};
-static const char *const invoice_words[] = {
-	"invoice", "invoices", "bill", "bills", "billing", "receipt", "receipts",
-	"statement",
-};
-static const char *const order_words[] = {
-	"order", "orders", "purchase", "purchases", "ord", "confirmation",
-	"reference", "ref", "tracking", "shipment", "package", "parcel",
-	"transaction", "number", "id", "delivery", "return", "refund", "item",
-	"status", "cancel", "track", "rma", "ticket",
-};
-static const char *const post_words[] = {
-	"zip", "zipcode", "postcode", "postal", "pincode", "postalcode", "zips",
-};
-static const char *const name_words[] = {
-	"name", "named", "called", "holder", "contact", "speak", "talk",
-	"invoice", "invoices", "bill", "bills", "receipt",
-};
 
 static void read_context(struct ex *x)
 {
@@ -846,56 +798,6 @@ static void find_postcodes(struct ex *x)
 
 enum { P_MAX = 1, P_MIN, P_APPROX, P_RANGE, P_FROM, P_BUDGET };
 
-static const struct phrase price_ops[] = {
-	{"under", P_MAX}, {"below", P_MAX}, {"less than", P_MAX}, {"less then", P_MAX},
-	{"lower than", P_MAX}, {"cheaper than", P_MAX}, {"cheaper then", P_MAX},
-	{"at most", P_MAX}, {"no more than", P_MAX}, {"not more than", P_MAX},
-	{"up to", P_MAX}, {"max", P_MAX}, {"maximum", P_MAX}, {"max of", P_MAX},
-	{"maximum of", P_MAX}, {"within", P_MAX}, {"beneath", P_MAX}, {"<", P_MAX},
-	{"< =", P_MAX}, {"no higher than", P_MAX}, {"not over", P_MAX}, {"not above", P_MAX},
-	{"no greater than", P_MAX}, {"not exceeding", P_MAX}, {"for under", P_MAX},
-	{"nothing over", P_MAX}, {"nothing above", P_MAX}, {"nothing more than", P_MAX},
-	{"nothing higher than", P_MAX}, {"nothing pricier than", P_MAX},
-	{"nothing more expensive than", P_MAX}, {"none over", P_MAX}, {"not more", P_MAX},
-	{"for less than", P_MAX}, {"underneath", P_MAX}, {"sub", P_MAX},
-	{"more than", P_MIN}, {"more then", P_MIN}, {"over", P_MIN}, {"above", P_MIN},
-	{"at least", P_MIN}, {"min", P_MIN}, {"minimum", P_MIN}, {"minimum of", P_MIN},
-	{"greater than", P_MIN}, {"higher than", P_MIN}, {"upwards of", P_MIN},
-	{"starting at", P_MIN}, {"starting from", P_MIN}, {">", P_MIN}, {"> =", P_MIN},
-	{"more expensive than", P_MIN}, {"pricier than", P_MIN}, {"north of", P_MIN},
-	{"no less than", P_MIN}, {"not less than", P_MIN}, {"in excess of", P_MIN},
-	{"around", P_APPROX}, {"about", P_APPROX}, {"approximately", P_APPROX},
-	{"approx", P_APPROX}, {"roughly", P_APPROX}, {"~", P_APPROX}, {"near", P_APPROX},
-	{"close to", P_APPROX}, {"circa", P_APPROX}, {"in the region of", P_APPROX},
-	{"somewhere around", P_APPROX}, {"ballpark", P_APPROX}, {"give or take", P_APPROX},
-	{"between", P_RANGE}, {"from", P_FROM},
-	{"budget of", P_BUDGET}, {"budget is", P_BUDGET}, {"budget", P_BUDGET},
-	{"spend", P_BUDGET}, {"for", P_BUDGET}, {"afford", P_BUDGET},
-	{"budget of up to", P_MAX},
-};
-
-static const struct phrase price_posts[] = {
-	{"or less", P_MAX}, {"or under", P_MAX}, {"or below", P_MAX}, {"and under", P_MAX},
-	{"and below", P_MAX}, {"max", P_MAX}, {"maximum", P_MAX}, {"tops", P_MAX},
-	{"at most", P_MAX}, {"or cheaper", P_MAX}, {"or lower", P_MAX}, {"at the most", P_MAX},
-	{"or more", P_MIN}, {"and up", P_MIN}, {"and above", P_MIN}, {"or above", P_MIN},
-	{"plus", P_MIN}, {"+", P_MIN}, {"and over", P_MIN}, {"or higher", P_MIN},
-	{"ish", P_APPROX}, {"or so", P_APPROX},
-};
-
-/* Words after a number that make it something other than a price. */
-static const char *const non_price_units[] = {
-	"gb", "tb", "mb", "inch", "inches", "in", "mp", "mah", "hour", "hours",
-	"hr", "hrs", "minute", "minutes", "min", "mins", "day", "days", "week",
-	"weeks", "month", "months", "year", "years", "yr", "yrs", "feet", "foot",
-	"ft", "lb", "lbs", "pound", "pounds", "kg", "oz", "ounce", "ounces", "ml",
-	"mm", "cm", "meter", "meters", "watts", "watt", "w", "hz", "pack", "pk",
-	"pieces", "piece", "pcs", "items", "units", "people", "percent", "%",
-	"star", "stars", "reviews", "review", "ratings", "x", "times", "gigs",
-	"megapixel", "megapixels", "k", "p", "fps", "mph", "miles", "volts", "v",
-	"liters", "litre", "liter", "l", "gallon", "gallons", "qt", "person",
-	"seater", "ghz", "cores", "core", "mbps", "gbps", "degrees",
-};
 
 /* A price at i: a number (a spelled "one" only with money), not followed by
  * a unit; *v is its value, *used the tokens read (a currency word after it
@@ -1098,15 +1000,6 @@ static const struct unit size_units[] = {
 	{"gal", " gal"}, {"ghz", "ghz"}, {"tbs", "tb"}, {"gbs", "gb"},
 };
 
-static const struct phrase named_sizes[] = {
-	{"xxs", 0}, {"xs", 0}, {"xl", 0}, {"xxl", 0}, {"xxxl", 0}, {"small", 0},
-	{"medium", 0}, {"large", 0}, {"extra large", 0}, {"extra small", 0},
-	{"x large", 0}, {"x small", 0}, {"queen", 0}, {"king", 0}, {"twin", 0},
-	{"twin xl", 0}, {"california king", 0}, {"cal king", 0}, {"full size", 0},
-	{"one size", 0}, {"petite", 0}, {"plus size", 0}, {"queen size", 0},
-	{"king size", 0},
-};
-
 static const struct unit *unit_find(const char *w)
 {
 	for (size_t i = 0; i < sizeof size_units / sizeof *size_units; i++)
@@ -1149,7 +1042,7 @@ static void find_sizes(struct ex *x)
 			if (is(x, j, "of") || is(x, j, "is"))
 				j++;
 			if (free_at(x, j) && (F(x, j) & (NORM_NUMBER | NORM_NUMPFX) ||
-			                      (strlen(W(x, j)) <= 4 && !stopwords_is(W(x, j))))) {
+			                      (strlen(W(x, j)) <= 4 && !is_stop(x->e, W(x, j))))) {
 				int kind;
 				size_t m = TABLE_AT(x, j, named_sizes, TB_SIZES, &kind);
 				if (m) {
@@ -1191,11 +1084,12 @@ static bool invoice_word(const entities *e, const char *w)
 	if (word_cls(e, w) & CL_invoice_words)
 		return true;
 	size_t n = strlen(w);
-	if (n < 3 || !all_alpha(w) || stopwords_is(w))
+	if (n < 3 || !all_alpha(w) || is_stop(e, w))
 		return false;
-	for (size_t i = 0; i < sizeof invoice_words / sizeof *invoice_words; i++) {
-		size_t m = strlen(invoice_words[i]);
-		if (spell_distance(w, n, invoice_words[i], m, 1) <= 1 && (m >= 5 || n >= 3))
+	for (size_t i = 0; i < lexicon_list_size(e->invoice_list); i++) {
+		const char *iw = lexicon_list_at(e->invoice_list, i);
+		size_t m = strlen(iw);
+		if (spell_distance(w, n, iw, m, 1) <= 1 && (m >= 5 || n >= 3))
 			return true;
 	}
 	return false;
@@ -1237,7 +1131,7 @@ static bool is_year(const char *w)
 /* A token that says something: not a stop, request, order or invoice word. */
 static bool telling(const struct ex *x, size_t k)
 {
-	return !stopwords_is(W(x, k)) && !stopwords_is_request(W(x, k)) &&
+	return !is_stop(x->e, W(x, k)) && !is_request(x->e, W(x, k)) &&
 	       !CLS(x, k, order_words) && !CLS(x, k, invoice_words);
 }
 
@@ -1366,25 +1260,6 @@ static void add_ordinal(struct ex *x, int v)
 		o->ordinals[o->n_ordinals++] = v;
 }
 
-/* Words after "first", "second", "last" that make them about time or an
- * order, not the shown list. */
-static const char *const not_list_words[] = {
-	"time", "times", "order", "orders", "purchase", "purchases", "week",
-	"month", "year", "day", "night", "name", "class", "gen", "generation",
-	"edition", "hand", "minute", "minutes", "second", "seconds", "thing",
-	"step", "place", "visit", "delivery", "payment", "try", "attempt", "off",
-	"aid", "party", "person", "floor", "impression", "look",
-};
-
-static const char *const referent_words[] = {
-	"one", "ones", "item", "items", "option", "options", "product", "products",
-	"result", "results", "choice", "pick",
-};
-
-static const char *const index_words[] = {
-	"number", "no", "item", "option", "product", "result", "choice", "pick", "nr",
-};
-
 static bool small_int(const struct ex *x, size_t i, int max)
 {
 	unsigned f = F(x, i);
@@ -1405,16 +1280,9 @@ static void drop_referent(struct ex *x, size_t i)
  * product. A final "first" or "last" after anything but a determiner. */
 static bool sort_first(const struct ex *x, size_t i)
 {
-	static const char *const determiners[] = {
-		"the", "that", "this", "my", "your", "and", "or", "compare", "vs", "versus",
-		"both", "of", "a", "same", "want", "take", "add", "get", "pick", "choose",
-	};
 	if (i + 1 != x->n || i == 0 || (!is(x, i, "first") && !is(x, i, "last")))
 		return false;
-	for (size_t k = 0; k < sizeof determiners / sizeof *determiners; k++)
-		if (is(x, i - 1, determiners[k]))
-			return false;
-	return true;
+	return !lexicon_list_has(x->e->list_before, W(x, i - 1), strlen(W(x, i - 1)));
 }
 
 static void find_ordinals(struct ex *x)
@@ -1522,18 +1390,6 @@ static void find_ordinals(struct ex *x)
 
 /* ---- quantities -------------------------------------------------------- */
 
-static const char *const qty_verbs[] = {
-	"add", "buy", "get", "take", "want", "need", "order", "purchase", "put",
-	"grab", "give", "make", "change", "set", "update", "increase", "reduce",
-	"decrease", "qty", "quantity", "remove", "delete", "drop", "have", "x",
-	"just", "only", "to", "another",
-};
-
-static const char *const qty_after[] = {
-	"of", "more", "pieces", "piece", "pcs", "units", "unit", "items", "packs",
-	"copies", "each", "x", "times", "extra", "additional", "pairs", "sets",
-};
-
 /* A minus sign written right before the number: "add -3". */
 static bool negative(const struct ex *x, size_t i)
 {
@@ -1598,8 +1454,8 @@ static void find_quantity(struct ex *x)
 			if (!(verb && strcmp(prev, "to")) && !after)
 				continue;
 		}
-		bool lead = (i == 0 || stopwords_is(prev) || stopwords_is_request(prev)) &&
-		            free_at(x, i + 1) && all_alpha(next) && !stopwords_is(next) &&
+		bool lead = (i == 0 || is_stop(x->e, prev) || is_request(x->e, prev)) &&
+		            free_at(x, i + 1) && all_alpha(next) && !is_stop(x->e, next) &&
 		            !CLS(x, i + 1, non_price_units);
 		if (verb || after || lead) {
 			set_qty(x, i, v);
@@ -1643,60 +1499,7 @@ static void find_stock(struct ex *x)
 
 /* ---- sort and comparatives ------------------------------------------------ */
 
-static const struct phrase sorts[] = {
-	{"cheapest", NLU_SORT_PRICE_ASC}, {"least expensive", NLU_SORT_PRICE_ASC},
-	{"lowest price", NLU_SORT_PRICE_ASC}, {"lowest priced", NLU_SORT_PRICE_ASC},
-	{"lowest cost", NLU_SORT_PRICE_ASC}, {"most affordable", NLU_SORT_PRICE_ASC},
-	{"lowest prices", NLU_SORT_PRICE_ASC}, {"price low to high", NLU_SORT_PRICE_ASC},
-	{"low to high", NLU_SORT_PRICE_ASC}, {"by price", NLU_SORT_PRICE_ASC},
-	/* "cheap headphones": no bound was named, so the cheap ones come first */
-	{"cheap", NLU_SORT_PRICE_ASC}, {"inexpensive", NLU_SORT_PRICE_ASC},
-	{"affordable", NLU_SORT_PRICE_ASC}, {"low cost", NLU_SORT_PRICE_ASC},
-	{"budget friendly", NLU_SORT_PRICE_ASC}, {"low priced", NLU_SORT_PRICE_ASC},
-	{"most expensive", NLU_SORT_PRICE_DESC}, {"priciest", NLU_SORT_PRICE_DESC},
-	{"highest price", NLU_SORT_PRICE_DESC}, {"highest priced", NLU_SORT_PRICE_DESC},
-	{"most premium", NLU_SORT_PRICE_DESC}, {"premium", NLU_SORT_PRICE_DESC},
-	{"top of the line", NLU_SORT_PRICE_DESC}, {"high end", NLU_SORT_PRICE_DESC},
-	{"high to low", NLU_SORT_PRICE_DESC}, {"costliest", NLU_SORT_PRICE_DESC},
-	{"best rated", NLU_SORT_RATING}, {"top rated", NLU_SORT_RATING},
-	{"highest rated", NLU_SORT_RATING}, {"best reviewed", NLU_SORT_RATING},
-	{"best reviews", NLU_SORT_RATING}, {"highest rating", NLU_SORT_RATING},
-	{"best rating", NLU_SORT_RATING}, {"top reviewed", NLU_SORT_RATING},
-	{"highly rated", NLU_SORT_RATING}, {"best", NLU_SORT_RATING},
-	{"by rating", NLU_SORT_RATING}, /* not "top" alone: "tank top" */
-	{"most popular", NLU_SORT_POPULARITY}, {"best selling", NLU_SORT_POPULARITY},
-	{"bestselling", NLU_SORT_POPULARITY}, {"best seller", NLU_SORT_POPULARITY},
-	{"best sellers", NLU_SORT_POPULARITY}, {"bestseller", NLU_SORT_POPULARITY},
-	{"bestsellers", NLU_SORT_POPULARITY}, {"top selling", NLU_SORT_POPULARITY},
-	{"popular", NLU_SORT_POPULARITY}, {"trending", NLU_SORT_POPULARITY},
-	{"most bought", NLU_SORT_POPULARITY}, {"most sold", NLU_SORT_POPULARITY},
-	{"hottest", NLU_SORT_POPULARITY}, {"by popularity", NLU_SORT_POPULARITY},
-};
-
 enum { CMP_CHEAPER = 1, CMP_PRICIER, CMP_OTHER };
-
-static const struct phrase comparatives[] = {
-	{"cheaper", CMP_CHEAPER}, {"less expensive", CMP_CHEAPER},
-	{"lower priced", CMP_CHEAPER}, {"lower price", CMP_CHEAPER},
-	{"more affordable", CMP_CHEAPER}, {"less pricey", CMP_CHEAPER},
-	{"less costly", CMP_CHEAPER}, {"more budget friendly", CMP_CHEAPER},
-	{"lower cost", CMP_CHEAPER}, {"cheeper", CMP_CHEAPER}, {"chaper", CMP_CHEAPER},
-	{"more expensive", CMP_PRICIER}, {"pricier", CMP_PRICIER},
-	{"costlier", CMP_PRICIER}, {"higher end", CMP_PRICIER},
-	{"more premium", CMP_PRICIER}, {"fancier", CMP_PRICIER},
-	{"better", CMP_OTHER}, {"lighter", CMP_OTHER}, {"smaller", CMP_OTHER},
-	{"bigger", CMP_OTHER}, {"larger", CMP_OTHER}, {"thinner", CMP_OTHER},
-	{"faster", CMP_OTHER}, {"newer", CMP_OTHER}, {"longer", CMP_OTHER},
-	{"shorter", CMP_OTHER}, {"brighter", CMP_OTHER}, {"louder", CMP_OTHER},
-	{"quieter", CMP_OTHER}, {"stronger", CMP_OTHER}, {"tougher", CMP_OTHER},
-	{"slimmer", CMP_OTHER}, {"heavier", CMP_OTHER}, {"sturdier", CMP_OTHER},
-	{"softer", CMP_OTHER}, {"nicer", CMP_OTHER}, {"older", CMP_OTHER},
-	{"more durable", CMP_OTHER}, {"more powerful", CMP_OTHER},
-	{"more popular", CMP_OTHER}, {"higher rated", CMP_OTHER},
-	{"better rated", CMP_OTHER}, {"more compact", CMP_OTHER},
-	{"more rugged", CMP_OTHER}, {"more protective", CMP_OTHER},
-	{"bigger screen", CMP_OTHER}, {"longer battery", CMP_OTHER},
-};
 
 static void find_sort(struct ex *x)
 {
@@ -1742,24 +1545,29 @@ static int trig_cmp(const void *a, const void *b)
 	return strcmp(((const struct trig *)a)->word, ((const struct trig *)b)->word);
 }
 
-static unsigned trig_mask(const entities *e, const char *w)
+/* The trigger entry of word w, or NULL (a pack without lists has none). */
+static const struct trig *trig_find(const entities *e, const char *w)
 {
 	struct trig key = {(char *)w, 0, 0};
-	const struct trig *t = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	return e->n_trig ? bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp) : NULL;
+}
+
+static unsigned trig_mask(const entities *e, const char *w)
+{
+	const struct trig *t = trig_find(e, w);
 	return t ? t->mask : 0;
 }
 
 static unsigned word_cls(const entities *e, const char *w)
 {
-	struct trig key = {(char *)w, 0, 0};
-	const struct trig *t = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	const struct trig *t = trig_find(e, w);
 	return t ? t->cls : 0;
 }
 
 /* Words the extractor reads itself; never spelling-corrected into a name. */
 static bool own_word(const entities *e, const char *w)
 {
-	if (stopwords_is(w) || stopwords_is_request(w) || stopwords_is_protected(w) ||
+	if (is_stop(e, w) || is_request(e, w) || is_protected(e, w) ||
 	    trig_mask(e, w))
 		return true;
 	return (word_cls(e, w) & (CL_not_list_words | CL_order_words | CL_invoice_words |
@@ -1792,13 +1600,13 @@ static void prepare_stems(struct ex *x)
 		if (has_key(e, x->stem[i]) || has_key(e, k->text) || !all_alpha(k->text))
 			continue;
 		bool done = false;
-		for (size_t g = 0; g < sizeof synonym_groups / sizeof *synonym_groups && !done; g++) {
+		for (size_t g = 0; g < e->n_groups && !done; g++) {
+			const struct name_group *grp = &e->groups[g];
 			bool member = false;
-			for (size_t m = 0; synonym_groups[g][m] && !member; m++)
-				member = !strcmp(synonym_groups[g][m], k->text);
-			for (size_t m = 0; member && synonym_groups[g][m] && !done; m++) {
-				char *s = tokenizer_stem(e->tk, synonym_groups[g][m],
-				                         strlen(synonym_groups[g][m]));
+			for (size_t m = 0; m < grp->n && !member; m++)
+				member = !strcmp(grp->words[m], k->text);
+			for (size_t m = 0; member && m < grp->n && !done; m++) {
+				char *s = tokenizer_stem(e->tk, grp->words[m], strlen(grp->words[m]));
 				if (has_key(e, s)) {
 					free(x->stem[i]);
 					x->stem[i] = s;
@@ -1921,8 +1729,8 @@ static bool best_match_key(const struct ex *x, size_t i, enum vtype t, const cha
 			if (m == 1 && strlen(x->t->tok[i].text) < 3)
 				continue;
 			/* "new" is not the start of "New Balance", "my" of "My Brand" */
-			if (m == 1 && ((x->cls[i] & CL_not_product_words) || stopwords_is(W(x, i)) ||
-			               stopwords_is_request(W(x, i))))
+			if (m == 1 && ((x->cls[i] & CL_not_product_words) || is_stop(x->e, W(x, i)) ||
+			               is_request(x->e, W(x, i))))
 				continue;
 			/* "best rated" is not the brand "Best Buy" */
 			if (own_word(x->e, x->t->tok[i].text))
@@ -1953,20 +1761,6 @@ static bool best_match(const struct ex *x, size_t i, enum vtype t, struct vmatch
 	       best_match_key(x, i, t, x->stem[i], true, best);
 }
 
-static const char *const negators[] = {
-	"not", "no", "never", "without", "except", "excluding", "exclude", "besides",
-	"nor", "non", "minus", "avoid", "hate", "dislike", "but", "instead",
-};
-
-/* Words that may stand between a negator and what it negates. */
-static const char *const negation_gap[] = {
-	"a", "an", "the", "any", "to", "from", "by", "made", "of", "in", "want",
-	"like", "need", "buy", "get", "see", "show", "me", "do", "does", "is",
-	"are", "it", "that", "something", "anything", "one", "really", "too",
-	"color", "colour", "brand", "another", "other", "than", "interested",
-	"care", "for", "about", "with", "more", "much", "made",
-};
-
 /* The negator governing token i, or x->n: within four tokens before it,
  * with only gap words between. "anything but samsung", "other than". */
 static size_t negated(const struct ex *x, size_t i)
@@ -1989,19 +1783,6 @@ static size_t negated(const struct ex *x, size_t i)
 	return x->n;
 }
 
-/* Words after which what follows names what the product goes with, not
- * what it is: "case for samsung galaxy", "compatible with iphone". */
-static const char *const fits_words[] = {
-	"for", "with", "fits", "fit", "fitting", "compatible", "suits",
-};
-
-/* Words that end a noun phrase: after them come other constraints. */
-static const char *const phrase_ends[] = {
-	"for", "with", "without", "under", "below", "over", "above", "between", "from", "by",
-	"in", "on", "at", "to", "than", "less", "more", "and", "or", "but", "that", "which",
-	"around", "about", "near", "cheaper", "within", "like",
-};
-
 /* Is the name at tokens [i, end] the kind of product wanted? In English the
  * kind is the last noun of the phrase: "samsung galaxy s7 case" wants a
  * case, "laptop bag" a bag, "tv stand" a stand, so a category named before
@@ -2013,7 +1794,7 @@ static bool names_the_kind(const struct ex *x, size_t i, size_t end)
 	for (size_t k = i, steps = 0; k-- > 0 && steps < 4; steps++) {
 		if (CLS(x, k, fits_words))
 			return false;
-		if (x->role[k] == R_FREE && !stopwords_is(W(x, k)))
+		if (x->role[k] == R_FREE && !is_stop(x->e, W(x, k)))
 			break;
 	}
 	for (size_t k = end + 1; k < x->n; k++) {
@@ -2024,7 +1805,7 @@ static bool names_the_kind(const struct ex *x, size_t i, size_t end)
 		const char *w = W(x, k);
 		if (F(x, k) & (NORM_NUMBER | NORM_NUMPFX | NORM_ALNUM | NORM_MONEY | NORM_SYMBOL))
 			continue;
-		if (strlen(w) < 2 || !all_alpha(w) || stopwords_is(w) || stopwords_is_request(w))
+		if (strlen(w) < 2 || !all_alpha(w) || is_stop(x->e, w) || is_request(x->e, w))
 			continue;
 		return false; /* another noun follows: it is the kind */
 	}
@@ -2035,7 +1816,7 @@ static bool names_the_kind(const struct ex *x, size_t i, size_t end)
 static bool function_word_span(const struct ex *x, size_t i, size_t end)
 {
 	for (size_t k = i; k <= end; k++)
-		if (!stopwords_is(W(x, k)))
+		if (!is_stop(x->e, W(x, k)))
 			return false;
 	return true;
 }
@@ -2105,11 +1886,6 @@ static void find_vocab(struct ex *x)
 
 /* ---- negation and "without" -------------------------------------------------- */
 
-static const char *const refer_words[] = {
-	"that", "this", "those", "these", "it", "one", "ones", "them", "either",
-	"neither", "any", "those", "kind", "type", "brand", "color", "colour",
-};
-
 static void find_negation(struct ex *x)
 {
 	struct nlu_entities *o = x->out;
@@ -2127,8 +1903,8 @@ static void find_negation(struct ex *x)
 			                         is(x, j, "any")))
 				j++;
 			size_t a = j;
-			while (free_at(x, j) && j < a + 3 && all_alpha(W(x, j)) && !stopwords_is(W(x, j)) &&
-			       !CLS(x, j, negators) && !stopwords_is_protected(W(x, j)))
+			while (free_at(x, j) && j < a + 3 && all_alpha(W(x, j)) && !is_stop(x->e, W(x, j)) &&
+			       !CLS(x, j, negators) && !is_protected(x->e, W(x, j)))
 				j++;
 			if (j > a && (is(x, i, "without") || is(x, i, "minus") || !CLS(x, a, refer_words))) {
 				struct buf b;
@@ -2161,11 +1937,6 @@ static void find_negation(struct ex *x)
 
 /* ---- places and people ----------------------------------------------------- */
 
-/* Words that take a place after them. */
-static const char *const place_preps[] = {
-	"to", "from", "in", "into", "within", "outside", "near", "at", "towards",
-};
-
 /* The longest gazetteer name at i (folded, multi-word); tokens used. */
 static size_t gazetteer_at(const struct ex *x, size_t i, const struct gaz *g, size_t n,
                            const char **which)
@@ -2188,14 +1959,6 @@ static bool place_context(const struct ex *x, size_t i)
 	return i > 0 && CLS(x, i - 1, place_preps);
 }
 
-/* Capitalized words that are dates, not names or places. */
-static const char *const calendar_words[] = {
-	"january", "february", "march", "april", "may", "june", "july", "august",
-	"september", "october", "november", "december", "monday", "tuesday",
-	"wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
-	"easter", "today", "tomorrow", "yesterday",
-};
-
 static bool capitalized_word(const struct ex *x, size_t i)
 {
 	return free_at(x, i) && (F(x, i) & NORM_CAPITAL) && all_alpha(W(x, i)) &&
@@ -2212,7 +1975,7 @@ static void find_places_people(struct ex *x)
 		const char *w = W(x, i);
 		/* "Mr. Smith", "ms hawkings" */
 		if (CLS(x, i, honorifics) && free_at(x, i + 1) && all_alpha(W(x, i + 1)) &&
-		    !stopwords_is(W(x, i + 1))) {
+		    !is_stop(x->e, W(x, i + 1))) {
 			size_t j = i + 1;
 			if (capitalized_word(x, j + 1) && !(F(x, j + 1) & NORM_SENTENCE))
 				j++;
@@ -2275,20 +2038,6 @@ static void find_places_people(struct ex *x)
 
 /* ---- what is left ------------------------------------------------------- */
 
-static const char *const not_product_words[] = {
-	"one", "ones", "something", "anything", "stuff", "thing", "things",
-	"else", "other", "another", "instead", "similar", "alternative",
-	"alternatives", "option", "options", "cheap", "price", "priced",
-	"prices", "cost", "costs", "budget", "range", "dollar", "money",
-	"compare", "comparison", "versus", "vs", "cart", "basket", "now",
-	"today", "right", "which", "ones", "pls", "thank", "thanks", "hi",
-	"hello", "hey", "sure", "great", "good", "nice", "cool", "new", "please",
-	"than", "then", "each", "every", "both", "them", "same", "kind", "type",
-	"email", "mail", "status", "waiting", "expect", "code", "address",
-	"go", "goes", "going", "went", "along", "well", "suggest", "suggestion",
-	"suggestions", "recommendation", "recommendations",
-};
-
 static void product_words(struct ex *x)
 {
 	struct buf b;
@@ -2301,13 +2050,13 @@ static void product_words(struct ex *x)
 		if (f & (NORM_SYMBOL | NORM_CURRENCY | NORM_EMAIL | NORM_ORDINAL))
 			continue;
 		if (x->role[i] == R_FREE) {
-			if (stopwords_is(w) || stopwords_is_request(w) || stopwords_is_protected(w) ||
+			if (is_stop(x->e, w) || is_request(x->e, w) || is_protected(x->e, w) ||
 			    (x->cls[i] & (CL_negators | CL_not_product_words | CL_order_words |
 			                  CL_invoice_words | CL_post_words | CL_delivery_words)))
 				continue;
 			/* a bare number at the start is not a model number */
-			if ((f & NORM_NUMBER) && (i == 0 || stopwords_is(W(x, i - 1)) ||
-			                          stopwords_is_request(W(x, i - 1))))
+			if ((f & NORM_NUMBER) && (i == 0 || is_stop(x->e, W(x, i - 1)) ||
+			                          is_request(x->e, W(x, i - 1))))
 				continue;
 		}
 		if (b.len)
@@ -2338,8 +2087,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	x.trig = xcalloc(t->n ? t->n : 1, sizeof *x.trig);
 	x.cls = xcalloc(t->n ? t->n : 1, sizeof *x.cls);
 	for (size_t i = 0; i < t->n; i++) {
-		struct trig key = {(char *)t->tok[i].text, 0, 0};
-		const struct trig *k = bsearch(&key, e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+		const struct trig *k = trig_find(e, t->tok[i].text);
 		x.trig[i] = k ? k->mask : 0;
 		x.cls[i] = k ? k->cls : 0;
 	}
@@ -2388,48 +2136,43 @@ static void trig_add_table(entities *e, size_t *cap, const struct phrase *tab, s
 	}
 }
 
-static void trig_add_list(entities *e, size_t *cap, const char *const *list, size_t n,
-                          unsigned cls)
+static void trig_add_list(entities *e, size_t *cap, const lexicon_list *list, unsigned cls)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < lexicon_list_size(list); i++) {
 		e->trig = xgrow(e->trig, cap, e->n_trig + 1, sizeof *e->trig);
-		e->trig[e->n_trig++] = (struct trig){xstrdup(list[i]), 0, cls};
+		e->trig[e->n_trig++] = (struct trig){xstrdup(lexicon_list_at(list, i)), 0, cls};
 	}
 }
 
-#define ADD_LIST(e, cap, list) trig_add_list(e, cap, list, sizeof list / sizeof *list, CL_##list)
+/* The cue word lists of the language pack (cues.txt, places.txt) and the
+ * class each gives its words. */
+static const struct {
+	const char *section;
+	unsigned cls;
+} cue_lists[] = {
+	{"delivery", CL_delivery_words},      {"invoice", CL_invoice_words},
+	{"order", CL_order_words},            {"postcode", CL_post_words},
+	{"name_cue", CL_name_words},          {"not_list", CL_not_list_words},
+	{"referent", CL_referent_words},      {"index", CL_index_words},
+	{"qty_before", CL_qty_verbs},         {"qty_after", CL_qty_after},
+	{"non_price_units", CL_non_price_units}, {"negators", CL_negators},
+	{"negation_gap", CL_negation_gap},    {"refer", CL_refer_words},
+	{"honorifics", CL_honorifics},        {"place_before", CL_place_preps},
+	{"calendar", CL_calendar_words},      {"not_product", CL_not_product_words},
+	{"fits", CL_fits_words},              {"phrase_ends", CL_phrase_ends},
+};
 
 static void trig_build(entities *e)
 {
 	size_t cap = 0;
-	trig_add_table(e, &cap, price_ops, sizeof price_ops / sizeof *price_ops, TB_PRICE_OPS);
-	trig_add_table(e, &cap, price_posts, sizeof price_posts / sizeof *price_posts,
-	               TB_PRICE_POSTS);
-	trig_add_table(e, &cap, named_sizes, sizeof named_sizes / sizeof *named_sizes, TB_SIZES);
-	trig_add_table(e, &cap, comparatives, sizeof comparatives / sizeof *comparatives,
-	               TB_COMPARATIVES);
-	trig_add_table(e, &cap, sorts, sizeof sorts / sizeof *sorts, TB_SORTS);
-	ADD_LIST(e, &cap, delivery_words);
-	ADD_LIST(e, &cap, invoice_words);
-	ADD_LIST(e, &cap, order_words);
-	ADD_LIST(e, &cap, post_words);
-	ADD_LIST(e, &cap, name_words);
-	ADD_LIST(e, &cap, not_list_words);
-	ADD_LIST(e, &cap, referent_words);
-	ADD_LIST(e, &cap, index_words);
-	ADD_LIST(e, &cap, qty_verbs);
-	ADD_LIST(e, &cap, qty_after);
-	ADD_LIST(e, &cap, non_price_units);
-	ADD_LIST(e, &cap, negators);
-	ADD_LIST(e, &cap, negation_gap);
-	ADD_LIST(e, &cap, refer_words);
-	ADD_LIST(e, &cap, honorifics);
-	ADD_LIST(e, &cap, place_preps);
-	ADD_LIST(e, &cap, calendar_words);
-	ADD_LIST(e, &cap, not_product_words);
-	ADD_LIST(e, &cap, fits_words);
-	ADD_LIST(e, &cap, phrase_ends);
-	qsort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
+	trig_add_table(e, &cap, e->price_ops.p, e->price_ops.n, TB_PRICE_OPS);
+	trig_add_table(e, &cap, e->price_posts.p, e->price_posts.n, TB_PRICE_POSTS);
+	trig_add_table(e, &cap, e->named_sizes.p, e->named_sizes.n, TB_SIZES);
+	trig_add_table(e, &cap, e->comparatives.p, e->comparatives.n, TB_COMPARATIVES);
+	trig_add_table(e, &cap, e->sorts.p, e->sorts.n, TB_SORTS);
+	for (size_t i = 0; i < sizeof cue_lists / sizeof *cue_lists; i++)
+		trig_add_list(e, &cap, lang_list(e->lang, cue_lists[i].section), cue_lists[i].cls);
+	sort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < e->n_trig; r++) {
 		if (w && !strcmp(e->trig[w - 1].word, e->trig[r].word)) {
@@ -2441,6 +2184,83 @@ static void trig_build(entities *e)
 		}
 	}
 	e->n_trig = w;
+}
+
+/* The phrase tables of the pack (phrases.txt): each kind a section. */
+struct kind_section {
+	const char *section;
+	int kind;
+};
+
+static const struct kind_section price_op_kinds[] = {
+	{"price_before.max", P_MAX},       {"price_before.min", P_MIN},
+	{"price_before.approx", P_APPROX}, {"price_before.range", P_RANGE},
+	{"price_before.from", P_FROM},     {"price_before.budget", P_BUDGET},
+};
+static const struct kind_section price_post_kinds[] = {
+	{"price_after.max", P_MAX}, {"price_after.min", P_MIN}, {"price_after.approx", P_APPROX},
+};
+static const struct kind_section size_kinds[] = {{"sizes", 0}};
+static const struct kind_section sort_kinds[] = {
+	{"sort.price_asc", NLU_SORT_PRICE_ASC},   {"sort.price_desc", NLU_SORT_PRICE_DESC},
+	{"sort.rating", NLU_SORT_RATING},         {"sort.popularity", NLU_SORT_POPULARITY},
+};
+static const struct kind_section comparative_kinds[] = {
+	{"comparative.cheaper", CMP_CHEAPER}, {"comparative.pricier", CMP_PRICIER},
+	{"comparative.other", CMP_OTHER},
+};
+
+static void phrases_build(const entities *e, struct phrases *t, const struct kind_section *k,
+                          size_t nk)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < nk; i++) {
+		const lexicon_list *l = lang_list(e->lang, k[i].section);
+		for (size_t j = 0; j < lexicon_list_size(l); j++) {
+			t->p = xgrow(t->p, &cap, t->n + 1, sizeof *t->p);
+			t->p[t->n++] = (struct phrase){lexicon_list_at(l, j), k[i].kind};
+		}
+	}
+}
+
+/* The groups of [names]: "phone, smartphone, cellphone". */
+static void groups_build(entities *e)
+{
+	const lexicon_list *l = lang_list(e->lang, "names");
+	size_t cap = 0;
+	for (size_t i = 0; i < lexicon_list_size(l); i++) {
+		struct name_group g = {0};
+		size_t gcap = 0;
+		for (const char *p = lexicon_list_at(l, i); *p;) {
+			size_t n = strcspn(p, ",");
+			const char *a = p, *b = p + n;
+			while (a < b && *a == ' ')
+				a++;
+			while (b > a && b[-1] == ' ')
+				b--;
+			if (b > a) {
+				g.words = xgrow(g.words, &gcap, g.n + 1, sizeof *g.words);
+				g.words[g.n++] = xstrndup(a, (size_t)(b - a));
+			}
+			p += n + (p[n] == ',');
+		}
+		e->groups = xgrow(e->groups, &cap, e->n_groups + 1, sizeof *e->groups);
+		e->groups[e->n_groups++] = g;
+	}
+}
+
+#define PHRASES(e, t, kinds) phrases_build(e, t, kinds, sizeof kinds / sizeof *kinds)
+
+static void pack_build(entities *e)
+{
+	PHRASES(e, &e->price_ops, price_op_kinds);
+	PHRASES(e, &e->price_posts, price_post_kinds);
+	PHRASES(e, &e->named_sizes, size_kinds);
+	PHRASES(e, &e->sorts, sort_kinds);
+	PHRASES(e, &e->comparatives, comparative_kinds);
+	groups_build(e);
+	e->invoice_list = lang_list(e->lang, "invoice");
+	e->list_before = lang_list(e->lang, "list_before");
 }
 
 void nlu_entities_init(struct nlu_entities *e)

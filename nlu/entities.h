@@ -17,8 +17,16 @@
  * Every pass is a left-to-right scan with a bounded look-around, so time is
  * linear in the number of tokens.
  *
+ * The words it reads by are data, the language pack's lists (nlu/text/
+ * lang.h, assets/lang/README.md): gazetteers (places.txt), built-in colors
+ * and materials (attributes.txt), cue words (cues.txt), price, sort,
+ * comparative and size phrases (phrases.txt), the groups of [names]
+ * (synonyms.txt) and the stop words. A pack without a list reads nothing
+ * by it.
+ *
  * Pure C: no SQLite, no curses. Ownership: entities_new() / entities_free();
- * the vocabularies are copied in. The strings of a filled nlu_entities
+ * the pack is borrowed (it must outlive the extractor), the vocabularies
+ * are copied in. The strings of a filled nlu_entities
  * belong to it (nlu_entities_release()). Not thread-safe: it keeps a
  * stemmer; use one per thread.
  */
@@ -29,6 +37,7 @@
 #include <stddef.h>
 
 #include "nlu/text/dictionary.h"
+#include "nlu/text/lang.h"
 #include "nlu/text/normalize.h"
 
 enum nlu_sort {
@@ -105,7 +114,8 @@ struct nlu_vocab {
 
 typedef struct entities entities;
 
-entities *entities_new(void);
+/* An extractor reading the words of pack l (borrowed; NULL: no words). */
+entities *entities_new(const lang *l);
 void entities_free(entities *e);
 
 /* Replaces the vocabularies (v may be NULL: built-in colors and materials
@@ -123,5 +133,9 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 
 /* The tokenizer the extractor stems with, for normalize(). Borrowed. */
 tokenizer *entities_tokenizer(entities *e);
+
+/* The pack's words for normalize(), as the extractor normalizes names.
+ * Borrowed. */
+const struct norm_words *entities_norm_words(const entities *e);
 
 #endif

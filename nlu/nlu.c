@@ -15,7 +15,7 @@ struct nlu {
 	struct norm_text nt;     /* reused between calls */
 };
 
-nlu *nlu_new(const char *model_path, char **err)
+nlu *nlu_new(const lang *pack, const char *model_path, char **err)
 {
 	intent_model *m = NULL;
 	if (model_path) {
@@ -26,7 +26,7 @@ nlu *nlu_new(const char *model_path, char **err)
 	nlu *n = xcalloc(1, sizeof *n);
 	n->model = m;
 	n->scratch = intent_scratch_new();
-	n->ent = entities_new();
+	n->ent = entities_new(pack);
 	norm_text_init(&n->nt);
 	return n;
 }
@@ -58,7 +58,7 @@ void nlu_analyze(nlu *n, const char *text, struct nlu_result *out)
 	if (!text)
 		text = "";
 	size_t len = strlen(text);
-	normalize(entities_tokenizer(n->ent), text, len, &n->nt);
+	normalize(entities_tokenizer(n->ent), entities_norm_words(n->ent), text, len, &n->nt);
 	entities_extract(n->ent, text, &n->nt, &out->entities);
 	out->normalized = xstrdup(n->nt.text);
 	double conf = 0;

@@ -4,7 +4,9 @@
  *
  * Pure C: nlu/ never includes SQLite or curses. The catalog's vocabularies
  * (brands, categories, colors, materials) are handed in by the caller with
- * nlu_set_vocab(); the intent model is loaded from a file.
+ * nlu_set_vocab(); the language's words (stop words, gazetteers, cue
+ * words) come from the language pack the caller loaded (nlu/text/lang.h);
+ * the intent model is loaded from a file.
  *
  * Ownership: an nlu_result is filled by nlu_analyze() and released with
  * nlu_result_release(); its strings belong to it.
@@ -29,11 +31,12 @@ struct nlu_result {
 	char *normalized;  /* the normalized utterance */
 };
 
-/* Loads the intent model at model_path. Returns NULL with *err set (heap)
- * when the file is missing, corrupt or of another version. model_path NULL
- * makes an nlu without a model: entities only, every intent out_of_scope
- * with confidence 0 (for tests and fuzzing). */
-nlu *nlu_new(const char *model_path, char **err);
+/* Reads with the words of pack (borrowed: it must outlive the nlu; NULL
+ * reads with none) and loads the intent model at model_path. Returns NULL
+ * with *err set (heap) when the file is missing, corrupt or of another
+ * version. model_path NULL makes an nlu without a model: entities only,
+ * every intent out_of_scope with confidence 0 (for tests and fuzzing). */
+nlu *nlu_new(const lang *pack, const char *model_path, char **err);
 void nlu_free(nlu *n);
 
 /* Copies the vocabularies; may be called again to replace them. Names are

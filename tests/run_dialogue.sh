@@ -32,8 +32,7 @@ read -r -a extra <<<"$(sed -n 's/^@args[[:space:]]\{1,\}//p' "$transcript" | hea
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/assets" "$tmp/data" "$tmp/config"
-ln -s "$SRC/assets/replies" "$tmp/assets/replies"
-ln -s "$SRC/assets/synonyms.txt" "$tmp/assets/synonyms.txt"
+ln -s "$SRC/assets/lang" "$tmp/assets/lang"
 ln -s "$fixture" "$tmp/assets/catalog"
 [ -f "$BUILD/intent.model" ] || fail "no intent model at $BUILD/intent.model"
 

@@ -14,12 +14,16 @@
 #include "nlu/entities.h"
 #include "nlu/nlu.h"
 #include "nlu/text/normalize.h"
+#include "tests/lang_fixture.h"
 
 struct fx {
 	entities *e;
 	struct norm_text t;
 	struct nlu_entities out;
 };
+
+/* The English pack the extractor reads by. */
+static lang *pack;
 
 static const char *const brands[] = {"Samsung", "Apple", "OtterBox", "kate spade new york",
                                      "Insignia\xe2\x84\xa2", "Best Buy", "Case-Mate", "LG"};
@@ -30,7 +34,7 @@ static const char *const colors[] = {"Midnight Green"};
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	f->e = entities_new();
+	f->e = entities_new(pack);
 	struct nlu_vocab v = {brands, sizeof brands / sizeof *brands, categories,
 	                      sizeof categories / sizeof *categories, colors, 1, NULL, 0};
 	entities_set_vocab(f->e, &v);
@@ -54,7 +58,7 @@ static const struct nlu_entities *ex(void **state, const char *s)
 {
 	struct fx *f = *state;
 	nlu_entities_release(&f->out);
-	normalize(entities_tokenizer(f->e), s, strlen(s), &f->t);
+	normalize(entities_tokenizer(f->e), entities_norm_words(f->e), s, strlen(s), &f->t);
 	entities_extract(f->e, s, &f->t, &f->out);
 	return &f->out;
 }
@@ -417,5 +421,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_places_people, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_product_words, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	pack = test_lang_en();
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	lang_free(pack);
+	return rc;
 }

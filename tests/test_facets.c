@@ -13,6 +13,10 @@
 #include "catalog/search/facets.h"
 #include "catalog/import/import.h"
 #include "catalog/search/search.h"
+#include "tests/lang_fixture.h"
+
+/* The English search words with the fixture synonyms. */
+static lang *pack_syn;
 
 struct fixture {
 	catalog *c;
@@ -28,7 +32,7 @@ static int setup(void **state)
 	if (catalog_open(":memory:", &f->c, &err) < 0 ||
 	    import_run(f->c, FIXTURES_DIR "/search/products.csv", &o, &st, &err) < 0)
 		goto fail;
-	f->s = search_new(f->c, NULL, FIXTURES_DIR "/search/synonyms.txt", &err);
+	f->s = search_new(f->c, NULL, pack_syn, &err);
 	if (!f->s)
 		goto fail;
 	*state = f;
@@ -135,5 +139,8 @@ int main(void)
 		cmocka_unit_test(test_price_bands),
 		cmocka_unit_test(test_filters_and_limits),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	pack_syn = test_lang_search(FIXTURES_DIR "/search/synonyms.txt");
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	lang_free(pack_syn);
+	return rc;
 }

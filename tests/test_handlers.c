@@ -20,6 +20,7 @@
 #include "catalog/shop/cart.h"
 #include "catalog/shop/orders.h"
 #include "common/buf.h"
+#include "nlu/text/lang.h"
 #include "src/dialogue/dialogue_int.h"
 #include "src/dialogue/handlers.h"
 #include "src/dialogue/resolve.h"
@@ -28,6 +29,7 @@
 struct fixture {
 	catalog *cat;
 	dialogue *d;
+	lang *lang;
 	nlu *n;
 };
 
@@ -47,7 +49,8 @@ static int setup(void **state)
 	}
 	struct dialogue_options d = {.cat = f->cat, .assets_dir = CLERK_ASSETS_DIR};
 	f->d = dialogue_new(&d, &err);
-	f->n = nlu_new(NULL, &err);
+	f->lang = lang_open(CLERK_ASSETS_DIR, "english", &err);
+	f->n = f->lang ? nlu_new(f->lang, NULL, &err) : NULL;
 	if (!f->d || !f->n)
 		return -1;
 	*state = f;
@@ -58,6 +61,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	nlu_free(f->n);
+	lang_free(f->lang);
 	dialogue_free(f->d);
 	catalog_close(f->cat);
 	free(f);

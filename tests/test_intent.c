@@ -398,7 +398,7 @@ static void test_max_reject_calibrates_threshold(void **state)
 	(void)state;
 	struct intent_csv d = {0};
 	char *err = NULL;
-	assert_int_equal(intent_csv_load(ASSETS "intents", &d, &err), 0);
+	assert_int_equal(intent_csv_load(ASSETS "lang/en/intents", &d, &err), 0);
 	struct intent_example *tr = malloc(d.n * sizeof *tr), *te = malloc(d.n * sizeof *te);
 	size_t n_tr = 0, n_te = 0;
 	for (size_t i = 0; i < d.n; i++) {

@@ -18,6 +18,10 @@
 #include "catalog/search/search.h"
 #include "catalog/store/settings.h"
 #include "nlu/text/language.h"
+#include "tests/lang_fixture.h"
+
+/* The English search words (no synonyms). */
+static lang *pack;
 
 static const struct product french[] = {
 	{.id = "f1", .name = "Chaussure de randonnée imperméable", .brand = "Montagne",
@@ -59,12 +63,13 @@ static catalog *open_memory(void)
 	return c;
 }
 
-/* The source ids that search finds for text, space-separated (static). */
-static const char *found(catalog *c, const char *text, bool exact)
+/* The source ids that search with the words of pack l finds for text,
+ * space-separated (static). */
+static const char *found_in(catalog *c, const lang *l, const char *text, bool exact)
 {
 	static char ids[256];
 	char *err = NULL;
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, l, &err);
 	if (!s)
 		fprintf(stderr, "search_new: %s\n", err);
 	assert_non_null(s);
@@ -81,6 +86,11 @@ static const char *found(catalog *c, const char *text, bool exact)
 	search_result_release(&r);
 	search_free(s);
 	return ids;
+}
+
+static const char *found(catalog *c, const char *text, bool exact)
+{
+	return found_in(c, pack, text, exact);
 }
 
 static char *fts_sql(catalog *c)
@@ -325,7 +335,7 @@ static void test_bad_stored_language(void **state)
 	assert_non_null(strstr(err, "elvish"));
 	free(err);
 	err = NULL;
-	assert_null(search_new(c, NULL, NULL, &err));
+	assert_null(search_new(c, NULL, pack, &err));
 	assert_non_null(strstr(err, "language"));
 	free(err);
 	/* setting a good language repairs it, index and all */
@@ -336,9 +346,38 @@ static void test_bad_stored_language(void **state)
 	catalog_close(c);
 }
 
+/* A pack that has only stop words (assets/lang/fr): opened for a French
+ * catalog, its stop words are what search drops, and the rest is English. */
+static void test_pack_with_only_stop_words(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	lang *fr = lang_open(CLERK_ASSETS_DIR, "french", &err);
+	assert_non_null(fr);
+	assert_non_null(strstr(lang_dir(fr), "/lang/fr"));
+	const lexicon_list *stop = lang_list(fr, "query");
+	assert_true(lexicon_list_has(stop, "les", 3));
+	assert_false(lexicon_list_has(stop, "the", 3));
+	assert_true(lexicon_list_size(lang_list(fr, "synonyms")) > 0);
+	char *replies = lang_path(fr, "replies");
+	assert_non_null(strstr(replies, "/lang/en/replies"));
+	free(replies);
+
+	catalog *c = open_memory();
+	assert_int_equal(index_language_set(c, "fr", NULL, NULL), 0);
+	put_all(c, french, sizeof french / sizeof french[0]);
+	/* "la" is in the index (f1's description), not in f3: every word must
+	 * match, so only a search that drops it as a stop word finds the bag */
+	assert_string_equal(found_in(c, fr, "sac la", true), "f3");
+	assert_string_equal(found(c, "sac la", true), "");
+	lang_free(fr);
+	catalog_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pack_with_only_stop_words),
 		cmocka_unit_test(test_names_and_codes),
 		cmocka_unit_test(test_unknown_language_lists_the_others),
 		cmocka_unit_test(test_default_is_english),
@@ -348,5 +387,8 @@ int main(void)
 		cmocka_unit_test(test_failed_reindex_rolls_back),
 		cmocka_unit_test(test_bad_stored_language),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	pack = test_lang_search(NULL);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	lang_free(pack);
+	return rc;
 }

@@ -12,6 +12,7 @@
 
 #include "nlu/intent.h"
 #include "nlu/nlu.h"
+#include "tests/lang_fixture.h"
 
 /* A small model trained in the test, saved to a temporary file. */
 static char model_path[64];
@@ -26,6 +27,9 @@ static const struct intent_example examples[] = {
 	{"hello", "greet"}, {"hi there", "greet"}, {"good morning", "greet"},
 	{"hey", "greet"}, {"hello clerk", "greet"}, {"hi", "greet"},
 };
+
+/* The English pack the NLU reads by. */
+static lang *pack;
 
 static int group_setup(void **state)
 {
@@ -58,7 +62,7 @@ static void test_missing_and_corrupt_model(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	assert_null(nlu_new("/nonexistent/clerk.model", &err));
+	assert_null(nlu_new(pack, "/nonexistent/clerk.model", &err));
 	assert_non_null(err);
 	free(err);
 	err = NULL;
@@ -68,7 +72,7 @@ static void test_missing_and_corrupt_model(void **state)
 	assert_non_null(f);
 	fputs("not a model at all", f);
 	fclose(f);
-	assert_null(nlu_new(bad, &err));
+	assert_null(nlu_new(pack, bad, &err));
 	assert_non_null(err);
 	free(err);
 	unlink(bad);
@@ -77,7 +81,7 @@ static void test_missing_and_corrupt_model(void **state)
 static void test_without_model(void **state)
 {
 	(void)state;
-	nlu *n = nlu_new(NULL, NULL);
+	nlu *n = nlu_new(pack, NULL, NULL);
 	assert_non_null(n);
 	struct nlu_result r;
 	nlu_analyze(n, "headphones under $80", &r);
@@ -89,6 +93,24 @@ static void test_without_model(void **state)
 	assert_null(r.intent);
 	nlu_free(n);
 	nlu_free(NULL);
+}
+
+/* The words are the pack's: without one, "under" bounds no price and
+ * "dont" stays one word, while numbers, money and e-mail addresses, which
+ * are not words of a language, are still read. */
+static void test_without_pack(void **state)
+{
+	(void)state;
+	nlu *n = nlu_new(NULL, NULL, NULL);
+	assert_non_null(n);
+	struct nlu_result r;
+	nlu_analyze(n, "dont want headphones under $80, mail a@b.co", &r);
+	assert_true(r.entities.price_max < 0);
+	assert_true(r.entities.amount == 80);
+	assert_string_equal(r.entities.email, "a@b.co");
+	assert_non_null(strstr(r.normalized, "dont want"));
+	nlu_result_release(&r);
+	nlu_free(n);
 }
 
 static bool known_label(const char *l)
@@ -104,7 +126,7 @@ static void test_analyze(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	nlu *n = nlu_new(model_path, &err);
+	nlu *n = nlu_new(pack, model_path, &err);
 	assert_non_null(n);
 	static const char *const brands[] = {"Sony", "Apple"};
 	static const char *const cats[] = {"Headphones"};
@@ -137,7 +159,7 @@ static void test_analyze(void **state)
 static void test_bad_input(void **state)
 {
 	(void)state;
-	nlu *n = nlu_new(model_path, NULL);
+	nlu *n = nlu_new(pack, model_path, NULL);
 	assert_non_null(n);
 	static const char *const inputs[] = {
 		"", " ", "\n", "\x01\x02\x03\x1b[2J", "\xff\xfe\xfd", "\xc3", "\xe2\x82",
@@ -177,8 +199,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_missing_and_corrupt_model),
 		cmocka_unit_test(test_without_model),
+		cmocka_unit_test(test_without_pack),
 		cmocka_unit_test(test_analyze),
 		cmocka_unit_test(test_bad_input),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	pack = test_lang_en();
+	int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
+	lang_free(pack);
+	return rc;
 }

@@ -12,6 +12,11 @@
 
 #include "nlu/text/normalize.h"
 #include "nlu/text/stopwords.h"
+#include "tests/lang_fixture.h"
+
+/* The English pack: normalizing reads its contractions and currencies. */
+static lang *pack;
+static struct norm_words words;
 
 struct fx {
 	tokenizer *tk;
@@ -39,7 +44,7 @@ static int teardown(void **state)
 static const struct norm_text *norm(void **state, const char *s)
 {
 	struct fx *f = *state;
-	normalize(f->tk, s, strlen(s), &f->t);
+	normalize(f->tk, &words, s, strlen(s), &f->t);
 	return &f->t;
 }
 
@@ -189,9 +194,9 @@ static void test_bad_input(void **state)
 		assert_true(t->tok[i].end <= sizeof bad - 1);
 	/* NUL-free but not NUL-terminated input: only len bytes are read */
 	struct fx *f = *state;
-	normalize(f->tk, "abc def", 3, &f->t);
+	normalize(f->tk, &words, "abc def", 3, &f->t);
 	assert_string_equal(f->t.text, "abc");
-	normalize(f->tk, NULL, 0, &f->t);
+	normalize(f->tk, &words, NULL, 0, &f->t);
 	assert_int_equal(f->t.n, 0);
 	/* a huge digit run is kept, not parsed into a double */
 	char big[300];
@@ -204,17 +209,19 @@ static void test_bad_input(void **state)
 static void test_stopwords(void **state)
 {
 	(void)state;
-	assert_true(stopwords_is("the"));
-	assert_true(stopwords_is("some"));
-	assert_true(stopwords_is_request("show"));
-	assert_true(stopwords_is_request("looking"));
-	assert_false(stopwords_is("headphones"));
+	struct stopwords sw;
+	stopwords_init(&sw, pack);
+	assert_true(stopwords_is(&sw, "the"));
+	assert_true(stopwords_is(&sw, "some"));
+	assert_true(stopwords_is_request(&sw, "show"));
+	assert_true(stopwords_is_request(&sw, "looking"));
+	assert_false(stopwords_is(&sw, "headphones"));
 	static const char *const keep[] = {"not", "no", "without", "under", "over", "more",
 	                                   "less", "cheaper", "than", "between", "only",
 	                                   "except", "best", "most", "least", "below", "above"};
 	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
-		assert_true(stopwords_is_protected(keep[i]));
-		if (stopwords_is(keep[i]) || stopwords_is_request(keep[i]))
+		assert_true(stopwords_is_protected(&sw, keep[i]));
+		if (stopwords_is(&sw, keep[i]) || stopwords_is_request(&sw, keep[i]))
 			fail_msg("\"%s\" carries meaning but is a stop word", keep[i]);
 	}
 }
@@ -231,5 +238,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stopwords, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	pack = test_lang_en();
+	norm_words_init(&words, pack);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	lang_free(pack);
+	return rc;
 }

@@ -16,6 +16,7 @@
 #include "catalog/import/import.h"
 #include "catalog/shop/cart.h"
 #include "common/buf.h"
+#include "nlu/text/lang.h"
 #include "src/dialogue/dialogue_int.h"
 #include "src/dialogue/resolve.h"
 #include "src/dialogue/state.h"
@@ -23,6 +24,7 @@
 struct fixture {
 	catalog *cat;
 	dialogue *d;
+	lang *lang;
 	nlu *n;
 };
 
@@ -41,7 +43,8 @@ static int setup(void **state)
 	struct dialogue_options d = {.cat = f->cat, .assets_dir = CLERK_ASSETS_DIR,
 	                             .model_path = NULL};
 	f->d = dialogue_new(&d, &err);
-	f->n = nlu_new(NULL, &err);
+	f->lang = lang_open(CLERK_ASSETS_DIR, "english", &err);
+	f->n = f->lang ? nlu_new(f->lang, NULL, &err) : NULL;
 	if (!f->d || !f->n) {
 		fprintf(stderr, "setup: %s\n", err ? err : "cannot start");
 		return -1;
@@ -54,6 +57,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	nlu_free(f->n);
+	lang_free(f->lang);
 	dialogue_free(f->d);
 	catalog_close(f->cat);
 	free(f);

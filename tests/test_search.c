@@ -17,6 +17,10 @@
 #include "catalog/store/product_view.h"
 #include "catalog/search/search.h"
 #include "catalog/search/synonyms.h"
+#include "tests/lang_fixture.h"
+
+/* The English search words, alone and with the fixture synonyms. */
+static lang *pack, *pack_syn;
 
 struct fixture {
 	catalog *c;
@@ -84,7 +88,7 @@ static int setup(void **state)
 	product_writer_free(w);
 	if (catalog_commit(f->c, &err) < 0)
 		goto fail;
-	f->s = search_new(f->c, NULL, FIXTURES_DIR "/search/synonyms.txt", &err);
+	f->s = search_new(f->c, NULL, pack_syn, &err);
 	if (!f->s)
 		goto fail;
 	*state = f;
@@ -400,7 +404,7 @@ static void test_filters_follow_changes(void **state)
 	assert_int_equal(catalog_open(path, &c, &err), 0);
 	for (size_t i = 0; i < sizeof products / sizeof products[0]; i++)
 		put_one(c, &products[i]);
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, pack, &err);
 	assert_non_null(s);
 	struct search_query q;
 	search_query_init(&q);
@@ -474,7 +478,7 @@ static void test_talk_words_not_corrected(void **state)
 		struct product salt = {.id = id, .name = "Sea Salt", .category = "Kitchen"};
 		put_one(c, &salt);
 	}
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, pack, &err);
 	assert_non_null(s);
 	struct search_query q;
 	search_query_init(&q);
@@ -696,5 +700,10 @@ int main(void)
 		cmocka_unit_test(test_hit_is_a_product_view),
 		cmocka_unit_test(test_search_transactions),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	pack = test_lang_search(NULL);
+	pack_syn = test_lang_search(FIXTURES_DIR "/search/synonyms.txt");
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	lang_free(pack_syn);
+	lang_free(pack);
+	return rc;
 }

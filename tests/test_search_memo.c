@@ -18,6 +18,7 @@
 #include "catalog/search/search.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "tests/lang_fixture.h"
 
 static const char *const brands[] = {"Acme", "Zenith", "Orbit"};
 static const char *const categories[] = {"Gear > Widgets", "Gear > Gadgets",
@@ -25,6 +26,9 @@ static const char *const categories[] = {"Gear > Widgets", "Gear > Gadgets",
 static const char *const colors[] = {"red", "blue", "green", "black", "white"};
 
 /* Writes products p[0..n) in one transaction (replacing by id). */
+/* The English search words (no synonyms). */
+static lang *pack;
+
 static void put_products(catalog *c, const struct product *p, size_t n)
 {
 	char *err = NULL;
@@ -96,7 +100,7 @@ static char *run(searcher *s, const struct search_query *q)
 static void assert_same_as_fresh(catalog *c, searcher *s, const struct search_query *q)
 {
 	char *err = NULL;
-	searcher *fresh = search_new(c, NULL, NULL, &err);
+	searcher *fresh = search_new(c, NULL, pack, &err);
 	assert_non_null(fresh);
 	char *want = run(fresh, q);
 	char *got = run(s, q);
@@ -115,7 +119,7 @@ static void test_refinements_match_fresh(void **state)
 	(void)state;
 	catalog *c = make_catalog(900);
 	char *err = NULL;
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, pack, &err);
 	assert_non_null(s);
 	struct search_query q;
 	search_query_init(&q);
@@ -177,7 +181,7 @@ static void test_memo_follows_changes(void **state)
 	(void)state;
 	catalog *c = make_catalog(60);
 	char *err = NULL;
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, pack, &err);
 	assert_non_null(s);
 	struct search_query q;
 	search_query_init(&q);
@@ -216,7 +220,7 @@ static void test_common_word_drops_phrases(void **state)
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	FILE *f = fdopen(fd, "w");
-	fputs("charger, power adapter\n", f);
+	fputs("[synonyms]\ncharger, power adapter\n", f);
 	fclose(f);
 	char *err = NULL;
 	for (int big = 0; big < 2; big++) {
@@ -225,7 +229,8 @@ static void test_common_word_drops_phrases(void **state)
 		struct product p = {.id = "adapter", .name = "Travel Power Adapter", .brand = "Volt",
 		                    .price_cents = 900, .has_price = true};
 		put_products(c, &p, 1);
-		searcher *s = search_new(c, NULL, path, &err);
+		lang *with = test_lang_search(path);
+		searcher *s = search_new(c, NULL, with, &err);
 		assert_non_null(s);
 		struct search_query q;
 		search_query_init(&q);
@@ -238,6 +243,7 @@ static void test_common_word_drops_phrases(void **state)
 			assert_non_null(strstr(got, " adapter/"));
 		free(got);
 		search_free(s);
+		lang_free(with);
 		catalog_close(c);
 	}
 	unlink(path);
@@ -256,7 +262,7 @@ static void test_relaxed_keeps_all_word_matches(void **state)
 		{.id = "gear-b", .name = "Zephyr 10 widget sleeve", .brand = "Acme"},
 	};
 	put_products(c, gear, 2);
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, pack, &err);
 	assert_non_null(s);
 	struct search_query q;
 	search_query_init(&q);
@@ -296,7 +302,7 @@ static void test_relaxed_prefers_names(void **state)
 		{.id = "holder", .name = "Car Cradle", .brand = "Orbit", .description = "Grips firmly."},
 	};
 	put_products(c, two, 2);
-	searcher *s = search_new(c, NULL, NULL, &err);
+	searcher *s = search_new(c, NULL, pack, &err);
 	assert_non_null(s);
 	struct search_query q;
 	search_query_init(&q);
@@ -320,5 +326,8 @@ int main(void)
 		cmocka_unit_test(test_relaxed_keeps_all_word_matches),
 		cmocka_unit_test(test_relaxed_prefers_names),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	pack = test_lang_search(NULL);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	lang_free(pack);
+	return rc;
 }

@@ -118,11 +118,13 @@ static void memo_score_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_double(ctx, score);
 }
 
-searcher *search_new(catalog *c, const char *language, const char *synonyms_path, char **err)
+searcher *search_new(catalog *c, const char *language, const lang *pack, char **err)
 {
 	searcher *s = xcalloc(1, sizeof *s);
 	char *own = NULL;
 	s->c = c;
+	s->pack = pack;
+	s->fits = lang_list(pack, "fits");
 	/* Query words must be stemmed the way the index stemmed the products. */
 	if (!language && index_language_get(c, &own, NULL, err) < 0)
 		goto fail;
@@ -130,9 +132,9 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 	free(own);
 	if (!s->tok)
 		goto fail;
+	tokenizer_set_stopwords(s->tok, lang_list(pack, "query"));
 	s->syn = synonyms_new(s->tok);
-	if (synonyms_path && synonyms_load_file(s->syn, synonyms_path, err) < 0)
-		goto fail;
+	synonyms_add_rules(s->syn, lang_list(pack, "synonyms"));
 	if (search_rank_register(c->db, err) < 0)
 		goto fail;
 	s->facts = search_facts_new();
@@ -398,21 +400,6 @@ static int load_words(searcher *s, char **err)
  * up to this size: fts5vocab reads the whole index to count them. */
 #define DICT_TERMS_MAX_PRODUCTS 50000
 
-/* Shopping talk that is not in the stop word lists: words about price and
- * taste, and the comparatives a shopper refines with ("thicker" is not a
- * slip for "trucker"). Never corrected into product words. */
-static const char *const talk_words[] = {
-	"affordable", "bigger", "biggest", "brighter", "budget", "cheap", "cheaply",
-	"cooler", "darker", "deal", "deals", "discount", "discounted", "expensive",
-	"faster", "fastest", "firmer", "good", "great", "harder", "heavier",
-	"inexpensive", "larger", "largest", "lighter", "lightest", "longer",
-	"longest", "louder", "narrower", "newer", "newest", "nice", "older",
-	"popular", "price", "priced", "pricey", "quality", "quieter", "rated",
-	"rating", "recommended", "sale", "shorter", "slimmer", "slower", "smaller",
-	"smallest", "softer", "sturdier", "stronger", "thicker", "thinner", "top",
-	"warmer", "wider",
-};
-
 static void add_talk(const char *word, void *ctx)
 {
 	spell_add(ctx, word, strlen(word), 1);
@@ -426,10 +413,16 @@ static int load_dict(searcher *s, char **err)
 		return 0;
 	if (load_words(s, err) < 0)
 		return -1;
+	/* the language of asking: stop words and shopping talk ([talk]: words
+	 * about price and taste, comparatives; "thicker" is not a slip for
+	 * "trucker"), never corrected into product words */
+	struct stopwords sw;
+	stopwords_init(&sw, s->pack);
 	s->talk = spell_new();
-	stopwords_each(add_talk, s->talk);
-	for (size_t i = 0; i < sizeof talk_words / sizeof *talk_words; i++)
-		add_talk(talk_words[i], s->talk);
+	stopwords_each(&sw, add_talk, s->talk);
+	const lexicon_list *talk = lang_list(s->pack, "talk");
+	for (size_t i = 0; i < lexicon_list_size(talk); i++)
+		add_talk(lexicon_list_at(talk, i), s->talk);
 	s->dict = spell_new();
 	if (catalog_product_count(s->c) > DICT_TERMS_MAX_PRODUCTS)
 		return 0;
@@ -980,12 +973,11 @@ static int fill_hit(searcher *s, struct search_hit *h, int64_t rowid, double sco
  * Samsung Galaxy S7". A shopper who asks for "samsung galaxy s7" wants the
  * phone, whose name holds those words in the part that says what it is.
  * The best RERANK_WINDOW candidates by score are reordered with a bonus
- * per query group found in that part of the name (before "for", "with",
- * "fits"); bm25 sees the words but not their role. */
+ * per query group found in that part of the name (before a word of the
+ * pack's [fits]: "for", "with", "compatible"); bm25 sees the words but not
+ * their role. */
 #define RERANK_WINDOW 20
 #define HEAD_BONUS 10.0
-
-static const char *const fit_words[] = {"for", "with", "fits", "fit", "compatible"};
 
 /* How many of the plan's groups have an alternative whose terms are all in
  * the part of name that says what the product is. */
@@ -997,10 +989,10 @@ static int groups_in_head(searcher *s, const struct search_plan *p, const char *
 	token_list_init(&l);
 	tokenizer_list(s->tok, name, strlen(name), &l);
 	size_t head = l.n;
-	for (size_t i = 0; i < l.n && head == l.n; i++)
-		for (size_t f = 0; f < sizeof fit_words / sizeof *fit_words; f++)
-			if (i > 0 && l.items[i].surface && !strcmp(l.items[i].surface, fit_words[f]))
-				head = i;
+	for (size_t i = 1; i < l.n && head == l.n; i++)
+		if (l.items[i].surface &&
+		    lexicon_list_has(s->fits, l.items[i].surface, strlen(l.items[i].surface)))
+			head = i;
 	int n = 0;
 	for (size_t g = 0; g < p->n_groups; g++) {
 		const struct plan_group *pg = &p->groups[g];

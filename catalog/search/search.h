@@ -6,8 +6,8 @@
  * an FTS5 query, ranking, typo correction, synonyms, relaxation, filters.
  *
  * How a query runs. The text is tokenized by nlu/token (the tokenizer the
- * index uses), stop words dropped, multi-word synonyms merged
- * (assets/synonyms.txt), and each remaining word becomes a group of
+ * index uses), stop words dropped, multi-word synonyms merged (the
+ * language pack's rules), and each remaining word becomes a group of
  * alternatives (the word's stem, a compound's joined and split forms, its
  * synonyms). A word the index does not know is corrected against the
  * index's own vocabulary (edit distance up to 2, weighted by frequency);
@@ -39,6 +39,7 @@
 
 #include "catalog/store/catalog.h"
 #include "catalog/store/product_view.h"
+#include "nlu/text/lang.h"
 
 /* Longer query text is cut to this many bytes (result.truncated says so). */
 #define SEARCH_MAX_QUERY 512
@@ -103,9 +104,13 @@ typedef struct searcher searcher;
 /* language: the stemming language of the index; NULL for the catalog's
  * own (catalog/index_language.h), which is what every caller wants unless
  * it tests another one.
- * synonyms_path: a synonyms file (assets/synonyms.txt for the bundled
- * one), or NULL for none; a file that cannot be read is an error. */
-searcher *search_new(catalog *c, const char *language, const char *synonyms_path, char **err);
+ * pack: the language pack whose words search reads (nlu/text/lang.h): the
+ * synonym rules of [synonyms], the stop words a query drops ([query]),
+ * the words of asking never corrected into product words ([stop],
+ * [request], [constraint], [talk]) and the words after which a product
+ * name says what the product fits ([fits]). Borrowed: it must outlive the
+ * searcher. NULL searches with no such words. */
+searcher *search_new(catalog *c, const char *language, const lang *pack, char **err);
 void search_free(searcher *s);
 
 /* The catalog's spelling of the brand that the words of text name (folded

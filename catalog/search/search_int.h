@@ -19,6 +19,8 @@
 
 struct searcher {
 	catalog *c;
+	const lang *pack;          /* borrowed: the language's words */
+	const lexicon_list *fits;  /* its [fits]: where a name stops saying what it is */
 	tokenizer *tok;
 	synonyms *syn;
 	spell *dict;               /* the index's terms (stems), loaded on first need */

@@ -4,7 +4,6 @@
  */
 #include "catalog/search/synonyms.h"
 
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,21 +136,16 @@ void synonyms_add_line(synonyms *s, const char *line)
 		}
 }
 
-int synonyms_load_file(synonyms *s, const char *path, char **err)
+void synonyms_add_rules(synonyms *s, const lexicon_list *rules)
 {
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (err)
-			*err = xasprintf("cannot open %s: %s", path, strerror(errno));
-		return -1;
-	}
-	char *line = NULL;
-	size_t cap = 0;
-	while (getline(&line, &cap, f) >= 0)
+	for (size_t i = 0; i < lexicon_list_size(rules); i++) {
+		/* the lexicon splits "a => b" at its arrow; the rule needs both */
+		const char *right = lexicon_list_value(rules, i);
+		char *line = right ? xasprintf("%s => %s", lexicon_list_at(rules, i), right)
+		                   : xstrdup(lexicon_list_at(rules, i));
 		synonyms_add_line(s, line);
-	free(line);
-	fclose(f);
-	return 0;
+		free(line);
+	}
 }
 
 static bool seen(const struct synonym_alt *alts, size_t n, const char *terms)

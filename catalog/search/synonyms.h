@@ -1,8 +1,8 @@
 /*
- * synonyms: query-time synonyms from assets/synonyms.txt (or any file in
- * that format).
+ * synonyms: query-time synonyms, the rules of the [synonyms] section of a
+ * language pack's synonyms.txt (nlu/text/lang.h).
  *
- * Format, one rule a line, '#' starts a comment:
+ * Format, one rule a line:
  *   cellphone, mobile, cell phone      words or phrases that mean the same
  *   tempered glass => screen protector  one way: the left also finds the right
  * Entries are tokenized with the search tokenizer (so stemmed and folded the
@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "nlu/text/lexicon.h"
 #include "nlu/text/token.h"
 
 #define SYNONYMS_MAX_WORDS 4
@@ -28,8 +29,8 @@ void synonyms_free(synonyms *s);
 
 /* Adds one line of the format above; blank and comment lines are ignored. */
 void synonyms_add_line(synonyms *s, const char *line);
-/* Adds every line of the file at path. 0, or -1 with *err (heap). */
-int synonyms_load_file(synonyms *s, const char *path, char **err);
+/* Adds every rule of a lexicon section (rules may be NULL: none). */
+void synonyms_add_rules(synonyms *s, const lexicon_list *rules);
 
 /* Number of entries (words or phrases) known. */
 size_t synonyms_size(const synonyms *s);

@@ -76,6 +76,17 @@ const char *language_snowball(const char *name, char **err)
 	return found;
 }
 
+const char *language_iso(const char *name)
+{
+	const char *snowball = language_snowball(name, NULL);
+	if (!snowball)
+		return NULL;
+	for (size_t i = 0; i < sizeof iso_codes / sizeof iso_codes[0]; i++)
+		if (!strcasecmp(iso_codes[i].snowball, snowball))
+			return iso_codes[i].codes[0];
+	return NULL;
+}
+
 char *language_list(void)
 {
 	struct buf b;

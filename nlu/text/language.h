@@ -16,6 +16,11 @@
  * the languages libstemmer offers. */
 const char *language_snowball(const char *name, char **err);
 
+/* The ISO 639-1 code of name (anything language_snowball() accepts:
+ * "french", "fr", "fra", "fr_CA.UTF-8"): "fr". A static string, or NULL
+ * when the name is unknown. */
+const char *language_iso(const char *name);
+
 /* The languages libstemmer offers, ", "-separated (heap; the caller frees
  * it). */
 char *language_list(void);

@@ -28,22 +28,6 @@ struct raws {
 
 /* ---- tables ---------------------------------------------------------- */
 
-struct currency_word {
-	const char *word;
-	const char *code;
-};
-
-/* Words and codes that make the number next to them money. "pounds" is left
- * out on purpose: it is a weight as often as a currency. */
-static const struct currency_word currency_words[] = {
-	{"aud", "AUD"}, {"buck", "USD"}, {"bucks", "USD"}, {"bux", "USD"}, {"cad", "CAD"},
-	{"chf", "CHF"}, {"dkk", "DKK"}, {"dlls", "USD"}, {"dollar", "USD"},
-	{"dollars", "USD"}, {"eur", "EUR"}, {"euro", "EUR"}, {"euros", "EUR"},
-	{"francs", "CHF"}, {"gbp", "GBP"}, {"inr", "INR"}, {"jpy", "JPY"}, {"mxn", "MXN"},
-	{"nok", "NOK"}, {"pesos", "MXN"}, {"quid", "GBP"}, {"rupee", "INR"},
-	{"rupees", "INR"}, {"sek", "SEK"}, {"usd", "USD"}, {"usd$", "USD"}, {"yen", "JPY"},
-};
-
 struct currency_symbol {
 	utf8proc_int32_t cp;
 	const char *code;
@@ -52,37 +36,6 @@ struct currency_symbol {
 static const struct currency_symbol currency_symbols[] = {
 	{0x24, "USD"}, {0x20AC, "EUR"}, {0xA3, "GBP"}, {0xA5, "JPY"},
 	{0x20B9, "INR"}, {0x20A9, "KRW"}, {0x20BD, "RUB"}, {0x20BA, "TRY"},
-};
-
-struct expansion {
-	const char *from;
-	const char *to; /* space-separated words */
-};
-
-/* Spellings without an apostrophe and chat forms. Only words that cannot be
- * meant otherwise: "ill", "id", "its", "were" and "well" are real words. */
-static const struct expansion expansions[] = {
-	{"aint", "is not"}, {"arent", "are not"}, {"b4", "before"}, {"cannot", "can not"},
-	{"cant", "can not"}, {"couldnt", "could not"}, {"coz", "because"}, {"cuz", "because"},
-	{"didnt", "did not"}, {"doesnt", "does not"}, {"dont", "do not"},
-	{"dunno", "do not know"}, {"gimme", "give me"}, {"gonna", "going to"},
-	{"gotta", "got to"}, {"hadnt", "had not"}, {"hasnt", "has not"},
-	{"havent", "have not"}, {"heres", "here is"}, {"hows", "how is"}, {"im", "i am"},
-	{"isnt", "is not"}, {"ive", "i have"}, {"lemme", "let me"}, {"lets", "let us"},
-	{"mustnt", "must not"}, {"n", "and"}, {"pleas", "please"}, {"pls", "please"},
-	{"plz", "please"}, {"r", "are"}, {"shouldnt", "should not"}, {"thats", "that is"},
-	{"theres", "there is"}, {"theyre", "they are"}, {"thnx", "thanks"}, {"thx", "thanks"},
-	{"ty", "thank you"}, {"u", "you"}, {"ur", "your"}, {"w/o", "without"},
-	{"wanna", "want to"}, {"wasnt", "was not"}, {"werent", "were not"},
-	{"whats", "what is"}, {"wheres", "where is"}, {"whos", "who is"},
-	{"wont", "will not"}, {"wouldnt", "would not"}, {"ya", "you"}, {"yo", "hey"},
-	{"youre", "you are"}, {"youve", "you have"},
-};
-
-/* Words before "'s" that make it "is" rather than a possessive. */
-static const char *const is_words[] = {
-	"where", "what", "who", "how", "it", "that", "there", "here", "he",
-	"she", "when", "why", "which", "this", "everything", "nothing",
 };
 
 struct numword {
@@ -114,8 +67,8 @@ static const struct numword numwords[] = {
 	{"two", 2, NW_UNIT}, {"zero", 0, NW_UNIT},
 };
 
-/* The tables above are sorted by their first field, a string, for bsearch
- * (test_normalize checks a word of each). */
+/* The number words are sorted by word, for bsearch (test_normalize checks
+ * a word of each). */
 static int key_cmp(const void *key, const void *elem)
 {
 	return strcmp(key, *(const char *const *)elem);
@@ -126,12 +79,18 @@ static const struct numword *numword_find(const char *w)
 	return bsearch(w, numwords, sizeof numwords / sizeof *numwords, sizeof *numwords, key_cmp);
 }
 
-static const char *currency_word_code(const char *w)
+/* The ISO code of a currency word of the pack ("bucks" -> "USD"), or NULL. */
+static const char *currency_word_code(const struct norm_text *t, const char *w)
 {
-	const struct currency_word *c = bsearch(w, currency_words,
-	                                        sizeof currency_words / sizeof *currency_words,
-	                                        sizeof *currency_words, key_cmp);
-	return c ? c->code : NULL;
+	const lexicon_list *l = t->nw ? t->nw->currency : NULL;
+	long i = lexicon_list_find(l, w, strlen(w));
+	const char *code = i >= 0 ? lexicon_list_value(l, (size_t)i) : NULL;
+	return code && strlen(code) == 3 ? code : NULL;
+}
+
+static bool in_pack(const struct norm_text *t, const lexicon_list *l, const char *w)
+{
+	return t->nw && lexicon_list_has(l, w, strlen(w));
 }
 
 static const char *currency_symbol_code(utf8proc_int32_t cp)
@@ -562,14 +521,6 @@ static void push_words(struct norm_text *t, const struct raw *r, const char *wor
 	}
 }
 
-static bool in_list(const char *const *list, size_t n, const char *w)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(list[i], w))
-			return true;
-	return false;
-}
-
 /* "where's" -> "where is", "don't" -> "do not", "samsung's" -> "samsung". */
 static void push_apostrophe(struct norm_text *t, const struct raw *r, const char *w)
 {
@@ -602,7 +553,7 @@ static void push_apostrophe(struct norm_text *t, const struct raw *r, const char
 			strcpy(base, "shall");
 		add = "not";
 	} else if (!strcmp(tail, "s")) {
-		if (in_list(is_words, sizeof is_words / sizeof is_words[0], base))
+		if (in_pack(t, t->nw ? t->nw->is_before_s : NULL, base))
 			add = "is";
 		else if (!strcmp(base, "let"))
 			add = "us";
@@ -633,17 +584,11 @@ static void push_apostrophe(struct norm_text *t, const struct raw *r, const char
 	}
 }
 
-/* Words a missing space often glues to what follows: "of299",
- * "fromAnna", "order732201349959". Sorted, for bsearch. */
-static const char *const glue_words[] = {
-	"at", "bill", "for", "from", "in", "invoice", "is", "no", "number", "of", "on",
-	"order", "purchase", "to",
-};
-
 static void push_raw(struct norm_text *t, const struct raw *r, const char *w, const char *in);
 
 /* Splits a glued word at a run of digits or at a capital inside it, when
- * what comes first is one of glue_words. Only where the input bytes map one
+ * what comes first is a glue word of the pack ("of299", "fromAnna",
+ * "order732201349959"). Only where the input bytes map one
  * to one onto the folded word (ASCII), so the spans stay exact. */
 static bool split_glued(struct norm_text *t, const struct raw *r, const char *w, const char *in)
 {
@@ -671,8 +616,7 @@ static bool split_glued(struct norm_text *t, const struct raw *r, const char *w,
 		return false;
 	memcpy(head, w, cut);
 	head[cut] = '\0';
-	if (!bsearch(head, glue_words, sizeof glue_words / sizeof *glue_words, sizeof *glue_words,
-	             key_cmp))
+	if (!in_pack(t, t->nw ? t->nw->glue : NULL, head))
 		return false;
 	struct raw first = *r, rest = *r;
 	first.end = r->start + cut;
@@ -705,10 +649,10 @@ static void push_raw(struct norm_text *t, const struct raw *r, const char *w, co
 		push_apostrophe(t, r, w);
 		return;
 	}
-	const struct expansion *x = bsearch(w, expansions, sizeof expansions / sizeof *expansions,
-	                                    sizeof *expansions, key_cmp);
-	if (x) {
-		push_words(t, r, x->to);
+	const lexicon_list *cl = t->nw ? t->nw->contractions : NULL;
+	long x = lexicon_list_find(cl, w, strlen(w));
+	if (x >= 0 && lexicon_list_value(cl, (size_t)x)) {
+		push_words(t, r, lexicon_list_value(cl, (size_t)x));
 		return;
 	}
 	struct norm_token *k = tok_push(t, r, w, r->wlen);
@@ -872,7 +816,7 @@ static void resolve_money(struct norm_text *t, struct norm_token *k)
 	if (!(k->flags & NORM_NUMPFX))
 		return;
 	const char *suffix = w + k->suffix;
-	const char *code = currency_word_code(suffix);
+	const char *code = currency_word_code(t, suffix);
 	if (code) {
 		k->flags |= NORM_MONEY;
 		memcpy(k->currency, code, 4);
@@ -894,7 +838,7 @@ static void mark_currencies(struct norm_text *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		struct norm_token *k = &t->tok[i];
-		const char *code = currency_word_code(tok_text(t, k));
+		const char *code = currency_word_code(t, tok_text(t, k));
 		if (code) {
 			k->flags |= NORM_CURRENCY;
 			struct norm_token *num = NULL;
@@ -930,8 +874,18 @@ void norm_text_release(struct norm_text *t)
 	memset(t, 0, sizeof *t);
 }
 
-void normalize(tokenizer *tk, const char *in, size_t len, struct norm_text *t)
+void norm_words_init(struct norm_words *w, const lang *l)
 {
+	w->contractions = lang_list(l, "contractions");
+	w->is_before_s = lang_list(l, "is_before_s");
+	w->glue = lang_list(l, "glue");
+	w->currency = lang_list(l, "currency");
+}
+
+void normalize(tokenizer *tk, const struct norm_words *nw, const char *in, size_t len,
+               struct norm_text *t)
+{
+	t->nw = nw;
 	struct raws rs;
 	memset(&rs, 0, sizeof rs);
 	buf_init(&rs.w);
@@ -956,6 +910,7 @@ void normalize(tokenizer *tk, const char *in, size_t len, struct norm_text *t)
 	t->text = buf_detach(&out);
 	free(rs.r);
 	buf_release(&rs.w);
+	t->nw = NULL;
 }
 
 int norm_is(const struct norm_text *t, size_t i, const char *word)

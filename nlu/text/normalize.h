@@ -20,6 +20,10 @@
  *  - e-mail addresses stay one token.
  * Every token keeps the byte span it came from so callers can quote the
  * input verbatim ("ORD-12345", "Anna Freeman").
+ * The words behind the contractions, chat spellings, currency words and
+ * glued words are the language pack's (struct norm_words below); the
+ * number words and the contraction endings ("n't", "'re") are English
+ * grammar, in the code.
  *
  * Pure C: no SQLite, no curses. Ownership: a norm_text is embedded by the
  * caller, norm_text_init() before the first use, norm_text_release() to
@@ -30,6 +34,7 @@
 
 #include <stddef.h>
 
+#include "nlu/text/lang.h"
 #include "nlu/text/token.h"
 
 enum norm_flag {
@@ -72,15 +77,28 @@ struct norm_text {
 	size_t cap;
 	char *words;             /* token texts, NUL-separated */
 	size_t words_len, words_cap;
+	const struct norm_words *nw; /* during normalize() only */
 };
+
+/* The words of a language pack that normalizing reads: [contractions]
+ * ("dont => do not"), [is_before_s] ("where's" is "where is"), [glue]
+ * (words a missing space glues to what follows: "of299") and [currency]
+ * ("bucks => USD"). Borrowed: the pack must outlive the struct. */
+struct norm_words {
+	const lexicon_list *contractions, *is_before_s, *glue, *currency;
+};
+
+/* Points w at the lists of pack l (NULL: no such words). */
+void norm_words_init(struct norm_words *w, const lang *l);
 
 void norm_text_init(struct norm_text *t);
 void norm_text_release(struct norm_text *t);
 
 /* Normalizes len bytes of in (need not be NUL-terminated) into t,
- * replacing what t held, with tk (any language; stems are not used here).
- * Never fails (allocation failure exits). */
-void normalize(tokenizer *tk, const char *in, size_t len, struct norm_text *t);
+ * replacing what t held, with tk (any language; stems are not used here)
+ * and the words nw (NULL: none). Never fails (allocation failure exits). */
+void normalize(tokenizer *tk, const struct norm_words *nw, const char *in, size_t len,
+               struct norm_text *t);
 
 /* Convenience: strcmp of token i with word, false when i is out of range. */
 int norm_is(const struct norm_text *t, size_t i, const char *word);

@@ -1,35 +1,43 @@
 /*
- * stopwords: English words that carry no product meaning, for building the
- * search words of an utterance ("show me some wireless headphones" ->
- * "wireless headphones").
- *
- * Two lists, both fixed tables in the program:
- *  - stopwords_is(): function words ("the", "some", "me", "is").
+ * stopwords: a language's words that carry no product meaning, for building
+ * the search words of an utterance ("show me some wireless headphones" ->
+ * "wireless headphones"). The words are data, the sections of the language
+ * pack's stopwords.txt (nlu/text/lang.h); this module says how they are
+ * read:
+ *  - stopwords_is(): function words ("the", "some", "me", "is"), [stop].
  *  - stopwords_is_request(): words of asking and shopping talk ("show",
  *    "looking", "want", "buy", "please") that describe the request, not the
- *    product.
- * Neither list ever holds a word that carries intent or a constraint: "not",
- * "no", "without", "under", "over", "more", "less", "cheaper", "than",
- * "between", "only", "except", "best" are never stop words (the test suite
- * checks this), so callers may drop stop words without losing meaning.
+ *    product, [request].
+ *  - stopwords_is_protected(): words that change a constraint ("not", "no",
+ *    "without", "under", "more", "cheaper", "than", "only", "best"),
+ *    [constraint]. They are never stop or request words, whatever those
+ *    lists say, so callers may drop stop words without losing meaning.
  *
- * Words are folded (lower case, see nlu/normalize.h). Pure C, no state.
+ * Words are folded (lower case, see nlu/text/normalize.h). A struct
+ * stopwords borrows the pack's lists: the pack must outlive it. A pack
+ * without the sections (or none) has no stop words.
  */
 #ifndef CLERK_STOPWORDS_H
 #define CLERK_STOPWORDS_H
 
 #include <stdbool.h>
 
-bool stopwords_is(const char *word);
-bool stopwords_is_request(const char *word);
+#include "nlu/text/lang.h"
 
-/* True for the words the lists must never hold (negation, comparison,
- * price bounds); exported for the tests and for callers with their own
- * lists. */
-bool stopwords_is_protected(const char *word);
+struct stopwords {
+	const lexicon_list *stop, *request, *protect;
+};
+
+/* Points sw at the lists of pack l (which may be NULL). */
+void stopwords_init(struct stopwords *sw, const lang *l);
+
+bool stopwords_is(const struct stopwords *sw, const char *word);
+bool stopwords_is_request(const struct stopwords *sw, const char *word);
+bool stopwords_is_protected(const struct stopwords *sw, const char *word);
 
 /* Calls fn with every word of the three lists (function, request and
  * protected words): the language of asking rather than of products. */
-void stopwords_each(void (*fn)(const char *word, void *ctx), void *ctx);
+void stopwords_each(const struct stopwords *sw, void (*fn)(const char *word, void *ctx),
+                    void *ctx);
 
 #endif

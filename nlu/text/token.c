@@ -54,26 +54,11 @@ struct stem_view {
 
 struct tokenizer {
 	struct sb_stemmer *stemmer;
-	bool english;
+	const lexicon_list *stop; /* borrowed; NULL: no stop words */
 	void *cache_mem;         /* the allocation behind cache */
 	struct stem_slot *cache; /* direct-mapped by a hash of the word */
 	char scratch[STEM_MAX];  /* a stem too long for a slot */
 };
-
-/* English stop words: function words that say nothing about a product.
- * Sorted, for bsearch. */
-static const char *const english_stop[] = {
-	"a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been",
-	"but", "by", "can", "could", "do", "does", "for", "from", "get", "give", "got",
-	"had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "in",
-	"into", "is", "it", "its", "just", "let", "like", "me", "mine", "my", "need",
-	"of", "on", "one", "or", "our", "please", "she", "show", "so", "some", "than",
-	"that", "the", "their", "them", "then", "there", "these", "they", "this",
-	"those", "to", "us", "want", "was", "we", "were", "what", "which", "who",
-	"will", "with", "would", "you", "your",
-};
-
-static const char *const english_names[] = {"english", "en", "eng", "porter"};
 
 tokenizer *tokenizer_new(const char *language, char **err)
 {
@@ -87,9 +72,6 @@ tokenizer *tokenizer_new(const char *language, char **err)
 		free(t);
 		return NULL;
 	}
-	for (size_t i = 0; i < sizeof english_names / sizeof english_names[0]; i++)
-		if (!strcmp(language, english_names[i]))
-			t->english = true;
 	t->cache_mem = xcalloc(STEM_CACHE_SLOTS + 1, sizeof *t->cache);
 	uintptr_t at = ((uintptr_t)t->cache_mem + CACHE_LINE - 1) & ~(uintptr_t)(CACHE_LINE - 1);
 	t->cache = (struct stem_slot *)at;
@@ -111,20 +93,17 @@ bool tokenizer_stems(const tokenizer *t)
 	return t->stemmer != NULL;
 }
 
-static int cmp_stop(const void *key, const void *elem)
+void tokenizer_set_stopwords(tokenizer *t, const lexicon_list *stop)
 {
-	return strcmp(key, *(const char *const *)elem);
+	t->stop = stop;
+	/* the cache remembers each word's stop flag */
+	if (t->cache)
+		memset(t->cache, 0, STEM_CACHE_SLOTS * sizeof *t->cache);
 }
 
 bool tokenizer_is_stopword(const tokenizer *t, const char *word, size_t len)
 {
-	char tmp[16];
-	if (!t->english || len == 0 || len >= sizeof tmp)
-		return false;
-	memcpy(tmp, word, len);
-	tmp[len] = '\0';
-	return bsearch(tmp, english_stop, sizeof english_stop / sizeof english_stop[0],
-	               sizeof english_stop[0], cmp_stop) != NULL;
+	return len > 0 && lexicon_list_has(t->stop, word, len);
 }
 
 static uint32_t hash_bytes(const char *s, size_t n)

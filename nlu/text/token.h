@@ -32,13 +32,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "nlu/text/lexicon.h"
+
 typedef struct tokenizer tokenizer;
 
 enum token_flag {
 	TOKEN_PART = 1 << 0,   /* a piece of a compound word */
 	TOKEN_WHOLE = 1 << 1,  /* the compound joined; follows its first part */
 	TOKEN_NUMBER = 1 << 2, /* digits only (maybe with a decimal point) */
-	TOKEN_STOP = 1 << 3,   /* a stop word of the language ("the", "for") */
+	TOKEN_STOP = 1 << 3,   /* a stop word (tokenizer_set_stopwords): "the", "for" */
 	TOKEN_MIXED = 1 << 4,  /* a whole mixing letters and digits ("64gb") */
 };
 
@@ -74,8 +76,13 @@ int tokenizer_run(tokenizer *t, const char *text, size_t len, token_fn fn, void 
  * holds a digit). Heap string; the caller frees it. */
 char *tokenizer_stem(tokenizer *t, const char *word, size_t len);
 
-/* True when the folded word is a stop word of the tokenizer's language
- * (only English has a list; other languages have none). */
+/* The stop words whose tokens are flagged TOKEN_STOP (when stemming):
+ * borrowed, they must outlive the tokenizer; NULL (the default) for none.
+ * Usually a language pack's [query] list (nlu/text/lang.h). The FTS5
+ * index never needs them: it stores every word. */
+void tokenizer_set_stopwords(tokenizer *t, const lexicon_list *stop);
+
+/* True when the folded word is one of the tokenizer's stop words. */
 bool tokenizer_is_stopword(const tokenizer *t, const char *word, size_t len);
 
 /* Folds text the way tokens are folded, keeping every other character:

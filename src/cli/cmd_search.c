@@ -587,14 +587,13 @@ int cmd_search(int argc, char **argv)
 		}
 	}
 	catalog *cat = NULL;
+	lang *pack = NULL;
 	searcher *s = NULL;
 	char *err = NULL;
 	int status = 1;
-	if (app_open_catalog(db, &cat, &err) < 0)
+	if (app_open_catalog(db, &cat, &err) < 0 || !(pack = app_lang_open(cat, &err)))
 		goto cleanup;
-	char *synonyms = app_asset_path("synonyms.txt");
-	s = search_new(cat, NULL, synonyms, &err);
-	free(synonyms);
+	s = search_new(cat, NULL, pack, &err);
 	if (!s)
 		goto cleanup;
 	if (optind < argc) {
@@ -632,6 +631,7 @@ cleanup:
 		free(err);
 	}
 	search_free(s);
+	lang_free(pack);
 	catalog_close(cat);
 	return status;
 }

@@ -1,7 +1,7 @@
 /*
  * chat.c: the small intents: greet, goodbye, help, thanks, delivery
  * options, promotions, feedback, hand-off to a person, privacy, out of
- * scope and another language. Their words are all in assets/replies.
+ * scope and another language. Their words are all in the language pack.
  */
 #include "src/dialogue/handlers.h"
 

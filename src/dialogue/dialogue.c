@@ -20,6 +20,7 @@
 #include "catalog/search/autocomplete.h"
 #include "catalog/search/search.h"
 #include "catalog/search/vocab.h"
+#include "catalog/store/index_language.h"
 #include "common/xalloc.h"
 #include "src/dialogue/handlers.h"
 #include "src/dialogue/lookup.h"
@@ -102,8 +103,14 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	frame_init(&d->frame);
 	d->customer = o->customer ? xstrdup(o->customer) : NULL;
 	d->session = xasprintf("s%lx-%lx", (unsigned long)time(NULL), (unsigned long)(uintptr_t)d);
-	char *nerr = NULL;
-	d->nlu = nlu_new(o->model_path, &nerr);
+	char *nerr = NULL, *language = NULL;
+	if (index_language_get(d->cat, &language, NULL, err) < 0)
+		goto fail;
+	d->lang = lang_open(o->assets_dir, language, err);
+	free(language);
+	if (!d->lang)
+		goto fail;
+	d->nlu = nlu_new(d->lang, o->model_path, &nerr);
 	if (!d->nlu) {
 		if (err)
 			*err = xasprintf("cannot load the intent model %s: %s", o->model_path,
@@ -112,14 +119,12 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 		goto fail;
 	}
 	nlu_set_dictionary(d->nlu, o->dictionary);
-	char *dir = xasprintf("%s/replies", o->assets_dir);
+	char *dir = lang_path(d->lang, "replies");
 	d->rp = replies_new(dir, err);
 	free(dir);
 	if (!d->rp)
 		goto fail;
-	char *synonyms = xasprintf("%s/synonyms.txt", o->assets_dir);
-	d->search = search_new(d->cat, NULL, synonyms, err);
-	free(synonyms);
+	d->search = search_new(d->cat, NULL, d->lang, err);
 	if (!d->search)
 		goto fail;
 	if (o->orders) {
@@ -163,6 +168,7 @@ void dialogue_free(dialogue *d)
 	search_free(d->search);
 	autocomplete_free(d->complete);
 	replies_free(d->rp);
+	lang_free(d->lang);
 	for (size_t i = 0; i < d->n_top_categories; i++)
 		free(d->top_categories[i]);
 	order_backend_free(d->own_orders);

@@ -57,7 +57,7 @@ struct order_backend;
 
 struct dialogue_options {
 	catalog *cat;             /* borrowed; must outlive the dialogue */
-	const char *assets_dir;   /* the bundled data: replies/, synonyms.txt (required) */
+	const char *assets_dir;   /* the bundled data: the language packs lang/ (required) */
 	const char *model_path;   /* the intent model file (required) */
 	struct order_backend *orders; /* borrowed; NULL for the orders in cat */
 	const char *customer;     /* customer external id, or NULL */

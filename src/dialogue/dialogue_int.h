@@ -105,7 +105,8 @@ struct dlg_pending {
 struct dialogue {
 	catalog *cat;
 	struct searcher *search;
-	struct autocomplete *complete; /* for front ends (session.c); NULL until asked */
+	struct autocomplete *complete; /* for front ends' completions (session.c); NULL until asked */
+	lang *lang;      /* the catalog's language pack; nlu and search borrow it */
 	nlu *nlu;
 	replies *rp;
 	struct order_backend *orders;     /* the caller's, or own_orders */

@@ -1,6 +1,6 @@
 /*
  * replies: the words clerk says, kept out of the C code. Templates live in
- * assets/replies (files NAME.txt): a line "[key]" opens a section and every following
+ * a language pack's replies/ folder (files NAME.txt): a line "[key]" opens a section and every following
  * non-blank line is one variant of that reply; "#" starts a comment line.
  * A variant may name variables as {name}; "\n" in a variant is a newline.
  *

@@ -1,7 +1,7 @@
 /*
  * turn: the reply being built for one utterance. Handlers write through
  * say() and suggest(), so every word the shopper reads comes from the
- * templates in assets/replies; the templates' {variables} are set for the
+ * templates in the language pack (assets/lang/en/replies); the templates' {variables} are set for the
  * turn with turn_var().
  */
 #ifndef CLERK_TURN_H

@@ -103,7 +103,8 @@ char **words_content(const dialogue *d, const char *s, size_t *n)
 	char **w = split_words(s, &all);
 	*n = 0;
 	for (size_t i = 0; i < all; i++) {
-		if (strlen(w[i]) < 2 || words_in_section(d, w[i], "lexicon.stopwords"))
+		if (strlen(w[i]) < 2 ||
+		    lexicon_list_has(lang_list(d->lang, "not_content"), w[i], strlen(w[i])))
 			free(w[i]);
 		else
 			w[(*n)++] = w[i];

@@ -1,7 +1,7 @@
 /*
  * words: the shopper's words. Which phrases mean "yes", "show more" or
  * "in stock?" is language, not code: it lives in the lexicon sections of
- * the reply templates (assets/replies/lexicon.txt), and these functions
+ * the reply templates (assets/lang/en/replies/lexicon.txt), and these functions
  * only match text against them. Matching is on lowercase text with word
  * boundaries.
  */

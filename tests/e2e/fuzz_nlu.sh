@@ -28,7 +28,7 @@ if ! clang -fsanitize=fuzzer "$tmp/probe.c" -o "$tmp/probe" >/dev/null 2>&1; the
 fi
 
 flags=(-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-       -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC")
+       -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC" -DCLERK_ASSETS_DIR="\"$SRC/assets\"")
 # nlu/ and common/ are pure C on utf8proc and libstemmer: compile them in.
 if ! clang "${flags[@]}" "$SRC/tests/fuzz/fuzz_nlu.c" "$SRC"/nlu/*.c "$SRC"/nlu/text/*.c "$SRC"/common/*.c \
 	$(pkg-config --cflags --libs libutf8proc) -lstemmer -lm -o "$tmp/fuzz_nlu" 2>"$tmp/build.log"; then

@@ -5,7 +5,8 @@
  * Built and run for a fixed number of iterations by tests/e2e/fuzz_nlu.sh
  * (clang -fsanitize=fuzzer,address,undefined). The intent model comes from
  * $FUZZ_NLU_MODEL when set (the script trains a tiny one), else the nlu
- * runs without a model (entities only).
+ * runs without a model (entities only). It reads the English language pack
+ * of the source tree it was built from (CLERK_ASSETS_DIR).
  *
  * The nlu is made once per process, as a program would: the harness's one
  * static is the fuzzer's convention, not library state.
@@ -17,13 +18,17 @@
 #include <string.h>
 
 #include "nlu/nlu.h"
+#include "nlu/text/lang.h"
 
+static lang *the_lang;
 static nlu *the_nlu;
 
 static void release_nlu(void)
 {
 	nlu_free(the_nlu);
 	the_nlu = NULL;
+	lang_free(the_lang);
+	the_lang = NULL;
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -35,7 +40,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	char *err = NULL;
 	const char *model = getenv("FUZZ_NLU_MODEL");
-	the_nlu = nlu_new(model && *model ? model : NULL, &err);
+	the_lang = lang_load(CLERK_ASSETS_DIR "/lang/en", &err);
+	the_nlu = the_lang ? nlu_new(the_lang, model && *model ? model : NULL, &err) : NULL;
 	if (!the_nlu) {
 		fprintf(stderr, "fuzz_nlu: %s\n", err ? err : "cannot make the nlu");
 		free(err);
