@@ -162,7 +162,7 @@ static void show_results(struct turn *t, const struct dlg_results *r, size_t off
 /* The first page of f's search without its category (and, when
  * brand_too, its brand): what the words find alone. */
 static int search_words_alone(dialogue *d, const struct dlg_frame *f, bool brand_too,
-                              struct dlg_results *out, char **err)
+                              size_t limit, struct dlg_results *out, char **err)
 {
 	struct dlg_frame g;
 	frame_copy(&g, f);
@@ -172,7 +172,7 @@ static int search_words_alone(dialogue *d, const struct dlg_frame *f, bool brand
 		free(g.brand);
 		g.brand = NULL;
 	}
-	int rc = lookup_search(d, &g, 0, DLG_PAGE, out, err);
+	int rc = lookup_search(d, &g, 0, limit, out, err);
 	frame_release(&g);
 	return rc;
 }
@@ -190,13 +190,12 @@ static int search_words_alone(dialogue *d, const struct dlg_frame *f, bool brand
  * from this turn's words, to be checked against what they find alone. Returns the
  * number of results shown (0: none; then
  * nothing is said when quiet_none, so the caller can explain). */
-size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
-                bool check_guess)
+int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit,
+                struct dlg_results *out, char **err)
 {
-	dialogue *d = t->d;
 	struct dlg_results r, wide;
 	memset(&wide, 0, sizeof wide);
-	char *err = NULL;
+	memset(out, 0, sizeof *out);
 	bool all_in = false;
 	bool checked = check_guess && f->words && (f->category || f->brand);
 	if (checked) {
@@ -207,11 +206,8 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 		 * brand that makes few of them names what the product fits, not
 		 * who makes it ("apple watch band", "samsung galaxy s7 case"); the
 		 * word still ranks its own products first. */
-		if (search_words_alone(d, f, true, &wide, &err) < 0) {
-			turn_fail(t, err);
-			free(err);
-			return 0;
-		}
+		if (search_words_alone(d, f, true, limit, &wide, err) < 0)
+			return -1;
 		double cat_share = f->category && wide.n ? lookup_share_in(d, f->category) : 1;
 		double brand_share = f->brand && wide.n ? lookup_brand_share(d, f->brand) : 1;
 		if (wide.n && cat_share < CATEGORY_MIN_SHARE) {
@@ -230,18 +226,19 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 		 * search with it would show the same */
 		r = wide;
 		memset(&wide, 0, sizeof wide);
-	} else if (lookup_search(d, f, 0, DLG_PAGE, &r, &err) < 0) {
-		turn_fail(t, err);
-		free(err);
+	} else if (lookup_search(d, f, 0, limit, &r, err) < 0) {
 		lookup_results_release(&wide);
-		return 0;
+		return -1;
 	}
 	if ((!r.n || r.relaxed) && f->category && f->words) {
 		/* The category left nothing, or only products missing some words:
 		 * the words decide, when they find more without it. */
 		if (!checked)
-			search_words_alone(d, f, false, &wide, NULL); /* none found on failure */
-		if (wide.n && (!r.n || !wide.relaxed)) {
+			search_words_alone(d, f, false, limit, &wide, NULL); /* none found on failure */
+		/* a category guessed from one word of several holds none of the
+		 * products the words find best ("leather couch charger") */
+		if (wide.n && (!r.n || !wide.relaxed ||
+		               !lookup_path_under(wide.items[0].category, f->category))) {
 			lookup_results_release(&r);
 			r = wide;
 			memset(&wide, 0, sizeof wide);
@@ -254,6 +251,21 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 		}
 	}
 	lookup_results_release(&wide);
+	*out = r;
+	return 0;
+}
+
+size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
+                bool check_guess)
+{
+	dialogue *d = t->d;
+	struct dlg_results r;
+	char *err = NULL;
+	if (find_search(d, f, check_guess, DLG_PAGE, &r, &err) < 0) {
+		turn_fail(t, err);
+		free(err);
+		return 0;
+	}
 	describe_filters(t, f);
 	if (r.did_you_mean)
 		turn_var(t, "corrected", r.did_you_mean);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "src/dialogue/dialogue_int.h"
+#include "src/dialogue/lookup.h"
 
 typedef void (*dlg_handler)(struct turn *t);
 
@@ -26,6 +27,11 @@ void dlg_explain(struct turn *t);
  * nothing was said when quiet_none). */
 size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
                 bool check_guess);
+/* The search a frame makes, with its guessed category and brand checked
+ * against what its words find alone (dropped from f when they would hide
+ * those): the first limit products. No words are said. */
+int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit,
+                struct dlg_results *out, char **err);
 /* The frame the turn's own words and constraints make. */
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f);
 

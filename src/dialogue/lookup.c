@@ -237,6 +237,24 @@ bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct sear
 	return r->n_hits > 0 && (!r->relaxed || r->total_exact > 0);
 }
 
+char *lookup_query(const struct dlg_frame *f, struct search_query *q)
+{
+	search_query_init(q);
+	char *text = query_text(f);
+	q->text = text;
+	q->price_min = f->price_min >= 0 ? (int64_t)(f->price_min * 100 + 0.5) : -1;
+	q->price_max = f->price_max >= 0 ? (int64_t)(f->price_max * 100 + 0.5) : -1;
+	q->brand = f->brand;
+	q->exclude_brand = f->not_brand;
+	q->category = f->category;
+	q->color = f->color;
+	q->min_rating = f->rating_min > 0 ? f->rating_min : 0;
+	q->in_stock = f->in_stock;
+	q->sort = (size_t)f->sort < sizeof sort_of / sizeof sort_of[0] ? sort_of[f->sort]
+	                                                               : SEARCH_SORT_RELEVANCE;
+	return text;
+}
+
 int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t limit,
                 struct dlg_results *out, char **err)
 {
@@ -248,19 +266,7 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 		return 0;
 	}
 	struct search_query q;
-	search_query_init(&q);
-	char *text = query_text(f);
-	q.text = text;
-	q.price_min = f->price_min >= 0 ? (int64_t)(f->price_min * 100 + 0.5) : -1;
-	q.price_max = f->price_max >= 0 ? (int64_t)(f->price_max * 100 + 0.5) : -1;
-	q.brand = f->brand;
-	q.exclude_brand = f->not_brand;
-	q.category = f->category;
-	q.color = f->color;
-	q.min_rating = f->rating_min > 0 ? f->rating_min : 0;
-	q.in_stock = f->in_stock;
-	q.sort = (size_t)f->sort < sizeof sort_of / sizeof sort_of[0] ? sort_of[f->sort]
-	                                                              : SEARCH_SORT_RELEVANCE;
+	char *text = lookup_query(f, &q);
 	/* The first page also samples the facets. */
 	q.offset = offset;
 	q.limit = offset == 0 && limit < FACET_SAMPLE ? FACET_SAMPLE : limit;
@@ -285,9 +291,7 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	return 0;
 }
 
-/* Does path name the category or lie below it? Segments are " > "-joined
- * ("Cell Phones > iPhone"); names compare case-insensitively. */
-static bool path_under(const char *path, const char *category)
+bool lookup_path_under(const char *path, const char *category)
 {
 	size_t n = strlen(category);
 	for (const char *p = path; p && *p;) {
@@ -316,7 +320,7 @@ double lookup_share_in(const dialogue *d, const char *category)
 		return 0;
 	size_t n = exact_hits(d), in = 0;
 	for (size_t i = 0; i < n; i++)
-		in += d->sample->r.hits[i].p.category && path_under(d->sample->r.hits[i].p.category, category);
+		in += d->sample->r.hits[i].p.category && lookup_path_under(d->sample->r.hits[i].p.category, category);
 	return (double)in / (double)n;
 }
 

@@ -43,6 +43,9 @@ struct dlg_results {
 	size_t exact;       /* when relaxed, how many have every word (they come first) */
 };
 
+/* The catalog search f makes: *q borrows f's strings and the returned
+ * text (heap; the caller frees it after the search). */
+char *lookup_query(const struct dlg_frame *f, struct search_query *q);
 /* The page [offset, offset + limit) of f's search. */
 int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t limit,
                   struct dlg_results *out, char **err);
@@ -60,6 +63,10 @@ bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct sear
  * made by the brand (0 without a kept page). */
 double lookup_share_in(const dialogue *d, const char *category);
 double lookup_brand_share(const dialogue *d, const char *brand);
+/* Does a category path name the category (a level's name or a path) or
+ * lie below it? Levels are " > "-joined ("Cell Phones > iPhone"); names
+ * compare case-insensitively. */
+bool lookup_path_under(const char *path, const char *category);
 /* The category most of the kept page lies in (borrowed; valid until the
  * next search), with its share in *share; NULL without a kept page. */
 const char *lookup_top_category(const dialogue *d, double *share);

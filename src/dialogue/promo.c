@@ -16,25 +16,6 @@
 #include "src/dialogue/state.h"
 #include "src/dialogue/words.h"
 
-/* Does the category path lie at or below the promotion's category (a path
- * or a level name)? */
-static bool under(const char *path, const char *category)
-{
-	if (!category)
-		return true;
-	if (!path)
-		return false;
-	size_t n = strlen(category);
-	for (const char *p = path; p && *p;) {
-		if (!strncasecmp(p, category, n) && (p[n] == '\0' || !strncmp(p + n, " > ", 3)))
-			return true;
-		p = strstr(p, " > ");
-		if (p)
-			p += 3;
-	}
-	return false;
-}
-
 int promo_effect(dialogue *d, const char *code, struct promo_effect *out, char **err)
 {
 	memset(out, 0, sizeof *out);
@@ -59,7 +40,7 @@ int promo_effect(dialogue *d, const char *code, struct promo_effect *out, char *
 		if (product_view_load(d->cat, l->product, false, &p, NULL) < 0 || !p.id)
 			continue;
 		bool covered = (!out->p.brand || (p.brand && !strcasecmp(p.brand, out->p.brand))) &&
-		               under(p.category, out->p.category);
+		               (!out->p.category || lookup_path_under(p.category, out->p.category));
 		if (covered)
 			out->eligible_cents += line;
 		product_view_release(&p);

@@ -4,12 +4,71 @@
  */
 #include "src/dialogue/session.h"
 
+#include <ctype.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "catalog/search/autocomplete.h"
 #include "common/xalloc.h"
 #include "src/dialogue/dialogue_int.h"
+#include "src/dialogue/handlers.h"
+#include "src/dialogue/lookup.h"
+#include "src/dialogue/resolve.h"
+#include "src/dialogue/state.h"
+
+int session_read_query(dialogue *d, const char *text, struct session_query *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	struct reply r;
+	memset(&r, 0, sizeof r);
+	struct turn t = {.d = d, .input = text, .out = &r};
+	t.lower = xstrdup(text);
+	for (char *c = t.lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	nlu_analyze(d->nlu, text, &r.nlu);
+	struct dlg_frame f;
+	find_frame_of_turn(&t, &f);
+	struct dlg_results res;
+	int rc = find_search(d, &f, true, 1, &res, err); /* settles the guesses */
+	if (rc == 0) {
+		lookup_results_release(&res);
+		char *q_text = lookup_query(&f, &out->q);
+		out->text = q_text;
+		out->brand = f.brand ? xstrdup(f.brand) : NULL;
+		out->exclude_brand = f.not_brand ? xstrdup(f.not_brand) : NULL;
+		out->category = f.category ? xstrdup(f.category) : NULL;
+		out->color = f.color ? xstrdup(f.color) : NULL;
+		out->q.text = out->text;
+		out->q.brand = out->brand;
+		out->q.exclude_brand = out->exclude_brand;
+		out->q.category = out->category;
+		out->q.color = out->color;
+	}
+	frame_release(&f);
+	lookup_forget(d);
+	reading_release(&t.r);
+	reply_release(&r);
+	free(t.lower);
+	return rc;
+}
+
+void session_query_release(struct session_query *q)
+{
+	free(q->text);
+	free(q->brand);
+	free(q->exclude_brand);
+	free(q->category);
+	free(q->color);
+	memset(q, 0, sizeof *q);
+}
+
+int session_run_query(dialogue *d, const struct search_query *q, struct search_result *out,
+                      char **err)
+{
+	return search_run(d->search, q, out, err);
+}
 
 int session_prepare_completion(dialogue *d, char **err)
 {

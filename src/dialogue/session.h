@@ -14,9 +14,25 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "catalog/search/search.h"
 #include "catalog/shop/staff.h"
 #include "catalog/store/product_view.h"
 #include "src/dialogue/dialogue.h"
+
+/* A shopper's query read the way the dialogue reads a search: the NLU's
+ * constraints (price, brand, rating, stock, sort, colour) and product
+ * words, with a guessed category or brand kept only when the words' own
+ * results lie in it. `clerk search` runs it, so the command and the
+ * conversation understand a query the same way. */
+struct session_query {
+	struct search_query q; /* borrows the strings below */
+	char *text, *brand, *exclude_brand, *category, *color;
+};
+int session_read_query(dialogue *d, const char *text, struct session_query *out, char **err);
+void session_query_release(struct session_query *q);
+/* Runs a query on the dialogue's searcher (search_result_release()). */
+int session_run_query(dialogue *d, const struct search_query *q, struct search_result *out,
+                      char **err);
 
 /* Builds what completions are drawn from (a walk over the catalog's
  * names: seconds at a million products), so a front end can do it on a
