@@ -37,11 +37,14 @@ static void usage(FILE *out)
 	        "  --customer ID     the shopper's customer id (cart and history)\n"
 	        "  --kiosk           kiosk mode (full-screen, staff PIN to leave)\n"
 	        "  --orders-url URL  the store's order service instead of local orders\n"
-	        "  --model PATH      the intent model (default: intent.model next to clerk,\n"
+	        "  --model PATH      the intent model (default: intent.model next to clerk or\n"
+	        "                    in the assets folder,\n"
 	        "                    or $CLERK_MODEL)\n");
 }
 
-/* intent.model in the folder of the running executable. */
+/* $CLERK_MODEL, else intent.model in the folder of the running
+ * executable (a build), else in the assets folder (an installed clerk:
+ * share/clerk/intent.model). */
 static char *default_model_path(void)
 {
 	const char *env = getenv("CLERK_MODEL");
@@ -49,13 +52,17 @@ static char *default_model_path(void)
 		return xstrdup(env);
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return xstrdup("intent.model");
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	return xasprintf("%s/intent.model", exe);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		char *beside = xasprintf("%s/intent.model", exe);
+		if (access(beside, R_OK) == 0)
+			return beside;
+		free(beside);
+	}
+	return app_asset_path("intent.model");
 }
 
 struct chat_args {
