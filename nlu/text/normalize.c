@@ -913,7 +913,3 @@ void normalize(tokenizer *tk, const struct norm_words *nw, const char *in, size_
 	t->nw = NULL;
 }
 
-int norm_is(const struct norm_text *t, size_t i, const char *word)
-{
-	return i < t->n && !strcmp(t->tok[i].text, word);
-}

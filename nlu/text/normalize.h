@@ -100,7 +100,5 @@ void norm_text_release(struct norm_text *t);
 void normalize(tokenizer *tk, const struct norm_words *nw, const char *in, size_t len,
                struct norm_text *t);
 
-/* Convenience: strcmp of token i with word, false when i is out of range. */
-int norm_is(const struct norm_text *t, size_t i, const char *word);
 
 #endif

@@ -45,18 +45,6 @@ char *app_asset_path(const char *relative)
 	return path;
 }
 
-lang *app_lang_open(catalog *c, char **err)
-{
-	char *language = NULL;
-	if (index_language_get(c, &language, NULL, err) < 0)
-		return NULL;
-	char *assets = app_assets_dir();
-	lang *l = lang_open(assets, language, err);
-	free(assets);
-	free(language);
-	return l;
-}
-
 /* The first line of a small text file (heap, trimmed), or NULL when the
  * file cannot be read. */
 static char *first_line(const char *path)

@@ -35,9 +35,6 @@ char *app_asset_path(const char *relative);
  * it exists; NULL when there is none (clerk works without it, only its
  * spelling correction is less careful). Free with dictionary_free(). */
 dictionary *app_dictionary(const char *path, char **err);
-/* The language pack of c's language (assets/lang/CODE over assets/lang/en,
- * nlu/text/lang.h). NULL with *err when a pack cannot be read. */
-lang *app_lang_open(catalog *c, char **err);
 
 /* Prints "clerk: MESSAGE" on stderr, one line (newlines in msg are folded). */
 void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

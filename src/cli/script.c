@@ -124,7 +124,8 @@ static cJSON *compare_json(const struct reply_compare *c)
 	return o;
 }
 
-char *script_json_record(int turn, const char *input, const struct reply *r)
+/* The JSON turn record of one reply (heap string, no newline). */
+static char *script_json_record(int turn, const char *input, const struct reply *r)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "turn", turn);
@@ -196,7 +197,7 @@ static void compare_text(struct buf *b, const struct reply_compare *c)
 	/* The verdict is part of the reply text already. */
 }
 
-char *script_text_record(const struct reply *r)
+static char *script_text_record(const struct reply *r)
 {
 	struct buf b;
 	buf_init(&b);

@@ -23,11 +23,4 @@
 /* Runs the whole script. Returns 0, or -1 when writing to out failed. */
 int script_run(dialogue *d, FILE *in, FILE *out, bool json);
 
-/* The JSON turn record of one reply (heap string, no newline; the caller
- * frees it). */
-char *script_json_record(int turn, const char *input, const struct reply *r);
-
-/* The text-mode rendering of one reply, ending in a blank line (heap). */
-char *script_text_record(const struct reply *r);
-
 #endif
