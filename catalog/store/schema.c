@@ -182,6 +182,24 @@ static const char *const migrations[] = {
 	 * stems in the language named after it. Column order is relied on by
 	 * the bm25() weights in catalog/search.c. */
 	PRODUCT_FTS_CREATE "'clerk english');",
+
+	/* 1 -> 2: orders through a backend. Returns of chosen items; the
+	 * idempotency keys of order actions, with a fingerprint of the request
+	 * each came with and the answer it got; the last answer of a remote
+	 * order service per order, told only when the service fails. */
+	"ALTER TABLE order_items ADD COLUMN returned INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (returned >= 0 AND returned <= quantity);"
+	"CREATE TABLE order_actions ("
+	"  key TEXT PRIMARY KEY,"
+	"  request TEXT NOT NULL,"
+	"  order_ref TEXT NOT NULL,"
+	"  result INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE order_cache ("
+	"  order_ref TEXT PRIMARY KEY,"
+	"  verify_hash TEXT NOT NULL,"
+	"  answer TEXT NOT NULL,"
+	"  fetched_at INTEGER NOT NULL);",
 };
 
 int schema_migrate(catalog *c, char **err)

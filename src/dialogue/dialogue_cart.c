@@ -10,6 +10,7 @@
 #include "catalog/shop/cart.h"
 #include "catalog/shop/events.h"
 #include "catalog/shop/orders.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 
 #define MAX_TARGETS 8
@@ -295,6 +296,31 @@ void dlg_checkout(struct turn *t)
 	cart_contents_release(&cc);
 }
 
+/* Places the order of the cart's lines through the order backend. The key
+ * goes with these lines: saying yes again to the same cart after a failure
+ * retries the same request, which the backend does at most once. */
+static int place_cart(struct turn *t, const struct cart_contents *cc, struct order *o,
+                      char **err)
+{
+	dialogue *d = t->d;
+	struct order_line *lines = xcalloc(cc->n, sizeof *lines);
+	struct buf what;
+	buf_init(&what);
+	buf_printf(&what, "place\n%s\n", d->customer ? d->customer : "");
+	for (size_t i = 0; i < cc->n; i++) {
+		lines[i] = (struct order_line){cc->lines[i].product, cc->lines[i].quantity};
+		buf_printf(&what, "%s*%lld\n", lines[i].product, (long long)lines[i].quantity);
+	}
+	const char *key = dlg_action_key(d, what.s, err);
+	const struct order_placement p = {.customer = d->customer, .items = lines, .n_items = cc->n};
+	int rc = key ? d->orders->place(d->orders->ctx, &p, key, o, err) : -1;
+	if (rc >= 0)
+		dlg_action_done(d);
+	buf_release(&what);
+	free(lines);
+	return rc;
+}
+
 void dlg_checkout_answer(struct turn *t, bool yes)
 {
 	dialogue *d = t->d;
@@ -307,16 +333,37 @@ void dlg_checkout_answer(struct turn *t, bool yes)
 		return;
 	}
 	int64_t cart;
-	char *err = NULL, *order = NULL;
-	if (dlg_cart(d, &cart, &err) < 0 ||
-	    orders_checkout(d->cat, cart, d->customer, NULL, NULL, &order, &err) < 0) {
-		turn_fail(t, err);
+	struct cart_contents cc;
+	if (load_cart(t, &cart, &cc) < 0) {
 		say(t, "checkout.failed");
-		free(err);
 		return;
 	}
-	turn_var(t, "order", order);
-	say(t, "checkout.done");
-	free(order);
-	suggest(t, "suggest.after_checkout");
+	if (!cc.n) {
+		say(t, "checkout.empty");
+		suggest(t, "suggest.start");
+		cart_contents_release(&cc);
+		return;
+	}
+	struct order o;
+	memset(&o, 0, sizeof o);
+	char *err = NULL;
+	int rc = place_cart(t, &cc, &o, &err);
+	cart_contents_release(&cc);
+	if (rc == ORDERS_OK) {
+		/* The order stands even if the cart cannot be emptied. */
+		if (orders_cart_done(d->cat, cart, d->customer, o.id, &err) < 0)
+			turn_fail(t, err);
+		turn_var(t, "order", o.id);
+		say(t, "checkout.done");
+		suggest(t, "suggest.after_checkout");
+	} else if (rc > 0) {
+		turn_var(t, "reason", err);
+		say(t, err ? "checkout.refused" : "checkout.failed");
+		suggest(t, "suggest.cart");
+	} else if (!dlg_order_unavailable(t, "checkout.unavailable", err)) {
+		turn_fail(t, err);
+		say(t, "checkout.failed");
+	}
+	free(err);
+	order_release(&o);
 }

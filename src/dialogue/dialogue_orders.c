@@ -7,8 +7,10 @@
 #include "src/dialogue/dialogue_int.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/xalloc.h"
 
@@ -65,23 +67,98 @@ static void say_order(struct turn *t, const struct order *o)
 	}
 }
 
+const char *dlg_action_key(dialogue *d, const char *what, char **err)
+{
+	if (d->action_key && d->action_what && !strcmp(d->action_what, what))
+		return d->action_key;
+	dlg_action_done(d);
+	d->action_key = order_action_key(err);
+	if (d->action_key)
+		d->action_what = xstrdup(what);
+	return d->action_key;
+}
+
+void dlg_action_done(dialogue *d)
+{
+	free(d->action_key);
+	free(d->action_what);
+	d->action_key = d->action_what = NULL;
+}
+
+bool dlg_order_unavailable(struct turn *t, const char *key, const char *err)
+{
+	if (!t->d->orders->remote)
+		return false;
+	turn_fail(t, err);
+	turn_var(t, "reason", err);
+	say(t, key);
+	return true;
+}
+
+/* "10 minutes ago", in the words of assets/replies. Heap. */
+static char *age_words(const dialogue *d, int64_t seconds)
+{
+	static const struct {
+		int64_t unit;
+		const char *one, *many;
+	} units[] = {
+		{86400, "order.age_day", "order.age_days"},
+		{3600, "order.age_hour", "order.age_hours"},
+		{60, "order.age_minute", "order.age_minutes"},
+	};
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (seconds < units[i].unit)
+			continue;
+		long long n = seconds / units[i].unit;
+		char num[24];
+		snprintf(num, sizeof num, "%lld", n);
+		const struct reply_var v = {"n", num};
+		return replies_render_nth(d->rp, n == 1 ? units[i].one : units[i].many, 0, &v, 1,
+		                          NULL);
+	}
+	return replies_render_nth(d->rp, "order.age_now", 0, NULL, 0, NULL);
+}
+
+/* Calls the backend for the pending action. */
+static int call_backend(dialogue *d, struct order *o, char **err)
+{
+	struct order_backend *b = d->orders;
+	if (d->order_action == ORDER_STATUS)
+		return b->lookup(b->ctx, d->order_ref, d->order_verify, o, err);
+	static const char *const kinds[] = {[ORDER_CANCEL] = "cancel", [ORDER_RETURN] = "return"};
+	char *what = xasprintf("%s\n%s\n%s", kinds[d->order_action], d->order_ref,
+	                       d->order_verify);
+	const char *key = dlg_action_key(d, what, err);
+	free(what);
+	if (!key)
+		return -1;
+	const struct order_change ch = {.ref = d->order_ref, .verify = d->order_verify};
+	if (d->order_action == ORDER_CANCEL)
+		return b->cancel(b->ctx, &ch, key, o, err);
+	return b->request_return(b->ctx, &ch, key, o, err);
+}
+
 static void perform(struct turn *t)
 {
 	dialogue *d = t->d;
 	struct order o;
+	memset(&o, 0, sizeof o);
 	char *err = NULL;
-	struct order_backend *b = d->orders;
-	int (*const calls[])(void *, const char *, const char *, struct order *, char **) = {
-		[ORDER_STATUS] = b->lookup,
-		[ORDER_CANCEL] = b->cancel,
-		[ORDER_RETURN] = b->request_return,
-	};
-	int rc = calls[d->order_action](b->ctx, d->order_ref, d->order_verify, &o, &err);
+	int rc = call_backend(d, &o, &err);
+	if (rc >= 0)
+		dlg_action_done(d); /* the outcome is known: a new request gets a new key */
 	turn_var(t, "order", d->order_ref);
 	if (rc < 0) {
-		turn_fail(t, err);
-		free(err);
+		/* An action whose outcome is unknown keeps its key for the retry. */
 		d->pending = PENDING_NONE;
+		if (!dlg_order_unavailable(t, d->order_action == ORDER_STATUS
+		                                      ? "order.unavailable"
+		                                      : "order.change_unavailable",
+		                           err))
+			turn_fail(t, err);
+		else
+			suggest(t, "suggest.order");
+		free(err);
 		return;
 	}
 	if (rc == ORDERS_NO_MATCH) {
@@ -100,14 +177,26 @@ static void perform(struct turn *t)
 		return;
 	}
 	d->pending = PENDING_NONE;
+	if (rc == ORDERS_STALE) {
+		/* The service failed: its last answer, with its age. */
+		dlg_order_unavailable(t, "order.unavailable", err);
+		char *age = age_words(d, (int64_t)time(NULL) - o.as_of);
+		turn_var(t, "age", age);
+		free(age);
+		say(t, "order.stale");
+	}
+	free(err);
 	turn_var(t, "status", o.status);
 	static const char *const done[] = {
 		[ORDER_STATUS] = NULL, [ORDER_CANCEL] = "order.cancelled", [ORDER_RETURN] = "order.returned"};
 	static const char *const refused[] = {
 		[ORDER_STATUS] = NULL, [ORDER_CANCEL] = "order.cancel_forbidden",
 		[ORDER_RETURN] = "order.return_forbidden"};
+	static const char *const refused_unknown[] = {
+		[ORDER_STATUS] = NULL, [ORDER_CANCEL] = "order.cancel_refused",
+		[ORDER_RETURN] = "order.return_refused"};
 	if (rc == ORDERS_FORBIDDEN)
-		say(t, refused[d->order_action]);
+		say(t, o.status ? refused[d->order_action] : refused_unknown[d->order_action]);
 	else if (done[d->order_action])
 		say(t, done[d->order_action]);
 	else

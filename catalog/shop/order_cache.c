@@ -1,0 +1,131 @@
+/*
+ * order_cache.c: the last answer of the order service for each order looked
+ * up through it, told again only when the service fails and only to the
+ * same verification. The verification is kept as a keyed hash (BLAKE2b over
+ * the order number and the normalized email or postcode), never as text, and
+ * failed reads count against the order number like failed lookups.
+ */
+#include "catalog/shop/orders_int.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+
+static char *verify_hash(const char *ref, const char *verify)
+{
+	unsigned char h[crypto_generichash_BYTES];
+	char *norm = orders_verify_normal(verify);
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)ref, strlen(ref) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)norm, strlen(norm));
+	crypto_generichash_final(&st, h, sizeof h);
+	free(norm);
+	char *hex = xmalloc(2 * sizeof h + 1);
+	sodium_bin2hex(hex, 2 * sizeof h + 1, h, sizeof h);
+	return hex;
+}
+
+static int sodium_ready(char **err)
+{
+	if (sodium_init() < 0)
+		return orders_fail(err, xstrdup("libsodium could not start"));
+	return 0;
+}
+
+int orders_cache_put(catalog *c, const char *ref, const char *verify, const char *answer,
+                     int64_t now, char **err)
+{
+	if (!ref || !*ref || !verify || !*verify)
+		return 0;
+	if (sodium_ready(err) < 0 || catalog_begin(c, err) < 0)
+		return -1;
+	char *hash = verify_hash(ref, verify);
+	sqlite3_stmt *st = catalog_prepare(c, "DELETE FROM order_cache WHERE fetched_at < ?1", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, now - ORDERS_CACHE_MAX_AGE);
+	int step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		catalog_fail(c, err, "dropping old cached orders");
+		goto fail;
+	}
+	st = catalog_prepare(c, "INSERT INTO order_cache (order_ref, verify_hash, answer, fetched_at)"
+	                        " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (order_ref) DO UPDATE SET"
+	                        " verify_hash = excluded.verify_hash, answer = excluded.answer,"
+	                        " fetched_at = excluded.fetched_at", err);
+	if (!st)
+		goto fail;
+	catalog_bind_text(st, 1, ref);
+	catalog_bind_text(st, 2, hash);
+	catalog_bind_text(st, 3, answer);
+	sqlite3_bind_int64(st, 4, now);
+	step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		catalog_fail(c, err, "caching an order");
+		goto fail;
+	}
+	free(hash);
+	return catalog_commit(c, err);
+fail:
+	free(hash);
+	catalog_rollback(c);
+	return -1;
+}
+
+int orders_cache_get(catalog *c, const char *ref, const char *verify, int64_t now,
+                     char **answer, int64_t *fetched_at, char **err)
+{
+	*answer = NULL;
+	*fetched_at = 0;
+	if (!ref || !*ref)
+		return ORDERS_NO_MATCH;
+	if (sodium_ready(err) < 0 || catalog_begin(c, err) < 0)
+		return -1;
+	char *hash = NULL;
+	int rc = orders_locked(c, ref, now, err);
+	if (rc) {
+		rc = rc < 0 ? -1 : ORDERS_LOCKED;
+		goto done;
+	}
+	hash = verify_hash(ref, verify ? verify : "");
+	sqlite3_stmt *st = catalog_prepare(
+	        c, "SELECT verify_hash, answer, fetched_at FROM order_cache"
+	           " WHERE order_ref = ?1 AND fetched_at >= ?2", err);
+	if (!st) {
+		rc = -1;
+		goto done;
+	}
+	catalog_bind_text(st, 1, ref);
+	sqlite3_bind_int64(st, 2, now - ORDERS_CACHE_MAX_AGE);
+	int step = sqlite3_step(st);
+	rc = ORDERS_NO_MATCH;
+	if (step == SQLITE_ROW) {
+		const char *stored = (const char *)sqlite3_column_text(st, 0);
+		if (verify && *verify && stored && strlen(stored) == strlen(hash) &&
+		    sodium_memcmp(stored, hash, strlen(hash)) == 0) {
+			*answer = xstrdup((const char *)sqlite3_column_text(st, 1));
+			*fetched_at = sqlite3_column_int64(st, 2);
+			rc = ORDERS_OK;
+		}
+	} else if (step != SQLITE_DONE) {
+		rc = catalog_fail(c, err, "reading the order cache");
+	}
+	sqlite3_finalize(st);
+	if (rc == ORDERS_NO_MATCH && orders_failed(c, ref, now, err) < 0)
+		rc = -1;
+	if (rc == ORDERS_OK && orders_verified(c, ref, err) < 0)
+		rc = -1;
+done:
+	free(hash);
+	if (rc < 0 || catalog_commit(c, err) < 0) {
+		catalog_rollback(c);
+		free(*answer);
+		*answer = NULL;
+		return -1;
+	}
+	return rc;
+}
