@@ -309,6 +309,13 @@ static long backoff_ms(http_client *h, int attempt)
 	return d / 2 + (long)(next_random(h) % (uint64_t)(d / 2 + 1));
 }
 
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void sleep_ms(long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -409,8 +416,7 @@ static char *transport_error(http_client *h, CURLcode res, const char *errbuf)
 			s = seconds(o->connect_timeout_ms);
 			msg = xasprintf("no connection within %s", s);
 		} else {
-			long limit = o->timeout_ms > 0 ? o->timeout_ms : o->stall_ms;
-			s = seconds(limit);
+			s = seconds(o->timeout_ms > 0 ? o->timeout_ms : o->stall_ms);
 			msg = xasprintf("no answer within %s", s);
 		}
 		free(s);
@@ -461,6 +467,8 @@ int http_request(http_client *h, const struct http_request *rq, struct http_resp
 	int redirects = 0;
 	int rc = -1;
 	char *why = NULL;
+	const long start = now_ms();
+	const long deadline = h->o.deadline_ms;
 	for (;;) {
 		struct transfer t = {.h = h, .rq = rq, .out = out};
 		t.file = !strncasecmp(url, "file:", 5);
@@ -531,7 +539,16 @@ int http_request(http_client *h, const struct http_request *rq, struct http_resp
 		if (!retry || !may_retry || out->attempts > h->o.retries)
 			break;
 		long pause = backoff_ms(h, out->attempts - 1);
-		sleep_ms(wait > pause ? wait : pause);
+		if (wait > pause)
+			pause = wait;
+		/* An attempt that could not end before the deadline is not made. */
+		long next = pause + (h->o.timeout_ms > 0 ? h->o.timeout_ms : 0);
+		if (deadline > 0 && now_ms() - start + next > deadline) {
+			if (!why) /* an answer to retry, but no time: it stands */
+				rc = 0;
+			break;
+		}
+		sleep_ms(pause);
 		if (start_over(rq, out, &why) < 0) {
 			rc = -1;
 			break;
@@ -542,7 +559,7 @@ int http_request(http_client *h, const struct http_request *rq, struct http_resp
 		if (!why)
 			why = xstrdup("no answer");
 		if (out->attempts > 1) {
-			*err = xasprintf("%s (%d tries)", why, out->attempts);
+			*err = xasprintf("%s after %d tries", why, out->attempts);
 			free(why);
 		} else {
 			*err = why;

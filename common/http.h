@@ -6,10 +6,10 @@
  * connections, TLS sessions and DNS answers are kept. Every request has a
  * connect and a total timeout (or, for a feed that may take minutes, a stall
  * limit) and is retried with jittered exponential backoff when the server
- * timed out or answered 408, 429 or 5xx; never after another 4xx, and never
- * a POST that carries no idempotency key. A Retry-After the server sends is
- * honoured when it is no longer than the longest backoff, else the answer is
- * returned as it is. TLS peers are always verified (a CA file may be named;
+ * timed out or answered 408, 429 or 5xx; never after another 4xx, never a
+ * POST that carries no idempotency key, and never when it could not end by
+ * the deadline. A Retry-After the server sends is honoured when it is no
+ * longer than the longest backoff, else the answer is returned as it is. TLS peers are always verified (a CA file may be named;
  * nothing turns verification off). Bodies are capped, and redirects are
  * followed only as the client's policy allows.
  *
@@ -51,6 +51,7 @@ enum http_redirects {
 struct http_options {
 	long connect_timeout_ms; /* to connect (and finish TLS) */
 	long timeout_ms;         /* one attempt, start to end; 0: no limit */
+	long deadline_ms;        /* no retry that could end later than this after the start; 0: none */
 	long stall_ms;           /* fail when under a byte a second comes this long; 0: off */
 	int retries;             /* attempts after the first, 0-10 */
 	long backoff_ms;         /* the first wait before a retry; doubles, jittered */

@@ -389,7 +389,22 @@ static void test_timeout_retried_then_fails(void **state)
 	assert_int_equal(http_request(h, &rq, &r, &err), -1);
 	assert_true(now_s() - t0 < 1.4);
 	assert_int_equal(r.attempts, 2);
-	assert_string_equal(err, "no answer within 0.3 s (2 tries)");
+	assert_string_equal(err, "no answer within 0.3 s after 2 tries");
+	free(err);
+	http_response_release(&r);
+	http_client_free(h);
+	/* A deadline leaves out the retry that could not end before it. */
+	struct http_options o;
+	http_options_init(&o);
+	o.timeout_ms = 300;
+	o.retries = 5;
+	o.backoff_ms = 10;
+	o.deadline_ms = 700;
+	h = http_client_new(&o, NULL);
+	t0 = now_s();
+	assert_int_equal(http_request(h, &rq, &r, &err), -1);
+	assert_true(now_s() - t0 < 0.7);
+	assert_int_equal(r.attempts, 2);
 	free(err);
 	http_response_release(&r);
 	free(u);

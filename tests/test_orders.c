@@ -269,6 +269,35 @@ static void test_cart_done(void **state)
 	                           " AND detail = '100001'"), 2);
 }
 
+/* The key of an action whose outcome is unknown is kept for its retry
+ * until the outcome is known, and never with the words of the request. */
+static void test_pending_keys(void **state)
+{
+	catalog *c = *state;
+	char *k1 = NULL, *k2 = NULL, *k3 = NULL, *k4 = NULL;
+	const char *cancel = "cancel\n700\nann@example.com";
+	assert_int_equal(orders_pending_key(c, cancel, NOW, &k1, NULL), 0);
+	assert_int_equal(strlen(k1), 32);
+	assert_int_equal(orders_pending_key(c, cancel, NOW + 60, &k2, NULL), 0);
+	assert_string_equal(k1, k2); /* the retry */
+	assert_int_equal(orders_pending_key(c, "return\n700\nann@example.com", NOW, &k3, NULL), 0);
+	assert_string_not_equal(k1, k3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_pending WHERE what_hash LIKE '%ann%'"),
+	                 0);
+	assert_int_equal(orders_pending_done(c, cancel, NULL), 0);
+	assert_int_equal(orders_pending_key(c, cancel, NOW, &k4, NULL), 0);
+	assert_string_not_equal(k1, k4); /* a new action */
+	free(k4);
+	/* A day later the key is gone. */
+	assert_int_equal(orders_pending_key(c, cancel, NOW + ORDERS_PENDING_MAX_AGE + 1, &k4, NULL),
+	                 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_pending"), 1);
+	free(k1);
+	free(k2);
+	free(k3);
+	free(k4);
+}
+
 /* The cache answers only the verification that got the answer, counts
  * other tries like failed lookups, and forgets old answers. */
 static void test_cache(void **state)
@@ -316,6 +345,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cart_done, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pending_keys, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,15 +1,21 @@
 /*
- * order_cache.c: the last answer of the order service for each order looked
- * up through it, told again only when the service fails and only to the
- * same verification. The verification is kept as a keyed hash (BLAKE2b over
- * the order number and the normalized email or postcode), never as text, and
- * failed reads count against the order number like failed lookups.
+ * order_cache.c: what clerk keeps of its dealings with an order service.
+ *
+ * The last answer of the service for each order looked up through it, told
+ * again only when the service fails and only to the same verification. The
+ * verification is kept as a hash (BLAKE2b over the order number and the
+ * normalized email or postcode), never as text, and failed reads count
+ * against the order number like failed lookups.
+ *
+ * The idempotency keys of the shopper's actions whose outcome is not known,
+ * under a hash of the request they went with.
  */
 #include "catalog/shop/orders_int.h"
 
 #include <sodium.h>
 #include <string.h>
 
+#include "common/http.h"
 #include "common/xalloc.h"
 
 static char *verify_hash(const char *ref, const char *verify)
@@ -127,5 +133,94 @@ done:
 		*answer = NULL;
 		return -1;
 	}
+	return rc;
+}
+
+/* --- keys of actions whose outcome is not known -------------------------- */
+
+static char *what_hash(const char *what)
+{
+	unsigned char h[crypto_generichash_BYTES];
+	crypto_generichash(h, sizeof h, (const unsigned char *)what, strlen(what), NULL, 0);
+	char *hex = xmalloc(2 * sizeof h + 1);
+	sodium_bin2hex(hex, 2 * sizeof h + 1, h, sizeof h);
+	return hex;
+}
+
+int orders_pending_key(catalog *c, const char *what, int64_t now, char **key, char **err)
+{
+	*key = NULL;
+	if (sodium_ready(err) < 0 || catalog_begin(c, err) < 0)
+		return -1;
+	char *hash = what_hash(what);
+	sqlite3_stmt *st = catalog_prepare(c, "DELETE FROM order_pending WHERE at < ?1", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, now - ORDERS_PENDING_MAX_AGE);
+	int step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		catalog_fail(c, err, "dropping old action keys");
+		goto fail;
+	}
+	st = catalog_prepare(c, "SELECT key FROM order_pending WHERE what_hash = ?1", err);
+	if (!st)
+		goto fail;
+	catalog_bind_text(st, 1, hash);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*key = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		catalog_fail(c, err, "reading an action key");
+		goto fail;
+	}
+	if (!*key) {
+		char fresh[HTTP_KEY_SIZE];
+		if (http_new_key(fresh, err) < 0)
+			goto fail;
+		*key = xstrdup(fresh);
+		st = catalog_prepare(c, "INSERT INTO order_pending (what_hash, key, at)"
+		                        " VALUES (?1, ?2, ?3)", err);
+		if (!st)
+			goto fail;
+		catalog_bind_text(st, 1, hash);
+		catalog_bind_text(st, 2, *key);
+		sqlite3_bind_int64(st, 3, now);
+		step = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (step != SQLITE_DONE) {
+			catalog_fail(c, err, "keeping an action key");
+			goto fail;
+		}
+	}
+	free(hash);
+	if (catalog_commit(c, err) < 0) {
+		free(*key);
+		*key = NULL;
+		return -1;
+	}
+	return 0;
+fail:
+	free(hash);
+	free(*key);
+	*key = NULL;
+	catalog_rollback(c);
+	return -1;
+}
+
+int orders_pending_done(catalog *c, const char *what, char **err)
+{
+	if (sodium_ready(err) < 0)
+		return -1;
+	char *hash = what_hash(what);
+	sqlite3_stmt *st = catalog_prepare(c, "DELETE FROM order_pending WHERE what_hash = ?1", err);
+	int rc = -1;
+	if (st) {
+		catalog_bind_text(st, 1, hash);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : catalog_fail(c, err, "forgetting an action key");
+		sqlite3_finalize(st);
+	}
+	free(hash);
 	return rc;
 }

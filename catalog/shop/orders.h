@@ -35,6 +35,8 @@
 #define ORDERS_MAX_FAILURES_STR "5"
 #define ORDERS_LOCK_SECONDS (15 * 60)
 #define ORDERS_LOCK_SECONDS_STR "900"
+/* Kept keys of actions with an unknown outcome are forgotten after this. */
+#define ORDERS_PENDING_MAX_AGE (24 * 3600)
 /* Cached answers older than this are dropped. */
 #define ORDERS_CACHE_MAX_AGE (30 * 24 * 3600)
 
@@ -131,6 +133,16 @@ int orders_place(catalog *c, const struct order_placement *p, const char *key, i
  * (with the order number) and empties the cart, in one transaction. */
 int orders_cart_done(catalog *c, int64_t cart_id, const char *customer, const char *order_id,
                      char **err);
+
+/* The idempotency key of a shopper action whose outcome is not known yet,
+ * kept across restarts so that its retry reuses it. `what` describes the
+ * request in stable words (the same for a retry, another for another
+ * request); it is kept only as a hash, since it may hold an email. *key
+ * (heap) is the kept key, or a fresh one that is kept from now on. Keys
+ * older than ORDERS_PENDING_MAX_AGE are forgotten. */
+int orders_pending_key(catalog *c, const char *what, int64_t now, char **key, char **err);
+/* The outcome of `what` is known: its key is forgotten. */
+int orders_pending_done(catalog *c, const char *what, char **err);
 
 /* The cache of an order service's answers, for when the service fails:
  * answer is the service's text for order ref, kept with a hash of the

@@ -185,8 +185,10 @@ static const char *const migrations[] = {
 
 	/* 1 -> 2: orders through a backend. Returns of chosen items; the
 	 * idempotency keys of order actions, with a fingerprint of the request
-	 * each came with and the answer it got; the last answer of a remote
-	 * order service per order, told only when the service fails. */
+	 * each came with and the answer it got (the store's side); the keys of
+	 * the shopper's actions whose outcome is not known yet (the client's
+	 * side); the last answer of a remote order service per order, told only
+	 * when the service fails. */
 	"ALTER TABLE order_items ADD COLUMN returned INTEGER NOT NULL DEFAULT 0"
 	"  CHECK (returned >= 0 AND returned <= quantity);"
 	"CREATE TABLE order_actions ("
@@ -194,6 +196,10 @@ static const char *const migrations[] = {
 	"  request TEXT NOT NULL,"
 	"  order_ref TEXT NOT NULL,"
 	"  result INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE order_pending ("
+	"  what_hash TEXT PRIMARY KEY,"
+	"  key TEXT NOT NULL,"
 	"  at INTEGER NOT NULL);"
 	"CREATE TABLE order_cache ("
 	"  order_ref TEXT PRIMARY KEY,"

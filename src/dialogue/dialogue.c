@@ -147,7 +147,6 @@ static void forget_conversation(dialogue *d)
 	free(d->order_ref);
 	free(d->order_verify);
 	d->order_ref = d->order_verify = NULL;
-	dlg_action_done(d);
 }
 
 void dialogue_free(dialogue *d)

@@ -298,7 +298,8 @@ void dlg_checkout(struct turn *t)
 
 /* Places the order of the cart's lines through the order backend. The key
  * goes with these lines: saying yes again to the same cart after a failure
- * retries the same request, which the backend does at most once. */
+ * (also after a restart) retries the same request, which the backend does
+ * at most once. */
 static int place_cart(struct turn *t, const struct cart_contents *cc, struct order *o,
                       char **err)
 {
@@ -311,11 +312,12 @@ static int place_cart(struct turn *t, const struct cart_contents *cc, struct ord
 		lines[i] = (struct order_line){cc->lines[i].product, cc->lines[i].quantity};
 		buf_printf(&what, "%s*%lld\n", lines[i].product, (long long)lines[i].quantity);
 	}
-	const char *key = dlg_action_key(d, what.s, err);
+	char *key = order_action_key(d->cat, what.s, err);
 	const struct order_placement p = {.customer = d->customer, .items = lines, .n_items = cc->n};
 	int rc = key ? d->orders->place(d->orders->ctx, &p, key, o, err) : -1;
 	if (rc >= 0)
-		dlg_action_done(d);
+		order_action_done(d->cat, what.s);
+	free(key);
 	buf_release(&what);
 	free(lines);
 	return rc;

@@ -131,11 +131,6 @@ struct dialogue {
 	enum dlg_order_action order_action;
 	char *order_ref;
 	char *order_verify;     /* kept after a successful verification */
-	/* The idempotency key of the order action whose outcome is not known
-	 * yet (the backend failed), for its retry; action_what says which
-	 * request it went with. NULL when none. */
-	char *action_key;
-	char *action_what;
 	int feedback_score;
 	char *top_categories[4]; /* the catalog's biggest categories, for suggestions */
 	size_t n_top_categories;
@@ -248,12 +243,6 @@ void dlg_detail_release(struct dlg_detail *p);
 void dlg_filters_release(struct dlg_filters *f);
 void dlg_filters_copy(struct dlg_filters *dst, const struct dlg_filters *src);
 
-/* The idempotency key for the order action `what` (the request it goes
- * with, in any stable words): the kept key when it went with this same
- * request, else a fresh one (borrowed from d). NULL with *err. */
-const char *dlg_action_key(dialogue *d, const char *what, char **err);
-/* The action's outcome is known: its key will not be sent again. */
-void dlg_action_done(dialogue *d);
 /* Says that the remote order service failed (rc < 0 from a backend that is
  * remote), with err as the reason; false when the failure is another
  * kind, for the caller's usual error path. `key` is the template. */

@@ -67,24 +67,6 @@ static void say_order(struct turn *t, const struct order *o)
 	}
 }
 
-const char *dlg_action_key(dialogue *d, const char *what, char **err)
-{
-	if (d->action_key && d->action_what && !strcmp(d->action_what, what))
-		return d->action_key;
-	dlg_action_done(d);
-	d->action_key = order_action_key(err);
-	if (d->action_key)
-		d->action_what = xstrdup(what);
-	return d->action_key;
-}
-
-void dlg_action_done(dialogue *d)
-{
-	free(d->action_key);
-	free(d->action_what);
-	d->action_key = d->action_what = NULL;
-}
-
 bool dlg_order_unavailable(struct turn *t, const char *key, const char *err)
 {
 	if (!t->d->orders->remote)
@@ -119,7 +101,8 @@ static char *age_words(const dialogue *d, int64_t seconds)
 	return replies_render_nth(d->rp, "order.age_now", 0, NULL, 0, NULL);
 }
 
-/* Calls the backend for the pending action. */
+/* Calls the backend for the pending action. A change goes with the key of
+ * this same request's earlier try when its outcome is not known. */
 static int call_backend(dialogue *d, struct order *o, char **err)
 {
 	struct order_backend *b = d->orders;
@@ -128,14 +111,18 @@ static int call_backend(dialogue *d, struct order *o, char **err)
 	static const char *const kinds[] = {[ORDER_CANCEL] = "cancel", [ORDER_RETURN] = "return"};
 	char *what = xasprintf("%s\n%s\n%s", kinds[d->order_action], d->order_ref,
 	                       d->order_verify);
-	const char *key = dlg_action_key(d, what, err);
+	char *key = order_action_key(d->cat, what, err);
+	int rc = -1;
+	if (key) {
+		const struct order_change ch = {.ref = d->order_ref, .verify = d->order_verify};
+		rc = d->order_action == ORDER_CANCEL ? b->cancel(b->ctx, &ch, key, o, err)
+		                                     : b->request_return(b->ctx, &ch, key, o, err);
+		if (rc >= 0)
+			order_action_done(d->cat, what);
+	}
+	free(key);
 	free(what);
-	if (!key)
-		return -1;
-	const struct order_change ch = {.ref = d->order_ref, .verify = d->order_verify};
-	if (d->order_action == ORDER_CANCEL)
-		return b->cancel(b->ctx, &ch, key, o, err);
-	return b->request_return(b->ctx, &ch, key, o, err);
+	return rc;
 }
 
 static void perform(struct turn *t)
@@ -145,8 +132,6 @@ static void perform(struct turn *t)
 	memset(&o, 0, sizeof o);
 	char *err = NULL;
 	int rc = call_backend(d, &o, &err);
-	if (rc >= 0)
-		dlg_action_done(d); /* the outcome is known: a new request gets a new key */
 	turn_var(t, "order", d->order_ref);
 	if (rc < 0) {
 		/* An action whose outcome is unknown keeps its key for the retry. */

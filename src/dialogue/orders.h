@@ -14,10 +14,10 @@
  * failed; both are the caller's to free.
  *
  * Idempotency: place, cancel and return take the key of the shopper's
- * action (order_action_key()). The caller keeps the key with the pending
- * action until the outcome is known, and hands the same key again when it
- * retries (also after a restart): the action is then done at most once.
- * A key goes with one request; another request with it is an error.
+ * action (order_action_key()). The key is kept with the pending action until
+ * the outcome is known, and the same key goes again with its retry (also
+ * after a restart): the action is then done at most once. A key goes with
+ * one request; another request with it is an error.
  *
  * A backend is used by one thread at a time.
  */
@@ -60,6 +60,7 @@ struct orders_http_options {
 	long connect_timeout_ms;  /* 0: 2000 */
 	long timeout_ms;          /* one request, start to end; 0: 5000 */
 	int retries;              /* after a timeout, 408, 429 or 5xx; < 0: 2 */
+	long deadline_ms;         /* no retry that could end later; 0: 12000 */
 	const char *ca_file;      /* CA certificates for https, or NULL */
 	const char *user_agent;   /* NULL: "clerk" */
 	catalog *cache;           /* where answers are cached for failures (borrowed); may be NULL */
@@ -72,8 +73,13 @@ struct order_backend *orders_http_new(const struct orders_http_options *o, char 
 
 void order_backend_free(struct order_backend *b);
 
-/* A fresh idempotency key for one shopper action (heap), or NULL with
- * *err when the system has no randomness to give. */
-char *order_action_key(char **err);
+/* The idempotency key for the shopper action described by `what` (the
+ * request in stable words: the same for its retry, other words for another
+ * request): the one kept in c since a try whose outcome is not known, else
+ * a fresh one, kept from now on, also across restarts. Heap; NULL with
+ * *err. */
+char *order_action_key(catalog *c, const char *what, char **err);
+/* The backend answered the action `what`: its key will not be sent again. */
+void order_action_done(catalog *c, const char *what);
 
 #endif

@@ -25,6 +25,8 @@
 
 /* The largest answer taken: an order with a thousand lines fits. */
 #define ANSWER_MAX (1024 * 1024)
+/* A shopper waits at most about this long for one answer, retries and all. */
+#define ORDERS_DEADLINE_MS 12000
 /* The most of a service's error message the shopper hears. */
 #define MESSAGE_MAX 200
 
@@ -305,6 +307,7 @@ struct order_backend *orders_http_new(const struct orders_http_options *o, char 
 		h.timeout_ms = o->timeout_ms;
 	if (o->retries >= 0)
 		h.retries = o->retries;
+	h.deadline_ms = o->deadline_ms > 0 ? o->deadline_ms : ORDERS_DEADLINE_MS;
 	h.max_body = ANSWER_MAX;
 	h.ca_file = o->ca_file;
 	h.user_agent = o->user_agent;

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "common/http.h"
 #include "common/xalloc.h"
 
 static int local_lookup(void *ctx, const char *ref, const char *verify, struct order *out,
@@ -54,10 +53,16 @@ void order_backend_free(struct order_backend *b)
 	free(b);
 }
 
-char *order_action_key(char **err)
+char *order_action_key(catalog *c, const char *what, char **err)
 {
-	char key[HTTP_KEY_SIZE];
-	if (http_new_key(key, err) < 0)
+	char *key = NULL;
+	if (orders_pending_key(c, what, (int64_t)time(NULL), &key, err) < 0)
 		return NULL;
-	return xstrdup(key);
+	return key;
+}
+
+void order_action_done(catalog *c, const char *what)
+{
+	/* Failing to forget costs nothing but a reused key for a new try. */
+	orders_pending_done(c, what, NULL);
 }
