@@ -16,6 +16,8 @@ Tests steer its misbehaviour through control endpoints outside /orders:
       fail?count=N      N answers 500 {"error": ...}, then normal
       down              500 to everything
       stall?seconds=S   waits S seconds before answering normally
+      slow?seconds=S&count=N  does the next N requests, then waits S seconds
+                        before answering (an answer lost on the way)
       big               200 application/json with 50 MB of body
       badjson           200 application/json that is not JSON
       missing           200 with an order that lacks "status"
@@ -303,6 +305,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         query = dict(urllib.parse.parse_qsl(url.query))
         if self.command == "GET":
+            if store.mode[0] == "slow":
+                time.sleep(float(store.mode[1].get("seconds", "10")))
             m = re.fullmatch(r"/orders/([^/]+)", url.path)
             if not m:
                 return self.send(404, {"error": "no such path"})
@@ -323,11 +327,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             seen = store.keys.get(key)
             if seen == "running":
                 return self.send(409, {"error": "the first request with this key is still running"})
-            if seen is not None:
-                if seen["request"] != request:
-                    return self.send(422, {"error": "this key was used for another request"})
-                return self.send(seen["status"], seen["body"], seen["headers"])
-            store.keys[key] = "running"
+            if seen is not None and seen["request"] != request:
+                return self.send(422, {"error": "this key was used for another request"})
+            if seen is None:
+                store.keys[key] = "running"
+        if seen is not None:
+            return self.answer_late(seen["status"], seen["body"], seen["headers"])
         with store.lock:
             m = re.fullmatch(r"/orders/([^/]+)/(cancel|returns)", url.path)
             if url.path == "/orders":
@@ -346,7 +351,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             else:
                 store.keys[key] = {"request": request, "status": status, "body": out,
                                    "headers": headers}
-        return self.send(status, out, headers)
+        return self.answer_late(status, out, headers)
+
+    def answer_late(self, status, body, headers):
+        """Sends the answer, after a while when the mode loses it."""
+        store = self.server.store
+        with store.lock:
+            name, args = store.mode
+            lose = name == "slow" and int(args.get("count", "1")) > 0
+            if lose:
+                args["count"] = str(int(args.get("count", "1")) - 1)
+        if lose:
+            time.sleep(float(args.get("seconds", "10")))
+        return self.send(status, body, headers)
 
     def route(self):
         if self.path.startswith("/_"):
@@ -360,6 +377,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        # A client that gave up (a timeout, a body too large) is expected.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 def main():
