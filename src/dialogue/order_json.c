@@ -208,8 +208,10 @@ char *order_json_error(const char *text, size_t len)
 	cJSON *root = cJSON_ParseWithLength(text, len);
 	const cJSON *e = cJSON_GetObjectItemCaseSensitive(root, "error");
 	char *msg = NULL;
-	if (cJSON_IsString(e) && e->valuestring && *e->valuestring)
-		msg = xstrndup(e->valuestring, ORDER_JSON_MAX_TEXT);
+	if (cJSON_IsString(e) && e->valuestring && *e->valuestring) {
+		size_t n = strlen(e->valuestring);
+		msg = xstrndup(e->valuestring, n < ORDER_JSON_MAX_TEXT ? n : ORDER_JSON_MAX_TEXT);
+	}
 	cJSON_Delete(root);
 	return msg;
 }

@@ -270,7 +270,8 @@ static char *url_host(const char *url)
 			at = q;
 	if (at)
 		p = at + 1;
-	size_t n = *p == '[' ? strcspn(p, "]") + 1 : strcspn(p, ":/?#");
+	const char *close = *p == '[' ? strchr(p, ']') : NULL;
+	size_t n = close ? (size_t)(close - p) + 1 : strcspn(p, ":/?#");
 	return n ? xstrndup(p, n) : NULL;
 }
 
