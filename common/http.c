@@ -424,6 +424,10 @@ static char *transport_error(http_client *h, CURLcode res, const char *errbuf)
 	}
 	if (res == CURLE_FILESIZE_EXCEEDED)
 		return xasprintf("the answer is larger than %zu bytes", o->max_body);
+	if (res == CURLE_COULDNT_CONNECT)
+		return xstrdup("the connection was refused");
+	if (res == CURLE_COULDNT_RESOLVE_HOST)
+		return xstrdup("the host name is not known");
 	if (res == CURLE_PEER_FAILED_VERIFICATION || res == CURLE_SSL_CACERT_BADFILE ||
 	    res == CURLE_SSL_CONNECT_ERROR || res == CURLE_SSL_CERTPROBLEM)
 		return xasprintf("TLS: %s", *errbuf ? errbuf : curl_easy_strerror(res));

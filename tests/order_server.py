@@ -28,6 +28,9 @@ Tests steer its misbehaviour through control endpoints outside /orders:
   POST /_reset             the data and the counters as at start
 
 Usage: order_server.py --catalog DIR [--port N] [--port-file PATH] [--token T]
+                       [--tls CERT KEY] [--files DIR]
+--tls serves https with that certificate; --files also serves the files of
+DIR under /files/ (a feed for `clerk import https://...`).
 """
 import argparse
 import csv
@@ -368,6 +371,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def route(self):
         if self.path.startswith("/_"):
             return self.control(self.server.store)
+        if self.path.startswith("/files/") and self.server.files:
+            name = os.path.basename(urllib.parse.urlsplit(self.path).path)
+            path = os.path.join(self.server.files, name)
+            if not os.path.isfile(path):
+                return self.send(404, {"error": "no such file"})
+            with open(path, "rb") as f:
+                return self.send(200, f.read(), content_type="text/csv")
         return self.handle_orders()
 
     do_GET = route
@@ -391,10 +401,18 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--port-file")
     ap.add_argument("--token")
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    ap.add_argument("--files")
     a = ap.parse_args()
     server = Server((a.host, a.port), Handler)
     server.store = Store(a.catalog)
     server.token = a.token
+    server.files = a.files
+    if a.tls:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(a.tls[0], a.tls[1])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     port = server.server_address[1]
     if a.port_file:
         tmp = a.port_file + ".tmp"
