@@ -9,9 +9,10 @@
  * timed out or answered 408, 429 or 5xx; never after another 4xx, never a
  * POST that carries no idempotency key, and never when it could not end by
  * the deadline. A Retry-After the server sends is honoured when it is no
- * longer than the longest backoff, else the answer is returned as it is. TLS peers are always verified (a CA file may be named;
- * nothing turns verification off). Bodies are capped, and redirects are
- * followed only as the client's policy allows.
+ * longer than the longest backoff, else the answer is returned as it is.
+ * TLS peers are always verified (a CA file may be named; nothing turns
+ * verification off). Bodies are capped, and redirects are followed only as
+ * the client's policy allows.
  *
  * Not thread-safe: one client serves one thread at a time. Knows nothing of
  * JSON, orders or the catalog. Credentials given in a request are sent and

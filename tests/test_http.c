@@ -228,8 +228,10 @@ static int teardown(void **state)
 static void test_get_reuses_connection(void **state)
 {
 	struct server *s = *state;
-	const struct answer a[] = {{200, "Content-Type: application/json; charset=utf-8\r\n"
-	                                 "ETag: \"v1\"\r\nLast-Modified: Mon, 02 Nov 2026 10:00:00 GMT\r\n",
+	const struct answer a[] = {{200,
+	                            "Content-Type: application/json; charset=utf-8\r\n"
+	                            "ETag: \"v1\"\r\n"
+	                            "Last-Modified: Mon, 02 Nov 2026 10:00:00 GMT\r\n",
 	                            "{\"ok\":true}", 0, 0, 0}};
 	script(s, a, 1);
 	http_client *h = client(2000, 0);

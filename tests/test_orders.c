@@ -302,12 +302,13 @@ static void test_pending_keys(void **state)
  * other tries like failed lookups, and forgets old answers. */
 static void test_cache(void **state)
 {
+#define A "https://a/"
 	catalog *c = *state;
 	char *answer = NULL;
 	int64_t at = 0;
-	assert_int_equal(orders_cache_put(c, "900", "Ann@Example.com", "{\"id\":\"900\"}", NOW,
+	assert_int_equal(orders_cache_put(c, A, "900", "Ann@Example.com", "{\"id\":\"900\"}", NOW,
 	                                  NULL), 0);
-	assert_int_equal(orders_cache_get(c, "900", "ann@example.com", NOW + 60, &answer, &at, NULL),
+	assert_int_equal(orders_cache_get(c, A, "900", "ann@example.com", NOW + 60, &answer, &at, NULL),
 	                 ORDERS_OK);
 	assert_string_equal(answer, "{\"id\":\"900\"}");
 	assert_int_equal(at, NOW);
@@ -315,20 +316,23 @@ static void test_cache(void **state)
 	/* Never the verification itself in the database. */
 	assert_int_equal(scalar(c, "SELECT count(*) FROM order_cache WHERE verify_hash LIKE '%ann%'"
 	                           " OR answer LIKE '%ann%'"), 0);
-	assert_int_equal(orders_cache_get(c, "901", "ann@example.com", NOW, &answer, &at, NULL),
+	assert_int_equal(orders_cache_get(c, A, "901", "ann@example.com", NOW, &answer, &at, NULL),
 	                 ORDERS_NO_MATCH);
-	for (int i = 0; i < ORDERS_MAX_FAILURES; i++)
-		assert_int_equal(orders_cache_get(c, "900", "eve@example.com", NOW, &answer, &at, NULL),
+	/* Another service's order 900 is another order. */
+	assert_int_equal(orders_cache_get(c, "https://b/", "900", "ann@example.com", NOW, &answer,
+	                                  &at, NULL), ORDERS_NO_MATCH);
+	for (int i = 0; i < ORDERS_MAX_FAILURES - 1; i++) /* one more above */
+		assert_int_equal(orders_cache_get(c, A, "900", "eve@example.com", NOW, &answer, &at, NULL),
 		                 ORDERS_NO_MATCH);
-	assert_int_equal(orders_cache_get(c, "900", "ann@example.com", NOW, &answer, &at, NULL),
+	assert_int_equal(orders_cache_get(c, A, "900", "ann@example.com", NOW, &answer, &at, NULL),
 	                 ORDERS_LOCKED);
 	assert_null(answer);
 	/* A postcode is compared as the store compares it. */
-	assert_int_equal(orders_cache_put(c, "902", "SW1A 1AA", "{}", NOW, NULL), 0);
-	assert_int_equal(orders_cache_get(c, "902", "sw1a1aa", NOW, &answer, &at, NULL), ORDERS_OK);
+	assert_int_equal(orders_cache_put(c, A, "902", "SW1A 1AA", "{}", NOW, NULL), 0);
+	assert_int_equal(orders_cache_get(c, A, "902", "sw1a1aa", NOW, &answer, &at, NULL), ORDERS_OK);
 	free(answer);
 	/* Old answers go when a new one comes. */
-	assert_int_equal(orders_cache_put(c, "903", "x@y.z", "{}", NOW + ORDERS_CACHE_MAX_AGE + 1,
+	assert_int_equal(orders_cache_put(c, A, "903", "x@y.z", "{}", NOW + ORDERS_CACHE_MAX_AGE + 1,
 	                                  NULL), 0);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM order_cache"), 1);
 }

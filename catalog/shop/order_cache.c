@@ -40,8 +40,8 @@ static int sodium_ready(char **err)
 	return 0;
 }
 
-int orders_cache_put(catalog *c, const char *ref, const char *verify, const char *answer,
-                     int64_t now, char **err)
+int orders_cache_put(catalog *c, const char *service, const char *ref, const char *verify,
+                     const char *answer, int64_t now, char **err)
 {
 	if (!ref || !*ref || !verify || !*verify)
 		return 0;
@@ -58,8 +58,9 @@ int orders_cache_put(catalog *c, const char *ref, const char *verify, const char
 		catalog_fail(c, err, "dropping old cached orders");
 		goto fail;
 	}
-	st = catalog_prepare(c, "INSERT INTO order_cache (order_ref, verify_hash, answer, fetched_at)"
-	                        " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (order_ref) DO UPDATE SET"
+	st = catalog_prepare(c, "INSERT INTO order_cache (order_ref, verify_hash, answer, fetched_at,"
+	                        " service) VALUES (?1, ?2, ?3, ?4, ?5)"
+	                        " ON CONFLICT (service, order_ref) DO UPDATE SET"
 	                        " verify_hash = excluded.verify_hash, answer = excluded.answer,"
 	                        " fetched_at = excluded.fetched_at", err);
 	if (!st)
@@ -68,6 +69,7 @@ int orders_cache_put(catalog *c, const char *ref, const char *verify, const char
 	catalog_bind_text(st, 2, hash);
 	catalog_bind_text(st, 3, answer);
 	sqlite3_bind_int64(st, 4, now);
+	catalog_bind_text(st, 5, service);
 	step = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {
@@ -82,8 +84,8 @@ fail:
 	return -1;
 }
 
-int orders_cache_get(catalog *c, const char *ref, const char *verify, int64_t now,
-                     char **answer, int64_t *fetched_at, char **err)
+int orders_cache_get(catalog *c, const char *service, const char *ref, const char *verify,
+                     int64_t now, char **answer, int64_t *fetched_at, char **err)
 {
 	*answer = NULL;
 	*fetched_at = 0;
@@ -100,13 +102,14 @@ int orders_cache_get(catalog *c, const char *ref, const char *verify, int64_t no
 	hash = verify_hash(ref, verify ? verify : "");
 	sqlite3_stmt *st = catalog_prepare(
 	        c, "SELECT verify_hash, answer, fetched_at FROM order_cache"
-	           " WHERE order_ref = ?1 AND fetched_at >= ?2", err);
+	           " WHERE order_ref = ?1 AND fetched_at >= ?2 AND service = ?3", err);
 	if (!st) {
 		rc = -1;
 		goto done;
 	}
 	catalog_bind_text(st, 1, ref);
 	sqlite3_bind_int64(st, 2, now - ORDERS_CACHE_MAX_AGE);
+	catalog_bind_text(st, 3, service);
 	int step = sqlite3_step(st);
 	rc = ORDERS_NO_MATCH;
 	if (step == SQLITE_ROW) {

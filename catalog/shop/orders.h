@@ -144,16 +144,16 @@ int orders_pending_key(catalog *c, const char *what, int64_t now, char **key, ch
 /* The outcome of `what` is known: its key is forgotten. */
 int orders_pending_done(catalog *c, const char *what, char **err);
 
-/* The cache of an order service's answers, for when the service fails:
- * answer is the service's text for order ref, kept with a hash of the
- * verification that got it (never the verification itself). */
-int orders_cache_put(catalog *c, const char *ref, const char *verify, const char *answer,
-                     int64_t now, char **err);
-/* The cached answer for ref when verify matches the one that got it:
- * ORDERS_OK with *answer (heap) and *fetched_at; ORDERS_NO_MATCH when there
- * is none for that verification (counted like a failed verification), or
- * ORDERS_LOCKED. */
-int orders_cache_get(catalog *c, const char *ref, const char *verify, int64_t now,
-                     char **answer, int64_t *fetched_at, char **err);
+/* The cache of order services' answers, for when a service fails: answer
+ * is the text service (its base URL) gave for order ref, kept with a hash
+ * of the verification that got it (never the verification itself). */
+int orders_cache_put(catalog *c, const char *service, const char *ref, const char *verify,
+                     const char *answer, int64_t now, char **err);
+/* The cached answer of service for ref when verify matches the one that
+ * got it: ORDERS_OK with *answer (heap) and *fetched_at; ORDERS_NO_MATCH
+ * when there is none for that verification (counted like a failed
+ * verification), or ORDERS_LOCKED. */
+int orders_cache_get(catalog *c, const char *service, const char *ref, const char *verify,
+                     int64_t now, char **answer, int64_t *fetched_at, char **err);
 
 #endif

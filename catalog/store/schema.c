@@ -202,10 +202,12 @@ static const char *const migrations[] = {
 	"  key TEXT NOT NULL,"
 	"  at INTEGER NOT NULL);"
 	"CREATE TABLE order_cache ("
-	"  order_ref TEXT PRIMARY KEY,"
+	"  service TEXT NOT NULL,"
+	"  order_ref TEXT NOT NULL,"
 	"  verify_hash TEXT NOT NULL,"
 	"  answer TEXT NOT NULL,"
-	"  fetched_at INTEGER NOT NULL);",
+	"  fetched_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (service, order_ref)) WITHOUT ROWID;",
 };
 
 int schema_migrate(catalog *c, char **err)

@@ -133,7 +133,8 @@ static int stale_or_fail(struct service *s, const char *ref, const char *verify,
 		return -1;
 	char *answer = NULL;
 	int64_t at = 0;
-	int rc = orders_cache_get(s->cache, ref, verify, (int64_t)time(NULL), &answer, &at, NULL);
+	int rc = orders_cache_get(s->cache, s->base, ref, verify, (int64_t)time(NULL), &answer, &at,
+	                          NULL);
 	if (rc == ORDERS_OK && order_json_parse(answer, strlen(answer), out, NULL) == 0) {
 		out->as_of = at;
 		rc = ORDERS_STALE;
@@ -167,7 +168,8 @@ static int service_lookup(void *ctx, const char *ref, const char *verify, struct
 		} else {
 			/* Only the service's own words are cached, for its failures. */
 			if (s->cache)
-				orders_cache_put(s->cache, ref, verify, r.body.s, (int64_t)time(NULL), NULL);
+				orders_cache_put(s->cache, s->base, ref, verify, r.body.s,
+				                 (int64_t)time(NULL), NULL);
 			rc = ORDERS_OK;
 		}
 	} else if (r.status == 404) {

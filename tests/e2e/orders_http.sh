@@ -91,9 +91,13 @@ mode down
 chat "where is my order 10422?" "ann@example.com"
 says "(it answered 500: the order database is down)" "down"
 says "from 10 minutes ago" "cache age"
-# Another verification gets no copy.
+# Another verification gets no copy, nor does another service.
 chat "where is my order 10422?" "sw1a 1aa"
 says "isn't answering properly" "down, other verification"
+lacks "The last status I have"
+printf '%s\n' "where is my order 10422?" "ann@example.com" |
+	"$CLERK" --script --db "$db" --orders-url "${base/127.0.0.1/localhost}" >"$tmp/out"
+says "isn't answering properly" "down, another service"
 lacks "The last status I have"
 mode normal
 
