@@ -181,7 +181,9 @@ static struct curl_slist *add_header(struct curl_slist *list, const char *name,
 {
 	if (!value)
 		return list;
-	char *line = xasprintf("%s: %s", name, value);
+	/* "Name:" with nothing after it is how curl is told to send no such
+	 * header. */
+	char *line = *value ? xasprintf("%s: %s", name, value) : xasprintf("%s:", name);
 	struct curl_slist *next = curl_slist_append(list, line);
 	size_t n = strlen(line);
 	explicit_bzero(line, n); /* it may hold the token */

@@ -371,6 +371,7 @@ static void test_post_needs_key_to_retry(void **state)
 		assert_non_null(strstr(s->seen[i], line)); /* the same key each time */
 		assert_non_null(strstr(s->seen[i], "POST /orders HTTP/1.1"));
 		assert_non_null(strstr(s->seen[i], body));
+		assert_null(strstr(s->seen[i], "Expect"));
 	}
 	free(line);
 	free(u);
