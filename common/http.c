@@ -459,124 +459,154 @@ static int start_over(const struct http_request *rq, struct http_response *out, 
 	return 0;
 }
 
+/* One request through its attempts and redirects. */
+struct call {
+	http_client *h;
+	const struct http_request *rq;
+	struct http_response *out;
+	char *url;                  /* where the next attempt goes */
+	struct curl_slist *headers;
+	bool post;
+	bool may_retry;             /* a GET, or a POST with its idempotency key */
+	bool with_token;            /* the bearer token still goes along */
+	int redirects;
+	long start;                 /* ms, for the deadline */
+	char *why;                  /* why the last attempt got no answer */
+};
+
+enum next { NEXT_ANSWER, NEXT_FAIL, NEXT_AGAIN };
+
+/* Takes the redirect of the answer in hand when the policy allows it. */
+static enum next follow(struct call *c, const char *to)
+{
+	bool same_host;
+	if (!redirect_allowed(&c->h->o, c->url, to, &same_host, &c->why))
+		return NEXT_FAIL;
+	if (++c->redirects > HTTP_MAX_REDIRECTS) {
+		c->why = xasprintf("more than %d redirects", HTTP_MAX_REDIRECTS);
+		return NEXT_FAIL;
+	}
+	if (c->post && c->out->status != 307 && c->out->status != 308) {
+		c->why = xasprintf("the server answered a POST with redirect %ld", c->out->status);
+		return NEXT_FAIL;
+	}
+	if (!same_host && c->with_token && c->rq->bearer) {
+		/* The token is for the host it was given for. */
+		c->with_token = false;
+		curl_slist_free_all(c->headers);
+		c->headers = request_headers(c->rq, false);
+	}
+	free(c->url);
+	c->url = xstrdup(to);
+	if (start_over(c->rq, c->out, &c->why) < 0)
+		return NEXT_FAIL;
+	c->out->attempts--; /* a hop is not a new attempt */
+	return NEXT_AGAIN;
+}
+
+/* After a retryable outcome: waits and starts over, unless retries, the
+ * deadline or the request's kind say the outcome stands. */
+static enum next retry(struct call *c, long wait)
+{
+	const struct http_options *o = &c->h->o;
+	enum next stands = c->why ? NEXT_FAIL : NEXT_ANSWER;
+	if (!c->may_retry || c->out->attempts > o->retries)
+		return stands;
+	long pause = backoff_ms(c->h, c->out->attempts - 1);
+	if (wait > pause)
+		pause = wait;
+	/* An attempt that could not end before the deadline is not made. */
+	long next = pause + (o->timeout_ms > 0 ? o->timeout_ms : 0);
+	if (o->deadline_ms > 0 && now_ms() - c->start + next > o->deadline_ms)
+		return stands;
+	sleep_ms(pause);
+	free(c->why);
+	c->why = NULL;
+	if (start_over(c->rq, c->out, &c->why) < 0)
+		return NEXT_FAIL;
+	c->out->status = 0;
+	return NEXT_AGAIN;
+}
+
+/* One attempt, and what comes of it. */
+static enum next attempt(struct call *c)
+{
+	http_client *h = c->h;
+	struct transfer t = {.h = h, .rq = c->rq, .out = c->out};
+	t.file = !strncasecmp(c->url, "file:", 5);
+	char errbuf[CURL_ERROR_SIZE] = "";
+	set_options(h, &t, c->url, c->post, c->headers, errbuf);
+	c->out->attempts++;
+	CURLcode res = curl_easy_perform(h->curl);
+	/* The handle must not keep pointers into this frame. */
+	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, NULL);
+	free(c->why);
+	c->why = NULL;
+	if (t.stop == STOP_TOO_LARGE || res == CURLE_FILESIZE_EXCEEDED) {
+		c->why = xasprintf("the answer is larger than %zu bytes", h->o.max_body);
+		return NEXT_FAIL;
+	}
+	if (t.stop == STOP_SINK) {
+		const struct http_sink *sink = c->rq->sink;
+		c->why = sink->error ? sink->error(sink->ctx) : xstrdup("cannot keep the answer");
+		return NEXT_FAIL;
+	}
+	if (res != CURLE_OK) {
+		c->why = transport_error(h, res, errbuf);
+		return res == CURLE_OPERATION_TIMEDOUT ? retry(c, -1) : NEXT_FAIL;
+	}
+	struct http_response *out = c->out;
+	out->status = t.file ? 200 : response_code(h->curl);
+	take_headers(h, out);
+	free(out->url);
+	out->url = xstrdup(c->url);
+	char *to = NULL;
+	curl_easy_getinfo(h->curl, CURLINFO_REDIRECT_URL, &to);
+	if (is_redirect(out->status) && to)
+		return follow(c, to);
+	if (!retryable_status(out->status))
+		return NEXT_ANSWER;
+	long wait = retry_after_ms(h->curl);
+	if (wait > h->o.backoff_max_ms)
+		return NEXT_ANSWER; /* later than we wait: the answer stands */
+	return retry(c, wait);
+}
+
 int http_request(http_client *h, const struct http_request *rq, struct http_response *out,
                  char **err)
 {
 	memset(out, 0, sizeof *out);
 	buf_init(&out->body);
-	char errbuf[CURL_ERROR_SIZE];
 	bool post = rq->method && !strcasecmp(rq->method, "POST");
-	bool may_retry = !post || (rq->idempotency_key && *rq->idempotency_key);
-	char *url = xstrdup(rq->url);
-	bool with_token = true;
-	struct curl_slist *headers = request_headers(rq, with_token);
-	int redirects = 0;
-	int rc = -1;
-	char *why = NULL;
-	const long start = now_ms();
-	const long deadline = h->o.deadline_ms;
-	for (;;) {
-		struct transfer t = {.h = h, .rq = rq, .out = out};
-		t.file = !strncasecmp(url, "file:", 5);
-		errbuf[0] = '\0';
-		set_options(h, &t, url, post, headers, errbuf);
-		out->attempts++;
-		CURLcode res = curl_easy_perform(h->curl);
-		free(why);
-		why = NULL;
-		bool retry = false;
-		long wait = -1;
-		if (t.stop == STOP_TOO_LARGE || res == CURLE_FILESIZE_EXCEEDED) {
-			why = xasprintf("the answer is larger than %zu bytes", h->o.max_body);
-			break;
-		}
-		if (t.stop == STOP_SINK) {
-			why = rq->sink->error ? rq->sink->error(rq->sink->ctx)
-			                      : xstrdup("cannot keep the answer");
-			break;
-		}
-		if (res != CURLE_OK) {
-			why = transport_error(h, res, errbuf);
-			retry = res == CURLE_OPERATION_TIMEDOUT;
-		} else {
-			out->status = t.file ? 200 : response_code(h->curl);
-			take_headers(h, out);
-			free(out->url);
-			out->url = xstrdup(url);
-			char *next = NULL;
-			curl_easy_getinfo(h->curl, CURLINFO_REDIRECT_URL, &next);
-			if (is_redirect(out->status) && next) {
-				bool same_host;
-				if (!redirect_allowed(&h->o, url, next, &same_host, &why))
-					break;
-				if (++redirects > HTTP_MAX_REDIRECTS) {
-					why = xasprintf("more than %d redirects", HTTP_MAX_REDIRECTS);
-					break;
-				}
-				if (post && out->status != 307 && out->status != 308) {
-					why = xasprintf("the server answered a POST with redirect %ld",
-					                out->status);
-					break;
-				}
-				if (!same_host && with_token && rq->bearer) {
-					/* The token is for the host it was given for. */
-					with_token = false;
-					curl_slist_free_all(headers);
-					headers = request_headers(rq, with_token);
-				}
-				free(url);
-				url = xstrdup(next);
-				if (start_over(rq, out, &why) < 0)
-					break;
-				out->attempts--; /* a hop is not a new attempt */
-				continue;
-			}
-			retry = retryable_status(out->status);
-			if (retry) {
-				wait = retry_after_ms(h->curl);
-				if (wait > h->o.backoff_max_ms)
-					retry = false; /* later than we wait: the answer stands */
-			}
-			if (!retry || !may_retry || out->attempts > h->o.retries) {
-				rc = 0;
-				break;
-			}
-		}
-		if (!retry || !may_retry || out->attempts > h->o.retries)
-			break;
-		long pause = backoff_ms(h, out->attempts - 1);
-		if (wait > pause)
-			pause = wait;
-		/* An attempt that could not end before the deadline is not made. */
-		long next = pause + (h->o.timeout_ms > 0 ? h->o.timeout_ms : 0);
-		if (deadline > 0 && now_ms() - start + next > deadline) {
-			if (!why) /* an answer to retry, but no time: it stands */
-				rc = 0;
-			break;
-		}
-		sleep_ms(pause);
-		if (start_over(rq, out, &why) < 0) {
-			rc = -1;
-			break;
-		}
-		out->status = 0;
+	struct call c = {
+	        .h = h,
+	        .rq = rq,
+	        .out = out,
+	        .url = xstrdup(rq->url),
+	        .headers = request_headers(rq, true),
+	        .post = post,
+	        .may_retry = !post || (rq->idempotency_key && *rq->idempotency_key),
+	        .with_token = true,
+	        .start = now_ms(),
+	};
+	enum next n;
+	while ((n = attempt(&c)) == NEXT_AGAIN)
+		;
+	int rc = 0;
+	if (n == NEXT_FAIL) {
+		rc = -1;
+		if (!c.why)
+			c.why = xstrdup("no answer");
+		if (out->attempts > 1)
+			*err = xasprintf("%s after %d tries", c.why, out->attempts);
+		else
+			*err = xstrdup(c.why);
 	}
-	if (rc < 0) {
-		if (!why)
-			why = xstrdup("no answer");
-		if (out->attempts > 1) {
-			*err = xasprintf("%s after %d tries", why, out->attempts);
-			free(why);
-		} else {
-			*err = why;
-		}
-	} else {
-		free(why);
-	}
-	/* The handle must not keep pointers into this frame. */
+	free(c.why);
+	/* Nor to the request's headers. */
 	curl_easy_reset(h->curl);
-	curl_slist_free_all(headers);
-	free(url);
+	curl_slist_free_all(c.headers);
+	free(c.url);
 	return rc;
 }
 

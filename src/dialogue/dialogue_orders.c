@@ -146,6 +146,8 @@ static void perform(struct turn *t)
 		free(err);
 		return;
 	}
+	if (rc == ORDERS_NO_MATCH || rc == ORDERS_LOCKED)
+		free(err); /* nothing to say but the refusal */
 	if (rc == ORDERS_NO_MATCH) {
 		/* Same words whether the order is missing or the check failed. */
 		set_slot(&d->order_verify, NULL);
