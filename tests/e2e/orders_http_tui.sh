@@ -26,14 +26,14 @@ post "$base/_mode/stall?seconds=8"
 start_clerk
 type_text "where is my order 10422 ann@example.com"
 keys Enter
-wait_for "Waiting for the answer" 3
+wait_for "Waiting for the answer" 5
 # The screen answers keys while the turn runs.
 type_text "hello there"
 wait_for "^> hello there" 2
 keys Enter
 wait_for "One moment: the last answer is still coming" 2
 screen | grep -q "^> hello there" || fail "Enter while waiting lost the typed line"
-wait_for "no answer within 3 s" 6
+wait_for "no answer within 3 s" 10
 wait_gone "Waiting for the answer" 2
 wait_gone "One moment" 2
 # What was typed meanwhile goes now.
