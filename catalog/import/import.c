@@ -39,6 +39,7 @@
 #include "catalog/import/bulk_load.h"
 #include "catalog/store/catalog_int.h"
 #include "catalog/import/csv.h"
+#include "catalog/import/feed_state.h"
 #include "catalog/store/fts_tokenizer.h"
 #include "catalog/import/html.h"
 #include "catalog/store/index_language.h"
@@ -194,14 +195,24 @@ static char csv_separator(struct reader *rd, char **err)
 }
 
 static int reader_open(struct reader *rd, const char *spec, const struct import_options *o,
-                       char **err)
+                       const struct feed_state *last, char **err)
 {
 	memset(rd, 0, sizeof *rd);
 	buf_init(&rd->path);
 	buf_init(&rd->store);
 	buf_init(&rd->joined);
-	if (source_open(spec, o->http_timeout, &rd->src, err) < 0)
+	const struct source_fetch fetch = {
+	        .timeout = o->http_timeout,
+	        .ca_file = o->ca_file,
+	        .etag = last->etag,
+	        .last_modified = last->last_modified,
+	        .progress = o->progress,
+	        .progress_ctx = o->progress_ctx,
+	};
+	if (source_open_fetch(spec, &fetch, &rd->src, err) < 0)
 		return -1;
+	if (source_unchanged(rd->src))
+		return 0;
 	rd->format = o->format;
 	if (rd->format == IMPORT_AUTO) {
 		*err = NULL;
@@ -1187,6 +1198,14 @@ static bool journal_mode(catalog *c, const char *mode)
 	return ok;
 }
 
+/* The options that shape what a feed imports to: under other ones a feed
+ * is fetched whole even when it has not changed. */
+static char *feed_options_of(const struct import_options *o)
+{
+	return xasprintf("orders=%d format=%d preset=%d map=%s", o->orders, (int)o->format,
+	                 (int)o->preset, o->map ? o->map : "");
+}
+
 int import_run(catalog *c, const char *source, const struct import_options *o,
                struct import_stats *stats, char **err)
 {
@@ -1201,10 +1220,21 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	*stats = (struct import_stats){0};
 	row_init(&im.row);
 	row_init(&im.held);
-	if (reader_open(&rd, source, o, err) < 0) {
+	/* A feed imported before is fetched only when it has changed. */
+	char *feed_options = feed_options_of(o);
+	struct feed_state last = {0};
+	bool feed = !strncasecmp(source, "http://", 7) || !strncasecmp(source, "https://", 8);
+	if (feed && feed_state_load(c, source, feed_options, &last, err) < 0)
+		goto cleanup_rows;
+	if (reader_open(&rd, source, o, &last, err) < 0) {
 		reader_free(&rd);
 		source_free(rd.src);
 		goto cleanup_rows;
+	}
+	if (source_unchanged(rd.src)) {
+		stats->unchanged = true;
+		rc = 0;
+		goto cleanup;
 	}
 	im.source = source_name(rd.src);
 	im.m = mapping_new(o->orders, o->preset, o->map, err);
@@ -1251,6 +1281,10 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 		explain_io_error(c, err);
 		goto cleanup;
 	}
+	const struct feed_state now = {(char *)source_etag(rd.src),
+	                               (char *)source_last_modified(rd.src)};
+	if (feed && feed_state_save(c, source, feed_options, &now, err) < 0)
+		goto cleanup;
 	in_tx = false;
 	if (catalog_commit(c, err) < 0) {
 		explain_io_error(c, err);
@@ -1274,6 +1308,8 @@ cleanup:
 	reader_free(&rd);
 	source_free(rd.src);
 cleanup_rows:
+	feed_state_release(&last);
+	free(feed_options);
 	row_release(&im.row);
 	row_release(&im.held);
 	if (rc < 0)

@@ -181,6 +181,38 @@ static const char *const migrations[] = {
 	 * stems in the language named after it. Column order is relied on by
 	 * the bm25() weights in catalog/search.c. */
 	PRODUCT_FTS_CREATE "'clerk english');",
+
+	/* 1 -> 2: orders through a backend. Returns of chosen items; the
+	 * idempotency keys of order actions, with a fingerprint of the request
+	 * each came with and the answer it got (the store's side); the keys of
+	 * the shopper's actions whose outcome is not known yet (the client's
+	 * side); the last answer of a remote order service per order, told only
+	 * when the service fails. */
+	"ALTER TABLE order_items ADD COLUMN returned INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (returned >= 0 AND returned <= quantity);"
+	"CREATE TABLE order_actions ("
+	"  key TEXT PRIMARY KEY,"
+	"  request TEXT NOT NULL,"
+	"  order_ref TEXT NOT NULL,"
+	"  result INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE order_pending ("
+	"  what_hash TEXT PRIMARY KEY,"
+	"  key TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE order_cache ("
+	"  service TEXT NOT NULL,"
+	"  order_ref TEXT NOT NULL,"
+	"  verify_hash TEXT NOT NULL,"
+	"  answer TEXT NOT NULL,"
+	"  fetched_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (service, order_ref)) WITHOUT ROWID;",
+
+	/* 2 -> 3: the promotion code an order was placed with and what it took
+	 * off its total. */
+	"ALTER TABLE orders ADD COLUMN promotion TEXT;"
+	"ALTER TABLE orders ADD COLUMN discount_cents INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (discount_cents >= 0);",
 };
 
 /* Runs sql; on failure sets *err to "what: SQLite's message". */

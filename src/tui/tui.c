@@ -4,7 +4,9 @@
  * The loop waits for a key at most a quarter second (the kiosk's idle
  * countdown needs the ticks), hands the key to the current view's handler
  * from the `views` table, and repaints. A line the shopper submits goes to
- * dialogue_turn() and the reply is kept whole for tui_draw.c to render.
+ * dialogue_turn() on a thread of its own, so the screen keeps answering
+ * keys while a slow order service is waited for; the loop then looks for
+ * the reply every few milliseconds and keeps it whole for tui_draw.c.
  */
 #include "src/tui/tui_int.h"
 
@@ -22,6 +24,8 @@
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define TICK_MS 250
+/* How often the loop looks for a running turn's reply. */
+#define BUSY_TICK_MS 20
 
 /* --- the live suggestion hook ------------------------------------------ */
 
@@ -30,7 +34,7 @@
  * a keystroke never waits. */
 static char *complete(struct tui *t, const char *text)
 {
-	if (t->loading || !t->completing)
+	if (t->loading || t->busy || !t->completing)
 		return NULL;
 	return session_complete(t->d, text);
 }
@@ -103,19 +107,31 @@ static void *load_dialogue(void *arg)
 	return NULL;
 }
 
-static void send_line(struct tui *t, const char *line)
+static void *run_turn(void *arg)
 {
-	struct reply r;
-	memset(&r, 0, sizeof r);
-	if (!tui_ready(t))
-		return;
-	tui_add_msg(t, true, false, line);
-	dialogue_turn(t->d, line, &r);
-	tui_add_msg(t, false, r.error != NULL, r.text ? r.text : r.error);
-	bool end = r.end;
-	t->cart_count = r.cart_count;
-	t->cart_total_cents = r.cart_total_cents;
-	take_reply(t, &r);
+	struct tui *t = arg;
+	dialogue_turn(t->d, t->turn_line, &t->turn_reply);
+	atomic_store(&t->turn_done, true);
+	return NULL;
+}
+
+/* Takes the reply of the turn that ran (joining its thread). */
+static void finish_turn(struct tui *t)
+{
+	if (t->busy)
+		pthread_join(t->worker, NULL);
+	t->busy = false;
+	free(t->turn_line);
+	t->turn_line = NULL;
+	tui_set_notice(t, NULL); /* "the last answer is still coming" */
+	struct reply *r = &t->turn_reply;
+	tui_add_msg(t, false, r->error != NULL, r->text ? r->text : r->error);
+	bool end = r->end;
+	t->cart_count = r->cart_count;
+	t->cart_total_cents = r->cart_total_cents;
+	take_reply(t, r);
+	memset(r, 0, sizeof *r);
+	refresh_completion(t);
 	if (end) {
 		if (t->o->kiosk) {
 			t->reset_at = time(NULL) + 4; /* let the goodbye be read */
@@ -129,8 +145,42 @@ static void send_line(struct tui *t, const char *line)
 	}
 }
 
+/* Waits for a running turn, at the end of the session. */
+static void wait_turn(struct tui *t)
+{
+	if (t->busy) {
+		pthread_join(t->worker, NULL);
+		t->busy = false;
+		reply_release(&t->turn_reply);
+		free(t->turn_line);
+		t->turn_line = NULL;
+	}
+}
+
+static void send_line(struct tui *t, const char *line)
+{
+	if (!tui_ready(t))
+		return;
+	tui_add_msg(t, true, false, line);
+	t->turn_line = xstrdup(line);
+	memset(&t->turn_reply, 0, sizeof t->turn_reply);
+	atomic_store(&t->turn_done, false);
+	t->busy_since = time(NULL);
+	if (pthread_create(&t->worker, NULL, run_turn, t) == 0) {
+		t->busy = true;
+	} else {
+		run_turn(t); /* no thread to be had: the turn runs here */
+		finish_turn(t);
+	}
+}
+
 static void submit(struct tui *t)
 {
+	if (t->busy) {
+		/* The line stays in the field until the answer is in. */
+		tui_ready(t);
+		return;
+	}
 	char *line = lineedit_submit(t->input);
 	bool blank = strspn(line, " ") == strlen(line);
 	if (!blank)
@@ -158,7 +208,7 @@ static void tab(struct tui *t, int step)
 
 static void pick_chip(struct tui *t, int number)
 {
-	if (!t->have_reply || number < 1 || (size_t)number > t->reply.n_suggestions)
+	if (!t->have_reply || number < 1 || (size_t)number > t->reply.n_suggestions || t->busy)
 		return;
 	t->chip = number - 1;
 	lineedit_set(t->input, t->reply.suggestions[number - 1]);
@@ -532,14 +582,19 @@ static void loop(struct tui *t)
 	while (!t->quit) {
 		tui_draw(t);
 		wint_t ch;
+		timeout(t->busy ? BUSY_TICK_MS : TICK_MS);
 		int r = get_wch(&ch);
 		time_t now = time(NULL);
 		if (t->loading && atomic_load(&t->loaded)) {
 			tui_ready(t);
 			refresh_completion(t); /* for what was typed while loading */
 		}
+		if (t->busy && atomic_load(&t->turn_done)) {
+			finish_turn(t);
+			t->last_key = time(NULL); /* a slow turn is not idle time */
+		}
 		if (r == ERR) {
-			if (t->o->kiosk)
+			if (t->o->kiosk && !t->busy)
 				tui_kiosk_tick(t, now);
 			continue;
 		}
@@ -553,9 +608,10 @@ static void loop(struct tui *t)
 		if (t->notice && !(r == KEY_CODE_YES && ch == KEY_MOUSE))
 			tui_set_notice(t, NULL);
 		views[t->view].key(t, (int)ch, r == KEY_CODE_YES);
-		/* A slow turn or PIN check is not idle time. */
+		/* A slow PIN check is not idle time. */
 		t->last_key = time(NULL);
 	}
+	wait_turn(t);
 }
 
 int tui_run(const struct tui_options *o)
@@ -568,6 +624,7 @@ int tui_run(const struct tui_options *o)
 	t.o = o;
 	t.chip = -1;
 	atomic_init(&t.loaded, false);
+	atomic_init(&t.turn_done, false);
 	t.input = lineedit_new(2000, 100);
 	t.pin = lineedit_new(STAFF_PIN_MAX_LEN, 0);
 	t.ascii = !unicode_terminal();
@@ -584,6 +641,7 @@ int tui_run(const struct tui_options *o)
 	t.last_key = time(NULL);
 	if (t.d || t.loading)
 		loop(&t);
+	wait_turn(&t);
 	tui_ready(&t);
 	endwin();
 	if (t.load_err) {

@@ -368,6 +368,13 @@ static void draw_hint(struct tui *t)
 		band(t, r, t->notice, ROLE_NOTICE);
 		return;
 	}
+	long waited = t->busy ? (long)(time(NULL) - t->busy_since) : 0;
+	if (waited >= 1) {
+		char waiting[64];
+		snprintf(waiting, sizeof waiting, "Waiting for the answer... %ld s (type away)", waited);
+		tui_put(t, r.y, r.x, r.w, waiting, ROLE_NOTICE);
+		return;
+	}
 	const char *keys;
 	if (t->loading)
 		keys = "Opening the catalog... (type away)";

@@ -62,6 +62,16 @@ struct tui {
 	dialogue *loaded_d;
 	char *load_err;
 	bool completing;     /* live suggestions are ready */
+	/* A turn runs on its own thread, so that a slow answer (the order
+	 * service) never freezes the screen: keys still edit the input line and
+	 * the screen repaints while it runs. Nothing else touches the dialogue
+	 * or the catalog until the loop has joined it (tui_ready() says so). */
+	pthread_t worker;
+	bool busy;           /* a turn is running */
+	atomic_bool turn_done;
+	char *turn_line;     /* what the turn answers */
+	struct reply turn_reply;
+	time_t busy_since;
 	lineedit *input;
 	lineedit *pin;       /* kiosk sign-in field; never echoed */
 
@@ -105,8 +115,8 @@ struct tui {
 
 /* tui_state.c */
 /* Waits for the dialogue to be loaded; false (and the session ends with
- * the error) when it could not be. Call before any use of t->d or the
- * catalog. */
+ * the error) when it could not be, and false with a notice while a turn is
+ * running. Call before any use of t->d or the catalog. */
 bool tui_ready(struct tui *t);
 const char *tui_welcome(const struct tui *t);
 void tui_add_msg(struct tui *t, bool shopper, bool error, const char *text);

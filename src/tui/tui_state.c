@@ -82,6 +82,10 @@ int tui_edit_op(int key, bool code)
 
 bool tui_ready(struct tui *t)
 {
+	if (t->busy) {
+		tui_set_notice(t, "One moment: the last answer is still coming.");
+		return false;
+	}
 	if (t->loading) {
 		pthread_join(t->loader, NULL);
 		t->loading = false;
