@@ -18,7 +18,9 @@ static char *dup_col(sqlite3_stmt *st, int col)
 static int read_attrs(catalog *c, int64_t pid, struct product_details *d, char **err)
 {
 	sqlite3_stmt *st = catalog_cached(
-		c, "SELECT key, value FROM attributes WHERE product_id = ?1 ORDER BY key, value", err);
+		c, "SELECT key, value FROM attributes WHERE product_id = ?1"
+		" AND key NOT IN (SELECT key FROM attribute_keys WHERE kind = 'hidden')"
+		" ORDER BY key, value", err);
 	size_t cap_k = 0, cap_v = 0;
 	int rc = -1, step;
 	if (!st)

@@ -25,7 +25,8 @@ struct product_details {
 	int64_t review_count;
 	int64_t stock;
 	bool has_stock;
-	char **attr_keys, **attr_values; /* n_attrs key/value pairs, in key order */
+	char **attr_keys, **attr_values; /* n_attrs key/value pairs, in key order;
+	                                  * hidden keys (attributes.h) left out */
 	size_t n_attrs;
 };
 

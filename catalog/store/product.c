@@ -46,6 +46,7 @@ struct product_writer {
 	sqlite3_stmt *fts_delete;
 	struct id_cache brands, categories;
 	bool bad; /* the last failure was the product's fault */
+	int64_t last_id;
 };
 
 /* A product's indexed text as stored: the columns read by fts_write_row(),
@@ -124,6 +125,11 @@ static int bind_text(sqlite3_stmt *st, int idx, const char *s)
 bool product_writer_bad(const product_writer *w)
 {
 	return w->bad;
+}
+
+int64_t product_writer_last_id(const product_writer *w)
+{
+	return w->last_id;
 }
 
 product_writer *product_writer_new(catalog *c, char **err)
@@ -329,16 +335,10 @@ static int add_attr(product_writer *w, int64_t id, const char *key, const char *
 	return 0;
 }
 
-/* Features "key:value; key:value" become attribute rows; free text stays
- * only in products.features and the index. */
-static int store_attrs(product_writer *w, int64_t id, const struct product *p, bool existing,
-                       char **err)
+/* "key:value; key:value" pairs of s become attribute rows; free text is
+ * not stored as rows. */
+static int store_pairs(product_writer *w, int64_t id, const char *s, char **err)
 {
-	sqlite3_reset(w->delete_attrs);
-	sqlite3_bind_int64(w->delete_attrs, 1, id);
-	if (existing && sqlite3_step(w->delete_attrs) != SQLITE_DONE)
-		return catalog_fail(w->c, err, "replacing attributes");
-	const char *s = p->features;
 	while (s && *s) {
 		size_t len = strcspn(s, ";|\n");
 		const char *colon = memchr(s, ':', len);
@@ -357,6 +357,20 @@ static int store_attrs(product_writer *w, int64_t id, const struct product *p, b
 		if (*s)
 			s++;
 	}
+	return 0;
+}
+
+/* Features and the hidden pairs become attribute rows; free text stays
+ * only in products.features and the index. */
+static int store_attrs(product_writer *w, int64_t id, const struct product *p, bool existing,
+                       char **err)
+{
+	sqlite3_reset(w->delete_attrs);
+	sqlite3_bind_int64(w->delete_attrs, 1, id);
+	if (existing && sqlite3_step(w->delete_attrs) != SQLITE_DONE)
+		return catalog_fail(w->c, err, "replacing attributes");
+	if (store_pairs(w, id, p->features, err) < 0 || store_pairs(w, id, p->hidden, err) < 0)
+		return -1;
 	if (p->color && *p->color && add_attr(w, id, "color", p->color, err) < 0)
 		return -1;
 	if (p->material && *p->material && add_attr(w, id, "material", p->material, err) < 0)
@@ -554,6 +568,7 @@ int product_writer_put(product_writer *w, const struct product *p, bool replace,
 	              category_text, attrs, p->description, err) < 0)
 		goto cleanup;
 	catalog_products_changed(w->c);
+	w->last_id = id;
 	rc = 0;
 cleanup:
 	free(attrs);

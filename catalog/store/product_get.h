@@ -38,7 +38,8 @@ struct product_info {
 	int64_t stock;
 	bool has_stock;
 	double popularity;
-	struct product_attr *attrs; /* key/value rows, sorted by key */
+	struct product_attr *attrs; /* key/value rows, sorted by key; hidden keys
+	                             * (links, codes, time stamps: attributes.h) left out */
 	size_t n_attrs;
 };
 

@@ -181,6 +181,33 @@ static const char *const migrations[] = {
 	 * stems in the language named after it. Column order is relied on by
 	 * the bm25() weights in catalog/search.c. */
 	PRODUCT_FTS_CREATE "'clerk english');",
+
+	/* 1 -> 2: what each attribute key holds, and product reviews.
+	 * attribute_keys is computed from the attributes at the end of each
+	 * import (catalog/store/attributes.c): a key's kind ('hidden' for
+	 * links, codes and time stamps, `noise` saying which), the canonical
+	 * unit of a number kind, how many products have it. Reviews keep no
+	 * personal data: the author is a display name as the catalog gives
+	 * it; e-mail addresses and phone numbers are dropped at import. */
+	"CREATE TABLE attribute_keys ("
+	"  key TEXT PRIMARY KEY,"
+	"  label TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('text','number','list','bool','hidden')),"
+	"  unit TEXT,"
+	"  dimension TEXT,"
+	"  noise TEXT CHECK (noise IS NULL OR noise IN ('link','code','time','personal')),"
+	"  products INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+
+	"CREATE TABLE reviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+	"  author TEXT,"
+	"  rating REAL CHECK (rating IS NULL OR (rating >= 0 AND rating <= 5)),"
+	"  title TEXT,"
+	"  body TEXT,"
+	"  helpful INTEGER NOT NULL DEFAULT 0,"
+	"  date TEXT);"
+	"CREATE INDEX reviews_product ON reviews(product_id, helpful);",
 };
 
 /* Runs sql; on failure sets *err to "what: SQLite's message". */

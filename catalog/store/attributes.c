@@ -1,0 +1,259 @@
+/*
+ * attributes.c: computing and reading attribute_keys.
+ */
+#include "catalog/store/attributes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/store/catalog_int.h"
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "nlu/text/fieldname.h"
+#include "nlu/text/valueshape.h"
+
+/* Values read to decide a key's kind. The rows come in value order, so a
+ * sample is a slice of the sorted values; enough to outvote a few "N/A". */
+#define SAMPLE "500"
+
+static const char *const kind_names[] = {
+	[ATTR_TEXT] = "text", [ATTR_NUMBER] = "number", [ATTR_LIST] = "list",
+	[ATTR_BOOL] = "bool", [ATTR_HIDDEN] = "hidden",
+};
+
+const char *attr_kind_name(enum attr_kind k)
+{
+	return (size_t)k < sizeof kind_names / sizeof kind_names[0] ? kind_names[k] : "text";
+}
+
+static enum attr_kind kind_by_name(const char *s)
+{
+	for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
+		if (s && !strcmp(s, kind_names[i]))
+			return (enum attr_kind)i;
+	return ATTR_TEXT;
+}
+
+/* What a key's sampled values look like. */
+struct tally {
+	size_t n;
+	size_t shapes[SHAPE_BOOL + 1];
+	size_t bare;          /* plain numbers */
+	size_t measured;      /* measures in `dimension` */
+	const char *dimension, *unit;
+};
+
+static void count_value(struct tally *t, const struct measure_units *u, const char *v)
+{
+	size_t len = strlen(v);
+	t->n++;
+	t->shapes[valueshape_of(v, len)]++;
+	struct measure m;
+	if (!measure_parse(u, v, len, &m))
+		return;
+	if (!m.dimension) {
+		t->bare++;
+	} else if (!t->dimension || !strcmp(t->dimension, m.dimension)) {
+		t->dimension = m.dimension;
+		t->unit = m.unit;
+		t->measured++;
+	}
+}
+
+/* The kind of one key from its words, its tally and whether a product has
+ * several values; *noise is set for hidden kinds. */
+static enum attr_kind classify(const char *words, const struct tally *t, bool several,
+                               const char **noise)
+{
+	*noise = NULL;
+	switch (fieldname_noise(words)) {
+	case FIELDNAME_PERSONAL:
+		*noise = "personal";
+		return ATTR_HIDDEN;
+	case FIELDNAME_PHONE:
+		if (2 * t->shapes[SHAPE_PHONE] > t->n) {
+			*noise = "personal";
+			return ATTR_HIDDEN;
+		}
+		break;
+	case FIELDNAME_LINK:
+		*noise = "link";
+		return ATTR_HIDDEN;
+	case FIELDNAME_CODE:
+		*noise = "code";
+		return ATTR_HIDDEN;
+	case FIELDNAME_TIME:
+		*noise = "time";
+		return ATTR_HIDDEN;
+	case FIELDNAME_PLAIN:
+		break;
+	}
+	const struct {
+		size_t count;
+		const char *noise;
+	} by_value[] = {
+		{t->shapes[SHAPE_URL] + t->shapes[SHAPE_FILE], "link"},
+		{t->shapes[SHAPE_BARCODE] + t->shapes[SHAPE_UUID], "code"},
+		{t->shapes[SHAPE_DATETIME], "time"},
+		{t->shapes[SHAPE_EMAIL], "personal"},
+	};
+	size_t noisy = 0, most = 0;
+	for (size_t i = 0; i < sizeof by_value / sizeof by_value[0]; i++) {
+		noisy += by_value[i].count;
+		if (by_value[i].count > by_value[most].count)
+			most = i;
+	}
+	if (t->n && 2 * noisy > t->n) {
+		*noise = by_value[most].noise;
+		return ATTR_HIDDEN;
+	}
+	if (t->n && t->shapes[SHAPE_BOOL] == t->n)
+		return ATTR_BOOL;
+	bool numeric = t->n && 5 * (t->measured + t->bare) >= 4 * t->n;
+	if (several)
+		return ATTR_LIST;
+	return numeric ? ATTR_NUMBER : ATTR_TEXT;
+}
+
+int attr_keys_refresh(catalog *c, const struct measure_units *u, char **err)
+{
+	sqlite3_stmt *keys = NULL, *sample = NULL, *ins = NULL;
+	struct buf words;
+	int rc = -1, step;
+	buf_init(&words);
+	if (sqlite3_exec(c->db, "DELETE FROM attribute_keys", NULL, NULL, NULL) != SQLITE_OK) {
+		catalog_fail(c, err, "clearing the attribute keys");
+		goto cleanup;
+	}
+	keys = catalog_prepare(c,
+	                       "SELECT key, count(*), count(DISTINCT product_id) FROM attributes"
+	                       " GROUP BY key",
+	                       err);
+	sample = catalog_prepare(c, "SELECT value FROM attributes WHERE key = ?1 LIMIT " SAMPLE, err);
+	ins = catalog_prepare(c,
+	                      "INSERT INTO attribute_keys (key, label, kind, unit, dimension, noise,"
+	                      " products) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                      err);
+	if (!keys || !sample || !ins)
+		goto cleanup;
+	while ((step = sqlite3_step(keys)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(keys, 0);
+		int64_t rows = sqlite3_column_int64(keys, 1);
+		int64_t products = sqlite3_column_int64(keys, 2);
+		struct tally t = {0};
+		sqlite3_reset(sample);
+		catalog_bind_text(sample, 1, key);
+		while ((step = sqlite3_step(sample)) == SQLITE_ROW)
+			count_value(&t, u, (const char *)sqlite3_column_text(sample, 0));
+		if (step != SQLITE_DONE) {
+			catalog_fail(c, err, "reading attribute values");
+			goto cleanup;
+		}
+		buf_reset(&words);
+		fieldname_words(key, strlen(key), &words);
+		const char *noise;
+		enum attr_kind kind = classify(words.s, &t, rows > products, &noise);
+		bool measured = kind != ATTR_HIDDEN && t.dimension &&
+		                5 * (t.measured + t.bare) >= 4 * t.n;
+		sqlite3_reset(ins);
+		catalog_bind_text(ins, 1, key);
+		catalog_bind_text(ins, 2, words.len ? words.s : key);
+		catalog_bind_text(ins, 3, attr_kind_name(kind));
+		catalog_bind_text(ins, 4, measured ? t.unit : NULL);
+		catalog_bind_text(ins, 5, measured ? t.dimension : NULL);
+		catalog_bind_text(ins, 6, noise);
+		sqlite3_bind_int64(ins, 7, products);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			catalog_fail(c, err, "storing an attribute key");
+			goto cleanup;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		catalog_fail(c, err, "reading the attribute keys");
+		goto cleanup;
+	}
+	rc = 0;
+cleanup:
+	sqlite3_finalize(ins);
+	sqlite3_finalize(sample);
+	sqlite3_finalize(keys);
+	buf_release(&words);
+	return rc;
+}
+
+int attr_keys_ensure(catalog *c, const struct measure_units *u, char **err)
+{
+	sqlite3_stmt *st = catalog_prepare(
+		c,
+		"SELECT EXISTS (SELECT 1 FROM attributes)"
+		" AND NOT EXISTS (SELECT 1 FROM attribute_keys)",
+		err);
+	if (!st)
+		return -1;
+	int step = sqlite3_step(st);
+	bool stale = step == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW)
+		return catalog_fail(c, err, "reading the attribute keys");
+	if (!stale)
+		return 0;
+	if (catalog_begin(c, err) < 0)
+		return -1;
+	if (attr_keys_refresh(c, u, err) < 0) {
+		catalog_rollback(c);
+		return -1;
+	}
+	return catalog_commit(c, err);
+}
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int attr_keys_load(catalog *c, struct attr_key **out, size_t *n, char **err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = catalog_prepare(
+		c,
+		"SELECT key, label, kind, unit, dimension, noise, products FROM attribute_keys"
+		" ORDER BY products DESC, key",
+		err);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct attr_key *k = &(*out)[(*n)++];
+		k->key = dup_col(st, 0);
+		k->label = dup_col(st, 1);
+		k->kind = kind_by_name((const char *)sqlite3_column_text(st, 2));
+		k->unit = dup_col(st, 3);
+		k->dimension = dup_col(st, 4);
+		k->noise = dup_col(st, 5);
+		k->products = sqlite3_column_int64(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		attr_keys_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return catalog_fail(c, err, "reading the attribute keys");
+	}
+	return 0;
+}
+
+void attr_keys_free(struct attr_key *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(keys[i].key);
+		free(keys[i].label);
+		free(keys[i].unit);
+		free(keys[i].dimension);
+		free(keys[i].noise);
+	}
+	free(keys);
+}
