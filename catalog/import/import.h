@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "catalog/store/catalog.h"
+#include "nlu/text/measure.h"
 
 enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_TSV, IMPORT_JSON, IMPORT_JSONL };
 enum import_preset { PRESET_NONE, PRESET_SHOPIFY, PRESET_GMC };
@@ -25,6 +26,9 @@ struct import_options {
 	bool skip_bad;             /* report bad rows through `report` and go on */
 	bool orders;               /* order history instead of products */
 	long http_timeout;         /* seconds for a URL to connect or stall; 0: 30 */
+	/* The units table (assets/units.txt) that measures in attribute
+	 * values are read with; NULL leaves them as written. */
+	const struct measure_units *units;
 	/* Called once per skipped row with a one-line message; may be NULL. */
 	void (*report)(void *ctx, const char *msg);
 	void *report_ctx;

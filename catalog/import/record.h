@@ -14,6 +14,8 @@
 #include "catalog/import/mapping.h"
 #include "common/buf.h"
 
+struct review_list;
+
 /* Values found in a JSON array are joined with this byte; the importer
  * turns it into " > " (a category path) or ", ". */
 #define RECORD_SEP '\x1f'
@@ -29,6 +31,10 @@ struct record {
 	size_t pos;      /* line (from 1), or index (from 0) when by_index */
 	bool by_index;
 	size_t ordinal;  /* data record number from 0: the id when none is given */
+	/* Reviews taken out of a JSON record before it was flattened
+	 * (review_json.h), or NULL; the reader's, which the product's row
+	 * may take over. */
+	struct review_list *reviews;
 };
 
 /* Return codes of the per-record steps. */

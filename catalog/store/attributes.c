@@ -34,13 +34,21 @@ static enum attr_kind kind_by_name(const char *s)
 	return ATTR_TEXT;
 }
 
+/* Dimensions counted per key; values in others count as measures of no
+ * one dimension. */
+#define DIMENSIONS 8
+
 /* What a key's sampled values look like. */
 struct tally {
 	size_t n;
 	size_t shapes[SHAPE_BOOL + 1];
 	size_t bare;          /* plain numbers */
-	size_t measured;      /* measures in `dimension` */
-	const char *dimension, *unit;
+	size_t measured;      /* measures, in any dimension */
+	struct dim_count {
+		const char *dimension, *unit;
+		size_t n;
+	} dims[DIMENSIONS];
+	size_t ndims;
 };
 
 static void count_value(struct tally *t, const struct measure_units *u, const char *v)
@@ -53,11 +61,26 @@ static void count_value(struct tally *t, const struct measure_units *u, const ch
 		return;
 	if (!m.dimension) {
 		t->bare++;
-	} else if (!t->dimension || !strcmp(t->dimension, m.dimension)) {
-		t->dimension = m.dimension;
-		t->unit = m.unit;
-		t->measured++;
+		return;
 	}
+	t->measured++;
+	size_t d = 0;
+	while (d < t->ndims && strcmp(t->dims[d].dimension, m.dimension))
+		d++;
+	if (d == t->ndims && t->ndims < DIMENSIONS)
+		t->dims[t->ndims++] = (struct dim_count){m.dimension, m.unit, 0};
+	if (d < t->ndims)
+		t->dims[d].n++;
+}
+
+/* The dimension of four values in five or more, or -1: "net content" in
+ * grams, litres and counts has none. */
+static int main_dimension(const struct tally *t)
+{
+	for (size_t d = 0; d < t->ndims; d++)
+		if (5 * t->dims[d].n >= 4 * t->n)
+			return (int)d;
+	return -1;
 }
 
 /* The kind of one key from its words, its tally and whether a product has
@@ -153,14 +176,13 @@ int attr_keys_refresh(catalog *c, const struct measure_units *u, char **err)
 		fieldname_words(key, strlen(key), &words);
 		const char *noise;
 		enum attr_kind kind = classify(words.s, &t, rows > products, &noise);
-		bool measured = kind != ATTR_HIDDEN && t.dimension &&
-		                5 * (t.measured + t.bare) >= 4 * t.n;
+		int dim = kind == ATTR_HIDDEN ? -1 : main_dimension(&t);
 		sqlite3_reset(ins);
 		catalog_bind_text(ins, 1, key);
 		catalog_bind_text(ins, 2, words.len ? words.s : key);
 		catalog_bind_text(ins, 3, attr_kind_name(kind));
-		catalog_bind_text(ins, 4, measured ? t.unit : NULL);
-		catalog_bind_text(ins, 5, measured ? t.dimension : NULL);
+		catalog_bind_text(ins, 4, dim >= 0 ? t.dims[dim].unit : NULL);
+		catalog_bind_text(ins, 5, dim >= 0 ? t.dims[dim].dimension : NULL);
 		catalog_bind_text(ins, 6, noise);
 		sqlite3_bind_int64(ins, 7, products);
 		if (sqlite3_step(ins) != SQLITE_DONE) {

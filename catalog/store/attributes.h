@@ -34,8 +34,10 @@ struct attr_key {
 	char *key;        /* as in the attribute rows: "weight", "net content" */
 	char *label;      /* for display: the key's words ("battery_life" -> "battery life") */
 	enum attr_kind kind;
-	char *unit;       /* measures (ATTR_NUMBER, or ATTR_LIST of them): the
-	                   * canonical unit ("g"); else NULL */
+	char *unit;       /* measures (ATTR_NUMBER, or ATTR_LIST of them) of
+	                   * one dimension: its canonical unit ("g"); NULL for
+	                   * plain numbers, measures of several dimensions
+	                   * (net content in g, l and counts) and other kinds */
 	char *dimension;  /* its dimension ("mass"); else NULL */
 	char *noise;      /* ATTR_HIDDEN: "link", "code", "time" or "personal"; else NULL */
 	int64_t products; /* products that have the key */

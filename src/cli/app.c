@@ -45,13 +45,28 @@ char *app_asset_path(const char *relative)
 	return path;
 }
 
+int app_load_units(struct measure_units **out, char **err)
+{
+	*out = NULL;
+	char *path = app_asset_path("units.txt");
+	int rc = access(path, R_OK) == 0 ? measure_units_load(path, out, err) : 0;
+	free(path);
+	return rc;
+}
+
 static int seed_demo(catalog *c, char **err)
 {
 	struct import_options o = {0};
 	struct import_stats st = {0};
+	struct measure_units *units = NULL;
+	if (app_load_units(&units, err) < 0)
+		return -1;
+	o.units = units;
 	char *products = app_asset_path("catalog/products.csv");
 	int rc = import_run(c, products, &o, &st, err);
 	free(products);
+	o.units = NULL;
+	measure_units_free(units);
 	if (rc < 0)
 		return -1;
 	char *orders = app_asset_path("catalog/orders.csv");

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "catalog/store/catalog.h"
+#include "nlu/text/measure.h"
 
 /* Opens db_path, or the default path when NULL. A database that has no
  * products yet and is the default one is filled from the demo catalog in
@@ -28,6 +29,12 @@ int app_open_catalog_language(const char *db_path, const char *language, catalog
 char *app_assets_dir(void);
 /* A file in it. Heap string; the caller frees it. */
 char *app_asset_path(const char *relative);
+
+/* Loads the units of measure (assets/units.txt) into *out, or sets it to
+ * NULL when the file is not there (measures are then left as written).
+ * Returns -1 with *err for a file that does not read. Free *out with
+ * measure_units_free(). */
+int app_load_units(struct measure_units **out, char **err);
 
 /* Prints "clerk: MESSAGE" on stderr, one line (newlines in msg are folded). */
 void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -176,9 +176,13 @@ int cmd_import(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 
 	catalog *cat = NULL;
+	struct measure_units *units = NULL;
 	struct import_stats stats = {0};
 	size_t reindexed = 0;
 	int rc = 1;
+	if (app_load_units(&units, &err) < 0)
+		goto cleanup;
+	o.units = units;
 	if (app_open_catalog_language(db, language, &cat, &err) < 0)
 		goto cleanup;
 	if (has_source) {
@@ -209,5 +213,6 @@ cleanup:
 		app_error("%s", err);
 	free(err);
 	catalog_close(cat);
+	measure_units_free(units);
 	return rc;
 }
