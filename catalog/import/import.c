@@ -812,8 +812,10 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 	}
 	static const int numeric[] = {PF_PRICE, PF_SALE_PRICE, PF_RATING, PF_REVIEW_COUNT,
 	                              PF_STOCK, PF_AVAILABILITY, PF_POPULARITY};
+	/* A number found in an array ("variants": [{"price": ...}, ...]) is
+	 * its first. */
 	for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
-		w->has[numeric[i]] = record_text(r, res, numeric[i], " ", &w->text[numeric[i]]);
+		w->has[numeric[i]] = record_text(r, res, numeric[i], NULL, &w->text[numeric[i]]);
 	if (!w->has[PF_ID]) {
 		buf_printf(&w->text[PF_ID], "%zu", r->ordinal);
 		w->has[PF_ID] = true;

@@ -48,6 +48,10 @@ struct record {
 struct resolved {
 	int chosen[MAPPING_MAX_FIELDS];
 	int rank[MAPPING_MAX_FIELDS]; /* see mapping_rank_is_guess() */
+	/* Category levels ("department", "aisle") when the chosen category
+	 * is one of them: the pairs, by level, that record_text() joins. */
+	int level_pair[MAPPING_CATEGORY_LEVELS];
+	size_t nlevels;
 	size_t *unmapped;
 	size_t nunmapped, cap;
 };
@@ -63,7 +67,8 @@ char *record_where(const char *source, const struct record *r, const char *field
 
 /* The value of field (trimmed, multi-values joined with sep, or only the
  * first when sep is NULL) appended to out; false when the field is absent
- * or blank. */
+ * or blank. A category given in levels (res->nlevels) is the levels joined
+ * with sep. */
 bool record_text(const struct record *r, const struct resolved *res, int field,
                  const char *sep, struct buf *out);
 
