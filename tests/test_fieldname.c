@@ -37,6 +37,11 @@ static void test_words(void **state)
 	words_are("g:image_link", "g image link");
 	words_are("  Screen Size (in)  ", "screen size in");
 	words_are("weightValue", "weight value");
+	words_are("Battery (mAh)", "battery mah");
+	words_are("energyKWh", "energy kwh");
+	words_are("cpuMHz", "cpu mhz");
+	words_are("iPhoneModel", "iphone model");
+	words_are("productID", "product id");
 	words_are("Größe", "größe");
 	words_are("", "");
 	words_are("__", "");
@@ -91,6 +96,9 @@ static void test_roles(void **state)
 	assert_int_equal(fieldname_role("name", 4), FIELDNAME_ROLE_NAME);
 	assert_int_equal(fieldname_role("price", 5), FIELDNAME_ROLE_NONE);
 	assert_int_equal(fieldname_role("values", 6), FIELDNAME_ROLE_NONE);
+	assert_true(fieldname_media("images"));
+	assert_true(fieldname_media("product media"));
+	assert_false(fieldname_media("dimensions"));
 	size_t n;
 	const char *w = fieldname_last_word("weight unit", &n);
 	assert_int_equal(n, 4);

@@ -179,30 +179,29 @@ static size_t qualifier(struct attr_rows *a, size_t words)
 
 static void read_key(struct attr_rows *a, struct entry *e, const char *key)
 {
-	const char *dot = strrchr(key, '.');
+	const char *dot = mapping_path_dot(key, strlen(key));
 	e->has_dir = dot != NULL;
 	e->dir_len = dot ? (size_t)(dot - key) : 0;
 	const char *last = dot ? dot + 1 : key;
 	e->last = keep(a, last, strlen(last), true);
 	e->parent = e->qual = NONE;
-	if (dot) {
-		const char *p = dot;
-		while (p > key && p[-1] != '.')
-			p--;
-		e->parent = keep(a, p, (size_t)(dot - p), true);
-		/* The nearest part above that says "per ...". */
-		const char *end = dot;
-		while (end > key && e->qual == NONE) {
-			const char *start = end;
-			while (start > key && start[-1] != '.')
-				start--;
-			size_t words = keep(a, start, (size_t)(end - start), true);
-			e->qual = qualifier(a, words);
-			end = start > key ? start - 1 : key;
-		}
+	/* The parent, and the nearest part above that says "per ...". */
+	for (const char *end = dot; end && e->qual == NONE;) {
+		const char *up = mapping_path_dot(key, (size_t)(end - key));
+		const char *start = up ? up + 1 : key;
+		size_t words = keep(a, start, (size_t)(end - start), true);
+		if (end == dot)
+			e->parent = words;
+		e->qual = qualifier(a, words);
+		end = up;
 	}
 	size_t all = keep(a, key, strlen(key), true);
 	e->noise = fieldname_noise(W(a, all));
+	if (e->noise == FIELDNAME_PLAIN && dot) {
+		size_t above = keep(a, key, e->dir_len, true);
+		if (fieldname_media(W(a, above)))
+			e->noise = FIELDNAME_LINK;
+	}
 	size_t wl;
 	const char *lw = fieldname_last_word(W(a, e->last), &wl);
 	e->role = lw ? fieldname_role(lw, wl) : FIELDNAME_ROLE_NONE;
@@ -244,6 +243,16 @@ static void pair_units(struct attr_rows *a, const struct record *r)
 				used = true;
 			}
 		}
+		/* "weight" + "weight_unit": the value is the unit's stem. */
+		for (size_t k = 0; k < a->n && !used && u->stem_len; k++) {
+			struct entry *v = &a->e[k];
+			const char *vl = W(a, v->last);
+			if (k != i && !v->skip && same_dir(r, u, v) && v->unit_from < 0 &&
+			    strlen(vl) == u->stem_len && !memcmp(vl, W(a, u->last), u->stem_len)) {
+				v->unit_from = (int)i;
+				used = true;
+			}
+		}
 		if (!used && !u->stem_len) {
 			for (size_t k = 0; k < a->n; k++) {
 				struct entry *v = &a->e[k];
@@ -276,7 +285,8 @@ static bool unit_suffix(const struct attr_rows *a, const char *words, size_t *cu
 /* Words of a name that say nothing alone; the parent's words go first. */
 static bool generic(const char *w)
 {
-	static const char *const words[] = {"id", "code", "type", "key", "no", "number"};
+	static const char *const words[] = {"id", "code", "type", "key", "no", "number",
+	                                    "count", "total"};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (!strcmp(w, words[i]))
 			return true;

@@ -315,6 +315,10 @@ bool review_json_take(struct review_list *l, const char *path, const cJSON *arra
 		n++;
 		texts += text;
 	}
+	/* Ratings without a word of text under such a name are a tally of
+	 * the reviews, not the product's attributes: dropped. */
+	if (named && !texts)
+		return true;
 	if (2 * texts < n)
 		return false;
 	for (const cJSON *e = array->child; e; e = e->next) {

@@ -6,7 +6,10 @@
  * An array is reviews when its objects have a text-like field (text, body,
  * comment, content, review) or a title, and either the array's path names
  * reviews (reviews, ratings, comments, testimonials, feedback) or its
- * objects also have a rating-like field (rating, stars, score). From each
+ * objects also have a rating-like field (rating, stars, score). An array
+ * under such a name whose objects have ratings and no text at all is a
+ * tally of ratings ([{"stars": 5, "count": 120}, ...]): it is taken and
+ * dropped, its counts being nobody's attribute. From each
  * object only what a review is made of is kept: the author's display name
  * (author, reviewer, user, nickname, name, also nested: {"author":
  * {"name": ...}}), the rating (scaled to 0..5 when out of 10 or 100 or of a
@@ -44,7 +47,8 @@ void review_list_swap(struct review_list *a, struct review_list *b);
 bool review_list_average(const struct review_list *l, double *avg);
 
 /* When array (found at the dotted path) is an array of reviews, appends
- * them to l and returns true; otherwise leaves l alone and returns false. */
+ * them to l and returns true; a tally of ratings is taken too, adding
+ * nothing; otherwise leaves l alone and returns false. */
 bool review_json_take(struct review_list *l, const char *path, const cJSON *array);
 
 #endif

@@ -149,8 +149,8 @@ int attr_keys_refresh(catalog *c, const struct measure_units *u, char **err)
 		goto cleanup;
 	}
 	keys = catalog_prepare(c,
-	                       "SELECT key, count(*), count(DISTINCT product_id) FROM attributes"
-	                       " GROUP BY key",
+	                       "SELECT key, count(*), count(DISTINCT product_id), sum(hidden)"
+	                       " FROM attributes GROUP BY key",
 	                       err);
 	sample = catalog_prepare(c, "SELECT value FROM attributes WHERE key = ?1 LIMIT " SAMPLE, err);
 	ins = catalog_prepare(c,
@@ -176,6 +176,12 @@ int attr_keys_refresh(catalog *c, const struct measure_units *u, char **err)
 		fieldname_words(key, strlen(key), &words);
 		const char *noise;
 		enum attr_kind kind = classify(words.s, &t, rows > products, &noise);
+		/* Rows the importer hid for where they sat (an image's width):
+		 * the key is theirs when most of its rows are. */
+		if (kind != ATTR_HIDDEN && 2 * sqlite3_column_int64(keys, 3) > rows) {
+			kind = ATTR_HIDDEN;
+			noise = NULL;
+		}
 		int dim = kind == ATTR_HIDDEN ? -1 : main_dimension(&t);
 		sqlite3_reset(ins);
 		catalog_bind_text(ins, 1, key);

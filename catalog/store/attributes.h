@@ -11,11 +11,14 @@
  * (attr_keys_ensure()). A key's kind is read from its name (nlu/text/
  * fieldname.h) and from a sample of its values (nlu/text/valueshape.h,
  * nlu/text/measure.h): most values links, files, time stamps, barcodes or
- * UUIDs make it hidden; all yes/no make it bool; most values measures of one
+ * UUIDs make it hidden, and so do most of its rows hidden by the importer
+ * (attributes.hidden: a row found inside an image object); all yes/no
+ * make it bool; most values measures of one
  * dimension (or plain numbers) make it a number; a product with several
  * values makes it a list; anything else is text.
  *
- * The product readers (product_get.h, details.h) leave hidden keys out.
+ * The product readers (product_get.h, details.h) leave hidden keys and
+ * hidden rows out.
  * Errors: 0 / -1 with a heap message in *err, as in catalog.h.
  */
 #ifndef CLERK_ATTRIBUTES_H
@@ -39,7 +42,8 @@ struct attr_key {
 	                   * plain numbers, measures of several dimensions
 	                   * (net content in g, l and counts) and other kinds */
 	char *dimension;  /* its dimension ("mass"); else NULL */
-	char *noise;      /* ATTR_HIDDEN: "link", "code", "time" or "personal"; else NULL */
+	char *noise;      /* ATTR_HIDDEN: "link", "code", "time" or "personal", NULL
+	                   * when hidden by the importer for where its rows sat */
 	int64_t products; /* products that have the key */
 };
 

@@ -18,7 +18,7 @@ static char *dup_col(sqlite3_stmt *st, int col)
 static int read_attrs(catalog *c, int64_t pid, struct product_details *d, char **err)
 {
 	sqlite3_stmt *st = catalog_cached(
-		c, "SELECT key, value FROM attributes WHERE product_id = ?1"
+		c, "SELECT key, value FROM attributes WHERE product_id = ?1 AND NOT hidden"
 		" AND key NOT IN (SELECT key FROM attribute_keys WHERE kind = 'hidden')"
 		" ORDER BY key, value", err);
 	size_t cap_k = 0, cap_v = 0;

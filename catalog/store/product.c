@@ -159,7 +159,8 @@ product_writer *product_writer_new(catalog *c, char **err)
 		 "INSERT INTO categories (parent_id, name, path, depth) VALUES (?1,?2,?3,?4)"},
 		{&w->delete_attrs, "DELETE FROM attributes WHERE product_id = ?1"},
 		{&w->insert_attr,
-		 "INSERT OR IGNORE INTO attributes (product_id, key, value) VALUES (?1,?2,?3)"},
+		 "INSERT OR IGNORE INTO attributes (product_id, key, value, hidden)"
+		 " VALUES (?1,?2,?3,?4)"},
 		{&w->fts_insert,
 		 "INSERT INTO product_fts (rowid, name, brand, category, attrs, description)"
 		 " VALUES (?1,?2,?3,?4,?5,?6)"},
@@ -323,13 +324,14 @@ char *product_attrs_text(const char *features, const char *color, const char *ma
 }
 
 static int add_attr(product_writer *w, int64_t id, const char *key, const char *value,
-                    char **err)
+                    bool hidden, char **err)
 {
 	sqlite3_stmt *st = w->insert_attr;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
 	catalog_bind_text(st, 2, key);
 	catalog_bind_text(st, 3, value);
+	sqlite3_bind_int(st, 4, hidden);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return catalog_fail(w->c, err, "storing an attribute");
 	return 0;
@@ -337,7 +339,7 @@ static int add_attr(product_writer *w, int64_t id, const char *key, const char *
 
 /* "key:value; key:value" pairs of s become attribute rows; free text is
  * not stored as rows. */
-static int store_pairs(product_writer *w, int64_t id, const char *s, char **err)
+static int store_pairs(product_writer *w, int64_t id, const char *s, bool hidden, char **err)
 {
 	while (s && *s) {
 		size_t len = strcspn(s, ";|\n");
@@ -347,7 +349,7 @@ static int store_pairs(product_writer *w, int64_t id, const char *s, char **err)
 			char *value = trim_dup(colon + 1, len - (size_t)(colon - s) - 1);
 			for (char *k = key; *k; k++)
 				*k = (char)tolower((unsigned char)*k);
-			int rc = (*key && *value) ? add_attr(w, id, key, value, err) : 0;
+			int rc = (*key && *value) ? add_attr(w, id, key, value, hidden, err) : 0;
 			free(key);
 			free(value);
 			if (rc < 0)
@@ -369,11 +371,12 @@ static int store_attrs(product_writer *w, int64_t id, const struct product *p, b
 	sqlite3_bind_int64(w->delete_attrs, 1, id);
 	if (existing && sqlite3_step(w->delete_attrs) != SQLITE_DONE)
 		return catalog_fail(w->c, err, "replacing attributes");
-	if (store_pairs(w, id, p->features, err) < 0 || store_pairs(w, id, p->hidden, err) < 0)
+	if (store_pairs(w, id, p->features, false, err) < 0 ||
+	    store_pairs(w, id, p->hidden, true, err) < 0)
 		return -1;
-	if (p->color && *p->color && add_attr(w, id, "color", p->color, err) < 0)
+	if (p->color && *p->color && add_attr(w, id, "color", p->color, false, err) < 0)
 		return -1;
-	if (p->material && *p->material && add_attr(w, id, "material", p->material, err) < 0)
+	if (p->material && *p->material && add_attr(w, id, "material", p->material, false, err) < 0)
 		return -1;
 	return 0;
 }

@@ -23,8 +23,8 @@ struct product {
 	const char *description; /* plain text */
 	const char *features;    /* free text or "key:value" pairs split by ; | or newline */
 	const char *hidden;      /* "key:value" pairs as in features, stored as attribute
-	                          * rows only: never in products.features or the index
-	                          * (links, codes, time stamps) */
+	                          * rows marked hidden: never in products.features, the
+	                          * index or a product read (links, codes, time stamps) */
 	const char *currency;    /* ISO code; "USD" when NULL */
 	const char *color;
 	const char *material;

@@ -55,7 +55,7 @@ static void read_row(sqlite3_stmt *st, struct product_info *p)
 static int read_attrs(catalog *c, struct product_info *p, char **err)
 {
 	sqlite3_stmt *st = catalog_prepare(
-		c, "SELECT key, value FROM attributes WHERE product_id = ?1"
+		c, "SELECT key, value FROM attributes WHERE product_id = ?1 AND NOT hidden"
 		" AND key NOT IN (SELECT key FROM attribute_keys WHERE kind = 'hidden')"
 		" ORDER BY key, value", err);
 	if (!st)

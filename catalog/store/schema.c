@@ -183,12 +183,16 @@ static const char *const migrations[] = {
 	PRODUCT_FTS_CREATE "'clerk english');",
 
 	/* 1 -> 2: what each attribute key holds, and product reviews.
-	 * attribute_keys is computed from the attributes at the end of each
-	 * import (catalog/store/attributes.c): a key's kind ('hidden' for
-	 * links, codes and time stamps, `noise` saying which), the canonical
-	 * unit of a number kind, how many products have it. Reviews keep no
-	 * personal data: the author is a display name as the catalog gives
-	 * it; e-mail addresses and phone numbers are dropped at import. */
+	 * attributes.hidden marks a row the importer found to be a link, a
+	 * code or a time stamp (by its value, or by the object it sat in: an
+	 * image's width), never shown or indexed. attribute_keys is computed
+	 * from the attributes at the end of each import (catalog/store/
+	 * attributes.c): a key's kind ('hidden' for links, codes and time
+	 * stamps, `noise` saying which), the canonical unit of a number kind,
+	 * how many products have it. Reviews keep no personal data: the
+	 * author is a display name as the catalog gives it; e-mail addresses
+	 * and phone numbers are dropped at import. */
+	"ALTER TABLE attributes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
 	"CREATE TABLE attribute_keys ("
 	"  key TEXT PRIMARY KEY,"
 	"  label TEXT NOT NULL,"

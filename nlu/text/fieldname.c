@@ -26,6 +26,7 @@ void fieldname_words(const char *key, size_t len, struct buf *out)
 {
 	const unsigned char *s = (const unsigned char *)key;
 	size_t start = out->len;
+	size_t word = 0; /* bytes of the word being written */
 	bool gap = false;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = s[i];
@@ -33,14 +34,19 @@ void fieldname_words(const char *key, size_t len, struct buf *out)
 			gap = true;
 			continue;
 		}
-		/* A new word at "aB" and at the last capital of "ABc". */
-		bool split = i > 0 && is_upper(c) &&
+		/* A new word at "aB" and at the last capital of "ABc", but not
+		 * after one letter: unit symbols ("mAh", "kWh", "MHz") and
+		 * "iPhone" stay whole. */
+		bool split = i > 0 && word > 1 && is_upper(c) &&
 		             (is_lower(s[i - 1]) || isdigit(s[i - 1]) ||
 		              (is_upper(s[i - 1]) && i + 1 < len && is_lower(s[i + 1])));
-		if ((gap || split) && out->len > start)
+		if ((gap || split) && out->len > start) {
 			buf_addc(out, ' ');
+			word = 0;
+		}
 		gap = false;
 		buf_addc(out, (char)tolower(c));
+		word++;
 	}
 }
 
@@ -142,6 +148,24 @@ enum fieldname_role fieldname_role(const char *word, size_t len)
 		if (strlen(roles[i].word) == len && !memcmp(roles[i].word, word, len))
 			return roles[i].role;
 	return FIELDNAME_ROLE_NONE;
+}
+
+bool fieldname_media(const char *words)
+{
+	static const char *const media[] = {
+		"gallery", "icon", "icons", "image", "images", "img", "media", "photo", "photos",
+		"picture", "pictures", "thumbnail", "thumbnails", "video", "videos",
+	};
+	for (const char *p = words; *p;) {
+		size_t n = strcspn(p, " ");
+		for (size_t i = 0; i < sizeof media / sizeof media[0]; i++)
+			if (strlen(media[i]) == n && !strncmp(media[i], p, n))
+				return true;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return false;
 }
 
 const char *fieldname_last_word(const char *words, size_t *len)

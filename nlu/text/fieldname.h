@@ -55,6 +55,13 @@ enum fieldname_role {
 };
 enum fieldname_role fieldname_role(const char *word, size_t len);
 
+/* True when words name pictures or videos ("images", "media",
+ * "thumbnail"): an object so named describes a file, so what it holds
+ * (its width, position, alt text) is not the product's. A field named
+ * "image stabilization" is the product's: callers ask this of the parts of
+ * a path above a field, not of the field. */
+bool fieldname_media(const char *words);
+
 /* The last word of words and its length (words in fieldname_words()'s
  * form); NULL when words is empty. */
 const char *fieldname_last_word(const char *words, size_t *len);
