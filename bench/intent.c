@@ -5,6 +5,7 @@
  *   bench_intent --train FILE (--test FILE | --split SHARE) [--hold-out N]
  *                [--seed N] [--runs N] [--per-intent N] [--no-oos-train]
  *                [--curve] [--synthetic N_INTENTS] [--fasttext-dir DIR]
+ *                [--max-reject PERCENT] [--epochs N] [--folds N]
  *
  * --hold-out N removes N intents (a seeded choice) from training: their test
  * rows must then come out as out_of_scope, which simulates a corpus with
@@ -13,6 +14,13 @@
  * on the very same data in the same run. --synthetic N times training and
  * classification on N intents x 100 rows built from the training file (the
  * scale of a 150-intent corpus).
+ *
+ * --curve prints the trade-off of the out-of-scope threshold on the test set
+ * (in-scope accuracy, a rejection counted as an error, against OOS recall,
+ * for thresholds that turn away 0 to 40% of the in-scope rows). A single run
+ * also lists the 20 most frequent confusions of the raw answer.
+ *
+ * --max-reject PERCENT is training's false-rejection budget (default 2).
  *
  * --split SHARE tests on a seeded, per-intent SHARE of the training file's
  * rows instead of a test file. --no-oos-train keeps rows labelled oos out of
@@ -232,7 +240,7 @@ struct setup {
 };
 
 struct result {
-	double acc, acc_raw, rec, train_s, per_s;
+	double acc, acc_raw, rec, reject, train_s, per_s;
 	double rec_at[2]; /* OOS recall of the best threshold for the test set that
 	                   * costs at most 2 (5) points of in-scope accuracy */
 };
@@ -264,6 +272,86 @@ static double recall_at(struct scored *v, size_t n, size_t n_in, size_t n_oos, d
 			best = caught;
 	}
 	return n_oos ? 100.0 * (double)best / (double)n_oos : 0;
+}
+
+/* One error of the raw answer: the truth and what the model said. */
+struct pair {
+	const char *truth, *got;
+	size_t n;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	int c = strcmp(x->truth, y->truth);
+	return c ? c : strcmp(x->got, y->got);
+}
+
+static int cmp_pair_count(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return cmp_pair(a, b);
+}
+
+/* The most frequent errors of the raw answer (before the out-of-scope
+ * gate), as "truth -> answer": what to look at before changing features. */
+static void print_confusions(struct pair *e, size_t n, size_t top)
+{
+	qsort(e, n, sizeof *e, cmp_pair);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (u && !cmp_pair(&e[u - 1], &e[i]))
+			e[u - 1].n++;
+		else
+			e[u++] = (struct pair){e[i].truth, e[i].got, 1};
+	}
+	qsort(e, u, sizeof *e, cmp_pair_count);
+	printf("most confused (truth -> raw answer, of %zu raw errors):\n", n);
+	for (size_t i = 0; i < u && i < top; i++)
+		printf("  %3zu  %s -> %s\n", e[i].n, e[i].truth, e[i].got);
+}
+
+/* The trade-off a threshold on the acceptance score offers on this test
+ * set: for thresholds that turn away a given share of the in-scope rows,
+ * the in-scope accuracy (a rejection counts as an error) and the OOS
+ * recall. */
+static void print_curve(struct scored *v, size_t n, size_t n_in, size_t n_oos)
+{
+	static const double share[] = {0, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 40};
+	qsort(v, n, sizeof *v, cmp_scored);
+	printf("trade-off of the acceptance threshold on this test set:\n"
+	       "  in-scope rejected  threshold  in-scope accuracy  OOS recall\n");
+	size_t n_ok = 0, n_caught_raw = 0;
+	for (size_t i = 0; i < n; i++) {
+		n_ok += v[i].kind == 0;
+		n_caught_raw += v[i].kind == 2 && v[i].q == 0; /* the raw answer was out_of_scope */
+	}
+	for (size_t s = 0; s < sizeof share / sizeof *share; s++) {
+		size_t allowed = (size_t)(share[s] / 100.0 * (double)n_in), lost_in = 0, lost_ok = 0;
+		size_t caught = 0, j = 0;
+		double t = 0;
+		/* reject rows in increasing score until the next one would pass
+		 * the allowance; ties go together */
+		while (j < n) {
+			size_t k = j, in = 0, ok = 0, oos = 0;
+			while (k < n && v[k].q == v[j].q) {
+				in += v[k].kind != 2;
+				ok += v[k].kind == 0;
+				oos += v[k].kind == 2 && v[k].q > 0;
+				k++;
+			}
+			if (lost_in + in > allowed)
+				break;
+			lost_in += in, lost_ok += ok, caught += oos;
+			j = k;
+		}
+		t = j < n ? v[j].q : 1.0;
+		printf("  %16.1f%%  %9.3f  %16.2f%%  %9.2f%%\n", share[s], t,
+		       n_in ? 100.0 * (double)(n_ok - lost_ok) / (double)n_in : 0,
+		       n_oos ? 100.0 * (double)(caught + n_caught_raw) / (double)n_oos : 0);
+	}
 }
 
 /* The rows of one run: which rows train and which test, by seed. */
@@ -373,40 +461,39 @@ static int run_once(const struct setup *su, uint64_t seed, struct result *res)
 		return -1;
 	}
 	intent_scratch *s = intent_scratch_new();
-	size_t n_in = 0, ok_in = 0, ok_raw = 0, n_oos = 0, ok_oos = 0;
-	enum { STEPS = 20 };
-	size_t curve_in[STEPS] = {0}, curve_oos[STEPS] = {0};
+	size_t n_in = 0, ok_in = 0, ok_raw = 0, n_oos = 0, ok_oos = 0, rejected_in = 0;
 	struct scored *sc = xmalloc((sp.n_te + 1) * sizeof *sc);
+	struct pair *errs = xmalloc((sp.n_te + 1) * sizeof *errs);
+	size_t n_errs = 0;
 	for (size_t i = 0; i < sp.n_te; i++) {
 		const char *truth = sp.te[i].intent;
 		const char *got = intent_classify(m, s, sp.te[i].text, NULL);
-		double p;
-		const char *raw = intent_classify_raw(m, s, sp.te[i].text, &p);
+		const char *raw = intent_classify_raw(m, s, sp.te[i].text, NULL);
 		bool oos_truth = is_oos(truth) || held(sp.h, sp.n_h, truth);
 		sc[i].q = intent_acceptance(m, s, sp.te[i].text);
 		sc[i].kind = oos_truth ? 2 : !strcmp(raw, truth) ? 0 : 1;
-		for (int g = 0; g < STEPS; g++) {
-			bool says_oos = !strcmp(raw, INTENT_OUT_OF_SCOPE) || p < (double)g / STEPS;
-			if (oos_truth)
-				curve_oos[g] += says_oos;
-			else
-				curve_in[g] += !says_oos && !strcmp(raw, truth);
-		}
 		if (oos_truth) {
 			n_oos++;
 			ok_oos += !strcmp(got, INTENT_OUT_OF_SCOPE);
+			if (strcmp(raw, INTENT_OUT_OF_SCOPE) && strcmp(got, INTENT_OUT_OF_SCOPE))
+				errs[n_errs++] = (struct pair){INTENT_OUT_OF_SCOPE, raw, 1};
 		} else {
 			n_in++;
 			ok_in += !strcmp(got, truth);
 			ok_raw += !strcmp(raw, truth);
+			rejected_in += !strcmp(got, INTENT_OUT_OF_SCOPE) && strcmp(raw, INTENT_OUT_OF_SCOPE);
+			if (strcmp(raw, truth))
+				errs[n_errs++] = (struct pair){truth, raw, 1};
 		}
 	}
 	res->acc = n_in ? 100.0 * (double)ok_in / (double)n_in : 0;
 	res->acc_raw = n_in ? 100.0 * (double)ok_raw / (double)n_in : 0;
 	res->rec = n_oos ? 100.0 * (double)ok_oos / (double)n_oos : 0;
+	res->reject = n_in ? 100.0 * (double)rejected_in / (double)n_in : 0;
 	res->rec_at[0] = recall_at(sc, sp.n_te, n_in, n_oos, 2.0);
 	res->rec_at[1] = recall_at(sc, sp.n_te, n_in, n_oos, 5.0);
-	free(sc);
+	if (su->curve)
+		print_curve(sc, sp.n_te, n_in, n_oos);
 	size_t done = 0;
 	double elapsed;
 	t0 = now();
@@ -420,22 +507,21 @@ static int run_once(const struct setup *su, uint64_t seed, struct result *res)
 	if (su->verbose) {
 		printf("clerk: train %zu rows, %zu intents (%zu held out as OOS), test %zu rows "
 		       "(%zu OOS)\n", sp.n_tr, intent_model_n_labels(m), sp.n_h, sp.n_te, n_oos);
-		printf("clerk: in-scope accuracy %.2f%% (without threshold %.2f%%), OOS recall %.2f%%, "
-		       "threshold %.2f\n", res->acc, res->acc_raw, res->rec, intent_model_threshold(m));
+		printf("clerk: in-scope accuracy %.2f%% (without threshold %.2f%%; %zu in-scope rows "
+		       "rejected, %.2f%%), OOS recall %.2f%%, threshold %.3f\n", res->acc, res->acc_raw,
+		       rejected_in, res->reject, res->rec, intent_model_threshold(m));
+		printf("clerk: training expected %.2f%% of in-scope rows rejected and %.2f%% OOS recall "
+		       "(cross-validation)\n", 100 * intent_model_expected_reject(m),
+		       100 * intent_model_expected_oos_recall(m));
 		printf("clerk: training %.2f s, classification %.0f utterances/s (CPU time, one core)\n",
 		       res->train_s, res->per_s);
 		printf("clerk: OOS recall of the best threshold for this test set that costs at most\n"
 		       "       2 / 5 points of in-scope accuracy: %.2f%% / %.2f%%\n", res->rec_at[0],
 		       res->rec_at[1]);
+		print_confusions(errs, n_errs, 20);
 	}
-	if (su->curve) {
-		printf("curve of a threshold on the top probability alone (clerk thresholds a learned\n"
-		       "acceptance score instead); threshold: in-scope accuracy / OOS recall:\n");
-		for (int g = 0; g < STEPS; g++)
-			printf("  %.2f: %.2f / %.2f\n", (double)g / STEPS,
-			       n_in ? 100.0 * (double)curve_in[g] / (double)n_in : 0,
-			       n_oos ? 100.0 * (double)curve_oos[g] / (double)n_oos : 0);
-	}
+	free(sc);
+	free(errs);
 	if (su->verbose)
 		linear_time(m, s);
 	intent_scratch_free(s);
@@ -460,7 +546,7 @@ static int run_many(const struct setup *su, uint64_t seed, size_t runs)
 {
 	double *acc = xmalloc(runs * sizeof *acc), *raw = xmalloc(runs * sizeof *raw);
 	double *rec = xmalloc(runs * sizeof *rec), *r2 = xmalloc(runs * sizeof *r2);
-	double *r5 = xmalloc(runs * sizeof *r5);
+	double *r5 = xmalloc(runs * sizeof *r5), *rej = xmalloc(runs * sizeof *rej);
 	double secs = 0;
 	int rc = 0;
 	for (size_t r = 0; r < runs && rc == 0; r++) {
@@ -469,11 +555,14 @@ static int run_many(const struct setup *su, uint64_t seed, size_t runs)
 		acc[r] = res.acc, raw[r] = res.acc_raw, rec[r] = res.rec;
 		r2[r] = res.rec_at[0], r5[r] = res.rec_at[1];
 		secs += res.train_s;
-		printf("  seed %llu: in-scope accuracy %.2f%% (without threshold %.2f%%), OOS recall %.2f%%\n",
-		       (unsigned long long)(seed + r), res.acc, res.acc_raw, res.rec);
+		rej[r] = res.reject;
+		printf("  seed %llu: in-scope accuracy %.2f%% (without threshold %.2f%%, %.2f%% rejected), "
+		       "OOS recall %.2f%%\n", (unsigned long long)(seed + r), res.acc, res.acc_raw,
+		       res.reject, res.rec);
 	}
 	if (rc == 0) {
-		double ma, sa, mr, sr, mw, sw, m2, s2, m5, s5;
+		double ma, sa, mr, sr, mw, sw, m2, s2, m5, s5, mj, sj;
+		mean_sd(rej, runs, &mj, &sj);
 		mean_sd(r2, runs, &m2, &s2);
 		mean_sd(r5, runs, &m5, &s5);
 		printf("clerk: %zu runs: OOS recall of the best test-set threshold costing at most 2 / 5 "
@@ -481,15 +570,16 @@ static int run_many(const struct setup *su, uint64_t seed, size_t runs)
 		mean_sd(acc, runs, &ma, &sa);
 		mean_sd(raw, runs, &mw, &sw);
 		mean_sd(rec, runs, &mr, &sr);
-		printf("clerk: %zu runs: in-scope accuracy %.2f%% +- %.2f (without threshold %.2f%%), "
-		       "OOS recall %.2f%% +- %.2f, training %.2f s a run\n", runs, ma, sa, mw, mr, sr,
-		       secs / (double)runs);
+		printf("clerk: %zu runs: in-scope accuracy %.2f%% +- %.2f (without threshold %.2f%%, "
+		       "%.2f%% rejected), OOS recall %.2f%% +- %.2f, training %.2f s a run\n", runs, ma,
+		       sa, mw, mj, mr, sr, secs / (double)runs);
 	}
 	free(acc);
 	free(raw);
 	free(rec);
 	free(r2);
 	free(r5);
+	free(rej);
 	return rc;
 }
 
@@ -527,6 +617,8 @@ int main(int argc, char **argv)
 			su.o.epochs = atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--folds"))
 			su.o.folds = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--max-reject"))
+			su.o.max_reject = atof(argv[i + 1]) / 100.0;
 		else if (!strcmp(argv[i], "--fasttext-dir"))
 			su.ft_dir = argv[i + 1];
 	}
@@ -534,7 +626,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_intent --train FILE (--test FILE | --split SHARE) "
 		                "[--hold-out N] [--seed N] [--runs N]\n"
 		                "       [--per-intent N] [--no-oos-train] [--curve] "
-		                "[--synthetic N_INTENTS] [--fasttext-dir DIR]\n");
+		                "[--synthetic N_INTENTS] [--fasttext-dir DIR]\n"
+		                "       [--max-reject PERCENT] [--epochs N] [--folds N]\n");
 		return 2;
 	}
 	struct intent_csv train = {0}, test = {0};

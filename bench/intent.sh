@@ -4,6 +4,9 @@
 # and classification speed on one core.
 #
 #   1. Bitext: train on train.csv, measure on validation.csv (target >= 99%).
+#   1b. BANKING77 (77 banking intents): train.csv -> test.csv, a rejection
+#      counted as an error (target >= 93%); then 15 intents held out of
+#      training as unseen out-of-scope queries, 3 seeds.
 #   2. Bitext with 5 intents held out of training as unseen out-of-scope
 #      queries and 30 rows per remaining intent: a harder, CLINC-like
 #      simulation of generalization and OOS detection; seed 0 beside
@@ -16,13 +19,21 @@
 #   4. 150 intents x 100 rows built from Bitext: training time and speed at
 #      the scale of a 150-intent corpus (targets: < 10 s, > 200,000/s).
 #
+# Each single run prints the acceptance threshold's trade-off curve (in-scope
+# accuracy against OOS recall for thresholds that turn away 0-40% of in-scope
+# rows; training picks the point with MAX_REJECT percent, default 2) and the
+# 20 most confused pairs of intents.
+#
 # BUILD_DIR defaults to build/intent-rel (configured Release if missing);
 # BENCH_INTENT may name a bench_intent binary built elsewhere.
-# DATA may point at another folder holding train.csv and validation.csv.
+# DATA may point at another folder holding train.csv and validation.csv,
+# BANKING77 at one holding BANKING77's train.csv and test.csv.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build/intent-rel}
 data=${DATA:-$top/../shared/data/intents/bitext}
+banking=${BANKING77:-$top/../shared/data/intents/banking77}
+reject=(--max-reject "${MAX_REJECT:-2}")
 bench=${BENCH_INTENT:-}
 if [ -z "$bench" ]; then
 	[ -f "$build/CMakeCache.txt" ] ||
@@ -74,20 +85,27 @@ scenario() {
 	local title=$1; shift
 	echo "== $title"
 	mkdir -p "$tmp/ft"
-	"$bench" --fasttext-dir "$tmp/ft" "$@"
+	"$bench" --fasttext-dir "$tmp/ft" --curve "${reject[@]}" "$@"
 	if [ $have_ft = 1 ]; then fasttext_run "$tmp/ft"; fi
 	rm -rf "$tmp/ft"
 }
 
 bitext=(--train "$data/train.csv" --test "$data/validation.csv")
 scenario "Bitext: train.csv -> validation.csv" "${bitext[@]}"
+if [ -f "$banking/train.csv" ]; then
+	b77=(--train "$banking/train.csv" --test "$banking/test.csv")
+	scenario "BANKING77: train.csv -> test.csv" "${b77[@]}"
+	scenario "BANKING77, 15 intents held out as OOS" "${b77[@]}" --hold-out 15
+	echo "== the same over 3 seeds"
+	"$bench" "${b77[@]}" --hold-out 15 "${reject[@]}" --runs 3 | tail -1
+fi
 sim=("${bitext[@]}" --hold-out 5 --per-intent 30)
-scenario "Bitext, 5 intents held out as OOS, 30 rows per intent" "${sim[@]}" --curve
+scenario "Bitext, 5 intents held out as OOS, 30 rows per intent" "${sim[@]}"
 echo "== the same over 10 seeds"
-"$bench" "${sim[@]}" --runs 10 | tail -1
+"$bench" "${sim[@]}" "${reject[@]}" --runs 10 | tail -1
 assets=(--train "$top/assets/intents" --split 0.3 --hold-out 4 --no-oos-train)
 scenario "assets/intents: 30% of rows tested, 4 intents held out, OOS rows never trained" "${assets[@]}"
 echo "== the same over 10 seeds"
-"$bench" "${assets[@]}" --runs 10 | tail -1
+"$bench" "${assets[@]}" "${reject[@]}" --runs 10 | tail -1
 echo "== 150 intents x 100 rows built from Bitext (timing only)"
 "$bench" "${bitext[@]}" --synthetic 150 | grep synthetic

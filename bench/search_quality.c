@@ -33,7 +33,7 @@
 #include "bench/bench_typo.h"
 #include "catalog/store/catalog.h"
 #include "catalog/store/product.h"
-#include "catalog/store/product_get.h"
+#include "catalog/store/product_view.h"
 #include "catalog/search/search.h"
 #include "common/xalloc.h"
 
@@ -138,7 +138,7 @@ static bool contains_ci(const char *hay, const char *needle)
 	return false;
 }
 
-static bool meets(const struct product_info *p, const char *cond, size_t len)
+static bool meets(const struct product_view *p, const char *cond, size_t len)
 {
 	char buf[512];
 	if (len >= sizeof buf)
@@ -165,7 +165,7 @@ static bool meets(const struct product_info *p, const char *cond, size_t len)
 	return false;
 }
 
-static bool relevant(const struct product_info *p, const char *judgment)
+static bool relevant(const struct product_view *p, const char *judgment)
 {
 	const char *alt = judgment;
 	while (*alt) {
@@ -204,7 +204,7 @@ static size_t clerk_top(searcher *s, const char *text, int64_t *ids)
 	}
 	size_t n = r.n_hits;
 	for (size_t i = 0; i < n; i++)
-		ids[i] = r.hits[i].rowid;
+		ids[i] = r.hits[i].p.rowid;
 	search_result_release(&r);
 	return n;
 }
@@ -224,10 +224,10 @@ static double precision(catalog *c, const int64_t *ids, size_t n, const char *ju
 {
 	size_t good = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct product_info p;
-		if (product_get_by_rowid(c, ids[i], &p, NULL) == 0) {
+		struct product_view p;
+		if (product_view_load_rowid(c, ids[i], false, &p, NULL) == 0 && p.id) {
 			good += relevant(&p, judgment);
-			product_info_release(&p);
+			product_view_release(&p);
 		}
 	}
 	return (double)good / TOP;

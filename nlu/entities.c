@@ -824,6 +824,9 @@ static const struct phrase price_ops[] = {
 	{"maximum of", P_MAX}, {"within", P_MAX}, {"beneath", P_MAX}, {"<", P_MAX},
 	{"< =", P_MAX}, {"no higher than", P_MAX}, {"not over", P_MAX}, {"not above", P_MAX},
 	{"no greater than", P_MAX}, {"not exceeding", P_MAX}, {"for under", P_MAX},
+	{"nothing over", P_MAX}, {"nothing above", P_MAX}, {"nothing more than", P_MAX},
+	{"nothing higher than", P_MAX}, {"nothing pricier than", P_MAX},
+	{"nothing more expensive than", P_MAX}, {"none over", P_MAX}, {"not more", P_MAX},
 	{"for less than", P_MAX}, {"underneath", P_MAX}, {"sub", P_MAX},
 	{"more than", P_MIN}, {"more then", P_MIN}, {"over", P_MIN}, {"above", P_MIN},
 	{"at least", P_MIN}, {"min", P_MIN}, {"minimum", P_MIN}, {"minimum of", P_MIN},
@@ -1278,6 +1281,11 @@ static void find_ids(struct ex *x)
 		if (!(f & NORM_NUMBER) || !all_digits(w))
 			continue;
 		size_t len = strlen(w);
+		if (i > 0 && len <= 4 && !id_context(x, i) &&
+		    (is(x, i - 1, "add") || is(x, i - 1, "buy") || is(x, i - 1, "take") ||
+		     is(x, i - 1, "get") || is(x, i - 1, "want") || is(x, i - 1, "need") ||
+		     is(x, i - 1, "purchase") || is(x, i - 1, "put") || is(x, i - 1, "grab")))
+			continue; /* "add 1000" asks for a quantity */
 		bool hyphen_chain = (f & NORM_HYPHEN) || (F(x, i + 1) & NORM_HYPHEN);
 		if (len >= 6 && !hyphen_chain) {
 			set_id(x, i, i, false);
@@ -1496,16 +1504,28 @@ static const char *const qty_after[] = {
 	"copies", "each", "x", "times", "extra", "additional", "pairs", "sets",
 };
 
+/* A minus sign written right before the number: "add -3". */
+static bool negative(const struct ex *x, size_t i)
+{
+	size_t at = x->t->tok[i].start;
+	return at > 0 && x->in[at - 1] == '-' &&
+	       (at == 1 || isspace((unsigned char)x->in[at - 2]));
+}
+
+/* Any whole number said as a quantity is kept as said, 0, negative or
+ * absurd included: judging it is the dialogue's job, not a silent 1. */
 static void set_qty(struct ex *x, size_t i, double v)
 {
-	if (x->out->quantity == 0 && v >= 1 && v <= 9999)
-		x->out->quantity = (int)v;
+	if (!x->out->quantity_said && fabs(v) <= 1e6) {
+		x->out->quantity = (int)(negative(x, i) ? -v : v);
+		x->out->quantity_said = true;
+	}
 	x->role[i] = R_DROP;
 }
 
 static void find_quantity(struct ex *x)
 {
-	for (size_t i = 0; i < x->n && x->out->quantity == 0; i++) {
+	for (size_t i = 0; i < x->n && !x->out->quantity_said; i++) {
 		if (!free_at(x, i))
 			continue;
 		const struct norm_token *k = &x->t->tok[i];
@@ -1531,13 +1551,17 @@ static void find_quantity(struct ex *x)
 		if (!(k->flags & NORM_NUMBER) || (k->flags & (NORM_MONEY | NORM_DECIMAL)))
 			continue;
 		double v = k->number;
-		if (v != floor(v) || v < 1 || v > 999)
-			continue;
 		const char *prev = i > 0 ? W(x, i - 1) : "";
 		const char *next = W(x, i + 1);
 		bool verb = (i > 0 && CLS(x, i - 1, qty_verbs)) ||
 		            ((!strcmp(prev, "me") || !strcmp(prev, "it") || !strcmp(prev, "us") ||
-		              !strcmp(prev, "to")) && i > 1 && CLS(x, i - 2, qty_verbs));
+		              !strcmp(prev, "to") || !strcmp(prev, "that") || !strcmp(prev, "them") ||
+		              !strcmp(prev, "those")) &&
+		             i > 1 && CLS(x, i - 2, qty_verbs));
+		/* after a verb of buying any whole number is the quantity asked
+		 * ("add 0", "add 1000"); elsewhere only a plausible one */
+		if (v != floor(v) || (!verb && (v < 1 || v > 999)))
+			continue;
 		bool after = CLS(x, i + 1, qty_after);
 		if (!strcmp(k->text, "one")) {
 			/* "that one", "the second one" are pronouns */
@@ -1549,9 +1573,41 @@ static void find_quantity(struct ex *x)
 		            !CLS(x, i + 1, non_price_units);
 		if (verb || after || lead) {
 			set_qty(x, i, v);
+			/* "make that 3", "change the pesto to 2": the new quantity */
+			for (size_t k = 0; k < i; k++)
+				if (is(x, k, "make") || is(x, k, "change") || is(x, k, "set") ||
+				    is(x, k, "update"))
+					x->out->quantity_set = true;
 			if (after && (is(x, i + 1, "x") || is(x, i + 1, "times") || is(x, i + 1, "of")))
 				x->role[i + 1] = R_DROP;
 		}
+	}
+}
+
+/* ---- availability ------------------------------------------------------ */
+
+/* "in stock only", "only what's available", "available now": a filter, not
+ * product words. A question ("is it in stock?") sets it too; the dialogue
+ * reads it as a filter only when it searches. */
+static void find_stock(struct ex *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i))
+			continue;
+		size_t m = 0;
+		if ((is(x, i, "in") && is(x, i + 1, "stock")) ||
+		    (is(x, i, "available") && (is(x, i + 1, "now") || is(x, i + 1, "today"))))
+			m = 2;
+		else if (is(x, i, "instock") || (is(x, i, "available") && i > 0 && is(x, i - 1, "only")))
+			m = 1;
+		if (!m)
+			continue;
+		x->out->in_stock = true;
+		set_role(x, i, m, R_DROP);
+		if (i > 0 && free_at(x, i - 1) && is(x, i - 1, "only"))
+			x->role[i - 1] = R_DROP;
+		if (free_at(x, i + m) && is(x, i + m, "only"))
+			x->role[i + m] = R_DROP;
 	}
 }
 
@@ -2268,6 +2324,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	find_ids(&x);
 	find_ordinals(&x);
 	find_quantity(&x);
+	find_stock(&x);
 	prepare_stems(&x);
 	find_vocab(&x);
 	find_sort(&x);

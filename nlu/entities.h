@@ -62,7 +62,8 @@ struct nlu_entities {
 	char *not_color;
 	char *material;
 	char *size;        /* "64gb", "size 10", "queen", "xl" */
-	int quantity;      /* 0 when absent */
+	int quantity;      /* as said when quantity_said: may be 0, negative or huge */
+	bool quantity_said;
 	/* "the second one" -> {2}; "compare 1 and 3" -> {1,3}; "both" -> {ALL} */
 	int ordinals[NLU_MAX_ORDINALS];
 	size_t n_ordinals;
@@ -86,6 +87,8 @@ struct nlu_entities {
 	double rating_min; /* "over 4 stars", "4 stars and up"; < 0 when absent */
 	bool comparative_pricier; /* "more expensive", "pricier", "higher end" */
 	char *comparative; /* the comparative named: "cheaper", "lighter", "bigger" */
+	bool in_stock;     /* "in stock only", "available now" */
+	bool quantity_set; /* "make that 3", "change it to 2": the new quantity */
 };
 
 struct nlu_vocab {

@@ -17,7 +17,7 @@
 #define STEM_CACHE 2048
 
 /* Feature families are kept apart by seeding the hash differently. */
-enum { TAG_WORD = 1, TAG_STEM, TAG_BIGRAM, TAG_CHAR, TAG_SYMBOL, TAG_SKIP };
+enum { TAG_WORD = 1, TAG_STEM, TAG_BIGRAM, TAG_CHAR, TAG_SYMBOL, TAG_SKIP, TAG_UNKNOWN };
 
 struct stem_slot {
 	uint64_t word;
@@ -34,6 +34,8 @@ struct features {
 	uint64_t prev;   /* hash of the previous word, for bigrams */
 	uint64_t prev2;  /* and of the one before it, for skip bigrams */
 	struct stem_slot cache[STEM_CACHE];
+	bool (*known)(void *ctx, uint64_t word);
+	void *known_ctx;
 };
 
 static uint64_t mix64(uint64_t x)
@@ -73,6 +75,12 @@ void features_free(features *f)
 		sb_stemmer_delete(f->stemmer);
 	free(f->hashes);
 	free(f);
+}
+
+void features_set_vocabulary(features *f, bool (*known)(void *ctx, uint64_t word), void *ctx)
+{
+	f->known = known;
+	f->known_ctx = ctx;
 }
 
 static void push(features *f, uint64_t h)
@@ -132,12 +140,15 @@ static void flush_word(features *f)
 	const char *w = f->tok;
 	size_t n = f->toklen;
 	uint64_t hw = hash_bytes(w, n, TAG_WORD);
-	push(f, hw);
 	bool number = n == 1 && w[0] == '0';
 	if (!number) {
 		push(f, stem_hash(f, w, n, hw));
 		push_char_ngrams(f, w, n);
 	}
+	if (f->known && !f->known(f->known_ctx, hw))
+		push(f, hash_bytes("", 0, TAG_UNKNOWN));
+	else
+		push(f, hw);
 	push_bigram(f, hw);
 	f->toklen = 0;
 	f->tok_digits = false;

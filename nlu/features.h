@@ -18,6 +18,7 @@
 #ifndef CLERK_FEATURES_H
 #define CLERK_FEATURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,15 @@ typedef struct features features;
 
 features *features_new(void);
 void features_free(features *f);
+
+/* A word the vocabulary does not know (known() false for the hash of the
+ * word) gives the feature "unknown word" in place of its word feature:
+ * "ladders" then weighs, as every other thing training never named does, for
+ * the intents whose rare words are many (search), while its stem, character
+ * n-grams and word pairs are kept as they are. known NULL (the default):
+ * every word is itself. known may also just watch the words go by (to count
+ * them) and answer true. ctx is passed to known. */
+void features_set_vocabulary(features *f, bool (*known)(void *ctx, uint64_t word), void *ctx);
 
 /* Hashes the features of text into an array owned by f (valid until the
  * next call) and returns how many; *out points to them. Repeats are kept:

@@ -17,7 +17,7 @@
 #include "nlu/features.h"
 
 #define MODEL_MAGIC "CLRKINTM"
-#define MODEL_VERSION 5u
+#define MODEL_VERSION 6u
 #define NO_CLASS UINT32_MAX
 /* Bounds a model file may not exceed: they keep a corrupt size field from
  * asking for absurd memory before the checksum is even looked at. */
@@ -32,10 +32,9 @@ static struct {
 	double lr;           /* initial learning rate, decays linearly to 0 */
 	double grad_floor;   /* class gradients below this are not applied */
 	double held_out_intents; /* share of intents held out per fold to play OOS */
-	double max_loss;     /* in-scope accuracy the threshold may give away, as a
-	                      * share of the held-out error rate */
+	double max_reject;   /* share of in-scope utterances the threshold may turn away */
 	uint32_t min_count;  /* features seen fewer times are not kept */
-} defaults = {15, 5, 2.0, 1e-4, 0.2, 0.3, 2};
+} defaults = {15, 5, 2.0, 1e-4, 0.2, 0.02, 2};
 /* Inputs of the acceptance score (see gate_inputs()). */
 enum { GATE_LOGIT_P, GATE_MARGIN, GATE_ENTROPY, GATE_MAX_LOGIT, GATE_COVERAGE, GATE_COVERAGE_IDF,
        GATE_N };
@@ -55,6 +54,8 @@ struct intent_model {
 	uint32_t oos;      /* index of the out_of_scope class, or NO_CLASS */
 	float temperature; /* softmax temperature fitted on held-out folds */
 	float threshold;   /* acceptance score under which the answer is OOS */
+	float expected_reject;     /* what cross-validation measured at that threshold: */
+	float expected_oos_recall; /* see intent_model_expected_reject() */
 	float gate[GATE_N + 1]; /* acceptance score: sigmoid(gate . inputs + gate[GATE_N]) */
 	size_t n_rows;
 	uint64_t *row_keys; /* feature hash of each row, in row order */
@@ -121,6 +122,13 @@ static void ftable_put_new(struct ftable *t, uint64_t key, uint32_t row)
 	t->keys[i] = key;
 	t->rows[i] = row;
 	t->n++;
+}
+
+/* A word is known when training kept its word feature (the vocabulary
+ * of features_set_vocabulary(); ctx is the model's table, only read). */
+static bool model_knows_word(void *ctx, uint64_t word)
+{
+	return ftable_get(ctx, word) != NO_CLASS;
 }
 
 /* Returns the row of h, adding it as row t->n when new. */
@@ -335,6 +343,7 @@ static void model_scores(const intent_model *m, intent_scratch *s, const char *t
                          float cov[2])
 {
 	const uint64_t *h = NULL;
+	features_set_vocabulary(s->feat, model_knows_word, (void *)&m->table);
 	size_t n = features_extract(s->feat, text, strlen(text), &h);
 	size_t known = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -447,6 +456,16 @@ const char *intent_model_label(const intent_model *m, size_t i)
 double intent_model_threshold(const intent_model *m)
 {
 	return m->threshold;
+}
+
+double intent_model_expected_reject(const intent_model *m)
+{
+	return m->expected_reject;
+}
+
+double intent_model_expected_oos_recall(const intent_model *m)
+{
+	return m->expected_oos_recall;
 }
 
 void intent_model_free(intent_model *m)
@@ -604,10 +623,46 @@ static void dataset_weigh(struct dataset *d)
 	free(count);
 }
 
+/* Word counts of the training text, for the vocabulary (see
+ * features_set_vocabulary()): words seen fewer than min_count times are
+ * the unknown words of training, as unseen ones are in use. */
+struct word_counts {
+	struct ftable table;
+	uint32_t *count;
+	size_t cap;
+	bool counting;
+};
+
+static bool count_word(void *ctx, uint64_t word)
+{
+	struct word_counts *wc = ctx;
+	uint32_t row;
+	if (!wc->counting) {
+		row = ftable_get(&wc->table, word);
+		return row != NO_CLASS && wc->count[row] >= defaults.min_count;
+	}
+	row = ftable_intern(&wc->table, word);
+	if (row >= wc->cap) {
+		size_t old = wc->cap;
+		wc->count = xgrow(wc->count, &wc->cap, (size_t)row + 1, sizeof *wc->count);
+		memset(wc->count + old, 0, (wc->cap - old) * sizeof *wc->count);
+	}
+	wc->count[row]++;
+	return true;
+}
+
 static void dataset_build(struct dataset *d, const struct intent_example *ex, size_t n,
                           char **labels, size_t C, struct ftable *table)
 {
 	features *f = features_new();
+	struct word_counts wc = {.counting = true};
+	ftable_init(&wc.table, 1024);
+	features_set_vocabulary(f, count_word, &wc);
+	for (size_t i = 0; i < n; i++) {
+		const uint64_t *h = NULL;
+		features_extract(f, ex[i].text, strlen(ex[i].text), &h);
+	}
+	wc.counting = false;
 	size_t cap = 0, len = 0;
 	d->n = n;
 	d->C = C;
@@ -630,6 +685,8 @@ static void dataset_build(struct dataset *d, const struct intent_example *ex, si
 		d->label[i] = label_index(labels, C, ex[i].intent);
 	}
 	features_free(f);
+	ftable_release(&wc.table);
+	free(wc.count);
 	prune_rare(d, table, len);
 	dataset_weigh(d);
 }
@@ -817,121 +874,91 @@ static void fit_gate(const struct heldout *h, const float *x, const uint32_t *pr
 	}
 }
 
-struct keyed {
-	float q;
-	size_t i;
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* What the gate does on the held-out predictions of cross-validation. */
+struct gate_fit {
+	float threshold;
+	float reject;     /* share of in-scope rows answered out_of_scope */
+	float oos_recall; /* share of out-of-scope rows (labelled oos, or of an
+	                   * intent held out of their fold) answered so */
 };
 
-static int cmp_keyed(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-	if (x->q != y->q)
-		return x->q < y->q ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i; /* stable, so reproducible */
-}
-
-/* Raises the threshold past the held-out acceptance scores one at a time,
- * in increasing order, and keeps the best cut (see pick_threshold). */
-static float sweep(const struct heldout *h, const float *q, const uint32_t *pred, size_t n,
-                   uint32_t oos, size_t n_in, size_t n_real, size_t n_sim)
-{
-	struct keyed *sorted = xmalloc(n * sizeof *sorted);
-	for (size_t i = 0; i < n; i++)
-		sorted[i] = (struct keyed){q[i], i};
-	qsort(sorted, n, sizeof *sorted, cmp_keyed);
-	size_t *order = xmalloc(n * sizeof *order);
-	for (size_t i = 0; i < n; i++)
-		order[i] = sorted[i].i;
-	free(sorted);
-	size_t ok_in = 0, ok_real = 0, ok_sim = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (h[i].unseen)
-			ok_sim += pred[i] == oos;
-		else if (h[i].truth == oos)
-			ok_real += pred[i] == oos;
-		else
-			ok_in += pred[i] == h[i].truth;
-	}
-	double acc0 = (double)ok_in / (double)n_in, best = -1;
-	float best_t = 0;
-	for (size_t j = 0; j <= n; j++) {
-		/* the cut lies below order[j]: everything before it is rejected */
-		if (j == 0 || j == n || q[order[j]] > q[order[j - 1]]) {
-			double acc = (double)ok_in / (double)n_in;
-			double rec = ((n_real ? (double)ok_real / (double)n_real : 0) +
-			              (n_sim ? (double)ok_sim / (double)n_sim : 0)) /
-			             ((n_real > 0) + (n_sim > 0));
-			/* the in-scope accuracy this threshold gives away, bounded by
-			 * a share of the errors the model makes anyway */
-			if (acc0 - acc > defaults.max_loss * (1 - acc0) + 1e-9)
-				break;
-			if (acc + rec > best + 1e-9) {
-				best = acc + rec;
-				best_t = j == 0 ? 0 : j == n ? fminf(q[order[n - 1]] + 1e-6f, 1.0f)
-				                             : (q[order[j - 1]] + q[order[j]]) / 2;
-			}
-		}
-		if (j == n)
-			break;
-		size_t i = order[j];
-		if (pred[i] == oos)
-			continue;
-		if (h[i].unseen)
-			ok_sim++;
-		else if (h[i].truth == oos)
-			ok_real++;
-		else
-			ok_in -= pred[i] == h[i].truth;
-	}
-	free(order);
-	return best_t;
-}
-
-/* Fits the acceptance gate, then picks the threshold on it that maximizes
- * in-scope accuracy + OOS recall on the held-out predictions, among the
- * thresholds that turn away at most max_loss times as many in-scope queries
- * as the model gets wrong anyway: unbounded, the sum gives up several points
- * of accuracy for easy simulated OOS (Bitext folds hold near-duplicates, so
- * held-out confidence is optimistic). OOS recall averages the two kinds of
- * OOS when both exist: rows labelled oos and rows of intents held out of
- * their fold. */
-static float pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_t oos, float T,
-                            float gate[GATE_N + 1])
+/* Fits the acceptance gate on the held-out predictions, then sets the
+ * threshold at the share max_reject of the in-scope rows' acceptance
+ * scores: the operating point is a stated false-rejection rate, which a
+ * user can weigh, rather than the best of some sum of accuracy and recall
+ * on simulated out-of-scope queries, whose cost in good queries turned away
+ * depends on how the folds happen to fall. In-scope rows whose raw answer is
+ * the trained out_of_scope class are turned away whatever the threshold,
+ * and count against the same budget. */
+static void pick_threshold(const struct heldout *h, size_t n, size_t C, uint32_t oos, float T,
+                           double max_reject, float gate[GATE_N + 1], struct gate_fit *out)
 {
 	float *p = xmalloc(C * sizeof *p);
 	float *x = xmalloc((n ? n : 1) * GATE_N * sizeof *x);
-	float *pmax = xmalloc((n ? n : 1) * sizeof *pmax);
+	float *q = xmalloc((n ? n : 1) * sizeof *q);
+	float *in_q = xmalloc((n ? n : 1) * sizeof *in_q);
 	uint32_t *pred = xmalloc((n ? n : 1) * sizeof *pred);
-	size_t n_in = 0, n_real = 0, n_sim = 0;
+	size_t n_in = 0, n_in_q = 0, n_out = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct answer a;
 		memcpy(p, h[i].logits, C * sizeof *p);
 		pred[i] = (uint32_t)softmax(p, C, T, &a);
 		gate_inputs(&a, T, h[i].coverage, h[i].coverage_idf, x + i * GATE_N);
-		if (h[i].unseen)
-			n_sim++;
-		else if (h[i].truth == oos)
-			n_real++;
-		else
-			n_in++;
 	}
 	fit_gate(h, x, pred, n, oos, gate);
-	for (size_t i = 0; i < n; i++)
-		pmax[i] = acceptance(gate, x + i * GATE_N);
-	float best_t = 0;
-	if (n_in && (n_real || n_sim))
-		best_t = sweep(h, pmax, pred, n, oos, n_in, n_real, n_sim);
+	for (size_t i = 0; i < n; i++) {
+		q[i] = acceptance(gate, x + i * GATE_N);
+		if (h[i].unseen || h[i].truth == oos) {
+			n_out++;
+			continue;
+		}
+		n_in++;
+		if (pred[i] != oos)
+			in_q[n_in_q++] = q[i];
+	}
+	/* in-scope rows the threshold may still turn away */
+	size_t budget = (size_t)floor(max_reject * (double)n_in + 1e-9);
+	size_t already = n_in - n_in_q;
+	budget = budget > already ? budget - already : 0;
+	float t = 0;
+	if (budget && n_in_q) {
+		qsort(in_q, n_in_q, sizeof *in_q, cmp_float);
+		if (budget >= n_in_q)
+			t = fminf(in_q[n_in_q - 1] + 1e-6f, 1.0f);
+		else if (in_q[budget] > in_q[budget - 1])
+			t = (in_q[budget - 1] + in_q[budget]) / 2; /* rejects exactly budget rows */
+		else
+			t = in_q[budget - 1]; /* a tie at the cut: keep the tied rows */
+	}
+	size_t rejected = 0, caught = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool says_oos = pred[i] == oos || q[i] < t;
+		if (h[i].unseen || h[i].truth == oos)
+			caught += says_oos;
+		else
+			rejected += says_oos;
+	}
+	out->threshold = t;
+	out->reject = n_in ? (float)rejected / (float)n_in : 0.0f;
+	out->oos_recall = n_out ? (float)caught / (float)n_out : 0.0f;
 	free(p);
 	free(x);
-	free(pmax);
+	free(q);
+	free(in_q);
 	free(pred);
-	return best_t;
 }
 
 /* k-fold cross-validation: each fold also holds out a few whole intents, so
  * that there is always something out of scope to tune the threshold on. */
 static void cross_validate(const struct dataset *d, int folds, int epochs, uint64_t seed,
-                           float *temperature, float *threshold, float gate[GATE_N + 1])
+                           double max_reject, float *temperature, float gate[GATE_N + 1],
+                           struct gate_fit *fit)
 {
 	size_t C = d->C, n = d->n;
 	uint64_t rng = seed ^ 0xc0ffee;
@@ -1012,7 +1039,8 @@ static void cross_validate(const struct dataset *d, int folds, int epochs, uint6
 		}
 	}
 	*temperature = n_h ? fit_temperature(h, n_h, C) : 1.0f;
-	*threshold = n_h ? pick_threshold(h, n_h, C, d->oos, *temperature, gate) : 0.0f;
+	if (n_h)
+		pick_threshold(h, n_h, C, d->oos, *temperature, max_reject, gate, fit);
 	for (size_t i = 0; i < n_h; i++)
 		free(h[i].logits);
 	free(h);
@@ -1035,9 +1063,16 @@ intent_model *intent_train(const struct intent_example *ex, size_t n,
 		o = *opt;
 	int epochs = o.epochs > 0 ? o.epochs : defaults.epochs;
 	int folds = o.folds > 0 ? o.folds : defaults.folds;
+	double max_reject = o.max_reject > 0 ? o.max_reject : defaults.max_reject;
 	if (!n) {
 		if (err)
 			*err = xstrdup("no training examples");
+		return NULL;
+	}
+	if (!(max_reject < 1)) {
+		if (err)
+			*err = xasprintf("the share of in-scope utterances the threshold may reject "
+			                 "must be under 1, not %g", max_reject);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -1073,10 +1108,13 @@ intent_model *intent_train(const struct intent_example *ex, size_t n,
 	size_t C = m->n_labels;
 
 	m->temperature = 1.0f;
-	m->threshold = 0.0f;
 	m->gate[GATE_LOGIT_P] = 1.0f;
+	struct gate_fit fit = {0, 0, 0};
 	if (folds > 1 && n >= (size_t)folds * 2)
-		cross_validate(&d, folds, epochs, o.seed, &m->temperature, &m->threshold, m->gate);
+		cross_validate(&d, folds, epochs, o.seed, max_reject, &m->temperature, m->gate, &fit);
+	m->threshold = fit.threshold;
+	m->expected_reject = fit.reject;
+	m->expected_oos_recall = fit.oos_recall;
 
 	size_t nw = m->n_rows * C;
 	float *w = xcalloc(nw ? nw : 1, sizeof *w);
@@ -1155,6 +1193,8 @@ int intent_model_save(const intent_model *m, const char *path, char **err)
 	put_u32(&b, m->oos);
 	put_f32(&b, m->temperature);
 	put_f32(&b, m->threshold);
+	put_f32(&b, m->expected_reject);
+	put_f32(&b, m->expected_oos_recall);
 	for (int k = 0; k <= GATE_N; k++)
 		put_f32(&b, m->gate[k]);
 	put_f32(&b, m->idf_unknown);
@@ -1283,6 +1323,11 @@ static int parse_model(intent_model *m, struct reader *r, const char *path, char
 	m->oos = get_u32(r);
 	m->temperature = get_f32(r);
 	m->threshold = get_f32(r);
+	m->expected_reject = get_f32(r);
+	m->expected_oos_recall = get_f32(r);
+	if (!(m->expected_reject >= 0 && m->expected_reject <= 1) ||
+	    !(m->expected_oos_recall >= 0 && m->expected_oos_recall <= 1))
+		goto corrupt;
 	for (int k = 0; k <= GATE_N; k++) {
 		m->gate[k] = get_f32(r);
 		if (!isfinite(m->gate[k]))

@@ -16,10 +16,12 @@
  * acceptance score (a logistic function of the top probability, the margin
  * over the runner-up, the entropy of the answer, the top logit, and the
  * share of the utterance's features the model knows, plain and weighted by
- * idf) is compared with a threshold; both are fitted by cross-validation
- * inside intent_train(), where each fold also holds out a fifth of the
- * intents to play the unseen out-of-scope queries, and answers under it
- * become "out_of_scope".
+ * idf) is compared with a threshold, and answers under it become
+ * "out_of_scope". Both come from cross-validation inside intent_train(),
+ * where each fold also holds out a fifth of the intents to play the unseen
+ * out-of-scope queries: the score is fitted to tell right answers from
+ * those, and the threshold is set to turn away a stated share of the
+ * in-scope held-out queries (max_reject, 2% by default).
  *
  * Model files are little-endian, start with a magic and a format version,
  * and end with a checksum over everything before it; a corrupt file or one
@@ -48,11 +50,14 @@ struct intent_train_options {
 	uint64_t seed;   /* same seed, same data: same model, byte for byte */
 	int epochs;      /* 0: the default */
 	int folds;       /* cross-validation folds for the threshold; 0: default, 1: none */
+	double max_reject; /* share of in-scope utterances, under 1, the threshold may turn
+	                    * away (its false-rejection rate); 0: the default, 0.02 */
 };
 
 /* Trains a model on n examples. opt may be NULL for the defaults. Returns
  * the model (caller frees it with intent_model_free()), or NULL with *err set
- * when the data cannot train a model (no rows, fewer than two classes). */
+ * when the data cannot train a model (no rows, fewer than two classes) or
+ * max_reject is not under 1. */
 intent_model *intent_train(const struct intent_example *ex, size_t n,
                            const struct intent_train_options *opt, char **err);
 
@@ -72,6 +77,14 @@ const char *intent_model_label(const intent_model *m, size_t i);
 
 /* The acceptance score under which an answer becomes out_of_scope. */
 double intent_model_threshold(const intent_model *m);
+
+/* What cross-validation inside training measured at that threshold: the
+ * share of in-scope utterances answered out_of_scope (at most max_reject,
+ * less when the held-out scores tie), and the share of out-of-scope ones
+ * (rows labelled oos and rows of intents held out of their fold) caught.
+ * 0 when the model was trained without cross-validation. */
+double intent_model_expected_reject(const intent_model *m);
+double intent_model_expected_oos_recall(const intent_model *m);
 
 /* Scratch space for one thread; free with intent_scratch_free(). */
 intent_scratch *intent_scratch_new(void);

@@ -12,10 +12,12 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 
-/* Header names that identify the columns, in order of preference. */
+/* Header names that identify the columns, in order of preference.
+ * "category" comes last: BANKING77 names its label so, while Bitext has
+ * both an intent and a (coarser) category column. */
 static const char *const text_columns[] = {"text", "utterance", "utterances", "sentence",
                                            "query", "example", "question"};
-static const char *const intent_columns[] = {"intent", "label", "class"};
+static const char *const intent_columns[] = {"intent", "label", "class", "category"};
 
 void intent_csv_release(struct intent_csv *e)
 {

@@ -5,8 +5,9 @@
 # Transcript format, one directive a line:
 #   # comment                    ignored (so are blank lines)
 #   @catalog NAME                fixture folder tests/fixtures/dialogue/NAME (products.csv,
-#                                orders.csv, optional shipments.csv and promotions.csv);
-#                                required, before the first turn
+#                                .tsv, .json or .jsonl, with an optional products.map holding
+#                                the import --map; optional orders.csv, shipments.csv and
+#                                promotions.csv); required, before the first turn
 #   @args --customer c1          extra arguments for clerk (optional)
 #   > text                       what the shopper types (one turn)
 #   < regex                      the turn's output (reply text, comparison, products) must match
@@ -25,7 +26,7 @@ fail() { echo "FAIL $(basename "$transcript"): $*" >&2; exit 1; }
 catalog=$(sed -n 's/^@catalog[[:space:]]\{1,\}//p' "$transcript" | head -n 1)
 [ -n "$catalog" ] || fail "no @catalog line"
 fixture="$SRC/tests/fixtures/dialogue/$catalog"
-[ -f "$fixture/products.csv" ] || fail "no fixture catalog $fixture"
+ls "$fixture"/products.* >/dev/null 2>&1 || fail "no fixture catalog $fixture"
 read -r -a extra <<<"$(sed -n 's/^@args[[:space:]]\{1,\}//p' "$transcript" | head -n 1)"
 
 tmp=$(mktemp -d)

@@ -16,7 +16,7 @@
 #include "catalog/import/import.h"
 #include "catalog/store/attributes.h"
 #include "catalog/store/catalog_int.h"
-#include "catalog/store/product_get.h"
+#include "catalog/store/product_view.h"
 #include "tests/catalog_fixture.h"
 
 struct env {
@@ -274,16 +274,18 @@ static void test_grocer_keys(void **state)
 		assert_true(keys[i - 1].products >= keys[i].products);
 	attr_keys_free(keys, n);
 	/* Noise is neither read nor searched; reviews are not attributes. */
-	struct product_info p;
-	assert_int_equal(product_get_by_id(e->c, "GR-1010", &p, &err), 0);
+	struct product_view p;
+	assert_int_equal(product_view_load(e->c, "GR-1010", true, &p, &err), 0);
+	assert_non_null(p.id);
+	assert_true(p.n_attrs >= 8);
 	for (size_t i = 0; i < p.n_attrs; i++) {
 		assert_null(strstr(p.attrs[i].key, "ean"));
 		assert_null(strstr(p.attrs[i].key, "review"));
 		assert_null(strstr(p.attrs[i].value, "http"));
 		assert_null(strstr(p.attrs[i].value, "T16:44"));
 	}
-	assert_null(strstr(p.features, "http"));
-	product_info_release(&p);
+	product_view_release(&p);
+	assert_int_equal(scalar(e->c, "SELECT count(*) FROM products WHERE features LIKE '%http%'"), 0);
 	assert_int_equal(count_where(e->c, "SELECT count(*) FROM product_fts WHERE product_fts MATCH ?1",
 	                             "5000080105355"),
 	                 0);
@@ -384,13 +386,14 @@ static void test_ensure_for_older_catalogs(void **state)
 	assert_int_equal(attr_keys_ensure(e->c, e->units, &err), 0);
 	assert_int_equal(scalar(e->c, "SELECT count(*) FROM attribute_keys WHERE label = 'kept'"), 1);
 	/* Hidden keys are left out of product reads. */
-	struct product_info p;
-	assert_int_equal(product_get_by_id(e->c, "a", &p, &err), 0);
+	struct product_view p;
+	assert_int_equal(product_view_load(e->c, "a", true, &p, &err), 0);
+	assert_int_equal(p.n_attrs, 4); /* battery_life, colors x2, waterproof */
 	for (size_t i = 0; i < p.n_attrs; i++) {
 		assert_string_not_equal(p.attrs[i].key, "image_url");
 		assert_string_not_equal(p.attrs[i].key, "reviews.reviewer_email");
 	}
-	product_info_release(&p);
+	product_view_release(&p);
 	assert_string_equal(attr_kind_name(ATTR_LIST), "list");
 	attr_keys_free(NULL, 0);
 }

@@ -132,15 +132,23 @@ static void test_checkout_needs_yes(void **state)
 	reply_release(&r);
 	turn(f->d, "checkout", &r);
 	assert_int_equal(r.cart_count, 1); /* nothing ordered yet */
+	assert_non_null(strstr(r.text, "email")); /* a guest is asked how to find it later */
 	reply_release(&r);
 	turn(f->d, "no", &r);
 	assert_int_equal(r.cart_count, 1);
 	reply_release(&r);
 	turn(f->d, "checkout", &r);
 	reply_release(&r);
+	turn(f->d, "my email is pat@example.com", &r);
+	assert_int_equal(r.cart_count, 1); /* still nothing before the yes */
+	reply_release(&r);
 	turn(f->d, "yes", &r);
 	assert_int_equal(r.cart_count, 0);
 	assert_non_null(strstr(r.text, "order"));
+	reply_release(&r);
+	/* the guest's order verifies with the email given */
+	turn(f->d, "where is my order?", &r);
+	assert_non_null(strstr(r.text, "pending"));
 	reply_release(&r);
 }
 

@@ -1,6 +1,7 @@
 /* Unit tests for nlu/intent.c, nlu/features.c and nlu/intent_csv.c. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -15,6 +16,7 @@
 #include "nlu/intent_csv.h"
 
 #define FIX FIXTURES_DIR "/intent/"
+#define ASSETS FIXTURES_DIR "/../../assets/"
 
 struct trained {
 	struct intent_csv data;
@@ -133,6 +135,38 @@ static void test_features_skip_bigrams(void **state)
 	assert_int_equal(one_apart, two_apart + 1);
 }
 
+static bool knows_nothing(void *ctx, uint64_t word)
+{
+	(*(size_t *)ctx)++;
+	(void)word;
+	return false;
+}
+
+static void test_features_unknown_words(void **state)
+{
+	(void)state;
+	/* two words no vocabulary knows share the "unknown word" feature */
+	size_t without = shared_features("ladders", "kayaks");
+	features *f = features_new();
+	size_t asked = 0;
+	features_set_vocabulary(f, knows_nothing, &asked);
+	const uint64_t *h;
+	size_t na = features_extract(f, "ladders", 7, &h);
+	uint64_t *copy = malloc(na * sizeof *copy);
+	memcpy(copy, h, na * sizeof *copy);
+	size_t nb = features_extract(f, "kayaks", 6, &h), shared = 0;
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (copy[i] == h[j]) {
+				shared++;
+				break;
+			}
+	assert_int_equal(shared, without + 1);
+	assert_int_equal(asked, 2); /* once a word */
+	free(copy);
+	features_free(f);
+}
+
 static void test_features_fold(void **state)
 {
 	(void)state;
@@ -205,14 +239,15 @@ static void test_oos_rows_train_out_of_scope(void **state)
 
 static void test_threshold_without_oos_rows(void **state)
 {
-	/* no oos rows: intents held out of the folds alone choose a threshold */
+	/* no oos rows: intents held out of the folds alone fit the gate (with
+	 * 50 rows, a budget of 2% rounds down to no row: ask for 10%) */
 	struct trained *t = *state;
 	struct intent_example *in = malloc(t->data.n * sizeof *in);
 	size_t n = 0;
 	for (size_t i = 0; i < t->data.n; i++)
 		if (strcmp(t->data.ex[i].intent, "oos"))
 			in[n++] = t->data.ex[i];
-	struct intent_train_options o = {.seed = 3};
+	struct intent_train_options o = {.seed = 3, .max_reject = 0.10};
 	intent_model *m = intent_train(in, n, &o, NULL);
 	assert_non_null(m);
 	assert_int_equal(intent_model_n_labels(m), 5);
@@ -344,6 +379,72 @@ static void test_train_is_deterministic(void **state)
 	intent_model_free(m2);
 }
 
+/* The out-of-scope threshold is set to a stated false-rejection rate:
+ * trained on four fifths of the assistant's in-scope rows, it turns away
+ * about the requested share of the fifth it never saw, and what training
+ * says it expects is that share. */
+static double rejected_share(const intent_model *m, const struct intent_example *ex, size_t n)
+{
+	intent_scratch *s = intent_scratch_new();
+	size_t rejected = 0;
+	for (size_t i = 0; i < n; i++)
+		rejected += !strcmp(intent_classify(m, s, ex[i].text, NULL), INTENT_OUT_OF_SCOPE);
+	intent_scratch_free(s);
+	return (double)rejected / (double)n;
+}
+
+static void test_max_reject_calibrates_threshold(void **state)
+{
+	(void)state;
+	struct intent_csv d = {0};
+	char *err = NULL;
+	assert_int_equal(intent_csv_load(ASSETS "intents", &d, &err), 0);
+	struct intent_example *tr = malloc(d.n * sizeof *tr), *te = malloc(d.n * sizeof *te);
+	size_t n_tr = 0, n_te = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		if (!strcmp(d.ex[i].intent, INTENT_OUT_OF_SCOPE))
+			continue;
+		if (i % 5 == 2)
+			te[n_te++] = d.ex[i];
+		else
+			tr[n_tr++] = d.ex[i];
+	}
+	assert_true(n_te > 500);
+	struct intent_train_options o = {.seed = 1, .max_reject = 0.10};
+	intent_model *m10 = intent_train(tr, n_tr, &o, &err);
+	assert_non_null(m10);
+	o.max_reject = 0.02;
+	intent_model *m2 = intent_train(tr, n_tr, &o, &err);
+	assert_non_null(m2);
+
+	double r10 = rejected_share(m10, te, n_te), r2 = rejected_share(m2, te, n_te);
+	fprintf(stderr, "max_reject 10%%: expected %.3f, held out %.3f; 2%%: expected %.3f, held "
+	        "out %.3f\n", intent_model_expected_reject(m10), r10,
+	        intent_model_expected_reject(m2), r2);
+	/* never over the budget on the folds, and not far under it */
+	assert_true(intent_model_expected_reject(m10) <= 0.10 + 1e-6);
+	assert_true(intent_model_expected_reject(m10) >= 0.09);
+	assert_true(intent_model_expected_reject(m2) <= 0.02 + 1e-6);
+	assert_true(intent_model_expected_reject(m2) >= 0.015);
+	/* on rows training never saw: near the requested rate */
+	assert_true(r10 >= 0.06 && r10 <= 0.14);
+	assert_true(r2 <= 0.04);
+	/* a larger budget: a higher threshold that turns away more */
+	assert_true(intent_model_threshold(m10) > intent_model_threshold(m2));
+	assert_true(r10 > r2);
+	assert_true(intent_model_expected_oos_recall(m10) > intent_model_expected_oos_recall(m2));
+
+	o.max_reject = 1.0;
+	assert_null(intent_train(tr, n_tr, &o, &err));
+	assert_non_null(strstr(err, "under 1"));
+	free(err);
+	intent_model_free(m10);
+	intent_model_free(m2);
+	free(tr);
+	free(te);
+	intent_csv_release(&d);
+}
+
 /* ----------------------------------------------------------- model file */
 
 static void test_save_load_roundtrip(void **state)
@@ -356,6 +457,8 @@ static void test_save_load_roundtrip(void **state)
 	assert_non_null(m);
 	assert_int_equal(intent_model_n_labels(m), intent_model_n_labels(t->m));
 	assert_true(intent_model_threshold(m) == intent_model_threshold(t->m));
+	assert_true(intent_model_expected_reject(m) == intent_model_expected_reject(t->m));
+	assert_true(intent_model_expected_oos_recall(m) == intent_model_expected_oos_recall(t->m));
 	for (size_t i = 0; i < t->data.n; i++) {
 		double c1, c2;
 		const char *a = intent_classify(t->m, t->s, t->data.ex[i].text, &c1);
@@ -402,10 +505,10 @@ static void test_load_rejects_bad_files(void **state)
 	spit(path, b, len);
 	expect_load_error(path, "version 99");
 
-	memcpy(b, orig, len); /* a model of the previous format (v4: a three-input gate) */
-	b[8] = 4;
+	memcpy(b, orig, len); /* a model of the previous format (v5: no expected rates) */
+	b[8] = 5;
 	spit(path, b, len);
-	expect_load_error(path, "format version 4");
+	expect_load_error(path, "format version 5");
 	expect_load_error(path, "retrain");
 
 	spit(path, (const unsigned char *)"text,intent\nhi,greet\n", 21);
@@ -440,6 +543,24 @@ static void test_csv_bitext_header_and_quotes(void **state)
 	intent_csv_release(&d);
 }
 
+static void test_csv_category_header(void **state)
+{
+	(void)state;
+	/* BANKING77 names its label column "category"; Bitext has both
+	 * intent and category, and intent wins there (see above) */
+	char *path = temp_path();
+	static const char csv[] = "text,category\nI am still waiting on my card?,card_arrival\n";
+	spit(path, (const unsigned char *)csv, sizeof csv - 1);
+	struct intent_csv d = {0};
+	char *err = NULL;
+	assert_int_equal(intent_csv_load(path, &d, &err), 0);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.ex[0].intent, "card_arrival");
+	intent_csv_release(&d);
+	unlink(path);
+	free(path);
+}
+
 static void test_csv_errors_and_dirs(void **state)
 {
 	(void)state;
@@ -470,9 +591,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_features_fold),
 		cmocka_unit_test(test_features_skip_bigrams),
+		cmocka_unit_test(test_features_unknown_words),
 		cmocka_unit_test(test_features_bad_input),
 		cmocka_unit_test(test_train_rejects_degenerate_data),
 		cmocka_unit_test(test_csv_bitext_header_and_quotes),
+		cmocka_unit_test(test_csv_category_header),
 		cmocka_unit_test(test_csv_errors_and_dirs),
 		cmocka_unit_test_setup_teardown(test_classify_unseen_phrasings, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_oos_rows_train_out_of_scope, setup_trained, teardown_trained),
@@ -481,6 +604,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_acceptance_matches_threshold, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_raw_never_out_of_scope_by_threshold, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_train_is_deterministic, setup_trained, teardown_trained),
+		cmocka_unit_test(test_max_reject_calibrates_threshold),
 		cmocka_unit_test_setup_teardown(test_save_load_roundtrip, setup_trained, teardown_trained),
 		cmocka_unit_test_setup_teardown(test_load_rejects_bad_files, setup_trained, teardown_trained),
 	};

@@ -77,7 +77,7 @@ static const char *found(catalog *c, const char *text, bool exact)
 	ids[0] = '\0';
 	for (size_t i = 0; i < r.n_hits; i++)
 		snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", i ? " " : "",
-		         r.hits[i].id);
+		         r.hits[i].p.id);
 	search_result_release(&r);
 	search_free(s);
 	return ids;

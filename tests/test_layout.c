@@ -192,7 +192,7 @@ static void test_stars_price_stock(void **state)
 static void test_card(void **state)
 {
 	(void)state;
-	struct reply_product p = {
+	struct product_view p = {
 		.id = "42", .name = "Samsung Galaxy S21 5G 128GB Phantom Gray \x1b[31mUnlocked",
 		.brand = "Samsung", .price_cents = 79999, .has_price = true, .currency = "USD",
 		.rating = 4.5, .has_rating = true, .stock = 2, .has_stock = true,
@@ -218,7 +218,7 @@ static void test_card(void **state)
 	for (size_t i = 0; i < n; i++)
 		free(lines[i]);
 
-	struct reply_product bare = {.id = "1", .name = "Cable"};
+	struct product_view bare = {.id = "1", .name = "Cable"};
 	n = layout_card(&bare, 1, 30, false, lines, LAYOUT_CARD_MAX_LINES);
 	assert_int_equal(n, 3); /* a short name takes one line */
 	assert_string_equal(lines[0], "1. Cable");

@@ -1,4 +1,4 @@
-/* Unit tests for catalog/search.c, search_rank.c, synonyms.c, product_get.c
+/* Unit tests for catalog/search.c, search_rank.c, synonyms.c
  * and fts_tokenizer.c, on a small in-memory catalog. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +14,7 @@
 #include "catalog/store/catalog.h"
 #include "catalog/store/catalog_int.h"
 #include "catalog/store/product.h"
-#include "catalog/store/product_get.h"
+#include "catalog/store/product_view.h"
 #include "catalog/search/search.h"
 #include "catalog/search/synonyms.h"
 
@@ -119,7 +119,7 @@ static char *run(struct fixture *f, struct search_query *q, const char *text,
 	for (size_t i = 0; i < r->n_hits; i++) {
 		if (i)
 			strcat(ids, " ");
-		strcat(ids, r->hits[i].id);
+		strcat(ids, r->hits[i].p.id);
 	}
 	return ids;
 }
@@ -194,7 +194,7 @@ static void test_typo_correction(void **state)
 	search_query_init(&q);
 	struct search_result r;
 	run(f, &q, "samsnug galxy", &r);
-	assert_string_equal(r.hits[0].id, "p1");
+	assert_string_equal(r.hits[0].p.id, "p1");
 	assert_int_equal(r.total_exact, 1); /* the others fill the page */
 	assert_non_null(r.corrected);
 	assert_string_equal(r.corrected, "samsung galaxy");
@@ -267,7 +267,7 @@ static void test_relaxation(void **state)
 	assert_true(r.relaxed);
 	assert_int_equal(r.total_exact, 0);
 	assert_true(r.n_hits > 1);
-	assert_string_equal(r.hits[0].id, "p8");
+	assert_string_equal(r.hits[0].p.id, "p8");
 	search_result_release(&r);
 
 	q.no_relax = true;
@@ -280,7 +280,7 @@ static void test_relaxation(void **state)
 	run(f, &q, "rugged iphone", &r);
 	assert_true(r.relaxed);
 	assert_int_equal(r.total_exact, 1);
-	assert_string_equal(r.hits[0].id, "p3");
+	assert_string_equal(r.hits[0].p.id, "p3");
 	assert_true(r.n_hits > 1);
 	search_result_release(&r);
 	q.limit = 1;
@@ -293,7 +293,7 @@ static void test_relaxation(void **state)
 	/* a word nothing relates to is dropped and named */
 	q.no_relax = false;
 	run(f, &q, "couch xqzvvy", &r);
-	assert_string_equal(r.hits[0].id, "p8");
+	assert_string_equal(r.hits[0].p.id, "p8");
 	assert_int_equal(r.n_unknown, 1);
 	assert_string_equal(r.unknown[0], "xqzvvy");
 	search_result_release(&r);
@@ -418,7 +418,7 @@ static void test_filters_follow_changes(void **state)
 	put_one(c, &p5);
 	assert_int_equal(search_run(s, &q, &r, &err), 0);
 	assert_int_equal(r.n_hits, 1);
-	assert_string_equal(r.hits[0].id, "p6");
+	assert_string_equal(r.hits[0].p.id, "p6");
 	search_result_release(&r);
 
 	/* another process makes p6 an Anker, cheaper, and adds a charger */
@@ -483,7 +483,7 @@ static void test_talk_words_not_corrected(void **state)
 	assert_int_equal(search_run(s, &q, &r, &err), 0);
 	assert_null(r.corrected);
 	assert_true(r.n_hits >= 1);
-	assert_string_equal(r.hits[0].id, "m2");
+	assert_string_equal(r.hits[0].p.id, "m2");
 	search_result_release(&r);
 	/* a word of asking spelled right stays itself, even when one product
 	 * has it and a product word is one edit away ("sale", "salt") */
@@ -491,7 +491,7 @@ static void test_talk_words_not_corrected(void **state)
 	assert_int_equal(search_run(s, &q, &r, &err), 0);
 	assert_null(r.corrected);
 	assert_true(r.n_hits >= 1);
-	assert_string_equal(r.hits[0].id, "m4");
+	assert_string_equal(r.hits[0].p.id, "m4");
 	search_result_release(&r);
 	/* a comparative is not a slip for a product word ("trucker") */
 	q.text = "thicker";
@@ -502,7 +502,7 @@ static void test_talk_words_not_corrected(void **state)
 	q.text = "memory chjp";
 	assert_int_equal(search_run(s, &q, &r, &err), 0);
 	assert_non_null(r.corrected);
-	assert_string_equal(r.hits[0].id, "m1");
+	assert_string_equal(r.hits[0].p.id, "m1");
 	search_result_release(&r);
 	search_free(s);
 	catalog_close(c);
@@ -582,7 +582,7 @@ static void test_paging_and_total(void **state)
 	q.offset = 2;
 	run(f, &q, "phone", &r);
 	assert_int_equal(r.total, total);
-	assert_null(strstr(first, r.hits[0].id));
+	assert_null(strstr(first, r.hits[0].p.id));
 	search_result_release(&r);
 }
 
@@ -616,7 +616,7 @@ static void test_long_query_is_cut(void **state)
 	struct search_result r;
 	run(f, &q, big, &r);
 	assert_true(r.truncated);
-	assert_string_equal(r.hits[0].id, "p8");
+	assert_string_equal(r.hits[0].p.id, "p8");
 	search_result_release(&r);
 	free(big);
 }
@@ -630,32 +630,25 @@ static void test_match_brand(void **state)
 	assert_null(search_match_brand(f->s, ""));
 }
 
-static void test_product_get(void **state)
+static void test_hit_is_a_product_view(void **state)
 {
 	struct fixture *f = *state;
-	struct product_info p;
-	char *err = NULL;
-	assert_int_equal(product_get_by_id(f->c, "p8", &p, &err), 0);
-	assert_string_equal(p.name, "Leather Couch");
-	assert_string_equal(p.brand, "HomeCo");
-	assert_string_equal(p.category, "Home > Furniture > Living Room");
-	assert_true(p.has_price);
-	assert_int_equal(p.price_cents, 89900);
-	assert_true(p.n_attrs >= 3); /* material, seats, color */
-	bool seats = false;
-	for (size_t i = 0; i < p.n_attrs; i++)
-		seats = seats || (!strcmp(p.attrs[i].key, "seats") && !strcmp(p.attrs[i].value, "3"));
-	assert_true(seats);
-	int64_t rowid = p.rowid;
-	product_info_release(&p);
-	assert_int_equal(product_get_by_rowid(f->c, rowid, &p, &err), 0);
-	assert_string_equal(p.id, "p8");
-	product_info_release(&p);
-	assert_int_equal(product_get_by_id(f->c, "nope", &p, &err), 1);
-	assert_int_equal(product_get_by_id(f->c, "p9", &p, &err), 0);
-	assert_false(p.has_rating);
-	assert_false(p.has_stock);
-	product_info_release(&p);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "leather couch";
+	struct search_result r;
+	assert_int_equal(search_run(f->s, &q, &r, NULL), 0);
+	assert_true(r.n_hits > 0);
+	assert_string_equal(r.hits[0].p.id, "p8");
+	assert_string_equal(r.hits[0].p.brand, "HomeCo");
+	assert_string_equal(r.hits[0].p.category, "Home > Furniture > Living Room");
+	assert_int_equal(r.hits[0].p.price_cents, 89900);
+	/* the same summary the product view reads */
+	struct product_view p;
+	assert_int_equal(product_view_load_rowid(f->c, r.hits[0].p.rowid, false, &p, NULL), 0);
+	assert_string_equal(p.name, r.hits[0].p.name);
+	product_view_release(&p);
+	search_result_release(&r);
 }
 
 /* A search reads in one transaction of its own and leaves none open; in
@@ -700,7 +693,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test(test_long_query_is_cut),
 		cmocka_unit_test(test_match_brand),
-		cmocka_unit_test(test_product_get),
+		cmocka_unit_test(test_hit_is_a_product_view),
 		cmocka_unit_test(test_search_transactions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -74,7 +74,7 @@ static char *describe(const struct search_result *r)
 	buf_printf(&b, "total %zu%s%s:", r->total, r->total_capped ? "+" : "",
 	           r->relaxed ? " relaxed" : "");
 	for (size_t i = 0; i < r->n_hits; i++)
-		buf_printf(&b, " %s/%.4f", r->hits[i].id, r->hits[i].score);
+		buf_printf(&b, " %s/%.4f", r->hits[i].p.id, r->hits[i].score);
 	return buf_detach(&b);
 }
 
@@ -266,17 +266,17 @@ static void test_relaxed_keeps_all_word_matches(void **state)
 	assert_true(r.relaxed);
 	assert_int_equal(r.total_exact, 2);
 	assert_int_equal(r.n_hits, 10);
-	assert_true(!strcmp(r.hits[0].id, "gear-a") || !strcmp(r.hits[0].id, "gear-b"));
-	assert_true(!strcmp(r.hits[1].id, "gear-a") || !strcmp(r.hits[1].id, "gear-b"));
+	assert_true(!strcmp(r.hits[0].p.id, "gear-a") || !strcmp(r.hits[0].p.id, "gear-b"));
+	assert_true(!strcmp(r.hits[1].p.id, "gear-a") || !strcmp(r.hits[1].p.id, "gear-b"));
 	for (size_t i = 2; i < r.n_hits; i++) /* each product once */
-		assert_true(strcmp(r.hits[i].id, "gear-a") && strcmp(r.hits[i].id, "gear-b"));
+		assert_true(strcmp(r.hits[i].p.id, "gear-a") && strcmp(r.hits[i].p.id, "gear-b"));
 	search_result_release(&r);
 	/* the second page continues after them */
 	q.offset = 10;
 	assert_int_equal(search_run(s, &q, &r, &err), 0);
 	assert_int_equal(r.n_hits, 10);
 	for (size_t i = 0; i < r.n_hits; i++)
-		assert_true(strcmp(r.hits[i].id, "gear-a") && strcmp(r.hits[i].id, "gear-b"));
+		assert_true(strcmp(r.hits[i].p.id, "gear-a") && strcmp(r.hits[i].p.id, "gear-b"));
 	search_result_release(&r);
 	search_free(s);
 	catalog_close(c);
@@ -305,7 +305,7 @@ static void test_relaxed_prefers_names(void **state)
 	assert_int_equal(search_run(s, &q, &r, &err), 0);
 	assert_true(r.relaxed);
 	assert_int_equal(r.n_hits, 2);
-	assert_string_equal(r.hits[0].id, "holder");
+	assert_string_equal(r.hits[0].p.id, "holder");
 	search_result_release(&r);
 	search_free(s);
 	catalog_close(c);

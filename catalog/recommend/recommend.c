@@ -301,7 +301,7 @@ static int run_recommend(catalog *c, const struct recommend_request *q,
 	merge(&r);
 	if (r.n)
 		qsort(r.cands, r.n, sizeof *r.cands, by_score);
-	names = catalog_cached(c, "SELECT source_id, name FROM products WHERE id = ?1", err);
+	names = catalog_cached(c, PRODUCT_VIEW_SELECT " WHERE p.id = ?1", err);
 	if (!names)
 		goto cleanup;
 	size_t want = r.n < limit ? r.n : limit;
@@ -311,15 +311,14 @@ static int run_recommend(catalog *c, const struct recommend_request *q,
 		sqlite3_bind_int64(names, 1, r.cands[i].id);
 		if (sqlite3_step(names) != SQLITE_ROW)
 			continue;
-		const char *sid = (const char *)sqlite3_column_text(names, 0);
+		const char *sid = (const char *)sqlite3_column_text(names, 1);
 		int given = 0;
 		for (size_t k = 0; k < q->n_with; k++)
 			given |= !strcmp(q->with[k], sid);
 		if (given)
 			continue;
 		struct recommendation *rec = &(*out)[(*n)++];
-		rec->id = xstrdup(sid);
-		rec->name = xstrdup((const char *)sqlite3_column_text(names, 1));
+		product_view_read(names, &rec->p);
 		rec->score = r.cands[i].score;
 		rec->why = r.cands[i].why;
 	}
@@ -347,9 +346,7 @@ int recommend_run(catalog *c, const struct recommend_request *q, struct recommen
 
 void recommend_free(struct recommendation *r, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(r[i].id);
-		free(r[i].name);
-	}
+	for (size_t i = 0; i < n; i++)
+		product_view_release(&r[i].p);
 	free(r);
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "catalog/store/catalog.h"
+#include "catalog/store/product_view.h"
 
 enum recommend_mode {
 	RECOMMEND_ANY,        /* everything that fits */
@@ -32,8 +33,7 @@ struct recommend_request {
 };
 
 struct recommendation {
-	char *id;     /* source id */
-	char *name;
+	struct product_view p; /* the product's summary */
 	double score;
 	const char *why; /* static text: "bought together", "similar", "popular" */
 };

@@ -166,12 +166,7 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 		c, "SELECT value FROM settings WHERE key = 'products_generation'", err);
 	s->seen_generation = -1;
 	s->name_of = catalog_prepare(c, "SELECT name FROM products WHERE id = ?1", err);
-	s->hit_info = catalog_prepare(
-		c,
-		"SELECT p.source_id, p.name, b.name, cat.path, p.price_cents, p.currency,"
-		" p.rating, p.stock FROM products p LEFT JOIN brands b ON b.id = p.brand_id"
-		" LEFT JOIN categories cat ON cat.id = p.category_id WHERE p.id = ?1",
-		err);
+	s->hit_info = catalog_prepare(c, PRODUCT_VIEW_SELECT " WHERE p.id = ?1", err);;
 	s->any_match = catalog_prepare(
 		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
 	if (!s->term_docs || !s->generation || !s->name_of || !s->hit_info || !s->any_match)
@@ -963,12 +958,6 @@ static sqlite3_stmt *run_stmt(searcher *s, enum run_kind kind, enum search_sort 
 	return *slot;
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
 static int fill_hit(searcher *s, struct search_hit *h, int64_t rowid, double score, char **err)
 {
 	sqlite3_stmt *st = s->hit_info;
@@ -978,19 +967,8 @@ static int fill_hit(searcher *s, struct search_hit *h, int64_t rowid, double sco
 		sqlite3_reset(st);
 		return catalog_fail(s->c, err, "reading a search hit");
 	}
-	h->rowid = rowid;
+	product_view_read(st, &h->p);
 	h->score = score;
-	h->id = col_dup(st, 0);
-	h->name = col_dup(st, 1);
-	h->brand = col_dup(st, 2);
-	h->category = col_dup(st, 3);
-	h->has_price = sqlite3_column_type(st, 4) != SQLITE_NULL;
-	h->price_cents = sqlite3_column_int64(st, 4);
-	h->currency = col_dup(st, 5);
-	h->has_rating = sqlite3_column_type(st, 6) != SQLITE_NULL;
-	h->rating = sqlite3_column_double(st, 6);
-	h->has_stock = sqlite3_column_type(st, 7) != SQLITE_NULL;
-	h->stock = sqlite3_column_int64(st, 7);
 	sqlite3_reset(st);
 	return 0;
 }
@@ -1062,11 +1040,7 @@ static int by_score(const void *a, const void *b)
 
 static void hit_release(struct search_hit *h)
 {
-	free(h->id);
-	free(h->name);
-	free(h->brand);
-	free(h->category);
-	free(h->currency);
+	product_view_release(&h->p);
 }
 
 /* Reorders the candidates by what each product is (see above). Reads only
@@ -1285,19 +1259,19 @@ static int run_relaxed(searcher *s, const struct search_query *q, const struct s
 	out->n_hits = 0;
 	int64_t *first = xcalloc(exact.n_hits ? exact.n_hits : 1, sizeof *first);
 	for (size_t i = 0; i < exact.n_hits; i++)
-		first[i] = exact.hits[i].rowid;
+		first[i] = exact.hits[i].p.rowid;
 	size_t k = 0;
 	for (size_t i = 0; i < exact.n_hits; i++) {
 		/* scored as the other relaxed hits when among them */
 		for (size_t j = 0; j < any.n_hits; j++)
-			if (any.hits[j].rowid == exact.hits[i].rowid)
+			if (any.hits[j].p.rowid == exact.hits[i].p.rowid)
 				exact.hits[i].score = any.hits[j].score;
 		page_hit(&exact.hits[i], &k, q->offset, limit, out);
 	}
 	for (size_t j = 0; j < any.n_hits; j++) {
 		bool dup = false;
 		for (size_t i = 0; i < exact.n_hits && !dup; i++)
-			dup = any.hits[j].rowid == first[i];
+			dup = any.hits[j].p.rowid == first[i];
 		if (dup)
 			hit_release(&any.hits[j]);
 		else

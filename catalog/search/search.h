@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "catalog/store/catalog.h"
+#include "catalog/store/product_view.h"
 
 /* Longer query text is cut to this many bytes (result.truncated says so). */
 #define SEARCH_MAX_QUERY 512
@@ -76,19 +77,8 @@ struct search_query {
 void search_query_init(struct search_query *q);
 
 struct search_hit {
-	int64_t rowid;    /* products.id */
-	char *id;         /* the source id */
-	char *name;
-	char *brand;      /* NULL when unknown */
-	char *category;   /* full path, NULL when unknown */
-	int64_t price_cents;
-	bool has_price;
-	char *currency;
-	double rating;
-	bool has_rating;
-	int64_t stock;
-	bool has_stock;
-	double score;     /* higher is better; comparable within one result */
+	struct product_view p; /* the product's summary */
+	double score;          /* higher is better; comparable within one result */
 };
 
 struct search_result {

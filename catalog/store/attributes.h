@@ -17,8 +17,8 @@
  * dimension (or plain numbers) make it a number; a product with several
  * values makes it a list; anything else is text.
  *
- * The product readers (product_get.h, details.h) leave hidden keys and
- * hidden rows out.
+ * The product reader (product_view.h) leaves hidden keys and hidden rows
+ * out.
  * Errors: 0 / -1 with a heap message in *err, as in catalog.h.
  */
 #ifndef CLERK_ATTRIBUTES_H

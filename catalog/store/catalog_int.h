@@ -54,4 +54,16 @@ int catalog_fail(catalog *c, char **err, const char *what);
 /* Binds text, or NULL when s is NULL. */
 int catalog_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
+/* The columns of a product_view's summary, in the order product_view_read()
+ * reads them (0-9); add a WHERE clause. Search and recommend read their
+ * products with it, so every reader fills the view the same way. */
+#define PRODUCT_VIEW_SELECT                                                              \
+	"SELECT p.id, p.source_id, p.name, b.name, cat.path, p.currency, p.price_cents,"    \
+	" p.rating, p.review_count, p.stock FROM products p"                                \
+	" LEFT JOIN brands b ON b.id = p.brand_id"                                          \
+	" LEFT JOIN categories cat ON cat.id = p.category_id"
+struct product_view;
+/* Fills the summary of *out (cleared first) from a PRODUCT_VIEW_SELECT row. */
+void product_view_read(sqlite3_stmt *st, struct product_view *out);
+
 #endif

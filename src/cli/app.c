@@ -54,24 +54,71 @@ int app_load_units(struct measure_units **out, char **err)
 	return rc;
 }
 
+/* The first line of a small text file (heap, trimmed), or NULL when the
+ * file cannot be read. */
+static char *first_line(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, f);
+	fclose(f);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	return line;
+}
+
+/* The bundled catalog folder: products in any format import reads
+ * (products.csv, .tsv, .json or .jsonl), with the --map of products.map
+ * when there is one, then orders.csv and the optional side tables. */
 static int seed_demo(catalog *c, char **err)
 {
+	static const char *const product_files[] = {"products.csv", "products.tsv",
+	                                            "products.json", "products.jsonl"};
 	struct import_options o = {0};
 	struct import_stats st = {0};
-	struct measure_units *units = NULL;
-	if (app_load_units(&units, err) < 0)
+	char *products = NULL;
+	for (size_t i = 0; i < sizeof product_files / sizeof product_files[0] && !products; i++) {
+		char *rel = xasprintf("catalog/%s", product_files[i]);
+		char *path = app_asset_path(rel);
+		free(rel);
+		if (access(path, R_OK) == 0)
+			products = path;
+		else
+			free(path);
+	}
+	if (!products) {
+		if (err)
+			*err = xstrdup("the bundled catalog has no products file");
 		return -1;
+	}
+	struct measure_units *units = NULL;
+	if (app_load_units(&units, err) < 0) {
+		free(products);
+		return -1;
+	}
 	o.units = units;
-	char *products = app_asset_path("catalog/products.csv");
+	char *map_path = app_asset_path("catalog/products.map");
+	char *map = first_line(map_path);
+	free(map_path);
+	o.map = map && *map ? map : NULL;
 	int rc = import_run(c, products, &o, &st, err);
 	free(products);
+	free(map);
 	o.units = NULL;
 	measure_units_free(units);
 	if (rc < 0)
 		return -1;
+	o.map = NULL;
 	char *orders = app_asset_path("catalog/orders.csv");
 	o.orders = true;
-	rc = import_run(c, orders, &o, &st, err);
+	rc = access(orders, R_OK) == 0 ? import_run(c, orders, &o, &st, err) : 0;
 	free(orders);
 	if (rc < 0)
 		return -1;

@@ -49,9 +49,9 @@ static void print_results(const struct recommendation *r, size_t n, int json)
 		cJSON *a = cJSON_CreateArray();
 		for (size_t i = 0; i < n; i++) {
 			cJSON *o = cJSON_CreateObject();
-			cJSON_AddStringToObject(o, "id", r[i].id);
+			cJSON_AddStringToObject(o, "id", r[i].p.id);
 			cJSON_AddNumberToObject(o, "score", r[i].score);
-			cJSON_AddStringToObject(o, "name", r[i].name);
+			cJSON_AddStringToObject(o, "name", r[i].p.name);
 			cJSON_AddStringToObject(o, "why", r[i].why);
 			cJSON_AddItemToArray(a, o);
 		}
@@ -62,8 +62,8 @@ static void print_results(const struct recommendation *r, size_t n, int json)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char *id = sanitize_dup(r[i].id, 0);
-		char *name = sanitize_dup(r[i].name, 0);
+		char *id = sanitize_dup(r[i].p.id, 0);
+		char *name = sanitize_dup(r[i].p.name, 0);
 		printf("%s\t%.4f\t%s\n", id, r[i].score, name);
 		free(id);
 		free(name);

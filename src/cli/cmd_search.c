@@ -423,8 +423,8 @@ static void parsed_release(struct parsed *p)
 static void print_plain(const struct search_result *r)
 {
 	for (size_t i = 0; i < r->n_hits; i++) {
-		char *id = sanitize_dup(r->hits[i].id, 0);
-		char *name = sanitize_dup(r->hits[i].name, 0);
+		char *id = sanitize_dup(r->hits[i].p.id, 0);
+		char *name = sanitize_dup(r->hits[i].p.name, 0);
 		printf("%s\t%.3f\t%s\n", id, r->hits[i].score, name);
 		free(id);
 		free(name);
@@ -483,24 +483,24 @@ static void print_json(const char *input, const struct parsed *p, const struct s
 	for (size_t i = 0; i < r->n_hits; i++) {
 		const struct search_hit *h = &r->hits[i];
 		cJSON *x = cJSON_CreateObject();
-		cJSON_AddStringToObject(x, "id", h->id);
+		cJSON_AddStringToObject(x, "id", h->p.id);
 		cJSON_AddNumberToObject(x, "score", h->score);
-		cJSON_AddStringToObject(x, "name", h->name);
-		if (h->brand)
-			cJSON_AddStringToObject(x, "brand", h->brand);
+		cJSON_AddStringToObject(x, "name", h->p.name);
+		if (h->p.brand)
+			cJSON_AddStringToObject(x, "brand", h->p.brand);
 		else
 			cJSON_AddNullToObject(x, "brand");
-		if (h->category)
-			cJSON_AddStringToObject(x, "category", h->category);
+		if (h->p.category)
+			cJSON_AddStringToObject(x, "category", h->p.category);
 		else
 			cJSON_AddNullToObject(x, "category");
-		if (h->has_price)
-			cJSON_AddItemToObject(x, "price", money(h->price_cents));
+		if (h->p.has_price)
+			cJSON_AddItemToObject(x, "price", money(h->p.price_cents));
 		else
 			cJSON_AddNullToObject(x, "price");
-		cJSON_AddStringToObject(x, "currency", h->currency ? h->currency : "");
-		if (h->has_rating)
-			cJSON_AddNumberToObject(x, "rating", h->rating);
+		cJSON_AddStringToObject(x, "currency", h->p.currency ? h->p.currency : "");
+		if (h->p.has_rating)
+			cJSON_AddNumberToObject(x, "rating", h->p.rating);
 		else
 			cJSON_AddNullToObject(x, "rating");
 		cJSON_AddItemToArray(res, x);

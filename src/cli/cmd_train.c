@@ -20,12 +20,30 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-	        "usage: clerk train --data FILE|DIR --out MODEL [--seed N] [--epochs N] [--folds N]\n"
+	        "usage: clerk train --data FILE|DIR --out MODEL [--max-reject PERCENT] [--seed N]\n"
+	        "                   [--epochs N] [--folds N]\n"
 	        "\n"
 	        "Trains the intent classifier. FILE is a CSV of text,intent (header optional; a\n"
 	        "header naming utterance/text and intent columns picks them out of wider CSVs);\n"
 	        "DIR means every *.csv in it. Rows labelled oos or out_of_scope train the\n"
-	        "out_of_scope class. The out-of-scope threshold is chosen by cross-validation.\n");
+	        "out_of_scope class. Utterances unlike every intent are also answered\n"
+	        "out_of_scope: the threshold is set by cross-validation to turn away at most\n"
+	        "PERCENT of in-scope utterances (default 2; higher catches more out-of-scope\n"
+	        "queries), and the rates cross-validation measured at it are printed.\n");
+}
+
+/* A percentage in (0, 100), "2" or "2%". */
+static bool parse_percent(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end != s && *end == '%')
+		end++;
+	if (errno || end == s || *end || !(v > 0 && v < 100))
+		return false;
+	*out = v / 100.0;
+	return true;
 }
 
 static bool parse_int(const char *s, long min, long max, long *out)
@@ -62,6 +80,8 @@ int cmd_train(int argc, char **argv)
 			o.epochs = (int)v, i++;
 		else if (!strcmp(a, "--folds") && parse_int(argv[i + 1], 1, 20, &v))
 			o.folds = (int)v, i++;
+		else if (!strcmp(a, "--max-reject") && parse_percent(argv[i + 1], &o.max_reject))
+			i++;
 		else
 			goto bad_usage;
 	}
@@ -83,8 +103,16 @@ int cmd_train(int argc, char **argv)
 	}
 	if (intent_model_save(m, out, &err) < 0)
 		goto cleanup;
-	printf("trained %zu utterances, %zu intents (out-of-scope threshold %.2f) into %s\n", e.n,
-	       intent_model_n_labels(m), intent_model_threshold(m), out);
+	printf("trained %zu utterances, %zu intents into %s\n", e.n, intent_model_n_labels(m), out);
+	if (intent_model_threshold(m) > 0 || intent_model_expected_reject(m) > 0)
+		printf("out-of-scope threshold %.3f: cross-validation expects %.1f%% of in-scope "
+		       "utterances turned away (at most %.1f%% asked) and %.1f%% of out-of-scope ones "
+		       "caught\n", intent_model_threshold(m), 100 * intent_model_expected_reject(m),
+		       100 * (o.max_reject > 0 ? o.max_reject : 0.02),
+		       100 * intent_model_expected_oos_recall(m));
+	if (intent_model_expected_reject(m) > (o.max_reject > 0 ? o.max_reject : 0.02) + 1e-6)
+		printf("(the in-scope utterances the trained out_of_scope class takes are over the "
+		       "budget already: no threshold)\n");
 	rc = 0;
 cleanup:
 	if (err)

@@ -69,7 +69,7 @@ static cJSON *entities_json(const struct nlu_entities *e)
 	cJSON_AddItemToObject(o, "category", str_or_null(e->category));
 	cJSON_AddItemToObject(o, "color", str_or_null(e->color));
 	cJSON_AddItemToObject(o, "size", str_or_null(e->size));
-	cJSON_AddItemToObject(o, "quantity", num_or_null(e->quantity, e->quantity > 0));
+	cJSON_AddItemToObject(o, "quantity", num_or_null(e->quantity, e->quantity_said));
 	cJSON_AddItemToObject(o, "ordinal",
 	                      num_or_null(e->n_ordinals ? e->ordinals[0] : 0, e->n_ordinals > 0));
 	cJSON_AddItemToObject(o, "order_id", str_or_null(e->order_id));
@@ -89,7 +89,7 @@ static cJSON *products_json(const struct reply *r)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (size_t i = 0; i < r->n_products; i++) {
-		const struct reply_product *p = &r->products[i];
+		const struct product_view *p = &r->products[i];
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, "id", str_or_null(p->id));
 		cJSON_AddItemToObject(o, "name", str_or_null(p->name));
@@ -203,7 +203,7 @@ char *script_text_record(const struct reply *r)
 	if (r->compare)
 		compare_text(&b, r->compare);
 	for (size_t i = 0; i < r->n_products; i++) {
-		const struct reply_product *p = &r->products[i];
+		const struct product_view *p = &r->products[i];
 		buf_printf(&b, "%zu. ", i + 1);
 		add_clean(&b, p->name, 0);
 		if (p->brand) {

@@ -1,16 +1,17 @@
 /*
  * dialogue.c: the dialogue's lifecycle, the intent table and the dispatch
- * of a turn, and the reply-building helpers the handlers share.
+ * of a turn.
  *
- * A turn: the utterance is analyzed by the NLU; a pending question (a
- * checkout confirmation, an order number or its verification) gets the
- * first look; then the intent's handler from the table answers. Handlers
- * write through say()/suggest() so every word comes from assets/replies.
+ * A turn: the NLU reads the utterance (intent, entities); a pending
+ * question gets the first look at it (a yes or no to a confirmation, a
+ * slot answered); otherwise the intent is decided once (catalog words
+ * outweigh a weak intent), the resolver grounds its references
+ * (resolve.c), and the intent's handler from the table answers from that
+ * reading.
  */
 #include "src/dialogue/dialogue_int.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,13 @@
 #include "catalog/search/search.h"
 #include "catalog/search/vocab.h"
 #include "common/xalloc.h"
+#include "src/dialogue/handlers.h"
+#include "src/dialogue/lookup.h"
+#include "src/dialogue/orders.h"
+#include "src/dialogue/resolve.h"
+#include "src/dialogue/state.h"
+#include "src/dialogue/turn.h"
+#include "src/dialogue/words.h"
 
 /* Below this confidence the intent is not trusted on its own. */
 #define MIN_CONFIDENCE 0.30
@@ -30,7 +38,7 @@ struct intent_entry {
 	dlg_handler handler;
 };
 
-/* One line an intent (STYLE rule 10). */
+/* One line an intent. */
 static const struct intent_entry intents[] = {
 	{"greet", dlg_greet},
 	{"goodbye", dlg_goodbye},
@@ -55,13 +63,14 @@ static const struct intent_entry intents[] = {
 	{"explain", dlg_explain},
 	{"human_agent", dlg_human},
 	{"out_of_scope", dlg_out_of_scope},
+	{"foreign", dlg_foreign},
 };
 
-static dlg_handler find_handler(const char *intent)
+static const struct intent_entry *find_intent(const char *intent)
 {
-	for (size_t i = 0; i < sizeof intents / sizeof intents[0]; i++)
-		if (intent && !strcmp(intents[i].intent, intent))
-			return intents[i].handler;
+	for (size_t i = 0; intent && i < sizeof intents / sizeof intents[0]; i++)
+		if (!strcmp(intents[i].intent, intent))
+			return &intents[i];
 	return NULL;
 }
 
@@ -88,14 +97,14 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	d->cat = o->cat;
 	d->seed = o->seed;
 	d->focus = -1;
+	frame_init(&d->frame);
 	d->customer = o->customer ? xstrdup(o->customer) : NULL;
 	d->session = xasprintf("s%lx-%lx", (unsigned long)time(NULL), (unsigned long)(uintptr_t)d);
-	const char *model = o->model_path;
 	char *nerr = NULL;
-	d->nlu = nlu_new(model, &nerr);
+	d->nlu = nlu_new(o->model_path, &nerr);
 	if (!d->nlu) {
 		if (err)
-			*err = xasprintf("cannot load the intent model %s: %s", model,
+			*err = xasprintf("cannot load the intent model %s: %s", o->model_path,
 			                 nerr ? nerr : "unknown error");
 		free(nerr);
 		goto fail;
@@ -123,30 +132,19 @@ fail:
 	return NULL;
 }
 
-static void forget_list(dialogue *d)
-{
-	for (size_t i = 0; i < d->n_shown; i++) {
-		reply_product_release(&d->shown[i]);
-		free(d->shown_matched[i]);
-		free(d->shown_lifted[i]);
-		d->shown_matched[i] = d->shown_lifted[i] = NULL;
-	}
-	d->n_shown = 0;
-	d->focus = -1;
-	d->n_compared = 0;
-}
-
 static void forget_conversation(dialogue *d)
 {
-	forget_list(d);
-	dsearch_forget(d);
-	dlg_filters_release(&d->filters);
-	d->has_search = false;
-	d->offset = d->total = 0;
-	d->pending = PENDING_NONE;
-	free(d->order_ref);
-	free(d->order_verify);
-	d->order_ref = d->order_verify = NULL;
+	state_list_forget(d);
+	lookup_forget(d);
+	state_frame_forget(d);
+	state_ask_clear(d);
+	state_order_forget(d);
+	free(d->contact);
+	d->contact = NULL;
+	free(d->last_question);
+	free(d->last_asked);
+	d->last_question = d->last_asked = NULL;
+	d->last_concept = NULL;
 }
 
 void dialogue_free(dialogue *d)
@@ -175,249 +173,6 @@ void dialogue_reset(dialogue *d)
 	d->session = xasprintf("s%lx-%lx-%lu", (unsigned long)time(NULL),
 	                       (unsigned long)(uintptr_t)d, d->turn);
 	d->cart_id = 0;
-}
-
-/* ---- reply building ---- */
-
-void reply_product_copy(struct reply_product *dst, const struct reply_product *src)
-{
-	*dst = *src;
-	dst->id = src->id ? xstrdup(src->id) : NULL;
-	dst->name = src->name ? xstrdup(src->name) : NULL;
-	dst->brand = src->brand ? xstrdup(src->brand) : NULL;
-	dst->category = src->category ? xstrdup(src->category) : NULL;
-	dst->currency = src->currency ? xstrdup(src->currency) : NULL;
-}
-
-void reply_product_release(struct reply_product *p)
-{
-	free(p->id);
-	free(p->name);
-	free(p->brand);
-	free(p->category);
-	free(p->currency);
-	memset(p, 0, sizeof *p);
-}
-
-void turn_var(struct turn *t, const char *name, const char *value)
-{
-	for (size_t i = 0; i < t->n_vars; i++) {
-		if (!strcmp(t->vars[i].name, name)) {
-			free(t->owned[i]);
-			t->owned[i] = value ? xstrdup(value) : NULL;
-			t->vars[i].value = t->owned[i];
-			return;
-		}
-	}
-	if (t->n_vars >= DLG_MAX_VARS)
-		return;
-	t->owned[t->n_vars] = value ? xstrdup(value) : NULL;
-	t->vars[t->n_vars].name = name;
-	t->vars[t->n_vars].value = t->owned[t->n_vars];
-	t->n_vars++;
-}
-
-void turn_varf(struct turn *t, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char tmp[512];
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	turn_var(t, name, tmp);
-}
-
-/* Chooses a variant from the seed, the turn and the key, so transcripts
- * replay exactly and neighbouring turns vary. */
-static unsigned long pick(const dialogue *d, const char *key)
-{
-	unsigned long h = 1469598103934665603UL ^ (d->seed * 0x9E3779B97F4A7C15UL);
-	for (const char *p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211UL;
-	h ^= d->turn * 0xBF58476D1CE4E5B9UL;
-	h ^= h >> 29;
-	return h;
-}
-
-void turn_count(struct turn *t, const char *var, long long n)
-{
-	turn_varf(t, var, "%lld", n);
-	const char *noun = replies_raw(t->d->rp, n == 1 ? "word.item" : "word.items", 0);
-	char name[64];
-	snprintf(name, sizeof name, "%s_noun", var);
-	/* turn_var keeps the name pointer: use a static name for the known vars. */
-	static const char *const nouns[] = {"items_noun", "count_noun", "total_noun"};
-	for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
-		if (!strcmp(nouns[i], name))
-			turn_var(t, nouns[i], noun);
-}
-
-void say(struct turn *t, const char *key)
-{
-	bool newline = *key == '+';
-	if (newline)
-		key++;
-	/* the picked variant, or the next one whose every {variable} is known:
-	 * "No products match {query}." rather than "... for {query} ()." */
-	size_t n = replies_count(t->d->rp, key);
-	unsigned long start = pick(t->d, key);
-	char *s = NULL;
-	for (size_t k = 0; k < n && !s; k++) {
-		bool missing = false;
-		s = replies_render_nth(t->d->rp, key, (start + k) % n, t->vars, t->n_vars, &missing);
-		if (s && missing) {
-			free(s);
-			s = NULL;
-		}
-	}
-	if (!s)
-		s = replies_render(t->d->rp, key, start, t->vars, t->n_vars, NULL);
-	if (*s) {
-		if (t->text.len)
-			buf_addc(&t->text, newline ? '\n' : ' ');
-		buf_adds(&t->text, s);
-	}
-	free(s);
-}
-
-static void add_suggestion(struct reply *r, char *s)
-{
-	for (size_t i = 0; i < r->n_suggestions; i++) {
-		if (!strcmp(r->suggestions[i], s)) {
-			free(s);
-			return;
-		}
-	}
-	r->suggestions = xrealloc(r->suggestions, (r->n_suggestions + 1) * sizeof *r->suggestions);
-	r->suggestions[r->n_suggestions++] = s;
-}
-
-void suggest(struct turn *t, const char *key)
-{
-	size_t n = replies_count(t->d->rp, key);
-	if (!n)
-		return;
-	size_t start = pick(t->d, key) % n;
-	for (size_t k = 0; k < n && t->out->n_suggestions < 4; k++) {
-		bool missing = false;
-		char *s = replies_render_nth(t->d->rp, key, (start + k) % n, t->vars, t->n_vars,
-		                             &missing);
-		if (!s || missing || !*s) {
-			free(s);
-			continue;
-		}
-		add_suggestion(t->out, s);
-	}
-}
-
-void turn_fail(struct turn *t, const char *err)
-{
-	if (!t->out->error)
-		t->out->error = xstrdup(err ? err : "unknown error");
-}
-
-void reply_show(struct turn *t, const struct reply_product *p, size_t n)
-{
-	struct reply *r = t->out;
-	r->products = xrealloc(r->products, (r->n_products + n + 1) * sizeof *r->products);
-	for (size_t i = 0; i < n; i++)
-		reply_product_copy(&r->products[r->n_products++], &p[i]);
-}
-
-void shown_set(dialogue *d, const struct reply_product *p, size_t n, char **matched,
-               char **lifted, enum dlg_shown from)
-{
-	forget_list(d);
-	if (n > DLG_MAX_SHOWN)
-		n = DLG_MAX_SHOWN;
-	for (size_t i = 0; i < n; i++) {
-		reply_product_copy(&d->shown[i], &p[i]);
-		d->shown_matched[i] = matched && matched[i] ? xstrdup(matched[i]) : NULL;
-		d->shown_lifted[i] = lifted && lifted[i] ? xstrdup(lifted[i]) : NULL;
-	}
-	d->n_shown = n;
-	d->shown_from = from;
-	if (n == 1)
-		d->focus = 0;
-}
-
-char *money(int64_t cents, const char *currency)
-{
-	bool neg = cents < 0;
-	if (neg)
-		cents = -cents;
-	if (!currency || !strcmp(currency, "USD"))
-		return xasprintf("%s$%lld.%02lld", neg ? "-" : "", (long long)(cents / 100),
-		                 (long long)(cents % 100));
-	return xasprintf("%s%lld.%02lld %s", neg ? "-" : "", (long long)(cents / 100),
-	                 (long long)(cents % 100), currency);
-}
-
-static int cheapest(const dialogue *d, const int *among, size_t n)
-{
-	int best = -1;
-	for (size_t k = 0; k < n; k++) {
-		int i = among ? among[k] : (int)k;
-		if (i < 0 || (size_t)i >= d->n_shown || !d->shown[i].has_price)
-			continue;
-		if (best < 0 || d->shown[i].price_cents < d->shown[best].price_cents)
-			best = i;
-	}
-	return best;
-}
-
-int resolve_targets(struct turn *t, int *idx, size_t max, bool default_all)
-{
-	dialogue *d = t->d;
-	const struct nlu_entities *e = &t->out->nlu.entities;
-	size_t n = 0;
-	for (size_t k = 0; k < e->n_ordinals && n < max; k++) {
-		int o = e->ordinals[k];
-		if (o == NLU_ORDINAL_ALL && lexicon_says(d, t->lower, "lexicon.both")) {
-			/* "both": the two just compared, else the first two. */
-			if (d->n_compared == 2) {
-				for (size_t i = 0; i < 2 && n < max; i++)
-					idx[n++] = d->compared[i];
-			} else {
-				for (size_t i = 0; i < d->n_shown && i < 2 && n < max; i++)
-					idx[n++] = (int)i;
-			}
-		} else if (o == NLU_ORDINAL_ALL) {
-			for (size_t i = 0; i < d->n_shown && n < max; i++)
-				idx[n++] = (int)i;
-		} else if (o == NLU_ORDINAL_LAST) {
-			if (!d->n_shown)
-				return -1;
-			idx[n++] = (int)d->n_shown - 1;
-		} else if (o > 0) {
-			if ((size_t)o > d->n_shown)
-				return -1;
-			idx[n++] = o - 1;
-		}
-	}
-	if (n)
-		return (int)n;
-	if (e->comparative_cheaper && d->n_shown) {
-		int c = d->n_compared ? cheapest(d, d->compared, d->n_compared)
-		                      : cheapest(d, NULL, d->n_shown);
-		if (c >= 0) {
-			idx[0] = c;
-			return 1;
-		}
-	}
-	if (d->focus >= 0 && (size_t)d->focus < d->n_shown) {
-		idx[0] = d->focus;
-		return 1;
-	}
-	if (d->n_shown == 1) {
-		idx[0] = 0;
-		return 1;
-	}
-	if (default_all) {
-		for (size_t i = 0; i < d->n_shown && n < max; i++)
-			idx[n++] = (int)i;
-	}
-	return (int)n;
 }
 
 /* ---- the turn ---- */
@@ -449,50 +204,118 @@ static bool is_order_intent(const char *intent)
 	                  !strcmp(intent, "return_refund"));
 }
 
+/* What a dropped question had been about, said before the new turn's
+ * answer: "(Nothing was ordered.)". */
+static const char *const dropped[] = {
+	[ACT_NONE] = NULL,
+	[ACT_CHECKOUT] = "checkout.dropped",
+	[ACT_EMPTY_CART] = "cart.empty_dropped",
+	[ACT_ORDER_STATUS] = NULL,
+	[ACT_CANCEL_ORDER] = "order.cancel_dropped",
+	[ACT_RETURN_ORDER] = "order.return_dropped",
+	[ACT_FORGET_ME] = "privacy.dropped",
+};
+
+/* The answer to a yes/no question goes to the family that asked it. */
+static void confirmed(struct turn *t)
+{
+	switch (t->d->pending.action) {
+	case ACT_CHECKOUT:
+	case ACT_EMPTY_CART:
+		cart_answer(t);
+		break;
+	case ACT_CANCEL_ORDER:
+	case ACT_RETURN_ORDER:
+	case ACT_ORDER_STATUS:
+		order_answer(t);
+		break;
+	case ACT_FORGET_ME:
+		privacy_answer(t);
+		break;
+	case ACT_NONE:
+		state_ask_clear(t->d);
+		break;
+	}
+}
+
+/* Does the turn answer the order question that is pending? A short
+ * answer is, whatever it classified as; a long, confident change of topic
+ * is not. */
+static bool answers_order_slot(const struct turn *t)
+{
+	const struct nlu_result *n = &t->out->nlu;
+	const struct nlu_entities *e = &n->entities;
+	if (e->order_id || e->email || e->postcode || is_order_intent(n->intent))
+		return true;
+	bool confident_other = n->confidence >= 0.6 && strchr(t->lower, ' ') &&
+	                       !strpbrk(t->lower, "0123456789@");
+	return !confident_other && (n->confidence < 0.6 || strlen(t->lower) <= 40);
+}
+
 /* A pending question gets the first look at the answer. Returns true when
- * it took the turn. */
-static bool answer_pending(struct turn *t)
+ * it took the turn; otherwise the question is dropped (and the shopper
+ * told what was not done), and the turn is answered as itself. When the
+ * answer picks one of several products offered, *intent is the intent to
+ * run on it. */
+static bool answer_pending(struct turn *t, const char **intent)
 {
 	dialogue *d = t->d;
-	const struct nlu_result *n = &t->out->nlu;
-	switch (d->pending) {
-	case PENDING_NONE:
+	struct dlg_pending *p = &d->pending;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	bool stop = t->r.no || words_is(d, t->lower, "lexicon.stop");
+	switch (p->ask) {
+	case ASK_NONE:
 		return false;
-	case PENDING_CHECKOUT:
-		if (lexicon_is(d, t->lower, "lexicon.yes") || lexicon_says(d, t->lower, "lexicon.yes_phrase")) {
-			dlg_checkout_answer(t, true);
+	case ASK_CONFIRM:
+		if (t->r.yes || t->r.no) {
+			confirmed(t);
 			return true;
 		}
-		if (lexicon_is(d, t->lower, "lexicon.no") || lexicon_says(d, t->lower, "lexicon.no_phrase")) {
-			dlg_checkout_answer(t, false);
+		break;
+	case ASK_CONTACT:
+		if (e->email || e->postcode || stop) {
+			cart_answer(t);
 			return true;
 		}
-		d->pending = PENDING_NONE;
-		say(t, "checkout.dropped");
-		return false;
-	case PENDING_ORDER_ID:
-	case PENDING_ORDER_VERIFY:
-		if (lexicon_is(d, t->lower, "lexicon.no") || lexicon_is(d, t->lower, "lexicon.stop")) {
-			d->pending = PENDING_NONE;
+		break;
+	case ASK_ORDER_ID:
+	case ASK_ORDER_VERIFY:
+		if (stop) {
+			state_ask_clear(d);
 			say(t, "order.slot_dropped");
 			suggest(t, "suggest.start");
 			return true;
 		}
-		if (n->entities.order_id || n->entities.email || n->entities.postcode ||
-		    is_order_intent(n->intent) || n->confidence < 0.6 ||
-		    strlen(t->lower) <= 40) {
-			/* A short answer to our question is the answer, whatever it
-			 * classifies as; a long, confident change of topic is not. */
-			if (!(n->confidence >= 0.6 && !is_order_intent(n->intent) &&
-			      !n->entities.order_id && !n->entities.email && !n->entities.postcode &&
-			      strchr(t->lower, ' ') && !strpbrk(t->lower, "0123456789@"))) {
-				dlg_order_slot(t);
-				return true;
-			}
+		if (answers_order_slot(t)) {
+			order_answer(t);
+			return true;
 		}
-		d->pending = PENDING_NONE;
-		return false;
+		break;
+	case ASK_RETURN_ITEMS:
+		if (stop) {
+			p->ask = ASK_CONFIRM;
+			confirmed(t);
+			return true;
+		}
+		if (e->n_ordinals || answers_order_slot(t) ||
+		    !find_intent(t->out->nlu.intent) || t->out->nlu.confidence < 0.6) {
+			order_answer(t);
+			return true;
+		}
+		break;
+	case ASK_WHICH:
+		if (e->n_ordinals && p->intent) {
+			/* "the second one": the question's intent on that product */
+			const struct intent_entry *entry = find_intent(p->intent);
+			state_ask_clear(d);
+			*intent = entry ? entry->intent : NULL;
+			return false;
+		}
+		break;
 	}
+	if (dropped[p->action])
+		say(t, dropped[p->action]);
+	state_ask_clear(d);
 	return false;
 }
 
@@ -506,47 +329,109 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 		return false;
 	/* a question about something else ("is it going to rain?") stays one */
 	char *first = xstrndup(utterance, strcspn(utterance, " ?!.,"));
-	bool question = *first && lexicon_word(d, first, "lexicon.asking");
+	bool question = *first && words_in_section(d, first, "lexicon.asking");
 	free(first);
 	if (question)
 		return false;
 	struct search_result r;
-	bool named = dsearch_words_find(d, words, &r) && !r.relaxed &&
-	             words_in_name(words, r.hits[0].name, r.hits[0].brand);
+	bool named = lookup_words_find(d, words, 1, &r) &&
+	             words_in_name(words, r.hits[0].p.name, r.hits[0].p.brand);
 	search_result_release(&r);
 	return named;
+}
+
+/* Only a reference ("the second one", "that one") and no verb: the
+ * shopper wants to see it, not to buy it. Intents that say what to do
+ * with it ("why is the first one here", "more like the second one") keep
+ * theirs. */
+static bool bare_reference(const struct turn *t, const char *intent)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (!e->n_ordinals || (e->product_words && *e->product_words) || e->quantity)
+		return false;
+	if (strcmp(intent, "add_to_cart") && strcmp(intent, "search") &&
+	    strcmp(intent, "out_of_scope") && strcmp(intent, "product_question"))
+		return false;
+	return !words_says(t->d, t->lower, "lexicon.act_words") &&
+	       !words_any(t->d, t->lower, "lexicon.asking");
+}
+
+/* Does the turn start like a fragment of the last query ("for ...",
+ * "with ...", "in red")? */
+static bool opens_refinement(const struct turn *t)
+{
+	char *first = xstrndup(t->lower, strcspn(t->lower, " ,.!?"));
+	bool opens = words_is(t->d, first, "lexicon.refine_openers");
+	free(first);
+	return opens;
+}
+
+/* The intent the turn is answered as: the classifier's, unless it is
+ * unsure and the catalog's words say more. */
+static const char *decide(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_result *n = &t->out->nlu;
+	const struct nlu_entities *e = &n->entities;
+	const struct intent_entry *entry = find_intent(n->intent);
+	const char *intent = entry ? entry->intent : "out_of_scope";
+	bool has_filters = e->brand || e->not_brand || e->category || e->color || e->not_color ||
+	                   e->material || e->price_max >= 0 || e->price_min >= 0 ||
+	                   e->rating_min >= 0 || e->in_stock ||
+	                   (d->has_frame && (e->sort != NLU_SORT_NONE || e->comparative_cheaper));
+	bool asks = words_any(d, t->lower, "lexicon.asking");
+	if (n->confidence < MIN_CONFIDENCE || !entry || !strcmp(intent, "out_of_scope")) {
+		/* catalog words are a stronger signal than a weak intent */
+		if (has_filters)
+			intent = d->has_frame ? "refine" : "search";
+		else if (names_a_product(d, t->lower, e->product_words))
+			intent = "search";
+		else if (asks && resolve_names_product(t))
+			intent = "product_question"; /* "tell me about the Basil Pesto" */
+		else
+			intent = "out_of_scope";
+	}
+	/* "and the Basmati Rice?" after a question about another product */
+	if (d->last_question && words_says(d, t->lower, "lexicon.follow_up") && !asks &&
+	    strcmp(intent, "product_question") && resolve_names_product(t))
+		intent = "product_question";
+	/* "for cold weather", "with 5g": a fragment that goes on from the
+	 * search on screen narrows it, whatever the classifier made of it */
+	if (d->has_frame && e->product_words && *e->product_words &&
+	    n->confidence < 0.9 && strcmp(intent, "refine") && strcmp(intent, "search") &&
+	    opens_refinement(t))
+		intent = "refine";
+	if (d->n_shown && bare_reference(t, intent))
+		intent = "product_question";
+	/* "more like the second one" is a recommendation, not a narrowing */
+	if (!strcmp(intent, "refine") && e->n_ordinals && !has_filters &&
+	    !(e->product_words && *e->product_words))
+		intent = "recommend";
+	return intent;
 }
 
 static void dispatch(struct turn *t)
 {
 	dialogue *d = t->d;
-	struct nlu_result *n = &t->out->nlu;
-	if (answer_pending(t))
+	const char *forced = NULL;
+	if (answer_pending(t, &forced))
 		return;
-	if (d->n_shown && lexicon_is(d, t->lower, "lexicon.more")) {
+	if (d->n_shown && words_is(d, t->lower, "lexicon.more")) {
 		dlg_show_more(t);
 		return;
 	}
-	const char *intent = n->intent;
-	const struct nlu_entities *e = &n->entities;
-	bool has_filters = e->brand || e->not_brand || e->category || e->color || e->not_color ||
-	                   e->material || e->price_max >= 0 || e->price_min >= 0 ||
-	                   (d->has_search && (e->sort != NLU_SORT_NONE || e->comparative_cheaper));
-	if (n->confidence < MIN_CONFIDENCE || !find_handler(intent) ||
-	    (intent && !strcmp(intent, "out_of_scope"))) {
-		/* Catalog words are a stronger signal than a weak intent. */
-		if (has_filters)
-			intent = d->has_search ? "refine" : "search";
-		else if (names_a_product(d, t->lower, e->product_words))
-			intent = "search";
-		else
-			intent = "out_of_scope";
+	const char *intent = forced ? forced : decide(t);
+	if (strcmp(intent, t->out->nlu.intent ? t->out->nlu.intent : "")) {
+		free(t->out->nlu.intent);
+		t->out->nlu.intent = xstrdup(intent);
 	}
-	if (strcmp(intent, n->intent ? n->intent : "")) {
-		free(n->intent);
-		n->intent = xstrdup(intent);
+	resolve_turn(t, intent);
+	find_intent(intent)->handler(t);
+	if (t->r.ref == REF_AMBIGUOUS) {
+		/* "which one?": the answer runs this intent on the one picked */
+		state_ask(d, ASK_WHICH, ACT_NONE);
+		d->pending.intent = xstrdup(intent);
 	}
-	find_handler(intent)(t);
 }
 
 void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
@@ -557,58 +442,23 @@ void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
 	d->turn++;
 	t.lower = lower_trim(t.input);
 	if (!has_content(t.lower)) {
-		out->nlu.entities.price_min = out->nlu.entities.price_max = -1;
+		nlu_entities_init(&out->nlu.entities);
 		out->nlu.intent = xstrdup("out_of_scope");
 		say(&t, "empty");
 		suggest(&t, "suggest.start");
 	} else {
 		nlu_analyze(d->nlu, t.input, &out->nlu);
+		resolve_answer(&t);
 		dispatch(&t);
 	}
 	if (out->error && !t.text.len)
 		say(&t, "error");
 	if (out->n_suggestions < 2)
 		suggest(&t, "suggest.default");
-	dlg_cart_totals(&t);
+	state_cart_totals(d, out);
 	out->text = buf_detach(&t.text);
 	for (size_t i = 0; i < t.n_vars; i++)
 		free(t.owned[i]);
+	reading_release(&t.r);
 	free(t.lower);
-}
-
-static void compare_free(struct reply_compare *c)
-{
-	if (!c)
-		return;
-	for (size_t j = 0; j < c->n_cols; j++)
-		free(c->col_names[j]);
-	free(c->col_names);
-	for (size_t i = 0; i < c->n_rows; i++) {
-		free(c->row_labels[i]);
-		for (size_t j = 0; j < c->n_cols; j++)
-			free(c->cells[i][j]);
-		free(c->cells[i]);
-	}
-	free(c->row_labels);
-	free(c->cells);
-	free(c->row_differs);
-	free(c->verdict);
-	free(c);
-}
-
-void reply_release(struct reply *r)
-{
-	if (!r)
-		return;
-	free(r->text);
-	for (size_t i = 0; i < r->n_products; i++)
-		reply_product_release(&r->products[i]);
-	free(r->products);
-	compare_free(r->compare);
-	for (size_t i = 0; i < r->n_suggestions; i++)
-		free(r->suggestions[i]);
-	free(r->suggestions);
-	nlu_result_release(&r->nlu);
-	free(r->error);
-	memset(r, 0, sizeof *r);
 }

@@ -1,7 +1,11 @@
 /*
  * dialogue: the conversation core. dialogue_turn() takes one utterance and
- * returns a reply; the dialogue owns the conversation state (last shown
- * products, filters, cart, pending confirmations and slot filling).
+ * returns a reply; the dialogue owns the conversation state: the list in
+ * focus, the search frame, the cart, the order in focus and at most one
+ * pending question (a slot to fill or a yes/no to confirm). Anything that
+ * cannot be undone (checkout, cancelling or returning an order, emptying
+ * the cart, forgetting a customer) happens only after a "yes" to a
+ * question that says exactly what will happen.
  *
  * No terminal and no global state: both front ends (src/tui*.c and
  * src/script.c) and every test drive the same dialogue_turn(). The reply is
@@ -9,9 +13,6 @@
  *
  * Ownership: a reply is filled by dialogue_turn() and released with
  * reply_release(); all its strings and arrays belong to it.
- *
- * (Interface agreed before implementation: fields may be added; the names
- * below are used by the front ends.)
  */
 #ifndef CLERK_DIALOGUE_H
 #define CLERK_DIALOGUE_H
@@ -21,23 +22,11 @@
 #include <stdint.h>
 
 #include "catalog/store/catalog.h"
+#include "catalog/store/product_view.h"
 #include "nlu/nlu.h"
 
 typedef struct dialogue dialogue;
 
-struct reply_product {
-	char *id;          /* the source id */
-	char *name;
-	char *brand;       /* NULL when unknown */
-	char *category;    /* full path, NULL when unknown */
-	int64_t price_cents;
-	bool has_price;
-	char *currency;
-	double rating;
-	bool has_rating;
-	int64_t stock;
-	bool has_stock;
-};
 
 /* A side-by-side comparison: rows of attributes, one column a product. */
 struct reply_compare {
@@ -52,7 +41,7 @@ struct reply_compare {
 
 struct reply {
 	char *text;                    /* what clerk says; may hold newlines */
-	struct reply_product *products; /* what the reply shows, in order */
+	struct product_view *products; /* what the reply shows, in order (summaries) */
 	size_t n_products;
 	struct reply_compare *compare; /* NULL when the reply has no comparison */
 	char **suggestions;            /* 2-4 next turns for the shopper */

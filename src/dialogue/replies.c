@@ -229,3 +229,8 @@ const char *replies_raw(const replies *r, const char *key, size_t i)
 	const struct section *s = find(r, key);
 	return s && i < s->n ? s->variants[i] : NULL;
 }
+
+const char *replies_key(const replies *r, size_t i)
+{
+	return i < r->n ? r->sections[i].key : NULL;
+}

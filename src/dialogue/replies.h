@@ -32,6 +32,9 @@ void replies_free(replies *r);
 /* Number of variants under key (0 when there is no such key). */
 size_t replies_count(const replies *r, const char *key);
 
+/* The keys in sorted order: key i (borrowed), or NULL past the end. */
+const char *replies_key(const replies *r, size_t i);
+
 /* The raw text of variant i of key (borrowed), or NULL. */
 const char *replies_raw(const replies *r, const char *key, size_t i);
 

@@ -29,10 +29,9 @@ char *session_complete(dialogue *d, const char *typed)
 	return line;
 }
 
-int session_details(dialogue *d, const char *id, struct product_details *out, bool *found,
-                    char **err)
+int session_details(dialogue *d, const char *id, struct product_view *out, char **err)
 {
-	return details_get(d->cat, id, out, found, err);
+	return product_view_load(d->cat, id, true, out, err);
 }
 
 int session_staff_sign_in(dialogue *d, const char *pin, int lockout_seconds,

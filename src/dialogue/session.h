@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "catalog/shop/staff.h"
-#include "catalog/store/details.h"
+#include "catalog/store/product_view.h"
 #include "src/dialogue/dialogue.h"
 
 /* Builds what completions are drawn from (a walk over the catalog's
@@ -27,10 +27,9 @@ int session_prepare_completion(dialogue *d, char **err);
  * before session_prepare_completion()). Heap; the caller frees it. */
 char *session_complete(dialogue *d, const char *typed);
 
-/* One product by its source id (details_release() frees it); *found is
- * false when no product has that id. */
-int session_details(dialogue *d, const char *id, struct product_details *out, bool *found,
-                    char **err);
+/* One product by its source id, with its details (product_view_release()
+ * frees it); out->id is NULL when no product has that id. */
+int session_details(dialogue *d, const char *id, struct product_view *out, char **err);
 
 /* Staff sign-in with the kiosk's PIN; lockout_seconds after too many
  * failures. */

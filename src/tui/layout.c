@@ -295,7 +295,7 @@ const char *layout_stock(bool has_stock, int64_t stock, char *out, size_t size)
 	return out;
 }
 
-size_t layout_card(const struct reply_product *p, int number, int width, bool ascii,
+size_t layout_card(const struct product_view *p, int number, int width, bool ascii,
                    char **lines, size_t max)
 {
 	if (max > LAYOUT_CARD_MAX_LINES)

@@ -72,7 +72,7 @@ const char *layout_stock(bool has_stock, int64_t stock, char *out, size_t size);
 /* A product card: up to max lines (at most LAYOUT_CARD_MAX_LINES), each
  * fitting width: "N. name" (the name may take two lines), "brand · price",
  * "stars rating · stock". Returns the number of lines written to lines[]. */
-size_t layout_card(const struct reply_product *p, int number, int width, bool ascii,
+size_t layout_card(const struct product_view *p, int number, int width, bool ascii,
                    char **lines, size_t max);
 
 /* Column widths of a comparison table: the label column and each product

@@ -170,15 +170,14 @@ static void open_details(struct tui *t)
 	if (!t->have_reply || t->selected < 0 || (size_t)t->selected >= t->reply.n_products)
 		return;
 	if (t->have_details)
-		details_release(&t->details);
+		product_view_release(&t->details);
 	t->have_details = false;
-	bool found = false;
 	char *err = NULL;
 	if (!tui_ready(t))
 		return;
-	if (session_details(t->d, t->reply.products[t->selected].id, &t->details, &found, &err) < 0)
+	if (session_details(t->d, t->reply.products[t->selected].id, &t->details, &err) < 0)
 		tui_set_notice(t, "cannot read the product: %s", err);
-	else if (!found)
+	else if (!t->details.id)
 		tui_set_notice(t, "that product is no longer in the catalog");
 	else {
 		t->have_details = true;
@@ -518,7 +517,7 @@ static void free_state(struct tui *t)
 	if (t->have_reply)
 		reply_release(&t->reply);
 	if (t->have_details)
-		details_release(&t->details);
+		product_view_release(&t->details);
 	tui_kiosk_clear_staff(t);
 	free(t->completion);
 	free(t->notice);

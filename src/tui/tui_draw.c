@@ -417,7 +417,7 @@ static void add_wrapped(struct line **lines, size_t *n, size_t *cap, const char 
 void tui_draw_details(struct tui *t)
 {
 	struct rect r = open_overlay(t, "Product details  (Up/Down scroll, any other key closes)");
-	const struct product_details *d = &t->details;
+	const struct product_view *d = &t->details;
 	struct line *lines = NULL;
 	size_t n = 0, cap = 0;
 	char price[64], stars[32], stock[32];
@@ -451,7 +451,7 @@ void tui_draw_details(struct tui *t)
 		add_wrapped(&lines, &n, &cap, "", r.w, ROLE_NORMAL);
 	for (size_t i = 0; i < d->n_attrs; i++) {
 		buf_reset(&b);
-		buf_printf(&b, "%s: %s", d->attr_keys[i], d->attr_values[i]);
+		buf_printf(&b, "%s: %s", d->attrs[i].key, d->attrs[i].value);
 		add_wrapped(&lines, &n, &cap, b.s, r.w, ROLE_NORMAL);
 	}
 	buf_release(&b);

@@ -82,7 +82,7 @@ struct tui {
 
 	enum tui_view view;
 	enum tui_focus focus;
-	struct product_details details;
+	struct product_view details;
 	bool have_details;
 	int details_scroll;
 	char *notice;        /* one-line message in the hint line, or NULL */

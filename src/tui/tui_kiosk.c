@@ -54,7 +54,7 @@ void tui_kiosk_reset(struct tui *t)
 		reply_release(&t->reply);
 	t->have_reply = false;
 	if (t->have_details)
-		details_release(&t->details);
+		product_view_release(&t->details);
 	t->have_details = false;
 	tui_kiosk_clear_staff(t);
 	lineedit_forget(t->input);

@@ -1,22 +1,23 @@
 /*
- * dialogue_catalog.c: the dialogue's view of catalog search and product
- * details. Turns the conversation's filters into a search_query, and the
- * result into a page of products with facets and the words that matched.
+ * lookup.c: the dialogue's view of catalog search and product details.
+ * Turns a search frame into a search_query, and the result into a page of
+ * products with facets and the words that matched.
  *
  * Facets (brands, categories, price range) are counted over the first
  * FACET_SAMPLE results: enough for a summary line and a clarifying
  * question, at a fixed cost whatever the catalog's size.
  */
-#include "src/dialogue/dialogue_int.h"
+#include "src/dialogue/lookup.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "catalog/store/details.h"
 #include "catalog/search/search.h"
 #include "common/xalloc.h"
+#include "src/dialogue/state.h"
+#include "src/dialogue/words.h"
 
 #define FACET_SAMPLE 60
 
@@ -27,17 +28,6 @@ static const enum search_sort sort_of[] = {
 	[NLU_SORT_RATING] = SEARCH_SORT_RATING,
 	[NLU_SORT_POPULARITY] = SEARCH_SORT_POPULARITY,
 };
-
-static void hit_to_product(const struct search_hit *h, struct reply_product *p)
-{
-	struct reply_product tmp = {
-		.id = h->id, .name = h->name, .brand = h->brand, .category = h->category,
-		.price_cents = h->price_cents, .has_price = h->has_price, .currency = h->currency,
-		.rating = h->rating, .has_rating = h->has_rating, .stock = h->stock,
-		.has_stock = h->has_stock,
-	};
-	reply_product_copy(p, &tmp);
-}
 
 static void count_facet(struct dlg_facet **f, size_t *n, const char *value)
 {
@@ -79,13 +69,13 @@ static void facets(struct dlg_results *out, const struct search_result *r)
 {
 	for (size_t i = 0; i < r->n_hits; i++) {
 		const struct search_hit *h = &r->hits[i];
-		count_facet(&out->brands, &out->n_brands, h->brand);
-		count_facet(&out->categories, &out->n_categories, leaf(h->category));
-		if (h->has_price) {
-			if (!out->has_prices || h->price_cents < out->price_lo)
-				out->price_lo = h->price_cents;
-			if (!out->has_prices || h->price_cents > out->price_hi)
-				out->price_hi = h->price_cents;
+		count_facet(&out->brands, &out->n_brands, h->p.brand);
+		count_facet(&out->categories, &out->n_categories, leaf(h->p.category));
+		if (h->p.has_price) {
+			if (!out->has_prices || h->p.price_cents < out->price_lo)
+				out->price_lo = h->p.price_cents;
+			if (!out->has_prices || h->p.price_cents > out->price_hi)
+				out->price_hi = h->p.price_cents;
 			out->has_prices = true;
 		}
 	}
@@ -102,14 +92,14 @@ static void facets(struct dlg_results *out, const struct search_result *r)
 /* Which of the query's matched words this product carries in its name,
  * brand or category, and what lifted it. */
 static void explain_hit(dialogue *d, const struct search_result *r, const struct search_hit *h,
-                        const struct dlg_filters *f, char **matched, char **lifted)
+                        const struct dlg_frame *f, char **matched, char **lifted)
 {
 	struct buf m;
 	buf_init(&m);
 	for (size_t i = 0; i < r->n_matched; i++) {
 		char *one[1] = {r->matched[i]};
-		if (words_in_text(one, 1, h->name) || words_in_text(one, 1, h->brand) ||
-		    words_in_text(one, 1, h->category)) {
+		if (words_in_text(one, 1, h->p.name) || words_in_text(one, 1, h->p.brand) ||
+		    words_in_text(one, 1, h->p.category)) {
 			if (m.len)
 				buf_adds(&m, ", ");
 			buf_adds(&m, r->matched[i]);
@@ -128,10 +118,10 @@ static void explain_hit(dialogue *d, const struct search_result *r, const struct
 	*matched = buf_detach(&m);
 	struct buf l;
 	buf_init(&l);
-	if (h->has_rating && h->rating >= 4.0)
+	if (h->p.has_rating && h->p.rating >= 4.0)
 		buf_printf(&l, "%s %.1f", replies_raw(d->rp, "explain.rating_word", 0)
 		                          ? replies_raw(d->rp, "explain.rating_word", 0) : "rating",
-		           h->rating);
+		           h->p.rating);
 	if (f->sort != NLU_SORT_NONE && replies_raw(d->rp, "explain.sorted_word", 0)) {
 		if (l.len)
 			buf_adds(&l, ", ");
@@ -141,7 +131,7 @@ static void explain_hit(dialogue *d, const struct search_result *r, const struct
 }
 
 /* Words that the search has no filter for ride along in the text. */
-static char *query_text(const struct dlg_filters *f)
+static char *query_text(const struct dlg_frame *f)
 {
 	struct buf b;
 	buf_init(&b);
@@ -162,16 +152,16 @@ static char *query_text(const struct dlg_filters *f)
  * turn right after is served from it, so nothing a turn in between could
  * change (stock at checkout, an import) is shown stale. */
 struct dlg_sample {
-	struct dlg_filters filters;
+	struct dlg_frame filters;
 	struct search_result r;
 	unsigned long turn; /* the turn that last used it */
 };
 
-void dsearch_forget(dialogue *d)
+void lookup_forget(dialogue *d)
 {
 	if (!d->sample)
 		return;
-	dlg_filters_release(&d->sample->filters);
+	frame_release(&d->sample->filters);
 	search_result_release(&d->sample->r);
 	free(d->sample);
 	d->sample = NULL;
@@ -182,20 +172,21 @@ static bool str_same(const char *a, const char *b)
 	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
 }
 
-static bool filters_same(const struct dlg_filters *a, const struct dlg_filters *b)
+static bool filters_same(const struct dlg_frame *a, const struct dlg_frame *b)
 {
 	return str_same(a->words, b->words) && str_same(a->brand, b->brand) &&
 	       str_same(a->not_brand, b->not_brand) && str_same(a->category, b->category) &&
 	       str_same(a->color, b->color) && str_same(a->not_color, b->not_color) &&
 	       str_same(a->material, b->material) && str_same(a->size, b->size) &&
-	       a->price_min == b->price_min && a->price_max == b->price_max && a->sort == b->sort;
+	       a->price_min == b->price_min && a->price_max == b->price_max && a->sort == b->sort &&
+	       a->rating_min == b->rating_min && a->in_stock == b->in_stock;
 }
 
 /* The sample when it holds the page at offset for f, else NULL. Search
  * relaxes to any-word matching when the all-word matches do not reach the
  * end of the page asked for, so a relaxed sample serves only pages a search
  * of their own would relax too. */
-static struct dlg_sample *sample_for(dialogue *d, const struct dlg_filters *f, size_t offset,
+static struct dlg_sample *sample_for(dialogue *d, const struct dlg_frame *f, size_t offset,
                                      size_t limit)
 {
 	struct dlg_sample *s = d->sample;
@@ -209,12 +200,13 @@ static struct dlg_sample *sample_for(dialogue *d, const struct dlg_filters *f, s
 }
 
 /* The page [offset, offset + limit) of r as products with explanations. */
-static void page_of(dialogue *d, const struct search_result *r, const struct dlg_filters *f,
+static void page_of(dialogue *d, const struct search_result *r, const struct dlg_frame *f,
                     size_t offset, size_t limit, struct dlg_results *out)
 {
 	out->total = r->total;
 	out->capped = r->total_capped;
 	out->relaxed = r->relaxed;
+	out->exact = r->total_exact;
 	out->did_you_mean = r->corrected ? xstrdup(r->corrected) : NULL;
 	size_t avail = r->n_hits > offset ? r->n_hits - offset : 0;
 	size_t n = avail < limit ? avail : limit;
@@ -223,28 +215,13 @@ static void page_of(dialogue *d, const struct search_result *r, const struct dlg
 	out->lifted = xcalloc(n ? n : 1, sizeof *out->lifted);
 	for (size_t i = 0; i < n; i++) {
 		const struct search_hit *h = &r->hits[offset + i];
-		hit_to_product(h, &out->items[i]);
+		product_view_copy(&out->items[i], &h->p);
 		explain_hit(d, r, h, f, &out->matched[i], &out->lifted[i]);
 	}
 	out->n = n;
 }
 
-bool words_in_name(const char *words, const char *name, const char *brand)
-{
-	char *hay = xasprintf("%s %s", name ? name : "", brand ? brand : "");
-	for (char *c = hay; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	char *copy = xstrdup(words ? words : "");
-	bool all = true;
-	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && all;
-	     w = strtok_r(NULL, " ", &save))
-		all = strstr(hay, w) != NULL;
-	free(copy);
-	free(hay);
-	return all;
-}
-
-bool dsearch_words_find(dialogue *d, const char *words, struct search_result *r)
+bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct search_result *r)
 {
 	memset(r, 0, sizeof *r);
 	if (!words || !*words)
@@ -252,7 +229,7 @@ bool dsearch_words_find(dialogue *d, const char *words, struct search_result *r)
 	struct search_query q;
 	search_query_init(&q);
 	q.text = words;
-	q.limit = 1;
+	q.limit = limit ? limit : 1;
 	if (search_run(d->search, &q, r, NULL) < 0) {
 		search_result_release(r);
 		return false;
@@ -260,7 +237,7 @@ bool dsearch_words_find(dialogue *d, const char *words, struct search_result *r)
 	return r->n_hits > 0 && (!r->relaxed || r->total_exact > 0);
 }
 
-int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t limit,
+int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t limit,
                 struct dlg_results *out, char **err)
 {
 	memset(out, 0, sizeof *out);
@@ -280,6 +257,8 @@ int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t 
 	q.exclude_brand = f->not_brand;
 	q.category = f->category;
 	q.color = f->color;
+	q.min_rating = f->rating_min > 0 ? f->rating_min : 0;
+	q.in_stock = f->in_stock;
 	q.sort = (size_t)f->sort < sizeof sort_of / sizeof sort_of[0] ? sort_of[f->sort]
 	                                                              : SEARCH_SORT_RELEVANCE;
 	/* The first page also samples the facets. */
@@ -298,9 +277,9 @@ int dsearch_run(dialogue *d, const struct dlg_filters *f, size_t offset, size_t 
 		return 0;
 	}
 	facets(out, &r);
-	dsearch_forget(d);
+	lookup_forget(d);
 	d->sample = xcalloc(1, sizeof *d->sample);
-	dlg_filters_copy(&d->sample->filters, f);
+	frame_copy(&d->sample->filters, f);
 	d->sample->r = r;
 	d->sample->turn = d->turn;
 	return 0;
@@ -331,30 +310,55 @@ static size_t exact_hits(const dialogue *d)
 	return r->n_hits;
 }
 
-double dsearch_share_in(const dialogue *d, const char *category)
+double lookup_share_in(const dialogue *d, const char *category)
 {
 	if (!d->sample || !category || !d->sample->r.n_hits)
 		return 0;
 	size_t n = exact_hits(d), in = 0;
 	for (size_t i = 0; i < n; i++)
-		in += d->sample->r.hits[i].category && path_under(d->sample->r.hits[i].category, category);
+		in += d->sample->r.hits[i].p.category && path_under(d->sample->r.hits[i].p.category, category);
 	return (double)in / (double)n;
 }
 
-double dsearch_brand_share(const dialogue *d, const char *brand)
+const char *lookup_top_category(const dialogue *d, double *share)
+{
+	*share = 0;
+	if (!d->sample || !d->sample->r.n_hits)
+		return NULL;
+	size_t n = exact_hits(d);
+	const char *best = NULL;
+	size_t best_count = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *c = d->sample->r.hits[i].p.category;
+		if (!c || (best && !strcmp(best, c)))
+			continue;
+		size_t count = 0;
+		for (size_t k = 0; k < n; k++)
+			count += d->sample->r.hits[k].p.category &&
+			         !strcmp(d->sample->r.hits[k].p.category, c);
+		if (count > best_count) {
+			best = c;
+			best_count = count;
+		}
+	}
+	*share = (double)best_count / (double)n;
+	return best;
+}
+
+double lookup_brand_share(const dialogue *d, const char *brand)
 {
 	if (!d->sample || !brand || !d->sample->r.n_hits)
 		return 0;
 	size_t n = exact_hits(d), in = 0;
 	for (size_t i = 0; i < n; i++)
-		in += d->sample->r.hits[i].brand && !strcasecmp(d->sample->r.hits[i].brand, brand);
+		in += d->sample->r.hits[i].p.brand && !strcasecmp(d->sample->r.hits[i].p.brand, brand);
 	return (double)in / (double)n;
 }
 
-void dlg_results_release(struct dlg_results *r)
+void lookup_results_release(struct dlg_results *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
-		reply_product_release(&r->items[i]);
+		product_view_release(&r->items[i]);
 		free(r->matched[i]);
 		free(r->lifted[i]);
 	}
@@ -371,45 +375,15 @@ void dlg_results_release(struct dlg_results *r)
 	memset(r, 0, sizeof *r);
 }
 
-int dsearch_detail(dialogue *d, const char *id, struct dlg_detail *out, char **err)
+int lookup_product(dialogue *d, const char *id, bool details, struct product_view *out,
+                   char **err)
 {
-	memset(out, 0, sizeof *out);
-	struct product_details pd;
-	bool found = false;
-	if (details_get(d->cat, id, &pd, &found, err) < 0)
+	if (product_view_load(d->cat, id, details, out, err) < 0)
 		return -1;
-	if (!found) {
+	if (!out->id) {
 		if (err)
 			*err = xasprintf("no product with id \"%s\"", id);
 		return -1;
 	}
-	struct reply_product tmp = {
-		.id = pd.id, .name = pd.name, .brand = pd.brand, .category = pd.category,
-		.price_cents = pd.price_cents, .has_price = pd.has_price, .currency = pd.currency,
-		.rating = pd.rating, .has_rating = pd.has_rating, .stock = pd.stock,
-		.has_stock = pd.has_stock,
-	};
-	reply_product_copy(&out->p, &tmp);
-	out->description = pd.description ? xstrdup(pd.description) : NULL;
-	out->attrs = xcalloc(pd.n_attrs + 1, sizeof *out->attrs);
-	for (size_t i = 0; i < pd.n_attrs; i++) {
-		out->attrs[i].key = xstrdup(pd.attr_keys[i]);
-		out->attrs[i].value = xstrdup(pd.attr_values[i]);
-	}
-	out->n_attrs = pd.n_attrs;
-	details_release(&pd);
 	return 0;
-}
-
-void dlg_detail_release(struct dlg_detail *p)
-{
-	reply_product_release(&p->p);
-	free(p->description);
-	free(p->features);
-	for (size_t i = 0; i < p->n_attrs; i++) {
-		free(p->attrs[i].key);
-		free(p->attrs[i].value);
-	}
-	free(p->attrs);
-	memset(p, 0, sizeof *p);
 }

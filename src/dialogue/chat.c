@@ -1,9 +1,9 @@
 /*
- * dialogue_chat.c: the small intents — greet, goodbye, help, thanks,
- * delivery options, promotions, feedback, hand-off to a person, privacy
- * and out of scope. Their words are all in assets/replies.
+ * chat.c: the small intents: greet, goodbye, help, thanks, delivery
+ * options, promotions, feedback, hand-off to a person, privacy, out of
+ * scope and another language. Their words are all in assets/replies.
  */
-#include "src/dialogue/dialogue_int.h"
+#include "src/dialogue/handlers.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -14,6 +14,9 @@
 #include "catalog/shop/events.h"
 #include "catalog/shop/promotions.h"
 #include "common/xalloc.h"
+#include "src/dialogue/state.h"
+#include "src/dialogue/turn.h"
+#include "src/dialogue/words.h"
 
 /* A category the catalog has, for examples ("show me {category}"). */
 static void example_vars(struct turn *t)
@@ -41,7 +44,7 @@ void dlg_greet(struct turn *t)
 
 void dlg_goodbye(struct turn *t)
 {
-	t->d->pending = PENDING_NONE;
+	state_ask_clear(t->d);
 	say(t, "goodbye");
 	t->out->end = true;
 	suggest(t, "suggest.start");
@@ -97,12 +100,12 @@ void dlg_promotions(struct turn *t)
 static int sentiment(struct turn *t)
 {
 	size_t n = 0;
-	char **w = content_words(t->d, t->lower, &n);
+	char **w = words_content(t->d, t->lower, &n);
 	int score = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (lexicon_word(t->d, w[i], "lexicon.positive"))
+		if (words_in_section(t->d, w[i], "lexicon.positive"))
 			score++;
-		if (lexicon_word(t->d, w[i], "lexicon.negative"))
+		if (words_in_section(t->d, w[i], "lexicon.negative"))
 			score--;
 	}
 	words_free(w, n);
@@ -139,21 +142,43 @@ void dlg_human(struct turn *t)
 void dlg_privacy(struct turn *t)
 {
 	dialogue *d = t->d;
-	if (lexicon_says(d, t->lower, "lexicon.forget")) {
-		if (d->customer) {
-			char *err = NULL;
-			if (events_forget_customer(d->cat, d->customer, &err) < 0) {
-				turn_fail(t, err);
-				free(err);
-				return;
-			}
-			d->cart_id = 0;
-		}
-		say(t, d->customer ? "privacy.forgotten" : "privacy.anonymous");
-	} else {
-		say(t, d->customer ? "privacy.what" : "privacy.anonymous");
+	if (words_says(d, t->lower, "lexicon.forget") && d->customer) {
+		/* deleting a customer's data cannot be undone: ask first */
+		state_ask(d, ASK_CONFIRM, ACT_FORGET_ME);
+		say(t, "privacy.forget_confirm");
+		suggest(t, "suggest.confirm");
+		return;
 	}
+	say(t, d->customer ? "privacy.what" : "privacy.anonymous");
 	suggest(t, "suggest.privacy");
+}
+
+void privacy_answer(struct turn *t)
+{
+	dialogue *d = t->d;
+	state_ask_clear(d);
+	free(t->out->nlu.intent);
+	t->out->nlu.intent = xstrdup("account_privacy");
+	if (!t->r.yes) {
+		say(t, "privacy.kept");
+		suggest(t, "suggest.privacy");
+		return;
+	}
+	char *err = NULL;
+	if (events_forget_customer(d->cat, d->customer, &err) < 0) {
+		turn_fail(t, err);
+		free(err);
+		return;
+	}
+	d->cart_id = 0;
+	say(t, "privacy.forgotten");
+	suggest(t, "suggest.privacy");
+}
+
+void dlg_foreign(struct turn *t)
+{
+	say(t, "foreign");
+	suggest(t, "suggest.start");
 }
 
 void dlg_out_of_scope(struct turn *t)

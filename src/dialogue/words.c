@@ -1,9 +1,7 @@
 /*
- * dialogue_words.c: the shopper's words. Which phrases mean "yes", "show
- * more" or "in stock?" is language, not code, so it lives in the lexicon
- * sections of assets/replies; this file only matches against them.
+ * words.c: the shopper's words against the lexicon and product text.
  */
-#include "src/dialogue/dialogue_int.h"
+#include "src/dialogue/words.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -30,7 +28,7 @@ static void strip(const char *s, char *out, size_t cap)
 	out[n] = '\0';
 }
 
-bool lexicon_is(const dialogue *d, const char *lower, const char *key)
+bool words_is(const dialogue *d, const char *lower, const char *key)
 {
 	char s[256];
 	if (strlen(lower) >= sizeof s)
@@ -58,7 +56,7 @@ static bool has_phrase(const char *text, const char *phrase)
 	return false;
 }
 
-bool lexicon_says(const dialogue *d, const char *lower, const char *key)
+bool words_says(const dialogue *d, const char *lower, const char *key)
 {
 	const char *v;
 	for (size_t i = 0; (v = replies_raw(d->rp, key, i)); i++)
@@ -67,7 +65,7 @@ bool lexicon_says(const dialogue *d, const char *lower, const char *key)
 	return false;
 }
 
-bool lexicon_word(const dialogue *d, const char *word, const char *key)
+bool words_in_section(const dialogue *d, const char *word, const char *key)
 {
 	const char *v;
 	for (size_t i = 0; (v = replies_raw(d->rp, key, i)); i++)
@@ -99,13 +97,13 @@ static char **split_words(const char *s, size_t *n)
 	return w;
 }
 
-char **content_words(const dialogue *d, const char *s, size_t *n)
+char **words_content(const dialogue *d, const char *s, size_t *n)
 {
 	size_t all = 0;
 	char **w = split_words(s, &all);
 	*n = 0;
 	for (size_t i = 0; i < all; i++) {
-		if (strlen(w[i]) < 2 || lexicon_word(d, w[i], "lexicon.stopwords"))
+		if (strlen(w[i]) < 2 || words_in_section(d, w[i], "lexicon.stopwords"))
 			free(w[i]);
 		else
 			w[(*n)++] = w[i];
@@ -120,7 +118,7 @@ void words_free(char **w, size_t n)
 	free(w);
 }
 
-bool word_match(const char *a, const char *b)
+bool words_match(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), p = 0;
 	while (p < la && p < lb && a[p] == b[p])
@@ -141,7 +139,7 @@ size_t words_in_text(char **words, size_t n, const char *text)
 	size_t hits = 0;
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < nt; j++) {
-			if (word_match(words[i], tokens[j])) {
+			if (words_match(words[i], tokens[j])) {
 				hits++;
 				break;
 			}
@@ -149,4 +147,30 @@ size_t words_in_text(char **words, size_t n, const char *text)
 	}
 	words_free(tokens, nt);
 	return hits;
+}
+
+bool words_in_name(const char *words, const char *name, const char *brand)
+{
+	char *hay = xasprintf("%s %s", name ? name : "", brand ? brand : "");
+	for (char *c = hay; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	char *copy = xstrdup(words ? words : "");
+	bool all = true;
+	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && all;
+	     w = strtok_r(NULL, " ", &save))
+		all = strstr(hay, w) != NULL;
+	free(copy);
+	free(hay);
+	return all;
+}
+
+bool words_any(const dialogue *d, const char *text, const char *section)
+{
+	size_t n = 0;
+	char **w = split_words(text, &n);
+	bool any = false;
+	for (size_t i = 0; i < n && !any; i++)
+		any = words_in_section(d, w[i], section);
+	words_free(w, n);
+	return any;
 }

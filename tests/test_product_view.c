@@ -1,4 +1,4 @@
-/* Unit tests for catalog/details.c. */
+/* Unit tests for catalog/store/product_view.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/store/details.h"
+#include "catalog/store/product_view.h"
 #include "catalog/store/product.h"
 
 static void test_details_roundtrip(void **state)
@@ -29,10 +29,10 @@ static void test_details_roundtrip(void **state)
 	assert_int_equal(catalog_commit(c, NULL), 0);
 	product_writer_free(w);
 
-	struct product_details d;
-	bool found = false;
-	assert_int_equal(details_get(c, "sku-9", &d, &found, NULL), 0);
-	assert_true(found);
+	struct product_view d;
+	assert_int_equal(product_view_load(c, "sku-9", true, &d, NULL), 0);
+	assert_non_null(d.id);
+	assert_true(d.has_details);
 	assert_string_equal(d.name, "Trail Shoe");
 	assert_string_equal(d.brand, "Aurora");
 	assert_non_null(strstr(d.category, "Running"));
@@ -42,14 +42,30 @@ static void test_details_roundtrip(void **state)
 	assert_false(d.has_stock);
 	bool weight = false;
 	for (size_t i = 0; i < d.n_attrs; i++)
-		if (!strcmp(d.attr_keys[i], "weight") && !strcmp(d.attr_values[i], "250 g"))
+		if (!strcmp(d.attrs[i].key, "weight") && !strcmp(d.attrs[i].value, "250 g"))
 			weight = true;
 	assert_true(weight);
-	details_release(&d);
+	/* a copy owns its strings: the original can go */
+	struct product_view copy;
+	product_view_copy(&copy, &d);
+	int64_t rowid = d.rowid;
+	product_view_release(&d);
+	assert_string_equal(copy.name, "Trail Shoe");
+	assert_int_equal(copy.n_attrs >= 2, 1);
+	product_view_release(&copy);
 
-	assert_int_equal(details_get(c, "nope", &d, &found, NULL), 0);
-	assert_false(found);
-	details_release(&d);
+	/* by rowid, the summary only */
+	assert_int_equal(product_view_load_rowid(c, rowid, false, &d, NULL), 0);
+	assert_string_equal(d.id, "sku-9");
+	assert_false(d.has_details);
+	assert_int_equal(d.n_attrs, 0);
+	product_view_release(&d);
+
+	/* no such product is not an error: the view is empty */
+	assert_int_equal(product_view_load(c, "nope", true, &d, NULL), 0);
+	assert_null(d.id);
+	product_view_release(&d);
+	product_view_release(NULL);
 	catalog_close(c);
 }
 

@@ -1,9 +1,13 @@
 /*
- * dialogue_find.c: finding products — a new search, refining the last one
+ * find.c: finding products: a new search, narrowing the search frame
  * without repeating it, the next page, the clarifying question for a broad
  * query, and explaining why the shown products are there.
+ *
+ * The frame persists: a turn that adds a constraint or words narrows it
+ * ("for cold weather", "under 600", "with 5g"); only a turn that names
+ * another kind of product starts a new one ("what about sleeping bags").
  */
-#include "src/dialogue/dialogue_int.h"
+#include "src/dialogue/handlers.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,110 +15,10 @@
 
 #include "catalog/shop/events.h"
 #include "common/xalloc.h"
-
-void dlg_filters_release(struct dlg_filters *f)
-{
-	free(f->words);
-	free(f->brand);
-	free(f->not_brand);
-	free(f->category);
-	free(f->color);
-	free(f->not_color);
-	free(f->material);
-	free(f->size);
-	memset(f, 0, sizeof *f);
-	f->price_min = f->price_max = -1;
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s && *s ? xstrdup(s) : NULL;
-}
-
-void dlg_filters_copy(struct dlg_filters *dst, const struct dlg_filters *src)
-{
-	*dst = *src;
-	dst->words = dup_or_null(src->words);
-	dst->brand = dup_or_null(src->brand);
-	dst->not_brand = dup_or_null(src->not_brand);
-	dst->category = dup_or_null(src->category);
-	dst->color = dup_or_null(src->color);
-	dst->not_color = dup_or_null(src->not_color);
-	dst->material = dup_or_null(src->material);
-	dst->size = dup_or_null(src->size);
-}
-
-static void set_str(char **dst, const char *src)
-{
-	if (!src || !*src)
-		return;
-	free(*dst);
-	*dst = xstrdup(src);
-}
-
-static bool filters_empty(const struct dlg_filters *f)
-{
-	return !f->words && !f->brand && !f->not_brand && !f->category && !f->color &&
-	       !f->not_color && !f->material && !f->size && f->price_min < 0 && f->price_max < 0;
-}
-
-/* Entities that narrow a search, merged into f. Returns true when any did. */
-static bool merge_entities(struct dlg_filters *f, const struct nlu_entities *e)
-{
-	bool any = false;
-	if (e->price_min >= 0) {
-		f->price_min = e->price_min;
-		any = true;
-	}
-	if (e->price_max >= 0) {
-		f->price_max = e->price_max;
-		if (f->price_min > f->price_max)
-			f->price_min = -1;
-		any = true;
-	}
-	if (e->brand) {
-		/* "only X" makes any "not Y" moot. */
-		set_str(&f->brand, e->brand);
-		free(f->not_brand);
-		f->not_brand = NULL;
-		any = true;
-	}
-	if (e->not_brand) {
-		set_str(&f->not_brand, e->not_brand);
-		if (f->brand && !strcasecmp(f->brand, e->not_brand)) {
-			free(f->brand);
-			f->brand = NULL;
-		}
-		any = true;
-	}
-	if (e->category) {
-		set_str(&f->category, e->category);
-		any = true;
-	}
-	if (e->color) {
-		set_str(&f->color, e->color);
-		free(f->not_color);
-		f->not_color = NULL;
-		any = true;
-	}
-	if (e->not_color) {
-		set_str(&f->not_color, e->not_color);
-		any = true;
-	}
-	if (e->material) {
-		set_str(&f->material, e->material);
-		any = true;
-	}
-	if (e->size) {
-		set_str(&f->size, e->size);
-		any = true;
-	}
-	if (e->sort != NLU_SORT_NONE) {
-		f->sort = e->sort;
-		any = true;
-	}
-	return any;
-}
+#include "src/dialogue/lookup.h"
+#include "src/dialogue/state.h"
+#include "src/dialogue/turn.h"
+#include "src/dialogue/words.h"
 
 /* Renders a template into a heap string with the turn's variables. */
 static void var_from(struct turn *t, const char *key, struct buf *b)
@@ -129,7 +33,7 @@ static void var_from(struct turn *t, const char *key, struct buf *b)
 }
 
 /* Sets {filters} to a readable list of f's filters ("under $80, not X"). */
-static void describe_filters(struct turn *t, const struct dlg_filters *f)
+static void describe_filters(struct turn *t, const struct dlg_frame *f)
 {
 	struct buf b;
 	buf_init(&b);
@@ -160,6 +64,12 @@ static void describe_filters(struct turn *t, const struct dlg_filters *f)
 		free(m);
 		var_from(t, "filter.price_max", &b);
 	}
+	if (f->rating_min >= 0) {
+		turn_varf(t, "value", "%g", f->rating_min);
+		var_from(t, "filter.rating_min", &b);
+	}
+	if (f->in_stock)
+		var_from(t, "filter.in_stock", &b);
 	static const char *const sorts[] = {
 		[NLU_SORT_NONE] = NULL,
 		[NLU_SORT_PRICE_ASC] = "filter.sort_price_asc",
@@ -199,7 +109,7 @@ static void facet_summary(struct turn *t, const struct dlg_results *r)
 
 /* A broad query (no category, matches spread over several categories) gets
  * a question offering the real category values. */
-static bool clarify(struct turn *t, const struct dlg_filters *f, const struct dlg_results *r)
+static bool clarify(struct turn *t, const struct dlg_frame *f, const struct dlg_results *r)
 {
 	/* A category that is itself one of the kinds found needs no question;
 	 * a broad one ("electronics") spread over several kinds does. */
@@ -231,8 +141,8 @@ static bool clarify(struct turn *t, const struct dlg_filters *f, const struct dl
 static void show_results(struct turn *t, const struct dlg_results *r, size_t offset)
 {
 	dialogue *d = t->d;
-	shown_set(d, r->items, r->n, r->matched, r->lifted, SHOWN_SEARCH);
-	reply_show(t, r->items, r->n);
+	state_list_set(d, r->items, r->n, r->matched, r->lifted, LIST_SEARCH);
+	turn_show(t, r->items, r->n);
 	d->offset = offset;
 	d->total = r->total;
 	turn_varf(t, "count", "%zu", r->n);
@@ -251,19 +161,19 @@ static void show_results(struct turn *t, const struct dlg_results *r, size_t off
 
 /* The first page of f's search without its category (and, when
  * brand_too, its brand): what the words find alone. */
-static int search_words_alone(dialogue *d, const struct dlg_filters *f, bool brand_too,
+static int search_words_alone(dialogue *d, const struct dlg_frame *f, bool brand_too,
                               struct dlg_results *out, char **err)
 {
-	struct dlg_filters g;
-	dlg_filters_copy(&g, f);
+	struct dlg_frame g;
+	frame_copy(&g, f);
 	free(g.category);
 	g.category = NULL;
 	if (brand_too) {
 		free(g.brand);
 		g.brand = NULL;
 	}
-	int rc = dsearch_run(d, &g, 0, DLG_PAGE, out, err);
-	dlg_filters_release(&g);
+	int rc = lookup_search(d, &g, 0, DLG_PAGE, out, err);
+	frame_release(&g);
 	return rc;
 }
 
@@ -280,8 +190,8 @@ static int search_words_alone(dialogue *d, const struct dlg_filters *f, bool bra
  * from this turn's words, to be checked against what they find alone. Returns the
  * number of results shown (0: none; then
  * nothing is said when quiet_none, so the caller can explain). */
-static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *key,
-                           bool quiet_none, bool check_guess)
+size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
+                bool check_guess)
 {
 	dialogue *d = t->d;
 	struct dlg_results r, wide;
@@ -302,8 +212,8 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 			free(err);
 			return 0;
 		}
-		double cat_share = f->category && wide.n ? dsearch_share_in(d, f->category) : 1;
-		double brand_share = f->brand && wide.n ? dsearch_brand_share(d, f->brand) : 1;
+		double cat_share = f->category && wide.n ? lookup_share_in(d, f->category) : 1;
+		double brand_share = f->brand && wide.n ? lookup_brand_share(d, f->brand) : 1;
 		if (wide.n && cat_share < CATEGORY_MIN_SHARE) {
 			free(f->category);
 			f->category = NULL;
@@ -320,10 +230,10 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 		 * search with it would show the same */
 		r = wide;
 		memset(&wide, 0, sizeof wide);
-	} else if (dsearch_run(d, f, 0, DLG_PAGE, &r, &err) < 0) {
+	} else if (lookup_search(d, f, 0, DLG_PAGE, &r, &err) < 0) {
 		turn_fail(t, err);
 		free(err);
-		dlg_results_release(&wide);
+		lookup_results_release(&wide);
 		return 0;
 	}
 	if ((!r.n || r.relaxed) && f->category && f->words) {
@@ -332,7 +242,7 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 		if (!checked)
 			search_words_alone(d, f, false, &wide, NULL); /* none found on failure */
 		if (wide.n && (!r.n || !wide.relaxed)) {
-			dlg_results_release(&r);
+			lookup_results_release(&r);
 			r = wide;
 			memset(&wide, 0, sizeof wide);
 			free(f->category);
@@ -343,105 +253,63 @@ static size_t run_and_show(struct turn *t, struct dlg_filters *f, const char *ke
 			}
 		}
 	}
-	dlg_results_release(&wide);
+	lookup_results_release(&wide);
 	describe_filters(t, f);
 	if (r.did_you_mean)
 		turn_var(t, "corrected", r.did_you_mean);
 	size_t shown = r.n;
 	if (!r.n) {
 		if (quiet_none) {
-			dlg_results_release(&r);
+			lookup_results_release(&r);
 			return 0;
 		}
 		say(t, r.did_you_mean ? "search.none_corrected" : "search.none");
 		if (f->brand)
 			turn_var(t, "brand", f->brand);
 		suggest(t, "suggest.none");
-		dlg_results_release(&r);
+		lookup_results_release(&r);
 		return 0;
 	}
-	dlg_filters_release(&d->filters);
-	dlg_filters_copy(&d->filters, f);
-	d->has_search = true;
+	state_frame_set(d, f);
 	show_results(t, &r, 0);
 	if (r.did_you_mean)
 		say(t, "search.corrected");
-	say(t, r.relaxed ? "search.relaxed" : key);
+	say(t, r.relaxed && !r.exact ? "search.relaxed" : key);
 	facet_summary(t, &r);
 	if (!clarify(t, f, &r))
 		suggest(t, "suggest.search");
 	events_log(d->cat, d->customer, d->session, "search", NULL,
 	           f->words ? f->words : (f->category ? f->category : ""), NULL);
-	dlg_results_release(&r);
+	lookup_results_release(&r);
 	return shown;
 }
 
-static void filters_from_entities(struct dlg_filters *f, const struct nlu_result *n)
+void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 {
-	dlg_filters_release(f);
-	if (n->entities.product_words && *n->entities.product_words)
-		f->words = xstrdup(n->entities.product_words);
-	merge_entities(f, &n->entities);
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	frame_init(f);
+	if (e->product_words && *e->product_words)
+		f->words = xstrdup(e->product_words);
+	frame_merge(f, e);
 }
 
-/* A search from this turn's words alone, forgetting the last one. */
-static void new_search(struct turn *t)
-{
-	struct dlg_filters f;
-	memset(&f, 0, sizeof f);
-	filters_from_entities(&f, &t->out->nlu);
-	run_and_show(t, &f, "search.results", false, true);
-	dlg_filters_release(&f);
-}
-
-/* "recommend me a mystery novel": the words name what to recommend. When
- * some products have every word, the best rated of them are shown as a
- * search the shopper can refine. false when the words name nothing: the
- * caller recommends from the products shown instead. */
-bool dlg_recommend_words(struct turn *t)
-{
-	const struct nlu_result *n = &t->out->nlu;
-	struct search_result r;
-	bool named = dsearch_words_find(t->d, n->entities.product_words, &r);
-	search_result_release(&r);
-	if (!named)
-		return false;
-	struct dlg_filters f;
-	memset(&f, 0, sizeof f);
-	filters_from_entities(&f, n);
-	if (f.sort == NLU_SORT_NONE)
-		f.sort = NLU_SORT_RATING;
-	run_and_show(t, &f, "recommend.words", false, false);
-	dlg_filters_release(&f);
-	return true;
-}
-
-void dlg_search(struct turn *t)
+/* Does the turn name another kind of product than the frame's? A
+ * category of its own that the frame's results do not lie in ("what about
+ * sleeping bags" after tents), or words of starting over. Constraints and
+ * other words never do: "for cold weather", "organic", "with 5g" narrow. */
+static bool new_kind(struct turn *t, const struct dlg_frame *own)
 {
 	dialogue *d = t->d;
-	const struct nlu_result *n = &t->out->nlu;
-	struct dlg_filters f;
-	memset(&f, 0, sizeof f);
-	filters_from_entities(&f, n);
-	if (filters_empty(&f) && f.sort == NLU_SORT_NONE) {
-		say(t, "search.what");
-		suggest(t, "suggest.start");
-		dlg_filters_release(&f);
-		return;
-	}
-	/* Only filters and an earlier search: the shopper is narrowing it. */
-	if (!f.words && !f.category && d->has_search) {
-		dlg_filters_release(&f);
-		dlg_refine(t);
-		return;
-	}
-	run_and_show(t, &f, "search.results", false, true);
-	dlg_filters_release(&f);
+	if (words_says(d, t->lower, "lexicon.new_search"))
+		return true;
+	return own->category &&
+	       (!d->frame.category || strcasecmp(d->frame.category, own->category)) &&
+	       lookup_share_in(d, own->category) < 0.5;
 }
 
 /* "cheaper": below the product in focus, else below the dearest shown, so
  * the shopper sees the cheaper part of the list and what lies beyond it. */
-static bool apply_cheaper(dialogue *d, struct dlg_filters *f)
+static bool apply_cheaper(dialogue *d, struct dlg_frame *f)
 {
 	int64_t ref = -1;
 	if (d->focus >= 0 && (size_t)d->focus < d->n_shown && d->shown[d->focus].has_price)
@@ -456,61 +324,231 @@ static bool apply_cheaper(dialogue *d, struct dlg_filters *f)
 	return true;
 }
 
-void dlg_refine(struct turn *t)
+/* The kind of product the frame finds: its category, else the category
+ * most of its first page lies in. */
+#define KIND_SHARE 0.5
+
+static char *frame_kind(dialogue *d)
+{
+	if (d->frame.category)
+		return xstrdup(d->frame.category);
+	double share = 0;
+	const char *top = lookup_top_category(d, &share);
+	return top && share >= KIND_SHARE ? xstrdup(top) : NULL;
+}
+
+/* Words the turn adds to the frame's ("waterproof ones"), or NULL. */
+static char *added_words(struct turn *t, const struct dlg_frame *f)
+{
+	const char *pw = t->out->nlu.entities.product_words;
+	if (!pw || !*pw)
+		return NULL;
+	size_t n = 0;
+	char **w = words_content(t->d, pw, &n);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		if (f->words && words_in_text(one, 1, f->words))
+			continue;
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, w[i]);
+	}
+	words_free(w, n);
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* Do the words name products by their names, with every word? ("sourdough"
+ * names "Sourdough Simple"; "cold weather" only stands in descriptions.) */
+static bool words_name_products(dialogue *d, const char *words)
+{
+	struct search_result r;
+	bool named = lookup_words_find(d, words, 1, &r) &&
+	             words_in_name(words, r.hits[0].p.name, r.hits[0].p.brand);
+	search_result_release(&r);
+	return named;
+}
+
+/* Narrows the frame by the turn's words and constraints. New words stay
+ * within the frame's kind: the frame's words with them when some products
+ * have all of them, else the new words among the kind's products. Words
+ * that no product of the kind has: products elsewhere that have them in
+ * their names are a new search ("headphones" after tents); otherwise the
+ * kind's products ranked by the words ("for cold weather" after sleeping
+ * bags), and the words are not kept in the frame, where they would narrow
+ * every later turn to nothing. */
+static void narrow(struct turn *t)
 {
 	dialogue *d = t->d;
-	const struct nlu_result *n = &t->out->nlu;
-	if (!d->has_search) {
-		dlg_search(t);
-		return;
-	}
-	const struct nlu_entities *e = &n->entities;
-	if (e->category && e->product_words && *e->product_words &&
-	    (!d->filters.category || strcasecmp(d->filters.category, e->category))) {
-		/* Another kind of product is a new search, not a narrower one. */
-		new_search(t);
-		return;
-	}
-	struct dlg_filters f;
-	dlg_filters_copy(&f, &d->filters);
-	bool changed = merge_entities(&f, &n->entities);
-	if (n->entities.comparative_cheaper && !n->entities.n_ordinals) {
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	struct dlg_frame f;
+	frame_copy(&f, &d->frame);
+	bool changed = frame_merge(&f, e);
+	if (e->comparative_cheaper && !e->n_ordinals) {
 		changed |= apply_cheaper(d, &f);
 		if (f.sort == NLU_SORT_NONE)
 			f.sort = NLU_SORT_PRICE_ASC;
 	}
-	if (!changed && n->entities.n_ordinals) {
-		/* "more like the second one" */
-		dlg_filters_release(&f);
-		dlg_recommend(t);
-		return;
-	}
-	if (!changed && n->entities.product_words && *n->entities.product_words) {
-		/* New words on top of the old ones ("waterproof ones"). */
-		char *w = f.words ? xasprintf("%s %s", f.words, n->entities.product_words)
-		                  : xstrdup(n->entities.product_words);
+	char *added = added_words(t, &f);
+	char *keep_words = NULL; /* the frame's words when the added ones fit nothing */
+	if (added) {
+		char *both = f.words ? xasprintf("%s %s", f.words, added) : xstrdup(added);
+		struct search_result r;
+		bool all = lookup_words_find(d, both, 1, &r);
+		search_result_release(&r);
+		char *kind = all ? NULL : f.category ? xstrdup(f.category) : frame_kind(d);
+		bool within = false;
+		if (kind) {
+			struct dlg_frame g;
+			frame_copy(&g, &f);
+			free(g.words);
+			g.words = xstrdup(added);
+			free(g.category);
+			g.category = xstrdup(kind);
+			struct dlg_results in;
+			within = lookup_search(d, &g, 0, 1, &in, NULL) == 0 && in.n &&
+			         (!in.relaxed || in.exact);
+			lookup_results_release(&in);
+			frame_release(&g);
+		}
+		if (!all && !within && words_name_products(d, added)) {
+			/* another kind of product, named by its name */
+			struct dlg_frame own;
+			find_frame_of_turn(t, &own);
+			find_run(t, &own, "search.results", false, true);
+			frame_release(&own);
+			free(both);
+			free(kind);
+			free(added);
+			frame_release(&f);
+			return;
+		}
+		if (!all && kind) {
+			if (within) {
+				free(both);
+				both = xstrdup(added);
+			} else {
+				keep_words = f.words ? xstrdup(f.words) : NULL;
+			}
+			free(f.category);
+			f.category = xstrdup(kind);
+		}
 		free(f.words);
-		f.words = w;
+		f.words = both;
+		free(kind);
+		free(added);
 		changed = true;
 	}
-	if (!changed) {
+	if (!changed && !(e->product_words && *e->product_words)) {
 		say(t, "refine.how");
 		suggest(t, "suggest.search");
-		dlg_filters_release(&f);
+		frame_release(&f);
 		return;
 	}
-	bool cheaper = n->entities.comparative_cheaper;
-	if (!run_and_show(t, &f, "refine.results", cheaper, false) && cheaper) {
+	/* the same words again show the frame again */
+	bool cheaper = e->comparative_cheaper;
+	if (!find_run(t, &f, "refine.results", cheaper, false) && cheaper) {
 		say(t, "refine.cheapest_already");
 		suggest(t, "suggest.search");
 	}
-	dlg_filters_release(&f);
+	if (keep_words && d->has_frame) {
+		free(d->frame.words);
+		d->frame.words = keep_words;
+		keep_words = NULL;
+	}
+	free(keep_words);
+	frame_release(&f);
+}
+
+/* A fragment that goes on from the list on screen: "for cold weather",
+ * "with 5g", "waterproof ones". */
+static bool fragment(struct turn *t)
+{
+	char *first = xstrndup(t->lower, strcspn(t->lower, " ,.!?"));
+	bool opens = words_is(t->d, first, "lexicon.refine_openers");
+	free(first);
+	return opens || words_says(t->d, t->lower, "lexicon.list_words");
+}
+
+/* Do the words find products with every word within the frame's kind
+ * (its category, or the one most of its page lies in)? */
+static bool fits_frame_kind(dialogue *d, const char *words)
+{
+	char *kind = d->frame.category ? xstrdup(d->frame.category) : frame_kind(d);
+	if (!kind)
+		return false;
+	struct dlg_frame g;
+	frame_init(&g);
+	g.words = xstrdup(words);
+	g.category = kind;
+	struct dlg_results in;
+	bool fits = lookup_search(d, &g, 0, 1, &in, NULL) == 0 && in.n && (!in.relaxed || in.exact);
+	lookup_results_release(&in);
+	frame_release(&g);
+	return fits;
+}
+
+/* Does a search turn go on from the frame, or start a new one? A kind of
+ * its own starts anew; so does a whole request ("I need something for
+ * night runs"). A fragment goes on. Otherwise the catalog decides: words
+ * the frame's kind has go on ("sourdough" after cookbooks), words found
+ * only elsewhere start anew ("a mystery novel"). */
+static bool goes_on(struct turn *t, const struct dlg_frame *own)
+{
+	dialogue *d = t->d;
+	if (!d->has_frame || own->category || new_kind(t, own))
+		return false;
+	if (fragment(t))
+		return true;
+	if (words_says(d, t->lower, "lexicon.request"))
+		return false;
+	if (!own->words || fits_frame_kind(d, own->words))
+		return true;
+	struct search_result r;
+	bool elsewhere = lookup_words_find(d, own->words, 1, &r);
+	search_result_release(&r);
+	return !elsewhere;
+}
+
+void dlg_search(struct turn *t)
+{
+	struct dlg_frame f;
+	find_frame_of_turn(t, &f);
+	if (frame_empty(&f) && f.sort == NLU_SORT_NONE) {
+		say(t, "search.what");
+		suggest(t, "suggest.start");
+	} else if (goes_on(t, &f)) {
+		narrow(t);
+	} else {
+		find_run(t, &f, "search.results", false, true);
+	}
+	frame_release(&f);
+}
+
+void dlg_refine(struct turn *t)
+{
+	if (!t->d->has_frame) {
+		dlg_search(t);
+		return;
+	}
+	struct dlg_frame f;
+	find_frame_of_turn(t, &f);
+	if (new_kind(t, &f))
+		find_run(t, &f, "search.results", false, true);
+	else
+		narrow(t);
+	frame_release(&f);
 }
 
 void dlg_show_more(struct turn *t)
 {
 	dialogue *d = t->d;
-	if (!d->has_search || d->shown_from != SHOWN_SEARCH) {
+	if (!d->has_frame || d->list != LIST_SEARCH) {
 		say(t, "more.nothing");
 		suggest(t, "suggest.start");
 		return;
@@ -524,62 +562,64 @@ void dlg_show_more(struct turn *t)
 	}
 	struct dlg_results r;
 	char *err = NULL;
-	if (dsearch_run(d, &d->filters, offset, DLG_PAGE, &r, &err) < 0) {
+	if (lookup_search(d, &d->frame, offset, DLG_PAGE, &r, &err) < 0) {
 		turn_fail(t, err);
 		free(err);
 		return;
 	}
-	describe_filters(t, &d->filters);
+	describe_filters(t, &d->frame);
 	show_results(t, &r, offset);
 	say(t, r.n ? "more.results" : "more.end");
 	suggest(t, "suggest.search");
-	dlg_results_release(&r);
+	lookup_results_release(&r);
 }
 
 void dlg_explain(struct turn *t)
 {
 	dialogue *d = t->d;
+	struct reading *r = &t->r;
 	if (!d->n_shown) {
 		say(t, "explain.nothing");
 		suggest(t, "suggest.start");
 		return;
 	}
-	int idx[DLG_MAX_SHOWN];
-	int n = resolve_targets(t, idx, DLG_MAX_SHOWN, true);
-	if (n < 0) {
+	if (r->ref == REF_OUT_OF_RANGE) {
 		turn_varf(t, "shown", "%zu", d->n_shown);
 		say(t, "ordinal.out_of_range");
 		suggest(t, "suggest.search");
 		return;
 	}
-	if (d->shown_from == SHOWN_CART) {
+	if (d->list == LIST_CART) {
 		say(t, "explain.cart");
-	} else if (d->has_search && d->shown_from == SHOWN_SEARCH) {
-		describe_filters(t, &d->filters);
+	} else if (d->has_frame && d->list == LIST_SEARCH) {
+		describe_filters(t, &d->frame);
 		say(t, "explain.query");
-		struct dlg_filters only = d->filters;
+		struct dlg_frame only = d->frame;
 		only.words = NULL;
-		if (filters_empty(&only) && only.sort == NLU_SORT_NONE)
+		if (frame_empty(&only) && only.sort == NLU_SORT_NONE)
 			say(t, "explain.no_filters");
 		else
 			say(t, "explain.filters");
 	} else {
 		say(t, "explain.not_search");
 	}
-	for (int k = 0; k < n; k++) {
-		int i = idx[k];
+	for (size_t k = 0; k < r->n_targets; k++) {
+		int i = r->index[k];
+		if (i < 0)
+			continue;
 		turn_varf(t, "n", "%d", i + 1);
 		turn_var(t, "name", d->shown[i].name);
-		turn_var(t, "matched", d->shown_matched[i] && *d->shown_matched[i] ? d->shown_matched[i] : NULL);
-		turn_var(t, "lifted", d->shown_lifted[i] && *d->shown_lifted[i] ? d->shown_lifted[i] : NULL);
-		if (d->shown_matched[i] && *d->shown_matched[i])
-			say(t, d->shown_lifted[i] && *d->shown_lifted[i] ? "+explain.item" : "+explain.item_matched");
-		else if (d->shown_lifted[i] && *d->shown_lifted[i])
+		const char *m = d->shown_matched[i], *l = d->shown_lifted[i];
+		turn_var(t, "matched", m && *m ? m : NULL);
+		turn_var(t, "lifted", l && *l ? l : NULL);
+		if (m && *m)
+			say(t, l && *l ? "+explain.item" : "+explain.item_matched");
+		else if (l && *l)
 			say(t, "+explain.item_lifted");
 		else
 			say(t, "+explain.item_plain");
 	}
-	if (n == 1)
-		d->focus = idx[0];
+	if (r->n_targets == 1 && r->index[0] >= 0)
+		d->focus = r->index[0];
 	suggest(t, "suggest.search");
 }

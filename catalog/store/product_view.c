@@ -1,0 +1,149 @@
+/*
+ * product_view.c: reading products into the view every reader shares.
+ * catalog_int.h's PRODUCT_VIEW_SELECT and product_view_read() let other
+ * catalog modules (search, recommend) read the summary the same way in
+ * statements of their own.
+ */
+#include "catalog/store/product_view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/store/catalog_int.h"
+#include "common/xalloc.h"
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+void product_view_read(sqlite3_stmt *st, struct product_view *p)
+{
+	memset(p, 0, sizeof *p);
+	p->rowid = sqlite3_column_int64(st, 0);
+	p->id = dup_col(st, 1);
+	p->name = dup_col(st, 2);
+	p->brand = dup_col(st, 3);
+	p->category = dup_col(st, 4);
+	p->currency = dup_col(st, 5);
+	p->has_price = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	p->price_cents = sqlite3_column_int64(st, 6);
+	p->has_rating = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	p->rating = sqlite3_column_double(st, 7);
+	p->review_count = sqlite3_column_int64(st, 8);
+	p->has_stock = sqlite3_column_type(st, 9) != SQLITE_NULL;
+	p->stock = sqlite3_column_int64(st, 9);
+}
+
+static int read_details(catalog *c, struct product_view *p, char **err)
+{
+	sqlite3_stmt *st = catalog_cached(
+		c, "SELECT description, color, material, url FROM products WHERE id = ?1", err);
+	int rc = -1, step;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->rowid);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p->description = dup_col(st, 0);
+		p->color = dup_col(st, 1);
+		p->material = dup_col(st, 2);
+		p->url = dup_col(st, 3);
+	}
+	catalog_release(st);
+	if (!p->description)
+		p->description = xstrdup("");
+	st = catalog_cached(
+		c, "SELECT key, value FROM attributes WHERE product_id = ?1 AND NOT hidden"
+		" AND key NOT IN (SELECT key FROM attribute_keys WHERE kind = 'hidden')"
+		" ORDER BY key, value", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->rowid);
+	size_t cap = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		p->attrs = xgrow(p->attrs, &cap, p->n_attrs + 1, sizeof *p->attrs);
+		p->attrs[p->n_attrs].key = dup_col(st, 0);
+		p->attrs[p->n_attrs].value = dup_col(st, 1);
+		p->n_attrs++;
+	}
+	if (step != SQLITE_DONE)
+		catalog_fail(c, err, "reading product attributes");
+	else
+		rc = 0;
+	catalog_release(st);
+	p->has_details = true;
+	return rc;
+}
+
+static int load(catalog *c, const char *sql, const char *id, int64_t rowid, bool details,
+                struct product_view *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = catalog_cached(c, sql, err);
+	if (!st)
+		return -1;
+	if (id)
+		catalog_bind_text(st, 1, id);
+	else
+		sqlite3_bind_int64(st, 1, rowid);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		product_view_read(st, out);
+	catalog_release(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return catalog_fail(c, err, "reading a product");
+	if (step == SQLITE_ROW && details && read_details(c, out, err) < 0) {
+		product_view_release(out);
+		return -1;
+	}
+	return 0;
+}
+
+int product_view_load(catalog *c, const char *id, bool details, struct product_view *out,
+                      char **err)
+{
+	return load(c, PRODUCT_VIEW_SELECT " WHERE p.source_id = ?1", id ? id : "", 0, details,
+	            out, err);
+}
+
+int product_view_load_rowid(catalog *c, int64_t rowid, bool details, struct product_view *out,
+                            char **err)
+{
+	return load(c, PRODUCT_VIEW_SELECT " WHERE p.id = ?1", NULL, rowid, details, out, err);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void product_view_copy(struct product_view *dst, const struct product_view *src)
+{
+	*dst = *src;
+	char **fields[] = {&dst->id, &dst->name, &dst->brand, &dst->category, &dst->currency,
+	                   &dst->description, &dst->color, &dst->material, &dst->url};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		*fields[i] = dup_or_null(*fields[i]);
+	dst->attrs = src->n_attrs ? xcalloc(src->n_attrs, sizeof *dst->attrs) : NULL;
+	for (size_t i = 0; i < src->n_attrs; i++) {
+		dst->attrs[i].key = xstrdup(src->attrs[i].key);
+		dst->attrs[i].value = xstrdup(src->attrs[i].value);
+	}
+}
+
+void product_view_release(struct product_view *p)
+{
+	if (!p)
+		return;
+	char **fields[] = {&p->id, &p->name, &p->brand, &p->category, &p->currency,
+	                   &p->description, &p->color, &p->material, &p->url};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		free(*fields[i]);
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		free(p->attrs[i].key);
+		free(p->attrs[i].value);
+	}
+	free(p->attrs);
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,468 @@
+/*
+ * cart.c: the cart (add, remove, change a quantity, show with totals,
+ * empty) and checkout.
+ *
+ * The rules a shopper can trust: a quantity is a whole number from 1 to
+ * DLG_MAX_QUANTITY, and anything else gets a sentence instead of a guess;
+ * an out-of-stock product is not added (the nearest product in stock is
+ * offered) and no more is added than the shop has; a product named that is
+ * not in the cart is said to be missing, never replaced by another line.
+ * Checkout and emptying the cart happen only after a "yes" to a question
+ * that says what will happen; a guest is asked for an email or postcode
+ * first, so the order can be looked up later.
+ */
+#include "src/dialogue/handlers.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog/shop/cart.h"
+#include "catalog/shop/events.h"
+#include "catalog/shop/orders.h"
+#include "common/xalloc.h"
+#include "src/dialogue/lookup.h"
+#include "src/dialogue/state.h"
+#include "src/dialogue/turn.h"
+#include "src/dialogue/words.h"
+
+static void fail_with(struct turn *t, char *err)
+{
+	turn_fail(t, err);
+	free(err);
+}
+
+/* The shopper's cart and its lines; on failure the turn says so. */
+static int load_cart(struct turn *t, int64_t *cart, struct cart_contents *cc)
+{
+	char *err = NULL;
+	if (state_cart(t->d, cart, &err) < 0 || cart_list(t->d->cat, *cart, cc, &err) < 0) {
+		fail_with(t, err);
+		return -1;
+	}
+	return 0;
+}
+
+static void cart_vars(struct turn *t)
+{
+	int64_t id;
+	struct cart_contents cc;
+	if (state_cart(t->d, &id, NULL) < 0 || cart_list(t->d->cat, id, &cc, NULL) < 0)
+		return;
+	turn_count(t, "items", (long long)cc.items);
+	turn_money(t, "total", cc.total_cents, cc.n ? cc.lines[0].currency : NULL);
+	cart_contents_release(&cc);
+}
+
+static int64_t line_quantity(const struct cart_contents *cc, const char *id)
+{
+	for (size_t i = 0; i < cc->n; i++)
+		if (!strcmp(cc->lines[i].product, id))
+			return cc->lines[i].quantity;
+	return 0;
+}
+
+/* Says why the turn has nothing to add or remove; true when it said so. */
+static bool no_target(struct turn *t, const char *nothing_key, const char *which_key,
+                      const char *missing_key)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	switch (r->ref) {
+	case REF_OK:
+		return false;
+	case REF_OUT_OF_RANGE:
+		turn_varf(t, "shown", "%zu", d->n_shown);
+		say(t, d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown");
+		suggest(t, d->n_shown ? "suggest.search" : "suggest.start");
+		return true;
+	case REF_NOT_FOUND:
+		turn_var(t, "words", r->missing);
+		say(t, missing_key);
+		suggest(t, "suggest.cart");
+		return true;
+	case REF_AMBIGUOUS:
+		say(t, "which.product");
+		turn_show(t, d->shown, d->n_shown);
+		suggest(t, "suggest.which");
+		return true;
+	case REF_NONE:
+		break;
+	}
+	say(t, d->n_shown ? which_key : nothing_key);
+	suggest(t, d->n_shown ? "suggest.add" : "suggest.start");
+	return true;
+}
+
+/* A quantity the shopper may ask for at all (1 or more; the stock and
+ * DLG_MAX_QUANTITY are checked per product); otherwise says why. */
+static bool valid_quantity(struct turn *t, long long q)
+{
+	if (q >= 1)
+		return true;
+	turn_varf(t, "quantity", "%lld", q);
+	turn_varf(t, "max", "%d", DLG_MAX_QUANTITY);
+	say(t, q < 1 ? "cart.quantity_too_small" : "cart.quantity_too_large");
+	suggest(t, "suggest.cart");
+	return false;
+}
+
+/* The nearest product in stock to an out-of-stock one: the best match of
+ * its name among products in stock, in its category. */
+static bool in_stock_alternative(struct turn *t, const struct product_view *p,
+                                 struct product_view *out)
+{
+	struct dlg_frame f;
+	frame_init(&f);
+	f.words = xstrdup(p->name);
+	f.in_stock = true;
+	struct dlg_results r;
+	bool found = false;
+	if (lookup_search(t->d, &f, 0, 3, &r, NULL) == 0) {
+		for (size_t i = 0; i < r.n && !found; i++) {
+			if (strcmp(r.items[i].id, p->id) && (!r.items[i].has_stock || r.items[i].stock > 0)) {
+				product_view_copy(out, &r.items[i]);
+				found = true;
+			}
+		}
+		lookup_results_release(&r);
+	}
+	lookup_forget(t->d); /* the probe is not the frame's page */
+	frame_release(&f);
+	return found;
+}
+
+/* Adds (or sets to) q units of p; says what happened and sets *changed
+ * when the cart changed. false when the cart failed (the turn has the
+ * error). */
+static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc,
+                    const struct product_view *p, long long q, bool set, bool *changed)
+{
+	dialogue *d = t->d;
+	char *err = NULL;
+	turn_var(t, "name", p->name);
+	turn_varf(t, "quantity", "%lld", q);
+	int64_t have = line_quantity(cc, p->id);
+	int64_t want = set ? q : have + q;
+	if (p->has_stock && p->stock <= 0) {
+		struct product_view alt;
+		if (in_stock_alternative(t, p, &alt)) {
+			turn_var(t, "alternative", alt.name);
+			if (alt.has_price)
+				turn_money(t, "alt_price", alt.price_cents, alt.currency);
+			say(t, "cart.out_of_stock_alt");
+			state_list_set(d, &alt, 1, NULL, NULL, LIST_NAMED);
+			turn_show(t, &alt, 1);
+			product_view_release(&alt);
+		} else {
+			say(t, "cart.out_of_stock");
+		}
+		return true;
+	}
+	if (p->has_stock && want > p->stock) {
+		turn_varf(t, "stock", "%lld", (long long)p->stock);
+		turn_varf(t, "have", "%lld", (long long)have);
+		say(t, have ? "cart.not_enough_stock_have" : "cart.not_enough_stock");
+		return true;
+	}
+	if (want > DLG_MAX_QUANTITY) {
+		turn_varf(t, "max", "%d", DLG_MAX_QUANTITY);
+		turn_varf(t, "have", "%lld", (long long)have);
+		say(t, "cart.quantity_too_large");
+		return true;
+	}
+	int rc = have || set ? cart_set_quantity(d->cat, cart, p->id, want, &err) : 1;
+	if (rc == 1)
+		rc = cart_add(d->cat, cart, p->id, want, &err);
+	if (rc < 0) {
+		fail_with(t, err);
+		return false;
+	}
+	events_log(d->cat, d->customer, d->session, "add_to_cart", p->id, NULL, NULL);
+	*changed = true;
+	if (set || have) {
+		turn_varf(t, "quantity", "%lld", (long long)want);
+		say(t, "cart.quantity_set");
+	} else {
+		say(t, q > 1 ? "cart.added_many" : "cart.added");
+	}
+	return true;
+}
+
+/* Reads the targets' stock afresh: the list may be older than the stock. */
+static bool fresh(struct turn *t, const struct product_view *p, struct product_view *out)
+{
+	char *err = NULL;
+	if (lookup_product(t->d, p->id, false, out, &err) < 0) {
+		fail_with(t, err);
+		return false;
+	}
+	return true;
+}
+
+void dlg_add(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	if (no_target(t, "cart.add_nothing", "cart.add_which", "product.not_found"))
+		return;
+	long long q = r->has_quantity ? r->quantity : 1;
+	if (!valid_quantity(t, q))
+		return;
+	/* "add two of those": that many of the one in focus, not of each */
+	size_t n = r->n_targets;
+	if (n > 1 && r->quantity > 1 && t->out->nlu.entities.n_ordinals == 1 &&
+	    t->out->nlu.entities.ordinals[0] == NLU_ORDINAL_ALL &&
+	    !words_says(d, t->lower, "lexicon.both"))
+		n = 1;
+	int64_t cart;
+	struct cart_contents cc;
+	if (load_cart(t, &cart, &cc) < 0)
+		return;
+	bool changed = false;
+	for (size_t k = 0; k < n; k++) {
+		struct product_view p;
+		if (!fresh(t, &r->targets[k], &p))
+			break;
+		bool ok = add_one(t, cart, &cc, &p, q, r->set_quantity, &changed);
+		product_view_release(&p);
+		if (!ok)
+			break;
+	}
+	bool had = cc.n > 0;
+	cart_contents_release(&cc);
+	if (n == 1 && r->index[0] >= 0)
+		d->focus = r->index[0];
+	if (changed || had) {
+		cart_vars(t);
+		say(t, "cart.summary");
+	}
+	suggest(t, "suggest.cart");
+}
+
+/* "remove one": one unit less; "remove the tent": the whole line;
+ * "change the dress to 2": the line's new quantity. */
+static void remove_one(struct turn *t, int64_t cart, const struct cart_contents *cc,
+                       const struct product_view *p)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	char *err = NULL;
+	turn_var(t, "name", p->name);
+	int64_t have = line_quantity(cc, p->id);
+	if (!have) {
+		say(t, "cart.not_in_cart");
+		return;
+	}
+	int64_t left = 0;
+	if (r->set_quantity && r->has_quantity)
+		left = r->quantity;
+	else if (r->has_quantity && r->quantity > 0 && r->quantity < have)
+		left = have - r->quantity;
+	if (cart_set_quantity(d->cat, cart, p->id, left, &err) < 0) {
+		fail_with(t, err);
+		return;
+	}
+	turn_varf(t, "quantity", "%lld", (long long)left);
+	turn_varf(t, "removed", "%lld", (long long)(have - left));
+	if (!left) {
+		events_log(d->cat, d->customer, d->session, "remove_from_cart", p->id, NULL, NULL);
+		say(t, "cart.removed");
+	} else {
+		say(t, r->set_quantity ? "cart.quantity_set" : "cart.removed_some");
+	}
+}
+
+static void ask_empty(struct turn *t)
+{
+	cart_vars(t);
+	state_ask(t->d, ASK_CONFIRM, ACT_EMPTY_CART);
+	say(t, "cart.empty_confirm");
+	suggest(t, "suggest.confirm");
+}
+
+void dlg_remove(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	int64_t cart;
+	struct cart_contents cc;
+	if (load_cart(t, &cart, &cc) < 0)
+		return;
+	if (!cc.n) {
+		say(t, "cart.empty");
+		suggest(t, "suggest.start");
+		cart_contents_release(&cc);
+		return;
+	}
+	if (words_says(d, t->lower, "lexicon.empty_cart")) {
+		ask_empty(t);
+		cart_contents_release(&cc);
+		return;
+	}
+	if (r->has_quantity && !valid_quantity(t, r->quantity)) {
+		cart_contents_release(&cc);
+		return;
+	}
+	if (r->ref == REF_NONE && cc.n == 1) {
+		/* "remove it" with one line in the cart */
+		struct product_view only = {.id = cc.lines[0].product, .name = cc.lines[0].name};
+		remove_one(t, cart, &cc, &only);
+	} else if (no_target(t, "cart.remove_which", "cart.remove_which", "cart.not_in_cart_words")) {
+		cart_contents_release(&cc);
+		return;
+	} else {
+		for (size_t k = 0; k < r->n_targets; k++)
+			remove_one(t, cart, &cc, &r->targets[k]);
+	}
+	cart_contents_release(&cc);
+	cart_vars(t);
+	say(t, "cart.summary");
+	suggest(t, "suggest.cart");
+}
+
+void dlg_view_cart(struct turn *t)
+{
+	dialogue *d = t->d;
+	int64_t cart;
+	struct cart_contents cc;
+	if (load_cart(t, &cart, &cc) < 0)
+		return;
+	if (!cc.n) {
+		say(t, "cart.empty");
+		suggest(t, "suggest.start");
+		cart_contents_release(&cc);
+		return;
+	}
+	struct product_view items[DLG_MAX_SHOWN];
+	size_t n = cc.n < DLG_MAX_SHOWN ? cc.n : DLG_MAX_SHOWN;
+	say(t, "cart.header");
+	for (size_t i = 0; i < cc.n; i++) {
+		const struct cart_line *l = &cc.lines[i];
+		turn_varf(t, "quantity", "%lld", (long long)l->quantity);
+		turn_var(t, "name", l->name);
+		if (l->price_cents >= 0)
+			turn_money(t, "line_total", l->price_cents * l->quantity, l->currency);
+		else
+			turn_var(t, "line_total", NULL);
+		say(t, l->price_cents >= 0 ? "+cart.line" : "+cart.line_unpriced");
+		if (i < n)
+			items[i] = (struct product_view){
+				.id = l->product, .name = l->name, .currency = l->currency,
+				.price_cents = l->price_cents, .has_price = l->price_cents >= 0,
+			};
+	}
+	cart_vars(t);
+	say(t, "+cart.total");
+	turn_show(t, items, n);
+	state_list_set(d, items, n, NULL, NULL, LIST_CART);
+	cart_contents_release(&cc);
+	suggest(t, "suggest.view_cart");
+}
+
+/* Asks for the yes that places the order. */
+static void ask_checkout(struct turn *t, const struct cart_contents *cc)
+{
+	dialogue *d = t->d;
+	cart_vars(t);
+	turn_varf(t, "lines", "%zu", cc->n);
+	turn_var(t, "contact", d->contact);
+	state_ask(d, ASK_CONFIRM, ACT_CHECKOUT);
+	say(t, d->contact && !d->customer ? "checkout.confirm_contact" : "checkout.confirm");
+	suggest(t, "suggest.confirm");
+}
+
+void dlg_checkout(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	int64_t cart;
+	struct cart_contents cc;
+	if (load_cart(t, &cart, &cc) < 0)
+		return;
+	if (!cc.n) {
+		say(t, "checkout.empty");
+		suggest(t, "suggest.start");
+	} else if (!d->customer && !d->contact && !e->email && !e->postcode) {
+		/* a guest: how will they find the order later? */
+		state_ask(d, ASK_CONTACT, ACT_CHECKOUT);
+		say(t, "checkout.ask_contact");
+		suggest(t, "suggest.contact");
+	} else {
+		if (!d->customer && (e->email || e->postcode)) {
+			free(d->contact);
+			d->contact = xstrdup(e->email ? e->email : e->postcode);
+		}
+		ask_checkout(t, &cc);
+	}
+	cart_contents_release(&cc);
+}
+
+static void place_order(struct turn *t)
+{
+	dialogue *d = t->d;
+	int64_t cart;
+	char *err = NULL, *order = NULL;
+	const char *email = d->contact && strchr(d->contact, '@') ? d->contact : NULL;
+	const char *postcode = d->contact && !email ? d->contact : NULL;
+	if (state_cart(d, &cart, &err) < 0 ||
+	    orders_checkout(d->cat, cart, d->customer, email, postcode, &order, &err) < 0) {
+		turn_fail(t, err);
+		say(t, "checkout.failed");
+		free(err);
+		return;
+	}
+	state_order_set(d, order);
+	if (d->contact)
+		state_order_verify(d, d->contact);
+	turn_var(t, "order", order);
+	say(t, "checkout.done");
+	free(order);
+	suggest(t, "suggest.after_checkout");
+}
+
+static void empty_cart(struct turn *t)
+{
+	int64_t cart;
+	char *err = NULL;
+	if (state_cart(t->d, &cart, &err) < 0 || cart_clear(t->d->cat, cart, &err) < 0) {
+		fail_with(t, err);
+		return;
+	}
+	say(t, "cart.emptied");
+	suggest(t, "suggest.start");
+}
+
+void cart_answer(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	enum dlg_action action = d->pending.action;
+	if (d->pending.ask == ASK_CONTACT) {
+		if (!e->email && !e->postcode) {
+			state_ask_clear(d);
+			say(t, t->r.no ? "checkout.cancelled" : "checkout.contact_unclear");
+			suggest(t, "suggest.cart");
+			return;
+		}
+		free(d->contact);
+		d->contact = xstrdup(e->email ? e->email : e->postcode);
+		int64_t cart;
+		struct cart_contents cc;
+		if (load_cart(t, &cart, &cc) < 0)
+			return;
+		ask_checkout(t, &cc);
+		cart_contents_release(&cc);
+		return;
+	}
+	state_ask_clear(d);
+	if (!t->r.yes) {
+		say(t, action == ACT_EMPTY_CART ? "cart.empty_kept" : "checkout.cancelled");
+		suggest(t, "suggest.cart");
+		return;
+	}
+	if (action == ACT_EMPTY_CART)
+		empty_cart(t);
+	else
+		place_order(t);
+}

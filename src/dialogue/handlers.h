@@ -1,0 +1,71 @@
+/*
+ * handlers: one function per intent, registered in dialogue.c's table,
+ * grouped one file per family: find.c (search, refine, more, explain),
+ * recommend.c, product.c (questions, comparisons, reviews), cart.c (cart
+ * and checkout), order_flow.c (status, cancel, return) and chat.c (the
+ * small intents). A handler answers from the turn's reading (t->r) and
+ * the state; handlers never call each other, except find.c's shared
+ * search that recommend.c stands on.
+ */
+#ifndef CLERK_HANDLERS_H
+#define CLERK_HANDLERS_H
+
+#include <stdbool.h>
+
+#include "src/dialogue/dialogue_int.h"
+
+typedef void (*dlg_handler)(struct turn *t);
+
+/* find.c */
+void dlg_search(struct turn *t);
+void dlg_refine(struct turn *t);
+void dlg_show_more(struct turn *t);
+void dlg_explain(struct turn *t);
+/* Runs f as a new search frame and shows its first page under the
+ * template key; returns how many products were shown (0: none, and
+ * nothing was said when quiet_none). */
+size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
+                bool check_guess);
+/* The frame the turn's own words and constraints make. */
+void find_frame_of_turn(struct turn *t, struct dlg_frame *f);
+
+/* recommend.c */
+void dlg_recommend(struct turn *t);
+
+/* product.c */
+void dlg_question(struct turn *t);
+void dlg_compare(struct turn *t);
+
+/* cart.c */
+void dlg_add(struct turn *t);
+void dlg_remove(struct turn *t);
+void dlg_view_cart(struct turn *t);
+void dlg_checkout(struct turn *t);
+/* The answers to the cart's questions: yes/no to a checkout or to
+ * emptying the cart, a guest's email or postcode. */
+void cart_answer(struct turn *t);
+
+/* order_flow.c */
+void dlg_order_status(struct turn *t);
+void dlg_cancel_order(struct turn *t);
+void dlg_return(struct turn *t);
+/* The answers to the order questions: an order number, the verification,
+ * which items to return, yes/no to a cancel or return. */
+void order_answer(struct turn *t);
+
+/* chat.c */
+void dlg_greet(struct turn *t);
+void dlg_goodbye(struct turn *t);
+void dlg_help(struct turn *t);
+void dlg_thanks(struct turn *t);
+void dlg_delivery(struct turn *t);
+void dlg_promotions(struct turn *t);
+void dlg_feedback(struct turn *t);
+void dlg_human(struct turn *t);
+void dlg_privacy(struct turn *t);
+void dlg_out_of_scope(struct turn *t);
+void dlg_foreign(struct turn *t);
+/* The answer to "forget me?": yes deletes, anything else keeps. */
+void privacy_answer(struct turn *t);
+
+#endif

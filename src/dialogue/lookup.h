@@ -1,0 +1,72 @@
+/*
+ * lookup: the catalog as the dialogue reads it. A search frame runs as a
+ * catalog search and comes back as a page of products with what explains
+ * them (the words that matched, what lifted each) and facets counted over
+ * the first results (brands, kinds, price range); single products come
+ * with their details.
+ *
+ * The first page of a frame's search is kept (the "sample"): the next
+ * page, asked for right after, is served from it without a second search.
+ * Errors: 0 / -1 with a heap message in *err.
+ */
+#ifndef CLERK_LOOKUP_H
+#define CLERK_LOOKUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog/search/search.h"
+#include "src/dialogue/dialogue_int.h"
+
+struct dlg_facet {
+	char *value;
+	size_t count;
+};
+
+/* One page of search results with what explains them. */
+struct dlg_results {
+	struct product_view *items;
+	char **matched;   /* per item: the words that matched, ", "-joined (heap, may be "") */
+	char **lifted;    /* per item: what raised it ("rating 4.7", ...) (heap, may be "") */
+	size_t n;
+	size_t total;     /* all matches */
+	bool capped;      /* more match than were counted: total is a lower bound */
+	struct dlg_facet *brands;
+	size_t n_brands;
+	struct dlg_facet *categories;
+	size_t n_categories;
+	int64_t price_lo, price_hi;
+	bool has_prices;
+	char *did_you_mean; /* the corrected query, or NULL */
+	bool relaxed;       /* any word could match: not every product has every word */
+	size_t exact;       /* when relaxed, how many have every word (they come first) */
+};
+
+/* The page [offset, offset + limit) of f's search. */
+int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t limit,
+                  struct dlg_results *out, char **err);
+void lookup_results_release(struct dlg_results *r);
+/* Drops the kept first page. */
+void lookup_forget(dialogue *d);
+
+/* Do some products have every one of these words? A probe that leaves the
+ * kept page as it was; r holds the best matches, up to limit (release it
+ * with search_result_release()). */
+bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct search_result *r);
+
+/* The share of the kept page (its products with every word, when some
+ * have) whose category is the named one or lies below it, and the share
+ * made by the brand (0 without a kept page). */
+double lookup_share_in(const dialogue *d, const char *category);
+double lookup_brand_share(const dialogue *d, const char *brand);
+/* The category most of the kept page lies in (borrowed; valid until the
+ * next search), with its share in *share; NULL without a kept page. */
+const char *lookup_top_category(const dialogue *d, double *share);
+
+/* One product by its source id, with details when asked; no such product
+ * is an error here. */
+int lookup_product(dialogue *d, const char *id, bool details, struct product_view *out,
+                   char **err);
+
+#endif

@@ -1,0 +1,416 @@
+/*
+ * order_flow.c: order status, cancel and return. The order number and the
+ * email or postcode on the order are slots filled across turns (or both in
+ * one message); nothing about an order is said before it verifies, and a
+ * refusal never tells whether the order exists.
+ *
+ * Cancel and return change an order for good, so each ends in a question
+ * that says exactly what will happen, and only "yes" does it: a return
+ * first asks which items and how many, when the order has more than one.
+ */
+#include "src/dialogue/handlers.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog/shop/orders.h"
+#include "common/xalloc.h"
+#include "src/dialogue/orders.h"
+#include "src/dialogue/state.h"
+#include "src/dialogue/turn.h"
+#include "src/dialogue/words.h"
+
+#define MAX_SLOT 80
+
+static const char *const intent_of[] = {
+	[ACT_ORDER_STATUS] = "order_status",
+	[ACT_CANCEL_ORDER] = "cancel_order",
+	[ACT_RETURN_ORDER] = "return_refund",
+};
+
+/* An order number typed alone: the first token holding a digit. */
+static char *order_number_in(const char *s)
+{
+	while (*s) {
+		while (*s && !isalnum((unsigned char)*s))
+			s++;
+		const char *start = s;
+		bool digit = false;
+		while (*s && (isalnum((unsigned char)*s) || *s == '-')) {
+			digit |= isdigit((unsigned char)*s) != 0;
+			s++;
+		}
+		if (digit && s - start <= 32)
+			return xstrndup(start, (size_t)(s - start));
+	}
+	return NULL;
+}
+
+static void say_order(struct turn *t, const struct order *o)
+{
+	turn_var(t, "order", o->id);
+	turn_var(t, "status", o->status);
+	turn_var(t, "placed", o->placed_at);
+	turn_money(t, "total", o->total_cents, o->currency);
+	say(t, "order.status");
+	for (size_t i = 0; i < o->n_items; i++) {
+		turn_varf(t, "quantity", "%lld", (long long)o->items[i].quantity);
+		turn_var(t, "name", o->items[i].name ? o->items[i].name : o->items[i].product);
+		say(t, "+order.item");
+	}
+	if (o->carrier) {
+		turn_var(t, "carrier", o->carrier);
+		turn_var(t, "tracking", o->tracking);
+		say(t, o->tracking ? "+order.carrier" : "+order.carrier_only");
+	}
+	for (size_t i = 0; i < o->n_events; i++) {
+		turn_var(t, "at", o->events[i].at);
+		turn_var(t, "event", o->events[i].status);
+		turn_var(t, "location", o->events[i].location);
+		say(t, o->events[i].location ? "+order.event" : "+order.event_plain");
+	}
+}
+
+/* Looks the order in focus up; ORDERS_* or -1 (the turn has the error). */
+static int look_up(struct turn *t, struct order *o)
+{
+	dialogue *d = t->d;
+	char *err = NULL;
+	struct order_backend *b = d->orders;
+	int rc = b->lookup(b->ctx, d->order_ref, d->order_verify, o, &err);
+	if (rc < 0) {
+		turn_fail(t, err);
+		free(err);
+		state_ask_clear(d);
+	}
+	return rc;
+}
+
+/* Failed verifications: the same words whether the order is missing or
+ * the check failed. true when the turn is answered. */
+static bool refused(struct turn *t, int rc, enum dlg_action action)
+{
+	dialogue *d = t->d;
+	turn_var(t, "order", d->order_ref);
+	if (rc == ORDERS_NO_MATCH) {
+		state_order_verify(d, NULL);
+		state_ask(d, ASK_ORDER_VERIFY, action);
+		say(t, "order.no_match");
+		suggest(t, "suggest.order_retry");
+		return true;
+	}
+	if (rc == ORDERS_LOCKED) {
+		state_order_verify(d, NULL);
+		state_ask_clear(d);
+		say(t, "order.locked");
+		suggest(t, "suggest.order_locked");
+		return true;
+	}
+	return false;
+}
+
+static bool can_cancel(const struct order *o)
+{
+	return !strcmp(o->status, "pending") || !strcmp(o->status, "paid");
+}
+
+static bool can_return(const struct order *o)
+{
+	return !strcmp(o->status, "delivered") || !strcmp(o->status, "shipped");
+}
+
+/* The question before a return: which lines, how many of each. */
+static void list_return_lines(struct turn *t)
+{
+	const struct dlg_pending *p = &t->d->pending;
+	for (size_t i = 0; i < p->n_items; i++) {
+		turn_varf(t, "n", "%zu", i + 1);
+		turn_varf(t, "quantity", "%lld", (long long)p->items[i].bought);
+		turn_var(t, "name", p->items[i].name);
+		say(t, "+order.return_line");
+	}
+}
+
+static void confirm_return(struct turn *t)
+{
+	dialogue *d = t->d;
+	struct dlg_pending *p = &d->pending;
+	struct buf what;
+	buf_init(&what);
+	for (size_t i = 0; i < p->n_items; i++) {
+		if (!p->items[i].quantity)
+			continue;
+		buf_printf(&what, "%s%lld x %s", what.len ? ", " : "",
+		           (long long)p->items[i].quantity, p->items[i].name);
+	}
+	turn_var(t, "order", d->order_ref);
+	turn_var(t, "items", what.s);
+	buf_release(&what);
+	state_ask(d, ASK_CONFIRM, ACT_RETURN_ORDER);
+	say(t, "order.return_confirm");
+	suggest(t, "suggest.confirm");
+}
+
+/* The order verified: the status, or the question before a change. */
+static void verified(struct turn *t, struct order *o, enum dlg_action action)
+{
+	dialogue *d = t->d;
+	turn_var(t, "order", o->id);
+	turn_var(t, "status", o->status);
+	if (action == ACT_ORDER_STATUS) {
+		state_ask_clear(d);
+		say_order(t, o);
+		suggest(t, "suggest.order");
+		return;
+	}
+	if (action == ACT_CANCEL_ORDER) {
+		state_ask_clear(d);
+		if (!can_cancel(o)) {
+			say(t, "order.cancel_forbidden");
+			suggest(t, "suggest.order");
+			return;
+		}
+		turn_money(t, "total", o->total_cents, o->currency);
+		state_ask(d, ASK_CONFIRM, ACT_CANCEL_ORDER);
+		say(t, "order.cancel_confirm");
+		suggest(t, "suggest.confirm");
+		return;
+	}
+	/* a return: which items, unless there is only one kind */
+	state_ask_clear(d);
+	if (!can_return(o)) {
+		say(t, "order.return_forbidden");
+		suggest(t, "suggest.order");
+		return;
+	}
+	struct dlg_pending *p = &d->pending;
+	for (size_t i = 0; i < o->n_items && p->n_items < DLG_MAX_RETURN; i++) {
+		struct dlg_return_line *l = &p->items[p->n_items++];
+		l->product = xstrdup(o->items[i].product);
+		l->name = xstrdup(o->items[i].name ? o->items[i].name : o->items[i].product);
+		l->bought = o->items[i].quantity;
+		l->quantity = o->n_items == 1 && o->items[i].quantity == 1 ? 1 : 0;
+	}
+	if (p->n_items == 1 && p->items[0].bought == 1) {
+		confirm_return(t);
+		return;
+	}
+	state_ask(d, ASK_RETURN_ITEMS, ACT_RETURN_ORDER);
+	say(t, "order.return_which");
+	list_return_lines(t);
+	suggest(t, "suggest.return_which");
+}
+
+/* Asks for what is missing, or goes on when nothing is. */
+static void advance(struct turn *t, enum dlg_action action)
+{
+	dialogue *d = t->d;
+	if (!d->order_ref) {
+		state_ask(d, ASK_ORDER_ID, action);
+		say(t, "order.ask_id");
+		suggest(t, "suggest.order_id");
+		return;
+	}
+	if (!d->order_verify) {
+		state_ask(d, ASK_ORDER_VERIFY, action);
+		turn_var(t, "order", d->order_ref);
+		say(t, "order.ask_verify");
+		suggest(t, "suggest.order_verify");
+		return;
+	}
+	struct order o;
+	int rc = look_up(t, &o);
+	if (rc < 0 || refused(t, rc, action))
+		return;
+	verified(t, &o, action);
+	order_release(&o);
+}
+
+/* Takes the slots the utterance fills. */
+static void take_entities(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (e->order_id)
+		state_order_set(d, e->order_id);
+	if (e->email)
+		state_order_verify(d, e->email);
+	else if (e->postcode)
+		state_order_verify(d, e->postcode);
+}
+
+static void start(struct turn *t, enum dlg_action action)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	state_ask_clear(d);
+	take_entities(t);
+	if (!e->order_id) {
+		/* "where is 50002?" when the NLU did not tag the number */
+		char *num = order_number_in(t->input);
+		if (num) {
+			char *verify = d->order_verify ? xstrdup(d->order_verify) : NULL;
+			state_order_set(d, num);
+			if (e->email || e->postcode)
+				state_order_verify(d, verify);
+			free(verify);
+		}
+		free(num);
+	}
+	advance(t, action);
+}
+
+void dlg_order_status(struct turn *t)
+{
+	start(t, ACT_ORDER_STATUS);
+}
+
+void dlg_cancel_order(struct turn *t)
+{
+	start(t, ACT_CANCEL_ORDER);
+}
+
+void dlg_return(struct turn *t)
+{
+	start(t, ACT_RETURN_ORDER);
+}
+
+/* "the first one", "the tent", "both", "all of them", "2 of the socks":
+ * the return lines the answer picks, with quantities. false when it picks
+ * none. */
+static bool pick_return_lines(struct turn *t)
+{
+	dialogue *d = t->d;
+	struct dlg_pending *p = &d->pending;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	bool any = false;
+	bool all = words_says(d, t->lower, "lexicon.all");
+	for (size_t k = 0; k < e->n_ordinals; k++) {
+		int o = e->ordinals[k];
+		if (o == NLU_ORDINAL_ALL)
+			all = true;
+		else if (o == NLU_ORDINAL_LAST && p->n_items)
+			p->items[p->n_items - 1].quantity = -1, any = true;
+		else if (o > 0 && (size_t)o <= p->n_items)
+			p->items[o - 1].quantity = -1, any = true;
+	}
+	size_t nw = 0;
+	char **w = words_content(d, t->lower, &nw);
+	for (size_t i = 0; i < p->n_items && nw && !any; i++) {
+		size_t nn = 0;
+		char **name = words_content(d, p->items[i].name, &nn);
+		for (size_t k = 0; k < nw; k++) {
+			char *one[1] = {w[k]};
+			if (words_in_text(one, 1, p->items[i].name) &&
+			    !words_in_section(d, w[k], "lexicon.not_names")) {
+				p->items[i].quantity = -1;
+				break;
+			}
+		}
+		words_free(name, nn);
+	}
+	words_free(w, nw);
+	for (size_t i = 0; i < p->n_items; i++) {
+		if (all)
+			p->items[i].quantity = p->items[i].bought;
+		if (p->items[i].quantity < 0) {
+			/* one line named: the quantity said, else all of it */
+			long long q = e->quantity;
+			p->items[i].quantity = q > 0 && q <= p->items[i].bought ? q : p->items[i].bought;
+		}
+		any |= p->items[i].quantity > 0;
+	}
+	return any;
+}
+
+static void perform(struct turn *t, enum dlg_action action)
+{
+	dialogue *d = t->d;
+	struct order_backend *b = d->orders;
+	struct order o;
+	char *err = NULL;
+	int rc = action == ACT_CANCEL_ORDER
+	                 ? b->cancel(b->ctx, d->order_ref, d->order_verify, &o, &err)
+	                 : b->request_return(b->ctx, d->order_ref, d->order_verify, &o, &err);
+	turn_var(t, "order", d->order_ref);
+	if (rc < 0) {
+		turn_fail(t, err);
+		free(err);
+		return;
+	}
+	if (refused(t, rc, action))
+		return;
+	turn_var(t, "status", o.status);
+	if (rc == ORDERS_FORBIDDEN)
+		say(t, action == ACT_CANCEL_ORDER ? "order.cancel_forbidden" : "order.return_forbidden");
+	else
+		say(t, action == ACT_CANCEL_ORDER ? "order.cancelled" : "order.returned");
+	suggest(t, "suggest.order");
+	order_release(&o);
+}
+
+void order_answer(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	struct dlg_pending *p = &d->pending;
+	enum dlg_action action = p->action;
+	free(t->out->nlu.intent);
+	t->out->nlu.intent = xstrdup(intent_of[action]);
+	if (p->ask == ASK_CONFIRM) {
+		bool yes = t->r.yes;
+		if (!yes) {
+			turn_var(t, "order", d->order_ref);
+			say(t, action == ACT_CANCEL_ORDER ? "order.cancel_kept" : "order.return_kept");
+			suggest(t, "suggest.order");
+		} else {
+			perform(t, action);
+		}
+		state_ask_clear(d);
+		return;
+	}
+	if (p->ask == ASK_RETURN_ITEMS) {
+		if (!pick_return_lines(t)) {
+			say(t, "order.return_which_again");
+			list_return_lines(t);
+			suggest(t, "suggest.return_which");
+			return;
+		}
+		confirm_return(t);
+		return;
+	}
+	bool one_token = !strpbrk(t->lower, " \t");
+	if (p->ask == ASK_ORDER_VERIFY && one_token && !e->email) {
+		/* a lone word or number answering "email or postcode?" is the
+		 * verification, even when it looks like an order number */
+		state_order_verify(d, e->postcode ? e->postcode : t->lower);
+		advance(t, action);
+		return;
+	}
+	enum dlg_ask was = p->ask;
+	take_entities(t);
+	if (was == ASK_ORDER_ID && !e->order_id) {
+		char *num = order_number_in(t->input);
+		if (num)
+			state_order_set(d, num);
+		free(num);
+	} else if (was == ASK_ORDER_VERIFY && !e->email && !e->postcode && !e->order_id) {
+		/* a bare answer is the verification as typed */
+		char *v = xstrdup(t->input);
+		char *s = v;
+		while (isspace((unsigned char)*s))
+			s++;
+		size_t n = strlen(s);
+		while (n && isspace((unsigned char)s[n - 1]))
+			s[--n] = '\0';
+		if (n && n <= MAX_SLOT)
+			state_order_verify(d, s);
+		free(v);
+	}
+	if ((was == ASK_ORDER_ID && !d->order_ref) || (was == ASK_ORDER_VERIFY && !d->order_verify))
+		say(t, "order.slot_unclear");
+	advance(t, action);
+}

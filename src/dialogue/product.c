@@ -1,0 +1,711 @@
+/*
+ * product.c: questions about products and side-by-side comparisons,
+ * answered only from the product data: its fields (price, stock, rating,
+ * brand, colour), its attributes (with their units) and the sentences of
+ * its description. What the data does not say, clerk does not know.
+ *
+ * "Which is lighter?" names the winner with both values; a comparison
+ * shows the attributes that help decide (shared ones that differ first,
+ * then those that agree), never links, images, codes or timestamps.
+ */
+#include "src/dialogue/handlers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog/shop/events.h"
+#include "common/xalloc.h"
+#include "src/dialogue/ask.h"
+#include "src/dialogue/lookup.h"
+#include "src/dialogue/state.h"
+#include "src/dialogue/turn.h"
+#include "src/dialogue/words.h"
+
+#define MAX_COMPARE 4
+#define MAX_ANSWER_ATTRS 4
+
+/* ---- what a reference came to ---- */
+
+/* Says why the turn has no product to act on; true when it said so. */
+static bool no_target(struct turn *t, const char *which_key, const char *none_key)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	switch (r->ref) {
+	case REF_OK:
+		return false;
+	case REF_OUT_OF_RANGE:
+		turn_varf(t, "shown", "%zu", d->n_shown);
+		say(t, d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown");
+		suggest(t, d->n_shown ? "suggest.search" : "suggest.start");
+		return true;
+	case REF_NOT_FOUND:
+		turn_var(t, "words", r->missing);
+		say(t, "product.not_found");
+		suggest(t, "suggest.start");
+		return true;
+	case REF_AMBIGUOUS:
+		say(t, "which.product");
+		turn_show(t, d->shown, d->n_shown);
+		suggest(t, "suggest.which");
+		return true;
+	case REF_NONE:
+		break;
+	}
+	say(t, d->n_shown ? which_key : none_key);
+	suggest(t, d->n_shown ? "suggest.question" : "suggest.start");
+	return true;
+}
+
+/* Makes the targets the focus: the named ones become the list when they
+ * are not in it, so "it" and "the first one" refer to them next. */
+static void focus_targets(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	bool all_listed = true;
+	for (size_t k = 0; k < r->n_targets; k++)
+		all_listed &= r->index[k] >= 0;
+	if (!all_listed) {
+		state_list_set(d, r->targets, r->n_targets, NULL, NULL, LIST_NAMED);
+		d->focus = r->n_targets == 1 ? 0 : -1;
+	} else if (r->n_targets == 1) {
+		d->focus = r->index[0];
+	}
+}
+
+/* ---- answers ---- */
+
+static void set_product_vars(struct turn *t, const struct product_view *p)
+{
+	turn_var(t, "name", p->name);
+	turn_var(t, "brand", p->brand);
+	if (p->has_price)
+		turn_money(t, "price", p->price_cents, p->currency);
+	else
+		turn_var(t, "price", NULL);
+	if (p->has_rating)
+		turn_varf(t, "rating", "%.1f", p->rating);
+	else
+		turn_var(t, "rating", NULL);
+	if (p->has_stock)
+		turn_varf(t, "stock", "%lld", (long long)p->stock);
+	else
+		turn_var(t, "stock", NULL);
+	if (p->review_count > 0)
+		turn_varf(t, "reviews", "%lld", (long long)p->review_count);
+	else
+		turn_var(t, "reviews", NULL);
+}
+
+/* The fields every product may answer: stock, price, rating, brand. */
+static bool answer_fixed(struct turn *t, const struct product_view *p)
+{
+	struct {
+		const char *section;
+		bool known;
+		const char *key;
+	} fixed[] = {
+		{"lexicon.ask_stock", p->has_stock, p->stock > 0 ? "question.in_stock" : "question.out_of_stock"},
+		{"lexicon.ask_price", p->has_price, "question.price"},
+		{"lexicon.ask_reviews", p->has_rating, p->review_count > 0 ? "question.reviews" : "question.rating"},
+		{"lexicon.ask_rating", p->has_rating, "question.rating"},
+		{"lexicon.ask_brand", p->brand != NULL, "question.brand"},
+	};
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		if (!words_says(t->d, t->r.question, fixed[i].section))
+			continue;
+		say(t, fixed[i].known ? fixed[i].key : "question.unknown_fixed");
+		return true;
+	}
+	return false;
+}
+
+/* "key: value" for the attributes idx, values of one key joined. */
+static char *attrs_text(const struct product_view *p, const size_t *idx, size_t n)
+{
+	struct buf b;
+	buf_init(&b);
+	const char *last = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const struct product_attr *a = &p->attrs[idx[k]];
+		if (last && !strcmp(last, a->key)) {
+			buf_adds(&b, ", ");
+		} else {
+			if (b.len)
+				buf_adds(&b, "; ");
+			buf_printf(&b, "%s: ", a->key);
+		}
+		buf_adds(&b, a->value);
+		last = a->key;
+	}
+	return buf_detach(&b);
+}
+
+/* The description sentence carrying most of the words, when it carries
+ * enough of them to be an answer rather than a guess. */
+static char *answer_from_text(const char *text, char **w, size_t n)
+{
+	if (!text || !n)
+		return NULL;
+	size_t need = n <= 2 ? n : (n * 2 + 2) / 3;
+	char *best = NULL;
+	size_t best_hits = 0;
+	const char *s = text;
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		size_t len = 0;
+		while (s[len] && !((s[len] == '.' || s[len] == '!' || s[len] == '?') &&
+		                   (s[len + 1] == ' ' || !s[len + 1] || s[len + 1] == '\n')))
+			len++;
+		if (s[len])
+			len++;
+		char *sentence = xstrndup(s, len);
+		size_t hits = words_in_text(w, n, sentence);
+		if (hits >= need && hits > best_hits) {
+			free(best);
+			best = sentence;
+			best_hits = hits;
+		} else {
+			free(sentence);
+		}
+		s += len;
+	}
+	return best;
+}
+
+/* "does it come in white?": the colour field and the colour attributes. */
+static bool answer_color(struct turn *t, const struct product_view *p)
+{
+	const char *asked = t->out->nlu.entities.color;
+	if (!asked)
+		return false;
+	struct buf all;
+	buf_init(&all);
+	bool has = false;
+	if (p->color) {
+		buf_adds(&all, p->color);
+		has |= !strcasecmp(p->color, asked);
+	}
+	char *one[1] = {(char *)asked};
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		size_t nk = 0;
+		char **kw = words_content(t->d, p->attrs[i].key, &nk);
+		bool colour = false;
+		for (size_t k = 0; k < nk && !colour; k++)
+			colour = ask_concept_word(t->d, "color", kw[k]);
+		words_free(kw, nk);
+		if (!colour)
+			continue;
+		if (all.len)
+			buf_adds(&all, ", ");
+		buf_adds(&all, p->attrs[i].value);
+		has |= words_in_text(one, 1, p->attrs[i].value) > 0;
+	}
+	if (!all.len) {
+		buf_release(&all);
+		return false;
+	}
+	turn_var(t, "color", asked);
+	turn_var(t, "colors", all.s);
+	say(t, has ? "question.color_yes" : "question.color_no");
+	buf_release(&all);
+	return true;
+}
+
+/* The first sentence of a description. Heap, or NULL. */
+static char *first_sentence(const char *text)
+{
+	if (!text || !*text)
+		return NULL;
+	size_t len = 0;
+	while (text[len] && !((text[len] == '.' || text[len] == '!' || text[len] == '?') &&
+	                      (text[len + 1] == ' ' || !text[len + 1])))
+		len++;
+	return xstrndup(text, text[len] ? len + 1 : len);
+}
+
+/* "the second one", "tell me about the Basil Pesto": the product itself,
+ * with what a shopper decides by. */
+#define SHOW_ATTRS 5
+
+static void answer_show(struct turn *t, const struct product_view *p)
+{
+	char *about = first_sentence(p->description);
+	struct buf attrs;
+	buf_init(&attrs);
+	size_t shown = 0;
+	for (size_t i = 0; i < p->n_attrs && shown < SHOW_ATTRS; i++) {
+		if (ask_hidden(t->d, p->attrs[i].key, p->attrs[i].value) ||
+		    (i && !strcmp(p->attrs[i].key, p->attrs[i - 1].key)))
+			continue;
+		size_t idx[MAX_ANSWER_ATTRS];
+		size_t n = 0;
+		for (size_t k = i; k < p->n_attrs && n < MAX_ANSWER_ATTRS; k++)
+			if (!strcmp(p->attrs[k].key, p->attrs[i].key))
+				idx[n++] = k;
+		char *one = attrs_text(p, idx, n);
+		buf_printf(&attrs, "%s%s", attrs.len ? "; " : "", one);
+		free(one);
+		shown++;
+	}
+	turn_var(t, "about", about);
+	turn_var(t, "attributes", attrs.len ? attrs.s : NULL);
+	if (p->has_stock)
+		turn_var(t, "availability", replies_raw(t->d->rp, p->stock > 0 ? "word.in_stock"
+		                                                                  : "word.out_of_stock", 0));
+	else
+		turn_var(t, "availability", NULL);
+	say_first(t, "question.show");
+	if (attrs.len)
+		say(t, "+question.show_attrs");
+	turn_show(t, p, 1);
+	free(about);
+	buf_release(&attrs);
+}
+
+static void answer_one(struct turn *t, const struct product_view *p)
+{
+	const struct reading *r = &t->r;
+	set_product_vars(t, p);
+	if (answer_fixed(t, p) || answer_color(t, p))
+		return;
+	if (!r->asked && !r->concept) {
+		answer_show(t, p);
+		return;
+	}
+	size_t n = 0;
+	char **w = r->asked ? words_content(t->d, r->asked, &n) : NULL;
+	size_t idx[MAX_ANSWER_ATTRS];
+	size_t got = ask_attrs(t->d, p, w, n, r->concept, idx, MAX_ANSWER_ATTRS);
+	char *attr = got ? attrs_text(p, idx, got) : NULL;
+	char *quote = attr ? NULL : answer_from_text(p->description, w, n);
+	if (!attr && !quote) {
+		/* a value asked about by itself: "is it waterproof" -> "waterproof: yes" */
+		for (size_t i = 0; i < p->n_attrs && !attr; i++)
+			if (n && words_in_text(w, n, p->attrs[i].value) == n)
+				attr = xasprintf("%s: %s", p->attrs[i].key, p->attrs[i].value);
+	}
+	turn_var(t, "what", r->asked);
+	if (attr) {
+		turn_var(t, "answer", attr);
+		say(t, "question.attr");
+	} else if (quote) {
+		turn_var(t, "quote", quote);
+		say(t, "question.quote");
+	} else {
+		say(t, r->asked ? "question.unknown" : "question.unknown_plain");
+	}
+	free(attr);
+	free(quote);
+	words_free(w, n);
+}
+
+/* The value of the concept a winner was picked on, as the shopper reads
+ * it ("280 g", "$49.95", "4.5"), or NULL. */
+static char *winner_value(struct turn *t, const struct product_view *p, const char *concept)
+{
+	if (!strcmp(concept, "price"))
+		return p->has_price ? money(p->price_cents, p->currency) : NULL;
+	if (!strcmp(concept, "rating"))
+		return p->has_rating ? xasprintf("%.1f", p->rating) : NULL;
+	size_t idx[1];
+	if (ask_attrs(t->d, p, NULL, 0, concept, idx, 1) != 1)
+		return NULL;
+	return xstrdup(p->attrs[idx[0]].value);
+}
+
+/* "which one is lighter?": the winner, with its value and the others'. */
+static void answer_winner(struct turn *t, const struct product_view *win)
+{
+	dialogue *d = t->d;
+	const char *concept = t->r.comparative;
+	struct buf others;
+	buf_init(&others);
+	size_t among[DLG_MAX_SHOWN], n = 0;
+	if (d->n_compared >= 2)
+		for (size_t i = 0; i < d->n_compared; i++)
+			among[n++] = (size_t)d->compared[i];
+	else
+		for (size_t i = 0; i < d->n_shown; i++)
+			among[n++] = i;
+	for (size_t k = 0; k < n; k++) {
+		const struct product_view *o = &d->shown[among[k]];
+		if (!strcmp(o->id, win->id))
+			continue;
+		struct product_view full;
+		if (lookup_product(d, o->id, true, &full, NULL) < 0)
+			continue;
+		char *v = winner_value(t, &full, concept);
+		if (v)
+			buf_printf(&others, "%s%s %s", others.len ? ", " : "", v, full.name);
+		free(v);
+		product_view_release(&full);
+	}
+	char *mine = winner_value(t, win, concept);
+	turn_var(t, "name", win->name);
+	turn_var(t, "value", mine);
+	turn_var(t, "others", others.len ? others.s : NULL);
+	/* how the shopper asked, else how the winner is called */
+	const char *how = t->out->nlu.entities.comparative;
+	char key[64];
+	snprintf(key, sizeof key, "winner.%s_%s", concept, t->r.direction < 0 ? "least" : "most");
+	if (!how)
+		how = replies_raw(d->rp, key, 0);
+	turn_var(t, "comparative", how);
+	turn_var(t, "concept", concept);
+	say(t, "question.winner");
+	free(mine);
+	buf_release(&others);
+}
+
+void dlg_question(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	if (no_target(t, "question.which", "question.no_product"))
+		return;
+	size_t last_at = 0, last_len = 0;
+	for (size_t k = 0; k < r->n_targets && k < MAX_COMPARE; k++) {
+		struct product_view p;
+		char *err = NULL;
+		if (lookup_product(d, r->targets[k].id, true, &p, &err) < 0) {
+			turn_fail(t, err);
+			free(err);
+			return;
+		}
+		size_t at = t->text.len;
+		if (r->winner)
+			answer_winner(t, &p);
+		else
+			answer_one(t, &p);
+		/* variants of one product that answer alike answer once */
+		size_t len = t->text.len - at;
+		size_t skip = at && t->text.s[at] == ' ' ? 1 : 0;
+		if (k && len - skip == last_len &&
+		    !memcmp(t->text.s + at + skip, t->text.s + last_at, last_len)) {
+			t->text.len = at;
+			t->text.s[at] = '\0';
+		} else {
+			last_at = at + skip;
+			last_len = len - skip;
+		}
+		events_log(d->cat, d->customer, d->session, "view", p.id, NULL, NULL);
+		product_view_release(&p);
+	}
+	focus_targets(t);
+	if (r->n_targets == 1)
+		turn_var(t, "name", r->targets[0].name);
+	if (r->question != d->last_question) {
+		free(d->last_question);
+		free(d->last_asked);
+		d->last_question = xstrdup(r->question);
+		d->last_asked = r->asked ? xstrdup(r->asked) : NULL;
+		d->last_concept = r->concept;
+	}
+	suggest(t, "suggest.question");
+}
+
+/* ---- compare ---- */
+
+static void add_row(struct reply_compare *c, const char *label, char **cells)
+{
+	size_t r = c->n_rows++;
+	c->row_labels = xrealloc(c->row_labels, c->n_rows * sizeof *c->row_labels);
+	c->cells = xrealloc(c->cells, c->n_rows * sizeof *c->cells);
+	c->row_differs = xrealloc(c->row_differs, c->n_rows * sizeof *c->row_differs);
+	c->row_labels[r] = xstrdup(label);
+	c->cells[r] = cells;
+	c->row_differs[r] = false;
+	for (size_t j = 1; j < c->n_cols; j++)
+		if (strcmp(cells[j], cells[0]))
+			c->row_differs[r] = true;
+}
+
+static char *attr_cell(const struct product_view *p, const char *key)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		if (strcasecmp(p->attrs[i].key, key))
+			continue;
+		if (b.len)
+			buf_adds(&b, ", ");
+		buf_adds(&b, p->attrs[i].value);
+	}
+	return buf_detach(&b);
+}
+
+static bool has_key(const struct product_view *p, const char *key)
+{
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (!strcasecmp(p->attrs[i].key, key))
+			return true;
+	return false;
+}
+
+/* The attributes every compared product has and that help decide: no
+ * links, images, codes or timestamps (ask_hidden()). */
+static size_t shared_keys(struct turn *t, const struct product_view *p, size_t n,
+                          const char ***out)
+{
+	const char **keys = NULL;
+	size_t k = 0, cap = 0;
+	for (size_t i = 0; i < p[0].n_attrs; i++) {
+		const char *key = p[0].attrs[i].key;
+		bool seen = false, everywhere = true;
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = !strcasecmp(keys[j], key);
+		for (size_t j = 1; j < n && everywhere && !seen; j++)
+			everywhere = has_key(&p[j], key);
+		if (seen || !everywhere || ask_hidden(t->d, key, p[0].attrs[i].value))
+			continue;
+		keys = xgrow(keys, &cap, k + 1, sizeof *keys);
+		keys[k++] = key;
+	}
+	*out = keys;
+	return k;
+}
+
+static struct reply_compare *build_table(struct turn *t, const struct product_view *p, size_t n)
+{
+	struct reply_compare *c = xcalloc(1, sizeof *c);
+	c->n_cols = n;
+	c->col_names = xcalloc(n, sizeof *c->col_names);
+	for (size_t j = 0; j < n; j++)
+		c->col_names[j] = xstrdup(p[j].name);
+	static const char *const fixed[] = {"price", "brand", "rating", "stock"};
+	for (size_t r = 0; r < 4; r++) {
+		char **cells = xcalloc(n, sizeof *cells);
+		for (size_t j = 0; j < n; j++) {
+			const struct product_view *q = &p[j];
+			switch (r) {
+			case 0: cells[j] = q->has_price ? money(q->price_cents, q->currency) : xstrdup(""); break;
+			case 1: cells[j] = xstrdup(q->brand ? q->brand : ""); break;
+			case 2: cells[j] = q->has_rating ? xasprintf("%.1f", q->rating) : xstrdup(""); break;
+			default:
+				cells[j] = !q->has_stock ? xstrdup("")
+				                         : xasprintf("%lld", (long long)q->stock);
+			}
+		}
+		const char *label = replies_raw(t->d->rp, "compare.labels", r);
+		add_row(c, label ? label : fixed[r], cells);
+	}
+	/* shared attributes that differ first: they are what decides */
+	const char **keys = NULL;
+	size_t nk = shared_keys(t, p, n, &keys);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < nk; k++) {
+			char **cells = xcalloc(n, sizeof *cells);
+			bool differs = false;
+			for (size_t j = 0; j < n; j++) {
+				cells[j] = attr_cell(&p[j], keys[k]);
+				differs |= j && strcmp(cells[j], cells[0]);
+			}
+			if (differs == (pass == 0)) {
+				add_row(c, keys[k], cells);
+			} else {
+				for (size_t j = 0; j < n; j++)
+					free(cells[j]);
+				free(cells);
+			}
+		}
+	}
+	free(keys);
+	return c;
+}
+
+/* Best rated and best value (the cheapest of those rated within 0.3 of the
+ * best), each with the reason in numbers. */
+static void verdict(struct turn *t, const struct product_view *p, size_t n,
+                    struct reply_compare *c)
+{
+	int rated = -1, value = -1;
+	for (size_t j = 0; j < n; j++)
+		if (p[j].has_rating && (rated < 0 || p[j].rating > p[rated].rating))
+			rated = (int)j;
+	for (size_t j = 0; j < n; j++) {
+		if (!p[j].has_price)
+			continue;
+		if (rated >= 0 && p[j].has_rating && p[j].rating < p[rated].rating - 0.3 - 1e-9)
+			continue;
+		if (value < 0 || p[j].price_cents < p[value].price_cents)
+			value = (int)j;
+	}
+	struct buf b;
+	buf_init(&b);
+	if (rated >= 0) {
+		double second = -1;
+		for (size_t j = 0; j < n; j++)
+			if ((int)j != rated && p[j].has_rating && p[j].rating > second)
+				second = p[j].rating;
+		turn_var(t, "best_rated", p[rated].name);
+		turn_varf(t, "rating", "%.1f", p[rated].rating);
+		if (second >= 0)
+			turn_varf(t, "other_rating", "%.1f", second);
+		char *s = replies_render(t->d->rp, second >= 0 && second < p[rated].rating
+		                                           ? "compare.best_rated" : "compare.same_rating",
+		                         0, t->vars, t->n_vars, NULL);
+		buf_adds(&b, s);
+		free(s);
+	}
+	if (value >= 0) {
+		int64_t most = 0;
+		for (size_t j = 0; j < n; j++)
+			if (p[j].has_price && p[j].price_cents > most)
+				most = p[j].price_cents;
+		turn_var(t, "best_value", p[value].name);
+		turn_money(t, "saving", most - p[value].price_cents, p[value].currency);
+		const char *key = most <= p[value].price_cents ? NULL
+		                  : value == rated ? "compare.best_both"
+		                                   : "compare.best_value";
+		if (key) {
+			char *s = replies_render(t->d->rp, key, 0, t->vars, t->n_vars, NULL);
+			if (b.len && *s)
+				buf_addc(&b, ' ');
+			buf_adds(&b, s);
+			free(s);
+		}
+	}
+	if (b.len)
+		c->verdict = buf_detach(&b);
+	else
+		buf_release(&b);
+}
+
+/* "which is better for battery life?": the rows and sentences about it. */
+static void focus_question(struct turn *t, const struct product_view *p, size_t n,
+                           const struct reply_compare *c)
+{
+	const struct reading *r = &t->r;
+	size_t nw = 0;
+	char **w = r->asked ? words_content(t->d, r->asked, &nw) : NULL;
+	size_t keep = 0;
+	for (size_t i = 0; i < nw; i++) {
+		if (words_in_section(t->d, w[i], "lexicon.compare_words"))
+			free(w[i]);
+		else
+			w[keep++] = w[i];
+	}
+	nw = keep;
+	bool said = false;
+	for (size_t row = 4; row < c->n_rows && (nw || r->concept); row++) {
+		size_t nk = 0;
+		char **kw = words_content(t->d, c->row_labels[row], &nk);
+		bool about = nw && words_in_text(w, nw, c->row_labels[row]);
+		for (size_t i = 0; !about && r->concept && i < nk; i++)
+			about = ask_concept_word(t->d, r->concept, kw[i]);
+		words_free(kw, nk);
+		if (!about)
+			continue;
+		struct buf vals;
+		buf_init(&vals);
+		for (size_t j = 0; j < n; j++)
+			buf_printf(&vals, "%s%s: %s", j ? "; " : "", p[j].name,
+			           *c->cells[row][j] ? c->cells[row][j] : "-");
+		turn_var(t, "label", c->row_labels[row]);
+		turn_var(t, "values", vals.s);
+		buf_release(&vals);
+		say(t, "+compare.focus_row");
+		said = true;
+	}
+	for (size_t j = 0; j < n && nw && !said; j++) {
+		char *q = answer_from_text(p[j].description, w, nw);
+		if (!q)
+			continue;
+		turn_var(t, "name", p[j].name);
+		turn_var(t, "quote", q);
+		say(t, "+compare.focus_quote");
+		free(q);
+		said = true;
+	}
+	if (nw && !said) {
+		struct buf what;
+		buf_init(&what);
+		for (size_t i = 0; i < nw; i++)
+			buf_printf(&what, "%s%s", i ? " " : "", w[i]);
+		turn_var(t, "what", what.s);
+		buf_release(&what);
+		say(t, "+compare.focus_unknown");
+	}
+	words_free(w, nw);
+}
+
+void dlg_compare(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	if (r->winner) {
+		/* "which one is cheaper?": the winner, not another table */
+		dlg_question(t);
+		return;
+	}
+	if (r->ref == REF_OUT_OF_RANGE || r->ref == REF_NOT_FOUND || r->ref == REF_AMBIGUOUS) {
+		no_target(t, "compare.need_two", "compare.need_list");
+		return;
+	}
+	/* no two named: the two compared last, else the first two shown */
+	struct product_view pick[MAX_COMPARE];
+	size_t n = 0;
+	if (r->n_targets >= 2) {
+		for (size_t k = 0; k < r->n_targets && n < MAX_COMPARE; k++)
+			pick[n++] = r->targets[k];
+	} else if (d->n_compared >= 2 && !t->out->nlu.entities.n_ordinals && !r->named) {
+		for (size_t k = 0; k < d->n_compared && n < MAX_COMPARE; k++)
+			pick[n++] = d->shown[d->compared[k]];
+	} else if (d->n_shown >= 2 && !t->out->nlu.entities.n_ordinals && !r->named) {
+		pick[n++] = d->shown[0];
+		pick[n++] = d->shown[1];
+	}
+	if (n < 2) {
+		say(t, d->n_shown < 2 ? "compare.need_list" : "compare.need_two");
+		suggest(t, d->n_shown < 2 ? "suggest.start" : "suggest.search");
+		return;
+	}
+	struct product_view p[MAX_COMPARE];
+	size_t got = 0;
+	for (size_t k = 0; k < n; k++) {
+		char *err = NULL;
+		if (lookup_product(d, pick[k].id, true, &p[got], &err) < 0) {
+			turn_fail(t, err);
+			free(err);
+			goto cleanup;
+		}
+		got++;
+		events_log(d->cat, d->customer, d->session, "compare", pick[k].id, NULL, NULL);
+	}
+	struct reply_compare *c = build_table(t, p, got);
+	verdict(t, p, got, c);
+	t->out->compare = c;
+	turn_varf(t, "count", "%zu", got);
+	say(t, "compare.intro");
+	if (c->verdict) {
+		turn_var(t, "verdict", c->verdict);
+		say(t, "compare.verdict");
+	}
+	focus_question(t, p, got, c);
+	turn_show(t, p, got);
+	/* the compared products are the focus: "the cheaper one", "both" */
+	bool listed = true;
+	int at[MAX_COMPARE];
+	for (size_t j = 0; j < got; j++) {
+		at[j] = state_list_find(d, p[j].id);
+		listed &= at[j] >= 0;
+	}
+	if (!listed) {
+		state_list_set(d, p, got, NULL, NULL, LIST_NAMED);
+		for (size_t j = 0; j < got; j++)
+			at[j] = (int)j;
+	}
+	memcpy(d->compared, at, got * sizeof *at);
+	d->n_compared = got;
+	turn_var(t, "name", p[0].name);
+	suggest(t, "suggest.compare");
+cleanup:
+	for (size_t j = 0; j < got; j++)
+		product_view_release(&p[j]);
+}

@@ -1,0 +1,185 @@
+/*
+ * recommend.c: recommendations. For the products the turn refers to (the
+ * one in focus, "more like the second one", "what goes with it"), the
+ * catalog's recommender; for words that name a kind ("a good mystery
+ * novel", "something for my dad who likes hiking"), the best rated
+ * products those words find; from nothing at all, a question that helps
+ * (who it is for, what for, a budget), never a fixed list.
+ */
+#include "src/dialogue/handlers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/recommend/recommend.h"
+#include "catalog/shop/events.h"
+#include "common/xalloc.h"
+#include "src/dialogue/lookup.h"
+#include "src/dialogue/state.h"
+#include "src/dialogue/turn.h"
+#include "src/dialogue/words.h"
+
+static enum recommend_mode mode_of(struct turn *t)
+{
+	if (words_says(t->d, t->lower, "lexicon.similar"))
+		return RECOMMEND_SIMILAR;
+	if (words_says(t->d, t->lower, "lexicon.goes_with"))
+		return RECOMMEND_COMPLEMENT;
+	return RECOMMEND_ANY;
+}
+
+/* The turn's words that say what kind of product: its product words
+ * without the people and the liking ("my dad who likes hiking" ->
+ * "hiking"). NULL when none is left. */
+static char *kind_words(struct turn *t)
+{
+	const char *pw = t->out->nlu.entities.product_words;
+	if (!pw || !*pw)
+		return NULL;
+	size_t n = 0;
+	char **w = words_content(t->d, pw, &n);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		if (words_in_section(t->d, w[i], "lexicon.gift_words") ||
+		    words_in_section(t->d, w[i], "lexicon.not_names"))
+			continue;
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, w[i]);
+	}
+	words_free(w, n);
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* "recommend me a mystery novel": the best rated of what the words find,
+ * as a search the shopper can refine. false when no product has every
+ * word (nor, for several words, most of them). */
+static bool recommend_words(struct turn *t, const char *words)
+{
+	struct search_result r;
+	bool named = lookup_words_find(t->d, words, 1, &r);
+	search_result_release(&r);
+	if (!named)
+		return false;
+	struct dlg_frame f;
+	find_frame_of_turn(t, &f);
+	free(f.words);
+	f.words = xstrdup(words);
+	if (f.sort == NLU_SORT_NONE)
+		f.sort = NLU_SORT_RATING;
+	find_run(t, &f, "recommend.words", false, false);
+	frame_release(&f);
+	return true;
+}
+
+static void out_of_range(struct turn *t)
+{
+	turn_varf(t, "shown", "%zu", t->d->n_shown);
+	say(t, t->d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown");
+	suggest(t, t->d->n_shown ? "suggest.search" : "suggest.start");
+}
+
+/* The catalog's recommender for the targets (or the customer's history
+ * when there are none); false when it found nothing. */
+static bool recommend_for(struct turn *t, enum recommend_mode mode)
+{
+	dialogue *d = t->d;
+	const struct reading *rd = &t->r;
+	const char *with[DLG_MAX_TARGETS];
+	for (size_t k = 0; k < rd->n_targets; k++)
+		with[k] = rd->targets[k].id;
+	struct recommend_request q = {
+		.customer = d->customer, .with = with, .n_with = rd->n_targets, .limit = DLG_PAGE,
+		.mode = mode,
+	};
+	struct recommendation *r = NULL;
+	size_t nr = 0;
+	char *err = NULL;
+	int rc = recommend_run(d->cat, &q, &r, &nr, &err);
+	if (rc == 0 && !nr && q.mode != RECOMMEND_ANY) {
+		/* nothing of the asked kind: anything related is better than nothing */
+		q.mode = RECOMMEND_ANY;
+		recommend_free(r, nr);
+		rc = recommend_run(d->cat, &q, &r, &nr, &err);
+	}
+	if (rc < 0) {
+		turn_fail(t, err);
+		free(err);
+		return true;
+	}
+	struct product_view items[DLG_PAGE];
+	char *why[DLG_PAGE];
+	size_t got = 0;
+	for (size_t i = 0; i < nr && got < DLG_PAGE; i++) {
+		items[got] = r[i].p; /* borrowed from r */
+		/* the reason in the shopper's words: template "why.bought_together" */
+		char *key = xasprintf("why.%s", r[i].why);
+		for (char *c = key; *c; c++)
+			if (*c == ' ')
+				*c = '_';
+		const char *w = replies_raw(d->rp, key, 0);
+		why[got++] = xstrdup(w ? w : r[i].why);
+		free(key);
+	}
+	if (rd->n_targets)
+		turn_var(t, "name", rd->targets[0].name);
+	if (got) {
+		turn_varf(t, "count", "%zu", got);
+		const char *key = !rd->n_targets ? "recommend.general"
+		                  : q.mode == RECOMMEND_SIMILAR ? "recommend.similar"
+		                  : q.mode == RECOMMEND_COMPLEMENT ? "recommend.goes_with"
+		                                                   : "recommend.for";
+		say(t, key);
+		turn_show(t, items, got);
+		state_list_set(d, items, got, NULL, why, LIST_RECOMMEND);
+		suggest(t, "suggest.recommend");
+	}
+	for (size_t i = 0; i < got; i++)
+		free(why[i]);
+	recommend_free(r, nr);
+	return got > 0;
+}
+
+void dlg_recommend(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct reading *rd = &t->r;
+	if (rd->ref == REF_OUT_OF_RANGE) {
+		out_of_range(t);
+		return;
+	}
+	if (rd->ref == REF_AMBIGUOUS) {
+		say(t, "which.product");
+		turn_show(t, d->shown, d->n_shown);
+		suggest(t, "suggest.which");
+		return;
+	}
+	char *words = kind_words(t);
+	/* words that name a kind the product in view is not ("a mystery
+	 * novel" while a cookbook is shown) ask for that kind */
+	bool about_target = rd->n_targets && (!words || rd->named || rd->from_list ||
+	                                      words_in_name(words, rd->targets[0].name,
+	                                                    rd->targets[0].brand));
+	bool done = false;
+	if (words && !about_target)
+		done = recommend_words(t, words);
+	if (!done && (rd->n_targets || d->customer || !words))
+		done = rd->n_targets || d->customer ? recommend_for(t, mode_of(t)) : false;
+	if (!done && !rd->n_targets) {
+		/* from nothing: one useful question */
+		say(t, words ? "recommend.unknown_kind" : "recommend.ask");
+		turn_var(t, "words", words);
+		suggest(t, "suggest.recommend_ask");
+	} else if (!done) {
+		say(t, "recommend.none");
+		suggest(t, "suggest.start");
+	}
+	for (size_t k = 0; k < rd->n_targets; k++)
+		events_log(d->cat, d->customer, d->session, "view", rd->targets[k].id, NULL, NULL);
+	free(words);
+}

@@ -1,0 +1,647 @@
+/*
+ * resolve.c: grounding a turn's references, once.
+ *
+ * Which references a turn may carry depends on its intent (the `wants`
+ * table). Precedence: an ordinal ("the second one") picks from the list
+ * in focus; then words that name products ("is the Pixel 8a waterproof",
+ * "remove the toaster"), looked for in the cart (for cart changes), the
+ * list and the catalog; then a superlative over the list ("the cheaper
+ * one"); then "it": the product in focus, or the list's only product.
+ * A pronoun with a list on screen keeps the turn on that list: "is it
+ * good for running" asks about the product in focus, not about running
+ * shoes.
+ */
+#include "src/dialogue/resolve.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog/shop/cart.h"
+#include "common/xalloc.h"
+#include "src/dialogue/ask.h"
+#include "src/dialogue/lookup.h"
+#include "src/dialogue/state.h"
+#include "src/dialogue/words.h"
+
+enum {
+	W_PRODUCTS = 1, /* the turn acts on products */
+	W_NAMED = 2,    /* ... which it may name by name */
+	W_CART = 4,     /* ... looked for in the cart first */
+	W_ALL = 8,      /* without a reference: the whole list */
+	W_ATTR = 16,    /* a question about an attribute */
+};
+
+static const struct {
+	const char *intent;
+	unsigned want;
+} wants[] = {
+	{"add_to_cart", W_PRODUCTS | W_NAMED},
+	{"remove_from_cart", W_PRODUCTS | W_NAMED | W_CART},
+	{"product_question", W_PRODUCTS | W_NAMED | W_ATTR},
+	{"compare", W_PRODUCTS | W_NAMED | W_ATTR},
+	{"recommend", W_PRODUCTS | W_NAMED},
+	{"explain", W_PRODUCTS | W_ALL},
+	{"refine", W_PRODUCTS},
+};
+
+/* Candidates a name is looked up among in the catalog. */
+#define NAME_CANDIDATES 8
+
+static unsigned want_of(const char *intent)
+{
+	for (size_t i = 0; intent && i < sizeof wants / sizeof wants[0]; i++)
+		if (!strcmp(wants[i].intent, intent))
+			return wants[i].want;
+	return 0;
+}
+
+static void add_target(struct reading *r, const struct product_view *p, int index)
+{
+	if (r->n_targets >= DLG_MAX_TARGETS)
+		return;
+	for (size_t i = 0; i < r->n_targets; i++)
+		if (r->targets[i].id && p->id && !strcmp(r->targets[i].id, p->id))
+			return;
+	product_view_copy(&r->targets[r->n_targets], p);
+	r->index[r->n_targets] = index;
+	r->n_targets++;
+}
+
+static void add_shown(struct turn *t, int i)
+{
+	add_target(&t->r, &t->d->shown[i], i);
+	t->r.from_list = true;
+}
+
+/* ---- ordinals and pronouns ---- */
+
+static bool says_pronoun(const struct turn *t)
+{
+	return words_says(t->d, t->lower, "lexicon.pronoun");
+}
+
+/* The turn's ordinals against the list. */
+static void from_ordinals(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	for (size_t k = 0; k < e->n_ordinals; k++) {
+		int o = e->ordinals[k];
+		if (o == NLU_ORDINAL_ALL && words_says(d, t->lower, "lexicon.both")) {
+			/* "both": the two just compared, else the first two */
+			if (d->n_compared == 2) {
+				for (size_t i = 0; i < 2; i++)
+					add_shown(t, d->compared[i]);
+			} else {
+				for (size_t i = 0; i < d->n_shown && i < 2; i++)
+					add_shown(t, (int)i);
+			}
+		} else if (o == NLU_ORDINAL_ALL) {
+			for (size_t i = 0; i < d->n_shown; i++)
+				add_shown(t, (int)i);
+		} else if (o == NLU_ORDINAL_LAST) {
+			if (!d->n_shown) {
+				t->r.ref = REF_OUT_OF_RANGE;
+				return;
+			}
+			add_shown(t, (int)d->n_shown - 1);
+		} else if (o > 0) {
+			if ((size_t)o > d->n_shown) {
+				t->r.ref = REF_OUT_OF_RANGE;
+				return;
+			}
+			add_shown(t, o - 1);
+		}
+	}
+	if (t->r.n_targets)
+		t->r.ref = REF_OK;
+}
+
+/* ---- names ---- */
+
+/* Is the word one of a fixed question's ("in stock", "how much", "rated")? */
+static bool question_word(const dialogue *d, const char *w)
+{
+	static const char *const sections[] = {"lexicon.ask_stock", "lexicon.ask_price",
+	                                       "lexicon.ask_rating", "lexicon.ask_brand",
+	                                       "lexicon.ask_reviews", "lexicon.asking"};
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		if (words_in_section(d, w, sections[i]))
+			return true;
+	return false;
+}
+
+/* The words of the turn that may name a product: the content words of its
+ * text (a category or brand can be part of a name: "the Chamomile Tea")
+ * without the words of asking, of what it asks ("waterproof", "in
+ * stock"), of comparatives, of doing, and of a colour asked about. */
+static char *name_words(struct turn *t, unsigned want)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	size_t n = 0;
+	char **w = words_content(t->d, t->lower, &n);
+	const char *concept = want & W_ATTR ? ask_concept(t->d, t->lower) : NULL;
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		if (concept && ask_concept_word(t->d, concept, w[i]))
+			continue;
+		if (want & W_ATTR && (words_in_section(t->d, w[i], "lexicon.compare_words") ||
+		                      question_word(t->d, w[i]) ||
+		                      (e->color && !strcmp(e->color, w[i]))))
+			continue;
+		if (words_in_section(t->d, w[i], "lexicon.not_names") ||
+		    words_is(t->d, w[i], "lexicon.act_words") || (e->order_id && strstr(e->order_id, w[i])))
+			continue;
+		/* the quantity asked for is not part of a name: "add 1000" */
+		if (e->quantity_said && strspn(w[i], "0123456789") == strlen(w[i]) &&
+		    atoll(w[i]) == (e->quantity < 0 ? -(long long)e->quantity : e->quantity))
+			continue;
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, w[i]);
+	}
+	words_free(w, n);
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* Lines of the cart whose name holds every word. */
+static void from_cart(struct turn *t, const char *words)
+{
+	dialogue *d = t->d;
+	size_t before = t->r.n_targets;
+	int64_t cart;
+	struct cart_contents cc;
+	if (state_cart(d, &cart, NULL) < 0 || cart_list(d->cat, cart, &cc, NULL) < 0)
+		return;
+	size_t nw = 0;
+	char **w = words_content(d, words, &nw);
+	for (size_t i = 0; i < cc.n && nw; i++) {
+		if (words_in_text(w, nw, cc.lines[i].name) < nw)
+			continue;
+		struct product_view p = {
+			.id = cc.lines[i].product, .name = cc.lines[i].name,
+			.currency = cc.lines[i].currency, .price_cents = cc.lines[i].price_cents,
+			.has_price = cc.lines[i].price_cents >= 0,
+		};
+		add_target(&t->r, &p, state_list_find(d, p.id));
+	}
+	words_free(w, nw);
+	cart_contents_release(&cc);
+	/* several lines fit and the shopper did not say all: ask which */
+	if (t->r.n_targets - before > 1 && !words_says(d, t->lower, "lexicon.all")) {
+		struct product_view fit[DLG_MAX_TARGETS];
+		size_t n = 0;
+		for (size_t i = before; i < t->r.n_targets; i++)
+			fit[n++] = t->r.targets[i];
+		state_list_set(d, fit, n, NULL, NULL, LIST_CART);
+		for (size_t i = 0; i < n; i++)
+			t->r.index[before + i] = (int)i;
+		t->r.ref = REF_AMBIGUOUS;
+	}
+}
+
+/* Splits "iphone 15 and galaxy s24" where the sentence joins two names:
+ * the words between the joiners, each a name. */
+static size_t split_names(const struct turn *t, const char *words, char **out, size_t max)
+{
+	size_t n = 0;
+	char *copy = xstrdup(words);
+	/* the joiners as the shopper wrote them stand in the text, not in the
+	 * product words: split the words where the text has one between them */
+	size_t nw = 0;
+	char **w = words_content(t->d, copy, &nw);
+	struct buf cur;
+	buf_init(&cur);
+	const char *text = t->lower;
+	const char *at = text;
+	for (size_t i = 0; i < nw; i++) {
+		const char *pos = strstr(at, w[i]);
+		if (pos && cur.len) {
+			char *between = xstrndup(at, (size_t)(pos - at));
+			bool joined = words_says(t->d, between, "lexicon.joiners");
+			free(between);
+			if (joined && n + 1 < max) {
+				out[n++] = buf_detach(&cur);
+				buf_init(&cur);
+			}
+		}
+		if (cur.len)
+			buf_addc(&cur, ' ');
+		buf_adds(&cur, w[i]);
+		if (pos)
+			at = pos + strlen(w[i]);
+	}
+	if (cur.len)
+		out[n++] = buf_detach(&cur);
+	else
+		buf_release(&cur);
+	words_free(w, nw);
+	free(copy);
+	return n;
+}
+
+/* How much of a product's name the words say: the share of the name's
+ * content words (brand words count too, but need not be said) that stand
+ * in words, and how many of the words the name and brand hold. */
+struct coverage {
+	double name_share;
+	size_t words_held;
+};
+
+static struct coverage cover(const dialogue *d, char **w, size_t nw, const struct product_view *p)
+{
+	struct coverage c = {0, 0};
+	size_t nn = 0;
+	char **name = words_content(d, p->name, &nn);
+	size_t said = 0, counted = 0;
+	for (size_t i = 0; i < nn; i++) {
+		/* "20 Bags", "6 Pack", "500g": the size of a name need not be said */
+		if (strpbrk(name[i], "0123456789") || words_is(d, name[i], "lexicon.pack_words"))
+			continue;
+		counted++;
+		char *one[1] = {name[i]};
+		said += words_in_text(w, nw, name[i]) > 0 ||
+		        words_in_text(one, 1, p->brand) > 0;
+	}
+	c.name_share = counted ? (double)said / (double)counted : 0;
+	char *hay = xasprintf("%s %s", p->name, p->brand ? p->brand : "");
+	c.words_held = words_in_text(w, nw, hay);
+	free(hay);
+	words_free(name, nn);
+	return c;
+}
+
+/* A name is said when most of its words are, and at least two of the
+ * shopper's words (or its one word) stand in it: "the Basil Pesto" names
+ * "Basil Pesto"; "rice" alone does not name "Jasmine Rice". */
+#define NAME_SAID 0.6
+
+static bool names_product(struct coverage c, size_t nw)
+{
+	return c.name_share >= NAME_SAID && (c.words_held >= 2 || (c.words_held == 1 && nw == 1) ||
+	                                      c.name_share >= 1.0);
+}
+
+/* Products of the list the words name (see names_product()); several
+ * named as well as each other: the one in focus when it is among them. */
+static void from_list_names(struct turn *t, const char *words)
+{
+	dialogue *d = t->d;
+	size_t nw = 0;
+	char **w = words_content(d, words, &nw);
+	size_t best = 0;
+	int picked[DLG_MAX_SHOWN];
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_shown && nw; i++) {
+		struct coverage c = cover(d, w, nw, &d->shown[i]);
+		if (!names_product(c, nw) || c.words_held < best)
+			continue;
+		if (c.words_held > best) {
+			best = c.words_held;
+			n = 0;
+		}
+		picked[n++] = (int)i;
+	}
+	words_free(w, nw);
+	for (size_t k = 0; k < n; k++) {
+		if (picked[k] == d->focus && n > 1) {
+			add_shown(t, d->focus);
+			return;
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		add_shown(t, picked[k]);
+}
+
+/* The catalog's products a sentence names, among the search's best
+ * matches for its words: the ones whose names it says best. Several that
+ * share a name (sizes, colours) are ambiguous: the list becomes them and
+ * the shopper is asked which, unless the turn is a question every one of
+ * them can answer. */
+static void from_catalog(struct turn *t, const char *words, unsigned want)
+{
+	dialogue *d = t->d;
+	struct search_result r;
+	if (!lookup_words_find(d, words, NAME_CANDIDATES, &r) && !r.n_hits) {
+		search_result_release(&r);
+		return;
+	}
+	size_t nw = 0;
+	char **w = words_content(d, words, &nw);
+	size_t best_held = 0;
+	double best_share = 0;
+	for (size_t i = 0; i < r.n_hits; i++) {
+		struct coverage c = cover(d, w, nw, &r.hits[i].p);
+		if (!names_product(c, nw))
+			continue;
+		if (c.words_held > best_held ||
+		    (c.words_held == best_held && c.name_share > best_share)) {
+			best_held = c.words_held;
+			best_share = c.name_share;
+		}
+	}
+	struct product_view found[DLG_MAX_TARGETS];
+	size_t fits = 0;
+	for (size_t i = 0; i < r.n_hits && best_held && fits < DLG_MAX_TARGETS; i++) {
+		struct coverage c = cover(d, w, nw, &r.hits[i].p);
+		if (names_product(c, nw) && c.words_held == best_held && c.name_share == best_share)
+			found[fits++] = r.hits[i].p; /* borrowed from r */
+	}
+	words_free(w, nw);
+	/* names that differ only in what the words did not say are one named
+	 * product in several variants */
+	bool variants = fits > 1;
+	for (size_t i = 1; i < fits; i++)
+		variants &= !strcasecmp(found[i].name, found[0].name);
+	if (fits == 1) {
+		add_target(&t->r, &found[0], state_list_find(d, found[0].id));
+	} else if (fits > 1 && variants && want & W_ATTR) {
+		/* "and the Basmati Rice?": each size answers */
+		for (size_t i = 0; i < fits; i++)
+			add_target(&t->r, &found[i], state_list_find(d, found[i].id));
+	} else if (fits > 1) {
+		state_list_set(d, found, fits, NULL, NULL, LIST_NAMED);
+		for (size_t i = 0; i < fits; i++)
+			add_target(&t->r, &found[i], (int)i);
+		t->r.ref = REF_AMBIGUOUS;
+	}
+	search_result_release(&r);
+}
+
+static void from_names(struct turn *t, unsigned want)
+{
+	char *words = name_words(t, want);
+	if (!words)
+		return;
+	char *names[DLG_MAX_TARGETS];
+	size_t nn = split_names(t, words, names, DLG_MAX_TARGETS);
+	for (size_t k = 0; k < nn && t->r.ref != REF_AMBIGUOUS && t->r.ref != REF_NOT_FOUND; k++) {
+		size_t before = t->r.n_targets;
+		if (want & W_CART)
+			from_cart(t, names[k]);
+		if (t->r.n_targets == before && !(want & W_CART)) {
+			from_list_names(t, names[k]);
+			if (t->r.n_targets - before > 1 && !(want & W_ATTR)) {
+				/* two on the list fit the name and the turn acts on one */
+				struct product_view fit[DLG_MAX_TARGETS];
+				size_t n = 0;
+				for (size_t i = before; i < t->r.n_targets; i++)
+					fit[n++] = t->r.targets[i];
+				state_list_set(t->d, fit, n, NULL, NULL, LIST_NAMED);
+				for (size_t i = 0; i < n; i++)
+					t->r.index[before + i] = (int)i;
+				t->r.ref = REF_AMBIGUOUS;
+			}
+		}
+		if (t->r.n_targets == before && !(want & W_CART))
+			from_catalog(t, names[k], want);
+		/* a question's words that name nothing are about the product on
+		 * screen ("which is better for battery life"); a cart change or an
+		 * add that names nothing is told so */
+		bool on_screen = t->d->n_shown && (want & W_ATTR || says_pronoun(t));
+		if (t->r.n_targets == before && t->r.ref != REF_AMBIGUOUS &&
+		    (want & W_CART || !on_screen)) {
+			t->r.ref = REF_NOT_FOUND;
+			t->r.missing = xstrdup(names[k]);
+		}
+	}
+	for (size_t k = 0; k < nn; k++)
+		free(names[k]);
+	free(words);
+	if (t->r.ref == REF_NONE && t->r.n_targets) {
+		t->r.ref = REF_OK;
+		t->r.named = true;
+	}
+	if (t->r.ref == REF_NOT_FOUND) {
+		for (size_t i = 0; i < t->r.n_targets; i++)
+			product_view_release(&t->r.targets[i]);
+		t->r.n_targets = 0;
+	}
+}
+
+/* ---- superlatives over the list ---- */
+
+/* The value a product has for the concept: its price, rating, or the
+ * number of the first attribute that belongs to the concept. */
+static bool value_of(struct turn *t, const struct product_view *p, const char *concept,
+                     double *v, char *unit, size_t size)
+{
+	*unit = '\0';
+	if (!concept || !strcmp(concept, "price")) {
+		*v = (double)p->price_cents;
+		return p->has_price;
+	}
+	if (!strcmp(concept, "rating")) {
+		*v = p->rating;
+		return p->has_rating;
+	}
+	struct product_view full;
+	if (lookup_product(t->d, p->id, true, &full, NULL) < 0)
+		return false;
+	size_t idx[1];
+	bool ok = ask_attrs(t->d, &full, NULL, 0, concept, idx, 1) == 1 &&
+	          ask_number(full.attrs[idx[0]].value, v, unit, size);
+	product_view_release(&full);
+	return ok;
+}
+
+/* The concept a comparative or superlative is about: the text's own
+ * ("bigger screen" -> screen), else price for "cheaper" and rating for
+ * "best rated". */
+static const char *winner_concept(struct turn *t)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	const char *c = ask_concept(t->d, t->lower);
+	if (c)
+		return c;
+	if (e->comparative_cheaper || e->comparative_pricier || e->sort == NLU_SORT_PRICE_ASC ||
+	    e->sort == NLU_SORT_PRICE_DESC)
+		return "price";
+	if (e->sort == NLU_SORT_RATING ||
+	    (e->comparative && words_says(t->d, e->comparative, "lexicon.rated")))
+		return "rating";
+	return NULL;
+}
+
+static int winner_direction(struct turn *t, const char *concept)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (e->comparative_cheaper || e->sort == NLU_SORT_PRICE_ASC)
+		return -1;
+	if (e->comparative_pricier || e->sort == NLU_SORT_PRICE_DESC)
+		return 1;
+	if (!strcmp(concept, "rating"))
+		return 1;
+	int dir = ask_direction(t->d, e->comparative);
+	if (!dir)
+		dir = words_says(t->d, t->lower, "comparative.less") ? -1
+		      : words_says(t->d, t->lower, "comparative.more") ? 1 : 0;
+	return dir;
+}
+
+/* "which is lighter", "the cheaper one", "the best rated": the winner
+ * among the products compared last, else the list in focus. */
+static void from_superlative(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (!d->n_shown || (!e->comparative && e->sort == NLU_SORT_NONE &&
+	                    !e->comparative_cheaper && !e->comparative_pricier))
+		return;
+	const char *concept = winner_concept(t);
+	int dir = concept ? winner_direction(t, concept) : 0;
+	if (!concept || !dir)
+		return;
+	int among[DLG_MAX_SHOWN];
+	size_t n = 0;
+	if (d->n_compared >= 2) {
+		for (size_t i = 0; i < d->n_compared; i++)
+			among[n++] = d->compared[i];
+	} else {
+		for (size_t i = 0; i < d->n_shown; i++)
+			among[n++] = (int)i;
+	}
+	int best = -1;
+	double best_v = 0;
+	for (size_t k = 0; k < n; k++) {
+		double v;
+		char unit[32];
+		if (!value_of(t, &d->shown[among[k]], concept, &v, unit, sizeof unit))
+			continue;
+		if (best < 0 || (dir < 0 ? v < best_v : v > best_v)) {
+			best = among[k];
+			best_v = v;
+		}
+	}
+	if (best < 0)
+		return;
+	add_shown(t, best);
+	t->r.ref = REF_OK;
+	t->r.comparative = concept;
+	t->r.direction = dir;
+	t->r.winner = true;
+}
+
+/* ---- the reading ---- */
+
+static void from_focus(struct turn *t, unsigned want)
+{
+	dialogue *d = t->d;
+	if (d->focus >= 0 && (size_t)d->focus < d->n_shown) {
+		add_shown(t, d->focus);
+	} else if (d->n_shown == 1) {
+		add_shown(t, 0);
+	} else if (want & W_ALL) {
+		for (size_t i = 0; i < d->n_shown; i++)
+			add_shown(t, (int)i);
+	}
+	if (t->r.n_targets)
+		t->r.ref = REF_OK;
+}
+
+static void read_question(struct turn *t)
+{
+	size_t n = 0;
+	char **w = words_content(t->d, t->r.question, &n);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		bool in_name = false;
+		for (size_t k = 0; k < t->r.n_targets && !in_name; k++) {
+			char *one[1] = {w[i]};
+			in_name = words_in_text(one, 1, t->r.targets[k].name) ||
+			          words_in_text(one, 1, t->r.targets[k].brand);
+		}
+		if (in_name && n > 1)
+			continue;
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, w[i]);
+	}
+	words_free(w, n);
+	t->r.asked = b.len ? buf_detach(&b) : NULL;
+	if (!t->r.asked)
+		buf_release(&b);
+	t->r.concept = ask_concept(t->d, t->r.question);
+}
+
+void resolve_answer(struct turn *t)
+{
+	dialogue *d = t->d;
+	t->r.yes = words_is(d, t->lower, "lexicon.yes") || words_says(d, t->lower, "lexicon.yes_phrase");
+	t->r.no = !t->r.yes &&
+	          (words_is(d, t->lower, "lexicon.no") || words_says(d, t->lower, "lexicon.no_phrase"));
+}
+
+void resolve_turn(struct turn *t, const char *intent)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	struct reading *r = &t->r;
+	r->intent = intent;
+	r->question = t->lower;
+	if (words_says(d, t->lower, "lexicon.follow_up") && d->last_question &&
+	    !strcmp(intent, "product_question") && !words_any(d, t->lower, "lexicon.asking"))
+		r->question = d->last_question; /* "and the Basmati Rice?" asks the same */
+	r->quantity = e->quantity;
+	r->has_quantity = e->quantity_said;
+	r->set_quantity = e->quantity_set || words_says(d, t->lower, "lexicon.set_quantity");
+	unsigned want = want_of(intent);
+	if (!(want & W_PRODUCTS))
+		return;
+	if (e->n_ordinals)
+		from_ordinals(t);
+	if (r->ref == REF_NONE && want & W_NAMED)
+		from_names(t, want);
+	if (r->ref == REF_NONE)
+		from_superlative(t);
+	if (r->ref == REF_NONE)
+		from_focus(t, want);
+	if (want & W_ATTR) {
+		read_question(t);
+		if (r->question == d->last_question) {
+			free(r->asked);
+			r->asked = d->last_asked ? xstrdup(d->last_asked) : NULL;
+			r->concept = d->last_concept;
+		}
+	}
+}
+
+void reading_release(struct reading *r)
+{
+	for (size_t i = 0; i < r->n_targets; i++)
+		product_view_release(&r->targets[i]);
+	free(r->missing);
+	free(r->asked);
+	memset(r, 0, sizeof *r);
+}
+
+bool resolve_names_product(struct turn *t)
+{
+	char *words = name_words(t, W_ATTR);
+	if (!words)
+		return false;
+	struct reading saved = t->r;
+	memset(&t->r, 0, sizeof t->r);
+	/* a probe: nothing of what it finds is kept */
+	struct search_result r;
+	bool found = false;
+	if (lookup_words_find(t->d, words, NAME_CANDIDATES, &r) || r.n_hits) {
+		size_t nw = 0;
+		char **w = words_content(t->d, words, &nw);
+		for (size_t i = 0; i < r.n_hits && !found; i++)
+			found = names_product(cover(t->d, w, nw, &r.hits[i].p), nw);
+		words_free(w, nw);
+	}
+	search_result_release(&r);
+	t->r = saved;
+	free(words);
+	return found;
+}

@@ -1,0 +1,30 @@
+/*
+ * resolve: one reading per turn. The NLU gives the intent and entities;
+ * resolve_turn() grounds every reference against the state and the
+ * catalog, once, into t->r (struct reading): ordinals and "it", "both",
+ * "them" against the list in focus; superlatives over it ("the cheaper
+ * one", "the lighter one", "the best rated"); products named by name in
+ * the sentence, matched against the list, the cart and then the catalog
+ * through the search index; a plain yes or no; the quantity asked for; and
+ * what a question asks about. Handlers act on the reading and never read
+ * the text again. A reference that resolves to nothing says so in
+ * r.ref, so the handler can tell the shopper instead of acting on
+ * something else.
+ */
+#ifndef CLERK_RESOLVE_H
+#define CLERK_RESOLVE_H
+
+#include <stdbool.h>
+
+#include "src/dialogue/dialogue_int.h"
+
+/* Fills t->r for a turn to be answered as intent (a static string). */
+void resolve_turn(struct turn *t, const char *intent);
+/* Is the turn a plain yes or no (the only reading a confirmation needs)? */
+void resolve_answer(struct turn *t);
+void reading_release(struct reading *r);
+/* Does the turn name a catalog product by its name ("tell me about the
+ * Basil Pesto")? A probe that changes nothing. */
+bool resolve_names_product(struct turn *t);
+
+#endif

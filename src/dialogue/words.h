@@ -1,0 +1,38 @@
+/*
+ * words: the shopper's words. Which phrases mean "yes", "show more" or
+ * "in stock?" is language, not code: it lives in the lexicon sections of
+ * the reply templates (assets/replies/lexicon.txt), and these functions
+ * only match text against them. Matching is on lowercase text with word
+ * boundaries.
+ */
+#ifndef CLERK_WORDS_H
+#define CLERK_WORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "src/dialogue/dialogue_int.h"
+
+/* Is the whole of lower (punctuation aside) one of the section's phrases? */
+bool words_is(const dialogue *d, const char *lower, const char *section);
+/* Does one of the section's phrases occur in lower? */
+bool words_says(const dialogue *d, const char *lower, const char *section);
+/* Does word occur in one of the section's phrases? */
+bool words_in_section(const dialogue *d, const char *word, const char *section);
+/* Is any word of text in the section (words_in_section())? */
+bool words_any(const dialogue *d, const char *text, const char *section);
+
+/* The content words of s (lowercase, the lexicon's stop words dropped):
+ * a heap array of heap strings, freed with words_free(). */
+char **words_content(const dialogue *d, const char *s, size_t *n);
+void words_free(char **w, size_t n);
+
+/* The same word up to a plural or a short suffix ("case"/"cases"). */
+bool words_match(const char *a, const char *b);
+/* How many of words occur in text (case ignored, words_match per word). */
+size_t words_in_text(char **words, size_t n, const char *text);
+/* Does every one of the (lowercase, space-separated) words stand in the
+ * name or the brand? */
+bool words_in_name(const char *words, const char *name, const char *brand);
+
+#endif
