@@ -34,6 +34,7 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/assets" "$tmp/data" "$tmp/config"
 ln -s "$SRC/assets/replies" "$tmp/assets/replies"
 ln -s "$SRC/assets/synonyms.txt" "$tmp/assets/synonyms.txt"
+ln -s "$SRC/assets/units.txt" "$tmp/assets/units.txt"
 ln -s "$fixture" "$tmp/assets/catalog"
 [ -f "$BUILD/intent.model" ] || fail "no intent model at $BUILD/intent.model"
 
