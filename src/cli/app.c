@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "catalog/import/import.h"
+#include "catalog/store/attributes.h"
 #include "catalog/store/index_language.h"
 #include "catalog/shop/orders.h"
 #include "catalog/import/side_tables.h"
@@ -167,6 +168,20 @@ cleanup:
 	return rc;
 }
 
+/* A catalog imported before attribute_keys existed gets it on first open
+ * (a quick check otherwise). One that cannot be written, or a units file
+ * that does not read, leaves it without: its attributes then have no kinds,
+ * which readers must bear anyway, and the commands still work. */
+static void ensure_attr_keys(catalog *c)
+{
+	struct measure_units *units = NULL;
+	char *ignored = NULL;
+	if (app_load_units(&units, &ignored) == 0)
+		attr_keys_ensure(c, units, &ignored);
+	free(ignored);
+	measure_units_free(units);
+}
+
 int app_open_catalog(const char *db_path, catalog **out, char **err)
 {
 	return app_open_catalog_language(db_path, NULL, out, err);
@@ -187,6 +202,7 @@ int app_open_catalog_language(const char *db_path, const char *language, catalog
 		*out = NULL;
 		goto cleanup;
 	}
+	ensure_attr_keys(*out);
 	rc = 0;
 cleanup:
 	free(path);
