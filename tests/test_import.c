@@ -424,6 +424,42 @@ static void test_other_shapes_without_map(void **state)
 	                 0);
 }
 
+/* A schema.org Product in JSON-LD: the format's own keys are not
+ * attributes, its availability is a URL, its reviews are reviews. */
+static void test_schema_org_product(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"{\"@context\": \"https://schema.org\", \"@type\": \"Product\", \"sku\": \"S1\","
+		" \"name\": \"Trail Bottle\", \"brand\": {\"@type\": \"Brand\", \"name\": \"Peak\"},"
+		" \"gtin13\": \"4006381333931\", \"image\": \"https://x.example/b.jpg\","
+		" \"offers\": {\"@type\": \"Offer\", \"price\": \"19.99\", \"priceCurrency\": \"EUR\","
+		"  \"availability\": \"https://schema.org/OutOfStock\", \"url\": \"https://x.example/b\"},"
+		" \"aggregateRating\": {\"@type\": \"AggregateRating\", \"ratingValue\": 4.4,"
+		"  \"reviewCount\": 89},"
+		" \"review\": [{\"@type\": \"Review\", \"author\": {\"@type\": \"Person\", \"name\": \"Ann\"},"
+		"  \"reviewRating\": {\"@type\": \"Rating\", \"ratingValue\": 8, \"bestRating\": 10},"
+		"  \"reviewBody\": \"Keeps water cold all day.\"}],"
+		" \"additionalProperty\": [{\"@type\": \"PropertyValue\", \"name\": \"Capacity\","
+		"  \"value\": 750, \"unitText\": \"ml\"}]}\n");
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, path, &o, &n, &err), 0);
+	expect_fields(c, "S1", "Trail Bottle|Peak|||1999|EUR|4.4|89|0");
+	assert_int_equal(scalar(c, "SELECT count(*) FROM reviews WHERE author = 'Ann' AND rating = 4"
+	                           " AND body = 'Keeps water cold all day.'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'capacity'"
+	                           " AND value = '750 ml'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attribute_keys WHERE kind <> 'hidden'"
+	                           " AND (key LIKE '%type%' OR key LIKE '%context%' OR key LIKE '%url%')"),
+	                 0);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +468,7 @@ int main(void)
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_other_shapes_without_map, open_memory,
 		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_schema_org_product, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_all_or_nothing_and_skip_bad, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_rows_through_the_ring, open_memory,

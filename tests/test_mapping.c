@@ -129,6 +129,14 @@ static void test_guessed_by_shape(void **state)
 		/* image and url */
 		{"thumbnail_url", PF_IMAGE}, {"image.src", PF_IMAGE}, {"images.src", PF_IMAGE},
 		{"Image URL", PF_IMAGE}, {"product_url", PF_URL},
+		/* other platforms' spellings: WooCommerce, schema.org, marketplaces */
+		{"ratings_total", PF_REVIEW_COUNT}, {"price_amount", PF_PRICE},
+		{"average_rating", PF_RATING}, {"rating_count", PF_REVIEW_COUNT},
+		{"stock_status", PF_AVAILABILITY}, {"regular_price", PF_PRICE},
+		{"sale_price", PF_SALE_PRICE}, {"stock_quantity", PF_STOCK},
+		{"offers.priceCurrency", PF_CURRENCY}, {"offers.availability", PF_AVAILABILITY},
+		{"categories.name", PF_CATEGORY}, {"images.link", PF_IMAGE},
+		{"feature_bullets", PF_FEATURES}, {"reviews.count", PF_REVIEW_COUNT},
 		/* not the product's: another party's, or a part of another object */
 		{"shipping.price", MAPPING_FEATURE}, {"seller.name", MAPPING_FEATURE},
 		{"shipping.amount", MAPPING_FEATURE}, {"categoryPath.id", MAPPING_FEATURE},
@@ -137,6 +145,9 @@ static void test_guessed_by_shape(void **state)
 		{"dimensions.width", MAPPING_FEATURE}, {"net_content.quantity", MAPPING_FEATURE},
 		{"warrantyInformation", MAPPING_FEATURE}, {"reviews.author", MAPPING_FEATURE},
 		{"author.name", MAPPING_FEATURE}, {"ean13", MAPPING_FEATURE},
+		{"offers.url", MAPPING_FEATURE}, {"categories.slug", MAPPING_FEATURE},
+		{"color_code", MAPPING_FEATURE}, {"brand_count", MAPPING_FEATURE},
+		{"@type", MAPPING_FEATURE}, {"@id", MAPPING_FEATURE}, {"brand.@type", MAPPING_FEATURE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int rank;

@@ -42,6 +42,12 @@ static void test_recognized(void **state)
 	                 "[{\"score\": 4, \"comment\": \"Nice\"}]"));
 	assert_true(take(&l, "ugc", "[{\"rating\": 4, \"body\": \"Nice\"}]"));
 	assert_int_equal(l.n, 4);
+	/* A marketplace's: the name in a profile object. */
+	assert_true(take(&l, "top_reviews",
+	                 "[{\"title\": \"Good\", \"body\": \"Fine.\", \"rating\": 5,"
+	                 " \"profile\": {\"name\": \"Kim\", \"link\": \"https://m.example/u/1\"}}]"));
+	assert_string_equal(l.items[4].author, "Kim");
+	l.n = 4;
 	/* Not reviews: a category path, a spec list, a variant list, texts
 	 * with no rating outside a reviews name, scalars. */
 	assert_false(take(&l, "categoryPath", "[{\"id\": \"c1\", \"name\": \"Apparel\"}]"));
@@ -137,6 +143,11 @@ static void test_pairs(void **state)
 	                         " {\"key\": \"Waterproof\", \"value\": true}]");
 	assert_true(json_pairs_each(doc, collect, &c));
 	assert_string_equal(c.text, "Weight=280 g;Dim  Width=7 cm;Size=S;Size=M;Waterproof=true;");
+	cJSON_Delete(doc);
+	c.text[0] = '\0';
+	doc = cJSON_Parse("[{\"id\": 1, \"name\": \"Color\", \"options\": [\"Red\", \"Blue\"]}]");
+	assert_true(json_pairs_each(doc, collect, &c));
+	assert_string_equal(c.text, "Color=Red;Color=Blue;");
 	cJSON_Delete(doc);
 	/* Not pairs: a missing value, a nested value, no name. */
 	const char *no[] = {

@@ -197,6 +197,9 @@ static void read_key(struct attr_rows *a, struct entry *e, const char *key)
 	}
 	size_t all = keep(a, key, strlen(key), true);
 	e->noise = fieldname_noise(W(a, all));
+	/* JSON-LD's "@type", "@id", "@context" and the like are the format's. */
+	if (key[0] == '@' || strstr(key, ".@"))
+		e->noise = FIELDNAME_CODE;
 	if (e->noise == FIELDNAME_PLAIN && dot) {
 		size_t above = keep(a, key, e->dir_len, true);
 		if (fieldname_media(W(a, above)))

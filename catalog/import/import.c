@@ -656,6 +656,10 @@ static int bad_value(struct import *im, const struct record *r, struct row *w, i
 static int parse_availability(const char *s, int64_t *stock)
 {
 	char norm[64];
+	/* schema.org writes it as a URL: "https://schema.org/InStock". */
+	const char *slash = strrchr(s, '/');
+	if (slash && slash[1])
+		s = slash + 1;
 	mapping_normalize(s, norm, sizeof norm);
 	for (size_t i = 0; i < sizeof availability_words / sizeof availability_words[0]; i++)
 		if (!strcmp(norm, availability_words[i].word)) {

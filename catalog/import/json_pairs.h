@@ -4,6 +4,7 @@
  *   "specs": [{"name": "Weight", "value": "280 g"}, {"name": "Color", "value": "red"}]
  *   "options": [{"name": "Size", "values": ["S", "M", "L"]}]
  *   "additionalProperty": [{"name": "Capacity", "value": 50, "unitText": "ml"}]
+ *   "attributes": [{"name": "Color", "options": ["Red", "Blue"]}]
  * Flattened as they are, the names would become one attribute "specs.name"
  * and the values another; read as pairs, each is its own attribute.
  *
@@ -23,7 +24,7 @@ typedef void (*json_pairs_fn)(void *ctx, const char *name, const char *value, si
 
 /* When every element of array is an object with a name-like field (name,
  * key, label, attribute, property) holding text and a value-like one
- * (value, values, val) holding a scalar or an array of scalars, calls fn
+ * (value, values, val, options) holding a scalar or an array of scalars, calls fn
  * for each value and returns true; otherwise calls nothing and returns
  * false. */
 bool json_pairs_each(const cJSON *array, json_pairs_fn fn, void *ctx);

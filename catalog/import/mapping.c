@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,8 @@ static const struct field_def product_fields[PF_COUNT] = {
 	                             "taxonomy division aisle subcategory shelf"},
 	[PF_DESCRIPTION] = {"description", "description desc bodyhtml body longdescription "
 	                                   "productdescription details shortdescription"},
-	[PF_FEATURES] = {"features", "features feature attributes specs specifications highlights"},
+	[PF_FEATURES] = {"features", "features feature attributes specs specifications highlights "
+	                             "featurebullets bullets bulletpoints keyfeatures"},
 	[PF_PRICE] = {"price", "price regularprice listprice unitprice retailprice currentprice "
 	                       "baseprice pricing prices"},
 	[PF_CURRENCY] = {"currency", "currency currencycode pricecurrency"},
@@ -467,7 +469,8 @@ static int with_part(int parent, enum part part)
 }
 
 /* The field a parent's words stand for: the whole ("unit price"), else any
- * one word ("rating summary", "aggregate rating"). */
+ * one word ("rating summary", "aggregate rating"), also in the singular
+ * ("ratings"). */
 static int field_of_parent(const struct mapping *m, const char *w)
 {
 	int at;
@@ -475,6 +478,8 @@ static int field_of_parent(const struct mapping *m, const char *w)
 	for (const char *p = w; f < 0 && *p;) {
 		size_t n = strcspn(p, " ");
 		f = alias_of(m, p, n, &at);
+		if (f < 0 && n > 3 && p[n - 1] == 's')
+			f = alias_of(m, p, n - 1, &at);
 		p += n;
 		while (*p == ' ')
 			p++;
@@ -520,6 +525,8 @@ static int guess(const struct mapping *m, const char *key, int *rank)
 		goto cleanup;
 	}
 	f = -1;
+	size_t lw;
+	const char *w = fieldname_last_word(last.s, &lw);
 	if (dot) {
 		const char *up = mapping_path_dot(key, (size_t)(dot - key));
 		const char *p = up ? up + 1 : key;
@@ -534,10 +541,22 @@ static int guess(const struct mapping *m, const char *key, int *rank)
 			goto cleanup;
 		}
 		f = -1;
+	} else if (w && w != last.s) {
+		/* A flat key read the same way: "ratings_total" is the total of
+		 * the ratings, "price_amount" the amount of the price. */
+		buf_reset(&parent);
+		buf_add(&parent, last.s, (size_t)(w - last.s) - 1);
+		char part[32];
+		snprintf(part, sizeof part, "%.*s", (int)lw, w);
+		int pf = field_of_parent(m, parent.s);
+		f = pf >= 0 ? with_part(pf, part_of(part)) : -1;
+		if (f >= 0 && !m->mapped[f]) {
+			*rank = RANK_WORDS + 90;
+			goto cleanup;
+		}
+		f = -1;
 	}
 	/* "Google Product Category", "sub_category": a kind of category. */
-	size_t lw;
-	const char *w = fieldname_last_word(last.s, &lw);
 	if (w && (in_words("category categories", w, lw)) && !m->mapped[PF_CATEGORY]) {
 		f = PF_CATEGORY;
 		*rank = RANK_LAST_WORD;
@@ -585,6 +604,12 @@ static int resolve(const struct mapping *m, const char *key, int *rank)
 			*rank = RANK_EXPLICIT + (int)i;
 			return m->maps[i].field;
 		}
+	/* JSON-LD's own keys ("@type": "Product", "@id") are no field, only
+	 * what --map names them. */
+	if (key[0] == '@' || strstr(key, ".@")) {
+		*rank = 0;
+		return MAPPING_FEATURE;
+	}
 	int position = 0;
 	for (size_t i = 0; i < sizeof preset_columns / sizeof preset_columns[0]; i++) {
 		const struct preset_column *c = &preset_columns[i];

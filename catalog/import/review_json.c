@@ -25,7 +25,7 @@ static const struct {
 } roles[] = {
 	{R_AUTHOR, "author reviewer user username nickname displayname name by customer "
 	           "reviewername authorname customername reviewedby writer postedby nick "
-	           "screenname"},
+	           "screenname profile"},
 	{R_RATING, "rating stars star score rate ratingvalue grade reviewrating overallrating"},
 	{R_TITLE, "title headline summary subject reviewtitle"},
 	{R_BODY, "text body comment content review reviewtext reviewbody description message "
