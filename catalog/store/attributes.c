@@ -3,6 +3,7 @@
  */
 #include "catalog/store/attributes.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,9 +13,9 @@
 #include "nlu/text/fieldname.h"
 #include "nlu/text/valueshape.h"
 
-/* Values read to decide a key's kind. The rows come in value order, so a
- * sample is a slice of the sorted values; enough to outvote a few "N/A". */
-#define SAMPLE "500"
+/* Values read to decide a key's kind: the first rows of the key, in
+ * product order; enough to outvote a few "N/A". */
+#define SAMPLE 1000
 
 static const char *const kind_names[] = {
 	[ATTR_TEXT] = "text", [ATTR_NUMBER] = "number", [ATTR_LIST] = "list",
@@ -138,73 +139,137 @@ static enum attr_kind classify(const char *words, const struct tally *t, bool se
 	return numeric ? ATTR_NUMBER : ATTR_TEXT;
 }
 
+/* One key's counts, gathered in one pass over the attribute rows. */
+struct key_stats {
+	char *key;
+	int64_t rows, hidden, products;
+	int64_t last_product; /* the product of the key's last row */
+	struct tally t;       /* of its first SAMPLE rows */
+};
+
+struct key_table {
+	struct key_stats *slots; /* open addressing; a power of two */
+	size_t cap, n;
+};
+
+static uint64_t hash_key(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static struct key_stats *key_slot(struct key_table *kt, const char *key)
+{
+	if (2 * (kt->n + 1) > kt->cap) {
+		struct key_table bigger = {xcalloc(kt->cap ? 2 * kt->cap : 64, sizeof *kt->slots),
+		                           kt->cap ? 2 * kt->cap : 64, kt->n};
+		for (size_t i = 0; i < kt->cap; i++) {
+			if (!kt->slots[i].key)
+				continue;
+			size_t j = hash_key(kt->slots[i].key) & (bigger.cap - 1);
+			while (bigger.slots[j].key)
+				j = (j + 1) & (bigger.cap - 1);
+			bigger.slots[j] = kt->slots[i];
+		}
+		free(kt->slots);
+		*kt = bigger;
+	}
+	size_t j = hash_key(key) & (kt->cap - 1);
+	while (kt->slots[j].key && strcmp(kt->slots[j].key, key))
+		j = (j + 1) & (kt->cap - 1);
+	struct key_stats *k = &kt->slots[j];
+	if (!k->key) {
+		k->key = xstrdup(key);
+		k->last_product = -1;
+		kt->n++;
+	}
+	return k;
+}
+
+/* Reads every attribute row once, in the table's order (by product, then
+ * key), which is sequential on disk: a pass by key would look each row's
+ * `hidden` up at random. A product's rows of one key are adjacent, so
+ * counting products is counting changes of product. */
+static int gather(catalog *c, const struct measure_units *u, struct key_table *kt, char **err)
+{
+	sqlite3_stmt *st = catalog_prepare(
+		c, "SELECT product_id, key, value, hidden FROM attributes", err);
+	if (!st)
+		return -1;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t product = sqlite3_column_int64(st, 0);
+		struct key_stats *k = key_slot(kt, (const char *)sqlite3_column_text(st, 1));
+		k->rows++;
+		k->hidden += sqlite3_column_int(st, 3) != 0;
+		if (product != k->last_product) {
+			k->products++;
+			k->last_product = product;
+		}
+		if (k->t.n < SAMPLE)
+			count_value(&k->t, u, (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return catalog_fail(c, err, "reading the attributes");
+	return 0;
+}
+
+static int store_key(catalog *c, sqlite3_stmt *ins, const struct key_stats *k, struct buf *words,
+                     char **err)
+{
+	buf_reset(words);
+	fieldname_words(k->key, strlen(k->key), words);
+	const char *noise;
+	enum attr_kind kind = classify(words->s, &k->t, k->rows > k->products, &noise);
+	/* Rows the importer hid for where they sat (an image's width): the
+	 * key is theirs when most of its rows are. */
+	if (kind != ATTR_HIDDEN && 2 * k->hidden > k->rows) {
+		kind = ATTR_HIDDEN;
+		noise = NULL;
+	}
+	int dim = kind == ATTR_HIDDEN ? -1 : main_dimension(&k->t);
+	sqlite3_reset(ins);
+	catalog_bind_text(ins, 1, k->key);
+	catalog_bind_text(ins, 2, words->len ? words->s : k->key);
+	catalog_bind_text(ins, 3, attr_kind_name(kind));
+	catalog_bind_text(ins, 4, dim >= 0 ? k->t.dims[dim].unit : NULL);
+	catalog_bind_text(ins, 5, dim >= 0 ? k->t.dims[dim].dimension : NULL);
+	catalog_bind_text(ins, 6, noise);
+	sqlite3_bind_int64(ins, 7, k->products);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		return catalog_fail(c, err, "storing an attribute key");
+	return 0;
+}
+
 int attr_keys_refresh(catalog *c, const struct measure_units *u, char **err)
 {
-	sqlite3_stmt *keys = NULL, *sample = NULL, *ins = NULL;
+	sqlite3_stmt *ins = NULL;
+	struct key_table kt = {0};
 	struct buf words;
-	int rc = -1, step;
+	int rc = -1;
 	buf_init(&words);
 	if (sqlite3_exec(c->db, "DELETE FROM attribute_keys", NULL, NULL, NULL) != SQLITE_OK) {
 		catalog_fail(c, err, "clearing the attribute keys");
 		goto cleanup;
 	}
-	keys = catalog_prepare(c,
-	                       "SELECT key, count(*), count(DISTINCT product_id), sum(hidden)"
-	                       " FROM attributes GROUP BY key",
-	                       err);
-	sample = catalog_prepare(c, "SELECT value FROM attributes WHERE key = ?1 LIMIT " SAMPLE, err);
 	ins = catalog_prepare(c,
 	                      "INSERT INTO attribute_keys (key, label, kind, unit, dimension, noise,"
 	                      " products) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	                      err);
-	if (!keys || !sample || !ins)
+	if (!ins || gather(c, u, &kt, err) < 0)
 		goto cleanup;
-	while ((step = sqlite3_step(keys)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(keys, 0);
-		int64_t rows = sqlite3_column_int64(keys, 1);
-		int64_t products = sqlite3_column_int64(keys, 2);
-		struct tally t = {0};
-		sqlite3_reset(sample);
-		catalog_bind_text(sample, 1, key);
-		while ((step = sqlite3_step(sample)) == SQLITE_ROW)
-			count_value(&t, u, (const char *)sqlite3_column_text(sample, 0));
-		if (step != SQLITE_DONE) {
-			catalog_fail(c, err, "reading attribute values");
+	for (size_t i = 0; i < kt.cap; i++)
+		if (kt.slots[i].key && store_key(c, ins, &kt.slots[i], &words, err) < 0)
 			goto cleanup;
-		}
-		buf_reset(&words);
-		fieldname_words(key, strlen(key), &words);
-		const char *noise;
-		enum attr_kind kind = classify(words.s, &t, rows > products, &noise);
-		/* Rows the importer hid for where they sat (an image's width):
-		 * the key is theirs when most of its rows are. */
-		if (kind != ATTR_HIDDEN && 2 * sqlite3_column_int64(keys, 3) > rows) {
-			kind = ATTR_HIDDEN;
-			noise = NULL;
-		}
-		int dim = kind == ATTR_HIDDEN ? -1 : main_dimension(&t);
-		sqlite3_reset(ins);
-		catalog_bind_text(ins, 1, key);
-		catalog_bind_text(ins, 2, words.len ? words.s : key);
-		catalog_bind_text(ins, 3, attr_kind_name(kind));
-		catalog_bind_text(ins, 4, dim >= 0 ? t.dims[dim].unit : NULL);
-		catalog_bind_text(ins, 5, dim >= 0 ? t.dims[dim].dimension : NULL);
-		catalog_bind_text(ins, 6, noise);
-		sqlite3_bind_int64(ins, 7, products);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			catalog_fail(c, err, "storing an attribute key");
-			goto cleanup;
-		}
-	}
-	if (step != SQLITE_DONE) {
-		catalog_fail(c, err, "reading the attribute keys");
-		goto cleanup;
-	}
 	rc = 0;
 cleanup:
+	for (size_t i = 0; i < kt.cap; i++)
+		free(kt.slots[i].key);
+	free(kt.slots);
 	sqlite3_finalize(ins);
-	sqlite3_finalize(sample);
-	sqlite3_finalize(keys);
 	buf_release(&words);
 	return rc;
 }
