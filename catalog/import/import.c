@@ -21,7 +21,12 @@
  *   APIs answer ({"products": [...]}), is unwrapped (read whole, so within
  *   the 16 MiB element limit);
  * - a value that does not fit a column only guessed by alias ("quantity":
- *   "12 pack") stays a feature; under the field's own name it fails the row.
+ *   "12 pack") stays a feature; under the field's own name it fails the row;
+ * - keys no field takes become attribute rows, named, paired with their
+ *   units, hidden when they are links, codes or time stamps, dropped when
+ *   they are personal data (attr_rows.h); JSON arrays of reviews go to the
+ *   reviews table and name/value lists become attributes (review_json.h,
+ *   json_pairs.h); e-mail addresses are cut out of every text.
  */
 #include "catalog/import/import.h"
 
