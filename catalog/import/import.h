@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "catalog/store/catalog.h"
+#include "nlu/text/measure.h"
 
 enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_TSV, IMPORT_JSON, IMPORT_JSONL };
 enum import_preset { PRESET_NONE, PRESET_SHOPIFY, PRESET_GMC };
@@ -33,6 +34,9 @@ struct import_options {
 	 * may be NULL. */
 	void (*progress)(void *ctx, int64_t got, int64_t total);
 	void *progress_ctx;
+	/* The units table (assets/units.txt) that measures in attribute
+	 * values are read with; NULL leaves them as written. */
+	const struct measure_units *units;
 	/* Called once per skipped row with a one-line message; may be NULL. */
 	void (*report)(void *ctx, const char *msg);
 	void *report_ctx;

@@ -179,6 +179,11 @@ fail:
 	return NULL;
 }
 
+void search_set_dictionary(searcher *s, const dictionary *ordinary)
+{
+	s->ordinary = ordinary;
+}
+
 void search_free(searcher *s)
 {
 	if (!s)
@@ -630,7 +635,8 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	 * a description has it once), and a slip in one ("cehap" for "cheap")
 	 * is not a product word two edits away ("chip"): only as close a
 	 * product word wins */
-	if (spell_freq(s->talk, w->surface, slen) > 0)
+	if (spell_freq(s->talk, w->surface, slen) > 0 ||
+	    dictionary_has(s->ordinary, w->surface, slen))
 		return false;
 	if (!docs && spell_correct(s->talk, w->surface, slen, 1, &m) &&
 	    !spell_correct(s->words, w->surface, slen, m.distance, &m))

@@ -39,6 +39,7 @@
 
 #include "catalog/store/catalog.h"
 #include "catalog/store/product_view.h"
+#include "nlu/text/dictionary.h"
 #include "nlu/text/lang.h"
 
 /* Longer query text is cut to this many bytes (result.truncated says so). */
@@ -112,6 +113,12 @@ typedef struct searcher searcher;
  * searcher. NULL searches with no such words. */
 searcher *search_new(catalog *c, const char *language, const lang *pack, char **err);
 void search_free(searcher *s);
+
+/* The language's ordinary words (nlu/text/dictionary.h): a query word that
+ * is one is never corrected ("counters" is not a slip of "country" because
+ * the catalog lacks it). Borrowed; NULL (the default) corrects by the
+ * index alone. */
+void search_set_dictionary(searcher *s, const dictionary *ordinary);
 
 /* The catalog's spelling of the brand that the words of text name (folded
  * and tokenized the way the index is: "kate spade" does not name "kate spade

@@ -26,6 +26,7 @@ struct searcher {
 	spell *dict;               /* the index's terms (stems), loaded on first need */
 	spell *words;              /* words of names, brands, categories as written */
 	spell *talk;               /* words of asking, not of products ("cheap", "the") */
+	const dictionary *ordinary; /* borrowed: words never corrected, or NULL */
 	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
 	df_cache *df;              /* those numbers, kept while the products are unchanged */
 	sqlite3_stmt *generation;  /* settings' products_generation */

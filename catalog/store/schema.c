@@ -213,6 +213,37 @@ static const char *const migrations[] = {
 	"ALTER TABLE orders ADD COLUMN promotion TEXT;"
 	"ALTER TABLE orders ADD COLUMN discount_cents INTEGER NOT NULL DEFAULT 0"
 	"  CHECK (discount_cents >= 0);",
+
+	/* 3 -> 4: what each attribute key holds, and product reviews.
+	 * attributes.hidden marks a row the importer found to be a link, a
+	 * code or a time stamp (by its value, or by the object it sat in: an
+	 * image's width), never shown or indexed. attribute_keys is computed
+	 * from the attributes at the end of each import (catalog/store/
+	 * attributes.c): a key's kind ('hidden' for links, codes and time
+	 * stamps, `noise` saying which), the canonical unit of a number kind,
+	 * how many products have it. Reviews keep no personal data: the
+	 * author is a display name as the catalog gives it; e-mail addresses
+	 * and phone numbers are dropped at import. */
+	"ALTER TABLE attributes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE attribute_keys ("
+	"  key TEXT PRIMARY KEY,"
+	"  label TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('text','number','list','bool','hidden')),"
+	"  unit TEXT,"
+	"  dimension TEXT,"
+	"  noise TEXT CHECK (noise IS NULL OR noise IN ('link','code','time','personal')),"
+	"  products INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+
+	"CREATE TABLE reviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+	"  author TEXT,"
+	"  rating REAL CHECK (rating IS NULL OR (rating >= 0 AND rating <= 5)),"
+	"  title TEXT,"
+	"  body TEXT,"
+	"  helpful INTEGER NOT NULL DEFAULT 0,"
+	"  date TEXT);"
+	"CREATE INDEX reviews_product ON reviews(product_id, helpful);",
 };
 
 /* Runs sql; on failure sets *err to "what: SQLite's message". */

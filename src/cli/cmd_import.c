@@ -55,7 +55,14 @@ static void usage(FILE *out)
 	        "description, features, price, currency, rating, review_count, stock, color,\n"
 	        "material, url, image, tags, popularity (and sale_price, availability).\n"
 	        "Columns named like a field (or a common alias: title, vendor, categories, ...)\n"
-	        "are used without --map; other columns become key:value features. Without an\n"
+	        "are used without --map, and so are other spellings of them read as words\n"
+	        "(productDisplayName, Qty Available, pricing.listPrice, unit_price.amount,\n"
+	        "ratingSummary.average, inventory.quantity; department + aisle make a category\n"
+	        "path). Other columns become attributes: names made words, a value and its unit\n"
+	        "in two fields joined (\"1 l\"), arrays one value each, true/false yes/no; links,\n"
+	        "codes and time stamps are kept hidden; e-mail addresses and phone fields are\n"
+	        "never stored. Review arrays in JSON become reviews (author name, rating, text,\n"
+	        "helpful votes, date). Without an\n"
 	        "id, a product's id is its position from 0. Text must be UTF-8; a CSV field may\n"
 	        "hold up to 1 MiB, a JSON element 16 MiB. A CSV header with more ';' than ','\n"
 	        "makes ';' the separator. HTML in names and descriptions becomes text.\n"
@@ -247,9 +254,13 @@ int cmd_import(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 
 	catalog *cat = NULL;
+	struct measure_units *units = NULL;
 	struct import_stats stats = {0};
 	size_t reindexed = 0;
 	int rc = 1;
+	if (app_load_units(&units, &err) < 0)
+		goto cleanup;
+	o.units = units;
 	if (app_open_catalog_language(db, language, &cat, &err) < 0)
 		goto cleanup;
 	if (has_source) {
@@ -285,5 +296,6 @@ cleanup:
 	free(err);
 	catalog_close(cat);
 	config_release(&cfg);
+	measure_units_free(units);
 	return rc;
 }
