@@ -227,6 +227,70 @@ static void test_card(void **state)
 		free(lines[i]);
 }
 
+static void free_lines(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+}
+
+/* Cards of one name show their variant at every width, the name giving way. */
+static void test_card_variant(void **state)
+{
+	(void)state;
+	struct product_view p = {
+		.id = "HP-2007", .name = "Tune 520BT On-Ear Headphones", .variant = "Blue",
+		.brand = "JBL", .price_cents = 4995, .has_price = true,
+	};
+	char *lines[LAYOUT_CARD_MAX_LINES];
+	/* room enough: "name, variant" as it reads */
+	size_t n = layout_card(&p, 1, 60, false, lines, 4);
+	assert_string_equal(lines[0], "1. Tune 520BT On-Ear Headphones, Blue");
+	free_lines(lines, n);
+	/* two lines */
+	n = layout_card(&p, 1, 30, false, lines, 4);
+	assert_string_equal(lines[0], "1. Tune 520BT On-Ear");
+	assert_string_equal(lines[1], "Headphones, Blue");
+	free_lines(lines, n);
+	/* one line (short panes) and narrow ones: the name is cut, not the colour */
+	for (int w = 14; w <= 60; w++) {
+		for (size_t max = 3; max <= 4; max++) {
+			n = layout_card(&p, 2, w, max == 3, lines, max);
+			/* the variant ends the name's last line, whole */
+			const char *name_end = max == 4 && n == 4 ? lines[1] : lines[0];
+			size_t len = strlen(name_end);
+			assert_true(len >= 4);
+			assert_string_equal(name_end + len - 4, "Blue");
+			for (size_t i = 0; i < n; i++)
+				assert_true(layout_width(lines[i]) <= w);
+			free_lines(lines, n);
+		}
+	}
+	n = layout_card(&p, 2, 30, false, lines, 3);
+	assert_string_equal(lines[0], "2. Tune 520BT On-Ear He\xe2\x80\xa6, Blue");
+	free_lines(lines, n);
+	/* a variant longer than two thirds of a line is cut too */
+	p.variant = "Midnight Blue with Silver Accents";
+	n = layout_card(&p, 1, 24, true, lines, 3);
+	assert_true(layout_width(lines[0]) <= 24);
+	assert_non_null(strstr(lines[0], ", Midn"));
+	free_lines(lines, n);
+	/* a comparison's heading: two lines of a narrow column, the variant whole */
+	n = layout_name_lines(NULL, "Tune 520BT On-Ear Headphones", "Black", 13, false, lines, 2);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0], "Tune 520BT");
+	assert_string_equal(lines[1], "On-Ea\xe2\x80\xa6, Black");
+	free_lines(lines, n);
+	/* names without a variant are as before */
+	n = layout_name_lines("1. ", "Cable", NULL, 20, false, lines, 2);
+	assert_int_equal(n, 1);
+	assert_string_equal(lines[0], "1. Cable");
+	free_lines(lines, n);
+	/* the variant is sanitized like the name */
+	n = layout_name_lines(NULL, "Mug", "Red\x1b[2J", 20, false, lines, 1);
+	assert_string_equal(lines[0], "Mug, Red");
+	free_lines(lines, n);
+}
+
 static void test_compare_widths(void **state)
 {
 	(void)state;
@@ -299,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_stars_price_stock),
 		cmocka_unit_test(test_card),
+		cmocka_unit_test(test_card_variant),
 		cmocka_unit_test(test_compare_widths),
 		cmocka_unit_test(test_fit_and_wrap_properties),
 	};

@@ -295,6 +295,60 @@ const char *layout_stock(bool has_stock, int64_t stock, char *out, size_t size)
 	return out;
 }
 
+/* Joins lines[from..n) with single spaces. */
+static char *join_from(char **lines, size_t n, size_t from)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = from; i < n; i++) {
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, lines[i]);
+	}
+	return buf_detach(&b);
+}
+
+size_t layout_name_lines(const char *prefix, const char *name, const char *variant, int width,
+                         bool ascii, char **lines, size_t max)
+{
+	if (max > LAYOUT_CARD_MAX_LINES)
+		max = LAYOUT_CARD_MAX_LINES;
+	if (max == 0)
+		return 0;
+	char *head = xasprintf("%s%s", prefix ? prefix : "", name ? name : "");
+	char *tail = variant && *variant ? xasprintf(", %s", variant) : xstrdup("");
+	char *whole = xasprintf("%s%s", head, tail);
+	size_t n = 0, nw = 0;
+	char **wrapped = layout_wrap(whole, width, &nw);
+	if (nw <= max) {
+		for (size_t i = 0; i < nw; i++)
+			lines[n++] = layout_fit(wrapped[i], width, ascii);
+		goto cleanup;
+	}
+	layout_lines_free(wrapped, nw);
+	/* Too long: the name gives way and the variant stays whole, up to two
+	 * thirds of a line when the name has one line, a line when it has more. */
+	int budget = max > 1 ? width : width - width / 3;
+	char *end = layout_fit(tail, *tail ? (budget > 1 ? budget : 1) : 0, ascii);
+	int room = width - layout_width(end);
+	wrapped = layout_wrap(head, width, &nw);
+	for (size_t i = 0; i + 1 < max && i < nw; i++)
+		lines[n++] = layout_fit(wrapped[i], width, ascii);
+	char *rest = join_from(wrapped, nw, n);
+	char *cut = layout_fit(rest, room, ascii);
+	/* a name that ended on the line before leaves the variant a line of its own */
+	lines[n++] = *cut ? xasprintf("%s%s", cut, end) : layout_fit(tail + 2, width, ascii);
+	free(cut);
+	free(rest);
+	free(end);
+cleanup:
+	layout_lines_free(wrapped, nw);
+	free(whole);
+	free(tail);
+	free(head);
+	return n;
+}
+
 size_t layout_card(const struct product_view *p, int number, int width, bool ascii,
                    char **lines, size_t max)
 {
@@ -302,31 +356,12 @@ size_t layout_card(const struct product_view *p, int number, int width, bool asc
 		max = LAYOUT_CARD_MAX_LINES;
 	if (max == 0)
 		return 0;
-	size_t n = 0;
 	const char *dot = ascii ? " - " : " \xc2\xb7 ";
 	/* two cards of one name say what tells them apart: "Tune 520BT, Blue" */
-	char *head = p->variant ? xasprintf("%d. %s, %s", number, p->name ? p->name : "", p->variant)
-	                        : xasprintf("%d. %s", number, p->name ? p->name : "");
-	size_t name_lines = max >= 4 ? 2 : 1;
-	size_t nw = 0;
-	char **wrapped = layout_wrap(head, width, &nw);
-	if (name_lines == 1 || nw <= 1) {
-		lines[n++] = layout_fit(head, width, ascii);
-	} else {
-		/* The second line takes the rest of the name, cut if need be. */
-		lines[n++] = layout_fit(wrapped[0], width, ascii);
-		struct buf rest;
-		buf_init(&rest);
-		for (size_t i = 1; i < nw; i++) {
-			if (i > 1)
-				buf_addc(&rest, ' ');
-			buf_adds(&rest, wrapped[i]);
-		}
-		lines[n++] = layout_fit(rest.s, width, ascii);
-		buf_release(&rest);
-	}
-	layout_lines_free(wrapped, nw);
-	free(head);
+	char prefix[32];
+	snprintf(prefix, sizeof prefix, "%d. ", number);
+	size_t n = layout_name_lines(prefix, p->name, p->variant, width, ascii, lines,
+	                             max >= 4 ? 2 : 1);
 
 	char price[64], stock[32], stars[32];
 	layout_price(p->price_cents, p->has_price, p->currency, price, sizeof price);

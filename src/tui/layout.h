@@ -67,6 +67,15 @@ void layout_price(int64_t cents, bool has_price, const char *currency, char *out
 /* "In stock", "Only 3 left", "Out of stock", or "" when unknown. */
 const char *layout_stock(bool has_stock, int64_t stock, char *out, size_t size);
 
+/* A product's heading in at most max lines of width (at most
+ * LAYOUT_CARD_MAX_LINES): prefix ("3. "), name and ", variant" when variant
+ * is set. What does not fit is cut from the name, never from the variant
+ * (it is what tells two products of one name apart), unless the variant
+ * alone is wider than a line or, when the name has one line only, than two
+ * thirds of it. Returns the number of lines written. */
+size_t layout_name_lines(const char *prefix, const char *name, const char *variant, int width,
+                         bool ascii, char **lines, size_t max);
+
 #define LAYOUT_CARD_MAX_LINES 4
 
 /* A product card: up to max lines (at most LAYOUT_CARD_MAX_LINES), each

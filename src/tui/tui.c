@@ -180,6 +180,9 @@ static void open_details(struct tui *t)
 	else if (!t->details.id)
 		tui_set_notice(t, "that product is no longer in the catalog");
 	else {
+		/* the card's variant came with the list it was shown in */
+		const char *variant = t->reply.products[t->selected].variant;
+		t->details.variant = variant ? xstrdup(variant) : NULL;
 		t->have_details = true;
 		t->details_scroll = 0;
 		t->view = VIEW_DETAILS;

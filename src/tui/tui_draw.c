@@ -423,7 +423,13 @@ void tui_draw_details(struct tui *t)
 	char price[64], stars[32], stock[32];
 	struct buf b;
 	buf_init(&b);
-	add_wrapped(&lines, &n, &cap, d->name, r.w, ROLE_SHOPPER);
+	if (d->variant) {
+		char *name = xasprintf("%s, %s", d->name, d->variant);
+		add_wrapped(&lines, &n, &cap, name, r.w, ROLE_SHOPPER);
+		free(name);
+	} else {
+		add_wrapped(&lines, &n, &cap, d->name, r.w, ROLE_SHOPPER);
+	}
 	layout_price(d->price_cents, d->has_price, d->currency, price, sizeof price);
 	buf_printf(&b, "%s%s%s", d->brand ? d->brand : "", d->brand ? "  " : "", price);
 	add_wrapped(&lines, &n, &cap, b.s, r.w, ROLE_PRICE);
