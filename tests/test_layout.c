@@ -291,6 +291,46 @@ static void test_card_variant(void **state)
 	free_lines(lines, n);
 }
 
+/* The top line: the cart's count and total stay whole at every width; the
+ * title gives way first. */
+static void test_top_line(void **state)
+{
+	(void)state;
+	static const char *const titles[] = {"clerk - shopping assistant", "clerk"};
+	struct layout l;
+	char *title, *cart;
+	layout_compute(80, 24, 0, &l);
+	layout_top(&l, titles, 2, 1, "$49.95", false, &title, &cart);
+	assert_string_equal(title, "clerk - shopping assistant");
+	assert_string_equal(cart, "Cart: 1 item · $49.95");
+	assert_int_equal(l.title.w + l.cart.w, 80);
+	free(title);
+	free(cart);
+	for (int cols = 40; cols <= 120; cols++) {
+		layout_compute(cols, 12, 0, &l);
+		layout_top(&l, titles, 2, 12, "$1,299.97", false, &title, &cart);
+		assert_non_null(strstr(cart, "$1,299.97"));
+		assert_non_null(strstr(cart, "12"));
+		assert_true(layout_width(title) + 2 <= l.title.w);
+		assert_true(layout_width(cart) + 2 <= l.cart.w);
+		assert_int_equal(l.title.w + l.cart.w, cols);
+		assert_int_equal(l.cart.x, l.title.w);
+		if (cols == 40) {
+			assert_string_equal(title, "clerk"); /* shortened first */
+			assert_string_equal(cart, "Cart: 12 items · $1,299.97");
+		}
+		free(title);
+		free(cart);
+	}
+	/* a huge total: the cart's words go before its numbers */
+	layout_compute(40, 12, 0, &l);
+	layout_top(&l, titles, 2, 120, "$12,345,678,901.00", false, &title, &cart);
+	assert_string_equal(cart, "Cart: 120 · $12,345,678,901.00");
+	assert_string_equal(title, "clerk");
+	free(title);
+	free(cart);
+}
+
 static void test_compare_widths(void **state)
 {
 	(void)state;
@@ -364,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_stars_price_stock),
 		cmocka_unit_test(test_card),
 		cmocka_unit_test(test_card_variant),
+		cmocka_unit_test(test_top_line),
 		cmocka_unit_test(test_compare_widths),
 		cmocka_unit_test(test_fit_and_wrap_properties),
 	};

@@ -135,6 +135,39 @@ char *layout_fit(const char *s, int width, bool ascii)
 	return out;
 }
 
+void layout_top(struct layout *l, const char *const *titles, size_t n_titles, int count,
+                const char *total, bool ascii, char **title, char **cart)
+{
+	int cols = l->title.w + l->cart.w;
+	const char *dot = ascii ? "-" : "\xc2\xb7";
+	char *forms[] = {
+		xasprintf("Cart: %d item%s %s %s", count, count == 1 ? "" : "s", dot, total),
+		xasprintf("Cart: %d %s %s", count, dot, total),
+		xasprintf("%d %s %s", count, dot, total),
+		xasprintf("%s", total),
+	};
+	size_t nf = sizeof forms / sizeof forms[0];
+	/* each text has a column of room on either side */
+	int shortest = n_titles ? layout_width(titles[n_titles - 1]) + 2 : 0;
+	size_t f = 0;
+	while (f + 1 < nf && layout_width(forms[f]) + 2 > cols - shortest)
+		f++;
+	int cart_w = layout_width(forms[f]) + 2;
+	/* the cart's band keeps its usual size while the longest title fits */
+	int longest = n_titles ? layout_width(titles[0]) + 2 : 0;
+	int usual = l->cart.w < cols - longest ? l->cart.w : cols - longest;
+	cart_w = clamp(cart_w > usual ? cart_w : usual, 0, cols);
+	l->cart = (struct rect){l->cart.y, cols - cart_w, 1, cart_w};
+	l->title.w = cols - cart_w;
+	size_t t = 0;
+	while (t + 1 < n_titles && layout_width(titles[t]) + 2 > l->title.w)
+		t++;
+	*title = layout_fit(n_titles ? titles[t] : "", l->title.w - 2, ascii);
+	*cart = layout_fit(forms[f], cart_w - 2, ascii);
+	for (size_t i = 0; i < nf; i++)
+		free(forms[i]);
+}
+
 struct wrap {
 	char **lines;
 	size_t n, cap;

@@ -43,6 +43,14 @@ struct layout {
  * more room (the shopper reads cards more than chat there). */
 void layout_compute(int cols, int rows, bool kiosk, struct layout *out);
 
+/* The top line's texts: the cart's label in the longest of its forms
+ * ("Cart: 3 items · $12.00", "Cart: 3 · $12.00", "3 · $12.00", "$12.00")
+ * that fits beside the last (shortest) of titles, then the longest title
+ * that fits what is left, so the total is the last thing cut. Resizes
+ * l->title and l->cart to match; *title and *cart receive heap strings. */
+void layout_top(struct layout *l, const char *const *titles, size_t n_titles, int count,
+                const char *total, bool ascii, char **title, char **cart);
+
 /* Display width of the NUL-terminated s. */
 int layout_width(const char *s);
 

@@ -93,13 +93,14 @@ struct rect tui_body(const struct tui *t)
 
 static void draw_top(struct tui *t)
 {
-	const char *title = t->o->kiosk ? "clerk - ask me about any product"
-	                                : "clerk - shopping assistant";
-	band(t, t->lay.title, title, ROLE_TITLE);
-	char price[64], cart[128];
+	static const char *const titles[] = {"clerk - shopping assistant", "clerk"};
+	static const char *const kiosk_titles[] = {"clerk - ask me about any product", "clerk"};
+	char price[64];
 	layout_price(t->cart_total_cents, true, NULL, price, sizeof price);
-	snprintf(cart, sizeof cart, "Cart: %d item%s %s %s", t->cart_count,
-	         t->cart_count == 1 ? "" : "s", t->ascii ? "-" : "\xc2\xb7", price);
+	char *title = NULL, *cart = NULL;
+	layout_top(&t->lay, t->o->kiosk ? kiosk_titles : titles, 2, t->cart_count, price, t->ascii,
+	           &title, &cart);
+	band(t, t->lay.title, title, ROLE_TITLE);
 	struct rect r = t->lay.cart;
 	attrset(t->attr[ROLE_CART]);
 	mvhline(r.y, r.x, ' ', r.w);
@@ -107,6 +108,8 @@ static void draw_top(struct tui *t)
 	int w = layout_width(cart);
 	int x = r.x + (r.w - 1 > w ? r.w - 1 - w : 0);
 	tui_put(t, r.y, x, r.w - (x - r.x), cart, ROLE_CART);
+	free(title);
+	free(cart);
 }
 
 struct line {
