@@ -22,10 +22,10 @@ static bool overlap(struct rect a, struct rect b)
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-static void check_layout(int cols, int rows, bool kiosk)
+static void check_layout_flags(int cols, int rows, unsigned flags)
 {
 	struct layout l;
-	layout_compute(cols, rows, kiosk, &l);
+	layout_compute(cols, rows, flags, &l);
 	assert_false(l.too_small);
 	struct rect all[] = {l.title, l.cart, l.chat, l.results, l.chips, l.input, l.hint};
 	size_t n = sizeof all / sizeof all[0];
@@ -42,6 +42,11 @@ static void check_layout(int cols, int rows, bool kiosk)
 	assert_true(l.cart.w >= 16);
 }
 
+static void check_layout(int cols, int rows, bool kiosk)
+{
+	check_layout_flags(cols, rows, kiosk ? LAYOUT_KIOSK : 0);
+}
+
 static void test_layout_sizes(void **state)
 {
 	(void)state;
@@ -50,6 +55,8 @@ static void test_layout_sizes(void **state)
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		check_layout(sizes[i][0], sizes[i][1], false);
 		check_layout(sizes[i][0], sizes[i][1], true);
+		check_layout_flags(sizes[i][0], sizes[i][1], LAYOUT_TABLE);
+		check_layout_flags(sizes[i][0], sizes[i][1], LAYOUT_TABLE | LAYOUT_KIOSK);
 	}
 }
 
@@ -57,31 +64,39 @@ static void test_layout_wide_and_narrow(void **state)
 {
 	(void)state;
 	struct layout l;
-	layout_compute(100, 30, false, &l);
+	layout_compute(100, 30, 0, &l);
 	assert_true(l.side_by_side);
 	assert_int_equal(l.results.y, l.chat.y);
 	assert_true(l.results.x > l.chat.x + l.chat.w - 1);
 	assert_int_equal(l.hint.h, 1);
-	layout_compute(80, 24, false, &l);
+	layout_compute(80, 24, 0, &l);
 	assert_false(l.side_by_side);
 	assert_true(l.results.y > l.chat.y);
 	struct layout k;
-	layout_compute(100, 30, true, &k);
-	layout_compute(100, 30, false, &l);
+	layout_compute(100, 30, LAYOUT_KIOSK, &k);
+	layout_compute(100, 30, 0, &l);
 	assert_true(k.results.w > l.results.w); /* kiosk: bigger cards */
-	layout_compute(40, 12, false, &l);
+	layout_compute(40, 12, 0, &l);
 	assert_int_equal(l.hint.h, 0); /* no room for the key help */
+	/* a comparison takes more of the width (or height) than cards */
+	layout_compute(120, 40, 0, &l);
+	layout_compute(120, 40, LAYOUT_TABLE, &k);
+	assert_true(k.results.w >= 66);
+	assert_true(k.results.w > l.results.w);
+	layout_compute(80, 24, 0, &l);
+	layout_compute(80, 24, LAYOUT_TABLE, &k);
+	assert_true(k.results.h > l.results.h);
 }
 
 static void test_layout_too_small(void **state)
 {
 	(void)state;
 	struct layout l;
-	layout_compute(39, 30, false, &l);
+	layout_compute(39, 30, 0, &l);
 	assert_true(l.too_small);
-	layout_compute(100, 11, true, &l);
+	layout_compute(100, 11, LAYOUT_KIOSK, &l);
 	assert_true(l.too_small);
-	layout_compute(0, 0, false, &l);
+	layout_compute(0, 0, 0, &l);
 	assert_true(l.too_small);
 }
 
@@ -331,27 +346,100 @@ static void test_top_line(void **state)
 	free(cart);
 }
 
-static void test_compare_widths(void **state)
+static void test_compare_view(void **state)
 {
 	(void)state;
-	char *names[] = {"Phone A", "A phone with a very long name indeed", "日本"};
-	char *labels[] = {"price", "battery capacity"};
-	char *r0[] = {"$10.00", "$20.00", "$5"};
-	char *r1[] = {"4000 mAh", "", "5000 mAh"};
-	char **cells[] = {r0, r1};
-	bool differs[] = {true, true};
-	struct reply_compare c = {3, names, 2, labels, cells, differs, NULL};
-	int label_w, w[3];
-	layout_compare_widths(&c, 20, &label_w, w);
-	assert_int_equal(label_w, 16);
-	assert_int_equal(w[0], 8);
-	assert_int_equal(w[1], 20);
-	assert_int_equal(w[2], 8);
-	assert_int_equal(layout_compare_fit(w, 3, label_w, 100, 0), 3);
-	assert_int_equal(layout_compare_fit(w, 3, label_w, 50, 0), 2);
-	assert_int_equal(layout_compare_fit(w, 3, label_w, 50, 1), 2);
-	assert_int_equal(layout_compare_fit(w, 3, label_w, 20, 1), 1); /* always one */
-	assert_int_equal(layout_compare_fit(w, 3, label_w, 50, 3), 0);
+	char *names[] = {"Tune 520BT On-Ear Headphones", "Tune 520BT On-Ear Headphones",
+	                 "QuietComfort 45 Headphones", "WH-1000XM5 Wireless Noise Cancelling"};
+	enum { ROWS = 23 };
+	char *labels[ROWS], **cells[ROWS];
+	bool differs[ROWS];
+	char *row[] = {"$49.95", "$49.95", "$329.00", "$399.99"};
+	for (size_t i = 0; i < ROWS; i++) {
+		labels[i] = i ? "battery life" : "price";
+		cells[i] = row;
+		differs[i] = true;
+	}
+	struct reply_compare c = {4, names, ROWS, labels, cells, differs, NULL};
+	struct product_view p[4] = {
+		{.name = names[0], .variant = "Blue"}, {.name = names[1], .variant = "Black"},
+		{.name = names[2]}, {.name = names[3]},
+	};
+	struct reply r = {.products = p, .n_products = 4, .compare = &c};
+	int w[4];
+	struct compare_view v = {.col_w = w};
+
+	/* 80 columns: all four products side by side, names on two lines */
+	layout_compare_view(&r, 80, 11, 0, 0, &v);
+	assert_int_equal(v.first_col, 0);
+	assert_int_equal(v.n_cols_shown, 4);
+	assert_int_equal(v.head_h, 2);
+	int used = v.label_w;
+	for (size_t k = 0; k < 4; k++) {
+		assert_true(w[k] >= 10);
+		used += 2 + w[k];
+	}
+	assert_true(used <= 80);
+	/* rows: 11 - 2 heading lines - 1 line saying there is more */
+	assert_true(v.more);
+	assert_int_equal(v.first_row, 0);
+	assert_int_equal(v.n_rows_shown, 8);
+	char *more = layout_compare_more(&c, &v, true, 79);
+	assert_string_equal(more, "rows 1-8 of 23, PgDn for more");
+	free(more);
+	more = layout_compare_more(&c, &v, false, 79);
+	assert_string_equal(more, "rows 1-8 of 23, Esc, then PgDn for more");
+	free(more);
+	/* the variant is in the heading */
+	assert_string_equal(layout_compare_variant(&r, 1), "Black");
+	assert_null(layout_compare_variant(&r, 2));
+
+	/* paging: the middle, then the end (a full last page) */
+	layout_compare_view(&r, 80, 11, 0, 8, &v);
+	assert_int_equal(v.first_row, 8);
+	more = layout_compare_more(&c, &v, true, 79);
+	assert_string_equal(more, "rows 9-16 of 23, PgUp/PgDn for more");
+	free(more);
+	layout_compare_view(&r, 80, 11, 0, 1000, &v);
+	assert_int_equal(v.first_row, 15);
+	assert_int_equal(v.n_rows_shown, 8);
+
+	/* 40 columns: two at a time, and the line says how to reach the rest */
+	layout_compare_view(&r, 40, 8, 0, 0, &v);
+	assert_int_equal(v.n_cols_shown, 2);
+	more = layout_compare_more(&c, &v, true, 39);
+	assert_true(layout_width(more) <= 39);
+	assert_non_null(strstr(more, "PgDn"));
+	assert_non_null(strstr(more, "Right"));
+	free(more);
+	layout_compare_view(&r, 40, 8, 3, 0, &v);
+	assert_int_equal(v.first_col, 2); /* the last page of columns is full */
+	assert_int_equal(v.n_cols_shown, 2);
+	more = layout_compare_more(&c, &v, false, 39);
+	assert_true(layout_width(more) <= 39);
+	assert_non_null(strstr(more, "Esc"));
+	assert_non_null(strstr(more, "Left"));
+	free(more);
+
+	/* everything fits: no line about more */
+	c.n_rows = 3;
+	c.n_cols = 2;
+	r.n_products = 2;
+	layout_compare_view(&r, 80, 11, 0, 0, &v);
+	assert_false(v.more);
+	assert_int_equal(v.n_rows_shown, 3);
+	assert_int_equal(v.n_cols_shown, 2);
+	more = layout_compare_more(&c, &v, true, 79);
+	assert_string_equal(more, "");
+	free(more);
+
+	/* the column fit itself */
+	int cw[] = {8, 20, 8};
+	assert_int_equal(layout_compare_fit(cw, 3, 16, 100, 0), 3);
+	assert_int_equal(layout_compare_fit(cw, 3, 16, 50, 0), 2);
+	assert_int_equal(layout_compare_fit(cw, 3, 16, 50, 1), 2);
+	assert_int_equal(layout_compare_fit(cw, 3, 16, 20, 1), 1); /* always one */
+	assert_int_equal(layout_compare_fit(cw, 3, 16, 50, 3), 0);
 }
 
 /* Any text, any width: what comes out fits and carries no escapes. */
@@ -405,7 +493,7 @@ int main(void)
 		cmocka_unit_test(test_card),
 		cmocka_unit_test(test_card_variant),
 		cmocka_unit_test(test_top_line),
-		cmocka_unit_test(test_compare_widths),
+		cmocka_unit_test(test_compare_view),
 		cmocka_unit_test(test_fit_and_wrap_properties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,6 +86,7 @@ static void take_reply(struct tui *t, struct reply *r)
 		return;
 	t->selected = 0;
 	t->compare_first = 0;
+	t->compare_row = 0;
 	t->show_compare = r->compare != NULL;
 	if (!r->n_products && !r->compare && t->focus == FOCUS_RESULTS)
 		t->focus = FOCUS_INPUT;
@@ -197,12 +198,12 @@ static void scroll_chat(struct tui *t, int lines)
 		t->chat_scroll = 0; /* the painter caps the other end */
 }
 
+/* Up/Down: the product under the cursor, or a comparison's rows. */
 static void move_selection(struct tui *t, int step)
 {
 	if (t->show_compare && t->reply.compare) {
-		long first = (long)t->compare_first + step;
-		long max = (long)t->reply.compare->n_cols - 1;
-		t->compare_first = (size_t)(first < 0 ? 0 : first > max ? max : first);
+		/* the painter stops it at the last page */
+		t->compare_row = step < 0 && t->compare_row < (size_t)-step ? 0 : t->compare_row + step;
 		return;
 	}
 	int n = t->have_reply ? (int)t->reply.n_products : 0;
@@ -210,6 +211,28 @@ static void move_selection(struct tui *t, int step)
 		return;
 	t->selected += step;
 	t->selected = t->selected < 0 ? 0 : t->selected >= n ? n - 1 : t->selected;
+}
+
+static void move_column(struct tui *t, int step)
+{
+	if (!t->show_compare || !t->reply.compare)
+		return;
+	/* the painter stops it at the last page */
+	t->compare_first = step < 0 && t->compare_first < (size_t)-step ? 0 : t->compare_first + step;
+}
+
+/* PgUp/PgDn page the pane with the focus: the results (a comparison's
+ * rows, or the cards), else the conversation. */
+static void page(struct tui *t, int dir)
+{
+	if (t->focus == FOCUS_RESULTS && t->have_reply) {
+		bool table = t->show_compare && t->reply.compare;
+		int rows = table ? (int)t->compare_page : t->cards_page;
+		move_selection(t, dir * (rows > 1 ? rows : 1));
+		return;
+	}
+	int lines = t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1;
+	scroll_chat(t, -dir * lines);
 }
 
 static bool has_results(const struct tui *t)
@@ -224,12 +247,12 @@ static void show_help(struct tui *t)
 
 static void page_up(struct tui *t)
 {
-	scroll_chat(t, t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1);
+	page(t, -1);
 }
 
 static void page_down(struct tui *t)
 {
-	scroll_chat(t, -(t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1));
+	page(t, 1);
 }
 
 static void staff_sign_in(struct tui *t)
@@ -280,14 +303,12 @@ static void select_down(struct tui *t)
 
 static void column_left(struct tui *t)
 {
-	if (t->show_compare)
-		move_selection(t, -1);
+	move_column(t, -1);
 }
 
 static void column_right(struct tui *t)
 {
-	if (t->show_compare)
-		move_selection(t, 1);
+	move_column(t, 1);
 }
 
 static void back_to_input(struct tui *t)
@@ -466,7 +487,9 @@ static const struct view views[VIEW_COUNT] = {
 
 void tui_draw(struct tui *t)
 {
-	layout_compute(COLS, LINES, t->o->kiosk, &t->lay);
+	bool table = t->view == VIEW_CHAT && t->have_reply && t->show_compare && t->reply.compare;
+	layout_compute(COLS, LINES, (t->o->kiosk ? LAYOUT_KIOSK : 0) | (table ? LAYOUT_TABLE : 0),
+	               &t->lay);
 	erase();
 	if (t->lay.too_small) {
 		curs_set(0);

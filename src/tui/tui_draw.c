@@ -176,6 +176,7 @@ static void draw_cards(struct tui *t, struct rect r)
 	int slot = lines_each + 1;
 	int visible = r.h / slot > 0 ? r.h / slot : 1;
 	int first = t->selected >= visible ? t->selected - visible + 1 : 0;
+	t->cards_page = visible;
 	bool focus = t->focus == FOCUS_RESULTS;
 	for (int k = 0; k < visible && (size_t)(first + k) < rp->n_products; k++) {
 		int idx = first + k;
@@ -205,71 +206,64 @@ static void draw_cards(struct tui *t, struct rect r)
 	}
 }
 
+/* A product column's heading: the name, with its variant, on head_h lines. */
+static void draw_heading(struct tui *t, int y, int x, int w, int head_h, size_t col)
+{
+	const struct reply_compare *c = t->reply.compare;
+	char *lines[2];
+	size_t n = layout_name_lines(NULL, c->col_names[col], layout_compare_variant(&t->reply, col),
+	                             w, t->ascii, lines, (size_t)head_h);
+	for (size_t i = 0; i < n; i++) {
+		tui_put(t, y + (int)i, x, w, lines[i], ROLE_SHOPPER);
+		free(lines[i]);
+	}
+}
+
 static void draw_compare(struct tui *t, struct rect r)
 {
 	const struct reply_compare *c = t->reply.compare;
 	if (!c->n_cols)
 		return;
-	int label_w = 0;
-	int *w = xcalloc(c->n_cols, sizeof *w);
-	/* Columns narrow enough that up to three sit side by side; names get
-	 * two heading lines to make up for it. */
-	size_t want = c->n_cols < 3 ? c->n_cols : 3;
-	int max_col = (r.w - 14) / (int)want - 2;
-	layout_compare_widths(c, max_col > 10 ? max_col : 10, &label_w, w);
-	if (label_w > r.w / 3)
-		label_w = r.w / 3;
-	label_w += 1; /* the difference mark */
-	size_t first = t->compare_first < c->n_cols ? t->compare_first : c->n_cols - 1;
-	size_t shown = layout_compare_fit(w, c->n_cols, label_w, r.w, first);
+	struct compare_view v = {.col_w = xcalloc(c->n_cols, sizeof(int))};
+	layout_compare_view(&t->reply, r.w, r.h, t->compare_first, t->compare_row, &v);
+	/* what is on screen is what the paging keys move from */
+	t->compare_first = v.first_col;
+	t->compare_row = v.first_row;
+	t->compare_page = v.n_rows_shown;
 	int y = r.y;
-	/* Heading: product names, on two lines when they are long. */
-	int x = r.x + label_w;
-	int head_h = 1;
-	for (size_t k = first; k < first + shown; k++) {
-		size_t nl = 0;
-		char **lines = layout_wrap(c->col_names[k], w[k], &nl);
-		tui_put(t, y, x + 2, w[k], nl ? lines[0] : "", ROLE_SHOPPER);
-		if (nl > 1) {
-			struct buf rest;
-			buf_init(&rest);
-			for (size_t i = 1; i < nl; i++)
-				buf_printf(&rest, "%s%s", i > 1 ? " " : "", lines[i]);
-			tui_put(t, y + 1, x + 2, w[k], rest.s, ROLE_SHOPPER);
-			buf_release(&rest);
-			head_h = 2;
-		}
-		layout_lines_free(lines, nl);
-		x += 2 + w[k];
+	int x = r.x + v.label_w;
+	for (size_t k = v.first_col; k < v.first_col + v.n_cols_shown; k++) {
+		draw_heading(t, y, x + 2, v.col_w[k], v.head_h, k);
+		x += 2 + v.col_w[k];
 	}
-	y += head_h;
-	for (size_t row = 0; row < c->n_rows && y < r.y + r.h - 1; row++, y++) {
+	y += v.head_h;
+	for (size_t row = v.first_row; row < v.first_row + v.n_rows_shown; row++, y++) {
 		bool differs = c->row_differs && c->row_differs[row];
 		/* The mark tells differing rows apart without colors too. */
 		char *label = xasprintf("%s%s", differs ? "*" : " ", c->row_labels[row]);
-		tui_put(t, y, r.x, label_w, label, differs ? ROLE_DIFF : ROLE_DIM);
+		tui_put(t, y, r.x, v.label_w, label, differs ? ROLE_DIFF : ROLE_DIM);
 		free(label);
-		x = r.x + label_w;
-		for (size_t k = first; k < first + shown; k++) {
-			tui_put(t, y, x + 2, w[k], c->cells[row][k], differs ? ROLE_DIFF : ROLE_NORMAL);
-			x += 2 + w[k];
+		x = r.x + v.label_w;
+		for (size_t k = v.first_col; k < v.first_col + v.n_cols_shown; k++) {
+			tui_put(t, y, x + 2, v.col_w[k], c->cells[row][k], differs ? ROLE_DIFF : ROLE_NORMAL);
+			x += 2 + v.col_w[k];
 		}
 	}
-	if (c->verdict) {
+	int bottom = r.y + r.h - (v.more ? 1 : 0);
+	if (c->verdict && y < bottom) {
 		size_t nl = 0;
 		char **lines = layout_wrap(c->verdict, r.w, &nl);
-		for (size_t i = 0; i < nl && y < r.y + r.h - 1; i++)
+		for (size_t i = 0; i < nl && y < bottom; i++)
 			tui_put(t, y++, r.x, r.w, lines[i], ROLE_PRICE);
 		layout_lines_free(lines, nl);
 	}
-	if (first > 0 || first + shown < c->n_cols) {
-		char more[80];
-		snprintf(more, sizeof more, "columns %zu-%zu of %zu (Left/Right)", first + 1,
-		         first + shown, c->n_cols);
-		tui_put(t, r.y + r.h - 1, r.x + r.w - layout_width(more) - 1, layout_width(more) + 1,
-		        more, ROLE_DIM);
+	if (v.more) {
+		char *more = layout_compare_more(c, &v, t->focus == FOCUS_RESULTS, r.w);
+		int w = layout_width(more);
+		tui_put(t, r.y + r.h - 1, r.x + r.w - w, w, more, ROLE_DIM);
+		free(more);
 	}
-	free(w);
+	free(v.col_w);
 }
 
 static void draw_results(struct tui *t)
@@ -285,11 +279,18 @@ static void draw_results(struct tui *t)
 	char head[96];
 	bool compare = t->have_reply && t->show_compare && t->reply.compare;
 	size_t n = t->have_reply ? t->reply.n_products : 0;
+	/* 'v' is a key of the results pane; typing, it would be a letter */
+	const char *v = t->focus == FOCUS_RESULTS ? "v" : "Esc, v";
+	char toggle[32] = "";
+	if (compare && t->reply.n_products)
+		snprintf(toggle, sizeof toggle, " (%s: cards)", v);
+	else if (!compare && t->have_reply && t->reply.compare)
+		snprintf(toggle, sizeof toggle, " (%s: table)", v);
 	if (compare)
-		snprintf(head, sizeof head, " Comparison%s ", t->reply.n_products ? " (v: cards)" : "");
+		snprintf(head, sizeof head, " Comparison%s ", toggle);
 	else
 		snprintf(head, sizeof head, " Results (%zu%s)%s ", n, t->earlier_results ? ", earlier" : "",
-		         t->have_reply && t->reply.compare ? " (v: table)" : "");
+		         toggle);
 	int hy = l->side_by_side ? r.y : r.y - 1;
 	tui_put(t, hy, r.x + 1, r.w - 2, head, t->focus == FOCUS_RESULTS ? ROLE_SELECTED : ROLE_DIM);
 	struct rect body = l->side_by_side ? (struct rect){r.y + 1, r.x + 1, r.h - 1, r.w - 1}
@@ -374,8 +375,10 @@ static void draw_hint(struct tui *t)
 	const char *keys;
 	if (t->loading)
 		keys = "Opening the catalog... (type away)";
+	else if (t->focus == FOCUS_RESULTS && t->show_compare && t->reply.compare)
+		keys = "Up/Down PgUp/PgDn rows  Left/Right columns  v cards  Esc typing  F1 help";
 	else if (t->focus == FOCUS_RESULTS)
-		keys = "Up/Down choose  Enter details  1-9 suggestion  Esc back to typing  F1 help";
+		keys = "Up/Down PgUp/PgDn choose  Enter details  1-9 suggestion  Esc typing  F1 help";
 	else if (t->o->kiosk)
 		keys = "Enter send  Tab complete  Esc results  F1 help  F2 staff";
 	else
@@ -483,8 +486,9 @@ static const char *const help_lines[] = {
 	"Enter            send the line",
 	"Tab / Shift-Tab  take the live suggestion, or step through the suggestions",
 	"Alt-1..9         send suggestion 1..9",
-	"Esc              move to the results: Up/Down choose, Enter details,",
-	"                 Left/Right scroll a comparison, v table or cards, Esc back",
+	"Esc              move to the results: Up/Down or PgUp/PgDn choose, Enter details,",
+	"                 v table or cards; a table's rows Up/Down and PgUp/PgDn,",
+	"                 its columns Left/Right; Esc back to typing",
 	"Left/Right, Home/End, Ctrl-A/E   move in the line",
 	"Backspace, Delete, Ctrl-K/U/W/Y  delete to end/start, word, paste back",
 	"Up/Down          earlier lines",

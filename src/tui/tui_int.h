@@ -72,8 +72,11 @@ struct tui {
 	struct reply reply;  /* the last reply: products, comparison, chips */
 	bool have_reply;
 	int selected;        /* product under the cursor in the results pane */
+	int cards_page;      /* cards on screen at the last paint */
 	int chip;            /* chip chosen with Tab, -1 for none */
 	size_t compare_first;/* first compare column shown */
+	size_t compare_row;  /* first compare row shown */
+	size_t compare_page; /* compare rows on screen at the last paint */
 	bool show_compare;   /* results pane shows the comparison, not cards */
 	bool earlier_results;/* the products are from an earlier reply */
 	int cart_count;
