@@ -113,6 +113,7 @@ static void send_line(struct tui *t, const char *line)
 	tui_add_msg(t, true, false, line);
 	dialogue_turn(t->d, line, &r);
 	tui_add_msg(t, false, r.error != NULL, r.text ? r.text : r.error);
+	t->chat_pin = true;
 	bool end = r.end;
 	t->cart_count = r.cart_count;
 	t->cart_total_cents = r.cart_total_cents;
@@ -193,6 +194,7 @@ static void open_details(struct tui *t)
 
 static void scroll_chat(struct tui *t, int lines)
 {
+	t->chat_pin = false; /* the shopper scrolls from here */
 	t->chat_scroll += lines;
 	if (t->chat_scroll < 0)
 		t->chat_scroll = 0; /* the painter caps the other end */

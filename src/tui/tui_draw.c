@@ -117,11 +117,13 @@ struct line {
 	enum tui_role role;
 };
 
-/* The chat as display lines, oldest first. */
-static struct line *chat_lines(struct tui *t, int width, size_t *n)
+/* The chat as display lines, oldest first; *last receives the index of
+ * the newest message's first line. */
+static struct line *chat_lines(struct tui *t, int width, size_t *n, size_t *last)
 {
 	struct line *lines = NULL;
 	size_t count = 0, cap = 0;
+	*last = 0;
 	for (size_t m = 0; m < t->n_msgs; m++) {
 		const struct tui_msg *msg = &t->msgs[m];
 		const char *who = msg->shopper ? "> " : "  ";
@@ -130,6 +132,7 @@ static struct line *chat_lines(struct tui *t, int width, size_t *n)
 		lines = xgrow(lines, &cap, count + nw + 1, sizeof *lines);
 		if (m > 0 && msg->shopper)
 			lines[count++] = (struct line){xstrdup(""), ROLE_NORMAL};
+		*last = count;
 		for (size_t i = 0; i < nw; i++) {
 			enum tui_role role = msg->shopper ? ROLE_SHOPPER : msg->error ? ROLE_ERROR : ROLE_CLERK;
 			lines[count++] = (struct line){xasprintf("%s%s", i ? "  " : who, wrapped[i]), role};
@@ -143,21 +146,32 @@ static struct line *chat_lines(struct tui *t, int width, size_t *n)
 static void draw_chat(struct tui *t)
 {
 	struct rect r = t->lay.chat;
-	size_t n = 0;
-	struct line *lines = chat_lines(t, r.w, &n);
-	int max_scroll = (int)n > r.h ? (int)n - r.h : 0;
+	size_t n = 0, last = 0;
+	struct line *lines = chat_lines(t, r.w, &n, &last);
+	/* Scrolled back, the last row says what is below instead of a line. */
+	int max_scroll = (int)n > r.h ? (int)n - (r.h - 1) : 0;
+	if (t->chat_pin) {
+		/* A reply longer than the pane is read from its start, not its end
+		 * (at any size, until the shopper scrolls): PgDn shows the rest. */
+		int below = (int)(n - last) - (r.h - 1);
+		t->chat_scroll = (int)(n - last) > r.h && below > 0 ? below : 0;
+	}
 	if (t->chat_scroll > max_scroll)
 		t->chat_scroll = max_scroll;
-	size_t first = (size_t)((int)n > r.h ? (int)n - r.h - t->chat_scroll : 0);
-	for (int row = 0; row < r.h && first + (size_t)row < n; row++) {
-		const struct line *l = &lines[first + (size_t)row];
+	int rows = t->chat_scroll > 0 ? r.h - 1 : r.h;
+	int first = (int)n - rows - t->chat_scroll;
+	if (first < 0)
+		first = 0;
+	for (int row = 0; row < rows && (size_t)(first + row) < n; row++) {
+		const struct line *l = &lines[first + row];
 		tui_put(t, r.y + row, r.x, r.w, l->text, l->role);
 	}
 	if (t->chat_scroll > 0) {
 		char more[64];
-		snprintf(more, sizeof more, " %d more below (PgDn) ", t->chat_scroll);
-		tui_put(t, r.y + r.h - 1, r.x + r.w - layout_width(more) - 1, layout_width(more), more,
-		        ROLE_NOTICE);
+		snprintf(more, sizeof more, " %d more line%s below (PgDn) ", t->chat_scroll,
+		         t->chat_scroll == 1 ? "" : "s");
+		int w = layout_width(more);
+		tui_put(t, r.y + r.h - 1, r.x + (r.w > w ? r.w - w - 1 : 0), w, more, ROLE_NOTICE);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(lines[i].text);

@@ -68,6 +68,7 @@ struct tui {
 	struct tui_msg *msgs;
 	size_t n_msgs, cap_msgs;
 	int chat_scroll;     /* lines scrolled back from the newest */
+	bool chat_pin;       /* until the shopper scrolls, a long reply shows from its start */
 
 	struct reply reply;  /* the last reply: products, comparison, chips */
 	bool have_reply;
