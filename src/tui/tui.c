@@ -389,13 +389,17 @@ static bool key_results(struct tui *t, int key, bool code)
 	return true;
 }
 
-/* Reads the key after an ESC without waiting: Alt+key, or -1 for a lone Esc. */
+/* Reads the key after an ESC without waiting: Alt+key, or -1 for a lone
+ * Esc. A function key that came right behind the Esc (Esc, then PgDn,
+ * typed fast) is put back to be read as itself. */
 static int alt_key(void)
 {
 	wint_t ch;
 	timeout(0);
 	int r = get_wch(&ch);
 	timeout(TICK_MS);
+	if (r == KEY_CODE_YES)
+		ungetch((int)ch);
 	return r == OK ? (int)ch : -1;
 }
 
@@ -441,14 +445,26 @@ static bool key_chat(struct tui *t, int key, bool code)
 	return t->focus == FOCUS_RESULTS ? key_results(t, key, code) : key_input(t, key, code);
 }
 
+static void scroll_details(struct tui *t, int lines)
+{
+	t->details_scroll += lines; /* the painter caps the far end */
+	if (t->details_scroll < 0)
+		t->details_scroll = 0;
+}
+
 static bool key_details(struct tui *t, int key, bool code)
 {
-	if (common_key(t, key, code))
-		return true;
+	int page = tui_body(t).h - 2; /* the overlay's title takes a line */
 	if (code && key == KEY_UP)
-		t->details_scroll = t->details_scroll > 0 ? t->details_scroll - 1 : 0;
+		scroll_details(t, -1);
 	else if (code && key == KEY_DOWN)
-		t->details_scroll++;
+		scroll_details(t, 1);
+	else if (code && key == KEY_PPAGE)
+		scroll_details(t, -(page > 1 ? page : 1));
+	else if (code && key == KEY_NPAGE)
+		scroll_details(t, page > 1 ? page : 1);
+	else if (common_key(t, key, code))
+		return true;
 	else
 		t->view = VIEW_CHAT; /* any other key closes the details */
 	return true;

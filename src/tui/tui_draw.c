@@ -436,7 +436,8 @@ static void add_wrapped(struct line **lines, size_t *n, size_t *cap, const char 
 
 void tui_draw_details(struct tui *t)
 {
-	struct rect r = open_overlay(t, "Product details  (Up/Down scroll, any other key closes)");
+	struct rect r =
+		open_overlay(t, "Product details  (Up/Down, PgUp/PgDn scroll; any other key closes)");
 	const struct product_view *d = &t->details;
 	struct line *lines = NULL;
 	size_t n = 0, cap = 0;
@@ -451,14 +452,18 @@ void tui_draw_details(struct tui *t)
 		add_wrapped(&lines, &n, &cap, d->name, r.w, ROLE_SHOPPER);
 	}
 	layout_price(d->price_cents, d->has_price, d->currency, price, sizeof price);
-	buf_printf(&b, "%s%s%s", d->brand ? d->brand : "", d->brand ? "  " : "", price);
+	/* wrapping folds runs of spaces, so the parts are set apart with dots */
+	const char *dot = t->ascii ? " - " : " \xc2\xb7 ";
+	buf_printf(&b, "%s%s%s", d->brand ? d->brand : "", d->brand ? dot : "", price);
 	add_wrapped(&lines, &n, &cap, b.s, r.w, ROLE_PRICE);
 	buf_reset(&b);
+	layout_stock(d->has_stock, d->stock, stock, sizeof stock);
 	if (d->has_rating) {
 		layout_stars(d->rating, t->ascii, stars, sizeof stars);
-		buf_printf(&b, "%s %.1f (%lld reviews)  ", stars, d->rating, (long long)d->review_count);
+		buf_printf(&b, "%s %.1f (%lld reviews)%s", stars, d->rating, (long long)d->review_count,
+		           *stock ? dot : "");
 	}
-	buf_adds(&b, layout_stock(d->has_stock, d->stock, stock, sizeof stock));
+	buf_adds(&b, stock);
 	add_wrapped(&lines, &n, &cap, b.s, r.w, ROLE_NORMAL);
 	const char *const labels[] = {"Category", "Color", "Material", "Link", "Id"};
 	const char *const values[] = {d->category, d->color, d->material, d->url, d->id};
