@@ -442,6 +442,48 @@ static void test_compare_view(void **state)
 	assert_int_equal(layout_compare_fit(cw, 3, 16, 50, 3), 0);
 }
 
+static void test_help(void **state)
+{
+	(void)state;
+	static const struct layout_help h[] = {
+		{NULL, "Type what you want and press Enter."},
+		{"Enter", "send the line"},
+		{"Esc", "move to the results: Up/Down or PgUp/PgDn choose, Enter details"},
+		{"", "Esc back to typing"},
+		{"Backspace, Delete, Ctrl-K/U/W/Y", "delete"},
+	};
+	size_t n = 0;
+	/* wide: two columns */
+	char **l = layout_help(h, 5, 17, 100, &n);
+	assert_int_equal(n, 5);
+	assert_string_equal(l[0], "Type what you want and press Enter.");
+	assert_string_equal(l[1], "Enter            send the line");
+	assert_string_equal(l[2], "Esc              move to the results: Up/Down or PgUp/PgDn choose, "
+	                          "Enter details");
+	assert_string_equal(l[3], "                 Esc back to typing");
+	assert_string_equal(l[4], "Backspace, Delete, Ctrl-K/U/W/Y  delete"); /* a long key */
+	layout_lines_free(l, n);
+	/* a long key with a long text: the key on a line of its own */
+	static const struct layout_help long_key = {"Backspace, Delete, Ctrl-K/U/W/Y",
+	                                            "delete to end/start, word, paste back"};
+	l = layout_help(&long_key, 1, 17, 60, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(l[0], "Backspace, Delete, Ctrl-K/U/W/Y");
+	assert_string_equal(l[1], "                 delete to end/start, word, paste back");
+	layout_lines_free(l, n);
+	/* 40 columns: keys on their own lines, every word of the text kept */
+	l = layout_help(h, 5, 17, 40, &n);
+	assert_string_equal(l[1], "Enter");
+	assert_string_equal(l[2], "  send the line");
+	bool seen = false;
+	for (size_t i = 0; i < n; i++) {
+		assert_true(layout_width(l[i]) <= 40);
+		seen |= strstr(l[i], "Enter details") != NULL;
+	}
+	assert_true(seen);
+	layout_lines_free(l, n);
+}
+
 /* Any text, any width: what comes out fits and carries no escapes. */
 static void test_fit_and_wrap_properties(void **state)
 {
@@ -494,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_card_variant),
 		cmocka_unit_test(test_top_line),
 		cmocka_unit_test(test_compare_view),
+		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_fit_and_wrap_properties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

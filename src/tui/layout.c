@@ -580,3 +580,40 @@ char *layout_compare_more(const struct reply_compare *c, const struct compare_vi
 		free(forms[i]);
 	return out;
 }
+
+static void push_line(char ***lines, size_t *n, size_t *cap, char *line)
+{
+	*lines = xgrow(*lines, cap, *n + 1, sizeof **lines);
+	(*lines)[(*n)++] = line;
+}
+
+char **layout_help(const struct layout_help *h, size_t n, int key_w, int width, size_t *out)
+{
+	char **lines = NULL;
+	size_t count = 0, cap = 0;
+	bool two_col = width - key_w >= 30;
+	for (size_t i = 0; i < n; i++) {
+		const char *key = h[i].key;
+		int indent = !key ? 0 : two_col ? key_w : 2;
+		int kw = key ? layout_width(key) : 0;
+		if (two_col && kw > key_w - 1 && kw + 2 + layout_width(h[i].text) <= width) {
+			/* a key too wide for its column, and a short text: one line */
+			push_line(&lines, &count, &cap, xasprintf("%s  %s", key, h[i].text));
+			continue;
+		}
+		/* else a key too wide for its column gets a line of its own */
+		bool own_line = key && *key && (!two_col || kw > key_w - 1);
+		if (own_line)
+			push_line(&lines, &count, &cap, layout_fit(key, width, true));
+		size_t nw = 0;
+		char **w = layout_wrap(h[i].text, width - indent, &nw);
+		for (size_t k = 0; k < nw; k++) {
+			const char *lead = k == 0 && key && !own_line ? key : "";
+			push_line(&lines, &count, &cap,
+			          xasprintf("%s%*s%s", lead, indent - layout_width(lead), "", w[k]));
+		}
+		layout_lines_free(w, nw);
+	}
+	*out = count;
+	return lines;
+}

@@ -134,4 +134,17 @@ const char *layout_compare_variant(const struct reply *r, size_t k);
 char *layout_compare_more(const struct reply_compare *c, const struct compare_view *v,
                           bool focused, int width);
 
+/* One entry of the key help: a key and what it does, or (key NULL) a
+ * paragraph; a key of "" continues the entry before. */
+struct layout_help {
+	const char *key;
+	const char *text;
+};
+
+/* The key help as lines of width: two columns, the text from column key_w
+ * and wrapped under itself, while that leaves it 30 columns; else each key
+ * on a line of its own with its text wrapped below, indented two columns.
+ * Paragraphs wrap across the width. Free with layout_lines_free(). */
+char **layout_help(const struct layout_help *h, size_t n, int key_w, int width, size_t *out);
+
 #endif

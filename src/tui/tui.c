@@ -245,6 +245,7 @@ static bool has_results(const struct tui *t)
 static void show_help(struct tui *t)
 {
 	t->view = VIEW_HELP;
+	t->help_scroll = 0;
 }
 
 static void page_up(struct tui *t)
@@ -429,7 +430,7 @@ static bool key_input(struct tui *t, int key, bool code)
 		else if (next < 0 && has_results(t))
 			t->focus = FOCUS_RESULTS;
 	} else if (key == '?' && lineedit_empty(t->input)) {
-		t->view = VIEW_HELP;
+		show_help(t);
 	} else if (key >= ' ') {
 		lineedit_insert_cp(t->input, key);
 		t->chip = -1;
@@ -472,9 +473,13 @@ static bool key_details(struct tui *t, int key, bool code)
 
 static bool key_help(struct tui *t, int key, bool code)
 {
-	(void)key;
-	(void)code;
-	t->view = VIEW_CHAT;
+	int page = tui_body(t).h - 2; /* the overlay's title takes a line */
+	if (code && (key == KEY_UP || key == KEY_DOWN))
+		t->help_scroll += key == KEY_UP ? -1 : 1; /* the painter caps both ends */
+	else if (code && (key == KEY_PPAGE || key == KEY_NPAGE))
+		t->help_scroll += (key == KEY_PPAGE ? -1 : 1) * (page > 1 ? page : 1);
+	else
+		t->view = VIEW_CHAT;
 	return true;
 }
 

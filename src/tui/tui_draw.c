@@ -498,41 +498,58 @@ void tui_draw_details(struct tui *t)
 	free(lines);
 }
 
-static const char *const help_lines[] = {
-	"Type what you want and press Enter: \"wireless earbuds under $80\",",
-	"\"compare the first two\", \"add the second to my cart\", \"where is order 10422?\"",
-	"",
-	"Enter            send the line",
-	"Tab / Shift-Tab  take the live suggestion, or step through the suggestions",
-	"Alt-1..9         send suggestion 1..9",
-	"Esc              move to the results: Up/Down or PgUp/PgDn choose, Enter details,",
-	"                 v table or cards; a table's rows Up/Down and PgUp/PgDn,",
-	"                 its columns Left/Right; Esc back to typing",
-	"Left/Right, Home/End, Ctrl-A/E   move in the line",
-	"Backspace, Delete, Ctrl-K/U/W/Y  delete to end/start, word, paste back",
-	"Up/Down          earlier lines",
-	"PgUp/PgDn, wheel scroll the conversation",
-	"Ctrl-L           redraw the screen",
-	"Ctrl-C or bye    quit",
+static const struct layout_help help[] = {
+	{NULL, "Type what you want and press Enter: \"wireless earbuds under $80\", \"compare the "
+	       "first two\", \"add the second to my cart\", \"where is order 10422?\""},
+	{NULL, ""},
+	{"Enter", "send the line"},
+	{"Tab / Shift-Tab", "take the live suggestion, or step through the suggestions"},
+	{"Alt-1..9", "send suggestion 1..9"},
+	{"Esc", "move to the results: Up/Down or PgUp/PgDn choose, Enter details, v table or "
+	        "cards; a table's rows Up/Down and PgUp/PgDn, its columns Left/Right; Esc back "
+	        "to typing"},
+	{"Left/Right, Home/End, Ctrl-A/E", "move in the line"},
+	{"Backspace, Delete, Ctrl-K/U/W/Y", "delete to end/start, word, paste back"},
+	{"Up/Down", "earlier lines"},
+	{"PgUp/PgDn, wheel", "scroll the conversation"},
+	{"Ctrl-L", "redraw the screen"},
 };
 
-static const char *const kiosk_help_lines[] = {
-	"F2 or Ctrl-C     staff sign-in (staff PIN)",
-	"The screen starts over by itself when nobody has typed for a while.",
+static const struct layout_help quit_help[] = {
+	{"Ctrl-C or bye", "quit"},
+};
+
+static const struct layout_help kiosk_help[] = {
+	{"F2 or Ctrl-C", "staff sign-in (staff PIN)"},
+	{NULL, "The screen starts over by itself when nobody has typed for a while."},
 };
 
 void tui_draw_help(struct tui *t)
 {
-	struct rect r = open_overlay(t, "Help  (any key closes)");
-	int y = r.y;
-	size_t n = sizeof help_lines / sizeof help_lines[0];
-	for (size_t i = 0; i < n && y < r.y + r.h; i++) {
-		if (t->o->kiosk && strstr(help_lines[i], "Ctrl-C or bye"))
-			continue;
-		tui_put(t, y++, r.x, r.w, help_lines[i], ROLE_NORMAL);
+	struct rect r = open_overlay(t, "Help  (Up/Down, PgUp/PgDn scroll; any other key closes)");
+	size_t n = 0, nq = 0;
+	char **lines = layout_help(help, sizeof help / sizeof help[0], 17, r.w, &n);
+	char **more = t->o->kiosk ? layout_help(kiosk_help, 2, 17, r.w, &nq)
+	                          : layout_help(quit_help, 1, 17, r.w, &nq);
+	lines = xrealloc(lines, (n + nq) * sizeof *lines);
+	memcpy(lines + n, more, nq * sizeof *more);
+	free(more);
+	n += nq;
+	/* at 40x12 the help is three screens long: it scrolls */
+	int max_scroll = (int)n > r.h ? (int)n - (r.h - 1) : 0;
+	t->help_scroll = t->help_scroll < 0 ? 0 : t->help_scroll > max_scroll ? max_scroll
+	                                                                       : t->help_scroll;
+	int rows = (size_t)t->help_scroll + (size_t)r.h < n ? r.h - 1 : r.h;
+	for (int row = 0; row < rows && (size_t)(t->help_scroll + row) < n; row++)
+		tui_put(t, r.y + row, r.x, r.w, lines[t->help_scroll + row], ROLE_NORMAL);
+	if (rows < r.h) {
+		size_t below = n - (size_t)(t->help_scroll + rows);
+		char note[64];
+		snprintf(note, sizeof note, " %zu more line%s (Down/PgDn) ", below, below == 1 ? "" : "s");
+		int w = layout_width(note);
+		tui_put(t, r.y + r.h - 1, r.x + (r.w > w ? r.w - w : 0), w, note, ROLE_NOTICE);
 	}
-	for (size_t i = 0; t->o->kiosk && i < 2 && y < r.y + r.h; i++)
-		tui_put(t, y++, r.x, r.w, kiosk_help_lines[i], ROLE_NORMAL);
+	layout_lines_free(lines, n);
 }
 
 void tui_draw_confirm(struct tui *t)

@@ -89,6 +89,7 @@ struct tui {
 	struct product_view details;
 	bool have_details;
 	int details_scroll;
+	int help_scroll;
 	char *notice;        /* one-line message in the hint line, or NULL */
 
 	/* kiosk */

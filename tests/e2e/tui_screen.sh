@@ -7,7 +7,8 @@
 #   says which rows and columns are off screen and which keys reach them
 #   (and those keys do);
 # - the cart's total stays on the top line at 40x12;
-# - a reply longer than the chat pane is shown from its start;
+# - a reply longer than the chat pane is shown from its start, and the
+#   help scrolls;
 # - live suggestions offer the common product word, not a rare brand
 #   that shares its first letters.
 set -euo pipefail
@@ -106,6 +107,15 @@ wait_for "cols 3-4/4"
 screen | grep -qE "Momentum|Tune" || fail "Right did not bring the other columns"
 keys Escape
 sleep 0.2
+
+# The help at 40x12 is longer than the screen: it scrolls to its end.
+keys F1
+wait_for "more lines (Down/PgDn)"
+screen | grep -q "Ctrl-C or bye" && fail "expected the end of the help off screen at 40x12"
+keys NPage NPage NPage NPage
+wait_for "Ctrl-C or bye"
+keys q
+wait_gone "Help "
 
 # The cart's total stays on the top line at 40x12.
 type_text "add the first one to my cart"
