@@ -42,7 +42,7 @@ struct layout {
 /* What the screen shows, for layout_compute(). */
 enum {
 	LAYOUT_KIOSK = 1, /* the shopper reads cards more than chat: results get more room */
-	LAYOUT_TABLE = 2, /* a comparison is up: its columns need the room more than the chat */
+	LAYOUT_TABLE = 2, /* a wide comparison is up: its columns need the room more than the chat */
 };
 
 /* Places the panes on a cols x rows screen; flags are LAYOUT_* bits. */

@@ -510,7 +510,9 @@ static const struct view views[VIEW_COUNT] = {
 
 void tui_draw(struct tui *t)
 {
-	bool table = t->view == VIEW_CHAT && t->have_reply && t->show_compare && t->reply.compare;
+	/* two products fit the usual results pane; three or four need more */
+	bool table = t->view == VIEW_CHAT && t->have_reply && t->show_compare && t->reply.compare &&
+	             t->reply.compare->n_cols > 2;
 	layout_compute(COLS, LINES, (t->o->kiosk ? LAYOUT_KIOSK : 0) | (table ? LAYOUT_TABLE : 0),
 	               &t->lay);
 	erase();
