@@ -442,6 +442,17 @@ static void test_compare_view(void **state)
 	assert_int_equal(layout_compare_fit(cw, 3, 16, 50, 3), 0);
 }
 
+static void test_cards_more(void **state)
+{
+	(void)state;
+	char *s = layout_cards_more(0, 2, 5, 0, false);
+	assert_string_equal(s, "1-2 of 5, Esc, then Down");
+	free(s);
+	s = layout_cards_more(2, 2, 5, 3, true);
+	assert_string_equal(s, "4 of 5, Up/Down");
+	free(s);
+}
+
 static void test_help(void **state)
 {
 	(void)state;
@@ -536,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_card_variant),
 		cmocka_unit_test(test_top_line),
 		cmocka_unit_test(test_compare_view),
+		cmocka_unit_test(test_cards_more),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_fit_and_wrap_properties),
 	};

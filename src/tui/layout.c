@@ -581,6 +581,13 @@ char *layout_compare_more(const struct reply_compare *c, const struct compare_vi
 	return out;
 }
 
+char *layout_cards_more(size_t first, size_t shown, size_t n, size_t selected, bool focused)
+{
+	if (focused)
+		return xasprintf("%zu of %zu, Up/Down", selected + 1, n);
+	return xasprintf("%zu-%zu of %zu, Esc, then Down", first + 1, first + shown, n);
+}
+
 static void push_line(char ***lines, size_t *n, size_t *cap, char *line)
 {
 	*lines = xgrow(*lines, cap, *n + 1, sizeof **lines);

@@ -134,6 +134,12 @@ const char *layout_compare_variant(const struct reply *r, size_t k);
 char *layout_compare_more(const struct reply_compare *c, const struct compare_view *v,
                           bool focused, int width);
 
+/* The line under the cards when some are off screen, with the keys that
+ * reach them: "2 of 5, Up/Down" while the results have the focus (the one
+ * under the cursor), "1-2 of 5, Esc, then Down" while the shopper types.
+ * Heap string. */
+char *layout_cards_more(size_t first, size_t shown, size_t n, size_t selected, bool focused);
+
 /* One entry of the key help: a key and what it does, or (key NULL) a
  * paragraph; a key of "" continues the entry before. */
 struct layout_help {

@@ -213,10 +213,13 @@ static void draw_cards(struct tui *t, struct rect r)
 		}
 	}
 	if (rp->n_products > (size_t)visible) {
-		char more[64];
-		snprintf(more, sizeof more, "%d of %zu", t->selected + 1, rp->n_products);
-		tui_put(t, r.y + r.h - 1, r.x + r.w - layout_width(more) - 1, layout_width(more) + 1,
-		        more, ROLE_DIM);
+		size_t shown = rp->n_products - (size_t)first < (size_t)visible
+		               ? rp->n_products - (size_t)first : (size_t)visible;
+		char *more = layout_cards_more((size_t)first, shown, rp->n_products, (size_t)t->selected,
+		                               focus);
+		int w = layout_width(more);
+		tui_put(t, r.y + r.h - 1, r.x + r.w - w - 1, w + 1, more, ROLE_DIM);
+		free(more);
 	}
 }
 

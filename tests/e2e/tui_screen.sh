@@ -85,6 +85,8 @@ sleep 0.2
 type_text "headphones"
 keys Enter
 wait_for "Results ("
+# more cards than fit: the pane says which are shown and how to reach the rest
+wait_for "1-2 of 5, Esc, then Down"
 type_text "compare 1, 2, 3 and 4"
 keys Enter
 wait_for "Comparison"
