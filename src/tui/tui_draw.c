@@ -168,8 +168,9 @@ static void draw_chat(struct tui *t)
 	}
 	if (t->chat_scroll > 0) {
 		char more[64];
-		snprintf(more, sizeof more, " %d more line%s below (PgDn) ", t->chat_scroll,
-		         t->chat_scroll == 1 ? "" : "s");
+		/* PgDn pages the pane with the focus: from the results, Esc first */
+		snprintf(more, sizeof more, " %d more line%s below (%s) ", t->chat_scroll,
+		         t->chat_scroll == 1 ? "" : "s", t->focus == FOCUS_RESULTS ? "Esc, PgDn" : "PgDn");
 		int w = layout_width(more);
 		tui_put(t, r.y + r.h - 1, r.x + (r.w > w ? r.w - w - 1 : 0), w, more, ROLE_NOTICE);
 	}
