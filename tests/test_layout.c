@@ -421,6 +421,25 @@ static void test_compare_view(void **state)
 	assert_non_null(strstr(more, "Left"));
 	free(more);
 
+	/* any pane: what is shown fits it and the table */
+	for (int width = 10; width <= 130; width += 3) {
+		for (int height = 1; height <= 14; height++) {
+			layout_compare_view(&r, width, height, 2, 7, &v);
+			int used = v.label_w;
+			for (size_t k = v.first_col; k < v.first_col + v.n_cols_shown; k++)
+				used += 2 + w[k];
+			assert_true(v.n_cols_shown >= 1);
+			assert_true(v.n_cols_shown == 1 || used <= width);
+			assert_true(v.first_col + v.n_cols_shown <= 4);
+			assert_true(v.head_h + (int)v.n_rows_shown + (v.more ? 1 : 0) <= height ||
+			            height < v.head_h);
+			assert_true(v.first_row + v.n_rows_shown <= ROWS);
+			more = layout_compare_more(&c, &v, height % 2, width);
+			assert_true(layout_width(more) <= width);
+			free(more);
+		}
+	}
+
 	/* everything fits: no line about more */
 	c.n_rows = 3;
 	c.n_cols = 2;

@@ -518,7 +518,8 @@ void layout_compare_view(const struct reply *r, int width, int height, size_t fi
 	}
 	v->head_h = two && height >= 6 ? 2 : 1;
 	int body = height - v->head_h;
-	v->more = v->n_cols_shown < c->n_cols || (int)c->n_rows > body;
+	/* the line about what is off screen, when it leaves a row to show */
+	v->more = (v->n_cols_shown < c->n_cols || (int)c->n_rows > body) && body >= 2;
 	if (v->more)
 		body--;
 	if (body < 0)
