@@ -90,6 +90,7 @@ static void take_reply(struct tui *t, struct reply *r)
 		return;
 	t->selected = 0;
 	t->compare_first = 0;
+	t->compare_row = 0;
 	t->show_compare = r->compare != NULL;
 	if (!r->n_products && !r->compare && t->focus == FOCUS_RESULTS)
 		t->focus = FOCUS_INPUT;
@@ -126,6 +127,7 @@ static void finish_turn(struct tui *t)
 	tui_set_notice(t, NULL); /* "the last answer is still coming" */
 	struct reply *r = &t->turn_reply;
 	tui_add_msg(t, false, r->error != NULL, r->text ? r->text : r->error);
+	t->chat_pin = true; /* a new answer shows from its start */
 	bool end = r->end;
 	t->cart_count = r->cart_count;
 	t->cart_total_cents = r->cart_total_cents;
@@ -230,6 +232,9 @@ static void open_details(struct tui *t)
 	else if (!t->details.id)
 		tui_set_notice(t, "that product is no longer in the catalog");
 	else {
+		/* the card's variant came with the list it was shown in */
+		const char *variant = t->reply.products[t->selected].variant;
+		t->details.variant = variant ? xstrdup(variant) : NULL;
 		t->have_details = true;
 		t->details_scroll = 0;
 		t->view = VIEW_DETAILS;
@@ -239,17 +244,18 @@ static void open_details(struct tui *t)
 
 static void scroll_chat(struct tui *t, int lines)
 {
+	t->chat_pin = false; /* the shopper scrolls from here */
 	t->chat_scroll += lines;
 	if (t->chat_scroll < 0)
 		t->chat_scroll = 0; /* the painter caps the other end */
 }
 
+/* Up/Down: the product under the cursor, or a comparison's rows. */
 static void move_selection(struct tui *t, int step)
 {
 	if (t->show_compare && t->reply.compare) {
-		long first = (long)t->compare_first + step;
-		long max = (long)t->reply.compare->n_cols - 1;
-		t->compare_first = (size_t)(first < 0 ? 0 : first > max ? max : first);
+		/* the painter stops it at the last page */
+		t->compare_row = step < 0 && t->compare_row < (size_t)-step ? 0 : t->compare_row + step;
 		return;
 	}
 	int n = t->have_reply ? (int)t->reply.n_products : 0;
@@ -257,6 +263,28 @@ static void move_selection(struct tui *t, int step)
 		return;
 	t->selected += step;
 	t->selected = t->selected < 0 ? 0 : t->selected >= n ? n - 1 : t->selected;
+}
+
+static void move_column(struct tui *t, int step)
+{
+	if (!t->show_compare || !t->reply.compare)
+		return;
+	/* the painter stops it at the last page */
+	t->compare_first = step < 0 && t->compare_first < (size_t)-step ? 0 : t->compare_first + step;
+}
+
+/* PgUp/PgDn page the pane with the focus: the results (a comparison's
+ * rows, or the cards), else the conversation. */
+static void page(struct tui *t, int dir)
+{
+	if (t->focus == FOCUS_RESULTS && t->have_reply) {
+		bool table = t->show_compare && t->reply.compare;
+		int rows = table ? (int)t->compare_page : t->cards_page;
+		move_selection(t, dir * (rows > 1 ? rows : 1));
+		return;
+	}
+	int lines = t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1;
+	scroll_chat(t, -dir * lines);
 }
 
 static bool has_results(const struct tui *t)
@@ -267,16 +295,17 @@ static bool has_results(const struct tui *t)
 static void show_help(struct tui *t)
 {
 	t->view = VIEW_HELP;
+	t->help_scroll = 0;
 }
 
 static void page_up(struct tui *t)
 {
-	scroll_chat(t, t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1);
+	page(t, -1);
 }
 
 static void page_down(struct tui *t)
 {
-	scroll_chat(t, -(t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1));
+	page(t, 1);
 }
 
 static void staff_sign_in(struct tui *t)
@@ -327,14 +356,12 @@ static void select_down(struct tui *t)
 
 static void column_left(struct tui *t)
 {
-	if (t->show_compare)
-		move_selection(t, -1);
+	move_column(t, -1);
 }
 
 static void column_right(struct tui *t)
 {
-	if (t->show_compare)
-		move_selection(t, 1);
+	move_column(t, 1);
 }
 
 static void back_to_input(struct tui *t)
@@ -413,13 +440,17 @@ static bool key_results(struct tui *t, int key, bool code)
 	return true;
 }
 
-/* Reads the key after an ESC without waiting: Alt+key, or -1 for a lone Esc. */
+/* Reads the key after an ESC without waiting: Alt+key, or -1 for a lone
+ * Esc. A function key that came right behind the Esc (Esc, then PgDn,
+ * typed fast) is put back to be read as itself. */
 static int alt_key(void)
 {
 	wint_t ch;
 	timeout(0);
 	int r = get_wch(&ch);
 	timeout(TICK_MS);
+	if (r == KEY_CODE_YES)
+		ungetch((int)ch);
 	return r == OK ? (int)ch : -1;
 }
 
@@ -449,7 +480,7 @@ static bool key_input(struct tui *t, int key, bool code)
 		else if (next < 0 && has_results(t))
 			t->focus = FOCUS_RESULTS;
 	} else if (key == '?' && lineedit_empty(t->input)) {
-		t->view = VIEW_HELP;
+		show_help(t);
 	} else if (key >= ' ') {
 		lineedit_insert_cp(t->input, key);
 		t->chip = -1;
@@ -465,14 +496,26 @@ static bool key_chat(struct tui *t, int key, bool code)
 	return t->focus == FOCUS_RESULTS ? key_results(t, key, code) : key_input(t, key, code);
 }
 
+static void scroll_details(struct tui *t, int lines)
+{
+	t->details_scroll += lines; /* the painter caps the far end */
+	if (t->details_scroll < 0)
+		t->details_scroll = 0;
+}
+
 static bool key_details(struct tui *t, int key, bool code)
 {
-	if (common_key(t, key, code))
-		return true;
+	int page = tui_body(t).h - 2; /* the overlay's title takes a line */
 	if (code && key == KEY_UP)
-		t->details_scroll = t->details_scroll > 0 ? t->details_scroll - 1 : 0;
+		scroll_details(t, -1);
 	else if (code && key == KEY_DOWN)
-		t->details_scroll++;
+		scroll_details(t, 1);
+	else if (code && key == KEY_PPAGE)
+		scroll_details(t, -(page > 1 ? page : 1));
+	else if (code && key == KEY_NPAGE)
+		scroll_details(t, page > 1 ? page : 1);
+	else if (common_key(t, key, code))
+		return true;
 	else
 		t->view = VIEW_CHAT; /* any other key closes the details */
 	return true;
@@ -480,9 +523,13 @@ static bool key_details(struct tui *t, int key, bool code)
 
 static bool key_help(struct tui *t, int key, bool code)
 {
-	(void)key;
-	(void)code;
-	t->view = VIEW_CHAT;
+	int page = tui_body(t).h - 2; /* the overlay's title takes a line */
+	if (code && (key == KEY_UP || key == KEY_DOWN))
+		t->help_scroll += key == KEY_UP ? -1 : 1; /* the painter caps both ends */
+	else if (code && (key == KEY_PPAGE || key == KEY_NPAGE))
+		t->help_scroll += (key == KEY_PPAGE ? -1 : 1) * (page > 1 ? page : 1);
+	else
+		t->view = VIEW_CHAT;
 	return true;
 }
 
@@ -513,7 +560,11 @@ static const struct view views[VIEW_COUNT] = {
 
 void tui_draw(struct tui *t)
 {
-	layout_compute(COLS, LINES, t->o->kiosk, &t->lay);
+	/* two products fit the usual results pane; three or four need more */
+	bool table = t->view == VIEW_CHAT && t->have_reply && t->show_compare && t->reply.compare &&
+	             t->reply.compare->n_cols > 2;
+	layout_compute(COLS, LINES, (t->o->kiosk ? LAYOUT_KIOSK : 0) | (table ? LAYOUT_TABLE : 0),
+	               &t->lay);
 	erase();
 	if (t->lay.too_small) {
 		curs_set(0);

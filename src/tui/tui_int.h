@@ -78,12 +78,16 @@ struct tui {
 	struct tui_msg *msgs;
 	size_t n_msgs, cap_msgs;
 	int chat_scroll;     /* lines scrolled back from the newest */
+	bool chat_pin;       /* until the shopper scrolls, a long reply shows from its start */
 
 	struct reply reply;  /* the last reply: products, comparison, chips */
 	bool have_reply;
 	int selected;        /* product under the cursor in the results pane */
+	int cards_page;      /* cards on screen at the last paint */
 	int chip;            /* chip chosen with Tab, -1 for none */
 	size_t compare_first;/* first compare column shown */
+	size_t compare_row;  /* first compare row shown */
+	size_t compare_page; /* compare rows on screen at the last paint */
 	bool show_compare;   /* results pane shows the comparison, not cards */
 	bool earlier_results;/* the products are from an earlier reply */
 	int cart_count;
@@ -95,6 +99,7 @@ struct tui {
 	struct product_view details;
 	bool have_details;
 	int details_scroll;
+	int help_scroll;
 	char *notice;        /* one-line message in the hint line, or NULL */
 
 	/* kiosk */
