@@ -19,7 +19,7 @@
 typedef struct catalog catalog;
 
 /* The schema version this build writes; older databases are migrated. */
-#define CATALOG_SCHEMA_VERSION 1
+#define CATALOG_SCHEMA_VERSION 2
 
 /* Opens (creating when missing) the database at path and migrates it.
  * On success *out owns the connection; release it with catalog_close(). */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "catalog/import/import.h"
+#include "catalog/recommend/recommend_model.h"
 #include "catalog/store/index_language.h"
 #include "nlu/text/language.h"
 #include "src/cli/app.h"
@@ -183,6 +184,10 @@ int cmd_import(int argc, char **argv)
 		goto cleanup;
 	if (has_source) {
 		if (import_run(cat, argv[optind], &o, &stats, &err) < 0)
+			goto cleanup;
+		/* The recommender learns from order history: refit it now rather
+		 * than on the first recommendation. */
+		if (o.orders && recommend_model_build(cat, NULL, &err) < 0)
 			goto cleanup;
 		if (o.orders)
 			printf("imported %zu order lines\n", stats.imported);
