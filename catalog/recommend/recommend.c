@@ -84,7 +84,24 @@ struct run {
 	struct cand *cands;
 	size_t n, cap;
 	int has_model;
+	char **err;
+	int failed; /* a statement failed: the run fails, with *err set */
 };
+
+/* sqlite3_step() for reading: 1 on a row, 0 at the end or on an error,
+ * which marks the run failed (a query that cannot run must not look like
+ * one that found nothing). */
+static int row(struct run *r, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE && !r->failed) {
+		r->failed = 1;
+		catalog_fail(r->c, r->err, "reading recommendations");
+	}
+	return 0;
+}
 
 /* ---- candidates ---- */
 
@@ -172,7 +189,7 @@ static void add_seed(struct run *r, sqlite3_stmt *info, int64_t id, double weigh
 		return;
 	sqlite3_reset(info);
 	sqlite3_bind_int64(info, 1, id);
-	if (sqlite3_step(info) != SQLITE_ROW)
+	if (!row(r, info))
 		return;
 	struct seed *s = &r->seeds[r->n_seeds++];
 	s->id = id;
@@ -239,7 +256,7 @@ static int read_history(struct run *r, char **err)
 	int64_t newest = 0, newest_order = -1, newest_order_at = 0;
 	catalog_bind_text(orders, 1, r->q->customer);
 	sqlite3_bind_int(orders, 2, HISTORY_ROWS);
-	while (sqlite3_step(orders) == SQLITE_ROW) {
+	while (row(r, orders)) {
 		rows = xgrow(rows, &rcap, n + 1, sizeof *rows);
 		rows[n] = (struct row){sqlite3_column_int64(orders, 0), sqlite3_column_int64(orders, 1),
 		                       sqlite3_column_int64(orders, 2), 1.0, 1};
@@ -251,7 +268,7 @@ static int read_history(struct run *r, char **err)
 	}
 	catalog_bind_text(events, 1, r->q->customer);
 	sqlite3_bind_int(events, 2, HISTORY_ROWS);
-	while (sqlite3_step(events) == SQLITE_ROW) {
+	while (row(r, events)) {
 		const char *kind = (const char *)sqlite3_column_text(events, 2);
 		int purchase = !strcmp(kind, "purchase");
 		rows = xgrow(rows, &rcap, n + 1, sizeof *rows);
@@ -304,7 +321,7 @@ static int collect_seeds(struct run *r, char **err)
 	for (size_t i = 0; i < q->n_with; i++) {
 		sqlite3_reset(by_source);
 		catalog_bind_text(by_source, 1, q->with[i]);
-		if (sqlite3_step(by_source) == SQLITE_ROW)
+		if (row(r, by_source))
 			add_seed(r, info, sqlite3_column_int64(by_source, 0), 1.0, FROM_BASKET);
 	}
 	if (q->customer && read_history(r, err) < 0)
@@ -331,7 +348,7 @@ static int model_exists(struct run *r, char **err)
 	        r->c, "SELECT 1 FROM settings WHERE key = '" RECOMMEND_KEY_STAMP "'", err);
 	if (!st)
 		return -1;
-	r->has_model = sqlite3_step(st) == SQLITE_ROW;
+	r->has_model = row(r, st);
 	catalog_release(st);
 	return 0;
 }
@@ -347,7 +364,7 @@ static int from_model(struct run *r, char **err)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, r->seeds[i].id);
 		r->seeds[i].cold = 1;
-		if (sqlite3_step(st) != SQLITE_ROW)
+		if (!row(r, st))
 			continue;
 		const unsigned char *b = sqlite3_column_blob(st, 0);
 		size_t n = (size_t)sqlite3_column_bytes(st, 0) / RECOMMEND_ENTRY_SIZE;
@@ -380,7 +397,7 @@ static int from_orders(struct run *r, char **err)
 		sqlite3_reset(co);
 		sqlite3_bind_int64(co, 1, r->seeds[i].id);
 		sqlite3_bind_int(co, 2, CANDIDATES_PER_SEED);
-		while (sqlite3_step(co) == SQLITE_ROW) {
+		while (row(r, co)) {
 			int64_t id = sqlite3_column_int64(co, 0);
 			if (is_seed(r, id))
 				continue;
@@ -462,7 +479,7 @@ static int from_content(struct run *r, int similar, double scale, char **err)
 			sqlite3_reset(same);
 			sqlite3_bind_int64(same, 1, s->category);
 			sqlite3_bind_int(same, 2, CANDIDATES_PER_SEED);
-			while (sqlite3_step(same) == SQLITE_ROW) {
+			while (row(r, same)) {
 				int64_t id = sqlite3_column_int64(same, 0);
 				if (is_seed(r, id))
 					continue;
@@ -478,7 +495,7 @@ static int from_content(struct run *r, int similar, double scale, char **err)
 			sqlite3_bind_int64(sibling, 2, s->category);
 			sqlite3_bind_int(sibling, 3, CANDIDATES_PER_SEED);
 			sqlite3_bind_int64(sibling, 4, s->grandparent ? s->grandparent : -1);
-			while (sqlite3_step(sibling) == SQLITE_ROW) {
+			while (row(r, sibling)) {
 				int64_t id = sqlite3_column_int64(sibling, 0);
 				if (is_seed(r, id))
 					continue;
@@ -515,7 +532,7 @@ static int from_list(struct run *r, const char *list, int64_t category, double b
 	sqlite3_bind_int64(st, 2, category);
 	sqlite3_bind_int(st, 3, LIST_ROWS);
 	int popular = !strcmp(list, "popular");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (row(r, st)) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (is_seed(r, id))
 			continue;
@@ -543,7 +560,7 @@ static int from_catalog(struct run *r, size_t limit, char **err)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)(limit + r->n_seeds));
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (row(r, st)) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (!is_seed(r, id))
 			add(r, id, 1e-7 * (1 + sqlite3_column_double(st, 1)), R_POPULAR, -1);
@@ -586,6 +603,13 @@ static int from_buy_again(struct run *r)
 
 static int from_pins(struct run *r, char **err)
 {
+	sqlite3_stmt *any = catalog_cached(r->c, "SELECT 1 FROM recommend_pins LIMIT 1", err);
+	if (!any)
+		return -1;
+	int some = row(r, any);
+	catalog_release(any);
+	if (!some)
+		return 0;
 	sqlite3_stmt *st = catalog_cached(
 	        r->c, "SELECT product_id, position FROM recommend_pins"
 	              " WHERE anchor_product_id IS ?1 AND category_id IS ?2 ORDER BY position, id", err);
@@ -605,7 +629,7 @@ static int from_pins(struct run *r, char **err)
 			else
 				continue;
 		}
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (row(r, st)) {
 			int64_t id = sqlite3_column_int64(st, 0);
 			if (!is_seed(r, id))
 				add(r, id, PIN_SCORE - sqlite3_column_int(st, 1), R_PINNED, -1);
@@ -652,8 +676,11 @@ static int gather(struct run *r, size_t limit, char **err)
 	}
 	if (r->mode != RECOMMEND_BUY_AGAIN && from_pins(r, err) < 0)
 		return -1;
+	/* The most bought products compete on their prior, as in the model
+	 * (model.c ranks them beside the neighbours); without a model they
+	 * only fill up. */
 	merge(r);
-	if (r->n < limit + BRAND_WINDOW && popular_fill(r, limit, err) < 0)
+	if ((r->has_model || r->n < limit + BRAND_WINDOW) && popular_fill(r, limit, err) < 0)
 		return -1;
 	merge(r);
 	/* a small shop: fewer products ordered than a page holds */
@@ -750,53 +777,52 @@ static int by_pooled_score(const void *a, const void *b)
 	return by_score(&((const struct pooled *)a)->c, &((const struct pooled *)b)->c);
 }
 
-/* Reads the best candidates' rows and keeps those the rules allow, with
- * their mode's adjustments. */
-static int pool(struct run *r, size_t limit, struct pooled **out, size_t *n, char **err)
+/* Reads the rows of the best candidates until `want` pass the rules (or
+ * *read, all of them, were read), with their mode's adjustments. */
+static int pool(struct run *r, size_t want, struct pooled **out, size_t *n, size_t *read,
+                char **err)
 {
-	sqlite3_stmt *row = catalog_cached(
-	        r->c, "SELECT p.source_id, p.name, coalesce(p.brand_id, 0), coalesce(p.category_id, 0),"
-	              " p.stock, c.name FROM products p LEFT JOIN categories c ON c.id = p.category_id"
-	              " WHERE p.id = ?1", err);
+	sqlite3_stmt *prod = catalog_cached(
+	        r->c, "SELECT source_id, name, coalesce(brand_id, 0), coalesce(category_id, 0), stock"
+	              " FROM products WHERE id = ?1", err);
 	sqlite3_stmt *cat = catalog_cached(r->c, "SELECT name FROM categories WHERE id = ?1", err);
-	if (!row || !cat) {
-		catalog_release(row);
+	if (!prod || !cat) {
+		catalog_release(prod);
 		catalog_release(cat);
 		return -1;
 	}
 	if (r->n)
 		qsort(r->cands, r->n, sizeof *r->cands, by_score);
-	size_t want = 4 * limit + 40;
 	struct pooled *p = xcalloc(want, sizeof *p);
-	size_t got = 0;
-	for (size_t i = 0; i < r->n && got < want; i++) {
+	size_t got = 0, i = 0;
+	for (; i < r->n && got < want; i++) {
 		const struct cand *c = &r->cands[i];
 		if (r->mode != RECOMMEND_BUY_AGAIN && c->reason != R_PINNED) {
 			const struct history *h = history_of(r, c->id);
 			if (h && h->just_bought)
 				continue;
 		}
-		sqlite3_reset(row);
-		sqlite3_bind_int64(row, 1, c->id);
-		if (sqlite3_step(row) != SQLITE_ROW)
+		sqlite3_reset(prod);
+		sqlite3_bind_int64(prod, 1, c->id);
+		if (!row(r, prod))
 			continue;
-		const char *sid = (const char *)sqlite3_column_text(row, 0);
+		const char *sid = (const char *)sqlite3_column_text(prod, 0);
 		if (given(r->q, sid))
 			continue;
-		if (sqlite3_column_type(row, 4) != SQLITE_NULL && sqlite3_column_int64(row, 4) <= 0)
+		if (sqlite3_column_type(prod, 4) != SQLITE_NULL && sqlite3_column_int64(prod, 4) <= 0)
 			continue; /* out of stock */
 		struct pooled *x = &p[got];
 		x->c = *c;
-		x->brand = sqlite3_column_int64(row, 2);
-		x->category = sqlite3_column_int64(row, 3);
+		x->brand = sqlite3_column_int64(prod, 2);
+		x->category = sqlite3_column_int64(prod, 3);
 		if (wrong_kind(r, x))
 			continue;
 		x->id = xstrdup(sid);
-		x->name = xstrdup((const char *)sqlite3_column_text(row, 1));
+		x->name = xstrdup((const char *)sqlite3_column_text(prod, 1));
 		if ((c->reason == R_POPULAR || c->reason == R_TRENDING) && c->category) {
 			sqlite3_reset(cat);
 			sqlite3_bind_int64(cat, 1, c->category);
-			if (sqlite3_step(cat) == SQLITE_ROW)
+			if (row(r, cat))
 				x->category_name = xstrdup((const char *)sqlite3_column_text(cat, 0));
 		}
 		/* what goes with a product is rarely another of its kind */
@@ -805,11 +831,12 @@ static int pool(struct run *r, size_t limit, struct pooled **out, size_t *n, cha
 			x->c.score *= 0.5;
 		got++;
 	}
-	catalog_release(row);
+	catalog_release(prod);
 	catalog_release(cat);
 	qsort(p, got, sizeof *p, by_pooled_score);
 	*out = p;
 	*n = got;
+	*read = i;
 	return 0;
 }
 
@@ -842,7 +869,7 @@ static size_t pick(struct pooled *p, size_t n, size_t limit, size_t *order)
 static int run_recommend(catalog *c, const struct recommend_request *q,
                          struct recommendation **out, size_t *n, char **err)
 {
-	struct run r = {.c = c, .q = q, .mode = q->mode};
+	struct run r = {.c = c, .q = q, .mode = q->mode, .err = err};
 	struct pooled *p = NULL;
 	size_t np = 0, *order = NULL;
 	size_t limit = q->limit ? q->limit : 10;
@@ -851,11 +878,24 @@ static int run_recommend(catalog *c, const struct recommend_request *q,
 	*n = 0;
 	if (r.mode == RECOMMEND_ANY && !q->n_with && q->customer)
 		r.mode = RECOMMEND_FOR_YOU;
-	if (collect_seeds(&r, err) < 0 || gather(&r, limit, err) < 0 ||
-	    pool(&r, limit, &p, &np, err) < 0)
+	if (collect_seeds(&r, err) < 0 || r.failed || gather(&r, limit, err) < 0 || r.failed)
 		goto cleanup;
-	order = xmalloc((limit < np ? limit : np ? np : 1) * sizeof *order);
-	size_t got = pick(p, np, limit < np ? limit : np, order);
+	/* Enough rows for the brand rule to pick from; more only when it could
+	 * not fill the page from them. */
+	size_t got = 0, read = 0;
+	for (size_t want = limit + 2 * BRAND_WINDOW;; want *= 4) {
+		if (pool(&r, want, &p, &np, &read, err) < 0 || r.failed)
+			goto cleanup;
+		order = xmalloc((limit < np ? limit : np ? np : 1) * sizeof *order);
+		got = pick(p, np, limit < np ? limit : np, order);
+		if (got >= limit || read >= r.n)
+			break;
+		pooled_release(p, np);
+		free(order);
+		p = NULL;
+		np = 0;
+		order = NULL;
+	}
 	*out = xcalloc(got ? got : 1, sizeof **out);
 	for (size_t i = 0; i < got; i++) {
 		struct pooled *x = &p[order[i]];

@@ -89,9 +89,13 @@ struct reader {
 	int64_t max_product;
 	int32_t *dense;      /* products.id -> item number, -1 */
 	uint32_t *product;   /* item number -> products.id */
+	/* Trend: each line or event weighs 2^((at - ref) / half-life); ref is
+	 * the newest order, and once the newest of all is known the sums are
+	 * scaled to it (decay is a product, so the order of reading is free). */
 	double *trend;
+	int64_t ref;
 	uint32_t n_items;
-	size_t cap_items;
+	size_t cap_items, cap_trend;
 	struct model_baskets b;
 	size_t cap_b, cap_i, cap_weight, cap_bought;
 	uint32_t *basket;    /* the basket being read */
@@ -106,6 +110,8 @@ static int32_t item_of(struct reader *r, int64_t product)
 	if (r->dense[product] < 0) {
 		r->product = xgrow(r->product, &r->cap_items, (size_t)r->n_items + 1,
 		                   sizeof *r->product);
+		r->trend = xgrow(r->trend, &r->cap_trend, (size_t)r->n_items + 1, sizeof *r->trend);
+		r->trend[r->n_items] = 0;
 		r->dense[product] = (int32_t)r->n_items;
 		r->product[r->n_items++] = (uint32_t)product;
 	}
@@ -163,19 +169,16 @@ static int64_t iso_time(const char *s)
 	return days * 86400 + h * 3600 + mi * 60 + se;
 }
 
-struct dated {
-	int64_t at;
-	uint32_t item;
-	float weight;
-};
+static void trend_add(struct reader *r, uint32_t item, int64_t at, double w)
+{
+	r->trend[item] += w * exp2((double)(at - r->ref) / (RECOMMEND_TREND_HALF_LIFE_DAYS * 86400.0));
+}
 
-static int read_orders(catalog *c, struct reader *r, struct dated **lines, size_t *n_lines,
-                       char **err)
+static int read_orders(catalog *c, struct reader *r, char **err)
 {
 	sqlite3_stmt *ord = NULL, *items = NULL;
 	int64_t *placed = NULL;
 	int rc = -1;
-	size_t cap = 0;
 	ord = catalog_prepare(c, "SELECT coalesce(max(id), 0) FROM orders", err);
 	if (!ord)
 		goto cleanup;
@@ -205,6 +208,7 @@ static int read_orders(catalog *c, struct reader *r, struct dated **lines, size_
 		catalog_fail(c, err, "reading orders");
 		goto cleanup;
 	}
+	r->ref = r->newest;
 	items = catalog_prepare(c, "SELECT order_id, product_id FROM order_items"
 	                           " WHERE product_id IS NOT NULL ORDER BY order_id", err);
 	if (!items)
@@ -222,8 +226,7 @@ static int read_orders(catalog *c, struct reader *r, struct dated **lines, size_
 		if (item < 0)
 			continue;
 		basket_add(r, item);
-		*lines = xgrow(*lines, &cap, *n_lines + 1, sizeof **lines);
-		(*lines)[(*n_lines)++] = (struct dated){placed[order], (uint32_t)item, 1.0f};
+		trend_add(r, (uint32_t)item, placed[order], 1.0);
 	}
 	basket_end(r, 1, 1.0f);
 	if (step != SQLITE_DONE) {
@@ -239,8 +242,7 @@ cleanup:
 }
 
 /* Browsing baskets: one per shopper (customer, else session) and day. */
-static int read_events(catalog *c, struct reader *r, struct dated **lines, size_t *n_lines,
-                       size_t *sessions, char **err)
+static int read_events(catalog *c, struct reader *r, size_t *sessions, char **err)
 {
 	sqlite3_stmt *st = catalog_prepare(
 	        c, "SELECT coalesce(customer_id, 0), coalesce(session, ''), at / 86400, product_id,"
@@ -249,7 +251,6 @@ static int read_events(catalog *c, struct reader *r, struct dated **lines, size_
 	           " ORDER BY 1, 2, 3", err);
 	if (!st)
 		return -1;
-	size_t cap = *n_lines;
 	int64_t cust = -1, day = -1;
 	char *session = NULL;
 	size_t before = r->b.n;
@@ -269,12 +270,13 @@ static int read_events(catalog *c, struct reader *r, struct dated **lines, size_
 			continue;
 		basket_add(r, item);
 		const char *kind = (const char *)sqlite3_column_text(st, 4);
-		float w = !strcmp(kind, "purchase") ? 1.0f : !strcmp(kind, "add_to_cart") ? 0.5f : 0.2f;
+		double w = !strcmp(kind, "purchase") ? 1.0 : !strcmp(kind, "add_to_cart") ? 0.5 : 0.2;
 		int64_t at = sqlite3_column_int64(st, 5);
+		if (!r->ref)
+			r->ref = at; /* no orders: the first event's time will do */
 		if (at > r->newest)
 			r->newest = at;
-		*lines = xgrow(*lines, &cap, *n_lines + 1, sizeof **lines);
-		(*lines)[(*n_lines)++] = (struct dated){at, (uint32_t)item, w};
+		trend_add(r, (uint32_t)item, at, w);
 	}
 	basket_end(r, 0, VIEW_WEIGHT);
 	free(session);
@@ -529,10 +531,7 @@ int recommend_model_build(catalog *c, struct recommend_build_stats *stats, char 
 {
 	struct recommend_build_stats st = {0};
 	struct reader r = {0};
-	struct dated *lines = NULL;
-	size_t n_lines = 0;
 	struct model m = {0};
-	double *trend = NULL;
 	char stamp[96];
 	int rc = -1;
 	double t0 = seconds();
@@ -543,21 +542,19 @@ int recommend_model_build(catalog *c, struct recommend_build_stats *stats, char 
 	r.dense = xmalloc(((size_t)r.max_product + 1) * sizeof *r.dense);
 	for (int64_t i = 0; i <= r.max_product; i++)
 		r.dense[i] = -1;
-	if (read_orders(c, &r, &lines, &n_lines, err) < 0)
+	if (read_orders(c, &r, err) < 0)
 		goto cleanup;
 	st.orders = r.b.n;
 	st.lines = r.b.n ? r.b.start[r.b.n] : 0;
-	if (read_events(c, &r, &lines, &n_lines, &st.sessions, err) < 0)
+	if (read_events(c, &r, &st.sessions, err) < 0)
 		goto cleanup;
 	r.b.n_items = r.n_items;
 	if (!r.b.start) {
 		r.b.start = xcalloc(1, sizeof *r.b.start);
 	}
-	trend = xcalloc(r.n_items ? r.n_items : 1, sizeof *trend);
-	const double half = RECOMMEND_TREND_HALF_LIFE_DAYS * 86400.0;
-	for (size_t k = 0; k < n_lines; k++)
-		trend[lines[k].item] += lines[k].weight *
-		                        pow(0.5, (double)(r.newest - lines[k].at) / half);
+	for (uint32_t i = 0; i < r.n_items; i++)
+		r.trend[i] *= exp2((double)(r.ref - r.newest) /
+		                   (RECOMMEND_TREND_HALF_LIFE_DAYS * 86400.0));
 	double t1 = seconds();
 
 	struct model_params p;
@@ -571,7 +568,7 @@ int recommend_model_build(catalog *c, struct recommend_build_stats *stats, char 
 	double t2 = seconds();
 
 	st.products = m.n_items;
-	if (write_model(c, &r, &m, trend, &st.neighbors, err) < 0 ||
+	if (write_model(c, &r, &m, r.trend, &st.neighbors, err) < 0 ||
 	    set_setting(c, RECOMMEND_KEY_PARAMS, st.params, err) < 0 ||
 	    set_setting(c, RECOMMEND_KEY_STAMP, stamp, err) < 0)
 		goto cleanup;
@@ -592,8 +589,7 @@ cleanup_done:
 	free(r.dense);
 	free(r.product);
 	free(r.basket);
-	free(lines);
-	free(trend);
+	free(r.trend);
 	return rc;
 }
 
