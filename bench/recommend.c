@@ -4,7 +4,7 @@
  * --scale, its speed on a 1M-product catalog with 10M order lines.
  *
  * usage: bench_recommend [BASKETS.csv]
- *        bench_recommend --scale [DB [PRODUCTS_DB]]
+ *        bench_recommend --scale [DB]
  *
  * Quality: BASKETS.csv holds one basket a line, comma-separated item names
  * (default ../shared/data/baskets/groceries.csv). Baskets whose line number
@@ -16,7 +16,19 @@
  * blend by cross-validation inside the training orders only), and
  * recommend_run() answers each held-out query.
  *
- * Scale: see scale() below.
+ * Scale: DB (default /tmp/clerk-bench-recommend-1m.db) is generated the
+ * first time (minutes): 1,000,000 products in 2,000 shelves under 200
+ * aisles under 20 departments, 2,000 brands, 3% out of stock; 100,000
+ * customers and 10,000,000 order lines in 1,000,000 orders of 1 to 19
+ * lines over a year. An order has a theme shelf: 60% of its lines are
+ * products of that shelf (Zipf within it), 40% from the whole catalog
+ * (Zipf, the popular products spread over the shelves). Products and
+ * orders are written with SQL directly (no search index: the recommender
+ * does not read it). Then: the model build timed, and recommend_run() on
+ * 2,000 baskets drawn the same way (1 to 10 products) and for 500
+ * customers, beside the co-purchase query the recommender ran before its
+ * model (an order_items self-join per basket product), on the same
+ * database in the same run.
  */
 #include <ctype.h>
 #include <math.h>
@@ -31,6 +43,7 @@
 #include "catalog/recommend/recommend.h"
 #include "catalog/recommend/recommend_model.h"
 #include "catalog/store/catalog.h"
+#include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
 
 #define AT 10
@@ -362,8 +375,384 @@ static int quality(const char *path)
 	return 0;
 }
 
+
+/* ---- scale ---- */
+
+#define N_PRODUCTS 1000000L
+#define N_LINES 10000000L
+#define N_SHELVES 2000
+#define N_AISLES 200
+#define N_DEPTS 20
+#define N_BRANDS 2000
+#define N_CUSTOMERS 100000
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static double rnd01(void)
+{
+	return (double)(rnd() >> 11) / 9007199254740992.0;
+}
+
+/* Zipf(1) over n ranks: a cumulative table and a binary search. */
+struct zipf {
+	double *cdf;
+	long n;
+};
+
+static void zipf_init(struct zipf *z, long n)
+{
+	z->n = n;
+	z->cdf = xmalloc((size_t)n * sizeof *z->cdf);
+	double sum = 0;
+	for (long i = 0; i < n; i++)
+		z->cdf[i] = sum += 1.0 / (double)(i + 1);
+	for (long i = 0; i < n; i++)
+		z->cdf[i] /= sum;
+}
+
+static long zipf_draw(const struct zipf *z)
+{
+	double u = rnd01();
+	long lo = 0, hi = z->n - 1;
+	while (lo < hi) {
+		long mid = (lo + hi) / 2;
+		if (z->cdf[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct drawer {
+	struct zipf global, shelf, theme;
+	long *perm; /* global rank -> product number */
+};
+
+static void drawer_init(struct drawer *d)
+{
+	zipf_init(&d->global, N_PRODUCTS);
+	zipf_init(&d->shelf, N_PRODUCTS / N_SHELVES);
+	zipf_init(&d->theme, N_SHELVES);
+	d->perm = xmalloc(N_PRODUCTS * sizeof *d->perm);
+	for (long i = 0; i < N_PRODUCTS; i++)
+		d->perm[i] = i;
+	for (long i = N_PRODUCTS - 1; i > 0; i--) {
+		long j = (long)(rnd() % (uint64_t)(i + 1)), t = d->perm[i];
+		d->perm[i] = d->perm[j];
+		d->perm[j] = t;
+	}
+}
+
+static void drawer_release(struct drawer *d)
+{
+	free(d->global.cdf);
+	free(d->shelf.cdf);
+	free(d->theme.cdf);
+	free(d->perm);
+}
+
+/* Product numbers (0-based; products.id is one more) of one basket. */
+static size_t draw_basket(const struct drawer *d, long size, long *out)
+{
+	long theme = zipf_draw(&d->theme);
+	size_t n = 0;
+	for (long k = 0; k < size; k++) {
+		long p = rnd01() < 0.6 ? theme + N_SHELVES * zipf_draw(&d->shelf)
+		                       : d->perm[zipf_draw(&d->global)];
+		int dup = 0;
+		for (size_t q = 0; q < n; q++)
+			dup |= out[q] == p;
+		if (!dup)
+			out[n++] = p;
+	}
+	return n;
+}
+
+static int exec(catalog *c, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "bench_recommend: %s: %s\n", sql, msg);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int generate(catalog *c, const struct drawer *d)
+{
+	double t0 = now_ms();
+	char *err = NULL;
+	char buf[128];
+	if (catalog_begin(c, &err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return -1;
+	}
+	sqlite3_stmt *brand = catalog_prepare(c, "INSERT INTO brands (id, name) VALUES (?1, ?2)", NULL);
+	sqlite3_stmt *cat = catalog_prepare(c, "INSERT INTO categories (id, parent_id, name, path, depth)"
+	                                       " VALUES (?1, ?2, ?3, ?4, ?5)", NULL);
+	sqlite3_stmt *prod = catalog_prepare(
+	        c, "INSERT INTO products (id, source_id, name, brand_id, category_id, price_cents,"
+	           " stock, popularity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", NULL);
+	sqlite3_stmt *cust = catalog_prepare(c, "INSERT INTO customers (id, external_id) VALUES (?1, ?2)",
+	                                     NULL);
+	sqlite3_stmt *ord = catalog_prepare(
+	        c, "INSERT INTO orders (id, source_id, customer_id, status, placed_at, total_cents)"
+	           " VALUES (?1, ?2, ?3, 'delivered', ?4, 0)", NULL);
+	sqlite3_stmt *line = catalog_prepare(
+	        c, "INSERT INTO order_items (order_id, line, product_id, product_source_id, quantity,"
+	           " price_cents) VALUES (?1, ?2, ?3, ?4, 1, ?5)", NULL);
+	if (!brand || !cat || !prod || !cust || !ord || !line)
+		return -1;
+#define STEP(st)                                                               \
+	do {                                                                   \
+		if (sqlite3_step(st) != SQLITE_DONE) {                         \
+			fprintf(stderr, "bench_recommend: %s\n", sqlite3_errmsg(c->db)); \
+			return -1;                                             \
+		}                                                              \
+		sqlite3_reset(st);                                             \
+	} while (0)
+	for (int b = 1; b <= N_BRANDS; b++) {
+		snprintf(buf, sizeof buf, "Brand %d", b);
+		sqlite3_bind_int(brand, 1, b);
+		sqlite3_bind_text(brand, 2, buf, -1, SQLITE_TRANSIENT);
+		STEP(brand);
+	}
+	/* ids: departments 1..20, aisles 21..220, shelves 221..2220 */
+	for (int k = 0; k < N_DEPTS + N_AISLES + N_SHELVES; k++) {
+		int depth = k < N_DEPTS ? 0 : k < N_DEPTS + N_AISLES ? 1 : 2;
+		int at = depth == 0 ? k : depth == 1 ? k - N_DEPTS : k - N_DEPTS - N_AISLES;
+		int dept = depth == 0 ? at : depth == 1 ? at / 10 : at / 100;
+		int aisle = depth == 1 ? at : at / 10;
+		char name[64], path[192];
+		if (depth == 0) {
+			snprintf(name, sizeof name, "Department %d", dept);
+			snprintf(path, sizeof path, "%s", name);
+		} else if (depth == 1) {
+			snprintf(name, sizeof name, "Aisle %d", aisle);
+			snprintf(path, sizeof path, "Department %d > %s", dept, name);
+		} else {
+			snprintf(name, sizeof name, "Shelf %d", at);
+			snprintf(path, sizeof path, "Department %d > Aisle %d > %s", dept, aisle, name);
+		}
+		sqlite3_bind_int(cat, 1, k + 1);
+		if (depth == 0)
+			sqlite3_bind_null(cat, 2);
+		else
+			sqlite3_bind_int(cat, 2, depth == 1 ? dept + 1 : N_DEPTS + aisle + 1);
+		sqlite3_bind_text(cat, 3, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(cat, 4, path, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(cat, 5, depth);
+		STEP(cat);
+	}
+	for (long i = 0; i < N_PRODUCTS; i++) {
+		long shelf = i % N_SHELVES;
+		snprintf(buf, sizeof buf, "P%07ld", i);
+		sqlite3_bind_int64(prod, 1, i + 1);
+		sqlite3_bind_text(prod, 2, buf, -1, SQLITE_TRANSIENT);
+		snprintf(buf, sizeof buf, "Item %ld from shelf %ld", i, shelf);
+		sqlite3_bind_text(prod, 3, buf, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(prod, 4, 1 + (long)(rnd() % N_BRANDS));
+		sqlite3_bind_int64(prod, 5, N_DEPTS + N_AISLES + shelf + 1);
+		sqlite3_bind_int64(prod, 6, 100 + (long)(rnd() % 20000));
+		sqlite3_bind_int64(prod, 7, rnd() % 100 < 3 ? 0 : 10);
+		sqlite3_bind_double(prod, 8, rnd01());
+		STEP(prod);
+	}
+	for (long k = 1; k <= N_CUSTOMERS; k++) {
+		snprintf(buf, sizeof buf, "c%ld", k);
+		sqlite3_bind_int64(cust, 1, k);
+		sqlite3_bind_text(cust, 2, buf, -1, SQLITE_TRANSIENT);
+		STEP(cust);
+	}
+	long lines = 0, order = 0, basket[32];
+	while (lines < N_LINES) {
+		order++;
+		size_t n = draw_basket(d, 1 + (long)(rnd() % 19), basket);
+		snprintf(buf, sizeof buf, "%ld", order);
+		sqlite3_bind_int64(ord, 1, order);
+		sqlite3_bind_text(ord, 2, buf, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ord, 3, 1 + (long)(rnd() % N_CUSTOMERS));
+		time_t when = (time_t)(1767225600 + (order * 31536000L) / (N_LINES / 10));
+		struct tm tm;
+		gmtime_r(&when, &tm);
+		strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		sqlite3_bind_text(ord, 4, buf, -1, SQLITE_TRANSIENT);
+		STEP(ord);
+		for (size_t k = 0; k < n; k++) {
+			sqlite3_bind_int64(line, 1, order);
+			sqlite3_bind_int64(line, 2, (long)k + 1);
+			sqlite3_bind_int64(line, 3, basket[k] + 1);
+			snprintf(buf, sizeof buf, "P%07ld", basket[k]);
+			sqlite3_bind_text(line, 4, buf, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(line, 5, 1000);
+			STEP(line);
+		}
+		lines += (long)n;
+	}
+#undef STEP
+	sqlite3_finalize(brand);
+	sqlite3_finalize(cat);
+	sqlite3_finalize(prod);
+	sqlite3_finalize(cust);
+	sqlite3_finalize(ord);
+	sqlite3_finalize(line);
+	if (catalog_commit(c, &err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return -1;
+	}
+	fprintf(stderr, "generated %ld products, %ld orders, %ld order lines in %.0f s\n", N_PRODUCTS,
+	        order, lines, (now_ms() - t0) / 1e3);
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void print_latency(const char *what, double *ms, size_t n)
+{
+	qsort(ms, n, sizeof *ms, cmp_double);
+	printf("  %-44s p50 %.3f  p95 %.3f  p99 %.3f  max %.3f ms  (%zu runs)\n", what,
+	       ms[n / 2], ms[(size_t)(0.95 * (double)(n - 1))], ms[(size_t)(0.99 * (double)(n - 1))],
+	       ms[n - 1], n);
+}
+
+/* What the recommender did before it had a model: per basket product, its
+ * co-purchases counted by a self-join of order_items. */
+static int old_copurchase(catalog *c, sqlite3_stmt *co, const long *basket, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		sqlite3_reset(co);
+		sqlite3_bind_int64(co, 1, basket[k] + 1);
+		sqlite3_bind_int(co, 2, 400);
+		int rc;
+		while ((rc = sqlite3_step(co)) == SQLITE_ROW)
+			;
+		if (rc != SQLITE_DONE) {
+			fprintf(stderr, "bench_recommend: %s\n", sqlite3_errmsg(c->db));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int scale(const char *db)
+{
+	catalog *c = NULL;
+	char *err = NULL;
+	int rc = 1;
+	struct drawer d;
+	drawer_init(&d);
+	if (catalog_open(db, &c, &err) < 0)
+		goto cleanup;
+	if (catalog_product_count(c) == 0 && generate(c, &d) < 0)
+		goto cleanup;
+	if (exec(c, "PRAGMA mmap_size = 1073741824") < 0)
+		goto cleanup;
+
+	struct recommend_build_stats bs;
+	double t0 = now_ms();
+	if (recommend_model_build(c, &bs, &err) < 0)
+		goto cleanup;
+	double build = now_ms() - t0;
+	printf("%s:\n", db);
+	printf("  model build: %.1f s (read %.1f s, tune and fit %.1f s, write %.1f s): %zu orders,"
+	       " %zu lines, %zu products, %zu neighbours; tuned on %zu baskets (cv hit rate %.4f):"
+	       " %s\n", build / 1e3, bs.read_s, bs.fit_s, bs.write_s, bs.orders, bs.lines,
+	       bs.products, bs.neighbors, bs.tuned_on, bs.tune_hit, bs.params);
+
+	/* the same queries for both, clerk first; fresh baskets */
+	rng_state = 0x0123456789abcdefull;
+	enum { N_Q = 2000, N_OLD = 200, N_CUST = 500 };
+	double *ms = xmalloc(N_Q * sizeof *ms), *old = xmalloc(N_OLD * sizeof *old);
+	double *cu = xmalloc(N_CUST * sizeof *cu);
+	long (*baskets)[32] = xmalloc(N_Q * sizeof *baskets);
+	size_t *sizes = xmalloc(N_Q * sizeof *sizes);
+	for (size_t q = 0; q < N_Q; q++)
+		sizes[q] = draw_basket(&d, 1 + (long)(rnd() % 10), baskets[q]);
+	sqlite3_stmt *co = catalog_prepare(
+	        c, "SELECT b.product_id, count(*) FROM order_items a JOIN order_items b"
+	           " ON b.order_id = a.order_id AND b.product_id != a.product_id"
+	           " WHERE a.product_id = ?1 AND b.product_id IS NOT NULL"
+	           " GROUP BY b.product_id ORDER BY count(*) DESC LIMIT ?2", &err);
+	if (!co)
+		goto cleanup;
+	size_t returned = 0;
+	for (int round = 0; round < 2; round++) /* the first warms the cache */
+		for (size_t q = 0; q < N_Q; q++) {
+			char ids[32][16];
+			const char *with[32];
+			for (size_t k = 0; k < sizes[q]; k++) {
+				snprintf(ids[k], sizeof ids[k], "P%07ld", baskets[q][k]);
+				with[k] = ids[k];
+			}
+			struct recommend_request rq = {.with = with, .n_with = sizes[q], .limit = 10};
+			struct recommendation *r = NULL;
+			size_t n = 0;
+			double q0 = now_ms();
+			if (recommend_run(c, &rq, &r, &n, &err) < 0)
+				goto cleanup;
+			ms[q] = now_ms() - q0;
+			returned += n;
+			recommend_free(r, n);
+		}
+	for (size_t q = 0; q < N_CUST; q++) {
+		char id[16];
+		snprintf(id, sizeof id, "c%ld", 1 + (long)(rnd() % N_CUSTOMERS));
+		struct recommend_request rq = {.customer = id, .limit = 10};
+		struct recommendation *r = NULL;
+		size_t n = 0;
+		double q0 = now_ms();
+		if (recommend_run(c, &rq, &r, &n, &err) < 0)
+			goto cleanup;
+		cu[q] = now_ms() - q0;
+		recommend_free(r, n);
+	}
+	for (size_t q = 0; q < N_OLD; q++) {
+		double q0 = now_ms();
+		if (old_copurchase(c, co, baskets[q], sizes[q]) < 0)
+			goto cleanup;
+		old[q] = now_ms() - q0;
+	}
+	sqlite3_finalize(co);
+	printf("  recommend for a basket of 1-10 products (%.1f results on average):\n",
+	       (double)returned / (2.0 * N_Q));
+	print_latency("clerk, recommend_run()", ms, N_Q);
+	print_latency("before: co-purchase self-join alone", old, N_OLD);
+	print_latency("clerk, for a customer (history as seeds)", cu, N_CUST);
+	free(ms);
+	free(old);
+	free(cu);
+	free(baskets);
+	free(sizes);
+	rc = 0;
+cleanup:
+	if (err)
+		fprintf(stderr, "bench_recommend: %s\n", err);
+	free(err);
+	drawer_release(&d);
+	catalog_close(c);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "--scale"))
+		return scale(argc > 2 ? argv[2] : "/tmp/clerk-bench-recommend-1m.db");
 	const char *path = argc > 1 ? argv[1] : "../shared/data/baskets/groceries.csv";
 	if (access(path, R_OK) != 0)
 		path = "/work/shared/data/baskets/groceries.csv";

@@ -676,11 +676,14 @@ static int gather(struct run *r, size_t limit, char **err)
 	}
 	if (r->mode != RECOMMEND_BUY_AGAIN && from_pins(r, err) < 0)
 		return -1;
-	/* The most bought products compete on their prior, as in the model
-	 * (model.c ranks them beside the neighbours); without a model they
-	 * only fill up. */
+	/* The most bought products compete on their prior beside the
+	 * neighbours, as in the model (model.c); without a model, or for the
+	 * other kinds, they only fill up. */
 	merge(r);
-	if ((r->has_model || r->n < limit + BRAND_WINDOW) && popular_fill(r, limit, err) < 0)
+	int competes = r->mode == RECOMMEND_ANY || r->mode == RECOMMEND_FOR_YOU ||
+	               r->mode == RECOMMEND_COMPLEMENT;
+	if (((r->has_model && competes) || r->n < limit + BRAND_WINDOW) &&
+	    popular_fill(r, limit, err) < 0)
 		return -1;
 	merge(r);
 	/* a small shop: fewer products ordered than a page holds */
