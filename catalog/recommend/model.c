@@ -15,13 +15,13 @@
 
 #include "common/xalloc.h"
 
-static const double lambdas[] = {4, 8, 16, 32, 64, 128, 256};
-static const double dropouts[] = {0, 0.1, 0.3};
+static const double lambdas[] = {8, 16, 32, 64, 128, 256};
+static const double dropouts[] = {0, 0.1};
 #define N_LAMBDAS (sizeof lambdas / sizeof lambdas[0])
 #define N_VARIANTS (N_LAMBDAS * (sizeof dropouts / sizeof dropouts[0]))
-static const double cos_weights[] = {0, 0.1, 0.25, 0.5, 1, 2};
-static const double alphas[] = {0.5, 0.65, 0.8};
-static const double pop_weights[] = {0, 0.01, 0.03, 0.1, 0.3};
+static const double cos_weights[] = {0, 0.05, 0.1, 0.25, 0.5, 1};
+static const double alphas[] = {0.5, 0.8};
+static const double pop_weights[] = {0, 0.03, 0.1, 0.2};
 
 void model_params_default(struct model_params *p)
 {
@@ -773,10 +773,16 @@ double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, 
 	best.dropout = dropouts[best_l / N_LAMBDAS];
 	double best_hit = mean_hit(f, folds, best_l, &best);
 	/* Coordinate search: each parameter over its grid with the others
-	 * held, twice round. */
-	for (int round = 0; round < 2; round++) {
+	 * held, round again while a round changed something (at most three). */
+	struct model_params start = best;
+	for (int round = 0; round < 3; round++) {
+		if (round > 0 && !memcmp(&start, &best, sizeof best))
+			break;
+		start = best;
 		if (best.w_ease > 0)
 			for (size_t li = 0; li < nl; li++) {
+				if (li == best_l)
+					continue;
 				struct model_params t = best;
 				t.lambda = lambdas[li % N_LAMBDAS];
 				t.dropout = dropouts[li / N_LAMBDAS];
@@ -792,7 +798,7 @@ double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, 
 		for (size_t q = 0; q < sizeof cos_weights / sizeof cos_weights[0]; q++) {
 			struct model_params t = best;
 			t.w_cos = cos_weights[q];
-			if (t.w_cos == 0 && t.w_ease == 0)
+			if ((t.w_cos == 0 && t.w_ease == 0) || t.w_cos == best.w_cos)
 				continue;
 			double h = mean_hit(f, folds, best_l, &t);
 			if (h > best_hit) {
@@ -803,6 +809,8 @@ double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, 
 		for (size_t q = 0; q < sizeof alphas / sizeof alphas[0] && best.w_cos > 0; q++) {
 			struct model_params t = best;
 			t.alpha = alphas[q];
+			if (t.alpha == best.alpha)
+				continue;
 			double h = mean_hit(f, folds, best_l, &t);
 			if (h > best_hit) {
 				best_hit = h;
@@ -812,6 +820,8 @@ double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, 
 		for (size_t q = 0; q < sizeof pop_weights / sizeof pop_weights[0]; q++) {
 			struct model_params t = best;
 			t.w_pop = pop_weights[q];
+			if (t.w_pop == best.w_pop)
+				continue;
 			double h = mean_hit(f, folds, best_l, &t);
 			if (h > best_hit) {
 				best_hit = h;

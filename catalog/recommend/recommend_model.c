@@ -26,6 +26,7 @@
 #define TUNE_MAX_BASKETS 30000
 #define TUNE_FOLDS 4
 #define TUNE_EASE_ITEMS 400
+#define TUNE_MAX_HELD 2000 /* held-out baskets scored per fold */
 #define EASE_ITEMS 1000
 #define LIST_LEN 20
 #define VIEW_WEIGHT 0.5f
@@ -323,13 +324,13 @@ static double tune(const struct model_baskets *b, struct model_params *p, size_t
 	}
 	if (b->n <= TUNE_MAX_BASKETS) {
 		*tuned_on = b->n;
-		return model_tune(b, TUNE_FOLDS, 0, 0, p);
+		return model_tune(b, TUNE_FOLDS, TUNE_MAX_HELD, 0, p);
 	}
 	struct model_baskets s;
 	sample(b, TUNE_MAX_BASKETS, &s);
 	size_t ease_items = p->ease_items;
 	p->ease_items = TUNE_EASE_ITEMS;
-	double hit = model_tune(&s, TUNE_FOLDS, 0, 0, p);
+	double hit = model_tune(&s, TUNE_FOLDS, TUNE_MAX_HELD, 0, p);
 	p->ease_items = ease_items;
 	*tuned_on = s.n;
 	model_baskets_release(&s);
