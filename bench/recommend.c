@@ -5,6 +5,7 @@
  *
  * usage: bench_recommend [BASKETS.csv]
  *        bench_recommend --scale [DB]
+ *        bench_recommend --scale-queries [DB]   (the queries only, no rebuild)
  *
  * Quality: BASKETS.csv holds one basket a line, comma-separated item names
  * (default ../shared/data/baskets/groceries.csv). Baskets whose line number
@@ -47,6 +48,13 @@
 #include "common/xalloc.h"
 
 #define AT 10
+
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
 
 static double now_ms(void)
 {
@@ -626,7 +634,7 @@ static int cmp_double(const void *a, const void *b)
 static void print_latency(const char *what, double *ms, size_t n)
 {
 	qsort(ms, n, sizeof *ms, cmp_double);
-	printf("  %-44s p50 %.3f  p95 %.3f  p99 %.3f  max %.3f ms  (%zu runs)\n", what,
+	printf("  %-48s p50 %.3f  p95 %.3f  p99 %.3f  max %.3f ms  (%zu runs)\n", what,
 	       ms[n / 2], ms[(size_t)(0.95 * (double)(n - 1))], ms[(size_t)(0.99 * (double)(n - 1))],
 	       ms[n - 1], n);
 }
@@ -650,8 +658,23 @@ static int old_copurchase(catalog *c, sqlite3_stmt *co, const long *basket, size
 	return 0;
 }
 
-static int scale(const char *db)
+/* CLERK_BENCH_TRACE=MS: statements slower than MS milliseconds, on stderr. */
+static int trace_slow(unsigned kind, void *ctx, void *p, void *x)
 {
+	(void)kind;
+	double limit = *(const double *)ctx;
+	double ms = (double)*(const sqlite3_int64 *)x / 1e6;
+	if (ms >= limit) {
+		char *sql = sqlite3_expanded_sql(p);
+		fprintf(stderr, "%.2f ms: %s\n", ms, sql ? sql : "?");
+		sqlite3_free(sql);
+	}
+	return 0;
+}
+
+static int scale(const char *db, int build_model)
+{
+	static double trace_ms;
 	catalog *c = NULL;
 	char *err = NULL;
 	int rc = 1;
@@ -663,23 +686,31 @@ static int scale(const char *db)
 		goto cleanup;
 	if (exec(c, "PRAGMA mmap_size = 1073741824") < 0)
 		goto cleanup;
+	if (getenv("CLERK_BENCH_TRACE")) {
+		trace_ms = atof(getenv("CLERK_BENCH_TRACE"));
+		sqlite3_trace_v2(c->db, SQLITE_TRACE_PROFILE, trace_slow, &trace_ms);
+	}
 
-	struct recommend_build_stats bs;
-	double t0 = now_ms();
-	if (recommend_model_build(c, &bs, &err) < 0)
+	struct recommend_build_stats bs = {0};
+	double t0 = now_ms(), c0 = cpu_ms();
+	if (build_model ? recommend_model_build(c, &bs, &err) < 0
+	                : recommend_model_refresh(c, NULL, &err) < 0)
 		goto cleanup;
-	double build = now_ms() - t0;
+	double build = now_ms() - t0, build_cpu = cpu_ms() - c0;
 	printf("%s:\n", db);
-	printf("  model build: %.1f s (read %.1f s, tune and fit %.1f s, write %.1f s): %zu orders,"
+	fflush(stdout);
+	printf("  model build: %.1f s wall, %.1f s CPU (wall: read %.1f s, tune and fit %.1f s,"
+	       " write %.1f s): %zu orders,"
 	       " %zu lines, %zu products, %zu neighbours; tuned on %zu baskets (cv hit rate %.4f):"
-	       " %s\n", build / 1e3, bs.read_s, bs.fit_s, bs.write_s, bs.orders, bs.lines,
+	       " %s\n", build / 1e3, build_cpu / 1e3, bs.read_s, bs.fit_s, bs.write_s, bs.orders, bs.lines,
 	       bs.products, bs.neighbors, bs.tuned_on, bs.tune_hit, bs.params);
 
 	/* the same queries for both, clerk first; fresh baskets */
 	rng_state = 0x0123456789abcdefull;
 	enum { N_Q = 2000, N_OLD = 200, N_CUST = 500 };
 	double *ms = xmalloc(N_Q * sizeof *ms), *old = xmalloc(N_OLD * sizeof *old);
-	double *cu = xmalloc(N_CUST * sizeof *cu);
+	double *cu = xmalloc(N_CUST * sizeof *cu), *ms_cpu = xmalloc(N_Q * sizeof *ms_cpu);
+	double *cu_cpu = xmalloc(N_CUST * sizeof *cu_cpu);
 	long (*baskets)[32] = xmalloc(N_Q * sizeof *baskets);
 	size_t *sizes = xmalloc(N_Q * sizeof *sizes);
 	for (size_t q = 0; q < N_Q; q++)
@@ -703,10 +734,11 @@ static int scale(const char *db)
 			struct recommend_request rq = {.with = with, .n_with = sizes[q], .limit = 10};
 			struct recommendation *r = NULL;
 			size_t n = 0;
-			double q0 = now_ms();
+			double q0 = now_ms(), k0 = cpu_ms();
 			if (recommend_run(c, &rq, &r, &n, &err) < 0)
 				goto cleanup;
 			ms[q] = now_ms() - q0;
+			ms_cpu[q] = cpu_ms() - k0;
 			returned += n;
 			recommend_free(r, n);
 		}
@@ -716,10 +748,11 @@ static int scale(const char *db)
 		struct recommend_request rq = {.customer = id, .limit = 10};
 		struct recommendation *r = NULL;
 		size_t n = 0;
-		double q0 = now_ms();
+		double q0 = now_ms(), k0 = cpu_ms();
 		if (recommend_run(c, &rq, &r, &n, &err) < 0)
 			goto cleanup;
 		cu[q] = now_ms() - q0;
+		cu_cpu[q] = cpu_ms() - k0;
 		recommend_free(r, n);
 	}
 	for (size_t q = 0; q < N_OLD; q++) {
@@ -731,9 +764,13 @@ static int scale(const char *db)
 	sqlite3_finalize(co);
 	printf("  recommend for a basket of 1-10 products (%.1f results on average):\n",
 	       (double)returned / (2.0 * N_Q));
-	print_latency("clerk, recommend_run()", ms, N_Q);
-	print_latency("before: co-purchase self-join alone", old, N_OLD);
-	print_latency("clerk, for a customer (history as seeds)", cu, N_CUST);
+	print_latency("clerk, recommend_run(), wall", ms, N_Q);
+	print_latency("  the same, CPU time", ms_cpu, N_Q);
+	print_latency("before: co-purchase self-join alone, wall", old, N_OLD);
+	print_latency("clerk, for a customer (history as seeds), wall", cu, N_CUST);
+	print_latency("  the same, CPU time", cu_cpu, N_CUST);
+	free(ms_cpu);
+	free(cu_cpu);
 	free(ms);
 	free(old);
 	free(cu);
@@ -751,8 +788,9 @@ cleanup:
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && !strcmp(argv[1], "--scale"))
-		return scale(argc > 2 ? argv[2] : "/tmp/clerk-bench-recommend-1m.db");
+	if (argc > 1 && (!strcmp(argv[1], "--scale") || !strcmp(argv[1], "--scale-queries")))
+		return scale(argc > 2 ? argv[2] : "/tmp/clerk-bench-recommend-1m.db",
+		             !strcmp(argv[1], "--scale"));
 	const char *path = argc > 1 ? argv[1] : "../shared/data/baskets/groceries.csv";
 	if (access(path, R_OK) != 0)
 		path = "/work/shared/data/baskets/groceries.csv";

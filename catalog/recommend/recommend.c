@@ -523,9 +523,8 @@ static int from_list(struct run *r, const char *list, int64_t category, double b
                      char **err)
 {
 	sqlite3_stmt *st = catalog_cached(
-	        r->c, "SELECT l.product_id, l.rank, coalesce(i.prior, 0) FROM recommend_lists l"
-	              " LEFT JOIN recommend_items i ON i.product_id = l.product_id"
-	              " WHERE l.list = ?1 AND l.category_id = ?2 ORDER BY l.rank LIMIT ?3", err);
+	        r->c, "SELECT product_id, rank, score FROM recommend_lists"
+	              " WHERE list = ?1 AND category_id = ?2 ORDER BY rank LIMIT ?3", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, list);

@@ -20,12 +20,12 @@
 #include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
 
-/* Tuning fits each candidate blend several times: on a catalog with many
- * orders it runs on an evenly spread sample of them, with EASE over fewer
- * items, so that a build stays within a minute at 10M order lines. */
-#define TUNE_MAX_BASKETS 30000
+/* Tuning fits each candidate blend once per fold: on a catalog with many
+ * orders or products it runs on a sample (tune()), so that a build stays
+ * within a minute at 10M order lines. */
+#define TUNE_MAX_BASKETS 20000
+#define TUNE_ITEMS 500
 #define TUNE_FOLDS 4
-#define TUNE_EASE_ITEMS 400
 #define TUNE_MAX_HELD 2000 /* held-out baskets scored per fold */
 #define EASE_ITEMS 1000
 #define LIST_LEN 20
@@ -290,59 +290,11 @@ static int read_events(catalog *c, struct reader *r, size_t *sessions, char **er
 
 /* ---- tuning ---- */
 
-/* Every len/max-th basket, so that the sample spans the whole history. */
-static void sample(const struct model_baskets *b, size_t max, struct model_baskets *out)
-{
-	memset(out, 0, sizeof *out);
-	out->n_items = b->n_items;
-	size_t n = b->n < max ? b->n : max, ni = 0;
-	out->start = xmalloc((n + 1) * sizeof *out->start);
-	out->weight = xmalloc((n ? n : 1) * sizeof *out->weight);
-	out->bought = xmalloc(n ? n : 1);
-	for (size_t k = 0; k < n; k++) {
-		size_t x = (size_t)((double)k * (double)b->n / (double)n);
-		ni += b->start[x + 1] - b->start[x];
-	}
-	out->items = xmalloc((ni ? ni : 1) * sizeof *out->items);
-	out->start[0] = 0;
-	for (size_t k = 0; k < n; k++) {
-		size_t x = (size_t)((double)k * (double)b->n / (double)n);
-		size_t len = b->start[x + 1] - b->start[x];
-		memcpy(out->items + out->start[k], b->items + b->start[x], len * sizeof *out->items);
-		out->start[k + 1] = out->start[k] + len;
-		out->weight[k] = b->weight ? b->weight[x] : 1.0f;
-		out->bought[k] = b->bought ? b->bought[x] : 1;
-	}
-	out->n = n;
-}
-
-static double tune(const struct model_baskets *b, struct model_params *p, size_t *tuned_on)
-{
-	if (b->n < 2 * TUNE_FOLDS) {
-		*tuned_on = 0;
-		return 0;
-	}
-	if (b->n <= TUNE_MAX_BASKETS) {
-		*tuned_on = b->n;
-		return model_tune(b, TUNE_FOLDS, TUNE_MAX_HELD, 0, p);
-	}
-	struct model_baskets s;
-	sample(b, TUNE_MAX_BASKETS, &s);
-	size_t ease_items = p->ease_items;
-	p->ease_items = TUNE_EASE_ITEMS;
-	double hit = model_tune(&s, TUNE_FOLDS, TUNE_MAX_HELD, 0, p);
-	p->ease_items = ease_items;
-	*tuned_on = s.n;
-	model_baskets_release(&s);
-	return hit;
-}
-
-/* ---- writing ---- */
-
 struct listed {
 	int64_t category;
 	double score;
 	uint32_t product;
+	double stored; /* what the list keeps as its score */
 };
 
 static int listed_order(const void *a, const void *b)
@@ -354,6 +306,92 @@ static int listed_order(const void *a, const void *b)
 		return x->score < y->score ? 1 : -1;
 	return x->product < y->product ? -1 : x->product > y->product;
 }
+
+
+/* The baskets projected onto the `items` most frequent products, those
+ * left with two products or more, every so many so that at most `max`
+ * remain, spread over the whole history. */
+static void head_sample(const struct model_baskets *b, uint32_t items, size_t max,
+                        struct model_baskets *out)
+{
+	memset(out, 0, sizeof *out);
+	uint32_t n = b->n_items;
+	double *count = xcalloc(n ? n : 1, sizeof *count);
+	for (size_t k = 0; k < b->start[b->n]; k++)
+		count[b->items[k]] += 1;
+	struct listed *top = xmalloc((n ? n : 1) * sizeof *top);
+	for (uint32_t i = 0; i < n; i++)
+		top[i] = (struct listed){0, count[i], i, 0};
+	if (n)
+		qsort(top, n, sizeof *top, listed_order);
+	int32_t *map = xmalloc((n ? n : 1) * sizeof *map);
+	for (uint32_t i = 0; i < n; i++)
+		map[i] = -1;
+	if (items > n)
+		items = n;
+	for (uint32_t r = 0; r < items; r++)
+		map[top[r].product] = (int32_t)r;
+	free(top);
+	free(count);
+	size_t eligible = 0;
+	for (size_t x = 0; x < b->n; x++) {
+		size_t kept = 0;
+		for (size_t k = b->start[x]; k < b->start[x + 1]; k++)
+			kept += map[b->items[k]] >= 0;
+		eligible += kept >= 2;
+	}
+	size_t stride = eligible > max ? (eligible + max - 1) / max : 1, seen = 0;
+	size_t cap_b = 0, cap_i = 0, cap_w = 0, cap_t = 0;
+	out->n_items = items;
+	out->start = xgrow(NULL, &cap_b, 1, sizeof *out->start);
+	out->start[0] = 0;
+	for (size_t x = 0; x < b->n; x++) {
+		size_t at = out->start[out->n], kept = 0;
+		out->items = xgrow(out->items, &cap_i, at + (b->start[x + 1] - b->start[x]) + 1,
+		                   sizeof *out->items);
+		for (size_t k = b->start[x]; k < b->start[x + 1]; k++)
+			if (map[b->items[k]] >= 0)
+				out->items[at + kept++] = (uint32_t)map[b->items[k]];
+		if (kept < 2 || seen++ % stride)
+			continue;
+		out->start = xgrow(out->start, &cap_b, out->n + 2, sizeof *out->start);
+		out->weight = xgrow(out->weight, &cap_w, out->n + 1, sizeof *out->weight);
+		out->bought = xgrow(out->bought, &cap_t, out->n + 1, 1);
+		out->weight[out->n] = b->weight ? b->weight[x] : 1.0f;
+		out->bought[out->n] = b->bought ? b->bought[x] : 1;
+		out->start[out->n + 1] = at + kept;
+		out->n++;
+	}
+	free(map);
+}
+
+/* Each blend tried is fitted once per fold: with many orders or products
+ * the blend is tuned on the most frequent products' share of a sample of
+ * the baskets (dense enough to tell blends apart, small enough to fit
+ * dozens of times), and the tuned weights, the relative L2 included, carry
+ * over to the full fit. */
+static double tune(const struct model_baskets *b, struct model_params *p, size_t *tuned_on)
+{
+	if (b->n < 2 * TUNE_FOLDS) {
+		*tuned_on = 0;
+		return 0;
+	}
+	if (b->n <= TUNE_MAX_BASKETS && b->n_items <= TUNE_ITEMS) {
+		*tuned_on = b->n;
+		return model_tune(b, TUNE_FOLDS, TUNE_MAX_HELD, 0, p);
+	}
+	struct model_baskets s;
+	head_sample(b, TUNE_ITEMS, TUNE_MAX_BASKETS, &s);
+	size_t ease_items = p->ease_items;
+	p->ease_items = TUNE_ITEMS;
+	double hit = s.n >= 2 * TUNE_FOLDS ? model_tune(&s, TUNE_FOLDS, TUNE_MAX_HELD, 0, p) : 0;
+	p->ease_items = ease_items;
+	*tuned_on = s.n;
+	model_baskets_release(&s);
+	return hit;
+}
+
+/* ---- writing ---- */
 
 /* Each product's category and the categories above it, for the lists. */
 struct tree {
@@ -402,7 +440,8 @@ static int read_tree(catalog *c, const struct reader *r, struct tree *t, char **
 /* The LIST_LEN best products by score in each category (and in 0, the
  * whole catalog), a product counting in its category and every one above. */
 static int write_list(catalog *c, sqlite3_stmt *ins, const char *list, const struct reader *r,
-                      const struct tree *t, const double *score, char **err)
+                      const struct tree *t, const double *score, const float *stored,
+                      char **err)
 {
 	struct listed *e = NULL;
 	size_t n = 0, cap = 0;
@@ -412,7 +451,7 @@ static int write_list(catalog *c, sqlite3_stmt *ins, const char *list, const str
 		int64_t cat = t->category[i];
 		for (int depth = 0; depth < 16; depth++) {
 			e = xgrow(e, &cap, n + 1, sizeof *e);
-			e[n++] = (struct listed){cat, score[i], r->product[i]};
+			e[n++] = (struct listed){cat, score[i], r->product[i], stored ? stored[i] : score[i]};
 			if (!cat)
 				break;
 			cat = cat <= t->max_category ? t->parent[cat] : 0;
@@ -429,7 +468,7 @@ static int write_list(catalog *c, sqlite3_stmt *ins, const char *list, const str
 		sqlite3_bind_int64(ins, 2, e[k].category);
 		sqlite3_bind_int(ins, 3, rank);
 		sqlite3_bind_int64(ins, 4, e[k].product);
-		sqlite3_bind_double(ins, 5, e[k].score);
+		sqlite3_bind_double(ins, 5, e[k].stored);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			rc = catalog_fail(c, err, "storing the recommender's lists");
 		sqlite3_reset(ins);
@@ -458,7 +497,11 @@ static int write_model(catalog *c, const struct reader *r, const struct model *m
 	if (!ins || !lst)
 		goto cleanup;
 	size_t cap = 0;
-	for (uint32_t i = 0; i < m->n_items; i++) {
+	/* in products.id order: each row appends to the table's b-tree */
+	for (int64_t id = 1; id <= r->max_product; id++) {
+		if (r->dense[id] < 0)
+			continue;
+		uint32_t i = (uint32_t)r->dense[id];
 		size_t nn = m->nb_start[i + 1] - m->nb_start[i];
 		blob = xgrow(blob, &cap, nn * RECOMMEND_ENTRY_SIZE + 1, 1);
 		for (size_t q = 0; q < nn; q++) {
@@ -488,8 +531,8 @@ static int write_model(catalog *c, const struct reader *r, const struct model *m
 	pop = xmalloc((m->n_items ? m->n_items : 1) * sizeof *pop);
 	for (uint32_t i = 0; i < m->n_items; i++)
 		pop[i] = m->count[i];
-	if (write_list(c, lst, "popular", r, &t, pop, err) < 0 ||
-	    write_list(c, lst, "trending", r, &t, trend, err) < 0)
+	if (write_list(c, lst, "popular", r, &t, pop, m->prior, err) < 0 ||
+	    write_list(c, lst, "trending", r, &t, trend, NULL, err) < 0)
 		goto cleanup;
 	rc = 0;
 cleanup:

@@ -188,7 +188,8 @@ static const char *const migrations[] = {
 	 * ordered or viewed: how many orders hold it, its prior and trend
 	 * scores, and its best neighbours packed in a blob (the layout is in
 	 * catalog/recommend/recommend_int.h). Lists are ranked product lists
-	 * per category (0: the whole catalog): 'popular', 'trending'. Pins are
+	 * per category (0: the whole catalog): 'popular' (ranked by orders,
+	 * scored by the prior) and 'trending' (by the trend score). Pins are
 	 * products staff put first: for every list (no anchor), when a product
 	 * is in the basket (anchor_product_id) or for a category. */
 	"CREATE TABLE recommend_items ("
