@@ -283,6 +283,8 @@ static void test_for_you_leaves_out_what_was_just_bought(void **state)
 	struct recommendation *r = run(*state, "c1", NULL, RECOMMEND_ANY, 5, &n);
 	assert_true(n > 0);
 	assert_int_equal(position(r, n, "B1"), -1); /* the newest order */
+	assert_int_equal(position(r, n, "T1"), -1); /* for you: nothing bought before */
+	assert_int_equal(position(r, n, "S1"), -1); /* (the second line of an order too) */
 	int fy = 0;
 	for (size_t i = 0; i < n; i++)
 		fy |= !strncmp(r[i].explain, "because you bought ", 19);

@@ -71,6 +71,7 @@ struct history {
 	int bought;      /* orders holding it */
 	int viewed;
 	int just_bought; /* in the newest order, or bought since */
+	int64_t last_order;
 };
 
 struct run {
@@ -279,18 +280,19 @@ static int read_history(struct run *r, char **err)
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].at > newest)
 			newest = rows[i].at;
-	int64_t last_order = -2;
 	for (size_t i = 0; i < n; i++) {
 		struct history *h = history_of(r, rows[i].id);
 		if (!h) {
 			r->hist = xgrow(r->hist, &cap, r->n_hist + 1, sizeof *r->hist);
 			h = &r->hist[r->n_hist++];
-			*h = (struct history){.id = rows[i].id};
+			*h = (struct history){.id = rows[i].id, .last_order = -1};
 		}
 		h->weight += rows[i].w * pow(0.5, (double)(newest - rows[i].at) /
 		                                          (HISTORY_HALF_LIFE_DAYS * 86400.0));
-		if (rows[i].order >= 0 && rows[i].order != last_order)
+		if (rows[i].order >= 0 && rows[i].order != h->last_order) {
 			h->bought++;
+			h->last_order = rows[i].order;
+		}
 		if (!rows[i].bought)
 			h->viewed = 1;
 		if ((rows[i].order >= 0 && rows[i].order == newest_order) ||
@@ -298,7 +300,6 @@ static int read_history(struct run *r, char **err)
 		     rows[i].at >= newest_order_at) ||
 		    (rows[i].order < 0 && rows[i].bought && newest_order < 0))
 			h->just_bought = 1;
-		last_order = rows[i].order;
 	}
 	free(rows);
 	if (r->n_hist)
@@ -800,8 +801,10 @@ static int pool(struct run *r, size_t want, struct pooled **out, size_t *n, size
 	for (; i < r->n && got < want; i++) {
 		const struct cand *c = &r->cands[i];
 		if (r->mode != RECOMMEND_BUY_AGAIN && c->reason != R_PINNED) {
+			/* for you: something new; beside a basket: not what was
+			 * just bought (buying it again is its own kind) */
 			const struct history *h = history_of(r, c->id);
-			if (h && h->just_bought)
+			if (h && (h->just_bought || (r->mode == RECOMMEND_FOR_YOU && h->bought)))
 				continue;
 		}
 		sqlite3_reset(prod);

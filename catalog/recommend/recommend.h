@@ -17,9 +17,9 @@
  *
  * Business rules, in every kind: never a product out of stock (stock 0),
  * never a `with` product, never what the customer just bought (the newest
- * order, and purchases since) except in buy again, at most two products of
- * one brand among any five in a row, and the products staff pinned
- * (pins.h) first.
+ * order, and purchases since) except in buy again, nor in recommended for
+ * you anything they bought before, at most two products of one brand among
+ * any five in a row, and the products staff pinned (pins.h) first.
  *
  * Reads only: the model is built elsewhere (recommend_model_build()); with
  * no model yet, co-purchases are counted from the order lines as asked.
