@@ -699,15 +699,16 @@ static int scale(const char *db, int build_model)
 	double build = now_ms() - t0, build_cpu = cpu_ms() - c0;
 	printf("%s:\n", db);
 	fflush(stdout);
-	printf("  model build: %.1f s wall, %.1f s CPU (wall: read %.1f s, tune and fit %.1f s,"
-	       " write %.1f s): %zu orders,"
+	printf("  model build: %.1f s wall, %.1f s CPU (wall / CPU: read %.1f / %.1f s, tune and fit"
+	       " %.1f / %.1f s, write %.1f / %.1f s): %zu orders,"
 	       " %zu lines, %zu products, %zu neighbours; tuned on %zu baskets (cv hit rate %.4f):"
-	       " %s\n", build / 1e3, build_cpu / 1e3, bs.read_s, bs.fit_s, bs.write_s, bs.orders, bs.lines,
+	       " %s\n", build / 1e3, build_cpu / 1e3, bs.read_s, bs.read_cpu_s, bs.fit_s, bs.fit_cpu_s,
+	       bs.write_s, bs.write_cpu_s, bs.orders, bs.lines,
 	       bs.products, bs.neighbors, bs.tuned_on, bs.tune_hit, bs.params);
 
 	/* the same queries for both, clerk first; fresh baskets */
 	rng_state = 0x0123456789abcdefull;
-	enum { N_Q = 2000, N_OLD = 200, N_CUST = 500 };
+	enum { N_Q = 2000, N_OLD = 100, N_CUST = 500 };
 	double *ms = xmalloc(N_Q * sizeof *ms), *old = xmalloc(N_OLD * sizeof *old);
 	double *cu = xmalloc(N_CUST * sizeof *cu), *ms_cpu = xmalloc(N_Q * sizeof *ms_cpu);
 	double *cu_cpu = xmalloc(N_CUST * sizeof *cu_cpu);

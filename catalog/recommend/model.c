@@ -10,6 +10,8 @@
 #include "catalog/recommend/model.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +24,43 @@ static const double dropouts[] = {0, 0.1};
 static const double cos_weights[] = {0, 0.05, 0.1, 0.25, 0.5, 1};
 static const double alphas[] = {0.5, 0.8};
 static const double pop_weights[] = {0, 0.03, 0.1, 0.2};
+
+/* ---- two cores ---- */
+
+/* Runs fn(ctx, task) for task 0..n-1 on up to MODEL_THREADS threads (the
+ * calling one included), each task once. Tasks share nothing writable but
+ * what their index gives them. A thread that cannot start leaves its share
+ * to the others. */
+#define MODEL_THREADS 2
+
+struct parallel {
+	void (*fn)(void *ctx, size_t task);
+	void *ctx;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *parallel_worker(void *arg)
+{
+	struct parallel *pl = arg;
+	for (size_t t; (t = atomic_fetch_add(&pl->next, 1)) < pl->n;)
+		pl->fn(pl->ctx, t);
+	return NULL;
+}
+
+static void parallel_for(size_t n, void (*fn)(void *ctx, size_t task), void *ctx)
+{
+	struct parallel pl = {.fn = fn, .ctx = ctx, .n = n};
+	atomic_init(&pl.next, 0);
+	pthread_t th[MODEL_THREADS - 1];
+	int started[MODEL_THREADS - 1] = {0};
+	for (int i = 0; i < MODEL_THREADS - 1 && n > 1; i++)
+		started[i] = pthread_create(&th[i], NULL, parallel_worker, &pl) == 0;
+	parallel_worker(&pl);
+	for (int i = 0; i < MODEL_THREADS - 1; i++)
+		if (started[i])
+			pthread_join(th[i], NULL);
+}
 
 void model_params_default(struct model_params *p)
 {
@@ -392,7 +431,59 @@ static void set_prior(struct model *m, const struct model_params *p)
 /* Streams over the items: each one's co-occurring items are gathered,
  * scored and cut to its k best before the next, so that memory holds the
  * kept neighbours only, not every pair (hundreds of millions at 10M order
- * lines). */
+ * lines). The items are dealt to MODEL_THREADS workers, each with its own
+ * accumulators and its own output, joined in item order at the end. */
+struct fit_job {
+	const struct model_baskets *b;
+	const struct model_params *p;
+	const struct ease *e;
+	const struct postings *t;
+	const struct norms *nm;
+	size_t *len;                     /* per item: neighbours kept */
+	struct model_neighbor *out[MODEL_THREADS];
+	size_t n_out[MODEL_THREADS];
+};
+
+static void fit_worker(void *ctx, size_t w)
+{
+	struct fit_job *j = ctx;
+	size_t n = j->b->n_items;
+	float *acc = xcalloc(n ? n : 1, sizeof *acc);
+	uint32_t *tog = xcalloc(n ? n : 1, sizeof *tog);
+	uint32_t *touched = xmalloc((n ? n : 1) * sizeof *touched);
+	struct model_neighbor *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+	struct model_neighbor *out = NULL;
+	size_t cap = 0, nn = 0;
+	for (size_t i = w; i < n; i += MODEL_THREADS) {
+		size_t nt = gather(j->b, j->t, (uint32_t)i, acc, tog, touched), kept = 0;
+		for (size_t q = 0; q < nt; q++) {
+			uint32_t x = touched[q];
+			struct pair pr = {x, acc[x], ease_at(j->e, (uint32_t)i, x), tog[x]};
+			float sc = pair_score(j->p, j->nm, (uint32_t)i, &pr);
+			if (sc > 0)
+				tmp[kept++] = (struct model_neighbor){x, sc, tog[x]};
+			acc[x] = 0;
+			tog[x] = 0;
+		}
+		qsort(tmp, kept, sizeof *tmp, nb_desc);
+		size_t k = j->e->m && j->e->index[i] >= 0 ? j->p->k_frequent : j->p->k;
+		if (kept > k)
+			kept = k;
+		if (kept) {
+			out = xgrow(out, &cap, nn + kept, sizeof *out);
+			memcpy(out + nn, tmp, kept * sizeof *tmp);
+		}
+		nn += kept;
+		j->len[i] = kept;
+	}
+	j->out[w] = out;
+	j->n_out[w] = nn;
+	free(tmp);
+	free(touched);
+	free(tog);
+	free(acc);
+}
+
 void model_fit(const struct model_baskets *b, const struct model_params *p, struct model *m)
 {
 	size_t n = b->n_items;
@@ -410,38 +501,25 @@ void model_fit(const struct model_baskets *b, const struct model_params *p, stru
 	postings_build(b, &t);
 	struct norms nm;
 	norms_init(&nm, wn, b->n_items, p->alpha);
-	float *acc = xcalloc(n ? n : 1, sizeof *acc);
-	uint32_t *tog = xcalloc(n ? n : 1, sizeof *tog);
-	uint32_t *touched = xmalloc((n ? n : 1) * sizeof *touched);
-	struct model_neighbor *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+	struct fit_job job = {.b = b, .p = p, .e = &e, .t = &t, .nm = &nm};
+	job.len = xcalloc(n ? n : 1, sizeof *job.len);
+	parallel_for(MODEL_THREADS, fit_worker, &job);
+	size_t total = 0;
+	for (int w = 0; w < MODEL_THREADS; w++)
+		total += job.n_out[w];
+	m->nb = xmalloc((total ? total : 1) * sizeof *m->nb);
 	m->nb_start = xcalloc(n + 1, sizeof *m->nb_start);
-	size_t cap = 0, nn = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		size_t nt = gather(b, &t, i, acc, tog, touched), kept = 0;
-		for (size_t q = 0; q < nt; q++) {
-			uint32_t j = touched[q];
-			struct pair pr = {j, acc[j], ease_at(&e, i, j), tog[j]};
-			float sc = pair_score(p, &nm, i, &pr);
-			if (sc > 0)
-				tmp[kept++] = (struct model_neighbor){j, sc, tog[j]};
-			acc[j] = 0;
-			tog[j] = 0;
-		}
-		qsort(tmp, kept, sizeof *tmp, nb_desc);
-		size_t k = e.m && e.index[i] >= 0 ? p->k_frequent : p->k;
-		if (kept > k)
-			kept = k;
-		if (kept) {
-			m->nb = xgrow(m->nb, &cap, nn + kept, sizeof *m->nb);
-			memcpy(m->nb + nn, tmp, kept * sizeof *tmp);
-		}
-		nn += kept;
-		m->nb_start[i + 1] = nn;
+	size_t at[MODEL_THREADS] = {0};
+	for (size_t i = 0; i < n; i++) {
+		size_t w = i % MODEL_THREADS;
+		if (job.len[i])
+			memcpy(m->nb + m->nb_start[i], job.out[w] + at[w], job.len[i] * sizeof *m->nb);
+		at[w] += job.len[i];
+		m->nb_start[i + 1] = m->nb_start[i] + job.len[i];
 	}
-	free(tmp);
-	free(touched);
-	free(tog);
-	free(acc);
+	for (int w = 0; w < MODEL_THREADS; w++)
+		free(job.out[w]);
+	free(job.len);
 	postings_release(&t);
 	norms_release(&nm);
 	ease_release(&e);
@@ -721,15 +799,60 @@ static void pairs_score(struct pairs *ps, const struct ease *e, const struct mod
 	norms_release(&nm);
 }
 
+struct hit_job {
+	struct fold *f;
+	size_t li;
+	const struct model_params *p;
+	double hit[16];
+};
+
+static void hit_worker(void *ctx, size_t k)
+{
+	struct hit_job *j = ctx;
+	struct fold *f = &j->f[k];
+	pairs_score(&f->ps, &f->e[j->li], j->p);
+	f->shell.count = f->ps.count;
+	j->hit[k] = hit_rate(&f->shell, &f->ps, j->p, &f->s, &f->held, 10);
+}
+
+/* The mean hit rate over the folds, each on its own core. */
 static double mean_hit(struct fold *f, size_t nf, size_t li, const struct model_params *p)
 {
+	struct hit_job j = {.f = f, .li = li, .p = p};
+	parallel_for(nf, hit_worker, &j);
 	double sum = 0;
-	for (size_t k = 0; k < nf; k++) {
-		pairs_score(&f[k].ps, &f[k].e[li], p);
-		f[k].shell.count = f[k].ps.count;
-		sum += hit_rate(&f[k].shell, &f[k].ps, p, &f[k].s, &f[k].held, 10);
-	}
+	for (size_t k = 0; k < nf; k++)
+		sum += j.hit[k];
 	return sum / (double)nf;
+}
+
+struct fold_job {
+	const struct model_baskets *b;
+	struct fold *f;
+	size_t folds, max_held, ease_items;
+};
+
+static void fold_worker(void *ctx, size_t k)
+{
+	struct fold_job *j = ctx;
+	const struct model_baskets *b = j->b;
+	struct fold *f = &j->f[k];
+	struct model_baskets kept;
+	model_split(b, j->folds, k, &kept, &f->held);
+	keep_bought(&f->held, j->max_held);
+	double *wn = xcalloc(b->n_items ? b->n_items : 1, sizeof *wn);
+	uint32_t *count = xcalloc(b->n_items ? b->n_items : 1, sizeof *count);
+	count_items(&kept, wn, count);
+	struct ease none = {0};
+	pairs_build(&kept, &none, &f->ps);
+	for (size_t li = 0; li < N_VARIANTS; li++)
+		ease_fit(&kept, wn, j->ease_items, lambdas[li % N_LAMBDAS], dropouts[li / N_LAMBDAS],
+		         &f->e[li]);
+	f->shell.n_items = b->n_items;
+	scratch_init(&f->s, count, b->n_items);
+	free(wn);
+	free(count);
+	model_baskets_release(&kept);
 }
 
 double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, int only_ease,
@@ -738,25 +861,12 @@ double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, 
 	const size_t nl = N_VARIANTS;
 	if (folds < 2)
 		folds = 2;
+	if (folds > 16)
+		folds = 16;
 	struct fold *f = xcalloc(folds, sizeof *f);
-	for (size_t k = 0; k < folds; k++) {
-		struct model_baskets kept;
-		model_split(b, folds, k, &kept, &f[k].held);
-		keep_bought(&f[k].held, max_held);
-		double *wn = xcalloc(b->n_items ? b->n_items : 1, sizeof *wn);
-		uint32_t *count = xcalloc(b->n_items ? b->n_items : 1, sizeof *count);
-		count_items(&kept, wn, count);
-		struct ease none = {0};
-		pairs_build(&kept, &none, &f[k].ps);
-		for (size_t li = 0; li < nl; li++)
-			ease_fit(&kept, wn, p->ease_items, lambdas[li % N_LAMBDAS],
-			         dropouts[li / N_LAMBDAS], &f[k].e[li]);
-		f[k].shell.n_items = b->n_items;
-		scratch_init(&f[k].s, count, b->n_items);
-		free(wn);
-		free(count);
-		model_baskets_release(&kept);
-	}
+	struct fold_job fj = {.b = b, .f = f, .folds = folds, .max_held = max_held,
+	                      .ease_items = p->ease_items};
+	parallel_for(folds, fold_worker, &fj);
 	struct model_params best = *p;
 	if (only_ease) {
 		best.w_cos = 0;

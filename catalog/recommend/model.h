@@ -22,6 +22,9 @@
  * model_tune() picks them by their next-item hit rate on baskets held out of
  * the baskets it is given.
  *
+ * model_fit() and model_tune() use two threads (the items, or the folds,
+ * dealt between them); they return only when both are done.
+ *
  * Ownership: model_fit() fills a struct model that model_release() frees.
  * Allocation failure exits (common/xalloc.h); nothing here fails otherwise.
  */

@@ -31,10 +31,10 @@
 #define LIST_LEN 20
 #define VIEW_WEIGHT 0.5f
 
-static double seconds(void)
+static double seconds(clockid_t clock)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -578,7 +578,7 @@ int recommend_model_build(catalog *c, struct recommend_build_stats *stats, char 
 	struct model m = {0};
 	char stamp[96];
 	int rc = -1;
-	double t0 = seconds();
+	double t0 = seconds(CLOCK_MONOTONIC), c0 = seconds(CLOCK_PROCESS_CPUTIME_ID);
 	if (catalog_begin(c, err) < 0)
 		return -1;
 	if (read_stamp(c, stamp, sizeof stamp, err) < 0 || max_product(c, &r.max_product, err) < 0)
@@ -599,7 +599,7 @@ int recommend_model_build(catalog *c, struct recommend_build_stats *stats, char 
 	for (uint32_t i = 0; i < r.n_items; i++)
 		r.trend[i] *= exp2((double)(r.ref - r.newest) /
 		                   (RECOMMEND_TREND_HALF_LIFE_DAYS * 86400.0));
-	double t1 = seconds();
+	double t1 = seconds(CLOCK_MONOTONIC), c1 = seconds(CLOCK_PROCESS_CPUTIME_ID);
 
 	struct model_params p;
 	model_params_default(&p);
@@ -609,7 +609,7 @@ int recommend_model_build(catalog *c, struct recommend_build_stats *stats, char 
 	snprintf(st.params, sizeof st.params,
 	         "w_cos=%g alpha=%g w_ease=%g lambda=%g dropout=%g w_pop=%g k=%zu ease_items=%zu",
 	         p.w_cos, p.alpha, p.w_ease, p.lambda, p.dropout, p.w_pop, p.k, p.ease_items);
-	double t2 = seconds();
+	double t2 = seconds(CLOCK_MONOTONIC), c2 = seconds(CLOCK_PROCESS_CPUTIME_ID);
 
 	st.products = m.n_items;
 	if (write_model(c, &r, &m, r.trend, &st.neighbors, err) < 0 ||
@@ -620,7 +620,10 @@ int recommend_model_build(catalog *c, struct recommend_build_stats *stats, char 
 		goto cleanup_done;
 	st.read_s = t1 - t0;
 	st.fit_s = t2 - t1;
-	st.write_s = seconds() - t2;
+	st.write_s = seconds(CLOCK_MONOTONIC) - t2;
+	st.read_cpu_s = c1 - c0;
+	st.fit_cpu_s = c2 - c1;
+	st.write_cpu_s = seconds(CLOCK_PROCESS_CPUTIME_ID) - c2;
 	if (stats)
 		*stats = st;
 	rc = 0;

@@ -43,7 +43,8 @@ struct recommend_build_stats {
 	size_t tuned_on;   /* baskets the blend was tuned on */
 	double tune_hit;   /* the chosen blend's cross-validated hit rate at 10 */
 	char params[160];  /* the chosen blend, as text */
-	double read_s, fit_s, write_s;
+	double read_s, fit_s, write_s;             /* wall time */
+	double read_cpu_s, fit_cpu_s, write_cpu_s; /* the process's CPU time */
 };
 
 int recommend_model_state(catalog *c, enum recommend_model_state *out, char **err);
