@@ -128,10 +128,20 @@ int cmd_recommend(int argc, char **argv)
 	struct recommendation *r = NULL;
 	size_t n = 0;
 	int rc = 1;
+	if (app_open_catalog(db, &cat, &err) < 0) {
+		app_error("%s", err ? err : "cannot open the catalog");
+		goto cleanup;
+	}
 	/* The model is refitted here when orders or events came in since it was
-	 * built (a shop's own checkouts, say); imports refit it themselves. */
-	if (app_open_catalog(db, &cat, &err) < 0 || recommend_model_refresh(cat, NULL, &err) < 0 ||
-	    recommend_run(cat, &q, &r, &n, &err) < 0) {
+	 * built (a shop's own checkouts, say); imports refit it themselves. A
+	 * catalog that cannot be written now (read-only, another writer) still
+	 * answers, from the model it has. */
+	if (recommend_model_refresh(cat, NULL, &err) < 0) {
+		app_error("recommend: the model was not refitted (%s); using the one there", err);
+		free(err);
+		err = NULL;
+	}
+	if (recommend_run(cat, &q, &r, &n, &err) < 0) {
 		app_error("%s", err ? err : "recommendation failed");
 		goto cleanup;
 	}
