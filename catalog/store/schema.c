@@ -244,6 +244,39 @@ static const char *const migrations[] = {
 	"  helpful INTEGER NOT NULL DEFAULT 0,"
 	"  date TEXT);"
 	"CREATE INDEX reviews_product ON reviews(product_id, helpful);",
+
+	/* 4 -> 5: the recommender's model (catalog/recommend/recommend_model.c
+	 * writes it, recommend.c reads it). One row per product that was
+	 * ordered or viewed: how many orders hold it, its prior and trend
+	 * scores, and its best neighbours packed in a blob (the layout is in
+	 * catalog/recommend/recommend_int.h). Lists are ranked product lists
+	 * per category (0: the whole catalog): 'popular' (ranked by orders,
+	 * scored by the prior) and 'trending' (by the trend score). Pins are
+	 * products staff put first: for every list (no anchor), when a product
+	 * is in the basket (anchor_product_id) or for a category. */
+	"CREATE TABLE recommend_items ("
+	"  product_id INTEGER PRIMARY KEY REFERENCES products(id) ON DELETE CASCADE,"
+	"  orders INTEGER NOT NULL DEFAULT 0,"
+	"  prior REAL NOT NULL DEFAULT 0,"
+	"  trend REAL NOT NULL DEFAULT 0,"
+	"  neighbors BLOB);"
+	"CREATE TABLE recommend_lists ("
+	"  list TEXT NOT NULL,"
+	"  category_id INTEGER NOT NULL,"
+	"  rank INTEGER NOT NULL,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+	"  score REAL NOT NULL,"
+	"  PRIMARY KEY (list, category_id, rank)) WITHOUT ROWID;"
+	"CREATE TABLE recommend_pins ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+	"  anchor_product_id INTEGER REFERENCES products(id) ON DELETE CASCADE,"
+	"  category_id INTEGER REFERENCES categories(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  UNIQUE (product_id, anchor_product_id, category_id));"
+	"CREATE INDEX recommend_pins_anchor ON recommend_pins(anchor_product_id, position);"
+	"CREATE INDEX recommend_pins_category ON recommend_pins(category_id, position);",
 };
 
 /* Runs sql; on failure sets *err to "what: SQLite's message". */

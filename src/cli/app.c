@@ -11,6 +11,7 @@
 #include "catalog/import/import.h"
 #include "catalog/store/attributes.h"
 #include "catalog/store/index_language.h"
+#include "catalog/recommend/recommend_model.h"
 #include "catalog/shop/orders.h"
 #include "catalog/import/side_tables.h"
 #include "common/xalloc.h"
@@ -121,7 +122,7 @@ static int seed_demo(catalog *c, char **err)
 	o.orders = true;
 	rc = access(orders, R_OK) == 0 ? import_run(c, orders, &o, &st, err) : 0;
 	free(orders);
-	if (rc < 0)
+	if (rc < 0 || recommend_model_build(c, NULL, err) < 0)
 		return -1;
 	/* Shipment events and promotions are optional side tables. */
 	char *shipments = app_asset_path("catalog/shipments.csv");

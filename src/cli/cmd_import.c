@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "catalog/import/import.h"
+#include "catalog/recommend/recommend_model.h"
 #include "catalog/store/index_language.h"
 #include "nlu/text/language.h"
 #include "src/cli/app.h"
@@ -267,6 +268,10 @@ int cmd_import(int argc, char **argv)
 		int ran = import_run(cat, argv[optind], &o, &stats, &err);
 		end_progress(&bar);
 		if (ran < 0)
+			goto cleanup;
+		/* The recommender learns from order history: refit it now rather
+		 * than on the first recommendation. */
+		if (!stats.unchanged && o.orders && recommend_model_build(cat, NULL, &err) < 0)
 			goto cleanup;
 		if (stats.unchanged)
 			printf("unchanged: %s is as it was at its last import\n", argv[optind]);
