@@ -364,12 +364,15 @@ static int64_t alt_docs(searcher *s, const char *alt)
 	return alt_docs_upto(s, alt, RARE_DOCS + 1);
 }
 
-/* Counts the letter-only words of a text into a spell dictionary. */
+/* Counts the letter-only words of a text into the searcher's dictionary
+ * of written words. Words of asking are left out: a slip in a product
+ * word is never "corrected" into one ("otter" is not "over"). */
 static int add_surface(void *ctx, const struct token *t)
 {
-	spell *d = ctx;
-	if (!(t->flags & (TOKEN_NUMBER | TOKEN_MIXED | TOKEN_STOP)) && t->surface_len >= 2)
-		spell_add(d, t->surface, t->surface_len, 1);
+	searcher *s = ctx;
+	if (!(t->flags & (TOKEN_NUMBER | TOKEN_MIXED | TOKEN_STOP)) && t->surface_len >= 2 &&
+	    !spell_freq(s->talk, t->surface, t->surface_len))
+		spell_add(s->words, t->surface, t->surface_len, 1);
 	return 0;
 }
 
@@ -390,8 +393,7 @@ static int load_words(searcher *s, char **err)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		if (t)
-			tokenizer_run(s->tok, t, (size_t)sqlite3_column_bytes(st, 0), add_surface,
-			              s->words);
+			tokenizer_run(s->tok, t, (size_t)sqlite3_column_bytes(st, 0), add_surface, s);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -429,12 +431,16 @@ static int load_dict(searcher *s, char **err)
 {
 	if (s->dict)
 		return 0;
-	if (load_words(s, err) < 0)
-		return -1;
+	/* a failed load is tried again whole on the next query */
+	spell_free(s->talk);
+	spell_free(s->words);
+	s->words = NULL;
 	s->talk = spell_new();
 	stopwords_each(add_talk, s->talk);
 	for (size_t i = 0; i < sizeof talk_words / sizeof *talk_words; i++)
 		add_talk(talk_words[i], s->talk);
+	if (load_words(s, err) < 0)
+		return -1;
 	s->dict = spell_new();
 	if (catalog_product_count(s->c) > DICT_TERMS_MAX_PRODUCTS)
 		return 0;
@@ -448,7 +454,7 @@ static int load_dict(searcher *s, char **err)
 		bool letters = n >= 2;
 		for (size_t i = 0; i < n && letters; i++)
 			letters = !((unsigned char)t[i] < 0x80 && !((t[i] >= 'a' && t[i] <= 'z')));
-		if (letters)
+		if (letters && !spell_freq(s->talk, t, n))
 			spell_add(s->dict, t, n, (uint64_t)sqlite3_column_int64(st, 1));
 	}
 	sqlite3_finalize(st);
@@ -641,12 +647,26 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	/* a word of asking is never corrected ("sale" is not "salt", even when
 	 * a description has it once), and a slip in one ("cehap" for "cheap")
 	 * is not a product word two edits away ("chip"): only as close a
-	 * product word wins */
+	 * product word wins. The slip reads as the word of asking itself,
+	 * searched when products hold it ("dipslay": display) and dropped
+	 * otherwise. */
 	if (spell_freq(s->talk, w->surface, slen) > 0)
 		return false;
+	struct spell_match near;
 	if (!docs && spell_correct(s->talk, w->surface, slen, 1, &m) &&
-	    !spell_correct(s->words, w->surface, slen, m.distance, &m))
+	    !spell_correct(s->words, w->surface, slen, m.distance, &near)) {
+		char *word = xstrndup(m.word, m.len);
+		char *stem = stopwords_is(word) ? NULL : tokenizer_stem(s->tok, m.word, m.len);
+		if (stem && alt_docs(s, stem) > 0) {
+			fixed = stem;
+			free(g->display);
+			g->display = word;
+			goto found;
+		}
+		free(stem);
+		free(word);
 		return false;
+	}
 	/* the written form first: its stem must be in the index */
 	if (spell_correct(s->words, w->surface, slen, slen <= 4 ? 1 : 2, &m)) {
 		char *stem = tokenizer_stem(s->tok, m.word, m.len);
@@ -670,6 +690,7 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 		free(g->display);
 		g->display = correction_display(w->surface, w->stem, m.word, m.len);
 	}
+found:
 	group_add_alt(g, fixed);
 	g->corrected = true;
 	free(fixed);
@@ -790,6 +811,84 @@ static size_t cut_utf8(const char *text, size_t len, size_t max)
 	return n;
 }
 
+/* Whether the groups of p marked in keep match some product together:
+ * 1 yes, 0 no, -1 on error. */
+static int groups_match(searcher *s, const struct search_plan *p, const bool *keep)
+{
+	struct search_plan v = *p;
+	v.groups = xcalloc(p->n_groups ? p->n_groups : 1, sizeof *v.groups);
+	v.n_groups = 0;
+	for (size_t i = 0; i < p->n_groups; i++)
+		if (keep[i])
+			v.groups[v.n_groups++] = p->groups[i]; /* borrowed */
+	struct search_phrase *ph = NULL;
+	size_t n_ph = 0;
+	char *expr = search_plan_expr(&v, 0, &ph, &n_ph);
+	int64_t n = expr ? search_count_upto(s, expr, 1) : 1;
+	free(expr);
+	free(ph);
+	free(v.groups);
+	return n < 0 ? -1 : n > 0;
+}
+
+/* A correction is a guess; a guess that finds nothing with the shopper's
+ * other words ("posa" read as "pose" beside "accessories refill cards")
+ * would only turn the search into any-word matching. When two or more
+ * uncorrected words match together, each corrected word is kept only if
+ * it still matches with them and the corrections kept before it; the
+ * others are dropped as unknown words. One word alone is too little
+ * context to overrule a correction ("bluettooth earpiece": the one
+ * product that mentions an earpiece is a screen protector). 0 / -1 with
+ * *err. */
+static int drop_fruitless_corrections(searcher *s, struct search_plan *p, const char *text,
+                                      char **err)
+{
+	size_t n_corrected = 0, n_own = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		n_corrected += p->groups[i].corrected;
+		n_own += !p->groups[i].corrected && !p->groups[i].required;
+	}
+	if (n_corrected == 0 || n_own < 2)
+		return 0;
+	bool *keep = xcalloc(p->n_groups, sizeof *keep);
+	int rc = -1, m;
+	for (size_t i = 0; i < p->n_groups; i++)
+		keep[i] = true;
+	if ((m = groups_match(s, p, keep)) != 0)
+		goto done; /* all words match together, or an error */
+	for (size_t i = 0; i < p->n_groups; i++)
+		keep[i] = !p->groups[i].corrected;
+	if ((m = groups_match(s, p, keep)) != 1)
+		goto done; /* the shopper's own words fail too: relaxing decides */
+	for (size_t i = 0; i < p->n_groups; i++) {
+		if (!p->groups[i].corrected)
+			continue;
+		keep[i] = true;
+		if ((m = groups_match(s, p, keep)) < 0)
+			goto done;
+		keep[i] = m == 1;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		struct plan_group *g = &p->groups[i];
+		if (keep[i]) {
+			p->groups[n++] = *g;
+			continue;
+		}
+		char *word = xstrndup(text + g->start, g->end - g->start);
+		add_unknown(p, word);
+		free(word);
+		p->dropped_any = true;
+		group_release(g);
+	}
+	p->n_groups = n;
+	m = 0;
+done:
+	rc = m < 0 ? catalog_fail(s->c, err, "trying a spelling correction") : 0;
+	free(keep);
+	return rc;
+}
+
 int search_plan_build(searcher *s, const struct search_query *q, struct search_plan *p,
                       char **err)
 {
@@ -861,6 +960,10 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 	}
 	qwords_release(words, n);
 	if (rc < 0) {
+		search_plan_release(p);
+		return -1;
+	}
+	if (drop_fruitless_corrections(s, p, text, err) < 0) {
 		search_plan_release(p);
 		return -1;
 	}
