@@ -705,8 +705,8 @@ static void add_unknown(struct search_plan *p, const char *word)
 
 /* Builds the group for words[i..i+k) (k > 1 only for a synonym phrase). */
 static int build_group(searcher *s, struct search_plan *p, const struct qword *words, size_t k,
-                       const struct synonym_alt *alts, size_t n_alts, bool correct,
-                       char **err)
+                       const struct synonym_alt *alts, size_t n_alts, const char *joined,
+                       bool correct, char **err)
 {
 	struct plan_group g = {0};
 	struct buf display, own;
@@ -726,6 +726,8 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 	group_add_alt(&g, own.s);
 	if (k == 1 && words[0].split)
 		group_add_alt(&g, words[0].split);
+	if (joined)
+		group_add_alt(&g, joined);
 	buf_release(&own);
 	for (size_t j = 0; j < n_alts; j++) {
 		char *marked = xasprintf("%c%s", SYN_MARK, alts[j].terms);
@@ -776,6 +778,29 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 	p->groups = xrealloc(p->groups, (p->n_groups + 1) * sizeof *p->groups);
 	p->groups[p->n_groups++] = g;
 	return 0;
+}
+
+/* The stem of words w[0] and w[1] written as one ("otter box":
+ * "otterbox", "candy shell": "candyshell") when that is how the catalog
+ * writes them: its products are at least as many as those of the rarer
+ * word alone. Then the two words are one group, the phrase or the joined
+ * word. NULL otherwise (heap). */
+static char *joined_stem(searcher *s, const struct qword *w)
+{
+	if (w[0].stop || w[1].stop || (!w[0].alpha && !w[1].alpha))
+		return NULL;
+	char *surface = xasprintf("%s%s", w[0].surface, w[1].surface);
+	char *stem = tokenizer_stem(s->tok, surface, strlen(surface));
+	free(surface);
+	int64_t a = alt_docs_upto(s, w[0].stem, SEARCH_DF_CAP);
+	int64_t b = alt_docs_upto(s, w[1].stem, SEARCH_DF_CAP);
+	int64_t rarer = a < b ? a : b;
+	int64_t j = alt_docs_upto(s, stem, rarer > 0 ? rarer : 1);
+	if (j <= 0 || j < rarer) {
+		free(stem);
+		return NULL;
+	}
+	return stem;
 }
 
 static char *corrected_text(const char *text, size_t len, const struct search_plan *p)
@@ -933,11 +958,14 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		const struct synonym_alt *alts = NULL;
 		size_t n_alts = 0;
 		size_t k = m ? synonyms_match(s->syn, stems, m, &alts, &n_alts) : 0;
+		char *joined = NULL;
 		if (k == 0) {
-			k = 1;
 			n_alts = 0;
+			joined = m >= 2 ? joined_stem(s, &words[i]) : NULL;
+			k = joined ? 2 : 1;
 		}
-		rc = build_group(s, p, &words[i], k, alts, n_alts, !q->no_correct, err);
+		rc = build_group(s, p, &words[i], k, alts, n_alts, joined, !q->no_correct, err);
+		free(joined);
 		i += k;
 	}
 	if (rc == 0 && q->color && *q->color) {
@@ -949,7 +977,7 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		token_list_release(&cl);
 		size_t before = p->n_groups;
 		if (cn > 0 && cn <= SYNONYMS_MAX_WORDS)
-			rc = build_group(s, p, cw, cn, NULL, 0, false, err);
+			rc = build_group(s, p, cw, cn, NULL, 0, NULL, false, err);
 		if (rc == 0 && p->n_groups > before) {
 			p->groups[before].required = true;
 			p->groups[before].start = p->groups[before].end = len;
