@@ -1010,15 +1010,17 @@ static void add_quoted(struct buf *b, const char *alt)
 	buf_addc(b, '"');
 }
 
-/* Appends the groups with required == want, joined by sep; describes each
- * phrase in *ph. Returns how many groups it wrote. */
+/* Appends the groups with required == want (and, when only is not NULL,
+ * only[i]), joined by sep; describes each phrase in *ph. Returns how many
+ * groups it wrote. */
 static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, const char *sep,
-                         struct search_phrase **ph, size_t *n_ph, size_t *cap)
+                         const bool *only, struct search_phrase **ph, size_t *n_ph,
+                         size_t *cap)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < p->n_groups; i++) {
 		const struct plan_group *g = &p->groups[i];
-		if (g->required != want)
+		if (g->required != want || (only && !only[i]))
 			continue;
 		if (n++)
 			buf_adds(b, sep);
@@ -1039,6 +1041,49 @@ static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, 
 	return n;
 }
 
+/* Products holding group g, counting each alternative up to SEARCH_DF_CAP. */
+static double group_weight_docs(const struct plan_group *g)
+{
+	double d = 0;
+	for (size_t a = 0; a < g->n_alts; a++)
+		d += g->docs ? (double)g->docs[a] : SEARCH_DF_CAP;
+	return d;
+}
+
+/* Marks in gate[] the rarest optional groups (see PLAN_GATED); false when
+ * the gate would hold every optional group. */
+static bool choose_gate(const struct search_plan *p, bool *gate)
+{
+	size_t n_opt = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		gate[i] = false;
+		n_opt += !p->groups[i].required;
+	}
+	double total = 0;
+	for (size_t k = 0; k < n_opt; k++) {
+		size_t best = p->n_groups;
+		for (size_t i = 0; i < p->n_groups; i++)
+			if (!p->groups[i].required && !gate[i] &&
+			    (best == p->n_groups ||
+			     group_weight_docs(&p->groups[i]) < group_weight_docs(&p->groups[best])))
+				best = i;
+		double d = group_weight_docs(&p->groups[best]);
+		if (k >= 2 && total + d > SEARCH_CANDIDATES)
+			return true;
+		gate[best] = true;
+		total += d;
+	}
+	return false;
+}
+
+bool search_plan_gated(const struct search_plan *p)
+{
+	bool *gate = xcalloc(p->n_groups ? p->n_groups : 1, sizeof *gate);
+	bool gated = choose_gate(p, gate);
+	free(gate);
+	return gated;
+}
+
 char *search_plan_expr(const struct search_plan *p, unsigned flags,
                        struct search_phrase **phrases, size_t *n_phrases)
 {
@@ -1047,26 +1092,39 @@ char *search_plan_expr(const struct search_plan *p, unsigned flags,
 	*n_phrases = 0;
 	if (p->n_groups == 0)
 		return NULL;
-	struct buf opt, req;
+	struct buf opt, req, gate;
 	buf_init(&opt);
 	buf_init(&req);
+	buf_init(&gate);
 	struct search_phrase *ph = NULL;
 	size_t n_ph = 0, cap = 0;
-	/* phrases are numbered in the order they appear: optional groups first */
-	size_t n_opt = add_groups(&opt, p, false, relaxed ? " OR " : " AND ", &ph, &n_ph, &cap);
-	size_t n_req = add_groups(&req, p, true, " AND ", &ph, &n_ph, &cap);
-	char *expr;
-	if (n_opt && n_req)
-		expr = xasprintf("(%s) AND %s", opt.s, req.s);
-	else if (n_opt)
-		expr = xasprintf("(%s)", opt.s);
-	else
-		expr = xstrdup(req.s);
+	/* phrases are numbered in the order they appear: optional groups
+	 * first, then required ones, then the gate */
+	size_t n_opt = add_groups(&opt, p, false, relaxed ? " OR " : " AND ", NULL, &ph, &n_ph,
+	                          &cap);
+	size_t n_req = add_groups(&req, p, true, " AND ", NULL, &ph, &n_ph, &cap);
+	bool *in_gate = xcalloc(p->n_groups, sizeof *in_gate);
+	if (relaxed && (flags & PLAN_GATED) && choose_gate(p, in_gate)) {
+		size_t first = n_ph;
+		add_groups(&gate, p, false, " OR ", in_gate, &ph, &n_ph, &cap);
+		for (size_t i = first; i < n_ph; i++)
+			ph[i].gate = 1;
+	}
+	free(in_gate);
+	struct buf e;
+	buf_init(&e);
+	if (n_opt)
+		buf_printf(&e, "(%s)", opt.s);
+	if (n_req)
+		buf_printf(&e, "%s%s", e.len ? " AND " : "", req.s);
+	if (gate.len)
+		buf_printf(&e, " AND (%s)", gate.s);
 	buf_release(&opt);
 	buf_release(&req);
+	buf_release(&gate);
 	*phrases = ph;
 	*n_phrases = n_ph;
-	return expr;
+	return buf_detach(&e);
 }
 
 /* ---- running ---- */
@@ -1395,7 +1453,10 @@ static void page_hit(struct search_hit *h, size_t *k, size_t offset, size_t limi
  * The products with every word come first, then the closest others. The
  * all-word matches are taken from their own search: the any-word walk
  * stops at SEARCH_CANDIDATES matches in index order, which need not reach
- * them ("htc 10 case": 6 cases, behind hundreds of products with "case"). */
+ * them ("htc 10 case": 6 cases, behind hundreds of products with "case").
+ * The others come from a walk over the products holding one of the rarest
+ * words (PLAN_GATED), which holds those covering all words but one; when
+ * that leaves the page short, from a walk over any word. */
 static int run_relaxed(searcher *s, const struct search_query *q, const struct search_plan *plan,
                        struct search_result *out, char **err)
 {
@@ -1403,47 +1464,60 @@ static int run_relaxed(searcher *s, const struct search_query *q, const struct s
 	struct search_query whole = *q;
 	whole.offset = 0;
 	whole.limit = q->offset + limit;
-	struct search_result exact, any;
-	memset(&exact, 0, sizeof exact);
-	memset(&any, 0, sizeof any);
+	struct search_result walk[3]; /* all words, the gated walk, any word */
+	memset(walk, 0, sizeof walk);
 	int rc = -1;
-	if (run_mode(s, &whole, plan, 0, &exact, err) < 0)
+	if (run_mode(s, &whole, plan, 0, &walk[0], err) < 0)
 		goto done;
-	whole.limit += exact.n_hits;
-	if (run_mode(s, &whole, plan, PLAN_RELAXED, &any, err) < 0)
+	whole.limit += walk[0].n_hits;
+	bool gated = search_plan_gated(plan);
+	if (run_mode(s, &whole, plan, PLAN_RELAXED | (gated ? PLAN_GATED : 0), &walk[1], err) < 0)
 		goto done;
+	size_t wide = walk[1].n_hits;
+	for (size_t j = 0; j < walk[1].n_hits; j++)
+		for (size_t i = 0; i < walk[0].n_hits; i++)
+			wide -= walk[1].hits[j].rowid == walk[0].hits[i].rowid;
+	if (gated && walk[0].n_hits + wide < whole.limit - walk[0].n_hits &&
+	    run_mode(s, &whole, plan, PLAN_RELAXED, &walk[2], err) < 0)
+		goto done;
+	/* all-word matches scored as the other relaxed hits when among them */
+	for (size_t i = 0; i < walk[0].n_hits; i++)
+		for (size_t w = 1; w < 3; w++)
+			for (size_t j = 0; j < walk[w].n_hits; j++)
+				if (walk[w].hits[j].rowid == walk[0].hits[i].rowid)
+					walk[0].hits[i].score = walk[w].hits[j].score;
 	out->hits = xcalloc(limit, sizeof *out->hits);
 	out->n_hits = 0;
-	int64_t *first = xcalloc(exact.n_hits ? exact.n_hits : 1, sizeof *first);
-	for (size_t i = 0; i < exact.n_hits; i++)
-		first[i] = exact.hits[i].rowid;
-	size_t k = 0;
-	for (size_t i = 0; i < exact.n_hits; i++) {
-		/* scored as the other relaxed hits when among them */
-		for (size_t j = 0; j < any.n_hits; j++)
-			if (any.hits[j].rowid == exact.hits[i].rowid)
-				exact.hits[i].score = any.hits[j].score;
-		page_hit(&exact.hits[i], &k, q->offset, limit, out);
+	size_t n_all = walk[0].n_hits + walk[1].n_hits + walk[2].n_hits, n_taken = 0, k = 0;
+	int64_t *taken = xcalloc(n_all ? n_all : 1, sizeof *taken);
+	for (size_t w = 0; w < 3; w++) {
+		for (size_t j = 0; j < walk[w].n_hits; j++) {
+			struct search_hit *h = &walk[w].hits[j];
+			bool dup = false;
+			for (size_t i = 0; i < n_taken && !dup; i++)
+				dup = taken[i] == h->rowid;
+			if (dup) {
+				hit_release(h);
+				memset(h, 0, sizeof *h);
+				continue;
+			}
+			taken[n_taken++] = h->rowid;
+			page_hit(h, &k, q->offset, limit, out);
+		}
 	}
-	for (size_t j = 0; j < any.n_hits; j++) {
-		bool dup = false;
-		for (size_t i = 0; i < exact.n_hits && !dup; i++)
-			dup = any.hits[j].rowid == first[i];
-		if (dup)
-			hit_release(&any.hits[j]);
-		else
-			page_hit(&any.hits[j], &k, q->offset, limit, out);
-		memset(&any.hits[j], 0, sizeof any.hits[j]);
+	free(taken);
+	out->total = walk[0].total;
+	for (size_t w = 1; w < 3; w++) {
+		if (walk[w].total > out->total)
+			out->total = walk[w].total;
+		out->total_capped |= walk[w].total_capped;
 	}
-	free(first);
-	out->total = any.total > exact.total ? any.total : exact.total;
-	out->total_capped = any.total_capped;
-	out->total_exact = exact.total;
+	out->total_exact = walk[0].total;
 	out->relaxed = true;
 	rc = 0;
 done:
-	hits_release(&exact);
-	hits_release(&any);
+	for (size_t w = 0; w < 3; w++)
+		hits_release(&walk[w]);
 	return rc;
 }
 

@@ -74,6 +74,8 @@ void search_plan_release(struct search_plan *p);
 
 enum plan_expr_flags {
 	PLAN_RELAXED = 1 << 0, /* optional groups ORed, not ANDed */
+	PLAN_GATED = 1 << 1,   /* with PLAN_RELAXED: only products holding one of
+	                          the rarest groups (search_plan_expr()) */
 };
 
 /* Document frequencies are counted up to this many products: counting
@@ -87,16 +89,29 @@ enum plan_expr_flags {
 struct search_phrase {
 	unsigned char group; /* the query group it stands for */
 	unsigned char synonym; /* 1: a synonym, whose bm25 counts for half */
-	unsigned char pad[2];
+	unsigned char gate;  /* 1: only selects products (PLAN_GATED); not scored */
+	unsigned char pad;
 	float docs;          /* products holding it, up to SEARCH_DF_CAP */
 };
 
 /* The FTS5 expression of a plan (flags from enum plan_expr_flags); required
- * groups are always ANDed, anywhere. NULL when the plan has no groups.
+ * groups are always ANDed, anywhere. PLAN_GATED adds a condition that a
+ * product hold one of the rarest optional groups: as many of them, rarest
+ * first, as hold SEARCH_CANDIDATES products together, and at least two. A
+ * product missing at most one group of the query holds one of any two, so
+ * the products covering the most groups are among those; without the gate
+ * a common group ("cell phone" in every product's category) fills the
+ * walk's SEARCH_CANDIDATES with products that have nothing else. The
+ * gate's phrases come last and are marked (search_phrase.gate). NULL when
+ * the plan has no groups.
  * *phrases receives one struct search_phrase per phrase (heap; the caller
  * frees it); *n_phrases their count. */
 char *search_plan_expr(const struct search_plan *p, unsigned flags,
                        struct search_phrase **phrases, size_t *n_phrases);
+
+/* Whether PLAN_GATED narrows p's relaxed expression: false when the gate
+ * would hold every optional group. */
+bool search_plan_gated(const struct search_plan *p);
 
 /* Counts the products expr matches, up to cap, without ranking or
  * filters. -1 on error. */

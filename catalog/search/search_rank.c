@@ -45,6 +45,7 @@ struct rank_query {
 	double weight[MAX_PHRASES]; /* 1, or SYNONYM_WEIGHT */
 	int group[MAX_PHRASES];
 	int phrase_size[MAX_PHRASES];
+	unsigned char gate[MAX_PHRASES]; /* selects products only: not scored */
 	double avg_len[N_COLS];
 	int tf[MAX_PHRASES][N_COLS]; /* scratch for one row */
 };
@@ -80,6 +81,7 @@ static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *f
 		q->idf[i] = idf > 1e-6 ? idf : 1e-6;
 		q->weight[i] = i < n_ph && ph[i].synonym ? SYNONYM_WEIGHT : 1.0;
 		q->group[i] = i < n_ph ? ph[i].group & 31 : 0;
+		q->gate[i] = i < n_ph && ph[i].gate;
 		q->phrase_size[i] = api->xPhraseSize(fts, i);
 	}
 	if (*rc != SQLITE_OK) {
@@ -126,7 +128,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	for (int i = 0; i < n_inst; i++) {
 		int phrase, col, off;
 		if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK || phrase >= q->n_phrases ||
-		    col < 0 || col >= N_COLS)
+		    col < 0 || col >= N_COLS || q->gate[phrase])
 			continue;
 		q->tf[phrase][col]++;
 		uint32_t bit = 1u << q->group[phrase];
