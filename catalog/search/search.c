@@ -54,7 +54,7 @@ static const char *const order_sql[SEARCH_N_SORTS] = {
 };
 
 /* ?1 the MATCH expression, ?9 the phrases, ?10 relaxed, ?13 the candidate
- * cap, ?14 the filter columns (search_facts.c). FTS5 is the outer loop
+ * cap, ?14 the filter columns (search_facts.c), ?15 the last rowid to read. FTS5 is the outer loop
  * (CROSS JOIN): each matching rowid
  * is looked up in products and filtered there, never inside MATCH, and the
  * scan stops after ?13 candidates, which bounds the work of a query whose
@@ -64,7 +64,8 @@ static const char match_sql[] =
 	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
 	" p.popularity AS popularity"
 	" FROM product_fts CROSS JOIN products p ON p.id = product_fts.rowid"
-	" WHERE product_fts MATCH ?1 AND clerk_in_set(?14, product_fts.rowid)";
+	" WHERE product_fts MATCH ?1 AND product_fts.rowid <= ?15"
+	" AND clerk_in_set(?14, product_fts.rowid)";
 static const char browse_sql[] =
 	"WITH m AS MATERIALIZED (SELECT p.id AS id, 0.0 AS score,"
 	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
@@ -159,8 +160,11 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 		catalog_fail(c, err, "opening the search vocabulary");
 		goto fail;
 	}
-	s->term_docs = catalog_prepare(
-		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
+	s->term_docs = catalog_prepare(c,
+	                               "SELECT rowid, clerk_cols(product_fts) FROM product_fts"
+	                               " WHERE product_fts MATCH ?1 LIMIT ?2",
+	                               err);
+	s->max_rowid = -1;
 	s->df = df_cache_new();
 	s->generation = catalog_prepare(
 		c, "SELECT value FROM settings WHERE key = 'products_generation'", err);
@@ -292,6 +296,7 @@ static void products_sync(searcher *s)
 	sqlite3_reset(st);
 	if (generation != s->seen_generation || s->c->product_changes != s->seen_changes) {
 		df_cache_clear(s->df);
+		s->max_rowid = -1;
 		search_facts_forget(s->facts);
 		search_memo_forget(s->memo);
 	}
@@ -299,15 +304,17 @@ static void products_sync(searcher *s)
 	s->seen_changes = s->c->product_changes;
 }
 
-/* How many products hold an alternative (terms space-separated, as a
- * phrase), counted up to cap; -1 on error. Asking FTS5 for the first rows
- * costs little whatever the term's frequency, and each count is kept. */
-static int64_t alt_docs_upto(searcher *s, const char *alt, int64_t cap)
+/* Counts the products holding an alternative (terms space-separated, as
+ * a phrase) up to cap, with the columns they hold it in. Asking FTS5 for
+ * the first rows costs little whatever the term's frequency, and each
+ * count is kept. 0 / -1. */
+static int count_alt(searcher *s, const char *alt, int64_t cap, struct df_count *out)
 {
 	const char *terms = alt_terms(alt);
-	int64_t n = 0;
-	if (df_cache_get(s->df, terms, cap, &n))
-		return n;
+	if (df_cache_count(s->df, terms, cap, out))
+		return 0;
+	memset(out, 0, sizeof *out);
+	out->cap = cap;
 	struct buf b;
 	buf_init(&b);
 	buf_addc(&b, '"');
@@ -322,38 +329,88 @@ static int64_t alt_docs_upto(searcher *s, const char *alt, int64_t cap)
 	sqlite3_bind_text(st, 1, b.s, (int)b.len, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, cap);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		n++;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->n++;
+		out->last = sqlite3_column_int64(st, 0);
+		out->own += (sqlite3_column_int(st, 1) & ~(1 << SEARCH_COL_CATEGORY)) != 0;
+	}
 	sqlite3_reset(st);
 	buf_release(&b);
 	if (rc != SQLITE_DONE)
 		return -1;
-	df_cache_put(s->df, terms, n, cap);
-	return n;
+	df_cache_put(s->df, terms, out);
+	return 0;
 }
 
-/* For ranking: how many products hold each alternative, up to
- * SEARCH_DF_CAP. A phrase counts as its rarest word: counting a phrase
- * means matching positions, which costs far more, and the bound is close
- * for the short phrases that synonyms and compounds make. -1 on error. */
+/* How many products hold an alternative, counted up to cap; -1 on error. */
+static int64_t alt_docs_upto(searcher *s, const char *alt, int64_t cap)
+{
+	struct df_count n;
+	if (count_alt(s, alt, cap, &n) < 0)
+		return -1;
+	return n.n < cap ? n.n : cap;
+}
+
+/* The largest product id, for estimating counts past their cap. */
+static int64_t max_rowid(searcher *s)
+{
+	if (s->max_rowid >= 0)
+		return s->max_rowid;
+	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT coalesce(max(id), 0) FROM products", NULL);
+	s->max_rowid = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return s->max_rowid;
+}
+
+/* How many products hold a term, overall and in their own text (outside
+ * the category path), from its count up to SEARCH_DF_CAP. A count that
+ * reached the cap is extended by the rowids it covered: the first
+ * SEARCH_DF_CAP products holding "case" among the first 4,000 of a million
+ * make about 500,000; a term in every product and one in a product in 500
+ * then weigh apart, where counted both would weigh as SEARCH_DF_CAP. The
+ * own-text share is that of the products counted. -1 on error. */
+static int term_estimate(searcher *s, const char *term, double *docs, double *own)
+{
+	struct df_count n;
+	if (count_alt(s, term, SEARCH_DF_CAP, &n) < 0)
+		return -1;
+	double d = (double)n.n;
+	int64_t top = max_rowid(s);
+	if (n.n >= n.cap && n.last > 0 && top > n.last)
+		d *= (double)top / (double)n.last;
+	*docs = d;
+	*own = n.n ? d * (double)n.own / (double)n.n : 0;
+	return 0;
+}
+
+/* For ranking: how many products hold each alternative, overall and in
+ * their own text (term_estimate()). A phrase counts as its rarest word:
+ * counting a phrase means matching positions, which costs far more, and
+ * the bound is close for the short phrases that synonyms and compounds
+ * make. -1 on error. */
 static int group_docs(searcher *s, struct plan_group *g)
 {
-	g->docs = xrealloc(g->docs, (g->n_alts ? g->n_alts : 1) * sizeof *g->docs);
+	size_t n = g->n_alts ? g->n_alts : 1;
+	g->docs = xrealloc(g->docs, n * sizeof *g->docs);
+	g->own_docs = xrealloc(g->own_docs, n * sizeof *g->own_docs);
 	for (size_t a = 0; a < g->n_alts; a++) {
 		char *terms = xstrdup(alt_terms(g->alts[a]));
-		int64_t min = SEARCH_DF_CAP;
+		double min = -1, own = 0;
 		for (char *save = NULL, *t = strtok_r(terms, " ", &save); t;
 		     t = strtok_r(NULL, " ", &save)) {
-			int64_t d = alt_docs_upto(s, t, SEARCH_DF_CAP);
-			if (d < 0) {
+			double d, o;
+			if (term_estimate(s, t, &d, &o) < 0) {
 				free(terms);
 				return -1;
 			}
-			if (d < min)
+			if (min < 0 || d < min) {
 				min = d;
+				own = o;
+			}
 		}
 		free(terms);
-		g->docs[a] = min;
+		g->docs[a] = min > 0 ? min : 0;
+		g->own_docs[a] = own;
 	}
 	return 0;
 }
@@ -568,6 +625,7 @@ static void group_release(struct plan_group *g)
 		free(g->alts[i]);
 	free(g->alts);
 	free(g->docs);
+	free(g->own_docs);
 	for (size_t i = 0; i < g->n_synonyms; i++)
 		free(g->synonyms[i]);
 	free(g->synonyms);
@@ -1035,6 +1093,7 @@ static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, 
 			e->group = (unsigned char)i;
 			e->synonym = g->alts[a][0] == SYN_MARK;
 			e->docs = g->docs ? (float)g->docs[a] : (float)SEARCH_DF_CAP;
+			e->own_docs = g->own_docs ? (float)g->own_docs[a] : e->docs;
 		}
 		buf_addc(b, ')');
 	}
@@ -1046,7 +1105,7 @@ static double group_weight_docs(const struct plan_group *g)
 {
 	double d = 0;
 	for (size_t a = 0; a < g->n_alts; a++)
-		d += g->docs ? (double)g->docs[a] : SEARCH_DF_CAP;
+		d += g->docs ? g->docs[a] : SEARCH_DF_CAP;
 	return d;
 }
 
@@ -1074,6 +1133,30 @@ static bool choose_gate(const struct search_plan *p, bool *gate)
 		total += d;
 	}
 	return false;
+}
+
+int search_plan_own_group(const struct search_plan *p, double *docs)
+{
+	int best = -1;
+	double best_own = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		const struct plan_group *g = &p->groups[i];
+		if (g->required || !g->docs || !g->own_docs)
+			continue;
+		double own = 0, all = 0;
+		for (size_t a = 0; a < g->n_alts; a++) {
+			own += g->own_docs[a];
+			all += g->docs[a];
+		}
+		if (best < 0 || own < best_own) {
+			best = (int)i;
+			best_own = own;
+			*docs = all;
+		}
+	}
+	if (best < 0 || best_own * 2 >= *docs)
+		return -1;
+	return best;
 }
 
 bool search_plan_gated(const struct search_plan *p)
@@ -1104,8 +1187,14 @@ char *search_plan_expr(const struct search_plan *p, unsigned flags,
 	                          &cap);
 	size_t n_req = add_groups(&req, p, true, " AND ", NULL, &ph, &n_ph, &cap);
 	bool *in_gate = xcalloc(p->n_groups, sizeof *in_gate);
-	if (relaxed && (flags & PLAN_GATED) && choose_gate(p, in_gate)) {
+	double docs;
+	int own = !relaxed && (flags & PLAN_OWN_TEXT) ? search_plan_own_group(p, &docs) : -1;
+	if (own >= 0)
+		in_gate[own] = true;
+	if (own >= 0 || (relaxed && (flags & PLAN_GATED) && choose_gate(p, in_gate))) {
 		size_t first = n_ph;
+		if (own >= 0)
+			buf_adds(&gate, SEARCH_OWN_COLUMNS ": ");
 		add_groups(&gate, p, false, " OR ", in_gate, &ph, &n_ph, &cap);
 		for (size_t i = first; i < n_ph; i++)
 			ph[i].gate = 1;
@@ -1295,6 +1384,85 @@ static void keep_memo(searcher *s, const struct search_query *q, const char *exp
 	free(scores);
 }
 
+/* Reads one statement's rows (id, score, total) into r, in its order;
+ * with seen, only the ids not among r[0..seen) (a second walk adds to a
+ * first). *total receives the statement's count. 0 / -1 with *err. */
+static int read_walk(searcher *s, sqlite3_stmt *st, size_t seen, struct ranked **r, size_t *n,
+                     size_t *cap, size_t *total, char **err)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		*total = (size_t)sqlite3_column_int64(st, 2);
+		bool dup = false;
+		for (size_t i = 0; i < seen && !dup; i++)
+			dup = (*r)[i].id == id;
+		if (dup)
+			continue;
+		*r = xgrow(*r, cap, *n + 1, sizeof **r);
+		(*r)[*n].id = id;
+		(*r)[*n].score = sqlite3_column_double(st, 1);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : catalog_fail(s->c, err, "searching");
+}
+
+static void bind_match(searcher *s, sqlite3_stmt *st, const char *expr,
+                       const struct search_phrase *groups, size_t n_groups, bool relaxed,
+                       int64_t last_rowid)
+{
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 9, groups, (int)(n_groups * sizeof *groups), SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 10, relaxed);
+	sqlite3_bind_pointer(st, 14, s->facts, "clerk_facts", NULL);
+	sqlite3_bind_int64(st, 15, last_rowid);
+}
+
+/* A walk over products whose own text holds a group costs a look at the
+ * columns of each product holding it anywhere; it reads at most this many
+ * of those, by a bound on the rowids (as if the group were spread evenly). */
+#define OWN_WALK_ROWS 20000
+
+/* The all-word walk reached SEARCH_CANDIDATES: adds to r[0..*n), sorted by
+ * score, the products of a second walk over those whose own text holds the
+ * group that narrows most there (PLAN_OWN_TEXT), in the same order. 0 / -1. */
+static int add_own_walk(searcher *s, const struct search_query *q, const struct search_plan *plan,
+                        sqlite3_stmt *st, struct ranked **r, size_t *n, size_t *cap, char **err)
+{
+	double docs = 0;
+	if (search_plan_own_group(plan, &docs) < 0)
+		return 0;
+	struct search_phrase *ph = NULL;
+	size_t n_ph = 0;
+	char *expr = search_plan_expr(plan, PLAN_OWN_TEXT, &ph, &n_ph);
+	int64_t last = INT64_MAX;
+	if (docs > OWN_WALK_ROWS)
+		last = (int64_t)((double)max_rowid(s) * OWN_WALK_ROWS / docs) + 1;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	bind_match(s, st, expr, ph, n_ph, false, last);
+	search_bind_filters(st, q);
+	sqlite3_bind_int64(st, 11, SEARCH_CANDIDATES);
+	sqlite3_bind_int64(st, 12, 0);
+	sqlite3_bind_int64(st, 13, SEARCH_CANDIDATES);
+	size_t first = *n, total = 0;
+	int rc = read_walk(s, st, first, r, n, cap, &total, err);
+	free(expr);
+	free(ph);
+	if (rc < 0 || *n == first)
+		return rc;
+	/* merge the two runs, each in score order; ties keep the first's */
+	struct ranked *m = xcalloc(*n, sizeof *m);
+	size_t i = 0, j = first, k = 0;
+	while (i < first || j < *n)
+		m[k++] = j >= *n || (i < first && (*r)[i].score >= (*r)[j].score) ? (*r)[i++]
+		                                                                 : (*r)[j++];
+	memcpy(*r, m, *n * sizeof *m);
+	free(m);
+	return 0;
+}
+
 static int run_once(searcher *s, const struct search_query *q, const char *expr,
                     const struct search_phrase *groups, size_t n_groups, bool relaxed,
                     const struct search_plan *plan, struct search_result *out, char **err)
@@ -1311,10 +1479,7 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 		sqlite3_bind_text(st, 1, search_memo_ids_json(s->memo), -1, free);
 		sqlite3_bind_pointer(st, 14, s->memo, "clerk_memo", NULL);
 	} else if (kind == RUN_MATCH) {
-		sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_blob(st, 9, groups, (int)(n_groups * sizeof *groups), SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 10, relaxed);
-		sqlite3_bind_pointer(st, 14, s->facts, "clerk_facts", NULL);
+		bind_match(s, st, expr, groups, n_groups, relaxed, INT64_MAX);
 	}
 	search_bind_filters(st, q);
 	size_t limit = q->limit ? q->limit : 10;
@@ -1329,19 +1494,12 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 	sqlite3_bind_int64(st, 13, SEARCH_CANDIDATES);
 	struct ranked *r = NULL;
 	size_t n = 0, cap = 0;
-	int rc;
 	out->total = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r = xgrow(r, &cap, n + 1, sizeof *r);
-		r[n].id = sqlite3_column_int64(st, 0);
-		r[n].score = sqlite3_column_double(st, 1);
-		out->total = (size_t)sqlite3_column_int64(st, 2);
-		n++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (read_walk(s, st, 0, &r, &n, &cap, &out->total, err) < 0 ||
+	    (kind == RUN_MATCH && reorder && !relaxed && out->total >= SEARCH_CANDIDATES &&
+	     add_own_walk(s, q, plan, st, &r, &n, &cap, err) < 0)) {
 		free(r);
-		return catalog_fail(s->c, err, "searching");
+		return -1;
 	}
 	if (kind == RUN_MATCH)
 		keep_memo(s, q, expr, relaxed, r, n, out->total < SEARCH_CANDIDATES);

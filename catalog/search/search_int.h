@@ -17,6 +17,9 @@
 
 #define SEARCH_N_SORTS 5
 
+/* The category path's column in product_fts (catalog/store/schema.c). */
+#define SEARCH_COL_CATEGORY 2
+
 struct searcher {
 	catalog *c;
 	tokenizer *tok;
@@ -26,6 +29,7 @@ struct searcher {
 	spell *talk;               /* words of asking, not of products ("cheap", "the") */
 	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
 	df_cache *df;              /* those numbers, kept while the products are unchanged */
+	int64_t max_rowid;         /* the largest product id, -1 until read */
 	sqlite3_stmt *generation;  /* settings' products_generation */
 	int64_t seen_generation;   /* the one df and facts were read at */
 	uint64_t seen_changes;     /* catalog's product_changes then */
@@ -46,7 +50,9 @@ struct searcher {
  * synonym rule) and what may stand for it. */
 struct plan_group {
 	char **alts;        /* stems, space-separated: "usbc", "usb c" */
-	int64_t *docs;      /* products holding each alternative, up to SEARCH_DF_CAP */
+	double *docs;       /* products holding each alternative (estimated past
+	                       SEARCH_DF_CAP, see search.c's term_estimate()) */
+	double *own_docs;   /* of those, holding it outside the category path */
 	size_t n_alts;
 	char *display;      /* the word as shown: the shopper's, or its correction */
 	char **synonyms;    /* synonym entries that are in the index, for display */
@@ -76,6 +82,8 @@ enum plan_expr_flags {
 	PLAN_RELAXED = 1 << 0, /* optional groups ORed, not ANDed */
 	PLAN_GATED = 1 << 1,   /* with PLAN_RELAXED: only products holding one of
 	                          the rarest groups (search_plan_expr()) */
+	PLAN_OWN_TEXT = 1 << 2, /* without PLAN_RELAXED: only products whose own
+	                          text holds the group that narrows most there */
 };
 
 /* Document frequencies are counted up to this many products: counting
@@ -91,7 +99,8 @@ struct search_phrase {
 	unsigned char synonym; /* 1: a synonym, whose bm25 counts for half */
 	unsigned char gate;  /* 1: only selects products (PLAN_GATED); not scored */
 	unsigned char pad;
-	float docs;          /* products holding it, up to SEARCH_DF_CAP */
+	float docs;          /* products holding it (plan_group.docs) */
+	float own_docs;      /* of those, holding it outside the category path */
 };
 
 /* The FTS5 expression of a plan (flags from enum plan_expr_flags); required
@@ -112,6 +121,19 @@ char *search_plan_expr(const struct search_plan *p, unsigned flags,
 /* Whether PLAN_GATED narrows p's relaxed expression: false when the gate
  * would hold every optional group. */
 bool search_plan_gated(const struct search_plan *p);
+
+/* PLAN_OWN_TEXT: the optional group whose alternatives the fewest products
+ * hold in their own text (name, brand, attributes, description), when most
+ * of the products holding it hold it only in their category path ("clips"
+ * in "Cell Phone Cases & Clips"); -1 when there is none. An all-word walk
+ * that stops at SEARCH_CANDIDATES ranks the first products of the
+ * department, where the few that are about the word may never be; a second
+ * walk over those whose own text holds it reaches them. *docs receives the
+ * group's products (for bounding that walk). */
+int search_plan_own_group(const struct search_plan *p, double *docs);
+
+/* The columns of a product's own text, as an FTS5 column filter. */
+#define SEARCH_OWN_COLUMNS "{name brand attrs description}"
 
 /* Counts the products expr matches, up to cap, without ranking or
  * filters. -1 on error. */

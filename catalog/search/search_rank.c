@@ -12,7 +12,15 @@
  * The second argument describes each phrase of the MATCH expression, in
  * order (struct search_phrase): its query group (a phrase is one
  * alternative of a group), whether it is a synonym, whose bm25 counts for
- * half, and how many products hold it, for its idf.
+ * half, and how many products hold it, overall and in their own text
+ * (name, brand, attributes, description). The product's own text weighs a
+ * word by the products whose own text holds it; the category path by all
+ * products holding it anywhere. A word in thousands of category paths and
+ * a few names ("clips" in "Cell Phone Cases & Clips") then says little
+ * where only the category has it and much where the name does, and a word
+ * in few category paths ("samsung" in "Samsung Galaxy Accessories") never
+ * weighs more there than it does overall: a category is evidence about the
+ * department, weak evidence about the product.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -41,7 +49,7 @@ static const double col_weight[N_COLS] = {10.0, 4.0, 5.0, 2.0, 1.0};
 /* Per-query data, computed on the first row and kept as FTS5 auxdata. */
 struct rank_query {
 	int n_phrases;
-	double idf[MAX_PHRASES];
+	double idf[MAX_PHRASES][N_COLS]; /* see the top of the file */
 	double weight[MAX_PHRASES]; /* 1, or SYNONYM_WEIGHT */
 	int group[MAX_PHRASES];
 	int phrase_size[MAX_PHRASES];
@@ -75,10 +83,14 @@ static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *f
 			q->avg_len[c] = 1.0;
 	}
 	for (int i = 0; i < q->n_phrases; i++) {
-		/* a phrase the caller did not describe counts as common */
-		double hits = i < n_ph ? ph[i].docs : SEARCH_DF_CAP;
-		double idf = log(((double)rows - hits + 0.5) / (hits + 0.5));
-		q->idf[i] = idf > 1e-6 ? idf : 1e-6;
+		for (int c = 0; c < N_COLS; c++) {
+			/* a phrase the caller did not describe counts as common */
+			double hits = i >= n_ph ? SEARCH_DF_CAP
+			              : c == SEARCH_COL_CATEGORY ? ph[i].docs
+			                                         : ph[i].own_docs;
+			double idf = log(((double)rows - hits + 0.5) / (hits + 0.5));
+			q->idf[i][c] = idf > 1e-6 ? idf : 1e-6;
+		}
 		q->weight[i] = i < n_ph && ph[i].synonym ? SYNONYM_WEIGHT : 1.0;
 		q->group[i] = i < n_ph ? ph[i].group & 31 : 0;
 		q->gate[i] = i < n_ph && ph[i].gate;
@@ -157,7 +169,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 				api->xColumnSize(fts, c, &len);
 				norm = K1 * (1 - B + B * (double)len / q->avg_len[c]);
 			}
-			score += q->weight[p] * q->idf[p] * col_weight[c] * tf * (K1 + 1) / (tf + norm);
+			score += q->weight[p] * q->idf[p][c] * col_weight[c] * tf * (K1 + 1) / (tf + norm);
 		}
 	}
 	/* consecutive groups adjacent in the name: an exact phrase */
@@ -179,6 +191,23 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	sqlite3_result_double(ctx, score);
 }
 
+/* clerk_cols(product_fts): the columns holding the first phrase of the
+ * match, one bit each (1 << column), for counting a term's products per
+ * column (search.c). */
+static void cols_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	Fts5PhraseIter it;
+	int col = -1, bits = 0;
+	if (api->xPhraseCount(fts) > 0 && api->xPhraseFirstColumn(fts, 0, &it, &col) == SQLITE_OK)
+		for (; col >= 0; api->xPhraseNextColumn(fts, &it, &col))
+			if (col < 31)
+				bits |= 1 << col;
+	sqlite3_result_int(ctx, bits);
+}
+
 int search_rank_register(sqlite3 *db, char **err)
 {
 	fts5_api *api = NULL;
@@ -188,7 +217,8 @@ int search_rank_register(sqlite3 *db, char **err)
 		sqlite3_step(st);
 	}
 	sqlite3_finalize(st);
-	if (!api || api->xCreateFunction(api, "clerk_rank", NULL, rank_fn, NULL) != SQLITE_OK) {
+	if (!api || api->xCreateFunction(api, "clerk_rank", NULL, rank_fn, NULL) != SQLITE_OK ||
+	    api->xCreateFunction(api, "clerk_cols", NULL, cols_fn, NULL) != SQLITE_OK) {
 		if (err)
 			*err = xstrdup("cannot register the clerk_rank function");
 		return -1;
