@@ -104,8 +104,32 @@ static struct rank_query *query_data(const Fts5ExtensionApi *api, Fts5Context *f
 	return *rc == SQLITE_OK ? q : NULL;
 }
 
-/* Name instances kept per row for the adjacency bonus; names are short. */
+/* Name and category instances kept per row for the adjacency bonus;
+ * names and paths are short. */
 #define MAX_NAME_INST 64
+
+struct inst {
+	int group, off, end;
+};
+
+/* Consecutive query groups adjacent in one column: an exact phrase, in the
+ * name ("otterbox defender") or in the category path ("prepaid phones" in
+ * "Prepaid Phones", not in "Prepaid Minutes"). Each pair counts once. */
+static int adjacent_pairs(const struct inst *in, int n)
+{
+	int adjacent = 0;
+	uint32_t seen_pair = 0;
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++) {
+			int g1 = in[i].group;
+			if (in[j].group == g1 + 1 && in[j].off == in[i].end &&
+			    !(seen_pair & (1u << g1))) {
+				seen_pair |= 1u << g1;
+				adjacent++;
+			}
+		}
+	return adjacent;
+}
 
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int argc, sqlite3_value **argv)
@@ -131,12 +155,11 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		return;
 	}
 	/* one pass over the instances: term frequencies, the groups found,
-	 * and the name's instances for the adjacency bonus */
+	 * and the instances in the name and the category path for the
+	 * adjacency bonus */
 	uint32_t covered = 0, in_name = 0, in_fields = 0;
-	struct {
-		int group, off, end;
-	} name[MAX_NAME_INST];
-	int n_name = 0;
+	struct inst name[MAX_NAME_INST], cat[MAX_NAME_INST];
+	int n_name = 0, n_cat = 0;
 	for (int i = 0; i < n_inst; i++) {
 		int phrase, col, off;
 		if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK || phrase >= q->n_phrases ||
@@ -147,15 +170,12 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		covered |= bit;
 		if (col != DESCRIPTION_COL)
 			in_fields |= bit;
-		if (col != 0)
-			continue;
-		in_name |= bit;
-		if (n_name < MAX_NAME_INST) {
-			name[n_name].group = q->group[phrase];
-			name[n_name].off = off;
-			name[n_name].end = off + q->phrase_size[phrase];
-			n_name++;
-		}
+		if (col == 0)
+			in_name |= bit;
+		struct inst *at = col == 0 ? name : col == SEARCH_COL_CATEGORY ? cat : NULL;
+		int *n_at = col == 0 ? &n_name : &n_cat;
+		if (at && *n_at < MAX_NAME_INST)
+			at[(*n_at)++] = (struct inst){q->group[phrase], off, off + q->phrase_size[phrase]};
 	}
 	double score = 0;
 	for (int c = 0; c < N_COLS; c++) {
@@ -172,19 +192,8 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 			score += q->weight[p] * q->idf[p][c] * col_weight[c] * tf * (K1 + 1) / (tf + norm);
 		}
 	}
-	/* consecutive groups adjacent in the name: an exact phrase */
-	int adjacent = 0;
-	uint32_t seen_pair = 0;
-	for (int i = 0; i < n_name; i++)
-		for (int j = 0; j < n_name; j++) {
-			int g1 = name[i].group;
-			if (name[j].group == g1 + 1 && name[j].off == name[i].end &&
-			    !(seen_pair & (1u << g1))) {
-				seen_pair |= 1u << g1;
-				adjacent++;
-			}
-		}
-	score += NAME_BONUS * __builtin_popcount(in_name) + ADJACENT_BONUS * adjacent;
+	score += NAME_BONUS * __builtin_popcount(in_name) +
+	         ADJACENT_BONUS * (adjacent_pairs(name, n_name) + adjacent_pairs(cat, n_cat));
 	if (relaxed)
 		score += COVER_BONUS * (__builtin_popcount(in_fields) +
 		                        DESCRIPTION_COVER * __builtin_popcount(covered & ~in_fields));
