@@ -726,7 +726,7 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 		return false;
 	}
 	/* the written form first: its stem must be in the index */
-	if (spell_correct(s->words, w->surface, slen, slen <= 4 ? 1 : 2, &m)) {
+	if (spell_correct(s->words, w->surface, slen, slen <= 5 ? 1 : 2, &m)) {
 		char *stem = tokenizer_stem(s->tok, m.word, m.len);
 		int64_t d = alt_docs_upto(s, stem, 50 * (docs + 1));
 		if (d > 0 && (docs == 0 || (m.distance == 1 && d >= docs * 50))) {
@@ -739,7 +739,7 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	}
 	if (!fixed) {
 		size_t len = strlen(w->stem);
-		if (!spell_correct(s->dict, w->stem, len, len <= 4 ? 1 : 2, &m))
+		if (!spell_correct(s->dict, w->stem, len, len <= 5 ? 1 : 2, &m))
 			return false;
 		/* a rare but real word is only replaced by a far more common one */
 		if (docs > 0 && (m.distance > 1 || m.freq < (uint64_t)docs * 50))
