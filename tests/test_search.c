@@ -204,12 +204,21 @@ static void test_typo_correction(void **state)
 	assert_null(r.corrected); /* nothing to correct */
 	search_result_release(&r);
 
+	/* a slip in a word of asking that is also a product word reads as
+	 * that word ("display" is a request word; a description has it) */
+	run(f, &q, "dipslay", &r);
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "display");
+	assert_string_equal(r.hits[0].id, "p2");
+	search_result_release(&r);
+
 	q.no_correct = true;
 	run(f, &q, "samsnug", &r);
 	assert_int_equal(r.n_hits, 0);
 	assert_null(r.corrected);
 	search_result_release(&r);
 }
+
 
 static void test_synonyms(void **state)
 {
@@ -508,6 +517,45 @@ static void test_talk_words_not_corrected(void **state)
 	catalog_close(c);
 }
 
+/* A brand or model written with digits is corrected in its letters only,
+ * among the catalog's words with digits, keeping its digits. */
+static void test_codes_corrected_in_letters(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "t1", .name = "Tech21 Evo Case", .brand = "Tech21", .category = "Cases"},
+		{.id = "t2", .name = "Tech22 Sleeve", .category = "Sleeves"},
+		{.id = "t3", .name = "Galaxy S7 Phone", .category = "Phones"},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	searcher *s = search_new(c, NULL, NULL, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	q.text = "tehc21 case"; /* two letters swapped */
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "tech21 case");
+	assert_string_equal(r.hits[0].id, "t1");
+	search_result_release(&r);
+	q.text = "tech23"; /* no model 23: not "corrected" into 21 or 22 */
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_null(r.corrected);
+	assert_int_equal(r.n_hits, 0);
+	search_result_release(&r);
+	q.text = "galaxy s8"; /* too few letters to tell a slip from a model */
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_null(r.corrected);
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* Filters whose products are read first (a category subtree, a brand, a
  * price range) give the same answers as filtering each word match. */
 static void test_filters_with_words(void **state)
@@ -696,6 +744,7 @@ int main(void)
 		cmocka_unit_test(test_filters_with_words),
 		cmocka_unit_test(test_filters_follow_changes),
 		cmocka_unit_test(test_talk_words_not_corrected),
+		cmocka_unit_test(test_codes_corrected_in_letters),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test(test_long_query_is_cut),

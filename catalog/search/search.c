@@ -212,6 +212,7 @@ void search_free(searcher *s)
 	synonyms_free(s->syn);
 	spell_free(s->dict);
 	spell_free(s->words);
+	spell_free(s->codes);
 	spell_free(s->talk);
 	tokenizer_free(s->tok);
 	free(s);
@@ -422,11 +423,14 @@ static int64_t alt_docs(searcher *s, const char *alt)
 }
 
 /* Counts the letter-only words of a text into the searcher's dictionary
- * of written words. Words of asking are left out: a slip in a product
- * word is never "corrected" into one ("otter" is not "over"). */
+ * of written words, and whole words mixing letters and digits ("tech21",
+ * "s7") into its dictionary of codes. Words of asking are left out: a slip
+ * in a product word is never "corrected" into one ("otter" is not "over"). */
 static int add_surface(void *ctx, const struct token *t)
 {
 	searcher *s = ctx;
+	if ((t->flags & TOKEN_MIXED) && !(t->flags & TOKEN_PART))
+		spell_add(s->codes, t->surface, t->surface_len, 1);
 	if (!(t->flags & (TOKEN_NUMBER | TOKEN_MIXED | TOKEN_STOP)) && t->surface_len >= 2 &&
 	    !spell_freq(s->talk, t->surface, t->surface_len))
 		spell_add(s->words, t->surface, t->surface_len, 1);
@@ -446,6 +450,7 @@ static int load_words(searcher *s, char **err)
 	if (!st)
 		return -1;
 	s->words = spell_new();
+	s->codes = spell_new();
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
@@ -491,7 +496,9 @@ static int load_dict(searcher *s, char **err)
 	/* a failed load is tried again whole on the next query */
 	spell_free(s->talk);
 	spell_free(s->words);
+	spell_free(s->codes);
 	s->words = NULL;
+	s->codes = NULL;
 	s->talk = spell_new();
 	stopwords_each(add_talk, s->talk);
 	for (size_t i = 0; i < sizeof talk_words / sizeof *talk_words; i++)
@@ -690,15 +697,66 @@ static int drop_costly_phrases(searcher *s, struct plan_group *g)
 }
 
 /* Tries to correct the single word w of group g. true when corrected. */
+/* The digits of a word, in order, as a string (at most cap - 1). */
+static void digits_of(const char *w, size_t len, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 1 < cap; i++)
+		if (w[i] >= '0' && w[i] <= '9')
+			out[n++] = w[i];
+	out[n] = '\0';
+}
+
+static bool same_digits(void *ctx, const char *word, size_t len)
+{
+	char d[64];
+	digits_of(word, len, d, sizeof d);
+	return !strcmp(d, ctx);
+}
+
+/* A model or brand written with digits ("tehc21") is corrected only among
+ * the catalog's words with digits, and only in its letters: the digits are
+ * what tells one model from the next ("s7" is never "s8"). The letters
+ * must be MIN_CORRECT_LEN or more. true when corrected. */
+static bool correct_code(searcher *s, struct plan_group *g, const struct qword *w)
+{
+	size_t len = strlen(w->surface), letters = 0;
+	for (size_t i = 0; i < len; i++)
+		letters += w->surface[i] >= 'a' && w->surface[i] <= 'z';
+	if (letters < MIN_CORRECT_LEN)
+		return false;
+	char digits[64];
+	digits_of(w->surface, len, digits, sizeof digits);
+	if (!*digits)
+		return false;
+	struct spell_match m;
+	if (!spell_correct_if(s->codes, w->surface, len, letters <= 5 ? 1 : 2, same_digits, digits,
+	                      &m))
+		return false;
+	char *stem = tokenizer_stem(s->tok, m.word, m.len);
+	if (alt_docs(s, stem) <= 0) {
+		free(stem);
+		return false;
+	}
+	group_add_alt(g, stem);
+	free(stem);
+	free(g->display);
+	g->display = xstrndup(m.word, m.len);
+	g->corrected = true;
+	return true;
+}
+
 static bool correct_word(searcher *s, struct plan_group *g, const struct qword *w,
                          int64_t docs, char **err, int *failed)
 {
-	if (!w->alpha || strlen(w->surface) < MIN_CORRECT_LEN)
+	if (strlen(w->surface) < MIN_CORRECT_LEN)
 		return false;
 	if (load_dict(s, err) < 0) {
 		*failed = 1;
 		return false;
 	}
+	if (!w->alpha)
+		return !docs && correct_code(s, g, w);
 	struct spell_match m;
 	size_t slen = strlen(w->surface);
 	char *fixed = NULL;

@@ -26,6 +26,7 @@ struct searcher {
 	synonyms *syn;
 	spell *dict;               /* the index's terms (stems), loaded on first need */
 	spell *words;              /* words of names, brands, categories as written */
+	spell *codes;              /* their words with digits ("tech21", "s7") */
 	spell *talk;               /* words of asking, not of products ("cheap", "the") */
 	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
 	df_cache *df;              /* those numbers, kept while the products are unchanged */
