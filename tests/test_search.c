@@ -517,6 +517,36 @@ static void test_talk_words_not_corrected(void **state)
 	catalog_close(c);
 }
 
+/* The last level of a category path says what its products are: a word
+ * of the query there counts more than the same word in an upper level
+ * (a holder, not a stand from the holders department). */
+static void test_last_category_level_names_the_kind(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "stand", .name = "Acme Holder", .category = "Home > Holders > Stands"},
+		{.id = "holder", .name = "Acme Widget Holder Deluxe",
+		 .category = "Home > Widgets > Holders"},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	searcher *s = search_new(c, NULL, NULL, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "holder";
+	struct search_result r;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 2);
+	assert_string_equal(r.hits[0].id, "holder");
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* A brand or model written with digits is corrected in its letters only,
  * among the catalog's words with digits, keeping its digits. */
 static void test_codes_corrected_in_letters(void **state)
@@ -745,6 +775,7 @@ int main(void)
 		cmocka_unit_test(test_filters_follow_changes),
 		cmocka_unit_test(test_talk_words_not_corrected),
 		cmocka_unit_test(test_codes_corrected_in_letters),
+		cmocka_unit_test(test_last_category_level_names_the_kind),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test(test_long_query_is_cut),

@@ -54,13 +54,15 @@ static const char *const order_sql[SEARCH_N_SORTS] = {
 };
 
 /* ?1 the MATCH expression, ?9 the phrases, ?10 relaxed, ?13 the candidate
- * cap, ?14 the filter columns (search_facts.c), ?15 the last rowid to read. FTS5 is the outer loop
+ * cap, ?14 the filter columns (search_facts.c), ?15 the last rowid to read,
+ * ?16 the categories' last levels (search_rank.c). FTS5 is the outer loop
  * (CROSS JOIN): each matching rowid
  * is looked up in products and filtered there, never inside MATCH, and the
  * scan stops after ?13 candidates, which bounds the work of a query whose
  * words are in half the catalog. */
 static const char match_sql[] =
-	"WITH m AS MATERIALIZED (SELECT p.id AS id, clerk_rank(product_fts, ?9, ?10) AS score,"
+	"WITH m AS MATERIALIZED (SELECT p.id AS id,"
+	" clerk_rank(product_fts, ?9, ?10, ?16, p.category_id) AS score,"
 	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
 	" p.popularity AS popularity"
 	" FROM product_fts CROSS JOIN products p ON p.id = product_fts.rowid"
@@ -138,6 +140,7 @@ searcher *search_new(catalog *c, const char *language, const char *synonyms_path
 		goto fail;
 	s->facts = search_facts_new();
 	s->memo = search_memo_new();
+	s->leaves = search_leaves_new();
 	if (sqlite3_create_function(c->db, "clerk_in_set", 2, SQLITE_UTF8, NULL, in_set_fn, NULL,
 	                            NULL) != SQLITE_OK ||
 	    sqlite3_create_function(c->db, "clerk_memo_score", 2, SQLITE_UTF8, NULL, memo_score_fn,
@@ -198,6 +201,7 @@ void search_free(searcher *s)
 	sqlite3_finalize(s->any_match);
 	search_facts_free(s->facts);
 	search_memo_free(s->memo);
+	search_leaves_free(s->leaves);
 	for (int i = 0; i < SEARCH_N_SORTS; i++)
 		sqlite3_finalize(s->memo_run[i]);
 	for (int b = 0; b < 2; b++)
@@ -300,6 +304,7 @@ static void products_sync(searcher *s)
 		s->max_rowid = -1;
 		search_facts_forget(s->facts);
 		search_memo_forget(s->memo);
+		search_leaves_forget(s->leaves);
 	}
 	s->seen_generation = generation;
 	s->seen_changes = s->c->product_changes;
@@ -1475,6 +1480,7 @@ static void bind_match(searcher *s, sqlite3_stmt *st, const char *expr,
 	sqlite3_bind_int(st, 10, relaxed);
 	sqlite3_bind_pointer(st, 14, s->facts, "clerk_facts", NULL);
 	sqlite3_bind_int64(st, 15, last_rowid);
+	sqlite3_bind_pointer(st, 16, s->leaves, "clerk_leaves", NULL);
 }
 
 /* A walk over products whose own text holds a group costs a look at the
@@ -1793,7 +1799,7 @@ static int run_search(searcher *s, const struct search_query *q, struct search_r
 		goto done;
 	}
 	bool nothing = false;
-	if (search_facts_prepare(s, q, &nothing, err) < 0)
+	if (search_leaves_load(s, err) < 0 || search_facts_prepare(s, q, &nothing, err) < 0)
 		goto done;
 	if (nothing) {
 		rc = 0; /* a brand or category the catalog does not have */

@@ -44,6 +44,7 @@ struct searcher {
 	bool brands_loaded;
 	struct search_facts *facts; /* the products' filter columns (search_facts.c) */
 	struct search_memo *memo;   /* the last complete match set (search_memo.c) */
+	struct search_leaves *leaves; /* each category's last level (search_rank.c) */
 	sqlite3_stmt *memo_run[SEARCH_N_SORTS]; /* a search over it, by sort */
 };
 
@@ -144,11 +145,24 @@ int64_t search_count_upto(searcher *s, const char *expr, int64_t cap);
  * statements use (?2 .. ?8). */
 void search_bind_filters(sqlite3_stmt *st, const struct search_query *q);
 
-/* Registers the FTS5 auxiliary function clerk_rank (search_rank.c):
- *   clerk_rank(product_fts, phrases BLOB, relaxed INT) -> REAL
- * higher is better; phrases is the array of struct search_phrase that
- * search_plan_expr() made. 0 / -1 with *err. */
+/* Registers the FTS5 auxiliary functions of search_rank.c:
+ *   clerk_rank(product_fts, phrases BLOB, relaxed INT, leaves, category_id)
+ *     -> REAL, higher is better; phrases is the array of struct
+ *     search_phrase that search_plan_expr() made, leaves the searcher's
+ *     search_leaves (a pointer, "clerk_leaves"), category_id the product's;
+ *   clerk_cols(product_fts) -> the columns holding the first phrase, a bit
+ *     each (1 << column).
+ * 0 / -1 with *err. */
 int search_rank_register(sqlite3 *db, char **err);
+
+/* The last level of each category path, which names what its products are
+ * ("All Prepaid Phones", not "Cell Phones"): how many index positions it
+ * takes at the end of the path. Read from the categories table on first use
+ * and again after the products change. */
+struct search_leaves *search_leaves_new(void);
+void search_leaves_free(struct search_leaves *l);
+void search_leaves_forget(struct search_leaves *l);
+int search_leaves_load(searcher *s, char **err);
 
 /* The filter columns of every product, read on the first filtered query
  * (search_facts.c). search_facts_prepare() resolves q's price, brand and

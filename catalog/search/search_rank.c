@@ -28,6 +28,7 @@
 
 #include "catalog/search/search_int.h"
 #include "common/xalloc.h"
+#include "nlu/text/token.h"
 
 #define N_COLS 5
 #define MAX_PHRASES 255
@@ -36,6 +37,9 @@
 #define NAME_BONUS 2.5
 #define ADJACENT_BONUS 2.0
 #define COVER_BONUS 1000.0
+/* Per query group found in the last level of the product's category path:
+ * the catalog's own word for what the product is. */
+#define KIND_BONUS 10.0
 /* A group found only in the description covers half: a long description
  * mentions many words ("hold", "car", "something") that the product is
  * not about, and made phones outrank the car holders for "something to
@@ -131,6 +135,81 @@ static int adjacent_pairs(const struct inst *in, int n)
 	return adjacent;
 }
 
+/* ---- the categories' last levels ---- */
+
+struct search_leaves {
+	uint8_t *positions; /* by category id: index positions of its last level */
+	size_t n;
+	bool loaded;
+};
+
+struct search_leaves *search_leaves_new(void)
+{
+	return xcalloc(1, sizeof(struct search_leaves));
+}
+
+void search_leaves_free(struct search_leaves *l)
+{
+	if (!l)
+		return;
+	free(l->positions);
+	free(l);
+}
+
+void search_leaves_forget(struct search_leaves *l)
+{
+	if (l)
+		l->loaded = false;
+}
+
+/* Counts the index positions of a text: every token but the joined form of
+ * a compound, which FTS5 holds at its first part's position
+ * (catalog/store/fts_tokenizer.c). */
+static int count_position(void *ctx, const struct token *t)
+{
+	if (!(t->flags & TOKEN_WHOLE))
+		(*(int *)ctx)++;
+	return 0;
+}
+
+int search_leaves_load(searcher *s, char **err)
+{
+	struct search_leaves *l = s->leaves;
+	if (l->loaded)
+		return 0;
+	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT id, name FROM categories", err);
+	if (!st)
+		return -1;
+	if (l->n)
+		memset(l->positions, 0, l->n);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		if (id <= 0 || id > INT32_MAX || !name)
+			continue;
+		if ((size_t)id >= l->n) {
+			size_t n = (size_t)id * 2 + 16;
+			l->positions = xrealloc(l->positions, n);
+			memset(l->positions + l->n, 0, n - l->n);
+			l->n = n;
+		}
+		int count = 0;
+		tokenizer_run(s->tok, name, (size_t)sqlite3_column_bytes(st, 1), count_position, &count);
+		l->positions[id] = (uint8_t)(count < 255 ? count : 255);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return catalog_fail(s->c, err, "reading the categories");
+	l->loaded = true;
+	return 0;
+}
+
+static int leaf_positions(const struct search_leaves *l, int64_t category)
+{
+	return category > 0 && (uint64_t)category < l->n ? l->positions[category] : 0;
+}
+
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int argc, sqlite3_value **argv)
 {
@@ -142,6 +221,9 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	const struct search_phrase *ph = sqlite3_value_blob(argv[0]);
 	int n_ph = sqlite3_value_bytes(argv[0]) / (int)sizeof *ph;
 	int relaxed = sqlite3_value_int(argv[1]);
+	const struct search_leaves *leaves =
+		argc >= 4 ? sqlite3_value_pointer(argv[2], "clerk_leaves") : NULL;
+	int leaf = leaves ? leaf_positions(leaves, sqlite3_value_int64(argv[3])) : 0;
 	struct rank_query *q = query_data(api, fts, ph, n_ph, &rc);
 	if (!q) {
 		sqlite3_result_error_code(ctx, rc);
@@ -194,6 +276,16 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	}
 	score += NAME_BONUS * __builtin_popcount(in_name) +
 	         ADJACENT_BONUS * (adjacent_pairs(name, n_name) + adjacent_pairs(cat, n_cat));
+	if (leaf > 0 && n_cat > 0) {
+		/* the last level is the last `leaf` positions of the path */
+		int len = 0;
+		api->xColumnSize(fts, SEARCH_COL_CATEGORY, &len);
+		uint32_t in_leaf = 0;
+		for (int i = 0; i < n_cat; i++)
+			if (cat[i].off >= len - leaf)
+				in_leaf |= 1u << cat[i].group;
+		score += KIND_BONUS * __builtin_popcount(in_leaf);
+	}
 	if (relaxed)
 		score += COVER_BONUS * (__builtin_popcount(in_fields) +
 		                        DESCRIPTION_COVER * __builtin_popcount(covered & ~in_fields));
