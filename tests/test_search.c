@@ -187,6 +187,15 @@ static void test_stemming_and_accents(void **state)
 	assert_string_equal(first_of(f, "CAFÉ TABLES"), "p9");
 }
 
+/* A word said twice is one word: the same results, in the same order. */
+static void test_repeated_word(void **state)
+{
+	struct fixture *f = *state;
+	char *once = strdup(ids_of(f, "iphone 7 case"));
+	assert_string_equal(ids_of(f, "iphone 7 case cases"), once);
+	free(once);
+}
+
 static void test_typo_correction(void **state)
 {
 	struct fixture *f = *state;
@@ -767,6 +776,7 @@ int main(void)
 		cmocka_unit_test(test_model_codes_and_sizes),
 		cmocka_unit_test(test_stemming_and_accents),
 		cmocka_unit_test(test_typo_correction),
+		cmocka_unit_test(test_repeated_word),
 		cmocka_unit_test(test_synonyms),
 		cmocka_unit_test(test_synonym_rules),
 		cmocka_unit_test(test_relaxation),

@@ -892,7 +892,13 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 		group_release(&g);
 		return 0;
 	}
-	if (p->n_groups == SEARCH_MAX_GROUPS) {
+	/* a word said twice ("iphone 6 cases slim cases": the department and
+	 * the need both say it) is one need, not twice the weight */
+	bool again = p->n_groups == SEARCH_MAX_GROUPS;
+	for (size_t i = 0; i < p->n_groups && !again; i++)
+		again = p->groups[i].required == g.required && p->groups[i].n_alts == g.n_alts &&
+		        !strcmp(p->groups[i].alts[0], g.alts[0]);
+	if (again) {
 		group_release(&g);
 		return 0;
 	}
