@@ -113,7 +113,7 @@ struct search_phrase {
  * the products covering the most groups are among those; without the gate
  * a common group ("cell phone" in every product's category) fills the
  * walk's SEARCH_CANDIDATES with products that have nothing else. The
- * gate's phrases come last and are marked (search_phrase.gate). NULL when
+ * gate's phrases come first and are marked (search_phrase.gate). NULL when
  * the plan has no groups.
  * *phrases receives one struct search_phrase per phrase (heap; the caller
  * frees it); *n_phrases their count. */
@@ -130,9 +130,10 @@ bool search_plan_gated(const struct search_plan *p);
  * in "Cell Phone Cases & Clips"); -1 when there is none. An all-word walk
  * that stops at SEARCH_CANDIDATES ranks the first products of the
  * department, where the few that are about the word may never be; a second
- * walk over those whose own text holds it reaches them. *docs receives the
- * group's products (for bounding that walk). */
-int search_plan_own_group(const struct search_plan *p, double *docs);
+ * walk over those whose own text holds it reaches them. *docs and
+ * *own_docs receive the group's products, all and by their own text (for
+ * bounding that walk). */
+int search_plan_own_group(const struct search_plan *p, double *docs, double *own_docs);
 
 /* The columns of a product's own text, as an FTS5 column filter. */
 #define SEARCH_OWN_COLUMNS "{name brand attrs description}"
