@@ -1502,6 +1502,9 @@ static void bind_match(searcher *s, sqlite3_stmt *st, const char *expr,
  * would say the same directly, but makes FTS5 walk the other terms' lists
  * in a slower way.) */
 #define OWN_WALK_ROWS 4000
+/* It adds at most this many products: enough to fill the reranked head of
+ * the list; each costs as much to rank as one of the first walk. */
+#define OWN_WALK_PRODUCTS 50
 
 /* The all-word walk reached SEARCH_CANDIDATES: adds to r[0..*n), sorted by
  * score, the products of a second walk over those whose own text holds the
@@ -1512,7 +1515,7 @@ static int add_own_walk(searcher *s, const struct search_query *q, const struct 
 	double docs = 0, own = 0;
 	if (search_plan_own_group(plan, &docs, &own) < 0)
 		return 0;
-	double want = SEARCH_CANDIDATES;
+	double want = OWN_WALK_PRODUCTS;
 	if (docs > OWN_WALK_ROWS && OWN_WALK_ROWS * own / docs / 2 < want)
 		want = OWN_WALK_ROWS * own / docs / 2;
 	if (want < 1)
