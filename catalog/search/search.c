@@ -962,6 +962,15 @@ static size_t cut_utf8(const char *text, size_t len, size_t max)
 	return n;
 }
 
+/* Products holding group g: the sum of its alternatives' (an upper bound). */
+static double group_weight_docs(const struct plan_group *g)
+{
+	double d = 0;
+	for (size_t a = 0; a < g->n_alts; a++)
+		d += g->docs ? g->docs[a] : SEARCH_DF_CAP;
+	return d;
+}
+
 /* Whether the groups of p marked in keep match some product together:
  * 1 yes, 0 no, -1 on error. */
 static int groups_match(searcher *s, const struct search_plan *p, const bool *keep)
@@ -994,12 +1003,19 @@ static int groups_match(searcher *s, const struct search_plan *p, const bool *ke
 static int drop_fruitless_corrections(searcher *s, struct search_plan *p, const char *text,
                                       char **err)
 {
-	size_t n_corrected = 0, n_own = 0;
+	size_t n_guesses = 0, n_own = 0;
+	bool own_rare = false;
 	for (size_t i = 0; i < p->n_groups; i++) {
-		n_corrected += p->groups[i].corrected;
-		n_own += !p->groups[i].corrected && !p->groups[i].required;
+		const struct plan_group *g = &p->groups[i];
+		bool rare = group_weight_docs(g) < SEARCH_DF_CAP;
+		n_guesses += g->corrected && rare;
+		n_own += !g->corrected && !g->required;
+		own_rare |= !g->corrected && rare;
 	}
-	if (n_corrected == 0 || n_own < 2)
+	/* Whether words match together costs a walk of the rarest one's
+	 * products when they do not: only rare guesses are tried, and the
+	 * shopper's own words only when one of them is rare. */
+	if (n_guesses == 0 || n_own < 2 || !own_rare)
 		return 0;
 	bool *keep = xcalloc(p->n_groups, sizeof *keep);
 	int rc = -1, m;
@@ -1015,6 +1031,8 @@ static int drop_fruitless_corrections(searcher *s, struct search_plan *p, const 
 		if (!p->groups[i].corrected)
 			continue;
 		keep[i] = true;
+		if (group_weight_docs(&p->groups[i]) >= SEARCH_DF_CAP)
+			continue; /* a common word: kept untried */
 		if ((m = groups_match(s, p, keep)) < 0)
 			goto done;
 		keep[i] = m == 1;
@@ -1166,15 +1184,6 @@ static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, 
 		buf_addc(b, ')');
 	}
 	return n;
-}
-
-/* Products holding group g, counting each alternative up to SEARCH_DF_CAP. */
-static double group_weight_docs(const struct plan_group *g)
-{
-	double d = 0;
-	for (size_t a = 0; a < g->n_alts; a++)
-		d += g->docs ? g->docs[a] : SEARCH_DF_CAP;
-	return d;
 }
 
 /* Marks in gate[] the rarest optional groups (see PLAN_GATED); false when
