@@ -131,8 +131,8 @@ bool search_plan_gated(const struct search_plan *p);
  * that stops at SEARCH_CANDIDATES ranks the first products of the
  * department, where the few that are about the word may never be; a second
  * walk over those whose own text holds it reaches them. *docs and
- * *own_docs receive the group's products, all and by their own text (for
- * bounding that walk). */
+ * *own_docs receive the group's products, all and by their own text (the
+ * walk is made only when the first are few enough, search.c). */
 int search_plan_own_group(const struct search_plan *p, double *docs, double *own_docs);
 
 /* The columns of a product's own text, as an FTS5 column filter. */
