@@ -4,10 +4,13 @@
  *
  * Score = field-weighted bm25 (the formula of FTS5's own bm25(), summed over
  * phrases and columns) + a bonus per query group found in the product name
- * + a bonus per pair of consecutive query groups adjacent in the name (an
- * exact phrase) + in relaxed mode a large bonus per group covered (half
- * for a group only in the description), so that products covering more of
- * the query come first whatever their bm25.
+ * + a bonus per pair of consecutive query groups adjacent in the name or
+ * in the category path (an exact phrase) + a bonus per query group in the
+ * last level of the category path (the catalog's word for what the product
+ * is) + in relaxed mode a large bonus per group covered (half for a group
+ * only in the description), so that products covering more of the query
+ * come first whatever their bm25. Also here: clerk_cols, which the term
+ * counts of search.c use, and the table of the categories' last levels.
  *
  * The second argument describes each phrase of the MATCH expression, in
  * order (struct search_phrase): its query group (a phrase is one
