@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -534,6 +535,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
+	/* as clerk searches: with the system's dictionary of ordinary words,
+	 * which are never corrected (DICT=PATH for another, DICT= for none) */
+	const char *dict_path = getenv("DICT") ? getenv("DICT") : "/usr/share/dict/words";
+	dictionary *dict = NULL;
+	if (*dict_path && access(dict_path, R_OK) == 0 && !(dict = dictionary_load(dict_path, &err))) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	search_set_dictionary(s, dict);
+	printf("dictionary: %s\n", dict ? dict_path : "none");
 	struct query *qs = NULL;
 	size_t nq = queries_load(queries, &qs);
 	ideal_counts(c, qs, nq);
@@ -575,6 +586,7 @@ int main(int argc, char **argv)
 	}
 	free(qs);
 	search_free(s);
+	dictionary_free(dict);
 	lang_free(pack);
 	catalog_close(c);
 	return 0;

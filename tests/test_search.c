@@ -774,6 +774,46 @@ static void test_search_transactions(void **state)
 	assert_true(sqlite3_get_autocommit(f->c->db));
 }
 
+/* An ordinary word (the dictionary's) is corrected only as a slip one edit
+ * from a catalog word, never from two. */
+static void test_ordinary_words_corrected_only_as_slips(void **state)
+{
+	struct fixture *f = *state;
+	char path[] = "/tmp/clerk-test-dict-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	const char words[] = "chatter\nlightening\nMiro\n";
+	assert_int_equal(write(fd, words, sizeof words - 1), (ssize_t)(sizeof words - 1));
+	close(fd);
+	char *err = NULL;
+	dictionary *dict = dictionary_load(path, &err);
+	unlink(path);
+	assert_non_null(dict);
+	struct search_query q;
+	struct search_result r;
+
+	/* "chatter" is two edits from "charger": corrected without the
+	 * dictionary, not with it */
+	search_query_init(&q);
+	run(f, &q, "chatter", &r);
+	assert_non_null(r.corrected);
+	search_result_release(&r);
+	search_set_dictionary(f->s, dict);
+	search_query_init(&q);
+	run(f, &q, "chatter", &r);
+	assert_null(r.corrected);
+	search_result_release(&r);
+
+	/* "lightening" is one edit from "lightning": still a slip */
+	search_query_init(&q);
+	assert_true(!strncmp(run(f, &q, "lightening charger", &r), "p6", 2));
+	assert_int_equal(r.total_exact, 1);
+	assert_non_null(r.corrected);
+	search_result_release(&r);
+	search_set_dictionary(f->s, NULL);
+	dictionary_free(dict);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -789,6 +829,8 @@ int main(void)
 		cmocka_unit_test(test_filters_with_words),
 		cmocka_unit_test(test_filters_follow_changes),
 		cmocka_unit_test(test_talk_words_not_corrected),
+		cmocka_unit_test_setup_teardown(test_ordinary_words_corrected_only_as_slips, setup,
+		                                teardown),
 		cmocka_unit_test(test_codes_corrected_in_letters),
 		cmocka_unit_test(test_last_category_level_names_the_kind),
 		cmocka_unit_test(test_paging_and_total),

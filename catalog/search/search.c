@@ -762,10 +762,15 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	 * is not a product word two edits away ("chip"): only as close a
 	 * product word wins. The slip reads as the word of asking itself,
 	 * searched when products hold it ("dipslay": display) and dropped
-	 * otherwise. An ordinary word of the language is never corrected. */
-	if (spell_freq(s->talk, w->surface, slen) > 0 ||
-	    dictionary_has(s->ordinary, w->surface, slen))
+	 * otherwise. */
+	if (spell_freq(s->talk, w->surface, slen) > 0)
 		return false;
+	/* An ordinary word of the language is a slip only one edit from a
+	 * catalog word ("lightening": lightning), never two ("counters" is not
+	 * "country"). */
+	int reach = slen <= 5 ? 1 : 2;
+	if (dictionary_has(s->ordinary, w->surface, slen))
+		reach = 1;
 	struct spell_match near;
 	if (!docs && spell_correct(s->talk, w->surface, slen, 1, &m) &&
 	    !spell_correct(s->words, w->surface, slen, m.distance, &near)) {
@@ -784,7 +789,7 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 		return false;
 	}
 	/* the written form first: its stem must be in the index */
-	if (spell_correct(s->words, w->surface, slen, slen <= 5 ? 1 : 2, &m)) {
+	if (spell_correct(s->words, w->surface, slen, reach, &m)) {
 		char *stem = tokenizer_stem(s->tok, m.word, m.len);
 		int64_t d = alt_docs_upto(s, stem, 50 * (docs + 1));
 		if (d > 0 && (docs == 0 || (m.distance == 1 && d >= docs * 50))) {
@@ -797,7 +802,7 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	}
 	if (!fixed) {
 		size_t len = strlen(w->stem);
-		if (!spell_correct(s->dict, w->stem, len, len <= 5 ? 1 : 2, &m))
+		if (!spell_correct(s->dict, w->stem, len, len <= 5 || reach == 1 ? 1 : 2, &m))
 			return false;
 		/* a rare but real word is only replaced by a far more common one */
 		if (docs > 0 && (m.distance > 1 || m.freq < (uint64_t)docs * 50))
