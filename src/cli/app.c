@@ -212,14 +212,11 @@ cleanup:
 
 #define SYSTEM_WORDS "/usr/share/dict/words"
 
-dictionary *app_dictionary(const char *path, char **err)
+const char *app_dictionary_path(const char *configured)
 {
-	if (!path) {
-		if (access(SYSTEM_WORDS, R_OK) != 0)
-			return NULL;
-		path = SYSTEM_WORDS;
-	}
-	return dictionary_load(path, err);
+	if (configured)
+		return configured;
+	return access(SYSTEM_WORDS, R_OK) == 0 ? SYSTEM_WORDS : NULL;
 }
 
 void app_error(const char *fmt, ...)

@@ -10,7 +10,6 @@
 #include <stdbool.h>
 
 #include "catalog/store/catalog.h"
-#include "nlu/text/dictionary.h"
 #include "nlu/text/lang.h"
 #include "nlu/text/measure.h"
 
@@ -32,10 +31,13 @@ char *app_assets_dir(void);
 /* A file in it. Heap string; the caller frees it. */
 char *app_asset_path(const char *relative);
 
-/* The word list of ordinary words: path, else /usr/share/dict/words when
- * it exists; NULL when there is none (clerk works without it, only its
- * spelling correction is less careful). Free with dictionary_free(). */
-dictionary *app_dictionary(const char *path, char **err);
+/* The word list of ordinary words (dialogue_options.dictionary_path):
+ * config.ini's `dictionary` when set, else /usr/share/dict/words when it
+ * exists; NULL when there is none (clerk works without it, only its
+ * spelling correction is less careful). Borrowed from configured or
+ * static. */
+const char *app_dictionary_path(const char *configured);
+
 /* Loads the units of measure (assets/units.txt) into *out, or sets it to
  * NULL when the file is not there (measures are then left as written).
  * Returns -1 with *err for a file that does not read. Free *out with

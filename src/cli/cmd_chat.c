@@ -193,7 +193,6 @@ int cmd_chat(int argc, char **argv)
 		return status < 0 ? 0 : status;
 	char *err = NULL;
 	char *assets = NULL;
-	dictionary *dict = NULL;
 	catalog *cat = NULL;
 	struct config cfg;
 	config_init(&cfg);
@@ -211,13 +210,8 @@ int cmd_chat(int argc, char **argv)
 	if (open_orders(&a, &cfg, cat, &orders, &rc) < 0)
 		goto cleanup;
 	assets = app_assets_dir();
-	dict = app_dictionary(cfg.dictionary, &err);
-	if (!dict && err) {
-		app_error("%s", err);
-		goto cleanup;
-	}
 	struct dialogue_options o = {
-	        .dictionary = dict,
+	        .dictionary_path = app_dictionary_path(cfg.dictionary),
 	        .cat = cat,
 	        .assets_dir = assets,
 	        .model_path = model,
@@ -248,7 +242,6 @@ int cmd_chat(int argc, char **argv)
 		rc = run_script(&a, &o);
 	}
 cleanup:
-	dictionary_free(dict);
 	free(assets);
 	free(err);
 	order_backend_free(orders);

@@ -224,7 +224,6 @@ int cmd_search(int argc, char **argv)
 	}
 	catalog *cat = NULL;
 	dialogue *s = NULL;
-	dictionary *dict = NULL;
 	char *assets = app_assets_dir();
 	char *err = NULL;
 	int status = 1;
@@ -232,11 +231,10 @@ int cmd_search(int argc, char **argv)
 	config_init(&cfg);
 	if (config_load(&cfg, NULL, &err) < 0 || app_open_catalog(db, &cat, &err) < 0)
 		goto cleanup;
-	dict = app_dictionary(cfg.dictionary, &err);
-	if (!dict && err)
-		goto cleanup;
 	/* the conversation's reading of a query, without its intent model */
-	struct dialogue_options o = {.cat = cat, .assets_dir = assets, .dictionary = dict};
+	struct dialogue_options o = {.cat = cat,
+	                             .assets_dir = assets,
+	                             .dictionary_path = app_dictionary_path(cfg.dictionary)};
 	s = dialogue_new(&o, &err);
 	if (!s)
 		goto cleanup;
@@ -275,7 +273,6 @@ cleanup:
 		free(err);
 	}
 	dialogue_free(s);
-	dictionary_free(dict);
 	catalog_close(cat);
 	config_release(&cfg);
 	free(assets);

@@ -110,6 +110,8 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	free(language);
 	if (!d->lang)
 		goto fail;
+	if (o->dictionary_path && !(d->ordinary = dictionary_load(o->dictionary_path, err)))
+		goto fail;
 	d->nlu = nlu_new(d->lang, o->model_path, &nerr);
 	if (!d->nlu) {
 		if (err)
@@ -118,7 +120,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 		free(nerr);
 		goto fail;
 	}
-	nlu_set_dictionary(d->nlu, o->dictionary);
+	nlu_set_dictionary(d->nlu, d->ordinary);
 	char *dir = lang_path(d->lang, "replies");
 	d->rp = replies_new(dir, err);
 	free(dir);
@@ -127,7 +129,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	d->search = search_new(d->cat, NULL, d->lang, err);
 	if (!d->search)
 		goto fail;
-	search_set_dictionary(d->search, o->dictionary);
+	search_set_dictionary(d->search, d->ordinary);
 	if (o->orders) {
 		d->orders = o->orders;
 	} else {
@@ -167,6 +169,7 @@ void dialogue_free(dialogue *d)
 	forget_conversation(d);
 	nlu_free(d->nlu);
 	search_free(d->search);
+	dictionary_free(d->ordinary);
 	autocomplete_free(d->complete);
 	replies_free(d->rp);
 	lang_free(d->lang);

@@ -62,7 +62,11 @@ struct dialogue_options {
 	struct order_backend *orders; /* borrowed; NULL for the orders in cat */
 	const char *customer;     /* customer external id, or NULL */
 	unsigned long seed;       /* chooses reply wording reproducibly */
-	const dictionary *dictionary; /* ordinary words, never corrected (borrowed; may be NULL) */
+	/* The word list of ordinary words, which spelling correction leaves
+	 * alone (nlu/text/dictionary.h), loaded by dialogue_new() (tens of
+	 * milliseconds: a front end that shows its prompt first calls
+	 * dialogue_new() off its main thread); NULL: none. */
+	const char *dictionary_path;
 };
 
 dialogue *dialogue_new(const struct dialogue_options *o, char **err);

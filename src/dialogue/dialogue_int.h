@@ -23,6 +23,7 @@
 
 #include "catalog/store/product_view.h"
 #include "common/buf.h"
+#include "nlu/text/dictionary.h"
 #include "src/dialogue/dialogue.h"
 #include "src/dialogue/replies.h"
 
@@ -107,6 +108,7 @@ struct dialogue {
 	struct autocomplete *complete; /* for front ends' completions (session.c); NULL until asked */
 	lang *lang;      /* the catalog's language pack; nlu and search borrow it */
 	nlu *nlu;
+	dictionary *ordinary;      /* the dictionary of ordinary words, or NULL */
 	replies *rp;
 	struct order_backend *orders;     /* the caller's, or own_orders */
 	struct order_backend *own_orders; /* the local store, when the caller gave none */
