@@ -19,6 +19,7 @@
 
 #include "catalog/shop/cart.h"
 #include "catalog/shop/events.h"
+#include "catalog/shop/kiosk.h"
 #include "catalog/shop/orders.h"
 #include "common/xalloc.h"
 #include "src/dialogue/lookup.h"
@@ -427,8 +428,9 @@ void dlg_checkout(struct turn *t)
 	if (!cc.n) {
 		say(t, "checkout.empty");
 		suggest(t, "suggest.start");
-	} else if (!d->customer && !d->contact && !e->email && !e->postcode) {
-		/* a guest: how will they find the order later? */
+	} else if (!d->customer && !d->contact && !e->email && !e->postcode && !d->kiosk_payment) {
+		/* a guest: how will they find the order later? (at a kiosk, the
+		 * pickup reference is how) */
 		state_ask(d, ASK_CONTACT, ACT_CHECKOUT);
 		say(t, "checkout.ask_contact");
 		suggest(t, "suggest.contact");
@@ -456,11 +458,23 @@ static void place_order(struct turn *t)
 		free(err);
 		return;
 	}
+	events_log(d->cat, d->customer, d->session, "checkout", NULL, order, NULL);
 	state_order_set(d, order);
 	if (d->contact)
 		state_order_verify(d, d->contact);
 	turn_var(t, "order", order);
-	say(t, "checkout.done");
+	char *pickup = NULL;
+	if (d->kiosk_payment && kiosk_order_open(d->cat, order, &pickup, &err) == 0) {
+		turn_var(t, "pickup", pickup);
+		turn_var(t, "payment", d->kiosk_payment);
+		say(t, "checkout.kiosk_done");
+	} else {
+		if (d->kiosk_payment) /* placed, but not handed over: staff must know */
+			turn_fail(t, err);
+		say(t, "checkout.done");
+	}
+	free(err);
+	free(pickup);
 	free(order);
 	suggest(t, "suggest.after_checkout");
 }

@@ -20,6 +20,7 @@
 #include "catalog/search/autocomplete.h"
 #include "catalog/search/search.h"
 #include "catalog/search/vocab.h"
+#include "catalog/shop/events.h"
 #include "catalog/store/index_language.h"
 #include "common/xalloc.h"
 #include "src/dialogue/handlers.h"
@@ -119,6 +120,9 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 		goto fail;
 	}
 	nlu_set_dictionary(d->nlu, o->dictionary);
+	/* a pack without a sentiment lexicon scores every feedback neutral */
+	d->sentiment = sentiment_new(d->lang, o->dictionary, NULL);
+	d->kiosk_payment = o->kiosk_payment ? xstrdup(o->kiosk_payment) : NULL;
 	char *dir = lang_path(d->lang, "replies");
 	d->rp = replies_new(dir, err);
 	free(dir);
@@ -165,6 +169,8 @@ void dialogue_free(dialogue *d)
 		return;
 	forget_conversation(d);
 	nlu_free(d->nlu);
+	sentiment_free(d->sentiment);
+	free(d->kiosk_payment);
 	search_free(d->search);
 	autocomplete_free(d->complete);
 	replies_free(d->rp);
@@ -503,6 +509,33 @@ static void dispatch(struct turn *t)
 	}
 }
 
+/* The turn in the event log: the intent it was answered as, and the
+ * products it showed (or recommended), for the staff report's rates. */
+static void log_turn(dialogue *d, const struct reply *out)
+{
+	events_log(d->cat, d->customer, d->session, "turn", NULL, out->nlu.intent, NULL);
+	if (!out->n_products)
+		return;
+	struct buf ids;
+	buf_init(&ids);
+	buf_addc(&ids, '[');
+	for (size_t i = 0; i < out->n_products; i++) {
+		buf_adds(&ids, i ? ",\"" : "\"");
+		for (const char *c = out->products[i].id ? out->products[i].id : ""; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				buf_addc(&ids, '\\');
+			if ((unsigned char)*c >= 0x20)
+				buf_addc(&ids, *c);
+		}
+		buf_addc(&ids, '"');
+	}
+	buf_addc(&ids, ']');
+	bool recommended = out->nlu.intent && !strcmp(out->nlu.intent, "recommend");
+	events_log(d->cat, d->customer, d->session, recommended ? "recommended" : "shown", NULL,
+	           ids.s, NULL);
+	buf_release(&ids);
+}
+
 void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
 {
 	memset(out, 0, sizeof *out);
@@ -530,6 +563,7 @@ void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
 	out->text = buf_detach(&t.text);
 	for (size_t i = 0; i < t.n_vars; i++)
 		free(t.owned[i]);
+	log_turn(d, out);
 	reading_release(&t.r);
 	free(t.lower);
 }

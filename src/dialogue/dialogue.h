@@ -63,6 +63,8 @@ struct dialogue_options {
 	const char *customer;     /* customer external id, or NULL */
 	unsigned long seed;       /* chooses reply wording reproducibly */
 	const dictionary *dictionary; /* ordinary words, never corrected (borrowed; may be NULL) */
+	const char *kiosk_payment; /* a kiosk: orders are collected at the counter and paid
+	                              this way ("at the counter"); NULL elsewhere */
 };
 
 dialogue *dialogue_new(const struct dialogue_options *o, char **err);
