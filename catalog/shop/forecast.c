@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
@@ -157,7 +158,8 @@ static int daily_units(catalog *c, const struct forecast_query *q, int64_t first
 	return step == SQLITE_DONE ? 0 : catalog_fail(c, err, "reading the order history");
 }
 
-/* The end of the history: the day after the latest order, at midnight. */
+/* The end of the history: the day after the latest order (or today), at
+ * midnight. */
 static int history_end(catalog *c, int64_t *end, char **err)
 {
 	sqlite3_stmt *st = catalog_prepare(
@@ -165,7 +167,10 @@ static int history_end(catalog *c, int64_t *end, char **err)
 	if (!st)
 		return -1;
 	int step = sqlite3_step(st);
-	int64_t last = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	/* no orders yet: the history ends today */
+	int64_t last = step == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+	                       ? sqlite3_column_int64(st, 0)
+	                       : (int64_t)time(NULL);
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW)
 		return catalog_fail(c, err, "reading the order history");
