@@ -151,6 +151,8 @@ static void forget_conversation(dialogue *d)
 	state_frame_forget(d);
 	state_ask_clear(d);
 	state_order_forget(d);
+	if (d->contact)
+		explicit_bzero(d->contact, strlen(d->contact));
 	free(d->contact);
 	d->contact = NULL;
 	free(d->promo_code);
