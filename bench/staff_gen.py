@@ -26,6 +26,7 @@ import json
 import math
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -268,6 +269,7 @@ def main():
         r = subprocess.run([a.clerk] + args, capture_output=True, text=True)
         if r.returncode:
             sys.exit("staff_gen: clerk %s failed: %s" % (" ".join(args), r.stderr.strip()))
+    shutil.rmtree(tmp)
 
     db = sqlite3.connect(a.db)
     db.execute("PRAGMA foreign_keys = ON")

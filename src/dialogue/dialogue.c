@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "catalog/search/autocomplete.h"
@@ -95,6 +96,21 @@ static void load_vocab(dialogue *d)
 	vocab_release(&v);
 }
 
+/* A session id unique across processes and machines (the event log,
+ * the staff report and A/B assignments count sessions by it): 64 random
+ * bits, or the time, the address and the turn when there is no entropy. */
+static char *new_session(const dialogue *d)
+{
+	unsigned char b[8];
+	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+		return xasprintf("s%lx-%lx-%lu", (unsigned long)time(NULL),
+		                 (unsigned long)(uintptr_t)d, d->turn);
+	char hex[2 * sizeof b + 1];
+	for (size_t i = 0; i < sizeof b; i++)
+		snprintf(hex + 2 * i, 3, "%02x", b[i]);
+	return xasprintf("s%s", hex);
+}
+
 dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 {
 	dialogue *d = xcalloc(1, sizeof *d);
@@ -103,7 +119,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	d->focus = -1;
 	frame_init(&d->frame);
 	d->customer = o->customer ? xstrdup(o->customer) : NULL;
-	d->session = xasprintf("s%lx-%lx", (unsigned long)time(NULL), (unsigned long)(uintptr_t)d);
+	d->session = new_session(d);
 	char *nerr = NULL, *language = NULL;
 	if (index_language_get(d->cat, &language, NULL, err) < 0)
 		goto fail;
@@ -191,8 +207,7 @@ void dialogue_reset(dialogue *d)
 	free(d->customer);
 	d->customer = NULL;
 	free(d->session);
-	d->session = xasprintf("s%lx-%lx-%lu", (unsigned long)time(NULL),
-	                       (unsigned long)(uintptr_t)d, d->turn);
+	d->session = new_session(d);
 	d->cart_id = 0;
 }
 
