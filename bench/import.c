@@ -77,7 +77,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_import: %s\n", err);
 		return 1;
 	}
-	struct import_options o = {0};
+	/* The units of measure, as `clerk import` loads them. */
+	struct measure_units *units = NULL;
+	if (measure_units_load(CLERK_ASSETS_DIR "/units.txt", &units, &err) < 0) {
+		fprintf(stderr, "bench_import: %s\n", err);
+		return 1;
+	}
+	struct import_options o = {.units = units};
 	struct import_stats st;
 	double cpu0 = process_cpu(), thread0 = now(CLOCK_THREAD_CPUTIME_ID);
 	t0 = now(CLOCK_MONOTONIC);
@@ -86,6 +92,7 @@ int main(int argc, char **argv)
 	double secs = now(CLOCK_MONOTONIC) - t0;
 	double writer = now(CLOCK_THREAD_CPUTIME_ID) - thread0;
 	double cpu = process_cpu() - cpu0;
+	measure_units_free(units);
 	if (rc < 0) {
 		fprintf(stderr, "bench_import: %s\n", err);
 		return 1;

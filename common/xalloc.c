@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(size_t n)
+void xalloc_die(size_t n)
 {
 	fprintf(stderr, "clerk: out of memory (%zu bytes)\n", n);
 	exit(1);
@@ -15,7 +15,7 @@ void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom(n);
+		xalloc_die(n);
 	return p;
 }
 
@@ -23,7 +23,7 @@ void *xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
-		oom(count * size);
+		xalloc_die(count * size);
 	return p;
 }
 
@@ -31,7 +31,7 @@ void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
-		oom(n);
+		xalloc_die(n);
 	return q;
 }
 
@@ -43,7 +43,7 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t elem_size)
 	while (c < need)
 		c *= 2;
 	if (c > (size_t)-1 / elem_size)
-		oom((size_t)-1);
+		xalloc_die((size_t)-1);
 	*cap = c;
 	return xrealloc(p, c * elem_size);
 }

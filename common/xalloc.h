@@ -10,6 +10,9 @@
 
 #include <stddef.h>
 
+/* Reports that n bytes could not be had and exits: for allocations made by
+ * libraries (a libcurl list), which return NULL. */
+_Noreturn void xalloc_die(size_t n);
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -33,6 +33,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/assets" "$tmp/data" "$tmp/config"
 ln -s "$SRC/assets/lang" "$tmp/assets/lang"
+ln -s "$SRC/assets/units.txt" "$tmp/assets/units.txt"
 ln -s "$fixture" "$tmp/assets/catalog"
 [ -f "$BUILD/intent.model" ] || fail "no intent model at $BUILD/intent.model"
 

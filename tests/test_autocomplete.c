@@ -1,4 +1,5 @@
-/* Unit tests for catalog/autocomplete.c on the search fixture catalog. */
+/* Unit tests for catalog/autocomplete.c on the search fixture catalog, and
+ * on the TUI's catalog of headphones and throws for what completions weigh. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include "catalog/search/autocomplete.h"
 #include "catalog/store/catalog.h"
 #include "catalog/import/import.h"
+#include "catalog/shop/events.h"
 
 struct fixture {
 	catalog *c;
@@ -108,6 +110,95 @@ static void test_ranking_and_limits(void **state)
 	autocomplete_release(out, n);
 }
 
+/* The TUI's variants catalog: seven headphones (under Headphones >
+ * Over-Ear & On-Ear and Headphones > Earbuds, none in Headphones itself)
+ * and two throws of the brand Hearth & Loom. */
+static int open_variants(catalog **c)
+{
+	char *err = NULL;
+	struct import_options o = {0};
+	struct import_stats st = {0};
+	if (catalog_open(":memory:", c, &err) < 0 ||
+	    import_run(*c, FIXTURES_DIR "/tui/variants.csv", &o, &st, &err) < 0) {
+		fprintf(stderr, "variants: %s\n", err ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static char *first(autocomplete *a, const char *typed, enum completion_kind *kind, double *weight)
+{
+	struct completion out[4];
+	size_t n = autocomplete_suggest(a, typed, out, 4);
+	char *s = n ? strdup(out[0].text) : NULL;
+	if (n && kind)
+		*kind = out[0].kind;
+	if (n && weight)
+		*weight = out[0].weight;
+	autocomplete_release(out, n);
+	return s;
+}
+
+/* A word on seven products beats a brand of two that shares its letters;
+ * a category weighs the products below it. */
+static void test_common_word_beats_rare_brand(void **state)
+{
+	(void)state;
+	catalog *c = NULL;
+	assert_int_equal(open_variants(&c), 0);
+	autocomplete *a = autocomplete_new(c, NULL);
+	assert_non_null(a);
+	double w = 0;
+	char *s = first(a, "hea", NULL, &w);
+	assert_non_null(s);
+	assert_string_equal(s, "Headphones");
+	assert_true(w >= 7);
+	free(s);
+	/* the brand is still there for who types it */
+	enum completion_kind kind;
+	s = first(a, "hear", &kind, NULL);
+	assert_string_equal(s, "Hearth & Loom");
+	assert_int_equal(kind, COMPLETION_BRAND);
+	free(s);
+	/* a word typed in full that outweighs its extensions is not extended */
+	s = first(a, "headphones", NULL, NULL);
+	assert_string_equal(s, "Headphones");
+	free(s);
+	autocomplete_free(a);
+	catalog_close(c);
+}
+
+/* Past searches add weight to the words they hold, and nothing of their own. */
+static void test_past_searches(void **state)
+{
+	(void)state;
+	catalog *c = NULL;
+	assert_int_equal(open_variants(&c), 0);
+	autocomplete *a = autocomplete_new(c, NULL);
+	/* "w": Wool, Wireless and WF-1000XM5, one product each; not Wool first */
+	char *before = first(a, "w", NULL, NULL);
+	assert_non_null(before);
+	assert_string_not_equal(before, "Wool");
+	autocomplete_free(a);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(events_log(c, NULL, "s1", "search", NULL, "wool throw", NULL), 0);
+		assert_int_equal(events_log(c, NULL, "s1", "search", NULL, "jane@example.com", NULL), 0);
+	}
+	assert_int_equal(events_log(c, NULL, "s1", "view", NULL, "wireless", NULL), 0);
+	a = autocomplete_new(c, NULL);
+	assert_non_null(a);
+	char *s = first(a, "w", NULL, NULL);
+	assert_string_equal(s, "Wool");
+	free(s);
+	/* what a shopper typed is never offered to the next one */
+	s = first(a, "jan", NULL, NULL);
+	assert_null(s);
+	free(before);
+	autocomplete_free(a);
+	catalog_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -115,5 +206,10 @@ int main(void)
 		cmocka_unit_test(test_last_word),
 		cmocka_unit_test(test_ranking_and_limits),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	const struct CMUnitTest weights[] = {
+		cmocka_unit_test(test_common_word_beats_rare_brand),
+		cmocka_unit_test(test_past_searches),
+	};
+	int failed = cmocka_run_group_tests(tests, setup, teardown);
+	return failed + cmocka_run_group_tests(weights, NULL, NULL);
 }

@@ -54,6 +54,11 @@ static void test_defaults(void **state)
 	assert_int_equal(c.kiosk_countdown_seconds, 10);
 	assert_string_equal(c.language, "en");
 	assert_null(c.orders_url);
+	assert_int_equal(c.orders_connect_timeout_ms, 2000);
+	assert_int_equal(c.orders_timeout_ms, 5000);
+	assert_int_equal(c.orders_retries, 2);
+	assert_int_equal(c.orders_deadline_ms, 12000);
+	assert_null(c.http_ca_file);
 	assert_true(c.color);
 	config_release(&c);
 	config_release(NULL);
@@ -82,6 +87,41 @@ static void test_keys_and_sections(void **state)
 	assert_int_equal(c.kiosk_countdown_seconds, 0);
 	assert_true(c.color); /* [unrelated] color is unrelated_color */
 	assert_string_equal(c.path, path);
+	config_release(&c);
+	free(path);
+}
+
+/* The order service's settings, in their section as the README shows them. */
+static void test_orders_section(void **state)
+{
+	(void)state;
+	char *path = write_file("[orders]\n"
+	                        "url = https://orders.example.com/api\n"
+	                        "token = s3cret\n"
+	                        "connect_timeout_ms = 500\n"
+	                        "timeout_ms = 1500\n"
+	                        "retries = 0\n"
+	                        "deadline_ms = 3000\n"
+	                        "[http]\n"
+	                        "ca_file = /etc/clerk/store-ca.pem\n");
+	struct config c;
+	config_init(&c);
+	char *err = NULL;
+	assert_int_equal(config_load(&c, path, &err), 0);
+	assert_string_equal(c.orders_url, "https://orders.example.com/api");
+	assert_string_equal(c.orders_token, "s3cret");
+	assert_int_equal(c.orders_connect_timeout_ms, 500);
+	assert_int_equal(c.orders_timeout_ms, 1500);
+	assert_int_equal(c.orders_retries, 0);
+	assert_int_equal(c.orders_deadline_ms, 3000);
+	assert_string_equal(c.http_ca_file, "/etc/clerk/store-ca.pem");
+	config_release(&c);
+	free(path);
+	path = write_file("[orders]\nretries = 11\n");
+	config_init(&c);
+	assert_int_equal(config_load(&c, path, &err), -1);
+	assert_non_null(strstr(err, "orders_retries"));
+	free(err);
 	config_release(&c);
 	free(path);
 }
@@ -162,6 +202,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_keys_and_sections),
+		cmocka_unit_test(test_orders_section),
 		cmocka_unit_test(test_bad_value_names_line),
 		cmocka_unit_test(test_default_path_lookup),
 	};

@@ -201,9 +201,6 @@ static void test_checkout_guest_then_yes(void **state)
 	free(s);
 	free(run(f, cart_answer, "checkout", "my email is pat@example.com"));
 	assert_int_equal(f->d->pending.ask, ASK_CONFIRM);
-	char key[40];
-	snprintf(key, sizeof key, "%s", f->d->pending.key);
-	assert_true(strlen(key) >= 16); /* the action's idempotency key */
 	assert_int_equal(units_in_cart(f, NULL), 1);
 	free(run(f, cart_answer, "checkout", "yes"));
 	assert_int_equal(units_in_cart(f, NULL), 0);

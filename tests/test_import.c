@@ -306,10 +306,169 @@ static void test_numbers(void **state)
 	assert_int_equal(record_parse_double("nan", &d), -1);
 }
 
+/* One product's mapped fields as one line, for comparing catalogs. */
+static char *fields_of(catalog *c, const char *id)
+{
+	sqlite3_stmt *st = catalog_prepare(
+		c,
+		"SELECT p.name || '|' || coalesce(b.name, '') || '|' || coalesce(cat.path, '') || '|'"
+		" || p.description || '|' || coalesce(p.price_cents, '') || '|' || p.currency || '|'"
+		" || coalesce(p.rating, '') || '|' || p.review_count || '|' || coalesce(p.stock, '')"
+		" FROM products p LEFT JOIN brands b ON b.id = p.brand_id"
+		" LEFT JOIN categories cat ON cat.id = p.category_id WHERE p.source_id = ?1",
+		NULL);
+	assert_non_null(st);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	char *line = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return line;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	struct buf b;
+	buf_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r'))
+		b.s[--b.len] = '\0';
+	return buf_detach(&b);
+}
+
+/* The grocer feed imports without its --map with the same fields. */
+static void test_unseen_feed_without_map(void **state)
+{
+	catalog *c = *state, *mapped = NULL;
+	char *err = NULL;
+	assert_int_equal(catalog_open(":memory:", &mapped, &err), 0);
+	const char *feed = FIXTURES_DIR "/dialogue/grocer/products.jsonl";
+	char *map = slurp(FIXTURES_DIR "/dialogue/grocer/products.map");
+	struct import_options with = {.map = map}, without = {0};
+	size_t n, m;
+	assert_int_equal(run(mapped, feed, &with, &m, &err), 0);
+	assert_int_equal(run(c, feed, &without, &n, &err), 0);
+	assert_int_equal(n, 99);
+	assert_int_equal(m, 99);
+	sqlite3_stmt *ids = catalog_prepare(mapped, "SELECT source_id FROM products", NULL);
+	size_t compared = 0;
+	while (sqlite3_step(ids) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(ids, 0);
+		char *a = fields_of(mapped, id), *b = fields_of(c, id);
+		if (strcmp(a, b))
+			fail_msg("%s with --map:\n  %s\nwithout:\n  %s", id, a, b);
+		free(a);
+		free(b);
+		compared++;
+	}
+	sqlite3_finalize(ids);
+	assert_int_equal(compared, 99);
+	/* And the image the map left out. */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE image LIKE 'https://%'"), 99);
+	free(map);
+	catalog_close(mapped);
+}
+
+static void expect_fields(catalog *c, const char *id, const char *want)
+{
+	char *got = fields_of(c, id);
+	if (strcmp(got, want))
+		fail_msg("%s:\n  got  %s\n  want %s", id, got, want);
+	free(got);
+}
+
+/* Feeds in other shapes, imported without --map: a shop's nested API
+ * export, a cosmetics feed with pricing / ratingSummary / inventory
+ * objects, a flat CSV with odd headers. */
+static void test_other_shapes_without_map(void **state)
+{
+	catalog *c = *state;
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, "shop_export.json", &o, &n, &err), 0);
+	assert_int_equal(n, 2);
+	/* title, vendor, product_type, body_html (its address scrubbed),
+	 * variants[0].price, variants[0].inventory_quantity; tags; image.src */
+	expect_fields(c, "7301", "Harbour Crew Tee|Harbour Goods|Apparel > T-Shirts|Soft organic "
+	                         "cotton tee with a relaxed fit.\nQuestions? Write to .|2400|USD||0|6");
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE tags = 'cotton, organic, summer'"
+	                           " AND image = 'https://cdn.harbour.example/files/hct-navy.jpg'"),
+	                 1);
+	assert_int_equal(run(c, "cosmetics.jsonl", &o, &n, &err), 0);
+	/* sku, productName, brandName, categoryPath[], longDescription,
+	 * pricing.salePrice below pricing.listPrice, pricing.currency,
+	 * ratingSummary.average / .count, inventory.quantity; the rating and
+	 * count from the reviews when the feed gives none. */
+	expect_fields(c, "BC-101", "Hydra Calm Moisturiser|Lumen Skin|Skincare > Moisturisers|A light "
+	                           "daily cream for dry and sensitive skin. Fragrance free. Wholesale "
+	                           "enquiries:|1950|EUR|4.4|128|12");
+	expect_fields(c, "BC-102", "Night Repair Serum|Lumen Skin|Skincare > Serums|Overnight serum "
+	                           "with retinol.|3900|EUR|3.5|2|0");
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE image LIKE '%_thumb.jpg'"), 3);
+	assert_int_equal(run(c, "odd_headers.csv", &o, &n, &err), 0);
+	/* Item No., Product Title, Maker, Dept + Aisle, Unit Price, Qty
+	 * Available, Avg. Stars, # Reviews; Image URL. */
+	expect_fields(c, "PX-7", "Pixel Trail Phone|Nimbus|Electronics > Phones||49900|USD|4.3|210|8");
+	expect_fields(c, "TB-1", "Nimbus Tab 11|Nimbus|Electronics > Tablets||39900|USD|4.1|45|12");
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE image LIKE 'https://img.example/%'"),
+	                 3);
+	/* The contact column is nowhere. */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE value LIKE '%nimbus.example%'"
+	                           " OR key LIKE '%email%'"),
+	                 0);
+}
+
+/* A schema.org Product in JSON-LD: the format's own keys are not
+ * attributes, its availability is a URL, its reviews are reviews. */
+static void test_schema_org_product(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"{\"@context\": \"https://schema.org\", \"@type\": \"Product\", \"sku\": \"S1\","
+		" \"name\": \"Trail Bottle\", \"brand\": {\"@type\": \"Brand\", \"name\": \"Peak\"},"
+		" \"gtin13\": \"4006381333931\", \"image\": \"https://x.example/b.jpg\","
+		" \"offers\": {\"@type\": \"Offer\", \"price\": \"19.99\", \"priceCurrency\": \"EUR\","
+		"  \"availability\": \"https://schema.org/OutOfStock\", \"url\": \"https://x.example/b\"},"
+		" \"aggregateRating\": {\"@type\": \"AggregateRating\", \"ratingValue\": 4.4,"
+		"  \"reviewCount\": 89},"
+		" \"review\": [{\"@type\": \"Review\", \"author\": {\"@type\": \"Person\", \"name\": \"Ann\"},"
+		"  \"reviewRating\": {\"@type\": \"Rating\", \"ratingValue\": 8, \"bestRating\": 10},"
+		"  \"reviewBody\": \"Keeps water cold all day.\"}],"
+		" \"additionalProperty\": [{\"@type\": \"PropertyValue\", \"name\": \"Capacity\","
+		"  \"value\": 750, \"unitText\": \"ml\"}]}\n");
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, path, &o, &n, &err), 0);
+	expect_fields(c, "S1", "Trail Bottle|Peak|||1999|EUR|4.4|89|0");
+	assert_int_equal(scalar(c, "SELECT count(*) FROM reviews WHERE author = 'Ann' AND rating = 4"
+	                           " AND body = 'Keeps water cold all day.'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'capacity'"
+	                           " AND value = '750 ml'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attribute_keys WHERE kind <> 'hidden'"
+	                           " AND (key LIKE '%type%' OR key LIKE '%context%' OR key LIKE '%url%')"),
+	                 0);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_csv_products, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_unseen_feed_without_map, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_other_shapes_without_map, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_schema_org_product, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_all_or_nothing_and_skip_bad, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_rows_through_the_ring, open_memory,

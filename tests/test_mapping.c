@@ -79,6 +79,118 @@ static void test_presets(void **state)
 	mapping_free(m);
 }
 
+/* Field spellings of unseen platforms, guessed by their shape. */
+static void test_guessed_by_shape(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct mapping *m = mapping_new(false, PRESET_NONE, NULL, &err);
+	const struct {
+		const char *key;
+		int field;
+	} cases[] = {
+		/* name */
+		{"title", PF_NAME}, {"productName", PF_NAME}, {"product_name", PF_NAME},
+		{"display_name", PF_NAME}, {"productDisplayName", PF_NAME}, {"item.title", PF_NAME},
+		/* brand */
+		{"brandName", PF_BRAND}, {"manufacturer", PF_BRAND}, {"vendor", PF_BRAND},
+		{"maker", PF_BRAND}, {"brand.name", PF_BRAND}, {"Mfr", PF_BRAND},
+		/* id */
+		{"sku", PF_ID}, {"product_code", PF_ID}, {"productId", PF_ID}, {"item_id", PF_ID},
+		{"asin", PF_ID}, {"Item No.", PF_ID}, {"product.id", PF_ID},
+		/* price, sale price, currency */
+		{"pricing.listPrice", PF_PRICE}, {"pricing.price", PF_PRICE},
+		{"unit_price.amount", PF_PRICE}, {"price.amount", PF_PRICE},
+		{"price.value", PF_PRICE}, {"offers.price", PF_PRICE}, {"variants.price", PF_PRICE},
+		{"regularPrice", PF_PRICE}, {"salePrice", PF_SALE_PRICE},
+		{"pricing.salePrice", PF_SALE_PRICE}, {"currency", PF_CURRENCY},
+		{"currencyCode", PF_CURRENCY}, {"unit_price.currency", PF_CURRENCY},
+		{"pricing.currency", PF_CURRENCY}, {"priceCurrency", PF_CURRENCY},
+		/* rating and review count */
+		{"ratingSummary.average", PF_RATING}, {"avg_rating", PF_RATING},
+		{"averageRating", PF_RATING}, {"stars", PF_RATING}, {"Avg. Stars", PF_RATING},
+		{"aggregateRating.ratingValue", PF_RATING}, {"rating.value", PF_RATING},
+		{"ratingSummary.count", PF_REVIEW_COUNT}, {"ratingSummary.reviewCount", PF_REVIEW_COUNT},
+		{"aggregateRating.reviewCount", PF_REVIEW_COUNT}, {"num_reviews", PF_REVIEW_COUNT},
+		{"# Reviews", PF_REVIEW_COUNT}, {"review_count", PF_REVIEW_COUNT},
+		/* stock */
+		{"inventory.quantity", PF_STOCK}, {"stock_level", PF_STOCK},
+		{"qty_available", PF_STOCK}, {"Qty Available", PF_STOCK},
+		{"inventory.available", PF_STOCK}, {"availability", PF_AVAILABILITY},
+		{"inventory.status", PF_AVAILABILITY}, {"in_stock", PF_AVAILABILITY},
+		/* category */
+		{"categoryPath", PF_CATEGORY}, {"taxonomy", PF_CATEGORY}, {"department", PF_CATEGORY},
+		{"Dept", PF_CATEGORY}, {"aisle", PF_CATEGORY}, {"category.name", PF_CATEGORY},
+		{"google_product_category", PF_CATEGORY}, {"sub_category", PF_CATEGORY},
+		/* description */
+		{"longDescription", PF_DESCRIPTION}, {"shortDescription", PF_DESCRIPTION},
+		{"body_html", PF_DESCRIPTION}, {"description_html", PF_DESCRIPTION},
+		{"description.text", PF_DESCRIPTION},
+		/* image and url */
+		{"thumbnail_url", PF_IMAGE}, {"image.src", PF_IMAGE}, {"images.src", PF_IMAGE},
+		{"Image URL", PF_IMAGE}, {"product_url", PF_URL},
+		/* other platforms' spellings: WooCommerce, schema.org, marketplaces */
+		{"ratings_total", PF_REVIEW_COUNT}, {"price_amount", PF_PRICE},
+		{"average_rating", PF_RATING}, {"rating_count", PF_REVIEW_COUNT},
+		{"stock_status", PF_AVAILABILITY}, {"regular_price", PF_PRICE},
+		{"sale_price", PF_SALE_PRICE}, {"stock_quantity", PF_STOCK},
+		{"offers.priceCurrency", PF_CURRENCY}, {"offers.availability", PF_AVAILABILITY},
+		{"categories.name", PF_CATEGORY}, {"images.link", PF_IMAGE},
+		{"feature_bullets", PF_FEATURES}, {"reviews.count", PF_REVIEW_COUNT},
+		/* not the product's: another party's, or a part of another object */
+		{"shipping.price", MAPPING_FEATURE}, {"seller.name", MAPPING_FEATURE},
+		{"shipping.amount", MAPPING_FEATURE}, {"categoryPath.id", MAPPING_FEATURE},
+		{"variants.id", MAPPING_FEATURE}, {"variants.sku", MAPPING_FEATURE},
+		{"images.alt", MAPPING_FEATURE}, {"brand.count", MAPPING_FEATURE},
+		{"dimensions.width", MAPPING_FEATURE}, {"net_content.quantity", MAPPING_FEATURE},
+		{"warrantyInformation", MAPPING_FEATURE}, {"reviews.author", MAPPING_FEATURE},
+		{"author.name", MAPPING_FEATURE}, {"ean13", MAPPING_FEATURE},
+		{"offers.url", MAPPING_FEATURE}, {"categories.slug", MAPPING_FEATURE},
+		{"color_code", MAPPING_FEATURE}, {"brand_count", MAPPING_FEATURE},
+		{"@type", MAPPING_FEATURE}, {"@id", MAPPING_FEATURE}, {"brand.@type", MAPPING_FEATURE},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rank;
+		int f = mapping_resolve(m, cases[i].key, &rank);
+		if (f != cases[i].field)
+			fail_msg("\"%s\" -> %s, want %s", cases[i].key, mapping_field_name(m, f),
+			         mapping_field_name(m, cases[i].field));
+	}
+	/* Guesses rank below aliases: a flat "price" beats "variants.price". */
+	int flat, nested;
+	mapping_resolve(m, "price", &flat);
+	mapping_resolve(m, "variants.price", &nested);
+	assert_true(flat < nested);
+	assert_true(mapping_rank_is_guess(nested));
+	mapping_free(m);
+
+	/* A field named by --map takes no guesses. */
+	m = mapping_new(false, PRESET_NONE, "price=cost", &err);
+	int rank;
+	assert_int_equal(mapping_resolve(m, "pricing.listPrice", &rank), MAPPING_FEATURE);
+	mapping_free(m);
+	/* Orders are not guessed at. */
+	m = mapping_new(true, PRESET_NONE, NULL, &err);
+	assert_int_equal(mapping_resolve(m, "pricing.listPrice", &rank), MAPPING_FEATURE);
+	mapping_free(m);
+}
+
+static void test_category_levels(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	struct mapping *m = mapping_new(false, PRESET_NONE, NULL, &err);
+	assert_true(mapping_category_level(m, "department") < mapping_category_level(m, "aisle"));
+	assert_true(mapping_category_level(m, "Dept") < mapping_category_level(m, "category"));
+	assert_true(mapping_category_level(m, "category") < mapping_category_level(m, "sub_category"));
+	assert_true(mapping_category_level(m, "aisle") < mapping_category_level(m, "shelf"));
+	assert_int_equal(mapping_category_level(m, "categoryPath"), -1);
+	mapping_free(m);
+	m = mapping_new(false, PRESET_NONE, "category=taxonomy", &err);
+	assert_int_equal(mapping_category_level(m, "aisle"), -1);
+	mapping_free(m);
+}
+
 static void test_normalize(void **state)
 {
 	(void)state;
@@ -95,6 +207,8 @@ int main(void)
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_explicit_map),
 		cmocka_unit_test(test_presets),
+		cmocka_unit_test(test_guessed_by_shape),
+		cmocka_unit_test(test_category_levels),
 		cmocka_unit_test(test_normalize),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

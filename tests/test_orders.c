@@ -1,5 +1,7 @@
-/* Unit tests for catalog/orders.c: verification, the rate limit that never
- * reveals whether an order exists, state rules, checkout. */
+/* Unit tests for catalog/shop/orders.c, order_place.c and order_cache.c:
+ * verification, the rate limit that never reveals whether an order exists,
+ * state rules, returns of chosen items, idempotency keys, placing, the
+ * cache of a service's answers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,11 +14,11 @@
 #include <string.h>
 
 #include "catalog/shop/cart.h"
-#include "catalog/store/catalog_int.h"
+#include "catalog_fixture.h"
 #include "catalog/shop/orders.h"
 #include "catalog/store/product.h"
 
-#define NOW 1800000000
+#define NOW 1800000000 /* 2027-01-15T08:00:00Z */
 
 static int setup(void **state)
 {
@@ -110,59 +112,229 @@ static void test_success_resets_count(void **state)
 	order_release(&o);
 }
 
+static struct order_change change(const char *ref, const char *verify)
+{
+	return (struct order_change){.ref = ref, .verify = verify};
+}
+
 static void test_state_rules(void **state)
 {
 	catalog *c = *state;
 	struct order o;
+	struct order_change ch = change("700", "ann@example.com");
 	/* shipped: no cancel, no return */
-	assert_int_equal(orders_cancel(c, "700", "ann@example.com", NOW, &o, NULL), ORDERS_FORBIDDEN);
+	assert_int_equal(orders_cancel(c, &ch, NULL, NOW, &o, NULL), ORDERS_FORBIDDEN);
 	assert_string_equal(o.status, "shipped");
 	order_release(&o);
-	assert_int_equal(orders_return(c, "700", "ann@example.com", NOW, &o, NULL), ORDERS_FORBIDDEN);
+	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, NULL), ORDERS_FORBIDDEN);
 	order_release(&o);
 	/* paid: cancel, then no second cancel */
-	assert_int_equal(orders_cancel(c, "701", "bob@example.com", NOW, &o, NULL), ORDERS_OK);
+	ch = change("701", "bob@example.com");
+	assert_int_equal(orders_cancel(c, &ch, NULL, NOW, &o, NULL), ORDERS_OK);
 	assert_string_equal(o.status, "cancelled");
 	order_release(&o);
-	assert_int_equal(orders_cancel(c, "701", "bob@example.com", NOW, &o, NULL), ORDERS_FORBIDDEN);
+	assert_int_equal(orders_cancel(c, &ch, NULL, NOW, &o, NULL), ORDERS_FORBIDDEN);
 	order_release(&o);
 	/* delivered: return */
-	assert_int_equal(orders_return(c, "702", "75001", NOW, &o, NULL), ORDERS_OK);
+	ch = change("702", "75001");
+	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, NULL), ORDERS_OK);
 	assert_string_equal(o.status, "returned");
 	order_release(&o);
 	/* unverified changes nothing */
-	assert_int_equal(orders_cancel(c, "702", "bad", NOW, &o, NULL), ORDERS_NO_MATCH);
+	ch = change("702", "bad");
+	assert_int_equal(orders_cancel(c, &ch, NULL, NOW, &o, NULL), ORDERS_NO_MATCH);
 }
 
-static void test_checkout(void **state)
+/* Returns of chosen items and quantities: the order is returned once every
+ * item is; more than bought is an error, more than is left a refusal. */
+static void test_partial_returns(void **state)
+{
+	catalog *c = *state;
+	exec(c, "INSERT INTO orders (source_id, status, placed_at, total_cents, email)"
+	        " VALUES ('703', 'delivered', '2026-01-04', 5999, 'dee@example.com');"
+	        "INSERT INTO order_items (order_id, line, product_id, product_source_id, name,"
+	        " quantity, price_cents) VALUES (4, 1, 1, 'P1', 'Lamp', 2, 2500),"
+	        " (4, 2, 2, 'P2', 'Shade', 1, 999);");
+	struct order o;
+	char *err = NULL;
+	struct order_line one_lamp[] = {{"P1", 1}};
+	struct order_change ch = {"703", "dee@example.com", one_lamp, 1, "too bright"};
+	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, NULL), ORDERS_OK);
+	assert_string_equal(o.status, "delivered");
+	assert_int_equal(o.items[0].returned, 1);
+	assert_int_equal(o.items[1].returned, 0);
+	order_release(&o);
+	struct order_line bad[] = {{"P9", 1}};
+	ch.items = bad;
+	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, &err), -1);
+	assert_non_null(strstr(err, "no product P9"));
+	free(err);
+	struct order_line too_many[] = {{"P1", 3}};
+	ch.items = too_many;
+	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, &err), -1);
+	free(err);
+	struct order_line two_lamps[] = {{"P1", 2}};
+	ch.items = two_lamps; /* one of the two is back already */
+	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, NULL), ORDERS_FORBIDDEN);
+	order_release(&o);
+	struct order_line rest[] = {{"P1", 1}, {"P2", 1}};
+	ch.items = rest;
+	ch.n_items = 2;
+	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, NULL), ORDERS_OK);
+	assert_string_equal(o.status, "returned");
+	order_release(&o);
+	assert_int_equal(scalar(c, "SELECT sum(returned) FROM order_items WHERE order_id = 4"), 3);
+}
+
+/* A key makes an action happen once: its retry gets the same answer, and
+ * another request with it is an error. */
+static void test_idempotent_actions(void **state)
+{
+	catalog *c = *state;
+	struct order o;
+	char *err = NULL;
+	struct order_change ch = change("701", "bob@example.com");
+	assert_int_equal(orders_cancel(c, &ch, "k1", NOW, &o, NULL), ORDERS_OK);
+	order_release(&o);
+	assert_int_equal(orders_cancel(c, &ch, "k1", NOW, &o, NULL), ORDERS_OK); /* a retry */
+	assert_string_equal(o.status, "cancelled");
+	order_release(&o);
+	assert_int_equal(orders_cancel(c, &ch, "k2", NOW, &o, NULL), ORDERS_FORBIDDEN); /* anew */
+	order_release(&o);
+	struct order_change other = change("702", "75001");
+	assert_int_equal(orders_return(c, &other, "k1", NOW, &o, &err), -1);
+	assert_non_null(strstr(err, "another request"));
+	free(err);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_actions"), 2);
+}
+
+static void test_place(void **state)
+{
+	catalog *c = *state;
+	struct order o;
+	char *err = NULL;
+	exec(c, "INSERT INTO customers (external_id, email, postcode) VALUES ('cust-1',"
+	        " 'me@example.com', 'AB1 2CD')");
+	struct order_line lines[] = {{"P1", 2}, {"P2", 1}};
+	struct order_placement p = {.customer = "cust-1", .items = lines, .n_items = 2};
+	assert_int_equal(orders_place(c, &p, "place-1", NOW, &o, &err), ORDERS_OK);
+	assert_string_equal(o.status, "pending");
+	assert_int_equal(o.total_cents, 2 * 2500 + 999);
+	assert_int_equal(o.n_items, 2);
+	assert_string_equal(o.items[0].product, "P1");
+	assert_string_equal(o.placed_at, "2027-01-15T08:00:00Z");
+	char *id = strdup(o.id);
+	order_release(&o);
+	/* The shopper's own details verify it. */
+	assert_int_equal(orders_lookup(c, id, "ab12cd", NOW, &o, NULL), ORDERS_OK);
+	order_release(&o);
+	/* A retry with the key: the same order, not a second one. */
+	assert_int_equal(orders_place(c, &p, "place-1", NOW, &o, NULL), ORDERS_OK);
+	assert_string_equal(o.id, id);
+	order_release(&o);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM orders"), 4);
+	assert_int_equal(orders_place(c, &p, "place-2", NOW, &o, NULL), ORDERS_OK);
+	assert_string_not_equal(o.id, id);
+	order_release(&o);
+	struct order_line unknown[] = {{"P1", 1}, {"NOPE", 1}};
+	p.items = unknown;
+	assert_int_equal(orders_place(c, &p, NULL, NOW, &o, &err), -1);
+	assert_non_null(strstr(err, "NOPE"));
+	free(err);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM orders"), 5); /* rolled back */
+	p.n_items = 0;
+	assert_int_equal(orders_place(c, &p, NULL, NOW, &o, &err), -1);
+	free(err);
+	struct order_line zero[] = {{"P1", 0}};
+	p.items = zero;
+	p.n_items = 1;
+	assert_int_equal(orders_place(c, &p, NULL, NOW, &o, &err), -1);
+	free(err);
+	free(id);
+}
+
+static void test_cart_done(void **state)
 {
 	catalog *c = *state;
 	int64_t cart;
-	char *id = NULL, *err = NULL;
 	assert_int_equal(cart_open(c, "cust-1", NULL, &cart, NULL), 0);
-	assert_int_equal(orders_checkout(c, cart, "cust-1", NULL, NULL, &id, &err), -1);
-	assert_non_null(strstr(err, "empty"));
-	free(err);
 	assert_int_equal(cart_add(c, cart, "P1", 2, NULL), 0);
 	assert_int_equal(cart_add(c, cart, "P2", 1, NULL), 0);
-	assert_int_equal(orders_checkout(c, cart, "cust-1", "me@example.com", NULL, &id, NULL), 0);
-	assert_non_null(id);
+	assert_int_equal(orders_cart_done(c, cart, "cust-1", "100001", NULL), 0);
 	struct cart_contents cc;
 	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
 	assert_int_equal(cc.n, 0); /* the cart is emptied */
 	cart_contents_release(&cc);
-	struct order o;
-	assert_int_equal(orders_lookup(c, id, "me@example.com", NOW, &o, NULL), ORDERS_OK);
-	assert_string_equal(o.status, "pending");
-	assert_int_equal(o.total_cents, 2 * 2500 + 999);
-	assert_int_equal(o.n_items, 2);
-	order_release(&o);
-	char *id2 = NULL;
-	assert_int_equal(cart_add(c, cart, "P2", 1, NULL), 0);
-	assert_int_equal(orders_checkout(c, cart, NULL, NULL, NULL, &id2, NULL), 0);
-	assert_string_not_equal(id, id2);
-	free(id);
-	free(id2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM events WHERE kind = 'purchase'"
+	                           " AND detail = '100001'"), 2);
+}
+
+/* The key of an action whose outcome is unknown is kept for its retry
+ * until the outcome is known, and never with the words of the request. */
+static void test_pending_keys(void **state)
+{
+	catalog *c = *state;
+	char *k1 = NULL, *k2 = NULL, *k3 = NULL, *k4 = NULL;
+	const char *cancel = "cancel\n700\nann@example.com";
+	assert_int_equal(orders_pending_key(c, cancel, NOW, &k1, NULL), 0);
+	assert_int_equal(strlen(k1), 32);
+	assert_int_equal(orders_pending_key(c, cancel, NOW + 60, &k2, NULL), 0);
+	assert_string_equal(k1, k2); /* the retry */
+	assert_int_equal(orders_pending_key(c, "return\n700\nann@example.com", NOW, &k3, NULL), 0);
+	assert_string_not_equal(k1, k3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_pending WHERE what_hash LIKE '%ann%'"),
+	                 0);
+	assert_int_equal(orders_pending_done(c, cancel, NULL), 0);
+	assert_int_equal(orders_pending_key(c, cancel, NOW, &k4, NULL), 0);
+	assert_string_not_equal(k1, k4); /* a new action */
+	free(k4);
+	/* A day later the key is gone. */
+	assert_int_equal(orders_pending_key(c, cancel, NOW + ORDERS_PENDING_MAX_AGE + 1, &k4, NULL),
+	                 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_pending"), 1);
+	free(k1);
+	free(k2);
+	free(k3);
+	free(k4);
+}
+
+/* The cache answers only the verification that got the answer, counts
+ * other tries like failed lookups, and forgets old answers. */
+static void test_cache(void **state)
+{
+#define A "https://a/"
+	catalog *c = *state;
+	char *answer = NULL;
+	int64_t at = 0;
+	assert_int_equal(orders_cache_put(c, A, "900", "Ann@Example.com", "{\"id\":\"900\"}", NOW,
+	                                  NULL), 0);
+	assert_int_equal(orders_cache_get(c, A, "900", "ann@example.com", NOW + 60, &answer, &at, NULL),
+	                 ORDERS_OK);
+	assert_string_equal(answer, "{\"id\":\"900\"}");
+	assert_int_equal(at, NOW);
+	free(answer);
+	/* Never the verification itself in the database. */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_cache WHERE verify_hash LIKE '%ann%'"
+	                           " OR answer LIKE '%ann%'"), 0);
+	assert_int_equal(orders_cache_get(c, A, "901", "ann@example.com", NOW, &answer, &at, NULL),
+	                 ORDERS_NO_MATCH);
+	/* Another service's order 900 is another order. */
+	assert_int_equal(orders_cache_get(c, "https://b/", "900", "ann@example.com", NOW, &answer,
+	                                  &at, NULL), ORDERS_NO_MATCH);
+	for (int i = 0; i < ORDERS_MAX_FAILURES - 1; i++) /* one more above */
+		assert_int_equal(orders_cache_get(c, A, "900", "eve@example.com", NOW, &answer, &at, NULL),
+		                 ORDERS_NO_MATCH);
+	assert_int_equal(orders_cache_get(c, A, "900", "ann@example.com", NOW, &answer, &at, NULL),
+	                 ORDERS_LOCKED);
+	assert_null(answer);
+	/* A postcode is compared as the store compares it. */
+	assert_int_equal(orders_cache_put(c, A, "902", "SW1A 1AA", "{}", NOW, NULL), 0);
+	assert_int_equal(orders_cache_get(c, A, "902", "sw1a1aa", NOW, &answer, &at, NULL), ORDERS_OK);
+	free(answer);
+	/* Old answers go when a new one comes. */
+	assert_int_equal(orders_cache_put(c, A, "903", "x@y.z", "{}", NOW + ORDERS_CACHE_MAX_AGE + 1,
+	                                  NULL), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_cache"), 1);
 }
 
 int main(void)
@@ -172,7 +344,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rate_limit_same_for_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_success_resets_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_checkout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partial_returns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idempotent_actions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_place, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cart_done, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pending_keys, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,6 +191,15 @@ static void test_stemming_and_accents(void **state)
 	assert_string_equal(first_of(f, "CAFÉ TABLES"), "p9");
 }
 
+/* A word said twice is one word: the same results, in the same order. */
+static void test_repeated_word(void **state)
+{
+	struct fixture *f = *state;
+	char *once = strdup(ids_of(f, "iphone 7 case"));
+	assert_string_equal(ids_of(f, "iphone 7 case cases"), once);
+	free(once);
+}
+
 static void test_typo_correction(void **state)
 {
 	struct fixture *f = *state;
@@ -208,12 +217,21 @@ static void test_typo_correction(void **state)
 	assert_null(r.corrected); /* nothing to correct */
 	search_result_release(&r);
 
+	/* a slip in a word of asking that is also a product word reads as
+	 * that word ("display" is a request word; a description has it) */
+	run(f, &q, "dipslay", &r);
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "display");
+	assert_string_equal(r.hits[0].p.id, "p2");
+	search_result_release(&r);
+
 	q.no_correct = true;
 	run(f, &q, "samsnug", &r);
 	assert_int_equal(r.n_hits, 0);
 	assert_null(r.corrected);
 	search_result_release(&r);
 }
+
 
 static void test_synonyms(void **state)
 {
@@ -366,6 +384,14 @@ static void test_filters(void **state)
 	assert_string_equal(run(f, &q, "case", &r), "p3");
 	search_result_release(&r);
 
+	/* the color also said in the words is still the filter: the one black
+	 * case matches every word (other black products may follow, relaxed) */
+	search_query_init(&q);
+	q.color = "black";
+	assert_true(!strncmp(run(f, &q, "black case", &r), "p3", 2));
+	assert_int_equal(r.total_exact, 1);
+	search_result_release(&r);
+
 	search_query_init(&q);
 	q.color = "magenta"; /* no product has it */
 	assert_string_equal(run(f, &q, "case", &r), "");
@@ -507,6 +533,75 @@ static void test_talk_words_not_corrected(void **state)
 	assert_int_equal(search_run(s, &q, &r, &err), 0);
 	assert_non_null(r.corrected);
 	assert_string_equal(r.hits[0].p.id, "m1");
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
+/* The last level of a category path says what its products are: a word
+ * of the query there counts more than the same word in an upper level
+ * (a holder, not a stand from the holders department). */
+static void test_last_category_level_names_the_kind(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "stand", .name = "Acme Holder", .category = "Home > Holders > Stands"},
+		{.id = "holder", .name = "Acme Widget Holder Deluxe",
+		 .category = "Home > Widgets > Holders"},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	searcher *s = search_new(c, NULL, NULL, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "holder";
+	struct search_result r;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 2);
+	assert_string_equal(r.hits[0].p.id, "holder");
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
+/* A brand or model written with digits is corrected in its letters only,
+ * among the catalog's words with digits, keeping its digits. */
+static void test_codes_corrected_in_letters(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "t1", .name = "Tech21 Evo Case", .brand = "Tech21", .category = "Cases"},
+		{.id = "t2", .name = "Tech22 Sleeve", .category = "Sleeves"},
+		{.id = "t3", .name = "Galaxy S7 Phone", .category = "Phones"},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	searcher *s = search_new(c, NULL, NULL, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	q.text = "tehc21 case"; /* two letters swapped */
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "tech21 case");
+	assert_string_equal(r.hits[0].p.id, "t1");
+	search_result_release(&r);
+	q.text = "tech23"; /* no model 23: not "corrected" into 21 or 22 */
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_null(r.corrected);
+	assert_int_equal(r.n_hits, 0);
+	search_result_release(&r);
+	q.text = "galaxy s8"; /* too few letters to tell a slip from a model */
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_null(r.corrected);
 	search_result_release(&r);
 	search_free(s);
 	catalog_close(c);
@@ -679,6 +774,46 @@ static void test_search_transactions(void **state)
 	assert_true(sqlite3_get_autocommit(f->c->db));
 }
 
+/* An ordinary word (the dictionary's) is corrected only as a slip one edit
+ * from a catalog word, never from two. */
+static void test_ordinary_words_corrected_only_as_slips(void **state)
+{
+	struct fixture *f = *state;
+	char path[] = "/tmp/clerk-test-dict-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	const char words[] = "chatter\nlightening\nMiro\n";
+	assert_int_equal(write(fd, words, sizeof words - 1), (ssize_t)(sizeof words - 1));
+	close(fd);
+	char *err = NULL;
+	dictionary *dict = dictionary_load(path, &err);
+	unlink(path);
+	assert_non_null(dict);
+	struct search_query q;
+	struct search_result r;
+
+	/* "chatter" is two edits from "charger": corrected without the
+	 * dictionary, not with it */
+	search_query_init(&q);
+	run(f, &q, "chatter", &r);
+	assert_non_null(r.corrected);
+	search_result_release(&r);
+	search_set_dictionary(f->s, dict);
+	search_query_init(&q);
+	run(f, &q, "chatter", &r);
+	assert_null(r.corrected);
+	search_result_release(&r);
+
+	/* "lightening" is one edit from "lightning": still a slip */
+	search_query_init(&q);
+	assert_true(!strncmp(run(f, &q, "lightening charger", &r), "p6", 2));
+	assert_int_equal(r.total_exact, 1);
+	assert_non_null(r.corrected);
+	search_result_release(&r);
+	search_set_dictionary(f->s, NULL);
+	dictionary_free(dict);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -686,6 +821,7 @@ int main(void)
 		cmocka_unit_test(test_model_codes_and_sizes),
 		cmocka_unit_test(test_stemming_and_accents),
 		cmocka_unit_test(test_typo_correction),
+		cmocka_unit_test(test_repeated_word),
 		cmocka_unit_test(test_synonyms),
 		cmocka_unit_test(test_synonym_rules),
 		cmocka_unit_test(test_relaxation),
@@ -693,6 +829,10 @@ int main(void)
 		cmocka_unit_test(test_filters_with_words),
 		cmocka_unit_test(test_filters_follow_changes),
 		cmocka_unit_test(test_talk_words_not_corrected),
+		cmocka_unit_test_setup_teardown(test_ordinary_words_corrected_only_as_slips, setup,
+		                                teardown),
+		cmocka_unit_test(test_codes_corrected_in_letters),
+		cmocka_unit_test(test_last_category_level_names_the_kind),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test(test_long_query_is_cut),

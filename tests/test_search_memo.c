@@ -288,6 +288,37 @@ static void test_relaxed_keeps_all_word_matches(void **state)
 	catalog_close(c);
 }
 
+/* Any-word matches: the products missing one word come before those that
+ * only share the commonest one, even when hundreds of the latter lie
+ * before them in the index ("widget" is in every product, "zephyr" and
+ * "orbit" in the last two, which no product has together). */
+static void test_relaxed_finds_rare_words_behind_common_ones(void **state)
+{
+	(void)state;
+	catalog *c = make_catalog(600);
+	char *err = NULL;
+	const struct product gear[] = {
+		{.id = "gear-a", .name = "Zephyr widget sleeve", .brand = "Acme"},
+		{.id = "gear-b", .name = "Orbit widget stand", .brand = "Acme"},
+	};
+	put_products(c, gear, 2);
+	searcher *s = search_new(c, NULL, NULL, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "zephyr orbit widget";
+	struct search_result r;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_true(r.relaxed);
+	assert_int_equal(r.total_exact, 0);
+	assert_int_equal(r.n_hits, 10); /* the page is filled with widgets */
+	assert_true(!strcmp(r.hits[0].p.id, "gear-a") || !strcmp(r.hits[0].p.id, "gear-b"));
+	assert_true(!strcmp(r.hits[1].p.id, "gear-a") || !strcmp(r.hits[1].p.id, "gear-b"));
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* Any-word matches: words in the name cover the query more than the same
  * number of words that a long description happens to mention. */
 static void test_relaxed_prefers_names(void **state)
@@ -324,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_memo_follows_changes),
 		cmocka_unit_test(test_common_word_drops_phrases),
 		cmocka_unit_test(test_relaxed_keeps_all_word_matches),
+		cmocka_unit_test(test_relaxed_finds_rare_words_behind_common_ones),
 		cmocka_unit_test(test_relaxed_prefers_names),
 	};
 	pack = test_lang_search(NULL);

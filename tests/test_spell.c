@@ -68,6 +68,31 @@ static void test_correct(void **state)
 	spell_free(s);
 }
 
+static double cost(const char *a, const char *b)
+{
+	return spell_cost(a, strlen(a), b, strlen(b));
+}
+
+/* The slips fingers make cost half an edit; other edits a whole one. */
+static void test_keyboard_cost(void **state)
+{
+	(void)state;
+	assert_true(cost("case", "case") == 0);
+	assert_true(cost("tech", "tehc") == 0.5);        /* swap */
+	assert_true(cost("case", "cqse") == 0.5);        /* q is next to a */
+	assert_true(cost("case", "cpse") == 1.0);        /* p is not */
+	assert_true(cost("case", "caase") == 0.5);       /* a letter doubled */
+	assert_true(cost("bluetooth", "bluetoth") == 0.5); /* a double dropped */
+	assert_true(cost("case", "cse") == 1.0);         /* a single letter dropped */
+	assert_true(cost("third", "hard") == 2.0);
+	/* between two words one edit away, the keyboard decides */
+	spell *s = spell_new();
+	add(s, "cose", 10);
+	add(s, "case", 10);
+	assert_string_equal(correct(s, "cqse", 1), "case");
+	spell_free(s);
+}
+
 static void test_frequency_decides(void **state)
 {
 	(void)state;
@@ -107,6 +132,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_correct),
+		cmocka_unit_test(test_keyboard_cost),
 		cmocka_unit_test(test_frequency_decides),
 		cmocka_unit_test(test_many_words),
 	};

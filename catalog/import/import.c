@@ -21,7 +21,12 @@
  *   APIs answer ({"products": [...]}), is unwrapped (read whole, so within
  *   the 16 MiB element limit);
  * - a value that does not fit a column only guessed by alias ("quantity":
- *   "12 pack") stays a feature; under the field's own name it fails the row.
+ *   "12 pack") stays a feature; under the field's own name it fails the row;
+ * - keys no field takes become attribute rows, named, paired with their
+ *   units, hidden when they are links, codes or time stamps, dropped when
+ *   they are personal data (attr_rows.h); JSON arrays of reviews go to the
+ *   reviews table and name/value lists become attributes (review_json.h,
+ *   json_pairs.h); e-mail addresses are cut out of every text.
  */
 #include "catalog/import/import.h"
 
@@ -36,21 +41,28 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "catalog/import/attr_rows.h"
 #include "catalog/import/bulk_load.h"
 #include "catalog/store/catalog_int.h"
 #include "catalog/import/csv.h"
+#include "catalog/import/feed_state.h"
 #include "catalog/store/fts_tokenizer.h"
 #include "catalog/import/html.h"
 #include "catalog/store/index_language.h"
 #include "catalog/import/import_orders.h"
 #include "catalog/import/record.h"
+#include "catalog/import/json_pairs.h"
 #include "catalog/import/jsonsplit.h"
 #include "catalog/import/mapping.h"
 #include "catalog/import/price.h"
+#include "catalog/import/review_json.h"
+#include "catalog/store/attributes.h"
 #include "catalog/store/product.h"
+#include "catalog/store/reviews.h"
 #include "catalog/import/source.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/valueshape.h"
 
 /* Page cache for the import's transaction, in KiB: at least this much,
  * and up to twice the source's size (the database ends up about 1.5 times
@@ -98,6 +110,7 @@ struct reader {
 	size_t nflat, flatcap;
 	size_t *val_off;
 	bool *val_joined;
+	struct review_list reviews; /* taken out of the record being flattened */
 	/* A file that is one object wrapping the records ({"products": [...]},
 	 * as shop APIs answer) is read whole and unwrapped. */
 	struct mapping *m;
@@ -144,6 +157,7 @@ static void reader_free(struct reader *rd)
 	free(rd->lens);
 	free(rd->val_off);
 	free(rd->val_joined);
+	review_list_release(&rd->reviews);
 }
 
 /* Guesses the format from the first bytes and the name. */
@@ -194,14 +208,25 @@ static char csv_separator(struct reader *rd, char **err)
 }
 
 static int reader_open(struct reader *rd, const char *spec, const struct import_options *o,
-                       char **err)
+                       const struct feed_state *last, char **err)
 {
 	memset(rd, 0, sizeof *rd);
+	review_list_init(&rd->reviews);
 	buf_init(&rd->path);
 	buf_init(&rd->store);
 	buf_init(&rd->joined);
-	if (source_open(spec, o->http_timeout, &rd->src, err) < 0)
+	const struct source_fetch fetch = {
+	        .timeout = o->http_timeout,
+	        .ca_file = o->ca_file,
+	        .etag = last->etag,
+	        .last_modified = last->last_modified,
+	        .progress = o->progress,
+	        .progress_ctx = o->progress_ctx,
+	};
+	if (source_open_fetch(spec, &fetch, &rd->src, err) < 0)
 		return -1;
+	if (source_unchanged(rd->src))
+		return 0;
 	rd->format = o->format;
 	if (rd->format == IMPORT_AUTO) {
 		*err = NULL;
@@ -321,6 +346,19 @@ static void flat_add(struct reader *rd, const char *value, size_t len)
 
 static void flatten_value(struct reader *rd, const cJSON *v);
 
+/* One value of a name/value list, as if it were at path.name. */
+static void flatten_pair(void *ctx, const char *name, const char *value, size_t len)
+{
+	struct reader *rd = ctx;
+	size_t mark = rd->path.len;
+	if (mark)
+		buf_addc(&rd->path, '.');
+	buf_adds(&rd->path, name);
+	flat_add(rd, value, len);
+	rd->path.len = mark;
+	rd->path.s[mark] = '\0';
+}
+
 static void flatten_object(struct reader *rd, const cJSON *obj)
 {
 	for (const cJSON *child = obj->child; child; child = child->next) {
@@ -351,6 +389,10 @@ static void flatten_value(struct reader *rd, const cJSON *v)
 	} else if (cJSON_IsObject(v)) {
 		flatten_object(rd, v);
 	} else if (cJSON_IsArray(v)) {
+		/* Reviews and name/value lists would lose their shape here. */
+		if (review_json_take(&rd->reviews, rd->path.s, v) ||
+		    json_pairs_each(v, flatten_pair, rd))
+			return;
 		for (const cJSON *e = v->child; e; e = e->next)
 			flatten_value(rd, e);
 	}
@@ -414,6 +456,8 @@ static int flatten_record(struct reader *rd, const cJSON *obj, struct record *r,
 	buf_reset(&rd->path);
 	buf_reset(&rd->store);
 	rd->nflat = 0;
+	review_list_reset(&rd->reviews);
+	r->reviews = &rd->reviews;
 	flatten_object(rd, obj);
 	if (rd->nflat > JSON_MAX_VALUES) {
 		*err = record_where(source, r, NULL, "more than %d values in one element",
@@ -496,6 +540,7 @@ static int next_json(struct reader *rd, struct record *r, const char *source, ch
 /* 1 a record, 0 the end, IMPORT_BAD, IMPORT_FATAL. */
 static int reader_next(struct reader *rd, struct record *r, const char *source, char **err)
 {
+	r->reviews = NULL;
 	return rd->csv ? next_csv(rd, r, source, err) : next_json(rd, r, source, err);
 }
 
@@ -530,6 +575,8 @@ struct row {
 	struct buf text[PF_COUNT];
 	bool has[PF_COUNT];
 	struct buf features;
+	struct buf hidden; /* attributes kept out of sight (attr_rows.h) */
+	struct review_list reviews;
 	struct buf scratch;
 	struct product p;
 	char currency[4];
@@ -547,6 +594,8 @@ static void row_init(struct row *w)
 	for (int f = 0; f < PF_COUNT; f++)
 		buf_init(&w->text[f]);
 	buf_init(&w->features);
+	buf_init(&w->hidden);
+	review_list_init(&w->reviews);
 	buf_init(&w->scratch);
 	for (int i = 0; i < SHOPIFY_OPTIONS; i++) {
 		buf_init(&w->option_name[i]);
@@ -559,6 +608,8 @@ static void row_release(struct row *w)
 	for (int f = 0; f < PF_COUNT; f++)
 		buf_release(&w->text[f]);
 	buf_release(&w->features);
+	buf_release(&w->hidden);
+	review_list_release(&w->reviews);
 	buf_release(&w->scratch);
 	for (int i = 0; i < SHOPIFY_OPTIONS; i++) {
 		buf_release(&w->option_name[i]);
@@ -572,7 +623,9 @@ struct import {
 	const char *source;
 	struct mapping *m;
 	struct resolved res;
+	struct attr_rows *attrs;
 	product_writer *writer;
+	reviews_writer *reviews;
 	struct order_importer *orders;
 	struct row row, held; /* held: the Shopify product waiting for its variants */
 	bool holding;
@@ -619,6 +672,10 @@ static int bad_value(struct import *im, const struct record *r, struct row *w, i
 static int parse_availability(const char *s, int64_t *stock)
 {
 	char norm[64];
+	/* schema.org writes it as a URL: "https://schema.org/InStock". */
+	const char *slash = strrchr(s, '/');
+	if (slash && slash[1])
+		s = slash + 1;
 	mapping_normalize(s, norm, sizeof norm);
 	for (size_t i = 0; i < sizeof availability_words / sizeof availability_words[0]; i++)
 		if (!strcmp(norm, availability_words[i].word)) {
@@ -710,8 +767,39 @@ static void row_product(struct row *w)
 		if (slots[f])
 			*slots[f] = w->has[f] ? w->text[f].s : NULL;
 	p->features = w->features.len ? w->features.s : NULL;
+	p->hidden = w->hidden.len ? w->hidden.s : NULL;
 	if (!p->currency && w->currency[0])
 		p->currency = w->currency;
+}
+
+/* E-mail addresses are personal data: never stored, whatever field of a
+ * feed they turn up in. */
+static void scrub_emails(struct buf *text, struct buf *scratch)
+{
+	if (!memchr(text->s, '@', text->len))
+		return;
+	buf_reset(scratch);
+	if (!valueshape_scrub_emails(text->s, text->len, scratch))
+		return;
+	buf_reset(text);
+	buf_add(text, scratch->s, scratch->len);
+}
+
+/* The record's reviews become the row's; they give the rating and the
+ * review count when the catalog gives none. */
+static void take_reviews(struct row *w, const struct record *r)
+{
+	review_list_reset(&w->reviews);
+	if (!r->reviews || !r->reviews->n)
+		return;
+	review_list_swap(&w->reviews, r->reviews);
+	double avg;
+	if (!w->p.has_rating && review_list_average(&w->reviews, &avg)) {
+		w->p.rating = avg;
+		w->p.has_rating = true;
+	}
+	if (!w->has[PF_REVIEW_COUNT])
+		w->p.review_count = (int64_t)w->reviews.n;
 }
 
 /* Builds the row's product from a record. */
@@ -729,6 +817,7 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 		w->has[f] = false;
 	}
 	buf_reset(&w->features);
+	buf_reset(&w->hidden);
 	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
 		int f = text_fields[i].field;
 		if (!text_fields[i].html) {
@@ -743,21 +832,25 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 	}
 	static const int numeric[] = {PF_PRICE, PF_SALE_PRICE, PF_RATING, PF_REVIEW_COUNT,
 	                              PF_STOCK, PF_AVAILABILITY, PF_POPULARITY};
+	/* A number found in an array ("variants": [{"price": ...}, ...]) is
+	 * its first. */
 	for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++)
-		w->has[numeric[i]] = record_text(r, res, numeric[i], " ", &w->text[numeric[i]]);
+		w->has[numeric[i]] = record_text(r, res, numeric[i], NULL, &w->text[numeric[i]]);
 	if (!w->has[PF_ID]) {
 		buf_printf(&w->text[PF_ID], "%zu", r->ordinal);
 		w->has[PF_ID] = true;
 	}
 	if (w->has[PF_FEATURES])
 		buf_add(&w->features, w->text[PF_FEATURES].s, w->text[PF_FEATURES].len);
-	for (size_t k = 0; k < res->nunmapped; k++) {
-		size_t i = res->unmapped[k];
-		add_feature(&w->features, r->keys[i], r->values[i], r->lens[i]);
-	}
+	attr_rows_build(im->attrs, r, res->unmapped, res->nunmapped, &w->features, &w->hidden);
 	rc = numbers(im, r, w, err);
 	if (rc != IMPORT_OK)
 		return rc;
+	take_reviews(w, r);
+	static const int free_text[] = {PF_NAME, PF_DESCRIPTION, PF_TAGS};
+	for (size_t i = 0; i < sizeof free_text / sizeof free_text[0]; i++)
+		scrub_emails(&w->text[free_text[i]], &w->scratch);
+	scrub_emails(&w->features, &w->scratch);
 	row_product(w);
 	return IMPORT_OK;
 }
@@ -772,6 +865,13 @@ static int put_row(struct import *im, struct row *w, char **err)
 	char *inner = NULL;
 	if (product_writer_put(im->writer, &w->p, im->o->replace, &inner) == 0) {
 		im->stats->imported++;
+		if ((w->reviews.n || im->o->replace) &&
+		    reviews_writer_put(im->reviews, product_writer_last_id(im->writer),
+		                       w->reviews.items, w->reviews.n, im->o->replace, &inner) < 0) {
+			*err = xasprintf("%s: %s", im->source, inner);
+			free(inner);
+			return IMPORT_FATAL;
+		}
 		return IMPORT_OK;
 	}
 	bool bad = product_writer_bad(im->writer);
@@ -1187,6 +1287,14 @@ static bool journal_mode(catalog *c, const char *mode)
 	return ok;
 }
 
+/* The options that shape what a feed imports to: under other ones a feed
+ * is fetched whole even when it has not changed. */
+static char *feed_options_of(const struct import_options *o)
+{
+	return xasprintf("orders=%d format=%d preset=%d map=%s", o->orders, (int)o->format,
+	                 (int)o->preset, o->map ? o->map : "");
+}
+
 int import_run(catalog *c, const char *source, const struct import_options *o,
                struct import_stats *stats, char **err)
 {
@@ -1201,15 +1309,27 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	*stats = (struct import_stats){0};
 	row_init(&im.row);
 	row_init(&im.held);
-	if (reader_open(&rd, source, o, err) < 0) {
+	/* A feed imported before is fetched only when it has changed. */
+	char *feed_options = feed_options_of(o);
+	struct feed_state last = {0};
+	bool feed = !strncasecmp(source, "http://", 7) || !strncasecmp(source, "https://", 8);
+	if (feed && feed_state_load(c, source, feed_options, &last, err) < 0)
+		goto cleanup_rows;
+	if (reader_open(&rd, source, o, &last, err) < 0) {
 		reader_free(&rd);
 		source_free(rd.src);
 		goto cleanup_rows;
+	}
+	if (source_unchanged(rd.src)) {
+		stats->unchanged = true;
+		rc = 0;
+		goto cleanup;
 	}
 	im.source = source_name(rd.src);
 	im.m = mapping_new(o->orders, o->preset, o->map, err);
 	if (!im.m)
 		goto cleanup;
+	im.attrs = attr_rows_new(o->units);
 	rd.m = im.m;
 	sqlite3_stmt *st = catalog_prepare(c, "PRAGMA cache_size", NULL);
 	if (st && sqlite3_step(st) == SQLITE_ROW)
@@ -1237,6 +1357,9 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 		im.writer = product_writer_new(c, err);
 		if (!im.writer)
 			goto cleanup;
+		im.reviews = reviews_writer_new(c, err);
+		if (!im.reviews)
+			goto cleanup;
 	}
 	if (run_records(&im, &rd, err) != IMPORT_OK) {
 		explain_io_error(c, err);
@@ -1245,12 +1368,22 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	/* Statements must be finished before the commit. */
 	product_writer_free(im.writer);
 	im.writer = NULL;
+	reviews_writer_free(im.reviews);
+	im.reviews = NULL;
 	order_importer_free(im.orders);
 	im.orders = NULL;
 	if (bulk_load_finish(c, &bulk, err) < 0) {
 		explain_io_error(c, err);
 		goto cleanup;
 	}
+	if (!o->orders && attr_keys_refresh(c, o->units, err) < 0) {
+		explain_io_error(c, err);
+		goto cleanup;
+	}
+	const struct feed_state now = {(char *)source_etag(rd.src),
+	                               (char *)source_last_modified(rd.src)};
+	if (feed && feed_state_save(c, source, feed_options, &now, err) < 0)
+		goto cleanup;
 	in_tx = false;
 	if (catalog_commit(c, err) < 0) {
 		explain_io_error(c, err);
@@ -1259,6 +1392,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	rc = 0;
 cleanup:
 	product_writer_free(im.writer);
+	reviews_writer_free(im.reviews);
 	order_importer_free(im.orders);
 	if (in_tx)
 		catalog_rollback(c);
@@ -1270,10 +1404,13 @@ cleanup:
 		exec(c, pragma);
 	}
 	mapping_free(im.m);
+	attr_rows_free(im.attrs);
 	free(im.res.unmapped);
 	reader_free(&rd);
 	source_free(rd.src);
 cleanup_rows:
+	feed_state_release(&last);
+	free(feed_options);
 	row_release(&im.row);
 	row_release(&im.held);
 	if (rc < 0)

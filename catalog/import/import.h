@@ -3,7 +3,9 @@
  * JSON lines, from a path, "-" (stdin) or an http/https/file URL.
  *
  * An import is all or nothing: it runs in one transaction and leaves the
- * database as it was on any error. A bad row is named by its line (CSV/TSV,
+ * database as it was on any error. An http(s) feed is fetched conditionally
+ * (catalog/import/feed_state.h): when it has not changed since its last
+ * import with the same options, nothing is downloaded or written. A bad row is named by its line (CSV/TSV,
  * JSON lines) or index (JSON array) and field.
  */
 #ifndef CLERK_IMPORT_H
@@ -11,8 +13,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "catalog/store/catalog.h"
+#include "nlu/text/measure.h"
 
 enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_TSV, IMPORT_JSON, IMPORT_JSONL };
 enum import_preset { PRESET_NONE, PRESET_SHOPIFY, PRESET_GMC };
@@ -25,6 +29,14 @@ struct import_options {
 	bool skip_bad;             /* report bad rows through `report` and go on */
 	bool orders;               /* order history instead of products */
 	long http_timeout;         /* seconds for a URL to connect or stall; 0: 30 */
+	const char *ca_file;       /* CA certificates for https URLs; NULL: the system's */
+	/* Called as a URL downloads: bytes so far, bytes expected (0: unknown);
+	 * may be NULL. */
+	void (*progress)(void *ctx, int64_t got, int64_t total);
+	void *progress_ctx;
+	/* The units table (assets/units.txt) that measures in attribute
+	 * values are read with; NULL leaves them as written. */
+	const struct measure_units *units;
 	/* Called once per skipped row with a one-line message; may be NULL. */
 	void (*report)(void *ctx, const char *msg);
 	void *report_ctx;
@@ -33,6 +45,8 @@ struct import_options {
 struct import_stats {
 	size_t imported; /* products, or order lines with --orders */
 	size_t skipped;
+	bool unchanged;  /* an http(s) feed answered that it is as at its last
+	                    import: nothing was downloaded or changed */
 };
 
 /* Imports source into c. Returns 0, or -1 with a one-line message in *err

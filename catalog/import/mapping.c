@@ -6,11 +6,13 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/fieldname.h"
 
 struct field_def {
 	const char *name;
@@ -18,26 +20,34 @@ struct field_def {
 };
 
 static const struct field_def product_fields[PF_COUNT] = {
-	[PF_ID] = {"id", "id sku productid itemid objectid uniqid asin productcode code"},
-	[PF_NAME] = {"name", "name title productname producttitle itemname"},
-	[PF_BRAND] = {"brand", "brand brandname vendor manufacturer make"},
+	[PF_ID] = {"id", "id sku productid itemid objectid uniqid asin productcode code "
+	                 "itemnumber productnumber articlenumber itemcode"},
+	[PF_NAME] = {"name", "name title productname producttitle itemname displayname "
+	                     "itemtitle"},
+	[PF_BRAND] = {"brand", "brand brandname vendor manufacturer make maker vendorname "
+	                       "manufacturername"},
 	[PF_CATEGORY] = {"category", "category categories categorypath categoryname producttype "
-	                             "department breadcrumbs breadcrumb type categorypathname"},
+	                             "department breadcrumbs breadcrumb type categorypathname "
+	                             "taxonomy division aisle subcategory shelf"},
 	[PF_DESCRIPTION] = {"description", "description desc bodyhtml body longdescription "
 	                                   "productdescription details shortdescription"},
-	[PF_FEATURES] = {"features", "features feature attributes specs specifications highlights"},
+	[PF_FEATURES] = {"features", "features feature attributes specs specifications highlights "
+	                             "featurebullets bullets bulletpoints keyfeatures"},
 	[PF_PRICE] = {"price", "price regularprice listprice unitprice retailprice currentprice "
-	                       "baseprice"},
-	[PF_CURRENCY] = {"currency", "currency currencycode"},
+	                       "baseprice pricing prices"},
+	[PF_CURRENCY] = {"currency", "currency currencycode pricecurrency"},
 	[PF_RATING] = {"rating", "rating averagerating avgrating customerrating stars starrating "
-	                         "reviewrating ratingvalue customerreviewaverage"},
+	                         "reviewrating ratingvalue customerreviewaverage averagestars "
+	                         "averagereviewrating aggregaterating"},
 	[PF_REVIEW_COUNT] = {"review_count", "reviewcount reviews numreviews reviewscount "
-	                                     "ratingcount numberofreviews totalreviews customerreviewcount"},
+	                                     "ratingcount numberofreviews totalreviews customerreviewcount "
+	                                     "numratings ratingscount numberofratings totalratings"},
 	[PF_STOCK] = {"stock", "stock stockquantity quantity qty inventory inventoryquantity "
-	                       "quantityavailable stocklevel onhand"},
+	                       "quantityavailable stocklevel onhand availablequantity "
+	                       "quantityonhand inventorylevel stockcount"},
 	[PF_COLOR] = {"color", "color colour"},
 	[PF_MATERIAL] = {"material", "material materials fabric"},
-	[PF_URL] = {"url", "url link producturl href permalink"},
+	[PF_URL] = {"url", "url link producturl href permalink canonicalurl"},
 	[PF_IMAGE] = {"image", "image imageurl imagelink img picture thumbnail thumbnailimage "
 	                       "images mainimage"},
 	[PF_TAGS] = {"tags", "tags keywords labels tag"},
@@ -114,6 +124,10 @@ static const struct preset_ignore {
 #define RANK_EXPLICIT 0
 #define RANK_PRESET 10
 #define RANK_ALIAS 100
+/* Guesses from the shape of a key (see guess()), weaker than any alias. */
+#define RANK_WORDS 200
+#define RANK_NESTED 300
+#define RANK_LAST_WORD 400
 #define CACHE_SLOTS 8192 /* a power of two */
 #define CACHE_MAX (CACHE_SLOTS / 2)
 #define KEY_MAX 256
@@ -150,6 +164,25 @@ void mapping_normalize(const char *key, char *out, size_t outsize)
 		if (isalnum((unsigned char)*key))
 			out[n++] = (char)tolower((unsigned char)*key);
 	out[n] = '\0';
+}
+
+const char *mapping_path_dot(const char *key, size_t len)
+{
+	for (size_t i = len; i-- > 1;)
+		if (key[i] == '.' && i + 1 < len && !isspace((unsigned char)key[i + 1]) &&
+		    key[i + 1] != '.' && !isspace((unsigned char)key[i - 1]) && key[i - 1] != '.')
+			return key + i;
+	return NULL;
+}
+
+/* The first such dot, or NULL. */
+static const char *first_path_dot(const char *key)
+{
+	size_t len = strlen(key);
+	const char *first = NULL;
+	for (const char *d; (d = mapping_path_dot(key, len)); len = (size_t)(d - key))
+		first = d;
+	return first;
 }
 
 static int field_by_name(const struct mapping *m, const char *name)
@@ -245,6 +278,323 @@ static int word_index(const char *list, const char *word)
 	return -1;
 }
 
+/* ---- guessing a field from the shape of a key ----
+ *
+ * Feeds spell the same fields in many ways: "Qty Available", "avg_rating",
+ * "productDisplayName", "pricing.listPrice", "unit_price.amount",
+ * "ratingSummary.average", "inventory.quantity", "brand.name". A key that
+ * no alias names is read as words (nlu/text/fieldname.h), short forms
+ * spelled out, and tried again: whole; without a leading "product" or
+ * "item"; without a trailing format word ("description_html",
+ * "thumbnail_url"); then, for a path, its last part alone when that names
+ * a field, or its parent when the last part only says which part of the
+ * parent it is ("amount", "average", "count", "name", "src"). A path
+ * under another party's object ("shipping.price", "seller.name") is
+ * nobody's field. Every guess ranks below every alias. */
+
+/* Short forms and their words. */
+static const struct {
+	const char *from, *to;
+} short_forms[] = {
+	{"qty", "quantity"}, {"avg", "average"}, {"num", "number"}, {"no", "number"},
+	{"nr", "number"},    {"desc", "description"}, {"img", "image"}, {"pic", "picture"},
+	{"dept", "department"}, {"mfr", "manufacturer"}, {"mfg", "manufacturer"},
+	{"cnt", "count"},    {"cat", "category"}, {"colour", "color"},
+};
+
+/* Words that say which part of its parent a key is, and the fields whose
+ * parents they may stand for; `sale` moves a price to the sale price. */
+enum part { PART_VALUE, PART_AVERAGE, PART_COUNT, PART_QUANTITY, PART_NAME, PART_LINK,
+            PART_TEXT, PART_STATUS, PART_NONE };
+static const struct {
+	const char *words;
+	enum part part;
+} parts[] = {
+	{"amount value current now regular base", PART_VALUE},
+	{"average mean overall score", PART_AVERAGE},
+	{"count total number", PART_COUNT},
+	{"quantity available level onhand units", PART_QUANTITY},
+	{"name label title displayname path fullpath", PART_NAME},
+	{"src url href link uri", PART_LINK},
+	{"text html long short body content plain", PART_TEXT},
+	{"status state", PART_STATUS},
+};
+
+/* Objects that belong to someone or something other than the product. */
+static const char *const other_parties =
+	"shipping delivery seller merchant store shop tax taxes fee fees deposit warranty "
+	"related similar accessory accessories bundle bundles competitor competitors "
+	"recommendation recommendations author user customer supplier warehouse returns";
+
+/* Words around a field's name that add nothing to it; objects named so
+ * hold the product's own fields ({"product": {"id": ..., "title": ...}}). */
+static const char *const leading_words = "product item";
+
+/* The fields a nested key may name with one word of its own
+ * ("variants.price", "pricing.currency"); an "id", "code", "type" or
+ * "title" inside an object is that object's. */
+static bool nested_field(int f)
+{
+	return f == PF_PRICE || f == PF_SALE_PRICE || f == PF_CURRENCY || f == PF_RATING ||
+	       f == PF_BRAND || f == PF_CATEGORY || f == PF_DESCRIPTION || f == PF_COLOR ||
+	       f == PF_MATERIAL || f == PF_AVAILABILITY;
+}
+static const char *const trailing_words = "html text plain url link src";
+
+static bool in_words(const char *list, const char *word, size_t n)
+{
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && !strncmp(p, word, n))
+			return true;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return false;
+}
+
+/* One part of a path as words, short forms spelled out, space-separated. */
+static void segment_words(const char *s, size_t len, struct buf *out)
+{
+	struct buf raw;
+	buf_init(&raw);
+	fieldname_words(s, len, &raw);
+	buf_reset(out);
+	for (const char *p = raw.s; *p;) {
+		size_t n = strcspn(p, " ");
+		const char *w = p;
+		size_t wn = n;
+		for (size_t i = 0; i < sizeof short_forms / sizeof short_forms[0]; i++)
+			if (strlen(short_forms[i].from) == n && !strncmp(short_forms[i].from, p, n)) {
+				w = short_forms[i].to;
+				wn = strlen(w);
+			}
+		if (out->len)
+			buf_addc(out, ' ');
+		buf_add(out, w, wn);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	buf_release(&raw);
+}
+
+/* The field whose aliases hold words[from..to) joined, and the alias's
+ * position, or -1. */
+static int alias_of(const struct mapping *m, const char *words, size_t len, int *at)
+{
+	char joined[KEY_MAX];
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 1 < sizeof joined; i++)
+		if (words[i] != ' ')
+			joined[n++] = words[i];
+	joined[n] = '\0';
+	if (!n)
+		return -1;
+	for (size_t f = 0; f < m->nfields; f++) {
+		if (m->mapped[f])
+			continue;
+		int pos = word_index(m->fields[f].aliases, joined);
+		if (pos >= 0) {
+			*at = pos;
+			return (int)f;
+		}
+	}
+	return -1;
+}
+
+/* A field named by words, also without a leading "product"/"item" or a
+ * trailing format word. */
+static int field_of_words(const struct mapping *m, const char *w, int *at)
+{
+	size_t len = strlen(w);
+	int f = alias_of(m, w, len, at);
+	if (f >= 0)
+		return f;
+	size_t n = strcspn(w, " ");
+	if (w[n] && in_words(leading_words, w, n)) {
+		f = alias_of(m, w + n + 1, len - n - 1, at);
+		if (f >= 0)
+			return f;
+	}
+	size_t lw;
+	const char *last = fieldname_last_word(w, &lw);
+	if (last && last != w && in_words(trailing_words, last, lw))
+		return alias_of(m, w, (size_t)(last - w) - 1, at);
+	return -1;
+}
+
+static enum part part_of(const char *w)
+{
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (in_words(parts[i].words, w, strlen(w)))
+			return parts[i].part;
+	return PART_NONE;
+}
+
+/* What the parent's field becomes with this part: -1 when they do not go
+ * together ("brand.count"). */
+static int with_part(int parent, enum part part)
+{
+	switch (parent) {
+	case PF_PRICE:
+	case PF_SALE_PRICE:
+		return part == PART_VALUE ? parent : -1;
+	case PF_RATING:
+	case PF_REVIEW_COUNT:
+		return part == PART_AVERAGE || part == PART_VALUE ? PF_RATING
+		       : part == PART_COUNT                      ? PF_REVIEW_COUNT
+		                                                 : -1;
+	case PF_STOCK:
+	case PF_AVAILABILITY:
+		return part == PART_QUANTITY || part == PART_COUNT || part == PART_VALUE ? PF_STOCK
+		       : part == PART_STATUS                                            ? PF_AVAILABILITY
+		                                                                        : -1;
+	case PF_BRAND:
+	case PF_CATEGORY:
+	case PF_COLOR:
+	case PF_MATERIAL:
+	case PF_NAME:
+	case PF_TAGS:
+		return part == PART_NAME || part == PART_VALUE || part == PART_TEXT ? parent : -1;
+	case PF_DESCRIPTION:
+		return part == PART_TEXT || part == PART_VALUE ? parent : -1;
+	case PF_IMAGE:
+	case PF_URL:
+		return part == PART_LINK ? parent : -1;
+	default:
+		return -1;
+	}
+}
+
+/* The field a parent's words stand for: the whole ("unit price"), else any
+ * one word ("rating summary", "aggregate rating"), also in the singular
+ * ("ratings"). */
+static int field_of_parent(const struct mapping *m, const char *w)
+{
+	int at;
+	int f = field_of_words(m, w, &at);
+	for (const char *p = w; f < 0 && *p;) {
+		size_t n = strcspn(p, " ");
+		f = alias_of(m, p, n, &at);
+		if (f < 0 && n > 3 && p[n - 1] == 's')
+			f = alias_of(m, p, n - 1, &at);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return f;
+}
+
+static int guess(const struct mapping *m, const char *key, int *rank)
+{
+	struct buf last, parent;
+	buf_init(&last);
+	buf_init(&parent);
+	int f = -1, at = 0;
+	/* {"product": {...}} holds the product's own fields. */
+	for (const char *d; (d = first_path_dot(key));) {
+		segment_words(key, (size_t)(d - key), &parent);
+		if (!in_words(leading_words, parent.s, parent.len))
+			break;
+		key = d + 1;
+	}
+	const char *dot = mapping_path_dot(key, strlen(key));
+	const char *tail = dot ? dot + 1 : key;
+	segment_words(tail, strlen(tail), &last);
+	/* Under another party's object, nothing is the product's. */
+	for (const char *s = key; dot && s < dot;) {
+		const char *d = first_path_dot(s);
+		size_t n = d && d <= dot ? (size_t)(d - s) : (size_t)(dot - s);
+		segment_words(s, n, &parent);
+		for (const char *p = parent.s; *p;) {
+			size_t wn = strcspn(p, " ");
+			if (in_words(other_parties, p, wn))
+				goto cleanup;
+			p += wn;
+			while (*p == ' ')
+				p++;
+		}
+		s += n + 1;
+	}
+	f = field_of_words(m, last.s, &at);
+	if (f >= 0 && part_of(last.s) == PART_NONE &&
+	    (!dot || strchr(last.s, ' ') || nested_field(f))) {
+		*rank = (dot ? RANK_NESTED + 50 : RANK_WORDS) + at;
+		goto cleanup;
+	}
+	f = -1;
+	size_t lw;
+	const char *w = fieldname_last_word(last.s, &lw);
+	if (dot) {
+		const char *up = mapping_path_dot(key, (size_t)(dot - key));
+		const char *p = up ? up + 1 : key;
+		segment_words(p, (size_t)(dot - p), &parent);
+		int pf = field_of_parent(m, parent.s);
+		f = pf >= 0 ? with_part(pf, part_of(last.s)) : -1;
+		/* A part of an object named for the field ("ratingSummary.average")
+		 * says more than a field's name inside another object
+		 * ("ratingBreakdown.stars", "variants.price"). */
+		if (f >= 0 && !m->mapped[f]) {
+			*rank = RANK_NESTED;
+			goto cleanup;
+		}
+		f = -1;
+	} else if (w && w != last.s) {
+		/* A flat key read the same way: "ratings_total" is the total of
+		 * the ratings, "price_amount" the amount of the price. */
+		buf_reset(&parent);
+		buf_add(&parent, last.s, (size_t)(w - last.s) - 1);
+		char part[32];
+		snprintf(part, sizeof part, "%.*s", (int)lw, w);
+		int pf = field_of_parent(m, parent.s);
+		f = pf >= 0 ? with_part(pf, part_of(part)) : -1;
+		if (f >= 0 && !m->mapped[f]) {
+			*rank = RANK_WORDS + 90;
+			goto cleanup;
+		}
+		f = -1;
+	}
+	/* "Google Product Category", "sub_category": a kind of category. */
+	if (w && (in_words("category categories", w, lw)) && !m->mapped[PF_CATEGORY]) {
+		f = PF_CATEGORY;
+		*rank = RANK_LAST_WORD;
+	}
+cleanup:
+	buf_release(&last);
+	buf_release(&parent);
+	return f;
+}
+
+/* Category levels, outermost first: a feed that gives "department" and
+ * "aisle" gives the path "department > aisle". */
+static const char *const category_levels[] = {
+	"division", "department", "category", "aisle", "subcategory", "shelf",
+};
+
+int mapping_category_level(const struct mapping *m, const char *key)
+{
+	if (m->orders || m->mapped[PF_CATEGORY])
+		return -1;
+	const char *dot = mapping_path_dot(key, strlen(key));
+	const char *tail = dot ? dot + 1 : key;
+	struct buf w;
+	buf_init(&w);
+	segment_words(tail, strlen(tail), &w);
+	char joined[KEY_MAX];
+	size_t n = 0;
+	for (size_t i = 0; i < w.len && n + 1 < sizeof joined; i++)
+		if (w.s[i] != ' ')
+			joined[n++] = w.s[i];
+	joined[n] = '\0';
+	buf_release(&w);
+	for (size_t i = 0; i < sizeof category_levels / sizeof category_levels[0]; i++)
+		if (!strcmp(joined, category_levels[i]))
+			return (int)i;
+	return -1;
+}
+
 static int resolve(const struct mapping *m, const char *key, int *rank)
 {
 	char norm[KEY_MAX];
@@ -254,6 +604,12 @@ static int resolve(const struct mapping *m, const char *key, int *rank)
 			*rank = RANK_EXPLICIT + (int)i;
 			return m->maps[i].field;
 		}
+	/* JSON-LD's own keys ("@type": "Product", "@id") are no field, only
+	 * what --map names them. */
+	if (key[0] == '@' || strstr(key, ".@")) {
+		*rank = 0;
+		return MAPPING_FEATURE;
+	}
 	int position = 0;
 	for (size_t i = 0; i < sizeof preset_columns / sizeof preset_columns[0]; i++) {
 		const struct preset_column *c = &preset_columns[i];
@@ -279,6 +635,9 @@ static int resolve(const struct mapping *m, const char *key, int *rank)
 			return (int)f;
 		}
 	}
+	int f = m->orders ? -1 : guess(m, key, rank);
+	if (f >= 0)
+		return f;
 	*rank = 0;
 	return MAPPING_FEATURE;
 }

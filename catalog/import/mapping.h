@@ -11,6 +11,11 @@
  * --map takes only its mapped source. Dotted JSON paths
  * ("categoryPath.name") are keys like any other.
  *
+ * A key that no alias names is read as words and guessed from its shape
+ * ("Qty Available", "pricing.listPrice", "unit_price.amount",
+ * "ratingSummary.average", "inventory.quantity", "brand.name"; see
+ * guess() in mapping.c); a guess ranks below every alias.
+ *
  * A source key resolves to a field and a rank (lower wins when several
  * keys feed one field), to MAPPING_FEATURE (unmapped: it becomes a
  * "key:value" feature) or to MAPPING_IGNORE (a preset's bookkeeping
@@ -59,6 +64,13 @@ void mapping_free(struct mapping *m);
  * MAPPING_FEATURE / MAPPING_IGNORE; *rank orders competing keys. */
 int mapping_resolve(struct mapping *m, const char *key, int *rank);
 
+/* The level of a category-level key ("department" 1, "category" 2,
+ * "aisle" 3, ...; outermost lowest), or -1: keys of several levels in one
+ * record make one category path. -1 for orders and when --map names the
+ * category. */
+#define MAPPING_CATEGORY_LEVELS 6
+int mapping_category_level(const struct mapping *m, const char *key);
+
 /* True for a rank that comes from an alias other than the field's own
  * name: a guess, so a value that does not fit the field (a "quantity" of
  * "12 pack") is kept as a feature rather than failing the row. */
@@ -67,6 +79,11 @@ bool mapping_rank_is_guess(int rank);
 /* Number of fields and the canonical name of field i. */
 size_t mapping_field_count(const struct mapping *m);
 const char *mapping_field_name(const struct mapping *m, int field);
+
+/* The last '.' of key[0..len) that joins two parts of a JSON path, or
+ * NULL: a dot with no space or dot on either side, so that the CSV
+ * headers "Item No." and "Avg. Stars" are one part each. */
+const char *mapping_path_dot(const char *key, size_t len);
 
 /* Writes key's comparison form (letters and digits, lower case, no "g:")
  * into out (size outsize, always NUL-terminated). */

@@ -75,6 +75,28 @@ char *record_where(const char *source, const struct record *r, const char *field
 	return buf_detach(&b);
 }
 
+/* Keeps the category levels when the chosen category is one of them:
+ * they leave the unmapped pairs to make the path together. */
+static void join_levels(struct resolved *res)
+{
+	bool chosen = false;
+	for (int k = 0; k < MAPPING_CATEGORY_LEVELS; k++)
+		chosen |= res->level_pair[k] >= 0 && res->level_pair[k] == res->chosen[PF_CATEGORY];
+	if (res->nlevels < 2 || !chosen) {
+		res->nlevels = 0;
+		return;
+	}
+	size_t kept = 0;
+	for (size_t u = 0; u < res->nunmapped; u++) {
+		bool level = false;
+		for (int k = 0; k < MAPPING_CATEGORY_LEVELS; k++)
+			level |= res->level_pair[k] == (int)res->unmapped[u];
+		if (!level)
+			res->unmapped[kept++] = res->unmapped[u];
+	}
+	res->nunmapped = kept;
+}
+
 int record_resolve(struct mapping *m, const struct record *r, struct resolved *res,
                    const char *source, char **err)
 {
@@ -85,6 +107,9 @@ int record_resolve(struct mapping *m, const struct record *r, struct resolved *r
 		ranks[f] = 0;
 	}
 	res->nunmapped = 0;
+	res->nlevels = 0;
+	for (int k = 0; k < MAPPING_CATEGORY_LEVELS; k++)
+		res->level_pair[k] = -1;
 	for (size_t i = 0; i < r->n; i++) {
 		const char *v = r->values[i];
 		size_t len = r->lens[i];
@@ -106,6 +131,11 @@ int record_resolve(struct mapping *m, const struct record *r, struct resolved *r
 			                      sizeof *res->unmapped);
 			res->unmapped[res->nunmapped++] = i;
 		} else {
+			int level = f == PF_CATEGORY ? mapping_category_level(m, r->keys[i]) : -1;
+			if (level >= 0 && res->level_pair[level] < 0) {
+				res->level_pair[level] = (int)i;
+				res->nlevels++;
+			}
 			/* The column that loses to a better one for the same field
 			 * is kept as a feature (a shop's own "Type" next to the
 			 * standard category, a list price next to the price). */
@@ -122,6 +152,7 @@ int record_resolve(struct mapping *m, const struct record *r, struct resolved *r
 			}
 		}
 	}
+	join_levels(res);
 	return IMPORT_OK;
 }
 
@@ -155,6 +186,23 @@ bool record_text(const struct record *r, const struct resolved *res, int field,
 	if (i < 0)
 		return false;
 	size_t before = out->len;
+	if (field == PF_CATEGORY && res->nlevels > 1) {
+		for (int k = 0; k < MAPPING_CATEGORY_LEVELS; k++) {
+			int p = res->level_pair[k];
+			if (p < 0)
+				continue;
+			size_t at = out->len;
+			if (at > before && sep)
+				buf_adds(out, sep);
+			size_t mark = out->len;
+			record_add_trimmed(out, r->values[p], r->lens[p], sep);
+			if (out->len == mark) {
+				out->len = at;
+				out->s[at] = '\0';
+			}
+		}
+		return out->len > before;
+	}
 	record_add_trimmed(out, r->values[i], r->lens[i], sep);
 	return out->len > before;
 }

@@ -14,6 +14,8 @@
 #include "catalog/import/mapping.h"
 #include "common/buf.h"
 
+struct review_list;
+
 /* Values found in a JSON array are joined with this byte; the importer
  * turns it into " > " (a category path) or ", ". */
 #define RECORD_SEP '\x1f'
@@ -29,6 +31,10 @@ struct record {
 	size_t pos;      /* line (from 1), or index (from 0) when by_index */
 	bool by_index;
 	size_t ordinal;  /* data record number from 0: the id when none is given */
+	/* Reviews taken out of a JSON record before it was flattened
+	 * (review_json.h), or NULL; the reader's, which the product's row
+	 * may take over. */
+	struct review_list *reviews;
 };
 
 /* Return codes of the per-record steps. */
@@ -42,6 +48,10 @@ struct record {
 struct resolved {
 	int chosen[MAPPING_MAX_FIELDS];
 	int rank[MAPPING_MAX_FIELDS]; /* see mapping_rank_is_guess() */
+	/* Category levels ("department", "aisle") when the chosen category
+	 * is one of them: the pairs, by level, that record_text() joins. */
+	int level_pair[MAPPING_CATEGORY_LEVELS];
+	size_t nlevels;
 	size_t *unmapped;
 	size_t nunmapped, cap;
 };
@@ -57,7 +67,8 @@ char *record_where(const char *source, const struct record *r, const char *field
 
 /* The value of field (trimmed, multi-values joined with sep, or only the
  * first when sep is NULL) appended to out; false when the field is absent
- * or blank. */
+ * or blank. A category given in levels (res->nlevels) is the levels joined
+ * with sep. */
 bool record_text(const struct record *r, const struct resolved *res, int field,
                  const char *sep, struct buf *out);
 

@@ -1,10 +1,9 @@
 /*
  * source.c: chunked reading of files, stdin and URLs (through a temporary
- * file filled by libcurl).
+ * file filled by the HTTP client).
  */
 #include "catalog/import/source.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/http.h"
 #include "common/xalloc.h"
 
 /* Large enough that a 1 GB file is a few thousand reads. */
@@ -24,6 +24,9 @@ struct source {
 	char *name;
 	char *chunk;
 	ssize_t held; /* a peeked chunk waiting to be handed out again, or -1 */
+	bool unchanged;
+	char *etag;
+	char *last_modified;
 };
 
 bool source_is_url(const char *spec)
@@ -35,26 +38,43 @@ bool source_is_url(const char *spec)
 	return false;
 }
 
-struct fetch {
+/* The temporary copy a fetch writes into. */
+struct copy {
 	int fd;
 	int write_errno;
 };
 
-static size_t fetch_write(char *data, size_t size, size_t n, void *arg)
+static int copy_write(void *arg, const char *data, size_t n)
 {
-	struct fetch *f = arg;
-	size_t total = size * n, done = 0;
-	while (done < total) {
-		ssize_t w = write(f->fd, data + done, total - done);
+	struct copy *c = arg;
+	size_t done = 0;
+	while (done < n) {
+		ssize_t w = write(c->fd, data + done, n - done);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			f->write_errno = w < 0 ? errno : ENOSPC;
-			return 0; /* makes curl stop with CURLE_WRITE_ERROR */
+			c->write_errno = w < 0 ? errno : ENOSPC;
+			return -1;
 		}
 		done += (size_t)w;
 	}
-	return total;
+	return 0;
+}
+
+static int copy_rewind(void *arg)
+{
+	struct copy *c = arg;
+	if (ftruncate(c->fd, 0) < 0 || lseek(c->fd, 0, SEEK_SET) < 0) {
+		c->write_errno = errno;
+		return -1;
+	}
+	return 0;
+}
+
+static char *copy_error(void *arg)
+{
+	struct copy *c = arg;
+	return xasprintf("writing the temporary copy: %s", strerror(c->write_errno));
 }
 
 /* An unlinked temporary file: it disappears with the process. */
@@ -72,55 +92,79 @@ static int temp_fd(char **err)
 	return fd;
 }
 
-static int fetch_url(const char *url, long timeout, int fd, char **err)
+static bool is_http(const char *url)
 {
-	char errbuf[CURL_ERROR_SIZE] = "";
-	struct fetch f = {fd, 0};
-	int rc = -1;
-	CURL *curl = curl_easy_init();
-	if (!curl) {
-		*err = xstrdup("cannot start libcurl");
+	return !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8);
+}
+
+static int fetch_url(struct source *s, const char *url, const struct source_fetch *f,
+                     char **err)
+{
+	long timeout = f->timeout > 0 ? f->timeout : SOURCE_DEFAULT_TIMEOUT;
+	struct http_options o;
+	http_options_init(&o);
+	/* A feed may take minutes: what fails it is a server that stops. */
+	o.connect_timeout_ms = timeout * 1000;
+	o.timeout_ms = 0;
+	o.stall_ms = timeout * 1000;
+	o.ca_file = f->ca_file;
+	o.user_agent = "clerk/" CLERK_VERSION;
+	o.allow_file = true;
+	o.redirects = HTTP_REDIRECT_ANY;
+	char *why = NULL;
+	http_client *h = http_client_new(&o, &why);
+	if (!h) {
+		*err = xasprintf("cannot fetch %s: %s", url, why);
+		free(why);
 		return -1;
 	}
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, timeout);
-	/* A server that accepts and then goes quiet fails here. */
-	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, timeout);
-	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, "clerk/" CLERK_VERSION);
-	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, fetch_write);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &f);
-	CURLcode res = curl_easy_perform(curl);
-	if (res == CURLE_OPERATION_TIMEDOUT)
-		*err = xasprintf("cannot fetch %s: no answer within %ld s", url, timeout);
-	else if (res == CURLE_WRITE_ERROR && f.write_errno)
-		*err = xasprintf("cannot fetch %s: writing the temporary copy: %s", url,
-		                 strerror(f.write_errno));
-	else if (res != CURLE_OK)
-		*err = xasprintf("cannot fetch %s: %s", url,
-		                 *errbuf ? errbuf : curl_easy_strerror(res));
-	else
+	struct copy c = {s->fd, 0};
+	const struct http_sink sink = {copy_write, copy_rewind, copy_error, &c};
+	bool conditional = is_http(url);
+	struct http_request rq = {
+	        .url = url,
+	        .sink = &sink,
+	        .if_none_match = conditional ? f->etag : NULL,
+	        .if_modified_since = conditional ? f->last_modified : NULL,
+	        .progress = f->progress,
+	        .progress_ctx = f->progress_ctx,
+	};
+	struct http_response r;
+	int rc = -1;
+	if (http_request(h, &rq, &r, &why) < 0) {
+		*err = xasprintf("cannot fetch %s: %s", url, why);
+		free(why);
+	} else if (r.status == 304 && (rq.if_none_match || rq.if_modified_since)) {
+		s->unchanged = true;
 		rc = 0;
-	curl_easy_cleanup(curl);
+	} else if (r.status < 200 || r.status > 299) {
+		*err = xasprintf("cannot fetch %s: the server answered %ld", url, r.status);
+	} else {
+		s->etag = r.etag ? xstrdup(r.etag) : NULL;
+		s->last_modified = r.last_modified ? xstrdup(r.last_modified) : NULL;
+		rc = 0;
+	}
+	http_response_release(&r);
+	http_client_free(h);
 	return rc;
 }
 
 int source_open(const char *spec, long timeout, struct source **out, char **err)
 {
+	const struct source_fetch f = {.timeout = timeout};
+	return source_open_fetch(spec, &f, out, err);
+}
+
+int source_open_fetch(const char *spec, const struct source_fetch *f, struct source **out,
+                      char **err)
+{
+	static const struct source_fetch defaults = {0};
 	struct source *s = xcalloc(1, sizeof *s);
 	s->fd = -1;
 	s->held = -1;
 	*out = NULL;
-	if (timeout <= 0)
-		timeout = SOURCE_DEFAULT_TIMEOUT;
+	if (!f)
+		f = &defaults;
 	if (!strcmp(spec, "-")) {
 		s->fd = STDIN_FILENO;
 		s->name = xstrdup("stdin");
@@ -128,7 +172,7 @@ int source_open(const char *spec, long timeout, struct source **out, char **err)
 		s->name = xstrdup(spec);
 		s->owns_fd = true;
 		s->fd = temp_fd(err);
-		if (s->fd < 0 || fetch_url(spec, timeout, s->fd, err) < 0)
+		if (s->fd < 0 || fetch_url(s, spec, f, err) < 0)
 			goto fail;
 		if (lseek(s->fd, 0, SEEK_SET) < 0) {
 			*err = xasprintf("cannot read back %s: %s", spec, strerror(errno));
@@ -164,7 +208,24 @@ void source_free(struct source *s)
 		close(s->fd);
 	free(s->chunk);
 	free(s->name);
+	free(s->etag);
+	free(s->last_modified);
 	free(s);
+}
+
+bool source_unchanged(const struct source *s)
+{
+	return s->unchanged;
+}
+
+const char *source_etag(const struct source *s)
+{
+	return s->etag;
+}
+
+const char *source_last_modified(const struct source *s)
+{
+	return s->last_modified;
 }
 
 ssize_t source_next(struct source *s, const char **data, char **err)

@@ -1,14 +1,30 @@
 /*
  * recommend: products to suggest for a basket of products and/or a
- * customer. This first version scores candidates by co-purchase (order
- * lines that share an order with a seed), content similarity (same
- * category, same brand, shared attributes, near price, rating) and, for
- * complements, the seed category's sibling categories. With no seed at all
- * it falls back to the most popular, best rated products.
+ * customer, each with a one-line reason.
  *
- * Seeds: the `with` products; when none are given and a customer is, the
- * products the customer bought, carted or viewed most recently.
- * `with` products are never recommended back.
+ * Kinds (enum recommend_mode): what goes with the basket (the fitted
+ * item-to-item model: co-purchases, co-views and EASE, see
+ * recommend_model.h), frequently bought together, similar items (content:
+ * category, brand, name words, attributes, price), recommended for you (the
+ * customer's history, recent first, as seeds), buy again (the customer's
+ * repeat purchases) and trending (orders and events with decay). A seed
+ * the model knows nothing about falls back to what is popular in its
+ * category, then in the catalog.
+ *
+ * Seeds: the `with` products; and, when a customer is given, the products
+ * the customer bought, carted or viewed, weighted by recency (with `with`
+ * products too, at a third of their weight).
+ *
+ * Business rules, in every kind: never a product out of stock (stock 0),
+ * never a `with` product, never what the customer just bought (the newest
+ * order, and purchases since) except in buy again, nor in recommended for
+ * you anything they bought before, at most two products of one brand among
+ * any five in a row, and the products staff pinned (pins.h) first.
+ *
+ * Reads only: the model is built elsewhere (recommend_model_build()); with
+ * no model yet, co-purchases are counted from the order lines as asked.
+ * Personal affinities (affinity.h) are not applied here: the caller re-ranks
+ * with them for customers who consented.
  */
 #ifndef CLERK_RECOMMEND_H
 #define CLERK_RECOMMEND_H
@@ -19,9 +35,12 @@
 #include "catalog/store/product_view.h"
 
 enum recommend_mode {
-	RECOMMEND_ANY,        /* everything that fits */
+	RECOMMEND_ANY,        /* what goes with the basket, or for the customer */
 	RECOMMEND_SIMILAR,    /* substitutes: "more like this one" */
-	RECOMMEND_COMPLEMENT, /* what goes with it: bought together, sibling categories */
+	RECOMMEND_COMPLEMENT, /* what goes with it: bought together, other kinds */
+	RECOMMEND_FOR_YOU,    /* from the customer's history and affinities */
+	RECOMMEND_BUY_AGAIN,  /* what the customer buys again and again */
+	RECOMMEND_TRENDING,   /* bought and viewed most lately */
 };
 
 struct recommend_request {
@@ -35,7 +54,12 @@ struct recommend_request {
 struct recommendation {
 	struct product_view p; /* the product's summary */
 	double score;
-	const char *why; /* static text: "bought together", "similar", "popular" */
+	/* static tag for reply templates: "bought together", "similar", "goes
+	 * with it", "popular", "for you", "buy again", "trending", "picked" */
+	const char *why;
+	/* the reason in one line, heap: "bought together with Ridgeline Trail
+	 * Runner by 23 customers", "because you bought ...", "popular in Tents" */
+	char *explain;
 };
 
 /* Fills *out (heap array, release with recommend_free) best first.

@@ -14,7 +14,7 @@
 
 struct entry {
 	char *key;
-	int64_t n, cap;
+	struct df_count count;
 };
 
 struct df_cache {
@@ -71,9 +71,18 @@ static struct entry *find(const df_cache *c, const char *key)
 bool df_cache_get(const df_cache *c, const char *key, int64_t cap, int64_t *n)
 {
 	const struct entry *e = find(c, key);
-	if (!e->key || (e->n >= e->cap && e->cap < cap))
+	if (!e->key || (e->count.n >= e->count.cap && e->count.cap < cap))
 		return false; /* unknown, or counted to a lower cap and reached it */
-	*n = e->n < cap ? e->n : cap;
+	*n = e->count.n < cap ? e->count.n : cap;
+	return true;
+}
+
+bool df_cache_count(const df_cache *c, const char *key, int64_t cap, struct df_count *out)
+{
+	const struct entry *e = find(c, key);
+	if (!e->key || (e->count.n >= e->count.cap && e->count.cap < cap))
+		return false;
+	*out = e->count;
 	return true;
 }
 
@@ -89,14 +98,13 @@ static void grow(df_cache *c)
 	free(old);
 }
 
-void df_cache_put(df_cache *c, const char *key, int64_t n, int64_t cap)
+void df_cache_put(df_cache *c, const char *key, const struct df_count *count)
 {
 	struct entry *e = find(c, key);
 	if (e->key) {
-		if (cap > e->cap || (n < cap && e->n >= e->cap)) {
-			e->n = n;
-			e->cap = cap;
-		}
+		if (count->cap > e->count.cap ||
+		    (count->n < count->cap && e->count.n >= e->count.cap))
+			e->count = *count;
 		return;
 	}
 	if (c->n_used >= MAX_ENTRIES) {
@@ -107,7 +115,6 @@ void df_cache_put(df_cache *c, const char *key, int64_t n, int64_t cap)
 		e = find(c, key);
 	}
 	e->key = xstrdup(key);
-	e->n = n;
-	e->cap = cap;
+	e->count = *count;
 	c->n_used++;
 }

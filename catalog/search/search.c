@@ -54,13 +54,15 @@ static const char *const order_sql[SEARCH_N_SORTS] = {
 };
 
 /* ?1 the MATCH expression, ?9 the phrases, ?10 relaxed, ?13 the candidate
- * cap, ?14 the filter columns (search_facts.c). FTS5 is the outer loop
+ * cap, ?14 the filter columns (search_facts.c), ?16 the categories' last
+ * levels (search_rank.c). FTS5 is the outer loop
  * (CROSS JOIN): each matching rowid
  * is looked up in products and filtered there, never inside MATCH, and the
  * scan stops after ?13 candidates, which bounds the work of a query whose
  * words are in half the catalog. */
 static const char match_sql[] =
-	"WITH m AS MATERIALIZED (SELECT p.id AS id, clerk_rank(product_fts, ?9, ?10) AS score,"
+	"WITH m AS MATERIALIZED (SELECT p.id AS id,"
+	" clerk_rank(product_fts, ?9, ?10, ?16, p.category_id) AS score,"
 	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
 	" p.popularity AS popularity"
 	" FROM product_fts CROSS JOIN products p ON p.id = product_fts.rowid"
@@ -139,6 +141,7 @@ searcher *search_new(catalog *c, const char *language, const lang *pack, char **
 		goto fail;
 	s->facts = search_facts_new();
 	s->memo = search_memo_new();
+	s->leaves = search_leaves_new();
 	if (sqlite3_create_function(c->db, "clerk_in_set", 2, SQLITE_UTF8, NULL, in_set_fn, NULL,
 	                            NULL) != SQLITE_OK ||
 	    sqlite3_create_function(c->db, "clerk_memo_score", 2, SQLITE_UTF8, NULL, memo_score_fn,
@@ -161,8 +164,11 @@ searcher *search_new(catalog *c, const char *language, const lang *pack, char **
 		catalog_fail(c, err, "opening the search vocabulary");
 		goto fail;
 	}
-	s->term_docs = catalog_prepare(
-		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
+	s->term_docs = catalog_prepare(c,
+	                               "SELECT rowid, clerk_cols(product_fts) FROM product_fts"
+	                               " WHERE product_fts MATCH ?1 LIMIT ?2",
+	                               err);
+	s->max_rowid = -1;
 	s->df = df_cache_new();
 	s->generation = catalog_prepare(
 		c, "SELECT value FROM settings WHERE key = 'products_generation'", err);
@@ -179,6 +185,11 @@ fail:
 	return NULL;
 }
 
+void search_set_dictionary(searcher *s, const dictionary *ordinary)
+{
+	s->ordinary = ordinary;
+}
+
 void search_free(searcher *s)
 {
 	if (!s)
@@ -191,6 +202,7 @@ void search_free(searcher *s)
 	sqlite3_finalize(s->any_match);
 	search_facts_free(s->facts);
 	search_memo_free(s->memo);
+	search_leaves_free(s->leaves);
 	for (int i = 0; i < SEARCH_N_SORTS; i++)
 		sqlite3_finalize(s->memo_run[i]);
 	for (int b = 0; b < 2; b++)
@@ -205,6 +217,7 @@ void search_free(searcher *s)
 	synonyms_free(s->syn);
 	spell_free(s->dict);
 	spell_free(s->words);
+	spell_free(s->codes);
 	spell_free(s->talk);
 	tokenizer_free(s->tok);
 	free(s);
@@ -289,22 +302,26 @@ static void products_sync(searcher *s)
 	sqlite3_reset(st);
 	if (generation != s->seen_generation || s->c->product_changes != s->seen_changes) {
 		df_cache_clear(s->df);
+		s->max_rowid = -1;
 		search_facts_forget(s->facts);
 		search_memo_forget(s->memo);
+		search_leaves_forget(s->leaves);
 	}
 	s->seen_generation = generation;
 	s->seen_changes = s->c->product_changes;
 }
 
-/* How many products hold an alternative (terms space-separated, as a
- * phrase), counted up to cap; -1 on error. Asking FTS5 for the first rows
- * costs little whatever the term's frequency, and each count is kept. */
-static int64_t alt_docs_upto(searcher *s, const char *alt, int64_t cap)
+/* Counts the products holding an alternative (terms space-separated, as
+ * a phrase) up to cap, with the columns they hold it in. Asking FTS5 for
+ * the first rows costs little whatever the term's frequency, and each
+ * count is kept. 0 / -1. */
+static int count_alt(searcher *s, const char *alt, int64_t cap, struct df_count *out)
 {
 	const char *terms = alt_terms(alt);
-	int64_t n = 0;
-	if (df_cache_get(s->df, terms, cap, &n))
-		return n;
+	if (df_cache_count(s->df, terms, cap, out))
+		return 0;
+	memset(out, 0, sizeof *out);
+	out->cap = cap;
 	struct buf b;
 	buf_init(&b);
 	buf_addc(&b, '"');
@@ -319,38 +336,88 @@ static int64_t alt_docs_upto(searcher *s, const char *alt, int64_t cap)
 	sqlite3_bind_text(st, 1, b.s, (int)b.len, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, cap);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		n++;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->n++;
+		out->last = sqlite3_column_int64(st, 0);
+		out->own += (sqlite3_column_int(st, 1) & ~(1 << SEARCH_COL_CATEGORY)) != 0;
+	}
 	sqlite3_reset(st);
 	buf_release(&b);
 	if (rc != SQLITE_DONE)
 		return -1;
-	df_cache_put(s->df, terms, n, cap);
-	return n;
+	df_cache_put(s->df, terms, out);
+	return 0;
 }
 
-/* For ranking: how many products hold each alternative, up to
- * SEARCH_DF_CAP. A phrase counts as its rarest word: counting a phrase
- * means matching positions, which costs far more, and the bound is close
- * for the short phrases that synonyms and compounds make. -1 on error. */
+/* How many products hold an alternative, counted up to cap; -1 on error. */
+static int64_t alt_docs_upto(searcher *s, const char *alt, int64_t cap)
+{
+	struct df_count n;
+	if (count_alt(s, alt, cap, &n) < 0)
+		return -1;
+	return n.n < cap ? n.n : cap;
+}
+
+/* The largest product id, for estimating counts past their cap. */
+static int64_t max_rowid(searcher *s)
+{
+	if (s->max_rowid >= 0)
+		return s->max_rowid;
+	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT coalesce(max(id), 0) FROM products", NULL);
+	s->max_rowid = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return s->max_rowid;
+}
+
+/* How many products hold a term, overall and in their own text (outside
+ * the category path), from its count up to SEARCH_DF_CAP. A count that
+ * reached the cap is extended by the rowids it covered: the first
+ * SEARCH_DF_CAP products holding "case" among the first 4,000 of a million
+ * make about 500,000; a term in every product and one in a product in 500
+ * then weigh apart, where counted both would weigh as SEARCH_DF_CAP. The
+ * own-text share is that of the products counted. -1 on error. */
+static int term_estimate(searcher *s, const char *term, double *docs, double *own)
+{
+	struct df_count n;
+	if (count_alt(s, term, SEARCH_DF_CAP, &n) < 0)
+		return -1;
+	double d = (double)n.n;
+	int64_t top = max_rowid(s);
+	if (n.n >= n.cap && n.last > 0 && top > n.last)
+		d *= (double)top / (double)n.last;
+	*docs = d;
+	*own = n.n ? d * (double)n.own / (double)n.n : 0;
+	return 0;
+}
+
+/* For ranking: how many products hold each alternative, overall and in
+ * their own text (term_estimate()). A phrase counts as its rarest word:
+ * counting a phrase means matching positions, which costs far more, and
+ * the bound is close for the short phrases that synonyms and compounds
+ * make. -1 on error. */
 static int group_docs(searcher *s, struct plan_group *g)
 {
-	g->docs = xrealloc(g->docs, (g->n_alts ? g->n_alts : 1) * sizeof *g->docs);
+	size_t n = g->n_alts ? g->n_alts : 1;
+	g->docs = xrealloc(g->docs, n * sizeof *g->docs);
+	g->own_docs = xrealloc(g->own_docs, n * sizeof *g->own_docs);
 	for (size_t a = 0; a < g->n_alts; a++) {
 		char *terms = xstrdup(alt_terms(g->alts[a]));
-		int64_t min = SEARCH_DF_CAP;
+		double min = -1, own = 0;
 		for (char *save = NULL, *t = strtok_r(terms, " ", &save); t;
 		     t = strtok_r(NULL, " ", &save)) {
-			int64_t d = alt_docs_upto(s, t, SEARCH_DF_CAP);
-			if (d < 0) {
+			double d, o;
+			if (term_estimate(s, t, &d, &o) < 0) {
 				free(terms);
 				return -1;
 			}
-			if (d < min)
+			if (min < 0 || d < min) {
 				min = d;
+				own = o;
+			}
 		}
 		free(terms);
-		g->docs[a] = min;
+		g->docs[a] = min > 0 ? min : 0;
+		g->own_docs[a] = own;
 	}
 	return 0;
 }
@@ -361,12 +428,18 @@ static int64_t alt_docs(searcher *s, const char *alt)
 	return alt_docs_upto(s, alt, RARE_DOCS + 1);
 }
 
-/* Counts the letter-only words of a text into a spell dictionary. */
+/* Counts the letter-only words of a text into the searcher's dictionary
+ * of written words, and whole words mixing letters and digits ("tech21",
+ * "s7") into its dictionary of codes. Words of asking are left out: a slip
+ * in a product word is never "corrected" into one ("otter" is not "over"). */
 static int add_surface(void *ctx, const struct token *t)
 {
-	spell *d = ctx;
-	if (!(t->flags & (TOKEN_NUMBER | TOKEN_MIXED | TOKEN_STOP)) && t->surface_len >= 2)
-		spell_add(d, t->surface, t->surface_len, 1);
+	searcher *s = ctx;
+	if ((t->flags & TOKEN_MIXED) && !(t->flags & TOKEN_PART))
+		spell_add(s->codes, t->surface, t->surface_len, 1);
+	if (!(t->flags & (TOKEN_NUMBER | TOKEN_MIXED | TOKEN_STOP)) && t->surface_len >= 2 &&
+	    !spell_freq(s->talk, t->surface, t->surface_len))
+		spell_add(s->words, t->surface, t->surface_len, 1);
 	return 0;
 }
 
@@ -383,12 +456,12 @@ static int load_words(searcher *s, char **err)
 	if (!st)
 		return -1;
 	s->words = spell_new();
+	s->codes = spell_new();
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		if (t)
-			tokenizer_run(s->tok, t, (size_t)sqlite3_column_bytes(st, 0), add_surface,
-			              s->words);
+			tokenizer_run(s->tok, t, (size_t)sqlite3_column_bytes(st, 0), add_surface, s);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -411,8 +484,12 @@ static int load_dict(searcher *s, char **err)
 {
 	if (s->dict)
 		return 0;
-	if (load_words(s, err) < 0)
-		return -1;
+	/* a failed load is tried again whole on the next query */
+	spell_free(s->talk);
+	spell_free(s->words);
+	spell_free(s->codes);
+	s->words = NULL;
+	s->codes = NULL;
 	/* the language of asking: stop words and shopping talk ([talk]: words
 	 * about price and taste, comparatives; "thicker" is not a slip for
 	 * "trucker"), never corrected into product words */
@@ -423,6 +500,8 @@ static int load_dict(searcher *s, char **err)
 	const lexicon_list *talk = lang_list(s->pack, "talk");
 	for (size_t i = 0; i < lexicon_list_size(talk); i++)
 		add_talk(lexicon_list_at(talk, i), s->talk);
+	if (load_words(s, err) < 0)
+		return -1;
 	s->dict = spell_new();
 	if (catalog_product_count(s->c) > DICT_TERMS_MAX_PRODUCTS)
 		return 0;
@@ -436,7 +515,7 @@ static int load_dict(searcher *s, char **err)
 		bool letters = n >= 2;
 		for (size_t i = 0; i < n && letters; i++)
 			letters = !((unsigned char)t[i] < 0x80 && !((t[i] >= 'a' && t[i] <= 'z')));
-		if (letters)
+		if (letters && !spell_freq(s->talk, t, n))
 			spell_add(s->dict, t, n, (uint64_t)sqlite3_column_int64(st, 1));
 	}
 	sqlite3_finalize(st);
@@ -550,6 +629,7 @@ static void group_release(struct plan_group *g)
 		free(g->alts[i]);
 	free(g->alts);
 	free(g->docs);
+	free(g->own_docs);
 	for (size_t i = 0; i < g->n_synonyms; i++)
 		free(g->synonyms[i]);
 	free(g->synonyms);
@@ -614,29 +694,102 @@ static int drop_costly_phrases(searcher *s, struct plan_group *g)
 }
 
 /* Tries to correct the single word w of group g. true when corrected. */
+/* The digits of a word, in order, as a string (at most cap - 1). */
+static void digits_of(const char *w, size_t len, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 1 < cap; i++)
+		if (w[i] >= '0' && w[i] <= '9')
+			out[n++] = w[i];
+	out[n] = '\0';
+}
+
+static bool same_digits(void *ctx, const char *word, size_t len)
+{
+	char d[64];
+	digits_of(word, len, d, sizeof d);
+	return !strcmp(d, ctx);
+}
+
+/* A model or brand written with digits ("tehc21") is corrected only among
+ * the catalog's words with digits, and only in its letters: the digits are
+ * what tells one model from the next ("s7" is never "s8"). The letters
+ * must be MIN_CORRECT_LEN or more. true when corrected. */
+static bool correct_code(searcher *s, struct plan_group *g, const struct qword *w)
+{
+	size_t len = strlen(w->surface), letters = 0;
+	for (size_t i = 0; i < len; i++)
+		letters += w->surface[i] >= 'a' && w->surface[i] <= 'z';
+	if (letters < MIN_CORRECT_LEN)
+		return false;
+	char digits[64];
+	digits_of(w->surface, len, digits, sizeof digits);
+	if (!*digits)
+		return false;
+	struct spell_match m;
+	if (!spell_correct_if(s->codes, w->surface, len, letters <= 5 ? 1 : 2, same_digits, digits,
+	                      &m))
+		return false;
+	char *stem = tokenizer_stem(s->tok, m.word, m.len);
+	if (alt_docs(s, stem) <= 0) {
+		free(stem);
+		return false;
+	}
+	group_add_alt(g, stem);
+	free(stem);
+	free(g->display);
+	g->display = xstrndup(m.word, m.len);
+	g->corrected = true;
+	return true;
+}
+
 static bool correct_word(searcher *s, struct plan_group *g, const struct qword *w,
                          int64_t docs, char **err, int *failed)
 {
-	if (!w->alpha || strlen(w->surface) < MIN_CORRECT_LEN)
+	if (strlen(w->surface) < MIN_CORRECT_LEN)
 		return false;
 	if (load_dict(s, err) < 0) {
 		*failed = 1;
 		return false;
 	}
+	if (!w->alpha)
+		return !docs && correct_code(s, g, w);
 	struct spell_match m;
 	size_t slen = strlen(w->surface);
 	char *fixed = NULL;
 	/* a word of asking is never corrected ("sale" is not "salt", even when
 	 * a description has it once), and a slip in one ("cehap" for "cheap")
 	 * is not a product word two edits away ("chip"): only as close a
-	 * product word wins */
+	 * product word wins. The slip reads as the word of asking itself,
+	 * searched when products hold it ("dipslay": display) and dropped
+	 * otherwise. */
 	if (spell_freq(s->talk, w->surface, slen) > 0)
 		return false;
+	/* An ordinary word of the language is a slip only one edit from a
+	 * catalog word ("lightening": lightning), never two ("counters" is not
+	 * "country"). */
+	int reach = slen <= 5 ? 1 : 2;
+	if (dictionary_has(s->ordinary, w->surface, slen))
+		reach = 1;
+	struct spell_match near;
 	if (!docs && spell_correct(s->talk, w->surface, slen, 1, &m) &&
-	    !spell_correct(s->words, w->surface, slen, m.distance, &m))
+	    !spell_correct(s->words, w->surface, slen, m.distance, &near)) {
+		char *word = xstrndup(m.word, m.len);
+		struct stopwords sw;
+		stopwords_init(&sw, s->pack);
+		char *stem = stopwords_is(&sw, word) ? NULL : tokenizer_stem(s->tok, m.word, m.len);
+		if (stem && alt_docs(s, stem) > 0) {
+			fixed = stem;
+			free(g->display);
+			g->display = word;
+			goto found;
+		}
+		free(stem);
+		free(word);
 		return false;
+	}
 	/* the written form first: its stem must be in the index */
-	if (spell_correct(s->words, w->surface, slen, slen <= 4 ? 1 : 2, &m)) {
+	if (spell_correct(s->words, w->surface, slen, reach, &m)) {
 		char *stem = tokenizer_stem(s->tok, m.word, m.len);
 		int64_t d = alt_docs_upto(s, stem, 50 * (docs + 1));
 		if (d > 0 && (docs == 0 || (m.distance == 1 && d >= docs * 50))) {
@@ -649,7 +802,7 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	}
 	if (!fixed) {
 		size_t len = strlen(w->stem);
-		if (!spell_correct(s->dict, w->stem, len, len <= 4 ? 1 : 2, &m))
+		if (!spell_correct(s->dict, w->stem, len, len <= 5 || reach == 1 ? 1 : 2, &m))
 			return false;
 		/* a rare but real word is only replaced by a far more common one */
 		if (docs > 0 && (m.distance > 1 || m.freq < (uint64_t)docs * 50))
@@ -658,6 +811,7 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 		free(g->display);
 		g->display = correction_display(w->surface, w->stem, m.word, m.len);
 	}
+found:
 	group_add_alt(g, fixed);
 	g->corrected = true;
 	free(fixed);
@@ -670,12 +824,14 @@ static void add_unknown(struct search_plan *p, const char *word)
 	p->unknown[p->n_unknown++] = xstrdup(word);
 }
 
-/* Builds the group for words[i..i+k) (k > 1 only for a synonym phrase). */
+/* Builds the group for words[i..i+k) (k > 1 only for a synonym phrase);
+ * required for a filter's group (the color), never merged with a query
+ * word that says the same. */
 static int build_group(searcher *s, struct search_plan *p, const struct qword *words, size_t k,
-                       const struct synonym_alt *alts, size_t n_alts, bool correct,
-                       char **err)
+                       const struct synonym_alt *alts, size_t n_alts, const char *joined,
+                       bool correct, bool required, char **err)
 {
-	struct plan_group g = {0};
+	struct plan_group g = {.required = required};
 	struct buf display, own;
 	buf_init(&display);
 	buf_init(&own);
@@ -693,6 +849,8 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 	group_add_alt(&g, own.s);
 	if (k == 1 && words[0].split)
 		group_add_alt(&g, words[0].split);
+	if (joined)
+		group_add_alt(&g, joined);
 	buf_release(&own);
 	for (size_t j = 0; j < n_alts; j++) {
 		char *marked = xasprintf("%c%s", SYN_MARK, alts[j].terms);
@@ -736,13 +894,42 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 		group_release(&g);
 		return 0;
 	}
-	if (p->n_groups == SEARCH_MAX_GROUPS) {
+	/* a word said twice ("iphone 6 cases slim cases": the department and
+	 * the need both say it) is one need, not twice the weight */
+	bool again = p->n_groups == SEARCH_MAX_GROUPS;
+	for (size_t i = 0; i < p->n_groups && !again; i++)
+		again = p->groups[i].required == g.required && p->groups[i].n_alts == g.n_alts &&
+		        !strcmp(p->groups[i].alts[0], g.alts[0]);
+	if (again) {
 		group_release(&g);
 		return 0;
 	}
 	p->groups = xrealloc(p->groups, (p->n_groups + 1) * sizeof *p->groups);
 	p->groups[p->n_groups++] = g;
 	return 0;
+}
+
+/* The stem of words w[0] and w[1] written as one ("otter box":
+ * "otterbox", "candy shell": "candyshell") when that is how the catalog
+ * writes them: its products are at least as many as those of the rarer
+ * word alone. Then the two words are one group, the phrase or the joined
+ * word. NULL otherwise (heap). */
+static char *joined_stem(searcher *s, const struct qword *w)
+{
+	if (w[0].stop || w[1].stop || (!w[0].alpha && !w[1].alpha))
+		return NULL;
+	char *surface = xasprintf("%s%s", w[0].surface, w[1].surface);
+	char *stem = tokenizer_stem(s->tok, surface, strlen(surface));
+	free(surface);
+	int64_t a = alt_docs_upto(s, w[0].stem, SEARCH_DF_CAP);
+	int64_t b = alt_docs_upto(s, w[1].stem, SEARCH_DF_CAP);
+	int64_t rarer = a < b ? a : b;
+	int64_t j = alt_docs_upto(s, stem, rarer > 0 ? rarer : 1);
+	if (j <= 0 || j < rarer) {
+		free(stem);
+		return NULL;
+	}
+	return stem;
 }
 
 static char *corrected_text(const char *text, size_t len, const struct search_plan *p)
@@ -776,6 +963,102 @@ static size_t cut_utf8(const char *text, size_t len, size_t max)
 	while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
 		n--;
 	return n;
+}
+
+/* Products holding group g: the sum of its alternatives' (an upper bound). */
+static double group_weight_docs(const struct plan_group *g)
+{
+	double d = 0;
+	for (size_t a = 0; a < g->n_alts; a++)
+		d += g->docs ? g->docs[a] : SEARCH_DF_CAP;
+	return d;
+}
+
+/* Whether the groups of p marked in keep match some product together:
+ * 1 yes, 0 no, -1 on error. */
+static int groups_match(searcher *s, const struct search_plan *p, const bool *keep)
+{
+	struct search_plan v = *p;
+	v.groups = xcalloc(p->n_groups ? p->n_groups : 1, sizeof *v.groups);
+	v.n_groups = 0;
+	for (size_t i = 0; i < p->n_groups; i++)
+		if (keep[i])
+			v.groups[v.n_groups++] = p->groups[i]; /* borrowed */
+	struct search_phrase *ph = NULL;
+	size_t n_ph = 0;
+	char *expr = search_plan_expr(&v, 0, &ph, &n_ph);
+	int64_t n = expr ? search_count_upto(s, expr, 1) : 1;
+	free(expr);
+	free(ph);
+	free(v.groups);
+	return n < 0 ? -1 : n > 0;
+}
+
+/* A correction is a guess; a guess that finds nothing with the shopper's
+ * other words ("posa" read as "pose" beside "accessories refill cards")
+ * would only turn the search into any-word matching. When two or more
+ * uncorrected words match together, each corrected word is kept only if
+ * it still matches with them and the corrections kept before it; the
+ * others are dropped as unknown words. One word alone is too little
+ * context to overrule a correction ("bluettooth earpiece": the one
+ * product that mentions an earpiece is a screen protector). 0 / -1 with
+ * *err. */
+static int drop_fruitless_corrections(searcher *s, struct search_plan *p, const char *text,
+                                      char **err)
+{
+	size_t n_guesses = 0, n_own = 0;
+	bool own_rare = false;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		const struct plan_group *g = &p->groups[i];
+		bool rare = group_weight_docs(g) < SEARCH_DF_CAP;
+		n_guesses += g->corrected && rare;
+		n_own += !g->corrected && !g->required;
+		own_rare |= !g->corrected && rare;
+	}
+	/* Whether words match together costs a walk of the rarest one's
+	 * products when they do not: only rare guesses are tried, and the
+	 * shopper's own words only when one of them is rare. */
+	if (n_guesses == 0 || n_own < 2 || !own_rare)
+		return 0;
+	bool *keep = xcalloc(p->n_groups, sizeof *keep);
+	int rc = -1, m;
+	for (size_t i = 0; i < p->n_groups; i++)
+		keep[i] = true;
+	if ((m = groups_match(s, p, keep)) != 0)
+		goto done; /* all words match together, or an error */
+	for (size_t i = 0; i < p->n_groups; i++)
+		keep[i] = !p->groups[i].corrected;
+	if ((m = groups_match(s, p, keep)) != 1)
+		goto done; /* the shopper's own words fail too: relaxing decides */
+	for (size_t i = 0; i < p->n_groups; i++) {
+		if (!p->groups[i].corrected)
+			continue;
+		keep[i] = true;
+		if (group_weight_docs(&p->groups[i]) >= SEARCH_DF_CAP)
+			continue; /* a common word: kept untried */
+		if ((m = groups_match(s, p, keep)) < 0)
+			goto done;
+		keep[i] = m == 1;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		struct plan_group *g = &p->groups[i];
+		if (keep[i]) {
+			p->groups[n++] = *g;
+			continue;
+		}
+		char *word = xstrndup(text + g->start, g->end - g->start);
+		add_unknown(p, word);
+		free(word);
+		p->dropped_any = true;
+		group_release(g);
+	}
+	p->n_groups = n;
+	m = 0;
+done:
+	rc = m < 0 ? catalog_fail(s->c, err, "trying a spelling correction") : 0;
+	free(keep);
+	return rc;
 }
 
 int search_plan_build(searcher *s, const struct search_query *q, struct search_plan *p,
@@ -822,11 +1105,14 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		const struct synonym_alt *alts = NULL;
 		size_t n_alts = 0;
 		size_t k = m ? synonyms_match(s->syn, stems, m, &alts, &n_alts) : 0;
+		char *joined = NULL;
 		if (k == 0) {
-			k = 1;
 			n_alts = 0;
+			joined = m >= 2 ? joined_stem(s, &words[i]) : NULL;
+			k = joined ? 2 : 1;
 		}
-		rc = build_group(s, p, &words[i], k, alts, n_alts, !q->no_correct, err);
+		rc = build_group(s, p, &words[i], k, alts, n_alts, joined, !q->no_correct, false, err);
+		free(joined);
 		i += k;
 	}
 	if (rc == 0 && q->color && *q->color) {
@@ -838,9 +1124,8 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		token_list_release(&cl);
 		size_t before = p->n_groups;
 		if (cn > 0 && cn <= SYNONYMS_MAX_WORDS)
-			rc = build_group(s, p, cw, cn, NULL, 0, false, err);
+			rc = build_group(s, p, cw, cn, NULL, 0, NULL, false, true, err);
 		if (rc == 0 && p->n_groups > before) {
-			p->groups[before].required = true;
 			p->groups[before].start = p->groups[before].end = len;
 		} else if (rc == 0) {
 			p->impossible = true; /* a color no product has */
@@ -849,6 +1134,10 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 	}
 	qwords_release(words, n);
 	if (rc < 0) {
+		search_plan_release(p);
+		return -1;
+	}
+	if (drop_fruitless_corrections(s, p, text, err) < 0) {
 		search_plan_release(p);
 		return -1;
 	}
@@ -867,15 +1156,17 @@ static void add_quoted(struct buf *b, const char *alt)
 	buf_addc(b, '"');
 }
 
-/* Appends the groups with required == want, joined by sep; describes each
- * phrase in *ph. Returns how many groups it wrote. */
+/* Appends the groups with required == want (and, when only is not NULL,
+ * only[i]), joined by sep; describes each phrase in *ph. Returns how many
+ * groups it wrote. */
 static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, const char *sep,
-                         struct search_phrase **ph, size_t *n_ph, size_t *cap)
+                         const bool *only, struct search_phrase **ph, size_t *n_ph,
+                         size_t *cap)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < p->n_groups; i++) {
 		const struct plan_group *g = &p->groups[i];
-		if (g->required != want)
+		if (g->required != want || (only && !only[i]))
 			continue;
 		if (n++)
 			buf_adds(b, sep);
@@ -890,10 +1181,70 @@ static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, 
 			e->group = (unsigned char)i;
 			e->synonym = g->alts[a][0] == SYN_MARK;
 			e->docs = g->docs ? (float)g->docs[a] : (float)SEARCH_DF_CAP;
+			e->own_docs = g->own_docs ? (float)g->own_docs[a] : e->docs;
 		}
 		buf_addc(b, ')');
 	}
 	return n;
+}
+
+/* Marks in gate[] the rarest optional groups (see PLAN_GATED); false when
+ * the gate would hold every optional group. */
+static bool choose_gate(const struct search_plan *p, bool *gate)
+{
+	size_t n_opt = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		gate[i] = false;
+		n_opt += !p->groups[i].required;
+	}
+	double total = 0;
+	for (size_t k = 0; k < n_opt; k++) {
+		size_t best = p->n_groups;
+		for (size_t i = 0; i < p->n_groups; i++)
+			if (!p->groups[i].required && !gate[i] &&
+			    (best == p->n_groups ||
+			     group_weight_docs(&p->groups[i]) < group_weight_docs(&p->groups[best])))
+				best = i;
+		double d = group_weight_docs(&p->groups[best]);
+		if (k >= 2 && total + d > SEARCH_CANDIDATES)
+			return true;
+		gate[best] = true;
+		total += d;
+	}
+	return false;
+}
+
+int search_plan_own_group(const struct search_plan *p, double *docs, double *own_docs)
+{
+	int best = -1;
+	double best_own = 0;
+	for (size_t i = 0; i < p->n_groups; i++) {
+		const struct plan_group *g = &p->groups[i];
+		if (g->required || !g->docs || !g->own_docs)
+			continue;
+		double own = 0, all = 0;
+		for (size_t a = 0; a < g->n_alts; a++) {
+			own += g->own_docs[a];
+			all += g->docs[a];
+		}
+		if (best < 0 || own < best_own) {
+			best = (int)i;
+			best_own = own;
+			*docs = all;
+		}
+	}
+	if (best < 0 || best_own * 2 >= *docs)
+		return -1;
+	*own_docs = best_own;
+	return best;
+}
+
+bool search_plan_gated(const struct search_plan *p)
+{
+	bool *gate = xcalloc(p->n_groups ? p->n_groups : 1, sizeof *gate);
+	bool gated = choose_gate(p, gate);
+	free(gate);
+	return gated;
 }
 
 char *search_plan_expr(const struct search_plan *p, unsigned flags,
@@ -904,26 +1255,50 @@ char *search_plan_expr(const struct search_plan *p, unsigned flags,
 	*n_phrases = 0;
 	if (p->n_groups == 0)
 		return NULL;
-	struct buf opt, req;
+	struct buf opt, req, gate;
 	buf_init(&opt);
 	buf_init(&req);
+	buf_init(&gate);
 	struct search_phrase *ph = NULL;
 	size_t n_ph = 0, cap = 0;
-	/* phrases are numbered in the order they appear: optional groups first */
-	size_t n_opt = add_groups(&opt, p, false, relaxed ? " OR " : " AND ", &ph, &n_ph, &cap);
-	size_t n_req = add_groups(&req, p, true, " AND ", &ph, &n_ph, &cap);
-	char *expr;
-	if (n_opt && n_req)
-		expr = xasprintf("(%s) AND %s", opt.s, req.s);
+	/* phrases are numbered in the order they appear. The gate comes first:
+	 * FTS5 steps through the first operand of an AND and seeks the others,
+	 * so a sparse gate before a dense group (every product has "cell
+	 * phone") reads a few products instead of stepping through the dense
+	 * one (10 ms against 1.7 at a million products). */
+	bool *in_gate = xcalloc(p->n_groups, sizeof *in_gate);
+	double docs, own_docs;
+	int own = !relaxed && (flags & PLAN_OWN_TEXT) ? search_plan_own_group(p, &docs, &own_docs)
+	                                              : -1;
+	if (own >= 0)
+		in_gate[own] = true;
+	if (own >= 0 || (relaxed && (flags & PLAN_GATED) && choose_gate(p, in_gate))) {
+		if (own >= 0)
+			buf_adds(&gate, SEARCH_OWN_COLUMNS ": ");
+		add_groups(&gate, p, false, " OR ", in_gate, &ph, &n_ph, &cap);
+		for (size_t i = 0; i < n_ph; i++)
+			ph[i].gate = 1;
+	}
+	free(in_gate);
+	size_t n_opt = add_groups(&opt, p, false, relaxed ? " OR " : " AND ", NULL, &ph, &n_ph,
+	                          &cap);
+	size_t n_req = add_groups(&req, p, true, " AND ", NULL, &ph, &n_ph, &cap);
+	struct buf e;
+	buf_init(&e);
+	if (gate.len)
+		buf_printf(&e, "(%s)", gate.s);
+	if (n_opt && gate.len && !relaxed) /* one flat AND: FTS5 nests a bracketed one */
+		buf_printf(&e, " AND %s", opt.s);
 	else if (n_opt)
-		expr = xasprintf("(%s)", opt.s);
-	else
-		expr = xstrdup(req.s);
+		buf_printf(&e, "%s(%s)", e.len ? " AND " : "", opt.s);
+	if (n_req)
+		buf_printf(&e, "%s%s", e.len ? " AND " : "", req.s);
 	buf_release(&opt);
 	buf_release(&req);
+	buf_release(&gate);
 	*phrases = ph;
 	*n_phrases = n_ph;
-	return expr;
+	return buf_detach(&e);
 }
 
 /* ---- running ---- */
@@ -1072,6 +1447,89 @@ static void keep_memo(searcher *s, const struct search_query *q, const char *exp
 	free(scores);
 }
 
+/* Reads one statement's rows (id, score, total) into r, in its order;
+ * with seen, only the ids not among r[0..seen) (a second walk adds to a
+ * first). *total receives the statement's count. 0 / -1 with *err. */
+static int read_walk(searcher *s, sqlite3_stmt *st, size_t seen, struct ranked **r, size_t *n,
+                     size_t *cap, size_t *total, char **err)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		*total = (size_t)sqlite3_column_int64(st, 2);
+		bool dup = false;
+		for (size_t i = 0; i < seen && !dup; i++)
+			dup = (*r)[i].id == id;
+		if (dup)
+			continue;
+		*r = xgrow(*r, cap, *n + 1, sizeof **r);
+		(*r)[*n].id = id;
+		(*r)[*n].score = sqlite3_column_double(st, 1);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : catalog_fail(s->c, err, "searching");
+}
+
+static void bind_match(searcher *s, sqlite3_stmt *st, const char *expr,
+                       const struct search_phrase *groups, size_t n_groups, bool relaxed)
+{
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 9, groups, (int)(n_groups * sizeof *groups), SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 10, relaxed);
+	sqlite3_bind_pointer(st, 14, s->facts, "clerk_facts", NULL);
+	sqlite3_bind_pointer(st, 16, s->leaves, "clerk_leaves", NULL);
+}
+
+/* A walk over products whose own text holds a group looks at the columns
+ * of each product holding the group anywhere (about 1,300 instructions
+ * each) until it has found its products, and when the other words leave
+ * few of those it looks at them all: 620M instructions for "cell phone
+ * cases & clips galaxy s6 edge plus" at a million products, where 460,000
+ * products hold "clips". Neither a rowid bound nor a lower limit stops it,
+ * so the walk is made only for a group in at most this many products. */
+#define OWN_WALK_ROWS 4000
+/* It adds at most this many products: enough to fill the reranked head of
+ * the list; each costs as much to rank as one of the first walk. */
+#define OWN_WALK_PRODUCTS 50
+
+/* The all-word walk reached SEARCH_CANDIDATES: adds to r[0..*n), sorted by
+ * score, the products of a second walk over those whose own text holds the
+ * group that narrows most there (PLAN_OWN_TEXT), in the same order. 0 / -1. */
+static int add_own_walk(searcher *s, const struct search_query *q, const struct search_plan *plan,
+                        sqlite3_stmt *st, struct ranked **r, size_t *n, size_t *cap, char **err)
+{
+	double docs = 0, own = 0;
+	if (search_plan_own_group(plan, &docs, &own) < 0 || docs > OWN_WALK_ROWS)
+		return 0;
+	int64_t want = OWN_WALK_PRODUCTS;
+	struct search_phrase *ph = NULL;
+	size_t n_ph = 0;
+	char *expr = search_plan_expr(plan, PLAN_OWN_TEXT, &ph, &n_ph);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	bind_match(s, st, expr, ph, n_ph, false);
+	search_bind_filters(st, q);
+	sqlite3_bind_int64(st, 11, want);
+	sqlite3_bind_int64(st, 12, 0);
+	sqlite3_bind_int64(st, 13, want);
+	size_t first = *n, total = 0;
+	int rc = read_walk(s, st, first, r, n, cap, &total, err);
+	free(expr);
+	free(ph);
+	if (rc < 0 || *n == first)
+		return rc;
+	/* merge the two runs, each in score order; ties keep the first's */
+	struct ranked *m = xcalloc(*n, sizeof *m);
+	size_t i = 0, j = first, k = 0;
+	while (i < first || j < *n)
+		m[k++] = j >= *n || (i < first && (*r)[i].score >= (*r)[j].score) ? (*r)[i++]
+		                                                                 : (*r)[j++];
+	memcpy(*r, m, *n * sizeof *m);
+	free(m);
+	return 0;
+}
+
 static int run_once(searcher *s, const struct search_query *q, const char *expr,
                     const struct search_phrase *groups, size_t n_groups, bool relaxed,
                     const struct search_plan *plan, struct search_result *out, char **err)
@@ -1088,10 +1546,7 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 		sqlite3_bind_text(st, 1, search_memo_ids_json(s->memo), -1, free);
 		sqlite3_bind_pointer(st, 14, s->memo, "clerk_memo", NULL);
 	} else if (kind == RUN_MATCH) {
-		sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_blob(st, 9, groups, (int)(n_groups * sizeof *groups), SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 10, relaxed);
-		sqlite3_bind_pointer(st, 14, s->facts, "clerk_facts", NULL);
+		bind_match(s, st, expr, groups, n_groups, relaxed);
 	}
 	search_bind_filters(st, q);
 	size_t limit = q->limit ? q->limit : 10;
@@ -1106,19 +1561,12 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 	sqlite3_bind_int64(st, 13, SEARCH_CANDIDATES);
 	struct ranked *r = NULL;
 	size_t n = 0, cap = 0;
-	int rc;
 	out->total = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r = xgrow(r, &cap, n + 1, sizeof *r);
-		r[n].id = sqlite3_column_int64(st, 0);
-		r[n].score = sqlite3_column_double(st, 1);
-		out->total = (size_t)sqlite3_column_int64(st, 2);
-		n++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	if (read_walk(s, st, 0, &r, &n, &cap, &out->total, err) < 0 ||
+	    (kind == RUN_MATCH && reorder && !relaxed && out->total >= SEARCH_CANDIDATES &&
+	     add_own_walk(s, q, plan, st, &r, &n, &cap, err) < 0)) {
 		free(r);
-		return catalog_fail(s->c, err, "searching");
+		return -1;
 	}
 	if (kind == RUN_MATCH)
 		keep_memo(s, q, expr, relaxed, r, n, out->total < SEARCH_CANDIDATES);
@@ -1230,7 +1678,10 @@ static void page_hit(struct search_hit *h, size_t *k, size_t offset, size_t limi
  * The products with every word come first, then the closest others. The
  * all-word matches are taken from their own search: the any-word walk
  * stops at SEARCH_CANDIDATES matches in index order, which need not reach
- * them ("htc 10 case": 6 cases, behind hundreds of products with "case"). */
+ * them ("htc 10 case": 6 cases, behind hundreds of products with "case").
+ * The others come from a walk over the products holding one of the rarest
+ * words (PLAN_GATED), which holds those covering all words but one; when
+ * that leaves the page short, from a walk over any word. */
 static int run_relaxed(searcher *s, const struct search_query *q, const struct search_plan *plan,
                        struct search_result *out, char **err)
 {
@@ -1238,47 +1689,60 @@ static int run_relaxed(searcher *s, const struct search_query *q, const struct s
 	struct search_query whole = *q;
 	whole.offset = 0;
 	whole.limit = q->offset + limit;
-	struct search_result exact, any;
-	memset(&exact, 0, sizeof exact);
-	memset(&any, 0, sizeof any);
+	struct search_result walk[3]; /* all words, the gated walk, any word */
+	memset(walk, 0, sizeof walk);
 	int rc = -1;
-	if (run_mode(s, &whole, plan, 0, &exact, err) < 0)
+	if (run_mode(s, &whole, plan, 0, &walk[0], err) < 0)
 		goto done;
-	whole.limit += exact.n_hits;
-	if (run_mode(s, &whole, plan, PLAN_RELAXED, &any, err) < 0)
+	whole.limit += walk[0].n_hits;
+	bool gated = search_plan_gated(plan);
+	if (run_mode(s, &whole, plan, PLAN_RELAXED | (gated ? PLAN_GATED : 0), &walk[1], err) < 0)
 		goto done;
+	size_t wide = walk[1].n_hits;
+	for (size_t j = 0; j < walk[1].n_hits; j++)
+		for (size_t i = 0; i < walk[0].n_hits; i++)
+			wide -= walk[1].hits[j].p.rowid == walk[0].hits[i].p.rowid;
+	if (gated && walk[0].n_hits + wide < whole.limit - walk[0].n_hits &&
+	    run_mode(s, &whole, plan, PLAN_RELAXED, &walk[2], err) < 0)
+		goto done;
+	/* all-word matches scored as the other relaxed hits when among them */
+	for (size_t i = 0; i < walk[0].n_hits; i++)
+		for (size_t w = 1; w < 3; w++)
+			for (size_t j = 0; j < walk[w].n_hits; j++)
+				if (walk[w].hits[j].p.rowid == walk[0].hits[i].p.rowid)
+					walk[0].hits[i].score = walk[w].hits[j].score;
 	out->hits = xcalloc(limit, sizeof *out->hits);
 	out->n_hits = 0;
-	int64_t *first = xcalloc(exact.n_hits ? exact.n_hits : 1, sizeof *first);
-	for (size_t i = 0; i < exact.n_hits; i++)
-		first[i] = exact.hits[i].p.rowid;
-	size_t k = 0;
-	for (size_t i = 0; i < exact.n_hits; i++) {
-		/* scored as the other relaxed hits when among them */
-		for (size_t j = 0; j < any.n_hits; j++)
-			if (any.hits[j].p.rowid == exact.hits[i].p.rowid)
-				exact.hits[i].score = any.hits[j].score;
-		page_hit(&exact.hits[i], &k, q->offset, limit, out);
+	size_t n_all = walk[0].n_hits + walk[1].n_hits + walk[2].n_hits, n_taken = 0, k = 0;
+	int64_t *taken = xcalloc(n_all ? n_all : 1, sizeof *taken);
+	for (size_t w = 0; w < 3; w++) {
+		for (size_t j = 0; j < walk[w].n_hits; j++) {
+			struct search_hit *h = &walk[w].hits[j];
+			bool dup = false;
+			for (size_t i = 0; i < n_taken && !dup; i++)
+				dup = taken[i] == h->p.rowid;
+			if (dup) {
+				hit_release(h);
+				memset(h, 0, sizeof *h);
+				continue;
+			}
+			taken[n_taken++] = h->p.rowid;
+			page_hit(h, &k, q->offset, limit, out);
+		}
 	}
-	for (size_t j = 0; j < any.n_hits; j++) {
-		bool dup = false;
-		for (size_t i = 0; i < exact.n_hits && !dup; i++)
-			dup = any.hits[j].p.rowid == first[i];
-		if (dup)
-			hit_release(&any.hits[j]);
-		else
-			page_hit(&any.hits[j], &k, q->offset, limit, out);
-		memset(&any.hits[j], 0, sizeof any.hits[j]);
+	free(taken);
+	out->total = walk[0].total;
+	for (size_t w = 1; w < 3; w++) {
+		if (walk[w].total > out->total)
+			out->total = walk[w].total;
+		out->total_capped |= walk[w].total_capped;
 	}
-	free(first);
-	out->total = any.total > exact.total ? any.total : exact.total;
-	out->total_capped = any.total_capped;
-	out->total_exact = exact.total;
+	out->total_exact = walk[0].total;
 	out->relaxed = true;
 	rc = 0;
 done:
-	hits_release(&exact);
-	hits_release(&any);
+	for (size_t w = 0; w < 3; w++)
+		hits_release(&walk[w]);
 	return rc;
 }
 
@@ -1338,7 +1802,7 @@ static int run_search(searcher *s, const struct search_query *q, struct search_r
 		goto done;
 	}
 	bool nothing = false;
-	if (search_facts_prepare(s, q, &nothing, err) < 0)
+	if (search_leaves_load(s, err) < 0 || search_facts_prepare(s, q, &nothing, err) < 0)
 		goto done;
 	if (nothing) {
 		rc = 0; /* a brand or category the catalog does not have */

@@ -7,18 +7,26 @@
  *
  * How a query runs. The text is tokenized by nlu/token (the tokenizer the
  * index uses), stop words dropped, multi-word synonyms merged (the
- * language pack's rules), and each remaining word becomes a group of
- * alternatives (the word's stem, a compound's joined and split forms, its
- * synonyms). A word the index does not know is corrected against the
- * index's own vocabulary (edit distance up to 2, weighted by frequency);
- * a word that is still unknown is dropped. All groups must match (AND);
+ * language pack's rules), two words the catalog writes as one joined, and
+ * each remaining word becomes a group of alternatives (the word's stem, a
+ * compound's joined and split forms, its synonyms); a word said twice is
+ * one group. A word the index does not know is corrected against the
+ * catalog's own words (one edit up to five letters, two above; swaps,
+ * adjacent keys and doubled letters cost half an edit; a word with digits
+ * only in its letters); a word that is still unknown is dropped, and so is
+ * a rare correction that matches nothing with the shopper's other words.
+ * All groups must match (AND);
  * when that finds fewer products than the page holds, any group may match
  * (relaxed): products are ranked by how many groups they cover, so the
  * all-word matches come first (total_exact of them) and the closest others
- * fill the page. With filters, relaxing happens only when the words match
- * nothing at all. Ranking is field-weighted bm25 (name
- * above brand and category above attributes above description) with boosts
- * for words found in the name and for query words adjacent in the name.
+ * fill the page, read first among the products holding the rarest groups.
+ * With filters, relaxing happens only when the words match nothing at all.
+ * Ranking is field-weighted bm25 (name above brand and category above
+ * attributes above description), a word weighing in the product's own text
+ * by the products whose own text holds it and in the category path by all
+ * that hold it, with bonuses for words found in the name, for query words
+ * adjacent in the name or the category path, and for words in the last
+ * level of the category path (what the product is).
  * Filters are never numeric ranges inside MATCH: each matching rowid is
  * first tested against the price, brand and category of every product,
  * held in memory (search_facts.c), then joined to `products` for the SQL
@@ -39,6 +47,7 @@
 
 #include "catalog/store/catalog.h"
 #include "catalog/store/product_view.h"
+#include "nlu/text/dictionary.h"
 #include "nlu/text/lang.h"
 
 /* Longer query text is cut to this many bytes (result.truncated says so). */
@@ -112,6 +121,12 @@ typedef struct searcher searcher;
  * searcher. NULL searches with no such words. */
 searcher *search_new(catalog *c, const char *language, const lang *pack, char **err);
 void search_free(searcher *s);
+
+/* The language's ordinary words (nlu/text/dictionary.h): a query word that
+ * is one is never corrected ("counters" is not a slip of "country" because
+ * the catalog lacks it). Borrowed; NULL (the default) corrects by the
+ * index alone. */
+void search_set_dictionary(searcher *s, const dictionary *ordinary);
 
 /* The catalog's spelling of the brand that the words of text name (folded
  * and tokenized the way the index is: "kate spade" does not name "kate spade

@@ -17,6 +17,9 @@
 
 #define SEARCH_N_SORTS 5
 
+/* The category path's column in product_fts (catalog/store/schema.c). */
+#define SEARCH_COL_CATEGORY 2
+
 struct searcher {
 	catalog *c;
 	const lang *pack;          /* borrowed: the language's words */
@@ -25,9 +28,12 @@ struct searcher {
 	synonyms *syn;
 	spell *dict;               /* the index's terms (stems), loaded on first need */
 	spell *words;              /* words of names, brands, categories as written */
+	spell *codes;              /* their words with digits ("tech21", "s7") */
 	spell *talk;               /* words of asking, not of products ("cheap", "the") */
+	const dictionary *ordinary; /* borrowed: words never corrected, or NULL */
 	sqlite3_stmt *term_docs;   /* term -> number of products holding it */
 	df_cache *df;              /* those numbers, kept while the products are unchanged */
+	int64_t max_rowid;         /* the largest product id, -1 until read */
 	sqlite3_stmt *generation;  /* settings' products_generation */
 	int64_t seen_generation;   /* the one df and facts were read at */
 	uint64_t seen_changes;     /* catalog's product_changes then */
@@ -41,6 +47,7 @@ struct searcher {
 	bool brands_loaded;
 	struct search_facts *facts; /* the products' filter columns (search_facts.c) */
 	struct search_memo *memo;   /* the last complete match set (search_memo.c) */
+	struct search_leaves *leaves; /* each category's last level (search_rank.c) */
 	sqlite3_stmt *memo_run[SEARCH_N_SORTS]; /* a search over it, by sort */
 };
 
@@ -48,7 +55,9 @@ struct searcher {
  * synonym rule) and what may stand for it. */
 struct plan_group {
 	char **alts;        /* stems, space-separated: "usbc", "usb c" */
-	int64_t *docs;      /* products holding each alternative, up to SEARCH_DF_CAP */
+	double *docs;       /* products holding each alternative (estimated past
+	                       SEARCH_DF_CAP, see search.c's term_estimate()) */
+	double *own_docs;   /* of those, holding it outside the category path */
 	size_t n_alts;
 	char *display;      /* the word as shown: the shopper's, or its correction */
 	char **synonyms;    /* synonym entries that are in the index, for display */
@@ -76,6 +85,10 @@ void search_plan_release(struct search_plan *p);
 
 enum plan_expr_flags {
 	PLAN_RELAXED = 1 << 0, /* optional groups ORed, not ANDed */
+	PLAN_GATED = 1 << 1,   /* with PLAN_RELAXED: only products holding one of
+	                          the rarest groups (search_plan_expr()) */
+	PLAN_OWN_TEXT = 1 << 2, /* without PLAN_RELAXED: only products whose own
+	                          text holds the group that narrows most there */
 };
 
 /* Document frequencies are counted up to this many products: counting
@@ -89,16 +102,44 @@ enum plan_expr_flags {
 struct search_phrase {
 	unsigned char group; /* the query group it stands for */
 	unsigned char synonym; /* 1: a synonym, whose bm25 counts for half */
-	unsigned char pad[2];
-	float docs;          /* products holding it, up to SEARCH_DF_CAP */
+	unsigned char gate;  /* 1: only selects products (PLAN_GATED); not scored */
+	unsigned char pad;
+	float docs;          /* products holding it (plan_group.docs) */
+	float own_docs;      /* of those, holding it outside the category path */
 };
 
 /* The FTS5 expression of a plan (flags from enum plan_expr_flags); required
- * groups are always ANDed, anywhere. NULL when the plan has no groups.
+ * groups are always ANDed, anywhere. PLAN_GATED adds a condition that a
+ * product hold one of the rarest optional groups: as many of them, rarest
+ * first, as hold SEARCH_CANDIDATES products together, and at least two. A
+ * product missing at most one group of the query holds one of any two, so
+ * the products covering the most groups are among those; without the gate
+ * a common group ("cell phone" in every product's category) fills the
+ * walk's SEARCH_CANDIDATES with products that have nothing else. The
+ * gate's phrases come first and are marked (search_phrase.gate). NULL when
+ * the plan has no groups.
  * *phrases receives one struct search_phrase per phrase (heap; the caller
  * frees it); *n_phrases their count. */
 char *search_plan_expr(const struct search_plan *p, unsigned flags,
                        struct search_phrase **phrases, size_t *n_phrases);
+
+/* Whether PLAN_GATED narrows p's relaxed expression: false when the gate
+ * would hold every optional group. */
+bool search_plan_gated(const struct search_plan *p);
+
+/* PLAN_OWN_TEXT: the optional group whose alternatives the fewest products
+ * hold in their own text (name, brand, attributes, description), when most
+ * of the products holding it hold it only in their category path ("clips"
+ * in "Cell Phone Cases & Clips"); -1 when there is none. An all-word walk
+ * that stops at SEARCH_CANDIDATES ranks the first products of the
+ * department, where the few that are about the word may never be; a second
+ * walk over those whose own text holds it reaches them. *docs and
+ * *own_docs receive the group's products, all and by their own text (the
+ * walk is made only when the first are few enough, search.c). */
+int search_plan_own_group(const struct search_plan *p, double *docs, double *own_docs);
+
+/* The columns of a product's own text, as an FTS5 column filter. */
+#define SEARCH_OWN_COLUMNS "{name brand attrs description}"
 
 /* Counts the products expr matches, up to cap, without ranking or
  * filters. -1 on error. */
@@ -108,11 +149,24 @@ int64_t search_count_upto(searcher *s, const char *expr, int64_t cap);
  * statements use (?2 .. ?8). */
 void search_bind_filters(sqlite3_stmt *st, const struct search_query *q);
 
-/* Registers the FTS5 auxiliary function clerk_rank (search_rank.c):
- *   clerk_rank(product_fts, phrases BLOB, relaxed INT) -> REAL
- * higher is better; phrases is the array of struct search_phrase that
- * search_plan_expr() made. 0 / -1 with *err. */
+/* Registers the FTS5 auxiliary functions of search_rank.c:
+ *   clerk_rank(product_fts, phrases BLOB, relaxed INT, leaves, category_id)
+ *     -> REAL, higher is better; phrases is the array of struct
+ *     search_phrase that search_plan_expr() made, leaves the searcher's
+ *     search_leaves (a pointer, "clerk_leaves"), category_id the product's;
+ *   clerk_cols(product_fts) -> the columns holding the first phrase, a bit
+ *     each (1 << column).
+ * 0 / -1 with *err. */
 int search_rank_register(sqlite3 *db, char **err);
+
+/* The last level of each category path, which names what its products are
+ * ("All Prepaid Phones", not "Cell Phones"): how many index positions it
+ * takes at the end of the path. Read from the categories table on first use
+ * and again after the products change. */
+struct search_leaves *search_leaves_new(void);
+void search_leaves_free(struct search_leaves *l);
+void search_leaves_forget(struct search_leaves *l);
+int search_leaves_load(searcher *s, char **err);
 
 /* The filter columns of every product, read on the first filtered query
  * (search_facts.c). search_facts_prepare() resolves q's price, brand and

@@ -1,18 +1,18 @@
 /*
- * orders.c: the local order store. Verification failures live in
- * verify_failures keyed by the quoted order number, so an order that does
- * not exist is rate limited exactly like one that does.
+ * orders.c: the local order store — lookup, cancel and return of verified
+ * orders. Verification failures live in verify_failures keyed by the quoted
+ * order number, so an order that does not exist is rate limited exactly
+ * like one that does. Idempotency keys live in order_actions with a
+ * fingerprint of the request they came with.
  */
-#include "catalog/shop/orders.h"
+#include "catalog/shop/orders_int.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
-#include "catalog/shop/cart.h"
-#include "catalog/store/catalog_int.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 
 static char *col_dup(sqlite3_stmt *st, int i)
@@ -43,6 +43,29 @@ void order_release(struct order *o)
 	}
 	free(o->events);
 	memset(o, 0, sizeof *o);
+}
+
+bool order_status_valid(const char *s)
+{
+	static const char *const statuses[] = {"pending",   "paid",      "shipped",
+	                                       "delivered", "cancelled", "returned"};
+	for (size_t i = 0; s && i < sizeof statuses / sizeof statuses[0]; i++)
+		if (!strcmp(s, statuses[i]))
+			return true;
+	return false;
+}
+
+char *orders_verify_normal(const char *verify)
+{
+	struct buf b;
+	buf_init(&b);
+	bool email = strchr(verify, '@') != NULL;
+	for (const char *p = verify; *p; p++) {
+		if (*p == ' ' || (!email && *p == '-'))
+			continue;
+		buf_addc(&b, (char)tolower((unsigned char)*p));
+	}
+	return buf_detach(&b);
 }
 
 /* Postcodes compare without case and spaces ("sw1a 1aa" = "SW1A1AA"). */
@@ -83,8 +106,7 @@ static int exec_ref(catalog *c, const char *sql, const char *ref, int64_t now, c
 	return rc;
 }
 
-/* 1 when ref is locked at time now. */
-static int is_locked(catalog *c, const char *ref, int64_t now, char **err)
+int orders_locked(catalog *c, const char *ref, int64_t now, char **err)
 {
 	sqlite3_stmt *st = catalog_prepare(
 	        c, "SELECT locked_until > ?2 FROM verify_failures WHERE order_ref = ?1", err);
@@ -100,7 +122,7 @@ static int is_locked(catalog *c, const char *ref, int64_t now, char **err)
 	return rc;
 }
 
-static int record_failure(catalog *c, const char *ref, int64_t now, char **err)
+int orders_failed(catalog *c, const char *ref, int64_t now, char **err)
 {
 	/* A lock that has run out starts a fresh count. */
 	static const char sql[] =
@@ -114,10 +136,16 @@ static int record_failure(catalog *c, const char *ref, int64_t now, char **err)
 	return exec_ref(c, sql, ref, now, err);
 }
 
+int orders_verified(catalog *c, const char *ref, char **err)
+{
+	return exec_ref(c, "DELETE FROM verify_failures WHERE order_ref = ?1 AND ?2 IS NOT NULL",
+	                ref, 0, err);
+}
+
 static int load_children(catalog *c, int64_t oid, struct order *o, char **err)
 {
 	sqlite3_stmt *st = catalog_prepare(
-	        c, "SELECT product_source_id, name, quantity, price_cents FROM order_items"
+	        c, "SELECT product_source_id, name, quantity, price_cents, returned FROM order_items"
 	           " WHERE order_id = ?1 ORDER BY line", err);
 	if (!st)
 		return -1;
@@ -131,6 +159,7 @@ static int load_children(catalog *c, int64_t oid, struct order *o, char **err)
 		it->name = col_dup(st, 1);
 		it->quantity = sqlite3_column_int64(st, 2);
 		it->price_cents = sqlite3_column_int64(st, 3);
+		it->returned = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
@@ -154,10 +183,11 @@ static int load_children(catalog *c, int64_t oid, struct order *o, char **err)
 	return 0;
 }
 
-/* Loads order ref into *out when verify matches; *oid gets its row id.
- * Returns ORDERS_OK, ORDERS_NO_MATCH or -1; does not touch the counters. */
-static int load_verified(catalog *c, const char *ref, const char *verify, struct order *out,
-                         int64_t *oid, char **err)
+/* Loads order ref into *out when verify is NULL or matches its email or
+ * postcode. Returns ORDERS_OK, ORDERS_NO_MATCH or -1; does not touch the
+ * counters. */
+static int load(catalog *c, const char *ref, bool check, const char *verify,
+                struct order *out, int64_t *oid, char **err)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = catalog_prepare(
@@ -168,10 +198,11 @@ static int load_verified(catalog *c, const char *ref, const char *verify, struct
 	catalog_bind_text(st, 1, ref);
 	int step = sqlite3_step(st);
 	int rc = ORDERS_NO_MATCH;
+	int64_t id = 0;
 	if (step == SQLITE_ROW) {
-		if (verified(verify, (const char *)sqlite3_column_text(st, 8),
-		             (const char *)sqlite3_column_text(st, 9))) {
-			*oid = sqlite3_column_int64(st, 0);
+		if (!check || verified(verify, (const char *)sqlite3_column_text(st, 8),
+		                       (const char *)sqlite3_column_text(st, 9))) {
+			id = sqlite3_column_int64(st, 0);
 			out->id = col_dup(st, 1);
 			out->status = col_dup(st, 2);
 			out->placed_at = col_dup(st, 3);
@@ -185,11 +216,18 @@ static int load_verified(catalog *c, const char *ref, const char *verify, struct
 		rc = catalog_fail(c, err, "looking up an order");
 	}
 	sqlite3_finalize(st);
-	if (rc == ORDERS_OK && load_children(c, *oid, out, err) < 0) {
+	if (rc == ORDERS_OK && load_children(c, id, out, err) < 0) {
 		order_release(out);
 		rc = -1;
 	}
+	if (oid)
+		*oid = id;
 	return rc;
+}
+
+int orders_load(catalog *c, const char *ref, struct order *out, int64_t *oid, char **err)
+{
+	return load(c, ref, false, NULL, out, oid, err);
 }
 
 /* The shared front half of lookup, cancel and return: lock check,
@@ -200,15 +238,13 @@ static int verify_and_load(catalog *c, const char *ref, const char *verify, int6
 	memset(out, 0, sizeof *out);
 	if (!ref || !*ref)
 		return ORDERS_NO_MATCH;
-	int locked = is_locked(c, ref, now, err);
+	int locked = orders_locked(c, ref, now, err);
 	if (locked)
 		return locked < 0 ? -1 : ORDERS_LOCKED;
-	int rc = load_verified(c, ref, verify, out, oid, err);
-	if (rc == ORDERS_NO_MATCH && record_failure(c, ref, now, err) < 0)
+	int rc = load(c, ref, true, verify, out, oid, err);
+	if (rc == ORDERS_NO_MATCH && orders_failed(c, ref, now, err) < 0)
 		return -1;
-	if (rc == ORDERS_OK &&
-	    exec_ref(c, "DELETE FROM verify_failures WHERE order_ref = ?1 AND ?2 IS NOT NULL", ref,
-	             now, err) < 0) {
+	if (rc == ORDERS_OK && orders_verified(c, ref, err) < 0) {
 		order_release(out);
 		return -1;
 	}
@@ -230,43 +266,208 @@ int orders_lookup(catalog *c, const char *ref, const char *verify, int64_t now,
 	return rc;
 }
 
-struct transition {
-	const char *from;
-	const char *to;
-};
+/* --- idempotent actions --------------------------------------------------- */
 
-static int change_state(catalog *c, const char *ref, const char *verify, int64_t now,
-                        const struct transition *rules, struct order *out, char **err)
+int orders_action_find(catalog *c, const char *key, const char *request, int *result,
+                       char **ref, char **err)
 {
-	if (catalog_begin(c, err) < 0)
+	*ref = NULL;
+	sqlite3_stmt *st = catalog_prepare(
+	        c, "SELECT request, order_ref, result FROM order_actions WHERE key = ?1", err);
+	if (!st)
 		return -1;
-	int64_t oid = 0;
-	int rc = verify_and_load(c, ref, verify, now, out, &oid, err);
-	if (rc != ORDERS_OK)
-		goto done;
-	const char *to = NULL;
-	for (const struct transition *t = rules; t->from; t++)
-		if (!strcmp(out->status, t->from))
-			to = t->to;
-	if (!to) {
-		rc = ORDERS_FORBIDDEN;
-		goto done;
+	catalog_bind_text(st, 1, key);
+	int step = sqlite3_step(st);
+	int rc = 0;
+	if (step == SQLITE_ROW) {
+		if (strcmp((const char *)sqlite3_column_text(st, 0), request)) {
+			rc = orders_fail(err, xstrdup("the idempotency key was already used for another request"));
+		} else {
+			*ref = col_dup(st, 1);
+			*result = sqlite3_column_int(st, 2);
+			rc = 1;
+		}
+	} else if (step != SQLITE_DONE) {
+		rc = catalog_fail(c, err, "reading an order action");
 	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int orders_action_record(catalog *c, const char *key, const char *request, const char *ref,
+                         int result, int64_t now, char **err)
+{
+	sqlite3_stmt *st = catalog_prepare(
+	        c, "INSERT INTO order_actions (key, request, order_ref, result, at)"
+	           " VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	if (!st)
+		return -1;
+	catalog_bind_text(st, 1, key);
+	catalog_bind_text(st, 2, request);
+	catalog_bind_text(st, 3, ref);
+	sqlite3_bind_int(st, 4, result);
+	sqlite3_bind_int64(st, 5, now);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0
+	                                         : catalog_fail(c, err, "recording an order action");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The fingerprint of a change: what must be the same for a key's retry. */
+static char *change_request(const char *kind, const struct order_change *ch)
+{
+	struct buf b;
+	buf_init(&b);
+	char *verify = orders_verify_normal(ch->verify ? ch->verify : "");
+	buf_printf(&b, "%s\n%s\n%s\n%s\n", kind, ch->ref, verify, ch->reason ? ch->reason : "");
+	free(verify);
+	if (!ch->items)
+		buf_adds(&b, "*");
+	for (size_t i = 0; ch->items && i < ch->n_items; i++)
+		buf_printf(&b, "%s*%lld,", ch->items[i].product, (long long)ch->items[i].quantity);
+	return buf_detach(&b);
+}
+
+/* --- cancel and return ---------------------------------------------------- */
+
+typedef int (*change_fn)(catalog *c, int64_t oid, const struct order_change *ch,
+                         struct order *o, char **err);
+
+static int set_status(catalog *c, int64_t oid, struct order *o, const char *to, char **err)
+{
 	sqlite3_stmt *st = catalog_prepare(c, "UPDATE orders SET status = ?2 WHERE id = ?1", err);
-	if (!st) {
-		rc = -1;
-		goto done;
-	}
+	if (!st)
+		return -1;
 	sqlite3_bind_int64(st, 1, oid);
 	catalog_bind_text(st, 2, to);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = catalog_fail(c, err, "changing an order");
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : catalog_fail(c, err, "changing an order");
 	sqlite3_finalize(st);
-	if (rc == ORDERS_OK) {
-		free(out->status);
-		out->status = xstrdup(to);
+	if (rc == 0) {
+		free(o->status);
+		o->status = xstrdup(to);
 	}
+	return rc;
+}
+
+static int apply_cancel(catalog *c, int64_t oid, const struct order_change *ch,
+                        struct order *o, char **err)
+{
+	(void)ch;
+	if (strcmp(o->status, "pending") && strcmp(o->status, "paid"))
+		return ORDERS_FORBIDDEN;
+	return set_status(c, oid, o, "cancelled", err) < 0 ? -1 : ORDERS_OK;
+}
+
+/* How many of each of o's lines ch returns, in take[] (n_items long).
+ * ORDERS_OK, ORDERS_FORBIDDEN (more than are left) or -1 (a product the
+ * order lacks, a bad quantity, more than were bought). */
+static int return_amounts(const struct order *o, const struct order_change *ch, int64_t *take,
+                          char **err)
+{
+	if (!ch->items) {
+		for (size_t i = 0; i < o->n_items; i++)
+			take[i] = o->items[i].quantity - o->items[i].returned;
+		return ORDERS_OK;
+	}
+	if (!ch->n_items)
+		return orders_fail(err, xstrdup("a return needs at least one item"));
+	for (size_t k = 0; k < ch->n_items; k++) {
+		const struct order_line *l = &ch->items[k];
+		int64_t bought = 0, left = 0;
+		for (size_t i = 0; i < o->n_items; i++) {
+			if (l->product && !strcmp(o->items[i].product, l->product)) {
+				bought += o->items[i].quantity;
+				left += o->items[i].quantity - o->items[i].returned - take[i];
+			}
+		}
+		if (!bought)
+			return orders_fail(err, xasprintf("order %s has no product %s", o->id,
+			                           l->product ? l->product : ""));
+		if (l->quantity < 1 || l->quantity > bought)
+			return orders_fail(err, xasprintf("order %s has %lld of product %s, not %lld", o->id,
+			                           (long long)bought, l->product, (long long)l->quantity));
+		if (l->quantity > left)
+			return ORDERS_FORBIDDEN;
+		int64_t want = l->quantity;
+		for (size_t i = 0; want && i < o->n_items; i++) {
+			if (strcmp(o->items[i].product, l->product))
+				continue;
+			int64_t room = o->items[i].quantity - o->items[i].returned - take[i];
+			int64_t n = want < room ? want : room;
+			take[i] += n;
+			want -= n;
+		}
+	}
+	return ORDERS_OK;
+}
+
+static int apply_return(catalog *c, int64_t oid, const struct order_change *ch,
+                        struct order *o, char **err)
+{
+	if (strcmp(o->status, "delivered"))
+		return ORDERS_FORBIDDEN;
+	int64_t *take = xcalloc(o->n_items ? o->n_items : 1, sizeof *take);
+	sqlite3_stmt *st = NULL;
+	int rc = return_amounts(o, ch, take, err);
+	if (rc != ORDERS_OK)
+		goto cleanup;
+	/* Lines are loaded in line order; the n-th one is the n-th line. */
+	st = catalog_prepare(c, "UPDATE order_items SET returned = returned + ?3"
+	                        " WHERE order_id = ?1 AND line = (SELECT line FROM order_items"
+	                        "  WHERE order_id = ?1 ORDER BY line LIMIT 1 OFFSET ?2)", err);
+	if (!st) {
+		rc = -1;
+		goto cleanup;
+	}
+	bool all = true;
+	for (size_t i = 0; i < o->n_items; i++) {
+		if (take[i]) {
+			sqlite3_bind_int64(st, 1, oid);
+			sqlite3_bind_int64(st, 2, (int64_t)i);
+			sqlite3_bind_int64(st, 3, take[i]);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				rc = catalog_fail(c, err, "recording a return");
+				goto cleanup;
+			}
+			sqlite3_reset(st);
+			o->items[i].returned += take[i];
+		}
+		all &= o->items[i].returned >= o->items[i].quantity;
+	}
+	if (all && set_status(c, oid, o, "returned", err) < 0)
+		rc = -1;
+cleanup:
+	sqlite3_finalize(st);
+	free(take);
+	return rc;
+}
+
+static int change(catalog *c, const char *kind, const struct order_change *ch, const char *key,
+                  int64_t now, change_fn apply, struct order *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	if (catalog_begin(c, err) < 0)
+		return -1;
+	char *request = NULL, *ref = NULL;
+	int64_t oid = 0;
+	int rc = verify_and_load(c, ch->ref, ch->verify, now, out, &oid, err);
+	if (rc != ORDERS_OK)
+		goto done;
+	if (key) {
+		request = change_request(kind, ch);
+		int recorded = ORDERS_OK;
+		int found = orders_action_find(c, key, request, &recorded, &ref, err);
+		if (found) {
+			rc = found < 0 ? -1 : recorded; /* a retry: the order as it now is */
+			goto done;
+		}
+	}
+	rc = apply(c, oid, ch, out, err);
+	if (rc >= 0 && key && orders_action_record(c, key, request, ch->ref, rc, now, err) < 0)
+		rc = -1;
 done:
+	free(request);
+	free(ref);
 	if (rc < 0 || catalog_commit(c, err) < 0) {
 		catalog_rollback(c);
 		order_release(out);
@@ -275,154 +476,14 @@ done:
 	return rc;
 }
 
-int orders_cancel(catalog *c, const char *ref, const char *verify, int64_t now,
+int orders_cancel(catalog *c, const struct order_change *ch, const char *key, int64_t now,
                   struct order *out, char **err)
 {
-	static const struct transition rules[] = {
-	        {"pending", "cancelled"}, {"paid", "cancelled"}, {NULL, NULL}};
-	return change_state(c, ref, verify, now, rules, out, err);
+	return change(c, "cancel", ch, key, now, apply_cancel, out, err);
 }
 
-int orders_return(catalog *c, const char *ref, const char *verify, int64_t now,
+int orders_return(catalog *c, const struct order_change *ch, const char *key, int64_t now,
                   struct order *out, char **err)
 {
-	static const struct transition rules[] = {{"delivered", "returned"}, {NULL, NULL}};
-	return change_state(c, ref, verify, now, rules, out, err);
-}
-
-/* The next order number: one more than the largest numeric one, at least
- * 100001 so new orders never look like small imported ones. */
-static char *next_order_number(catalog *c, char **err)
-{
-	sqlite3_stmt *st = catalog_prepare(
-	        c, "SELECT max(max(CAST(source_id AS INTEGER)) + 1, 100001) FROM orders"
-	           " WHERE source_id GLOB '[0-9]*' AND source_id NOT GLOB '*[^0-9]*'", err);
-	if (!st)
-		return NULL;
-	char *id = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = xasprintf("%lld", sqlite3_column_type(st, 0) == SQLITE_NULL
-		                               ? 100001LL
-		                               : (long long)sqlite3_column_int64(st, 0));
-	else
-		catalog_fail(c, err, "numbering an order");
-	sqlite3_finalize(st);
-	return id;
-}
-
-static int run_int(catalog *c, sqlite3_stmt *st, char **err, const char *what)
-{
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : catalog_fail(c, err, what);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int orders_checkout(catalog *c, int64_t cart_id, const char *customer, const char *email,
-                    const char *postcode, char **order_id, char **err)
-{
-	char *id = NULL;
-	sqlite3_stmt *st = NULL;
-	int rc = -1;
-	*order_id = NULL;
-	if (catalog_begin(c, err) < 0)
-		return -1;
-	int64_t customer_id = 0;
-	if (customer && cart_customer_id(c, customer, 1, &customer_id, err) < 0)
-		goto cleanup;
-	st = catalog_prepare(c, "SELECT count(*), coalesce(sum(quantity * coalesce(price_cents, 0)), 0),"
-	                        " (SELECT min(p.currency) FROM cart_items ci2 JOIN products p"
-	                        "  ON p.id = ci2.product_id WHERE ci2.cart_id = ?1)"
-	                        " FROM cart_items WHERE cart_id = ?1", err);
-	if (!st)
-		goto cleanup;
-	sqlite3_bind_int64(st, 1, cart_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		catalog_fail(c, err, "reading the cart");
-		goto cleanup;
-	}
-	if (sqlite3_column_int64(st, 0) == 0) {
-		if (err)
-			*err = xstrdup("the cart is empty");
-		goto cleanup;
-	}
-	int64_t total = sqlite3_column_int64(st, 1);
-	char *currency = col_dup(st, 2);
-	sqlite3_finalize(st);
-	st = NULL;
-	id = next_order_number(c, err);
-	if (!id) {
-		free(currency);
-		goto cleanup;
-	}
-	char placed[32];
-	time_t now = time(NULL);
-	strftime(placed, sizeof placed, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	st = catalog_prepare(c, "INSERT INTO orders (source_id, customer_id, status, placed_at,"
-	                        " total_cents, currency, email, postcode)"
-	                        " VALUES (?1, ?2, 'pending', ?3, ?4, coalesce(?5, 'USD'), ?6, ?7)", err);
-	if (!st) {
-		free(currency);
-		goto cleanup;
-	}
-	catalog_bind_text(st, 1, id);
-	if (customer_id)
-		sqlite3_bind_int64(st, 2, customer_id);
-	catalog_bind_text(st, 3, placed);
-	sqlite3_bind_int64(st, 4, total);
-	catalog_bind_text(st, 5, currency);
-	catalog_bind_text(st, 6, email);
-	catalog_bind_text(st, 7, postcode);
-	free(currency);
-	int step = sqlite3_step(st);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (step != SQLITE_DONE) {
-		catalog_fail(c, err, "creating an order");
-		goto cleanup;
-	}
-	int64_t oid = sqlite3_last_insert_rowid(c->db);
-	st = catalog_prepare(c, "INSERT INTO order_items (order_id, line, product_id,"
-	                        " product_source_id, name, quantity, price_cents)"
-	                        " SELECT ?1, row_number() OVER (ORDER BY ci.added_at, p.id), p.id,"
-	                        " p.source_id, p.name, ci.quantity, coalesce(ci.price_cents, 0)"
-	                        " FROM cart_items ci JOIN products p ON p.id = ci.product_id"
-	                        " WHERE ci.cart_id = ?2", err);
-	if (!st)
-		goto cleanup;
-	sqlite3_bind_int64(st, 1, oid);
-	sqlite3_bind_int64(st, 2, cart_id);
-	if (run_int(c, st, err, "storing order lines") < 0)
-		goto st_done;
-	st = catalog_prepare(c, "INSERT INTO events (customer_id, kind, product_id, detail)"
-	                        " SELECT ?1, 'purchase', product_id, ?3 FROM cart_items"
-	                        " WHERE cart_id = ?2", err);
-	if (!st)
-		goto cleanup;
-	if (customer_id)
-		sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int64(st, 2, cart_id);
-	catalog_bind_text(st, 3, id);
-	if (run_int(c, st, err, "logging the purchase") < 0)
-		goto st_done;
-	st = catalog_prepare(c, "DELETE FROM cart_items WHERE cart_id = ?1", err);
-	if (!st)
-		goto cleanup;
-	sqlite3_bind_int64(st, 1, cart_id);
-	if (run_int(c, st, err, "emptying the cart") < 0)
-		goto st_done;
-	st = NULL;
-	if (catalog_commit(c, err) < 0)
-		goto cleanup;
-	*order_id = id;
-	id = NULL;
-	rc = 0;
-	goto cleanup;
-st_done:
-	st = NULL;
-cleanup:
-	sqlite3_finalize(st);
-	free(id);
-	if (rc < 0)
-		catalog_rollback(c);
-	return rc;
+	return change(c, "return", ch, key, now, apply_return, out, err);
 }

@@ -46,6 +46,7 @@ struct product_writer {
 	sqlite3_stmt *fts_delete;
 	struct id_cache brands, categories;
 	bool bad; /* the last failure was the product's fault */
+	int64_t last_id;
 };
 
 /* A product's indexed text as stored: the columns read by fts_write_row(),
@@ -126,6 +127,11 @@ bool product_writer_bad(const product_writer *w)
 	return w->bad;
 }
 
+int64_t product_writer_last_id(const product_writer *w)
+{
+	return w->last_id;
+}
+
 product_writer *product_writer_new(catalog *c, char **err)
 {
 	product_writer *w = xcalloc(1, sizeof *w);
@@ -153,7 +159,8 @@ product_writer *product_writer_new(catalog *c, char **err)
 		 "INSERT INTO categories (parent_id, name, path, depth) VALUES (?1,?2,?3,?4)"},
 		{&w->delete_attrs, "DELETE FROM attributes WHERE product_id = ?1"},
 		{&w->insert_attr,
-		 "INSERT OR IGNORE INTO attributes (product_id, key, value) VALUES (?1,?2,?3)"},
+		 "INSERT OR IGNORE INTO attributes (product_id, key, value, hidden)"
+		 " VALUES (?1,?2,?3,?4)"},
 		{&w->fts_insert,
 		 "INSERT INTO product_fts (rowid, name, brand, category, attrs, description)"
 		 " VALUES (?1,?2,?3,?4,?5,?6)"},
@@ -317,28 +324,23 @@ char *product_attrs_text(const char *features, const char *color, const char *ma
 }
 
 static int add_attr(product_writer *w, int64_t id, const char *key, const char *value,
-                    char **err)
+                    bool hidden, char **err)
 {
 	sqlite3_stmt *st = w->insert_attr;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, id);
 	catalog_bind_text(st, 2, key);
 	catalog_bind_text(st, 3, value);
+	sqlite3_bind_int(st, 4, hidden);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return catalog_fail(w->c, err, "storing an attribute");
 	return 0;
 }
 
-/* Features "key:value; key:value" become attribute rows; free text stays
- * only in products.features and the index. */
-static int store_attrs(product_writer *w, int64_t id, const struct product *p, bool existing,
-                       char **err)
+/* "key:value; key:value" pairs of s become attribute rows; free text is
+ * not stored as rows. */
+static int store_pairs(product_writer *w, int64_t id, const char *s, bool hidden, char **err)
 {
-	sqlite3_reset(w->delete_attrs);
-	sqlite3_bind_int64(w->delete_attrs, 1, id);
-	if (existing && sqlite3_step(w->delete_attrs) != SQLITE_DONE)
-		return catalog_fail(w->c, err, "replacing attributes");
-	const char *s = p->features;
 	while (s && *s) {
 		size_t len = strcspn(s, ";|\n");
 		const char *colon = memchr(s, ':', len);
@@ -347,7 +349,7 @@ static int store_attrs(product_writer *w, int64_t id, const struct product *p, b
 			char *value = trim_dup(colon + 1, len - (size_t)(colon - s) - 1);
 			for (char *k = key; *k; k++)
 				*k = (char)tolower((unsigned char)*k);
-			int rc = (*key && *value) ? add_attr(w, id, key, value, err) : 0;
+			int rc = (*key && *value) ? add_attr(w, id, key, value, hidden, err) : 0;
 			free(key);
 			free(value);
 			if (rc < 0)
@@ -357,9 +359,24 @@ static int store_attrs(product_writer *w, int64_t id, const struct product *p, b
 		if (*s)
 			s++;
 	}
-	if (p->color && *p->color && add_attr(w, id, "color", p->color, err) < 0)
+	return 0;
+}
+
+/* Features and the hidden pairs become attribute rows; free text stays
+ * only in products.features and the index. */
+static int store_attrs(product_writer *w, int64_t id, const struct product *p, bool existing,
+                       char **err)
+{
+	sqlite3_reset(w->delete_attrs);
+	sqlite3_bind_int64(w->delete_attrs, 1, id);
+	if (existing && sqlite3_step(w->delete_attrs) != SQLITE_DONE)
+		return catalog_fail(w->c, err, "replacing attributes");
+	if (store_pairs(w, id, p->features, false, err) < 0 ||
+	    store_pairs(w, id, p->hidden, true, err) < 0)
 		return -1;
-	if (p->material && *p->material && add_attr(w, id, "material", p->material, err) < 0)
+	if (p->color && *p->color && add_attr(w, id, "color", p->color, false, err) < 0)
+		return -1;
+	if (p->material && *p->material && add_attr(w, id, "material", p->material, false, err) < 0)
 		return -1;
 	return 0;
 }
@@ -554,6 +571,7 @@ int product_writer_put(product_writer *w, const struct product *p, bool replace,
 	              category_text, attrs, p->description, err) < 0)
 		goto cleanup;
 	catalog_products_changed(w->c);
+	w->last_id = id;
 	rc = 0;
 cleanup:
 	free(attrs);

@@ -22,6 +22,9 @@ struct product {
 	const char *category;    /* path; " > ", ">", "/" or "|" separate levels */
 	const char *description; /* plain text */
 	const char *features;    /* free text or "key:value" pairs split by ; | or newline */
+	const char *hidden;      /* "key:value" pairs as in features, stored as attribute
+	                          * rows marked hidden: never in products.features, the
+	                          * index or a product read (links, codes, time stamps) */
 	const char *currency;    /* ISO code; "USD" when NULL */
 	const char *color;
 	const char *material;
@@ -59,6 +62,10 @@ char *product_attrs_text(const char *features, const char *color, const char *ma
  * (index_language.c). *count (may be NULL) receives how many. Runs inside
  * the caller's transaction. */
 int product_writer_index_all(product_writer *w, size_t *count, char **err);
+
+/* The rowid (products.id) of the product the last successful
+ * product_writer_put() stored. */
+int64_t product_writer_last_id(const product_writer *w);
 
 /* After a failed product_writer_put(): true when the product itself was at
  * fault (a duplicate or missing id, a missing name, a value the schema

@@ -54,7 +54,9 @@ static int read_details(catalog *c, struct product_view *p, char **err)
 	if (!p->description)
 		p->description = xstrdup("");
 	st = catalog_cached(
-		c, "SELECT key, value FROM attributes WHERE product_id = ?1 ORDER BY key, value", err);
+		c, "SELECT key, value FROM attributes WHERE product_id = ?1 AND NOT hidden"
+		" AND key NOT IN (SELECT key FROM attribute_keys WHERE kind = 'hidden')"
+		" ORDER BY key, value", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->rowid);

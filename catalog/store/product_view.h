@@ -43,7 +43,9 @@ struct product_view {
 	bool has_details;
 	char *description;   /* "" when none */
 	char *color, *material, *url; /* NULL when absent */
-	struct product_attr *attrs; /* sorted by key, then value */
+	struct product_attr *attrs; /* sorted by key, then value; hidden keys and
+	                             * rows (links, codes, time stamps:
+	                             * attributes.h) left out */
 	size_t n_attrs;
 };
 

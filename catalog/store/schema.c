@@ -182,7 +182,103 @@ static const char *const migrations[] = {
 	 * the bm25() weights in catalog/search.c. */
 	PRODUCT_FTS_CREATE "'clerk english');",
 
-	/* 1 -> 2: what staff measure and decide (catalog/shop/analytics.c,
+	/* 1 -> 2: orders through a backend. Returns of chosen items; the
+	 * idempotency keys of order actions, with a fingerprint of the request
+	 * each came with and the answer it got (the store's side); the keys of
+	 * the shopper's actions whose outcome is not known yet (the client's
+	 * side); the last answer of a remote order service per order, told only
+	 * when the service fails. */
+	"ALTER TABLE order_items ADD COLUMN returned INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (returned >= 0 AND returned <= quantity);"
+	"CREATE TABLE order_actions ("
+	"  key TEXT PRIMARY KEY,"
+	"  request TEXT NOT NULL,"
+	"  order_ref TEXT NOT NULL,"
+	"  result INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE order_pending ("
+	"  what_hash TEXT PRIMARY KEY,"
+	"  key TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE order_cache ("
+	"  service TEXT NOT NULL,"
+	"  order_ref TEXT NOT NULL,"
+	"  verify_hash TEXT NOT NULL,"
+	"  answer TEXT NOT NULL,"
+	"  fetched_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (service, order_ref)) WITHOUT ROWID;",
+
+	/* 2 -> 3: the promotion code an order was placed with and what it took
+	 * off its total. */
+	"ALTER TABLE orders ADD COLUMN promotion TEXT;"
+	"ALTER TABLE orders ADD COLUMN discount_cents INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (discount_cents >= 0);",
+
+	/* 3 -> 4: what each attribute key holds, and product reviews.
+	 * attributes.hidden marks a row the importer found to be a link, a
+	 * code or a time stamp (by its value, or by the object it sat in: an
+	 * image's width), never shown or indexed. attribute_keys is computed
+	 * from the attributes at the end of each import (catalog/store/
+	 * attributes.c): a key's kind ('hidden' for links, codes and time
+	 * stamps, `noise` saying which), the canonical unit of a number kind,
+	 * how many products have it. Reviews keep no personal data: the
+	 * author is a display name as the catalog gives it; e-mail addresses
+	 * and phone numbers are dropped at import. */
+	"ALTER TABLE attributes ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE attribute_keys ("
+	"  key TEXT PRIMARY KEY,"
+	"  label TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('text','number','list','bool','hidden')),"
+	"  unit TEXT,"
+	"  dimension TEXT,"
+	"  noise TEXT CHECK (noise IS NULL OR noise IN ('link','code','time','personal')),"
+	"  products INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+
+	"CREATE TABLE reviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+	"  author TEXT,"
+	"  rating REAL CHECK (rating IS NULL OR (rating >= 0 AND rating <= 5)),"
+	"  title TEXT,"
+	"  body TEXT,"
+	"  helpful INTEGER NOT NULL DEFAULT 0,"
+	"  date TEXT);"
+	"CREATE INDEX reviews_product ON reviews(product_id, helpful);",
+
+	/* 4 -> 5: the recommender's model (catalog/recommend/recommend_model.c
+	 * writes it, recommend.c reads it). One row per product that was
+	 * ordered or viewed: how many orders hold it, its prior and trend
+	 * scores, and its best neighbours packed in a blob (the layout is in
+	 * catalog/recommend/recommend_int.h). Lists are ranked product lists
+	 * per category (0: the whole catalog): 'popular' (ranked by orders,
+	 * scored by the prior) and 'trending' (by the trend score). Pins are
+	 * products staff put first: for every list (no anchor), when a product
+	 * is in the basket (anchor_product_id) or for a category. */
+	"CREATE TABLE recommend_items ("
+	"  product_id INTEGER PRIMARY KEY REFERENCES products(id) ON DELETE CASCADE,"
+	"  orders INTEGER NOT NULL DEFAULT 0,"
+	"  prior REAL NOT NULL DEFAULT 0,"
+	"  trend REAL NOT NULL DEFAULT 0,"
+	"  neighbors BLOB);"
+	"CREATE TABLE recommend_lists ("
+	"  list TEXT NOT NULL,"
+	"  category_id INTEGER NOT NULL,"
+	"  rank INTEGER NOT NULL,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+	"  score REAL NOT NULL,"
+	"  PRIMARY KEY (list, category_id, rank)) WITHOUT ROWID;"
+	"CREATE TABLE recommend_pins ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+	"  anchor_product_id INTEGER REFERENCES products(id) ON DELETE CASCADE,"
+	"  category_id INTEGER REFERENCES categories(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  UNIQUE (product_id, anchor_product_id, category_id));"
+	"CREATE INDEX recommend_pins_anchor ON recommend_pins(anchor_product_id, position);"
+	"CREATE INDEX recommend_pins_category ON recommend_pins(category_id, position);",
+
+	/* 5 -> 6: what staff measure and decide (catalog/shop/analytics.c,
 	 * experiments.c, pricing.c, kiosk.c, feedback.c).
 	 *
 	 * Event kinds become rows of event_kinds, so a new kind is an INSERT in

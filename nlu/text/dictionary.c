@@ -65,7 +65,9 @@ dictionary *dictionary_load(const char *path, char **err)
 	while ((len = getline(&line, &lcap, f)) > 0) {
 		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
-		if (!len || strchr(line, '\'') || words.len > UINT32_MAX / 2)
+		/* "dad's" is dad; "Miro" and "Dell" are names, not ordinary words */
+		if (!len || strchr(line, '\'') || isupper((unsigned char)line[0]) ||
+		    words.len > UINT32_MAX / 2)
 			continue;
 		starts = xgrow(starts, &cap, n + 1, sizeof *starts);
 		starts[n++] = (uint32_t)words.len;

@@ -18,7 +18,8 @@
 typedef struct dictionary dictionary;
 
 /* Loads the word list at path: words are folded to lower case; entries
- * with an apostrophe ("dad's") are skipped. NULL with *err (heap) when the
+ * with an apostrophe ("dad's") and names (a capital first letter: "Miro",
+ * "Dell") are skipped. NULL with *err (heap) when the
  * file cannot be read. */
 dictionary *dictionary_load(const char *path, char **err);
 void dictionary_free(dictionary *d);

@@ -198,19 +198,88 @@ void spell_add(spell *s, const char *word, size_t len, uint64_t freq)
 	}
 }
 
+/* QWERTY rows; a row starts a quarter, then a half key further right. */
+static const char *const rows[3] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+static const double row_shift[3] = {0, 0.25, 0.75};
+
+static bool key_at(char c, int *row, double *x)
+{
+	for (int r = 0; r < 3; r++) {
+		const char *at = strchr(rows[r], c);
+		if (c && at) {
+			*row = r;
+			*x = (double)(at - rows[r]) + row_shift[r];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Keys that touch: on one row, side by side; on neighbouring rows, within
+ * a key's width. */
+static bool adjacent_keys(char a, char b)
+{
+	int ra, rb;
+	double xa, xb;
+	if (a == b || !key_at(a, &ra, &xa) || !key_at(b, &rb, &xb))
+		return false;
+	double dx = xa > xb ? xa - xb : xb - xa;
+	if (ra == rb)
+		return dx <= 1.0;
+	return (ra - rb == 1 || rb - ra == 1) && dx <= 1.0;
+}
+
+#define SLIP 0.5
+
+double spell_cost(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an > MAX_WORD || bn > MAX_WORD)
+		return (double)(an > bn ? an : bn);
+	double d[MAX_WORD + 1][MAX_WORD + 1];
+	for (size_t i = 0; i <= an; i++)
+		d[i][0] = (double)i;
+	for (size_t j = 0; j <= bn; j++)
+		d[0][j] = (double)j;
+	for (size_t i = 1; i <= an; i++) {
+		for (size_t j = 1; j <= bn; j++) {
+			char x = a[i - 1], y = b[j - 1];
+			double sub = x == y ? 0 : adjacent_keys(x, y) ? SLIP : 1;
+			/* a letter of a that b lacks: cheap beside its double */
+			double del = (i > 1 && a[i - 2] == x) || (i < an && a[i] == x) ? SLIP : 1;
+			double ins = (j > 1 && b[j - 2] == y) || (j < bn && b[j] == y) ? SLIP : 1;
+			double v = d[i - 1][j - 1] + sub;
+			if (d[i - 1][j] + del < v)
+				v = d[i - 1][j] + del;
+			if (d[i][j - 1] + ins < v)
+				v = d[i][j - 1] + ins;
+			if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && d[i - 2][j - 2] + SLIP < v)
+				v = d[i - 2][j - 2] + SLIP;
+			d[i][j] = v;
+		}
+	}
+	return d[an][bn];
+}
+
 struct best {
 	uint32_t id;
 	int distance;
 	double score;
 };
 
-static double score_of(const struct node *nd, int distance, bool same_first)
+static double score_of(const struct node *nd, double cost, bool same_first)
 {
-	return log((double)nd->freq + 1.0) - 4.6 * distance + (same_first ? 1.0 : 0.0);
+	return log((double)nd->freq + 1.0) - 4.6 * cost + (same_first ? 1.0 : 0.0);
 }
 
 bool spell_correct(const spell *s, const char *word, size_t len, int max_distance,
                    struct spell_match *out)
+{
+	return spell_correct_if(s, word, len, max_distance, NULL, NULL, out);
+}
+
+bool spell_correct_if(const spell *s, const char *word, size_t len, int max_distance,
+                      bool (*accept)(void *ctx, const char *word, size_t len), void *ctx,
+                      struct spell_match *out)
 {
 	if (s->n == 0 || len == 0 || len > MAX_WORD)
 		return false;
@@ -226,8 +295,9 @@ bool spell_correct(const spell *s, const char *word, size_t len, int max_distanc
 		uint32_t at = stack[--top];
 		const struct node *nd = &s->nodes[at];
 		int d = spell_distance(word_of(s, nd), nd->len, word, len, MAX_WORD);
-		if (d >= 1 && d <= max_distance) {
-			double sc = score_of(nd, d, word_of(s, nd)[0] == word[0]);
+		if (d >= 1 && d <= max_distance && (!accept || accept(ctx, word_of(s, nd), nd->len))) {
+			double cost = spell_cost(word_of(s, nd), nd->len, word, len);
+			double sc = score_of(nd, cost, word_of(s, nd)[0] == word[0]);
 			if (sc > best.score)
 				best = (struct best){at, d, sc};
 		}

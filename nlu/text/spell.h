@@ -10,7 +10,10 @@
  *
  * Choosing among candidates: a nearer word wins unless a farther one is
  * much more frequent (about 100 times per extra edit), and a candidate that
- * keeps the first letter is preferred (typos rarely hit it).
+ * keeps the first letter is preferred (typos rarely hit it). Nearness is
+ * keyboard-aware (spell_cost()): the slips fingers make (two letters
+ * swapped, a key next to the right one, a letter doubled or a double
+ * dropped) cost half an edit, so "tehc" is nearer "tech" than "teth".
  *
  * Ownership: spell_new() / spell_free(); words are copied in.
  */
@@ -47,6 +50,18 @@ struct spell_match {
  * than word itself. Returns true and fills *out when there is one. */
 bool spell_correct(const spell *s, const char *word, size_t len, int max_distance,
                    struct spell_match *out);
+
+/* The same among the words for which accept(ctx, word, len) is true. */
+bool spell_correct_if(const spell *s, const char *word, size_t len, int max_distance,
+                      bool (*accept)(void *ctx, const char *word, size_t len), void *ctx,
+                      struct spell_match *out);
+
+/* The keyboard-aware cost of the cheapest alignment of a and b (lower-case
+ * ASCII on a QWERTY keyboard; other bytes cost whole edits): a swap of
+ * neighbouring letters, a substitution by an adjacent key, or inserting or
+ * deleting a letter beside the same letter costs 0.5, any other edit 1. At
+ * most the optimal-string-alignment distance. */
+double spell_cost(const char *a, size_t an, const char *b, size_t bn);
 
 /* The optimal-string-alignment distance between a and b, or max + 1 when it
  * is larger than max. */

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "catalog/import/import.h"
+#include "catalog/store/attributes.h"
 #include "catalog/store/index_language.h"
+#include "catalog/recommend/recommend_model.h"
 #include "catalog/shop/orders.h"
 #include "catalog/import/side_tables.h"
 #include "common/xalloc.h"
@@ -43,6 +45,15 @@ char *app_asset_path(const char *relative)
 	char *path = xasprintf("%s/%s", dir, relative);
 	free(dir);
 	return path;
+}
+
+int app_load_units(struct measure_units **out, char **err)
+{
+	*out = NULL;
+	char *path = app_asset_path("units.txt");
+	int rc = access(path, R_OK) == 0 ? measure_units_load(path, out, err) : 0;
+	free(path);
+	return rc;
 }
 
 /* The first line of a small text file (heap, trimmed), or NULL when the
@@ -89,6 +100,12 @@ static int seed_demo(catalog *c, char **err)
 			*err = xstrdup("the bundled catalog has no products file");
 		return -1;
 	}
+	struct measure_units *units = NULL;
+	if (app_load_units(&units, err) < 0) {
+		free(products);
+		return -1;
+	}
+	o.units = units;
 	char *map_path = app_asset_path("catalog/products.map");
 	char *map = first_line(map_path);
 	free(map_path);
@@ -96,6 +113,8 @@ static int seed_demo(catalog *c, char **err)
 	int rc = import_run(c, products, &o, &st, err);
 	free(products);
 	free(map);
+	o.units = NULL;
+	measure_units_free(units);
 	if (rc < 0)
 		return -1;
 	o.map = NULL;
@@ -103,7 +122,7 @@ static int seed_demo(catalog *c, char **err)
 	o.orders = true;
 	rc = access(orders, R_OK) == 0 ? import_run(c, orders, &o, &st, err) : 0;
 	free(orders);
-	if (rc < 0)
+	if (rc < 0 || recommend_model_build(c, NULL, err) < 0)
 		return -1;
 	/* Shipment events and promotions are optional side tables. */
 	char *shipments = app_asset_path("catalog/shipments.csv");
@@ -150,6 +169,20 @@ cleanup:
 	return rc;
 }
 
+/* A catalog imported before attribute_keys existed gets it on first open
+ * (a quick check otherwise). One that cannot be written, or a units file
+ * that does not read, leaves it without: its attributes then have no kinds,
+ * which readers must bear anyway, and the commands still work. */
+static void ensure_attr_keys(catalog *c)
+{
+	struct measure_units *units = NULL;
+	char *ignored = NULL;
+	if (app_load_units(&units, &ignored) == 0)
+		attr_keys_ensure(c, units, &ignored);
+	free(ignored);
+	measure_units_free(units);
+}
+
 int app_open_catalog(const char *db_path, catalog **out, char **err)
 {
 	return app_open_catalog_language(db_path, NULL, out, err);
@@ -170,6 +203,7 @@ int app_open_catalog_language(const char *db_path, const char *language, catalog
 		*out = NULL;
 		goto cleanup;
 	}
+	ensure_attr_keys(*out);
 	rc = 0;
 cleanup:
 	free(path);

@@ -12,6 +12,7 @@
 #include "catalog/store/catalog.h"
 #include "nlu/text/dictionary.h"
 #include "nlu/text/lang.h"
+#include "nlu/text/measure.h"
 
 /* Opens db_path, or the default path when NULL. A database that has no
  * products yet and is the default one is filled from the demo catalog in
@@ -35,6 +36,11 @@ char *app_asset_path(const char *relative);
  * it exists; NULL when there is none (clerk works without it, only its
  * spelling correction is less careful). Free with dictionary_free(). */
 dictionary *app_dictionary(const char *path, char **err);
+/* Loads the units of measure (assets/units.txt) into *out, or sets it to
+ * NULL when the file is not there (measures are then left as written).
+ * Returns -1 with *err for a file that does not read. Free *out with
+ * measure_units_free(). */
+int app_load_units(struct measure_units **out, char **err);
 
 /* Prints "clerk: MESSAGE" on stderr, one line (newlines in msg are folded). */
 void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

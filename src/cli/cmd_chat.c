@@ -17,13 +17,14 @@
 #include "src/cli/app.h"
 #include "src/cli/config.h"
 #include "src/dialogue/dialogue.h"
+#include "src/dialogue/orders.h"
 #include "src/cli/script.h"
 #include "src/tui/tui.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-	        "usage: clerk [--db PATH] [--customer ID] [--kiosk] [--model PATH]\n"
+	        "usage: clerk [--db PATH] [--customer ID] [--kiosk] [--orders-url URL] [--model PATH]\n"
 	        "       clerk --script [--json] [--seed N] [--db PATH] [--customer ID]\n"
 	        "             [--orders-url URL] [--model PATH]\n"
 	        "\n"
@@ -37,6 +38,8 @@ static void usage(FILE *out)
 	        "  --customer ID     the shopper's customer id (cart and history)\n"
 	        "  --kiosk           kiosk mode (full-screen, staff PIN to leave)\n"
 	        "  --orders-url URL  the store's order service instead of local orders\n"
+	        "                    (config.ini: orders_url); its bearer token comes from\n"
+	        "                    $CLERK_ORDERS_TOKEN or config.ini's orders_token\n"
 	        "  --model PATH      the intent model (default: intent.model next to clerk or\n"
 	        "                    in the assets folder,\n"
 	        "                    or $CLERK_MODEL)\n");
@@ -143,6 +146,45 @@ static int run_script(const struct chat_args *a, const struct dialogue_options *
 	return 0;
 }
 
+/* The store's order service when --orders-url or config.ini names one
+ * (*out stays NULL for the local orders). The token comes from the
+ * environment or the config file, never from the command line. On failure
+ * *status is the exit status: 2 for a bad --orders-url, 1 for a bad
+ * config. */
+static int open_orders(const struct chat_args *a, const struct config *cfg, catalog *cat,
+                       struct order_backend **out, int *status)
+{
+	const char *url = a->orders_url ? a->orders_url : cfg->orders_url;
+	*out = NULL;
+	if (!url)
+		return 0;
+	const char *token = getenv("CLERK_ORDERS_TOKEN");
+	if (!token || !*token)
+		token = cfg->orders_token;
+	const struct orders_http_options ho = {
+	        .url = url,
+	        .token = token,
+	        .connect_timeout_ms = cfg->orders_connect_timeout_ms,
+	        .timeout_ms = cfg->orders_timeout_ms,
+	        .retries = cfg->orders_retries,
+	        .deadline_ms = cfg->orders_deadline_ms,
+	        .ca_file = cfg->http_ca_file,
+	        .user_agent = "clerk/" CLERK_VERSION,
+	        .cache = cat,
+	};
+	char *err = NULL;
+	*out = orders_http_new(&ho, &err);
+	if (*out)
+		return 0;
+	if (a->orders_url)
+		app_error("--orders-url: %s", err);
+	else
+		app_error("%s: orders_url: %s", cfg->path ? cfg->path : "config", err);
+	*status = a->orders_url ? 2 : 1;
+	free(err);
+	return -1;
+}
+
 int cmd_chat(int argc, char **argv)
 {
 	struct chat_args a = {0};
@@ -156,6 +198,7 @@ int cmd_chat(int argc, char **argv)
 	struct config cfg;
 	config_init(&cfg);
 	char *model = a.model ? xstrdup(a.model) : default_model_path();
+	struct order_backend *orders = NULL;
 	int rc = 1;
 	if (config_load(&cfg, NULL, &err) < 0) {
 		app_error("%s", err);
@@ -165,10 +208,8 @@ int cmd_chat(int argc, char **argv)
 		app_error("%s", err);
 		goto cleanup;
 	}
-	if (a.orders_url || cfg.orders_url) {
-		app_error("the remote order service (--orders-url) is not supported yet");
+	if (open_orders(&a, &cfg, cat, &orders, &rc) < 0)
 		goto cleanup;
-	}
 	assets = app_assets_dir();
 	dict = app_dictionary(cfg.dictionary, &err);
 	if (!dict && err) {
@@ -180,6 +221,7 @@ int cmd_chat(int argc, char **argv)
 	        .cat = cat,
 	        .assets_dir = assets,
 	        .model_path = model,
+	        .orders = orders,
 	        .customer = a.customer,
 	        .seed = a.seed,
 	        .kiosk_payment = a.kiosk ? cfg.kiosk_payment : NULL,
@@ -210,6 +252,7 @@ cleanup:
 	dictionary_free(dict);
 	free(assets);
 	free(err);
+	order_backend_free(orders);
 	catalog_close(cat);
 	free(model);
 	config_release(&cfg);

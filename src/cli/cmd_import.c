@@ -11,11 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "catalog/import/import.h"
+#include "catalog/recommend/recommend_model.h"
 #include "catalog/store/index_language.h"
 #include "nlu/text/language.h"
 #include "src/cli/app.h"
+#include "src/cli/config.h"
 
 static void usage(FILE *out)
 {
@@ -52,14 +56,78 @@ static void usage(FILE *out)
 	        "description, features, price, currency, rating, review_count, stock, color,\n"
 	        "material, url, image, tags, popularity (and sale_price, availability).\n"
 	        "Columns named like a field (or a common alias: title, vendor, categories, ...)\n"
-	        "are used without --map; other columns become key:value features. Without an\n"
+	        "are used without --map, and so are other spellings of them read as words\n"
+	        "(productDisplayName, Qty Available, pricing.listPrice, unit_price.amount,\n"
+	        "ratingSummary.average, inventory.quantity; department + aisle make a category\n"
+	        "path). Other columns become attributes: names made words, a value and its unit\n"
+	        "in two fields joined (\"1 l\"), arrays one value each, true/false yes/no; links,\n"
+	        "codes and time stamps are kept hidden; e-mail addresses and phone fields are\n"
+	        "never stored. Review arrays in JSON become reviews (author name, rating, text,\n"
+	        "helpful votes, date). Without an\n"
 	        "id, a product's id is its position from 0. Text must be UTF-8; a CSV field may\n"
 	        "hold up to 1 MiB, a JSON element 16 MiB. A CSV header with more ';' than ','\n"
 	        "makes ';' the separator. HTML in names and descriptions becomes text.\n"
 	        "Prices: \"15.00 USD\", \"$1,299.99\", \"1.299,99 EUR\" (the last of '.' and ','\n"
 	        "is the decimal mark). Order statuses: pending, paid, shipped, delivered,\n"
 	        "cancelled, returned, and synonyms (completed = delivered, fulfilled = shipped).\n"
-	        "CLERK_HTTP_TIMEOUT sets the seconds a URL may stall (default 30).\n");
+	        "CLERK_HTTP_TIMEOUT sets the seconds a URL may stall (default 30); config.ini's\n"
+	        "http_ca_file names CA certificates for https. A URL imported before is fetched\n"
+	        "only when it has changed (ETag, Last-Modified); else clerk says 'unchanged'.\n"
+	        "A download shows its progress on stderr when that is a terminal.\n");
+}
+
+/* The download's progress on stderr, when that is a terminal and the
+ * download is large or slow enough to be worth watching. */
+#define PROGRESS_MIN_BYTES (4 * 1024 * 1024)
+#define PROGRESS_BAR 30
+
+struct progress {
+	bool tty;
+	bool shown;
+	double start, last;
+};
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(void *ctx, int64_t got, int64_t total)
+{
+	struct progress *p = ctx;
+	if (!p->tty)
+		return;
+	double now = seconds_now();
+	if (!p->start)
+		p->start = now;
+	if (total < PROGRESS_MIN_BYTES && now - p->start < 1.0)
+		return;
+	if (p->shown && now - p->last < 0.1 && got != total)
+		return;
+	const double mb = 1024.0 * 1024.0;
+	if (total > 0 && got <= total) {
+		int done = (int)(got * PROGRESS_BAR / total);
+		char bar[PROGRESS_BAR + 1];
+		memset(bar, '#', (size_t)done);
+		memset(bar + done, '-', (size_t)(PROGRESS_BAR - done));
+		bar[PROGRESS_BAR] = '\0';
+		fprintf(stderr, "\rdownloading [%s] %3d%% %.1f of %.1f MB\033[K", bar,
+		        (int)(got * 100 / total), (double)got / mb, (double)total / mb);
+	} else {
+		fprintf(stderr, "\rdownloading %.1f MB\033[K", (double)got / mb);
+	}
+	fflush(stderr);
+	p->shown = true;
+	p->last = now;
+}
+
+static void end_progress(struct progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	p->shown = false;
 }
 
 static void print_skipped(void *ctx, const char *msg)
@@ -101,7 +169,9 @@ int cmd_import(int argc, char **argv)
 		{"orders", no_argument, NULL, 'o'},        {"help", no_argument, NULL, 'h'},
 		{"language", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0},
 	};
-	struct import_options o = {.report = print_skipped};
+	struct progress bar = {.tty = isatty(STDERR_FILENO) != 0};
+	struct import_options o = {.report = print_skipped, .progress = show_progress,
+	                           .progress_ctx = &bar};
 	const char *db = NULL, *language = NULL;
 	char *err = NULL;
 	int value, c;
@@ -171,20 +241,41 @@ int cmd_import(int argc, char **argv)
 	const char *timeout = getenv("CLERK_HTTP_TIMEOUT");
 	if (timeout && *timeout)
 		o.http_timeout = strtol(timeout, NULL, 10);
+	struct config cfg;
+	config_init(&cfg);
+	if (config_load(&cfg, NULL, &err) < 0) {
+		app_error("%s", err);
+		free(err);
+		config_release(&cfg);
+		return 1;
+	}
+	o.ca_file = cfg.http_ca_file;
 	/* A file size limit (ulimit -f) must become an error that rolls the
 	 * import back, not a signal that kills clerk mid-write. */
 	signal(SIGXFSZ, SIG_IGN);
 
 	catalog *cat = NULL;
+	struct measure_units *units = NULL;
 	struct import_stats stats = {0};
 	size_t reindexed = 0;
 	int rc = 1;
+	if (app_load_units(&units, &err) < 0)
+		goto cleanup;
+	o.units = units;
 	if (app_open_catalog_language(db, language, &cat, &err) < 0)
 		goto cleanup;
 	if (has_source) {
-		if (import_run(cat, argv[optind], &o, &stats, &err) < 0)
+		int ran = import_run(cat, argv[optind], &o, &stats, &err);
+		end_progress(&bar);
+		if (ran < 0)
 			goto cleanup;
-		if (o.orders)
+		/* The recommender learns from order history: refit it now rather
+		 * than on the first recommendation. */
+		if (!stats.unchanged && o.orders && recommend_model_build(cat, NULL, &err) < 0)
+			goto cleanup;
+		if (stats.unchanged)
+			printf("unchanged: %s is as it was at its last import\n", argv[optind]);
+		else if (o.orders)
 			printf("imported %zu order lines\n", stats.imported);
 		else
 			printf("imported %zu products\n", stats.imported);
@@ -209,5 +300,7 @@ cleanup:
 		app_error("%s", err);
 	free(err);
 	catalog_close(cat);
+	config_release(&cfg);
+	measure_units_free(units);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "catalog/recommend/recommend.h"
+#include "catalog/recommend/recommend_model.h"
 #include "common/xalloc.h"
 #include "src/cli/app.h"
 #include "common/sanitize.h"
@@ -20,8 +21,11 @@ static void usage(FILE *out)
 	fprintf(out, "usage: clerk recommend [--db PATH] [--customer ID] [--with ID,ID...] [--limit N] [--json]\n"
 	             "\n"
 	             "Recommends products for a customer and/or a basket of product ids, one\n"
-	             "ID<TAB>SCORE<TAB>NAME line each (a JSON array with --json). Products given\n"
-	             "with --with are never recommended back.\n");
+	             "ID<TAB>SCORE<TAB>NAME line each (a JSON array with --json, where each\n"
+	             "object also says why). Products given with --with are never recommended\n"
+	             "back; neither are products out of stock, nor what the customer just\n"
+	             "bought. With --customer and no --with: from the customer's history.\n"
+	             "The model is refitted first when orders or events came in since.\n");
 }
 
 /* Splits "a,b,c" into a heap array of heap strings; empty items dropped. */
@@ -53,6 +57,7 @@ static void print_results(const struct recommendation *r, size_t n, int json)
 			cJSON_AddNumberToObject(o, "score", r[i].score);
 			cJSON_AddStringToObject(o, "name", r[i].p.name);
 			cJSON_AddStringToObject(o, "why", r[i].why);
+			cJSON_AddStringToObject(o, "explain", r[i].explain);
 			cJSON_AddItemToArray(a, o);
 		}
 		char *s = cJSON_PrintUnformatted(a);
@@ -123,7 +128,20 @@ int cmd_recommend(int argc, char **argv)
 	struct recommendation *r = NULL;
 	size_t n = 0;
 	int rc = 1;
-	if (app_open_catalog(db, &cat, &err) < 0 || recommend_run(cat, &q, &r, &n, &err) < 0) {
+	if (app_open_catalog(db, &cat, &err) < 0) {
+		app_error("%s", err ? err : "cannot open the catalog");
+		goto cleanup;
+	}
+	/* The model is refitted here when orders or events came in since it was
+	 * built (a shop's own checkouts, say); imports refit it themselves. A
+	 * catalog that cannot be written now (read-only, another writer) still
+	 * answers, from the model it has. */
+	if (recommend_model_refresh(cat, NULL, &err) < 0) {
+		app_error("recommend: the model was not refitted (%s); using the one there", err);
+		free(err);
+		err = NULL;
+	}
+	if (recommend_run(cat, &q, &r, &n, &err) < 0) {
 		app_error("%s", err ? err : "recommendation failed");
 		goto cleanup;
 	}

@@ -22,6 +22,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/cli/app.h"
+#include "src/cli/config.h"
 #include "common/sanitize.h"
 
 static void usage(FILE *out)
@@ -223,13 +224,19 @@ int cmd_search(int argc, char **argv)
 	}
 	catalog *cat = NULL;
 	dialogue *s = NULL;
+	dictionary *dict = NULL;
 	char *assets = app_assets_dir();
 	char *err = NULL;
 	int status = 1;
-	if (app_open_catalog(db, &cat, &err) < 0)
+	struct config cfg;
+	config_init(&cfg);
+	if (config_load(&cfg, NULL, &err) < 0 || app_open_catalog(db, &cat, &err) < 0)
+		goto cleanup;
+	dict = app_dictionary(cfg.dictionary, &err);
+	if (!dict && err)
 		goto cleanup;
 	/* the conversation's reading of a query, without its intent model */
-	struct dialogue_options o = {.cat = cat, .assets_dir = assets};
+	struct dialogue_options o = {.cat = cat, .assets_dir = assets, .dictionary = dict};
 	s = dialogue_new(&o, &err);
 	if (!s)
 		goto cleanup;
@@ -268,7 +275,9 @@ cleanup:
 		free(err);
 	}
 	dialogue_free(s);
+	dictionary_free(dict);
 	catalog_close(cat);
+	config_release(&cfg);
 	free(assets);
 	return status;
 }

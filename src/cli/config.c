@@ -34,6 +34,11 @@ struct key {
 static const struct key keys[] = {
 	{"orders_url", STR(orders_url)},
 	{"orders_token", STR(orders_token)},
+	{"orders_connect_timeout_ms", INT(orders_connect_timeout_ms, 1, 600000)},
+	{"orders_timeout_ms", INT(orders_timeout_ms, 1, 600000)},
+	{"orders_retries", INT(orders_retries, 0, 10)},
+	{"orders_deadline_ms", INT(orders_deadline_ms, 1, 3600000)},
+	{"http_ca_file", STR(http_ca_file)},
 	{"language", STR(language)},
 	{"dictionary", STR(dictionary)},
 	{"kiosk_idle_seconds", INT(kiosk_idle_seconds, 1, 86400)},
@@ -47,6 +52,10 @@ void config_init(struct config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->language = xstrdup("en");
+	c->orders_connect_timeout_ms = 2000;
+	c->orders_timeout_ms = 5000;
+	c->orders_retries = 2;
+	c->orders_deadline_ms = 12000;
 	c->kiosk_idle_seconds = 120;
 	c->kiosk_countdown_seconds = 10;
 	c->kiosk_lockout_seconds = 300;
@@ -62,6 +71,7 @@ void config_release(struct config *c)
 	free(c->orders_url);
 	free(c->dictionary);
 	free(c->orders_token);
+	free(c->http_ca_file);
 	free(c->language);
 	free(c->kiosk_payment);
 	memset(c, 0, sizeof *c);

@@ -21,6 +21,11 @@ struct config {
 	char *path;                  /* the file read, or NULL when none was */
 	char *orders_url;            /* remote order service base URL, or NULL */
 	char *orders_token;          /* its bearer token, or NULL */
+	int orders_connect_timeout_ms; /* to connect to it (2000) */
+	int orders_timeout_ms;       /* one request to it, start to end (5000) */
+	int orders_retries;          /* retries after a timeout, 408, 429 or 5xx (2) */
+	int orders_deadline_ms;      /* no retry that could end later than this (12000) */
+	char *http_ca_file;          /* CA certificates for https (orders, feeds), or NULL */
 	char *language;              /* stemming language of new catalogs ("en") */
 	char *dictionary;            /* a word list of ordinary words, one a line, or NULL
 	                                for /usr/share/dict/words when there is one */

@@ -101,15 +101,21 @@ size_t ask_attrs(const dialogue *d, const struct product_view *p, char **words, 
                  const char *concept, size_t *idx, size_t max)
 {
 	int best = 0;
-	size_t got = 0;
+	size_t got = 0, keys = 0;
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		int s = key_score(d, p->attrs[i].key, words, n, concept);
 		if (s > best) {
 			best = s;
-			got = 0;
+			got = keys = 0;
 		}
-		if (s && s == best && got < max)
-			idx[got++] = i;
+		if (!s || s != best || got == max)
+			continue;
+		/* every value of a key (a list of colours), of at most a few keys */
+		bool new_key = !got || strcmp(p->attrs[idx[got - 1]].key, p->attrs[i].key);
+		if (new_key && keys == ASK_MAX_KEYS)
+			continue;
+		keys += new_key;
+		idx[got++] = i;
 	}
 	return got;
 }

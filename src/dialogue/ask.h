@@ -26,8 +26,9 @@ int ask_direction(const dialogue *d, const char *comparative);
 
 /* The attributes of p (which has its details) that the words ask about,
  * or that belong to the concept: indexes into p->attrs, best first (a
- * key that is the question's words exactly before one that holds them).
- * Returns how many, at most max. */
+ * key that is the question's words exactly before one that holds them),
+ * every value of at most ASK_MAX_KEYS keys. Returns how many, at most max. */
+#define ASK_MAX_KEYS 4
 size_t ask_attrs(const dialogue *d, const struct product_view *p, char **words, size_t n,
                  const char *concept, size_t *idx, size_t max);
 

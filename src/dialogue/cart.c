@@ -21,8 +21,10 @@
 #include "catalog/shop/events.h"
 #include "catalog/shop/kiosk.h"
 #include "catalog/shop/orders.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/lookup.h"
+#include "src/dialogue/orders.h"
 #include "src/dialogue/promo.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
@@ -444,39 +446,125 @@ void dlg_checkout(struct turn *t)
 	cart_contents_release(&cc);
 }
 
-static void place_order(struct turn *t)
+/* The order service failed (a remote one): one sentence saying so, with
+ * its reason. false for other failures, for the usual error path. */
+static bool unavailable(struct turn *t, const char *key, const char *err)
+{
+	if (!t->d->orders->remote)
+		return false;
+	turn_fail(t, err);
+	turn_var(t, "reason", err);
+	say(t, key);
+	return true;
+}
+
+/* Places the cart's lines through the order backend, with the code on the
+ * cart and the guest's email or postcode. The action's idempotency key
+ * goes with these lines: a yes said again to the same cart after a
+ * failure (also after a restart) retries the same request, which the
+ * backend does at most once. */
+static int place_cart(struct turn *t, const struct cart_contents *cc, struct order *o,
+                      char **err)
 {
 	dialogue *d = t->d;
-	int64_t cart;
-	char *err = NULL, *order = NULL;
+	struct order_line *lines = xcalloc(cc->n, sizeof *lines);
+	struct promo_effect e;
+	memset(&e, 0, sizeof e);
+	if (d->promo_code && promo_effect(d, d->promo_code, &e, NULL) < 0)
+		memset(&e, 0, sizeof e);
 	const char *email = d->contact && strchr(d->contact, '@') ? d->contact : NULL;
 	const char *postcode = d->contact && !email ? d->contact : NULL;
-	if (state_cart(d, &cart, &err) < 0 ||
-	    orders_checkout(d->cat, cart, d->customer, email, postcode, &order, &err) < 0) {
-		turn_fail(t, err);
-		say(t, "checkout.failed");
-		free(err);
-		return;
+	struct buf what;
+	buf_init(&what);
+	buf_printf(&what, "place\n%s\n%s\n%s\n", d->customer ? d->customer : "",
+	           d->contact ? d->contact : "", e.applies ? e.p.code : "");
+	for (size_t i = 0; i < cc->n; i++) {
+		lines[i] = (struct order_line){cc->lines[i].product, cc->lines[i].quantity};
+		buf_printf(&what, "%s*%lld\n", lines[i].product, (long long)lines[i].quantity);
 	}
-	events_log(d->cat, d->customer, d->session, "checkout", NULL, order, NULL);
-	state_order_set(d, order);
-	if (d->contact)
-		state_order_verify(d, d->contact);
-	turn_var(t, "order", order);
-	char *pickup = NULL;
-	if (d->kiosk_payment && kiosk_order_open(d->cat, order, &pickup, &err) == 0) {
+	char *key = order_action_key(d->cat, what.s, err);
+	const struct order_placement p = {
+		.customer = d->customer, .email = email, .postcode = postcode,
+		.items = lines, .n_items = cc->n,
+		.promotion = e.applies ? e.p.code : NULL,
+		.discount_cents = e.applies ? e.saving_cents : 0,
+	};
+	int rc = key ? d->orders->place(d->orders->ctx, &p, key, o, err) : -1;
+	if (rc >= 0)
+		order_action_done(d->cat, what.s);
+	free(key);
+	buf_release(&what);
+	promo_effect_release(&e);
+	free(lines);
+	return rc;
+}
+
+/* Says the order is placed; at a kiosk, where it is handed over at the
+ * counter, with its pickup reference and how to pay. A kiosk order the
+ * counter cannot see (its reference failed, or the orders are a remote
+ * service's) is still placed: the turn says so as an error for staff. */
+static void say_placed(struct turn *t, const char *order)
+{
+	dialogue *d = t->d;
+	char *pickup = NULL, *err = NULL;
+	if (d->kiosk_payment && !d->orders->remote &&
+	    kiosk_order_open(d->cat, order, &pickup, &err) == 0) {
 		turn_var(t, "pickup", pickup);
 		turn_var(t, "payment", d->kiosk_payment);
 		say(t, "checkout.kiosk_done");
 	} else {
-		if (d->kiosk_payment) /* placed, but not handed over: staff must know */
-			turn_fail(t, err);
+		if (d->kiosk_payment)
+			turn_fail(t, err ? err : "a remote order service has no pickup at the counter");
 		say(t, "checkout.done");
 	}
 	free(err);
 	free(pickup);
-	free(order);
-	suggest(t, "suggest.after_checkout");
+}
+
+static void place_order(struct turn *t)
+{
+	dialogue *d = t->d;
+	int64_t cart;
+	struct cart_contents cc;
+	if (load_cart(t, &cart, &cc) < 0) {
+		say(t, "checkout.failed");
+		return;
+	}
+	if (!cc.n) {
+		say(t, "checkout.empty");
+		suggest(t, "suggest.start");
+		cart_contents_release(&cc);
+		return;
+	}
+	struct order o;
+	memset(&o, 0, sizeof o);
+	char *err = NULL;
+	int rc = place_cart(t, &cc, &o, &err);
+	cart_contents_release(&cc);
+	if (rc == ORDERS_OK) {
+		/* the order stands even if the cart cannot be emptied */
+		if (orders_cart_done(d->cat, cart, d->customer, o.id, &err) < 0)
+			turn_fail(t, err);
+		state_order_set(d, o.id);
+		if (d->contact)
+			state_order_verify(d, d->contact);
+		free(d->promo_code);
+		d->promo_code = NULL;
+		events_log(d->cat, d->customer, d->session, "checkout", NULL, o.id, NULL);
+		turn_var(t, "order", o.id);
+		turn_money(t, "total", o.total_cents, o.currency);
+		say_placed(t, o.id);
+		suggest(t, "suggest.after_checkout");
+	} else if (rc > 0) {
+		turn_var(t, "reason", err);
+		say(t, err ? "checkout.refused" : "checkout.failed");
+		suggest(t, "suggest.cart");
+	} else if (!unavailable(t, "checkout.unavailable", err)) {
+		turn_fail(t, err);
+		say(t, "checkout.failed");
+	}
+	free(err);
+	order_release(&o);
 }
 
 static void empty_cart(struct turn *t)

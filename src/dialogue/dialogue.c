@@ -147,6 +147,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	d->search = search_new(d->cat, NULL, d->lang, err);
 	if (!d->search)
 		goto fail;
+	search_set_dictionary(d->search, o->dictionary);
 	if (o->orders) {
 		d->orders = o->orders;
 	} else {

@@ -95,7 +95,6 @@ struct dlg_return_line {
 struct dlg_pending {
 	enum dlg_ask ask;
 	enum dlg_action action; /* what the answer leads to */
-	char key[40];           /* the action's idempotency key, made when asked */
 	char *contact;          /* checkout: the guest's email or postcode */
 	char *promo;            /* checkout: a promotion code to apply */
 	struct dlg_return_line items[DLG_MAX_RETURN]; /* return: the order's lines */

@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "catalog/shop/orders.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/orders.h"
 #include "src/dialogue/state.h"
@@ -93,18 +95,68 @@ static void say_order(struct turn *t, const struct order *o)
 	}
 }
 
-/* Looks the order in focus up; ORDERS_* or -1 (the turn has the error). */
+/* The order service failed (a remote one): one sentence saying so, with
+ * its reason. false for other failures, for the usual error path. */
+static bool unavailable(struct turn *t, const char *key, const char *err)
+{
+	if (!t->d->orders->remote)
+		return false;
+	turn_fail(t, err);
+	turn_var(t, "reason", err);
+	turn_var(t, "order", t->d->order_ref);
+	say(t, key);
+	return true;
+}
+
+/* "10 minutes ago", in the words of the templates. Heap. */
+static char *age_words(const dialogue *d, int64_t seconds)
+{
+	static const struct {
+		int64_t unit;
+		const char *one, *many;
+	} units[] = {
+		{86400, "order.age_day", "order.age_days"},
+		{3600, "order.age_hour", "order.age_hours"},
+		{60, "order.age_minute", "order.age_minutes"},
+	};
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (seconds < units[i].unit)
+			continue;
+		long long n = seconds / units[i].unit;
+		char num[24];
+		snprintf(num, sizeof num, "%lld", n);
+		const struct reply_var v = {"n", num};
+		return replies_render_nth(d->rp, n == 1 ? units[i].one : units[i].many, 0, &v, 1,
+		                          NULL);
+	}
+	return replies_render_nth(d->rp, "order.age_now", 0, NULL, 0, NULL);
+}
+
+/* Looks the order in focus up; ORDERS_* or -1 (the turn has said why).
+ * When the service failed and the last answer it gave is kept, the turn
+ * says so, with that answer's age, and ORDERS_OK stands for it. */
 static int look_up(struct turn *t, struct order *o)
 {
 	dialogue *d = t->d;
 	char *err = NULL;
 	struct order_backend *b = d->orders;
+	memset(o, 0, sizeof *o);
 	int rc = b->lookup(b->ctx, d->order_ref, d->order_verify, o, &err);
 	if (rc < 0) {
-		turn_fail(t, err);
-		free(err);
+		if (!unavailable(t, "order.unavailable", err))
+			turn_fail(t, err);
+		else
+			suggest(t, "suggest.order");
 		state_ask_clear(d);
+	} else if (rc == ORDERS_STALE) {
+		unavailable(t, "order.unavailable", err);
+		char *age = age_words(d, (int64_t)time(NULL) - o->as_of);
+		turn_var(t, "age", age);
+		free(age);
+		say(t, "order.stale");
+		rc = ORDERS_OK;
 	}
+	free(err);
 	return rc;
 }
 
@@ -356,30 +408,70 @@ static bool pick_return_lines(struct turn *t)
 	return any;
 }
 
+/* Cancels, or returns the chosen lines, through the backend, after the
+ * shopper's yes. The action's idempotency key is kept in the catalog
+ * until its outcome is known, so saying yes again after a failure (also
+ * after a restart) retries the same request, done at most once. */
 static void perform(struct turn *t, enum dlg_action action)
 {
 	dialogue *d = t->d;
+	struct dlg_pending *p = &d->pending;
+	struct order_backend *b = d->orders;
 	if (action == ACT_RETURN_ORDER)
 		return_items_var(t);
-	struct order_backend *b = d->orders;
+	struct order_line lines[DLG_MAX_RETURN];
+	size_t n = 0;
+	struct buf what;
+	buf_init(&what);
+	buf_printf(&what, "%s\n%s\n%s\n", action == ACT_CANCEL_ORDER ? "cancel" : "return",
+	           d->order_ref, d->order_verify ? d->order_verify : "");
+	for (size_t i = 0; action == ACT_RETURN_ORDER && i < p->n_items; i++) {
+		if (!p->items[i].quantity)
+			continue;
+		lines[n++] = (struct order_line){p->items[i].product, p->items[i].quantity};
+		buf_printf(&what, "%s*%lld\n", p->items[i].product, (long long)p->items[i].quantity);
+	}
+	const struct order_change ch = {
+		.ref = d->order_ref, .verify = d->order_verify,
+		.items = n ? lines : NULL, .n_items = n,
+	};
 	struct order o;
+	memset(&o, 0, sizeof o);
 	char *err = NULL;
-	int rc = action == ACT_CANCEL_ORDER
-	                 ? b->cancel(b->ctx, d->order_ref, d->order_verify, &o, &err)
-	                 : b->request_return(b->ctx, d->order_ref, d->order_verify, &o, &err);
+	char *key = order_action_key(d->cat, what.s, &err);
+	int rc = -1;
+	if (key) {
+		rc = action == ACT_CANCEL_ORDER ? b->cancel(b->ctx, &ch, key, &o, &err)
+		                                : b->request_return(b->ctx, &ch, key, &o, &err);
+		if (rc >= 0)
+			order_action_done(d->cat, what.s);
+	}
+	free(key);
+	buf_release(&what);
 	turn_var(t, "order", d->order_ref);
 	if (rc < 0) {
-		turn_fail(t, err);
+		/* an action whose outcome is unknown keeps its key for the retry */
+		if (!unavailable(t, "order.change_unavailable", err))
+			turn_fail(t, err);
+		else
+			suggest(t, "suggest.order");
 		free(err);
 		return;
 	}
-	if (refused(t, rc, action))
+	free(err);
+	if (refused(t, rc, action)) {
+		order_release(&o);
 		return;
+	}
 	turn_var(t, "status", o.status);
-	if (rc == ORDERS_FORBIDDEN)
-		say(t, action == ACT_CANCEL_ORDER ? "order.cancel_forbidden" : "order.return_forbidden");
-	else
+	if (rc == ORDERS_FORBIDDEN) {
+		const char *key_refused = action == ACT_CANCEL_ORDER
+		                                  ? (o.status ? "order.cancel_forbidden" : "order.cancel_refused")
+		                                  : (o.status ? "order.return_forbidden" : "order.return_refused");
+		say(t, key_refused);
+	} else {
 		say(t, action == ACT_CANCEL_ORDER ? "order.cancelled" : "order.returned");
+	}
 	suggest(t, "suggest.order");
 	order_release(&o);
 }

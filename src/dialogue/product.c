@@ -25,7 +25,7 @@
 #include "src/dialogue/words.h"
 
 #define MAX_COMPARE 4
-#define MAX_ANSWER_ATTRS 4
+#define MAX_ANSWER_ATTRS 24 /* values, of at most ASK_MAX_KEYS keys */
 
 /* ---- what a reference came to ---- */
 
@@ -215,6 +215,7 @@ static char *first_sentence(const char *text)
 /* "the second one", "tell me about the Basil Pesto": the product itself,
  * with what a shopper decides by. */
 #define SHOW_ATTRS 5
+#define SHOW_VALUES 6 /* of one key */
 
 static void answer_show(struct turn *t, const struct product_view *p)
 {
@@ -226,9 +227,9 @@ static void answer_show(struct turn *t, const struct product_view *p)
 		if (ask_hidden(t->d, p->attrs[i].key, p->attrs[i].value) ||
 		    (i && !strcmp(p->attrs[i].key, p->attrs[i - 1].key)))
 			continue;
-		size_t idx[MAX_ANSWER_ATTRS];
+		size_t idx[SHOW_VALUES];
 		size_t n = 0;
-		for (size_t k = i; k < p->n_attrs && n < MAX_ANSWER_ATTRS; k++)
+		for (size_t k = i; k < p->n_attrs && n < SHOW_VALUES; k++)
 			if (!strcmp(p->attrs[k].key, p->attrs[i].key))
 				idx[n++] = k;
 		char *one = attrs_text(p, idx, n);

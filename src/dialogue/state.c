@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
-#include <time.h>
 
 #include "catalog/shop/cart.h"
 #include "common/xalloc.h"
@@ -206,22 +204,6 @@ void state_cart_totals(dialogue *d, struct reply *out)
 	cart_contents_release(&cc);
 }
 
-/* 128 random bits in hex: the key an order service deduplicates a
- * shopper's action by. */
-static void make_key(char out[40])
-{
-	unsigned char b[16];
-	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b) {
-		/* no entropy source: unique enough within this process */
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		snprintf(out, 40, "t%lx%lx", (unsigned long)ts.tv_sec, (unsigned long)ts.tv_nsec);
-		return;
-	}
-	for (size_t i = 0; i < sizeof b; i++)
-		snprintf(out + 2 * i, 3, "%02x", b[i]);
-}
-
 void state_ask_clear(dialogue *d)
 {
 	struct dlg_pending *p = &d->pending;
@@ -240,8 +222,6 @@ void state_ask_clear(dialogue *d)
 void state_ask(dialogue *d, enum dlg_ask ask, enum dlg_action action)
 {
 	struct dlg_pending *p = &d->pending;
-	if (p->action != action || !p->key[0])
-		make_key(p->key);
 	p->ask = ask;
 	p->action = action;
 }

@@ -4,7 +4,9 @@
  * The loop waits for a key at most a quarter second (the kiosk's idle
  * countdown needs the ticks), hands the key to the current view's handler
  * from the `views` table, and repaints. A line the shopper submits goes to
- * dialogue_turn() and the reply is kept whole for tui_draw.c to render.
+ * dialogue_turn() on a thread of its own, so the screen keeps answering
+ * keys while a slow order service is waited for; the loop then looks for
+ * the reply every few milliseconds and keeps it whole for tui_draw.c.
  */
 #include "src/tui/tui_int.h"
 
@@ -22,6 +24,8 @@
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define TICK_MS 250
+/* How often the loop looks for a running turn's reply. */
+#define BUSY_TICK_MS 20
 
 /* --- the live suggestion hook ------------------------------------------ */
 
@@ -30,7 +34,7 @@
  * a keystroke never waits. */
 static char *complete(struct tui *t, const char *text)
 {
-	if (t->loading || !t->completing)
+	if (t->loading || t->busy || !t->completing)
 		return NULL;
 	return session_complete(t->d, text);
 }
@@ -86,6 +90,7 @@ static void take_reply(struct tui *t, struct reply *r)
 		return;
 	t->selected = 0;
 	t->compare_first = 0;
+	t->compare_row = 0;
 	t->show_compare = r->compare != NULL;
 	if (!r->n_products && !r->compare && t->focus == FOCUS_RESULTS)
 		t->focus = FOCUS_INPUT;
@@ -103,19 +108,32 @@ static void *load_dialogue(void *arg)
 	return NULL;
 }
 
-static void send_line(struct tui *t, const char *line)
+static void *run_turn(void *arg)
 {
-	struct reply r;
-	memset(&r, 0, sizeof r);
-	if (!tui_ready(t))
-		return;
-	tui_add_msg(t, true, false, line);
-	dialogue_turn(t->d, line, &r);
-	tui_add_msg(t, false, r.error != NULL, r.text ? r.text : r.error);
-	bool end = r.end;
-	t->cart_count = r.cart_count;
-	t->cart_total_cents = r.cart_total_cents;
-	take_reply(t, &r);
+	struct tui *t = arg;
+	dialogue_turn(t->d, t->turn_line, &t->turn_reply);
+	atomic_store(&t->turn_done, true);
+	return NULL;
+}
+
+/* Takes the reply of the turn that ran (joining its thread). */
+static void finish_turn(struct tui *t)
+{
+	if (t->busy)
+		pthread_join(t->worker, NULL);
+	t->busy = false;
+	free(t->turn_line);
+	t->turn_line = NULL;
+	tui_set_notice(t, NULL); /* "the last answer is still coming" */
+	struct reply *r = &t->turn_reply;
+	tui_add_msg(t, false, r->error != NULL, r->text ? r->text : r->error);
+	t->chat_pin = true; /* a new answer shows from its start */
+	bool end = r->end;
+	t->cart_count = r->cart_count;
+	t->cart_total_cents = r->cart_total_cents;
+	take_reply(t, r);
+	memset(r, 0, sizeof *r);
+	refresh_completion(t);
 	if (end) {
 		if (t->o->kiosk) {
 			t->reset_at = time(NULL) + 4; /* let the goodbye be read */
@@ -129,8 +147,42 @@ static void send_line(struct tui *t, const char *line)
 	}
 }
 
+/* Waits for a running turn, at the end of the session. */
+static void wait_turn(struct tui *t)
+{
+	if (t->busy) {
+		pthread_join(t->worker, NULL);
+		t->busy = false;
+		reply_release(&t->turn_reply);
+		free(t->turn_line);
+		t->turn_line = NULL;
+	}
+}
+
+static void send_line(struct tui *t, const char *line)
+{
+	if (!tui_ready(t))
+		return;
+	tui_add_msg(t, true, false, line);
+	t->turn_line = xstrdup(line);
+	memset(&t->turn_reply, 0, sizeof t->turn_reply);
+	atomic_store(&t->turn_done, false);
+	t->busy_since = time(NULL);
+	if (pthread_create(&t->worker, NULL, run_turn, t) == 0) {
+		t->busy = true;
+	} else {
+		run_turn(t); /* no thread to be had: the turn runs here */
+		finish_turn(t);
+	}
+}
+
 static void submit(struct tui *t)
 {
+	if (t->busy) {
+		/* The line stays in the field until the answer is in. */
+		tui_ready(t);
+		return;
+	}
 	char *line = lineedit_submit(t->input);
 	bool blank = strspn(line, " ") == strlen(line);
 	if (!blank)
@@ -158,7 +210,7 @@ static void tab(struct tui *t, int step)
 
 static void pick_chip(struct tui *t, int number)
 {
-	if (!t->have_reply || number < 1 || (size_t)number > t->reply.n_suggestions)
+	if (!t->have_reply || number < 1 || (size_t)number > t->reply.n_suggestions || t->busy)
 		return;
 	t->chip = number - 1;
 	lineedit_set(t->input, t->reply.suggestions[number - 1]);
@@ -180,6 +232,9 @@ static void open_details(struct tui *t)
 	else if (!t->details.id)
 		tui_set_notice(t, "that product is no longer in the catalog");
 	else {
+		/* the card's variant came with the list it was shown in */
+		const char *variant = t->reply.products[t->selected].variant;
+		t->details.variant = variant ? xstrdup(variant) : NULL;
 		t->have_details = true;
 		t->details_scroll = 0;
 		t->view = VIEW_DETAILS;
@@ -189,17 +244,18 @@ static void open_details(struct tui *t)
 
 static void scroll_chat(struct tui *t, int lines)
 {
+	t->chat_pin = false; /* the shopper scrolls from here */
 	t->chat_scroll += lines;
 	if (t->chat_scroll < 0)
 		t->chat_scroll = 0; /* the painter caps the other end */
 }
 
+/* Up/Down: the product under the cursor, or a comparison's rows. */
 static void move_selection(struct tui *t, int step)
 {
 	if (t->show_compare && t->reply.compare) {
-		long first = (long)t->compare_first + step;
-		long max = (long)t->reply.compare->n_cols - 1;
-		t->compare_first = (size_t)(first < 0 ? 0 : first > max ? max : first);
+		/* the painter stops it at the last page */
+		t->compare_row = step < 0 && t->compare_row < (size_t)-step ? 0 : t->compare_row + step;
 		return;
 	}
 	int n = t->have_reply ? (int)t->reply.n_products : 0;
@@ -207,6 +263,28 @@ static void move_selection(struct tui *t, int step)
 		return;
 	t->selected += step;
 	t->selected = t->selected < 0 ? 0 : t->selected >= n ? n - 1 : t->selected;
+}
+
+static void move_column(struct tui *t, int step)
+{
+	if (!t->show_compare || !t->reply.compare)
+		return;
+	/* the painter stops it at the last page */
+	t->compare_first = step < 0 && t->compare_first < (size_t)-step ? 0 : t->compare_first + step;
+}
+
+/* PgUp/PgDn page the pane with the focus: the results (a comparison's
+ * rows, or the cards), else the conversation. */
+static void page(struct tui *t, int dir)
+{
+	if (t->focus == FOCUS_RESULTS && t->have_reply) {
+		bool table = t->show_compare && t->reply.compare;
+		int rows = table ? (int)t->compare_page : t->cards_page;
+		move_selection(t, dir * (rows > 1 ? rows : 1));
+		return;
+	}
+	int lines = t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1;
+	scroll_chat(t, -dir * lines);
 }
 
 static bool has_results(const struct tui *t)
@@ -217,16 +295,17 @@ static bool has_results(const struct tui *t)
 static void show_help(struct tui *t)
 {
 	t->view = VIEW_HELP;
+	t->help_scroll = 0;
 }
 
 static void page_up(struct tui *t)
 {
-	scroll_chat(t, t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1);
+	page(t, -1);
 }
 
 static void page_down(struct tui *t)
 {
-	scroll_chat(t, -(t->lay.chat.h > 2 ? t->lay.chat.h - 1 : 1));
+	page(t, 1);
 }
 
 static void staff_sign_in(struct tui *t)
@@ -277,14 +356,12 @@ static void select_down(struct tui *t)
 
 static void column_left(struct tui *t)
 {
-	if (t->show_compare)
-		move_selection(t, -1);
+	move_column(t, -1);
 }
 
 static void column_right(struct tui *t)
 {
-	if (t->show_compare)
-		move_selection(t, 1);
+	move_column(t, 1);
 }
 
 static void back_to_input(struct tui *t)
@@ -363,13 +440,17 @@ static bool key_results(struct tui *t, int key, bool code)
 	return true;
 }
 
-/* Reads the key after an ESC without waiting: Alt+key, or -1 for a lone Esc. */
+/* Reads the key after an ESC without waiting: Alt+key, or -1 for a lone
+ * Esc. A function key that came right behind the Esc (Esc, then PgDn,
+ * typed fast) is put back to be read as itself. */
 static int alt_key(void)
 {
 	wint_t ch;
 	timeout(0);
 	int r = get_wch(&ch);
 	timeout(TICK_MS);
+	if (r == KEY_CODE_YES)
+		ungetch((int)ch);
 	return r == OK ? (int)ch : -1;
 }
 
@@ -399,7 +480,7 @@ static bool key_input(struct tui *t, int key, bool code)
 		else if (next < 0 && has_results(t))
 			t->focus = FOCUS_RESULTS;
 	} else if (key == '?' && lineedit_empty(t->input)) {
-		t->view = VIEW_HELP;
+		show_help(t);
 	} else if (key >= ' ') {
 		lineedit_insert_cp(t->input, key);
 		t->chip = -1;
@@ -415,14 +496,26 @@ static bool key_chat(struct tui *t, int key, bool code)
 	return t->focus == FOCUS_RESULTS ? key_results(t, key, code) : key_input(t, key, code);
 }
 
+static void scroll_details(struct tui *t, int lines)
+{
+	t->details_scroll += lines; /* the painter caps the far end */
+	if (t->details_scroll < 0)
+		t->details_scroll = 0;
+}
+
 static bool key_details(struct tui *t, int key, bool code)
 {
-	if (common_key(t, key, code))
-		return true;
+	int page = tui_body(t).h - 2; /* the overlay's title takes a line */
 	if (code && key == KEY_UP)
-		t->details_scroll = t->details_scroll > 0 ? t->details_scroll - 1 : 0;
+		scroll_details(t, -1);
 	else if (code && key == KEY_DOWN)
-		t->details_scroll++;
+		scroll_details(t, 1);
+	else if (code && key == KEY_PPAGE)
+		scroll_details(t, -(page > 1 ? page : 1));
+	else if (code && key == KEY_NPAGE)
+		scroll_details(t, page > 1 ? page : 1);
+	else if (common_key(t, key, code))
+		return true;
 	else
 		t->view = VIEW_CHAT; /* any other key closes the details */
 	return true;
@@ -430,9 +523,13 @@ static bool key_details(struct tui *t, int key, bool code)
 
 static bool key_help(struct tui *t, int key, bool code)
 {
-	(void)key;
-	(void)code;
-	t->view = VIEW_CHAT;
+	int page = tui_body(t).h - 2; /* the overlay's title takes a line */
+	if (code && (key == KEY_UP || key == KEY_DOWN))
+		t->help_scroll += key == KEY_UP ? -1 : 1; /* the painter caps both ends */
+	else if (code && (key == KEY_PPAGE || key == KEY_NPAGE))
+		t->help_scroll += (key == KEY_PPAGE ? -1 : 1) * (page > 1 ? page : 1);
+	else
+		t->view = VIEW_CHAT;
 	return true;
 }
 
@@ -465,7 +562,11 @@ static const struct view views[VIEW_COUNT] = {
 
 void tui_draw(struct tui *t)
 {
-	layout_compute(COLS, LINES, t->o->kiosk, &t->lay);
+	/* two products fit the usual results pane; three or four need more */
+	bool table = t->view == VIEW_CHAT && t->have_reply && t->show_compare && t->reply.compare &&
+	             t->reply.compare->n_cols > 2;
+	layout_compute(COLS, LINES, (t->o->kiosk ? LAYOUT_KIOSK : 0) | (table ? LAYOUT_TABLE : 0),
+	               &t->lay);
 	erase();
 	if (t->lay.too_small) {
 		curs_set(0);
@@ -534,14 +635,19 @@ static void loop(struct tui *t)
 	while (!t->quit) {
 		tui_draw(t);
 		wint_t ch;
+		timeout(t->busy ? BUSY_TICK_MS : TICK_MS);
 		int r = get_wch(&ch);
 		time_t now = time(NULL);
 		if (t->loading && atomic_load(&t->loaded)) {
 			tui_ready(t);
 			refresh_completion(t); /* for what was typed while loading */
 		}
+		if (t->busy && atomic_load(&t->turn_done)) {
+			finish_turn(t);
+			t->last_key = time(NULL); /* a slow turn is not idle time */
+		}
 		if (r == ERR) {
-			if (t->o->kiosk)
+			if (t->o->kiosk && !t->busy)
 				tui_kiosk_tick(t, now);
 			continue;
 		}
@@ -555,9 +661,10 @@ static void loop(struct tui *t)
 		if (t->notice && !(r == KEY_CODE_YES && ch == KEY_MOUSE))
 			tui_set_notice(t, NULL);
 		views[t->view].key(t, (int)ch, r == KEY_CODE_YES);
-		/* A slow turn or PIN check is not idle time. */
+		/* A slow PIN check is not idle time. */
 		t->last_key = time(NULL);
 	}
+	wait_turn(t);
 }
 
 int tui_run(const struct tui_options *o)
@@ -570,6 +677,7 @@ int tui_run(const struct tui_options *o)
 	t.o = o;
 	t.chip = -1;
 	atomic_init(&t.loaded, false);
+	atomic_init(&t.turn_done, false);
 	t.input = lineedit_new(2000, 100);
 	t.pin = lineedit_new(STAFF_PIN_MAX_LEN, 0);
 	t.ascii = !unicode_terminal();
@@ -586,6 +694,7 @@ int tui_run(const struct tui_options *o)
 	t.last_key = time(NULL);
 	if (t.d || t.loading)
 		loop(&t);
+	wait_turn(&t);
 	tui_ready(&t);
 	endwin();
 	if (t.load_err) {

@@ -93,13 +93,14 @@ struct rect tui_body(const struct tui *t)
 
 static void draw_top(struct tui *t)
 {
-	const char *title = t->o->kiosk ? "clerk - ask me about any product"
-	                                : "clerk - shopping assistant";
-	band(t, t->lay.title, title, ROLE_TITLE);
-	char price[64], cart[128];
+	static const char *const titles[] = {"clerk - shopping assistant", "clerk"};
+	static const char *const kiosk_titles[] = {"clerk - ask me about any product", "clerk"};
+	char price[64];
 	layout_price(t->cart_total_cents, true, NULL, price, sizeof price);
-	snprintf(cart, sizeof cart, "Cart: %d item%s %s %s", t->cart_count,
-	         t->cart_count == 1 ? "" : "s", t->ascii ? "-" : "\xc2\xb7", price);
+	char *title = NULL, *cart = NULL;
+	layout_top(&t->lay, t->o->kiosk ? kiosk_titles : titles, 2, t->cart_count, price, t->ascii,
+	           &title, &cart);
+	band(t, t->lay.title, title, ROLE_TITLE);
 	struct rect r = t->lay.cart;
 	attrset(t->attr[ROLE_CART]);
 	mvhline(r.y, r.x, ' ', r.w);
@@ -107,6 +108,8 @@ static void draw_top(struct tui *t)
 	int w = layout_width(cart);
 	int x = r.x + (r.w - 1 > w ? r.w - 1 - w : 0);
 	tui_put(t, r.y, x, r.w - (x - r.x), cart, ROLE_CART);
+	free(title);
+	free(cart);
 }
 
 struct line {
@@ -114,11 +117,13 @@ struct line {
 	enum tui_role role;
 };
 
-/* The chat as display lines, oldest first. */
-static struct line *chat_lines(struct tui *t, int width, size_t *n)
+/* The chat as display lines, oldest first; *last receives the index of
+ * the newest message's first line. */
+static struct line *chat_lines(struct tui *t, int width, size_t *n, size_t *last)
 {
 	struct line *lines = NULL;
 	size_t count = 0, cap = 0;
+	*last = 0;
 	for (size_t m = 0; m < t->n_msgs; m++) {
 		const struct tui_msg *msg = &t->msgs[m];
 		const char *who = msg->shopper ? "> " : "  ";
@@ -127,6 +132,7 @@ static struct line *chat_lines(struct tui *t, int width, size_t *n)
 		lines = xgrow(lines, &cap, count + nw + 1, sizeof *lines);
 		if (m > 0 && msg->shopper)
 			lines[count++] = (struct line){xstrdup(""), ROLE_NORMAL};
+		*last = count;
 		for (size_t i = 0; i < nw; i++) {
 			enum tui_role role = msg->shopper ? ROLE_SHOPPER : msg->error ? ROLE_ERROR : ROLE_CLERK;
 			lines[count++] = (struct line){xasprintf("%s%s", i ? "  " : who, wrapped[i]), role};
@@ -140,21 +146,33 @@ static struct line *chat_lines(struct tui *t, int width, size_t *n)
 static void draw_chat(struct tui *t)
 {
 	struct rect r = t->lay.chat;
-	size_t n = 0;
-	struct line *lines = chat_lines(t, r.w, &n);
-	int max_scroll = (int)n > r.h ? (int)n - r.h : 0;
+	size_t n = 0, last = 0;
+	struct line *lines = chat_lines(t, r.w, &n, &last);
+	/* Scrolled back, the last row says what is below instead of a line. */
+	int max_scroll = (int)n > r.h ? (int)n - (r.h - 1) : 0;
+	if (t->chat_pin) {
+		/* A reply longer than the pane is read from its start, not its end
+		 * (at any size, until the shopper scrolls): PgDn shows the rest. */
+		int below = (int)(n - last) - (r.h - 1);
+		t->chat_scroll = (int)(n - last) > r.h && below > 0 ? below : 0;
+	}
 	if (t->chat_scroll > max_scroll)
 		t->chat_scroll = max_scroll;
-	size_t first = (size_t)((int)n > r.h ? (int)n - r.h - t->chat_scroll : 0);
-	for (int row = 0; row < r.h && first + (size_t)row < n; row++) {
-		const struct line *l = &lines[first + (size_t)row];
+	int rows = t->chat_scroll > 0 ? r.h - 1 : r.h;
+	int first = (int)n - rows - t->chat_scroll;
+	if (first < 0)
+		first = 0;
+	for (int row = 0; row < rows && (size_t)(first + row) < n; row++) {
+		const struct line *l = &lines[first + row];
 		tui_put(t, r.y + row, r.x, r.w, l->text, l->role);
 	}
 	if (t->chat_scroll > 0) {
 		char more[64];
-		snprintf(more, sizeof more, " %d more below (PgDn) ", t->chat_scroll);
-		tui_put(t, r.y + r.h - 1, r.x + r.w - layout_width(more) - 1, layout_width(more), more,
-		        ROLE_NOTICE);
+		/* PgDn pages the pane with the focus: from the results, Esc first */
+		snprintf(more, sizeof more, " %d more line%s below (%s) ", t->chat_scroll,
+		         t->chat_scroll == 1 ? "" : "s", t->focus == FOCUS_RESULTS ? "Esc, PgDn" : "PgDn");
+		int w = layout_width(more);
+		tui_put(t, r.y + r.h - 1, r.x + (r.w > w ? r.w - w - 1 : 0), w, more, ROLE_NOTICE);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(lines[i].text);
@@ -173,6 +191,7 @@ static void draw_cards(struct tui *t, struct rect r)
 	int slot = lines_each + 1;
 	int visible = r.h / slot > 0 ? r.h / slot : 1;
 	int first = t->selected >= visible ? t->selected - visible + 1 : 0;
+	t->cards_page = visible;
 	bool focus = t->focus == FOCUS_RESULTS;
 	for (int k = 0; k < visible && (size_t)(first + k) < rp->n_products; k++) {
 		int idx = first + k;
@@ -195,10 +214,26 @@ static void draw_cards(struct tui *t, struct rect r)
 		}
 	}
 	if (rp->n_products > (size_t)visible) {
-		char more[64];
-		snprintf(more, sizeof more, "%d of %zu", t->selected + 1, rp->n_products);
-		tui_put(t, r.y + r.h - 1, r.x + r.w - layout_width(more) - 1, layout_width(more) + 1,
-		        more, ROLE_DIM);
+		size_t shown = rp->n_products - (size_t)first < (size_t)visible
+		               ? rp->n_products - (size_t)first : (size_t)visible;
+		char *more = layout_cards_more((size_t)first, shown, rp->n_products, (size_t)t->selected,
+		                               focus);
+		int w = layout_width(more);
+		tui_put(t, r.y + r.h - 1, r.x + r.w - w - 1, w + 1, more, ROLE_DIM);
+		free(more);
+	}
+}
+
+/* A product column's heading: the name, with its variant, on head_h lines. */
+static void draw_heading(struct tui *t, int y, int x, int w, int head_h, size_t col)
+{
+	const struct reply_compare *c = t->reply.compare;
+	char *lines[2];
+	size_t n = layout_name_lines(NULL, c->col_names[col], layout_compare_variant(&t->reply, col),
+	                             w, t->ascii, lines, (size_t)head_h);
+	for (size_t i = 0; i < n; i++) {
+		tui_put(t, y + (int)i, x, w, lines[i], ROLE_SHOPPER);
+		free(lines[i]);
 	}
 }
 
@@ -207,66 +242,46 @@ static void draw_compare(struct tui *t, struct rect r)
 	const struct reply_compare *c = t->reply.compare;
 	if (!c->n_cols)
 		return;
-	int label_w = 0;
-	int *w = xcalloc(c->n_cols, sizeof *w);
-	/* Columns narrow enough that up to three sit side by side; names get
-	 * two heading lines to make up for it. */
-	size_t want = c->n_cols < 3 ? c->n_cols : 3;
-	int max_col = (r.w - 14) / (int)want - 2;
-	layout_compare_widths(c, max_col > 10 ? max_col : 10, &label_w, w);
-	if (label_w > r.w / 3)
-		label_w = r.w / 3;
-	label_w += 1; /* the difference mark */
-	size_t first = t->compare_first < c->n_cols ? t->compare_first : c->n_cols - 1;
-	size_t shown = layout_compare_fit(w, c->n_cols, label_w, r.w, first);
+	struct compare_view v = {.col_w = xcalloc(c->n_cols, sizeof(int))};
+	layout_compare_view(&t->reply, r.w, r.h, t->compare_first, t->compare_row, &v);
+	/* what is on screen is what the paging keys move from */
+	t->compare_first = v.first_col;
+	t->compare_row = v.first_row;
+	t->compare_page = v.n_rows_shown;
 	int y = r.y;
-	/* Heading: product names, on two lines when they are long. */
-	int x = r.x + label_w;
-	int head_h = 1;
-	for (size_t k = first; k < first + shown; k++) {
-		size_t nl = 0;
-		char **lines = layout_wrap(c->col_names[k], w[k], &nl);
-		tui_put(t, y, x + 2, w[k], nl ? lines[0] : "", ROLE_SHOPPER);
-		if (nl > 1) {
-			struct buf rest;
-			buf_init(&rest);
-			for (size_t i = 1; i < nl; i++)
-				buf_printf(&rest, "%s%s", i > 1 ? " " : "", lines[i]);
-			tui_put(t, y + 1, x + 2, w[k], rest.s, ROLE_SHOPPER);
-			buf_release(&rest);
-			head_h = 2;
-		}
-		layout_lines_free(lines, nl);
-		x += 2 + w[k];
+	int x = r.x + v.label_w;
+	for (size_t k = v.first_col; k < v.first_col + v.n_cols_shown; k++) {
+		draw_heading(t, y, x + 2, v.col_w[k], v.head_h, k);
+		x += 2 + v.col_w[k];
 	}
-	y += head_h;
-	for (size_t row = 0; row < c->n_rows && y < r.y + r.h - 1; row++, y++) {
+	y += v.head_h;
+	for (size_t row = v.first_row; row < v.first_row + v.n_rows_shown; row++, y++) {
 		bool differs = c->row_differs && c->row_differs[row];
 		/* The mark tells differing rows apart without colors too. */
 		char *label = xasprintf("%s%s", differs ? "*" : " ", c->row_labels[row]);
-		tui_put(t, y, r.x, label_w, label, differs ? ROLE_DIFF : ROLE_DIM);
+		tui_put(t, y, r.x, v.label_w, label, differs ? ROLE_DIFF : ROLE_DIM);
 		free(label);
-		x = r.x + label_w;
-		for (size_t k = first; k < first + shown; k++) {
-			tui_put(t, y, x + 2, w[k], c->cells[row][k], differs ? ROLE_DIFF : ROLE_NORMAL);
-			x += 2 + w[k];
+		x = r.x + v.label_w;
+		for (size_t k = v.first_col; k < v.first_col + v.n_cols_shown; k++) {
+			tui_put(t, y, x + 2, v.col_w[k], c->cells[row][k], differs ? ROLE_DIFF : ROLE_NORMAL);
+			x += 2 + v.col_w[k];
 		}
 	}
-	if (c->verdict) {
+	int bottom = r.y + r.h - (v.more ? 1 : 0);
+	if (c->verdict && y < bottom) {
 		size_t nl = 0;
 		char **lines = layout_wrap(c->verdict, r.w, &nl);
-		for (size_t i = 0; i < nl && y < r.y + r.h - 1; i++)
+		for (size_t i = 0; i < nl && y < bottom; i++)
 			tui_put(t, y++, r.x, r.w, lines[i], ROLE_PRICE);
 		layout_lines_free(lines, nl);
 	}
-	if (first > 0 || first + shown < c->n_cols) {
-		char more[80];
-		snprintf(more, sizeof more, "columns %zu-%zu of %zu (Left/Right)", first + 1,
-		         first + shown, c->n_cols);
-		tui_put(t, r.y + r.h - 1, r.x + r.w - layout_width(more) - 1, layout_width(more) + 1,
-		        more, ROLE_DIM);
+	if (v.more) {
+		char *more = layout_compare_more(c, &v, t->focus == FOCUS_RESULTS, r.w);
+		int w = layout_width(more);
+		tui_put(t, r.y + r.h - 1, r.x + r.w - w, w, more, ROLE_DIM);
+		free(more);
 	}
-	free(w);
+	free(v.col_w);
 }
 
 static void draw_results(struct tui *t)
@@ -282,11 +297,18 @@ static void draw_results(struct tui *t)
 	char head[96];
 	bool compare = t->have_reply && t->show_compare && t->reply.compare;
 	size_t n = t->have_reply ? t->reply.n_products : 0;
+	/* 'v' is a key of the results pane; typing, it would be a letter */
+	const char *v = t->focus == FOCUS_RESULTS ? "v" : "Esc, v";
+	char toggle[32] = "";
+	if (compare && t->reply.n_products)
+		snprintf(toggle, sizeof toggle, " (%s: cards)", v);
+	else if (!compare && t->have_reply && t->reply.compare)
+		snprintf(toggle, sizeof toggle, " (%s: table)", v);
 	if (compare)
-		snprintf(head, sizeof head, " Comparison%s ", t->reply.n_products ? " (v: cards)" : "");
+		snprintf(head, sizeof head, " Comparison%s ", toggle);
 	else
 		snprintf(head, sizeof head, " Results (%zu%s)%s ", n, t->earlier_results ? ", earlier" : "",
-		         t->have_reply && t->reply.compare ? " (v: table)" : "");
+		         toggle);
 	int hy = l->side_by_side ? r.y : r.y - 1;
 	tui_put(t, hy, r.x + 1, r.w - 2, head, t->focus == FOCUS_RESULTS ? ROLE_SELECTED : ROLE_DIM);
 	struct rect body = l->side_by_side ? (struct rect){r.y + 1, r.x + 1, r.h - 1, r.w - 1}
@@ -368,11 +390,20 @@ static void draw_hint(struct tui *t)
 		band(t, r, t->notice, ROLE_NOTICE);
 		return;
 	}
+	long waited = t->busy ? (long)(time(NULL) - t->busy_since) : 0;
+	if (waited >= 1) {
+		char waiting[64];
+		snprintf(waiting, sizeof waiting, "Waiting for the answer... %ld s (type away)", waited);
+		tui_put(t, r.y, r.x, r.w, waiting, ROLE_NOTICE);
+		return;
+	}
 	const char *keys;
 	if (t->loading)
 		keys = "Opening the catalog... (type away)";
+	else if (t->focus == FOCUS_RESULTS && t->show_compare && t->reply.compare)
+		keys = "Up/Down PgUp/PgDn rows  Left/Right columns  v cards  Esc typing  F1 help";
 	else if (t->focus == FOCUS_RESULTS)
-		keys = "Up/Down choose  Enter details  1-9 suggestion  Esc back to typing  F1 help";
+		keys = "Up/Down PgUp/PgDn choose  Enter details  1-9 suggestion  Esc typing  F1 help";
 	else if (t->o->kiosk)
 		keys = "Enter send  Tab complete  Esc results  F1 help  F2 staff";
 	else
@@ -416,23 +447,34 @@ static void add_wrapped(struct line **lines, size_t *n, size_t *cap, const char 
 
 void tui_draw_details(struct tui *t)
 {
-	struct rect r = open_overlay(t, "Product details  (Up/Down scroll, any other key closes)");
+	struct rect r =
+		open_overlay(t, "Product details  (Up/Down, PgUp/PgDn scroll; any other key closes)");
 	const struct product_view *d = &t->details;
 	struct line *lines = NULL;
 	size_t n = 0, cap = 0;
 	char price[64], stars[32], stock[32];
 	struct buf b;
 	buf_init(&b);
-	add_wrapped(&lines, &n, &cap, d->name, r.w, ROLE_SHOPPER);
+	if (d->variant) {
+		char *name = xasprintf("%s, %s", d->name, d->variant);
+		add_wrapped(&lines, &n, &cap, name, r.w, ROLE_SHOPPER);
+		free(name);
+	} else {
+		add_wrapped(&lines, &n, &cap, d->name, r.w, ROLE_SHOPPER);
+	}
 	layout_price(d->price_cents, d->has_price, d->currency, price, sizeof price);
-	buf_printf(&b, "%s%s%s", d->brand ? d->brand : "", d->brand ? "  " : "", price);
+	/* wrapping folds runs of spaces, so the parts are set apart with dots */
+	const char *dot = t->ascii ? " - " : " \xc2\xb7 ";
+	buf_printf(&b, "%s%s%s", d->brand ? d->brand : "", d->brand ? dot : "", price);
 	add_wrapped(&lines, &n, &cap, b.s, r.w, ROLE_PRICE);
 	buf_reset(&b);
+	layout_stock(d->has_stock, d->stock, stock, sizeof stock);
 	if (d->has_rating) {
 		layout_stars(d->rating, t->ascii, stars, sizeof stars);
-		buf_printf(&b, "%s %.1f (%lld reviews)  ", stars, d->rating, (long long)d->review_count);
+		buf_printf(&b, "%s %.1f (%lld reviews)%s", stars, d->rating, (long long)d->review_count,
+		           *stock ? dot : "");
 	}
-	buf_adds(&b, layout_stock(d->has_stock, d->stock, stock, sizeof stock));
+	buf_adds(&b, stock);
 	add_wrapped(&lines, &n, &cap, b.s, r.w, ROLE_NORMAL);
 	const char *const labels[] = {"Category", "Color", "Material", "Link", "Id"};
 	const char *const values[] = {d->category, d->color, d->material, d->url, d->id};
@@ -467,40 +509,58 @@ void tui_draw_details(struct tui *t)
 	free(lines);
 }
 
-static const char *const help_lines[] = {
-	"Type what you want and press Enter: \"wireless earbuds under $80\",",
-	"\"compare the first two\", \"add the second to my cart\", \"where is order 10422?\"",
-	"",
-	"Enter            send the line",
-	"Tab / Shift-Tab  take the live suggestion, or step through the suggestions",
-	"Alt-1..9         send suggestion 1..9",
-	"Esc              move to the results: Up/Down choose, Enter details,",
-	"                 Left/Right scroll a comparison, v table or cards, Esc back",
-	"Left/Right, Home/End, Ctrl-A/E   move in the line",
-	"Backspace, Delete, Ctrl-K/U/W/Y  delete to end/start, word, paste back",
-	"Up/Down          earlier lines",
-	"PgUp/PgDn, wheel scroll the conversation",
-	"Ctrl-L           redraw the screen",
-	"Ctrl-C or bye    quit",
+static const struct layout_help help[] = {
+	{NULL, "Type what you want and press Enter: \"wireless earbuds under $80\", \"compare the "
+	       "first two\", \"add the second to my cart\", \"where is order 10422?\""},
+	{NULL, ""},
+	{"Enter", "send the line"},
+	{"Tab / Shift-Tab", "take the live suggestion, or step through the suggestions"},
+	{"Alt-1..9", "send suggestion 1..9"},
+	{"Esc", "move to the results: Up/Down or PgUp/PgDn choose, Enter details, v table or "
+	        "cards; a table's rows Up/Down and PgUp/PgDn, its columns Left/Right; Esc back "
+	        "to typing"},
+	{"Left/Right, Home/End, Ctrl-A/E", "move in the line"},
+	{"Backspace, Delete, Ctrl-K/U/W/Y", "delete to end/start, word, paste back"},
+	{"Up/Down", "earlier lines"},
+	{"PgUp/PgDn, wheel", "scroll the conversation"},
+	{"Ctrl-L", "redraw the screen"},
 };
 
-static const char *const kiosk_help_lines[] = {
-	"F2 or Ctrl-C     staff sign-in (staff PIN)",
-	"The screen starts over by itself when nobody has typed for a while.",
+static const struct layout_help quit_help[] = {
+	{"Ctrl-C or bye", "quit"},
+};
+
+static const struct layout_help kiosk_help[] = {
+	{"F2 or Ctrl-C", "staff sign-in (staff PIN)"},
+	{NULL, "The screen starts over by itself when nobody has typed for a while."},
 };
 
 void tui_draw_help(struct tui *t)
 {
-	struct rect r = open_overlay(t, "Help  (any key closes)");
-	int y = r.y;
-	size_t n = sizeof help_lines / sizeof help_lines[0];
-	for (size_t i = 0; i < n && y < r.y + r.h; i++) {
-		if (t->o->kiosk && strstr(help_lines[i], "Ctrl-C or bye"))
-			continue;
-		tui_put(t, y++, r.x, r.w, help_lines[i], ROLE_NORMAL);
+	struct rect r = open_overlay(t, "Help  (Up/Down, PgUp/PgDn scroll; any other key closes)");
+	size_t n = 0, nq = 0;
+	char **lines = layout_help(help, sizeof help / sizeof help[0], 17, r.w, &n);
+	char **more = t->o->kiosk ? layout_help(kiosk_help, 2, 17, r.w, &nq)
+	                          : layout_help(quit_help, 1, 17, r.w, &nq);
+	lines = xrealloc(lines, (n + nq) * sizeof *lines);
+	memcpy(lines + n, more, nq * sizeof *more);
+	free(more);
+	n += nq;
+	/* at 40x12 the help is three screens long: it scrolls */
+	int max_scroll = (int)n > r.h ? (int)n - (r.h - 1) : 0;
+	t->help_scroll = t->help_scroll < 0 ? 0 : t->help_scroll > max_scroll ? max_scroll
+	                                                                       : t->help_scroll;
+	int rows = (size_t)t->help_scroll + (size_t)r.h < n ? r.h - 1 : r.h;
+	for (int row = 0; row < rows && (size_t)(t->help_scroll + row) < n; row++)
+		tui_put(t, r.y + row, r.x, r.w, lines[t->help_scroll + row], ROLE_NORMAL);
+	if (rows < r.h) {
+		size_t below = n - (size_t)(t->help_scroll + rows);
+		char note[64];
+		snprintf(note, sizeof note, " %zu more line%s (Down/PgDn) ", below, below == 1 ? "" : "s");
+		int w = layout_width(note);
+		tui_put(t, r.y + r.h - 1, r.x + (r.w > w ? r.w - w : 0), w, note, ROLE_NOTICE);
 	}
-	for (size_t i = 0; t->o->kiosk && i < 2 && y < r.y + r.h; i++)
-		tui_put(t, y++, r.x, r.w, kiosk_help_lines[i], ROLE_NORMAL);
+	layout_lines_free(lines, n);
 }
 
 void tui_draw_confirm(struct tui *t)

@@ -64,18 +64,32 @@ struct tui {
 	dialogue *loaded_d;
 	char *load_err;
 	bool completing;     /* live suggestions are ready */
+	/* A turn runs on its own thread, so that a slow answer (the order
+	 * service) never freezes the screen: keys still edit the input line and
+	 * the screen repaints while it runs. Nothing else touches the dialogue
+	 * or the catalog until the loop has joined it (tui_ready() says so). */
+	pthread_t worker;
+	bool busy;           /* a turn is running */
+	atomic_bool turn_done;
+	char *turn_line;     /* what the turn answers */
+	struct reply turn_reply;
+	time_t busy_since;
 	lineedit *input;
 	lineedit *pin;       /* kiosk sign-in field; never echoed */
 
 	struct tui_msg *msgs;
 	size_t n_msgs, cap_msgs;
 	int chat_scroll;     /* lines scrolled back from the newest */
+	bool chat_pin;       /* until the shopper scrolls, a long reply shows from its start */
 
 	struct reply reply;  /* the last reply: products, comparison, chips */
 	bool have_reply;
 	int selected;        /* product under the cursor in the results pane */
+	int cards_page;      /* cards on screen at the last paint */
 	int chip;            /* chip chosen with Tab, -1 for none */
 	size_t compare_first;/* first compare column shown */
+	size_t compare_row;  /* first compare row shown */
+	size_t compare_page; /* compare rows on screen at the last paint */
 	bool show_compare;   /* results pane shows the comparison, not cards */
 	bool earlier_results;/* the products are from an earlier reply */
 	int cart_count;
@@ -87,6 +101,7 @@ struct tui {
 	struct product_view details;
 	bool have_details;
 	int details_scroll;
+	int help_scroll;
 	char *notice;        /* one-line message in the hint line, or NULL */
 
 	/* kiosk */
@@ -114,8 +129,8 @@ struct tui {
 
 /* tui_state.c */
 /* Waits for the dialogue to be loaded; false (and the session ends with
- * the error) when it could not be. Call before any use of t->d or the
- * catalog. */
+ * the error) when it could not be, and false with a notice while a turn is
+ * running. Call before any use of t->d or the catalog. */
 bool tui_ready(struct tui *t);
 const char *tui_welcome(const struct tui *t);
 void tui_add_msg(struct tui *t, bool shopper, bool error, const char *text);

@@ -35,6 +35,7 @@ void tui_add_msg(struct tui *t, bool shopper, bool error, const char *text)
 	t->msgs = xgrow(t->msgs, &t->cap_msgs, t->n_msgs + 1, sizeof *t->msgs);
 	t->msgs[t->n_msgs++] = (struct tui_msg){shopper, error, xstrdup(text ? text : "")};
 	t->chat_scroll = 0;
+	t->chat_pin = false;
 }
 
 void tui_set_notice(struct tui *t, const char *fmt, ...)
@@ -82,6 +83,10 @@ int tui_edit_op(int key, bool code)
 
 bool tui_ready(struct tui *t)
 {
+	if (t->busy) {
+		tui_set_notice(t, "One moment: the last answer is still coming.");
+		return false;
+	}
 	if (t->loading) {
 		pthread_join(t->loader, NULL);
 		t->loading = false;

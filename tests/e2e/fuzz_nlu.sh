@@ -29,9 +29,10 @@ fi
 
 flags=(-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
        -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$SRC" -DCLERK_ASSETS_DIR="\"$SRC/assets\"")
-# nlu/ and common/ are pure C on utf8proc and libstemmer: compile them in.
+# nlu/ and common/ are C on utf8proc, libstemmer and (common/http.c) libcurl:
+# compile them in.
 if ! clang "${flags[@]}" "$SRC/tests/fuzz/fuzz_nlu.c" "$SRC"/nlu/*.c "$SRC"/nlu/text/*.c "$SRC"/common/*.c \
-	$(pkg-config --cflags --libs libutf8proc) -lstemmer -lm -o "$tmp/fuzz_nlu" 2>"$tmp/build.log"; then
+	$(pkg-config --cflags --libs libutf8proc libcurl) -lstemmer -lm -o "$tmp/fuzz_nlu" 2>"$tmp/build.log"; then
 	cat "$tmp/build.log" >&2
 	echo "FAIL: fuzz_nlu does not build with clang" >&2
 	exit 1

@@ -34,8 +34,9 @@ fail() {
 	exit 1
 }
 
-# The fixture catalog, and a model to classify with.
-"$CLERK" import --db "$DB" "$SRC/tests/fixtures/tui/products.csv" >/dev/null \
+# The fixture catalog (TUI_PRODUCTS names another in tests/fixtures/tui),
+# and a model to classify with.
+"$CLERK" import --db "$DB" "$SRC/tests/fixtures/tui/${TUI_PRODUCTS:-products.csv}" >/dev/null \
 	|| fail "importing the fixture catalog"
 "$CLERK" import --orders --db "$DB" "$SRC/tests/fixtures/tui/orders.csv" >/dev/null \
 	|| fail "importing the fixture orders"
@@ -47,8 +48,9 @@ else
 		|| fail "training a model"
 fi
 
-# start_clerk [ARGS...]: clerk in a 100x30 tmux window named clerk, with
-# the variables in CLERK_ENV ("NAME=value ...") set for it.
+# start_clerk [ARGS...]: clerk in a tmux window named clerk, 100x30 or
+# TUI_SIZE ("COLSxROWS"), with the variables in CLERK_ENV ("NAME=value ...")
+# set for it.
 start_clerk() {
 	local cmd
 	cmd="env ${CLERK_ENV:-} $(printf '%q ' "$CLERK" --db "$DB" --model "$MODEL" "$@")"
@@ -56,7 +58,8 @@ start_clerk() {
 	# unexpectedly"): try again briefly.
 	local try
 	for ((try = 0; try < 20; try++)); do
-		tmux -u -L "$SOCK" -f /dev/null new-session -d -s clerk -x 100 -y 30 \
+		local size=${TUI_SIZE:-100x30}
+		tmux -u -L "$SOCK" -f /dev/null new-session -d -s clerk -x "${size%x*}" -y "${size#*x}" \
 			"$cmd 2>'$TMP/stderr'; echo CLERK-EXIT=\$?; sleep 600" 2>/dev/null && break
 		sleep 0.2
 	done
@@ -67,6 +70,12 @@ start_clerk() {
 
 screen() {
 	tmux -L "$SOCK" capture-pane -p -t clerk
+}
+
+# resize COLS ROWS: the window to that size, once the screen has followed.
+resize() {
+	tmux -L "$SOCK" resize-window -t clerk -x "$1" -y "$2"
+	sleep 0.3
 }
 
 keys() {

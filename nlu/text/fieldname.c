@@ -1,0 +1,183 @@
+/*
+ * fieldname.c: splitting field names into words and reading their kind.
+ */
+#include "nlu/text/fieldname.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_lower(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool is_word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+void fieldname_words(const char *key, size_t len, struct buf *out)
+{
+	const unsigned char *s = (const unsigned char *)key;
+	size_t start = out->len;
+	size_t word = 0; /* bytes of the word being written */
+	bool gap = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if (!is_word_byte(c)) {
+			gap = true;
+			continue;
+		}
+		/* A new word at "aB" and at the last capital of "ABc", but not
+		 * after one letter: unit symbols ("mAh", "kWh", "MHz") and
+		 * "iPhone" stay whole. */
+		bool split = i > 0 && word > 1 && is_upper(c) &&
+		             (is_lower(s[i - 1]) || isdigit(s[i - 1]) ||
+		              (is_upper(s[i - 1]) && i + 1 < len && is_lower(s[i + 1])));
+		if ((gap || split) && out->len > start) {
+			buf_addc(out, ' ');
+			word = 0;
+		}
+		gap = false;
+		buf_addc(out, (char)tolower(c));
+		word++;
+	}
+}
+
+struct word_kind {
+	const char *word;
+	enum fieldname_noise kind;
+};
+
+/* Sorted by word, for bsearch. Codes are matched without trailing digits
+ * ("ean13", "isbn10", "gtin14" are "ean", "isbn", "gtin"). */
+static const struct word_kind noise_words[] = {
+	{"asin", FIELDNAME_CODE},       {"barcode", FIELDNAME_CODE},
+	{"barcodes", FIELDNAME_CODE},   {"cell", FIELDNAME_PHONE},
+	{"checksum", FIELDNAME_CODE},   {"crawled", FIELDNAME_TIME},
+	{"created", FIELDNAME_TIME},    {"ean", FIELDNAME_CODE},
+	{"email", FIELDNAME_PERSONAL},  {"emails", FIELDNAME_PERSONAL},
+	{"etag", FIELDNAME_CODE},       {"fax", FIELDNAME_PHONE},
+	{"fetched", FIELDNAME_TIME},    {"gtin", FIELDNAME_CODE},
+	{"guid", FIELDNAME_CODE},       {"hash", FIELDNAME_CODE},
+	{"href", FIELDNAME_LINK},       {"id", FIELDNAME_CODE},
+	{"ids", FIELDNAME_CODE},        {"imported", FIELDNAME_TIME},
+	{"indexed", FIELDNAME_TIME},    {"isbn", FIELDNAME_CODE},
+	{"jan", FIELDNAME_CODE},        {"lastmod", FIELDNAME_TIME},
+	{"link", FIELDNAME_LINK},       {"links", FIELDNAME_LINK},
+	{"mail", FIELDNAME_PERSONAL},   {"mobile", FIELDNAME_PHONE},
+	{"modified", FIELDNAME_TIME},   {"mpn", FIELDNAME_CODE},
+	{"permalink", FIELDNAME_LINK},  {"phone", FIELDNAME_PHONE},
+	{"ref", FIELDNAME_CODE},        {"reference", FIELDNAME_CODE},
+	{"refs", FIELDNAME_CODE},       {"scraped", FIELDNAME_TIME},
+	{"sku", FIELDNAME_CODE},        {"skus", FIELDNAME_CODE},
+	{"slug", FIELDNAME_LINK},       {"src", FIELDNAME_LINK},
+	{"synced", FIELDNAME_TIME},     {"tel", FIELDNAME_PHONE},
+	{"telephone", FIELDNAME_PHONE}, {"thumb", FIELDNAME_LINK},
+	{"thumbnail", FIELDNAME_LINK},  {"thumbnails", FIELDNAME_LINK},
+	{"timestamp", FIELDNAME_TIME},  {"upc", FIELDNAME_CODE},
+	{"updated", FIELDNAME_TIME},    {"uri", FIELDNAME_LINK},
+	{"url", FIELDNAME_LINK},        {"urls", FIELDNAME_LINK},
+	{"uuid", FIELDNAME_CODE},
+};
+
+static int cmp_word(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct word_kind *)elem)->word);
+}
+
+static enum fieldname_noise word_noise(const char *w, size_t len)
+{
+	char word[32];
+	while (len > 1 && isdigit((unsigned char)w[len - 1]))
+		len--;
+	if (len >= sizeof word)
+		return FIELDNAME_PLAIN;
+	memcpy(word, w, len);
+	word[len] = '\0';
+	const struct word_kind *k = bsearch(word, noise_words, sizeof noise_words / sizeof *noise_words,
+	                                    sizeof *noise_words, cmp_word);
+	return k ? k->kind : FIELDNAME_PLAIN;
+}
+
+enum fieldname_noise fieldname_noise(const char *words)
+{
+	/* Personal data first: "reviewer email id" is never stored. */
+	static const int strength[] = {
+		[FIELDNAME_PLAIN] = 0, [FIELDNAME_TIME] = 1, [FIELDNAME_LINK] = 2,
+		[FIELDNAME_CODE] = 3,  [FIELDNAME_PHONE] = 4, [FIELDNAME_PERSONAL] = 5,
+	};
+	enum fieldname_noise best = FIELDNAME_PLAIN;
+	for (const char *p = words; *p;) {
+		size_t n = strcspn(p, " ");
+		enum fieldname_noise k = word_noise(p, n);
+		if (strength[k] > strength[best])
+			best = k;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	/* "e mail", as "e-mail" splits. */
+	if (best != FIELDNAME_PERSONAL && strstr(words, "e mail"))
+		best = FIELDNAME_PERSONAL;
+	return best;
+}
+
+enum fieldname_role fieldname_role(const char *word, size_t len)
+{
+	static const struct {
+		const char *word;
+		enum fieldname_role role;
+	} roles[] = {
+		{"value", FIELDNAME_ROLE_VALUE},  {"amount", FIELDNAME_ROLE_VALUE},
+		{"quantity", FIELDNAME_ROLE_VALUE}, {"qty", FIELDNAME_ROLE_VALUE},
+		{"val", FIELDNAME_ROLE_VALUE},    {"unit", FIELDNAME_ROLE_UNIT},
+		{"units", FIELDNAME_ROLE_UNIT},   {"uom", FIELDNAME_ROLE_UNIT},
+		{"unitofmeasure", FIELDNAME_ROLE_UNIT}, {"measure", FIELDNAME_ROLE_UNIT},
+		{"name", FIELDNAME_ROLE_NAME},
+		{"label", FIELDNAME_ROLE_NAME},   {"title", FIELDNAME_ROLE_NAME},
+		{"text", FIELDNAME_ROLE_NAME},    {"display", FIELDNAME_ROLE_NAME},
+	};
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (strlen(roles[i].word) == len && !memcmp(roles[i].word, word, len))
+			return roles[i].role;
+	return FIELDNAME_ROLE_NONE;
+}
+
+bool fieldname_media(const char *words)
+{
+	static const char *const media[] = {
+		"gallery", "icon", "icons", "image", "images", "img", "media", "photo", "photos",
+		"picture", "pictures", "thumbnail", "thumbnails", "video", "videos",
+	};
+	for (const char *p = words; *p;) {
+		size_t n = strcspn(p, " ");
+		for (size_t i = 0; i < sizeof media / sizeof media[0]; i++)
+			if (strlen(media[i]) == n && !strncmp(media[i], p, n))
+				return true;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return false;
+}
+
+const char *fieldname_last_word(const char *words, size_t *len)
+{
+	size_t n = strlen(words);
+	while (n && words[n - 1] == ' ')
+		n--;
+	if (!n)
+		return NULL;
+	size_t start = n;
+	while (start && words[start - 1] != ' ')
+		start--;
+	*len = n - start;
+	return words + start;
+}

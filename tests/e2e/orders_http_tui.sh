@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The TUI stays responsive while the order service is slow: the turn runs on
+# a thread, the screen says it is waiting, typing goes on, Enter waits its
+# turn, and the failure is told in one sentence when the timeout comes.
+set -euo pipefail
+. "$(dirname "$0")/tui_lib.bash"
+command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
+
+python3 "$SRC/tests/order_server.py" --catalog "$SRC/tests/fixtures/orders" \
+	--port-file "$TMP/port" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; tui_cleanup' EXIT
+for _ in $(seq 100); do [ -s "$TMP/port" ] && break; sleep 0.05; done
+[ -s "$TMP/port" ] || fail "the order server did not start"
+base="http://127.0.0.1:$(cat "$TMP/port")"
+post() { python3 -c 'import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], data=b"", method="POST"))' "$1"; }
+
+cat >"$XDG_CONFIG_HOME/clerk/config.ini" <<INI
+[orders]
+url = $base
+timeout_ms = 3000
+retries = 0
+INI
+post "$base/_mode/stall?seconds=8"
+
+start_clerk
+type_text "where is my order 10422 ann@example.com"
+keys Enter
+wait_for "Waiting for the answer" 5
+# The screen answers keys while the turn runs.
+type_text "hello there"
+wait_for "^> hello there" 2
+keys Enter
+wait_for "One moment: the last answer is still coming" 2
+screen | grep -q "^> hello there" || fail "Enter while waiting lost the typed line"
+wait_for "no answer within 3 s" 10
+wait_gone "Waiting for the answer" 2
+wait_gone "One moment" 2
+# What was typed meanwhile goes now.
+post "$base/_mode/normal"
+keys Enter
+wait_for "^> hello there" 2
+sleep 0.5
+keys C-c
+wait_for "CLERK-EXIT=0" 5
+check_stderr
+echo "orders_http_tui: ok"
