@@ -277,6 +277,125 @@ static const char *const migrations[] = {
 	"  UNIQUE (product_id, anchor_product_id, category_id));"
 	"CREATE INDEX recommend_pins_anchor ON recommend_pins(anchor_product_id, position);"
 	"CREATE INDEX recommend_pins_category ON recommend_pins(category_id, position);",
+
+	/* 5 -> 6: what staff measure and decide (catalog/shop/analytics.c,
+	 * experiments.c, pricing.c, kiosk.c, feedback.c).
+	 *
+	 * Event kinds become rows of event_kinds, so a new kind is an INSERT in
+	 * a migration, not a rebuild of events; the rebuild here is the last.
+	 * The new kinds: a 'turn' (detail: the intent it was answered as), a
+	 * search that found nothing ('search_empty', detail: the query), the
+	 * products a reply showed ('shown') or recommended ('recommended'),
+	 * detail a JSON array of their source ids, an 'out_of_scope' turn
+	 * (detail: what was said), and a 'checkout' (detail: the order number,
+	 * which ties a guest's order to the session that placed it).
+	 * events.variants records the A/B variants the event's customer or
+	 * session was assigned when it happened ("name=variant ..."); the
+	 * trigger fills it, so logging code need not know about experiments. */
+	"CREATE TABLE event_kinds (kind TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"INSERT INTO event_kinds VALUES ('search'),('view'),('compare'),('add_to_cart'),"
+	"  ('remove_from_cart'),('purchase'),('feedback'),('turn'),('search_empty'),('shown'),"
+	"  ('recommended'),('out_of_scope'),('checkout');"
+	"CREATE TABLE events_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,"
+	"  session TEXT,"
+	"  kind TEXT NOT NULL REFERENCES event_kinds(kind),"
+	"  product_id INTEGER REFERENCES products(id) ON DELETE SET NULL,"
+	"  detail TEXT,"
+	"  at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  variants TEXT);"
+	"INSERT INTO events_new (id, customer_id, session, kind, product_id, detail, at)"
+	"  SELECT id, customer_id, session, kind, product_id, detail, at FROM events;"
+	"DROP TABLE events;"
+	"ALTER TABLE events_new RENAME TO events;"
+	"CREATE INDEX events_customer ON events(customer_id, at);"
+	"CREATE INDEX events_product ON events(product_id);"
+	"CREATE INDEX events_kind ON events(kind, at);"
+	"CREATE INDEX events_session ON events(session, at);"
+
+	/* An experiment splits customers or sessions (units) between its
+	 * variants by a hash of the unit with the experiment's salt; an
+	 * assignment row is the unit's first exposure. */
+	"CREATE TABLE experiments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  variants TEXT NOT NULL,"
+	"  metric TEXT NOT NULL,"
+	"  salt TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running','stopped')),"
+	"  created_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  stopped_at INTEGER);"
+	"CREATE TABLE assignments ("
+	"  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,"
+	"  unit TEXT NOT NULL,"
+	"  variant TEXT NOT NULL,"
+	"  at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  PRIMARY KEY (experiment_id, unit)) WITHOUT ROWID;"
+	"CREATE INDEX assignments_unit ON assignments(unit);"
+	"CREATE TRIGGER events_variants AFTER INSERT ON events"
+	"  WHEN NEW.variants IS NULL AND EXISTS (SELECT 1 FROM assignments a"
+	"    WHERE a.unit = NEW.session"
+	"       OR a.unit = (SELECT external_id FROM customers WHERE id = NEW.customer_id))"
+	"  BEGIN UPDATE events SET variants = (SELECT group_concat(x.name || '=' || a.variant, ' ')"
+	"    FROM assignments a JOIN experiments x ON x.id = a.experiment_id"
+	"    WHERE a.unit = NEW.session"
+	"       OR a.unit = (SELECT external_id FROM customers WHERE id = NEW.customer_id))"
+	"  WHERE id = NEW.id; END;"
+	/* a forgotten customer leaves no assignment under their id */
+	"CREATE TRIGGER customers_forget_assignments AFTER DELETE ON customers"
+	"  BEGIN DELETE FROM assignments WHERE unit = OLD.external_id; END;"
+
+	/* Prices: what a product costs the shop (for the minimum margin),
+	 * and every price change staff applied, with the suggestion it took. */
+	"ALTER TABLE products ADD COLUMN cost_cents INTEGER CHECK (cost_cents IS NULL OR cost_cents >= 0);"
+	"CREATE TABLE price_changes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,"
+	"  old_cents INTEGER,"
+	"  new_cents INTEGER NOT NULL,"
+	"  suggested_cents INTEGER,"
+	"  staff TEXT,"
+	"  reason TEXT,"
+	"  at INTEGER NOT NULL DEFAULT (unixepoch()));"
+	"CREATE INDEX price_changes_product ON price_changes(product_id, at);"
+
+	/* Hand-offs are closed by staff with a note. */
+	"ALTER TABLE handoffs ADD COLUMN closed_at INTEGER;"
+	"ALTER TABLE handoffs ADD COLUMN note TEXT;"
+
+	/* A kiosk order is handed over at the counter: its pickup reference
+	 * and where it stands there (the order's own status follows: paid,
+	 * delivered when picked up, cancelled). */
+	"CREATE TABLE kiosk_orders ("
+	"  order_id INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,"
+	"  pickup TEXT NOT NULL UNIQUE,"
+	"  state TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (state IN ('open','paid','picked_up','cancelled')),"
+	"  reason TEXT,"
+	"  created_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  updated_at INTEGER);"
+
+	/* Negative feedback about a product or an order, for staff to read. */
+	"CREATE TABLE feedback_flags ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,"
+	"  session TEXT,"
+	"  product_id INTEGER REFERENCES products(id) ON DELETE SET NULL,"
+	"  order_ref TEXT,"
+	"  score REAL NOT NULL,"
+	"  message TEXT,"
+	"  at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  closed_at INTEGER);"
+
+	/* What staff did: kiosk orders marked or cancelled (with the reason),
+	 * hand-offs closed, prices applied, experiments started and stopped. */
+	"CREATE TABLE staff_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  action TEXT NOT NULL,"
+	"  subject TEXT,"
+	"  detail TEXT);",
 };
 
 /* Runs sql; on failure sets *err to "what: SQLite's message". */

@@ -218,6 +218,7 @@ int cmd_chat(int argc, char **argv)
 	        .orders = orders,
 	        .customer = a.customer,
 	        .seed = a.seed,
+	        .kiosk_payment = a.kiosk ? cfg.kiosk_payment : NULL,
 	};
 	if (!a.script && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		bool pin_set = false;

@@ -44,6 +44,7 @@ static const struct key keys[] = {
 	{"kiosk_idle_seconds", INT(kiosk_idle_seconds, 1, 86400)},
 	{"kiosk_countdown_seconds", INT(kiosk_countdown_seconds, 0, 600)},
 	{"kiosk_lockout_seconds", INT(kiosk_lockout_seconds, 1, 86400)},
+	{"kiosk_payment", STR(kiosk_payment)},
 	{"color", BOOL(color)},
 };
 
@@ -58,6 +59,7 @@ void config_init(struct config *c)
 	c->kiosk_idle_seconds = 120;
 	c->kiosk_countdown_seconds = 10;
 	c->kiosk_lockout_seconds = 300;
+	c->kiosk_payment = xstrdup("at the counter");
 	c->color = true;
 }
 
@@ -71,6 +73,7 @@ void config_release(struct config *c)
 	free(c->orders_token);
 	free(c->http_ca_file);
 	free(c->language);
+	free(c->kiosk_payment);
 	memset(c, 0, sizeof *c);
 }
 

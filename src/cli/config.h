@@ -32,6 +32,8 @@ struct config {
 	int kiosk_idle_seconds;      /* idle time before the reset countdown (120) */
 	int kiosk_countdown_seconds; /* length of that countdown (10) */
 	int kiosk_lockout_seconds;   /* sign-in lock after 5 wrong PINs (300) */
+	char *kiosk_payment;         /* how a kiosk order is paid, said to the shopper
+	                                ("at the counter") */
 	bool color;                  /* use colors when the terminal has them (true) */
 };
 

@@ -19,6 +19,7 @@
 
 #include "catalog/shop/cart.h"
 #include "catalog/shop/events.h"
+#include "catalog/shop/kiosk.h"
 #include "catalog/shop/orders.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
@@ -429,8 +430,9 @@ void dlg_checkout(struct turn *t)
 	if (!cc.n) {
 		say(t, "checkout.empty");
 		suggest(t, "suggest.start");
-	} else if (!d->customer && !d->contact && !e->email && !e->postcode) {
-		/* a guest: how will they find the order later? */
+	} else if (!d->customer && !d->contact && !e->email && !e->postcode && !d->kiosk_payment) {
+		/* a guest: how will they find the order later? (at a kiosk, the
+		 * pickup reference is how) */
 		state_ask(d, ASK_CONTACT, ACT_CHECKOUT);
 		say(t, "checkout.ask_contact");
 		suggest(t, "suggest.contact");
@@ -497,6 +499,28 @@ static int place_cart(struct turn *t, const struct cart_contents *cc, struct ord
 	return rc;
 }
 
+/* Says the order is placed; at a kiosk, where it is handed over at the
+ * counter, with its pickup reference and how to pay. A kiosk order the
+ * counter cannot see (its reference failed, or the orders are a remote
+ * service's) is still placed: the turn says so as an error for staff. */
+static void say_placed(struct turn *t, const char *order)
+{
+	dialogue *d = t->d;
+	char *pickup = NULL, *err = NULL;
+	if (d->kiosk_payment && !d->orders->remote &&
+	    kiosk_order_open(d->cat, order, &pickup, &err) == 0) {
+		turn_var(t, "pickup", pickup);
+		turn_var(t, "payment", d->kiosk_payment);
+		say(t, "checkout.kiosk_done");
+	} else {
+		if (d->kiosk_payment)
+			turn_fail(t, err ? err : "a remote order service has no pickup at the counter");
+		say(t, "checkout.done");
+	}
+	free(err);
+	free(pickup);
+}
+
 static void place_order(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -526,9 +550,10 @@ static void place_order(struct turn *t)
 			state_order_verify(d, d->contact);
 		free(d->promo_code);
 		d->promo_code = NULL;
+		events_log(d->cat, d->customer, d->session, "checkout", NULL, o.id, NULL);
 		turn_var(t, "order", o.id);
 		turn_money(t, "total", o.total_cents, o.currency);
-		say(t, "checkout.done");
+		say_placed(t, o.id);
 		suggest(t, "suggest.after_checkout");
 	} else if (rc > 0) {
 		turn_var(t, "reason", err);

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "catalog/shop/events.h"
+#include "catalog/shop/feedback.h"
 #include "catalog/shop/promotions.h"
 #include "common/xalloc.h"
 #include "src/dialogue/promo.h"
@@ -158,29 +159,33 @@ void dlg_promotions(struct turn *t)
 	suggest(t, "suggest.promotions");
 }
 
-/* Sentiment from the lexicon's positive and negative words, -1..1. */
-static int sentiment(struct turn *t)
+/* The product feedback is about: one the turn names, else the one in
+ * focus. NULL when none. */
+static const char *feedback_product(const struct turn *t)
 {
-	size_t n = 0;
-	char **w = words_content(t->d, t->lower, &n);
-	int score = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (words_in_section(t->d, w[i], "lexicon.positive"))
-			score++;
-		if (words_in_section(t->d, w[i], "lexicon.negative"))
-			score--;
-	}
-	words_free(w, n);
-	return score > 0 ? 1 : score < 0 ? -1 : 0;
+	const dialogue *d = t->d;
+	if (t->r.ref == REF_OK && t->r.n_targets)
+		return t->r.targets[0].id;
+	if (d->focus >= 0 && (size_t)d->focus < d->n_shown)
+		return d->shown[d->focus].id;
+	return NULL;
 }
 
 void dlg_feedback(struct turn *t)
 {
 	dialogue *d = t->d;
-	int s = sentiment(t);
+	struct sentiment_result r = {0};
+	if (d->sentiment)
+		sentiment_score(d->sentiment, t->input, &r);
+	int s = (int)r.label;
 	char detail[16];
 	snprintf(detail, sizeof detail, "%d", s);
-	events_log(d->cat, d->customer, d->session, "feedback", NULL, detail, NULL);
+	const char *product = feedback_product(t);
+	events_log(d->cat, d->customer, d->session, "feedback", product, detail, NULL);
+	/* unhappy about a product or an order: staff should read it */
+	if (s < 0 && (product || d->order_ref))
+		feedback_flag(d->cat, d->customer, d->session, product, d->order_ref, r.score,
+		              t->input, NULL);
 	d->feedback_score = s;
 	say(t, s > 0 ? "feedback.positive" : s < 0 ? "feedback.negative" : "feedback.neutral");
 	suggest(t, s < 0 ? "suggest.feedback_negative" : "suggest.start");
@@ -253,6 +258,7 @@ void dlg_foreign(struct turn *t)
 
 void dlg_out_of_scope(struct turn *t)
 {
+	events_log(t->d->cat, t->d->customer, t->d->session, "out_of_scope", NULL, t->input, NULL);
 	example_vars(t);
 	say(t, "out_of_scope");
 	suggest(t, "suggest.start");

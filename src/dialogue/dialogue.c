@@ -15,11 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "catalog/search/autocomplete.h"
 #include "catalog/search/search.h"
 #include "catalog/search/vocab.h"
+#include "catalog/shop/events.h"
 #include "catalog/store/index_language.h"
 #include "common/xalloc.h"
 #include "src/dialogue/handlers.h"
@@ -94,6 +96,21 @@ static void load_vocab(dialogue *d)
 	vocab_release(&v);
 }
 
+/* A session id unique across processes and machines (the event log,
+ * the staff report and A/B assignments count sessions by it): 64 random
+ * bits, or the time, the address and the turn when there is no entropy. */
+static char *new_session(const dialogue *d)
+{
+	unsigned char b[8];
+	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+		return xasprintf("s%lx-%lx-%lu", (unsigned long)time(NULL),
+		                 (unsigned long)(uintptr_t)d, d->turn);
+	char hex[2 * sizeof b + 1];
+	for (size_t i = 0; i < sizeof b; i++)
+		snprintf(hex + 2 * i, 3, "%02x", b[i]);
+	return xasprintf("s%s", hex);
+}
+
 dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 {
 	dialogue *d = xcalloc(1, sizeof *d);
@@ -102,7 +119,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	d->focus = -1;
 	frame_init(&d->frame);
 	d->customer = o->customer ? xstrdup(o->customer) : NULL;
-	d->session = xasprintf("s%lx-%lx", (unsigned long)time(NULL), (unsigned long)(uintptr_t)d);
+	d->session = new_session(d);
 	char *nerr = NULL, *language = NULL;
 	if (index_language_get(d->cat, &language, NULL, err) < 0)
 		goto fail;
@@ -121,6 +138,9 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 		goto fail;
 	}
 	nlu_set_dictionary(d->nlu, d->ordinary);
+	/* a pack without a sentiment lexicon scores every feedback neutral */
+	d->sentiment = sentiment_new(d->lang, d->ordinary, NULL);
+	d->kiosk_payment = o->kiosk_payment ? xstrdup(o->kiosk_payment) : NULL;
 	char *dir = lang_path(d->lang, "replies");
 	d->rp = replies_new(dir, err);
 	free(dir);
@@ -150,6 +170,8 @@ static void forget_conversation(dialogue *d)
 	state_frame_forget(d);
 	state_ask_clear(d);
 	state_order_forget(d);
+	if (d->contact)
+		explicit_bzero(d->contact, strlen(d->contact));
 	free(d->contact);
 	d->contact = NULL;
 	free(d->promo_code);
@@ -168,6 +190,8 @@ void dialogue_free(dialogue *d)
 		return;
 	forget_conversation(d);
 	nlu_free(d->nlu);
+	sentiment_free(d->sentiment);
+	free(d->kiosk_payment);
 	search_free(d->search);
 	dictionary_free(d->ordinary);
 	autocomplete_free(d->complete);
@@ -187,8 +211,7 @@ void dialogue_reset(dialogue *d)
 	free(d->customer);
 	d->customer = NULL;
 	free(d->session);
-	d->session = xasprintf("s%lx-%lx-%lu", (unsigned long)time(NULL),
-	                       (unsigned long)(uintptr_t)d, d->turn);
+	d->session = new_session(d);
 	d->cart_id = 0;
 }
 
@@ -507,6 +530,33 @@ static void dispatch(struct turn *t)
 	}
 }
 
+/* The turn in the event log: the intent it was answered as, and the
+ * products it showed (or recommended), for the staff report's rates. */
+static void log_turn(dialogue *d, const struct reply *out)
+{
+	events_log(d->cat, d->customer, d->session, "turn", NULL, out->nlu.intent, NULL);
+	if (!out->n_products)
+		return;
+	struct buf ids;
+	buf_init(&ids);
+	buf_addc(&ids, '[');
+	for (size_t i = 0; i < out->n_products; i++) {
+		buf_adds(&ids, i ? ",\"" : "\"");
+		for (const char *c = out->products[i].id ? out->products[i].id : ""; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				buf_addc(&ids, '\\');
+			if ((unsigned char)*c >= 0x20)
+				buf_addc(&ids, *c);
+		}
+		buf_addc(&ids, '"');
+	}
+	buf_addc(&ids, ']');
+	bool recommended = out->nlu.intent && !strcmp(out->nlu.intent, "recommend");
+	events_log(d->cat, d->customer, d->session, recommended ? "recommended" : "shown", NULL,
+	           ids.s, NULL);
+	buf_release(&ids);
+}
+
 void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
 {
 	memset(out, 0, sizeof *out);
@@ -534,6 +584,7 @@ void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
 	out->text = buf_detach(&t.text);
 	for (size_t i = 0; i < t.n_vars; i++)
 		free(t.owned[i]);
+	log_turn(d, out);
 	reading_release(&t.r);
 	free(t.lower);
 }

@@ -67,6 +67,8 @@ struct dialogue_options {
 	 * milliseconds: a front end that shows its prompt first calls
 	 * dialogue_new() off its main thread); NULL: none. */
 	const char *dictionary_path;
+	const char *kiosk_payment; /* a kiosk: orders are collected at the counter and paid
+	                              this way ("at the counter"); NULL elsewhere */
 };
 
 dialogue *dialogue_new(const struct dialogue_options *o, char **err);

@@ -24,6 +24,7 @@
 #include "catalog/store/product_view.h"
 #include "common/buf.h"
 #include "nlu/text/dictionary.h"
+#include "nlu/sentiment.h"
 #include "src/dialogue/dialogue.h"
 #include "src/dialogue/replies.h"
 
@@ -150,6 +151,8 @@ struct dialogue {
 	char *last_asked;
 	const char *last_concept;
 	int feedback_score;
+	sentiment *sentiment;      /* feedback's scorer; NULL when the pack has no lexicon */
+	char *kiosk_payment;       /* dialogue_options.kiosk_payment */
 	char *top_categories[4];   /* the catalog's biggest categories, for examples */
 	size_t n_top_categories;
 };

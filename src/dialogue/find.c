@@ -275,6 +275,8 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 			lookup_results_release(&r);
 			return 0;
 		}
+		events_log(d->cat, d->customer, d->session, "search_empty", NULL,
+		           f->words ? f->words : (f->category ? f->category : ""), NULL);
 		say(t, r.did_you_mean ? "search.none_corrected" : "search.none");
 		if (f->brand)
 			turn_var(t, "brand", f->brand);

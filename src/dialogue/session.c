@@ -110,3 +110,31 @@ int session_staff_handoffs(dialogue *d, size_t limit, struct staff_handoff **out
 {
 	return staff_handoffs_recent(d->cat, limit, out, n, err);
 }
+
+int session_staff_report(dialogue *d, int64_t since, int64_t until, struct analytics_report *out,
+                         char **err)
+{
+	return analytics_report(d->cat, since, until, out, err);
+}
+
+int session_kiosk_orders(dialogue *d, size_t limit, struct kiosk_order **out, size_t *n,
+                         char **err)
+{
+	return kiosk_orders_list(d->cat, false, limit, out, n, err);
+}
+
+int session_kiosk_order_set(dialogue *d, const char *ref, const char *state, const char *reason,
+                            char **err)
+{
+	return kiosk_order_set(d->cat, ref, state, reason, err);
+}
+
+int session_handoffs_open(dialogue *d, size_t limit, struct handoff **out, size_t *n, char **err)
+{
+	return handoffs_list(d->cat, false, limit, out, n, err);
+}
+
+int session_handoff_close(dialogue *d, const char *reference, const char *note, char **err)
+{
+	return handoffs_close(d->cat, reference, note, err);
+}

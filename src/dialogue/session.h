@@ -15,6 +15,9 @@
 #include <stddef.h>
 
 #include "catalog/search/search.h"
+#include "catalog/shop/analytics.h"
+#include "catalog/shop/handoffs.h"
+#include "catalog/shop/kiosk.h"
 #include "catalog/shop/staff.h"
 #include "catalog/store/product_view.h"
 #include "src/dialogue/dialogue.h"
@@ -59,5 +62,18 @@ int session_staff_orders(dialogue *d, const char *who, size_t limit, struct staf
                          size_t *n, char **err);
 int session_staff_handoffs(dialogue *d, size_t limit, struct staff_handoff **out, size_t *n,
                            char **err);
+
+/* The staff report over [since, until) (analytics_report_release()). */
+int session_staff_report(dialogue *d, int64_t since, int64_t until, struct analytics_report *out,
+                         char **err);
+/* Kiosk orders waiting at the counter (kiosk_orders_free()), and moving
+ * one to "paid", "picked_up" or "cancelled" (with a reason). */
+int session_kiosk_orders(dialogue *d, size_t limit, struct kiosk_order **out, size_t *n,
+                         char **err);
+int session_kiosk_order_set(dialogue *d, const char *ref, const char *state, const char *reason,
+                            char **err);
+/* Open hand-offs (handoffs_free()), and closing one with a note. */
+int session_handoffs_open(dialogue *d, size_t limit, struct handoff **out, size_t *n, char **err);
+int session_handoff_close(dialogue *d, const char *reference, const char *note, char **err);
 
 #endif

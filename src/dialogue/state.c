@@ -207,6 +207,8 @@ void state_cart_totals(dialogue *d, struct reply *out)
 void state_ask_clear(dialogue *d)
 {
 	struct dlg_pending *p = &d->pending;
+	if (p->contact)
+		explicit_bzero(p->contact, strlen(p->contact));
 	free(p->contact);
 	free(p->promo);
 	free(p->intent);
@@ -230,6 +232,10 @@ void state_order_set(dialogue *d, const char *ref)
 		return;
 	free(d->order_ref);
 	d->order_ref = ref ? xstrdup(ref) : NULL;
+	/* an email or postcode leaves memory, not only the state (a kiosk's
+	 * next shopper shares the process) */
+	if (d->order_verify)
+		explicit_bzero(d->order_verify, strlen(d->order_verify));
 	free(d->order_verify); /* a new order needs its own check */
 	d->order_verify = NULL;
 }

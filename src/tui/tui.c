@@ -556,6 +556,8 @@ static const struct view views[VIEW_COUNT] = {
 	[VIEW_STAFF] = {tui_kiosk_draw_staff, tui_kiosk_key_staff},
 	[VIEW_STAFF_ORDERS] = {tui_kiosk_draw_orders, tui_kiosk_key_orders},
 	[VIEW_STAFF_HANDOFFS] = {tui_kiosk_draw_handoffs, tui_kiosk_key_handoffs},
+	[VIEW_STAFF_KIOSK] = {tui_kiosk_draw_kiosk, tui_kiosk_key_kiosk},
+	[VIEW_STAFF_REPORT] = {tui_report_draw, tui_report_key},
 };
 
 void tui_draw(struct tui *t)

@@ -33,6 +33,8 @@ enum tui_view {
 	VIEW_STAFF,         /* kiosk: staff menu */
 	VIEW_STAFF_ORDERS,  /* kiosk: a customer's orders */
 	VIEW_STAFF_HANDOFFS,
+	VIEW_STAFF_KIOSK,   /* kiosk: orders waiting at the counter */
+	VIEW_STAFF_REPORT,  /* kiosk: the staff report (tui_report.c) */
 	VIEW_COUNT
 };
 
@@ -109,8 +111,15 @@ struct tui {
 	bool staff_prompt;   /* staff orders: the input line asks who */
 	struct staff_order *orders;
 	size_t n_orders;
-	struct staff_handoff *handoffs;
+	struct handoff *handoffs;
 	size_t n_handoffs;
+	struct kiosk_order *kiosk; /* orders waiting at the counter */
+	size_t n_kiosk;
+	int staff_sel;       /* the row under the cursor in a staff list */
+	int staff_ask;       /* what the staff prompt asks: 'x' a reason to cancel,
+	                        'c' a note to close a hand-off; 0 none */
+	struct analytics_report report;
+	bool have_report;
 
 	struct layout lay;
 	bool ascii;          /* no Unicode glyphs for stars and ellipses */
@@ -157,5 +166,14 @@ void tui_kiosk_draw_orders(struct tui *t);
 void tui_kiosk_draw_handoffs(struct tui *t);
 void tui_kiosk_draw_countdown(struct tui *t, time_t now);
 void tui_kiosk_clear_staff(struct tui *t);
+bool tui_kiosk_key_kiosk(struct tui *t, int key, bool code);
+void tui_kiosk_draw_kiosk(struct tui *t);
+
+/* tui_report.c: the staff report of the last 30 days, with daily
+ * sparklines; any key goes back to the staff menu. */
+void tui_report_open(struct tui *t);
+void tui_report_draw(struct tui *t);
+bool tui_report_key(struct tui *t, int key, bool code);
+void tui_report_release(struct tui *t);
 
 #endif

@@ -6,6 +6,11 @@
  * as keys; the signals are ignored as well in case one comes from
  * elsewhere (a job-control shell, a stray kill). The PIN check, its lockout
  * and the staff queries are catalog functions (catalog/staff.h).
+ *
+ * Staff at the counter: kiosk orders waiting there (mark paid, picked up,
+ * or cancel with a reason), hand-offs (close with a note), and the staff
+ * report (tui_report.c). Signing out resets the kiosk as the idle reset
+ * does, so nothing of the shopper before stays on screen or in memory.
  */
 #include "src/tui/tui_int.h"
 
@@ -34,10 +39,16 @@ void tui_kiosk_clear_staff(struct tui *t)
 	staff_orders_free(t->orders, t->n_orders);
 	t->orders = NULL;
 	t->n_orders = 0;
-	staff_handoffs_free(t->handoffs, t->n_handoffs);
+	handoffs_free(t->handoffs, t->n_handoffs);
 	t->handoffs = NULL;
 	t->n_handoffs = 0;
+	kiosk_orders_free(t->kiosk, t->n_kiosk);
+	t->kiosk = NULL;
+	t->n_kiosk = 0;
+	tui_report_release(t);
 	t->staff_prompt = false;
+	t->staff_ask = 0;
+	t->staff_sel = 0;
 }
 
 /* Forgets everything about the shopper: conversation, cart, results,
@@ -47,8 +58,12 @@ void tui_kiosk_reset(struct tui *t)
 	if (!tui_ready(t))
 		return;
 	dialogue_reset(t->d);
-	for (size_t i = 0; i < t->n_msgs; i++)
+	/* gone from memory, not only from the screen: the lines may hold an
+	 * email, a postcode or an order number */
+	for (size_t i = 0; i < t->n_msgs; i++) {
+		explicit_bzero(t->msgs[i].text, strlen(t->msgs[i].text));
 		free(t->msgs[i].text);
+	}
 	t->n_msgs = 0;
 	if (t->have_reply)
 		reply_release(&t->reply);
@@ -79,7 +94,7 @@ void tui_kiosk_reset(struct tui *t)
 static bool dirty(const struct tui *t)
 {
 	return t->n_msgs > 1 || t->have_reply || !lineedit_empty(t->input) || t->cart_count ||
-	       t->view != VIEW_CHAT || t->orders || t->handoffs;
+	       t->view != VIEW_CHAT || t->orders || t->handoffs || t->kiosk || t->have_report;
 }
 
 void tui_kiosk_tick(struct tui *t, time_t now)
@@ -217,6 +232,8 @@ void tui_kiosk_draw_staff(struct tui *t)
 		"2  Hand-off requests (customers who asked for a person)",
 		"3  Sign out (back to the shopper screen)",
 		"4  Quit the kiosk",
+		"5  Kiosk orders at the counter (paid, picked up, cancel)",
+		"6  Report: the last 30 days",
 	};
 	for (size_t i = 0; i < sizeof items / sizeof items[0] && (int)i * 2 < r.h; i++)
 		tui_put(t, r.y + (int)i * 2, r.x, r.w, items[i], ROLE_NORMAL);
@@ -229,10 +246,10 @@ static void load_handoffs(struct tui *t)
 	char *err = NULL;
 	if (!tui_ready(t))
 		return;
-	staff_handoffs_free(t->handoffs, t->n_handoffs);
+	handoffs_free(t->handoffs, t->n_handoffs);
 	t->handoffs = NULL;
 	t->n_handoffs = 0;
-	if (session_staff_handoffs(t->d, STAFF_LIST_LIMIT, &t->handoffs, &t->n_handoffs, &err) < 0)
+	if (session_handoffs_open(t->d, STAFF_LIST_LIMIT, &t->handoffs, &t->n_handoffs, &err) < 0)
 		tui_set_notice(t, "cannot read hand-off requests: %s", err);
 	free(err);
 	t->view = VIEW_STAFF_HANDOFFS;
@@ -246,10 +263,32 @@ static void staff_orders(struct tui *t)
 	t->view = VIEW_STAFF_ORDERS;
 }
 
+/* Signing out starts the kiosk afresh for the next shopper. */
 static void staff_sign_out(struct tui *t)
 {
-	tui_kiosk_clear_staff(t);
-	t->view = VIEW_CHAT;
+	tui_kiosk_reset(t);
+}
+
+static void load_kiosk(struct tui *t)
+{
+	char *err = NULL;
+	if (!tui_ready(t))
+		return;
+	kiosk_orders_free(t->kiosk, t->n_kiosk);
+	t->kiosk = NULL;
+	t->n_kiosk = 0;
+	if (session_kiosk_orders(t->d, STAFF_LIST_LIMIT, &t->kiosk, &t->n_kiosk, &err) < 0)
+		tui_set_notice(t, "cannot read kiosk orders: %s", err);
+	free(err);
+	if (t->staff_sel >= (int)t->n_kiosk)
+		t->staff_sel = t->n_kiosk ? (int)t->n_kiosk - 1 : 0;
+	t->view = VIEW_STAFF_KIOSK;
+}
+
+static void open_report(struct tui *t)
+{
+	if (tui_ready(t))
+		tui_report_open(t);
 }
 
 static void staff_quit(struct tui *t)
@@ -263,7 +302,7 @@ static const struct {
 	void (*fn)(struct tui *t);
 } staff_menu[] = {
 	{'1', staff_orders}, {'2', load_handoffs}, {'3', staff_sign_out},
-	{27, staff_sign_out}, {'4', staff_quit},
+	{27, staff_sign_out}, {'4', staff_quit}, {'5', load_kiosk}, {'6', open_report},
 };
 
 bool tui_kiosk_key_staff(struct tui *t, int key, bool code)
@@ -353,10 +392,84 @@ void tui_kiosk_draw_orders(struct tui *t)
 	draw_notice_line(t);
 }
 
+/* The staff prompt (a reason, a note) on the input line: editing keys;
+ * Enter hands the text to done(); Esc drops it. True while it asks. */
+static bool prompt_key(struct tui *t, int key, bool code, void (*done)(struct tui *t, char *text))
+{
+	if (!t->staff_ask)
+		return false;
+	int op = tui_edit_op(key, code);
+	if (op >= 0 && op != LE_HISTORY_PREV && op != LE_HISTORY_NEXT) {
+		lineedit_do(t->input, (enum lineedit_op)op);
+	} else if ((!code && (key == '\r' || key == '\n')) || (code && key == KEY_ENTER)) {
+		char *text = lineedit_submit(t->input);
+		lineedit_forget(t->input); /* staff notes stay out of the shopper's history */
+		t->staff_ask = 0;
+		done(t, text);
+		free(text);
+	} else if (!code && key == 27) {
+		lineedit_clear(t->input);
+		t->staff_ask = 0;
+	} else if (!code && key >= ' ') {
+		lineedit_insert_cp(t->input, key);
+	}
+	return true;
+}
+
+static void ask(struct tui *t, int what)
+{
+	lineedit_clear(t->input);
+	t->staff_ask = what;
+}
+
+/* Up and Down move the cursor over n rows; true when key was one. */
+static bool move_key(struct tui *t, int key, bool code, size_t n)
+{
+	if (!code || (key != KEY_UP && key != KEY_DOWN))
+		return false;
+	t->staff_sel += key == KEY_UP ? -1 : 1;
+	if (t->staff_sel >= (int)n)
+		t->staff_sel = n ? (int)n - 1 : 0;
+	if (t->staff_sel < 0)
+		t->staff_sel = 0;
+	return true;
+}
+
+static void draw_prompt(struct tui *t, struct rect r, const char *question)
+{
+	tui_put(t, r.y + r.h - 2, r.x, r.w, question, ROLE_NORMAL);
+	char *line = xasprintf("> %s", lineedit_text(t->input));
+	tui_put(t, r.y + r.h - 1, r.x, r.w, line, ROLE_SHOPPER);
+	free(line);
+	curs_set(1);
+	size_t start, end;
+	int col;
+	lineedit_view(t->input, r.w - 3, &start, &end, &col);
+	move(r.y + r.h - 1, r.x + 2 + col);
+}
+
+static void close_handoff(struct tui *t, char *note)
+{
+	char *err = NULL;
+	if (t->staff_sel < (int)t->n_handoffs &&
+	    session_handoff_close(t->d, t->handoffs[t->staff_sel].reference, note, &err) < 0)
+		tui_set_notice(t, "%s", err);
+	else
+		tui_set_notice(t, "Hand-off closed.");
+	free(err);
+	load_handoffs(t);
+	if (t->staff_sel >= (int)t->n_handoffs)
+		t->staff_sel = t->n_handoffs ? (int)t->n_handoffs - 1 : 0;
+}
+
 bool tui_kiosk_key_handoffs(struct tui *t, int key, bool code)
 {
-	(void)key;
-	(void)code;
+	if (prompt_key(t, key, code, close_handoff) || move_key(t, key, code, t->n_handoffs))
+		return true;
+	if (!code && key == 'c' && t->n_handoffs) {
+		ask(t, 'c');
+		return true;
+	}
 	tui_kiosk_clear_staff(t);
 	t->view = VIEW_STAFF;
 	return true;
@@ -367,22 +480,89 @@ void tui_kiosk_draw_handoffs(struct tui *t)
 	struct rect r = staff_panel(t, "Staff mode - hand-off requests");
 	curs_set(0);
 	if (!t->n_handoffs)
-		tui_put(t, r.y, r.x, r.w, "No hand-off requests.", ROLE_DIM);
+		tui_put(t, r.y, r.x, r.w, "No open hand-off requests.", ROLE_DIM);
 	int y = r.y;
-	for (size_t i = 0; i < t->n_handoffs && y < r.y + r.h - 2; i++) {
-		const struct staff_handoff *h = &t->handoffs[i];
+	for (size_t i = 0; i < t->n_handoffs && y < r.y + r.h - 3; i++) {
+		const struct handoff *h = &t->handoffs[i];
 		char when[32] = "";
 		time_t at = (time_t)h->at;
 		struct tm tm;
 		if (localtime_r(&at, &tm))
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		char *head = xasprintf("%s  %s  customer %s", when, h->reference,
-		                       h->customer ? h->customer : "(guest)");
-		tui_put(t, y++, r.x, r.w, head, ROLE_SHOPPER);
+		char *head = xasprintf("%s %s  %s  customer %s", (int)i == t->staff_sel ? ">" : " ",
+		                       when, h->reference, h->customer ? h->customer : "(guest)");
+		tui_put(t, y++, r.x, r.w, head, (int)i == t->staff_sel ? ROLE_SELECTED : ROLE_SHOPPER);
 		free(head);
 		if (h->message && *h->message)
-			tui_put(t, y++, r.x + 2, r.w - 2, h->message, ROLE_NORMAL);
+			tui_put(t, y++, r.x + 4, r.w - 4, h->message, ROLE_NORMAL);
 	}
-	tui_put(t, r.y + r.h - 1, r.x, r.w, "any key: back to the menu", ROLE_DIM);
+	if (t->staff_ask == 'c')
+		draw_prompt(t, r, "A note of what was done (Enter closes the hand-off, Esc cancels):");
+	else
+		tui_put(t, r.y + r.h - 1, r.x, r.w,
+		        "Up/Down choose, c close with a note, any other key: back to the menu", ROLE_DIM);
+	draw_notice_line(t);
+}
+
+static void set_kiosk(struct tui *t, const char *state, const char *reason)
+{
+	char *err = NULL;
+	if (t->staff_sel >= (int)t->n_kiosk)
+		return;
+	const char *ref = t->kiosk[t->staff_sel].pickup;
+	if (session_kiosk_order_set(t->d, ref, state, reason, &err) < 0)
+		tui_set_notice(t, "%s", err);
+	else
+		tui_set_notice(t, "Order %s: %s.", ref,
+		               !strcmp(state, "picked_up") ? "picked up" : state);
+	free(err);
+	load_kiosk(t);
+}
+
+static void cancel_kiosk(struct tui *t, char *reason)
+{
+	set_kiosk(t, "cancelled", reason);
+}
+
+bool tui_kiosk_key_kiosk(struct tui *t, int key, bool code)
+{
+	if (prompt_key(t, key, code, cancel_kiosk) || move_key(t, key, code, t->n_kiosk))
+		return true;
+	if (!code && t->n_kiosk && (key == 'p' || key == 'u' || key == 'x')) {
+		if (key == 'x')
+			ask(t, 'x');
+		else
+			set_kiosk(t, key == 'p' ? "paid" : "picked_up", NULL);
+		return true;
+	}
+	tui_kiosk_clear_staff(t);
+	t->view = VIEW_STAFF;
+	return true;
+}
+
+void tui_kiosk_draw_kiosk(struct tui *t)
+{
+	struct rect r = staff_panel(t, "Staff mode - kiosk orders at the counter");
+	curs_set(0);
+	if (!t->n_kiosk)
+		tui_put(t, r.y, r.x, r.w, "No kiosk orders waiting.", ROLE_DIM);
+	else
+		tui_put(t, r.y, r.x, r.w, "  Pickup    Order      State      Items  Total", ROLE_DIM);
+	for (size_t i = 0; i < t->n_kiosk && (int)i + 1 < r.h - 3; i++) {
+		const struct kiosk_order *o = &t->kiosk[i];
+		char price[64], row[256];
+		layout_price(o->total_cents, true, o->currency, price, sizeof price);
+		snprintf(row, sizeof row, "%s %-9.9s %-10.10s %-10.10s %5lld  %s",
+		         (int)i == t->staff_sel ? ">" : " ", o->pickup, o->order, o->state,
+		         (long long)o->items, price);
+		tui_put(t, r.y + 1 + (int)i, r.x, r.w, row,
+		        (int)i == t->staff_sel ? ROLE_SELECTED : ROLE_NORMAL);
+	}
+	if (t->staff_ask == 'x')
+		draw_prompt(t, r, "Why is it cancelled? (Enter cancels the order, Esc keeps it):");
+	else
+		tui_put(t, r.y + r.h - 1, r.x, r.w,
+		        "Up/Down choose, p paid, u picked up, x cancel (asks why), other keys: menu",
+		        ROLE_DIM);
 	draw_notice_line(t);
 }
