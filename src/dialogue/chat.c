@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "catalog/shop/events.h"
+#include "catalog/shop/profile.h"
 #include "catalog/shop/promotions.h"
 #include "common/xalloc.h"
 #include "src/dialogue/promo.h"
@@ -227,11 +228,15 @@ void privacy_answer(struct turn *t)
 		return;
 	}
 	char *err = NULL;
-	if (events_forget_customer(d->cat, d->customer, &err) < 0) {
+	struct profile_forgotten f;
+	if (profile_forget(d->cat, d->customer, &f, &err) < 0) {
 		turn_fail(t, err);
 		free(err);
 		return;
 	}
+	/* anonymous from here on: nothing may create the customer again */
+	free(d->customer);
+	d->customer = NULL;
 	d->cart_id = 0;
 	say(t, "privacy.forgotten");
 	suggest(t, "suggest.privacy");
