@@ -66,6 +66,10 @@ static int by_stake(const void *a, const void *b)
 	return strcmp(x->customer, y->customer);
 }
 
+/* 1..5 by the rank among all customers: the least 1, the most 5, ties
+ * alike (percent_rank spreads any number of customers over the range). */
+#define SCORE(x) "1 + CAST(round(4 * percent_rank() OVER (ORDER BY " x ")) AS INTEGER)"
+
 int churn_list(catalog *c, int64_t now, size_t limit, struct churn_customer **out, size_t *n,
                char **err)
 {
@@ -81,8 +85,7 @@ int churn_list(catalog *c, int64_t now, size_t limit, struct churn_customer **ou
 	           " k AS (SELECT customer_id, count(*) AS n, sum(total_cents) AS m, min(t) AS first,"
 	           "  max(t) AS last FROM o GROUP BY customer_id)"
 	           " SELECT cu.external_id, k.n, k.m, k.first, k.last,"
-	           "  ntile(5) OVER (ORDER BY k.last), ntile(5) OVER (ORDER BY k.n),"
-	           "  ntile(5) OVER (ORDER BY k.m),"
+	           "  " SCORE("k.last") ", " SCORE("k.n") ", " SCORE("k.m") ","
 	           "  (SELECT currency FROM o WHERE o.customer_id = k.customer_id ORDER BY t DESC LIMIT 1)"
 	           " FROM k JOIN customers cu ON cu.id = k.customer_id", err);
 	if (!st) {

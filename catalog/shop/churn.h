@@ -1,7 +1,7 @@
 /*
  * churn: which customers the store is losing, for staff. Each customer
- * with orders gets recency, frequency and monetary scores (quintiles 1-5
- * among all customers with orders, 5 the best), and is at risk when their
+ * with orders gets recency, frequency and monetary scores (1-5 by their
+ * rank among all customers with orders, 5 the best), and is at risk when their
  * last order is overdue: a repeat customer later than CHURN_OVERDUE times
  * their own usual interval between orders, a one-order customer after the
  * lapsed rule's days (offer_rules; CHURN_LAPSED_DAYS without one). The
@@ -36,7 +36,7 @@ struct churn_customer {
 	char *currency;         /* of their newest order */
 	int64_t days_since;     /* since their last order */
 	double usual_gap_days;  /* mean days between their orders; 0 with one order */
-	int recency, frequency, monetary; /* quintile scores 1..5 */
+	int recency, frequency, monetary; /* scores 1..5 by rank */
 	double risk;            /* lateness: days_since over what was expected, 1 = due */
 	enum churn_reason reason;
 	char *offer;            /* a suggested win-back: the lapsed rule's description, or NULL */

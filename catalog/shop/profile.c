@@ -633,8 +633,9 @@ int profile_rerank(catalog *c, const char *customer, const char **ids, size_t n,
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		double fit;
 		rc = fit_of(c, &p, ids[i], &fit, err);
-		/* at place i - shift * fit: ahead of at most PROFILE_MAX_SHIFT */
-		pl[i] = (struct placed){(double)i - PROFILE_MAX_SHIFT * 0.999 * fit, i, ids[i]};
+		/* at place i - (shift + 1/2) * fit: a perfect fit passes the
+		 * PROFILE_MAX_SHIFT products before it and no more */
+		pl[i] = (struct placed){(double)i - (PROFILE_MAX_SHIFT + 0.5) * fit, i, ids[i]};
 	}
 	catalog_read_end(c, tx);
 	if (rc == 0) {
