@@ -34,7 +34,8 @@ static void usage(FILE *out)
 	        "  --json            script mode writes one JSON object per turn\n"
 	        "  --seed N          chooses the reply wording reproducibly\n"
 	        "  --db PATH         the catalog database\n"
-	        "  --customer ID     the shopper's customer id (cart and history)\n"
+	        "  --customer ID     the shopper's customer id, signed in (cart, orders, and\n"
+	        "                    history once they agree to personalization)\n"
 	        "  --kiosk           kiosk mode (full-screen, staff PIN to leave)\n"
 	        "  --orders-url URL  the store's order service instead of local orders\n"
 	        "  --model PATH      the intent model (default: intent.model next to clerk or\n"
@@ -182,6 +183,7 @@ int cmd_chat(int argc, char **argv)
 	        .model_path = model,
 	        .customer = a.customer,
 	        .seed = a.seed,
+	        .no_personal_ranking = !cfg.personal_ranking,
 	};
 	if (!a.script && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		bool pin_set = false;

@@ -40,6 +40,7 @@ static const struct key keys[] = {
 	{"kiosk_countdown_seconds", INT(kiosk_countdown_seconds, 0, 600)},
 	{"kiosk_lockout_seconds", INT(kiosk_lockout_seconds, 1, 86400)},
 	{"color", BOOL(color)},
+	{"personal_ranking", BOOL(personal_ranking)},
 };
 
 void config_init(struct config *c)
@@ -50,6 +51,7 @@ void config_init(struct config *c)
 	c->kiosk_countdown_seconds = 10;
 	c->kiosk_lockout_seconds = 300;
 	c->color = true;
+	c->personal_ranking = true;
 }
 
 void config_release(struct config *c)

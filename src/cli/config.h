@@ -28,6 +28,8 @@ struct config {
 	int kiosk_countdown_seconds; /* length of that countdown (10) */
 	int kiosk_lockout_seconds;   /* sign-in lock after 5 wrong PINs (300) */
 	bool color;                  /* use colors when the terminal has them (true) */
+	bool personal_ranking;       /* re-rank search by a consenting customer's
+	                                affinities (true); [personal] ranking = false */
 };
 
 void config_init(struct config *c);

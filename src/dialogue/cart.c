@@ -16,9 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "catalog/shop/cart.h"
 #include "catalog/shop/events.h"
+#include "catalog/shop/offers.h"
 #include "catalog/shop/orders.h"
 #include "common/xalloc.h"
 #include "src/dialogue/lookup.h"
@@ -442,6 +444,35 @@ void dlg_checkout(struct turn *t)
 	cart_contents_release(&cc);
 }
 
+/* A personal code is single-use: it is claimed before the order is
+ * placed, so two sessions of one customer cannot both use it. false when
+ * it was used already (the shopper is told, and nothing is ordered). */
+static bool claim_code(struct turn *t, bool *claimed)
+{
+	dialogue *d = t->d;
+	enum offers_claim c = OFFERS_NOT_PERSONAL;
+	char *err = NULL;
+	*claimed = false;
+	if (!d->promo_code || !d->customer)
+		return true;
+	if (offers_claim(d->cat, d->promo_code, d->customer, (int64_t)time(NULL), &c, &err) < 0) {
+		turn_fail(t, err);
+		say(t, "checkout.failed");
+		free(err);
+		return false;
+	}
+	if (c == OFFERS_USED) {
+		turn_var(t, "code", d->promo_code);
+		free(d->promo_code);
+		d->promo_code = NULL;
+		say(t, "checkout.code_used");
+		suggest(t, "suggest.cart");
+		return false;
+	}
+	*claimed = c == OFFERS_CLAIMED;
+	return true;
+}
+
 static void place_order(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -449,12 +480,23 @@ static void place_order(struct turn *t)
 	char *err = NULL, *order = NULL;
 	const char *email = d->contact && strchr(d->contact, '@') ? d->contact : NULL;
 	const char *postcode = d->contact && !email ? d->contact : NULL;
+	bool claimed;
+	if (!claim_code(t, &claimed))
+		return;
 	if (state_cart(d, &cart, &err) < 0 ||
 	    orders_checkout(d->cat, cart, d->customer, email, postcode, &order, &err) < 0) {
+		if (claimed)
+			offers_release(d->cat, d->promo_code, NULL);
 		turn_fail(t, err);
 		say(t, "checkout.failed");
 		free(err);
 		return;
+	}
+	if (claimed) {
+		offers_attach(d->cat, d->promo_code, order, NULL);
+		/* used up: it goes with this order and no further */
+		free(d->promo_code);
+		d->promo_code = NULL;
 	}
 	state_order_set(d, order);
 	if (d->contact)

@@ -63,6 +63,7 @@ struct dialogue_options {
 	const char *customer;     /* customer external id, or NULL */
 	unsigned long seed;       /* chooses reply wording reproducibly */
 	const dictionary *dictionary; /* ordinary words, never corrected (borrowed; may be NULL) */
+	bool no_personal_ranking; /* never re-rank search by a customer's affinities */
 };
 
 dialogue *dialogue_new(const struct dialogue_options *o, char **err);
@@ -73,7 +74,8 @@ void dialogue_free(dialogue *d);
 void dialogue_turn(dialogue *d, const char *utterance, struct reply *out);
 void reply_release(struct reply *r);
 
-/* Forgets the conversation, cart and customer (kiosk idle reset). */
+/* Forgets the conversation, cart and customer (kiosk idle reset): the
+ * session ends (an anonymous one's cart is deleted) and a new one begins. */
 void dialogue_reset(dialogue *d);
 
 #endif
