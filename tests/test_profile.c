@@ -328,6 +328,14 @@ static void test_history_suggestions(void **state)
 	assert_false(waiting); /* changed after that time */
 	assert_int_equal(profile_cart_waiting(c, BOB, INT64_MAX, &waiting, NULL), 0);
 	assert_false(waiting);
+	/* told once: not again until the cart changes */
+	int64_t now = (int64_t)time(NULL);
+	assert_int_equal(profile_cart_reminded(c, ANN, now + 5, NULL), 0);
+	assert_int_equal(profile_cart_waiting(c, ANN, INT64_MAX, &waiting, NULL), 0);
+	assert_false(waiting);
+	exec(c, "UPDATE carts SET reminded_at = updated_at - 10");
+	assert_int_equal(profile_cart_waiting(c, ANN, INT64_MAX, &waiting, NULL), 0);
+	assert_true(waiting);
 }
 
 static void test_sessions(void **state)

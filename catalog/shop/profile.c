@@ -681,6 +681,7 @@ int profile_cart_waiting(catalog *c, const char *customer, int64_t before, bool 
 	sqlite3_stmt *st = catalog_prepare(
 	        c, "SELECT 1 FROM carts k JOIN customers cu ON cu.id = k.customer_id"
 	           " WHERE cu.external_id = ?1 AND k.updated_at < ?2"
+	           " AND (k.reminded_at IS NULL OR k.reminded_at < k.updated_at)"
 	           " AND EXISTS (SELECT 1 FROM cart_items ci WHERE ci.cart_id = k.id)", err);
 	if (!st)
 		return -1;
@@ -692,6 +693,13 @@ int profile_cart_waiting(catalog *c, const char *customer, int64_t before, bool 
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return catalog_fail(c, err, "reading the customer's cart");
 	return 0;
+}
+
+int profile_cart_reminded(catalog *c, const char *customer, int64_t now, char **err)
+{
+	return run1(c, "UPDATE carts SET reminded_at = ?2 WHERE customer_id ="
+	               " (SELECT id FROM customers WHERE external_id = ?1)",
+	            customer, now, NULL, "recording a cart reminder", err);
 }
 
 #define ECO_CANDIDATES 50

@@ -144,9 +144,11 @@ int profile_usual_carrier(catalog *c, const char *customer, char **carrier, int6
                           char **err);
 
 /* Does the customer have a cart with items that was last changed before
- * `before` (Unix time)? */
+ * `before` (Unix time) and that they were not reminded of since? */
 int profile_cart_waiting(catalog *c, const char *customer, int64_t before, bool *waiting,
                          char **err);
+/* Records that the customer was reminded of their cart at time now. */
+int profile_cart_reminded(catalog *c, const char *customer, int64_t now, char **err);
 
 /* The best rated product in stock under category (a path or a level's
  * name) whose attributes carry one of eco_words, with the word in *label

@@ -195,6 +195,8 @@ static const char *const migrations[] = {
 	"  AND consent.purpose = 'personalization' AND consent.granted = 1)"
 	" BEGIN SELECT RAISE(IGNORE); END;"
 	"CREATE INDEX events_session ON events(session);"
+	/* when a returning customer was last told of their waiting cart */
+	"ALTER TABLE carts ADD COLUMN reminded_at INTEGER;"
 
 	/* Rules of personal offers, edited by staff. trigger: 'loyalty'
 	 * (min_orders orders or min_spent_cents spent), 'affinity' (the

@@ -174,8 +174,11 @@ void profile_remind(struct turn *t)
 	bool waiting = false;
 	if (d->customer &&
 	    profile_cart_waiting(d->cat, d->customer, d->started_at, &waiting, NULL) == 0 &&
-	    waiting)
+	    waiting) {
 		tell_cart(t);
+		/* once for a cart as it was left: not again until it changes */
+		profile_cart_reminded(d->cat, d->customer, (int64_t)time(NULL), NULL);
+	}
 }
 
 static void sign_in_as(struct turn *t, const char *id, const char *verify)
@@ -217,8 +220,10 @@ static void sign_in_as(struct turn *t, const char *id, const char *verify)
 	d->reminded = true;
 	turn_var(t, "customer", id);
 	say(t, "signin.done");
-	if (waiting)
+	if (waiting) {
 		tell_cart(t);
+		profile_cart_reminded(d->cat, id, (int64_t)time(NULL), NULL);
+	}
 	suggest(t, "suggest.signed_in");
 }
 
@@ -547,8 +552,32 @@ static void forget_answer(struct turn *t)
 	count_var(t, "offers", "offers_noun", (long long)f.offers, "offer");
 	count_var(t, "handoffs", "handoffs_noun", (long long)f.handoffs, "request");
 	count_var(t, "orders", "orders_noun", (long long)f.orders, "order");
-	turn_var(t, "cart", f.carts ? "" : NULL);
-	say_first(t, "privacy.forgotten");
+	/* what went, the parts there were: "your profile, your cart and 3
+	 * items of history" */
+	const struct {
+		int64_t n;
+		const char *key;
+	} parts[] = {
+		{1, "forgot.profile"},         {f.consents, "forgot.consent"},
+		{f.carts, "forgot.cart"},      {f.events, "forgot.history"},
+		{f.offers, "forgot.offers"},   {f.handoffs, "forgot.handoffs"},
+	};
+	char *said[sizeof parts / sizeof parts[0]];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (parts[i].n)
+			said[n++] = replies_render(d->rp, parts[i].key, 0, t->vars, t->n_vars, NULL);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_adds(&b, i + 1 == n ? " and " : ", ");
+		buf_adds(&b, said[i]);
+		free(said[i]);
+	}
+	turn_var(t, "deleted", b.s);
+	buf_release(&b);
+	say(t, "privacy.forgotten");
 	if (f.orders)
 		say(t, "privacy.orders_detached");
 	/* from here on the session is anonymous: nothing may recreate them */
