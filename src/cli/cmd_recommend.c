@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "catalog/recommend/recommend.h"
+#include "catalog/shop/profile.h"
 #include "common/xalloc.h"
 #include "src/cli/app.h"
 #include "common/sanitize.h"
@@ -21,7 +22,8 @@ static void usage(FILE *out)
 	             "\n"
 	             "Recommends products for a customer and/or a basket of product ids, one\n"
 	             "ID<TAB>SCORE<TAB>NAME line each (a JSON array with --json). Products given\n"
-	             "with --with are never recommended back.\n");
+	             "with --with are never recommended back. A customer's history is used only\n"
+	             "when they agreed to personalization.\n");
 }
 
 /* Splits "a,b,c" into a heap array of heap strings; empty items dropped. */
@@ -123,7 +125,24 @@ int cmd_recommend(int argc, char **argv)
 	struct recommendation *r = NULL;
 	size_t n = 0;
 	int rc = 1;
-	if (app_open_catalog(db, &cat, &err) < 0 || recommend_run(cat, &q, &r, &n, &err) < 0) {
+	if (app_open_catalog(db, &cat, &err) < 0) {
+		app_error("%s", err ? err : "recommendation failed");
+		goto cleanup;
+	}
+	/* a customer's history is read only with their consent */
+	enum profile_consent consent = PROFILE_CONSENT_UNASKED;
+	if (q.customer && profile_consent(cat, q.customer, &consent, &err) < 0) {
+		app_error("%s", err);
+		goto cleanup;
+	}
+	if (q.customer && consent != PROFILE_CONSENT_GRANTED) {
+		char *id = sanitize_dup(q.customer, 0);
+		app_error("customer %s has not agreed to personalization: recommending without"
+		          " their history", id);
+		free(id);
+		q.customer = NULL;
+	}
+	if (recommend_run(cat, &q, &r, &n, &err) < 0) {
 		app_error("%s", err ? err : "recommendation failed");
 		goto cleanup;
 	}
