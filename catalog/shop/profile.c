@@ -342,30 +342,6 @@ static bool holds_word(const char *text, const char *word)
 	return false;
 }
 
-/* The first of words found in product rowid's attributes (borrowed), or
- * NULL. */
-static const char *eco_label(catalog *c, int64_t rowid, const char *const *words, size_t n,
-                             char **err)
-{
-	if (!n)
-		return NULL;
-	sqlite3_stmt *st = catalog_cached(c, "SELECT key, value FROM attributes WHERE product_id = ?1",
-	                                  err);
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, rowid);
-	const char *found = NULL;
-	while (!found && sqlite3_step(st) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 0);
-		const char *value = (const char *)sqlite3_column_text(st, 1);
-		for (size_t i = 0; i < n && !found; i++)
-			if (holds_word(key, words[i]) || holds_word(value, words[i]))
-				found = words[i];
-	}
-	catalog_release(st);
-	return found;
-}
-
 static const char *leaf(const char *path)
 {
 	const char *p = path ? strrchr(path, '>') : NULL;
@@ -428,24 +404,41 @@ static void add_search(struct profile *out, const char *q)
 	out->searches[out->n_searches++] = xstrdup(q);
 }
 
-/* The events, newest first, into tallies. */
+/* The first of words found, as a word, in text (borrowed), or NULL. */
+static const char *eco_label(const char *text, const char *const *words, size_t n)
+{
+	for (size_t i = 0; text && i < n; i++)
+		if (holds_word(text, words[i]))
+			return words[i];
+	return NULL;
+}
+
+/* The events, newest first, into tallies; with eco words, each event's
+ * product brings its attributes along (one statement, not one a row). */
 static int read_events(catalog *c, const char *customer, const char *session, int64_t now,
                        const char *const *eco, size_t n_eco, struct tallies *ts,
                        struct profile *out, char **err)
 {
-#define EVENTS_SELECT                                                                      \
-	"SELECT e.kind, e.at, e.detail, p.id, b.name, cat.path, p.color, p.price_cents"       \
-	" FROM events e LEFT JOIN products p ON p.id = e.product_id"                          \
+#define EVENTS_SELECT(attrs)                                                               \
+	"SELECT e.kind, e.at, e.detail, p.id, b.name, cat.path, p.color, p.price_cents, "     \
+	attrs " FROM events e LEFT JOIN products p ON p.id = e.product_id"                    \
 	" LEFT JOIN brands b ON b.id = p.brand_id"                                            \
 	" LEFT JOIN categories cat ON cat.id = p.category_id"
-	sqlite3_stmt *st = catalog_cached(
-	        c, customer ? EVENTS_SELECT " WHERE e.customer_id ="
-	                                    " (SELECT id FROM customers WHERE external_id = ?1)"
-	                                    " ORDER BY e.at DESC, e.id DESC LIMIT ?2"
-	                    : EVENTS_SELECT " WHERE e.session = ?1 AND e.customer_id IS NULL"
-	                                    " ORDER BY e.at DESC, e.id DESC LIMIT ?2",
-	        err);
+#define ATTRS "(SELECT group_concat(a.key || ': ' || a.value, ' | ') FROM attributes a" \
+	" WHERE a.product_id = p.id)"
+#define BY_CUSTOMER " WHERE e.customer_id = (SELECT id FROM customers WHERE external_id = ?1)" \
+	" ORDER BY e.at DESC, e.id DESC LIMIT ?2"
+#define BY_SESSION " WHERE e.session = ?1 AND e.customer_id IS NULL" \
+	" ORDER BY e.at DESC, e.id DESC LIMIT ?2"
+	const char *sql = customer ? (n_eco ? EVENTS_SELECT(ATTRS) BY_CUSTOMER
+	                                    : EVENTS_SELECT("NULL") BY_CUSTOMER)
+	                           : (n_eco ? EVENTS_SELECT(ATTRS) BY_SESSION
+	                                    : EVENTS_SELECT("NULL") BY_SESSION);
 #undef EVENTS_SELECT
+#undef ATTRS
+#undef BY_CUSTOMER
+#undef BY_SESSION
+	sqlite3_stmt *st = catalog_cached(c, sql, err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, customer ? customer : session);
@@ -477,17 +470,8 @@ static int read_events(catalog *c, const char *customer, const char *session, in
 			         (long long)band_of(sqlite3_column_int64(st, 7)));
 			tally_add(ts, PROFILE_PRICE, band, w);
 		}
-		char *eerr = NULL;
-		const char *label = eco_label(c, sqlite3_column_int64(st, 3), eco, n_eco, &eerr);
-		if (eerr) {
-			catalog_release(st);
-			if (err)
-				*err = eerr;
-			else
-				free(eerr);
-			return -1;
-		}
-		tally_add(ts, PROFILE_ECO, label, w);
+		tally_add(ts, PROFILE_ECO,
+		          eco_label((const char *)sqlite3_column_text(st, 8), eco, n_eco), w);
 	}
 	catalog_release(st);
 	if (step != SQLITE_DONE)
@@ -616,23 +600,17 @@ static int fit_of(catalog *c, const struct profile *p, const char *id, double *f
 	return 0;
 }
 
-int profile_rerank(catalog *c, const char *customer, const char **ids, size_t n, char **err)
+int profile_rerank_by(catalog *c, const struct profile *p, const char **ids, size_t n,
+                      char **err)
 {
-	if (!customer || n < 2)
+	if (!p->n_affinities || n < 2)
 		return 0;
-	struct profile p;
-	if (profile_read(c, customer, NULL, (int64_t)time(NULL), NULL, 0, &p, err) < 0)
-		return -1;
-	if (!p.n_affinities) {
-		profile_release(&p);
-		return 0;
-	}
 	struct placed *pl = xmalloc(n * sizeof *pl);
 	int rc = 0;
 	struct catalog_read tx = catalog_read_begin(c);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		double fit;
-		rc = fit_of(c, &p, ids[i], &fit, err);
+		rc = fit_of(c, p, ids[i], &fit, err);
 		/* at place i - (shift + 1/2) * fit: a perfect fit passes the
 		 * PROFILE_MAX_SHIFT products before it and no more */
 		pl[i] = (struct placed){(double)i - (PROFILE_MAX_SHIFT + 0.5) * fit, i, ids[i]};
@@ -644,6 +622,17 @@ int profile_rerank(catalog *c, const char *customer, const char **ids, size_t n,
 			ids[i] = pl[i].id;
 	}
 	free(pl);
+	return rc;
+}
+
+int profile_rerank(catalog *c, const char *customer, const char **ids, size_t n, char **err)
+{
+	if (!customer || n < 2)
+		return 0;
+	struct profile p;
+	if (profile_read(c, customer, NULL, (int64_t)time(NULL), NULL, 0, &p, err) < 0)
+		return -1;
+	int rc = profile_rerank_by(c, &p, ids, n, err);
 	profile_release(&p);
 	return rc;
 }
@@ -712,11 +701,12 @@ int profile_eco_pick(catalog *c, const char *category, const char *const *eco_wo
 	if (!category || !n_eco)
 		return 0;
 	sqlite3_stmt *st = catalog_prepare(
-	        c, "SELECT p.id, p.source_id FROM products p JOIN categories cat"
-	           " ON cat.id = p.category_id WHERE (cat.path = ?1 COLLATE NOCASE"
+	        c, "SELECT p.source_id, (SELECT group_concat(a.key || ': ' || a.value, ' | ')"
+	           "  FROM attributes a WHERE a.product_id = p.id) AS attrs"
+	           " FROM products p JOIN categories cat ON cat.id = p.category_id"
+	           " WHERE (cat.path = ?1 COLLATE NOCASE"
 	           " OR lower(substr(cat.path, 1, length(?1) + 3)) = lower(?1 || ' > '))"
-	           " AND coalesce(p.stock, 1) > 0"
-	           " AND EXISTS (SELECT 1 FROM attributes a WHERE a.product_id = p.id)"
+	           " AND coalesce(p.stock, 1) > 0 AND attrs IS NOT NULL"
 	           " ORDER BY p.rating IS NULL, p.rating DESC, p.popularity DESC, p.id"
 	           " LIMIT " STR(ECO_CANDIDATES), err);
 	if (!st)
@@ -726,18 +716,9 @@ int profile_eco_pick(catalog *c, const char *category, const char *const *eco_wo
 	const char *found = NULL;
 	int step;
 	while (!found && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		char *eerr = NULL;
-		found = eco_label(c, sqlite3_column_int64(st, 0), eco_words, n_eco, &eerr);
-		if (eerr) {
-			sqlite3_finalize(st);
-			if (err)
-				*err = eerr;
-			else
-				free(eerr);
-			return -1;
-		}
+		found = eco_label((const char *)sqlite3_column_text(st, 1), eco_words, n_eco);
 		if (found)
-			id = col_dup(st, 1);
+			id = col_dup(st, 0);
 	}
 	sqlite3_finalize(st);
 	if (!found && step != SQLITE_DONE)

@@ -135,6 +135,10 @@ void profile_price_band(const char *value, int64_t *lo, int64_t *hi);
  * keeping their order. A customer with no events leaves the list as it
  * was. The same contract as catalog/recommend's affinity_rerank(). */
 int profile_rerank(catalog *c, const char *customer, const char **ids, size_t n, char **err);
+/* The same by a profile the caller read with profile_read(), for one that
+ * re-ranks several lists by one reading. */
+int profile_rerank_by(catalog *c, const struct profile *p, const char **ids, size_t n,
+                      char **err);
 
 /* ---- what the shopper's history suggests ---- */
 

@@ -177,6 +177,7 @@ void dialogue_free(dialogue *d)
 		return;
 	end_session(d);
 	forget_conversation(d);
+	personal_forget(d);
 	nlu_free(d->nlu);
 	search_free(d->search);
 	autocomplete_free(d->complete);

@@ -38,6 +38,7 @@ struct searcher;
 struct autocomplete;
 struct dlg_sample;
 struct order_backend;
+struct profile;
 
 /* The search frame: the words and constraints a search runs with. They
  * persist from turn to turn until the shopper changes or clears them;
@@ -170,6 +171,8 @@ struct dialogue {
 	const char **eco_words;
 	size_t n_eco_words;
 	int64_t started_at;
+	struct profile *profile;    /* the customer's, read once a turn (profile_turn) */
+	unsigned long profile_turn;
 	char *top_categories[4];   /* the catalog's biggest categories, for examples */
 	size_t n_top_categories;
 };

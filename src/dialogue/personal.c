@@ -36,6 +36,7 @@ int personal_consent_set(dialogue *d, bool granted, char **err)
 		return -1;
 	d->consent = granted ? PROFILE_CONSENT_GRANTED : PROFILE_CONSENT_REFUSED;
 	d->consent_read = true;
+	d->profile_turn = 0; /* read again */
 	return 0;
 }
 
@@ -44,6 +45,30 @@ void personal_forget(dialogue *d)
 	d->consent_read = false;
 	d->consent_asked = false;
 	d->reminded = false;
+	profile_release(d->profile);
+	free(d->profile);
+	d->profile = NULL;
+}
+
+/* The customer's profile for this turn, read once however many lists the
+ * turn ranks; NULL without personalization. */
+static const struct profile *turn_profile(dialogue *d)
+{
+	const char *customer = personal_customer(d);
+	if (!customer)
+		return NULL;
+	if (d->profile && d->profile_turn == d->turn)
+		return d->profile;
+	if (!d->profile)
+		d->profile = xcalloc(1, sizeof *d->profile);
+	profile_release(d->profile);
+	size_t n_eco;
+	const char *const *eco = personal_eco_words(d, &n_eco);
+	if (profile_read(d->cat, customer, NULL, (int64_t)time(NULL), eco, n_eco, d->profile,
+	                 NULL) < 0)
+		return NULL; /* not personalized this time */
+	d->profile_turn = d->turn;
+	return d->profile;
 }
 
 const char *personal_customer(dialogue *d)
@@ -53,15 +78,17 @@ const char *personal_customer(dialogue *d)
 
 void personal_rerank(dialogue *d, struct search_hit *hits, size_t n, bool sorted)
 {
-	const char *customer = personal_customer(d);
-	if (!customer || d->no_personal_ranking || sorted || n < 3)
+	if (d->no_personal_ranking || sorted || n < 3)
+		return;
+	const struct profile *p = turn_profile(d);
+	if (!p || !p->n_affinities)
 		return;
 	/* hits[0] stays: the nudge never hides the best text match */
 	size_t m = n - 1;
 	const char **ids = xmalloc(m * sizeof *ids);
 	for (size_t i = 0; i < m; i++)
 		ids[i] = hits[i + 1].p.id;
-	if (profile_rerank(d->cat, customer, ids, m, NULL) == 0) {
+	if (profile_rerank_by(d->cat, p, ids, m, NULL) == 0) {
 		struct search_hit *was = xmalloc(m * sizeof *was);
 		memcpy(was, hits + 1, m * sizeof *was);
 		for (size_t i = 0; i < m; i++)
@@ -103,24 +130,19 @@ bool personal_ask_consent(struct turn *t)
 void personal_eco_nudge(struct turn *t, const struct product_view *shown, size_t n)
 {
 	dialogue *d = t->d;
-	const char *customer = personal_customer(d);
-	if (!customer || !n || !shown[0].category)
+	if (!n || !shown[0].category)
+		return;
+	const struct profile *p = turn_profile(d);
+	if (!p || !profile_top(p, PROFILE_ECO) || p->n_events < ECO_MIN_EVENTS)
+		return;
+	double share = 0;
+	for (size_t i = 0; i < p->n_affinities; i++)
+		if (p->affinities[i].kind == PROFILE_ECO)
+			share += p->affinities[i].share;
+	if (share < ECO_SHARE)
 		return;
 	size_t n_eco;
 	const char *const *eco = personal_eco_words(d, &n_eco);
-	struct profile p;
-	if (!n_eco || profile_read(d->cat, customer, NULL, (int64_t)time(NULL), eco, n_eco, &p,
-	                           NULL) < 0)
-		return;
-	const struct profile_affinity *top = profile_top(&p, PROFILE_ECO);
-	double share = 0;
-	for (size_t i = 0; i < p.n_affinities; i++)
-		if (p.affinities[i].kind == PROFILE_ECO)
-			share += p.affinities[i].share;
-	bool cares = top && share >= ECO_SHARE && p.n_events >= ECO_MIN_EVENTS;
-	profile_release(&p);
-	if (!cares)
-		return;
 	struct product_view pick;
 	char *label = NULL;
 	if (profile_eco_pick(d->cat, shown[0].category, eco, n_eco, &pick, &label, NULL) < 0 ||
