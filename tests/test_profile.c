@@ -520,6 +520,36 @@ static void test_forget_leaves_no_trace(void **state)
 	assert_int_equal(profile_forget(c, NULL, &f, NULL), 0);
 }
 
+/* A failure at the last step leaves everything as it was: one transaction. */
+static void test_forget_is_one_transaction(void **state)
+{
+	catalog *c = *state;
+	fill_ann(c);
+	exec(c, "CREATE TRIGGER no_forget BEFORE DELETE ON customers"
+	        " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+	struct profile_forgotten f;
+	char *err = NULL;
+	assert_int_equal(profile_forget(c, ANN, &f, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "injected failure"));
+	free(err);
+	assert_int_equal(count(c, "SELECT count(*) FROM events WHERE customer_id = 1"), 2);
+	assert_int_equal(count(c, "SELECT count(*) FROM carts WHERE customer_id = 1"), 1);
+	assert_int_equal(count(c, "SELECT count(*) FROM offers WHERE customer_id = 1"), 1);
+	assert_int_equal(count(c, "SELECT count(*) FROM orders WHERE email = 'ann@example.com'"), 3);
+	assert_int_equal(count(c, "SELECT count(*) FROM events WHERE session = 'sess-ann'"), 3);
+	exec(c, "DROP TRIGGER no_forget");
+	assert_int_equal(profile_forget(c, ANN, &f, NULL), 0);
+	assert_true(f.found);
+	/* an export that cannot be written says why and leaves no file */
+	char *written = NULL;
+	assert_int_equal(profile_export_file(c, BOB, "/nonexistent-dir/x.json", 0, &written, &err),
+	                 -1);
+	assert_null(written);
+	assert_non_null(strstr(err, "/nonexistent-dir/x.json"));
+	free(err);
+}
+
 /* The database file itself holds no copy once forgotten. */
 static void test_forget_file_bytes(void **state)
 {
@@ -562,6 +592,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sessions, setup, close_catalog),
 		cmocka_unit_test_setup_teardown(test_export, setup, close_catalog),
 		cmocka_unit_test_setup_teardown(test_forget_leaves_no_trace, setup, close_catalog),
+		cmocka_unit_test_setup_teardown(test_forget_is_one_transaction, setup, close_catalog),
 		cmocka_unit_test(test_forget_file_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

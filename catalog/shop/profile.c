@@ -901,7 +901,11 @@ int profile_forget(catalog *c, const char *customer, struct profile_forgotten *o
 	memset(out, 0, sizeof *out);
 	if (!customer)
 		return 0;
-	/* What is deleted is overwritten, not left in free pages. */
+	/* What is deleted is overwritten, not left in free pages; the
+	 * connection's own setting comes back afterwards. */
+	sqlite3_stmt *sd = catalog_prepare(c, "PRAGMA secure_delete", NULL);
+	int was_secure = sd && sqlite3_step(sd) == SQLITE_ROW ? sqlite3_column_int(sd, 0) : 0;
+	sqlite3_finalize(sd);
 	sqlite3_exec(c->db, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
 	int rc = -1;
 	if (catalog_begin(c, err) < 0)
@@ -959,6 +963,7 @@ int profile_forget(catalog *c, const char *customer, struct profile_forgotten *o
 cleanup:
 	catalog_rollback(c);
 done:
-	sqlite3_exec(c->db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
+	if (!was_secure)
+		sqlite3_exec(c->db, "PRAGMA secure_delete = OFF", NULL, NULL, NULL);
 	return rc;
 }

@@ -469,7 +469,7 @@ static const char *decide(struct turn *t)
 	free(code);
 	if (code)
 		return "promotions"; /* "apply BREW5", "use code SAVE10" */
-	if (words_says(d, t->lower, "lexicon.sign_in"))
+	if (profile_signs_in(t))
 		return "sign_in"; /* "I'm customer c1042", "log in" */
 	bool asks = words_any(d, t->lower, "lexicon.asking");
 	if (n->confidence < MIN_CONFIDENCE || !entry || !strcmp(intent, "out_of_scope")) {

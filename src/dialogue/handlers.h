@@ -77,6 +77,9 @@ void dlg_policy(struct turn *t);
 
 /* profile.c */
 void dlg_sign_in(struct turn *t);
+/* Does the turn sign in: a sign-in phrase ("I'm customer", "log in"), or
+ * a customer word right before an id ("customer 1042 here")? */
+bool profile_signs_in(const struct turn *t);
 void dlg_privacy(struct turn *t);
 /* Is the turn an answer to the sign-in's question (a customer number, an
  * email or postcode), rather than something else? */

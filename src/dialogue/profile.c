@@ -93,9 +93,35 @@ static char *id_in_turn(struct turn *t, bool anywhere)
 	while (*in && isspace((unsigned char)*in))
 		in++;
 	const char *end = after_phrase(t->d, t->lower, "lexicon.sign_in");
+	if (!end)
+		end = after_phrase(t->d, t->lower, "lexicon.customer_words");
 	if (end)
 		return id_word(in + (end - t->lower));
 	return anywhere ? id_word(in) : NULL;
+}
+
+bool profile_signs_in(const struct turn *t)
+{
+	const dialogue *d = t->d;
+	if (words_says(d, t->lower, "lexicon.sign_in"))
+		return true;
+	/* "customer 1042 here": a customer word and right after it an id */
+	const char *v;
+	for (size_t i = 0; (v = replies_raw(d->rp, "lexicon.customer_words", i)); i++) {
+		size_t n = strlen(v);
+		for (const char *p = t->lower; n && (p = strstr(p, v)); p++) {
+			if ((p > t->lower && isalnum((unsigned char)p[-1])) || isalnum((unsigned char)p[n]))
+				continue;
+			const char *w = p + n;
+			while (*w == ' ' || *w == '#' || *w == ':')
+				w++;
+			size_t k = strcspn(w, " ,;?!.");
+			for (size_t j = 0; j < k; j++)
+				if (isdigit((unsigned char)w[j]))
+					return !memchr(w, '@', k);
+		}
+	}
+	return false;
 }
 
 /* What the turn gives to check the account with: an email, else a
