@@ -184,6 +184,7 @@ int cmd_chat(int argc, char **argv)
 	        .customer = a.customer,
 	        .seed = a.seed,
 	        .no_personal_ranking = !cfg.personal_ranking,
+	        .shared_terminal = a.kiosk,
 	};
 	if (!a.script && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		bool pin_set = false;

@@ -106,6 +106,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	frame_init(&d->frame);
 	d->customer = o->customer ? xstrdup(o->customer) : NULL;
 	d->no_personal_ranking = o->no_personal_ranking;
+	d->shared_terminal = o->shared_terminal;
 	d->started_at = (int64_t)time(NULL);
 	d->session = xasprintf("s%lx-%lx", (unsigned long)time(NULL), (unsigned long)(uintptr_t)d);
 	char *nerr = NULL, *language = NULL;

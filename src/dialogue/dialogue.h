@@ -64,6 +64,7 @@ struct dialogue_options {
 	unsigned long seed;       /* chooses reply wording reproducibly */
 	const dictionary *dictionary; /* ordinary words, never corrected (borrowed; may be NULL) */
 	bool no_personal_ranking; /* never re-rank search by a customer's affinities */
+	bool shared_terminal;     /* a kiosk: no file of a shopper's data is written on it */
 };
 
 dialogue *dialogue_new(const struct dialogue_options *o, char **err);

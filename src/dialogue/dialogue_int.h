@@ -168,6 +168,7 @@ struct dialogue {
 	bool consent_asked;
 	bool reminded;
 	bool no_personal_ranking;
+	bool shared_terminal;
 	const char **eco_words;
 	size_t n_eco_words;
 	int64_t started_at;

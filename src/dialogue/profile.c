@@ -548,6 +548,12 @@ static void export_data(struct turn *t)
 {
 	dialogue *d = t->d;
 	char *path = NULL, *err = NULL;
+	if (d->shared_terminal) {
+		/* a file on a kiosk is no copy the shopper can take away */
+		say(t, "privacy.export_shared");
+		suggest(t, "suggest.privacy");
+		return;
+	}
 	if (profile_export_file(d->cat, d->customer, NULL, (int64_t)time(NULL), &path, &err) < 0) {
 		turn_fail(t, err);
 		free(err);
