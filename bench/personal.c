@@ -3,7 +3,10 @@
  * has a full history (HISTORY events on random products) searches; the
  * same search turns run anonymously and with personal ranking switched
  * off, in the same process and run, as the baseline. Also the profile
- * read, the re-rank of a search sample, the export and the forget.
+ * read, the re-rank of a search sample, the export and the forget; and
+ * what the nudge does: for customers who bought only one brand, how often
+ * the first page of each query holds that brand, before and after, and
+ * how far anything moved.
  *
  * usage: bench_personal [DB [QUERIES.tsv [MODEL]]]
  *   DB       an imported catalog (default /tmp/clerk-phones.db: clerk import
@@ -21,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catalog/search/search.h"
 #include "catalog/shop/events.h"
 #include "catalog/shop/profile.h"
 #include "catalog/store/catalog_int.h"
@@ -138,6 +142,121 @@ static void turns(const char *what, struct dialogue_options o, char **q, size_t 
 	free(ms);
 }
 
+/* The most common brands, up to n (heap strings). */
+static size_t top_brands(catalog *c, char **out, size_t n)
+{
+	sqlite3_stmt *st = catalog_prepare(
+	        c, "SELECT b.name FROM products p JOIN brands b ON b.id = p.brand_id"
+	           " GROUP BY b.id ORDER BY count(*) DESC LIMIT ?1", NULL);
+	size_t got = 0;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)n);
+	while (st && sqlite3_step(st) == SQLITE_ROW && got < n)
+		out[got++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return got;
+}
+
+/* A customer who bought 30 random products of brand. */
+static void brand_history(catalog *c, const char *customer, const char *brand)
+{
+	profile_set_consent(c, customer, true, NULL);
+	sqlite3_stmt *st = catalog_prepare(
+	        c, "SELECT p.source_id FROM products p JOIN brands b ON b.id = p.brand_id"
+	           " WHERE b.name = ?1 ORDER BY random() LIMIT 30", NULL);
+	catalog_bind_text(st, 1, brand);
+	catalog_begin(c, NULL);
+	while (st && sqlite3_step(st) == SQLITE_ROW)
+		events_log(c, customer, "bench", "purchase", (const char *)sqlite3_column_text(st, 0),
+		           NULL, NULL);
+	sqlite3_finalize(st);
+	catalog_commit(c, NULL);
+}
+
+/* How many of the first 5 of ids are of brand. */
+static int in_page(catalog *c, const char *const *ids, size_t n, const char *brand)
+{
+	sqlite3_stmt *st = catalog_prepare(
+	        c, "SELECT 1 FROM products p JOIN brands b ON b.id = p.brand_id"
+	           " WHERE p.source_id = ?1 AND b.name = ?2", NULL);
+	int k = 0;
+	for (size_t i = 0; i < n && i < 5; i++) {
+		sqlite3_reset(st);
+		catalog_bind_text(st, 1, ids[i]);
+		catalog_bind_text(st, 2, brand);
+		k += sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return k;
+}
+
+/* The nudge on the first 60 hits of every query, as the dialogue does it
+ * (the first hit kept, the rest re-ranked), for one-brand customers. */
+static void nudge(catalog *c, char **q, size_t nq)
+{
+	char *brands[3];
+	size_t nb = top_brands(c, brands, 3);
+	searcher *s = search_new(c, NULL, NULL, NULL);
+	size_t pages = 0, with_before = 0, with_after = 0, moved = 0, listed = 0, max_up = 0;
+	long in_before = 0, in_after = 0;
+	for (size_t b = 0; b < nb; b++) {
+		char customer[64];
+		snprintf(customer, sizeof customer, "bench-brand-%zu-%ld", b, (long)getpid());
+		brand_history(c, customer, brands[b]);
+		struct profile p;
+		profile_read(c, customer, NULL, (int64_t)time(NULL), NULL, 0, &p, NULL);
+		for (size_t i = 0; i < nq; i++) {
+			struct search_query sq;
+			search_query_init(&sq);
+			sq.text = q[i];
+			sq.limit = SAMPLE;
+			struct search_result r;
+			if (search_run(s, &sq, &r, NULL) < 0 || r.n_hits < 3) {
+				search_result_release(&r);
+				continue;
+			}
+			size_t n = r.relaxed && r.total_exact < r.n_hits ? r.total_exact : r.n_hits;
+			const char **before = xmalloc(r.n_hits * sizeof *before);
+			const char **after = xmalloc(r.n_hits * sizeof *after);
+			for (size_t k = 0; k < r.n_hits; k++)
+				before[k] = after[k] = r.hits[k].p.id;
+			if (n >= 3)
+				profile_rerank_by(c, &p, after + 1, n - 1, NULL);
+			int kb = in_page(c, before, r.n_hits, brands[b]);
+			int ka = in_page(c, after, r.n_hits, brands[b]);
+			pages++;
+			with_before += kb > 0;
+			with_after += ka > 0;
+			in_before += kb;
+			in_after += ka;
+			for (size_t k = 0; k < r.n_hits; k++) {
+				size_t was = 0;
+				while (strcmp(before[was], after[k]))
+					was++;
+				listed++;
+				moved += was != k;
+				if (was > k && was - k > max_up)
+					max_up = was - k;
+			}
+			free(before);
+			free(after);
+			search_result_release(&r);
+		}
+		profile_release(&p);
+		struct profile_forgotten f;
+		profile_forget(c, customer, &f, NULL);
+		free(brands[b]);
+	}
+	search_free(s);
+	if (!pages)
+		return;
+	printf("nudge, %zu one-brand customers x %zu queries: first page holds their brand"
+	       " %.1f%% -> %.1f%% of pages (%.2f -> %.2f of 5 products); %.1f%% of results moved,"
+	       " at most %zu places up; the first result never\n",
+	       nb, nq, 100.0 * (double)with_before / (double)pages,
+	       100.0 * (double)with_after / (double)pages, (double)in_before / (double)pages,
+	       (double)in_after / (double)pages, 100.0 * (double)moved / (double)listed, max_up);
+}
+
 int main(int argc, char **argv)
 {
 	const char *db = argc > 1 ? argv[1] : "/tmp/clerk-phones.db";
@@ -188,7 +307,24 @@ int main(int argc, char **argv)
 		profile_rerank(c, customer, ids, (size_t)n, NULL);
 		ms[i] = now_ms() - s;
 	}
-	report("profile_rerank, 60 products", ms, RUNS);
+	report("profile_rerank, 60 products (by id)", ms, RUNS);
+	struct profile prof;
+	profile_read(c, customer, NULL, (int64_t)time(NULL), NULL, 0, &prof, NULL);
+	struct product_view views[SAMPLE];
+	const struct product_view *v[SAMPLE];
+	for (int i = 0; i < n; i++)
+		product_view_load(c, ids[i], false, &views[i], NULL);
+	for (int i = 0; i < RUNS; i++) {
+		for (int k = 0; k < n; k++)
+			v[k] = &views[k];
+		double s = now_ms();
+		profile_rerank_views(&prof, v, (size_t)n);
+		ms[i] = now_ms() - s;
+	}
+	report("profile_rerank_views, 60 search hits", ms, RUNS);
+	for (int i = 0; i < n; i++)
+		product_view_release(&views[i]);
+	profile_release(&prof);
 	for (int i = 0; i < n; i++)
 		free(owned[i]);
 
@@ -199,6 +335,8 @@ int main(int argc, char **argv)
 	turns("search turn, personal (500 events)", o, q, nq);
 	o.no_personal_ranking = true;
 	turns("search turn, personal_ranking = false", o, q, nq);
+
+	nudge(c, q, nq);
 
 	char *json = NULL;
 	double s = now_ms();

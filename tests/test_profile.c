@@ -298,6 +298,21 @@ static void test_rerank_bounded(void **state)
 	while (strcmp(ids[j1], "J1"))
 		j1++;
 	assert_int_equal(j1, 4 - PROFILE_MAX_SHIFT);
+	/* over views already read (a search's hits), the same order */
+	struct profile p;
+	assert_int_equal(profile_read(c, ANN, NULL, (int64_t)time(NULL), NULL, 0, &p, NULL), 0);
+	struct product_view views[6];
+	const struct product_view *v[6];
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(product_view_load(c, orig[i], true, &views[i], NULL), 0);
+		v[i] = &views[i];
+	}
+	profile_rerank_views(&p, v, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(v[i]->id, ids[i]);
+	for (size_t i = 0; i < 6; i++)
+		product_view_release(&views[i]);
+	profile_release(&p);
 	/* Bob's list is his own */
 	memcpy(ids, orig, sizeof ids);
 	assert_int_equal(profile_rerank(c, BOB, ids, 6, NULL), 0);

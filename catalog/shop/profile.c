@@ -570,6 +570,21 @@ static int by_key(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
+/* How well a product of that brand, category path, colour and price (-1:
+ * none) fits the profile, 0..1. The favourite brand alone passes one
+ * product (2.5 x 0.45), with the favourite kind too, two. */
+static double fit_of_fields(const struct profile *p, const char *brand, const char *category,
+                            const char *color, int64_t price)
+{
+	char band[24] = "";
+	if (price >= 0)
+		snprintf(band, sizeof band, "%lld", (long long)band_of(price));
+	return 0.45 * relative(p, PROFILE_BRAND, brand) +
+	       0.35 * relative(p, PROFILE_CATEGORY, leaf(category)) +
+	       0.1 * relative(p, PROFILE_COLOR, color) +
+	       0.1 * relative(p, PROFILE_PRICE, *band ? band : NULL);
+}
+
 /* How well product id fits the profile, 0..1. */
 static int fit_of(catalog *c, const struct profile *p, const char *id, double *fit, char **err)
 {
@@ -583,21 +598,45 @@ static int fit_of(catalog *c, const struct profile *p, const char *id, double *f
 		return -1;
 	catalog_bind_text(st, 1, id);
 	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		char band[24] = "";
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			snprintf(band, sizeof band, "%lld",
-			         (long long)band_of(sqlite3_column_int64(st, 3)));
-		*fit = 0.35 * relative(p, PROFILE_BRAND, (const char *)sqlite3_column_text(st, 0)) +
-		       0.35 * relative(p, PROFILE_CATEGORY,
-		                       leaf((const char *)sqlite3_column_text(st, 1))) +
-		       0.15 * relative(p, PROFILE_COLOR, (const char *)sqlite3_column_text(st, 2)) +
-		       0.15 * relative(p, PROFILE_PRICE, *band ? band : NULL);
-	}
+	if (step == SQLITE_ROW)
+		*fit = fit_of_fields(p, (const char *)sqlite3_column_text(st, 0),
+		                     (const char *)sqlite3_column_text(st, 1),
+		                     (const char *)sqlite3_column_text(st, 2),
+		                     sqlite3_column_type(st, 3) == SQLITE_NULL
+		                             ? -1
+		                             : sqlite3_column_int64(st, 3));
 	catalog_release(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return catalog_fail(c, err, "reading a product");
 	return 0;
+}
+
+/* Sorts pl (n items, key set from each fit) into its nudged order. */
+static void nudge(struct placed *pl, const double *fit, size_t n)
+{
+	/* at place i - (shift + 1/2) * fit: a perfect fit passes the
+	 * PROFILE_MAX_SHIFT products before it and no more */
+	for (size_t i = 0; i < n; i++)
+		pl[i].key = (double)i - (PROFILE_MAX_SHIFT + 0.5) * fit[i];
+	qsort(pl, n, sizeof *pl, by_key);
+}
+
+void profile_rerank_views(const struct profile *p, const struct product_view **v, size_t n)
+{
+	if (!p->n_affinities || n < 2)
+		return;
+	struct placed *pl = xmalloc(n * sizeof *pl);
+	double *fit = xmalloc(n * sizeof *fit);
+	for (size_t i = 0; i < n; i++) {
+		fit[i] = fit_of_fields(p, v[i]->brand, v[i]->category, v[i]->color,
+		                       v[i]->has_price ? v[i]->price_cents : -1);
+		pl[i] = (struct placed){0, i, (const char *)v[i]};
+	}
+	nudge(pl, fit, n);
+	for (size_t i = 0; i < n; i++)
+		v[i] = (const struct product_view *)(const void *)pl[i].id;
+	free(fit);
+	free(pl);
 }
 
 int profile_rerank_by(catalog *c, const struct profile *p, const char **ids, size_t n,
@@ -606,21 +645,20 @@ int profile_rerank_by(catalog *c, const struct profile *p, const char **ids, siz
 	if (!p->n_affinities || n < 2)
 		return 0;
 	struct placed *pl = xmalloc(n * sizeof *pl);
+	double *fit = xmalloc(n * sizeof *fit);
 	int rc = 0;
 	struct catalog_read tx = catalog_read_begin(c);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		double fit;
-		rc = fit_of(c, p, ids[i], &fit, err);
-		/* at place i - (shift + 1/2) * fit: a perfect fit passes the
-		 * PROFILE_MAX_SHIFT products before it and no more */
-		pl[i] = (struct placed){(double)i - (PROFILE_MAX_SHIFT + 0.5) * fit, i, ids[i]};
+		rc = fit_of(c, p, ids[i], &fit[i], err);
+		pl[i] = (struct placed){0, i, ids[i]};
 	}
 	catalog_read_end(c, tx);
 	if (rc == 0) {
-		qsort(pl, n, sizeof *pl, by_key);
+		nudge(pl, fit, n);
 		for (size_t i = 0; i < n; i++)
 			ids[i] = pl[i].id;
 	}
+	free(fit);
 	free(pl);
 	return rc;
 }

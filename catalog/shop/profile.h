@@ -139,6 +139,10 @@ int profile_rerank(catalog *c, const char *customer, const char **ids, size_t n,
  * re-ranks several lists by one reading. */
 int profile_rerank_by(catalog *c, const struct profile *p, const char **ids, size_t n,
                       char **err);
+/* The same over product views already read (a search's hits), by their
+ * brand, category, colour and price, with no statement run: v[] (the
+ * pointers) is reordered. */
+void profile_rerank_views(const struct profile *p, const struct product_view **v, size_t n);
 
 /* ---- what the shopper's history suggests ---- */
 

@@ -83,23 +83,27 @@ void personal_rerank(dialogue *d, struct search_hit *hits, size_t n, bool sorted
 	const struct profile *p = turn_profile(d);
 	if (!p || !p->n_affinities)
 		return;
-	/* hits[0] stays: the nudge never hides the best text match */
+	/* hits[0] stays: the nudge never hides the best text match. The
+	 * hits carry what the fit needs, so no product is read again. */
 	size_t m = n - 1;
-	const char **ids = xmalloc(m * sizeof *ids);
+	const struct product_view **v = xmalloc(m * sizeof *v);
 	for (size_t i = 0; i < m; i++)
-		ids[i] = hits[i + 1].p.id;
-	if (profile_rerank_by(d->cat, p, ids, m, NULL) == 0) {
-		struct search_hit *was = xmalloc(m * sizeof *was);
-		memcpy(was, hits + 1, m * sizeof *was);
-		for (size_t i = 0; i < m; i++)
-			for (size_t k = 0; k < m; k++)
-				if (was[k].p.id == ids[i]) {
-					hits[i + 1] = was[k];
-					break;
-				}
-		free(was);
-	}
-	free(ids);
+		v[i] = &hits[i + 1].p;
+	profile_rerank_views(p, v, m);
+	size_t *from = xmalloc(m * sizeof *from);
+	for (size_t i = 0; i < m; i++)
+		for (size_t k = 0; k < m; k++)
+			if (v[i] == &hits[k + 1].p) {
+				from[i] = k;
+				break;
+			}
+	struct search_hit *was = xmalloc(m * sizeof *was);
+	memcpy(was, hits + 1, m * sizeof *was);
+	for (size_t i = 0; i < m; i++)
+		hits[i + 1] = was[from[i]];
+	free(was);
+	free(from);
+	free(v);
 }
 
 const char *const *personal_eco_words(dialogue *d, size_t *n)
