@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "catalog/recommend/recommend.h"
 #include "catalog/shop/cart.h"
@@ -544,6 +545,25 @@ static void what_known(struct turn *t)
 
 /* ---- export and forgetting ---- */
 
+/* A file path the shopper gives ("export my data to ~/me.json"): a word
+ * that starts with '/' or "~/" (the home folder). Heap, or NULL. */
+static char *path_in(const char *text)
+{
+	for (const char *s = text; *s; s++) {
+		if ((s != text && !isspace((unsigned char)s[-1])) ||
+		    !(*s == '/' || (s[0] == '~' && s[1] == '/')))
+			continue;
+		size_t n = strcspn(s, " \t\"'");
+		while (n && strchr(".,;!?", s[n - 1]))
+			n--;
+		if (*s != '~')
+			return xstrndup(s, n);
+		const char *home = getenv("HOME");
+		return home && *home ? xasprintf("%s%.*s", home, (int)n - 1, s + 1) : NULL;
+	}
+	return NULL;
+}
+
 static void export_data(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -554,7 +574,18 @@ static void export_data(struct turn *t)
 		suggest(t, "suggest.privacy");
 		return;
 	}
-	if (profile_export_file(d->cat, d->customer, NULL, (int64_t)time(NULL), &path, &err) < 0) {
+	char *given = path_in(t->input);
+	if (given && access(given, F_OK) == 0) {
+		/* never over another file */
+		turn_var(t, "path", given);
+		say(t, "privacy.export_exists");
+		suggest(t, "suggest.privacy");
+		free(given);
+		return;
+	}
+	int rc = profile_export_file(d->cat, d->customer, given, (int64_t)time(NULL), &path, &err);
+	free(given);
+	if (rc < 0) {
 		turn_fail(t, err);
 		free(err);
 		return;
