@@ -10,6 +10,8 @@
  * half-life of PROFILE_HALF_LIFE_DAYS), the bounded re-ranking by them,
  * the anonymous session's end, and the two rights: the export of
  * everything stored about a customer as JSON, and forgetting them.
+ * (profile.c: the account, sessions and consent; profile_affinity.c: the
+ * affinities and what they pick; profile_rights.c: export and forget.)
  *
  * Consent first: events that name a customer are stored only after the
  * customer granted consent (the events table refuses them otherwise, see
