@@ -280,6 +280,12 @@ def main():
         for c in customers:
             db.execute("INSERT OR IGNORE INTO customers (external_id, postcode) VALUES (?, ?)",
                        (c["id"], c["postcode"]))
+            # The generated customers agreed to personalization: without it
+            # the catalog keeps their events without their id (schema 6 -> 7),
+            # and customer experiments and segments could not follow them.
+            db.execute("INSERT OR IGNORE INTO consent (customer_id, purpose, granted)"
+                       " SELECT id, 'personalization', 1 FROM customers WHERE external_id = ?",
+                       (c["id"],))
         created = int(dt.datetime.combine(event_first, dt.time()).replace(
             tzinfo=dt.timezone.utc).timestamp()) - 86400
         exps = [("blend", blend_salt, "conversion"), ("style", style_salt, "conversion")]

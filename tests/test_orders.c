@@ -16,6 +16,7 @@
 #include "catalog/shop/cart.h"
 #include "catalog_fixture.h"
 #include "catalog/shop/orders.h"
+#include "catalog/shop/profile.h"
 #include "catalog/store/product.h"
 
 #define NOW 1800000000 /* 2027-01-15T08:00:00Z */
@@ -228,6 +229,10 @@ static void test_place(void **state)
 	/* The shopper's own details verify it. */
 	assert_int_equal(orders_lookup(c, id, "ab12cd", NOW, &o, NULL), ORDERS_OK);
 	order_release(&o);
+	/* The key's request is kept as a fingerprint that names no one. */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_actions WHERE key = 'place-1'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM order_actions WHERE instr(request, 'cust-1')"
+	                           " OR instr(request, 'P1')"), 0);
 	/* A retry with the key: the same order, not a second one. */
 	assert_int_equal(orders_place(c, &p, "place-1", NOW, &o, NULL), ORDERS_OK);
 	assert_string_equal(o.id, id);
@@ -265,8 +270,17 @@ static void test_cart_done(void **state)
 	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
 	assert_int_equal(cc.n, 0); /* the cart is emptied */
 	cart_contents_release(&cc);
+	/* a customer who did not agree to a history has none: the purchases
+	 * are counted, but name no one */
 	assert_int_equal(scalar(c, "SELECT count(*) FROM events WHERE kind = 'purchase'"
-	                           " AND detail = '100001'"), 2);
+	                           " AND detail = '100001' AND customer_id IS NULL"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM events WHERE customer_id IS NOT NULL"), 0);
+	assert_int_equal(profile_set_consent(c, "cust-1", true, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "P1", 2, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "P2", 1, NULL), 0);
+	assert_int_equal(orders_cart_done(c, cart, "cust-1", "100002", NULL), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM events WHERE kind = 'purchase'"
+	                           " AND detail = '100002' AND customer_id IS NOT NULL"), 2);
 }
 
 /* The key of an action whose outcome is unknown is kept for its retry

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/recommend/affinity.h"
 #include "catalog/recommend/model.h"
 #include "catalog/recommend/pins.h"
 #include "catalog/recommend/recommend.h"
@@ -373,36 +372,6 @@ static void test_pins_come_first(void **state)
 	assert_int_equal(scalar(c, "SELECT count(*) FROM recommend_pins"), 0);
 }
 
-static void test_affinity_nudge_is_bounded(void **state)
-{
-	catalog *c = *state;
-	/* c2 buys Alpine stoves and Cirrus/Borealis bags: B2 (Borealis bag)
-	 * and S1 (an Alpine stove) fit; tents do not */
-	const char *ids[] = {"T1", "T2", "T3", "N1", "S1", "B2"};
-	const char *orig[6];
-	memcpy(orig, ids, sizeof ids);
-	double fit[6];
-	assert_int_equal(affinity_fit(c, "c2", ids, 6, fit, NULL), 0);
-	assert_true(fit[4] > fit[0]);
-	assert_int_equal(affinity_rerank(c, "c2", ids, 6, NULL), 0);
-	for (int i = 0; i < 6; i++) {
-		int was = 0;
-		while (strcmp(orig[was], ids[i]))
-			was++;
-		assert_true(was - i <= AFFINITY_MAX_SHIFT); /* up at most two places */
-		assert_true(i - was <= AFFINITY_MAX_SHIFT);
-	}
-	int s1 = 0;
-	while (strcmp(ids[s1], "S1"))
-		s1++;
-	assert_true(s1 < 4); /* an Alpine stove, like theirs, moved up */
-	/* no history: unchanged */
-	const char *same[] = {"T1", "S1", "B2"};
-	assert_int_equal(affinity_rerank(c, "nobody", same, 3, NULL), 0);
-	assert_string_equal(same[0], "T1");
-	assert_string_equal(same[2], "B2");
-}
-
 static void test_sql_failure_is_returned(void **state)
 {
 	catalog *c = *state;
@@ -452,7 +421,6 @@ int main(void)
 		cmocka_unit_test(test_cold_start_is_popular_in_the_category),
 		cmocka_unit_test(test_similar_stays_in_the_kind),
 		cmocka_unit_test(test_pins_come_first),
-		cmocka_unit_test(test_affinity_nudge_is_bounded),
 		cmocka_unit_test(test_sql_failure_is_returned),
 		cmocka_unit_test(test_no_model_counts_co_purchases_live),
 	};

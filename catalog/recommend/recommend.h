@@ -23,8 +23,8 @@
  *
  * Reads only: the model is built elsewhere (recommend_model_build()); with
  * no model yet, co-purchases are counted from the order lines as asked.
- * Personal affinities (affinity.h) are not applied here: the caller re-ranks
- * with them for customers who consented.
+ * A customer's history is read only when q->customer is set: the caller
+ * sets it only for customers who consented (catalog/shop/profile.h).
  */
 #ifndef CLERK_RECOMMEND_H
 #define CLERK_RECOMMEND_H

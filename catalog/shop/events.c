@@ -11,11 +11,15 @@
 int events_log(catalog *c, const char *customer, const char *session, const char *kind,
                const char *product, const char *detail, char **err)
 {
-	/* The customer must already exist: logging never creates customers. */
+	/* Logging never creates customers, and an event of a customer who is
+	 * not in the table is not logged at all (not even as the session's:
+	 * the session would tie it to them once they are). One who has not
+	 * consented is refused by the table's trigger (schema.c). */
 	sqlite3_stmt *st = catalog_cached(
 	        c, "INSERT INTO events (customer_id, session, kind, product_id, detail)"
-	           " VALUES ((SELECT id FROM customers WHERE external_id = ?1), ?2, ?3,"
-	           " (SELECT id FROM products WHERE source_id = ?4), ?5)", err);
+	           " SELECT cu.id, ?2, ?3, (SELECT id FROM products WHERE source_id = ?4), ?5"
+	           " FROM (SELECT (SELECT id FROM customers WHERE external_id = ?1) AS id) cu"
+	           " WHERE ?1 IS NULL OR cu.id IS NOT NULL", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, customer);
@@ -65,32 +69,4 @@ cleanup:
 		*reference = NULL;
 	}
 	return rc;
-}
-
-int events_forget_customer(catalog *c, const char *customer, char **err)
-{
-	static const char *const steps[] = {
-		"DELETE FROM events WHERE customer_id = (SELECT id FROM customers WHERE external_id = ?1)",
-		"DELETE FROM carts WHERE customer_id = (SELECT id FROM customers WHERE external_id = ?1)",
-		"DELETE FROM consent WHERE customer_id = (SELECT id FROM customers WHERE external_id = ?1)",
-		"DELETE FROM customers WHERE external_id = ?1",
-	};
-	if (catalog_begin(c, err) < 0)
-		return -1;
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		sqlite3_stmt *st = catalog_prepare(c, steps[i], err);
-		if (!st)
-			goto fail;
-		catalog_bind_text(st, 1, customer);
-		int step = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (step != SQLITE_DONE) {
-			catalog_fail(c, err, "forgetting a customer");
-			goto fail;
-		}
-	}
-	return catalog_commit(c, err);
-fail:
-	catalog_rollback(c);
-	return -1;
 }

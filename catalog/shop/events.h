@@ -2,6 +2,12 @@
  * events: the shopper's actions (search, view, compare, add_to_cart,
  * remove_from_cart, purchase, feedback) logged with the time, for the
  * recommender and personalization. Logging never changes anything else.
+ *
+ * Consent first: an event that names a customer is stored only when the
+ * customer has granted consent to personalize (catalog/shop/profile.h);
+ * otherwise nothing is stored, and the call still succeeds. An anonymous
+ * shopper's events carry only the session string. Forgetting a customer
+ * is profile_forget().
  */
 #ifndef CLERK_EVENTS_H
 #define CLERK_EVENTS_H
@@ -18,10 +24,5 @@ int events_log(catalog *c, const char *customer, const char *session, const char
  * digits) in *reference. message is what the shopper said, or NULL. */
 int events_handoff(catalog *c, const char *customer, const char *session, const char *message,
                    char **reference, char **err);
-
-/* Forgets a customer: events, carts, consent and the customer row itself
- * (orders stay, detached, for the store's accounts). 0 when there was no
- * such customer too. */
-int events_forget_customer(catalog *c, const char *customer, char **err);
 
 #endif

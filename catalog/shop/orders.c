@@ -8,6 +8,7 @@
 #include "catalog/shop/orders_int.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -268,6 +269,17 @@ int orders_lookup(catalog *c, const char *ref, const char *verify, int64_t now,
 
 /* --- idempotent actions --------------------------------------------------- */
 
+/* A request is kept as its hash: enough to tell a key's retry from another
+ * request, and no customer id or address lingers in order_actions. */
+#define REQUEST_HASH_LEN (2 * crypto_generichash_BYTES)
+
+static void request_hash(const char *request, char out[REQUEST_HASH_LEN + 1])
+{
+	unsigned char h[crypto_generichash_BYTES];
+	crypto_generichash(h, sizeof h, (const unsigned char *)request, strlen(request), NULL, 0);
+	sodium_bin2hex(out, REQUEST_HASH_LEN + 1, h, sizeof h);
+}
+
 int orders_action_find(catalog *c, const char *key, const char *request, int *result,
                        char **ref, char **err)
 {
@@ -279,8 +291,12 @@ int orders_action_find(catalog *c, const char *key, const char *request, int *re
 	catalog_bind_text(st, 1, key);
 	int step = sqlite3_step(st);
 	int rc = 0;
+	char hash[REQUEST_HASH_LEN + 1];
+	request_hash(request, hash);
 	if (step == SQLITE_ROW) {
-		if (strcmp((const char *)sqlite3_column_text(st, 0), request)) {
+		const char *kept = (const char *)sqlite3_column_text(st, 0);
+		/* rows kept before requests were hashed hold the text itself */
+		if (strcmp(kept, hash) && strcmp(kept, request)) {
 			rc = orders_fail(err, xstrdup("the idempotency key was already used for another request"));
 		} else {
 			*ref = col_dup(st, 1);
@@ -302,8 +318,10 @@ int orders_action_record(catalog *c, const char *key, const char *request, const
 	           " VALUES (?1, ?2, ?3, ?4, ?5)", err);
 	if (!st)
 		return -1;
+	char hash[REQUEST_HASH_LEN + 1];
+	request_hash(request, hash);
 	catalog_bind_text(st, 1, key);
-	catalog_bind_text(st, 2, request);
+	catalog_bind_text(st, 2, hash);
 	catalog_bind_text(st, 3, ref);
 	sqlite3_bind_int(st, 4, result);
 	sqlite3_bind_int64(st, 5, now);

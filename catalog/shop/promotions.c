@@ -56,20 +56,30 @@ int promotions_active(catalog *c, const char *date, struct promotion **out, size
 	return 0;
 }
 
-int promotions_lookup(catalog *c, const char *code, const char *date, struct promotion *out,
-                      enum promo_check *check, char **err)
+int promotions_lookup(catalog *c, const char *code, const char *customer, const char *date,
+                      struct promotion *out, enum promo_check *check, char **err)
 {
 	memset(out, 0, sizeof *out);
 	*check = PROMO_UNKNOWN;
+	/* Store-wide codes, then the customer's own personal ones; codes are
+	 * unique across both (offers.c issues none a promotion has). */
 	sqlite3_stmt *st = catalog_cached(
 	        c, "SELECT p.code, p.description, p.kind, p.value, b.name, cat.path,"
-	           " p.min_total_cents, p.ends_at, p.starts_at FROM promotions p"
+	           " p.min_total_cents, p.ends_at, p.starts_at, 0, 0 FROM promotions p"
 	           " LEFT JOIN brands b ON b.id = p.brand_id"
 	           " LEFT JOIN categories cat ON cat.id = p.category_id"
-	           " WHERE p.code = ?1 COLLATE NOCASE", err);
+	           " WHERE p.code = ?1 COLLATE NOCASE"
+	           " UNION ALL SELECT f.code, f.description, f.kind, f.value, NULL, cat.path,"
+	           " f.min_total_cents, f.ends_at, date(f.issued_at, 'unixepoch'), 1,"
+	           " f.redeemed_at IS NOT NULL FROM offers f"
+	           " JOIN customers cu ON cu.id = f.customer_id"
+	           " LEFT JOIN categories cat ON cat.id = f.category_id"
+	           " WHERE f.code = ?1 COLLATE NOCASE AND cu.external_id = ?2"
+	           " LIMIT 1", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, code);
+	catalog_bind_text(st, 2, customer);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
 		out->code = dup_col(st, 0);
@@ -81,9 +91,11 @@ int promotions_lookup(catalog *c, const char *code, const char *date, struct pro
 		out->min_total_cents = sqlite3_column_int64(st, 6);
 		out->ends_at = dup_col(st, 7);
 		out->starts_at = dup_col(st, 8);
-		*check = out->starts_at && strncmp(out->starts_at, date, 10) > 0 ? PROMO_NOT_YET
-		         : out->ends_at && strncmp(out->ends_at, date, 10) < 0   ? PROMO_ENDED
-		                                                                   : PROMO_VALID;
+		out->personal = sqlite3_column_int(st, 9) != 0;
+		*check = sqlite3_column_int(st, 10) ? PROMO_USED
+		         : out->starts_at && strncmp(out->starts_at, date, 10) > 0 ? PROMO_NOT_YET
+		         : out->ends_at && strncmp(out->ends_at, date, 10) < 0     ? PROMO_ENDED
+		                                                                     : PROMO_VALID;
 	}
 	catalog_release(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)

@@ -6,6 +6,7 @@
  */
 #include "catalog/store/product_view.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,23 @@ void product_view_read(sqlite3_stmt *st, struct product_view *p)
 	p->stock = sqlite3_column_int64(st, 9);
 }
 
+/* Does s hold an e-mail address ("name@host.tld")? Catalogs bring
+ * reviewers' and suppliers' addresses along; a shopper is never shown
+ * one, whatever the field is called. */
+static bool holds_email(const char *s)
+{
+	for (const char *at = s ? strchr(s, '@') : NULL; at; at = strchr(at + 1, '@')) {
+		bool local = at > s && (isalnum((unsigned char)at[-1]) || strchr("._%+-", at[-1]));
+		const char *h = at + 1;
+		while (isalnum((unsigned char)*h) || *h == '-')
+			h++;
+		bool host = h > at + 1 && *h == '.' && isalpha((unsigned char)h[1]);
+		if (local && host)
+			return true;
+	}
+	return false;
+}
+
 static int read_details(catalog *c, struct product_view *p, char **err)
 {
 	sqlite3_stmt *st = catalog_cached(
@@ -62,6 +80,8 @@ static int read_details(catalog *c, struct product_view *p, char **err)
 	sqlite3_bind_int64(st, 1, p->rowid);
 	size_t cap = 0;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (holds_email((const char *)sqlite3_column_text(st, 1)))
+			continue;
 		p->attrs = xgrow(p->attrs, &cap, p->n_attrs + 1, sizeof *p->attrs);
 		p->attrs[p->n_attrs].key = dup_col(st, 0);
 		p->attrs[p->n_attrs].value = dup_col(st, 1);

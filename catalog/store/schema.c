@@ -396,6 +396,72 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  subject TEXT,"
 	"  detail TEXT);",
+
+	/* 6 -> 7: personalization (catalog/shop/profile.c, offers.c).
+	 *
+	 * Consent first, kept by the database itself: an event never names a
+	 * customer who has not granted the 'personalization' purpose, whoever
+	 * writes it (the event log, checkout's purchase events, an import).
+	 * It is kept without the customer, so that staff's counts (searches,
+	 * conversions) still hold it while nothing ties it to a person (the
+	 * session string goes when the session ends). After 5 -> 6, which
+	 * rebuilt events (a rebuild drops its triggers). */
+	"CREATE TRIGGER events_need_consent AFTER INSERT ON events"
+	" WHEN NEW.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM consent"
+	"  WHERE consent.customer_id = NEW.customer_id"
+	"  AND consent.purpose = 'personalization' AND consent.granted = 1)"
+	" BEGIN UPDATE events SET customer_id = NULL WHERE id = NEW.id; END;"
+	/* when a returning customer was last told of their waiting cart */
+	"ALTER TABLE carts ADD COLUMN reminded_at INTEGER;"
+
+	/* Rules of personal offers, edited by staff. trigger: 'loyalty'
+	 * (min_orders orders or min_spent_cents spent), 'affinity' (the
+	 * customer's favourite category holds at least min_affinity of their
+	 * interest; the offer is for that category) or 'lapsed' (a customer
+	 * with min_orders orders, none for lapsed_days). description may say
+	 * {category}. */
+	"CREATE TABLE offer_rules ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  trigger TEXT NOT NULL CHECK (trigger IN ('loyalty','affinity','lapsed')),"
+	"  min_orders INTEGER NOT NULL DEFAULT 0,"
+	"  min_spent_cents INTEGER NOT NULL DEFAULT 0,"
+	"  lapsed_days INTEGER NOT NULL DEFAULT 0,"
+	"  min_affinity REAL NOT NULL DEFAULT 0,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('percent','amount','shipping')),"
+	"  value REAL NOT NULL DEFAULT 0,"
+	"  min_total_cents INTEGER NOT NULL DEFAULT 0,"
+	"  valid_days INTEGER NOT NULL DEFAULT 30 CHECK (valid_days > 0),"
+	"  description TEXT NOT NULL,"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)));"
+	"INSERT INTO offer_rules (name, trigger, min_orders, min_spent_cents, lapsed_days,"
+	"  min_affinity, kind, value, valid_days, description) VALUES"
+	" ('loyal customer', 'loyalty', 3, 0, 0, 0, 'percent', 10, 30,"
+	"  '10% off your next order, for shopping with us so often'),"
+	" ('favourite category', 'affinity', 0, 0, 0, 0.4, 'percent', 10, 30,"
+	"  '10% off {category}'),"
+	" ('we miss you', 'lapsed', 1, 0, 90, 0, 'percent', 15, 30,"
+	"  '15% off to welcome you back');"
+
+	/* Personal offers issued: one code per rule and customer, ever; the
+	 * code is single-use (redeemed_at set when an order is placed with
+	 * it) and belongs to its customer alone. */
+	"CREATE TABLE offers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  rule_id INTEGER REFERENCES offer_rules(id) ON DELETE SET NULL,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+	"  description TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('percent','amount','shipping')),"
+	"  value REAL NOT NULL DEFAULT 0,"
+	"  category_id INTEGER REFERENCES categories(id) ON DELETE SET NULL,"
+	"  min_total_cents INTEGER NOT NULL DEFAULT 0,"
+	"  issued_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  ends_at TEXT NOT NULL,"
+	"  redeemed_at INTEGER,"
+	"  order_ref TEXT,"
+	"  UNIQUE (rule_id, customer_id));"
+	"CREATE INDEX offers_customer ON offers(customer_id);",
 };
 
 /* Runs sql; on failure sets *err to "what: SQLite's message". */

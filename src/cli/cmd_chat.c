@@ -35,7 +35,8 @@ static void usage(FILE *out)
 	        "  --json            script mode writes one JSON object per turn\n"
 	        "  --seed N          chooses the reply wording reproducibly\n"
 	        "  --db PATH         the catalog database\n"
-	        "  --customer ID     the shopper's customer id (cart and history)\n"
+	        "  --customer ID     the shopper's customer id, signed in (cart, orders, and\n"
+	        "                    history once they agree to personalization)\n"
 	        "  --kiosk           kiosk mode (full-screen, staff PIN to leave)\n"
 	        "  --orders-url URL  the store's order service instead of local orders\n"
 	        "                    (config.ini: orders_url); its bearer token comes from\n"
@@ -219,6 +220,8 @@ int cmd_chat(int argc, char **argv)
 	        .customer = a.customer,
 	        .seed = a.seed,
 	        .kiosk_payment = a.kiosk ? cfg.kiosk_payment : NULL,
+	        .no_personal_ranking = !cfg.personal_ranking,
+	        .shared_terminal = a.kiosk,
 	};
 	if (!a.script && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		bool pin_set = false;

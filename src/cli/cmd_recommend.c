@@ -12,6 +12,7 @@
 
 #include "catalog/recommend/recommend.h"
 #include "catalog/recommend/recommend_model.h"
+#include "catalog/shop/profile.h"
 #include "common/xalloc.h"
 #include "src/cli/app.h"
 #include "common/sanitize.h"
@@ -24,8 +25,9 @@ static void usage(FILE *out)
 	             "ID<TAB>SCORE<TAB>NAME line each (a JSON array with --json, where each\n"
 	             "object also says why). Products given with --with are never recommended\n"
 	             "back; neither are products out of stock, nor what the customer just\n"
-	             "bought. With --customer and no --with: from the customer's history.\n"
-	             "The model is refitted first when orders or events came in since.\n");
+	             "bought. With --customer and no --with: from the customer's history, used\n"
+	             "only when they agreed to personalization. The model is refitted first\n"
+	             "when orders or events came in since.\n");
 }
 
 /* Splits "a,b,c" into a heap array of heap strings; empty items dropped. */
@@ -140,6 +142,19 @@ int cmd_recommend(int argc, char **argv)
 		app_error("recommend: the model was not refitted (%s); using the one there", err);
 		free(err);
 		err = NULL;
+	}
+	/* a customer's history is read only with their consent */
+	enum profile_consent consent = PROFILE_CONSENT_UNASKED;
+	if (q.customer && profile_consent(cat, q.customer, &consent, &err) < 0) {
+		app_error("%s", err);
+		goto cleanup;
+	}
+	if (q.customer && consent != PROFILE_CONSENT_GRANTED) {
+		char *id = sanitize_dup(q.customer, 0);
+		app_error("customer %s has not agreed to personalization: recommending without"
+		          " their history", id);
+		free(id);
+		q.customer = NULL;
 	}
 	if (recommend_run(cat, &q, &r, &n, &err) < 0) {
 		app_error("%s", err ? err : "recommendation failed");

@@ -24,6 +24,7 @@ static const struct {
 	{"orders", staff_orders_cmd, "kiosk orders: list, mark paid or picked up, cancel"},
 	{"handoffs", staff_handoffs_cmd, "hand-offs to a person: list, close with a note"},
 	{"feedback", staff_feedback_cmd, "negative feedback flagged for staff: list, close"},
+	{"churn", staff_churn_cmd, "customers at risk of leaving, with reasons and a win-back offer"},
 };
 
 static void usage(FILE *out)

@@ -16,6 +16,7 @@ int cmd_recommend(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_kiosk_pin(int argc, char **argv);
+int cmd_privacy(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
 
 #endif

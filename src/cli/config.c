@@ -46,6 +46,7 @@ static const struct key keys[] = {
 	{"kiosk_lockout_seconds", INT(kiosk_lockout_seconds, 1, 86400)},
 	{"kiosk_payment", STR(kiosk_payment)},
 	{"color", BOOL(color)},
+	{"personal_ranking", BOOL(personal_ranking)},
 };
 
 void config_init(struct config *c)
@@ -61,6 +62,7 @@ void config_init(struct config *c)
 	c->kiosk_lockout_seconds = 300;
 	c->kiosk_payment = xstrdup("at the counter");
 	c->color = true;
+	c->personal_ranking = true;
 }
 
 void config_release(struct config *c)

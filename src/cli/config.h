@@ -35,6 +35,8 @@ struct config {
 	char *kiosk_payment;         /* how a kiosk order is paid, said to the shopper
 	                                ("at the counter") */
 	bool color;                  /* use colors when the terminal has them (true) */
+	bool personal_ranking;       /* re-rank search by a consenting customer's
+	                                affinities (true); [personal] ranking = false */
 };
 
 void config_init(struct config *c);

@@ -20,7 +20,8 @@ static const struct command commands[] = {
 	{"train", cmd_train, "train an intent classifier from a CSV of text,intent"},
 	{"classify", cmd_classify, "classify utterances from stdin with a trained model"},
 	{"kiosk-pin", cmd_kiosk_pin, "set the staff PIN for kiosk mode"},
-	{"staff", cmd_staff, "reports, experiments, forecasts and prices for staff"},
+	{"privacy", cmd_privacy, "export or forget one customer's data (staff)"},
+	{"staff", cmd_staff, "reports, experiments, forecasts, prices and customers at risk for staff"},
 };
 
 static void usage(FILE *out)

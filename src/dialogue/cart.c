@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "catalog/shop/cart.h"
 #include "catalog/shop/events.h"
 #include "catalog/shop/kiosk.h"
+#include "catalog/shop/offers.h"
 #include "catalog/shop/orders.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
@@ -521,16 +523,52 @@ static void say_placed(struct turn *t, const char *order)
 	free(pickup);
 }
 
+/* A personal code is single-use: it is claimed before the order is
+ * placed, so two sessions of one customer cannot both use it. false when
+ * it was used already (the shopper is told, and nothing is ordered). */
+static bool claim_code(struct turn *t, bool *claimed)
+{
+	dialogue *d = t->d;
+	enum offers_claim c = OFFERS_NOT_PERSONAL;
+	char *err = NULL;
+	*claimed = false;
+	if (!d->promo_code || !d->customer)
+		return true;
+	if (offers_claim(d->cat, d->promo_code, d->customer, (int64_t)time(NULL), &c, &err) < 0) {
+		turn_fail(t, err);
+		say(t, "checkout.failed");
+		free(err);
+		return false;
+	}
+	if (c == OFFERS_USED) {
+		turn_var(t, "code", d->promo_code);
+		free(d->promo_code);
+		d->promo_code = NULL;
+		say(t, "checkout.code_used");
+		suggest(t, "suggest.cart");
+		return false;
+	}
+	*claimed = c == OFFERS_CLAIMED;
+	return true;
+}
+
 static void place_order(struct turn *t)
 {
 	dialogue *d = t->d;
 	int64_t cart;
 	struct cart_contents cc;
+	bool claimed;
+	if (!claim_code(t, &claimed))
+		return;
 	if (load_cart(t, &cart, &cc) < 0) {
+		if (claimed)
+			offers_release(d->cat, d->promo_code, NULL);
 		say(t, "checkout.failed");
 		return;
 	}
 	if (!cc.n) {
+		if (claimed)
+			offers_release(d->cat, d->promo_code, NULL);
 		say(t, "checkout.empty");
 		suggest(t, "suggest.start");
 		cart_contents_release(&cc);
@@ -541,6 +579,13 @@ static void place_order(struct turn *t)
 	char *err = NULL;
 	int rc = place_cart(t, &cc, &o, &err);
 	cart_contents_release(&cc);
+	/* a personal code is used up by the order it went with; when the
+	 * order failed, or its outcome is unknown, it is given back (a retry
+	 * claims it again) */
+	if (claimed && rc == ORDERS_OK)
+		offers_attach(d->cat, d->promo_code, o.id, NULL);
+	else if (claimed)
+		offers_release(d->cat, d->promo_code, NULL);
 	if (rc == ORDERS_OK) {
 		/* the order stands even if the cart cannot be emptied */
 		if (orders_cart_done(d->cat, cart, d->customer, o.id, &err) < 0)

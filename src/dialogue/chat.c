@@ -1,7 +1,9 @@
 /*
  * chat.c: the small intents: greet, goodbye, help, thanks, delivery
- * options, promotions, feedback, hand-off to a person, privacy, out of
- * scope and another language. Their words are all in the language pack.
+ * options, promotions, feedback, hand-off to a person, out of scope and
+ * another language. Their words are all in the language pack. For a
+ * customer who agreed to personalization, delivery names the carrier of
+ * their past orders and promotions add their personal offers.
  */
 #include "src/dialogue/handlers.h"
 
@@ -13,8 +15,11 @@
 
 #include "catalog/shop/events.h"
 #include "catalog/shop/feedback.h"
+#include "catalog/shop/offers.h"
+#include "catalog/shop/profile.h"
 #include "catalog/shop/promotions.h"
 #include "common/xalloc.h"
+#include "src/dialogue/personal.h"
 #include "src/dialogue/promo.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
@@ -67,8 +72,37 @@ void dlg_thanks(struct turn *t)
 
 void dlg_delivery(struct turn *t)
 {
+	dialogue *d = t->d;
 	say(t, "delivery");
+	const char *customer = personal_customer(d);
+	char *carrier = NULL;
+	int64_t orders = 0;
+	if (customer && profile_usual_carrier(d->cat, customer, &carrier, &orders, NULL) == 0 &&
+	    carrier) {
+		turn_var(t, "carrier", carrier);
+		turn_count(t, "count", (long long)orders);
+		say(t, "delivery.usual");
+	}
+	free(carrier);
 	suggest(t, "suggest.delivery");
+}
+
+/* The customer's own codes, the new ones said as new. */
+static void personal_offers(struct turn *t)
+{
+	dialogue *d = t->d;
+	const char *customer = personal_customer(d);
+	struct offer *o = NULL;
+	size_t n = 0;
+	if (!customer || offers_for(d->cat, customer, (int64_t)time(NULL), &o, &n, NULL) < 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		turn_var(t, "code", o[i].code);
+		turn_var(t, "description", o[i].description);
+		turn_var(t, "ends", o[i].ends_at);
+		say(t, o[i].fresh ? "+offers.new" : "+offers.held");
+	}
+	offers_free(o, n);
 }
 
 /* A code the shopper gives for the cart: applied when it runs, covers
@@ -100,6 +134,8 @@ static void apply_code(struct turn *t, const char *code)
 		key = "promo.not_yet";
 	else if (e.check == PROMO_ENDED)
 		key = "promo.ended";
+	else if (e.check == PROMO_USED)
+		key = "promo.used";
 	else if (!e.total_cents)
 		key = "promo.empty_cart";
 	else if (!e.eligible_cents)
@@ -156,6 +192,7 @@ void dlg_promotions(struct turn *t)
 		say(t, p[i].code ? "+promotions.item_code" : "+promotions.item");
 	}
 	promotions_free(p, n);
+	personal_offers(t);
 	suggest(t, "suggest.promotions");
 }
 
@@ -204,42 +241,6 @@ void dlg_human(struct turn *t)
 	free(ref);
 	say(t, "human");
 	suggest(t, "suggest.start");
-}
-
-void dlg_privacy(struct turn *t)
-{
-	dialogue *d = t->d;
-	if (words_says(d, t->lower, "lexicon.forget") && d->customer) {
-		/* deleting a customer's data cannot be undone: ask first */
-		state_ask(d, ASK_CONFIRM, ACT_FORGET_ME);
-		say(t, "privacy.forget_confirm");
-		suggest(t, "suggest.confirm");
-		return;
-	}
-	say(t, d->customer ? "privacy.what" : "privacy.anonymous");
-	suggest(t, "suggest.privacy");
-}
-
-void privacy_answer(struct turn *t)
-{
-	dialogue *d = t->d;
-	state_ask_clear(d);
-	free(t->out->nlu.intent);
-	t->out->nlu.intent = xstrdup("account_privacy");
-	if (!t->r.yes) {
-		say(t, "privacy.kept");
-		suggest(t, "suggest.privacy");
-		return;
-	}
-	char *err = NULL;
-	if (events_forget_customer(d->cat, d->customer, &err) < 0) {
-		turn_fail(t, err);
-		free(err);
-		return;
-	}
-	d->cart_id = 0;
-	say(t, "privacy.forgotten");
-	suggest(t, "suggest.privacy");
 }
 
 void dlg_policy(struct turn *t)

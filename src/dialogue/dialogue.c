@@ -22,11 +22,13 @@
 #include "catalog/search/search.h"
 #include "catalog/search/vocab.h"
 #include "catalog/shop/events.h"
+#include "catalog/shop/profile.h"
 #include "catalog/store/index_language.h"
 #include "common/xalloc.h"
 #include "src/dialogue/handlers.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/orders.h"
+#include "src/dialogue/personal.h"
 #include "src/dialogue/promo.h"
 #include "src/dialogue/resolve.h"
 #include "src/dialogue/state.h"
@@ -69,6 +71,7 @@ static const struct intent_entry intents[] = {
 	{"out_of_scope", dlg_out_of_scope},
 	{"foreign", dlg_foreign},
 	{"policy", dlg_policy},
+	{"sign_in", dlg_sign_in},
 };
 
 static const struct intent_entry *find_intent(const char *intent)
@@ -119,6 +122,9 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	d->focus = -1;
 	frame_init(&d->frame);
 	d->customer = o->customer ? xstrdup(o->customer) : NULL;
+	d->no_personal_ranking = o->no_personal_ranking;
+	d->shared_terminal = o->shared_terminal;
+	d->started_at = (int64_t)time(NULL);
 	d->session = new_session(d);
 	char *nerr = NULL, *language = NULL;
 	if (index_language_get(d->cat, &language, NULL, err) < 0)
@@ -184,11 +190,20 @@ static void forget_conversation(dialogue *d)
 	d->last_concept = NULL;
 }
 
+/* An anonymous session leaves nothing that links its searches together. */
+static void end_session(dialogue *d)
+{
+	if (!d->customer && d->cat)
+		profile_session_end(d->cat, d->session, NULL);
+}
+
 void dialogue_free(dialogue *d)
 {
 	if (!d)
 		return;
+	end_session(d);
 	forget_conversation(d);
+	personal_forget(d);
 	nlu_free(d->nlu);
 	sentiment_free(d->sentiment);
 	free(d->kiosk_payment);
@@ -200,6 +215,7 @@ void dialogue_free(dialogue *d)
 	for (size_t i = 0; i < d->n_top_categories; i++)
 		free(d->top_categories[i]);
 	order_backend_free(d->own_orders);
+	free(d->eco_words);
 	free(d->customer);
 	free(d->session);
 	free(d);
@@ -207,7 +223,10 @@ void dialogue_free(dialogue *d)
 
 void dialogue_reset(dialogue *d)
 {
+	end_session(d);
 	forget_conversation(d);
+	personal_forget(d);
+	d->started_at = (int64_t)time(NULL);
 	free(d->customer);
 	d->customer = NULL;
 	free(d->session);
@@ -255,6 +274,9 @@ static const char *const dropped[] = {
 	[ACT_RETURN_ORDER] = "order.return_dropped",
 	[ACT_FORGET_ME] = "privacy.dropped",
 	[ACT_ADD_OFFERED] = NULL,
+	[ACT_CONSENT] = NULL, /* not answered: asked again another session */
+	[ACT_FORGET_HISTORY] = "history.dropped",
+	[ACT_SIGN_IN] = "signin.dropped",
 };
 
 /* The answer to a yes/no question goes to the family that asked it. */
@@ -272,7 +294,10 @@ static void confirmed(struct turn *t)
 		order_answer(t);
 		break;
 	case ACT_FORGET_ME:
-		privacy_answer(t);
+	case ACT_CONSENT:
+	case ACT_FORGET_HISTORY:
+	case ACT_SIGN_IN:
+		profile_answer(t);
 		break;
 	case ACT_NONE:
 		state_ask_clear(t->d);
@@ -346,6 +371,13 @@ static bool answer_pending(struct turn *t, const char **intent)
 		if (e->n_ordinals || answers_order_slot(t) ||
 		    !find_intent(t->out->nlu.intent) || t->out->nlu.confidence < 0.6) {
 			order_answer(t);
+			return true;
+		}
+		break;
+	case ASK_CUSTOMER_ID:
+	case ASK_CUSTOMER_VERIFY:
+		if (stop || profile_takes_answer(t)) {
+			profile_answer(t);
 			return true;
 		}
 		break;
@@ -465,6 +497,8 @@ static const char *decide(struct turn *t)
 	free(code);
 	if (code)
 		return "promotions"; /* "apply BREW5", "use code SAVE10" */
+	if (profile_signs_in(t))
+		return "sign_in"; /* "I'm customer c1042", "log in" */
 	bool asks = words_any(d, t->lower, "lexicon.asking");
 	if (n->confidence < MIN_CONFIDENCE || !entry || !strcmp(intent, "out_of_scope")) {
 		/* catalog words are a stronger signal than a weak intent */
@@ -510,6 +544,9 @@ static void dispatch(struct turn *t)
 {
 	dialogue *d = t->d;
 	const char *forced = NULL;
+	/* a returning customer hears about the cart they left first */
+	if (!d->reminded)
+		profile_remind(t);
 	if (answer_pending(t, &forced))
 		return;
 	if (d->n_shown && words_is(d, t->lower, "lexicon.more")) {

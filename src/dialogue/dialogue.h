@@ -69,6 +69,8 @@ struct dialogue_options {
 	const char *dictionary_path;
 	const char *kiosk_payment; /* a kiosk: orders are collected at the counter and paid
 	                              this way ("at the counter"); NULL elsewhere */
+	bool no_personal_ranking; /* never re-rank search by a customer's affinities */
+	bool shared_terminal;     /* a kiosk: no file of a shopper's data is written on it */
 };
 
 dialogue *dialogue_new(const struct dialogue_options *o, char **err);
@@ -79,7 +81,8 @@ void dialogue_free(dialogue *d);
 void dialogue_turn(dialogue *d, const char *utterance, struct reply *out);
 void reply_release(struct reply *r);
 
-/* Forgets the conversation, cart and customer (kiosk idle reset). */
+/* Forgets the conversation, cart and customer (kiosk idle reset): the
+ * session ends (an anonymous one's cart is deleted) and a new one begins. */
 void dialogue_reset(dialogue *d);
 
 #endif

@@ -7,12 +7,13 @@
  * The files stand on each other in this order, lowest first, and never
  * call upwards: replies.c (templates), turn.c (the reply being built),
  * words.c (the shopper's words against the lexicon), state.c (the list in
- * focus, the search frame, the cart, the pending question), lookup.c
- * (catalog search and product details for the dialogue), resolve.c (one
- * reading of the turn, grounded against the state and the catalog), the
- * handler files (find.c, recommend.c, product.c, cart.c, orders.c,
- * chat.c: one family of intents each), and dialogue.c (lifecycle, the
- * intent table and the dispatch of a turn).
+ * focus, the search frame, the cart, the pending question), personal.c
+ * (personalization behind the consent), lookup.c (catalog search and
+ * product details for the dialogue), resolve.c (one reading of the turn,
+ * grounded against the state and the catalog), the handler files (find.c,
+ * recommend.c, product.c, cart.c, orders.c, chat.c, profile.c: one family
+ * of intents each), and dialogue.c (lifecycle, the intent table and the
+ * dispatch of a turn).
  */
 #ifndef CLERK_DIALOGUE_INT_H
 #define CLERK_DIALOGUE_INT_H
@@ -39,6 +40,7 @@ struct searcher;
 struct autocomplete;
 struct dlg_sample;
 struct order_backend;
+struct profile;
 
 /* The search frame: the words and constraints a search runs with. They
  * persist from turn to turn until the shopper changes or clears them;
@@ -71,6 +73,8 @@ enum dlg_ask {
 	ASK_CONTACT,      /* a guest's email or postcode before checkout */
 	ASK_RETURN_ITEMS, /* which lines of the order to return, and how many */
 	ASK_WHICH,        /* several products fit a name: which one (in the list) */
+	ASK_CUSTOMER_ID,  /* signing in: the customer number */
+	ASK_CUSTOMER_VERIFY, /* signing in: the email or postcode on the account */
 };
 
 /* What a confirmed question does. */
@@ -83,6 +87,9 @@ enum dlg_action {
 	ACT_RETURN_ORDER,
 	ACT_FORGET_ME,
 	ACT_ADD_OFFERED,  /* add the product offered instead of one out of stock */
+	ACT_CONSENT,      /* may clerk personalize (record and use the history)? */
+	ACT_FORGET_HISTORY, /* after "stop personalizing": delete the recorded history? */
+	ACT_SIGN_IN,      /* the sign-in's questions (ASK_CUSTOMER_*) */
 };
 
 /* A line of an order the shopper returns. */
@@ -101,6 +108,7 @@ struct dlg_pending {
 	struct dlg_return_line items[DLG_MAX_RETURN]; /* return: the order's lines */
 	size_t n_items;
 	char *intent;           /* ASK_WHICH: the intent to run on the answer */
+	char *sign_in;          /* ASK_CUSTOMER_VERIFY: the customer id being signed in */
 };
 
 struct dialogue {
@@ -153,6 +161,23 @@ struct dialogue {
 	int feedback_score;
 	sentiment *sentiment;      /* feedback's scorer; NULL when the pack has no lexicon */
 	char *kiosk_payment;       /* dialogue_options.kiosk_payment */
+
+	/* Personalization (personal.c, profile.c): the customer's consent as
+	 * last read (enum profile_consent; valid when consent_read), whether
+	 * the question was asked this session, whether a returning customer
+	 * heard about their waiting cart, config.ini's switch for re-ranking
+	 * search, the eco words of the lexicon, and when the session began. */
+	int consent;
+	bool consent_read;
+	bool consent_asked;
+	bool reminded;
+	bool no_personal_ranking;
+	bool shared_terminal;
+	const char **eco_words;
+	size_t n_eco_words;
+	int64_t started_at;
+	struct profile *profile;    /* the customer's, read once a turn (profile_turn) */
+	unsigned long profile_turn;
 	char *top_categories[4];   /* the catalog's biggest categories, for examples */
 	size_t n_top_categories;
 };

@@ -16,6 +16,7 @@
 #include "catalog/shop/events.h"
 #include "common/xalloc.h"
 #include "src/dialogue/lookup.h"
+#include "src/dialogue/personal.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
 #include "src/dialogue/words.h"
@@ -290,8 +291,12 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 		say(t, "search.corrected");
 	say(t, r.relaxed && !r.exact ? "search.relaxed" : key);
 	facet_summary(t, &r);
-	if (!clarify(t, f, &r))
+	if (!clarify(t, f, &r)) {
+		/* a clarifying question is enough for one turn: these wait */
+		personal_eco_nudge(t, r.items, r.n);
+		personal_ask_consent(t);
 		suggest(t, "suggest.search");
+	}
 	events_log(d->cat, d->customer, d->session, "search", NULL,
 	           f->words ? f->words : (f->category ? f->category : ""), NULL);
 	lookup_results_release(&r);

@@ -2,10 +2,11 @@
  * handlers: one function per intent, registered in dialogue.c's table,
  * grouped one file per family: find.c (search, refine, more, explain),
  * recommend.c, product.c (questions, comparisons, reviews), cart.c (cart
- * and checkout), order_flow.c (status, cancel, return) and chat.c (the
- * small intents). A handler answers from the turn's reading (t->r) and
- * the state; handlers never call each other, except find.c's shared
- * search that recommend.c stands on.
+ * and checkout), order_flow.c (status, cancel, return), chat.c (the
+ * small intents) and profile.c (signing in, consent, privacy). A handler
+ * answers from the turn's reading (t->r) and the state; handlers never
+ * call each other, except find.c's shared search that recommend.c stands
+ * on. What several need of the shopper's profile is personal.c's.
  */
 #ifndef CLERK_HANDLERS_H
 #define CLERK_HANDLERS_H
@@ -68,13 +69,27 @@ void dlg_delivery(struct turn *t);
 void dlg_promotions(struct turn *t);
 void dlg_feedback(struct turn *t);
 void dlg_human(struct turn *t);
-void dlg_privacy(struct turn *t);
 void dlg_out_of_scope(struct turn *t);
 void dlg_foreign(struct turn *t);
 /* "what is the return policy?": how returns, cancellations or delivery
  * work, for the intent in d->policy_of. */
 void dlg_policy(struct turn *t);
-/* The answer to "forget me?": yes deletes, anything else keeps. */
-void privacy_answer(struct turn *t);
+
+/* profile.c */
+void dlg_sign_in(struct turn *t);
+/* Does the turn sign in: a sign-in phrase ("I'm customer", "log in"), or
+ * a customer word right before an id ("customer 1042 here")? */
+bool profile_signs_in(const struct turn *t);
+void dlg_privacy(struct turn *t);
+/* Is the turn an answer to the sign-in's question (a customer number, an
+ * email or postcode), rather than something else? */
+bool profile_takes_answer(const struct turn *t);
+/* The answers to the profile's questions: the customer number and its
+ * check when signing in, yes or no to personalizing, to deleting the
+ * history, to forgetting the customer. */
+void profile_answer(struct turn *t);
+/* The first turn of a returning customer's session: their waiting cart,
+ * told once, with one product that goes with it. */
+void profile_remind(struct turn *t);
 
 #endif

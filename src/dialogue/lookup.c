@@ -16,6 +16,7 @@
 
 #include "catalog/search/search.h"
 #include "common/xalloc.h"
+#include "src/dialogue/personal.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/words.h"
 
@@ -276,6 +277,13 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	if (rc < 0) {
 		search_result_release(&r);
 		return -1;
+	}
+	if (offset == 0 && limit > 1) {
+		/* a signed-in customer who agreed: a small nudge by their
+		 * affinities, within the products that have every word (a
+		 * probe for the best match alone needs none) */
+		size_t n = r.relaxed && r.total_exact < r.n_hits ? r.total_exact : r.n_hits;
+		personal_rerank(d, r.hits, n, q.sort != SEARCH_SORT_RELEVANCE);
 	}
 	page_of(d, &r, f, 0, limit, out);
 	if (offset != 0) {

@@ -22,7 +22,7 @@ int promo_effect(dialogue *d, const char *code, struct promo_effect *out, char *
 	char today[16];
 	time_t now = time(NULL);
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
-	if (promotions_lookup(d->cat, code, today, &out->p, &out->check, err) < 0)
+	if (promotions_lookup(d->cat, code, d->customer, today, &out->p, &out->check, err) < 0)
 		return -1;
 	if (out->check == PROMO_UNKNOWN)
 		return 0;
@@ -94,7 +94,7 @@ char *promo_code_in(dialogue *d, const char *text, char **asked)
 			struct promotion p;
 			enum promo_check check;
 			char today[] = "0000-00-00";
-			if (promotions_lookup(d->cat, word, today, &p, &check, NULL) == 0 &&
+			if (promotions_lookup(d->cat, word, d->customer, today, &p, &check, NULL) == 0 &&
 			    check != PROMO_UNKNOWN)
 				found = xstrdup(p.code);
 			else if (cue && asked && !*asked && !words_is(d, word, "lexicon.promo_cues"))

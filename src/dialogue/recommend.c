@@ -15,6 +15,7 @@
 #include "catalog/shop/events.h"
 #include "common/xalloc.h"
 #include "src/dialogue/lookup.h"
+#include "src/dialogue/personal.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
 #include "src/dialogue/words.h"
@@ -93,9 +94,10 @@ static bool recommend_for(struct turn *t, enum recommend_mode mode)
 	const char *with[DLG_MAX_TARGETS];
 	for (size_t k = 0; k < rd->n_targets; k++)
 		with[k] = rd->targets[k].id;
+	/* the customer's history only with their consent */
 	struct recommend_request q = {
-		.customer = d->customer, .with = with, .n_with = rd->n_targets, .limit = DLG_PAGE,
-		.mode = mode,
+		.customer = personal_customer(d), .with = with, .n_with = rd->n_targets,
+		.limit = DLG_PAGE, .mode = mode,
 	};
 	struct recommendation *r = NULL;
 	size_t nr = 0;
@@ -168,8 +170,9 @@ void dlg_recommend(struct turn *t)
 	bool done = false;
 	if (words && !about_target)
 		done = recommend_words(t, words);
-	if (!done && (rd->n_targets || d->customer || !words))
-		done = rd->n_targets || d->customer ? recommend_for(t, mode_of(t)) : false;
+	const char *personal = personal_customer(d);
+	if (!done && (rd->n_targets || personal || !words))
+		done = rd->n_targets || personal ? recommend_for(t, mode_of(t)) : false;
 	if (!done && !rd->n_targets) {
 		/* from nothing: one useful question */
 		say(t, words ? "recommend.unknown_kind" : "recommend.ask");
