@@ -473,9 +473,12 @@ static void from_names(struct turn *t, unsigned want)
 		return;
 	char *names[DLG_MAX_TARGETS];
 	size_t nn = split_names(t, words, names, DLG_MAX_TARGETS);
+	/* "change the crisps to 2": a new quantity is for a line of the cart
+	 * first, named by any of its words */
+	bool cart_first = want & W_CART || (t->r.set_quantity && t->r.has_quantity);
 	for (size_t k = 0; k < nn && t->r.ref != REF_AMBIGUOUS && t->r.ref != REF_NOT_FOUND; k++) {
 		size_t before = t->r.n_targets;
-		if (want & W_CART)
+		if (cart_first)
 			from_cart(t, names[k]);
 		if (t->r.n_targets == before && !(want & W_CART)) {
 			from_list_names(t, names[k]);
