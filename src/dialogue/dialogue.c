@@ -22,6 +22,7 @@
 #include "catalog/search/vocab.h"
 #include "catalog/store/index_language.h"
 #include "common/xalloc.h"
+#include "src/dialogue/attrs.h"
 #include "src/dialogue/handlers.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/orders.h"
@@ -135,6 +136,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 		d->orders = d->own_orders;
 	}
 	load_vocab(d);
+	attrs_load(d, o->assets_dir);
 	return d;
 fail:
 	dialogue_free(d);
@@ -172,6 +174,7 @@ void dialogue_free(dialogue *d)
 	lang_free(d->lang);
 	for (size_t i = 0; i < d->n_top_categories; i++)
 		free(d->top_categories[i]);
+	attrs_release(d);
 	order_backend_free(d->own_orders);
 	free(d->customer);
 	free(d->session);

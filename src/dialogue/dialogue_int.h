@@ -35,8 +35,19 @@
 
 struct searcher;
 struct autocomplete;
+struct measure_units;
+struct attr_key;
 struct dlg_sample;
 struct order_backend;
+
+/* A value an attribute of a product says, as a filter of the search. */
+#define DLG_MAX_VALUES 4
+struct dlg_value {
+	char *key;    /* only this key's values (a yes/no key), or NULL: any shown key and the name */
+	char *value;  /* the word or phrase the value must say ("Brazil", "nuts"), or
+	               * for a yes/no key NULL: its value must be a yes */
+	bool exclude; /* the products whose values say it are left out */
+};
 
 /* The search frame: the words and constraints a search runs with. They
  * persist from turn to turn until the shopper changes or clears them;
@@ -55,6 +66,10 @@ struct dlg_frame {
 	char *material;
 	char *size;
 	enum nlu_sort sort;
+	/* Values the products' attributes must (or must not) say: "from
+	 * Brazil", "without nuts", "waterproof ones" (attrs.h). */
+	struct dlg_value values[DLG_MAX_VALUES];
+	size_t n_values;
 };
 
 /* Where the list in focus came from. */
@@ -106,6 +121,9 @@ struct dialogue {
 	struct searcher *search;
 	struct autocomplete *complete; /* for front ends' completions (session.c); NULL until asked */
 	lang *lang;      /* the catalog's language pack; nlu and search borrow it */
+	struct measure_units *units; /* the units table, or NULL (attrs.h) */
+	struct attr_key *keys;       /* the catalog's attribute keys, most common first */
+	size_t n_keys;
 	nlu *nlu;
 	replies *rp;
 	struct order_backend *orders;     /* the caller's, or own_orders */
@@ -192,7 +210,11 @@ struct reading {
 	/* "which is lighter", "the cheaper one": the target won on a concept */
 	bool winner;
 	const char *comparative; /* the concept it won on ("weight", "price", "rating") */
+	const char *winner_key;  /* ... or the attribute key it won on ("protein per 100g") */
 	int direction;           /* -1: the least of it won, +1: the most */
+	int among[DLG_MAX_SHOWN]; /* the positions in the list it won among */
+	size_t n_among;
+	bool listed;             /* they were found for this turn: the answer shows them */
 };
 
 /* The turn being answered. */

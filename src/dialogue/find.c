@@ -9,12 +9,14 @@
  */
 #include "src/dialogue/handlers.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "catalog/shop/events.h"
 #include "common/xalloc.h"
+#include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
@@ -51,6 +53,11 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 			continue;
 		turn_var(t, "value", parts[i].value);
 		var_from(t, parts[i].key, &b);
+	}
+	for (size_t i = 0; i < f->n_values; i++) {
+		const struct dlg_value *v = &f->values[i];
+		turn_var(t, "value", v->value ? v->value : v->key);
+		var_from(t, v->exclude ? "filter.not_value" : v->value ? "filter.value" : "filter.key_yes", &b);
 	}
 	if (f->price_min >= 0) {
 		char *m = money((int64_t)(f->price_min * 100 + 0.5), NULL);
@@ -341,12 +348,64 @@ static char *words_for_search(struct turn *t)
 	return buf_detach(&b);
 }
 
+/* Does the key's label stand in the text as a phrase of its own? */
+static bool says_key(const char *text, const char *label)
+{
+	size_t n = strlen(label);
+	for (const char *p = text; n && (p = strstr(p, label)); p++) {
+		bool left = p == text || !isalnum((unsigned char)p[-1]);
+		bool right = !isalnum((unsigned char)p[n]);
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+/* The value filters the turn names: what the products must not say
+ * ("without nuts"), a place they come from ("coffee from Brazil"), a
+ * yes/no attribute named by its key ("waterproof ones"). True when f
+ * changed. */
+static bool merge_values(struct turn *t, struct dlg_frame *f)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	bool any = false;
+	/* "with nuts" after "without nuts" wants them again */
+	for (size_t i = 0; i < f->n_values; i++) {
+		struct dlg_value *v = &f->values[i];
+		if (!v->exclude || !v->value || !e->product_words ||
+		    !attrs_value_says(d, e->product_words, v->value))
+			continue;
+		free(v->key);
+		free(v->value);
+		f->values[i--] = f->values[--f->n_values];
+		any = true;
+	}
+	if (e->without)
+		any |= frame_add_value(f, NULL, e->without, true);
+	if (e->country)
+		any |= frame_add_value(f, NULL, e->country, false);
+	else if (e->city)
+		any |= frame_add_value(f, NULL, e->city, false);
+	for (size_t i = 0; i < d->n_keys; i++) {
+		const struct attr_key *k = &d->keys[i];
+		const char *label = k->label ? k->label : k->key;
+		if (k->kind != ATTR_BOOL || !says_key(t->lower, label))
+			continue;
+		bool negated = e->without && says_key(e->without, label);
+		if (!negated)
+			any |= frame_add_value(f, k->key, NULL, false);
+	}
+	return any;
+}
+
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	frame_init(f);
 	f->words = words_for_search(t);
 	frame_merge(f, e);
+	merge_values(t, f);
 }
 
 /* Does the turn name another kind of product than the frame's? A
@@ -448,6 +507,7 @@ static void narrow(struct turn *t)
 	struct dlg_frame f;
 	frame_copy(&f, &d->frame);
 	bool changed = frame_merge(&f, e);
+	changed |= merge_values(t, &f);
 	if (e->comparative_cheaper && !e->n_ordinals) {
 		changed |= apply_cheaper(d, &f);
 		if (f.sort == NLU_SORT_NONE)
