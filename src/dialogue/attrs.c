@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/words.h"
 
@@ -71,15 +72,20 @@ static bool number_at(const char *s, size_t *len)
 	return true;
 }
 
-size_t attrs_measures_in(const dialogue *d, const char *text, struct measure *out, size_t max)
+char *attrs_cut_measures(const dialogue *d, const char *text, struct measure *out, size_t max,
+                         size_t *n)
 {
-	size_t got = 0;
-	if (!d->units || !text)
-		return 0;
-	for (const char *s = text; *s && got < max; s++) {
+	*n = 0;
+	struct buf rest;
+	buf_init(&rest);
+	const char *s = text ? text : "";
+	while (*s) {
 		size_t num;
-		if ((s > text && (isalnum((unsigned char)s[-1]) || s[-1] == '.')) || !number_at(s, &num))
+		bool at_word = s == text || (!isalnum((unsigned char)s[-1]) && s[-1] != '.');
+		if (!d->units || *n >= max || !at_word || !number_at(s, &num)) {
+			buf_addc(&rest, *s++);
 			continue;
+		}
 		/* the number, then a unit of one word: "500g", "2 litres", "1.5 kg" */
 		const char *u = s + num;
 		while (*u == ' ')
@@ -88,16 +94,39 @@ size_t attrs_measures_in(const dialogue *d, const char *text, struct measure *ou
 		while (u[ulen] && (isalpha((unsigned char)u[ulen]) || (unsigned char)u[ulen] >= 0x80))
 			ulen++;
 		struct measure m;
+		bool ok = false;
 		if (ulen && !isalnum((unsigned char)u[ulen])) {
 			char *one = xstrndup(s, (size_t)(u - s) + ulen);
-			bool ok = measure_parse(d->units, one, strlen(one), &m) && m.dimension;
+			ok = measure_parse(d->units, one, strlen(one), &m) && m.dimension;
 			free(one);
-			if (ok)
-				out[got++] = m;
 		}
-		s += num - 1;
+		if (ok) {
+			out[(*n)++] = m;
+			s = u + ulen;
+		} else {
+			buf_add(&rest, s, num);
+			s += num;
+		}
 	}
-	return got;
+	/* the words left, single-spaced */
+	struct buf words;
+	buf_init(&words);
+	for (char *save = NULL, *w = strtok_r(rest.s ? rest.s : "", " ", &save); w;
+	     w = strtok_r(NULL, " ", &save))
+		buf_printf(&words, "%s%s", words.len ? " " : "", w);
+	buf_release(&rest);
+	if (!words.len) {
+		buf_release(&words);
+		return xstrdup("");
+	}
+	return buf_detach(&words);
+}
+
+size_t attrs_measures_in(const dialogue *d, const char *text, struct measure *out, size_t max)
+{
+	size_t n = 0;
+	free(attrs_cut_measures(d, text, out, max, &n));
+	return n;
 }
 
 const char *attrs_unit_dimension(const dialogue *d, const char *word)

@@ -39,6 +39,10 @@ bool attrs_key_hidden(const dialogue *d, const char *key, bool *known);
 /* Reads value as a measure with a unit (or, when bare, a plain number);
  * false when it is neither. */
 bool attrs_measure(const dialogue *d, const char *value, struct measure *m);
+/* The same, and the text without them (heap, "" when nothing is left):
+ * "whole milk 2 litres" -> "whole milk" and 2 l. */
+char *attrs_cut_measures(const dialogue *d, const char *text, struct measure *out, size_t max,
+                         size_t *n);
 /* The measures with a unit written in the shopper's text ("500g", "the
  * 2 litre one", "1.5 kg"), at most max, in order. */
 size_t attrs_measures_in(const dialogue *d, const char *text, struct measure *out, size_t max);

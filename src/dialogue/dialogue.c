@@ -327,8 +327,9 @@ static bool answer_pending(struct turn *t, const char **intent)
 		}
 		break;
 	case ASK_WHICH:
-		if (e->n_ordinals && p->intent) {
-			/* "the second one": the question's intent on that product */
+		if ((e->n_ordinals || resolve_variant_pick(t) >= 0) && p->intent) {
+			/* "the second one", "the 2 litre one": the question's intent
+			 * on that product */
 			const struct intent_entry *entry = find_intent(p->intent);
 			state_ask_clear(d);
 			*intent = entry ? entry->intent : NULL;

@@ -65,6 +65,7 @@ struct dlg_frame {
 	char *not_color;
 	char *material;
 	char *size;
+	char *measure;     /* a size the words named ("2 l"): products of that size come first */
 	enum nlu_sort sort;
 	/* Values the products' attributes must (or must not) say: "from
 	 * Brazil", "without nuts", "waterproof ones" (attrs.h). */

@@ -46,7 +46,7 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 		{f->category, "filter.category"}, {f->brand, "filter.brand"},
 		{f->not_brand, "filter.not_brand"}, {f->color, "filter.color"},
 		{f->not_color, "filter.not_color"}, {f->material, "filter.material"},
-		{f->size, "filter.size"},
+		{f->size, "filter.size"}, {f->measure, "filter.measure"},
 	};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		if (!parts[i].value)
@@ -306,9 +306,8 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 /* The turn's product words without the people it is for: "a treat for
  * my wife", "snacks for my dad who likes hiking" look for treats and
  * hiking snacks, not for wives or dads. */
-static char *words_for_search(struct turn *t)
+static char *words_of(struct turn *t, const char *pw)
 {
-	const char *pw = t->out->nlu.entities.product_words;
 	if (!pw || !*pw)
 		return NULL;
 	dialogue *d = t->d;
@@ -346,6 +345,11 @@ static char *words_for_search(struct turn *t)
 		return NULL;
 	}
 	return buf_detach(&b);
+}
+
+static char *words_for_search(struct turn *t)
+{
+	return words_of(t, t->out->nlu.entities.product_words);
 }
 
 /* Does the key's label stand in the text as a phrase of its own? */
@@ -399,11 +403,33 @@ static bool merge_values(struct turn *t, struct dlg_frame *f)
 	return any;
 }
 
+/* The turn's words for a search without a size they name ("whole milk 2
+ * litres"): the products of that size come first (f->measure), and the
+ * words search without it. Heap, or NULL when no words are left. */
+static char *words_and_measure(struct turn *t, struct dlg_frame *f)
+{
+	const char *pw = t->out->nlu.entities.product_words;
+	struct measure m;
+	size_t n = 0;
+	char *rest = pw ? attrs_cut_measures(t->d, pw, &m, 1, &n) : NULL;
+	if (!n) {
+		free(rest);
+		return words_for_search(t);
+	}
+	char shown[64];
+	measure_format(&m, shown, sizeof shown);
+	free(f->measure);
+	f->measure = xstrdup(shown);
+	char *words = words_of(t, rest);
+	free(rest);
+	return words;
+}
+
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	frame_init(f);
-	f->words = words_for_search(t);
+	f->words = words_and_measure(t, f);
 	frame_merge(f, e);
 	merge_values(t, f);
 }
@@ -455,9 +481,9 @@ static char *frame_kind(dialogue *d)
 static char *words_for_search(struct turn *t);
 
 /* Words the turn adds to the frame's ("waterproof ones"), or NULL. */
-static char *added_words(struct turn *t, const struct dlg_frame *f)
+static char *added_words(struct turn *t, struct dlg_frame *f)
 {
-	char *pw = words_for_search(t);
+	char *pw = words_and_measure(t, f);
 	if (!pw)
 		return NULL;
 	size_t n = 0;
@@ -513,7 +539,11 @@ static void narrow(struct turn *t)
 		if (f.sort == NLU_SORT_NONE)
 			f.sort = NLU_SORT_PRICE_ASC;
 	}
+	char *before = f.measure ? xstrdup(f.measure) : NULL;
 	char *added = added_words(t, &f);
+	changed |= (before == NULL) != (f.measure == NULL) ||
+	           (before && f.measure && strcmp(before, f.measure));
+	free(before);
 	char *keep_words = NULL; /* the frame's words when the added ones fit nothing */
 	if (added) {
 		char *both = f.words ? xasprintf("%s %s", f.words, added) : xstrdup(added);

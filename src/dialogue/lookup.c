@@ -193,6 +193,7 @@ static bool filters_same(const struct dlg_frame *a, const struct dlg_frame *b)
 	       str_same(a->not_brand, b->not_brand) && str_same(a->category, b->category) &&
 	       str_same(a->color, b->color) && str_same(a->not_color, b->not_color) &&
 	       str_same(a->material, b->material) && str_same(a->size, b->size) &&
+	       str_same(a->measure, b->measure) &&
 	       a->price_min == b->price_min && a->price_max == b->price_max && a->sort == b->sort &&
 	       a->rating_min == b->rating_min && a->in_stock == b->in_stock;
 }
@@ -265,6 +266,34 @@ static void filter_values(dialogue *d, const struct dlg_frame *f, struct search_
 	r->total = keep;
 	r->total_capped = more && keep;
 	r->total_exact = r->relaxed ? exact : keep;
+}
+
+/* "whole milk 2 litres": the hits with an attribute of that size first,
+ * the order kept otherwise (among the first FACET_SAMPLE, what a page and
+ * its facets are cut from). */
+static void size_first(dialogue *d, const struct dlg_frame *f, struct search_result *r)
+{
+	struct measure m;
+	if (!attrs_measure(d, f->measure, &m) || !m.dimension)
+		return;
+	size_t n = r->n_hits < FACET_SAMPLE ? r->n_hits : FACET_SAMPLE;
+	struct search_hit *sized = xcalloc(n ? n : 1, sizeof *sized);
+	struct search_hit *other = xcalloc(n ? n : 1, sizeof *other);
+	size_t ns = 0, no = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct product_view p;
+		bool has = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
+		           p.id && attrs_has_measure(d, &p, &m);
+		product_view_release(&p);
+		if (has)
+			sized[ns++] = r->hits[i];
+		else
+			other[no++] = r->hits[i];
+	}
+	memcpy(r->hits, sized, ns * sizeof *sized);
+	memcpy(r->hits + ns, other, no * sizeof *other);
+	free(sized);
+	free(other);
 }
 
 /* The page [offset, offset + limit) of r as products with explanations. */
@@ -351,6 +380,8 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	}
 	if (filtered)
 		filter_values(d, f, &r);
+	if (f->measure && (filtered || offset == 0))
+		size_first(d, f, &r);
 	page_of(d, &r, f, filtered ? offset : 0, limit, out);
 	if (offset != 0) {
 		search_result_release(&r);

@@ -126,11 +126,11 @@ static void from_ordinals(struct turn *t)
  * text (a category or brand can be part of a name: "the Chamomile Tea")
  * without the words of asking, of what it asks ("waterproof", "in
  * stock"), of comparatives, of doing, and of a colour asked about. */
-static char *name_words(struct turn *t, unsigned want)
+static char *name_words_of(struct turn *t, const char *text, unsigned want)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	size_t n = 0;
-	char **w = words_content(t->d, t->lower, &n);
+	char **w = words_content(t->d, text, &n);
 	const char *concept = want & W_ATTR ? ask_concept(t->d, t->lower) : NULL;
 	/* "what goes well with the X", "similar to the X": the words of the
 	 * relation are not the name */
@@ -166,6 +166,11 @@ static char *name_words(struct turn *t, unsigned want)
 		return NULL;
 	}
 	return buf_detach(&b);
+}
+
+static char *name_words(struct turn *t, unsigned want)
+{
+	return name_words_of(t, t->lower, want);
 }
 
 /* Lines of the cart whose name holds every word. */
@@ -515,6 +520,44 @@ static void from_names(struct turn *t, unsigned want)
 			product_view_release(&t->r.targets[i]);
 		t->r.n_targets = 0;
 	}
+}
+
+/* ---- sizes ---- */
+
+int resolve_variant_pick(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (!d->n_shown)
+		return -1;
+	struct measure m[DLG_MAX_TARGETS];
+	size_t nm = 0;
+	char *rest = attrs_cut_measures(d, t->lower, m, DLG_MAX_TARGETS, &nm);
+	char *words = nm ? name_words_of(t, rest, W_NAMED) : NULL;
+	int pick = -1;
+	size_t nw = 0;
+	char **w = words ? words_content(d, words, &nw) : NULL;
+	free(words);
+	for (size_t i = 0; nm && i < d->n_shown; i++) {
+		if (nw && words_in_text(w, nw, d->shown[i].name) < nw)
+			continue;
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		bool has = false;
+		for (size_t k = 0; k < nm && !has; k++)
+			has = attrs_has_measure(d, &full, &m[k]);
+		product_view_release(&full);
+		if (!has)
+			continue;
+		if (pick >= 0) {
+			pick = -1;
+			break;
+		}
+		pick = (int)i;
+	}
+	words_free(w, nw);
+	free(rest);
+	return pick;
 }
 
 /* ---- superlatives ---- */
@@ -915,6 +958,13 @@ void resolve_turn(struct turn *t, const char *intent)
 			free(r->missing);
 			r->missing = NULL;
 			r->ref = REF_OUT_OF_RANGE;
+		}
+	}
+	if (r->ref == REF_NONE && want & W_NAMED) {
+		int pick = resolve_variant_pick(t);
+		if (pick >= 0) {
+			add_shown(t, pick);
+			r->ref = REF_OK;
 		}
 	}
 	if (r->ref == REF_NONE && want & W_ATTR && !e->n_ordinals)
