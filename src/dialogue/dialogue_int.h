@@ -6,7 +6,8 @@
  *
  * The files stand on each other in this order, lowest first, and never
  * call upwards: replies.c (templates), turn.c (the reply being built),
- * words.c (the shopper's words against the lexicon), state.c (the list in
+ * words.c (the shopper's words against the lexicon), attrs.c (the
+ * catalog's attribute kinds, measures and related words), state.c (the list in
  * focus, the search frame, the cart, the pending question), lookup.c
  * (catalog search and product details for the dialogue), resolve.c (one
  * reading of the turn, grounded against the state and the catalog), the
