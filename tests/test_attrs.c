@@ -217,6 +217,17 @@ static void list_values_answer_yes_or_no(void **state)
 	s = run(f, dlg_question, "product_question", "is the Fig Bar vegan?", NULL);
 	assert_true(!strncmp(s, "Yes", 3));
 	free(s);
+	s = run(f, dlg_question, "product_question", "is the Oat Bar suitable for vegans?", NULL);
+	assert_true(!strncmp(s, "Yes", 3));
+	free(s);
+	/* an allergy asks for an absence */
+	s = run(f, dlg_question, "product_question", "is the Seed Bar safe for a nut allergy?", NULL);
+	assert_true(!strncmp(s, "Yes", 3));
+	free(s);
+	s = run(f, dlg_question, "product_question", "is the Trail Mix safe for a nut allergy?", NULL);
+	assert_true(!strncmp(s, "No", 2));
+	assert_has(s, "almonds");
+	free(s);
 }
 
 static void reviews_are_quoted_without_addresses(void **state)

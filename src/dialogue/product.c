@@ -398,41 +398,72 @@ static char *key_values(const struct product_view *p, const char *key)
 	return buf_detach(&b);
 }
 
-/* The attribute of p (not a number, not hidden) with a value saying every
- * one of the words, or -1. */
+/* The words of w not in the key's name: "sensitive skin" asked of "skin
+ * types" is "sensitive". Borrowed pointers into w; how many in *out. */
+static size_t beside_key(const char *key, char **w, size_t n, char **out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		if (!words_in_text(one, 1, key))
+			out[k++] = w[i];
+	}
+	return k;
+}
+
+/* Does the value say every one of the words? */
+static bool says_all(const dialogue *d, const char *value, char **w, size_t n)
+{
+	size_t said = 0;
+	for (size_t j = 0; j < n; j++)
+		said += attrs_value_says(d, value, w[j]);
+	return n && said == n;
+}
+
+/* The attribute of p (not a number, not hidden) whose value says every
+ * one of the words its key does not, or -1. */
+#define FACT_WORDS 8
 static long value_saying(struct turn *t, const struct product_view *p, char **w, size_t n)
 {
 	dialogue *d = t->d;
+	if (!n || n > FACT_WORDS)
+		return -1;
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		const struct attr_key *k = attrs_key(d, p->attrs[i].key);
 		if ((k && (k->kind == ATTR_NUMBER || k->kind == ATTR_HIDDEN)) ||
 		    ask_hidden(d, p->attrs[i].key, p->attrs[i].value))
 			continue;
-		size_t said = 0;
-		for (size_t j = 0; j < n; j++)
-			said += attrs_value_says(d, p->attrs[i].value, w[j]);
-		if (n && said == n)
+		char *rest[FACT_WORDS];
+		size_t nr = beside_key(p->attrs[i].key, w, n, rest);
+		if (says_all(d, p->attrs[i].value, rest, nr))
 			return (long)i;
 	}
 	return -1;
 }
 
-/* A list key of p whose values elsewhere in the catalog say the word: p
- * not saying it is then a "no" ("allergens" lists nuts for other
- * products, not for this one). */
-static const char *list_key_knowing(struct turn *t, const struct product_view *p, const char *word)
+/* A list key of p whose values elsewhere in the catalog say the words
+ * its name does not: p not saying them is then a "no" ("allergens" lists
+ * nuts for other products, not for this one). */
+static const char *list_key_knowing(struct turn *t, const struct product_view *p, char **w,
+                                    size_t n)
 {
 	dialogue *d = t->d;
+	if (!n || n > FACT_WORDS)
+		return NULL;
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		const struct attr_key *k = attrs_key(d, p->attrs[i].key);
 		if (!k || k->kind != ATTR_LIST || (i && !strcmp(p->attrs[i - 1].key, p->attrs[i].key)))
+			continue;
+		char *rest[FACT_WORDS];
+		size_t nr = beside_key(k->key, w, n, rest);
+		if (!nr)
 			continue;
 		char **values = NULL;
 		size_t nv = 0;
 		bool knows = false;
 		if (attrs_key_values(d, k->key, &values, &nv) == 0)
 			for (size_t v = 0; v < nv && !knows; v++)
-				knows = attrs_value_says(d, values[v], word);
+				knows = says_all(d, values[v], rest, nr);
 		attr_values_free(values, nv);
 		if (knows)
 			return p->attrs[i].key;
@@ -440,10 +471,11 @@ static const char *list_key_knowing(struct turn *t, const struct product_view *p
 	return NULL;
 }
 
-/* "does it contain nuts?", "is it vegan?", "is it nut free?": a yes or
- * no from the values of a list attribute ("allergens: milk, nuts"),
+/* "does it contain nuts?", "is it vegan?", "is it nut free?", "is it
+ * suitable for sensitive skin?": a yes or no from the values of a list
+ * attribute ("allergens: milk, nuts"; "skin types: dry, sensitive"),
  * related words counted ("shellfish" for "crustaceans"). No is said only
- * when the key speaks of the word for other products. */
+ * when the key speaks of the words for other products. */
 static bool answer_fact(struct turn *t, const struct product_view *p)
 {
 	dialogue *d = t->d;
@@ -452,16 +484,17 @@ static bool answer_fact(struct turn *t, const struct product_view *p)
 	bool absent = false;
 	size_t keep = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (words_is(d, w[i], "lexicon.absence")) {
-			absent = true;
+		bool gone = words_is(d, w[i], "lexicon.absence");
+		absent |= gone;
+		if (gone || words_is(d, w[i], "lexicon.ask_fact"))
 			free(w[i]);
-		} else {
+		else
 			w[keep++] = w[i];
-		}
 	}
 	n = keep;
 	long at = value_saying(t, p, w, n);
-	if (at < 0 && n > 1) {
+	const char *key = at >= 0 ? p->attrs[at].key : list_key_knowing(t, p, w, n);
+	if (!key && n > 1) {
 		/* "contain nuts": the words without those of a concept */
 		keep = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -472,17 +505,19 @@ static bool answer_fact(struct turn *t, const struct product_view *p)
 		}
 		n = keep;
 		at = value_saying(t, p, w, n);
+		key = at >= 0 ? p->attrs[at].key : list_key_knowing(t, p, w, n);
 	}
-	const char *key = at >= 0 ? p->attrs[at].key : n == 1 ? list_key_knowing(t, p, w[0]) : NULL;
 	if (!key) {
 		words_free(w, n);
 		return false;
 	}
 	char *values = key_values(p, key);
+	char *rest[FACT_WORDS];
+	size_t nr = beside_key(key, w, n, rest);
 	struct buf what;
 	buf_init(&what);
-	for (size_t i = 0; i < n; i++)
-		buf_printf(&what, "%s%s", i ? " " : "", w[i]);
+	for (size_t i = 0; i < nr; i++)
+		buf_printf(&what, "%s%s", i ? " " : "", rest[i]);
 	turn_var(t, "key", key);
 	turn_var(t, "values", values);
 	turn_var(t, "what", what.s);
