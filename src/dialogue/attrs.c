@@ -151,7 +151,7 @@ static bool same_word(const char *a, const char *b)
 }
 
 /* How many of the words stand in text (case ignored). */
-static size_t words_said(char **w, size_t n, const char *text)
+static size_t count_said(char **w, size_t n, const char *text)
 {
 	char *copy = xstrdup(text);
 	for (char *c = copy; *c; c++)
@@ -187,7 +187,7 @@ static bool says_phrase(const char *value, const char *phrase)
 	for (char *save = NULL, *t = strtok_r(copy, " -", &save); t && n < 16;
 	     t = strtok_r(NULL, " -", &save))
 		w[n++] = t;
-	bool all = n && words_said(w, n, value) == n;
+	bool all = n && count_said(w, n, value) == n;
 	free(copy);
 	return all;
 }

@@ -676,9 +676,13 @@ static void answer_winner(struct turn *t, const struct product_view *win)
 	         r->direction < 0 ? "least" : "most");
 	if (!how || r->winner_key || !strcmp(concept, ASK_UNIT_VALUE))
 		how = replies_raw(d->rp, key, 0);
+	if (!how) /* the shopper's own word: "the biggest battery" */
+		how = words_said(d, t->lower, r->direction < 0 ? "comparative.less" : "comparative.more");
 	turn_var(t, "comparative", how);
 	turn_var(t, "concept", concept);
-	say(t, r->winner_key ? "question.winner_key" : "question.winner");
+	/* alone: the only one of them with a value */
+	say(t, r->winner_key ? (others.len ? "question.winner_key" : "question.winner_key_alone")
+	                     : (others.len ? "question.winner" : "question.winner_alone"));
 	if (r->listed) {
 		/* found for this question: the list it won in, best first */
 		struct product_view shown[DLG_PAGE];

@@ -659,7 +659,18 @@ static bool winner_pick(struct turn *t, struct pick *k)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	memset(k, 0, sizeof *k);
-	k->concept = ask_concept(t->d, t->lower);
+	/* the concept of the words beside the comparative: "the biggest
+	 * battery" is about the battery, "the biggest" alone about size */
+	size_t n = 0;
+	char **w = pick_words(t, &n);
+	struct buf rest;
+	buf_init(&rest);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&rest, "%s%s", i ? " " : "", w[i]);
+	k->concept = ask_concept(t->d, rest.s);
+	if (!k->concept)
+		k->concept = ask_concept(t->d, t->lower);
+	buf_release(&rest);
 	if (!k->concept && words_says(t->d, t->lower, "lexicon.unit_value"))
 		k->concept = ASK_UNIT_VALUE;
 	if (!k->concept && (e->comparative_cheaper || e->comparative_pricier ||
@@ -668,14 +679,11 @@ static bool winner_pick(struct turn *t, struct pick *k)
 	if (!k->concept && (e->sort == NLU_SORT_RATING ||
 	                    (e->comparative && words_says(t->d, e->comparative, "lexicon.rated"))))
 		k->concept = "rating";
-	if (!k->concept) {
-		size_t n = 0;
-		char **w = pick_words(t, &n);
+	if (!k->concept)
 		k->key = ask_number_key(t->d, w, n);
-		words_free(w, n);
-		if (!k->key)
-			return false;
-	}
+	words_free(w, n);
+	if (!k->concept && !k->key)
+		return false;
 	if (k->concept && !strcmp(k->concept, ASK_UNIT_VALUE)) {
 		k->direction = -1; /* the least money for a unit */
 	} else if (e->comparative_cheaper || e->sort == NLU_SORT_PRICE_ASC) {
