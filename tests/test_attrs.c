@@ -282,6 +282,13 @@ static void better_value_by_the_price_per_kg(void **state)
 	assert_has(s, "$3.33 per kg");
 	assert_has(s, "1.2 kg");
 	free(s);
+	/* 1.2 kg is bigger than 900 g, though 900 is more than 1.2 */
+	char *ids = NULL;
+	s = run(f, dlg_compare, "compare", "which is the biggest?", &ids);
+	assert_has(s, "1.2 kg");
+	assert_string_equal(ids, "P1");
+	free(s);
+	free(ids);
 }
 
 /* ---- the search frame ---- */

@@ -398,12 +398,16 @@ static char *key_values(const struct product_view *p, const char *key)
 	return buf_detach(&b);
 }
 
+/* Words of a fact question read at most. */
+#define FACT_WORDS 8
+
 /* The words of w not in the key's name: "sensitive skin" asked of "skin
- * types" is "sensitive". Borrowed pointers into w; how many in *out. */
+ * types" is "sensitive". Borrowed pointers into w, at most FACT_WORDS;
+ * how many in *out. */
 static size_t beside_key(const char *key, char **w, size_t n, char **out)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && k < FACT_WORDS; i++) {
 		char *one[1] = {w[i]};
 		if (!words_in_text(one, 1, key))
 			out[k++] = w[i];
@@ -422,7 +426,6 @@ static bool says_all(const dialogue *d, const char *value, char **w, size_t n)
 
 /* The attribute of p (not a number, not hidden) whose value says every
  * one of the words its key does not, or -1. */
-#define FACT_WORDS 8
 static long value_saying(struct turn *t, const struct product_view *p, char **w, size_t n)
 {
 	dialogue *d = t->d;
