@@ -1800,6 +1800,12 @@ static bool names_the_kind(const struct ex *x, size_t i, size_t end)
 	for (size_t k = end + 1; k < x->n; k++) {
 		if (CLS(x, k, phrase_ends))
 			return true;
+		/* "eggs, best rated first": a sort order or a comparative said
+		 * after the name is no noun of it */
+		int kind = 0;
+		if (x->role[k] == R_FREE && (TABLE_AT(x, k, sorts, TB_SORTS, &kind) ||
+		                             TABLE_AT(x, k, comparatives, TB_COMPARATIVES, &kind)))
+			return true;
 		if (x->role[k] != R_FREE || x->absorbed[k])
 			continue;
 		const char *w = W(x, k);

@@ -299,6 +299,36 @@ static void test_grocer_keys(void **state)
 	expect_no_addresses(e->c);
 }
 
+static void test_key_values(void **state)
+{
+	struct env *e = *state;
+	import(e, FIXTURES_DIR "/dialogue/grocer/products.jsonl", NULL);
+	char **values = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	assert_int_equal(attr_key_values(e->c, "allergens", 100, &values, &n, &err), 0);
+	bool nuts = false, crustaceans = false;
+	for (size_t i = 0; i < n; i++) {
+		nuts |= !strcmp(values[i], "nuts");
+		crustaceans |= !strcmp(values[i], "crustaceans");
+		for (size_t k = 0; k < i; k++)
+			assert_string_not_equal(values[k], values[i]); /* distinct */
+	}
+	assert_true(nuts && crustaceans);
+	assert_string_equal(values[0], "milk"); /* the most common first */
+	attr_values_free(values, n);
+	/* at most max; hidden rows never; an unknown key has none */
+	assert_int_equal(attr_key_values(e->c, "allergens", 2, &values, &n, &err), 0);
+	assert_int_equal(n, 2);
+	attr_values_free(values, n);
+	assert_int_equal(attr_key_values(e->c, "ean13", 10, &values, &n, &err), 0);
+	assert_int_equal(n, 0);
+	attr_values_free(values, n);
+	assert_int_equal(attr_key_values(e->c, "no such key", 10, &values, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_null(values);
+}
+
 static void test_cosmetics_keys(void **state)
 {
 	struct env *e = *state;
@@ -423,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_lists_and_booleans),
 		cmocka_unit_test(test_noise_and_personal_data),
 		cmocka_unit_test(test_grocer_keys),
+		cmocka_unit_test(test_key_values),
 		cmocka_unit_test(test_cosmetics_keys),
 		cmocka_unit_test(test_images_hidden_where_they_sit),
 		cmocka_unit_test(test_ensure_for_older_catalogs),

@@ -266,6 +266,10 @@ static void test_vocabulary(void **state)
 	STR_EQ(e->category, "Headphones", "a price after the head");
 	e = ex(state, "headphones with a long battery");
 	STR_EQ(e->category, "Headphones", "a phrase after the head");
+	e = ex(state, "headphones, best rated first");
+	STR_EQ(e->category, "Headphones", "a sort order after the head");
+	e = ex(state, "headphones cheapest first");
+	STR_EQ(e->category, "Headphones", "a sort order after the head, no comma");
 	e = ex(state, "black leather case in midnight green");
 	STR_EQ(e->color, "black", "built-in color");
 	STR_EQ(e->material, "leather", "material");

@@ -350,3 +350,39 @@ void attr_keys_free(struct attr_key *keys, size_t n)
 	}
 	free(keys);
 }
+
+int attr_key_values(catalog *c, const char *key, size_t max, char ***out, size_t *n, char **err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = catalog_prepare(
+		c,
+		"SELECT value FROM attributes WHERE key = ?1 AND hidden = 0"
+		" GROUP BY value ORDER BY count(*) DESC, value LIMIT ?2",
+		err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)(max > INT64_MAX ? INT64_MAX : max));
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = dup_col(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		attr_values_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return catalog_fail(c, err, "reading the values of an attribute key");
+	}
+	return 0;
+}
+
+void attr_values_free(char **values, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(values[i]);
+	free(values);
+}

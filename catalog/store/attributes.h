@@ -61,6 +61,14 @@ int attr_keys_ensure(catalog *c, const struct measure_units *u, char **err);
 int attr_keys_load(catalog *c, struct attr_key **out, size_t *n, char **err);
 void attr_keys_free(struct attr_key *keys, size_t n);
 
+/* The distinct values of one key (its shown rows), the most common first,
+ * at most max: what a list key can say ("allergens": milk, nuts, soy), so
+ * that a product without a value can be said not to have it. *out (heap
+ * array of heap strings; may be NULL when *n is 0) is freed with
+ * attr_values_free(). */
+int attr_key_values(catalog *c, const char *key, size_t max, char ***out, size_t *n, char **err);
+void attr_values_free(char **values, size_t n);
+
 /* "text", "number", "list", "bool", "hidden". */
 const char *attr_kind_name(enum attr_kind k);
 

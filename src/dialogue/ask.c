@@ -4,11 +4,13 @@
 #include "src/dialogue/ask.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "common/xalloc.h"
+#include "src/dialogue/attrs.h"
 #include "src/dialogue/words.h"
 
 #define CONCEPT_PREFIX "attribute."
@@ -171,13 +173,136 @@ static bool noise_value(const char *v)
 
 bool ask_hidden(const dialogue *d, const char *key, const char *value)
 {
+	/* a catalog that knows its keys' kinds has judged every value */
+	bool known = false;
+	bool hidden = attrs_key_hidden(d, key, &known);
+	if (known)
+		return hidden;
 	if (value && noise_value(value))
 		return true;
 	size_t n = 0;
 	char **w = words_content(d, key, &n);
-	bool hidden = false;
 	for (size_t i = 0; i < n && !hidden; i++)
 		hidden = words_is(d, w[i], "lexicon.hidden_keys");
 	words_free(w, n);
 	return hidden;
+}
+
+bool ask_question_word(const dialogue *d, const char *w)
+{
+	static const char *const sections[] = {"lexicon.ask_stock", "lexicon.ask_price",
+	                                       "lexicon.ask_rating", "lexicon.ask_brand",
+	                                       "lexicon.ask_reviews", "lexicon.asking",
+	                                       "lexicon.ask_amount"};
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		if (words_in_section(d, w, sections[i]))
+			return true;
+	return false;
+}
+
+char **ask_key_words(const dialogue *d, const char *asked, size_t *n)
+{
+	size_t all = 0;
+	char **w = asked ? words_content(d, asked, &all) : NULL;
+	*n = 0;
+	for (size_t i = 0; i < all; i++) {
+		if (ask_question_word(d, w[i]))
+			free(w[i]);
+		else
+			w[(*n)++] = w[i];
+	}
+	return w;
+}
+
+/* Does the key (or its values) measure in the dimension? */
+static bool key_in_dimension(const dialogue *d, const struct product_attr *a, const char *dim)
+{
+	const struct attr_key *k = attrs_key(d, a->key);
+	if (k && k->dimension)
+		return !strcmp(k->dimension, dim);
+	struct measure m;
+	return attrs_measure(d, a->value, &m) && m.dimension && !strcmp(m.dimension, dim);
+}
+
+size_t ask_key_attrs(const dialogue *d, const struct product_view *p, char **words, size_t n,
+                     size_t *idx, size_t max)
+{
+	size_t got = 0;
+	if (!n)
+		return 0;
+	/* the key holds every word: "protein" -> "protein per 100g" */
+	for (size_t i = 0; i < p->n_attrs && got < max; i++)
+		if (!ask_hidden(d, p->attrs[i].key, p->attrs[i].value) &&
+		    key_score(d, p->attrs[i].key, words, n, NULL) >= 2)
+			idx[got++] = i;
+	if (got)
+		return got;
+	/* a word names a unit: "calories" -> the key measured in kcal */
+	for (size_t w = 0; w < n && !got; w++) {
+		const char *dim = attrs_unit_dimension(d, words[w]);
+		for (size_t i = 0; dim && i < p->n_attrs && got < max; i++)
+			if (!ask_hidden(d, p->attrs[i].key, p->attrs[i].value) &&
+			    key_in_dimension(d, &p->attrs[i], dim))
+				idx[got++] = i;
+	}
+	return got;
+}
+
+bool ask_size(const dialogue *d, const struct product_view *p, struct measure *m)
+{
+	size_t idx[ASK_MAX_KEYS * 2];
+	size_t n = ask_attrs(d, p, NULL, 0, "size", idx, sizeof idx / sizeof idx[0]);
+	for (size_t k = 0; k < n; k++)
+		if (attrs_measure(d, p->attrs[idx[k]].value, m) && m->dimension)
+			return true;
+	return false;
+}
+
+const struct attr_key *ask_number_key(const dialogue *d, char **words, size_t n)
+{
+	const struct attr_key *best = NULL;
+	size_t best_hits = 0;
+	for (size_t i = 0; i < d->n_keys; i++) {
+		const struct attr_key *k = &d->keys[i];
+		if (k->kind != ATTR_NUMBER)
+			continue;
+		size_t hits = words_in_text(words, n, k->label ? k->label : k->key);
+		if (hits > best_hits) {
+			best = k;
+			best_hits = hits;
+		}
+	}
+	return best;
+}
+
+const char *ask_concept_of_word(const dialogue *d, const char *word)
+{
+	const char *key;
+	for (size_t i = 0; (key = replies_key(d->rp, i)); i++) {
+		if (strncmp(key, CONCEPT_PREFIX, strlen(CONCEPT_PREFIX)))
+			continue;
+		const char *concept = key + strlen(CONCEPT_PREFIX);
+		if (ask_concept_word(d, concept, word))
+			return concept;
+	}
+	return NULL;
+}
+
+bool ask_unit_price(const dialogue *d, const struct product_view *p, double *cents, char *per,
+                    size_t per_size, struct measure *size)
+{
+	if (!p->has_price || !ask_size(d, p, size) || size->n != 1 || size->value[0] <= 0)
+		return false;
+	/* per kilo or per litre when the dimension has a unit of a thousand,
+	 * else per canonical unit */
+	char one[32];
+	double base = 1000;
+	measure_format_value(d->units, base, size->unit, one, sizeof one);
+	if (strncmp(one, "1 ", 2)) {
+		base = 1;
+		measure_format_value(d->units, base, size->unit, one, sizeof one);
+	}
+	snprintf(per, per_size, "%s", strncmp(one, "1 ", 2) ? one : one + 2);
+	*cents = (double)p->price_cents * base / size->value[0];
+	return true;
 }

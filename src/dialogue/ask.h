@@ -10,14 +10,21 @@
 #ifndef CLERK_ASK_H
 #define CLERK_ASK_H
 
+/* The concept of "which is better value": the price per unit of size. */
+#define ASK_UNIT_VALUE "value"
+
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "nlu/text/measure.h"
 #include "src/dialogue/dialogue_int.h"
 
 /* The concept a word or phrase of text names ("weight"), or NULL; the
  * first in the text wins. Borrowed. */
 const char *ask_concept(const dialogue *d, const char *text);
+/* The concept one word belongs to ("contain" -> "ingredients"), or NULL.
+ * Borrowed. */
+const char *ask_concept_of_word(const dialogue *d, const char *word);
 /* Does the word belong to the concept's words? */
 bool ask_concept_word(const dialogue *d, const char *concept, const char *word);
 /* -1 when the comparative wants the smallest value ("lighter"), +1 the
@@ -36,6 +43,32 @@ size_t ask_attrs(const dialogue *d, const struct product_view *p, char **words, 
  * code or id, a timestamp, an email address (by its key's words, the
  * lexicon's [lexicon.hidden_keys], or by the shape of its value)? */
 bool ask_hidden(const dialogue *d, const char *key, const char *value);
+
+/* Is the word one of asking ("how", "much", "in stock", "rated")? */
+bool ask_question_word(const dialogue *d, const char *w);
+/* The words of a question that may name a key: its content words without
+ * those of asking. Heap (words_free()). */
+char **ask_key_words(const dialogue *d, const char *asked, size_t *n);
+/* The attributes of p (with its details) that the words name by their
+ * key: keys holding every word ("protein" -> "protein per 100g"), else
+ * keys measured in the dimension of a unit a word names ("calories" ->
+ * kcal). Hidden keys never. Returns how many, at most max, into idx. */
+size_t ask_key_attrs(const dialogue *d, const struct product_view *p, char **words, size_t n,
+                     size_t *idx, size_t max);
+/* The size of a product: the first attribute of the concept "size" (the
+ * lexicon's [attribute.size] words: "net content", "volume") whose value
+ * is a measure with a unit. */
+bool ask_size(const dialogue *d, const struct product_view *p, struct measure *m);
+/* The price of p (with its details) per unit of its size: per kg or per
+ * l when the size's dimension has a unit of a thousand canonical ones,
+ * else per canonical unit ("pcs"). *cents is the price of one such unit,
+ * per gets its name ("kg"), size the product's size. False without a
+ * price or a size. */
+bool ask_unit_price(const dialogue *d, const struct product_view *p, double *cents, char *per,
+                    size_t per_size, struct measure *size);
+/* The catalog's number key whose name holds the most of the words
+ * ("protein" -> "protein per 100g"), or NULL. Borrowed from d. */
+const struct attr_key *ask_number_key(const dialogue *d, char **words, size_t n);
 
 /* The number a value starts with, and its unit (the rest, trimmed):
  * "280 g" -> 280, "g"; "6.1 inches" -> 6.1, "inches". false when the value

@@ -25,6 +25,7 @@
 #include "catalog/shop/profile.h"
 #include "catalog/store/index_language.h"
 #include "common/xalloc.h"
+#include "src/dialogue/attrs.h"
 #include "src/dialogue/handlers.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/orders.h"
@@ -163,6 +164,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 		d->orders = d->own_orders;
 	}
 	load_vocab(d);
+	attrs_load(d, o->assets_dir);
 	return d;
 fail:
 	dialogue_free(d);
@@ -214,6 +216,7 @@ void dialogue_free(dialogue *d)
 	lang_free(d->lang);
 	for (size_t i = 0; i < d->n_top_categories; i++)
 		free(d->top_categories[i]);
+	attrs_release(d);
 	order_backend_free(d->own_orders);
 	free(d->eco_words);
 	free(d->customer);
@@ -382,8 +385,9 @@ static bool answer_pending(struct turn *t, const char **intent)
 		}
 		break;
 	case ASK_WHICH:
-		if (e->n_ordinals && p->intent) {
-			/* "the second one": the question's intent on that product */
+		if ((e->n_ordinals || resolve_variant_pick(t) >= 0) && p->intent) {
+			/* "the second one", "the 2 litre one": the question's intent
+			 * on that product */
 			const struct intent_entry *entry = find_intent(p->intent);
 			state_ask_clear(d);
 			*intent = entry ? entry->intent : NULL;

@@ -6,14 +6,15 @@
  *
  * The files stand on each other in this order, lowest first, and never
  * call upwards: replies.c (templates), turn.c (the reply being built),
- * words.c (the shopper's words against the lexicon), state.c (the list in
- * focus, the search frame, the cart, the pending question), personal.c
- * (personalization behind the consent), lookup.c (catalog search and
- * product details for the dialogue), resolve.c (one reading of the turn,
- * grounded against the state and the catalog), the handler files (find.c,
- * recommend.c, product.c, cart.c, orders.c, chat.c, profile.c: one family
- * of intents each), and dialogue.c (lifecycle, the intent table and the
- * dispatch of a turn).
+ * words.c (the shopper's words against the lexicon), attrs.c (the
+ * catalog's attribute kinds, measures and related words), state.c (the
+ * list in focus, the search frame, the cart, the pending question),
+ * personal.c (personalization behind the consent), lookup.c (catalog
+ * search and product details for the dialogue), resolve.c (one reading of
+ * the turn, grounded against the state and the catalog), the handler files
+ * (find.c, recommend.c, product.c, cart.c, orders.c, chat.c, profile.c:
+ * one family of intents each), and dialogue.c (lifecycle, the intent table
+ * and the dispatch of a turn).
  */
 #ifndef CLERK_DIALOGUE_INT_H
 #define CLERK_DIALOGUE_INT_H
@@ -38,9 +39,20 @@
 
 struct searcher;
 struct autocomplete;
+struct measure_units;
+struct attr_key;
 struct dlg_sample;
 struct order_backend;
 struct profile;
+
+/* A value an attribute of a product says, as a filter of the search. */
+#define DLG_MAX_VALUES 4
+struct dlg_value {
+	char *key;    /* only this key's values (a yes/no key), or NULL: any shown key and the name */
+	char *value;  /* the word or phrase the value must say ("Brazil", "nuts"), or
+	               * for a yes/no key NULL: its value must be a yes */
+	bool exclude; /* the products whose values say it are left out */
+};
 
 /* The search frame: the words and constraints a search runs with. They
  * persist from turn to turn until the shopper changes or clears them;
@@ -58,7 +70,12 @@ struct dlg_frame {
 	char *not_color;
 	char *material;
 	char *size;
+	char *measure;     /* a size the words named ("2 l"): products of that size come first */
 	enum nlu_sort sort;
+	/* Values the products' attributes must (or must not) say: "from
+	 * Brazil", "without nuts", "waterproof ones" (attrs.h). */
+	struct dlg_value values[DLG_MAX_VALUES];
+	size_t n_values;
 };
 
 /* Where the list in focus came from. */
@@ -116,6 +133,9 @@ struct dialogue {
 	struct searcher *search;
 	struct autocomplete *complete; /* for front ends' completions (session.c); NULL until asked */
 	lang *lang;      /* the catalog's language pack; nlu and search borrow it */
+	struct measure_units *units; /* the units table, or NULL (attrs.h) */
+	struct attr_key *keys;       /* the catalog's attribute keys, most common first */
+	size_t n_keys;
 	nlu *nlu;
 	dictionary *ordinary;      /* the dictionary of ordinary words, or NULL */
 	replies *rp;
@@ -222,7 +242,11 @@ struct reading {
 	/* "which is lighter", "the cheaper one": the target won on a concept */
 	bool winner;
 	const char *comparative; /* the concept it won on ("weight", "price", "rating") */
+	const char *winner_key;  /* ... or the attribute key it won on ("protein per 100g") */
 	int direction;           /* -1: the least of it won, +1: the most */
+	int among[DLG_MAX_SHOWN]; /* the positions in the list it won among */
+	size_t n_among;
+	bool listed;             /* they were found for this turn: the answer shows them */
 };
 
 /* The turn being answered. */

@@ -9,12 +9,14 @@
  */
 #include "src/dialogue/handlers.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "catalog/shop/events.h"
 #include "common/xalloc.h"
+#include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/personal.h"
 #include "src/dialogue/state.h"
@@ -45,13 +47,18 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 		{f->category, "filter.category"}, {f->brand, "filter.brand"},
 		{f->not_brand, "filter.not_brand"}, {f->color, "filter.color"},
 		{f->not_color, "filter.not_color"}, {f->material, "filter.material"},
-		{f->size, "filter.size"},
+		{f->size, "filter.size"}, {f->measure, "filter.measure"},
 	};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		if (!parts[i].value)
 			continue;
 		turn_var(t, "value", parts[i].value);
 		var_from(t, parts[i].key, &b);
+	}
+	for (size_t i = 0; i < f->n_values; i++) {
+		const struct dlg_value *v = &f->values[i];
+		turn_var(t, "value", v->value ? v->value : v->key);
+		var_from(t, v->exclude ? "filter.not_value" : v->value ? "filter.value" : "filter.key_yes", &b);
 	}
 	if (f->price_min >= 0) {
 		char *m = money((int64_t)(f->price_min * 100 + 0.5), NULL);
@@ -306,9 +313,8 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 /* The turn's product words without the people it is for: "a treat for
  * my wife", "snacks for my dad who likes hiking" look for treats and
  * hiking snacks, not for wives or dads. */
-static char *words_for_search(struct turn *t)
+static char *words_of(struct turn *t, const char *pw)
 {
-	const char *pw = t->out->nlu.entities.product_words;
 	if (!pw || !*pw)
 		return NULL;
 	dialogue *d = t->d;
@@ -348,12 +354,91 @@ static char *words_for_search(struct turn *t)
 	return buf_detach(&b);
 }
 
+static char *words_for_search(struct turn *t)
+{
+	return words_of(t, t->out->nlu.entities.product_words);
+}
+
+/* Does the key's label stand in the text as a phrase of its own? */
+static bool says_key(const char *text, const char *label)
+{
+	size_t n = strlen(label);
+	for (const char *p = text; n && (p = strstr(p, label)); p++) {
+		bool left = p == text || !isalnum((unsigned char)p[-1]);
+		bool right = !isalnum((unsigned char)p[n]);
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+/* The value filters the turn names: what the products must not say
+ * ("without nuts"), a place they come from ("coffee from Brazil"), a
+ * yes/no attribute named by its key ("waterproof ones"). True when f
+ * changed. */
+static bool merge_values(struct turn *t, struct dlg_frame *f)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	bool any = false;
+	/* "with nuts" after "without nuts" wants them again */
+	for (size_t i = 0; i < f->n_values; i++) {
+		struct dlg_value *v = &f->values[i];
+		if (!v->exclude || !v->value || !e->product_words ||
+		    !attrs_value_says(d, e->product_words, v->value))
+			continue;
+		free(v->key);
+		free(v->value);
+		f->values[i--] = f->values[--f->n_values];
+		any = true;
+	}
+	if (e->without)
+		any |= frame_add_value(f, NULL, e->without, true);
+	if (e->country)
+		any |= frame_add_value(f, NULL, e->country, false);
+	else if (e->city)
+		any |= frame_add_value(f, NULL, e->city, false);
+	for (size_t i = 0; i < d->n_keys; i++) {
+		const struct attr_key *k = &d->keys[i];
+		const char *label = k->label ? k->label : k->key;
+		if (k->kind != ATTR_BOOL || !says_key(t->lower, label))
+			continue;
+		bool negated = e->without && says_key(e->without, label);
+		if (!negated)
+			any |= frame_add_value(f, k->key, NULL, false);
+	}
+	return any;
+}
+
+/* The turn's words for a search without a size they name ("whole milk 2
+ * litres"): the products of that size come first (f->measure), and the
+ * words search without it. Heap, or NULL when no words are left. */
+static char *words_and_measure(struct turn *t, struct dlg_frame *f)
+{
+	const char *pw = t->out->nlu.entities.product_words;
+	struct measure m;
+	size_t n = 0;
+	char *rest = pw ? attrs_cut_measures(t->d, pw, &m, 1, &n) : NULL;
+	if (!n) {
+		free(rest);
+		return words_for_search(t);
+	}
+	char shown[64];
+	measure_format(&m, shown, sizeof shown);
+	free(f->measure);
+	f->measure = xstrdup(shown);
+	char *words = words_of(t, rest);
+	free(rest);
+	return words;
+}
+
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	frame_init(f);
-	f->words = words_for_search(t);
+	f->words = words_and_measure(t, f);
 	frame_merge(f, e);
+	merge_values(t, f);
 }
 
 /* Does the turn name another kind of product than the frame's? A
@@ -403,9 +488,9 @@ static char *frame_kind(dialogue *d)
 static char *words_for_search(struct turn *t);
 
 /* Words the turn adds to the frame's ("waterproof ones"), or NULL. */
-static char *added_words(struct turn *t, const struct dlg_frame *f)
+static char *added_words(struct turn *t, struct dlg_frame *f)
 {
-	char *pw = words_for_search(t);
+	char *pw = words_and_measure(t, f);
 	if (!pw)
 		return NULL;
 	size_t n = 0;
@@ -455,12 +540,17 @@ static void narrow(struct turn *t)
 	struct dlg_frame f;
 	frame_copy(&f, &d->frame);
 	bool changed = frame_merge(&f, e);
+	changed |= merge_values(t, &f);
 	if (e->comparative_cheaper && !e->n_ordinals) {
 		changed |= apply_cheaper(d, &f);
 		if (f.sort == NLU_SORT_NONE)
 			f.sort = NLU_SORT_PRICE_ASC;
 	}
+	char *before = f.measure ? xstrdup(f.measure) : NULL;
 	char *added = added_words(t, &f);
+	changed |= (before == NULL) != (f.measure == NULL) ||
+	           (before && f.measure && strcmp(before, f.measure));
+	free(before);
 	char *keep_words = NULL; /* the frame's words when the added ones fit nothing */
 	if (added) {
 		char *both = f.words ? xasprintf("%s %s", f.words, added) : xstrdup(added);

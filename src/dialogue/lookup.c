@@ -17,6 +17,7 @@
 #include "catalog/search/search.h"
 #include "common/xalloc.h"
 #include "src/dialogue/personal.h"
+#include "src/dialogue/attrs.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/words.h"
 
@@ -173,12 +174,27 @@ static bool str_same(const char *a, const char *b)
 	return (!a || !*a) ? (!b || !*b) : (b && !strcmp(a, b));
 }
 
+static bool values_same(const struct dlg_frame *a, const struct dlg_frame *b)
+{
+	if (a->n_values != b->n_values)
+		return false;
+	for (size_t i = 0; i < a->n_values; i++)
+		if (!str_same(a->values[i].key, b->values[i].key) ||
+		    !str_same(a->values[i].value, b->values[i].value) ||
+		    a->values[i].exclude != b->values[i].exclude)
+			return false;
+	return true;
+}
+
 static bool filters_same(const struct dlg_frame *a, const struct dlg_frame *b)
 {
+	if (!values_same(a, b))
+		return false;
 	return str_same(a->words, b->words) && str_same(a->brand, b->brand) &&
 	       str_same(a->not_brand, b->not_brand) && str_same(a->category, b->category) &&
 	       str_same(a->color, b->color) && str_same(a->not_color, b->not_color) &&
 	       str_same(a->material, b->material) && str_same(a->size, b->size) &&
+	       str_same(a->measure, b->measure) &&
 	       a->price_min == b->price_min && a->price_max == b->price_max && a->sort == b->sort &&
 	       a->rating_min == b->rating_min && a->in_stock == b->in_stock;
 }
@@ -198,6 +214,87 @@ static struct dlg_sample *sample_for(dialogue *d, const struct dlg_frame *f, siz
 	if (offset + limit > s->r.n_hits && s->r.n_hits < s->r.total)
 		return NULL;
 	return s;
+}
+
+/* Does one value filter hold for p (with its details)? A filter on a key
+ * reads that key's values; one on any key reads the name and every shown
+ * attribute (product_view leaves hidden ones out). */
+static bool says_value(dialogue *d, const struct dlg_value *v, const struct product_view *p)
+{
+	if (!v->key)
+		if (attrs_value_says(d, p->name, v->value))
+			return true;
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		const struct product_attr *a = &p->attrs[i];
+		if (v->key && strcasecmp(a->key, v->key))
+			continue;
+		if (v->value ? attrs_value_says(d, a->value, v->value) : attrs_is_yes(d, a->value))
+			return true;
+	}
+	return false;
+}
+
+static bool passes_values(dialogue *d, const struct dlg_frame *f, const struct product_view *hit)
+{
+	struct product_view p;
+	if (product_view_load_rowid(d->cat, hit->rowid, true, &p, NULL) < 0 || !p.id) {
+		product_view_release(&p);
+		return false;
+	}
+	bool pass = true;
+	for (size_t i = 0; i < f->n_values && pass; i++)
+		pass = says_value(d, &f->values[i], &p) != f->values[i].exclude;
+	product_view_release(&p);
+	return pass;
+}
+
+/* Drops the hits the frame's value filters leave out. The search ran
+ * over its first SEARCH_CANDIDATES matches, so when it found more, what
+ * is left is a lower bound. */
+static void filter_values(dialogue *d, const struct dlg_frame *f, struct search_result *r)
+{
+	size_t keep = 0, exact = 0;
+	bool more = r->total > r->n_hits || r->total_capped;
+	for (size_t i = 0; i < r->n_hits; i++) {
+		if (passes_values(d, f, &r->hits[i].p)) {
+			exact += i < r->total_exact;
+			r->hits[keep++] = r->hits[i];
+		} else {
+			product_view_release(&r->hits[i].p);
+		}
+	}
+	r->n_hits = keep;
+	r->total = keep;
+	r->total_capped = more && keep;
+	r->total_exact = r->relaxed ? exact : keep;
+}
+
+/* "whole milk 2 litres": the hits with an attribute of that size first,
+ * the order kept otherwise (among the first FACET_SAMPLE, what a page and
+ * its facets are cut from). */
+static void size_first(dialogue *d, const struct dlg_frame *f, struct search_result *r)
+{
+	struct measure m;
+	if (!attrs_measure(d, f->measure, &m) || !m.dimension)
+		return;
+	size_t n = r->n_hits < FACET_SAMPLE ? r->n_hits : FACET_SAMPLE;
+	struct search_hit *sized = xcalloc(n ? n : 1, sizeof *sized);
+	struct search_hit *other = xcalloc(n ? n : 1, sizeof *other);
+	size_t ns = 0, no = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct product_view p;
+		bool has = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
+		           p.id && attrs_has_measure(d, &p, &m);
+		product_view_release(&p);
+		if (has)
+			sized[ns++] = r->hits[i];
+		else
+			other[no++] = r->hits[i];
+	}
+	memcpy(r->hits, sized, ns * sizeof *sized);
+	memcpy(r->hits + ns, other, no * sizeof *other);
+	free(sized);
+	free(other);
 }
 
 /* The page [offset, offset + limit) of r as products with explanations. */
@@ -268,9 +365,13 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	}
 	struct search_query q;
 	char *text = lookup_query(f, &q);
-	/* The first page also samples the facets. */
-	q.offset = offset;
-	q.limit = offset == 0 && limit < FACET_SAMPLE ? FACET_SAMPLE : limit;
+	/* The first page also samples the facets. Value filters are read
+	 * from the products' attributes after the search: it runs over all
+	 * the candidates it ranks, and the page is cut from what passes. */
+	bool filtered = f->n_values > 0;
+	q.offset = filtered ? 0 : offset;
+	q.limit = filtered ? SEARCH_CANDIDATES
+	          : offset == 0 && limit < FACET_SAMPLE ? FACET_SAMPLE : limit;
 	struct search_result r;
 	int rc = search_run(d->search, &q, &r, err);
 	free(text);
@@ -278,14 +379,18 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 		search_result_release(&r);
 		return -1;
 	}
-	if (offset == 0 && limit > 1) {
+	if (filtered)
+		filter_values(d, f, &r);
+	if (f->measure && (filtered || offset == 0))
+		size_first(d, f, &r);
+	if ((offset == 0 || filtered) && limit > 1) {
 		/* a signed-in customer who agreed: a small nudge by their
 		 * affinities, within the products that have every word (a
 		 * probe for the best match alone needs none) */
 		size_t n = r.relaxed && r.total_exact < r.n_hits ? r.total_exact : r.n_hits;
 		personal_rerank(d, r.hits, n, q.sort != SEARCH_SORT_RELEVANCE);
 	}
-	page_of(d, &r, f, 0, limit, out);
+	page_of(d, &r, f, filtered ? offset : 0, limit, out);
 	if (offset != 0) {
 		search_result_release(&r);
 		return 0;

@@ -17,8 +17,10 @@
 #include <strings.h>
 
 #include "catalog/shop/events.h"
+#include "catalog/store/reviews.h"
 #include "common/xalloc.h"
 #include "src/dialogue/ask.h"
+#include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
@@ -84,7 +86,18 @@ static void set_product_vars(struct turn *t, const struct product_view *p)
 		turn_var(t, "reviews", NULL);
 }
 
-/* The fields every product may answer: stock, price, rating, brand. */
+/* "is it in stock?": asked before anything else, since "how many are in
+ * stock" also reads as a question of amount. */
+static bool answer_stock(struct turn *t, const struct product_view *p)
+{
+	if (!words_says(t->d, t->r.question, "lexicon.ask_stock"))
+		return false;
+	say(t, !p->has_stock ? "question.unknown_fixed"
+	       : p->stock > 0 ? "question.in_stock" : "question.out_of_stock");
+	return true;
+}
+
+/* The fields every product may answer: price, rating, brand. */
 static bool answer_fixed(struct turn *t, const struct product_view *p)
 {
 	struct {
@@ -92,7 +105,6 @@ static bool answer_fixed(struct turn *t, const struct product_view *p)
 		bool known;
 		const char *key;
 	} fixed[] = {
-		{"lexicon.ask_stock", p->has_stock, p->stock > 0 ? "question.in_stock" : "question.out_of_stock"},
 		{"lexicon.ask_price", p->has_price, "question.price"},
 		{"lexicon.ask_reviews", p->has_rating, p->review_count > 0 ? "question.reviews" : "question.rating"},
 		{"lexicon.ask_rating", p->has_rating, "question.rating"},
@@ -213,20 +225,48 @@ static char *first_sentence(const char *text)
 }
 
 /* "the second one", "tell me about the Basil Pesto": the product itself,
- * with what a shopper decides by. */
-#define SHOW_ATTRS 5
+ * with what a shopper decides by: its attributes, the keys most products
+ * of the catalog have first (the catalog's key order), never hidden ones. */
+#define SHOW_ATTRS 8
 #define SHOW_VALUES 6 /* of one key */
+
+/* Where a key stands in the catalog's order; unknown keys after all. */
+static size_t key_rank(const dialogue *d, const char *key)
+{
+	for (size_t i = 0; i < d->n_keys; i++)
+		if (!strcasecmp(d->keys[i].key, key))
+			return i;
+	return d->n_keys;
+}
 
 static void answer_show(struct turn *t, const struct product_view *p)
 {
+	dialogue *d = t->d;
 	char *about = first_sentence(p->description);
+	/* the first attribute of each key, in the catalog's order */
+	size_t firsts[SHOW_ATTRS], ranks[SHOW_ATTRS], nf = 0;
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		if ((i && !strcmp(p->attrs[i].key, p->attrs[i - 1].key)) ||
+		    ask_hidden(d, p->attrs[i].key, p->attrs[i].value))
+			continue;
+		size_t rank = key_rank(d, p->attrs[i].key);
+		size_t at = nf < SHOW_ATTRS ? nf++ : SHOW_ATTRS;
+		while (at && rank < ranks[at - 1]) {
+			if (at < SHOW_ATTRS) {
+				firsts[at] = firsts[at - 1];
+				ranks[at] = ranks[at - 1];
+			}
+			at--;
+		}
+		if (at < SHOW_ATTRS) {
+			firsts[at] = i;
+			ranks[at] = rank;
+		}
+	}
 	struct buf attrs;
 	buf_init(&attrs);
-	size_t shown = 0;
-	for (size_t i = 0; i < p->n_attrs && shown < SHOW_ATTRS; i++) {
-		if (ask_hidden(t->d, p->attrs[i].key, p->attrs[i].value) ||
-		    (i && !strcmp(p->attrs[i].key, p->attrs[i - 1].key)))
-			continue;
+	for (size_t f = 0; f < nf; f++) {
+		size_t i = firsts[f];
 		size_t idx[SHOW_VALUES];
 		size_t n = 0;
 		for (size_t k = i; k < p->n_attrs && n < SHOW_VALUES; k++)
@@ -235,13 +275,12 @@ static void answer_show(struct turn *t, const struct product_view *p)
 		char *one = attrs_text(p, idx, n);
 		buf_printf(&attrs, "%s%s", attrs.len ? "; " : "", one);
 		free(one);
-		shown++;
 	}
 	turn_var(t, "about", about);
 	turn_var(t, "attributes", attrs.len ? attrs.s : NULL);
 	if (p->has_stock)
-		turn_var(t, "availability", replies_raw(t->d->rp, p->stock > 0 ? "word.in_stock"
-		                                                                  : "word.out_of_stock", 0));
+		turn_var(t, "availability", replies_raw(d->rp, p->stock > 0 ? "word.in_stock"
+		                                                              : "word.out_of_stock", 0));
 	else
 		turn_var(t, "availability", NULL);
 	say_first(t, "question.show");
@@ -252,11 +291,275 @@ static void answer_show(struct turn *t, const struct product_view *p)
 	buf_release(&attrs);
 }
 
+/* Says the attributes idx as the answer. */
+static void say_attrs(struct turn *t, const struct product_view *p, const size_t *idx, size_t n)
+{
+	char *attr = attrs_text(p, idx, n);
+	turn_var(t, "answer", attr);
+	say(t, "question.attr");
+	free(attr);
+}
+
+/* "how much protein is in it?", "how many calories?": an attribute whose
+ * key holds the asked words, or is measured in the unit they name. It
+ * comes before the fixed fields: "how much" asks the price only when
+ * nothing else is named. */
+static bool answer_key(struct turn *t, const struct product_view *p)
+{
+	size_t n = 0;
+	char **w = ask_key_words(t->d, t->r.asked, &n);
+	size_t idx[MAX_ANSWER_ATTRS];
+	size_t got = ask_key_attrs(t->d, p, w, n, idx, MAX_ANSWER_ATTRS);
+	if (!got && n > 1) {
+		/* "the fat content": the words without those of a concept */
+		size_t keep = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (ask_concept_of_word(t->d, w[i]))
+				free(w[i]);
+			else
+				w[keep++] = w[i];
+		}
+		n = keep;
+		got = ask_key_attrs(t->d, p, w, n, idx, MAX_ANSWER_ATTRS);
+	}
+	words_free(w, n);
+	if (got)
+		say_attrs(t, p, idx, got);
+	return got > 0;
+}
+
+/* "how many tablets are in it?": an amount with nothing named is the
+ * product's size. */
+static bool answer_amount(struct turn *t, const struct product_view *p)
+{
+	if (!words_says(t->d, t->r.question, "lexicon.ask_amount"))
+		return false;
+	size_t idx[MAX_ANSWER_ATTRS];
+	size_t got = ask_attrs(t->d, p, NULL, 0, "size", idx, MAX_ANSWER_ATTRS);
+	if (got)
+		say_attrs(t, p, idx, got);
+	return got > 0;
+}
+
+/* "what do people say about it?": the rating, and the most helpful short
+ * quotes with their authors' display names. */
+#define REVIEW_QUOTES 3
+
+static bool answer_reviews(struct turn *t, const struct product_view *p)
+{
+	if (!words_says(t->d, t->r.question, "lexicon.ask_reviews"))
+		return false;
+	struct review_summary s;
+	char *err = NULL;
+	if (reviews_summary(t->d->cat, p->rowid, REVIEW_QUOTES, &s, &err) < 0) {
+		free(err);
+		review_summary_release(&s);
+		memset(&s, 0, sizeof s);
+	}
+	if (!p->has_rating && !s.rated && !s.n_quotes) {
+		say(t, "question.no_reviews");
+	} else {
+		if (!p->has_rating && s.rated) {
+			turn_varf(t, "rating", "%.1f", s.average);
+			turn_varf(t, "reviews", "%zu", s.rated);
+		}
+		say(t, p->review_count > 0 || (!p->has_rating && s.rated) ? "question.reviews"
+		       : p->has_rating ? "question.rating" : "question.no_rating");
+	}
+	struct buf q;
+	buf_init(&q);
+	for (size_t i = 0; i < s.n_quotes; i++) {
+		const struct review_quote *rq = &s.quotes[i];
+		if (!rq->text || !*rq->text)
+			continue;
+		if (q.len)
+			buf_adds(&q, "; ");
+		buf_printf(&q, "\"%s\"", rq->text);
+		if (rq->author && *rq->author)
+			buf_printf(&q, " (%s)", rq->author);
+	}
+	if (q.len) {
+		turn_var(t, "quotes", q.s);
+		say(t, "question.review_quotes");
+	}
+	buf_release(&q);
+	review_summary_release(&s);
+	return true;
+}
+
+/* The values of one key of p, ", "-joined (heap). */
+static char *key_values(const struct product_view *p, const char *key)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (!strcasecmp(p->attrs[i].key, key))
+			buf_printf(&b, "%s%s", b.len ? ", " : "", p->attrs[i].value);
+	return buf_detach(&b);
+}
+
+/* Words of a fact question read at most. */
+#define FACT_WORDS 8
+
+/* The words of w not in the key's name: "sensitive skin" asked of "skin
+ * types" is "sensitive". Borrowed pointers into w, at most FACT_WORDS;
+ * how many in *out. */
+static size_t beside_key(const char *key, char **w, size_t n, char **out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < FACT_WORDS; i++) {
+		char *one[1] = {w[i]};
+		if (!words_in_text(one, 1, key))
+			out[k++] = w[i];
+	}
+	return k;
+}
+
+/* Does the value say every one of the words? */
+static bool says_all(const dialogue *d, const char *value, char **w, size_t n)
+{
+	size_t said = 0;
+	for (size_t j = 0; j < n; j++)
+		said += attrs_value_says(d, value, w[j]);
+	return n && said == n;
+}
+
+/* The attribute of p (not a number, not hidden) whose value says every
+ * one of the words its key does not, or -1. */
+static long value_saying(struct turn *t, const struct product_view *p, char **w, size_t n)
+{
+	dialogue *d = t->d;
+	if (!n || n > FACT_WORDS)
+		return -1;
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		const struct attr_key *k = attrs_key(d, p->attrs[i].key);
+		if ((k && (k->kind == ATTR_NUMBER || k->kind == ATTR_HIDDEN)) ||
+		    ask_hidden(d, p->attrs[i].key, p->attrs[i].value))
+			continue;
+		char *rest[FACT_WORDS];
+		size_t nr = beside_key(p->attrs[i].key, w, n, rest);
+		if (says_all(d, p->attrs[i].value, rest, nr))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* A list key of p whose values elsewhere in the catalog say the words
+ * its name does not: p not saying them is then a "no" ("allergens" lists
+ * nuts for other products, not for this one). */
+static const char *list_key_knowing(struct turn *t, const struct product_view *p, char **w,
+                                    size_t n)
+{
+	dialogue *d = t->d;
+	if (!n || n > FACT_WORDS)
+		return NULL;
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		const struct attr_key *k = attrs_key(d, p->attrs[i].key);
+		if (!k || k->kind != ATTR_LIST || (i && !strcmp(p->attrs[i - 1].key, p->attrs[i].key)))
+			continue;
+		char *rest[FACT_WORDS];
+		size_t nr = beside_key(k->key, w, n, rest);
+		if (!nr)
+			continue;
+		char **values = NULL;
+		size_t nv = 0;
+		bool knows = false;
+		if (attrs_key_values(d, k->key, &values, &nv) == 0)
+			for (size_t v = 0; v < nv && !knows; v++)
+				knows = says_all(d, values[v], rest, nr);
+		attr_values_free(values, nv);
+		if (knows)
+			return p->attrs[i].key;
+	}
+	return NULL;
+}
+
+/* "does it contain nuts?", "is it vegan?", "is it nut free?", "is it
+ * suitable for sensitive skin?": a yes or no from the values of a list
+ * attribute ("allergens: milk, nuts"; "skin types: dry, sensitive"),
+ * related words counted ("shellfish" for "crustaceans"). No is said only
+ * when the key speaks of the words for other products. */
+static bool answer_fact(struct turn *t, const struct product_view *p)
+{
+	dialogue *d = t->d;
+	size_t n = 0;
+	char **w = ask_key_words(d, t->r.asked, &n);
+	bool absent = false;
+	size_t keep = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool gone = words_is(d, w[i], "lexicon.absence");
+		absent |= gone;
+		if (gone || words_is(d, w[i], "lexicon.ask_fact"))
+			free(w[i]);
+		else
+			w[keep++] = w[i];
+	}
+	n = keep;
+	long at = value_saying(t, p, w, n);
+	const char *key = at >= 0 ? p->attrs[at].key : list_key_knowing(t, p, w, n);
+	if (!key && n > 1) {
+		/* "contain nuts": the words without those of a concept */
+		keep = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (ask_concept_of_word(d, w[i]))
+				free(w[i]);
+			else
+				w[keep++] = w[i];
+		}
+		n = keep;
+		at = value_saying(t, p, w, n);
+		key = at >= 0 ? p->attrs[at].key : list_key_knowing(t, p, w, n);
+	}
+	if (!key) {
+		words_free(w, n);
+		return false;
+	}
+	char *values = key_values(p, key);
+	char *rest[FACT_WORDS];
+	size_t nr = beside_key(key, w, n, rest);
+	struct buf what;
+	buf_init(&what);
+	for (size_t i = 0; i < nr; i++)
+		buf_printf(&what, "%s%s", i ? " " : "", rest[i]);
+	turn_var(t, "key", key);
+	turn_var(t, "values", values);
+	turn_var(t, "what", what.s);
+	bool has = at >= 0;
+	/* "gluten-free" says the absence itself */
+	bool says_absence = has && words_any(d, p->attrs[at].value, "lexicon.absence");
+	if (has)
+		turn_var(t, "value", p->attrs[at].value);
+	if (!absent)
+		say(t, has ? "question.fact_yes" : "question.fact_no");
+	else
+		say(t, !has ? "question.fact_yes_absent" : says_absence ? "question.fact_yes"
+		                                                          : "question.fact_no_present");
+	buf_release(&what);
+	free(values);
+	words_free(w, n);
+	return true;
+}
+
+/* The words without those of a concept that no attribute answered ("how
+ * long does it keep": "long" is a length only when there is one). */
+static size_t drop_concept_words(struct turn *t, char **w, size_t n)
+{
+	size_t keep = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t->r.concept && ask_concept_word(t->d, t->r.concept, w[i]))
+			free(w[i]);
+		else
+			w[keep++] = w[i];
+	}
+	return keep;
+}
+
 static void answer_one(struct turn *t, const struct product_view *p)
 {
 	const struct reading *r = &t->r;
 	set_product_vars(t, p);
-	if (answer_fixed(t, p) || answer_color(t, p))
+	if (answer_reviews(t, p) || answer_key(t, p) || answer_stock(t, p) ||
+	    answer_color(t, p) || answer_fact(t, p) || answer_amount(t, p) || answer_fixed(t, p))
 		return;
 	if (!r->asked && !r->concept) {
 		answer_show(t, p);
@@ -268,6 +571,10 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	size_t got = ask_attrs(t->d, p, w, n, r->concept, idx, MAX_ANSWER_ATTRS);
 	char *attr = got ? attrs_text(p, idx, got) : NULL;
 	char *quote = attr ? NULL : answer_from_text(p->description, w, n);
+	if (!attr && !quote && r->concept) {
+		n = drop_concept_words(t, w, n);
+		quote = answer_from_text(p->description, w, n);
+	}
 	if (!attr && !quote) {
 		/* a value asked about by itself: "is it waterproof" -> "waterproof: yes" */
 		for (size_t i = 0; i < p->n_attrs && !attr; i++)
@@ -289,14 +596,39 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	words_free(w, n);
 }
 
-/* The value of the concept a winner was picked on, as the shopper reads
- * it ("280 g", "$49.95", "4.5"), or NULL. */
-static char *winner_value(struct turn *t, const struct product_view *p, const char *concept)
+/* The value a winner was picked on, as the shopper reads it ("280 g",
+ * "$49.95", "4.5", "$3.29 per kg ($3.29 for 1 kg)"), or NULL. */
+static char *winner_value(struct turn *t, const struct product_view *p)
 {
+	const char *concept = t->r.comparative;
+	if (t->r.winner_key) {
+		char *v = key_values(p, t->r.winner_key);
+		if (*v)
+			return v;
+		free(v);
+		return NULL;
+	}
 	if (!strcmp(concept, "price"))
 		return p->has_price ? money(p->price_cents, p->currency) : NULL;
 	if (!strcmp(concept, "rating"))
 		return p->has_rating ? xasprintf("%.1f", p->rating) : NULL;
+	if (!strcmp(concept, ASK_UNIT_VALUE)) {
+		double cents;
+		char per[32], size[64];
+		struct measure m;
+		if (!ask_unit_price(t->d, p, &cents, per, sizeof per, &m))
+			return NULL;
+		measure_format(&m, size, sizeof size);
+		char *unit_price = money((int64_t)(cents + 0.5), p->currency);
+		char *price = money(p->price_cents, p->currency);
+		turn_var(t, "unit_price", unit_price);
+		turn_var(t, "per", per);
+		turn_var(t, "price", price);
+		turn_var(t, "size", size);
+		free(unit_price);
+		free(price);
+		return replies_render(t->d->rp, "question.unit_price", 0, t->vars, t->n_vars, NULL);
+	}
 	size_t idx[1];
 	if (ask_attrs(t->d, p, NULL, 0, concept, idx, 1) != 1)
 		return NULL;
@@ -307,11 +639,15 @@ static char *winner_value(struct turn *t, const struct product_view *p, const ch
 static void answer_winner(struct turn *t, const struct product_view *win)
 {
 	dialogue *d = t->d;
-	const char *concept = t->r.comparative;
+	const struct reading *r = &t->r;
+	const char *concept = r->comparative;
 	struct buf others;
 	buf_init(&others);
 	size_t among[DLG_MAX_SHOWN], n = 0;
-	if (d->n_compared >= 2)
+	if (r->n_among)
+		for (size_t i = 0; i < r->n_among; i++)
+			among[n++] = (size_t)r->among[i];
+	else if (d->n_compared >= 2)
 		for (size_t i = 0; i < d->n_compared; i++)
 			among[n++] = (size_t)d->compared[i];
 	else
@@ -324,25 +660,42 @@ static void answer_winner(struct turn *t, const struct product_view *win)
 		struct product_view full;
 		if (lookup_product(d, o->id, true, &full, NULL) < 0)
 			continue;
-		char *v = winner_value(t, &full, concept);
-		if (v)
-			buf_printf(&others, "%s%s %s", others.len ? ", " : "", v, full.name);
+		char *v = winner_value(t, &full);
+		char *one = v ? xasprintf("%s (%s)", full.name, v) : NULL;
+		if (one && !strstr(others.s ? others.s : "", one)) /* sizes that say the same */
+			buf_printf(&others, "%s%s", others.len ? ", " : "", one);
+		free(one);
 		free(v);
 		product_view_release(&full);
 	}
-	char *mine = winner_value(t, win, concept);
+	char *mine = winner_value(t, win);
 	turn_var(t, "name", win->name);
 	turn_var(t, "value", mine);
 	turn_var(t, "others", others.len ? others.s : NULL);
 	/* how the shopper asked, else how the winner is called */
 	const char *how = t->out->nlu.entities.comparative;
 	char key[64];
-	snprintf(key, sizeof key, "winner.%s_%s", concept, t->r.direction < 0 ? "least" : "most");
-	if (!how)
+	snprintf(key, sizeof key, "winner.%s_%s", r->winner_key ? "key" : concept,
+	         r->direction < 0 ? "least" : "most");
+	if (!how || r->winner_key || !strcmp(concept, ASK_UNIT_VALUE))
 		how = replies_raw(d->rp, key, 0);
+	if (!how) /* the shopper's own word: "the biggest battery" */
+		how = words_said(d, t->lower, r->direction < 0 ? "comparative.less" : "comparative.more");
 	turn_var(t, "comparative", how);
 	turn_var(t, "concept", concept);
-	say(t, "question.winner");
+	/* alone: the only one of them with a value */
+	say(t, r->winner_key ? (others.len ? "question.winner_key" : "question.winner_key_alone")
+	                     : (others.len ? "question.winner" : "question.winner_alone"));
+	if (r->listed) {
+		/* found for this question: the list it won in, best first */
+		struct product_view shown[DLG_PAGE];
+		size_t ns = 0;
+		for (size_t k = 0; k < n && ns < DLG_PAGE; k++)
+			shown[ns++] = d->shown[among[k]];
+		turn_show(t, shown, ns);
+	} else {
+		turn_show(t, win, 1);
+	}
 	free(mine);
 	buf_release(&others);
 }

@@ -21,6 +21,7 @@
 #include "catalog/shop/cart.h"
 #include "common/xalloc.h"
 #include "src/dialogue/ask.h"
+#include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/words.h"
@@ -121,38 +122,34 @@ static void from_ordinals(struct turn *t)
 
 /* ---- names ---- */
 
-/* Is the word one of a fixed question's ("in stock", "how much", "rated")? */
-static bool question_word(const dialogue *d, const char *w)
-{
-	static const char *const sections[] = {"lexicon.ask_stock", "lexicon.ask_price",
-	                                       "lexicon.ask_rating", "lexicon.ask_brand",
-	                                       "lexicon.ask_reviews", "lexicon.asking"};
-	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-		if (words_in_section(d, w, sections[i]))
-			return true;
-	return false;
-}
-
 /* The words of the turn that may name a product: the content words of its
  * text (a category or brand can be part of a name: "the Chamomile Tea")
  * without the words of asking, of what it asks ("waterproof", "in
  * stock"), of comparatives, of doing, and of a colour asked about. */
-static char *name_words(struct turn *t, unsigned want)
+static char *name_words_of(struct turn *t, const char *text, unsigned want)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	size_t n = 0;
-	char **w = words_content(t->d, t->lower, &n);
+	char **w = words_content(t->d, text, &n);
 	const char *concept = want & W_ATTR ? ask_concept(t->d, t->lower) : NULL;
+	/* "what goes well with the X", "similar to the X": the words of the
+	 * relation are not the name */
+	static const char *const relations[] = {"lexicon.goes_with", "lexicon.similar"};
+	const char *relation = NULL;
+	for (size_t i = 0; i < sizeof relations / sizeof relations[0] && !relation; i++)
+		if (words_says(t->d, t->lower, relations[i]))
+			relation = relations[i];
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
 		if (concept && ask_concept_word(t->d, concept, w[i]))
 			continue;
 		if (want & W_ATTR && (words_in_section(t->d, w[i], "lexicon.compare_words") ||
-		                      question_word(t->d, w[i]) ||
+		                      ask_question_word(t->d, w[i]) ||
 		                      (e->color && !strcmp(e->color, w[i]))))
 			continue;
-		if (words_in_section(t->d, w[i], "lexicon.not_names") ||
+		if ((relation && words_in_section(t->d, w[i], relation)) ||
+		    words_in_section(t->d, w[i], "lexicon.not_names") ||
 		    words_is(t->d, w[i], "lexicon.act_words") || (e->order_id && strstr(e->order_id, w[i])))
 			continue;
 		/* the quantity asked for is not part of a name: "add 1000" */
@@ -169,6 +166,11 @@ static char *name_words(struct turn *t, unsigned want)
 		return NULL;
 	}
 	return buf_detach(&b);
+}
+
+static char *name_words(struct turn *t, unsigned want)
+{
+	return name_words_of(t, t->lower, want);
 }
 
 /* Lines of the cart whose name holds every word. */
@@ -473,9 +475,12 @@ static void from_names(struct turn *t, unsigned want)
 		return;
 	char *names[DLG_MAX_TARGETS];
 	size_t nn = split_names(t, words, names, DLG_MAX_TARGETS);
+	/* "change the crisps to 2": a new quantity is for a line of the cart
+	 * first, named by any of its words */
+	bool cart_first = want & W_CART || (t->r.set_quantity && t->r.has_quantity);
 	for (size_t k = 0; k < nn && t->r.ref != REF_AMBIGUOUS && t->r.ref != REF_NOT_FOUND; k++) {
 		size_t before = t->r.n_targets;
-		if (want & W_CART)
+		if (cart_first)
 			from_cart(t, names[k]);
 		if (t->r.n_targets == before && !(want & W_CART)) {
 			from_list_names(t, names[k]);
@@ -517,78 +522,259 @@ static void from_names(struct turn *t, unsigned want)
 	}
 }
 
-/* ---- superlatives over the list ---- */
+/* ---- sizes ---- */
 
-/* The value a product has for the concept: its price, rating, or the
- * number of the first attribute that belongs to the concept. */
-static bool value_of(struct turn *t, const struct product_view *p, const char *concept,
-                     double *v, char *unit, size_t size)
+int resolve_variant_pick(struct turn *t)
 {
-	*unit = '\0';
-	if (!concept || !strcmp(concept, "price")) {
+	dialogue *d = t->d;
+	if (!d->n_shown)
+		return -1;
+	struct measure m[DLG_MAX_TARGETS];
+	size_t nm = 0;
+	char *rest = attrs_cut_measures(d, t->lower, m, DLG_MAX_TARGETS, &nm);
+	char *words = nm ? name_words_of(t, rest, W_NAMED) : NULL;
+	int pick = -1;
+	size_t nw = 0;
+	char **w = words ? words_content(d, words, &nw) : NULL;
+	free(words);
+	for (size_t i = 0; nm && i < d->n_shown; i++) {
+		if (nw && words_in_text(w, nw, d->shown[i].name) < nw)
+			continue;
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		bool has = false;
+		for (size_t k = 0; k < nm && !has; k++)
+			has = attrs_has_measure(d, &full, &m[k]);
+		product_view_release(&full);
+		if (!has)
+			continue;
+		if (pick >= 0) {
+			pick = -1;
+			break;
+		}
+		pick = (int)i;
+	}
+	words_free(w, nw);
+	free(rest);
+	return pick;
+}
+
+/* ---- superlatives ---- */
+
+/* What a winner is picked on: a concept ("weight", "price", "rating",
+ * ASK_UNIT_VALUE for the price per unit of size) or an attribute key. */
+struct pick {
+	const char *concept;
+	const struct attr_key *key;
+	int direction; /* -1: the least wins, +1: the most */
+};
+
+/* The value a product has for the pick: its price, rating, price per
+ * unit of size, or the measure of the key's (or the concept's first)
+ * attribute in its canonical unit; *dim its dimension (NULL: a bare
+ * number or money). */
+static bool value_of(struct turn *t, const struct product_view *p, const struct pick *k,
+                     double *v, const char **dim)
+{
+	*dim = NULL;
+	if (!k->key && !strcmp(k->concept, "price")) {
 		*v = (double)p->price_cents;
 		return p->has_price;
 	}
-	if (!strcmp(concept, "rating")) {
+	if (!k->key && !strcmp(k->concept, "rating")) {
 		*v = p->rating;
 		return p->has_rating;
 	}
 	struct product_view full;
 	if (lookup_product(t->d, p->id, true, &full, NULL) < 0)
 		return false;
-	size_t idx[1];
-	bool ok = ask_attrs(t->d, &full, NULL, 0, concept, idx, 1) == 1 &&
-	          ask_number(full.attrs[idx[0]].value, v, unit, size);
+	bool ok = false;
+	struct measure m;
+	if (k->key) {
+		for (size_t i = 0; i < full.n_attrs && !ok; i++)
+			ok = !strcasecmp(full.attrs[i].key, k->key->key) &&
+			     attrs_measure(t->d, full.attrs[i].value, &m);
+	} else if (!strcmp(k->concept, ASK_UNIT_VALUE)) {
+		char per[32];
+		ok = ask_unit_price(t->d, &full, v, per, sizeof per, &m);
+		if (ok)
+			*dim = m.dimension;
+		product_view_release(&full);
+		return ok;
+	} else {
+		size_t idx[1];
+		char unit[32];
+		if (ask_attrs(t->d, &full, NULL, 0, k->concept, idx, 1) == 1) {
+			ok = attrs_measure(t->d, full.attrs[idx[0]].value, &m);
+			if (!ok && ask_number(full.attrs[idx[0]].value, v, unit, sizeof unit)) {
+				product_view_release(&full);
+				return true;
+			}
+		}
+	}
+	if (ok) {
+		*v = m.value[0];
+		*dim = m.dimension;
+	}
 	product_view_release(&full);
 	return ok;
 }
 
-/* The concept a comparative or superlative is about: the text's own
- * ("bigger screen" -> screen), else price for "cheaper" and rating for
- * "best rated". */
-static const char *winner_concept(struct turn *t)
+/* Does the turn ask for the most or the least of something? */
+static bool superlative_said(struct turn *t)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
-	const char *c = ask_concept(t->d, t->lower);
-	if (c)
-		return c;
-	if (e->comparative_cheaper || e->comparative_pricier || e->sort == NLU_SORT_PRICE_ASC ||
-	    e->sort == NLU_SORT_PRICE_DESC)
-		return "price";
-	if (e->sort == NLU_SORT_RATING ||
-	    (e->comparative && words_says(t->d, e->comparative, "lexicon.rated")))
-		return "rating";
-	return NULL;
+	return e->comparative || e->sort != NLU_SORT_NONE || e->comparative_cheaper ||
+	       e->comparative_pricier || words_says(t->d, t->lower, "comparative.more") ||
+	       words_says(t->d, t->lower, "comparative.less") ||
+	       words_says(t->d, t->lower, "lexicon.unit_value");
 }
 
-static int winner_direction(struct turn *t, const char *concept)
+/* The turn's words that may name a key: its content words without those
+ * of asking and of comparing. Heap (words_free()). */
+static char **pick_words(struct turn *t, size_t *n)
+{
+	size_t all = 0;
+	char **w = words_content(t->d, t->lower, &all);
+	*n = 0;
+	for (size_t i = 0; i < all; i++) {
+		if (ask_question_word(t->d, w[i]) ||
+		    words_in_section(t->d, w[i], "comparative.more") ||
+		    words_in_section(t->d, w[i], "comparative.less") ||
+		    words_in_section(t->d, w[i], "lexicon.compare_words"))
+			free(w[i]);
+		else
+			w[(*n)++] = w[i];
+	}
+	return w;
+}
+
+/* What a comparative or superlative is about: the text's own concept
+ * ("bigger screen" -> screen), the price per unit of size ("better
+ * value"), price for "cheaper", rating for "best rated", else a number
+ * key the words name ("the most protein"). False when it says none, or
+ * no end. */
+static bool winner_pick(struct turn *t, struct pick *k)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
-	if (e->comparative_cheaper || e->sort == NLU_SORT_PRICE_ASC)
-		return -1;
-	if (e->comparative_pricier || e->sort == NLU_SORT_PRICE_DESC)
-		return 1;
-	if (!strcmp(concept, "rating"))
-		return 1;
-	int dir = ask_direction(t->d, e->comparative);
-	if (!dir)
-		dir = words_says(t->d, t->lower, "comparative.less") ? -1
-		      : words_says(t->d, t->lower, "comparative.more") ? 1 : 0;
-	return dir;
+	memset(k, 0, sizeof *k);
+	/* the concept of the words beside the comparative: "the biggest
+	 * battery" is about the battery, "the biggest" alone about size */
+	size_t n = 0;
+	char **w = pick_words(t, &n);
+	struct buf rest;
+	buf_init(&rest);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&rest, "%s%s", i ? " " : "", w[i]);
+	k->concept = ask_concept(t->d, rest.s);
+	if (!k->concept)
+		k->concept = ask_concept(t->d, t->lower);
+	buf_release(&rest);
+	if (!k->concept && words_says(t->d, t->lower, "lexicon.unit_value"))
+		k->concept = ASK_UNIT_VALUE;
+	if (!k->concept && (e->comparative_cheaper || e->comparative_pricier ||
+	                    e->sort == NLU_SORT_PRICE_ASC || e->sort == NLU_SORT_PRICE_DESC))
+		k->concept = "price";
+	if (!k->concept && (e->sort == NLU_SORT_RATING ||
+	                    (e->comparative && words_says(t->d, e->comparative, "lexicon.rated"))))
+		k->concept = "rating";
+	if (!k->concept)
+		k->key = ask_number_key(t->d, w, n);
+	words_free(w, n);
+	if (!k->concept && !k->key)
+		return false;
+	if (k->concept && !strcmp(k->concept, ASK_UNIT_VALUE)) {
+		k->direction = -1; /* the least money for a unit */
+	} else if (e->comparative_cheaper || e->sort == NLU_SORT_PRICE_ASC) {
+		k->direction = -1;
+	} else if (e->comparative_pricier || e->sort == NLU_SORT_PRICE_DESC) {
+		k->direction = 1;
+	} else if (k->concept && !strcmp(k->concept, "rating")) {
+		k->direction = 1;
+	} else {
+		k->direction = ask_direction(t->d, e->comparative);
+		if (!k->direction)
+			k->direction = words_says(t->d, t->lower, "comparative.less") ? -1
+			               : words_says(t->d, t->lower, "comparative.more") ? 1 : 0;
+	}
+	return k->direction != 0;
 }
 
-/* "which is lighter", "the cheaper one", "the best rated": the winner
- * among the products compared last, else the list in focus. */
+/* The best of the products at positions among[0..n) of the list by the
+ * pick, values of one dimension only (the first met decides); -1 when none
+ * has a value. */
+static int best_of(struct turn *t, const struct pick *k, const int *among, size_t n)
+{
+	int best = -1;
+	double best_v = 0;
+	const char *dim = NULL;
+	bool first = true;
+	for (size_t i = 0; i < n; i++) {
+		double v;
+		const char *vd;
+		if (!value_of(t, &t->d->shown[among[i]], k, &v, &vd))
+			continue;
+		if (!first && ((vd == NULL) != (dim == NULL) || (vd && strcmp(vd, dim))))
+			continue;
+		if (first || (k->direction < 0 ? v < best_v : v > best_v)) {
+			best = among[i];
+			best_v = v;
+		}
+		dim = vd;
+		first = false;
+	}
+	return best;
+}
+
+static void set_winner(struct turn *t, const struct pick *k, int best, const int *among, size_t n)
+{
+	struct reading *r = &t->r;
+	add_shown(t, best);
+	r->ref = REF_OK;
+	r->comparative = k->key ? (k->key->label ? k->key->label : k->key->key) : k->concept;
+	r->winner_key = k->key ? k->key->key : NULL;
+	r->direction = k->direction;
+	r->winner = true;
+	memcpy(r->among, among, n * sizeof *among);
+	r->n_among = n;
+}
+
+/* "the 500g or the 1kg": the products of among that have a size the turn
+ * names, when some do. Returns how many are left at the front. */
+static size_t among_sizes(struct turn *t, int *among, size_t n)
+{
+	struct measure m[DLG_MAX_TARGETS];
+	size_t nm = attrs_measures_in(t->d, t->lower, m, DLG_MAX_TARGETS);
+	if (!nm)
+		return n;
+	size_t keep = 0;
+	int kept[DLG_MAX_SHOWN];
+	for (size_t i = 0; i < n; i++) {
+		struct product_view full;
+		if (lookup_product(t->d, t->d->shown[among[i]].id, true, &full, NULL) < 0)
+			continue;
+		bool has = false;
+		for (size_t j = 0; j < nm && !has; j++)
+			has = attrs_has_measure(t->d, &full, &m[j]);
+		product_view_release(&full);
+		if (has)
+			kept[keep++] = among[i];
+	}
+	if (!keep)
+		return n;
+	memcpy(among, kept, keep * sizeof *kept);
+	return keep;
+}
+
+/* "which is lighter", "the cheaper one", "the best rated", "which is
+ * better value": the winner among the products compared last, else the
+ * list in focus (those of a size the turn names, when it names some). */
 static void from_superlative(struct turn *t)
 {
 	dialogue *d = t->d;
-	const struct nlu_entities *e = &t->out->nlu.entities;
-	if (!d->n_shown || (!e->comparative && e->sort == NLU_SORT_NONE &&
-	                    !e->comparative_cheaper && !e->comparative_pricier))
-		return;
-	const char *concept = winner_concept(t);
-	int dir = concept ? winner_direction(t, concept) : 0;
-	if (!concept || !dir)
+	struct pick k;
+	if (!d->n_shown || !superlative_said(t) || !winner_pick(t, &k))
 		return;
 	int among[DLG_MAX_SHOWN];
 	size_t n = 0;
@@ -599,25 +785,104 @@ static void from_superlative(struct turn *t)
 		for (size_t i = 0; i < d->n_shown; i++)
 			among[n++] = (int)i;
 	}
-	int best = -1;
-	double best_v = 0;
-	for (size_t k = 0; k < n; k++) {
-		double v;
-		char unit[32];
-		if (!value_of(t, &d->shown[among[k]], concept, &v, unit, sizeof unit))
-			continue;
-		if (best < 0 || (dir < 0 ? v < best_v : v > best_v)) {
-			best = among[k];
-			best_v = v;
-		}
+	n = among_sizes(t, among, n);
+	int best = best_of(t, &k, among, n);
+	if (best >= 0)
+		set_winner(t, &k, best, among, n);
+}
+
+/* The products of the list whose name or category hold every word. */
+static size_t list_holds(const dialogue *d, char **w, size_t n)
+{
+	size_t held = 0;
+	for (size_t i = 0; i < d->n_shown && n; i++) {
+		char *hay = xasprintf("%s %s", d->shown[i].name, d->shown[i].category ? d->shown[i].category : "");
+		held += words_in_text(w, n, hay) == n;
+		free(hay);
 	}
-	if (best < 0)
+	return held;
+}
+
+/* Candidates a superlative over a kind is picked among. */
+#define KIND_CANDIDATES 60
+
+/* "which yogurt has the most protein?": the kind's products (a search of
+ * the turn's other words), the winner by the key or concept among them.
+ * They become the list, best first. Nothing when the words find no
+ * products with every word, or the list on screen is of that kind
+ * already (the list's superlative answers). */
+static void from_kind_superlative(struct turn *t)
+{
+	dialogue *d = t->d;
+	struct pick k;
+	if (!superlative_said(t) || !winner_pick(t, &k) ||
+	    (k.concept && (!strcmp(k.concept, "price") || !strcmp(k.concept, "rating"))))
 		return;
-	add_shown(t, best);
-	t->r.ref = REF_OK;
-	t->r.comparative = concept;
-	t->r.direction = dir;
-	t->r.winner = true;
+	size_t n = 0;
+	char **w = pick_words(t, &n);
+	size_t keep = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		bool of_pick = (k.key && words_in_text(one, 1, k.key->label ? k.key->label : k.key->key)) ||
+		               (k.concept && ask_concept_word(d, k.concept, w[i])) ||
+		               words_in_section(d, w[i], "lexicon.not_names") ||
+		               words_in_section(d, w[i], "lexicon.unit_value");
+		if (of_pick)
+			free(w[i]);
+		else
+			w[keep++] = w[i];
+	}
+	n = keep;
+	if (!n || list_holds(d, w, n) >= 2) {
+		words_free(w, n);
+		return;
+	}
+	struct buf words;
+	buf_init(&words);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&words, "%s%s", i ? " " : "", w[i]);
+	words_free(w, n);
+	struct search_result r;
+	bool found = lookup_words_find(d, words.s, KIND_CANDIDATES, &r);
+	buf_release(&words);
+	size_t hits = !found ? 0 : r.relaxed ? r.total_exact : r.n_hits;
+	if (hits > r.n_hits)
+		hits = r.n_hits;
+	/* the candidates with a value, best first */
+	struct scored {
+		size_t hit;
+		double v;
+	} s[KIND_CANDIDATES];
+	size_t ns = 0;
+	const char *dim = NULL;
+	for (size_t i = 0; i < hits && ns < KIND_CANDIDATES; i++) {
+		double v;
+		const char *vd;
+		if (!value_of(t, &r.hits[i].p, &k, &v, &vd))
+			continue;
+		if (ns && ((vd == NULL) != (dim == NULL) || (vd && strcmp(vd, dim))))
+			continue;
+		dim = vd;
+		size_t at = ns++;
+		while (at && (k.direction < 0 ? v < s[at - 1].v : v > s[at - 1].v)) {
+			s[at] = s[at - 1];
+			at--;
+		}
+		s[at] = (struct scored){i, v};
+	}
+	if (ns) {
+		struct product_view top[DLG_PAGE];
+		int among[DLG_PAGE];
+		size_t nt = ns < DLG_PAGE ? ns : DLG_PAGE;
+		for (size_t i = 0; i < nt; i++) {
+			top[i] = r.hits[s[i].hit].p; /* borrowed from r */
+			among[i] = (int)i;
+		}
+		state_list_set(d, top, nt, NULL, NULL, LIST_NAMED);
+		set_winner(t, &k, 0, among, nt);
+		t->r.listed = true;
+	}
+	search_result_release(&r);
 }
 
 /* ---- the reading ---- */
@@ -689,6 +954,29 @@ void resolve_turn(struct turn *t, const char *intent)
 		return;
 	if (e->n_ordinals)
 		from_ordinals(t);
+	if (r->ref == REF_OUT_OF_RANGE && want & W_NAMED) {
+		/* "the Spaghetti No. 5": a number past the list's end may be
+		 * part of a name */
+		r->ref = REF_NONE;
+		from_names(t, want);
+		if (r->ref != REF_OK && r->ref != REF_AMBIGUOUS) {
+			for (size_t i = 0; i < r->n_targets; i++)
+				product_view_release(&r->targets[i]);
+			r->n_targets = 0;
+			free(r->missing);
+			r->missing = NULL;
+			r->ref = REF_OUT_OF_RANGE;
+		}
+	}
+	if (r->ref == REF_NONE && want & W_NAMED) {
+		int pick = resolve_variant_pick(t);
+		if (pick >= 0) {
+			add_shown(t, pick);
+			r->ref = REF_OK;
+		}
+	}
+	if (r->ref == REF_NONE && want & W_ATTR && !e->n_ordinals)
+		from_kind_superlative(t);
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_ids(t);
 	if (r->ref == REF_NONE && want & W_NAMED)

@@ -23,6 +23,11 @@ void resolve_turn(struct turn *t, const char *intent);
 /* Is the turn a plain yes or no (the only reading a confirmation needs)? */
 void resolve_answer(struct turn *t);
 void reading_release(struct reading *r);
+/* The position in the list of the one product the turn picks by a size
+ * it says ("the 2 litre one", "the 500g Greek Yogurt"): the only one
+ * with an attribute of that size whose name holds the turn's other name
+ * words; -1 when none or several. */
+int resolve_variant_pick(struct turn *t);
 /* Does the turn name a catalog product by its name ("tell me about the
  * Basil Pesto")? A probe that changes nothing. */
 bool resolve_names_product(struct turn *t);

@@ -72,9 +72,13 @@ void frame_init(struct dlg_frame *f)
 void frame_release(struct dlg_frame *f)
 {
 	char **strs[] = {&f->words, &f->brand, &f->not_brand, &f->category,
-	                 &f->color, &f->not_color, &f->material, &f->size};
+	                 &f->color, &f->not_color, &f->material, &f->size, &f->measure};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		free(*strs[i]);
+	for (size_t i = 0; i < f->n_values; i++) {
+		free(f->values[i].key);
+		free(f->values[i].value);
+	}
 	frame_init(f);
 }
 
@@ -87,16 +91,45 @@ void frame_copy(struct dlg_frame *dst, const struct dlg_frame *src)
 {
 	*dst = *src;
 	char **strs[] = {&dst->words, &dst->brand, &dst->not_brand, &dst->category,
-	                 &dst->color, &dst->not_color, &dst->material, &dst->size};
+	                 &dst->color, &dst->not_color, &dst->material, &dst->size, &dst->measure};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		*strs[i] = dup_or_null(*strs[i]);
+	for (size_t i = 0; i < dst->n_values; i++) {
+		dst->values[i].key = dup_or_null(src->values[i].key);
+		dst->values[i].value = dup_or_null(src->values[i].value);
+	}
 }
 
 bool frame_empty(const struct dlg_frame *f)
 {
 	return !f->words && !f->brand && !f->not_brand && !f->category && !f->color &&
-	       !f->not_color && !f->material && !f->size && f->price_min < 0 && f->price_max < 0 &&
-	       f->rating_min < 0 && !f->in_stock;
+	       !f->not_color && !f->material && !f->size && !f->measure && f->price_min < 0 &&
+	       f->price_max < 0 &&
+	       f->rating_min < 0 && !f->in_stock && !f->n_values;
+}
+
+bool frame_add_value(struct dlg_frame *f, const char *key, const char *value, bool exclude)
+{
+	if ((!key || !*key) && (!value || !*value))
+		return false;
+	for (size_t i = 0; i < f->n_values; i++) {
+		struct dlg_value *v = &f->values[i];
+		bool same_key = (!v->key && !key) || (v->key && key && !strcasecmp(v->key, key));
+		bool same_value = (!v->value && !value) || (v->value && value && !strcasecmp(v->value, value));
+		if (same_key && same_value) {
+			/* "with nuts" after "without nuts" turns it round */
+			bool changed = v->exclude != exclude;
+			v->exclude = exclude;
+			return changed;
+		}
+	}
+	if (f->n_values == DLG_MAX_VALUES)
+		return false;
+	struct dlg_value *v = &f->values[f->n_values++];
+	v->key = dup_or_null(key);
+	v->value = dup_or_null(value);
+	v->exclude = exclude;
+	return true;
 }
 
 static bool set_str(char **dst, const char *src)

@@ -31,6 +31,10 @@ void frame_release(struct dlg_frame *f);
 void frame_copy(struct dlg_frame *dst, const struct dlg_frame *src);
 /* No words and no constraint (a sort alone is not a constraint). */
 bool frame_empty(const struct dlg_frame *f);
+/* Adds a value filter to f (key or value may be NULL, not both): what
+ * an attribute of each product must say, or with exclude must not. True
+ * when f changed. */
+bool frame_add_value(struct dlg_frame *f, const char *key, const char *value, bool exclude);
 /* Merges the constraints the entities name into f: a brand replaces the
  * brand and drops an excluded one, a price bound replaces that bound, and
  * so on. Words are not merged. True when any constraint changed. */

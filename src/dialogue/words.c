@@ -58,11 +58,16 @@ static bool has_phrase(const char *text, const char *phrase)
 
 bool words_says(const dialogue *d, const char *lower, const char *key)
 {
+	return words_said(d, lower, key) != NULL;
+}
+
+const char *words_said(const dialogue *d, const char *lower, const char *key)
+{
 	const char *v;
 	for (size_t i = 0; (v = replies_raw(d->rp, key, i)); i++)
 		if (has_phrase(lower, v))
-			return true;
-	return false;
+			return v;
+	return NULL;
 }
 
 bool words_in_section(const dialogue *d, const char *word, const char *key)

@@ -17,6 +17,9 @@
 bool words_is(const dialogue *d, const char *lower, const char *section);
 /* Does one of the section's phrases occur in lower? */
 bool words_says(const dialogue *d, const char *lower, const char *section);
+/* The first of the section's phrases that occurs in lower (borrowed), or
+ * NULL. */
+const char *words_said(const dialogue *d, const char *lower, const char *section);
 /* Does word occur in one of the section's phrases? */
 bool words_in_section(const dialogue *d, const char *word, const char *section);
 /* Is any word of text in the section (words_in_section())? */

@@ -1,0 +1,247 @@
+/*
+ * attrs.c: the catalog's attribute keys, measures and related words.
+ */
+#include "src/dialogue/attrs.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "src/dialogue/words.h"
+
+/* Distinct values of one key read for "does it contain ...": a list key's
+ * vocabulary is small (allergens, dietary labels, colours). */
+#define KEY_VALUES_MAX 200
+
+void attrs_load(dialogue *d, const char *assets_dir)
+{
+	char *path = xasprintf("%s/units.txt", assets_dir ? assets_dir : ".");
+	if (measure_units_load(path, &d->units, NULL) < 0)
+		d->units = NULL;
+	free(path);
+	if (attr_keys_ensure(d->cat, d->units, NULL) < 0 ||
+	    attr_keys_load(d->cat, &d->keys, &d->n_keys, NULL) < 0) {
+		d->keys = NULL;
+		d->n_keys = 0;
+	}
+}
+
+void attrs_release(dialogue *d)
+{
+	attr_keys_free(d->keys, d->n_keys);
+	d->keys = NULL;
+	d->n_keys = 0;
+	measure_units_free(d->units);
+	d->units = NULL;
+}
+
+const struct attr_key *attrs_key(const dialogue *d, const char *key)
+{
+	for (size_t i = 0; key && i < d->n_keys; i++)
+		if (!strcasecmp(d->keys[i].key, key))
+			return &d->keys[i];
+	return NULL;
+}
+
+bool attrs_key_hidden(const dialogue *d, const char *key, bool *known)
+{
+	const struct attr_key *k = attrs_key(d, key);
+	*known = k != NULL;
+	return k && k->kind == ATTR_HIDDEN;
+}
+
+bool attrs_measure(const dialogue *d, const char *value, struct measure *m)
+{
+	return value && measure_parse(d->units, value, strlen(value), m);
+}
+
+/* The number at s (digits, one '.' or ',' between digits), its length in
+ * *len; false when s does not start with a digit. */
+static bool number_at(const char *s, size_t *len)
+{
+	size_t n = 0;
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	while (isdigit((unsigned char)s[n]) ||
+	       ((s[n] == '.' || s[n] == ',') && isdigit((unsigned char)s[n + 1])))
+		n++;
+	*len = n;
+	return true;
+}
+
+char *attrs_cut_measures(const dialogue *d, const char *text, struct measure *out, size_t max,
+                         size_t *n)
+{
+	*n = 0;
+	struct buf rest;
+	buf_init(&rest);
+	const char *s = text ? text : "";
+	while (*s) {
+		size_t num;
+		bool at_word = s == text || (!isalnum((unsigned char)s[-1]) && s[-1] != '.');
+		if (!d->units || *n >= max || !at_word || !number_at(s, &num)) {
+			buf_addc(&rest, *s++);
+			continue;
+		}
+		/* the number, then a unit of one word: "500g", "2 litres", "1.5 kg" */
+		const char *u = s + num;
+		while (*u == ' ')
+			u++;
+		size_t ulen = 0;
+		while (u[ulen] && (isalpha((unsigned char)u[ulen]) || (unsigned char)u[ulen] >= 0x80))
+			ulen++;
+		struct measure m;
+		bool ok = false;
+		if (ulen && !isalnum((unsigned char)u[ulen])) {
+			char *one = xstrndup(s, (size_t)(u - s) + ulen);
+			ok = measure_parse(d->units, one, strlen(one), &m) && m.dimension;
+			free(one);
+		}
+		if (ok) {
+			out[(*n)++] = m;
+			s = u + ulen;
+		} else {
+			buf_add(&rest, s, num);
+			s += num;
+		}
+	}
+	/* the words left, single-spaced */
+	struct buf words;
+	buf_init(&words);
+	for (char *save = NULL, *w = strtok_r(rest.s ? rest.s : "", " ", &save); w;
+	     w = strtok_r(NULL, " ", &save))
+		buf_printf(&words, "%s%s", words.len ? " " : "", w);
+	buf_release(&rest);
+	if (!words.len) {
+		buf_release(&words);
+		return xstrdup("");
+	}
+	return buf_detach(&words);
+}
+
+size_t attrs_measures_in(const dialogue *d, const char *text, struct measure *out, size_t max)
+{
+	size_t n = 0;
+	free(attrs_cut_measures(d, text, out, max, &n));
+	return n;
+}
+
+const char *attrs_unit_dimension(const dialogue *d, const char *word)
+{
+	struct measure m;
+	if (!d->units || !word || !measure_unit(d->units, word, strlen(word), &m))
+		return NULL;
+	return m.dimension;
+}
+
+/* The same word, or one its plural ("nut"/"nuts", "box"/"boxes"); looser
+ * matching would make "free" say "freeze". */
+static bool same_word(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > lb)
+		return same_word(b, a);
+	if (strncmp(a, b, la))
+		return false;
+	const char *rest = b + la;
+	return !*rest || !strcmp(rest, "s") || !strcmp(rest, "es");
+}
+
+/* How many of the words stand in text (case ignored). */
+static size_t count_said(char **w, size_t n, const char *text)
+{
+	char *copy = xstrdup(text);
+	for (char *c = copy; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	size_t hits = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool hit = false;
+		for (char *p = copy; *p && !hit;) {
+			while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+				p++;
+			char *start = p;
+			while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
+				p++;
+			char save = *p;
+			*p = '\0';
+			hit = p > start && same_word(w[i], start);
+			*p = save;
+		}
+		hits += hit;
+	}
+	free(copy);
+	return hits;
+}
+
+/* Does value say every word of phrase? */
+static bool says_phrase(const char *value, const char *phrase)
+{
+	size_t n = 0;
+	char *copy = xstrdup(phrase);
+	for (char *c = copy; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	char *w[16];
+	for (char *save = NULL, *t = strtok_r(copy, " -", &save); t && n < 16;
+	     t = strtok_r(NULL, " -", &save))
+		w[n++] = t;
+	bool all = n && count_said(w, n, value) == n;
+	free(copy);
+	return all;
+}
+
+bool attrs_value_says(const dialogue *d, const char *value, const char *word)
+{
+	if (!value || !word || !*word)
+		return false;
+	if (says_phrase(value, word))
+		return true;
+	/* the language's narrower words: "nuts => tree nuts, hazelnut" */
+	const lexicon_list *rel = lang_list(d->lang, "related");
+	for (size_t i = 0; i < lexicon_list_size(rel); i++) {
+		const char *left = lexicon_list_at(rel, i), *right = lexicon_list_value(rel, i);
+		if (!right || strcasecmp(left, word))
+			continue;
+		char *copy = xstrdup(right);
+		bool said = false;
+		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t && !said;
+		     t = strtok_r(NULL, ",", &save)) {
+			while (*t == ' ')
+				t++;
+			said = *t && says_phrase(value, t);
+		}
+		free(copy);
+		if (said)
+			return true;
+	}
+	return false;
+}
+
+bool attrs_is_yes(const dialogue *d, const char *value)
+{
+	if (!value)
+		return false;
+	char *lower = xstrdup(value);
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	bool yes = words_is(d, lower, "lexicon.true");
+	free(lower);
+	return yes;
+}
+
+bool attrs_has_measure(const dialogue *d, const struct product_view *p, const struct measure *m)
+{
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		struct measure v;
+		if (attrs_measure(d, p->attrs[i].value, &v) && v.dimension && measure_compare(&v, m) == 0)
+			return true;
+	}
+	return false;
+}
+
+int attrs_key_values(dialogue *d, const char *key, char ***out, size_t *n)
+{
+	return attr_key_values(d->cat, key, KEY_VALUES_MAX, out, n, NULL);
+}
