@@ -150,54 +150,43 @@ static bool same_word(const char *a, const char *b)
 	return !*rest || !strcmp(rest, "s") || !strcmp(rest, "es");
 }
 
-/* How many of the words stand in text (case ignored). */
-static size_t count_said(char **w, size_t n, const char *text)
-{
-	char *copy = xstrdup(text);
-	for (char *c = copy; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	size_t hits = 0;
-	for (size_t i = 0; i < n; i++) {
-		bool hit = false;
-		for (char *p = copy; *p && !hit;) {
-			while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
-				p++;
-			char *start = p;
-			while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80))
-				p++;
-			char save = *p;
-			*p = '\0';
-			hit = p > start && same_word(w[i], start);
-			*p = save;
-		}
-		hits += hit;
-	}
-	free(copy);
-	return hits;
-}
+/* ---- saying a word ---- */
 
-/* Does value say every word of phrase? */
-static bool says_phrase(const char *value, const char *phrase)
+#define PHRASE_WORDS 16
+
+struct phrase {
+	char *buf;               /* the phrase in lower case, cut into words */
+	char *w[PHRASE_WORDS];
+	size_t n;
+};
+
+struct attrs_matcher {
+	struct phrase *p;        /* the word itself, then its related words */
+	size_t n;
+};
+
+static void add_phrase(struct attrs_matcher *m, const char *text)
 {
-	size_t n = 0;
-	char *copy = xstrdup(phrase);
-	for (char *c = copy; *c; c++)
+	struct phrase ph = {.buf = xstrdup(text)};
+	for (char *c = ph.buf; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
-	char *w[16];
-	for (char *save = NULL, *t = strtok_r(copy, " -", &save); t && n < 16;
+	for (char *save = NULL, *t = strtok_r(ph.buf, " -", &save); t && ph.n < PHRASE_WORDS;
 	     t = strtok_r(NULL, " -", &save))
-		w[n++] = t;
-	bool all = n && count_said(w, n, value) == n;
-	free(copy);
-	return all;
+		ph.w[ph.n++] = t;
+	if (!ph.n) {
+		free(ph.buf);
+		return;
+	}
+	m->p = xrealloc(m->p, (m->n + 1) * sizeof *m->p);
+	m->p[m->n++] = ph;
 }
 
-bool attrs_value_says(const dialogue *d, const char *value, const char *word)
+struct attrs_matcher *attrs_matcher_new(const dialogue *d, const char *word)
 {
-	if (!value || !word || !*word)
-		return false;
-	if (says_phrase(value, word))
-		return true;
+	struct attrs_matcher *m = xcalloc(1, sizeof *m);
+	if (!word || !*word)
+		return m;
+	add_phrase(m, word);
 	/* the language's narrower words: "nuts => tree nuts, hazelnut" */
 	const lexicon_list *rel = lang_list(d->lang, "related");
 	for (size_t i = 0; i < lexicon_list_size(rel); i++) {
@@ -205,18 +194,73 @@ bool attrs_value_says(const dialogue *d, const char *value, const char *word)
 		if (!right || strcasecmp(left, word))
 			continue;
 		char *copy = xstrdup(right);
-		bool said = false;
-		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t && !said;
+		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t;
 		     t = strtok_r(NULL, ",", &save)) {
 			while (*t == ' ')
 				t++;
-			said = *t && says_phrase(value, t);
+			add_phrase(m, t);
 		}
 		free(copy);
-		if (said)
-			return true;
 	}
-	return false;
+	return m;
+}
+
+void attrs_matcher_free(struct attrs_matcher *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n; i++)
+		free(m->p[i].buf);
+	free(m->p);
+	free(m);
+}
+
+bool attrs_matcher_says(const struct attrs_matcher *m, const char *value)
+{
+	if (!value || !m->n)
+		return false;
+	/* the value's words, in lower case, once for every phrase */
+	char *copy = xstrdup(value);
+	char **words = NULL;
+	size_t n = 0, cap = 0;
+	for (char *p = copy; *p;) {
+		while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+			p++;
+		char *start = p;
+		for (; *p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80); p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (p == start)
+			continue;
+		if (*p)
+			*p++ = '\0';
+		words = xgrow(words, &cap, n + 1, sizeof *words);
+		words[n++] = start;
+	}
+	bool said = false;
+	for (size_t i = 0; i < m->n && !said; i++) {
+		const struct phrase *ph = &m->p[i];
+		size_t hits = 0;
+		for (size_t k = 0; k < ph->n; k++)
+			for (size_t j = 0; j < n; j++)
+				if (same_word(ph->w[k], words[j])) {
+					hits++;
+					break;
+				}
+		said = hits == ph->n;
+	}
+	free(words);
+	free(copy);
+	return said;
+}
+
+bool attrs_value_says(const dialogue *d, const char *value, const char *word)
+{
+	if (!value || !word || !*word)
+		return false;
+	struct attrs_matcher *m = attrs_matcher_new(d, word);
+	bool said = attrs_matcher_says(m, value);
+	attrs_matcher_free(m);
+	return said;
 }
 
 bool attrs_is_yes(const dialogue *d, const char *value)

@@ -53,6 +53,13 @@ const char *attrs_unit_dimension(const dialogue *d, const char *word);
 /* Does the value say the word, or a word the language relates to it
  * ("tree nuts" and "hazelnut" say "nuts")? Word by word, up to plurals. */
 bool attrs_value_says(const dialogue *d, const char *value, const char *word);
+
+/* The same for many values: the word and its related words read once (a
+ * value filter over a search's candidates). Free with attrs_matcher_free(). */
+struct attrs_matcher;
+struct attrs_matcher *attrs_matcher_new(const dialogue *d, const char *word);
+bool attrs_matcher_says(const struct attrs_matcher *m, const char *value);
+void attrs_matcher_free(struct attrs_matcher *m);
 /* Is the value a yes of a yes/no attribute (the lexicon's [lexicon.true])? */
 bool attrs_is_yes(const dialogue *d, const char *value);
 

@@ -218,23 +218,25 @@ static struct dlg_sample *sample_for(dialogue *d, const struct dlg_frame *f, siz
 
 /* Does one value filter hold for p (with its details)? A filter on a key
  * reads that key's values; one on any key reads the name and every shown
- * attribute (product_view leaves hidden ones out). */
-static bool says_value(dialogue *d, const struct dlg_value *v, const struct product_view *p)
+ * attribute (product_view leaves hidden ones out). m is the filter's word
+ * read once (NULL for a yes/no key). */
+static bool says_value(dialogue *d, const struct dlg_value *v, const struct attrs_matcher *m,
+                       const struct product_view *p)
 {
-	if (!v->key)
-		if (attrs_value_says(d, p->name, v->value))
-			return true;
+	if (!v->key && m && attrs_matcher_says(m, p->name))
+		return true;
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		const struct product_attr *a = &p->attrs[i];
 		if (v->key && strcasecmp(a->key, v->key))
 			continue;
-		if (v->value ? attrs_value_says(d, a->value, v->value) : attrs_is_yes(d, a->value))
+		if (m ? attrs_matcher_says(m, a->value) : attrs_is_yes(d, a->value))
 			return true;
 	}
 	return false;
 }
 
-static bool passes_values(dialogue *d, const struct dlg_frame *f, const struct product_view *hit)
+static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_matcher **m,
+                          const struct product_view *hit)
 {
 	struct product_view p;
 	if (product_view_load_rowid(d->cat, hit->rowid, true, &p, NULL) < 0 || !p.id) {
@@ -243,7 +245,7 @@ static bool passes_values(dialogue *d, const struct dlg_frame *f, const struct p
 	}
 	bool pass = true;
 	for (size_t i = 0; i < f->n_values && pass; i++)
-		pass = says_value(d, &f->values[i], &p) != f->values[i].exclude;
+		pass = says_value(d, &f->values[i], m[i], &p) != f->values[i].exclude;
 	product_view_release(&p);
 	return pass;
 }
@@ -253,16 +255,22 @@ static bool passes_values(dialogue *d, const struct dlg_frame *f, const struct p
  * is left is a lower bound. */
 static void filter_values(dialogue *d, const struct dlg_frame *f, struct search_result *r)
 {
+	struct attrs_matcher **m = xcalloc(f->n_values ? f->n_values : 1, sizeof *m);
+	for (size_t i = 0; i < f->n_values; i++)
+		m[i] = f->values[i].value ? attrs_matcher_new(d, f->values[i].value) : NULL;
 	size_t keep = 0, exact = 0;
 	bool more = r->total > r->n_hits || r->total_capped;
 	for (size_t i = 0; i < r->n_hits; i++) {
-		if (passes_values(d, f, &r->hits[i].p)) {
+		if (passes_values(d, f, m, &r->hits[i].p)) {
 			exact += i < r->total_exact;
 			r->hits[keep++] = r->hits[i];
 		} else {
 			product_view_release(&r->hits[i].p);
 		}
 	}
+	for (size_t i = 0; i < f->n_values; i++)
+		attrs_matcher_free(m[i]);
+	free(m);
 	r->n_hits = keep;
 	r->total = keep;
 	r->total_capped = more && keep;
