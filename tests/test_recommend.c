@@ -247,7 +247,9 @@ static void test_bought_together_first_with_a_reason(void **state)
 	assert_true(n >= 3);
 	assert_string_equal(r[0].p.id, "S1");
 	assert_string_equal(r[0].why, "bought together");
-	assert_string_equal(r[0].explain, "bought with Tent One in 6 orders");
+	assert_string_equal(r[0].reason, "bought_with");
+	assert_string_equal(r[0].about, "Tent One");
+	assert_int_equal(r[0].count, 6);
 	assert_int_equal(position(r, n, "T1"), -1); /* never the basket */
 	assert_int_equal(position(r, n, "S2"), -1); /* never out of stock */
 	recommend_free(r, n);
@@ -286,7 +288,7 @@ static void test_for_you_leaves_out_what_was_just_bought(void **state)
 	assert_int_equal(position(r, n, "S1"), -1); /* (the second line of an order too) */
 	int fy = 0;
 	for (size_t i = 0; i < n; i++)
-		fy |= !strncmp(r[i].explain, "because you bought ", 19);
+		fy |= !strcmp(r[i].reason, "because_bought") && r[i].about;
 	assert_true(fy);
 	recommend_free(r, n);
 }
@@ -298,7 +300,8 @@ static void test_buy_again_counts_repeats(void **state)
 	assert_true(n >= 2);
 	assert_string_equal(r[0].p.id, "S3");
 	assert_string_equal(r[0].why, "buy again");
-	assert_string_equal(r[0].explain, "you bought it 3 times");
+	assert_string_equal(r[0].reason, "bought_before");
+	assert_int_equal(r[0].count, 3);
 	/* bought in the newest order, still offered again */
 	assert_true(position(r, n, "B3") >= 0);
 	recommend_free(r, n);
@@ -321,7 +324,8 @@ static void test_cold_start_is_popular_in_the_category(void **state)
 	struct recommendation *r = run(*state, NULL, "N1", RECOMMEND_ANY, 3, &n);
 	assert_true(n >= 1);
 	assert_string_equal(r[0].p.id, "T1");
-	assert_string_equal(r[0].explain, "popular in Tents");
+	assert_string_equal(r[0].reason, "popular");
+	assert_string_equal(r[0].about, "Tents");
 	recommend_free(r, n);
 }
 
@@ -400,7 +404,9 @@ static void test_no_model_counts_co_purchases_live(void **state)
 	size_t n;
 	struct recommendation *r = run(c, NULL, "T1", RECOMMEND_ANY, 3, &n);
 	assert_string_equal(r[0].p.id, "S1");
-	assert_string_equal(r[0].explain, "bought with Tent One in 6 orders");
+	assert_string_equal(r[0].reason, "bought_with");
+	assert_string_equal(r[0].about, "Tent One");
+	assert_int_equal(r[0].count, 6);
 	recommend_free(r, n);
 	assert_int_equal(recommend_model_build(c, NULL, NULL), 0);
 }

@@ -711,50 +711,60 @@ static int wrong_kind(const struct run *r, const struct pooled *p)
 	return r->n_seeds > 0;
 }
 
-static char *explain(const struct run *r, const struct pooled *p, const char **why)
+/* Why p is recommended: the tag, and the reason in detail (a tag the
+ * language pack words, what it is about, a count). */
+static void explain(const struct run *r, const struct pooled *p, struct recommendation *rec)
 {
 	const struct cand *c = &p->c;
 	const struct seed *s = c->seed >= 0 ? &r->seeds[c->seed] : NULL;
+	const char *seed = s ? s->name : NULL;
 	switch (c->reason) {
 	case R_MODEL:
 	case R_LIVE:
 		if (s && s->source != FROM_BASKET) {
-			*why = "for you";
-			return xasprintf("because you %s %s",
-			                 s->source == FROM_BOUGHT ? "bought" : "looked at", s->name);
+			rec->why = "for you";
+			rec->reason = s->source == FROM_BOUGHT ? "because_bought" : "because_viewed";
+		} else if (c->together) {
+			rec->why = "bought together";
+			rec->reason = "bought_with";
+			rec->count = c->together;
+		} else {
+			rec->why = "goes with it";
+			rec->reason = "viewed_with";
 		}
-		if (c->together) {
-			*why = "bought together";
-			return xasprintf("bought with %s in %u order%s", s ? s->name : "your basket",
-			                 c->together, c->together == 1 ? "" : "s");
-		}
-		*why = "goes with it";
-		return xasprintf("often viewed with %s", s ? s->name : "your basket");
+		break;
 	case R_SIMILAR:
-		*why = "similar";
-		return xasprintf("similar to %s", s ? s->name : "what you looked at");
+		rec->why = "similar";
+		rec->reason = "similar_to";
+		break;
 	case R_GOES_WITH:
-		*why = "goes with it";
-		return xasprintf("goes with %s", s ? s->name : "what you looked at");
+		rec->why = "goes with it";
+		rec->reason = "goes_with";
+		break;
 	case R_TRENDING:
-		*why = "trending";
-		if (c->category && p->category_name)
-			return xasprintf("trending in %s", p->category_name);
-		return xstrdup("trending now");
+		rec->why = "trending";
+		rec->reason = "trending";
+		seed = c->category ? p->category_name : NULL;
+		break;
 	case R_BUY_AGAIN:
-		*why = "buy again";
-		return c->times > 1 ? xasprintf("you bought it %d times", c->times)
-		                    : xstrdup("you bought it before");
+		rec->why = "buy again";
+		rec->reason = "bought_before";
+		rec->count = c->times > 0 ? (unsigned)c->times : 1;
+		seed = NULL;
+		break;
 	case R_PINNED:
-		*why = "picked";
-		return xstrdup("picked by our staff");
+		rec->why = "picked";
+		rec->reason = "picked";
+		seed = NULL;
+		break;
 	case R_POPULAR:
 	default:
-		*why = "popular";
-		if (c->category && p->category_name)
-			return xasprintf("popular in %s", p->category_name);
-		return xstrdup("popular with shoppers");
+		rec->why = "popular";
+		rec->reason = "popular";
+		seed = c->category ? p->category_name : NULL;
+		break;
 	}
+	rec->about = seed && *seed ? xstrdup(seed) : NULL;
 }
 
 static int given(const struct recommend_request *q, const char *sid)
@@ -914,7 +924,7 @@ static int run_recommend(catalog *c, const struct recommend_request *q,
 		struct recommendation *rec = &(*out)[(*n)++];
 		product_view_read(view, &rec->p);
 		rec->score = x->c.score + x->c.prior;
-		rec->explain = explain(&r, x, &rec->why);
+		explain(&r, x, rec);
 	}
 	catalog_release(view);
 	rc = 0;
@@ -947,7 +957,7 @@ void recommend_free(struct recommendation *r, size_t n)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		product_view_release(&r[i].p);
-		free(r[i].explain);
+		free(r[i].about);
 	}
 	free(r);
 }

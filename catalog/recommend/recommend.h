@@ -57,9 +57,16 @@ struct recommendation {
 	/* static tag for reply templates: "bought together", "similar", "goes
 	 * with it", "popular", "for you", "buy again", "trending", "picked" */
 	const char *why;
-	/* the reason in one line, heap: "bought together with Ridgeline Trail
-	 * Runner by 23 customers", "because you bought ...", "popular in Tents" */
-	char *explain;
+	/* The reason in detail, for a sentence in the language pack's words
+	 * (src/dialogue/explain.h): a static tag, "bought_with" (count: the
+	 * orders), "viewed_with", "similar_to", "goes_with", "because_bought",
+	 * "because_viewed" (about: the product it comes from), "trending",
+	 * "popular" (about: the category, or NULL), "bought_before" (count:
+	 * the times), "picked"; what it is about (heap, or NULL) and a count
+	 * (0 when none). */
+	const char *reason;
+	char *about;
+	unsigned count;
 };
 
 /* Fills *out (heap array, release with recommend_free) best first.

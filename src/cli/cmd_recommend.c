@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include "catalog/recommend/recommend.h"
+#include "catalog/store/index_language.h"
+#include "nlu/text/lang.h"
+#include "src/dialogue/explain.h"
 #include "catalog/recommend/recommend_model.h"
 #include "catalog/shop/profile.h"
 #include "common/xalloc.h"
@@ -49,7 +52,27 @@ static char **split_ids(const char *s, size_t *n)
 	return ids;
 }
 
-static void print_results(const struct recommendation *r, size_t n, int json)
+/* The replies of the catalog's language pack, for the reasons' wording;
+ * NULL (reasons then left out) when they cannot be read. */
+static replies *open_replies(catalog *cat)
+{
+	char *language = NULL, *assets = app_assets_dir();
+	replies *rp = NULL;
+	lang *pack = NULL;
+	if (index_language_get(cat, &language, NULL, NULL) == 0)
+		pack = lang_open(assets, language, NULL);
+	if (pack) {
+		char *dir = lang_path(pack, "replies");
+		rp = replies_new(dir, NULL);
+		free(dir);
+	}
+	lang_free(pack);
+	free(language);
+	free(assets);
+	return rp;
+}
+
+static void print_results(const struct recommendation *r, size_t n, int json, const replies *rp)
 {
 	if (json) {
 		cJSON *a = cJSON_CreateArray();
@@ -59,7 +82,10 @@ static void print_results(const struct recommendation *r, size_t n, int json)
 			cJSON_AddNumberToObject(o, "score", r[i].score);
 			cJSON_AddStringToObject(o, "name", r[i].p.name);
 			cJSON_AddStringToObject(o, "why", r[i].why);
-			cJSON_AddStringToObject(o, "explain", r[i].explain);
+			char *line = explain_recommendation(rp, &r[i]);
+			if (line)
+				cJSON_AddStringToObject(o, "explain", line);
+			free(line);
 			cJSON_AddItemToArray(a, o);
 		}
 		char *s = cJSON_PrintUnformatted(a);
@@ -160,7 +186,9 @@ int cmd_recommend(int argc, char **argv)
 		app_error("%s", err ? err : "recommendation failed");
 		goto cleanup;
 	}
-	print_results(r, n, json);
+	replies *rp = json ? open_replies(cat) : NULL;
+	print_results(r, n, json, rp);
+	replies_free(rp);
 	rc = 0;
 cleanup:
 	recommend_free(r, n);

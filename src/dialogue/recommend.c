@@ -14,6 +14,7 @@
 #include "catalog/recommend/recommend.h"
 #include "catalog/shop/events.h"
 #include "common/xalloc.h"
+#include "src/dialogue/explain.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/personal.h"
 #include "src/dialogue/state.h"
@@ -119,14 +120,19 @@ static bool recommend_for(struct turn *t, enum recommend_mode mode)
 	size_t got = 0;
 	for (size_t i = 0; i < nr && got < DLG_PAGE; i++) {
 		items[got] = r[i].p; /* borrowed from r */
-		/* the reason in the shopper's words: template "why.bought_together" */
-		char *key = xasprintf("why.%s", r[i].why);
-		for (char *c = key; *c; c++)
-			if (*c == ' ')
-				*c = '_';
-		const char *w = replies_raw(d->rp, key, 0);
-		why[got++] = xstrdup(w ? w : r[i].why);
-		free(key);
+		/* the reason in the shopper's words ("bought with Tent One in 6
+		 * orders"), else its kind (template "why.bought_together") */
+		char *line = explain_recommendation(d->rp, &r[i]);
+		if (!line) {
+			char *key = xasprintf("why.%s", r[i].why);
+			for (char *c = key; *c; c++)
+				if (*c == ' ')
+					*c = '_';
+			const char *w = replies_raw(d->rp, key, 0);
+			line = xstrdup(w ? w : r[i].why);
+			free(key);
+		}
+		why[got++] = line;
 	}
 	if (rd->n_targets)
 		turn_var(t, "name", rd->targets[0].name);
