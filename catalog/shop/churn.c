@@ -11,12 +11,6 @@
 #include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 /* The win-back the lapsed rule offers, and after how many days. */
 struct winback {
 	char *description, *kind;
@@ -35,8 +29,8 @@ static int read_winback(catalog *c, struct winback *w, char **err)
 		return -1;
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
-		w->description = col_dup(st, 0);
-		w->kind = col_dup(st, 1);
+		w->description = catalog_column_dup(st, 0);
+		w->kind = catalog_column_dup(st, 1);
 		w->value = sqlite3_column_double(st, 2);
 		if (sqlite3_column_int64(st, 3) > 0)
 			w->days = sqlite3_column_int64(st, 3);
@@ -108,8 +102,8 @@ int churn_list(catalog *c, int64_t now, size_t limit, struct churn_customer **ou
 			continue;
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		(*out)[(*n)++] = (struct churn_customer){
-			.customer = col_dup(st, 0), .orders = orders,
-			.spent_cents = sqlite3_column_int64(st, 2), .currency = col_dup(st, 8),
+			.customer = catalog_column_dup(st, 0), .orders = orders,
+			.spent_cents = sqlite3_column_int64(st, 2), .currency = catalog_column_dup(st, 8),
 			.days_since = days, .usual_gap_days = round(gap * 10) / 10,
 			.recency = sqlite3_column_int(st, 5), .frequency = sqlite3_column_int(st, 6),
 			.monetary = sqlite3_column_int(st, 7), .risk = round(risk * 100) / 100,

@@ -228,12 +228,6 @@ fail:
 	return -1;
 }
 
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 #define EXPERIMENT_COLUMNS                                                              \
 	"SELECT x.id, x.name, x.variants, x.metric, x.salt, x.status = 'running',"        \
 	" x.created_at, (SELECT count(*) FROM assignments a WHERE a.experiment_id = x.id)" \
@@ -243,14 +237,14 @@ static void read_experiment(sqlite3_stmt *st, struct experiment *e)
 {
 	memset(e, 0, sizeof *e);
 	e->id = sqlite3_column_int64(st, 0);
-	e->name = dup_col(st, 1);
+	e->name = catalog_column_dup(st, 1);
 	const char *v = (const char *)sqlite3_column_text(st, 2);
 	if (split_variants(v, &e->variants, &e->n_variants, NULL) < 0) {
 		e->variants = NULL;
 		e->n_variants = 0;
 	}
-	e->metric = dup_col(st, 3);
-	e->salt = dup_col(st, 4);
+	e->metric = catalog_column_dup(st, 3);
+	e->salt = catalog_column_dup(st, 4);
 	e->running = sqlite3_column_int(st, 5) != 0;
 	e->created_at = sqlite3_column_int64(st, 6);
 	e->units = sqlite3_column_int64(st, 7);
@@ -328,7 +322,7 @@ int experiment_variant(catalog *c, const char *name, const char *unit, char **va
 	char **v = NULL;
 	size_t n = 0;
 	int split = split_variants((const char *)sqlite3_column_text(st, 1), &v, &n, err);
-	char *salt = dup_col(st, 2);
+	char *salt = catalog_column_dup(st, 2);
 	catalog_release(st);
 	if (split < 0) {
 		free(salt);

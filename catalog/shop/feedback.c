@@ -35,12 +35,6 @@ int feedback_flag(catalog *c, const char *customer, const char *session, const c
 	return rc;
 }
 
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 int feedback_flags_list(catalog *c, bool all, size_t limit, struct feedback_flag **out,
                         size_t *n, char **err)
 {
@@ -64,11 +58,11 @@ int feedback_flags_list(catalog *c, bool all, size_t limit, struct feedback_flag
 		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
 		struct feedback_flag *f = &rows[count++];
 		f->id = sqlite3_column_int64(st, 0);
-		f->customer = dup_col(st, 1);
-		f->product = dup_col(st, 2);
-		f->product_name = dup_col(st, 3);
-		f->order = dup_col(st, 4);
-		f->message = dup_col(st, 5);
+		f->customer = catalog_column_dup(st, 1);
+		f->product = catalog_column_dup(st, 2);
+		f->product_name = catalog_column_dup(st, 3);
+		f->order = catalog_column_dup(st, 4);
+		f->message = catalog_column_dup(st, 5);
 		f->score = sqlite3_column_double(st, 6);
 		f->at = sqlite3_column_int64(st, 7);
 		f->closed = sqlite3_column_int(st, 8) != 0;

@@ -10,12 +10,6 @@
 #include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
 
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 int handoffs_list(catalog *c, bool all, size_t limit, struct handoff **out, size_t *n,
                   char **err)
 {
@@ -36,12 +30,12 @@ int handoffs_list(catalog *c, bool all, size_t limit, struct handoff **out, size
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
 		struct handoff *h = &rows[count++];
-		h->reference = dup_col(st, 0);
-		h->customer = dup_col(st, 1);
-		h->message = dup_col(st, 2);
+		h->reference = catalog_column_dup(st, 0);
+		h->customer = catalog_column_dup(st, 1);
+		h->message = catalog_column_dup(st, 2);
 		h->at = sqlite3_column_int64(st, 3);
 		h->closed_at = sqlite3_column_int64(st, 4);
-		h->note = dup_col(st, 5);
+		h->note = catalog_column_dup(st, 5);
 	}
 	if (step != SQLITE_DONE) {
 		catalog_fail(c, err, "listing hand-offs");

@@ -40,12 +40,6 @@ int kiosk_order_open(catalog *c, const char *order_ref, char **pickup, char **er
 	return *pickup ? 0 : -1;
 }
 
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 int kiosk_orders_list(catalog *c, bool all, size_t limit, struct kiosk_order **out, size_t *n,
                       char **err)
 {
@@ -69,14 +63,14 @@ int kiosk_orders_list(catalog *c, bool all, size_t limit, struct kiosk_order **o
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
 		struct kiosk_order *o = &rows[count++];
-		o->pickup = dup_col(st, 0);
-		o->order = dup_col(st, 1);
-		o->state = dup_col(st, 2);
+		o->pickup = catalog_column_dup(st, 0);
+		o->order = catalog_column_dup(st, 1);
+		o->state = catalog_column_dup(st, 2);
 		o->total_cents = sqlite3_column_int64(st, 3);
-		o->currency = dup_col(st, 4);
+		o->currency = catalog_column_dup(st, 4);
 		o->items = sqlite3_column_int64(st, 5);
 		o->created_at = sqlite3_column_int64(st, 6);
-		o->reason = dup_col(st, 7);
+		o->reason = catalog_column_dup(st, 7);
 	}
 	if (step != SQLITE_DONE) {
 		catalog_fail(c, err, "listing kiosk orders");
@@ -154,8 +148,8 @@ int kiosk_order_set(catalog *c, const char *ref, const char *state, const char *
 		goto fail;
 	}
 	order_id = sqlite3_column_int64(st, 0);
-	pickup = dup_col(st, 1);
-	from = dup_col(st, 2);
+	pickup = catalog_column_dup(st, 1);
+	from = catalog_column_dup(st, 2);
 	sqlite3_finalize(st);
 	st = NULL;
 	/* is `from` one of the move's words? */

@@ -19,12 +19,6 @@
 #define AFFINITY_MIN_EVENTS 3
 #define CODE_TRIES 8
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 /* Three letters and five digits ("KXT48213"): the shape shoppers' codes
  * are read by, with no letter that looks like a digit. */
 static int new_code(char out[9], char **err)
@@ -240,14 +234,14 @@ static int issue_earned(catalog *c, const struct standing *s, int64_t now, size_
 	int rc = 0, step;
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rule r = {
-			.id = sqlite3_column_int64(st, 0), .trigger = col_dup(st, 1),
+			.id = sqlite3_column_int64(st, 0), .trigger = catalog_column_dup(st, 1),
 			.min_orders = sqlite3_column_int64(st, 2),
 			.min_spent_cents = sqlite3_column_int64(st, 3),
 			.lapsed_days = sqlite3_column_int64(st, 4),
-			.min_affinity = sqlite3_column_double(st, 5), .kind = col_dup(st, 6),
+			.min_affinity = sqlite3_column_double(st, 5), .kind = catalog_column_dup(st, 6),
 			.value = sqlite3_column_double(st, 7),
 			.min_total_cents = sqlite3_column_int64(st, 8),
-			.valid_days = sqlite3_column_int64(st, 9), .description = col_dup(st, 10),
+			.valid_days = sqlite3_column_int64(st, 9), .description = catalog_column_dup(st, 10),
 		};
 		bool issued = false;
 		if (earns(&r, s, now))
@@ -282,9 +276,9 @@ static int list_open(catalog *c, int64_t customer_id, int64_t now, int64_t issue
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		(*out)[(*n)++] = (struct offer){
-			.code = col_dup(st, 0), .description = col_dup(st, 1), .kind = col_dup(st, 2),
-			.value = sqlite3_column_double(st, 3), .category = col_dup(st, 4),
-			.min_total_cents = sqlite3_column_int64(st, 5), .ends_at = col_dup(st, 6),
+			.code = catalog_column_dup(st, 0), .description = catalog_column_dup(st, 1), .kind = catalog_column_dup(st, 2),
+			.value = sqlite3_column_double(st, 3), .category = catalog_column_dup(st, 4),
+			.min_total_cents = sqlite3_column_int64(st, 5), .ends_at = catalog_column_dup(st, 6),
 			.fresh = sqlite3_column_int(st, 7) != 0,
 		};
 	}

@@ -16,12 +16,6 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 void order_release(struct order *o)
 {
 	if (!o)
@@ -156,8 +150,8 @@ static int load_children(catalog *c, int64_t oid, struct order *o, char **err)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		o->items = xgrow(o->items, &cap, o->n_items + 1, sizeof *o->items);
 		struct order_item *it = &o->items[o->n_items++];
-		it->product = col_dup(st, 0);
-		it->name = col_dup(st, 1);
+		it->product = catalog_column_dup(st, 0);
+		it->name = catalog_column_dup(st, 1);
 		it->quantity = sqlite3_column_int64(st, 2);
 		it->price_cents = sqlite3_column_int64(st, 3);
 		it->returned = sqlite3_column_int64(st, 4);
@@ -174,9 +168,9 @@ static int load_children(catalog *c, int64_t oid, struct order *o, char **err)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		o->events = xgrow(o->events, &cap, o->n_events + 1, sizeof *o->events);
 		struct order_event *ev = &o->events[o->n_events++];
-		ev->at = col_dup(st, 0);
-		ev->status = col_dup(st, 1);
-		ev->location = col_dup(st, 2);
+		ev->at = catalog_column_dup(st, 0);
+		ev->status = catalog_column_dup(st, 1);
+		ev->location = catalog_column_dup(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
@@ -204,13 +198,13 @@ static int load(catalog *c, const char *ref, bool check, const char *verify,
 		if (!check || verified(verify, (const char *)sqlite3_column_text(st, 8),
 		                       (const char *)sqlite3_column_text(st, 9))) {
 			id = sqlite3_column_int64(st, 0);
-			out->id = col_dup(st, 1);
-			out->status = col_dup(st, 2);
-			out->placed_at = col_dup(st, 3);
+			out->id = catalog_column_dup(st, 1);
+			out->status = catalog_column_dup(st, 2);
+			out->placed_at = catalog_column_dup(st, 3);
 			out->total_cents = sqlite3_column_int64(st, 4);
-			out->currency = col_dup(st, 5);
-			out->carrier = col_dup(st, 6);
-			out->tracking = col_dup(st, 7);
+			out->currency = catalog_column_dup(st, 5);
+			out->carrier = catalog_column_dup(st, 6);
+			out->tracking = catalog_column_dup(st, 7);
 			rc = ORDERS_OK;
 		}
 	} else if (step != SQLITE_DONE) {
@@ -299,7 +293,7 @@ int orders_action_find(catalog *c, const char *key, const char *request, int *re
 		if (strcmp(kept, hash) && strcmp(kept, request)) {
 			rc = orders_fail(err, xstrdup("the idempotency key was already used for another request"));
 		} else {
-			*ref = col_dup(st, 1);
+			*ref = catalog_column_dup(st, 1);
 			*result = sqlite3_column_int(st, 2);
 			rc = 1;
 		}

@@ -229,12 +229,6 @@ static struct pooled pool_category(const struct sold *all, size_t n, int64_t cat
 	return p;
 }
 
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 /* Fills the suggestion's product facts; false when it has no price. */
 static int product_facts(catalog *c, int64_t id, int64_t week_start, struct price_suggestion *s,
                          int64_t *week_ago, char **err)
@@ -251,8 +245,8 @@ static int product_facts(catalog *c, int64_t id, int64_t week_start, struct pric
 	int step = sqlite3_step(st);
 	int rc = 0;
 	if (step == SQLITE_ROW) {
-		s->product = dup_col(st, 0);
-		s->name = dup_col(st, 1);
+		s->product = catalog_column_dup(st, 0);
+		s->name = catalog_column_dup(st, 1);
 		s->price_cents = sqlite3_column_int64(st, 2);
 		s->cost_cents = sqlite3_column_int64(st, 3);
 		s->stock = sqlite3_column_int64(st, 4);
@@ -495,12 +489,12 @@ int pricing_changes(catalog *c, size_t limit, struct price_change **out, size_t 
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
 		struct price_change *p = &rows[count++];
-		p->product = dup_col(st, 0);
-		p->name = dup_col(st, 1);
+		p->product = catalog_column_dup(st, 0);
+		p->name = catalog_column_dup(st, 1);
 		p->old_cents = sqlite3_column_int64(st, 2);
 		p->new_cents = sqlite3_column_int64(st, 3);
-		p->staff = dup_col(st, 4);
-		p->reason = dup_col(st, 5);
+		p->staff = catalog_column_dup(st, 4);
+		p->reason = catalog_column_dup(st, 5);
 		p->at = sqlite3_column_int64(st, 6);
 	}
 	if (step != SQLITE_DONE) {

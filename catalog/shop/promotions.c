@@ -9,12 +9,6 @@
 #include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
 
-static char *dup_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 int promotions_active(catalog *c, const char *date, struct promotion **out, size_t *n,
                       char **err)
 {
@@ -37,14 +31,14 @@ int promotions_active(catalog *c, const char *date, struct promotion **out, size
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		struct promotion *p = &(*out)[(*n)++];
 		memset(p, 0, sizeof *p);
-		p->code = dup_col(st, 0);
-		p->description = dup_col(st, 1);
-		p->kind = dup_col(st, 2);
+		p->code = catalog_column_dup(st, 0);
+		p->description = catalog_column_dup(st, 1);
+		p->kind = catalog_column_dup(st, 2);
 		p->value = sqlite3_column_double(st, 3);
-		p->brand = dup_col(st, 4);
-		p->category = dup_col(st, 5);
+		p->brand = catalog_column_dup(st, 4);
+		p->category = catalog_column_dup(st, 5);
 		p->min_total_cents = sqlite3_column_int64(st, 6);
-		p->ends_at = dup_col(st, 7);
+		p->ends_at = catalog_column_dup(st, 7);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {
@@ -82,15 +76,15 @@ int promotions_lookup(catalog *c, const char *code, const char *customer, const 
 	catalog_bind_text(st, 2, customer);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
-		out->code = dup_col(st, 0);
-		out->description = dup_col(st, 1);
-		out->kind = dup_col(st, 2);
+		out->code = catalog_column_dup(st, 0);
+		out->description = catalog_column_dup(st, 1);
+		out->kind = catalog_column_dup(st, 2);
 		out->value = sqlite3_column_double(st, 3);
-		out->brand = dup_col(st, 4);
-		out->category = dup_col(st, 5);
+		out->brand = catalog_column_dup(st, 4);
+		out->category = catalog_column_dup(st, 5);
 		out->min_total_cents = sqlite3_column_int64(st, 6);
-		out->ends_at = dup_col(st, 7);
-		out->starts_at = dup_col(st, 8);
+		out->ends_at = catalog_column_dup(st, 7);
+		out->starts_at = catalog_column_dup(st, 8);
 		out->personal = sqlite3_column_int(st, 9) != 0;
 		*check = sqlite3_column_int(st, 10) ? PROMO_USED
 		         : out->starts_at && strncmp(out->starts_at, date, 10) > 0 ? PROMO_NOT_YET

@@ -147,12 +147,6 @@ cleanup:
 	return rc;
 }
 
-static char *column_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 int staff_orders_find(catalog *c, const char *who, size_t limit,
                       struct staff_order **out, size_t *n, char **err)
 {
@@ -183,13 +177,13 @@ int staff_orders_find(catalog *c, const char *who, size_t limit,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
 		struct staff_order *o = &rows[count++];
-		o->id = column_dup(st, 0);
-		o->status = column_dup(st, 1);
-		o->placed_at = column_dup(st, 2);
+		o->id = catalog_column_dup(st, 0);
+		o->status = catalog_column_dup(st, 1);
+		o->placed_at = catalog_column_dup(st, 2);
 		o->total_cents = sqlite3_column_int64(st, 3);
-		o->currency = column_dup(st, 4);
+		o->currency = catalog_column_dup(st, 4);
 		o->items = sqlite3_column_int64(st, 5);
-		o->customer = column_dup(st, 6);
+		o->customer = catalog_column_dup(st, 6);
 	}
 	if (step != SQLITE_DONE) {
 		catalog_fail(c, err, "looking up orders");
@@ -237,10 +231,10 @@ int staff_handoffs_recent(catalog *c, size_t limit, struct staff_handoff **out, 
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
 		struct staff_handoff *h = &rows[count++];
-		h->reference = column_dup(st, 0);
-		h->customer = column_dup(st, 1);
-		h->session = column_dup(st, 2);
-		h->message = column_dup(st, 3);
+		h->reference = catalog_column_dup(st, 0);
+		h->customer = catalog_column_dup(st, 1);
+		h->session = catalog_column_dup(st, 2);
+		h->message = catalog_column_dup(st, 3);
 		h->at = sqlite3_column_int64(st, 4);
 	}
 	if (step != SQLITE_DONE) {

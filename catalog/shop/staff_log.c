@@ -23,12 +23,6 @@ int staff_log_add(catalog *c, const char *action, const char *subject, const cha
 	return rc;
 }
 
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 int staff_log_recent(catalog *c, const char *action_prefix, size_t limit,
                      struct staff_log_entry **out, size_t *n, char **err)
 {
@@ -50,9 +44,9 @@ int staff_log_recent(catalog *c, const char *action_prefix, size_t limit,
 		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
 		struct staff_log_entry *e = &rows[count++];
 		e->at = sqlite3_column_int64(st, 0);
-		e->action = dup_col(st, 1);
-		e->subject = dup_col(st, 2);
-		e->detail = dup_col(st, 3);
+		e->action = catalog_column_dup(st, 1);
+		e->subject = catalog_column_dup(st, 2);
+		e->detail = catalog_column_dup(st, 3);
 	}
 	if (step != SQLITE_DONE) {
 		catalog_fail(c, err, "reading the staff log");

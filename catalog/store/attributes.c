@@ -299,12 +299,6 @@ int attr_keys_ensure(catalog *c, const struct measure_units *u, char **err)
 	return catalog_commit(c, err);
 }
 
-static char *dup_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
 int attr_keys_load(catalog *c, struct attr_key **out, size_t *n, char **err)
 {
 	*out = NULL;
@@ -321,12 +315,12 @@ int attr_keys_load(catalog *c, struct attr_key **out, size_t *n, char **err)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
 		struct attr_key *k = &(*out)[(*n)++];
-		k->key = dup_col(st, 0);
-		k->label = dup_col(st, 1);
+		k->key = catalog_column_dup(st, 0);
+		k->label = catalog_column_dup(st, 1);
 		k->kind = kind_by_name((const char *)sqlite3_column_text(st, 2));
-		k->unit = dup_col(st, 3);
-		k->dimension = dup_col(st, 4);
-		k->noise = dup_col(st, 5);
+		k->unit = catalog_column_dup(st, 3);
+		k->dimension = catalog_column_dup(st, 4);
+		k->noise = catalog_column_dup(st, 5);
 		k->products = sqlite3_column_int64(st, 6);
 	}
 	sqlite3_finalize(st);
@@ -368,7 +362,7 @@ int attr_key_values(catalog *c, const char *key, size_t max, char ***out, size_t
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
-		(*out)[(*n)++] = dup_col(st, 0);
+		(*out)[(*n)++] = catalog_column_dup(st, 0);
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {

@@ -90,6 +90,12 @@ int catalog_bind_text(sqlite3_stmt *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+char *catalog_column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
 static int exec(catalog *c, const char *sql, char **err, const char *what)
 {
 	if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -53,6 +53,8 @@ void catalog_read_end(catalog *c, struct catalog_read tx);
 int catalog_fail(catalog *c, char **err, const char *what);
 /* Binds text, or NULL when s is NULL. */
 int catalog_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Column col of the current row as a heap string, or NULL when it is NULL. */
+char *catalog_column_dup(sqlite3_stmt *st, int col);
 
 /* The columns of a product_view's summary, in the order product_view_read()
  * reads them (0-9); add a WHERE clause. Search and recommend read their

@@ -13,21 +13,15 @@
 #include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
 
-static char *dup_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
 void product_view_read(sqlite3_stmt *st, struct product_view *p)
 {
 	memset(p, 0, sizeof *p);
 	p->rowid = sqlite3_column_int64(st, 0);
-	p->id = dup_col(st, 1);
-	p->name = dup_col(st, 2);
-	p->brand = dup_col(st, 3);
-	p->category = dup_col(st, 4);
-	p->currency = dup_col(st, 5);
+	p->id = catalog_column_dup(st, 1);
+	p->name = catalog_column_dup(st, 2);
+	p->brand = catalog_column_dup(st, 3);
+	p->category = catalog_column_dup(st, 4);
+	p->currency = catalog_column_dup(st, 5);
 	p->has_price = sqlite3_column_type(st, 6) != SQLITE_NULL;
 	p->price_cents = sqlite3_column_int64(st, 6);
 	p->has_rating = sqlite3_column_type(st, 7) != SQLITE_NULL;
@@ -63,10 +57,10 @@ static int read_details(catalog *c, struct product_view *p, char **err)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->rowid);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		p->description = dup_col(st, 0);
-		p->color = dup_col(st, 1);
-		p->material = dup_col(st, 2);
-		p->url = dup_col(st, 3);
+		p->description = catalog_column_dup(st, 0);
+		p->color = catalog_column_dup(st, 1);
+		p->material = catalog_column_dup(st, 2);
+		p->url = catalog_column_dup(st, 3);
 	}
 	catalog_release(st);
 	if (!p->description)
@@ -83,8 +77,8 @@ static int read_details(catalog *c, struct product_view *p, char **err)
 		if (holds_email((const char *)sqlite3_column_text(st, 1)))
 			continue;
 		p->attrs = xgrow(p->attrs, &cap, p->n_attrs + 1, sizeof *p->attrs);
-		p->attrs[p->n_attrs].key = dup_col(st, 0);
-		p->attrs[p->n_attrs].value = dup_col(st, 1);
+		p->attrs[p->n_attrs].key = catalog_column_dup(st, 0);
+		p->attrs[p->n_attrs].value = catalog_column_dup(st, 1);
 		p->n_attrs++;
 	}
 	if (step != SQLITE_DONE)
