@@ -12,6 +12,7 @@
 
 #include "catalog/store/catalog_int.h"
 #include "catalog/store/settings.h"
+#include "catalog/shop/handoffs.h"
 #include "catalog/shop/staff.h"
 #include "tests/catalog_fixture.h"
 
@@ -133,14 +134,31 @@ static void test_orders_and_handoffs(void **state)
 	assert_int_equal(n, 0);
 	staff_orders_free(o, n);
 
-	struct staff_handoff *h = NULL;
-	assert_int_equal(staff_handoffs_recent(c, 10, &h, &n, NULL), 0);
+	struct handoff *h = NULL;
+	assert_int_equal(handoffs_list(c, false, 10, &h, &n, NULL), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(h[0].reference, "H-2");
 	assert_null(h[0].customer);
 	assert_string_equal(h[1].customer, "c-7");
 	assert_string_equal(h[1].message, "talk to a person");
-	staff_handoffs_free(h, n);
+	handoffs_free(h, n);
+	/* a closed one is listed only with all */
+	assert_int_equal(handoffs_close(c, "h-1", "called back", NULL), 0);
+	assert_int_equal(handoffs_list(c, false, 10, &h, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(h[0].reference, "H-2");
+	handoffs_free(h, n);
+	assert_int_equal(handoffs_list(c, true, 1, &h, &n, NULL), 0);
+	assert_int_equal(n, 1);
+	handoffs_free(h, n);
+	assert_int_equal(handoffs_list(c, true, 10, &h, &n, NULL), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(h[1].note, "called back");
+	assert_true(h[1].closed_at > 0);
+	handoffs_free(h, n);
+	char *err = NULL;
+	assert_int_equal(handoffs_close(c, "H-1", "again", &err), -1); /* no longer open */
+	free(err);
 }
 
 int main(void)

@@ -5,7 +5,7 @@
  * Argon2id, a deliberately slow KDF) in the settings table, never in clear.
  * Sign-in failures are counted there too, so restarting clerk does not reset
  * them: STAFF_PIN_MAX_FAILURES wrong PINs in a row lock sign-in for a while.
- * Also: a customer's orders and the recent hand-off requests, read-only.
+ * Also: a customer's orders, read-only (hand-offs: handoffs.h).
  *
  * Errors: 0 / -1 with a heap message in *err, as in catalog.h. Arrays
  * returned through out-parameters are freed with the matching _free().
@@ -60,18 +60,5 @@ struct staff_order {
 int staff_orders_find(catalog *c, const char *who, size_t limit,
                       struct staff_order **out, size_t *n, char **err);
 void staff_orders_free(struct staff_order *o, size_t n);
-
-struct staff_handoff {
-	char *reference;
-	char *customer; /* external id, or NULL */
-	char *session;  /* or NULL */
-	char *message;  /* or NULL */
-	int64_t at;     /* unix time */
-};
-
-/* The most recent hand-off requests, newest first, at most limit. */
-int staff_handoffs_recent(catalog *c, size_t limit, struct staff_handoff **out, size_t *n,
-                          char **err);
-void staff_handoffs_free(struct staff_handoff *h, size_t n);
 
 #endif

@@ -105,12 +105,6 @@ int session_staff_orders(dialogue *d, const char *who, size_t limit, struct staf
 	return staff_orders_find(d->cat, who, limit, out, n, err);
 }
 
-int session_staff_handoffs(dialogue *d, size_t limit, struct staff_handoff **out, size_t *n,
-                           char **err)
-{
-	return staff_handoffs_recent(d->cat, limit, out, n, err);
-}
-
 int session_staff_report(dialogue *d, int64_t since, int64_t until, struct analytics_report *out,
                          char **err)
 {

@@ -56,12 +56,9 @@ int session_staff_sign_in(dialogue *d, const char *pin, int lockout_seconds,
                           struct staff_signin *out, char **err);
 
 /* A customer's orders by customer id, email or order number
- * (staff_orders_free() frees them), and the latest hand-off requests
- * (staff_handoffs_free()). */
+ * (staff_orders_free() frees them). */
 int session_staff_orders(dialogue *d, const char *who, size_t limit, struct staff_order **out,
                          size_t *n, char **err);
-int session_staff_handoffs(dialogue *d, size_t limit, struct staff_handoff **out, size_t *n,
-                           char **err);
 
 /* The staff report over [since, until) (analytics_report_release()). */
 int session_staff_report(dialogue *d, int64_t since, int64_t until, struct analytics_report *out,
