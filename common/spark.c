@@ -36,28 +36,3 @@ char *spark_line(const double *v, size_t n, bool ascii)
 	return buf_detach(&b);
 }
 
-char *spark_bar(double value, double max, int width, bool ascii)
-{
-	static const char *const eighths[8] = {"", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d",
-	                                       "\xe2\x96\x8c", "\xe2\x96\x8b", "\xe2\x96\x8a",
-	                                       "\xe2\x96\x89"};
-	struct buf b;
-	buf_init(&b);
-	if (width < 0)
-		width = 0;
-	long units = 0;
-	if (max > 0 && value > 0)
-		units = lround(value / max * width * 8);
-	if (units > (long)width * 8)
-		units = (long)width * 8;
-	int cells = 0;
-	for (; units >= 8; units -= 8, cells++)
-		buf_adds(&b, ascii ? "#" : "\xe2\x96\x88");
-	if (units > 0) {
-		buf_adds(&b, ascii ? (units >= 4 ? "#" : "") : eighths[units]);
-		cells += ascii ? units >= 4 : 1;
-	}
-	for (; cells < width; cells++)
-		buf_addc(&b, ' ');
-	return buf_detach(&b);
-}

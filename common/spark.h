@@ -14,8 +14,4 @@
  * and NaN draw as the lowest step. */
 char *spark_line(const double *v, size_t n, bool ascii);
 
-/* A bar of width cells for value out of max ("█████▌   "): eighths of a
- * cell in UTF-8, '#' in ASCII. Heap; the caller frees it. */
-char *spark_bar(double value, double max, int width, bool ascii);
-
 #endif

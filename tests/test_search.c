@@ -720,15 +720,6 @@ static void test_long_query_is_cut(void **state)
 	free(big);
 }
 
-static void test_match_brand(void **state)
-{
-	struct fixture *f = *state;
-	assert_string_equal(search_match_brand(f->s, "OTTERBOX"), "OtterBox");
-	assert_string_equal(search_match_brand(f->s, "homeco"), "HomeCo");
-	assert_null(search_match_brand(f->s, "otter"));
-	assert_null(search_match_brand(f->s, ""));
-}
-
 static void test_hit_is_a_product_view(void **state)
 {
 	struct fixture *f = *state;
@@ -836,7 +827,6 @@ int main(void)
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test(test_long_query_is_cut),
-		cmocka_unit_test(test_match_brand),
 		cmocka_unit_test(test_hit_is_a_product_view),
 		cmocka_unit_test(test_search_transactions),
 	};

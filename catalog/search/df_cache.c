@@ -68,15 +68,6 @@ static struct entry *find(const df_cache *c, const char *key)
 	}
 }
 
-bool df_cache_get(const df_cache *c, const char *key, int64_t cap, int64_t *n)
-{
-	const struct entry *e = find(c, key);
-	if (!e->key || (e->count.n >= e->count.cap && e->count.cap < cap))
-		return false; /* unknown, or counted to a lower cap and reached it */
-	*n = e->count.n < cap ? e->count.n : cap;
-	return true;
-}
-
 bool df_cache_count(const df_cache *c, const char *key, int64_t cap, struct df_count *out)
 {
 	const struct entry *e = find(c, key);

@@ -34,10 +34,6 @@ df_cache *df_cache_new(void);
 void df_cache_free(df_cache *c);
 void df_cache_clear(df_cache *c);
 
-/* The number of products holding key, up to cap, when a count already made
- * answers it: true and *n set; false when the term must be counted. */
-bool df_cache_get(const df_cache *c, const char *key, int64_t cap, int64_t *n);
-
 /* The count of key when one was made up to cap or more, or stopped before
  * its cap (so saw every row): true and *out set; false otherwise. */
 bool df_cache_count(const df_cache *c, const char *key, int64_t cap, struct df_count *out);

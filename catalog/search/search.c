@@ -208,12 +208,6 @@ void search_free(searcher *s)
 	for (int b = 0; b < 2; b++)
 		for (int i = 0; i < SEARCH_N_SORTS; i++)
 			sqlite3_finalize(s->run[b][i]);
-	for (size_t i = 0; i < s->n_brands; i++) {
-		free(s->brand_keys[i]);
-		free(s->brand_names[i]);
-	}
-	free(s->brand_keys);
-	free(s->brand_names);
 	synonyms_free(s->syn);
 	spell_free(s->dict);
 	spell_free(s->words);
@@ -221,60 +215,6 @@ void search_free(searcher *s)
 	spell_free(s->talk);
 	tokenizer_free(s->tok);
 	free(s);
-}
-
-/* ---- brands ---- */
-
-static int key_word(void *ctx, const struct token *t)
-{
-	struct buf *b = ctx;
-	if (t->flags & TOKEN_PART)
-		return 0; /* compounds by their whole: "at&t" is "att" */
-	if (b->len)
-		buf_addc(b, ' ');
-	buf_add(b, t->surface, t->surface_len);
-	return 0;
-}
-
-static char *brand_key(searcher *s, const char *text)
-{
-	struct buf b;
-	buf_init(&b);
-	tokenizer_run(s->tok, text, strlen(text), key_word, &b);
-	return buf_detach(&b);
-}
-
-static void load_brands(searcher *s)
-{
-	s->brands_loaded = true;
-	sqlite3_stmt *st = catalog_prepare(s->c, "SELECT name FROM brands ORDER BY id", NULL);
-	if (!st)
-		return;
-	size_t cap = 0, cap2 = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		if (!name)
-			continue;
-		s->brand_keys = xgrow(s->brand_keys, &cap, s->n_brands + 1, sizeof *s->brand_keys);
-		s->brand_names = xgrow(s->brand_names, &cap2, s->n_brands + 1, sizeof *s->brand_names);
-		s->brand_keys[s->n_brands] = brand_key(s, name);
-		s->brand_names[s->n_brands] = xstrdup(name);
-		s->n_brands++;
-	}
-	sqlite3_finalize(st);
-}
-
-const char *search_match_brand(searcher *s, const char *text)
-{
-	if (!s->brands_loaded)
-		load_brands(s);
-	char *key = brand_key(s, text ? text : "");
-	const char *found = NULL;
-	for (size_t i = 0; i < s->n_brands && *key && !found; i++)
-		if (!strcmp(s->brand_keys[i], key))
-			found = s->brand_names[i];
-	free(key);
-	return found;
 }
 
 /* ---- the plan ---- */

@@ -1,9 +1,9 @@
 /*
  * search: catalog search for the dialogue, the TUI and `clerk search`.
  *
- * Owns (module "search", catalog/search*.c, facets.c, autocomplete.c,
- * synonyms.c, fts_tokenizer.c, product_get.c): turning shopper text into
- * an FTS5 query, ranking, typo correction, synonyms, relaxation, filters.
+ * Owns (catalog/search/: search*.c, synonyms.c, df_cache.c; autocomplete
+ * has its own header): turning shopper text into an FTS5 query, ranking,
+ * typo correction, synonyms, relaxation, filters.
  *
  * How a query runs. The text is tokenized by nlu/token (the tokenizer the
  * index uses), stop words dropped, multi-word synonyms merged (the
@@ -127,12 +127,6 @@ void search_free(searcher *s);
  * the catalog lacks it). Borrowed; NULL (the default) corrects by the
  * index alone. */
 void search_set_dictionary(searcher *s, const dictionary *ordinary);
-
-/* The catalog's spelling of the brand that the words of text name (folded
- * and tokenized the way the index is: "kate spade" does not name "kate spade
- * new york", "dynex" names "Dynex™"), or NULL. Borrowed from s; valid until
- * search_free(). Brands are read on the first call. */
-const char *search_match_brand(searcher *s, const char *text);
 
 /* Runs q. *out is always initialized (empty on error). */
 int search_run(searcher *s, const struct search_query *q, struct search_result *out,

@@ -1,7 +1,8 @@
 /*
- * search_int.h: private to catalog/. The query plan shared by search.c,
- * facets.c and autocomplete.c: the FTS5 expression a query becomes, and the
- * searcher's internals.
+ * search_int.h: private to catalog/search/. The query plan (the FTS5
+ * expression a query becomes) and the searcher's internals, shared by
+ * search.c and the files it is split into (search_rank.c, search_facts.c,
+ * search_memo.c).
  */
 #ifndef CLERK_SEARCH_INT_H
 #define CLERK_SEARCH_INT_H
@@ -41,10 +42,6 @@ struct searcher {
 	sqlite3_stmt *name_of;     /* products.id -> name */
 	sqlite3_stmt *any_match;   /* does an expression match anything at all? */
 	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
-	char **brand_keys;         /* folded words of each brand, space-separated */
-	char **brand_names;        /* the catalog's spelling */
-	size_t n_brands;
-	bool brands_loaded;
 	struct search_facts *facts; /* the products' filter columns (search_facts.c) */
 	struct search_memo *memo;   /* the last complete match set (search_memo.c) */
 	struct search_leaves *leaves; /* each category's last level (search_rank.c) */

@@ -39,12 +39,6 @@ bool experiment_metric_known(const char *metric)
 	return metric_index(metric) >= 0;
 }
 
-bool experiment_metric_is_rate(const char *metric)
-{
-	int i = metric_index(metric);
-	return i >= 0 && metrics[i].rate;
-}
-
 size_t experiment_bucket(const char *salt, const char *unit, size_t n_variants)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;

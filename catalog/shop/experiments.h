@@ -38,9 +38,8 @@
 #define EXPERIMENT_MAX_VARIANTS 8
 #define EXPERIMENT_LEVEL 0.95
 
-/* The metric names experiment_add() takes, and whether each is a rate. */
+/* Is metric one of the names experiment_add() takes? */
 bool experiment_metric_known(const char *metric);
-bool experiment_metric_is_rate(const char *metric);
 
 /* Defines and starts an experiment. variants: comma-separated names (2 to
  * EXPERIMENT_MAX_VARIANTS, distinct, letters, digits, '_' or '-'); metric

@@ -25,6 +25,8 @@ static const struct {
 	{"handoffs", staff_handoffs_cmd, "hand-offs to a person: list, close with a note"},
 	{"feedback", staff_feedback_cmd, "negative feedback flagged for staff: list, close"},
 	{"churn", staff_churn_cmd, "customers at risk of leaving, with reasons and a win-back offer"},
+	{"pins", staff_pins_cmd, "products put first in recommendations: list, add, remove"},
+	{"log", staff_log_cmd, "what staff did, newest first"},
 };
 
 static void usage(FILE *out)

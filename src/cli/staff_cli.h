@@ -23,6 +23,8 @@ int staff_orders_cmd(int argc, char **argv);
 int staff_handoffs_cmd(int argc, char **argv);
 int staff_feedback_cmd(int argc, char **argv);
 int staff_churn_cmd(int argc, char **argv);
+int staff_pins_cmd(int argc, char **argv);
+int staff_log_cmd(int argc, char **argv);
 
 /* YYYY-MM-DD as the unix time of that day's start (UTC); -1 when s is no
  * such date. */
