@@ -145,15 +145,17 @@ static void test_add_list_variant(void **state)
 	err = NULL;
 
 	char *v = NULL;
-	assert_int_equal(experiment_variant(c, "nothing", "u1", &v, &err), 0);
+	assert_int_equal(experiment_variant(c, "nothing", "u1", &v, NULL, &err), 0);
 	assert_null(v);
-	assert_int_equal(experiment_variant(c, "blend", "u1", &v, &err), 0);
+	size_t at = 9;
+	assert_int_equal(experiment_variant(c, "blend", "u1", &v, &at, &err), 0);
 	assert_non_null(v);
 	const char *want = experiment_bucket("s1", "u1", 2) ? "b" : "a";
 	assert_string_equal(v, want);
+	assert_int_equal(at, experiment_bucket("s1", "u1", 2));
 	free(v);
 	/* again: the same variant, one assignment */
-	assert_int_equal(experiment_variant(c, "blend", "u1", &v, &err), 0);
+	assert_int_equal(experiment_variant(c, "blend", "u1", &v, NULL, &err), 0);
 	assert_string_equal(v, want);
 	free(v);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM assignments"), 1);
@@ -178,8 +180,9 @@ static void test_add_list_variant(void **state)
 	experiments_free(e, n);
 
 	assert_int_equal(experiment_stop(c, "blend", &err), 0);
-	assert_int_equal(experiment_variant(c, "blend", "u2", &v, &err), 0);
+	assert_int_equal(experiment_variant(c, "blend", "u2", &v, &at, &err), 0);
 	assert_null(v);
+	assert_int_equal(at, 0);
 	assert_int_equal(experiment_stop(c, "blend", &err), -1);
 	free(err);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM staff_log WHERE action LIKE 'experiment.%'"),

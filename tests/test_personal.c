@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "catalog/import/import.h"
+#include "catalog/shop/experiments.h"
 #include "catalog/shop/profile.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
@@ -159,6 +160,94 @@ static void test_rerank_behind_consent_and_setting(void **state)
 	free(off);
 }
 
+/* A salt under which unit falls in variant `want` of 2. */
+static void salt_for(const char *unit, size_t want, char *salt, size_t size)
+{
+	for (int i = 0;; i++) {
+		snprintf(salt, size, "salt-%d", i);
+		if (experiment_bucket(salt, unit, 2) == want)
+			return;
+	}
+}
+
+/* A "ranking_nudge" experiment switches the nudge: its variant "off"
+ * searches as without personalization, "on" nudges. */
+static void test_ranking_nudge_experiment(void **state)
+{
+	struct fixture *f = *state;
+	dialogue *anon = start(f, NULL, false, false);
+	char *plain = NULL;
+	free(say(anon, "show me jackets", &plain));
+	dialogue_free(anon);
+	dialogue *d = start(f, "c4", false, false);
+	free(say(d, "show me jackets", NULL));
+	says(d, "yes", "stop personalizing");
+	says(d, "tell me about the Stormshell Rain Jacket", "Stormshell");
+	says(d, "add it to my cart", NULL);
+	dialogue_free(d);
+	for (size_t want = 0; want < 2; want++) {
+		char salt[32];
+		salt_for("c4", want, salt, sizeof salt);
+		assert_int_equal(experiment_add(f->cat, "ranking_nudge", "on,off", "conversion", salt,
+		                                NULL),
+		                 0);
+		d = start(f, "c4", false, false);
+		char *shown = NULL;
+		free(say(d, "show me jackets", &shown));
+		dialogue_free(d);
+		if (want == 1)
+			assert_string_equal(shown, plain);
+		else
+			assert_string_not_equal(shown, plain);
+		free(shown);
+		/* the search it applied to was the exposure */
+		assert_int_equal(scalar(f->cat, "SELECT count(*) FROM assignments a JOIN experiments x"
+		                                " ON x.id = a.experiment_id WHERE a.unit = 'c4'"),
+		                 1);
+		exec(f->cat, "DELETE FROM assignments; DELETE FROM experiments");
+	}
+	free(plain);
+}
+
+/* A "reply_style" experiment gives its variants other wordings of the
+ * same replies; the control keeps the default ones. */
+static void test_reply_style_experiment(void **state)
+{
+	struct fixture *f = *state;
+	/* replies with several wordings each: that every one of them picks the
+	 * same wording under another style is a chance well under 1 in 1,000 */
+	const char *turns[] = {"hello",         "show me tents", "show me jackets", "what's in my cart?",
+	                       "thanks",        "hi",            "show me boots",   "help",
+	                       "show me stoves", "thank you"};
+	enum { N_TURNS = sizeof turns / sizeof turns[0] };
+	char *text[2][N_TURNS];
+	for (size_t style = 0; style < 2; style++) {
+		dialogue *d = start(f, NULL, false, false);
+		if (style)
+			assert_int_equal(experiment_add(f->cat, "reply_style", "a,b", "conversion", NULL,
+			                                NULL),
+			                 0);
+		for (size_t i = 0; i < N_TURNS; i++)
+			text[style][i] = say(d, turns[i], NULL);
+		/* the session was assigned at its first turn */
+		assert_int_equal(scalar(f->cat, "SELECT count(*) FROM assignments"), style ? 1 : 0);
+		dialogue_free(d);
+	}
+	int64_t b = scalar(f->cat, "SELECT variant = 'b' FROM assignments");
+	size_t differ = 0;
+	for (size_t i = 0; i < N_TURNS; i++)
+		differ += strcmp(text[0][i], text[1][i]) != 0;
+	/* variant a is the control: the default wording; b: another one */
+	if (b)
+		assert_true(differ > 0);
+	else
+		assert_int_equal(differ, 0);
+	for (size_t s = 0; s < 2; s++)
+		for (size_t i = 0; i < N_TURNS; i++)
+			free(text[s][i]);
+	exec(f->cat, "DELETE FROM assignments; DELETE FROM experiments");
+}
+
 static void test_anonymous_session_ends(void **state)
 {
 	struct fixture *f = *state;
@@ -227,6 +316,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_consent_asked_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rerank_behind_consent_and_setting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_anonymous_session_ends, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ranking_nudge_experiment, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reply_style_experiment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forget_does_not_come_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_export_on_shared_terminal, setup, teardown),
 	};

@@ -292,9 +292,11 @@ void experiments_free(struct experiment *e, size_t n)
 }
 
 int experiment_variant(catalog *c, const char *name, const char *unit, char **variant,
-                       char **err)
+                       size_t *index, char **err)
 {
 	*variant = NULL;
+	if (index)
+		*index = 0;
 	if (!unit || !*unit || !name)
 		return 0;
 	sqlite3_stmt *st = catalog_cached(
@@ -322,7 +324,8 @@ int experiment_variant(catalog *c, const char *name, const char *unit, char **va
 		free(salt);
 		return -1;
 	}
-	char *chosen = xstrdup(v[experiment_bucket(salt, unit, n)]);
+	size_t at = experiment_bucket(salt, unit, n);
+	char *chosen = xstrdup(v[at]);
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
@@ -344,6 +347,8 @@ int experiment_variant(catalog *c, const char *name, const char *unit, char **va
 		return catalog_fail(c, err, "recording an assignment");
 	}
 	*variant = chosen;
+	if (index)
+		*index = at;
 	return 0;
 }
 

@@ -73,9 +73,10 @@ size_t experiment_bucket(const char *salt, const char *unit, size_t n_variants);
 /* The variant of the running experiment `name` for unit (a customer's
  * external id, else the session id), recorded as an exposure on first
  * use. *variant is a heap string, or NULL when no such experiment runs or
- * unit is NULL. */
+ * unit is NULL; *index (when index is not NULL) its position among the
+ * variants, 0 (the control) when there is none. */
 int experiment_variant(catalog *c, const char *name, const char *unit, char **variant,
-                       char **err);
+                       size_t *index, char **err);
 
 struct experiment_arm {
 	char *variant;

@@ -22,6 +22,7 @@
 #include "catalog/search/search.h"
 #include "catalog/search/vocab.h"
 #include "catalog/shop/events.h"
+#include "catalog/shop/experiments.h"
 #include "catalog/shop/profile.h"
 #include "catalog/store/index_language.h"
 #include "common/xalloc.h"
@@ -235,6 +236,8 @@ void dialogue_reset(dialogue *d)
 	free(d->session);
 	d->session = new_session(d);
 	d->cart_id = 0;
+	d->reply_style = 0;
+	d->reply_style_read = false;
 }
 
 /* ---- the turn ---- */
@@ -598,12 +601,28 @@ static void log_turn(dialogue *d, const struct reply *out)
 	buf_release(&ids);
 }
 
+/* A running "reply_style" experiment picks the session's wordings: the
+ * unit is the customer who consented, else the session. */
+static void read_reply_style(dialogue *d)
+{
+	if (d->reply_style_read)
+		return;
+	d->reply_style_read = true;
+	const char *customer = personal_customer(d);
+	char *variant = NULL;
+	if (experiment_variant(d->cat, "reply_style", customer ? customer : d->session, &variant,
+	                       &d->reply_style, NULL) < 0)
+		d->reply_style = 0;
+	free(variant);
+}
+
 void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
 {
 	memset(out, 0, sizeof *out);
 	struct turn t = {.d = d, .input = utterance ? utterance : "", .out = out};
 	buf_init(&t.text);
 	d->turn++;
+	read_reply_style(d);
 	t.lower = lower_trim(t.input);
 	if (!has_content(t.lower)) {
 		nlu_entities_init(&out->nlu.entities);

@@ -179,6 +179,11 @@ struct dialogue {
 	char *last_asked;
 	const char *last_concept;
 	int feedback_score;
+	/* The "reply_style" experiment's variant for this session (0, the
+	 * control, when none runs): another choice among each reply's wordings
+	 * (turn.c pick()); read at the session's first turn. */
+	size_t reply_style;
+	bool reply_style_read;
 	sentiment *sentiment;      /* feedback's scorer; NULL when the pack has no lexicon */
 	char *kiosk_payment;       /* dialogue_options.kiosk_payment */
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog/shop/experiments.h"
 #include "common/xalloc.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
@@ -82,6 +83,15 @@ void personal_rerank(dialogue *d, struct search_hit *hits, size_t n, bool sorted
 		return;
 	const struct profile *p = turn_profile(d);
 	if (!p || !p->n_affinities)
+		return;
+	/* a running "ranking_nudge" experiment may hold it back: its variant
+	 * "off" searches without it (exposure: the first search it would
+	 * have moved) */
+	char *variant = NULL;
+	experiment_variant(d->cat, "ranking_nudge", d->customer, &variant, NULL, NULL);
+	bool off = variant && !strcmp(variant, "off");
+	free(variant);
+	if (off)
 		return;
 	/* hits[0] stays: the nudge never hides the best text match. The
 	 * hits carry what the fit needs, so no product is read again. */

@@ -54,6 +54,7 @@ static unsigned long pick(const dialogue *d, const char *key)
 	for (const char *p = key; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211UL;
 	h ^= d->turn * 0xBF58476D1CE4E5B9UL;
+	h ^= d->reply_style * 0x94D049BB133111EBUL;
 	h ^= h >> 29;
 	return h;
 }
