@@ -1402,6 +1402,8 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	bool rollback_journal = false;
 	char pragma[64];
 	*stats = (struct import_stats){0};
+	if (catalog_check_writable(c, "cannot import", err) < 0)
+		return -1;
 	row_init(&im.row);
 	row_init(&im.held);
 	if (reader_open(&rd, source, o, err) < 0) {
