@@ -127,13 +127,14 @@ static int run_script(const struct chat_args *a, const struct dialogue_options *
 		free(err);
 		return 1;
 	}
-	int rc = script_run(d, stdin, stdout, a->json);
+	int rc = script_run(d, stdin, stdout, stderr, a->json);
 	dialogue_free(d);
 	if (rc < 0) {
 		app_error("cannot write the replies");
 		return 1;
 	}
-	return 0;
+	/* Each failed turn has said why on stderr already. */
+	return rc > 0 ? 1 : 0;
 }
 
 int cmd_chat(int argc, char **argv)
