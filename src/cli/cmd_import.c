@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "catalog/import/import.h"
+#include "catalog/import/mapping.h"
 #include "catalog/store/index_language.h"
 #include "nlu/text/language.h"
 #include "src/cli/app.h"
@@ -168,6 +169,15 @@ int cmd_import(int argc, char **argv)
 		app_error("import: --preset is for products, not --orders");
 		return 2;
 	}
+	/* A --map that cannot be read is a usage error, found before any
+	 * database is touched. */
+	struct mapping *m = mapping_new(o.orders, o.preset, o.map, &err);
+	if (!m) {
+		app_error("import: %s (see clerk import --help)", err);
+		free(err);
+		return 2;
+	}
+	mapping_free(m);
 	const char *timeout = getenv("CLERK_HTTP_TIMEOUT");
 	if (timeout && *timeout)
 		o.http_timeout = strtol(timeout, NULL, 10);
