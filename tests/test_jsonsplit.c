@@ -48,6 +48,7 @@ static void test_array(void **state)
 		assert_int_equal(jsonsplit_next(js, &e, &err), 1);
 		assert_int_equal(e.index, 1);
 		assert_int_equal(e.line, 3);
+		assert_int_equal(e.column, 2);
 		assert_memory_equal(e.text, "{\"b\": [1, {\"c\": 2}]}", e.len);
 		assert_int_equal(jsonsplit_next(js, &e, &err), 0);
 		jsonsplit_free(js);
@@ -67,6 +68,7 @@ static void test_lines(void **state)
 	assert_int_equal(e.line, 3);
 	assert_int_equal(jsonsplit_next(js, &e, &err), 1);
 	assert_int_equal(e.line, 5);
+	assert_int_equal(e.column, 1);
 	assert_memory_equal(e.text, "42", 2);
 	assert_int_equal(jsonsplit_next(js, &e, &err), 0);
 	jsonsplit_free(js);
@@ -93,10 +95,10 @@ static void test_broken(void **state)
 	(void)state;
 	expect_error("[{\"a\":1},\n{\"b\":2", true, 1, "line 2: truncated JSON");
 	expect_error("[{\"a\":1}", true, 1, "not closed");
-	expect_error("[{\"a\":1} {\"b\":2}]", true, 1, "expected ','");
-	expect_error("[{\"a\":1},]", true, 1, "unexpected character");
-	expect_error("{\"a\":1}", true, 0, "expected a JSON array");
-	expect_error("[] x", true, 0, "text after the end");
+	expect_error("[{\"a\":1} {\"b\":2}]", true, 1, "line 1, column 10: expected ','");
+	expect_error("[{\"a\":1},\n  ]", true, 1, "line 2, column 3: expected a JSON value, found ']'");
+	expect_error("{\"a\":1}", true, 0, "line 1, column 1: expected a JSON array");
+	expect_error("[] x", true, 0, "line 1, column 4: text after the end");
 	expect_error("{\"a\":\"open", false, 0, "truncated JSON");
 }
 

@@ -646,6 +646,31 @@ static const cJSON *wrapped_array(struct mapping *m, const cJSON *doc)
 	return found;
 }
 
+/* "SOURCE line L, column C: invalid JSON ...": where in the file cJSON
+ * stopped reading the element (heap). */
+static char *json_syntax_error(const char *source, const struct jsonsplit_element *e,
+                               const char *stopped)
+{
+	size_t at = stopped && stopped >= e->text && stopped <= e->text + e->len
+	                    ? (size_t)(stopped - e->text)
+	                    : 0;
+	size_t line = e->line, column = e->column;
+	for (size_t i = 0; i < at; i++) {
+		if (e->text[i] == '\n')
+			line++, column = 1;
+		else
+			column++;
+	}
+	if (at >= e->len)
+		return xasprintf("%s line %zu, column %zu: invalid JSON: the element ends too soon",
+		                 source, line, column);
+	unsigned char c = (unsigned char)e->text[at];
+	if (c >= 0x20 && c < 0x7f)
+		return xasprintf("%s line %zu, column %zu: invalid JSON at '%c'", source, line,
+		                 column, c);
+	return xasprintf("%s line %zu, column %zu: invalid JSON", source, line, column);
+}
+
 static int next_json(struct reader *rd, struct record *r, const char *source, char **err)
 {
 	r->n = 0;
@@ -670,16 +695,17 @@ static int next_json(struct reader *rd, struct record *r, const char *source, ch
 	}
 	if (rc == 0)
 		return 0;
-	r->by_index = rd->format == IMPORT_JSON;
-	r->pos = r->by_index ? e.index : e.line;
+	r->by_index = false;
+	r->pos = e.line;
 	r->ordinal = e.index;
 	if (e.problem) {
 		*err = import_where(source, r, NULL, "%s", e.problem);
 		return IMPORT_BAD;
 	}
-	cJSON *doc = cJSON_ParseWithLength(e.text, e.len);
+	const char *stopped = NULL;
+	cJSON *doc = cJSON_ParseWithLengthOpts(e.text, e.len, &stopped, false);
 	if (!doc) {
-		*err = import_where(source, r, NULL, "invalid JSON");
+		*err = json_syntax_error(source, &e, stopped);
 		return IMPORT_BAD;
 	}
 	const cJSON *inner = NULL;

@@ -3,8 +3,9 @@
  * JSON lines, from a path, "-" (stdin) or an http/https/file URL.
  *
  * An import is all or nothing: it runs in one transaction and leaves the
- * database as it was on any error. A bad row is named by its line (CSV/TSV,
- * JSON lines) or index (JSON array) and field.
+ * database as it was on any error. A bad row is named by the line where it
+ * starts and its field; a JSON syntax error by its line and column (an
+ * element of a wrapped array, {"products": [...]}, by its index).
  */
 #ifndef CLERK_IMPORT_H
 #define CLERK_IMPORT_H

@@ -24,6 +24,7 @@ struct jsonsplit_element {
 	const char *text;    /* not NUL-terminated; valid until the next call */
 	size_t len;
 	size_t line;         /* physical line (from 1) where it starts */
+	size_t column;       /* and its column there (from 1, in bytes) */
 	size_t index;        /* position from 0 */
 	const char *problem; /* NULL, or why it was not kept (static text) */
 };
@@ -35,7 +36,8 @@ struct jsonsplit *jsonsplit_new(struct chunk_input in, bool array);
 void jsonsplit_free(struct jsonsplit *js);
 
 /* 1 with an element in *e, 0 at the end, -1 when the input is broken
- * beyond the current element (heap message in *err, naming the line). */
+ * beyond the current element (heap message in *err, naming the line and,
+ * for a character where none belongs, its column). */
 int jsonsplit_next(struct jsonsplit *js, struct jsonsplit_element *e, char **err);
 
 #endif

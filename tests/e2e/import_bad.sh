@@ -40,7 +40,7 @@ must_fail "truncated JSON" ".*truncated.json line 2: truncated JSON" "$tmp/trunc
 printf '[{"id":"T1","name":"a","price":1},\n{"id":"T2","name":"b","price":2}' >"$tmp/unclosed.json"
 must_fail "unclosed array" ".*unclosed.json line 2: truncated JSON: the array is not closed" "$tmp/unclosed.json"
 printf '[{"id":"T1","name":"a"},\n{"id":"T2","name":}]' >"$tmp/syntax.json"
-must_fail "JSON syntax" ".*syntax.json index 1: invalid JSON" "$tmp/syntax.json"
+must_fail "JSON syntax" ".*syntax.json line 2, column 19: invalid JSON at '}'" "$tmp/syntax.json"
 
 printf 'id,name,price\nU1,Good,2\nU2,Bad \xff\xfe name,3\n' >"$tmp/utf8.csv"
 must_fail "invalid UTF-8" ".*utf8.csv line 3, field name: invalid UTF-8" "$tmp/utf8.csv"
