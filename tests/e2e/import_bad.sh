@@ -72,6 +72,8 @@ must_fail "bad status" ".*status.csv line 2, field status: \"lost\" is not an or
 printf 'order_id,customer,product,quantity,price,date,status\n900,C9,HK-100,1,2.00,2026-02-30,paid\n' >"$tmp/date.csv"
 must_fail "bad date" ".*date.csv line 2, field date: \"2026-02-30\" is not a date" --orders "$tmp/date.csv"
 printf 'order_id,customer,product,quantity,price,date,status\n900,C9,HK-100,0,2.00,2026-02-03,paid\n' >"$tmp/qty.csv"
+printf 'order_id,customer,product,quantity,price,date,status\n20001,C9,HK-100,1,2.00,2026-01-02,paid\n20002,C9,NOPE-1,1,2.00,2026-01-02,paid\n' >"$tmp/unknown.csv"
+must_fail "order line for an unknown product" ".*unknown.csv line 3, field product: product \"NOPE-1\" is not in the catalog" --orders "$tmp/unknown.csv"
 must_fail "bad quantity" ".*qty.csv line 2, field quantity: \"0\" is not a quantity" --orders "$tmp/qty.csv"
 
 # Usage errors exit 2.
@@ -104,4 +106,11 @@ out=$("$CLERK" import --db "$db" --skip-bad "$tmp/mixed.csv" 2>"$tmp/err")
 grep -q 'skipped .*mixed.csv line 3, field price' "$tmp/err" || fail "skip-bad report: $(cat "$tmp/err")"
 grep -q 'skipped .*mixed.csv line 4, field name' "$tmp/err" || fail "skip-bad report: $(cat "$tmp/err")"
 [ "$(sqlite3 "$db" "select count(*) from products where source_id in ('S1','S4')")" = 2 ] || fail "skip-bad rows"
+# An order line for a product the catalog lacks is counted and skipped.
+out=$("$CLERK" import --db "$db" --orders --skip-bad "$tmp/unknown.csv" 2>"$tmp/err")
+[ "$out" = "imported 1 order lines" ] || fail "skip-bad orders output: $out"
+grep -q 'skipped .*unknown.csv line 3, field product: product "NOPE-1" is not in the catalog' "$tmp/err" ||
+	fail "skip-bad orders report: $(cat "$tmp/err")"
+grep -q '^clerk: skipped 1 bad row$' "$tmp/err" || fail "skip-bad orders count: $(cat "$tmp/err")"
+[ "$(sqlite3 "$db" "select count(*) from orders where source_id = '20002'")" = 0 ] || fail "skip-bad left an order"
 echo "import_bad: ok"
