@@ -34,6 +34,7 @@ struct jsonsplit {
 	struct buf text;
 	size_t el_line, el_column;
 	int depth;
+	size_t values;
 	bool in_string, escape, scalar;
 	const char *problem;
 };
@@ -62,11 +63,23 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+_Static_assert(JSONSPLIT_MAX == 16 * 1024 * 1024 && JSONSPLIT_MAX_VALUES == 262144,
+               "the limits are spelled out in the problems below");
+
+/* An element over a limit is skipped: its text is not needed, and its
+ * memory is given back rather than kept for the next element. */
+static void drop_text(struct jsonsplit *js)
+{
+	buf_release(&js->text);
+	buf_init(&js->text);
+}
+
 static void keep(struct jsonsplit *js, const char *p, size_t n)
 {
 	if (js->text.len + n > JSONSPLIT_MAX) {
 		js->problem = "an element is longer than the 16 MiB limit";
-		n = JSONSPLIT_MAX - js->text.len;
+		drop_text(js);
+		return;
 	}
 	buf_add(&js->text, p, n);
 }
@@ -79,6 +92,7 @@ static void start_element(struct jsonsplit *js, char c)
 	buf_reset(&js->text);
 	js->problem = NULL;
 	js->depth = 0;
+	js->values = 0;
 	js->in_string = js->escape = false;
 	js->scalar = c != '{' && c != '[' && c != '"';
 }
@@ -149,14 +163,21 @@ static bool scan_element(struct jsonsplit *js)
 				js->in_string = true;
 			} else if (c == '{' || c == '[') {
 				js->depth++;
+				js->values++;
+			} else if (c == ',') {
+				js->values++;
 			} else if ((c == '}' || c == ']') && --js->depth <= 0) {
 				ended = true;
 			}
 			if (ended)
 				break;
 		}
+		if (js->values > JSONSPLIT_MAX_VALUES && !js->problem) {
+			js->problem = "an element has more than the limit of 262144 values";
+			drop_text(js);
+		}
 	}
-	if (!js->problem || js->text.len < JSONSPLIT_MAX)
+	if (!js->problem)
 		keep(js, start, (size_t)(p - start));
 	js->pos = (size_t)(p - js->chunk);
 	return ended;

@@ -51,6 +51,29 @@ python3 -c "
 import sys
 sys.stdout.write('id,name,description,price\nB1,Big,\"' + 'x' * (10 * 1024 * 1024) + '\",2\nB2,Small,ok,3\n')" >"$tmp/big.csv"
 must_fail "10 MB field" ".*big.csv line 2, field description: a field is longer than the 1 MiB limit" "$tmp/big.csv"
+# The other limits on one row (see README, "Limits"): 4 MiB a record or
+# element, 4096 fields, 262144 values in one JSON element.
+python3 -c "
+import sys
+sys.stdout.write('id,name,a,b,c,d,e\nR1,Wide,' + ','.join(['y' * 1000000] * 5) + '\nR2,Small,,,,,\n')" >"$tmp/wide.csv"
+must_fail "5 MB record" ".*wide.csv line 2, field e: a record is longer than the 4 MiB limit" "$tmp/wide.csv"
+python3 -c "
+import sys
+sys.stdout.write('id,name,' + ','.join('c%d' % i for i in range(4100)) + '\nF1,Many,' + ','.join(['1'] * 4100) + '\n')" >"$tmp/fields.csv"
+must_fail "4100 fields" ".*fields.csv line 1 \(the header\): a record has more than 4096 fields" "$tmp/fields.csv"
+python3 -c "
+import json, sys
+sys.stdout.write(json.dumps({'id': 'J0', 'name': 'ok'}) + '\n')
+sys.stdout.write(json.dumps({'id': 'J1', 'name': 'Big', 'description': 'z' * (5 * 1024 * 1024)}) + '\n')" >"$tmp/big.jsonl"
+must_fail "5 MB JSON element" ".*big.jsonl line 2: an element is longer than the 4 MiB limit" "$tmp/big.jsonl"
+python3 -c "
+import sys
+sys.stdout.write('[{\"id\":\"V0\",\"name\":\"ok\"},\n{\"id\":\"V1\",\"name\":\"bomb\",\"v\":[' + ','.join(['1'] * 300000) + ']}]\n')" >"$tmp/values.json"
+must_fail "300000 values" ".*values.json line 2: an element has more than the limit of 262144 values" "$tmp/values.json"
+python3 -c "
+import sys
+sys.stdout.write('{\"id\":\"K1\",\"name\":\"keys\",' + ','.join('\"k%d\":1' % i for i in range(5000)) + '}\n')" >"$tmp/keys.jsonl"
+must_fail "5000 values" ".*keys.jsonl line 1: more than 4096 values in one element" "$tmp/keys.jsonl"
 
 printf 'id,name,price\nP1,Good,2\nP2,Bad,abc\n' >"$tmp/price.csv"
 must_fail "price abc" ".*price.csv line 3, field price: \"abc\" is not a price" "$tmp/price.csv"
