@@ -110,8 +110,11 @@ static int drop_indexes(catalog *c, struct bulk_load *b, char **err)
 		goto cleanup;
 	}
 	for (size_t i = 0; i < n; i++) {
+		/* sqlite3_exec() takes NULL for "" and does nothing: an
+		 * index left in place would fail its CREATE at the end. */
 		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
-		int r = exec(c, sql, "dropping an index for the import", err);
+		int r = sql ? exec(c, sql, "dropping an index for the import", err)
+		            : (*err = xstrdup("dropping an index for the import: out of memory"), -1);
 		sqlite3_free(sql);
 		if (r < 0)
 			goto cleanup;
