@@ -1,7 +1,8 @@
 /*
  * Fault injection, as SQLite tests itself: an import, a checkout and a
- * scripted conversation are run again and again, the n-th allocation or
- * the n-th SQLite statement failing in run n, for every n until one runs
+ * scripted conversation are run again and again, the n-th allocation,
+ * SQLite statement or file write failing (or the process killed there) in
+ * run n, for every n until one runs
  * to its end without reaching the fault. Each run is a child process, so
  * that an allocation failure may end it the xalloc way.
  *
@@ -18,7 +19,12 @@
  *   `error` set, and the database is intact and all or nothing;
  * - step: clerk's n-th sqlite3_step() or sqlite3_exec() returns
  *   SQLITE_IOERR without running (the calls are wrapped at link time,
- *   -Wl,--wrap; ROLLBACK is let through): every caller must notice.
+ *   -Wl,--wrap; ROLLBACK is let through): every caller must notice;
+ * - kill at a statement: SIGKILL before clerk's n-th statement;
+ * - kill at a write: SIGKILL before the n-th write, sync or truncation of
+ *   the database's files (a VFS in front of SQLite's), inside commits too.
+ *   A killed run must leave a database that opens, intact, with all of
+ *   the write or none of it.
  *
  * After each run: PRAGMA integrity_check, the full-text index's own check,
  * and the operation's all-or-nothing rule.
@@ -26,7 +32,7 @@
  * FAULT_STRIDE (default 1) tries every STRIDE-th allocation only, for a
  * quicker look (./scripts/test sets 16; scripts/fuzz --faults runs every
  * one); FAULT_ONLY=import|checkout|conversation runs one operation,
- * FAULT_KIND=xalloc|sqlite|step one kind of fault, and FAULT_FROM=N starts
+ * FAULT_KIND=xalloc|sqlite|step|kill one kind of fault, and FAULT_FROM=N starts
  * at N and FAULT_NOFORK=1 runs that one run in the test's own process (to
  * replay a failure under a debugger).
  */
@@ -54,8 +60,10 @@
 #include "common/xalloc.h"
 #include "src/dialogue/dialogue.h"
 
-enum kind { FAULT_XALLOC, FAULT_SQLITE_MALLOC, FAULT_STEP };
-static const char *const kind_names[] = {"xalloc", "sqlite malloc", "step"};
+enum kind { FAULT_XALLOC, FAULT_SQLITE_MALLOC, FAULT_STEP, FAULT_KILL_STEP, FAULT_KILL_WRITE };
+static const char *const kind_names[] = {"xalloc", "sqlite malloc", "step", "kill at a statement",
+                                         "kill at a write"};
+#define LAST_KIND FAULT_KILL_WRITE
 
 /* The armed fault: the countdown to the failing call. Process state, as
  * the allocators are; a child arms it after its set-up. */
@@ -100,8 +108,17 @@ int __real_sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, cha
 int __wrap_sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, char **, char **),
                         void *arg, char **errmsg);
 
+/* SIGKILL, as an operator or the kernel's OOM killer sends it: nothing
+ * of the process runs after it. */
+static void killed(void)
+{
+	kill(getpid(), SIGKILL);
+}
+
 int __wrap_sqlite3_step(sqlite3_stmt *st)
 {
+	if (hit(FAULT_KILL_STEP))
+		killed();
 	return hit(FAULT_STEP) ? SQLITE_IOERR : __real_sqlite3_step(st);
 }
 
@@ -110,12 +127,152 @@ int __wrap_sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, cha
 {
 	/* A ROLLBACK that did nothing would leave the transaction open for
 	 * later writes to land in; SQLite's own rollback does not fail so. */
+	if (sql && hit(FAULT_KILL_STEP))
+		killed();
 	if (sql && strncmp(sql, "ROLLBACK", 8) && hit(FAULT_STEP)) {
 		if (errmsg)
 			*errmsg = NULL;
 		return SQLITE_IOERR;
 	}
 	return __real_sqlite3_exec(db, sql, cb, arg, errmsg);
+}
+
+/* A VFS in front of the default one, for FAULT_KILL_WRITE: the process
+ * is killed at the n-th write, sync or truncation of any of the
+ * database's files (the database, its journal, its WAL), so that a kill
+ * lands inside a commit as well as between statements. Everything else
+ * passes through. */
+struct shim_file {
+	sqlite3_file base;
+	sqlite3_file *real; /* follows this struct in the same allocation */
+};
+
+static struct {
+	sqlite3_vfs vfs;
+	sqlite3_vfs *real;
+	sqlite3_io_methods io;
+	bool io_ready;
+} shim;
+
+#define REAL(f) (((struct shim_file *)(f))->real)
+
+static int shim_close(sqlite3_file *f)
+{
+	int rc = REAL(f)->pMethods->xClose(REAL(f));
+	return rc;
+}
+static int shim_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
+{
+	return REAL(f)->pMethods->xRead(REAL(f), p, n, off);
+}
+static int shim_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
+{
+	if (hit(FAULT_KILL_WRITE))
+		killed();
+	return REAL(f)->pMethods->xWrite(REAL(f), p, n, off);
+}
+static int shim_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+	if (hit(FAULT_KILL_WRITE))
+		killed();
+	return REAL(f)->pMethods->xTruncate(REAL(f), size);
+}
+static int shim_sync(sqlite3_file *f, int flags)
+{
+	if (hit(FAULT_KILL_WRITE))
+		killed();
+	return REAL(f)->pMethods->xSync(REAL(f), flags);
+}
+static int shim_file_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+	return REAL(f)->pMethods->xFileSize(REAL(f), size);
+}
+static int shim_lock(sqlite3_file *f, int level)
+{
+	return REAL(f)->pMethods->xLock(REAL(f), level);
+}
+static int shim_unlock(sqlite3_file *f, int level)
+{
+	return REAL(f)->pMethods->xUnlock(REAL(f), level);
+}
+static int shim_check_lock(sqlite3_file *f, int *out)
+{
+	return REAL(f)->pMethods->xCheckReservedLock(REAL(f), out);
+}
+static int shim_file_control(sqlite3_file *f, int op, void *arg)
+{
+	return REAL(f)->pMethods->xFileControl(REAL(f), op, arg);
+}
+static int shim_sector_size(sqlite3_file *f)
+{
+	return REAL(f)->pMethods->xSectorSize(REAL(f));
+}
+static int shim_device(sqlite3_file *f)
+{
+	return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f));
+}
+static int shim_shm_map(sqlite3_file *f, int page, int size, int extend, void volatile **p)
+{
+	return REAL(f)->pMethods->xShmMap(REAL(f), page, size, extend, p);
+}
+static int shim_shm_lock(sqlite3_file *f, int offset, int n, int flags)
+{
+	return REAL(f)->pMethods->xShmLock(REAL(f), offset, n, flags);
+}
+static void shim_shm_barrier(sqlite3_file *f)
+{
+	REAL(f)->pMethods->xShmBarrier(REAL(f));
+}
+static int shim_shm_unmap(sqlite3_file *f, int delete_flag)
+{
+	return REAL(f)->pMethods->xShmUnmap(REAL(f), delete_flag);
+}
+static int shim_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **p)
+{
+	return REAL(f)->pMethods->xFetch(REAL(f), off, n, p);
+}
+static int shim_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
+{
+	return REAL(f)->pMethods->xUnfetch(REAL(f), off, p);
+}
+
+static int shim_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out)
+{
+	(void)vfs;
+	struct shim_file *sf = (struct shim_file *)f;
+	sf->real = (sqlite3_file *)(sf + 1);
+	int rc = shim.real->xOpen(shim.real, name, sf->real, flags, out);
+	if (rc != SQLITE_OK || !sf->real->pMethods) {
+		f->pMethods = NULL;
+		return rc;
+	}
+	if (!shim.io_ready) {
+		const sqlite3_io_methods *m = sf->real->pMethods;
+		shim.io = (sqlite3_io_methods){
+			.iVersion = m->iVersion < 3 ? m->iVersion : 3,
+			.xClose = shim_close, .xRead = shim_read, .xWrite = shim_write,
+			.xTruncate = shim_truncate, .xSync = shim_sync, .xFileSize = shim_file_size,
+			.xLock = shim_lock, .xUnlock = shim_unlock, .xCheckReservedLock = shim_check_lock,
+			.xFileControl = shim_file_control, .xSectorSize = shim_sector_size,
+			.xDeviceCharacteristics = shim_device, .xShmMap = shim_shm_map,
+			.xShmLock = shim_shm_lock, .xShmBarrier = shim_shm_barrier,
+			.xShmUnmap = shim_shm_unmap, .xFetch = shim_fetch, .xUnfetch = shim_unfetch,
+		};
+		shim.io_ready = true;
+	}
+	f->pMethods = &shim.io;
+	return SQLITE_OK;
+}
+
+static void shim_install(void)
+{
+	shim.real = sqlite3_vfs_find(NULL);
+	shim.vfs = *shim.real;
+	shim.vfs.zName = "clerk-fault";
+	shim.vfs.szOsFile = (int)sizeof(struct shim_file) + shim.real->szOsFile;
+	shim.vfs.xOpen = shim_open;
+	shim.vfs.pAppData = NULL;
+	sqlite3_vfs_register(&shim.vfs, 1);
 }
 
 /* LeakSanitizer: a child that ran to its end is checked for leaks before
@@ -434,8 +591,9 @@ static void sweep(const struct op *op, enum kind k, const char *dir)
 	snprintf(errfile, sizeof errfile, "%s/stderr", dir);
 	/* Allocations are many (thousands an operation), statements few. */
 	const char *s = getenv("FAULT_STRIDE");
-	long stride = k != FAULT_STEP && s && atol(s) > 0 ? atol(s) : 1;
-	long runs = 0, errors = 0, ooms = 0;
+	bool allocations = k == FAULT_XALLOC || k == FAULT_SQLITE_MALLOC;
+	long stride = allocations && s && atol(s) > 0 ? atol(s) : 1;
+	long runs = 0, errors = 0, ooms = 0, kills = 0;
 	catalog *before = NULL;
 	assert_int_equal(catalog_open(pristine, &before, NULL), 0);
 	const char *from = getenv("FAULT_FROM");
@@ -467,19 +625,22 @@ static void sweep(const struct op *op, enum kind k, const char *dir)
 		int status;
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		runs++;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) > CHILD_DONE_CLEAN) {
+		bool kill_expected = (k == FAULT_KILL_STEP || k == FAULT_KILL_WRITE) &&
+		                     WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+		kills += kill_expected;
+		if (!kill_expected && (!WIFEXITED(status) || WEXITSTATUS(status) > CHILD_DONE_CLEAN)) {
 			show(errfile);
 			fail_msg("%s, %s fault at %ld: the run %s %d", op->name, kind_names[k], n,
 			         WIFEXITED(status) ? "broke a rule, status" : "died of signal",
 			         WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 		}
-		int code = WEXITSTATUS(status);
+		int code = kill_expected ? CHILD_ERROR : WEXITSTATUS(status);
 		if (code == CHILD_OOM && (k != FAULT_XALLOC || !oom_line_only(errfile))) {
 			show(errfile);
 			fail_msg("%s, %s fault at %ld: exit 1 without the one out-of-memory line",
 			         op->name, kind_names[k], n);
 		}
-		errors += code == CHILD_ERROR;
+		errors += code == CHILD_ERROR && !kill_expected;
 		ooms += code == CHILD_OOM;
 		catalog *c = NULL;
 		char *err = NULL;
@@ -507,8 +668,8 @@ static void sweep(const struct op *op, enum kind k, const char *dir)
 			break;
 	}
 	catalog_close(before);
-	printf("  %s, %s faults: %ld runs (%ld clean errors, %ld out-of-memory exits)\n", op->name,
-	       kind_names[k], runs, errors, ooms);
+	printf("  %s, %s: %ld runs (%ld clean errors, %ld out-of-memory exits, %ld kills)\n",
+	       op->name, kind_names[k], runs, errors, ooms, kills);
 }
 
 static const struct op ops[] = {
@@ -533,7 +694,7 @@ static void run_op(const struct op *op)
 	snprintf(pristine, sizeof pristine, "%s/pristine.db", dir);
 	op->prepare(pristine);
 	const char *kind = getenv("FAULT_KIND");
-	for (int k = FAULT_XALLOC; k <= FAULT_STEP; k++)
+	for (int k = FAULT_XALLOC; k <= LAST_KIND; k++)
 		if (!kind || !*kind || !strncmp(kind_names[k], kind, strlen(kind)))
 			sweep(op, (enum kind)k, dir);
 	char cmd[PATH_MAX + 16];
@@ -585,6 +746,7 @@ int main(void)
 	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &wrapped) != SQLITE_OK)
 		return 1;
 	xalloc_set_fault(xalloc_fault, NULL);
+	shim_install();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_import_orders),
