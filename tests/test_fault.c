@@ -29,9 +29,11 @@
  * After each run: PRAGMA integrity_check, the full-text index's own check,
  * and the operation's all-or-nothing rule.
  *
- * FAULT_STRIDE (default 1) tries every STRIDE-th allocation only, for a
- * quicker look (./scripts/test sets 16; scripts/fuzz --faults runs every
- * one); FAULT_ONLY=import|checkout|conversation runs one operation,
+ * FAULT_STRIDE (default 1) tries every so many allocations only,
+ * FAULT_STEP_STRIDE (default 1) every so many statements and writes, and
+ * FAULT_LEAK_EVERY (default 1) checks every so many runs for leaks, for a
+ * quicker look (./scripts/test sets them: about 600 of the 15,000 runs;
+ * scripts/fuzz --faults runs all); FAULT_ONLY=import|checkout|conversation runs one operation,
  * FAULT_KIND=xalloc|sqlite|step|kill one kind of fault, and FAULT_FROM=N starts
  * at N and FAULT_NOFORK=1 runs that one run in the test's own process (to
  * replay a failure under a debugger).
@@ -295,13 +297,27 @@ int __lsan_is_turned_off(void)
 #define CHILD_DONE_CLEAN 3   /* ran to its end without reaching the fault */
 #define CHILD_BROKEN 4       /* a rule was broken; the child said which */
 
+/* What a conversation's runs share: the catalog and the dialogue are made
+ * once, in the parent, and each child starts from them (fork copies the
+ * model and the caches rather than loading them a thousand times). The
+ * catalog's content is put back from the pristine copy before each run. */
+struct session {
+	catalog *cat;
+	dialogue *d;
+	const char *db;
+};
+
 struct op {
 	const char *name;
 	/* Makes the database the runs start from (in the parent, once). */
 	void (*prepare)(const char *db);
-	/* Runs in the child: set-up, fault armed by arm(), the operation.
+	/* Whether the runs share a session (conversations); imports open the
+	 * catalog in the child, so that it is theirs alone (an import into a
+	 * catalog no one else has open switches to a rollback journal). */
+	bool shared;
+	/* Runs in the child: the fault armed by arm() around the operation.
 	 * Returns CHILD_DONE_* or CHILD_ERROR (or exits). */
-	int (*run)(const char *db, enum kind k, long n);
+	int (*run)(struct session *s, enum kind k, long n);
 	/* Checks the database after a run against the one it started from;
 	 * the reason in *why. */
 	bool (*check)(catalog *c, catalog *before, const char **why);
@@ -388,9 +404,9 @@ static void prepare_products(const char *db)
 	catalog_close(c);
 }
 
-static int run_import(const char *db, enum kind k, long n)
+static int run_import(struct session *s, enum kind k, long n)
 {
-	return import_file(db, PRODUCTS, false, k, n);
+	return import_file(s->db, PRODUCTS, false, k, n);
 }
 
 static bool check_import(catalog *c, catalog *before, const char **why)
@@ -405,9 +421,9 @@ static bool check_import(catalog *c, catalog *before, const char **why)
 	return indexed < 0 || indexed == n;
 }
 
-static int run_import_orders(const char *db, enum kind k, long n)
+static int run_import_orders(struct session *s, enum kind k, long n)
 {
-	return import_file(db, ORDERS, true, k, n);
+	return import_file(s->db, ORDERS, true, k, n);
 }
 
 static bool check_import_orders(catalog *c, catalog *before, const char **why)
@@ -418,30 +434,16 @@ static bool check_import_orders(catalog *c, catalog *before, const char **why)
 	return n == 0 || n == N_ORDER_LINES;
 }
 
-/* A conversation through dialogue_turn(); arm_at is the turn before which
- * the fault is armed (0: the first). */
-static int converse(const char *db, const char *const *turns, size_t n_turns, size_t arm_at,
+/* Turns through the session's dialogue; arm_at is the turn before which
+ * the fault is armed. */
+static int converse(struct session *s, const char *const *turns, size_t n_turns, size_t arm_at,
                     enum kind k, long n)
 {
-	catalog *c = NULL;
-	char *err = NULL;
-	if (catalog_open(db, &c, &err) < 0) {
-		fprintf(stderr, "opening: %s\n", err);
-		return CHILD_BROKEN;
-	}
-	struct dialogue_options o = {.cat = c, .assets_dir = CLERK_ASSETS_DIR, .model_path = model,
-	                             .customer = "c1001", .seed = 1};
-	dialogue *d = dialogue_new(&o, &err);
-	if (!d) {
-		fprintf(stderr, "dialogue_new: %s\n", err);
-		return CHILD_BROKEN;
-	}
-	int status = CHILD_DONE_CLEAN;
 	for (size_t i = 0; i < n_turns; i++) {
 		if (i == arm_at)
 			arm(k, n);
 		struct reply r;
-		dialogue_turn(d, turns[i], &r);
+		dialogue_turn(s->d, turns[i], &r);
 		bool ok = r.text && *r.text && (!r.error || clean_message(r.error));
 		if (!ok) {
 			fprintf(stderr, "turn \"%s\": no reply, or an error that is not one line: %s\n",
@@ -450,9 +452,9 @@ static int converse(const char *db, const char *const *turns, size_t n_turns, si
 		}
 		reply_release(&r);
 	}
-	status = finished();
-	dialogue_free(d);
-	catalog_close(c);
+	int status = finished();
+	dialogue_free(s->d);
+	catalog_close(s->cat);
 	return status;
 }
 
@@ -490,9 +492,9 @@ static const char *const conversation_turns[] = {
 	"thanks",
 };
 
-static int run_conversation(const char *db, enum kind k, long n)
+static int run_conversation(struct session *s, enum kind k, long n)
 {
-	return converse(db, conversation_turns,
+	return converse(s, conversation_turns,
 	                sizeof conversation_turns / sizeof conversation_turns[0], 0, k, n);
 }
 
@@ -522,18 +524,32 @@ static void prepare_shop(const char *db)
 	catalog_close(c);
 }
 
+static dialogue *start_dialogue(catalog *c)
+{
+	struct dialogue_options o = {.cat = c, .assets_dir = CLERK_ASSETS_DIR, .model_path = model,
+	                             .customer = "c1001", .seed = 1};
+	char *err = NULL;
+	dialogue *d = dialogue_new(&o, &err);
+	if (!d)
+		fail_msg("dialogue_new: %s", err);
+	return d;
+}
+
 /* Puts the cart of checkout_turns' first two turns in place. */
 static void prepare_cart(const char *db)
 {
 	prepare_shop(db);
-	int rc = converse(db, checkout_turns, 2, (size_t)-1, FAULT_STEP, 0);
-	assert_int_equal(rc, CHILD_DONE_CLEAN);
+	struct session s = {.db = db};
+	assert_int_equal(catalog_open(db, &s.cat, NULL), 0);
+	s.d = start_dialogue(s.cat);
+	assert_int_equal(converse(&s, checkout_turns, 2, (size_t)-1, FAULT_STEP, 0),
+	                 CHILD_DONE_CLEAN);
 }
 
-static int run_checkout_only(const char *db, enum kind k, long n)
+static int run_checkout_only(struct session *s, enum kind k, long n)
 {
 	static const char *const turns[] = {"checkout", "yes"};
-	return converse(db, turns, 2, 1, k, n);
+	return converse(s, turns, 2, 1, k, n);
 }
 
 /* ---- the driver ---- */
@@ -555,6 +571,14 @@ static void copy_file(const char *from, const char *to)
 	assert_int_equal(n, 0);
 	close(in);
 	close(out);
+}
+
+/* Puts from's database into to's connection, whole. */
+static void restore(sqlite3 *from, sqlite3 *to)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE || sqlite3_backup_finish(b) != SQLITE_OK)
+		fail_msg("restoring the catalog: %s", sqlite3_errmsg(to));
 }
 
 /* The child's stderr: the one line an xalloc exit writes, and nothing else. */
@@ -581,6 +605,12 @@ static void show(const char *path)
 		fprintf(stderr, "(no output)\n");
 }
 
+static long env_long(const char *name, long fallback)
+{
+	const char *s = getenv(name);
+	return s && atol(s) > 0 ? atol(s) : fallback;
+}
+
 /* Runs op with fault k at n = 1, 2, ... until a run completes without
  * reaching it. */
 static void sweep(const struct op *op, enum kind k, const char *dir)
@@ -590,18 +620,26 @@ static void sweep(const struct op *op, enum kind k, const char *dir)
 	snprintf(db, sizeof db, "%s/work.db", dir);
 	snprintf(errfile, sizeof errfile, "%s/stderr", dir);
 	/* Allocations are many (thousands an operation), statements few. */
-	const char *s = getenv("FAULT_STRIDE");
 	bool allocations = k == FAULT_XALLOC || k == FAULT_SQLITE_MALLOC;
-	long stride = allocations && s && atol(s) > 0 ? atol(s) : 1;
+	long stride = env_long(allocations ? "FAULT_STRIDE" : "FAULT_STEP_STRIDE", 1);
+	long leak_every = env_long("FAULT_LEAK_EVERY", 1);
 	long runs = 0, errors = 0, ooms = 0, kills = 0;
 	catalog *before = NULL;
 	assert_int_equal(catalog_open(pristine, &before, NULL), 0);
-	const char *from = getenv("FAULT_FROM");
-	for (long n = from && atol(from) > 0 ? atol(from) : 1;; n += stride) {
+	struct session s = {.db = db};
+	if (op->shared) {
 		copy_file(pristine, db);
+		assert_int_equal(catalog_open(db, &s.cat, NULL), 0);
+		s.d = start_dialogue(s.cat);
+	}
+	for (long n = env_long("FAULT_FROM", 1);; n += stride) {
+		if (op->shared)
+			restore(before->db, s.cat->db);
+		else
+			copy_file(pristine, db);
 		if (getenv("FAULT_NOFORK")) {
 			/* Debugging one run: in this process, under a debugger. */
-			printf("run %ld: %d\n", n, op->run(db, k, n));
+			printf("run %ld: %d\n", n, op->run(&s, k, n));
 			return;
 		}
 		fflush(NULL);
@@ -616,9 +654,9 @@ static void sweep(const struct op *op, enum kind k, const char *dir)
 			int fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 			if (fd < 0 || dup2(fd, 2) < 0)
 				_exit(CHILD_BROKEN);
-			int code = op->run(db, k, n);
-			if (code != CHILD_BROKEN && __lsan_do_recoverable_leak_check &&
-			    __lsan_do_recoverable_leak_check())
+			int code = op->run(&s, k, n);
+			if (code != CHILD_BROKEN && runs % leak_every == 0 &&
+			    __lsan_do_recoverable_leak_check && __lsan_do_recoverable_leak_check())
 				code = CHILD_BROKEN;
 			_exit(code);
 		}
@@ -667,16 +705,18 @@ static void sweep(const struct op *op, enum kind k, const char *dir)
 		if (code == CHILD_DONE_CLEAN)
 			break;
 	}
+	dialogue_free(s.d);
+	catalog_close(s.cat);
 	catalog_close(before);
 	printf("  %s, %s: %ld runs (%ld clean errors, %ld out-of-memory exits, %ld kills)\n",
 	       op->name, kind_names[k], runs, errors, ooms, kills);
 }
 
 static const struct op ops[] = {
-	{"import", prepare_empty, run_import, check_import},
-	{"import --orders", prepare_products, run_import_orders, check_import_orders},
-	{"checkout", prepare_cart, run_checkout_only, check_checkout},
-	{"conversation", prepare_shop, run_conversation, check_conversation},
+	{"import", prepare_empty, false, run_import, check_import},
+	{"import --orders", prepare_products, false, run_import_orders, check_import_orders},
+	{"checkout", prepare_cart, true, run_checkout_only, check_checkout},
+	{"conversation", prepare_shop, true, run_conversation, check_conversation},
 };
 
 static void run_op(const struct op *op)
