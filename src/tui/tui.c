@@ -16,8 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "common/sanitize.h"
 #include "common/xalloc.h"
 
 #define KEY_CTRL(c) ((c) & 0x1f)
@@ -184,6 +186,19 @@ bool tui_ready(struct tui *t)
 	return t->d != NULL;
 }
 
+/* "TIME clerk: CAUSE", one line, control characters stripped. */
+static void log_failure(FILE *errors, const char *cause)
+{
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
+	char *clean = sanitize_dup(cause, 0);
+	fprintf(errors, "%s clerk: %s\n", when, clean);
+	fflush(errors);
+	free(clean);
+}
+
 static void send_line(struct tui *t, const char *line)
 {
 	struct reply r;
@@ -193,6 +208,8 @@ static void send_line(struct tui *t, const char *line)
 	tui_add_msg(t, true, false, line);
 	dialogue_turn(t->d, line, &r);
 	tui_add_msg(t, false, r.error != NULL, r.text ? r.text : r.error);
+	if (r.error && t->o->errors)
+		log_failure(t->o->errors, r.error);
 	bool end = r.end;
 	t->cart_count = r.cart_count;
 	t->cart_total_cents = r.cart_total_cents;
