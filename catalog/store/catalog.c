@@ -29,9 +29,8 @@ static char *file_problem(catalog *c, int code)
 		                 "folder, or it is on read-only media), so nothing can be saved to it",
 		                 c->path);
 	case SQLITE_BUSY:
-		return xasprintf("%s is busy: another clerk has been writing to it for over %d "
-		                 "seconds (an import?); try again when it is done",
-		                 c->path, CATALOG_BUSY_MS / 1000);
+		return xasprintf("%s is busy: another clerk is writing to it (an import?); try "
+		                 "again when it is done", c->path);
 	case SQLITE_CORRUPT:
 		return xasprintf("%s is damaged (%s); restore it from a backup or import the "
 		                 "catalog again", c->path, sqlite3_errmsg(c->db));
@@ -165,6 +164,21 @@ static bool is_special(const char *path)
 	return !*path || !strcmp(path, ":memory:") || !strncmp(path, "file:", 5);
 }
 
+/* Puts the catalog in WAL mode, where readers never wait for a writer.
+ * A first import that had the catalog alone runs with a rollback journal
+ * (catalog/import); a clerk opening the catalog meanwhile cannot switch
+ * (SQLite answers busy at once: waiting for the importer's lock while
+ * holding a read lock the importer waits for would deadlock), and works
+ * in that mode: its reads and writes wait for the import's lock like any
+ * other. WAL comes back when a clerk next opens the catalog alone. */
+static int enable_wal(catalog *c, char **err)
+{
+	if (sqlite3_exec(c->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_OK ||
+	    (sqlite3_errcode(c->db) & 0xff) == SQLITE_BUSY)
+		return 0;
+	return catalog_fail(c, err, "enabling WAL");
+}
+
 /* Opens c->path the given way and reads the schema: 0, or the SQLite error
  * code with *err set. The read is where a file that is not a database, or a
  * WAL file that cannot be read here, shows itself. */
@@ -213,7 +227,7 @@ static int try_open(catalog *c, enum how how, bool create, char **err, int *vers
 		catalog_fail(c, err, "reading the catalog");
 		return sqlite3_extended_errcode(c->db);
 	}
-	if ((how == HOW_WRITE && exec(c, "PRAGMA journal_mode = WAL", err, "enabling WAL") < 0) ||
+	if ((how == HOW_WRITE && enable_wal(c, err) < 0) ||
 	    exec(c, "PRAGMA foreign_keys = ON", err, "enabling foreign keys") < 0 ||
 	    exec(c, "PRAGMA synchronous = NORMAL", err, "setting synchronous") < 0)
 		return sqlite3_extended_errcode(c->db);

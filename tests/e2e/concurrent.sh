@@ -74,4 +74,34 @@ PY
 placed=$(sqlite3 "$db" "SELECT count(*) FROM orders WHERE source_id NOT IN ($history)")
 [ "$placed" -eq 30 ] || fail "the kiosk placed $placed orders of 30"
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
+
+# A clerk that opens a catalog while a first import has it alone (with a
+# rollback journal, which a newcomer cannot switch back to WAL): it works
+# in that mode, waiting for the import's lock where it must.
+python3 - "$tmp/many.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id,name,brand,category,description,price\n")
+    for i in range(40000):
+        f.write(f"WB{i},Water bottle {i},Flow{i % 30},Outdoor > Bottles,Keeps water cold,{4 + i % 30}.25\n")
+PY
+fresh="$tmp/fresh.db"
+"$CLERK" import --db "$fresh" "$fx/products.csv" >/dev/null
+cp "$fresh" "$tmp/timed.db"
+start=$(date +%s%N)
+"$CLERK" import --db "$tmp/timed.db" "$tmp/many.csv" >/dev/null || fail "the big import fails"
+took_ms=$((($(date +%s%N) - start) / 1000000))
+"$CLERK" import --db "$fresh" "$tmp/many.csv" >"$tmp/import.out" 2>&1 &
+importer=$!
+# Searches every 15% of the time the import takes alone.
+step_ms=$((took_ms * 15 / 100))
+for _ in 1 2 3 4; do
+	sleep "$(printf '%d.%03d' $((step_ms / 1000)) $((step_ms % 1000)))"
+	"$CLERK" search --db "$fresh" tent >"$tmp/out" 2>"$tmp/err" ||
+		fail "search beside a rollback-journal import: $(cat "$tmp/err")"
+	[ ! -s "$tmp/err" ] || fail "search beside a rollback-journal import said: $(cat "$tmp/err")"
+	grep -q '^C50' "$tmp/out" || fail "search beside a rollback-journal import found no tent"
+done
+wait "$importer" || fail "the import failed beside a search: $(cat "$tmp/import.out")"
+[ "$(sqlite3 "$fresh" 'SELECT count(*) FROM products')" = 40030 ] || fail "the import lost products"
 echo "concurrent: ok ($round staff rounds beside $placed kiosk checkouts)"
