@@ -1,7 +1,9 @@
 /*
  * bench/import.c: times import_run() on a large source into a fresh
  * database and prints seconds, products per second, CPU time of the writer
- * thread (the caller's) and of the reader thread, and the sizes.
+ * thread (the caller's) and of the reader thread, the sizes, and the
+ * process's peak resident memory (the budget: 256 MB whatever the size of
+ * the source).
  *
  * On a shared, loaded machine wall time says little; the writer thread's
  * CPU time is the import's critical path on an idle two-core machine (the
@@ -111,5 +113,8 @@ int main(int argc, char **argv)
 	printf("source size:          %.1f MB\n", (double)src / 1e6);
 	printf("database size:        %.1f MB\n", (double)size / 1e6);
 	printf("db/source ratio:      %.2f\n", src ? (double)size / (double)src : 0.0);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("peak resident memory: %.0f MB\n", (double)ru.ru_maxrss / 1024.0);
 	return 0;
 }

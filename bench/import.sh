@@ -3,8 +3,9 @@
 # 1,000,000) from ../shared/data/phones/products.json with gen_catalog.py
 # (once; kept in $OUT), builds bench_import in Release and runs it, which
 # prints wall seconds, products/s, the CPU time of the writer and reader
-# threads, the source and database sizes and their ratio, with a baseline
-# (reading the source once) measured in the same run.
+# threads, the source and database sizes and their ratio and the peak
+# resident memory, with a baseline (reading the source once) measured in
+# the same run.
 #
 # usage: bench/import.sh [COUNT] [json|csv]
 # env:   BUILD (default build/import-rel), OUT (default /tmp/clerk-bench)

@@ -5,6 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The fault-injection hook: tests only, set before the work it affects.
+ * The allocator is process state already; this stands in front of it. */
+static struct {
+	bool (*fail)(void *ctx, size_t n);
+	void *ctx;
+} fault;
+
+void xalloc_set_fault(bool (*fail)(void *ctx, size_t n), void *ctx)
+{
+	fault.fail = fail;
+	fault.ctx = ctx;
+}
+
+static bool injected(size_t n)
+{
+	return fault.fail && fault.fail(fault.ctx, n);
+}
+
 void xalloc_die(size_t n)
 {
 	fprintf(stderr, "clerk: out of memory (%zu bytes)\n", n);
@@ -13,7 +31,7 @@ void xalloc_die(size_t n)
 
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = injected(n) ? NULL : malloc(n ? n : 1);
 	if (!p)
 		xalloc_die(n);
 	return p;
@@ -21,7 +39,7 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t count, size_t size)
 {
-	void *p = calloc(count ? count : 1, size ? size : 1);
+	void *p = injected(count * size) ? NULL : calloc(count ? count : 1, size ? size : 1);
 	if (!p)
 		xalloc_die(count * size);
 	return p;
@@ -29,7 +47,7 @@ void *xcalloc(size_t count, size_t size)
 
 void *xrealloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = injected(n) ? NULL : realloc(p, n ? n : 1);
 	if (!q)
 		xalloc_die(n);
 	return q;

@@ -66,6 +66,68 @@ static void test_newer_schema_is_refused(void **state)
 	unlink(path);
 }
 
+static void test_open_existing_needs_a_file(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/clerk-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = malloc(strlen(dir) + 16);
+	sprintf(path, "%s/typo.db", dir);
+	catalog *c = NULL;
+	char *err = NULL;
+	assert_int_equal(catalog_open_mode(path, CATALOG_EXISTING, &c, &err), -1);
+	assert_null(c);
+	assert_non_null(strstr(err, "typo.db does not exist"));
+	free(err);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(catalog_open_mode(path, CATALOG_CREATE, &c, NULL), 0);
+	assert_false(catalog_is_read_only(c));
+	assert_int_equal(catalog_check_writable(c, "x", NULL), 0);
+	catalog_close(c);
+	assert_int_equal(catalog_open_mode(path, CATALOG_EXISTING, &c, NULL), 0);
+	catalog_close(c);
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	free(path);
+}
+
+static void test_not_a_clerk_database(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/clerk-test-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "just some text, long enough to be a header....\n", 48), 48);
+	close(fd);
+	catalog *c = NULL;
+	char *err = NULL;
+	assert_int_equal(catalog_open(path, &c, &err), -1);
+	assert_null(c);
+	assert_non_null(strstr(err, "is not a clerk database"));
+	assert_non_null(strstr(err, path));
+	free(err);
+	unlink(path);
+	/* another program's SQLite database is left alone */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE notes (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	err = NULL;
+	assert_int_equal(catalog_open(path, &c, &err), -1);
+	assert_non_null(strstr(err, "is not a clerk database"));
+	free(err);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	unlink(path);
+}
+
 static void test_put_product_with_category_path(void **state)
 {
 	catalog *c = *state;
@@ -151,6 +213,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_schema_is_current, open_memory, close_catalog),
 		cmocka_unit_test(test_reopen_keeps_version),
 		cmocka_unit_test(test_newer_schema_is_refused),
+		cmocka_unit_test(test_open_existing_needs_a_file),
+		cmocka_unit_test(test_not_a_clerk_database),
 		cmocka_unit_test_setup_teardown(test_put_product_with_category_path, open_memory, close_catalog),
 		cmocka_unit_test(test_split_category),
 		cmocka_unit_test_setup_teardown(test_cached_statements, open_memory, close_catalog),

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,7 @@ static void test_array(void **state)
 		assert_int_equal(jsonsplit_next(js, &e, &err), 1);
 		assert_int_equal(e.index, 1);
 		assert_int_equal(e.line, 3);
+		assert_int_equal(e.column, 2);
 		assert_memory_equal(e.text, "{\"b\": [1, {\"c\": 2}]}", e.len);
 		assert_int_equal(jsonsplit_next(js, &e, &err), 0);
 		jsonsplit_free(js);
@@ -67,6 +69,7 @@ static void test_lines(void **state)
 	assert_int_equal(e.line, 3);
 	assert_int_equal(jsonsplit_next(js, &e, &err), 1);
 	assert_int_equal(e.line, 5);
+	assert_int_equal(e.column, 1);
 	assert_memory_equal(e.text, "42", 2);
 	assert_int_equal(jsonsplit_next(js, &e, &err), 0);
 	jsonsplit_free(js);
@@ -93,11 +96,39 @@ static void test_broken(void **state)
 	(void)state;
 	expect_error("[{\"a\":1},\n{\"b\":2", true, 1, "line 2: truncated JSON");
 	expect_error("[{\"a\":1}", true, 1, "not closed");
-	expect_error("[{\"a\":1} {\"b\":2}]", true, 1, "expected ','");
-	expect_error("[{\"a\":1},]", true, 1, "unexpected character");
-	expect_error("{\"a\":1}", true, 0, "expected a JSON array");
-	expect_error("[] x", true, 0, "text after the end");
+	expect_error("[{\"a\":1} {\"b\":2}]", true, 1, "line 1, column 10: expected ','");
+	expect_error("[{\"a\":1},\n  ]", true, 1, "line 2, column 3: expected a JSON value, found ']'");
+	expect_error("{\"a\":1}", true, 0, "line 1, column 1: expected a JSON array");
+	expect_error("[] x", true, 0, "line 1, column 4: text after the end");
 	expect_error("{\"a\":\"open", false, 0, "truncated JSON");
+}
+
+/* An element over a limit is handed out with its problem and without its
+ * text, and the next element is read as usual. */
+static void test_limits(void **state)
+{
+	(void)state;
+	size_t n = JSONSPLIT_MAX_VALUES + 10;
+	char *text = malloc(2 * n + 64);
+	size_t len = (size_t)sprintf(text, "{\"v\":[");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(text + len, "1,");
+	len += (size_t)sprintf(text + len - 1, "]}\n{\"ok\":1}\n") - 1;
+	struct feed f;
+	struct jsonsplit *js = splitter(&f, text, 4096, false);
+	struct jsonsplit_element e;
+	char *err = NULL;
+	assert_int_equal(jsonsplit_next(js, &e, &err), 1);
+	assert_non_null(e.problem);
+	assert_non_null(strstr(e.problem, "more than the limit of 262144 values"));
+	assert_int_equal(e.len, 0);
+	assert_int_equal(jsonsplit_next(js, &e, &err), 1);
+	assert_null(e.problem);
+	assert_int_equal(e.line, 2);
+	assert_memory_equal(e.text, "{\"ok\":1}", e.len);
+	assert_int_equal(jsonsplit_next(js, &e, &err), 0);
+	jsonsplit_free(js);
+	free(text);
 }
 
 int main(void)
@@ -106,6 +137,7 @@ int main(void)
 		cmocka_unit_test(test_array),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_broken),
+		cmocka_unit_test(test_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

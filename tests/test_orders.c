@@ -283,6 +283,31 @@ static void test_cart_done(void **state)
 	                           " AND detail = '100002' AND customer_id IS NOT NULL"), 2);
 }
 
+/* Placed from a local cart, the order empties it in its own transaction;
+ * a placement that fails leaves the cart as it was. */
+static void test_place_empties_cart(void **state)
+{
+	catalog *c = *state;
+	int64_t cart;
+	assert_int_equal(cart_open(c, NULL, "sess-9", &cart, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "P1", 1, NULL), 0);
+	struct order_line bad[] = {{"P1", 1}, {"NOPE", 1}};
+	struct order_placement p = {.email = "me@example.com", .items = bad, .n_items = 2,
+	                            .cart = cart};
+	struct order o;
+	char *err = NULL;
+	assert_true(orders_place(c, &p, "k-cart", NOW, &o, &err) != ORDERS_OK);
+	free(err);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM cart_items"), 1);
+	struct order_line good[] = {{"P1", 1}};
+	p.items = good;
+	p.n_items = 1;
+	assert_int_equal(orders_place(c, &p, "k-cart2", NOW, &o, NULL), ORDERS_OK);
+	order_release(&o);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM cart_items"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM events WHERE kind = 'purchase'"), 1);
+}
+
 /* The key of an action whose outcome is unknown is kept for its retry
  * until the outcome is known, and never with the words of the request. */
 static void test_pending_keys(void **state)
@@ -364,6 +389,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cart_done, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pending_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_place_empties_cart, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,13 +41,27 @@ static int exec(catalog *c, const char *sql, const char *what, char **err)
 	return 0;
 }
 
+/* Binds a setting's name, a string constant: SQLITE_STATIC, so the bind
+ * makes no copy and cannot fail for want of memory. Had it failed, the
+ * key would be NULL, and an FTS5 command row whose command is NULL is an
+ * ordinary insert: a document that is in no table (test_fault found it). */
+static int bind_key(catalog *c, sqlite3_stmt *st, const char *key, char **err)
+{
+	if (sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC) != SQLITE_OK)
+		return catalog_fail(c, err, "naming a setting of the search index");
+	return 0;
+}
+
 /* The stored value of an FTS5 setting, or fallback when none is stored. */
 static int read_setting(catalog *c, const char *key, int fallback, int *out, char **err)
 {
 	sqlite3_stmt *st = catalog_prepare(c, "SELECT v FROM product_fts_config WHERE k = ?1", err);
 	if (!st)
 		return -1;
-	catalog_bind_text(st, 1, key);
+	if (bind_key(c, st, key, err) < 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
 	int step = sqlite3_step(st);
 	*out = step == SQLITE_ROW ? sqlite3_column_int(st, 0) : fallback;
 	sqlite3_finalize(st);
@@ -62,7 +76,10 @@ static int write_setting(catalog *c, const char *key, int value, char **err)
 		c, "INSERT INTO product_fts (product_fts, rank) VALUES (?1, ?2)", err);
 	if (!st)
 		return -1;
-	catalog_bind_text(st, 1, key);
+	if (bind_key(c, st, key, err) < 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
 	sqlite3_bind_int(st, 2, value);
 	int step = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -110,8 +127,11 @@ static int drop_indexes(catalog *c, struct bulk_load *b, char **err)
 		goto cleanup;
 	}
 	for (size_t i = 0; i < n; i++) {
+		/* sqlite3_exec() takes NULL for "" and does nothing: an
+		 * index left in place would fail its CREATE at the end. */
 		char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
-		int r = exec(c, sql, "dropping an index for the import", err);
+		int r = sql ? exec(c, sql, "dropping an index for the import", err)
+		            : (*err = xstrdup("dropping an index for the import: out of memory"), -1);
 		sqlite3_free(sql);
 		if (r < 0)
 			goto cleanup;

@@ -77,7 +77,7 @@ static void add_byte(struct csv_reader *r, char c)
 		return;
 	}
 	if (r->data.len >= CSV_MAX_RECORD) {
-		flag(r, "a record is longer than the 16 MiB limit");
+		flag(r, "a record is longer than the 4 MiB limit");
 		return;
 	}
 	/* buf_addc's bookkeeping is measurable on a 1 GB file. */

@@ -25,7 +25,7 @@
 
 #define CSV_MAX_FIELD (1024 * 1024)
 #define CSV_MAX_FIELDS 4096
-#define CSV_MAX_RECORD (16 * 1024 * 1024)
+#define CSV_MAX_RECORD (4 * 1024 * 1024)
 
 
 struct csv_record {

@@ -6,8 +6,8 @@
  * Decisions worth knowing (README and `clerk import --help` say them too):
  * - text must be valid UTF-8: a bad byte makes the row bad, naming the line
  *   and field; nothing is repaired silently;
- * - a CSV field is limited to 1 MiB and a JSON element to 16 MiB; a row over
- *   a limit is bad, the file is read on;
+ * - a CSV field is limited to 1 MiB, a row (CSV record or JSON element) to
+ *   4 MiB and 4096 values; a row over a limit is bad, the file is read on;
  * - descriptions and names go through html_to_text(), so HTML from Shopify
  *   or any feed becomes plain text;
  * - a sale price, when given and valid, is the price; an availability word
@@ -19,7 +19,7 @@
  * - a CSV header with more ';' than ',' makes ';' the separator;
  * - a JSON file that is one object wrapping an array of records, as shop
  *   APIs answer ({"products": [...]}), is unwrapped (read whole, so within
- *   the 16 MiB element limit);
+ *   16 MiB and 262144 values);
  * - a value that does not fit a column only guessed by alias ("quantity":
  *   "12 pack") stays a feature; under the field's own name it fails the row;
  * - keys no field takes become attribute rows, named, paired with their
@@ -64,18 +64,28 @@
 #include "common/xalloc.h"
 #include "nlu/text/valueshape.h"
 
-/* Page cache for the import's transaction, in KiB: at least this much,
- * and up to twice the source's size (the database ends up about 1.5 times
- * it) so that index pages are not evicted and read back, within a quarter
- * of the machine's memory and a hard cap. A 1,000,000-product import runs
- * about a fifth faster with its database cached whole. */
-#define IMPORT_CACHE_MIN_KIB (256 * 1024)
-#define IMPORT_CACHE_MAX_KIB (1024 * 1024)
+/* Page cache for the import's transaction, in KiB: fixed, so that an
+ * import's memory does not grow with its source. Pages beyond it spill to
+ * the database file (with the rollback journal, a new page is written
+ * once and not journalled) and are read back from the operating system's
+ * file cache. Caching a 1,000,000-product database whole took 1 GB for
+ * no measurable gain in the writer's CPU time (bench/import.sh). */
+#define IMPORT_CACHE_KIB (64 * 1024)
 #define SHOPIFY_OPTIONS 3
-/* Rows parsed ahead of the database writes (see struct pipeline). */
+/* Rows parsed ahead of the database writes (see struct pipeline), and the
+ * memory they may hold: a ring of rows with megabyte descriptions, each
+ * tokenized ahead, would otherwise hold most of a gigabyte. A slot whose
+ * row took more than PIPELINE_SLOT_KEEP gives its memory back once
+ * written. */
 #define PIPELINE_SLOTS 64
+#define PIPELINE_MAX_BYTES (16 * 1024 * 1024)
+#define PIPELINE_SLOT_KEEP (256 * 1024)
 /* Values in one JSON element; joining repeated keys is quadratic in it. */
 #define JSON_MAX_VALUES 4096
+/* Bytes of one JSON element (CSV_MAX_RECORD for CSV): a row's memory is a
+ * few times its size, and a ring of rows is in flight. Only a wrapper
+ * object, read whole, may be longer (up to JSONSPLIT_MAX). */
+#define JSON_MAX_ROW (4 * 1024 * 1024)
 
 /* A value quoted for a message: at most 40 bytes, cut on a character. */
 static char *quote_value(const char *s)
@@ -487,6 +497,31 @@ static const cJSON *wrapped_array(struct mapping *m, const cJSON *doc)
 	return found;
 }
 
+/* "SOURCE line L, column C: invalid JSON ...": where in the file cJSON
+ * stopped reading the element (heap). */
+static char *json_syntax_error(const char *source, const struct jsonsplit_element *e,
+                               const char *stopped)
+{
+	size_t at = stopped && stopped >= e->text && stopped <= e->text + e->len
+	                    ? (size_t)(stopped - e->text)
+	                    : 0;
+	size_t line = e->line, column = e->column;
+	for (size_t i = 0; i < at; i++) {
+		if (e->text[i] == '\n')
+			line++, column = 1;
+		else
+			column++;
+	}
+	if (at >= e->len)
+		return xasprintf("%s line %zu, column %zu: invalid JSON: the element ends too soon",
+		                 source, line, column);
+	unsigned char c = (unsigned char)e->text[at];
+	if (c >= 0x20 && c < 0x7f)
+		return xasprintf("%s line %zu, column %zu: invalid JSON at '%c'", source, line,
+		                 column, c);
+	return xasprintf("%s line %zu, column %zu: invalid JSON", source, line, column);
+}
+
 static int next_json(struct reader *rd, struct record *r, const char *source, char **err)
 {
 	r->n = 0;
@@ -511,20 +546,25 @@ static int next_json(struct reader *rd, struct record *r, const char *source, ch
 	}
 	if (rc == 0)
 		return 0;
-	r->by_index = rd->format == IMPORT_JSON;
-	r->pos = r->by_index ? e.index : e.line;
+	r->by_index = false;
+	r->pos = e.line;
 	r->ordinal = e.index;
 	if (e.problem) {
 		*err = record_where(source, r, NULL, "%s", e.problem);
 		return IMPORT_BAD;
 	}
-	cJSON *doc = cJSON_ParseWithLength(e.text, e.len);
+	/* Only the first element of JSON lines may be a wrapper. */
+	bool may_wrap = rd->format == IMPORT_JSONL && e.index == 0 && rd->m;
+	if (e.len > JSON_MAX_ROW && !may_wrap)
+		goto too_long;
+	const char *stopped = NULL;
+	cJSON *doc = cJSON_ParseWithLengthOpts(e.text, e.len, &stopped, false);
 	if (!doc) {
-		*err = record_where(source, r, NULL, "invalid JSON");
+		*err = json_syntax_error(source, &e, stopped);
 		return IMPORT_BAD;
 	}
 	const cJSON *inner = NULL;
-	if (rd->format == IMPORT_JSONL && e.index == 0 && cJSON_IsObject(doc) && rd->m)
+	if (may_wrap && cJSON_IsObject(doc))
 		inner = wrapped_array(rd->m, doc);
 	if (inner) {
 		rd->wrapper = doc;
@@ -532,9 +572,16 @@ static int next_json(struct reader *rd, struct record *r, const char *source, ch
 		rd->item_index = 0;
 		return next_json(rd, r, source, err);
 	}
+	if (e.len > JSON_MAX_ROW) {
+		cJSON_Delete(doc);
+		goto too_long;
+	}
 	rc = flatten_record(rd, doc, r, source, err);
 	cJSON_Delete(doc);
 	return rc;
+too_long:
+	*err = record_where(source, r, NULL, "an element is longer than the 4 MiB limit");
+	return IMPORT_BAD;
 }
 
 /* 1 a record, 0 the end, IMPORT_BAD, IMPORT_FATAL. */
@@ -1035,6 +1082,8 @@ struct slot {
 	int rc;    /* IMPORT_OK, IMPORT_BAD, IMPORT_FATAL or SLOT_END */
 	char *msg; /* for IMPORT_BAD and IMPORT_FATAL */
 	struct fts_tokens tokens; /* the row's index texts, tokenized ahead */
+	bool tokenized;           /* tokens holds them */
+	size_t bytes; /* memory the row and its tokens hold */
 };
 
 /* A thread that waits for the ring sleeps until half of it is ready (free
@@ -1048,6 +1097,7 @@ struct pipeline {
 	pthread_mutex_t mu;
 	pthread_cond_t can_fill, can_take;
 	size_t head, tail; /* slots filled and taken so far */
+	size_t in_flight;  /* bytes of the slots filled and not yet taken */
 	bool stop;         /* the writer wants no more rows */
 	bool done;         /* the reader has filled its last slot */
 	bool reader_waits, writer_waits;
@@ -1060,12 +1110,26 @@ struct pipeline {
 	struct slot slots[PIPELINE_SLOTS];
 };
 
-/* Tokenizes the texts product_writer_put() will index for w. The category
- * path is left to the writer: it is short, and written as the catalog
- * spells it. */
-static void tokenize_ahead(struct pipeline *pl, const struct row *w, struct fts_tokens *ft)
+static size_t row_bytes(const struct row *w)
+{
+	size_t n = w->features.cap + w->scratch.cap;
+	for (int f = 0; f < PF_COUNT; f++)
+		n += w->text[f].cap;
+	for (int i = 0; i < SHOPIFY_OPTIONS; i++)
+		n += w->option_name[i].cap + w->option_values[i].cap;
+	return n;
+}
+
+/* Tokenizes the texts product_writer_put() will index for w; false when
+ * the row is left to the writer. The category path is left to the writer:
+ * it is short, and written as the catalog spells it. So is a row with over
+ * PIPELINE_SLOT_KEEP bytes of text: its tokens, kept at 32 bytes each, would
+ * take ten times its text, where FTS5 takes them one at a time. */
+static bool tokenize_ahead(struct pipeline *pl, const struct row *w, struct fts_tokens *ft)
 {
 	const struct product *p = &w->p;
+	if (row_bytes(w) > PIPELINE_SLOT_KEEP)
+		return false;
 	fts_tokens_reset(ft, pl->language);
 	if (p->name)
 		fts_tokens_add(ft, pl->tok, p->name, strlen(p->name));
@@ -1076,6 +1140,34 @@ static void tokenize_ahead(struct pipeline *pl, const struct row *w, struct fts_
 	free(attrs);
 	if (p->description)
 		fts_tokens_add(ft, pl->tok, p->description, strlen(p->description));
+	return true;
+}
+
+static size_t slot_bytes(const struct slot *s)
+{
+	return row_bytes(&s->row) + s->tokens.store.cap +
+	       s->tokens.cap * sizeof *s->tokens.recs;
+}
+
+/* The ring is full, in slots or in bytes (called with the lock held). */
+static bool ring_full(const struct pipeline *pl)
+{
+	return pl->head - pl->tail == PIPELINE_SLOTS ||
+	       (pl->in_flight >= PIPELINE_MAX_BYTES && pl->head != pl->tail);
+}
+
+/* A waiting reader goes on once half the ring is free again. */
+static bool ring_half_free(const struct pipeline *pl)
+{
+	return pl->head == pl->tail ||
+	       (pl->head - pl->tail <= PIPELINE_SLOTS / 2 && pl->in_flight < PIPELINE_MAX_BYTES / 2);
+}
+
+/* A waiting writer goes on once half the ring is filled. */
+static bool ring_half_filled(const struct pipeline *pl)
+{
+	return pl->head - pl->tail >= PIPELINE_SLOTS / 2 ||
+	       pl->in_flight >= PIPELINE_MAX_BYTES / 2;
 }
 
 static void *pipeline_reader(void *arg)
@@ -1083,9 +1175,9 @@ static void *pipeline_reader(void *arg)
 	struct pipeline *pl = arg;
 	for (;;) {
 		pthread_mutex_lock(&pl->mu);
-		if (pl->head - pl->tail == PIPELINE_SLOTS) {
+		if (ring_full(pl)) {
 			pl->reader_waits = true;
-			while (pl->head - pl->tail > PIPELINE_SLOTS / 2 && !pl->stop)
+			while (!ring_half_free(pl) && !pl->stop)
 				pthread_cond_wait(&pl->can_fill, &pl->mu);
 			pl->reader_waits = false;
 		}
@@ -1101,14 +1193,15 @@ static void *pipeline_reader(void *arg)
 			rc = build_row(pl->im, &r, &s->row, &s->msg);
 		else if (rc == 0)
 			rc = SLOT_END;
-		if (rc == IMPORT_OK && pl->tok)
-			tokenize_ahead(pl, &s->row, &s->tokens);
+		s->tokenized = rc == IMPORT_OK && pl->tok && tokenize_ahead(pl, &s->row, &s->tokens);
 		s->rc = rc;
+		s->bytes = slot_bytes(s);
 		bool last = rc == SLOT_END || rc == IMPORT_FATAL;
 		pthread_mutex_lock(&pl->mu);
 		pl->head++;
+		pl->in_flight += s->bytes;
 		pl->done = last;
-		if (pl->writer_waits && (last || pl->head - pl->tail >= PIPELINE_SLOTS / 2))
+		if (pl->writer_waits && (last || ring_half_filled(pl)))
 			pthread_cond_signal(&pl->can_take);
 		pthread_mutex_unlock(&pl->mu);
 		if (last)
@@ -1148,7 +1241,7 @@ static int run_pipeline(struct import *im, struct reader *rd, char **err)
 		pthread_mutex_lock(&pl->mu);
 		if (pl->head == pl->tail) {
 			pl->writer_waits = true;
-			while (pl->head - pl->tail < PIPELINE_SLOTS / 2 && !pl->done)
+			while (!ring_half_filled(pl) && !pl->done)
 				pthread_cond_wait(&pl->can_take, &pl->mu);
 			pl->writer_waits = false;
 		}
@@ -1158,13 +1251,21 @@ static int run_pipeline(struct import *im, struct reader *rd, char **err)
 		s->msg = NULL;
 		rc = s->rc;
 		if (rc == IMPORT_OK) {
-			fts_tokenizer_offer(pl->fts, pl->tok ? &s->tokens : NULL);
+			fts_tokenizer_offer(pl->fts, s->tokenized ? &s->tokens : NULL);
 			rc = put_row(im, &s->row, &msg);
 			fts_tokenizer_offer(pl->fts, NULL);
 		}
+		size_t bytes = s->bytes;
+		if (bytes > PIPELINE_SLOT_KEEP) {
+			row_release(&s->row);
+			row_init(&s->row);
+			fts_tokens_release(&s->tokens);
+			fts_tokens_init(&s->tokens);
+		}
 		pthread_mutex_lock(&pl->mu);
 		pl->tail++;
-		if (pl->reader_waits && pl->head - pl->tail <= PIPELINE_SLOTS / 2)
+		pl->in_flight -= bytes;
+		if (pl->reader_waits && ring_half_free(pl))
 			pthread_cond_signal(&pl->can_fill);
 		pthread_mutex_unlock(&pl->mu);
 		if (rc == SLOT_END) {
@@ -1258,18 +1359,6 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 
 static void explain_io_error(catalog *c, char **err);
 
-static long long import_cache_kib(const struct source *src)
-{
-	long long want = 2 * source_size(src) / 1024;
-	long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-	long long quarter = pages > 0 && page > 0 ? (long long)pages / 4 * page / 1024 : 0;
-	if (want > IMPORT_CACHE_MAX_KIB)
-		want = IMPORT_CACHE_MAX_KIB;
-	if (quarter && want > quarter)
-		want = quarter;
-	return want < IMPORT_CACHE_MIN_KIB ? IMPORT_CACHE_MIN_KIB : want;
-}
-
 static int exec(catalog *c, const char *sql)
 {
 	return sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
@@ -1307,6 +1396,8 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	bool rollback_journal = false;
 	char pragma[64];
 	*stats = (struct import_stats){0};
+	if (catalog_check_writable(c, "cannot import", err) < 0)
+		return -1;
 	row_init(&im.row);
 	row_init(&im.held);
 	/* A feed imported before is fetched only when it has changed. */
@@ -1335,7 +1426,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		old_cache = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%lld", import_cache_kib(rd.src));
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
 	exec(c, pragma);
 	/* A bulk write is cheaper with a rollback journal: new pages are
 	 * written once (WAL writes them twice, and every read of a spilled

@@ -5,8 +5,10 @@
  * An import is all or nothing: it runs in one transaction and leaves the
  * database as it was on any error. An http(s) feed is fetched conditionally
  * (catalog/import/feed_state.h): when it has not changed since its last
- * import with the same options, nothing is downloaded or written. A bad row is named by its line (CSV/TSV,
- * JSON lines) or index (JSON array) and field.
+ * import with the same options, nothing is downloaded or written. A bad
+ * row is named by the line where it starts and its field; a JSON syntax
+ * error by its line and column (an element of a wrapped array,
+ * {"products": [...]}, by its index).
  */
 #ifndef CLERK_IMPORT_H
 #define CLERK_IMPORT_H

@@ -12,7 +12,9 @@
  * ("2026-11-20", "2026-11-20 10:00", "2026-11-20T10:00:00+02:00") and are
  * stored in UTC as "YYYY-MM-DDTHH:MM:SSZ". An order id already in the
  * database before this import is a bad row, unless --replace, which
- * replaces that order's lines.
+ * replaces that order's lines. A line whose product the catalog does not
+ * have is a bad row: order history feeds the recommender and the order
+ * look-ups, which need the product.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -304,41 +306,53 @@ static int bad(const char *source, const struct record *r, const char *field,
 	return IMPORT_BAD;
 }
 
-static int add_item(struct order_importer *oi, int64_t order, int64_t quantity, int64_t price,
-                    char **err)
+/* The catalog's product for the line: IMPORT_OK with its row id and name
+ * (heap) in *product and *name, IMPORT_BAD when the catalog has no such
+ * product (an order line must name one), or IMPORT_FATAL. */
+static int line_product(struct order_importer *oi, const struct record *r, const char *source,
+                        int64_t *product, char **name, char **err)
 {
-	int64_t product = 0, line = 1;
-	char *name = NULL;
 	sqlite3_stmt *st = oi->find_product;
 	catalog_bind_text(st, 1, oi->text[OF_PRODUCT].s);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		product = sqlite3_column_int64(st, 0);
-		name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		*product = sqlite3_column_int64(st, 0);
+		*name = xstrdup((const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return catalog_fail(oi->c, err, "looking up a product");
+	if (rc == SQLITE_ROW)
+		return IMPORT_OK;
+	if (rc != SQLITE_DONE) {
+		catalog_fail(oi->c, err, "looking up a product");
+		return IMPORT_FATAL;
+	}
+	*err = record_where(source, r, r->keys[oi->res.chosen[OF_PRODUCT]],
+	                    "product \"%s\" is not in the catalog (import the products first)",
+	                    oi->text[OF_PRODUCT].s);
+	return IMPORT_BAD;
+}
+
+static int add_item(struct order_importer *oi, int64_t order, int64_t product,
+                    const char *name, int64_t quantity, int64_t price, char **err)
+{
+	int64_t line = 1;
+	sqlite3_stmt *st;
+	int rc;
 	sqlite3_bind_int64(oi->next_line, 1, order);
 	if (step_id(oi, oi->next_line, &line, err, "numbering order lines") < 0)
-		goto fail;
+		return -1;
 	st = oi->insert_item;
 	sqlite3_bind_int64(st, 1, order);
 	sqlite3_bind_int64(st, 2, line);
-	if (product)
-		sqlite3_bind_int64(st, 3, product);
-	else
-		sqlite3_bind_null(st, 3);
+	sqlite3_bind_int64(st, 3, product);
 	catalog_bind_text(st, 4, oi->text[OF_PRODUCT].s);
 	catalog_bind_text(st, 5, oi->has[OF_NAME] ? oi->text[OF_NAME].s : name);
 	sqlite3_bind_int64(st, 6, quantity);
 	sqlite3_bind_int64(st, 7, price);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		catalog_fail(oi->c, err, "storing an order line");
-		goto fail;
-	}
+	if (rc != SQLITE_DONE)
+		return catalog_fail(oi->c, err, "storing an order line");
 	st = oi->update_order;
 	sqlite3_bind_int64(st, 1, order);
 	sqlite3_bind_int64(st, 2, quantity * price);
@@ -348,15 +362,9 @@ static int add_item(struct order_importer *oi, int64_t order, int64_t quantity, 
 	catalog_bind_text(st, 6, text_or_null(oi, OF_TRACKING));
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		catalog_fail(oi->c, err, "updating an order total");
-		goto fail;
-	}
-	free(name);
+	if (rc != SQLITE_DONE)
+		return catalog_fail(oi->c, err, "updating an order total");
 	return 0;
-fail:
-	free(name);
-	return -1;
 }
 
 int order_importer_add(struct order_importer *oi, const struct record *r, const char *source,
@@ -398,9 +406,14 @@ int order_importer_add(struct order_importer *oi, const struct record *r, const 
 #undef KEY
 	if (oi->has[OF_CURRENCY])
 		snprintf(currency, sizeof currency, "%s", oi->text[OF_CURRENCY].s);
-	int64_t order;
-	rc = order_id(oi, status, date, currency, r, source, &order, err);
-	if (rc != IMPORT_OK)
-		return rc;
-	return add_item(oi, order, quantity, price, err) < 0 ? IMPORT_FATAL : IMPORT_OK;
+	/* The product first: a bad line must not leave an order behind. */
+	int64_t order, product = 0;
+	char *name = NULL;
+	rc = line_product(oi, r, source, &product, &name, err);
+	if (rc == IMPORT_OK)
+		rc = order_id(oi, status, date, currency, r, source, &order, err);
+	if (rc == IMPORT_OK && add_item(oi, order, product, name, quantity, price, err) < 0)
+		rc = IMPORT_FATAL;
+	free(name);
+	return rc;
 }

@@ -25,13 +25,16 @@ struct jsonsplit {
 	bool eof;
 	int bom; /* bytes of a leading byte order mark seen; 3: done */
 	size_t line;
+	size_t base;       /* offset in the input of the chunk's first byte */
+	size_t line_start; /* offset in the input of the current line's first byte */
 	size_t index;
 	enum where where;
 	bool after_comma;
 	/* the element being read */
 	struct buf text;
-	size_t el_line;
+	size_t el_line, el_column;
 	int depth;
+	size_t values;
 	bool in_string, escape, scalar;
 	const char *problem;
 };
@@ -60,11 +63,23 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+_Static_assert(JSONSPLIT_MAX == 16 * 1024 * 1024 && JSONSPLIT_MAX_VALUES == 262144,
+               "the limits are spelled out in the problems below");
+
+/* An element over a limit is skipped: its text is not needed, and its
+ * memory is given back rather than kept for the next element. */
+static void drop_text(struct jsonsplit *js)
+{
+	buf_release(&js->text);
+	buf_init(&js->text);
+}
+
 static void keep(struct jsonsplit *js, const char *p, size_t n)
 {
 	if (js->text.len + n > JSONSPLIT_MAX) {
 		js->problem = "an element is longer than the 16 MiB limit";
-		n = JSONSPLIT_MAX - js->text.len;
+		drop_text(js);
+		return;
 	}
 	buf_add(&js->text, p, n);
 }
@@ -73,9 +88,11 @@ static void start_element(struct jsonsplit *js, char c)
 {
 	js->where = IN_ELEMENT;
 	js->el_line = js->line;
+	js->el_column = js->base + js->pos - js->line_start + 1;
 	buf_reset(&js->text);
 	js->problem = NULL;
 	js->depth = 0;
+	js->values = 0;
 	js->in_string = js->escape = false;
 	js->scalar = c != '{' && c != '[' && c != '"';
 }
@@ -85,18 +102,36 @@ static void hand_out(struct jsonsplit *js, struct jsonsplit_element *e)
 	e->text = js->text.s;
 	e->len = js->text.len;
 	e->line = js->el_line;
+	e->column = js->el_column;
 	e->index = js->index++;
 	e->problem = js->problem;
 	js->where = js->array ? AFTER : BETWEEN;
 }
 
-static int fail(struct jsonsplit *js, char **err, const char *what)
+static int stop(struct jsonsplit *js)
 {
-	*err = xasprintf("line %zu: %s", js->line, what);
 	js->where = DONE;
 	js->eof = true;
 	js->pos = js->len;
 	return -1;
+}
+
+static int fail(struct jsonsplit *js, char **err, const char *what)
+{
+	*err = xasprintf("line %zu: %s", js->line, what);
+	return stop(js);
+}
+
+/* A character where none of its kind belongs: the one just consumed. */
+static int fail_here(struct jsonsplit *js, char **err, const char *what)
+{
+	char c = js->chunk[js->pos - 1];
+	size_t column = js->base + js->pos - js->line_start;
+	if ((unsigned char)c >= 0x20 && (unsigned char)c < 0x7f)
+		*err = xasprintf("line %zu, column %zu: %s, found '%c'", js->line, column, what, c);
+	else
+		*err = xasprintf("line %zu, column %zu: %s", js->line, column, what);
+	return stop(js);
 }
 
 /* Consumes the element's bytes in the current chunk; true when the
@@ -113,8 +148,10 @@ static bool scan_element(struct jsonsplit *js)
 	} else {
 		while (p < end) {
 			char c = *p++;
-			if (c == '\n')
+			if (c == '\n') {
 				js->line++;
+				js->line_start = js->base + (size_t)(p - js->chunk);
+			}
 			if (js->in_string) {
 				if (js->escape)
 					js->escape = false;
@@ -126,14 +163,21 @@ static bool scan_element(struct jsonsplit *js)
 				js->in_string = true;
 			} else if (c == '{' || c == '[') {
 				js->depth++;
+				js->values++;
+			} else if (c == ',') {
+				js->values++;
 			} else if ((c == '}' || c == ']') && --js->depth <= 0) {
 				ended = true;
 			}
 			if (ended)
 				break;
 		}
+		if (js->values > JSONSPLIT_MAX_VALUES && !js->problem) {
+			js->problem = "an element has more than the limit of 262144 values";
+			drop_text(js);
+		}
 	}
-	if (!js->problem || js->text.len < JSONSPLIT_MAX)
+	if (!js->problem)
 		keep(js, start, (size_t)(p - start));
 	js->pos = (size_t)(p - js->chunk);
 	return ended;
@@ -144,6 +188,7 @@ static int refill(struct jsonsplit *js, char **err)
 	ssize_t n = js->in.next(js->in.ctx, &js->chunk, err);
 	if (n < 0)
 		return -1;
+	js->base += js->len;
 	js->pos = 0;
 	js->len = (size_t)n;
 	js->eof = n == 0;
@@ -202,14 +247,16 @@ int jsonsplit_next(struct jsonsplit *js, struct jsonsplit_element *e, char **err
 			js->bom = 3;
 		}
 		if (is_space(c)) {
-			if (c == '\n')
+			if (c == '\n') {
 				js->line++;
+				js->line_start = js->base + js->pos;
+			}
 			continue;
 		}
 		switch (js->where) {
 		case BEFORE_ARRAY:
 			if (c != '[')
-				return fail(js, err, "expected a JSON array ('[')");
+				return fail_here(js, err, "expected a JSON array ('[')");
 			js->where = BETWEEN;
 			js->after_comma = false;
 			break;
@@ -219,7 +266,7 @@ int jsonsplit_next(struct jsonsplit *js, struct jsonsplit_element *e, char **err
 				break;
 			}
 			if (c == ']' || c == '}' || c == ',')
-				return fail(js, err, "unexpected character in JSON");
+				return fail_here(js, err, "expected a JSON value");
 			js->pos--;
 			start_element(js, c);
 			break;
@@ -230,11 +277,11 @@ int jsonsplit_next(struct jsonsplit *js, struct jsonsplit_element *e, char **err
 			} else if (c == ']') {
 				js->where = DONE;
 			} else {
-				return fail(js, err, "expected ',' or ']' after an array element");
+				return fail_here(js, err, "expected ',' or ']' after an array element");
 			}
 			break;
 		case DONE:
-			return fail(js, err, "text after the end of the JSON array");
+			return fail_here(js, err, "text after the end of the JSON array");
 		case IN_ELEMENT:
 			break;
 		}

@@ -120,6 +120,32 @@ static int insert_order(catalog *c, const struct order_placement *p, int64_t now
 	return step_done(c, st, "totalling an order", err);
 }
 
+/* Logs the cart's lines as the customer's purchases of order_id and
+ * empties it, in the caller's transaction. */
+static int cart_done(catalog *c, int64_t cart_id, const char *customer, const char *order_id,
+                     char **err)
+{
+	int64_t customer_id = 0;
+	if (customer && cart_customer_id(c, customer, 1, &customer_id, err) < 0)
+		return -1;
+	sqlite3_stmt *st = catalog_prepare(c, "INSERT INTO events (customer_id, kind, product_id, detail)"
+	                                      " SELECT ?1, 'purchase', product_id, ?3 FROM cart_items"
+	                                      " WHERE cart_id = ?2", err);
+	if (!st)
+		return -1;
+	if (customer_id)
+		sqlite3_bind_int64(st, 1, customer_id);
+	sqlite3_bind_int64(st, 2, cart_id);
+	catalog_bind_text(st, 3, order_id);
+	if (step_done(c, st, "logging the purchase", err) < 0)
+		return -1;
+	st = catalog_prepare(c, "DELETE FROM cart_items WHERE cart_id = ?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, cart_id);
+	return step_done(c, st, "emptying the cart", err);
+}
+
 int orders_place(catalog *c, const struct order_placement *p, const char *key, int64_t now,
                  struct order *out, char **err)
 {
@@ -146,6 +172,8 @@ int orders_place(catalog *c, const struct order_placement *p, const char *key, i
 			goto cleanup;
 		if (key && orders_action_record(c, key, request, id, ORDERS_OK, now, err) < 0)
 			goto cleanup;
+		if (p->cart && cart_done(c, p->cart, p->customer, id, err) < 0)
+			goto cleanup;
 	}
 	/* A retry with the key gets the order the first request placed. */
 	rc = orders_load(c, id, out, NULL, err);
@@ -167,29 +195,9 @@ int orders_cart_done(catalog *c, int64_t cart_id, const char *customer, const ch
 {
 	if (catalog_begin(c, err) < 0)
 		return -1;
-	int64_t customer_id = 0;
-	sqlite3_stmt *st = NULL;
-	if (customer && cart_customer_id(c, customer, 1, &customer_id, err) < 0)
-		goto fail;
-	st = catalog_prepare(c, "INSERT INTO events (customer_id, kind, product_id, detail)"
-	                        " SELECT ?1, 'purchase', product_id, ?3 FROM cart_items"
-	                        " WHERE cart_id = ?2", err);
-	if (!st)
-		goto fail;
-	if (customer_id)
-		sqlite3_bind_int64(st, 1, customer_id);
-	sqlite3_bind_int64(st, 2, cart_id);
-	catalog_bind_text(st, 3, order_id);
-	if (step_done(c, st, "logging the purchase", err) < 0)
-		goto fail;
-	st = catalog_prepare(c, "DELETE FROM cart_items WHERE cart_id = ?1", err);
-	if (!st)
-		goto fail;
-	sqlite3_bind_int64(st, 1, cart_id);
-	if (step_done(c, st, "emptying the cart", err) < 0 || catalog_commit(c, err) < 0)
-		goto fail;
+	if (cart_done(c, cart_id, customer, order_id, err) < 0 || catalog_commit(c, err) < 0) {
+		catalog_rollback(c);
+		return -1;
+	}
 	return 0;
-fail:
-	catalog_rollback(c);
-	return -1;
 }

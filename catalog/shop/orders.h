@@ -96,6 +96,11 @@ struct order_placement {
 	size_t n_items;
 	const char *promotion;  /* a promotion code the shopper applied, or NULL */
 	int64_t discount_cents; /* what it takes off the items' total (the local store) */
+	/* The local cart the lines come from, or 0. The local store empties it
+	 * (and logs the purchases) in the order's own transaction, so that a
+	 * failure leaves the order and the cart both as they were; a remote
+	 * service cannot, and its caller calls orders_cart_done(). */
+	int64_t cart;
 };
 
 /* A change to an order the shopper verifies again. */

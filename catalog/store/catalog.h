@@ -18,10 +18,32 @@
 
 typedef struct catalog catalog;
 
-/* Opens (creating when missing) the database at path and migrates it.
- * On success *out owns the connection; release it with catalog_close(). */
+/* How catalog_open_mode() treats the file. */
+enum catalog_mode {
+	CATALOG_CREATE,   /* a missing file becomes a new, empty catalog */
+	CATALOG_EXISTING, /* a missing file is an error: the user mistyped a path */
+};
+
+/* Opens the database at path and migrates it. A file that exists but
+ * cannot be written (permissions, read-only media) is opened read-only:
+ * everything that reads works, and every write fails with a message that
+ * says why (see catalog_is_read_only()). A file that is not a clerk
+ * catalog, or is damaged, is refused with a message naming it. On success
+ * *out owns the connection; release it with catalog_close(). */
+int catalog_open_mode(const char *path, enum catalog_mode mode, catalog **out, char **err);
+/* catalog_open_mode(path, CATALOG_CREATE, ...). */
 int catalog_open(const char *path, catalog **out, char **err);
 void catalog_close(catalog *c);
+
+/* True when the catalog was opened read-only. */
+bool catalog_is_read_only(const catalog *c);
+/* 0 when c can be written; else -1 with "what: why not" in *err, so that a
+ * feature that must write can say why before it starts. */
+int catalog_check_writable(catalog *c, const char *what, char **err);
+/* The path the catalog was opened with. */
+const char *catalog_path(const catalog *c);
+
+int catalog_schema_version(catalog *c);
 
 /* Transactions. catalog_begin() starts an IMMEDIATE transaction. */
 int catalog_begin(catalog *c, char **err);

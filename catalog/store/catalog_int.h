@@ -16,6 +16,7 @@
 struct catalog {
 	sqlite3 *db;
 	char *path;
+	bool read_only; /* opened read-only: the file or its folder cannot be written */
 	/* Product writes: counted here for readers in this process, and
 	 * published to others by catalog_commit() bumping settings'
 	 * products_generation when the transaction wrote products. */
@@ -49,7 +50,10 @@ struct catalog_read {
 };
 struct catalog_read catalog_read_begin(catalog *c);
 void catalog_read_end(catalog *c, struct catalog_read tx);
-/* Sets *err (when not NULL) to "what: sqlite message". Returns -1. */
+/* Sets *err (when not NULL) to "what: sqlite message", or to a sentence
+ * that names the file and says what the user can do when the error is one
+ * of the catalog as a whole (read-only, busy, damaged, not a catalog).
+ * Returns -1. */
 int catalog_fail(catalog *c, char **err, const char *what);
 /* Binds text, or NULL when s is NULL. */
 int catalog_bind_text(sqlite3_stmt *st, int idx, const char *s);

@@ -183,20 +183,37 @@ static void ensure_attr_keys(catalog *c)
 	measure_units_free(units);
 }
 
+static int open_catalog(const char *db_path, const char *language, enum catalog_mode mode,
+                        catalog **out, char **err);
+
 int app_open_catalog(const char *db_path, catalog **out, char **err)
 {
-	return app_open_catalog_language(db_path, NULL, out, err);
+	return open_catalog(db_path, NULL, CATALOG_EXISTING, out, err);
 }
 
 int app_open_catalog_language(const char *db_path, const char *language, catalog **out,
                               char **err)
 {
+	return open_catalog(db_path, language, CATALOG_CREATE, out, err);
+}
+
+static int open_catalog(const char *db_path, const char *language, enum catalog_mode mode,
+                        catalog **out, char **err)
+{
 	char *path = db_path ? xstrdup(db_path) : catalog_default_path();
 	int rc = -1;
 	if (!db_path && catalog_make_parent_dirs(path, err) < 0)
 		goto cleanup;
-	if (catalog_open(path, out, err) < 0)
+	/* The default catalog is made (and filled) on first use; a path the
+	 * user typed is made only by import, so that a typo is an error, not
+	 * a new empty catalog that finds nothing. */
+	if (catalog_open_mode(path, db_path ? mode : CATALOG_CREATE, out, err) < 0)
 		goto cleanup;
+	/* A catalog that can only be read is used as it is. */
+	if (catalog_is_read_only(*out)) {
+		rc = 0;
+		goto cleanup;
+	}
 	if (new_catalog_language(*out, language, err) < 0 ||
 	    (!db_path && catalog_product_count(*out) == 0 && seed_demo(*out, err) < 0)) {
 		catalog_close(*out);

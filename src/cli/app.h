@@ -13,14 +13,17 @@
 #include "nlu/text/lang.h"
 #include "nlu/text/measure.h"
 
-/* Opens db_path, or the default path when NULL. A database that has no
- * products yet and is the default one is filled from the demo catalog in
- * assets/. Returns 0, or -1 with a message in *err. */
+/* Opens db_path, which must exist, or the default path when NULL. The
+ * default database is made when missing and, while it has no products,
+ * filled from the demo catalog in assets/. A file that cannot be written
+ * opens read-only (catalog_is_read_only()). Returns 0, or -1 with a
+ * message in *err. */
 int app_open_catalog(const char *db_path, catalog **out, char **err);
-/* The same, and a new catalog (no products, no language yet) gets language
- * as its stemming language; NULL means config.ini's `language` (english
- * when unset). An existing catalog keeps its own: changing it re-indexes,
- * which is catalog/index_language.h's index_language_set(). */
+/* For import: the same, but db_path is made when missing, and a new
+ * catalog (no products, no language yet) gets language as its stemming
+ * language; NULL means config.ini's `language` (english when unset). An
+ * existing catalog keeps its own: changing it re-indexes, which is
+ * catalog/index_language.h's index_language_set(). */
 int app_open_catalog_language(const char *db_path, const char *language, catalog **out,
                               char **err);
 

@@ -1,7 +1,9 @@
 /*
  * cmd_chat.c: clerk with no subcommand — the conversation, in the TUI when
  * stdin and stdout are terminals and --script is not given, else in script
- * mode.
+ * mode. Either way a turn that fails says why where a person can read it:
+ * script mode on stderr, the TUI in a log file named on exit (and the exit
+ * status is 1).
  */
 #include "src/cli/commands.h"
 
@@ -67,6 +69,17 @@ static char *default_model_path(void)
 		free(beside);
 	}
 	return app_asset_path("intent.model");
+}
+
+/* Where the TUI writes why turns failed: $XDG_STATE_HOME/clerk/clerk.log,
+ * else ~/.local/state/clerk/clerk.log. Heap string. */
+static char *error_log_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	if (state && *state == '/')
+		return xasprintf("%s/clerk/clerk.log", state);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/state/clerk/clerk.log", home && *home ? home : ".");
 }
 
 struct chat_args {
@@ -138,13 +151,14 @@ static int run_script(const struct chat_args *a, const struct dialogue_options *
 		free(err);
 		return 1;
 	}
-	int rc = script_run(d, stdin, stdout, a->json);
+	int rc = script_run(d, stdin, stdout, stderr, a->json);
 	dialogue_free(d);
 	if (rc < 0) {
 		app_error("cannot write the replies");
 		return 1;
 	}
-	return 0;
+	/* Each failed turn has said why on stderr already. */
+	return rc > 0 ? 1 : 0;
 }
 
 /* The store's order service when --orders-url or config.ini names one
@@ -193,7 +207,7 @@ int cmd_chat(int argc, char **argv)
 	if (status)
 		return status < 0 ? 0 : status;
 	char *err = NULL;
-	char *assets = NULL;
+	char *assets = NULL, *log_path = NULL;
 	catalog *cat = NULL;
 	struct config cfg;
 	config_init(&cfg);
@@ -233,6 +247,10 @@ int cmd_chat(int argc, char **argv)
 			app_error("set a staff PIN with 'clerk kiosk-pin' before starting a kiosk");
 			goto cleanup;
 		}
+		/* The screen cannot show why a turn failed: a log can. */
+		log_path = error_log_path();
+		FILE *log = catalog_make_parent_dirs(log_path, NULL) == 0 ? fopen(log_path, "a") : NULL;
+		long logged = log ? ftell(log) : 0;
 		struct tui_options t = {
 		        .dialogue = &o,
 		        .kiosk = a.kiosk,
@@ -240,12 +258,20 @@ int cmd_chat(int argc, char **argv)
 		        .kiosk_idle_seconds = cfg.kiosk_idle_seconds,
 		        .kiosk_countdown_seconds = cfg.kiosk_countdown_seconds,
 		        .kiosk_lockout_seconds = cfg.kiosk_lockout_seconds,
+		        .errors = log,
 		};
 		rc = tui_run(&t);
+		if (log && ftell(log) > logged) {
+			app_error("a turn failed; the cause is in %s", log_path);
+			rc = 1;
+		}
+		if (log)
+			fclose(log);
 	} else {
 		rc = run_script(&a, &o);
 	}
 cleanup:
+	free(log_path);
 	free(assets);
 	free(err);
 	order_backend_free(orders);

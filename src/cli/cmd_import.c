@@ -16,6 +16,7 @@
 
 #include "catalog/import/import.h"
 #include "catalog/recommend/recommend_model.h"
+#include "catalog/import/mapping.h"
 #include "catalog/store/index_language.h"
 #include "nlu/text/language.h"
 #include "src/cli/app.h"
@@ -63,10 +64,12 @@ static void usage(FILE *out)
 	        "in two fields joined (\"1 l\"), arrays one value each, true/false yes/no; links,\n"
 	        "codes and time stamps are kept hidden; e-mail addresses and phone fields are\n"
 	        "never stored. Review arrays in JSON become reviews (author name, rating, text,\n"
-	        "helpful votes, date). Without an\n"
-	        "id, a product's id is its position from 0. Text must be UTF-8; a CSV field may\n"
-	        "hold up to 1 MiB, a JSON element 16 MiB. A CSV header with more ';' than ','\n"
-	        "makes ';' the separator. HTML in names and descriptions becomes text.\n"
+	        "helpful votes, date). Without an id, a product's id is its position from 0.\n"
+	        "Text must be UTF-8. Limits: a CSV field 1 MiB; a row (CSV record or JSON\n"
+	        "element) 4 MiB and 4096 fields or values; a wrapped JSON file\n"
+	        "({\"products\": [...]}) 16 MiB; a row over a limit is a bad row. A CSV header\n"
+	        "with more ';' than ',' makes ';' the separator. HTML in names and descriptions\n"
+	        "becomes text.\n"
 	        "Prices: \"15.00 USD\", \"$1,299.99\", \"1.299,99 EUR\" (the last of '.' and ','\n"
 	        "is the decimal mark). Order statuses: pending, paid, shipped, delivered,\n"
 	        "cancelled, returned, and synonyms (completed = delivered, fulfilled = shipped).\n"
@@ -238,6 +241,15 @@ int cmd_import(int argc, char **argv)
 		app_error("import: --preset is for products, not --orders");
 		return 2;
 	}
+	/* A --map that cannot be read is a usage error, found before any
+	 * database is touched. */
+	struct mapping *m = mapping_new(o.orders, o.preset, o.map, &err);
+	if (!m) {
+		app_error("import: %s (see clerk import --help)", err);
+		free(err);
+		return 2;
+	}
+	mapping_free(m);
 	const char *timeout = getenv("CLERK_HTTP_TIMEOUT");
 	if (timeout && *timeout)
 		o.http_timeout = strtol(timeout, NULL, 10);

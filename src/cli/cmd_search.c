@@ -196,7 +196,7 @@ int cmd_search(int argc, char **argv)
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+d:n:jh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:d:n:jh", options, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -204,7 +204,7 @@ int cmd_search(int argc, char **argv)
 		case 'n': {
 			char *end;
 			limit = strtol(optarg, &end, 10);
-			if (*end || limit < 1 || limit > 1000) {
+			if (!*optarg || *end || limit < 1 || limit > 1000) {
 				app_error("--limit wants a number from 1 to 1000, not '%s'", optarg);
 				return 2;
 			}
@@ -216,6 +216,10 @@ int cmd_search(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
+		case ':':
+			app_error("search: %s needs %s (see clerk search --help)", argv[optind - 1],
+			          optopt == 'n' ? "a number" : "a path");
+			return 2;
 		default:
 			app_error("search: unknown option '%s' (see clerk search --help)",
 			          argv[optind - 1]);

@@ -233,16 +233,31 @@ static char *script_text_record(const struct reply *r)
 	return buf_detach(&b);
 }
 
-int script_run(dialogue *d, FILE *in, FILE *out, bool json)
+/* "clerk: turn N: CAUSE", one line, stripped of control characters. */
+static void report_failure(FILE *errors, int turn, const char *cause)
+{
+	if (!errors)
+		return;
+	char *clean = sanitize_dup(cause, 0);
+	fprintf(errors, "clerk: turn %d: %s\n", turn, clean);
+	fflush(errors);
+	free(clean);
+}
+
+int script_run(dialogue *d, FILE *in, FILE *out, FILE *errors, bool json)
 {
 	struct buf line;
 	buf_init(&line);
 	bool cut;
-	int turn = 0, rc = 0;
+	int turn = 0, rc = 0, failed = 0;
 	while (read_line(in, &line, SCRIPT_MAX_LINE, &cut)) {
 		struct reply r;
 		turn++;
 		dialogue_turn(d, line.s, &r);
+		if (r.error) {
+			failed++;
+			report_failure(errors, turn, r.error);
+		}
 		if (cut) {
 			char *note = xasprintf("(Your message was longer than %d bytes; I read the "
 			                       "beginning only.)\n%s",
@@ -260,5 +275,5 @@ int script_run(dialogue *d, FILE *in, FILE *out, bool json)
 			break;
 	}
 	buf_release(&line);
-	return rc;
+	return rc < 0 ? rc : failed;
 }

@@ -5,10 +5,12 @@
  * products one a line and a blank line; with json one object per line with
  * the keys of DESIGN.md's "JSON turn record".
  *
- * It never touches the terminal and a failed turn is only reported in that
- * turn's reply. Lines longer than SCRIPT_MAX_LINE bytes are cut (the reply
- * says so); NUL bytes become spaces; everything printed is stripped of
- * control characters and escape sequences.
+ * It never touches the terminal. A turn that fails inside says so to the
+ * shopper in its reply, carries the cause in the JSON record's "error" and
+ * writes the cause to the errors stream, one line "clerk: turn N: CAUSE",
+ * so that a person can find out why. Lines longer than SCRIPT_MAX_LINE
+ * bytes are cut (the reply says so); NUL bytes become spaces; everything
+ * printed is stripped of control characters and escape sequences.
  */
 #ifndef CLERK_SCRIPT_H
 #define CLERK_SCRIPT_H
@@ -20,7 +22,9 @@
 
 #define SCRIPT_MAX_LINE 4096
 
-/* Runs the whole script. Returns 0, or -1 when writing to out failed. */
-int script_run(dialogue *d, FILE *in, FILE *out, bool json);
+/* Runs the whole script; causes of failed turns go to errors (may be
+ * NULL). Returns the number of turns that failed, or -1 when writing to
+ * out failed. */
+int script_run(dialogue *d, FILE *in, FILE *out, FILE *errors, bool json);
 
 #endif

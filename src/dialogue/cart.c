@@ -465,8 +465,8 @@ static bool unavailable(struct turn *t, const char *key, const char *err)
  * goes with these lines: a yes said again to the same cart after a
  * failure (also after a restart) retries the same request, which the
  * backend does at most once. */
-static int place_cart(struct turn *t, const struct cart_contents *cc, struct order *o,
-                      char **err)
+static int place_cart(struct turn *t, int64_t cart, const struct cart_contents *cc,
+                      struct order *o, char **err)
 {
 	dialogue *d = t->d;
 	struct order_line *lines = xcalloc(cc->n, sizeof *lines);
@@ -490,6 +490,7 @@ static int place_cart(struct turn *t, const struct cart_contents *cc, struct ord
 		.items = lines, .n_items = cc->n,
 		.promotion = e.applies ? e.p.code : NULL,
 		.discount_cents = e.applies ? e.saving_cents : 0,
+		.cart = cart,
 	};
 	int rc = key ? d->orders->place(d->orders->ctx, &p, key, o, err) : -1;
 	if (rc >= 0)
@@ -577,7 +578,7 @@ static void place_order(struct turn *t)
 	struct order o;
 	memset(&o, 0, sizeof o);
 	char *err = NULL;
-	int rc = place_cart(t, &cc, &o, &err);
+	int rc = place_cart(t, cart, &cc, &o, &err);
 	cart_contents_release(&cc);
 	/* a personal code is used up by the order it went with; when the
 	 * order failed, or its outcome is unknown, it is given back (a retry
@@ -587,8 +588,10 @@ static void place_order(struct turn *t)
 	else if (claimed)
 		offers_release(d->cat, d->promo_code, NULL);
 	if (rc == ORDERS_OK) {
-		/* the order stands even if the cart cannot be emptied */
-		if (orders_cart_done(d->cat, cart, d->customer, o.id, &err) < 0)
+		/* the local store emptied the cart with the order; beside a remote
+		 * service's order the cart is emptied after it, and the order
+		 * stands even if it cannot be */
+		if (d->orders->remote && orders_cart_done(d->cat, cart, d->customer, o.id, &err) < 0)
 			turn_fail(t, err);
 		state_order_set(d, o.id);
 		if (d->contact)

@@ -18,8 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "common/sanitize.h"
 #include "common/xalloc.h"
 
 #define KEY_CTRL(c) ((c) & 0x1f)
@@ -116,6 +118,19 @@ static void *run_turn(void *arg)
 	return NULL;
 }
 
+/* "TIME clerk: CAUSE", one line, control characters stripped. */
+static void log_failure(FILE *errors, const char *cause)
+{
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
+	char *clean = sanitize_dup(cause, 0);
+	fprintf(errors, "%s clerk: %s\n", when, clean);
+	fflush(errors);
+	free(clean);
+}
+
 /* Takes the reply of the turn that ran (joining its thread). */
 static void finish_turn(struct tui *t)
 {
@@ -127,6 +142,8 @@ static void finish_turn(struct tui *t)
 	tui_set_notice(t, NULL); /* "the last answer is still coming" */
 	struct reply *r = &t->turn_reply;
 	tui_add_msg(t, false, r->error != NULL, r->text ? r->text : r->error);
+	if (r->error && t->o->errors)
+		log_failure(t->o->errors, r->error);
 	t->chat_pin = true; /* a new answer shows from its start */
 	bool end = r->end;
 	t->cart_count = r->cart_count;

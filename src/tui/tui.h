@@ -12,6 +12,7 @@
 #define CLERK_TUI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "src/dialogue/dialogue.h"
 
@@ -22,6 +23,9 @@ struct tui_options {
 	int kiosk_idle_seconds;   /* a kiosk resets after this long without a key */
 	int kiosk_countdown_seconds; /* ... after a countdown this long */
 	int kiosk_lockout_seconds;   /* staff sign-in locked this long after failures */
+	/* Where the cause of a turn that failed goes, one line with the time
+	 * (the screen only says "Something went wrong"); NULL: nowhere. */
+	FILE *errors;
 };
 
 /* Runs the interactive session until the shopper quits (or staff sign out

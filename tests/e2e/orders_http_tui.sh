@@ -42,6 +42,11 @@ keys Enter
 wait_for "^> hello there" 2
 sleep 0.5
 keys C-c
-wait_for "CLERK-EXIT=0" 5
-check_stderr
+# The stalled turn is reported: its cause goes to the log, and the exit
+# status says a turn failed.
+wait_for "CLERK-EXIT=1" 5
+grep -q "^clerk: a turn failed; the cause is in " "$TMP/stderr" ||
+	fail "the exit does not name the log: $(cat "$TMP/stderr")"
+log=$(sed -n 's/^clerk: a turn failed; the cause is in //p' "$TMP/stderr")
+grep -q "clerk: no answer within 3 s" "$log" || fail "the log lacks the cause: $(cat "$log")"
 echo "orders_http_tui: ok"

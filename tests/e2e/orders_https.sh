@@ -27,8 +27,10 @@ db="$tmp/shop.db"
 "$CLERK" import --db "$db" "$SRC/tests/fixtures/orders/products.csv" >/dev/null
 export CLERK_ORDERS_TOKEN=tls-token
 printf '[orders]\ntimeout_ms = 2000\n' >"$tmp/plain.ini"
-CLERK_CONFIG="$tmp/plain.ini" "$CLERK" --script --db "$db" --orders-url "$base" \
-	>"$tmp/out" <<<$'where is my order 10422?\nann@example.com'
+! CLERK_CONFIG="$tmp/plain.ini" "$CLERK" --script --db "$db" --orders-url "$base" \
+	>"$tmp/out" 2>"$tmp/err" <<<$'where is my order 10422?\nann@example.com' ||
+	fail "a failed service left exit status 0"
+grep -q "^clerk: turn 2: TLS: " "$tmp/err" || fail "the failure is not on stderr: $(cat "$tmp/err")"
 grep -q "isn't answering properly right now (TLS: " "$tmp/out" ||
 	fail "an unverifiable certificate was not a failure: $(cat "$tmp/out")"
 set +e

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Script mode end to end: the JSON turn record on every line, text mode's
 # shape, reproducible wording, garbage input (binary, a 1 MB line, escape
-# sequences), exit 0 after a failed turn, exit 1 without a model, and a
+# sequences), exit 1 without a model, and a
 # customer's cart surviving kill -9.
 set -euo pipefail
 : "${CLERK:?}" "${SRC:?}" "${BUILD:?}"

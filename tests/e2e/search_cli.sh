@@ -87,6 +87,12 @@ set +e
 [ $rc -eq 2 ] || fail "--limit 0 exited $rc, want 2"
 "$CLERK" search --db "$db" --bogus x >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] || fail "unknown option exited $rc, want 2"
+"$CLERK" search --db "$db" --limit >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] || fail "--limit without a value exited $rc, want 2"
+grep -qx 'clerk: search: --limit needs a number (see clerk search --help)' "$tmp/err" ||
+	fail "--limit without a value: $(cat "$tmp/err")"
+"$CLERK" search --db "$db" --limit '' x >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] || fail "--limit '' exited $rc, want 2"
 "$CLERK" search --db "$tmp/no/such/dir/x.db" x >/dev/null 2>"$tmp/err"; rc=$?
 set -e
 [ $rc -eq 1 ] || fail "unopenable database exited $rc, want 1"

@@ -34,12 +34,22 @@ fail() {
 	exit 1
 }
 
+# Under memcheck (scripts/test --valgrind sets CLERK_TEST_SLOW) clerk
+# answers a key many times slower: the pauses the tests take after keys
+# grow with it (wait_for and wait_gone scale their limits themselves).
+if [ "${CLERK_TEST_SLOW:-1}" -gt 1 ]; then
+	sleep() { command sleep "$(awk -v s="$1" -v k="$CLERK_TEST_SLOW" 'BEGIN { print s * k }')"; }
+fi
+
 # The fixture catalog (TUI_PRODUCTS names another in tests/fixtures/tui),
 # and a model to classify with.
 "$CLERK" import --db "$DB" "$SRC/tests/fixtures/tui/${TUI_PRODUCTS:-products.csv}" >/dev/null \
 	|| fail "importing the fixture catalog"
-"$CLERK" import --orders --db "$DB" "$SRC/tests/fixtures/tui/orders.csv" >/dev/null \
-	|| fail "importing the fixture orders"
+# The orders are of the default catalog's products.
+if [ -z "${TUI_PRODUCTS:-}" ]; then
+	"$CLERK" import --orders --db "$DB" "$SRC/tests/fixtures/tui/orders.csv" >/dev/null \
+		|| fail "importing the fixture orders"
+fi
 if [ -n "${BUILD:-}" ] && [ -f "$BUILD/intent.model" ]; then
 	MODEL="$BUILD/intent.model"
 else
@@ -61,7 +71,7 @@ start_clerk() {
 		local size=${TUI_SIZE:-100x30}
 		tmux -u -L "$SOCK" -f /dev/null new-session -d -s clerk -x "${size%x*}" -y "${size#*x}" \
 			"$cmd 2>'$TMP/stderr'; echo CLERK-EXIT=\$?; sleep 600" 2>/dev/null && break
-		sleep 0.2
+		command sleep 0.2
 	done
 	tmux -L "$SOCK" has-session -t clerk 2>/dev/null || fail "tmux could not start a session"
 	tmux -L "$SOCK" set -g window-size manual 2>/dev/null || true
@@ -89,31 +99,31 @@ type_text() {
 
 # wait_for PATTERN [SECONDS]: polls the screen until grep finds PATTERN.
 wait_for() {
-	local pattern=$1 secs=${2:-10} i
+	local pattern=$1 secs=$((${2:-10} * ${CLERK_TEST_SLOW:-1})) i
 	for ((i = 0; i < secs * 10; i++)); do
 		if screen | grep -q -- "$pattern"; then
 			return 0
 		fi
-		sleep 0.1
+		command sleep 0.1
 	done
 	fail "waited ${secs}s for '$pattern'"
 }
 
 # wait_gone PATTERN [SECONDS]: polls until PATTERN is no longer on screen.
 wait_gone() {
-	local pattern=$1 secs=${2:-10} i
+	local pattern=$1 secs=$((${2:-10} * ${CLERK_TEST_SLOW:-1})) i
 	for ((i = 0; i < secs * 10; i++)); do
 		if ! screen | grep -q -- "$pattern"; then
 			return 0
 		fi
-		sleep 0.1
+		command sleep 0.1
 	done
 	fail "waited ${secs}s for '$pattern' to go"
 }
 
-# The sanitizers' reports land in clerk's stderr.
+# The sanitizers' and memcheck's reports land in clerk's stderr.
 check_stderr() {
-	if grep -q "AddressSanitizer\|LeakSanitizer\|runtime error" "$TMP/stderr" 2>/dev/null; then
+	if grep -q "AddressSanitizer\|LeakSanitizer\|runtime error\|^==[0-9]*== " "$TMP/stderr" 2>/dev/null; then
 		fail "sanitizer report"
 	fi
 }

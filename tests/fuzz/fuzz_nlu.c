@@ -2,11 +2,11 @@
  * fuzz_nlu: libFuzzer target for nlu_analyze(). Any bytes go in; nothing may
  * crash, leak, hit undefined behaviour or take time beyond linear.
  *
- * Built and run for a fixed number of iterations by tests/e2e/fuzz_nlu.sh
- * (clang -fsanitize=fuzzer,address,undefined). The intent model comes from
- * $FUZZ_NLU_MODEL when set (the script trains a tiny one), else the nlu
- * runs without a model (entities only). It reads the English language pack
- * of the source tree it was built from (CLERK_ASSETS_DIR).
+ * Built by CMake with CLERK_FUZZ=ON (clang -fsanitize=fuzzer,address,
+ * undefined) and run by tests/fuzz/run.sh. The intent model comes from
+ * $FUZZ_NLU_MODEL when set (run.sh passes the one the build trains), else
+ * the nlu runs without a model (entities only). It reads the English
+ * language pack of the source tree it was built from (CLERK_ASSETS_DIR).
  *
  * The nlu is made once per process, as a program would: the harness's one
  * static is the fuzzer's convention, not library state.
