@@ -636,7 +636,10 @@ void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
 	}
 	/* two cards of one name say what differs: "Tune 520BT, Blue" */
 	lookup_mark_variants(d, out->products, out->n_products);
-	if (out->error && !t.text.len)
+	/* what failed for want of writing says so, in the shopper's words */
+	if (out->error && catalog_is_read_only(d->cat))
+		say(&t, t.text.len ? "+error.read_only" : "error.read_only");
+	else if (out->error && !t.text.len)
 		say(&t, "error");
 	if (out->n_suggestions < 2)
 		suggest(&t, "suggest.default");

@@ -111,6 +111,9 @@ import json, sys
 rec = [json.loads(l) for l in open(sys.argv[1])]
 assert rec[0]["products"] and "error" not in rec[0]
 assert "can only be read" in rec[1]["error"], rec[1]
+# the shopper hears why, not "something went wrong"
+assert "only read" in rec[1]["reply"] or "can only read" in rec[1]["reply"], rec[1]["reply"]
+assert "went wrong" not in rec[1]["reply"], rec[1]["reply"]
 assert "error" not in rec[2]
 PY
 expect_error "import into a read-only catalog" 1 "cannot import: kiosk/shop.db can only be read" \
