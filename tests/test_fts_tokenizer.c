@@ -19,8 +19,8 @@ static const char *const texts[] = {
 	"Anker USB-C Charger 65W, 2,500 mAh \xE2\x80\x93 Caf\xC3\xA9 edition (men's)",
 	"Kettles and the kettle: stainless steel 1.7 l; sm-g930v at&t",
 	"",
-	"word with a very very long token "
-	"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+	("word with a very very long token "
+	 "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"),
 };
 #define NTEXTS (sizeof texts / sizeof texts[0])
 

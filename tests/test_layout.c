@@ -520,7 +520,7 @@ static void test_fit_and_wrap_properties(void **state)
 	(void)state;
 	static const char *const pieces[] = {
 		"a", "word ", " ", "日本", "é", "e\xcc\x81", "\xf0\x9f\x91\x8d", "\x1b[31m", "\x1b]0;t\x07",
-		"\n", "\t", "\xff", "\xe2\x80\xae", "supercalifragilistic", "\xc2\x9b" "1m",
+		"\n", "\t", "\xff", "\xe2\x80\xae", "supercalifragilistic", ("\xc2\x9b" "1m"),
 	};
 	unsigned seed = 12345;
 	for (int round = 0; round < 2000; round++) {

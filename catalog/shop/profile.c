@@ -138,8 +138,8 @@ int profile_adopt_session_cart(catalog *c, const char *customer, const char *ses
 		" WHERE k.customer_id IS NULL AND k.session = ?1"
 		" ON CONFLICT (cart_id, product_id) DO UPDATE SET"
 		"  quantity = min(quantity + excluded.quantity, 1000000)",
-		"UPDATE carts SET updated_at = unixepoch() WHERE id = ?2 AND EXISTS"
-		" (SELECT 1 FROM carts WHERE customer_id IS NULL AND session = ?1)",
+		("UPDATE carts SET updated_at = unixepoch() WHERE id = ?2 AND EXISTS"
+		 " (SELECT 1 FROM carts WHERE customer_id IS NULL AND session = ?1)"),
 		"DELETE FROM carts WHERE customer_id IS NULL AND session = ?1",
 	};
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
