@@ -2276,6 +2276,7 @@ void nlu_entities_init(struct nlu_entities *e)
 	e->price_max = -1;
 	e->amount = -1;
 	e->rating_min = -1;
+	e->price_around = -1;
 }
 
 void nlu_entities_release(struct nlu_entities *e)
@@ -2283,10 +2284,16 @@ void nlu_entities_release(struct nlu_entities *e)
 	char **strs[] = {&e->brand, &e->not_brand, &e->category, &e->color, &e->not_color,
 	                 &e->material, &e->size, &e->order_id, &e->email, &e->postcode,
 	                 &e->without, &e->product_words, &e->not_category, &e->invoice_id,
-	                 &e->person_name, &e->city, &e->country, &e->comparative};
+	                 &e->person_name, &e->city, &e->country, &e->comparative, &e->date,
+	                 &e->date_relative};
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
 		free(*strs[i]);
 		*strs[i] = NULL;
 	}
+	struct nlu_more *more[] = {&e->more_brands, &e->more_not_brands, &e->more_colors,
+	                           &e->more_not_colors, &e->more_order_ids};
+	for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+		for (size_t k = 0; k < more[i]->n; k++)
+			free(more[i]->v[k]);
 	nlu_entities_init(e);
 }
