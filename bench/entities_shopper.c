@@ -7,13 +7,15 @@
  * and nlu_set_vocab(), the system's word list as the dictionary.
  *
  *   bench_entities_shopper [--misses] [--split N] [--catalog DIR] [FILE]
+ *   bench_entities_shopper [--catalog DIR] --show TEXT
  *
  * Run from the repository root. Defaults: FILE bench/entities/shopper.jsonl,
  * DIR tests/fixtures/dialogue/outdoor (its products.csv), N 170.
  *
  * Lines 1..N are the tuning half and the rest the held-out half; each is
  * scored and printed on its own. --misses lists the misses of the tuning
- * half only: the held-out half is there to be measured, not read.
+ * half only: the held-out half is there to be measured, not read. --show
+ * prints what one utterance is read as: its tokens and its keys.
  *
  * Scoring, per key: a labelled array counts one value per element (ordinal
  * arrays are one value, compared whole, in order). A predicted value equal
@@ -42,6 +44,7 @@
 #include "nlu/nlu.h"
 #include "nlu/text/dictionary.h"
 #include "nlu/text/lang.h"
+#include "nlu/text/normalize.h"
 
 #define MAX_VALS 8
 
@@ -262,6 +265,45 @@ static void report(const char *title, const struct counts c[K_N], long lines)
 	}
 }
 
+/* --show: the tokens of text (with their flags) and the keys read. */
+static void show(nlu *nl, const lang *pack, const char *text)
+{
+	static const char *const flags[] = {
+		"number", "numpfx", "money", "ordinal", "numword", "email", "hash", "hyphen",
+		"capital", "upper", "currency", "symbol", "decimal", "alnum", "expanded", "sentence",
+		"slash",
+	};
+	tokenizer *tk = tokenizer_new("english", NULL);
+	struct norm_words nw;
+	struct norm_text nt;
+	norm_words_init(&nw, pack);
+	norm_text_init(&nt);
+	normalize(tk, &nw, text, strlen(text), &nt);
+	for (size_t i = 0; i < nt.n; i++) {
+		printf("  [%s]", nt.tok[i].text);
+		for (size_t f = 0; f < sizeof flags / sizeof *flags; f++)
+			if (nt.tok[i].flags & (1u << f))
+				printf(" %s", flags[f]);
+		if (nt.tok[i].flags & (NORM_NUMBER | NORM_NUMPFX | NORM_ORDINAL))
+			printf(" =%g", nt.tok[i].number);
+		printf("\n");
+	}
+	norm_text_release(&nt);
+	tokenizer_free(tk);
+	struct nlu_result r;
+	nlu_analyze(nl, text, &r);
+	struct vals p[K_N];
+	memset(p, 0, sizeof p);
+	predicted(&r.entities, p);
+	for (int k = 0; k < K_N; k++) {
+		for (size_t i = 0; i < p[k].n; i++)
+			printf("%s = %s\n", key_names[k], p[k].v[i]);
+		vals_release(&p[k]);
+	}
+	printf("product_words = %s\n", r.entities.product_words ? r.entities.product_words : "");
+	nlu_result_release(&r);
+}
+
 /* An nlu reading with the vocabulary of the catalog in dir, as the
  * dialogue reads (src/dialogue/dialogue.c, load_vocab()). */
 static nlu *open_nlu(const lang *pack, const char *dir, dictionary **dict, char **err)
@@ -303,26 +345,34 @@ int main(int argc, char **argv)
 	long split = 170;
 	const char *path = "bench/entities/shopper.jsonl";
 	const char *dir = "tests/fixtures/dialogue/outdoor";
+	const char *show_text = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--misses"))
 			misses = true;
 		else if (!strcmp(argv[i], "--split") && i + 1 < argc)
 			split = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--show") && i + 1 < argc)
+			show_text = argv[++i];
 		else if (!strcmp(argv[i], "--catalog") && i + 1 < argc)
 			dir = argv[++i];
 		else if (argv[i][0] == '-') {
 			fprintf(stderr, "usage: bench_entities_shopper [--misses] [--split N] "
-			                "[--catalog DIR] [FILE]\n");
+			                "[--catalog DIR] [FILE | --show TEXT]\n");
 			return 2;
 		} else
 			path = argv[i];
 	}
 	char *err = NULL;
+	int rc = 1;
 	dictionary *dict = NULL;
 	lang *pack = lang_load(CLERK_ASSETS_DIR "/lang/en", &err);
 	nlu *nl = pack ? open_nlu(pack, dir, &dict, &err) : NULL;
+	if (nl && show_text) {
+		show(nl, pack, show_text);
+		rc = 0;
+		goto cleanup;
+	}
 	FILE *f = nl ? fopen(path, "r") : NULL;
-	int rc = 1;
 	if (!f) {
 		fprintf(stderr, "bench_entities_shopper: %s\n", err ? err : path);
 		goto cleanup;

@@ -84,6 +84,7 @@ struct entities {
 	size_t n_groups;
 	const lexicon_list *invoice_list; /* for invoice words with a typo */
 	const lexicon_list *list_before;  /* words before a final "first" */
+	const lexicon_list *months;       /* month names => their numbers */
 	struct trig *trig;
 	size_t n_trig;
 	struct fuzzy fz;
@@ -553,6 +554,12 @@ enum word_class {
 	CL_not_product_words = 1u << 17,
 	CL_fits_words = 1u << 18,
 	CL_phrase_ends = 1u << 19,
+	CL_date_words = 1u << 20,
+	CL_weekdays = 1u << 21,
+	CL_date_units = 1u << 22,
+	CL_date_before = 1u << 23,
+	CL_date_after = 1u << 24,
+	CL_date_cue = 1u << 25,
 };
 
 static unsigned word_cls(const entities *e, const char *w);
@@ -794,6 +801,192 @@ static void find_postcodes(struct ex *x)
 	}
 }
 
+static void find_stock(struct ex *x);
+
+/* ---- dates ------------------------------------------------------------- */
+
+/* The month named at i (1-12), or 0. */
+static int month_at(const struct ex *x, size_t i)
+{
+	if (!free_at(x, i))
+		return 0;
+	long k = lexicon_list_find(x->e->months, W(x, i), strlen(W(x, i)));
+	return k < 0 ? 0 : atoi(lexicon_list_value(x->e->months, (size_t)k));
+}
+
+/* A day of the month at i ("3rd", "24", "third"; not "three"), or 0. */
+static int day_at(const struct ex *x, size_t i)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i) || !(f & (NORM_NUMBER | NORM_ORDINAL)) ||
+	    (f & (NORM_MONEY | NORM_DECIMAL | NORM_HASH)) ||
+	    ((f & NORM_NUMWORD) && !(f & NORM_ORDINAL)))
+		return 0;
+	double v = x->t->tok[i].number;
+	return v >= 1 && v <= 31 && v == floor(v) ? (int)v : 0;
+}
+
+static bool is_year(const char *w);
+
+/* A year written in four digits at i, or 0. */
+static int year_at(const struct ex *x, size_t i)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i) || !(f & NORM_NUMBER) || (f & (NORM_MONEY | NORM_DECIMAL)) ||
+	    !is_year(W(x, i)))
+		return 0;
+	return atoi(W(x, i));
+}
+
+/* Digits only, a whole number 1..max: a part of a numeric date. */
+static int date_part(const struct ex *x, size_t i, int max)
+{
+	if (!free_at(x, i) || !all_digits(W(x, i)) || strlen(W(x, i)) > 2 ||
+	    (F(x, i) & (NORM_MONEY | NORM_DECIMAL | NORM_HASH)))
+		return 0;
+	int v = atoi(W(x, i));
+	return v >= 1 && v <= max ? v : 0;
+}
+
+static bool valid_day(int y, int m, int d)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	return !(m == 2 && d == 29 && y && (y % 4 || (y % 100 == 0 && y % 400)));
+}
+
+/* Sets the date (ISO, or "--MM-DD" without a year) read from tokens
+ * [a, b]; they are used either way, a date that cannot be is no number of
+ * anything else. */
+static void set_date(struct ex *x, size_t a, size_t b, int y, int m, int d)
+{
+	if (valid_day(y, m, d)) {
+		char buf[16];
+		if (y)
+			snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+		else
+			snprintf(buf, sizeof buf, "--%02d-%02d", m, d);
+		set_str(&x->out->date, buf, strlen(buf));
+	}
+	set_role(x, a, b - a + 1, R_DROP);
+}
+
+/* "11/23", "18/11/2026": day and month read in the one order that can be
+ * (a part over 12 is the day); both orders possible, no date. *m and *d
+ * are 0 then. */
+static void day_month(int p, int q, int *m, int *d)
+{
+	*m = *d = 0;
+	if (p > 12 && q <= 12) {
+		*d = p;
+		*m = q;
+	} else if (q > 12 && p <= 12) {
+		*m = p;
+		*d = q;
+	} else if (p == q) {
+		*m = *d = p;
+	}
+}
+
+/* Numeric dates: "2026-11-21", "18/11/2026", "ordered 11/23". */
+static bool numeric_date(struct ex *x, size_t i)
+{
+	int y = year_at(x, i), m, d;
+	if (y && (F(x, i + 1) & NORM_HYPHEN) && (F(x, i + 2) & NORM_HYPHEN) &&
+	    (m = date_part(x, i + 1, 12)) && (d = date_part(x, i + 2, 31))) {
+		set_date(x, i, i + 2, y, m, d);
+		return true;
+	}
+	int p = date_part(x, i, 31), q = date_part(x, i + 1, 31);
+	if (!p || !q || !(F(x, i + 1) & NORM_SLASH))
+		return false;
+	day_month(p, q, &m, &d);
+	if ((F(x, i + 2) & NORM_SLASH) && (y = year_at(x, i + 2))) {
+		set_date(x, i, i + 2, y, m, d);
+		return true;
+	}
+	/* without a year only where a date is expected: "24/7" is no date */
+	if (i == 0 || !CLS(x, i - 1, date_cue) || (F(x, i + 2) & NORM_SLASH))
+		return false;
+	set_date(x, i, i + 1, 0, m, d);
+	return true;
+}
+
+/* Dates with a month name: "March 3rd 2026", "Nov 18, 2026", "24
+ * December", "1 Nov 2026", "the 3rd of March". */
+static bool named_date(struct ex *x, size_t i)
+{
+	int m = month_at(x, i), d = 0;
+	size_t j;
+	if (m) {
+		j = i + 1 + is(x, i + 1, "the");
+		d = day_at(x, j);
+	} else if ((d = day_at(x, i))) {
+		j = i + 1 + is(x, i + 1, "of");
+		m = month_at(x, j);
+	}
+	if (!m || !d)
+		return false;
+	int y = year_at(x, j + 1);
+	set_date(x, i, y ? j + 1 : j, y, m, d);
+	return true;
+}
+
+/* A count at i: a whole number, in digits or words, that is no money. */
+static bool small_count(const struct ex *x, size_t i)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i) || !(f & NORM_NUMBER) || (f & (NORM_MONEY | NORM_DECIMAL)))
+		return false;
+	double v = x->t->tok[i].number;
+	return v >= 1 && v <= 999 && v == floor(v);
+}
+
+/* The tokens [a, b] as a relative date, as written, lower-cased. */
+static void set_relative(struct ex *x, size_t a, size_t b)
+{
+	char *s = span(x, a, b);
+	for (char *p = s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	set_str(&x->out->date_relative, s, strlen(s));
+	free(s);
+	set_role(x, a, b - a + 1, R_DROP);
+}
+
+/* "yesterday", "last tuesday", "next weekend", "4 days ago", "by friday"
+ * (without its preposition). "next day delivery" names a speed of
+ * delivery, not a date. */
+static bool relative_date(struct ex *x, size_t i)
+{
+	if (CLS(x, i, date_before) && free_at(x, i + 1) &&
+	    (CLS(x, i + 1, weekdays) || CLS(x, i + 1, date_units)) &&
+	    !CLS(x, i + 2, delivery_words)) {
+		set_relative(x, i, i + 1);
+		return true;
+	}
+	if ((small_count(x, i) || is(x, i, "a") || is(x, i, "an")) && CLS(x, i + 1, date_units) &&
+	    CLS(x, i + 2, date_after) && free_at(x, i + 1) && free_at(x, i + 2)) {
+		set_relative(x, i, i + 2);
+		return true;
+	}
+	if (CLS(x, i, date_words) || CLS(x, i, weekdays)) {
+		set_relative(x, i, i);
+		return true;
+	}
+	return false;
+}
+
+static void find_dates(struct ex *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i))
+			continue;
+		if (!numeric_date(x, i) && !named_date(x, i))
+			relative_date(x, i);
+	}
+}
+
 /* ---- prices ----------------------------------------------------------- */
 
 enum { P_MAX = 1, P_MIN, P_APPROX, P_RANGE, P_FROM, P_BUDGET };
@@ -846,6 +1039,7 @@ static void set_bound(struct ex *x, int kind, double a, double b)
 		o->price_min = a;
 		break;
 	case P_APPROX:
+		o->price_around = a;
 		o->price_min = round(a * 80) / 100;
 		o->price_max = round(a * 120) / 100;
 		break;
@@ -2101,6 +2295,8 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	for (size_t k = 0; k < x.n; k++)
 		x.n_telling += telling(&x, k);
 	find_emails(&x);
+	find_stock(&x);
+	find_dates(&x);
 	find_postcodes(&x);
 	find_rating(&x);
 	find_prices(&x);
@@ -2109,7 +2305,6 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	find_ids(&x);
 	find_ordinals(&x);
 	find_quantity(&x);
-	find_stock(&x);
 	prepare_stems(&x);
 	find_vocab(&x);
 	find_sort(&x);
@@ -2166,6 +2361,9 @@ static const struct {
 	{"honorifics", CL_honorifics},        {"place_before", CL_place_preps},
 	{"calendar", CL_calendar_words},      {"not_product", CL_not_product_words},
 	{"fits", CL_fits_words},              {"phrase_ends", CL_phrase_ends},
+	{"date_words", CL_date_words},        {"weekdays", CL_weekdays},
+	{"date_units", CL_date_units},        {"date_before", CL_date_before},
+	{"date_after", CL_date_after},        {"date_cue", CL_date_cue},
 };
 
 static void trig_build(entities *e)
@@ -2267,6 +2465,7 @@ static void pack_build(entities *e)
 	groups_build(e);
 	e->invoice_list = lang_list(e->lang, "invoice");
 	e->list_before = lang_list(e->lang, "list_before");
+	e->months = lang_list(e->lang, "months");
 }
 
 void nlu_entities_init(struct nlu_entities *e)

@@ -105,6 +105,55 @@ static void test_prices(void **state)
 	price(state, "for 2 people", -1, -1);
 }
 
+/* "around $50" keeps the amount said beside the range a search uses */
+static void test_price_around(void **state)
+{
+	const struct nlu_entities *e = ex(state, "a lamp for roughly 35");
+	assert_true(fabs(e->price_around - 35) < 0.001);
+	assert_true(fabs(e->price_min - 28) < 0.001 && fabs(e->price_max - 42) < 0.001);
+	e = ex(state, "boots under $120");
+	assert_true(e->price_around < 0);
+}
+
+static void date(void **state, const char *s, const char *want, const char *relative)
+{
+	const struct nlu_entities *e = ex(state, s);
+	STR_EQ(e->date, want, s);
+	STR_EQ(e->date_relative, relative, s);
+}
+
+static void test_dates(void **state)
+{
+	/* numeric: ISO, day over 12 first, month over 12 second, year-less
+	 * only after a word that takes a date */
+	date(state, "it shipped on 2025-02-28", "2025-02-28", NULL);
+	date(state, "bought 30/4/2025", "2025-04-30", NULL);
+	date(state, "bought 4/30/2025", "2025-04-30", NULL);
+	date(state, "delivered 5/30", "--05-30", NULL);
+	date(state, "bought 4/5/2025", NULL, NULL);  /* April 5 or May 4 */
+	date(state, "we answer 24/7", NULL, NULL);
+	date(state, "a 1/2 inch strap", NULL, NULL);
+	date(state, "placed 2025-02-30", NULL, NULL); /* no such day */
+	/* month names, either side of the day, with or without a year */
+	date(state, "it came on Feb 2nd, 2024", "2024-02-02", NULL);
+	date(state, "ordered the 9th of June", "--06-09", NULL);
+	date(state, "before 31 Oct", "--10-31", NULL);
+	date(state, "may I return it", NULL, NULL);
+	/* relative dates, as written, without their preposition */
+	date(state, "it was shipped this week", NULL, "this week");
+	date(state, "ordered three weeks ago", NULL, "three weeks ago");
+	date(state, "can it come by Saturday", NULL, "saturday");
+	date(state, "I need it tomorrow", NULL, "tomorrow");
+	date(state, "is next day delivery possible", NULL, NULL);
+	date(state, "I'll take the last one", NULL, NULL);
+	/* a date's numbers are no ordinal, quantity or order number */
+	const struct nlu_entities *e = ex(state, "order 80007 placed on the 2nd of May 2025");
+	STR_EQ(e->order_id, "80007", "order and date");
+	STR_EQ(e->date, "2025-05-02", "order and date");
+	assert_int_equal(e->n_ordinals, 0);
+	assert_false(e->quantity_said);
+}
+
 static void test_amount_and_currency(void **state)
 {
 	const struct nlu_entities *e = ex(state, "I'm waiting for a refund of $1499");
@@ -411,6 +460,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_prices, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_price_around, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_amount_and_currency, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rating, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quantity, setup, teardown),
