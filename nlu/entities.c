@@ -79,12 +79,14 @@ struct entities {
 	const lang *lang;      /* borrowed */
 	struct stopwords sw;
 	struct norm_words nw;
-	struct phrases price_ops, price_posts, named_sizes, sorts, comparatives;
+	struct phrases price_ops, price_posts, named_sizes, sorts, comparatives, too_much,
+	    size_before;
 	struct name_group *groups;
 	size_t n_groups;
 	const lexicon_list *invoice_list; /* for invoice words with a typo */
 	const lexicon_list *list_before;  /* words before a final "first" */
 	const lexicon_list *months;       /* month names => their numbers */
+	const lexicon_list *money_words;  /* "tenner" => 10 */
 	struct trig *trig;
 	size_t n_trig;
 	struct fuzzy fz;
@@ -436,7 +438,7 @@ void entities_free(entities *e)
 	free(e->fz.words);
 	gaz_free(e->cities, e->n_cities);
 	struct phrases *tabs[] = {&e->price_ops, &e->price_posts, &e->named_sizes, &e->sorts,
-	                          &e->comparatives};
+	                          &e->comparatives, &e->too_much, &e->size_before};
 	for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++)
 		free(tabs[i]->p);
 	for (size_t i = 0; i < e->n_groups; i++) {
@@ -560,6 +562,11 @@ enum word_class {
 	CL_date_before = 1u << 23,
 	CL_date_after = 1u << 24,
 	CL_date_cue = 1u << 25,
+	CL_not_order = 1u << 26,
+	CL_size_capacity = 1u << 27,
+	CL_size_capacity_before = 1u << 28,
+	CL_size_systems = 1u << 29,
+	CL_qty_not_after = 1u << 30,
 };
 
 static unsigned word_cls(const entities *e, const char *w);
@@ -622,7 +629,10 @@ static size_t table_at(const struct ex *x, size_t i, const struct phrase *tab, s
 	return best;
 }
 
-enum { TB_PRICE_OPS = 1, TB_PRICE_POSTS = 2, TB_SIZES = 4, TB_COMPARATIVES = 8, TB_SORTS = 16 };
+enum {
+	TB_PRICE_OPS = 1, TB_PRICE_POSTS = 2, TB_SIZES = 4, TB_COMPARATIVES = 8, TB_SORTS = 16,
+	TB_TOO_MUCH = 32, TB_SIZE_BEFORE = 64,
+};
 
 #define TABLE_AT(x, i, tab, bit, kind) table_at(x, i, (x)->e->tab.p, (x)->e->tab.n, bit, kind)
 
@@ -636,6 +646,23 @@ static void set_str(char **dst, const char *s, size_t n)
 {
 	if (!*dst)
 		*dst = xstrndup(s, n);
+}
+
+/* Sets *dst to s, or when it holds another value already, adds s to the
+ * further values of the key ("black or red"). */
+static void add_value(char **dst, struct nlu_more *more, const char *s, size_t n)
+{
+	if (!*dst) {
+		*dst = xstrndup(s, n);
+		return;
+	}
+	if (!more || (strlen(*dst) == n && !strncmp(*dst, s, n)))
+		return;
+	for (size_t i = 0; i < more->n; i++)
+		if (strlen(more->v[i]) == n && !strncmp(more->v[i], s, n))
+			return;
+	if (more->n < NLU_MAX_MORE)
+		more->v[more->n++] = xstrndup(s, n);
 }
 
 /* The input bytes of tokens [a, b], verbatim. */
@@ -734,6 +761,9 @@ static void set_postcode(struct ex *x, size_t a, size_t b, const char *fmt_a, co
  * the postcode. */
 static bool post_near(const struct ex *x, size_t i, bool after)
 {
+	/* "do you deliver to 10115", "ship to 2000": the place delivered to */
+	if (!after && i >= 2 && CLS(x, i - 1, place_preps) && CLS(x, i - 2, delivery_words))
+		return true;
 	if (!after) {
 		/* nearest first: an order word between them takes the number */
 		for (size_t k = i; k-- > (i > 4 ? i - 4 : 0);) {
@@ -989,8 +1019,17 @@ static void find_dates(struct ex *x)
 
 /* ---- prices ----------------------------------------------------------- */
 
-enum { P_MAX = 1, P_MIN, P_APPROX, P_RANGE, P_FROM, P_BUDGET };
+enum { P_MAX = 1, P_MIN, P_APPROX, P_RANGE, P_FROM, P_BUDGET, P_BUDGET_MONEY };
 
+
+/* The amount a word for money says ("tenner" => 10), or -1. */
+static double money_word(const struct ex *x, size_t i)
+{
+	if (i >= x->n)
+		return -1;
+	long k = lexicon_list_find(x->e->money_words, W(x, i), strlen(W(x, i)));
+	return k < 0 ? -1 : atof(lexicon_list_value(x->e->money_words, (size_t)k));
+}
 
 /* A price at i: a number (a spelled "one" only with money), not followed by
  * a unit; *v is its value, *used the tokens read (a currency word after it
@@ -1007,6 +1046,8 @@ static bool price_num(struct ex *x, size_t i, double *v, size_t *used)
 		*v = x->t->tok[i].number;
 	} else if ((f & NORM_NUMPFX) && !strcmp(w + x->t->tok[i].suffix, "k")) {
 		*v = x->t->tok[i].number * 1000;
+	} else if (money_word(x, i) >= 0) {
+		*v = money_word(x, i);
 	} else {
 		return false;
 	}
@@ -1025,7 +1066,8 @@ static bool price_num(struct ex *x, size_t i, double *v, size_t *used)
 
 static bool is_money(const struct ex *x, size_t i)
 {
-	return (F(x, i) & NORM_MONEY) || (i + 1 < x->n && (F(x, i + 1) & NORM_CURRENCY));
+	return (F(x, i) & NORM_MONEY) || (i + 1 < x->n && (F(x, i + 1) & NORM_CURRENCY)) ||
+	       money_word(x, i) >= 0;
 }
 
 static void set_bound(struct ex *x, int kind, double a, double b)
@@ -1071,9 +1113,12 @@ static bool price_prefix(struct ex *x, size_t i)
 	if (!m)
 		return false;
 	size_t j = i + m;
+	bool approx = false;
 	while (is(x, j, "a") || is(x, j, "the") || is(x, j, "like") || is(x, j, "about") ||
-	       is(x, j, "around") || is(x, j, "of"))
+	       is(x, j, "around") || is(x, j, "of")) {
+		approx |= is(x, j, "like") || is(x, j, "about") || is(x, j, "around");
 		j++;
+	}
 	double v, v2;
 	size_t used, used2, k;
 	if (!price_num(x, j, &v, &used))
@@ -1091,8 +1136,13 @@ static bool price_prefix(struct ex *x, size_t i)
 			return false;
 	}
 	/* "for 2" is a quantity; "for $50", "budget 300" are budgets */
-	if (kind == P_BUDGET && !is_money(x, j) && !is(x, i, "budget"))
+	if (kind == P_BUDGET_MONEY && !is_money(x, j))
 		return false;
+	if (kind == P_BUDGET_MONEY)
+		kind = P_BUDGET;
+	/* "for like 50 bucks", "spend about 100": an approximate price */
+	if (kind == P_BUDGET && approx)
+		kind = P_APPROX;
 	set_bound(x, kind, v, 0);
 	if (kind == P_BUDGET)
 		x->out->amount = v;
@@ -1135,12 +1185,29 @@ static void find_prices(struct ex *x)
 		if (is(x, i, "price") || is(x, i, "priced") || is(x, i, "budget") ||
 		    is(x, i, "cost") || is(x, i, "costs") || is(x, i, "range") || is(x, i, "spend"))
 			price_ctx = true;
+	size_t min_at = x->n;
 	for (size_t i = 0; i < x->n; i++) {
 		if (!free_at(x, i))
 			continue;
-		if (price_prefix(x, i))
-			continue;
-		price_bare(x, i, price_ctx);
+		bool had_min = x->out->price_min >= 0;
+		if (!price_prefix(x, i))
+			price_bare(x, i, price_ctx);
+		if (!had_min && x->out->price_min >= 0)
+			min_at = i;
+	}
+	/* "anything above a hundred bucks is too much": a ceiling */
+	struct nlu_entities *o = x->out;
+	if (o->price_min < 0 || o->price_max >= 0 || o->price_around >= 0)
+		return;
+	for (size_t i = min_at + 1; i < x->n; i++) {
+		int kind = 0;
+		size_t m = TABLE_AT(x, i, too_much, TB_TOO_MUCH, &kind);
+		if (m) {
+			o->price_max = o->price_min;
+			o->price_min = -1;
+			set_role(x, i, m, R_DROP);
+			return;
+		}
 	}
 }
 
@@ -1153,21 +1220,23 @@ static void find_rating(struct ex *x)
 		double v = x->t->tok[i].number;
 		if (v <= 0 || v > 5 || !strcmp(W(x, i), "one")) /* "the best rated one" */
 			continue;
-		bool star = is(x, i + 1, "star") || is(x, i + 1, "stars");
+		/* "4+ stars": the plus before the word */
+		size_t plus = is(x, i + 1, "+") && (is(x, i + 2, "star") || is(x, i + 2, "stars"));
+		bool star = is(x, i + 1 + plus, "star") || is(x, i + 1 + plus, "stars");
 		bool rated = i > 0 && (is(x, i - 1, "rated") || is(x, i - 1, "rating"));
 		if (!star && !rated)
 			continue;
 		x->out->rating_min = v;
-		x->role[i] = R_DROP;
+		set_role(x, i, 1 + plus, R_DROP);
 		if (star)
-			x->role[i + 1] = R_DROP;
+			x->role[i + 1 + plus] = R_DROP;
 		for (size_t k = i > 3 ? i - 3 : 0; k < i; k++)
 			if (free_at(x, k) && (is(x, k, "over") || is(x, k, "above") || is(x, k, "least") ||
 			                      is(x, k, "at") || is(x, k, "rated") || is(x, k, "rating") ||
 			                      is(x, k, "than") || is(x, k, "more") || is(x, k, "with") ||
 			                      is(x, k, "minimum")))
 				x->role[k] = R_DROP;
-		size_t k = i + 1 + star;
+		size_t k = i + 1 + plus + star;
 		while (free_at(x, k) && (is(x, k, "and") || is(x, k, "or") || is(x, k, "up") ||
 		                         is(x, k, "above") || is(x, k, "more") || is(x, k, "+") ||
 		                         is(x, k, "plus") || is(x, k, "better")))
@@ -1187,7 +1256,7 @@ static const struct unit size_units[] = {
 	{"gb", "gb"}, {"gig", "gb"}, {"gigs", "gb"}, {"tb", "tb"}, {"mb", "mb"},
 	{"inch", " inch"}, {"inches", " inch"}, {"in", " inch"}, {"\"", " inch"},
 	{"mm", "mm"}, {"cm", "cm"}, {"ft", " ft"}, {"feet", " ft"}, {"foot", " ft"},
-	{"oz", " oz"}, {"ml", "ml"}, {"l", " l"}, {"liter", " l"}, {"liters", " l"},
+	{"oz", " oz"}, {"ml", "ml"}, {"l", "l"}, {"liter", "l"}, {"liters", "l"},
 	{"lb", " lb"}, {"lbs", " lb"}, {"kg", "kg"}, {"mah", "mah"}, {"w", "w"},
 	{"watt", "w"}, {"watts", "w"}, {"hz", "hz"}, {"mp", "mp"}, {"k", "k"},
 	{"p", "p"}, {"xl", "xl"}, {"qt", " qt"}, {"quart", " qt"}, {"gallon", " gal"},
@@ -1212,10 +1281,92 @@ static void set_size(struct ex *x, double v, const char *canon)
 	set_str(&x->out->size, buf, strlen(buf));
 }
 
+/* A size number at i: a whole or half number up to 60, no money. */
+static bool size_number(const struct ex *x, size_t i)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i) || !(f & NORM_NUMBER) || (f & (NORM_MONEY | NORM_HASH)))
+		return false;
+	double v = x->t->tok[i].number;
+	return v > 0 && v <= 60 && v * 2 == floor(v * 2);
+}
+
+/* "9 and a half" after the number at i: the tokens it takes (3), or 0. */
+static size_t and_a_half(const struct ex *x, size_t i)
+{
+	return is(x, i + 1, "and") && is(x, i + 2, "a") && is(x, i + 3, "half") &&
+	               free_at(x, i + 1) && free_at(x, i + 2) && free_at(x, i + 3)
+	           ? 3
+	           : 0;
+}
+
+/* The number at i as a size, with its half: "9", "9.5"; *used the tokens. */
+static void size_value(const struct ex *x, size_t i, char *buf, size_t n, size_t *used)
+{
+	size_t h = and_a_half(x, i);
+	if (h)
+		snprintf(buf, n, "%g", x->t->tok[i].number + 0.5);
+	else
+		snprintf(buf, n, "%s", W(x, i));
+	*used = 1 + h;
+}
+
+/* Sizes a word before or after a number makes: a capacity ("2 person
+ * tent", "four-person", "sleeps 3" -> "N person"), a size system ("uk 8",
+ * "eu 44"), a size a word for whom or "in a" announces ("men's 11", "in
+ * a 10.5"). True when one was read at i. */
+static bool size_by_word(struct ex *x, size_t i)
+{
+	char buf[64];
+	size_t used;
+	unsigned f = F(x, i);
+	if ((f & NORM_NUMBER) && !(f & (NORM_MONEY | NORM_DECIMAL)) && free_at(x, i + 1) &&
+	    CLS(x, i + 1, size_capacity) && x->t->tok[i].number >= 1 &&
+	    x->t->tok[i].number <= 99) {
+		snprintf(buf, sizeof buf, "%g person", x->t->tok[i].number);
+		set_str(&x->out->size, buf, strlen(buf));
+		set_role(x, i, 2, R_KEEP);
+		return true;
+	}
+	if (CLS(x, i, size_capacity_before) && size_number(x, i + 1) &&
+	    !(F(x, i + 1) & NORM_DECIMAL)) {
+		snprintf(buf, sizeof buf, "%g person", x->t->tok[i + 1].number);
+		set_str(&x->out->size, buf, strlen(buf));
+		set_role(x, i, 2, R_KEEP);
+		return true;
+	}
+	/* a system that is also a word ("us") only in capitals */
+	if (CLS(x, i, size_systems) && size_number(x, i + 1) &&
+	    (!is_stop(x->e, W(x, i)) || (f & NORM_UPPER))) {
+		char v[32];
+		size_value(x, i + 1, v, sizeof v, &used);
+		snprintf(buf, sizeof buf, "%s %s", W(x, i), v);
+		set_str(&x->out->size, buf, strlen(buf));
+		set_role(x, i, 1 + used, R_DROP);
+		return true;
+	}
+	int kind;
+	size_t m = TABLE_AT(x, i, size_before, TB_SIZE_BEFORE, &kind);
+	if (!m || !size_number(x, i + m) || CLS(x, i + m + 1, size_capacity) ||
+	    CLS(x, i + m + 1, non_price_units))
+		return false;
+	/* "in a 10.5" only as the last word: "in a 2 pack" is no size */
+	size_value(x, i + m, buf, sizeof buf, &used);
+	size_t after = i + m + used;
+	if (is_stop(x->e, W(x, i)) && after < x->n && all_alpha(W(x, after)) &&
+	    !is_stop(x->e, W(x, after)) && !is_request(x->e, W(x, after)))
+		return false;
+	set_str(&x->out->size, buf, strlen(buf));
+	set_role(x, i + m, used, R_DROP);
+	return true;
+}
+
 static void find_sizes(struct ex *x)
 {
 	for (size_t i = 0; i < x->n && !x->out->size; i++) {
 		if (!free_at(x, i))
+			continue;
+		if (size_by_word(x, i))
 			continue;
 		const struct norm_token *k = &x->t->tok[i];
 		const struct unit *u;
@@ -1247,8 +1398,14 @@ static void find_sizes(struct ex *x)
 					free(s);
 					set_role(x, i, j + m - i, R_DROP);
 				} else {
-					set_str(&x->out->size, W(x, j), strlen(W(x, j)));
-					set_role(x, i, j + 1 - i, R_DROP);
+					char v[32];
+					size_t used = 1;
+					if (F(x, j) & NORM_NUMBER)
+						size_value(x, j, v, sizeof v, &used);
+					else
+						snprintf(v, sizeof v, "%s", W(x, j));
+					set_str(&x->out->size, v, strlen(v));
+					set_role(x, i, j + used - i, R_DROP);
 				}
 				continue;
 			}
@@ -1290,10 +1447,16 @@ static bool invoice_word(const entities *e, const char *w)
 }
 
 /* The nearest context word before i (within 6 tokens): 'i' invoice,
- * 'o' order, 0 none. */
+ * 'o' order, 'n' a word naming another kind of number within 3 tokens
+ * ("tracking", "phone number"), 0 none. */
 static char id_context(const struct ex *x, size_t i)
 {
 	for (size_t k = i; k-- > 0 && i - k <= 6;) {
+		if (CLS(x, k, not_order) || (CLS(x, k, order_words) && k > 0 && CLS(x, k - 1, not_order))) {
+			if (i - k <= 3)
+				return 'n';
+			continue;
+		}
 		if (invoice_word(x->e, W(x, k)))
 			return 'i';
 		if (CLS(x, k, order_words))
@@ -1302,14 +1465,23 @@ static char id_context(const struct ex *x, size_t i)
 	return 0;
 }
 
+/* An order or invoice word announces the number at i. */
+static bool id_announced(const struct ex *x, size_t i)
+{
+	char c = id_context(x, i);
+	return c == 'o' || c == 'i';
+}
+
 static void set_id(struct ex *x, size_t a, size_t b, bool verbatim)
 {
 	char *s = verbatim ? span(x, a, b) : xstrdup(W(x, a));
 	char *p = s;
 	while (*p == '#')
 		p++;
-	char **dst = id_context(x, a) == 'i' ? &x->out->invoice_id : &x->out->order_id;
-	set_str(dst, p, strlen(p));
+	if (id_context(x, a) == 'i')
+		set_str(&x->out->invoice_id, p, strlen(p));
+	else
+		add_value(&x->out->order_id, &x->out->more_order_ids, p, strlen(p));
 	free(s);
 	set_role(x, a, b - a + 1, R_DROP);
 }
@@ -1379,6 +1551,10 @@ static void find_ids(struct ex *x)
 		}
 		if (f & (NORM_MONEY | NORM_DECIMAL | NORM_NUMWORD | NORM_ORDINAL))
 			continue;
+		if (id_context(x, i) == 'n') {
+			x->role[i] = R_DROP; /* a tracking or phone number */
+			continue;
+		}
 		size_t g = (f & NORM_ALNUM) ? glued_id(x->e, w) : 0;
 		if (g) {
 			char head[32];
@@ -1392,14 +1568,14 @@ static void find_ids(struct ex *x)
 		/* "ord12345", "1z999aa10123456784"; but "wh1000xm4" is a model
 		 * name unless an order word or nothing else is around */
 		if ((f & NORM_ALNUM) && d >= 4 && !(f & NORM_NUMPFX)) {
-			if (d >= 8 || id_context(x, i) || alone(x, i))
+			if (d >= 8 || id_announced(x, i) || alone(x, i))
 				set_id(x, i, i, false);
 			continue;
 		}
 		if (!(f & NORM_NUMBER) || !all_digits(w))
 			continue;
 		size_t len = strlen(w);
-		if (i > 0 && len <= 4 && !id_context(x, i) &&
+		if (i > 0 && len <= 4 && !id_announced(x, i) &&
 		    (is(x, i - 1, "add") || is(x, i - 1, "buy") || is(x, i - 1, "take") ||
 		     is(x, i - 1, "get") || is(x, i - 1, "want") || is(x, i - 1, "need") ||
 		     is(x, i - 1, "purchase") || is(x, i - 1, "put") || is(x, i - 1, "grab")))
@@ -1411,7 +1587,7 @@ static void find_ids(struct ex *x)
 		}
 		if (len < 4)
 			continue;
-		char ctx = id_context(x, i);
+		bool ctx = id_announced(x, i);
 		if ((ctx || alone(x, i)) && !(is_year(w) && !ctx) && !hyphen_chain)
 			set_id(x, i, i, false);
 		else if (len >= 6 && ctx)
@@ -1431,7 +1607,7 @@ static void find_coded_ids(struct ex *x)
 		/* "ORD-12345", "B-9001"; "WH-1000XM4" is a model unless asked as an order */
 		const char *tail = W(x, i + 1);
 		size_t d = digits_of(tail);
-		bool ctx = id_context(x, i);
+		bool ctx = id_announced(x, i);
 		if (d < 3 || (d < 4 && !ctx) || (!all_digits(tail) && !ctx && !alone_span(x, i, i + 1)))
 			continue;
 		size_t j = i + 1;
@@ -1603,6 +1779,18 @@ static void set_qty(struct ex *x, size_t i, double v)
 	x->role[i] = R_DROP;
 }
 
+/* Does token i start a clause: the first, or after a sentence end, a
+ * comma, a colon or a semicolon? */
+static bool clause_start(const struct ex *x, size_t i)
+{
+	if (i == 0 || (F(x, i) & NORM_SENTENCE))
+		return true;
+	for (size_t b = x->t->tok[i - 1].end; b < x->t->tok[i].start; b++)
+		if (x->in[b] == ',' || x->in[b] == ':' || x->in[b] == ';')
+			return true;
+	return false;
+}
+
 static void find_quantity(struct ex *x)
 {
 	for (size_t i = 0; i < x->n && !x->out->quantity_said; i++) {
@@ -1621,7 +1809,12 @@ static void find_quantity(struct ex *x)
 		    is(x, i, "dozen")) {
 			if (is(x, i, "pair"))
 				continue;
-			set_qty(x, i, is(x, i, "dozen") ? 12 : 2);
+			/* "half a dozen" */
+			bool half = is(x, i, "dozen") && i >= 2 && is(x, i - 1, "a") &&
+			            is(x, i - 2, "half") && free_at(x, i - 2);
+			set_qty(x, i, is(x, i, "dozen") ? (half ? 6 : 12) : 2);
+			if (half)
+				x->role[i - 2] = R_DROP;
 			if (i > 0 && is(x, i - 1, "a") && x->role[i - 1] == R_FREE)
 				x->role[i - 1] = R_DROP;
 			if (is(x, i + 1, "of"))
@@ -1648,7 +1841,11 @@ static void find_quantity(struct ex *x)
 			if (!(verb && strcmp(prev, "to")) && !after)
 				continue;
 		}
-		bool lead = (i == 0 || is_stop(x->e, prev) || is_request(x->e, prev)) &&
+		/* a number that starts a clause before a noun: "1 headlamp" in
+		 * "ordered 11/23, 1 headlamp"; not after "at" or "on" (an
+		 * address, a time) */
+		bool lead = (clause_start(x, i) || is_stop(x->e, prev) || is_request(x->e, prev)) &&
+		            !(i > 0 && CLS(x, i - 1, qty_not_after)) &&
 		            free_at(x, i + 1) && all_alpha(next) && !is_stop(x->e, next) &&
 		            !CLS(x, i + 1, non_price_units);
 		if (verb || after || lead) {
@@ -2051,10 +2248,13 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 			m.end++;
 		size_t neg = negated(x, i);
 		char **dst;
+		struct nlu_more *more = NULL;
 		if (neg < x->n) {
 			/* materials have no not_ field: "not leather" is "without leather" */
 			dst = t == V_BRAND ? &o->not_brand : t == V_COLOR ? &o->not_color :
 			      t == V_CATEGORY ? &o->not_category : NULL;
+			more = t == V_BRAND ? &o->more_not_brands : t == V_COLOR ? &o->more_not_colors :
+			       NULL;
 			if (!dst || is(x, neg, "without") || is(x, neg, "minus")) {
 				char *s = span(x, i, m.end);
 				for (char *p = s; *p; p++)
@@ -2067,13 +2267,14 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 		} else {
 			dst = t == V_BRAND ? &o->brand : t == V_COLOR ? &o->color :
 			      t == V_CATEGORY ? &o->category : &o->material;
+			more = t == V_BRAND ? &o->more_brands : t == V_COLOR ? &o->more_colors : NULL;
 			set_role(x, i, m.end + 1 - i, R_KEEP);
 			/* a category that only describes the product stays words */
 			if (t == V_CATEGORY && !names_the_kind(x, i, m.end))
 				dst = NULL;
 		}
 		if (dst)
-			set_str(dst, v->canon, strlen(v->canon));
+			add_value(dst, more, v->canon, strlen(v->canon));
 		i = m.end;
 	}
 }
@@ -2364,6 +2565,9 @@ static const struct {
 	{"date_words", CL_date_words},        {"weekdays", CL_weekdays},
 	{"date_units", CL_date_units},        {"date_before", CL_date_before},
 	{"date_after", CL_date_after},        {"date_cue", CL_date_cue},
+	{"not_order", CL_not_order},          {"size_capacity", CL_size_capacity},
+	{"size_capacity_before", CL_size_capacity_before},
+	{"size_systems", CL_size_systems},    {"qty_not_after", CL_qty_not_after},
 };
 
 static void trig_build(entities *e)
@@ -2374,6 +2578,8 @@ static void trig_build(entities *e)
 	trig_add_table(e, &cap, e->named_sizes.p, e->named_sizes.n, TB_SIZES);
 	trig_add_table(e, &cap, e->comparatives.p, e->comparatives.n, TB_COMPARATIVES);
 	trig_add_table(e, &cap, e->sorts.p, e->sorts.n, TB_SORTS);
+	trig_add_table(e, &cap, e->too_much.p, e->too_much.n, TB_TOO_MUCH);
+	trig_add_table(e, &cap, e->size_before.p, e->size_before.n, TB_SIZE_BEFORE);
 	for (size_t i = 0; i < sizeof cue_lists / sizeof *cue_lists; i++)
 		trig_add_list(e, &cap, lang_list(e->lang, cue_lists[i].section), cue_lists[i].cls);
 	sort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
@@ -2400,11 +2606,14 @@ static const struct kind_section price_op_kinds[] = {
 	{"price_before.max", P_MAX},       {"price_before.min", P_MIN},
 	{"price_before.approx", P_APPROX}, {"price_before.range", P_RANGE},
 	{"price_before.from", P_FROM},     {"price_before.budget", P_BUDGET},
+	{"price_before.budget_money", P_BUDGET_MONEY},
 };
 static const struct kind_section price_post_kinds[] = {
 	{"price_after.max", P_MAX}, {"price_after.min", P_MIN}, {"price_after.approx", P_APPROX},
 };
 static const struct kind_section size_kinds[] = {{"sizes", 0}};
+static const struct kind_section too_much_kinds[] = {{"price_too_much", 0}};
+static const struct kind_section size_before_kinds[] = {{"size_before", 0}};
 static const struct kind_section sort_kinds[] = {
 	{"sort.price_asc", NLU_SORT_PRICE_ASC},   {"sort.price_desc", NLU_SORT_PRICE_DESC},
 	{"sort.rating", NLU_SORT_RATING},         {"sort.popularity", NLU_SORT_POPULARITY},
@@ -2462,10 +2671,13 @@ static void pack_build(entities *e)
 	PHRASES(e, &e->named_sizes, size_kinds);
 	PHRASES(e, &e->sorts, sort_kinds);
 	PHRASES(e, &e->comparatives, comparative_kinds);
+	PHRASES(e, &e->too_much, too_much_kinds);
+	PHRASES(e, &e->size_before, size_before_kinds);
 	groups_build(e);
 	e->invoice_list = lang_list(e->lang, "invoice");
 	e->list_before = lang_list(e->lang, "list_before");
 	e->months = lang_list(e->lang, "months");
+	e->money_words = lang_list(e->lang, "money_words");
 }
 
 void nlu_entities_init(struct nlu_entities *e)

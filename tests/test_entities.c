@@ -154,6 +154,25 @@ static void test_dates(void **state)
 	assert_false(e->quantity_said);
 }
 
+/* Bounds said in other ways: a budget without money ("spend 2k"), a
+ * budget said roughly, words for money, a lower bound that the sentence
+ * calls too much, amounts of other units. */
+static void test_prices_more(void **state)
+{
+	price(state, "we could spend 2k on a tent", -1, 2000);
+	price(state, "a kettle under a fiver", -1, 5);
+	price(state, "anything over 300 is too expensive", -1, 300);
+	price(state, "is 100 too much? show me tents over 300", 300, -1); /* said before the bound */
+	price(state, "a pan under 900 grams", -1, -1);
+	price(state, "a lamp over 400 lumens", -1, -1);
+	const struct nlu_entities *e = ex(state, "a tent for like 90 bucks");
+	assert_true(fabs(e->price_around - 90) < 0.001);
+	e = ex(state, "a tent for $90");
+	assert_true(e->price_around < 0 && fabs(e->price_max - 90) < 0.001);
+	e = ex(state, "a tent for 2");
+	assert_true(e->price_max < 0 && e->price_around < 0);
+}
+
 static void test_amount_and_currency(void **state)
 {
 	const struct nlu_entities *e = ex(state, "I'm waiting for a refund of $1499");
@@ -168,12 +187,53 @@ static void test_amount_and_currency(void **state)
 	assert_true(e->amount < 0);
 }
 
+/* A key named twice keeps both values in the order said; a shade word
+ * leaves the base color. */
+static void test_more_values(void **state)
+{
+	const struct nlu_entities *e = ex(state, "silver or gold cases");
+	STR_EQ(e->color, "silver", "first color");
+	assert_int_equal(e->more_colors.n, 1);
+	STR_EQ(e->more_colors.v[0], "gold", "second color");
+	e = ex(state, "samsung vs apple phones");
+	STR_EQ(e->brand, "Samsung", "first brand");
+	assert_int_equal(e->more_brands.n, 1);
+	STR_EQ(e->more_brands.v[0], "Apple", "second brand");
+	e = ex(state, "no samsung and no apple");
+	STR_EQ(e->not_brand, "Samsung", "first excluded");
+	assert_int_equal(e->more_not_brands.n, 1);
+	e = ex(state, "black cases, black please");
+	assert_int_equal(e->more_colors.n, 0);
+	STR_EQ(ex(state, "a dark green case")->color, "green", "shade");
+	STR_EQ(ex(state, "a midnight green case")->color, "Midnight Green", "catalog shade");
+}
+
+static void test_rating_plus(void **state)
+{
+	const struct nlu_entities *e = ex(state, "a lamp with 3+ stars");
+	assert_true(e->rating_min == 3);
+	assert_true(e->price_min < 0);
+}
+
 static void test_rating(void **state)
 {
 	const struct nlu_entities *e = ex(state, "headphones rated 4 stars and up");
 	assert_true(e->rating_min == 4);
 	assert_true(e->price_min < 0);
 	STR_EQ(e->product_words, "headphones", "rating");
+}
+
+static void test_quantity_more(void **state)
+{
+	assert_int_equal(ex(state, "half a dozen eggs")->quantity, 6);
+	assert_int_equal(ex(state, "a dozen eggs")->quantity, 12);
+	assert_int_equal(ex(state, "I bought 4 mugs last week")->quantity, 4);
+	assert_int_equal(ex(state, "can I return 2 of them")->quantity, 2);
+	/* a number that starts a clause before a noun */
+	assert_int_equal(ex(state, "order 80001: 2 mugs, never came")->quantity, 2);
+	/* addresses, times and other units are no counts */
+	assert_false(ex(state, "we live at 12 Elm Street")->quantity_said);
+	assert_false(ex(state, "500 lumens is enough")->quantity_said);
 }
 
 static void test_quantity(void **state)
@@ -269,6 +329,19 @@ static void test_sizes(void **state)
 	STR_EQ(ex(state, "15 inch laptop")->size, "15 inch", "15 inch");
 	STR_EQ(ex(state, "size m")->size, "m", "size m");
 	STR_EQ(ex(state, "headphones under 50")->size, NULL, "no size");
+	/* capacity, size systems, sizes for whom, halves, volumes */
+	STR_EQ(ex(state, "a 6 person tent")->size, "6 person", "capacity");
+	STR_EQ(ex(state, "two-man tent")->size, "2 person", "capacity in words");
+	STR_EQ(ex(state, "a tent that sleeps 4")->size, "4 person", "sleeps");
+	STR_EQ(ex(state, "boots in uk 7")->size, "uk 7", "uk");
+	STR_EQ(ex(state, "boots in US 9")->size, "us 9", "US");
+	STR_EQ(ex(state, "send us 2 boots")->size, NULL, "us, a pronoun");
+	STR_EQ(ex(state, "women's 7.5 boots")->size, "7.5", "for whom");
+	STR_EQ(ex(state, "got these in a 42?")->size, "42", "in a");
+	STR_EQ(ex(state, "sold in a 2 pack")->size, NULL, "in a, a pack");
+	STR_EQ(ex(state, "in a 3 colour print")->size, NULL, "in a, before a noun");
+	STR_EQ(ex(state, "size 10 and a half")->size, "10.5", "half");
+	STR_EQ(ex(state, "a 2L bottle")->size, "2l", "litres");
 }
 
 static void test_vocabulary(void **state)
@@ -413,6 +486,19 @@ static void test_ids(void **state)
 	STR_EQ(ex(state, "sony WH-1000XM4 headphones")->order_id, NULL, "model with hyphen");
 	STR_EQ(ex(state, "sony wh1000xm4 headphones")->order_id, NULL, "model");
 	STR_EQ(ex(state, "rtx 4090 laptop")->order_id, NULL, "model number");
+	/* numbers a word names as something else: tracking, phone */
+	const struct nlu_entities *e =
+	    ex(state, "tracking number 1Z12345E0205271688 says nothing about order 80002");
+	STR_EQ(e->order_id, "80002", "tracking, then order");
+	assert_int_equal(e->more_order_ids.n, 0);
+	e = ex(state, "my mobile is 07911 123456, the order is 80003");
+	STR_EQ(e->order_id, "80003", "phone, then order");
+	assert_int_equal(e->more_order_ids.n, 0);
+	/* two order numbers */
+	e = ex(state, "orders 80001 and 80004 are late");
+	STR_EQ(e->order_id, "80001", "first order");
+	assert_int_equal(e->more_order_ids.n, 1);
+	STR_EQ(e->more_order_ids.v[0], "80004", "second order");
 }
 
 static void test_email_postcode(void **state)
@@ -422,6 +508,8 @@ static void test_email_postcode(void **state)
 	STR_EQ(e->postcode, "94107", "zip");
 	STR_EQ(e->order_id, NULL, "zip is not an order");
 	STR_EQ(ex(state, "SW1A 1AA")->postcode, "SW1A 1AA", "uk");
+	STR_EQ(ex(state, "do you ship to 60614?")->postcode, "60614", "delivered to");
+	STR_EQ(ex(state, "do you ship to 60614?")->order_id, NULL, "delivered to, no order");
 	STR_EQ(ex(state, "postcode m1 1ae")->postcode, "M1 1AE", "uk lower with context");
 	STR_EQ(ex(state, "K1A 0B1")->postcode, "K1A 0B1", "canada");
 	STR_EQ(ex(state, "12345-6789")->postcode, "12345-6789", "zip+4");
@@ -462,7 +550,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_prices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_price_around, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prices_more, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_amount_and_currency, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rating_plus, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_more_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quantity_more, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rating, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quantity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ordinals, setup, teardown),
