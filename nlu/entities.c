@@ -1031,6 +1031,14 @@ static double money_word(const struct ex *x, size_t i)
 	return k < 0 ? -1 : atof(lexicon_list_value(x->e->money_words, (size_t)k));
 }
 
+/* "120ish": a number glued to a word the pack says makes it approximate. */
+static bool approx_suffix(const struct ex *x, size_t i)
+{
+	const char *sfx = W(x, i) + x->t->tok[i].suffix;
+	const lexicon_list *l = lang_list(x->e->lang, "price_after.approx");
+	return *sfx && lexicon_list_has(l, sfx, strlen(sfx));
+}
+
 /* A price at i: a number (a spelled "one" only with money), not followed by
  * a unit; *v is its value, *used the tokens read (a currency word after it
  * included). */
@@ -1046,6 +1054,8 @@ static bool price_num(struct ex *x, size_t i, double *v, size_t *used)
 		*v = x->t->tok[i].number;
 	} else if ((f & NORM_NUMPFX) && !strcmp(w + x->t->tok[i].suffix, "k")) {
 		*v = x->t->tok[i].number * 1000;
+	} else if ((f & NORM_NUMPFX) && approx_suffix(x, i)) {
+		*v = x->t->tok[i].number; /* "120ish" */
 	} else if (money_word(x, i) >= 0) {
 		*v = money_word(x, i);
 	} else {
@@ -1150,6 +1160,19 @@ static bool price_prefix(struct ex *x, size_t i)
 	return true;
 }
 
+static bool clause_start(const struct ex *x, size_t i);
+
+/* A bound said after a number without money ("60 maximum", "250 or
+ * more") is a price when it ends the clause and no verb of buying asks
+ * for the number: "2 or more tents", "add 3 or more" are counts. */
+static bool bare_bound(const struct ex *x, size_t i, size_t after)
+{
+	if (i > 0 && CLS(x, i - 1, qty_verbs))
+		return false;
+	return after >= x->n || clause_start(x, after) || is_stop(x->e, W(x, after)) ||
+	       is_request(x->e, W(x, after));
+}
+
 static bool price_bare(struct ex *x, size_t i, bool price_ctx)
 {
 	double v, v2;
@@ -1162,9 +1185,14 @@ static bool price_bare(struct ex *x, size_t i, bool price_ctx)
 		set_role(x, i, k + used2 - i, R_DROP);
 		return true;
 	}
+	if ((F(x, i) & NORM_NUMPFX) && approx_suffix(x, i)) {
+		set_bound(x, P_APPROX, v, 0);
+		set_role(x, i, used, R_DROP);
+		return true;
+	}
 	int kind = 0;
 	size_t m = TABLE_AT(x, i + used, price_posts, TB_PRICE_POSTS, &kind);
-	if (m && (money || price_ctx)) {
+	if (m && (money || price_ctx || bare_bound(x, i, i + used + m))) {
 		set_bound(x, kind, v, 0);
 		set_role(x, i, used + m, R_DROP);
 		return true;
@@ -1837,8 +1865,9 @@ static void find_quantity(struct ex *x)
 			continue;
 		bool after = CLS(x, i + 1, qty_after);
 		if (!strcmp(k->text, "one")) {
-			/* "that one", "the second one" are pronouns */
-			if (!(verb && strcmp(prev, "to")) && !after)
+			/* "that one", "the second one", "another one" are pronouns */
+			if ((!(verb && strcmp(prev, "to")) && !after) ||
+			    (!strcmp(prev, "another") && !after))
 				continue;
 		}
 		/* a number that starts a clause before a noun: "1 headlamp" in
@@ -1970,6 +1999,71 @@ static bool has_key(const entities *e, const char *stem)
 	return stem && key_find(e, stem) < e->nkeys;
 }
 
+/* The one brand a word not in the dictionary begins ("alpen" for
+ * Alpenglow), when it is at least half of the brand's first word; NULL
+ * when none or several. Only with a dictionary: without one, any word may
+ * be the start of a brand ("north"). */
+static const char *brand_prefix(const entities *e, const char *w, size_t n)
+{
+	if (!e->dict)
+		return NULL;
+	size_t lo = 0, hi = e->nkeys;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(e->keys[mid].stem, w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const char *found = NULL;
+	size_t entry = e->nv;
+	for (size_t k = lo; k < e->nkeys && !strncmp(e->keys[k].stem, w, n); k++) {
+		const struct ventry *v = &e->v[e->keys[k].entry];
+		if (v->type != V_BRAND || e->keys[k].pos != 0)
+			continue;
+		if (found && strcmp(found, e->keys[k].stem))
+			return NULL; /* two brands start so */
+		if (entry != e->nv && strcmp(v->canon, e->v[entry].canon))
+			return NULL;
+		found = e->keys[k].stem;
+		entry = e->keys[k].entry;
+	}
+	return found && strlen(found) <= 2 * n ? found : NULL;
+}
+
+/* May the short word at i (3 to 5 letters, no word of the dictionary) be
+ * read as fixed? Into a color with a letter left out or doubled ("blu",
+ * "gren": short words typed fast; a letter changed is too often another
+ * word the dictionary lacks, "greek" for green), or into a word of a longer
+ * name whose next word follows ("ceder & pine"). */
+static bool short_fix(const struct ex *x, size_t i, const char *fixed)
+{
+	const entities *e = x->e;
+	char *stem = tokenizer_stem(e->tk, fixed, strlen(fixed));
+	const char *next = W(x, i + 1);
+	char *next_stem = i + 1 < x->n ? tokenizer_stem(e->tk, next, strlen(next)) : NULL;
+	if (i + 1 < x->n && !strcmp(next, "&"))
+		next = "and";
+	bool ok = false;
+	for (int pass = 0; pass < 2 && !ok; pass++) {
+		const char *key = pass ? stem : fixed;
+		for (size_t k = key_find(e, key); k < e->nkeys && !strcmp(e->keys[k].stem, key) && !ok;
+		     k++) {
+			const struct ventry *v = &e->v[e->keys[k].entry];
+			size_t pos = e->keys[k].pos;
+			if (v->type == V_COLOR && v->n == 1 && strlen(fixed) != strlen(W(x, i)))
+				ok = true;
+			else if (pos + 1 < v->n && i + 1 < x->n &&
+			         (!strcmp(v->stems[pos + 1], next) ||
+			          (next_stem && !strcmp(v->stems[pos + 1], next_stem))))
+				ok = true;
+		}
+	}
+	free(stem);
+	free(next_stem);
+	return ok;
+}
+
 /* Stems of the tokens, with synonyms and spelling corrections applied where
  * the word itself names nothing. At most a fixed number of corrections per
  * utterance keeps a long input linear. */
@@ -2025,12 +2119,20 @@ static void prepare_stems(struct ex *x)
 			free(js);
 		}
 		/* Five letters and less are too often other real words one edit
-		 * away ("print" and the brand "Prynt", "start" and "smart"). */
-		if (done || k->len < 6 || fixes >= 32 || own_word(e, k->text) ||
+		 * away ("print" and the brand "Prynt", "start" and "smart"):
+		 * corrected only where a dictionary says they are no word, and
+		 * only into what short_fix() allows. */
+		if (done || fixes >= 32 || own_word(e, k->text) ||
 		    dictionary_has(e->dict, k->text, k->len))
+			continue;
+		if (k->len < 6 && (!e->dict || k->len < 3 || is_stop(e, k->text)))
 			continue;
 		fixes++;
 		const char *fixed = fuzzy_find(&e->fz, k->text, k->len, k->len >= 9 ? 2 : 1);
+		if (fixed && k->len < 6 && !short_fix(x, i, fixed))
+			fixed = NULL;
+		if (!fixed && k->len >= 4)
+			fixed = brand_prefix(e, k->text, k->len);
 		if (fixed) {
 			char *s = tokenizer_stem(e->tk, fixed, strlen(fixed));
 			if (has_key(e, s) || has_key(e, fixed)) {

@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nlu/entities.h"
 #include "nlu/nlu.h"
+#include "nlu/text/dictionary.h"
 #include "nlu/text/normalize.h"
 #include "tests/lang_fixture.h"
 
@@ -171,6 +173,52 @@ static void test_prices_more(void **state)
 	assert_true(e->price_around < 0 && fabs(e->price_max - 90) < 0.001);
 	e = ex(state, "a tent for 2");
 	assert_true(e->price_max < 0 && e->price_around < 0);
+}
+
+/* A bound after a bare number ends its clause; "N-ish" and "or
+ * thereabouts" are approximate; "another one" is a pronoun. */
+static void test_bounds_after(void **state)
+{
+	price(state, "boots, 90 maximum please", -1, 90);
+	price(state, "a tent, 300 or more", 300, -1);
+	price(state, "add 2 or more tents", -1, -1);
+	price(state, "I have $70 to spend on boots", -1, 70);
+	price(state, "I can not go over 45", -1, 45);
+	const struct nlu_entities *e = ex(state, "a stove 60ish");
+	assert_true(fabs(e->price_around - 60) < 0.001);
+	e = ex(state, "a stove, 60 dollars or thereabouts");
+	assert_true(fabs(e->price_around - 60) < 0.001);
+	assert_false(ex(state, "another one please")->quantity_said);
+	assert_int_equal(ex(state, "another one more")->quantity, 1);
+}
+
+/* Corrections that need a dictionary: a brand's start ("samsu"), short
+ * words into colors by a letter left out, a short word into a longer
+ * name whose next word follows. */
+static void test_short_corrections(void **state)
+{
+	struct fx *f = *state;
+	char path[] = "/tmp/clerk-test-dict-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	static const char words[] = "case\ncases\nphone\nphones\nbed\nyogurt\n";
+	assert_true(write(fd, words, sizeof words - 1) == (ssize_t)(sizeof words - 1));
+	close(fd);
+	dictionary *d = dictionary_load(path, NULL);
+	unlink(path);
+	assert_non_null(d);
+	STR_EQ(ex(state, "samsu phones")->brand, NULL, "no dictionary: no guess");
+	STR_EQ(ex(state, "blak case")->color, NULL, "no dictionary: no short fix");
+	entities_set_dictionary(f->e, d);
+	STR_EQ(ex(state, "samsu phones")->brand, "Samsung", "a brand's start");
+	STR_EQ(ex(state, "sa phones")->brand, NULL, "too short a start");
+	STR_EQ(ex(state, "blak case")->color, "black", "a letter left out");
+	STR_EQ(ex(state, "greek yogurt")->color, NULL, "a letter changed");
+	STR_EQ(ex(state, "a red bed")->color, "red", "a word of the dictionary");
+	STR_EQ(ex(state, "kat spade new york bag")->brand, "kate spade new york", "name goes on");
+	STR_EQ(ex(state, "kat bag")->brand, NULL, "name does not go on");
+	entities_set_dictionary(f->e, NULL);
+	dictionary_free(d);
 }
 
 static void test_amount_and_currency(void **state)
@@ -551,6 +599,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_price_around, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prices_more, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bounds_after, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_short_corrections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_amount_and_currency, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rating_plus, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_more_values, setup, teardown),
