@@ -755,6 +755,15 @@ static void set_postcode(struct ex *x, size_t a, size_t b, const char *fmt_a, co
 }
 
 /* A postal-code word within a few tokens before i (or right after). */
+/* An order word within the two tokens before i: "order 50001, Sydney". */
+static bool id_said(const struct ex *x, size_t i)
+{
+	for (size_t k = i > 2 ? i - 2 : 0; k < i; k++)
+		if (CLS(x, k, order_words))
+			return true;
+	return false;
+}
+
 /* A postcode word before i ("postcode 60614", "zip is 90210"), or, when
  * after is true, right after it ("90210 is my zip") and no order word
  * before it: in "order 80006, postcode 60614" the order's number is not
@@ -779,6 +788,22 @@ static bool post_near(const struct ex *x, size_t i, bool after)
 			return false;
 	for (size_t k = i + 1; k < i + 4 && k < x->n; k++)
 		if (CLS(x, k, post_words) || is(x, k, "code"))
+			return true;
+	return false;
+}
+
+static size_t gazetteer_at(const struct ex *x, size_t i, const struct gaz *g, size_t n,
+                           const char **which);
+
+/* A city of the gazetteer right before or after token i: "I'm in 2000,
+ * Sydney", "Sydney 2000". */
+static bool city_beside(const struct ex *x, size_t i)
+{
+	const char *name;
+	if (gazetteer_at(x, i + 1, x->e->cities, x->e->n_cities, &name))
+		return true;
+	for (size_t a = i > 3 ? i - 3 : 0; a < i; a++)
+		if (gazetteer_at(x, a, x->e->cities, x->e->n_cities, &name) == i - a)
 			return true;
 	return false;
 }
@@ -825,7 +850,8 @@ static void find_postcodes(struct ex *x)
 			const char *w = W(x, i);
 			if (free_at(x, i) && (F(x, i) & NORM_NUMBER) &&
 			    !(F(x, i) & (NORM_MONEY | NORM_DECIMAL)) && all_digits(w) &&
-			    strlen(w) >= 4 && strlen(w) <= 6 && post_near(x, i, after))
+			    strlen(w) >= 4 && strlen(w) <= 6 &&
+			    (post_near(x, i, after) || (after && city_beside(x, i) && !id_said(x, i))))
 				set_postcode(x, i, i, w, NULL);
 		}
 	}
@@ -1480,7 +1506,9 @@ static bool invoice_word(const entities *e, const char *w)
 static char id_context(const struct ex *x, size_t i)
 {
 	for (size_t k = i; k-- > 0 && i - k <= 6;) {
-		if (CLS(x, k, not_order) || (CLS(x, k, order_words) && k > 0 && CLS(x, k - 1, not_order))) {
+		bool other = CLS(x, k, not_order) ||
+		             (CLS(x, k, order_words) && k > 0 && CLS(x, k - 1, not_order));
+		if (other) {
 			if (i - k <= 3)
 				return 'n';
 			continue;
@@ -1683,6 +1711,14 @@ static bool sort_first(const struct ex *x, size_t i)
 	return !lexicon_list_has(x->e->list_before, W(x, i - 1), strlen(W(x, i - 1)));
 }
 
+/* "delivered on the 5th", "since the 2nd": a day of the month, not a
+ * position in the list ("from the 2nd one" is). */
+static bool day_of_month(const struct ex *x, size_t i)
+{
+	return i >= 2 && is(x, i - 1, "the") && CLS(x, i - 2, date_cue) &&
+	       !CLS(x, i + 1, referent_words) && x->t->tok[i].number <= 31;
+}
+
 static void find_ordinals(struct ex *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
@@ -1700,7 +1736,7 @@ static void find_ordinals(struct ex *x)
 			continue;
 		}
 		if ((f & NORM_ORDINAL) && !CLS(x, i + 1, not_list_words) && !(F(x, i + 1) & NORM_HYPHEN) &&
-		    !(i > 0 && is(x, i - 1, "at")) && !sort_first(x, i)) {
+		    !(i > 0 && is(x, i - 1, "at")) && !sort_first(x, i) && !day_of_month(x, i)) {
 			double v = x->t->tok[i].number;
 			if (v >= 1 && v <= 100) {
 				add_ordinal(x, (int)v);
@@ -1744,6 +1780,9 @@ static void find_ordinals(struct ex *x)
 			set_role(x, i, 2, R_DROP);
 			continue;
 		}
+		/* "50001 and 50004 are both mine": both of the orders named */
+		if (is(x, i, "both") && x->out->more_order_ids.n)
+			continue;
 		if (is(x, i, "both") || (is(x, i, "all") && (i + 1 == x->n || is(x, i + 1, "of") ||
 		                                             is(x, i + 1, "them") || is(x, i + 1, "these") ||
 		                                             is(x, i + 1, "those") ||

@@ -148,6 +148,10 @@ static void test_dates(void **state)
 	date(state, "I need it tomorrow", NULL, "tomorrow");
 	date(state, "is next day delivery possible", NULL, NULL);
 	date(state, "I'll take the last one", NULL, NULL);
+	/* a day of the month is no position in the list */
+	assert_int_equal(ex(state, "it came on the 4th")->n_ordinals, 0);
+	assert_int_equal(ex(state, "add the 4th")->n_ordinals, 1);
+	assert_int_equal(ex(state, "compare with the 4th one")->n_ordinals, 1);
 	/* a date's numbers are no ordinal, quantity or order number */
 	const struct nlu_entities *e = ex(state, "order 80007 placed on the 2nd of May 2025");
 	STR_EQ(e->order_id, "80007", "order and date");
@@ -166,6 +170,7 @@ static void test_prices_more(void **state)
 	price(state, "anything over 300 is too expensive", -1, 300);
 	price(state, "is 100 too much? show me tents over 300", 300, -1); /* said before the bound */
 	price(state, "a pan under 900 grams", -1, -1);
+	price(state, "nothing under 250 please", 250, -1);
 	price(state, "a lamp over 400 lumens", -1, -1);
 	const struct nlu_entities *e = ex(state, "a tent for like 90 bucks");
 	assert_true(fabs(e->price_around - 90) < 0.001);
@@ -547,6 +552,9 @@ static void test_ids(void **state)
 	STR_EQ(e->order_id, "80001", "first order");
 	assert_int_equal(e->more_order_ids.n, 1);
 	STR_EQ(e->more_order_ids.v[0], "80004", "second order");
+	/* "both" of two orders named is no pick from the list */
+	assert_int_equal(ex(state, "orders 80001 and 80004 are both late")->n_ordinals, 0);
+	assert_int_equal(ex(state, "order 80001: both were late")->n_ordinals, 1);
 }
 
 static void test_email_postcode(void **state)
@@ -557,6 +565,9 @@ static void test_email_postcode(void **state)
 	STR_EQ(e->order_id, NULL, "zip is not an order");
 	STR_EQ(ex(state, "SW1A 1AA")->postcode, "SW1A 1AA", "uk");
 	STR_EQ(ex(state, "do you ship to 60614?")->postcode, "60614", "delivered to");
+	STR_EQ(ex(state, "we are in 3000, Melbourne")->postcode, "3000", "beside a city");
+	STR_EQ(ex(state, "Chicago 60614 please")->postcode, "60614", "after a city");
+	STR_EQ(ex(state, "order 60614, Chicago")->postcode, NULL, "an order beside a city");
 	STR_EQ(ex(state, "do you ship to 60614?")->order_id, NULL, "delivered to, no order");
 	STR_EQ(ex(state, "postcode m1 1ae")->postcode, "M1 1AE", "uk lower with context");
 	STR_EQ(ex(state, "K1A 0B1")->postcode, "K1A 0B1", "canada");
