@@ -567,6 +567,7 @@ enum word_class {
 	CL_size_capacity_before = 1u << 28,
 	CL_size_systems = 1u << 29,
 	CL_qty_not_after = 1u << 30,
+	CL_had_verbs = 1u << 31,
 };
 
 static unsigned word_cls(const entities *e, const char *w);
@@ -755,6 +756,13 @@ static void set_postcode(struct ex *x, size_t a, size_t b, const char *fmt_a, co
 }
 
 /* A postal-code word within a few tokens before i (or right after). */
+/* "ship to ...", "deliver to ...": a delivery word and a place word
+ * right before i. */
+static bool delivered_to(const struct ex *x, size_t i)
+{
+	return i >= 2 && CLS(x, i - 1, place_preps) && CLS(x, i - 2, delivery_words);
+}
+
 /* An order word within the two tokens before i: "order 50001, Sydney". */
 static bool id_said(const struct ex *x, size_t i)
 {
@@ -771,7 +779,7 @@ static bool id_said(const struct ex *x, size_t i)
 static bool post_near(const struct ex *x, size_t i, bool after)
 {
 	/* "do you deliver to 10115", "ship to 2000": the place delivered to */
-	if (!after && i >= 2 && CLS(x, i - 1, place_preps) && CLS(x, i - 2, delivery_words))
+	if (!after && delivered_to(x, i))
 		return true;
 	if (!after) {
 		/* nearest first: an order word between them takes the number */
@@ -815,7 +823,7 @@ static void find_postcodes(struct ex *x)
 			continue;
 		const char *w = W(x, i), *nx = W(x, i + 1);
 		bool upper = (F(x, i) & NORM_UPPER) && (!free_at(x, i + 1) || (F(x, i + 1) & NORM_UPPER));
-		bool sure = upper || x->ctx_post;
+		bool sure = upper || x->ctx_post || delivered_to(x, i);
 		/* Canadian: A1A 1A1 */
 		if (sure && shape(w, "a9a") && free_at(x, i + 1) && shape(nx, "9a9")) {
 			set_postcode(x, i, i + 1, w, nx);
@@ -1311,6 +1319,7 @@ static const struct unit size_units[] = {
 	{"inch", " inch"}, {"inches", " inch"}, {"in", " inch"}, {"\"", " inch"},
 	{"mm", "mm"}, {"cm", "cm"}, {"ft", " ft"}, {"feet", " ft"}, {"foot", " ft"},
 	{"oz", " oz"}, {"ml", "ml"}, {"l", "l"}, {"liter", "l"}, {"liters", "l"},
+	{"litre", "l"}, {"litres", "l"},
 	{"lb", " lb"}, {"lbs", " lb"}, {"kg", "kg"}, {"mah", "mah"}, {"w", "w"},
 	{"watt", "w"}, {"watts", "w"}, {"hz", "hz"}, {"mp", "mp"}, {"k", "k"},
 	{"p", "p"}, {"xl", "xl"}, {"qt", " qt"}, {"quart", " qt"}, {"gallon", " gal"},
@@ -1590,6 +1599,18 @@ static size_t glued_id(const entities *e, const char *w)
 	return (word_cls(e, head) & CL_order_words) || invoice_word(e, head) ? a : 0;
 }
 
+/* "I got 2 bottles in 50001": a number after "in" or "from" where a verb
+ * before it says the shopper has had an order. */
+static bool had_order(const struct ex *x, size_t i)
+{
+	if (i == 0 || !(is(x, i - 1, "in") || is(x, i - 1, "from")))
+		return false;
+	for (size_t k = 0; k + 1 < i; k++)
+		if (CLS(x, k, had_verbs))
+			return true;
+	return false;
+}
+
 static void find_ids(struct ex *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
@@ -1643,7 +1664,7 @@ static void find_ids(struct ex *x)
 		}
 		if (len < 4)
 			continue;
-		bool ctx = id_announced(x, i);
+		bool ctx = id_announced(x, i) || (len >= 5 && !is_year(w) && had_order(x, i));
 		if ((ctx || alone(x, i)) && !(is_year(w) && !ctx) && !hyphen_chain)
 			set_id(x, i, i, false);
 		else if (len >= 6 && ctx)
@@ -2142,7 +2163,7 @@ static void prepare_stems(struct ex *x)
 		}
 		/* "otter box" for "OtterBox": the word and the next one written as one */
 		if (i + 1 < x->n && all_alpha(x->t->tok[i + 1].text) && x->role[i + 1] != R_DROP &&
-		    has_prefix(e, k->text) && !own_word(e, k->text)) {
+		    has_prefix(e, k->text) && !is_stop(e, k->text)) {
 			char *j = xasprintf("%s%s", k->text, x->t->tok[i + 1].text);
 			char *js = tokenizer_stem(e->tk, j, strlen(j));
 			if (has_key(e, j) || has_key(e, js)) {
@@ -2709,6 +2730,7 @@ static const struct {
 	{"not_order", CL_not_order},          {"size_capacity", CL_size_capacity},
 	{"size_capacity_before", CL_size_capacity_before},
 	{"size_systems", CL_size_systems},    {"qty_not_after", CL_qty_not_after},
+	{"had_verbs", CL_had_verbs},
 };
 
 static void trig_build(entities *e)

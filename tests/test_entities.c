@@ -259,6 +259,8 @@ static void test_more_values(void **state)
 	assert_int_equal(e->more_colors.n, 0);
 	STR_EQ(ex(state, "a dark green case")->color, "green", "shade");
 	STR_EQ(ex(state, "a midnight green case")->color, "Midnight Green", "catalog shade");
+	STR_EQ(ex(state, "nothing in red please")->not_color, "red", "nothing in");
+	STR_EQ(ex(state, "nothing but red please")->color, "red", "nothing but");
 }
 
 static void test_rating_plus(void **state)
@@ -395,6 +397,7 @@ static void test_sizes(void **state)
 	STR_EQ(ex(state, "in a 3 colour print")->size, NULL, "in a, before a noun");
 	STR_EQ(ex(state, "size 10 and a half")->size, "10.5", "half");
 	STR_EQ(ex(state, "a 2L bottle")->size, "2l", "litres");
+	STR_EQ(ex(state, "a 1 litre bottle")->size, "1l", "litre");
 }
 
 static void test_vocabulary(void **state)
@@ -489,6 +492,21 @@ static void test_other_catalog(void **state)
 	STR_EQ(ex(state, "samsung phones")->brand, NULL, "replaced");
 }
 
+/* A one-word brand written as two words, the first a word the extractor
+ * reads itself ("north" of "north of $50"). */
+static void test_split_brand(void **state)
+{
+	struct fx *f = *state;
+	static const char *const b[] = {"Northridge", "Maxwell"};
+	struct nlu_vocab v = {b, 2, NULL, 0, NULL, 0, NULL, 0};
+	entities_set_vocab(f->e, &v);
+	STR_EQ(ex(state, "north ridge boots")->brand, "Northridge", "split");
+	STR_EQ(ex(state, "max well kettles")->brand, "Maxwell", "split, max");
+	const struct nlu_entities *e = ex(state, "north of 50 dollars");
+	STR_EQ(e->brand, NULL, "a price phrase");
+	assert_true(e->price_min == 50);
+}
+
 static void test_negation(void **state)
 {
 	const struct nlu_entities *e = ex(state, "phones but not samsung");
@@ -552,6 +570,10 @@ static void test_ids(void **state)
 	STR_EQ(e->order_id, "80001", "first order");
 	assert_int_equal(e->more_order_ids.n, 1);
 	STR_EQ(e->more_order_ids.v[0], "80004", "second order");
+	/* a number after "in" where the shopper says they had an order */
+	STR_EQ(ex(state, "I received 3 mugs in 80005, all broken")->order_id, "80005", "had");
+	STR_EQ(ex(state, "I bought it in 2019")->order_id, NULL, "had, a year");
+	STR_EQ(ex(state, "3 mugs in 80005")->order_id, NULL, "no verb");
 	/* "both" of two orders named is no pick from the list */
 	assert_int_equal(ex(state, "orders 80001 and 80004 are both late")->n_ordinals, 0);
 	assert_int_equal(ex(state, "order 80001: both were late")->n_ordinals, 1);
@@ -568,6 +590,8 @@ static void test_email_postcode(void **state)
 	STR_EQ(ex(state, "we are in 3000, Melbourne")->postcode, "3000", "beside a city");
 	STR_EQ(ex(state, "Chicago 60614 please")->postcode, "60614", "after a city");
 	STR_EQ(ex(state, "order 60614, Chicago")->postcode, NULL, "an order beside a city");
+	STR_EQ(ex(state, "please ship to sw1a 1aa")->postcode, "SW1A 1AA", "lower case, shipped to");
+	STR_EQ(ex(state, "sw1a 1aa")->postcode, NULL, "lower case alone");
 	STR_EQ(ex(state, "do you ship to 60614?")->order_id, NULL, "delivered to, no order");
 	STR_EQ(ex(state, "postcode m1 1ae")->postcode, "M1 1AE", "uk lower with context");
 	STR_EQ(ex(state, "K1A 0B1")->postcode, "K1A 0B1", "canada");
@@ -623,6 +647,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vocabulary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_catalog, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_split_brand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_negation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_email_postcode, setup, teardown),
