@@ -926,7 +926,7 @@ static bool valid_day(int y, int m, int d)
 static void set_date(struct ex *x, size_t a, size_t b, int y, int m, int d)
 {
 	if (valid_day(y, m, d)) {
-		char buf[16];
+		char buf[40]; /* room for any int, though valid_day() bounds them */
 		if (y)
 			snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
 		else
