@@ -1511,12 +1511,15 @@ static bool invoice_word(const entities *e, const char *w)
 
 /* The nearest context word before i (within 6 tokens): 'i' invoice,
  * 'o' order, 'n' a word naming another kind of number within 3 tokens
- * ("tracking", "phone number"), 0 none. */
+ * ("tracking", "phone number"), 0 none. An order word is nearer than a
+ * word before it: "tracking order 7322..." is an order. */
 static char id_context(const struct ex *x, size_t i)
 {
 	for (size_t k = i; k-- > 0 && i - k <= 6;) {
+		/* "tracking 1Z...", "phone number 555..."; but "tracking order
+		 * 7322..." tracks an order */
 		bool other = CLS(x, k, not_order) ||
-		             (CLS(x, k, order_words) && k > 0 && CLS(x, k - 1, not_order));
+		             (CLS(x, k, index_words) && k > 0 && CLS(x, k - 1, not_order));
 		if (other) {
 			if (i - k <= 3)
 				return 'n';

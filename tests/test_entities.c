@@ -561,6 +561,7 @@ static void test_ids(void **state)
 	const struct nlu_entities *e =
 	    ex(state, "tracking number 1Z12345E0205271688 says nothing about order 80002");
 	STR_EQ(e->order_id, "80002", "tracking, then order");
+	STR_EQ(ex(state, "tracking order 80002")->order_id, "80002", "tracking an order");
 	assert_int_equal(e->more_order_ids.n, 0);
 	e = ex(state, "my mobile is 07911 123456, the order is 80003");
 	STR_EQ(e->order_id, "80003", "phone, then order");
