@@ -512,6 +512,8 @@ struct ex {
 	bool *absorbed;         /* per token, joined into the word before ("otter box") */
 	struct nlu_entities *out;
 	bool ctx_delivery, ctx_invoice, ctx_post, ctx_order, ctx_name;
+	size_t had_at;          /* the first verb of having had an order, or n */
+	int city_looks;         /* gazetteer look-ups for postcodes, bounded */
 	size_t n_telling;       /* tokens for which telling() holds */
 };
 
@@ -706,7 +708,10 @@ static bool all_alpha(const char *w)
 
 static void read_context(struct ex *x)
 {
+	x->had_at = x->n;
 	for (size_t i = 0; i < x->n; i++) {
+		if (CLS(x, i, had_verbs) && x->had_at == x->n)
+			x->had_at = i;
 		if (CLS(x, i, delivery_words))
 			x->ctx_delivery = true;
 		if (CLS(x, i, invoice_words))
@@ -805,9 +810,11 @@ static size_t gazetteer_at(const struct ex *x, size_t i, const struct gaz *g, si
 
 /* A city of the gazetteer right before or after token i: "I'm in 2000,
  * Sydney", "Sydney 2000". */
-static bool city_beside(const struct ex *x, size_t i)
+static bool city_beside(struct ex *x, size_t i)
 {
 	const char *name;
+	if (x->city_looks++ >= 8)
+		return false; /* gazetteer look-ups are bounded per utterance */
 	if (gazetteer_at(x, i + 1, x->e->cities, x->e->n_cities, &name))
 		return true;
 	for (size_t a = i > 3 ? i - 3 : 0; a < i; a++)
@@ -1606,12 +1613,7 @@ static size_t glued_id(const entities *e, const char *w)
  * before it says the shopper has had an order. */
 static bool had_order(const struct ex *x, size_t i)
 {
-	if (i == 0 || !(is(x, i - 1, "in") || is(x, i - 1, "from")))
-		return false;
-	for (size_t k = 0; k + 1 < i; k++)
-		if (CLS(x, k, had_verbs))
-			return true;
-	return false;
+	return i > 0 && (is(x, i - 1, "in") || is(x, i - 1, "from")) && x->had_at + 1 < i;
 }
 
 static void find_ids(struct ex *x)
@@ -2080,7 +2082,8 @@ static const char *brand_prefix(const entities *e, const char *w, size_t n)
 	}
 	const char *found = NULL;
 	size_t entry = e->nv;
-	for (size_t k = lo; k < e->nkeys && !strncmp(e->keys[k].stem, w, n); k++) {
+	for (size_t k = lo, tries = 0; k < e->nkeys && tries < 64 && !strncmp(e->keys[k].stem, w, n);
+	     k++, tries++) {
 		const struct ventry *v = &e->v[e->keys[k].entry];
 		if (v->type != V_BRAND || e->keys[k].pos != 0)
 			continue;
