@@ -595,7 +595,10 @@ static bool is_protected(const entities *e, const char *w)
 /* The same for token i, from the classes computed once per token. */
 #define CLS(x, i, set) ((i) < (x)->n && ((x)->cls[i] & CL_##set) != 0)
 
-/* Number of tokens of phrase ("less than") matched at i, all free; 0 if not. */
+static bool clause_start(const struct ex *x, size_t i);
+
+/* Number of tokens of phrase ("less than") matched at i, all free and in
+ * one clause ("first one, size 8" holds no "one size"); 0 if not. */
 static size_t phrase_at(const struct ex *x, size_t i, const char *phrase)
 {
 	size_t k = 0;
@@ -603,7 +606,8 @@ static size_t phrase_at(const struct ex *x, size_t i, const char *phrase)
 	while (*p) {
 		const char *sp = strchr(p, ' ');
 		size_t n = sp ? (size_t)(sp - p) : strlen(p);
-		if (!free_at(x, i + k) || strlen(W(x, i + k)) != n || strncmp(W(x, i + k), p, n))
+		if (!free_at(x, i + k) || strlen(W(x, i + k)) != n || strncmp(W(x, i + k), p, n) ||
+		    (k > 0 && clause_start(x, i + k)))
 			return 0;
 		k++;
 		p += n;
@@ -1200,8 +1204,6 @@ static bool price_prefix(struct ex *x, size_t i)
 	set_role(x, i, j + used - i, R_DROP);
 	return true;
 }
-
-static bool clause_start(const struct ex *x, size_t i);
 
 /* A bound said after a number without money ("60 maximum", "250 or
  * more") is a price when it ends the clause and no verb of buying asks

@@ -398,6 +398,9 @@ static void test_sizes(void **state)
 	STR_EQ(ex(state, "size 10 and a half")->size, "10.5", "half");
 	STR_EQ(ex(state, "a 2L bottle")->size, "2l", "litres");
 	STR_EQ(ex(state, "a 1 litre bottle")->size, "1l", "litre");
+	/* a phrase does not run over a comma */
+	STR_EQ(ex(state, "first one, size 8 and a half")->size, "8.5", "one, size");
+	price(state, "boots less, than 50", -1, -1);
 }
 
 static void test_vocabulary(void **state)
