@@ -79,11 +79,14 @@ struct entities {
 	const lang *lang;      /* borrowed */
 	struct stopwords sw;
 	struct norm_words nw;
-	struct phrases price_ops, price_posts, named_sizes, sorts, comparatives;
+	struct phrases price_ops, price_posts, named_sizes, sorts, comparatives, too_much,
+	    size_before;
 	struct name_group *groups;
 	size_t n_groups;
 	const lexicon_list *invoice_list; /* for invoice words with a typo */
 	const lexicon_list *list_before;  /* words before a final "first" */
+	const lexicon_list *months;       /* month names => their numbers */
+	const lexicon_list *money_words;  /* "tenner" => 10 */
 	struct trig *trig;
 	size_t n_trig;
 	struct fuzzy fz;
@@ -435,7 +438,7 @@ void entities_free(entities *e)
 	free(e->fz.words);
 	gaz_free(e->cities, e->n_cities);
 	struct phrases *tabs[] = {&e->price_ops, &e->price_posts, &e->named_sizes, &e->sorts,
-	                          &e->comparatives};
+	                          &e->comparatives, &e->too_much, &e->size_before};
 	for (size_t i = 0; i < sizeof tabs / sizeof *tabs; i++)
 		free(tabs[i]->p);
 	for (size_t i = 0; i < e->n_groups; i++) {
@@ -509,6 +512,8 @@ struct ex {
 	bool *absorbed;         /* per token, joined into the word before ("otter box") */
 	struct nlu_entities *out;
 	bool ctx_delivery, ctx_invoice, ctx_post, ctx_order, ctx_name;
+	size_t had_at;          /* the first verb of having had an order, or n */
+	int city_looks;         /* gazetteer look-ups for postcodes, bounded */
 	size_t n_telling;       /* tokens for which telling() holds */
 };
 
@@ -553,6 +558,18 @@ enum word_class {
 	CL_not_product_words = 1u << 17,
 	CL_fits_words = 1u << 18,
 	CL_phrase_ends = 1u << 19,
+	CL_date_words = 1u << 20,
+	CL_weekdays = 1u << 21,
+	CL_date_units = 1u << 22,
+	CL_date_before = 1u << 23,
+	CL_date_after = 1u << 24,
+	CL_date_cue = 1u << 25,
+	CL_not_order = 1u << 26,
+	CL_size_capacity = 1u << 27,
+	CL_size_capacity_before = 1u << 28,
+	CL_size_systems = 1u << 29,
+	CL_qty_not_after = 1u << 30,
+	CL_had_verbs = 1u << 31,
 };
 
 static unsigned word_cls(const entities *e, const char *w);
@@ -578,7 +595,10 @@ static bool is_protected(const entities *e, const char *w)
 /* The same for token i, from the classes computed once per token. */
 #define CLS(x, i, set) ((i) < (x)->n && ((x)->cls[i] & CL_##set) != 0)
 
-/* Number of tokens of phrase ("less than") matched at i, all free; 0 if not. */
+static bool clause_start(const struct ex *x, size_t i);
+
+/* Number of tokens of phrase ("less than") matched at i, all free and in
+ * one clause ("first one, size 8" holds no "one size"); 0 if not. */
 static size_t phrase_at(const struct ex *x, size_t i, const char *phrase)
 {
 	size_t k = 0;
@@ -586,7 +606,8 @@ static size_t phrase_at(const struct ex *x, size_t i, const char *phrase)
 	while (*p) {
 		const char *sp = strchr(p, ' ');
 		size_t n = sp ? (size_t)(sp - p) : strlen(p);
-		if (!free_at(x, i + k) || strlen(W(x, i + k)) != n || strncmp(W(x, i + k), p, n))
+		if (!free_at(x, i + k) || strlen(W(x, i + k)) != n || strncmp(W(x, i + k), p, n) ||
+		    (k > 0 && clause_start(x, i + k)))
 			return 0;
 		k++;
 		p += n;
@@ -615,7 +636,10 @@ static size_t table_at(const struct ex *x, size_t i, const struct phrase *tab, s
 	return best;
 }
 
-enum { TB_PRICE_OPS = 1, TB_PRICE_POSTS = 2, TB_SIZES = 4, TB_COMPARATIVES = 8, TB_SORTS = 16 };
+enum {
+	TB_PRICE_OPS = 1, TB_PRICE_POSTS = 2, TB_SIZES = 4, TB_COMPARATIVES = 8, TB_SORTS = 16,
+	TB_TOO_MUCH = 32, TB_SIZE_BEFORE = 64,
+};
 
 #define TABLE_AT(x, i, tab, bit, kind) table_at(x, i, (x)->e->tab.p, (x)->e->tab.n, bit, kind)
 
@@ -629,6 +653,23 @@ static void set_str(char **dst, const char *s, size_t n)
 {
 	if (!*dst)
 		*dst = xstrndup(s, n);
+}
+
+/* Sets *dst to s, or when it holds another value already, adds s to the
+ * further values of the key ("black or red"). */
+static void add_value(char **dst, struct nlu_more *more, const char *s, size_t n)
+{
+	if (!*dst) {
+		*dst = xstrndup(s, n);
+		return;
+	}
+	if (!more || (strlen(*dst) == n && !strncmp(*dst, s, n)))
+		return;
+	for (size_t i = 0; i < more->n; i++)
+		if (strlen(more->v[i]) == n && !strncmp(more->v[i], s, n))
+			return;
+	if (more->n < NLU_MAX_MORE)
+		more->v[more->n++] = xstrndup(s, n);
 }
 
 /* The input bytes of tokens [a, b], verbatim. */
@@ -671,7 +712,10 @@ static bool all_alpha(const char *w)
 
 static void read_context(struct ex *x)
 {
+	x->had_at = x->n;
 	for (size_t i = 0; i < x->n; i++) {
+		if (CLS(x, i, had_verbs) && x->had_at == x->n)
+			x->had_at = i;
 		if (CLS(x, i, delivery_words))
 			x->ctx_delivery = true;
 		if (CLS(x, i, invoice_words))
@@ -721,12 +765,31 @@ static void set_postcode(struct ex *x, size_t a, size_t b, const char *fmt_a, co
 }
 
 /* A postal-code word within a few tokens before i (or right after). */
+/* "ship to ...", "deliver to ...": a delivery word and a place word
+ * right before i. */
+static bool delivered_to(const struct ex *x, size_t i)
+{
+	return i >= 2 && CLS(x, i - 1, place_preps) && CLS(x, i - 2, delivery_words);
+}
+
+/* An order word within the two tokens before i: "order 50001, Sydney". */
+static bool id_said(const struct ex *x, size_t i)
+{
+	for (size_t k = i > 2 ? i - 2 : 0; k < i; k++)
+		if (CLS(x, k, order_words))
+			return true;
+	return false;
+}
+
 /* A postcode word before i ("postcode 60614", "zip is 90210"), or, when
  * after is true, right after it ("90210 is my zip") and no order word
  * before it: in "order 80006, postcode 60614" the order's number is not
  * the postcode. */
 static bool post_near(const struct ex *x, size_t i, bool after)
 {
+	/* "do you deliver to 10115", "ship to 2000": the place delivered to */
+	if (!after && delivered_to(x, i))
+		return true;
 	if (!after) {
 		/* nearest first: an order word between them takes the number */
 		for (size_t k = i; k-- > (i > 4 ? i - 4 : 0);) {
@@ -746,6 +809,24 @@ static bool post_near(const struct ex *x, size_t i, bool after)
 	return false;
 }
 
+static size_t gazetteer_at(const struct ex *x, size_t i, const struct gaz *g, size_t n,
+                           const char **which);
+
+/* A city of the gazetteer right before or after token i: "I'm in 2000,
+ * Sydney", "Sydney 2000". */
+static bool city_beside(struct ex *x, size_t i)
+{
+	const char *name;
+	if (x->city_looks++ >= 8)
+		return false; /* gazetteer look-ups are bounded per utterance */
+	if (gazetteer_at(x, i + 1, x->e->cities, x->e->n_cities, &name))
+		return true;
+	for (size_t a = i > 3 ? i - 3 : 0; a < i; a++)
+		if (gazetteer_at(x, a, x->e->cities, x->e->n_cities, &name) == i - a)
+			return true;
+	return false;
+}
+
 static void find_postcodes(struct ex *x)
 {
 	for (size_t i = 0; i < x->n && !x->out->postcode; i++) {
@@ -753,7 +834,7 @@ static void find_postcodes(struct ex *x)
 			continue;
 		const char *w = W(x, i), *nx = W(x, i + 1);
 		bool upper = (F(x, i) & NORM_UPPER) && (!free_at(x, i + 1) || (F(x, i + 1) & NORM_UPPER));
-		bool sure = upper || x->ctx_post;
+		bool sure = upper || x->ctx_post || delivered_to(x, i);
 		/* Canadian: A1A 1A1 */
 		if (sure && shape(w, "a9a") && free_at(x, i + 1) && shape(nx, "9a9")) {
 			set_postcode(x, i, i + 1, w, nx);
@@ -788,16 +869,220 @@ static void find_postcodes(struct ex *x)
 			const char *w = W(x, i);
 			if (free_at(x, i) && (F(x, i) & NORM_NUMBER) &&
 			    !(F(x, i) & (NORM_MONEY | NORM_DECIMAL)) && all_digits(w) &&
-			    strlen(w) >= 4 && strlen(w) <= 6 && post_near(x, i, after))
+			    strlen(w) >= 4 && strlen(w) <= 6 &&
+			    (post_near(x, i, after) || (after && city_beside(x, i) && !id_said(x, i))))
 				set_postcode(x, i, i, w, NULL);
 		}
 	}
 }
 
+static void find_stock(struct ex *x);
+
+/* ---- dates ------------------------------------------------------------- */
+
+/* The month named at i (1-12), or 0. */
+static int month_at(const struct ex *x, size_t i)
+{
+	if (!free_at(x, i))
+		return 0;
+	long k = lexicon_list_find(x->e->months, W(x, i), strlen(W(x, i)));
+	return k < 0 ? 0 : atoi(lexicon_list_value(x->e->months, (size_t)k));
+}
+
+/* A day of the month at i ("3rd", "24", "third"; not "three"), or 0. */
+static int day_at(const struct ex *x, size_t i)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i) || !(f & (NORM_NUMBER | NORM_ORDINAL)) ||
+	    (f & (NORM_MONEY | NORM_DECIMAL | NORM_HASH)) ||
+	    ((f & NORM_NUMWORD) && !(f & NORM_ORDINAL)))
+		return 0;
+	double v = x->t->tok[i].number;
+	return v >= 1 && v <= 31 && v == floor(v) ? (int)v : 0;
+}
+
+static bool is_year(const char *w);
+
+/* A year written in four digits at i, or 0. */
+static int year_at(const struct ex *x, size_t i)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i) || !(f & NORM_NUMBER) || (f & (NORM_MONEY | NORM_DECIMAL)) ||
+	    !is_year(W(x, i)))
+		return 0;
+	return atoi(W(x, i));
+}
+
+/* Digits only, a whole number 1..max: a part of a numeric date. */
+static int date_part(const struct ex *x, size_t i, int max)
+{
+	if (!free_at(x, i) || !all_digits(W(x, i)) || strlen(W(x, i)) > 2 ||
+	    (F(x, i) & (NORM_MONEY | NORM_DECIMAL | NORM_HASH)))
+		return 0;
+	int v = atoi(W(x, i));
+	return v >= 1 && v <= max ? v : 0;
+}
+
+static bool valid_day(int y, int m, int d)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	return !(m == 2 && d == 29 && y && (y % 4 || (y % 100 == 0 && y % 400)));
+}
+
+/* Sets the date (ISO, or "--MM-DD" without a year) read from tokens
+ * [a, b]; they are used either way, a date that cannot be is no number of
+ * anything else. */
+static void set_date(struct ex *x, size_t a, size_t b, int y, int m, int d)
+{
+	if (valid_day(y, m, d)) {
+		char buf[40]; /* room for any int, though valid_day() bounds them */
+		if (y)
+			snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+		else
+			snprintf(buf, sizeof buf, "--%02d-%02d", m, d);
+		set_str(&x->out->date, buf, strlen(buf));
+	}
+	set_role(x, a, b - a + 1, R_DROP);
+}
+
+/* "11/23", "18/11/2026": day and month read in the one order that can be
+ * (a part over 12 is the day); both orders possible, no date. *m and *d
+ * are 0 then. */
+static void day_month(int p, int q, int *m, int *d)
+{
+	*m = *d = 0;
+	if (p > 12 && q <= 12) {
+		*d = p;
+		*m = q;
+	} else if (q > 12 && p <= 12) {
+		*m = p;
+		*d = q;
+	} else if (p == q) {
+		*m = *d = p;
+	}
+}
+
+/* Numeric dates: "2026-11-21", "18/11/2026", "ordered 11/23". */
+static bool numeric_date(struct ex *x, size_t i)
+{
+	int y = year_at(x, i), m, d;
+	if (y && (F(x, i + 1) & NORM_HYPHEN) && (F(x, i + 2) & NORM_HYPHEN) &&
+	    (m = date_part(x, i + 1, 12)) && (d = date_part(x, i + 2, 31))) {
+		set_date(x, i, i + 2, y, m, d);
+		return true;
+	}
+	int p = date_part(x, i, 31), q = date_part(x, i + 1, 31);
+	if (!p || !q || !(F(x, i + 1) & NORM_SLASH))
+		return false;
+	day_month(p, q, &m, &d);
+	if ((F(x, i + 2) & NORM_SLASH) && (y = year_at(x, i + 2))) {
+		set_date(x, i, i + 2, y, m, d);
+		return true;
+	}
+	/* without a year only where a date is expected: "24/7" is no date */
+	if (i == 0 || !CLS(x, i - 1, date_cue) || (F(x, i + 2) & NORM_SLASH))
+		return false;
+	set_date(x, i, i + 1, 0, m, d);
+	return true;
+}
+
+/* Dates with a month name: "March 3rd 2026", "Nov 18, 2026", "24
+ * December", "1 Nov 2026", "the 3rd of March". */
+static bool named_date(struct ex *x, size_t i)
+{
+	int m = month_at(x, i), d = 0;
+	size_t j;
+	if (m) {
+		j = i + 1 + is(x, i + 1, "the");
+		d = day_at(x, j);
+	} else if ((d = day_at(x, i))) {
+		j = i + 1 + is(x, i + 1, "of");
+		m = month_at(x, j);
+	}
+	if (!m || !d)
+		return false;
+	int y = year_at(x, j + 1);
+	set_date(x, i, y ? j + 1 : j, y, m, d);
+	return true;
+}
+
+/* A count at i: a whole number, in digits or words, that is no money. */
+static bool small_count(const struct ex *x, size_t i)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i) || !(f & NORM_NUMBER) || (f & (NORM_MONEY | NORM_DECIMAL)))
+		return false;
+	double v = x->t->tok[i].number;
+	return v >= 1 && v <= 999 && v == floor(v);
+}
+
+/* The tokens [a, b] as a relative date, as written, lower-cased. */
+static void set_relative(struct ex *x, size_t a, size_t b)
+{
+	char *s = span(x, a, b);
+	for (char *p = s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	set_str(&x->out->date_relative, s, strlen(s));
+	free(s);
+	set_role(x, a, b - a + 1, R_DROP);
+}
+
+/* "yesterday", "last tuesday", "next weekend", "4 days ago", "by friday"
+ * (without its preposition). "next day delivery" names a speed of
+ * delivery, not a date. */
+static bool relative_date(struct ex *x, size_t i)
+{
+	if (CLS(x, i, date_before) && free_at(x, i + 1) &&
+	    (CLS(x, i + 1, weekdays) || CLS(x, i + 1, date_units)) &&
+	    !CLS(x, i + 2, delivery_words)) {
+		set_relative(x, i, i + 1);
+		return true;
+	}
+	if ((small_count(x, i) || is(x, i, "a") || is(x, i, "an")) && CLS(x, i + 1, date_units) &&
+	    CLS(x, i + 2, date_after) && free_at(x, i + 1) && free_at(x, i + 2)) {
+		set_relative(x, i, i + 2);
+		return true;
+	}
+	if (CLS(x, i, date_words) || CLS(x, i, weekdays)) {
+		set_relative(x, i, i);
+		return true;
+	}
+	return false;
+}
+
+static void find_dates(struct ex *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i))
+			continue;
+		if (!numeric_date(x, i) && !named_date(x, i))
+			relative_date(x, i);
+	}
+}
+
 /* ---- prices ----------------------------------------------------------- */
 
-enum { P_MAX = 1, P_MIN, P_APPROX, P_RANGE, P_FROM, P_BUDGET };
+enum { P_MAX = 1, P_MIN, P_APPROX, P_RANGE, P_FROM, P_BUDGET, P_BUDGET_MONEY };
 
+
+/* The amount a word for money says ("tenner" => 10), or -1. */
+static double money_word(const struct ex *x, size_t i)
+{
+	if (i >= x->n)
+		return -1;
+	long k = lexicon_list_find(x->e->money_words, W(x, i), strlen(W(x, i)));
+	return k < 0 ? -1 : atof(lexicon_list_value(x->e->money_words, (size_t)k));
+}
+
+/* "120ish": a number glued to a word the pack says makes it approximate. */
+static bool approx_suffix(const struct ex *x, size_t i)
+{
+	const char *sfx = W(x, i) + x->t->tok[i].suffix;
+	const lexicon_list *l = lang_list(x->e->lang, "price_after.approx");
+	return *sfx && lexicon_list_has(l, sfx, strlen(sfx));
+}
 
 /* A price at i: a number (a spelled "one" only with money), not followed by
  * a unit; *v is its value, *used the tokens read (a currency word after it
@@ -814,6 +1099,10 @@ static bool price_num(struct ex *x, size_t i, double *v, size_t *used)
 		*v = x->t->tok[i].number;
 	} else if ((f & NORM_NUMPFX) && !strcmp(w + x->t->tok[i].suffix, "k")) {
 		*v = x->t->tok[i].number * 1000;
+	} else if ((f & NORM_NUMPFX) && approx_suffix(x, i)) {
+		*v = x->t->tok[i].number; /* "120ish" */
+	} else if (money_word(x, i) >= 0) {
+		*v = money_word(x, i);
 	} else {
 		return false;
 	}
@@ -832,7 +1121,8 @@ static bool price_num(struct ex *x, size_t i, double *v, size_t *used)
 
 static bool is_money(const struct ex *x, size_t i)
 {
-	return (F(x, i) & NORM_MONEY) || (i + 1 < x->n && (F(x, i + 1) & NORM_CURRENCY));
+	return (F(x, i) & NORM_MONEY) || (i + 1 < x->n && (F(x, i + 1) & NORM_CURRENCY)) ||
+	       money_word(x, i) >= 0;
 }
 
 static void set_bound(struct ex *x, int kind, double a, double b)
@@ -846,6 +1136,7 @@ static void set_bound(struct ex *x, int kind, double a, double b)
 		o->price_min = a;
 		break;
 	case P_APPROX:
+		o->price_around = a;
 		o->price_min = round(a * 80) / 100;
 		o->price_max = round(a * 120) / 100;
 		break;
@@ -877,9 +1168,12 @@ static bool price_prefix(struct ex *x, size_t i)
 	if (!m)
 		return false;
 	size_t j = i + m;
+	bool approx = false;
 	while (is(x, j, "a") || is(x, j, "the") || is(x, j, "like") || is(x, j, "about") ||
-	       is(x, j, "around") || is(x, j, "of"))
+	       is(x, j, "around") || is(x, j, "of")) {
+		approx |= is(x, j, "like") || is(x, j, "about") || is(x, j, "around");
 		j++;
+	}
 	double v, v2;
 	size_t used, used2, k;
 	if (!price_num(x, j, &v, &used))
@@ -897,13 +1191,29 @@ static bool price_prefix(struct ex *x, size_t i)
 			return false;
 	}
 	/* "for 2" is a quantity; "for $50", "budget 300" are budgets */
-	if (kind == P_BUDGET && !is_money(x, j) && !is(x, i, "budget"))
+	if (kind == P_BUDGET_MONEY && !is_money(x, j))
 		return false;
+	if (kind == P_BUDGET_MONEY)
+		kind = P_BUDGET;
+	/* "for like 50 bucks", "spend about 100": an approximate price */
+	if (kind == P_BUDGET && approx)
+		kind = P_APPROX;
 	set_bound(x, kind, v, 0);
 	if (kind == P_BUDGET)
 		x->out->amount = v;
 	set_role(x, i, j + used - i, R_DROP);
 	return true;
+}
+
+/* A bound said after a number without money ("60 maximum", "250 or
+ * more") is a price when it ends the clause and no verb of buying asks
+ * for the number: "2 or more tents", "add 3 or more" are counts. */
+static bool bare_bound(const struct ex *x, size_t i, size_t after)
+{
+	if (i > 0 && CLS(x, i - 1, qty_verbs))
+		return false;
+	return after >= x->n || clause_start(x, after) || is_stop(x->e, W(x, after)) ||
+	       is_request(x->e, W(x, after));
 }
 
 static bool price_bare(struct ex *x, size_t i, bool price_ctx)
@@ -918,9 +1228,14 @@ static bool price_bare(struct ex *x, size_t i, bool price_ctx)
 		set_role(x, i, k + used2 - i, R_DROP);
 		return true;
 	}
+	if ((F(x, i) & NORM_NUMPFX) && approx_suffix(x, i)) {
+		set_bound(x, P_APPROX, v, 0);
+		set_role(x, i, used, R_DROP);
+		return true;
+	}
 	int kind = 0;
 	size_t m = TABLE_AT(x, i + used, price_posts, TB_PRICE_POSTS, &kind);
-	if (m && (money || price_ctx)) {
+	if (m && (money || price_ctx || bare_bound(x, i, i + used + m))) {
 		set_bound(x, kind, v, 0);
 		set_role(x, i, used + m, R_DROP);
 		return true;
@@ -941,12 +1256,29 @@ static void find_prices(struct ex *x)
 		if (is(x, i, "price") || is(x, i, "priced") || is(x, i, "budget") ||
 		    is(x, i, "cost") || is(x, i, "costs") || is(x, i, "range") || is(x, i, "spend"))
 			price_ctx = true;
+	size_t min_at = x->n;
 	for (size_t i = 0; i < x->n; i++) {
 		if (!free_at(x, i))
 			continue;
-		if (price_prefix(x, i))
-			continue;
-		price_bare(x, i, price_ctx);
+		bool had_min = x->out->price_min >= 0;
+		if (!price_prefix(x, i))
+			price_bare(x, i, price_ctx);
+		if (!had_min && x->out->price_min >= 0)
+			min_at = i;
+	}
+	/* "anything above a hundred bucks is too much": a ceiling */
+	struct nlu_entities *o = x->out;
+	if (o->price_min < 0 || o->price_max >= 0 || o->price_around >= 0)
+		return;
+	for (size_t i = min_at + 1; i < x->n; i++) {
+		int kind = 0;
+		size_t m = TABLE_AT(x, i, too_much, TB_TOO_MUCH, &kind);
+		if (m) {
+			o->price_max = o->price_min;
+			o->price_min = -1;
+			set_role(x, i, m, R_DROP);
+			return;
+		}
 	}
 }
 
@@ -959,21 +1291,23 @@ static void find_rating(struct ex *x)
 		double v = x->t->tok[i].number;
 		if (v <= 0 || v > 5 || !strcmp(W(x, i), "one")) /* "the best rated one" */
 			continue;
-		bool star = is(x, i + 1, "star") || is(x, i + 1, "stars");
+		/* "4+ stars": the plus before the word */
+		size_t plus = is(x, i + 1, "+") && (is(x, i + 2, "star") || is(x, i + 2, "stars"));
+		bool star = is(x, i + 1 + plus, "star") || is(x, i + 1 + plus, "stars");
 		bool rated = i > 0 && (is(x, i - 1, "rated") || is(x, i - 1, "rating"));
 		if (!star && !rated)
 			continue;
 		x->out->rating_min = v;
-		x->role[i] = R_DROP;
+		set_role(x, i, 1 + plus, R_DROP);
 		if (star)
-			x->role[i + 1] = R_DROP;
+			x->role[i + 1 + plus] = R_DROP;
 		for (size_t k = i > 3 ? i - 3 : 0; k < i; k++)
 			if (free_at(x, k) && (is(x, k, "over") || is(x, k, "above") || is(x, k, "least") ||
 			                      is(x, k, "at") || is(x, k, "rated") || is(x, k, "rating") ||
 			                      is(x, k, "than") || is(x, k, "more") || is(x, k, "with") ||
 			                      is(x, k, "minimum")))
 				x->role[k] = R_DROP;
-		size_t k = i + 1 + star;
+		size_t k = i + 1 + plus + star;
 		while (free_at(x, k) && (is(x, k, "and") || is(x, k, "or") || is(x, k, "up") ||
 		                         is(x, k, "above") || is(x, k, "more") || is(x, k, "+") ||
 		                         is(x, k, "plus") || is(x, k, "better")))
@@ -993,7 +1327,8 @@ static const struct unit size_units[] = {
 	{"gb", "gb"}, {"gig", "gb"}, {"gigs", "gb"}, {"tb", "tb"}, {"mb", "mb"},
 	{"inch", " inch"}, {"inches", " inch"}, {"in", " inch"}, {"\"", " inch"},
 	{"mm", "mm"}, {"cm", "cm"}, {"ft", " ft"}, {"feet", " ft"}, {"foot", " ft"},
-	{"oz", " oz"}, {"ml", "ml"}, {"l", " l"}, {"liter", " l"}, {"liters", " l"},
+	{"oz", " oz"}, {"ml", "ml"}, {"l", "l"}, {"liter", "l"}, {"liters", "l"},
+	{"litre", "l"}, {"litres", "l"},
 	{"lb", " lb"}, {"lbs", " lb"}, {"kg", "kg"}, {"mah", "mah"}, {"w", "w"},
 	{"watt", "w"}, {"watts", "w"}, {"hz", "hz"}, {"mp", "mp"}, {"k", "k"},
 	{"p", "p"}, {"xl", "xl"}, {"qt", " qt"}, {"quart", " qt"}, {"gallon", " gal"},
@@ -1018,10 +1353,92 @@ static void set_size(struct ex *x, double v, const char *canon)
 	set_str(&x->out->size, buf, strlen(buf));
 }
 
+/* A size number at i: a whole or half number up to 60, no money. */
+static bool size_number(const struct ex *x, size_t i)
+{
+	unsigned f = F(x, i);
+	if (!free_at(x, i) || !(f & NORM_NUMBER) || (f & (NORM_MONEY | NORM_HASH)))
+		return false;
+	double v = x->t->tok[i].number;
+	return v > 0 && v <= 60 && v * 2 == floor(v * 2);
+}
+
+/* "9 and a half" after the number at i: the tokens it takes (3), or 0. */
+static size_t and_a_half(const struct ex *x, size_t i)
+{
+	return is(x, i + 1, "and") && is(x, i + 2, "a") && is(x, i + 3, "half") &&
+	               free_at(x, i + 1) && free_at(x, i + 2) && free_at(x, i + 3)
+	           ? 3
+	           : 0;
+}
+
+/* The number at i as a size, with its half: "9", "9.5"; *used the tokens. */
+static void size_value(const struct ex *x, size_t i, char *buf, size_t n, size_t *used)
+{
+	size_t h = and_a_half(x, i);
+	if (h)
+		snprintf(buf, n, "%g", x->t->tok[i].number + 0.5);
+	else
+		snprintf(buf, n, "%s", W(x, i));
+	*used = 1 + h;
+}
+
+/* Sizes a word before or after a number makes: a capacity ("2 person
+ * tent", "four-person", "sleeps 3" -> "N person"), a size system ("uk 8",
+ * "eu 44"), a size a word for whom or "in a" announces ("men's 11", "in
+ * a 10.5"). True when one was read at i. */
+static bool size_by_word(struct ex *x, size_t i)
+{
+	char buf[64];
+	size_t used;
+	unsigned f = F(x, i);
+	if ((f & NORM_NUMBER) && !(f & (NORM_MONEY | NORM_DECIMAL)) && free_at(x, i + 1) &&
+	    CLS(x, i + 1, size_capacity) && x->t->tok[i].number >= 1 &&
+	    x->t->tok[i].number <= 99) {
+		snprintf(buf, sizeof buf, "%g person", x->t->tok[i].number);
+		set_str(&x->out->size, buf, strlen(buf));
+		set_role(x, i, 2, R_KEEP);
+		return true;
+	}
+	if (CLS(x, i, size_capacity_before) && size_number(x, i + 1) &&
+	    !(F(x, i + 1) & NORM_DECIMAL)) {
+		snprintf(buf, sizeof buf, "%g person", x->t->tok[i + 1].number);
+		set_str(&x->out->size, buf, strlen(buf));
+		set_role(x, i, 2, R_KEEP);
+		return true;
+	}
+	/* a system that is also a word ("us") only in capitals */
+	if (CLS(x, i, size_systems) && size_number(x, i + 1) &&
+	    (!is_stop(x->e, W(x, i)) || (f & NORM_UPPER))) {
+		char v[32];
+		size_value(x, i + 1, v, sizeof v, &used);
+		snprintf(buf, sizeof buf, "%s %s", W(x, i), v);
+		set_str(&x->out->size, buf, strlen(buf));
+		set_role(x, i, 1 + used, R_DROP);
+		return true;
+	}
+	int kind;
+	size_t m = TABLE_AT(x, i, size_before, TB_SIZE_BEFORE, &kind);
+	if (!m || !size_number(x, i + m) || CLS(x, i + m + 1, size_capacity) ||
+	    CLS(x, i + m + 1, non_price_units))
+		return false;
+	/* "in a 10.5" only as the last word: "in a 2 pack" is no size */
+	size_value(x, i + m, buf, sizeof buf, &used);
+	size_t after = i + m + used;
+	if (is_stop(x->e, W(x, i)) && after < x->n && all_alpha(W(x, after)) &&
+	    !is_stop(x->e, W(x, after)) && !is_request(x->e, W(x, after)))
+		return false;
+	set_str(&x->out->size, buf, strlen(buf));
+	set_role(x, i + m, used, R_DROP);
+	return true;
+}
+
 static void find_sizes(struct ex *x)
 {
 	for (size_t i = 0; i < x->n && !x->out->size; i++) {
 		if (!free_at(x, i))
+			continue;
+		if (size_by_word(x, i))
 			continue;
 		const struct norm_token *k = &x->t->tok[i];
 		const struct unit *u;
@@ -1053,8 +1470,14 @@ static void find_sizes(struct ex *x)
 					free(s);
 					set_role(x, i, j + m - i, R_DROP);
 				} else {
-					set_str(&x->out->size, W(x, j), strlen(W(x, j)));
-					set_role(x, i, j + 1 - i, R_DROP);
+					char v[32];
+					size_t used = 1;
+					if (F(x, j) & NORM_NUMBER)
+						size_value(x, j, v, sizeof v, &used);
+					else
+						snprintf(v, sizeof v, "%s", W(x, j));
+					set_str(&x->out->size, v, strlen(v));
+					set_role(x, i, j + used - i, R_DROP);
 				}
 				continue;
 			}
@@ -1096,10 +1519,21 @@ static bool invoice_word(const entities *e, const char *w)
 }
 
 /* The nearest context word before i (within 6 tokens): 'i' invoice,
- * 'o' order, 0 none. */
+ * 'o' order, 'n' a word naming another kind of number within 3 tokens
+ * ("tracking", "phone number"), 0 none. An order word is nearer than a
+ * word before it: "tracking order 7322..." is an order. */
 static char id_context(const struct ex *x, size_t i)
 {
 	for (size_t k = i; k-- > 0 && i - k <= 6;) {
+		/* "tracking 1Z...", "phone number 555..."; but "tracking order
+		 * 7322..." tracks an order */
+		bool other = CLS(x, k, not_order) ||
+		             (CLS(x, k, index_words) && k > 0 && CLS(x, k - 1, not_order));
+		if (other) {
+			if (i - k <= 3)
+				return 'n';
+			continue;
+		}
 		if (invoice_word(x->e, W(x, k)))
 			return 'i';
 		if (CLS(x, k, order_words))
@@ -1108,14 +1542,23 @@ static char id_context(const struct ex *x, size_t i)
 	return 0;
 }
 
+/* An order or invoice word announces the number at i. */
+static bool id_announced(const struct ex *x, size_t i)
+{
+	char c = id_context(x, i);
+	return c == 'o' || c == 'i';
+}
+
 static void set_id(struct ex *x, size_t a, size_t b, bool verbatim)
 {
 	char *s = verbatim ? span(x, a, b) : xstrdup(W(x, a));
 	char *p = s;
 	while (*p == '#')
 		p++;
-	char **dst = id_context(x, a) == 'i' ? &x->out->invoice_id : &x->out->order_id;
-	set_str(dst, p, strlen(p));
+	if (id_context(x, a) == 'i')
+		set_str(&x->out->invoice_id, p, strlen(p));
+	else
+		add_value(&x->out->order_id, &x->out->more_order_ids, p, strlen(p));
 	free(s);
 	set_role(x, a, b - a + 1, R_DROP);
 }
@@ -1168,6 +1611,13 @@ static size_t glued_id(const entities *e, const char *w)
 	return (word_cls(e, head) & CL_order_words) || invoice_word(e, head) ? a : 0;
 }
 
+/* "I got 2 bottles in 50001": a number after "in" or "from" where a verb
+ * before it says the shopper has had an order. */
+static bool had_order(const struct ex *x, size_t i)
+{
+	return i > 0 && (is(x, i - 1, "in") || is(x, i - 1, "from")) && x->had_at + 1 < i;
+}
+
 static void find_ids(struct ex *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
@@ -1185,6 +1635,10 @@ static void find_ids(struct ex *x)
 		}
 		if (f & (NORM_MONEY | NORM_DECIMAL | NORM_NUMWORD | NORM_ORDINAL))
 			continue;
+		if (id_context(x, i) == 'n') {
+			x->role[i] = R_DROP; /* a tracking or phone number */
+			continue;
+		}
 		size_t g = (f & NORM_ALNUM) ? glued_id(x->e, w) : 0;
 		if (g) {
 			char head[32];
@@ -1198,14 +1652,14 @@ static void find_ids(struct ex *x)
 		/* "ord12345", "1z999aa10123456784"; but "wh1000xm4" is a model
 		 * name unless an order word or nothing else is around */
 		if ((f & NORM_ALNUM) && d >= 4 && !(f & NORM_NUMPFX)) {
-			if (d >= 8 || id_context(x, i) || alone(x, i))
+			if (d >= 8 || id_announced(x, i) || alone(x, i))
 				set_id(x, i, i, false);
 			continue;
 		}
 		if (!(f & NORM_NUMBER) || !all_digits(w))
 			continue;
 		size_t len = strlen(w);
-		if (i > 0 && len <= 4 && !id_context(x, i) &&
+		if (i > 0 && len <= 4 && !id_announced(x, i) &&
 		    (is(x, i - 1, "add") || is(x, i - 1, "buy") || is(x, i - 1, "take") ||
 		     is(x, i - 1, "get") || is(x, i - 1, "want") || is(x, i - 1, "need") ||
 		     is(x, i - 1, "purchase") || is(x, i - 1, "put") || is(x, i - 1, "grab")))
@@ -1217,7 +1671,7 @@ static void find_ids(struct ex *x)
 		}
 		if (len < 4)
 			continue;
-		char ctx = id_context(x, i);
+		bool ctx = id_announced(x, i) || (len >= 5 && !is_year(w) && had_order(x, i));
 		if ((ctx || alone(x, i)) && !(is_year(w) && !ctx) && !hyphen_chain)
 			set_id(x, i, i, false);
 		else if (len >= 6 && ctx)
@@ -1237,7 +1691,7 @@ static void find_coded_ids(struct ex *x)
 		/* "ORD-12345", "B-9001"; "WH-1000XM4" is a model unless asked as an order */
 		const char *tail = W(x, i + 1);
 		size_t d = digits_of(tail);
-		bool ctx = id_context(x, i);
+		bool ctx = id_announced(x, i);
 		if (d < 3 || (d < 4 && !ctx) || (!all_digits(tail) && !ctx && !alone_span(x, i, i + 1)))
 			continue;
 		size_t j = i + 1;
@@ -1285,6 +1739,14 @@ static bool sort_first(const struct ex *x, size_t i)
 	return !lexicon_list_has(x->e->list_before, W(x, i - 1), strlen(W(x, i - 1)));
 }
 
+/* "delivered on the 5th", "since the 2nd": a day of the month, not a
+ * position in the list ("from the 2nd one" is). */
+static bool day_of_month(const struct ex *x, size_t i)
+{
+	return i >= 2 && is(x, i - 1, "the") && CLS(x, i - 2, date_cue) &&
+	       !CLS(x, i + 1, referent_words) && x->t->tok[i].number <= 31;
+}
+
 static void find_ordinals(struct ex *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
@@ -1302,7 +1764,7 @@ static void find_ordinals(struct ex *x)
 			continue;
 		}
 		if ((f & NORM_ORDINAL) && !CLS(x, i + 1, not_list_words) && !(F(x, i + 1) & NORM_HYPHEN) &&
-		    !(i > 0 && is(x, i - 1, "at")) && !sort_first(x, i)) {
+		    !(i > 0 && is(x, i - 1, "at")) && !sort_first(x, i) && !day_of_month(x, i)) {
 			double v = x->t->tok[i].number;
 			if (v >= 1 && v <= 100) {
 				add_ordinal(x, (int)v);
@@ -1346,6 +1808,9 @@ static void find_ordinals(struct ex *x)
 			set_role(x, i, 2, R_DROP);
 			continue;
 		}
+		/* "50001 and 50004 are both mine": both of the orders named */
+		if (is(x, i, "both") && x->out->more_order_ids.n)
+			continue;
 		if (is(x, i, "both") || (is(x, i, "all") && (i + 1 == x->n || is(x, i + 1, "of") ||
 		                                             is(x, i + 1, "them") || is(x, i + 1, "these") ||
 		                                             is(x, i + 1, "those") ||
@@ -1409,6 +1874,18 @@ static void set_qty(struct ex *x, size_t i, double v)
 	x->role[i] = R_DROP;
 }
 
+/* Does token i start a clause: the first, or after a sentence end, a
+ * comma, a colon or a semicolon? */
+static bool clause_start(const struct ex *x, size_t i)
+{
+	if (i == 0 || (F(x, i) & NORM_SENTENCE))
+		return true;
+	for (size_t b = x->t->tok[i - 1].end; b < x->t->tok[i].start; b++)
+		if (x->in[b] == ',' || x->in[b] == ':' || x->in[b] == ';')
+			return true;
+	return false;
+}
+
 static void find_quantity(struct ex *x)
 {
 	for (size_t i = 0; i < x->n && !x->out->quantity_said; i++) {
@@ -1427,7 +1904,12 @@ static void find_quantity(struct ex *x)
 		    is(x, i, "dozen")) {
 			if (is(x, i, "pair"))
 				continue;
-			set_qty(x, i, is(x, i, "dozen") ? 12 : 2);
+			/* "half a dozen" */
+			bool half = is(x, i, "dozen") && i >= 2 && is(x, i - 1, "a") &&
+			            is(x, i - 2, "half") && free_at(x, i - 2);
+			set_qty(x, i, is(x, i, "dozen") ? (half ? 6 : 12) : 2);
+			if (half)
+				x->role[i - 2] = R_DROP;
 			if (i > 0 && is(x, i - 1, "a") && x->role[i - 1] == R_FREE)
 				x->role[i - 1] = R_DROP;
 			if (is(x, i + 1, "of"))
@@ -1450,11 +1932,16 @@ static void find_quantity(struct ex *x)
 			continue;
 		bool after = CLS(x, i + 1, qty_after);
 		if (!strcmp(k->text, "one")) {
-			/* "that one", "the second one" are pronouns */
-			if (!(verb && strcmp(prev, "to")) && !after)
+			/* "that one", "the second one", "another one" are pronouns */
+			if ((!(verb && strcmp(prev, "to")) && !after) ||
+			    (!strcmp(prev, "another") && !after))
 				continue;
 		}
-		bool lead = (i == 0 || is_stop(x->e, prev) || is_request(x->e, prev)) &&
+		/* a number that starts a clause before a noun: "1 headlamp" in
+		 * "ordered 11/23, 1 headlamp"; not after "at" or "on" (an
+		 * address, a time) */
+		bool lead = (clause_start(x, i) || is_stop(x->e, prev) || is_request(x->e, prev)) &&
+		            !(i > 0 && CLS(x, i - 1, qty_not_after)) &&
 		            free_at(x, i + 1) && all_alpha(next) && !is_stop(x->e, next) &&
 		            !CLS(x, i + 1, non_price_units);
 		if (verb || after || lead) {
@@ -1579,6 +2066,72 @@ static bool has_key(const entities *e, const char *stem)
 	return stem && key_find(e, stem) < e->nkeys;
 }
 
+/* The one brand a word not in the dictionary begins ("alpen" for
+ * Alpenglow), when it is at least half of the brand's first word; NULL
+ * when none or several. Only with a dictionary: without one, any word may
+ * be the start of a brand ("north"). */
+static const char *brand_prefix(const entities *e, const char *w, size_t n)
+{
+	if (!e->dict)
+		return NULL;
+	size_t lo = 0, hi = e->nkeys;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(e->keys[mid].stem, w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const char *found = NULL;
+	size_t entry = e->nv;
+	for (size_t k = lo, tries = 0; k < e->nkeys && tries < 64 && !strncmp(e->keys[k].stem, w, n);
+	     k++, tries++) {
+		const struct ventry *v = &e->v[e->keys[k].entry];
+		if (v->type != V_BRAND || e->keys[k].pos != 0)
+			continue;
+		if (found && strcmp(found, e->keys[k].stem))
+			return NULL; /* two brands start so */
+		if (entry != e->nv && strcmp(v->canon, e->v[entry].canon))
+			return NULL;
+		found = e->keys[k].stem;
+		entry = e->keys[k].entry;
+	}
+	return found && strlen(found) <= 2 * n ? found : NULL;
+}
+
+/* May the short word at i (3 to 5 letters, no word of the dictionary) be
+ * read as fixed? Into a color with a letter left out or doubled ("blu",
+ * "gren": short words typed fast; a letter changed is too often another
+ * word the dictionary lacks, "greek" for green), or into a word of a longer
+ * name whose next word follows ("ceder & pine"). */
+static bool short_fix(const struct ex *x, size_t i, const char *fixed)
+{
+	const entities *e = x->e;
+	char *stem = tokenizer_stem(e->tk, fixed, strlen(fixed));
+	const char *next = W(x, i + 1);
+	char *next_stem = i + 1 < x->n ? tokenizer_stem(e->tk, next, strlen(next)) : NULL;
+	if (i + 1 < x->n && !strcmp(next, "&"))
+		next = "and";
+	bool ok = false;
+	for (int pass = 0; pass < 2 && !ok; pass++) {
+		const char *key = pass ? stem : fixed;
+		for (size_t k = key_find(e, key); k < e->nkeys && !strcmp(e->keys[k].stem, key) && !ok;
+		     k++) {
+			const struct ventry *v = &e->v[e->keys[k].entry];
+			size_t pos = e->keys[k].pos;
+			if (v->type == V_COLOR && v->n == 1 && strlen(fixed) != strlen(W(x, i)))
+				ok = true;
+			else if (pos + 1 < v->n && i + 1 < x->n &&
+			         (!strcmp(v->stems[pos + 1], next) ||
+			          (next_stem && !strcmp(v->stems[pos + 1], next_stem))))
+				ok = true;
+		}
+	}
+	free(stem);
+	free(next_stem);
+	return ok;
+}
+
 /* Stems of the tokens, with synonyms and spelling corrections applied where
  * the word itself names nothing. At most a fixed number of corrections per
  * utterance keeps a long input linear. */
@@ -1618,7 +2171,7 @@ static void prepare_stems(struct ex *x)
 		}
 		/* "otter box" for "OtterBox": the word and the next one written as one */
 		if (i + 1 < x->n && all_alpha(x->t->tok[i + 1].text) && x->role[i + 1] != R_DROP &&
-		    has_prefix(e, k->text) && !own_word(e, k->text)) {
+		    has_prefix(e, k->text) && !is_stop(e, k->text)) {
 			char *j = xasprintf("%s%s", k->text, x->t->tok[i + 1].text);
 			char *js = tokenizer_stem(e->tk, j, strlen(j));
 			if (has_key(e, j) || has_key(e, js)) {
@@ -1634,12 +2187,20 @@ static void prepare_stems(struct ex *x)
 			free(js);
 		}
 		/* Five letters and less are too often other real words one edit
-		 * away ("print" and the brand "Prynt", "start" and "smart"). */
-		if (done || k->len < 6 || fixes >= 32 || own_word(e, k->text) ||
+		 * away ("print" and the brand "Prynt", "start" and "smart"):
+		 * corrected only where a dictionary says they are no word, and
+		 * only into what short_fix() allows. */
+		if (done || fixes >= 32 || own_word(e, k->text) ||
 		    dictionary_has(e->dict, k->text, k->len))
+			continue;
+		if (k->len < 6 && (!e->dict || k->len < 3 || is_stop(e, k->text)))
 			continue;
 		fixes++;
 		const char *fixed = fuzzy_find(&e->fz, k->text, k->len, k->len >= 9 ? 2 : 1);
+		if (fixed && k->len < 6 && !short_fix(x, i, fixed))
+			fixed = NULL;
+		if (!fixed && k->len >= 4)
+			fixed = brand_prefix(e, k->text, k->len);
 		if (fixed) {
 			char *s = tokenizer_stem(e->tk, fixed, strlen(fixed));
 			if (has_key(e, s) || has_key(e, fixed)) {
@@ -1857,10 +2418,13 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 			m.end++;
 		size_t neg = negated(x, i);
 		char **dst;
+		struct nlu_more *more = NULL;
 		if (neg < x->n) {
 			/* materials have no not_ field: "not leather" is "without leather" */
 			dst = t == V_BRAND ? &o->not_brand : t == V_COLOR ? &o->not_color :
 			      t == V_CATEGORY ? &o->not_category : NULL;
+			more = t == V_BRAND ? &o->more_not_brands : t == V_COLOR ? &o->more_not_colors :
+			       NULL;
 			if (!dst || is(x, neg, "without") || is(x, neg, "minus")) {
 				char *s = span(x, i, m.end);
 				for (char *p = s; *p; p++)
@@ -1873,13 +2437,14 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 		} else {
 			dst = t == V_BRAND ? &o->brand : t == V_COLOR ? &o->color :
 			      t == V_CATEGORY ? &o->category : &o->material;
+			more = t == V_BRAND ? &o->more_brands : t == V_COLOR ? &o->more_colors : NULL;
 			set_role(x, i, m.end + 1 - i, R_KEEP);
 			/* a category that only describes the product stays words */
 			if (t == V_CATEGORY && !names_the_kind(x, i, m.end))
 				dst = NULL;
 		}
 		if (dst)
-			set_str(dst, v->canon, strlen(v->canon));
+			add_value(dst, more, v->canon, strlen(v->canon));
 		i = m.end;
 	}
 }
@@ -2101,6 +2666,8 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	for (size_t k = 0; k < x.n; k++)
 		x.n_telling += telling(&x, k);
 	find_emails(&x);
+	find_stock(&x);
+	find_dates(&x);
 	find_postcodes(&x);
 	find_rating(&x);
 	find_prices(&x);
@@ -2109,7 +2676,6 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	find_ids(&x);
 	find_ordinals(&x);
 	find_quantity(&x);
-	find_stock(&x);
 	prepare_stems(&x);
 	find_vocab(&x);
 	find_sort(&x);
@@ -2166,6 +2732,13 @@ static const struct {
 	{"honorifics", CL_honorifics},        {"place_before", CL_place_preps},
 	{"calendar", CL_calendar_words},      {"not_product", CL_not_product_words},
 	{"fits", CL_fits_words},              {"phrase_ends", CL_phrase_ends},
+	{"date_words", CL_date_words},        {"weekdays", CL_weekdays},
+	{"date_units", CL_date_units},        {"date_before", CL_date_before},
+	{"date_after", CL_date_after},        {"date_cue", CL_date_cue},
+	{"not_order", CL_not_order},          {"size_capacity", CL_size_capacity},
+	{"size_capacity_before", CL_size_capacity_before},
+	{"size_systems", CL_size_systems},    {"qty_not_after", CL_qty_not_after},
+	{"had_verbs", CL_had_verbs},
 };
 
 static void trig_build(entities *e)
@@ -2176,6 +2749,8 @@ static void trig_build(entities *e)
 	trig_add_table(e, &cap, e->named_sizes.p, e->named_sizes.n, TB_SIZES);
 	trig_add_table(e, &cap, e->comparatives.p, e->comparatives.n, TB_COMPARATIVES);
 	trig_add_table(e, &cap, e->sorts.p, e->sorts.n, TB_SORTS);
+	trig_add_table(e, &cap, e->too_much.p, e->too_much.n, TB_TOO_MUCH);
+	trig_add_table(e, &cap, e->size_before.p, e->size_before.n, TB_SIZE_BEFORE);
 	for (size_t i = 0; i < sizeof cue_lists / sizeof *cue_lists; i++)
 		trig_add_list(e, &cap, lang_list(e->lang, cue_lists[i].section), cue_lists[i].cls);
 	sort(e->trig, e->n_trig, sizeof *e->trig, trig_cmp);
@@ -2202,11 +2777,14 @@ static const struct kind_section price_op_kinds[] = {
 	{"price_before.max", P_MAX},       {"price_before.min", P_MIN},
 	{"price_before.approx", P_APPROX}, {"price_before.range", P_RANGE},
 	{"price_before.from", P_FROM},     {"price_before.budget", P_BUDGET},
+	{"price_before.budget_money", P_BUDGET_MONEY},
 };
 static const struct kind_section price_post_kinds[] = {
 	{"price_after.max", P_MAX}, {"price_after.min", P_MIN}, {"price_after.approx", P_APPROX},
 };
 static const struct kind_section size_kinds[] = {{"sizes", 0}};
+static const struct kind_section too_much_kinds[] = {{"price_too_much", 0}};
+static const struct kind_section size_before_kinds[] = {{"size_before", 0}};
 static const struct kind_section sort_kinds[] = {
 	{"sort.price_asc", NLU_SORT_PRICE_ASC},   {"sort.price_desc", NLU_SORT_PRICE_DESC},
 	{"sort.rating", NLU_SORT_RATING},         {"sort.popularity", NLU_SORT_POPULARITY},
@@ -2264,9 +2842,13 @@ static void pack_build(entities *e)
 	PHRASES(e, &e->named_sizes, size_kinds);
 	PHRASES(e, &e->sorts, sort_kinds);
 	PHRASES(e, &e->comparatives, comparative_kinds);
+	PHRASES(e, &e->too_much, too_much_kinds);
+	PHRASES(e, &e->size_before, size_before_kinds);
 	groups_build(e);
 	e->invoice_list = lang_list(e->lang, "invoice");
 	e->list_before = lang_list(e->lang, "list_before");
+	e->months = lang_list(e->lang, "months");
+	e->money_words = lang_list(e->lang, "money_words");
 }
 
 void nlu_entities_init(struct nlu_entities *e)
@@ -2276,6 +2858,7 @@ void nlu_entities_init(struct nlu_entities *e)
 	e->price_max = -1;
 	e->amount = -1;
 	e->rating_min = -1;
+	e->price_around = -1;
 }
 
 void nlu_entities_release(struct nlu_entities *e)
@@ -2283,10 +2866,16 @@ void nlu_entities_release(struct nlu_entities *e)
 	char **strs[] = {&e->brand, &e->not_brand, &e->category, &e->color, &e->not_color,
 	                 &e->material, &e->size, &e->order_id, &e->email, &e->postcode,
 	                 &e->without, &e->product_words, &e->not_category, &e->invoice_id,
-	                 &e->person_name, &e->city, &e->country, &e->comparative};
+	                 &e->person_name, &e->city, &e->country, &e->comparative, &e->date,
+	                 &e->date_relative};
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
 		free(*strs[i]);
 		*strs[i] = NULL;
 	}
+	struct nlu_more *more[] = {&e->more_brands, &e->more_not_brands, &e->more_colors,
+	                           &e->more_not_colors, &e->more_order_ids};
+	for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+		for (size_t k = 0; k < more[i]->n; k++)
+			free(more[i]->v[k]);
 	nlu_entities_init(e);
 }

@@ -55,6 +55,15 @@ enum nlu_sort {
 
 #define NLU_MAX_ORDINALS 8
 
+/* Further values of a key the utterance names more than once ("black or
+ * red", "Northridge or Riverstone", "orders 50001 and 50004"), in the
+ * order said; the first value is in the key's own field. */
+#define NLU_MAX_MORE 4
+struct nlu_more {
+	char *v[NLU_MAX_MORE];
+	size_t n;
+};
+
 /* Entities start cleared with nlu_entities_init() (prices, amount and
  * rating < 0, strings NULL) and are freed by nlu_entities_release();
  * nlu_result_release() does both for a result. */
@@ -99,6 +108,13 @@ struct nlu_entities {
 	char *comparative; /* the comparative named: "cheaper", "lighter", "bigger" */
 	bool in_stock;     /* "in stock only", "available now" */
 	bool quantity_set; /* "make that 3", "change it to 2": the new quantity */
+	/* "around $100": the amount said (price_min and price_max hold the
+	 * range a search uses for it); < 0 when absent */
+	double price_around;
+	char *date;          /* "March 3rd 2026" -> "2026-03-03"; no year: "--03-03" */
+	char *date_relative; /* "last tuesday", "4 days ago", "friday" (from "by friday") */
+	struct nlu_more more_brands, more_not_brands, more_colors, more_not_colors,
+	    more_order_ids;
 };
 
 struct nlu_vocab {

@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nlu/entities.h"
 #include "nlu/nlu.h"
+#include "nlu/text/dictionary.h"
 #include "nlu/text/normalize.h"
 #include "tests/lang_fixture.h"
 
@@ -105,6 +107,125 @@ static void test_prices(void **state)
 	price(state, "for 2 people", -1, -1);
 }
 
+/* "around $50" keeps the amount said beside the range a search uses */
+static void test_price_around(void **state)
+{
+	const struct nlu_entities *e = ex(state, "a lamp for roughly 35");
+	assert_true(fabs(e->price_around - 35) < 0.001);
+	assert_true(fabs(e->price_min - 28) < 0.001 && fabs(e->price_max - 42) < 0.001);
+	e = ex(state, "boots under $120");
+	assert_true(e->price_around < 0);
+}
+
+static void date(void **state, const char *s, const char *want, const char *relative)
+{
+	const struct nlu_entities *e = ex(state, s);
+	STR_EQ(e->date, want, s);
+	STR_EQ(e->date_relative, relative, s);
+}
+
+static void test_dates(void **state)
+{
+	/* numeric: ISO, day over 12 first, month over 12 second, year-less
+	 * only after a word that takes a date */
+	date(state, "it shipped on 2025-02-28", "2025-02-28", NULL);
+	date(state, "bought 30/4/2025", "2025-04-30", NULL);
+	date(state, "bought 4/30/2025", "2025-04-30", NULL);
+	date(state, "delivered 5/30", "--05-30", NULL);
+	date(state, "bought 4/5/2025", NULL, NULL);  /* April 5 or May 4 */
+	date(state, "we answer 24/7", NULL, NULL);
+	date(state, "a 1/2 inch strap", NULL, NULL);
+	date(state, "placed 2025-02-30", NULL, NULL); /* no such day */
+	/* month names, either side of the day, with or without a year */
+	date(state, "it came on Feb 2nd, 2024", "2024-02-02", NULL);
+	date(state, "ordered the 9th of June", "--06-09", NULL);
+	date(state, "before 31 Oct", "--10-31", NULL);
+	date(state, "may I return it", NULL, NULL);
+	/* relative dates, as written, without their preposition */
+	date(state, "it was shipped this week", NULL, "this week");
+	date(state, "ordered three weeks ago", NULL, "three weeks ago");
+	date(state, "can it come by Saturday", NULL, "saturday");
+	date(state, "I need it tomorrow", NULL, "tomorrow");
+	date(state, "is next day delivery possible", NULL, NULL);
+	date(state, "I'll take the last one", NULL, NULL);
+	/* a day of the month is no position in the list */
+	assert_int_equal(ex(state, "it came on the 4th")->n_ordinals, 0);
+	assert_int_equal(ex(state, "add the 4th")->n_ordinals, 1);
+	assert_int_equal(ex(state, "compare with the 4th one")->n_ordinals, 1);
+	/* a date's numbers are no ordinal, quantity or order number */
+	const struct nlu_entities *e = ex(state, "order 80007 placed on the 2nd of May 2025");
+	STR_EQ(e->order_id, "80007", "order and date");
+	STR_EQ(e->date, "2025-05-02", "order and date");
+	assert_int_equal(e->n_ordinals, 0);
+	assert_false(e->quantity_said);
+}
+
+/* Bounds said in other ways: a budget without money ("spend 2k"), a
+ * budget said roughly, words for money, a lower bound that the sentence
+ * calls too much, amounts of other units. */
+static void test_prices_more(void **state)
+{
+	price(state, "we could spend 2k on a tent", -1, 2000);
+	price(state, "a kettle under a fiver", -1, 5);
+	price(state, "anything over 300 is too expensive", -1, 300);
+	price(state, "is 100 too much? show me tents over 300", 300, -1); /* said before the bound */
+	price(state, "a pan under 900 grams", -1, -1);
+	price(state, "nothing under 250 please", 250, -1);
+	price(state, "a lamp over 400 lumens", -1, -1);
+	const struct nlu_entities *e = ex(state, "a tent for like 90 bucks");
+	assert_true(fabs(e->price_around - 90) < 0.001);
+	e = ex(state, "a tent for $90");
+	assert_true(e->price_around < 0 && fabs(e->price_max - 90) < 0.001);
+	e = ex(state, "a tent for 2");
+	assert_true(e->price_max < 0 && e->price_around < 0);
+}
+
+/* A bound after a bare number ends its clause; "N-ish" and "or
+ * thereabouts" are approximate; "another one" is a pronoun. */
+static void test_bounds_after(void **state)
+{
+	price(state, "boots, 90 maximum please", -1, 90);
+	price(state, "a tent, 300 or more", 300, -1);
+	price(state, "add 2 or more tents", -1, -1);
+	price(state, "I have $70 to spend on boots", -1, 70);
+	price(state, "I can not go over 45", -1, 45);
+	const struct nlu_entities *e = ex(state, "a stove 60ish");
+	assert_true(fabs(e->price_around - 60) < 0.001);
+	e = ex(state, "a stove, 60 dollars or thereabouts");
+	assert_true(fabs(e->price_around - 60) < 0.001);
+	assert_false(ex(state, "another one please")->quantity_said);
+	assert_int_equal(ex(state, "another one more")->quantity, 1);
+}
+
+/* Corrections that need a dictionary: a brand's start ("samsu"), short
+ * words into colors by a letter left out, a short word into a longer
+ * name whose next word follows. */
+static void test_short_corrections(void **state)
+{
+	struct fx *f = *state;
+	char path[] = "/tmp/clerk-test-dict-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	static const char words[] = "case\ncases\nphone\nphones\nbed\nyogurt\n";
+	assert_true(write(fd, words, sizeof words - 1) == (ssize_t)(sizeof words - 1));
+	close(fd);
+	dictionary *d = dictionary_load(path, NULL);
+	unlink(path);
+	assert_non_null(d);
+	STR_EQ(ex(state, "samsu phones")->brand, NULL, "no dictionary: no guess");
+	STR_EQ(ex(state, "blak case")->color, NULL, "no dictionary: no short fix");
+	entities_set_dictionary(f->e, d);
+	STR_EQ(ex(state, "samsu phones")->brand, "Samsung", "a brand's start");
+	STR_EQ(ex(state, "sa phones")->brand, NULL, "too short a start");
+	STR_EQ(ex(state, "blak case")->color, "black", "a letter left out");
+	STR_EQ(ex(state, "greek yogurt")->color, NULL, "a letter changed");
+	STR_EQ(ex(state, "a red bed")->color, "red", "a word of the dictionary");
+	STR_EQ(ex(state, "kat spade new york bag")->brand, "kate spade new york", "name goes on");
+	STR_EQ(ex(state, "kat bag")->brand, NULL, "name does not go on");
+	entities_set_dictionary(f->e, NULL);
+	dictionary_free(d);
+}
+
 static void test_amount_and_currency(void **state)
 {
 	const struct nlu_entities *e = ex(state, "I'm waiting for a refund of $1499");
@@ -119,12 +240,55 @@ static void test_amount_and_currency(void **state)
 	assert_true(e->amount < 0);
 }
 
+/* A key named twice keeps both values in the order said; a shade word
+ * leaves the base color. */
+static void test_more_values(void **state)
+{
+	const struct nlu_entities *e = ex(state, "silver or gold cases");
+	STR_EQ(e->color, "silver", "first color");
+	assert_int_equal(e->more_colors.n, 1);
+	STR_EQ(e->more_colors.v[0], "gold", "second color");
+	e = ex(state, "samsung vs apple phones");
+	STR_EQ(e->brand, "Samsung", "first brand");
+	assert_int_equal(e->more_brands.n, 1);
+	STR_EQ(e->more_brands.v[0], "Apple", "second brand");
+	e = ex(state, "no samsung and no apple");
+	STR_EQ(e->not_brand, "Samsung", "first excluded");
+	assert_int_equal(e->more_not_brands.n, 1);
+	e = ex(state, "black cases, black please");
+	assert_int_equal(e->more_colors.n, 0);
+	STR_EQ(ex(state, "a dark green case")->color, "green", "shade");
+	STR_EQ(ex(state, "a midnight green case")->color, "Midnight Green", "catalog shade");
+	STR_EQ(ex(state, "nothing in red please")->not_color, "red", "nothing in");
+	STR_EQ(ex(state, "nothing but red please")->color, "red", "nothing but");
+}
+
+static void test_rating_plus(void **state)
+{
+	const struct nlu_entities *e = ex(state, "a lamp with 3+ stars");
+	assert_true(e->rating_min == 3);
+	assert_true(e->price_min < 0);
+}
+
 static void test_rating(void **state)
 {
 	const struct nlu_entities *e = ex(state, "headphones rated 4 stars and up");
 	assert_true(e->rating_min == 4);
 	assert_true(e->price_min < 0);
 	STR_EQ(e->product_words, "headphones", "rating");
+}
+
+static void test_quantity_more(void **state)
+{
+	assert_int_equal(ex(state, "half a dozen eggs")->quantity, 6);
+	assert_int_equal(ex(state, "a dozen eggs")->quantity, 12);
+	assert_int_equal(ex(state, "I bought 4 mugs last week")->quantity, 4);
+	assert_int_equal(ex(state, "can I return 2 of them")->quantity, 2);
+	/* a number that starts a clause before a noun */
+	assert_int_equal(ex(state, "order 80001: 2 mugs, never came")->quantity, 2);
+	/* addresses, times and other units are no counts */
+	assert_false(ex(state, "we live at 12 Elm Street")->quantity_said);
+	assert_false(ex(state, "500 lumens is enough")->quantity_said);
 }
 
 static void test_quantity(void **state)
@@ -220,6 +384,23 @@ static void test_sizes(void **state)
 	STR_EQ(ex(state, "15 inch laptop")->size, "15 inch", "15 inch");
 	STR_EQ(ex(state, "size m")->size, "m", "size m");
 	STR_EQ(ex(state, "headphones under 50")->size, NULL, "no size");
+	/* capacity, size systems, sizes for whom, halves, volumes */
+	STR_EQ(ex(state, "a 6 person tent")->size, "6 person", "capacity");
+	STR_EQ(ex(state, "two-man tent")->size, "2 person", "capacity in words");
+	STR_EQ(ex(state, "a tent that sleeps 4")->size, "4 person", "sleeps");
+	STR_EQ(ex(state, "boots in uk 7")->size, "uk 7", "uk");
+	STR_EQ(ex(state, "boots in US 9")->size, "us 9", "US");
+	STR_EQ(ex(state, "send us 2 boots")->size, NULL, "us, a pronoun");
+	STR_EQ(ex(state, "women's 7.5 boots")->size, "7.5", "for whom");
+	STR_EQ(ex(state, "got these in a 42?")->size, "42", "in a");
+	STR_EQ(ex(state, "sold in a 2 pack")->size, NULL, "in a, a pack");
+	STR_EQ(ex(state, "in a 3 colour print")->size, NULL, "in a, before a noun");
+	STR_EQ(ex(state, "size 10 and a half")->size, "10.5", "half");
+	STR_EQ(ex(state, "a 2L bottle")->size, "2l", "litres");
+	STR_EQ(ex(state, "a 1 litre bottle")->size, "1l", "litre");
+	/* a phrase does not run over a comma */
+	STR_EQ(ex(state, "first one, size 8 and a half")->size, "8.5", "one, size");
+	price(state, "boots less, than 50", -1, -1);
 }
 
 static void test_vocabulary(void **state)
@@ -314,6 +495,21 @@ static void test_other_catalog(void **state)
 	STR_EQ(ex(state, "samsung phones")->brand, NULL, "replaced");
 }
 
+/* A one-word brand written as two words, the first a word the extractor
+ * reads itself ("north" of "north of $50"). */
+static void test_split_brand(void **state)
+{
+	struct fx *f = *state;
+	static const char *const b[] = {"Northridge", "Maxwell"};
+	struct nlu_vocab v = {b, 2, NULL, 0, NULL, 0, NULL, 0};
+	entities_set_vocab(f->e, &v);
+	STR_EQ(ex(state, "north ridge boots")->brand, "Northridge", "split");
+	STR_EQ(ex(state, "max well kettles")->brand, "Maxwell", "split, max");
+	const struct nlu_entities *e = ex(state, "north of 50 dollars");
+	STR_EQ(e->brand, NULL, "a price phrase");
+	assert_true(e->price_min == 50);
+}
+
 static void test_negation(void **state)
 {
 	const struct nlu_entities *e = ex(state, "phones but not samsung");
@@ -364,6 +560,27 @@ static void test_ids(void **state)
 	STR_EQ(ex(state, "sony WH-1000XM4 headphones")->order_id, NULL, "model with hyphen");
 	STR_EQ(ex(state, "sony wh1000xm4 headphones")->order_id, NULL, "model");
 	STR_EQ(ex(state, "rtx 4090 laptop")->order_id, NULL, "model number");
+	/* numbers a word names as something else: tracking, phone */
+	const struct nlu_entities *e =
+	    ex(state, "tracking number 1Z12345E0205271688 says nothing about order 80002");
+	STR_EQ(e->order_id, "80002", "tracking, then order");
+	STR_EQ(ex(state, "tracking order 80002")->order_id, "80002", "tracking an order");
+	assert_int_equal(e->more_order_ids.n, 0);
+	e = ex(state, "my mobile is 07911 123456, the order is 80003");
+	STR_EQ(e->order_id, "80003", "phone, then order");
+	assert_int_equal(e->more_order_ids.n, 0);
+	/* two order numbers */
+	e = ex(state, "orders 80001 and 80004 are late");
+	STR_EQ(e->order_id, "80001", "first order");
+	assert_int_equal(e->more_order_ids.n, 1);
+	STR_EQ(e->more_order_ids.v[0], "80004", "second order");
+	/* a number after "in" where the shopper says they had an order */
+	STR_EQ(ex(state, "I received 3 mugs in 80005, all broken")->order_id, "80005", "had");
+	STR_EQ(ex(state, "I bought it in 2019")->order_id, NULL, "had, a year");
+	STR_EQ(ex(state, "3 mugs in 80005")->order_id, NULL, "no verb");
+	/* "both" of two orders named is no pick from the list */
+	assert_int_equal(ex(state, "orders 80001 and 80004 are both late")->n_ordinals, 0);
+	assert_int_equal(ex(state, "order 80001: both were late")->n_ordinals, 1);
 }
 
 static void test_email_postcode(void **state)
@@ -373,6 +590,13 @@ static void test_email_postcode(void **state)
 	STR_EQ(e->postcode, "94107", "zip");
 	STR_EQ(e->order_id, NULL, "zip is not an order");
 	STR_EQ(ex(state, "SW1A 1AA")->postcode, "SW1A 1AA", "uk");
+	STR_EQ(ex(state, "do you ship to 60614?")->postcode, "60614", "delivered to");
+	STR_EQ(ex(state, "we are in 3000, Melbourne")->postcode, "3000", "beside a city");
+	STR_EQ(ex(state, "Chicago 60614 please")->postcode, "60614", "after a city");
+	STR_EQ(ex(state, "order 60614, Chicago")->postcode, NULL, "an order beside a city");
+	STR_EQ(ex(state, "please ship to sw1a 1aa")->postcode, "SW1A 1AA", "lower case, shipped to");
+	STR_EQ(ex(state, "sw1a 1aa")->postcode, NULL, "lower case alone");
+	STR_EQ(ex(state, "do you ship to 60614?")->order_id, NULL, "delivered to, no order");
 	STR_EQ(ex(state, "postcode m1 1ae")->postcode, "M1 1AE", "uk lower with context");
 	STR_EQ(ex(state, "K1A 0B1")->postcode, "K1A 0B1", "canada");
 	STR_EQ(ex(state, "12345-6789")->postcode, "12345-6789", "zip+4");
@@ -411,7 +635,15 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_prices, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_price_around, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prices_more, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bounds_after, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_short_corrections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_amount_and_currency, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rating_plus, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_more_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quantity_more, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rating, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quantity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ordinals, setup, teardown),
@@ -419,6 +651,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vocabulary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_catalog, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_split_brand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_negation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_email_postcode, setup, teardown),
