@@ -286,8 +286,10 @@ static void size_first(dialogue *d, const struct dlg_frame *f, struct search_res
 	if (!attrs_measure(d, f->measure, &m) || !m.dimension)
 		return;
 	size_t n = r->n_hits < FACET_SAMPLE ? r->n_hits : FACET_SAMPLE;
-	struct search_hit *sized = xcalloc(n ? n : 1, sizeof *sized);
-	struct search_hit *other = xcalloc(n ? n : 1, sizeof *other);
+	if (!n)
+		return;
+	struct search_hit *sized = xcalloc(n, sizeof *sized);
+	struct search_hit *other = xcalloc(n, sizeof *other);
 	size_t ns = 0, no = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct product_view p;
