@@ -912,6 +912,7 @@ static int put_row(struct import *im, struct row *w, char **err)
 	char *inner = NULL;
 	if (product_writer_put(im->writer, &w->p, im->o->replace, &inner) == 0) {
 		im->stats->imported++;
+		im->stats->no_price += !w->p.has_price;
 		if ((w->reviews.n || im->o->replace) &&
 		    reviews_writer_put(im->reviews, product_writer_last_id(im->writer),
 		                       w->reviews.items, w->reviews.n, im->o->replace, &inner) < 0) {

@@ -47,6 +47,7 @@ struct import_options {
 struct import_stats {
 	size_t imported; /* products, or order lines with --orders */
 	size_t skipped;
+	size_t no_price; /* products imported without a price */
 	bool unchanged;  /* an http(s) feed answered that it is as at its last
 	                    import: nothing was downloaded or changed */
 };

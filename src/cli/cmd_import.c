@@ -294,6 +294,12 @@ int cmd_import(int argc, char **argv)
 		if (stats.skipped)
 			app_error("skipped %zu bad %s", stats.skipped,
 			          stats.skipped == 1 ? "row" : "rows");
+		/* Shoppers filter and compare by price: a feed whose price
+		 * column has a name clerk does not know must not pass quietly. */
+		if (!o.orders && stats.imported && stats.no_price == stats.imported)
+			app_error("no column gave a price (name it with --map price=COLUMN)");
+		else if (!o.orders && stats.no_price)
+			app_error("%zu of %zu products have no price", stats.no_price, stats.imported);
 	}
 	/* After the import, so that a bad SOURCE leaves the language as it
 	 * was too; a new catalog already took it when opened. */
