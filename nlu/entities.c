@@ -2245,6 +2245,7 @@ struct vmatch {
 	size_t end;
 	size_t matched;
 	bool whole;
+	bool tied; /* a part of another name of the type fits as well */
 };
 
 /* True when stem is a word of some entry of another type than t ("case"
@@ -2297,15 +2298,22 @@ static bool best_match_key(const struct ex *x, size_t i, enum vtype t, const cha
 			if (own_word(x->e, x->t->tok[i].text))
 				continue;
 		}
-		struct vmatch c = {e->keys[k].entry, end, m, whole};
+		struct vmatch c = {e->keys[k].entry, end, m, whole, false};
 		const struct ventry *bv = found ? &e->v[best->entry] : NULL;
+		/* "lamps" is as much "Floor Lamps" as "Table Lamps" */
+		bool tie = found && !c.whole && !best->whole && c.matched == best->matched &&
+		           strcasecmp(v->canon, bv->canon);
 		if (!found || c.matched > best->matched ||
 		    (c.matched == best->matched &&
 		     ((c.whole && !best->whole) ||
 		      (c.whole == best->whole &&
 		       (v->n < bv->n || (v->n == bv->n && v->order < bv->order)))))) {
+			c.tied = tie || (found && best->tied && c.matched == best->matched &&
+			                 c.whole == best->whole);
 			*best = c;
 			found = true;
+		} else if (tie) {
+			best->tied = true;
 		}
 	}
 	return found;
@@ -2439,8 +2447,9 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 			      t == V_CATEGORY ? &o->category : &o->material;
 			more = t == V_BRAND ? &o->more_brands : t == V_COLOR ? &o->more_colors : NULL;
 			set_role(x, i, m.end + 1 - i, R_KEEP);
-			/* a category that only describes the product stays words */
-			if (t == V_CATEGORY && !names_the_kind(x, i, m.end))
+			/* a category that only describes the product stays words,
+			 * and so does a word that ends several categories alike */
+			if (t == V_CATEGORY && (m.tied || !names_the_kind(x, i, m.end)))
 				dst = NULL;
 		}
 		if (dst)
