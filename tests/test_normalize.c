@@ -106,6 +106,20 @@ static void test_numbers_in_words(void **state)
 	assert_true(k->flags & NORM_ORDINAL);
 }
 
+static void test_cardinal_words(void **state)
+{
+	(void)state;
+	long v = -1;
+	assert_true(norm_cardinal_word("two", &v) && v == 2);
+	assert_true(norm_cardinal_word("twelve", &v) && v == 12);
+	assert_true(norm_cardinal_word("forty", &v) && v == 40);
+	/* ordinals and scales are no count of things */
+	assert_false(norm_cardinal_word("second", &v));
+	assert_false(norm_cardinal_word("hundred", &v));
+	assert_false(norm_cardinal_word("twos", &v));
+	assert_false(norm_cardinal_word("", &v));
+}
+
 static void test_money(void **state)
 {
 	const struct norm_text *t = norm(state, "$1,299.99");
@@ -232,6 +246,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_folding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contractions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbers_in_words, setup, teardown),
+		cmocka_unit_test(test_cardinal_words),
 		cmocka_unit_test_setup_teardown(test_money, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_number_shapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gaps_and_spans, setup, teardown),

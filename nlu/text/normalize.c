@@ -79,6 +79,15 @@ static const struct numword *numword_find(const char *w)
 	return bsearch(w, numwords, sizeof numwords / sizeof *numwords, sizeof *numwords, key_cmp);
 }
 
+bool norm_cardinal_word(const char *w, long *value)
+{
+	const struct numword *nw = numword_find(w);
+	if (!nw || (nw->kind != NW_UNIT && nw->kind != NW_TEEN && nw->kind != NW_TENS))
+		return false;
+	*value = (long)nw->value;
+	return true;
+}
+
 /* The ISO code of a currency word of the pack ("bucks" -> "USD"), or NULL. */
 static const char *currency_word_code(const struct norm_text *t, const char *w)
 {

@@ -32,6 +32,7 @@
 #ifndef CLERK_NORMALIZE_H
 #define CLERK_NORMALIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "nlu/text/lang.h"
@@ -99,6 +100,10 @@ void norm_text_release(struct norm_text *t);
  * and the words nw (NULL: none). Never fails (allocation failure exits). */
 void normalize(tokenizer *tk, const struct norm_words *nw, const char *in, size_t len,
                struct norm_text *t);
+
+/* The value of a cardinal number word ("two" -> 2, "twelve", "forty"; not
+ * "second" nor "hundred"), in *value; false for any other word. */
+bool norm_cardinal_word(const char *w, long *value);
 
 
 #endif

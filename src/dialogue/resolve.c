@@ -20,6 +20,7 @@
 
 #include "catalog/shop/cart.h"
 #include "common/xalloc.h"
+#include "nlu/text/normalize.h"
 #include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
@@ -126,9 +127,40 @@ static void from_ordinals(struct turn *t)
  * text (a category or brand can be part of a name: "the Chamomile Tea")
  * without the words of asking, of what it asks ("waterproof", "in
  * stock"), of comparatives, of doing, and of a colour asked about. */
+static bool superlative_said(struct turn *t);
+
+/* A word of digits or a cardinal number word ("12", "two"), in *v. */
+static bool word_number(const char *w, long *v)
+{
+	if (*w && strspn(w, "0123456789") == strlen(w)) {
+		*v = strtol(w, NULL, 10);
+		return true;
+	}
+	return norm_cardinal_word(w, v);
+}
+
+/* Does a product on the list hold word i in its name beside another of
+ * the n words ("memory" with "foam" in "Memory Foam Mattress")? Then the
+ * word is the name's, not the concept of a question. */
+static bool name_on_list(const dialogue *d, char **w, size_t n, size_t i)
+{
+	for (size_t k = 0; k < d->n_shown; k++) {
+		if (!words_in_text(&w[i], 1, d->shown[k].name))
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (j != i && !ask_question_word(d, w[j]) &&
+			    words_in_text(&w[j], 1, d->shown[k].name))
+				return true;
+	}
+	return false;
+}
+
 static char *name_words_of(struct turn *t, const char *text, unsigned want)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
+	/* "add the cheapest", "the widest one": the word that picks from the
+	 * list is no part of a name */
+	bool picks = t->d->n_shown && superlative_said(t);
 	size_t n = 0;
 	char **w = words_content(t->d, text, &n);
 	const char *concept = want & W_ATTR ? ask_concept(t->d, t->lower) : NULL;
@@ -142,19 +174,22 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
-		if (concept && ask_concept_word(t->d, concept, w[i]))
+		if (concept && ask_concept_word(t->d, concept, w[i]) && !name_on_list(t->d, w, n, i))
 			continue;
 		if (want & W_ATTR && (words_in_section(t->d, w[i], "lexicon.compare_words") ||
 		                      ask_question_word(t->d, w[i]) ||
 		                      (e->color && !strcmp(e->color, w[i]))))
 			continue;
+		if (picks && (words_in_section(t->d, w[i], "comparative.less") ||
+		              words_in_section(t->d, w[i], "comparative.more")))
+			continue;
 		if ((relation && words_in_section(t->d, w[i], relation)) ||
 		    words_in_section(t->d, w[i], "lexicon.not_names") ||
 		    words_is(t->d, w[i], "lexicon.act_words") || (e->order_id && strstr(e->order_id, w[i])))
 			continue;
-		/* the quantity asked for is not part of a name: "add 1000" */
-		if (e->quantity_said && strspn(w[i], "0123456789") == strlen(w[i]) &&
-		    atoll(w[i]) == (e->quantity < 0 ? -(long long)e->quantity : e->quantity))
+		/* the quantity asked for is not part of a name: "add 1000", "add two" */
+		long said;
+		if (e->quantity_said && word_number(w[i], &said) && said == labs((long)e->quantity))
 			continue;
 		if (b.len)
 			buf_addc(&b, ' ');
@@ -291,6 +326,50 @@ static bool names_product(struct coverage c, size_t nw)
 	                                      c.name_share >= 1.0);
 }
 
+/* Does word stand in text right before "one" ("the foam one")? */
+static bool followed_by_one(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = strstr(text, word); n && p; p = strstr(p + 1, word)) {
+		bool left = p == text || !isalnum((unsigned char)p[-1]);
+		if (left && !strncmp(p + n, " one", 4) && !isalnum((unsigned char)p[n + 4]))
+			return true;
+	}
+	return false;
+}
+
+/* The position of the one product of the list whose name holds the n
+ * words, or -1 (none, or several). */
+static int list_only(const dialogue *d, char **w, size_t n)
+{
+	int only = -1;
+	for (size_t i = 0; i < d->n_shown; i++) {
+		if (words_in_text(w, n, d->shown[i].name) < n)
+			continue;
+		if (only >= 0)
+			return -1;
+		only = (int)i;
+	}
+	return only;
+}
+
+/* "the memory foam one", "is the spring one firm?": words that only one
+ * product of the list holds in its name pick it, though they are less of
+ * the name than names_product() asks: all the words (two or more), else
+ * the word right before "one". Returns 1 with its position in picked[0],
+ * else 0. */
+static size_t list_distinct(struct turn *t, char **w, size_t nw, int *picked)
+{
+	int only = nw >= 2 ? list_only(t->d, w, nw) : -1;
+	for (size_t i = 0; i < nw && only < 0; i++)
+		if (followed_by_one(t->lower, w[i]))
+			only = list_only(t->d, &w[i], 1);
+	if (only < 0)
+		return 0;
+	picked[0] = only;
+	return 1;
+}
+
 /* Products of the list the words name (see names_product()); several
  * named as well as each other: the one in focus when it is among them. */
 static void from_list_names(struct turn *t, const char *words)
@@ -311,6 +390,8 @@ static void from_list_names(struct turn *t, const char *words)
 		}
 		picked[n++] = (int)i;
 	}
+	if (!n)
+		n = list_distinct(t, w, nw, picked);
 	words_free(w, nw);
 	for (size_t k = 0; k < n; k++) {
 		if (picked[k] == d->focus && n > 1) {
