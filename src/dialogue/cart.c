@@ -100,7 +100,7 @@ static bool no_target(struct turn *t, const char *nothing_key, const char *which
 		return false;
 	case REF_OUT_OF_RANGE:
 		turn_varf(t, "shown", "%zu", d->n_shown);
-		say(t, d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown");
+		say_count(t, d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown", (long long)d->n_shown);
 		suggest(t, d->n_shown ? "suggest.search" : "suggest.start");
 		return true;
 	case REF_NOT_FOUND:

@@ -107,8 +107,10 @@ static void facet_summary(struct turn *t, const struct dlg_results *r)
 		free(lo);
 		free(hi);
 	}
-	if (r->n_brands > 1 && r->has_prices)
-		say(t, "+search.facets");
+	if (r->total - r->n == 1 && !r->capped)
+		say(t, "+search.facets_plain.one");
+	else if (r->n_brands > 1 && r->has_prices)
+		say_count(t, "+search.facets", (long long)r->n_brands - 1);
 	else if (r->n_brands == 1 && r->has_prices)
 		say(t, "+search.facets_one_brand");
 	else
@@ -296,7 +298,7 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 	show_results(t, &r, 0);
 	if (r.did_you_mean)
 		say(t, "search.corrected");
-	say(t, r.relaxed && !r.exact ? "search.relaxed" : key);
+	say_count(t, r.relaxed && !r.exact ? "search.relaxed" : key, r.total == r.n ? (long long)r.n : 0);
 	facet_summary(t, &r);
 	if (!clarify(t, f, &r)) {
 		/* a clarifying question is enough for one turn: these wait */
@@ -725,7 +727,7 @@ void dlg_show_more(struct turn *t)
 	}
 	describe_filters(t, &d->frame);
 	show_results(t, &r, offset);
-	say(t, r.n ? "more.results" : "more.end");
+	say_count(t, r.n ? "more.results" : "more.end", (long long)r.n);
 	suggest(t, "suggest.search");
 	lookup_results_release(&r);
 }
@@ -741,7 +743,7 @@ void dlg_explain(struct turn *t)
 	}
 	if (r->ref == REF_OUT_OF_RANGE) {
 		turn_varf(t, "shown", "%zu", d->n_shown);
-		say(t, "ordinal.out_of_range");
+		say_count(t, "ordinal.out_of_range", (long long)d->n_shown);
 		suggest(t, "suggest.search");
 		return;
 	}

@@ -41,7 +41,7 @@ static bool no_target(struct turn *t, const char *which_key, const char *none_ke
 		return false;
 	case REF_OUT_OF_RANGE:
 		turn_varf(t, "shown", "%zu", d->n_shown);
-		say(t, d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown");
+		say_count(t, d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown", (long long)d->n_shown);
 		suggest(t, d->n_shown ? "suggest.search" : "suggest.start");
 		return true;
 	case REF_NOT_FOUND:
@@ -182,9 +182,11 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 	struct buf all;
 	buf_init(&all);
 	bool has = false;
+	size_t n_colors = 0;
 	if (p->color) {
 		buf_adds(&all, p->color);
 		has |= !strcasecmp(p->color, asked);
+		n_colors++;
 	}
 	char *one[1] = {(char *)asked};
 	for (size_t i = 0; i < p->n_attrs; i++) {
@@ -194,12 +196,13 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 		for (size_t k = 0; k < nk && !colour; k++)
 			colour = ask_concept_word(t->d, "color", kw[k]);
 		words_free(kw, nk);
-		if (!colour)
+		if (!colour || (p->color && !strcasecmp(p->color, p->attrs[i].value)))
 			continue;
 		if (all.len)
 			buf_adds(&all, ", ");
 		buf_adds(&all, p->attrs[i].value);
 		has |= words_in_text(one, 1, p->attrs[i].value) > 0;
+		n_colors++;
 	}
 	if (!all.len) {
 		buf_release(&all);
@@ -207,7 +210,7 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 	}
 	turn_var(t, "color", asked);
 	turn_var(t, "colors", all.s);
-	say(t, has ? "question.color_yes" : "question.color_no");
+	say_count(t, has ? "question.color_yes" : "question.color_no", (long long)n_colors);
 	buf_release(&all);
 	return true;
 }
@@ -923,7 +926,8 @@ static void focus_question(struct turn *t, const struct product_view *p, size_t 
 	char **w = r->asked ? words_content(t->d, r->asked, &nw) : NULL;
 	size_t keep = 0;
 	for (size_t i = 0; i < nw; i++) {
-		if (words_in_section(t->d, w[i], "lexicon.compare_words"))
+		if (words_in_section(t->d, w[i], "lexicon.compare_words") ||
+		    ask_question_word(t->d, w[i]))
 			free(w[i]);
 		else
 			w[keep++] = w[i];

@@ -82,7 +82,7 @@ static bool recommend_words(struct turn *t, const char *words)
 static void out_of_range(struct turn *t)
 {
 	turn_varf(t, "shown", "%zu", t->d->n_shown);
-	say(t, t->d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown");
+	say_count(t, t->d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown", (long long)t->d->n_shown);
 	suggest(t, t->d->n_shown ? "suggest.search" : "suggest.start");
 }
 

@@ -109,6 +109,18 @@ void say_first(struct turn *t, const char *key)
 	say_from(t, key, true);
 }
 
+void say_count(struct turn *t, const char *key, long long n)
+{
+	if (n == 1) {
+		char *one = xasprintf("%s.one", key);
+		bool has = replies_count(t->d->rp, *one == '+' ? one + 1 : one) > 0;
+		say_from(t, has ? one : key, false);
+		free(one);
+		return;
+	}
+	say_from(t, key, false);
+}
+
 static void add_suggestion(struct reply *r, char *s)
 {
 	for (size_t i = 0; i < r->n_suggestions; i++) {

@@ -25,6 +25,9 @@ void say(struct turn *t, const char *key);
 /* The same, with the first variant whose every variable is known: for
  * templates listed from the fullest to the barest. */
 void say_first(struct turn *t, const char *key);
+/* say(), in the key's ".one" wording when n is 1 and the language has
+ * one ("I only showed one product"). */
+void say_count(struct turn *t, const char *key, long long n);
 /* Adds the suggestions of key whose variables are all known, up to 4. */
 void suggest(struct turn *t, const char *key);
 /* Records the turn's error (the reply then says so, and script mode
