@@ -388,7 +388,8 @@ static bool answer_pending(struct turn *t, const char **intent)
 		}
 		break;
 	case ASK_WHICH:
-		if ((e->n_ordinals || resolve_variant_pick(t) >= 0) && p->intent) {
+		if ((e->n_ordinals || resolve_variant_pick(t) >= 0 || resolve_names_product(t)) &&
+		    p->intent) {
 			/* "the second one", "the 2 litre one": the question's intent
 			 * on that product */
 			const struct intent_entry *entry = find_intent(p->intent);
@@ -439,6 +440,16 @@ static bool bare_reference(const struct turn *t, const char *intent)
 		return false;
 	return !words_says(t->d, t->lower, "lexicon.act_words") &&
 	       !words_any(t->d, t->lower, "lexicon.asking");
+}
+
+/* "the mesh one", "that one please": an add with no verb of adding, no
+ * cart named and no quantity points at a product to see it. Putting it
+ * in the cart waits for "add it", "I'll take it", "put it in my cart". */
+static bool add_without_verb(const struct turn *t, const char *intent)
+{
+	return !strcmp(intent, "add_to_cart") && !t->out->nlu.entities.quantity_said &&
+	       !words_says(t->d, t->lower, "lexicon.act_words") &&
+	       !words_says(t->d, t->lower, "lexicon.cart_words");
 }
 
 /* A sentence in a language clerk does not read: two function words of
@@ -538,7 +549,7 @@ static const char *decide(struct turn *t)
 		d->policy_of = xstrdup(intent);
 		intent = "policy";
 	}
-	if (d->n_shown && bare_reference(t, intent))
+	if (d->n_shown && (bare_reference(t, intent) || add_without_verb(t, intent)))
 		intent = "product_question";
 	/* "more like the second one" is a recommendation, not a narrowing */
 	if (!strcmp(intent, "refine") && e->n_ordinals && !has_filters &&

@@ -220,7 +220,10 @@ int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit
 			return -1;
 		double cat_share = f->category && wide.n ? lookup_share_in(d, f->category) : 1;
 		double brand_share = f->brand && wide.n ? lookup_brand_share(d, f->brand) : 1;
-		if (wide.n && cat_share < CATEGORY_MIN_SHARE) {
+		/* words no product holds all of ("desk for working from home")
+		 * say nothing against the kind named with them */
+		bool words_hold = wide.n && (!wide.relaxed || wide.exact);
+		if (words_hold && cat_share < CATEGORY_MIN_SHARE) {
 			free(f->category);
 			f->category = NULL;
 		}
@@ -246,9 +249,11 @@ int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit
 		if (!checked)
 			search_words_alone(d, f, false, limit, &wide, NULL); /* none found on failure */
 		/* a category guessed from one word of several holds none of the
-		 * products the words find best ("leather couch charger") */
-		if (wide.n && (!r.n || !wide.relaxed ||
-		               !lookup_path_under(wide.items[0].category, f->category))) {
+		 * products the words find best ("leather couch charger"); in a
+		 * sorted list the first is the cheapest, not the best */
+		bool best_outside = wide.n && f->sort == NLU_SORT_NONE &&
+		                    !lookup_path_under(wide.items[0].category, f->category);
+		if (wide.n && (!r.n || !wide.relaxed || best_outside)) {
 			lookup_results_release(&r);
 			r = wide;
 			memset(&wide, 0, sizeof wide);

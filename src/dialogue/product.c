@@ -557,10 +557,29 @@ static size_t drop_concept_words(struct turn *t, char **w, size_t n)
 	return keep;
 }
 
+/* "the mesh one", "the red one please": no question, only words that
+ * point at the product; its details answer. */
+static bool only_points(struct turn *t, const struct product_view *p)
+{
+	if (strchr(t->lower, '?') || words_any(t->d, t->lower, "lexicon.asking"))
+		return false;
+	size_t n = 0;
+	char **w = t->r.asked ? words_content(t->d, t->r.asked, &n) : NULL;
+	char *hay = xasprintf("%s %s", p->name, p->color ? p->color : "");
+	bool points = words_in_text(w, n, hay) == n;
+	free(hay);
+	words_free(w, n);
+	return points;
+}
+
 static void answer_one(struct turn *t, const struct product_view *p)
 {
 	const struct reading *r = &t->r;
 	set_product_vars(t, p);
+	if (only_points(t, p)) {
+		answer_show(t, p);
+		return;
+	}
 	if (answer_reviews(t, p) || answer_key(t, p) || answer_stock(t, p) ||
 	    answer_color(t, p) || answer_fact(t, p) || answer_amount(t, p) || answer_fixed(t, p))
 		return;

@@ -370,6 +370,53 @@ static size_t list_distinct(struct turn *t, char **w, size_t nw, int *picked)
 	return 1;
 }
 
+/* Is p in the colour, by its colour field or a colour attribute? */
+static bool in_color(const dialogue *d, const struct product_view *p, const char *color)
+{
+	if (p->color && !strcasecmp(p->color, color))
+		return true;
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (ask_concept_word(d, "color", p->attrs[i].key) && !strcasecmp(p->attrs[i].value, color))
+			return true;
+	return false;
+}
+
+/* "the blue one", "is the blue one in stock": the product of the list in
+ * the colour said right before "one"; when several are, which of them. */
+static void from_list_color(struct turn *t)
+{
+	dialogue *d = t->d;
+	const char *color = t->out->nlu.entities.color;
+	if (!color || !followed_by_one(t->lower, color))
+		return;
+	int in[DLG_MAX_SHOWN];
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_shown; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		if (in_color(d, &full, color))
+			in[n++] = (int)i;
+		product_view_release(&full);
+	}
+	if (!n)
+		return;
+	for (size_t k = 0; k < n; k++)
+		add_shown(t, in[k]);
+	if (n == 1) {
+		t->r.ref = REF_OK;
+		return;
+	}
+	struct product_view fit[DLG_MAX_TARGETS];
+	size_t nf = t->r.n_targets;
+	for (size_t k = 0; k < nf; k++)
+		fit[k] = t->r.targets[k];
+	state_list_set(d, fit, nf, NULL, NULL, LIST_NAMED);
+	for (size_t k = 0; k < nf; k++)
+		t->r.index[k] = (int)k;
+	t->r.ref = REF_AMBIGUOUS;
+}
+
 /* Products of the list the words name (see names_product()); several
  * named as well as each other: the one in focus when it is among them. */
 static void from_list_names(struct turn *t, const char *words)
@@ -1058,6 +1105,8 @@ void resolve_turn(struct turn *t, const char *intent)
 	}
 	if (r->ref == REF_NONE && want & W_ATTR && !e->n_ordinals)
 		from_kind_superlative(t);
+	if (r->ref == REF_NONE)
+		from_list_color(t);
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_ids(t);
 	if (r->ref == REF_NONE && want & W_NAMED)
