@@ -70,7 +70,7 @@ void model_params_default(struct model_params *p)
 {
 	*p = (struct model_params){
 		.w_cos = 0.05, .w_ease = 1, .w_pop = 0.03, .alpha = 0.8, .lambda = 64, .dropout = 0,
-		.k = 32, .k_frequent = 100, .ease_items = 2000, .intercept = 1,
+		.k = 32, .k_frequent = 100, .k_negative = 100, .ease_items = 2000, .intercept = 1,
 	};
 }
 
@@ -495,21 +495,30 @@ static void fit_worker(void *ctx, size_t w)
 			uint32_t x = touched[q];
 			struct pair pr = {x, acc[x], ease_at(j->e, (uint32_t)i, x), tog[x]};
 			float sc = pair_score(j->p, j->nm, (uint32_t)i, &pr);
-			if (sc > 0)
+			if (sc != 0)
 				tmp[kept++] = (struct model_neighbor){x, sc, tog[x]};
 			acc[x] = 0;
 			tog[x] = 0;
 		}
 		qsort(tmp, kept, sizeof *tmp, nb_desc);
-		size_t k = j->e->m && j->e->index[i] >= 0 ? j->p->k_frequent : j->p->k;
-		if (kept > k)
-			kept = k;
-		if (kept) {
-			out = xgrow(out, &cap, nn + kept, sizeof *out);
-			memcpy(out + nn, tmp, kept * sizeof *tmp);
+		/* the best k, then the most negative k_negative: only EASE gives
+		 * negative scores, and only between frequent items, where they keep
+		 * a popular item its prior would lift out of a basket it does not
+		 * go with (as the tuning, which scores every pair, assumed) */
+		int frequent = j->e->m && j->e->index[i] >= 0;
+		size_t pos = 0;
+		while (pos < kept && tmp[pos].score > 0)
+			pos++;
+		size_t k = frequent ? j->p->k_frequent : j->p->k;
+		size_t kn = frequent ? j->p->k_negative : 0;
+		size_t np = pos < k ? pos : k, nneg = kept - pos < kn ? kept - pos : kn;
+		if (np + nneg) {
+			out = xgrow(out, &cap, nn + np + nneg, sizeof *out);
+			memcpy(out + nn, tmp, np * sizeof *tmp);
+			memcpy(out + nn + np, tmp + kept - nneg, nneg * sizeof *tmp);
 		}
-		nn += kept;
-		j->len[i] = kept;
+		nn += np + nneg;
+		j->len[i] = np + nneg;
 	}
 	j->out[w] = out;
 	j->n_out[w] = nn;

@@ -21,7 +21,9 @@
  * time, quadratic memory); a pair outside them scores by co-occurrence
  * alone. Each item keeps its `k` best neighbours by s(i,j) (`k_frequent`
  * for those frequent items, whose lists matter most), among the items it
- * shares a basket with. The weights, lambda and alpha are not guessed:
+ * shares a basket with; a frequent item also keeps its `k_negative` most
+ * negative ones (EASE's), which push down a popular item that does not go
+ * with the basket. The weights, lambda and alpha are not guessed:
  * model_tune() picks them by their next-item hit rate on baskets held out of
  * the baskets it is given.
  *
@@ -57,6 +59,7 @@ struct model_params {
 	double dropout;    /* and more on frequent items: dropout x each item's count (DLAE) */
 	size_t k;          /* neighbours kept per item */
 	size_t k_frequent; /* ... per item among the ease_items most frequent */
+	size_t k_negative; /* and its most negative (EASE) neighbours kept besides */
 	size_t ease_items; /* EASE over at most this many of the most frequent items; 0: none */
 	int intercept;     /* EASE with an intercept b(j) (0: plain EASE, b = 0) */
 };
