@@ -344,6 +344,7 @@ static int quality(const char *path)
 	struct model_params ep;
 	model_params_default(&ep);
 	ep.k = nm.n;
+	ep.intercept = 0; /* EASE as published */
 	double ecv = model_tune(&train, 4, 0, 1, &ep);
 	struct model em;
 	model_fit(&train, &ep, &em);

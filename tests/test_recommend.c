@@ -79,6 +79,61 @@ static void test_model_neighbours_follow_co_occurrence(void **state)
 	model_baskets_release(&b);
 }
 
+/* EASE's intercept: an item often bought with nothing that predicts it
+ * gets its base rate as a prior, one explained by its neighbours less. */
+static void test_model_intercept_carries_the_base_rate(void **state)
+{
+	(void)state;
+	struct model_baskets b;
+	baskets("0 1|0 1|0 1|0 1|3|3|3|2 3|0 2|1 2|3 4|0 1", 5, &b);
+	struct model_params p;
+	model_params_default(&p);
+	p.w_cos = 0;
+	p.w_pop = 0;
+	p.intercept = 0;
+	struct model m;
+	model_fit(&b, &p, &m);
+	for (uint32_t j = 0; j < m.n_items; j++)
+		assert_true(m.prior[j] == 0);
+	model_release(&m);
+	p.intercept = 1;
+	model_fit(&b, &p, &m);
+	assert_true(m.prior[3] > 0);
+	assert_true(m.prior[3] > m.prior[0]);
+	model_release(&m);
+	model_baskets_release(&b);
+}
+
+/* A frequent item keeps its negative (EASE) neighbours after its positive
+ * ones, and only when asked to. */
+static void test_model_keeps_negative_neighbours(void **state)
+{
+	(void)state;
+	struct model_baskets b;
+	/* 1 and 2 each go with 0, but hardly ever together */
+	baskets("0 1|0 1|0 1|0 2|0 2|0 2|1 2|1 3|2 3|0 1|0 2|3", 4, &b);
+	struct model_params p;
+	model_params_default(&p);
+	p.w_cos = 0;
+	struct model m;
+	model_fit(&b, &p, &m);
+	size_t negative = 0;
+	for (uint32_t i = 0; i < m.n_items; i++)
+		for (size_t r = m.nb_start[i]; r < m.nb_start[i + 1]; r++) {
+			negative += m.nb[r].score < 0;
+			if (r > m.nb_start[i] && m.nb[r - 1].score < 0)
+				assert_true(m.nb[r].score < 0); /* positives first */
+		}
+	assert_true(negative > 0);
+	model_release(&m);
+	p.k_negative = 0;
+	model_fit(&b, &p, &m);
+	for (size_t r = 0; r < m.nb_start[m.n_items]; r++)
+		assert_true(m.nb[r].score > 0);
+	model_release(&m);
+	model_baskets_release(&b);
+}
+
 static void test_model_tune_stays_in_bounds(void **state)
 {
 	(void)state;
@@ -415,6 +470,8 @@ int main(void)
 {
 	const struct CMUnitTest model_tests[] = {
 		cmocka_unit_test(test_model_neighbours_follow_co_occurrence),
+		cmocka_unit_test(test_model_intercept_carries_the_base_rate),
+		cmocka_unit_test(test_model_keeps_negative_neighbours),
 		cmocka_unit_test(test_model_tune_stays_in_bounds),
 	};
 	const struct CMUnitTest catalog_tests[] = {

@@ -62,11 +62,15 @@ static void parallel_for(size_t n, void (*fn)(void *ctx, size_t task), void *ctx
 			pthread_join(th[i], NULL);
 }
 
+/* Also where model_tune()'s coordinate search starts, and that search is
+ * local: with EASE's intercept carrying each item's base rate, the
+ * popularity weight it needs is small and the L2 larger than without (as
+ * found on validation folds inside the groceries training baskets). */
 void model_params_default(struct model_params *p)
 {
 	*p = (struct model_params){
-		.w_cos = 0.1, .w_ease = 1, .w_pop = 0.1, .alpha = 0.8, .lambda = 32, .dropout = 0.1,
-		.k = 32, .k_frequent = 100, .ease_items = 2000,
+		.w_cos = 0.05, .w_ease = 1, .w_pop = 0.03, .alpha = 0.8, .lambda = 64, .dropout = 0,
+		.k = 32, .k_frequent = 100, .k_negative = 100, .ease_items = 2000, .intercept = 1,
 	};
 }
 
@@ -126,6 +130,7 @@ struct ease {
 	size_t m;
 	int32_t *index; /* per item: its row in B, or -1 */
 	float *B;       /* m x m, row i holds B(i, .) */
+	float *bias;    /* m: the intercept's weight on each item (0 without one) */
 	double mean_diag;
 };
 
@@ -226,9 +231,13 @@ static void cholesky_inverse(const double *l, double *p, size_t n)
 
 /* Fits B over the m most frequent items. lambda is relative to the mean
  * diagonal of the Gram matrix, so that a value tuned on a sample of the
- * baskets holds for all of them. */
+ * baskets holds for all of them. With `intercept`, X gains a column of ones
+ * (an item in every basket, unregularized and never a target): without it
+ * the regression passes through the origin and a frequent item's base rate
+ * has to be carried by its neighbours' weights; with it each item gets its
+ * own least-squares bias, fitted jointly with B. */
 static void ease_fit(const struct model_baskets *b, const double *wn, size_t m, double lambda,
-                     double dropout, struct ease *e)
+                     double dropout, int intercept, struct ease *e)
 {
 	memset(e, 0, sizeof *e);
 	e->index = xmalloc(((size_t)b->n_items ? b->n_items : 1) * sizeof *e->index);
@@ -247,34 +256,46 @@ static void ease_fit(const struct model_baskets *b, const double *wn, size_t m, 
 	for (size_t r = 0; r < m; r++)
 		e->index[order[r]] = (int32_t)r;
 	free(order);
-	double *g = xcalloc(m * m, sizeof *g);
+	/* the Gram matrix of [X 1]: n x n, the last row and column the ones' */
+	size_t n = m + (intercept != 0);
+	double *g = xcalloc(n * n, sizeof *g);
 	uint32_t *rows = xmalloc(m * sizeof *rows);
+	double baskets = 0;
 	for (size_t x = 0; x < b->n; x++) {
 		size_t nr = 0;
 		for (size_t k = b->start[x]; k < b->start[x + 1] && nr < m; k++)
 			if (e->index[b->items[k]] >= 0)
 				rows[nr++] = (uint32_t)e->index[b->items[k]];
 		double w = weight_of(b, x);
+		baskets += w;
 		for (size_t u = 0; u < nr; u++)
 			for (size_t v = 0; v < nr; v++)
-				g[(size_t)rows[u] * m + rows[v]] += w;
+				g[(size_t)rows[u] * n + rows[v]] += w;
 	}
 	free(rows);
 	double diag = 0;
 	for (size_t i = 0; i < m; i++)
-		diag += g[i * m + i];
+		diag += g[i * n + i];
 	e->mean_diag = diag / (double)m;
+	if (intercept) {
+		for (size_t i = 0; i < m; i++)
+			g[i * n + m] = g[m * n + i] = g[i * n + i];
+		g[m * n + m] = baskets;
+	}
 	double reg = lambda * (e->mean_diag > 0 ? e->mean_diag : 1) / 100.0;
 	for (size_t i = 0; i < m; i++)
-		g[i * m + i] += reg + dropout * g[i * m + i];
-	double *p = xmalloc(m * m * sizeof *p);
+		g[i * n + i] += reg + dropout * g[i * n + i];
+	double *p = xmalloc(n * n * sizeof *p);
 	e->B = xcalloc(m * m, sizeof *e->B);
-	if (cholesky(g, m) == 0) {
-		cholesky_inverse(g, p, m);
+	e->bias = xcalloc(m, sizeof *e->bias);
+	if (cholesky(g, n) == 0) {
+		cholesky_inverse(g, p, n);
 		for (size_t i = 0; i < m; i++)
 			for (size_t j = 0; j < m; j++)
 				if (i != j)
-					e->B[i * m + j] = (float)(-p[i * m + j] / p[j * m + j]);
+					e->B[i * m + j] = (float)(-p[i * n + j] / p[j * n + j]);
+		for (size_t j = 0; j < m && intercept; j++)
+			e->bias[j] = (float)(-p[m * n + j] / p[j * n + j]);
 	}
 	free(p);
 	free(g);
@@ -284,6 +305,7 @@ static void ease_release(struct ease *e)
 {
 	free(e->index);
 	free(e->B);
+	free(e->bias);
 }
 
 static float ease_at(const struct ease *e, uint32_t i, uint32_t j)
@@ -291,6 +313,13 @@ static float ease_at(const struct ease *e, uint32_t i, uint32_t j)
 	if (!e->m || e->index[i] < 0 || e->index[j] < 0)
 		return 0;
 	return e->B[(size_t)e->index[i] * e->m + (size_t)e->index[j]];
+}
+
+static float ease_bias(const struct ease *e, uint32_t j)
+{
+	if (!e->m || e->index[j] < 0)
+		return 0;
+	return e->bias[e->index[j]];
 }
 
 /* ---- pairs ---- */
@@ -312,6 +341,7 @@ struct pairs {
 	double *wn;
 	uint32_t *count;
 	float *score; /* s(i,j) of each pair under the blend being tried */
+	float *prior; /* prior(j) under that blend */
 };
 
 /* Walks item i's co-occurring items into acc/tog, touched[] listing them. */
@@ -348,6 +378,7 @@ static void pairs_build(const struct model_baskets *b, const struct ease *e, str
 	out->start = xcalloc(n + 1, sizeof *out->start);
 	out->p = NULL;
 	out->score = NULL;
+	out->prior = NULL;
 	size_t cap = 0, np = 0;
 	float *acc = xcalloc(n ? n : 1, sizeof *acc);
 	uint32_t *tog = xcalloc(n ? n : 1, sizeof *tog);
@@ -372,6 +403,7 @@ static void pairs_build(const struct model_baskets *b, const struct ease *e, str
 static void pairs_release(struct pairs *ps)
 {
 	free(ps->score);
+	free(ps->prior);
 	free(ps->start);
 	free(ps->p);
 	free(ps->wn);
@@ -418,14 +450,17 @@ static int nb_desc(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-static void set_prior(struct model *m, const struct model_params *p)
+/* prior(j) for every item: its popularity and EASE's intercept. */
+static void set_prior(float *prior, const uint32_t *count, uint32_t n, const struct ease *e,
+                      const struct model_params *p)
 {
 	uint32_t top = 0;
-	for (uint32_t j = 0; j < m->n_items; j++)
-		if (m->count[j] > top)
-			top = m->count[j];
-	for (uint32_t j = 0; j < m->n_items; j++)
-		m->prior[j] = top ? (float)(p->w_pop * m->count[j] / top) : 0;
+	for (uint32_t j = 0; j < n; j++)
+		if (count[j] > top)
+			top = count[j];
+	for (uint32_t j = 0; j < n; j++)
+		prior[j] = (float)((top ? p->w_pop * count[j] / top : 0) +
+		                   (p->w_ease > 0 ? p->w_ease * ease_bias(e, j) : 0));
 }
 
 /* Streams over the items: each one's co-occurring items are gathered,
@@ -460,21 +495,30 @@ static void fit_worker(void *ctx, size_t w)
 			uint32_t x = touched[q];
 			struct pair pr = {x, acc[x], ease_at(j->e, (uint32_t)i, x), tog[x]};
 			float sc = pair_score(j->p, j->nm, (uint32_t)i, &pr);
-			if (sc > 0)
+			if (sc != 0)
 				tmp[kept++] = (struct model_neighbor){x, sc, tog[x]};
 			acc[x] = 0;
 			tog[x] = 0;
 		}
 		qsort(tmp, kept, sizeof *tmp, nb_desc);
-		size_t k = j->e->m && j->e->index[i] >= 0 ? j->p->k_frequent : j->p->k;
-		if (kept > k)
-			kept = k;
-		if (kept) {
-			out = xgrow(out, &cap, nn + kept, sizeof *out);
-			memcpy(out + nn, tmp, kept * sizeof *tmp);
+		/* the best k, then the most negative k_negative: only EASE gives
+		 * negative scores, and only between frequent items, where they keep
+		 * a popular item its prior would lift out of a basket it does not
+		 * go with (as the tuning, which scores every pair, assumed) */
+		int frequent = j->e->m && j->e->index[i] >= 0;
+		size_t pos = 0;
+		while (pos < kept && tmp[pos].score > 0)
+			pos++;
+		size_t k = frequent ? j->p->k_frequent : j->p->k;
+		size_t kn = frequent ? j->p->k_negative : 0;
+		size_t np = pos < k ? pos : k, nneg = kept - pos < kn ? kept - pos : kn;
+		if (np + nneg) {
+			out = xgrow(out, &cap, nn + np + nneg, sizeof *out);
+			memcpy(out + nn, tmp, np * sizeof *tmp);
+			memcpy(out + nn + np, tmp + kept - nneg, nneg * sizeof *tmp);
 		}
-		nn += kept;
-		j->len[i] = kept;
+		nn += np + nneg;
+		j->len[i] = np + nneg;
 	}
 	j->out[w] = out;
 	j->n_out[w] = nn;
@@ -493,10 +537,10 @@ void model_fit(const struct model_baskets *b, const struct model_params *p, stru
 	double *wn = xcalloc(n ? n : 1, sizeof *wn);
 	m->count = xcalloc(n ? n : 1, sizeof *m->count);
 	count_items(b, wn, m->count);
-	m->prior = xmalloc((n ? n : 1) * sizeof *m->prior);
-	set_prior(m, p);
 	struct ease e;
-	ease_fit(b, wn, p->w_ease > 0 ? p->ease_items : 0, p->lambda, p->dropout, &e);
+	ease_fit(b, wn, p->w_ease > 0 ? p->ease_items : 0, p->lambda, p->dropout, p->intercept, &e);
+	m->prior = xmalloc((n ? n : 1) * sizeof *m->prior);
+	set_prior(m->prior, m->count, m->n_items, &e, p);
 	struct postings t;
 	postings_build(b, &t);
 	struct norms nm;
@@ -581,10 +625,10 @@ static int ranked_desc(const void *a, const void *b)
 }
 
 /* Scores of a seed set: either from the neighbour lists (nb) or, while
- * tuning, from the unpruned pairs under params p. */
-static size_t rank_into(const struct model *m, const struct pairs *ps,
-                        const struct model_params *p, struct scratch *s, const uint32_t *seeds,
-                        size_t n_seeds, size_t limit, uint32_t *out, float *score)
+ * tuning, from the unpruned pairs as pairs_score() last scored them. */
+static size_t rank_into(const struct model *m, const struct pairs *ps, struct scratch *s,
+                        const uint32_t *seeds, size_t n_seeds, size_t limit, uint32_t *out,
+                        float *score)
 {
 	size_t nt = 0;
 	for (size_t q = 0; q < n_seeds; q++)
@@ -631,11 +675,10 @@ static size_t rank_into(const struct model *m, const struct pairs *ps,
 	struct ranked *rk = xmalloc((limit ? limit : 1) * sizeof *rk);
 	size_t got = 0;
 	const uint32_t *count = ps ? ps->count : m->count;
-	double top = count[s->by_count[0]] ? count[s->by_count[0]] : 1;
+	const float *prior = ps ? ps->prior : m->prior;
 	for (size_t q = 0; q < nt; q++) {
 		uint32_t j = s->touched[q];
-		float prior = ps ? (float)(p->w_pop * count[j] / top) : m->prior[j];
-		struct ranked c = {j, s->score[j] + prior, count[j]};
+		struct ranked c = {j, s->score[j] + prior[j], count[j]};
 		s->score[j] = 0;
 		s->seen[j] = 0;
 		if (got == limit && (!limit || ranked_desc(&c, &rk[got - 1]) >= 0))
@@ -663,13 +706,12 @@ size_t model_rank(const struct model *m, const uint32_t *seeds, size_t n_seeds, 
 {
 	struct scratch s;
 	scratch_init(&s, m->count, m->n_items);
-	size_t got = rank_into(m, NULL, &m->p, &s, seeds, n_seeds, limit, out, score);
+	size_t got = rank_into(m, NULL, &s, seeds, n_seeds, limit, out, score);
 	scratch_release(&s);
 	return got;
 }
 
-static double hit_rate(const struct model *m, const struct pairs *ps,
-                       const struct model_params *p, struct scratch *s,
+static double hit_rate(const struct model *m, const struct pairs *ps, struct scratch *s,
                        const struct model_baskets *test, size_t at)
 {
 	size_t hits = 0, tries = 0;
@@ -686,7 +728,7 @@ static double hit_rate(const struct model *m, const struct pairs *ps,
 			for (size_t k = 0; k < len; k++)
 				if (k != h)
 					seeds[ns++] = test->items[test->start[x] + k];
-			size_t got = rank_into(m, ps, p, s, seeds, ns, at, out, NULL);
+			size_t got = rank_into(m, ps, s, seeds, ns, at, out, NULL);
 			for (size_t q = 0; q < got; q++)
 				if (out[q] == target) {
 					hits++;
@@ -704,7 +746,7 @@ double model_hit_rate(const struct model *m, const struct model_baskets *test, s
 {
 	struct scratch s;
 	scratch_init(&s, m->count, m->n_items);
-	double h = hit_rate(m, NULL, &m->p, &s, test, at);
+	double h = hit_rate(m, NULL, &s, test, at);
 	scratch_release(&s);
 	return h;
 }
@@ -782,12 +824,15 @@ struct fold {
 	struct scratch s;
 };
 
-/* Scores every pair under p with EASE variant e, for rank_into(). */
+/* Scores every pair and item under p with EASE variant e, for rank_into(). */
 static void pairs_score(struct pairs *ps, const struct ease *e, const struct model_params *p)
 {
 	size_t np = ps->start[ps->n_items];
 	if (!ps->score)
 		ps->score = xmalloc((np ? np : 1) * sizeof *ps->score);
+	if (!ps->prior)
+		ps->prior = xmalloc((ps->n_items ? ps->n_items : 1) * sizeof *ps->prior);
+	set_prior(ps->prior, ps->count, ps->n_items, e, p);
 	struct norms nm;
 	norms_init(&nm, ps->wn, ps->n_items, p->alpha);
 	for (uint32_t i = 0; i < ps->n_items; i++)
@@ -812,7 +857,7 @@ static void hit_worker(void *ctx, size_t k)
 	struct fold *f = &j->f[k];
 	pairs_score(&f->ps, &f->e[j->li], j->p);
 	f->shell.count = f->ps.count;
-	j->hit[k] = hit_rate(&f->shell, &f->ps, j->p, &f->s, &f->held, 10);
+	j->hit[k] = hit_rate(&f->shell, &f->ps, &f->s, &f->held, 10);
 }
 
 /* The mean hit rate over the folds, each on its own core. */
@@ -830,6 +875,7 @@ struct fold_job {
 	const struct model_baskets *b;
 	struct fold *f;
 	size_t folds, max_held, ease_items;
+	int intercept;
 };
 
 static void fold_worker(void *ctx, size_t k)
@@ -847,7 +893,7 @@ static void fold_worker(void *ctx, size_t k)
 	pairs_build(&kept, &none, &f->ps);
 	for (size_t li = 0; li < N_VARIANTS; li++)
 		ease_fit(&kept, wn, j->ease_items, lambdas[li % N_LAMBDAS], dropouts[li / N_LAMBDAS],
-		         &f->e[li]);
+		         j->intercept, &f->e[li]);
 	f->shell.n_items = b->n_items;
 	scratch_init(&f->s, count, b->n_items);
 	free(wn);
@@ -865,7 +911,7 @@ double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, 
 		folds = 16;
 	struct fold *f = xcalloc(folds, sizeof *f);
 	struct fold_job fj = {.b = b, .f = f, .folds = folds, .max_held = max_held,
-	                      .ease_items = p->ease_items};
+	                      .ease_items = p->ease_items, .intercept = p->intercept};
 	parallel_for(folds, fold_worker, &fj);
 	struct model_params best = *p;
 	if (only_ease) {

@@ -9,16 +9,21 @@
  *     score(j) = sum over i in S of s(i,j)  +  prior(j)
  *     s(i,j)   = w_cos * c(i,j) / (n(i)^alpha n(j)^(1-alpha))   (co-occurrence)
  *              + w_ease * B(i,j)                                 (EASE)
- *     prior(j) = w_pop * n(j) / max n
+ *     prior(j) = w_pop * n(j) / max n  +  w_ease * b(j)
  *
  * c(i,j) counts (weighted) baskets holding both, n(i) baskets holding i.
  * B is EASE (Steck, 2019): B = I - P diag(1/diag P), P = (X'X + lambda I)^-1,
- * fitted in closed form over the EASE_ITEMS most frequent items only (a
+ * with X given a column of ones so that each item j also gets an intercept
+ * b(j) (its base rate, fitted jointly with B rather than left to the
+ * popularity term), in closed form over the EASE_ITEMS most frequent items
+ * only (a
  * dense inverse over all items of a large catalog is out of reach: cubic
  * time, quadratic memory); a pair outside them scores by co-occurrence
  * alone. Each item keeps its `k` best neighbours by s(i,j) (`k_frequent`
  * for those frequent items, whose lists matter most), among the items it
- * shares a basket with. The weights, lambda and alpha are not guessed:
+ * shares a basket with; a frequent item also keeps its `k_negative` most
+ * negative ones (EASE's), which push down a popular item that does not go
+ * with the basket. The weights, lambda and alpha are not guessed:
  * model_tune() picks them by their next-item hit rate on baskets held out of
  * the baskets it is given.
  *
@@ -54,7 +59,9 @@ struct model_params {
 	double dropout;    /* and more on frequent items: dropout x each item's count (DLAE) */
 	size_t k;          /* neighbours kept per item */
 	size_t k_frequent; /* ... per item among the ease_items most frequent */
+	size_t k_negative; /* and its most negative (EASE) neighbours kept besides */
 	size_t ease_items; /* EASE over at most this many of the most frequent items; 0: none */
+	int intercept;     /* EASE with an intercept b(j) (0: plain EASE, b = 0) */
 };
 
 /* The defaults before tuning, and the grid model_tune() searches. */
@@ -98,7 +105,7 @@ void model_baskets_release(struct model_baskets *b);
 /* Picks the parameters with the best hit rate at 10 by cross-validation
  * inside b: `folds` folds (at most max_held baskets of each scored; 0 for
  * all), each fitted on the others. *p holds the starting values and k and
- * ease_items, which stay as given; the rest is searched. Returns the best
+ * ease_items and intercept, which stay as given; the rest is searched. Returns the best
  * mean hit rate. Set only_ease to tune EASE alone (w_cos = w_pop = 0). */
 double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, int only_ease,
                   struct model_params *p);

@@ -840,10 +840,12 @@ static int pool(struct run *r, size_t want, struct pooled **out, size_t *n, size
 			if (row(r, cat))
 				x->category_name = xstrdup((const char *)sqlite3_column_text(cat, 0));
 		}
-		/* what goes with a product is rarely another of its kind */
+		/* what goes with a product is rarely another of its kind (halved
+		 * toward zero if positive, away from it if the model's negative
+		 * neighbours made it so) */
 		if (r->mode == RECOMMEND_COMPLEMENT && c->reason != R_PINNED && c->seed >= 0 &&
 		    r->seeds[c->seed].category == x->category && x->category)
-			x->c.score *= 0.5;
+			x->c.score -= 0.5 * fabs(x->c.score);
 		got++;
 	}
 	catalog_release(prod);

@@ -607,8 +607,10 @@ int recommend_model_build(catalog *c, struct recommend_build_stats *stats, char 
 	st.tune_hit = tune(&r.b, &p, &st.tuned_on);
 	model_fit(&r.b, &p, &m);
 	snprintf(st.params, sizeof st.params,
-	         "w_cos=%g alpha=%g w_ease=%g lambda=%g dropout=%g w_pop=%g k=%zu ease_items=%zu",
-	         p.w_cos, p.alpha, p.w_ease, p.lambda, p.dropout, p.w_pop, p.k, p.ease_items);
+	         "w_cos=%g alpha=%g w_ease=%g lambda=%g dropout=%g intercept=%d w_pop=%g k=%zu"
+	         " ease_items=%zu",
+	         p.w_cos, p.alpha, p.w_ease, p.lambda, p.dropout, p.intercept, p.w_pop, p.k,
+	         p.ease_items);
 	double t2 = seconds(CLOCK_MONOTONIC), c2 = seconds(CLOCK_PROCESS_CPUTIME_ID);
 
 	st.products = m.n_items;
