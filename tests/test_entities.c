@@ -68,7 +68,7 @@ static const struct nlu_entities *ex(void **state, const char *s)
 #define STR_EQ(got, want, text)                                                             \
 	do {                                                                                     \
 		const char *g_ = (got), *w_ = (want);                                                \
-		if ((!g_ != !w_) || (g_ && strcmp(g_, w_)))                                          \
+		if ((!g_ != !w_) || (g_ && w_ && strcmp(g_, w_)))                                    \
 			fail_msg("%s: %s = \"%s\", want \"%s\"", text, #got, g_ ? g_ : "(null)",         \
 			         w_ ? w_ : "(null)");                                                    \
 	} while (0)
