@@ -252,6 +252,27 @@ static void test_synonyms(void **state)
 	search_result_release(&r);
 }
 
+/* A rule of two words ("protection case, bumper case") reads them as a phrase only
+ * where the catalog writes them together: p3 says "Rugged Case" and "Drop
+ * protection", apart, and no product says either phrase. */
+static void test_synonym_phrase_apart(void **state)
+{
+	struct fixture *f = *state;
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	run(f, &q, "protection case", &r);
+	/* p3 holds every word, and comes first (the page is then filled with
+	 * products holding some of them) */
+	assert_int_equal(r.n_unknown, 0);
+	assert_int_equal(r.total_exact, 1);
+	assert_string_equal(r.hits[0].p.id, "p3");
+	search_result_release(&r);
+	/* written together, the rule still applies: "cell phone" finds the
+	 * product that says "Cell Phone" */
+	assert_string_equal(first_of(f, "mobile phone"), "p1");
+}
+
 static void test_synonym_rules(void **state)
 {
 	(void)state;
@@ -829,6 +850,7 @@ int main(void)
 		cmocka_unit_test(test_long_query_is_cut),
 		cmocka_unit_test(test_hit_is_a_product_view),
 		cmocka_unit_test(test_search_transactions),
+		cmocka_unit_test_setup_teardown(test_synonym_phrase_apart, setup, teardown),
 	};
 	pack = test_lang_search(NULL);
 	pack_syn = test_lang_search(FIXTURES_DIR "/search/synonyms.txt");

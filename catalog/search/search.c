@@ -1001,6 +1001,38 @@ done:
 	return rc;
 }
 
+static void add_quoted(struct buf *b, const char *alt);
+
+/* A rule of several words ("slim case, thin case") reads the words as one
+ * phrase, or one of the rule's others. Where the catalog writes the words
+ * apart ("Slim Armor Case") more often than the rule's phrases find
+ * products, the rule would hide most of what the words find together: they
+ * stay words. 1 when the rule holds them, 0 when not, -1 on error. */
+static int rule_holds_words(searcher *s, const struct qword *w, size_t k,
+                            const struct synonym_alt *alts, size_t n_alts)
+{
+	struct buf phrase, apart;
+	buf_init(&phrase);
+	buf_init(&apart);
+	for (size_t j = 0; j < k; j++) {
+		buf_printf(&phrase, "%s%s", j ? " " : "", w[j].stem);
+		if (j)
+			buf_adds(&apart, " AND ");
+		add_quoted(&apart, w[j].stem);
+	}
+	int64_t found = alt_docs(s, phrase.s);
+	for (size_t j = 0; j < n_alts && found >= 0; j++) {
+		int64_t d = alt_docs(s, alts[j].terms);
+		found = d < 0 ? -1 : found + d;
+	}
+	int64_t all = found < 0 ? -1 : search_count_upto(s, apart.s, 2 * found + 1);
+	buf_release(&phrase);
+	buf_release(&apart);
+	if (all < 0)
+		return -1;
+	return all <= 2 * found;
+}
+
 int search_plan_build(searcher *s, const struct search_query *q, struct search_plan *p,
                       char **err)
 {
@@ -1045,6 +1077,15 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		const struct synonym_alt *alts = NULL;
 		size_t n_alts = 0;
 		size_t k = m ? synonyms_match(s->syn, stems, m, &alts, &n_alts) : 0;
+		if (k >= 2) {
+			int holds = rule_holds_words(s, &words[i], k, alts, n_alts);
+			if (holds < 0) {
+				rc = catalog_fail(s->c, err, "counting a search phrase's products");
+				break;
+			}
+			if (!holds)
+				k = 0;
+		}
 		char *joined = NULL;
 		if (k == 0) {
 			n_alts = 0;
