@@ -322,6 +322,11 @@ static bool answers_order_slot(const struct turn *t)
 		return true;
 	if (words_says(t->d, t->lower, "lexicon.policy"))
 		return false; /* "what is the return policy?" asks something else */
+	/* asked for the email or postcode, a question without either asks
+	 * something else: "can I return a rug?" */
+	if (t->d->pending.ask == ASK_ORDER_VERIFY &&
+	    (strchr(t->lower, '?') || words_any(t->d, t->lower, "lexicon.asking")))
+		return false;
 	if (is_order_intent(n->intent))
 		return true;
 	bool confident_other = n->confidence >= 0.6 && strchr(t->lower, ' ') &&

@@ -249,6 +249,8 @@ struct reading {
 	const char *comparative; /* the concept it won on ("weight", "price", "rating") */
 	const char *winner_key;  /* ... or the attribute key it won on ("protein per 100g") */
 	int direction;           /* -1: the least of it won, +1: the most */
+	const char *no_winner;   /* asked the most or least of it ("rating"), and no
+	                            product of the list has a value (borrowed) */
 	int among[DLG_MAX_SHOWN]; /* the positions in the list it won among */
 	size_t n_among;
 	bool listed;             /* they were found for this turn: the answer shows them */

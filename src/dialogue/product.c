@@ -722,10 +722,23 @@ static void answer_winner(struct turn *t, const struct product_view *win)
 	buf_release(&others);
 }
 
+/* "which is the best rated?" when none of the list has a rating: say so
+ * rather than compare or pick another. */
+static void say_no_winner(struct turn *t)
+{
+	turn_var(t, "what", t->r.no_winner);
+	say(t, "compare.no_values");
+	suggest(t, "suggest.question");
+}
+
 void dlg_question(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct reading *r = &t->r;
+	if (r->no_winner && r->ref == REF_NONE) {
+		say_no_winner(t);
+		return;
+	}
 	if (no_target(t, "question.which", "question.no_product"))
 		return;
 	size_t last_at = 0, last_len = 0;
@@ -1002,6 +1015,10 @@ void dlg_compare(struct turn *t)
 	if (r->winner) {
 		/* "which one is cheaper?": the winner, not another table */
 		dlg_question(t);
+		return;
+	}
+	if (r->no_winner && r->ref == REF_NONE) {
+		say_no_winner(t);
 		return;
 	}
 	if (r->ref == REF_OUT_OF_RANGE || r->ref == REF_NOT_FOUND || r->ref == REF_AMBIGUOUS) {

@@ -917,6 +917,8 @@ static void from_superlative(struct turn *t)
 	int best = best_of(t, &k, among, n);
 	if (best >= 0)
 		set_winner(t, &k, best, among, n);
+	else
+		t->r.no_winner = k.key ? (k.key->label ? k.key->label : k.key->key) : k.concept;
 }
 
 /* The products of the list whose name or category hold every word. */
