@@ -108,7 +108,8 @@ char **words_content(const dialogue *d, const char *s, size_t *n)
 	char **w = split_words(s, &all);
 	*n = 0;
 	for (size_t i = 0; i < all; i++) {
-		if (strlen(w[i]) < 2 ||
+		/* one letter says nothing; one digit may be a model ("iphone 6") */
+		if ((strlen(w[i]) < 2 && !isdigit((unsigned char)w[i][0])) ||
 		    lexicon_list_has(lang_list(d->lang, "not_content"), w[i], strlen(w[i])))
 			free(w[i]);
 		else
