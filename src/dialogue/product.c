@@ -113,6 +113,9 @@ static bool answer_fixed(struct turn *t, const struct product_view *p)
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
 		if (!words_says(t->d, t->r.question, fixed[i].section))
 			continue;
+		/* "how much storage": the amount of a property, not the price */
+		if (i == 0 && t->r.concept)
+			continue;
 		say(t, fixed[i].known ? fixed[i].key : "question.unknown_fixed");
 		return true;
 	}
@@ -557,6 +560,38 @@ static size_t drop_concept_words(struct turn *t, char **w, size_t n)
 	return keep;
 }
 
+/* An amount of the concept a name states ("32GB" in "Galaxy S7 32GB" for
+ * storage, "750ml"): a number glued to, or followed by, one of the
+ * concept's one-word spellings. Heap, or NULL. */
+static char *amount_in_name(struct turn *t, const char *name, const char *concept)
+{
+	char *key = xasprintf("attribute.%s", concept);
+	char *found = NULL;
+	size_t n = 0;
+	char **w = name ? words_content(t->d, name, &n) : NULL;
+	for (size_t i = 0; i < n && !found; i++) {
+		size_t digits = strspn(w[i], "0123456789.");
+		if (!digits)
+			continue;
+		const char *unit = w[i][digits] ? w[i] + digits : i + 1 < n ? w[i + 1] : "";
+		const char *word;
+		for (size_t k = 0; !found && *unit && (word = replies_raw(t->d->rp, key, k)); k++)
+			if (!strchr(word, ' ') && !strcmp(unit, word))
+				found = w[i][digits] ? xstrdup(w[i]) : xasprintf("%s %s", w[i], unit);
+	}
+	words_free(w, n);
+	free(key);
+	/* as the name writes it: "32GB", not "32gb" */
+	size_t len = found ? strlen(found) : 0;
+	for (const char *c = name; found && *c; c++) {
+		if (!strncasecmp(c, found, len)) {
+			memcpy(found, c, len);
+			break;
+		}
+	}
+	return found;
+}
+
 /* "the mesh one", "the red one please": no question, only words that
  * point at the product; its details answer. */
 static bool only_points(struct turn *t, const struct product_view *p)
@@ -610,8 +645,21 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	} else if (quote) {
 		turn_var(t, "quote", quote);
 		say(t, "question.quote");
+	} else if (r->concept && (attr = amount_in_name(t, p->name, r->concept))) {
+		/* "how much storage": "Galaxy S7 32GB" says it in its name */
+		turn_var(t, "answer", attr);
+		say(t, "question.from_name");
+	} else if (r->concept) {
+		turn_var(t, "concept", r->concept);
+		say(t, "question.unknown_concept");
+	} else if (!r->asked) {
+		say(t, "question.unknown_plain");
 	} else {
-		say(t, r->asked ? "question.unknown" : "question.unknown_plain");
+		/* "is it unlocked?": whether it is, not whether it has */
+		char *first = xstrndup(t->lower, strcspn(t->lower, " ,?"));
+		bool be = words_is(t->d, first, "lexicon.be_words");
+		free(first);
+		say(t, be ? "question.unknown_be" : "question.unknown");
 	}
 	free(attr);
 	free(quote);
