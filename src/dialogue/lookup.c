@@ -363,6 +363,25 @@ char *lookup_query(const struct dlg_frame *f, struct search_query *q)
 	return text;
 }
 
+/* A search that found products with every word, and filled its page with
+ * products holding some ("mystery novel": the mysteries, then other
+ * novels), keeps those with every word: a shopper reads a list as what was
+ * asked for. hits[0] is the match at offset. */
+static void only_exact(struct search_result *r, size_t offset)
+{
+	if (!r->relaxed || !r->total_exact)
+		return;
+	size_t keep = r->total_exact > offset ? r->total_exact - offset : 0;
+	if (keep > r->n_hits)
+		keep = r->n_hits;
+	for (size_t i = keep; i < r->n_hits; i++)
+		product_view_release(&r->hits[i].p);
+	r->n_hits = keep;
+	r->total = r->total_exact;
+	r->total_capped = false;
+	r->relaxed = false;
+}
+
 int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t limit,
                 struct dlg_results *out, char **err)
 {
@@ -391,6 +410,7 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	}
 	if (filtered)
 		filter_values(d, f, &r);
+	only_exact(&r, q.offset);
 	if (f->measure && (filtered || offset == 0))
 		size_first(d, f, &r);
 	if ((offset == 0 || filtered) && limit > 1) {

@@ -353,21 +353,68 @@ static int list_only(const dialogue *d, char **w, size_t n)
 	return only;
 }
 
+/* Does the product have an attribute whose whole value is the n words
+ * ("format: paperback")? What it contains ("allergens: milk") names no
+ * product. */
+static bool value_is(dialogue *d, const struct product_view *p, char **w, size_t n)
+{
+	for (size_t k = 0; k < p->n_attrs; k++) {
+		if (ask_concept_word(d, "ingredients", p->attrs[k].key))
+			continue;
+		size_t nv = 0;
+		char **v = words_content(d, p->attrs[k].value, &nv);
+		bool is = nv == n && words_in_text(w, n, p->attrs[k].value) == n;
+		words_free(v, nv);
+		if (is)
+			return true;
+	}
+	return false;
+}
+
+/* "the paperback", when a book on the list is format: paperback: the
+ * products of the list with an attribute of that value, when the shopper
+ * says "the" before the words; their positions in picked[], how many. */
+static size_t list_values(struct turn *t, char **w, size_t n, int *picked)
+{
+	dialogue *d = t->d;
+	/* sizes ("the 500g") are read as sizes (resolve_variant_pick()) */
+	for (size_t i = 0; i < n; i++)
+		if (strpbrk(w[i], "0123456789"))
+			return 0;
+	char *the = n ? xasprintf("the %s", w[0]) : NULL;
+	bool said = the && strstr(t->lower, the);
+	free(the);
+	if (!said)
+		return 0;
+	size_t found = 0;
+	for (size_t i = 0; i < d->n_shown; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		if (value_is(d, &full, w, n))
+			picked[found++] = (int)i;
+		product_view_release(&full);
+	}
+	return found;
+}
+
 /* "the memory foam one", "is the spring one firm?": words that only one
  * product of the list holds in its name pick it, though they are less of
  * the name than names_product() asks: all the words (two or more), else
- * the word right before "one". Returns 1 with its position in picked[0],
- * else 0. */
+ * the word right before "one". Else the products whose attribute values
+ * hold the words ("the paperback"). Their positions in picked[]; how
+ * many. */
 static size_t list_distinct(struct turn *t, char **w, size_t nw, int *picked)
 {
 	int only = nw >= 2 ? list_only(t->d, w, nw) : -1;
 	for (size_t i = 0; i < nw && only < 0; i++)
 		if (followed_by_one(t->lower, w[i]))
 			only = list_only(t->d, &w[i], 1);
-	if (only < 0)
-		return 0;
-	picked[0] = only;
-	return 1;
+	if (only >= 0) {
+		picked[0] = only;
+		return 1;
+	}
+	return list_values(t, w, nw, picked);
 }
 
 /* Is p in the colour, by its colour field or a colour attribute? */
