@@ -2634,6 +2634,9 @@ static void product_words(struct ex *x)
 			    (x->cls[i] & (CL_negators | CL_not_product_words | CL_order_words |
 			                  CL_invoice_words | CL_post_words | CL_delivery_words)))
 				continue;
+			/* "I want to make pasta": the verb after a wish is no product */
+			if (i >= 2 && is(x, i - 1, "to") && is_request(x->e, W(x, i - 2)))
+				continue;
 			/* a bare number at the start is not a model number */
 			if ((f & NORM_NUMBER) && (i == 0 || is_stop(x->e, W(x, i - 1)) ||
 			                          is_request(x->e, W(x, i - 1))))

@@ -534,6 +534,11 @@ static const char *decide(struct turn *t)
 		else
 			intent = "out_of_scope";
 	}
+	/* "I need to buy some rice" read as a checkout, unsure: the words
+	 * name products, so it is about finding them */
+	if (!strcmp(intent, "checkout") && n->confidence < 0.6 &&
+	    names_a_product(d, t->lower, e->product_words))
+		intent = "search";
 	/* an email or postcode alone, with an order in focus: that order */
 	if (d->order_ref && (e->email || e->postcode) && !(e->product_words && *e->product_words) &&
 	    !e->order_id && !is_order_intent(intent))

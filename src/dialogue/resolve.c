@@ -338,6 +338,35 @@ static bool followed_by_one(const char *text, const char *word)
 	return false;
 }
 
+/* Does a word of w other than w[i] name a product of the catalog ("add
+ * the organic eggs": "eggs")? Then "the organic" picks nothing alone. */
+static bool others_name(dialogue *d, char **w, size_t n, size_t i)
+{
+	for (size_t j = 0; j < n; j++) {
+		if (j == i || strpbrk(w[j], "0123456789"))
+			continue;
+		struct search_result r;
+		bool named = lookup_words_find(d, w[j], 1, &r) &&
+		             words_in_name(w[j], r.hits[0].p.name, r.hits[0].p.brand);
+		search_result_release(&r);
+		if (named)
+			return true;
+	}
+	return false;
+}
+
+/* Does "the" stand right before word in text ("is the pesto vegan?")? */
+static bool the_before(const char *text, const char *word)
+{
+	char *the = xasprintf("the %s", word);
+	size_t n = strlen(the);
+	bool found = false;
+	for (const char *p = strstr(text, the); p && !found; p = strstr(p + 1, the))
+		found = (p == text || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]);
+	free(the);
+	return found;
+}
+
 /* The position of the one product of the list whose name holds the n
  * words, or -1 (none, or several). */
 static int list_only(const dialogue *d, char **w, size_t n)
@@ -408,7 +437,8 @@ static size_t list_distinct(struct turn *t, char **w, size_t nw, int *picked)
 {
 	int only = nw >= 2 ? list_only(t->d, w, nw) : -1;
 	for (size_t i = 0; i < nw && only < 0; i++)
-		if (followed_by_one(t->lower, w[i]))
+		if (followed_by_one(t->lower, w[i]) ||
+		    (the_before(t->lower, w[i]) && !others_name(t->d, w, nw, i)))
 			only = list_only(t->d, &w[i], 1);
 	if (only >= 0) {
 		picked[0] = only;
