@@ -561,6 +561,12 @@ static const char *decide(struct turn *t)
 	}
 	if (d->n_shown && (bare_reference(t, intent) || add_without_verb(t, intent)))
 		intent = "product_question";
+	/* "anything lighter?" with a list and nothing else to narrow by: the
+	 * list's lightest (a winner), not a new search */
+	if (!strcmp(intent, "refine") && d->n_shown && e->comparative && !has_filters &&
+	    !e->comparative_cheaper && !e->comparative_pricier &&
+	    !(e->product_words && *e->product_words))
+		intent = "compare";
 	/* "more like the second one" is a recommendation, not a narrowing */
 	if (!strcmp(intent, "refine") && e->n_ordinals && !has_filters &&
 	    !(e->product_words && *e->product_words))

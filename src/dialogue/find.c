@@ -250,10 +250,34 @@ int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit
 			search_words_alone(d, f, false, limit, &wide, NULL); /* none found on failure */
 		/* a category guessed from one word of several holds none of the
 		 * products the words find best ("leather couch charger"); in a
-		 * sorted list the first is the cheapest, not the best */
-		bool best_outside = wide.n && f->sort == NLU_SORT_NONE &&
+		 * sorted list the first is the cheapest, not the best; a kind
+		 * the conversation settled on earlier is no guess */
+		bool best_outside = checked && wide.n && f->sort == NLU_SORT_NONE &&
 		                    !lookup_path_under(wide.items[0].category, f->category);
-		if (wide.n && (!r.n || !wide.relaxed || best_outside)) {
+		/* the kind the conversation settled on, where nothing has every
+		 * word and nothing elsewhere has either ("waterproof boots under
+		 * $150"): its products without the words, as the closest */
+		if (!checked && !r.n && (!wide.n || (wide.relaxed && !wide.exact))) {
+			struct dlg_frame g;
+			frame_copy(&g, f);
+			free(g.words);
+			free(g.size);
+			g.words = g.size = NULL;
+			struct dlg_results kind;
+			if (lookup_search(d, &g, 0, limit, &kind, NULL) == 0 && kind.n) {
+				kind.relaxed = true;
+				kind.exact = 0;
+				lookup_results_release(&r);
+				r = kind;
+			} else {
+				lookup_results_release(&kind);
+			}
+			frame_release(&g);
+		}
+		/* nothing of the settled kind: other kinds only when they have
+		 * every word */
+		bool other_kinds = checked || r.n || !wide.relaxed || wide.exact;
+		if (wide.n && other_kinds && (!r.n || !wide.relaxed || best_outside)) {
 			lookup_results_release(&r);
 			r = wide;
 			memset(&wide, 0, sizeof wide);
@@ -268,6 +292,20 @@ int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit
 	lookup_results_release(&wide);
 	*out = r;
 	return 0;
+}
+
+/* Do f's words find products with every word once the size is left out? */
+static bool size_alone_fails(dialogue *d, const struct dlg_frame *f)
+{
+	struct dlg_frame g;
+	frame_copy(&g, f);
+	free(g.size);
+	g.size = NULL;
+	struct dlg_results r;
+	bool found = lookup_search(d, &g, 0, 1, &r, NULL) == 0 && r.n && (!r.relaxed || r.exact);
+	lookup_results_release(&r);
+	frame_release(&g);
+	return found;
 }
 
 size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
@@ -303,7 +341,13 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 	show_results(t, &r, 0);
 	if (r.did_you_mean)
 		say(t, "search.corrected");
-	say_count(t, r.relaxed && !r.exact ? "search.relaxed" : key, r.total == r.n ? (long long)r.n : 0);
+	/* "boots, size 10" where no product data says the size: the size is
+	 * what found nothing, not the words */
+	bool no_size = r.relaxed && !r.exact && f->size && f->words && size_alone_fails(d, f);
+	if (no_size)
+		turn_var(t, "size", f->size);
+	say_count(t, no_size ? "search.no_size" : r.relaxed && !r.exact ? "search.relaxed" : key,
+	          r.total == r.n ? (long long)r.n : 0);
 	facet_summary(t, &r);
 	if (!clarify(t, f, &r)) {
 		/* a clarifying question is enough for one turn: these wait */

@@ -66,12 +66,16 @@ static bool recommend_words(struct turn *t, const char *words)
 	struct search_result r;
 	bool named = lookup_words_find(t->d, words, 1, &r);
 	search_result_release(&r);
-	if (!named)
-		return false;
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
+	/* words nothing holds all of ("hiking rain jacket"), with a kind
+	 * named among them: the best of the kind */
+	if (!named && !f.category) {
+		frame_release(&f);
+		return false;
+	}
 	free(f.words);
-	f.words = xstrdup(words);
+	f.words = named ? xstrdup(words) : NULL;
 	if (f.sort == NLU_SORT_NONE)
 		f.sort = NLU_SORT_RATING;
 	find_run(t, &f, "recommend.words", false, false);
@@ -173,6 +177,14 @@ void dlg_recommend(struct turn *t)
 	bool about_target = rd->n_targets && (!words || rd->named || rd->from_list ||
 	                                      words_in_name(words, rd->targets[0].name,
 	                                                    rd->targets[0].brand));
+	/* "what rain jacket should I get": a name found in the catalog that
+	 * is the kind the words name (the category "Rain Jackets"), with no
+	 * word of going with it, asks for the best of that kind */
+	const char *kind = t->out->nlu.entities.category;
+	if (about_target && words && kind && rd->named && !rd->from_list &&
+	    mode_of(t) == RECOMMEND_ANY && rd->targets[0].category &&
+	    lookup_path_under(rd->targets[0].category, kind))
+		about_target = false;
 	bool done = false;
 	if (words && !about_target)
 		done = recommend_words(t, words);
