@@ -311,6 +311,28 @@ static void confirmed(struct turn *t)
 	}
 }
 
+/* Does text say a phrase of the section and nothing else that means
+ * anything ("actually never mind", "ok forget it")? */
+static bool only_says(dialogue *d, const char *text, const char *section)
+{
+	const char *phrase;
+	for (size_t i = 0; (phrase = replies_raw(d->rp, section, i)); i++) {
+		size_t n = strlen(phrase);
+		for (const char *p = strstr(text, phrase); n && p; p = strstr(p + 1, phrase)) {
+			if ((p != text && isalnum((unsigned char)p[-1])) || isalnum((unsigned char)p[n]))
+				continue;
+			char *rest = xasprintf("%.*s %s", (int)(p - text), text, p + n);
+			size_t nw = 0;
+			char **w = words_content(d, rest, &nw);
+			words_free(w, nw);
+			free(rest);
+			if (!nw)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Does the turn answer the order question that is pending? A short
  * answer is, whatever it classified as; a long, confident change of topic
  * is not. */
@@ -322,11 +344,13 @@ static bool answers_order_slot(const struct turn *t)
 		return true;
 	if (words_says(t->d, t->lower, "lexicon.policy"))
 		return false; /* "what is the return policy?" asks something else */
-	/* asked for the email or postcode, a question without either asks
-	 * something else: "can I return a rug?" */
-	if (t->d->pending.ask == ASK_ORDER_VERIFY &&
-	    (strchr(t->lower, '?') || words_any(t->d, t->lower, "lexicon.asking")))
-		return false;
+	/* asked for the email or postcode, an answer with neither is one
+	 * written as a code ("sw1a 1aa": short, with a digit, or one word);
+	 * anything else says something else: "can I return a rug?", "I want
+	 * to return the eggs" */
+	if (t->d->pending.ask == ASK_ORDER_VERIFY)
+		return !strpbrk(t->lower, " \t") ||
+		       (strlen(t->lower) <= 12 && strpbrk(t->lower, "0123456789"));
 	if (is_order_intent(n->intent))
 		return true;
 	bool confident_other = n->confidence >= 0.6 && strchr(t->lower, ' ') &&
@@ -344,7 +368,7 @@ static bool answer_pending(struct turn *t, const char **intent)
 	dialogue *d = t->d;
 	struct dlg_pending *p = &d->pending;
 	const struct nlu_entities *e = &t->out->nlu.entities;
-	bool stop = t->r.no || words_is(d, t->lower, "lexicon.stop");
+	bool stop = t->r.no || only_says(d, t->lower, "lexicon.stop");
 	switch (p->ask) {
 	case ASK_NONE:
 		return false;
