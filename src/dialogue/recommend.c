@@ -58,29 +58,85 @@ static char *kind_words(struct turn *t)
 	return buf_detach(&b);
 }
 
+/* The words that some product of f's kind holds ("iphone 7 case" of "got
+ * iphone 7 case protect best" among Cases), all of them together; NULL
+ * when none. Heap. */
+static char *words_of_kind(dialogue *d, const struct dlg_frame *f, const char *words)
+{
+	size_t n = 0;
+	char **w = words_content(d, words, &n);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		struct dlg_frame g;
+		frame_copy(&g, f);
+		free(g.words);
+		g.words = b.len ? xasprintf("%s %s", b.s, w[i]) : xstrdup(w[i]);
+		struct dlg_results r;
+		bool holds = lookup_search(d, &g, 0, 1, &r, NULL) == 0 && r.n && !r.relaxed;
+		lookup_results_release(&r);
+		frame_release(&g);
+		if (holds)
+			buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
+	}
+	words_free(w, n);
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 /* "recommend me a mystery novel": the best rated of what the words find,
  * as a search the shopper can refine. false when no product has every
  * word (nor, for several words, most of them). */
-static bool recommend_words(struct turn *t, const char *words)
+static bool recommend_words(struct turn *t, const char *words, const char *kind)
 {
 	struct search_result r;
 	bool named = lookup_words_find(t->d, words, 1, &r);
 	search_result_release(&r);
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
+	if (!f.category && kind)
+		f.category = xstrdup(kind);
 	/* words nothing holds all of ("hiking rain jacket"), with a kind
 	 * named among them: the best of the kind */
 	if (!named && !f.category) {
 		frame_release(&f);
 		return false;
 	}
+	char *held = named ? NULL : words_of_kind(t->d, &f, words);
 	free(f.words);
-	f.words = named ? xstrdup(words) : NULL;
+	f.words = named ? xstrdup(words) : held;
 	if (f.sort == NLU_SORT_NONE)
 		f.sort = NLU_SORT_RATING;
 	find_run(t, &f, "recommend.words", false, false);
 	frame_release(&f);
 	return true;
+}
+
+/* The kind the words name that the product found by name is of: the
+ * category the words named ("Rain Jackets"), or the last level of the
+ * product's category when one of the words says it ("case" in "Cases").
+ * Heap, or NULL. */
+static char *kind_named(struct turn *t, const struct product_view *p, const char *words)
+{
+	const char *named = t->out->nlu.entities.category;
+	if (!p->category)
+		return NULL;
+	if (named)
+		return lookup_path_under(p->category, named) ? xstrdup(named) : NULL;
+	const char *last = strrchr(p->category, '>');
+	last = last ? last + 1 : p->category;
+	while (*last == ' ')
+		last++;
+	size_t n = 0;
+	char **w = words_content(t->d, words, &n);
+	bool says = false;
+	for (size_t i = 0; i < n && !says; i++)
+		says = words_in_text(&w[i], 1, last) > 0;
+	words_free(w, n);
+	return says ? xstrdup(last) : NULL;
 }
 
 static void out_of_range(struct turn *t)
@@ -180,14 +236,15 @@ void dlg_recommend(struct turn *t)
 	/* "what rain jacket should I get": a name found in the catalog that
 	 * is the kind the words name (the category "Rain Jackets"), with no
 	 * word of going with it, asks for the best of that kind */
-	const char *kind = t->out->nlu.entities.category;
-	if (about_target && words && kind && rd->named && !rd->from_list &&
-	    mode_of(t) == RECOMMEND_ANY && rd->targets[0].category &&
-	    lookup_path_under(rd->targets[0].category, kind))
+	char *kind = NULL;
+	if (about_target && words && rd->named && !rd->from_list && mode_of(t) == RECOMMEND_ANY)
+		kind = kind_named(t, &rd->targets[0], words);
+	if (kind)
 		about_target = false;
 	bool done = false;
 	if (words && !about_target)
-		done = recommend_words(t, words);
+		done = recommend_words(t, words, kind);
+	free(kind);
 	const char *personal = personal_customer(d);
 	if (!done && (rd->n_targets || personal || !words))
 		done = rd->n_targets || personal ? recommend_for(t, mode_of(t)) : false;
