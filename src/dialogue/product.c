@@ -649,17 +649,16 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		/* "how much storage": "Galaxy S7 32GB" says it in its name */
 		turn_var(t, "answer", attr);
 		say(t, "question.from_name");
-	} else if (r->concept) {
-		turn_var(t, "concept", r->concept);
-		say(t, "question.unknown_concept");
-	} else if (!r->asked) {
-		say(t, "question.unknown_plain");
 	} else {
-		/* "is it unlocked?": whether it is, not whether it has */
+		/* "is it unlocked?": whether it is, not whether it has; "how
+		 * much does it weigh?": its weight */
 		char *first = xstrndup(t->lower, strcspn(t->lower, " ,?"));
-		bool be = words_is(t->d, first, "lexicon.be_words");
+		bool be = r->asked && words_is(t->d, first, "lexicon.be_words");
 		free(first);
-		say(t, be ? "question.unknown_be" : "question.unknown");
+		turn_var(t, "concept", r->concept);
+		say(t, be ? "question.unknown_be"
+		       : r->concept ? "question.unknown_concept"
+		       : r->asked ? "question.unknown" : "question.unknown_plain");
 	}
 	free(attr);
 	free(quote);

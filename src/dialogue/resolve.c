@@ -77,6 +77,20 @@ static void add_shown(struct turn *t, int i)
 	t->r.from_list = true;
 }
 
+/* The targets from position `before` on fit alike: they become the list
+ * the shopper picks from ("which one?"). */
+static void ask_which(struct turn *t, size_t before, enum dlg_list kind)
+{
+	struct product_view fit[DLG_MAX_TARGETS];
+	size_t n = 0;
+	for (size_t i = before; i < t->r.n_targets; i++)
+		fit[n++] = t->r.targets[i];
+	state_list_set(t->d, fit, n, NULL, NULL, kind);
+	for (size_t i = 0; i < n; i++)
+		t->r.index[before + i] = (int)i;
+	t->r.ref = REF_AMBIGUOUS;
+}
+
 /* ---- ordinals and pronouns ---- */
 
 static bool says_pronoun(const struct turn *t)
@@ -232,16 +246,8 @@ static void from_cart(struct turn *t, const char *words)
 	words_free(w, nw);
 	cart_contents_release(&cc);
 	/* several lines fit and the shopper did not say all: ask which */
-	if (t->r.n_targets - before > 1 && !words_says(d, t->lower, "lexicon.all")) {
-		struct product_view fit[DLG_MAX_TARGETS];
-		size_t n = 0;
-		for (size_t i = before; i < t->r.n_targets; i++)
-			fit[n++] = t->r.targets[i];
-		state_list_set(d, fit, n, NULL, NULL, LIST_CART);
-		for (size_t i = 0; i < n; i++)
-			t->r.index[before + i] = (int)i;
-		t->r.ref = REF_AMBIGUOUS;
-	}
+	if (t->r.n_targets - before > 1 && !words_says(d, t->lower, "lexicon.all"))
+		ask_which(t, before, LIST_CART);
 }
 
 /* Splits "iphone 15 and galaxy s24" where the sentence joins two names:
@@ -478,20 +484,62 @@ static void from_list_color(struct turn *t)
 	}
 	if (!n)
 		return;
+	size_t before = t->r.n_targets;
 	for (size_t k = 0; k < n; k++)
 		add_shown(t, in[k]);
-	if (n == 1) {
+	if (n == 1)
+		t->r.ref = REF_OK;
+	else
+		ask_which(t, before, LIST_NAMED);
+}
+
+/* "is the mujjo one leather?": the product of the brand said right before
+ * "one": the one on the list, else the catalog's only one; when the brand
+ * makes several and none is listed, which of them. */
+static void from_brand_one(struct turn *t)
+{
+	dialogue *d = t->d;
+	const char *brand = t->out->nlu.entities.brand;
+	if (!brand)
+		return;
+	char *lower = xstrdup(brand);
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	bool said = followed_by_one(t->lower, lower);
+	free(lower);
+	if (!said)
+		return;
+	size_t listed = 0, before = t->r.n_targets;
+	for (size_t i = 0; i < d->n_shown; i++)
+		if (d->shown[i].brand && !strcasecmp(d->shown[i].brand, brand)) {
+			add_shown(t, (int)i);
+			listed++;
+		}
+	if (listed == 1) {
 		t->r.ref = REF_OK;
 		return;
 	}
-	struct product_view fit[DLG_MAX_TARGETS];
-	size_t nf = t->r.n_targets;
-	for (size_t k = 0; k < nf; k++)
-		fit[k] = t->r.targets[k];
-	state_list_set(d, fit, nf, NULL, NULL, LIST_NAMED);
-	for (size_t k = 0; k < nf; k++)
-		t->r.index[k] = (int)k;
-	t->r.ref = REF_AMBIGUOUS;
+	if (listed > 1) {
+		ask_which(t, before, LIST_NAMED); /* several listed: which of them */
+		return;
+	}
+	struct dlg_frame f;
+	frame_init(&f);
+	f.brand = xstrdup(brand);
+	struct dlg_results r;
+	if (lookup_search(d, &f, 0, DLG_MAX_TARGETS, &r, NULL) == 0 && r.n) {
+		if (r.n == 1) {
+			add_target(&t->r, &r.items[0], -1);
+			t->r.ref = REF_OK;
+		} else {
+			state_list_set(d, r.items, r.n, NULL, NULL, LIST_NAMED);
+			for (size_t i = 0; i < r.n; i++)
+				add_target(&t->r, &r.items[i], (int)i);
+			t->r.ref = REF_AMBIGUOUS;
+		}
+	}
+	lookup_results_release(&r);
+	frame_release(&f);
 }
 
 /* Products of the list the words name (see names_product()); several
@@ -689,17 +737,9 @@ static void from_names(struct turn *t, unsigned want)
 			from_cart(t, names[k]);
 		if (t->r.n_targets == before && !(want & W_CART)) {
 			from_list_names(t, names[k]);
-			if (t->r.n_targets - before > 1 && !(want & W_ATTR)) {
-				/* two on the list fit the name and the turn acts on one */
-				struct product_view fit[DLG_MAX_TARGETS];
-				size_t n = 0;
-				for (size_t i = before; i < t->r.n_targets; i++)
-					fit[n++] = t->r.targets[i];
-				state_list_set(t->d, fit, n, NULL, NULL, LIST_NAMED);
-				for (size_t i = 0; i < n; i++)
-					t->r.index[before + i] = (int)i;
-				t->r.ref = REF_AMBIGUOUS;
-			}
+			/* two on the list fit the name and the turn acts on one */
+			if (t->r.n_targets - before > 1 && !(want & W_ATTR))
+				ask_which(t, before, LIST_NAMED);
 		}
 		if (t->r.n_targets == before && !(want & W_CART))
 			from_catalog(t, names[k], want);
@@ -1186,6 +1226,8 @@ void resolve_turn(struct turn *t, const char *intent)
 		from_kind_superlative(t);
 	if (r->ref == REF_NONE)
 		from_list_color(t);
+	if (r->ref == REF_NONE)
+		from_brand_one(t);
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_ids(t);
 	if (r->ref == REF_NONE && want & W_NAMED)
