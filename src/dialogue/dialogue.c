@@ -448,11 +448,7 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 	free(first);
 	if (question)
 		return false;
-	struct search_result r;
-	bool named = lookup_words_find(d, words, 1, &r) &&
-	             words_in_name(words, r.hits[0].p.name, r.hits[0].p.brand);
-	search_result_release(&r);
-	return named;
+	return lookup_words_name_products(d, words);
 }
 
 /* Only a reference ("the second one", "that one") and no verb: the

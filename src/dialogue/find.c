@@ -196,6 +196,41 @@ static int search_words_alone(dialogue *d, const struct dlg_frame *f, bool brand
 /* A guessed brand applies when it makes at least this share of them. */
 #define BRAND_MIN_SHARE 0.5
 
+/* "wireless headphones" where "wireless" is a yes/no key of chargers only:
+ * a key named by a word filters the products that have it; when that
+ * leaves nothing and the words without the key find products, the word
+ * was the search's, and the key is dropped from f. True with *r then. */
+static bool drop_key_values(dialogue *d, struct dlg_frame *f, size_t limit, struct dlg_results *r)
+{
+	struct dlg_frame g;
+	frame_copy(&g, f);
+	size_t kept = 0;
+	for (size_t i = 0; i < g.n_values; i++) {
+		struct dlg_value *v = &g.values[i];
+		if (v->key && !v->value && !v->exclude) {
+			free(v->key);
+			continue;
+		}
+		g.values[kept++] = *v;
+	}
+	bool dropped = kept < g.n_values;
+	g.n_values = kept;
+	struct dlg_results without;
+	memset(&without, 0, sizeof without);
+	bool found = dropped && lookup_search(d, &g, 0, limit, &without, NULL) == 0 && without.n &&
+	             (!without.relaxed || without.exact);
+	if (found) {
+		lookup_results_release(r);
+		*r = without;
+		frame_release(f);
+		*f = g;
+		return true;
+	}
+	lookup_results_release(&without);
+	frame_release(&g);
+	return false;
+}
+
 /* Runs f and answers; check_guess: f's category and brand were guessed
  * from this turn's words, to be checked against what they find alone. Returns the
  * number of results shown (0: none; then
@@ -290,6 +325,8 @@ int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit
 		}
 	}
 	lookup_results_release(&wide);
+	if (!r.n)
+		drop_key_values(d, f, limit, &r); /* then r is what the words find without */
 	*out = r;
 	return 0;
 }
@@ -565,17 +602,6 @@ static char *added_words(struct turn *t, struct dlg_frame *f)
 	return buf_detach(&b);
 }
 
-/* Do the words name products by their names, with every word? ("sourdough"
- * names "Sourdough Simple"; "cold weather" only stands in descriptions.) */
-static bool words_name_products(dialogue *d, const char *words)
-{
-	struct search_result r;
-	bool named = lookup_words_find(d, words, 1, &r) &&
-	             words_in_name(words, r.hits[0].p.name, r.hits[0].p.brand);
-	search_result_release(&r);
-	return named;
-}
-
 /* Narrows the frame by the turn's words and constraints. New words stay
  * within the frame's kind: the frame's words with them when some products
  * have all of them, else the new words among the kind's products. Words
@@ -623,7 +649,7 @@ static void narrow(struct turn *t)
 			lookup_results_release(&in);
 			frame_release(&g);
 		}
-		if (!all && !within && words_name_products(d, added)) {
+		if (!all && !within && lookup_words_name_products(d, added)) {
 			/* another kind of product, named by its name */
 			struct dlg_frame own;
 			find_frame_of_turn(t, &own);

@@ -590,3 +590,12 @@ void lookup_mark_variants(dialogue *d, struct product_view *p, size_t n)
 			p[i].variant = variant_of(d, group, k, me);
 	}
 }
+
+bool lookup_words_name_products(dialogue *d, const char *words)
+{
+	struct search_result r;
+	bool named = lookup_words_find(d, words, 1, &r) &&
+	             words_in_name(words, r.hits[0].p.name, r.hits[0].p.brand);
+	search_result_release(&r);
+	return named;
+}

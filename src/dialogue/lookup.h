@@ -57,6 +57,9 @@ void lookup_forget(dialogue *d);
  * kept page as it was; r holds the best matches, up to limit (release it
  * with search_result_release()). */
 bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct search_result *r);
+/* Do the words name products by their names, with every word? ("sourdough"
+ * names "Sourdough Simple"; "cold weather" only stands in descriptions.) */
+bool lookup_words_name_products(dialogue *d, const char *words);
 
 /* The share of the kept page (its products with every word, when some
  * have) whose category is the named one or lies below it, and the share

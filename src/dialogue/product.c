@@ -722,6 +722,9 @@ static void answer_winner(struct turn *t, const struct product_view *win)
 	else
 		for (size_t i = 0; i < d->n_shown; i++)
 			among[n++] = i;
+	char *mine = winner_value(t, win);
+	bool tie = true; /* every other one has the winner's value */
+	size_t n_others = 0;
 	for (size_t k = 0; k < n; k++) {
 		const struct product_view *o = &d->shown[among[k]];
 		if (!strcmp(o->id, win->id))
@@ -730,6 +733,8 @@ static void answer_winner(struct turn *t, const struct product_view *win)
 		if (lookup_product(d, o->id, true, &full, NULL) < 0)
 			continue;
 		char *v = winner_value(t, &full);
+		tie &= v && mine && !strcmp(v, mine);
+		n_others++;
 		char *one = v ? xasprintf("%s (%s)", full.name, v) : NULL;
 		if (one && !strstr(others.s ? others.s : "", one)) /* sizes that say the same */
 			buf_printf(&others, "%s%s", others.len ? ", " : "", one);
@@ -737,9 +742,15 @@ static void answer_winner(struct turn *t, const struct product_view *win)
 		free(v);
 		product_view_release(&full);
 	}
-	char *mine = winner_value(t, win);
 	turn_var(t, "name", win->name);
 	turn_var(t, "value", mine);
+	if (tie && n_others) {
+		/* "which has the longer battery?" of two with 57 h each */
+		say(t, "question.winner_tie");
+		free(mine);
+		buf_release(&others);
+		return;
+	}
 	turn_var(t, "others", others.len ? others.s : NULL);
 	/* how the shopper asked, else how the winner is called */
 	const char *how = t->out->nlu.entities.comparative;

@@ -351,11 +351,7 @@ static bool others_name(dialogue *d, char **w, size_t n, size_t i)
 	for (size_t j = 0; j < n; j++) {
 		if (j == i || strpbrk(w[j], "0123456789"))
 			continue;
-		struct search_result r;
-		bool named = lookup_words_find(d, w[j], 1, &r) &&
-		             words_in_name(w[j], r.hits[0].p.name, r.hits[0].p.brand);
-		search_result_release(&r);
-		if (named)
+		if (lookup_words_name_products(d, w[j]))
 			return true;
 	}
 	return false;
@@ -1089,6 +1085,12 @@ static void from_kind_superlative(struct turn *t)
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&words, "%s%s", i ? " " : "", w[i]);
 	words_free(w, n);
+	/* a kind is named by names ("which yogurt"): words only descriptions
+	 * hold ("life" of "battery life") name none */
+	if (!lookup_words_name_products(d, words.s)) {
+		buf_release(&words);
+		return;
+	}
 	struct search_result r;
 	bool found = lookup_words_find(d, words.s, KIND_CANDIDATES, &r);
 	buf_release(&words);
