@@ -794,7 +794,7 @@ static void test_ordinary_words_corrected_only_as_slips(void **state)
 	char path[] = "/tmp/clerk-test-dict-XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
-	const char words[] = "chatter\nlightening\nMiro\n";
+	const char words[] = "chatter\nlightening\nMiro\nslit\nample\n";
 	assert_int_equal(write(fd, words, sizeof words - 1), (ssize_t)(sizeof words - 1));
 	close(fd);
 	char *err = NULL;
@@ -813,6 +813,17 @@ static void test_ordinary_words_corrected_only_as_slips(void **state)
 	search_set_dictionary(f->s, dict);
 	search_query_init(&q);
 	run(f, &q, "chatter", &r);
+	assert_null(r.corrected);
+	search_result_release(&r);
+
+	/* "slit" is one edit from "slim" but a short word of its own; "ample"
+	 * one from the brand "Apple", and a brand is no slip of a word */
+	search_query_init(&q);
+	run(f, &q, "slit", &r);
+	assert_null(r.corrected);
+	search_result_release(&r);
+	search_query_init(&q);
+	run(f, &q, "ample", &r);
 	assert_null(r.corrected);
 	search_result_release(&r);
 

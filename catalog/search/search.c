@@ -177,7 +177,9 @@ searcher *search_new(catalog *c, const char *language, const lang *pack, char **
 	s->hit_info = catalog_prepare(c, PRODUCT_VIEW_SELECT " WHERE p.id = ?1", err);;
 	s->any_match = catalog_prepare(
 		c, "SELECT rowid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2", err);
-	if (!s->term_docs || !s->generation || !s->name_of || !s->hit_info || !s->any_match)
+	s->is_brand = catalog_prepare(c, "SELECT 1 FROM brands WHERE name = ?1", err);
+	if (!s->term_docs || !s->generation || !s->name_of || !s->hit_info || !s->any_match ||
+	    !s->is_brand)
 		goto fail;
 	return s;
 fail:
@@ -200,6 +202,7 @@ void search_free(searcher *s)
 	sqlite3_finalize(s->hit_info);
 	sqlite3_finalize(s->name_of);
 	sqlite3_finalize(s->any_match);
+	sqlite3_finalize(s->is_brand);
 	search_facts_free(s->facts);
 	search_memo_free(s->memo);
 	search_leaves_free(s->leaves);
@@ -683,6 +686,17 @@ static bool correct_code(searcher *s, struct plan_group *g, const struct qword *
 	return true;
 }
 
+/* Is the word a brand's whole name ("Forge")? */
+static bool names_brand(searcher *s, const char *word, size_t len)
+{
+	sqlite3_stmt *st = s->is_brand;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, word, (int)len, SQLITE_TRANSIENT);
+	bool is = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return is;
+}
+
 static bool correct_word(searcher *s, struct plan_group *g, const struct qword *w,
                          int64_t docs, char **err, int *failed)
 {
@@ -705,12 +719,18 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 	 * otherwise. */
 	if (spell_freq(s->talk, w->surface, slen) > 0)
 		return false;
-	/* An ordinary word of the language is a slip only one edit from a
-	 * catalog word ("lightening": lightning), never two ("counters" is not
-	 * "country"). */
+	/* An ordinary word of the language is a slip only when long, and one
+	 * edit from a catalog word ("lightening": lightning), never two
+	 * ("counters" is not "country"). */
 	int reach = slen <= 5 ? 1 : 2;
-	if (dictionary_has(s->ordinary, w->surface, slen))
+	bool ordinary = dictionary_has(s->ordinary, w->surface, slen);
+	if (ordinary) {
+		/* a short word of the language is what it says: "big" is not
+		 * "beige", however few products say "big" */
+		if (slen <= 4)
+			return false;
 		reach = 1;
+	}
 	struct spell_match near;
 	if (!docs && spell_correct(s->talk, w->surface, slen, 1, &m) &&
 	    !spell_correct(s->words, w->surface, slen, m.distance, &near)) {
@@ -728,8 +748,10 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 		free(word);
 		return false;
 	}
-	/* the written form first: its stem must be in the index */
-	if (spell_correct(s->words, w->surface, slen, reach, &m)) {
+	/* the written form first: its stem must be in the index; an
+	 * ordinary word is no slip for a brand ("forget" is not "Forge") */
+	if (spell_correct(s->words, w->surface, slen, reach, &m) &&
+	    !(ordinary && names_brand(s, m.word, m.len))) {
 		char *stem = tokenizer_stem(s->tok, m.word, m.len);
 		int64_t d = alt_docs_upto(s, stem, 50 * (docs + 1));
 		if (d > 0 && (docs == 0 || (m.distance == 1 && d >= docs * 50))) {
@@ -741,6 +763,10 @@ static bool correct_word(searcher *s, struct plan_group *g, const struct qword *
 		}
 	}
 	if (!fixed) {
+		/* the stems are catalog words written otherwise: no place for a
+		 * word of the language */
+		if (ordinary)
+			return false;
 		size_t len = strlen(w->stem);
 		if (!spell_correct(s->dict, w->stem, len, len <= 5 || reach == 1 ? 1 : 2, &m))
 			return false;

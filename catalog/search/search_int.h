@@ -41,6 +41,7 @@ struct searcher {
 	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
 	sqlite3_stmt *name_of;     /* products.id -> name */
 	sqlite3_stmt *any_match;   /* does an expression match anything at all? */
+	sqlite3_stmt *is_brand;    /* is a word a brand's whole name? */
 	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
 	struct search_facts *facts; /* the products' filter columns (search_facts.c) */
 	struct search_memo *memo;   /* the last complete match set (search_memo.c) */
