@@ -1820,7 +1820,9 @@ static void find_ordinals(struct ex *x)
 			x->role[i] = R_DROP;
 			continue;
 		}
-		if ((is(x, i, "these") || is(x, i, "those") || is(x, i, "them")) &&
+		/* "2 of those": a quantity of the one in view, not all of them */
+		bool counted = i >= 2 && is(x, i - 1, "of") && (F(x, i - 2) & NORM_NUMBER);
+		if ((is(x, i, "these") || is(x, i, "those") || is(x, i, "them")) && !counted &&
 		    (i + 1 == x->n || is(x, i + 1, "two") || is(x, i + 1, "2") || is(x, i + 1, "ones") ||
 		     is(x, i + 1, "please") || is(x, i + 1, "items") || is(x, i + 1, "products") ||
 		     is(x, i + 1, "options") || is(x, i + 1, "all"))) {

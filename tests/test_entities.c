@@ -345,6 +345,10 @@ static void test_ordinals(void **state)
 	ordinals(state, "first time buyer", NULL, 0);
 	ordinals(state, "a first aid kit", NULL, 0);
 	ordinals(state, "order 10422", NULL, 0);
+	/* a number of them is a quantity of the one in view */
+	ordinals(state, "add 2 of those", NULL, 0);
+	assert_int_equal(ex(state, "add 2 of those")->quantity, 2);
+	ORD("add those", NLU_ORDINAL_ALL);
 }
 
 static void test_sort_and_comparatives(void **state)

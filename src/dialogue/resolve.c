@@ -717,6 +717,29 @@ static void from_ids(struct turn *t)
 	}
 }
 
+/* Does a pronoun come before the words ("is it grain free?"), so that
+ * they say what is asked about it? ("does the Curry Paste have shellfish
+ * in it?" names the product first.) */
+static bool pronoun_first(const struct turn *t, const char *words)
+{
+	size_t nw = strcspn(words, " ");
+	const char *name = NULL;
+	for (const char *p = strstr(t->lower, words); !name && p; p = strstr(p + 1, words))
+		if (p == t->lower || !isalnum((unsigned char)p[-1]))
+			name = p;
+	char *first = xstrndup(words, nw);
+	for (const char *p = name ? NULL : strstr(t->lower, first); !name && p; p = strstr(p + 1, first))
+		if (p == t->lower || !isalnum((unsigned char)p[-1]))
+			name = p;
+	free(first);
+	if (!name)
+		return false;
+	char *before = xstrndup(t->lower, (size_t)(name - t->lower));
+	bool says = words_says(t->d, before, "lexicon.pronoun");
+	free(before);
+	return says;
+}
+
 static void from_names(struct turn *t, unsigned want)
 {
 	char *words = name_words(t, want);
@@ -737,7 +760,11 @@ static void from_names(struct turn *t, unsigned want)
 			if (t->r.n_targets - before > 1 && !(want & W_ATTR))
 				ask_which(t, before, LIST_NAMED);
 		}
-		if (t->r.n_targets == before && !(want & W_CART))
+		/* "is it grain free?" about the product on screen: words that
+		 * name another product of the catalog ("Grain-Free Tuna Pate")
+		 * are the question's, not a name */
+		bool about_shown = want & W_ATTR && t->d->n_shown && pronoun_first(t, names[k]);
+		if (t->r.n_targets == before && !(want & W_CART) && !about_shown)
 			from_catalog(t, names[k], want);
 		/* a question's words that name nothing are about the product on
 		 * screen ("which is better for battery life"); a cart change or an
