@@ -179,6 +179,20 @@ static bool in_stock_alternative(struct turn *t, const struct product_view *p,
  * when the cart changed (*offered when an in-stock alternative became the
  * list). false when the cart failed (the turn has the
  * error). */
+/* "Essential Crew Tee, White": the name and the product's colour, or
+ * NULL when the data gives none. Heap. */
+static char *color_named(dialogue *d, const struct product_view *p)
+{
+	struct product_view full;
+	char *named = NULL;
+	if (lookup_product(d, p->id, true, &full, NULL) == 0) {
+		if (full.color)
+			named = xasprintf("%s, %s", p->name, full.color);
+		product_view_release(&full);
+	}
+	return named;
+}
+
 static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc,
                     const struct product_view *p, long long q, bool set, bool *changed,
                     bool *offered)
@@ -192,7 +206,17 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 	if (p->has_stock && p->stock <= 0) {
 		struct product_view alt;
 		if (in_stock_alternative(t, p, &alt)) {
-			turn_var(t, "alternative", alt.name);
+			/* another colour of the same name: both say which
+			 * ("Essential Crew Tee, Red" ... "Essential Crew Tee,
+			 * White") */
+			bool same = !strcasecmp(alt.name, p->name);
+			char *mine = same ? color_named(d, p) : NULL;
+			char *named = same ? color_named(d, &alt) : NULL;
+			if (mine)
+				turn_var(t, "name", mine);
+			turn_var(t, "alternative", named ? named : alt.name);
+			free(mine);
+			free(named);
 			if (alt.has_price)
 				turn_money(t, "alt_price", alt.price_cents, alt.currency);
 			say(t, "cart.out_of_stock_alt");

@@ -417,7 +417,8 @@ static bool answer_pending(struct turn *t, const char **intent)
 		}
 		break;
 	case ASK_WHICH:
-		if ((e->n_ordinals || resolve_variant_pick(t) >= 0 || resolve_names_product(t)) &&
+		if ((e->n_ordinals || e->color || resolve_variant_pick(t) >= 0 ||
+		     resolve_names_product(t)) &&
 		    p->intent) {
 			/* "the second one", "the 2 litre one": the question's intent
 			 * on that product */

@@ -192,7 +192,8 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 			continue;
 		if (want & W_ATTR && (words_in_section(t->d, w[i], "lexicon.compare_words") ||
 		                      ask_question_word(t->d, w[i]) ||
-		                      (e->color && !strcmp(e->color, w[i]))))
+		                      (e->color && !strcmp(e->color, w[i])) ||
+		                      (e->size && !strcasecmp(e->size, w[i]))))
 			continue;
 		if (picks && (words_in_section(t->d, w[i], "comparative.less") ||
 		              words_in_section(t->d, w[i], "comparative.more")))
@@ -538,6 +539,30 @@ static void from_brand_one(struct turn *t)
 	frame_release(&f);
 }
 
+/* "add the red essential tee": of several listed products the words
+ * name, those in the colour said, when some are. Returns how many are
+ * left at the front of picked. */
+static size_t keep_color(struct turn *t, int *picked, size_t n)
+{
+	const char *color = t->out->nlu.entities.color;
+	if (!color)
+		return n;
+	size_t kept = 0;
+	int in[DLG_MAX_SHOWN];
+	for (size_t i = 0; i < n; i++) {
+		struct product_view full;
+		if (lookup_product(t->d, t->d->shown[picked[i]].id, true, &full, NULL) < 0)
+			continue;
+		if (in_color(t->d, &full, color))
+			in[kept++] = picked[i];
+		product_view_release(&full);
+	}
+	if (!kept)
+		return n;
+	memcpy(picked, in, kept * sizeof *in);
+	return kept;
+}
+
 /* Products of the list the words name (see names_product()); several
  * named as well as each other: the one in focus when it is among them. */
 static void from_list_names(struct turn *t, const char *words)
@@ -560,6 +585,8 @@ static void from_list_names(struct turn *t, const char *words)
 	}
 	if (!n)
 		n = list_distinct(t, w, nw, picked);
+	if (n > 1)
+		n = keep_color(t, picked, n);
 	words_free(w, nw);
 	for (size_t k = 0; k < n; k++) {
 		if (picked[k] == d->focus && n > 1) {
