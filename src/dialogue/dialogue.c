@@ -582,6 +582,9 @@ static const char *decide(struct turn *t)
 	}
 	if (d->n_shown && (bare_reference(t, intent) || add_without_verb(t, intent)))
 		intent = "product_question";
+	/* "which ones are in stock?": the list narrowed, not two compared */
+	if (!strcmp(intent, "compare") && d->has_frame && e->in_stock && !e->n_ordinals)
+		intent = "refine";
 	/* "anything lighter?" with a list and nothing else to narrow by: the
 	 * list's lightest (a winner), not a new search */
 	if (!strcmp(intent, "refine") && d->n_shown && e->comparative && !has_filters &&

@@ -709,6 +709,10 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	} else if (quote) {
 		turn_var(t, "quote", quote);
 		say(t, "question.quote");
+	} else if (n && p->category && words_in_text(w, n, p->category)) {
+		/* "is it for men or women?": where the shop files it says so */
+		turn_var(t, "category", p->category);
+		say(t, "question.category");
 	} else if (r->concept && (attr = amount_in_name(t, p->name, r->concept))) {
 		/* "how much storage": "Galaxy S7 32GB" says it in its name */
 		turn_var(t, "answer", attr);
@@ -718,11 +722,13 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		 * much does it weigh?": its weight */
 		char *first = xstrndup(t->lower, strcspn(t->lower, " ,?"));
 		bool be = r->asked && words_is(t->d, first, "lexicon.be_words");
+		bool has = r->asked && words_is(t->d, first, "lexicon.have_words");
 		free(first);
 		turn_var(t, "concept", r->concept);
 		say(t, be ? "question.unknown_be"
 		       : r->concept ? "question.unknown_concept"
-		       : r->asked ? "question.unknown" : "question.unknown_plain");
+		       : has ? "question.unknown"
+		       : r->asked ? "question.unknown_about" : "question.unknown_plain");
 	}
 	free(attr);
 	free(quote);
