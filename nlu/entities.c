@@ -2477,8 +2477,11 @@ static void find_negation(struct ex *x)
 	for (size_t i = 0; i < x->n; i++) {
 		if (!free_at(x, i))
 			continue;
+		/* "without nuts", "no leather", and a sentence that starts with
+		 * "not" ("not the laser", "not the rope one") */
 		bool without = is(x, i, "without") || is(x, i, "minus") ||
-		               (is(x, i, "no") && i > 0 && !is(x, i - 1, "do"));
+		               (is(x, i, "no") && i > 0 && !is(x, i - 1, "do")) ||
+		               (i == 0 && is(x, i, "not"));
 		if (without && i + 1 < x->n) {
 			size_t j = i + 1;
 			while (free_at(x, j) && (is(x, j, "a") || is(x, j, "an") || is(x, j, "the") ||
@@ -2486,7 +2489,8 @@ static void find_negation(struct ex *x)
 				j++;
 			size_t a = j;
 			while (free_at(x, j) && j < a + 3 && all_alpha(W(x, j)) && !is_stop(x->e, W(x, j)) &&
-			       !CLS(x, j, negators) && !is_protected(x->e, W(x, j)))
+			       !CLS(x, j, negators) && !is_protected(x->e, W(x, j)) &&
+			       !is_request(x->e, W(x, j)) && !CLS(x, j, refer_words))
 				j++;
 			if (j > a && (is(x, i, "without") || is(x, i, "minus") || !CLS(x, a, refer_words))) {
 				struct buf b;

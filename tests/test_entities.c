@@ -539,6 +539,13 @@ static void test_negation(void **state)
 	e = ex(state, "I don't want samsung");
 	STR_EQ(e->not_brand, "Samsung", "don't want");
 	assert_false(ex(state, "show me samsung phones")->negation);
+	/* a sentence that starts with "not" leaves out what follows */
+	e = ex(state, "not the laser");
+	STR_EQ(e->without, "laser", "not the laser");
+	e = ex(state, "not the rope one");
+	STR_EQ(e->without, "rope", "not the rope one");
+	STR_EQ(ex(state, "no thanks")->without, NULL, "no thanks");
+	STR_EQ(ex(state, "not that one")->without, NULL, "not that one");
 }
 
 static void test_ids(void **state)
