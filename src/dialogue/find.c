@@ -383,7 +383,15 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 	bool no_size = r.relaxed && !r.exact && f->size && f->words && size_alone_fails(d, f);
 	if (no_size)
 		turn_var(t, "size", f->size);
-	say_count(t, no_size ? "search.no_size" : r.relaxed && !r.exact ? "search.relaxed" : key,
+	/* some have every word, the rest some of them: say which is which */
+	bool some = r.relaxed && r.exact && r.exact < r.n;
+	if (some) {
+		const char *noun = replies_raw(d->rp, r.exact == 1 ? "word.match" : "word.matches", 0);
+		turn_varf(t, "exact_matches", "%zu %s", r.exact, noun ? noun : "");
+		turn_varf(t, "others", "%zu", r.n - r.exact);
+	}
+	say_count(t, no_size ? "search.no_size" : some ? "search.relaxed_some"
+	             : r.relaxed && !r.exact ? "search.relaxed" : key,
 	          r.total == r.n ? (long long)r.n : 0);
 	facet_summary(t, &r);
 	if (!clarify(t, f, &r)) {

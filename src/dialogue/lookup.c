@@ -363,13 +363,38 @@ char *lookup_query(const struct dlg_frame *f, struct search_query *q)
 	return text;
 }
 
+/* Does a hit without every word hold in its name a word of words that no
+ * hit with every word holds in its name? (hits[0..total_exact) have every
+ * word.) */
+static bool name_only_elsewhere(dialogue *d, const char *words, const struct search_result *r)
+{
+	size_t n = 0;
+	char **w = words_content(d, words, &n);
+	bool found = false;
+	for (size_t k = 0; k < n && !found; k++) {
+		bool in_exact = false;
+		for (size_t i = 0; i < r->total_exact && i < r->n_hits && !in_exact; i++)
+			in_exact = words_in_text(&w[k], 1, r->hits[i].p.name) > 0;
+		for (size_t i = r->total_exact; i < r->n_hits && !in_exact && !found; i++)
+			found = words_in_text(&w[k], 1, r->hits[i].p.name) > 0;
+	}
+	words_free(w, n);
+	return found;
+}
+
 /* A search that found products with every word, and filled its page with
  * products holding some ("mystery novel": the mysteries, then other
  * novels), keeps those with every word: a shopper reads a list as what was
  * asked for. hits[0] is the match at offset. */
-static void only_exact(struct search_result *r, size_t offset)
+static void only_exact(dialogue *d, const struct dlg_frame *f, struct search_result *r,
+                       size_t offset)
 {
 	if (!r->relaxed || !r->total_exact)
+		return;
+	/* unless another product's name says a word no name with every word
+	 * says: "heater for 20 gallon tank" finds a kit whose description
+	 * holds every word, and the heater by its name */
+	if (!offset && f->words && name_only_elsewhere(d, f->words, r))
 		return;
 	size_t keep = r->total_exact > offset ? r->total_exact - offset : 0;
 	if (keep > r->n_hits)
@@ -410,7 +435,7 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	}
 	if (filtered)
 		filter_values(d, f, &r);
-	only_exact(&r, q.offset);
+	only_exact(d, f, &r, q.offset);
 	if (f->measure && (filtered || offset == 0))
 		size_first(d, f, &r);
 	if ((offset == 0 || filtered) && limit > 1) {
