@@ -306,3 +306,61 @@ bool ask_unit_price(const dialogue *d, const struct product_view *p, double *cen
 	*cents = (double)p->price_cents * base / size->value[0];
 	return true;
 }
+
+/* A size as the language's [size.*] sections spell it: "medium" and
+ * "med" are "m", "extra large" "xl"; other sizes ("10", "32x30") as
+ * written, lower case. Heap. */
+static char *size_canon(const dialogue *d, const char *size)
+{
+	const char *key;
+	for (size_t i = 0; (key = replies_key(d->rp, i)); i++) {
+		if (strncmp(key, "size.", 5))
+			continue;
+		const char *spelled;
+		for (size_t k = 0; (spelled = replies_raw(d->rp, key, k)); k++)
+			if (!strcasecmp(spelled, size))
+				return xstrdup(key + 5);
+	}
+	char *s = xstrdup(size);
+	for (char *c = s; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return s;
+}
+
+int ask_size_listed(const dialogue *d, const struct product_view *p, const char *size,
+                    const char **sizes)
+{
+	char *want = size_canon(d, size);
+	int listed = -1;
+	for (size_t i = 0; i < p->n_attrs && listed < 1; i++) {
+		/* a key that says size ("sizes", "shoe size"); not every
+		 * measure of the size concept ("net content: 44 count") */
+		size_t nk = 0;
+		char **kw = words_content(d, p->attrs[i].key, &nk);
+		bool of_size = false;
+		for (size_t k = 0; k < nk && !of_size; k++)
+			of_size = words_match(kw[k], "size");
+		words_free(kw, nk);
+		if (!of_size)
+			continue;
+		if (sizes)
+			*sizes = p->attrs[i].value;
+		listed = 0;
+		char *list = xstrdup(p->attrs[i].value);
+		char *save = NULL;
+		for (char *tok = strtok_r(list, ",|/;", &save); tok && !listed;
+		     tok = strtok_r(NULL, ",|/;", &save)) {
+			while (*tok == ' ')
+				tok++;
+			size_t n = strlen(tok);
+			while (n && tok[n - 1] == ' ')
+				tok[--n] = '\0';
+			char *one = size_canon(d, tok);
+			listed = !strcmp(one, want);
+			free(one);
+		}
+		free(list);
+	}
+	free(want);
+	return listed;
+}

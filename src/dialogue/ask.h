@@ -75,4 +75,11 @@ const struct attr_key *ask_number_key(const dialogue *d, char **words, size_t n)
  * does not start with a number. unit gets at most size-1 bytes. */
 bool ask_number(const char *value, double *num, char *unit, size_t size);
 
+/* Does an attribute of p that lists sizes ("sizes: XS,S,M,L,XL") list
+ * size ("medium" is "M" by the language's [size.*] sections)? 1 yes, 0
+ * no, -1 when p has no such attribute; *sizes (when not NULL) is the
+ * list, borrowed from p. */
+int ask_size_listed(const dialogue *d, const struct product_view *p, const char *size,
+                    const char **sizes);
+
 #endif

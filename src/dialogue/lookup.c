@@ -15,8 +15,10 @@
 #include <strings.h>
 
 #include "catalog/search/search.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/personal.h"
+#include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/words.h"
@@ -363,6 +365,109 @@ char *lookup_query(const struct dlg_frame *f, struct search_query *q)
 	return text;
 }
 
+/* words without those of cut, or NULL when none is left. Heap. */
+static char *words_without(dialogue *d, const char *words, const char *cut)
+{
+	size_t n = 0, nc = 0;
+	char **w = words_content(d, words, &n);
+	char **c = words_content(d, cut, &nc);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		bool in_cut = false;
+		for (size_t k = 0; k < nc && !in_cut; k++)
+			in_cut = !strcasecmp(w[i], c[k]);
+		if (!in_cut)
+			buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
+	}
+	words_free(w, n);
+	words_free(c, nc);
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* Does one of the first hits list its sizes ("sizes: S,M,L")? */
+static bool lists_sizes(dialogue *d, const struct search_result *r, const char *size)
+{
+	size_t n = r->n_hits < FACET_SAMPLE ? r->n_hits : FACET_SAMPLE;
+	for (size_t i = 0; i < n; i++) {
+		struct product_view p;
+		int listed = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
+		                     p.id
+		                 ? ask_size_listed(d, &p, size, NULL)
+		                 : -1;
+		product_view_release(&p);
+		if (listed >= 0)
+			return true;
+	}
+	return false;
+}
+
+/* "men's sneakers size 10", "dresses in medium" where products list their
+ * sizes: the size is read from the lists, not searched as a word (a search
+ * that found nothing with it is run again without it), and a product whose
+ * list lacks it is left out; one that lists none is kept. false on error
+ * (*err set). */
+static bool sizes_by_list(dialogue *d, const struct dlg_frame *f, const struct search_query *q,
+                          struct search_result *r, char **err)
+{
+	if (r->relaxed && !r->total_exact) {
+		struct dlg_frame g;
+		frame_copy(&g, f);
+		free(g.size);
+		g.size = NULL;
+		if (g.words) {
+			/* "dresses in medium": the size said among the words too */
+			char *w = words_without(d, g.words, f->size);
+			free(g.words);
+			g.words = w;
+		}
+		struct search_query q2;
+		char *text = lookup_query(&g, &q2);
+		q2.offset = q->offset;
+		q2.limit = q->limit;
+		struct search_result r2;
+		int rc = search_run(d->search, &q2, &r2, err);
+		free(text);
+		frame_release(&g);
+		if (rc < 0) {
+			search_result_release(&r2);
+			return false;
+		}
+		if (lists_sizes(d, &r2, f->size)) {
+			search_result_release(r);
+			*r = r2;
+		} else {
+			search_result_release(&r2);
+		}
+	}
+	if (!lists_sizes(d, r, f->size))
+		return true;
+	size_t keep = 0;
+	for (size_t i = 0; i < r->n_hits; i++) {
+		struct product_view p;
+		int listed = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
+		                     p.id
+		                 ? ask_size_listed(d, &p, f->size, NULL)
+		                 : -1;
+		product_view_release(&p);
+		if (listed == 0) {
+			product_view_release(&r->hits[i].p);
+			continue;
+		}
+		r->hits[keep++] = r->hits[i];
+	}
+	size_t dropped = r->n_hits - keep;
+	r->n_hits = keep;
+	r->total = r->total > dropped ? r->total - dropped : keep;
+	if (r->total_exact > keep)
+		r->total_exact = keep;
+	return true;
+}
+
 /* Does a hit without every word hold in its name a word of words that no
  * hit with every word holds in its name? (hits[0..total_exact) have every
  * word.) */
@@ -428,13 +533,19 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	          : offset == 0 && limit < FACET_SAMPLE ? FACET_SAMPLE : limit;
 	struct search_result r;
 	int rc = search_run(d->search, &q, &r, err);
-	free(text);
 	if (rc < 0) {
+		free(text);
 		search_result_release(&r);
 		return -1;
 	}
 	if (filtered)
 		filter_values(d, f, &r);
+	bool sized = !f->size || sizes_by_list(d, f, &q, &r, err);
+	free(text);
+	if (!sized) {
+		search_result_release(&r);
+		return -1;
+	}
 	only_exact(d, f, &r, q.offset);
 	if (f->measure && (filtered || offset == 0))
 		size_first(d, f, &r);

@@ -10,7 +10,6 @@
  */
 #include "src/dialogue/handlers.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -593,65 +592,18 @@ static char *amount_in_name(struct turn *t, const char *name, const char *concep
 	return found;
 }
 
-/* A size as the language's [size.*] sections spell it: "medium" and
- * "med" are "m", "extra large" "xl"; other sizes ("10", "32x30") as
- * written, lower case. Heap. */
-static char *size_canon(const dialogue *d, const char *size)
-{
-	const char *key;
-	for (size_t i = 0; (key = replies_key(d->rp, i)); i++) {
-		if (strncmp(key, "size.", 5))
-			continue;
-		const char *spelled;
-		for (size_t k = 0; (spelled = replies_raw(d->rp, key, k)); k++)
-			if (!strcasecmp(spelled, size))
-				return xstrdup(key + 5);
-	}
-	char *s = xstrdup(size);
-	for (char *c = s; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	return s;
-}
-
 /* "do you have it in medium?", "does it come in 10?": a size attribute
  * that lists sizes ("sizes: XS,S,M,L,XL") answers yes or no. */
 static bool answer_size(struct turn *t, const struct product_view *p)
 {
 	const char *asked = t->out->nlu.entities.size;
-	if (!asked)
-		return false;
-	char *want = size_canon(t->d, asked);
 	const char *sizes = NULL;
-	bool has = false;
-	for (size_t i = 0; i < p->n_attrs && !has; i++) {
-		size_t nk = 0;
-		char **kw = words_content(t->d, p->attrs[i].key, &nk);
-		bool of_size = false;
-		for (size_t k = 0; k < nk && !of_size; k++)
-			of_size = ask_concept_word(t->d, "size", kw[k]);
-		words_free(kw, nk);
-		if (!of_size)
-			continue;
-		sizes = p->attrs[i].value;
-		char *list = xstrdup(sizes);
-		for (char *tok = strtok(list, ",|/;"); tok && !has; tok = strtok(NULL, ",|/;")) {
-			while (*tok == ' ')
-				tok++;
-			size_t n = strlen(tok);
-			while (n && tok[n - 1] == ' ')
-				tok[--n] = '\0';
-			char *one = size_canon(t->d, tok);
-			has = !strcmp(one, want);
-			free(one);
-		}
-		free(list);
-	}
-	free(want);
-	if (!sizes)
+	int listed = asked ? ask_size_listed(t->d, p, asked, &sizes) : -1;
+	if (listed < 0)
 		return false;
 	turn_var(t, "size", asked);
 	turn_var(t, "sizes", sizes);
-	say(t, has ? "question.size_yes" : "question.size_no");
+	say(t, listed ? "question.size_yes" : "question.size_no");
 	return true;
 }
 
