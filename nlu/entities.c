@@ -476,17 +476,24 @@ static bool has_prefix(const entities *e, const char *w)
 	return lo < e->nkeys && !strncmp(e->keys[lo].stem, w, n);
 }
 
-/* First key with this stem, or nkeys. */
-static size_t key_find(const entities *e, const char *stem)
+/* The first key whose stem is not below w (the keys are sorted). */
+static size_t key_lower_bound(const entities *e, const char *w)
 {
 	size_t lo = 0, hi = e->nkeys;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(e->keys[mid].stem, stem) < 0)
+		if (strcmp(e->keys[mid].stem, w) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* First key with this stem, or nkeys. */
+static size_t key_find(const entities *e, const char *stem)
+{
+	size_t lo = key_lower_bound(e, stem);
 	return lo < e->nkeys && !strcmp(e->keys[lo].stem, stem) ? lo : e->nkeys;
 }
 
@@ -2076,14 +2083,7 @@ static const char *brand_prefix(const entities *e, const char *w, size_t n)
 {
 	if (!e->dict)
 		return NULL;
-	size_t lo = 0, hi = e->nkeys;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(e->keys[mid].stem, w) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = key_lower_bound(e, w);
 	const char *found = NULL;
 	size_t entry = e->nv;
 	for (size_t k = lo, tries = 0; k < e->nkeys && tries < 64 && !strncmp(e->keys[k].stem, w, n);
