@@ -93,32 +93,9 @@ static int64_t line_quantity(const struct cart_contents *cc, const char *id)
 static bool no_target(struct turn *t, const char *nothing_key, const char *which_key,
                       const char *missing_key)
 {
-	dialogue *d = t->d;
-	const struct reading *r = &t->r;
-	switch (r->ref) {
-	case REF_OK:
-		return false;
-	case REF_OUT_OF_RANGE:
-		turn_varf(t, "shown", "%zu", d->n_shown);
-		say_count(t, d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown", (long long)d->n_shown);
-		suggest(t, d->n_shown ? "suggest.search" : "suggest.start");
-		return true;
-	case REF_NOT_FOUND:
-		turn_var(t, "words", r->missing);
-		say(t, missing_key);
-		suggest(t, "suggest.cart");
-		return true;
-	case REF_AMBIGUOUS:
-		say(t, "which.product");
-		turn_show(t, d->shown, d->n_shown);
-		suggest(t, "suggest.which");
-		return true;
-	case REF_NONE:
-		break;
-	}
-	say(t, d->n_shown ? which_key : nothing_key);
-	suggest(t, d->n_shown ? "suggest.add" : "suggest.start");
-	return true;
+	const struct unresolved_keys k = {missing_key, "suggest.cart", which_key, "suggest.add",
+	                                  nothing_key};
+	return turn_unresolved(t, &k);
 }
 
 /* A quantity the shopper may ask for at all (1 or more; the stock and

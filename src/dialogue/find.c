@@ -825,9 +825,7 @@ void dlg_explain(struct turn *t)
 		return;
 	}
 	if (r->ref == REF_OUT_OF_RANGE) {
-		turn_varf(t, "shown", "%zu", d->n_shown);
-		say_count(t, "ordinal.out_of_range", (long long)d->n_shown);
-		suggest(t, "suggest.search");
+		say_out_of_range(t);
 		return;
 	}
 	if (d->list == LIST_CART) {

@@ -34,32 +34,9 @@
 /* Says why the turn has no product to act on; true when it said so. */
 static bool no_target(struct turn *t, const char *which_key, const char *none_key)
 {
-	dialogue *d = t->d;
-	const struct reading *r = &t->r;
-	switch (r->ref) {
-	case REF_OK:
-		return false;
-	case REF_OUT_OF_RANGE:
-		turn_varf(t, "shown", "%zu", d->n_shown);
-		say_count(t, d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown", (long long)d->n_shown);
-		suggest(t, d->n_shown ? "suggest.search" : "suggest.start");
-		return true;
-	case REF_NOT_FOUND:
-		turn_var(t, "words", r->missing);
-		say(t, "product.not_found");
-		suggest(t, "suggest.start");
-		return true;
-	case REF_AMBIGUOUS:
-		say(t, "which.product");
-		turn_show(t, d->shown, d->n_shown);
-		suggest(t, "suggest.which");
-		return true;
-	case REF_NONE:
-		break;
-	}
-	say(t, d->n_shown ? which_key : none_key);
-	suggest(t, d->n_shown ? "suggest.question" : "suggest.start");
-	return true;
+	const struct unresolved_keys k = {"product.not_found", "suggest.start", which_key,
+	                                  "suggest.question", none_key};
+	return turn_unresolved(t, &k);
 }
 
 /* ---- answers ---- */

@@ -139,13 +139,6 @@ static char *kind_named(struct turn *t, const struct product_view *p, const char
 	return says ? xstrdup(last) : NULL;
 }
 
-static void out_of_range(struct turn *t)
-{
-	turn_varf(t, "shown", "%zu", t->d->n_shown);
-	say_count(t, t->d->n_shown ? "ordinal.out_of_range" : "ordinal.nothing_shown", (long long)t->d->n_shown);
-	suggest(t, t->d->n_shown ? "suggest.search" : "suggest.start");
-}
-
 /* The catalog's recommender for the targets (or the customer's history
  * when there are none); false when it found nothing. */
 static bool recommend_for(struct turn *t, enum recommend_mode mode)
@@ -218,7 +211,7 @@ void dlg_recommend(struct turn *t)
 	dialogue *d = t->d;
 	const struct reading *rd = &t->r;
 	if (rd->ref == REF_OUT_OF_RANGE) {
-		out_of_range(t);
+		say_out_of_range(t);
 		return;
 	}
 	if (rd->ref == REF_AMBIGUOUS) {

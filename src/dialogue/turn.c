@@ -213,3 +213,39 @@ void reply_release(struct reply *r)
 	free(r->error);
 	memset(r, 0, sizeof *r);
 }
+
+bool turn_unresolved(struct turn *t, const struct unresolved_keys *k)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	switch (r->ref) {
+	case REF_OK:
+		return false;
+	case REF_OUT_OF_RANGE:
+		say_out_of_range(t);
+		return true;
+	case REF_NOT_FOUND:
+		turn_var(t, "words", r->missing);
+		say(t, k->not_found);
+		suggest(t, k->not_found_suggest);
+		return true;
+	case REF_AMBIGUOUS:
+		say(t, "which.product");
+		turn_show(t, d->shown, d->n_shown);
+		suggest(t, "suggest.which");
+		return true;
+	case REF_NONE:
+		break;
+	}
+	say(t, d->n_shown ? k->which : k->none);
+	suggest(t, d->n_shown ? k->which_suggest : "suggest.start");
+	return true;
+}
+
+void say_out_of_range(struct turn *t)
+{
+	size_t n = t->d->n_shown;
+	turn_varf(t, "shown", "%zu", n);
+	say_count(t, n ? "ordinal.out_of_range" : "ordinal.nothing_shown", (long long)n);
+	suggest(t, n ? "suggest.search" : "suggest.start");
+}

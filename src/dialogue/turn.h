@@ -28,6 +28,20 @@ void say_first(struct turn *t, const char *key);
 /* say(), in the key's ".one" wording when n is 1 and the language has
  * one ("I only showed one product"). */
 void say_count(struct turn *t, const char *key, long long n);
+/* What a turn says when its products were not resolved: the keys for
+ * words that named nothing (and its suggestions), for a list shown but
+ * no product picked, and for no list at all. */
+struct unresolved_keys {
+	const char *not_found, *not_found_suggest;
+	const char *which, *which_suggest;
+	const char *none;
+};
+/* Says why the turn has no product to act on (a number past the list, a
+ * name that names nothing, several that fit, none said); true when it did,
+ * false when the reading has its products. */
+bool turn_unresolved(struct turn *t, const struct unresolved_keys *k);
+/* "I only showed 3 products; which one do you mean?" */
+void say_out_of_range(struct turn *t);
 /* Adds the suggestions of key whose variables are all known, up to 4. */
 void suggest(struct turn *t, const char *key);
 /* Records the turn's error (the reply then says so, and script mode
