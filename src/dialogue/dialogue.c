@@ -317,18 +317,16 @@ static bool only_says(dialogue *d, const char *text, const char *section)
 {
 	const char *phrase;
 	for (size_t i = 0; (phrase = replies_raw(d->rp, section, i)); i++) {
-		size_t n = strlen(phrase);
-		for (const char *p = strstr(text, phrase); n && p; p = strstr(p + 1, phrase)) {
-			if ((p != text && isalnum((unsigned char)p[-1])) || isalnum((unsigned char)p[n]))
-				continue;
-			char *rest = xasprintf("%.*s %s", (int)(p - text), text, p + n);
-			size_t nw = 0;
-			char **w = words_content(d, rest, &nw);
-			words_free(w, nw);
-			free(rest);
-			if (!nw)
-				return true;
-		}
+		const char *p = words_at(text, phrase);
+		if (!p)
+			continue;
+		char *rest = xasprintf("%.*s %s", (int)(p - text), text, p + strlen(phrase));
+		size_t nw = 0;
+		char **w = words_content(d, rest, &nw);
+		words_free(w, nw);
+		free(rest);
+		if (!nw)
+			return true;
 	}
 	return false;
 }

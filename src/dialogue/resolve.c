@@ -336,13 +336,10 @@ static bool names_product(struct coverage c, size_t nw)
 /* Does word stand in text right before "one" ("the foam one")? */
 static bool followed_by_one(const char *text, const char *word)
 {
-	size_t n = strlen(word);
-	for (const char *p = strstr(text, word); n && p; p = strstr(p + 1, word)) {
-		bool left = p == text || !isalnum((unsigned char)p[-1]);
-		if (left && !strncmp(p + n, " one", 4) && !isalnum((unsigned char)p[n + 4]))
-			return true;
-	}
-	return false;
+	char *phrase = xasprintf("%s one", word);
+	bool at = words_at(text, phrase) != NULL;
+	free(phrase);
+	return at;
 }
 
 /* Does a word of w other than w[i] name a product of the catalog ("add
@@ -361,13 +358,10 @@ static bool others_name(dialogue *d, char **w, size_t n, size_t i)
 /* Does "the" stand right before word in text ("is the pesto vegan?")? */
 static bool the_before(const char *text, const char *word)
 {
-	char *the = xasprintf("the %s", word);
-	size_t n = strlen(the);
-	bool found = false;
-	for (const char *p = strstr(text, the); p && !found; p = strstr(p + 1, the))
-		found = (p == text || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]);
-	free(the);
-	return found;
+	char *phrase = xasprintf("the %s", word);
+	bool at = words_at(text, phrase) != NULL;
+	free(phrase);
+	return at;
 }
 
 /* The position of the one product of the list whose name holds the n
@@ -413,10 +407,7 @@ static size_t list_values(struct turn *t, char **w, size_t n, int *picked)
 	for (size_t i = 0; i < n; i++)
 		if (strpbrk(w[i], "0123456789"))
 			return 0;
-	char *the = n ? xasprintf("the %s", w[0]) : NULL;
-	bool said = the && strstr(t->lower, the);
-	free(the);
-	if (!said)
+	if (!n || !the_before(t->lower, w[0]))
 		return 0;
 	size_t found = 0;
 	for (size_t i = 0; i < d->n_shown; i++) {
@@ -461,6 +452,22 @@ static bool in_color(const dialogue *d, const struct product_view *p, const char
 	return false;
 }
 
+/* The positions among[0..n) of the list whose product is in the colour,
+ * moved to the front; how many. */
+static size_t listed_in_color(struct turn *t, int *among, size_t n, const char *color)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct product_view full;
+		if (lookup_product(t->d, t->d->shown[among[i]].id, true, &full, NULL) < 0)
+			continue;
+		if (in_color(t->d, &full, color))
+			among[kept++] = among[i];
+		product_view_release(&full);
+	}
+	return kept;
+}
+
 /* "the blue one", "is the blue one in stock": the product of the list in
  * the colour said right before "one"; when several are, which of them. */
 static void from_list_color(struct turn *t)
@@ -470,15 +477,9 @@ static void from_list_color(struct turn *t)
 	if (!color || !followed_by_one(t->lower, color))
 		return;
 	int in[DLG_MAX_SHOWN];
-	size_t n = 0;
-	for (size_t i = 0; i < d->n_shown; i++) {
-		struct product_view full;
-		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
-			continue;
-		if (in_color(d, &full, color))
-			in[n++] = (int)i;
-		product_view_release(&full);
-	}
+	for (size_t i = 0; i < d->n_shown; i++)
+		in[i] = (int)i;
+	size_t n = listed_in_color(t, in, d->n_shown, color);
 	if (!n)
 		return;
 	size_t before = t->r.n_targets;
@@ -547,16 +548,9 @@ static size_t keep_color(struct turn *t, int *picked, size_t n)
 	const char *color = t->out->nlu.entities.color;
 	if (!color)
 		return n;
-	size_t kept = 0;
 	int in[DLG_MAX_SHOWN];
-	for (size_t i = 0; i < n; i++) {
-		struct product_view full;
-		if (lookup_product(t->d, t->d->shown[picked[i]].id, true, &full, NULL) < 0)
-			continue;
-		if (in_color(t->d, &full, color))
-			in[kept++] = picked[i];
-		product_view_release(&full);
-	}
+	memcpy(in, picked, n * sizeof *in);
+	size_t kept = listed_in_color(t, in, n, color);
 	if (!kept)
 		return n;
 	memcpy(picked, in, kept * sizeof *in);
@@ -749,16 +743,12 @@ static void from_ids(struct turn *t)
  * in it?" names the product first.) */
 static bool pronoun_first(const struct turn *t, const char *words)
 {
-	size_t nw = strcspn(words, " ");
-	const char *name = NULL;
-	for (const char *p = strstr(t->lower, words); !name && p; p = strstr(p + 1, words))
-		if (p == t->lower || !isalnum((unsigned char)p[-1]))
-			name = p;
-	char *first = xstrndup(words, nw);
-	for (const char *p = name ? NULL : strstr(t->lower, first); !name && p; p = strstr(p + 1, first))
-		if (p == t->lower || !isalnum((unsigned char)p[-1]))
-			name = p;
-	free(first);
+	const char *name = words_at(t->lower, words);
+	if (!name) {
+		char *first = xstrndup(words, strcspn(words, " "));
+		name = words_at(t->lower, first);
+		free(first);
+	}
 	if (!name)
 		return false;
 	char *before = xstrndup(t->lower, (size_t)(name - t->lower));

@@ -41,19 +41,24 @@ bool words_is(const dialogue *d, const char *lower, const char *key)
 	return false;
 }
 
-/* True when phrase occurs in text with word boundaries on both sides. */
-static bool has_phrase(const char *text, const char *phrase)
+const char *words_at(const char *text, const char *phrase)
 {
 	size_t n = strlen(phrase);
 	if (!n)
-		return false;
+		return NULL;
 	for (const char *p = text; (p = strstr(p, phrase)); p++) {
 		bool left = p == text || !word_char((unsigned char)p[-1]);
 		bool right = !word_char((unsigned char)p[n]);
 		if (left && right)
-			return true;
+			return p;
 	}
-	return false;
+	return NULL;
+}
+
+/* True when phrase occurs in text with word boundaries on both sides. */
+static bool has_phrase(const char *text, const char *phrase)
+{
+	return words_at(text, phrase) != NULL;
 }
 
 bool words_says(const dialogue *d, const char *lower, const char *key)

@@ -17,6 +17,9 @@
 bool words_is(const dialogue *d, const char *lower, const char *section);
 /* Does one of the section's phrases occur in lower? */
 bool words_says(const dialogue *d, const char *lower, const char *section);
+/* Where phrase first stands in text as whole words ("one" in "the foam
+ * one", not in "someone"), or NULL. */
+const char *words_at(const char *text, const char *phrase);
 /* The first of the section's phrases that occurs in lower (borrowed), or
  * NULL. */
 const char *words_said(const dialogue *d, const char *lower, const char *section);
