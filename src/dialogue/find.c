@@ -338,9 +338,7 @@ static bool size_alone_fails(dialogue *d, const struct dlg_frame *f)
 	frame_copy(&g, f);
 	free(g.size);
 	g.size = NULL;
-	struct dlg_results r;
-	bool found = lookup_search(d, &g, 0, 1, &r, NULL) == 0 && r.n && (!r.relaxed || r.exact);
-	lookup_results_release(&r);
+	bool found = lookup_finds_all(d, &g);
 	frame_release(&g);
 	return found;
 }
@@ -651,10 +649,7 @@ static void narrow(struct turn *t)
 			g.words = xstrdup(added);
 			free(g.category);
 			g.category = xstrdup(kind);
-			struct dlg_results in;
-			within = lookup_search(d, &g, 0, 1, &in, NULL) == 0 && in.n &&
-			         (!in.relaxed || in.exact);
-			lookup_results_release(&in);
+			within = lookup_finds_all(d, &g);
 			frame_release(&g);
 		}
 		if (!all && !within && lookup_words_name_products(d, added)) {
@@ -727,9 +722,7 @@ static bool fits_frame_kind(dialogue *d, const char *words)
 	frame_init(&g);
 	g.words = xstrdup(words);
 	g.category = kind;
-	struct dlg_results in;
-	bool fits = lookup_search(d, &g, 0, 1, &in, NULL) == 0 && in.n && (!in.relaxed || in.exact);
-	lookup_results_release(&in);
+	bool fits = lookup_finds_all(d, &g);
 	frame_release(&g);
 	return fits;
 }

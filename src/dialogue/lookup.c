@@ -735,3 +735,11 @@ bool lookup_words_name_products(dialogue *d, const char *words)
 	search_result_release(&r);
 	return named;
 }
+
+bool lookup_finds_all(dialogue *d, const struct dlg_frame *f)
+{
+	struct dlg_results r;
+	bool found = lookup_search(d, f, 0, 1, &r, NULL) == 0 && r.n && (!r.relaxed || r.exact);
+	lookup_results_release(&r);
+	return found;
+}

@@ -57,6 +57,9 @@ void lookup_forget(dialogue *d);
  * kept page as it was; r holds the best matches, up to limit (release it
  * with search_result_release()). */
 bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct search_result *r);
+/* Does f find a product with every word (and its filters)? */
+bool lookup_finds_all(dialogue *d, const struct dlg_frame *f);
+
 /* Do the words name products by their names, with every word? ("sourdough"
  * names "Sourdough Simple"; "cold weather" only stands in descriptions.) */
 bool lookup_words_name_products(dialogue *d, const char *words);

@@ -72,9 +72,7 @@ static char *words_of_kind(dialogue *d, const struct dlg_frame *f, const char *w
 		frame_copy(&g, f);
 		free(g.words);
 		g.words = b.len ? xasprintf("%s %s", b.s, w[i]) : xstrdup(w[i]);
-		struct dlg_results r;
-		bool holds = lookup_search(d, &g, 0, 1, &r, NULL) == 0 && r.n && !r.relaxed;
-		lookup_results_release(&r);
+		bool holds = lookup_finds_all(d, &g);
 		frame_release(&g);
 		if (holds)
 			buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
