@@ -358,6 +358,12 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 	if (r.did_you_mean)
 		turn_var(t, "corrected", r.did_you_mean);
 	size_t shown = r.n;
+	/* "cheaper" that finds only products missing some words, and of no
+	 * settled kind, found none ("puppy food", then cat food) */
+	if (quiet_none && r.n && r.relaxed && !r.exact && !f->category) {
+		lookup_results_release(&r);
+		return 0;
+	}
 	if (!r.n) {
 		if (quiet_none) {
 			lookup_results_release(&r);

@@ -574,6 +574,11 @@ static char *amount_in_name(struct turn *t, const char *name, const char *concep
 static bool answer_size(struct turn *t, const struct product_view *p)
 {
 	const char *asked = t->out->nlu.entities.size;
+	/* "the large one" names the product; it asks nothing */
+	char *named = asked ? xasprintf("%s one", asked) : NULL;
+	if (named && words_at(t->lower, named))
+		asked = NULL;
+	free(named);
 	const char *sizes = NULL;
 	int listed = asked ? ask_size_listed(t->d, p, asked, &sizes) : -1;
 	if (listed < 0)

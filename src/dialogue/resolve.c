@@ -142,6 +142,7 @@ static void from_ordinals(struct turn *t)
  * without the words of asking, of what it asks ("waterproof", "in
  * stock"), of comparatives, of doing, and of a colour asked about. */
 static bool superlative_said(struct turn *t);
+static bool followed_by_one(const char *text, const char *word);
 
 /* A word of digits or a cardinal number word ("12", "two"), in *v. */
 static bool word_number(const char *w, long *v)
@@ -188,12 +189,14 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
-		if (concept && ask_concept_word(t->d, concept, w[i]) && !name_on_list(t->d, w, n, i))
+		if (concept && ask_concept_word(t->d, concept, w[i]) && !name_on_list(t->d, w, n, i) &&
+		    !followed_by_one(t->lower, w[i]))
 			continue;
 		if (want & W_ATTR && (words_in_section(t->d, w[i], "lexicon.compare_words") ||
 		                      ask_question_word(t->d, w[i]) ||
 		                      (e->color && !strcmp(e->color, w[i])) ||
-		                      (e->size && !strcasecmp(e->size, w[i]))))
+		                      (e->size && !strcasecmp(e->size, w[i]) &&
+		                       !followed_by_one(t->lower, w[i]))))
 			continue;
 		if (picks && (words_in_section(t->d, w[i], "comparative.less") ||
 		              words_in_section(t->d, w[i], "comparative.more")))
