@@ -963,7 +963,8 @@ static void verdict(struct turn *t, const struct product_view *p, size_t n,
 		if (p[j].has_rating && (rated < 0 || p[j].rating > p[rated].rating))
 			rated = (int)j;
 	for (size_t j = 0; j < n; j++) {
-		if (!p[j].has_price)
+		/* what cannot be bought now is no one's best value */
+		if (!p[j].has_price || (p[j].has_stock && p[j].stock <= 0))
 			continue;
 		if (rated >= 0 && p[j].has_rating && p[j].rating < p[rated].rating - 0.3 - 1e-9)
 			continue;
@@ -994,6 +995,8 @@ static void verdict(struct turn *t, const struct product_view *p, size_t n,
 				most = p[j].price_cents;
 		turn_var(t, "best_value", p[value].name);
 		turn_money(t, "saving", most - p[value].price_cents, p[value].currency);
+		if (p[value].has_rating)
+			turn_varf(t, "value_rating", "%.1f", p[value].rating);
 		const char *key = most <= p[value].price_cents ? NULL
 		                  : value == rated ? "compare.best_both"
 		                                   : "compare.best_value";
