@@ -239,14 +239,17 @@ static bool same_words(const struct ventry *a, const struct ventry *b)
 	return true;
 }
 
-/* Drops repeated names (the same words and kind; a built-in color the
- * catalog also has), keeping the first, in O(n log n) for large catalogs. */
+/* Drops repeated names (the same words and kind, written alike; a
+ * built-in color the catalog also has), keeping the first, in O(n log n)
+ * for large catalogs. Names whose words only stem alike ("Beds",
+ * "Bedding") both stay: the one written as the shopper wrote wins. */
 static void dedupe_entries(entities *e)
 {
 	sort(e->v, e->nv, sizeof *e->v, ventry_cmp);
 	size_t w = 0;
 	for (size_t r = 0; r < e->nv; r++) {
-		if (w && same_words(&e->v[w - 1], &e->v[r]))
+		if (w && same_words(&e->v[w - 1], &e->v[r]) &&
+		    !strcasecmp(e->v[w - 1].canon, e->v[r].canon))
 			ventry_release(&e->v[r]);
 		else
 			e->v[w++] = e->v[r];
@@ -2261,6 +2264,20 @@ static bool stem_in_other_type(const entities *e, const char *stem, enum vtype t
 	return false;
 }
 
+/* Is the token the one word of name, as written or for a plural ("beds",
+ * "Beds"; "bed", "Beds")? */
+static bool written_as(const char *token, const char *name)
+{
+	size_t a = strlen(token), b = strlen(name);
+	if (a == b)
+		return !strcasecmp(token, name);
+	if (a + 1 == b)
+		return tolower((unsigned char)name[b - 1]) == 's' && !strncasecmp(token, name, a);
+	if (b + 1 == a)
+		return tolower((unsigned char)token[a - 1]) == 's' && !strncasecmp(token, name, b);
+	return false;
+}
+
 /* The best entry of type t starting at token i: more words matched win,
  * then a whole name over part of one, then fewer words left unmatched, then
  * the earlier entry. A part must be a brand's first words (one word only
@@ -2305,10 +2322,14 @@ static bool best_match_key(const struct ex *x, size_t i, enum vtype t, const cha
 		/* "lamps" is as much "Floor Lamps" as "Table Lamps" */
 		bool tie = found && !c.whole && !best->whole && c.matched == best->matched &&
 		           strcasecmp(v->canon, bv->canon);
+		/* "beds" is "Beds" before "Bedding", though both stem to "bed" */
+		bool as_written = whole && v->n == 1 && written_as(x->t->tok[i].text, v->canon);
+		bool best_written = found && best->whole && bv->n == 1 &&
+		                    written_as(x->t->tok[i].text, bv->canon);
 		if (!found || c.matched > best->matched ||
 		    (c.matched == best->matched &&
-		     ((c.whole && !best->whole) ||
-		      (c.whole == best->whole &&
+		     ((c.whole && !best->whole) || (as_written && !best_written) ||
+		      (c.whole == best->whole && as_written == best_written &&
 		       (v->n < bv->n || (v->n == bv->n && v->order < bv->order)))))) {
 			c.tied = tie || (found && best->tied && c.matched == best->matched &&
 			                 c.whole == best->whole);

@@ -136,7 +136,7 @@ static int read_ids(searcher *s, const char *sql, const char *name, int32_t **id
 static const char brand_sql[] = "SELECT id FROM brands WHERE name = ?1";
 static const char subtree_sql[] =
 	"SELECT d.id FROM categories a, categories d"
-	" WHERE (a.name = ?1 COLLATE NOCASE OR a.path = ?1)"
+	" WHERE (a.name = ?1 COLLATE NOCASE OR a.path = ?1 COLLATE NOCASE)"
 	"   AND (d.id = a.id OR substr(d.path, 1, length(a.path) + 3) = a.path || ' > '"
 	"        COLLATE NOCASE)";
 

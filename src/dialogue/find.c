@@ -532,6 +532,41 @@ static char *words_and_measure(struct turn *t, struct dlg_frame *f)
 	return words;
 }
 
+/* "my son needs shoes", "a jacket for my wife": who it is for, as the
+ * department a catalog files it under ([audience.kids] son, daughter ...
+ * is "Kids"), when the catalog has such a department and the words find
+ * products in it, some of the words at least. The words of who it is for
+ * leave the search. */
+static void audience_of(struct turn *t, struct dlg_frame *f)
+{
+	dialogue *d = t->d;
+	const char *key;
+	for (size_t i = 0; (key = replies_key(d->rp, i)); i++) {
+		if (strncmp(key, "audience.", 9))
+			continue;
+		const char *said = words_said(d, t->lower, key);
+		if (!said)
+			continue;
+		struct dlg_frame g;
+		frame_copy(&g, f);
+		/* "a jacket for my son": the kind within the department */
+		free(g.category);
+		g.category = f->category ? xasprintf("%s > %s", key + 9, f->category) : xstrdup(key + 9);
+		char *rest = g.words ? words_without(d, g.words, said) : NULL;
+		free(g.words);
+		g.words = rest;
+		struct dlg_results r;
+		bool found = lookup_search(d, &g, 0, 1, &r, NULL) == 0 && r.n;
+		lookup_results_release(&r);
+		if (found) {
+			frame_release(f);
+			*f = g;
+			return;
+		}
+		frame_release(&g);
+	}
+}
+
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
@@ -539,6 +574,7 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 	f->words = words_and_measure(t, f);
 	frame_merge(f, e);
 	merge_values(t, f);
+	audience_of(t, f);
 }
 
 /* Does the turn name another kind of product than the frame's? A

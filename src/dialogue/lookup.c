@@ -365,30 +365,6 @@ char *lookup_query(const struct dlg_frame *f, struct search_query *q)
 	return text;
 }
 
-/* words without those of cut, or NULL when none is left. Heap. */
-static char *words_without(dialogue *d, const char *words, const char *cut)
-{
-	size_t n = 0, nc = 0;
-	char **w = words_content(d, words, &n);
-	char **c = words_content(d, cut, &nc);
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < n; i++) {
-		bool in_cut = false;
-		for (size_t k = 0; k < nc && !in_cut; k++)
-			in_cut = !strcasecmp(w[i], c[k]);
-		if (!in_cut)
-			buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
-	}
-	words_free(w, n);
-	words_free(c, nc);
-	if (!b.len) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
 /* Does one of the first hits list its sizes ("sizes: S,M,L")? */
 static bool lists_sizes(dialogue *d, const struct search_result *r, const char *size)
 {

@@ -81,11 +81,8 @@ static void add_shown(struct turn *t, int i)
  * the shopper picks from ("which one?"). */
 static void ask_which(struct turn *t, size_t before, enum dlg_list kind)
 {
-	struct product_view fit[DLG_MAX_TARGETS];
-	size_t n = 0;
-	for (size_t i = before; i < t->r.n_targets; i++)
-		fit[n++] = t->r.targets[i];
-	state_list_set(t->d, fit, n, NULL, NULL, kind);
+	size_t n = t->r.n_targets - before;
+	state_list_set(t->d, &t->r.targets[before], n, NULL, NULL, kind);
 	for (size_t i = 0; i < n; i++)
 		t->r.index[before + i] = (int)i;
 	t->r.ref = REF_AMBIGUOUS;

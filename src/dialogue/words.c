@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/xalloc.h"
 
 static bool word_char(unsigned char c)
@@ -185,4 +186,27 @@ bool words_any(const dialogue *d, const char *text, const char *section)
 		any = words_in_section(d, w[i], section);
 	words_free(w, n);
 	return any;
+}
+
+char *words_without(const dialogue *d, const char *words, const char *cut)
+{
+	size_t n = 0, nc = 0;
+	char **w = words_content(d, words, &n);
+	char **c = words_content(d, cut, &nc);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		bool in_cut = false;
+		for (size_t k = 0; k < nc && !in_cut; k++)
+			in_cut = !strcasecmp(w[i], c[k]);
+		if (!in_cut)
+			buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
+	}
+	words_free(w, n);
+	words_free(c, nc);
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
 }

@@ -41,4 +41,8 @@ size_t words_in_text(char **words, size_t n, const char *text);
  * name or the brand? */
 bool words_in_name(const char *words, const char *name, const char *brand);
 
+/* The content words of words without those of cut ("dresses medium"
+ * without "medium"), or NULL when none is left. Heap. */
+char *words_without(const dialogue *d, const char *words, const char *cut);
+
 #endif

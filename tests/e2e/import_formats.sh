@@ -71,9 +71,9 @@ expect "orders after replace" "$(q "select count(*) || ' ' || sum(total_cents) f
 # A feed whose price column has a name clerk does not know imports, and
 # says so on stderr; with --map the prices land and nothing is said.
 home="$SRC/tests/fixtures/dialogue/home/products.tsv"
-expect "no price column" "$("$CLERK" import --db "$tmp/home.db" "$home" 2>"$tmp/err")" "imported 34 products"
+expect "no price column" "$("$CLERK" import --db "$tmp/home.db" "$home" 2>"$tmp/err")" "imported 35 products"
 grep -q 'no column gave a price (name it with --map price=COLUMN)' "$tmp/err" || fail "no price note: $(cat "$tmp/err")"
-expect "price mapped" "$("$CLERK" import --db "$tmp/home2.db" --map price=cost "$home" 2>"$tmp/err")" "imported 34 products"
+expect "price mapped" "$("$CLERK" import --db "$tmp/home2.db" --map price=cost "$home" 2>"$tmp/err")" "imported 35 products"
 [ ! -s "$tmp/err" ] || fail "price mapped: $(cat "$tmp/err")"
 expect "mapped price" "$(sqlite3 "$tmp/home2.db" "select price_cents from products where source_id='H100'")" 74900
 
