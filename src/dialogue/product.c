@@ -997,8 +997,11 @@ static void verdict(struct turn *t, const struct product_view *p, size_t n,
 		turn_money(t, "saving", most - p[value].price_cents, p[value].currency);
 		if (p[value].has_rating)
 			turn_varf(t, "value_rating", "%.1f", p[value].rating);
+		bool as_high = rated >= 0 && p[value].has_rating &&
+		               p[value].rating >= p[rated].rating - 0.05;
 		const char *key = most <= p[value].price_cents ? NULL
 		                  : value == rated ? "compare.best_both"
+		                  : as_high        ? "compare.best_value_as_high"
 		                                   : "compare.best_value";
 		if (key) {
 			char *s = replies_render(t->d->rp, key, 0, t->vars, t->n_vars, NULL);
