@@ -231,6 +231,24 @@ static bool drop_key_values(dialogue *d, struct dlg_frame *f, size_t limit, stru
 	return false;
 }
 
+/* The words that name products by their names ("jeans"), or NULL. Heap. */
+static char *naming_words(dialogue *d, const char *words)
+{
+	size_t n = 0;
+	char **w = words ? words_content(d, words, &n) : NULL;
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		if (lookup_words_name_products(d, w[i]))
+			buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
+	words_free(w, n);
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 /* Runs f and answers; check_guess: f's category and brand were guessed
  * from this turn's words, to be checked against what they find alone. Returns the
  * number of results shown (0: none; then
@@ -291,13 +309,15 @@ int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit
 		                    !lookup_path_under(wide.items[0].category, f->category);
 		/* the kind the conversation settled on, where nothing has every
 		 * word and nothing elsewhere has either ("waterproof boots under
-		 * $150"): its products without the words, as the closest */
+		 * $150"): its products with only the words that name products
+		 * ("jeans" among "jeans men carpenter sizes"), as the closest */
 		if (!checked && !r.n && (!wide.n || (wide.relaxed && !wide.exact))) {
 			struct dlg_frame g;
 			frame_copy(&g, f);
 			free(g.words);
 			free(g.size);
-			g.words = g.size = NULL;
+			g.words = naming_words(d, f->words);
+			g.size = NULL;
 			struct dlg_results kind;
 			if (lookup_search(d, &g, 0, limit, &kind, NULL) == 0 && kind.n) {
 				kind.relaxed = true;

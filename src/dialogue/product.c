@@ -465,6 +465,12 @@ static const char *list_key_knowing(struct turn *t, const struct product_view *p
 static bool answer_fact(struct turn *t, const struct product_view *p)
 {
 	dialogue *d = t->d;
+	/* a yes or no: not for "how do I wash it?", "what is it made of?" */
+	char *first = xstrndup(t->lower, strcspn(t->lower, " ,?"));
+	bool open = words_is(d, first, "lexicon.open_asking");
+	free(first);
+	if (open)
+		return false;
 	size_t n = 0;
 	char **w = ask_key_words(d, t->r.asked, &n);
 	bool absent = false;
