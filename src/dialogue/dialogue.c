@@ -514,10 +514,7 @@ static bool foreign(struct turn *t)
  * "with ...", "in red")? */
 static bool opens_refinement(const struct turn *t)
 {
-	char *first = xstrndup(t->lower, strcspn(t->lower, " ,.!?"));
-	bool opens = words_is(t->d, first, "lexicon.refine_openers");
-	free(first);
-	return opens;
+	return words_first_is(t->d, t->lower, "lexicon.refine_openers");
 }
 
 /* The intent the turn is answered as: the classifier's, unless it is

@@ -767,10 +767,8 @@ static void narrow(struct turn *t)
  * "with 5g", "waterproof ones". */
 static bool fragment(struct turn *t)
 {
-	char *first = xstrndup(t->lower, strcspn(t->lower, " ,.!?"));
-	bool opens = words_is(t->d, first, "lexicon.refine_openers");
-	free(first);
-	return opens || words_says(t->d, t->lower, "lexicon.list_words");
+	return words_first_is(t->d, t->lower, "lexicon.refine_openers") ||
+	       words_says(t->d, t->lower, "lexicon.list_words");
 }
 
 /* Do the words find products with every word within the frame's kind

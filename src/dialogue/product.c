@@ -466,10 +466,7 @@ static bool answer_fact(struct turn *t, const struct product_view *p)
 {
 	dialogue *d = t->d;
 	/* a yes or no: not for "how do I wash it?", "what is it made of?" */
-	char *first = xstrndup(t->lower, strcspn(t->lower, " ,?"));
-	bool open = words_is(d, first, "lexicon.open_asking");
-	free(first);
-	if (open)
+	if (words_first_is(d, t->lower, "lexicon.open_asking"))
 		return false;
 	size_t n = 0;
 	char **w = ask_key_words(d, t->r.asked, &n);
@@ -660,10 +657,8 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	} else {
 		/* "is it unlocked?": whether it is, not whether it has; "how
 		 * much does it weigh?": its weight */
-		char *first = xstrndup(t->lower, strcspn(t->lower, " ,?"));
-		bool be = r->asked && words_is(t->d, first, "lexicon.be_words");
-		bool has = r->asked && words_is(t->d, first, "lexicon.have_words");
-		free(first);
+		bool be = r->asked && words_first_is(t->d, t->lower, "lexicon.be_words");
+		bool has = r->asked && words_first_is(t->d, t->lower, "lexicon.have_words");
 		turn_var(t, "concept", r->concept);
 		say(t, be ? "question.unknown_be"
 		       : r->concept ? "question.unknown_concept"

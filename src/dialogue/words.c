@@ -210,3 +210,11 @@ char *words_without(const dialogue *d, const char *words, const char *cut)
 	}
 	return buf_detach(&b);
 }
+
+bool words_first_is(const dialogue *d, const char *lower, const char *section)
+{
+	char *first = xstrndup(lower, strcspn(lower, " ,.!?"));
+	bool is = words_is(d, first, section);
+	free(first);
+	return is;
+}
