@@ -12,6 +12,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -901,6 +902,16 @@ static void fold_worker(void *ctx, size_t k)
 	model_baskets_release(&kept);
 }
 
+/* Field by field: the struct's padding is no part of the parameters
+ * (memcmp read it uninitialised). */
+static bool params_equal(const struct model_params *a, const struct model_params *b)
+{
+	return a->w_cos == b->w_cos && a->w_ease == b->w_ease && a->w_pop == b->w_pop &&
+	       a->alpha == b->alpha && a->lambda == b->lambda && a->dropout == b->dropout &&
+	       a->k == b->k && a->k_frequent == b->k_frequent && a->k_negative == b->k_negative &&
+	       a->ease_items == b->ease_items && a->intercept == b->intercept;
+}
+
 double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, int only_ease,
                   struct model_params *p)
 {
@@ -932,7 +943,7 @@ double model_tune(const struct model_baskets *b, size_t folds, size_t max_held, 
 	 * held, round again while a round changed something (at most three). */
 	struct model_params start = best;
 	for (int round = 0; round < 3; round++) {
-		if (round > 0 && !memcmp(&start, &best, sizeof best))
+		if (round > 0 && params_equal(&start, &best))
 			break;
 		start = best;
 		if (best.w_ease > 0)
