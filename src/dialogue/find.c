@@ -231,22 +231,17 @@ static bool drop_key_values(dialogue *d, struct dlg_frame *f, size_t limit, stru
 	return false;
 }
 
+static bool names_products(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)kept;
+	(void)ctx;
+	return lookup_words_name_products(d, word);
+}
+
 /* The words that name products by their names ("jeans"), or NULL. Heap. */
 static char *naming_words(dialogue *d, const char *words)
 {
-	size_t n = 0;
-	char **w = words ? words_content(d, words, &n) : NULL;
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < n; i++)
-		if (lookup_words_name_products(d, w[i]))
-			buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
-	words_free(w, n);
-	if (!b.len) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
+	return words_kept(d, words, names_products, NULL);
 }
 
 /* Runs f and answers; check_guess: f's category and brand were guessed

@@ -58,31 +58,24 @@ static char *kind_words(struct turn *t)
 	return buf_detach(&b);
 }
 
+/* Does a product of the frame ctx hold word with the words kept? */
+static bool held_in_kind(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	struct dlg_frame g;
+	frame_copy(&g, ctx);
+	free(g.words);
+	g.words = kept ? xasprintf("%s %s", kept, word) : xstrdup(word);
+	bool holds = lookup_finds_all(d, &g);
+	frame_release(&g);
+	return holds;
+}
+
 /* The words that some product of f's kind holds ("iphone 7 case" of "got
  * iphone 7 case protect best" among Cases), all of them together; NULL
  * when none. Heap. */
 static char *words_of_kind(dialogue *d, const struct dlg_frame *f, const char *words)
 {
-	size_t n = 0;
-	char **w = words_content(d, words, &n);
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < n; i++) {
-		struct dlg_frame g;
-		frame_copy(&g, f);
-		free(g.words);
-		g.words = b.len ? xasprintf("%s %s", b.s, w[i]) : xstrdup(w[i]);
-		bool holds = lookup_finds_all(d, &g);
-		frame_release(&g);
-		if (holds)
-			buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
-	}
-	words_free(w, n);
-	if (!b.len) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
+	return words_kept(d, words, held_in_kind, (void *)f);
 }
 
 /* "recommend me a mystery novel": the best rated of what the words find,

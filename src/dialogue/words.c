@@ -218,3 +218,20 @@ bool words_first_is(const dialogue *d, const char *lower, const char *section)
 	free(first);
 	return is;
 }
+
+char *words_kept(dialogue *d, const char *words, words_keep_fn keep, void *ctx)
+{
+	size_t n = 0;
+	char **w = words ? words_content(d, words, &n) : NULL;
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		if (keep(d, b.len ? b.s : NULL, w[i], ctx))
+			buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
+	words_free(w, n);
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}

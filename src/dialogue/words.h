@@ -49,4 +49,10 @@ char *words_without(const dialogue *d, const char *words, const char *cut);
  * wash it" in [lexicon.open_asking])? */
 bool words_first_is(const dialogue *d, const char *lower, const char *section);
 
+/* Whether to keep word, given the words kept before it (NULL: none). */
+typedef bool (*words_keep_fn)(dialogue *d, const char *kept, const char *word, void *ctx);
+/* The content words of words that keep() keeps, joined by spaces, or NULL
+ * when none is. Heap. */
+char *words_kept(dialogue *d, const char *words, words_keep_fn keep, void *ctx);
+
 #endif
