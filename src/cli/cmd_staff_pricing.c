@@ -166,11 +166,8 @@ int staff_pricing_cmd(int argc, char **argv)
 				return 2;
 			break;
 		case O_UNTIL:
-			q.end = staff_cli_date(optarg);
-			if (q.end < 0) {
-				app_error("--until wants a date as YYYY-MM-DD, not '%s'", optarg);
+			if (!staff_cli_date_option("--until", optarg, &q.end))
 				return 2;
-			}
 			q.end += DAY;
 			break;
 		case O_HELP: usage(stdout); return 0;

@@ -219,13 +219,12 @@ int staff_report_cmd(int argc, char **argv)
 		case O_DB: db = optarg; break;
 		case O_JSON: json = 1; break;
 		case O_SINCE:
-		case O_UNTIL:
-			if (staff_cli_date(optarg) < 0) {
-				app_error("--%s wants a date as YYYY-MM-DD, not '%s'",
-				          ch == O_SINCE ? "since" : "until", optarg);
+			if (!staff_cli_date_option("--since", optarg, &since))
 				return 2;
-			}
-			*(ch == O_SINCE ? &since : &until) = staff_cli_date(optarg);
+			break;
+		case O_UNTIL:
+			if (!staff_cli_date_option("--until", optarg, &until))
+				return 2;
 			break;
 		case O_HELP: usage(stdout); return 0;
 		default:

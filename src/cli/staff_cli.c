@@ -46,6 +46,17 @@ int64_t staff_cli_cents(const char *s)
 	return (int64_t)llround(v * 100);
 }
 
+bool staff_cli_date_option(const char *option, const char *s, int64_t *out)
+{
+	int64_t t = staff_cli_date(s);
+	if (t < 0) {
+		app_error("%s wants a date as YYYY-MM-DD, not '%s'", option, s);
+		return false;
+	}
+	*out = t;
+	return true;
+}
+
 bool staff_cli_number(const char *option, const char *s, double lo, double hi, double *out)
 {
 	char *end = NULL;

@@ -33,6 +33,9 @@ int64_t staff_cli_date(const char *s);
 void staff_cli_day(int64_t t, char out[11]);
 /* A price in the main unit ("12.50", "12") as cents; -1 when s is none. */
 int64_t staff_cli_cents(const char *s);
+/* A date option's YYYY-MM-DD as the unix time of that day's start (UTC);
+ * false (with the message printed) when s is no such date. */
+bool staff_cli_date_option(const char *option, const char *s, int64_t *out);
 /* A number from lo to hi; false (with the message printed) when s is not. */
 bool staff_cli_number(const char *option, const char *s, double lo, double hi, double *out);
 
