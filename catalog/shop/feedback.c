@@ -35,49 +35,37 @@ int feedback_flag(catalog *c, const char *customer, const char *session, const c
 	return rc;
 }
 
+static void fill_flag(sqlite3_stmt *st, void *row)
+{
+	struct feedback_flag *f = row;
+	f->id = sqlite3_column_int64(st, 0);
+	f->customer = catalog_column_dup(st, 1);
+	f->product = catalog_column_dup(st, 2);
+	f->product_name = catalog_column_dup(st, 3);
+	f->order = catalog_column_dup(st, 4);
+	f->message = catalog_column_dup(st, 5);
+	f->score = sqlite3_column_double(st, 6);
+	f->at = sqlite3_column_int64(st, 7);
+	f->closed = sqlite3_column_int(st, 8) != 0;
+}
+
 int feedback_flags_list(catalog *c, bool all, size_t limit, struct feedback_flag **out,
                         size_t *n, char **err)
 {
-	struct feedback_flag *rows = NULL;
-	size_t count = 0, cap = 0;
-	int rc = -1;
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = catalog_prepare(
+	void *rows;
+	int rc = catalog_list_rows(
 	        c, "SELECT f.id, cu.external_id, p.source_id, p.name, f.order_ref, f.message,"
 	           " f.score, f.at, f.closed_at IS NOT NULL FROM feedback_flags f"
 	           " LEFT JOIN customers cu ON cu.id = f.customer_id"
 	           " LEFT JOIN products p ON p.id = f.product_id"
-	           " WHERE ?1 OR f.closed_at IS NULL ORDER BY f.at DESC, f.id DESC LIMIT ?2", err);
-	if (!st)
-		goto cleanup;
-	sqlite3_bind_int(st, 1, all);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
-		struct feedback_flag *f = &rows[count++];
-		f->id = sqlite3_column_int64(st, 0);
-		f->customer = catalog_column_dup(st, 1);
-		f->product = catalog_column_dup(st, 2);
-		f->product_name = catalog_column_dup(st, 3);
-		f->order = catalog_column_dup(st, 4);
-		f->message = catalog_column_dup(st, 5);
-		f->score = sqlite3_column_double(st, 6);
-		f->at = sqlite3_column_int64(st, 7);
-		f->closed = sqlite3_column_int(st, 8) != 0;
-	}
-	if (step != SQLITE_DONE) {
-		catalog_fail(c, err, "listing flagged feedback");
-		goto cleanup;
-	}
+	           " WHERE ?1 OR f.closed_at IS NULL ORDER BY f.at DESC, f.id DESC LIMIT ?2",
+	        all, limit, sizeof **out, fill_flag, &rows, n, "listing flagged feedback", err);
 	*out = rows;
-	*n = count;
-	rows = NULL;
-	rc = 0;
-cleanup:
-	feedback_flags_free(rows, count);
-	sqlite3_finalize(st);
+	if (rc < 0) {
+		feedback_flags_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 

@@ -10,44 +10,32 @@
 #include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
 
+static void fill_handoff(sqlite3_stmt *st, void *row)
+{
+	struct handoff *h = row;
+	h->reference = catalog_column_dup(st, 0);
+	h->customer = catalog_column_dup(st, 1);
+	h->message = catalog_column_dup(st, 2);
+	h->at = sqlite3_column_int64(st, 3);
+	h->closed_at = sqlite3_column_int64(st, 4);
+	h->note = catalog_column_dup(st, 5);
+}
+
 int handoffs_list(catalog *c, bool all, size_t limit, struct handoff **out, size_t *n,
                   char **err)
 {
-	struct handoff *rows = NULL;
-	size_t count = 0, cap = 0;
-	int rc = -1;
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = catalog_prepare(
+	void *rows;
+	int rc = catalog_list_rows(
 	        c, "SELECT h.reference, cu.external_id, h.message, h.at, coalesce(h.closed_at, 0),"
 	           " h.note FROM handoffs h LEFT JOIN customers cu ON cu.id = h.customer_id"
-	           " WHERE ?1 OR h.closed_at IS NULL ORDER BY h.at DESC, h.id DESC LIMIT ?2", err);
-	if (!st)
-		goto cleanup;
-	sqlite3_bind_int(st, 1, all);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
-		struct handoff *h = &rows[count++];
-		h->reference = catalog_column_dup(st, 0);
-		h->customer = catalog_column_dup(st, 1);
-		h->message = catalog_column_dup(st, 2);
-		h->at = sqlite3_column_int64(st, 3);
-		h->closed_at = sqlite3_column_int64(st, 4);
-		h->note = catalog_column_dup(st, 5);
-	}
-	if (step != SQLITE_DONE) {
-		catalog_fail(c, err, "listing hand-offs");
-		goto cleanup;
-	}
+	           " WHERE ?1 OR h.closed_at IS NULL ORDER BY h.at DESC, h.id DESC LIMIT ?2",
+	        all, limit, sizeof **out, fill_handoff, &rows, n, "listing hand-offs", err);
 	*out = rows;
-	*n = count;
-	rows = NULL;
-	rc = 0;
-cleanup:
-	handoffs_free(rows, count);
-	sqlite3_finalize(st);
+	if (rc < 0) {
+		handoffs_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 

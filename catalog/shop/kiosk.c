@@ -40,49 +40,37 @@ int kiosk_order_open(catalog *c, const char *order_ref, char **pickup, char **er
 	return *pickup ? 0 : -1;
 }
 
+static void fill_kiosk_order(sqlite3_stmt *st, void *row)
+{
+	struct kiosk_order *o = row;
+	o->pickup = catalog_column_dup(st, 0);
+	o->order = catalog_column_dup(st, 1);
+	o->state = catalog_column_dup(st, 2);
+	o->total_cents = sqlite3_column_int64(st, 3);
+	o->currency = catalog_column_dup(st, 4);
+	o->items = sqlite3_column_int64(st, 5);
+	o->created_at = sqlite3_column_int64(st, 6);
+	o->reason = catalog_column_dup(st, 7);
+}
+
 int kiosk_orders_list(catalog *c, bool all, size_t limit, struct kiosk_order **out, size_t *n,
                       char **err)
 {
-	struct kiosk_order *rows = NULL;
-	size_t count = 0, cap = 0;
-	int rc = -1;
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st = catalog_prepare(
+	void *rows;
+	int rc = catalog_list_rows(
 	        c, "SELECT k.pickup, o.source_id, k.state, o.total_cents, o.currency,"
 	           " (SELECT coalesce(sum(quantity), 0) FROM order_items i WHERE i.order_id = o.id),"
 	           " k.created_at, k.reason"
 	           " FROM kiosk_orders k JOIN orders o ON o.id = k.order_id"
 	           " WHERE ?1 OR k.state IN ('open', 'paid')"
-	           " ORDER BY k.created_at DESC, k.rowid DESC LIMIT ?2", err);
-	if (!st)
-		goto cleanup;
-	sqlite3_bind_int(st, 1, all);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		rows = xgrow(rows, &cap, count + 1, sizeof *rows);
-		struct kiosk_order *o = &rows[count++];
-		o->pickup = catalog_column_dup(st, 0);
-		o->order = catalog_column_dup(st, 1);
-		o->state = catalog_column_dup(st, 2);
-		o->total_cents = sqlite3_column_int64(st, 3);
-		o->currency = catalog_column_dup(st, 4);
-		o->items = sqlite3_column_int64(st, 5);
-		o->created_at = sqlite3_column_int64(st, 6);
-		o->reason = catalog_column_dup(st, 7);
-	}
-	if (step != SQLITE_DONE) {
-		catalog_fail(c, err, "listing kiosk orders");
-		goto cleanup;
-	}
+	           " ORDER BY k.created_at DESC, k.rowid DESC LIMIT ?2",
+	        all, limit, sizeof **out, fill_kiosk_order, &rows, n, "listing kiosk orders", err);
 	*out = rows;
-	*n = count;
-	rows = NULL;
-	rc = 0;
-cleanup:
-	kiosk_orders_free(rows, count);
-	sqlite3_finalize(st);
+	if (rc < 0) {
+		kiosk_orders_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 

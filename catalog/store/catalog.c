@@ -137,6 +137,34 @@ char *catalog_column_dup(sqlite3_stmt *st, int col)
 	return s ? xstrdup((const char *)s) : NULL;
 }
 
+int catalog_list_rows(catalog *c, const char *sql, bool all, size_t limit, size_t size,
+                      void (*fill)(sqlite3_stmt *st, void *row), void **out, size_t *n,
+                      const char *what, char **err)
+{
+	char *rows = NULL;
+	size_t count = 0, cap = 0;
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = catalog_prepare(c, sql, err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, all);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		rows = xgrow(rows, &cap, count + 1, size);
+		memset(rows + count * size, 0, size);
+		fill(st, rows + count * size);
+		count++;
+	}
+	sqlite3_finalize(st);
+	*out = rows;
+	*n = count;
+	if (step != SQLITE_DONE)
+		return catalog_fail(c, err, what);
+	return 0;
+}
+
 static int exec(catalog *c, const char *sql, char **err, const char *what)
 {
 	if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -59,6 +59,14 @@ int catalog_fail(catalog *c, char **err, const char *what);
 int catalog_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* Column col of the current row as a heap string, or NULL when it is NULL. */
 char *catalog_column_dup(sqlite3_stmt *st, int col);
+/* The rows of a staff queue: runs sql with ?1 = all (every row, not only
+ * the open ones) and ?2 = limit, and hands each row to fill() with a
+ * zeroed element of `size` bytes in a growing array. 0 with the array in
+ * *out and its length in *n; -1 with *err ("listing <what>"), the rows read
+ * so far still in *out and *n for the caller to free with its own free. */
+int catalog_list_rows(catalog *c, const char *sql, bool all, size_t limit, size_t size,
+                      void (*fill)(sqlite3_stmt *st, void *row), void **out, size_t *n,
+                      const char *what, char **err);
 
 /* The columns of a product_view's summary, in the order product_view_read()
  * reads them (0-9); add a WHERE clause. Search and recommend read their
