@@ -2645,6 +2645,17 @@ static void find_places_people(struct ex *x)
 
 /* ---- what is left ------------------------------------------------------- */
 
+/* "somthing cheaper": a word no dictionary or catalog knows, one slip from
+ * a long function word, is that word. Only with a dictionary to say it is
+ * no word. */
+static bool slip_of_stop(const struct ex *x, size_t i)
+{
+	const char *w = W(x, i);
+	return x->e->dict && !x->fix[i] && all_alpha(w) &&
+	       !dictionary_has(x->e->dict, w, strlen(w)) && !has_key(x->e, x->stem[i]) &&
+	       !has_key(x->e, w) && stopwords_near(&x->e->sw, w);
+}
+
 static void product_words(struct ex *x)
 {
 	struct buf b;
@@ -2659,7 +2670,8 @@ static void product_words(struct ex *x)
 		if (x->role[i] == R_FREE) {
 			if (is_stop(x->e, w) || is_request(x->e, w) || is_protected(x->e, w) ||
 			    (x->cls[i] & (CL_negators | CL_not_product_words | CL_order_words |
-			                  CL_invoice_words | CL_post_words | CL_delivery_words)))
+			                  CL_invoice_words | CL_post_words | CL_delivery_words)) ||
+			    slip_of_stop(x, i))
 				continue;
 			/* "I want to make pasta": the verb after a wish is no product */
 			if (i >= 2 && is(x, i - 1, "to") && is_request(x->e, W(x, i - 2)))

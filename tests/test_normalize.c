@@ -240,10 +240,29 @@ static void test_stopwords(void **state)
 	}
 }
 
+/* A slip of a long function or request word is near it; short words, the
+ * words themselves changed by more than one edit, and constraint words
+ * are not. */
+static void test_stopwords_near(void **state)
+{
+	(void)state;
+	struct stopwords sw;
+	stopwords_init(&sw, pack);
+	assert_true(stopwords_near(&sw, "somthing"));  /* a letter dropped */
+	assert_true(stopwords_near(&sw, "somehting")); /* two swapped */
+	assert_true(stopwords_near(&sw, "lookng"));
+	assert_false(stopwords_near(&sw, "sme"));      /* too short to tell */
+	assert_false(stopwords_near(&sw, "smthng"));   /* two edits */
+	assert_false(stopwords_near(&sw, "headphones"));
+	assert_false(stopwords_near(&sw, "cheapr"));   /* a constraint's slip is no stop word */
+	assert_false(stopwords_near(&sw, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_folding, setup, teardown),
+		cmocka_unit_test(test_stopwords_near),
 		cmocka_unit_test_setup_teardown(test_contractions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbers_in_words, setup, teardown),
 		cmocka_unit_test(test_cardinal_words),

@@ -35,6 +35,12 @@ bool stopwords_is(const struct stopwords *sw, const char *word);
 bool stopwords_is_request(const struct stopwords *sw, const char *word);
 bool stopwords_is_protected(const struct stopwords *sw, const char *word);
 
+/* Is word a slip of a long function or request word, one edit from one of
+ * six letters or more ("somthing", "pleese")? The caller decides that the
+ * word is no word of its own (a dictionary's, a catalog's): then it reads
+ * as that word. */
+bool stopwords_near(const struct stopwords *sw, const char *word);
+
 /* Calls fn with every word of the three lists (function, request and
  * protected words): the language of asking rather than of products. */
 void stopwords_each(const struct stopwords *sw, void (*fn)(const char *word, void *ctx),

@@ -393,6 +393,13 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 		lookup_results_release(&r);
 		return 0;
 	}
+	/* the frame keeps the words as read: a later turn does not read
+	 * them again */
+	char *read = lookup_corrected_words(f, r.did_you_mean);
+	if (read) {
+		free(f->words);
+		f->words = read;
+	}
 	state_frame_set(d, f);
 	show_results(t, &r, 0);
 	if (r.did_you_mean)

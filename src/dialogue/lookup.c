@@ -150,6 +150,20 @@ static char *query_text(const struct dlg_frame *f)
 	return buf_detach(&b);
 }
 
+char *lookup_corrected_words(const struct dlg_frame *f, const char *corrected)
+{
+	if (!f->words || !corrected)
+		return NULL;
+	char *text = query_text(f);
+	size_t rest = strlen(text) - strlen(f->words); /* " material size" after the words */
+	size_t n = strlen(corrected);
+	char *words = NULL;
+	if (n > rest && !strcmp(corrected + n - rest, text + strlen(f->words)))
+		words = xstrndup(corrected, n - rest);
+	free(text);
+	return words;
+}
+
 /* The first page's search, kept for "show more": its FACET_SAMPLE hits
  * already hold the next pages, so serving them needs no second search (on
  * a big catalog a search with filters can take hundreds of ms). Only the

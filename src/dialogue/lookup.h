@@ -46,6 +46,9 @@ struct dlg_results {
 /* The catalog search f makes: *q borrows f's strings and the returned
  * text (heap; the caller frees it after the search). */
 char *lookup_query(const struct dlg_frame *f, struct search_query *q);
+/* f's words as the search corrected them: corrected is the "did you mean"
+ * text of f's search. NULL when it is not f's. Heap. */
+char *lookup_corrected_words(const struct dlg_frame *f, const char *corrected);
 /* The page [offset, offset + limit) of f's search. */
 int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t limit,
                   struct dlg_results *out, char **err);
