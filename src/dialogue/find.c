@@ -244,18 +244,14 @@ static char *naming_words(dialogue *d, const char *words)
 	return words_kept(d, words, names_products, NULL);
 }
 
-/* Runs f and answers; check_guess: f's category and brand were guessed
- * from this turn's words, to be checked against what they find alone. Returns the
- * number of results shown (0: none; then
- * nothing is said when quiet_none, so the caller can explain). */
-int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit,
+int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_t limit,
                 struct dlg_results *out, char **err)
 {
 	struct dlg_results r, wide;
 	memset(&wide, 0, sizeof wide);
 	memset(out, 0, sizeof *out);
 	bool all_in = false;
-	bool checked = check_guess && f->words && (f->category || f->brand);
+	bool checked = origin == FIND_GUESSED && f->words && (f->category || f->brand);
 	if (checked) {
 		/* A category or brand guessed from the words is checked against
 		 * what the words find alone. A category none of those lie in
@@ -305,28 +301,43 @@ int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit
 		/* the kind the conversation settled on, where nothing has every
 		 * word and nothing elsewhere has either ("waterproof boots under
 		 * $150"): its products with only the words that name products
-		 * ("jeans" among "jeans men carpenter sizes"), as the closest */
-		if (!checked && !r.n && (!wide.n || (wide.relaxed && !wide.exact))) {
+		 * ("jeans" among "jeans men carpenter sizes"), as the closest.
+		 * Products of the kind that have only some words must have one
+		 * of those: "men" of the path and "black" of the filter find a
+		 * black tee in Men when no jeans there are black. */
+		bool some = r.n && r.relaxed && !r.exact;
+		if (!checked && (!r.n || some) && (!wide.n || (wide.relaxed && !wide.exact))) {
 			struct dlg_frame g;
 			frame_copy(&g, f);
 			free(g.words);
 			free(g.size);
-			g.words = naming_words(d, f->words);
+			/* a word the filters hold already ("black" in black) would
+			 * match a product of the kind for that alone */
+			char *naming = naming_words(d, f->words);
+			g.words = naming && f->color ? words_without(d, naming, f->color) : naming;
+			if (g.words != naming)
+				free(naming);
 			g.size = NULL;
 			struct dlg_results kind;
-			if (lookup_search(d, &g, 0, limit, &kind, NULL) == 0 && kind.n) {
+			memset(&kind, 0, sizeof kind);
+			if ((!some || g.words) && lookup_search(d, &g, 0, limit, &kind, NULL) == 0 &&
+			    kind.n) {
 				kind.relaxed = true;
 				kind.exact = 0;
 				lookup_results_release(&r);
 				r = kind;
 			} else {
 				lookup_results_release(&kind);
+				if (some && g.words) { /* what r has names none of the kind */
+					lookup_results_release(&r);
+					memset(&r, 0, sizeof r);
+				}
 			}
 			frame_release(&g);
 		}
 		/* nothing of the settled kind: other kinds only when they have
 		 * every word */
-		bool other_kinds = checked || r.n || !wide.relaxed || wide.exact;
+		bool other_kinds = origin != FIND_SETTLED && (checked || r.n || !wide.relaxed || wide.exact);
 		if (wide.n && other_kinds && (!r.n || !wide.relaxed || best_outside)) {
 			lookup_results_release(&r);
 			r = wide;
@@ -359,12 +370,12 @@ static bool size_alone_fails(dialogue *d, const struct dlg_frame *f)
 }
 
 size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
-                bool check_guess)
+                enum find_origin origin)
 {
 	dialogue *d = t->d;
 	struct dlg_results r;
 	char *err = NULL;
-	if (find_search(d, f, check_guess, DLG_PAGE, &r, &err) < 0) {
+	if (find_search(d, f, origin, DLG_PAGE, &r, &err) < 0) {
 		turn_fail(t, err);
 		free(err);
 		return 0;
@@ -706,11 +717,13 @@ static void narrow(struct turn *t)
 		search_result_release(&r);
 		char *kind = all ? NULL : f.category ? xstrdup(f.category) : frame_kind(d);
 		bool within = false;
+		char *naming = NULL; /* the frame's words that name its products */
 		if (kind) {
+			naming = f.words ? naming_words(d, f.words) : NULL;
 			struct dlg_frame g;
 			frame_copy(&g, &f);
 			free(g.words);
-			g.words = xstrdup(added);
+			g.words = naming ? xasprintf("%s %s", naming, added) : xstrdup(added);
 			free(g.category);
 			g.category = xstrdup(kind);
 			within = lookup_finds_all(d, &g);
@@ -720,10 +733,11 @@ static void narrow(struct turn *t)
 			/* another kind of product, named by its name */
 			struct dlg_frame own;
 			find_frame_of_turn(t, &own);
-			find_run(t, &own, "search.results", false, true);
+			find_run(t, &own, "search.results", false, FIND_GUESSED);
 			frame_release(&own);
 			free(both);
 			free(kind);
+			free(naming);
 			free(added);
 			frame_release(&f);
 			return;
@@ -731,7 +745,7 @@ static void narrow(struct turn *t)
 		if (!all && kind) {
 			if (within) {
 				free(both);
-				both = xstrdup(added);
+				both = naming ? xasprintf("%s %s", naming, added) : xstrdup(added);
 			} else {
 				keep_words = f.words ? xstrdup(f.words) : NULL;
 			}
@@ -741,6 +755,7 @@ static void narrow(struct turn *t)
 		free(f.words);
 		f.words = both;
 		free(kind);
+		free(naming);
 		free(added);
 		changed = true;
 	}
@@ -752,7 +767,7 @@ static void narrow(struct turn *t)
 	}
 	/* the same words again show the frame again */
 	bool cheaper = e->comparative_cheaper;
-	if (!find_run(t, &f, "refine.results", cheaper, false) && cheaper) {
+	if (!find_run(t, &f, "refine.results", cheaper, FIND_SETTLED) && cheaper) {
 		say(t, "refine.cheapest_already");
 		suggest(t, "suggest.search");
 	}
@@ -821,7 +836,7 @@ void dlg_search(struct turn *t)
 	} else if (goes_on(t, &f)) {
 		narrow(t);
 	} else {
-		find_run(t, &f, "search.results", false, true);
+		find_run(t, &f, "search.results", false, FIND_GUESSED);
 	}
 	frame_release(&f);
 }
@@ -835,7 +850,7 @@ void dlg_refine(struct turn *t)
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
 	if (new_kind(t, &f))
-		find_run(t, &f, "search.results", false, true);
+		find_run(t, &f, "search.results", false, FIND_GUESSED);
 	else
 		narrow(t);
 	frame_release(&f);

@@ -23,15 +23,24 @@ void dlg_search(struct turn *t);
 void dlg_refine(struct turn *t);
 void dlg_show_more(struct turn *t);
 void dlg_explain(struct turn *t);
+/* Where a frame's category and brand come from, for find_run() and
+ * find_search():
+ *  - FIND_GUESSED: this turn's words; checked against what the words find
+ *    alone, and dropped from f when they would hide those;
+ *  - FIND_GIVEN: given with the words (a recommendation's kind); when it
+ *    holds nothing with the words, the words decide;
+ *  - FIND_SETTLED: the conversation's kind; the search stays in it, and
+ *    finding nothing there is the answer ("in black?" after desks never
+ *    turns to a black desk lamp). */
+enum find_origin { FIND_GUESSED, FIND_GIVEN, FIND_SETTLED };
 /* Runs f as a new search frame and shows its first page under the
  * template key; returns how many products were shown (0: none, and
  * nothing was said when quiet_none). */
 size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
-                bool check_guess);
-/* The search a frame makes, with its guessed category and brand checked
- * against what its words find alone (dropped from f when they would hide
- * those): the first limit products. No words are said. */
-int find_search(dialogue *d, struct dlg_frame *f, bool check_guess, size_t limit,
+                enum find_origin origin);
+/* The search a frame makes (see enum find_origin): the first limit
+ * products. No words are said. */
+int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_t limit,
                 struct dlg_results *out, char **err);
 /* The frame the turn's own words and constraints make. */
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f);

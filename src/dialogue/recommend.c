@@ -101,7 +101,7 @@ static bool recommend_words(struct turn *t, const char *words, const char *kind)
 	f.words = named ? xstrdup(words) : held;
 	if (f.sort == NLU_SORT_NONE)
 		f.sort = NLU_SORT_RATING;
-	find_run(t, &f, "recommend.words", false, false);
+	find_run(t, &f, "recommend.words", false, FIND_GIVEN);
 	frame_release(&f);
 	return true;
 }

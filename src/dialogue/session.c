@@ -31,7 +31,7 @@ int session_read_query(dialogue *d, const char *text, struct session_query *out,
 	struct dlg_frame f;
 	find_frame_of_turn(&t, &f);
 	struct dlg_results res;
-	int rc = find_search(d, &f, true, 1, &res, err); /* settles the guesses */
+	int rc = find_search(d, &f, FIND_GUESSED, 1, &res, err); /* settles the guesses */
 	if (rc == 0) {
 		lookup_results_release(&res);
 		char *q_text = lookup_query(&f, &out->q);
