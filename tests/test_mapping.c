@@ -137,6 +137,13 @@ static void test_guessed_by_shape(void **state)
 		{"offers.priceCurrency", PF_CURRENCY}, {"offers.availability", PF_AVAILABILITY},
 		{"categories.name", PF_CATEGORY}, {"images.link", PF_IMAGE},
 		{"feature_bullets", PF_FEATURES}, {"reviews.count", PF_REVIEW_COUNT},
+		/* a currency in a price's name, an object named for its field
+		 * though a word of it is another party's, a summary, a colour
+		 * or material said with what it is of */
+		{"pricing.list_price_usd", PF_PRICE}, {"price_eur", PF_PRICE},
+		{"sale_price_gbp", PF_SALE_PRICE}, {"customer_rating.average", PF_RATING},
+		{"customer_rating.count", PF_REVIEW_COUNT}, {"summary", PF_DESCRIPTION},
+		{"finish_colour", PF_COLOR}, {"shell_material", PF_MATERIAL},
 		/* not the product's: another party's, or a part of another object */
 		{"shipping.price", MAPPING_FEATURE}, {"seller.name", MAPPING_FEATURE},
 		{"shipping.amount", MAPPING_FEATURE}, {"categoryPath.id", MAPPING_FEATURE},
@@ -148,6 +155,8 @@ static void test_guessed_by_shape(void **state)
 		{"offers.url", MAPPING_FEATURE}, {"categories.slug", MAPPING_FEATURE},
 		{"color_code", MAPPING_FEATURE}, {"brand_count", MAPPING_FEATURE},
 		{"@type", MAPPING_FEATURE}, {"@id", MAPPING_FEATURE}, {"brand.@type", MAPPING_FEATURE},
+		{"price_cents", MAPPING_FEATURE}, {"weight_usd", MAPPING_FEATURE},
+		{"customer.name", MAPPING_FEATURE}, {"specs.frame_color", MAPPING_FEATURE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int rank;

@@ -30,7 +30,8 @@ static const struct field_def product_fields[PF_COUNT] = {
 	                             "department breadcrumbs breadcrumb type categorypathname "
 	                             "taxonomy division aisle subcategory shelf"},
 	[PF_DESCRIPTION] = {"description", "description desc bodyhtml body longdescription "
-	                                   "productdescription details shortdescription"},
+	                                   "productdescription details shortdescription summary "
+	                                   "overview blurb synopsis"},
 	[PF_FEATURES] = {"features", "features feature attributes specs specifications highlights "
 	                             "featurebullets bullets bulletpoints keyfeatures"},
 	[PF_PRICE] = {"price", "price regularprice listprice unitprice retailprice currentprice "
@@ -340,6 +341,12 @@ static bool nested_field(int f)
 	       f == PF_MATERIAL || f == PF_AVAILABILITY;
 }
 static const char *const trailing_words = "html text plain url link src";
+/* Currency codes a price field's name may end with; "cents" is not one:
+ * its values are not prices as written. */
+static const char *const currency_words = "usd eur gbp cad aud nzd chf jpy sek nok dkk inr";
+/* The last word of a flat key that names a field whatever words come
+ * before it ("finish_colour", "shell_material"). */
+static const char *const last_word_fields = "color material";
 
 static bool in_words(const char *list, const char *word, size_t n)
 {
@@ -422,6 +429,11 @@ static int field_of_words(const struct mapping *m, const char *w, int *at)
 	const char *last = fieldname_last_word(w, &lw);
 	if (last && last != w && in_words(trailing_words, last, lw))
 		return alias_of(m, w, (size_t)(last - w) - 1, at);
+	/* "list_price_usd": a price with its currency said in its name */
+	if (last && last != w && in_words(currency_words, last, lw)) {
+		f = alias_of(m, w, (size_t)(last - w) - 1, at);
+		return f == PF_PRICE || f == PF_SALE_PRICE ? f : -1;
+	}
 	return -1;
 }
 
@@ -503,12 +515,15 @@ static int guess(const struct mapping *m, const char *key, int *rank)
 	const char *dot = mapping_path_dot(key, strlen(key));
 	const char *tail = dot ? dot + 1 : key;
 	segment_words(tail, strlen(tail), &last);
-	/* Under another party's object, nothing is the product's. */
+	/* Under another party's object, nothing is the product's; an object
+	 * whose name is a field's ("customer_rating") is the product's. */
 	for (const char *s = key; dot && s < dot;) {
 		const char *d = first_path_dot(s);
 		size_t n = d && d <= dot ? (size_t)(d - s) : (size_t)(dot - s);
 		segment_words(s, n, &parent);
-		for (const char *p = parent.s; *p;) {
+		int named_at;
+		bool field_named = field_of_words(m, parent.s, &named_at) >= 0;
+		for (const char *p = parent.s; *p && !field_named;) {
 			size_t wn = strcspn(p, " ");
 			if (in_words(other_parties, p, wn))
 				goto cleanup;
@@ -560,6 +575,12 @@ static int guess(const struct mapping *m, const char *key, int *rank)
 	if (w && (in_words("category categories", w, lw)) && !m->mapped[PF_CATEGORY]) {
 		f = PF_CATEGORY;
 		*rank = RANK_LAST_WORD;
+	} else if (w && w != last.s && !dot && in_words(last_word_fields, w, lw)) {
+		int lf = alias_of(m, w, lw, &at);
+		if (lf >= 0) {
+			f = lf;
+			*rank = RANK_LAST_WORD + 10;
+		}
 	}
 cleanup:
 	buf_release(&last);
