@@ -559,6 +559,26 @@ static size_t keep_color(struct turn *t, int *picked, size_t n)
 
 /* Products of the list the words name (see names_product()); several
  * named as well as each other: the one in focus when it is among them. */
+/* "compare the dewalt and the milwaukee": the products of the list whose
+ * brand the words are, every word of it; their positions in picked[],
+ * how many. */
+static size_t list_brand(const dialogue *d, char **w, size_t nw, int *picked)
+{
+	size_t found = 0;
+	for (size_t i = 0; i < d->n_shown && nw; i++) {
+		const char *brand = d->shown[i].brand;
+		if (!brand || words_in_text(w, nw, brand) < nw)
+			continue;
+		size_t nb = 0;
+		char **b = words_content(d, brand, &nb);
+		bool whole = nb == nw;
+		words_free(b, nb);
+		if (whole)
+			picked[found++] = (int)i;
+	}
+	return found;
+}
+
 static void from_list_names(struct turn *t, const char *words)
 {
 	dialogue *d = t->d;
@@ -579,6 +599,8 @@ static void from_list_names(struct turn *t, const char *words)
 	}
 	if (!n)
 		n = list_distinct(t, w, nw, picked);
+	if (!n)
+		n = list_brand(d, w, nw, picked);
 	if (n > 1)
 		n = keep_color(t, picked, n);
 	words_free(w, nw);
