@@ -831,9 +831,12 @@ static void from_names(struct turn *t, unsigned want)
 
 /* ---- sizes ---- */
 
-int resolve_variant_pick(struct turn *t)
+/* The one product of the list with a size the turn says, or -1; *sized:
+ * how many have one (0 when the turn says no size). */
+static int variant_pick(struct turn *t, size_t *sized)
 {
 	dialogue *d = t->d;
+	*sized = 0;
 	if (!d->n_shown)
 		return -1;
 	struct measure m[DLG_MAX_TARGETS];
@@ -856,15 +859,90 @@ int resolve_variant_pick(struct turn *t)
 		product_view_release(&full);
 		if (!has)
 			continue;
-		if (pick >= 0) {
-			pick = -1;
-			break;
-		}
-		pick = (int)i;
+		pick = ++*sized == 1 ? (int)i : -1;
 	}
 	words_free(w, nw);
 	free(rest);
 	return pick;
+}
+
+int resolve_variant_pick(struct turn *t)
+{
+	size_t sized;
+	return variant_pick(t, &sized);
+}
+
+/* Does p have the size m, in an attribute or in its name ("5/8 in x 50
+ * ft Garden Hose")? */
+static bool has_size(dialogue *d, const struct product_view *p, const struct measure *m)
+{
+	struct product_view full;
+	if (lookup_product(d, p->id, true, &full, NULL) < 0)
+		return false;
+	bool has = attrs_has_measure(d, &full, m);
+	product_view_release(&full);
+	struct measure in[DLG_MAX_TARGETS];
+	size_t n = 0;
+	free(attrs_cut_measures(d, p->name, in, DLG_MAX_TARGETS, &n));
+	for (size_t i = 0; i < n && !has; i++)
+		has = in[i].dimension && measure_compare(&in[i], m) == 0;
+	return has;
+}
+
+/* Does the turn pick by a size: "the 50 ft one", "the 2 litre"? ("is
+ * it 50 ft long?" asks about the product in view.) */
+static bool said_size_one(const struct turn *t)
+{
+	struct measure m[DLG_MAX_TARGETS];
+	size_t nm = 0;
+	char *rest = attrs_cut_measures(t->d, t->lower, m, DLG_MAX_TARGETS, &nm);
+	size_t n = strlen(rest);
+	while (n && isspace((unsigned char)rest[n - 1]))
+		rest[--n] = '\0';
+	bool said = nm && (words_at(rest, "the one") ||
+	                   (n >= 3 && !strcmp(rest + n - 3, "the") && (n == 3 || rest[n - 4] == ' ')));
+	free(rest);
+	return said;
+}
+
+/* "add the 50 ft one" where no product of the list has that size: the
+ * products of the conversation's search that do; none found is said
+ * (the product on screen, of another size, is never taken for it). */
+static void from_size_elsewhere(struct turn *t)
+{
+	dialogue *d = t->d;
+	const char *size = t->out->nlu.entities.size;
+	struct measure m[1];
+	size_t nm = 0;
+	if (!size || !d->has_frame)
+		return;
+	free(attrs_cut_measures(d, size, m, 1, &nm));
+	if (!nm || !m[0].dimension)
+		return;
+	struct dlg_frame f;
+	frame_copy(&f, &d->frame);
+	free(f.size);
+	f.size = xstrdup(size);
+	struct dlg_results r;
+	if (lookup_search(d, &f, 0, DLG_PAGE, &r, NULL) < 0)
+		memset(&r, 0, sizeof r);
+	size_t before = t->r.n_targets;
+	size_t whole = r.relaxed ? r.exact : r.n; /* those with every word */
+	for (size_t i = 0; i < r.n && i < whole; i++)
+		if (has_size(d, &r.items[i], &m[0]))
+			add_target(&t->r, &r.items[i], -1);
+	lookup_results_release(&r);
+	size_t found = t->r.n_targets - before;
+	if (found == 1) {
+		t->r.ref = REF_OK;
+		t->r.named = true;
+	} else if (found > 1) {
+		ask_which(t, before, LIST_NAMED);
+	} else {
+		t->r.ref = REF_NOT_FOUND;
+		t->r.missing = f.words ? xasprintf("%s %s", f.words, size) : xstrdup(size);
+	}
+	frame_release(&f);
 }
 
 /* ---- superlatives ---- */
@@ -1284,10 +1362,13 @@ void resolve_turn(struct turn *t, const char *intent)
 		}
 	}
 	if (r->ref == REF_NONE && want & W_NAMED) {
-		int pick = resolve_variant_pick(t);
+		size_t sized;
+		int pick = variant_pick(t, &sized);
 		if (pick >= 0) {
 			add_shown(t, pick);
 			r->ref = REF_OK;
+		} else if (!sized && !(want & W_CART) && said_size_one(t)) {
+			from_size_elsewhere(t);
 		}
 	}
 	if (r->ref == REF_NONE && want & W_ATTR && !e->n_ordinals)
