@@ -39,6 +39,9 @@
 
 /* Below this confidence the intent is not trusted on its own. */
 #define MIN_CONFIDENCE 0.30
+/* Below this, an intent that leaves the catalog (checkout, a hand-off to
+ * staff) gives way to words that name products. */
+#define UNSURE_LEAVING 0.75
 #define VOCAB_LIMIT 5000
 
 struct intent_entry {
@@ -550,11 +553,15 @@ static const char *decide(struct turn *t)
 		else
 			intent = "out_of_scope";
 	}
-	/* "I need to buy some rice" read as a checkout, unsure: the words
-	 * name products, so it is about finding them */
-	if (!strcmp(intent, "checkout") && n->confidence < 0.6 &&
-	    names_a_product(d, t->lower, e->product_words))
-		intent = "search";
+	/* "I need to buy some rice" read as a checkout, "two person tent" as
+	 * asking for a person, "baskets" as the cart, unsure: the words name
+	 * products, so it is about finding them (a hand-off to staff is never
+	 * filed on a guess) */
+	bool leaves_catalog = !strcmp(intent, "checkout") || !strcmp(intent, "human_agent") ||
+	                      !strcmp(intent, "view_cart");
+	if (leaves_catalog && n->confidence < UNSURE_LEAVING &&
+	    (has_filters || names_a_product(d, t->lower, e->product_words)))
+		intent = d->has_frame && !e->category ? "refine" : "search";
 	/* an email or postcode alone, with an order in focus: that order */
 	if (d->order_ref && (e->email || e->postcode) && !(e->product_words && *e->product_words) &&
 	    !e->order_id && !is_order_intent(intent))
