@@ -360,7 +360,8 @@ static void test_compare_view(void **state)
 		cells[i] = row;
 		differs[i] = true;
 	}
-	struct reply_compare c = {4, names, ROWS, labels, cells, differs, NULL};
+	struct reply_compare c = {.n_cols = 4, .col_names = names, .n_rows = ROWS, .n_fixed = 1,
+	                          .row_labels = labels, .cells = cells, .row_differs = differs};
 	struct product_view p[4] = {
 		{.name = names[0], .variant = "Blue"}, {.name = names[1], .variant = "Black"},
 		{.name = names[2]}, {.name = names[3]},

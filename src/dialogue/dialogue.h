@@ -33,6 +33,8 @@ struct reply_compare {
 	size_t n_cols;       /* products compared; their names head the columns */
 	char **col_names;
 	size_t n_rows;
+	size_t n_fixed;      /* the first rows: price, brand, rating, stock, those
+	                      * some compared product has */
 	char **row_labels;   /* "price", "brand", "rating", "stock", attribute keys */
 	char ***cells;       /* cells[row][col], "" when the product lacks it */
 	bool *row_differs;   /* row_differs[row]: values are not all equal */

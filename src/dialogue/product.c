@@ -19,6 +19,7 @@
 #include "catalog/shop/events.h"
 #include "catalog/store/reviews.h"
 #include "common/xalloc.h"
+#include "nlu/text/normalize.h"
 #include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
@@ -906,6 +907,8 @@ static size_t shared_keys(struct turn *t, const struct product_view *p, size_t n
 	return k;
 }
 
+#define COMPARE_FIXED_ROWS 4
+
 static struct reply_compare *build_table(struct turn *t, const struct product_view *p, size_t n)
 {
 	struct reply_compare *c = xcalloc(1, sizeof *c);
@@ -914,7 +917,14 @@ static struct reply_compare *build_table(struct turn *t, const struct product_vi
 	for (size_t j = 0; j < n; j++)
 		c->col_names[j] = xstrdup(p[j].name);
 	static const char *const fixed[] = {"price", "brand", "rating", "stock"};
-	for (size_t r = 0; r < 4; r++) {
+	for (size_t r = 0; r < COMPARE_FIXED_ROWS; r++) {
+		/* a row no compared product has a value for says nothing */
+		bool any = false;
+		for (size_t j = 0; j < n && !any; j++)
+			any = r == 0 ? p[j].has_price : r == 1 ? p[j].brand && *p[j].brand
+			    : r == 2 ? p[j].has_rating : p[j].has_stock;
+		if (!any)
+			continue;
 		char **cells = xcalloc(n, sizeof *cells);
 		for (size_t j = 0; j < n; j++) {
 			const struct product_view *q = &p[j];
@@ -930,6 +940,7 @@ static struct reply_compare *build_table(struct turn *t, const struct product_vi
 		const char *label = replies_raw(t->d->rp, "compare.labels", r);
 		add_row(c, label ? label : fixed[r], cells);
 	}
+	c->n_fixed = c->n_rows;
 	/* shared attributes that differ first: they are what decides */
 	const char **keys = NULL;
 	size_t nk = shared_keys(t, p, n, &keys);
@@ -983,9 +994,32 @@ static void verdict(struct turn *t, const struct product_view *p, size_t n,
 		turn_varf(t, "rating", "%.1f", p[rated].rating);
 		if (second >= 0)
 			turn_varf(t, "other_rating", "%.1f", second);
-		char *s = replies_render(t->d->rp, second >= 0 && second < p[rated].rating
-		                                           ? "compare.best_rated" : "compare.same_rating",
-		                         0, t->vars, t->n_vars, NULL);
+		/* "about the same" only when every rated one is; a shared top
+		 * among others rated lower names those who share it */
+		size_t top = 0, n_rated = 0;
+		struct buf tied;
+		buf_init(&tied);
+		for (size_t j = 0; j < n; j++) {
+			if (!p[j].has_rating)
+				continue;
+			n_rated++;
+			if (p[j].rating >= p[rated].rating - 1e-9) {
+				/* colours of one product share one name */
+				bool again = false;
+				for (size_t k = 0; k < j && !again; k++)
+					again = p[k].has_rating && p[k].rating >= p[rated].rating - 1e-9 &&
+					        !strcmp(p[k].name, p[j].name);
+				if (!again)
+					buf_printf(&tied, "%s%s", tied.len ? " and " : "", p[j].name);
+				top++;
+			}
+		}
+		turn_var(t, "tied", tied.s);
+		buf_release(&tied);
+		const char *key = second >= 0 && second < p[rated].rating ? "compare.best_rated"
+		                  : top < n_rated                          ? "compare.top_tie"
+		                                                           : "compare.same_rating";
+		char *s = replies_render(t->d->rp, key, 0, t->vars, t->n_vars, NULL);
 		buf_adds(&b, s);
 		free(s);
 	}
@@ -1000,10 +1034,12 @@ static void verdict(struct turn *t, const struct product_view *p, size_t n,
 			turn_varf(t, "value_rating", "%.1f", p[value].rating);
 		bool as_high = rated >= 0 && p[value].has_rating &&
 		               p[value].rating >= p[rated].rating - 0.05;
-		const char *key = most <= p[value].price_cents ? NULL
-		                  : value == rated ? "compare.best_both"
-		                  : as_high        ? "compare.best_value_as_high"
-		                                   : "compare.best_value";
+		/* without ratings to weigh, the cheapest is all there is to say */
+		const char *key = most <= p[value].price_cents       ? NULL
+		                  : rated < 0 || !p[value].has_rating ? "compare.cheapest"
+		                  : value == rated                    ? "compare.best_both"
+		                  : as_high                           ? "compare.best_value_as_high"
+		                                                      : "compare.best_value";
 		if (key) {
 			char *s = replies_render(t->d->rp, key, 0, t->vars, t->n_vars, NULL);
 			if (b.len && *s)
@@ -1026,16 +1062,19 @@ static void focus_question(struct turn *t, const struct product_view *p, size_t 
 	size_t nw = 0;
 	char **w = r->asked ? words_content(t->d, r->asked, &nw) : NULL;
 	size_t keep = 0;
+	long count;
 	for (size_t i = 0; i < nw; i++) {
+		/* "compare the first four": the count is no attribute */
 		if (words_in_section(t->d, w[i], "lexicon.compare_words") ||
-		    ask_question_word(t->d, w[i]))
+		    ask_question_word(t->d, w[i]) || strspn(w[i], "0123456789") == strlen(w[i]) ||
+		    norm_cardinal_word(w[i], &count))
 			free(w[i]);
 		else
 			w[keep++] = w[i];
 	}
 	nw = keep;
 	bool said = false;
-	for (size_t row = 4; row < c->n_rows && (nw || r->concept); row++) {
+	for (size_t row = c->n_fixed; row < c->n_rows && (nw || r->concept); row++) {
 		size_t nk = 0;
 		char **kw = words_content(t->d, c->row_labels[row], &nk);
 		bool about = nw && words_in_text(w, nw, c->row_labels[row]);
