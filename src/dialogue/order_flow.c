@@ -534,7 +534,10 @@ void order_answer(struct turn *t)
 			state_order_verify(d, s);
 		free(v);
 	}
-	if ((was == ASK_ORDER_ID && !d->order_ref) || (was == ASK_ORDER_VERIFY && !d->order_verify))
+	/* the order asked about again ("where is my order 10422?") is clear:
+	 * only the details it needs are asked for */
+	if ((was == ASK_ORDER_ID && !d->order_ref) ||
+	    (was == ASK_ORDER_VERIFY && !d->order_verify && !e->order_id))
 		say(t, "order.slot_unclear");
 	advance(t, action);
 }
