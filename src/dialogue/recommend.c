@@ -234,8 +234,9 @@ void dlg_recommend(struct turn *t)
 		done = rd->n_targets || personal ? recommend_for(t, mode_of(t)) : false;
 	if (!done && !rd->n_targets) {
 		/* from nothing: one useful question */
+		if (words)
+			turn_var(t, "words", words);
 		say(t, words ? "recommend.unknown_kind" : "recommend.ask");
-		turn_var(t, "words", words);
 		suggest(t, "suggest.recommend_ask");
 	} else if (!done) {
 		say(t, "recommend.none");
