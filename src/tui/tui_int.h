@@ -108,6 +108,7 @@ struct tui {
 	time_t last_key;
 	bool counting_down;
 	time_t reset_at;     /* a goodbye schedules a reset; 0 when none */
+	int64_t pin_locked_until; /* staff sign-in locked until (unix time); 0 */
 	bool staff_prompt;   /* staff orders: the input line asks who */
 	struct staff_order *orders;
 	size_t n_orders;

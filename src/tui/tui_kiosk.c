@@ -132,11 +132,28 @@ void tui_kiosk_draw_countdown(struct tui *t, time_t now)
 	tui_put(t, y, x, COLS - x, msg, ROLE_NOTICE);
 }
 
+/* "Too many wrong PINs: sign-in is locked for 25 seconds." as the notice,
+ * with the time left. */
+static void notice_locked(struct tui *t)
+{
+	long left = (long)(t->pin_locked_until - (int64_t)time(NULL));
+	if (left < 1)
+		left = 1;
+	if (left < 60)
+		tui_set_notice(t, "Too many wrong PINs: sign-in is locked for %ld second%s.", left,
+		               left == 1 ? "" : "s");
+	else
+		tui_set_notice(t, "Too many wrong PINs: sign-in is locked for %ld minute%s.",
+		               (left + 59) / 60, (left + 59) / 60 == 1 ? "" : "s");
+}
+
 void tui_kiosk_open_pin(struct tui *t)
 {
 	lineedit_clear(t->pin);
 	t->view = VIEW_PIN;
 	tui_set_notice(t, NULL);
+	if (t->pin_locked_until > (int64_t)time(NULL))
+		notice_locked(t); /* said before a PIN is typed for nothing */
 }
 
 static void sign_in(struct tui *t)
@@ -156,10 +173,10 @@ static void sign_in(struct tui *t)
 		tui_set_notice(t, "Wrong PIN. %d attempt%s left before sign-in locks.", s.attempts_left,
 		               s.attempts_left == 1 ? "" : "s");
 	} else if (s.result == STAFF_PIN_LOCKED) {
-		long mins = (long)((s.locked_until - (int64_t)time(NULL) + 59) / 60);
-		tui_set_notice(t, "Too many wrong PINs: sign-in is locked for %ld minute%s.",
-		               mins < 1 ? 1 : mins, mins == 1 ? "" : "s");
-		t->view = VIEW_CHAT;
+		/* the box stays open: what staff type next stays masked there,
+		 * never in the shopper's chat */
+		t->pin_locked_until = s.locked_until;
+		notice_locked(t);
 	} else {
 		tui_set_notice(t, "No staff PIN is set (clerk kiosk-pin).");
 		t->view = VIEW_CHAT;

@@ -21,9 +21,19 @@ type_text "0005"
 keys Enter
 wait_for "locked for 10 minutes"
 
-# Even the right PIN is refused while locked.
+# The box stays open: what staff type next is masked there, never shown in
+# the shopper's chat.
+screen | grep -q "Staff sign-in" || fail "the sign-in box closed on the lock"
+type_text "4242"
+wait_for "PIN: \*\*\*\*"
+screen | grep -q "4242" && fail "a PIN typed after the lock shows in clear"
+keys Escape
+
+# Opened again, the box says it is locked before a PIN is typed, and even
+# the right PIN is refused.
 keys F2
 wait_for "Staff sign-in"
+wait_for "locked for 10 minutes"
 type_text "2468"
 keys Enter
 wait_for "locked"
