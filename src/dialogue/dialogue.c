@@ -430,6 +430,18 @@ static bool answer_pending(struct turn *t, const char **intent)
 		}
 		break;
 	}
+	/* "use code WELCOME10" while checking out: the code is applied, and
+	 * the checkout goes on (asked again with the new total, in dispatch) */
+	if (p->action == ACT_CHECKOUT) {
+		char *code = promo_code_in(d, t->input, NULL);
+		bool has = code != NULL;
+		free(code);
+		if (has) {
+			state_ask_clear(d);
+			t->resume_checkout = true;
+			return false;
+		}
+	}
 	if (dropped[p->action])
 		say(t, dropped[p->action]);
 	state_ask_clear(d);
@@ -620,6 +632,8 @@ static void dispatch(struct turn *t)
 	}
 	resolve_turn(t, intent);
 	find_intent(intent)->handler(t);
+	if (t->resume_checkout && !strcmp(intent, "promotions") && d->pending.ask == ASK_NONE)
+		find_intent("checkout")->handler(t);
 	if (t->r.ref == REF_AMBIGUOUS) {
 		/* "which one?": the answer runs this intent on the one picked */
 		state_ask(d, ASK_WHICH, ACT_NONE);

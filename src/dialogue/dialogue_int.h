@@ -267,6 +267,7 @@ struct turn {
 	struct reply_var vars[DLG_MAX_VARS];
 	char *owned[DLG_MAX_VARS]; /* heap values of vars, freed after the turn */
 	size_t n_vars;
+	bool resume_checkout;   /* a promotion code said while checking out */
 };
 
 #endif
