@@ -589,6 +589,65 @@ static void test_last_category_level_names_the_kind(void **state)
 	catalog_close(c);
 }
 
+/* "type c": a stop word before a lone letter that the catalog writes
+ * joined to it ("Type-C") is searched, and the relaxed walk reads every
+ * product of a rare word even when the two rarest hold more than a walk
+ * reads ("internal" before the many "battery" products). */
+static void test_stop_word_designator_and_rare_walk(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "cc", .name = "Acme C-Clip Car Charger", .category = "Chargers"},
+		{.id = "tc", .name = "Acme USB Type-C Car Charger Plus", .category = "Chargers"},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	/* before the internal battery in the index: products holding the two
+	 * rarest words, more of them than a walk reads, and "battery" in
+	 * many more */
+	char id[32], name[96];
+	for (int i = 0; i < 400; i++) {
+		snprintf(id, sizeof id, "bat%d", i);
+		snprintf(name, sizeof name, "Acme Battery Pack %d for Tablet", i);
+		put_one(c, &(struct product){.id = id, .name = name, .category = "Packs"});
+	}
+	for (int i = 0; i < 200; i++) {
+		snprintf(id, sizeof id, "guard%d", i);
+		snprintf(name, sizeof name, "Acme Screen Guard %d for Phone 5s", i);
+		put_one(c, &(struct product){.id = id, .name = name, .category = "Guards"});
+	}
+	for (int i = 0; i < 119; i++) {
+		snprintf(id, sizeof id, "mag%d", i);
+		snprintf(name, sizeof name, "Acme Magnet Holder %d", i);
+		put_one(c, &(struct product){.id = id, .name = name, .category = "Holders",
+		                             .description = "An internal magnet."});
+	}
+	put_one(c, &(struct product){.id = "inner", .name = "Acme Battery for Phone 5",
+	                             .category = "Internal Batteries"});
+	searcher *s = search_new(c, NULL, pack, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "type c car charger";
+	struct search_result r;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_true(r.n_hits >= 1);
+	assert_string_equal(r.hits[0].p.id, "tc");
+	assert_int_equal(r.total_exact, 1); /* the "C" of "C-Clip" is not "Type-C" */
+	search_result_release(&r);
+	/* nothing has every word: the internal battery covers the most */
+	q.text = "internal battery phone 5s";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_true(r.n_hits >= 1);
+	assert_string_equal(r.hits[0].p.id, "inner");
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* A brand or model written with digits is corrected in its letters only,
  * among the catalog's words with digits, keeping its digits. */
 static void test_codes_corrected_in_letters(void **state)
@@ -856,6 +915,7 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test(test_codes_corrected_in_letters),
 		cmocka_unit_test(test_last_category_level_names_the_kind),
+		cmocka_unit_test(test_stop_word_designator_and_rare_walk),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test(test_long_query_is_cut),

@@ -9,6 +9,7 @@
  */
 #include "catalog/search/search_int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -493,6 +494,7 @@ struct qword {
 	char *split;     /* a compound's part stems, space-separated, or NULL */
 	size_t start, end;
 	bool stop, alpha;
+	bool glue; /* joins the next word: "type c" is "typec" (glue_designators()) */
 };
 
 static void qwords_release(struct qword *w, size_t n)
@@ -875,6 +877,32 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 	return 0;
 }
 
+/* "type c", "type a": a stop word before a one-letter or one-digit word
+ * that the catalog writes joined to it ("Type-C", indexed as "typec")
+ * is no stop word; the two are one group (joined_stem()). 0, or -1 on
+ * error. */
+static int glue_designators(searcher *s, struct qword *w, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		const struct qword *next = &w[i + 1];
+		if (!w[i].stop || next->stop || w[i].split || next->split ||
+		    strlen(next->surface) != 1 || !isalnum((unsigned char)next->surface[0]))
+			continue;
+		char *joined = xasprintf("%s%s", w[i].surface, next->surface);
+		char *stem = tokenizer_stem(s->tok, joined, strlen(joined));
+		int64_t docs = alt_docs_upto(s, stem, 1);
+		free(joined);
+		free(stem);
+		if (docs < 0)
+			return -1;
+		if (docs > 0) {
+			w[i].stop = false;
+			w[i].glue = true;
+		}
+	}
+	return 0;
+}
+
 /* The stem of words w[0] and w[1] written as one ("otter box":
  * "otterbox", "candy shell": "candyshell") when that is how the catalog
  * writes them: its products are at least as many as those of the rarer
@@ -882,6 +910,12 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
  * word. NULL otherwise (heap). */
 static char *joined_stem(searcher *s, const struct qword *w)
 {
+	if (w[0].glue) {
+		char *joined = xasprintf("%s%s", w[0].surface, w[1].surface);
+		char *glued = tokenizer_stem(s->tok, joined, strlen(joined));
+		free(joined);
+		return glued;
+	}
 	if (w[0].stop || w[1].stop || (!w[0].alpha && !w[1].alpha))
 		return NULL;
 	char *surface = xasprintf("%s%s", w[0].surface, w[1].surface);
@@ -1077,6 +1111,10 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 	struct qword *words = to_words(&l, &n_words);
 	token_list_release(&l);
 
+	if (glue_designators(s, words, n_words) < 0) {
+		qwords_release(words, n_words);
+		return catalog_fail(s->c, err, "counting a search word's products");
+	}
 	/* stop words go, unless nothing else is left */
 	size_t content = 0;
 	for (size_t i = 0; i < n_words; i++)
@@ -1196,8 +1234,9 @@ static size_t add_groups(struct buf *b, const struct search_plan *p, bool want, 
 }
 
 /* Marks in gate[] the rarest optional groups (see PLAN_GATED); false when
- * the gate would hold every optional group. */
-static bool choose_gate(const struct search_plan *p, bool *gate)
+ * the gate would hold every optional group. *held: how many products the
+ * gate's groups hold together (an upper bound). */
+static bool choose_gate(const struct search_plan *p, bool *gate, double *held)
 {
 	size_t n_opt = 0;
 	for (size_t i = 0; i < p->n_groups; i++) {
@@ -1213,12 +1252,28 @@ static bool choose_gate(const struct search_plan *p, bool *gate)
 			     group_weight_docs(&p->groups[i]) < group_weight_docs(&p->groups[best])))
 				best = i;
 		double d = group_weight_docs(&p->groups[best]);
-		if (k >= 2 && total + d > SEARCH_CANDIDATES)
+		if (k >= 2 && total + d > SEARCH_CANDIDATES) {
+			*held = total;
 			return true;
+		}
 		gate[best] = true;
 		total += d;
 	}
+	*held = total;
 	return false;
+}
+
+/* Keeps only the rarest group of gate[]; its products. */
+static double gate_rarest(const struct search_plan *p, bool *gate)
+{
+	size_t best = p->n_groups;
+	for (size_t i = 0; i < p->n_groups; i++)
+		if (gate[i] && (best == p->n_groups || group_weight_docs(&p->groups[i]) <
+		                                           group_weight_docs(&p->groups[best])))
+			best = i;
+	for (size_t i = 0; i < p->n_groups; i++)
+		gate[i] = i == best;
+	return best < p->n_groups ? group_weight_docs(&p->groups[best]) : 0;
 }
 
 int search_plan_own_group(const struct search_plan *p, double *docs, double *own_docs)
@@ -1249,9 +1304,20 @@ int search_plan_own_group(const struct search_plan *p, double *docs, double *own
 bool search_plan_gated(const struct search_plan *p)
 {
 	bool *gate = xcalloc(p->n_groups ? p->n_groups : 1, sizeof *gate);
-	bool gated = choose_gate(p, gate);
+	double held;
+	bool gated = choose_gate(p, gate, &held);
 	free(gate);
 	return gated;
+}
+
+bool search_plan_gate_overflows(const struct search_plan *p)
+{
+	bool *gate = xcalloc(p->n_groups ? p->n_groups : 1, sizeof *gate);
+	double held;
+	bool gated = choose_gate(p, gate, &held);
+	bool over = gated && held > SEARCH_CANDIDATES && gate_rarest(p, gate) <= SEARCH_CANDIDATES;
+	free(gate);
+	return over;
 }
 
 char *search_plan_expr(const struct search_plan *p, unsigned flags,
@@ -1279,7 +1345,11 @@ char *search_plan_expr(const struct search_plan *p, unsigned flags,
 	                                              : -1;
 	if (own >= 0)
 		in_gate[own] = true;
-	if (own >= 0 || (relaxed && (flags & PLAN_GATED) && choose_gate(p, in_gate))) {
+	double held;
+	bool gated = relaxed && (flags & PLAN_GATED) && choose_gate(p, in_gate, &held);
+	if (gated && (flags & PLAN_GATE_RAREST))
+		gate_rarest(p, in_gate);
+	if (own >= 0 || gated) {
 		if (own >= 0)
 			buf_adds(&gate, SEARCH_OWN_COLUMNS ": ");
 		add_groups(&gate, p, false, " OR ", in_gate, &ph, &n_ph, &cap);
@@ -1681,6 +1751,36 @@ static void page_hit(struct search_hit *h, size_t *k, size_t offset, size_t limi
 	(*k)++;
 }
 
+/* Merges the hits of b into a by score, best first, without duplicates;
+ * b is left empty. */
+static void merge_walks(struct search_result *a, struct search_result *b)
+{
+	if (!b->n_hits)
+		return;
+	struct search_hit *all = xcalloc(a->n_hits + b->n_hits, sizeof *all);
+	size_t n = 0, i = 0, j = 0;
+	while (i < a->n_hits || j < b->n_hits) {
+		bool take_a = j >= b->n_hits || (i < a->n_hits && a->hits[i].score >= b->hits[j].score);
+		struct search_hit *h = take_a ? &a->hits[i++] : &b->hits[j++];
+		bool dup = false;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = all[k].p.rowid == h->p.rowid;
+		if (dup)
+			hit_release(h);
+		else
+			all[n++] = *h;
+		memset(h, 0, sizeof *h);
+	}
+	size_t total = a->total > b->total ? a->total : b->total;
+	bool capped = a->total_capped || b->total_capped;
+	free(a->hits);
+	a->hits = all;
+	a->n_hits = n;
+	a->total = total;
+	a->total_capped = capped;
+	hits_release(b);
+}
+
 /* Any-word matching, for words that all together found less than a page.
  * The products with every word come first, then the closest others. The
  * all-word matches are taken from their own search: the any-word walk
@@ -1696,7 +1796,7 @@ static int run_relaxed(searcher *s, const struct search_query *q, const struct s
 	struct search_query whole = *q;
 	whole.offset = 0;
 	whole.limit = q->offset + limit;
-	struct search_result walk[3]; /* all words, the gated walk, any word */
+	struct search_result walk[4]; /* all words, the gated walks, any word */
 	memset(walk, 0, sizeof walk);
 	int rc = -1;
 	if (run_mode(s, &whole, plan, 0, &walk[0], err) < 0)
@@ -1710,19 +1810,29 @@ static int run_relaxed(searcher *s, const struct search_query *q, const struct s
 		for (size_t i = 0; i < walk[0].n_hits; i++)
 			wide -= walk[1].hits[j].p.rowid == walk[0].hits[i].p.rowid;
 	if (gated && walk[0].n_hits + wide < whole.limit - walk[0].n_hits &&
-	    run_mode(s, &whole, plan, PLAN_RELAXED, &walk[2], err) < 0)
+	    run_mode(s, &whole, plan, PLAN_RELAXED, &walk[3], err) < 0)
 		goto done;
+	/* a gate holding more products than the walk reads stops at those
+	 * first in the index: the rarest group's products are all read apart
+	 * ("internal" of "internal batteries iphone 5s" before "batteries") */
+	if (gated && search_plan_gate_overflows(plan) &&
+	    run_mode(s, &whole, plan, PLAN_RELAXED | PLAN_GATED | PLAN_GATE_RAREST, &walk[2],
+	             err) < 0)
+		goto done;
+	merge_walks(&walk[1], &walk[2]);
 	/* all-word matches scored as the other relaxed hits when among them */
 	for (size_t i = 0; i < walk[0].n_hits; i++)
-		for (size_t w = 1; w < 3; w++)
+		for (size_t w = 1; w < 4; w++)
 			for (size_t j = 0; j < walk[w].n_hits; j++)
 				if (walk[w].hits[j].p.rowid == walk[0].hits[i].p.rowid)
 					walk[0].hits[i].score = walk[w].hits[j].score;
 	out->hits = xcalloc(limit, sizeof *out->hits);
 	out->n_hits = 0;
-	size_t n_all = walk[0].n_hits + walk[1].n_hits + walk[2].n_hits, n_taken = 0, k = 0;
+	size_t n_all = 0, n_taken = 0, k = 0;
+	for (size_t w = 0; w < 4; w++)
+		n_all += walk[w].n_hits;
 	int64_t *taken = xcalloc(n_all ? n_all : 1, sizeof *taken);
-	for (size_t w = 0; w < 3; w++) {
+	for (size_t w = 0; w < 4; w++) {
 		for (size_t j = 0; j < walk[w].n_hits; j++) {
 			struct search_hit *h = &walk[w].hits[j];
 			bool dup = false;
@@ -1739,7 +1849,7 @@ static int run_relaxed(searcher *s, const struct search_query *q, const struct s
 	}
 	free(taken);
 	out->total = walk[0].total;
-	for (size_t w = 1; w < 3; w++) {
+	for (size_t w = 1; w < 4; w++) {
 		if (walk[w].total > out->total)
 			out->total = walk[w].total;
 		out->total_capped |= walk[w].total_capped;
@@ -1748,7 +1858,7 @@ static int run_relaxed(searcher *s, const struct search_query *q, const struct s
 	out->relaxed = true;
 	rc = 0;
 done:
-	for (size_t w = 0; w < 3; w++)
+	for (size_t w = 0; w < 4; w++)
 		hits_release(&walk[w]);
 	return rc;
 }

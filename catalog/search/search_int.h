@@ -87,6 +87,8 @@ enum plan_expr_flags {
 	                          the rarest groups (search_plan_expr()) */
 	PLAN_OWN_TEXT = 1 << 2, /* without PLAN_RELAXED: only products whose own
 	                          text holds the group that narrows most there */
+	PLAN_GATE_RAREST = 1 << 3, /* with PLAN_GATED: the gate is the rarest
+	                          optional group alone */
 };
 
 /* Document frequencies are counted up to this many products: counting
@@ -124,6 +126,10 @@ char *search_plan_expr(const struct search_plan *p, unsigned flags,
 /* Whether PLAN_GATED narrows p's relaxed expression: false when the gate
  * would hold every optional group. */
 bool search_plan_gated(const struct search_plan *p);
+/* Whether the gate holds more products than a walk reads
+ * (SEARCH_CANDIDATES), so that the walk stops at those first in the
+ * index, while its rarest group alone is read whole (PLAN_GATE_RAREST). */
+bool search_plan_gate_overflows(const struct search_plan *p);
 
 /* PLAN_OWN_TEXT: the optional group whose alternatives the fewest products
  * hold in their own text (name, brand, attributes, description), when most
