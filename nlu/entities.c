@@ -2656,6 +2656,19 @@ static bool slip_of_stop(const struct ex *x, size_t i)
 	       !has_key(x->e, w) && stopwords_near(&x->e->sw, w);
 }
 
+/* "type c", "type a": a function word before a lone letter or digit that
+ * names a kind with it ("usb type c") is the product's; the search decides
+ * whether the catalog writes them so. */
+static bool designated(const struct ex *x, size_t i)
+{
+	if (i + 1 >= x->n || x->role[i + 1] != R_FREE || !is_stop(x->e, W(x, i)))
+		return false;
+	const char *next = W(x, i + 1);
+	return strlen(next) == 1 && isalnum((unsigned char)*next) && !is_stop(x->e, next) &&
+	       strspn(W(x, i), "abcdefghijklmnopqrstuvwxyz") == strlen(W(x, i)) &&
+	       strlen(W(x, i)) >= 3;
+}
+
 static void product_words(struct ex *x)
 {
 	struct buf b;
@@ -2667,7 +2680,7 @@ static void product_words(struct ex *x)
 		const char *w = W(x, i);
 		if (f & (NORM_SYMBOL | NORM_CURRENCY | NORM_EMAIL | NORM_ORDINAL))
 			continue;
-		if (x->role[i] == R_FREE) {
+		if (x->role[i] == R_FREE && !designated(x, i)) {
 			if (is_stop(x->e, w) || is_request(x->e, w) || is_protected(x->e, w) ||
 			    (x->cls[i] & (CL_negators | CL_not_product_words | CL_order_words |
 			                  CL_invoice_words | CL_post_words | CL_delivery_words)) ||

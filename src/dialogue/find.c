@@ -543,6 +543,29 @@ static bool merge_values(struct turn *t, struct dlg_frame *f)
 	return any;
 }
 
+/* Do the words cut from pw as a size (those not in rest) name products by
+ * their names? "iphone 6s" names a model, not six seconds; "usb type c"
+ * names a connector. */
+static bool measure_names_products(dialogue *d, const char *pw, const char *rest)
+{
+	size_t n = 0;
+	char **w = words_content(d, pw, &n);
+	struct buf cut;
+	buf_init(&cut);
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		if (rest && words_in_text(one, 1, rest))
+			continue;
+		if (cut.len)
+			buf_addc(&cut, ' ');
+		buf_adds(&cut, w[i]);
+	}
+	words_free(w, n);
+	bool names = cut.len && lookup_words_name_products(d, cut.s);
+	buf_release(&cut);
+	return names;
+}
+
 /* The turn's words for a search without a size they name ("whole milk 2
  * litres"): the products of that size come first (f->measure), and the
  * words search without it. Heap, or NULL when no words are left. */
@@ -552,7 +575,7 @@ static char *words_and_measure(struct turn *t, struct dlg_frame *f)
 	struct measure m;
 	size_t n = 0;
 	char *rest = pw ? attrs_cut_measures(t->d, pw, &m, 1, &n) : NULL;
-	if (!n) {
+	if (!n || measure_names_products(t->d, pw, rest)) {
 		free(rest);
 		return words_for_search(t);
 	}

@@ -113,13 +113,22 @@ char **words_content(const dialogue *d, const char *s, size_t *n)
 	size_t all = 0;
 	char **w = split_words(s, &all);
 	*n = 0;
+	bool after_content = false;
 	for (size_t i = 0; i < all; i++) {
-		/* one letter says nothing; one digit may be a model ("iphone 6") */
-		if ((strlen(w[i]) < 2 && !isdigit((unsigned char)w[i][0])) ||
-		    lexicon_list_has(lang_list(d->lang, "not_content"), w[i], strlen(w[i])))
+		/* one letter says nothing, except right after a word it names a
+		 * kind of ("type c", "vitamin d"; not the s, t, d or m of a
+		 * contraction); one digit may be a model ("iphone 6") */
+		bool letter = strlen(w[i]) < 2 && !isdigit((unsigned char)w[i][0]);
+		bool designates = letter && after_content && isalpha((unsigned char)w[i][0]) &&
+		                  !strchr("stdm", w[i][0]);
+		if ((letter && !designates) ||
+		    lexicon_list_has(lang_list(d->lang, "not_content"), w[i], strlen(w[i]))) {
 			free(w[i]);
-		else
+			after_content = false;
+		} else {
 			w[(*n)++] = w[i];
+			after_content = !letter;
+		}
 	}
 	return w;
 }
