@@ -98,6 +98,8 @@ struct entities {
 	struct vkey *keys;
 	size_t nkeys, capk;
 	const dictionary *dict; /* ordinary words, never corrected (borrowed) */
+	entities_known_fn known; /* the catalog's own words, or NULL */
+	void *known_ctx;
 };
 
 static void ventry_release(struct ventry *v)
@@ -348,6 +350,12 @@ static void clear_vocab(entities *e)
 void entities_set_dictionary(entities *e, const dictionary *d)
 {
 	e->dict = d;
+}
+
+void entities_set_known(entities *e, entities_known_fn fn, void *ctx)
+{
+	e->known = fn;
+	e->known_ctx = ctx;
 }
 
 void entities_set_vocab(entities *e, const struct nlu_vocab *v)
@@ -2204,7 +2212,7 @@ static void prepare_stems(struct ex *x)
 		const char *fixed = fuzzy_find(&e->fz, k->text, k->len, k->len >= 9 ? 2 : 1);
 		if (fixed && k->len < 6 && !short_fix(x, i, fixed))
 			fixed = NULL;
-		if (!fixed && k->len >= 4)
+		if (!fixed && k->len >= 4 && !(e->known && e->known(e->known_ctx, k->text)))
 			fixed = brand_prefix(e, k->text, k->len);
 		if (fixed) {
 			char *s = tokenizer_stem(e->tk, fixed, strlen(fixed));

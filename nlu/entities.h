@@ -142,6 +142,12 @@ void entities_set_vocab(entities *e, const struct nlu_vocab *v);
  * never corrected into a vocabulary entry one edit away. */
 void entities_set_dictionary(entities *e, const dictionary *d);
 
+/* Whether a word is one of the catalog's own (its products' text holds
+ * it): such a word is never read as the start of a brand ("micro" of
+ * "Micro USB" is not Microsoft). fn may be NULL: none is. */
+typedef bool (*entities_known_fn)(void *ctx, const char *word);
+void entities_set_known(entities *e, entities_known_fn fn, void *ctx);
+
 /* Fills *out (which it first clears with nlu_entities_init) from the
  * tokens t of input in. */
 void entities_extract(entities *e, const char *in, const struct norm_text *t,

@@ -47,6 +47,11 @@ void nlu_set_dictionary(nlu *n, const dictionary *d)
 	entities_set_dictionary(n->ent, d);
 }
 
+void nlu_set_known_words(nlu *n, entities_known_fn fn, void *ctx)
+{
+	entities_set_known(n->ent, fn, ctx);
+}
+
 void nlu_set_vocab(nlu *n, const struct nlu_vocab *v)
 {
 	entities_set_vocab(n->ent, v);

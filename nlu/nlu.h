@@ -49,6 +49,8 @@ void nlu_set_vocab(nlu *n, const struct nlu_vocab *v);
 /* The language's dictionary (borrowed; must outlive n; NULL for none):
  * its words are never corrected into catalog words. */
 void nlu_set_dictionary(nlu *n, const dictionary *d);
+/* The catalog's own words (see entities_set_known()). */
+void nlu_set_known_words(nlu *n, entities_known_fn fn, void *ctx);
 
 /* Analyzes text (any bytes: invalid UTF-8, control characters and very long
  * lines are handled, in time linear in the length). The intent model sees

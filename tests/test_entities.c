@@ -197,6 +197,12 @@ static void test_bounds_after(void **state)
 	assert_int_equal(ex(state, "another one more")->quantity, 1);
 }
 
+static bool known_samsu(void *ctx, const char *word)
+{
+	(void)ctx;
+	return !strcmp(word, "samsu");
+}
+
 /* Corrections that need a dictionary: a brand's start ("samsu"), short
  * words into colors by a letter left out, a short word into a longer
  * name whose next word follows. */
@@ -222,6 +228,11 @@ static void test_short_corrections(void **state)
 	STR_EQ(ex(state, "a red bed")->color, "red", "a word of the dictionary");
 	STR_EQ(ex(state, "kat spade new york bag")->brand, "kate spade new york", "name goes on");
 	STR_EQ(ex(state, "kat bag")->brand, NULL, "name does not go on");
+	/* a word of the catalog's own is no brand's start */
+	entities_set_known(f->e, known_samsu, NULL);
+	STR_EQ(ex(state, "samsu phones")->brand, NULL, "the catalog's own word");
+	entities_set_known(f->e, NULL, NULL);
+	STR_EQ(ex(state, "samsu phones")->brand, "Samsung", "a brand's start again");
 	entities_set_dictionary(f->e, NULL);
 	dictionary_free(d);
 }

@@ -1958,6 +1958,21 @@ done:
 	return rc;
 }
 
+int64_t search_word_products(searcher *s, const char *word, int64_t cap)
+{
+	char *stem = tokenizer_stem(s->tok, word, strlen(word));
+	if (!stem || !*stem) {
+		free(stem);
+		return 0;
+	}
+	struct catalog_read tx = catalog_read_begin(s->c);
+	products_sync(s);
+	int64_t n = alt_docs_upto(s, stem, cap);
+	catalog_read_end(s->c, tx);
+	free(stem);
+	return n;
+}
+
 /* One read transaction for the whole search (catalog_read_begin()). */
 int search_run(searcher *s, const struct search_query *q, struct search_result *out,
                char **err)

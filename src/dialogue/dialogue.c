@@ -119,6 +119,13 @@ static char *new_session(const dialogue *d)
 	return xasprintf("s%s", hex);
 }
 
+/* Is word one of the catalog's own? (entities_set_known()) */
+static bool catalog_word(void *ctx, const char *word)
+{
+	dialogue *d = ctx;
+	return search_word_products(d->search, word, 1) > 0;
+}
+
 dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 {
 	dialogue *d = xcalloc(1, sizeof *d);
@@ -161,6 +168,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	if (!d->search)
 		goto fail;
 	search_set_dictionary(d->search, d->ordinary);
+	nlu_set_known_words(d->nlu, catalog_word, d);
 	if (o->orders) {
 		d->orders = o->orders;
 	} else {
