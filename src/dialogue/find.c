@@ -190,11 +190,29 @@ static int search_words_alone(dialogue *d, const struct dlg_frame *f, bool brand
 /* A guessed category applies when some of what the words find alone lies
  * in it: none of the first FACET_SAMPLE means the guess is about something
  * else ("case" -> "Battery Charger Cases" for "wallet case"). A small share
- * is kept: the words alone rank accessories that mention "iphone" above
- * the iPhones the category holds. */
-#define CATEGORY_MIN_SHARE 0.01
+ * is kept when the words say the category's whole name: the words alone
+ * rank accessories that mention "iphone" above the iPhones the category
+ * holds. A name said in part ("car mount" for "iPhone Car Mounts",
+ * "prepaid card" for "SIM Cards") is a guess that must hold most of them:
+ * the catalog files the same kind under several names. */
+#define CATEGORY_MIN_SHARE 0.1
+#define CATEGORY_PART_SHARE 0.8
 /* A guessed brand applies when it makes at least this share of them. */
 #define BRAND_MIN_SHARE 0.5
+
+/* Does words say every content word of name ("desks" of "Desks", not
+ * "car mount" of "iPhone Car Mounts")? */
+static bool names_said(const dialogue *d, const char *name, const char *words)
+{
+	const char *last = strrchr(name, '>'); /* "Kids > Beds": who it is for was said */
+	if (last)
+		name = last + 1;
+	size_t n = 0;
+	char **w = words_content(d, name, &n);
+	bool said = n && words && words_in_text(w, n, words) == n;
+	words_free(w, n);
+	return said;
+}
 
 /* "wireless headphones" where "wireless" is a yes/no key of chargers only:
  * a key named by a word filters the products that have it; when that
@@ -267,7 +285,9 @@ int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_
 		/* words no product holds all of ("desk for working from home")
 		 * say nothing against the kind named with them */
 		bool words_hold = wide.n && (!wide.relaxed || wide.exact);
-		if (words_hold && cat_share < CATEGORY_MIN_SHARE) {
+		double min_share = f->category && names_said(d, f->category, f->words)
+		                       ? CATEGORY_MIN_SHARE : CATEGORY_PART_SHARE;
+		if (words_hold && cat_share < min_share) {
 			free(f->category);
 			f->category = NULL;
 		}
