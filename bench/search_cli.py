@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""nDCG@10 of `clerk search` as a shopper types into it: the query read by
+the NLU first (filters, a guessed category or brand checked against what
+the words find), then searched. bench_search_quality measures the search
+alone on the raw text; this measures what the command line, the dialogue
+and the TUI show, on the same graded judgments.
+
+usage: python3 bench/search_cli.py CLERK DB QUERIES.tsv [products.json]
+
+DB is the products.json catalog imported with `clerk import` (a product's
+id is its position in the array). Prints nDCG@10 and P@10 (share of the
+top ten that is grade 2) over the queries, and with VERBOSE=1 each query.
+"""
+import json
+import math
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "queries"))
+import check_judgments as cj  # noqa: E402
+
+TOP = 10
+
+
+def dcg(grades):
+    return sum(g / math.log2(i + 2) for i, g in enumerate(grades[:TOP]))
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.stderr.write(__doc__)
+        return 2
+    clerk, db, queries = sys.argv[1:4]
+    products = cj.load_products(sys.argv[4] if len(sys.argv) > 4 else cj.default_products())
+    qs = cj.load_queries(queries)
+    text = "".join(q[1] + "\n" for q in qs)
+    out = subprocess.run([clerk, "search", "--db", db, "--json", "--limit", str(TOP)],
+                         input=text, capture_output=True, text=True, check=True).stdout
+    answers = [json.loads(line) for line in out.splitlines() if line.strip()]
+    if len(answers) != len(qs):
+        sys.stderr.write("got %d answers for %d queries\n" % (len(answers), len(qs)))
+        return 1
+    total_ndcg = total_p = 0.0
+    verbose = os.environ.get("VERBOSE")
+    for (lineno, q, alts), a in zip(qs, answers):
+        grades = [cj.grade(products[int(r["id"])], alts) for r in a.get("results", [])]
+        ideal = sorted((cj.grade(p, alts) for p in products), reverse=True)
+        best = dcg(ideal)
+        n = dcg(grades) / best if best > 0 else 0.0
+        p = sum(1 for g in grades[:TOP] if g == 2) / TOP
+        total_ndcg += n
+        total_p += p
+        if verbose:
+            filters = {k: v for k, v in (a.get("filters") or {}).items()
+                       if v not in (None, "", [], False)}
+            print("%-50s nDCG %.2f P %.1f [%s] %s" % (q[:50], n, p, a.get("text"),
+                                                      json.dumps(filters)[:70]))
+    print("queries: %d   clerk search nDCG@10 %.3f  P@10 %.3f" %
+          (len(qs), total_ndcg / len(qs), total_p / len(qs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
