@@ -1253,7 +1253,12 @@ static bool price_bare(struct ex *x, size_t i, bool price_ctx)
 	}
 	int kind = 0;
 	size_t m = TABLE_AT(x, i + used, price_posts, TB_PRICE_POSTS, &kind);
-	if (m && (money || price_ctx || bare_bound(x, i, i + used + m))) {
+	/* "iphone 7 plus", "galaxy s8 +": after a name, a number and "plus"
+	 * are a model, not "$7 and up" */
+	bool model = !money && !price_ctx && i > 0 && (is(x, i + used, "plus") || is(x, i + used, "+")) &&
+	             all_alpha(W(x, i - 1)) && !is_stop(x->e, W(x, i - 1)) &&
+	             !is_request(x->e, W(x, i - 1)) && !is_protected(x->e, W(x, i - 1));
+	if (m && !model && (money || price_ctx || bare_bound(x, i, i + used + m))) {
 		set_bound(x, kind, v, 0);
 		set_role(x, i, used + m, R_DROP);
 		return true;

@@ -101,6 +101,12 @@ static void load_vocab(dialogue *d)
 	nlu_set_vocab(d->nlu, &nv);
 	for (size_t i = 0; i < v.n_categories && d->n_top_categories < 4; i++)
 		d->top_categories[d->n_top_categories++] = xstrdup(v.categories[i]);
+	d->category_words = xcalloc(v.n_categories ? v.n_categories : 1, sizeof *d->category_words);
+	d->n_category_words = xcalloc(v.n_categories ? v.n_categories : 1,
+	                              sizeof *d->n_category_words);
+	for (size_t i = 0; i < v.n_categories; i++)
+		d->category_words[i] = words_content(d, v.categories[i], &d->n_category_words[i]);
+	d->n_category_names = v.n_categories;
 	vocab_release(&v);
 }
 
@@ -228,6 +234,10 @@ void dialogue_free(dialogue *d)
 	lang_free(d->lang);
 	for (size_t i = 0; i < d->n_top_categories; i++)
 		free(d->top_categories[i]);
+	for (size_t i = 0; i < d->n_category_names; i++)
+		words_free(d->category_words[i], d->n_category_words[i]);
+	free(d->category_words);
+	free(d->n_category_words);
 	attrs_release(d);
 	order_backend_free(d->own_orders);
 	free(d->eco_words);

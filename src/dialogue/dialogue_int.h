@@ -205,6 +205,10 @@ struct dialogue {
 	unsigned long profile_turn;
 	char *top_categories[4];   /* the catalog's biggest categories, for examples */
 	size_t n_top_categories;
+	/* every category level name, as its content words (lookup_names_said()) */
+	char ***category_words;
+	size_t *n_category_words;
+	size_t n_category_names;
 };
 
 /* How the turn's references came out. */

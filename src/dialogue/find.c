@@ -214,6 +214,46 @@ static bool names_said(const dialogue *d, const char *name, const char *words)
 	return said;
 }
 
+/* Does words say any content word of name? */
+static bool any_said(const dialogue *d, const char *name, const char *words)
+{
+	size_t n = 0;
+	char **w = words_content(d, name, &n);
+	bool said = false;
+	for (size_t i = 0; i < n && !said; i++) {
+		char *one[1] = {w[i]};
+		said = words && words_in_text(one, 1, words);
+	}
+	words_free(w, n);
+	return said;
+}
+
+/* How many of the catalog's category names words say whole: "battery
+ * charger cases iphone 7 plus" says "Battery Charger Cases" and "iPhone 7
+ * Plus Cases" (and "Cases"), so the one guessed is a guess among several.
+ * A name inside another said ("Cases") does not count. */
+static size_t categories_said(const dialogue *d, const char *words)
+{
+	if (!words)
+		return 0;
+	size_t said = 0, longest = 0;
+	for (size_t i = 0; i < d->n_category_names; i++) {
+		size_t n = d->n_category_words[i];
+		if (!n || words_in_text(d->category_words[i], n, words) < n)
+			continue;
+		if (n > longest)
+			longest = n;
+	}
+	/* names of two words or more, or of the longest length said */
+	for (size_t i = 0; i < d->n_category_names; i++) {
+		size_t n = d->n_category_words[i];
+		if (n && (n >= 2 || n == longest) &&
+		    words_in_text(d->category_words[i], n, words) == n)
+			said++;
+	}
+	return said;
+}
+
 /* "wireless headphones" where "wireless" is a yes/no key of chargers only:
  * a key named by a word filters the products that have it; when that
  * leaves nothing and the words without the key find products, the word
@@ -285,13 +325,21 @@ int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_
 		/* words no product holds all of ("desk for working from home")
 		 * say nothing against the kind named with them */
 		bool words_hold = wide.n && (!wide.relaxed || wide.exact);
-		double min_share = f->category && names_said(d, f->category, f->words)
+		double min_share = f->category && names_said(d, f->category, f->words) &&
+		                           categories_said(d, f->words) < 2
 		                       ? CATEGORY_MIN_SHARE : CATEGORY_PART_SHARE;
 		if (words_hold && cat_share < min_share) {
 			free(f->category);
 			f->category = NULL;
 		}
 		if (wide.n && brand_share < BRAND_MIN_SHARE) {
+			/* the brand's word still ranks ("at&t iphone 6s": the
+			 * iPhones sold for AT&T) */
+			if (!any_said(d, f->brand, f->words)) {
+				char *w = xasprintf("%s %s", f->words, f->brand);
+				free(f->words);
+				f->words = w;
+			}
 			free(f->brand);
 			f->brand = NULL;
 		}
