@@ -2,10 +2,11 @@
  * cmd_search.c: `clerk search`, one-shot or one query per stdin line.
  *
  * A query is read the way the conversation reads a search
- * (session_read_query(): the NLU's entities and product words, guessed
- * categories and brands checked against what the words find): "cases
- * under $20", "samsung chargers over 30 dollars", "between $10 and $50",
- * "cheapest", "4 stars and up", "in stock", "not otterbox".
+ * (session_read_query(): the NLU's entities and product words), and what
+ * it says as a constraint filters: "cases under $20", "samsung chargers
+ * over 30 dollars", "between $10 and $50", "cheapest", "4 stars and up",
+ * "in stock", "by anker", "not otterbox". A category or brand only
+ * guessed from the words is searched as words.
  */
 #include "src/cli/commands.h"
 

@@ -214,20 +214,6 @@ static bool names_said(const dialogue *d, const char *name, const char *words)
 	return said;
 }
 
-/* Does words say any content word of name? */
-static bool any_said(const dialogue *d, const char *name, const char *words)
-{
-	size_t n = 0;
-	char **w = words_content(d, name, &n);
-	bool said = false;
-	for (size_t i = 0; i < n && !said; i++) {
-		char *one[1] = {w[i]};
-		said = words && words_in_text(one, 1, words);
-	}
-	words_free(w, n);
-	return said;
-}
-
 /* How many of the catalog's category names words say whole: "battery
  * charger cases iphone 7 plus" says "Battery Charger Cases" and "iPhone 7
  * Plus Cases" (and "Cases"), so the one guessed is a guess among several.
@@ -335,7 +321,7 @@ int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_
 		if (wide.n && brand_share < BRAND_MIN_SHARE) {
 			/* the brand's word still ranks ("at&t iphone 6s": the
 			 * iPhones sold for AT&T) */
-			if (!any_said(d, f->brand, f->words)) {
+			if (!lookup_any_word_said(d, f->brand, f->words)) {
 				char *w = xasprintf("%s %s", f->words, f->brand);
 				free(f->words);
 				f->words = w;

@@ -733,3 +733,16 @@ bool lookup_finds_all(dialogue *d, const struct dlg_frame *f)
 	lookup_results_release(&r);
 	return found;
 }
+
+bool lookup_any_word_said(const dialogue *d, const char *name, const char *words)
+{
+	size_t n = 0;
+	char **w = words_content(d, name, &n);
+	bool said = false;
+	for (size_t i = 0; i < n && !said; i++) {
+		char *one[1] = {w[i]};
+		said = words && words_in_text(one, 1, words);
+	}
+	words_free(w, n);
+	return said;
+}

@@ -46,6 +46,8 @@ struct dlg_results {
 /* The catalog search f makes: *q borrows f's strings and the returned
  * text (heap; the caller frees it after the search). */
 char *lookup_query(const struct dlg_frame *f, struct search_query *q);
+/* Does words say any content word of name ("at&t" of "AT&T GoPhone")? */
+bool lookup_any_word_said(const dialogue *d, const char *name, const char *words);
 /* f's words as the search corrected them: corrected is the "did you mean"
  * text of f's search. NULL when it is not f's. Heap. */
 char *lookup_corrected_words(const struct dlg_frame *f, const char *corrected);

@@ -17,6 +17,44 @@
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/resolve.h"
 #include "src/dialogue/state.h"
+#include "src/dialogue/words.h"
+
+/* The command line's search keeps what the query says as a constraint
+ * (a price, "by sony", "not otterbox", a colour) and searches the rest as
+ * words: a category or brand guessed from the words ("bluetooth headsets
+ * jabra") would hide the products the catalog files elsewhere, which the
+ * ranking already puts after those that the words describe best. Measured
+ * by bench/search_cli.py: with the guesses as filters nDCG@10 was 0.908 /
+ * 0.824 / 0.784 on phones / dev2 / dept_dev, without them 0.926 / 0.832 /
+ * 0.840. The conversation keeps its guesses: it asks which kind, and
+ * narrows within one. */
+static void unguess(dialogue *d, const struct turn *t, struct dlg_frame *f)
+{
+	free(f->category);
+	f->category = NULL;
+	if (!f->brand)
+		return;
+	static const char *const explicit[] = {"by", "from", "only", "just"};
+	char *lower = xstrdup(f->brand);
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	bool said = false;
+	for (size_t i = 0; i < sizeof explicit / sizeof *explicit && !said; i++) {
+		char *phrase = xasprintf("%s %.*s", explicit[i], (int)strcspn(lower, " "), lower);
+		said = words_at(t->lower, phrase) != NULL;
+		free(phrase);
+	}
+	free(lower);
+	if (said)
+		return;
+	if (!lookup_any_word_said(d, f->brand, f->words)) {
+		char *w = f->words ? xasprintf("%s %s", f->words, f->brand) : xstrdup(f->brand);
+		free(f->words);
+		f->words = w;
+	}
+	free(f->brand);
+	f->brand = NULL;
+}
 
 int session_read_query(dialogue *d, const char *text, struct session_query *out, char **err)
 {
@@ -32,6 +70,8 @@ int session_read_query(dialogue *d, const char *text, struct session_query *out,
 	find_frame_of_turn(&t, &f);
 	struct dlg_results res;
 	int rc = find_search(d, &f, FIND_GUESSED, 1, &res, err); /* settles the guesses */
+	if (rc == 0)
+		unguess(d, &t, &f);
 	if (rc == 0) {
 		lookup_results_release(&res);
 		char *q_text = lookup_query(&f, &out->q);
