@@ -524,8 +524,16 @@ static char *words_of(struct turn *t, const char *pw)
 				free(p);
 			}
 		}
-		/* "who likes": how the person is described */
-		if (recipient || words_is(d, w[i], "lexicon.liking"))
+		/* "who likes": how the person is described; "a gift for a
+		 * runner": the gift is what the runner would like, not a product
+		 * called a gift (when other words say what) */
+		bool gift = false;
+		if (n > 1 && words_in_section(d, w[i], "lexicon.gift_words")) {
+			char *p = xasprintf("%s for ", w[i]);
+			gift = strstr(text, p) != NULL;
+			free(p);
+		}
+		if (recipient || gift || words_is(d, w[i], "lexicon.liking"))
 			continue;
 		if (b.len)
 			buf_addc(&b, ' ');
