@@ -282,12 +282,17 @@ static void move_selection(struct tui *t, int step)
 	t->selected = t->selected < 0 ? 0 : t->selected >= n ? n - 1 : t->selected;
 }
 
+/* Left/Right: the product column under the cursor (the painter keeps it
+ * on screen); Enter opens it, as in the cards. */
 static void move_column(struct tui *t, int step)
 {
 	if (!t->show_compare || !t->reply.compare)
 		return;
-	/* the painter stops it at the last page */
-	t->compare_first = step < 0 && t->compare_first < (size_t)-step ? 0 : t->compare_first + step;
+	int n = (int)t->reply.compare->n_cols;
+	if (n > (int)t->reply.n_products)
+		n = (int)t->reply.n_products;
+	t->selected += step;
+	t->selected = t->selected < 0 ? 0 : t->selected >= n ? n - 1 : t->selected;
 }
 
 /* PgUp/PgDn page the pane with the focus: the results (a comparison's

@@ -231,8 +231,15 @@ static void draw_heading(struct tui *t, int y, int x, int w, int head_h, size_t 
 	char *lines[2];
 	size_t n = layout_name_lines(NULL, c->col_names[col], layout_compare_variant(&t->reply, col),
 	                             w, t->ascii, lines, (size_t)head_h);
+	/* the column Left/Right moves to and Enter opens */
+	bool cursor = t->focus == FOCUS_RESULTS && t->selected == (int)col;
 	for (size_t i = 0; i < n; i++) {
-		tui_put(t, y + (int)i, x, w, lines[i], ROLE_SHOPPER);
+		if (cursor) { /* the whole width marked */
+			attrset(t->attr[ROLE_SELECTED]);
+			mvhline(y + (int)i, x, ' ', w);
+			attrset(A_NORMAL);
+		}
+		tui_put(t, y + (int)i, x, w, lines[i], cursor ? ROLE_SELECTED : ROLE_SHOPPER);
 		free(lines[i]);
 	}
 }
@@ -244,6 +251,13 @@ static void draw_compare(struct tui *t, struct rect r)
 		return;
 	struct compare_view v = {.col_w = xcalloc(c->n_cols, sizeof(int))};
 	layout_compare_view(&t->reply, r.w, r.h, t->compare_first, t->compare_row, &v);
+	/* the column under the cursor stays on screen */
+	size_t sel = t->selected > 0 ? (size_t)t->selected : 0;
+	if (sel < c->n_cols && (sel < v.first_col || sel >= v.first_col + v.n_cols_shown) &&
+	    v.n_cols_shown) {
+		size_t first = sel < v.first_col ? sel : sel + 1 - v.n_cols_shown;
+		layout_compare_view(&t->reply, r.w, r.h, first, t->compare_row, &v);
+	}
 	/* what is on screen is what the paging keys move from */
 	t->compare_first = v.first_col;
 	t->compare_row = v.first_row;

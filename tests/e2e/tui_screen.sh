@@ -104,9 +104,15 @@ screen | sed -n 2p | grep -qi "side by side" || fail "the reply's start is not a
 screen | grep -q "more lines\? below (PgDn)" || fail "no word of the rest of the reply"
 keys Escape
 sleep 0.2
-keys Right Right
+keys Right Right Right
 wait_for "cols 3-4/4"
 screen | grep -qE "Momentum|Tune" || fail "Right did not bring the other columns"
+# Right moved the column cursor to the fourth product: Enter opens it
+keys Enter
+wait_for "Tune 520BT"
+screen | grep -q "QuietComfort" && fail "Enter opened another column's product than the cursor's"
+keys Escape
+sleep 0.2
 keys Escape
 sleep 0.2
 
