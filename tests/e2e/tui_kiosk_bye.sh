@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Kiosk mode: a shopper's goodbye starts the next shopper's screen after a
+# few seconds (the goodbye is read first), long before the idle reset: the
+# conversation and the cart are gone.
+set -euo pipefail
+. "$(dirname "$0")/tui_lib.bash"
+
+printf '2468\n' | "$CLERK" kiosk-pin --db "$DB" >/dev/null || fail "kiosk-pin"
+cat > "$XDG_CONFIG_HOME/clerk/config.ini" <<'INI'
+[kiosk]
+idle_seconds = 300
+countdown_seconds = 30
+INI
+
+start_clerk --kiosk
+type_text "wireless headphones"
+keys Enter
+wait_for "> wireless headphones"
+type_text "add the first one to my cart"
+keys Enter
+wait_for "Cart: 1 item"
+type_text "thanks, that's all, bye"
+keys Enter
+wait_for "> thanks, that's all, bye"
+wait_gone "thanks, that.s all, bye" 10
+screen | grep -q "wireless headphones" && fail "the last shopper's conversation is still on screen"
+screen | grep -q "Cart: 1 item" && fail "the last shopper's cart is still on screen"
+check_stderr
+echo "ok"
