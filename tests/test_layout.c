@@ -516,6 +516,31 @@ static void test_help(void **state)
 }
 
 /* Any text, any width: what comes out fits and carries no escapes. */
+/* A wrapped list item goes on under its text, not under its mark: the
+ * continuation of "- 2 x Samsung - Galaxy J3 ... - Black" does not read as
+ * another line of the list. Plain text wraps flush. */
+static void test_wrap_list_hangs(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	char **l = layout_wrap_list("In your cart:\n- 2 x Samsung - Galaxy J3 Phone - Black: $359.98", 24, &n);
+	assert_true(n >= 3);
+	assert_string_equal(l[0], "In your cart:");
+	assert_true(!strncmp(l[1], "- 2 x", 5));
+	for (size_t i = 2; i < n; i++)
+		if (strncmp(l[i], "  ", 2) || l[i][2] == ' ')
+			fail_msg("line %zu \"%s\" does not hang under the item's text", i, l[i]);
+	layout_lines_free(l, n);
+	l = layout_wrap_list("12. Tune 520BT On-Ear Headphones", 16, &n);
+	assert_true(n >= 2);
+	assert_true(!strncmp(l[1], "    ", 4) && l[1][4] != ' ');
+	layout_lines_free(l, n);
+	l = layout_wrap("- a list item that wraps here", 12, &n);
+	assert_true(n >= 2);
+	assert_true(l[1][0] != ' '); /* layout_wrap() itself never hangs */
+	layout_lines_free(l, n);
+}
+
 static void test_fit_and_wrap_properties(void **state)
 {
 	(void)state;
@@ -569,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_compare_view),
 		cmocka_unit_test(test_cards_more),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_wrap_list_hangs),
 		cmocka_unit_test(test_fit_and_wrap_properties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -179,6 +179,8 @@ struct wrap {
 	struct buf line;
 	int line_w;
 	int width;
+	int indent; /* continuation lines of a list item ("- ", "2. ") start here */
+	size_t pad; /* bytes of indent at the start of the line */
 };
 
 static void wrap_push(struct wrap *w)
@@ -187,35 +189,80 @@ static void wrap_push(struct wrap *w)
 	w->lines[w->n++] = xstrdup(w->line.s);
 	buf_reset(&w->line);
 	w->line_w = 0;
+	w->pad = 0;
+}
+
+/* A continuation line: the item's text goes on under its text, not under
+ * its mark, so a wrapped "- 2 x Samsung - Galaxy ... - Black" does not
+ * read as another line of the list. */
+static void wrap_pad(struct wrap *w)
+{
+	for (int i = 0; i < w->indent; i++)
+		buf_addc(&w->line, ' ');
+	w->line_w = w->indent;
+	w->pad = (size_t)w->indent;
 }
 
 static void wrap_word(struct wrap *w, const char *word, size_t len)
 {
 	int ww = width_n(word, len);
-	if (w->line_w > 0 && w->line_w + 1 + ww <= w->width) {
+	bool has_word = w->line.len > w->pad;
+	if (has_word && w->line_w + 1 + ww <= w->width) {
 		buf_addc(&w->line, ' ');
 		buf_add(&w->line, word, len);
 		w->line_w += 1 + ww;
 		return;
 	}
-	if (w->line_w > 0)
+	if (has_word) {
 		wrap_push(w);
+		wrap_pad(w);
+	}
 	/* A word wider than a line is broken where the columns run out. */
-	while (ww > w->width) {
-		size_t cut = prefix_within(word, len, w->width, NULL);
+	while (ww > w->width - w->line_w) {
+		size_t cut = prefix_within(word, len, w->width - w->line_w, NULL);
 		if (cut == 0) /* a wide character in a 1-column line */
 			cut = next_cp(word, len, 0, &(int32_t){0});
 		buf_add(&w->line, word, cut);
 		wrap_push(w);
+		wrap_pad(w);
 		word += cut;
 		len -= cut;
 		ww = width_n(word, len);
 	}
 	buf_add(&w->line, word, len);
-	w->line_w = ww;
+	w->line_w += ww;
 }
 
+/* The width of a list item's mark at the start of a paragraph: "- " or
+ * "12. " (spaces before it count too), 0 when it is no list item. */
+static int list_mark(const char *p, size_t len)
+{
+	size_t i = 0;
+	while (i < len && p[i] == ' ')
+		i++;
+	if (i + 1 < len && p[i] == '-' && p[i + 1] == ' ')
+		return (int)(i + 2);
+	size_t d = i;
+	while (d < len && p[d] >= '0' && p[d] <= '9')
+		d++;
+	if (d > i && d - i <= 3 && d + 1 < len && p[d] == '.' && p[d + 1] == ' ')
+		return (int)(d + 2);
+	return 0;
+}
+
+static char **wrap_text(const char *s, int width, bool hang, size_t *n);
+
 char **layout_wrap(const char *s, int width, size_t *n)
+{
+	return wrap_text(s, width, false, n);
+}
+
+char **layout_wrap_list(const char *s, int width, size_t *n)
+{
+	return wrap_text(s, width, true, n);
+}
+
+static char **wrap_text(const char *s, int width, bool hang, size_t *n)
 {
 	char *clean = sanitize_dup(s, SANITIZE_KEEP_NEWLINES);
 	struct wrap w = {.width = width < 1 ? 1 : width};
@@ -223,6 +270,8 @@ char **layout_wrap(const char *s, int width, size_t *n)
 	const char *p = clean;
 	for (;;) {
 		size_t para = strcspn(p, "\n");
+		int mark = hang ? list_mark(p, para) : 0;
+		w.indent = mark * 2 < w.width ? mark : 0;
 		size_t i = 0;
 		while (i < para) {
 			while (i < para && p[i] == ' ')

@@ -68,6 +68,9 @@ char *layout_fit(const char *s, int width, bool ascii);
  * columns; words longer than a line are broken. *n receives the count; a
  * blank s gives one empty line. */
 char **layout_wrap(const char *s, int width, size_t *n);
+/* The same, where a paragraph that starts as a list item ("- ", "2. ")
+ * continues under its text, not under its mark. */
+char **layout_wrap_list(const char *s, int width, size_t *n);
 void layout_lines_free(char **lines, size_t n);
 
 /* Five cells of stars for a 0..5 rating, rounded to the nearest half:

@@ -128,7 +128,7 @@ static struct line *chat_lines(struct tui *t, int width, size_t *n, size_t *last
 		const struct tui_msg *msg = &t->msgs[m];
 		const char *who = msg->shopper ? "> " : "  ";
 		size_t nw = 0;
-		char **wrapped = layout_wrap(msg->text, width - 2, &nw);
+		char **wrapped = layout_wrap_list(msg->text, width - 2, &nw);
 		lines = xgrow(lines, &cap, count + nw + 1, sizeof *lines);
 		if (m > 0 && msg->shopper)
 			lines[count++] = (struct line){xstrdup(""), ROLE_NORMAL};
