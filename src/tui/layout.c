@@ -458,8 +458,9 @@ size_t layout_card(const struct product_view *p, int number, int width, bool asc
 		lines[n++] = layout_fit(s, width, ascii);
 		free(s);
 	}
-	if (n < max) {
-		layout_stock(p->has_stock, p->stock, stock, sizeof stock);
+	layout_stock(p->has_stock, p->stock, stock, sizeof stock);
+	/* no rating and no stock: no line for them */
+	if (n < max && (p->has_rating || *stock)) {
 		struct buf b;
 		buf_init(&b);
 		buf_adds(&b, "   ");

@@ -189,35 +189,45 @@ static void draw_cards(struct tui *t, struct rect r)
 	if (lines_each > LAYOUT_CARD_MAX_LINES)
 		lines_each = LAYOUT_CARD_MAX_LINES;
 	int slot = lines_each + 1;
-	int visible = r.h / slot > 0 ? r.h / slot : 1;
+	/* cards at their longest, and a line for the note of more: the first
+	 * card shown keeps the selected one on screen */
+	int room = rp->n_products * (size_t)slot > (size_t)r.h ? r.h - 1 : r.h;
+	int visible = room / slot > 0 ? room / slot : 1;
 	int first = t->selected >= visible ? t->selected - visible + 1 : 0;
-	t->cards_page = visible;
 	bool focus = t->focus == FOCUS_RESULTS;
-	for (int k = 0; k < visible && (size_t)(first + k) < rp->n_products; k++) {
-		int idx = first + k;
+	/* each card takes the lines it has: one without a rating or stock
+	 * leaves no blank lines, so more fit */
+	int y = r.y, drawn = 0, bottom = r.y + r.h;
+	for (size_t idx = (size_t)first; idx < rp->n_products; idx++) {
 		char *lines[LAYOUT_CARD_MAX_LINES];
-		size_t nl = layout_card(&rp->products[idx], idx + 1, r.w - 1, t->ascii, lines,
+		size_t nl = layout_card(&rp->products[idx], (int)idx + 1, r.w - 1, t->ascii, lines,
 		                        (size_t)lines_each);
-		bool sel = idx == t->selected && focus;
-		for (size_t i = 0; i < nl; i++) {
-			int y = r.y + k * slot + (int)i;
-			if (y >= r.y + r.h)
-				break;
-			enum tui_role role = sel ? ROLE_SELECTED : i == 0 ? ROLE_CLERK : ROLE_NORMAL;
-			if (sel) {
-				attrset(t->attr[ROLE_SELECTED]);
-				mvhline(y, r.x, ' ', r.w);
-				attrset(A_NORMAL);
+		int limit = idx + 1 < rp->n_products ? bottom - 1 : bottom;
+		if (drawn > 0 && y + (int)nl > limit) {
+			for (size_t i = 0; i < nl; i++)
+				free(lines[i]);
+			break;
+		}
+		bool sel = (int)idx == t->selected && focus;
+		for (size_t i = 0; i < nl; i++, y++) {
+			if (y < bottom) {
+				enum tui_role role = sel ? ROLE_SELECTED : i == 0 ? ROLE_CLERK : ROLE_NORMAL;
+				if (sel) {
+					attrset(t->attr[ROLE_SELECTED]);
+					mvhline(y, r.x, ' ', r.w);
+					attrset(A_NORMAL);
+				}
+				tui_put(t, y, r.x, r.w - 1, lines[i], i == 0 && !sel ? ROLE_SHOPPER : role);
 			}
-			tui_put(t, y, r.x, r.w - 1, lines[i], i == 0 && !sel ? ROLE_SHOPPER : role);
 			free(lines[i]);
 		}
+		y++; /* the gap */
+		drawn++;
 	}
-	if (rp->n_products > (size_t)visible) {
-		size_t shown = rp->n_products - (size_t)first < (size_t)visible
-		               ? rp->n_products - (size_t)first : (size_t)visible;
-		char *more = layout_cards_more((size_t)first, shown, rp->n_products, (size_t)t->selected,
-		                               focus);
+	t->cards_page = drawn > 0 ? drawn : 1;
+	if (first > 0 || (size_t)first + (size_t)drawn < rp->n_products) {
+		char *more = layout_cards_more((size_t)first, (size_t)drawn, rp->n_products,
+		                               (size_t)t->selected, focus);
 		int w = layout_width(more);
 		tui_put(t, r.y + r.h - 1, r.x + r.w - w - 1, w + 1, more, ROLE_DIM);
 		free(more);
