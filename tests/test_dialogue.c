@@ -111,6 +111,35 @@ static void test_search_then_ordinals(void **state)
 	reply_release(&r);
 }
 
+static bool suggests(const struct reply *r, const char *text)
+{
+	for (size_t i = 0; i < r->n_suggestions; i++)
+		if (!strcmp(r->suggestions[i], text))
+			return true;
+	return false;
+}
+
+/* Suggestions never contradict the screen: no "show more" once every
+ * result is shown, no comparing one product, no "only X" or "not X" where
+ * the shopper asked for X. */
+static void test_suggestions_fit_the_screen(void **state)
+{
+	struct fixture *f = *state;
+	struct reply r;
+	turn(f->d, "headlamps", &r); /* 3 matches, all shown */
+	assert_int_equal(r.n_products, 3);
+	assert_false(suggests(&r, "show more"));
+	reply_release(&r);
+	turn(f->d, "the downlite 20 sleeping bag", &r); /* one product */
+	assert_false(suggests(&r, "compare the first two"));
+	reply_release(&r);
+	turn(f->d, "northridge tents", &r);
+	for (size_t i = 0; i < r.n_suggestions; i++)
+		if (strstr(r.suggestions[i], "Northridge"))
+			fail_msg("\"%s\" right after asking for Northridge", r.suggestions[i]);
+	reply_release(&r);
+}
+
 static void test_add_nothing_shown(void **state)
 {
 	struct fixture *f = *state;
@@ -234,6 +263,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_search_then_ordinals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_suggestions_fit_the_screen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_nothing_shown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkout_needs_yes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_order_lock_reveals_nothing, setup, teardown),

@@ -133,11 +133,38 @@ static void add_suggestion(struct reply *r, char *s)
 	r->suggestions[r->n_suggestions++] = s;
 }
 
+/* What the suggestions may offer, as variables a template names to be
+ * offered only then ("show more{if_more}"): an empty value when it holds,
+ * none when not. A suggestion that contradicts the screen is worse than
+ * none: "show more" after the last page, "compare the first two" beside
+ * one product, "not Samsung" where every product is Samsung's. */
+static void suggest_state(struct turn *t)
+{
+	dialogue *d = t->d;
+	bool more = d->list == LIST_SEARCH && d->has_frame && d->offset + d->n_shown < d->total;
+	bool rated = false, stock = false, two_brands = false;
+	for (size_t i = 0; i < d->n_shown; i++) {
+		rated |= d->shown[i].has_rating;
+		stock |= d->shown[i].has_stock;
+		two_brands |= i > 0 && d->shown[i].brand && d->shown[0].brand &&
+		              strcasecmp(d->shown[i].brand, d->shown[0].brand);
+	}
+	turn_var(t, "if_more", more ? "" : NULL);
+	turn_var(t, "if_two", d->n_shown >= 2 ? "" : NULL);
+	turn_var(t, "if_rated", rated ? "" : NULL);
+	turn_var(t, "if_stock", stock ? "" : NULL);
+	/* only / not a brand: when the page holds others too, and the
+	 * shopper did not just ask for it */
+	bool asked = d->has_frame && d->frame.brand;
+	turn_var(t, "if_brands", two_brands && !asked ? "" : NULL);
+}
+
 void suggest(struct turn *t, const char *key)
 {
 	size_t n = replies_count(t->d->rp, key);
 	if (!n)
 		return;
+	suggest_state(t);
 	size_t start = pick(t->d, key) % n;
 	for (size_t k = 0; k < n && t->out->n_suggestions < 4; k++) {
 		bool missing = false;
