@@ -113,7 +113,9 @@ static bool valid_quantity(struct turn *t, long long q)
 
 /* The nearest product in stock to an out-of-stock one: among the
  * products of its category, the one whose name shares most words with
- * its name (the best rated on a tie), in stock. */
+ * its name (the best rated on a tie), in stock, within what the shopper
+ * asked of the search on screen: a brand left out and a price bound hold
+ * ("not dewalt, under $80" is never answered with a $129 DeWalt). */
 #define ALTERNATIVES 40
 
 static bool in_stock_alternative(struct turn *t, const struct product_view *p,
@@ -126,6 +128,12 @@ static bool in_stock_alternative(struct turn *t, const struct product_view *p,
 	f.category = xstrdup(p->category);
 	f.in_stock = true;
 	f.sort = NLU_SORT_RATING;
+	const struct dlg_frame *asked = t->d->has_frame ? &t->d->frame : NULL;
+	if (asked) {
+		f.not_brand = asked->not_brand ? xstrdup(asked->not_brand) : NULL;
+		f.price_max = asked->price_max;
+		f.price_min = asked->price_min;
+	}
 	struct dlg_results r;
 	bool found = false;
 	if (lookup_search(t->d, &f, 0, ALTERNATIVES, &r, NULL) == 0) {
