@@ -1160,6 +1160,21 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		free(joined);
 		i += k;
 	}
+	if (rc == 0 && q->must && *q->must) {
+		struct token_list ml;
+		token_list_init(&ml);
+		tokenizer_list(s->tok, q->must, strlen(q->must), &ml);
+		size_t mn = 0;
+		struct qword *mw = to_words(&ml, &mn);
+		token_list_release(&ml);
+		size_t before = p->n_groups;
+		for (size_t i = 0; i < mn && rc == 0; i++)
+			if (!mw[i].stop)
+				rc = build_group(s, p, &mw[i], 1, NULL, 0, NULL, !q->no_correct, true, err);
+		if (rc == 0 && p->n_groups == before)
+			p->impossible = true; /* words no product holds */
+		qwords_release(mw, mn);
+	}
 	if (rc == 0 && q->color && *q->color) {
 		struct token_list cl;
 		token_list_init(&cl);

@@ -76,6 +76,9 @@ struct search_query {
 	double min_rating;         /* 0 = none */
 	bool in_stock;             /* only products with stock > 0 (unknown stock passes) */
 	const char *color;         /* a color word the product must carry, or NULL */
+	const char *must;          /* words every result holds, even when the text's
+	                            * words are relaxed ("case" of a case for a
+	                            * phone named by the text), or NULL */
 	enum search_sort sort;
 	size_t offset;
 	size_t limit;              /* 0 = 10 */

@@ -71,6 +71,7 @@ struct dlg_frame {
 	char *material;
 	char *size;
 	char *measure;     /* a size the words named ("2 l"): products of that size come first */
+	char *must;        /* words every product holds ("case" for a phone the words name) */
 	enum nlu_sort sort;
 	/* Values the products' attributes must (or must not) say: "from
 	 * Brazil", "without nuts", "waterproof ones" (attrs.h). */

@@ -10,6 +10,7 @@
 #include "src/dialogue/handlers.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -495,6 +496,129 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 	           f->words ? f->words : (f->category ? f->category : ""), NULL);
 	lookup_results_release(&r);
 	return shown;
+}
+
+/* "do you have a case for it?": products of the kind that name the
+ * product in view (the kind is a word every result holds, in its name or
+ * category; the product's name words rank them, so the cases that name
+ * the phone come first). None that names it (names_product()) is said
+ * so. False when the catalog has no product of the kind. */
+#define FOR_PRODUCT_WORDS 8
+#define FOR_PRODUCT_SAMPLE 60
+#define RARE_WORD_CAP 2000
+
+static bool kind_of(const dialogue *d, const struct product_view *p, const char *kind)
+{
+	return words_all_in(d, kind, p->name) || words_all_in(d, kind, p->category);
+}
+
+/* Does name say most of what tells p's name apart: at least half the
+ * weight of its words, each weighed by how few products hold it ("pixi"
+ * much, "one" or "black" little)? A case "for HTC One" shares "one" with
+ * the Alcatel One Touch Pixi; a case "for Apple iPhone 7" is the iPhone
+ * 7's. */
+#define NAMES_SHARE 0.5
+
+static bool names_product(dialogue *d, const char *identity, const char *name)
+{
+	size_t n = 0;
+	char **w = words_content(d, identity, &n);
+	double all = 0, shared = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		int64_t held = search_word_products(d->search, w[i], RARE_WORD_CAP);
+		if (held <= 0)
+			continue;
+		double weight = log((double)RARE_WORD_CAP / (double)held + 1.0);
+		all += weight;
+		if (words_in_text(one, 1, name))
+			shared += weight;
+	}
+	words_free(w, n);
+	return all > 0 && shared >= NAMES_SHARE * all;
+}
+
+bool find_for_product(struct turn *t, const struct product_view *p, const char *kind)
+{
+	dialogue *d = t->d;
+	/* what it is, not its colour, size or what a bracket adds ("(Verizon)",
+	 * "(Unlocked)"): a case for the iPhone 7 in black fits the iPhone 7 in
+	 * any */
+	char *bare = xstrdup(p->name);
+	for (char *open; (open = strchr(bare, '('));) {
+		char *close = strchr(open, ')');
+		if (!close)
+			close = open + strlen(open) - 1;
+		memmove(open, close + 1, strlen(close + 1) + 1);
+	}
+	size_t n = 0;
+	char **w = words_content(d, bare, &n);
+	free(bare);
+	struct buf b;
+	buf_init(&b);
+	const lexicon_list *colors = lang_list(d->lang, "colors");
+	size_t taken = 0;
+	for (size_t i = 0; i < n && taken < FOR_PRODUCT_WORDS; i++) {
+		char *one[1] = {w[i]};
+		struct measure m;
+		if (words_in_text(one, 1, kind) || lexicon_list_has(colors, w[i], strlen(w[i])) ||
+		    (p->color && !strcasecmp(p->color, w[i])) ||
+		    (strpbrk(w[i], "0123456789") && attrs_measure(d, w[i], &m) && m.dimension))
+			continue;
+		taken++;
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, w[i]);
+	}
+	words_free(w, n);
+	struct dlg_frame f;
+	frame_init(&f);
+	f.words = b.len ? buf_detach(&b) : NULL;
+	if (!f.words)
+		buf_release(&b);
+	f.must = xstrdup(kind);
+	struct dlg_results r;
+	bool ok = find_search(d, &f, FIND_GIVEN, FOR_PRODUCT_SAMPLE, &r, NULL) == 0;
+	/* of the kind by its name or category, not a mention in a description:
+	 * those first, in their order */
+	size_t kept = 0;
+	for (size_t i = 0; ok && i < r.n; i++) {
+		if (!kind_of(d, &r.items[i], kind) || !strcmp(r.items[i].id, p->id))
+			continue;
+		struct product_view item = r.items[i];
+		char *matched = r.matched[i], *lifted = r.lifted[i];
+		memmove(&r.items[kept + 1], &r.items[kept], (i - kept) * sizeof *r.items);
+		memmove(&r.matched[kept + 1], &r.matched[kept], (i - kept) * sizeof *r.matched);
+		memmove(&r.lifted[kept + 1], &r.lifted[kept], (i - kept) * sizeof *r.lifted);
+		r.items[kept] = item;
+		r.matched[kept] = matched;
+		r.lifted[kept] = lifted;
+		kept++;
+	}
+	bool found = ok && kept > 0;
+	turn_var(t, "kind", kind);
+	turn_var(t, "name", p->name);
+	if (found && (!f.words || !names_product(d, f.words, r.items[0].name))) {
+		say(t, "search.for_product_none");
+		suggest(t, "suggest.search");
+	} else if (found) {
+		/* those made for it: the others are for other products */
+		size_t made = 1;
+		while (made < kept && names_product(d, f.words, r.items[made].name))
+			made++;
+		size_t all = r.n, all_total = r.total;
+		r.n = made < DLG_PAGE ? made : DLG_PAGE;
+		r.total = made;
+		state_frame_set(d, &f);
+		show_results(t, &r, 0);
+		say_count(t, "search.for_product", (long long)r.n);
+		suggest(t, "suggest.search");
+		r.n = all; /* every item is released below */
+		r.total = all_total;
+	}
+	lookup_results_release(&r);
+	frame_release(&f);
+	return found;
 }
 
 /* The turn's product words without the people it is for: "a treat for

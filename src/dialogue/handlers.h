@@ -42,6 +42,9 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
  * products. No words are said. */
 int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_t limit,
                 struct dlg_results *out, char **err);
+/* Products of a kind ("case") for p, those naming it first, as the list
+ * on screen; false (nothing said) when the catalog has none of the kind. */
+bool find_for_product(struct turn *t, const struct product_view *p, const char *kind);
 /* The frame the turn's own words and constraints make. */
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f);
 

@@ -372,6 +372,7 @@ char *lookup_query(const struct dlg_frame *f, struct search_query *q)
 	q->exclude_brand = f->not_brand;
 	q->category = f->category;
 	q->color = f->color;
+	q->must = f->must;
 	q->min_rating = f->rating_min > 0 ? f->rating_min : 0;
 	q->in_stock = f->in_stock;
 	q->sort = (size_t)f->sort < sizeof sort_of / sizeof sort_of[0] ? sort_of[f->sort]

@@ -795,6 +795,52 @@ static void say_no_winner(struct turn *t)
 	suggest(t, "suggest.question");
 }
 
+/* Do the names of some of the first products the words find hold them
+ * ("case": the best match of "case" may be filed under Cases without the
+ * word in its name)? */
+#define KIND_SAMPLE 10
+
+static bool kind_in_names(dialogue *d, const char *words)
+{
+	struct search_result r;
+	bool named = false;
+	if (lookup_words_find(d, words, KIND_SAMPLE, &r))
+		for (size_t i = 0; i < r.n_hits && !named; i++)
+			named = words_all_in(d, words, r.hits[i].p.name);
+	search_result_release(&r);
+	return named;
+}
+
+/* "do you have a case for it?", "any chargers for this one": a kind of
+ * product (words that name products, none of the product's own name) for
+ * the one product in view is a search for that kind that names it. */
+static bool accessory_for(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	const char *pw = t->out->nlu.entities.product_words;
+	if (r->n_targets != 1 || !pw || !*pw || !words_says(d, t->lower, "lexicon.for_it"))
+		return false;
+	size_t n = 0;
+	char **w = words_content(d, pw, &n);
+	struct buf kind;
+	buf_init(&kind);
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		if (words_in_text(one, 1, r->targets[0].name) || ask_question_word(d, w[i]) ||
+		    words_in_section(d, w[i], "lexicon.compare_words"))
+			continue;
+		if (kind.len)
+			buf_addc(&kind, ' ');
+		buf_adds(&kind, w[i]);
+	}
+	words_free(w, n);
+	bool done = kind.len && kind_in_names(d, kind.s) &&
+	            find_for_product(t, &r->targets[0], kind.s);
+	buf_release(&kind);
+	return done;
+}
+
 void dlg_question(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -804,6 +850,8 @@ void dlg_question(struct turn *t)
 		return;
 	}
 	if (no_target(t, "question.which", "question.no_product"))
+		return;
+	if (accessory_for(t))
 		return;
 	size_t last_at = 0, last_len = 0;
 	for (size_t k = 0; k < r->n_targets && k < MAX_COMPARE; k++) {

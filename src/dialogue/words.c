@@ -244,3 +244,12 @@ char *words_kept(dialogue *d, const char *words, words_keep_fn keep, void *ctx)
 	}
 	return buf_detach(&b);
 }
+
+bool words_all_in(const dialogue *d, const char *words, const char *text)
+{
+	size_t n = 0;
+	char **w = words_content(d, words, &n);
+	bool all = n && text && words_in_text(w, n, text) == n;
+	words_free(w, n);
+	return all;
+}

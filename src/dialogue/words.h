@@ -37,6 +37,10 @@ void words_free(char **w, size_t n);
 bool words_match(const char *a, const char *b);
 /* How many of words occur in text (case ignored, words_match per word). */
 size_t words_in_text(char **words, size_t n, const char *text);
+/* Does text hold every content word of words, a plural or a short suffix
+ * apart ("chargers" in "USB Charger")? */
+bool words_all_in(const dialogue *d, const char *words, const char *text);
+
 /* Does every one of the (lowercase, space-separated) words stand in the
  * name or the brand? */
 bool words_in_name(const char *words, const char *name, const char *brand);
