@@ -553,6 +553,17 @@ static struct qword *to_words(const struct token_list *l, size_t *n_out)
 	return w;
 }
 
+/* The words of text as the index reads them. */
+static struct qword *text_words(searcher *s, const char *text, size_t *n)
+{
+	struct token_list l;
+	token_list_init(&l);
+	tokenizer_list(s->tok, text, strlen(text), &l);
+	struct qword *w = to_words(&l, n);
+	token_list_release(&l);
+	return w;
+}
+
 static void group_add_alt(struct plan_group *g, const char *alt)
 {
 	for (size_t i = 0; i < g->n_alts; i++)
@@ -1161,12 +1172,8 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		i += k;
 	}
 	if (rc == 0 && q->must && *q->must) {
-		struct token_list ml;
-		token_list_init(&ml);
-		tokenizer_list(s->tok, q->must, strlen(q->must), &ml);
 		size_t mn = 0;
-		struct qword *mw = to_words(&ml, &mn);
-		token_list_release(&ml);
+		struct qword *mw = text_words(s, q->must, &mn);
 		size_t before = p->n_groups;
 		for (size_t i = 0; i < mn && rc == 0; i++)
 			if (!mw[i].stop)
@@ -1176,12 +1183,8 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		qwords_release(mw, mn);
 	}
 	if (rc == 0 && q->color && *q->color) {
-		struct token_list cl;
-		token_list_init(&cl);
-		tokenizer_list(s->tok, q->color, strlen(q->color), &cl);
 		size_t cn = 0;
-		struct qword *cw = to_words(&cl, &cn);
-		token_list_release(&cl);
+		struct qword *cw = text_words(s, q->color, &cn);
 		size_t before = p->n_groups;
 		if (cn > 0 && cn <= SYNONYMS_MAX_WORDS)
 			rc = build_group(s, p, cw, cn, NULL, 0, NULL, false, true, err);

@@ -734,21 +734,9 @@ static bool merge_values(struct turn *t, struct dlg_frame *f)
  * names a connector. */
 static bool measure_names_products(dialogue *d, const char *pw, const char *rest)
 {
-	size_t n = 0;
-	char **w = words_content(d, pw, &n);
-	struct buf cut;
-	buf_init(&cut);
-	for (size_t i = 0; i < n; i++) {
-		char *one[1] = {w[i]};
-		if (rest && words_in_text(one, 1, rest))
-			continue;
-		if (cut.len)
-			buf_addc(&cut, ' ');
-		buf_adds(&cut, w[i]);
-	}
-	words_free(w, n);
-	bool names = cut.len && lookup_words_name_products(d, cut.s);
-	buf_release(&cut);
+	char *cut = rest && *rest ? words_without(d, pw, rest) : xstrdup(pw);
+	bool names = cut && lookup_words_name_products(d, cut);
+	free(cut);
 	return names;
 }
 

@@ -811,6 +811,16 @@ static bool kind_in_names(dialogue *d, const char *words)
 	return named;
 }
 
+/* A word of the kind asked for, not of the product's name (ctx) nor of
+ * asking or comparing. */
+static bool kind_word(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)kept;
+	char *one[1] = {(char *)word};
+	return !words_in_text(one, 1, ctx) && !ask_question_word(d, word) &&
+	       !words_in_section(d, word, "lexicon.compare_words");
+}
+
 /* "do you have a case for it?", "any chargers for this one": a kind of
  * product (words that name products, none of the product's own name) for
  * the one product in view is a search for that kind that names it. */
@@ -821,23 +831,9 @@ static bool accessory_for(struct turn *t)
 	const char *pw = t->out->nlu.entities.product_words;
 	if (r->n_targets != 1 || !pw || !*pw || !words_says(d, t->lower, "lexicon.for_it"))
 		return false;
-	size_t n = 0;
-	char **w = words_content(d, pw, &n);
-	struct buf kind;
-	buf_init(&kind);
-	for (size_t i = 0; i < n; i++) {
-		char *one[1] = {w[i]};
-		if (words_in_text(one, 1, r->targets[0].name) || ask_question_word(d, w[i]) ||
-		    words_in_section(d, w[i], "lexicon.compare_words"))
-			continue;
-		if (kind.len)
-			buf_addc(&kind, ' ');
-		buf_adds(&kind, w[i]);
-	}
-	words_free(w, n);
-	bool done = kind.len && kind_in_names(d, kind.s) &&
-	            find_for_product(t, &r->targets[0], kind.s);
-	buf_release(&kind);
+	char *kind = words_kept(d, pw, kind_word, (void *)r->targets[0].name);
+	bool done = kind && kind_in_names(d, kind) && find_for_product(t, &r->targets[0], kind);
+	free(kind);
 	return done;
 }
 
