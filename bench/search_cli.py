@@ -6,6 +6,7 @@ alone on the raw text; this measures what the command line, the dialogue
 and the TUI show, on the same graded judgments.
 
 usage: python3 bench/search_cli.py CLERK DB QUERIES.tsv [products.json]
+       TYPO=1 python3 bench/search_cli.py ...   (one word of each query misspelt)
 
 DB is the products.json catalog imported with `clerk import` (a product's
 id is its position in the array). Prints nDCG@10 and P@10 (share of the
@@ -23,6 +24,26 @@ import check_judgments as cj  # noqa: E402
 TOP = 10
 
 
+def misspell(query, k):
+    """One slip in the longest word (of 4 letters or more): two letters
+    swapped, one dropped or one doubled, by turns."""
+    words = query.split()
+    i = max(range(len(words)), key=lambda j: len(words[j]))
+    w = words[i]
+    if len(w) < 4 or not w.isalpha():
+        return query
+    mid = len(w) // 2
+    kind = k % 3
+    if kind == 0:
+        w = w[:mid - 1] + w[mid] + w[mid - 1] + w[mid + 1:]
+    elif kind == 1:
+        w = w[:mid] + w[mid + 1:]
+    else:
+        w = w[:mid] + w[mid] + w[mid:]
+    words[i] = w
+    return " ".join(words)
+
+
 def dcg(grades):
     return sum(g / math.log2(i + 2) for i, g in enumerate(grades[:TOP]))
 
@@ -34,6 +55,8 @@ def main():
     clerk, db, queries = sys.argv[1:4]
     products = cj.load_products(sys.argv[4] if len(sys.argv) > 4 else cj.default_products())
     qs = cj.load_queries(queries)
+    if os.environ.get("TYPO"):
+        qs = [(n, misspell(q, k), alts) for k, (n, q, alts) in enumerate(qs)]
     text = "".join(q[1] + "\n" for q in qs)
     out = subprocess.run([clerk, "search", "--db", db, "--json", "--limit", str(TOP)],
                          input=text, capture_output=True, text=True, check=True).stdout
