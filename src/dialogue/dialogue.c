@@ -470,6 +470,15 @@ static bool answer_pending(struct turn *t, const char **intent)
  * "sourdough" when the catalog sells "Sourdough Simple": the classifier
  * has never seen the word, the catalog has. A word only a description
  * holds ("weather" in "for wet weather") does not count. */
+static bool any_word(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)d;
+	(void)kept;
+	(void)word;
+	(void)ctx;
+	return true;
+}
+
 static bool names_a_product(dialogue *d, const char *utterance, const char *words)
 {
 	if (!words || !*words)
@@ -480,7 +489,11 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 	free(first);
 	if (question)
 		return false;
-	return lookup_words_name_products(d, words);
+	/* "actually a jigsaw": the content words ("actually" says nothing) */
+	char *content = words_kept(d, words, any_word, NULL);
+	bool names = content && lookup_words_name_products(d, content);
+	free(content);
+	return names;
 }
 
 /* Only a reference ("the second one", "that one") and no verb: the
@@ -497,6 +510,30 @@ static bool bare_reference(const struct turn *t, const char *intent)
 		return false;
 	return !words_says(t->d, t->lower, "lexicon.act_words") &&
 	       !words_any(t->d, t->lower, "lexicon.asking");
+}
+
+/* "the cordless one", "the green ones", read unsure as something else
+ * (feedback, out of scope): a pointing at the list on screen. */
+#define UNSURE_POINTING 0.6
+
+static bool points_at_one(const struct turn *t)
+{
+	const char *s = t->lower;
+	size_t n = strlen(s);
+	while (n && strchr(" ?!.", s[n - 1]))
+		n--;
+	bool the = !strncmp(s, "the ", 4);
+	bool one = (n >= 4 && !strncmp(s + n - 4, " one", 4)) ||
+	           (n >= 5 && !strncmp(s + n - 5, " ones", 5));
+	/* read as talk, not as anything done with products ("the green one"
+	 * read as a refinement stays one) */
+	static const char *const talk[] = {"feedback", "out_of_scope", "thanks", "greet",
+	                                   "goodbye", "help"};
+	const char *intent = t->out->nlu.intent ? t->out->nlu.intent : "";
+	bool other = false;
+	for (size_t i = 0; i < sizeof talk / sizeof *talk && !other; i++)
+		other = !strcmp(intent, talk[i]);
+	return the && one && n > 8 && other && t->out->nlu.confidence < UNSURE_POINTING;
 }
 
 /* "the mesh one", "that one please": an add with no verb of adding, no
@@ -612,7 +649,8 @@ static const char *decide(struct turn *t)
 		d->policy_of = xstrdup(intent);
 		intent = "policy";
 	}
-	if (d->n_shown && (bare_reference(t, intent) || add_without_verb(t, intent)))
+	if (d->n_shown && (bare_reference(t, intent) || add_without_verb(t, intent) ||
+	                   points_at_one(t)))
 		intent = "product_question";
 	/* "which ones are in stock?": the list narrowed, not two compared */
 	if (!strcmp(intent, "compare") && d->has_frame && e->in_stock && !e->n_ordinals)

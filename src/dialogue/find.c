@@ -376,7 +376,9 @@ int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_
 			struct dlg_results kind;
 			memset(&kind, 0, sizeof kind);
 			if ((!some || g.words) && lookup_search(d, &g, 0, limit, &kind, NULL) == 0 &&
-			    kind.n) {
+			    kind.n && some) {
+				lookup_results_release(&kind); /* r holds words that name: kept */
+			} else if (kind.n) {
 				kind.relaxed = true;
 				kind.exact = 0;
 				lookup_results_release(&r);
@@ -814,7 +816,8 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 static bool new_kind(struct turn *t, const struct dlg_frame *own)
 {
 	dialogue *d = t->d;
-	if (words_says(d, t->lower, "lexicon.new_search"))
+	/* "sanders instead" is a new search; "under 100 instead" a new price */
+	if (words_says(d, t->lower, "lexicon.new_search") && (own->words || own->category))
 		return true;
 	return own->category &&
 	       (!d->frame.category || strcasecmp(d->frame.category, own->category)) &&
@@ -916,7 +919,12 @@ static void narrow(struct turn *t)
 		bool within = false;
 		char *naming = NULL; /* the frame's words that name its products */
 		if (kind) {
-			naming = f.words ? naming_words(d, f.words) : NULL;
+			/* words that name products themselves ("ear protection"
+			 * after safety glasses) look in the kind alone; a modifier
+			 * ("black" after jeans in Men) goes with what the frame's
+			 * words name */
+			naming = f.words && !lookup_words_name_products(d, added)
+			             ? naming_words(d, f.words) : NULL;
 			struct dlg_frame g;
 			frame_copy(&g, &f);
 			free(g.words);

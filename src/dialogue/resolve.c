@@ -923,6 +923,16 @@ static void from_size_elsewhere(struct turn *t)
 	frame_copy(&f, &d->frame);
 	free(f.size);
 	f.size = xstrdup(size);
+	/* the frame's own size ("garden hose 100 ft") is not the one asked */
+	if (f.words) {
+		struct measure old[DLG_MAX_TARGETS];
+		size_t n_old = 0;
+		char *rest = attrs_cut_measures(d, f.words, old, DLG_MAX_TARGETS, &n_old);
+		free(f.words);
+		f.words = rest && *rest ? rest : NULL;
+		if (!f.words)
+			free(rest);
+	}
 	struct dlg_results r;
 	if (lookup_search(d, &f, 0, DLG_PAGE, &r, NULL) < 0)
 		memset(&r, 0, sizeof r);
@@ -1280,10 +1290,19 @@ static void from_kind_superlative(struct turn *t)
 
 /* ---- the reading ---- */
 
+/* A question about "them" or "each" answers for the products of a short
+ * list, as a comparison would. */
+#define PLURAL_MAX 5
+
 static void from_focus(struct turn *t, unsigned want)
 {
 	dialogue *d = t->d;
-	if (d->focus >= 0 && (size_t)d->focus < d->n_shown) {
+	bool plural = want & W_ATTR && d->n_shown >= 2 && d->n_shown <= PLURAL_MAX &&
+	              words_says(d, t->lower, "lexicon.plural_ref");
+	if (plural) {
+		for (size_t i = 0; i < d->n_shown; i++)
+			add_shown(t, (int)i);
+	} else if (d->focus >= 0 && (size_t)d->focus < d->n_shown) {
 		add_shown(t, d->focus);
 	} else if (d->n_shown == 1) {
 		add_shown(t, 0);

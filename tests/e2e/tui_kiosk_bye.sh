@@ -16,10 +16,13 @@ start_clerk --kiosk
 type_text "wireless headphones"
 keys Enter
 wait_for "> wireless headphones"
+wait_for "Results ([0-9]"
 type_text "add the first one to my cart"
+wait_for "add the first one to my cart" # on the input line before Enter
 keys Enter
 wait_for "Cart: 1 item"
 type_text "thanks, that's all, bye"
+wait_for "thanks, that.s all, bye"
 keys Enter
 wait_for "> thanks, that's all, bye"
 wait_gone "thanks, that.s all, bye" 10
