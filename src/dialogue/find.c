@@ -89,7 +89,7 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 	if (f->sort > NLU_SORT_NONE && f->sort <= NLU_SORT_POPULARITY && sorts[f->sort])
 		var_from(t, sorts[f->sort], &b);
 	turn_var(t, "filters", b.len ? b.s : NULL);
-	turn_var(t, "query", f->words ? f->words : (f->category ? f->category : NULL));
+	turn_var(t, "query", f->words && *f->words ? f->words : f->category);
 	buf_release(&b);
 }
 
@@ -484,8 +484,10 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 		turn_varf(t, "exact_matches", "%zu %s", r.exact, noun ? noun : "");
 		turn_varf(t, "others", "%zu", r.n - r.exact);
 	}
+	/* filters alone ("new search: under $100") name no words to say */
+	bool browse = !strcmp(key, "search.results") && !(f->words && *f->words) && !f->category;
 	say_count(t, no_size ? "search.no_size" : some ? "search.relaxed_some"
-	             : r.relaxed && !r.exact ? "search.relaxed" : key,
+	             : r.relaxed && !r.exact ? "search.relaxed" : browse ? "search.browse" : key,
 	          r.total == r.n ? (long long)r.n : 0);
 	facet_summary(t, &r);
 	if (!clarify(t, f, &r)) {
@@ -816,8 +818,10 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 static bool new_kind(struct turn *t, const struct dlg_frame *own)
 {
 	dialogue *d = t->d;
+	if (words_says(d, t->lower, "lexicon.new_search"))
+		return true;
 	/* "sanders instead" is a new search; "under 100 instead" a new price */
-	if (words_says(d, t->lower, "lexicon.new_search") && (own->words || own->category))
+	if (words_says(d, t->lower, "lexicon.instead") && (own->words || own->category))
 		return true;
 	return own->category &&
 	       (!d->frame.category || strcasecmp(d->frame.category, own->category)) &&

@@ -160,6 +160,10 @@ char *lookup_corrected_words(const struct dlg_frame *f, const char *corrected)
 	char *words = NULL;
 	if (n > rest && !strcmp(corrected + n - rest, text + strlen(f->words)))
 		words = xstrndup(corrected, n - rest);
+	if (words && !*words) {
+		free(words);
+		words = NULL;
+	}
 	free(text);
 	return words;
 }
