@@ -565,7 +565,8 @@ bool find_for_product(struct turn *t, const struct product_view *p, const char *
 	for (size_t i = 0; i < n && taken < FOR_PRODUCT_WORDS; i++) {
 		char *one[1] = {w[i]};
 		struct measure m;
-		if (words_in_text(one, 1, kind) || lexicon_list_has(colors, w[i], strlen(w[i])) ||
+		if ((kind && words_in_text(one, 1, kind)) ||
+		    lexicon_list_has(colors, w[i], strlen(w[i])) ||
 		    (p->color && !strcasecmp(p->color, w[i])) ||
 		    (strpbrk(w[i], "0123456789") && attrs_measure(d, w[i], &m) && m.dimension))
 			continue;
@@ -580,14 +581,21 @@ bool find_for_product(struct turn *t, const struct product_view *p, const char *
 	f.words = b.len ? buf_detach(&b) : NULL;
 	if (!f.words)
 		buf_release(&b);
-	f.must = xstrdup(kind);
+	f.must = kind ? xstrdup(kind) : NULL;
 	struct dlg_results r;
-	bool ok = find_search(d, &f, FIND_GIVEN, FOR_PRODUCT_SAMPLE, &r, NULL) == 0;
-	/* of the kind by its name or category, not a mention in a description:
-	 * those first, in their order */
+	bool ok = f.words && find_search(d, &f, FIND_GIVEN, FOR_PRODUCT_SAMPLE, &r, NULL) == 0;
+	if (!f.words)
+		memset(&r, 0, sizeof r);
+	/* of the kind by its name or category, not a mention in a description
+	 * (without a kind: of another kind than p, made for it): those first,
+	 * in their order */
 	size_t kept = 0;
 	for (size_t i = 0; ok && i < r.n; i++) {
-		if (!kind_of(d, &r.items[i], kind) || !strcmp(r.items[i].id, p->id))
+		bool fits = kind ? kind_of(d, &r.items[i], kind)
+		                 : !(p->category && r.items[i].category &&
+		                     !strcmp(p->category, r.items[i].category)) &&
+		                       names_product(d, f.words, r.items[i].name);
+		if (!fits || !strcmp(r.items[i].id, p->id))
 			continue;
 		struct product_view item = r.items[i];
 		char *matched = r.matched[i], *lifted = r.lifted[i];
@@ -602,7 +610,9 @@ bool find_for_product(struct turn *t, const struct product_view *p, const char *
 	bool found = ok && kept > 0;
 	turn_var(t, "kind", kind);
 	turn_var(t, "name", p->name);
-	if (found && (!f.words || !names_product(d, f.words, r.items[0].name))) {
+	if (found && !kind && kept < 2) {
+		found = false; /* one accessory is no answer to "what goes with it" */
+	} else if (found && (!f.words || !names_product(d, f.words, r.items[0].name))) {
 		say(t, "search.for_product_none");
 		suggest(t, "suggest.search");
 	} else if (found) {
@@ -615,7 +625,7 @@ bool find_for_product(struct turn *t, const struct product_view *p, const char *
 		r.total = made;
 		state_frame_set(d, &f);
 		show_results(t, &r, 0);
-		say_count(t, "search.for_product", (long long)r.n);
+		say_count(t, kind ? "search.for_product" : "recommend.made_for", (long long)r.n);
 		suggest(t, "suggest.search");
 		r.n = all; /* every item is released below */
 		r.total = all_total;

@@ -43,7 +43,9 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_t limit,
                 struct dlg_results *out, char **err);
 /* Products of a kind ("case") for p, those naming it first, as the list
- * on screen; false (nothing said) when the catalog has none of the kind. */
+ * on screen; false (nothing said) when the catalog has none of the kind.
+ * Without a kind: products of other kinds made for p (its accessories),
+ * when there are two or more; false (nothing said) otherwise. */
 bool find_for_product(struct turn *t, const struct product_view *p, const char *kind);
 /* The frame the turn's own words and constraints make. */
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f);

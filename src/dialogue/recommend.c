@@ -148,6 +148,17 @@ static bool recommend_for(struct turn *t, enum recommend_mode mode)
 	size_t nr = 0;
 	char *err = NULL;
 	int rc = recommend_run(d->cat, &q, &r, &nr, &err);
+	/* "what goes with it" where no shopper bought anything with it: the
+	 * catalog's products made for it (cases and chargers naming the phone)
+	 * say more than more of its kind */
+	bool evidence = false;
+	for (size_t i = 0; rc == 0 && i < nr && !evidence; i++)
+		evidence = !strcmp(r[i].why, "bought together");
+	if (rc == 0 && mode == RECOMMEND_COMPLEMENT && rd->n_targets == 1 && !evidence &&
+	    find_for_product(t, &rd->targets[0], NULL)) {
+		recommend_free(r, nr);
+		return true;
+	}
 	if (rc == 0 && !nr && q.mode != RECOMMEND_ANY) {
 		/* nothing of the asked kind: anything related is better than nothing */
 		q.mode = RECOMMEND_ANY;
