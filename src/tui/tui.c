@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -52,6 +53,14 @@ static void refresh_completion(struct tui *t)
 		free(t->completion);
 		t->completion = NULL;
 	}
+	/* typed in lower case, completed in lower case ("headphones un" is
+	 * not "headphones Unit") */
+	bool upper = false;
+	for (const char *c = text; *c && !upper; c++)
+		upper = isupper((unsigned char)*c);
+	if (t->completion && !upper)
+		for (char *c = t->completion; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
 }
 
 /* --- turns --------------------------------------------------------------- */
@@ -211,18 +220,23 @@ static void submit(struct tui *t)
 /* Tab: take the live suggestion, else step through the reply's chips. */
 static void tab(struct tui *t, int step)
 {
-	if (t->completion && step > 0) {
+	size_t n = t->have_reply ? t->reply.n_suggestions : 0;
+	/* stepping through the chips goes on: a chip's last word is not
+	 * completed ("add the first one" is not "add the first On-Ear") */
+	bool on_chip = t->chip >= 0 && (size_t)t->chip < n &&
+	               !strcmp(lineedit_text(t->input), t->reply.suggestions[t->chip]);
+	if (t->completion && step > 0 && !on_chip) {
 		lineedit_set(t->input, t->completion);
 		refresh_completion(t);
 		return;
 	}
-	size_t n = t->have_reply ? t->reply.n_suggestions : 0;
 	if (!n)
 		return;
 	int chip = t->chip < 0 ? (step > 0 ? 0 : (int)n - 1) : (t->chip + step + (int)n) % (int)n;
 	t->chip = chip;
 	lineedit_set(t->input, t->reply.suggestions[chip]);
-	refresh_completion(t);
+	free(t->completion);
+	t->completion = NULL;
 }
 
 static void pick_chip(struct tui *t, int number)

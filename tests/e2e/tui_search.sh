@@ -56,6 +56,12 @@ first=$(echo "$chips" | sed -e 's/^Try: 1 //' -e 's/  [0-9] .*//')
 keys Tab
 sleep 0.3
 screen | grep -qF "> $first" || fail "Tab did not take the first suggestion '$first'"
+# Tab again steps to the second chip, whatever the first chip's last word
+# could be completed to
+second=$(echo "$chips" | sed -e 's/^.*  2 //' -e 's/  [0-9] .*//')
+keys Tab
+sleep 0.3
+screen | grep -qF "> $second" || fail "the second Tab did not take the second suggestion '$second'"
 keys C-u
 
 # With something in the cart, Ctrl-C asks first.
