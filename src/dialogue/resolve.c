@@ -183,6 +183,7 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 	for (size_t i = 0; i < sizeof relations / sizeof relations[0] && !relation; i++)
 		if (words_says(t->d, t->lower, relations[i]))
 			relation = relations[i];
+	const char *stop_words = words_said(t->d, t->lower, "lexicon.stop");
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
@@ -202,9 +203,14 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 		    words_in_section(t->d, w[i], "lexicon.not_names") ||
 		    words_is(t->d, w[i], "lexicon.act_words") || (e->order_id && strstr(e->order_id, w[i])))
 			continue;
-		/* the quantity asked for is not part of a name: "add 1000", "add two" */
+		/* the quantity asked for is not part of a name: "add 1000", "add two",
+		 * nor what it counts ("add 3 boxes", "add 2 packs") */
 		long said;
-		if (e->quantity_said && word_number(w[i], &said) && said == labs((long)e->quantity))
+		if (e->quantity_said && ((word_number(w[i], &said) && said == labs((long)e->quantity)) ||
+		                         words_is(t->d, w[i], "lexicon.pack_words")))
+			continue;
+		/* "never mind, remove it": the words of stopping name nothing */
+		if (stop_words && words_in_text(&w[i], 1, stop_words))
 			continue;
 		if (b.len)
 			buf_addc(&b, ' ');
