@@ -1042,7 +1042,15 @@ static bool goes_on(struct turn *t, const struct dlg_frame *own)
 	struct search_result r;
 	bool elsewhere = lookup_words_find(d, own->words, 1, &r);
 	search_result_release(&r);
-	return !elsewhere;
+	if (elsewhere)
+		return false;
+	/* words nothing holds all of go on ("for cold weather"), unless some
+	 * name products of another kind ("tape to keep paint off the edges"
+	 * after sanders: tape) */
+	char *naming = naming_words(d, own->words);
+	bool other_kind = naming && !fits_frame_kind(d, naming);
+	free(naming);
+	return !other_kind;
 }
 
 void dlg_search(struct turn *t)
