@@ -37,6 +37,8 @@ static void var_from(struct turn *t, const char *key, struct buf *b)
 }
 
 /* Sets {filters} to a readable list of f's filters ("under $80, not X"). */
+#define QUERY_SHOWN 60 /* bytes of the words said back */
+
 static void describe_filters(struct turn *t, const struct dlg_frame *f)
 {
 	struct buf b;
@@ -89,7 +91,16 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 	if (f->sort > NLU_SORT_NONE && f->sort <= NLU_SORT_POPULARITY && sorts[f->sort])
 		var_from(t, sorts[f->sort], &b);
 	turn_var(t, "filters", b.len ? b.s : NULL);
-	turn_var(t, "query", f->words && *f->words ? f->words : f->category);
+	/* a pasted page of words is not said back whole */
+	const char *query = f->words && *f->words ? f->words : f->category;
+	if (query && strlen(query) > QUERY_SHOWN) {
+		size_t cut = QUERY_SHOWN;
+		while (cut > QUERY_SHOWN / 2 && query[cut] != ' ')
+			cut--;
+		turn_varf(t, "query", "%.*s\xe2\x80\xa6", (int)cut, query); /* an ellipsis */
+	} else {
+		turn_var(t, "query", query);
+	}
 	buf_release(&b);
 }
 

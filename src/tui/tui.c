@@ -46,6 +46,13 @@ static void refresh_completion(struct tui *t)
 {
 	free(t->completion);
 	t->completion = NULL;
+	/* keys arriving faster than they can be drawn (a paste): completed
+	 * once they stop */
+	if (t->burst) {
+		t->completion_stale = true;
+		return;
+	}
+	t->completion_stale = false;
 	const char *text = lineedit_text(t->input);
 	if (*text && lineedit_cursor(t->input) == strlen(text))
 		t->completion = complete(t, text);
@@ -669,10 +676,20 @@ static void free_state(struct tui *t)
 static void loop(struct tui *t)
 {
 	while (!t->quit) {
-		tui_draw(t);
+		/* keys already waiting (a paste, fast typing) are taken before
+		 * the screen is drawn again: a 2,000-character paste is drawn
+		 * once, not 2,000 times */
+		if (!t->burst)
+			tui_draw(t);
 		wint_t ch;
-		timeout(t->busy ? BUSY_TICK_MS : TICK_MS);
+		timeout(t->burst ? 0 : t->busy ? BUSY_TICK_MS : TICK_MS);
 		int r = get_wch(&ch);
+		if (t->burst && r == ERR) {
+			t->burst = false;
+			if (t->completion_stale)
+				refresh_completion(t);
+			continue;
+		}
 		time_t now = time(NULL);
 		if (t->loading && atomic_load(&t->loaded)) {
 			tui_ready(t);
@@ -699,6 +716,7 @@ static void loop(struct tui *t)
 		views[t->view].key(t, (int)ch, r == KEY_CODE_YES);
 		/* A slow PIN check is not idle time. */
 		t->last_key = time(NULL);
+		t->burst = !t->quit;
 	}
 	wait_turn(t);
 }

@@ -107,6 +107,8 @@ struct tui {
 	/* kiosk */
 	time_t last_key;
 	bool counting_down;
+	bool burst;            /* keys are waiting: drawn and completed once they stop */
+	bool completion_stale; /* the completion waits for the burst's end */
 	time_t reset_at;     /* a goodbye schedules a reset; 0 when none */
 	int64_t pin_locked_until; /* staff sign-in locked until (unix time); 0 */
 	bool staff_prompt;   /* staff orders: the input line asks who */
