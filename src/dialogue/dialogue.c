@@ -661,6 +661,11 @@ static const char *decide(struct turn *t)
 	    !e->comparative_cheaper && !e->comparative_pricier &&
 	    !(e->product_words && *e->product_words))
 		intent = "compare";
+	/* "is there a cheaper one", read unsure as promotions or a question:
+	 * with a search on screen, the same search cheaper */
+	if (d->has_frame && e->comparative_cheaper && !e->n_ordinals && n->confidence < 0.7 &&
+	    (!strcmp(intent, "promotions") || !strcmp(intent, "product_question")))
+		intent = "refine";
 	/* "more like the second one" is a recommendation, not a narrowing */
 	if (!strcmp(intent, "refine") && e->n_ordinals && !has_filters &&
 	    !(e->product_words && *e->product_words))
