@@ -2702,9 +2702,11 @@ static void product_words(struct ex *x)
 			/* "I want to make pasta": the verb after a wish is no product */
 			if (i >= 2 && is(x, i - 1, "to") && is_request(x->e, W(x, i - 2)))
 				continue;
-			/* a bare number at the start is not a model number */
-			if ((f & NORM_NUMBER) && (i == 0 || is_stop(x->e, W(x, i - 1)) ||
-			                          is_request(x->e, W(x, i - 1))))
+			/* a bare number at the start is not a model number; one with
+			 * its unit after it is a measure ("with 1600 lumens") */
+			bool unit_next = i + 1 < x->n && CLS(x, i + 1, non_price_units);
+			if ((f & NORM_NUMBER) && !unit_next &&
+			    (i == 0 || is_stop(x->e, W(x, i - 1)) || is_request(x->e, W(x, i - 1))))
 				continue;
 		}
 		if (b.len)
