@@ -441,7 +441,7 @@ static bool sizes_by_list(dialogue *d, const struct dlg_frame *f, const struct s
 	}
 	if (!lists_sizes(d, r, f->size))
 		return true;
-	size_t keep = 0;
+	size_t keep = 0, exact = 0;
 	for (size_t i = 0; i < r->n_hits; i++) {
 		struct product_view p;
 		int listed = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
@@ -453,12 +453,17 @@ static bool sizes_by_list(dialogue *d, const struct dlg_frame *f, const struct s
 			product_view_release(&r->hits[i].p);
 			continue;
 		}
+		exact += i < r->total_exact; /* the hits with every word stay first */
 		r->hits[keep++] = r->hits[i];
 	}
 	size_t dropped = r->n_hits - keep;
 	r->n_hits = keep;
 	r->total = r->total > dropped ? r->total - dropped : keep;
-	if (r->total_exact > keep)
+	/* "leather gloves in medium" where the leather ones are L: the nitrile
+	 * M left is no match of every word */
+	if (r->relaxed)
+		r->total_exact = exact;
+	else if (r->total_exact > keep)
 		r->total_exact = keep;
 	return true;
 }
