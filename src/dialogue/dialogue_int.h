@@ -249,6 +249,10 @@ struct reading {
 	                            last question's (borrowed) */
 	char *asked;             /* the question's own words ("waterproof"), or NULL */
 	const char *concept;     /* the property asked about ("weight"), or NULL */
+	/* "longer ones" with one product on screen: the targets are the kind's
+	 * products beyond it on the concept (comparative), closest first */
+	bool beyond;
+	char *beyond_of;         /* ... the product on screen it was beyond (heap) */
 	/* "which is lighter", "the cheaper one": the target won on a concept */
 	bool winner;
 	const char *comparative; /* the concept it won on ("weight", "price", "rating") */

@@ -1164,6 +1164,16 @@ void dlg_compare(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct reading *r = &t->r;
+	if (r->beyond) {
+		/* "longer ones" beside one product: the kind's, beyond it */
+		turn_varf(t, "count", "%zu", r->n_targets);
+		turn_var(t, "comparative", t->out->nlu.entities.comparative);
+		turn_var(t, "name", r->beyond_of);
+		say_count(t, "compare.beyond", (long long)r->n_targets);
+		turn_show(t, r->targets, r->n_targets);
+		suggest(t, "suggest.recommend");
+		return;
+	}
 	if (r->winner) {
 		/* "which one is cheaper?": the winner, not another table */
 		dlg_question(t);

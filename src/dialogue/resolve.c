@@ -1294,6 +1294,69 @@ static void from_kind_superlative(struct turn *t)
 	search_result_release(&r);
 }
 
+/* "longer ones", "a quieter one" with one product on screen: the products
+ * of its category beyond it on the concept, the closest first; they become
+ * the list. Nothing when it has no value for the concept, or none is
+ * beyond it. */
+static void from_kind_beyond(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	struct pick k;
+	if (d->n_shown != 1 || !e->comparative || e->comparative_cheaper || e->comparative_pricier ||
+	    !d->shown[0].category || !winner_pick(t, &k) || !k.concept ||
+	    !strcmp(k.concept, "price") || !strcmp(k.concept, "rating"))
+		return;
+	double v0;
+	const char *dim0;
+	if (!value_of(t, &d->shown[0], &k, &v0, &dim0))
+		return;
+	struct dlg_frame f;
+	frame_init(&f);
+	f.category = xstrdup(d->shown[0].category);
+	struct dlg_results r;
+	if (lookup_search(d, &f, 0, KIND_CANDIDATES, &r, NULL) < 0) {
+		frame_release(&f);
+		return;
+	}
+	frame_release(&f);
+	struct {
+		size_t item;
+		double v;
+	} s[KIND_CANDIDATES];
+	size_t ns = 0;
+	for (size_t i = 0; i < r.n && ns < KIND_CANDIDATES; i++) {
+		double v;
+		const char *dim;
+		if (!strcmp(r.items[i].id, d->shown[0].id) || !value_of(t, &r.items[i], &k, &v, &dim) ||
+		    (dim == NULL) != (dim0 == NULL) || (dim && strcmp(dim, dim0)) ||
+		    (k.direction > 0 ? v <= v0 : v >= v0))
+			continue;
+		size_t at = ns++;
+		while (at && (k.direction > 0 ? v < s[at - 1].v : v > s[at - 1].v)) {
+			s[at] = s[at - 1];
+			at--;
+		}
+		s[at].item = i;
+		s[at].v = v;
+	}
+	if (ns) {
+		struct product_view top[DLG_PAGE];
+		size_t nt = ns < DLG_PAGE ? ns : DLG_PAGE;
+		for (size_t i = 0; i < nt; i++)
+			top[i] = r.items[s[i].item]; /* borrowed from r */
+		t->r.beyond_of = xstrdup(d->shown[0].name);
+		for (size_t i = 0; i < nt; i++)
+			add_target(&t->r, &top[i], (int)i);
+		state_list_set(d, top, nt, NULL, NULL, LIST_NAMED);
+		t->r.beyond = true;
+		t->r.comparative = k.concept;
+		t->r.direction = k.direction;
+		t->r.ref = REF_OK;
+	}
+	lookup_results_release(&r);
+}
+
 /* ---- the reading ---- */
 
 /* A question about "them" or "each" answers for the products of a short
@@ -1398,6 +1461,8 @@ void resolve_turn(struct turn *t, const char *intent)
 	}
 	if (r->ref == REF_NONE && want & W_ATTR && !e->n_ordinals)
 		from_kind_superlative(t);
+	if (r->ref == REF_NONE && want & W_ATTR && !e->n_ordinals)
+		from_kind_beyond(t);
 	if (r->ref == REF_NONE)
 		from_list_color(t);
 	if (r->ref == REF_NONE)
@@ -1422,6 +1487,7 @@ void resolve_turn(struct turn *t, const char *intent)
 
 void reading_release(struct reading *r)
 {
+	free(r->beyond_of);
 	for (size_t i = 0; i < r->n_targets; i++)
 		product_view_release(&r->targets[i]);
 	free(r->missing);
