@@ -138,6 +138,13 @@ static void test_suggestions_fit_the_screen(void **state)
 		if (strstr(r.suggestions[i], "Northridge"))
 			fail_msg("\"%s\" right after asking for Northridge", r.suggestions[i]);
 	reply_release(&r);
+	/* "shall I add that instead?" offers yes and no */
+	turn(f->d, "fleece", &r);
+	reply_release(&r);
+	turn(f->d, "add the hearth sherpa fleece", &r);
+	assert_non_null(strstr(r.text, "instead"));
+	assert_true(suggests(&r, "yes") && suggests(&r, "no"));
+	reply_release(&r);
 }
 
 static void test_add_nothing_shown(void **state)

@@ -293,7 +293,8 @@ void dlg_add(struct turn *t)
 		cart_vars(t);
 		say(t, "cart.summary");
 	}
-	suggest(t, "suggest.cart");
+	/* "shall I add that instead?" is answered yes or no */
+	suggest(t, offered ? "suggest.confirm" : "suggest.cart");
 }
 
 /* "remove one": one unit less; "remove the tent": the whole line;
