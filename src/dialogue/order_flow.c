@@ -70,11 +70,29 @@ static char *order_number_in(const char *s, const struct nlu_entities *e)
 	return NULL;
 }
 
+/* A time stamp as a shopper reads it: "2026-12-05T18:42:07Z" is the day
+ * an order was placed, 2026-12-05, and the day and minute of a shipment's
+ * scan, 2026-12-05 18:42 UTC; anything else as given. */
+static void date_var(struct turn *t, const char *name, const char *stamp, bool minute)
+{
+	size_t n = stamp ? strlen(stamp) : 0;
+	bool iso = n > 10 && isdigit((unsigned char)stamp[0]) && stamp[4] == '-' && stamp[7] == '-' &&
+	           (stamp[10] == 'T' || stamp[10] == ' ');
+	bool hm = iso && n >= 16 && stamp[13] == ':';
+	if (iso && minute && hm)
+		turn_varf(t, name, "%.10s %.5s%s", stamp, stamp + 11,
+		          stamp[n - 1] == 'Z' ? " UTC" : "");
+	else if (iso)
+		turn_varf(t, name, "%.10s", stamp);
+	else
+		turn_var(t, name, stamp);
+}
+
 static void say_order(struct turn *t, const struct order *o)
 {
 	turn_var(t, "order", o->id);
 	turn_var(t, "status", o->status);
-	turn_var(t, "placed", o->placed_at);
+	date_var(t, "placed", o->placed_at, false);
 	turn_money(t, "total", o->total_cents, o->currency);
 	say(t, "order.status");
 	for (size_t i = 0; i < o->n_items; i++) {
@@ -88,7 +106,7 @@ static void say_order(struct turn *t, const struct order *o)
 		say(t, o->tracking ? "+order.carrier" : "+order.carrier_only");
 	}
 	for (size_t i = 0; i < o->n_events; i++) {
-		turn_var(t, "at", o->events[i].at);
+		date_var(t, "at", o->events[i].at, true);
 		turn_var(t, "event", o->events[i].status);
 		turn_var(t, "location", o->events[i].location);
 		say(t, o->events[i].location ? "+order.event" : "+order.event_plain");
