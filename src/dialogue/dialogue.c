@@ -620,6 +620,15 @@ static const char *decide(struct turn *t)
 		else
 			intent = "out_of_scope";
 	}
+	/* "do I need a nozzle?", "should I get a drop cloth": read as out of
+	 * scope, but the answer a shop gives is the nozzles */
+	if (!strcmp(intent, "out_of_scope") && words_says(d, t->lower, "lexicon.need_question") &&
+	    e->product_words && *e->product_words) {
+		char *content = words_kept(d, e->product_words, any_word, NULL);
+		if (content && lookup_words_name_products(d, content))
+			intent = "search";
+		free(content);
+	}
 	/* "I need to buy some rice" read as a checkout, "two person tent" as
 	 * asking for a person, "baskets" as the cart, unsure: the words name
 	 * products, so it is about finding them (a hand-off to staff is never
