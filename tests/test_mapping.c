@@ -144,6 +144,8 @@ static void test_guessed_by_shape(void **state)
 		{"sale_price_gbp", PF_SALE_PRICE}, {"customer_rating.average", PF_RATING},
 		{"customer_rating.count", PF_REVIEW_COUNT}, {"summary", PF_DESCRIPTION},
 		{"finish_colour", PF_COLOR}, {"shell_material", PF_MATERIAL},
+		{"Product Code/SKU", PF_ID}, {"browse_node", PF_CATEGORY},
+		{"customer_reviews.stars", PF_RATING}, {"customer_reviews.count", PF_REVIEW_COUNT},
 		/* not the product's: another party's, or a part of another object */
 		{"shipping.price", MAPPING_FEATURE}, {"seller.name", MAPPING_FEATURE},
 		{"shipping.amount", MAPPING_FEATURE}, {"categoryPath.id", MAPPING_FEATURE},
@@ -157,6 +159,7 @@ static void test_guessed_by_shape(void **state)
 		{"@type", MAPPING_FEATURE}, {"@id", MAPPING_FEATURE}, {"brand.@type", MAPPING_FEATURE},
 		{"price_cents", MAPPING_FEATURE}, {"weight_usd", MAPPING_FEATURE},
 		{"customer.name", MAPPING_FEATURE}, {"specs.frame_color", MAPPING_FEATURE},
+		{"seller_rating.average", MAPPING_FEATURE}, {"seller_reviews.count", MAPPING_FEATURE},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int rank;

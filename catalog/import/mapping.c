@@ -28,7 +28,8 @@ static const struct field_def product_fields[PF_COUNT] = {
 	                       "manufacturername"},
 	[PF_CATEGORY] = {"category", "category categories categorypath categoryname producttype "
 	                             "department breadcrumbs breadcrumb type categorypathname "
-	                             "taxonomy division aisle subcategory shelf"},
+	                             "taxonomy division aisle subcategory shelf browsenode "
+	                             "browsenodes"},
 	[PF_DESCRIPTION] = {"description", "description desc bodyhtml body longdescription "
 	                                   "productdescription details shortdescription summary "
 	                                   "overview blurb synopsis"},
@@ -345,8 +346,8 @@ static const char *const trailing_words = "html text plain url link src";
  * its values are not prices as written. */
 static const char *const currency_words = "usd eur gbp cad aud nzd chf jpy sek nok dkk inr";
 /* The last word of a flat key that names a field whatever words come
- * before it ("finish_colour", "shell_material"). */
-static const char *const last_word_fields = "color material";
+ * before it ("finish_colour", "shell_material", "Product Code/SKU"). */
+static const char *const last_word_fields = "color material sku";
 
 static bool in_words(const char *list, const char *word, size_t n)
 {
@@ -499,6 +500,29 @@ static int field_of_parent(const struct mapping *m, const char *w)
 	return f;
 }
 
+/* "customer reviews", "user ratings": what customers say of the product,
+ * though "customer" alone names another party. */
+static bool reviews_of(const struct mapping *m, const char *w)
+{
+	static const char *const who = "customer customers user users";
+	bool reviews = false, others = false;
+	for (const char *p = w; *p;) {
+		size_t n = strcspn(p, " ");
+		int at;
+		int f = alias_of(m, p, n, &at);
+		if (f < 0 && n > 3 && p[n - 1] == 's')
+			f = alias_of(m, p, n - 1, &at);
+		if (f == PF_RATING || f == PF_REVIEW_COUNT)
+			reviews = true;
+		else if (in_words(other_parties, p, n) && !in_words(who, p, n))
+			others = true;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return reviews && !others;
+}
+
 static int guess(const struct mapping *m, const char *key, int *rank)
 {
 	struct buf last, parent;
@@ -522,7 +546,7 @@ static int guess(const struct mapping *m, const char *key, int *rank)
 		size_t n = d && d <= dot ? (size_t)(d - s) : (size_t)(dot - s);
 		segment_words(s, n, &parent);
 		int named_at;
-		bool field_named = field_of_words(m, parent.s, &named_at) >= 0;
+		bool field_named = field_of_words(m, parent.s, &named_at) >= 0 || reviews_of(m, parent.s);
 		for (const char *p = parent.s; *p && !field_named;) {
 			size_t wn = strcspn(p, " ");
 			if (in_words(other_parties, p, wn))
