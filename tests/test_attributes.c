@@ -143,6 +143,10 @@ static void test_measures_in_two_fields(void **state)
 	/* Without a units table, values stay as written. */
 	BUILD(NULL, &v, &h, "weight", "1.2kg", "energy_kcal", "64");
 	expect_text(&v, "weight:1.2kg; energy kcal:64");
+	/* An attribute named in one field and valued in another (WooCommerce) */
+	BUILD(e->units, &v, &h, "Attribute 1 name", "Color", "Attribute 1 value(s)", "Blue",
+	      "Attribute 2 name", "Size", "Attribute 2 value(s)", "Large");
+	expect_text(&v, "color:Blue; size:Large");
 	buf_release(&v);
 	buf_release(&h);
 }

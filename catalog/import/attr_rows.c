@@ -28,6 +28,8 @@ struct entry {
 	enum fieldname_role role;
 	size_t stem_len;       /* bytes of `last` before its last word and space */
 	int unit_from;         /* the entry holding this one's units, or -1 */
+	int name_from;         /* the entry whose value names this one's attribute
+	                        * ("Attribute 1 name" for "Attribute 1 value(s)"), or -1 */
 	size_t suffix;         /* a unit for this entry's bare numbers, or NONE */
 	size_t name;           /* the attribute's name */
 	bool skip;             /* dropped, or used up as another's unit */
@@ -212,6 +214,7 @@ static void read_key(struct attr_rows *a, struct entry *e, const char *key)
 	if (e->stem_len)
 		e->stem_len--; /* the space */
 	e->unit_from = -1;
+	e->name_from = -1;
 	e->suffix = NONE;
 	e->name = NONE;
 	e->skip = false;
@@ -296,12 +299,39 @@ static bool generic(const char *w)
 	return false;
 }
 
+/* Pairs the name and value fields of one attribute written as two
+ * (WooCommerce's "Attribute 1 name": Color, "Attribute 1 value(s)":
+ * Blue): the attribute is named by the name field's value. */
+static void pair_names(struct attr_rows *a, const struct record *r)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		struct entry *v = &a->e[i];
+		if (v->skip || v->role != FIELDNAME_ROLE_VALUE || !v->stem_len || v->unit_from >= 0)
+			continue;
+		for (size_t k = 0; k < a->n; k++) {
+			struct entry *n = &a->e[k];
+			if (k == i || n->skip || n->role != FIELDNAME_ROLE_NAME || !same_dir(r, n, v) ||
+			    !same_stem(a, n, v))
+				continue;
+			v->name_from = (int)k;
+			n->skip = true;
+			break;
+		}
+	}
+}
+
 static void name_entry(struct attr_rows *a, const struct record *r, struct entry *e)
 {
 	struct buf *b = &a->scrub;
 	buf_reset(b);
 	const char *last = W(a, e->last), *parent = W(a, e->parent);
-	if (e->unit_from >= 0 && e->role == FIELDNAME_ROLE_VALUE) {
+	const char *p;
+	size_t len;
+	struct pieces named = e->name_from >= 0 ? pieces_of(r, a->e[e->name_from].pair)
+	                                        : (struct pieces){0};
+	if (e->name_from >= 0 && next_piece(&named, &p, &len)) {
+		fieldname_words(p, len, b);
+	} else if (e->unit_from >= 0 && e->role == FIELDNAME_ROLE_VALUE) {
 		if (e->stem_len)
 			buf_add(b, last, e->stem_len);
 		else
@@ -445,6 +475,7 @@ void attr_rows_build(struct attr_rows *a, const struct record *r, const size_t *
 		a->n++;
 	}
 	pair_units(a, r);
+	pair_names(a, r);
 	for (size_t i = 0; i < a->n; i++)
 		if (!a->e[i].skip)
 			name_entry(a, r, &a->e[i]);

@@ -30,6 +30,11 @@ void fieldname_words(const char *key, size_t len, struct buf *out)
 	bool gap = false;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = s[i];
+		/* "Value(s)", "Size(s)": a plural said in brackets is the word */
+		if (c == '(' && i + 2 < len && (s[i + 1] == 's' || s[i + 1] == 'S') && s[i + 2] == ')') {
+			i += 2;
+			continue;
+		}
 		if (!is_word_byte(c)) {
 			gap = true;
 			continue;
