@@ -38,6 +38,8 @@ static void test_words(void **state)
 	words_are("  Screen Size (in)  ", "screen size in");
 	words_are("weightValue", "weight value");
 	words_are("Battery (mAh)", "battery mah");
+	words_are("Attribute 1 value(s)", "attribute 1 value");
+	words_are("Size(s)", "size");
 	words_are("energyKWh", "energy kwh");
 	words_are("cpuMHz", "cpu mhz");
 	words_are("iPhoneModel", "iphone model");
