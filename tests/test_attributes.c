@@ -147,6 +147,8 @@ static void test_measures_in_two_fields(void **state)
 	BUILD(e->units, &v, &h, "Attribute 1 name", "Color", "Attribute 1 value(s)", "Blue",
 	      "Attribute 2 name", "Size", "Attribute 2 value(s)", "Large");
 	expect_text(&v, "color:Blue; size:Large");
+	BUILD(e->units, &v, &h, "Variation 1 name", "Colour", "Variation 1 values", "Green");
+	expect_text(&v, "colour:Green");
 	buf_release(&v);
 	buf_release(&h);
 }

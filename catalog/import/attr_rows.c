@@ -306,7 +306,10 @@ static void pair_names(struct attr_rows *a, const struct record *r)
 {
 	for (size_t i = 0; i < a->n; i++) {
 		struct entry *v = &a->e[i];
-		if (v->skip || v->role != FIELDNAME_ROLE_VALUE || !v->stem_len || v->unit_from >= 0)
+		/* "values" too (Etsy's "Variation 1 values") */
+		const char *lw = W(a, v->last) + v->stem_len + (v->stem_len ? 1 : 0);
+		bool value = v->role == FIELDNAME_ROLE_VALUE || !strcmp(lw, "values");
+		if (v->skip || !value || !v->stem_len || v->unit_from >= 0)
 			continue;
 		for (size_t k = 0; k < a->n; k++) {
 			struct entry *n = &a->e[k];
