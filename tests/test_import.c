@@ -301,6 +301,9 @@ static void test_numbers(void **state)
 	assert_int_equal(i, 12);
 	assert_int_equal(record_parse_int("12.5", &i), -1);
 	assert_int_equal(record_parse_int("many", &i), -1);
+	/* out of range: refused, never converted (undefined behaviour) */
+	assert_int_equal(record_parse_int("1e300", &i), -1);
+	assert_int_equal(record_parse_int("-1e19", &i), -1);
 	assert_int_equal(record_parse_double(" 4.5 ", &d), 0);
 	assert_true(d == 4.5);
 	assert_int_equal(record_parse_double("nan", &d), -1);

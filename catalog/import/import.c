@@ -389,7 +389,8 @@ static void flatten_value(struct reader *rd, const cJSON *v)
 		flat_add(rd, v->valuestring, strlen(v->valuestring));
 	} else if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
-		if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+		/* the range first: converting a double out of it is undefined */
+		if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
 			snprintf(num, sizeof num, "%lld", (long long)d);
 		else
 			snprintf(num, sizeof num, "%.15g", d);

@@ -242,7 +242,10 @@ int record_parse_int(const char *s, int64_t *out)
 	if (errno || *end) {
 		/* "12.0" from a spreadsheet is still twelve. */
 		double d;
-		if (record_parse_double(tmp, &d) < 0 || d != (double)(long long)d)
+		/* in range (and a number) first: converting a double out of
+		 * range is undefined */
+		if (record_parse_double(tmp, &d) < 0 || !(d >= -9e18 && d <= 9e18) ||
+		    d != (double)(long long)d)
 			return -1;
 		v = (long long)d;
 	}
