@@ -57,6 +57,8 @@ static void test_bad_answers(void **state)
 	} cases[] = {
 		{"\"status\":\"shipped\",", "", "status is missing"},
 		{"\"status\":\"shipped\"", "\"status\":\"lost\"", "status 'lost' is not one of"},
+		/* a control character in a quoted value: the message stays one line */
+		{"\"status\":\"shipped\"", "\"status\":\"sh\\nipped\"", "status 'sh ipped' is not"},
 		{"\"total\":129.99", "\"total\":\"129.99\"", "total is not a number"},
 		{"\"total\":129.99", "\"total\":-1", "total is out of range"},
 		{"\"quantity\":1", "\"quantity\":1.5", "items[0].quantity is not a whole number"},

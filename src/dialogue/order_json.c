@@ -31,6 +31,10 @@ static bool bad(struct reader *r, const char *fmt, ...)
 		char tmp[256];
 		vsnprintf(tmp, sizeof tmp, fmt, ap);
 		va_end(ap);
+		/* one line, whatever a quoted value of the answer held */
+		for (char *c = tmp; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = ' ';
 		r->err = xstrdup(tmp);
 	}
 	return false;
