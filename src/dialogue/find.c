@@ -217,13 +217,7 @@ static int search_words_alone(dialogue *d, const struct dlg_frame *f, bool brand
 static bool names_said(const dialogue *d, const char *name, const char *words)
 {
 	const char *last = strrchr(name, '>'); /* "Kids > Beds": who it is for was said */
-	if (last)
-		name = last + 1;
-	size_t n = 0;
-	char **w = words_content(d, name, &n);
-	bool said = n && words && words_in_text(w, n, words) == n;
-	words_free(w, n);
-	return said;
+	return words_all_in(d, last ? last + 1 : name, words);
 }
 
 /* How many of the catalog's category names words say whole: "battery
