@@ -1386,6 +1386,36 @@ static bool size_number(const struct ex *x, size_t i)
 	return v > 0 && v <= 60 && v * 2 == floor(v * 2);
 }
 
+/* A whole number at i that nothing else took, written in digits. */
+static bool whole_digits(const struct ex *x, size_t i)
+{
+	unsigned f = F(x, i);
+	return free_at(x, i) && (f & NORM_NUMBER) &&
+	       !(f & (NORM_MONEY | NORM_HASH | NORM_DECIMAL | NORM_NUMWORD)) &&
+	       x->t->tok[i].number == floor(x->t->tok[i].number);
+}
+
+/* A fraction at i as makers and shoppers write sizes: "1/2", "2-1/2",
+ * "1 1/2", "9 1/2" (a numerator below a denominator of 2 to 64). The
+ * tokens it takes, its value in *v; 0 if none. */
+static size_t fraction_at(const struct ex *x, size_t i, double *v)
+{
+	size_t j = i;
+	double whole = 0;
+	if (whole_digits(x, i) && whole_digits(x, i + 1) && !(F(x, i + 1) & NORM_SLASH) &&
+	    whole_digits(x, i + 2) && (F(x, i + 2) & NORM_SLASH)) {
+		whole = x->t->tok[i].number;
+		j = i + 1;
+	}
+	if (!whole_digits(x, j) || !whole_digits(x, j + 1) || !(F(x, j + 1) & NORM_SLASH))
+		return 0;
+	double a = x->t->tok[j].number, b = x->t->tok[j + 1].number;
+	if (b < 2 || b > 64 || a < 1 || a >= b)
+		return 0;
+	*v = whole + a / b;
+	return j + 2 - i;
+}
+
 /* "9 and a half" after the number at i: the tokens it takes (3), or 0. */
 static size_t and_a_half(const struct ex *x, size_t i)
 {
@@ -1398,6 +1428,13 @@ static size_t and_a_half(const struct ex *x, size_t i)
 /* The number at i as a size, with its half: "9", "9.5"; *used the tokens. */
 static void size_value(const struct ex *x, size_t i, char *buf, size_t n, size_t *used)
 {
+	double v;
+	size_t f = fraction_at(x, i, &v);
+	if (f) {
+		snprintf(buf, n, "%g", v);
+		*used = f;
+		return;
+	}
 	size_t h = and_a_half(x, i);
 	if (h)
 		snprintf(buf, n, "%g", x->t->tok[i].number + 0.5);
@@ -1465,6 +1502,21 @@ static void find_sizes(struct ex *x)
 			continue;
 		const struct norm_token *k = &x->t->tok[i];
 		const struct unit *u;
+		double v;
+		size_t frac = fraction_at(x, i, &v);
+		/* after a fraction "in" is the inch: "1/2 in drill" */
+		if (frac && free_at(x, i + frac) && (u = unit_find(W(x, i + frac)))) {
+			set_size(x, v, u->canon);
+			/* the product words say the measure as one number */
+			char num[32];
+			snprintf(num, sizeof num, "%g", v);
+			free(x->fix[i]);
+			x->fix[i] = xstrdup(num);
+			set_role(x, i, 1, R_KEEP);
+			set_role(x, i + 1, frac - 1, R_DROP);
+			set_role(x, i + frac, 1, R_KEEP);
+			continue;
+		}
 		if ((k->flags & NORM_NUMPFX) && (u = unit_find(k->text + k->suffix))) {
 			set_size(x, k->number, u->canon);
 			x->role[i] = R_KEEP;

@@ -411,6 +411,15 @@ static void test_sizes(void **state)
 	STR_EQ(ex(state, "sold in a 2 pack")->size, NULL, "in a, a pack");
 	STR_EQ(ex(state, "in a 3 colour print")->size, NULL, "in a, before a noun");
 	STR_EQ(ex(state, "size 10 and a half")->size, "10.5", "half");
+	/* fractions: "in" after one is the inch */
+	STR_EQ(ex(state, "a 1/2 in drill")->size, "0.5 inch", "fraction");
+	STR_EQ(ex(state, "2-1/2 inch deck screws")->size, "2.5 inch", "hyphened fraction");
+	STR_EQ(ex(state, "a 1 1/2 in screw")->size, "1.5 inch", "mixed fraction");
+	STR_EQ(ex(state, "size 9 1/2 boots")->size, "9.5", "size and a fraction");
+	STR_EQ(ex(state, "2-1/2 inch deck screws")->product_words, "2.5 inch deck screws",
+	       "fraction said as one number");
+	assert_int_equal(ex(state, "a 1 1/2 in screw")->n_ordinals, 0);
+	STR_EQ(ex(state, "3/2 in the box")->size, NULL, "no fraction over one");
 	STR_EQ(ex(state, "a 2L bottle")->size, "2l", "litres");
 	STR_EQ(ex(state, "a 1 litre bottle")->size, "1l", "litre");
 	/* a phrase does not run over a comma */

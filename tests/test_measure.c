@@ -82,6 +82,11 @@ static void test_values_and_units(void **state)
 	expect(u, "40%", "ratio", "%", 40, "40%");
 	expect(u, "171 g (6.03 oz)", "mass", "g", 171, "171 g");
 	expect(u, "1.234,5 g", "mass", "g", 1234.5, "1234.5 g");
+	/* fractions as sizes are written */
+	expect(u, "1/2 in", "length", "mm", 12.7, "0.5 in");
+	expect(u, "2-1/2 in", "length", "mm", 63.5, "2.5 in");
+	expect(u, "1 3/4\"", "length", "mm", 44.45, "1.75 in");
+	expect(u, "15/16 in", "length", "mm", 23.8125, "0.938 in");
 	/* A bare number is a measure without a unit. */
 	expect(u, "3.5", NULL, NULL, 3.5, "3.5");
 	expect(u, "1,299", NULL, NULL, 1299, "1299");
@@ -112,6 +117,8 @@ static void test_not_measures(void **state)
 	const char *no[] = {
 		"", "kg", "12 pack", "10-20 W", "about 5 kg", "5 kg of flour", "2026-03-08",
 		"blue", "IP", "IPX", "5 kg/m", "1.2.3.4.5 g", "N/A",
+		/* no fraction: a date, a ratio over one, a zero denominator */
+		"3/4/2026", "3/2 in", "1/0 in", "1.5/2 in", "2--1/2 in",
 	};
 	struct measure m;
 	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)

@@ -352,6 +352,50 @@ static bool parse_number(const char *p, const char *end, const char **next, doub
 	return true;
 }
 
+/* A fraction at p as sizes are written, "1/2" or "15/16": whole numbers,
+ * the numerator below a denominator of 2 to 64. */
+static bool parse_fraction(const char *p, const char *end, const char **next, double *out)
+{
+	const char *q = p;
+	long a = 0, b = 0;
+	while (q < end && is_digit(*q) && a < 100)
+		a = a * 10 + (*q++ - '0');
+	if (q == p || q >= end || *q != '/')
+		return false;
+	const char *d = ++q;
+	while (q < end && is_digit(*q) && b < 100)
+		b = b * 10 + (*q++ - '0');
+	if (q == d || (q < end && (is_digit(*q) || *q == '.' || *q == ',')) || b < 2 || b > 64 ||
+	    a < 1 || a >= b)
+		return false;
+	*out = (double)a / (double)b;
+	*next = q;
+	return true;
+}
+
+/* A number, a fraction or a whole number and a fraction: "2.5", "1/2",
+ * "2-1/2", "2 1/2". */
+static bool parse_amount(const char *p, const char *end, const char **next, double *out)
+{
+	if (parse_fraction(p, end, next, out))
+		return true;
+	const char *q;
+	if (!parse_number(p, end, &q, out))
+		return false;
+	double part;
+	const char *r;
+	bool whole = *out == floor(*out) && *out >= 0;
+	for (const char *c = p; c < q && whole; c++)
+		whole = is_digit(*c);
+	if (whole && q + 1 < end && (*q == '-' || *q == ' ') && is_digit(q[1]) &&
+	    parse_fraction(q + 1, end, &r, &part)) {
+		*out += part;
+		q = r;
+	}
+	*next = q;
+	return true;
+}
+
 /* '×' in UTF-8. */
 static bool is_times(const char *p, const char *end)
 {
@@ -466,7 +510,7 @@ bool measure_parse(const struct measure_units *u, const char *text, size_t len,
 	const struct unit_row *last = NULL;
 	size_t n = 0;
 	for (;;) {
-		if (n == MEASURE_MAX_VALUES || !parse_number(p, end, &p, &raw[n]))
+		if (n == MEASURE_MAX_VALUES || !parse_amount(p, end, &p, &raw[n]))
 			return false;
 		units[n] = NULL;
 		const char *q = skip_spaces(p, end);

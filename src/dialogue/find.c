@@ -759,6 +759,19 @@ static bool measure_names_products(dialogue *d, const char *pw, const char *rest
 	return names;
 }
 
+/* A size that is the measure the words named ("2-1/2 in screws") orders
+ * the products by their attributes (f->measure); searched as words too it
+ * would look for "2.5 inch" in names that write "2-1/2 in". */
+static void size_as_measure(dialogue *d, struct dlg_frame *f)
+{
+	struct measure a, b;
+	if (f->size && f->measure && attrs_measure(d, f->size, &a) && a.dimension &&
+	    attrs_measure(d, f->measure, &b) && measure_compare(&a, &b) == 0) {
+		free(f->size);
+		f->size = NULL;
+	}
+}
+
 /* The turn's words for a search without a size they name ("whole milk 2
  * litres"): the products of that size come first (f->measure), and the
  * words search without it. Heap, or NULL when no words are left. */
@@ -776,6 +789,7 @@ static char *words_and_measure(struct turn *t, struct dlg_frame *f)
 	measure_format(&m, shown, sizeof shown);
 	free(f->measure);
 	f->measure = xstrdup(shown);
+	size_as_measure(t->d, f);
 	char *words = words_of(t, rest);
 	free(rest);
 	return words;
@@ -822,6 +836,7 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 	frame_init(f);
 	f->words = words_and_measure(t, f);
 	frame_merge(f, e);
+	size_as_measure(t->d, f);
 	merge_values(t, f);
 	audience_of(t, f);
 }
