@@ -10,6 +10,7 @@
 #include "src/dialogue/lookup.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -214,7 +215,7 @@ static bool filters_same(const struct dlg_frame *a, const struct dlg_frame *b)
 	       str_same(a->not_brand, b->not_brand) && str_same(a->category, b->category) &&
 	       str_same(a->color, b->color) && str_same(a->not_color, b->not_color) &&
 	       str_same(a->material, b->material) && str_same(a->size, b->size) &&
-	       str_same(a->measure, b->measure) &&
+	       str_same(a->measure, b->measure) && str_same(a->audience, b->audience) &&
 	       a->price_min == b->price_min && a->price_max == b->price_max && a->sort == b->sort &&
 	       a->rating_min == b->rating_min && a->in_stock == b->in_stock;
 }
@@ -255,6 +256,94 @@ static bool says_value(dialogue *d, const struct dlg_value *v, const struct attr
 	return false;
 }
 
+/* Is a key one of colours ("color", "Option1 Value: Colour")? */
+static bool colour_key(const dialogue *d, const char *key)
+{
+	size_t nk = 0;
+	char **kw = words_content(d, key, &nk);
+	bool colour = false;
+	for (size_t k = 0; k < nk && !colour; k++)
+		colour = ask_concept_word(d, "color", kw[k]);
+	words_free(kw, nk);
+	return colour;
+}
+
+/* "not black": a product its name says is in the colour ("Little Black
+ * Dress"), or whose every colour is it; one that also comes in others
+ * passes. */
+static bool only_in_color(const dialogue *d, const struct product_view *p, const char *color)
+{
+	char *one[1] = {(char *)color};
+	if (words_in_text(one, 1, p->name))
+		return true;
+	bool any = false, other = false;
+	if (p->color) {
+		any = true;
+		other = !words_in_text(one, 1, p->color);
+	}
+	for (size_t i = 0; i < p->n_attrs && !other; i++) {
+		if (!colour_key(d, p->attrs[i].key))
+			continue;
+		char *list = xstrdup(p->attrs[i].value);
+		char *save = NULL;
+		for (char *c = strtok_r(list, ",|/;", &save); c && !other;
+		     c = strtok_r(NULL, ",|/;", &save)) {
+			any = true;
+			other = !words_in_text(one, 1, c);
+		}
+		free(list);
+	}
+	return any && !other;
+}
+
+/* Does the text carry a mark of the audience ([audience_marks.X]: "men's",
+ * "kids", "girls'")? */
+static bool marked_for(const dialogue *d, const char *text, const char *audience)
+{
+	char key[64];
+	snprintf(key, sizeof key, "audience_marks.%s", audience);
+	const char *v;
+	for (size_t i = 0; (v = replies_raw(d->rp, key, i)); i++) {
+		char *one[1] = {(char *)v};
+		if (words_in_text(one, 1, text))
+			return true;
+	}
+	return false;
+}
+
+/* "a winter coat for my 8 year old" in a shop without a kids' department:
+ * a product whose name or audience attribute ("gender", "age group")
+ * marks it for another audience and not for this one is left out
+ * ("Men's Wool Overcoat"); an unmarked or unisex product stays. */
+static bool for_others(const dialogue *d, const struct product_view *p, const char *audience)
+{
+	struct buf marks;
+	buf_init(&marks);
+	buf_adds(&marks, p->name ? p->name : "");
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		size_t nk = 0;
+		char **kw = words_content(d, p->attrs[i].key, &nk);
+		bool says = false;
+		for (size_t k = 0; k < nk && !says; k++)
+			says = words_in_section(d, kw[k], "lexicon.audience_keys");
+		words_free(kw, nk);
+		if (says) {
+			buf_addc(&marks, ' ');
+			buf_adds(&marks, p->attrs[i].value);
+		}
+	}
+	bool other = false;
+	if (!marked_for(d, marks.s, audience) && !marked_for(d, marks.s, "all")) {
+		const char *key;
+		for (size_t i = 0; !other && (key = replies_key(d->rp, i)); i++)
+			if (!strncmp(key, "audience_marks.", 15) && strcmp(key + 15, audience) &&
+			    strcmp(key + 15, "all"))
+				other = marked_for(d, marks.s, key + 15);
+	}
+	buf_release(&marks);
+	return other;
+}
+
 static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_matcher **m,
                           const struct product_view *hit)
 {
@@ -263,7 +352,8 @@ static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_m
 		product_view_release(&p);
 		return false;
 	}
-	bool pass = true;
+	bool pass = (!f->not_color || !only_in_color(d, &p, f->not_color)) &&
+	            (!f->audience || !for_others(d, &p, f->audience));
 	for (size_t i = 0; i < f->n_values && pass; i++)
 		pass = says_value(d, &f->values[i], m[i], &p) != f->values[i].exclude;
 	product_view_release(&p);
@@ -527,7 +617,7 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	/* The first page also samples the facets. Value filters are read
 	 * from the products' attributes after the search: it runs over all
 	 * the candidates it ranks, and the page is cut from what passes. */
-	bool filtered = f->n_values > 0;
+	bool filtered = f->n_values > 0 || f->not_color || f->audience;
 	q.offset = filtered ? 0 : offset;
 	q.limit = filtered ? SEARCH_CANDIDATES
 	          : offset == 0 && limit < FACET_SAMPLE ? FACET_SAMPLE : limit;

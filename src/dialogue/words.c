@@ -160,8 +160,18 @@ size_t words_in_text(char **words, size_t n, const char *text)
 	char **tokens = split_words(text ? text : "", &nt);
 	size_t hits = 0;
 	for (size_t i = 0; i < n; i++) {
+		/* the text's words are lower case; so is the word looked for
+		 * ("Red" of an entity in "Red Floral") */
+		char low[64];
+		const char *w = words[i];
+		size_t len = strlen(w);
+		if (len < sizeof low) {
+			for (size_t k = 0; k <= len; k++)
+				low[k] = (char)tolower((unsigned char)w[k]);
+			w = low;
+		}
 		for (size_t j = 0; j < nt; j++) {
-			if (words_match(words[i], tokens[j])) {
+			if (words_match(w, tokens[j])) {
 				hits++;
 				break;
 			}
