@@ -72,6 +72,8 @@ struct dlg_frame {
 	char *size;
 	char *measure;     /* a size the words named ("2 l"): products of that size come first */
 	char *must;        /* words every product holds ("case" for a phone the words name) */
+	char *audience;    /* who it is for ("kids") where no department says it:
+	                    * products marked for others only are left out */
 	enum nlu_sort sort;
 	/* Values the products' attributes must (or must not) say: "from
 	 * Brazil", "without nuts", "waterproof ones" (attrs.h). */

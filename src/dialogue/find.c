@@ -51,6 +51,7 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 		{f->not_brand, "filter.not_brand"}, {f->color, "filter.color"},
 		{f->not_color, "filter.not_color"}, {f->material, "filter.material"},
 		{f->size, "filter.size"}, {f->measure, "filter.measure"},
+		{f->audience, "filter.audience"},
 	};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		if (!parts[i].value)
@@ -800,6 +801,28 @@ static char *words_and_measure(struct turn *t, struct dlg_frame *f)
  * is "Kids"), when the catalog has such a department and the words find
  * products in it, some of the words at least. The words of who it is for
  * leave the search. */
+/* "my 8 year old", "a 10-year-old": the words of an age up to
+ * [lexicon.child_age], or NULL. */
+static const char *child_age(const dialogue *d, const char *lower)
+{
+	static const char *const olds[] = {"year old", "years old", "year-old", "yr old"};
+	const char *max = replies_raw(d->rp, "lexicon.child_age", 0);
+	for (size_t k = 0; max && k < sizeof olds / sizeof olds[0]; k++) {
+		for (const char *at = strstr(lower, olds[k]); at; at = strstr(at + 1, olds[k])) {
+			const char *p = at;
+			while (p > lower && (p[-1] == ' ' || p[-1] == '-'))
+				p--;
+			const char *digits = p;
+			while (digits > lower && isdigit((unsigned char)digits[-1]))
+				digits--;
+			if (digits < p && (digits == lower || !isalnum((unsigned char)digits[-1])) &&
+			    atoi(digits) >= 0 && atoi(digits) <= atoi(max))
+				return "year old";
+		}
+	}
+	return NULL;
+}
+
 static void audience_of(struct turn *t, struct dlg_frame *f)
 {
 	dialogue *d = t->d;
@@ -808,6 +831,8 @@ static void audience_of(struct turn *t, struct dlg_frame *f)
 		if (strncmp(key, "audience.", 9))
 			continue;
 		const char *said = words_said(d, t->lower, key);
+		if (!said && !strcmp(key + 9, "kids"))
+			said = child_age(d, t->lower);
 		if (!said)
 			continue;
 		struct dlg_frame g;
@@ -827,6 +852,18 @@ static void audience_of(struct turn *t, struct dlg_frame *f)
 			return;
 		}
 		frame_release(&g);
+		/* no department of that name: the products' own marks say */
+		char *left = f->words ? words_without(d, f->words, said) : NULL;
+		free(f->words);
+		f->words = left && *left ? left : NULL;
+		if (!f->words)
+			free(left);
+		char *who = xstrdup(key + 9);
+		for (char *c = who; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		free(f->audience);
+		f->audience = who;
+		return;
 	}
 }
 
@@ -925,13 +962,49 @@ static char *added_words(struct turn *t, struct dlg_frame *f)
  * kind's products ranked by the words ("for cold weather" after sleeping
  * bags), and the words are not kept in the frame, where they would narrow
  * every later turn to nothing. */
+/* A brand with no product of the frame's kind (its category, or the one
+ * its page lies in), where the frame is not the brand's already. */
+static bool brand_beside_kind(dialogue *d, const char *brand)
+{
+	if (d->frame.brand && !strcasecmp(d->frame.brand, brand))
+		return false;
+	char *kind = d->frame.category ? xstrdup(d->frame.category) : frame_kind(d);
+	if (!kind)
+		return false;
+	struct dlg_frame g;
+	frame_init(&g);
+	g.category = kind;
+	g.brand = xstrdup(brand);
+	bool none = !lookup_finds_all(d, &g);
+	frame_release(&g);
+	return none;
+}
+
 static void narrow(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (e->brand && brand_beside_kind(d, e->brand)) {
+		/* "what does northwall make" after dresses it has none of: the
+		 * brand's own products, not an empty list */
+		struct dlg_frame own;
+		find_frame_of_turn(t, &own);
+		find_run(t, &own, "search.results", false, FIND_GUESSED);
+		frame_release(&own);
+		return;
+	}
 	struct dlg_frame f;
 	frame_copy(&f, &d->frame);
 	bool changed = frame_merge(&f, e);
+	if (e->not_brand && f.words) {
+		/* "not northwall" after "what does northwall make": the brand
+		 * leaves the words too, which no other brand's product holds */
+		char *w = words_without(d, f.words, e->not_brand);
+		free(f.words);
+		f.words = w && *w ? w : NULL;
+		if (!f.words)
+			free(w);
+	}
 	changed |= merge_values(t, &f);
 	if (e->comparative_cheaper && !e->n_ordinals) {
 		changed |= apply_cheaper(d, &f);

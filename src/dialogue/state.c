@@ -72,7 +72,8 @@ void frame_init(struct dlg_frame *f)
 void frame_release(struct dlg_frame *f)
 {
 	char **strs[] = {&f->words, &f->brand, &f->not_brand, &f->category, &f->color,
-	                 &f->not_color, &f->material, &f->size, &f->measure, &f->must};
+	                 &f->not_color, &f->material, &f->size, &f->measure, &f->must,
+	                 &f->audience};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		free(*strs[i]);
 	for (size_t i = 0; i < f->n_values; i++) {
@@ -91,7 +92,8 @@ void frame_copy(struct dlg_frame *dst, const struct dlg_frame *src)
 {
 	*dst = *src;
 	char **strs[] = {&dst->words, &dst->brand, &dst->not_brand, &dst->category, &dst->color,
-	                 &dst->not_color, &dst->material, &dst->size, &dst->measure, &dst->must};
+	                 &dst->not_color, &dst->material, &dst->size, &dst->measure, &dst->must,
+	                 &dst->audience};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		*strs[i] = dup_or_null(*strs[i]);
 	for (size_t i = 0; i < dst->n_values; i++) {
@@ -104,6 +106,7 @@ bool frame_empty(const struct dlg_frame *f)
 {
 	return !f->words && !f->brand && !f->not_brand && !f->category && !f->color &&
 	       !f->not_color && !f->material && !f->size && !f->measure && !f->must &&
+	       !f->audience &&
 	       f->price_min < 0 &&
 	       f->price_max < 0 &&
 	       f->rating_min < 0 && !f->in_stock && !f->n_values;
