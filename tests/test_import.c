@@ -247,10 +247,49 @@ static void test_presets(void **state)
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON p.id ="
 	                           " a.product_id WHERE p.source_id='merino-crew-sweater'"
 	                           " AND key='size'"), 2);
+	/* the same export without --preset: its header says Shopify */
+	exec(c, "UPDATE products SET stock = 0");
+	o.preset = PRESET_NONE;
+	o.replace = true;
+	assert_int_equal(run(c, "shopify.csv", &o, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id='ceramic-pour-over'"), 10);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products"), 3);
 	o.preset = PRESET_GMC;
+	o.replace = false;
 	assert_int_equal(run(c, "gmc.tsv", &o, &n, &err), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id='TSHIRT-RED-M'"), 1);
+}
+
+/* Ratings written with their scale become stars out of 5. */
+static void test_ratings_with_scale(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"id,name,Rating (product.metafields.reviews.rating)\n"
+		"a,Shirt,\"{\"\"scale_min\"\":\"\"1.0\"\",\"\"scale_max\"\":\"\"5.0\"\",\"\"value\"\":\"\"4.6\"\"}\"\n"
+		"b,Hat,4.2 out of 5\n"
+		"c,Bag,9/10\n"
+		"d,Sock,\"{\"\"scale_max\"\":10,\"\"value\"\":7}\"\n");
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, path, &o, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(scalar(c, "SELECT round(rating * 10) FROM products WHERE source_id='a'"), 46);
+	assert_int_equal(scalar(c, "SELECT round(rating * 10) FROM products WHERE source_id='b'"), 42);
+	assert_int_equal(scalar(c, "SELECT round(rating * 10) FROM products WHERE source_id='c'"), 45);
+	assert_int_equal(scalar(c, "SELECT round(rating * 10) FROM products WHERE source_id='d'"), 35);
+	unlink(path);
+	free(path);
+	/* a value over its scale is no rating */
+	path = temp_file("id,name,rating\ne,Scarf,6 out of 5\n");
+	assert_int_equal(run(c, path, &o, &n, &err), -1);
+	assert_non_null(err);
+	free(err);
+	unlink(path);
+	free(path);
 }
 
 static void test_orders(void **state)
@@ -484,6 +523,7 @@ int main(void)
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_presets, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_orders, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_ratings_with_scale, open_memory, close_catalog),
 		cmocka_unit_test(test_order_values),
 		cmocka_unit_test(test_numbers),
 	};

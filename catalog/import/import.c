@@ -677,6 +677,7 @@ struct import {
 	struct order_importer *orders;
 	struct row row, held; /* held: the Shopify product waiting for its variants */
 	bool holding;
+	enum import_preset preset; /* the options', or the one the header shows */
 	struct import_stats *stats;
 };
 
@@ -745,9 +746,63 @@ static int parse_availability(const char *s, int64_t *stock)
 		}                                                                          \
 	} while (0)
 
+/* A rating written with its scale, as a number of stars out of 5:
+ * Shopify's rating metafield ({"scale_min":"1.0","scale_max":"5.0",
+ * "value":"4.6"}), "4.6 out of 5", "9.2/10". Other text is left as it is
+ * (and refused as a rating). */
+static void rating_out_of_5(struct buf *text)
+{
+	double value = -1, scale = 5;
+	const char *s = text->s;
+	if (!s || !text->len)
+		return;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '{') {
+		cJSON *j = cJSON_ParseWithLength(s, text->len - (size_t)(s - text->s));
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "value");
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "scale_max");
+		if (cJSON_IsNumber(v))
+			value = v->valuedouble;
+		else if (cJSON_IsString(v))
+			record_parse_double(v->valuestring, &value);
+		if (cJSON_IsNumber(m))
+			scale = m->valuedouble;
+		else if (cJSON_IsString(m) && record_parse_double(m->valuestring, &scale) < 0)
+			scale = -1;
+		cJSON_Delete(j);
+	} else {
+		char *end;
+		errno = 0;
+		value = strtod(s, &end);
+		if (errno || end == s)
+			return;
+		while (isspace((unsigned char)*end))
+			end++;
+		if (*end == '/')
+			end++;
+		else if (!strncasecmp(end, "out of", 6))
+			end += 6;
+		else
+			return;
+		char *stop;
+		scale = strtod(end, &stop);
+		while (isspace((unsigned char)*stop))
+			stop++;
+		if (stop == end || *stop)
+			return;
+	}
+	if (!(value >= 0) || !(scale > 0) || value > scale)
+		return;
+	buf_reset(text);
+	buf_printf(text, "%.2f", value * 5 / scale);
+}
+
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct product *p = &w->p;
+	if (w->has[PF_RATING])
+		rating_out_of_5(&w->text[PF_RATING]);
 	int64_t cents = 0, sale = 0;
 	char cur[4] = "", sale_cur[4] = "";
 	w->currency[0] = '\0';
@@ -1059,7 +1114,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 
 static int product_record(struct import *im, const struct record *r, char **err)
 {
-	if (im->o->preset == PRESET_SHOPIFY)
+	if (im->preset == PRESET_SHOPIFY)
 		return shopify_record(im, r, err);
 	int rc = build_row(im, r, &im->row, err);
 	if (rc != IMPORT_OK)
@@ -1313,6 +1368,25 @@ static void report(struct import *im, char *msg)
 	free(msg);
 }
 
+/* A Shopify product export without --preset: its header has Handle,
+ * Title, Option1 Name and Variant Price, which together no other export
+ * writes. */
+static bool shopify_header(const struct reader *rd)
+{
+	static const char *const want[] = {"handle", "title", "option1name", "variantprice"};
+	size_t found = 0;
+	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+		for (size_t i = 0; i < rd->nheader; i++) {
+			char norm[64];
+			mapping_normalize(rd->header[i], norm, sizeof norm);
+			if (!strcmp(norm, want[k])) {
+				found++;
+				break;
+			}
+		}
+	return found == sizeof want / sizeof want[0];
+}
+
 /* Runs every record through; IMPORT_OK or IMPORT_FATAL/IMPORT_BAD with
  * *err set. */
 static int run_records(struct import *im, struct reader *rd, char **err)
@@ -1323,7 +1397,11 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		free(inner);
 		return IMPORT_FATAL;
 	}
-	if (!im->orders && im->o->preset != PRESET_SHOPIFY)
+	if (!im->orders && im->preset == PRESET_NONE && shopify_header(rd)) {
+		im->preset = PRESET_SHOPIFY;
+		mapping_set_preset(im->m, PRESET_SHOPIFY);
+	}
+	if (!im->orders && im->preset != PRESET_SHOPIFY)
 		return run_pipeline(im, rd, err);
 	struct record r;
 	for (;;) {
@@ -1419,6 +1497,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 		goto cleanup;
 	}
 	im.source = source_name(rd.src);
+	im.preset = o->orders ? PRESET_NONE : o->preset;
 	im.m = mapping_new(o->orders, o->preset, o->map, err);
 	if (!im.m)
 		goto cleanup;

@@ -123,6 +123,15 @@ static const struct preset_ignore {
 	{PRESET_GMC, "shipping"}, {PRESET_GMC, "adult"}, {PRESET_GMC, "additionalimagelink"},
 };
 
+/* Columns under an ignored prefix that say something a shopper asks
+ * about, kept as attributes: who a product is for, the price before a
+ * markdown. */
+static const struct preset_ignore preset_keeps[] = {
+	{PRESET_SHOPIFY, "googleshoppinggender"},
+	{PRESET_SHOPIFY, "googleshoppingagegroup"},
+	{PRESET_SHOPIFY, "variantcompareatprice"},
+};
+
 #define RANK_EXPLICIT 0
 #define RANK_PRESET 10
 #define RANK_ALIAS 100
@@ -251,6 +260,18 @@ struct mapping *mapping_new(bool orders, enum import_preset preset, const char *
 		return NULL;
 	}
 	return m;
+}
+
+void mapping_set_preset(struct mapping *m, enum import_preset preset)
+{
+	if (m->orders)
+		return;
+	m->preset = preset;
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		free(m->cache[i].key);
+		m->cache[i].key = NULL;
+	}
+	m->cached = 0;
 }
 
 void mapping_free(struct mapping *m)
@@ -666,6 +687,11 @@ static int resolve(const struct mapping *m, const char *key, int *rank)
 			return c->field;
 		}
 	}
+	for (size_t i = 0; i < sizeof preset_keeps / sizeof preset_keeps[0]; i++)
+		if (preset_keeps[i].preset == m->preset && !strcmp(norm, preset_keeps[i].prefix)) {
+			*rank = 0;
+			return MAPPING_FEATURE;
+		}
 	for (size_t i = 0; i < sizeof preset_ignores / sizeof preset_ignores[0]; i++) {
 		const struct preset_ignore *g = &preset_ignores[i];
 		if (g->preset == m->preset && !strncmp(norm, g->prefix, strlen(g->prefix)))

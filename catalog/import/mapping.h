@@ -59,6 +59,9 @@ struct mapping;
 struct mapping *mapping_new(bool orders, enum import_preset preset, const char *spec,
                             char **err);
 void mapping_free(struct mapping *m);
+/* The preset the source turned out to be (a Shopify header without
+ * --preset); before any key is resolved, or the cache is dropped. */
+void mapping_set_preset(struct mapping *m, enum import_preset preset);
 
 /* The field key feeds (an enum product_field or order_field value), or
  * MAPPING_FEATURE / MAPPING_IGNORE; *rank orders competing keys. */
