@@ -74,6 +74,10 @@ static void test_noise(void **state)
 	assert_int_equal(noise("last_modified"), FIELDNAME_TIME);
 	assert_int_equal(noise("updatedAt"), FIELDNAME_TIME);
 	assert_int_equal(noise("created_at"), FIELDNAME_TIME);
+	assert_int_equal(noise("Cost Price"), FIELDNAME_INTERNAL);
+	assert_int_equal(noise("Cost per item"), FIELDNAME_INTERNAL);
+	assert_int_equal(noise("wholesalePrice"), FIELDNAME_INTERNAL);
+	assert_int_equal(noise("margin_pct"), FIELDNAME_INTERNAL);
 	assert_int_equal(noise("reviewer_email"), FIELDNAME_PERSONAL);
 	assert_int_equal(noise("authorEmail"), FIELDNAME_PERSONAL);
 	assert_int_equal(noise("e-mail"), FIELDNAME_PERSONAL);

@@ -439,7 +439,8 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 		}
 	}
 	bool noise = e->noise == FIELDNAME_LINK || e->noise == FIELDNAME_CODE ||
-	             e->noise == FIELDNAME_TIME || hidden_shape(shape);
+	             e->noise == FIELDNAME_TIME || e->noise == FIELDNAME_INTERNAL ||
+	             hidden_shape(shape);
 	attr_rows_add_pair(noise ? hidden : visible, W(a, e->name), v->s, v->len);
 }
 

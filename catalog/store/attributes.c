@@ -109,6 +109,9 @@ static enum attr_kind classify(const char *words, const struct tally *t, bool se
 	case FIELDNAME_TIME:
 		*noise = "time";
 		return ATTR_HIDDEN;
+	case FIELDNAME_INTERNAL:
+		*noise = "internal";
+		return ATTR_HIDDEN;
 	case FIELDNAME_PLAIN:
 		break;
 	}

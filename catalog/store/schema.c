@@ -462,6 +462,23 @@ static const char *const migrations[] = {
 	"  order_ref TEXT,"
 	"  UNIQUE (rule_id, customer_id));"
 	"CREATE INDEX offers_customer ON offers(customer_id);",
+
+	/* The shop's own figures (a cost price, a margin, a supplier) are
+	 * kept hidden like links and codes: attribute_keys.noise may say
+	 * 'internal'. SQLite changes a CHECK by rebuilding the table. */
+	"CREATE TABLE attribute_keys_new ("
+	"  key TEXT PRIMARY KEY,"
+	"  label TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('text','number','list','bool','hidden')),"
+	"  unit TEXT,"
+	"  dimension TEXT,"
+	"  noise TEXT CHECK (noise IS NULL OR"
+	"                    noise IN ('link','code','time','personal','internal')),"
+	"  products INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+	"INSERT INTO attribute_keys_new (key, label, kind, unit, dimension, noise, products)"
+	"  SELECT key, label, kind, unit, dimension, noise, products FROM attribute_keys;"
+	"DROP TABLE attribute_keys;"
+	"ALTER TABLE attribute_keys_new RENAME TO attribute_keys;",
 };
 
 /* Runs sql; on failure sets *err to "what: SQLite's message". */
