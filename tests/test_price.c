@@ -33,6 +33,13 @@ static void test_forms(void **state)
 	check("\xE2\x82\xAC" "12,50", 1250, "EUR");
 	check("\xC2\xA3" "5", 500, "GBP");
 	check(" 0.999 ", 100, "");
+	/* one '.' with three digits after it groups thousands beside a currency */
+	check("1.299 \xE2\x82\xAC", 129900, "EUR");
+	check("EUR 12.999", 1299900, "EUR");
+	check("4.125", 413, "");
+	check("$0.999", 100, "USD");
+	check("12.5", 1250, "");
+	check("CHF 1'299.00", 129900, "CHF");
 	check(".99", 99, "");
 	check("1.299.000", 129900000, "");
 	check("49.99 usd", 4999, "USD");

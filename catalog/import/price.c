@@ -61,7 +61,7 @@ static bool read_currency(const char **s, char currency[4])
 
 /* Decides which of '.' and ',' is the decimal mark in num[0..n); 0 when
  * the number has none. -1 when the marks make no sense. */
-static int decimal_mark(const char *num, size_t n)
+static int decimal_mark(const char *num, size_t n, bool with_currency)
 {
 	size_t dots = 0, commas = 0, last_dot = 0, last_comma = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -79,16 +79,21 @@ static int decimal_mark(const char *num, size_t n)
 			return -1;
 		return mark;
 	}
+	/* one mark with three digits after it groups thousands: a ',' always
+	 * ("1,299"), a '.' beside a currency ("1.299 €"; a bare "4.125" may be
+	 * a JSON number); "0.299" is no thousand */
+	size_t last = dots == 1 ? last_dot : last_comma;
+	bool grouping = n - last - 1 == 3 && last >= 1 && last <= 3 && num[0] != '0';
 	if (dots == 1)
-		return '.';
+		return grouping && with_currency ? 0 : '.';
 	if (commas == 1)
-		return n - last_comma - 1 == 3 ? 0 : ',';
+		return grouping ? 0 : ',';
 	return 0;
 }
 
-static int parse_number(const char *num, size_t n, int64_t *cents)
+static int parse_number(const char *num, size_t n, bool with_currency, int64_t *cents)
 {
-	int mark = decimal_mark(num, n);
+	int mark = decimal_mark(num, n, with_currency);
 	if (mark < 0)
 		return -1;
 	int64_t units = 0;
@@ -100,7 +105,7 @@ static int parse_number(const char *num, size_t n, int64_t *cents)
 			in_frac = true;
 			continue;
 		}
-		if (c == '.' || c == ',')
+		if (c == '.' || c == ',' || c == '\'')
 			continue; /* a thousands separator */
 		digits++;
 		int d = c - '0';
@@ -134,7 +139,9 @@ int price_parse(const char *s, int64_t *cents, char currency[4])
 	if (read_currency(&s, code))
 		s = skip_spaces(s);
 	const char *num = s;
-	while (isdigit((unsigned char)*s) || *s == '.' || *s == ',')
+	/* "1'299.00": Swiss thousands, between digits */
+	while (isdigit((unsigned char)*s) || *s == '.' || *s == ',' ||
+	       (*s == '\'' && s > num && isdigit((unsigned char)s[-1]) && isdigit((unsigned char)s[1])))
 		s++;
 	size_t n = (size_t)(s - num);
 	s = skip_spaces(s);
@@ -145,7 +152,7 @@ int price_parse(const char *s, int64_t *cents, char currency[4])
 		if (*s)
 			return -1;
 	}
-	if (n == 0 || parse_number(num, n, cents) < 0)
+	if (n == 0 || parse_number(num, n, code[0] != '\0', cents) < 0)
 		return -1;
 	memcpy(currency, code, 4);
 	return 0;

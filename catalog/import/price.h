@@ -6,10 +6,11 @@
  * "€12,50", "1.299,99 EUR", "£5", "-" never (a negative price is an error).
  * The decimal separator: when a number has both '.' and ',', the last one of
  * them is the decimal mark and the other groups thousands ("1.299,99" and
- * "1,299.99" are both 1299.99); a lone ',' followed by exactly three digits
- * groups thousands ("1,299" is 1299), otherwise it is the decimal mark
- * ("12,5" is 12.50); a lone '.' is always the decimal mark, several '.' group
- * thousands ("1.299.000"). Amounts are rounded half up to whole cents.
+ * "1,299.99" are both 1299.99); a lone ',' followed by exactly three digits,
+ * after one to three digits not starting with 0, groups thousands ("1,299"
+ * is 1299; "0,999" is not), and so does a lone '.' when a currency is
+ * written ("1.299 €"; a bare "4.125" may be a JSON number), otherwise it is
+ * the decimal mark ("12,5" is 12.50); several group thousands ("1.299.000"). Amounts are rounded half up to whole cents.
  * Currency: a 3-letter code before or after the number, or a symbol
  * ($ USD, € EUR, £ GBP, ¥ JPY, ₹ INR); none leaves the currency empty.
  * Pure functions; no dependencies.
