@@ -292,6 +292,33 @@ static void test_ratings_with_scale(void **state)
 	free(path);
 }
 
+/* Products the shop does not list (a draft, an archived or hidden one)
+ * stay out; the shop's own figures (a cost price) are kept hidden. */
+static void test_unlisted_and_internal(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("id,name,price,Status,Published,Visibility in catalog,Cost Price\n"
+	                       "a,Kettle,20,active,TRUE,visible,8.10\n"
+	                       "b,Draft Kettle,25,draft,TRUE,visible,9\n"
+	                       "c,Old Kettle,15,archived,FALSE,visible,7\n"
+	                       "d,Hidden Kettle,35,active,1,hidden,9\n"
+	                       "e,Unpublished Kettle,30,,0,,9\n"
+	                       "f,Toaster,40,,,,12\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(st.unlisted, 4);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id IN ('a','f')"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'cost price'"
+	                           " AND hidden = 0"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key IN ('status',"
+	                           " 'published', 'visibility in catalog')"), 0);
+	unlink(path);
+	free(path);
+}
+
 static void test_orders(void **state)
 {
 	catalog *c = *state;
@@ -524,6 +551,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_presets, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_orders, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ratings_with_scale, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_unlisted_and_internal, open_memory,
+		                                close_catalog),
 		cmocka_unit_test(test_order_values),
 		cmocka_unit_test(test_numbers),
 	};

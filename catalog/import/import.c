@@ -61,6 +61,7 @@
 #include "catalog/store/reviews.h"
 #include "catalog/import/source.h"
 #include "common/buf.h"
+#include "common/sanitize.h"
 #include "common/xalloc.h"
 #include "nlu/text/valueshape.h"
 
@@ -630,6 +631,7 @@ struct row {
 	char currency[4];
 	size_t pos;
 	bool by_index;
+	bool unlisted; /* the shop does not list it: draft, archived, hidden */
 	/* Shopify options: names from the product row, values joined by
 	 * RECORD_SEP across its variants. */
 	struct buf option_name[SHOPIFY_OPTIONS];
@@ -746,18 +748,26 @@ static int parse_availability(const char *s, int64_t *stock)
 		}                                                                          \
 	} while (0)
 
-/* A rating written with its scale, as a number of stars out of 5:
+/* A rating written with a decimal comma ("4,7") or with its scale, as a
+ * number of stars out of 5:
  * Shopify's rating metafield ({"scale_min":"1.0","scale_max":"5.0",
  * "value":"4.6"}), "4.6 out of 5", "9.2/10". Other text is left as it is
  * (and refused as a rating). */
 static void rating_out_of_5(struct buf *text)
 {
 	double value = -1, scale = 5;
-	const char *s = text->s;
+	char *s = text->s;
 	if (!s || !text->len)
 		return;
 	while (isspace((unsigned char)*s))
 		s++;
+	/* "4,7": a decimal comma (a rating has no thousands) */
+	char *comma = strchr(s, ',');
+	if (comma && comma > s && isdigit((unsigned char)comma[-1]) && isdigit((unsigned char)comma[1]) &&
+	    !strchr(comma + 1, ',') && !strchr(s, '.') && strspn(comma + 1, "0123456789") <= 2) {
+		*comma = '.';
+		return;
+	}
 	if (*s == '{') {
 		cJSON *j = cJSON_ParseWithLength(s, text->len - (size_t)(s - text->s));
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "value");
@@ -905,6 +915,40 @@ static void take_reviews(struct row *w, const struct record *r)
 		w->p.review_count = (int64_t)w->reviews.n;
 }
 
+/* A shop platform's word for how a product row is kept, not what it is:
+ * WooCommerce's "variable", Magento's "configurable", BigCommerce's "SKU"
+ * in a Type column that the category was taken from. */
+static bool platform_kind(const char *s)
+{
+	static const char *const kinds[] = {"variable", "variation", "simple", "grouped",
+	                                    "external", "regular", "sku", "product",
+	                                    "configurable", "virtual", "bundle",
+	                                    "downloadable", "rule", "modifier"};
+	for (size_t i = 0; s && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcasecmp(s, kinds[i]))
+			return true;
+	return false;
+}
+
+/* Removes escape sequences and control bytes from text (sanitize.h),
+ * when it holds any. */
+static void strip_escapes(struct buf *text, struct buf *scratch, bool newlines)
+{
+	bool control = false;
+	for (size_t i = 0; i < text->len && !control; i++) {
+		unsigned char c = (unsigned char)text->s[i];
+		control = (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ||
+		          (c == 0xc2 && i + 1 < text->len && (unsigned char)text->s[i + 1] >= 0x80 &&
+		           (unsigned char)text->s[i + 1] < 0xa0);
+	}
+	if (!control)
+		return;
+	buf_reset(scratch);
+	sanitize_append(scratch, text->s, text->len, newlines ? SANITIZE_KEEP_NEWLINES : 0);
+	buf_reset(text);
+	buf_add(text, scratch->s, scratch->len);
+}
+
 /* Builds the row's product from a record. */
 static int build_row(struct import *im, const struct record *r, struct row *w, char **err)
 {
@@ -913,6 +957,11 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 	if (rc != IMPORT_OK)
 		return rc;
 	memset(&w->p, 0, sizeof w->p);
+	w->unlisted = false;
+	for (size_t i = 0; i < res->nlisting && !w->unlisted; i++) {
+		size_t k = res->listing[i];
+		w->unlisted = mapping_unlisted(r->keys[k], r->values[k], r->lens[k]);
+	}
 	w->pos = r->pos;
 	w->by_index = r->by_index;
 	for (int f = 0; f < PF_COUNT; f++) {
@@ -953,6 +1002,15 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 	static const int free_text[] = {PF_NAME, PF_DESCRIPTION, PF_TAGS};
 	for (size_t i = 0; i < sizeof free_text / sizeof free_text[0]; i++)
 		scrub_emails(&w->text[free_text[i]], &w->scratch);
+	/* terminal escapes are never shown, and must not glue themselves to
+	 * the next word in the index ("\e[31mRed" found by "red") */
+	static const int shown[] = {PF_NAME, PF_DESCRIPTION, PF_TAGS, PF_BRAND, PF_CATEGORY};
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		strip_escapes(&w->text[shown[i]], &w->scratch, shown[i] == PF_DESCRIPTION);
+	if (w->has[PF_CATEGORY] && platform_kind(w->text[PF_CATEGORY].s)) {
+		buf_reset(&w->text[PF_CATEGORY]);
+		w->has[PF_CATEGORY] = false;
+	}
 	scrub_emails(&w->features, &w->scratch);
 	row_product(w);
 	return IMPORT_OK;
@@ -961,6 +1019,10 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 static int put_row(struct import *im, struct row *w, char **err)
 {
 	struct record where = {.pos = w->pos, .by_index = w->by_index};
+	if (w->unlisted) {
+		im->stats->unlisted++;
+		return IMPORT_OK;
+	}
 	if (!w->p.name) {
 		*err = record_where(im->source, &where, "name", "missing name");
 		return IMPORT_BAD;

@@ -48,6 +48,7 @@ struct import_stats {
 	size_t imported; /* products, or order lines with --orders */
 	size_t skipped;
 	size_t no_price; /* products imported without a price */
+	size_t unlisted; /* products left out: the shop does not list them */
 	bool unchanged;  /* an http(s) feed answered that it is as at its last
 	                    import: nothing was downloaded or changed */
 };

@@ -21,11 +21,11 @@ struct field_def {
 
 static const struct field_def product_fields[PF_COUNT] = {
 	[PF_ID] = {"id", "id sku productid itemid objectid uniqid asin productcode code "
-	                 "itemnumber productnumber articlenumber itemcode"},
+	                 "itemnumber productnumber articlenumber itemcode usitemid"},
 	[PF_NAME] = {"name", "name title productname producttitle itemname displayname "
 	                     "itemtitle"},
 	[PF_BRAND] = {"brand", "brand brandname vendor manufacturer make maker vendorname "
-	                       "manufacturername"},
+	                       "manufacturername brands"},
 	[PF_CATEGORY] = {"category", "category categories categorypath categoryname producttype "
 	                             "department breadcrumbs breadcrumb type categorypathname "
 	                             "taxonomy division aisle subcategory shelf browsenode "
@@ -661,6 +661,72 @@ int mapping_category_level(const struct mapping *m, const char *key)
 	return -1;
 }
 
+/* The columns that say whether a product is listed, by what their values
+ * mean: a state ("draft"), a yes/no ("published: FALSE"), a visibility
+ * ("hidden"). Magento's product_online is 1 or 2. */
+enum listing { LISTING_STATE, LISTING_FLAG, LISTING_VISIBILITY, LISTING_ONLINE };
+
+static const struct {
+	const char *key; /* normalized */
+	enum listing kind;
+} listing_columns[] = {
+	{"status", LISTING_STATE},           {"productstatus", LISTING_STATE},
+	{"poststatus", LISTING_STATE},       {"published", LISTING_FLAG},
+	{"ispublished", LISTING_FLAG},       {"active", LISTING_FLAG},
+	{"isactive", LISTING_FLAG},          {"enabled", LISTING_FLAG},
+	{"isenabled", LISTING_FLAG},         {"visible", LISTING_FLAG},
+	{"isvisible", LISTING_FLAG},         {"visibility", LISTING_VISIBILITY},
+	{"visibilityincatalog", LISTING_VISIBILITY},
+	{"catalogvisibility", LISTING_VISIBILITY},
+	{"productvisibility", LISTING_VISIBILITY},
+	{"productonline", LISTING_ONLINE},
+};
+
+static int listing_of(const char *norm)
+{
+	for (size_t i = 0; i < sizeof listing_columns / sizeof listing_columns[0]; i++)
+		if (!strcmp(norm, listing_columns[i].key))
+			return (int)listing_columns[i].kind;
+	return -1;
+}
+
+static bool value_in(const char *value, size_t len, const char *const *words)
+{
+	while (len && isspace((unsigned char)*value))
+		value++, len--;
+	while (len && isspace((unsigned char)value[len - 1]))
+		len--;
+	for (; *words; words++)
+		if (strlen(*words) == len && !strncasecmp(value, *words, len))
+			return true;
+	return false;
+}
+
+bool mapping_unlisted(const char *key, const char *value, size_t len)
+{
+	static const char *const states[] = {"draft", "archived", "inactive", "disabled",
+	                                     "deleted", "private", "unpublished", "hidden",
+	                                     "pending", "trash", "2", NULL};
+	static const char *const noes[] = {"false", "0", "no", "n", "-1", "off", NULL};
+	static const char *const hidden[] = {"hidden", "private", "none", "not visible",
+	                                     "not visible individually", NULL};
+	static const char *const offline[] = {"2", "0", "no", "false", NULL};
+	char norm[KEY_MAX];
+	mapping_normalize(key, norm, sizeof norm);
+	switch (listing_of(norm)) {
+	case LISTING_STATE:
+		return value_in(value, len, states);
+	case LISTING_FLAG:
+		return value_in(value, len, noes);
+	case LISTING_VISIBILITY:
+		return value_in(value, len, hidden);
+	case LISTING_ONLINE:
+		return value_in(value, len, offline);
+	default:
+		return false;
+	}
+}
+
 static int resolve(const struct mapping *m, const char *key, int *rank)
 {
 	char norm[KEY_MAX];
@@ -675,6 +741,10 @@ static int resolve(const struct mapping *m, const char *key, int *rank)
 	if (key[0] == '@' || strstr(key, ".@")) {
 		*rank = 0;
 		return MAPPING_FEATURE;
+	}
+	if (!m->orders && listing_of(norm) >= 0) {
+		*rank = 0;
+		return MAPPING_LISTING;
 	}
 	int position = 0;
 	for (size_t i = 0; i < sizeof preset_columns / sizeof preset_columns[0]; i++) {

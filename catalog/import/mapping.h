@@ -51,6 +51,9 @@ enum order_field {
 
 #define MAPPING_FEATURE (-1)
 #define MAPPING_IGNORE (-2)
+/* A column that says whether the shop lists the product at all: Status
+ * (draft, archived), Published, Active, Visibility (hidden). */
+#define MAPPING_LISTING (-3)
 
 struct mapping;
 
@@ -62,6 +65,10 @@ void mapping_free(struct mapping *m);
 /* The preset the source turned out to be (a Shopify header without
  * --preset); before any key is resolved, or the cache is dropped. */
 void mapping_set_preset(struct mapping *m, enum import_preset preset);
+
+/* Does a MAPPING_LISTING column's value say the shop does not list the
+ * product ("draft", "archived", "hidden", "FALSE", "0")? */
+bool mapping_unlisted(const char *key, const char *value, size_t len);
 
 /* The field key feeds (an enum product_field or order_field value), or
  * MAPPING_FEATURE / MAPPING_IGNORE; *rank orders competing keys. */

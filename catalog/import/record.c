@@ -107,6 +107,7 @@ int record_resolve(struct mapping *m, const struct record *r, struct resolved *r
 		ranks[f] = 0;
 	}
 	res->nunmapped = 0;
+	res->nlisting = 0;
 	res->nlevels = 0;
 	for (int k = 0; k < MAPPING_CATEGORY_LEVELS; k++)
 		res->level_pair[k] = -1;
@@ -126,6 +127,11 @@ int record_resolve(struct mapping *m, const struct record *r, struct resolved *r
 		int f = mapping_resolve(m, r->keys[i], &rank);
 		if (f == MAPPING_IGNORE)
 			continue;
+		if (f == MAPPING_LISTING) {
+			if (res->nlisting < sizeof res->listing / sizeof res->listing[0])
+				res->listing[res->nlisting++] = i;
+			continue;
+		}
 		if (f == MAPPING_FEATURE) {
 			res->unmapped = xgrow(res->unmapped, &res->cap, res->nunmapped + 1,
 			                      sizeof *res->unmapped);

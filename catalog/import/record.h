@@ -54,6 +54,9 @@ struct resolved {
 	size_t nlevels;
 	size_t *unmapped;
 	size_t nunmapped, cap;
+	/* the MAPPING_LISTING columns (Status, Published, Visibility) */
+	size_t listing[4];
+	size_t nlisting;
 };
 
 /* Fills res from r. A value that is not valid UTF-8 makes the record bad

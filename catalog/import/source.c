@@ -191,6 +191,11 @@ int source_open_fetch(const char *spec, const struct source_fetch *f, struct sou
 			*err = xasprintf("cannot open %s: it is a directory", spec);
 			goto fail;
 		}
+		/* /dev/zero never ends; a pipe or "-" is how a stream comes */
+		if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+			*err = xasprintf("cannot open %s: it is a device, not a file", spec);
+			goto fail;
+		}
 	}
 	s->chunk = xmalloc(CHUNK);
 	*out = s;

@@ -18,6 +18,7 @@
 #include "catalog/recommend/recommend_model.h"
 #include "catalog/import/mapping.h"
 #include "catalog/store/index_language.h"
+#include "common/xalloc.h"
 #include "nlu/text/language.h"
 #include "src/cli/app.h"
 #include "src/cli/config.h"
@@ -294,6 +295,14 @@ int cmd_import(int argc, char **argv)
 		if (stats.skipped)
 			app_error("skipped %zu bad %s", stats.skipped,
 			          stats.skipped == 1 ? "row" : "rows");
+		if (stats.unlisted)
+			app_error("left out %zu %s the shop does not list (draft, archived or hidden)",
+			          stats.unlisted, stats.unlisted == 1 ? "product" : "products");
+		/* --skip-bad that skipped every row imported nothing: a failure */
+		if (stats.skipped && !stats.imported) {
+			err = xstrdup("no row could be imported");
+			goto cleanup;
+		}
 		/* Shoppers filter and compare by price: a feed whose price
 		 * column has a name clerk does not know must not pass quietly. */
 		if (!o.orders && stats.imported && stats.no_price == stats.imported)

@@ -89,6 +89,8 @@ printf 'id,name,price\nM1,Good,2,x,y\n' >"$tmp/extra.csv"
 must_fail "extra fields" ".*extra.csv line 2: 5 fields, but the header names 3" "$tmp/extra.csv"
 
 must_fail "missing source" "cannot open $tmp/nothing.csv: No such file or directory" "$tmp/nothing.csv"
+# a device never ends: refused at once (a pipe is how a stream comes)
+must_fail "a device" "cannot open /dev/zero: it is a device, not a file" /dev/zero
 
 printf 'order_id,customer,product,quantity,price,date,status\n900,C9,HK-100,1,2.00,2026-01-02,lost\n' >"$tmp/status.csv"
 must_fail "bad status" ".*status.csv line 2, field status: \"lost\" is not an order status" --orders "$tmp/status.csv"
@@ -129,6 +131,14 @@ out=$("$CLERK" import --db "$db" --skip-bad "$tmp/mixed.csv" 2>"$tmp/err")
 grep -q 'skipped .*mixed.csv line 3, field price' "$tmp/err" || fail "skip-bad report: $(cat "$tmp/err")"
 grep -q 'skipped .*mixed.csv line 4, field name' "$tmp/err" || fail "skip-bad report: $(cat "$tmp/err")"
 [ "$(sqlite3 "$db" "select count(*) from products where source_id in ('S1','S4')")" = 2 ] || fail "skip-bad rows"
+# --skip-bad that skips every row imported nothing: it fails.
+printf 'id,name,price\nB1,Bad,abc\nB2,,3\n' >"$tmp/allbad.csv"
+set +e
+"$CLERK" import --db "$db" --skip-bad "$tmp/allbad.csv" >/dev/null 2>"$tmp/err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "skip-bad of every row: exit status $rc"
+grep -q '^clerk: no row could be imported$' "$tmp/err" || fail "skip-bad of every row: $(cat "$tmp/err")"
 # An order line for a product the catalog lacks is counted and skipped.
 out=$("$CLERK" import --db "$db" --orders --skip-bad "$tmp/unknown.csv" 2>"$tmp/err")
 [ "$out" = "imported 1 order lines" ] || fail "skip-bad orders output: $out"
