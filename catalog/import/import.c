@@ -615,9 +615,12 @@ static const struct {
 	const char *word; /* normalized */
 	int stock;
 } availability_words[] = {
-	{"instock", 1}, {"available", 1}, {"yes", 1}, {"true", 1}, {"limitedavailability", 1},
+	/* -1: can be ordered, how many is not said (the stock stays unknown,
+	 * which counts as in stock; "1" would read "1 left") */
+	{"instock", -1}, {"available", -1}, {"yes", -1}, {"true", -1},
+	{"limitedavailability", -1}, {"preorder", -1}, {"backorder", -1},
 	{"outofstock", 0}, {"soldout", 0}, {"unavailable", 0}, {"no", 0}, {"false", 0},
-	{"discontinued", 0}, {"preorder", 0}, {"backorder", 0},
+	{"discontinued", 0},
 };
 
 struct row {
@@ -849,7 +852,8 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	}
 	if (w->has[PF_AVAILABILITY]) {
 		int64_t stock;
-		if (parse_availability(w->text[PF_AVAILABILITY].s, &stock) == 0 && !p->has_stock) {
+		if (parse_availability(w->text[PF_AVAILABILITY].s, &stock) == 0 && !p->has_stock &&
+		    stock >= 0) {
 			p->stock = stock;
 			p->has_stock = true;
 		}
