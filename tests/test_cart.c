@@ -43,6 +43,28 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The colour and size chosen stay with the line, until set again. */
+static void test_options(void **state)
+{
+	catalog *c = *state;
+	int64_t cart = 0;
+	assert_int_equal(cart_open(c, NULL, "sess-opt", &cart, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "A1", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "B2", 1, NULL), 0);
+	assert_int_equal(cart_set_options(c, cart, "A1", "Light Blue, S", NULL), 0);
+	assert_int_equal(cart_set_options(c, cart, "C3", "Red", NULL), 1); /* not in the cart */
+	struct cart_contents cc;
+	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
+	assert_int_equal(cc.n, 2);
+	assert_string_equal(cc.lines[0].options, "Light Blue, S");
+	assert_null(cc.lines[1].options);
+	cart_contents_release(&cc);
+	assert_int_equal(cart_set_options(c, cart, "A1", NULL, NULL), 0);
+	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
+	assert_null(cc.lines[0].options);
+	cart_contents_release(&cc);
+}
+
 static void test_add_and_total(void **state)
 {
 	catalog *c = *state;
@@ -159,6 +181,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_add_and_total, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_options, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_quantity_and_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_are_separate, setup, teardown),

@@ -130,13 +130,14 @@ static void test_error_and_bodies(void **state)
 	assert_null(order_json_error("<html>", 6));
 	assert_null(order_json_error("{\"error\":3}", 11));
 
-	const struct order_line lines[] = {{"4419", 2}, {"P\"2", 1}};
+	const struct order_line lines[] = {{"4419", 2, NULL}, {"P\"2", 1, "Light Blue, S"}};
 	const struct order_placement p = {.customer = "c1", .email = "a@b.c", .items = lines,
 	                                  .n_items = 2};
 	char *body = order_json_placement(&p);
 	assert_string_equal(body, "{\"customer\":\"c1\",\"email\":\"a@b.c\",\"items\":["
 	                          "{\"product\":\"4419\",\"quantity\":2},"
-	                          "{\"product\":\"P\\\"2\",\"quantity\":1}]}");
+	                          "{\"product\":\"P\\\"2\",\"quantity\":1,"
+	                          "\"options\":\"Light Blue, S\"}]}");
 	free(body);
 	const struct order_change all = {.ref = "700", .verify = "SW1A 1AA"};
 	body = order_json_change(&all);

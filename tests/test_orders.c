@@ -158,27 +158,27 @@ static void test_partial_returns(void **state)
 	        " (4, 2, 2, 'P2', 'Shade', 1, 999);");
 	struct order o;
 	char *err = NULL;
-	struct order_line one_lamp[] = {{"P1", 1}};
+	struct order_line one_lamp[] = {{"P1", 1, NULL}};
 	struct order_change ch = {"703", "dee@example.com", one_lamp, 1, "too bright"};
 	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, NULL), ORDERS_OK);
 	assert_string_equal(o.status, "delivered");
 	assert_int_equal(o.items[0].returned, 1);
 	assert_int_equal(o.items[1].returned, 0);
 	order_release(&o);
-	struct order_line bad[] = {{"P9", 1}};
+	struct order_line bad[] = {{"P9", 1, NULL}};
 	ch.items = bad;
 	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, &err), -1);
 	assert_non_null(strstr(err, "no product P9"));
 	free(err);
-	struct order_line too_many[] = {{"P1", 3}};
+	struct order_line too_many[] = {{"P1", 3, NULL}};
 	ch.items = too_many;
 	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, &err), -1);
 	free(err);
-	struct order_line two_lamps[] = {{"P1", 2}};
+	struct order_line two_lamps[] = {{"P1", 2, NULL}};
 	ch.items = two_lamps; /* one of the two is back already */
 	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, NULL), ORDERS_FORBIDDEN);
 	order_release(&o);
-	struct order_line rest[] = {{"P1", 1}, {"P2", 1}};
+	struct order_line rest[] = {{"P1", 1, NULL}, {"P2", 1, NULL}};
 	ch.items = rest;
 	ch.n_items = 2;
 	assert_int_equal(orders_return(c, &ch, NULL, NOW, &o, NULL), ORDERS_OK);
@@ -216,7 +216,7 @@ static void test_place(void **state)
 	char *err = NULL;
 	exec(c, "INSERT INTO customers (external_id, email, postcode) VALUES ('cust-1',"
 	        " 'me@example.com', 'AB1 2CD')");
-	struct order_line lines[] = {{"P1", 2}, {"P2", 1}};
+	struct order_line lines[] = {{"P1", 2, NULL}, {"P2", 1, NULL}};
 	struct order_placement p = {.customer = "cust-1", .items = lines, .n_items = 2};
 	assert_int_equal(orders_place(c, &p, "place-1", NOW, &o, &err), ORDERS_OK);
 	assert_string_equal(o.status, "pending");
@@ -241,7 +241,7 @@ static void test_place(void **state)
 	assert_int_equal(orders_place(c, &p, "place-2", NOW, &o, NULL), ORDERS_OK);
 	assert_string_not_equal(o.id, id);
 	order_release(&o);
-	struct order_line unknown[] = {{"P1", 1}, {"NOPE", 1}};
+	struct order_line unknown[] = {{"P1", 1, NULL}, {"NOPE", 1, NULL}};
 	p.items = unknown;
 	assert_int_equal(orders_place(c, &p, NULL, NOW, &o, &err), -1);
 	assert_non_null(strstr(err, "NOPE"));
@@ -250,7 +250,7 @@ static void test_place(void **state)
 	p.n_items = 0;
 	assert_int_equal(orders_place(c, &p, NULL, NOW, &o, &err), -1);
 	free(err);
-	struct order_line zero[] = {{"P1", 0}};
+	struct order_line zero[] = {{"P1", 0, NULL}};
 	p.items = zero;
 	p.n_items = 1;
 	assert_int_equal(orders_place(c, &p, NULL, NOW, &o, &err), -1);
@@ -291,7 +291,7 @@ static void test_place_empties_cart(void **state)
 	int64_t cart;
 	assert_int_equal(cart_open(c, NULL, "sess-9", &cart, NULL), 0);
 	assert_int_equal(cart_add(c, cart, "P1", 1, NULL), 0);
-	struct order_line bad[] = {{"P1", 1}, {"NOPE", 1}};
+	struct order_line bad[] = {{"P1", 1, NULL}, {"NOPE", 1, NULL}};
 	struct order_placement p = {.email = "me@example.com", .items = bad, .n_items = 2,
 	                            .cart = cart};
 	struct order o;
@@ -299,7 +299,7 @@ static void test_place_empties_cart(void **state)
 	assert_true(orders_place(c, &p, "k-cart", NOW, &o, &err) != ORDERS_OK);
 	free(err);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM cart_items"), 1);
-	struct order_line good[] = {{"P1", 1}};
+	struct order_line good[] = {{"P1", 1, NULL}};
 	p.items = good;
 	p.n_items = 1;
 	assert_int_equal(orders_place(c, &p, "k-cart2", NOW, &o, NULL), ORDERS_OK);

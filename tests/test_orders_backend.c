@@ -306,7 +306,7 @@ static void test_return_items(void **state)
 	struct fixture *f = *state;
 	struct order o;
 	char *err = NULL;
-	struct order_line one_lamp[] = {{"P1", 1}};
+	struct order_line one_lamp[] = {{"P1", 1, NULL}};
 	struct order_change ch = {"10502", "cy@example.com", one_lamp, 1, "too bright"};
 	char *k = key();
 	assert_int_equal(change(f, false, &ch, k, &o, NULL), ORDERS_OK);
@@ -320,7 +320,7 @@ static void test_return_items(void **state)
 	order_release(&o);
 	free(k);
 	/* A product the order lacks, or more than were bought: a bad request. */
-	struct order_line absent[] = {{"P3", 1}}, too_many[] = {{"P1", 3}};
+	struct order_line absent[] = {{"P3", 1, NULL}}, too_many[] = {{"P1", 3, NULL}};
 	ch.items = absent;
 	k = key();
 	assert_int_equal(change(f, false, &ch, k, &o, &err), -1);
@@ -333,7 +333,7 @@ static void test_return_items(void **state)
 	free(err);
 	free(k);
 	/* More than are left: refused. */
-	struct order_line two[] = {{"P1", 2}};
+	struct order_line two[] = {{"P1", 2, NULL}};
 	ch.items = two;
 	k = key();
 	assert_int_equal(change(f, false, &ch, k, &o, NULL), ORDERS_FORBIDDEN);
@@ -341,7 +341,7 @@ static void test_return_items(void **state)
 	order_release(&o);
 	free(k);
 	/* The rest: the order is returned. */
-	struct order_line rest[] = {{"P1", 1}, {"P2", 1}};
+	struct order_line rest[] = {{"P1", 1, NULL}, {"P2", 1, NULL}};
 	ch.items = rest;
 	ch.n_items = 2;
 	k = key();
@@ -376,7 +376,7 @@ static void test_place(void **state)
 	struct fixture *f = *state;
 	struct order o;
 	char *err = NULL;
-	struct order_line lines[] = {{"P1", 2}, {"P2", 1}};
+	struct order_line lines[] = {{"P1", 2, NULL}, {"P2", 1, NULL}};
 	const struct order_placement p = {.customer = "c9", .email = "new@example.com",
 	                                  .items = lines, .n_items = 2};
 	char *k = key();
@@ -398,7 +398,7 @@ static void test_place(void **state)
 	assert_string_equal(o.status, "pending");
 	order_release(&o);
 	/* The key with another order: an error, nothing placed. */
-	struct order_line other[] = {{"P3", 1}};
+	struct order_line other[] = {{"P3", 1, NULL}};
 	const struct order_placement q = {.email = "new@example.com", .items = other, .n_items = 1};
 	assert_int_equal(f->b->place(f->b->ctx, &q, k, &o, &err), -1);
 	free(err);
@@ -408,7 +408,7 @@ static void test_place(void **state)
 	assert_int_equal(strtol(o.id, NULL, 10), 100002);
 	order_release(&o);
 	/* A product the store does not have. */
-	struct order_line unknown[] = {{"NOPE", 1}};
+	struct order_line unknown[] = {{"NOPE", 1, NULL}};
 	const struct order_placement bad = {.items = unknown, .n_items = 1};
 	char *k3 = key();
 	assert_int_equal(f->b->place(f->b->ctx, &bad, k3, &o, &err), -1);

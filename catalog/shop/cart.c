@@ -234,6 +234,27 @@ cleanup:
 	return rc;
 }
 
+int cart_set_options(catalog *c, int64_t cart_id, const char *product, const char *options,
+                     char **err)
+{
+	sqlite3_stmt *st = catalog_cached(c,
+	                       "UPDATE cart_items SET options = ?3 WHERE cart_id = ?1 AND product_id ="
+	                       " (SELECT id FROM products WHERE source_id = ?2)",
+	                       err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, cart_id);
+	catalog_bind_text(st, 2, product);
+	if (options && *options)
+		catalog_bind_text(st, 3, options);
+	else
+		sqlite3_bind_null(st, 3);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? (sqlite3_changes(c->db) ? 0 : 1)
+	                                         : catalog_fail(c, err, "changing the cart");
+	catalog_release(st);
+	return rc;
+}
+
 int cart_clear(catalog *c, int64_t cart_id, char **err)
 {
 	sqlite3_stmt *st = catalog_cached(c, "DELETE FROM cart_items WHERE cart_id = ?1", err);
@@ -250,8 +271,8 @@ int cart_list(catalog *c, int64_t cart_id, struct cart_contents *out, char **err
 	memset(out, 0, sizeof *out);
 	/* added_at has second resolution; the product id breaks ties. */
 	sqlite3_stmt *st = catalog_cached(c,
-	                       "SELECT p.source_id, p.name, p.currency, ci.quantity, ci.price_cents"
-	                       " FROM cart_items ci JOIN products p ON p.id = ci.product_id"
+	                       "SELECT p.source_id, p.name, p.currency, ci.quantity, ci.price_cents,"
+	                       " ci.options FROM cart_items ci JOIN products p ON p.id = ci.product_id"
 	                       " WHERE ci.cart_id = ?1 ORDER BY ci.added_at, p.id",
 	                       err);
 	if (!st)
@@ -269,6 +290,9 @@ int cart_list(catalog *c, int64_t cart_id, struct cart_contents *out, char **err
 		l->price_cents = sqlite3_column_type(st, 4) == SQLITE_NULL
 		                         ? -1
 		                         : sqlite3_column_int64(st, 4);
+		l->options = sqlite3_column_type(st, 5) == SQLITE_NULL
+		                     ? NULL
+		                     : xstrdup((const char *)sqlite3_column_text(st, 5));
 		out->items += l->quantity;
 		if (l->price_cents >= 0)
 			out->total_cents += l->quantity * l->price_cents;
@@ -289,6 +313,7 @@ void cart_contents_release(struct cart_contents *cc)
 		free(cc->lines[i].product);
 		free(cc->lines[i].name);
 		free(cc->lines[i].currency);
+		free(cc->lines[i].options);
 	}
 	free(cc->lines);
 	memset(cc, 0, sizeof *cc);

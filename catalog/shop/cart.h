@@ -22,6 +22,7 @@ struct cart_line {
 	char *currency;
 	int64_t quantity;
 	int64_t price_cents; /* unit price when added; -1 when the product has none */
+	char *options;       /* the colour and size chosen ("Light Blue, S"), or NULL */
 };
 
 struct cart_contents {
@@ -51,6 +52,11 @@ int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t 
                       char **err);
 
 int cart_clear(catalog *c, int64_t cart_id, char **err);
+
+/* Sets the options a line was chosen in ("Light Blue, S"; NULL clears
+ * them). Returns 1 when the product is not in the cart. */
+int cart_set_options(catalog *c, int64_t cart_id, const char *product, const char *options,
+                     char **err);
 
 /* Fills *out (released with cart_contents_release) with the lines in the
  * order they were added. */

@@ -84,7 +84,9 @@ static int insert_order(catalog *c, const struct order_placement *p, int64_t now
 	int64_t oid = sqlite3_last_insert_rowid(c->db);
 	st = catalog_prepare(c, "INSERT INTO order_items (order_id, line, product_id,"
 	                        " product_source_id, name, quantity, price_cents)"
-	                        " SELECT ?1, ?2, id, source_id, name, ?4, coalesce(price_cents, 0)"
+	                        " SELECT ?1, ?2, id, source_id,"
+	                        " CASE WHEN ?5 IS NULL THEN name ELSE name || ' (' || ?5 || ')' END,"
+	                        " ?4, coalesce(price_cents, 0)"
 	                        " FROM products WHERE source_id = ?3", err);
 	if (!st)
 		return -1;
@@ -93,6 +95,10 @@ static int insert_order(catalog *c, const struct order_placement *p, int64_t now
 		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
 		catalog_bind_text(st, 3, p->items[i].product);
 		sqlite3_bind_int64(st, 4, p->items[i].quantity);
+		if (p->items[i].options)
+			catalog_bind_text(st, 5, p->items[i].options);
+		else
+			sqlite3_bind_null(st, 5);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			catalog_fail(c, err, "storing order lines");
 			sqlite3_finalize(st);

@@ -86,6 +86,7 @@ bool order_status_valid(const char *s);
 struct order_line {
 	const char *product; /* source id */
 	int64_t quantity;
+	const char *options; /* the colour and size chosen ("Light Blue, S"), or NULL */
 };
 
 struct order_placement {

@@ -479,6 +479,10 @@ static const char *const migrations[] = {
 	"  SELECT key, label, kind, unit, dimension, noise, products FROM attribute_keys;"
 	"DROP TABLE attribute_keys;"
 	"ALTER TABLE attribute_keys_new RENAME TO attribute_keys;",
+
+	/* The colour and size a shopper chose for a cart line ("Light Blue,
+	 * S"), shown with the line and carried into the order. */
+	"ALTER TABLE cart_items ADD COLUMN options TEXT;",
 };
 
 /* Runs sql; on failure sets *err to "what: SQLite's message". */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/attrs.h"
 #include "src/dialogue/words.h"
@@ -325,6 +326,25 @@ static char *size_canon(const dialogue *d, const char *size)
 	for (char *c = s; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	return s;
+}
+
+char *ask_sizes_all(const struct product_view *p, const char *sizes)
+{
+	const char *key = NULL;
+	for (size_t i = 0; sizes && i < p->n_attrs && !key; i++)
+		if (p->attrs[i].value == sizes)
+			key = p->attrs[i].key;
+	if (!key)
+		return NULL;
+	struct buf all;
+	buf_init(&all);
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (!strcmp(p->attrs[i].key, key)) {
+			if (all.len)
+				buf_adds(&all, ", ");
+			buf_adds(&all, p->attrs[i].value);
+		}
+	return buf_detach(&all);
 }
 
 int ask_size_listed(const dialogue *d, const struct product_view *p, const char *size,

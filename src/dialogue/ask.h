@@ -82,4 +82,9 @@ bool ask_number(const char *value, double *num, char *unit, size_t size);
 int ask_size_listed(const dialogue *d, const struct product_view *p, const char *size,
                     const char **sizes);
 
+/* Every value of the attribute key whose value sizes points at (what
+ * ask_size_listed() gave), ", " between: "L, M, S, XS" when each size is
+ * a row of its own. Heap, or NULL when sizes is no attribute's. */
+char *ask_sizes_all(const struct product_view *p, const char *sizes);
+
 #endif

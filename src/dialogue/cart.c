@@ -13,6 +13,7 @@
  */
 #include "src/dialogue/handlers.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,6 +26,7 @@
 #include "catalog/shop/orders.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "src/dialogue/ask.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/orders.h"
 #include "src/dialogue/promo.h"
@@ -178,6 +180,91 @@ static char *color_named(dialogue *d, const struct product_view *p)
 	return named;
 }
 
+/* The colours a product comes in: its colour field and the values of its
+ * colour attributes, ", " between. */
+static void colours_of(dialogue *d, const struct product_view *p, struct buf *out)
+{
+	if (p->color)
+		buf_adds(out, p->color);
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		if (!ask_concept_word(d, "color", p->attrs[i].key) ||
+		    (p->color && !strcasecmp(p->color, p->attrs[i].value)))
+			continue;
+		if (out->len)
+			buf_adds(out, ", ");
+		buf_adds(out, p->attrs[i].value);
+	}
+}
+
+/* "add the light blue one in small", "add it in a medium": the colour and
+ * size the turn asks for, as the product spells them, into *options
+ * ("Light Blue, S"; heap, NULL when none was asked). False, with the
+ * turn told which there are, when the product does not come in one of
+ * them; a product that lists no colours or sizes takes any. */
+static bool chosen_options(struct turn *t, const struct product_view *p, char **options)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	*options = NULL;
+	if (!e->color && !e->size)
+		return true;
+	struct product_view full;
+	if (lookup_product(d, p->id, true, &full, NULL) < 0)
+		return true;
+	struct buf chosen, colours;
+	buf_init(&chosen);
+	buf_init(&colours);
+	bool ok = true;
+	if (e->color) {
+		colours_of(d, &full, &colours);
+		char *one[1] = {(char *)e->color};
+		const char *match = NULL;
+		if (full.color && words_in_text(one, 1, full.color))
+			match = full.color;
+		for (size_t i = 0; i < full.n_attrs && !match; i++)
+			if (ask_concept_word(d, "color", full.attrs[i].key) &&
+			    !strcasecmp(full.attrs[i].value, e->color))
+				match = full.attrs[i].value;
+		for (size_t i = 0; i < full.n_attrs && !match; i++)
+			if (ask_concept_word(d, "color", full.attrs[i].key) &&
+			    words_in_text(one, 1, full.attrs[i].value))
+				match = full.attrs[i].value;
+		if (match && !strchr(match, ','))
+			buf_adds(&chosen, match);
+		else if (colours.len && !match) {
+			turn_var(t, "color", e->color);
+			turn_var(t, "colors", colours.s);
+			say(t, "cart.no_color");
+			ok = false;
+		}
+	}
+	const char *sizes = NULL;
+	int listed = ok && e->size ? ask_size_listed(d, &full, e->size, &sizes) : -1;
+	if (listed == 0) {
+		char *all = ask_sizes_all(&full, sizes);
+		turn_var(t, "size", e->size);
+		turn_var(t, "sizes", all ? all : sizes);
+		say(t, "cart.no_size");
+		free(all);
+		ok = false;
+	} else if (listed == 1) {
+		if (chosen.len)
+			buf_adds(&chosen, ", ");
+		if (sizes && !strpbrk(sizes, ",|/;"))
+			buf_adds(&chosen, sizes);
+		else
+			for (const char *c = e->size; *c; c++)
+				buf_addc(&chosen, (char)toupper((unsigned char)*c));
+	}
+	product_view_release(&full);
+	buf_release(&colours);
+	if (ok && chosen.len)
+		*options = buf_detach(&chosen);
+	else
+		buf_release(&chosen);
+	return ok;
+}
+
 static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc,
                     const struct product_view *p, long long q, bool set, bool *changed,
                     bool *offered)
@@ -227,12 +314,22 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 		say(t, "cart.quantity_too_large");
 		return true;
 	}
+	char *options = NULL;
+	if (!chosen_options(t, p, &options))
+		return true;
 	int rc = have || set ? cart_set_quantity(d->cat, cart, p->id, want, &err) : 1;
 	if (rc == 1)
 		rc = cart_add(d->cat, cart, p->id, want, &err);
+	if (rc >= 0 && options)
+		rc = cart_set_options(d->cat, cart, p->id, options, &err) < 0 ? -1 : 0;
 	if (rc < 0) {
+		free(options);
 		fail_with(t, err);
 		return false;
+	}
+	if (options) {
+		turn_varf(t, "name", "%s (%s)", p->name, options);
+		free(options);
 	}
 	events_log(d->cat, d->customer, d->session, "add_to_cart", p->id, NULL, NULL);
 	*changed = true;
@@ -397,7 +494,10 @@ void dlg_view_cart(struct turn *t)
 	for (size_t i = 0; i < cc.n; i++) {
 		const struct cart_line *l = &cc.lines[i];
 		turn_varf(t, "quantity", "%lld", (long long)l->quantity);
-		turn_var(t, "name", l->name);
+		if (l->options)
+			turn_varf(t, "name", "%s (%s)", l->name, l->options);
+		else
+			turn_var(t, "name", l->name);
 		if (l->price_cents >= 0)
 			turn_money(t, "line_total", l->price_cents * l->quantity, l->currency);
 		else
@@ -491,8 +591,12 @@ static int place_cart(struct turn *t, int64_t cart, const struct cart_contents *
 	buf_printf(&what, "place\n%s\n%s\n%s\n", d->customer ? d->customer : "",
 	           d->contact ? d->contact : "", e.applies ? e.p.code : "");
 	for (size_t i = 0; i < cc->n; i++) {
-		lines[i] = (struct order_line){cc->lines[i].product, cc->lines[i].quantity};
-		buf_printf(&what, "%s*%lld\n", lines[i].product, (long long)lines[i].quantity);
+		lines[i] = (struct order_line){cc->lines[i].product, cc->lines[i].quantity,
+		                               cc->lines[i].options};
+		buf_printf(&what, "%s*%lld", lines[i].product, (long long)lines[i].quantity);
+		if (lines[i].options)
+			buf_printf(&what, "*%s", lines[i].options);
+		buf_addc(&what, '\n');
 	}
 	char *key = order_action_key(d->cat, what.s, err);
 	const struct order_placement p = {

@@ -446,7 +446,7 @@ static void perform(struct turn *t, enum dlg_action action)
 	for (size_t i = 0; action == ACT_RETURN_ORDER && i < p->n_items; i++) {
 		if (!p->items[i].quantity)
 			continue;
-		lines[n++] = (struct order_line){p->items[i].product, p->items[i].quantity};
+		lines[n++] = (struct order_line){p->items[i].product, p->items[i].quantity, NULL};
 		buf_printf(&what, "%s*%lld\n", p->items[i].product, (long long)p->items[i].quantity);
 	}
 	const struct order_change ch = {

@@ -244,6 +244,8 @@ static void add_lines(cJSON *o, const struct order_line *lines, size_t n)
 		cJSON *it = cJSON_CreateObject();
 		cJSON_AddStringToObject(it, "product", lines[i].product);
 		cJSON_AddNumberToObject(it, "quantity", (double)lines[i].quantity);
+		if (lines[i].options)
+			cJSON_AddStringToObject(it, "options", lines[i].options);
 		cJSON_AddItemToArray(items, it);
 	}
 }

@@ -587,9 +587,11 @@ static bool answer_size(struct turn *t, const struct product_view *p)
 	int listed = asked ? ask_size_listed(t->d, p, asked, &sizes) : -1;
 	if (listed < 0)
 		return false;
+	char *all = ask_sizes_all(p, sizes);
 	turn_var(t, "size", asked);
-	turn_var(t, "sizes", sizes);
+	turn_var(t, "sizes", all ? all : sizes);
 	say(t, listed ? "question.size_yes" : "question.size_no");
+	free(all);
 	return true;
 }
 
