@@ -620,6 +620,12 @@ static const char *decide(struct turn *t)
 		else
 			intent = "out_of_scope";
 	}
+	/* "she's a small, do you have it in S": a size or colour asked of the
+	 * product in focus, read unsure as out of scope */
+	if (!strcmp(intent, "out_of_scope") && n->confidence < UNSURE_POINTING &&
+	    (e->size || e->color) && d->focus >= 0 && (size_t)d->focus < d->n_shown &&
+	    words_says(d, t->lower, "lexicon.pronoun"))
+		intent = "product_question";
 	/* "do I need a nozzle?", "should I get a drop cloth": read as out of
 	 * scope, but the answer a shop gives is the nozzles */
 	if (!strcmp(intent, "out_of_scope") && words_says(d, t->lower, "lexicon.need_question") &&

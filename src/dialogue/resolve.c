@@ -14,6 +14,7 @@
 #include "src/dialogue/resolve.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -192,9 +193,11 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 			continue;
 		if (want & W_ATTR && (words_in_section(t->d, w[i], "lexicon.compare_words") ||
 		                      ask_question_word(t->d, w[i]) ||
-		                      (e->color && !strcmp(e->color, w[i])) ||
-		                      (e->size && !strcasecmp(e->size, w[i]) &&
-		                       !followed_by_one(t->lower, w[i]))))
+		                      (e->color && !strcmp(e->color, w[i]))))
+			continue;
+		/* "add the light blue one in small": the size picks a variant,
+		 * it names no product */
+		if (e->size && !strcasecmp(e->size, w[i]) && !followed_by_one(t->lower, w[i]))
 			continue;
 		if (picks && (words_in_section(t->d, w[i], "comparative.less") ||
 		              words_in_section(t->d, w[i], "comparative.more")))
@@ -440,6 +443,10 @@ static size_t list_distinct(struct turn *t, char **w, size_t nw, int *picked)
 		if (followed_by_one(t->lower, w[i]) ||
 		    (the_before(t->lower, w[i]) && !others_name(t->d, w, nw, i)))
 			only = list_only(t->d, &w[i], 1);
+	/* "ooh cashmere. what colours does it come in": one word that one
+	 * name on the list holds, when no product is in focus for "it" */
+	if (only < 0 && nw == 1 && t->d->focus < 0)
+		only = list_only(t->d, w, 1);
 	if (only >= 0) {
 		picked[0] = only;
 		return 1;
@@ -479,13 +486,19 @@ static size_t listed_in_color(struct turn *t, int *among, size_t n, const char *
 static void from_list_color(struct turn *t)
 {
 	dialogue *d = t->d;
-	const char *color = t->out->nlu.entities.color;
-	if (!color || !followed_by_one(t->lower, color))
+	const char *said = t->out->nlu.entities.color;
+	if (!said)
+		return;
+	char color[64]; /* t->lower is lower case; "Light Blue" is not */
+	snprintf(color, sizeof color, "%s", said);
+	for (char *c = color; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	if (!followed_by_one(t->lower, color))
 		return;
 	int in[DLG_MAX_SHOWN];
 	for (size_t i = 0; i < d->n_shown; i++)
 		in[i] = (int)i;
-	size_t n = listed_in_color(t, in, d->n_shown, color);
+	size_t n = listed_in_color(t, in, d->n_shown, said);
 	if (!n)
 		return;
 	size_t before = t->r.n_targets;

@@ -140,8 +140,25 @@ void words_free(char **w, size_t n)
 	free(w);
 }
 
+/* w without apostrophes ("men's" is "mens"), into out; w itself when it
+ * has none or is too long. */
+static const char *no_apostrophes(const char *w, char *out, size_t size)
+{
+	if (!strchr(w, '\'') || strlen(w) >= size)
+		return w;
+	size_t n = 0;
+	for (const char *c = w; *c; c++)
+		if (*c != '\'')
+			out[n++] = *c;
+	out[n] = '\0';
+	return out;
+}
+
 bool words_match(const char *a, const char *b)
 {
+	char abuf[64], bbuf[64];
+	a = no_apostrophes(a, abuf, sizeof abuf);
+	b = no_apostrophes(b, bbuf, sizeof bbuf);
 	size_t la = strlen(a), lb = strlen(b), p = 0;
 	while (p < la && p < lb && a[p] == b[p])
 		p++;
