@@ -99,6 +99,12 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 		while (cut > QUERY_SHOWN / 2 && query[cut] != ' ')
 			cut--;
 		turn_varf(t, "query", "%.*s\xe2\x80\xa6", (int)cut, query); /* an ellipsis */
+	} else if (query && f->audience) {
+		/* who it is for is said back: "sweater for women" */
+		turn_var(t, "value", f->audience);
+		char *who = replies_render(t->d->rp, "filter.audience", 0, t->vars, t->n_vars, NULL);
+		turn_varf(t, "query", "%s %s", query, who);
+		free(who);
 	} else {
 		turn_var(t, "query", query);
 	}
@@ -823,18 +829,34 @@ static const char *child_age(const dialogue *d, const char *lower)
 	return NULL;
 }
 
-static void audience_of(struct turn *t, struct dlg_frame *f)
+/* The words that say who the turn shops for ("my son", "my 8 year old"),
+ * and the [audience.X] key in *key; NULL when none. */
+static const char *audience_said(const struct turn *t, const char **key)
+{
+	const dialogue *d = t->d;
+	const char *k;
+	for (size_t i = 0; (k = replies_key(d->rp, i)); i++) {
+		if (strncmp(k, "audience.", 9))
+			continue;
+		const char *said = words_said(d, t->lower, k);
+		if (!said && !strcmp(k + 9, "kids"))
+			said = child_age(d, t->lower);
+		if (said) {
+			*key = k;
+			return said;
+		}
+	}
+	return NULL;
+}
+
+static bool audience_of(struct turn *t, struct dlg_frame *f)
 {
 	dialogue *d = t->d;
 	const char *key;
-	for (size_t i = 0; (key = replies_key(d->rp, i)); i++) {
-		if (strncmp(key, "audience.", 9))
-			continue;
-		const char *said = words_said(d, t->lower, key);
-		if (!said && !strcmp(key + 9, "kids"))
-			said = child_age(d, t->lower);
+	const char *said = audience_said(t, &key);
+	{
 		if (!said)
-			continue;
+			return false;
 		struct dlg_frame g;
 		frame_copy(&g, f);
 		/* "a jacket for my son": the kind within the department */
@@ -849,7 +871,7 @@ static void audience_of(struct turn *t, struct dlg_frame *f)
 		if (found) {
 			frame_release(f);
 			*f = g;
-			return;
+			return true;
 		}
 		frame_release(&g);
 		/* no department of that name: the products' own marks say */
@@ -863,7 +885,7 @@ static void audience_of(struct turn *t, struct dlg_frame *f)
 			*c = (char)tolower((unsigned char)*c);
 		free(f->audience);
 		f->audience = who;
-		return;
+		return true;
 	}
 }
 
@@ -876,6 +898,19 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 	size_as_measure(t->d, f);
 	merge_values(t, f);
 	audience_of(t, f);
+	/* "a gift for my wife" ... "something like a sweater": still hers,
+	 * until another is named or the shopper shops for themselves */
+	dialogue *d = t->d;
+	if (!f->audience && d->has_frame && d->frame.audience &&
+	    !words_says(d, t->lower, "lexicon.self")) {
+		f->audience = xstrdup(d->frame.audience);
+		/* "dresses" after "a sweater for my husband": none are his,
+		 * so the dresses are someone else's */
+		if (!lookup_finds_all(d, f)) {
+			free(f->audience);
+			f->audience = NULL;
+		}
+	}
 }
 
 /* Does the turn name another kind of product than the frame's? A
@@ -933,8 +968,15 @@ static char *added_words(struct turn *t, struct dlg_frame *f)
 	char *pw = words_and_measure(t, f);
 	if (!pw)
 		return NULL;
+	const char *key;
+	const char *said = audience_said(t, &key);
+	if (said) { /* "for my son": who, not what */
+		char *rest = words_without(t->d, pw, said);
+		free(pw);
+		pw = rest;
+	}
 	size_t n = 0;
-	char **w = words_content(t->d, pw, &n);
+	char **w = pw ? words_content(t->d, pw, &n) : NULL;
 	free(pw);
 	struct buf b;
 	buf_init(&b);
@@ -954,14 +996,6 @@ static char *added_words(struct turn *t, struct dlg_frame *f)
 	return buf_detach(&b);
 }
 
-/* Narrows the frame by the turn's words and constraints. New words stay
- * within the frame's kind: the frame's words with them when some products
- * have all of them, else the new words among the kind's products. Words
- * that no product of the kind has: products elsewhere that have them in
- * their names are a new search ("headphones" after tents); otherwise the
- * kind's products ranked by the words ("for cold weather" after sleeping
- * bags), and the words are not kept in the frame, where they would narrow
- * every later turn to nothing. */
 /* A brand with no product of the frame's kind (its category, or the one
  * its page lies in), where the frame is not the brand's already. */
 static bool brand_beside_kind(dialogue *d, const char *brand)
@@ -980,6 +1014,14 @@ static bool brand_beside_kind(dialogue *d, const char *brand)
 	return none;
 }
 
+/* Narrows the frame by the turn's words and constraints. New words stay
+ * within the frame's kind: the frame's words with them when some products
+ * have all of them, else the new words among the kind's products. Words
+ * that no product of the kind has: products elsewhere that have them in
+ * their names are a new search ("headphones" after tents); otherwise the
+ * kind's products ranked by the words ("for cold weather" after sleeping
+ * bags), and the words are not kept in the frame, where they would narrow
+ * every later turn to nothing. */
 static void narrow(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -996,6 +1038,7 @@ static void narrow(struct turn *t)
 	struct dlg_frame f;
 	frame_copy(&f, &d->frame);
 	bool changed = frame_merge(&f, e);
+	changed |= audience_of(t, &f);
 	if (e->not_brand && f.words) {
 		/* "not northwall" after "what does northwall make": the brand
 		 * leaves the words too, which no other brand's product holds */
