@@ -9,6 +9,7 @@
  * (resolve.c), and the intent's handler from the table answers from that
  * reading.
  */
+#include "src/dialogue/ask.h"
 #include "src/dialogue/dialogue_int.h"
 
 #include <ctype.h>
@@ -587,6 +588,18 @@ static bool opens_refinement(const struct turn *t)
 	return words_first_is(t->d, t->lower, "lexicon.refine_openers");
 }
 
+/* Does lower start with one of the section's phrases ("i'm a")? */
+static bool starts_with_phrase(const dialogue *d, const char *lower, const char *section)
+{
+	const char *v;
+	for (size_t i = 0; (v = replies_raw(d->rp, section, i)); i++) {
+		size_t n = strlen(v);
+		if (!strncmp(lower, v, n) && !isalnum((unsigned char)lower[n]))
+			return true;
+	}
+	return false;
+}
+
 /* The intent the turn is answered as: the classifier's, unless it is
  * unsure and the catalog's words say more. */
 static const char *decide(struct turn *t)
@@ -620,6 +633,12 @@ static const char *decide(struct turn *t)
 		else
 			intent = "out_of_scope";
 	}
+	/* "i'm a mens 10", "she's a small": the shopper's size narrows the
+	 * list on screen, whatever the classifier made of it */
+	if (d->has_frame && e->size && strcmp(intent, "add_to_cart") &&
+	    starts_with_phrase(d, t->lower, "lexicon.size_statement") &&
+	    !(d->focus >= 0 && words_says(d, t->lower, "lexicon.pronoun")))
+		return "refine";
 	/* "she's a small, do you have it in S": a size or colour asked of the
 	 * product in focus, read unsure as out of scope */
 	if (!strcmp(intent, "out_of_scope") && n->confidence < UNSURE_POINTING &&
@@ -670,6 +689,15 @@ static const char *decide(struct turn *t)
 	/* "which ones are in stock?": the list narrowed, not two compared */
 	if (!strcmp(intent, "compare") && d->has_frame && e->in_stock && !e->n_ordinals)
 		intent = "refine";
+	/* "something warmer", "dressier ones": a comparative no attribute
+	 * measures narrows the search on screen to products that say it */
+	bool measured = e->comparative && (ask_concept(d, e->comparative) ||
+	                                   words_is(d, e->comparative, "lexicon.comparative_judged") ||
+	                                   words_says(d, e->comparative, "lexicon.rated"));
+	if (d->has_frame && e->comparative && !measured && !e->comparative_cheaper &&
+	    !e->comparative_pricier && !has_filters && !(e->product_words && *e->product_words) &&
+	    (!strcmp(intent, "refine") || !strcmp(intent, "search") || !strcmp(intent, "compare")))
+		return "refine";
 	/* "anything lighter?" with a list and nothing else to narrow by: the
 	 * list's lightest (a winner), not a new search */
 	if (!strcmp(intent, "refine") && d->n_shown && e->comparative && !has_filters &&

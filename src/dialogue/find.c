@@ -11,12 +11,14 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "catalog/shop/events.h"
 #include "common/xalloc.h"
+#include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/personal.h"
@@ -739,10 +741,14 @@ static bool merge_values(struct turn *t, struct dlg_frame *f)
 	}
 	if (e->without)
 		any |= frame_add_value(f, NULL, e->without, true);
-	if (e->country)
-		any |= frame_add_value(f, NULL, e->country, false);
-	else if (e->city)
-		any |= frame_add_value(f, NULL, e->city, false);
+	/* a place no product says is where the shopper goes ("hiking in
+	 * Scotland"), not where the products come from */
+	const char *place = e->country ? e->country : e->city;
+	struct search_result r;
+	if (place && lookup_words_find(d, place, 1, &r))
+		any |= frame_add_value(f, NULL, place, false);
+	if (place)
+		search_result_release(&r);
 	for (size_t i = 0; i < d->n_keys; i++) {
 		const struct attr_key *k = &d->keys[i];
 		const char *label = k->label ? k->label : k->key;
@@ -857,6 +863,11 @@ static bool audience_of(struct turn *t, struct dlg_frame *f)
 	{
 		if (!said)
 			return false;
+		/* "my 8 year old" is an age, no size of "8 years" */
+		if (!strcmp(said, "year old")) {
+			free(f->measure);
+			f->measure = NULL;
+		}
 		struct dlg_frame g;
 		frame_copy(&g, f);
 		/* "a jacket for my son": the kind within the department */
@@ -962,6 +973,62 @@ static char *frame_kind(dialogue *d)
 
 static char *words_for_search(struct turn *t);
 
+/* "something warmer", "dressier ones": a comparative that no attribute
+ * measures (ask_concept() knows none) asks for products of the frame's
+ * kind that say the adjective: the base word ("warm", "dressy", "big")
+ * the kind's products hold, set as the frame's words in *f. False when
+ * none of the kind's products says it. */
+static bool comparative_words(struct turn *t, struct dlg_frame *f, bool *unmeasured)
+{
+	dialogue *d = t->d;
+	const char *c = t->out->nlu.entities.comparative;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (!c || e->comparative_cheaper || e->comparative_pricier || ask_concept(d, c) ||
+	    words_is(d, c, "lexicon.comparative_judged") || words_says(d, c, "lexicon.rated"))
+		return false;
+	*unmeasured = true;
+	char base[4][64];
+	size_t nb = 0;
+	size_t n = strlen(c);
+	if (!strncmp(c, "more ", 5) && !strchr(c + 5, ' ')) { /* "more formal": formal */
+		snprintf(base[nb++], sizeof base[0], "%s", c + 5);
+		n = 0;
+	} else if (strchr(c, ' ') || n < 5 || strcmp(c + n - 2, "er")) {
+		return false;
+	}
+	if (n && n - 3 < sizeof base[0] && !strcmp(c + n - 3, "ier")) /* dressier: dressy */
+		snprintf(base[nb++], sizeof base[0], "%.*sy", (int)(n - 3), c);
+	if (n && n - 2 < sizeof base[0]) {
+		snprintf(base[nb++], sizeof base[0], "%.*s", (int)(n - 2), c); /* warmer: warm */
+		snprintf(base[nb++], sizeof base[0], "%.*s", (int)(n - 1), c); /* nicer: nice */
+		if (n >= 6 && c[n - 3] == c[n - 4]) /* bigger: big */
+			snprintf(base[nb++], sizeof base[0], "%.*s", (int)(n - 3), c);
+	}
+	char *kind = f->category ? xstrdup(f->category) : frame_kind(d);
+	/* within the kind the adjective alone; with no kind, with the words */
+	for (size_t i = 0; i < nb * 2; i++) {
+		if (i < nb && (kind || !f->words))
+			continue;
+		struct dlg_frame g;
+		frame_copy(&g, f);
+		free(g.words);
+		g.words = i < nb ? xasprintf("%s %s", f->words, base[i]) : xstrdup(base[i - nb]);
+		if (kind) {
+			free(g.category);
+			g.category = xstrdup(kind);
+		}
+		if (lookup_finds_all(d, &g)) {
+			frame_release(f);
+			*f = g;
+			free(kind);
+			return true;
+		}
+		frame_release(&g);
+	}
+	free(kind);
+	return false;
+}
+
 /* Words the turn adds to the frame's ("waterproof ones"), or NULL. */
 static char *added_words(struct turn *t, struct dlg_frame *f)
 {
@@ -1054,6 +1121,11 @@ static void narrow(struct turn *t)
 		if (f.sort == NLU_SORT_NONE)
 			f.sort = NLU_SORT_PRICE_ASC;
 	}
+	bool unmeasured = false;
+	if (!(e->product_words && *e->product_words)) {
+		if (comparative_words(t, &f, &unmeasured))
+			changed = true;
+	}
 	char *before = f.measure ? xstrdup(f.measure) : NULL;
 	char *added = added_words(t, &f);
 	changed |= (before == NULL) != (f.measure == NULL) ||
@@ -1113,6 +1185,13 @@ static void narrow(struct turn *t)
 		free(naming);
 		free(added);
 		changed = true;
+	}
+	if (!changed && unmeasured) {
+		turn_var(t, "comparative", e->comparative);
+		say(t, "refine.comparative_none");
+		suggest(t, "suggest.search");
+		frame_release(&f);
+		return;
 	}
 	if (!changed && !(e->product_words && *e->product_words)) {
 		say(t, "refine.how");

@@ -332,12 +332,19 @@ static bool for_others(const dialogue *d, const struct product_view *p, const ch
 			buf_adds(&marks, p->attrs[i].value);
 		}
 	}
+	/* kids is an age, men and women a gender: a unisex kids' jacket is
+	 * for kids, not for women; a unisex adult one for either */
+	bool kids = marked_for(d, marks.s, "kids");
 	bool other = false;
-	if (!marked_for(d, marks.s, audience) && !marked_for(d, marks.s, "all")) {
+	if (!strcmp(audience, "kids")) {
+		other = !kids && (marked_for(d, marks.s, "men") || marked_for(d, marks.s, "women"));
+	} else if (kids) {
+		other = true;
+	} else if (!marked_for(d, marks.s, audience) && !marked_for(d, marks.s, "all")) {
 		const char *key;
 		for (size_t i = 0; !other && (key = replies_key(d->rp, i)); i++)
 			if (!strncmp(key, "audience_marks.", 15) && strcmp(key + 15, audience) &&
-			    strcmp(key + 15, "all"))
+			    strcmp(key + 15, "all") && strcmp(key + 15, "kids"))
 				other = marked_for(d, marks.s, key + 15);
 	}
 	buf_release(&marks);

@@ -234,6 +234,15 @@ void dlg_recommend(struct turn *t)
 	char *kind = NULL;
 	if (about_target && words && rd->named && !rd->from_list && mode_of(t) == RECOMMEND_ANY)
 		kind = kind_named(t, &rd->targets[0], words);
+	/* "and snow boots to go with it": a kind named that the product in
+	 * view is not of is what to show, the best of it */
+	const char *named = t->out->nlu.entities.category;
+	if (!kind && about_target && named && !rd->named &&
+	    !(rd->targets[0].category && lookup_path_under(rd->targets[0].category, named))) {
+		kind = xstrdup(named);
+		if (!words)
+			words = xstrdup(named);
+	}
 	if (kind)
 		about_target = false;
 	bool done = false;

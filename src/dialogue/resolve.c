@@ -308,6 +308,22 @@ struct coverage {
 	size_t words_held;
 };
 
+/* A word a shop marks who a product is for with ("Women's", "Kids'"):
+ * like a size, it need not be said to name the product. */
+static bool audience_mark(const dialogue *d, const char *word)
+{
+	const char *key;
+	for (size_t i = 0; (key = replies_key(d->rp, i)); i++) {
+		if (strncmp(key, "audience_marks.", 15))
+			continue;
+		const char *v;
+		for (size_t k = 0; (v = replies_raw(d->rp, key, k)); k++)
+			if (words_match(v, word))
+				return true;
+	}
+	return false;
+}
+
 static struct coverage cover(const dialogue *d, char **w, size_t nw, const struct product_view *p)
 {
 	struct coverage c = {0, 0};
@@ -316,7 +332,8 @@ static struct coverage cover(const dialogue *d, char **w, size_t nw, const struc
 	size_t said = 0, counted = 0;
 	for (size_t i = 0; i < nn; i++) {
 		/* "20 Bags", "6 Pack", "500g": the size of a name need not be said */
-		if (strpbrk(name[i], "0123456789") || words_is(d, name[i], "lexicon.pack_words"))
+		if (strpbrk(name[i], "0123456789") || words_is(d, name[i], "lexicon.pack_words") ||
+		    audience_mark(d, name[i]))
 			continue;
 		counted++;
 		char *one[1] = {name[i]};
