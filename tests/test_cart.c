@@ -43,25 +43,47 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The colour and size chosen stay with the line, until set again. */
+/* The colour and size chosen make lines of their own: one in mustard and
+ * one in red are two lines, each set and removed apart. */
 static void test_options(void **state)
 {
 	catalog *c = *state;
 	int64_t cart = 0;
 	assert_int_equal(cart_open(c, NULL, "sess-opt", &cart, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "A1", 1, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "B2", 1, NULL), 0);
-	assert_int_equal(cart_set_options(c, cart, "A1", "Light Blue, S", NULL), 0);
-	assert_int_equal(cart_set_options(c, cart, "C3", "Red", NULL), 1); /* not in the cart */
+	assert_int_equal(cart_add(c, cart, "A1", "Mustard", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "A1", "Red", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "A1", "Red", 2, NULL), 0); /* adds to its line */
+	assert_int_equal(cart_add(c, cart, "B2", NULL, 1, NULL), 0);
 	struct cart_contents cc;
 	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
-	assert_int_equal(cc.n, 2);
-	assert_string_equal(cc.lines[0].options, "Light Blue, S");
-	assert_null(cc.lines[1].options);
+	assert_int_equal(cc.n, 3);
+	assert_int_equal(cc.items, 5);
+	size_t red = 0, mustard = 0, none = 0;
+	for (size_t i = 0; i < cc.n; i++) {
+		if (!cc.lines[i].options)
+			none++;
+		else if (!strcmp(cc.lines[i].options, "Red"))
+			red += (size_t)cc.lines[i].quantity;
+		else if (!strcmp(cc.lines[i].options, "Mustard"))
+			mustard += (size_t)cc.lines[i].quantity;
+	}
+	assert_int_equal(red, 3);
+	assert_int_equal(mustard, 1);
+	assert_int_equal(none, 1);
 	cart_contents_release(&cc);
-	assert_int_equal(cart_set_options(c, cart, "A1", NULL, NULL), 0);
+	/* one line changes, the other stays */
+	assert_int_equal(cart_set_quantity(c, cart, "A1", "Red", 0, NULL), 0);
+	assert_int_equal(cart_set_quantity(c, cart, "A1", "Blue", 1, NULL), 1); /* no such line */
 	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
-	assert_null(cc.lines[0].options);
+	assert_int_equal(cc.n, 2);
+	assert_int_equal(cc.items, 2);
+	cart_contents_release(&cc);
+	/* NULL: every line of the product */
+	assert_int_equal(cart_add(c, cart, "A1", "Red", 1, NULL), 0);
+	assert_int_equal(cart_set_quantity(c, cart, "A1", NULL, 0, NULL), 0);
+	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
+	assert_int_equal(cc.n, 1);
+	assert_string_equal(cc.lines[0].product, "B2");
 	cart_contents_release(&cc);
 }
 
@@ -71,10 +93,10 @@ static void test_add_and_total(void **state)
 	int64_t cart = 0;
 	assert_int_equal(cart_open(c, NULL, "sess-1", &cart, NULL), 0);
 	assert_true(cart > 0);
-	assert_int_equal(cart_add(c, cart, "A1", 2, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "B2", 1, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "A1", 1, NULL), 0); /* adds to the line */
-	assert_int_equal(cart_add(c, cart, "C3", 1, NULL), 0); /* no price: counted, not totalled */
+	assert_int_equal(cart_add(c, cart, "A1", NULL, 2, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "B2", NULL, 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "A1", NULL, 1, NULL), 0); /* adds to the line */
+	assert_int_equal(cart_add(c, cart, "C3", NULL, 1, NULL), 0); /* no price: counted, not totalled */
 	struct cart_contents cc;
 	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
 	assert_int_equal(cc.n, 3);
@@ -91,14 +113,14 @@ static void test_set_quantity_and_remove(void **state)
 	catalog *c = *state;
 	int64_t cart = 0;
 	assert_int_equal(cart_open(c, NULL, "sess-2", &cart, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "A1", 1, NULL), 0);
-	assert_int_equal(cart_set_quantity(c, cart, "A1", 4, NULL), 0);
-	assert_int_equal(cart_set_quantity(c, cart, "B2", 4, NULL), 1); /* not in the cart */
+	assert_int_equal(cart_add(c, cart, "A1", NULL, 1, NULL), 0);
+	assert_int_equal(cart_set_quantity(c, cart, "A1", NULL, 4, NULL), 0);
+	assert_int_equal(cart_set_quantity(c, cart, "B2", NULL, 4, NULL), 1); /* not in the cart */
 	struct cart_contents cc;
 	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
 	assert_int_equal(cc.items, 4);
 	cart_contents_release(&cc);
-	assert_int_equal(cart_set_quantity(c, cart, "A1", 0, NULL), 0);
+	assert_int_equal(cart_set_quantity(c, cart, "A1", NULL, 0, NULL), 0);
 	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
 	assert_int_equal(cc.n, 0);
 	assert_int_equal(cc.total_cents, 0);
@@ -115,14 +137,14 @@ static void test_errors(void **state)
 	free(err);
 	err = NULL;
 	assert_int_equal(cart_open(c, NULL, "sess-3", &cart, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "nope", 1, &err), -1);
+	assert_int_equal(cart_add(c, cart, "nope", NULL, 1, &err), -1);
 	assert_non_null(strstr(err, "nope"));
 	free(err);
 	err = NULL;
-	assert_int_equal(cart_add(c, cart, "A1", 0, &err), -1);
+	assert_int_equal(cart_add(c, cart, "A1", NULL, 0, &err), -1);
 	free(err);
 	err = NULL;
-	assert_int_equal(cart_add(c, cart, "A1", -3, &err), -1);
+	assert_int_equal(cart_add(c, cart, "A1", NULL, -3, &err), -1);
 	free(err);
 	struct cart_contents cc;
 	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
@@ -154,7 +176,7 @@ static void test_customer_cart_persists(void **state)
 	put(c, "A1", "Alpha", 1050);
 	int64_t cart = 0;
 	assert_int_equal(cart_open(c, "cust-9", NULL, &cart, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "A1", 2, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "A1", NULL, 2, NULL), 0);
 	catalog_close(c);
 	assert_int_equal(catalog_open(path, &c, NULL), 0);
 	int64_t again = 0;

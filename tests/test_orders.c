@@ -263,8 +263,8 @@ static void test_cart_done(void **state)
 	catalog *c = *state;
 	int64_t cart;
 	assert_int_equal(cart_open(c, "cust-1", NULL, &cart, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "P1", 2, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "P2", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "P1", NULL, 2, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "P2", NULL, 1, NULL), 0);
 	assert_int_equal(orders_cart_done(c, cart, "cust-1", "100001", NULL), 0);
 	struct cart_contents cc;
 	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
@@ -276,8 +276,8 @@ static void test_cart_done(void **state)
 	                           " AND detail = '100001' AND customer_id IS NULL"), 2);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM events WHERE customer_id IS NOT NULL"), 0);
 	assert_int_equal(profile_set_consent(c, "cust-1", true, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "P1", 2, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "P2", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "P1", NULL, 2, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "P2", NULL, 1, NULL), 0);
 	assert_int_equal(orders_cart_done(c, cart, "cust-1", "100002", NULL), 0);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM events WHERE kind = 'purchase'"
 	                           " AND detail = '100002' AND customer_id IS NOT NULL"), 2);
@@ -290,7 +290,7 @@ static void test_place_empties_cart(void **state)
 	catalog *c = *state;
 	int64_t cart;
 	assert_int_equal(cart_open(c, NULL, "sess-9", &cart, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "P1", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "P1", NULL, 1, NULL), 0);
 	struct order_line bad[] = {{"P1", 1, NULL}, {"NOPE", 1, NULL}};
 	struct order_placement p = {.email = "me@example.com", .items = bad, .n_items = 2,
 	                            .cart = cart};

@@ -338,7 +338,7 @@ static void test_history_suggestions(void **state)
 	assert_int_equal(cart_open(c, ANN, NULL, &cart, NULL), 0);
 	assert_int_equal(profile_cart_waiting(c, ANN, INT64_MAX, &waiting, NULL), 0);
 	assert_false(waiting);
-	assert_int_equal(cart_add(c, cart, "T1", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "T1", NULL, 1, NULL), 0);
 	assert_int_equal(profile_cart_waiting(c, ANN, INT64_MAX, &waiting, NULL), 0);
 	assert_true(waiting);
 	assert_int_equal(profile_cart_waiting(c, ANN, 1000, &waiting, NULL), 0);
@@ -360,10 +360,10 @@ static void test_sessions(void **state)
 	catalog *c = *state;
 	int64_t anon, ann;
 	assert_int_equal(cart_open(c, NULL, "sess-a", &anon, NULL), 0);
-	assert_int_equal(cart_add(c, anon, "B1", 2, NULL), 0);
-	assert_int_equal(cart_add(c, anon, "T1", 1, NULL), 0);
+	assert_int_equal(cart_add(c, anon, "B1", NULL, 2, NULL), 0);
+	assert_int_equal(cart_add(c, anon, "T1", NULL, 1, NULL), 0);
 	assert_int_equal(cart_open(c, ANN, NULL, &ann, NULL), 0);
-	assert_int_equal(cart_add(c, ann, "T1", 1, NULL), 0);
+	assert_int_equal(cart_add(c, ann, "T1", NULL, 1, NULL), 0);
 	assert_int_equal(events_log(c, NULL, "sess-a", "view", "B1", NULL, NULL), 0);
 	/* signing in takes the anonymous cart along */
 	assert_int_equal(profile_adopt_session_cart(c, ANN, "sess-a", NULL), 0);
@@ -377,7 +377,7 @@ static void test_sessions(void **state)
 	/* an anonymous session's end: its cart goes, its events stay unlinked */
 	int64_t other;
 	assert_int_equal(cart_open(c, NULL, "sess-b", &other, NULL), 0);
-	assert_int_equal(cart_add(c, other, "B1", 1, NULL), 0);
+	assert_int_equal(cart_add(c, other, "B1", NULL, 1, NULL), 0);
 	assert_int_equal(events_log(c, NULL, "sess-b", "view", "B1", NULL, NULL), 0);
 	assert_int_equal(profile_session_end(c, "sess-b", NULL), 0);
 	assert_int_equal(count(c, "SELECT count(*) FROM carts WHERE session = 'sess-b'"), 0);
@@ -418,9 +418,9 @@ static void fill_ann(catalog *c)
 	assert_int_equal(events_log(c, BOB, "sess-bob", "view", "T3", NULL, NULL), 0);
 	int64_t cart;
 	assert_int_equal(cart_open(c, ANN, "sess-ann", &cart, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "T1", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "T1", NULL, 1, NULL), 0);
 	assert_int_equal(cart_open(c, BOB, "sess-bob", &cart, NULL), 0);
-	assert_int_equal(cart_add(c, cart, "T3", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "T3", NULL, 1, NULL), 0);
 	char *ref = NULL;
 	assert_int_equal(events_handoff(c, ANN, "sess-ann", "call me at ann@example.com", &ref, NULL), 0);
 	free(ref);

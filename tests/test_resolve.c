@@ -205,8 +205,8 @@ static void test_cart_lines_by_name(void **state)
 	struct fixture *f = *state;
 	int64_t cart;
 	assert_int_equal(state_cart(f->d, &cart, NULL), 0);
-	assert_int_equal(cart_add(f->cat, cart, "C500", 1, NULL), 0);
-	assert_int_equal(cart_add(f->cat, cart, "A800", 1, NULL), 0);
+	assert_int_equal(cart_add(f->cat, cart, "C500", NULL, 1, NULL), 0);
+	assert_int_equal(cart_add(f->cat, cart, "A800", NULL, 1, NULL), 0);
 	shown(f, NULL);
 	struct read rd;
 	read_turn(f, &rd, "remove the headlamp", "remove_from_cart");

@@ -147,7 +147,8 @@ static int touch_cart(catalog *c, int64_t cart_id, char **err)
 	return rc;
 }
 
-int cart_add(catalog *c, int64_t cart_id, const char *product, int64_t quantity, char **err)
+int cart_add(catalog *c, int64_t cart_id, const char *product, const char *options,
+             int64_t quantity, char **err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
@@ -169,8 +170,8 @@ int cart_add(catalog *c, int64_t cart_id, const char *product, int64_t quantity,
 		goto cleanup;
 	}
 	st = catalog_cached(c,
-	         "INSERT INTO cart_items (cart_id, product_id, quantity, price_cents)"
-	         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cart_id, product_id)"
+	         "INSERT INTO cart_items (cart_id, product_id, quantity, price_cents, options)"
+	         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (cart_id, product_id, options)"
 	         " DO UPDATE SET quantity = min(quantity + excluded.quantity, 1000000)",
 	         err);
 	if (!st)
@@ -180,6 +181,7 @@ int cart_add(catalog *c, int64_t cart_id, const char *product, int64_t quantity,
 	sqlite3_bind_int64(st, 3, quantity);
 	if (has_price)
 		sqlite3_bind_int64(st, 4, price);
+	catalog_bind_text(st, 5, options ? options : "");
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		catalog_fail(c, err, "adding to the cart");
 		goto cleanup;
@@ -194,8 +196,8 @@ cleanup:
 	return rc;
 }
 
-int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t quantity,
-                      char **err)
+int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, const char *options,
+                      int64_t quantity, char **err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
@@ -210,8 +212,10 @@ int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t 
 	         quantity == 0
 	                 ? "DELETE FROM cart_items WHERE cart_id = ?1 AND product_id ="
 	                   " (SELECT id FROM products WHERE source_id = ?2)"
+	                   " AND (?4 IS NULL OR options = ?4)"
 	                 : "UPDATE cart_items SET quantity = ?3 WHERE cart_id = ?1 AND product_id ="
-	                   " (SELECT id FROM products WHERE source_id = ?2)",
+	                   " (SELECT id FROM products WHERE source_id = ?2)"
+	                   " AND (?4 IS NULL OR options = ?4)",
 	         err);
 	if (!st)
 		goto cleanup;
@@ -219,6 +223,10 @@ int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t 
 	catalog_bind_text(st, 2, product);
 	if (quantity)
 		sqlite3_bind_int64(st, 3, quantity);
+	if (options)
+		catalog_bind_text(st, 4, options);
+	else
+		sqlite3_bind_null(st, 4);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		catalog_fail(c, err, "changing the cart");
 		goto cleanup;
@@ -231,27 +239,6 @@ cleanup:
 	catalog_release(st);
 	if (rc < 0)
 		catalog_rollback(c);
-	return rc;
-}
-
-int cart_set_options(catalog *c, int64_t cart_id, const char *product, const char *options,
-                     char **err)
-{
-	sqlite3_stmt *st = catalog_cached(c,
-	                       "UPDATE cart_items SET options = ?3 WHERE cart_id = ?1 AND product_id ="
-	                       " (SELECT id FROM products WHERE source_id = ?2)",
-	                       err);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, cart_id);
-	catalog_bind_text(st, 2, product);
-	if (options && *options)
-		catalog_bind_text(st, 3, options);
-	else
-		sqlite3_bind_null(st, 3);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? (sqlite3_changes(c->db) ? 0 : 1)
-	                                         : catalog_fail(c, err, "changing the cart");
-	catalog_release(st);
 	return rc;
 }
 
@@ -273,7 +260,7 @@ int cart_list(catalog *c, int64_t cart_id, struct cart_contents *out, char **err
 	sqlite3_stmt *st = catalog_cached(c,
 	                       "SELECT p.source_id, p.name, p.currency, ci.quantity, ci.price_cents,"
 	                       " ci.options FROM cart_items ci JOIN products p ON p.id = ci.product_id"
-	                       " WHERE ci.cart_id = ?1 ORDER BY ci.added_at, p.id",
+	                       " WHERE ci.cart_id = ?1 ORDER BY ci.added_at, p.id, ci.options",
 	                       err);
 	if (!st)
 		return -1;
@@ -290,9 +277,8 @@ int cart_list(catalog *c, int64_t cart_id, struct cart_contents *out, char **err
 		l->price_cents = sqlite3_column_type(st, 4) == SQLITE_NULL
 		                         ? -1
 		                         : sqlite3_column_int64(st, 4);
-		l->options = sqlite3_column_type(st, 5) == SQLITE_NULL
-		                     ? NULL
-		                     : xstrdup((const char *)sqlite3_column_text(st, 5));
+		const char *options = (const char *)sqlite3_column_text(st, 5);
+		l->options = options && *options ? xstrdup(options) : NULL;
 		out->items += l->quantity;
 		if (l->price_cents >= 0)
 			out->total_cents += l->quantity * l->price_cents;

@@ -42,21 +42,22 @@ int cart_customer_id(catalog *c, const char *customer, int create, int64_t *id, 
 int cart_open(catalog *c, const char *customer, const char *session, int64_t *cart_id,
               char **err);
 
-/* Adds quantity of product to the cart (adding to a line already there).
- * An unknown product id is an error ("no product ..."). */
-int cart_add(catalog *c, int64_t cart_id, const char *product, int64_t quantity, char **err);
+/* Adds quantity of product, chosen in options ("Light Blue, S"; NULL or
+ * "" for none), to the cart, adding to the line of the same product and
+ * options when there is one. An unknown product id is an error ("no
+ * product ..."). */
+int cart_add(catalog *c, int64_t cart_id, const char *product, const char *options,
+             int64_t quantity, char **err);
 
-/* Sets a line's quantity; 0 removes it. Returns 1 when the product was not
- * in the cart (nothing changed), 0 on success, -1 on error. */
-int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, int64_t quantity,
-                      char **err);
+/* Sets the quantity of the line of product in options ("" for the line
+ * chosen in nothing; NULL for every line of the product); 0 removes it.
+ * Returns 1 when no such line is in the cart (nothing changed), 0 on
+ * success, -1 on error. */
+int cart_set_quantity(catalog *c, int64_t cart_id, const char *product, const char *options,
+                      int64_t quantity, char **err);
 
 int cart_clear(catalog *c, int64_t cart_id, char **err);
 
-/* Sets the options a line was chosen in ("Light Blue, S"; NULL clears
- * them). Returns 1 when the product is not in the cart. */
-int cart_set_options(catalog *c, int64_t cart_id, const char *product, const char *options,
-                     char **err);
 
 /* Fills *out (released with cart_contents_release) with the lines in the
  * order they were added. */

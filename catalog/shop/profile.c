@@ -132,11 +132,11 @@ int profile_adopt_session_cart(catalog *c, const char *customer, const char *ses
 	if (catalog_begin(c, err) < 0)
 		return -1;
 	static const char *const steps[] = {
-		"INSERT INTO cart_items (cart_id, product_id, quantity, price_cents, added_at)"
-		" SELECT ?2, ci.product_id, ci.quantity, ci.price_cents, ci.added_at"
+		"INSERT INTO cart_items (cart_id, product_id, options, quantity, price_cents, added_at)"
+		" SELECT ?2, ci.product_id, ci.options, ci.quantity, ci.price_cents, ci.added_at"
 		" FROM cart_items ci JOIN carts k ON k.id = ci.cart_id"
 		" WHERE k.customer_id IS NULL AND k.session = ?1"
-		" ON CONFLICT (cart_id, product_id) DO UPDATE SET"
+		" ON CONFLICT (cart_id, product_id, options) DO UPDATE SET"
 		"  quantity = min(quantity + excluded.quantity, 1000000)",
 		("UPDATE carts SET updated_at = unixepoch() WHERE id = ?2 AND EXISTS"
 		 " (SELECT 1 FROM carts WHERE customer_id IS NULL AND session = ?1)"),

@@ -480,9 +480,22 @@ static const char *const migrations[] = {
 	"DROP TABLE attribute_keys;"
 	"ALTER TABLE attribute_keys_new RENAME TO attribute_keys;",
 
-	/* The colour and size a shopper chose for a cart line ("Light Blue,
-	 * S"), shown with the line and carried into the order. */
-	"ALTER TABLE cart_items ADD COLUMN options TEXT;",
+	/* The colour and size a shopper chose ("Light Blue, S") make a cart
+	 * line of their own: one beanie in mustard and one in red are two
+	 * lines; '' is a line chosen in nothing. Shown with the line and
+	 * carried into the order. The key changes, so the table is rebuilt. */
+	"CREATE TABLE cart_items_new ("
+	"  cart_id INTEGER NOT NULL REFERENCES carts(id) ON DELETE CASCADE,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id),"
+	"  options TEXT NOT NULL DEFAULT '',"
+	"  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+	"  price_cents INTEGER,"
+	"  added_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  PRIMARY KEY (cart_id, product_id, options)) WITHOUT ROWID;"
+	"INSERT INTO cart_items_new (cart_id, product_id, quantity, price_cents, added_at)"
+	"  SELECT cart_id, product_id, quantity, price_cents, added_at FROM cart_items;"
+	"DROP TABLE cart_items;"
+	"ALTER TABLE cart_items_new RENAME TO cart_items;",
 };
 
 /* Runs sql; on failure sets *err to "what: SQLite's message". */

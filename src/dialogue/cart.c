@@ -83,12 +83,36 @@ static void say_promo(struct turn *t, const char *on_key, const char *off_key)
 	promo_effect_release(&e);
 }
 
+/* How many of the product the cart holds, over all its lines. */
 static int64_t line_quantity(const struct cart_contents *cc, const char *id)
 {
+	int64_t n = 0;
 	for (size_t i = 0; i < cc->n; i++)
 		if (!strcmp(cc->lines[i].product, id))
-			return cc->lines[i].quantity;
-	return 0;
+			n += cc->lines[i].quantity;
+	return n;
+}
+
+/* The cart's line of the product chosen in options (NULL: the line
+ * chosen in nothing), or NULL. */
+static const struct cart_line *line_of(const struct cart_contents *cc, const char *id,
+                                       const char *options)
+{
+	for (size_t i = 0; i < cc->n; i++)
+		if (!strcmp(cc->lines[i].product, id) &&
+		    !strcmp(cc->lines[i].options ? cc->lines[i].options : "", options ? options : ""))
+			return &cc->lines[i];
+	return NULL;
+}
+
+/* The product's last line added, or NULL. */
+static const struct cart_line *last_line_of(const struct cart_contents *cc, const char *id)
+{
+	const struct cart_line *last = NULL;
+	for (size_t i = 0; i < cc->n; i++)
+		if (!strcmp(cc->lines[i].product, id))
+			last = &cc->lines[i];
+	return last;
 }
 
 /* Says why the turn has nothing to add or remove; true when it said so. */
@@ -273,8 +297,20 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 	char *err = NULL;
 	turn_var(t, "name", p->name);
 	turn_varf(t, "quantity", "%lld", q);
-	int64_t have = line_quantity(cc, p->id);
+	char *options = NULL;
+	if (!chosen_options(t, p, &options))
+		return true;
+	/* "make that 2" with no colour said: the product's line in the cart */
+	const struct cart_line *line = line_of(cc, p->id, options);
+	if (!line && !options && set)
+		line = last_line_of(cc, p->id);
+	if (line && !options && line->options)
+		options = xstrdup(line->options);
+	int64_t have = line ? line->quantity : 0;
 	int64_t want = set ? q : have + q;
+	/* the stock counts every line of the product */
+	int64_t others = line_quantity(cc, p->id) - have;
+	bool done = true;
 	if (p->has_stock && p->stock <= 0) {
 		struct product_view alt;
 		if (in_stock_alternative(t, p, &alt)) {
@@ -300,37 +336,32 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 		} else {
 			say(t, "cart.out_of_stock");
 		}
-		return true;
+		goto out;
 	}
-	if (p->has_stock && want > p->stock) {
+	if (p->has_stock && others + want > p->stock) {
 		turn_varf(t, "stock", "%lld", (long long)p->stock);
-		turn_varf(t, "have", "%lld", (long long)have);
-		say(t, have ? "cart.not_enough_stock_have" : "cart.not_enough_stock");
-		return true;
+		turn_varf(t, "have", "%lld", (long long)(others + have));
+		say(t, others + have ? "cart.not_enough_stock_have" : "cart.not_enough_stock");
+		goto out;
 	}
 	if (want > DLG_MAX_QUANTITY) {
 		turn_varf(t, "max", "%d", DLG_MAX_QUANTITY);
 		turn_varf(t, "have", "%lld", (long long)have);
 		say(t, "cart.quantity_too_large");
-		return true;
+		goto out;
 	}
-	char *options = NULL;
-	if (!chosen_options(t, p, &options))
-		return true;
-	int rc = have || set ? cart_set_quantity(d->cat, cart, p->id, want, &err) : 1;
+	int rc = have || set ? cart_set_quantity(d->cat, cart, p->id, options ? options : "", want,
+	                                         &err)
+	                     : 1;
 	if (rc == 1)
-		rc = cart_add(d->cat, cart, p->id, want, &err);
-	if (rc >= 0 && options)
-		rc = cart_set_options(d->cat, cart, p->id, options, &err) < 0 ? -1 : 0;
+		rc = cart_add(d->cat, cart, p->id, options, want, &err);
 	if (rc < 0) {
-		free(options);
 		fail_with(t, err);
-		return false;
+		done = false;
+		goto out;
 	}
-	if (options) {
+	if (options)
 		turn_varf(t, "name", "%s (%s)", p->name, options);
-		free(options);
-	}
 	events_log(d->cat, d->customer, d->session, "add_to_cart", p->id, NULL, NULL);
 	*changed = true;
 	if (set || have) {
@@ -339,7 +370,9 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 	} else {
 		say(t, q > 1 ? "cart.added_many" : "cart.added");
 	}
-	return true;
+out:
+	free(options);
+	return done;
 }
 
 /* Reads the targets' stock afresh: the list may be older than the stock. */
@@ -408,12 +441,42 @@ static void remove_one(struct turn *t, int64_t cart, const struct cart_contents 
 		say(t, "cart.not_in_cart");
 		return;
 	}
+	/* "remove the red one": the line chosen in that colour or size; none
+	 * said: every line of the product, or for a number the last line */
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	const char *said[] = {e->color, e->size};
+	const struct cart_line *line = NULL;
+	size_t lines = 0;
+	for (size_t i = 0; i < cc->n; i++) {
+		if (strcmp(cc->lines[i].product, p->id))
+			continue;
+		lines++;
+		bool fits = cc->lines[i].options != NULL || (!said[0] && !said[1]);
+		for (size_t k = 0; k < 2 && fits; k++) {
+			char *one[1] = {(char *)said[k]};
+			fits = !said[k] || words_in_text(one, 1, cc->lines[i].options);
+		}
+		if (fits)
+			line = &cc->lines[i];
+	}
+	if ((said[0] || said[1]) && !line) {
+		turn_varf(t, "words", "%s %s", said[0] ? said[0] : said[1], p->name);
+		say(t, "cart.not_in_cart_words");
+		return;
+	}
+	const char *options = NULL; /* every line */
+	if (line && (lines == 1 || said[0] || said[1] || r->has_quantity)) {
+		options = line->options ? line->options : "";
+		have = line->quantity;
+		if (line->options)
+			turn_varf(t, "name", "%s (%s)", p->name, line->options);
+	}
 	int64_t left = 0;
 	if (r->set_quantity && r->has_quantity)
 		left = r->quantity;
 	else if (r->has_quantity && r->quantity > 0 && r->quantity < have)
 		left = have - r->quantity;
-	if (cart_set_quantity(d->cat, cart, p->id, left, &err) < 0) {
+	if (cart_set_quantity(d->cat, cart, p->id, options, left, &err) < 0) {
 		fail_with(t, err);
 		return;
 	}
@@ -458,7 +521,18 @@ void dlg_remove(struct turn *t)
 		cart_contents_release(&cc);
 		return;
 	}
-	if (r->ref == REF_NONE && cc.n == 1) {
+	/* "remove the red one" among two lines of one beanie: one product,
+	 * its line picked by the colour */
+	bool one_product = r->ref == REF_AMBIGUOUS && r->n_targets >= 1;
+	for (size_t k = 1; k < r->n_targets && one_product; k++)
+		one_product = !strcmp(r->targets[k].id, r->targets[0].id);
+	size_t lines = 0;
+	for (size_t i = 0; one_product && i < cc.n; i++)
+		lines += !strcmp(cc.lines[i].product, r->targets[0].id);
+	one_product = one_product && lines >= 2;
+	if (one_product) {
+		remove_one(t, cart, &cc, &r->targets[0]);
+	} else if (r->ref == REF_NONE && cc.n == 1) {
 		/* "remove it" with one line in the cart */
 		struct product_view only = {.id = cc.lines[0].product, .name = cc.lines[0].name};
 		remove_one(t, cart, &cc, &only);

@@ -19,6 +19,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "catalog/shop/cart.h"
 #include "catalog/search/autocomplete.h"
 #include "catalog/search/search.h"
 #include "catalog/search/vocab.h"
@@ -588,6 +589,22 @@ static bool opens_refinement(const struct turn *t)
 	return words_first_is(t->d, t->lower, "lexicon.refine_openers");
 }
 
+/* Is the product in focus in the cart? */
+static bool focus_in_cart(dialogue *d)
+{
+	if (d->focus < 0 || (size_t)d->focus >= d->n_shown)
+		return false;
+	int64_t cart;
+	struct cart_contents cc;
+	if (state_cart(d, &cart, NULL) < 0 || cart_list(d->cat, cart, &cc, NULL) < 0)
+		return false;
+	bool in = false;
+	for (size_t i = 0; i < cc.n && !in; i++)
+		in = !strcmp(cc.lines[i].product, d->shown[d->focus].id);
+	cart_contents_release(&cc);
+	return in;
+}
+
 /* Does lower start with one of the section's phrases ("i'm a")? */
 static bool starts_with_phrase(const dialogue *d, const char *lower, const char *section)
 {
@@ -633,6 +650,12 @@ static const char *decide(struct turn *t)
 		else
 			intent = "out_of_scope";
 	}
+	/* "actually make that 2" after an add: the new quantity of what was
+	 * added, however the classifier read it */
+	if (e->quantity_said && words_says(d, t->lower, "lexicon.set_quantity") &&
+	    !names_a_product(d, t->lower, e->product_words) && strcmp(intent, "add_to_cart") &&
+	    focus_in_cart(d))
+		return "add_to_cart";
 	/* "i'm a mens 10", "she's a small": the shopper's size narrows the
 	 * list on screen, whatever the classifier made of it */
 	if (d->has_frame && e->size && strcmp(intent, "add_to_cart") &&

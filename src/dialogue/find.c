@@ -1199,6 +1199,24 @@ static void narrow(struct turn *t)
 		frame_release(&f);
 		return;
 	}
+	/* "not black" after "dress for work", whose one match is black: a
+	 * filter that leaves nothing of the words' products is kept, and the
+	 * words give way to the kind's other products */
+	if (f.words && f.category && !(e->product_words && *e->product_words) &&
+	    !lookup_finds_all(d, &f)) {
+		struct dlg_frame g;
+		frame_copy(&g, &f);
+		free(g.words);
+		g.words = NULL;
+		if (lookup_finds_all(d, &g)) {
+			turn_var(t, "query", f.words);
+			say(t, "refine.words_dropped");
+			frame_release(&f);
+			f = g;
+		} else {
+			frame_release(&g);
+		}
+	}
 	/* the same words again show the frame again */
 	bool cheaper = e->comparative_cheaper;
 	if (!find_run(t, &f, "refine.results", cheaper, FIND_SETTLED) && cheaper) {

@@ -168,6 +168,20 @@ static bool name_on_list(const dialogue *d, char **w, size_t n, size_t i)
 	return false;
 }
 
+/* Is word a word of the colour, said right after "in" ("in navy", "in
+ * light blue")? */
+static bool color_after_in(const char *lower, const char *color, const char *word)
+{
+	char phrase[96];
+	snprintf(phrase, sizeof phrase, "in %s", color);
+	for (char *c = phrase; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	if (!words_at(lower, phrase))
+		return false;
+	char *one[1] = {(char *)word};
+	return words_in_text(one, 1, color) > 0;
+}
+
 static char *name_words_of(struct turn *t, const char *text, unsigned want)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
@@ -185,6 +199,13 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 		if (words_says(t->d, t->lower, relations[i]))
 			relation = relations[i];
 	const char *stop_words = words_said(t->d, t->lower, "lexicon.stop");
+	/* "the Nappies Size 3": a size the products' names say is a name's */
+	bool size_named = false;
+	if (e->size) {
+		char *phrase = xasprintf("size %s", e->size);
+		size_named = words_at(t->lower, phrase) && lookup_words_name_products(t->d, phrase);
+		free(phrase);
+	}
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
@@ -195,9 +216,14 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 		                      ask_question_word(t->d, w[i]) ||
 		                      (e->color && !strcmp(e->color, w[i]))))
 			continue;
-		/* "add the light blue one in small": the size picks a variant,
-		 * it names no product */
-		if (e->size && !strcasecmp(e->size, w[i]) && !followed_by_one(t->lower, w[i]))
+		/* "add the light blue one in small", "add 2 pairs size 28": the
+		 * size picks a variant, it names no product; so does a colour
+		 * said after "in" ("a baseball cap in navy") */
+		if (e->size && !size_named &&
+		    ((!strcasecmp(e->size, w[i]) && !followed_by_one(t->lower, w[i])) ||
+		     !strcmp(w[i], "size") || !strcmp(w[i], "sized")))
+			continue;
+		if (e->color && color_after_in(t->lower, e->color, w[i]))
 			continue;
 		if (picks && (words_in_section(t->d, w[i], "comparative.less") ||
 		              words_in_section(t->d, w[i], "comparative.more")))
