@@ -347,6 +347,17 @@ static void name_entry(struct attr_rows *a, const struct record *r, struct entry
 	} else {
 		buf_adds(b, last);
 	}
+	/* a platform's column family is no part of the name: Shopify's
+	 * "Google Shopping / Gender" is the gender, "Variant Compare At
+	 * Price" the compare at price */
+	static const char *const families[] = {"google shopping ", "variant "};
+	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+		size_t n = strlen(families[i]);
+		if (b->len > n && !strncmp(b->s, families[i], n)) {
+			memmove(b->s, b->s + n, b->len - n + 1);
+			b->len -= n;
+		}
+	}
 	size_t cut;
 	const char *shown;
 	if (e->unit_from < 0 && all_numbers(r, e->pair)) {

@@ -1062,7 +1062,8 @@ static void verdict(struct turn *t, const struct product_view *p, size_t n,
 		}
 		turn_var(t, "tied", tied.s);
 		buf_release(&tied);
-		const char *key = second >= 0 && second < p[rated].rating ? "compare.best_rated"
+		const char *key = n_rated < 2                              ? "compare.only_rated"
+		                  : second >= 0 && second < p[rated].rating ? "compare.best_rated"
 		                  : top < n_rated                          ? "compare.top_tie"
 		                                                           : "compare.same_rating";
 		char *s = replies_render(t->d->rp, key, 0, t->vars, t->n_vars, NULL);
