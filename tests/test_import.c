@@ -319,6 +319,18 @@ static void test_unlisted_and_internal(void **state)
 	                           " 'published', 'visibility in catalog')"), 0);
 	unlink(path);
 	free(path);
+	/* a sale price below the price: the price before it is kept */
+	path = temp_file("id,name,price,sale_price\ng,Lamp,49.99,39.99\nh,Rug,20,25\n");
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'g'"), 3999);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'g'"
+	                           " AND a.key = 'was price' AND a.value = '49.99'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'h'"
+	                           " AND a.key = 'was price'"), 0);
+	unlink(path);
+	free(path);
 }
 
 static void test_orders(void **state)

@@ -828,6 +828,13 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	CHECK(price_parse(w->text[PF_SALE_PRICE].s, &sale, sale_cur) == 0, PF_SALE_PRICE,
 	      "a price");
 	if (w->has[PF_SALE_PRICE] && (!p->has_price || sale < p->price_cents)) {
+		/* the price before the markdown stays, for "is it on sale?" */
+		if (p->has_price) {
+			char was[32];
+			snprintf(was, sizeof was, "%lld.%02lld", (long long)(cents / 100),
+			         (long long)(cents % 100));
+			add_feature(&w->features, "was price", was, strlen(was));
+		}
 		p->price_cents = sale;
 		p->has_price = true;
 		if (sale_cur[0])

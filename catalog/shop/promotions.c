@@ -9,6 +9,42 @@
 #include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
 
+int promotions_markdowns(catalog *c, const char *keys_json, size_t limit, char ***ids,
+                         size_t *n, char **err)
+{
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = catalog_prepare(
+	        c, "SELECT p.source_id FROM attributes a JOIN products p ON p.id = a.product_id"
+	           " WHERE a.key IN (SELECT value FROM json_each(?1))"
+	           " AND p.price_cents > 0 AND (p.stock IS NULL OR p.stock > 0)"
+	           " AND CAST(replace(replace(a.value, '$', ''), ',', '') AS REAL) * 100"
+	           "     > p.price_cents"
+	           " GROUP BY p.id"
+	           " ORDER BY max(CAST(replace(replace(a.value, '$', ''), ',', '') AS REAL) * 100"
+	           "     / p.price_cents) DESC, p.id LIMIT ?2", err);
+	if (!st)
+		return -1;
+	catalog_bind_text(st, 1, keys_json);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		for (size_t i = 0; i < *n; i++)
+			free((*ids)[i]);
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return catalog_fail(c, err, "reading markdowns");
+	}
+	return 0;
+}
+
 int promotions_active(catalog *c, const char *date, struct promotion **out, size_t *n,
                       char **err)
 {

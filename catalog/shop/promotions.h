@@ -44,6 +44,13 @@ int promotions_lookup(catalog *c, const char *code, const char *customer, const 
                       struct promotion *out, enum promo_check *check, char **err);
 void promotion_release(struct promotion *p);
 
+/* Products marked down: an attribute whose key is one of keys (a JSON
+ * array of lower-case key names: "was price", "compare at price") holds a
+ * price above the product's. Their source ids into *ids (heap, each
+ * heap), most off first, at most limit. */
+int promotions_markdowns(catalog *c, const char *keys_json, size_t limit, char ***ids,
+                         size_t *n, char **err);
+
 /* Promotions active on date (ISO "YYYY-MM-DD"), soonest ending first.
  * *out is a heap array released with promotions_free. */
 int promotions_active(catalog *c, const char *date, struct promotion **out, size_t *n,

@@ -328,6 +328,33 @@ static char *size_canon(const dialogue *d, const char *size)
 	return s;
 }
 
+int64_t ask_was_price(const dialogue *d, const struct product_view *p)
+{
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		const char *v;
+		bool was = false;
+		for (size_t k = 0; !was && (v = replies_raw(d->rp, "lexicon.was_price_keys", k)); k++)
+			was = !strcasecmp(v, p->attrs[i].key);
+		if (!was)
+			continue;
+		const char *s = p->attrs[i].value;
+		while (*s && !isdigit((unsigned char)*s))
+			s++;
+		char digits[32];
+		size_t n = 0;
+		for (; *s && n + 1 < sizeof digits && (isdigit((unsigned char)*s) || *s == '.' || *s == ',');
+		     s++)
+			if (*s != ',')
+				digits[n++] = *s;
+		digits[n] = '\0';
+		char *end;
+		double num = strtod(digits, &end);
+		if (n && end != digits && num > 0 && num < 1e9)
+			return (int64_t)(num * 100 + 0.5);
+	}
+	return -1;
+}
+
 char *ask_sizes_all(const struct product_view *p, const char *sizes)
 {
 	const char *key = NULL;

@@ -75,6 +75,11 @@ const struct attr_key *ask_number_key(const dialogue *d, char **words, size_t n)
  * does not start with a number. unit gets at most size-1 bytes. */
 bool ask_number(const char *value, double *num, char *unit, size_t size);
 
+/* The price p (with its details) had before a markdown, from an attribute
+ * of [lexicon.was_price_keys] ("was price: 190.00"), in cents: above the
+ * price when it is marked down. -1 when no such attribute. */
+int64_t ask_was_price(const dialogue *d, const struct product_view *p);
+
 /* Does an attribute of p that lists sizes ("sizes: XS,S,M,L,XL") list
  * size ("medium" is "M" by the language's [size.*] sections)? 1 yes, 0
  * no, -1 when p has no such attribute; *sizes (when not NULL) is the

@@ -154,6 +154,47 @@ static void apply_code(struct turn *t, const char *code)
 	promo_effect_release(&e);
 }
 
+/* Products marked down (ask_was_price()), most off first, as a list;
+ * how many. */
+static size_t markdowns(struct turn *t)
+{
+	dialogue *d = t->d;
+	struct buf keys;
+	buf_init(&keys);
+	buf_addc(&keys, '[');
+	const char *v;
+	for (size_t k = 0; (v = replies_raw(d->rp, "lexicon.was_price_keys", k)); k++) {
+		buf_printf(&keys, "%s\"", k ? ",": "");
+		for (const char *c = v; *c; c++)
+			if (*c != '"' && *c != '\\')
+				buf_addc(&keys, *c);
+		buf_addc(&keys, '"');
+	}
+	buf_addc(&keys, ']');
+	char **ids = NULL;
+	size_t n = 0;
+	if (promotions_markdowns(d->cat, keys.s, DLG_PAGE, &ids, &n, NULL) < 0)
+		n = 0;
+	buf_release(&keys);
+	struct product_view items[DLG_PAGE];
+	size_t shown = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (shown < DLG_PAGE && lookup_product(d, ids[i], false, &items[shown], NULL) == 0 &&
+		    items[shown].id)
+			shown++;
+		free(ids[i]);
+	}
+	free(ids);
+	if (shown) {
+		say(t, "promotions.markdowns");
+		turn_show(t, items, shown);
+		state_list_set(d, items, shown, NULL, NULL, LIST_NAMED);
+	}
+	for (size_t i = 0; i < shown; i++)
+		product_view_release(&items[i]);
+	return shown;
+}
+
 void dlg_promotions(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -182,7 +223,12 @@ void dlg_promotions(struct turn *t)
 		free(err);
 		return;
 	}
-	say(t, n ? "promotions.header" : "promotions.none");
+	/* "what's on sale": the promotions, and the products marked down */
+	size_t marked = markdowns(t);
+	if (n)
+		say(t, marked ? "+promotions.header" : "promotions.header");
+	else if (!marked)
+		say(t, "promotions.none");
 	for (size_t i = 0; i < n && i < 6; i++) {
 		turn_var(t, "description", p[i].description);
 		turn_var(t, "code", p[i].code);

@@ -66,6 +66,30 @@ static void set_product_vars(struct turn *t, const struct product_view *p)
 
 /* "is it in stock?": asked before anything else, since "how many are in
  * stock" also reads as a question of amount. */
+/* "is the chelsea boot on sale?", "how much was it originally?": from
+ * the price before a markdown, when the data has one. */
+static bool answer_sale(struct turn *t, const struct product_view *p)
+{
+	if (!words_says(t->d, t->r.question, "lexicon.sale_words") || !p->has_price)
+		return false;
+	int64_t was = ask_was_price(t->d, p);
+	/* a catalog that marks products down and does not this one */
+	bool marks = false;
+	for (size_t i = 0; i < t->d->n_keys && !marks && was < 0; i++)
+		marks = words_is(t->d, t->d->keys[i].key, "lexicon.was_price_keys");
+	if (was < 0 && !marks)
+		return false;
+	turn_money(t, "price", p->price_cents, p->currency);
+	if (was > p->price_cents) {
+		turn_money(t, "was", was, p->currency);
+		turn_varf(t, "off", "%d", (int)((was - p->price_cents) * 100 / was));
+		say(t, "question.on_sale");
+	} else {
+		say(t, "question.not_on_sale");
+	}
+	return true;
+}
+
 static bool answer_stock(struct turn *t, const struct product_view *p)
 {
 	if (!words_says(t->d, t->r.question, "lexicon.ask_stock"))
@@ -618,7 +642,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		answer_show(t, p);
 		return;
 	}
-	if (answer_reviews(t, p) || answer_key(t, p) || answer_stock(t, p) ||
+	if (answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) || answer_stock(t, p) ||
 	    answer_color(t, p) || answer_size(t, p) || answer_fact(t, p) || answer_amount(t, p) ||
 	    answer_fixed(t, p))
 		return;
