@@ -333,6 +333,45 @@ static void test_unlisted_and_internal(void **state)
 	free(path);
 }
 
+/* A variable product's variations, each naming it as its parent, fold
+ * into it: the lowest price, the stock summed; a variation whose parent
+ * is not the product above stays a product of its own. */
+static void test_variations_fold_into_parent(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"ID,Type,SKU,Name,Stock,Sale price,Regular price,Categories,Parent,Attribute 1 name,"
+		"Attribute 1 value(s)\n"
+		"102,variable,DO-55,Dutch Oven,,,,Kitchen > Cookware,,Color,\"Red, Blue\"\n"
+		"103,variation,DO-55-RED,Dutch Oven - Red,6,299.95,419.95,,id:102,Color,Red\n"
+		"104,variation,DO-55-BLU,Dutch Oven - Blue,2,,419.95,,id:102,Color,Blue\n"
+		"105,simple,KN-8,Chef Knife,4,,89,Kitchen > Knives,,,\n"
+		"106,variation,XX-1,Orphan - Green,1,,10,,id:999,Color,Green\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 3);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '102'"), 29995);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '102'"), 8);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id IN ('103','104')"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id IN ('105','106')"), 2);
+	unlink(path);
+	free(path);
+	/* BigCommerce: "Item Type" SKU rows are variants of the product above */
+	path = temp_file("Item Type,Product ID,Product Name,Price,Current Stock Level\n"
+	                 "Product,204,Daily Lotion,15.99,0\n"
+	                 "  SKU,,[S]Size=8 oz,15.99,30\n"
+	                 "  SKU,,[S]Size=12 oz,19.99,22\n"
+	                 "Product,205,Night Cream,24.00,5\n");
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '204'"), 52);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '204'"), 1599);
+	unlink(path);
+	free(path);
+}
+
 static void test_orders(void **state)
 {
 	catalog *c = *state;
@@ -565,6 +604,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_presets, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_orders, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ratings_with_scale, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
+		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_unlisted_and_internal, open_memory,
 		                                close_catalog),
 		cmocka_unit_test(test_order_values),

@@ -620,7 +620,7 @@ static const struct {
 	{"instock", -1}, {"available", -1}, {"yes", -1}, {"true", -1},
 	{"limitedavailability", -1}, {"preorder", -1}, {"backorder", -1},
 	{"outofstock", 0}, {"soldout", 0}, {"unavailable", 0}, {"no", 0}, {"false", 0},
-	{"discontinued", 0},
+	{"discontinued", 0}, {"1", -1}, {"0", 0}, /* WooCommerce's "In stock?" */
 };
 
 struct row {
@@ -683,6 +683,13 @@ struct import {
 	struct row row, held; /* held: the Shopify product waiting for its variants */
 	bool holding;
 	enum import_preset preset; /* the options', or the one the header shows */
+	/* A CSV column naming each variation's parent product (WooCommerce's
+	 * "Parent", a "parent_id"), or -1: variations fold into the product
+	 * held before them (parent_record()). */
+	long parent_col;
+	/* A CSV column saying a row is a variant of the product above it
+	 * (BigCommerce's "Item Type: SKU"), or -1. */
+	long kind_col;
 	struct import_stats *stats;
 };
 
@@ -1183,12 +1190,67 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 	return IMPORT_OK;
 }
 
+/* ---- variations that name their parent ----
+ *
+ * WooCommerce and other exports write a variable product's variations as
+ * rows of their own after it, each naming it ("Parent: id:102"). A
+ * variation of the product held folds into it: its lowest price and the
+ * sum of the stock; the variation's own name ("Dutch Oven - Red") is no
+ * product. A variation whose parent is not the one held stays a product. */
+
+static bool parent_is(const char *parent, const char *id)
+{
+	parent = record_skip_ws(parent);
+	if (!strncasecmp(parent, "id:", 3))
+		parent = record_skip_ws(parent + 3);
+	size_t n = strlen(parent);
+	while (n && isspace((unsigned char)parent[n - 1]))
+		n--;
+	return n && strlen(id) == n && !strncmp(parent, id, n);
+}
+
+static int parent_record(struct import *im, const struct record *r, char **err)
+{
+	struct row *w = &im->row;
+	int rc = build_row(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	const char *parent = im->parent_col >= 0 && (size_t)im->parent_col < r->n
+	                             ? r->values[im->parent_col] : "";
+	const char *kind = im->kind_col >= 0 && (size_t)im->kind_col < r->n
+	                           ? record_skip_ws(r->values[im->kind_col]) : "";
+	bool child = *record_skip_ws(parent) || !strncasecmp(kind, "sku", 3) ||
+	             !strncasecmp(kind, "variation", 9) || !strncasecmp(kind, "variant", 7);
+	struct row *h = &im->held;
+	if (!child || !im->holding || (*record_skip_ws(parent) && !parent_is(parent, h->p.id))) {
+		rc = flush_held(im, err);
+		if (rc != IMPORT_OK)
+			return rc;
+		if (child)
+			return put_row(im, w, err); /* a variation of no product held */
+		swap_rows(w, h);
+		im->holding = true;
+		return IMPORT_OK;
+	}
+	if (w->p.has_price && (!h->p.has_price || w->p.price_cents < h->p.price_cents)) {
+		h->p.price_cents = w->p.price_cents;
+		h->p.has_price = true;
+	}
+	if (w->p.has_stock) {
+		h->p.stock = (h->p.has_stock ? h->p.stock : 0) + w->p.stock;
+		h->p.has_stock = true;
+	}
+	return IMPORT_OK;
+}
+
 /* ---- the driver ---- */
 
 static int product_record(struct import *im, const struct record *r, char **err)
 {
 	if (im->preset == PRESET_SHOPIFY)
 		return shopify_record(im, r, err);
+	if (im->parent_col >= 0 || im->kind_col >= 0)
+		return parent_record(im, r, err);
 	int rc = build_row(im, r, &im->row, err);
 	if (rc != IMPORT_OK)
 		return rc;
@@ -1474,7 +1536,17 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		im->preset = PRESET_SHOPIFY;
 		mapping_set_preset(im->m, PRESET_SHOPIFY);
 	}
-	if (!im->orders && im->preset != PRESET_SHOPIFY)
+	im->parent_col = im->kind_col = -1;
+	for (size_t i = 0; !im->orders && im->preset == PRESET_NONE && i < rd->nheader; i++) {
+		char norm[64];
+		mapping_normalize(rd->header[i], norm, sizeof norm);
+		if (!strcmp(norm, "parent") || !strcmp(norm, "parentid") ||
+		    !strcmp(norm, "parentsku") || !strcmp(norm, "parentproduct"))
+			im->parent_col = (long)i;
+		else if (!strcmp(norm, "itemtype"))
+			im->kind_col = (long)i;
+	}
+	if (!im->orders && im->preset != PRESET_SHOPIFY && im->parent_col < 0 && im->kind_col < 0)
 		return run_pipeline(im, rd, err);
 	struct record r;
 	for (;;) {
