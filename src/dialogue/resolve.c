@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "catalog/shop/cart.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "nlu/text/normalize.h"
 #include "src/dialogue/ask.h"
@@ -728,6 +729,25 @@ static size_t pick_variant(struct turn *t, struct product_view *found, size_t n)
 	return n;
 }
 
+/* Does every word stand in p's name, brand, category or attribute values
+ * (not only in its description: "espresso machine" in a stove's)? */
+static bool held_in_facts(dialogue *d, const struct product_view *p, char **w, size_t nw)
+{
+	struct product_view full;
+	if (!nw || lookup_product(d, p->id, true, &full, NULL) < 0)
+		return false;
+	struct buf hay;
+	buf_init(&hay);
+	buf_printf(&hay, "%s %s %s %s", full.name ? full.name : "", full.brand ? full.brand : "",
+	           full.category ? full.category : "", full.color ? full.color : "");
+	for (size_t i = 0; i < full.n_attrs; i++)
+		buf_printf(&hay, " %s", full.attrs[i].value);
+	bool held = words_in_text(w, nw, hay.s) == nw;
+	buf_release(&hay);
+	product_view_release(&full);
+	return held;
+}
+
 /* The catalog's products a sentence names, among the search's best
  * matches for its words: the ones whose names it says best. Several that
  * share a name (sizes, colours) are ambiguous: the list becomes them and
@@ -737,10 +757,14 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 {
 	dialogue *d = t->d;
 	struct search_result r;
-	if (!lookup_words_find(d, words, NAME_CANDIDATES, &r) && !r.n_hits) {
+	bool all = lookup_words_find(d, words, NAME_CANDIDATES, &r);
+	if (!all && !r.n_hits) {
 		search_result_release(&r);
 		return;
 	}
+	/* "and a wool beanie": less of a name than names_product() asks, but
+	 * only one product of the catalog has every word */
+	size_t exact = r.relaxed ? r.total_exact : r.total;
 	size_t nw = 0;
 	char **w = words_content(d, words, &nw);
 	size_t best_held = 0;
@@ -762,6 +786,8 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 		if (names_product(c, nw) && c.words_held == best_held && c.name_share == best_share)
 			found[fits++] = r.hits[i].p; /* borrowed from r */
 	}
+	if (!fits && all && exact == 1 && r.n_hits && held_in_facts(d, &r.hits[0].p, w, nw))
+		found[fits++] = r.hits[0].p; /* borrowed from r */
 	words_free(w, nw);
 	fits = pick_variant(t, found, fits);
 	/* names that differ only in what the words did not say are one named
