@@ -291,8 +291,11 @@ static bool unit_suffix(const struct attr_rows *a, const char *words, size_t *cu
 /* Words of a name that say nothing alone; the parent's words go first. */
 static bool generic(const char *w)
 {
+	/* words that say nothing without their object ("delivery.method" is
+	 * the delivery method, not a method) */
 	static const char *const words[] = {"id", "code", "type", "key", "no", "number",
-	                                    "count", "total"};
+	                                    "count", "total", "method", "option", "options",
+	                                    "mode", "kind"};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (!strcmp(w, words[i]))
 			return true;

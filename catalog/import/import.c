@@ -1025,9 +1025,22 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 	static const int shown[] = {PF_NAME, PF_DESCRIPTION, PF_TAGS, PF_BRAND, PF_CATEGORY};
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
 		strip_escapes(&w->text[shown[i]], &w->scratch, shown[i] == PF_DESCRIPTION);
-	if (w->has[PF_CATEGORY] && platform_kind(w->text[PF_CATEGORY].s)) {
-		buf_reset(&w->text[PF_CATEGORY]);
-		w->has[PF_CATEGORY] = false;
+	if (w->has[PF_CATEGORY]) {
+		/* "Kitchen > variable": a platform's row kind is no level */
+		char *last = strrchr(w->text[PF_CATEGORY].s, '>');
+		const char *leaf = last ? record_skip_ws(last + 1) : w->text[PF_CATEGORY].s;
+		if (platform_kind(leaf)) {
+			if (last && last > w->text[PF_CATEGORY].s) {
+				w->text[PF_CATEGORY].len = (size_t)(last - w->text[PF_CATEGORY].s);
+				while (w->text[PF_CATEGORY].len &&
+				       w->text[PF_CATEGORY].s[w->text[PF_CATEGORY].len - 1] == ' ')
+					w->text[PF_CATEGORY].len--;
+				w->text[PF_CATEGORY].s[w->text[PF_CATEGORY].len] = '\0';
+			} else {
+				buf_reset(&w->text[PF_CATEGORY]);
+				w->has[PF_CATEGORY] = false;
+			}
+		}
 	}
 	scrub_emails(&w->features, &w->scratch);
 	row_product(w);

@@ -328,7 +328,7 @@ static const struct {
 /* Words that say which part of its parent a key is, and the fields whose
  * parents they may stand for; `sale` moves a price to the sale price. */
 enum part { PART_VALUE, PART_AVERAGE, PART_COUNT, PART_QUANTITY, PART_NAME, PART_LINK,
-            PART_TEXT, PART_STATUS, PART_NONE };
+            PART_TEXT, PART_STATUS, PART_SALE, PART_NONE };
 static const struct {
 	const char *words;
 	enum part part;
@@ -341,6 +341,7 @@ static const struct {
 	{"src url href link uri", PART_LINK},
 	{"text html long short body content plain", PART_TEXT},
 	{"status state", PART_STATUS},
+	{"sale offer discounted special promo promotional reduced", PART_SALE},
 };
 
 /* Objects that belong to someone or something other than the product. */
@@ -474,7 +475,8 @@ static int with_part(int parent, enum part part)
 	switch (parent) {
 	case PF_PRICE:
 	case PF_SALE_PRICE:
-		return part == PART_VALUE ? parent : -1;
+		/* "pricing.sale": the price after a markdown */
+		return part == PART_VALUE ? parent : part == PART_SALE ? PF_SALE_PRICE : -1;
 	case PF_RATING:
 	case PF_REVIEW_COUNT:
 		return part == PART_AVERAGE || part == PART_VALUE ? PF_RATING
@@ -634,9 +636,11 @@ cleanup:
 }
 
 /* Category levels, outermost first: a feed that gives "department" and
- * "aisle" gives the path "department > aisle". */
+ * "aisle" gives the path "department > aisle"; a "type" beside them is
+ * the innermost ("Living Room > Sofas"). */
 static const char *const category_levels[] = {
-	"division", "department", "category", "aisle", "subcategory", "shelf",
+	"division", "department", "category", "aisle", "subcategory", "shelf", "type",
+	"producttype",
 };
 
 int mapping_category_level(const struct mapping *m, const char *key)

@@ -78,7 +78,7 @@ int mapping_resolve(struct mapping *m, const char *key, int *rank);
  * "aisle" 3, ...; outermost lowest), or -1: keys of several levels in one
  * record make one category path. -1 for orders and when --map names the
  * category. */
-#define MAPPING_CATEGORY_LEVELS 6
+#define MAPPING_CATEGORY_LEVELS 8
 int mapping_category_level(const struct mapping *m, const char *key);
 
 /* True for a rank that comes from an alias other than the field's own

@@ -93,7 +93,7 @@ static const struct word_kind noise_words[] = {
 	{"upc", FIELDNAME_CODE},        {"updated", FIELDNAME_TIME},
 	{"uri", FIELDNAME_LINK},        {"url", FIELDNAME_LINK},
 	{"urls", FIELDNAME_LINK},       {"uuid", FIELDNAME_CODE},
-	{"wholesale", FIELDNAME_INTERNAL},
+	{"warehouse", FIELDNAME_INTERNAL}, {"wholesale", FIELDNAME_INTERNAL},
 };
 
 static int cmp_word(const void *key, const void *elem)
