@@ -374,6 +374,16 @@ char *ask_sizes_all(const struct product_view *p, const char *sizes)
 	return buf_detach(&all);
 }
 
+/* "Queen (US 60 x 80 in)" is the size "queen"; "king size" is "king";
+ * "Super King" is not "king". */
+static bool size_starts(const char *value, const char *want)
+{
+	size_t n = strlen(want);
+	if (n > 5 && !strcmp(want + n - 5, " size"))
+		n -= 5;
+	return n && !strncmp(value, want, n) && !isalnum((unsigned char)value[n]);
+}
+
 int ask_size_listed(const dialogue *d, const struct product_view *p, const char *size,
                     const char **sizes)
 {
@@ -403,7 +413,7 @@ int ask_size_listed(const dialogue *d, const struct product_view *p, const char 
 			while (n && tok[n - 1] == ' ')
 				tok[--n] = '\0';
 			char *one = size_canon(d, tok);
-			listed = !strcmp(one, want);
+			listed = !strcmp(one, want) || size_starts(one, want);
 			free(one);
 		}
 		free(list);

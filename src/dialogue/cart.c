@@ -58,7 +58,7 @@ static void cart_vars(struct turn *t)
 	if (state_cart(t->d, &id, NULL) < 0 || cart_list(t->d->cat, id, &cc, NULL) < 0)
 		return;
 	turn_count(t, "items", (long long)cc.items);
-	turn_money(t, "total", cc.total_cents, cc.n ? cc.lines[0].currency : NULL);
+	turn_money(t, "total", cc.total_cents, cc.n ? cc.lines[0].currency : t->d->currency);
 	cart_contents_release(&cc);
 }
 
@@ -73,9 +73,9 @@ static void say_promo(struct turn *t, const char *on_key, const char *off_key)
 	if (promo_effect(d, d->promo_code, &e, NULL) < 0)
 		return;
 	turn_var(t, "code", d->promo_code);
-	turn_money(t, "saving", e.saving_cents, NULL);
-	turn_money(t, "after", e.total_cents - e.saving_cents, NULL);
-	turn_money(t, "minimum", e.p.min_total_cents, NULL);
+	turn_money(t, "saving", e.saving_cents, t->d->currency);
+	turn_money(t, "after", e.total_cents - e.saving_cents, t->d->currency);
+	turn_money(t, "minimum", e.p.min_total_cents, t->d->currency);
 	if (e.applies)
 		say(t, e.free_delivery ? "+cart.promo_delivery" : on_key);
 	else if (off_key)

@@ -125,10 +125,10 @@ static void apply_code(struct turn *t, const char *code)
 	day = e.p.starts_at ? xstrndup(e.p.starts_at, 10) : NULL;
 	turn_var(t, "starts", day);
 	free(day);
-	turn_money(t, "minimum", e.p.min_total_cents, NULL);
-	turn_money(t, "eligible", e.eligible_cents, NULL);
-	turn_money(t, "saving", e.saving_cents, NULL);
-	turn_money(t, "after", e.total_cents - e.saving_cents, NULL);
+	turn_money(t, "minimum", e.p.min_total_cents, t->d->currency);
+	turn_money(t, "eligible", e.eligible_cents, t->d->currency);
+	turn_money(t, "saving", e.saving_cents, t->d->currency);
+	turn_money(t, "after", e.total_cents - e.saving_cents, t->d->currency);
 	const char *key;
 	if (e.check == PROMO_NOT_YET)
 		key = "promo.not_yet";

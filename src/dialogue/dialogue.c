@@ -207,6 +207,7 @@ static void forget_conversation(dialogue *d)
 	free(d->policy_of);
 	d->policy_of = NULL;
 	free(d->last_question);
+	free(d->currency);
 	free(d->last_asked);
 	d->last_question = d->last_asked = NULL;
 	d->last_concept = NULL;

@@ -178,6 +178,7 @@ struct dialogue {
 	struct dlg_pending pending;
 	/* The last product question, for "and the X?": its text, and what it
 	 * asked (its words without the product's name, its concept). */
+	char *currency;    /* the shop's, from the first products shown (NULL: USD) */
 	char *last_question;
 	char *last_asked;
 	const char *last_concept;

@@ -67,13 +67,13 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 		var_from(t, v->exclude ? "filter.not_value" : v->value ? "filter.value" : "filter.key_yes", &b);
 	}
 	if (f->price_min >= 0) {
-		char *m = money((int64_t)(f->price_min * 100 + 0.5), NULL);
+		char *m = money((int64_t)(f->price_min * 100 + 0.5), t->d->currency);
 		turn_var(t, "value", m);
 		free(m);
 		var_from(t, "filter.price_min", &b);
 	}
 	if (f->price_max >= 0) {
-		char *m = money((int64_t)(f->price_max * 100 + 0.5), NULL);
+		char *m = money((int64_t)(f->price_max * 100 + 0.5), t->d->currency);
 		turn_var(t, "value", m);
 		free(m);
 		var_from(t, "filter.price_max", &b);
@@ -122,7 +122,7 @@ static void facet_summary(struct turn *t, const struct dlg_results *r)
 	turn_var(t, "brand", r->n_brands ? r->brands[0].value : NULL);
 	turn_varf(t, "other_brands", "%zu", r->n_brands > 1 ? r->n_brands - 1 : 0);
 	if (r->has_prices) {
-		char *lo = money(r->price_lo, NULL), *hi = money(r->price_hi, NULL);
+		char *lo = money(r->price_lo, t->d->currency), *hi = money(r->price_hi, t->d->currency);
 		turn_var(t, "price_lo", lo);
 		turn_var(t, "price_hi", hi);
 		free(lo);

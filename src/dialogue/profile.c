@@ -452,12 +452,12 @@ static void price_band_var(struct turn *t, const struct profile *p)
 	int64_t lo, hi;
 	profile_price_band(band->value, &lo, &hi);
 	if (lo > 0) {
-		char *l = money(lo, NULL);
+		char *l = money(lo, t->d->currency);
 		turn_var(t, "band_lo", l);
 		free(l);
 	}
 	if (hi > 0) {
-		char *h = money(hi, NULL);
+		char *h = money(hi, t->d->currency);
 		turn_var(t, "band_hi", h);
 		free(h);
 	}
@@ -502,7 +502,7 @@ static void what_known(struct turn *t)
 	char *tier = xasprintf("word.tier%d", p.tier);
 	turn_var(t, "tier", p.tier >= 2 ? replies_raw(d->rp, tier, 0) : NULL);
 	free(tier);
-	turn_money(t, "spent", p.spent_cents, NULL);
+	turn_money(t, "spent", p.spent_cents, t->d->currency);
 	enum profile_consent consent = personal_consent(d);
 	say_first(t, p.orders ? "profile.orders" : "profile.no_orders");
 	if (consent != PROFILE_CONSENT_GRANTED) {

@@ -29,6 +29,8 @@ void state_list_set(dialogue *d, const struct product_view *p, size_t n, char **
                     char **lifted, enum dlg_list from)
 {
 	state_list_forget(d);
+	if (!d->currency && n && p[0].currency && *p[0].currency)
+		d->currency = xstrdup(p[0].currency);
 	if (n > DLG_MAX_SHOWN)
 		n = DLG_MAX_SHOWN;
 	for (size_t i = 0; i < n; i++) {
