@@ -74,6 +74,11 @@ struct dlg_frame {
 	char *must;        /* words every product holds ("case" for a phone the words name) */
 	char *audience;    /* who it is for ("kids") where no department says it:
 	                    * products marked for others only are left out */
+	/* "under 200 cm wide": a bound on the measures of attributes whose
+	 * key holds bound_key ("width"; NULL: any key) in bound_dim, in its
+	 * canonical unit; < 0 when none. bound_shown says it back. */
+	char *bound_key, *bound_dim, *bound_shown;
+	double bound_lo, bound_hi;
 	enum nlu_sort sort;
 	/* Values the products' attributes must (or must not) say: "from
 	 * Brazil", "without nuts", "waterproof ones" (attrs.h). */

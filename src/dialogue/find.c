@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "catalog/shop/events.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
@@ -53,7 +54,7 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 		{f->not_brand, "filter.not_brand"}, {f->color, "filter.color"},
 		{f->not_color, "filter.not_color"}, {f->material, "filter.material"},
 		{f->size, "filter.size"}, {f->measure, "filter.measure"},
-		{f->audience, "filter.audience"},
+		{f->audience, "filter.audience"}, {f->bound_shown, "filter.bound"},
 	};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		if (!parts[i].value)
@@ -101,11 +102,16 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 		while (cut > QUERY_SHOWN / 2 && query[cut] != ' ')
 			cut--;
 		turn_varf(t, "query", "%.*s\xe2\x80\xa6", (int)cut, query); /* an ellipsis */
-	} else if (query && f->audience) {
-		/* who it is for is said back: "sweater for women" */
-		turn_var(t, "value", f->audience);
-		char *who = replies_render(t->d->rp, "filter.audience", 0, t->vars, t->n_vars, NULL);
-		turn_varf(t, "query", "%s %s", query, who);
+	} else if (query && (f->audience || f->bound_shown)) {
+		/* who it is for and a bound are said back: "sweater for women",
+		 * "sofa, width up to 200 cm" */
+		char *who = NULL;
+		if (f->audience) {
+			turn_var(t, "value", f->audience);
+			who = replies_render(t->d->rp, "filter.audience", 0, t->vars, t->n_vars, NULL);
+		}
+		turn_varf(t, "query", "%s%s%s%s%s", query, who ? " " : "", who ? who : "",
+		          f->bound_shown ? ", " : "", f->bound_shown ? f->bound_shown : "");
 		free(who);
 	} else {
 		turn_var(t, "query", query);
@@ -785,6 +791,113 @@ static void size_as_measure(dialogue *d, struct dlg_frame *f)
 	}
 }
 
+/* The value of "word => value" lines of a section for word, or NULL. */
+static const char *section_value(const dialogue *d, const char *section, const char *word,
+                                 char *out, size_t size)
+{
+	const char *v;
+	for (size_t i = 0; (v = replies_raw(d->rp, section, i)); i++) {
+		const char *arrow = strstr(v, " => ");
+		size_t n = arrow ? (size_t)(arrow - v) : strlen(v);
+		if (strlen(word) == n && !strncmp(v, word, n)) {
+			snprintf(out, size, "%s", arrow ? arrow + 4 : v);
+			return out;
+		}
+	}
+	return NULL;
+}
+
+/* "a sofa under 200 cm wide", "at least 5000 mAh": a bound on a measure,
+ * into f (bound_*), and the words that said it into *said (heap) for the
+ * search to leave out. False when the turn says none. */
+static bool measure_bound(struct turn *t, struct dlg_frame *f, char **said)
+{
+	dialogue *d = t->d;
+	char *copy = xstrdup(t->lower);
+	char *w[64];
+	size_t n = 0;
+	for (char *save = NULL, *tok = strtok_r(copy, " ,?!", &save); tok && n < 64;
+	     tok = strtok_r(NULL, " ,?!", &save))
+		w[n++] = tok;
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++) {
+		/* the words of a bound, one or two ("under", "less than") */
+		int side = 0;
+		size_t k = i;
+		for (size_t len = 2; len >= 1 && !side; len--) {
+			if (i + len > n)
+				continue;
+			char phrase[64];
+			snprintf(phrase, sizeof phrase, "%s%s%s", w[i], len == 2 ? " " : "",
+			         len == 2 ? w[i + 1] : "");
+			if (words_is(d, phrase, "lexicon.bound_below"))
+				side = -1, k = i + len;
+			else if (words_is(d, phrase, "lexicon.bound_above"))
+				side = 1, k = i + len;
+		}
+		if (!side || k >= n || !isdigit((unsigned char)w[k][0]))
+			continue;
+		/* the number and its unit: "200 cm", "200cm" */
+		struct measure m;
+		char text[96];
+		size_t used = 0;
+		if (k + 1 < n) {
+			snprintf(text, sizeof text, "%s %s", w[k], w[k + 1]);
+			if (attrs_measure(d, text, &m) && m.dimension)
+				used = 2;
+		}
+		if (!used && attrs_measure(d, w[k], &m) && m.dimension)
+			used = 1;
+		if (!used || m.n != 1)
+			continue;
+		char dim[32];
+		const char *key = k + used < n ? section_value(d, "lexicon.bound_dims", w[k + used], dim,
+		                                               sizeof dim)
+		                               : NULL;
+		free(f->bound_key);
+		free(f->bound_dim);
+		free(f->bound_shown);
+		f->bound_key = key ? xstrdup(key) : NULL;
+		f->bound_dim = xstrdup(m.dimension);
+		f->bound_lo = side > 0 ? m.value[0] : -1;
+		f->bound_hi = side < 0 ? m.value[0] : -1;
+		char shown[64];
+		measure_format(&m, shown, sizeof shown);
+		f->bound_shown = xasprintf("%s%s%s %s", key ? key : "", key ? " " : "",
+		                           side < 0 ? "up to" : "at least", shown);
+		struct buf b;
+		buf_init(&b);
+		for (size_t j = i; j < k + used + (key ? 1 : 0); j++)
+			buf_printf(&b, "%s%s", b.len ? " " : "", w[j]);
+		*said = buf_detach(&b);
+		found = true;
+	}
+	free(copy);
+	return found;
+}
+
+/* The frame with the turn's measure bound; its words and size leave the
+ * search ("sofa under 200 cm wide" searches "sofa"). True when set. */
+static bool bound_of(struct turn *t, struct dlg_frame *f)
+{
+	char *said = NULL;
+	if (!measure_bound(t, f, &said))
+		return false;
+	if (f->words) {
+		char *rest = words_without(t->d, f->words, said);
+		free(f->words);
+		f->words = rest && *rest ? rest : NULL;
+		if (!f->words)
+			free(rest);
+	}
+	free(f->size);
+	f->size = NULL;
+	free(f->measure);
+	f->measure = NULL;
+	free(said);
+	return true;
+}
+
 /* The turn's words for a search without a size they name ("whole milk 2
  * litres"): the products of that size come first (f->measure), and the
  * words search without it. Heap, or NULL when no words are left. */
@@ -907,6 +1020,7 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 	f->words = words_and_measure(t, f);
 	frame_merge(f, e);
 	size_as_measure(t->d, f);
+	bound_of(t, f);
 	merge_values(t, f);
 	audience_of(t, f);
 	/* "a gift for my wife" ... "something like a sweater": still hers,
@@ -1042,6 +1156,18 @@ static char *added_words(struct turn *t, struct dlg_frame *f)
 		free(pw);
 		pw = rest;
 	}
+	struct dlg_frame g;
+	frame_init(&g);
+	char *bound = NULL;
+	if (pw && measure_bound(t, &g, &bound)) { /* "under 160 cm wide" */
+		char *rest = words_without(t->d, pw, bound);
+		free(pw);
+		pw = rest && *rest ? rest : NULL;
+		if (!pw)
+			free(rest);
+	}
+	free(bound);
+	frame_release(&g);
 	size_t n = 0;
 	char **w = pw ? words_content(t->d, pw, &n) : NULL;
 	free(pw);
@@ -1106,6 +1232,8 @@ static void narrow(struct turn *t)
 	frame_copy(&f, &d->frame);
 	bool changed = frame_merge(&f, e);
 	changed |= audience_of(t, &f);
+	bool bounded = bound_of(t, &f);
+	changed |= bounded;
 	if (e->not_brand && f.words) {
 		/* "not northwall" after "what does northwall make": the brand
 		 * leaves the words too, which no other brand's product holds */
@@ -1128,6 +1256,10 @@ static void narrow(struct turn *t)
 	}
 	char *before = f.measure ? xstrdup(f.measure) : NULL;
 	char *added = added_words(t, &f);
+	if (bounded) { /* "under 160 cm wide" is the bound, no size to put first */
+		free(f.measure);
+		f.measure = before ? xstrdup(before) : NULL;
+	}
 	changed |= (before == NULL) != (f.measure == NULL) ||
 	           (before && f.measure && strcmp(before, f.measure));
 	free(before);

@@ -10,6 +10,7 @@
 #include "src/dialogue/lookup.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,7 @@ static bool filters_same(const struct dlg_frame *a, const struct dlg_frame *b)
 	       str_same(a->color, b->color) && str_same(a->not_color, b->not_color) &&
 	       str_same(a->material, b->material) && str_same(a->size, b->size) &&
 	       str_same(a->measure, b->measure) && str_same(a->audience, b->audience) &&
+	       str_same(a->bound_shown, b->bound_shown) &&
 	       a->price_min == b->price_min && a->price_max == b->price_max && a->sort == b->sort &&
 	       a->rating_min == b->rating_min && a->in_stock == b->in_stock;
 }
@@ -351,6 +353,28 @@ static bool for_others(const dialogue *d, const struct product_view *p, const ch
 	return other;
 }
 
+/* "under 200 cm wide": a product whose attribute of that key and
+ * dimension is beyond the bound is left out; one without such an
+ * attribute is kept (the data does not say). */
+static bool within_bound(dialogue *d, const struct dlg_frame *f, const struct product_view *p)
+{
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		if (f->bound_key) {
+			char *one[1] = {f->bound_key};
+			if (!words_in_text(one, 1, p->attrs[i].key))
+				continue;
+		}
+		struct measure m;
+		if (!attrs_measure(d, p->attrs[i].value, &m) || !m.dimension || m.n != 1 ||
+		    strcmp(m.dimension, f->bound_dim))
+			continue;
+		double v = m.value[0], eps = 1e-9 * fmax(1, fabs(v));
+		return (f->bound_hi < 0 || v <= f->bound_hi + eps) &&
+		       (f->bound_lo < 0 || v >= f->bound_lo - eps);
+	}
+	return true;
+}
+
 static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_matcher **m,
                           const struct product_view *hit)
 {
@@ -360,7 +384,8 @@ static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_m
 		return false;
 	}
 	bool pass = (!f->not_color || !only_in_color(d, &p, f->not_color)) &&
-	            (!f->audience || !for_others(d, &p, f->audience));
+	            (!f->audience || !for_others(d, &p, f->audience)) &&
+	            (!f->bound_dim || within_bound(d, f, &p));
 	for (size_t i = 0; i < f->n_values && pass; i++)
 		pass = says_value(d, &f->values[i], m[i], &p) != f->values[i].exclude;
 	product_view_release(&p);
@@ -624,7 +649,7 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	/* The first page also samples the facets. Value filters are read
 	 * from the products' attributes after the search: it runs over all
 	 * the candidates it ranks, and the page is cut from what passes. */
-	bool filtered = f->n_values > 0 || f->not_color || f->audience;
+	bool filtered = f->n_values > 0 || f->not_color || f->audience || f->bound_dim;
 	q.offset = filtered ? 0 : offset;
 	q.limit = filtered ? SEARCH_CANDIDATES
 	          : offset == 0 && limit < FACET_SAMPLE ? FACET_SAMPLE : limit;

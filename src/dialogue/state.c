@@ -69,13 +69,14 @@ void frame_init(struct dlg_frame *f)
 {
 	memset(f, 0, sizeof *f);
 	f->price_min = f->price_max = f->rating_min = -1;
+	f->bound_lo = f->bound_hi = -1;
 }
 
 void frame_release(struct dlg_frame *f)
 {
 	char **strs[] = {&f->words, &f->brand, &f->not_brand, &f->category, &f->color,
 	                 &f->not_color, &f->material, &f->size, &f->measure, &f->must,
-	                 &f->audience};
+	                 &f->audience, &f->bound_key, &f->bound_dim, &f->bound_shown};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		free(*strs[i]);
 	for (size_t i = 0; i < f->n_values; i++) {
@@ -95,7 +96,7 @@ void frame_copy(struct dlg_frame *dst, const struct dlg_frame *src)
 	*dst = *src;
 	char **strs[] = {&dst->words, &dst->brand, &dst->not_brand, &dst->category, &dst->color,
 	                 &dst->not_color, &dst->material, &dst->size, &dst->measure, &dst->must,
-	                 &dst->audience};
+	                 &dst->audience, &dst->bound_key, &dst->bound_dim, &dst->bound_shown};
 	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
 		*strs[i] = dup_or_null(*strs[i]);
 	for (size_t i = 0; i < dst->n_values; i++) {
@@ -108,7 +109,7 @@ bool frame_empty(const struct dlg_frame *f)
 {
 	return !f->words && !f->brand && !f->not_brand && !f->category && !f->color &&
 	       !f->not_color && !f->material && !f->size && !f->measure && !f->must &&
-	       !f->audience &&
+	       !f->audience && !f->bound_dim &&
 	       f->price_min < 0 &&
 	       f->price_max < 0 &&
 	       f->rating_min < 0 && !f->in_stock && !f->n_values;
