@@ -642,6 +642,41 @@ static size_t list_brand(const dialogue *d, char **w, size_t nw, int *picked)
 	return found;
 }
 
+/* "is the king mattress on sale": among the listed products the words
+ * fit (all of the list's whose names hold them, when none was picked),
+ * the one that lists the size said; n when not exactly one does. */
+static size_t keep_size(struct turn *t, char **w, size_t nw, int *picked, size_t n)
+{
+	dialogue *d = t->d;
+	const char *size = t->out->nlu.entities.size;
+	if (!size)
+		return n;
+	int among[DLG_MAX_SHOWN];
+	size_t na = 0;
+	for (size_t i = 0; i < (n ? n : d->n_shown) && na < DLG_MAX_SHOWN; i++) {
+		int at = n ? picked[i] : (int)i;
+		if (n || words_in_text(w, nw, d->shown[at].name) == nw)
+			among[na++] = at;
+	}
+	int only = -1;
+	for (size_t i = 0; i < na; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[among[i]].id, true, &full, NULL) < 0)
+			continue;
+		int listed = ask_size_listed(d, &full, size, NULL);
+		product_view_release(&full);
+		if (listed == 1) {
+			if (only >= 0)
+				return n;
+			only = among[i];
+		}
+	}
+	if (only < 0)
+		return n;
+	picked[0] = only;
+	return 1;
+}
+
 static void from_list_names(struct turn *t, const char *words)
 {
 	dialogue *d = t->d;
@@ -666,6 +701,8 @@ static void from_list_names(struct turn *t, const char *words)
 		n = list_brand(d, w, nw, picked);
 	if (n > 1)
 		n = keep_color(t, picked, n);
+	if (n != 1)
+		n = keep_size(t, w, nw, picked, n);
 	words_free(w, nw);
 	for (size_t k = 0; k < n; k++) {
 		if (picked[k] == d->focus && n > 1) {
@@ -1553,6 +1590,15 @@ void resolve_turn(struct turn *t, const char *intent)
 		from_ids(t);
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_names(t, want);
+	if (r->ref == REF_NONE && e->size && d->n_shown && !says_pronoun(t)) {
+		/* "is the king mattress on sale" where the words name no more
+		 * than the list's kind: the one listed in that size */
+		int picked[1];
+		if (keep_size(t, NULL, 0, picked, 0) == 1) {
+			add_shown(t, picked[0]);
+			r->ref = REF_OK;
+		}
+	}
 	if (r->ref == REF_NONE)
 		from_superlative(t);
 	if (r->ref == REF_NONE)
