@@ -207,7 +207,6 @@ static void forget_conversation(dialogue *d)
 	free(d->policy_of);
 	d->policy_of = NULL;
 	free(d->last_question);
-	free(d->currency);
 	free(d->last_asked);
 	d->last_question = d->last_asked = NULL;
 	d->last_concept = NULL;
@@ -230,6 +229,7 @@ void dialogue_free(dialogue *d)
 	nlu_free(d->nlu);
 	sentiment_free(d->sentiment);
 	free(d->kiosk_payment);
+	free(d->currency); /* the shop's: it outlives a conversation */
 	search_free(d->search);
 	dictionary_free(d->ordinary);
 	autocomplete_free(d->complete);
