@@ -319,6 +319,14 @@ static void test_unlisted_and_internal(void **state)
 	                           " 'published', 'visibility in catalog')"), 0);
 	unlink(path);
 	free(path);
+	/* Magento: another store view's row translates the default one */
+	path = temp_file("sku,store_view_code,name,price\nMB01,,Joust Duffle Bag,34\n"
+	                 "MB01,fr,Sac de sport Joust,\n");
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 1);
+	assert_int_equal(st.unlisted, 1);
+	unlink(path);
+	free(path);
 	/* a sale price below the price: the price before it is kept */
 	path = temp_file("id,name,price,sale_price\ng,Lamp,49.99,39.99\nh,Rug,20,25\n");
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);

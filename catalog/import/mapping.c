@@ -668,7 +668,7 @@ int mapping_category_level(const struct mapping *m, const char *key)
 /* The columns that say whether a product is listed, by what their values
  * mean: a state ("draft"), a yes/no ("published: FALSE"), a visibility
  * ("hidden"). Magento's product_online is 1 or 2. */
-enum listing { LISTING_STATE, LISTING_FLAG, LISTING_VISIBILITY, LISTING_ONLINE };
+enum listing { LISTING_STATE, LISTING_FLAG, LISTING_VISIBILITY, LISTING_ONLINE, LISTING_VIEW };
 
 static const struct {
 	const char *key; /* normalized */
@@ -684,6 +684,9 @@ static const struct {
 	{"catalogvisibility", LISTING_VISIBILITY},
 	{"productvisibility", LISTING_VISIBILITY},
 	{"productonline", LISTING_ONLINE},
+	/* Magento: a row with a store view code is another store view's
+	 * translation of the default row */
+	{"storeviewcode", LISTING_VIEW},
 };
 
 static int listing_of(const char *norm)
@@ -726,6 +729,11 @@ bool mapping_unlisted(const char *key, const char *value, size_t len)
 		return value_in(value, len, hidden);
 	case LISTING_ONLINE:
 		return value_in(value, len, offline);
+	case LISTING_VIEW:
+		for (size_t i = 0; i < len; i++)
+			if (!isspace((unsigned char)value[i]))
+				return true;
+		return false;
 	default:
 		return false;
 	}

@@ -296,8 +296,8 @@ int cmd_import(int argc, char **argv)
 			app_error("skipped %zu bad %s", stats.skipped,
 			          stats.skipped == 1 ? "row" : "rows");
 		if (stats.unlisted)
-			app_error("left out %zu %s the shop does not list (draft, archived or hidden)",
-			          stats.unlisted, stats.unlisted == 1 ? "product" : "products");
+			app_error("left out %zu %s the shop does not list (draft, archived, hidden or "
+			          "another store view's)", stats.unlisted, stats.unlisted == 1 ? "row" : "rows");
 		/* --skip-bad that skipped every row imported nothing: a failure */
 		if (stats.skipped && !stats.imported) {
 			err = xstrdup("no row could be imported");
