@@ -1161,6 +1161,20 @@ static void swap_rows(struct row *a, struct row *b)
 	*b = t;
 }
 
+/* A variant w folds into its product h: the lowest price, the stock of
+ * all its variants. */
+static void fold_variant(struct row *h, const struct row *w)
+{
+	if (w->p.has_price && (!h->p.has_price || w->p.price_cents < h->p.price_cents)) {
+		h->p.price_cents = w->p.price_cents;
+		h->p.has_price = true;
+	}
+	if (w->p.has_stock) {
+		h->p.stock = (h->p.has_stock ? h->p.stock : 0) + w->p.stock;
+		h->p.has_stock = true;
+	}
+}
+
 static int shopify_record(struct import *im, const struct record *r, char **err)
 {
 	struct row *w = &im->row;
@@ -1187,14 +1201,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 	}
 	/* A variant (or an extra image) of the held product. */
 	read_options(r, h, false);
-	if (w->p.has_price && (!h->p.has_price || w->p.price_cents < h->p.price_cents)) {
-		h->p.price_cents = w->p.price_cents;
-		h->p.has_price = true;
-	}
-	if (w->p.has_stock) {
-		h->p.stock = (h->p.has_stock ? h->p.stock : 0) + w->p.stock;
-		h->p.has_stock = true;
-	}
+	fold_variant(h, w);
 	if (!h->has[PF_IMAGE] && w->has[PF_IMAGE]) {
 		buf_add(&h->text[PF_IMAGE], w->text[PF_IMAGE].s, w->text[PF_IMAGE].len);
 		h->has[PF_IMAGE] = true;
@@ -1245,14 +1252,7 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 		im->holding = true;
 		return IMPORT_OK;
 	}
-	if (w->p.has_price && (!h->p.has_price || w->p.price_cents < h->p.price_cents)) {
-		h->p.price_cents = w->p.price_cents;
-		h->p.has_price = true;
-	}
-	if (w->p.has_stock) {
-		h->p.stock = (h->p.has_stock ? h->p.stock : 0) + w->p.stock;
-		h->p.has_stock = true;
-	}
+	fold_variant(h, w);
 	return IMPORT_OK;
 }
 
