@@ -300,9 +300,10 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 	char *options = NULL;
 	if (!chosen_options(t, p, &options))
 		return true;
-	/* "make that 2" with no colour said: the product's line in the cart */
+	/* "make that 2", "add another one" with no colour said: the
+	 * product's line in the cart (the last one added) */
 	const struct cart_line *line = line_of(cc, p->id, options);
-	if (!line && !options && set)
+	if (!line && !options)
 		line = last_line_of(cc, p->id);
 	if (line && !options && line->options)
 		options = xstrdup(line->options);

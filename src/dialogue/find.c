@@ -921,11 +921,6 @@ static char *words_and_measure(struct turn *t, struct dlg_frame *f)
 	return words;
 }
 
-/* "my son needs shoes", "a jacket for my wife": who it is for, as the
- * department a catalog files it under ([audience.kids] son, daughter ...
- * is "Kids"), when the catalog has such a department and the words find
- * products in it, some of the words at least. The words of who it is for
- * leave the search. */
 /* "my 8 year old", "a 10-year-old": the words of an age up to
  * [lexicon.child_age], or NULL. */
 static const char *child_age(const dialogue *d, const char *lower)
@@ -968,49 +963,53 @@ static const char *audience_said(const struct turn *t, const char **key)
 	return NULL;
 }
 
+/* "my son needs shoes", "a jacket for my wife": who it is for, as the
+ * department a catalog files it under ([audience.kids] son, daughter ...
+ * is "Kids"), when the catalog has such a department and the words find
+ * products in it, some of the words at least. The words of who it is for
+ * leave the search; where no department is named for them, the products'
+ * own marks say (f->audience). True when the turn says who. */
 static bool audience_of(struct turn *t, struct dlg_frame *f)
 {
 	dialogue *d = t->d;
 	const char *key;
 	const char *said = audience_said(t, &key);
-	{
-		if (!said)
-			return false;
-		/* "my 8 year old" is an age, no size of "8 years" */
-		if (!strcmp(said, "year old")) {
-			free(f->measure);
-			f->measure = NULL;
-		}
-		struct dlg_frame g;
-		frame_copy(&g, f);
-		/* "a jacket for my son": the kind within the department */
-		free(g.category);
-		g.category = f->category ? xasprintf("%s > %s", key + 9, f->category) : xstrdup(key + 9);
-		char *rest = g.words ? words_without(d, g.words, said) : NULL;
-		free(g.words);
-		g.words = rest;
-		struct dlg_results r;
-		bool found = lookup_search(d, &g, 0, 1, &r, NULL) == 0 && r.n;
-		lookup_results_release(&r);
-		if (found) {
-			frame_release(f);
-			*f = g;
-			return true;
-		}
-		frame_release(&g);
-		/* no department of that name: the products' own marks say */
-		char *left = f->words ? words_without(d, f->words, said) : NULL;
-		free(f->words);
-		f->words = left && *left ? left : NULL;
-		if (!f->words)
-			free(left);
-		char *who = xstrdup(key + 9);
-		for (char *c = who; *c; c++)
-			*c = (char)tolower((unsigned char)*c);
-		free(f->audience);
-		f->audience = who;
+	if (!said)
+		return false;
+	/* "my 8 year old" is an age, no size of "8 years" */
+	if (!strcmp(said, "year old")) {
+		free(f->measure);
+		f->measure = NULL;
+	}
+	struct dlg_frame g;
+	frame_copy(&g, f);
+	/* "a jacket for my son": the kind within the department */
+	free(g.category);
+	g.category = f->category ? xasprintf("%s > %s", key + 9, f->category) : xstrdup(key + 9);
+	char *rest = g.words ? words_without(d, g.words, said) : NULL;
+	free(g.words);
+	g.words = rest;
+	struct dlg_results r;
+	bool found = lookup_search(d, &g, 0, 1, &r, NULL) == 0 && r.n;
+	lookup_results_release(&r);
+	if (found) {
+		frame_release(f);
+		*f = g;
 		return true;
 	}
+	frame_release(&g);
+	/* no department of that name: the products' own marks say */
+	char *left = f->words ? words_without(d, f->words, said) : NULL;
+	free(f->words);
+	f->words = left && *left ? left : NULL;
+	if (!f->words)
+		free(left);
+	char *who = xstrdup(key + 9);
+	for (char *c = who; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	free(f->audience);
+	f->audience = who;
+	return true;
 }
 
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
