@@ -134,6 +134,20 @@ static bool catalog_word(void *ctx, const char *word)
 	return search_word_products(d->search, word, 1) > 0;
 }
 
+/* The shop's currency, from a product of the catalog, for amounts said
+ * before any product is shown ("around £50" said back). */
+static void shop_currency(dialogue *d)
+{
+	struct search_query q;
+	search_query_init(&q);
+	q.limit = 1;
+	struct search_result r;
+	if (search_run(d->search, &q, &r, NULL) == 0 && r.n_hits && r.hits[0].p.currency &&
+	    *r.hits[0].p.currency)
+		d->currency = xstrdup(r.hits[0].p.currency);
+	search_result_release(&r);
+}
+
 dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 {
 	dialogue *d = xcalloc(1, sizeof *d);
@@ -185,6 +199,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	}
 	load_vocab(d);
 	attrs_load(d, o->assets_dir);
+	shop_currency(d);
 	return d;
 fail:
 	dialogue_free(d);

@@ -1417,10 +1417,36 @@ static bool goes_on(struct turn *t, const struct dlg_frame *own)
 	return !other_kind;
 }
 
+/* Does any product of the catalog hold the word? */
+static bool in_catalog(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)kept;
+	(void)ctx;
+	struct search_result r;
+	struct search_query q;
+	search_query_init(&q);
+	q.text = word;
+	q.limit = 1;
+	q.no_correct = true;
+	bool any = search_run(d->search, &q, &r, NULL) == 0 && r.n_hits > 0;
+	search_result_release(&r);
+	return any;
+}
+
 void dlg_search(struct turn *t)
 {
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
+	/* "I've just moved into a tiny flat and need a sofa": with a kind
+	 * named, the story's words that no product of the catalog holds at
+	 * all leave */
+	if (t->out->nlu.entities.category && f.category && f.words && !lookup_finds_all(t->d, &f)) {
+		char *held = words_kept(t->d, f.words, in_catalog, NULL);
+		if (held) {
+			free(f.words);
+			f.words = held;
+		}
+	}
 	if (frame_empty(&f) && f.sort == NLU_SORT_NONE) {
 		say(t, "search.what");
 		suggest(t, "suggest.start");

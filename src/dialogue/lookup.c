@@ -858,6 +858,23 @@ bool lookup_words_name_products(dialogue *d, const char *words)
 	return named;
 }
 
+/* Does a product of the frame ctx hold word with the words kept? */
+static bool held_in_kind(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	struct dlg_frame g;
+	frame_copy(&g, ctx);
+	free(g.words);
+	g.words = kept ? xasprintf("%s %s", kept, word) : xstrdup(word);
+	bool holds = lookup_finds_all(d, &g);
+	frame_release(&g);
+	return holds;
+}
+
+char *lookup_words_of_kind(dialogue *d, const struct dlg_frame *f, const char *words)
+{
+	return words_kept(d, words, held_in_kind, (void *)f);
+}
+
 bool lookup_finds_all(dialogue *d, const struct dlg_frame *f)
 {
 	struct dlg_results r;

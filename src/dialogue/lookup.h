@@ -65,6 +65,11 @@ bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct sear
 /* Does f find a product with every word (and its filters)? */
 bool lookup_finds_all(dialogue *d, const struct dlg_frame *f);
 
+/* The words that some product of f's kind (its filters, its category)
+ * holds, all of them together ("iphone 7 case" of "got iphone 7 case
+ * protect best" among Cases); NULL when none. Heap. */
+char *lookup_words_of_kind(dialogue *d, const struct dlg_frame *f, const char *words);
+
 /* Do the words name products by their names, with every word? ("sourdough"
  * names "Sourdough Simple"; "cold weather" only stands in descriptions.) */
 bool lookup_words_name_products(dialogue *d, const char *words);

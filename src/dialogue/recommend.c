@@ -58,26 +58,6 @@ static char *kind_words(struct turn *t)
 	return buf_detach(&b);
 }
 
-/* Does a product of the frame ctx hold word with the words kept? */
-static bool held_in_kind(dialogue *d, const char *kept, const char *word, void *ctx)
-{
-	struct dlg_frame g;
-	frame_copy(&g, ctx);
-	free(g.words);
-	g.words = kept ? xasprintf("%s %s", kept, word) : xstrdup(word);
-	bool holds = lookup_finds_all(d, &g);
-	frame_release(&g);
-	return holds;
-}
-
-/* The words that some product of f's kind holds ("iphone 7 case" of "got
- * iphone 7 case protect best" among Cases), all of them together; NULL
- * when none. Heap. */
-static char *words_of_kind(dialogue *d, const struct dlg_frame *f, const char *words)
-{
-	return words_kept(d, words, held_in_kind, (void *)f);
-}
-
 /* "recommend me a mystery novel": the best rated of what the words find,
  * as a search the shopper can refine. false when no product has every
  * word (nor, for several words, most of them). */
@@ -96,12 +76,21 @@ static bool recommend_words(struct turn *t, const char *words, const char *kind)
 		frame_release(&f);
 		return false;
 	}
-	char *held = named ? NULL : words_of_kind(t->d, &f, words);
+	char *held = named ? NULL : lookup_words_of_kind(t->d, &f, words);
 	free(f.words);
 	f.words = named ? xstrdup(words) : held;
 	if (f.sort == NLU_SORT_NONE)
 		f.sort = NLU_SORT_RATING;
-	find_run(t, &f, "recommend.words", false, FIND_GIVEN);
+	/* "a gift for my sister who just bought a flat, around £50": the
+	 * budget and who it is for hold; the story's words that nothing in
+	 * them holds give way */
+	if (f.words && !lookup_finds_all(t->d, &f)) {
+		char *kept = lookup_words_of_kind(t->d, &f, f.words);
+		free(f.words);
+		f.words = kept;
+	}
+	find_run(t, &f, f.words || f.category ? "recommend.words" : "recommend.browse", false,
+	         FIND_GIVEN);
 	frame_release(&f);
 	return true;
 }
