@@ -1422,15 +1422,7 @@ static bool in_catalog(dialogue *d, const char *kept, const char *word, void *ct
 {
 	(void)kept;
 	(void)ctx;
-	struct search_result r;
-	struct search_query q;
-	search_query_init(&q);
-	q.text = word;
-	q.limit = 1;
-	q.no_correct = true;
-	bool any = search_run(d->search, &q, &r, NULL) == 0 && r.n_hits > 0;
-	search_result_release(&r);
-	return any;
+	return search_word_products(d->search, word, 1) > 0;
 }
 
 void dlg_search(struct turn *t)
@@ -1440,7 +1432,7 @@ void dlg_search(struct turn *t)
 	/* "I've just moved into a tiny flat and need a sofa": with a kind
 	 * named, the story's words that no product of the catalog holds at
 	 * all leave */
-	if (t->out->nlu.entities.category && f.category && f.words && !lookup_finds_all(t->d, &f)) {
+	if (t->out->nlu.entities.category && f.category && f.words) {
 		char *held = words_kept(t->d, f.words, in_catalog, NULL);
 		if (held) {
 			free(f.words);
