@@ -224,11 +224,11 @@ void dlg_promotions(struct turn *t)
 		return;
 	}
 	/* "what's on sale": the promotions, and the products marked down */
+	if (!n)
+		say(t, "promotions.none"); /* "a coupon code?": none, even with markdowns */
 	size_t marked = markdowns(t);
 	if (n)
 		say(t, marked ? "+promotions.header" : "promotions.header");
-	else if (!marked)
-		say(t, "promotions.none");
 	for (size_t i = 0; i < n && i < 6; i++) {
 		turn_var(t, "description", p[i].description);
 		turn_var(t, "code", p[i].code);

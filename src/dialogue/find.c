@@ -1049,9 +1049,12 @@ static bool new_kind(struct turn *t, const struct dlg_frame *own)
 	/* "sanders instead" is a new search; "under 100 instead" a new price */
 	if (words_says(d, t->lower, "lexicon.instead") && (own->words || own->category))
 		return true;
+	/* "only sofas" after velvet things: the velvet sofas, when there are */
+	double share = own->category ? lookup_share_in(d, own->category) : 0;
+	if (share > 0 && words_says(d, t->lower, "lexicon.only_among"))
+		return false;
 	return own->category &&
-	       (!d->frame.category || strcasecmp(d->frame.category, own->category)) &&
-	       lookup_share_in(d, own->category) < 0.5;
+	       (!d->frame.category || strcasecmp(d->frame.category, own->category)) && share < 0.5;
 }
 
 /* "cheaper": below the product in focus, else below the dearest shown, so
