@@ -1025,7 +1025,12 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 	/* "a gift for my wife" ... "something like a sweater": still hers,
 	 * until another is named or the shopper shops for themselves */
 	dialogue *d = t->d;
-	if (!f->audience && d->has_frame && d->frame.audience &&
+	/* only where the shop marks its products so (a furniture shop's
+	 * sofas are for anyone) */
+	bool marked = false;
+	for (size_t i = 0; i < d->n_shown && !marked && d->frame.audience; i++)
+		marked = lookup_audience_marked(d, d->shown[i].name, d->frame.audience);
+	if (!f->audience && d->has_frame && d->frame.audience && marked &&
 	    !words_says(d, t->lower, "lexicon.self")) {
 		f->audience = xstrdup(d->frame.audience);
 		/* "dresses" after "a sweater for my husband": none are his,

@@ -313,6 +313,11 @@ static bool marked_for(const dialogue *d, const char *text, const char *audience
 	return false;
 }
 
+bool lookup_audience_marked(const dialogue *d, const char *text, const char *audience)
+{
+	return marked_for(d, text, audience);
+}
+
 /* "a winter coat for my 8 year old" in a shop without a kids' department:
  * a product whose name or audience attribute ("gender", "age group")
  * marks it for another audience and not for this one is left out

@@ -63,6 +63,10 @@ void lookup_forget(dialogue *d);
  * with search_result_release()). */
 bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct search_result *r);
 /* Does f find a product with every word (and its filters)? */
+/* Does text (a name, an attribute's value) carry a mark of the audience
+ * ([audience_marks.X]: "men's", "kids")? */
+bool lookup_audience_marked(const dialogue *d, const char *text, const char *audience);
+
 bool lookup_finds_all(dialogue *d, const struct dlg_frame *f);
 
 /* The words that some product of f's kind (its filters, its category)
