@@ -79,6 +79,8 @@ struct dlg_frame {
 	 * canonical unit; < 0 when none. bound_shown says it back. */
 	char *bound_key, *bound_dim, *bound_shown;
 	double bound_lo, bound_hi;
+	bool focus_department; /* the category is the department of the product in
+	                        * focus ("a chair for it"): given, not guessed */
 	enum nlu_sort sort;
 	/* Values the products' attributes must (or must not) say: "from
 	 * Brazil", "without nuts", "waterproof ones" (attrs.h). */

@@ -1040,6 +1040,26 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 			f->audience = NULL;
 		}
 	}
+	/* "and a chair for it" beside a standing desk: the chairs of the
+	 * desk's department (Home Office), when it has them */
+	if (f->words && !f->category && d->focus >= 0 && (size_t)d->focus < d->n_shown &&
+	    d->shown[d->focus].category && words_says(d, t->lower, "lexicon.for_it")) {
+		const char *path = d->shown[d->focus].category;
+		const char *gt = strchr(path, '>');
+		struct dlg_frame g;
+		frame_copy(&g, f);
+		g.category = gt ? xstrndup(path, (size_t)(gt - path)) : xstrdup(path);
+		size_t n = strlen(g.category);
+		while (n && g.category[n - 1] == ' ')
+			g.category[--n] = '\0';
+		if (lookup_finds_all(d, &g)) {
+			frame_release(f);
+			*f = g;
+			f->focus_department = true;
+		} else {
+			frame_release(&g);
+		}
+	}
 }
 
 /* Does the turn name another kind of product than the frame's? A
@@ -1231,7 +1251,8 @@ static void narrow(struct turn *t)
 		 * brand's own products, not an empty list */
 		struct dlg_frame own;
 		find_frame_of_turn(t, &own);
-		find_run(t, &own, "search.results", false, FIND_GUESSED);
+		find_run(t, &own, "search.results", false,
+		         own.focus_department ? FIND_GIVEN : FIND_GUESSED);
 		frame_release(&own);
 		return;
 	}
@@ -1299,7 +1320,8 @@ static void narrow(struct turn *t)
 			/* another kind of product, named by its name */
 			struct dlg_frame own;
 			find_frame_of_turn(t, &own);
-			find_run(t, &own, "search.results", false, FIND_GUESSED);
+			find_run(t, &own, "search.results", false,
+		         own.focus_department ? FIND_GIVEN : FIND_GUESSED);
 			frame_release(&own);
 			free(both);
 			free(kind);
@@ -1453,7 +1475,8 @@ void dlg_search(struct turn *t)
 	} else if (goes_on(t, &f)) {
 		narrow(t);
 	} else {
-		find_run(t, &f, "search.results", false, FIND_GUESSED);
+		find_run(t, &f, "search.results", false,
+		         f.focus_department ? FIND_GIVEN : FIND_GUESSED);
 	}
 	frame_release(&f);
 }
@@ -1467,7 +1490,8 @@ void dlg_refine(struct turn *t)
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
 	if (new_kind(t, &f))
-		find_run(t, &f, "search.results", false, FIND_GUESSED);
+		find_run(t, &f, "search.results", false,
+		         f.focus_department ? FIND_GIVEN : FIND_GUESSED);
 	else
 		narrow(t);
 	frame_release(&f);
