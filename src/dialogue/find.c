@@ -791,22 +791,6 @@ static void size_as_measure(dialogue *d, struct dlg_frame *f)
 	}
 }
 
-/* The value of "word => value" lines of a section for word, or NULL. */
-static const char *section_value(const dialogue *d, const char *section, const char *word,
-                                 char *out, size_t size)
-{
-	const char *v;
-	for (size_t i = 0; (v = replies_raw(d->rp, section, i)); i++) {
-		const char *arrow = strstr(v, " => ");
-		size_t n = arrow ? (size_t)(arrow - v) : strlen(v);
-		if (strlen(word) == n && !strncmp(v, word, n)) {
-			snprintf(out, size, "%s", arrow ? arrow + 4 : v);
-			return out;
-		}
-	}
-	return NULL;
-}
-
 /* "a sofa under 200 cm wide", "at least 5000 mAh": a bound on a measure,
  * into f (bound_*), and the words that said it into *said (heap) for the
  * search to leave out. False when the turn says none. */
@@ -850,10 +834,9 @@ static bool measure_bound(struct turn *t, struct dlg_frame *f, char **said)
 			used = 1;
 		if (!used || m.n != 1)
 			continue;
-		char dim[32];
-		const char *key = k + used < n ? section_value(d, "lexicon.bound_dims", w[k + used], dim,
-		                                               sizeof dim)
-		                               : NULL;
+		const lexicon_list *dims = lang_list(d->lang, "bound_dims");
+		long at = k + used < n ? lexicon_list_find(dims, w[k + used], strlen(w[k + used])) : -1;
+		const char *key = at >= 0 ? lexicon_list_value(dims, (size_t)at) : NULL;
 		free(f->bound_key);
 		free(f->bound_dim);
 		free(f->bound_shown);
