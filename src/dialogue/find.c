@@ -860,8 +860,9 @@ static bool measure_bound(struct turn *t, struct dlg_frame *f, char **said)
 }
 
 /* The frame with the turn's measure bound; its words and size leave the
- * search ("sofa under 200 cm wide" searches "sofa"). True when set. */
-static bool bound_of(struct turn *t, struct dlg_frame *f)
+ * search ("sofa under 200 cm wide" searches "sofa"). True when set; the
+ * words that said it into *said (heap) when said is not NULL. */
+static bool bound_of(struct turn *t, struct dlg_frame *f, char **said_out)
 {
 	char *said = NULL;
 	if (!measure_bound(t, f, &said))
@@ -877,7 +878,10 @@ static bool bound_of(struct turn *t, struct dlg_frame *f)
 	f->size = NULL;
 	free(f->measure);
 	f->measure = NULL;
-	free(said);
+	if (said_out)
+		*said_out = said;
+	else
+		free(said);
 	return true;
 }
 
@@ -1002,7 +1006,7 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 	f->words = words_and_measure(t, f);
 	frame_merge(f, e);
 	size_as_measure(t->d, f);
-	bound_of(t, f);
+	bound_of(t, f, NULL);
 	merge_values(t, f);
 	audience_of(t, f);
 	/* "a gift for my wife" ... "something like a sweater": still hers,
@@ -1153,8 +1157,9 @@ static bool comparative_words(struct turn *t, struct dlg_frame *f, bool *unmeasu
 	return false;
 }
 
-/* Words the turn adds to the frame's ("waterproof ones"), or NULL. */
-static char *added_words(struct turn *t, struct dlg_frame *f)
+/* Words the turn adds to the frame's ("waterproof ones"), without those
+ * of a bound the turn said (bound, from bound_of(), or NULL), or NULL. */
+static char *added_words(struct turn *t, struct dlg_frame *f, const char *bound)
 {
 	char *pw = words_and_measure(t, f);
 	if (!pw)
@@ -1166,18 +1171,13 @@ static char *added_words(struct turn *t, struct dlg_frame *f)
 		free(pw);
 		pw = rest;
 	}
-	struct dlg_frame g;
-	frame_init(&g);
-	char *bound = NULL;
-	if (pw && measure_bound(t, &g, &bound)) { /* "under 160 cm wide" */
+	if (pw && bound) { /* "under 160 cm wide" */
 		char *rest = words_without(t->d, pw, bound);
 		free(pw);
 		pw = rest && *rest ? rest : NULL;
 		if (!pw)
 			free(rest);
 	}
-	free(bound);
-	frame_release(&g);
 	size_t n = 0;
 	char **w = pw ? words_content(t->d, pw, &n) : NULL;
 	free(pw);
@@ -1243,7 +1243,8 @@ static void narrow(struct turn *t)
 	frame_copy(&f, &d->frame);
 	bool changed = frame_merge(&f, e);
 	changed |= audience_of(t, &f);
-	bool bounded = bound_of(t, &f);
+	char *bound_said = NULL;
+	bool bounded = bound_of(t, &f, &bound_said);
 	changed |= bounded;
 	if (e->not_brand && f.words) {
 		/* "not northwall" after "what does northwall make": the brand
@@ -1266,7 +1267,8 @@ static void narrow(struct turn *t)
 			changed = true;
 	}
 	char *before = f.measure ? xstrdup(f.measure) : NULL;
-	char *added = added_words(t, &f);
+	char *added = added_words(t, &f, bound_said);
+	free(bound_said);
 	if (bounded) { /* "under 160 cm wide" is the bound, no size to put first */
 		free(f.measure);
 		f.measure = before ? xstrdup(before) : NULL;
