@@ -100,6 +100,11 @@ static int key_score(const dialogue *d, const char *key, char **words, size_t n,
 	return score;
 }
 
+bool ask_key_of(const dialogue *d, const char *key, const char *concept)
+{
+	return key_score(d, key, NULL, 0, concept) > 0;
+}
+
 size_t ask_attrs(const dialogue *d, const struct product_view *p, char **words, size_t n,
                  const char *concept, size_t *idx, size_t max)
 {

@@ -36,6 +36,10 @@ int ask_direction(const dialogue *d, const char *comparative);
  * key that is the question's words exactly before one that holds them),
  * every value of at most ASK_MAX_KEYS keys. Returns how many, at most max. */
 #define ASK_MAX_KEYS 4
+/* Does a key's name hold a word of the concept ("Option1 Value: Colour"
+ * is of "color")? */
+bool ask_key_of(const dialogue *d, const char *key, const char *concept);
+
 size_t ask_attrs(const dialogue *d, const struct product_view *p, char **words, size_t n,
                  const char *concept, size_t *idx, size_t max);
 

@@ -258,18 +258,6 @@ static bool says_value(dialogue *d, const struct dlg_value *v, const struct attr
 	return false;
 }
 
-/* Is a key one of colours ("color", "Option1 Value: Colour")? */
-static bool colour_key(const dialogue *d, const char *key)
-{
-	size_t nk = 0;
-	char **kw = words_content(d, key, &nk);
-	bool colour = false;
-	for (size_t k = 0; k < nk && !colour; k++)
-		colour = ask_concept_word(d, "color", kw[k]);
-	words_free(kw, nk);
-	return colour;
-}
-
 /* "not black": a product its name says is in the colour ("Little Black
  * Dress"), or whose every colour is it; one that also comes in others
  * passes. */
@@ -284,7 +272,7 @@ static bool only_in_color(const dialogue *d, const struct product_view *p, const
 		other = !words_in_text(one, 1, p->color);
 	}
 	for (size_t i = 0; i < p->n_attrs && !other; i++) {
-		if (!colour_key(d, p->attrs[i].key))
+		if (!ask_key_of(d, p->attrs[i].key, "color"))
 			continue;
 		char *list = xstrdup(p->attrs[i].value);
 		char *save = NULL;

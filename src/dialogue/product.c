@@ -195,13 +195,8 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 	}
 	char *one[1] = {(char *)asked};
 	for (size_t i = 0; i < p->n_attrs; i++) {
-		size_t nk = 0;
-		char **kw = words_content(t->d, p->attrs[i].key, &nk);
-		bool colour = false;
-		for (size_t k = 0; k < nk && !colour; k++)
-			colour = ask_concept_word(t->d, "color", kw[k]);
-		words_free(kw, nk);
-		if (!colour || (p->color && !strcasecmp(p->color, p->attrs[i].value)))
+		if (!ask_key_of(t->d, p->attrs[i].key, "color") ||
+		    (p->color && !strcasecmp(p->color, p->attrs[i].value)))
 			continue;
 		if (all.len)
 			buf_adds(&all, ", ");
