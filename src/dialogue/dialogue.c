@@ -621,22 +621,6 @@ static bool focus_in_cart(dialogue *d)
 	return in;
 }
 
-/* Do the turn's words find exactly one product with every word? */
-static bool one_found(dialogue *d, const struct turn *t)
-{
-	const char *pw = t->out->nlu.entities.product_words;
-	const char *mat = t->out->nlu.entities.material;
-	if (!pw || !*pw)
-		return false;
-	char *words = mat && !strstr(pw, mat) ? xasprintf("%s %s", mat, pw) : xstrdup(pw);
-	struct search_result r;
-	bool all = lookup_words_find(d, words, 2, &r);
-	bool one = all && (r.relaxed ? r.total_exact : r.total) == 1;
-	search_result_release(&r);
-	free(words);
-	return one;
-}
-
 /* Does lower start with one of the section's phrases ("i'm a")? */
 static bool starts_with_phrase(const dialogue *d, const char *lower, const char *section)
 {
@@ -691,7 +675,7 @@ static const char *decide(struct turn *t)
 	/* "and a wool beanie" right after an add: one more for the cart, when
 	 * the words name one product (several: it is a search) */
 	if (!strcmp(intent, "search") && starts_with_phrase(d, t->lower, "lexicon.and_also") &&
-	    focus_in_cart(d) && (resolve_names_product(t) || one_found(d, t)))
+	    focus_in_cart(d) && (resolve_names_product(t) || resolve_one_holds_words(t)))
 		return "add_to_cart";
 	/* "i'm a mens 10", "she's a small": the shopper's size narrows the
 	 * list on screen, whatever the classifier made of it */

@@ -785,6 +785,15 @@ static bool held_in_facts(dialogue *d, const struct product_view *p, char **w, s
 	return held;
 }
 
+/* "and a wool beanie": less of a name than names_product() asks, but the
+ * one product of the catalog with every word (r, a search of w), all of
+ * them in its facts. */
+static bool only_one_holds(dialogue *d, const struct search_result *r, char **w, size_t nw)
+{
+	size_t exact = r->relaxed ? r->total_exact : r->total;
+	return exact == 1 && r->n_hits && held_in_facts(d, &r->hits[0].p, w, nw);
+}
+
 /* The catalog's products a sentence names, among the search's best
  * matches for its words: the ones whose names it says best. Several that
  * share a name (sizes, colours) are ambiguous: the list becomes them and
@@ -799,9 +808,7 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 		search_result_release(&r);
 		return;
 	}
-	/* "and a wool beanie": less of a name than names_product() asks, but
-	 * only one product of the catalog has every word */
-	size_t exact = r.relaxed ? r.total_exact : r.total;
+
 	size_t nw = 0;
 	char **w = words_content(d, words, &nw);
 	size_t best_held = 0;
@@ -823,7 +830,7 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 		if (names_product(c, nw) && c.words_held == best_held && c.name_share == best_share)
 			found[fits++] = r.hits[i].p; /* borrowed from r */
 	}
-	if (!fits && all && exact == 1 && r.n_hits && held_in_facts(d, &r.hits[0].p, w, nw))
+	if (!fits && all && only_one_holds(d, &r, w, nw))
 		found[fits++] = r.hits[0].p; /* borrowed from r */
 	words_free(w, nw);
 	fits = pick_variant(t, found, fits);
@@ -1621,6 +1628,22 @@ void reading_release(struct reading *r)
 	free(r->missing);
 	free(r->asked);
 	memset(r, 0, sizeof *r);
+}
+
+bool resolve_one_holds_words(struct turn *t)
+{
+	char *words = name_words(t, W_NAMED);
+	if (!words)
+		return false;
+	struct search_result r;
+	bool all = lookup_words_find(t->d, words, 2, &r);
+	size_t nw = 0;
+	char **w = words_content(t->d, words, &nw);
+	bool one = all && only_one_holds(t->d, &r, w, nw);
+	words_free(w, nw);
+	search_result_release(&r);
+	free(words);
+	return one;
 }
 
 bool resolve_names_product(struct turn *t)

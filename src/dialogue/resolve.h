@@ -30,6 +30,11 @@ void reading_release(struct reading *r);
 int resolve_variant_pick(struct turn *t);
 /* Does the turn name a catalog product by its name ("tell me about the
  * Basil Pesto")? A probe that changes nothing. */
+/* Do the turn's name words find exactly one product, all of them in its
+ * name, brand, category or attributes ("and a wool beanie")? The probe
+ * from_catalog() falls back on; nothing is kept. */
+bool resolve_one_holds_words(struct turn *t);
+
 bool resolve_names_product(struct turn *t);
 
 #endif
