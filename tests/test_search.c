@@ -648,6 +648,53 @@ static void test_stop_word_designator_and_rare_walk(void **state)
 	catalog_close(c);
 }
 
+/* "acme phone z9" is the phone, not one of the many cases whose names
+ * and descriptions say the words more often, whatever the page's length;
+ * a colour after the part a case fits is the case's own. */
+static void test_what_the_product_is(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	char id[32], name[96];
+	for (int i = 0; i < 60; i++) {
+		snprintf(id, sizeof id, "case%d", i);
+		snprintf(name, sizeof name, "Acme - Slim Case %d for Acme Phone Z9 - %s", i,
+		         i % 2 ? "Black" : "Clear");
+		put_one(c, &(struct product){.id = id, .name = name,
+		                             .category = "Acme Phone Z9 Cases",
+		                             .description = "Fits the Acme Phone Z9: an Acme "
+		                                            "Phone Z9 case."});
+	}
+	put_one(c, &(struct product){.id = "phone", .name = "Acme - Phone Z9 64GB - Black",
+	                             .category = "Phones",
+	                             .description = "A phone with a large screen and a "
+	                                            "battery that lasts two days of use."});
+	searcher *s = search_new(c, NULL, pack, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "acme phone z9";
+	struct search_result r;
+	for (size_t limit = 5; limit <= 50; limit += 45) {
+		q.limit = limit;
+		assert_int_equal(search_run(s, &q, &r, &err), 0);
+		assert_int_equal(r.n_hits, limit);
+		assert_string_equal(r.hits[0].p.id, "phone");
+		search_result_release(&r);
+	}
+	q.text = "black acme phone z9 case";
+	q.limit = 5;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_true(r.n_hits >= 1);
+	assert_true(!strncmp(r.hits[0].p.id, "case", 4));
+	assert_non_null(strstr(r.hits[0].p.name, "Black"));
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* A brand or model written with digits is corrected in its letters only,
  * among the catalog's words with digits, keeping its digits. */
 static void test_codes_corrected_in_letters(void **state)
@@ -918,6 +965,7 @@ int main(void)
 		cmocka_unit_test(test_stop_word_designator_and_rare_walk),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
+		cmocka_unit_test_setup_teardown(test_what_the_product_is, setup, teardown),
 		cmocka_unit_test(test_long_query_is_cut),
 		cmocka_unit_test(test_hit_is_a_product_view),
 		cmocka_unit_test(test_search_transactions),
