@@ -695,6 +695,54 @@ static void test_what_the_product_is(void **state)
 	catalog_close(c);
 }
 
+/* "cheap phone case": a list by price is of the products the words name
+ * (name, brand, category, attributes), not of every product whose
+ * description holds them; when none names them, the description counts. */
+static void test_sorted_list_is_of_named_products(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "case", .name = "Acme Slim Case", .category = "Phone Cases",
+		 .price_cents = 2000, .has_price = true},
+		{.id = "case2", .name = "Acme Rugged Phone Case", .category = "Cases",
+		 .price_cents = 3000, .has_price = true},
+		{.id = "cable", .name = "Acme USB Cable", .category = "Cables",
+		 .description = "Charges your phone without taking it out of its case.",
+		 .price_cents = 500, .has_price = true},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	searcher *s = search_new(c, NULL, pack, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "phone case";
+	q.sort = SEARCH_SORT_PRICE_ASC;
+	struct search_result r;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 2);
+	assert_string_equal(r.hits[0].p.id, "case");
+	assert_string_equal(r.hits[1].p.id, "case2");
+	search_result_release(&r);
+	/* by relevance, the description still counts */
+	q.sort = SEARCH_SORT_RELEVANCE;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 3);
+	search_result_release(&r);
+	/* only a description says it: it is listed */
+	q.text = "taking";
+	q.sort = SEARCH_SORT_PRICE_ASC;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_int_equal(r.n_hits, 1);
+	assert_string_equal(r.hits[0].p.id, "cable");
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* A brand or model written with digits is corrected in its letters only,
  * among the catalog's words with digits, keeping its digits. */
 static void test_codes_corrected_in_letters(void **state)
@@ -966,6 +1014,7 @@ int main(void)
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test_setup_teardown(test_what_the_product_is, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sorted_list_is_of_named_products, setup, teardown),
 		cmocka_unit_test(test_long_query_is_cut),
 		cmocka_unit_test(test_hit_is_a_product_view),
 		cmocka_unit_test(test_search_transactions),

@@ -1393,6 +1393,11 @@ char *search_plan_expr(const struct search_plan *p, unsigned flags,
 	buf_release(&gate);
 	*phrases = ph;
 	*n_phrases = n_ph;
+	if (flags & PLAN_NAMED) {
+		char *named = xasprintf(SEARCH_NAMING_COLUMNS " : (%s)", e.s);
+		buf_release(&e);
+		return named;
+	}
 	return buf_detach(&e);
 }
 
@@ -1977,6 +1982,20 @@ static int run_search(searcher *s, const struct search_query *q, struct search_r
 	if (nothing) {
 		rc = 0; /* a brand or category the catalog does not have */
 		goto done;
+	}
+	/* "cheap phone case": a list in order of price, rating or popularity
+	 * is of the products the words name, when there are some: a cable
+	 * whose description mentions a phone case is no cheap phone case */
+	if (q->sort != SEARCH_SORT_RELEVANCE) {
+		if (run_mode(s, q, &plan, PLAN_NAMED, out, err) < 0)
+			goto done;
+		if (out->total > 0) {
+			out->relaxed = plan.dropped_any;
+			out->total_exact = out->total;
+			rc = 0;
+			goto done;
+		}
+		hits_release(out);
 	}
 	if (run_mode(s, q, &plan, 0, out, err) < 0)
 		goto done;

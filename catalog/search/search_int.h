@@ -89,6 +89,8 @@ enum plan_expr_flags {
 	                          text holds the group that narrows most there */
 	PLAN_GATE_RAREST = 1 << 3, /* with PLAN_GATED: the gate is the rarest
 	                          optional group alone */
+	PLAN_NAMED = 1 << 4,    /* every group in what names the product
+	                          (SEARCH_NAMING_COLUMNS), not its description */
 };
 
 /* Document frequencies are counted up to this many products: counting
@@ -144,6 +146,8 @@ int search_plan_own_group(const struct search_plan *p, double *docs, double *own
 
 /* The columns of a product's own text, as an FTS5 column filter. */
 #define SEARCH_OWN_COLUMNS "{name brand attrs description}"
+/* The columns that say what a product is: all but its description. */
+#define SEARCH_NAMING_COLUMNS "{name brand category attrs}"
 
 /* Counts the products expr matches, up to cap, without ranking or
  * filters. -1 on error. */
