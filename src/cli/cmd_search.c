@@ -166,7 +166,7 @@ static int one_query(dialogue *d, const char *input, size_t limit, bool json, ch
 		return -1;
 	p.q.limit = limit;
 	struct search_result r;
-	rc = session_run_query(d, &p.q, &r, err);
+	rc = session_run_query(d, &p, &r, err);
 	if (rc == 0) {
 		if (cut || r.truncated) {
 			r.truncated = true;

@@ -93,6 +93,9 @@ char *attrs_cut_measures(const dialogue *d, const char *text, struct measure *ou
 		size_t ulen = 0;
 		while (u[ulen] && (isalpha((unsigned char)u[ulen]) || (unsigned char)u[ulen] >= 0x80))
 			ulen++;
+		/* a mark right after the number: 10' (feet), 6" (inches) */
+		if (!ulen && u == s + num && (*u == '\'' || *u == '"'))
+			ulen = u[1] == '\'' ? 2 : 1;
 		struct measure m;
 		bool ok = false;
 		if (ulen && !isalnum((unsigned char)u[ulen])) {
@@ -275,6 +278,8 @@ bool attrs_is_yes(const dialogue *d, const char *value)
 	return yes;
 }
 
+#define NAME_MEASURES 6
+
 bool attrs_has_measure(const dialogue *d, const struct product_view *p, const struct measure *m)
 {
 	for (size_t i = 0; i < p->n_attrs; i++) {
@@ -282,6 +287,12 @@ bool attrs_has_measure(const dialogue *d, const struct product_view *p, const st
 		if (attrs_measure(d, p->attrs[i].value, &v) && v.dimension && measure_compare(&v, m) == 0)
 			return true;
 	}
+	/* "Insignia - 10' Lightning Cable", "Powerstation 10,000 mAh" */
+	struct measure in_name[NAME_MEASURES];
+	size_t n = attrs_measures_in(d, p->name, in_name, NAME_MEASURES);
+	for (size_t i = 0; i < n; i++)
+		if (in_name[i].dimension && measure_compare(&in_name[i], m) == 0)
+			return true;
 	return false;
 }
 

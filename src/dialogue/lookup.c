@@ -25,8 +25,6 @@
 #include "src/dialogue/state.h"
 #include "src/dialogue/words.h"
 
-#define FACET_SAMPLE 60
-
 static const enum search_sort sort_of[] = {
 	[NLU_SORT_NONE] = SEARCH_SORT_RELEVANCE,
 	[NLU_SORT_PRICE_ASC] = SEARCH_SORT_PRICE_ASC,
@@ -412,13 +410,60 @@ static void filter_values(dialogue *d, const struct dlg_frame *f, struct search_
 	r->total_exact = r->relaxed ? exact : keep;
 }
 
-/* "whole milk 2 litres": the hits with an attribute of that size first,
- * the order kept otherwise (among the first FACET_SAMPLE, what a page and
- * its facets are cut from). */
-static void size_first(dialogue *d, const struct dlg_frame *f, struct search_result *r)
+/* Does the product at rowid have the measure? */
+static bool has_measure(dialogue *d, int64_t rowid, const struct measure *m)
+{
+	struct product_view p;
+	bool has = product_view_load_rowid(d->cat, rowid, true, &p, NULL) == 0 && p.id &&
+	           attrs_has_measure(d, &p, m);
+	product_view_release(&p);
+	return has;
+}
+
+static bool holds_rowid(const struct search_result *r, int64_t rowid)
+{
+	for (size_t i = 0; i < r->n_hits; i++)
+		if (r->hits[i].p.rowid == rowid)
+			return true;
+	return false;
+}
+
+/* The products of q's words and the measure's own words ("portable
+ * charger 10000 mah") that have the measure and are not among r's hits:
+ * those that write it ("10,000 mAh") when more products than the sample
+ * have the words. Moved into *out (n returned); the caller frees *out. */
+static size_t measured_beyond(dialogue *d, const char *measure, const struct measure *m,
+                              const struct search_query *q, const struct search_result *r,
+                              struct search_hit **out)
+{
+	*out = NULL;
+	struct search_query wq = *q;
+	char *text = xasprintf("%s %s", q->text, measure);
+	wq.text = text;
+	wq.offset = 0;
+	wq.limit = FACET_SAMPLE;
+	struct search_result w;
+	size_t k = 0;
+	if (search_run(d->search, &wq, &w, NULL) == 0) {
+		size_t exact = w.relaxed && w.total_exact < w.n_hits ? w.total_exact : w.n_hits;
+		*out = xcalloc(exact ? exact : 1, sizeof **out);
+		for (size_t i = 0; i < exact; i++) {
+			if (holds_rowid(r, w.hits[i].p.rowid) || !has_measure(d, w.hits[i].p.rowid, m))
+				continue;
+			(*out)[k++] = w.hits[i];
+			memset(&w.hits[i], 0, sizeof w.hits[i]); /* moved */
+		}
+	}
+	search_result_release(&w);
+	free(text);
+	return k;
+}
+
+void lookup_measure_first(dialogue *d, const char *measure, const struct search_query *q,
+                          struct search_result *r)
 {
 	struct measure m;
-	if (!attrs_measure(d, f->measure, &m) || !m.dimension)
+	if (!attrs_measure(d, measure, &m) || !m.dimension)
 		return;
 	size_t n = r->n_hits < FACET_SAMPLE ? r->n_hits : FACET_SAMPLE;
 	if (!n)
@@ -427,17 +472,24 @@ static void size_first(dialogue *d, const struct dlg_frame *f, struct search_res
 	struct search_hit *other = xcalloc(n, sizeof *other);
 	size_t ns = 0, no = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct product_view p;
-		bool has = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
-		           p.id && attrs_has_measure(d, &p, &m);
-		product_view_release(&p);
-		if (has)
+		if (has_measure(d, r->hits[i].p.rowid, &m))
 			sized[ns++] = r->hits[i];
 		else
 			other[no++] = r->hits[i];
 	}
+	struct search_hit *more = NULL;
+	size_t nm = q && q->text && *q->text && r->total > n
+	                    ? measured_beyond(d, measure, &m, q, r, &more)
+	                    : 0;
+	if (nm) {
+		r->hits = xrealloc(r->hits, (r->n_hits + nm) * sizeof *r->hits);
+		memmove(r->hits + n + nm, r->hits + n, (r->n_hits - n) * sizeof *r->hits);
+		r->n_hits += nm;
+	}
 	memcpy(r->hits, sized, ns * sizeof *sized);
-	memcpy(r->hits + ns, other, no * sizeof *other);
+	memcpy(r->hits + ns, more, nm * sizeof *more);
+	memcpy(r->hits + ns + nm, other, no * sizeof *other);
+	free(more);
 	free(sized);
 	free(other);
 }
@@ -656,14 +708,17 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	if (filtered)
 		filter_values(d, f, &r);
 	bool sized = !f->size || sizes_by_list(d, f, &q, &r, err);
-	free(text);
 	if (!sized) {
+		free(text);
 		search_result_release(&r);
 		return -1;
 	}
 	only_exact(d, f, &r, q.offset);
+	/* the products beyond the sample are looked for only when no value
+	 * filter ran over all the candidates */
 	if (f->measure && (filtered || offset == 0))
-		size_first(d, f, &r);
+		lookup_measure_first(d, f->measure, filtered ? NULL : &q, &r);
+	free(text);
 	if ((offset == 0 || filtered) && limit > 1) {
 		/* a signed-in customer who agreed: a small nudge by their
 		 * affinities, within the products that have every word (a

@@ -58,6 +58,17 @@ void lookup_results_release(struct dlg_results *r);
 /* Drops the kept first page. */
 void lookup_forget(dialogue *d);
 
+/* How many of a search's first hits a list's facets are counted over. */
+#define FACET_SAMPLE 60
+
+/* "whole milk 2 litres", "10ft lightning cable": the hits with an
+ * attribute of that measure, or a name that says it, first; the order kept
+ * otherwise (among the first FACET_SAMPLE, what a page and its facets are
+ * cut from). With q, the query r came from, products of its words beyond
+ * the sample that have the measure come first too. */
+void lookup_measure_first(dialogue *d, const char *measure, const struct search_query *q,
+                          struct search_result *r);
+
 /* Do some products have every one of these words? A probe that leaves the
  * kept page as it was; r holds the best matches, up to limit (release it
  * with search_result_release()). */

@@ -80,6 +80,7 @@ int session_read_query(dialogue *d, const char *text, struct session_query *out,
 		out->exclude_brand = f.not_brand ? xstrdup(f.not_brand) : NULL;
 		out->category = f.category ? xstrdup(f.category) : NULL;
 		out->color = f.color ? xstrdup(f.color) : NULL;
+		out->measure = f.measure ? xstrdup(f.measure) : NULL;
 		out->q.text = out->text;
 		out->q.brand = out->brand;
 		out->q.exclude_brand = out->exclude_brand;
@@ -101,13 +102,31 @@ void session_query_release(struct session_query *q)
 	free(q->exclude_brand);
 	free(q->category);
 	free(q->color);
+	free(q->measure);
 	memset(q, 0, sizeof *q);
 }
 
-int session_run_query(dialogue *d, const struct search_query *q, struct search_result *out,
+int session_run_query(dialogue *d, const struct session_query *q, struct search_result *out,
                       char **err)
 {
-	return search_run(d->search, q, out, err);
+	if (!q->measure)
+		return search_run(d->search, &q->q, out, err);
+	/* the measure's products are looked for among the first sample */
+	struct search_query wide = q->q;
+	size_t limit = q->q.limit ? q->q.limit : 10;
+	wide.limit = q->q.offset + limit > FACET_SAMPLE ? q->q.offset + limit : FACET_SAMPLE;
+	wide.offset = 0;
+	if (search_run(d->search, &wide, out, err) < 0)
+		return -1;
+	lookup_measure_first(d, q->measure, &wide, out);
+	size_t from = q->q.offset < out->n_hits ? q->q.offset : out->n_hits;
+	size_t to = from + limit < out->n_hits ? from + limit : out->n_hits;
+	for (size_t i = 0; i < out->n_hits; i++)
+		if (i < from || i >= to)
+			product_view_release(&out->hits[i].p);
+	memmove(out->hits, out->hits + from, (to - from) * sizeof *out->hits);
+	out->n_hits = to - from;
+	return 0;
 }
 
 int session_prepare_completion(dialogue *d, char **err)

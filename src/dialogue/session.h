@@ -30,11 +30,13 @@
 struct session_query {
 	struct search_query q; /* borrows the strings below */
 	char *text, *brand, *exclude_brand, *category, *color;
+	char *measure; /* "10 ft": products of that measure come first */
 };
 int session_read_query(dialogue *d, const char *text, struct session_query *out, char **err);
 void session_query_release(struct session_query *q);
-/* Runs a query on the dialogue's searcher (search_result_release()). */
-int session_run_query(dialogue *d, const struct search_query *q, struct search_result *out,
+/* Runs a query on the dialogue's searcher (search_result_release()), with
+ * the products of its measure first as the conversation lists them. */
+int session_run_query(dialogue *d, const struct session_query *q, struct search_result *out,
                       char **err);
 
 /* Builds what completions are drawn from (a walk over the catalog's

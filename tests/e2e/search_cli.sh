@@ -83,6 +83,17 @@ grep -q "^clerk: note: the query was cut" "$tmp/err" || fail "no note for a cut 
 grep -q "^clerk: note: the query was cut" "$tmp/err" || fail "no note for a cut argument"
 [ "$(cut -f1 "$tmp/out" | head -1)" = p8 ] || fail "a cut query lost its first words"
 
+# a measure written only in names, with the foot mark and thousands: the
+# products of that measure first, as the conversation lists them, also
+# past the first sixty products of the words; with --limit 1 too
+cdb="$tmp/cables.db"
+"$CLERK" import --db "$cdb" "$SRC/tests/fixtures/dialogue/cables/products.csv" >/dev/null ||
+	fail "importing the cables catalog failed"
+got=$("$CLERK" search --db "$cdb" --limit 2 10ft lightning cable | cut -f3 | grep -c "10' Lightning" || true)
+[ "$got" = 2 ] || fail "'10ft lightning cable': $got of the first two are 10' long"
+got=$("$CLERK" search --db "$cdb" --limit 1 10000 mah portable charger | cut -f3)
+[[ "$got" == *"10,000 mAh"* ]] || fail "'10000 mah portable charger': first '$got'"
+
 # usage errors exit 2, runtime errors exit 1, one line starting "clerk: "
 set +e
 "$CLERK" search --db "$db" --limit 0 x >/dev/null 2>"$tmp/err"; rc=$?
