@@ -707,9 +707,51 @@ static char *words_of(struct turn *t, const char *pw)
 	return buf_detach(&b);
 }
 
+/* The word of the turn right after last, the last of the product words,
+ * when it is a word of asking ([request]: "check", "display", "pick"), or
+ * NULL (heap). */
+static char *request_word_after(const struct turn *t, const char *last)
+{
+	size_t n = strlen(last);
+	const lexicon_list *request = lang_list(t->d->lang, "request");
+	for (const char *p = t->lower; n && (p = strstr(p, last)); p += n) {
+		if ((p > t->lower && isalnum((unsigned char)p[-1])) || isalnum((unsigned char)p[n]))
+			continue;
+		const char *w = p + n;
+		while (*w == ' ')
+			w++;
+		size_t len = 0;
+		while (isalnum((unsigned char)w[len]))
+			len++;
+		if (len && !isalnum((unsigned char)w[len]) && lexicon_list_has(request, w, len))
+			return xstrndup(w, len);
+	}
+	return NULL;
+}
+
+/* The turn's product words for a search. A word of asking that follows
+ * them ("tech21 evo check", "4k display") is the product's when the names
+ * of the catalog hold it after the last of them ("Evo Check"). */
 static char *words_for_search(struct turn *t)
 {
-	return words_of(t, t->out->nlu.entities.product_words);
+	const char *pw = t->out->nlu.entities.product_words;
+	const char *last = pw ? strrchr(pw, ' ') : NULL;
+	last = last ? last + 1 : pw;
+	char *after = last && *last ? request_word_after(t, last) : NULL;
+	if (after) {
+		char *pair = xasprintf("%s %s", last, after);
+		char *longer = xasprintf("%s %s", pw, after);
+		free(after);
+		bool named = lookup_words_name_products(t->d, pair);
+		free(pair);
+		if (named) {
+			char *words = words_of(t, longer);
+			free(longer);
+			return words;
+		}
+		free(longer);
+	}
+	return words_of(t, pw);
 }
 
 /* Does the key's label stand in the text as a phrase of its own? */
