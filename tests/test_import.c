@@ -380,6 +380,65 @@ static void test_variations_fold_into_parent(void **state)
 	free(path);
 }
 
+/* A WooCommerce export as its exporter writes it: variations name their
+ * parent by its SKU; several categories in one field, escaped as WordPress
+ * stores them; ratings in meta fields; line breaks written as "\n"; the
+ * shop's settings (featured, tax, position, an attribute's flags) hidden. */
+static void test_woocommerce_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"ID,Type,SKU,Name,Published,Is featured?,Short description,Description,In stock?,"
+		"Stock,Tax status,Sale price,Regular price,Categories,Tags,Parent,Position,Brands,"
+		"Attribute 1 name,Attribute 1 value(s),Attribute 1 visible,Attribute 1 global,"
+		"Meta: _wc_average_rating,Meta: _wc_review_count,Meta: _yoast_wpseo_primary_product_cat\n"
+		"101,variable,LOD-8,Cast Iron Skillet,1,1,<p>Pre-seasoned.</p>,"
+		"\"<p>Seasoned and ready.</p>\\n<p>Oven safe.</p>\",1,,taxable,,,"
+		"\"Cookware > Pots &amp; Pans, Cookware > Cast Iron, Gifts > Under $50\",skillet,,0,"
+		"Lodge,Size,\"8 in, 10 in\",1,1,4.80,2311,15\n"
+		"102,variation,LOD-8-8,Cast Iron Skillet - 8 in,1,0,,,1,12,taxable,,19.90,,,LOD-8,1,,"
+		"Size,8 in,,1,,,\n"
+		"103,variation,LOD-8-10,Cast Iron Skillet - 10 in,1,0,,,1,5,taxable,,24.90,,,LOD-8,2,,"
+		"Size,10 in,,1,,,\n"
+		"104,simple,KN-1,Chef Knife,1,0,,A knife.,0,0,taxable,,45,"
+		"\"Knives, Knives > Chef Knives\",,,0,Wusthof,,,,,4.5,12,\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '101'"), 1990);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '101'"), 17);
+	/* the deepest of its categories, decoded; the others' words are tags */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE p.source_id = '101'"
+	                           " AND k.path = 'Cookware > Pots & Pans'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = '101'"
+	                           " AND tags LIKE '%Cast Iron%' AND tags LIKE '%Under $50%'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE p.source_id = '104'"
+	                           " AND k.path = 'Knives > Chef Knives'"), 1);
+	/* ratings from WooCommerce's meta fields */
+	assert_int_equal(scalar(c, "SELECT CAST(rating * 10 AS INTEGER) FROM products"
+	                           " WHERE source_id = '101'"), 48);
+	assert_int_equal(scalar(c, "SELECT review_count FROM products WHERE source_id = '101'"),
+	                 2311);
+	/* "\n" is a line break; the short description is text */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = '101'"
+	                           " AND description LIKE '%ready.' || char(10) || 'Oven%'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE value LIKE '%<p>%'"), 0);
+	/* the shop's settings and the row's kind are never shown */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND key IN"
+	                           " ('is featured', 'tax status', 'position', 'type',"
+	                           " 'attribute 1 visible', 'attribute 1 global',"
+	                           " 'meta yoast wpseo primary product cat')"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '104' AND"
+	                           " a.key = 'availability' AND a.value = 'out of stock'"), 1);
+	unlink(path);
+	free(path);
+}
+
 static void test_orders(void **state)
 {
 	catalog *c = *state;
@@ -612,6 +671,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_presets, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_orders, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ratings_with_scale, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_woocommerce_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_unlisted_and_internal, open_memory,

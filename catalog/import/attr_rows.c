@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/import/html.h"
 #include "common/xalloc.h"
 #include "nlu/text/fieldname.h"
 #include "nlu/text/valueshape.h"
@@ -424,7 +425,15 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 	if (valueshape_bool(p, len, &yes)) {
 		buf_adds(v, yes ? "yes" : "no");
 	} else {
-		buf_add(v, p, len);
+		if (memchr(p, '<', len) || memchr(p, '&', len)) {
+			/* "<p>Pre-seasoned carbon steel.</p>", "Pots &amp; Pans" */
+			html_to_text(p, len, v);
+			for (size_t i = 0; i < v->len; i++)
+				if (v->s[i] == '\n')
+					v->s[i] = ' ';
+		} else {
+			buf_add(v, p, len);
+		}
 		if (unit_len || (e->suffix != NONE && measure_parse(NULL, p, len, &m))) {
 			buf_addc(v, ' ');
 			if (unit_len)
@@ -452,9 +461,14 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 			buf_add(v, out, n);
 		}
 	}
+	/* "Type: variable": the platform's kind of row, not the product's */
+	size_t tl;
+	const char *tw = fieldname_last_word(W(a, e->name), &tl);
+	bool row_kind = tw && tl == 4 && !strncmp(tw, "type", 4) &&
+	                mapping_platform_kind(v->s, v->len);
 	bool noise = e->noise == FIELDNAME_LINK || e->noise == FIELDNAME_CODE ||
 	             e->noise == FIELDNAME_TIME || e->noise == FIELDNAME_INTERNAL ||
-	             hidden_shape(shape);
+	             hidden_shape(shape) || row_kind;
 	attr_rows_add_pair(noise ? hidden : visible, W(a, e->name), v->s, v->len);
 }
 

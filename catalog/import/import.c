@@ -603,11 +603,11 @@ static const struct {
 	bool html;
 } text_fields[] = {
 	{PF_ID, NULL, false},          {PF_NAME, " ", true},
-	{PF_BRAND, NULL, false},       {PF_CATEGORY, " > ", false},
+	{PF_BRAND, NULL, true},        {PF_CATEGORY, " > ", true},
 	{PF_DESCRIPTION, "\n", true},  {PF_FEATURES, "; ", false},
 	{PF_CURRENCY, NULL, false},    {PF_COLOR, ", ", false},
 	{PF_MATERIAL, ", ", false},    {PF_URL, NULL, false},
-	{PF_IMAGE, NULL, false},       {PF_TAGS, ", ", false},
+	{PF_IMAGE, NULL, false},       {PF_TAGS, ", ", true},
 };
 
 /* Availability words and the stock they mean. */
@@ -690,6 +690,10 @@ struct import {
 	/* A CSV column saying a row is a variant of the product above it
 	 * (BigCommerce's "Item Type: SKU"), or -1. */
 	long kind_col;
+	/* The SKU column, or -1, and the held product's SKU: WooCommerce names
+	 * a variation's parent by its SKU when it has one ("Parent: LOD-8"). */
+	long sku_col;
+	struct buf held_sku;
 	struct import_stats *stats;
 };
 
@@ -871,8 +875,15 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 			p->stock = stock;
 			p->has_stock = true;
 		}
-		add_feature(&w->features, "availability", w->text[PF_AVAILABILITY].s,
-		            w->text[PF_AVAILABILITY].len);
+		/* WooCommerce's "In stock?" says 1 or 0 */
+		const char *said = record_skip_ws(w->text[PF_AVAILABILITY].s);
+		const char *shown = !strcmp(said, "1") ? "in stock"
+		                    : !strcmp(said, "0") ? "out of stock" : NULL;
+		if (shown)
+			add_feature(&w->features, "availability", shown, strlen(shown));
+		else
+			add_feature(&w->features, "availability", w->text[PF_AVAILABILITY].s,
+			            w->text[PF_AVAILABILITY].len);
 	}
 	CHECK(record_parse_double(w->text[PF_POPULARITY].s, &p->popularity) == 0, PF_POPULARITY,
 	      "a number");
@@ -938,14 +949,7 @@ static void take_reviews(struct row *w, const struct record *r)
  * in a Type column that the category was taken from. */
 static bool platform_kind(const char *s)
 {
-	static const char *const kinds[] = {"variable", "variation", "simple", "grouped",
-	                                    "external", "regular", "sku", "product",
-	                                    "configurable", "virtual", "bundle",
-	                                    "downloadable", "rule", "modifier"};
-	for (size_t i = 0; s && i < sizeof kinds / sizeof kinds[0]; i++)
-		if (!strcasecmp(s, kinds[i]))
-			return true;
-	return false;
+	return s && mapping_platform_kind(s, strlen(s));
 }
 
 /* Removes escape sequences and control bytes from text (sanitize.h),
@@ -965,6 +969,100 @@ static void strip_escapes(struct buf *text, struct buf *scratch, bool newlines)
 	sanitize_append(scratch, text->s, text->len, newlines ? SANITIZE_KEEP_NEWLINES : 0);
 	buf_reset(text);
 	buf_add(text, scratch->s, scratch->len);
+}
+
+/* WooCommerce writes a description's line breaks as the two characters
+ * "\n" (and "\r"): they are breaks. */
+static void unescape_newlines(struct buf *b)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < b->len; i++) {
+		if (b->s[i] == '\\' && i + 1 < b->len && (b->s[i + 1] == 'n' || b->s[i + 1] == 'r')) {
+			if (b->s[++i] == 'n')
+				b->s[o++] = '\n';
+			continue;
+		}
+		b->s[o++] = b->s[i];
+	}
+	b->len = o;
+	if (b->s)
+		b->s[o] = '\0';
+}
+
+/* The levels of path[0, n) before its first " > ", and their length. */
+static size_t first_level(const char *path, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (!memcmp(path + i, " > ", 3))
+			return i;
+	return n;
+}
+
+static bool has_levels(const char *path, size_t n)
+{
+	return first_level(path, n) < n;
+}
+
+/* "Cookware > Skillets, Cookware > Cast Iron, Gifts > Under $50" and
+ * "Clothing, Clothing > Hoodies": a product in several categories, as
+ * WooCommerce writes it. The comma ends a path when the path before it has
+ * levels, or when it is the first level of one after it; otherwise it is
+ * a name's ("Clothing, Shoes & Jewelry > Women"). The deepest path (the
+ * first of the deepest) is the category; the others' levels join the
+ * tags, so their words still find the product. */
+static void one_category_path(struct row *w)
+{
+	struct buf *c = &w->text[PF_CATEGORY];
+	size_t starts[32], ends[32], n = 0;
+	size_t from = 0;
+	for (size_t i = 0; i + 2 <= c->len && n + 1 < 32; i++) {
+		if (c->s[i] != ',' || c->s[i + 1] != ' ')
+			continue;
+		bool ends_path = has_levels(c->s + from, i - from);
+		/* the same first level later on */
+		size_t lvl = i - from;
+		for (size_t k = i + 2; !ends_path && k + lvl <= c->len; k++)
+			ends_path = (k == i + 2 || (c->s[k - 2] == ',' && c->s[k - 1] == ' ')) &&
+			            !memcmp(c->s + k, c->s + from, lvl) && k + lvl + 3 <= c->len &&
+			            !memcmp(c->s + k + lvl, " > ", 3);
+		if (!ends_path)
+			continue;
+		starts[n] = from;
+		ends[n++] = i;
+		from = i + 2;
+	}
+	if (!n)
+		return;
+	starts[n] = from;
+	ends[n++] = c->len;
+	size_t best = 0, best_levels = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t levels = 1;
+		for (size_t i = starts[k]; i + 3 <= ends[k]; i++)
+			levels += !memcmp(c->s + i, " > ", 3);
+		if (levels > best_levels) {
+			best = k;
+			best_levels = levels;
+		}
+	}
+	struct buf *t = &w->text[PF_TAGS];
+	for (size_t k = 0; k < n; k++) {
+		if (k == best)
+			continue;
+		if (t->len)
+			buf_adds(t, ", ");
+		for (size_t i = starts[k]; i < ends[k]; i++)
+			if (!memcmp(c->s + i, " > ", 3) && i + 3 <= ends[k]) {
+				buf_adds(t, ", ");
+				i += 2;
+			} else {
+				buf_addc(t, c->s[i]);
+			}
+		w->has[PF_TAGS] = true;
+	}
+	memmove(c->s, c->s + starts[best], ends[best] - starts[best]);
+	c->len = ends[best] - starts[best];
+	c->s[c->len] = '\0';
 }
 
 /* Builds the row's product from a record. */
@@ -996,6 +1094,8 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 		}
 		buf_reset(&w->scratch);
 		if (record_text(r, res, f, text_fields[i].sep, &w->scratch)) {
+			if (f == PF_DESCRIPTION)
+				unescape_newlines(&w->scratch);
 			html_to_text(w->scratch.s, w->scratch.len, &w->text[f]);
 			w->has[f] = w->text[f].len > 0;
 		}
@@ -1025,6 +1125,8 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 	static const int shown[] = {PF_NAME, PF_DESCRIPTION, PF_TAGS, PF_BRAND, PF_CATEGORY};
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
 		strip_escapes(&w->text[shown[i]], &w->scratch, shown[i] == PF_DESCRIPTION);
+	if (w->has[PF_CATEGORY])
+		one_category_path(w);
 	if (w->has[PF_CATEGORY]) {
 		/* "Kitchen > variable": a platform's row kind is no level */
 		char *last = strrchr(w->text[PF_CATEGORY].s, '>');
@@ -1242,7 +1344,9 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 	bool child = *record_skip_ws(parent) || !strncasecmp(kind, "sku", 3) ||
 	             !strncasecmp(kind, "variation", 9) || !strncasecmp(kind, "variant", 7);
 	struct row *h = &im->held;
-	if (!child || !im->holding || (*record_skip_ws(parent) && !parent_is(parent, h->p.id))) {
+	bool of_held = !*record_skip_ws(parent) || parent_is(parent, h->p.id) ||
+	               (im->held_sku.len && parent_is(parent, im->held_sku.s));
+	if (!child || !im->holding || !of_held) {
 		rc = flush_held(im, err);
 		if (rc != IMPORT_OK)
 			return rc;
@@ -1250,6 +1354,9 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 			return put_row(im, w, err); /* a variation of no product held */
 		swap_rows(w, h);
 		im->holding = true;
+		buf_reset(&im->held_sku);
+		if (im->sku_col >= 0 && (size_t)im->sku_col < r->n)
+			buf_adds(&im->held_sku, record_skip_ws(r->values[im->sku_col]));
 		return IMPORT_OK;
 	}
 	fold_variant(h, w);
@@ -1549,7 +1656,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		im->preset = PRESET_SHOPIFY;
 		mapping_set_preset(im->m, PRESET_SHOPIFY);
 	}
-	im->parent_col = im->kind_col = -1;
+	im->parent_col = im->kind_col = im->sku_col = -1;
 	for (size_t i = 0; !im->orders && im->preset == PRESET_NONE && i < rd->nheader; i++) {
 		char norm[64];
 		mapping_normalize(rd->header[i], norm, sizeof norm);
@@ -1558,6 +1665,8 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 			im->parent_col = (long)i;
 		else if (!strcmp(norm, "itemtype"))
 			im->kind_col = (long)i;
+		else if (!strcmp(norm, "sku"))
+			im->sku_col = (long)i;
 	}
 	if (!im->orders && im->preset != PRESET_SHOPIFY && im->parent_col < 0 && im->kind_col < 0)
 		return run_pipeline(im, rd, err);
@@ -1638,6 +1747,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 		return -1;
 	row_init(&im.row);
 	row_init(&im.held);
+	buf_init(&im.held_sku);
 	/* A feed imported before is fetched only when it has changed. */
 	char *feed_options = feed_options_of(o);
 	struct feed_state last = {0};
@@ -1743,6 +1853,7 @@ cleanup_rows:
 	free(feed_options);
 	row_release(&im.row);
 	row_release(&im.held);
+	buf_release(&im.held_sku);
 	if (rc < 0)
 		stats->imported = 0;
 	return rc;

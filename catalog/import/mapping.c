@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/buf.h"
 #include "common/xalloc.h"
@@ -352,7 +353,7 @@ static const char *const other_parties =
 
 /* Words around a field's name that add nothing to it; objects named so
  * hold the product's own fields ({"product": {"id": ..., "title": ...}}). */
-static const char *const leading_words = "product item";
+static const char *const leading_words = "product item meta wc";
 
 /* The fields a nested key may name with one word of its own
  * ("variants.price", "pricing.currency"); an "id", "code", "type" or
@@ -434,17 +435,23 @@ static int alias_of(const struct mapping *m, const char *words, size_t len, int 
 	return -1;
 }
 
-/* A field named by words, also without a leading "product"/"item" or a
- * trailing format word. */
+/* A field named by words, also without leading words of leading_words
+ * ("product", "item", a platform's "meta" and "wc") or a trailing format
+ * word. */
 static int field_of_words(const struct mapping *m, const char *w, int *at)
 {
 	size_t len = strlen(w);
 	int f = alias_of(m, w, len, at);
 	if (f >= 0)
 		return f;
-	size_t n = strcspn(w, " ");
-	if (w[n] && in_words(leading_words, w, n)) {
-		f = alias_of(m, w + n + 1, len - n - 1, at);
+	/* "Meta: _wc_average_rating": WordPress's meta and WooCommerce's own
+	 * prefix before the field's words */
+	for (const char *rest = w;;) {
+		size_t n = strcspn(rest, " ");
+		if (!rest[n] || !in_words(leading_words, rest, n))
+			break;
+		rest += n + 1;
+		f = alias_of(m, rest, strlen(rest), at);
 		if (f >= 0)
 			return f;
 	}
@@ -837,4 +844,33 @@ const char *mapping_field_name(const struct mapping *m, int field)
 bool mapping_rank_is_guess(int rank)
 {
 	return rank > RANK_ALIAS;
+}
+
+bool mapping_platform_kind(const char *s, size_t n)
+{
+	static const char *const kinds[] = {"variable", "variation", "simple", "grouped",
+	                                    "external", "regular", "sku", "product",
+	                                    "configurable", "virtual", "bundle",
+	                                    "downloadable", "rule", "modifier"};
+	/* "simple, virtual" */
+	bool any = false;
+	for (size_t i = 0; i < n;) {
+		while (i < n && (s[i] == ' ' || s[i] == ','))
+			i++;
+		size_t start = i;
+		while (i < n && s[i] != ',')
+			i++;
+		size_t end = i;
+		while (end > start && s[end - 1] == ' ')
+			end--;
+		if (end == start)
+			continue;
+		bool kind = false;
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !kind; k++)
+			kind = strlen(kinds[k]) == end - start && !strncasecmp(s + start, kinds[k], end - start);
+		if (!kind)
+			return false;
+		any = true;
+	}
+	return any;
 }

@@ -99,4 +99,8 @@ const char *mapping_path_dot(const char *key, size_t len);
  * into out (size outsize, always NUL-terminated). */
 void mapping_normalize(const char *key, char *out, size_t outsize);
 
+/* Is s[0, n) a platform's kind of row or product ("variable", "simple,
+ * virtual", BigCommerce's "SKU"), not a product's type? */
+bool mapping_platform_kind(const char *s, size_t n);
+
 #endif

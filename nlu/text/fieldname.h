@@ -35,8 +35,11 @@ enum fieldname_noise {
 	FIELDNAME_LINK,     /* url, href, thumbnail, permalink, slug, ... */
 	FIELDNAME_CODE,     /* identifiers: id, uuid, sku, gtin, ean13, mpn, ref, ... */
 	FIELDNAME_TIME,     /* bookkeeping times: created at, last modified, ... */
-	FIELDNAME_INTERNAL, /* the shop's own figures: cost price, margin, wholesale,
-	                     * supplier: kept, never shown to shoppers */
+	FIELDNAME_INTERNAL, /* the shop's own figures and settings: cost price,
+	                     * margin, wholesale, supplier, tax class, "is featured",
+	                     * "allow backorders", an attribute's "visible" and
+	                     * "global" flags, a platform's meta fields: kept,
+	                     * never shown to shoppers */
 	FIELDNAME_PERSONAL, /* an e-mail address field: never stored */
 	FIELDNAME_PHONE,    /* phone, tel, mobile, fax: personal when the value is a
 	                     * phone number ("mobile: yes" is a product's) */
