@@ -2567,7 +2567,10 @@ static void find_negation(struct ex *x)
 		 * "not" ("not the laser", "not the rope one") */
 		bool without = is(x, i, "without") || is(x, i, "minus") ||
 		               (is(x, i, "no") && i > 0 && !is(x, i - 1, "do")) ||
-		               (i == 0 && is(x, i, "not"));
+		               (i == 0 && is(x, i, "not")) ||
+		               (i == 0 && is(x, i, "no") && i + 1 < x->n &&
+		                !lexicon_list_has(lang_list(x->e->lang, "no_replies"), W(x, i + 1),
+		                                  strlen(W(x, i + 1))));
 		if (without && i + 1 < x->n) {
 			size_t j = i + 1;
 			while (free_at(x, j) && (is(x, j, "a") || is(x, j, "an") || is(x, j, "the") ||

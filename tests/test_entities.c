@@ -565,6 +565,10 @@ static void test_negation(void **state)
 	e = ex(state, "not the rope one");
 	STR_EQ(e->without, "rope", "not the rope one");
 	STR_EQ(ex(state, "no thanks")->without, NULL, "no thanks");
+	/* "no" then product words at the start: without them; not a reply */
+	STR_EQ(ex(state, "no cast iron")->without, "cast iron", "no cast iron");
+	STR_EQ(ex(state, "no problem")->without, NULL, "no problem");
+	STR_EQ(ex(state, "no, the red one")->without, NULL, "no, the red one");
 	STR_EQ(ex(state, "not that one")->without, NULL, "not that one");
 }
 

@@ -179,6 +179,13 @@ static void show_results(struct turn *t, const struct dlg_results *r, size_t off
 {
 	dialogue *d = t->d;
 	state_list_set(d, r->items, r->n, r->matched, r->lifted, LIST_SEARCH);
+	/* "cheapest?": the list's first is the one asked for, so "is it
+	 * dishwasher safe" and "add it" are about it */
+	if (offset == 0 && r->n > 1 && t->out->nlu.entities.sort != NLU_SORT_NONE &&
+	    words_says(d, t->lower, "lexicon.superlative_one") &&
+	    !words_says(d, t->lower, "lexicon.plural_ones") &&
+	    !words_says(d, t->lower, "lexicon.plural_ref"))
+		d->focus = 0;
 	turn_show(t, r->items, r->n);
 	d->offset = offset;
 	d->total = r->total;
@@ -789,6 +796,15 @@ static bool merge_values(struct turn *t, struct dlg_frame *f)
 	}
 	if (e->without)
 		any |= frame_add_value(f, NULL, e->without, true);
+	/* "not cast iron" where Cast Iron is also a category: what the
+	 * products must not say, as "without cast iron" */
+	if (e->not_category && !e->without) {
+		char *lower = xstrdup(e->not_category);
+		for (char *c = lower; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		any |= frame_add_value(f, NULL, lower, true);
+		free(lower);
+	}
 	/* a place no product says is where the shopper goes ("hiking in
 	 * Scotland"), not where the products come from */
 	const char *place = e->country ? e->country : e->city;
