@@ -93,6 +93,9 @@ static void test_prices(void **state)
 	price(state, "over 100", 100, -1);
 	price(state, "at least $1.2k", 1200, -1);
 	price(state, "around $50", 40, 60);
+	/* a number with a unit of volume is no price */
+	assert_true(ex(state, "saucepan around 2 quarts")->price_max < 0);
+	assert_true(ex(state, "2 cups of flour")->price_max < 0);
 	price(state, "at most 30", -1, 30);
 	price(state, "no more than a hundred dollars", -1, 100);
 	price(state, "$50 or less", -1, 50);

@@ -146,6 +146,13 @@ static void test_compare(void **state)
 	assert_int_equal(measure_compare(&a, &b), MEASURE_INCOMPARABLE);
 	a = parse_ok(u, "7");
 	assert_int_equal(measure_compare(&a, &b), 1);
+	/* kitchen volumes: quarts and cups against litres */
+	a = parse_ok(u, "5 quarts");
+	b = parse_ok(u, "4.5 l");
+	assert_int_equal(measure_compare(&a, &b), 1);
+	a = parse_ok(u, "4 cups");
+	b = parse_ok(u, "1 qt");
+	assert_int_equal(measure_compare(&a, &b), 0);
 }
 
 static void test_format_value(void **state)
