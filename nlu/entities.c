@@ -1356,6 +1356,10 @@ static const struct unit size_units[] = {
 	{"watt", "w"}, {"watts", "w"}, {"hz", "hz"}, {"mp", "mp"}, {"k", "k"},
 	{"p", "p"}, {"xl", "xl"}, {"qt", " qt"}, {"quart", " qt"}, {"gallon", " gal"},
 	{"gal", " gal"}, {"ghz", "ghz"}, {"tbs", "tb"}, {"gbs", "gb"},
+	{"m", " m"}, {"meter", " m"}, {"meters", " m"}, {"metre", " m"}, {"metres", " m"},
+	{"quarts", " qt"}, {"gallons", " gal"}, {"pint", " pt"}, {"pints", " pt"},
+	{"cup", " cup"}, {"cups", " cup"}, {"pound", " lb"}, {"pounds", " lb"},
+	{"ounce", " oz"}, {"ounces", " oz"},
 };
 
 static const struct unit *unit_find(const char *w)

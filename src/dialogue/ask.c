@@ -389,11 +389,29 @@ static bool size_starts(const char *value, const char *want)
 	return n && !strncmp(value, want, n) && !isalnum((unsigned char)value[n]);
 }
 
-int ask_size_listed(const dialogue *d, const struct product_view *p, const char *size,
-                    const char **sizes)
+/* Is one, a size as a list writes it, the size want asked for (size_canon()
+ * of both)? Sizes that are measures compare as measures ("8 inch" is
+ * "8 in"). */
+static bool same_size(const dialogue *d, const char *one, const char *want_canon,
+                      const char *want)
+{
+	char *canon = size_canon(d, one);
+	bool same = !strcmp(canon, want_canon) || size_starts(canon, want_canon);
+	free(canon);
+	struct measure a, b;
+	if (!same && strpbrk(one, "0123456789") && attrs_measure(d, one, &a) && a.dimension &&
+	    attrs_measure(d, want, &b) && b.dimension)
+		same = measure_compare(&a, &b) == 0;
+	return same;
+}
+
+int ask_size_listed_as(const dialogue *d, const struct product_view *p, const char *size,
+                       const char **sizes, char **as_listed)
 {
 	char *want = size_canon(d, size);
 	int listed = -1;
+	if (as_listed)
+		*as_listed = NULL;
 	for (size_t i = 0; i < p->n_attrs && listed < 1; i++) {
 		/* a key that says size ("sizes", "shoe size"); not every
 		 * measure of the size concept ("net content: 44 count") */
@@ -417,12 +435,18 @@ int ask_size_listed(const dialogue *d, const struct product_view *p, const char 
 			size_t n = strlen(tok);
 			while (n && tok[n - 1] == ' ')
 				tok[--n] = '\0';
-			char *one = size_canon(d, tok);
-			listed = !strcmp(one, want) || size_starts(one, want);
-			free(one);
+			listed = same_size(d, tok, want, size);
+			if (listed && as_listed)
+				*as_listed = xstrdup(tok);
 		}
 		free(list);
 	}
 	free(want);
 	return listed;
+}
+
+int ask_size_listed(const dialogue *d, const struct product_view *p, const char *size,
+                    const char **sizes)
+{
+	return ask_size_listed_as(d, p, size, sizes, NULL);
 }

@@ -90,6 +90,10 @@ int64_t ask_was_price(const dialogue *d, const struct product_view *p);
  * list, borrowed from p. */
 int ask_size_listed(const dialogue *d, const struct product_view *p, const char *size,
                     const char **sizes);
+/* The same, with *as_listed (heap, or NULL) the size as the list writes
+ * it: "8 in" for "8 inch". */
+int ask_size_listed_as(const dialogue *d, const struct product_view *p, const char *size,
+                       const char **sizes, char **as_listed);
 
 /* Every value of the attribute key whose value sizes points at (what
  * ask_size_listed() gave), ", " between: "L, M, S, XS" when each size is

@@ -278,20 +278,27 @@ bool attrs_is_yes(const dialogue *d, const char *value)
 	return yes;
 }
 
-#define NAME_MEASURES 6
+#define NAME_MEASURES 12
 
 bool attrs_has_measure(const dialogue *d, const struct product_view *p, const struct measure *m)
 {
+	struct measure in[NAME_MEASURES];
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		struct measure v;
 		if (attrs_measure(d, p->attrs[i].value, &v) && v.dimension && measure_compare(&v, m) == 0)
 			return true;
+		/* the sizes it comes in: "2 qt, 3 qt, 4 qt" */
+		if (strchr(p->attrs[i].value, ',')) {
+			size_t n = attrs_measures_in(d, p->attrs[i].value, in, NAME_MEASURES);
+			for (size_t k = 0; k < n; k++)
+				if (in[k].dimension && measure_compare(&in[k], m) == 0)
+					return true;
+		}
 	}
 	/* "Insignia - 10' Lightning Cable", "Powerstation 10,000 mAh" */
-	struct measure in_name[NAME_MEASURES];
-	size_t n = attrs_measures_in(d, p->name, in_name, NAME_MEASURES);
+	size_t n = attrs_measures_in(d, p->name, in, NAME_MEASURES);
 	for (size_t i = 0; i < n; i++)
-		if (in_name[i].dimension && measure_compare(&in_name[i], m) == 0)
+		if (in[i].dimension && measure_compare(&in[i], m) == 0)
 			return true;
 	return false;
 }

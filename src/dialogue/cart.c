@@ -263,7 +263,8 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 		}
 	}
 	const char *sizes = NULL;
-	int listed = ok && e->size ? ask_size_listed(d, &full, e->size, &sizes) : -1;
+	char *as_listed = NULL;
+	int listed = ok && e->size ? ask_size_listed_as(d, &full, e->size, &sizes, &as_listed) : -1;
 	if (listed == 0) {
 		char *all = ask_sizes_all(&full, sizes);
 		turn_var(t, "size", e->size);
@@ -274,12 +275,13 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	} else if (listed == 1) {
 		if (chosen.len)
 			buf_adds(&chosen, ", ");
-		if (sizes && !strpbrk(sizes, ",|/;"))
-			buf_adds(&chosen, sizes);
+		if (as_listed)
+			buf_adds(&chosen, as_listed);
 		else
 			for (const char *c = e->size; *c; c++)
 				buf_addc(&chosen, (char)toupper((unsigned char)*c));
 	}
+	free(as_listed);
 	product_view_release(&full);
 	buf_release(&colours);
 	if (ok && chosen.len)

@@ -979,6 +979,15 @@ static int variant_pick(struct turn *t, size_t *sized)
 	size_t nw = 0;
 	char **w = words ? words_content(d, words, &nw) : NULL;
 	free(words);
+	/* "price of the 8 inch": words no listed name holds do not narrow */
+	bool named = false;
+	for (size_t i = 0; nw && i < d->n_shown && !named; i++)
+		named = words_in_text(w, nw, d->shown[i].name) == nw;
+	if (!named) {
+		words_free(w, nw);
+		w = NULL;
+		nw = 0;
+	}
 	for (size_t i = 0; nm && i < d->n_shown; i++) {
 		if (nw && words_in_text(w, nw, d->shown[i].name) < nw)
 			continue;
