@@ -497,6 +497,14 @@ static bool any_word(dialogue *d, const char *kept, const char *word, void *ctx)
 	return true;
 }
 
+/* Does a product of the catalog hold word? */
+static bool held_word(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)kept;
+	(void)ctx;
+	return search_word_products(d->search, word, 1) > 0;
+}
+
 static bool names_a_product(dialogue *d, const char *utterance, const char *words)
 {
 	if (!words || !*words)
@@ -511,6 +519,12 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 	char *content = words_kept(d, words, any_word, NULL);
 	bool names = content && lookup_words_name_products(d, content);
 	free(content);
+	if (!names) {
+		/* "the best boots money can buy": the words some product holds */
+		char *held = words_kept(d, words, held_word, NULL);
+		names = held && *held && lookup_words_name_products(d, held);
+		free(held);
+	}
 	return names;
 }
 
@@ -621,6 +635,18 @@ static bool focus_in_cart(dialogue *d)
 	return in;
 }
 
+/* Is the shopper's cart empty (or unreadable)? */
+static bool cart_empty(dialogue *d)
+{
+	int64_t cart;
+	struct cart_contents cc;
+	if (state_cart(d, &cart, NULL) < 0 || cart_list(d->cat, cart, &cc, NULL) < 0)
+		return true;
+	bool empty = cc.n == 0;
+	cart_contents_release(&cc);
+	return empty;
+}
+
 /* Does lower start with one of the section's phrases ("i'm a")? */
 static bool starts_with_phrase(const dialogue *d, const char *lower, const char *section)
 {
@@ -703,8 +729,12 @@ static const char *decide(struct turn *t)
 	 * products, so it is about finding them (a hand-off to staff is never
 	 * filed on a guess) */
 	bool leaves_catalog = !strcmp(intent, "checkout") || !strcmp(intent, "human_agent") ||
-	                      !strcmp(intent, "view_cart");
-	if (leaves_catalog && n->confidence < UNSURE_LEAVING &&
+	                      !strcmp(intent, "view_cart") || !strcmp(intent, "goodbye");
+	/* "best pan money can buy" with nothing in the cart: no checkout,
+	 * however sure the classifier is */
+	bool unsure = n->confidence < UNSURE_LEAVING ||
+	              (!strcmp(intent, "checkout") && cart_empty(d));
+	if (leaves_catalog && unsure &&
 	    (has_filters || names_a_product(d, t->lower, e->product_words)))
 		intent = d->has_frame && !e->category ? "refine" : "search";
 	/* an email or postcode alone, with an order in focus: that order */

@@ -205,9 +205,18 @@ bool words_in_name(const char *words, const char *name, const char *brand)
 		*c = (char)tolower((unsigned char)*c);
 	char *copy = xstrdup(words ? words : "");
 	bool all = true;
+	size_t nh = 0;
+	char **hw = NULL;
 	for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && all;
-	     w = strtok_r(NULL, " ", &save))
+	     w = strtok_r(NULL, " ", &save)) {
 		all = strstr(hay, w) != NULL;
+		/* "boots" for "Hiking Boot" */
+		if (!all && !hw)
+			hw = split_words(hay, &nh);
+		for (size_t i = 0; !all && i < nh; i++)
+			all = words_match(w, hw[i]);
+	}
+	words_free(hw, nh);
 	free(copy);
 	free(hay);
 	return all;
