@@ -22,6 +22,7 @@
 #include "catalog/shop/cart.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/token.h"
 #include "nlu/text/normalize.h"
 #include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
@@ -554,6 +555,14 @@ static void from_list_color(struct turn *t)
 		ask_which(t, before, LIST_NAMED);
 }
 
+/* Does word name products by their names ("knife")? */
+static bool names_word(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)kept;
+	(void)ctx;
+	return lookup_words_name_products(d, word);
+}
+
 /* "is the mujjo one leather?": the product of the brand said right before
  * "one": the one on the list, else the catalog's only one; when the brand
  * makes several and none is listed, which of them. */
@@ -563,10 +572,25 @@ static void from_brand_one(struct turn *t)
 	const char *brand = t->out->nlu.entities.brand;
 	if (!brand)
 		return;
-	char *lower = xstrdup(brand);
-	for (char *c = lower; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	bool said = followed_by_one(t->lower, lower);
+	/* folded as tokens are: "wusthof" is Wüsthof */
+	char *lower = token_fold(brand, strlen(brand));
+	char *text = token_fold(t->lower, strlen(t->lower));
+	char *the = xasprintf("the %s", lower);
+	const char *at = words_at(text, the);
+	/* "add the victorinox to cart": the brand after "the" and before no
+	 * word that names a product ("the victorinox knife" is a name) */
+	bool named_by_brand = false;
+	if (at) {
+		const char *after = at + strlen(the);
+		char *rest = xstrdup(after);
+		char *content = words_kept(d, rest, names_word, NULL);
+		named_by_brand = !content || !*content;
+		free(content);
+		free(rest);
+	}
+	bool said = followed_by_one(text, lower) || named_by_brand;
+	free(the);
+	free(text);
 	free(lower);
 	if (!said)
 		return;
