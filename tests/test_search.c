@@ -743,6 +743,46 @@ static void test_sorted_list_is_of_named_products(void **state)
 	catalog_close(c);
 }
 
+/* "tie mate": known words no product holds together, one of them a slip
+ * for a more common word that a name holds beside the other ("Tile
+ * Mate"); "red mate" is not "red kate" (no name says it so). */
+static void test_slip_into_another_word(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "mate", .name = "Tile - Tile Mate Item Tracker", .category = "Trackers"},
+		{.id = "pro", .name = "Tile - Tile Pro Tracker", .category = "Trackers"},
+		{.id = "slim", .name = "Tile - Tile Slim Tracker", .category = "Trackers"},
+		{.id = "rack", .name = "Acme - Tie Rack", .category = "Closet"},
+		{.id = "kate1", .name = "Kate - Glitter Case - Red", .category = "Cases"},
+		{.id = "kate2", .name = "Kate - Hybrid Case - Clear", .category = "Cases"},
+		{.id = "kate3", .name = "Kate - Wallet Case - Pink", .category = "Cases"},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	searcher *s = search_new(c, NULL, pack, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	q.text = "tie mate";
+	struct search_result r;
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_true(r.n_hits >= 1);
+	assert_string_equal(r.hits[0].p.id, "mate");
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "tile mate");
+	search_result_release(&r);
+	q.text = "red mate";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_null(r.corrected);
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* A brand or model written with digits is corrected in its letters only,
  * among the catalog's words with digits, keeping its digits. */
 static void test_codes_corrected_in_letters(void **state)
@@ -1014,6 +1054,7 @@ int main(void)
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test_setup_teardown(test_what_the_product_is, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slip_into_another_word, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sorted_list_is_of_named_products, setup, teardown),
 		cmocka_unit_test(test_long_query_is_cut),
 		cmocka_unit_test(test_hit_is_a_product_view),

@@ -1074,6 +1074,143 @@ done:
 
 static void add_quoted(struct buf *b, const char *alt);
 
+/* ---- a slip into another real word ----
+ *
+ * "tie mate": every word is one the catalog knows, and no product holds
+ * them together. A word one edit from a more common catalog word that
+ * does hold with the others ("tile mate") is read as that word, the way a
+ * typo would be. Only when the words match nothing together, and only the
+ * slip that makes them match: "red mate" is never "bed mate" (red is the
+ * more common word). */
+
+#define SLIP_CANDIDATES 12
+#define SLIP_TRIES 6
+
+struct slips {
+	char *word[SLIP_CANDIDATES];
+	size_t n;
+};
+
+static bool collect_slip(void *ctx, const char *word, size_t len)
+{
+	struct slips *c = ctx;
+	if (len < 3 || c->n >= SLIP_CANDIDATES)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!islower((unsigned char)word[i]))
+			return false;
+	c->word[c->n++] = xstrndup(word, len);
+	return false; /* keep walking: every candidate is collected */
+}
+
+static int by_freq_desc(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+	return *x < *y ? 1 : *x > *y ? -1 : 0;
+}
+
+/* Does a product's name hold stem right beside the word of the group
+ * before or after group i ("tile" before "mate")? 1 yes, 0 no, -1 on
+ * error. */
+static int slip_beside(searcher *s, const struct search_plan *p, size_t i, const char *stem)
+{
+	for (int side = -1; side <= 1; side += 2) {
+		if ((side < 0 && i == 0) || (side > 0 && i + 1 >= p->n_groups))
+			continue;
+		const struct plan_group *o = &p->groups[(size_t)((long)i + side)];
+		if (o->required || o->n_alts == 0)
+			continue;
+		const char *other = alt_terms(o->alts[0]);
+		struct buf e;
+		buf_init(&e);
+		buf_adds(&e, "{name} : ");
+		char *phrase = side < 0 ? xasprintf("%s %s", other, stem)
+		                        : xasprintf("%s %s", stem, other);
+		add_quoted(&e, phrase);
+		free(phrase);
+		int64_t n = search_count_upto(s, e.s, 1);
+		buf_release(&e);
+		if (n != 0)
+			return n < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
+static int correct_real_words(searcher *s, struct search_plan *p, char **err)
+{
+	size_t optional = 0;
+	for (size_t i = 0; i < p->n_groups; i++)
+		optional += !p->groups[i].required;
+	if (optional < 2)
+		return 0;
+	if (load_dict(s, err) < 0)
+		return -1;
+	if (!s->words)
+		return 0;
+	bool *keep = xcalloc(p->n_groups, sizeof *keep);
+	for (size_t i = 0; i < p->n_groups; i++)
+		keep[i] = true;
+	int m = groups_match(s, p, keep);
+	for (size_t i = 0; m == 0 && i < p->n_groups; i++) {
+		struct plan_group *g = &p->groups[i];
+		const char *w = g->display;
+		size_t len = w ? strlen(w) : 0;
+		if (g->corrected || g->required || g->n_alts != 1 || len < 3 ||
+		    strchr(g->alts[0], ' ') || spell_freq(s->talk, w, len) > 0)
+			continue;
+		bool alpha = true;
+		for (size_t k = 0; k < len && alpha; k++)
+			alpha = islower((unsigned char)w[k]);
+		if (!alpha)
+			continue;
+		struct slips c = {.n = 0};
+		struct spell_match sm;
+		spell_correct_if(s->words, w, len, 1, collect_slip, &c, &sm);
+		uint64_t own = spell_freq(s->words, w, len);
+		/* the more common first; (freq, index) pairs sorted together */
+		uint64_t order[SLIP_CANDIDATES][2];
+		size_t n = 0;
+		for (size_t k = 0; k < c.n; k++) {
+			uint64_t f = spell_freq(s->words, c.word[k], strlen(c.word[k]));
+			if (f > own) {
+				order[n][0] = f;
+				order[n++][1] = k;
+			}
+		}
+		qsort(order, n, sizeof order[0], by_freq_desc);
+		for (size_t k = 0; k < n && k < SLIP_TRIES && m == 0; k++) {
+			const char *cand = c.word[order[k][1]];
+			char *stem = tokenizer_stem(s->tok, cand, strlen(cand));
+			struct plan_group saved = *g;
+			struct plan_group trial = {0};
+			trial.alts = &stem;
+			trial.n_alts = 1;
+			*g = trial;
+			m = groups_match(s, p, keep);
+			*g = saved;
+			/* and a name says it beside a word next to it: "Tile Mate" */
+			if (m == 1)
+				m = slip_beside(s, p, i, stem);
+			if (m == 1) {
+				free(g->alts[0]);
+				g->alts[0] = stem;
+				free(g->display);
+				g->display = xstrdup(cand);
+				g->corrected = true;
+				if (group_docs(s, g) < 0)
+					m = -1;
+			} else {
+				free(stem);
+			}
+		}
+		for (size_t k = 0; k < c.n; k++)
+			free(c.word[k]);
+	}
+	free(keep);
+	return m < 0 ? catalog_fail(s->c, err, "trying a slip into another word") : 0;
+}
+
+
 /* A rule of several words ("slim case, thin case") reads the words as one
  * phrase, or one of the rule's others. Where the catalog writes the words
  * apart ("Slim Armor Case") more often than the rule's phrases find
@@ -1200,7 +1337,8 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		search_plan_release(p);
 		return -1;
 	}
-	if (drop_fruitless_corrections(s, p, text, err) < 0) {
+	if (drop_fruitless_corrections(s, p, text, err) < 0 ||
+	    (!q->no_correct && correct_real_words(s, p, err) < 0)) {
 		search_plan_release(p);
 		return -1;
 	}
