@@ -1114,8 +1114,11 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 static bool new_kind(struct turn *t, const struct dlg_frame *own)
 {
 	dialogue *d = t->d;
+	/* "what about something japanese" after chef knives: a modifier in
+	 * place of the last ones, within the kind; "what about sleeping
+	 * bags" names a kind of its own */
 	if (words_says(d, t->lower, "lexicon.new_search"))
-		return true;
+		return own->category || !own->words || lookup_words_name_products(d, own->words);
 	/* "sanders instead" is a new search; "under 100 instead" a new price */
 	if (words_says(d, t->lower, "lexicon.instead") && (own->words || own->category))
 		return true;
@@ -1336,6 +1339,15 @@ static void narrow(struct turn *t)
 	free(before);
 	char *keep_words = NULL; /* the frame's words when the added ones fit nothing */
 	if (added) {
+		/* "what about something japanese": the frame's words that name
+		 * its products, with the new modifier instead of the old ones */
+		char *base = f.words && words_says(d, t->lower, "lexicon.new_search") &&
+		                     !lookup_words_name_products(d, added)
+		                 ? naming_words(d, f.words) : NULL;
+		if (base) {
+			free(f.words);
+			f.words = base;
+		}
 		char *both = f.words ? xasprintf("%s %s", f.words, added) : xstrdup(added);
 		struct search_result r;
 		bool all = lookup_words_find(d, both, 1, &r);
