@@ -87,6 +87,38 @@ static void test_options(void **state)
 	cart_contents_release(&cc);
 }
 
+/* A variant's own price, kept by the import as "variant price", is what a
+ * line in its options costs: the 3 qt is not charged at the 2 qt's price;
+ * a line without options, or in options no variant has, costs the
+ * product's price. */
+static void test_variant_price(void **state)
+{
+	catalog *c = *state;
+	product_writer *w = product_writer_new(c, NULL);
+	assert_non_null(w);
+	struct product p = {.id = "S1", .name = "Saucepan", .price_cents = 13999, .has_price = true,
+	                    .hidden = "variant price:2 qt=13999; variant price:3 qt=16999;"
+	                              " variant price:Red, 4 qt=19999"};
+	assert_int_equal(catalog_begin(c, NULL), 0);
+	assert_int_equal(product_writer_put(w, &p, false, NULL), 0);
+	assert_int_equal(catalog_commit(c, NULL), 0);
+	product_writer_free(w);
+	assert_int_equal(cart_variant_price(c, "S1", "3 QT"), 16999);
+	assert_int_equal(cart_variant_price(c, "S1", "4 qt"), 19999);
+	assert_int_equal(cart_variant_price(c, "S1", "Red, 4 qt"), 19999);
+	assert_int_equal(cart_variant_price(c, "S1", "9 qt"), -1);
+	assert_int_equal(cart_variant_price(c, "S1", NULL), -1);
+	int64_t cart = 0;
+	assert_int_equal(cart_open(c, NULL, "sess-variant", &cart, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "S1", "3 qt", 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "S1", NULL, 1, NULL), 0);
+	assert_int_equal(cart_add(c, cart, "S1", "9 qt", 1, NULL), 0);
+	struct cart_contents cc;
+	assert_int_equal(cart_list(c, cart, &cc, NULL), 0);
+	assert_int_equal(cc.total_cents, 16999 + 13999 + 13999);
+	cart_contents_release(&cc);
+}
+
 static void test_add_and_total(void **state)
 {
 	catalog *c = *state;
@@ -204,6 +236,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_add_and_total, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_options, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_variant_price, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_quantity_and_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions_are_separate, setup, teardown),

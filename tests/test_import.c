@@ -409,6 +409,11 @@ static void test_woocommerce_export(void **state)
 	assert_int_equal(st.imported, 2);
 	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '101'"), 1990);
 	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '101'"), 17);
+	/* each variation's own price is kept for its options */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '101' AND a.hidden = 1"
+	                           " AND a.key = 'variant price' AND a.value IN ('8 in=1990',"
+	                           " '10 in=2490')"), 2);
 	/* the deepest of its categories, decoded; the others' words are tags */
 	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
 	                           " k.id = p.category_id WHERE p.source_id = '101'"

@@ -1265,6 +1265,46 @@ static void swap_rows(struct row *a, struct row *b)
 
 /* A variant w folds into its product h: the lowest price, the stock of
  * all its variants. */
+/* The option values a variant row says ("Option1 Value", WooCommerce's
+ * "Attribute 1 value(s)"), ", " between, into out; false when none. */
+static bool variant_options(const struct record *r, struct buf *out)
+{
+	buf_reset(out);
+	for (size_t i = 0; i < r->n; i++) {
+		char norm[32];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		size_t n = strlen(norm);
+		bool option = n == 12 && !strncmp(norm, "option", 6) && isdigit((unsigned char)norm[6]) &&
+		              !strcmp(norm + 7, "value");
+		bool attribute = !strncmp(norm, "attribute", 9) && isdigit((unsigned char)norm[9]);
+		if (attribute) {
+			const char *rest = norm + 9;
+			while (isdigit((unsigned char)*rest))
+				rest++;
+			attribute = !strcmp(rest, "value") || !strcmp(rest, "values");
+		}
+		const char *v = record_skip_ws(r->values[i]);
+		if ((!option && !attribute) || !*v || !strcmp(v, "Default Title"))
+			continue;
+		if (out->len)
+			buf_adds(out, ", ");
+		record_add_trimmed(out, v, strlen(v), " ");
+	}
+	return out->len > 0;
+}
+
+/* Keeps the price of the variant of r in h ("variant price: 3 qt=16999",
+ * hidden), so that a cart line in those options costs what the shop asks
+ * for it, not the product's lowest price. */
+static void keep_variant_price(struct row *h, const struct row *w, const struct record *r)
+{
+	if (!w->p.has_price || !variant_options(r, &h->scratch))
+		return;
+	buf_printf(&h->scratch, "=%lld", (long long)w->p.price_cents);
+	attr_rows_add_pair(&h->hidden, "variant price", h->scratch.s, h->scratch.len);
+	h->p.hidden = h->hidden.s;
+}
+
 static void fold_variant(struct row *h, const struct row *w)
 {
 	if (w->p.has_price && (!h->p.has_price || w->p.price_cents < h->p.price_cents)) {
@@ -1293,6 +1333,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 			buf_reset(&h->option_values[k]);
 		}
 		read_options(r, h, true);
+		keep_variant_price(h, h, r);
 		row_product(h);
 		return rc;
 	}
@@ -1303,6 +1344,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 	}
 	/* A variant (or an extra image) of the held product. */
 	read_options(r, h, false);
+	keep_variant_price(h, w, r);
 	fold_variant(h, w);
 	if (!h->has[PF_IMAGE] && w->has[PF_IMAGE]) {
 		buf_add(&h->text[PF_IMAGE], w->text[PF_IMAGE].s, w->text[PF_IMAGE].len);
@@ -1359,6 +1401,7 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 			buf_adds(&im->held_sku, record_skip_ws(r->values[im->sku_col]));
 		return IMPORT_OK;
 	}
+	keep_variant_price(h, w, r);
 	fold_variant(h, w);
 	return IMPORT_OK;
 }

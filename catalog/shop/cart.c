@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "catalog/store/catalog_int.h"
 #include "common/xalloc.h"
@@ -136,6 +137,76 @@ static int product_lookup(catalog *c, const char *product, int64_t *id, int64_t 
 	return rc;
 }
 
+/* Is every option of chosen (", " between) one of the variant's? */
+static bool options_within(const char *chosen, const char *variant, size_t vlen)
+{
+	for (const char *o = chosen; *o;) {
+		while (*o == ' ' || *o == ',')
+			o++;
+		size_t on = strcspn(o, ",");
+		while (on && o[on - 1] == ' ')
+			on--;
+		if (!on)
+			break;
+		bool in = false;
+		for (const char *v = variant; v < variant + vlen && !in;) {
+			while (v < variant + vlen && (*v == ' ' || *v == ','))
+				v++;
+			size_t vn = 0;
+			while (v + vn < variant + vlen && v[vn] != ',')
+				vn++;
+			size_t vt = vn;
+			while (vt && v[vt - 1] == ' ')
+				vt--;
+			in = vt == on && !strncasecmp(v, o, on);
+			v += vn;
+		}
+		if (!in)
+			return false;
+		o += strcspn(o, ",");
+	}
+	return true;
+}
+
+/* The price of the product's variant in options ("variant price:
+ * 3 qt=16999", kept by the import), the lowest of those that have every
+ * option chosen; false when none is known. */
+static bool variant_price(catalog *c, int64_t pid, const char *options, int64_t *price)
+{
+	if (!options || !*options)
+		return false;
+	sqlite3_stmt *st = catalog_cached(c,
+	                                  "SELECT value FROM attributes WHERE product_id = ?1"
+	                                  " AND key = 'variant price'",
+	                                  NULL);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, pid);
+	bool found = false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		const char *eq = v ? strrchr(v, '=') : NULL;
+		if (!eq || !options_within(options, v, (size_t)(eq - v)))
+			continue;
+		long long cents = strtoll(eq + 1, NULL, 10);
+		if (cents > 0 && (!found || cents < *price)) {
+			*price = cents;
+			found = true;
+		}
+	}
+	catalog_release(st);
+	return found;
+}
+
+int64_t cart_variant_price(catalog *c, const char *product, const char *options)
+{
+	int64_t pid = 0, price = 0;
+	int has_price = 0;
+	if (!options || !*options || product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
+		return -1;
+	return variant_price(c, pid, options, &price) ? price : -1;
+}
+
 static int touch_cart(catalog *c, int64_t cart_id, char **err)
 {
 	sqlite3_stmt *st = catalog_cached(c, "UPDATE carts SET updated_at = unixepoch() WHERE id = ?1", err);
@@ -169,6 +240,8 @@ int cart_add(catalog *c, int64_t cart_id, const char *product, const char *optio
 			*err = xasprintf("no product with id \"%s\"", product);
 		goto cleanup;
 	}
+	if (variant_price(c, pid, options, &price))
+		has_price = 1;
 	st = catalog_cached(c,
 	         "INSERT INTO cart_items (cart_id, product_id, quantity, price_cents, options)"
 	         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (cart_id, product_id, options)"

@@ -49,6 +49,12 @@ int cart_open(catalog *c, const char *customer, const char *session, int64_t *ca
 int cart_add(catalog *c, int64_t cart_id, const char *product, const char *options,
              int64_t quantity, char **err);
 
+/* The price of product (a source id) in options ("3 qt", "Red, M") when
+ * the import kept its variants' prices: the lowest of the variants that
+ * have every option; -1 when none is known. cart_add() and an order
+ * placed locally charge it. */
+int64_t cart_variant_price(catalog *c, const char *product, const char *options);
+
 /* Sets the quantity of the line of product in options ("" for the line
  * chosen in nothing; NULL for every line of the product); 0 removes it.
  * Returns 1 when no such line is in the cart (nothing changed), 0 on

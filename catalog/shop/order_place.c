@@ -86,7 +86,7 @@ static int insert_order(catalog *c, const struct order_placement *p, int64_t now
 	                        " product_source_id, name, quantity, price_cents)"
 	                        " SELECT ?1, ?2, id, source_id,"
 	                        " CASE WHEN ?5 IS NULL THEN name ELSE name || ' (' || ?5 || ')' END,"
-	                        " ?4, coalesce(price_cents, 0)"
+	                        " ?4, coalesce(?6, price_cents, 0)"
 	                        " FROM products WHERE source_id = ?3", err);
 	if (!st)
 		return -1;
@@ -99,6 +99,12 @@ static int insert_order(catalog *c, const struct order_placement *p, int64_t now
 			catalog_bind_text(st, 5, p->items[i].options);
 		else
 			sqlite3_bind_null(st, 5);
+		/* the variant's own price, when the import kept it */
+		int64_t variant = cart_variant_price(c, p->items[i].product, p->items[i].options);
+		if (variant >= 0)
+			sqlite3_bind_int64(st, 6, variant);
+		else
+			sqlite3_bind_null(st, 6);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			catalog_fail(c, err, "storing order lines");
 			sqlite3_finalize(st);
