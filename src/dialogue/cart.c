@@ -253,8 +253,24 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 			if (ask_concept_word(d, "color", full.attrs[i].key) &&
 			    words_in_text(one, 1, full.attrs[i].value))
 				match = full.attrs[i].value;
-		if (match && !strchr(match, ','))
+		if (match && !strchr(match, ',')) {
 			buf_adds(&chosen, match);
+		} else if (match) {
+			/* "red" of "Empire Red, Onyx Black, Aqua Sky": that item */
+			char *list = xstrdup(match), *save = NULL;
+			for (char *it = strtok_r(list, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+				while (*it == ' ')
+					it++;
+				if (words_in_text(one, 1, it)) {
+					size_t n = strlen(it);
+					while (n && it[n - 1] == ' ')
+						n--;
+					buf_add(&chosen, it, n);
+					break;
+				}
+			}
+			free(list);
+		}
 		else if (colours.len && !match) {
 			turn_var(t, "color", e->color);
 			turn_var(t, "colors", colours.s);

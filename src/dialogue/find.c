@@ -1117,8 +1117,22 @@ static bool new_kind(struct turn *t, const struct dlg_frame *own)
 	/* "what about something japanese" after chef knives: a modifier in
 	 * place of the last ones, within the kind; "what about sleeping
 	 * bags" names a kind of its own */
-	if (words_says(d, t->lower, "lexicon.new_search"))
-		return own->category || !own->words || lookup_words_name_products(d, own->words);
+	if (words_says(d, t->lower, "lexicon.new_search")) {
+		if (own->category || !own->words || lookup_words_name_products(d, own->words))
+			return true;
+		/* a modifier the frame's products hold with the words that
+		 * name them; otherwise ("for someone who likes grilling
+		 * steak" after baking gifts) a new search */
+		char *naming = d->frame.words ? naming_words(d, d->frame.words) : NULL;
+		struct dlg_frame g;
+		frame_copy(&g, &d->frame);
+		free(g.words);
+		g.words = naming ? xasprintf("%s %s", naming, own->words) : xstrdup(own->words);
+		bool within = (naming || g.category) && lookup_finds_all(d, &g);
+		frame_release(&g);
+		free(naming);
+		return !within;
+	}
 	/* "sanders instead" is a new search; "under 100 instead" a new price */
 	if (words_says(d, t->lower, "lexicon.instead") && (own->words || own->category))
 		return true;

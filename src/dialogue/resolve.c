@@ -507,6 +507,15 @@ static bool in_color(const dialogue *d, const struct product_view *p, const char
 	for (size_t i = 0; i < p->n_attrs; i++)
 		if (ask_concept_word(d, "color", p->attrs[i].key) && !strcasecmp(p->attrs[i].value, color))
 			return true;
+	/* the colours it comes in, as words: "red" of "Empire Red, Onyx
+	 * Black, Aqua Sky" */
+	char *one[1] = {(char *)color};
+	if (p->color && words_in_text(one, 1, p->color))
+		return true;
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (ask_concept_word(d, "color", p->attrs[i].key) &&
+		    words_in_text(one, 1, p->attrs[i].value))
+			return true;
 	return false;
 }
 
