@@ -444,6 +444,50 @@ static void test_woocommerce_export(void **state)
 	free(path);
 }
 
+/* A Magento 2 export: a configurable product's children ("Not Visible
+ * Individually", before or after it) fold into it with their prices and
+ * stock; "additional_attributes" are attributes of their own (the brand
+ * is the brand); a special price whose end date is past is no price. */
+static void test_magento_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"sku,store_view_code,product_type,name,visibility,price,special_price,"
+		"special_price_to_date,qty,is_in_stock,additional_attributes,configurable_variations,"
+		"gift_message_available\n"
+		"DF-5,,simple,Dog Food 5 lb,Not Visible Individually,20.00,,,10,1,size=5 lb,,\n"
+		"DF,,configurable,Dog Food,\"Catalog, Search\",,,,0,1,"
+		"\"brand=Purina,flavor=Chicken\",\"sku=DF-5,size=5 lb|sku=DF-15,size=15 lb\","
+		"Use config\n"
+		"DF,fr,configurable,Croquettes,\"Catalog, Search\",,,,,,,,\n"
+		"DF-15,,simple,Dog Food 15 lb,Not Visible Individually,50.00,45.00,,4,1,size=15 lb,,\n"
+		"BED,,simple,Dog Bed,\"Catalog, Search\",80.00,60.00,12/31/21,3,1,brand=Snoozer,,\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'DF'"), 2000);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = 'DF'"), 14);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN brands b ON"
+	                           " b.id = p.brand_id WHERE p.source_id = 'DF'"
+	                           " AND b.name = 'Purina'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'DF' AND"
+	                           " a.key = 'variant price' AND a.value IN ('5 lb=2000',"
+	                           " '15 lb=4500')"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'DF' AND"
+	                           " a.key = 'size' AND a.value = '5 lb, 15 lb'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (value = 'Use config' OR key LIKE 'configurable%'"
+	                           " OR key = 'additional attributes')"), 0);
+	/* the sale ended in 2021 */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'BED'"), 8000);
+	unlink(path);
+	free(path);
+}
+
 static void test_orders(void **state)
 {
 	catalog *c = *state;
@@ -677,6 +721,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_orders, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ratings_with_scale, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_woocommerce_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_unlisted_and_internal, open_memory,

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "catalog/import/html.h"
 #include "common/xalloc.h"
@@ -466,9 +467,11 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 	const char *tw = fieldname_last_word(W(a, e->name), &tl);
 	bool row_kind = tw && tl == 4 && !strncmp(tw, "type", 4) &&
 	                mapping_platform_kind(v->s, v->len);
+	/* Magento's "Use config": a setting left to the shop's defaults */
+	bool setting = v->len == 10 && !strncasecmp(v->s, "use config", 10);
 	bool noise = e->noise == FIELDNAME_LINK || e->noise == FIELDNAME_CODE ||
 	             e->noise == FIELDNAME_TIME || e->noise == FIELDNAME_INTERNAL ||
-	             hidden_shape(shape) || row_kind;
+	             hidden_shape(shape) || row_kind || setting;
 	attr_rows_add_pair(noise ? hidden : visible, W(a, e->name), v->s, v->len);
 }
 

@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -670,6 +671,17 @@ static void row_release(struct row *w)
 	}
 }
 
+struct magento_parent {
+	struct row row;
+	char *variations; /* "sku=DF-5,size=5 lb|sku=DF-15,size=15 lb" */
+};
+
+struct magento_child {
+	char *sku;
+	int64_t price_cents, stock;
+	bool has_price, has_stock;
+};
+
 struct import {
 	catalog *c;
 	const struct import_options *o;
@@ -694,6 +706,15 @@ struct import {
 	 * a variation's parent by its SKU when it has one ("Parent: LOD-8"). */
 	long sku_col;
 	struct buf held_sku;
+	/* Magento: the "configurable_variations" column, or -1; configurable
+	 * products held until every row is read, and the rows of their
+	 * children ("Not Visible Individually"), which fold into them
+	 * (magento_record()). */
+	long variations_col;
+	struct magento_parent *parents;
+	size_t n_parents, cap_parents;
+	struct magento_child *children;
+	size_t n_children, cap_children;
 	struct import_stats *stats;
 };
 
@@ -822,6 +843,50 @@ static void rating_out_of_5(struct buf *text)
 	buf_printf(text, "%.2f", value * 5 / scale);
 }
 
+/* The day a date says, as days since 1970-01-01, or -1: "2024-12-31",
+ * "2024-12-31 23:59:59", "2024-12-31T00:00", "12/31/2024", "12/31/24" (US
+ * order, as Magento and WooCommerce write them). */
+static long date_days(const char *s)
+{
+	int y = 0, m = 0, d = 0;
+	char c;
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 &&
+	    (sscanf(s, "%2d/%2d/%4d%c", &m, &d, &y, &c) < 3))
+		return -1;
+	if (y < 100)
+		y += 2000;
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	/* days from civil (Howard Hinnant's algorithm) */
+	y -= m <= 2;
+	long era = y / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Has the sale ended? A column that says when the sale price ends
+ * (Magento's "special_price_to_date", WooCommerce's "Date sale price
+ * ends", "sale_price_end_date") with a day before today. */
+static bool sale_ended(const struct record *r)
+{
+	static const char *const ends[] = {"specialpricetodate", "datesalepriceends",
+	                                   "salepriceenddate", "saleenddate", "salepriceends"};
+	for (size_t i = 0; i < r->n; i++) {
+		char norm[64];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+			if (strcmp(norm, ends[k]))
+				continue;
+			long day = date_days(record_skip_ws(r->values[i]));
+			if (day >= 0 && day < (long)(time(NULL) / 86400))
+				return true;
+		}
+	}
+	return false;
+}
+
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct product *p = &w->p;
@@ -838,6 +903,8 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	}
 	CHECK(price_parse(w->text[PF_SALE_PRICE].s, &sale, sale_cur) == 0, PF_SALE_PRICE,
 	      "a price");
+	if (w->has[PF_SALE_PRICE] && sale_ended(r))
+		w->has[PF_SALE_PRICE] = false; /* the price is the price again */
 	if (w->has[PF_SALE_PRICE] && (!p->has_price || sale < p->price_cents)) {
 		/* the price before the markdown stays, for "is it on sale?" */
 		if (p->has_price) {
@@ -1066,7 +1133,97 @@ static void one_category_path(struct row *w)
 }
 
 /* Builds the row's product from a record. */
+/* Magento's "additional_attributes" packs a product's attributes into one
+ * column: "brand=Purina,flavor=Chicken,size=15 lb". Unpacked into pairs
+ * of their own at the end of a copy of r (x, whose arrays and strings are
+ * in the returned block; NULL when r has none), they map like any column:
+ * the brand is the brand. A piece without "=" goes on the value before it
+ * ("flavor=Chicken, Rice"). */
+static void *unpack_attributes(const struct record *r, struct record *x)
+{
+	long col = -1;
+	for (size_t i = 0; i < r->n && col < 0; i++) {
+		char norm[64];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		if (!strcmp(norm, "additionalattributes") && strchr(r->values[i], '='))
+			col = (long)i;
+	}
+	if (col < 0)
+		return NULL;
+	const char *packed = r->values[col];
+	size_t pieces = 1;
+	for (const char *c = packed; *c; c++)
+		pieces += *c == ',';
+	size_t n = r->n + pieces;
+	/* one block: the three arrays, then the strings */
+	size_t arrays = n * (2 * sizeof(char *) + sizeof(size_t));
+	char *block = xcalloc(1, arrays + 2 * strlen(packed) + 2 * pieces + 16);
+	const char **keys = (const char **)block;
+	const char **values = keys + n;
+	size_t *lens = (size_t *)(values + n);
+	char *out = block + arrays;
+	for (size_t i = 0; i < r->n; i++) {
+		keys[i] = r->keys[i];
+		values[i] = (long)i == col ? "" : r->values[i];
+		lens[i] = (long)i == col ? 0 : r->lens[i];
+	}
+	size_t m = r->n;
+	for (const char *p = packed; *p;) {
+		size_t len = strcspn(p, ",");
+		const char *eq = memchr(p, '=', len);
+		if (eq) {
+			const char *k = record_skip_ws(p);
+			size_t kl = (size_t)(eq - k);
+			while (kl && isspace((unsigned char)k[kl - 1]))
+				kl--;
+			const char *v = record_skip_ws(eq + 1);
+			size_t vl = (size_t)(p + len - v);
+			while (vl && isspace((unsigned char)v[vl - 1]))
+				vl--;
+			if (kl && vl) {
+				memcpy(out, k, kl);
+				keys[m] = out;
+				out += kl + 1;
+				memcpy(out, v, vl);
+				values[m] = out;
+				lens[m++] = vl;
+				out += vl + 1;
+			}
+		} else if (m > r->n && len) {
+			/* a comma inside the value before: joined back */
+			size_t prev = lens[m - 1];
+			char *v = (char *)values[m - 1];
+			if (v + prev + 1 == out) {
+				out[-1] = ',';
+				memcpy(out, p, len);
+				lens[m - 1] = prev + 1 + len;
+				out += len;
+				*out++ = '\0';
+			}
+		}
+		p += len;
+		p += *p == ',';
+	}
+	*x = *r;
+	x->keys = keys;
+	x->values = values;
+	x->lens = lens;
+	x->n = m;
+	return block;
+}
+
+static int build_row_of(struct import *im, const struct record *r, struct row *w, char **err);
+
 static int build_row(struct import *im, const struct record *r, struct row *w, char **err)
+{
+	struct record x;
+	void *block = unpack_attributes(r, &x);
+	int rc = build_row_of(im, block ? &x : r, w, err);
+	free(block);
+	return rc;
+}
+
+static int build_row_of(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct resolved *res = &im->res;
 	int rc = record_resolve(im->m, r, res, im->source, err);
@@ -1263,8 +1420,6 @@ static void swap_rows(struct row *a, struct row *b)
 	*b = t;
 }
 
-/* A variant w folds into its product h: the lowest price, the stock of
- * all its variants. */
 /* The option values a variant row says ("Option1 Value", WooCommerce's
  * "Attribute 1 value(s)"), ", " between, into out; false when none. */
 static bool variant_options(const struct record *r, struct buf *out)
@@ -1305,6 +1460,8 @@ static void keep_variant_price(struct row *h, const struct row *w, const struct 
 	h->p.hidden = h->hidden.s;
 }
 
+/* A variant w folds into its product h: the lowest price, the stock of
+ * all its variants. */
 static void fold_variant(struct row *h, const struct row *w)
 {
 	if (w->p.has_price && (!h->p.has_price || w->p.price_cents < h->p.price_cents)) {
@@ -1406,12 +1563,206 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 	return IMPORT_OK;
 }
 
+static void report(struct import *im, char *msg);
+
+/* ---- Magento's configurable products ----
+ *
+ * A Magento 2 export writes a configurable product ("configurable_
+ * variations": "sku=DF-5,size=5 lb|sku=DF-15,size=15 lb") and each of its
+ * variations as a simple product of its own, "Not Visible Individually",
+ * before or after it. The children are not the shop's listings; they fold
+ * into their parent as a WooCommerce variation does: the lowest price, the
+ * stock summed, each variation's price kept for its options, and the
+ * options listed ("size: 5 lb, 15 lb"). So parents are held until every
+ * row is read (magento_finish()). */
+
+/* The value of the record's column whose normalized name is norm, or "". */
+static const char *column_value(const struct record *r, const char *norm_key)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		char norm[64];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		if (!strcmp(norm, norm_key))
+			return record_skip_ws(r->values[i]);
+	}
+	return "";
+}
+
+/* Is r a variation of a configurable product: not visible on its own, in
+ * the default store view, and listed otherwise? */
+static bool magento_child(const struct import *im, const struct record *r)
+{
+	if (strncasecmp(column_value(r, "visibility"), "not visible individually", 24) ||
+	    *column_value(r, "storeviewcode"))
+		return false;
+	const struct resolved *res = &im->res;
+	for (size_t i = 0; i < res->nlisting; i++) {
+		size_t k = res->listing[i];
+		char norm[64];
+		mapping_normalize(r->keys[k], norm, sizeof norm);
+		if (strcmp(norm, "visibility") && mapping_unlisted(r->keys[k], r->values[k], r->lens[k]))
+			return false;
+	}
+	return true;
+}
+
+static int magento_record(struct import *im, const struct record *r, char **err)
+{
+	struct row *w = &im->row;
+	int rc = build_row(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	const char *vars = (size_t)im->variations_col < r->n
+	                           ? record_skip_ws(r->values[im->variations_col]) : "";
+	if (*vars && !w->unlisted) {
+		im->parents = xgrow(im->parents, &im->cap_parents, im->n_parents + 1,
+		                    sizeof *im->parents);
+		struct magento_parent *mp = &im->parents[im->n_parents++];
+		row_init(&mp->row);
+		swap_rows(w, &mp->row);
+		mp->variations = xstrdup(vars);
+		return IMPORT_OK;
+	}
+	if (w->unlisted && w->p.id && magento_child(im, r)) {
+		im->children = xgrow(im->children, &im->cap_children, im->n_children + 1,
+		                     sizeof *im->children);
+		im->children[im->n_children++] = (struct magento_child){
+			.sku = xstrdup(w->p.id), .price_cents = w->p.price_cents,
+			.stock = w->p.stock, .has_price = w->p.has_price, .has_stock = w->p.has_stock};
+		return IMPORT_OK;
+	}
+	return put_row(im, w, err);
+}
+
+static int by_child_sku(const void *a, const void *b)
+{
+	return strcmp(((const struct magento_child *)a)->sku, ((const struct magento_child *)b)->sku);
+}
+
+/* Folds the children one parent names into it. */
+static void magento_fold(struct import *im, struct magento_parent *mp)
+{
+	struct row *h = &mp->row;
+	/* option keys in order, and each key's values, ", " between */
+	char *keys[SHOPIFY_OPTIONS] = {0};
+	struct buf values[SHOPIFY_OPTIONS];
+	for (int k = 0; k < SHOPIFY_OPTIONS; k++)
+		buf_init(&values[k]);
+	struct buf opts;
+	buf_init(&opts);
+	char *list = xstrdup(mp->variations), *save = NULL;
+	for (char *v = strtok_r(list, "|", &save); v; v = strtok_r(NULL, "|", &save)) {
+		const char *sku = NULL;
+		buf_reset(&opts);
+		char *psave = NULL;
+		for (char *pair = strtok_r(v, ",", &psave); pair; pair = strtok_r(NULL, ",", &psave)) {
+			char *eq = strchr(pair, '=');
+			if (!eq)
+				continue;
+			*eq = '\0';
+			const char *key = record_skip_ws(pair), *val = record_skip_ws(eq + 1);
+			if (!strcasecmp(key, "sku")) {
+				sku = val;
+				continue;
+			}
+			if (!*val)
+				continue;
+			int k = 0;
+			while (k < SHOPIFY_OPTIONS && keys[k] && strcasecmp(keys[k], key))
+				k++;
+			if (k == SHOPIFY_OPTIONS)
+				continue;
+			if (!keys[k])
+				keys[k] = xstrdup(key);
+			if (!strstr(values[k].s ? values[k].s : "", val)) {
+				if (values[k].len)
+					buf_adds(&values[k], ", ");
+				buf_adds(&values[k], val);
+			}
+			if (opts.len)
+				buf_adds(&opts, ", ");
+			buf_adds(&opts, val);
+		}
+		struct magento_child key = {.sku = (char *)sku};
+		const struct magento_child *c =
+			sku ? bsearch(&key, im->children, im->n_children, sizeof *im->children,
+			              by_child_sku)
+			    : NULL;
+		if (!c)
+			continue;
+		if (c->has_price && opts.len) {
+			buf_printf(&opts, "=%lld", (long long)c->price_cents);
+			attr_rows_add_pair(&h->hidden, "variant price", opts.s, opts.len);
+		}
+		struct row child;
+		memset(&child, 0, sizeof child);
+		child.p.price_cents = c->price_cents;
+		child.p.has_price = c->has_price;
+		child.p.stock = c->stock;
+		child.p.has_stock = c->has_stock;
+		if (!h->p.has_stock && c->has_stock) { /* the parent's own 0 is no stock of its */
+			h->p.stock = 0;
+			h->p.has_stock = true;
+		}
+		fold_variant(h, &child);
+	}
+	for (int k = 0; k < SHOPIFY_OPTIONS && keys[k]; k++) {
+		add_feature(&h->features, keys[k], values[k].s, values[k].len);
+		free(keys[k]);
+	}
+	for (int k = 0; k < SHOPIFY_OPTIONS; k++)
+		buf_release(&values[k]);
+	buf_release(&opts);
+	free(list);
+	row_product(h);
+}
+
+/* Writes the held configurable products with their children folded in. */
+static int magento_finish(struct import *im, char **err)
+{
+	if (im->n_children > 1)
+		qsort(im->children, im->n_children, sizeof *im->children, by_child_sku);
+	int rc = IMPORT_OK;
+	for (size_t i = 0; i < im->n_parents; i++) {
+		struct magento_parent *mp = &im->parents[i];
+		if (rc == IMPORT_OK || (rc == IMPORT_BAD && im->o->skip_bad)) {
+			magento_fold(im, mp);
+			char *msg = NULL;
+			int one = put_row(im, &mp->row, &msg);
+			if (one == IMPORT_BAD && im->o->skip_bad) {
+				report(im, msg);
+			} else if (one != IMPORT_OK) {
+				rc = one;
+				*err = msg;
+			}
+		}
+	}
+	return rc;
+}
+
+static void magento_release(struct import *im)
+{
+	for (size_t i = 0; i < im->n_parents; i++) {
+		row_release(&im->parents[i].row);
+		free(im->parents[i].variations);
+	}
+	free(im->parents);
+	for (size_t i = 0; i < im->n_children; i++)
+		free(im->children[i].sku);
+	free(im->children);
+	im->parents = NULL;
+	im->children = NULL;
+	im->n_parents = im->n_children = 0;
+}
+
 /* ---- the driver ---- */
 
 static int product_record(struct import *im, const struct record *r, char **err)
 {
 	if (im->preset == PRESET_SHOPIFY)
 		return shopify_record(im, r, err);
+	if (im->variations_col >= 0)
+		return magento_record(im, r, err);
 	if (im->parent_col >= 0 || im->kind_col >= 0)
 		return parent_record(im, r, err);
 	int rc = build_row(im, r, &im->row, err);
@@ -1699,7 +2050,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		im->preset = PRESET_SHOPIFY;
 		mapping_set_preset(im->m, PRESET_SHOPIFY);
 	}
-	im->parent_col = im->kind_col = im->sku_col = -1;
+	im->parent_col = im->kind_col = im->sku_col = im->variations_col = -1;
 	for (size_t i = 0; !im->orders && im->preset == PRESET_NONE && i < rd->nheader; i++) {
 		char norm[64];
 		mapping_normalize(rd->header[i], norm, sizeof norm);
@@ -1710,8 +2061,11 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 			im->kind_col = (long)i;
 		else if (!strcmp(norm, "sku"))
 			im->sku_col = (long)i;
+		else if (!strcmp(norm, "configurablevariations"))
+			im->variations_col = (long)i;
 	}
-	if (!im->orders && im->preset != PRESET_SHOPIFY && im->parent_col < 0 && im->kind_col < 0)
+	if (!im->orders && im->preset != PRESET_SHOPIFY && im->parent_col < 0 && im->kind_col < 0 &&
+	    im->variations_col < 0)
 		return run_pipeline(im, rd, err);
 	struct record r;
 	for (;;) {
@@ -1743,6 +2097,9 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 			*err = msg;
 			return rc;
 		}
+		rc = magento_finish(im, err);
+		if (rc != IMPORT_OK)
+			return rc;
 	}
 	return IMPORT_OK;
 }
@@ -1897,6 +2254,7 @@ cleanup_rows:
 	row_release(&im.row);
 	row_release(&im.held);
 	buf_release(&im.held_sku);
+	magento_release(&im);
 	if (rc < 0)
 		stats->imported = 0;
 	return rc;

@@ -57,7 +57,7 @@ static const struct field_def product_fields[PF_COUNT] = {
 	[PF_POPULARITY] = {"popularity", "popularity popularityscore sales salescount unitssold "
 	                                 "views"},
 	[PF_SALE_PRICE] = {"sale_price", "saleprice specialprice discountprice offerprice"},
-	[PF_AVAILABILITY] = {"availability", "availability stockstatus instock available"},
+	[PF_AVAILABILITY] = {"availability", "availability stockstatus instock available isinstock"},
 };
 
 static const struct field_def order_fields[OF_COUNT] = {

@@ -65,40 +65,45 @@ struct word_kind {
 static const struct word_kind noise_words[] = {
 	{"allow", FIELDNAME_INTERNAL},        {"asin", FIELDNAME_CODE},
 	{"backorders", FIELDNAME_INTERNAL},   {"barcode", FIELDNAME_CODE},
-	{"barcodes", FIELDNAME_CODE},         {"cell", FIELDNAME_PHONE},
-	{"checksum", FIELDNAME_CODE},         {"cogs", FIELDNAME_INTERNAL},
+	{"barcodes", FIELDNAME_CODE},         {"cart", FIELDNAME_INTERNAL},
+	{"cell", FIELDNAME_PHONE},            {"checksum", FIELDNAME_CODE},
+	{"code", FIELDNAME_CODE},             {"cogs", FIELDNAME_INTERNAL},
+	{"config", FIELDNAME_INTERNAL},       {"configurable", FIELDNAME_INTERNAL},
 	{"cost", FIELDNAME_INTERNAL},         {"costs", FIELDNAME_INTERNAL},
 	{"crawled", FIELDNAME_TIME},          {"created", FIELDNAME_TIME},
-	{"default", FIELDNAME_INTERNAL},      {"ean", FIELDNAME_CODE},
-	{"email", FIELDNAME_PERSONAL},        {"emails", FIELDNAME_PERSONAL},
-	{"etag", FIELDNAME_CODE},             {"fax", FIELDNAME_PHONE},
-	{"featured", FIELDNAME_INTERNAL},     {"fetched", FIELDNAME_TIME},
-	{"global", FIELDNAME_INTERNAL},       {"gtin", FIELDNAME_CODE},
-	{"guid", FIELDNAME_CODE},             {"hash", FIELDNAME_CODE},
-	{"href", FIELDNAME_LINK},             {"id", FIELDNAME_CODE},
-	{"ids", FIELDNAME_CODE},              {"imported", FIELDNAME_TIME},
+	{"decimal", FIELDNAME_INTERNAL},      {"default", FIELDNAME_INTERNAL},
+	{"ean", FIELDNAME_CODE},              {"email", FIELDNAME_PERSONAL},
+	{"emails", FIELDNAME_PERSONAL},       {"etag", FIELDNAME_CODE},
+	{"fax", FIELDNAME_PHONE},             {"featured", FIELDNAME_INTERNAL},
+	{"fetched", FIELDNAME_TIME},          {"global", FIELDNAME_INTERNAL},
+	{"gtin", FIELDNAME_CODE},             {"guid", FIELDNAME_CODE},
+	{"hash", FIELDNAME_CODE},             {"href", FIELDNAME_LINK},
+	{"id", FIELDNAME_CODE},               {"ids", FIELDNAME_CODE},
+	{"imported", FIELDNAME_TIME},         {"increments", FIELDNAME_INTERNAL},
 	{"indexed", FIELDNAME_TIME},          {"individually", FIELDNAME_INTERNAL},
 	{"isbn", FIELDNAME_CODE},             {"jan", FIELDNAME_CODE},
 	{"lastmod", FIELDNAME_TIME},          {"link", FIELDNAME_LINK},
 	{"links", FIELDNAME_LINK},            {"mail", FIELDNAME_PERSONAL},
-	{"margin", FIELDNAME_INTERNAL},       {"markup", FIELDNAME_INTERNAL},
+	{"manage", FIELDNAME_INTERNAL},       {"margin", FIELDNAME_INTERNAL},
+	{"markup", FIELDNAME_INTERNAL},       {"message", FIELDNAME_INTERNAL},
 	{"meta", FIELDNAME_INTERNAL},         {"mobile", FIELDNAME_PHONE},
 	{"modified", FIELDNAME_TIME},         {"mpn", FIELDNAME_CODE},
-	{"permalink", FIELDNAME_LINK},        {"phone", FIELDNAME_PHONE},
-	{"position", FIELDNAME_INTERNAL},     {"profit", FIELDNAME_INTERNAL},
-	{"ref", FIELDNAME_CODE},              {"reference", FIELDNAME_CODE},
-	{"refs", FIELDNAME_CODE},             {"scraped", FIELDNAME_TIME},
-	{"sku", FIELDNAME_CODE},              {"skus", FIELDNAME_CODE},
-	{"slug", FIELDNAME_LINK},             {"src", FIELDNAME_LINK},
-	{"supplier", FIELDNAME_INTERNAL},     {"synced", FIELDNAME_TIME},
-	{"tax", FIELDNAME_INTERNAL},          {"tel", FIELDNAME_PHONE},
-	{"telephone", FIELDNAME_PHONE},       {"thumb", FIELDNAME_LINK},
-	{"thumbnail", FIELDNAME_LINK},        {"thumbnails", FIELDNAME_LINK},
-	{"timestamp", FIELDNAME_TIME},        {"upc", FIELDNAME_CODE},
-	{"updated", FIELDNAME_TIME},          {"upsells", FIELDNAME_INTERNAL},
-	{"uri", FIELDNAME_LINK},              {"url", FIELDNAME_LINK},
-	{"urls", FIELDNAME_LINK},             {"uuid", FIELDNAME_CODE},
-	{"visible", FIELDNAME_INTERNAL},      {"warehouse", FIELDNAME_INTERNAL},
+	{"notify", FIELDNAME_INTERNAL},       {"permalink", FIELDNAME_LINK},
+	{"phone", FIELDNAME_PHONE},           {"position", FIELDNAME_INTERNAL},
+	{"profit", FIELDNAME_INTERNAL},       {"ref", FIELDNAME_CODE},
+	{"reference", FIELDNAME_CODE},        {"refs", FIELDNAME_CODE},
+	{"scraped", FIELDNAME_TIME},          {"sku", FIELDNAME_CODE},
+	{"skus", FIELDNAME_CODE},             {"slug", FIELDNAME_LINK},
+	{"src", FIELDNAME_LINK},              {"supplier", FIELDNAME_INTERNAL},
+	{"synced", FIELDNAME_TIME},           {"tax", FIELDNAME_INTERNAL},
+	{"tel", FIELDNAME_PHONE},             {"telephone", FIELDNAME_PHONE},
+	{"thumb", FIELDNAME_LINK},            {"thumbnail", FIELDNAME_LINK},
+	{"thumbnails", FIELDNAME_LINK},       {"timestamp", FIELDNAME_TIME},
+	{"upc", FIELDNAME_CODE},              {"updated", FIELDNAME_TIME},
+	{"upsells", FIELDNAME_INTERNAL},      {"uri", FIELDNAME_LINK},
+	{"url", FIELDNAME_LINK},              {"urls", FIELDNAME_LINK},
+	{"uuid", FIELDNAME_CODE},             {"visible", FIELDNAME_INTERNAL},
+	{"warehouse", FIELDNAME_INTERNAL},    {"websites", FIELDNAME_INTERNAL},
 	{"wholesale", FIELDNAME_INTERNAL},
 };
 
@@ -142,6 +147,14 @@ enum fieldname_noise fieldname_noise(const char *words)
 	/* "e mail", as "e-mail" splits. */
 	if (best != FIELDNAME_PERSONAL && strstr(words, "e mail"))
 		best = FIELDNAME_PERSONAL;
+	/* "base image label", "thumbnail alt": what an image is called */
+	size_t n;
+	const char *last = fieldname_last_word(words, &n);
+	if (best == FIELDNAME_PLAIN && last && fieldname_media(words) &&
+	    ((n == 5 && !strncmp(last, "label", 5)) || (n == 6 && !strncmp(last, "labels", 6)) ||
+	     (n == 3 && !strncmp(last, "alt", 3)) || (n == 4 && !strncmp(last, "role", 4)) ||
+	     (n == 5 && !strncmp(last, "roles", 5))))
+		best = FIELDNAME_LINK;
 	return best;
 }
 
