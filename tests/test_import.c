@@ -454,14 +454,15 @@ static void test_magento_export(void **state)
 	char *path = temp_file(
 		"sku,store_view_code,product_type,name,visibility,price,special_price,"
 		"special_price_to_date,qty,is_in_stock,additional_attributes,configurable_variations,"
-		"gift_message_available\n"
-		"DF-5,,simple,Dog Food 5 lb,Not Visible Individually,20.00,,,10,1,size=5 lb,,\n"
+		"gift_message_available,categories\n"
+		"DF-5,,simple,Dog Food 5 lb,Not Visible Individually,20.00,,,10,1,size=5 lb,,,\n"
 		"DF,,configurable,Dog Food,\"Catalog, Search\",,,,0,1,"
 		"\"brand=Purina,flavor=Chicken\",\"sku=DF-5,size=5 lb|sku=DF-15,size=15 lb\","
-		"Use config\n"
-		"DF,fr,configurable,Croquettes,\"Catalog, Search\",,,,,,,,\n"
-		"DF-15,,simple,Dog Food 15 lb,Not Visible Individually,50.00,45.00,,4,1,size=15 lb,,\n"
-		"BED,,simple,Dog Bed,\"Catalog, Search\",80.00,60.00,12/31/21,3,1,brand=Snoozer,,\n");
+		"Use config,\"Default Category/Dogs/Food/Dry Food,Default Category/Brands/Purina\"\n"
+		"DF,fr,configurable,Croquettes,\"Catalog, Search\",,,,,,,,,\n"
+		"DF-15,,simple,Dog Food 15 lb,Not Visible Individually,50.00,45.00,,4,1,size=15 lb,,,\n"
+		"BED,,simple,Dog Bed,\"Catalog, Search\",80.00,60.00,12/31/21,3,1,brand=Snoozer,,,"
+		"Default Category/Dogs/Beds\n");
 	struct import_options o = {0};
 	struct import_stats st;
 	char *err = NULL;
@@ -482,6 +483,13 @@ static void test_magento_export(void **state)
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
 	                           " (value = 'Use config' OR key LIKE 'configurable%'"
 	                           " OR key = 'additional attributes')"), 0);
+	/* the deepest of its categories, without Magento's root */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE p.source_id = 'DF'"
+	                           " AND k.path = 'Dogs > Food > Dry Food'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE p.source_id = 'BED'"
+	                           " AND k.path = 'Dogs > Beds'"), 1);
 	/* the sale ended in 2021 */
 	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'BED'"), 8000);
 	unlink(path);

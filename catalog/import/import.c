@@ -1070,6 +1070,46 @@ static bool has_levels(const char *path, size_t n)
 	return first_level(path, n) < n;
 }
 
+/* Magento's root category ("Default Category > Dogs > Food"): a level every
+ * product of the shop shares, of no path's meaning; removed wherever a
+ * path starts with it. */
+static void drop_root_levels(struct buf *c)
+{
+	/* levels as the store splits them ('>', '/', '|'), written " > " */
+	struct buf t;
+	buf_init(&t);
+	for (size_t i = 0; i < c->len; i++) {
+		char ch = c->s[i];
+		if (ch == '>' || ch == '/' || ch == '|') {
+			while (t.len && t.s[t.len - 1] == ' ')
+				t.s[--t.len] = '\0';
+			buf_adds(&t, " > ");
+			while (i + 1 < c->len && c->s[i + 1] == ' ')
+				i++;
+		} else {
+			buf_addc(&t, ch);
+		}
+	}
+	buf_reset(c);
+	if (t.len)
+		buf_add(c, t.s, t.len);
+	buf_release(&t);
+	static const char root[] = "Default Category > ";
+	size_t n = strlen(root), o = 0;
+	for (size_t i = 0; i < c->len;) {
+		bool start = i == 0 || c->s[i - 1] == ',' || (c->s[i - 1] == ' ' && i > 1 &&
+		                                              c->s[i - 2] == ',');
+		if (start && i + n <= c->len && !strncasecmp(c->s + i, root, n)) {
+			i += n;
+			continue;
+		}
+		c->s[o++] = c->s[i++];
+	}
+	c->len = o;
+	if (c->s)
+		c->s[o] = '\0';
+}
+
 /* "Cookware > Skillets, Cookware > Cast Iron, Gifts > Under $50" and
  * "Clothing, Clothing > Hoodies": a product in several categories, as
  * WooCommerce writes it. The comma ends a path when the path before it has
@@ -1080,23 +1120,27 @@ static bool has_levels(const char *path, size_t n)
 static void one_category_path(struct row *w)
 {
 	struct buf *c = &w->text[PF_CATEGORY];
+	drop_root_levels(c);
 	size_t starts[32], ends[32], n = 0;
 	size_t from = 0;
-	for (size_t i = 0; i + 2 <= c->len && n + 1 < 32; i++) {
-		if (c->s[i] != ',' || c->s[i + 1] != ' ')
+	for (size_t i = 0; i + 1 < c->len && n + 1 < 32; i++) {
+		if (c->s[i] != ',')
 			continue;
+		/* Magento writes no space after the comma */
+		size_t next = i + 1 + (c->s[i + 1] == ' ');
 		bool ends_path = has_levels(c->s + from, i - from);
 		/* the same first level later on */
 		size_t lvl = i - from;
-		for (size_t k = i + 2; !ends_path && k + lvl <= c->len; k++)
-			ends_path = (k == i + 2 || (c->s[k - 2] == ',' && c->s[k - 1] == ' ')) &&
+		for (size_t k = next; !ends_path && k + lvl <= c->len; k++)
+			ends_path = (k == next || c->s[k - 1] == ',' ||
+			             (c->s[k - 1] == ' ' && c->s[k - 2] == ',')) &&
 			            !memcmp(c->s + k, c->s + from, lvl) && k + lvl + 3 <= c->len &&
 			            !memcmp(c->s + k + lvl, " > ", 3);
 		if (!ends_path)
 			continue;
 		starts[n] = from;
 		ends[n++] = i;
-		from = i + 2;
+		from = next;
 	}
 	if (!n)
 		return;
