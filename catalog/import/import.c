@@ -875,6 +875,9 @@ static bool sale_ended(const struct record *r)
 	                                   "salepriceenddate", "saleenddate", "salepriceends"};
 	for (size_t i = 0; i < r->n; i++) {
 		char norm[64];
+		char first = (char)(r->keys[i][0] | 0x20);
+		if ((first != 's' && first != 'd') || !*record_skip_ws(r->values[i]))
+			continue; /* cheap: most keys are not one */
 		mapping_normalize(r->keys[i], norm, sizeof norm);
 		for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
 			if (strcmp(norm, ends[k]))
@@ -1188,6 +1191,8 @@ static void *unpack_attributes(const struct record *r, struct record *x)
 	long col = -1;
 	for (size_t i = 0; i < r->n && col < 0; i++) {
 		char norm[64];
+		if ((r->keys[i][0] | 0x20) != 'a')
+			continue; /* cheap: most keys are not it */
 		mapping_normalize(r->keys[i], norm, sizeof norm);
 		if (!strcmp(norm, "additionalattributes") && strchr(r->values[i], '='))
 			col = (long)i;
