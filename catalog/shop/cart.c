@@ -207,6 +207,33 @@ int64_t cart_variant_price(catalog *c, const char *product, const char *options)
 	return variant_price(c, pid, options, &price) ? price : -1;
 }
 
+bool cart_variant_range(catalog *c, const char *product, int64_t *lo, int64_t *hi)
+{
+	sqlite3_stmt *st = catalog_cached(c,
+	                                  "SELECT a.value FROM attributes a JOIN products p"
+	                                  " ON p.id = a.product_id WHERE p.source_id = ?1"
+	                                  " AND a.key = 'variant price'",
+	                                  NULL);
+	if (!st)
+		return false;
+	catalog_bind_text(st, 1, product);
+	bool any = false;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		const char *eq = v ? strrchr(v, '=') : NULL;
+		long long cents = eq ? strtoll(eq + 1, NULL, 10) : 0;
+		if (cents <= 0)
+			continue;
+		if (!any || cents < *lo)
+			*lo = cents;
+		if (!any || cents > *hi)
+			*hi = cents;
+		any = true;
+	}
+	catalog_release(st);
+	return any && *hi > *lo;
+}
+
 static int touch_cart(catalog *c, int64_t cart_id, char **err)
 {
 	sqlite3_stmt *st = catalog_cached(c, "UPDATE carts SET updated_at = unixepoch() WHERE id = ?1", err);

@@ -12,6 +12,7 @@
 #define CLERK_CART_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "catalog/store/catalog.h"
@@ -54,6 +55,10 @@ int cart_add(catalog *c, int64_t cart_id, const char *product, const char *optio
  * have every option; -1 when none is known. cart_add() and an order
  * placed locally charge it. */
 int64_t cart_variant_price(catalog *c, const char *product, const char *options);
+
+/* The lowest and highest of product's variant prices; false when they
+ * are not known or all the same. */
+bool cart_variant_range(catalog *c, const char *product, int64_t *lo, int64_t *hi);
 
 /* Sets the quantity of the line of product in options ("" for the line
  * chosen in nothing; NULL for every line of the product); 0 removes it.

@@ -405,6 +405,17 @@ static bool same_size(const dialogue *d, const char *one, const char *want_canon
 	return same;
 }
 
+/* Is the first item of list a measure of the dimension of size? */
+static bool measure_list_of(const dialogue *d, const char *list, const char *size)
+{
+	struct measure a, b;
+	char *first = xstrndup(list, strcspn(list, ","));
+	bool same = attrs_measure(d, size, &a) && a.dimension && attrs_measure(d, first, &b) &&
+	            b.dimension && !strcmp(a.dimension, b.dimension);
+	free(first);
+	return same;
+}
+
 int ask_size_listed_as(const dialogue *d, const struct product_view *p, const char *size,
                        const char **sizes, char **as_listed)
 {
@@ -421,6 +432,10 @@ int ask_size_listed_as(const dialogue *d, const struct product_view *p, const ch
 		for (size_t k = 0; k < nk && !of_size; k++)
 			of_size = words_match(kw[k], "size");
 		words_free(kw, nk);
+		/* or a list of measures of the size's dimension: the lengths
+		 * ("length: 1 m, 2 m, 3 m") or capacities a product comes in */
+		if (!of_size && strchr(p->attrs[i].value, ','))
+			of_size = measure_list_of(d, p->attrs[i].value, size);
 		if (!of_size)
 			continue;
 		if (sizes)

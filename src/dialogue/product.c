@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "catalog/shop/cart.h"
 #include "catalog/shop/events.h"
 #include "catalog/store/reviews.h"
 #include "common/xalloc.h"
@@ -99,6 +100,32 @@ static bool answer_stock(struct turn *t, const struct product_view *p)
 	return true;
 }
 
+/* "price of the 8 inch": the price of the size said, when the import kept
+ * its variants' prices; the name says which ("... (8 in)"). */
+static const char *variant_of_price(struct turn *t, const struct product_view *p)
+{
+	const char *size = t->out->nlu.entities.size;
+	char *as = NULL;
+	int64_t lo, hi;
+	if (!size && cart_variant_range(t->d->cat, p->id, &lo, &hi)) {
+		/* "how much is it" of a product whose sizes cost apart */
+		turn_money(t, "price", lo, p->currency);
+		turn_money(t, "price_max", hi, p->currency);
+		return "question.price_range";
+	}
+	if (!size || ask_size_listed_as(t->d, p, size, NULL, &as) != 1 || !as) {
+		free(as);
+		return NULL;
+	}
+	int64_t cents = cart_variant_price(t->d->cat, p->id, as);
+	if (cents >= 0) {
+		turn_money(t, "price", cents, p->currency);
+		turn_varf(t, "name", "%s (%s)", p->name, as);
+	}
+	free(as);
+	return NULL;
+}
+
 /* The fields every product may answer: price, rating, brand. */
 static bool answer_fixed(struct turn *t, const struct product_view *p)
 {
@@ -118,7 +145,8 @@ static bool answer_fixed(struct turn *t, const struct product_view *p)
 		/* "how much storage": the amount of a property, not the price */
 		if (i == 0 && t->r.concept)
 			continue;
-		say(t, fixed[i].known ? fixed[i].key : "question.unknown_fixed");
+		const char *range = i == 0 && fixed[i].known ? variant_of_price(t, p) : NULL;
+		say(t, range ? range : fixed[i].known ? fixed[i].key : "question.unknown_fixed");
 		return true;
 	}
 	return false;
@@ -602,6 +630,9 @@ static bool answer_size(struct turn *t, const struct product_view *p)
 	if (named && words_at(t->lower, named))
 		asked = NULL;
 	free(named);
+	/* "how much is the 3 qt": the price of that size, not whether */
+	if (asked && t->r.question && words_says(t->d, t->r.question, "lexicon.ask_price"))
+		return false;
 	const char *sizes = NULL;
 	int listed = asked ? ask_size_listed(t->d, p, asked, &sizes) : -1;
 	if (listed < 0)
