@@ -1166,7 +1166,7 @@ static void one_category_path(struct row *w)
 		if (t->len)
 			buf_adds(t, ", ");
 		for (size_t i = starts[k]; i < ends[k]; i++)
-			if (!memcmp(c->s + i, " > ", 3) && i + 3 <= ends[k]) {
+			if (i + 3 <= ends[k] && !memcmp(c->s + i, " > ", 3)) {
 				buf_adds(t, ", ");
 				i += 2;
 			} else {
@@ -1179,7 +1179,6 @@ static void one_category_path(struct row *w)
 	c->s[c->len] = '\0';
 }
 
-/* Builds the row's product from a record. */
 /* Magento's "additional_attributes" packs a product's attributes into one
  * column: "brand=Purina,flavor=Chicken,size=15 lb". Unpacked into pairs
  * of their own at the end of a copy of r (x, whose arrays and strings are
@@ -1263,6 +1262,7 @@ static void *unpack_attributes(const struct record *r, struct record *x)
 
 static int build_row_of(struct import *im, const struct record *r, struct row *w, char **err);
 
+/* Builds the row's product from a record. */
 static int build_row(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct record x;

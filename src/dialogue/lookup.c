@@ -487,7 +487,8 @@ void lookup_measure_first(dialogue *d, const char *measure, const struct search_
 		r->n_hits += nm;
 	}
 	memcpy(r->hits, sized, ns * sizeof *sized);
-	memcpy(r->hits + ns, more, nm * sizeof *more);
+	if (nm)
+		memcpy(r->hits + ns, more, nm * sizeof *more);
 	memcpy(r->hits + ns + nm, other, no * sizeof *other);
 	free(more);
 	free(sized);
