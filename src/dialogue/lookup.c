@@ -366,6 +366,36 @@ static bool within_bound(dialogue *d, const struct dlg_frame *f, const struct pr
 	return true;
 }
 
+/* text without the words it says a product has not: "no chicken", "without
+ * soy", "chicken-free" (the word before "free"). Heap. */
+static char *without_negated(const char *text)
+{
+	char *out = xstrdup(text);
+	size_t n = strlen(out);
+	char prev[16] = "";
+	for (size_t i = 0; i < n;) {
+		while (i < n && !isalnum((unsigned char)out[i]))
+			i++;
+		size_t start = i;
+		while (i < n && isalnum((unsigned char)out[i]))
+			i++;
+		size_t len = i - start;
+		if (!len)
+			break;
+		bool negated = !strcasecmp(prev, "no") || !strcasecmp(prev, "without");
+		/* "chicken-free", "chicken free" */
+		size_t j = i;
+		while (j < n && (out[j] == '-' || out[j] == ' '))
+			j++;
+		bool free_after = j + 4 <= n && !strncasecmp(out + j, "free", 4) &&
+		                  (j + 4 == n || !isalnum((unsigned char)out[j + 4]));
+		snprintf(prev, sizeof prev, "%.*s", (int)(len < 15 ? len : 15), out + start);
+		if (negated || free_after)
+			memset(out + start, ' ', len);
+	}
+	return out;
+}
+
 static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_matcher **m,
                           const struct product_view *hit)
 {
@@ -377,8 +407,18 @@ static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_m
 	bool pass = (!f->not_color || !only_in_color(d, &p, f->not_color)) &&
 	            (!f->audience || !for_others(d, &p, f->audience)) &&
 	            (!f->bound_dim || within_bound(d, f, &p));
-	for (size_t i = 0; i < f->n_values && pass; i++)
-		pass = says_value(d, &f->values[i], m[i], &p) != f->values[i].exclude;
+	for (size_t i = 0; i < f->n_values && pass; i++) {
+		const struct dlg_value *v = &f->values[i];
+		bool says = says_value(d, v, m[i], &p);
+		/* "not chicken, she's allergic": leaving out is the safe side,
+		 * so a description that says it counts too */
+		if (!says && v->exclude && !v->key && m[i] && p.description && *p.description) {
+			char *said = without_negated(p.description);
+			says = attrs_matcher_says(m[i], said);
+			free(said);
+		}
+		pass = says != v->exclude;
+	}
 	product_view_release(&p);
 	return pass;
 }
