@@ -108,6 +108,7 @@ static void test_variant_price(void **state)
 	assert_int_equal(cart_variant_price(c, "S1", "Red, 4 qt"), 19999);
 	assert_int_equal(cart_variant_price(c, "S1", "9 qt"), -1);
 	assert_int_equal(cart_variant_price(c, "S1", NULL), -1);
+	assert_int_equal(cart_variant_stock(c, "S1", "2 qt"), -1); /* not kept */
 	int64_t cart = 0;
 	assert_int_equal(cart_open(c, NULL, "sess-variant", &cart, NULL), 0);
 	assert_int_equal(cart_add(c, cart, "S1", "3 qt", 1, NULL), 0);

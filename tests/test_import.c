@@ -480,6 +480,10 @@ static void test_magento_export(void **state)
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
 	                           " p.id = a.product_id WHERE p.source_id = 'DF' AND"
 	                           " a.key = 'size' AND a.value = '5 lb, 15 lb'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'DF' AND"
+	                           " a.key = 'variant stock' AND a.value IN ('5 lb=10',"
+	                           " '15 lb=4')"), 2);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
 	                           " (value = 'Use config' OR key LIKE 'configurable%'"
 	                           " OR key = 'additional attributes')"), 0);

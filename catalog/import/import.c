@@ -1502,10 +1502,19 @@ static bool variant_options(const struct record *r, struct buf *out)
  * for it, not the product's lowest price. */
 static void keep_variant_price(struct row *h, const struct row *w, const struct record *r)
 {
-	if (!w->p.has_price || !variant_options(r, &h->scratch))
+	if ((!w->p.has_price && !w->p.has_stock) || !variant_options(r, &h->scratch))
 		return;
-	buf_printf(&h->scratch, "=%lld", (long long)w->p.price_cents);
-	attr_rows_add_pair(&h->hidden, "variant price", h->scratch.s, h->scratch.len);
+	size_t opts = h->scratch.len;
+	if (w->p.has_price) {
+		buf_printf(&h->scratch, "=%lld", (long long)w->p.price_cents);
+		attr_rows_add_pair(&h->hidden, "variant price", h->scratch.s, h->scratch.len);
+	}
+	/* and its stock: "is the XL in stock" is not the product's total */
+	if (w->p.has_stock) {
+		h->scratch.len = opts;
+		buf_printf(&h->scratch, "=%lld", (long long)w->p.stock);
+		attr_rows_add_pair(&h->hidden, "variant stock", h->scratch.s, h->scratch.len);
+	}
 	h->p.hidden = h->hidden.s;
 }
 
@@ -1739,9 +1748,15 @@ static void magento_fold(struct import *im, struct magento_parent *mp)
 			    : NULL;
 		if (!c)
 			continue;
-		if (c->has_price && opts.len) {
+		size_t named = opts.len;
+		if (c->has_price && named) {
 			buf_printf(&opts, "=%lld", (long long)c->price_cents);
 			attr_rows_add_pair(&h->hidden, "variant price", opts.s, opts.len);
+		}
+		if (c->has_stock && named) {
+			opts.len = named;
+			buf_printf(&opts, "=%lld", (long long)c->stock);
+			attr_rows_add_pair(&h->hidden, "variant stock", opts.s, opts.len);
 		}
 		struct row child;
 		memset(&child, 0, sizeof child);

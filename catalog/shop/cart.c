@@ -168,34 +168,44 @@ static bool options_within(const char *chosen, const char *variant, size_t vlen)
 	return true;
 }
 
-/* The price of the product's variant in options ("variant price:
- * 3 qt=16999", kept by the import), the lowest of those that have every
- * option chosen; false when none is known. */
-static bool variant_price(catalog *c, int64_t pid, const char *options, int64_t *price)
+/* A value kept per variant ("variant price: 3 qt=16999", "variant stock:
+ * XL=0"): over the variants of product pid that have every option chosen,
+ * the lowest (sum false) or the sum (sum true); false when none has it. */
+static bool variant_value(catalog *c, int64_t pid, const char *options, const char *key,
+                          bool sum, int64_t *out)
 {
 	if (!options || !*options)
 		return false;
 	sqlite3_stmt *st = catalog_cached(c,
 	                                  "SELECT value FROM attributes WHERE product_id = ?1"
-	                                  " AND key = 'variant price'",
+	                                  " AND key = ?2",
 	                                  NULL);
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, pid);
+	catalog_bind_text(st, 2, key);
 	bool found = false;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
 		const char *eq = v ? strrchr(v, '=') : NULL;
 		if (!eq || !options_within(options, v, (size_t)(eq - v)))
 			continue;
-		long long cents = strtoll(eq + 1, NULL, 10);
-		if (cents > 0 && (!found || cents < *price)) {
-			*price = cents;
-			found = true;
-		}
+		long long n = strtoll(eq + 1, NULL, 10);
+		if (sum)
+			*out = (found ? *out : 0) + n;
+		else if (n > 0 && (!found || n < *out))
+			*out = n;
+		else if (n <= 0)
+			continue;
+		found = true;
 	}
 	catalog_release(st);
 	return found;
+}
+
+static bool variant_price(catalog *c, int64_t pid, const char *options, int64_t *price)
+{
+	return variant_value(c, pid, options, "variant price", false, price);
 }
 
 int64_t cart_variant_price(catalog *c, const char *product, const char *options)
@@ -205,6 +215,15 @@ int64_t cart_variant_price(catalog *c, const char *product, const char *options)
 	if (!options || !*options || product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
 		return -1;
 	return variant_price(c, pid, options, &price) ? price : -1;
+}
+
+int64_t cart_variant_stock(catalog *c, const char *product, const char *options)
+{
+	int64_t pid = 0, price = 0, stock = 0;
+	int has_price = 0;
+	if (!options || !*options || product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
+		return -1;
+	return variant_value(c, pid, options, "variant stock", true, &stock) ? stock : -1;
 }
 
 bool cart_variant_range(catalog *c, const char *product, int64_t *lo, int64_t *hi)

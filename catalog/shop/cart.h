@@ -56,6 +56,10 @@ int cart_add(catalog *c, int64_t cart_id, const char *product, const char *optio
  * placed locally charge it. */
 int64_t cart_variant_price(catalog *c, const char *product, const char *options);
 
+/* The stock of product's variants in options ("XL": every XL, whatever
+ * its colour), when the import kept their stock; -1 when not known. */
+int64_t cart_variant_stock(catalog *c, const char *product, const char *options);
+
 /* The lowest and highest of product's variant prices; false when they
  * are not known or all the same. */
 bool cart_variant_range(catalog *c, const char *product, int64_t *lo, int64_t *hi);

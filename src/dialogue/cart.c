@@ -330,6 +330,16 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 	/* the stock counts every line of the product */
 	int64_t others = line_quantity(cc, p->id) - have;
 	bool done = true;
+	/* "add the XL": that size's own stock, when the import kept it */
+	int64_t variant = options ? cart_variant_stock(d->cat, p->id, options) : -1;
+	if (variant == 0 || (variant > 0 && want > variant)) {
+		turn_varf(t, "name", "%s (%s)", p->name, options);
+		turn_varf(t, "stock", "%lld", (long long)variant);
+		turn_varf(t, "have", "%lld", (long long)have);
+		say(t, variant == 0 ? "cart.out_of_stock"
+		       : have ? "cart.not_enough_stock_have" : "cart.not_enough_stock");
+		goto out;
+	}
 	if (p->has_stock && p->stock <= 0) {
 		struct product_view alt;
 		if (in_stock_alternative(t, p, &alt)) {

@@ -95,6 +95,20 @@ static bool answer_stock(struct turn *t, const struct product_view *p)
 {
 	if (!words_says(t->d, t->r.question, "lexicon.ask_stock"))
 		return false;
+	/* "is the xl in stock": that size's own stock, when the import kept it */
+	const char *size = t->out->nlu.entities.size;
+	char *as = NULL;
+	if (size && ask_size_listed_as(t->d, p, size, NULL, &as) == 1 && as) {
+		int64_t n = cart_variant_stock(t->d->cat, p->id, as);
+		if (n >= 0) {
+			turn_varf(t, "name", "%s (%s)", p->name, as);
+			turn_varf(t, "stock", "%lld", (long long)n);
+			say(t, n > 0 ? "question.in_stock" : "question.out_of_stock");
+			free(as);
+			return true;
+		}
+	}
+	free(as);
 	say(t, !p->has_stock ? "question.unknown_fixed"
 	       : p->stock > 0 ? "question.in_stock" : "question.out_of_stock");
 	return true;
@@ -124,6 +138,24 @@ static const char *variant_of_price(struct turn *t, const struct product_view *p
 	}
 	free(as);
 	return NULL;
+}
+
+/* "how much is the large": that size's own price; false when the import
+ * kept none for it. */
+static bool answer_size_price(struct turn *t, const struct product_view *p)
+{
+	const char *size = t->out->nlu.entities.size;
+	char *as = NULL;
+	int64_t cents = -1;
+	if (p->has_price && ask_size_listed_as(t->d, p, size, NULL, &as) == 1 && as)
+		cents = cart_variant_price(t->d->cat, p->id, as);
+	if (cents >= 0) {
+		turn_money(t, "price", cents, p->currency);
+		turn_varf(t, "name", "%s (%s)", p->name, as);
+		say(t, "question.price");
+	}
+	free(as);
+	return cents >= 0;
 }
 
 /* The fields every product may answer: price, rating, brand. */
@@ -668,7 +700,12 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		answer_show(t, p);
 		return;
 	}
-	if (answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) || answer_stock(t, p) ||
+	/* "how much is the large": the price of that size comes before the
+	 * size attribute the word "large" would name */
+	bool size_price = t->out->nlu.entities.size && r->question &&
+	                  words_says(t->d, r->question, "lexicon.ask_price");
+	if ((size_price && answer_size_price(t, p)) ||
+	    answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) || answer_stock(t, p) ||
 	    answer_color(t, p) || answer_size(t, p) || answer_fact(t, p) || answer_amount(t, p) ||
 	    answer_fixed(t, p))
 		return;
