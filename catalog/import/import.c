@@ -636,6 +636,8 @@ struct row {
 	size_t pos;
 	bool by_index;
 	bool unlisted; /* the shop does not list it: draft, archived, hidden */
+	int64_t was_cents; /* the price before a sale price, when has_was */
+	bool has_was;
 	/* Shopify options: names from the product row, values joined by
 	 * RECORD_SEP across its variants. */
 	struct buf option_name[SHOPIFY_OPTIONS];
@@ -678,8 +680,8 @@ struct magento_parent {
 
 struct magento_child {
 	char *sku;
-	int64_t price_cents, stock;
-	bool has_price, has_stock;
+	int64_t price_cents, stock, was_cents;
+	bool has_price, has_stock, has_was;
 };
 
 struct import {
@@ -908,9 +910,12 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	      "a price");
 	if (w->has[PF_SALE_PRICE] && sale_ended(r))
 		w->has[PF_SALE_PRICE] = false; /* the price is the price again */
+	w->has_was = false;
 	if (w->has[PF_SALE_PRICE] && (!p->has_price || sale < p->price_cents)) {
 		/* the price before the markdown stays, for "is it on sale?" */
 		if (p->has_price) {
+			w->was_cents = cents;
+			w->has_was = true;
 			char was[32];
 			snprintf(was, sizeof was, "%lld.%02lld", (long long)(cents / 100),
 			         (long long)(cents % 100));
@@ -1515,6 +1520,12 @@ static void keep_variant_price(struct row *h, const struct row *w, const struct 
 		buf_printf(&h->scratch, "=%lld", (long long)w->p.stock);
 		attr_rows_add_pair(&h->hidden, "variant stock", h->scratch.s, h->scratch.len);
 	}
+	/* and its price before a sale: "is the red one on sale" */
+	if (w->has_was) {
+		h->scratch.len = opts;
+		buf_printf(&h->scratch, "=%lld", (long long)w->was_cents);
+		attr_rows_add_pair(&h->hidden, "variant was price", h->scratch.s, h->scratch.len);
+	}
 	h->p.hidden = h->hidden.s;
 }
 
@@ -1686,7 +1697,8 @@ static int magento_record(struct import *im, const struct record *r, char **err)
 		                     sizeof *im->children);
 		im->children[im->n_children++] = (struct magento_child){
 			.sku = xstrdup(w->p.id), .price_cents = w->p.price_cents,
-			.stock = w->p.stock, .has_price = w->p.has_price, .has_stock = w->p.has_stock};
+			.stock = w->p.stock, .has_price = w->p.has_price, .has_stock = w->p.has_stock,
+			.was_cents = w->was_cents, .has_was = w->has_was};
 		return IMPORT_OK;
 	}
 	return put_row(im, w, err);
@@ -1757,6 +1769,11 @@ static void magento_fold(struct import *im, struct magento_parent *mp)
 			opts.len = named;
 			buf_printf(&opts, "=%lld", (long long)c->stock);
 			attr_rows_add_pair(&h->hidden, "variant stock", opts.s, opts.len);
+		}
+		if (c->has_was && named) {
+			opts.len = named;
+			buf_printf(&opts, "=%lld", (long long)c->was_cents);
+			attr_rows_add_pair(&h->hidden, "variant was price", opts.s, opts.len);
 		}
 		struct row child;
 		memset(&child, 0, sizeof child);

@@ -217,6 +217,15 @@ int64_t cart_variant_price(catalog *c, const char *product, const char *options)
 	return variant_price(c, pid, options, &price) ? price : -1;
 }
 
+int64_t cart_variant_was_price(catalog *c, const char *product, const char *options)
+{
+	int64_t pid = 0, price = 0, was = 0;
+	int has_price = 0;
+	if (!options || !*options || product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
+		return -1;
+	return variant_value(c, pid, options, "variant was price", false, &was) ? was : -1;
+}
+
 int64_t cart_variant_stock(catalog *c, const char *product, const char *options)
 {
 	int64_t pid = 0, price = 0, stock = 0;

@@ -56,6 +56,10 @@ int cart_add(catalog *c, int64_t cart_id, const char *product, const char *optio
  * placed locally charge it. */
 int64_t cart_variant_price(catalog *c, const char *product, const char *options);
 
+/* The price before a sale of product's variant in options, when the
+ * import kept it (the variant is on sale); -1 when not. */
+int64_t cart_variant_was_price(catalog *c, const char *product, const char *options);
+
 /* The stock of product's variants in options ("XL": every XL, whatever
  * its colour), when the import kept their stock; -1 when not known. */
 int64_t cart_variant_stock(catalog *c, const char *product, const char *options);

@@ -69,10 +69,67 @@ static void set_product_vars(struct turn *t, const struct product_view *p)
  * stock" also reads as a question of amount. */
 /* "is the chelsea boot on sale?", "how much was it originally?": from
  * the price before a markdown, when the data has one. */
+/* The variant a turn names, as the product lists it: the size said
+ * ("8 in" for "8 inch") or the colour said ("Empire Red" for "red");
+ * NULL when it names none (heap). */
+static char *variant_said(struct turn *t, const struct product_view *p)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	char *as = NULL;
+	if (e->size && ask_size_listed_as(t->d, p, e->size, NULL, &as) == 1 && as)
+		return as;
+	free(as);
+	if (!e->color)
+		return NULL;
+	char *one[1] = {(char *)e->color};
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		if (!ask_key_of(t->d, p->attrs[i].key, "color"))
+			continue;
+		char *list = xstrdup(p->attrs[i].value), *save = NULL;
+		for (char *it = strtok_r(list, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+			while (*it == ' ')
+				it++;
+			if (words_in_text(one, 1, it)) {
+				char *found = xstrdup(it);
+				free(list);
+				return found;
+			}
+		}
+		free(list);
+	}
+	return NULL;
+}
+
+/* "is the red one on sale": that variant's price and the price before
+ * its sale, when the import kept them. */
+static bool answer_variant_sale(struct turn *t, const struct product_view *p)
+{
+	char *v = variant_said(t, p);
+	int64_t price = v ? cart_variant_price(t->d->cat, p->id, v) : -1;
+	if (price < 0) {
+		free(v);
+		return false;
+	}
+	int64_t was = cart_variant_was_price(t->d->cat, p->id, v);
+	turn_varf(t, "name", "%s (%s)", p->name, v);
+	turn_money(t, "price", price, p->currency);
+	if (was > price) {
+		turn_money(t, "was", was, p->currency);
+		turn_varf(t, "off", "%d", (int)((was - price) * 100 / was));
+		say(t, "question.on_sale");
+	} else {
+		say(t, "question.not_on_sale");
+	}
+	free(v);
+	return true;
+}
+
 static bool answer_sale(struct turn *t, const struct product_view *p)
 {
 	if (!words_says(t->d, t->r.question, "lexicon.sale_words") || !p->has_price)
 		return false;
+	if (answer_variant_sale(t, p))
+		return true;
 	int64_t was = ask_was_price(t->d, p);
 	/* a catalog that marks products down and does not this one */
 	bool marks = false;
