@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "catalog/store/catalog_int.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 
 int cart_customer_id(catalog *c, const char *customer, int create, int64_t *id, char **err)
@@ -260,6 +261,51 @@ bool cart_variant_range(catalog *c, const char *product, int64_t *lo, int64_t *h
 	}
 	catalog_release(st);
 	return any && *hi > *lo;
+}
+
+struct variant_opt {
+	char *opts;
+	long long cents;
+};
+
+static int by_cents(const void *a, const void *b)
+{
+	const struct variant_opt *x = a, *y = b;
+	return x->cents < y->cents ? -1 : x->cents > y->cents;
+}
+
+#define VARIANTS_LISTED 24
+
+size_t cart_variant_list(catalog *c, const char *product, struct buf *out)
+{
+	sqlite3_stmt *st = catalog_cached(c,
+	                                  "SELECT a.value FROM attributes a JOIN products p"
+	                                  " ON p.id = a.product_id WHERE p.source_id = ?1"
+	                                  " AND a.key = 'variant price'",
+	                                  NULL);
+	if (!st)
+		return 0;
+	catalog_bind_text(st, 1, product);
+	struct variant_opt v[VARIANTS_LISTED];
+	size_t n = 0;
+	while (n < VARIANTS_LISTED && sqlite3_step(st) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+		const char *eq = s ? strrchr(s, '=') : NULL;
+		if (!eq)
+			continue;
+		v[n].opts = xstrndup(s, (size_t)(eq - s));
+		v[n++].cents = strtoll(eq + 1, NULL, 10);
+	}
+	catalog_release(st);
+	/* cheapest first: the order a shop lists sizes in, most often */
+	qsort(v, n, sizeof *v, by_cents);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_adds(out, i + 1 == n ? " or " : ", ");
+		buf_adds(out, v[i].opts);
+		free(v[i].opts);
+	}
+	return n;
 }
 
 static int touch_cart(catalog *c, int64_t cart_id, char **err)

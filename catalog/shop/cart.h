@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "catalog/store/catalog.h"
+#include "common/buf.h"
 
 struct cart_line {
 	char *product;      /* source id */
@@ -63,6 +64,10 @@ int64_t cart_variant_was_price(catalog *c, const char *product, const char *opti
 /* The stock of product's variants in options ("XL": every XL, whatever
  * its colour), when the import kept their stock; -1 when not known. */
 int64_t cart_variant_stock(catalog *c, const char *product, const char *options);
+
+/* The options of the product's variants that have a price, cheapest
+ * first ("2 qt, 3 qt or 4 qt"), appended to out; how many (at most 24). */
+size_t cart_variant_list(catalog *c, const char *product, struct buf *out);
 
 /* The lowest and highest of product's variant prices; false when they
  * are not known or all the same. */

@@ -325,6 +325,22 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 		line = last_line_of(cc, p->id);
 	if (line && !options && line->options)
 		options = xstrdup(line->options);
+	/* "add the kong" of a product whose sizes cost apart: which one */
+	int64_t lo, hi;
+	if (!options && !line && cart_variant_range(d->cat, p->id, &lo, &hi)) {
+		struct buf sizes;
+		buf_init(&sizes);
+		if (cart_variant_list(d->cat, p->id, &sizes) > 0) {
+			turn_var(t, "sizes", sizes.s);
+			turn_money(t, "price", lo, p->currency);
+			turn_money(t, "price_max", hi, p->currency);
+			say(t, "cart.which_variant");
+			buf_release(&sizes);
+			free(options);
+			return true;
+		}
+		buf_release(&sizes);
+	}
 	int64_t have = line ? line->quantity : 0;
 	int64_t want = set ? q : have + q;
 	/* the stock counts every line of the product */

@@ -584,21 +584,35 @@ static void from_brand_one(struct turn *t)
 	/* folded as tokens are: "wusthof" is Wüsthof */
 	char *lower = token_fold(brand, strlen(brand));
 	char *text = token_fold(t->lower, strlen(t->lower));
-	char *the = xasprintf("the %s", lower);
-	const char *at = words_at(text, the);
-	/* "add the victorinox to cart": the brand after "the" and before no
-	 * word that names a product ("the victorinox knife" is a name) */
+	/* "add the victorinox to cart", "add a large kong": the brand after an
+	 * article (and the size or colour said), before no word that names a
+	 * product ("the victorinox knife" is a name) */
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	const char *between[] = {"", e->size, e->color};
+	static const char *const articles[] = {"the", "a", "an"};
+	const char *at = NULL;
+	size_t said_len = 0;
+	for (size_t a = 0; a < 3 && !at; a++)
+		for (size_t b = 0; b < 3 && !at; b++) {
+			if (!between[b])
+				continue;
+			char *w = token_fold(between[b], strlen(between[b]));
+			char *phrase = *w ? xasprintf("%s %s %s", articles[a], w, lower)
+			                  : xasprintf("%s %s", articles[a], lower);
+			at = words_at(text, phrase);
+			said_len = strlen(phrase);
+			free(phrase);
+			free(w);
+		}
 	bool named_by_brand = false;
 	if (at) {
-		const char *after = at + strlen(the);
-		char *rest = xstrdup(after);
+		char *rest = xstrdup(at + said_len);
 		char *content = words_kept(d, rest, names_word, NULL);
 		named_by_brand = !content || !*content;
 		free(content);
 		free(rest);
 	}
 	bool said = followed_by_one(text, lower) || named_by_brand;
-	free(the);
 	free(text);
 	free(lower);
 	if (!said)
