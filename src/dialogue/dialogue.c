@@ -537,8 +537,12 @@ static bool bare_reference(const struct turn *t, const char *intent)
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	if (!e->n_ordinals || (e->product_words && *e->product_words) || e->quantity)
 		return false;
+	/* "the 3rd" read unsure as talk (feedback, thanks) points too */
+	bool unsure_talk = t->out->nlu.confidence < 0.6 &&
+	                   (!strcmp(intent, "feedback") || !strcmp(intent, "thanks") ||
+	                    !strcmp(intent, "greet") || !strcmp(intent, "help"));
 	if (strcmp(intent, "add_to_cart") && strcmp(intent, "search") &&
-	    strcmp(intent, "out_of_scope") && strcmp(intent, "product_question"))
+	    strcmp(intent, "out_of_scope") && strcmp(intent, "product_question") && !unsure_talk)
 		return false;
 	return !words_says(t->d, t->lower, "lexicon.act_words") &&
 	       !words_any(t->d, t->lower, "lexicon.asking");

@@ -1580,6 +1580,11 @@ static void read_question(struct turn *t)
 		}
 		if (in_name && n > 1)
 			continue;
+		/* "the 2nd one": the pointing, not what is asked */
+		size_t digits = strspn(w[i], "0123456789");
+		if (digits && (!strcmp(w[i] + digits, "st") || !strcmp(w[i] + digits, "nd") ||
+		               !strcmp(w[i] + digits, "rd") || !strcmp(w[i] + digits, "th")))
+			continue;
 		if (b.len)
 			buf_addc(&b, ' ');
 		buf_adds(&b, w[i]);
