@@ -366,6 +366,22 @@ static bool within_bound(dialogue *d, const struct dlg_frame *f, const struct pr
 	return true;
 }
 
+/* Does a material the catalog's products are made of say it ("nonstick",
+ * "stainless")? A material is a product's own fact, said where the data
+ * says materials; a description that mentions it ("becomes more nonstick
+ * with use") does not make the product of it. */
+static bool material_named(dialogue *d, const struct attrs_matcher *m)
+{
+	char **values = NULL;
+	size_t n = 0;
+	bool named = false;
+	if (attrs_key_values(d, "material", &values, &n) == 0)
+		for (size_t i = 0; i < n && !named; i++)
+			named = attrs_matcher_says(m, values[i]);
+	attr_values_free(values, n);
+	return named;
+}
+
 /* text without the words it says a product has not: "no chicken", "without
  * soy", "chicken-free" (the word before "free"). Heap. */
 static char *without_negated(const char *text)
@@ -397,7 +413,7 @@ static char *without_negated(const char *text)
 }
 
 static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_matcher **m,
-                          const struct product_view *hit)
+                          const bool *desc, const struct product_view *hit)
 {
 	struct product_view p;
 	if (product_view_load_rowid(d->cat, hit->rowid, true, &p, NULL) < 0 || !p.id) {
@@ -412,7 +428,8 @@ static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_m
 		bool says = says_value(d, v, m[i], &p);
 		/* "not chicken, she's allergic": leaving out is the safe side,
 		 * so a description that says it counts too */
-		if (!says && v->exclude && !v->key && m[i] && p.description && *p.description) {
+		if (!says && v->exclude && !v->key && m[i] && desc && desc[i] && p.description &&
+		    *p.description) {
 			char *said = without_negated(p.description);
 			says = attrs_matcher_says(m[i], said);
 			free(said);
@@ -429,12 +446,15 @@ static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_m
 static void filter_values(dialogue *d, const struct dlg_frame *f, struct search_result *r)
 {
 	struct attrs_matcher **m = xcalloc(f->n_values ? f->n_values : 1, sizeof *m);
-	for (size_t i = 0; i < f->n_values; i++)
+	bool *desc = xcalloc(f->n_values ? f->n_values : 1, sizeof *desc);
+	for (size_t i = 0; i < f->n_values; i++) {
 		m[i] = f->values[i].value ? attrs_matcher_new(d, f->values[i].value) : NULL;
+		desc[i] = f->values[i].exclude && m[i] && !material_named(d, m[i]);
+	}
 	size_t keep = 0, exact = 0;
 	bool more = r->total > r->n_hits || r->total_capped;
 	for (size_t i = 0; i < r->n_hits; i++) {
-		if (passes_values(d, f, m, &r->hits[i].p)) {
+		if (passes_values(d, f, m, desc, &r->hits[i].p)) {
 			exact += i < r->total_exact;
 			r->hits[keep++] = r->hits[i];
 		} else {
@@ -444,6 +464,7 @@ static void filter_values(dialogue *d, const struct dlg_frame *f, struct search_
 	for (size_t i = 0; i < f->n_values; i++)
 		attrs_matcher_free(m[i]);
 	free(m);
+	free(desc);
 	r->n_hits = keep;
 	r->total = keep;
 	r->total_capped = more && keep;

@@ -176,6 +176,10 @@ static bool answer_stock(struct turn *t, const struct product_view *p)
 static const char *variant_of_price(struct turn *t, const struct product_view *p)
 {
 	const char *size = t->out->nlu.entities.size;
+	/* "instant pot 6 quart", then "how much": the size the search said */
+	const struct dlg_frame *f = &t->d->frame;
+	if (!size && t->d->has_frame)
+		size = f->size ? f->size : f->measure;
 	char *as = NULL;
 	int64_t lo, hi;
 	if (!size && cart_variant_range(t->d->cat, p->id, &lo, &hi)) {
@@ -186,6 +190,11 @@ static const char *variant_of_price(struct turn *t, const struct product_view *p
 	}
 	if (!size || ask_size_listed_as(t->d, p, size, NULL, &as) != 1 || !as) {
 		free(as);
+		if (!t->out->nlu.entities.size && cart_variant_range(t->d->cat, p->id, &lo, &hi)) {
+			turn_money(t, "price", lo, p->currency);
+			turn_money(t, "price_max", hi, p->currency);
+			return "question.price_range";
+		}
 		return NULL;
 	}
 	int64_t cents = cart_variant_price(t->d->cat, p->id, as);
