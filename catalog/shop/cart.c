@@ -236,6 +236,44 @@ int64_t cart_variant_stock(catalog *c, const char *product, const char *options)
 	return variant_value(c, pid, options, "variant stock", true, &stock) ? stock : -1;
 }
 
+size_t cart_variants_on_sale(catalog *c, const char *product, struct buf *out, int64_t *price,
+                             int64_t *was)
+{
+	int64_t pid = 0, base = 0;
+	int has_price = 0;
+	if (product_lookup(c, product, &pid, &base, &has_price, NULL) != 1)
+		return 0;
+	sqlite3_stmt *st = catalog_prepare(c,
+	                                   "SELECT value FROM attributes WHERE product_id = ?1"
+	                                   " AND key = 'variant was price'",
+	                                   NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, pid);
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		const char *eq = v ? strrchr(v, '=') : NULL;
+		if (!eq)
+			continue;
+		char *opts = xstrndup(v, (size_t)(eq - v));
+		long long before = strtoll(eq + 1, NULL, 10);
+		int64_t now = 0;
+		if (variant_price(c, pid, opts, &now) && before > now) {
+			if (n++ == 0) {
+				*price = now;
+				*was = before;
+			}
+			if (out->len)
+				buf_adds(out, ", ");
+			buf_adds(out, opts);
+		}
+		free(opts);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 bool cart_variant_range(catalog *c, const char *product, int64_t *lo, int64_t *hi)
 {
 	sqlite3_stmt *st = catalog_cached(c,

@@ -61,6 +61,11 @@ int64_t cart_variant_price(catalog *c, const char *product, const char *options)
  * import kept it (the variant is on sale); -1 when not. */
 int64_t cart_variant_was_price(catalog *c, const char *product, const char *options);
 
+/* The product's variants on sale (options ", " between, into out), the
+ * first one's price and price before its sale; how many. */
+size_t cart_variants_on_sale(catalog *c, const char *product, struct buf *out, int64_t *price,
+                             int64_t *was);
+
 /* The stock of product's variants in options ("XL": every XL, whatever
  * its colour), when the import kept their stock; -1 when not known. */
 int64_t cart_variant_stock(catalog *c, const char *product, const char *options);

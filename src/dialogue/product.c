@@ -19,6 +19,7 @@
 #include "catalog/shop/cart.h"
 #include "catalog/shop/events.h"
 #include "catalog/store/reviews.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "nlu/text/normalize.h"
 #include "src/dialogue/ask.h"
@@ -131,6 +132,20 @@ static bool answer_sale(struct turn *t, const struct product_view *p)
 	if (answer_variant_sale(t, p))
 		return true;
 	int64_t was = ask_was_price(t->d, p);
+	/* "is it on sale" when some of its sizes or colours are */
+	struct buf some;
+	buf_init(&some);
+	int64_t sale = 0, before = 0;
+	if (was < 0 && cart_variants_on_sale(t->d->cat, p->id, &some, &sale, &before) > 0) {
+		turn_var(t, "options", some.s);
+		turn_money(t, "price", sale, p->currency);
+		turn_money(t, "was", before, p->currency);
+		turn_varf(t, "off", "%d", (int)((before - sale) * 100 / before));
+		say(t, "question.on_sale_some");
+		buf_release(&some);
+		return true;
+	}
+	buf_release(&some);
 	/* a catalog that marks products down and does not this one */
 	bool marks = false;
 	for (size_t i = 0; i < t->d->n_keys && !marks && was < 0; i++)
