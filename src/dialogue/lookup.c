@@ -670,20 +670,37 @@ static bool sizes_by_list(dialogue *d, const struct dlg_frame *f, const struct s
 	}
 	if (!lists_sizes(d, r, f->size))
 		return true;
-	size_t keep = 0, exact = 0;
+	int *listed = xcalloc(r->n_hits ? r->n_hits : 1, sizeof *listed);
+	size_t exact_in = r->relaxed ? r->total_exact : r->n_hits, exact_listed = 0;
 	for (size_t i = 0; i < r->n_hits; i++) {
 		struct product_view p;
-		int listed = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
-		                     p.id
-		                 ? ask_size_listed(d, &p, f->size, NULL)
-		                 : -1;
+		listed[i] = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
+		                    p.id
+		                ? ask_size_listed(d, &p, f->size, NULL)
+		                : -1;
 		product_view_release(&p);
-		if (listed == 0) {
+		exact_listed += i < exact_in && listed[i] != 0;
+	}
+	/* "a harness for a small dog" where the one harness comes in M: the
+	 * harness, said not to list the size, not other kinds that do */
+	bool keep_words = exact_in > 0 && exact_in <= r->n_hits && exact_listed == 0;
+	size_t keep = 0, exact = 0;
+	for (size_t i = 0; i < r->n_hits; i++) {
+		bool out = keep_words ? i >= exact_in : listed[i] == 0;
+		if (out) {
 			product_view_release(&r->hits[i].p);
 			continue;
 		}
 		exact += i < r->total_exact; /* the hits with every word stay first */
 		r->hits[keep++] = r->hits[i];
+	}
+	free(listed);
+	if (keep_words) {
+		r->n_hits = keep;
+		r->total = keep;
+		r->relaxed = true;
+		r->total_exact = 0; /* none has the size */
+		return true;
 	}
 	size_t dropped = r->n_hits - keep;
 	r->n_hits = keep;
