@@ -169,38 +169,73 @@ static bool options_within(const char *chosen, const char *variant, size_t vlen)
 	return true;
 }
 
-/* A value kept per variant ("variant price: 3 qt=16999", "variant stock:
- * XL=0"): over the variants of product pid that have every option chosen,
- * the lowest (sum false) or the sum (sum true); false when none has it. */
-static bool variant_value(catalog *c, int64_t pid, const char *options, const char *key,
-                          bool sum, int64_t *out)
+/* One row kept per variant: "variant price: 3 qt=16999" is the options
+ * "3 qt" and 16999. */
+struct variant_row {
+	char *opts;
+	long long n;
+};
+
+#define VARIANT_ROWS 256
+
+/* The rows of key kept for product pid, at most VARIANT_ROWS, in the
+ * store's order, into *rows (heap; variant_rows_free()); how many. They
+ * are read whole before any is used, so a caller may read others. */
+static size_t variant_rows(catalog *c, int64_t pid, const char *key, struct variant_row **rows)
 {
-	if (!options || !*options)
-		return false;
+	*rows = NULL;
 	sqlite3_stmt *st = catalog_cached(c,
 	                                  "SELECT value FROM attributes WHERE product_id = ?1"
 	                                  " AND key = ?2",
 	                                  NULL);
 	if (!st)
-		return false;
+		return 0;
 	sqlite3_bind_int64(st, 1, pid);
 	catalog_bind_text(st, 2, key);
-	bool found = false;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	size_t n = 0, cap = 0;
+	while (n < VARIANT_ROWS && sqlite3_step(st) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
 		const char *eq = v ? strrchr(v, '=') : NULL;
-		if (!eq || !options_within(options, v, (size_t)(eq - v)))
+		if (!eq)
 			continue;
-		long long n = strtoll(eq + 1, NULL, 10);
-		if (sum)
-			*out = (found ? *out : 0) + n;
-		else if (n > 0 && (!found || n < *out))
-			*out = n;
-		else if (n <= 0)
-			continue;
-		found = true;
+		*rows = xgrow(*rows, &cap, n + 1, sizeof **rows);
+		(*rows)[n].opts = xstrndup(v, (size_t)(eq - v));
+		(*rows)[n++].n = strtoll(eq + 1, NULL, 10);
 	}
 	catalog_release(st);
+	return n;
+}
+
+static void variant_rows_free(struct variant_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].opts);
+	free(rows);
+}
+
+/* A value kept per variant ("variant price", "variant stock"): over the
+ * variants of product pid that have every option chosen, the lowest
+ * positive one (sum false) or the sum (sum true); false when none has it. */
+static bool variant_value(catalog *c, int64_t pid, const char *options, const char *key,
+                          bool sum, int64_t *out)
+{
+	if (!options || !*options)
+		return false;
+	struct variant_row *rows;
+	size_t n = variant_rows(c, pid, key, &rows);
+	bool found = false;
+	for (size_t i = 0; i < n; i++) {
+		long long v = rows[i].n;
+		if (!options_within(options, rows[i].opts, strlen(rows[i].opts)) ||
+		    (!sum && v <= 0))
+			continue;
+		if (sum)
+			*out = (found ? *out : 0) + v;
+		else if (!found || v < *out)
+			*out = v;
+		found = true;
+	}
+	variant_rows_free(rows, n);
 	return found;
 }
 
@@ -209,141 +244,111 @@ static bool variant_price(catalog *c, int64_t pid, const char *options, int64_t 
 	return variant_value(c, pid, options, "variant price", false, price);
 }
 
-int64_t cart_variant_price(catalog *c, const char *product, const char *options)
+/* variant_value() of product (a source id); -1 when none is known. */
+static int64_t variant_of(catalog *c, const char *product, const char *options,
+                          const char *key, bool sum)
 {
-	int64_t pid = 0, price = 0;
+	int64_t pid = 0, price = 0, value = 0;
 	int has_price = 0;
 	if (!options || !*options || product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
 		return -1;
-	return variant_price(c, pid, options, &price) ? price : -1;
+	return variant_value(c, pid, options, key, sum, &value) ? value : -1;
+}
+
+int64_t cart_variant_price(catalog *c, const char *product, const char *options)
+{
+	return variant_of(c, product, options, "variant price", false);
 }
 
 int64_t cart_variant_was_price(catalog *c, const char *product, const char *options)
 {
-	int64_t pid = 0, price = 0, was = 0;
-	int has_price = 0;
-	if (!options || !*options || product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
-		return -1;
-	return variant_value(c, pid, options, "variant was price", false, &was) ? was : -1;
+	return variant_of(c, product, options, "variant was price", false);
 }
 
 int64_t cart_variant_stock(catalog *c, const char *product, const char *options)
 {
-	int64_t pid = 0, price = 0, stock = 0;
+	return variant_of(c, product, options, "variant stock", true);
+}
+
+/* The rows of key kept for product (a source id); 0 when it has none or
+ * is no product. */
+static size_t product_variant_rows(catalog *c, const char *product, const char *key,
+                                   int64_t *pid, struct variant_row **rows)
+{
+	int64_t price = 0;
 	int has_price = 0;
-	if (!options || !*options || product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
-		return -1;
-	return variant_value(c, pid, options, "variant stock", true, &stock) ? stock : -1;
+	*rows = NULL;
+	if (product_lookup(c, product, pid, &price, &has_price, NULL) != 1)
+		return 0;
+	return variant_rows(c, *pid, key, rows);
 }
 
 size_t cart_variants_on_sale(catalog *c, const char *product, struct buf *out, int64_t *price,
                              int64_t *was)
 {
-	int64_t pid = 0, base = 0;
-	int has_price = 0;
-	if (product_lookup(c, product, &pid, &base, &has_price, NULL) != 1)
-		return 0;
-	sqlite3_stmt *st = catalog_prepare(c,
-	                                   "SELECT value FROM attributes WHERE product_id = ?1"
-	                                   " AND key = 'variant was price'",
-	                                   NULL);
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, pid);
-	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		const char *eq = v ? strrchr(v, '=') : NULL;
-		if (!eq)
-			continue;
-		char *opts = xstrndup(v, (size_t)(eq - v));
-		long long before = strtoll(eq + 1, NULL, 10);
+	int64_t pid = 0;
+	struct variant_row *rows;
+	size_t n = product_variant_rows(c, product, "variant was price", &pid, &rows), on = 0;
+	for (size_t i = 0; i < n; i++) {
 		int64_t now = 0;
-		if (variant_price(c, pid, opts, &now) && before > now) {
-			if (n++ == 0) {
-				*price = now;
-				*was = before;
-			}
-			if (out->len)
-				buf_adds(out, ", ");
-			buf_adds(out, opts);
+		if (!variant_price(c, pid, rows[i].opts, &now) || rows[i].n <= now)
+			continue;
+		if (on++ == 0) {
+			*price = now;
+			*was = rows[i].n;
 		}
-		free(opts);
+		if (out->len)
+			buf_adds(out, ", ");
+		buf_adds(out, rows[i].opts);
 	}
-	sqlite3_finalize(st);
-	return n;
+	variant_rows_free(rows, n);
+	return on;
 }
 
 bool cart_variant_range(catalog *c, const char *product, int64_t *lo, int64_t *hi)
 {
-	sqlite3_stmt *st = catalog_cached(c,
-	                                  "SELECT a.value FROM attributes a JOIN products p"
-	                                  " ON p.id = a.product_id WHERE p.source_id = ?1"
-	                                  " AND a.key = 'variant price'",
-	                                  NULL);
-	if (!st)
-		return false;
-	catalog_bind_text(st, 1, product);
+	int64_t pid = 0;
+	struct variant_row *rows;
+	size_t n = product_variant_rows(c, product, "variant price", &pid, &rows);
 	bool any = false;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-		const char *eq = v ? strrchr(v, '=') : NULL;
-		long long cents = eq ? strtoll(eq + 1, NULL, 10) : 0;
-		if (cents <= 0)
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].n <= 0)
 			continue;
-		if (!any || cents < *lo)
-			*lo = cents;
-		if (!any || cents > *hi)
-			*hi = cents;
+		if (!any || rows[i].n < *lo)
+			*lo = rows[i].n;
+		if (!any || rows[i].n > *hi)
+			*hi = rows[i].n;
 		any = true;
 	}
-	catalog_release(st);
+	variant_rows_free(rows, n);
 	return any && *hi > *lo;
 }
 
-struct variant_opt {
-	char *opts;
-	long long cents;
-};
-
 static int by_cents(const void *a, const void *b)
 {
-	const struct variant_opt *x = a, *y = b;
-	return x->cents < y->cents ? -1 : x->cents > y->cents;
+	const struct variant_row *x = a, *y = b;
+	return x->n < y->n ? -1 : x->n > y->n;
 }
 
 #define VARIANTS_LISTED 24
 
 size_t cart_variant_list(catalog *c, const char *product, struct buf *out)
 {
-	sqlite3_stmt *st = catalog_cached(c,
-	                                  "SELECT a.value FROM attributes a JOIN products p"
-	                                  " ON p.id = a.product_id WHERE p.source_id = ?1"
-	                                  " AND a.key = 'variant price'",
-	                                  NULL);
-	if (!st)
-		return 0;
-	catalog_bind_text(st, 1, product);
-	struct variant_opt v[VARIANTS_LISTED];
-	size_t n = 0;
-	while (n < VARIANTS_LISTED && sqlite3_step(st) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 0);
-		const char *eq = s ? strrchr(s, '=') : NULL;
-		if (!eq)
-			continue;
-		v[n].opts = xstrndup(s, (size_t)(eq - s));
-		v[n++].cents = strtoll(eq + 1, NULL, 10);
-	}
-	catalog_release(st);
-	/* cheapest first: the order a shop lists sizes in, most often */
-	qsort(v, n, sizeof *v, by_cents);
-	for (size_t i = 0; i < n; i++) {
+	int64_t pid = 0;
+	struct variant_row *rows;
+	size_t n = product_variant_rows(c, product, "variant price", &pid, &rows);
+	/* the first VARIANTS_LISTED, cheapest first: the order a shop lists
+	 * sizes in, most often */
+	size_t listed = n < VARIANTS_LISTED ? n : VARIANTS_LISTED;
+	if (listed > 1)
+		qsort(rows, listed, sizeof *rows, by_cents);
+	for (size_t i = 0; i < listed; i++) {
 		if (i)
-			buf_adds(out, i + 1 == n ? " or " : ", ");
-		buf_adds(out, v[i].opts);
-		free(v[i].opts);
+			buf_adds(out, i + 1 == listed ? " or " : ", ");
+		buf_adds(out, rows[i].opts);
 	}
-	return n;
+	variant_rows_free(rows, n);
+	return listed;
 }
 
 static int touch_cart(catalog *c, int64_t cart_id, char **err)
