@@ -1064,26 +1064,26 @@ static void unescape_newlines(struct buf *b)
 		b->s[o] = '\0';
 }
 
-/* The levels of path[0, n) before its first " > ", and their length. */
-static size_t first_level(const char *path, size_t n)
+/* Does path[0, n) have levels (a " > ")? */
+static bool has_levels(const char *path, size_t n)
 {
 	for (size_t i = 0; i + 3 <= n; i++)
 		if (!memcmp(path + i, " > ", 3))
-			return i;
-	return n;
+			return true;
+	return false;
 }
 
-static bool has_levels(const char *path, size_t n)
+/* Writes the levels of a category path as the store splits them ('>', '/',
+ * '|') one way, " > ", so that paths can be told apart. */
+static void level_separators(struct buf *c)
 {
-	return first_level(path, n) < n;
-}
-
-/* Magento's root category ("Default Category > Dogs > Food"): a level every
- * product of the shop shares, of no path's meaning; removed wherever a
- * path starts with it. */
-static void drop_root_levels(struct buf *c)
-{
-	/* levels as the store splits them ('>', '/', '|'), written " > " */
+	bool written = !memchr(c->s, '/', c->len) && !memchr(c->s, '|', c->len);
+	for (size_t i = 0; i < c->len && written; i++)
+		if (c->s[i] == '>')
+			written = i > 0 && c->s[i - 1] == ' ' && i + 1 < c->len && c->s[i + 1] == ' ' &&
+			          (i < 2 || c->s[i - 2] != ' ') && (i + 2 >= c->len || c->s[i + 2] != ' ');
+	if (written)
+		return; /* the common case: nothing to rewrite */
 	struct buf t;
 	buf_init(&t);
 	for (size_t i = 0; i < c->len; i++) {
@@ -1102,6 +1102,13 @@ static void drop_root_levels(struct buf *c)
 	if (t.len)
 		buf_add(c, t.s, t.len);
 	buf_release(&t);
+}
+
+/* Magento's root category ("Default Category > Dogs > Food"): a level every
+ * product of the shop shares, of no path's meaning; removed wherever a
+ * path starts with it. */
+static void drop_root_levels(struct buf *c)
+{
 	static const char root[] = "Default Category > ";
 	size_t n = strlen(root), o = 0;
 	for (size_t i = 0; i < c->len;) {
@@ -1128,6 +1135,7 @@ static void drop_root_levels(struct buf *c)
 static void one_category_path(struct row *w)
 {
 	struct buf *c = &w->text[PF_CATEGORY];
+	level_separators(c);
 	drop_root_levels(c);
 	size_t starts[32], ends[32], n = 0;
 	size_t from = 0;
