@@ -678,10 +678,15 @@ struct magento_parent {
 	char *variations; /* "sku=DF-5,size=5 lb|sku=DF-15,size=15 lb" */
 };
 
-struct magento_child {
-	char *sku;
+/* What one variant costs and has (keep_variant()). */
+struct variant_facts {
 	int64_t price_cents, stock, was_cents;
 	bool has_price, has_stock, has_was;
+};
+
+struct magento_child {
+	char *sku;
+	struct variant_facts v;
 };
 
 struct import {
@@ -1510,31 +1515,44 @@ static bool variant_options(const struct record *r, struct buf *out)
 	return out->len > 0;
 }
 
-/* Keeps the price of the variant of r in h ("variant price: 3 qt=16999",
- * hidden), so that a cart line in those options costs what the shop asks
- * for it, not the product's lowest price. */
-static void keep_variant_price(struct row *h, const struct row *w, const struct record *r)
+/* Keeps what one variant costs and has in h, hidden, under its options
+ * (opts: "3 qt"; its length is restored): "variant price: 3 qt=16999", so
+ * that a cart line in those options costs what the shop asks for it, not
+ * the product's lowest price; its stock ("is the XL in stock" is not the
+ * product's total) and its price before a sale ("is the red one on sale"). */
+static void keep_variant(struct row *h, struct buf *opts, const struct variant_facts *v)
 {
-	if ((!w->p.has_price && !w->p.has_stock) || !variant_options(r, &h->scratch))
-		return;
-	size_t opts = h->scratch.len;
-	if (w->p.has_price) {
-		buf_printf(&h->scratch, "=%lld", (long long)w->p.price_cents);
-		attr_rows_add_pair(&h->hidden, "variant price", h->scratch.s, h->scratch.len);
+	const struct {
+		bool has;
+		int64_t value;
+		const char *key;
+	} facts[] = {
+		{v->has_price, v->price_cents, "variant price"},
+		{v->has_stock, v->stock, "variant stock"},
+		{v->has_was, v->was_cents, "variant was price"},
+	};
+	size_t named = opts->len;
+	for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+		if (!facts[i].has)
+			continue;
+		opts->len = named;
+		buf_printf(opts, "=%lld", (long long)facts[i].value);
+		attr_rows_add_pair(&h->hidden, facts[i].key, opts->s, opts->len);
 	}
-	/* and its stock: "is the XL in stock" is not the product's total */
-	if (w->p.has_stock) {
-		h->scratch.len = opts;
-		buf_printf(&h->scratch, "=%lld", (long long)w->p.stock);
-		attr_rows_add_pair(&h->hidden, "variant stock", h->scratch.s, h->scratch.len);
-	}
-	/* and its price before a sale: "is the red one on sale" */
-	if (w->has_was) {
-		h->scratch.len = opts;
-		buf_printf(&h->scratch, "=%lld", (long long)w->was_cents);
-		attr_rows_add_pair(&h->hidden, "variant was price", h->scratch.s, h->scratch.len);
-	}
+	opts->len = named;
+	if (opts->s)
+		opts->s[named] = '\0';
 	h->p.hidden = h->hidden.s;
+}
+
+/* keep_variant() of the variant row w, read from r, in its product h. */
+static void keep_variant_row(struct row *h, const struct row *w, const struct record *r)
+{
+	const struct variant_facts v = {
+		.price_cents = w->p.price_cents, .stock = w->p.stock, .was_cents = w->was_cents,
+		.has_price = w->p.has_price, .has_stock = w->p.has_stock, .has_was = w->has_was};
+	if ((v.has_price || v.has_stock) && variant_options(r, &h->scratch))
+		keep_variant(h, &h->scratch, &v);
 }
 
 /* A variant w folds into its product h: the lowest price, the stock of
@@ -1567,7 +1585,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 			buf_reset(&h->option_values[k]);
 		}
 		read_options(r, h, true);
-		keep_variant_price(h, h, r);
+		keep_variant_row(h, h, r);
 		row_product(h);
 		return rc;
 	}
@@ -1578,7 +1596,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 	}
 	/* A variant (or an extra image) of the held product. */
 	read_options(r, h, false);
-	keep_variant_price(h, w, r);
+	keep_variant_row(h, w, r);
 	fold_variant(h, w);
 	if (!h->has[PF_IMAGE] && w->has[PF_IMAGE]) {
 		buf_add(&h->text[PF_IMAGE], w->text[PF_IMAGE].s, w->text[PF_IMAGE].len);
@@ -1635,7 +1653,7 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 			buf_adds(&im->held_sku, record_skip_ws(r->values[im->sku_col]));
 		return IMPORT_OK;
 	}
-	keep_variant_price(h, w, r);
+	keep_variant_row(h, w, r);
 	fold_variant(h, w);
 	return IMPORT_OK;
 }
@@ -1704,9 +1722,10 @@ static int magento_record(struct import *im, const struct record *r, char **err)
 		im->children = xgrow(im->children, &im->cap_children, im->n_children + 1,
 		                     sizeof *im->children);
 		im->children[im->n_children++] = (struct magento_child){
-			.sku = xstrdup(w->p.id), .price_cents = w->p.price_cents,
-			.stock = w->p.stock, .has_price = w->p.has_price, .has_stock = w->p.has_stock,
-			.was_cents = w->was_cents, .has_was = w->has_was};
+			.sku = xstrdup(w->p.id),
+			.v = {.price_cents = w->p.price_cents, .stock = w->p.stock,
+			      .was_cents = w->was_cents, .has_price = w->p.has_price,
+			      .has_stock = w->p.has_stock, .has_was = w->has_was}};
 		return IMPORT_OK;
 	}
 	return put_row(im, w, err);
@@ -1768,28 +1787,15 @@ static void magento_fold(struct import *im, struct magento_parent *mp)
 			    : NULL;
 		if (!c)
 			continue;
-		size_t named = opts.len;
-		if (c->has_price && named) {
-			buf_printf(&opts, "=%lld", (long long)c->price_cents);
-			attr_rows_add_pair(&h->hidden, "variant price", opts.s, opts.len);
-		}
-		if (c->has_stock && named) {
-			opts.len = named;
-			buf_printf(&opts, "=%lld", (long long)c->stock);
-			attr_rows_add_pair(&h->hidden, "variant stock", opts.s, opts.len);
-		}
-		if (c->has_was && named) {
-			opts.len = named;
-			buf_printf(&opts, "=%lld", (long long)c->was_cents);
-			attr_rows_add_pair(&h->hidden, "variant was price", opts.s, opts.len);
-		}
+		if (opts.len)
+			keep_variant(h, &opts, &c->v);
 		struct row child;
 		memset(&child, 0, sizeof child);
-		child.p.price_cents = c->price_cents;
-		child.p.has_price = c->has_price;
-		child.p.stock = c->stock;
-		child.p.has_stock = c->has_stock;
-		if (!h->p.has_stock && c->has_stock) { /* the parent's own 0 is no stock of its */
+		child.p.price_cents = c->v.price_cents;
+		child.p.has_price = c->v.has_price;
+		child.p.stock = c->v.stock;
+		child.p.has_stock = c->v.has_stock;
+		if (!h->p.has_stock && c->v.has_stock) { /* the parent's own 0 is no stock of its */
 			h->p.stock = 0;
 			h->p.has_stock = true;
 		}
