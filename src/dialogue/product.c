@@ -66,20 +66,26 @@ static void set_product_vars(struct turn *t, const struct product_view *p)
 		turn_var(t, "reviews", NULL);
 }
 
-/* "is it in stock?": asked before anything else, since "how many are in
- * stock" also reads as a question of amount. */
-/* "is the chelsea boot on sale?", "how much was it originally?": from
- * the price before a markdown, when the data has one. */
+/* size as the sizes p comes in write it ("8 in" for "8 inch"), or NULL
+ * when p lists sizes without it or none (heap). */
+static char *size_as_listed(struct turn *t, const struct product_view *p, const char *size)
+{
+	char *as = NULL;
+	if (size && ask_size_listed_as(t->d, p, size, NULL, &as) == 1 && as)
+		return as;
+	free(as);
+	return NULL;
+}
+
 /* The variant a turn names, as the product lists it: the size said
  * ("8 in" for "8 inch") or the colour said ("Empire Red" for "red");
  * NULL when it names none (heap). */
 static char *variant_said(struct turn *t, const struct product_view *p)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
-	char *as = NULL;
-	if (e->size && ask_size_listed_as(t->d, p, e->size, NULL, &as) == 1 && as)
+	char *as = size_as_listed(t, p, e->size);
+	if (as)
 		return as;
-	free(as);
 	if (!e->color)
 		return NULL;
 	char *one[1] = {(char *)e->color};
@@ -101,6 +107,19 @@ static char *variant_said(struct turn *t, const struct product_view *p)
 	return NULL;
 }
 
+/* Says whether price is a markdown from was (yes when was is higher). */
+static void say_markdown(struct turn *t, int64_t price, int64_t was, const char *currency)
+{
+	turn_money(t, "price", price, currency);
+	if (was > price) {
+		turn_money(t, "was", was, currency);
+		turn_varf(t, "off", "%d", (int)((was - price) * 100 / was));
+		say(t, "question.on_sale");
+	} else {
+		say(t, "question.not_on_sale");
+	}
+}
+
 /* "is the red one on sale": that variant's price and the price before
  * its sale, when the import kept them. */
 static bool answer_variant_sale(struct turn *t, const struct product_view *p)
@@ -111,20 +130,14 @@ static bool answer_variant_sale(struct turn *t, const struct product_view *p)
 		free(v);
 		return false;
 	}
-	int64_t was = cart_variant_was_price(t->d->cat, p->id, v);
 	turn_varf(t, "name", "%s (%s)", p->name, v);
-	turn_money(t, "price", price, p->currency);
-	if (was > price) {
-		turn_money(t, "was", was, p->currency);
-		turn_varf(t, "off", "%d", (int)((was - price) * 100 / was));
-		say(t, "question.on_sale");
-	} else {
-		say(t, "question.not_on_sale");
-	}
+	say_markdown(t, price, cart_variant_was_price(t->d->cat, p->id, v), p->currency);
 	free(v);
 	return true;
 }
 
+/* "is the chelsea boot on sale?", "how much was it originally?": from
+ * the price before a markdown, when the data has one. */
 static bool answer_sale(struct turn *t, const struct product_view *p)
 {
 	if (!words_says(t->d, t->r.question, "lexicon.sale_words") || !p->has_price)
@@ -152,25 +165,19 @@ static bool answer_sale(struct turn *t, const struct product_view *p)
 		marks = words_is(t->d, t->d->keys[i].key, "lexicon.was_price_keys");
 	if (was < 0 && !marks)
 		return false;
-	turn_money(t, "price", p->price_cents, p->currency);
-	if (was > p->price_cents) {
-		turn_money(t, "was", was, p->currency);
-		turn_varf(t, "off", "%d", (int)((was - p->price_cents) * 100 / was));
-		say(t, "question.on_sale");
-	} else {
-		say(t, "question.not_on_sale");
-	}
+	say_markdown(t, p->price_cents, was, p->currency);
 	return true;
 }
 
+/* "is it in stock?": asked before anything else, since "how many are in
+ * stock" also reads as a question of amount. */
 static bool answer_stock(struct turn *t, const struct product_view *p)
 {
 	if (!words_says(t->d, t->r.question, "lexicon.ask_stock"))
 		return false;
 	/* "is the xl in stock": that size's own stock, when the import kept it */
-	const char *size = t->out->nlu.entities.size;
-	char *as = NULL;
-	if (size && ask_size_listed_as(t->d, p, size, NULL, &as) == 1 && as) {
+	char *as = size_as_listed(t, p, t->out->nlu.entities.size);
+	if (as) {
 		int64_t n = cart_variant_stock(t->d->cat, p->id, as);
 		if (n >= 0) {
 			turn_varf(t, "name", "%s (%s)", p->name, as);
@@ -195,22 +202,15 @@ static const char *variant_of_price(struct turn *t, const struct product_view *p
 	const struct dlg_frame *f = &t->d->frame;
 	if (!size && t->d->has_frame)
 		size = f->size ? f->size : f->measure;
-	char *as = NULL;
+	char *as = size_as_listed(t, p, size);
 	int64_t lo, hi;
-	if (!size && cart_variant_range(t->d->cat, p->id, &lo, &hi)) {
+	if (!as) {
 		/* "how much is it" of a product whose sizes cost apart */
+		if (t->out->nlu.entities.size || !cart_variant_range(t->d->cat, p->id, &lo, &hi))
+			return NULL;
 		turn_money(t, "price", lo, p->currency);
 		turn_money(t, "price_max", hi, p->currency);
 		return "question.price_range";
-	}
-	if (!size || ask_size_listed_as(t->d, p, size, NULL, &as) != 1 || !as) {
-		free(as);
-		if (!t->out->nlu.entities.size && cart_variant_range(t->d->cat, p->id, &lo, &hi)) {
-			turn_money(t, "price", lo, p->currency);
-			turn_money(t, "price_max", hi, p->currency);
-			return "question.price_range";
-		}
-		return NULL;
 	}
 	int64_t cents = cart_variant_price(t->d->cat, p->id, as);
 	if (cents >= 0) {
@@ -225,11 +225,8 @@ static const char *variant_of_price(struct turn *t, const struct product_view *p
  * kept none for it. */
 static bool answer_size_price(struct turn *t, const struct product_view *p)
 {
-	const char *size = t->out->nlu.entities.size;
-	char *as = NULL;
-	int64_t cents = -1;
-	if (p->has_price && ask_size_listed_as(t->d, p, size, NULL, &as) == 1 && as)
-		cents = cart_variant_price(t->d->cat, p->id, as);
+	char *as = p->has_price ? size_as_listed(t, p, t->out->nlu.entities.size) : NULL;
+	int64_t cents = as ? cart_variant_price(t->d->cat, p->id, as) : -1;
 	if (cents >= 0) {
 		turn_money(t, "price", cents, p->currency);
 		turn_varf(t, "name", "%s (%s)", p->name, as);
