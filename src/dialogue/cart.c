@@ -257,21 +257,11 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 			buf_adds(&chosen, match);
 		} else if (match) {
 			/* "red" of "Empire Red, Onyx Black, Aqua Sky": that item */
-			char *list = xstrdup(match), *save = NULL;
-			for (char *it = strtok_r(list, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
-				while (*it == ' ')
-					it++;
-				if (words_in_text(one, 1, it)) {
-					size_t n = strlen(it);
-					while (n && it[n - 1] == ' ')
-						n--;
-					buf_add(&chosen, it, n);
-					break;
-				}
-			}
-			free(list);
-		}
-		else if (colours.len && !match) {
+			char *item = words_list_item(match, e->color);
+			if (item)
+				buf_adds(&chosen, item);
+			free(item);
+		} else if (colours.len) {
 			turn_var(t, "color", e->color);
 			turn_var(t, "colors", colours.s);
 			say(t, "cart.no_color");

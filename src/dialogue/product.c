@@ -88,21 +88,12 @@ static char *variant_said(struct turn *t, const struct product_view *p)
 		return as;
 	if (!e->color)
 		return NULL;
-	char *one[1] = {(char *)e->color};
 	for (size_t i = 0; i < p->n_attrs; i++) {
-		if (!ask_key_of(t->d, p->attrs[i].key, "color"))
-			continue;
-		char *list = xstrdup(p->attrs[i].value), *save = NULL;
-		for (char *it = strtok_r(list, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
-			while (*it == ' ')
-				it++;
-			if (words_in_text(one, 1, it)) {
-				char *found = xstrdup(it);
-				free(list);
-				return found;
-			}
-		}
-		free(list);
+		as = ask_key_of(t->d, p->attrs[i].key, "color")
+		         ? words_list_item(p->attrs[i].value, e->color)
+		         : NULL;
+		if (as)
+			return as;
 	}
 	return NULL;
 }

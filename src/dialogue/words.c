@@ -289,3 +289,21 @@ bool words_all_in(const dialogue *d, const char *words, const char *text)
 	words_free(w, n);
 	return all;
 }
+
+char *words_list_item(const char *list, const char *word)
+{
+	char *copy = xstrdup(list ? list : ""), *save = NULL, *found = NULL;
+	char *one[1] = {(char *)word};
+	for (char *it = strtok_r(copy, ",", &save); it && !found; it = strtok_r(NULL, ",", &save)) {
+		while (*it == ' ')
+			it++;
+		size_t n = strlen(it);
+		while (n && it[n - 1] == ' ')
+			n--;
+		it[n] = '\0';
+		if (n && words_in_text(one, 1, it))
+			found = xstrdup(it);
+	}
+	free(copy);
+	return found;
+}

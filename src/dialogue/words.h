@@ -59,4 +59,8 @@ typedef bool (*words_keep_fn)(dialogue *d, const char *kept, const char *word, v
  * when none is. Heap. */
 char *words_kept(dialogue *d, const char *words, words_keep_fn keep, void *ctx);
 
+/* The item of list (',' between) whose words hold word ("Empire Red" of
+ * "Empire Red, Onyx Black" for "red"), trimmed; NULL when none. Heap. */
+char *words_list_item(const char *list, const char *word);
+
 #endif
