@@ -1079,7 +1079,8 @@ static void add_quoted(struct buf *b, const char *alt);
  * "tie mate": every word is one the catalog knows, and no product holds
  * them together. A word one edit from a more common catalog word that
  * does hold with the others ("tile mate") is read as that word, the way a
- * typo would be. Only when the words match nothing together, and only the
+ * typo would be. Only when the words match nothing together (tried after
+ * a search found nothing, so no other search pays for it), and only the
  * slip that makes them match: "red mate" is never "bed mate" (red is the
  * more common word). */
 
@@ -1136,6 +1137,7 @@ static int slip_beside(searcher *s, const struct search_plan *p, size_t i, const
 	return 0;
 }
 
+/* 1 when a word was read as another, 0 when none was, -1 with *err. */
 static int correct_real_words(searcher *s, struct search_plan *p, char **err)
 {
 	size_t optional = 0;
@@ -1150,7 +1152,8 @@ static int correct_real_words(searcher *s, struct search_plan *p, char **err)
 	bool *keep = xcalloc(p->n_groups, sizeof *keep);
 	for (size_t i = 0; i < p->n_groups; i++)
 		keep[i] = true;
-	int m = groups_match(s, p, keep);
+	int m = groups_match(s, p, keep); /* 1 when filters, not the words, found nothing */
+	bool fixed = false;
 	for (size_t i = 0; m == 0 && i < p->n_groups; i++) {
 		struct plan_group *g = &p->groups[i];
 		const char *w = g->display;
@@ -1197,6 +1200,7 @@ static int correct_real_words(searcher *s, struct search_plan *p, char **err)
 				free(g->display);
 				g->display = xstrdup(cand);
 				g->corrected = true;
+				fixed = true;
 				if (group_docs(s, g) < 0)
 					m = -1;
 			} else {
@@ -1207,7 +1211,7 @@ static int correct_real_words(searcher *s, struct search_plan *p, char **err)
 			free(c.word[k]);
 	}
 	free(keep);
-	return m < 0 ? catalog_fail(s->c, err, "trying a slip into another word") : 0;
+	return m < 0 ? catalog_fail(s->c, err, "trying a slip into another word") : fixed;
 }
 
 
@@ -1337,8 +1341,7 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		search_plan_release(p);
 		return -1;
 	}
-	if (drop_fruitless_corrections(s, p, text, err) < 0 ||
-	    (!q->no_correct && correct_real_words(s, p, err) < 0)) {
+	if (drop_fruitless_corrections(s, p, text, err) < 0) {
 		search_plan_release(p);
 		return -1;
 	}
@@ -2137,6 +2140,22 @@ static int run_search(searcher *s, const struct search_query *q, struct search_r
 	}
 	if (run_mode(s, q, &plan, 0, out, err) < 0)
 		goto done;
+	/* "tie mate": known words that match nothing together, one of them a
+	 * slip for another word; tried only then, after the search */
+	if (out->total == 0 && !q->no_correct) {
+		int fixed = correct_real_words(s, &plan, err);
+		if (fixed < 0)
+			goto done;
+		if (fixed) {
+			hits_release(out);
+			const char *text = q->text ? q->text : "";
+			free(plan.corrected);
+			plan.corrected =
+				corrected_text(text, cut_utf8(text, strlen(text), SEARCH_MAX_QUERY), &plan);
+			if (run_mode(s, q, &plan, 0, out, err) < 0)
+				goto done;
+		}
+	}
 	out->relaxed = plan.dropped_any;
 	out->total_exact = out->total;
 	if (should_relax(s, q, &plan, optional, out, &expr, &groups)) {
