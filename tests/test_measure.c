@@ -155,6 +155,37 @@ static void test_compare(void **state)
 	assert_int_equal(measure_compare(&a, &b), 0);
 }
 
+/* A shopper's round number for a size written exactly: "10 inch" is the
+ * 10.25 in skillet, not the 10.5 in one, and never a size of another
+ * dimension or a number said with decimals. */
+static void test_rounds_to(void **state)
+{
+	const struct measure_units *u = *state;
+	struct measure said = parse_ok(u, "10 inch");
+	struct measure listed = parse_ok(u, "10.25 in");
+	assert_true(measure_rounds_to(&listed, &said));
+	listed = parse_ok(u, "9.8 in");
+	assert_true(measure_rounds_to(&listed, &said));
+	listed = parse_ok(u, "10.5 in");
+	assert_false(measure_rounds_to(&listed, &said));
+	listed = parse_ok(u, "25.4 cm"); /* 10 in exactly, in another unit */
+	assert_true(measure_rounds_to(&listed, &said));
+	listed = parse_ok(u, "10 lb");
+	assert_false(measure_rounds_to(&listed, &said));
+	/* within half a unit but not within 5%: 2 qt is no 2.4 qt */
+	said = parse_ok(u, "2 qt");
+	listed = parse_ok(u, "2.4 qt");
+	assert_false(measure_rounds_to(&listed, &said));
+	/* a number said with decimals is said exactly */
+	said = parse_ok(u, "10.2 in");
+	listed = parse_ok(u, "10.25 in");
+	assert_false(measure_rounds_to(&listed, &said));
+	/* bare numbers have no size to round */
+	said = parse_ok(u, "10");
+	listed = parse_ok(u, "10.25");
+	assert_false(measure_rounds_to(&listed, &said));
+}
+
 static void test_format_value(void **state)
 {
 	const struct measure_units *u = *state;
@@ -225,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_and_units), cmocka_unit_test(test_boxes),
 		cmocka_unit_test(test_not_measures),     cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_rounds_to),
 		cmocka_unit_test(test_format_value),     cmocka_unit_test(test_unit_lookup),
 		cmocka_unit_test(test_table_errors),
 	};

@@ -565,6 +565,17 @@ int measure_compare(const struct measure *a, const struct measure *b)
 	return x > y ? 1 : -1;
 }
 
+bool measure_rounds_to(const struct measure *listed, const struct measure *said)
+{
+	if (listed->n != 1 || said->n != 1 || !listed->dimension || !said->dimension ||
+	    strcmp(listed->dimension, said->dimension) || said->factor <= 0)
+		return false;
+	double s = said->value[0] / said->factor, l = listed->value[0] / said->factor;
+	if (s < 1 || fabs(s - round(s)) > 1e-9)
+		return false;
+	return fabs(l - s) < 0.5 && fabs(l - s) <= 0.05 * s;
+}
+
 /* ---- writing ---- */
 
 static size_t put(char *out, size_t size, size_t at, const char *s)

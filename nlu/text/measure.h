@@ -69,6 +69,12 @@ bool measure_unit(const struct measure_units *u, const char *spelling, size_t le
 #define MEASURE_INCOMPARABLE 2
 int measure_compare(const struct measure *a, const struct measure *b);
 
+/* Is listed the round number said stands for: said a whole number of
+ * its unit, listed of the same dimension and within 5% of it, nearer to
+ * it than to the next whole number ("10 inch" of "10.25 in", not of "10.5
+ * in")? A shopper rounds the size a catalog writes exactly. */
+bool measure_rounds_to(const struct measure *listed, const struct measure *said);
+
 /* Writes m in the unit it was written in ("1.2 kg", "2 x 3 x 4 cm", "6.1
  * in", "IP68") into out (size bytes, always NUL-terminated). Returns the
  * length the whole text needs, as snprintf does. */

@@ -393,15 +393,15 @@ static bool size_starts(const char *value, const char *want)
  * of both)? Sizes that are measures compare as measures ("8 inch" is
  * "8 in"). */
 static bool same_size(const dialogue *d, const char *one, const char *want_canon,
-                      const char *want)
+                      const char *want, bool near)
 {
 	char *canon = size_canon(d, one);
-	bool same = !strcmp(canon, want_canon) || size_starts(canon, want_canon);
+	bool same = !near && (!strcmp(canon, want_canon) || size_starts(canon, want_canon));
 	free(canon);
 	struct measure a, b;
 	if (!same && strpbrk(one, "0123456789") && attrs_measure(d, one, &a) && a.dimension &&
 	    attrs_measure(d, want, &b) && b.dimension)
-		same = measure_compare(&a, &b) == 0;
+		same = near ? measure_rounds_to(&a, &b) : measure_compare(&a, &b) == 0;
 	return same;
 }
 
@@ -441,20 +441,23 @@ int ask_size_listed_as(const dialogue *d, const struct product_view *p, const ch
 		if (sizes)
 			*sizes = p->attrs[i].value;
 		listed = 0;
-		char *list = xstrdup(p->attrs[i].value);
-		char *save = NULL;
-		for (char *tok = strtok_r(list, ",|/;", &save); tok && !listed;
-		     tok = strtok_r(NULL, ",|/;", &save)) {
-			while (*tok == ' ')
-				tok++;
-			size_t n = strlen(tok);
-			while (n && tok[n - 1] == ' ')
-				tok[--n] = '\0';
-			listed = same_size(d, tok, want, size);
-			if (listed && as_listed)
-				*as_listed = xstrdup(tok);
+		/* said exactly, else rounded ("10 inch" of "10.25 in") */
+		for (int near = 0; near < 2 && !listed; near++) {
+			char *list = xstrdup(p->attrs[i].value);
+			char *save = NULL;
+			for (char *tok = strtok_r(list, ",|/;", &save); tok && !listed;
+			     tok = strtok_r(NULL, ",|/;", &save)) {
+				while (*tok == ' ')
+					tok++;
+				size_t n = strlen(tok);
+				while (n && tok[n - 1] == ' ')
+					tok[--n] = '\0';
+				listed = same_size(d, tok, want, size, near);
+				if (listed && as_listed)
+					*as_listed = xstrdup(tok);
+			}
+			free(list);
 		}
-		free(list);
 	}
 	free(want);
 	return listed;

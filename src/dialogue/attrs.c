@@ -280,27 +280,45 @@ bool attrs_is_yes(const dialogue *d, const char *value)
 
 #define NAME_MEASURES 12
 
-bool attrs_has_measure(const dialogue *d, const struct product_view *p, const struct measure *m)
+/* Is v the measure m, or (near) a size the round number m stands for? */
+static bool measure_is(const struct measure *v, const struct measure *m, bool near)
+{
+	return v->dimension && (near ? measure_rounds_to(v, m) : measure_compare(v, m) == 0);
+}
+
+static bool has_measure(const dialogue *d, const struct product_view *p, const struct measure *m,
+                        bool near)
 {
 	struct measure in[NAME_MEASURES];
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		struct measure v;
-		if (attrs_measure(d, p->attrs[i].value, &v) && v.dimension && measure_compare(&v, m) == 0)
+		if (attrs_measure(d, p->attrs[i].value, &v) && measure_is(&v, m, near))
 			return true;
 		/* the sizes it comes in: "2 qt, 3 qt, 4 qt" */
 		if (strchr(p->attrs[i].value, ',')) {
 			size_t n = attrs_measures_in(d, p->attrs[i].value, in, NAME_MEASURES);
 			for (size_t k = 0; k < n; k++)
-				if (in[k].dimension && measure_compare(&in[k], m) == 0)
+				if (measure_is(&in[k], m, near))
 					return true;
 		}
 	}
 	/* "Insignia - 10' Lightning Cable", "Powerstation 10,000 mAh" */
 	size_t n = attrs_measures_in(d, p->name, in, NAME_MEASURES);
 	for (size_t i = 0; i < n; i++)
-		if (in[i].dimension && measure_compare(&in[i], m) == 0)
+		if (measure_is(&in[i], m, near))
 			return true;
 	return false;
+}
+
+bool attrs_has_measure(const dialogue *d, const struct product_view *p, const struct measure *m)
+{
+	return has_measure(d, p, m, false);
+}
+
+bool attrs_has_measure_near(const dialogue *d, const struct product_view *p,
+                            const struct measure *m)
+{
+	return has_measure(d, p, m, true);
 }
 
 int attrs_key_values(dialogue *d, const char *key, char ***out, size_t *n)

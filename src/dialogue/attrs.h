@@ -66,6 +66,10 @@ bool attrs_is_yes(const dialogue *d, const char *value);
 /* Does the product (with its details) have an attribute whose value equals
  * the measure (same dimension, same amount)? */
 bool attrs_has_measure(const dialogue *d, const struct product_view *p, const struct measure *m);
+/* The same for the round number m a shopper says of a size written
+ * exactly: "10 inch" of "10.25 in" (measure_rounds_to()). */
+bool attrs_has_measure_near(const dialogue *d, const struct product_view *p,
+                            const struct measure *m);
 
 /* The distinct values the catalog has for a key (heap; attr_values_free()). */
 int attrs_key_values(dialogue *d, const char *key, char ***out, size_t *n);
