@@ -230,8 +230,12 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	dialogue *d = t->d;
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	*options = NULL;
-	if (!e->color && !e->size)
+	if (!e->color && !e->size) {
+		/* "the pink one", then "add it": the variant last answered */
+		const char *said = !t->r.named ? state_variant_of(d, p->id) : NULL;
+		*options = said ? xstrdup(said) : NULL;
 		return true;
+	}
 	struct product_view full;
 	if (lookup_product(d, p->id, true, &full, NULL) < 0)
 		return true;

@@ -221,6 +221,7 @@ static void forget_conversation(dialogue *d)
 	d->promo_code = NULL;
 	free(d->policy_of);
 	d->policy_of = NULL;
+	state_variant_set(d, NULL, NULL);
 	free(d->last_question);
 	free(d->last_asked);
 	d->last_question = d->last_asked = NULL;
@@ -572,6 +573,25 @@ static bool points_at_one(const struct turn *t)
 	return the && one && n > 8 && other && t->out->nlu.confidence < UNSURE_POINTING;
 }
 
+/* "ok the pink one then" read unsure as a refinement or as talk, with
+ * a product in focus that comes in pink: that variant of it, not a
+ * search for pink things. */
+static bool points_at_variant(struct turn *t, const char *intent)
+{
+	static const char *const unsure[] = {"refine", "search", "feedback", "out_of_scope",
+	                                     "thanks", "greet", "help"};
+	bool may = false;
+	for (size_t i = 0; i < sizeof unsure / sizeof *unsure && !may; i++)
+		may = !strcmp(intent, unsure[i]);
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	const char *said = e->color ? e->color : e->size;
+	char *one = said ? xasprintf("%s one", said) : NULL;
+	bool points = one && words_at(t->lower, one);
+	free(one);
+	return may && points && t->out->nlu.confidence < UNSURE_POINTING &&
+	       !words_any(t->d, t->lower, "lexicon.asking") && resolve_focus_variant(t);
+}
+
 /* "the mesh one", "that one please": an add with no verb of adding, no
  * cart named and no quantity points at a product to see it. Putting it
  * in the cart waits for "add it", "I'll take it", "put it in my cart". */
@@ -691,8 +711,8 @@ static const char *decide(struct turn *t)
 			intent = d->has_frame ? "refine" : "search";
 		else if (names_a_product(d, t->lower, e->product_words))
 			intent = "search";
-		else if (asks && resolve_names_product(t))
-			intent = "product_question"; /* "tell me about the Basil Pesto" */
+		else if (asks && (resolve_names_product(t) || resolve_variant_pick(t) >= 0))
+			intent = "product_question"; /* "tell me about the Basil Pesto", "the 5.5 qt" */
 		else
 			intent = "out_of_scope";
 	}
@@ -702,9 +722,11 @@ static const char *decide(struct turn *t)
 	    !names_a_product(d, t->lower, e->product_words) && strcmp(intent, "add_to_cart") &&
 	    focus_in_cart(d))
 		return "add_to_cart";
-	/* "and a wool beanie" right after an add: one more for the cart, when
-	 * the words name one product (several: it is a search) */
-	if (!strcmp(intent, "search") && starts_with_phrase(d, t->lower, "lexicon.and_also") &&
+	/* "and a wool beanie", "and the aria king bed too" right after an
+	 * add: one more for the cart, when the words name one product
+	 * (several: it is a search) */
+	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) &&
+	    starts_with_phrase(d, t->lower, "lexicon.and_also") &&
 	    focus_in_cart(d) && (resolve_names_product(t) || resolve_one_holds_words(t)))
 		return "add_to_cart";
 	/* "i'm a mens 10", "she's a small": the shopper's size narrows the
@@ -762,7 +784,7 @@ static const char *decide(struct turn *t)
 		intent = "policy";
 	}
 	if (d->n_shown && (bare_reference(t, intent) || add_without_verb(t, intent) ||
-	                   points_at_one(t)))
+	                   points_at_one(t) || points_at_variant(t, intent)))
 		intent = "product_question";
 	/* "which ones are in stock?": the list narrowed, not two compared */
 	if (!strcmp(intent, "compare") && d->has_frame && e->in_stock && !e->n_ordinals)

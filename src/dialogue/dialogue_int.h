@@ -164,6 +164,8 @@ struct dialogue {
 	enum dlg_list list;
 	int focus;                          /* the index "it" refers to, or -1 */
 	int compared[DLG_MAX_TARGETS];      /* indexes of the last comparison */
+	char *variant_of;                   /* a product whose variant was last answered */
+	char *variant;                      /* ... that variant ("Pink"): what "add it" adds */
 	size_t n_compared;
 
 	/* The search frame and the page of it on screen. */

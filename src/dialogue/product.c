@@ -123,6 +123,36 @@ static bool answer_variant_sale(struct turn *t, const struct product_view *p)
 	}
 	turn_varf(t, "name", "%s (%s)", p->name, v);
 	say_markdown(t, price, cart_variant_was_price(t->d->cat, p->id, v), p->currency);
+	state_variant_set(t->d, p->id, v);
+	free(v);
+	return true;
+}
+
+/* "the pink one", "the 12 inch" of a product in focus: that variant's
+ * price (and the price before its sale) and stock, when the import kept
+ * them. */
+static bool answer_variant(struct turn *t, const struct product_view *p)
+{
+	char *v = variant_said(t, p);
+	int64_t price = v ? cart_variant_price(t->d->cat, p->id, v) : -1;
+	if (price < 0) {
+		free(v);
+		return false;
+	}
+	int64_t was = cart_variant_was_price(t->d->cat, p->id, v);
+	int64_t stock = cart_variant_stock(t->d->cat, p->id, v);
+	turn_varf(t, "name", "%s (%s)", p->name, v);
+	turn_money(t, "price", price, p->currency);
+	if (was > price) {
+		turn_money(t, "was", was, p->currency);
+		turn_varf(t, "off", "%d", (int)((was - price) * 100 / was));
+	}
+	if (stock > 0)
+		turn_varf(t, "stock", "%lld", (long long)stock);
+	say(t, stock > 0    ? (was > price ? "variant.sale_in_stock" : "variant.in_stock")
+	       : stock == 0 ? (was > price ? "variant.sale_out" : "variant.out")
+	                    : (was > price ? "variant.sale" : "variant.price"));
+	state_variant_set(t->d, p->id, v); /* "add it" adds that one */
 	free(v);
 	return true;
 }
@@ -166,14 +196,16 @@ static bool answer_stock(struct turn *t, const struct product_view *p)
 {
 	if (!words_says(t->d, t->r.question, "lexicon.ask_stock"))
 		return false;
-	/* "is the xl in stock": that size's own stock, when the import kept it */
-	char *as = size_as_listed(t, p, t->out->nlu.entities.size);
+	/* "is the xl in stock", "is the blue one in stock": that variant's own
+	 * stock, when the import kept it */
+	char *as = variant_said(t, p);
 	if (as) {
 		int64_t n = cart_variant_stock(t->d->cat, p->id, as);
 		if (n >= 0) {
 			turn_varf(t, "name", "%s (%s)", p->name, as);
 			turn_varf(t, "stock", "%lld", (long long)n);
 			say(t, n > 0 ? "question.in_stock" : "question.out_of_stock");
+			state_variant_set(t->d, p->id, as);
 			free(as);
 			return true;
 		}
@@ -212,16 +244,17 @@ static const char *variant_of_price(struct turn *t, const struct product_view *p
 	return NULL;
 }
 
-/* "how much is the large": that size's own price; false when the import
- * kept none for it. */
+/* "how much is the large", "the pink one": that variant's own price;
+ * false when the import kept none for it. */
 static bool answer_size_price(struct turn *t, const struct product_view *p)
 {
-	char *as = p->has_price ? size_as_listed(t, p, t->out->nlu.entities.size) : NULL;
+	char *as = p->has_price ? variant_said(t, p) : NULL;
 	int64_t cents = as ? cart_variant_price(t->d->cat, p->id, as) : -1;
 	if (cents >= 0) {
 		turn_money(t, "price", cents, p->currency);
 		turn_varf(t, "name", "%s (%s)", p->name, as);
 		say(t, "question.price");
+		state_variant_set(t->d, p->id, as);
 	}
 	free(as);
 	return cents >= 0;
@@ -307,11 +340,18 @@ static char *answer_from_text(const char *text, char **w, size_t n)
 	return best;
 }
 
-/* "does it come in white?": the colour field and the colour attributes. */
+/* Does the turn ask a price ("how much is the black one")? */
+static bool asks_price(struct turn *t)
+{
+	return t->r.question && words_says(t->d, t->r.question, "lexicon.ask_price");
+}
+
+/* "does it come in white?": the colour field and the colour attributes.
+ * "how much is the black one" asks the price, not the colour. */
 static bool answer_color(struct turn *t, const struct product_view *p)
 {
 	const char *asked = t->out->nlu.entities.color;
-	if (!asked)
+	if (!asked || asks_price(t))
 		return false;
 	struct buf all;
 	buf_init(&all);
@@ -732,7 +772,7 @@ static bool answer_size(struct turn *t, const struct product_view *p)
 		asked = NULL;
 	free(named);
 	/* "how much is the 3 qt": the price of that size, not whether */
-	if (asked && t->r.question && words_says(t->d, t->r.question, "lexicon.ask_price"))
+	if (asked && asks_price(t))
 		return false;
 	const char *sizes = NULL;
 	int listed = asked ? ask_size_listed(t->d, p, asked, &sizes) : -1;
@@ -746,15 +786,20 @@ static bool answer_size(struct turn *t, const struct product_view *p)
 	return true;
 }
 
-/* "the mesh one", "the red one please": no question, only words that
- * point at the product; its details answer. */
+/* "the mesh one", "the red one please", "the pink one" of a product
+ * that comes in pink: no question, only words that point at the product
+ * or at one of its variants; its details answer. */
 static bool only_points(struct turn *t, const struct product_view *p)
 {
 	if (strchr(t->lower, '?') || words_any(t->d, t->lower, "lexicon.asking"))
 		return false;
 	size_t n = 0;
 	char **w = t->r.asked ? words_content(t->d, t->r.asked, &n) : NULL;
-	char *hay = xasprintf("%s %s", p->name, p->color ? p->color : "");
+	char *variant = variant_said(t, p);
+	const char *size = t->out->nlu.entities.size;
+	char *hay = xasprintf("%s %s %s %s", p->name, p->color ? p->color : "",
+	                      variant ? variant : "", variant && size ? size : "");
+	free(variant);
 	bool points = words_in_text(w, n, hay) == n;
 	free(hay);
 	words_free(w, n);
@@ -766,14 +811,16 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	const struct reading *r = &t->r;
 	set_product_vars(t, p);
 	if (only_points(t, p)) {
-		answer_show(t, p);
+		if (!answer_variant(t, p))
+			answer_show(t, p);
 		return;
 	}
 	/* "how much is the large": the price of that size comes before the
 	 * size attribute the word "large" would name */
-	bool size_price = t->out->nlu.entities.size && r->question &&
-	                  words_says(t->d, r->question, "lexicon.ask_price");
-	if ((size_price && answer_size_price(t, p)) ||
+	bool size_price = (t->out->nlu.entities.size || t->out->nlu.entities.color) &&
+	                  asks_price(t);
+	/* ... or, when the import kept no price of its own, the product's */
+	if ((size_price && (answer_size_price(t, p) || answer_fixed(t, p))) ||
 	    answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) || answer_stock(t, p) ||
 	    answer_color(t, p) || answer_size(t, p) || answer_fact(t, p) || answer_amount(t, p) ||
 	    answer_fixed(t, p))

@@ -184,6 +184,25 @@ static bool color_after_in(const char *lower, const char *color, const char *wor
 	return words_in_text(one, 1, color) > 0;
 }
 
+/* Is word the size said, or one of its words ("inch" of "12 inch") when
+ * the text says it so ("3 seater" is read as the size "3 person")? */
+static bool size_word(const char *size, const char *word, const char *text)
+{
+	if (!strcasecmp(size, word))
+		return true;
+	if (!words_at(text, size))
+		return false;
+	size_t n = strlen(word);
+	for (const char *s = size; *s;) {
+		size_t len = strcspn(s, " ");
+		if (len == n && !strncasecmp(s, word, n))
+			return true;
+		s += len;
+		s += *s == ' ';
+	}
+	return false;
+}
+
 static char *name_words_of(struct turn *t, const char *text, unsigned want)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
@@ -207,6 +226,12 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 		char *phrase = xasprintf("size %s", e->size);
 		size_named = words_at(t->lower, phrase) && lookup_words_name_products(t->d, phrase);
 		free(phrase);
+		/* "the 35 lb bag" of a list with "Cat Litter, 35 lb" */
+		size_t ns = 0;
+		char **sw = words_content(t->d, e->size, &ns);
+		for (size_t i = 0; ns && i < t->d->n_shown && !size_named; i++)
+			size_named = words_in_text(sw, ns, t->d->shown[i].name) == ns;
+		words_free(sw, ns);
 	}
 	struct buf b;
 	buf_init(&b);
@@ -218,11 +243,17 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 		                      ask_question_word(t->d, w[i]) ||
 		                      (e->color && !strcmp(e->color, w[i]))))
 			continue;
+		/* "is the thermometer on sale", "is the X available": the words
+		 * of what is asked, unless a listed name holds them */
+		if (want & W_ATTR && !name_on_list(t->d, w, n, i) &&
+		    (words_in_section(t->d, w[i], "lexicon.sale_words") ||
+		     words_in_section(t->d, w[i], "lexicon.ask_stock")))
+			continue;
 		/* "add the light blue one in small", "add 2 pairs size 28": the
 		 * size picks a variant, it names no product; so does a colour
 		 * said after "in" ("a baseball cap in navy") */
 		if (e->size && !size_named &&
-		    ((!strcasecmp(e->size, w[i]) && !followed_by_one(t->lower, w[i])) ||
+		    ((size_word(e->size, w[i], t->lower) && !followed_by_one(t->lower, e->size)) ||
 		     !strcmp(w[i], "size") || !strcmp(w[i], "sized")))
 			continue;
 		if (e->color && color_after_in(t->lower, e->color, w[i]))
@@ -572,6 +603,8 @@ static bool names_word(dialogue *d, const char *kept, const char *word, void *ct
 	return lookup_words_name_products(d, word);
 }
 
+static bool has_value(dialogue *d, const struct product_view *p, const char *value);
+
 /* "is the mujjo one leather?": the product of the brand said right before
  * "one": the one on the list, else the catalog's only one; when the brand
  * makes several and none is listed, which of them. */
@@ -584,6 +617,11 @@ static void from_brand_one(struct turn *t)
 	/* folded as tokens are: "wusthof" is Wüsthof */
 	char *lower = token_fold(brand, strlen(brand));
 	char *text = token_fold(t->lower, strlen(t->lower));
+	/* "all clad" is All-Clad */
+	for (char *c = lower; *c; c++)
+		*c = *c == '-' ? ' ' : *c;
+	for (char *c = text; *c; c++)
+		*c = *c == '-' ? ' ' : *c;
 	/* "add the victorinox to cart", "add a large kong": the brand after an
 	 * article (and the size or colour said), before no word that names a
 	 * product ("the victorinox knife" is a name) */
@@ -606,7 +644,10 @@ static void from_brand_one(struct turn *t)
 		}
 	bool named_by_brand = false;
 	if (at) {
-		char *rest = xstrdup(at + said_len);
+		/* "the all-clad 12 inch": a measure after the brand names none */
+		struct measure m[DLG_MAX_TARGETS];
+		size_t nm = 0;
+		char *rest = attrs_cut_measures(d, at + said_len, m, DLG_MAX_TARGETS, &nm);
 		char *content = words_kept(d, rest, names_word, NULL);
 		named_by_brand = !content || !*content;
 		free(content);
@@ -618,11 +659,21 @@ static void from_brand_one(struct turn *t)
 	if (!said)
 		return;
 	size_t listed = 0, before = t->r.n_targets;
-	for (size_t i = 0; i < d->n_shown; i++)
-		if (d->shown[i].brand && !strcasecmp(d->shown[i].brand, brand)) {
-			add_shown(t, (int)i);
-			listed++;
-		}
+	int of_brand[DLG_MAX_SHOWN];
+	for (size_t i = 0; i < d->n_shown && listed < DLG_MAX_SHOWN; i++)
+		if (d->shown[i].brand && !strcasecmp(d->shown[i].brand, brand))
+			of_brand[listed++] = (int)i;
+	/* "the all-clad 12 inch": of the brand's, the ones in the size said */
+	if (listed > 1 && (e->size || e->color)) {
+		size_t kept = 0;
+		for (size_t i = 0; i < listed; i++)
+			if (has_value(d, &d->shown[of_brand[i]], e->size ? e->size : e->color))
+				of_brand[kept++] = of_brand[i];
+		if (kept)
+			listed = kept;
+	}
+	for (size_t i = 0; i < listed; i++)
+		add_shown(t, of_brand[i]);
 	if (listed == 1) {
 		t->r.ref = REF_OK;
 		return;
@@ -636,13 +687,24 @@ static void from_brand_one(struct turn *t)
 	f.brand = xstrdup(brand);
 	struct dlg_results r;
 	if (lookup_search(d, &f, 0, DLG_MAX_TARGETS, &r, NULL) == 0 && r.n) {
-		if (r.n == 1) {
-			add_target(&t->r, &r.items[0], -1);
+		/* borrowed from r: the brand's products, in the size or colour
+		 * said when some come in it */
+		struct product_view kept[DLG_MAX_TARGETS];
+		size_t n = 0;
+		const char *said = e->size ? e->size : e->color;
+		for (size_t i = 0; i < r.n && n < DLG_MAX_TARGETS; i++)
+			if (said && has_value(d, &r.items[i], said))
+				kept[n++] = r.items[i];
+		for (size_t i = 0; !n && i < r.n && i < DLG_MAX_TARGETS; i++)
+			kept[i] = r.items[i];
+		n = n ? n : (r.n < DLG_MAX_TARGETS ? r.n : DLG_MAX_TARGETS);
+		if (n == 1) {
+			add_target(&t->r, &kept[0], -1);
 			t->r.ref = REF_OK;
 		} else {
-			state_list_set(d, r.items, r.n, NULL, NULL, LIST_NAMED);
-			for (size_t i = 0; i < r.n; i++)
-				add_target(&t->r, &r.items[i], (int)i);
+			state_list_set(d, kept, n, NULL, NULL, LIST_NAMED);
+			for (size_t i = 0; i < n; i++)
+				add_target(&t->r, &kept[i], (int)i);
 			t->r.ref = REF_AMBIGUOUS;
 		}
 	}
@@ -772,7 +834,8 @@ static void squeeze(const char *text, char *out, size_t size)
 }
 
 /* Does one of p's attributes (or its colour) say the value ("1kg" is
- * "1 kg")? */
+ * "1 kg"), or list it among the sizes or colours p comes in ("12 inch"
+ * of "8 in, 10 in, 12 in", "pink" of "Black, Pink")? */
 static bool has_value(dialogue *d, const struct product_view *p, const char *value)
 {
 	char want[64], have[128];
@@ -788,7 +851,13 @@ static bool has_value(dialogue *d, const struct product_view *p, const char *val
 	for (size_t i = 0; i < full.n_attrs && !has; i++) {
 		squeeze(full.attrs[i].value, have, sizeof have);
 		has = !strcmp(have, want);
+		if (!has && strchr(full.attrs[i].value, ',') && ask_key_of(d, full.attrs[i].key, "color")) {
+			char *item = words_list_item(full.attrs[i].value, value);
+			has = item != NULL;
+			free(item);
+		}
 	}
+	has = has || ask_size_listed(d, &full, value, NULL) == 1;
 	product_view_release(&full);
 	return has;
 }
@@ -832,13 +901,27 @@ static bool held_in_facts(dialogue *d, const struct product_view *p, char **w, s
 	return held;
 }
 
-/* "and a wool beanie": less of a name than names_product() asks, but the
- * one product of the catalog with every word (r, a search of w), all of
- * them in its facts. */
-static bool only_one_holds(dialogue *d, const struct search_result *r, char **w, size_t nw)
+/* "and a wool beanie", "is the thermapen in stock": less of a name than
+ * names_product() asks, but the one product of the catalog that holds
+ * every word (r, a search of w) in its facts; others may hold them in
+ * their descriptions only (a bundle's "a Thermapen ONE and tongs");
+ * alone: only when it is the one product with every word at all. Its
+ * position in r, or -1. */
+static int only_one_holds(dialogue *d, const struct search_result *r, char **w, size_t nw,
+                          bool alone)
 {
 	size_t exact = r->relaxed ? r->total_exact : r->total;
-	return exact == 1 && r->n_hits && held_in_facts(d, &r->hits[0].p, w, nw);
+	if (!exact || exact > r->n_hits || (alone && exact > 1))
+		return -1;
+	int only = -1;
+	for (size_t i = 0; i < exact; i++) {
+		if (!held_in_facts(d, &r->hits[i].p, w, nw))
+			continue;
+		if (only >= 0)
+			return -1;
+		only = (int)i;
+	}
+	return only;
 }
 
 /* The catalog's products a sentence names, among the search's best
@@ -877,8 +960,13 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 		if (names_product(c, nw) && c.words_held == best_held && c.name_share == best_share)
 			found[fits++] = r.hits[i].p; /* borrowed from r */
 	}
-	if (!fits && all && only_one_holds(d, &r, w, nw))
-		found[fits++] = r.hits[0].p; /* borrowed from r */
+	/* "how much stretch do they have": with a pronoun for the list on
+	 * screen, a product elsewhere is named only by being the one match */
+	bool alone = d->n_shown &&
+	             (says_pronoun(t) || words_says(d, t->lower, "lexicon.plural_ref"));
+	int only = !fits && all ? only_one_holds(d, &r, w, nw, alone) : -1;
+	if (only >= 0)
+		found[fits++] = r.hits[only].p; /* borrowed from r */
 	words_free(w, nw);
 	fits = pick_variant(t, found, fits);
 	/* names that differ only in what the words did not say are one named
@@ -1025,29 +1113,40 @@ static int variant_pick(struct turn *t, size_t *sized)
 	int pick = -1;
 	size_t nw = 0;
 	char **w = words ? words_content(d, words, &nw) : NULL;
-	free(words);
-	/* "price of the 8 inch": words no listed name holds do not narrow */
+	/* "price of the 8 inch": words no listed name holds do not narrow;
+	 * a brand none of the list is from ("add the 12 inch all clad")
+	 * picks nothing of it */
 	bool named = false;
 	for (size_t i = 0; nw && i < d->n_shown && !named; i++)
 		named = words_in_text(w, nw, d->shown[i].name) == nw;
+	const char *brand = t->out->nlu.entities.brand;
+	bool elsewhere = brand && !named;
+	for (size_t i = 0; elsewhere && i < d->n_shown; i++)
+		elsewhere = !d->shown[i].brand || strcasecmp(d->shown[i].brand, brand);
+	free(words);
 	if (!named) {
 		words_free(w, nw);
 		w = NULL;
 		nw = 0;
 	}
-	for (size_t i = 0; nm && i < d->n_shown; i++) {
-		if (nw && words_in_text(w, nw, d->shown[i].name) < nw)
-			continue;
-		struct product_view full;
-		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
-			continue;
-		bool has = false;
-		for (size_t k = 0; k < nm && !has; k++)
-			has = attrs_has_measure(d, &full, &m[k]);
-		product_view_release(&full);
-		if (!has)
-			continue;
-		pick = ++*sized == 1 ? (int)i : -1;
+	/* the size said exactly, else the one it rounds ("the 10 inch" of a
+	 * list with 10.25 in and no 10 in) */
+	for (int near = 0; near < 2 && nm && !elsewhere && !*sized; near++) {
+		for (size_t i = 0; i < d->n_shown; i++) {
+			if (nw && words_in_text(w, nw, d->shown[i].name) < nw)
+				continue;
+			struct product_view full;
+			if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+				continue;
+			bool has = false;
+			for (size_t k = 0; k < nm && !has; k++)
+				has = near ? attrs_has_measure_near(d, &full, &m[k])
+				           : attrs_has_measure(d, &full, &m[k]);
+			product_view_release(&full);
+			if (!has)
+				continue;
+			pick = ++*sized == 1 ? (int)i : -1;
+		}
 	}
 	words_free(w, nw);
 	free(rest);
@@ -1700,11 +1799,21 @@ bool resolve_one_holds_words(struct turn *t)
 	bool all = lookup_words_find(t->d, words, 2, &r);
 	size_t nw = 0;
 	char **w = words_content(t->d, words, &nw);
-	bool one = all && only_one_holds(t->d, &r, w, nw);
+	bool one = all && only_one_holds(t->d, &r, w, nw, true) >= 0;
 	words_free(w, nw);
 	search_result_release(&r);
 	free(words);
 	return one;
+}
+
+bool resolve_focus_variant(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (d->focus < 0 || (size_t)d->focus >= d->n_shown || !(e->color || e->size))
+		return false;
+	const struct product_view *p = &d->shown[d->focus];
+	return (!e->color || has_value(d, p, e->color)) && (!e->size || has_value(d, p, e->size));
 }
 
 bool resolve_names_product(struct turn *t)

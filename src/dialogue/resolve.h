@@ -34,6 +34,9 @@ int resolve_variant_pick(struct turn *t);
  * name, brand, category or attributes ("and a wool beanie")? The probe
  * from_catalog() falls back on; nothing is kept. */
 bool resolve_one_holds_words(struct turn *t);
+/* Does the product in focus come in the colour and size the turn says
+ * ("the pink one" of a thermometer sold in pink)? */
+bool resolve_focus_variant(struct turn *t);
 
 bool resolve_names_product(struct turn *t);
 

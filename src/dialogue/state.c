@@ -57,6 +57,19 @@ void state_focus_targets(dialogue *d, const struct reading *r)
 	}
 }
 
+void state_variant_set(dialogue *d, const char *product, const char *variant)
+{
+	free(d->variant_of);
+	free(d->variant);
+	d->variant_of = product && variant ? xstrdup(product) : NULL;
+	d->variant = product && variant ? xstrdup(variant) : NULL;
+}
+
+const char *state_variant_of(const dialogue *d, const char *product)
+{
+	return product && d->variant_of && !strcmp(d->variant_of, product) ? d->variant : NULL;
+}
+
 int state_list_find(const dialogue *d, const char *id)
 {
 	for (size_t i = 0; id && i < d->n_shown; i++)

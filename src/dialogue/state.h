@@ -24,6 +24,10 @@ void state_list_forget(dialogue *d);
 void state_focus_targets(dialogue *d, const struct reading *r);
 /* The position of the product with that id in the list, or -1. */
 int state_list_find(const dialogue *d, const char *id);
+/* The variant of a product last answered about ("the pink one": "Pink"),
+ * which "add it" then adds; the variant kept for product, or NULL. */
+void state_variant_set(dialogue *d, const char *product, const char *variant);
+const char *state_variant_of(const dialogue *d, const char *product);
 
 /* Search frames. */
 void frame_init(struct dlg_frame *f);
