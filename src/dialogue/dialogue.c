@@ -498,6 +498,21 @@ static bool any_word(dialogue *d, const char *kept, const char *word, void *ctx)
 	return true;
 }
 
+static bool outside_section(dialogue *d, const char *kept, const char *word, void *section)
+{
+	(void)kept;
+	return !words_in_section(d, word, section);
+}
+
+/* Are the content words of words (none, too) all of the section's? */
+static bool only_section_words(dialogue *d, const char *words, const char *section)
+{
+	char *other = words ? words_kept(d, words, outside_section, (void *)section) : NULL;
+	bool only = !other || !*other;
+	free(other);
+	return only;
+}
+
 /* Does a product of the catalog hold word? */
 static bool held_word(dialogue *d, const char *kept, const char *word, void *ctx)
 {
@@ -713,6 +728,8 @@ static const char *decide(struct turn *t)
 			intent = "search";
 		else if (asks && (resolve_names_product(t) || resolve_variant_pick(t) >= 0))
 			intent = "product_question"; /* "tell me about the Basil Pesto", "the 5.5 qt" */
+		else if (d->n_shown && words_says(d, t->lower, "lexicon.superlative_one"))
+			intent = "compare"; /* "whats the cheapest" of the list on screen */
 		else
 			intent = "out_of_scope";
 	}
@@ -786,9 +803,17 @@ static const char *decide(struct turn *t)
 	if (d->n_shown && (bare_reference(t, intent) || add_without_verb(t, intent) ||
 	                   points_at_one(t) || points_at_variant(t, intent)))
 		intent = "product_question";
-	/* "which ones are in stock?": the list narrowed, not two compared */
-	if (!strcmp(intent, "compare") && d->has_frame && e->in_stock && !e->n_ordinals)
+	/* "which ones are in stock?", "which of those are under $150": the
+	 * list narrowed, not two compared */
+	if (!strcmp(intent, "compare") && d->has_frame && !e->n_ordinals &&
+	    (e->in_stock || e->price_max >= 0 || e->price_min >= 0))
 		intent = "refine";
+	/* "alternatives?", "anything similar?" with a product in focus:
+	 * products like it, not a narrowing of nothing */
+	if (!strcmp(intent, "refine") && !has_filters && d->focus >= 0 &&
+	    (size_t)d->focus < d->n_shown && words_says(d, t->lower, "lexicon.similar") &&
+	    only_section_words(d, e->product_words, "lexicon.similar"))
+		intent = "recommend";
 	/* "something warmer", "dressier ones": a comparative no attribute
 	 * measures narrows the search on screen to products that say it */
 	bool measured = e->comparative && (ask_concept(d, e->comparative) ||

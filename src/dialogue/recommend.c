@@ -186,7 +186,7 @@ static bool recommend_for(struct turn *t, enum recommend_mode mode)
 		                  : q.mode == RECOMMEND_SIMILAR ? "recommend.similar"
 		                  : q.mode == RECOMMEND_COMPLEMENT ? "recommend.goes_with"
 		                                                   : "recommend.for";
-		say(t, key);
+		say_count(t, key, (long long)got);
 		turn_show(t, items, got);
 		state_list_set(d, items, got, NULL, why, LIST_RECOMMEND);
 		suggest(t, "suggest.recommend");

@@ -823,6 +823,17 @@ static void from_list_names(struct turn *t, const char *words)
 		add_shown(t, picked[k]);
 }
 
+/* The listed products whose names hold every one of the words. */
+static void from_list_holding(struct turn *t, const char *words)
+{
+	size_t nw = 0;
+	char **w = words_content(t->d, words, &nw);
+	for (size_t i = 0; nw && i < t->d->n_shown; i++)
+		if (words_in_text(w, nw, t->d->shown[i].name) == nw)
+			add_shown(t, (int)i);
+	words_free(w, nw);
+}
+
 /* text without spaces, lower case, into out (size bytes). */
 static void squeeze(const char *text, char *out, size_t size)
 {
@@ -1062,6 +1073,11 @@ static void from_names(struct turn *t, unsigned want)
 			from_cart(t, names[k]);
 		if (t->r.n_targets == before && !(want & W_CART)) {
 			from_list_names(t, names[k]);
+			/* "add the pan" with two pans listed: which of those, not
+			 * the catalog's "USA Pan" loaf pan (a question about
+			 * them reads its words as the question's) */
+			if (t->r.n_targets == before && !(want & W_ATTR))
+				from_list_holding(t, names[k]);
 			/* two on the list fit the name and the turn acts on one */
 			if (t->r.n_targets - before > 1 && !(want & W_ATTR))
 				ask_which(t, before, LIST_NAMED);
