@@ -686,18 +686,6 @@ static bool cart_empty(dialogue *d)
 	return empty;
 }
 
-/* Does lower start with one of the section's phrases ("i'm a")? */
-static bool starts_with_phrase(const dialogue *d, const char *lower, const char *section)
-{
-	const char *v;
-	for (size_t i = 0; (v = replies_raw(d->rp, section, i)); i++) {
-		size_t n = strlen(v);
-		if (!strncmp(lower, v, n) && !isalnum((unsigned char)lower[n]))
-			return true;
-	}
-	return false;
-}
-
 /* The intent the turn is answered as: the classifier's, unless it is
  * unsure and the catalog's words say more. */
 static const char *decide(struct turn *t)
@@ -743,13 +731,13 @@ static const char *decide(struct turn *t)
 	 * add: one more for the cart, when the words name one product
 	 * (several: it is a search) */
 	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) &&
-	    starts_with_phrase(d, t->lower, "lexicon.and_also") &&
+	    words_starts_with(d, t->lower, "lexicon.and_also") &&
 	    focus_in_cart(d) && (resolve_names_product(t) || resolve_one_holds_words(t)))
 		return "add_to_cart";
 	/* "i'm a mens 10", "she's a small": the shopper's size narrows the
 	 * list on screen, whatever the classifier made of it */
 	if (d->has_frame && e->size && strcmp(intent, "add_to_cart") &&
-	    starts_with_phrase(d, t->lower, "lexicon.size_statement") &&
+	    words_starts_with(d, t->lower, "lexicon.size_statement") &&
 	    !(d->focus >= 0 && words_says(d, t->lower, "lexicon.pronoun")))
 		return "refine";
 	/* "she's a small, do you have it in S": a size or colour asked of the
@@ -772,7 +760,8 @@ static const char *decide(struct turn *t)
 	 * products, so it is about finding them (a hand-off to staff is never
 	 * filed on a guess) */
 	bool leaves_catalog = !strcmp(intent, "checkout") || !strcmp(intent, "human_agent") ||
-	                      !strcmp(intent, "view_cart") || !strcmp(intent, "goodbye");
+	                      !strcmp(intent, "view_cart") || !strcmp(intent, "goodbye") ||
+	                      !strcmp(intent, "feedback"); /* "i want unscented" */
 	/* "best pan money can buy" with nothing in the cart: no checkout,
 	 * however sure the classifier is */
 	bool unsure = n->confidence < UNSURE_LEAVING ||

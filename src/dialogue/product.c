@@ -831,10 +831,13 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	}
 	size_t n = 0;
 	char **w = r->asked ? words_content(t->d, r->asked, &n) : NULL;
-	/* "staub?": words that only name the product, asking nothing ("is it
-	 * stainless?" asks what the name says), ask to see it */
+	/* "staub?", "what about the nylabone": words that only name the
+	 * product, asking nothing ("is it stainless?" asks what the name
+	 * says), ask to see it */
 	char *own = xasprintf("%s %s", p->name, p->brand ? p->brand : "");
-	bool names_only = n && !r->concept && !words_any(t->d, t->lower, "lexicon.asking") &&
+	bool names_only = n && !r->concept &&
+	                  (!words_any(t->d, t->lower, "lexicon.asking") ||
+	                   words_starts_with(t->d, t->lower, "lexicon.follow_up")) &&
 	                  words_in_text(w, n, own) == n;
 	free(own);
 	if (names_only) {

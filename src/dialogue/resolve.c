@@ -608,7 +608,7 @@ static bool has_value(dialogue *d, const struct product_view *p, const char *val
 /* "is the mujjo one leather?": the product of the brand said right before
  * "one": the one on the list, else the catalog's only one; when the brand
  * makes several and none is listed, which of them. */
-static void from_brand_one(struct turn *t)
+static void from_brand_one(struct turn *t, unsigned want)
 {
 	dialogue *d = t->d;
 	const char *brand = t->out->nlu.entities.brand;
@@ -656,6 +656,14 @@ static void from_brand_one(struct turn *t)
 	bool said = followed_by_one(text, lower) || named_by_brand;
 	free(text);
 	free(lower);
+	/* "is the taste of the wild good for puppies": a question about the
+	 * one listed product of the brand, whatever words follow the brand
+	 * ("the greenpan pan and the greenpan set" names two) */
+	size_t of = 0;
+	bool one_name = !words_says(d, t->lower, "lexicon.joiners");
+	for (size_t i = 0; !said && at && one_name && want & W_ATTR && i < d->n_shown; i++)
+		of += d->shown[i].brand && !strcasecmp(d->shown[i].brand, brand);
+	said = said || of == 1;
 	if (!said)
 		return;
 	size_t listed = 0, before = t->r.n_targets;
@@ -1768,7 +1776,7 @@ void resolve_turn(struct turn *t, const char *intent)
 	if (r->ref == REF_NONE)
 		from_list_color(t);
 	if (r->ref == REF_NONE)
-		from_brand_one(t);
+		from_brand_one(t, want);
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_ids(t);
 	if (r->ref == REF_NONE && want & W_NAMED)

@@ -256,6 +256,17 @@ char *words_without(const dialogue *d, const char *words, const char *cut)
 	return buf_detach(&b);
 }
 
+bool words_starts_with(const dialogue *d, const char *lower, const char *section)
+{
+	const char *v;
+	for (size_t i = 0; (v = replies_raw(d->rp, section, i)); i++) {
+		size_t n = strlen(v);
+		if (!strncmp(lower, v, n) && !isalnum((unsigned char)lower[n]))
+			return true;
+	}
+	return false;
+}
+
 bool words_first_is(const dialogue *d, const char *lower, const char *section)
 {
 	char *first = xstrndup(lower, strcspn(lower, " ,.!?"));

@@ -49,6 +49,8 @@ bool words_in_name(const char *words, const char *name, const char *brand);
  * without "medium"), or NULL when none is left. Heap. */
 char *words_without(const dialogue *d, const char *words, const char *cut);
 
+/* Does lower start with one of the section's phrases ("i'm a")? */
+bool words_starts_with(const dialogue *d, const char *lower, const char *section);
 /* Is the first word of lower a phrase of the section ("how" of "how do I
  * wash it" in [lexicon.open_asking])? */
 bool words_first_is(const dialogue *d, const char *lower, const char *section);
