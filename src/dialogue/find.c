@@ -453,6 +453,33 @@ static bool size_alone_fails(dialogue *d, const struct dlg_frame *f)
 	return found;
 }
 
+/* "stainless cookware set, around $100" where every one costs more: the
+ * same search at any price, nearest the bound first, in *r and *f
+ * (replacing the empty results and the frame). False, with both left
+ * alone, when the price was no bound or nothing is found without it. */
+static bool nearest_in_price(struct turn *t, struct dlg_frame *f, enum find_origin origin,
+                             struct dlg_results *r)
+{
+	if (f->price_min < 0 && f->price_max < 0)
+		return false;
+	struct dlg_frame g;
+	frame_copy(&g, f);
+	g.sort = g.price_max >= 0 ? NLU_SORT_PRICE_ASC : NLU_SORT_PRICE_DESC;
+	g.price_min = g.price_max = -1;
+	struct dlg_results any;
+	if (find_search(t->d, &g, origin, DLG_PAGE, &any, NULL) < 0 || !any.n ||
+	    (any.relaxed && !any.exact)) {
+		lookup_results_release(&any); /* zeroed when the search failed */
+		frame_release(&g);
+		return false;
+	}
+	lookup_results_release(r);
+	*r = any;
+	frame_release(f);
+	*f = g;
+	return true;
+}
+
 size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
                 enum find_origin origin)
 {
@@ -473,6 +500,10 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 	if (quiet_none && r.n && r.relaxed && !r.exact && !f->category) {
 		lookup_results_release(&r);
 		return 0;
+	}
+	if (!r.n && !quiet_none && nearest_in_price(t, f, origin, &r)) {
+		say(t, "search.none_in_price"); /* r and f: at any price now */
+		describe_filters(t, f);
 	}
 	if (!r.n) {
 		if (quiet_none) {
@@ -1114,11 +1145,20 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 static bool new_kind(struct turn *t, const struct dlg_frame *own)
 {
 	dialogue *d = t->d;
-	/* "what about something japanese" after chef knives: a modifier in
-	 * place of the last ones, within the kind; "what about sleeping
-	 * bags" names a kind of its own */
-	if (words_says(d, t->lower, "lexicon.new_search")) {
-		if (own->category || !own->words || lookup_words_name_products(d, own->words))
+	/* "what about something japanese" after chef knives, "stainless
+	 * instead" after cookware sets: a modifier in place of the last
+	 * ones, within the kind; "what about sleeping bags" and "sanders
+	 * instead" name a kind of their own; "under 100 instead" is a new
+	 * price */
+	bool instead = words_says(d, t->lower, "lexicon.instead");
+	if (words_says(d, t->lower, "lexicon.new_search") ||
+	    (instead && (own->words || own->category))) {
+		if (own->category || !own->words)
+			return true;
+		/* words that name products are a kind of their own after "what
+		 * about"; after "instead" only when the frame's kind does not
+		 * hold them ("stainless" names pans, and stainless sets) */
+		if (!instead && lookup_words_name_products(d, own->words))
 			return true;
 		/* a modifier the frame's products hold with the words that
 		 * name them; otherwise ("for someone who likes grilling
@@ -1128,20 +1168,33 @@ static bool new_kind(struct turn *t, const struct dlg_frame *own)
 		frame_copy(&g, &d->frame);
 		free(g.words);
 		g.words = naming ? xasprintf("%s %s", naming, own->words) : xstrdup(own->words);
+		/* "stainless instead" of cookware sets around $100: what the
+		 * kind holds at any price, when the stainless ones cost more */
+		if (instead)
+			g.price_min = g.price_max = -1;
 		bool within = (naming || g.category) && lookup_finds_all(d, &g);
 		frame_release(&g);
 		free(naming);
 		return !within;
 	}
-	/* "sanders instead" is a new search; "under 100 instead" a new price */
-	if (words_says(d, t->lower, "lexicon.instead") && (own->words || own->category))
-		return true;
 	/* "only sofas" after velvet things: the velvet sofas, when there are */
 	double share = own->category ? lookup_share_in(d, own->category) : 0;
 	if (share > 0 && words_says(d, t->lower, "lexicon.only_among"))
 		return false;
 	return own->category &&
 	       (!d->frame.category || strcasecmp(d->frame.category, own->category)) && share < 0.5;
+}
+
+/* Does some product hold one of the words at all? */
+static bool catalog_holds_any(dialogue *d, const char *words)
+{
+	size_t n = 0;
+	char **w = words_content(d, words, &n);
+	bool held = false;
+	for (size_t i = 0; i < n && !held; i++)
+		held = search_word_products(d->search, w[i], 1) > 0;
+	words_free(w, n);
+	return held;
 }
 
 /* "cheaper": below the product in focus, else below the dearest shown, so
@@ -1355,7 +1408,9 @@ static void narrow(struct turn *t)
 	if (added) {
 		/* "what about something japanese": the frame's words that name
 		 * its products, with the new modifier instead of the old ones */
-		char *base = f.words && words_says(d, t->lower, "lexicon.new_search") &&
+		char *base = f.words &&
+		                     (words_says(d, t->lower, "lexicon.new_search") ||
+		                      words_says(d, t->lower, "lexicon.instead")) &&
 		                     !lookup_words_name_products(d, added)
 		                 ? naming_words(d, f.words) : NULL;
 		if (base) {
@@ -1385,8 +1440,10 @@ static void narrow(struct turn *t)
 			within = lookup_finds_all(d, &g);
 			frame_release(&g);
 		}
-		if (!all && !within && lookup_words_name_products(d, added)) {
-			/* another kind of product, named by its name */
+		if (!all && !within &&
+		    (lookup_words_name_products(d, added) || !catalog_holds_any(d, added))) {
+			/* another kind of product, named by its name; or words
+			 * no product holds ("tofu" after coffee), said so */
 			struct dlg_frame own;
 			find_frame_of_turn(t, &own);
 			find_run(t, &own, "search.results", false,
@@ -1505,7 +1562,9 @@ static bool goes_on(struct turn *t, const struct dlg_frame *own)
 	struct search_result r;
 	bool elsewhere = lookup_words_find(d, own->words, 1, &r);
 	search_result_release(&r);
-	if (elsewhere)
+	/* "tofu" after coffee, where no product holds a word of it: a
+	 * search that finds nothing, and says so */
+	if (elsewhere || !catalog_holds_any(d, own->words))
 		return false;
 	/* words nothing holds all of go on ("for cold weather"), unless some
 	 * name products of another kind ("tape to keep paint off the edges"
