@@ -246,11 +246,20 @@ size_t ask_key_attrs(const dialogue *d, const struct product_view *p, char **wor
 	/* a word names a unit: "calories" -> the key measured in kcal */
 	for (size_t w = 0; w < n && !got; w++) {
 		const char *dim = attrs_unit_dimension(d, words[w]);
-		for (size_t i = 0; dim && i < p->n_attrs && got < max; i++)
-			if (!ask_hidden(d, p->attrs[i].key, p->attrs[i].value) &&
-			    key_in_dimension(d, &p->attrs[i], dim))
-				idx[got++] = i;
+		if (dim)
+			got = ask_attrs_in_dimension(d, p, dim, idx, max);
 	}
+	return got;
+}
+
+size_t ask_attrs_in_dimension(const dialogue *d, const struct product_view *p, const char *dim,
+                              size_t *idx, size_t max)
+{
+	size_t got = 0;
+	for (size_t i = 0; i < p->n_attrs && got < max; i++)
+		if (!ask_hidden(d, p->attrs[i].key, p->attrs[i].value) &&
+		    key_in_dimension(d, &p->attrs[i], dim))
+			idx[got++] = i;
 	return got;
 }
 

@@ -59,6 +59,11 @@ char **ask_key_words(const dialogue *d, const char *asked, size_t *n);
  * kcal). Hidden keys never. Returns how many, at most max, into idx. */
 size_t ask_key_attrs(const dialogue *d, const struct product_view *p, char **words, size_t n,
                      size_t *idx, size_t max);
+/* The attributes of p (with its details) measured in the dimension
+ * ("length": its diameter, width, height...), hidden keys never; how
+ * many, at most max, into idx. */
+size_t ask_attrs_in_dimension(const dialogue *d, const struct product_view *p, const char *dim,
+                              size_t *idx, size_t max);
 /* The size of a product: the first attribute of the concept "size" (the
  * lexicon's [attribute.size] words: "net content", "volume") whose value
  * is a measure with a unit. */

@@ -607,6 +607,24 @@ static bool points_at_variant(struct turn *t, const char *intent)
 	       !words_any(t->d, t->lower, "lexicon.asking") && resolve_focus_variant(t);
 }
 
+/* Does the turn open as a question about "it": a word of asking, then
+ * a pronoun ("will it", "does this", "is that")? */
+static bool asks_about_it(const struct turn *t)
+{
+	const char *s = t->lower;
+	size_t n = strcspn(s, " ");
+	if (!s[n])
+		return false;
+	char *first = xstrndup(s, n);
+	const char *rest = s + n + 1;
+	char *second = xstrndup(rest, strcspn(rest, " ,.!?"));
+	bool asks = words_in_section(t->d, first, "lexicon.asking") &&
+	            words_is(t->d, second, "lexicon.pronoun");
+	free(first);
+	free(second);
+	return asks;
+}
+
 /* "the mesh one", "that one please": an add with no verb of adding, no
  * cart named and no quantity points at a product to see it. Putting it
  * in the cart waits for "add it", "I'll take it", "put it in my cart". */
@@ -745,6 +763,12 @@ static const char *decide(struct turn *t)
 	if (!strcmp(intent, "out_of_scope") && n->confidence < UNSURE_POINTING &&
 	    (e->size || e->color) && d->focus >= 0 && (size_t)d->focus < d->n_shown &&
 	    words_says(d, t->lower, "lexicon.pronoun"))
+		intent = "product_question";
+	/* "will it work on my glass top stove" read unsure as a search (its
+	 * words name a material), with a product in focus: a question about
+	 * that product */
+	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) && n->confidence < 0.5 &&
+	    d->focus >= 0 && (size_t)d->focus < d->n_shown && asks_about_it(t))
 		intent = "product_question";
 	/* "do I need a nozzle?", "should I get a drop cloth": read as out of
 	 * scope, but the answer a shop gives is the nozzles */

@@ -847,6 +847,10 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	}
 	size_t idx[MAX_ANSWER_ATTRS];
 	size_t got = ask_attrs(t->d, p, w, n, r->concept, idx, MAX_ANSWER_ATTRS);
+	/* "how big is it" of a product that lists no size: its lengths
+	 * (diameter, width, height) */
+	if (!got && r->concept && !strcmp(r->concept, "size"))
+		got = ask_attrs_in_dimension(t->d, p, "length", idx, MAX_ANSWER_ATTRS);
 	char *attr = got ? attrs_text(p, idx, got) : NULL;
 	char *quote = attr ? NULL : answer_from_text(p->description, w, n);
 	if (!attr && !quote && r->concept) {
