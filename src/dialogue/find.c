@@ -1148,12 +1148,19 @@ static bool new_kind(struct turn *t, const struct dlg_frame *own)
 	/* "what about something japanese" after chef knives, "stainless
 	 * instead" after cookware sets: a modifier in place of the last
 	 * ones, within the kind; "what about sleeping bags" and "sanders
-	 * instead" name a kind of their own; "under 100 instead" is a new
-	 * price */
+	 * instead" name a kind of their own */
 	bool instead = words_says(d, t->lower, "lexicon.instead");
-	if (words_says(d, t->lower, "lexicon.new_search") ||
-	    (instead && (own->words || own->category))) {
-		if (own->category || !own->words)
+	/* "what about something smaller, 8 qt", "under 100 instead": no
+	 * words and no kind, only a size or a comparative (or anything said
+	 * "instead"), narrow; "new search: under $100" starts over */
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (words_says(d, t->lower, "lexicon.start_over"))
+		return true;
+	if (!own->words && !own->category &&
+	    (instead || (words_says(d, t->lower, "lexicon.new_search") && (e->size || e->comparative))))
+		return false;
+	if (words_says(d, t->lower, "lexicon.new_search") || instead) {
+		if (own->category)
 			return true;
 		/* words that name products are a kind of their own after "what
 		 * about"; after "instead" only when the frame's kind does not
@@ -1401,9 +1408,34 @@ static void narrow(struct turn *t)
 		free(f.measure);
 		f.measure = before ? xstrdup(before) : NULL;
 	}
-	changed |= (before == NULL) != (f.measure == NULL) ||
-	           (before && f.measure && strcmp(before, f.measure));
+	bool new_measure = (before == NULL) != (f.measure == NULL) ||
+	                   (before && f.measure && strcmp(before, f.measure));
+	changed |= new_measure;
 	free(before);
+	/* "something smaller, 8 qt" after "12 quarts or more": the size said
+	 * takes the place of the bound on its dimension */
+	struct measure said_m;
+	if (new_measure && !bounded && f.measure && f.bound_dim &&
+	    attrs_measure(d, f.measure, &said_m) && said_m.dimension &&
+	    !strcmp(said_m.dimension, f.bound_dim)) {
+		free(f.bound_key);
+		free(f.bound_dim);
+		free(f.bound_shown);
+		f.bound_key = f.bound_dim = f.bound_shown = NULL;
+		f.bound_lo = f.bound_hi = -1;
+	}
+	/* "what about something smaller, 8 qt" after "big pot for soup":
+	 * the words that name the frame's products, with the new size
+	 * instead of the old modifiers */
+	if (!added && f.words && (new_measure || e->size) &&
+	    words_says(d, t->lower, "lexicon.new_search")) {
+		char *base = naming_words(d, f.words);
+		if (base) {
+			free(f.words);
+			f.words = base;
+			changed = true;
+		}
+	}
 	char *keep_words = NULL; /* the frame's words when the added ones fit nothing */
 	if (added) {
 		/* "what about something japanese": the frame's words that name
