@@ -1160,8 +1160,8 @@ static bool new_kind(struct turn *t, const struct dlg_frame *own)
 	    (instead || (words_says(d, t->lower, "lexicon.new_search") && (e->size || e->comparative))))
 		return false;
 	if (words_says(d, t->lower, "lexicon.new_search") || instead) {
-		if (own->category)
-			return true;
+		if (own->category || !own->words)
+			return true; /* "something else": another search */
 		/* words that name products are a kind of their own after "what
 		 * about"; after "instead" only when the frame's kind does not
 		 * hold them ("stainless" names pans, and stainless sets) */
