@@ -444,6 +444,67 @@ static void test_woocommerce_export(void **state)
 	free(path);
 }
 
+/* A BigCommerce export: SKU rows under their product, with the options
+ * in their name ("[RB]Size=30 ml / 1 fl oz"), their own price or none
+ * (the product's), their own stock (the product row writes the total
+ * again); "0.00" for no sale price; price rules; custom fields packed
+ * "Name=Value;Name=Value"; several categories; products hidden or not
+ * for sale; the feed's own columns. */
+static void test_bigcommerce_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"Item Type,Product ID,Product Name,Product Type,Product Code/SKU,Brand Name,Option Set,"
+		"Price,Retail Price,Sale Price,Allow Purchases?,Product Visible?,Current Stock Level,"
+		"Category,Page Title,GPS Gender,Product Custom Fields\n"
+		"Product,112,Hydra Serum,P,HS,Lumiere,Serum Sizes,38.00,42.00,0.00,Y,Y,59,"
+		"Skincare/Serums;Best Sellers,Hydra Serum | Halo,unisex,"
+		"\"Skin Type=Dry,Normal;Vegan=Yes\"\n"
+		"  SKU,301,[RB]Size=30 ml / 1 fl oz,,HS-30,,,,,,,,42,,,,\n"
+		"  SKU,302,[RB]Size=50 ml / 1.7 fl oz,,HS-50,,,54.00,,46.00,,,17,,,,\n"
+		"  Rule,401,,,,,,[FIXED]26.00,,,,,,,,,\n"
+		"Product,113,Glow Mask,P,GM,Lumiere,,30.00,0.00,0.00,Y,N,5,Skincare/Masks,,,\n"
+		"Product,114,Gift Card,D,GC,Halo,,25.00,,,N,Y,0,Gifts,,,\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 1);
+	/* no sale: "0.00" marks nothing down */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '112'"), 3800);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '112'"), 59);
+	/* each size, with what it costs and has */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '112' AND a.hidden = 0"
+	                           " AND a.key = 'size' AND a.value IN ('30 ml / 1 fl oz',"
+	                           " '50 ml / 1.7 fl oz')"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '112' AND a.hidden = 1"
+	                           " AND ((a.key = 'variant price' AND a.value IN"
+	                           " ('30 ml / 1 fl oz=3800', '50 ml / 1.7 fl oz=4600'))"
+	                           " OR (a.key = 'variant stock' AND a.value = '30 ml / 1 fl oz=42')"
+	                           " OR (a.key = 'variant was price' AND"
+	                           " a.value = '50 ml / 1.7 fl oz=5400'))"), 4);
+	/* the custom fields are attributes; the category is the path, the
+	 * other one a tag */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '112' AND a.hidden = 0"
+	                           " AND ((a.key = 'vegan' AND lower(a.value) = 'yes') OR"
+	                           " (a.key = 'skin type' AND a.value LIKE 'Dry%Normal'))"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE p.source_id = '112'"
+	                           " AND k.path = 'Skincare > Serums'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = '112'"
+	                           " AND tags LIKE '%Best Sellers%'"), 1);
+	/* the feed's and pages' settings, and a retail price of nothing,
+	 * are never shown */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND key IN"
+	                           " ('page title', 'gps gender', 'option set', 'retail price')"
+	                           " AND value NOT LIKE '42%'"), 0);
+	unlink(path);
+	free(path);
+}
+
 /* A Magento 2 export: a configurable product's children ("Not Visible
  * Individually", before or after it) fold into it with their prices and
  * stock; "additional_attributes" are attributes of their own (the brand
@@ -733,6 +794,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_orders, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ratings_with_scale, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_woocommerce_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_bigcommerce_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

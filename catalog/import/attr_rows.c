@@ -415,6 +415,21 @@ static bool hidden_shape(enum value_shape s)
 	       s == SHAPE_UUID;
 }
 
+/* Is text an amount of nothing: "0", "0.00", "$0.00"? */
+static bool zero_amount(const char *text, size_t len)
+{
+	bool digit = false;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '0')
+			digit = true;
+		else if (isdigit((unsigned char)text[i]))
+			return false;
+		else if (text[i] != '.' && text[i] != ',' && text[i] != ' ' && text[i] != '$')
+			return false;
+	}
+	return digit;
+}
+
 /* One value of an entry, with its unit when it has one, out to the rows. */
 static void put_value(struct attr_rows *a, const struct entry *e, const char *p, size_t len,
                       const char *unit, size_t unit_len, struct buf *visible, struct buf *hidden)
@@ -469,9 +484,11 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 	                mapping_platform_kind(v->s, v->len);
 	/* Magento's "Use config": a setting left to the shop's defaults */
 	bool setting = v->len == 10 && !strncasecmp(v->s, "use config", 10);
+	/* BigCommerce's "Retail Price: 0.00": a price of nothing is none */
+	bool no_price = tw && tl == 5 && !strncmp(tw, "price", 5) && zero_amount(v->s, v->len);
 	bool noise = e->noise == FIELDNAME_LINK || e->noise == FIELDNAME_CODE ||
 	             e->noise == FIELDNAME_TIME || e->noise == FIELDNAME_INTERNAL ||
-	             hidden_shape(shape) || row_kind || setting;
+	             hidden_shape(shape) || row_kind || setting || no_price;
 	attr_rows_add_pair(noise ? hidden : visible, W(a, e->name), v->s, v->len);
 }
 

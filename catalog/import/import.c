@@ -638,6 +638,7 @@ struct row {
 	bool unlisted; /* the shop does not list it: draft, archived, hidden */
 	int64_t was_cents; /* the price before a sale price, when has_was */
 	bool has_was;
+	bool variant_stock; /* a variant's stock has replaced the product's own */
 	/* Shopify options: names from the product row, values joined by
 	 * RECORD_SEP across its variants. */
 	struct buf option_name[SHOPIFY_OPTIONS];
@@ -713,6 +714,9 @@ struct import {
 	 * a variation's parent by its SKU when it has one ("Parent: LOD-8"). */
 	long sku_col;
 	struct buf held_sku;
+	/* the held product's own price and the price before its sale: a
+	 * variant row that writes none costs that (BigCommerce's SKU rows) */
+	struct variant_facts held_price;
 	/* Magento: the "configurable_variations" column, or -1; configurable
 	 * products held until every row is read, and the rows of their
 	 * children ("Not Visible Individually"), which fold into them
@@ -915,6 +919,10 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	      "a price");
 	if (w->has[PF_SALE_PRICE] && sale_ended(r))
 		w->has[PF_SALE_PRICE] = false; /* the price is the price again */
+	/* BigCommerce writes "0.00" for no sale price: no product is marked
+	 * down to nothing */
+	if (w->has[PF_SALE_PRICE] && sale == 0)
+		w->has[PF_SALE_PRICE] = false;
 	w->has_was = false;
 	if (w->has[PF_SALE_PRICE] && (!p->has_price || sale < p->price_cents)) {
 		/* the price before the markdown stays, for "is it on sale?" */
@@ -1136,7 +1144,8 @@ static void drop_root_levels(struct buf *c)
  * levels, or when it is the first level of one after it; otherwise it is
  * a name's ("Clothing, Shoes & Jewelry > Women"). The deepest path (the
  * first of the deepest) is the category; the others' levels join the
- * tags, so their words still find the product. */
+ * tags, so their words still find the product. A ";" always ends a path
+ * (BigCommerce: "Skincare/Serums;Best Sellers"). */
 static void one_category_path(struct row *w)
 {
 	struct buf *c = &w->text[PF_CATEGORY];
@@ -1145,11 +1154,13 @@ static void one_category_path(struct row *w)
 	size_t starts[32], ends[32], n = 0;
 	size_t from = 0;
 	for (size_t i = 0; i + 1 < c->len && n + 1 < 32; i++) {
-		if (c->s[i] != ',')
+		/* BigCommerce: "Skincare/Serums;Best Sellers" */
+		bool semicolon = c->s[i] == ';';
+		if (c->s[i] != ',' && !semicolon)
 			continue;
 		/* Magento writes no space after the comma */
 		size_t next = i + 1 + (c->s[i + 1] == ' ');
-		bool ends_path = has_levels(c->s + from, i - from);
+		bool ends_path = semicolon || has_levels(c->s + from, i - from);
 		/* the same first level later on */
 		size_t lvl = i - from;
 		for (size_t k = next; !ends_path && k + lvl <= c->len; k++)
@@ -1198,20 +1209,23 @@ static void one_category_path(struct row *w)
 }
 
 /* Magento's "additional_attributes" packs a product's attributes into one
- * column: "brand=Purina,flavor=Chicken,size=15 lb". Unpacked into pairs
- * of their own at the end of a copy of r (x, whose arrays and strings are
- * in the returned block; NULL when r has none), they map like any column:
- * the brand is the brand. A piece without "=" goes on the value before it
+ * column: "brand=Purina,flavor=Chicken,size=15 lb"; BigCommerce's
+ * "Product Custom Fields" the same with ";" between them ("Skin
+ * Type=Oily,Combination;Vegan=Yes"). Unpacked into pairs of their own at
+ * the end of a copy of r (x, whose arrays and strings are in the returned
+ * block; NULL when r has none), they map like any column: the brand is
+ * the brand. A piece without "=" goes on the value before it
  * ("flavor=Chicken, Rice"). */
 static void *unpack_attributes(const struct record *r, struct record *x)
 {
 	long col = -1;
 	for (size_t i = 0; i < r->n && col < 0; i++) {
 		char norm[64];
-		if ((r->keys[i][0] | 0x20) != 'a')
+		if ((r->keys[i][0] | 0x20) != 'a' && (r->keys[i][0] | 0x20) != 'p')
 			continue; /* cheap: most keys are not it */
 		mapping_normalize(r->keys[i], norm, sizeof norm);
-		if (!strcmp(norm, "additionalattributes") && strchr(r->values[i], '='))
+		if ((!strcmp(norm, "additionalattributes") || !strcmp(norm, "productcustomfields")) &&
+		    strchr(r->values[i], '='))
 			col = (long)i;
 	}
 	if (col < 0)
@@ -1219,7 +1233,7 @@ static void *unpack_attributes(const struct record *r, struct record *x)
 	const char *packed = r->values[col];
 	size_t pieces = 1;
 	for (const char *c = packed; *c; c++)
-		pieces += *c == ',';
+		pieces += *c == ',' || *c == ';';
 	size_t n = r->n + pieces;
 	/* one block: the three arrays, then the strings */
 	size_t arrays = n * (2 * sizeof(char *) + sizeof(size_t));
@@ -1235,7 +1249,7 @@ static void *unpack_attributes(const struct record *r, struct record *x)
 	}
 	size_t m = r->n;
 	for (const char *p = packed; *p;) {
-		size_t len = strcspn(p, ",");
+		size_t len = strcspn(p, ",;");
 		const char *eq = memchr(p, '=', len);
 		if (eq) {
 			const char *k = record_skip_ws(p);
@@ -1268,7 +1282,7 @@ static void *unpack_attributes(const struct record *r, struct record *x)
 			}
 		}
 		p += len;
-		p += *p == ',';
+		p += *p == ',' || *p == ';';
 	}
 	*x = *r;
 	x->keys = keys;
@@ -1298,6 +1312,7 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 		return rc;
 	memset(&w->p, 0, sizeof w->p);
 	w->unlisted = false;
+	w->variant_stock = false;
 	for (size_t i = 0; i < res->nlisting && !w->unlisted; i++) {
 		size_t k = res->listing[i];
 		w->unlisted = mapping_unlisted(r->keys[k], r->values[k], r->lens[k]);
@@ -1545,13 +1560,57 @@ static void keep_variant(struct row *h, struct buf *opts, const struct variant_f
 	h->p.hidden = h->hidden.s;
 }
 
+/* BigCommerce writes a SKU row's options in its name: "[RB]Size=30 ml /
+ * 1 fl oz" or "[S]Shade=120 Warm Ivory,[RB]Size=30 ml". Their values go
+ * into out (", " between) and, under their names, into h's options, as a
+ * Shopify product's do; false when the name says none. */
+static bool named_options(const char *name, struct row *h, struct buf *out)
+{
+	buf_reset(out);
+	if (!name || *record_skip_ws(name) != '[')
+		return false;
+	for (const char *p = record_skip_ws(name); *p;) {
+		/* one option runs to the next ",[" */
+		const char *end = p;
+		while (*end && !(end[0] == ',' && record_skip_ws(end + 1)[0] == '['))
+			end++;
+		const char *k = p;
+		if (*k == '[') {
+			const char *close = memchr(k, ']', (size_t)(end - k));
+			k = close ? close + 1 : k;
+		}
+		const char *eq = memchr(k, '=', (size_t)(end - k));
+		if (eq && eq > k && eq + 1 < end) {
+			char *key = xstrndup(k, (size_t)(eq - k));
+			char *val = xstrndup(eq + 1, (size_t)(end - eq - 1));
+			int slot = 0;
+			while (slot < SHOPIFY_OPTIONS && h->option_name[slot].len &&
+			       strcasecmp(h->option_name[slot].s, record_skip_ws(key)))
+				slot++;
+			if (slot < SHOPIFY_OPTIONS) {
+				if (!h->option_name[slot].len)
+					record_add_trimmed(&h->option_name[slot], key, strlen(key), " ");
+				add_option_value(&h->option_values[slot], record_skip_ws(val));
+			}
+			if (out->len)
+				buf_adds(out, ", ");
+			record_add_trimmed(out, val, strlen(val), " ");
+			free(key);
+			free(val);
+		}
+		p = *end ? record_skip_ws(end + 1) : end;
+	}
+	return out->len > 0;
+}
+
 /* keep_variant() of the variant row w, read from r, in its product h. */
 static void keep_variant_row(struct row *h, const struct row *w, const struct record *r)
 {
 	const struct variant_facts v = {
 		.price_cents = w->p.price_cents, .stock = w->p.stock, .was_cents = w->was_cents,
 		.has_price = w->p.has_price, .has_stock = w->p.has_stock, .has_was = w->has_was};
-	if ((v.has_price || v.has_stock) && variant_options(r, &h->scratch))
+	bool named = variant_options(r, &h->scratch) || named_options(w->p.name, h, &h->scratch);
+	if ((v.has_price || v.has_stock) && named)
 		keep_variant(h, &h->scratch, &v);
 }
 
@@ -1564,8 +1623,13 @@ static void fold_variant(struct row *h, const struct row *w)
 		h->p.has_price = true;
 	}
 	if (w->p.has_stock) {
-		h->p.stock = (h->p.has_stock ? h->p.stock : 0) + w->p.stock;
+		/* the variants' stock is the product's: a parent row that writes
+		 * its own total too (BigCommerce's "Current Stock Level") is not
+		 * counted again */
+		bool first = !h->variant_stock;
+		h->p.stock = (h->p.has_stock && !first ? h->p.stock : 0) + w->p.stock;
 		h->p.has_stock = true;
+		h->variant_stock = true;
 	}
 }
 
@@ -1586,6 +1650,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 		}
 		read_options(r, h, true);
 		keep_variant_row(h, h, r);
+		h->variant_stock = true; /* the product row is its first variant */
 		row_product(h);
 		return rc;
 	}
@@ -1628,13 +1693,17 @@ static bool parent_is(const char *parent, const char *id)
 static int parent_record(struct import *im, const struct record *r, char **err)
 {
 	struct row *w = &im->row;
+	const char *kind = im->kind_col >= 0 && (size_t)im->kind_col < r->n
+	                           ? record_skip_ws(r->values[im->kind_col]) : "";
+	/* BigCommerce's price rules ("[FIXED]26.00" for an option) are no
+	 * product; its SKU rows carry their own prices */
+	if (!strncasecmp(kind, "rule", 4))
+		return IMPORT_OK;
 	int rc = build_row(im, r, w, err);
 	if (rc != IMPORT_OK)
 		return rc;
 	const char *parent = im->parent_col >= 0 && (size_t)im->parent_col < r->n
 	                             ? r->values[im->parent_col] : "";
-	const char *kind = im->kind_col >= 0 && (size_t)im->kind_col < r->n
-	                           ? record_skip_ws(r->values[im->kind_col]) : "";
 	bool child = *record_skip_ws(parent) || !strncasecmp(kind, "sku", 3) ||
 	             !strncasecmp(kind, "variation", 9) || !strncasecmp(kind, "variant", 7);
 	struct row *h = &im->held;
@@ -1648,10 +1717,24 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 			return put_row(im, w, err); /* a variation of no product held */
 		swap_rows(w, h);
 		im->holding = true;
+		for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+			buf_reset(&h->option_name[k]);
+			buf_reset(&h->option_values[k]);
+		}
+		im->held_price = (struct variant_facts){.price_cents = h->p.price_cents,
+		                                        .has_price = h->p.has_price,
+		                                        .was_cents = h->was_cents,
+		                                        .has_was = h->has_was};
 		buf_reset(&im->held_sku);
 		if (im->sku_col >= 0 && (size_t)im->sku_col < r->n)
 			buf_adds(&im->held_sku, record_skip_ws(r->values[im->sku_col]));
 		return IMPORT_OK;
+	}
+	if (!w->p.has_price && im->held_price.has_price) {
+		w->p.price_cents = im->held_price.price_cents;
+		w->p.has_price = true;
+		w->was_cents = im->held_price.was_cents;
+		w->has_was = im->held_price.has_was;
 	}
 	keep_variant_row(h, w, r);
 	fold_variant(h, w);

@@ -53,7 +53,7 @@ static const struct field_def product_fields[PF_COUNT] = {
 	[PF_URL] = {"url", "url link producturl href permalink canonicalurl"},
 	[PF_IMAGE] = {"image", "image imageurl imagelink img picture thumbnail thumbnailimage "
 	                       "images mainimage"},
-	[PF_TAGS] = {"tags", "tags keywords labels tag"},
+	[PF_TAGS] = {"tags", "tags keywords labels tag searchkeywords"},
 	[PF_POPULARITY] = {"popularity", "popularity popularityscore sales salescount unitssold "
 	                                 "views"},
 	[PF_SALE_PRICE] = {"sale_price", "saleprice specialprice discountprice offerprice"},
@@ -691,6 +691,9 @@ static const struct {
 	{"catalogvisibility", LISTING_VISIBILITY},
 	{"productvisibility", LISTING_VISIBILITY},
 	{"productonline", LISTING_ONLINE},
+	/* BigCommerce: "Product Visible?", and "Allow Purchases?" (a product
+	 * the shop does not sell is not offered) */
+	{"productvisible", LISTING_FLAG},    {"allowpurchases", LISTING_FLAG},
 	/* Magento: a row with a store view code is another store view's
 	 * translation of the default row */
 	{"storeviewcode", LISTING_VIEW},
@@ -851,7 +854,9 @@ bool mapping_platform_kind(const char *s, size_t n)
 	static const char *const kinds[] = {"variable", "variation", "simple", "grouped",
 	                                    "external", "regular", "sku", "product",
 	                                    "configurable", "virtual", "bundle",
-	                                    "downloadable", "rule", "modifier"};
+	                                    "downloadable", "rule", "modifier",
+	                                    /* BigCommerce's product types */
+	                                    "p", "d", "physical", "digital"};
 	/* "simple, virtual" */
 	bool any = false;
 	for (size_t i = 0; i < n;) {

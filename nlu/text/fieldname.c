@@ -63,48 +63,51 @@ struct word_kind {
 /* Sorted by word, for bsearch. Codes are matched without trailing digits
  * ("ean13", "isbn10", "gtin14" are "ean", "isbn", "gtin"). */
 static const struct word_kind noise_words[] = {
-	{"allow", FIELDNAME_INTERNAL},        {"asin", FIELDNAME_CODE},
-	{"backorders", FIELDNAME_INTERNAL},   {"barcode", FIELDNAME_CODE},
-	{"barcodes", FIELDNAME_CODE},         {"cart", FIELDNAME_INTERNAL},
-	{"cell", FIELDNAME_PHONE},            {"checksum", FIELDNAME_CODE},
-	{"code", FIELDNAME_CODE},             {"cogs", FIELDNAME_INTERNAL},
-	{"config", FIELDNAME_INTERNAL},       {"configurable", FIELDNAME_INTERNAL},
-	{"cost", FIELDNAME_INTERNAL},         {"costs", FIELDNAME_INTERNAL},
-	{"crawled", FIELDNAME_TIME},          {"created", FIELDNAME_TIME},
-	{"decimal", FIELDNAME_INTERNAL},      {"default", FIELDNAME_INTERNAL},
-	{"ean", FIELDNAME_CODE},              {"email", FIELDNAME_PERSONAL},
-	{"emails", FIELDNAME_PERSONAL},       {"etag", FIELDNAME_CODE},
-	{"fax", FIELDNAME_PHONE},             {"featured", FIELDNAME_INTERNAL},
-	{"fetched", FIELDNAME_TIME},          {"global", FIELDNAME_INTERNAL},
-	{"gtin", FIELDNAME_CODE},             {"guid", FIELDNAME_CODE},
-	{"hash", FIELDNAME_CODE},             {"href", FIELDNAME_LINK},
-	{"id", FIELDNAME_CODE},               {"ids", FIELDNAME_CODE},
-	{"imported", FIELDNAME_TIME},         {"increments", FIELDNAME_INTERNAL},
-	{"indexed", FIELDNAME_TIME},          {"individually", FIELDNAME_INTERNAL},
+	{"align", FIELDNAME_INTERNAL},        {"allow", FIELDNAME_INTERNAL},
+	{"asin", FIELDNAME_CODE},             {"backorders", FIELDNAME_INTERNAL},
+	{"barcode", FIELDNAME_CODE},          {"barcodes", FIELDNAME_CODE},
+	{"cart", FIELDNAME_INTERNAL},         {"cell", FIELDNAME_PHONE},
+	{"checksum", FIELDNAME_CODE},         {"code", FIELDNAME_CODE},
+	{"cogs", FIELDNAME_INTERNAL},         {"config", FIELDNAME_INTERNAL},
+	{"configurable", FIELDNAME_INTERNAL}, {"cost", FIELDNAME_INTERNAL},
+	{"costs", FIELDNAME_INTERNAL},        {"crawled", FIELDNAME_TIME},
+	{"created", FIELDNAME_TIME},          {"decimal", FIELDNAME_INTERNAL},
+	{"default", FIELDNAME_INTERNAL},      {"ean", FIELDNAME_CODE},
+	{"email", FIELDNAME_PERSONAL},        {"emails", FIELDNAME_PERSONAL},
+	{"etag", FIELDNAME_CODE},             {"fax", FIELDNAME_PHONE},
+	{"featured", FIELDNAME_INTERNAL},     {"fetched", FIELDNAME_TIME},
+	{"global", FIELDNAME_INTERNAL},       {"gtin", FIELDNAME_CODE},
+	{"guid", FIELDNAME_CODE},             {"hash", FIELDNAME_CODE},
+	{"href", FIELDNAME_LINK},             {"id", FIELDNAME_CODE},
+	{"ids", FIELDNAME_CODE},              {"imported", FIELDNAME_TIME},
+	{"increments", FIELDNAME_INTERNAL},   {"indexed", FIELDNAME_TIME},
+	{"individually", FIELDNAME_INTERNAL}, {"inventory", FIELDNAME_INTERNAL},
 	{"isbn", FIELDNAME_CODE},             {"jan", FIELDNAME_CODE},
-	{"lastmod", FIELDNAME_TIME},          {"link", FIELDNAME_LINK},
-	{"links", FIELDNAME_LINK},            {"mail", FIELDNAME_PERSONAL},
-	{"manage", FIELDNAME_INTERNAL},       {"margin", FIELDNAME_INTERNAL},
-	{"markup", FIELDNAME_INTERNAL},       {"message", FIELDNAME_INTERNAL},
-	{"meta", FIELDNAME_INTERNAL},         {"mobile", FIELDNAME_PHONE},
-	{"modified", FIELDNAME_TIME},         {"mpn", FIELDNAME_CODE},
-	{"notify", FIELDNAME_INTERNAL},       {"permalink", FIELDNAME_LINK},
-	{"phone", FIELDNAME_PHONE},           {"position", FIELDNAME_INTERNAL},
+	{"keywords", FIELDNAME_INTERNAL},     {"lastmod", FIELDNAME_TIME},
+	{"link", FIELDNAME_LINK},             {"links", FIELDNAME_LINK},
+	{"mail", FIELDNAME_PERSONAL},         {"manage", FIELDNAME_INTERNAL},
+	{"margin", FIELDNAME_INTERNAL},       {"markup", FIELDNAME_INTERNAL},
+	{"message", FIELDNAME_INTERNAL},      {"meta", FIELDNAME_INTERNAL},
+	{"mobile", FIELDNAME_PHONE},          {"modified", FIELDNAME_TIME},
+	{"mpn", FIELDNAME_CODE},              {"notify", FIELDNAME_INTERNAL},
+	{"permalink", FIELDNAME_LINK},        {"phone", FIELDNAME_PHONE},
+	{"picking", FIELDNAME_INTERNAL},      {"position", FIELDNAME_INTERNAL},
 	{"profit", FIELDNAME_INTERNAL},       {"ref", FIELDNAME_CODE},
 	{"reference", FIELDNAME_CODE},        {"refs", FIELDNAME_CODE},
-	{"scraped", FIELDNAME_TIME},          {"sku", FIELDNAME_CODE},
+	{"scraped", FIELDNAME_TIME},          {"seo", FIELDNAME_INTERNAL},
+	{"show", FIELDNAME_INTERNAL},         {"sku", FIELDNAME_CODE},
 	{"skus", FIELDNAME_CODE},             {"slug", FIELDNAME_LINK},
-	{"src", FIELDNAME_LINK},              {"supplier", FIELDNAME_INTERNAL},
-	{"synced", FIELDNAME_TIME},           {"tax", FIELDNAME_INTERNAL},
-	{"tel", FIELDNAME_PHONE},             {"telephone", FIELDNAME_PHONE},
-	{"thumb", FIELDNAME_LINK},            {"thumbnail", FIELDNAME_LINK},
-	{"thumbnails", FIELDNAME_LINK},       {"timestamp", FIELDNAME_TIME},
-	{"upc", FIELDNAME_CODE},              {"updated", FIELDNAME_TIME},
-	{"upsells", FIELDNAME_INTERNAL},      {"uri", FIELDNAME_LINK},
-	{"url", FIELDNAME_LINK},              {"urls", FIELDNAME_LINK},
-	{"uuid", FIELDNAME_CODE},             {"visible", FIELDNAME_INTERNAL},
-	{"warehouse", FIELDNAME_INTERNAL},    {"websites", FIELDNAME_INTERNAL},
-	{"wholesale", FIELDNAME_INTERNAL},
+	{"sort", FIELDNAME_INTERNAL},         {"src", FIELDNAME_LINK},
+	{"supplier", FIELDNAME_INTERNAL},     {"synced", FIELDNAME_TIME},
+	{"tax", FIELDNAME_INTERNAL},          {"tel", FIELDNAME_PHONE},
+	{"telephone", FIELDNAME_PHONE},       {"thumb", FIELDNAME_LINK},
+	{"thumbnail", FIELDNAME_LINK},        {"thumbnails", FIELDNAME_LINK},
+	{"timestamp", FIELDNAME_TIME},        {"upc", FIELDNAME_CODE},
+	{"updated", FIELDNAME_TIME},          {"upsells", FIELDNAME_INTERNAL},
+	{"uri", FIELDNAME_LINK},              {"url", FIELDNAME_LINK},
+	{"urls", FIELDNAME_LINK},             {"uuid", FIELDNAME_CODE},
+	{"visible", FIELDNAME_INTERNAL},      {"warehouse", FIELDNAME_INTERNAL},
+	{"websites", FIELDNAME_INTERNAL},     {"wholesale", FIELDNAME_INTERNAL},
 };
 
 static int cmp_word(const void *key, const void *elem)
@@ -144,14 +147,23 @@ enum fieldname_noise fieldname_noise(const char *words)
 		while (*p == ' ')
 			p++;
 	}
+	/* a shop's settings for its feeds and pages: BigCommerce's "GPS
+	 * Gender", "GPS Category" (Google Product Search), "Page Title",
+	 * "Low Stock Level", "Option Set" */
+	if (best == FIELDNAME_PLAIN &&
+	    ((!strncmp(words, "gps ", 4)) || strstr(words, "page title") ||
+	     strstr(words, "low stock") || !strncmp(words, "option set", 10)))
+		best = FIELDNAME_INTERNAL;
 	/* "e mail", as "e-mail" splits. */
 	if (best != FIELDNAME_PERSONAL && strstr(words, "e mail"))
 		best = FIELDNAME_PERSONAL;
-	/* "base image label", "thumbnail alt": what an image is called */
+	/* "base image label", "thumbnail alt", "product image description 1":
+	 * what an image is called */
 	size_t n;
 	const char *last = fieldname_last_word(words, &n);
 	if (best == FIELDNAME_PLAIN && last && fieldname_media(words) &&
 	    ((n == 5 && !strncmp(last, "label", 5)) || (n == 6 && !strncmp(last, "labels", 6)) ||
+	     strstr(words, " description") ||
 	     (n == 3 && !strncmp(last, "alt", 3)) || (n == 4 && !strncmp(last, "role", 4)) ||
 	     (n == 5 && !strncmp(last, "roles", 5))))
 		best = FIELDNAME_LINK;
