@@ -414,6 +414,44 @@ static bool same_size(const dialogue *d, const char *one, const char *want_canon
 	return same;
 }
 
+static char *trimmed(char *s)
+{
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
+/* Is the size asked one an item of a list writes: the item itself, or
+ * one of the sizes it says with "/" between? "S/M" is two sizes, each its
+ * own (*as_listed "S"); "400 ml / 13.5 fl oz", spaced, is one size in two
+ * units (*as_listed the whole item, as its variant is named). */
+static bool item_has_size(const dialogue *d, char *item, const char *want_canon,
+                          const char *want, bool near, char **as_listed)
+{
+	item = trimmed(item);
+	if (same_size(d, item, want_canon, want, near)) {
+		if (as_listed)
+			*as_listed = xstrdup(item);
+		return true;
+	}
+	if (!strchr(item, '/'))
+		return false;
+	bool one_size = strstr(item, " / ") != NULL;
+	char *copy = xstrdup(item), *save = NULL;
+	bool has = false;
+	for (char *part = strtok_r(copy, "/", &save); part && !has; part = strtok_r(NULL, "/", &save)) {
+		part = trimmed(part);
+		has = *part && same_size(d, part, want_canon, want, near);
+		if (has && as_listed)
+			*as_listed = xstrdup(one_size ? item : part);
+	}
+	free(copy);
+	return has;
+}
+
 /* Is the first item of list a measure of the dimension of size? */
 static bool measure_list_of(const dialogue *d, const char *list, const char *size)
 {
@@ -454,17 +492,9 @@ int ask_size_listed_as(const dialogue *d, const struct product_view *p, const ch
 		for (int near = 0; near < 2 && !listed; near++) {
 			char *list = xstrdup(p->attrs[i].value);
 			char *save = NULL;
-			for (char *tok = strtok_r(list, ",|/;", &save); tok && !listed;
-			     tok = strtok_r(NULL, ",|/;", &save)) {
-				while (*tok == ' ')
-					tok++;
-				size_t n = strlen(tok);
-				while (n && tok[n - 1] == ' ')
-					tok[--n] = '\0';
-				listed = same_size(d, tok, want, size, near);
-				if (listed && as_listed)
-					*as_listed = xstrdup(tok);
-			}
+			for (char *item = strtok_r(list, ",|;", &save); item && !listed;
+			     item = strtok_r(NULL, ",|;", &save))
+				listed = item_has_size(d, item, want, size, near, as_listed);
 			free(list);
 		}
 	}
@@ -476,4 +506,46 @@ int ask_size_listed(const dialogue *d, const struct product_view *p, const char 
                     const char **sizes)
 {
 	return ask_size_listed_as(d, p, size, sizes, NULL);
+}
+
+/* How many items the attributes of p under key list: "S, M" and two
+ * rows "size: S", "size: M" are two each. */
+static size_t items_of_key(const struct product_view *p, const char *key)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (!strcmp(p->attrs[i].key, key))
+			for (const char *c = p->attrs[i].value, *item = c;; c++)
+				if (*c == ',' || !*c) {
+					n += c > item;
+					item = c + 1;
+					if (!*c)
+						break;
+				}
+	return n;
+}
+
+char *ask_variant_named(dialogue *d, const struct product_view *p, const char *lower)
+{
+	char *as = NULL;
+	for (size_t i = 0; i < p->n_attrs && !as; i++) {
+		if (!ask_key_of(d, p->attrs[i].key, "color") && !ask_key_of(d, p->attrs[i].key, "size"))
+			continue;
+		/* one colour or size is no choice */
+		if (items_of_key(p, p->attrs[i].key) < 2)
+			continue;
+		char *list = xstrdup(p->attrs[i].value), *save = NULL;
+		for (char *item = strtok_r(list, ",", &save); item && !as;
+		     item = strtok_r(NULL, ",", &save)) {
+			size_t n = 0;
+			char **w = words_content(d, item, &n);
+			/* words its name says ("Single" of "... Mattress Single")
+			 * name the product, not a variant */
+			if (n && words_in_text(w, n, lower) == n && words_in_text(w, n, p->name) < n)
+				as = xstrdup(trimmed(item));
+			words_free(w, n);
+		}
+		free(list);
+	}
+	return as;
 }

@@ -294,8 +294,9 @@ static bool has_measure(const dialogue *d, const struct product_view *p, const s
 		struct measure v;
 		if (attrs_measure(d, p->attrs[i].value, &v) && measure_is(&v, m, near))
 			return true;
-		/* the sizes it comes in: "2 qt, 3 qt, 4 qt" */
-		if (strchr(p->attrs[i].value, ',')) {
+		/* the sizes it comes in: "2 qt, 3 qt, 4 qt"; one size in two
+		 * units: "400 ml / 13.5 fl oz" */
+		if (strchr(p->attrs[i].value, ',') || strchr(p->attrs[i].value, '/')) {
 			size_t n = attrs_measures_in(d, p->attrs[i].value, in, NAME_MEASURES);
 			for (size_t k = 0; k < n; k++)
 				if (measure_is(&in[k], m, near))

@@ -14,6 +14,7 @@
 #include "src/dialogue/handlers.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -231,9 +232,17 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	*options = NULL;
 	if (!e->color && !e->size) {
-		/* "the pink one", then "add it": the variant last answered */
-		const char *said = !t->r.named ? state_variant_of(d, p->id) : NULL;
-		*options = said ? xstrdup(said) : NULL;
+		/* "add the 130 sand": a shade or size the turn names, though no
+		 * colour list knows it; else ("the pink one", then "add it")
+		 * the variant last answered */
+		struct product_view full;
+		if (lookup_product(d, p->id, true, &full, NULL) == 0) {
+			*options = ask_variant_named(d, &full, t->lower);
+			product_view_release(&full);
+		}
+		const char *said = !*options && !t->r.named ? state_variant_of(d, p->id) : NULL;
+		if (said)
+			*options = xstrdup(said);
 		return true;
 	}
 	struct product_view full;
@@ -425,6 +434,21 @@ static bool fresh(struct turn *t, const struct product_view *p, struct product_v
 	return true;
 }
 
+/* Is q a word of the variant of p the turn names ("130" of "130 Sand")? */
+static bool number_of_variant(struct turn *t, const struct product_view *p, long long q)
+{
+	struct product_view full;
+	if (lookup_product(t->d, p->id, true, &full, NULL) < 0)
+		return false;
+	char *named = ask_variant_named(t->d, &full, t->lower);
+	product_view_release(&full);
+	char num[32];
+	snprintf(num, sizeof num, "%lld", q);
+	bool of = named && words_at(named, num) != NULL;
+	free(named);
+	return of;
+}
+
 void dlg_add(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -432,6 +456,8 @@ void dlg_add(struct turn *t)
 	if (no_target(t, "cart.add_nothing", "cart.add_which", "product.not_found"))
 		return;
 	long long q = r->has_quantity ? r->quantity : 1;
+	if (r->has_quantity && r->n_targets == 1 && number_of_variant(t, &r->targets[0], q))
+		q = 1; /* "add the 130 sand": the shade's number, not 130 of it */
 	if (!valid_quantity(t, q))
 		return;
 	/* "add two of those": that many of the one in focus, not of each */

@@ -86,16 +86,15 @@ static char *variant_said(struct turn *t, const struct product_view *p)
 	char *as = size_as_listed(t, p, e->size);
 	if (as)
 		return as;
-	if (!e->color)
-		return NULL;
-	for (size_t i = 0; i < p->n_attrs; i++) {
+	for (size_t i = 0; e->color && i < p->n_attrs; i++) {
 		as = ask_key_of(t->d, p->attrs[i].key, "color")
 		         ? words_list_item(p->attrs[i].value, e->color)
 		         : NULL;
 		if (as)
 			return as;
 	}
-	return NULL;
+	/* "is the 130 sand in stock", though no colour list knows "sand" */
+	return ask_variant_named(t->d, p, t->lower);
 }
 
 /* Says whether price is a markdown from was (yes when was is higher). */
@@ -933,6 +932,30 @@ static char *winner_value(struct turn *t, const struct product_view *p)
 	return xstrdup(p->attrs[idx[0]].value);
 }
 
+/* "does it come in a bigger size" of one product sold in several: the
+ * sizes it comes in, and what they cost when that differs. */
+static bool answer_own_sizes(struct turn *t, const struct product_view *p)
+{
+	struct buf sizes;
+	buf_init(&sizes);
+	if (cart_variant_list(t->d->cat, p->id, &sizes) < 2) {
+		buf_release(&sizes);
+		return false;
+	}
+	turn_var(t, "name", p->name);
+	turn_var(t, "sizes", sizes.s);
+	int64_t lo, hi;
+	if (cart_variant_range(t->d->cat, p->id, &lo, &hi)) {
+		turn_money(t, "price", lo, p->currency);
+		turn_money(t, "price_max", hi, p->currency);
+		say(t, "question.sizes_prices");
+	} else {
+		say(t, "question.sizes");
+	}
+	buf_release(&sizes);
+	return true;
+}
+
 /* "which one is lighter?": the winner, with its value and the others'. */
 static void answer_winner(struct turn *t, const struct product_view *win)
 {
@@ -970,6 +993,11 @@ static void answer_winner(struct turn *t, const struct product_view *win)
 		free(one);
 		free(v);
 		product_view_release(&full);
+	}
+	if (!n_others && !strcmp(concept, "size") && answer_own_sizes(t, win)) {
+		free(mine);
+		buf_release(&others);
+		return;
 	}
 	turn_var(t, "name", win->name);
 	turn_var(t, "value", mine);

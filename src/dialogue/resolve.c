@@ -854,7 +854,8 @@ static void squeeze(const char *text, char *out, size_t size)
 
 /* Does one of p's attributes (or its colour) say the value ("1kg" is
  * "1 kg"), or list it among the sizes or colours p comes in ("12 inch"
- * of "8 in, 10 in, 12 in", "pink" of "Black, Pink")? */
+ * of "8 in, 10 in, 12 in", "pink" of "Black, Pink", "ivory" of the shade
+ * "120 Warm Ivory")? */
 static bool has_value(dialogue *d, const struct product_view *p, const char *value)
 {
 	char want[64], have[128];
@@ -870,7 +871,7 @@ static bool has_value(dialogue *d, const struct product_view *p, const char *val
 	for (size_t i = 0; i < full.n_attrs && !has; i++) {
 		squeeze(full.attrs[i].value, have, sizeof have);
 		has = !strcmp(have, want);
-		if (!has && strchr(full.attrs[i].value, ',') && ask_key_of(d, full.attrs[i].key, "color")) {
+		if (!has && ask_key_of(d, full.attrs[i].key, "color")) {
 			char *item = words_list_item(full.attrs[i].value, value);
 			has = item != NULL;
 			free(item);
