@@ -544,6 +544,18 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 	return names;
 }
 
+/* "i have realy sensitive skin, what moisturizer do u recomend", read
+ * out of scope: of the words some product holds ("sensitive skin
+ * moisturizer"), two or more, the last names products by itself. */
+static bool names_a_kind(dialogue *d, const char *words)
+{
+	char *held = words ? words_kept(d, words, held_word, NULL) : NULL;
+	const char *last = held ? strrchr(held, ' ') : NULL;
+	bool kind = last && lookup_words_name_products(d, last + 1);
+	free(held);
+	return kind;
+}
+
 /* Only a reference ("the second one", "that one") and no verb: the
  * shopper wants to see it, not to buy it. Intents that say what to do
  * with it ("why is the first one here", "more like the second one") keep
@@ -588,9 +600,9 @@ static bool points_at_one(const struct turn *t)
 	return the && one && n > 8 && other && t->out->nlu.confidence < UNSURE_POINTING;
 }
 
-/* "ok the pink one then" read unsure as a refinement or as talk, with
- * a product in focus that comes in pink: that variant of it, not a
- * search for pink things. */
+/* "ok the pink one then", "the 50 ml", read unsure as a refinement, a
+ * search or talk, with a product in focus that comes in pink or in 50
+ * ml: that variant of it, not a search for pink things. */
 static bool points_at_variant(struct turn *t, const char *intent)
 {
 	static const char *const unsure[] = {"refine", "search", "feedback", "out_of_scope",
@@ -601,7 +613,25 @@ static bool points_at_variant(struct turn *t, const char *intent)
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	const char *said = e->color ? e->color : e->size;
 	char *one = said ? xasprintf("%s one", said) : NULL;
-	bool points = one && words_at(t->lower, one);
+	/* "the pink one", or nothing but the size: "the 50 ml" */
+	size_t n = 0;
+	char **w = said ? words_content(t->d, t->lower, &n) : NULL;
+	bool only = n && words_in_text(w, n, said) == n;
+	if (n && !only) { /* "50 ml" said, the size read "50ml" */
+		struct buf joined, squeezed;
+		buf_init(&joined);
+		buf_init(&squeezed);
+		for (size_t i = 0; i < n; i++)
+			buf_adds(&joined, w[i]);
+		for (const char *c = said; *c; c++)
+			if (*c != ' ')
+				buf_addc(&squeezed, (char)tolower((unsigned char)*c));
+		only = joined.len && squeezed.len && !strcmp(joined.s, squeezed.s);
+		buf_release(&joined);
+		buf_release(&squeezed);
+	}
+	bool points = one && (words_at(t->lower, one) || only);
+	words_free(w, n);
 	free(one);
 	return may && points && t->out->nlu.confidence < UNSURE_POINTING &&
 	       !words_any(t->d, t->lower, "lexicon.asking") && resolve_focus_variant(t);
@@ -736,6 +766,8 @@ static const char *decide(struct turn *t)
 			intent = "product_question"; /* "tell me about the Basil Pesto", "the 5.5 qt" */
 		else if (d->n_shown && words_says(d, t->lower, "lexicon.superlative_one"))
 			intent = "compare"; /* "whats the cheapest" of the list on screen */
+		else if (names_a_kind(d, e->product_words))
+			intent = "search";
 		else
 			intent = "out_of_scope";
 	}
@@ -798,7 +830,7 @@ static const char *decide(struct turn *t)
 	    !e->order_id && !is_order_intent(intent))
 		intent = "order_status";
 	/* "and the Basmati Rice?" after a question about another product */
-	if (d->last_question && words_says(d, t->lower, "lexicon.follow_up") && !asks &&
+	if (d->last_question && words_starts_with(d, t->lower, "lexicon.follow_up") && !asks &&
 	    strcmp(intent, "product_question") && resolve_names_product(t))
 		intent = "product_question";
 	/* "for cold weather", "with 5g": a fragment that goes on from the

@@ -246,6 +246,7 @@ struct reading {
 	enum ref_result ref;
 	struct product_view targets[DLG_MAX_TARGETS];
 	size_t n_targets;
+	size_t found;            /* products found for the turn's names, once or again */
 	bool named;              /* the targets were named in the sentence */
 	bool from_list;          /* ... or picked from the list in focus */
 	int index[DLG_MAX_TARGETS]; /* their positions in the list, -1 when not in it */

@@ -64,6 +64,7 @@ static unsigned want_of(const char *intent)
 
 static void add_target(struct reading *r, const struct product_view *p, int index)
 {
+	r->found++; /* found, though it may be a target already */
 	if (r->n_targets >= DLG_MAX_TARGETS)
 		return;
 	for (size_t i = 0; i < r->n_targets; i++)
@@ -1077,15 +1078,17 @@ static void from_names(struct turn *t, unsigned want)
 	 * first, named by any of its words */
 	bool cart_first = want & W_CART || (t->r.set_quantity && t->r.has_quantity);
 	for (size_t k = 0; k < nn && t->r.ref != REF_AMBIGUOUS && t->r.ref != REF_NOT_FOUND; k++) {
-		size_t before = t->r.n_targets;
+		/* found: a product for this name, though another name of the
+		 * sentence found it first ("the kit and the test kit") */
+		size_t before = t->r.n_targets, found = t->r.found;
 		if (cart_first)
 			from_cart(t, names[k]);
-		if (t->r.n_targets == before && !(want & W_CART)) {
+		if (t->r.found == found && !(want & W_CART)) {
 			from_list_names(t, names[k]);
 			/* "add the pan" with two pans listed: which of those, not
 			 * the catalog's "USA Pan" loaf pan (a question about
 			 * them reads its words as the question's) */
-			if (t->r.n_targets == before && !(want & W_ATTR))
+			if (t->r.found == found && !(want & W_ATTR))
 				from_list_holding(t, names[k]);
 			/* two on the list fit the name and the turn acts on one */
 			if (t->r.n_targets - before > 1 && !(want & W_ATTR))
@@ -1095,13 +1098,13 @@ static void from_names(struct turn *t, unsigned want)
 		 * name another product of the catalog ("Grain-Free Tuna Pate")
 		 * are the question's, not a name */
 		bool about_shown = want & W_ATTR && t->d->n_shown && pronoun_first(t, names[k]);
-		if (t->r.n_targets == before && !(want & W_CART) && !about_shown)
+		if (t->r.found == found && !(want & W_CART) && !about_shown)
 			from_catalog(t, names[k], want);
 		/* a question's words that name nothing are about the product on
 		 * screen ("which is better for battery life"); a cart change or an
 		 * add that names nothing is told so */
 		bool on_screen = t->d->n_shown && (want & W_ATTR || says_pronoun(t));
-		if (t->r.n_targets == before && t->r.ref != REF_AMBIGUOUS &&
+		if (t->r.found == found && t->r.ref != REF_AMBIGUOUS &&
 		    (want & W_CART || !on_screen)) {
 			t->r.ref = REF_NOT_FOUND;
 			t->r.missing = xstrdup(names[k]);
@@ -1704,6 +1707,9 @@ static void read_question(struct turn *t)
 		}
 		if (in_name && n > 1)
 			continue;
+		/* "whats in the discovery set": the asking, not what is asked */
+		if (words_in_section(t->d, w[i], "lexicon.asking"))
+			continue;
 		/* "the 2nd one": the pointing, not what is asked */
 		size_t digits = strspn(w[i], "0123456789");
 		if (digits && (!strcmp(w[i] + digits, "st") || !strcmp(w[i] + digits, "nd") ||
@@ -1735,7 +1741,7 @@ void resolve_turn(struct turn *t, const char *intent)
 	struct reading *r = &t->r;
 	r->intent = intent;
 	r->question = t->lower;
-	if (words_says(d, t->lower, "lexicon.follow_up") && d->last_question &&
+	if (words_starts_with(d, t->lower, "lexicon.follow_up") && d->last_question &&
 	    !strcmp(intent, "product_question") && !words_any(d, t->lower, "lexicon.asking"))
 		r->question = d->last_question; /* "and the Basmati Rice?" asks the same */
 	r->quantity = e->quantity;
