@@ -456,20 +456,24 @@ static void test_bigcommerce_export(void **state)
 	char *path = temp_file(
 		"Item Type,Product ID,Product Name,Product Type,Product Code/SKU,Brand Name,Option Set,"
 		"Price,Retail Price,Sale Price,Allow Purchases?,Product Visible?,Current Stock Level,"
-		"Category,Page Title,GPS Gender,Product Custom Fields\n"
+		"Category,Page Title,GPS Gender,Product Custom Fields,Track Inventory\n"
 		"Product,112,Hydra Serum,P,HS,Lumiere,Serum Sizes,38.00,42.00,0.00,Y,Y,59,"
 		"Skincare/Serums;Best Sellers,Hydra Serum | Halo,unisex,"
-		"\"Skin Type=Dry,Normal;Vegan=Yes\"\n"
-		"  SKU,301,[RB]Size=30 ml / 1 fl oz,,HS-30,,,,,,,,42,,,,\n"
-		"  SKU,302,[RB]Size=50 ml / 1.7 fl oz,,HS-50,,,54.00,,46.00,,,17,,,,\n"
-		"  Rule,401,,,,,,[FIXED]26.00,,,,,,,,,\n"
-		"Product,113,Glow Mask,P,GM,Lumiere,,30.00,0.00,0.00,Y,N,5,Skincare/Masks,,,\n"
-		"Product,114,Gift Card,D,GC,Halo,,25.00,,,N,Y,0,Gifts,,,\n");
+		"\"Skin Type=Dry,Normal;Vegan=Yes\",by option\n"
+		"  SKU,301,[RB]Size=30 ml / 1 fl oz,,HS-30,,,,,,,,42,,,,,\n"
+		"  SKU,302,[RB]Size=50 ml / 1.7 fl oz,,HS-50,,,54.00,,46.00,,,17,,,,,\n"
+		"  Rule,401,,,,,,[FIXED]26.00,,,,,,,,,,\n"
+		"Product,113,Glow Mask,P,GM,Lumiere,,30.00,0.00,0.00,Y,N,5,Skincare/Masks,,,,by product\n"
+		"Product,114,Gift Card,D,GC,Halo,,25.00,,,N,Y,0,Gifts,,,,none\n"
+		"Product,115,E-Card,D,EC,Halo,Amounts,25.00,,,Y,Y,0,Gifts,,,,none\n"
+		"  SKU,311,[RT]Amount=$50,,EC-50,,,50.00,,,,,0,,,,,\n");
 	struct import_options o = {0};
 	struct import_stats st;
 	char *err = NULL;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
-	assert_int_equal(st.imported, 1);
+	assert_int_equal(st.imported, 2);
+	/* a stock the shop does not count is unknown, not none */
+	assert_int_equal(scalar(c, "SELECT stock IS NULL FROM products WHERE source_id = '115'"), 1);
 	/* no sale: "0.00" marks nothing down */
 	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '112'"), 3800);
 	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '112'"), 59);

@@ -639,6 +639,7 @@ struct row {
 	int64_t was_cents; /* the price before a sale price, when has_was */
 	bool has_was;
 	bool variant_stock; /* a variant's stock has replaced the product's own */
+	bool untracked; /* the shop does not count its stock (nor its variants') */
 	/* Shopify options: names from the product row, values joined by
 	 * RECORD_SEP across its variants. */
 	struct buf option_name[SHOPIFY_OPTIONS];
@@ -901,6 +902,26 @@ static bool sale_ended(const struct record *r)
 	return false;
 }
 
+/* Does r say that the shop does not count this product's stock? */
+static bool stock_untracked(const struct record *r)
+{
+	static const char *const off[] = {"none", "no", "n", "0", "false", "off"};
+	for (size_t i = 0; i < r->n; i++) {
+		char norm[32];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		if (strcmp(norm, "trackinventory") && strcmp(norm, "managestock"))
+			continue;
+		const char *v = record_skip_ws(r->values[i]);
+		size_t len = strlen(v);
+		while (len && isspace((unsigned char)v[len - 1]))
+			len--;
+		for (size_t k = 0; k < sizeof off / sizeof off[0]; k++)
+			if (strlen(off[k]) == len && !strncasecmp(v, off[k], len))
+				return true;
+	}
+	return false;
+}
+
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct product *p = &w->p;
@@ -956,6 +977,11 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 			p->stock = 0; /* oversold counts as none left */
 		p->has_stock = true;
 	}
+	/* a stock the shop does not count ("Track Inventory: none", "Manage
+	 * stock?: 0"; a digital gift card) is no stock of 0 */
+	w->untracked = stock_untracked(r);
+	if (p->has_stock && !p->stock && w->untracked)
+		p->has_stock = false;
 	if (w->has[PF_AVAILABILITY]) {
 		int64_t stock;
 		if (parse_availability(w->text[PF_AVAILABILITY].s, &stock) == 0 && !p->has_stock &&
@@ -1730,6 +1756,8 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 			buf_adds(&im->held_sku, record_skip_ws(r->values[im->sku_col]));
 		return IMPORT_OK;
 	}
+	if (h->untracked)
+		w->p.has_stock = false; /* "0" of a variant of a product not counted */
 	if (!w->p.has_price && im->held_price.has_price) {
 		w->p.price_cents = im->held_price.price_cents;
 		w->p.has_price = true;

@@ -874,6 +874,16 @@ static const char *decide(struct turn *t)
 	    !e->comparative_cheaper && !e->comparative_pricier &&
 	    !(e->product_words && *e->product_words))
 		intent = "compare";
+	/* "the brush set is that on sale", read unsure as the shop's
+	 * promotions: a question about the product it names; "can i buy a
+	 * gift card": a search for it */
+	if (!strcmp(intent, "promotions") && n->confidence < 0.7 &&
+	    words_says(d, t->lower, "lexicon.sale_words") && resolve_names_product(t))
+		intent = "product_question";
+	else if (!strcmp(intent, "promotions") && n->confidence < 0.5 &&
+	         (names_a_product(d, t->lower, e->product_words) ||
+	          names_a_kind(d, e->product_words)))
+		intent = "search";
 	/* "is there a cheaper one", read unsure as promotions or a question:
 	 * with a search on screen, the same search cheaper */
 	if (d->has_frame && e->comparative_cheaper && !e->n_ordinals && n->confidence < 0.7 &&

@@ -805,6 +805,18 @@ static bool only_points(struct turn *t, const struct product_view *p)
 	return points;
 }
 
+/* Do the words asked (none, too) all stand in p's name or brand? */
+static bool asked_names_it(struct turn *t, const struct product_view *p)
+{
+	size_t n = 0;
+	char **w = t->r.asked ? words_content(t->d, t->r.asked, &n) : NULL;
+	char *own = xasprintf("%s %s", p->name, p->brand ? p->brand : "");
+	bool names = words_in_text(w, n, own) == n;
+	free(own);
+	words_free(w, n);
+	return names;
+}
+
 static void answer_one(struct turn *t, const struct product_view *p)
 {
 	const struct reading *r = &t->r;
@@ -818,6 +830,12 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	 * size attribute the word "large" would name */
 	bool size_price = (t->out->nlu.entities.size || t->out->nlu.entities.color) &&
 	                  asks_price(t);
+	/* "how much is the kit" of a kit with a "kit: yes" field: the words
+	 * only name the product, the question is its price ("how much liquid
+	 * is in the Laundry Liquid" asks an amount) */
+	if (asks_price(t) && !size_price && !words_says(t->d, t->r.question, "lexicon.ask_amount") &&
+	    asked_names_it(t, p) && answer_fixed(t, p))
+		return;
 	/* ... or, when the import kept no price of its own, the product's */
 	if ((size_price && (answer_size_price(t, p) || answer_fixed(t, p))) ||
 	    answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) || answer_stock(t, p) ||
