@@ -528,6 +528,7 @@ struct ex {
 	char **fix;             /* per token, the spelling correction or NULL */
 	const char **surf;      /* per token, the word matched against brand names */
 	bool *absorbed;         /* per token, joined into the word before ("otter box") */
+	bool *branded;          /* per token, part of a brand's name ("Blue Buffalo") */
 	struct nlu_entities *out;
 	bool ctx_delivery, ctx_invoice, ctx_post, ctx_order, ctx_name;
 	size_t had_at;          /* the first verb of having had an order, or n */
@@ -2496,6 +2497,9 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 	for (size_t i = 0; i < x->n; i++) {
 		if (x->role[i] == R_DROP)
 			continue;
+		/* "blue" of "Blue Buffalo" is the brand's, no colour */
+		if ((t == V_COLOR || t == V_MATERIAL) && x->branded[i])
+			continue;
 		struct vmatch m = {0};
 		if (!best_match(x, i, t, &m))
 			continue;
@@ -2516,6 +2520,8 @@ static void find_vocab_type(struct ex *x, enum vtype t)
 		const struct ventry *v = &x->e->v[m.entry];
 		while (m.end + 1 < x->n && x->absorbed[m.end + 1])
 			m.end++;
+		for (size_t k = i; t == V_BRAND && k <= m.end; k++)
+			x->branded[k] = true;
 		size_t neg = negated(x, i);
 		char **dst;
 		struct nlu_more *more = NULL;
@@ -2793,6 +2799,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	x.fix = xcalloc(t->n ? t->n : 1, sizeof *x.fix);
 	x.surf = xcalloc(t->n ? t->n : 1, sizeof *x.surf);
 	x.absorbed = xcalloc(t->n ? t->n : 1, sizeof *x.absorbed);
+	x.branded = xcalloc(t->n ? t->n : 1, sizeof *x.branded);
 	x.trig = xcalloc(t->n ? t->n : 1, sizeof *x.trig);
 	x.cls = xcalloc(t->n ? t->n : 1, sizeof *x.cls);
 	for (size_t i = 0; i < t->n; i++) {
@@ -2828,6 +2835,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	free(x.fix);
 	free(x.surf);
 	free(x.absorbed);
+	free(x.branded);
 	free(x.trig);
 	free(x.cls);
 	free(x.role);

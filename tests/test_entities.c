@@ -28,7 +28,8 @@ struct fx {
 static lang *pack;
 
 static const char *const brands[] = {"Samsung", "Apple", "OtterBox", "kate spade new york",
-                                     "Insignia\xe2\x84\xa2", "Best Buy", "Case-Mate", "LG"};
+                                     "Insignia\xe2\x84\xa2", "Best Buy", "Case-Mate", "LG",
+                                     "Blue Buffalo"};
 static const char *const categories[] = {"Cell Phones", "Cell Phone Cases & Clips", "Headphones",
                                          "Screen Protectors", "Car Chargers", "Cases"};
 static const char *const colors[] = {"Midnight Green"};
@@ -659,6 +660,18 @@ static void test_places_people(void **state)
 	STR_EQ(e->person_name, NULL, "a month is not a name");
 }
 
+/* A colour word in a brand's name is the brand's: "Blue Buffalo" is no
+ * colour filter; a colour said beside it still is one. */
+static void test_colour_in_brand(void **state)
+{
+	const struct nlu_entities *e = ex(state, "do you have blue buffalo");
+	STR_EQ(e->brand, "Blue Buffalo", "blue buffalo");
+	STR_EQ(e->color, NULL, "blue buffalo");
+	e = ex(state, "blue buffalo bowls in blue");
+	STR_EQ(e->brand, "Blue Buffalo", "in blue");
+	STR_EQ(e->color, "blue", "in blue");
+}
+
 static void test_product_words(void **state)
 {
 	STR_EQ(ex(state, "wireless headphones under $80")->product_words, "wireless headphones",
@@ -695,6 +708,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_email_postcode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_places_people, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_product_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_colour_in_brand, setup, teardown),
 	};
 	pack = test_lang_en();
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
