@@ -78,6 +78,16 @@ int ask_direction(const dialogue *d, const char *comparative)
 
 /* How well a key answers: 3 when it is the words, 2 when it holds all of
  * them, 1 when it belongs to the concept, 0 otherwise. */
+/* Are the words asked that the key holds only words of absence ("free"
+ * of "fragrance free" in "free shipping")? */
+static bool only_absence_hit(const dialogue *d, char **words, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (words_in_text(&words[i], 1, key) && !words_is(d, words[i], "lexicon.absence"))
+			return false;
+	return true;
+}
+
 static int key_score(const dialogue *d, const char *key, char **words, size_t n,
                      const char *concept)
 {
@@ -90,8 +100,8 @@ static int key_score(const dialogue *d, const char *key, char **words, size_t n,
 			score = 3;
 		else if (hits == n)
 			score = 2;
-		else if (hits)
-			score = 1;
+		else if (hits && !only_absence_hit(d, words, n, key))
+			score = 1; /* "battery life" of "battery"; not "fragrance free" of "free shipping" */
 	}
 	for (size_t i = 0; !score && concept && i < nk; i++)
 		if (ask_concept_word(d, concept, kw[i]))

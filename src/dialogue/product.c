@@ -482,16 +482,20 @@ static bool answer_key(struct turn *t, const struct product_view *p)
 	size_t idx[MAX_ANSWER_ATTRS];
 	size_t got = ask_key_attrs(t->d, p, w, n, idx, MAX_ANSWER_ATTRS);
 	if (!got && n > 1) {
-		/* "the fat content": the words without those of a concept */
-		size_t keep = 0;
+		/* "the fat content": the words without those of a concept; not
+		 * "free" alone of "fragrance free" ("free shipping" is no answer) */
+		size_t keep = 0, absence = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (ask_concept_of_word(t->d, w[i]))
+			if (ask_concept_of_word(t->d, w[i])) {
 				free(w[i]);
-			else
+			} else {
+				absence += words_is(t->d, w[i], "lexicon.absence");
 				w[keep++] = w[i];
+			}
 		}
 		n = keep;
-		got = ask_key_attrs(t->d, p, w, n, idx, MAX_ANSWER_ATTRS);
+		if (absence < n)
+			got = ask_key_attrs(t->d, p, w, n, idx, MAX_ANSWER_ATTRS);
 	}
 	words_free(w, n);
 	if (got)
