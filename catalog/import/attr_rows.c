@@ -484,11 +484,13 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 	                mapping_platform_kind(v->s, v->len);
 	/* Magento's "Use config": a setting left to the shop's defaults */
 	bool setting = v->len == 10 && !strncasecmp(v->s, "use config", 10);
-	/* BigCommerce's "Retail Price: 0.00": a price of nothing is none */
-	bool no_price = tw && tl == 5 && !strncmp(tw, "price", 5) && zero_amount(v->s, v->len);
+	/* BigCommerce's "Retail Price: 0.00": a price of nothing is none, not
+	 * even a hidden one (a key mostly hidden is hidden for every product) */
+	if (tw && tl == 5 && !strncmp(tw, "price", 5) && zero_amount(v->s, v->len))
+		return;
 	bool noise = e->noise == FIELDNAME_LINK || e->noise == FIELDNAME_CODE ||
 	             e->noise == FIELDNAME_TIME || e->noise == FIELDNAME_INTERNAL ||
-	             hidden_shape(shape) || row_kind || setting || no_price;
+	             hidden_shape(shape) || row_kind || setting;
 	attr_rows_add_pair(noise ? hidden : visible, W(a, e->name), v->s, v->len);
 }
 

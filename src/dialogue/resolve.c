@@ -1097,7 +1097,8 @@ static void from_names(struct turn *t, unsigned want)
 		/* "is it grain free?" about the product on screen: words that
 		 * name another product of the catalog ("Grain-Free Tuna Pate")
 		 * are the question's, not a name */
-		bool about_shown = want & W_ATTR && t->d->n_shown && pronoun_first(t, names[k]);
+		bool about_shown = want & W_ATTR && t->d->n_shown && pronoun_first(t, names[k]) &&
+		                   strcmp(t->r.intent, "compare"); /* "compare it with X" names X */
 		if (t->r.found == found && !(want & W_CART) && !about_shown)
 			from_catalog(t, names[k], want);
 		/* a question's words that name nothing are about the product on
@@ -1788,6 +1789,12 @@ void resolve_turn(struct turn *t, const char *intent)
 		from_ids(t);
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_names(t, want);
+	/* "compare it with the hydra serum": the product in focus, and the
+	 * one named */
+	if (r->ref == REF_OK && r->n_targets == 1 && !strcmp(intent, "compare") &&
+	    says_pronoun(t) && d->focus >= 0 && (size_t)d->focus < d->n_shown &&
+	    strcmp(d->shown[d->focus].id, r->targets[0].id))
+		add_shown(t, d->focus);
 	if (r->ref == REF_NONE && e->size && d->n_shown && !says_pronoun(t)) {
 		/* "is the king mattress on sale" where the words name no more
 		 * than the list's kind: the one listed in that size */
