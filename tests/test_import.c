@@ -448,8 +448,8 @@ static void test_woocommerce_export(void **state)
  * in their name ("[RB]Size=30 ml / 1 fl oz"), their own price or none
  * (the product's), their own stock (the product row writes the total
  * again); "0.00" for no sale price; price rules; custom fields packed
- * "Name=Value;Name=Value"; several categories; products hidden or not
- * for sale; the feed's own columns. */
+ * "Name=Value;Name=Value"; several categories; a product hidden and one
+ * not for sale now; the feed's own columns. */
 static void test_bigcommerce_export(void **state)
 {
 	catalog *c = *state;
@@ -471,7 +471,9 @@ static void test_bigcommerce_export(void **state)
 	struct import_stats st;
 	char *err = NULL;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
-	assert_int_equal(st.imported, 2);
+	assert_int_equal(st.imported, 3);
+	/* not for sale now ("Allow Purchases?" N): shown, out of stock */
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '114'"), 0);
 	/* a stock the shop does not count is unknown, not none */
 	assert_int_equal(scalar(c, "SELECT stock IS NULL FROM products WHERE source_id = '115'"), 1);
 	/* no sale: "0.00" marks nothing down */

@@ -902,14 +902,14 @@ static bool sale_ended(const struct record *r)
 	return false;
 }
 
-/* Does r say that the shop does not count this product's stock? */
-static bool stock_untracked(const struct record *r)
+/* Does r say no in a column named norm_key (normalized)? */
+static bool says_no(const struct record *r, const char *norm_key)
 {
 	static const char *const off[] = {"none", "no", "n", "0", "false", "off"};
 	for (size_t i = 0; i < r->n; i++) {
 		char norm[32];
 		mapping_normalize(r->keys[i], norm, sizeof norm);
-		if (strcmp(norm, "trackinventory") && strcmp(norm, "managestock"))
+		if (strcmp(norm, norm_key))
 			continue;
 		const char *v = record_skip_ws(r->values[i]);
 		size_t len = strlen(v);
@@ -920,6 +920,13 @@ static bool stock_untracked(const struct record *r)
 				return true;
 	}
 	return false;
+}
+
+/* Does r say that the shop does not count this product's stock ("Track
+ * Inventory: none", "Manage stock?: 0")? */
+static bool stock_untracked(const struct record *r)
+{
+	return says_no(r, "trackinventory") || says_no(r, "managestock");
 }
 
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
@@ -982,6 +989,11 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	w->untracked = stock_untracked(r);
 	if (p->has_stock && !p->stock && w->untracked)
 		p->has_stock = false;
+	/* BigCommerce's "Allow Purchases?" N: shown, not sold now */
+	if (says_no(r, "allowpurchases")) {
+		p->stock = 0;
+		p->has_stock = true;
+	}
 	if (w->has[PF_AVAILABILITY]) {
 		int64_t stock;
 		if (parse_availability(w->text[PF_AVAILABILITY].s, &stock) == 0 && !p->has_stock &&

@@ -57,7 +57,8 @@ static const struct field_def product_fields[PF_COUNT] = {
 	[PF_POPULARITY] = {"popularity", "popularity popularityscore sales salescount unitssold "
 	                                 "views"},
 	[PF_SALE_PRICE] = {"sale_price", "saleprice specialprice discountprice offerprice"},
-	[PF_AVAILABILITY] = {"availability", "availability stockstatus instock available isinstock"},
+	[PF_AVAILABILITY] = {"availability", "availability stockstatus instock available isinstock "
+	                                     "productavailability"},
 };
 
 static const struct field_def order_fields[OF_COUNT] = {
@@ -691,9 +692,9 @@ static const struct {
 	{"catalogvisibility", LISTING_VISIBILITY},
 	{"productvisibility", LISTING_VISIBILITY},
 	{"productonline", LISTING_ONLINE},
-	/* BigCommerce: "Product Visible?", and "Allow Purchases?" (a product
-	 * the shop does not sell is not offered) */
-	{"productvisible", LISTING_FLAG},    {"allowpurchases", LISTING_FLAG},
+	/* BigCommerce: "Product Visible?" ("Allow Purchases?" N is a product
+	 * shown but not sold now: out of stock, import.c) */
+	{"productvisible", LISTING_FLAG},
 	/* Magento: a row with a store view code is another store view's
 	 * translation of the default row */
 	{"storeviewcode", LISTING_VIEW},

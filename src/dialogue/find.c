@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "catalog/shop/cart.h"
 #include "catalog/shop/events.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
@@ -1204,6 +1205,32 @@ static bool catalog_holds_any(dialogue *d, const char *words)
 	return held;
 }
 
+/* "cheaper?" after "the price of the argan oil 100ml", when no other
+ * product is: the product in focus costs less in another size. False when
+ * the size last answered (or the product) is already its cheapest. */
+static bool cheaper_variant(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (d->focus < 0 || (size_t)d->focus >= d->n_shown)
+		return false;
+	const struct product_view *p = &d->shown[d->focus];
+	const char *said = state_variant_of(d, p->id);
+	int64_t lo, hi;
+	if (!said || !cart_variant_range(d->cat, p->id, &lo, &hi) ||
+	    cart_variant_price(d->cat, p->id, said) <= lo)
+		return false;
+	struct buf sizes;
+	buf_init(&sizes);
+	cart_variant_list(d->cat, p->id, &sizes);
+	turn_var(t, "name", p->name);
+	turn_var(t, "sizes", sizes.s);
+	turn_money(t, "price", lo, p->currency);
+	turn_money(t, "price_max", hi, p->currency);
+	say(t, "refine.cheaper_size");
+	buf_release(&sizes);
+	return true;
+}
+
 /* "cheaper": below the product in focus, else below the dearest shown, so
  * the shopper sees the cheaper part of the list and what lies beyond it. */
 static bool apply_cheaper(dialogue *d, struct dlg_frame *f)
@@ -1538,7 +1565,8 @@ static void narrow(struct turn *t)
 	}
 	/* the same words again show the frame again */
 	bool cheaper = e->comparative_cheaper;
-	if (!find_run(t, &f, "refine.results", cheaper, FIND_SETTLED) && cheaper) {
+	if (!find_run(t, &f, "refine.results", cheaper, FIND_SETTLED) && cheaper &&
+	    !cheaper_variant(t)) {
 		say(t, "refine.cheapest_already");
 		suggest(t, "suggest.search");
 	}

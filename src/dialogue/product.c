@@ -212,6 +212,17 @@ static bool answer_stock(struct turn *t, const struct product_view *p)
 	free(as);
 	say(t, !p->has_stock ? "question.unknown_fixed"
 	       : p->stock > 0 ? "question.in_stock" : "question.out_of_stock");
+	/* "when is it back in stock": what the shop says of it ("back in
+	 * March"), when it says more than in or out of stock */
+	for (size_t i = 0; p->has_stock && !p->stock && i < p->n_attrs; i++) {
+		const char *v = p->attrs[i].value;
+		if (strcmp(p->attrs[i].key, "availability") || !strchr(v, ' ') ||
+		    !strcasecmp(v, "out of stock") || !strcasecmp(v, "in stock"))
+			continue;
+		turn_var(t, "availability", v);
+		say(t, "question.availability_note");
+		break;
+	}
 	return true;
 }
 
