@@ -1643,10 +1643,95 @@ static bool in_catalog(dialogue *d, const char *kept, const char *word, void *ct
 	return search_word_products(d->search, word, 1) > 0;
 }
 
+/* The words some product holds of text[0..len) (heap, NULL when none). */
+static char *held_words_of(dialogue *d, const char *text, size_t len)
+{
+	char *part = xstrndup(text, len);
+	char *held = words_kept(d, part, in_catalog, NULL);
+	free(part);
+	return held;
+}
+
+/* "a foundation and a mascara", "a tent and a sleeping bag": two kinds
+ * of product in one search, when no product holds the words of both and
+ * each side names products. The best few of each are the list, each
+ * side's under its words. False when the turn is no such pair. */
+#define EACH_SHOWN 3
+
+static bool search_each(struct turn *t, const struct dlg_frame *turn_frame)
+{
+	dialogue *d = t->d;
+	const char *and = words_at(t->lower, "and");
+	if (!and || and == t->lower || words_at(and + 3, "and"))
+		return false;
+	char *side[2] = {held_words_of(d, t->lower, (size_t)(and - t->lower)),
+	                 held_words_of(d, and + 3, strlen(and + 3))};
+	/* "black and white sneakers" is one kind in two colours */
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	bool pair = side[0] && side[1] && lookup_words_name_products(d, side[0]) &&
+	            lookup_words_name_products(d, side[1]);
+	for (int k = 0; k < 2 && pair; k++)
+		pair = !(e->color && !strcasecmp(side[k], e->color)) &&
+		       !(e->material && !strcasecmp(side[k], e->material));
+	if (pair) {
+		char *both = xasprintf("%s %s", side[0], side[1]);
+		struct search_result r;
+		pair = !lookup_words_find(d, both, 1, &r);
+		search_result_release(&r);
+		free(both);
+	}
+	struct product_view items[2 * EACH_SHOWN];
+	struct dlg_results found[2];
+	memset(found, 0, sizeof found);
+	size_t n = 0;
+	for (int k = 0; k < 2 && pair; k++) {
+		struct dlg_frame g;
+		frame_init(&g);
+		g.words = xstrdup(side[k]);
+		g.price_min = turn_frame->price_min;
+		g.price_max = turn_frame->price_max;
+		if (lookup_search(d, &g, 0, EACH_SHOWN, &found[k], NULL) < 0 || !found[k].n)
+			pair = false;
+		/* those with every word, when some have */
+		size_t take = found[k].relaxed && found[k].exact ? found[k].exact : found[k].n;
+		for (size_t i = 0; pair && i < take && i < EACH_SHOWN; i++)
+			items[n++] = found[k].items[i]; /* borrowed from found[k] */
+		frame_release(&g);
+	}
+	if (pair) {
+		turn_var(t, "first", side[0]);
+		turn_var(t, "second", side[1]);
+		say(t, "search.each");
+		turn_show(t, items, n);
+		/* "show more", "cheaper" go on from both kinds' words together */
+		struct dlg_frame g;
+		frame_copy(&g, turn_frame);
+		free(g.words);
+		g.words = xasprintf("%s %s", side[0], side[1]);
+		free(g.category);
+		g.category = NULL;
+		state_frame_set(d, &g);
+		frame_release(&g);
+		state_list_set(d, items, n, NULL, NULL, LIST_SEARCH);
+		d->offset = 0;
+		d->total = found[0].total + found[1].total;
+		suggest(t, "suggest.search");
+	}
+	for (int k = 0; k < 2; k++) {
+		lookup_results_release(&found[k]);
+		free(side[k]);
+	}
+	return pair;
+}
+
 void dlg_search(struct turn *t)
 {
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
+	if (search_each(t, &f)) {
+		frame_release(&f);
+		return;
+	}
 	/* "I've just moved into a tiny flat and need a sofa": with a kind
 	 * named, the story's words that no product of the catalog holds at
 	 * all leave */
