@@ -110,16 +110,27 @@ static void say_markdown(struct turn *t, int64_t price, int64_t was, const char 
 	}
 }
 
+/* The variant the turn names and its own price, when the import kept
+ * one (heap; NULL, and *price -1, when not). */
+static char *variant_priced(struct turn *t, const struct product_view *p, int64_t *price)
+{
+	char *v = variant_said(t, p);
+	*price = v ? cart_variant_price(t->d->cat, p->id, v) : -1;
+	if (*price < 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
 /* "is the red one on sale": that variant's price and the price before
  * its sale, when the import kept them. */
 static bool answer_variant_sale(struct turn *t, const struct product_view *p)
 {
-	char *v = variant_said(t, p);
-	int64_t price = v ? cart_variant_price(t->d->cat, p->id, v) : -1;
-	if (price < 0) {
-		free(v);
+	int64_t price;
+	char *v = variant_priced(t, p, &price);
+	if (!v)
 		return false;
-	}
 	turn_varf(t, "name", "%s (%s)", p->name, v);
 	say_markdown(t, price, cart_variant_was_price(t->d->cat, p->id, v), p->currency);
 	state_variant_set(t->d, p->id, v);
@@ -132,12 +143,10 @@ static bool answer_variant_sale(struct turn *t, const struct product_view *p)
  * them. */
 static bool answer_variant(struct turn *t, const struct product_view *p)
 {
-	char *v = variant_said(t, p);
-	int64_t price = v ? cart_variant_price(t->d->cat, p->id, v) : -1;
-	if (price < 0) {
-		free(v);
+	int64_t price;
+	char *v = variant_priced(t, p, &price);
+	if (!v)
 		return false;
-	}
 	int64_t was = cart_variant_was_price(t->d->cat, p->id, v);
 	int64_t stock = cart_variant_stock(t->d->cat, p->id, v);
 	turn_varf(t, "name", "%s (%s)", p->name, v);
