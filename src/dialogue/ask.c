@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "catalog/shop/cart.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/attrs.h"
@@ -535,11 +536,24 @@ static size_t items_of_key(const struct product_view *p, const char *key)
 	return n;
 }
 
+/* Is the first item of value a variant the import kept a price or a
+ * stock for ("amount: $50" of a gift card)? */
+static bool variant_key(dialogue *d, const struct product_view *p, const char *value)
+{
+	char *first = xstrndup(value, strcspn(value, ","));
+	char *item = trimmed(first);
+	bool kept = cart_variant_price(d->cat, p->id, item) >= 0 ||
+	            cart_variant_stock(d->cat, p->id, item) >= 0;
+	free(first);
+	return kept;
+}
+
 char *ask_variant_named(dialogue *d, const struct product_view *p, const char *lower)
 {
 	char *as = NULL;
 	for (size_t i = 0; i < p->n_attrs && !as; i++) {
-		if (!ask_key_of(d, p->attrs[i].key, "color") && !ask_key_of(d, p->attrs[i].key, "size"))
+		if (!ask_key_of(d, p->attrs[i].key, "color") && !ask_key_of(d, p->attrs[i].key, "size") &&
+		    !variant_key(d, p, p->attrs[i].value))
 			continue;
 		/* one colour or size is no choice */
 		if (items_of_key(p, p->attrs[i].key) < 2)

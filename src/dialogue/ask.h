@@ -65,8 +65,9 @@ size_t ask_key_attrs(const dialogue *d, const struct product_view *p, char **wor
 size_t ask_attrs_in_dimension(const dialogue *d, const struct product_view *p, const char *dim,
                               size_t *idx, size_t max);
 /* The colour or size p comes in (an item of an attribute of those
- * concepts) whose every word lower says: "130 Sand" of "is the 130 sand
- * in stock", though no colour list knows "sand". Heap, NULL when none. */
+ * concepts, or of one whose items the import kept variants for: "amount:
+ * $50") whose every word lower says: "130 Sand" of "is the 130 sand in
+ * stock", though no colour list knows "sand". Heap, NULL when none. */
 char *ask_variant_named(dialogue *d, const struct product_view *p, const char *lower);
 /* The size of a product: the first attribute of the concept "size" (the
  * lexicon's [attribute.size] words: "net content", "volume") whose value

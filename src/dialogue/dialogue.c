@@ -880,10 +880,12 @@ static const char *decide(struct turn *t)
 	if (!strcmp(intent, "promotions") && n->confidence < 0.7 &&
 	    words_says(d, t->lower, "lexicon.sale_words") && resolve_names_product(t))
 		intent = "product_question";
-	else if (!strcmp(intent, "promotions") && n->confidence < 0.5 &&
-	         (names_a_product(d, t->lower, e->product_words) ||
-	          names_a_kind(d, e->product_words)))
-		intent = "search";
+	else if (!strcmp(intent, "promotions") &&
+	         ((n->confidence < 0.5 && (names_a_product(d, t->lower, e->product_words) ||
+	                                   names_a_kind(d, e->product_words))) ||
+	          (!words_says(d, t->lower, "lexicon.sale_words") &&
+	           names_a_product(d, t->lower, e->product_words))))
+		intent = "search"; /* "e-gift card" names a product, whatever the reading */
 	/* "is there a cheaper one", read unsure as promotions or a question:
 	 * with a search on screen, the same search cheaper */
 	if (d->has_frame && e->comparative_cheaper && !e->n_ordinals && n->confidence < 0.7 &&
