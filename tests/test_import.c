@@ -407,6 +407,7 @@ static void test_woocommerce_export(void **state)
 	char *err = NULL;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
 	assert_int_equal(st.imported, 2);
+	assert_int_equal(st.variants, 2);
 	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '101'"), 1990);
 	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '101'"), 17);
 	/* each variation's own price is kept for its options */
@@ -472,6 +473,9 @@ static void test_bigcommerce_export(void **state)
 	char *err = NULL;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
 	assert_int_equal(st.imported, 3);
+	/* what was read into the products, and passed over, is counted */
+	assert_int_equal(st.variants, 3);
+	assert_int_equal(st.rules, 1);
 	/* not for sale now ("Allow Purchases?" N): shown, out of stock */
 	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '114'"), 0);
 	/* a stock the shop does not count is unknown, not none */

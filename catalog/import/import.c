@@ -1701,6 +1701,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 	read_options(r, h, false);
 	keep_variant_row(h, w, r);
 	fold_variant(h, w);
+	im->stats->variants++;
 	if (!h->has[PF_IMAGE] && w->has[PF_IMAGE]) {
 		buf_add(&h->text[PF_IMAGE], w->text[PF_IMAGE].s, w->text[PF_IMAGE].len);
 		h->has[PF_IMAGE] = true;
@@ -1735,8 +1736,10 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 	                           ? record_skip_ws(r->values[im->kind_col]) : "";
 	/* BigCommerce's price rules ("[FIXED]26.00" for an option) are no
 	 * product; its SKU rows carry their own prices */
-	if (!strncasecmp(kind, "rule", 4))
+	if (!strncasecmp(kind, "rule", 4)) {
+		im->stats->rules++;
 		return IMPORT_OK;
+	}
 	int rc = build_row(im, r, w, err);
 	if (rc != IMPORT_OK)
 		return rc;
@@ -1778,6 +1781,7 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 	}
 	keep_variant_row(h, w, r);
 	fold_variant(h, w);
+	im->stats->variants++;
 	return IMPORT_OK;
 }
 
@@ -1918,6 +1922,7 @@ static void magento_fold(struct import *im, struct magento_parent *mp)
 		child.p.has_price = c->v.has_price;
 		child.p.stock = c->v.stock;
 		child.p.has_stock = c->v.has_stock;
+		im->stats->variants++;
 		if (!h->p.has_stock && c->v.has_stock) { /* the parent's own 0 is no stock of its */
 			h->p.stock = 0;
 			h->p.has_stock = true;

@@ -49,6 +49,8 @@ struct import_stats {
 	size_t skipped;
 	size_t no_price; /* products imported without a price */
 	size_t unlisted; /* products left out: the shop does not list them */
+	size_t variants; /* variant rows read into their product (sizes, colours) */
+	size_t rules;    /* price-rule rows passed over (BigCommerce's "Rule") */
 	bool unchanged;  /* an http(s) feed answered that it is as at its last
 	                    import: nothing was downloaded or changed */
 };

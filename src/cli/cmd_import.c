@@ -298,6 +298,12 @@ int cmd_import(int argc, char **argv)
 		if (stats.unlisted)
 			app_error("left out %zu %s the shop does not list (draft, archived, hidden or "
 			          "another store view's)", stats.unlisted, stats.unlisted == 1 ? "row" : "rows");
+		if (stats.variants)
+			app_error("read %zu variant %s (sizes, colours) into their products",
+			          stats.variants, stats.variants == 1 ? "row" : "rows");
+		if (stats.rules)
+			app_error("passed over %zu price %s (each variant's own price is kept)",
+			          stats.rules, stats.rules == 1 ? "rule" : "rules");
 		/* --skip-bad that skipped every row imported nothing: a failure */
 		if (stats.skipped && !stats.imported) {
 			err = xstrdup("no row could be imported");
