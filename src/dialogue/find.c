@@ -529,6 +529,10 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 	}
 	state_frame_set(d, f);
 	show_results(t, &r, 0);
+	/* "1 match with every word first, then 4 that match some": "is it
+	 * fragrance free" is about that one */
+	if (r.relaxed && r.exact == 1 && r.n > 1 && d->n_shown)
+		d->focus = 0;
 	if (r.did_you_mean)
 		say(t, "search.corrected");
 	/* "boots, size 10" where no product data says the size: the size is
