@@ -552,9 +552,6 @@ char *ask_variant_named(dialogue *d, const struct product_view *p, const char *l
 {
 	char *as = NULL;
 	for (size_t i = 0; i < p->n_attrs && !as; i++) {
-		if (!ask_key_of(d, p->attrs[i].key, "color") && !ask_key_of(d, p->attrs[i].key, "size") &&
-		    !variant_key(d, p, p->attrs[i].value))
-			continue;
 		/* one colour or size is no choice */
 		if (items_of_key(p, p->attrs[i].key) < 2)
 			continue;
@@ -570,6 +567,13 @@ char *ask_variant_named(dialogue *d, const struct product_view *p, const char *l
 			words_free(w, n);
 		}
 		free(list);
+		/* an option: of a colour or size, or one the import kept
+		 * variants for (read only for an item said) */
+		if (as && !ask_key_of(d, p->attrs[i].key, "color") &&
+		    !ask_key_of(d, p->attrs[i].key, "size") && !variant_key(d, p, p->attrs[i].value)) {
+			free(as);
+			as = NULL;
+		}
 	}
 	return as;
 }

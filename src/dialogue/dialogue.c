@@ -513,14 +513,6 @@ static bool only_section_words(dialogue *d, const char *words, const char *secti
 	return only;
 }
 
-/* Does a product of the catalog hold word? */
-static bool held_word(dialogue *d, const char *kept, const char *word, void *ctx)
-{
-	(void)kept;
-	(void)ctx;
-	return search_word_products(d->search, word, 1) > 0;
-}
-
 static bool names_a_product(dialogue *d, const char *utterance, const char *words)
 {
 	if (!words || !*words)
@@ -537,7 +529,7 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 	free(content);
 	if (!names) {
 		/* "the best boots money can buy": the words some product holds */
-		char *held = words_kept(d, words, held_word, NULL);
+		char *held = words_kept(d, words, lookup_word_held, NULL);
 		names = held && *held && lookup_words_name_products(d, held);
 		free(held);
 	}
@@ -549,7 +541,7 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
  * moisturizer"), two or more, the last names products by itself. */
 static bool names_a_kind(dialogue *d, const char *words)
 {
-	char *held = words ? words_kept(d, words, held_word, NULL) : NULL;
+	char *held = words ? words_kept(d, words, lookup_word_held, NULL) : NULL;
 	const char *last = held ? strrchr(held, ' ') : NULL;
 	bool kind = last && lookup_words_name_products(d, last + 1);
 	free(held);
@@ -618,17 +610,15 @@ static bool points_at_variant(struct turn *t, const char *intent)
 	char **w = said ? words_content(t->d, t->lower, &n) : NULL;
 	bool only = n && words_in_text(w, n, said) == n;
 	if (n && !only) { /* "50 ml" said, the size read "50ml" */
-		struct buf joined, squeezed;
+		struct buf joined;
 		buf_init(&joined);
-		buf_init(&squeezed);
 		for (size_t i = 0; i < n; i++)
 			buf_adds(&joined, w[i]);
-		for (const char *c = said; *c; c++)
-			if (*c != ' ')
-				buf_addc(&squeezed, (char)tolower((unsigned char)*c));
-		only = joined.len && squeezed.len && !strcmp(joined.s, squeezed.s);
+		char mine[64], theirs[64];
+		words_squeeze(joined.s, mine, sizeof mine);
+		words_squeeze(said, theirs, sizeof theirs);
+		only = *mine && !strcmp(mine, theirs);
 		buf_release(&joined);
-		buf_release(&squeezed);
 	}
 	bool points = one && (words_at(t->lower, one) || only);
 	words_free(w, n);

@@ -1200,13 +1200,10 @@ static bool new_kind(struct turn *t, const struct dlg_frame *own)
 /* Does some product hold one of the words at all? */
 static bool catalog_holds_any(dialogue *d, const char *words)
 {
-	size_t n = 0;
-	char **w = words_content(d, words, &n);
-	bool held = false;
-	for (size_t i = 0; i < n && !held; i++)
-		held = search_word_products(d->search, w[i], 1) > 0;
-	words_free(w, n);
-	return held;
+	char *held = words_kept(d, words, lookup_word_held, NULL);
+	bool any = held != NULL;
+	free(held);
+	return any;
 }
 
 /* "cheaper?" after "the price of the argan oil 100ml", when no other
@@ -1639,19 +1636,12 @@ static bool goes_on(struct turn *t, const struct dlg_frame *own)
 	return !other_kind;
 }
 
-/* Does any product of the catalog hold the word? */
-static bool in_catalog(dialogue *d, const char *kept, const char *word, void *ctx)
-{
-	(void)kept;
-	(void)ctx;
-	return search_word_products(d->search, word, 1) > 0;
-}
 
 /* The words some product holds of text[0..len) (heap, NULL when none). */
 static char *held_words_of(dialogue *d, const char *text, size_t len)
 {
 	char *part = xstrndup(text, len);
-	char *held = words_kept(d, part, in_catalog, NULL);
+	char *held = words_kept(d, part, lookup_word_held, NULL);
 	free(part);
 	return held;
 }
@@ -1740,7 +1730,7 @@ void dlg_search(struct turn *t)
 	 * named, the story's words that no product of the catalog holds at
 	 * all leave */
 	if (t->out->nlu.entities.category && f.category && f.words) {
-		char *held = words_kept(t->d, f.words, in_catalog, NULL);
+		char *held = words_kept(t->d, f.words, lookup_word_held, NULL);
 		if (held) {
 			free(f.words);
 			f.words = held;

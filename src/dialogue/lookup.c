@@ -1022,3 +1022,10 @@ bool lookup_any_word_said(const dialogue *d, const char *name, const char *words
 	words_free(w, n);
 	return said;
 }
+
+bool lookup_word_held(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)kept;
+	(void)ctx;
+	return search_word_products(d->search, word, 1) > 0;
+}

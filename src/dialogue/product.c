@@ -875,12 +875,10 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	/* "staub?", "what about the nylabone": words that only name the
 	 * product, asking nothing ("is it stainless?" asks what the name
 	 * says), ask to see it */
-	char *own = xasprintf("%s %s", p->name, p->brand ? p->brand : "");
 	bool names_only = n && !r->concept &&
 	                  (!words_any(t->d, t->lower, "lexicon.asking") ||
 	                   words_starts_with(t->d, t->lower, "lexicon.follow_up")) &&
-	                  words_in_text(w, n, own) == n;
-	free(own);
+	                  asked_names_it(t, p);
 	if (names_only) {
 		words_free(w, n);
 		answer_show(t, p);

@@ -843,16 +843,6 @@ static void from_list_holding(struct turn *t, const char *words)
 	words_free(w, nw);
 }
 
-/* text without spaces, lower case, into out (size bytes). */
-static void squeeze(const char *text, char *out, size_t size)
-{
-	size_t k = 0;
-	for (const char *c = text; *c && k + 1 < size; c++)
-		if (!isspace((unsigned char)*c))
-			out[k++] = (char)tolower((unsigned char)*c);
-	out[k] = '\0';
-}
-
 /* Does one of p's attributes (or its colour) say the value ("1kg" is
  * "1 kg"), or list it among the sizes or colours p comes in ("12 inch"
  * of "8 in, 10 in, 12 in", "pink" of "Black, Pink", "ivory" of the shade
@@ -860,17 +850,17 @@ static void squeeze(const char *text, char *out, size_t size)
 static bool has_value(dialogue *d, const struct product_view *p, const char *value)
 {
 	char want[64], have[128];
-	squeeze(value, want, sizeof want);
+	words_squeeze(value, want, sizeof want);
 	struct product_view full;
 	if (lookup_product(d, p->id, true, &full, NULL) < 0)
 		return false;
 	bool has = false;
 	if (full.color) {
-		squeeze(full.color, have, sizeof have);
+		words_squeeze(full.color, have, sizeof have);
 		has = !strcmp(have, want);
 	}
 	for (size_t i = 0; i < full.n_attrs && !has; i++) {
-		squeeze(full.attrs[i].value, have, sizeof have);
+		words_squeeze(full.attrs[i].value, have, sizeof have);
 		has = !strcmp(have, want);
 		if (!has && ask_key_of(d, full.attrs[i].key, "color")) {
 			char *item = words_list_item(full.attrs[i].value, value);

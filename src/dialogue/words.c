@@ -318,3 +318,12 @@ char *words_list_item(const char *list, const char *word)
 	free(copy);
 	return found;
 }
+
+void words_squeeze(const char *text, char *out, size_t size)
+{
+	size_t k = 0;
+	for (const char *c = text; *c && k + 1 < size; c++)
+		if (!isspace((unsigned char)*c))
+			out[k++] = (char)tolower((unsigned char)*c);
+	out[k] = '\0';
+}

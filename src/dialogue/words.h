@@ -61,6 +61,10 @@ typedef bool (*words_keep_fn)(dialogue *d, const char *kept, const char *word, v
  * when none is. Heap. */
 char *words_kept(dialogue *d, const char *words, words_keep_fn keep, void *ctx);
 
+/* text without spaces, lower case, into out (size bytes, always
+ * terminated): "1 kg" and "1kg" alike. */
+void words_squeeze(const char *text, char *out, size_t size);
+
 /* The item of list (',' between) whose words hold word ("Empire Red" of
  * "Empire Red, Onyx Black" for "red"), trimmed; NULL when none. Heap. */
 char *words_list_item(const char *list, const char *word);
