@@ -57,14 +57,23 @@ void nlu_set_vocab(nlu *n, const struct nlu_vocab *v)
 	entities_set_vocab(n->ent, v);
 }
 
+char *nlu_spell_out(nlu *n, const char *text)
+{
+	return norm_spell_out(entities_norm_words(n->ent), text);
+}
+
 void nlu_analyze(nlu *n, const char *text, struct nlu_result *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!text)
 		text = "";
-	size_t len = strlen(text);
-	normalize(entities_tokenizer(n->ent), entities_norm_words(n->ent), text, len, &n->nt);
-	entities_extract(n->ent, text, &n->nt, &out->entities);
+	/* the model learned "I'll" as "ill": it reads the text as given */
+	char *said = nlu_spell_out(n, text);
+	const char *read = said ? said : text;
+	normalize(entities_tokenizer(n->ent), entities_norm_words(n->ent), read, strlen(read),
+	          &n->nt);
+	entities_extract(n->ent, read, &n->nt, &out->entities);
+	free(said);
 	out->normalized = xstrdup(n->nt.text);
 	double conf = 0;
 	const char *label = INTENT_OUT_OF_SCOPE;

@@ -58,6 +58,12 @@ void nlu_set_known_words(nlu *n, entities_known_fn fn, void *ctx);
  * normalized tokens (nlu/normalize.h, nlu/entities.h). Never fails except
  * for allocation, which exits. An nlu is not thread-safe: one per thread. */
 void nlu_analyze(nlu *n, const char *text, struct nlu_result *out);
+
+/* text with "ill", "id" and the like read as contractions where a verb
+ * follows ("ill take it": "i will take it"), for the intent and every
+ * reading of the turn; heap string, or NULL when text has none
+ * (norm_spell_out()). */
+char *nlu_spell_out(nlu *n, const char *text);
 void nlu_result_release(struct nlu_result *r);
 
 #endif

@@ -86,6 +86,31 @@ static void test_contractions(void **state)
 	expect_text(state, "order id", "order id");
 }
 
+static void expect_spelled(const char *in, const char *want)
+{
+	char *got = norm_spell_out(&words, in);
+	if (want ? !got || strcmp(got, want) : got != NULL)
+		fail_msg("norm_spell_out(\"%s\") = \"%s\", want \"%s\"", in, got ? got : "(none)",
+		         want ? want : "(none)");
+	free(got);
+}
+
+/* "ill" and "id" are contractions only where a verb follows them. */
+static void test_spell_out(void **state)
+{
+	(void)state;
+	expect_spelled("ill take the blue one", "i will take the blue one");
+	expect_spelled("Id like two, and ill pay now", "i would like two, and i will pay now");
+	expect_spelled("ok  ill  have it", "ok  i will  have it");
+	expect_spelled("order id 4411", NULL);
+	expect_spelled("ill with the flu", NULL);
+	expect_spelled("what is my id", NULL);
+	expect_spelled("ill", NULL);
+	expect_spelled("I'll take it", NULL); /* the model reads "I'll" as trained */
+	expect_spelled("chill take", NULL);
+	expect_spelled("", NULL);
+}
+
 static void test_numbers_in_words(void **state)
 {
 	expect_text(state, "fifty bucks", "50 bucks");
@@ -264,6 +289,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_folding, setup, teardown),
 		cmocka_unit_test(test_stopwords_near),
 		cmocka_unit_test_setup_teardown(test_contractions, setup, teardown),
+		cmocka_unit_test(test_spell_out),
 		cmocka_unit_test_setup_teardown(test_numbers_in_words, setup, teardown),
 		cmocka_unit_test(test_cardinal_words),
 		cmocka_unit_test_setup_teardown(test_money, setup, teardown),

@@ -889,6 +889,68 @@ void norm_words_init(struct norm_words *w, const lang *l)
 	w->is_before_s = lang_list(l, "is_before_s");
 	w->glue = lang_list(l, "glue");
 	w->currency = lang_list(l, "currency");
+	w->contractions_before_verb = lang_list(l, "contractions_before_verb");
+	w->verbs_after = lang_list(l, "verbs_after_contraction");
+}
+
+/* Lowercase ASCII copy of a word of text, at most cap - 1 bytes. */
+static size_t fold_word(const char *w, size_t len, char *out, size_t cap)
+{
+	size_t n = len < cap - 1 ? len : cap - 1;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
+	out[n] = '\0';
+	return n;
+}
+
+static bool ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+char *norm_spell_out(const struct norm_words *nw, const char *text)
+{
+	if (!nw || !text)
+		return NULL;
+	struct buf b;
+	buf_init(&b);
+	bool changed = false;
+	const char *done = text; /* copied up to here */
+	for (const char *p = text; *p;) {
+		if (!ascii_letter(*p) || (p > text && (ascii_letter(p[-1]) || p[-1] == '\''))) {
+			p++;
+			continue;
+		}
+		const char *end = p;
+		while (ascii_letter(*end))
+			end++;
+		const char *next = end;
+		while (*next == ' ')
+			next++;
+		const char *next_end = next;
+		while (ascii_letter(*next_end))
+			next_end++;
+		char w[16], v[32];
+		size_t wn = fold_word(p, (size_t)(end - p), w, sizeof w);
+		size_t vn = fold_word(next, (size_t)(next_end - next), v, sizeof v);
+		long x = (size_t)(end - p) < sizeof w && next > end && next_end > next && *end != '\''
+		                 ? lexicon_list_find(nw->contractions_before_verb, w, wn)
+		                 : -1;
+		const char *full = x >= 0 ? lexicon_list_value(nw->contractions_before_verb, (size_t)x) : NULL;
+		if (full && (size_t)(next_end - next) < sizeof v && lexicon_list_has(nw->verbs_after, v, vn)) {
+			buf_add(&b, done, (size_t)(p - done));
+			buf_adds(&b, full);
+			done = end;
+			changed = true;
+		}
+		p = end;
+	}
+	if (!changed) {
+		buf_release(&b);
+		return NULL;
+	}
+	buf_adds(&b, done);
+	return buf_detach(&b);
 }
 
 void normalize(tokenizer *tk, const struct norm_words *nw, const char *in, size_t len,

@@ -87,7 +87,16 @@ struct norm_text {
  * ("bucks => USD"). Borrowed: the pack must outlive the struct. */
 struct norm_words {
 	const lexicon_list *contractions, *is_before_s, *glue, *currency;
+	/* "ill", "id": contractions only before a word of verbs_after */
+	const lexicon_list *contractions_before_verb, *verbs_after;
 };
+
+/* text with the pack's contractions said without an apostrophe that are
+ * also real words ("ill", "id") spelled out where a verb follows them:
+ * "ill take it" -> "i will take it", "Id like two" -> "i would like two".
+ * Heap string, or NULL when text has none. Normalizing does the other
+ * contractions itself; these must be read before the intent is. */
+char *norm_spell_out(const struct norm_words *nw, const char *text);
 
 /* Points w at the lists of pack l (NULL: no such words). */
 void norm_words_init(struct norm_words *w, const lang *l);

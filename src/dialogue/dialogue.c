@@ -959,14 +959,107 @@ static void read_reply_style(dialogue *d)
 	free(variant);
 }
 
+/* "remove the mug and add two plates", "find a tent and add the cheapest":
+ * two requests in one sentence, each led by its verb. Returns where the
+ * second starts in text (its verb, after "and" or "then"), or 0 when the
+ * sentence is one request: the second must start with a verb of
+ * [lexicon.second_act] and the first with a verb of [lexicon.turn_verbs]
+ * after words like "please", "can you", "i will" ([lexicon.verb_lead]), so
+ * that "something to store food and remove odors" stays one search. */
+static size_t second_request(const dialogue *d, const char *text)
+{
+	char word[32];
+	size_t n_words = 0, at = 0;
+	bool led = false, joined = false;
+	for (const char *p = text; *p;) {
+		while (*p && !isalnum((unsigned char)*p) && *p != '\'')
+			p++;
+		const char *start = p;
+		while (*p && (isalnum((unsigned char)*p) || *p == '\''))
+			p++;
+		size_t len = (size_t)(p - start);
+		if (!len)
+			break;
+		if (len >= sizeof word) {
+			joined = false;
+			n_words++;
+			continue;
+		}
+		for (size_t i = 0; i < len; i++)
+			word[i] = (char)tolower((unsigned char)start[i]);
+		word[len] = '\0';
+		if (!led && n_words == at) {
+			/* the first request's lead: its verb after the polite words */
+			if (words_is(d, word, "lexicon.verb_lead"))
+				at++;
+			else if (!words_is(d, word, "lexicon.turn_verbs"))
+				return 0;
+			else
+				led = true;
+		} else if (joined && n_words > at + 1 && words_is(d, word, "lexicon.second_act")) {
+			return (size_t)(start - text);
+		}
+		joined = !strcmp(word, "and") || !strcmp(word, "then") || *p == ',';
+		n_words++;
+	}
+	return 0;
+}
+
+static void turn_one(dialogue *d, const char *utterance, struct reply *out);
+
+/* The second request's reply after the first's: one text, the cards of the
+ * second or, when it shows none, of the first. */
+static void join_replies(struct reply *first, struct reply *out)
+{
+	char *text = xasprintf("%s\n%s", first->text ? first->text : "", out->text ? out->text : "");
+	free(out->text);
+	out->text = text;
+	if (!out->n_products && first->n_products) {
+		out->products = first->products;
+		out->n_products = first->n_products;
+		first->products = NULL;
+		first->n_products = 0;
+	}
+	if (!out->compare && first->compare) {
+		out->compare = first->compare;
+		first->compare = NULL;
+	}
+	if (!out->error && first->error) {
+		out->error = first->error;
+		first->error = NULL;
+	}
+	reply_release(first);
+}
+
 void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
+{
+	size_t second = utterance ? second_request(d, utterance) : 0;
+	if (!second) {
+		turn_one(d, utterance, out);
+		return;
+	}
+	char *first_text = xstrndup(utterance, second);
+	struct reply first;
+	turn_one(d, first_text, &first);
+	free(first_text);
+	if (first.end || first.error) {
+		*out = first;
+		return;
+	}
+	dialogue_turn(d, utterance + second, out);
+	join_replies(&first, out);
+}
+
+static void turn_one(dialogue *d, const char *utterance, struct reply *out)
 {
 	memset(out, 0, sizeof *out);
 	struct turn t = {.d = d, .input = utterance ? utterance : "", .out = out};
 	buf_init(&t.text);
 	d->turn++;
 	read_reply_style(d);
-	t.lower = lower_trim(t.input);
+	/* "ill take it": the turn's words are "i will take it" */
+	char *said = nlu_spell_out(d->nlu, t.input);
+	t.lower = lower_trim(said ? said : t.input);
 	if (!has_content(t.lower)) {
 		nlu_entities_init(&out->nlu.entities);
 		out->nlu.intent = xstrdup("out_of_scope");
@@ -993,4 +1086,5 @@ void dialogue_turn(dialogue *d, const char *utterance, struct reply *out)
 	log_turn(d, out);
 	reading_release(&t.r);
 	free(t.lower);
+	free(said);
 }
