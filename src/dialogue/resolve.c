@@ -935,6 +935,28 @@ static int only_one_holds(dialogue *d, const struct search_result *r, char **w, 
 	return only;
 }
 
+/* "add a headlamp" where the shop has three: the products whose names
+ * hold every word are what the words name, one of them to be
+ * chosen (a question's words may be what it asks: "does the kit come
+ * with a heater" is not read so). Their count (into found[0..max), borrowed from r), or 0 when
+ * fewer than two do or more than max. */
+static size_t kind_holders(const struct search_result *r, char **w, size_t nw,
+                           struct product_view *found, size_t max)
+{
+	size_t exact = r->relaxed ? r->total_exact : r->total;
+	if (exact < 2 || exact > r->n_hits)
+		return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < exact; i++) {
+		if (words_in_text(w, nw, r->hits[i].p.name) < nw)
+			continue;
+		if (n == max)
+			return 0;
+		found[n++] = r->hits[i].p;
+	}
+	return n >= 2 ? n : 0;
+}
+
 /* The catalog's products a sentence names, among the search's best
  * matches for its words: the ones whose names it says best. Several that
  * share a name (sizes, colours) are ambiguous: the list becomes them and
@@ -978,6 +1000,8 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 	int only = !fits && all ? only_one_holds(d, &r, w, nw, alone) : -1;
 	if (only >= 0)
 		found[fits++] = r.hits[only].p; /* borrowed from r */
+	else if (!fits && all && !alone && !(want & W_ATTR))
+		fits = kind_holders(&r, w, nw, found, DLG_MAX_TARGETS);
 	words_free(w, nw);
 	fits = pick_variant(t, found, fits);
 	/* names that differ only in what the words did not say are one named
