@@ -515,6 +515,71 @@ static void test_bigcommerce_export(void **state)
 	free(path);
 }
 
+/* A Squarespace export: variant rows share the product's id and leave
+ * its title empty, options are "Option Name 1" / "Option Value 1" (the
+ * name on the first row only); "Unlimited" stock; "On Sale" beside a sale
+ * price; categories a list of names; "Visible" No; several image links;
+ * the columns' "[Non Editable]" notes; fulfilment kind and shipping box. */
+static void test_squarespace_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"Product ID [Non Editable],Variant ID [Non Editable],Product Type [Non Editable],"
+		"Product Page,Product URL,Title,Description,SKU,Option Name 1,Option Value 1,"
+		"Option Name 2,Option Value 2,Price,Sale Price,On Sale,Stock,Categories,Tags,Weight,"
+		"Visible,Hosted Image URLs\n"
+		"a1,v1,PHYSICAL,shop,rhone,C\xc3\xb4tes du Rh\xc3\xb4ne,<p>Peppery &amp; juicy.</p>,"
+		"R-1,Size,375 ml,,,11.00,0.00,No,14,\"Wine, Red Wine\",\"red, french\",1.6,Yes,"
+		"https://img.example/a.jpg https://img.example/b.jpg\n"
+		"a1,v2,,,,,,R-2,,750 ml,,,19.50,17.00,Yes,40,,,1.6,,\n"
+		"a1,v3,,,,,,R-3,,Magnum (1.5 L),,,42.00,0.00,No,0,,,3.2,,\n"
+		"b2,v4,PHYSICAL,shop,coffee,House Espresso,Dark and sweet.,C-1,Grind,Whole Bean,"
+		"Size,250 g,14.00,12.00,No,Unlimited,Coffee & Tea,coffee,0.3,Yes,\n"
+		"b2,v5,,,,,,C-2,,Ground,,1 kg,45.00,0.00,No,20,,,1.1,,\n"
+		"c3,v6,PHYSICAL,shop,zin,Old Vine Zinfandel,Retired.,Z-1,,,,,30.00,0.00,No,5,"
+		"Wine,,1.6,No,\n"
+		"d4,v7,GIFT_CARD,shop,card,Gift Card,Any amount.,G-1,Amount,$25.00,,,25.00,0.00,No,"
+		"Unlimited,Gifts,,0,Yes,\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 3);
+	assert_int_equal(st.variants, 3);
+	/* the lowest price; "On Sale: No" leaves a sale price unused */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'a1'"), 1100);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'b2'"), 1400);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'a1' AND a.hidden = 1"
+	                           " AND ((a.key = 'variant price' AND a.value IN ('375 ml=1100',"
+	                           " '750 ml=1700', 'Magnum (1.5 L)=4200')) OR"
+	                           " (a.key = 'variant stock' AND a.value = 'Magnum (1.5 L)=0'))"), 4);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = 'a1'"), 54);
+	/* a variant that never runs out: in stock, its count unknown */
+	assert_int_equal(scalar(c, "SELECT stock IS NULL FROM products WHERE source_id = 'b2'"), 1);
+	assert_int_equal(scalar(c, "SELECT stock IS NULL FROM products WHERE source_id = 'd4'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'b2' AND a.hidden = 0"
+	                           " AND ((a.key = 'grind' AND a.value IN ('Whole Bean', 'Ground'))"
+	                           " OR (a.key = 'size' AND a.value IN ('250 g', '1 kg')))"), 4);
+	/* the named kind of the list ("Red Wine" of "Wine"), the other a tag */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE p.source_id = 'a1'"
+	                           " AND k.path = 'Red Wine'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'a1'"
+	                           " AND tags LIKE '%Wine%' AND image = 'https://img.example/a.jpg'"),
+	                 1);
+	/* hidden: left out; the export's own columns are no facts */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'c3'"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND key IN"
+	                           " ('product type', 'product page', 'product url', 'weight',"
+	                           " 'on sale', 'variant id', 'product type non editable')"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM categories WHERE name IN"
+	                           " ('PHYSICAL', 'GIFT_CARD')"), 0);
+	unlink(path);
+	free(path);
+}
+
 /* A Magento 2 export: a configurable product's children ("Not Visible
  * Individually", before or after it) fold into it with their prices and
  * stock; "additional_attributes" are attributes of their own (the brand
@@ -805,6 +870,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ratings_with_scale, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_woocommerce_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_bigcommerce_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_squarespace_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

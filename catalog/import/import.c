@@ -622,6 +622,7 @@ static const struct {
 	{"limitedavailability", -1}, {"preorder", -1}, {"backorder", -1},
 	{"outofstock", 0}, {"soldout", 0}, {"unavailable", 0}, {"no", 0}, {"false", 0},
 	{"discontinued", 0}, {"1", -1}, {"0", 0}, /* WooCommerce's "In stock?" */
+	{"unlimited", -1}, /* Squarespace's stock of what never runs out */
 };
 
 struct row {
@@ -640,6 +641,8 @@ struct row {
 	bool has_was;
 	bool variant_stock; /* a variant's stock has replaced the product's own */
 	bool untracked; /* the shop does not count its stock (nor its variants') */
+	bool uncounted; /* the stock column says a word for "can be ordered" */
+	bool variant_uncounted; /* a variant's does: the product's stock is unknown */
 	/* Shopify options: names from the product row, values joined by
 	 * RECORD_SEP across its variants. */
 	struct buf option_name[SHOPIFY_OPTIONS];
@@ -945,7 +948,9 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	}
 	CHECK(price_parse(w->text[PF_SALE_PRICE].s, &sale, sale_cur) == 0, PF_SALE_PRICE,
 	      "a price");
-	if (w->has[PF_SALE_PRICE] && sale_ended(r))
+	/* the sale ended, or the shop has switched it off (Squarespace's
+	 * "On Sale: No" beside a sale price) */
+	if (w->has[PF_SALE_PRICE] && (sale_ended(r) || says_no(r, "onsale")))
 		w->has[PF_SALE_PRICE] = false; /* the price is the price again */
 	/* BigCommerce writes "0.00" for no sale price: no product is marked
 	 * down to nothing */
@@ -976,10 +981,11 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	      PF_REVIEW_COUNT, "a count");
 	if (!w->has[PF_REVIEW_COUNT])
 		p->review_count = 0;
-	CHECK(record_parse_int(w->text[PF_STOCK].s, &p->stock) == 0 ||
-	          parse_availability(w->text[PF_STOCK].s, &p->stock) == 0,
-	      PF_STOCK, "a stock quantity");
-	if (w->has[PF_STOCK]) {
+	bool counted = record_parse_int(w->text[PF_STOCK].s, &p->stock) == 0;
+	CHECK(counted || parse_availability(w->text[PF_STOCK].s, &p->stock) == 0, PF_STOCK,
+	      "a stock quantity");
+	w->uncounted = w->has[PF_STOCK] && !counted && p->stock < 0;
+	if (w->has[PF_STOCK] && !w->uncounted) {
 		if (p->stock < 0)
 			p->stock = 0; /* oversold counts as none left */
 		p->has_stock = true;
@@ -1176,6 +1182,25 @@ static void drop_root_levels(struct buf *c)
 		c->s[o] = '\0';
 }
 
+/* Is the path [a, a_end) of s a kind of [b, b_end): does its last level
+ * end with the whole last level of b, after a space ("Red Wine", "Wine")? */
+static size_t last_level(const char *s, size_t from, size_t end)
+{
+	for (size_t i = end; i > from; i--)
+		if (i - from >= 3 && !memcmp(s + i - 3, " > ", 3))
+			return i;
+	return from;
+}
+
+static bool kind_of(const char *s, size_t a, size_t a_end, size_t b, size_t b_end)
+{
+	a = last_level(s, a, a_end);
+	b = last_level(s, b, b_end);
+	size_t n = b_end - b;
+	return a_end - a > n + 1 && s[a_end - n - 1] == ' ' &&
+	       !strncasecmp(s + a_end - n, s + b, n);
+}
+
 /* "Cookware > Skillets, Cookware > Cast Iron, Gifts > Under $50" and
  * "Clothing, Clothing > Hoodies": a product in several categories, as
  * WooCommerce writes it. The comma ends a path when the path before it has
@@ -1183,8 +1208,11 @@ static void drop_root_levels(struct buf *c)
  * a name's ("Clothing, Shoes & Jewelry > Women"). The deepest path (the
  * first of the deepest) is the category; the others' levels join the
  * tags, so their words still find the product. A ";" always ends a path
- * (BigCommerce: "Skincare/Serums;Best Sellers"). */
-static void one_category_path(struct row *w)
+ * (BigCommerce: "Skincare/Serums;Best Sellers"), and so does a comma in an
+ * export whose categories are a list of names (lists: Squarespace's "Wine,
+ * Red Wine"). Of paths as deep, one whose last level ends with another's
+ * ("Red Wine" after "Wine") is a kind of it, and the category. */
+static void one_category_path(struct row *w, bool lists)
 {
 	struct buf *c = &w->text[PF_CATEGORY];
 	level_separators(c);
@@ -1198,7 +1226,7 @@ static void one_category_path(struct row *w)
 			continue;
 		/* Magento writes no space after the comma */
 		size_t next = i + 1 + (c->s[i + 1] == ' ');
-		bool ends_path = semicolon || has_levels(c->s + from, i - from);
+		bool ends_path = semicolon || lists || has_levels(c->s + from, i - from);
 		/* the same first level later on */
 		size_t lvl = i - from;
 		for (size_t k = next; !ends_path && k + lvl <= c->len; k++)
@@ -1221,7 +1249,8 @@ static void one_category_path(struct row *w)
 		size_t levels = 1;
 		for (size_t i = starts[k]; i + 3 <= ends[k]; i++)
 			levels += !memcmp(c->s + i, " > ", 3);
-		if (levels > best_levels) {
+		if (levels > best_levels ||
+		    (levels == best_levels && kind_of(c->s, starts[k], ends[k], starts[best], ends[best]))) {
 			best = k;
 			best_levels = levels;
 		}
@@ -1351,6 +1380,7 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	memset(&w->p, 0, sizeof w->p);
 	w->unlisted = false;
 	w->variant_stock = false;
+	w->variant_uncounted = false;
 	for (size_t i = 0; i < res->nlisting && !w->unlisted; i++) {
 		size_t k = res->listing[i];
 		w->unlisted = mapping_unlisted(r->keys[k], r->values[k], r->lens[k]);
@@ -1403,7 +1433,17 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
 		strip_escapes(&w->text[shown[i]], &w->scratch, shown[i] == PF_DESCRIPTION);
 	if (w->has[PF_CATEGORY])
-		one_category_path(w);
+		one_category_path(w, im->preset == PRESET_SQUARESPACE);
+	/* several image links in one field (Squarespace's "Hosted Image
+	 * URLs"): the first is the product's picture */
+	if (w->has[PF_IMAGE]) {
+		struct buf *img = &w->text[PF_IMAGE];
+		size_t first = strcspn(img->s, " \t\r\n");
+		if (first && first < img->len) {
+			img->len = first;
+			img->s[first] = '\0';
+		}
+	}
 	if (w->has[PF_CATEGORY]) {
 		/* "Kitchen > variable": a platform's row kind is no level */
 		char *last = strrchr(w->text[PF_CATEGORY].s, '>');
@@ -1474,22 +1514,47 @@ static void add_option_value(struct buf *values, const char *v)
 	buf_add(values, v, n);
 }
 
-/* Reads "Option<N> Name" / "Option<N> Value" from a record into w. */
+/* Which option a column is and whether it holds the option's name or a
+ * value: Shopify's "Option1 Name", "Option1 Value", Squarespace's "Option
+ * Name 1", "Option Value 1" (normalized). k: 0 to SHOPIFY_OPTIONS - 1. */
+static bool option_column(const char *norm, int *k, bool *name)
+{
+	if (strncmp(norm, "option", 6))
+		return false;
+	const char *p = norm + 6;
+	static const char *const what[] = {"name", "value"};
+	for (int i = 0; i < 2; i++) {
+		size_t n = strlen(what[i]);
+		const char *digit = !strncmp(p, what[i], n) && p[n] && !p[n + 1] ? p + n /* Name 1 */
+		                    : *p && !strcmp(p + 1, what[i])             ? p     /* 1 Name */
+		                                                                : NULL;
+		if (digit && *digit >= '1' && *digit <= '0' + SHOPIFY_OPTIONS) {
+			*k = *digit - '1';
+			*name = i == 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Reads each option's name and value (option_column()) from a record into
+ * w. */
 static void read_options(const struct record *r, struct row *w, bool names)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		char norm[32];
 		mapping_normalize(r->keys[i], norm, sizeof norm);
-		if (strncmp(norm, "option", 6) || norm[6] < '1' || norm[6] > '0' + SHOPIFY_OPTIONS)
+		int k;
+		bool is_name;
+		if (!option_column(norm, &k, &is_name))
 			continue;
-		int k = norm[6] - '1';
 		const char *v = record_skip_ws(r->values[i]);
 		if (!*v)
 			continue;
-		if (!strcmp(norm + 7, "name") && names) {
+		if (is_name && names) {
 			buf_reset(&w->option_name[k]);
 			record_add_trimmed(&w->option_name[k], v, strlen(v), " ");
-		} else if (!strcmp(norm + 7, "value")) {
+		} else if (!is_name) {
 			add_option_value(&w->option_values[k], v);
 		}
 	}
@@ -1529,6 +1594,10 @@ static int flush_held(struct import *im, char **err)
 	if (!im->holding)
 		return IMPORT_OK;
 	im->holding = false;
+	/* one variant that never runs out ("Unlimited"): the product can be
+	 * ordered, its count is not said */
+	if (im->held.variant_uncounted)
+		im->held.p.has_stock = false;
 	finish_options(&im->held);
 	return put_row(im, &im->held, err);
 }
@@ -1548,9 +1617,9 @@ static bool variant_options(const struct record *r, struct buf *out)
 	for (size_t i = 0; i < r->n; i++) {
 		char norm[32];
 		mapping_normalize(r->keys[i], norm, sizeof norm);
-		size_t n = strlen(norm);
-		bool option = n == 12 && !strncmp(norm, "option", 6) && isdigit((unsigned char)norm[6]) &&
-		              !strcmp(norm + 7, "value");
+		int k;
+		bool is_name;
+		bool option = option_column(norm, &k, &is_name) && !is_name;
 		bool attribute = !strncmp(norm, "attribute", 9) && isdigit((unsigned char)norm[9]);
 		if (attribute) {
 			const char *rest = norm + 9;
@@ -1656,6 +1725,7 @@ static void keep_variant_row(struct row *h, const struct row *w, const struct re
  * all its variants. */
 static void fold_variant(struct row *h, const struct row *w)
 {
+	h->variant_uncounted |= w->uncounted;
 	if (w->p.has_price && (!h->p.has_price || w->p.price_cents < h->p.price_cents)) {
 		h->p.price_cents = w->p.price_cents;
 		h->p.has_price = true;
@@ -1689,6 +1759,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 		read_options(r, h, true);
 		keep_variant_row(h, h, r);
 		h->variant_stock = true; /* the product row is its first variant */
+		h->variant_uncounted = h->uncounted;
 		row_product(h);
 		return rc;
 	}
@@ -1982,7 +2053,7 @@ static void magento_release(struct import *im)
 
 static int product_record(struct import *im, const struct record *r, char **err)
 {
-	if (im->preset == PRESET_SHOPIFY)
+	if (im->preset == PRESET_SHOPIFY || im->preset == PRESET_SQUARESPACE)
 		return shopify_record(im, r, err);
 	if (im->variations_col >= 0)
 		return magento_record(im, r, err);
@@ -2240,14 +2311,11 @@ static void report(struct import *im, char *msg)
 	free(msg);
 }
 
-/* A Shopify product export without --preset: its header has Handle,
- * Title, Option1 Name and Variant Price, which together no other export
- * writes. */
-static bool shopify_header(const struct reader *rd)
+/* Does the header have every one of want (normalized names)? */
+static bool header_has(const struct reader *rd, const char *const *want, size_t n)
 {
-	static const char *const want[] = {"handle", "title", "option1name", "variantprice"};
 	size_t found = 0;
-	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+	for (size_t k = 0; k < n; k++)
 		for (size_t i = 0; i < rd->nheader; i++) {
 			char norm[64];
 			mapping_normalize(rd->header[i], norm, sizeof norm);
@@ -2256,7 +2324,22 @@ static bool shopify_header(const struct reader *rd)
 				break;
 			}
 		}
-	return found == sizeof want / sizeof want[0];
+	return found == n;
+}
+
+/* The platform export a header shows without --preset: Shopify's has
+ * Handle, Title, Option1 Name and Variant Price, Squarespace's Product ID,
+ * Variant ID, Title and Option Name 1, which together no other export
+ * writes. */
+static enum import_preset export_of_header(const struct reader *rd)
+{
+	static const char *const shopify[] = {"handle", "title", "option1name", "variantprice"};
+	static const char *const squarespace[] = {"productid", "variantid", "title", "optionname1"};
+	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
+		return PRESET_SHOPIFY;
+	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
+		return PRESET_SQUARESPACE;
+	return PRESET_NONE;
 }
 
 /* Runs every record through; IMPORT_OK or IMPORT_FATAL/IMPORT_BAD with
@@ -2269,9 +2352,9 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		free(inner);
 		return IMPORT_FATAL;
 	}
-	if (!im->orders && im->preset == PRESET_NONE && shopify_header(rd)) {
-		im->preset = PRESET_SHOPIFY;
-		mapping_set_preset(im->m, PRESET_SHOPIFY);
+	if (!im->orders && im->preset == PRESET_NONE) {
+		im->preset = export_of_header(rd);
+		mapping_set_preset(im->m, im->preset);
 	}
 	im->parent_col = im->kind_col = im->sku_col = im->variations_col = -1;
 	for (size_t i = 0; !im->orders && im->preset == PRESET_NONE && i < rd->nheader; i++) {
@@ -2287,7 +2370,8 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		else if (!strcmp(norm, "configurablevariations"))
 			im->variations_col = (long)i;
 	}
-	if (!im->orders && im->preset != PRESET_SHOPIFY && im->parent_col < 0 && im->kind_col < 0 &&
+	if (!im->orders && im->preset != PRESET_SHOPIFY && im->preset != PRESET_SQUARESPACE &&
+	    im->parent_col < 0 && im->kind_col < 0 &&
 	    im->variations_col < 0)
 		return run_pipeline(im, rd, err);
 	struct record r;

@@ -107,6 +107,15 @@ static const struct preset_column {
 	{PRESET_GMC, PF_CATEGORY, "googleproductcategory"},
 	{PRESET_GMC, PF_COLOR, "color"},
 	{PRESET_GMC, PF_MATERIAL, "material"},
+	{PRESET_SQUARESPACE, PF_ID, "productid"},
+	{PRESET_SQUARESPACE, PF_NAME, "title"},
+	{PRESET_SQUARESPACE, PF_DESCRIPTION, "description"},
+	{PRESET_SQUARESPACE, PF_PRICE, "price"},
+	{PRESET_SQUARESPACE, PF_SALE_PRICE, "saleprice"},
+	{PRESET_SQUARESPACE, PF_STOCK, "stock"},
+	{PRESET_SQUARESPACE, PF_CATEGORY, "categories"},
+	{PRESET_SQUARESPACE, PF_TAGS, "tags"},
+	{PRESET_SQUARESPACE, PF_IMAGE, "hostedimageurls"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -123,6 +132,15 @@ static const struct preset_ignore {
 	{PRESET_SHOPIFY, "compareatprice"},
 	{PRESET_GMC, "saleprice"}, {PRESET_GMC, "identifierexists"},
 	{PRESET_GMC, "shipping"}, {PRESET_GMC, "adult"}, {PRESET_GMC, "additionalimagelink"},
+	/* Squarespace: the row's ids, the fulfilment kind (PHYSICAL, SERVICE,
+	 * GIFT_CARD), the store page and URL slug, "On Sale" (import.c reads
+	 * it) and the shipping weight and box, in units the export does not
+	 * say */
+	{PRESET_SQUARESPACE, "variantid"}, {PRESET_SQUARESPACE, "producttype"},
+	{PRESET_SQUARESPACE, "productpage"}, {PRESET_SQUARESPACE, "producturl"},
+	{PRESET_SQUARESPACE, "option"}, {PRESET_SQUARESPACE, "onsale"},
+	{PRESET_SQUARESPACE, "weight"}, {PRESET_SQUARESPACE, "length"},
+	{PRESET_SQUARESPACE, "width"}, {PRESET_SQUARESPACE, "height"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks
@@ -173,9 +191,18 @@ void mapping_normalize(const char *key, char *out, size_t outsize)
 	size_t n = 0;
 	if ((key[0] == 'g' || key[0] == 'G') && key[1] == ':')
 		key += 2;
-	for (; *key && n + 1 < outsize; key++)
+	for (; *key && n + 1 < outsize; key++) {
+		/* a note on the column in brackets is no part of its name:
+		 * Squarespace's "Product ID [Non Editable]" ("[0]" of an array
+		 * stays) */
+		const char *close = *key == '[' && isalpha((unsigned char)key[1]) ? strchr(key, ']') : NULL;
+		if (close && n) {
+			key = close;
+			continue;
+		}
 		if (isalnum((unsigned char)*key))
 			out[n++] = (char)tolower((unsigned char)*key);
+	}
 	out[n] = '\0';
 }
 

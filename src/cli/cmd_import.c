@@ -27,8 +27,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: clerk import [--db PATH] [--format csv|tsv|json|jsonl]\n"
-	        "                    [--preset shopify|gmc] [--map FIELD=SRC,...] [--replace]\n"
-	        "                    [--skip-bad] [--language NAME] SOURCE\n"
+	        "                    [--preset shopify|gmc|squarespace] [--map FIELD=SRC,...]\n"
+	        "                    [--replace] [--skip-bad] [--language NAME] SOURCE\n"
 	        "       clerk import --orders [--db PATH] [--map FIELD=SRC,...] [--replace]\n"
 	        "                    [--skip-bad] SOURCE\n"
 	        "       clerk import --language NAME [--db PATH]\n"
@@ -40,7 +40,9 @@ static void usage(FILE *out)
 	        "  --db PATH        the database (default: $XDG_DATA_HOME/clerk/clerk.db)\n"
 	        "  --format F       csv, tsv, json (an array) or jsonl; guessed when absent\n"
 	        "  --preset P       shopify (product CSV export; variant rows are grouped)\n"
-	        "                   or gmc (Google Merchant Center TSV feed)\n"
+	        "                   gmc (Google Merchant Center TSV feed) or squarespace\n"
+	        "                   (product CSV export; variant rows are grouped); the\n"
+	        "                   Shopify and Squarespace exports are known without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
 	        "  --replace        update products (or orders) whose id is already there\n"
@@ -147,7 +149,8 @@ static const struct {
 	{"csv", IMPORT_CSV}, {"tsv", IMPORT_TSV}, {"json", IMPORT_JSON}, {"jsonl", IMPORT_JSONL},
 	{"ndjson", IMPORT_JSONL},
 }, presets[] = {
-	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"none", PRESET_NONE},
+	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
+	{"none", PRESET_NONE},
 };
 
 static int lookup(const char *name, const void *table, size_t n, int *out)
@@ -195,7 +198,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;
