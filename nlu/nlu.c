@@ -59,7 +59,8 @@ void nlu_set_vocab(nlu *n, const struct nlu_vocab *v)
 
 char *nlu_spell_out(nlu *n, const char *text)
 {
-	return norm_spell_out(entities_norm_words(n->ent), text);
+	return norm_spell_out(entities_norm_words(n->ent), text,
+	                      NORM_SPELL_CHAT | NORM_SPELL_BEFORE_VERB);
 }
 
 void nlu_analyze(nlu *n, const char *text, struct nlu_result *out)
@@ -67,7 +68,6 @@ void nlu_analyze(nlu *n, const char *text, struct nlu_result *out)
 	memset(out, 0, sizeof *out);
 	if (!text)
 		text = "";
-	/* the model learned "I'll" as "ill": it reads the text as given */
 	char *said = nlu_spell_out(n, text);
 	const char *read = said ? said : text;
 	normalize(entities_tokenizer(n->ent), entities_norm_words(n->ent), read, strlen(read),
@@ -77,8 +77,12 @@ void nlu_analyze(nlu *n, const char *text, struct nlu_result *out)
 	out->normalized = xstrdup(n->nt.text);
 	double conf = 0;
 	const char *label = INTENT_OUT_OF_SCOPE;
+	/* the model reads chat spellings as words ("do u hav" as "do you
+	 * have") and "I'll" as it learned it, "ill" */
+	char *chat = norm_spell_out(entities_norm_words(n->ent), text, NORM_SPELL_CHAT);
 	if (n->model)
-		label = intent_classify(n->model, n->scratch, text, &conf);
+		label = intent_classify(n->model, n->scratch, chat ? chat : text, &conf);
+	free(chat);
 	out->intent = xstrdup(label);
 	out->confidence = conf;
 }

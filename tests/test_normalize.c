@@ -88,7 +88,7 @@ static void test_contractions(void **state)
 
 static void expect_spelled(const char *in, const char *want)
 {
-	char *got = norm_spell_out(&words, in);
+	char *got = norm_spell_out(&words, in, NORM_SPELL_CHAT | NORM_SPELL_BEFORE_VERB);
 	if (want ? !got || strcmp(got, want) : got != NULL)
 		fail_msg("norm_spell_out(\"%s\") = \"%s\", want \"%s\"", in, got ? got : "(none)",
 		         want ? want : "(none)");
@@ -109,6 +109,17 @@ static void test_spell_out(void **state)
 	expect_spelled("I'll take it", NULL); /* the model reads "I'll" as trained */
 	expect_spelled("chill take", NULL);
 	expect_spelled("", NULL);
+	/* chat spellings are the words wherever they stand */
+	expect_spelled("do u hav any prosecco", "do you have any prosecco");
+	expect_spelled("U there?", "you there?");
+	expect_spelled("umbrella hav", "umbrella have");
+	expect_spelled("ur order", "your order");
+	/* only the kinds asked for */
+	char *got = norm_spell_out(&words, "ill take u", NORM_SPELL_CHAT);
+	assert_non_null(got);
+	assert_string_equal(got, "ill take you");
+	free(got);
+	assert_null(norm_spell_out(&words, "ill take it", NORM_SPELL_CHAT));
 }
 
 static void test_numbers_in_words(void **state)

@@ -890,6 +890,7 @@ void norm_words_init(struct norm_words *w, const lang *l)
 	w->glue = lang_list(l, "glue");
 	w->currency = lang_list(l, "currency");
 	w->contractions_before_verb = lang_list(l, "contractions_before_verb");
+	w->chat_forms = lang_list(l, "chat_forms");
 	w->verbs_after = lang_list(l, "verbs_after_contraction");
 }
 
@@ -908,44 +909,69 @@ static bool ascii_letter(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-char *norm_spell_out(const struct norm_words *nw, const char *text)
+/* A word of text: [*at, *end) of ASCII letters, folded into out (cap
+ * bytes); false at the end of text. A word glued to an apostrophe ("I'll")
+ * is passed over. */
+static bool next_word(const char *text, const char **at, const char **end, char *out, size_t cap)
+{
+	const char *p = *at;
+	for (;;) {
+		while (*p && !ascii_letter(*p))
+			p++;
+		if (!*p)
+			return false;
+		const char *e = p;
+		while (ascii_letter(*e))
+			e++;
+		bool glued = (p > text && p[-1] == '\'') || *e == '\'';
+		if (!glued) {
+			fold_word(p, (size_t)(e - p), out, cap);
+			*at = p;
+			*end = e;
+			return true;
+		}
+		p = e;
+	}
+}
+
+char *norm_spell_out(const struct norm_words *nw, const char *text, unsigned what)
 {
 	if (!nw || !text)
 		return NULL;
 	struct buf b;
 	buf_init(&b);
-	bool changed = false;
 	const char *done = text; /* copied up to here */
-	for (const char *p = text; *p;) {
-		if (!ascii_letter(*p) || (p > text && (ascii_letter(p[-1]) || p[-1] == '\''))) {
-			p++;
-			continue;
-		}
-		const char *end = p;
-		while (ascii_letter(*end))
-			end++;
-		const char *next = end;
-		while (*next == ' ')
-			next++;
-		const char *next_end = next;
-		while (ascii_letter(*next_end))
-			next_end++;
-		char w[16], v[32];
-		size_t wn = fold_word(p, (size_t)(end - p), w, sizeof w);
-		size_t vn = fold_word(next, (size_t)(next_end - next), v, sizeof v);
-		long x = (size_t)(end - p) < sizeof w && next > end && next_end > next && *end != '\''
-		                 ? lexicon_list_find(nw->contractions_before_verb, w, wn)
+	const char *p = text, *end;
+	char w[16];
+	while (next_word(text, &p, &end, w, sizeof w)) {
+		size_t wn = strlen(w);
+		const char *full = NULL;
+		long x = (size_t)(end - p) < sizeof w && what & NORM_SPELL_CHAT
+		                 ? lexicon_list_find(nw->chat_forms, w, wn)
 		                 : -1;
-		const char *full = x >= 0 ? lexicon_list_value(nw->contractions_before_verb, (size_t)x) : NULL;
-		if (full && (size_t)(next_end - next) < sizeof v && lexicon_list_has(nw->verbs_after, v, vn)) {
+		if (x >= 0)
+			full = lexicon_list_value(nw->chat_forms, (size_t)x);
+		x = !full && (size_t)(end - p) < sizeof w && what & NORM_SPELL_BEFORE_VERB
+		            ? lexicon_list_find(nw->contractions_before_verb, w, wn)
+		            : -1;
+		if (x >= 0) {
+			/* only where a verb follows, in the same sentence */
+			const char *v_at = end, *v_end;
+			char v[32];
+			bool verb = next_word(text, &v_at, &v_end, v, sizeof v) &&
+			            (size_t)(v_end - v_at) < sizeof v &&
+			            strspn(end, " ") == (size_t)(v_at - end) &&
+			            lexicon_list_has(nw->verbs_after, v, strlen(v));
+			full = verb ? lexicon_list_value(nw->contractions_before_verb, (size_t)x) : NULL;
+		}
+		if (full) {
 			buf_add(&b, done, (size_t)(p - done));
 			buf_adds(&b, full);
 			done = end;
-			changed = true;
 		}
 		p = end;
 	}
-	if (!changed) {
+	if (done == text) {
 		buf_release(&b);
 		return NULL;
 	}

@@ -89,14 +89,23 @@ struct norm_words {
 	const lexicon_list *contractions, *is_before_s, *glue, *currency;
 	/* "ill", "id": contractions only before a word of verbs_after */
 	const lexicon_list *contractions_before_verb, *verbs_after;
+	/* "u", "hav": chat spellings of plain words (norm_spell_out()) */
+	const lexicon_list *chat_forms;
 };
 
-/* text with the pack's contractions said without an apostrophe that are
- * also real words ("ill", "id") spelled out where a verb follows them:
- * "ill take it" -> "i will take it", "Id like two" -> "i would like two".
- * Heap string, or NULL when text has none. Normalizing does the other
- * contractions itself; these must be read before the intent is. */
-char *norm_spell_out(const struct norm_words *nw, const char *text);
+/* What norm_spell_out() spells out. */
+enum {
+	NORM_SPELL_CHAT = 1,        /* chat spellings: "do u hav" -> "do you have" */
+	NORM_SPELL_BEFORE_VERB = 2, /* "ill take it" -> "i will take it", "Id like"
+	                               -> "i would like": real words ("ill", "id")
+	                               read as contractions only before a verb */
+};
+
+/* text with the words of `what` (NORM_SPELL_*) spelled out, the rest as it
+ * was. Heap string, or NULL when text has none. Normalizing does the other
+ * contractions itself; these are read before the intent and the dialogue
+ * read the words. */
+char *norm_spell_out(const struct norm_words *nw, const char *text, unsigned what);
 
 /* Points w at the lists of pack l (NULL: no such words). */
 void norm_words_init(struct norm_words *w, const lang *l);

@@ -979,8 +979,12 @@ void lookup_mark_variants(dialogue *d, struct product_view *p, size_t n)
 bool lookup_words_name_products(dialogue *d, const char *words)
 {
 	struct search_result r;
-	bool named = lookup_words_find(d, words, 1, &r) &&
-	             words_in_name(words, r.hits[0].p.name, r.hits[0].p.brand);
+	bool found = lookup_words_find(d, words, 1, &r);
+	/* "prosseco" names the Prosecco: the words as the search corrected
+	 * them */
+	bool named = found && (words_in_name(words, r.hits[0].p.name, r.hits[0].p.brand) ||
+	                       (r.corrected && words_in_name(r.corrected, r.hits[0].p.name,
+	                                                     r.hits[0].p.brand)));
 	search_result_release(&r);
 	return named;
 }
