@@ -548,32 +548,62 @@ static bool variant_key(dialogue *d, const struct product_view *p, const char *v
 	return kept;
 }
 
-char *ask_variant_named(dialogue *d, const struct product_view *p, const char *lower)
+/* The item of the attributes of key i that lower says, or NULL (heap). */
+static char *item_said(dialogue *d, const struct product_view *p, size_t i, const char *lower)
 {
 	char *as = NULL;
-	for (size_t i = 0; i < p->n_attrs && !as; i++) {
-		/* one colour or size is no choice */
-		if (items_of_key(p, p->attrs[i].key) < 2)
-			continue;
-		char *list = xstrdup(p->attrs[i].value), *save = NULL;
-		for (char *item = strtok_r(list, ",", &save); item && !as;
-		     item = strtok_r(NULL, ",", &save)) {
-			size_t n = 0;
-			char **w = words_content(d, item, &n);
-			/* words its name says ("Single" of "... Mattress Single")
-			 * name the product, not a variant */
-			if (n && words_in_text(w, n, lower) == n && words_in_text(w, n, p->name) < n)
-				as = xstrdup(trimmed(item));
-			words_free(w, n);
-		}
-		free(list);
-		/* an option: of a colour or size, or one the import kept
-		 * variants for (read only for an item said) */
-		if (as && !ask_key_of(d, p->attrs[i].key, "color") &&
-		    !ask_key_of(d, p->attrs[i].key, "size") && !variant_key(d, p, p->attrs[i].value)) {
-			free(as);
-			as = NULL;
-		}
+	char *list = xstrdup(p->attrs[i].value), *save = NULL;
+	for (char *item = strtok_r(list, ",", &save); item && !as;
+	     item = strtok_r(NULL, ",", &save)) {
+		size_t n = 0;
+		char **w = words_content(d, item, &n);
+		/* words its name says ("Single" of "... Mattress Single")
+		 * name the product, not a variant */
+		if (n && words_in_text(w, n, lower) == n && words_in_text(w, n, p->name) < n)
+			as = xstrdup(trimmed(item));
+		words_free(w, n);
+	}
+	free(list);
+	/* an option: of a colour or size, or one the import kept variants
+	 * for (read only for an item said) */
+	if (as && !ask_key_of(d, p->attrs[i].key, "color") && !ask_key_of(d, p->attrs[i].key, "size") &&
+	    !variant_key(d, p, p->attrs[i].value)) {
+		free(as);
+		as = NULL;
 	}
 	return as;
+}
+
+char *ask_variant_named(dialogue *d, const struct product_view *p, const char *lower)
+{
+	/* every option said, in the product's order: "the 1 kg whole bean"
+	 * is "Whole Bean, 1 kg" when the shop sells that variant */
+	char *first = NULL;
+	struct buf all;
+	buf_init(&all);
+	size_t n_said = 0;
+	const char *last_key = NULL;
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		/* one colour or size is no choice; a key is read once */
+		if (items_of_key(p, p->attrs[i].key) < 2 ||
+		    (last_key && !strcmp(last_key, p->attrs[i].key)))
+			continue;
+		char *as = item_said(d, p, i, lower);
+		if (!as)
+			continue;
+		last_key = p->attrs[i].key;
+		buf_printf(&all, "%s%s", all.len ? ", " : "", as);
+		n_said++;
+		if (!first)
+			first = as;
+		else
+			free(as);
+	}
+	if (n_said > 1 && (cart_variant_price(d->cat, p->id, all.s) >= 0 ||
+	                   cart_variant_stock(d->cat, p->id, all.s) >= 0)) {
+		free(first);
+		return buf_detach(&all);
+	}
+	buf_release(&all);
+	return first;
 }

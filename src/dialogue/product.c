@@ -326,37 +326,102 @@ static char *attrs_text(const struct product_view *p, const size_t *idx, size_t 
 	return buf_detach(&b);
 }
 
-/* The description sentence carrying most of the words, when it carries
- * enough of them to be an answer rather than a guess. */
-static char *answer_from_text(const char *text, char **w, size_t n)
+/* Calls fn on each sentence of text (a line of its own too: a list item
+ * of the HTML); fn's score picks the best, the first of a tie unless a
+ * later one is a whole sentence (ends with a stop) and it is not ("Seasoned
+ * and ready to cook" heads "... comes pre-seasoned with oil."). Heap, or
+ * NULL when no sentence scores above 0. */
+static char *best_sentence(const char *text, size_t (*fn)(const char *, void *), void *ctx)
 {
-	if (!text || !n)
-		return NULL;
-	size_t need = n <= 2 ? n : (n * 2 + 2) / 3;
 	char *best = NULL;
-	size_t best_hits = 0;
-	const char *s = text;
-	while (*s) {
-		while (*s == ' ')
+	size_t best_score = 0;
+	bool best_whole = false;
+	for (const char *s = text ? text : ""; *s;) {
+		while (*s == ' ' || *s == '\n')
 			s++;
 		size_t len = 0;
-		while (s[len] && !((s[len] == '.' || s[len] == '!' || s[len] == '?') &&
-		                   (s[len + 1] == ' ' || !s[len + 1] || s[len + 1] == '\n')))
+		while (s[len] && s[len] != '\n' &&
+		       !((s[len] == '.' || s[len] == '!' || s[len] == '?') &&
+		         (s[len + 1] == ' ' || !s[len + 1] || s[len + 1] == '\n')))
 			len++;
-		if (s[len])
+		bool whole = s[len] && s[len] != '\n';
+		if (whole)
 			len++;
+		if (!len)
+			break;
 		char *sentence = xstrndup(s, len);
-		size_t hits = words_in_text(w, n, sentence);
-		if (hits >= need && hits > best_hits) {
+		size_t score = fn(sentence, ctx);
+		if (score > best_score || (score && score == best_score && whole && !best_whole)) {
 			free(best);
 			best = sentence;
-			best_hits = hits;
+			best_score = score;
+			best_whole = whole;
 		} else {
 			free(sentence);
 		}
 		s += len;
 	}
 	return best;
+}
+
+struct asked_words {
+	char **w;
+	size_t n, need;
+	struct turn *t; /* for the concept's words */
+	bool amount;    /* the question asks how much or how many */
+	bool amount_only; /* only a sentence with a number answers it */
+};
+
+static size_t words_score(const char *sentence, void *ctx)
+{
+	const struct asked_words *a = ctx;
+	size_t hits = words_in_text(a->w, a->n, sentence);
+	return hits >= a->need ? hits : 0;
+}
+
+/* The description sentence carrying most of the words, when it carries
+ * enough of them to be an answer rather than a guess. */
+static char *answer_from_text(const char *text, char **w, size_t n)
+{
+	if (!text || !n)
+		return NULL;
+	struct asked_words a = {w, n, n <= 2 ? n : (n * 2 + 2) / 3, NULL, false, false};
+	return best_sentence(text, words_score, &a);
+}
+
+/* A sentence holding a word of the concept asked and, when other words
+ * are asked too, one of them: "Contains nuts (cashew)" for "does it
+ * contain nuts? my son is allergic to cashews", "ABV: 11%" for "how much
+ * alcohol is in it". */
+static size_t concept_score(const char *sentence, void *ctx)
+{
+	const struct asked_words *a = ctx;
+	size_t n = 0;
+	char **words = words_content(a->t->d, sentence, &n);
+	bool concept = false;
+	for (size_t i = 0; i < n && !concept; i++)
+		concept = ask_concept_word(a->t->d, a->t->r.concept, words[i]);
+	words_free(words, n);
+	if (!concept)
+		return 0;
+	size_t hits = words_in_text(a->w, a->n, sentence);
+	if (a->n && !hits)
+		return 0;
+	/* "how much alcohol": "ABV: 8.5%" says how much, "low alcohol" not */
+	bool amount = a->amount && strpbrk(sentence, "0123456789");
+	if (a->amount_only && !amount)
+		return 0;
+	return 2 * (hits + 1) + amount;
+}
+
+static char *answer_from_concept(struct turn *t, const char *text, char **w, size_t n,
+                                 bool amount_only)
+{
+	if (!text || !t->r.concept)
+		return NULL;
+	struct asked_words a = {w, n, 0, t, words_says(t->d, t->r.question, "lexicon.how_much"),
+	                        amount_only};
+	return best_sentence(text, concept_score, &a);
 }
 
 /* Does the turn ask a price ("how much is the black one")? */
@@ -527,7 +592,9 @@ static bool answer_key(struct turn *t, const struct product_view *p)
  * product's size. */
 static bool answer_amount(struct turn *t, const struct product_view *p)
 {
-	if (!words_says(t->d, t->r.question, "lexicon.ask_amount"))
+	/* "how much alcohol is in it" names what: not the size */
+	if (!words_says(t->d, t->r.question, "lexicon.ask_amount") ||
+	    (t->r.concept && strcmp(t->r.concept, "size")))
 		return false;
 	size_t idx[MAX_ANSWER_ATTRS];
 	size_t got = ask_attrs(t->d, p, NULL, 0, "size", idx, MAX_ANSWER_ATTRS);
@@ -758,6 +825,7 @@ static size_t drop_concept_words(struct turn *t, char **w, size_t n)
 static char *amount_in_name(struct turn *t, const char *name, const char *concept)
 {
 	char *key = xasprintf("attribute.%s", concept);
+	char *units = xasprintf("units.%s", concept);
 	char *found = NULL;
 	size_t n = 0;
 	char **w = name ? words_content(t->d, name, &n) : NULL;
@@ -770,9 +838,14 @@ static char *amount_in_name(struct turn *t, const char *name, const char *concep
 		for (size_t k = 0; !found && *unit && (word = replies_raw(t->d->rp, key, k)); k++)
 			if (!strchr(word, ' ') && !strcmp(unit, word))
 				found = w[i][digits] ? xstrdup(w[i]) : xasprintf("%s %s", w[i], unit);
+		/* the concept's units: "80 g" for weight */
+		for (size_t k = 0; !found && *unit && (word = replies_raw(t->d->rp, units, k)); k++)
+			if (!strcmp(unit, word))
+				found = w[i][digits] ? xstrdup(w[i]) : xasprintf("%s %s", w[i], unit);
 	}
 	words_free(w, n);
 	free(key);
+	free(units);
 	/* as the name writes it: "32GB", not "32gb" */
 	size_t len = found ? strlen(found) : 0;
 	for (const char *c = name; found && *c; c++) {
@@ -852,8 +925,13 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	}
 	/* "how much is the large": the price of that size comes before the
 	 * size attribute the word "large" would name */
-	bool size_price = (t->out->nlu.entities.size || t->out->nlu.entities.color) &&
-	                  asks_price(t);
+	bool size_price = asks_price(t) && (t->out->nlu.entities.size || t->out->nlu.entities.color);
+	if (asks_price(t) && !size_price) {
+		/* "how much is the 500 g one", a weight the shop sells it by */
+		char *as = variant_said(t, p);
+		size_price = as != NULL;
+		free(as);
+	}
 	/* "how much is the kit" of a kit with a "kit: yes" field: the words
 	 * only name the product, the question is its price ("how much liquid
 	 * is in the Laundry Liquid" asks an amount) */
@@ -877,7 +955,8 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	 * says), ask to see it */
 	bool names_only = n && !r->concept &&
 	                  (!words_any(t->d, t->lower, "lexicon.asking") ||
-	                   words_starts_with(t->d, t->lower, "lexicon.follow_up")) &&
+	                   words_starts_with(t->d, t->lower, "lexicon.follow_up") ||
+	                   words_says(t->d, t->lower, "lexicon.show_about")) &&
 	                  asked_names_it(t, p);
 	if (names_only) {
 		words_free(w, n);
@@ -891,10 +970,18 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	if (!got && r->concept && !strcmp(r->concept, "size"))
 		got = ask_attrs_in_dimension(t->d, p, "length", idx, MAX_ANSWER_ATTRS);
 	char *attr = got ? attrs_text(p, idx, got) : NULL;
-	char *quote = attr ? NULL : answer_from_text(p->description, w, n);
+	/* "how much alcohol is in it": the sentence with the amount
+	 * ("ABV: 8.5%"), not the first that says the word ("low alcohol") */
+	char *quote = !attr && r->concept && words_says(t->d, r->question, "lexicon.how_much")
+	                  ? answer_from_concept(t, p->description, NULL, 0, true)
+	                  : NULL;
+	if (!attr && !quote)
+		quote = answer_from_text(p->description, w, n);
 	if (!attr && !quote && r->concept) {
 		n = drop_concept_words(t, w, n);
 		quote = answer_from_text(p->description, w, n);
+		if (!quote)
+			quote = answer_from_concept(t, p->description, w, n, false);
 	}
 	if (!attr && !quote) {
 		/* a value asked about by itself: "is it waterproof" -> "waterproof: yes" */

@@ -121,7 +121,29 @@ static char *kind_named(struct turn *t, const struct product_view *p, const char
 
 /* The catalog's recommender for the targets (or the customer's history
  * when there are none); false when it found nothing. */
-static bool recommend_for(struct turn *t, enum recommend_mode mode)
+/* Does p hold every content word of only in its name or category? */
+static bool of_kind(dialogue *d, const struct product_view *p, const char *only)
+{
+	return words_all_in(d, only, p->name) || (p->category && words_all_in(d, only, p->category));
+}
+
+/* Keeps the recommendations of the kind only names (all when NULL). */
+static size_t keep_kind(dialogue *d, struct recommendation *r, size_t n, const char *only)
+{
+	if (!only)
+		return n;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (of_kind(d, &r[i].p, only)) {
+			struct recommendation tmp = r[kept];
+			r[kept++] = r[i];
+			r[i] = tmp;
+		}
+	}
+	return kept;
+}
+
+static bool recommend_for(struct turn *t, enum recommend_mode mode, const char *only)
 {
 	dialogue *d = t->d;
 	const struct reading *rd = &t->r;
@@ -131,28 +153,30 @@ static bool recommend_for(struct turn *t, enum recommend_mode mode)
 	/* the customer's history only with their consent */
 	struct recommend_request q = {
 		.customer = personal_customer(d), .with = with, .n_with = rd->n_targets,
-		.limit = DLG_PAGE, .mode = mode,
+		.limit = only ? DLG_PAGE * 4 : DLG_PAGE, .mode = mode,
 	};
 	struct recommendation *r = NULL;
-	size_t nr = 0;
+	size_t nr = 0, all = 0;
 	char *err = NULL;
-	int rc = recommend_run(d->cat, &q, &r, &nr, &err);
+	int rc = recommend_run(d->cat, &q, &r, &all, &err);
+	nr = rc == 0 ? keep_kind(d, r, all, only) : 0;
 	/* "what goes with it" where no shopper bought anything with it: the
 	 * catalog's products made for it (cases and chargers naming the phone)
 	 * say more than more of its kind */
 	bool evidence = false;
 	for (size_t i = 0; rc == 0 && i < nr && !evidence; i++)
 		evidence = !strcmp(r[i].why, "bought together");
-	if (rc == 0 && mode == RECOMMEND_COMPLEMENT && rd->n_targets == 1 && !evidence &&
+	if (rc == 0 && mode == RECOMMEND_COMPLEMENT && rd->n_targets == 1 && !evidence && !only &&
 	    find_for_product(t, &rd->targets[0], NULL)) {
-		recommend_free(r, nr);
+		recommend_free(r, all);
 		return true;
 	}
 	if (rc == 0 && !nr && q.mode != RECOMMEND_ANY) {
 		/* nothing of the asked kind: anything related is better than nothing */
 		q.mode = RECOMMEND_ANY;
-		recommend_free(r, nr);
-		rc = recommend_run(d->cat, &q, &r, &nr, &err);
+		recommend_free(r, all);
+		rc = recommend_run(d->cat, &q, &r, &all, &err);
+		nr = rc == 0 ? keep_kind(d, r, all, only) : 0;
 	}
 	if (rc < 0) {
 		turn_fail(t, err);
@@ -193,7 +217,7 @@ static bool recommend_for(struct turn *t, enum recommend_mode mode)
 	}
 	for (size_t i = 0; i < got; i++)
 		free(why[i]);
-	recommend_free(r, nr);
+	recommend_free(r, all);
 	return got > 0;
 }
 
@@ -232,6 +256,20 @@ void dlg_recommend(struct turn *t)
 		if (!words)
 			words = xstrdup(named);
 	}
+	/* "something to go with it, cheese maybe", "chairs to go with it":
+	 * with the product in view, words that name products of another
+	 * kind: what goes with it of that kind */
+	char *other = NULL;
+	if (!kind && about_target && words && !rd->named && rd->targets[0].category) {
+		other = words_kept(d, words, lookup_word_held, NULL);
+		if (!other || !*other ||
+		    words_in_name(other, rd->targets[0].name, rd->targets[0].brand) ||
+		    words_all_in(d, other, rd->targets[0].category) ||
+		    !lookup_words_name_products(d, other)) {
+			free(other);
+			other = NULL;
+		}
+	}
 	if (kind)
 		about_target = false;
 	bool done = false;
@@ -240,7 +278,10 @@ void dlg_recommend(struct turn *t)
 	free(kind);
 	const char *personal = personal_customer(d);
 	if (!done && (rd->n_targets || personal || !words))
-		done = rd->n_targets || personal ? recommend_for(t, mode_of(t)) : false;
+		done = rd->n_targets || personal ? recommend_for(t, mode_of(t), other) : false;
+	if (!done && other)
+		done = recommend_words(t, other, NULL);
+	free(other);
 	if (!done && !rd->n_targets) {
 		/* from nothing: one useful question */
 		if (words)

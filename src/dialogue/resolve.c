@@ -191,6 +191,18 @@ static bool size_word(const char *size, const char *word, const char *text)
 {
 	if (!strcasecmp(size, word))
 		return true;
+	/* the size read glued ("750ml") from the words "750 ml" */
+	size_t m = strlen(size), w = strlen(word);
+	if (w < m && !strchr(size, ' ')) {
+		char *apart = !strncasecmp(size, word, w) ? xasprintf("%s %s", word, size + w)
+		              : !strcasecmp(size + m - w, word)
+		                  ? xasprintf("%.*s %s", (int)(m - w), size, word)
+		                  : NULL;
+		bool said = apart && words_at(text, apart);
+		free(apart);
+		if (said)
+			return true;
+	}
 	if (!words_at(text, size))
 		return false;
 	size_t n = strlen(word);
@@ -935,6 +947,66 @@ static int only_one_holds(dialogue *d, const struct search_result *r, char **w, 
 	return only;
 }
 
+/* "is the comte vegetarian": of the products holding the words, the one
+ * whose name holds them (the others mention it: "pairs with Comté"). Its
+ * position in r, or -1. */
+static int only_one_named(const struct search_result *r, char **w, size_t nw)
+{
+	size_t exact = r->relaxed ? r->total_exact : r->total;
+	if (exact > r->n_hits)
+		return -1;
+	int only = -1;
+	for (size_t i = 0; i < exact; i++) {
+		if (words_in_text(w, nw, r->hits[i].p.name) < nw)
+			continue;
+		if (only >= 0)
+			return -1;
+		only = (int)i;
+	}
+	return only;
+}
+
+/* "is the comte vegetarian", "how many grams is the jamon": a question
+ * whose words after a "the" name one product (only_one_named()), the
+ * rest asking about it. Adds that product as the target; false when no
+ * such words name one. */
+static bool named_after_the(struct turn *t, const char *words)
+{
+	size_t nw = 0;
+	char **w = words_content(t->d, words, &nw);
+	bool named = false;
+	struct buf lead;
+	buf_init(&lead);
+	for (size_t from = 0; from < nw && !named; from++) {
+		if (!the_before(t->lower, w[from]))
+			continue;
+		/* the longest run of words from there that names one */
+		for (size_t k = nw; k > from && !named; k--) {
+			if (from == 0 && k == nw)
+				continue; /* all the words: from_catalog() tried them */
+			buf_reset(&lead);
+			for (size_t i = from; i < k; i++) {
+				if (lead.len)
+					buf_addc(&lead, ' ');
+				buf_adds(&lead, w[i]);
+			}
+			struct search_result r;
+			if (lookup_words_find(t->d, lead.s, NAME_CANDIDATES, &r)) {
+				int only = only_one_named(&r, w + from, k - from);
+				if (only >= 0) {
+					add_target(&t->r, &r.hits[only].p,
+					           state_list_find(t->d, r.hits[only].p.id));
+					named = true;
+				}
+			}
+			search_result_release(&r);
+		}
+	}
+	buf_release(&lead);
+	words_free(w, nw);
+	return named;
+}
+
 /* "add a headlamp" where the shop has three: the products whose names
  * hold every word are what the words name, one of them to be
  * chosen (a question's words may be what it asks: "does the kit come
@@ -998,6 +1070,8 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 	bool alone = d->n_shown &&
 	             (says_pronoun(t) || words_says(d, t->lower, "lexicon.plural_ref"));
 	int only = !fits && all ? only_one_holds(d, &r, w, nw, alone) : -1;
+	if (only < 0 && !fits && all && !alone)
+		only = only_one_named(&r, w, nw);
 	if (only >= 0)
 		found[fits++] = r.hits[only].p; /* borrowed from r */
 	else if (!fits && all && !alone && !(want & W_ATTR))
@@ -1009,7 +1083,9 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 	bool variants = fits > 1;
 	for (size_t i = 1; i < fits; i++)
 		variants &= !strcasecmp(found[i].name, found[0].name);
-	if (fits == 1) {
+	if (!fits && want & W_ATTR && !alone && nw > 1 && named_after_the(t, words)) {
+		/* "is the comte vegetarian": the name, then what is asked */
+	} else if (fits == 1) {
 		add_target(&t->r, &found[0], state_list_find(d, found[0].id));
 	} else if (fits > 1 && variants && want & W_ATTR) {
 		/* "and the Basmati Rice?": each size answers */
@@ -1492,6 +1568,15 @@ static size_t among_sizes(struct turn *t, int *among, size_t n)
 	return keep;
 }
 
+/* "does it come in a bigger bottle": a question about the sizes or
+ * colours of the product in focus, not about other products. */
+static bool asks_own_variants(struct turn *t)
+{
+	const dialogue *d = t->d;
+	return d->focus >= 0 && (size_t)d->focus < d->n_shown && says_pronoun(t) &&
+	       words_says(d, t->lower, "lexicon.comes_in");
+}
+
 /* "which is lighter", "the cheaper one", "the best rated", "which is
  * better value": the winner among the products compared last, else the
  * list in focus (those of a size the turn names, when it names some). */
@@ -1503,7 +1588,12 @@ static void from_superlative(struct turn *t)
 		return;
 	int among[DLG_MAX_SHOWN];
 	size_t n = 0;
-	if (d->n_compared >= 2) {
+	/* "does it come in a bigger bottle": the product in focus against its
+	 * own sizes, not the list's others */
+	bool own = asks_own_variants(t);
+	if (own) {
+		among[n++] = d->focus;
+	} else if (d->n_compared >= 2) {
 		for (size_t i = 0; i < d->n_compared; i++)
 			among[n++] = d->compared[i];
 	} else {
@@ -1627,7 +1717,8 @@ static void from_kind_beyond(struct turn *t)
 	dialogue *d = t->d;
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	struct pick k;
-	if (d->n_shown != 1 || !e->comparative || e->comparative_cheaper || e->comparative_pricier ||
+	if (d->n_shown != 1 || asks_own_variants(t) || !e->comparative ||
+	    e->comparative_cheaper || e->comparative_pricier ||
 	    !d->shown[0].category || !winner_pick(t, &k) || !k.concept ||
 	    !strcmp(k.concept, "price") || !strcmp(k.concept, "rating"))
 		return;
@@ -1878,11 +1969,14 @@ bool resolve_names_product(struct turn *t)
 	/* a probe: nothing of what it finds is kept */
 	struct search_result r;
 	bool found = false;
-	if (lookup_words_find(t->d, words, NAME_CANDIDATES, &r) || r.n_hits) {
+	bool all = lookup_words_find(t->d, words, NAME_CANDIDATES, &r);
+	if (all || r.n_hits) {
 		size_t nw = 0;
 		char **w = words_content(t->d, words, &nw);
 		for (size_t i = 0; i < r.n_hits && !found; i++)
 			found = names_product(cover(t->d, w, nw, &r.hits[i].p), nw);
+		/* "tell me about the comte": the one product named so */
+		found = found || (all && nw && only_one_named(&r, w, nw) >= 0);
 		words_free(w, nw);
 	}
 	search_result_release(&r);

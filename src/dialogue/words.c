@@ -9,6 +9,7 @@
 
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/token.h"
 
 static bool word_char(unsigned char c)
 {
@@ -171,16 +172,29 @@ bool words_match(const char *a, const char *b)
 	return p >= 4 && p + 2 >= lo && hi - p <= 4;
 }
 
+/* text folded the way tokens are ("Côtes du Rhône": "cotes du rhone")
+ * when it has letters beyond ASCII, else NULL: the text is its own. */
+static char *folded(const char *text)
+{
+	for (const char *c = text; *c; c++)
+		if ((unsigned char)*c >= 0x80)
+			return token_fold(text, strlen(text));
+	return NULL;
+}
+
 size_t words_in_text(char **words, size_t n, const char *text)
 {
 	size_t nt = 0;
-	char **tokens = split_words(text ? text : "", &nt);
+	char *fold = folded(text ? text : "");
+	char **tokens = split_words(fold ? fold : text ? text : "", &nt);
+	free(fold);
 	size_t hits = 0;
 	for (size_t i = 0; i < n; i++) {
 		/* the text's words are lower case; so is the word looked for
-		 * ("Red" of an entity in "Red Floral") */
+		 * ("Red" of an entity in "Red Floral"), and "rhône" is "rhone" */
 		char low[64];
-		const char *w = words[i];
+		char *wf = folded(words[i]);
+		const char *w = wf ? wf : words[i];
 		size_t len = strlen(w);
 		if (len < sizeof low) {
 			for (size_t k = 0; k <= len; k++)
@@ -193,6 +207,7 @@ size_t words_in_text(char **words, size_t n, const char *text)
 				break;
 			}
 		}
+		free(wf);
 	}
 	words_free(tokens, nt);
 	return hits;
