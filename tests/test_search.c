@@ -589,6 +589,66 @@ static void test_last_category_level_names_the_kind(void **state)
 	catalog_close(c);
 }
 
+/* A product whose own text denies a claim of the query ("Not vegan",
+ * "not suitable for vegetarians", "Vegan: No") is no match for it; said
+ * plainly anywhere, it is; a query that asks for the absence ("paraben
+ * free") keeps the denials. */
+static void test_denied_claims(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "chianti", .name = "Chianti Classico", .category = "Wine > Red Wine",
+		 .description = "Cherry and herbs.\nNot vegan (fined with egg white)."},
+		{.id = "rhone", .name = "Cotes du Rhone", .category = "Wine > Red Wine",
+		 .description = "Peppery.\nVegan friendly (unfined)."},
+		{.id = "malbec", .name = "Malbec", .category = "Wine > Red Wine",
+		 .description = "Plush. Not for the faint of heart, and vegan.", .tags = "red"},
+		{.id = "comte", .name = "Comte", .category = "Cheese",
+		 .description = "Not suitable for vegetarians (animal rennet)."},
+		{.id = "gouda", .name = "Aged Gouda", .category = "Cheese",
+		 .description = "Vegetarian rennet."},
+		{.id = "cream", .name = "Barrier Cream", .category = "Skincare",
+		 .features = "vegan:No; parabens:none", .description = "Contains no parabens."},
+		{.id = "serum", .name = "Peptide Serum", .category = "Skincare",
+		 .description = "A serum with parabens, vegan."},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	searcher *s = search_new(c, NULL, pack, &err);
+	assert_non_null(s);
+	struct {
+		const char *query, *has, *lacks;
+	} cases[] = {
+		{"vegan wine", "rhone", "chianti"},
+		{"vegan wine", "malbec", "chianti"},
+		{"vegetarian cheese", "gouda", "comte"},
+		{"vegan", "serum", "cream"},
+		{"paraben free", "cream", NULL},
+		{"not vegan", "chianti", NULL},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct search_query q;
+		search_query_init(&q);
+		q.text = cases[k].query;
+		struct search_result r;
+		assert_int_equal(search_run(s, &q, &r, &err), 0);
+		bool has = false, lacks = true;
+		for (size_t i = 0; i < r.n_hits; i++) {
+			has |= !strcmp(r.hits[i].p.id, cases[k].has);
+			lacks &= !cases[k].lacks || strcmp(r.hits[i].p.id, cases[k].lacks);
+		}
+		if (!has || !lacks)
+			fail_msg("\"%s\": %s should be %s, %s not", cases[k].query, cases[k].has,
+			         has ? "found" : "FOUND", cases[k].lacks ? cases[k].lacks : "-");
+		search_result_release(&r);
+	}
+	search_free(s);
+	catalog_close(c);
+}
+
 /* "type c": a stop word before a lone letter that the catalog writes
  * joined to it ("Type-C") is searched, and the relaxed walk reads every
  * product of a rare word even when the two rarest hold more than a walk
@@ -1050,6 +1110,7 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test(test_codes_corrected_in_letters),
 		cmocka_unit_test(test_last_category_level_names_the_kind),
+		cmocka_unit_test(test_denied_claims),
 		cmocka_unit_test(test_stop_word_designator_and_rare_walk),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),

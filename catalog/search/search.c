@@ -202,6 +202,7 @@ void search_free(searcher *s)
 	df_cache_free(s->df);
 	sqlite3_finalize(s->hit_info);
 	sqlite3_finalize(s->name_of);
+	sqlite3_finalize(s->text_of);
 	sqlite3_finalize(s->any_match);
 	sqlite3_finalize(s->is_brand);
 	search_facts_free(s->facts);
@@ -1806,6 +1807,29 @@ static int add_own_walk(searcher *s, const struct search_query *q, const struct 
 	return 0;
 }
 
+/* Drops from r[0..window) the products whose text denies a claim of the
+ * query (search_claims.c); *n and *total count them no more. */
+static int drop_denied(searcher *s, const struct search_plan *plan, const char *query,
+                       struct ranked *r, size_t *n, size_t window, size_t *total, char **err)
+{
+	int64_t *ids = xcalloc(window ? window : 1, sizeof *ids);
+	bool *denied = xcalloc(window ? window : 1, sizeof *denied);
+	for (size_t i = 0; i < window; i++)
+		ids[i] = r[i].id;
+	int rc = search_claims_denied(s, plan, query, ids, window, denied, err);
+	size_t kept = 0;
+	for (size_t i = 0; rc == 0 && i < *n; i++)
+		if (i >= window || !denied[i])
+			r[kept++] = r[i];
+	if (rc == 0) {
+		*total -= *n - kept < *total ? *n - kept : *total;
+		*n = kept;
+	}
+	free(ids);
+	free(denied);
+	return rc;
+}
+
 static int run_once(searcher *s, const struct search_query *q, const char *expr,
                     const struct search_phrase *groups, size_t n_groups, bool relaxed,
                     const struct search_plan *plan, struct search_result *out, char **err)
@@ -1848,7 +1872,9 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 		keep_memo(s, q, expr, relaxed, r, n, out->total < SEARCH_CANDIDATES);
 	size_t from = 0, to = n;
 	if (expr) {
-		if (reorder && rerank(s, plan, r, n < want ? n : want, err) < 0) {
+		if ((reorder && rerank(s, plan, r, n < want ? n : want, err) < 0) ||
+		    (plan && drop_denied(s, plan, q->text, r, &n, n < want ? n : want, &out->total,
+		                         err) < 0)) {
 			free(r);
 			return -1;
 		}

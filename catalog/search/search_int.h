@@ -40,6 +40,7 @@ struct searcher {
 	uint64_t seen_changes;     /* catalog's product_changes then */
 	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
 	sqlite3_stmt *name_of;     /* products.id -> name */
+	sqlite3_stmt *text_of;     /* products.id -> its text, prepared on use (search_claims.c) */
 	sqlite3_stmt *any_match;   /* does an expression match anything at all? */
 	sqlite3_stmt *is_brand;    /* is a word a brand's whole name? */
 	sqlite3_stmt *run[2][SEARCH_N_SORTS]; /* [browse?][sort], prepared on use */
@@ -171,6 +172,12 @@ int search_rank_register(sqlite3 *db, char **err);
  * ("All Prepaid Phones", not "Cell Phones"): how many index positions it
  * takes at the end of the path. Read from the categories table on first use
  * and again after the products change. */
+/* Marks in denied[0..n) the products of ids[0..n) whose own text denies a
+ * claim of the query ("Not vegan" for "vegan wine"): see search_claims.c.
+ * query: the query's text, which p's spans index. 0, or -1 with *err. */
+int search_claims_denied(searcher *s, const struct search_plan *p, const char *query,
+                         const int64_t *ids, size_t n, bool *denied, char **err);
+
 struct search_leaves *search_leaves_new(void);
 void search_leaves_free(struct search_leaves *l);
 void search_leaves_forget(struct search_leaves *l);
