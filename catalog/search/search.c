@@ -1873,8 +1873,8 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 	size_t from = 0, to = n;
 	if (expr) {
 		if ((reorder && rerank(s, plan, r, n < want ? n : want, err) < 0) ||
-		    (plan && drop_denied(s, plan, q->text, r, &n, n < want ? n : want, &out->total,
-		                         err) < 0)) {
+		    (plan && !q->keep_denied &&
+		     drop_denied(s, plan, q->text, r, &n, n < want ? n : want, &out->total, err) < 0)) {
 			free(r);
 			return -1;
 		}

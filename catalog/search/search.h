@@ -84,6 +84,8 @@ struct search_query {
 	size_t limit;              /* 0 = 10 */
 	bool no_correct;           /* do not correct spelling */
 	bool no_relax;             /* never fall back to any-word matching */
+	bool keep_denied;          /* a lookup by name: products whose own text denies
+	                            * a claim of the words ("Not vegan") are kept */
 };
 
 /* Sets every field to "none": no text, no filters, relevance, limit 10. */

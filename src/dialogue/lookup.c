@@ -587,6 +587,8 @@ bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct sear
 	search_query_init(&q);
 	q.text = words;
 	q.limit = limit ? limit : 1;
+	/* "is the Volume Boost Mascara vegan?" names the mascara that is not */
+	q.keep_denied = true;
 	if (search_run(d->search, &q, r, NULL) < 0) {
 		search_result_release(r);
 		return false;
@@ -1032,4 +1034,49 @@ bool lookup_word_held(dialogue *d, const char *kept, const char *word, void *ctx
 	(void)kept;
 	(void)ctx;
 	return search_word_products(d->search, word, 1) > 0;
+}
+
+/* Does the last word of text[0, len) match word? */
+static bool ends_with_word(const char *text, size_t len, const char *word)
+{
+	while (len && !isalnum((unsigned char)text[len - 1]))
+		len--;
+	size_t start = len;
+	while (start && (isalnum((unsigned char)text[start - 1]) || (unsigned char)text[start - 1] >= 0x80))
+		start--;
+	if (start == len)
+		return false;
+	char *last = xstrndup(text + start, len - start);
+	char *one[1] = {(char *)word};
+	bool same = words_in_text(one, 1, last) == 1;
+	free(last);
+	return same;
+}
+
+#define KIND_PROBE 8
+
+bool lookup_word_is_kind(dialogue *d, const char *word)
+{
+	struct search_result r;
+	bool kind = false;
+	if (lookup_words_find(d, word, KIND_PROBE, &r)) {
+		for (size_t i = 0; i < r.n_hits && !kind; i++) {
+			const struct product_view *p = &r.hits[i].p;
+			const char *name = p->name ? p->name : "";
+			/* what the name says it is: before "(", ",", " - " or " for " */
+			size_t len = strcspn(name, "(,");
+			const char *dash = strstr(name, " - ");
+			if (dash && (size_t)(dash - name) < len && dash > name)
+				len = (size_t)(dash - name);
+			const char *fr = strstr(name, " for ");
+			if (fr && (size_t)(fr - name) < len && fr > name)
+				len = (size_t)(fr - name);
+			const char *leaf = p->category ? strrchr(p->category, '>') : NULL;
+			leaf = leaf ? leaf + 1 : p->category;
+			kind = ends_with_word(name, len, word) ||
+			       (leaf && ends_with_word(leaf, strlen(leaf), word));
+		}
+	}
+	search_result_release(&r);
+	return kind;
 }
