@@ -317,6 +317,28 @@ static char *naming_words(dialogue *d, const char *words)
 	return words_kept(d, words, names_products, NULL);
 }
 
+/* "which cheeses are vegetarian" after "a cheese board for 8 people": of
+ * the words said, one is a kind of product (lookup_word_is_kind(): not
+ * "nonstick", which only describes one), and it is not the kind the
+ * frame's words name (the last of their naming words: "board"). Then
+ * they ask for another kind, not for boards. */
+static bool another_kind(dialogue *d, const char *said, const char *frame_words)
+{
+	char *naming = frame_words ? naming_words(d, frame_words) : NULL;
+	const char *head = naming ? strrchr(naming, ' ') : NULL;
+	head = head ? head + 1 : naming;
+	char *kinds = said ? naming_words(d, said) : NULL;
+	bool other = false;
+	size_t n = 0;
+	char **w = kinds ? words_content(d, kinds, &n) : NULL;
+	for (size_t i = 0; i < n && !other; i++)
+		other = (!head || !words_match(w[i], head)) && lookup_word_is_kind(d, w[i]);
+	words_free(w, n);
+	free(kinds);
+	free(naming);
+	return other;
+}
+
 int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_t limit,
                 struct dlg_results *out, char **err)
 {
@@ -1501,7 +1523,8 @@ static void narrow(struct turn *t)
 			frame_release(&g);
 		}
 		if (!all && !within &&
-		    (lookup_words_name_products(d, added) || !catalog_holds_any(d, added))) {
+		    (lookup_words_name_products(d, added) || !catalog_holds_any(d, added) ||
+		     another_kind(d, e->product_words, f.words))) {
 			/* another kind of product, named by its name; or words
 			 * no product holds ("tofu" after coffee), said so */
 			struct dlg_frame own;

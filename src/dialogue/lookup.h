@@ -92,6 +92,12 @@ bool lookup_words_name_products(dialogue *d, const char *words);
  * ctx unused) for words_kept(): "the words some product holds". */
 bool lookup_word_held(dialogue *d, const char *kept, const char *word, void *ctx);
 
+/* Is word a kind of product: the last word of the name of one of the
+ * products it finds ("Manchego Cheese", its part before a bracket, comma
+ * or dash) or of the last level of its category ("Blue Cheese")? "cheese"
+ * is; "nonstick" ("Nonstick Fry Pan") is not. */
+bool lookup_word_is_kind(dialogue *d, const char *word);
+
 /* The share of the kept page (its products with every word, when some
  * have) whose category is the named one or lies below it, and the share
  * made by the brand (0 without a kept page). */
