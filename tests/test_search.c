@@ -589,6 +589,39 @@ static void test_last_category_level_names_the_kind(void **state)
 	catalog_close(c);
 }
 
+/* A colour filter finds the shop's spelling of it: "gray" is the "Grey"
+ * of "Earl Grey", as the words "earl grey" are. */
+static void test_color_spelled_otherwise(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product tea = {.id = "tea", .name = "Earl Grey Loose Leaf Tea",
+	                            .category = "Coffee & Tea"};
+	put_one(c, &tea);
+	lang *en = test_lang_search(TEST_LANG_EN "/synonyms.txt"); /* the shipped rules */
+	searcher *s = search_new(c, NULL, en, &err);
+	assert_non_null(s);
+	const char *texts[] = {"earl grey", "earl", "earl gray"};
+	const char *colors[] = {NULL, "gray", NULL};
+	for (size_t k = 0; k < 3; k++) {
+		struct search_query q;
+		search_query_init(&q);
+		q.text = texts[k];
+		q.color = colors[k];
+		struct search_result r;
+		assert_int_equal(search_run(s, &q, &r, &err), 0);
+		if (r.n_hits != 1)
+			fail_msg("\"%s\" (color %s): %zu hits", texts[k], colors[k] ? colors[k] : "-",
+			         r.n_hits);
+		search_result_release(&r);
+	}
+	search_free(s);
+	lang_free(en);
+	catalog_close(c);
+}
+
 /* A product whose own text denies a claim of the query ("Not vegan",
  * "not suitable for vegetarians", "Vegan: No") is no match for it; said
  * plainly anywhere, it is; a query that asks for the absence ("paraben
@@ -1111,6 +1144,7 @@ int main(void)
 		cmocka_unit_test(test_codes_corrected_in_letters),
 		cmocka_unit_test(test_last_category_level_names_the_kind),
 		cmocka_unit_test(test_denied_claims),
+		cmocka_unit_test(test_color_spelled_otherwise),
 		cmocka_unit_test(test_stop_word_designator_and_rare_walk),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),

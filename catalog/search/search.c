@@ -1328,8 +1328,19 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		size_t cn = 0;
 		struct qword *cw = text_words(s, q->color, &cn);
 		size_t before = p->n_groups;
+		/* the colour as the shop may spell it: "gray" is "grey" */
+		const char *stems[SYNONYMS_MAX_WORDS];
+		const struct synonym_alt *alts = NULL;
+		size_t n_alts = 0;
+		for (size_t i = 0; i < cn && i < SYNONYMS_MAX_WORDS; i++)
+			stems[i] = cw[i].stem;
+		if (cn > 0 && cn <= SYNONYMS_MAX_WORDS &&
+		    synonyms_match(s->syn, stems, cn, &alts, &n_alts) != cn) {
+			alts = NULL;
+			n_alts = 0;
+		}
 		if (cn > 0 && cn <= SYNONYMS_MAX_WORDS)
-			rc = build_group(s, p, cw, cn, NULL, 0, NULL, false, true, err);
+			rc = build_group(s, p, cw, cn, alts, n_alts, NULL, false, true, err);
 		if (rc == 0 && p->n_groups > before) {
 			p->groups[before].start = p->groups[before].end = len;
 		} else if (rc == 0) {
