@@ -592,18 +592,24 @@ static bool points_at_one(const struct turn *t)
 	return the && one && n > 8 && other && t->out->nlu.confidence < UNSURE_POINTING;
 }
 
-/* "ok the pink one then", "the 50 ml", read unsure as a refinement, a
- * search or talk, with a product in focus that comes in pink or in 50
- * ml: that variant of it, not a search for pink things. */
+/* "ok the pink one then", "the 50 ml", "the deluxe one please", read
+ * unsure as a refinement, a search, talk or a removal, with a product in
+ * focus that comes in pink or in 50 ml: that variant of it, not a search
+ * for pink things. */
 static bool points_at_variant(struct turn *t, const char *intent)
 {
 	static const char *const unsure[] = {"refine", "search", "feedback", "out_of_scope",
-	                                     "thanks", "greet", "help"};
+	                                     "thanks", "greet", "help", "remove_from_cart"};
 	bool may = false;
 	for (size_t i = 0; i < sizeof unsure / sizeof *unsure && !may; i++)
 		may = !strcmp(intent, unsure[i]);
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	const char *said = e->color ? e->color : e->size;
+	/* "the deluxe one": an option of the product's own, neither colour
+	 * nor size */
+	char *named = !said && may ? resolve_focus_variant_named(t) : NULL;
+	if (named)
+		said = named;
 	char *one = said ? xasprintf("%s one", said) : NULL;
 	/* "the pink one", or nothing but the size: "the 50 ml" */
 	size_t n = 0;
@@ -620,11 +626,15 @@ static bool points_at_variant(struct turn *t, const char *intent)
 		only = *mine && !strcmp(mine, theirs);
 		buf_release(&joined);
 	}
-	bool points = one && (words_at(t->lower, one) || only);
+	char *lower_one = one ? lower_trim(one) : NULL;
+	bool points = one && (words_at(t->lower, lower_one) || only);
 	words_free(w, n);
 	free(one);
+	free(lower_one);
+	bool of_focus = named || resolve_focus_variant(t);
+	free(named);
 	return may && points && t->out->nlu.confidence < UNSURE_POINTING &&
-	       !words_any(t->d, t->lower, "lexicon.asking") && resolve_focus_variant(t);
+	       !words_any(t->d, t->lower, "lexicon.asking") && of_focus;
 }
 
 /* Does the turn open as a question about "it": a word of asking, then

@@ -980,8 +980,18 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	if (!attr && !quote && r->concept) {
 		n = drop_concept_words(t, w, n);
 		quote = answer_from_text(p->description, w, n);
-		if (!quote)
+		/* "is it safe in pregnancy": "safe" asks, the concept's line answers */
+		size_t keep = 0;
+		for (size_t i = 0; i < n && !quote; i++) {
+			if (words_is(t->d, w[i], "lexicon.ask_fact"))
+				free(w[i]);
+			else
+				w[keep++] = w[i];
+		}
+		if (!quote) {
+			n = keep;
 			quote = answer_from_concept(t, p->description, w, n, false);
+		}
 	}
 	if (!attr && !quote) {
 		/* a value asked about by itself: "is it waterproof" -> "waterproof: yes" */

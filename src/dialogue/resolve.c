@@ -1083,7 +1083,7 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 	bool variants = fits > 1;
 	for (size_t i = 1; i < fits; i++)
 		variants &= !strcasecmp(found[i].name, found[0].name);
-	if (!fits && want & W_ATTR && !alone && nw > 1 && named_after_the(t, words)) {
+	if (!fits && want & W_ATTR && nw > 1 && named_after_the(t, words)) {
 		/* "is the comte vegetarian": the name, then what is asked */
 	} else if (fits == 1) {
 		add_target(&t->r, &found[0], state_list_find(d, found[0].id));
@@ -1959,6 +1959,19 @@ bool resolve_focus_variant(struct turn *t)
 	return (!e->color || has_value(d, p, e->color)) && (!e->size || has_value(d, p, e->size));
 }
 
+char *resolve_focus_variant_named(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (d->focus < 0 || (size_t)d->focus >= d->n_shown)
+		return NULL;
+	struct product_view full;
+	if (lookup_product(d, d->shown[d->focus].id, true, &full, NULL) < 0)
+		return NULL;
+	char *named = ask_variant_named(d, &full, t->lower);
+	product_view_release(&full);
+	return named;
+}
+
 bool resolve_names_product(struct turn *t)
 {
 	char *words = name_words(t, W_ATTR);
@@ -1980,6 +1993,11 @@ bool resolve_names_product(struct turn *t)
 		words_free(w, nw);
 	}
 	search_result_release(&r);
+	/* "is the brie safe in pregnancy": a name after "the", then the
+	 * question */
+	if (!found)
+		found = named_after_the(t, words);
+	reading_release(&t->r);
 	t->r = saved;
 	free(words);
 	return found;

@@ -37,6 +37,10 @@ bool resolve_one_holds_words(struct turn *t);
 /* Does the product in focus come in the colour and size the turn says
  * ("the pink one" of a thermometer sold in pink)? */
 bool resolve_focus_variant(struct turn *t);
+/* The variant of the product in focus the turn names by an option of its
+ * own ("the deluxe one" of a hamper sold Standard or Deluxe), or NULL.
+ * Heap. */
+char *resolve_focus_variant_named(struct turn *t);
 
 bool resolve_names_product(struct turn *t);
 
