@@ -1211,7 +1211,8 @@ static bool kind_of(const char *s, size_t a, size_t a_end, size_t b, size_t b_en
  * (BigCommerce: "Skincare/Serums;Best Sellers"), and so does a comma in an
  * export whose categories are a list of names (lists: Squarespace's "Wine,
  * Red Wine"). Of paths as deep, one whose last level ends with another's
- * ("Red Wine" after "Wine") is a kind of it, and the category. */
+ * ("Red Wine" after "Wine") is a kind of it, and the category; of one
+ * level each, under it ("Wine > Red Wine"). */
 static void one_category_path(struct row *w, bool lists)
 {
 	struct buf *c = &w->text[PF_CATEGORY];
@@ -1244,20 +1245,22 @@ static void one_category_path(struct row *w, bool lists)
 		return;
 	starts[n] = from;
 	ends[n++] = c->len;
-	size_t best = 0, best_levels = 0;
+	size_t best = 0, best_levels = 0, parent = n;
 	for (size_t k = 0; k < n; k++) {
 		size_t levels = 1;
 		for (size_t i = starts[k]; i + 3 <= ends[k]; i++)
 			levels += !memcmp(c->s + i, " > ", 3);
-		if (levels > best_levels ||
-		    (levels == best_levels && kind_of(c->s, starts[k], ends[k], starts[best], ends[best]))) {
+		bool kind = levels == best_levels &&
+		            kind_of(c->s, starts[k], ends[k], starts[best], ends[best]);
+		if (levels > best_levels || kind) {
+			parent = kind && levels == 1 ? best : n;
 			best = k;
 			best_levels = levels;
 		}
 	}
 	struct buf *t = &w->text[PF_TAGS];
 	for (size_t k = 0; k < n; k++) {
-		if (k == best)
+		if (k == best || k == parent)
 			continue;
 		if (t->len)
 			buf_adds(t, ", ");
@@ -1270,9 +1273,15 @@ static void one_category_path(struct row *w, bool lists)
 			}
 		w->has[PF_TAGS] = true;
 	}
-	memmove(c->s, c->s + starts[best], ends[best] - starts[best]);
-	c->len = ends[best] - starts[best];
-	c->s[c->len] = '\0';
+	/* a kind of another flat name is under it: "Wine > Red Wine" */
+	struct buf path;
+	buf_init(&path);
+	if (parent < n)
+		buf_printf(&path, "%.*s > ", (int)(ends[parent] - starts[parent]), c->s + starts[parent]);
+	buf_add(&path, c->s + starts[best], ends[best] - starts[best]);
+	buf_reset(c);
+	buf_add(c, path.s, path.len);
+	buf_release(&path);
 }
 
 /* Magento's "additional_attributes" packs a product's attributes into one
