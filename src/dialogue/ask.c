@@ -555,13 +555,20 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 	char *list = xstrdup(p->attrs[i].value), *save = NULL;
 	for (char *item = strtok_r(list, ",", &save); item && !as;
 	     item = strtok_r(NULL, ",", &save)) {
-		size_t n = 0;
-		char **w = words_content(d, item, &n);
-		/* words its name says ("Single" of "... Mattress Single")
-		 * name the product, not a variant */
-		if (n && words_in_text(w, n, lower) == n && words_in_text(w, n, p->name) < n)
-			as = xstrdup(trimmed(item));
-		words_free(w, n);
+		/* "Magnum (1.5 L)" is said "magnum": the words before a bracket */
+		char *bare = xstrndup(item, strcspn(item, "("));
+		for (int pass = 0; pass < 2 && !as; pass++) {
+			size_t n = 0;
+			char **w = words_content(d, pass ? bare : item, &n);
+			/* words its name says ("Single" of "... Mattress Single")
+			 * name the product, not a variant */
+			if (n && words_in_text(w, n, lower) == n && words_in_text(w, n, p->name) < n)
+				as = xstrdup(trimmed(item));
+			words_free(w, n);
+			if (!strchr(item, '('))
+				break;
+		}
+		free(bare);
 	}
 	free(list);
 	/* an option: of a colour or size, or one the import kept variants

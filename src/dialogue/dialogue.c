@@ -536,6 +536,15 @@ static bool names_a_product(dialogue *d, const char *utterance, const char *word
 	return names;
 }
 
+/* Does some product hold a content word of words? */
+static bool holds_some(dialogue *d, const char *words)
+{
+	char *held = words ? words_kept(d, words, lookup_word_held, NULL) : NULL;
+	bool some = held && *held;
+	free(held);
+	return some;
+}
+
 /* "i have realy sensitive skin, what moisturizer do u recomend", read
  * out of scope: of the words some product holds ("sensitive skin
  * moisturizer"), two or more, the last names products by itself. */
@@ -768,6 +777,10 @@ static const char *decide(struct turn *t)
 			intent = "compare"; /* "whats the cheapest" of the list on screen */
 		else if (names_a_kind(d, e->product_words))
 			intent = "search";
+		else if (words_says(d, t->lower, "lexicon.request") && holds_some(d, e->product_words) &&
+		         !words_says(d, t->lower, "lexicon.pronoun") && !words_at(t->lower, "one") &&
+		         !words_at(t->lower, "ones"))
+			intent = "search"; /* "tapas night, what spanish stuff do you have" */
 		else
 			intent = "out_of_scope";
 	}
@@ -817,7 +830,8 @@ static const char *decide(struct turn *t)
 	 * filed on a guess) */
 	bool leaves_catalog = !strcmp(intent, "checkout") || !strcmp(intent, "human_agent") ||
 	                      !strcmp(intent, "view_cart") || !strcmp(intent, "goodbye") ||
-	                      !strcmp(intent, "feedback"); /* "i want unscented" */
+	                      !strcmp(intent, "feedback") || /* "i want unscented" */
+	                      !strcmp(intent, "help"); /* "coeliac here, what pasta can i eat" */
 	/* "best pan money can buy" with nothing in the cart: no checkout,
 	 * however sure the classifier is */
 	bool unsure = n->confidence < UNSURE_LEAVING ||

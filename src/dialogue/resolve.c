@@ -519,6 +519,32 @@ static size_t list_values(struct turn *t, char **w, size_t n, int *picked)
 	return found;
 }
 
+/* Does name hold word as it is, or with an ending of up to two letters
+ * more or less ("case", "cases", "sicilian" of "Sicilia"), accents aside?
+ * Not a word that only begins alike ("manchego", "Mancha"). */
+static bool name_says_exactly(const char *name, const char *word)
+{
+	char *folded = token_fold(name ? name : "", name ? strlen(name) : 0);
+	char *w = token_fold(word, strlen(word));
+	size_t wl = strlen(w);
+	bool says = false;
+	for (char *p = folded; *p && !says;) {
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		char *start = p;
+		while (isalnum((unsigned char)*p))
+			p++;
+		size_t len = (size_t)(p - start);
+		for (size_t i = 0; i < len; i++)
+			start[i] = (char)tolower((unsigned char)start[i]);
+		size_t lo = len < wl ? len : wl, hi = len < wl ? wl : len;
+		says = len && !strncmp(start, w, lo) && (hi == lo || (lo >= 3 && hi - lo <= 2));
+	}
+	free(folded);
+	free(w);
+	return says;
+}
+
 /* "the memory foam one", "is the spring one firm?": words that only one
  * product of the list holds in its name pick it, though they are less of
  * the name than names_product() asks: all the words (two or more), else
@@ -534,8 +560,13 @@ static size_t list_distinct(struct turn *t, char **w, size_t nw, int *picked)
 			only = list_only(t->d, &w[i], 1);
 	/* "ooh cashmere. what colours does it come in": one word that one
 	 * name on the list holds, when no product is in focus for "it" */
-	if (only < 0 && nw == 1 && t->d->focus < 0)
+	if (only < 0 && nw == 1 && t->d->focus < 0) {
 		only = list_only(t->d, w, 1);
+		/* one word is little to go on: the name says it as it is, or
+		 * its plural ("manchego" is not the "Mancha" of a saffron) */
+		if (only >= 0 && !name_says_exactly(t->d->shown[only].name, w[0]))
+			only = -1;
+	}
 	if (only >= 0) {
 		picked[0] = only;
 		return 1;
@@ -849,9 +880,15 @@ static void from_list_holding(struct turn *t, const char *words)
 {
 	size_t nw = 0;
 	char **w = words_content(t->d, words, &nw);
-	for (size_t i = 0; nw && i < t->d->n_shown; i++)
-		if (words_in_text(w, nw, t->d->shown[i].name) == nw)
+	for (size_t i = 0; nw && i < t->d->n_shown; i++) {
+		/* as the name says them: "manchego" is not the "Mancha" of a
+		 * saffron */
+		bool all = true;
+		for (size_t k = 0; k < nw && all; k++)
+			all = name_says_exactly(t->d->shown[i].name, w[k]);
+		if (all)
 			add_shown(t, (int)i);
+	}
 	words_free(w, nw);
 }
 
@@ -1892,6 +1929,14 @@ void resolve_turn(struct turn *t, const char *intent)
 		from_brand_one(t, want);
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_ids(t);
+	/* "and a balsamic to go with it": what goes with the product in
+	 * focus; the words say the kind wanted, not which product it is */
+	if (r->ref == REF_NONE && !strcmp(intent, "recommend") && d->focus >= 0 &&
+	    (size_t)d->focus < d->n_shown && says_pronoun(t) &&
+	    words_says(d, t->lower, "lexicon.goes_with")) {
+		add_shown(t, d->focus);
+		r->ref = REF_OK;
+	}
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_names(t, want);
 	/* "compare it with the hydra serum": the product in focus, and the
