@@ -68,6 +68,14 @@ static bool recommend_words(struct turn *t, const char *words, const char *kind)
 	search_result_release(&r);
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
+	/* "what wine goes with blue cheese": the cheese is what the wine
+	 * pairs with ("Pairs with ... blue cheese"), not a category or colour
+	 * the products must be of */
+	if (mode_of(t) == RECOMMEND_COMPLEMENT && !t->r.n_targets) {
+		free(f.category);
+		free(f.color);
+		f.category = f.color = NULL;
+	}
 	if (!f.category && kind)
 		f.category = xstrdup(kind);
 	/* words nothing holds all of ("hiking rain jacket"), with a kind
