@@ -332,6 +332,8 @@ static void from_cart(struct turn *t, const char *words)
 		ask_which(t, before, LIST_CART);
 }
 
+static bool the_before(const char *text, const char *word);
+
 /* Splits "iphone 15 and galaxy s24" where the sentence joins two names:
  * the words between the joiners, each a name. */
 static size_t split_names(const struct turn *t, const char *words, char **out, size_t max)
@@ -350,7 +352,12 @@ static size_t split_names(const struct turn *t, const char *words, char **out, s
 		const char *pos = strstr(at, w[i]);
 		if (pos && cur.len) {
 			char *between = xstrndup(at, (size_t)(pos - at));
-			bool joined = words_says(t->d, between, "lexicon.joiners");
+			/* "the bed, the mattress and the sheet": a comma joins too,
+			 * in a list that ends with "and" ("the same wine, the
+			 * barolo" names one) */
+			bool joined = words_says(t->d, between, "lexicon.joiners") ||
+			              (strchr(between, ',') && the_before(t->lower, w[i]) &&
+			               words_at(pos, "and"));
 			free(between);
 			if (joined && n + 1 < max) {
 				out[n++] = buf_detach(&cur);
