@@ -39,6 +39,8 @@ struct product_view {
 	bool has_stock;
 	char *variant;       /* what tells it from products of the same name shown
 	                        with it ("Blue", "1 kg"); set by whoever shows the list */
+	bool price_from;     /* its variants cost more: price_cents is the least
+	                        ("from $11.00"); set by whoever shows the list */
 	/* details, with PRODUCT_VIEW_DETAILS */
 	bool has_details;
 	char *description;   /* "" when none */

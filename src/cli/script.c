@@ -96,6 +96,8 @@ static cJSON *products_json(const struct reply *r)
 		if (p->variant)
 			cJSON_AddItemToObject(o, "variant", str_or_null(p->variant));
 		cJSON_AddItemToObject(o, "price", num_or_null((double)p->price_cents / 100.0, p->has_price));
+		if (p->price_from) /* the least of its variants' prices */
+			cJSON_AddBoolToObject(o, "price_from", true);
 		cJSON_AddItemToObject(o, "brand", str_or_null(p->brand));
 		cJSON_AddItemToObject(o, "rating", num_or_null(p->rating, p->has_rating));
 		cJSON_AddItemToObject(o, "stock", num_or_null((double)p->stock, p->has_stock));
@@ -218,7 +220,7 @@ static char *script_text_record(const struct reply *r)
 			add_clean(&b, p->brand, 0);
 		}
 		if (p->has_price) {
-			buf_adds(&b, " | ");
+			buf_adds(&b, p->price_from ? " | from " : " | ");
 			price_text(&b, p->price_cents, p->currency);
 		}
 		if (p->has_rating)

@@ -1094,8 +1094,12 @@ static void turn_one(dialogue *d, const char *utterance, struct reply *out)
 		resolve_answer(&t);
 		dispatch(&t);
 	}
-	/* two cards of one name say what differs: "Tune 520BT, Blue" */
+	/* two cards of one name say what differs: "Tune 520BT, Blue"; one
+	 * whose sizes cost more says its price is the least ("from"), but not
+	 * a cart line, which costs what it costs */
 	lookup_mark_variants(d, out->products, out->n_products);
+	if (d->list != LIST_CART)
+		lookup_mark_from_prices(d, out->products, out->n_products);
 	/* what failed for want of writing says so, in the shopper's words */
 	if (out->error && catalog_is_read_only(d->cat))
 		say(&t, t.text.len ? "+error.read_only" : "error.read_only");

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "catalog/search/search.h"
+#include "catalog/shop/cart.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/personal.h"
@@ -957,6 +958,16 @@ static char *variant_of(dialogue *d, const struct product_view *group, size_t n,
 	for (size_t i = 0; i < got; i++)
 		product_view_release(&full[i]);
 	return label;
+}
+
+void lookup_mark_from_prices(dialogue *d, struct product_view *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int64_t lo, hi;
+		p[i].price_from = !p[i].variant && p[i].has_price && p[i].id &&
+		                  cart_variant_range(d->cat, p[i].id, &lo, &hi) && hi > lo &&
+		                  p[i].price_cents <= lo;
+	}
 }
 
 void lookup_mark_variants(dialogue *d, struct product_view *p, size_t n)

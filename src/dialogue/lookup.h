@@ -113,6 +113,9 @@ const char *lookup_top_category(const dialogue *d, double *share);
 
 /* Sets the variant of each product that shares its name with another of
  * the list: its colour, or the attribute whose value differs ("1 kg"). */
+/* Marks the products of p[0..n) whose variants cost more than the price
+ * shown (price_from: "from $11.00"). */
+void lookup_mark_from_prices(dialogue *d, struct product_view *p, size_t n);
 void lookup_mark_variants(dialogue *d, struct product_view *p, size_t n);
 
 /* One product by its source id, with details when asked; no such product

@@ -451,7 +451,10 @@ size_t layout_card(const struct product_view *p, int number, int width, bool asc
 	                             max >= 4 ? 2 : 1);
 
 	char price[64], stock[32], stars[32];
-	layout_price(p->price_cents, p->has_price, p->currency, price, sizeof price);
+	/* the least of its sizes' prices: "from $11.00" */
+	const size_t from = p->price_from && p->has_price ? 5 : 0;
+	memcpy(price, "from ", from);
+	layout_price(p->price_cents, p->has_price, p->currency, price + from, sizeof price - from);
 	if (n < max) {
 		char *s = p->brand && *p->brand ? xasprintf("   %s%s%s", p->brand, dot, price)
 		                                : xasprintf("   %s", price);
