@@ -815,6 +815,11 @@ static const char *decide(struct turn *t)
 	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) && n->confidence < 0.5 &&
 	    d->focus >= 0 && (size_t)d->focus < d->n_shown && asks_about_it(t))
 		intent = "product_question";
+	/* "whats in the italian dinner hamper": what a product named holds is
+	 * a question about it, however the classifier read it */
+	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) &&
+	    words_says(d, t->lower, "lexicon.ask_contents") && resolve_names_product(t))
+		intent = "product_question";
 	/* "do I need a nozzle?", "should I get a drop cloth": read as out of
 	 * scope, but the answer a shop gives is the nozzles */
 	if (!strcmp(intent, "out_of_scope") && words_says(d, t->lower, "lexicon.need_question") &&

@@ -944,7 +944,9 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	    answer_color(t, p) || answer_size(t, p) || answer_fact(t, p) || answer_amount(t, p) ||
 	    answer_fixed(t, p))
 		return;
-	if (!r->asked && !r->concept) {
+	/* "whats inside", "what's in the hamper": what it is, as its data
+	 * says it */
+	if ((!r->asked && !r->concept) || words_says(t->d, r->question, "lexicon.ask_contents")) {
 		answer_show(t, p);
 		return;
 	}
