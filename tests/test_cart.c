@@ -120,6 +120,27 @@ static void test_variant_price(void **state)
 	cart_contents_release(&cc);
 }
 
+/* A variant whose stock the shop does not count ("Unlimited": a price
+ * kept, no stock) makes the stock of options it is in unknown, not the
+ * sum of the others: "Ground" is not out of stock for its 1 kg alone. */
+static void test_variant_stock_uncounted(void **state)
+{
+	catalog *c = *state;
+	product_writer *w = product_writer_new(c, NULL);
+	assert_non_null(w);
+	struct product p = {.id = "K1", .name = "Coffee", .price_cents = 1400, .has_price = true,
+	                    .hidden = "variant price:Ground, 250 g=1400; variant price:Ground, 1 kg=4500;"
+	                              " variant stock:Ground, 1 kg=0"};
+	assert_int_equal(catalog_begin(c, NULL), 0);
+	assert_int_equal(product_writer_put(w, &p, false, NULL), 0);
+	assert_int_equal(catalog_commit(c, NULL), 0);
+	product_writer_free(w);
+	assert_int_equal(cart_variant_stock(c, "K1", "Ground, 1 kg"), 0);
+	assert_int_equal(cart_variant_stock(c, "K1", "1 kg"), 0);
+	assert_int_equal(cart_variant_stock(c, "K1", "Ground"), -1);
+	assert_int_equal(cart_variant_stock(c, "K1", "Ground, 250 g"), -1);
+}
+
 static void test_add_and_total(void **state)
 {
 	catalog *c = *state;
@@ -237,6 +258,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_add_and_total, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_options, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_variant_stock_uncounted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_variant_price, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_quantity_and_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),

@@ -267,7 +267,27 @@ int64_t cart_variant_was_price(catalog *c, const char *product, const char *opti
 
 int64_t cart_variant_stock(catalog *c, const char *product, const char *options)
 {
-	return variant_of(c, product, options, "variant stock", true);
+	int64_t stock = variant_of(c, product, options, "variant stock", true);
+	if (stock < 0)
+		return -1;
+	/* a variant in those options whose stock the shop does not count
+	 * ("Unlimited") makes the sum unknown: "Ground" of a coffee whose
+	 * 250 g never runs out is not out of stock because its 1 kg is */
+	int64_t pid = 0, price = 0;
+	int has_price = 0;
+	if (product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
+		return stock;
+	struct variant_row *priced, *counted;
+	size_t np = variant_rows(c, pid, "variant price", &priced);
+	size_t ns = variant_rows(c, pid, "variant stock", &counted);
+	size_t n_priced = 0, n_counted = 0;
+	for (size_t i = 0; i < np; i++)
+		n_priced += options_within(options, priced[i].opts, strlen(priced[i].opts));
+	for (size_t i = 0; i < ns; i++)
+		n_counted += options_within(options, counted[i].opts, strlen(counted[i].opts));
+	variant_rows_free(priced, np);
+	variant_rows_free(counted, ns);
+	return n_priced > n_counted ? -1 : stock;
 }
 
 /* The rows of key kept for product (a source id); 0 when it has none or

@@ -548,6 +548,26 @@ static bool variant_key(dialogue *d, const struct product_view *p, const char *v
 	return kept;
 }
 
+/* Does lower say a unit without a number that is one of m ("kilo" for
+ * "1 kg")? */
+static bool unit_said_alone(dialogue *d, const struct measure *m, const char *lower)
+{
+	size_t n = 0;
+	char **w = words_content(d, lower, &n);
+	bool said = false;
+	for (size_t i = 0; i < n && !said; i++) {
+		if (isdigit((unsigned char)w[i][0]) || (i && isdigit((unsigned char)w[i - 1][0])))
+			continue;
+		char *one = xasprintf("1 %s", w[i]);
+		struct measure u;
+		said = attrs_measure(d, one, &u) && u.dimension && u.n == 1 &&
+		       !strcmp(u.dimension, m->dimension) && u.value[0] == m->value[0];
+		free(one);
+	}
+	words_free(w, n);
+	return said;
+}
+
 /* The item of the attributes of key i that lower says, or NULL (heap). */
 static char *item_said(dialogue *d, const struct product_view *p, size_t i, const char *lower)
 {
@@ -568,6 +588,18 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 			if (!strchr(item, '('))
 				break;
 		}
+		/* "the 250g ground": the item said without its space */
+		if (!as && strpbrk(item, "0123456789")) {
+			char squeezed[64];
+			words_squeeze(item, squeezed, sizeof squeezed);
+			if (*squeezed && words_at(lower, squeezed))
+				as = xstrdup(trimmed(item));
+		}
+		/* "the kilo bag", "the litre": a unit said alone is one of it */
+		struct measure m;
+		if (!as && attrs_measure(d, item, &m) && m.dimension && m.n == 1 &&
+		    m.value[0] == m.factor)
+			as = unit_said_alone(d, &m, lower) ? xstrdup(trimmed(item)) : NULL;
 		free(bare);
 	}
 	free(list);

@@ -1946,6 +1946,19 @@ void resolve_turn(struct turn *t, const char *intent)
 	}
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_names(t, want);
+	/* "add the kilo bag": words that name no product but a variant of the
+	 * one in focus are about it */
+	if (r->ref == REF_NOT_FOUND && d->focus >= 0 && (size_t)d->focus < d->n_shown) {
+		char *variant = resolve_focus_variant_named(t);
+		if (variant) {
+			free(r->missing);
+			r->missing = NULL;
+			r->ref = REF_NONE;
+			add_shown(t, d->focus);
+			r->ref = REF_OK;
+		}
+		free(variant);
+	}
 	/* "compare it with the hydra serum": the product in focus, and the
 	 * one named */
 	if (r->ref == REF_OK && r->n_targets == 1 && !strcmp(intent, "compare") &&
