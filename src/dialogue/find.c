@@ -1231,6 +1231,27 @@ static bool catalog_holds_any(dialogue *d, const char *words)
 /* "cheaper?" after "the price of the argan oil 100ml", when no other
  * product is: the product in focus costs less in another size. False when
  * the size last answered (or the product) is already its cheapest. */
+/* "cheaper" where nothing the words found costs less than the product in
+ * focus: the cheaper products of its kind (its category), cheapest first.
+ * false, nothing said, when there are none. */
+static bool cheaper_of_kind(struct turn *t)
+{
+	dialogue *d = t->d;
+	int at = d->focus >= 0 && (size_t)d->focus < d->n_shown ? d->focus : d->n_shown == 1 ? 0 : -1;
+	if (at < 0 || !d->shown[at].category || !d->shown[at].has_price ||
+	    d->shown[at].price_cents <= 0)
+		return false;
+	struct dlg_frame g;
+	frame_init(&g);
+	g.category = xstrdup(d->shown[at].category);
+	g.price_max = (double)(d->shown[at].price_cents - 1) / 100.0;
+	g.sort = NLU_SORT_PRICE_ASC;
+	bool found = lookup_finds_all(d, &g) &&
+	             find_run(t, &g, "refine.results", false, FIND_SETTLED);
+	frame_release(&g);
+	return found;
+}
+
 static bool cheaper_variant(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -1590,7 +1611,7 @@ static void narrow(struct turn *t)
 	/* the same words again show the frame again */
 	bool cheaper = e->comparative_cheaper;
 	if (!find_run(t, &f, "refine.results", cheaper, FIND_SETTLED) && cheaper &&
-	    !cheaper_variant(t)) {
+	    !cheaper_variant(t) && !cheaper_of_kind(t)) {
 		say(t, "refine.cheapest_already");
 		suggest(t, "suggest.search");
 	}
