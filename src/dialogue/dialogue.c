@@ -616,8 +616,8 @@ static bool points_at_variant(struct turn *t, const char *intent)
 	const char *said = e->color ? e->color : e->size;
 	/* "the deluxe one": an option of the product's own, neither colour
 	 * nor size */
-	char *named = !said && may ? resolve_focus_variant_named(t) : NULL;
-	if (named)
+	char *named = may ? resolve_focus_variant_named(t) : NULL;
+	if (named && !said)
 		said = named;
 	char *one = said ? xasprintf("%s one", said) : NULL;
 	/* "the pink one", or nothing but the size: "the 50 ml" */
@@ -635,6 +635,11 @@ static bool points_at_variant(struct turn *t, const char *intent)
 		only = *mine && !strcmp(mine, theirs);
 		buf_release(&joined);
 	}
+	/* "1kg ground please": the words of the variant named; every word
+	 * of it ("ok whole bean 1kg then") points even when the classifier
+	 * is fairly sure of a search */
+	bool all_variant = n && named && resolve_words_name_variant(t->d, w, n, named);
+	only = only || all_variant;
 	char *lower_one = one ? lower_trim(one) : NULL;
 	bool points = one && (words_at(t->lower, lower_one) || only);
 	words_free(w, n);
@@ -642,7 +647,8 @@ static bool points_at_variant(struct turn *t, const char *intent)
 	free(lower_one);
 	bool of_focus = named || resolve_focus_variant(t);
 	free(named);
-	return may && points && t->out->nlu.confidence < UNSURE_POINTING &&
+	double sure_below = all_variant ? 0.9 : UNSURE_POINTING;
+	return may && points && t->out->nlu.confidence < sure_below &&
 	       !words_any(t->d, t->lower, "lexicon.asking") && of_focus;
 }
 

@@ -25,6 +25,7 @@
 #include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
+#include "src/dialogue/resolve.h"
 #include "src/dialogue/state.h"
 #include "src/dialogue/turn.h"
 #include "src/dialogue/words.h"
@@ -84,8 +85,26 @@ static char *variant_said(struct turn *t, const struct product_view *p)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	char *as = size_as_listed(t, p, e->size);
-	if (as)
+	if (as) {
+		/* "1kg ground": the variant of both options, "Ground, 1 kg",
+		 * when the size is one of its items */
+		char *named = ask_variant_named(t->d, p, t->lower);
+		bool more = false;
+		for (const char *v = named; v && *v && !more;) {
+			size_t len = strcspn(v, ",");
+			while (*v == ' ' && len)
+				v++, len--;
+			more = len == strlen(as) && !strncasecmp(v, as, len) && strchr(named, ',');
+			v += len;
+			v += *v == ',';
+		}
+		if (more) {
+			free(as);
+			return named;
+		}
+		free(named);
 		return as;
+	}
 	for (size_t i = 0; e->color && i < p->n_attrs; i++) {
 		as = ask_key_of(t->d, p->attrs[i].key, "color")
 		         ? words_list_item(p->attrs[i].value, e->color)
@@ -205,8 +224,12 @@ static bool answer_stock(struct turn *t, const struct product_view *p)
 	if (!words_says(t->d, t->r.question, "lexicon.ask_stock"))
 		return false;
 	/* "is the xl in stock", "is the blue one in stock": that variant's own
-	 * stock, when the import kept it */
+	 * stock, when the import kept it; "is it in stock" right after a
+	 * variant was answered: that one's */
 	char *as = variant_said(t, p);
+	const char *last = state_variant_of(t->d, p->id);
+	if (!as && last && words_says(t->d, t->lower, "lexicon.pronoun"))
+		as = xstrdup(last);
 	if (as) {
 		int64_t n = cart_variant_stock(t->d->cat, p->id, as);
 		if (n >= 0) {
@@ -895,8 +918,12 @@ static bool only_points(struct turn *t, const struct product_view *p)
 	const char *size = t->out->nlu.entities.size;
 	char *hay = xasprintf("%s %s %s %s", p->name, p->color ? p->color : "",
 	                      variant ? variant : "", variant && size ? size : "");
+	/* "1kg ground please": the words of the variant, "1kg" for "1 kg" */
+	char *named = variant ? ask_variant_named(t->d, p, t->lower) : NULL;
+	bool points = words_in_text(w, n, hay) == n ||
+	              (named && resolve_words_name_variant(t->d, w, n, named));
+	free(named);
 	free(variant);
-	bool points = words_in_text(w, n, hay) == n;
 	free(hay);
 	words_free(w, n);
 	return points;

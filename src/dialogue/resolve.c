@@ -1944,6 +1944,20 @@ void resolve_turn(struct turn *t, const char *intent)
 		add_shown(t, d->focus);
 		r->ref = REF_OK;
 	}
+	/* "tinted medium", "1kg ground please" with a product in focus sold
+	 * so: every word says its variant, none names another product */
+	if (r->ref == REF_NONE && want & W_NAMED && d->focus >= 0 && (size_t)d->focus < d->n_shown) {
+		char *variant = resolve_focus_variant_named(t);
+		size_t n = 0;
+		char **w = variant ? words_content(d, t->lower, &n) : NULL;
+		if (variant && n && !words_any(d, t->lower, "lexicon.asking") &&
+		    resolve_words_name_variant(d, w, n, variant)) {
+			add_shown(t, d->focus);
+			r->ref = REF_OK;
+		}
+		words_free(w, n);
+		free(variant);
+	}
 	if (r->ref == REF_NONE && want & W_NAMED)
 		from_names(t, want);
 	/* "add the kilo bag": words that name no product but a variant of the
@@ -2022,6 +2036,33 @@ bool resolve_focus_variant(struct turn *t)
 		return false;
 	const struct product_view *p = &d->shown[d->focus];
 	return (!e->color || has_value(d, p, e->color)) && (!e->size || has_value(d, p, e->size));
+}
+
+/* "1kg ground please" of "Ground, 1 kg": every word is a word of an
+ * option of the variant (its size said without the space, "1kg"), or a
+ * word that leads a request ("please", "ok"). */
+bool resolve_words_name_variant(const dialogue *d, char **w, size_t n, const char *variant)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		if (words_in_text(one, 1, variant) || words_is(d, w[i], "lexicon.verb_lead"))
+			continue;
+		bool item = false;
+		for (const char *v = variant; *v && !item;) {
+			size_t len = strcspn(v, ",");
+			char *part = xstrndup(v, len);
+			char mine[64], theirs[64];
+			words_squeeze(w[i], mine, sizeof mine);
+			words_squeeze(part, theirs, sizeof theirs);
+			item = *mine && !strcmp(mine, theirs);
+			free(part);
+			v += len;
+			v += *v == ',';
+		}
+		if (!item)
+			return false;
+	}
+	return true;
 }
 
 char *resolve_focus_variant_named(struct turn *t)

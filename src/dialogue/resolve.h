@@ -41,6 +41,10 @@ bool resolve_focus_variant(struct turn *t);
  * own ("the deluxe one" of a hamper sold Standard or Deluxe), or NULL.
  * Heap. */
 char *resolve_focus_variant_named(struct turn *t);
+/* Is every word of w[0..n) a word of an option of variant ("Ground, 1
+ * kg"), that option said without its space ("1kg"), or a word that leads
+ * a request ("please")? */
+bool resolve_words_name_variant(const dialogue *d, char **w, size_t n, const char *variant);
 
 bool resolve_names_product(struct turn *t);
 
