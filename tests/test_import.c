@@ -580,6 +580,63 @@ static void test_squarespace_export(void **state)
 	free(path);
 }
 
+/* A Wix export: "Variant" rows under their product's handleId, options
+ * named on the product row ("productOptionName1", its values listed ";"
+ * between) and said on each variant ("productOptionDescription1", a colour
+ * with its swatch "#C0392B:Red"), a variant's surcharge on the product's
+ * price, a percent discount, facts in "additionalInfoTitle/Description"
+ * pairs (a Weight among them over the unitless shipping weight), ";"
+ * collections, "visible" false. */
+static void test_wix_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"handleId,fieldType,name,description,collection,sku,ribbon,price,surcharge,visible,"
+		"discountMode,discountValue,inventory,weight,productOptionName1,productOptionType1,"
+		"productOptionDescription1,productOptionName2,productOptionType2,"
+		"productOptionDescription2,additionalInfoTitle1,additionalInfoDescription1,brand\n"
+		"bike1,Product,Corsa Road Bike,<p>Steel. Pedals not included.</p>,Bikes;Road Bikes,C-1,"
+		"Sale,1000.00,,true,PERCENT,10,,9.8,Frame Size,DROP_DOWN,S;M,Color,COLOR,"
+		"#C0392B:Red;#000000:Black,Weight,9.8 kg,Corsa\n"
+		"bike1,Variant,,,,C-1-1,,,0,true,,,4,,,,S,,,#C0392B:Red,,,\n"
+		"bike1,Variant,,,,C-1-2,,,50,true,,,0,,,,M,,,#000000:Black,,,\n"
+		"lock1,Product,Fortress U Lock,Hardened steel.,Accessories,L-1,,45.00,,true,,,InStock,"
+		"1.2,,,,,,,,,Fortress\n"
+		"old1,Product,Old Pump,Gone.,Accessories,P-1,,20.00,,false,,,3,0.5,,,,,,,,,\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(st.variants, 2);
+	/* 10% off: the S at $900 (was $1000), the M at $945 (was $1050) */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'bike1'"), 90000);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'bike1' AND a.hidden = 1"
+	                           " AND ((a.key = 'variant price' AND a.value IN ('S, Red=90000',"
+	                           " 'M, Black=94500')) OR (a.key = 'variant was price' AND"
+	                           " a.value IN ('S, Red=100000', 'M, Black=105000'))"
+	                           " OR (a.key = 'variant stock' AND a.value = 'M, Black=0'))"), 5);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = 'bike1'"), 4);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'bike1' AND a.hidden = 0"
+	                           " AND ((a.key = 'color' AND a.value IN ('Red', 'Black'))"
+	                           " OR (a.key = 'frame size' AND a.value IN ('S', 'M'))"
+	                           " OR (a.key = 'weight' AND a.value = '9.8 kg'))"), 5);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'bike1' AND"
+	                           " (a.value LIKE '%#%' OR a.value LIKE '%;%' OR a.key LIKE"
+	                           " 'additional%' OR (a.key = 'weight' AND a.value = '9.8'))"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE p.source_id = 'bike1'"
+	                           " AND k.path = 'Bikes > Road Bikes'"), 1);
+	/* "InStock": can be ordered, how many unsaid; not visible: left out */
+	assert_int_equal(scalar(c, "SELECT stock IS NULL FROM products WHERE source_id = 'lock1'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'old1'"), 0);
+	unlink(path);
+	free(path);
+}
+
 /* A Magento 2 export: a configurable product's children ("Not Visible
  * Individually", before or after it) fold into it with their prices and
  * stock; "additional_attributes" are attributes of their own (the brand
@@ -871,6 +928,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_woocommerce_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_bigcommerce_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_squarespace_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_wix_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

@@ -642,6 +642,10 @@ struct row {
 	bool variant_stock; /* a variant's stock has replaced the product's own */
 	bool untracked; /* the shop does not count its stock (nor its variants') */
 	bool uncounted; /* the stock column says a word for "can be ordered" */
+	/* a discount off the price (Wix's discountMode / discountValue): a
+	 * percent when percent, else an amount in cents; 0: none */
+	bool percent;
+	double discount;
 	bool variant_uncounted; /* a variant's does: the product's stock is unknown */
 	/* Shopify options: names from the product row, values joined by
 	 * RECORD_SEP across its variants. */
@@ -905,6 +909,25 @@ static bool sale_ended(const struct record *r)
 	return false;
 }
 
+/* The value of r's column named norm_key (normalized), or NULL. */
+static const char *record_value_of(const struct record *r, const char *norm_key)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		char norm[32];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		if (!strcmp(norm, norm_key))
+			return r->values[i];
+	}
+	return NULL;
+}
+
+/* cents less a discount: percent off, or an amount in cents. */
+static int64_t discounted(int64_t cents, bool percent, double discount)
+{
+	double d = percent ? (double)cents * (100.0 - discount) / 100.0 : (double)cents - discount;
+	return d > 0 ? (int64_t)(d + 0.5) : 0;
+}
+
 /* Does r say no in a column named norm_key (normalized)? */
 static bool says_no(const struct record *r, const char *norm_key)
 {
@@ -957,6 +980,19 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	if (w->has[PF_SALE_PRICE] && sale == 0)
 		w->has[PF_SALE_PRICE] = false;
 	w->has_was = false;
+	/* Wix: "PERCENT" 15 or "AMOUNT" 300 off the price */
+	w->discount = 0;
+	const char *mode = record_value_of(r, "discountmode");
+	const char *off = record_value_of(r, "discountvalue");
+	double amount = 0;
+	if (mode && off && record_parse_double(off, &amount) == 0 && amount > 0) {
+		w->percent = !strcasecmp(record_skip_ws(mode), "percent");
+		w->discount = w->percent ? amount : amount * 100;
+		if (p->has_price && !w->has[PF_SALE_PRICE]) {
+			sale = discounted(cents, w->percent, w->discount);
+			w->has[PF_SALE_PRICE] = sale < cents;
+		}
+	}
 	if (w->has[PF_SALE_PRICE] && (!p->has_price || sale < p->price_cents)) {
 		/* the price before the markdown stays, for "is it on sale?" */
 		if (p->has_price) {
@@ -1371,10 +1407,83 @@ static void *unpack_attributes(const struct record *r, struct record *x)
 static int build_row_of(struct import *im, const struct record *r, struct row *w, char **err);
 
 /* Builds the row's product from a record. */
+/* Wix's extra facts in two columns each: "additionalInfoTitle1": Weight,
+ * "additionalInfoDescription1": "8.9 kg". A copy of r (x, its arrays in
+ * the returned block; NULL when r has none) where each description is
+ * keyed by its title and the title columns are empty, so that they map
+ * like any column ("weight: 8.9 kg"); wix: an export of Wix's, whose own
+ * bare "weight" is dropped. */
+static void *unpack_info_pairs(const struct record *r, struct record *x, bool wix)
+{
+	static const char title[] = "additionalinfotitle", text[] = "additionalinfodescription";
+	long titles[10];
+	bool any = false;
+	for (size_t k = 0; k < 10; k++)
+		titles[k] = -1;
+	for (size_t i = 0; i < r->n; i++) {
+		char norm[64];
+		if ((r->keys[i][0] | 0x20) != 'a')
+			continue; /* cheap: most keys are not it */
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		size_t tl = strlen(title);
+		if (!strncmp(norm, title, tl) && isdigit((unsigned char)norm[tl]) && !norm[tl + 1] &&
+		    *record_skip_ws(r->values[i])) {
+			titles[norm[tl] - '0'] = (long)i;
+			any = true;
+		}
+	}
+	if (!any && !wix)
+		return NULL;
+	size_t arrays = r->n * (2 * sizeof(char *) + sizeof(size_t));
+	char *block = xcalloc(1, arrays);
+	const char **keys = (const char **)block;
+	const char **values = keys + r->n;
+	size_t *lens = (size_t *)(values + r->n);
+	for (size_t i = 0; i < r->n; i++) {
+		keys[i] = r->keys[i];
+		values[i] = r->values[i];
+		lens[i] = r->lens[i];
+		char norm[64];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		size_t dl = strlen(text), tl = strlen(title);
+		if (!strncmp(norm, text, dl) && isdigit((unsigned char)norm[dl]) && !norm[dl + 1] &&
+		    titles[norm[dl] - '0'] >= 0) {
+			keys[i] = record_skip_ws(r->values[titles[norm[dl] - '0']]);
+			continue;
+		}
+		/* the title columns, and a column the shop's own fact names
+		 * ("Weight": "8.9 kg" over the shipping weight "8.9") */
+		bool named = !strncmp(norm, title, tl);
+		for (size_t k = 0; k < 10 && !named; k++) {
+			char t[64];
+			if (titles[k] >= 0) {
+				mapping_normalize(r->values[titles[k]], t, sizeof t);
+				named = *t && !strcmp(t, norm);
+			}
+		}
+		/* Wix's own "weight" is a shipping weight in a unit the export
+		 * does not say: no fact */
+		double bare;
+		if (wix && !strcmp(norm, "weight") && record_parse_double(r->values[i], &bare) == 0)
+			named = true;
+		if (named) {
+			values[i] = "";
+			lens[i] = 0;
+		}
+	}
+	*x = *r;
+	x->keys = keys;
+	x->values = values;
+	x->lens = lens;
+	return block;
+}
+
 static int build_row(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct record x;
 	void *block = unpack_attributes(r, &x);
+	if (!block)
+		block = unpack_info_pairs(r, &x, im->preset == PRESET_WIX);
 	int rc = build_row_of(im, block ? &x : r, w, err);
 	free(block);
 	return rc;
@@ -1442,7 +1551,7 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
 		strip_escapes(&w->text[shown[i]], &w->scratch, shown[i] == PF_DESCRIPTION);
 	if (w->has[PF_CATEGORY])
-		one_category_path(w, im->preset == PRESET_SQUARESPACE);
+		one_category_path(w, im->preset == PRESET_SQUARESPACE || im->preset == PRESET_WIX);
 	/* several image links in one field (Squarespace's "Hosted Image
 	 * URLs"): the first is the product's picture */
 	if (w->has[PF_IMAGE]) {
@@ -1508,8 +1617,18 @@ static int put_row(struct import *im, struct row *w, char **err)
 
 /* ---- Shopify: variant rows fold into their product ---- */
 
+/* Wix writes a colour option's value with its swatch: "#C0392B:Red". */
+static const char *option_value_text(const char *v)
+{
+	if (v[0] != '#')
+		return v;
+	size_t hex = strspn(v + 1, "0123456789abcdefABCDEF");
+	return (hex == 3 || hex == 6 || hex == 8) && v[1 + hex] == ':' && v[2 + hex] ? v + 2 + hex : v;
+}
+
 static void add_option_value(struct buf *values, const char *v)
 {
+	v = option_value_text(v);
 	size_t n = strlen(v);
 	for (const char *p = values->s; values->len && p < values->s + values->len;) {
 		const char *end = memchr(p, RECORD_SEP, (size_t)(values->s + values->len - p));
@@ -1525,14 +1644,21 @@ static void add_option_value(struct buf *values, const char *v)
 
 /* Which option a column is and whether it holds the option's name or a
  * value: Shopify's "Option1 Name", "Option1 Value", Squarespace's "Option
- * Name 1", "Option Value 1" (normalized). k: 0 to SHOPIFY_OPTIONS - 1. */
+ * Name 1", "Option Value 1", Wix's "productOptionName1",
+ * "productOptionDescription1" (normalized). k: 0 to SHOPIFY_OPTIONS - 1. */
 static bool option_column(const char *norm, int *k, bool *name)
 {
+	/* Wix: "productOptionName1", "productOptionDescription1" */
+	bool wix = !strncmp(norm, "productoption", 13);
+	if (wix)
+		norm += 7;
 	if (strncmp(norm, "option", 6))
 		return false;
 	const char *p = norm + 6;
-	static const char *const what[] = {"name", "value"};
-	for (int i = 0; i < 2; i++) {
+	static const char *const what[] = {"name", "value", "description"};
+	for (int i = 0; i < 3; i++) {
+		if (i == 2 && !wix)
+			break;
 		size_t n = strlen(what[i]);
 		const char *digit = !strncmp(p, what[i], n) && p[n] && !p[n + 1] ? p + n /* Name 1 */
 		                    : *p && !strcmp(p + 1, what[i])             ? p     /* 1 Name */
@@ -1547,8 +1673,16 @@ static bool option_column(const char *norm, int *k, bool *name)
 }
 
 /* Reads each option's name and value (option_column()) from a record into
- * w. */
+ * w: the names too when names, the values unless values is false (a Wix
+ * product row lists every value of its variants, ";" between). */
+static void read_options_of(const struct record *r, struct row *w, bool names, bool values);
+
 static void read_options(const struct record *r, struct row *w, bool names)
+{
+	read_options_of(r, w, names, true);
+}
+
+static void read_options_of(const struct record *r, struct row *w, bool names, bool values)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		char norm[32];
@@ -1563,7 +1697,7 @@ static void read_options(const struct record *r, struct row *w, bool names)
 		if (is_name && names) {
 			buf_reset(&w->option_name[k]);
 			record_add_trimmed(&w->option_name[k], v, strlen(v), " ");
-		} else if (!is_name) {
+		} else if (!is_name && values) {
 			add_option_value(&w->option_values[k], v);
 		}
 	}
@@ -1641,6 +1775,7 @@ static bool variant_options(const struct record *r, struct buf *out)
 			continue;
 		if (out->len)
 			buf_adds(out, ", ");
+		v = option_value_text(v);
 		record_add_trimmed(out, v, strlen(v), " ");
 	}
 	return out->len > 0;
@@ -1750,6 +1885,21 @@ static void fold_variant(struct row *h, const struct row *w)
 	}
 }
 
+/* A Wix variant row costs its product's price plus its "surcharge", less
+ * the product's discount. */
+static void wix_variant_price(const struct row *h, struct row *w, const struct record *r)
+{
+	int64_t list = h->has_was ? h->was_cents : h->p.price_cents, extra = 0;
+	char cur[4] = "";
+	const char *surcharge = record_value_of(r, "surcharge");
+	if (surcharge && *record_skip_ws(surcharge) && price_parse(surcharge, &extra, cur) == 0)
+		list += extra;
+	w->p.price_cents = h->discount > 0 ? discounted(list, h->percent, h->discount) : list;
+	w->p.has_price = true;
+	w->was_cents = list;
+	w->has_was = w->p.price_cents < list;
+}
+
 static int shopify_record(struct import *im, const struct record *r, char **err)
 {
 	struct row *w = &im->row;
@@ -1765,10 +1915,16 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 			buf_reset(&h->option_name[k]);
 			buf_reset(&h->option_values[k]);
 		}
-		read_options(r, h, true);
-		keep_variant_row(h, h, r);
-		h->variant_stock = true; /* the product row is its first variant */
-		h->variant_uncounted = h->uncounted;
+		if (im->preset == PRESET_WIX) {
+			/* a Wix product row names the options and lists their
+			 * values; its variants are the rows after it */
+			read_options_of(r, h, true, false);
+		} else {
+			read_options(r, h, true);
+			keep_variant_row(h, h, r);
+			h->variant_stock = true; /* the product row is its first variant */
+			h->variant_uncounted = h->uncounted;
+		}
 		row_product(h);
 		return rc;
 	}
@@ -1778,6 +1934,8 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 		return IMPORT_BAD;
 	}
 	/* A variant (or an extra image) of the held product. */
+	if (im->preset == PRESET_WIX && !w->p.has_price && h->p.has_price)
+		wix_variant_price(h, w, r);
 	read_options(r, h, false);
 	keep_variant_row(h, w, r);
 	fold_variant(h, w);
@@ -2062,7 +2220,8 @@ static void magento_release(struct import *im)
 
 static int product_record(struct import *im, const struct record *r, char **err)
 {
-	if (im->preset == PRESET_SHOPIFY || im->preset == PRESET_SQUARESPACE)
+	if (im->preset == PRESET_SHOPIFY || im->preset == PRESET_SQUARESPACE ||
+	    im->preset == PRESET_WIX)
 		return shopify_record(im, r, err);
 	if (im->variations_col >= 0)
 		return magento_record(im, r, err);
@@ -2338,16 +2497,19 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
 
 /* The platform export a header shows without --preset: Shopify's has
  * Handle, Title, Option1 Name and Variant Price, Squarespace's Product ID,
- * Variant ID, Title and Option Name 1, which together no other export
- * writes. */
+ * Variant ID, Title and Option Name 1, Wix's handleId, fieldType, name and
+ * productOptionName1, which together no other export writes. */
 static enum import_preset export_of_header(const struct reader *rd)
 {
 	static const char *const shopify[] = {"handle", "title", "option1name", "variantprice"};
 	static const char *const squarespace[] = {"productid", "variantid", "title", "optionname1"};
+	static const char *const wix[] = {"handleid", "fieldtype", "name", "productoptionname1"};
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
 		return PRESET_SQUARESPACE;
+	if (header_has(rd, wix, sizeof wix / sizeof wix[0]))
+		return PRESET_WIX;
 	return PRESET_NONE;
 }
 
@@ -2380,7 +2542,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 			im->variations_col = (long)i;
 	}
 	if (!im->orders && im->preset != PRESET_SHOPIFY && im->preset != PRESET_SQUARESPACE &&
-	    im->parent_col < 0 && im->kind_col < 0 &&
+	    im->preset != PRESET_WIX && im->parent_col < 0 && im->kind_col < 0 &&
 	    im->variations_col < 0)
 		return run_pipeline(im, rd, err);
 	struct record r;

@@ -21,7 +21,7 @@
 #include "nlu/text/measure.h"
 
 enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_TSV, IMPORT_JSON, IMPORT_JSONL };
-enum import_preset { PRESET_NONE, PRESET_SHOPIFY, PRESET_GMC, PRESET_SQUARESPACE };
+enum import_preset { PRESET_NONE, PRESET_SHOPIFY, PRESET_GMC, PRESET_SQUARESPACE, PRESET_WIX };
 
 struct import_options {
 	enum import_format format; /* IMPORT_AUTO guesses from the name and content */

@@ -116,6 +116,15 @@ static const struct preset_column {
 	{PRESET_SQUARESPACE, PF_CATEGORY, "categories"},
 	{PRESET_SQUARESPACE, PF_TAGS, "tags"},
 	{PRESET_SQUARESPACE, PF_IMAGE, "hostedimageurls"},
+	{PRESET_WIX, PF_ID, "handleid"},
+	{PRESET_WIX, PF_NAME, "name"},
+	{PRESET_WIX, PF_DESCRIPTION, "description"},
+	{PRESET_WIX, PF_PRICE, "price"},
+	{PRESET_WIX, PF_STOCK, "inventory"},
+	{PRESET_WIX, PF_CATEGORY, "collection"},
+	{PRESET_WIX, PF_BRAND, "brand"},
+	{PRESET_WIX, PF_IMAGE, "productimageurl"},
+	{PRESET_WIX, PF_TAGS, "ribbon"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -141,6 +150,13 @@ static const struct preset_ignore {
 	{PRESET_SQUARESPACE, "option"}, {PRESET_SQUARESPACE, "onsale"},
 	{PRESET_SQUARESPACE, "weight"}, {PRESET_SQUARESPACE, "length"},
 	{PRESET_SQUARESPACE, "width"}, {PRESET_SQUARESPACE, "height"},
+	/* Wix: the row kind, a variant's surcharge and the discount (import.c
+	 * reads them), the options (read there too), the buyer's custom text
+	 * settings; "additionalInfo" pairs are unpacked into attributes, and
+	 * one of them named Weight takes the place of the unitless shipping
+	 * weight (import.c) */
+	{PRESET_WIX, "fieldtype"}, {PRESET_WIX, "surcharge"}, {PRESET_WIX, "discount"},
+	{PRESET_WIX, "productoption"}, {PRESET_WIX, "customtext"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks

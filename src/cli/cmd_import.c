@@ -27,7 +27,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: clerk import [--db PATH] [--format csv|tsv|json|jsonl]\n"
-	        "                    [--preset shopify|gmc|squarespace] [--map FIELD=SRC,...]\n"
+	        "                    [--preset shopify|gmc|squarespace|wix] [--map FIELD=SRC,...]\n"
 	        "                    [--replace] [--skip-bad] [--language NAME] SOURCE\n"
 	        "       clerk import --orders [--db PATH] [--map FIELD=SRC,...] [--replace]\n"
 	        "                    [--skip-bad] SOURCE\n"
@@ -40,9 +40,9 @@ static void usage(FILE *out)
 	        "  --db PATH        the database (default: $XDG_DATA_HOME/clerk/clerk.db)\n"
 	        "  --format F       csv, tsv, json (an array) or jsonl; guessed when absent\n"
 	        "  --preset P       shopify (product CSV export; variant rows are grouped)\n"
-	        "                   gmc (Google Merchant Center TSV feed) or squarespace\n"
-	        "                   (product CSV export; variant rows are grouped); the\n"
-	        "                   Shopify and Squarespace exports are known without it\n"
+	        "                   gmc (Google Merchant Center TSV feed), squarespace or wix\n"
+	        "                   (product CSV exports; variant rows are grouped); the\n"
+	        "                   Shopify, Squarespace and Wix exports are known without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
 	        "  --replace        update products (or orders) whose id is already there\n"
@@ -150,6 +150,7 @@ static const struct {
 	{"ndjson", IMPORT_JSONL},
 }, presets[] = {
 	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
+	{"wix", PRESET_WIX},
 	{"none", PRESET_NONE},
 };
 
@@ -198,7 +199,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;
