@@ -10,6 +10,7 @@
  */
 #include "src/dialogue/handlers.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,23 @@ static char *variant_said(struct turn *t, const struct product_view *p)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	char *as = size_as_listed(t, p, e->size);
+	/* "in medium in red": the variant of both, when the shop sells it
+	 * ("M, Red" or "Red, M") */
+	for (size_t i = 0; as && e->color && i < p->n_attrs; i++) {
+		char *color = ask_key_of(t->d, p->attrs[i].key, "color")
+		                  ? words_list_item(p->attrs[i].value, e->color) : NULL;
+		for (int order = 0; color && order < 2; order++) {
+			char *both = order ? xasprintf("%s, %s", color, as) : xasprintf("%s, %s", as, color);
+			if (cart_variant_price(t->d->cat, p->id, both) >= 0 ||
+			    cart_variant_stock(t->d->cat, p->id, both) >= 0) {
+				free(color);
+				free(as);
+				return both;
+			}
+			free(both);
+		}
+		free(color);
+	}
 	if (as) {
 		/* "1kg ground": the variant of both options, "Ground, 1 kg",
 		 * when the size is one of its items */
@@ -764,6 +782,39 @@ static const char *list_key_knowing(struct turn *t, const struct product_view *p
  * attribute ("allergens: milk, nuts"; "skin types: dry, sensitive"),
  * related words counted ("shellfish" for "crustaceans"). No is said only
  * when the key speaks of the words for other products. */
+/* Does text deny one of the words: a word of [lexicon.denial] within two
+ * words after it ("Pedals not included") or right before it ("no
+ * pedals", "not for tubeless")? */
+static bool denies_words(dialogue *d, const char *text, char **w, size_t n)
+{
+	size_t na = 0;
+	char **all = NULL;
+	/* the words of text with the stop words kept: "not" is one */
+	struct buf b;
+	buf_init(&b);
+	for (const char *c = text; *c; c++)
+		buf_addc(&b, (char)(isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80 ? *c : ' '));
+	for (char *save = NULL, *tok = strtok_r(b.s ? b.s : (char *)"", " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save)) {
+		all = xrealloc(all, (na + 1) * sizeof *all);
+		all[na++] = tok;
+	}
+	bool denied = false;
+	for (size_t i = 0; i < na && !denied; i++) {
+		char *one[1] = {all[i]};
+		bool asked = false;
+		for (size_t k = 0; k < n && !asked; k++)
+			asked = words_in_text(&w[k], 1, all[i]) > 0 && words_in_text(one, 1, w[k]) > 0;
+		if (!asked)
+			continue;
+		for (size_t j = i > 1 ? i - 2 : 0; j <= i + 2 && j < na && !denied; j++)
+			denied = j != i && words_is(d, all[j], "lexicon.denial") && (j > i || j + 1 >= i);
+	}
+	free(all);
+	buf_release(&b);
+	return denied;
+}
+
 static bool answer_fact(struct turn *t, const struct product_view *p)
 {
 	dialogue *d = t->d;
@@ -817,7 +868,12 @@ static bool answer_fact(struct turn *t, const struct product_view *p)
 	bool says_absence = has && words_any(d, p->attrs[at].value, "lexicon.absence");
 	if (has)
 		turn_var(t, "value", p->attrs[at].value);
-	if (!absent)
+	/* "does it come with pedals" of "Pedals not included": the value
+	 * names the thing to deny it */
+	bool denied = has && !absent && denies_words(d, p->attrs[at].value, w, n);
+	if (denied)
+		say(t, "question.fact_denied");
+	else if (!absent)
 		say(t, has ? "question.fact_yes" : "question.fact_no");
 	else
 		say(t, !has ? "question.fact_yes_absent" : says_absence ? "question.fact_yes"
