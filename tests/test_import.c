@@ -600,6 +600,10 @@ static void test_wix_export(void **state)
 		"#C0392B:Red;#000000:Black,Weight,9.8 kg,Corsa\n"
 		"bike1,Variant,,,,C-1-1,,,0,true,,,4,,,,S,,,#C0392B:Red,,,\n"
 		"bike1,Variant,,,,C-1-2,,,50,true,,,0,,,,M,,,#000000:Black,,,\n"
+		"card1,Product,Gift Card,Any amount.,Gift Cards,G-1,,50.00,,true,,,,,Amount,DROP_DOWN,"
+		"25;50,,,,,,\n"
+		"card1,Variant,,,,G-1-1,,,-25,true,,,InStock,,,,25,,,,,,\n"
+		"card1,Variant,,,,G-1-2,,,0,true,,,InStock,,,,50,,,,,,\n"
 		"lock1,Product,Fortress U Lock,Hardened steel.,Accessories,L-1,,45.00,,true,,,InStock,"
 		"1.2,,,,,,,,,Fortress\n"
 		"old1,Product,Old Pump,Gone.,Accessories,P-1,,20.00,,false,,,3,0.5,,,,,,,,,\n");
@@ -607,8 +611,13 @@ static void test_wix_export(void **state)
 	struct import_stats st;
 	char *err = NULL;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
-	assert_int_equal(st.imported, 2);
-	assert_int_equal(st.variants, 2);
+	assert_int_equal(st.imported, 3);
+	assert_int_equal(st.variants, 4);
+	/* a surcharge that takes off: the $25 card of a $50 product */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'card1' AND"
+	                           " a.key = 'variant price' AND a.value IN ('25=2500', '50=5000')"),
+	                 2);
 	/* 10% off: the S at $900 (was $1000), the M at $945 (was $1050) */
 	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'bike1'"), 90000);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"

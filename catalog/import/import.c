@@ -646,6 +646,8 @@ struct row {
 	 * percent when percent, else an amount in cents; 0: none */
 	bool percent;
 	double discount;
+	int64_t base_cents; /* a Wix product row's own price before discount: its
+	                       variants' surcharges add to it (-1: none) */
 	bool variant_uncounted; /* a variant's does: the product's stock is unknown */
 	/* Shopify options: names from the product row, values joined by
 	 * RECORD_SEP across its variants. */
@@ -1889,11 +1891,16 @@ static void fold_variant(struct row *h, const struct row *w)
  * the product's discount. */
 static void wix_variant_price(const struct row *h, struct row *w, const struct record *r)
 {
-	int64_t list = h->has_was ? h->was_cents : h->p.price_cents, extra = 0;
+	int64_t list = h->base_cents, extra = 0;
 	char cur[4] = "";
 	const char *surcharge = record_value_of(r, "surcharge");
-	if (surcharge && *record_skip_ws(surcharge) && price_parse(surcharge, &extra, cur) == 0)
-		list += extra;
+	/* a surcharge may take off: "-25" for the $25 card of a $50 product */
+	const char *sv = surcharge ? record_skip_ws(surcharge) : "";
+	bool less = *sv == '-';
+	if (*sv && price_parse(sv + less, &extra, cur) == 0)
+		list += less ? -extra : extra;
+	if (list < 0)
+		list = 0;
 	w->p.price_cents = h->discount > 0 ? discounted(list, h->percent, h->discount) : list;
 	w->p.has_price = true;
 	w->was_cents = list;
@@ -1919,6 +1926,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 			/* a Wix product row names the options and lists their
 			 * values; its variants are the rows after it */
 			read_options_of(r, h, true, false);
+			h->base_cents = !h->p.has_price ? -1 : h->has_was ? h->was_cents : h->p.price_cents;
 		} else {
 			read_options(r, h, true);
 			keep_variant_row(h, h, r);
@@ -1934,7 +1942,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 		return IMPORT_BAD;
 	}
 	/* A variant (or an extra image) of the held product. */
-	if (im->preset == PRESET_WIX && !w->p.has_price && h->p.has_price)
+	if (im->preset == PRESET_WIX && !w->p.has_price && h->base_cents >= 0)
 		wix_variant_price(h, w, r);
 	read_options(r, h, false);
 	keep_variant_row(h, w, r);
