@@ -821,6 +821,12 @@ static const char *decide(struct turn *t)
 	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) && n->confidence < 0.5 &&
 	    d->focus >= 0 && (size_t)d->focus < d->n_shown && asks_about_it(t))
 		intent = "product_question";
+	/* "do you have gift cards" read as promotions: a product the words
+	 * name, with no word of sales or codes, is looked for */
+	if (!strcmp(intent, "promotions") && !words_says(d, t->lower, "lexicon.sale_words") &&
+	    !words_says(d, t->lower, "lexicon.promo_cues") && e->product_words &&
+	    lookup_words_name_products(d, e->product_words))
+		intent = "search";
 	/* "whats in the italian dinner hamper": what a product named holds is
 	 * a question about it, however the classifier read it */
 	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) &&
