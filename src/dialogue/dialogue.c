@@ -856,6 +856,11 @@ static const char *decide(struct turn *t)
 	if (leaves_catalog && unsure &&
 	    (has_filters || names_a_product(d, t->lower, e->product_words)))
 		intent = d->has_frame && !e->category ? "refine" : "search";
+	/* "are the gatorskins tubeless" read unsure as feedback: a question
+	 * about the product it names */
+	else if (leaves_catalog && unsure && asks && strcmp(intent, "checkout") &&
+	         resolve_names_product(t))
+		intent = "product_question";
 	/* an email or postcode alone, with an order in focus: that order */
 	if (d->order_ref && (e->email || e->postcode) && !(e->product_words && *e->product_words) &&
 	    !e->order_id && !is_order_intent(intent))

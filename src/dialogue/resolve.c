@@ -646,6 +646,34 @@ static void from_list_color(struct turn *t)
 		ask_which(t, before, LIST_NAMED);
 }
 
+static bool has_value(dialogue *d, const struct product_view *p, const char *value);
+
+/* "is the XL in stock in orange" with a list and nothing in focus: the
+ * one listed product sold in the size and the colour said. */
+static void from_list_options(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (d->focus >= 0 || !d->n_shown || !(e->color && e->size))
+		return;
+	int only = -1;
+	for (size_t i = 0; i < d->n_shown; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		bool fits = has_value(d, &full, e->color) && has_value(d, &full, e->size);
+		product_view_release(&full);
+		if (fits && only >= 0)
+			return; /* several: the turn does not say which */
+		if (fits)
+			only = (int)i;
+	}
+	if (only >= 0) {
+		add_shown(t, only);
+		t->r.ref = REF_OK;
+	}
+}
+
 /* Does word name products by their names ("knife")? */
 static bool names_word(dialogue *d, const char *kept, const char *word, void *ctx)
 {
@@ -1932,6 +1960,8 @@ void resolve_turn(struct turn *t, const char *intent)
 		from_kind_beyond(t);
 	if (r->ref == REF_NONE)
 		from_list_color(t);
+	if (r->ref == REF_NONE)
+		from_list_options(t);
 	if (r->ref == REF_NONE)
 		from_brand_one(t, want);
 	if (r->ref == REF_NONE && want & W_NAMED)
