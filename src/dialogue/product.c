@@ -777,11 +777,6 @@ static const char *list_key_knowing(struct turn *t, const struct product_view *p
 	return NULL;
 }
 
-/* "does it contain nuts?", "is it vegan?", "is it nut free?", "is it
- * suitable for sensitive skin?": a yes or no from the values of a list
- * attribute ("allergens: milk, nuts"; "skin types: dry, sensitive"),
- * related words counted ("shellfish" for "crustaceans"). No is said only
- * when the key speaks of the words for other products. */
 /* Does text deny one of the words: a word of [lexicon.denial] within two
  * words after it ("Pedals not included") or right before it ("no
  * pedals", "not for tubeless")? */
@@ -815,6 +810,11 @@ static bool denies_words(dialogue *d, const char *text, char **w, size_t n)
 	return denied;
 }
 
+/* "does it contain nuts?", "is it vegan?", "is it nut free?", "is it
+ * suitable for sensitive skin?": a yes or no from the values of a list
+ * attribute ("allergens: milk, nuts"; "skin types: dry, sensitive"),
+ * related words counted ("shellfish" for "crustaceans"). No is said only
+ * when the key speaks of the words for other products. */
 static bool answer_fact(struct turn *t, const struct product_view *p)
 {
 	dialogue *d = t->d;
