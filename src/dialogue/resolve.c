@@ -1259,7 +1259,17 @@ static void from_names(struct turn *t, unsigned want)
 		/* "is it grain free?" about the product on screen: words that
 		 * name another product of the catalog ("Grain-Free Tuna Pate")
 		 * are the question's, not a name */
-		bool about_shown = want & W_ATTR && t->d->n_shown && pronoun_first(t, names[k]) &&
+		/* "what tyres are on it", "what pedals come with it": a part
+		 * of the product on screen, named before the pronoun without
+		 * "the" ("does the Thai Green Curry Paste have shellfish in it"
+		 * names the paste) */
+		size_t first_len = strcspn(names[k], " ");
+		char *first = xstrndup(names[k], first_len);
+		bool part = t->d->focus >= 0 && words_says(t->d, t->lower, "lexicon.part_of_it") &&
+		            !the_before(t->lower, first);
+		free(first);
+		bool about_shown = want & W_ATTR && t->d->n_shown &&
+		                   (pronoun_first(t, names[k]) || part) &&
 		                   strcmp(t->r.intent, "compare"); /* "compare it with X" names X */
 		if (t->r.found == found && !(want & W_CART) && !about_shown)
 			from_catalog(t, names[k], want);
