@@ -79,6 +79,7 @@ static const struct intent_entry intents[] = {
 	{"foreign", dlg_foreign},
 	{"policy", dlg_policy},
 	{"sign_in", dlg_sign_in},
+	{"size_advice", dlg_size_advice},
 };
 
 static const struct intent_entry *find_intent(const char *intent)
@@ -770,6 +771,8 @@ static const char *decide(struct turn *t)
 		return "promotions"; /* "apply BREW5", "use code SAVE10" */
 	if (profile_signs_in(t))
 		return "sign_in"; /* "I'm customer c1042", "log in" */
+	if (sizing_asked(t))
+		return "size_advice"; /* "im 5'10 what size should i get" */
 	bool asks = words_any(d, t->lower, "lexicon.asking");
 	if (n->confidence < MIN_CONFIDENCE || !entry || !strcmp(intent, "out_of_scope")) {
 		/* catalog words are a stronger signal than a weak intent */

@@ -55,6 +55,11 @@ void dlg_recommend(struct turn *t);
 
 /* product.c */
 void dlg_question(struct turn *t);
+/* "im 5'10 what size should i get": the sizes whose range in the size
+ * guide of the product in focus holds the shopper's measure (sizing.c). */
+void dlg_size_advice(struct turn *t);
+/* Is the turn a size question with the shopper's own measure? */
+bool sizing_asked(struct turn *t);
 void dlg_compare(struct turn *t);
 
 /* cart.c */
