@@ -911,16 +911,32 @@ static bool sale_ended(const struct record *r)
 	return false;
 }
 
-/* The value of r's column named norm_key (normalized), or NULL. */
-static const char *record_value_of(const struct record *r, const char *norm_key)
+/* The first column of r from `from` on whose key normalizes to norm_key,
+ * or -1. Keys whose first letter differs are passed over without
+ * normalizing them: these look-ups run for every row of an import. */
+static long record_col(const struct record *r, const char *norm_key, size_t from)
 {
-	for (size_t i = 0; i < r->n; i++) {
+	for (size_t i = from; i < r->n; i++) {
+		const char *k = r->keys[i];
+		if ((k[0] == 'g' || k[0] == 'G') && k[1] == ':')
+			k += 2; /* as mapping_normalize() reads it */
+		while (*k && !isalnum((unsigned char)*k))
+			k++;
+		if (tolower((unsigned char)*k) != norm_key[0])
+			continue;
 		char norm[32];
 		mapping_normalize(r->keys[i], norm, sizeof norm);
 		if (!strcmp(norm, norm_key))
-			return r->values[i];
+			return (long)i;
 	}
-	return NULL;
+	return -1;
+}
+
+/* The value of r's column named norm_key (normalized), or NULL. */
+static const char *record_value_of(const struct record *r, const char *norm_key)
+{
+	long i = record_col(r, norm_key, 0);
+	return i >= 0 ? r->values[i] : NULL;
 }
 
 /* cents less a discount: percent off, or an amount in cents. */
@@ -934,11 +950,7 @@ static int64_t discounted(int64_t cents, bool percent, double discount)
 static bool says_no(const struct record *r, const char *norm_key)
 {
 	static const char *const off[] = {"none", "no", "n", "0", "false", "off"};
-	for (size_t i = 0; i < r->n; i++) {
-		char norm[32];
-		mapping_normalize(r->keys[i], norm, sizeof norm);
-		if (strcmp(norm, norm_key))
-			continue;
+	for (long i = record_col(r, norm_key, 0); i >= 0; i = record_col(r, norm_key, (size_t)i + 1)) {
 		const char *v = record_skip_ws(r->values[i]);
 		size_t len = strlen(v);
 		while (len && isspace((unsigned char)v[len - 1]))
