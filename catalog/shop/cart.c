@@ -213,11 +213,12 @@ static void variant_rows_free(struct variant_row *rows, size_t n)
 	free(rows);
 }
 
-/* A value kept per variant ("variant price", "variant stock"): over the
- * variants of product pid that have every option chosen, the lowest
- * positive one (sum false) or the sum (sum true); false when none has it. */
+/* A price kept per variant ("variant price", "variant was price"): the
+ * lowest positive one over the variants of product pid that have every
+ * option chosen; false when none has it. (A stock is summed instead:
+ * cart_variant_stock().) */
 static bool variant_value(catalog *c, int64_t pid, const char *options, const char *key,
-                          bool sum, int64_t *out)
+                          int64_t *out)
 {
 	if (!options || !*options)
 		return false;
@@ -226,12 +227,9 @@ static bool variant_value(catalog *c, int64_t pid, const char *options, const ch
 	bool found = false;
 	for (size_t i = 0; i < n; i++) {
 		long long v = rows[i].n;
-		if (!options_within(options, rows[i].opts, strlen(rows[i].opts)) ||
-		    (!sum && v <= 0))
+		if (!options_within(options, rows[i].opts, strlen(rows[i].opts)) || v <= 0)
 			continue;
-		if (sum)
-			*out = (found ? *out : 0) + v;
-		else if (!found || v < *out)
+		if (!found || v < *out)
 			*out = v;
 		found = true;
 	}
@@ -241,52 +239,57 @@ static bool variant_value(catalog *c, int64_t pid, const char *options, const ch
 
 static bool variant_price(catalog *c, int64_t pid, const char *options, int64_t *price)
 {
-	return variant_value(c, pid, options, "variant price", false, price);
+	return variant_value(c, pid, options, "variant price", price);
 }
 
 /* variant_value() of product (a source id); -1 when none is known. */
 static int64_t variant_of(catalog *c, const char *product, const char *options,
-                          const char *key, bool sum)
+                          const char *key)
 {
 	int64_t pid = 0, price = 0, value = 0;
 	int has_price = 0;
 	if (!options || !*options || product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
 		return -1;
-	return variant_value(c, pid, options, key, sum, &value) ? value : -1;
+	return variant_value(c, pid, options, key, &value) ? value : -1;
 }
 
 int64_t cart_variant_price(catalog *c, const char *product, const char *options)
 {
-	return variant_of(c, product, options, "variant price", false);
+	return variant_of(c, product, options, "variant price");
 }
 
 int64_t cart_variant_was_price(catalog *c, const char *product, const char *options)
 {
-	return variant_of(c, product, options, "variant was price", false);
+	return variant_of(c, product, options, "variant was price");
 }
 
 int64_t cart_variant_stock(catalog *c, const char *product, const char *options)
 {
-	int64_t stock = variant_of(c, product, options, "variant stock", true);
-	if (stock < 0)
-		return -1;
-	/* a variant in those options whose stock the shop does not count
-	 * ("Unlimited") makes the sum unknown: "Ground" of a coffee whose
-	 * 250 g never runs out is not out of stock because its 1 kg is */
 	int64_t pid = 0, price = 0;
 	int has_price = 0;
-	if (product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
-		return stock;
-	struct variant_row *priced, *counted;
-	size_t np = variant_rows(c, pid, "variant price", &priced);
+	if (!options || !*options || product_lookup(c, product, &pid, &price, &has_price, NULL) != 1)
+		return -1;
+	/* the sum of the stock rows in those options; a variant in them whose
+	 * stock the shop does not count ("Unlimited": a price row, no stock
+	 * row) makes it unknown: "Ground" of a coffee whose 250 g never runs
+	 * out is not out of stock because its 1 kg is */
+	struct variant_row *counted, *priced;
 	size_t ns = variant_rows(c, pid, "variant stock", &counted);
-	size_t n_priced = 0, n_counted = 0;
+	size_t n_counted = 0;
+	int64_t stock = 0;
+	for (size_t i = 0; i < ns; i++)
+		if (options_within(options, counted[i].opts, strlen(counted[i].opts))) {
+			stock += counted[i].n;
+			n_counted++;
+		}
+	variant_rows_free(counted, ns);
+	if (!n_counted)
+		return -1;
+	size_t np = variant_rows(c, pid, "variant price", &priced);
+	size_t n_priced = 0;
 	for (size_t i = 0; i < np; i++)
 		n_priced += options_within(options, priced[i].opts, strlen(priced[i].opts));
-	for (size_t i = 0; i < ns; i++)
-		n_counted += options_within(options, counted[i].opts, strlen(counted[i].opts));
 	variant_rows_free(priced, np);
-	variant_rows_free(counted, ns);
 	return n_priced > n_counted ? -1 : stock;
 }
 

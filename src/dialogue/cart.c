@@ -221,33 +221,6 @@ static void colours_of(dialogue *d, const struct product_view *p, struct buf *ou
 	}
 }
 
-/* Does the ", "-list all hold every item of the ", "-list some? */
-static bool holds_items(const char *all, const char *some)
-{
-	for (const char *s = some; *s;) {
-		size_t len = strcspn(s, ",");
-		char *item = xstrndup(s, len);
-		char *lo = item;
-		while (*lo == ' ')
-			lo++;
-		bool in = false;
-		for (const char *a = all; *a && !in;) {
-			size_t alen = strcspn(a, ",");
-			while (*a == ' ' && alen)
-				a++, alen--;
-			in = alen == strlen(lo) && !strncasecmp(a, lo, alen);
-			a += alen;
-			a += *a == ',';
-		}
-		free(item);
-		if (!in)
-			return false;
-		s += len;
-		s += *s == ',';
-	}
-	return true;
-}
-
 /* "add the light blue one in small", "add it in a medium": the colour and
  * size the turn asks for, as the product spells them, into *options
  * ("Light Blue, S"; heap, NULL when none was asked). False, with the
@@ -331,7 +304,7 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	/* "add the 1 kg whole bean": the variant of every option said, when
 	 * it holds the colour and size chosen */
 	char *named = ok && chosen.len ? ask_variant_named(d, &full, t->lower) : NULL;
-	if (named && holds_items(named, chosen.s) && strlen(named) > chosen.len) {
+	if (named && words_list_holds(named, chosen.s) && strlen(named) > chosen.len) {
 		buf_reset(&chosen);
 		buf_adds(&chosen, named);
 	}

@@ -107,16 +107,7 @@ static char *variant_said(struct turn *t, const struct product_view *p)
 		/* "1kg ground": the variant of both options, "Ground, 1 kg",
 		 * when the size is one of its items */
 		char *named = ask_variant_named(t->d, p, t->lower);
-		bool more = false;
-		for (const char *v = named; v && *v && !more;) {
-			size_t len = strcspn(v, ",");
-			while (*v == ' ' && len)
-				v++, len--;
-			more = len == strlen(as) && !strncasecmp(v, as, len) && strchr(named, ',');
-			v += len;
-			v += *v == ',';
-		}
-		if (more) {
+		if (named && strchr(named, ',') && words_list_holds(named, as)) {
 			free(as);
 			return named;
 		}

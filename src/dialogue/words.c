@@ -342,3 +342,29 @@ void words_squeeze(const char *text, char *out, size_t size)
 			out[k++] = (char)tolower((unsigned char)*c);
 	out[k] = '\0';
 }
+
+bool words_list_holds(const char *all, const char *some)
+{
+	for (const char *s = some; *s;) {
+		size_t len = strcspn(s, ",");
+		char *item = xstrndup(s, len);
+		char *lo = item;
+		while (*lo == ' ')
+			lo++;
+		bool in = false;
+		for (const char *a = all; *a && !in;) {
+			size_t alen = strcspn(a, ",");
+			while (*a == ' ' && alen)
+				a++, alen--;
+			in = alen == strlen(lo) && !strncasecmp(a, lo, alen);
+			a += alen;
+			a += *a == ',';
+		}
+		free(item);
+		if (!in)
+			return false;
+		s += len;
+		s += *s == ',';
+	}
+	return true;
+}

@@ -68,5 +68,8 @@ void words_squeeze(const char *text, char *out, size_t size);
 /* The item of list (',' between) whose words hold word ("Empire Red" of
  * "Empire Red, Onyx Black" for "red"), trimmed; NULL when none. Heap. */
 char *words_list_item(const char *list, const char *word);
+/* Does the ", "-list all hold every item of the ", "-list some, case
+ * aside ("Whole Bean, 1 kg" holds "1 kg")? */
+bool words_list_holds(const char *all, const char *some);
 
 #endif
