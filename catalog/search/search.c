@@ -128,6 +128,10 @@ searcher *search_new(catalog *c, const char *language, const lang *pack, char **
 	s->c = c;
 	s->pack = pack;
 	s->fits = lang_list(pack, "fits");
+	s->claims = lang_list(pack, "claims");
+	s->claim_negators = lang_list(pack, "claim_negators");
+	s->claim_gap = lang_list(pack, "claim_gap");
+	s->claim_free = lang_list(pack, "claim_free");
 	/* Query words must be stemmed the way the index stemmed the products. */
 	if (!language && index_language_get(c, &own, NULL, err) < 0)
 		goto fail;
@@ -1823,11 +1827,15 @@ static int add_own_walk(searcher *s, const struct search_query *q, const struct 
 static int drop_denied(searcher *s, const struct search_plan *plan, const char *query,
                        struct ranked *r, size_t *n, size_t window, size_t *total, char **err)
 {
-	int64_t *ids = xcalloc(window ? window : 1, sizeof *ids);
-	bool *denied = xcalloc(window ? window : 1, sizeof *denied);
+	const char *stems[SEARCH_MAX_CLAIMS];
+	size_t n_claims = query ? search_claims_of(s, plan, query, stems, SEARCH_MAX_CLAIMS) : 0;
+	if (!n_claims || !window)
+		return 0; /* most queries claim nothing: nothing is read */
+	int64_t *ids = xcalloc(window, sizeof *ids);
+	bool *denied = xcalloc(window, sizeof *denied);
 	for (size_t i = 0; i < window; i++)
 		ids[i] = r[i].id;
-	int rc = search_claims_denied(s, plan, query, ids, window, denied, err);
+	int rc = search_claims_denied(s, stems, n_claims, ids, window, denied, err);
 	size_t kept = 0;
 	for (size_t i = 0; rc == 0 && i < *n; i++)
 		if (i >= window || !denied[i])

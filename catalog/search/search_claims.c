@@ -26,7 +26,6 @@
 
 /* How many words (gap words not counted) a negator reaches forward. */
 #define CLAIM_WINDOW 3
-#define MAX_CLAIM_GROUPS 8
 
 struct claim_scan {
 	const struct searcher *s;
@@ -39,11 +38,6 @@ struct claim_scan {
 	const char *pending;      /* the claim word just read: "vegan" of "Vegan: No" */
 	size_t pending_claim;
 };
-
-static bool in_pack(const struct searcher *s, const char *section, const char *w, size_t n)
-{
-	return lexicon_list_has(lang_list(s->pack, section), w, n);
-}
 
 /* Does text[from, to) end a clause: a stop, a comma, a bracket, a line? */
 static bool clause_break(const char *text, size_t from, size_t to)
@@ -64,7 +58,7 @@ static int scan_token(void *ctx, const struct token *t)
 	sc->prev_end = t->end;
 	/* "Vegan: No", "vegan = false": the value after the claim */
 	if (sc->pending && valued && !broke &&
-	    (in_pack(sc->s, "claim_negators", t->surface, t->surface_len) ||
+	    (lexicon_list_has(sc->s->claim_negators, t->surface, t->surface_len) ||
 	     (t->surface_len == 5 && !memcmp(t->surface, "false", 5)))) {
 		sc->plain[sc->pending_claim] = false;
 		sc->denied[sc->pending_claim] = true;
@@ -72,7 +66,7 @@ static int scan_token(void *ctx, const struct token *t)
 	sc->pending = NULL;
 	if (broke)
 		sc->since_negator = -1;
-	if (in_pack(sc->s, "claim_negators", t->surface, t->surface_len)) {
+	if (lexicon_list_has(sc->s->claim_negators, t->surface, t->surface_len)) {
 		sc->since_negator = 0;
 		return 0;
 	}
@@ -88,25 +82,24 @@ static int scan_token(void *ctx, const struct token *t)
 			sc->pending_claim = k;
 		}
 	}
-	if (sc->since_negator >= 0 && !in_pack(sc->s, "claim_gap", t->surface, t->surface_len))
+	if (sc->since_negator >= 0 && !lexicon_list_has(sc->s->claim_gap, t->surface, t->surface_len))
 		sc->since_negator++;
 	return 0;
 }
 
-/* The plan's claim words: their stems into stems[] (borrowed), how many. */
-static size_t claim_stems(const searcher *s, const struct search_plan *p, const char *text,
-                          const char **stems, size_t max)
+size_t search_claims_of(const searcher *s, const struct search_plan *p, const char *text,
+                        const char **stems, size_t max)
 {
 	size_t n = 0;
 	for (size_t g = 0; g < p->n_groups && n < max; g++) {
 		const struct plan_group *pg = &p->groups[g];
 		if (!pg->display || !pg->n_alts || strchr(pg->alts[0], ' ') ||
-		    !in_pack(s, "claims", pg->display, strlen(pg->display)))
+		    !lexicon_list_has(s->claims, pg->display, strlen(pg->display)))
 			continue;
 		/* "paraben free", "no nuts", "non gmo": the query wants the denial */
 		const struct plan_group *next = g + 1 < p->n_groups ? &p->groups[g + 1] : NULL;
-		if (next && next->display && in_pack(s, "claim_free", next->display,
-		                                     strlen(next->display)))
+		if (next && next->display &&
+		    lexicon_list_has(s->claim_free, next->display, strlen(next->display)))
 			continue;
 		size_t before = pg->start;
 		while (before && text[before - 1] == ' ')
@@ -114,22 +107,22 @@ static size_t claim_stems(const searcher *s, const struct search_plan *p, const 
 		size_t word = before;
 		while (word && text[word - 1] != ' ')
 			word--;
-		if (before > word && in_pack(s, "claim_negators", text + word, before - word))
+		if (before > word && lexicon_list_has(s->claim_negators, text + word, before - word))
 			continue;
 		stems[n++] = pg->alts[0];
 	}
 	return n;
 }
 
-int search_claims_denied(searcher *s, const struct search_plan *p, const char *query,
+int search_claims_denied(searcher *s, const char *const *stems, size_t n_claims,
                          const int64_t *ids, size_t n, bool *denied, char **err)
 {
 	for (size_t i = 0; i < n; i++)
 		denied[i] = false;
-	const char *stems[MAX_CLAIM_GROUPS];
-	size_t n_claims = query ? claim_stems(s, p, query, stems, MAX_CLAIM_GROUPS) : 0;
 	if (!n_claims || !n)
 		return 0;
+	if (n_claims > SEARCH_MAX_CLAIMS)
+		n_claims = SEARCH_MAX_CLAIMS;
 	if (!s->text_of) {
 		s->text_of = catalog_prepare(s->c,
 		                             "SELECT name, tags, features, description FROM products"
@@ -139,7 +132,7 @@ int search_claims_denied(searcher *s, const struct search_plan *p, const char *q
 			return -1;
 	}
 	sqlite3_stmt *st = s->text_of;
-	bool plain[MAX_CLAIM_GROUPS], said_no[MAX_CLAIM_GROUPS];
+	bool plain[SEARCH_MAX_CLAIMS], said_no[SEARCH_MAX_CLAIMS];
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, ids[i]);

@@ -25,6 +25,9 @@ struct searcher {
 	catalog *c;
 	const lang *pack;          /* borrowed: the language's words */
 	const lexicon_list *fits;  /* its [fits]: where a name stops saying what it is */
+	/* its [claims], [claim_negators], [claim_gap], [claim_free]
+	 * (search_claims.c) */
+	const lexicon_list *claims, *claim_negators, *claim_gap, *claim_free;
 	tokenizer *tok;
 	synonyms *syn;
 	spell *dict;               /* the index's terms (stems), loaded on first need */
@@ -172,10 +175,16 @@ int search_rank_register(sqlite3 *db, char **err);
  * ("All Prepaid Phones", not "Cell Phones"): how many index positions it
  * takes at the end of the path. Read from the categories table on first use
  * and again after the products change. */
-/* Marks in denied[0..n) the products of ids[0..n) whose own text denies a
- * claim of the query ("Not vegan" for "vegan wine"): see search_claims.c.
- * query: the query's text, which p's spans index. 0, or -1 with *err. */
-int search_claims_denied(searcher *s, const struct search_plan *p, const char *query,
+/* The claim words of a query ("vegan" of "vegan wine": see
+ * search_claims.c): their stems into stems[0..max) (borrowed from p), how
+ * many. query: the query's text, which p's spans index. */
+#define SEARCH_MAX_CLAIMS 8
+size_t search_claims_of(const searcher *s, const struct search_plan *p, const char *query,
+                        const char **stems, size_t max);
+/* Marks in denied[0..n) the products of ids[0..n) whose own text denies
+ * one of the claims stems[0..n_claims) ("Not vegan"). 0, or -1 with
+ * *err. */
+int search_claims_denied(searcher *s, const char *const *stems, size_t n_claims,
                          const int64_t *ids, size_t n, bool *denied, char **err);
 
 struct search_leaves *search_leaves_new(void);
