@@ -57,23 +57,17 @@ void nlu_set_vocab(nlu *n, const struct nlu_vocab *v)
 	entities_set_vocab(n->ent, v);
 }
 
-char *nlu_spell_out(nlu *n, const char *text)
-{
-	return norm_spell_out(entities_norm_words(n->ent), text,
-	                      NORM_SPELL_CHAT | NORM_SPELL_BEFORE_VERB);
-}
-
 void nlu_analyze(nlu *n, const char *text, struct nlu_result *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!text)
 		text = "";
-	char *said = nlu_spell_out(n, text);
-	const char *read = said ? said : text;
+	out->spelled = norm_spell_out(entities_norm_words(n->ent), text,
+	                              NORM_SPELL_CHAT | NORM_SPELL_BEFORE_VERB);
+	const char *read = out->spelled ? out->spelled : text;
 	normalize(entities_tokenizer(n->ent), entities_norm_words(n->ent), read, strlen(read),
 	          &n->nt);
 	entities_extract(n->ent, read, &n->nt, &out->entities);
-	free(said);
 	out->normalized = xstrdup(n->nt.text);
 	double conf = 0;
 	const char *label = INTENT_OUT_OF_SCOPE;
@@ -93,6 +87,7 @@ void nlu_result_release(struct nlu_result *r)
 		return;
 	free(r->intent);
 	free(r->normalized);
-	r->intent = r->normalized = NULL;
+	free(r->spelled);
+	r->intent = r->normalized = r->spelled = NULL;
 	nlu_entities_release(&r->entities);
 }

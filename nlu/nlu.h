@@ -29,6 +29,9 @@ struct nlu_result {
 	double confidence; /* 0..1, calibrated */
 	struct nlu_entities entities;
 	char *normalized;  /* the normalized utterance */
+	char *spelled;     /* the utterance with chat spellings and "ill", "id"
+	                      before a verb spelled out ("i will take it"), as
+	                      the entities read it; NULL when it is the same */
 };
 
 /* Reads with the words of pack (borrowed: it must outlive the nlu; NULL
@@ -59,11 +62,6 @@ void nlu_set_known_words(nlu *n, entities_known_fn fn, void *ctx);
  * for allocation, which exits. An nlu is not thread-safe: one per thread. */
 void nlu_analyze(nlu *n, const char *text, struct nlu_result *out);
 
-/* text with "ill", "id" and the like read as contractions where a verb
- * follows ("ill take it": "i will take it"), for the intent and every
- * reading of the turn; heap string, or NULL when text has none
- * (norm_spell_out()). */
-char *nlu_spell_out(nlu *n, const char *text);
 void nlu_result_release(struct nlu_result *r);
 
 #endif

@@ -1106,9 +1106,7 @@ static void turn_one(dialogue *d, const char *utterance, struct reply *out)
 	buf_init(&t.text);
 	d->turn++;
 	read_reply_style(d);
-	/* "ill take it": the turn's words are "i will take it" */
-	char *said = nlu_spell_out(d->nlu, t.input);
-	t.lower = lower_trim(said ? said : t.input);
+	t.lower = lower_trim(t.input);
 	if (!has_content(t.lower)) {
 		nlu_entities_init(&out->nlu.entities);
 		out->nlu.intent = xstrdup("out_of_scope");
@@ -1116,6 +1114,11 @@ static void turn_one(dialogue *d, const char *utterance, struct reply *out)
 		suggest(&t, "suggest.start");
 	} else {
 		nlu_analyze(d->nlu, t.input, &out->nlu);
+		/* "ill take it": the turn's words are "i will take it" */
+		if (out->nlu.spelled) {
+			free(t.lower);
+			t.lower = lower_trim(out->nlu.spelled);
+		}
 		resolve_answer(&t);
 		dispatch(&t);
 	}
@@ -1139,5 +1142,4 @@ static void turn_one(dialogue *d, const char *utterance, struct reply *out)
 	log_turn(d, out);
 	reading_release(&t.r);
 	free(t.lower);
-	free(said);
 }
