@@ -61,20 +61,18 @@ bool sizing_asked(struct turn *t)
 	       words_says(t->d, t->lower, "lexicon.own_measure") && measure_said(t->lower, &cm);
 }
 
-/* The sizes of text's guide whose range holds cm: "S: rider 160-170 cm",
- * "L (59-63 cm)"; their labels ", " between into out. How many ranges the
- * text gives. */
-static size_t sizes_holding(const char *text, double cm, struct buf *out)
+/* A size guide's range: "S: rider 160-170 cm", "L (59-63 cm)". */
+static const char range_re[] =
+	"([A-Za-z0-9]{1,4})[[:space:]]*(:|\\()[^0-9;]*([0-9]+(\\.[0-9]+)?)[[:space:]]*(-|\xe2\x80\x93)"
+	"[[:space:]]*([0-9]+(\\.[0-9]+)?)[[:space:]]*cm";
+
+/* The sizes of text's guide (re, range_re compiled) whose range holds cm;
+ * their labels " or " between into out. How many ranges the text gives. */
+static size_t sizes_holding(const regex_t *re, const char *text, double cm, struct buf *out)
 {
-	static const char *const range =
-		"([A-Za-z0-9]{1,4})[[:space:]]*(:|\\()[^0-9;]*([0-9]+(\\.[0-9]+)?)[[:space:]]*(-|\xe2\x80\x93)"
-		"[[:space:]]*([0-9]+(\\.[0-9]+)?)[[:space:]]*cm";
-	regex_t re;
-	if (regcomp(&re, range, REG_EXTENDED) != 0)
-		return 0;
 	size_t ranges = 0;
 	regmatch_t m[8];
-	for (const char *p = text; regexec(&re, p, 8, m, 0) == 0; p += m[0].rm_eo) {
+	for (const char *p = text; regexec(re, p, 8, m, 0) == 0; p += m[0].rm_eo) {
 		ranges++;
 		double lo = atof(p + m[3].rm_so), hi = atof(p + m[6].rm_so);
 		if (cm + 0.5 < lo || cm - 0.5 > hi)
@@ -87,16 +85,16 @@ static size_t sizes_holding(const char *text, double cm, struct buf *out)
 		if (m[0].rm_eo == 0)
 			break;
 	}
-	regfree(&re);
 	return ranges;
 }
 
 /* The sizes of p's guide holding cm into out; how many ranges it gives. */
-static size_t guide_of(const struct product_view *p, double cm, struct buf *out)
+static size_t guide_of(const regex_t *re, const struct product_view *p, double cm,
+                       struct buf *out)
 {
-	size_t ranges = sizes_holding(p->description ? p->description : "", cm, out);
+	size_t ranges = sizes_holding(re, p->description ? p->description : "", cm, out);
 	for (size_t i = 0; i < p->n_attrs; i++)
-		ranges += sizes_holding(p->attrs[i].value, cm, out);
+		ranges += sizes_holding(re, p->attrs[i].value, cm, out);
 	return ranges;
 }
 
@@ -108,6 +106,11 @@ void dlg_size_advice(struct turn *t)
 	turn_varf(t, "measure", "%.0f cm", cm);
 	/* the product in focus; else the first listed whose data gives a
 	 * size guide */
+	regex_t re;
+	if (regcomp(&re, range_re, REG_EXTENDED) != 0) {
+		say(t, "sizing.which");
+		return;
+	}
 	bool focused = d->focus >= 0 && (size_t)d->focus < d->n_shown;
 	size_t from = focused ? (size_t)d->focus : 0, to = focused ? from + 1 : d->n_shown;
 	for (size_t i = from; i < to; i++) {
@@ -116,7 +119,7 @@ void dlg_size_advice(struct turn *t)
 			continue;
 		struct buf sizes;
 		buf_init(&sizes);
-		size_t ranges = guide_of(&p, cm, &sizes);
+		size_t ranges = guide_of(&re, &p, cm, &sizes);
 		if (ranges || focused) {
 			turn_var(t, "name", p.name);
 			if (sizes.len)
@@ -125,12 +128,14 @@ void dlg_size_advice(struct turn *t)
 			d->focus = (int)i;
 			buf_release(&sizes);
 			product_view_release(&p);
+			regfree(&re);
 			suggest(t, "suggest.question");
 			return;
 		}
 		buf_release(&sizes);
 		product_view_release(&p);
 	}
+	regfree(&re);
 	say(t, "sizing.which");
 	suggest(t, "suggest.which");
 }
