@@ -622,6 +622,54 @@ static void test_color_spelled_otherwise(void **state)
 	catalog_close(c);
 }
 
+/* Two words the catalog writes as one ("candy shell": "CandyShell") are
+ * that word even when the first has a synonym of its own ("candy,
+ * sweets" in the shipped rules): the products that say both words apart
+ * ("Candy Stripe ... Shell Case") come after the ones named by it. */
+static void test_joined_words_over_a_synonym(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "stripe1", .name = "Candy Stripe Hard Shell Case for Galaxy S5",
+		 .brand = "Kate", .category = "Phones > Cases"},
+		{.id = "stripe2", .name = "Candy Stripe Hybrid Shell Case for iPhone 6",
+		 .brand = "Kate", .category = "Phones > Cases"},
+		{.id = "cs1", .name = "CandyShell Grip Case for Galaxy S7", .brand = "Speck",
+		 .category = "Phones > Cases"},
+		{.id = "cs2", .name = "CandyShell Case for iPhone 7", .brand = "Speck",
+		 .category = "Phones > Cases"},
+		{.id = "cs3", .name = "CandyShell Clear Case for LG G5", .brand = "Speck",
+		 .category = "Phones > Cases"},
+		{.id = "other", .name = "Presidio Case for iPhone 7", .brand = "Speck",
+		 .category = "Phones > Cases"},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	lang *en = test_lang_search(TEST_LANG_EN "/synonyms.txt"); /* the shipped rules */
+	searcher *s = search_new(c, NULL, en, &err);
+	assert_non_null(s);
+	const char *texts[] = {"candy shell", "speck candy shell"};
+	for (size_t k = 0; k < 2; k++) {
+		struct search_query q;
+		search_query_init(&q);
+		q.text = texts[k];
+		struct search_result r;
+		assert_int_equal(search_run(s, &q, &r, &err), 0);
+		if (r.n_hits < 3)
+			fail_msg("\"%s\": %zu hits", texts[k], r.n_hits);
+		for (size_t i = 0; i < 3; i++)
+			if (strncmp(r.hits[i].p.id, "cs", 2))
+				fail_msg("\"%s\": hit %zu is %s", texts[k], i + 1, r.hits[i].p.id);
+		search_result_release(&r);
+	}
+	search_free(s);
+	lang_free(en);
+	catalog_close(c);
+}
+
 /* A product whose own text denies a claim of the query ("Not vegan",
  * "not suitable for vegetarians", "Vegan: No") is no match for it; said
  * plainly anywhere, it is; a query that asks for the absence ("paraben
@@ -1145,6 +1193,7 @@ int main(void)
 		cmocka_unit_test(test_last_category_level_names_the_kind),
 		cmocka_unit_test(test_denied_claims),
 		cmocka_unit_test(test_color_spelled_otherwise),
+		cmocka_unit_test(test_joined_words_over_a_synonym),
 		cmocka_unit_test(test_stop_word_designator_and_rare_walk),
 		cmocka_unit_test(test_paging_and_total),
 		cmocka_unit_test(test_syntax_is_text),

@@ -1307,11 +1307,15 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 			if (!holds)
 				k = 0;
 		}
-		char *joined = NULL;
-		if (k == 0) {
+		/* two words the catalog writes as one ("candy shell": "CandyShell")
+		 * are that word, whatever a synonym of the first alone says */
+		char *joined = k < 2 && m >= 2 ? joined_stem(s, &words[i]) : NULL;
+		if (joined) {
 			n_alts = 0;
-			joined = m >= 2 ? joined_stem(s, &words[i]) : NULL;
-			k = joined ? 2 : 1;
+			k = 2;
+		} else if (k == 0) {
+			n_alts = 0;
+			k = 1;
 		}
 		rc = build_group(s, p, &words[i], k, alts, n_alts, joined, !q->no_correct, false, err);
 		free(joined);
