@@ -447,6 +447,21 @@ struct score {
 	double ndcg; /* nDCG@10 against the catalog's ideal */
 };
 
+/* Prints a top list with each product's grade (SHOW=QUERY). */
+static void show_top(catalog *c, const struct query *q, const int64_t *ids, size_t n)
+{
+	int g[TOP];
+	grades_of(c, ids, n, &q->j, g);
+	for (size_t i = 0; i < n; i++) {
+		struct product_view p;
+		if (product_view_load_rowid(c, ids[i], false, &p, NULL) == 0 && p.id) {
+			printf("  %d %5lld %.70s | %s\n", g[i], (long long)ids[i], p.name,
+			       p.category ? p.category : "");
+			product_view_release(&p);
+		}
+	}
+}
+
 static struct score score_top(catalog *c, const struct query *q, const int64_t *ids, size_t n)
 {
 	int g[TOP];
@@ -512,6 +527,7 @@ int main(int argc, char **argv)
 	const char *products = argc > 1 ? argv[1] : CLERK_ASSETS_DIR "/../../shared/data/phones/products.json";
 	const char *queries = argc > 2 ? argv[2] : CLERK_ASSETS_DIR "/../bench/queries/phones.tsv";
 	bool verbose = getenv("VERBOSE") != NULL;
+	const char *show = getenv("SHOW"); /* one query's graded top ten */
 	size_t plen = strlen(products);
 	bool existing = plen > 3 && !strcmp(products + plen - 3, ".db");
 	catalog *c = NULL;
@@ -555,6 +571,12 @@ int main(int argc, char **argv)
 		size_t na = clerk_top(s, q->text, a), nb = existing ? 0 : base_top(c, q->text, b);
 		struct score sa = score_top(c, q, a, na), sb = score_top(c, q, b, nb);
 		tally(&plain, sa, sb);
+		if (show && !strcmp(show, q->text)) {
+			printf("%s: clerk %.2f\n", q->text, sa.ndcg);
+			show_top(c, q, a, na);
+			printf("plain FTS5 %.2f\n", sb.ndcg);
+			show_top(c, q, b, nb);
+		}
 		if (verbose)
 			printf("%-44s clerk %.2f %.1f base %.2f %.1f", q->text, sa.ndcg, sa.p10, sb.ndcg,
 			       sb.p10);
