@@ -646,6 +646,79 @@ static void test_wix_export(void **state)
 	free(path);
 }
 
+/* A PrestaShop product CSV, known by its header: ";" between fields,
+ * notes in parentheses after the column names, the price without tax
+ * (--tax adds it, --currency names it), categories listed from the root
+ * "Home" down, "Feature(Name:Value:Position)" pairs (a value may hold a
+ * comma), a discount between two dates, "Active" 0 left out, and the
+ * back office's switches kept out of the facts. */
+static void test_prestashop_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"Product ID;Active (0/1);Name *;Categories (x,y,z...);Price tax excluded;"
+		"Tax rules ID;Wholesale price;On sale (0/1);Discount amount;Discount percent;"
+		"Discount from (yyyy-mm-dd);Discount to (yyyy-mm-dd);Reference #;Manufacturer;"
+		"Quantity;Unit price;Summary;Description;Tags (x,y,z...);"
+		"Image URLs (x,y,z...);Feature(Name:Value:Position);Customizable (0 = No, 1 = Yes)\n"
+		"1;1;Jaipur;Home,Games,Card games;20.000000;1;9.00;0;;;;;LT-1;Space Cowboys;14;"
+		"0.000000;A duel.;<p>Trade goods.</p>;card game,travel;"
+		"https://img.example/j.jpg,https://img.example/j2.jpg;"
+		"Players:2:1,Play time:30 min:2;0\n"
+		"2;1;Walkie-talkies;Home,Toys,Electronic toys;25.000000;1;11.00;1;;20;2000-01-01;"
+		"2999-12-31;LT-2;Kidz;3;0.000000;Talk.;<p>Range 3 km.</p>;;;"
+		"Batteries:3 x AAA, not included:1,Age range:5+ years:2;0\n"
+		"3;1;Old Puzzle;Home,Puzzles;10.000000;1;4.00;1;2.00;;2000-01-01;2001-01-01;LT-3;"
+		"Ravensburger;0;0.000000;;<p>Jigsaw.</p>;;;;0\n"
+		"4;0;Hidden Game;Home,Games;30.000000;1;12.00;0;;;;;LT-4;Kidz;5;0.000000;;;;;;0\n");
+	struct import_options o = {.currency = "EUR", .tax_percent = 20};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 3);
+	assert_int_equal(st.unlisted, 1);
+	assert_int_equal(st.untaxed, 0);
+	/* 20.00 without tax is 24.00 with it; the unit price of 0 is no price */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '1'"), 2400);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE currency = 'EUR'"), 3);
+	/* 20% off 30.00 today; the discount of 2000 ended long ago */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '2'"), 2400);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '3'"), 1200);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE (p.source_id = '1' AND"
+	                           " k.path = 'Games > Card games') OR (p.source_id = '2' AND"
+	                           " k.path = 'Toys > Electronic toys') OR (p.source_id = '3'"
+	                           " AND k.path = 'Puzzles')"), 3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN brands b ON"
+	                           " b.id = p.brand_id WHERE p.source_id = '1'"
+	                           " AND b.name = 'Space Cowboys'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = '1'"
+	                           " AND image = 'https://img.example/j.jpg'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE a.hidden = 0 AND"
+	                           " ((p.source_id = '1' AND ((a.key = 'players' AND a.value = '2')"
+	                           " OR (a.key = 'play time' AND a.value = '30 min')))"
+	                           " OR (p.source_id = '2' AND a.key = 'batteries'"
+	                           " AND a.value = '3 x AAA, not included'))"), 3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%customizable%' OR key LIKE '%unit price%' OR"
+	                           " key LIKE '%on sale%' OR key LIKE '%summary%' OR key LIKE"
+	                           " '%wholesale%' OR key LIKE '%tax%' OR value LIKE '%:1%')"), 0);
+	unlink(path);
+	free(path);
+	/* without --tax the prices are as written, and counted as untaxed */
+	path = temp_file("Product ID;Active (0/1);Name *;Categories (x,y,z...);Price tax excluded;"
+	                 "Tax rules ID\n9;1;Chess;Home,Games;10.000000;1\n");
+	struct import_options plain = {0};
+	assert_int_equal(import_run(c, path, &plain, &st, &err), 0);
+	assert_int_equal(st.untaxed, 1);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '9'"), 1000);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = '9'"
+	                           " AND currency = 'USD'"), 1);
+	unlink(path);
+	free(path);
+}
+
 /* A Magento 2 export: a configurable product's children ("Not Visible
  * Individually", before or after it) fold into it with their prices and
  * stock; "additional_attributes" are attributes of their own (the brand
@@ -938,6 +1011,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bigcommerce_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_squarespace_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_wix_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_prestashop_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

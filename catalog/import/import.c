@@ -637,6 +637,7 @@ struct row {
 	size_t pos;
 	bool by_index;
 	bool unlisted; /* the shop does not list it: draft, archived, hidden */
+	bool untaxed;  /* priced from a column without tax, none added */
 	int64_t was_cents; /* the price before a sale price, when has_was */
 	bool has_was;
 	bool variant_stock; /* a variant's stock has replaced the product's own */
@@ -887,26 +888,34 @@ static long date_days(const char *s)
 	return era * 146097 + doe - 719468;
 }
 
-/* Has the sale ended? A column that says when the sale price ends
+/* Is the sale off today? A column that says when the sale price ends
  * (Magento's "special_price_to_date", WooCommerce's "Date sale price
- * ends", "sale_price_end_date") with a day before today. */
+ * ends", "sale_price_end_date", PrestaShop's "Discount to") with a day
+ * before today, or when it starts with a day after it. */
 static bool sale_ended(const struct record *r)
 {
 	static const char *const ends[] = {"specialpricetodate", "datesalepriceends",
-	                                   "salepriceenddate", "saleenddate", "salepriceends"};
+	                                   "salepriceenddate", "saleenddate", "salepriceends",
+	                                   "discountto"};
+	static const char *const starts[] = {"specialpricefromdate", "datesalepricestarts",
+	                                     "salepricestartdate", "salestartdate",
+	                                     "discountfrom"};
+	long today = (long)(time(NULL) / 86400);
 	for (size_t i = 0; i < r->n; i++) {
 		char norm[64];
 		char first = (char)(r->keys[i][0] | 0x20);
 		if ((first != 's' && first != 'd') || !*record_skip_ws(r->values[i]))
 			continue; /* cheap: most keys are not one */
 		mapping_normalize(r->keys[i], norm, sizeof norm);
-		for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
-			if (strcmp(norm, ends[k]))
-				continue;
-			long day = date_days(record_skip_ws(r->values[i]));
-			if (day >= 0 && day < (long)(time(NULL) / 86400))
+		long day = -1;
+		for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++)
+			if (!strcmp(norm, ends[k]) && (day = date_days(record_skip_ws(r->values[i]))) >= 0 &&
+			    day < today)
 				return true;
-		}
+		for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++)
+			if (!strcmp(norm, starts[k]) &&
+			    (day = date_days(record_skip_ws(r->values[i]))) > today)
+				return true;
 	}
 	return false;
 }
@@ -969,6 +978,21 @@ static bool stock_untracked(const struct record *r)
 	return says_no(r, "trackinventory") || says_no(r, "managestock");
 }
 
+/* Does a price column's name say the price is without tax ("Price tax
+ * excluded", "price_excl_vat", "Net price")? */
+static bool price_without_tax(const char *key)
+{
+	char norm[64];
+	mapping_normalize(key, norm, sizeof norm);
+	static const char *const marks[] = {"taxexcl", "excludingtax", "excltax", "extax",
+	                                    "exclvat", "exvat", "excludingvat", "withouttax",
+	                                    "netprice", "pricenet", "pretax"};
+	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+		if (strstr(norm, marks[k]))
+			return true;
+	return false;
+}
+
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct product *p = &w->p;
@@ -978,10 +1002,19 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	char cur[4] = "", sale_cur[4] = "";
 	w->currency[0] = '\0';
 	CHECK(price_parse(w->text[PF_PRICE].s, &cents, cur) == 0, PF_PRICE, "a price");
+	w->untaxed = false;
+	if (w->has[PF_PRICE] && price_without_tax(key_of(im, r, PF_PRICE))) {
+		if (im->o->tax_percent > 0)
+			cents = (int64_t)((double)cents * (100.0 + im->o->tax_percent) / 100.0 + 0.5);
+		else
+			w->untaxed = true;
+	}
 	if (w->has[PF_PRICE]) {
 		p->price_cents = cents;
 		p->has_price = true;
 		memcpy(w->currency, cur, 4);
+		if (!cur[0] && im->o->currency)
+			snprintf(w->currency, sizeof w->currency, "%s", im->o->currency);
 	}
 	CHECK(price_parse(w->text[PF_SALE_PRICE].s, &sale, sale_cur) == 0, PF_SALE_PRICE,
 	      "a price");
@@ -994,12 +1027,22 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	if (w->has[PF_SALE_PRICE] && sale == 0)
 		w->has[PF_SALE_PRICE] = false;
 	w->has_was = false;
-	/* Wix: "PERCENT" 15 or "AMOUNT" 300 off the price */
+	/* Wix: "PERCENT" 15 or "AMOUNT" 300 off the price; PrestaShop:
+	 * "Discount percent" or "Discount amount", between two dates */
 	w->discount = 0;
 	const char *mode = record_value_of(r, "discountmode");
 	const char *off = record_value_of(r, "discountvalue");
+	const char *pct = record_value_of(r, "discountpercent");
+	const char *amt = record_value_of(r, "discountamount");
 	double amount = 0;
-	if (mode && off && record_parse_double(off, &amount) == 0 && amount > 0) {
+	if (!mode && pct && record_parse_double(pct, &amount) == 0 && amount > 0) {
+		mode = "percent";
+		off = pct;
+	} else if (!mode && amt && record_parse_double(amt, &amount) == 0 && amount > 0) {
+		mode = "amount";
+		off = amt;
+	}
+	if (mode && off && record_parse_double(off, &amount) == 0 && amount > 0 && !sale_ended(r)) {
 		w->percent = !strcasecmp(record_skip_ws(mode), "percent");
 		w->discount = w->percent ? amount : amount * 100;
 		if (p->has_price && !w->has[PF_SALE_PRICE]) {
@@ -1232,6 +1275,23 @@ static void drop_root_levels(struct buf *c)
 		c->s[o] = '\0';
 }
 
+/* PrestaShop lists every category a product is in, its tree's root
+ * "Home" first ("Home,Games,Board games"): the root says nothing when
+ * other categories follow. */
+static void drop_root_items(struct buf *c)
+{
+	static const char *const roots[] = {"home", "root"};
+	for (size_t k = 0; k < sizeof roots / sizeof roots[0]; k++) {
+		size_t n = strlen(roots[k]);
+		if (c->len > n + 1 && !strncasecmp(c->s, roots[k], n) && c->s[n] == ',') {
+			size_t skip = n + 1 + (c->s[n + 1] == ' ');
+			memmove(c->s, c->s + skip, c->len - skip + 1);
+			c->len -= skip;
+			return;
+		}
+	}
+}
+
 /* Is the path [a, a_end) of s a kind of [b, b_end): does its last level
  * end with the whole last level of b, after a space ("Red Wine", "Wine")? */
 static size_t last_level(const char *s, size_t from, size_t end)
@@ -1263,11 +1323,34 @@ static bool kind_of(const char *s, size_t a, size_t a_end, size_t b, size_t b_en
  * Red Wine"). Of paths as deep, one whose last level ends with another's
  * ("Red Wine" after "Wine") is a kind of it, and the category; of one
  * level each, under it ("Wine > Red Wine"). */
-static void one_category_path(struct row *w, bool lists)
+/* PrestaShop names a product's categories from its tree's top down
+ * ("Toys,Building sets"): one level each, they are its path. */
+static bool prestashop_path(struct buf *c, const size_t *starts, const size_t *ends, size_t n)
+{
+	if (n > 4)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (has_levels(c->s + starts[k], ends[k] - starts[k]))
+			return false;
+	struct buf path;
+	buf_init(&path);
+	for (size_t k = 0; k < n; k++)
+		buf_printf(&path, "%s%.*s", k ? " > " : "", (int)(ends[k] - starts[k]), c->s + starts[k]);
+	buf_reset(c);
+	buf_add(c, path.s, path.len);
+	buf_release(&path);
+	return true;
+}
+
+static void one_category_path(struct row *w, enum import_preset preset)
 {
 	struct buf *c = &w->text[PF_CATEGORY];
+	bool lists = preset == PRESET_SQUARESPACE || preset == PRESET_WIX ||
+	             preset == PRESET_PRESTASHOP;
 	level_separators(c);
 	drop_root_levels(c);
+	if (preset == PRESET_PRESTASHOP)
+		drop_root_items(c);
 	size_t starts[32], ends[32], n = 0;
 	size_t from = 0;
 	for (size_t i = 0; i + 1 < c->len && n + 1 < 32; i++) {
@@ -1295,6 +1378,8 @@ static void one_category_path(struct row *w, bool lists)
 		return;
 	starts[n] = from;
 	ends[n++] = c->len;
+	if (preset == PRESET_PRESTASHOP && prestashop_path(c, starts, ends, n))
+		return;
 	size_t best = 0, best_levels = 0, parent = n;
 	for (size_t k = 0; k < n; k++) {
 		size_t levels = 1;
@@ -1492,6 +1577,39 @@ static void *unpack_info_pairs(const struct record *r, struct record *x, bool wi
 	return block;
 }
 
+/* The end of a PrestaShop feature's value: the ":" before its position
+ * (":2," or ":2" at the end), so that a value may hold a comma ("3 x AAA,
+ * not included"); without a position, the next comma. */
+static const char *feature_value_end(const char *v)
+{
+	for (const char *p = v; (p = strchr(p, ':')); p++) {
+		const char *d = p + 1;
+		while (isdigit((unsigned char)*d))
+			d++;
+		if (d > p + 1 && (*d == ',' || *d == '\0' || *d == ':'))
+			return p;
+	}
+	return v + strcspn(v, ",");
+}
+
+/* PrestaShop's "Feature(Name:Value:Position)": "Players:2:1,Age
+ * range:3-5 years:2" is players 2, age range 3-5 years. */
+static void prestashop_features(const char *s, struct buf *out)
+{
+	while (*s) {
+		const char *colon = strchr(s, ':');
+		if (!colon || memchr(s, ',', (size_t)(colon - s)))
+			break;
+		const char *value = colon + 1, *end = feature_value_end(value);
+		char *key = xstrndup(s, (size_t)(colon - s));
+		if (*record_skip_ws(key) && end > value)
+			add_feature(out, record_skip_ws(key), value, (size_t)(end - value));
+		free(key);
+		s = end + strcspn(end, ",");
+		s += *s == ',';
+	}
+}
+
 static int build_row(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct record x;
@@ -1549,7 +1667,9 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 		buf_printf(&w->text[PF_ID], "%zu", r->ordinal);
 		w->has[PF_ID] = true;
 	}
-	if (w->has[PF_FEATURES])
+	if (w->has[PF_FEATURES] && im->preset == PRESET_PRESTASHOP)
+		prestashop_features(w->text[PF_FEATURES].s, &w->features);
+	else if (w->has[PF_FEATURES])
 		buf_add(&w->features, w->text[PF_FEATURES].s, w->text[PF_FEATURES].len);
 	attr_rows_build(im->attrs, r, res->unmapped, res->nunmapped, &w->features, &w->hidden);
 	rc = numbers(im, r, w, err);
@@ -1565,12 +1685,16 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
 		strip_escapes(&w->text[shown[i]], &w->scratch, shown[i] == PF_DESCRIPTION);
 	if (w->has[PF_CATEGORY])
-		one_category_path(w, im->preset == PRESET_SQUARESPACE || im->preset == PRESET_WIX);
+		one_category_path(w, im->preset);
 	/* several image links in one field (Squarespace's "Hosted Image
-	 * URLs"): the first is the product's picture */
+	 * URLs", PrestaShop's "Image URLs (x,y,z...)"): the first is the
+	 * product's picture; a comma inside a link ("w_100,h_80") stays */
 	if (w->has[PF_IMAGE]) {
 		struct buf *img = &w->text[PF_IMAGE];
 		size_t first = strcspn(img->s, " \t\r\n");
+		const char *next = strstr(img->s, ",http");
+		if (next && (size_t)(next - img->s) < first)
+			first = (size_t)(next - img->s);
 		if (first && first < img->len) {
 			img->len = first;
 			img->s[first] = '\0';
@@ -1613,6 +1737,7 @@ static int put_row(struct import *im, struct row *w, char **err)
 	if (product_writer_put(im->writer, &w->p, im->o->replace, &inner) == 0) {
 		im->stats->imported++;
 		im->stats->no_price += !w->p.has_price;
+		im->stats->untaxed += w->untaxed;
 		if ((w->reviews.n || im->o->replace) &&
 		    reviews_writer_put(im->reviews, product_writer_last_id(im->writer),
 		                       w->reviews.items, w->reviews.n, im->o->replace, &inner) < 0) {
@@ -2518,18 +2643,22 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
 /* The platform export a header shows without --preset: Shopify's has
  * Handle, Title, Option1 Name and Variant Price, Squarespace's Product ID,
  * Variant ID, Title and Option Name 1, Wix's handleId, fieldType, name and
- * productOptionName1, which together no other export writes. */
+ * productOptionName1, PrestaShop's "Active (0/1)", "Name *", "Categories
+ * (x,y,z...)" and "Tax rules ID", which together no other export writes. */
 static enum import_preset export_of_header(const struct reader *rd)
 {
 	static const char *const shopify[] = {"handle", "title", "option1name", "variantprice"};
 	static const char *const squarespace[] = {"productid", "variantid", "title", "optionname1"};
 	static const char *const wix[] = {"handleid", "fieldtype", "name", "productoptionname1"};
+	static const char *const prestashop[] = {"active", "name", "categories", "taxrulesid"};
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
 		return PRESET_SQUARESPACE;
 	if (header_has(rd, wix, sizeof wix / sizeof wix[0]))
 		return PRESET_WIX;
+	if (header_has(rd, prestashop, sizeof prestashop / sizeof prestashop[0]))
+		return PRESET_PRESTASHOP;
 	return PRESET_NONE;
 }
 

@@ -21,7 +21,14 @@
 #include "nlu/text/measure.h"
 
 enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_TSV, IMPORT_JSON, IMPORT_JSONL };
-enum import_preset { PRESET_NONE, PRESET_SHOPIFY, PRESET_GMC, PRESET_SQUARESPACE, PRESET_WIX };
+enum import_preset {
+	PRESET_NONE,
+	PRESET_SHOPIFY,
+	PRESET_GMC,
+	PRESET_SQUARESPACE,
+	PRESET_WIX,
+	PRESET_PRESTASHOP
+};
 
 struct import_options {
 	enum import_format format; /* IMPORT_AUTO guesses from the name and content */
@@ -39,6 +46,12 @@ struct import_options {
 	/* The units table (assets/units.txt) that measures in attribute
 	 * values are read with; NULL leaves them as written. */
 	const struct measure_units *units;
+	/* The currency of prices that do not say theirs ("EUR"); NULL: USD. */
+	const char *currency;
+	/* Percent of tax added to prices the file gives without it (a column
+	 * named "Price tax excluded", "price excl. VAT", "net price"); 0:
+	 * none. */
+	double tax_percent;
 	/* Called once per skipped row with a one-line message; may be NULL. */
 	void (*report)(void *ctx, const char *msg);
 	void *report_ctx;
@@ -51,6 +64,7 @@ struct import_stats {
 	size_t unlisted; /* products left out: the shop does not list them */
 	size_t variants; /* variant rows read into their product (sizes, colours) */
 	size_t rules;    /* price-rule rows passed over (BigCommerce's "Rule") */
+	size_t untaxed;  /* products priced from a column without tax, none added */
 	bool unchanged;  /* an http(s) feed answered that it is as at its last
 	                    import: nothing was downloaded or changed */
 };

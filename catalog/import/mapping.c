@@ -36,7 +36,10 @@ static const struct field_def product_fields[PF_COUNT] = {
 	                                   "overview blurb synopsis"},
 	[PF_FEATURES] = {"features", "features feature attributes specs specifications highlights "
 	                             "featurebullets bullets bulletpoints keyfeatures"},
-	[PF_PRICE] = {"price", "price regularprice listprice unitprice retailprice currentprice "
+	[PF_PRICE] = {"price", "price pricetaxincluded priceincludingtax priceincltax priceinctax "
+	                       "priceinclvat priceincvat grossprice regularprice listprice "
+	                       "retailprice currentprice pricetaxexcluded priceexcludingtax "
+	                       "priceexcltax priceextax priceexclvat priceexvat netprice unitprice "
 	                       "baseprice pricing prices"},
 	[PF_CURRENCY] = {"currency", "currency currencycode pricecurrency"},
 	[PF_RATING] = {"rating", "rating averagerating avgrating customerrating stars starrating "
@@ -125,6 +128,19 @@ static const struct preset_column {
 	{PRESET_WIX, PF_BRAND, "brand"},
 	{PRESET_WIX, PF_IMAGE, "productimageurl"},
 	{PRESET_WIX, PF_TAGS, "ribbon"},
+	/* PrestaShop's product CSV ("Name *", "Categories (x,y,z...)"): the
+	 * price with tax when the file has it, else without */
+	{PRESET_PRESTASHOP, PF_ID, "productid"},
+	{PRESET_PRESTASHOP, PF_NAME, "name"},
+	{PRESET_PRESTASHOP, PF_DESCRIPTION, "description"},
+	{PRESET_PRESTASHOP, PF_PRICE, "pricetaxincluded"},
+	{PRESET_PRESTASHOP, PF_PRICE, "pricetaxexcluded"},
+	{PRESET_PRESTASHOP, PF_BRAND, "manufacturer"},
+	{PRESET_PRESTASHOP, PF_CATEGORY, "categories"},
+	{PRESET_PRESTASHOP, PF_STOCK, "quantity"},
+	{PRESET_PRESTASHOP, PF_TAGS, "tags"},
+	{PRESET_PRESTASHOP, PF_IMAGE, "imageurls"},
+	{PRESET_PRESTASHOP, PF_FEATURES, "feature"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -157,6 +173,34 @@ static const struct preset_ignore {
 	 * weight (import.c) */
 	{PRESET_WIX, "fieldtype"}, {PRESET_WIX, "surcharge"}, {PRESET_WIX, "discount"},
 	{PRESET_WIX, "productoption"}, {PRESET_WIX, "customtext"},
+	/* PrestaShop: the shop's bookkeeping (tax rule, cost, supplier,
+	 * codes, SEO, the back office's switches), the discount (import.c
+	 * reads it), the shipping box and weight in units the file does not
+	 * say, the short summary beside the description */
+	{PRESET_PRESTASHOP, "taxrules"}, {PRESET_PRESTASHOP, "wholesale"},
+	{PRESET_PRESTASHOP, "onsale"}, {PRESET_PRESTASHOP, "discount"},
+	{PRESET_PRESTASHOP, "reference"}, {PRESET_PRESTASHOP, "supplier"},
+	{PRESET_PRESTASHOP, "ean"}, {PRESET_PRESTASHOP, "upc"}, {PRESET_PRESTASHOP, "mpn"},
+	{PRESET_PRESTASHOP, "isbn"}, {PRESET_PRESTASHOP, "ecotax"},
+	{PRESET_PRESTASHOP, "width"}, {PRESET_PRESTASHOP, "height"},
+	{PRESET_PRESTASHOP, "depth"}, {PRESET_PRESTASHOP, "weight"},
+	{PRESET_PRESTASHOP, "minimalquantity"}, {PRESET_PRESTASHOP, "lowstock"},
+	{PRESET_PRESTASHOP, "sendme"}, {PRESET_PRESTASHOP, "additionalshipping"},
+	{PRESET_PRESTASHOP, "unity"}, {PRESET_PRESTASHOP, "unitprice"},
+	{PRESET_PRESTASHOP, "summary"}, {PRESET_PRESTASHOP, "meta"},
+	{PRESET_PRESTASHOP, "urlrewritten"}, {PRESET_PRESTASHOP, "textwhen"},
+	{PRESET_PRESTASHOP, "availablefororder"}, {PRESET_PRESTASHOP, "productavailabledate"},
+	{PRESET_PRESTASHOP, "productcreationdate"}, {PRESET_PRESTASHOP, "showprice"},
+	{PRESET_PRESTASHOP, "image"}, {PRESET_PRESTASHOP, "deleteexisting"},
+	{PRESET_PRESTASHOP, "availableonlineonly"}, {PRESET_PRESTASHOP, "customizable"},
+	{PRESET_PRESTASHOP, "uploadablefiles"}, {PRESET_PRESTASHOP, "textfields"},
+	{PRESET_PRESTASHOP, "outofstock"}, {PRESET_PRESTASHOP, "virtualproduct"},
+	{PRESET_PRESTASHOP, "fileurl"}, {PRESET_PRESTASHOP, "numberof"},
+	{PRESET_PRESTASHOP, "expirationdate"}, {PRESET_PRESTASHOP, "idnameofshop"},
+	{PRESET_PRESTASHOP, "advancedstock"}, {PRESET_PRESTASHOP, "dependsonstock"},
+	{PRESET_PRESTASHOP, "warehouse"}, {PRESET_PRESTASHOP, "acessories"},
+	{PRESET_PRESTASHOP, "accessories"}, {PRESET_PRESTASHOP, "deliverytime"},
+	{PRESET_PRESTASHOP, "redirect"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks
@@ -212,6 +256,10 @@ void mapping_normalize(const char *key, char *out, size_t outsize)
 		 * Squarespace's "Product ID [Non Editable]" ("[0]" of an array
 		 * stays) */
 		const char *close = *key == '[' && isalpha((unsigned char)key[1]) ? strchr(key, ']') : NULL;
+		/* and so is one in parentheses after it: PrestaShop's
+		 * "Categories (x,y,z...)", "Active (0/1)" */
+		if (*key == '(' && n)
+			close = strchr(key, ')');
 		if (close && n) {
 			key = close;
 			continue;

@@ -5,6 +5,7 @@
  */
 #include "src/cli/commands.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <signal.h>
@@ -27,7 +28,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: clerk import [--db PATH] [--format csv|tsv|json|jsonl]\n"
-	        "                    [--preset shopify|gmc|squarespace|wix] [--map FIELD=SRC,...]\n"
+	        "                    [--preset shopify|gmc|squarespace|wix|prestashop] [--map FIELD=SRC,...]\n"
+	        "                    [--currency CODE] [--tax PERCENT]\n"
 	        "                    [--replace] [--skip-bad] [--language NAME] SOURCE\n"
 	        "       clerk import --orders [--db PATH] [--map FIELD=SRC,...] [--replace]\n"
 	        "                    [--skip-bad] SOURCE\n"
@@ -40,11 +42,16 @@ static void usage(FILE *out)
 	        "  --db PATH        the database (default: $XDG_DATA_HOME/clerk/clerk.db)\n"
 	        "  --format F       csv, tsv, json (an array) or jsonl; guessed when absent\n"
 	        "  --preset P       shopify (product CSV export; variant rows are grouped)\n"
-	        "                   gmc (Google Merchant Center TSV feed), squarespace or wix\n"
-	        "                   (product CSV exports; variant rows are grouped); the\n"
-	        "                   Shopify, Squarespace and Wix exports are known without it\n"
+	        "                   gmc (Google Merchant Center TSV feed), squarespace, wix or\n"
+	        "                   prestashop (product CSV exports; variant rows are\n"
+	        "                   grouped); the Shopify, Squarespace, Wix and PrestaShop\n"
+	        "                   exports are known without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
+	        "  --currency CODE  the currency of prices that do not say theirs (EUR, GBP...);\n"
+	        "                   USD when absent\n"
+	        "  --tax PERCENT    add this tax to prices the file gives without it (a column\n"
+	        "                   such as \"Price tax excluded\" or \"net price\")\n"
 	        "  --replace        update products (or orders) whose id is already there\n"
 	        "  --skip-bad       report bad rows on stderr and import the rest\n"
 	        "  --language NAME  the catalog's stemming language for search: a Snowball name\n"
@@ -150,7 +157,7 @@ static const struct {
 	{"ndjson", IMPORT_JSONL},
 }, presets[] = {
 	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
-	{"wix", PRESET_WIX},
+	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP},
 	{"none", PRESET_NONE},
 };
 
@@ -175,12 +182,14 @@ int cmd_import(int argc, char **argv)
 		{"preset", required_argument, NULL, 'p'},  {"map", required_argument, NULL, 'm'},
 		{"replace", no_argument, NULL, 'r'},       {"skip-bad", no_argument, NULL, 's'},
 		{"orders", no_argument, NULL, 'o'},        {"help", no_argument, NULL, 'h'},
-		{"language", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0},
+		{"language", required_argument, NULL, 'l'}, {"currency", required_argument, NULL, 'c'},
+		{"tax", required_argument, NULL, 't'},     {NULL, 0, NULL, 0},
 	};
 	struct progress bar = {.tty = isatty(STDERR_FILENO) != 0};
 	struct import_options o = {.report = print_skipped, .progress = show_progress,
 	                           .progress_ctx = &bar};
 	const char *db = NULL, *language = NULL;
+	char currency[4] = "";
 	char *err = NULL;
 	int value, c;
 	optind = 1;
@@ -199,7 +208,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;
@@ -207,6 +216,26 @@ int cmd_import(int argc, char **argv)
 		case 'm':
 			o.map = optarg;
 			break;
+		case 'c':
+			if (strlen(optarg) != 3 || !isalpha((unsigned char)optarg[0]) ||
+			    !isalpha((unsigned char)optarg[1]) || !isalpha((unsigned char)optarg[2])) {
+				app_error("import: --currency takes a three-letter code such as EUR, not '%s'",
+				          optarg);
+				return 2;
+			}
+			for (int k = 0; k < 3; k++)
+				currency[k] = (char)toupper((unsigned char)optarg[k]);
+			o.currency = currency;
+			break;
+		case 't': {
+			char *end = NULL;
+			o.tax_percent = strtod(optarg, &end);
+			if (end == optarg || *end || !(o.tax_percent >= 0 && o.tax_percent <= 100)) {
+				app_error("import: --tax takes a percent from 0 to 100, not '%s'", optarg);
+				return 2;
+			}
+			break;
+		}
 		case 'r':
 			o.replace = true;
 			break;
@@ -305,6 +334,9 @@ int cmd_import(int argc, char **argv)
 		if (stats.variants)
 			app_error("read %zu variant %s (sizes, colours) into their products",
 			          stats.variants, stats.variants == 1 ? "row" : "rows");
+		if (stats.untaxed)
+			app_error("%zu %s priced without tax, as the file gives them (--tax PERCENT adds it)",
+			          stats.untaxed, stats.untaxed == 1 ? "product is" : "products are");
 		if (stats.rules)
 			app_error("passed over %zu price %s (each variant's own price is kept)",
 			          stats.rules, stats.rules == 1 ? "rule" : "rules");
