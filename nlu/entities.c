@@ -1273,6 +1273,24 @@ static bool price_bare(struct ex *x, size_t i, bool price_ctx)
 	return false;
 }
 
+static bool clause_start(const struct ex *x, size_t i);
+
+/* Is the lower bound said at token at denied ("I don't want to spend
+ * more than 30", "can't go over 50", "never anything above 40")? A "not"
+ * a few words before it, in the same clause, makes it a ceiling; "I don't
+ * mind spending over 50" keeps it a floor. */
+static bool floor_denied(const struct ex *x, size_t at)
+{
+	for (size_t k = at, steps = 0; k-- > 0 && steps < 6; steps++) {
+		if (is(x, k, "but") || is(x, k, "and") || clause_start(x, k + 1))
+			return false;
+		if (is(x, k, "not") || is(x, k, "never"))
+			return !(is(x, k + 1, "mind") || is(x, k + 1, "care") || is(x, k + 1, "only") ||
+			         is(x, k + 1, "just"));
+	}
+	return false;
+}
+
 static void find_prices(struct ex *x)
 {
 	bool price_ctx = false;
@@ -1294,6 +1312,11 @@ static void find_prices(struct ex *x)
 	struct nlu_entities *o = x->out;
 	if (o->price_min < 0 || o->price_max >= 0 || o->price_around >= 0)
 		return;
+	if (floor_denied(x, min_at)) {
+		o->price_max = o->price_min;
+		o->price_min = -1;
+		return;
+	}
 	for (size_t i = min_at + 1; i < x->n; i++) {
 		int kind = 0;
 		size_t m = TABLE_AT(x, i, too_much, TB_TOO_MUCH, &kind);

@@ -176,6 +176,11 @@ static void test_prices_more(void **state)
 	price(state, "a pan under 900 grams", -1, -1);
 	price(state, "nothing under 250 please", 250, -1);
 	price(state, "a lamp over 400 lumens", -1, -1);
+	/* a floor denied is a ceiling; not minding it keeps it a floor */
+	price(state, "I don't want to spend more than 30 euros", -1, 30);
+	price(state, "we can't go over 50 on a gift", -1, 50);
+	price(state, "i do not mind spending more than 50", 50, -1);
+	price(state, "not the red one, something over 40", 40, -1);
 	const struct nlu_entities *e = ex(state, "a tent for like 90 bucks");
 	assert_true(fabs(e->price_around - 90) < 0.001);
 	e = ex(state, "a tent for $90");
