@@ -55,6 +55,10 @@ static void test_plain_text_passes(void **state)
 	check("  5 < 6 and 7 > 2  ", "5 < 6 and 7 > 2");
 	check("unclosed <b tag", "unclosed");
 	check("", "");
+	/* text without a tag keeps its lines; in HTML a line break is a space */
+	check("Sizes:\n8 oz - approx. 40 hours\n  16 oz - approx. 80 hours",
+	      "Sizes:\n8 oz - approx. 40 hours\n16 oz - approx. 80 hours");
+	check("<p>Sizes:\n8 oz</p>", "Sizes: 8 oz");
 }
 
 int main(void)

@@ -719,6 +719,36 @@ static void test_prestashop_export(void **state)
 	free(path);
 }
 
+/* An Etsy listings download: no id, brand or category; the first of the
+ * numbered image columns is the picture; "Variation 1 name" names its
+ * values and "Variation 1 type" (the form's kind of field) is no fact;
+ * a description in plain text keeps its lines. */
+static void test_etsy_listings(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"TITLE,DESCRIPTION,PRICE,CURRENCY_CODE,QUANTITY,TAGS,MATERIALS,IMAGE1,IMAGE2,"
+		"VARIATION 1 TYPE,VARIATION 1 NAME,VARIATION 1 VALUES,SKU\n"
+		"Lavender Candle,\"Soy wax.\n\nSizes:\n8 oz - approx. 40 hours\n16 oz - approx. 80 hours\","
+		"18.00,USD,12,\"candle,lavender\",\"soy wax,cotton wick\",https://img.example/1.jpg,"
+		"https://img.example/2.jpg,Size,Size,\"8 oz,16 oz\",CAN-1\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'CAN-1'"
+	                           " AND image = 'https://img.example/1.jpg'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'CAN-1'"
+	                           " AND description LIKE '%40 hours' || char(10) || '16 oz%'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " key = 'size' AND value = '8 oz,16 oz'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " key LIKE '%type%'"), 0);
+	unlink(path);
+	free(path);
+}
+
 /* A Magento 2 export: a configurable product's children ("Not Visible
  * Individually", before or after it) fold into it with their prices and
  * stock; "additional_attributes" are attributes of their own (the brand
@@ -1012,6 +1042,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_squarespace_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_wix_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_etsy_listings, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

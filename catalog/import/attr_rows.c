@@ -325,6 +325,15 @@ static void pair_names(struct attr_rows *a, const struct record *r)
 			n->skip = true;
 			break;
 		}
+		/* the pair's "Variation 1 type" says what kind of field the
+		 * shop's form had: no fact of the product */
+		for (size_t k = 0; v->name_from >= 0 && k < a->n; k++) {
+			struct entry *t = &a->e[k];
+			const char *tw = W(a, t->last) + t->stem_len + (t->stem_len ? 1 : 0);
+			if (k != i && !t->skip && same_dir(r, t, v) && same_stem(a, t, v) &&
+			    (!strcmp(tw, "type") || !strcmp(tw, "kind")))
+				t->skip = true;
+		}
 	}
 }
 

@@ -218,10 +218,22 @@ static size_t tag(const char *p, const char *end, struct out *o)
 	return (size_t)(after - p);
 }
 
+/* Does html[0..n) hold a tag ("<p>", "</li>", "<br/>")? */
+static bool has_tag(const char *html, size_t n)
+{
+	for (const char *p = html, *end = html + n; (p = memchr(p, '<', (size_t)(end - p))); p++)
+		if (p + 1 < end && (isalpha((unsigned char)p[1]) || p[1] == '/'))
+			return true;
+	return false;
+}
+
 void html_to_text(const char *html, size_t n, struct buf *out)
 {
 	struct out o = {out, out->len, NONE};
 	const char *p = html, *end = html + n;
+	/* plain text keeps its lines ("• Soy wax\n• Cotton wick"): in HTML
+	 * a line break is a space */
+	bool plain = !has_tag(html, n);
 	while (p < end) {
 		unsigned char c = (unsigned char)*p;
 		size_t used = 0;
@@ -236,7 +248,7 @@ void html_to_text(const char *html, size_t n, struct buf *out)
 			continue;
 		}
 		if (isspace(c)) {
-			pend(&o, c == '\n' && p + 1 < end && p[1] == '\n' ? NEWLINE : SPACE);
+			pend(&o, c == '\n' && (plain || (p + 1 < end && p[1] == '\n')) ? NEWLINE : SPACE);
 			p++;
 			continue;
 		}

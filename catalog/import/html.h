@@ -4,7 +4,8 @@
  * Tags are dropped; block-level tags (p, div, br, li, h1-h6, tr, ...) end a
  * line; <script>, <style> and comments are dropped with their content;
  * character references (&amp;, &eacute;, &#233;, &#xE9;) are decoded; runs
- * of white space fold to one space, and blank lines to one newline. A '<'
+ * of white space fold to one space, and blank lines to one newline (text
+ * without a tag keeps each of its lines). A '<'
  * that does not open a tag and an '&' that is not a known reference stay as
  * they are, so plain text passes through unchanged but for its spacing.
  * Pure functions; no dependencies beyond common/.

@@ -55,7 +55,7 @@ static const struct field_def product_fields[PF_COUNT] = {
 	[PF_MATERIAL] = {"material", "material materials fabric"},
 	[PF_URL] = {"url", "url link producturl href permalink canonicalurl"},
 	[PF_IMAGE] = {"image", "image imageurl imagelink img picture thumbnail thumbnailimage "
-	                       "images mainimage"},
+	                       "images mainimage image1 imageurl1 picture1 photo1 photo"},
 	[PF_TAGS] = {"tags", "tags keywords labels tag searchkeywords"},
 	[PF_POPULARITY] = {"popularity", "popularity popularityscore sales salescount unitssold "
 	                                 "views"},

@@ -17,8 +17,8 @@ expect() { # expect "what" "actual" "wanted"
 }
 
 expect "csv" "$("$CLERK" import --db "$db" "$fx/products.csv")" "imported 4 products"
-expect "quoted newline kept" "$(q "select description from products where source_id='HK-100'")" \
-	'Forged from one piece of steel, with a "full tang" handle. Hand wash only.'
+expect "quoted newline kept" "$(q "select description from products where source_id='HK-100'" | tr '\n' '|')" \
+	'Forged from one piece of steel, with a "full tang" handle.|Hand wash only.|'
 expect "price with \$ and comma" "$(q "select price_cents from products where source_id='AP-220'")" 129900
 expect "html list" "$(q "select description from products where source_id='SP-031'" | tr '\n' '|')" \
 	"Grippy natural rubber.|6 mm thick|Non-slip|"
