@@ -358,6 +358,36 @@ static char *attrs_text(const struct product_view *p, const size_t *idx, size_t 
 	return buf_detach(&b);
 }
 
+/* Does the stop at s (within text) end a sentence? Not a full stop
+ * before a word in lower case on the same line, nor one after a short
+ * abbreviation before a number: "approx. 80 hours", "incl. batteries",
+ * "No. 5". */
+static bool sentence_end(const char *text, const char *s)
+{
+	if (*s != '.' && *s != '!' && *s != '?')
+		return false;
+	if (s[1] != ' ' && s[1] && s[1] != '\n')
+		return false;
+	if (*s != '.' || s[1] != ' ')
+		return true;
+	const char *next = s + 1;
+	while (*next == ' ')
+		next++;
+	if (islower((unsigned char)*next))
+		return false;
+	if (!isdigit((unsigned char)*next))
+		return true;
+	static const char *const abbrev[] = {"approx", "ca", "no", "nr", "vol", "incl",
+	                                     "min", "max", "est", "pp"};
+	const char *w = s;
+	while (w > text && isalpha((unsigned char)w[-1]))
+		w--;
+	for (size_t k = 0; k < sizeof abbrev / sizeof abbrev[0]; k++)
+		if (strlen(abbrev[k]) == (size_t)(s - w) && !strncasecmp(w, abbrev[k], (size_t)(s - w)))
+			return false;
+	return true;
+}
+
 /* Calls fn on each sentence of text (a line of its own too: a list item
  * of the HTML); fn's score picks the best, the first of a tie unless a
  * later one is a whole sentence (ends with a stop) and it is not ("Seasoned
@@ -372,9 +402,7 @@ static char *best_sentence(const char *text, size_t (*fn)(const char *, void *),
 		while (*s == ' ' || *s == '\n')
 			s++;
 		size_t len = 0;
-		while (s[len] && s[len] != '\n' &&
-		       !((s[len] == '.' || s[len] == '!' || s[len] == '?') &&
-		         (s[len + 1] == ' ' || !s[len + 1] || s[len + 1] == '\n')))
+		while (s[len] && s[len] != '\n' && !sentence_end(s, s + len))
 			len++;
 		bool whole = s[len] && s[len] != '\n';
 		if (whole)
