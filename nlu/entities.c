@@ -10,6 +10,7 @@
 
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/ages.h"
 #include "nlu/text/dictionary.h"
 #include "nlu/text/lang.h"
 #include "nlu/text/spell.h"
@@ -615,6 +616,20 @@ static bool is_protected(const entities *e, const char *w)
 #define CLS(x, i, set) ((i) < (x)->n && ((x)->cls[i] & CL_##set) != 0)
 
 static bool clause_start(const struct ex *x, size_t i);
+
+/* "for a 4 year old", "she's turning 4", "my son is 6": the child's age;
+ * its words are used up. */
+static void find_age(struct ex *x)
+{
+	size_t start = 0, end = 0;
+	int months = ages_of_child(x->in, strlen(x->in), &start, &end);
+	if (months < 0)
+		return;
+	x->out->age_months = months;
+	for (size_t i = 0; i < x->n && end > start; i++)
+		if (x->t->tok[i].start >= start && x->t->tok[i].end <= end && free_at(x, i))
+			x->role[i] = R_DROP;
+}
 
 /* Number of tokens of phrase ("less than") matched at i, all free and in
  * one clause ("first one, size 8" holds no "one size"); 0 if not. */
@@ -1272,8 +1287,6 @@ static bool price_bare(struct ex *x, size_t i, bool price_ctx)
 	}
 	return false;
 }
-
-static bool clause_start(const struct ex *x, size_t i);
 
 /* Is the lower bound said at token at denied ("I don't want to spend
  * more than 30", "can't go over 50", "never anything above 40")? A "not"
@@ -2596,11 +2609,13 @@ static void find_negation(struct ex *x)
 	for (size_t i = 0; i < x->n; i++) {
 		if (!free_at(x, i))
 			continue;
-		/* "without nuts", "no leather", and a sentence that starts with
-		 * "not" ("not the laser", "not the rope one") */
+		/* "without nuts", "no leather", and a sentence or clause that
+		 * starts with "not" ("not the laser", "a craft kit, not slime
+		 * please", "but not the rope one") */
 		bool without = is(x, i, "without") || is(x, i, "minus") ||
 		               (is(x, i, "no") && i > 0 && !is(x, i - 1, "do")) ||
-		               (i == 0 && is(x, i, "not")) ||
+		               (is(x, i, "not") &&
+		                (clause_start(x, i) || (i > 0 && is(x, i - 1, "but")))) ||
 		               (i == 0 && is(x, i, "no") && i + 1 < x->n &&
 		                !lexicon_list_has(lang_list(x->e->lang, "no_replies"), W(x, i + 1),
 		                                  strlen(W(x, i + 1))));
@@ -2835,6 +2850,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 		x.n_telling += telling(&x, k);
 	find_emails(&x);
 	find_stock(&x);
+	find_age(&x);
 	find_dates(&x);
 	find_postcodes(&x);
 	find_rating(&x);
@@ -3028,6 +3044,7 @@ void nlu_entities_init(struct nlu_entities *e)
 	e->amount = -1;
 	e->rating_min = -1;
 	e->price_around = -1;
+	e->age_months = -1;
 }
 
 void nlu_entities_release(struct nlu_entities *e)

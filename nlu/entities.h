@@ -113,6 +113,10 @@ struct nlu_entities {
 	double price_around;
 	char *date;          /* "March 3rd 2026" -> "2026-03-03"; no year: "--03-03" */
 	char *date_relative; /* "last tuesday", "4 days ago", "friday" (from "by friday") */
+	/* the age of the child the products are for, in months: "for a 4
+	 * year old" (its words say nothing else), "a toddler" (the word stays
+	 * a product word); < 0 when absent (nlu/text/ages.h) */
+	int age_months;
 	struct nlu_more more_brands, more_not_brands, more_colors, more_not_colors,
 	    more_order_ids;
 };

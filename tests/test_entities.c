@@ -573,6 +573,17 @@ static void test_negation(void **state)
 	STR_EQ(e->without, "laser", "not the laser");
 	e = ex(state, "not the rope one");
 	STR_EQ(e->without, "rope", "not the rope one");
+	/* so does a clause that starts with it */
+	e = ex(state, "a craft kit for my niece, not slime please");
+	STR_EQ(e->without, "slime", "clause starting with not");
+	STR_EQ(ex(state, "is it not waterproof")->without, NULL, "not inside a clause");
+	/* a child's age: its words say nothing else */
+	e = ex(state, "toys for a 4 year old under 20");
+	assert_int_equal(e->age_months, 48);
+	assert_true(e->price_max > 19.9 && e->price_max < 20.1);
+	assert_false(e->quantity_said);
+	assert_int_equal(e->n_ordinals, 0);
+	assert_int_equal(ex(state, "a 4 person tent")->age_months, -1);
 	STR_EQ(ex(state, "no thanks")->without, NULL, "no thanks");
 	/* "no" then product words at the start: without them; not a reply */
 	STR_EQ(ex(state, "no cast iron")->without, "cast iron", "no cast iron");

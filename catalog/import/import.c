@@ -65,6 +65,7 @@
 #include "common/sanitize.h"
 #include "common/xalloc.h"
 #include "nlu/text/valueshape.h"
+#include "nlu/text/ages.h"
 
 /* Page cache for the import's transaction, in KiB: fixed, so that an
  * import's memory does not grow with its source. Pages beyond it spill to
@@ -1592,6 +1593,37 @@ static const char *feature_value_end(const char *v)
 	return v + strcspn(v, ",");
 }
 
+/* The ages the product suits, from a field named for them ("Age range:
+ * 3+ years") or else its description ("Not suitable for children under
+ * 3 years"), kept hidden in months for search's age filter
+ * (ATTR_AGE_FROM, ATTR_AGE_TO). */
+static void keep_ages(struct row *w)
+{
+	int from = -1, to = AGES_OPEN;
+	bool found = false;
+	for (const char *p = w->features.s ? w->features.s : ""; *p && !found;) {
+		size_t len = strcspn(p, ";");
+		const char *colon = memchr(p, ':', len);
+		if (colon && ages_label(p, (size_t)(colon - p)))
+			found = ages_in_text(colon + 1, len - (size_t)(colon + 1 - p), true, &from, &to);
+		p += len;
+		while (*p == ';' || *p == ' ')
+			p++;
+	}
+	if (!found && w->has[PF_DESCRIPTION])
+		found = ages_in_text(w->text[PF_DESCRIPTION].s, w->text[PF_DESCRIPTION].len, false,
+		                     &from, &to);
+	if (!found)
+		return;
+	char n[16];
+	snprintf(n, sizeof n, "%d", from);
+	attr_rows_add_pair(&w->hidden, ATTR_AGE_FROM, n, strlen(n));
+	if (to != AGES_OPEN) {
+		snprintf(n, sizeof n, "%d", to);
+		attr_rows_add_pair(&w->hidden, ATTR_AGE_TO, n, strlen(n));
+	}
+}
+
 /* PrestaShop's "Feature(Name:Value:Position)": "Players:2:1,Age
  * range:3-5 years:2" is players 2, age range 3-5 years. */
 static void prestashop_features(const char *s, struct buf *out)
@@ -1718,6 +1750,7 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 		}
 	}
 	scrub_emails(&w->features, &w->scratch);
+	keep_ages(w);
 	row_product(w);
 	return IMPORT_OK;
 }

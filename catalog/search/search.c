@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/store/attributes.h"
 #include "catalog/store/index_language.h"
 #include "common/buf.h"
 #include "nlu/text/stopwords.h"
@@ -28,6 +29,7 @@ void search_query_init(struct search_query *q)
 	memset(q, 0, sizeof *q);
 	q->price_min = -1;
 	q->price_max = -1;
+	q->age_months = -1;
 	q->limit = 10;
 }
 
@@ -42,7 +44,12 @@ const char search_filter_sql[] =
 	"        AND (d.id = a.id OR substr(d.path, 1, length(a.path) + 3) = a.path || ' > '"
 	"             COLLATE NOCASE)))"
 	" AND (?7 IS NULL OR p.rating >= ?7)"
-	" AND (?8 = 0 OR p.stock IS NULL OR p.stock > 0)";
+	" AND (?8 = 0 OR p.stock IS NULL OR p.stock > 0)"
+	" AND (?17 IS NULL OR (NOT EXISTS (SELECT 1 FROM attributes a WHERE a.product_id = p.id"
+	"      AND ((a.key = '" ATTR_AGE_FROM "' AND CAST(a.value AS INTEGER) > ?17)"
+	"        OR (a.key = '" ATTR_AGE_TO "' AND CAST(a.value AS INTEGER) < ?17)))"
+	"    AND (?18 = 0 OR EXISTS (SELECT 1 FROM attributes a WHERE a.product_id = p.id"
+	"      AND a.key = '" ATTR_AGE_FROM "'))))";
 
 static const char *const order_sql[SEARCH_N_SORTS] = {
 	[SEARCH_SORT_RELEVANCE] = " ORDER BY score DESC, popularity DESC, id",
@@ -100,6 +107,13 @@ void search_bind_filters(sqlite3_stmt *st, const struct search_query *q)
 	else
 		sqlite3_bind_null(st, 7);
 	sqlite3_bind_int(st, 8, q->in_stock ? 1 : 0);
+	/* an age rules out the products made for other ages; with no words
+	 * to search, the list is of those that say they suit it */
+	if (q->age_months >= 0)
+		sqlite3_bind_int(st, 17, q->age_months);
+	else
+		sqlite3_bind_null(st, 17);
+	sqlite3_bind_int(st, 18, !q->text || !*q->text);
 }
 
 /* clerk_in_set(facts, rowid): may this product pass the filters? See
@@ -178,6 +192,7 @@ searcher *search_new(catalog *c, const char *language, const lang *pack, char **
 	s->generation = catalog_prepare(
 		c, "SELECT value FROM settings WHERE key = 'products_generation'", err);
 	s->seen_generation = -1;
+	s->ages_known = -1;
 	s->name_of = catalog_prepare(c, "SELECT name FROM products WHERE id = ?1", err);
 	s->hit_info = catalog_prepare(c, PRODUCT_VIEW_SELECT " WHERE p.id = ?1", err);;
 	s->any_match = catalog_prepare(
@@ -255,6 +270,7 @@ static void products_sync(searcher *s)
 		search_facts_forget(s->facts);
 		search_memo_forget(s->memo);
 		search_leaves_forget(s->leaves);
+		s->ages_known = -1;
 	}
 	s->seen_generation = generation;
 	s->seen_changes = s->c->product_changes;
@@ -2115,7 +2131,7 @@ static bool has_filters(const struct search_query *q)
 {
 	return q->price_min >= 0 || q->price_max >= 0 || (q->brand && *q->brand) ||
 	       (q->exclude_brand && *q->exclude_brand) || (q->category && *q->category) ||
-	       q->min_rating > 0 || q->in_stock;
+	       q->min_rating > 0 || q->in_stock || q->age_months >= 0;
 }
 
 /* Relaxing is about the words: when all of them match products that the
@@ -2148,10 +2164,35 @@ static bool should_relax(searcher *s, const struct search_query *q, const struct
 	return !words_match_unfiltered(s, q, *expr);
 }
 
+/* Does any product say its ages? A catalog that says none (no toys, or
+ * imported before ages were read) is searched as if no age were asked. */
+static bool ages_known(searcher *s)
+{
+	if (s->ages_known < 0) {
+		sqlite3_stmt *st = NULL;
+		s->ages_known = 0;
+		if (sqlite3_prepare_v2(s->c->db,
+		                       "SELECT 1 FROM attributes WHERE key = '" ATTR_AGE_FROM "' LIMIT 1",
+		                       -1, &st, NULL) == SQLITE_OK)
+			s->ages_known = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	return s->ages_known > 0;
+}
+
 static int run_search(searcher *s, const struct search_query *q, struct search_result *out,
                       char **err)
 {
 	memset(out, 0, sizeof *out);
+	struct search_query ageless;
+	if (q->age_months >= 0) {
+		products_sync(s);
+		if (!ages_known(s)) {
+			ageless = *q;
+			ageless.age_months = -1;
+			q = &ageless;
+		}
+	}
 	struct search_plan plan;
 	if (search_plan_build(s, q, &plan, err) < 0)
 		return -1;

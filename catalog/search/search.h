@@ -84,6 +84,10 @@ struct search_query {
 	size_t limit;              /* 0 = 10 */
 	bool no_correct;           /* do not correct spelling */
 	bool no_relax;             /* never fall back to any-word matching */
+	int age_months;            /* for a child this old: products whose age range
+	                            * (ATTR_AGE_FROM, ATTR_AGE_TO) leaves it out are left
+	                            * out, and a browse (no text) lists only products
+	                            * that say they suit it; -1 = none */
 	bool keep_denied;          /* a lookup by name: products whose own text denies
 	                            * a claim of the words ("Not vegan") are kept */
 };

@@ -41,6 +41,7 @@ struct searcher {
 	sqlite3_stmt *generation;  /* settings' products_generation */
 	int64_t seen_generation;   /* the one df and facts were read at */
 	uint64_t seen_changes;     /* catalog's product_changes then */
+	int ages_known;            /* do products say their ages (ATTR_AGE_FROM)? -1: unread */
 	sqlite3_stmt *hit_info;    /* products.id -> fields of a hit */
 	sqlite3_stmt *name_of;     /* products.id -> name */
 	sqlite3_stmt *text_of;     /* products.id -> its text, prepared on use (search_claims.c) */

@@ -40,6 +40,7 @@ struct search_memo {
 	char *brand, *exclude_brand, *category;
 	double min_rating;
 	bool in_stock;
+	int age_months;
 	struct memo_entry *e; /* sorted by id */
 	size_t n;
 };
@@ -93,6 +94,7 @@ void search_memo_keep(struct search_memo *m, const char *expr, bool relaxed,
 	m->category = dup_filter(q->category);
 	m->min_rating = q->min_rating;
 	m->in_stock = q->in_stock;
+	m->age_months = q->age_months;
 	m->e = xcalloc(n ? n : 1, sizeof *m->e);
 	for (size_t i = 0; i < n; i++)
 		m->e[i] = (struct memo_entry){ids[i], scores[i]};
@@ -113,7 +115,8 @@ static bool same_or_narrower(bool complete, const char *had, const char *now)
 static bool same_filters(const struct search_memo *m, const struct search_query *q)
 {
 	return q->price_min == m->price_min && q->price_max == m->price_max &&
-	       q->min_rating == m->min_rating && q->in_stock == m->in_stock;
+	       q->min_rating == m->min_rating && q->in_stock == m->in_stock &&
+	       q->age_months == m->age_months;
 }
 
 bool search_memo_covers(const struct search_memo *m, const char *expr, bool relaxed,
@@ -128,6 +131,9 @@ bool search_memo_covers(const struct search_memo *m, const char *expr, bool rela
 	if (m->price_max >= 0 && (q->price_max < 0 || q->price_max > m->price_max))
 		return false;
 	if (q->min_rating < m->min_rating || (m->in_stock && !q->in_stock))
+		return false;
+	if (m->age_months >= 0 ? q->age_months != m->age_months
+	                       : q->age_months >= 0 && !m->complete)
 		return false;
 	return same_or_narrower(m->complete, m->brand, q->brand) &&
 	       same_or_narrower(m->complete, m->exclude_brand, q->exclude_brand) &&

@@ -33,6 +33,13 @@
 
 enum attr_kind { ATTR_TEXT, ATTR_NUMBER, ATTR_LIST, ATTR_BOOL, ATTR_HIDDEN };
 
+/* Hidden rows the importer writes: the youngest and oldest age a product
+ * suits, in months (nlu/text/ages.h); no "to" row when it has no end.
+ * Search filters on them (search_query.age_months). */
+#define ATTR_AGE_FROM "age from months"
+#define ATTR_AGE_TO "age to months"
+
+
 struct attr_key {
 	char *key;        /* as in the attribute rows: "weight", "net content" */
 	char *label;      /* for display: the key's words ("battery_life" -> "battery life") */

@@ -793,6 +793,46 @@ static const char *decide(struct turn *t)
 		else
 			intent = "out_of_scope";
 	}
+	/* "hello, a present for my granddaughter, she's turning 4", "my
+	 * nephew is 6 months old, what toys are suitable": a child's age with
+	 * products named, or a gift asked for, is who the products are for,
+	 * whatever talk it came in ("can I bring my son, he's 16" is none) */
+	if (e->age_months >= 0 &&
+	    (!strcmp(intent, "greet") || !strcmp(intent, "out_of_scope") ||
+	     !strcmp(intent, "feedback") || !strcmp(intent, "thanks") || !strcmp(intent, "help"))) {
+		/* "6 months old", "turning 4": said as a child's age */
+		bool aged = words_at(t->lower, "old") || words_at(t->lower, "turning") ||
+		            words_at(t->lower, "turns");
+		if (names_a_kind(d, e->product_words) || (aged && holds_some(d, e->product_words)))
+			intent = "search";
+		else if (words_says(d, t->lower, "lexicon.request") || words_at(t->lower, "gift") ||
+		         words_at(t->lower, "present") || words_at(t->lower, "birthday"))
+			intent = "recommend";
+	}
+	/* "compare the Stormshell and the Drizzle": the verb says it, however
+	 * the classifier weighed the names */
+	if ((!strcmp(intent, "search") || !strcmp(intent, "refine") ||
+	     !strcmp(intent, "product_question")) &&
+	    (!strncmp(t->lower, "compare ", 8) || !strncmp(t->lower, "can you compare ", 16)))
+		intent = "compare";
+	/* "is the rocket plush ok for a 2 year old?", "are they safe for a
+	 * toddler": a yes-or-no question of a child's age about a product
+	 * named or in view asks about it, not for a list */
+	static const char *const yes_no[] = {"is ", "are ", "would ", "will ", "can ", "does ",
+	                                     "do "};
+	bool asks_yes_no = false;
+	for (size_t i = 0; i < sizeof yes_no / sizeof *yes_no && !asks_yes_no; i++)
+		asks_yes_no = !strncmp(t->lower, yes_no[i], strlen(yes_no[i]));
+	if (e->age_months >= 0 && asks_yes_no &&
+	    (!strcmp(intent, "search") || !strcmp(intent, "refine") ||
+	     !strcmp(intent, "recommend")) &&
+	    (resolve_names_product(t) || (d->focus >= 0 && words_says(d, t->lower, "lexicon.pronoun"))))
+		intent = "product_question";
+	/* "what's good for a 1 year old?" with no product in view or named:
+	 * the products for that age, not a question about one */
+	if (e->age_months >= 0 && !strcmp(intent, "product_question") && !d->n_shown &&
+	    !resolve_names_product(t))
+		intent = names_a_kind(d, e->product_words) ? "search" : "recommend";
 	/* "actually make that 2" after an add: the new quantity of what was
 	 * added, however the classifier read it */
 	if (e->quantity_said && words_says(d, t->lower, "lexicon.set_quantity") &&

@@ -79,6 +79,7 @@ struct dlg_frame {
 	 * canonical unit; < 0 when none. bound_shown says it back. */
 	char *bound_key, *bound_dim, *bound_shown;
 	double bound_lo, bound_hi;
+	int age_months;    /* for a child this old (nlu_entities.age_months); < 0 when none */
 	bool focus_department; /* the category is the department of the product in
 	                        * focus ("a chair for it"): given, not guessed */
 	enum nlu_sort sort;

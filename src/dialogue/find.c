@@ -84,6 +84,11 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 		turn_varf(t, "value", "%g", f->rating_min);
 		var_from(t, "filter.rating_min", &b);
 	}
+	if (f->age_months >= 0) {
+		bool months = f->age_months < 24;
+		turn_varf(t, "value", "%d", months ? f->age_months : f->age_months / 12);
+		var_from(t, months ? "filter.age_months" : "filter.age_years", &b);
+	}
 	if (f->in_stock)
 		var_from(t, "filter.in_stock", &b);
 	static const char *const sorts[] = {

@@ -218,7 +218,8 @@ static bool filters_same(const struct dlg_frame *a, const struct dlg_frame *b)
 	       str_same(a->measure, b->measure) && str_same(a->audience, b->audience) &&
 	       str_same(a->bound_shown, b->bound_shown) &&
 	       a->price_min == b->price_min && a->price_max == b->price_max && a->sort == b->sort &&
-	       a->rating_min == b->rating_min && a->in_stock == b->in_stock;
+	       a->rating_min == b->rating_min && a->in_stock == b->in_stock &&
+	       a->age_months == b->age_months;
 }
 
 /* The sample when it holds the page at offset for f, else NULL. Search
@@ -611,6 +612,7 @@ char *lookup_query(const struct dlg_frame *f, struct search_query *q)
 	q->must = f->must;
 	q->min_rating = f->rating_min > 0 ? f->rating_min : 0;
 	q->in_stock = f->in_stock;
+	q->age_months = f->age_months;
 	q->sort = (size_t)f->sort < sizeof sort_of / sizeof sort_of[0] ? sort_of[f->sort]
 	                                                               : SEARCH_SORT_RELEVANCE;
 	return text;

@@ -22,6 +22,7 @@
 #include "catalog/store/reviews.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/ages.h"
 #include "nlu/text/normalize.h"
 #include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
@@ -223,6 +224,93 @@ static bool answer_sale(struct turn *t, const struct product_view *p)
 	if (was < 0 && !marks)
 		return false;
 	say_markdown(t, p->price_cents, was, p->currency);
+	return true;
+}
+
+/* The ages p suits, from a field named for them or its description, as
+ * the importer reads them (nlu/text/ages.h). */
+static bool product_ages(const struct product_view *p, int *from, int *to)
+{
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (ages_label(p->attrs[i].key, strlen(p->attrs[i].key)) &&
+		    ages_in_text(p->attrs[i].value, strlen(p->attrs[i].value), true, from, to))
+			return true;
+	return p->description && ages_in_text(p->description, strlen(p->description), false, from, to);
+}
+
+/* The child of an age said back: "a 2-year-old", "an 18-month-old", "a
+ * newborn". */
+static void say_child(struct turn *t, const char *var, int months)
+{
+	bool in_months = months < 24 && months % 12;
+	int n = in_months ? months : months / 12;
+	const char *an = n == 8 || n == 11 || n == 18 || (n >= 80 && n < 90) ? "an" : "a";
+	if (!months)
+		turn_var(t, var, "a newborn");
+	else
+		turn_varf(t, var, "%s %d-%s-old", an, n, in_months ? "month" : "year");
+}
+
+/* A product's ages said back as the shop writes them: "3 years and up",
+ * "0-12 months", "3-5 years", "18 months to 3 years". */
+static void say_ages(struct turn *t, int from, int to)
+{
+	bool to_years = to != AGES_OPEN && to % 12 == 11;
+	if (to == AGES_OPEN) {
+		if (!from)
+			turn_var(t, "range", "from birth up");
+		else if (from < 24 && from % 12)
+			turn_varf(t, "range", "%d months and up", from);
+		else
+			turn_varf(t, "range", "%d year%s and up", from / 12, from == 12 ? "" : "s");
+	} else if (!to_years) {
+		turn_varf(t, "range", "%d-%d months", from, to);
+	} else if (from % 12 == 0) {
+		turn_varf(t, "range", "%d-%d years", from / 12, to / 12);
+	} else {
+		turn_varf(t, "range", "%d months to %d years", from, to / 12);
+	}
+}
+
+/* "is it ok for a 2 year old?", "is the plush safe for a baby": whether
+ * the child's age is in the product's range. */
+static bool answer_age(struct turn *t, const struct product_view *p)
+{
+	int age = t->out->nlu.entities.age_months;
+	if (age < 0)
+		return false;
+	/* "is the baby gym on sale": a stage of childhood in the product's
+	 * name names the product, it asks no age */
+	size_t start = 0, end = 0;
+	ages_of_child(t->lower, strlen(t->lower), &start, &end);
+	static const char *const stages[] = {"baby", "toddler", "infant", "preschooler", "newborn"};
+	const char *stage = NULL;
+	for (size_t i = 0; i < sizeof stages / sizeof stages[0] && start == end && !stage; i++)
+		if (words_at(t->lower, stages[i]) && !(p->name && words_in_name(stages[i], p->name, NULL)))
+			stage = stages[i];
+	if (start == end && !stage)
+		return false;
+	if (stage) {
+		static const int stage_age[] = {6, 24, 6, 48, 0};
+		for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++)
+			if (!strcmp(stage, stages[i]))
+				age = stage_age[i];
+	}
+	int from = -1, to = AGES_OPEN;
+	if (!product_ages(p, &from, &to)) {
+		say(t, "question.age_unknown");
+		return true;
+	}
+	say_ages(t, from, to);
+	/* "ok for a baby": the child as the shopper named it */
+	if (stage && strcmp(stage, "newborn"))
+		turn_varf(t, "child", "%s %s", strchr("aeiou", stage[0]) ? "an" : "a", stage);
+	else
+		say_child(t, "child", age);
+	bool fits = age >= from && (to == AGES_OPEN || age <= to);
+	say(t, fits ? (to == AGES_OPEN ? "question.age_fits_up" : "question.age_fits_range")
+	            : age < from ? "question.age_too_young"
+	                         : "question.age_too_old");
 	return true;
 }
 
@@ -1042,7 +1130,8 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		return;
 	/* ... or, when the import kept no price of its own, the product's */
 	if ((size_price && (answer_size_price(t, p) || answer_fixed(t, p))) ||
-	    answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) || answer_stock(t, p) ||
+	    answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) ||
+	    answer_stock(t, p) ||
 	    answer_color(t, p) || answer_size(t, p) || answer_fact(t, p) || answer_amount(t, p) ||
 	    answer_fixed(t, p))
 		return;

@@ -290,6 +290,18 @@ void dlg_recommend(struct turn *t)
 	if (!done && other)
 		done = recommend_words(t, other, NULL);
 	free(other);
+	if (!done && !rd->n_targets && t->out->nlu.entities.age_months >= 0) {
+		/* "what's good for a 1 year old": the best for that age */
+		struct dlg_frame f;
+		find_frame_of_turn(t, &f);
+		free(f.words);
+		f.words = NULL;
+		if (f.sort == NLU_SORT_NONE)
+			f.sort = NLU_SORT_RATING;
+		find_run(t, &f, f.category ? "recommend.words" : "recommend.browse", false, FIND_GIVEN);
+		frame_release(&f);
+		done = true;
+	}
 	if (!done && !rd->n_targets) {
 		/* from nothing: one useful question */
 		if (words)

@@ -83,6 +83,7 @@ void frame_init(struct dlg_frame *f)
 	memset(f, 0, sizeof *f);
 	f->price_min = f->price_max = f->rating_min = -1;
 	f->bound_lo = f->bound_hi = -1;
+	f->age_months = -1;
 }
 
 void frame_release(struct dlg_frame *f)
@@ -125,7 +126,7 @@ bool frame_empty(const struct dlg_frame *f)
 	       !f->audience && !f->bound_dim &&
 	       f->price_min < 0 &&
 	       f->price_max < 0 &&
-	       f->rating_min < 0 && !f->in_stock && !f->n_values;
+	       f->rating_min < 0 && !f->in_stock && !f->n_values && f->age_months < 0;
 }
 
 bool frame_add_value(struct dlg_frame *f, const char *key, const char *value, bool exclude)
@@ -183,6 +184,10 @@ bool frame_merge(struct dlg_frame *f, const struct nlu_entities *e)
 		f->price_max = e->price_max;
 		if (f->price_min > f->price_max)
 			f->price_min = -1;
+		any = true;
+	}
+	if (e->age_months >= 0 && f->age_months != e->age_months) {
+		f->age_months = e->age_months;
 		any = true;
 	}
 	if (e->rating_min >= 0 && f->rating_min != e->rating_min) {

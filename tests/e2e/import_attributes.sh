@@ -26,7 +26,7 @@ expect "net content" "$(q "select value from attributes a join products p on p.i
 	where p.source_id = 'GR-1010' and key = 'net content'")" "500 g"
 expect "protein kind" "$(q "select kind || ' ' || unit from attribute_keys where key = 'protein per 100g'")" "number g"
 expect "hidden keys" "$(q "select group_concat(key, ',') from (select key from attribute_keys where kind = 'hidden' order by key)")" \
-	"ean13,internal ref,last modified"
+	"age from months,ean13,internal ref,last modified"
 expect "reviews" "$(q "select count(*) from reviews")" 105
 
 expect "cosmetics" "$("$CLERK" import --db "$db" "$SRC/tests/fixtures/import/cosmetics.jsonl")" "imported 3 products"
