@@ -1863,6 +1863,41 @@ static bool day_of_month(const struct ex *x, size_t i)
 	       !CLS(x, i + 1, referent_words) && x->t->tok[i].number <= 31;
 }
 
+/* Is the ordinal word at i part of a product's name with the word
+ * before or after it ("add the but first coffee print", "do you have
+ * first orchard")? Words of reference ("the first one") never are. */
+static bool ordinal_in_name(const struct ex *x, size_t i)
+{
+	const struct entities *e = x->e;
+	/* as written: the token of "first" reads 1 */
+	const struct norm_token *o = &x->t->tok[i];
+	char *ord = xstrndup(x->in + o->start, o->end - o->start);
+	bool word = all_alpha(ord);
+	if (!e->known || !word) {
+		free(ord);
+		return false;
+	}
+	for (int side = -1; side <= 1; side += 2) {
+		if ((side < 0 && i == 0) || (side > 0 && i + 1 >= x->n))
+			continue;
+		size_t j = side < 0 ? i - 1 : i + 1;
+		const char *w = W(x, j);
+		if (!all_alpha(w) || (side > 0 && is_stop(e, w)) || CLS(x, j, referent_words) ||
+		    CLS(x, j, not_list_words) || CLS(x, j, index_words) || is(x, j, "the") ||
+		    is(x, j, "a") || is(x, j, "an"))
+			continue;
+		char *phrase = side < 0 ? xasprintf("%s %s", w, ord) : xasprintf("%s %s", ord, w);
+		bool named = e->known(e->known_ctx, phrase);
+		free(phrase);
+		if (named) {
+			free(ord);
+			return true;
+		}
+	}
+	free(ord);
+	return false;
+}
+
 static void find_ordinals(struct ex *x)
 {
 	for (size_t i = 0; i < x->n; i++) {
@@ -1880,7 +1915,8 @@ static void find_ordinals(struct ex *x)
 			continue;
 		}
 		if ((f & NORM_ORDINAL) && !CLS(x, i + 1, not_list_words) && !(F(x, i + 1) & NORM_HYPHEN) &&
-		    !(i > 0 && is(x, i - 1, "at")) && !sort_first(x, i) && !day_of_month(x, i)) {
+		    !(i > 0 && is(x, i - 1, "at")) && !sort_first(x, i) && !day_of_month(x, i) &&
+		    !ordinal_in_name(x, i)) {
 			double v = x->t->tok[i].number;
 			if (v >= 1 && v <= 100) {
 				add_ordinal(x, (int)v);

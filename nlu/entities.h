@@ -148,7 +148,10 @@ void entities_set_dictionary(entities *e, const dictionary *d);
 
 /* Whether a word is one of the catalog's own (its products' text holds
  * it): such a word is never read as the start of a brand ("micro" of
- * "Micro USB" is not Microsoft). fn may be NULL: none is. */
+ * "Micro USB" is not Microsoft). Asked of two words with a space between,
+ * whether products' names hold them together: an ordinal inside a name
+ * ("the but first coffee print", "First Orchard") is no list position.
+ * fn may be NULL: none is. */
 typedef bool (*entities_known_fn)(void *ctx, const char *word);
 void entities_set_known(entities *e, entities_known_fn fn, void *ctx);
 

@@ -128,11 +128,14 @@ static char *new_session(const dialogue *d)
 	return xasprintf("s%s", hex);
 }
 
-/* Is word one of the catalog's own? (entities_set_known()) */
+/* Is word one of the catalog's own? A phrase: do products' names say
+ * it? (entities_set_known()) */
 static bool catalog_word(void *ctx, const char *word)
 {
 	dialogue *d = ctx;
-	return search_word_products(d->search, word, 1) > 0;
+	if (!strchr(word, ' '))
+		return search_word_products(d->search, word, 1) > 0;
+	return lookup_name_says(d, word);
 }
 
 /* The shop's currency, from a product of the catalog, for amounts said

@@ -250,6 +250,7 @@ struct reading {
 	size_t found;            /* products found for the turn's names, once or again */
 	bool named;              /* the targets were named in the sentence */
 	bool from_list;          /* ... or picked from the list in focus */
+	bool one_name;           /* the sentence names one product (not "the X and the Y") */
 	int index[DLG_MAX_TARGETS]; /* their positions in the list, -1 when not in it */
 	char *missing;           /* REF_NOT_FOUND: the words that named nothing */
 

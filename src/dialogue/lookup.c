@@ -598,6 +598,22 @@ bool lookup_words_find(dialogue *d, const char *words, size_t limit, struct sear
 	return r->n_hits > 0 && (!r->relaxed || r->total_exact > 0);
 }
 
+bool lookup_name_says(dialogue *d, const char *phrase)
+{
+	struct search_query q;
+	search_query_init(&q);
+	q.text = phrase;
+	q.no_correct = q.no_relax = true;
+	q.limit = 20;
+	struct search_result r;
+	bool says = false;
+	if (search_run(d->search, &q, &r, NULL) == 0)
+		for (size_t i = 0; i < r.n_hits && !says; i++)
+			says = r.hits[i].p.name && words_run_in(phrase, r.hits[i].p.name);
+	search_result_release(&r);
+	return says;
+}
+
 char *lookup_query(const struct dlg_frame *f, struct search_query *q)
 {
 	search_query_init(q);

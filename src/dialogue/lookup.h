@@ -88,6 +88,10 @@ char *lookup_words_of_kind(dialogue *d, const struct dlg_frame *f, const char *w
 /* Do the words name products by their names, with every word? ("sourdough"
  * names "Sourdough Simple"; "cold weather" only stands in descriptions.) */
 bool lookup_words_name_products(dialogue *d, const char *words);
+
+/* Does a product's name say the words of phrase one after another ("but
+ * first" of the "But First Coffee Print")? */
+bool lookup_name_says(dialogue *d, const char *phrase);
 /* Does any product of the catalog hold word? A words_keep_fn (kept and
  * ctx unused) for words_kept(): "the words some product holds". */
 bool lookup_word_held(dialogue *d, const char *kept, const char *word, void *ctx);

@@ -873,6 +873,108 @@ static size_t keep_size(struct turn *t, char **w, size_t nw, int *picked, size_t
 	return 1;
 }
 
+/* The words of text, folded, stop words kept: "But First Coffee". At
+ * most cap; how many. */
+static size_t plain_words(const char *text, char out[][32], size_t cap)
+{
+	size_t n = 0;
+	char *folded = token_fold(text, strlen(text));
+	for (const char *p = folded; *p && n < cap;) {
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		size_t len = 0;
+		while (p[len] && isalnum((unsigned char)p[len]))
+			len++;
+		if (!len)
+			break;
+		snprintf(out[n++], 32, "%.*s", (int)(len < 31 ? len : 31), p);
+		p += len;
+	}
+	free(folded);
+	return n;
+}
+
+/* The most words of the turn said in a row that a name says in a row. */
+static size_t longest_run(char said[][32], size_t ns, const char *name)
+{
+	char in[48][32];
+	size_t ni = plain_words(name, in, 48), best = 0;
+	for (size_t i = 0; i < ns; i++)
+		for (size_t j = 0; j < ni; j++) {
+			size_t k = 0;
+			while (i + k < ns && j + k < ni && !strcmp(said[i + k], in[j + k]))
+				k++;
+			if (k > best)
+				best = k;
+		}
+	return best;
+}
+
+/* Does a product's name say more of the turn's words in a row than
+ * best, the most a listed name says ("add the but first coffee print"
+ * with only the Coffee Cup print listed: "But First Coffee")? */
+static bool catalog_says_more(struct turn *t, size_t best)
+{
+	static const char *const filler[] = {"the", "a", "an", "add", "to", "my", "cart",
+	                                     "please", "and", "of", "it", "one", "basket"};
+	char said[32][32];
+	size_t ns = plain_words(t->lower, said, 32);
+	for (size_t len = best + 1; len <= ns && len <= 6; len++)
+		for (size_t i = 0; i + len <= ns; i++) {
+			size_t fill = 0;
+			for (size_t k = 0; k < len; k++)
+				for (size_t f = 0; f < sizeof filler / sizeof *filler; f++)
+					fill += !strcmp(said[i + k], filler[f]);
+			if (fill == len || (len == best + 1 && fill))
+				continue;
+			struct buf b;
+			buf_init(&b);
+			for (size_t k = 0; k < len; k++)
+				buf_printf(&b, "%s%s", k ? " " : "", said[i + k]);
+			bool named = lookup_name_says(t->d, b.s);
+			buf_release(&b);
+			if (named)
+				return true;
+		}
+	return false;
+}
+
+/* The listed products picked, or none when they hold the words apart
+ * and another product's name says them as said: that one is looked up
+ * in the catalog. */
+static size_t unless_named_better(struct turn *t, const int *picked, size_t n)
+{
+	if (!n || !t->r.one_name)
+		return n;
+	char said[32][32];
+	size_t ns = plain_words(t->lower, said, 32), best = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t run = longest_run(said, ns, t->d->shown[picked[k]].name);
+		best = run > best ? run : best;
+	}
+	return catalog_says_more(t, best) ? 0 : n;
+}
+
+/* "add the but first coffee print": of several listed products the words
+ * name as well as each other, the one whose name says the most of the
+ * turn's words in a row, stop words too ("But First Coffee Kitchen
+ * Print", not "Coffee Cup Watercolor Print"). How many are left at the
+ * front of picked. */
+static size_t keep_phrase(struct turn *t, int *picked, size_t n)
+{
+	char said[32][32];
+	size_t ns = plain_words(t->lower, said, 32), best = 0, kept = 0, runs[DLG_MAX_SHOWN];
+	for (size_t i = 0; i < n; i++) {
+		runs[i] = longest_run(said, ns, t->d->shown[picked[i]].name);
+		if (runs[i] > best)
+			best = runs[i];
+	}
+	for (size_t i = 0; i < n; i++)
+		if (runs[i] == best)
+			picked[kept++] = picked[i];
+	return best >= 2 ? kept : n;
+}
+
 static void from_list_names(struct turn *t, const char *words)
 {
 	dialogue *d = t->d;
@@ -897,9 +999,12 @@ static void from_list_names(struct turn *t, const char *words)
 		n = list_brand(d, w, nw, picked);
 	if (n > 1)
 		n = keep_color(t, picked, n);
+	if (n > 1 && t->r.one_name)
+		n = keep_phrase(t, picked, n);
 	if (n != 1)
 		n = keep_size(t, w, nw, picked, n);
 	words_free(w, nw);
+	n = unless_named_better(t, picked, n);
 	for (size_t k = 0; k < n; k++) {
 		if (picked[k] == d->focus && n > 1) {
 			add_shown(t, d->focus);
@@ -913,18 +1018,24 @@ static void from_list_names(struct turn *t, const char *words)
 /* The listed products whose names hold every one of the words. */
 static void from_list_holding(struct turn *t, const char *words)
 {
-	size_t nw = 0;
+	size_t nw = 0, n = 0;
 	char **w = words_content(t->d, words, &nw);
-	for (size_t i = 0; nw && i < t->d->n_shown; i++) {
+	int picked[DLG_MAX_SHOWN];
+	for (size_t i = 0; nw && i < t->d->n_shown && n < DLG_MAX_SHOWN; i++) {
 		/* as the name says them: "manchego" is not the "Mancha" of a
 		 * saffron */
 		bool all = true;
 		for (size_t k = 0; k < nw && all; k++)
 			all = name_says_exactly(t->d->shown[i].name, w[k]);
 		if (all)
-			add_shown(t, (int)i);
+			picked[n++] = (int)i;
 	}
 	words_free(w, nw);
+	if (n > 1 && t->r.one_name)
+		n = keep_phrase(t, picked, n);
+	n = unless_named_better(t, picked, n);
+	for (size_t k = 0; k < n; k++)
+		add_shown(t, picked[k]);
 }
 
 /* Does one of p's attributes (or its colour) say the value ("1kg" is
@@ -1150,6 +1261,22 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 		fits = kind_holders(&r, w, nw, found, DLG_MAX_TARGETS);
 	words_free(w, nw);
 	fits = pick_variant(t, found, fits);
+	/* "add the but first coffee print": the one whose name says the most
+	 * of the turn's words in a row, when the turn names one product */
+	if (fits > 1 && t->r.one_name) {
+		char said[32][32];
+		size_t ns = plain_words(t->lower, said, 32), best = 0, runs[DLG_MAX_TARGETS];
+		for (size_t i = 0; i < fits; i++) {
+			runs[i] = longest_run(said, ns, found[i].name);
+			best = runs[i] > best ? runs[i] : best;
+		}
+		size_t kept = 0;
+		for (size_t i = 0; i < fits && best >= 2; i++)
+			if (runs[i] == best)
+				found[kept++] = found[i];
+		if (best >= 2)
+			fits = kept;
+	}
 	/* names that differ only in what the words did not say are one named
 	 * product in several variants */
 	bool variants = fits > 1;
@@ -1236,6 +1363,7 @@ static void from_names(struct turn *t, unsigned want)
 		return;
 	char *names[DLG_MAX_TARGETS];
 	size_t nn = split_names(t, words, names, DLG_MAX_TARGETS);
+	t->r.one_name = nn == 1;
 	/* "change the crisps to 2": a new quantity is for a line of the cart
 	 * first, named by any of its words */
 	bool cart_first = want & W_CART || (t->r.set_quantity && t->r.has_quantity);

@@ -43,6 +43,18 @@ bool words_is(const dialogue *d, const char *lower, const char *key)
 	return false;
 }
 
+bool words_run_in(const char *phrase, const char *name)
+{
+	char *p = token_fold(phrase, strlen(phrase)), *n = token_fold(name, strlen(name));
+	for (char *c = n; *c; c++)
+		if (!isalnum((unsigned char)*c) && (unsigned char)*c < 0x80)
+			*c = ' ';
+	bool says = words_at(n, p) != NULL;
+	free(p);
+	free(n);
+	return says;
+}
+
 const char *words_at(const char *text, const char *phrase)
 {
 	size_t n = strlen(phrase);

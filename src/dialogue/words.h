@@ -41,6 +41,10 @@ size_t words_in_text(char **words, size_t n, const char *text);
  * apart ("chargers" in "USB Charger")? */
 bool words_all_in(const dialogue *d, const char *words, const char *text);
 
+/* Does the name say the words of phrase one after another, each whole,
+ * case and accents aside ("but first" in "But First Coffee Print")? */
+bool words_run_in(const char *phrase, const char *name);
+
 /* Does every one of the (lowercase, space-separated) words stand in the
  * name or the brand? */
 bool words_in_name(const char *words, const char *name, const char *brand);
