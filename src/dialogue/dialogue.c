@@ -812,6 +812,12 @@ static const char *decide(struct turn *t)
 		         words_at(t->lower, "present") || words_at(t->lower, "birthday"))
 			intent = "recommend";
 	}
+	/* "do you sell AA batteries?" with a car in view: products asked
+	 * for, not a question about the car ("do you have it in blue" is) */
+	if (!strcmp(intent, "product_question") && words_starts_with(d, t->lower, "lexicon.request") &&
+	    !words_says(d, t->lower, "lexicon.pronoun") && !words_at(t->lower, "one") &&
+	    !words_at(t->lower, "ones") && names_a_kind(d, e->product_words))
+		intent = "search";
 	/* "compare the Stormshell and the Drizzle": the verb says it, however
 	 * the classifier weighed the names */
 	if ((!strcmp(intent, "search") || !strcmp(intent, "refine") ||
@@ -930,6 +936,12 @@ static const char *decide(struct turn *t)
 	if (d->n_shown && (bare_reference(t, intent) || add_without_verb(t, intent) ||
 	                   points_at_one(t) || points_at_variant(t, intent)))
 		intent = "product_question";
+	/* "and add 2 packs of AA batteries" read as a question about the car
+	 * in view: the verb says it */
+	static const char *const adds[] = {"add ", "and add ", "also add ", "then add ", "please add "};
+	for (size_t i = 0; i < sizeof adds / sizeof *adds; i++)
+		if (!strncmp(t->lower, adds[i], strlen(adds[i])) && !strcmp(intent, "product_question"))
+			intent = "add_to_cart";
 	/* "which ones are in stock?", "which of those are under $150": the
 	 * list narrowed, not two compared */
 	if (!strcmp(intent, "compare") && d->has_frame && !e->n_ordinals &&
