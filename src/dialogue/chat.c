@@ -19,6 +19,7 @@
 #include "catalog/shop/profile.h"
 #include "catalog/shop/promotions.h"
 #include "common/xalloc.h"
+#include "src/dialogue/lookup.h"
 #include "src/dialogue/personal.h"
 #include "src/dialogue/promo.h"
 #include "src/dialogue/state.h"
@@ -70,10 +71,78 @@ void dlg_thanks(struct turn *t)
 	suggest(t, "suggest.start");
 }
 
+/* The first sentence or line of text that says how the product ships
+ * ("Made to order, ships in 5-7 business days", "No physical item will
+ * be shipped"): lexicon.shipping_words, one that says "ship" before one
+ * that does not ("INSTANT DOWNLOAD."). Heap, or NULL. */
+static char *shipping_line_pass(const dialogue *d, const char *text, bool ship);
+
+static char *shipping_line(const dialogue *d, const char *text)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		char *line = shipping_line_pass(d, text, pass == 0);
+		if (line)
+			return line;
+	}
+	return NULL;
+}
+
+static char *shipping_line_pass(const dialogue *d, const char *text, bool ship)
+{
+	for (const char *s = text ? text : ""; *s;) {
+		while (*s == ' ' || *s == '\n' || *s == '-' || *s == '*')
+			s++;
+		size_t len = 0;
+		while (s[len] && s[len] != '\n' &&
+		       !((s[len] == '.' || s[len] == '!') && (s[len + 1] == ' ' || !s[len + 1])))
+			len++;
+		if (!len)
+			break;
+		char *line = xstrndup(s, len + (s[len] == '.' || s[len] == '!'));
+		char *lower = xstrdup(line);
+		for (char *c = lower; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		bool says = words_says(d, lower, "lexicon.shipping_words") &&
+		            (!ship || strstr(lower, "ship") || strstr(lower, "dispatch"));
+		free(lower);
+		if (says)
+			return line;
+		free(line);
+		s += len + (s[len] != '\0');
+	}
+	return NULL;
+}
+
 void dlg_delivery(struct turn *t)
 {
 	dialogue *d = t->d;
-	say(t, "delivery");
+	/* "how long until it ships": what the product's own listing says
+	 * first (a made-to-order lead time, a download that is not shipped) */
+	bool it = words_says(d, t->lower, "lexicon.pronoun");
+	const char *id = t->r.n_targets ? t->r.targets[0].id
+	                 : it && d->focus >= 0 && (size_t)d->focus < d->n_shown ? d->shown[d->focus].id
+	                                                                        : NULL;
+	struct product_view p;
+	bool not_shipped = false, quoted = false;
+	if (id && lookup_product(d, id, true, &p, NULL) == 0) {
+		char *line = shipping_line(d, p.description);
+		if (line) {
+			turn_var(t, "name", p.name);
+			turn_var(t, "quote", line);
+			say(t, "delivery.product");
+			quoted = true;
+			/* a download is not shipped: no delivery times for it */
+			char *lower = xstrdup(line);
+			for (char *c = lower; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+			not_shipped = words_says(d, lower, "lexicon.not_shipped");
+			free(lower);
+			free(line);
+		}
+		product_view_release(&p);
+	}
+	if (!not_shipped)
+		say(t, quoted ? "+delivery" : "delivery");
 	const char *customer = personal_customer(d);
 	char *carrier = NULL;
 	int64_t orders = 0;
