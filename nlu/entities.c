@@ -2636,6 +2636,26 @@ static void find_vocab(struct ex *x)
 
 /* ---- negation and "without" -------------------------------------------------- */
 
+/* "with" under a "not" a few words back ("I don't want anything with
+ * wool", "nothing with nuts", "never with plastic"): without. */
+static bool with_denied(const struct ex *x, size_t i)
+{
+	if (!is(x, i, "with"))
+		return false;
+	for (size_t k = i, steps = 0; k-- > 0 && steps < 5; steps++) {
+		if (clause_start(x, k + 1) && k + 1 < i)
+			return false;
+		if (is(x, k, "not") || is(x, k, "never") || is(x, k, "nothing"))
+			return true;
+		if (!(is(x, k, "want") || is(x, k, "need") || is(x, k, "like") || is(x, k, "anything") ||
+		      is(x, k, "something") || is(x, k, "any") || is(x, k, "one") || is(x, k, "ones") ||
+		      is(x, k, "made") || is(x, k, "do") || is(x, k, "does") || is(x, k, "i") ||
+		      is(x, k, "please")))
+			return false;
+	}
+	return false;
+}
+
 static void find_negation(struct ex *x)
 {
 	struct nlu_entities *o = x->out;
@@ -2648,7 +2668,7 @@ static void find_negation(struct ex *x)
 		/* "without nuts", "no leather", and a sentence or clause that
 		 * starts with "not" ("not the laser", "a craft kit, not slime
 		 * please", "but not the rope one") */
-		bool without = is(x, i, "without") || is(x, i, "minus") ||
+		bool without = is(x, i, "without") || is(x, i, "minus") || with_denied(x, i) ||
 		               (is(x, i, "no") && i > 0 && !is(x, i - 1, "do")) ||
 		               (is(x, i, "not") &&
 		                (clause_start(x, i) || (i > 0 && is(x, i - 1, "but")))) ||

@@ -577,6 +577,9 @@ static void test_negation(void **state)
 	e = ex(state, "a craft kit for my niece, not slime please");
 	STR_EQ(e->without, "slime", "clause starting with not");
 	STR_EQ(ex(state, "is it not waterproof")->without, NULL, "not inside a clause");
+	STR_EQ(ex(state, "i don't want anything with wool")->without, "wool", "not ... with");
+	STR_EQ(ex(state, "nothing with nuts please")->without, "nuts", "nothing with");
+	STR_EQ(ex(state, "a hat with a pom pom")->without, NULL, "with, said plainly");
 	/* a child's age: its words say nothing else */
 	e = ex(state, "toys for a 4 year old under 20");
 	assert_int_equal(e->age_months, 48);

@@ -824,6 +824,32 @@ static void add_unknown(struct search_plan *p, const char *word)
 	p->unknown[p->n_unknown++] = xstrdup(word);
 }
 
+/* "scarves" and "scarf", "knives" and "knife", "shelves" and "shelf" stem
+ * apart: the other form is an alternative (pruned when no product says
+ * it). */
+static void add_f_plural(searcher *s, struct plan_group *g, const char *w)
+{
+	size_t n = strlen(w);
+	char *forms[2] = {NULL, NULL};
+	if (n > 4 && !strcmp(w + n - 3, "ves")) {
+		forms[0] = xasprintf("%.*sf", (int)(n - 3), w);
+		forms[1] = xasprintf("%.*sfe", (int)(n - 3), w);
+	} else if (n > 3 && !strcmp(w + n - 2, "fe")) {
+		forms[0] = xasprintf("%.*sves", (int)(n - 2), w);
+	} else if (n > 3 && w[n - 1] == 'f' && w[n - 2] != 'f') {
+		forms[0] = xasprintf("%.*sves", (int)(n - 1), w);
+	}
+	for (int i = 0; i < 2; i++) {
+		if (!forms[i])
+			continue;
+		char *stem = tokenizer_stem(s->tok, forms[i], strlen(forms[i]));
+		if (stem && *stem)
+			group_add_alt(g, stem);
+		free(stem);
+		free(forms[i]);
+	}
+}
+
 /* Builds the group for words[i..i+k) (k > 1 only for a synonym phrase);
  * required for a filter's group (the color), never merged with a query
  * word that says the same. */
@@ -849,6 +875,8 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 	group_add_alt(&g, own.s);
 	if (k == 1 && words[0].split)
 		group_add_alt(&g, words[0].split);
+	if (k == 1 && words[0].alpha)
+		add_f_plural(s, &g, words[0].surface);
 	if (joined)
 		group_add_alt(&g, joined);
 	buf_release(&own);

@@ -818,6 +818,12 @@ static const char *decide(struct turn *t)
 	    !words_says(d, t->lower, "lexicon.pronoun") && !words_at(t->lower, "one") &&
 	    !words_at(t->lower, "ones") && names_a_kind(d, e->product_words))
 		intent = "search";
+	/* "i don't want anything with wool" with a list in view: the list
+	 * narrowed, however the classifier read it */
+	if (e->without && d->has_frame && !e->product_words &&
+	    (!strcmp(intent, "recommend") || !strcmp(intent, "out_of_scope") ||
+	     !strcmp(intent, "feedback") || !strcmp(intent, "help")))
+		intent = "refine";
 	/* "compare the Stormshell and the Drizzle": the verb says it, however
 	 * the classifier weighed the names */
 	if ((!strcmp(intent, "search") || !strcmp(intent, "refine") ||

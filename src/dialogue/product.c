@@ -1104,6 +1104,59 @@ static bool asked_names_it(struct turn *t, const struct product_view *p)
 	return names;
 }
 
+/* Does text say word as a word, not after "faux", "vegan" or
+ * "imitation" nor before "free" ("faux fur", "leather-free")? */
+static bool says_real(const char *text, const char *word)
+{
+	char *lower = xstrdup(text);
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	bool real = false;
+	for (const char *at = lower; !real && (at = words_at(at, word)); at += strlen(word)) {
+		const char *after = at + strlen(word);
+		while (*after == ' ' || *after == '-')
+			after++;
+		bool faux = false;
+		static const char *const qualifiers[] = {"faux ", "vegan ", "imitation ", "fake ",
+		                                         "artificial ", "synthetic "};
+		for (size_t q = 0; q < sizeof qualifiers / sizeof *qualifiers && !faux; q++) {
+			size_t ql = strlen(qualifiers[q]);
+			faux = (size_t)(at - lower) >= ql && !strncmp(at - ql, qualifiers[q], ql);
+		}
+		real = !faux && strncmp(after, "free", 4) && strncmp(after, "alternative", 11);
+	}
+	free(lower);
+	return real;
+}
+
+/* "is it vegan": the material from animals the product is made of
+ * (lexicon.animal_materials: wool, alpaca, silk, leather, beeswax...), in
+ * its material, its attributes or its name, or NULL (heap). Only when
+ * the question asks "vegan". */
+static char *animal_made(struct turn *t, const struct product_view *p, char **w, size_t n)
+{
+	bool vegan = false;
+	for (size_t i = 0; i < n && !vegan; i++)
+		vegan = !strcmp(w[i], "vegan");
+	if (!vegan)
+		return NULL;
+	const char *where[2 + 64];
+	size_t nw = 0;
+	if (p->material)
+		where[nw++] = p->material;
+	where[nw++] = p->name;
+	for (size_t i = 0; i < p->n_attrs && nw < sizeof where / sizeof *where; i++)
+		where[nw++] = p->attrs[i].value;
+	const lexicon_list *animal = lang_list(t->d->lang, "animal_materials");
+	for (size_t k = 0; k < lexicon_list_size(animal); k++) {
+		const char *m = lexicon_list_at(animal, k);
+		for (size_t i = 0; i < nw; i++)
+			if (where[i] && says_real(where[i], m))
+				return xstrdup(m);
+	}
+	return NULL;
+}
+
 static void answer_one(struct turn *t, const struct product_view *p)
 {
 	const struct reading *r = &t->r;
@@ -1203,6 +1256,10 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		/* "is it for men or women?": where the shop files it says so */
 		turn_var(t, "category", p->category);
 		say(t, "question.category");
+	} else if ((attr = animal_made(t, p, w, n))) {
+		/* "is the alpaca scarf vegan": made of what comes from animals */
+		turn_var(t, "material", attr);
+		say(t, "question.not_vegan");
 	} else if (r->concept && (attr = amount_in_name(t, p->name, r->concept))) {
 		/* "how much storage": "Galaxy S7 32GB" says it in its name */
 		turn_var(t, "answer", attr);
