@@ -671,7 +671,7 @@ static void test_prestashop_export(void **state)
 		"3;1;Old Puzzle;Home,Puzzles;10.000000;1;4.00;1;2.00;;2000-01-01;2001-01-01;LT-3;"
 		"Ravensburger;0;0.000000;;<p>Jigsaw.</p>;;;;0\n"
 		"4;0;Hidden Game;Home,Games;30.000000;1;12.00;0;;;;;LT-4;Kidz;5;0.000000;;;;;;0\n");
-	struct import_options o = {.currency = "EUR", .tax_percent = 20};
+	struct import_options o = {.currency = "EUR", .tax = "20"};
 	struct import_stats st;
 	char *err = NULL;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
@@ -747,6 +747,71 @@ static void test_etsy_listings(void **state)
 	                           " key LIKE '%type%'"), 0);
 	unlink(path);
 	free(path);
+}
+
+/* PrestaShop's combinations, in a file of their own (--variants): each
+ * product's options with what each costs (the product's price plus the
+ * variant's impact, with tax and discount) and has in stock; the product's
+ * stock is theirs. Tax by rule: a book's rule has its own percent, a gift
+ * card of rule 0 none. A combinations file imported alone is refused with
+ * a hint. */
+static void test_prestashop_combinations(void **state)
+{
+	catalog *c = *state;
+	char *products = temp_file(
+		"Product ID;Active (0/1);Name *;Categories (x,y,z...);Price tax excluded;Tax rules ID;"
+		"Discount percent;Discount from (yyyy-mm-dd);Discount to (yyyy-mm-dd);Quantity\n"
+		"1;1;Bunny;Home,Toys,Plush;20.000000;1;;;;99\n"
+		"2;1;Gift card;Home,Gift cards;25.000000;0;;;;999\n"
+		"3;1;Dino Book;Home,Books;10.000000;3;;;;5\n"
+		"4;1;Costume;Home,Toys,Dress-up;20.000000;1;10;2000-01-01;2999-12-31;9\n");
+	char *combos = temp_file(
+		"Product ID*;Attribute (Name:Type:Position)*;Value (Value:Position)*;Reference;"
+		"Impact on price;Quantity;Default (0 = No, 1 = Yes)\n"
+		"1;Color:color:0;Beige:0;B-1;0.000000;10;1\n"
+		"1;Color:color:0;Blue:1;B-2;0.000000;0;0\n"
+		"2;Amount:select:0;25 \xe2\x82\xac:0;G-1;0.000000;333;1\n"
+		"2;Amount:select:0;50 \xe2\x82\xac:1;G-2;25.000000;333;0\n"
+		"4;Size:select:0,Color:color:1;5-6 years:0,Red:1;C-1;0.000000;0;1\n"
+		"4;Size:select:0,Color:color:1;7-8 years:1,Red:1;C-2;2.000000;4;0\n");
+	struct import_options o = {.currency = "EUR", .tax = "3=5.5,20", .variants = combos};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, products, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 4);
+	/* stock: the variants' */
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '1'"), 10);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '4'"), 4);
+	/* tax by rule: 20% on rule 1, 5.5% on rule 3, none on rule 0 */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '1'"), 2400);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '3'"), 1055);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '2'"), 2500);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE a.hidden = 1 AND"
+	                           " ((p.source_id = '1' AND a.key = 'variant stock' AND"
+	                           "   a.value IN ('Beige=10', 'Blue=0'))"
+	                           " OR (p.source_id = '2' AND a.key = 'variant price' AND"
+	                           "   a.value IN ('25 \xe2\x82\xac=2500', '50 \xe2\x82\xac=5000'))"
+	                           /* (20 + 2) * 1.2 = 26.40, 10% off: 23.76 */
+	                           " OR (p.source_id = '4' AND a.key = 'variant price' AND"
+	                           "   a.value IN ('5-6 years, Red=2160', '7-8 years, Red=2376')))"),
+	                 6);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE a.hidden = 0 AND p.source_id = '1'"
+	                           " AND a.key = 'color' AND a.value IN ('Beige', 'Blue')"), 2);
+	/* the combinations alone: refused, with the way to import them */
+	struct import_options alone = {0};
+	assert_int_equal(import_run(c, combos, &alone, &st, &err), -1);
+	assert_non_null(strstr(err, "--variants"));
+	free(err);
+	char *bad = NULL;
+	assert_false(import_tax_check("1=x", &bad));
+	free(bad);
+	assert_true(import_tax_check("3=5.5,20", &bad));
+	unlink(products);
+	free(products);
+	unlink(combos);
+	free(combos);
 }
 
 /* A Magento 2 export: a configurable product's children ("Not Visible
@@ -1043,6 +1108,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wix_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_etsy_listings, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_prestashop_combinations, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

@@ -702,6 +702,16 @@ struct magento_child {
 	struct variant_facts v;
 };
 
+/* One variant of a file of variants (import_options.variants). */
+struct combo {
+	char *product;               /* the product's id */
+	char *name[SHOPIFY_OPTIONS]; /* its options' names ("Color") and values ("Red") */
+	char *value[SHOPIFY_OPTIONS];
+	int64_t impact;              /* cents added to the product's price, as written */
+	int64_t stock;
+	bool has_stock;
+};
+
 struct import {
 	catalog *c;
 	const struct import_options *o;
@@ -738,6 +748,9 @@ struct import {
 	size_t n_parents, cap_parents;
 	struct magento_child *children;
 	size_t n_children, cap_children;
+	/* the file of variants, sorted by product id */
+	struct combo *combos;
+	size_t n_combos;
 	struct import_stats *stats;
 };
 
@@ -979,6 +992,93 @@ static bool stock_untracked(const struct record *r)
 	return says_no(r, "trackinventory") || says_no(r, "managestock");
 }
 
+/* "Red:0" -> "Red": a value without its position. Heap. */
+static char *without_position(const char *s, size_t len)
+{
+	size_t end = len;
+	size_t d = end;
+	while (d > 0 && isdigit((unsigned char)s[d - 1]))
+		d--;
+	if (d < end && d > 0 && s[d - 1] == ':')
+		end = d - 1;
+	while (end > 0 && isspace((unsigned char)s[end - 1]))
+		end--;
+	while (end > 0 && isspace((unsigned char)*s)) {
+		s++;
+		end--;
+	}
+	return xstrndup(s, end);
+}
+
+/* The percent one item of a tax spec gives ("20", "3=5.5") for the rule
+ * (NULL: the row names none): true when it applies, *pct set. *is_default
+ * says it is the spec's percent for every other rule. */
+static bool tax_item(const char *item, size_t len, const char *rule, double *pct,
+                     bool *is_default, bool *ok)
+{
+	const char *eq = memchr(item, '=', len);
+	const char *num = eq ? eq + 1 : item;
+	char buf[32];
+	size_t nlen = (size_t)(item + len - num);
+	*ok = nlen > 0 && nlen < sizeof buf;
+	if (!*ok)
+		return false;
+	memcpy(buf, num, nlen);
+	buf[nlen] = '\0';
+	char *end = NULL;
+	*pct = strtod(buf, &end);
+	*ok = end != buf && !*end && *pct >= 0 && *pct <= 100 && (!eq || eq > item);
+	*is_default = !eq;
+	if (!*ok || !eq)
+		return false;
+	return rule && (size_t)(eq - item) == strlen(rule) && !strncmp(item, rule, (size_t)(eq - item));
+}
+
+bool import_tax_check(const char *spec, char **err)
+{
+	for (const char *p = spec; ; ) {
+		size_t len = strcspn(p, ",");
+		double pct;
+		bool dflt, ok;
+		tax_item(p, len, NULL, &pct, &dflt, &ok);
+		if (!ok) {
+			*err = xasprintf("--tax takes a percent (20) or percents by tax rule (1=20,3=5.5), "
+			                 "not '%s'", spec);
+			return false;
+		}
+		if (!p[len])
+			return true;
+		p += len + 1;
+	}
+}
+
+/* The tax percent of the row r under the spec o->tax: its tax rule's, or
+ * the spec's for every rule; 0 for a row whose rule is 0. */
+static double tax_of(const struct import_options *o, const struct record *r)
+{
+	if (!o->tax)
+		return 0;
+	const char *rule = record_value_of(r, "taxrulesid");
+	char *id = rule ? without_position(rule, strlen(rule)) : NULL;
+	double found = -1, dflt = 0;
+	if (!(id && !strcmp(id, "0")))
+		for (const char *p = o->tax; found < 0;) {
+			size_t len = strcspn(p, ",");
+			double pct;
+			bool is_default, ok;
+			if (tax_item(p, len, id && *id ? id : NULL, &pct, &is_default, &ok))
+				found = pct;
+			else if (ok && is_default)
+				dflt = pct;
+			if (!p[len])
+				break;
+			p += len + 1;
+		}
+	bool none = id && !strcmp(id, "0");
+	free(id);
+	return none ? 0 : found >= 0 ? found : dflt;
+}
+
 /* Does a price column's name say the price is without tax ("Price tax
  * excluded", "price_excl_vat", "Net price")? */
 static bool price_without_tax(const char *key)
@@ -1005,10 +1105,11 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	CHECK(price_parse(w->text[PF_PRICE].s, &cents, cur) == 0, PF_PRICE, "a price");
 	w->untaxed = false;
 	if (w->has[PF_PRICE] && price_without_tax(key_of(im, r, PF_PRICE))) {
-		if (im->o->tax_percent > 0)
-			cents = (int64_t)((double)cents * (100.0 + im->o->tax_percent) / 100.0 + 0.5);
+		double tax = tax_of(im->o, r);
+		if (tax > 0)
+			cents = (int64_t)((double)cents * (100.0 + tax) / 100.0 + 0.5);
 		else
-			w->untaxed = true;
+			w->untaxed = !im->o->tax;
 	}
 	if (w->has[PF_PRICE]) {
 		p->price_cents = cents;
@@ -1578,6 +1679,175 @@ static void *unpack_info_pairs(const struct record *r, struct record *x, bool wi
 	return block;
 }
 
+static void add_option_value(struct buf *values, const char *v);
+static void finish_options(struct row *w);
+static void keep_variant(struct row *h, struct buf *opts, const struct variant_facts *v);
+static bool header_has(const struct reader *rd, const char *const *want, size_t n);
+
+/* The i-th ","-separated part of s up to its first ':' (names) or without
+ * its position (values), or NULL. Heap. */
+static char *part_of(const char *s, size_t i, bool name)
+{
+	for (size_t k = 0; s && *s; k++) {
+		size_t len = strcspn(s, ",");
+		if (k == i) {
+			if (name) {
+				size_t n = strcspn(s, ":,");
+				return n ? without_position(s, n) : NULL;
+			}
+			return len ? without_position(s, len) : NULL;
+		}
+		s += len + (s[len] == ',');
+	}
+	return NULL;
+}
+
+static int by_product(const void *a, const void *b)
+{
+	return strcmp(((const struct combo *)a)->product, ((const struct combo *)b)->product);
+}
+
+static void combos_free(struct import *im)
+{
+	for (size_t i = 0; i < im->n_combos; i++) {
+		free(im->combos[i].product);
+		for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+			free(im->combos[i].name[k]);
+			free(im->combos[i].value[k]);
+		}
+	}
+	free(im->combos);
+	im->combos = NULL;
+	im->n_combos = 0;
+}
+
+/* Reads the file of variants into im->combos. 0, or -1 with *err set. */
+static int load_combinations(struct import *im, const char *path, char **err)
+{
+	struct reader rd;
+	struct feed_state none = {0};
+	struct import_options o = *im->o;
+	o.format = IMPORT_AUTO;
+	o.preset = PRESET_NONE;
+	int rc = reader_open(&rd, path, &o, &none, err);
+	if (rc == 0 && rd.csv)
+		rc = read_header(&rd, err);
+	else if (rc == 0) {
+		*err = xasprintf("%s: a file of variants is a CSV file", path);
+		rc = -1;
+	}
+	static const char *const want[] = {"productid", "attribute", "value"};
+	if (rc == 0 && !header_has(&rd, want, 3)) {
+		*err = xasprintf("%s: not a file of variants (it needs the columns Product ID, "
+		                 "Attribute and Value of a PrestaShop combinations export)",
+		                 path);
+		rc = -1;
+	}
+	size_t cap = 0;
+	struct record r;
+	while (rc == 0) {
+		char *msg = NULL;
+		int got = reader_next(&rd, &r, path, &msg);
+		if (got <= 0) {
+			if (got < 0) {
+				*err = msg;
+				rc = -1;
+			}
+			break;
+		}
+		const char *id = record_value_of(&r, "productid");
+		const char *attr = record_value_of(&r, "attribute");
+		const char *val = record_value_of(&r, "value");
+		if (!id || !*record_skip_ws(id) || !attr || !val)
+			continue;
+		if (im->n_combos == cap) {
+			cap = cap ? cap * 2 : 64;
+			im->combos = xrealloc(im->combos, cap * sizeof *im->combos);
+		}
+		struct combo *c = &im->combos[im->n_combos++];
+		memset(c, 0, sizeof *c);
+		c->product = without_position(id, strlen(id));
+		for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+			c->name[k] = part_of(attr, (size_t)k, true);
+			c->value[k] = part_of(val, (size_t)k, false);
+		}
+		const char *impact = record_value_of(&r, "impactonprice");
+		char cur[4];
+		if (impact && *record_skip_ws(impact) && price_parse(impact, &c->impact, cur) < 0)
+			c->impact = 0;
+		const char *qty = record_value_of(&r, "quantity");
+		int64_t n;
+		c->has_stock = qty && record_parse_int(qty, &n) == 0;
+		c->stock = c->has_stock ? (n < 0 ? 0 : n) : 0;
+	}
+	reader_free(&rd);
+	source_free(rd.src);
+	if (rc == 0 && im->n_combos)
+		qsort(im->combos, im->n_combos, sizeof *im->combos, by_product);
+	return rc;
+}
+
+/* The product's variants from the file of variants: its options and,
+ * hidden, what each costs (its price plus the variant's impact, with the
+ * tax and the discount the product's price has) and has in stock; the
+ * product's stock is theirs. */
+static void apply_combinations(struct import *im, const struct record *r, struct row *w)
+{
+	if (!im->n_combos || !w->has[PF_ID])
+		return;
+	struct combo key = {.product = w->text[PF_ID].s};
+	struct combo *c = bsearch(&key, im->combos, im->n_combos, sizeof *c, by_product);
+	if (!c)
+		return;
+	while (c > im->combos && !strcmp(c[-1].product, key.product))
+		c--;
+	int64_t base = 0;
+	char cur[4];
+	bool priced = w->has[PF_PRICE] && price_parse(w->text[PF_PRICE].s, &base, cur) == 0;
+	bool untaxed = priced && price_without_tax(key_of(im, r, PF_PRICE));
+	double tax = untaxed ? tax_of(im->o, r) : 0;
+	for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+		buf_reset(&w->option_name[k]);
+		buf_reset(&w->option_values[k]);
+	}
+	int64_t stock = 0;
+	bool counted = false;
+	for (; c < im->combos + im->n_combos && !strcmp(c->product, key.product); c++) {
+		buf_reset(&w->scratch);
+		for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+			if (!c->name[k] || !c->value[k] || !*c->value[k])
+				continue;
+			if (!w->option_name[k].len)
+				buf_adds(&w->option_name[k], c->name[k]);
+			add_option_value(&w->option_values[k], c->value[k]);
+			if (w->scratch.len)
+				buf_adds(&w->scratch, ", ");
+			buf_adds(&w->scratch, c->value[k]);
+		}
+		if (!w->scratch.len)
+			continue;
+		int64_t cents = base + c->impact;
+		if (untaxed && tax > 0)
+			cents = (int64_t)((double)cents * (100.0 + tax) / 100.0 + 0.5);
+		int64_t was = cents;
+		if (w->discount > 0)
+			cents = discounted(cents, w->percent, w->discount);
+		const struct variant_facts v = {.price_cents = cents, .stock = c->stock,
+		                                .was_cents = was, .has_price = priced,
+		                                .has_stock = c->has_stock,
+		                                .has_was = priced && was > cents};
+		keep_variant(w, &w->scratch, &v);
+		stock += c->stock;
+		counted |= c->has_stock;
+	}
+	if (counted) {
+		w->p.stock = stock;
+		w->p.has_stock = true;
+	}
+	finish_options(w);
+	im->stats->variants++;
+}
+
 /* The end of a PrestaShop feature's value: the ":" before its position
  * (":2," or ":2" at the end), so that a value may hold a comma ("3 x AAA,
  * not included"); without a position, the next comma. */
@@ -1707,6 +1977,7 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	rc = numbers(im, r, w, err);
 	if (rc != IMPORT_OK)
 		return rc;
+	apply_combinations(im, r, w);
 	take_reviews(w, r);
 	static const int free_text[] = {PF_NAME, PF_DESCRIPTION, PF_TAGS};
 	for (size_t i = 0; i < sizeof free_text / sizeof free_text[0]; i++)
@@ -2705,6 +2976,13 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		free(inner);
 		return IMPORT_FATAL;
 	}
+	static const char *const combos[] = {"productid", "attribute", "value", "impactonprice"};
+	if (!im->orders && header_has(rd, combos, 4)) {
+		*err = xasprintf("%s is a file of variants (PrestaShop combinations): import it with "
+		                 "its products, clerk import --variants %s PRODUCTS.csv",
+		                 im->source, im->source);
+		return IMPORT_FATAL;
+	}
 	if (!im->orders && im->preset == PRESET_NONE) {
 		im->preset = export_of_header(rd);
 		mapping_set_preset(im->m, im->preset);
@@ -2814,6 +3092,8 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	bool feed = !strncasecmp(source, "http://", 7) || !strncasecmp(source, "https://", 8);
 	if (feed && feed_state_load(c, source, feed_options, &last, err) < 0)
 		goto cleanup_rows;
+	if (o->variants && !o->orders && load_combinations(&im, o->variants, err) < 0)
+		goto cleanup_rows;
 	if (reader_open(&rd, source, o, &last, err) < 0) {
 		reader_free(&rd);
 		source_free(rd.src);
@@ -2915,6 +3195,7 @@ cleanup_rows:
 	row_release(&im.held);
 	buf_release(&im.held_sku);
 	magento_release(&im);
+	combos_free(&im);
 	if (rc < 0)
 		stats->imported = 0;
 	return rc;

@@ -46,12 +46,19 @@ struct import_options {
 	/* The units table (assets/units.txt) that measures in attribute
 	 * values are read with; NULL leaves them as written. */
 	const struct measure_units *units;
+	/* A file of the products' variants kept apart from them (PrestaShop's
+	 * combinations export: "Product ID", "Attribute (Name:Type:Position)",
+	 * "Value (Value:Position)", "Impact on price", "Quantity"), or NULL. */
+	const char *variants;
 	/* The currency of prices that do not say theirs ("EUR"); NULL: USD. */
 	const char *currency;
-	/* Percent of tax added to prices the file gives without it (a column
-	 * named "Price tax excluded", "price excl. VAT", "net price"); 0:
-	 * none. */
-	double tax_percent;
+	/* The tax added to prices the file gives without it (a column named
+	 * "Price tax excluded", "price excl. VAT", "net price"): a percent for
+	 * every row ("20"), or one per tax rule the rows name in a "Tax rules
+	 * ID" column, with a percent for the others ("1=20,3=5.5" or
+	 * "3=5.5,20"); a row whose rule is 0 has none. NULL: none. See
+	 * import_tax_check(). */
+	const char *tax;
 	/* Called once per skipped row with a one-line message; may be NULL. */
 	void (*report)(void *ctx, const char *msg);
 	void *report_ctx;
@@ -73,5 +80,9 @@ struct import_stats {
  * (heap; the caller frees it). */
 int import_run(catalog *c, const char *source, const struct import_options *o,
                struct import_stats *stats, char **err);
+
+/* Is spec a tax as import_options.tax reads it? false with a one-line
+ * message in *err (heap). */
+bool import_tax_check(const char *spec, char **err);
 
 #endif

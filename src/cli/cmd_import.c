@@ -29,7 +29,7 @@ static void usage(FILE *out)
 	fprintf(out,
 	        "usage: clerk import [--db PATH] [--format csv|tsv|json|jsonl]\n"
 	        "                    [--preset shopify|gmc|squarespace|wix|prestashop] [--map FIELD=SRC,...]\n"
-	        "                    [--currency CODE] [--tax PERCENT]\n"
+	        "                    [--currency CODE] [--tax PERCENT] [--variants FILE]\n"
 	        "                    [--replace] [--skip-bad] [--language NAME] SOURCE\n"
 	        "       clerk import --orders [--db PATH] [--map FIELD=SRC,...] [--replace]\n"
 	        "                    [--skip-bad] SOURCE\n"
@@ -51,7 +51,12 @@ static void usage(FILE *out)
 	        "  --currency CODE  the currency of prices that do not say theirs (EUR, GBP...);\n"
 	        "                   USD when absent\n"
 	        "  --tax PERCENT    add this tax to prices the file gives without it (a column\n"
-	        "                   such as \"Price tax excluded\" or \"net price\")\n"
+	        "                   such as \"Price tax excluded\" or \"net price\"); per tax\n"
+	        "                   rule of a \"Tax rules ID\" column: 1=20,3=5.5 (a row of\n"
+	        "                   rule 0 has none; a percent alone is for the other rules)\n"
+	        "  --variants FILE  the products' variants kept in a file of their own\n"
+	        "                   (PrestaShop's combinations export): each product's\n"
+	        "                   options, and what each variant costs and has in stock\n"
 	        "  --replace        update products (or orders) whose id is already there\n"
 	        "  --skip-bad       report bad rows on stderr and import the rest\n"
 	        "  --language NAME  the catalog's stemming language for search: a Snowball name\n"
@@ -183,7 +188,8 @@ int cmd_import(int argc, char **argv)
 		{"replace", no_argument, NULL, 'r'},       {"skip-bad", no_argument, NULL, 's'},
 		{"orders", no_argument, NULL, 'o'},        {"help", no_argument, NULL, 'h'},
 		{"language", required_argument, NULL, 'l'}, {"currency", required_argument, NULL, 'c'},
-		{"tax", required_argument, NULL, 't'},     {NULL, 0, NULL, 0},
+		{"tax", required_argument, NULL, 't'},     {"variants", required_argument, NULL, 'v'},
+		{NULL, 0, NULL, 0},
 	};
 	struct progress bar = {.tty = isatty(STDERR_FILENO) != 0};
 	struct import_options o = {.report = print_skipped, .progress = show_progress,
@@ -216,6 +222,9 @@ int cmd_import(int argc, char **argv)
 		case 'm':
 			o.map = optarg;
 			break;
+		case 'v':
+			o.variants = optarg;
+			break;
 		case 'c':
 			if (strlen(optarg) != 3 || !isalpha((unsigned char)optarg[0]) ||
 			    !isalpha((unsigned char)optarg[1]) || !isalpha((unsigned char)optarg[2])) {
@@ -227,15 +236,14 @@ int cmd_import(int argc, char **argv)
 				currency[k] = (char)toupper((unsigned char)optarg[k]);
 			o.currency = currency;
 			break;
-		case 't': {
-			char *end = NULL;
-			o.tax_percent = strtod(optarg, &end);
-			if (end == optarg || *end || !(o.tax_percent >= 0 && o.tax_percent <= 100)) {
-				app_error("import: --tax takes a percent from 0 to 100, not '%s'", optarg);
+		case 't':
+			if (!import_tax_check(optarg, &err)) {
+				app_error("import: %s", err);
+				free(err);
 				return 2;
 			}
+			o.tax = optarg;
 			break;
-		}
 		case 'r':
 			o.replace = true;
 			break;

@@ -569,6 +569,45 @@ static bool unit_said_alone(dialogue *d, const struct measure *m, const char *lo
 }
 
 /* The item of the attributes of key i that lower says, or NULL (heap). */
+/* "a 50 euro gift card" of the amount "50 €": an option that is an
+ * amount of money, said with the currency in words or signs. */
+static bool money_item_said(const char *item, const char *lower)
+{
+	static const struct {
+		const char *sign, *words;
+	} cur[] = {{"\xe2\x82\xac", "euro euros eur"},   /* € */
+	           {"$", "dollar dollars usd bucks"},
+	           {"\xc2\xa3", "pound pounds gbp quid"}}; /* £ */
+	const char *digit = strpbrk(item, "0123456789");
+	if (!digit)
+		return false;
+	char num[16];
+	size_t n = strspn(digit, "0123456789");
+	if (n >= sizeof num)
+		return false;
+	memcpy(num, digit, n);
+	num[n] = '\0';
+	for (size_t c = 0; c < sizeof cur / sizeof *cur; c++) {
+		if (!strstr(item, cur[c].sign))
+			continue;
+		char said[64];
+		snprintf(said, sizeof said, "%s%s", cur[c].sign, num);
+		if (strstr(lower, said))
+			return true;
+		snprintf(said, sizeof said, "%s%s", num, cur[c].sign);
+		if (strstr(lower, said))
+			return true;
+		for (const char *w = cur[c].words; *w;) {
+			size_t len = strcspn(w, " ");
+			snprintf(said, sizeof said, "%s %.*s", num, (int)len, w);
+			if (words_at(lower, said))
+				return true;
+			w += len + (w[len] == ' ');
+		}
+	}
+	return false;
+}
+
 static char *item_said(dialogue *d, const struct product_view *p, size_t i, const char *lower)
 {
 	char *as = NULL;
@@ -595,6 +634,8 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 			if (*squeezed && words_at(lower, squeezed))
 				as = xstrdup(trimmed(item));
 		}
+		if (!as && money_item_said(item, lower))
+			as = xstrdup(trimmed(item));
 		/* "the kilo bag", "the litre": a unit said alone is one of it */
 		struct measure m;
 		if (!as && attrs_measure(d, item, &m) && m.dimension && m.n == 1 &&
