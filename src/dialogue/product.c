@@ -704,6 +704,25 @@ static void say_attrs(struct turn *t, const struct product_view *p, const size_t
 	free(attr);
 }
 
+/* "how long does a game of jaipur take": with a property asked, a word
+ * of the product's own kind ("game" of "Card games") says what it is, not
+ * what is asked ("game type"). Keeps the others at the front of w; how
+ * many. */
+static size_t drop_kind_words(struct turn *t, const struct product_view *p, char **w, size_t n)
+{
+	if (!t->r.concept || !p->category)
+		return n;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		if (words_in_text(one, 1, p->category) && !ask_concept_word(t->d, t->r.concept, w[i]))
+			free(w[i]);
+		else
+			w[kept++] = w[i];
+	}
+	return kept;
+}
+
 /* "how much protein is in it?", "how many calories?": an attribute whose
  * key holds the asked words, or is measured in the unit they name. It
  * comes before the fixed fields: "how much" asks the price only when
@@ -712,6 +731,7 @@ static bool answer_key(struct turn *t, const struct product_view *p)
 {
 	size_t n = 0;
 	char **w = ask_key_words(t->d, t->r.asked, &n);
+	n = drop_kind_words(t, p, w, n);
 	size_t idx[MAX_ANSWER_ATTRS];
 	size_t got = ask_key_attrs(t->d, p, w, n, idx, MAX_ANSWER_ATTRS);
 	if (!got && n > 1) {
@@ -996,12 +1016,20 @@ static bool answer_fact(struct turn *t, const struct product_view *p)
 static size_t drop_concept_words(struct turn *t, char **w, size_t n)
 {
 	size_t keep = 0;
+	char *key = t->r.concept ? xasprintf("attribute.%s", t->r.concept) : NULL;
 	for (size_t i = 0; i < n; i++) {
-		if (t->r.concept && ask_concept_word(t->d, t->r.concept, w[i]))
+		/* a word of the phrase that asked it too: "long" of "how long
+		 * does" */
+		bool of_phrase = false;
+		const char *phrase;
+		for (size_t k = 0; key && !of_phrase && (phrase = replies_raw(t->d->rp, key, k)); k++)
+			of_phrase = strchr(phrase, ' ') && words_at(phrase, w[i]);
+		if (t->r.concept && (of_phrase || ask_concept_word(t->d, t->r.concept, w[i])))
 			free(w[i]);
 		else
 			w[keep++] = w[i];
 	}
+	free(key);
 	return keep;
 }
 
@@ -1209,6 +1237,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		answer_show(t, p);
 		return;
 	}
+	n = drop_kind_words(t, p, w, n);
 	size_t idx[MAX_ANSWER_ATTRS];
 	size_t got = ask_attrs(t->d, p, w, n, r->concept, idx, MAX_ANSWER_ATTRS);
 	/* "how big is it" of a product that lists no size: its lengths
