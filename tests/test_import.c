@@ -814,6 +814,58 @@ static void test_prestashop_combinations(void **state)
 	free(combos);
 }
 
+/* An Ecwid export, known by its header: a "product" row, then its
+ * "product_option" rows and "product_variation" rows (options in
+ * "product_variation_option_NAME" columns, each variation's price, price
+ * before a sale and quantity); custom "product_attribute_NAME" columns
+ * named as the shop named them; "product_is_available" false left out. */
+static void test_ecwid_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"type,product_internal_id,product_sku,product_name,product_price,"
+		"product_compare_to_price,product_quantity,product_is_available,product_description,"
+		"product_category_1,product_option_name,product_option_value,"
+		"product_variation_option_Length,product_variation_price,"
+		"product_variation_compare_to_price,product_variation_quantity,"
+		"product_attribute_Pet safe\n"
+		"product,101,HOSE,Garden Hose,19.99,,,true,<p>Kink free.</p>,Watering,,,,,,,\n"
+		"product_option,101,HOSE,,,,,,,,Length,15 m,,,,,\n"
+		"product_option,101,HOSE,,,,,,,,Length,50 m,,,,,\n"
+		"product_variation,101,HOSE,,,,,,,,,,15 m,19.99,,12,\n"
+		"product_variation,101,HOSE,,,,,,,,,,50 m,44.99,54.99,3,\n"
+		"product,102,FERN,Boston Fern,12.50,15.00,8,true,Humid spots.,Houseplants,,,,,,,Yes\n"
+		"product,103,OLD,Old Rake,9.00,,2,false,Gone.,Tools,,,,,,,\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(st.variants, 2);
+	assert_int_equal(st.unlisted, 1);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '101'"), 1999);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '101'"), 15);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '101' AND"
+	                           " ((a.hidden = 0 AND a.key = 'length' AND a.value IN ('15 m', '50 m'))"
+	                           " OR (a.hidden = 1 AND a.key = 'variant price' AND"
+	                           "     a.value IN ('15 m=1999', '50 m=4499'))"
+	                           " OR (a.hidden = 1 AND a.key = 'variant was price' AND"
+	                           "     a.value = '50 m=5499')"
+	                           " OR (a.hidden = 1 AND a.key = 'variant stock' AND"
+	                           "     a.value IN ('15 m=12', '50 m=3')))"),
+	                 7);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '102' AND a.hidden = 0"
+	                           " AND ((a.key = 'pet safe' AND a.value = 'Yes')"
+	                           " OR (a.key = 'product compare to price' AND a.value = '15.00'))"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key LIKE 'product attribute%'"
+	                           " OR key LIKE '%variation%' OR key = 'type'"), 0);
+	unlink(path);
+	free(path);
+}
+
 /* A Magento 2 export: a configurable product's children ("Not Visible
  * Individually", before or after it) fold into it with their prices and
  * stock; "additional_attributes" are attributes of their own (the brand
@@ -1109,6 +1161,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_prestashop_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_etsy_listings, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_combinations, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_ecwid_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

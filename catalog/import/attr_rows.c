@@ -364,7 +364,8 @@ static void name_entry(struct attr_rows *a, const struct record *r, struct entry
 	/* a platform's column family is no part of the name: Shopify's
 	 * "Google Shopping / Gender" is the gender, "Variant Compare At
 	 * Price" the compare at price */
-	static const char *const families[] = {"google shopping ", "variant "};
+	/* Ecwid's "product_attribute_Sun exposure" is the shop's "Sun exposure" */
+	static const char *const families[] = {"google shopping ", "variant ", "product attribute "};
 	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
 		size_t n = strlen(families[i]);
 		if (b->len > n && !strncmp(b->s, families[i], n)) {

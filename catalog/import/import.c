@@ -638,6 +638,7 @@ struct row {
 	size_t pos;
 	bool by_index;
 	bool unlisted; /* the shop does not list it: draft, archived, hidden */
+	bool variant_price; /* Ecwid: the price is a variation's, the least so far */
 	bool untaxed;  /* priced from a column without tax, none added */
 	int64_t was_cents; /* the price before a sale price, when has_was */
 	bool has_was;
@@ -2667,11 +2668,108 @@ static void magento_release(struct import *im)
 
 /* ---- the driver ---- */
 
+/* The option slot named name in h, taken when none is; -1 when all are. */
+static int option_slot(struct row *h, const char *name)
+{
+	for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+		if (!h->option_name[k].len) {
+			record_add_trimmed(&h->option_name[k], name, strlen(name), " ");
+			return k;
+		}
+		if (!strcasecmp(h->option_name[k].s, name))
+			return k;
+	}
+	return -1;
+}
+
+/* An Ecwid export: a "product" row, then its "product_option" rows (one
+ * value of one option each) and its "product_variation" rows (the
+ * option values in "product_variation_option_NAME" columns, with the
+ * variation's price, price before a sale and quantity). The variations'
+ * stock is the product's; the least price its price. */
+static int ecwid_record(struct import *im, const struct record *r, char **err)
+{
+	const char *type = record_skip_ws(record_value_of(r, "type") ? record_value_of(r, "type") : "");
+	struct row *h = &im->held;
+	if (!strcasecmp(type, "product_option") || !strcasecmp(type, "product_variation")) {
+		const char *id = record_value_of(r, "productinternalid");
+		if (!im->holding || !id || strcmp(record_skip_ws(id), h->p.id ? h->p.id : "")) {
+			*err = record_where(im->source, r, "type", "%s row of no product above it", type);
+			return IMPORT_BAD;
+		}
+		if (!strcasecmp(type, "product_option")) {
+			const char *name = record_value_of(r, "productoptionname");
+			const char *value = record_value_of(r, "productoptionvalue");
+			int k = name && *record_skip_ws(name) ? option_slot(h, record_skip_ws(name)) : -1;
+			if (k >= 0 && value && *record_skip_ws(value))
+				add_option_value(&h->option_values[k], record_skip_ws(value));
+			return IMPORT_OK;
+		}
+		buf_reset(&h->scratch);
+		for (size_t i = 0; i < r->n; i++) {
+			static const char prefix[] = "product_variation_option_";
+			const char *v = record_skip_ws(r->values[i]);
+			if (strncasecmp(r->keys[i], prefix, sizeof prefix - 1) || !*v)
+				continue;
+			int k = option_slot(h, r->keys[i] + sizeof prefix - 1);
+			if (k >= 0)
+				add_option_value(&h->option_values[k], v);
+			if (h->scratch.len)
+				buf_adds(&h->scratch, ", ");
+			record_add_trimmed(&h->scratch, v, strlen(v), " ");
+		}
+		struct variant_facts v = {0};
+		char cur[4];
+		const char *price = record_value_of(r, "productvariationprice");
+		const char *was = record_value_of(r, "productvariationcomparetoprice");
+		const char *qty = record_value_of(r, "productvariationquantity");
+		v.has_price = price && *record_skip_ws(price) && price_parse(price, &v.price_cents, cur) == 0;
+		v.has_was = v.has_price && was && *record_skip_ws(was) &&
+		            price_parse(was, &v.was_cents, cur) == 0 && v.was_cents > v.price_cents;
+		v.has_stock = qty && record_parse_int(qty, &v.stock) == 0;
+		if (v.has_stock && v.stock < 0)
+			v.stock = 0;
+		if (h->scratch.len)
+			keep_variant(h, &h->scratch, &v);
+		if (v.has_price && (!h->variant_price || v.price_cents < h->p.price_cents)) {
+			h->p.price_cents = v.price_cents;
+			h->p.has_price = true;
+			h->variant_price = true;
+		}
+		if (v.has_stock) {
+			h->p.stock = (h->variant_stock ? h->p.stock : 0) + v.stock;
+			h->p.has_stock = true;
+			h->variant_stock = true;
+		}
+		im->stats->variants++;
+		row_product(h);
+		return IMPORT_OK;
+	}
+	struct row *w = &im->row;
+	int rc = build_row(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	rc = flush_held(im, err);
+	swap_rows(w, h);
+	im->holding = true;
+	for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+		buf_reset(&h->option_name[k]);
+		buf_reset(&h->option_values[k]);
+	}
+	h->variant_stock = false;
+	h->variant_price = false;
+	h->variant_uncounted = false;
+	row_product(h);
+	return rc;
+}
+
 static int product_record(struct import *im, const struct record *r, char **err)
 {
 	if (im->preset == PRESET_SHOPIFY || im->preset == PRESET_SQUARESPACE ||
 	    im->preset == PRESET_WIX)
 		return shopify_record(im, r, err);
+	if (im->preset == PRESET_ECWID)
+		return ecwid_record(im, r, err);
 	if (im->variations_col >= 0)
 		return magento_record(im, r, err);
 	if (im->parent_col >= 0 || im->kind_col >= 0)
@@ -2955,6 +3053,7 @@ static enum import_preset export_of_header(const struct reader *rd)
 	static const char *const squarespace[] = {"productid", "variantid", "title", "optionname1"};
 	static const char *const wix[] = {"handleid", "fieldtype", "name", "productoptionname1"};
 	static const char *const prestashop[] = {"active", "name", "categories", "taxrulesid"};
+	static const char *const ecwid[] = {"type", "productinternalid", "productname", "productprice"};
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
@@ -2963,6 +3062,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 		return PRESET_WIX;
 	if (header_has(rd, prestashop, sizeof prestashop / sizeof prestashop[0]))
 		return PRESET_PRESTASHOP;
+	if (header_has(rd, ecwid, sizeof ecwid / sizeof ecwid[0]))
+		return PRESET_ECWID;
 	return PRESET_NONE;
 }
 
@@ -3002,8 +3103,8 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 			im->variations_col = (long)i;
 	}
 	if (!im->orders && im->preset != PRESET_SHOPIFY && im->preset != PRESET_SQUARESPACE &&
-	    im->preset != PRESET_WIX && im->parent_col < 0 && im->kind_col < 0 &&
-	    im->variations_col < 0)
+	    im->preset != PRESET_WIX && im->preset != PRESET_ECWID && im->parent_col < 0 &&
+	    im->kind_col < 0 && im->variations_col < 0)
 		return run_pipeline(im, rd, err);
 	struct record r;
 	for (;;) {

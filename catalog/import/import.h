@@ -27,7 +27,8 @@ enum import_preset {
 	PRESET_GMC,
 	PRESET_SQUARESPACE,
 	PRESET_WIX,
-	PRESET_PRESTASHOP
+	PRESET_PRESTASHOP,
+	PRESET_ECWID
 };
 
 struct import_options {

@@ -141,6 +141,18 @@ static const struct preset_column {
 	{PRESET_PRESTASHOP, PF_TAGS, "tags"},
 	{PRESET_PRESTASHOP, PF_IMAGE, "imageurls"},
 	{PRESET_PRESTASHOP, PF_FEATURES, "feature"},
+	/* Ecwid: product rows, then their option and variation rows
+	 * (import.c reads those) */
+	{PRESET_ECWID, PF_ID, "productinternalid"},
+	{PRESET_ECWID, PF_NAME, "productname"},
+	{PRESET_ECWID, PF_DESCRIPTION, "productdescription"},
+	{PRESET_ECWID, PF_PRICE, "productprice"},
+	{PRESET_ECWID, PF_STOCK, "productquantity"},
+	{PRESET_ECWID, PF_BRAND, "productbrand"},
+	{PRESET_ECWID, PF_CATEGORY, "productcategory1"},
+	{PRESET_ECWID, PF_TAGS, "productcategory2"},
+	{PRESET_ECWID, PF_IMAGE, "productmediamainimageurl"},
+	{PRESET_ECWID, PF_URL, "producturl"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -201,6 +213,15 @@ static const struct preset_ignore {
 	{PRESET_PRESTASHOP, "warehouse"}, {PRESET_PRESTASHOP, "acessories"},
 	{PRESET_PRESTASHOP, "accessories"}, {PRESET_PRESTASHOP, "deliverytime"},
 	{PRESET_PRESTASHOP, "redirect"},
+	/* Ecwid: the row kind, the options and variations (import.c reads
+	 * them), switches, codes, SEO, the shipping box */
+	{PRESET_ECWID, "type"}, {PRESET_ECWID, "productoption"},
+	{PRESET_ECWID, "productvariation"}, {PRESET_ECWID, "productis"},
+	{PRESET_ECWID, "productupc"}, {PRESET_ECWID, "productsku"},
+	{PRESET_ECWID, "productweight"}, {PRESET_ECWID, "productlength"},
+	{PRESET_ECWID, "productwidth"}, {PRESET_ECWID, "productheight"},
+	{PRESET_ECWID, "productseo"}, {PRESET_ECWID, "productmedia"},
+	{PRESET_ECWID, "producttaxclass"}, {PRESET_ECWID, "productribbon"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks
@@ -786,6 +807,8 @@ static const struct {
 	/* BigCommerce: "Product Visible?" ("Allow Purchases?" N is a product
 	 * shown but not sold now: out of stock, import.c) */
 	{"productvisible", LISTING_FLAG},
+	/* Ecwid: "product_is_available" false is a product switched off */
+	{"productisavailable", LISTING_FLAG},
 	/* Magento: a row with a store view code is another store view's
 	 * translation of the default row */
 	{"storeviewcode", LISTING_VIEW},

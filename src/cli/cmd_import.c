@@ -28,7 +28,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: clerk import [--db PATH] [--format csv|tsv|json|jsonl]\n"
-	        "                    [--preset shopify|gmc|squarespace|wix|prestashop] [--map FIELD=SRC,...]\n"
+	        "                    [--preset shopify|gmc|squarespace|wix|prestashop|ecwid] [--map FIELD=SRC,...]\n"
 	        "                    [--currency CODE] [--tax PERCENT] [--variants FILE]\n"
 	        "                    [--replace] [--skip-bad] [--language NAME] SOURCE\n"
 	        "       clerk import --orders [--db PATH] [--map FIELD=SRC,...] [--replace]\n"
@@ -42,10 +42,10 @@ static void usage(FILE *out)
 	        "  --db PATH        the database (default: $XDG_DATA_HOME/clerk/clerk.db)\n"
 	        "  --format F       csv, tsv, json (an array) or jsonl; guessed when absent\n"
 	        "  --preset P       shopify (product CSV export; variant rows are grouped)\n"
-	        "                   gmc (Google Merchant Center TSV feed), squarespace, wix or\n"
-	        "                   prestashop (product CSV exports; variant rows are\n"
-	        "                   grouped); the Shopify, Squarespace, Wix and PrestaShop\n"
-	        "                   exports are known without it\n"
+	        "                   gmc (Google Merchant Center TSV feed), squarespace, wix,\n"
+	        "                   prestashop or ecwid (product CSV exports; variant rows\n"
+	        "                   are grouped); the Shopify, Squarespace, Wix, PrestaShop\n"
+	        "                   and Ecwid exports are known without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
 	        "  --currency CODE  the currency of prices that do not say theirs (EUR, GBP...);\n"
@@ -162,7 +162,7 @@ static const struct {
 	{"ndjson", IMPORT_JSONL},
 }, presets[] = {
 	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
-	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP},
+	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP}, {"ecwid", PRESET_ECWID},
 	{"none", PRESET_NONE},
 };
 
@@ -214,7 +214,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;

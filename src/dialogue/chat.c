@@ -223,6 +223,33 @@ static void apply_code(struct turn *t, const char *code)
 	promo_effect_release(&e);
 }
 
+/* Markdowns read to find those of a kind named. */
+#define MARKDOWNS_READ 60
+
+/* The words of the turn that name a kind of product, not a sale ("tools"
+ * of "anything on sale in tools"). */
+static char **kind_words_of_sale(struct turn *t, size_t *n)
+{
+	const char *pw = t->out->nlu.entities.product_words;
+	size_t nw = 0;
+	char **w = pw ? words_content(t->d, pw, &nw) : NULL;
+	size_t kept = 0;
+	for (size_t i = 0; i < nw; i++) {
+		if (words_in_section(t->d, w[i], "lexicon.sale_words") ||
+		    words_in_section(t->d, w[i], "lexicon.promo_cues") ||
+		    words_is(t->d, w[i], "lexicon.sale_filler"))
+			free(w[i]);
+		else
+			w[kept++] = w[i];
+	}
+	*n = kept;
+	if (!kept) {
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
 /* Products marked down (ask_was_price()), most off first, as a list;
  * how many. */
 static size_t markdowns(struct turn *t)
@@ -242,17 +269,33 @@ static size_t markdowns(struct turn *t)
 	buf_addc(&keys, ']');
 	char **ids = NULL;
 	size_t n = 0;
-	if (promotions_markdowns(d->cat, keys.s, DLG_PAGE, &ids, &n, NULL) < 0)
+	if (promotions_markdowns(d->cat, keys.s, MARKDOWNS_READ, &ids, &n, NULL) < 0)
 		n = 0;
 	buf_release(&keys);
+	/* "anything on sale in tools", "sofas on sale": of the kind named,
+	 * when some are */
+	size_t nw = 0;
+	char **w = kind_words_of_sale(t, &nw);
 	struct product_view items[DLG_PAGE];
 	size_t shown = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (shown < DLG_PAGE && lookup_product(d, ids[i], false, &items[shown], NULL) == 0 &&
-		    items[shown].id)
-			shown++;
-		free(ids[i]);
+	for (int pass = nw ? 0 : 1; pass < 2 && !shown; pass++) {
+		for (size_t i = 0; i < n && shown < DLG_PAGE; i++) {
+			if (lookup_product(d, ids[i], false, &items[shown], NULL) < 0 || !items[shown].id)
+				continue;
+			const struct product_view *p = &items[shown];
+			bool of_kind = pass || words_in_text(w, nw, p->name) > 0 ||
+			               (p->category && words_in_text(w, nw, p->category) > 0);
+			if (of_kind)
+				shown++;
+			else
+				product_view_release(&items[shown]);
+		}
+		if (!pass && !shown && nw)
+			say(t, "promotions.none_of_kind");
 	}
+	words_free(w, nw);
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
 	free(ids);
 	if (shown) {
 		say(t, "promotions.markdowns");
@@ -292,10 +335,14 @@ void dlg_promotions(struct turn *t)
 		free(err);
 		return;
 	}
-	/* "what's on sale": the promotions, and the products marked down */
-	if (!n)
-		say(t, "promotions.none"); /* "a coupon code?": none, even with markdowns */
+	/* "what's on sale": the promotions, and the products marked down; "a
+	 * coupon code?" hears there is none, even with markdowns */
+	bool codes = words_says(d, t->lower, "lexicon.promo_cues");
+	if (!n && codes)
+		say(t, "promotions.none");
 	size_t marked = markdowns(t);
+	if (!n && !codes && !marked)
+		say(t, "promotions.none");
 	if (n)
 		say(t, marked ? "+promotions.header" : "promotions.header");
 	for (size_t i = 0; i < n && i < 6; i++) {
