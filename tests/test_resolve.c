@@ -152,7 +152,14 @@ static void test_it_is_the_focus(void **state)
 	assert_non_null(rd.t.r.asked);
 	assert_non_null(strstr(rd.t.r.asked, "waterproof"));
 	done(&rd);
-	/* no focus, several shown: no guess */
+	/* no focus, a short list: each answers; a longer one: no guess */
+	f->d->focus = -1;
+	read_turn(f, &rd, "is it waterproof?", "product_question");
+	assert_targets(&rd, (const char *const[]){"C500", "C501", "C502", NULL});
+	assert_true(rd.t.r.each);
+	done(&rd);
+	static const char *const four[] = {"C500", "C501", "C502", "C503", NULL};
+	shown(f, four);
 	f->d->focus = -1;
 	read_turn(f, &rd, "is it waterproof?", "product_question");
 	assert_int_equal(rd.t.r.ref, REF_NONE);

@@ -251,6 +251,7 @@ struct reading {
 	bool named;              /* the targets were named in the sentence */
 	bool from_list;          /* ... or picked from the list in focus */
 	bool one_name;           /* the sentence names one product (not "the X and the Y") */
+	bool each;               /* "it" of a short list: each listed product answers */
 	int index[DLG_MAX_TARGETS]; /* their positions in the list, -1 when not in it */
 	char *missing;           /* REF_NOT_FOUND: the words that named nothing */
 

@@ -2050,6 +2050,10 @@ void resolve_answer(struct turn *t)
 	          (words_is(d, t->lower, "lexicon.no") || words_says(d, t->lower, "lexicon.no_phrase"));
 }
 
+/* A question of "it" is answered for each listed product up to this
+ * many. */
+#define ANSWER_EACH_MAX 3
+
 void resolve_turn(struct turn *t, const char *intent)
 {
 	dialogue *d = t->d;
@@ -2160,6 +2164,15 @@ void resolve_turn(struct turn *t, const char *intent)
 		from_superlative(t);
 	if (r->ref == REF_NONE)
 		from_focus(t, want);
+	/* "does it need a lot of light?" of two or three products listed and
+	 * none in focus: a question answered for each, not "which one?" */
+	if (r->ref == REF_NONE && want & W_ATTR && !strcmp(intent, "product_question") &&
+	    d->n_shown >= 2 && d->n_shown <= ANSWER_EACH_MAX && says_pronoun(t)) {
+		for (size_t i = 0; i < d->n_shown; i++)
+			add_shown(t, (int)i);
+		r->ref = REF_OK;
+		r->each = true;
+	}
 	if (want & W_ATTR) {
 		read_question(t);
 		if (r->question == d->last_question) {
