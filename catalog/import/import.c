@@ -1681,6 +1681,7 @@ static void *unpack_info_pairs(const struct record *r, struct record *x, bool wi
 }
 
 static void add_option_value(struct buf *values, const char *v);
+static void options_reset(struct row *w);
 static void finish_options(struct row *w);
 static void keep_variant(struct row *h, struct buf *opts, const struct variant_facts *v);
 static bool header_has(const struct reader *rd, const char *const *want, size_t n);
@@ -1807,10 +1808,7 @@ static void apply_combinations(struct import *im, const struct record *r, struct
 	bool priced = w->has[PF_PRICE] && price_parse(w->text[PF_PRICE].s, &base, cur) == 0;
 	bool untaxed = priced && price_without_tax(key_of(im, r, PF_PRICE));
 	double tax = untaxed ? tax_of(im->o, r) : 0;
-	for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
-		buf_reset(&w->option_name[k]);
-		buf_reset(&w->option_values[k]);
-	}
+	options_reset(w);
 	int64_t stock = 0;
 	bool counted = false;
 	for (; c < im->combos + im->n_combos && !strcmp(c->product, key.product); c++) {
@@ -2196,6 +2194,25 @@ static void swap_rows(struct row *a, struct row *b)
 	*b = t;
 }
 
+static void options_reset(struct row *w)
+{
+	for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+		buf_reset(&w->option_name[k]);
+		buf_reset(&w->option_values[k]);
+	}
+}
+
+/* The product row w becomes the one held for the variant rows after it;
+ * the one held before is written. flush_held()'s result. */
+static int hold_row(struct import *im, struct row *w, char **err)
+{
+	int rc = flush_held(im, err);
+	swap_rows(w, &im->held);
+	im->holding = true;
+	options_reset(&im->held);
+	return rc;
+}
+
 /* The option values a variant row says ("Option1 Value", WooCommerce's
  * "Attribute 1 value(s)"), ", " between, into out; false when none. */
 static bool variant_options(const struct record *r, struct buf *out)
@@ -2357,13 +2374,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 		return rc;
 	struct row *h = &im->held;
 	if (w->p.name) {
-		rc = flush_held(im, err);
-		swap_rows(w, h);
-		im->holding = true;
-		for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
-			buf_reset(&h->option_name[k]);
-			buf_reset(&h->option_values[k]);
-		}
+		rc = hold_row(im, w, err);
 		if (im->preset == PRESET_WIX) {
 			/* a Wix product row names the options and lists their
 			 * values; its variants are the rows after it */
@@ -2749,13 +2760,7 @@ static int ecwid_record(struct import *im, const struct record *r, char **err)
 	int rc = build_row(im, r, w, err);
 	if (rc != IMPORT_OK)
 		return rc;
-	rc = flush_held(im, err);
-	swap_rows(w, h);
-	im->holding = true;
-	for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
-		buf_reset(&h->option_name[k]);
-		buf_reset(&h->option_values[k]);
-	}
+	rc = hold_row(im, w, err);
 	h->variant_stock = false;
 	h->variant_price = false;
 	h->variant_uncounted = false;
