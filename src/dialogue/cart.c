@@ -231,7 +231,9 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	dialogue *d = t->d;
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	*options = NULL;
-	if (!e->color && !e->size) {
+	const char *color = e->color, *size = e->size;
+	bool from_frame = false;
+	if (!color && !size) {
 		/* "add the 130 sand": a shade or size the turn names, though no
 		 * colour list knows it; else ("the pink one", then "add it")
 		 * the variant last answered */
@@ -243,7 +245,13 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 		const char *said = !*options && !t->r.named ? state_variant_of(d, p->id) : NULL;
 		if (said)
 			*options = xstrdup(said);
-		return true;
+		/* "add it" of a list narrowed "in blue": the blue one, when it
+		 * comes in blue */
+		if (*options || t->r.named || !d->has_frame || (!d->frame.color && !d->frame.size))
+			return true;
+		color = d->frame.color;
+		size = d->frame.size;
+		from_frame = true;
 	}
 	struct product_view full;
 	if (lookup_product(d, p->id, true, &full, NULL) < 0)
@@ -252,15 +260,15 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	buf_init(&chosen);
 	buf_init(&colours);
 	bool ok = true;
-	if (e->color) {
+	if (color) {
 		colours_of(d, &full, &colours);
-		char *one[1] = {(char *)e->color};
+		char *one[1] = {(char *)color};
 		const char *match = NULL;
 		if (full.color && words_in_text(one, 1, full.color))
 			match = full.color;
 		for (size_t i = 0; i < full.n_attrs && !match; i++)
 			if (ask_concept_word(d, "color", full.attrs[i].key) &&
-			    !strcasecmp(full.attrs[i].value, e->color))
+			    !strcasecmp(full.attrs[i].value, color))
 				match = full.attrs[i].value;
 		for (size_t i = 0; i < full.n_attrs && !match; i++)
 			if (ask_concept_word(d, "color", full.attrs[i].key) &&
@@ -270,12 +278,12 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 			buf_adds(&chosen, match);
 		} else if (match) {
 			/* "red" of "Empire Red, Onyx Black, Aqua Sky": that item */
-			char *item = words_list_item(match, e->color);
+			char *item = words_list_item(match, color);
 			if (item)
 				buf_adds(&chosen, item);
 			free(item);
-		} else if (colours.len) {
-			turn_var(t, "color", e->color);
+		} else if (colours.len && !from_frame) {
+			turn_var(t, "color", color);
 			turn_var(t, "colors", colours.s);
 			say(t, "cart.no_color");
 			ok = false;
@@ -283,10 +291,10 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	}
 	const char *sizes = NULL;
 	char *as_listed = NULL;
-	int listed = ok && e->size ? ask_size_listed_as(d, &full, e->size, &sizes, &as_listed) : -1;
-	if (listed == 0) {
+	int listed = ok && size ? ask_size_listed_as(d, &full, size, &sizes, &as_listed) : -1;
+	if (listed == 0 && !from_frame) {
 		char *all = ask_sizes_all(&full, sizes);
-		turn_var(t, "size", e->size);
+		turn_var(t, "size", size);
 		turn_var(t, "sizes", all ? all : sizes);
 		say(t, "cart.no_size");
 		free(all);
@@ -297,7 +305,7 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 		if (as_listed)
 			buf_adds(&chosen, as_listed);
 		else
-			for (const char *c = e->size; *c; c++)
+			for (const char *c = size; *c; c++)
 				buf_addc(&chosen, (char)toupper((unsigned char)*c));
 	}
 	free(as_listed);
