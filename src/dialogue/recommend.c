@@ -61,11 +61,49 @@ static char *kind_words(struct turn *t)
 /* "recommend me a mystery novel": the best rated of what the words find,
  * as a search the shopper can refine. false when no product has every
  * word (nor, for several words, most of them). */
+/* The words without the one that most products hold ("bath time":
+ * "bath", "time" being in every game's "play time"), or NULL when there
+ * are fewer than two (heap). */
+static char *without_commonest(dialogue *d, const char *words)
+{
+	size_t n = 0;
+	char **w = words_content(d, words, &n);
+	char *kept = NULL;
+	if (n >= 2) {
+		size_t worst = 0;
+		int64_t most = -1;
+		for (size_t i = 0; i < n; i++) {
+			int64_t c = search_word_products(d->search, w[i], 1000);
+			if (c > most) {
+				most = c;
+				worst = i;
+			}
+		}
+		struct buf b;
+		buf_init(&b);
+		for (size_t i = 0; i < n; i++)
+			if (i != worst)
+				buf_printf(&b, "%s%s", b.len ? " " : "", w[i]);
+		kept = buf_detach(&b);
+	}
+	words_free(w, n);
+	return kept;
+}
+
 static bool recommend_words(struct turn *t, const char *words, const char *kind)
 {
 	struct search_result r;
 	bool named = lookup_words_find(t->d, words, 1, &r);
 	search_result_release(&r);
+	/* "anything for bath time?": no product holds both words; the rarer
+	 * ones say what it is for */
+	char *fewer = !named && !kind ? without_commonest(t->d, words) : NULL;
+	if (fewer) {
+		named = lookup_words_find(t->d, fewer, 1, &r);
+		search_result_release(&r);
+		if (named)
+			words = fewer;
+	}
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
 	/* "what wine goes with blue cheese": the cheese is what the wine
@@ -82,6 +120,7 @@ static bool recommend_words(struct turn *t, const char *words, const char *kind)
 	 * named among them: the best of the kind */
 	if (!named && !f.category) {
 		frame_release(&f);
+		free(fewer);
 		return false;
 	}
 	char *held = named ? NULL : lookup_words_of_kind(t->d, &f, words);
@@ -100,6 +139,7 @@ static bool recommend_words(struct turn *t, const char *words, const char *kind)
 	find_run(t, &f, f.words || f.category ? "recommend.words" : "recommend.browse", false,
 	         FIND_GIVEN);
 	frame_release(&f);
+	free(fewer);
 	return true;
 }
 
