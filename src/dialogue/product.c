@@ -1240,6 +1240,21 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	n = drop_kind_words(t, p, w, n);
 	size_t idx[MAX_ANSWER_ATTRS];
 	size_t got = ask_attrs(t->d, p, w, n, r->concept, idx, MAX_ANSWER_ATTRS);
+	/* "is it oven safe" of a pan with "dishwasher safe: Yes" and "Oven
+	 * safe to 430°F." in its description: a key holding only some of the
+	 * words asked gives way to a line holding all of them */
+	if (got && n >= 2 && words_in_text(w, n, p->attrs[idx[0]].key) < n) {
+		struct asked_words all = {w, n, n, NULL, false, false};
+		char *line = p->description ? best_sentence(p->description, words_score, &all) : NULL;
+		if (line) {
+			turn_var(t, "what", r->asked);
+			turn_var(t, "quote", line);
+			say(t, "question.quote");
+			free(line);
+			words_free(w, n);
+			return;
+		}
+	}
 	/* "how big is it" of a product that lists no size: its lengths
 	 * (diameter, width, height) */
 	if (!got && r->concept && !strcmp(r->concept, "size"))
