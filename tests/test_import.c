@@ -779,6 +779,7 @@ static void test_prestashop_combinations(void **state)
 	char *err = NULL;
 	assert_int_equal(import_run(c, products, &o, &st, &err), 0);
 	assert_int_equal(st.imported, 4);
+	assert_int_equal(st.variants, 6);
 	/* stock: the variants' */
 	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '1'"), 10);
 	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '4'"), 4);

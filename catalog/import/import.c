@@ -1838,13 +1838,13 @@ static void apply_combinations(struct import *im, const struct record *r, struct
 		keep_variant(w, &w->scratch, &v);
 		stock += c->stock;
 		counted |= c->has_stock;
+		im->stats->variants++;
 	}
 	if (counted) {
 		w->p.stock = stock;
 		w->p.has_stock = true;
 	}
 	finish_options(w);
-	im->stats->variants++;
 }
 
 /* The end of a PrestaShop feature's value: the ":" before its position
