@@ -607,9 +607,13 @@ bool lookup_name_says(dialogue *d, const char *phrase)
 	q.limit = 20;
 	struct search_result r;
 	bool says = false;
+	/* one word: as its plural or singular too ("mugs" of "Mug") */
+	char *one[1] = {(char *)phrase};
+	bool word = !strchr(phrase, ' ');
 	if (search_run(d->search, &q, &r, NULL) == 0)
 		for (size_t i = 0; i < r.n_hits && !says; i++)
-			says = r.hits[i].p.name && words_run_in(phrase, r.hits[i].p.name);
+			says = r.hits[i].p.name && (word ? words_in_text(one, 1, r.hits[i].p.name) > 0
+			                                 : words_run_in(phrase, r.hits[i].p.name));
 	search_result_release(&r);
 	return says;
 }

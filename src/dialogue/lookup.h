@@ -90,7 +90,8 @@ char *lookup_words_of_kind(dialogue *d, const struct dlg_frame *f, const char *w
 bool lookup_words_name_products(dialogue *d, const char *words);
 
 /* Does a product's name say the words of phrase one after another ("but
- * first" of the "But First Coffee Print")? */
+ * first" of the "But First Coffee Print"), or one word as its plural or
+ * singular ("mugs" of "Coffee Mug")? */
 bool lookup_name_says(dialogue *d, const char *phrase);
 /* Does any product of the catalog hold word? A words_keep_fn (kept and
  * ctx unused) for words_kept(): "the words some product holds". */

@@ -1843,10 +1843,80 @@ static void focus_question(struct turn *t, const struct product_view *p, size_t 
 	words_free(w, nw);
 }
 
+/* "which of these are cooperative?", "which of those are mugs": a list
+ * on screen narrowed to the products whose name, description or
+ * attributes say the words, not a table of them. true when it was. */
+static bool which_of_list(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	static const char *const leads[] = {"which of these ", "which of those ", "which of them ",
+	                                    "which ones ", "which of the "};
+	bool lead = false;
+	for (size_t i = 0; i < sizeof leads / sizeof *leads && !lead; i++)
+		lead = !strncmp(t->lower, leads[i], strlen(leads[i]));
+	if (!lead || d->n_shown < 2 || e->comparative || e->sort != NLU_SORT_NONE ||
+	    words_says(d, t->lower, "lexicon.superlative_one") || !e->product_words)
+		return false;
+	size_t n = 0;
+	char **w = words_content(d, e->product_words, &n);
+	if (!n) {
+		words_free(w, n);
+		return false;
+	}
+	/* a word that names products ("mugs") is said by a name or a
+	 * category; another ("cooperative", "shade") anywhere in the data */
+	bool named[8] = {false};
+	for (size_t k = 0; k < n && k < 8; k++)
+		named[k] = lookup_name_says(d, w[k]);
+	struct product_view kept[DLG_MAX_SHOWN];
+	size_t nk = 0;
+	for (size_t i = 0; i < d->n_shown && nk < DLG_MAX_SHOWN; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		size_t said = 0;
+		for (size_t k = 0; k < n; k++) {
+			char *one[1] = {w[k]};
+			bool in = words_in_text(one, 1, full.name) ||
+			          (full.category && words_in_text(one, 1, full.category));
+			if (k < 8 && named[k]) {
+				said += in;
+				continue;
+			}
+			in = in || (full.description && words_in_text(one, 1, full.description));
+			for (size_t a = 0; a < full.n_attrs && !in; a++)
+				in = words_in_text(one, 1, full.attrs[a].key) ||
+				     words_in_text(one, 1, full.attrs[a].value);
+			said += in;
+		}
+		if (said == n)
+			kept[nk++] = full;
+		else
+			product_view_release(&full);
+	}
+	turn_var(t, "words", e->product_words);
+	if (nk) {
+		turn_varf(t, "count", "%zu", nk);
+		say_count(t, "compare.which_of", (long long)nk);
+		turn_show(t, kept, nk);
+		state_list_set(d, kept, nk, NULL, NULL, LIST_NAMED);
+	} else {
+		say(t, "compare.which_of_none");
+	}
+	for (size_t i = 0; i < nk; i++)
+		product_view_release(&kept[i]);
+	words_free(w, n);
+	suggest(t, "suggest.question");
+	return true;
+}
+
 void dlg_compare(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct reading *r = &t->r;
+	if (!r->winner && !r->beyond && which_of_list(t))
+		return;
 	if (r->beyond) {
 		/* "longer ones" beside one product: the kind's, beyond it */
 		turn_varf(t, "count", "%zu", r->n_targets);
