@@ -910,6 +910,10 @@ static size_t longest_run(char said[][32], size_t ns, const char *name)
 	return best;
 }
 
+/* Searches one turn may spend on names said in a row: a long sentence
+ * costs no more than a short one. */
+#define NAME_RUN_LOOKUPS 12
+
 /* Does a product's name say more of the turn's words in a row than
  * best, the most a listed name says ("add the but first coffee print"
  * with only the Coffee Cup print listed: "But First Coffee")? */
@@ -918,9 +922,9 @@ static bool catalog_says_more(struct turn *t, size_t best)
 	static const char *const filler[] = {"the", "a", "an", "add", "to", "my", "cart",
 	                                     "please", "and", "of", "it", "one", "basket"};
 	char said[32][32];
-	size_t ns = plain_words(t->lower, said, 32);
+	size_t ns = plain_words(t->lower, said, 32), looked = 0;
 	for (size_t len = best + 1; len <= ns && len <= 6; len++)
-		for (size_t i = 0; i + len <= ns; i++) {
+		for (size_t i = 0; i + len <= ns && looked < NAME_RUN_LOOKUPS; i++) {
 			size_t fill = 0;
 			for (size_t k = 0; k < len; k++)
 				for (size_t f = 0; f < sizeof filler / sizeof *filler; f++)
@@ -932,6 +936,7 @@ static bool catalog_says_more(struct turn *t, size_t best)
 			for (size_t k = 0; k < len; k++)
 				buf_printf(&b, "%s%s", k ? " " : "", said[i + k]);
 			bool named = lookup_name_says(t->d, b.s);
+			looked++;
 			buf_release(&b);
 			if (named)
 				return true;
