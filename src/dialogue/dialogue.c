@@ -843,6 +843,17 @@ static const char *decide(struct turn *t)
 	     !strcmp(intent, "recommend")) &&
 	    (resolve_names_product(t) || (d->focus >= 0 && words_says(d, t->lower, "lexicon.pronoun"))))
 		intent = "product_question";
+	/* "is ticket to ride in stock?" with other games listed: whether the
+	 * one named is, not the list narrowed to what is */
+	if (e->in_stock && asks_yes_no && !strcmp(intent, "refine") &&
+	    !words_says(d, t->lower, "lexicon.pronoun") && !words_says(d, t->lower, "lexicon.plural_ref") &&
+	    resolve_names_product(t))
+		intent = "product_question";
+	/* "can it stay outside all winter?" of the plant in view, read as out
+	 * of scope: a question about it */
+	if (!strcmp(intent, "out_of_scope") && asks_yes_no && d->focus >= 0 &&
+	    (size_t)d->focus < d->n_shown && words_says(d, t->lower, "lexicon.pronoun"))
+		intent = "product_question";
 	/* "what's good for a 1 year old?" with no product in view or named:
 	 * the products for that age, not a question about one */
 	if (e->age_months >= 0 && !strcmp(intent, "product_question") && !d->n_shown &&
