@@ -1190,8 +1190,15 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	const struct reading *r = &t->r;
 	set_product_vars(t, p);
 	if (only_points(t, p)) {
-		if (!answer_variant(t, p))
+		if (!answer_variant(t, p)) {
+			/* "the 12 oz one" of a listing whose sizes have no prices of
+			 * their own: its card, and "add it" adds that size */
+			char *v = variant_said(t, p);
+			if (v)
+				state_variant_set(t->d, p->id, v);
+			free(v);
 			answer_show(t, p);
+		}
 		return;
 	}
 	/* "how much is the large": the price of that size comes before the
