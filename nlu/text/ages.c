@@ -293,6 +293,20 @@ static void keep(struct found *best, int months, size_t start, size_t end)
 	best->end = end;
 }
 
+int ages_of_stage(const char *word)
+{
+	static const struct {
+		const char *word;
+		int months;
+	} stages[] = {{"newborn", 0},   {"newborns", 0},  {"infant", 6},      {"infants", 6},
+	              {"baby", 6},      {"babies", 6},    {"toddler", 24},    {"toddlers", 24},
+	              {"preschooler", 48}, {"preschoolers", 48}};
+	for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++)
+		if (!strcmp(word, stages[s].word))
+			return stages[s].months;
+	return -1;
+}
+
 int ages_of_child(const char *text, size_t len, size_t *start, size_t *end)
 {
 	struct tok *t = malloc(MAX_TOKENS * sizeof *t);
@@ -348,21 +362,9 @@ int ages_of_child(const char *text, size_t len, size_t *start, size_t *end)
 			keep(&best, a * 12, t[i].start, t[e].end);
 		}
 	}
-	if (best.months < 0) {
-		static const struct {
-			const char *word;
-			int months;
-		} stages[] = {{"newborn", 0},   {"newborns", 0},  {"infant", 6},      {"infants", 6},
-		              {"baby", 6},      {"babies", 6},    {"toddler", 24},    {"toddlers", 24},
-		              {"preschooler", 48}, {"preschoolers", 48}};
-		for (size_t i = 0; i < n && best.months < 0; i++)
-			for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++)
-				if (word_is(t, n, i, stages[s].word)) {
-					best.months = stages[s].months;
-					best.start = best.end = 0;
-					break;
-				}
-	}
+	for (size_t i = 0; i < n && best.months < 0; i++)
+		if (t[i].kind == T_WORD && (best.months = ages_of_stage(t[i].word)) >= 0)
+			best.start = best.end = 0;
 	free(t);
 	if (start)
 		*start = best.start;

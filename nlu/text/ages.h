@@ -29,6 +29,10 @@ bool ages_in_text(const char *text, size_t len, bool label_age, int *from, int *
  * "ages")? */
 bool ages_label(const char *key, size_t len);
 
+/* The typical age in months of a stage of childhood named by word
+ * (folded: "toddler", "babies", "newborn"), or -1. */
+int ages_of_stage(const char *word);
+
 /* The age of the child text speaks of, in months, or -1; *start and *end
  * (either may be NULL) get the byte span of the words that say it
  * ("4 year old"), which say nothing else. A word for a stage of childhood

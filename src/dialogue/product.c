@@ -290,12 +290,8 @@ static bool answer_age(struct turn *t, const struct product_view *p)
 			stage = stages[i];
 	if (start == end && !stage)
 		return false;
-	if (stage) {
-		static const int stage_age[] = {6, 24, 6, 48, 0};
-		for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++)
-			if (!strcmp(stage, stages[i]))
-				age = stage_age[i];
-	}
+	if (stage)
+		age = ages_of_stage(stage);
 	int from = -1, to = AGES_OPEN;
 	if (!product_ages(p, &from, &to)) {
 		say(t, "question.age_unknown");
@@ -446,72 +442,6 @@ static char *attrs_text(const struct product_view *p, const size_t *idx, size_t 
 	return buf_detach(&b);
 }
 
-/* Does the stop at s (within text) end a sentence? Not a full stop
- * before a word in lower case on the same line, nor one after a short
- * abbreviation before a number: "approx. 80 hours", "incl. batteries",
- * "No. 5". */
-static bool sentence_end(const char *text, const char *s)
-{
-	if (*s != '.' && *s != '!' && *s != '?')
-		return false;
-	if (s[1] != ' ' && s[1] && s[1] != '\n')
-		return false;
-	if (*s != '.' || s[1] != ' ')
-		return true;
-	const char *next = s + 1;
-	while (*next == ' ')
-		next++;
-	if (islower((unsigned char)*next))
-		return false;
-	if (!isdigit((unsigned char)*next))
-		return true;
-	static const char *const abbrev[] = {"approx", "ca", "no", "nr", "vol", "incl",
-	                                     "min", "max", "est", "pp"};
-	const char *w = s;
-	while (w > text && isalpha((unsigned char)w[-1]))
-		w--;
-	for (size_t k = 0; k < sizeof abbrev / sizeof abbrev[0]; k++)
-		if (strlen(abbrev[k]) == (size_t)(s - w) && !strncasecmp(w, abbrev[k], (size_t)(s - w)))
-			return false;
-	return true;
-}
-
-/* Calls fn on each sentence of text (a line of its own too: a list item
- * of the HTML); fn's score picks the best, the first of a tie unless a
- * later one is a whole sentence (ends with a stop) and it is not ("Seasoned
- * and ready to cook" heads "... comes pre-seasoned with oil."). Heap, or
- * NULL when no sentence scores above 0. */
-static char *best_sentence(const char *text, size_t (*fn)(const char *, void *), void *ctx)
-{
-	char *best = NULL;
-	size_t best_score = 0;
-	bool best_whole = false;
-	for (const char *s = text ? text : ""; *s;) {
-		while (*s == ' ' || *s == '\n')
-			s++;
-		size_t len = 0;
-		while (s[len] && s[len] != '\n' && !sentence_end(s, s + len))
-			len++;
-		bool whole = s[len] && s[len] != '\n';
-		if (whole)
-			len++;
-		if (!len)
-			break;
-		char *sentence = xstrndup(s, len);
-		size_t score = fn(sentence, ctx);
-		if (score > best_score || (score && score == best_score && whole && !best_whole)) {
-			free(best);
-			best = sentence;
-			best_score = score;
-			best_whole = whole;
-		} else {
-			free(sentence);
-		}
-		s += len;
-	}
-	return best;
-}
-
 struct asked_words {
 	char **w;
 	size_t n, need;
@@ -534,7 +464,7 @@ static char *answer_from_text(const char *text, char **w, size_t n)
 	if (!text || !n)
 		return NULL;
 	struct asked_words a = {w, n, n <= 2 ? n : (n * 2 + 2) / 3, NULL, false, false};
-	return best_sentence(text, words_score, &a);
+	return words_best_sentence(text, words_score, &a);
 }
 
 /* A sentence holding a word of the concept asked and, when other words
@@ -569,7 +499,7 @@ static char *answer_from_concept(struct turn *t, const char *text, char **w, siz
 		return NULL;
 	struct asked_words a = {w, n, 0, t, words_says(t->d, t->r.question, "lexicon.how_much"),
 	                        amount_only};
-	return best_sentence(text, concept_score, &a);
+	return words_best_sentence(text, concept_score, &a);
 }
 
 /* Does the turn ask a price ("how much is the black one")? */
@@ -1252,7 +1182,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	 * words asked gives way to a line holding all of them */
 	if (got && n >= 2 && words_in_text(w, n, p->attrs[idx[0]].key) < n) {
 		struct asked_words all = {w, n, n, NULL, false, false};
-		char *line = p->description ? best_sentence(p->description, words_score, &all) : NULL;
+		char *line = p->description ? words_best_sentence(p->description, words_score, &all) : NULL;
 		if (line) {
 			turn_var(t, "what", r->asked);
 			turn_var(t, "quote", line);
