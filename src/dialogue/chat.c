@@ -71,46 +71,19 @@ void dlg_thanks(struct turn *t)
 	suggest(t, "suggest.start");
 }
 
-/* The first sentence or line of text that says how the product ships
- * ("Made to order, ships in 5-7 business days", "No physical item will
- * be shipped"): lexicon.shipping_words, one that says "ship" before one
- * that does not ("INSTANT DOWNLOAD."). Heap, or NULL. */
-static char *shipping_line_pass(const dialogue *d, const char *text, bool ship);
-
-static char *shipping_line(const dialogue *d, const char *text)
+/* How well a line of a listing says how the product ships ("Made to
+ * order, ships in 5-7 business days", "No physical item will be
+ * shipped"): lexicon.shipping_words, better with "ship" than without
+ * ("INSTANT DOWNLOAD."). */
+static size_t shipping_score(const char *sentence, void *ctx)
 {
-	for (int pass = 0; pass < 2; pass++) {
-		char *line = shipping_line_pass(d, text, pass == 0);
-		if (line)
-			return line;
-	}
-	return NULL;
-}
-
-static char *shipping_line_pass(const dialogue *d, const char *text, bool ship)
-{
-	for (const char *s = text ? text : ""; *s;) {
-		while (*s == ' ' || *s == '\n' || *s == '-' || *s == '*')
-			s++;
-		size_t len = 0;
-		while (s[len] && s[len] != '\n' &&
-		       !((s[len] == '.' || s[len] == '!') && (s[len + 1] == ' ' || !s[len + 1])))
-			len++;
-		if (!len)
-			break;
-		char *line = xstrndup(s, len + (s[len] == '.' || s[len] == '!'));
-		char *lower = xstrdup(line);
-		for (char *c = lower; *c; c++)
-			*c = (char)tolower((unsigned char)*c);
-		bool says = words_says(d, lower, "lexicon.shipping_words") &&
-		            (!ship || strstr(lower, "ship") || strstr(lower, "dispatch"));
-		free(lower);
-		if (says)
-			return line;
-		free(line);
-		s += len + (s[len] != '\0');
-	}
-	return NULL;
+	const dialogue *d = ctx;
+	char *lower = words_lower(sentence);
+	size_t score = !words_says(d, lower, "lexicon.shipping_words")         ? 0
+	               : strstr(lower, "ship") || strstr(lower, "dispatch") ? 2
+	                                                                      : 1;
+	free(lower);
+	return score;
 }
 
 void dlg_delivery(struct turn *t)
@@ -125,16 +98,14 @@ void dlg_delivery(struct turn *t)
 	struct product_view p;
 	bool not_shipped = false, quoted = false;
 	if (id && lookup_product(d, id, true, &p, NULL) == 0) {
-		char *line = shipping_line(d, p.description);
+		char *line = words_best_sentence(p.description, shipping_score, d);
 		if (line) {
 			turn_var(t, "name", p.name);
 			turn_var(t, "quote", line);
 			say(t, "delivery.product");
 			quoted = true;
 			/* a download is not shipped: no delivery times for it */
-			char *lower = xstrdup(line);
-			for (char *c = lower; *c; c++)
-				*c = (char)tolower((unsigned char)*c);
+			char *lower = words_lower(line);
 			not_shipped = words_says(d, lower, "lexicon.not_shipped");
 			free(lower);
 			free(line);

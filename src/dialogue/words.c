@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/buf.h"
 #include "common/xalloc.h"
@@ -379,4 +380,73 @@ bool words_list_holds(const char *all, const char *some)
 		s += *s == ',';
 	}
 	return true;
+}
+
+/* Does the stop at s (within text) end a sentence? Not a full stop
+ * before a word in lower case on the same line, nor one after a short
+ * abbreviation before a number: "approx. 80 hours", "incl. batteries",
+ * "No. 5". */
+static bool sentence_end(const char *text, const char *s)
+{
+	if (*s != '.' && *s != '!' && *s != '?')
+		return false;
+	if (s[1] != ' ' && s[1] && s[1] != '\n')
+		return false;
+	if (*s != '.' || s[1] != ' ')
+		return true;
+	const char *next = s + 1;
+	while (*next == ' ')
+		next++;
+	if (islower((unsigned char)*next))
+		return false;
+	if (!isdigit((unsigned char)*next))
+		return true;
+	static const char *const abbrev[] = {"approx", "ca", "no", "nr", "vol", "incl",
+	                                     "min", "max", "est", "pp"};
+	const char *w = s;
+	while (w > text && isalpha((unsigned char)w[-1]))
+		w--;
+	for (size_t k = 0; k < sizeof abbrev / sizeof abbrev[0]; k++)
+		if (strlen(abbrev[k]) == (size_t)(s - w) && !strncasecmp(w, abbrev[k], (size_t)(s - w)))
+			return false;
+	return true;
+}
+
+char *words_best_sentence(const char *text, size_t (*fn)(const char *, void *), void *ctx)
+{
+	char *best = NULL;
+	size_t best_score = 0;
+	bool best_whole = false;
+	for (const char *s = text ? text : ""; *s;) {
+		while (*s == ' ' || *s == '\n')
+			s++;
+		size_t len = 0;
+		while (s[len] && s[len] != '\n' && !sentence_end(s, s + len))
+			len++;
+		bool whole = s[len] && s[len] != '\n';
+		if (whole)
+			len++;
+		if (!len)
+			break;
+		char *sentence = xstrndup(s, len);
+		size_t score = fn(sentence, ctx);
+		if (score > best_score || (score && score == best_score && whole && !best_whole)) {
+			free(best);
+			best = sentence;
+			best_score = score;
+			best_whole = whole;
+		} else {
+			free(sentence);
+		}
+		s += len;
+	}
+	return best;
+}
+
+char *words_lower(const char *text)
+{
+	char *lower = xstrdup(text);
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return lower;
 }

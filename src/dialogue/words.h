@@ -41,6 +41,17 @@ size_t words_in_text(char **words, size_t n, const char *text);
  * apart ("chargers" in "USB Charger")? */
 bool words_all_in(const dialogue *d, const char *words, const char *text);
 
+/* Calls fn on each sentence of text (a line of its own too: a list item
+ * of the HTML; "approx. 80 hours" is one sentence); fn's score picks the
+ * best, the first of a tie unless a later one is a whole sentence (ends
+ * with a stop) and it is not ("Seasoned and ready to cook" heads "...
+ * comes pre-seasoned with oil."). Heap, or NULL when no sentence scores
+ * above 0. */
+char *words_best_sentence(const char *text, size_t (*fn)(const char *, void *), void *ctx);
+
+/* text in lower case (ASCII letters), heap. */
+char *words_lower(const char *text);
+
 /* Does the name say the words of phrase one after another, each whole,
  * case and accents aside ("but first" in "But First Coffee Print")? */
 bool words_run_in(const char *phrase, const char *name);
