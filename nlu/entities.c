@@ -626,6 +626,7 @@ static void find_age(struct ex *x)
 	if (months < 0)
 		return;
 	x->out->age_months = months;
+	x->out->age_stage = end <= start;
 	for (size_t i = 0; i < x->n && end > start; i++)
 		if (x->t->tok[i].start >= start && x->t->tok[i].end <= end && free_at(x, i))
 			x->role[i] = R_DROP;

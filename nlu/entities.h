@@ -117,6 +117,7 @@ struct nlu_entities {
 	 * year old" (its words say nothing else), "a toddler" (the word stays
 	 * a product word); < 0 when absent (nlu/text/ages.h) */
 	int age_months;
+	bool age_stage;    /* the age is a stage's ("toddler"), not a number said */
 	struct nlu_more more_brands, more_not_brands, more_colors, more_not_colors,
 	    more_order_ids;
 };

@@ -281,14 +281,13 @@ static bool answer_age(struct turn *t, const struct product_view *p)
 		return false;
 	/* "is the baby gym on sale": a stage of childhood in the product's
 	 * name names the product, it asks no age */
-	size_t start = 0, end = 0;
-	ages_of_child(t->lower, strlen(t->lower), &start, &end);
+	bool by_stage = t->out->nlu.entities.age_stage;
 	static const char *const stages[] = {"baby", "toddler", "infant", "preschooler", "newborn"};
 	const char *stage = NULL;
-	for (size_t i = 0; i < sizeof stages / sizeof stages[0] && start == end && !stage; i++)
+	for (size_t i = 0; i < sizeof stages / sizeof stages[0] && by_stage && !stage; i++)
 		if (words_at(t->lower, stages[i]) && !(p->name && words_in_name(stages[i], p->name, NULL)))
 			stage = stages[i];
-	if (start == end && !stage)
+	if (by_stage && !stage)
 		return false;
 	if (stage)
 		age = ages_of_stage(stage);
