@@ -752,6 +752,9 @@ struct import {
 	/* the file of variants, sorted by product id */
 	struct combo *combos;
 	size_t n_combos;
+	/* the last price column's name, and whether it says "without tax" */
+	char *untaxed_key;
+	bool untaxed_price;
 	struct import_stats *stats;
 };
 
@@ -1082,7 +1085,7 @@ static double tax_of(const struct import_options *o, const struct record *r)
 
 /* Does a price column's name say the price is without tax ("Price tax
  * excluded", "price_excl_vat", "Net price")? */
-static bool price_without_tax(const char *key)
+static bool price_without_tax_named(const char *key)
 {
 	char norm[64];
 	mapping_normalize(key, norm, sizeof norm);
@@ -1095,6 +1098,19 @@ static bool price_without_tax(const char *key)
 	return false;
 }
 
+/* price_without_tax_named() of the row's price column, read once per
+ * column name: every row of a file asks it. */
+static bool price_without_tax(struct import *im, const struct record *r)
+{
+	const char *key = key_of(im, r, PF_PRICE);
+	if (!im->untaxed_key || strcmp(im->untaxed_key, key)) {
+		free(im->untaxed_key);
+		im->untaxed_key = xstrdup(key);
+		im->untaxed_price = price_without_tax_named(key);
+	}
+	return im->untaxed_price;
+}
+
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct product *p = &w->p;
@@ -1105,7 +1121,7 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	w->currency[0] = '\0';
 	CHECK(price_parse(w->text[PF_PRICE].s, &cents, cur) == 0, PF_PRICE, "a price");
 	w->untaxed = false;
-	if (w->has[PF_PRICE] && price_without_tax(key_of(im, r, PF_PRICE))) {
+	if (w->has[PF_PRICE] && price_without_tax(im, r)) {
 		double tax = tax_of(im->o, r);
 		if (tax > 0)
 			cents = (int64_t)((double)cents * (100.0 + tax) / 100.0 + 0.5);
@@ -1806,7 +1822,7 @@ static void apply_combinations(struct import *im, const struct record *r, struct
 	int64_t base = 0;
 	char cur[4];
 	bool priced = w->has[PF_PRICE] && price_parse(w->text[PF_PRICE].s, &base, cur) == 0;
-	bool untaxed = priced && price_without_tax(key_of(im, r, PF_PRICE));
+	bool untaxed = priced && price_without_tax(im, r);
 	double tax = untaxed ? tax_of(im->o, r) : 0;
 	options_reset(w);
 	int64_t stock = 0;
@@ -3302,6 +3318,7 @@ cleanup_rows:
 	buf_release(&im.held_sku);
 	magento_release(&im);
 	combos_free(&im);
+	free(im.untaxed_key);
 	if (rc < 0)
 		stats->imported = 0;
 	return rc;
