@@ -2842,6 +2842,23 @@ static bool designated(const struct ex *x, size_t i)
 	       strlen(W(x, i)) >= 3;
 }
 
+/* "a watering can for my plants": a function word that also names a
+ * thing ([noun_too]) and ends what is asked for (a function word follows,
+ * or nothing) is the product's when products' names write it right after
+ * the word before it. */
+static bool stop_ends_name(const struct ex *x, size_t i)
+{
+	if (!x->e->known || i == 0 || !is_stop(x->e, W(x, i)) ||
+	    !stopwords_may_name(&x->e->sw, W(x, i)) || x->role[i - 1] == R_DROP ||
+	    !all_alpha(W(x, i)) || !all_alpha(W(x, i - 1)) || is_stop(x->e, W(x, i - 1)) ||
+	    is_request(x->e, W(x, i - 1)) || (i + 1 < x->n && !is_stop(x->e, W(x, i + 1))))
+		return false;
+	char *phrase = xasprintf("%s %s", W(x, i - 1), W(x, i));
+	bool named = x->e->known(x->e->known_ctx, phrase);
+	free(phrase);
+	return named;
+}
+
 static void product_words(struct ex *x)
 {
 	struct buf b;
@@ -2853,7 +2870,7 @@ static void product_words(struct ex *x)
 		const char *w = W(x, i);
 		if (f & (NORM_SYMBOL | NORM_CURRENCY | NORM_EMAIL | NORM_ORDINAL))
 			continue;
-		if (x->role[i] == R_FREE && !designated(x, i)) {
+		if (x->role[i] == R_FREE && !designated(x, i) && !stop_ends_name(x, i)) {
 			if (is_stop(x->e, w) || is_request(x->e, w) || is_protected(x->e, w) ||
 			    (x->cls[i] & (CL_negators | CL_not_product_words | CL_order_words |
 			                  CL_invoice_words | CL_post_words | CL_delivery_words)) ||

@@ -516,6 +516,7 @@ struct qword {
 	size_t start, end;
 	bool stop, alpha;
 	bool glue; /* joins the next word: "type c" is "typec" (glue_designators()) */
+	bool ends_name; /* a stop word one phrase with the word before (keep_name_ends()) */
 };
 
 static void qwords_release(struct qword *w, size_t n)
@@ -1264,6 +1265,33 @@ static int correct_real_words(searcher *s, struct search_plan *p, char **err)
 }
 
 
+/* "watering can indoor": a stop word that also names a thing sold
+ * ([noun_too]) and that products' names write right after the word before
+ * it ("Watering Can") is no stop word there, and the two are one phrase.
+ * 0, or -1 on error. */
+static int keep_name_ends(searcher *s, struct qword *w, size_t n)
+{
+	const lexicon_list *nouns = lang_list(s->pack, "noun_too");
+	for (size_t i = 1; i < n; i++) {
+		if (!w[i].stop || w[i - 1].stop || !w[i].alpha || !w[i - 1].alpha || w[i].split ||
+		    w[i - 1].split || !lexicon_list_has(nouns, w[i].surface, strlen(w[i].surface)))
+			continue;
+		struct buf e;
+		buf_init(&e);
+		buf_adds(&e, "{name} : ");
+		char *phrase = xasprintf("%s %s", w[i - 1].stem, w[i].stem);
+		add_quoted(&e, phrase);
+		free(phrase);
+		int64_t docs = search_count_upto(s, e.s, 1);
+		buf_release(&e);
+		if (docs < 0)
+			return -1;
+		w[i].stop = docs == 0;
+		w[i].ends_name = docs > 0;
+	}
+	return 0;
+}
+
 /* A rule of several words ("slim case, thin case") reads the words as one
  * phrase, or one of the rule's others. Where the catalog writes the words
  * apart ("Slim Armor Case") more often than the rule's phrases find
@@ -1312,7 +1340,7 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 	struct qword *words = to_words(&l, &n_words);
 	token_list_release(&l);
 
-	if (glue_designators(s, words, n_words) < 0) {
+	if (glue_designators(s, words, n_words) < 0 || keep_name_ends(s, words, n_words) < 0) {
 		qwords_release(words, n_words);
 		return catalog_fail(s->c, err, "counting a search word's products");
 	}
@@ -1341,6 +1369,11 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		}
 		const struct synonym_alt *alts = NULL;
 		size_t n_alts = 0;
+		if (i + 1 < n && words[i + 1].ends_name) {
+			rc = build_group(s, p, &words[i], 2, NULL, 0, NULL, false, false, err);
+			i += 2;
+			continue;
+		}
 		size_t k = m ? synonyms_match(s->syn, stems, m, &alts, &n_alts) : 0;
 		if (k >= 2) {
 			int holds = rule_holds_words(s, &words[i], k, alts, n_alts);

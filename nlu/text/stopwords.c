@@ -10,6 +10,7 @@ void stopwords_init(struct stopwords *sw, const lang *l)
 	sw->stop = lang_list(l, "stop");
 	sw->request = lang_list(l, "request");
 	sw->protect = lang_list(l, "constraint");
+	sw->noun_too = lang_list(l, "noun_too");
 }
 
 static bool in(const lexicon_list *l, const char *w)
@@ -20,6 +21,11 @@ static bool in(const lexicon_list *l, const char *w)
 bool stopwords_is_protected(const struct stopwords *sw, const char *word)
 {
 	return in(sw->protect, word);
+}
+
+bool stopwords_may_name(const struct stopwords *sw, const char *word)
+{
+	return in(sw->noun_too, word);
 }
 
 bool stopwords_is(const struct stopwords *sw, const char *word)

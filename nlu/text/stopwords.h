@@ -12,6 +12,8 @@
  *    "without", "under", "more", "cheaper", "than", "only", "best"),
  *    [constraint]. They are never stop or request words, whatever those
  *    lists say, so callers may drop stop words without losing meaning.
+ *  - stopwords_may_name(): function words that are also things sold ("can"),
+ *    [noun_too].
  *
  * Words are folded (lower case, see nlu/text/normalize.h). A struct
  * stopwords borrows the pack's lists: the pack must outlive it. A pack
@@ -25,7 +27,7 @@
 #include "nlu/text/lang.h"
 
 struct stopwords {
-	const lexicon_list *stop, *request, *protect;
+	const lexicon_list *stop, *request, *protect, *noun_too;
 };
 
 /* Points sw at the lists of pack l (which may be NULL). */
@@ -34,6 +36,10 @@ void stopwords_init(struct stopwords *sw, const lang *l);
 bool stopwords_is(const struct stopwords *sw, const char *word);
 bool stopwords_is_request(const struct stopwords *sw, const char *word);
 bool stopwords_is_protected(const struct stopwords *sw, const char *word);
+/* Is word a function word that also names a thing sold ("can" of
+ * "watering can"), [noun_too]? The caller decides whether it names one
+ * where it stands. */
+bool stopwords_may_name(const struct stopwords *sw, const char *word);
 
 /* Is word a slip of a long function or request word, one edit from one of
  * six letters or more ("somthing", "pleese")? The caller decides that the

@@ -203,7 +203,7 @@ static char **kind_words_of_sale(struct turn *t, size_t *n)
 {
 	const char *pw = t->out->nlu.entities.product_words;
 	size_t nw = 0;
-	char **w = pw ? words_content(t->d, pw, &nw) : NULL;
+	char **w = pw ? words_product_content(t->d, pw, &nw) : NULL;
 	size_t kept = 0;
 	for (size_t i = 0; i < nw; i++) {
 		if (words_in_section(t->d, w[i], "lexicon.sale_words") ||

@@ -250,6 +250,7 @@ void dialogue_free(dialogue *d)
 	sentiment_free(d->sentiment);
 	free(d->kiosk_payment);
 	free(d->currency); /* the shop's: it outlives a conversation */
+	free(d->name_ends); /* the catalog's too */
 	search_free(d->search);
 	dictionary_free(d->ordinary);
 	autocomplete_free(d->complete);
@@ -1186,6 +1187,7 @@ static void turn_one(dialogue *d, const char *utterance, struct reply *out)
 		suggest(&t, "suggest.start");
 	} else {
 		nlu_analyze(d->nlu, t.input, &out->nlu);
+		words_note_name_ends(d, out->nlu.entities.product_words, lookup_name_says);
 		/* "ill take it": the turn's words are "i will take it" */
 		if (out->nlu.spelled) {
 			free(t.lower);

@@ -189,6 +189,7 @@ struct dialogue {
 	/* The last product question, for "and the X?": its text, and what it
 	 * asked (its words without the product's name, its concept). */
 	char *currency;    /* the shop's, from the first products shown (NULL: USD) */
+	char *name_ends;   /* "watering can|...": words_note_name_ends() */
 	char *last_question;
 	char *last_asked;
 	const char *last_concept;

@@ -738,7 +738,7 @@ static char *words_of(struct turn *t, const char *pw)
 	char **tw = words_content(d, t->lower, &nt);
 	char *text = xstrdup(t->lower);
 	size_t n = 0;
-	char **w = words_content(d, pw, &n);
+	char **w = words_product_content(d, pw, &n);
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
@@ -1390,7 +1390,7 @@ static char *added_words(struct turn *t, struct dlg_frame *f, const char *bound)
 			free(rest);
 	}
 	size_t n = 0;
-	char **w = pw ? words_content(t->d, pw, &n) : NULL;
+	char **w = pw ? words_product_content(t->d, pw, &n) : NULL;
 	free(pw);
 	struct buf b;
 	buf_init(&b);

@@ -39,7 +39,7 @@ static char *kind_words(struct turn *t)
 	if (!pw || !*pw)
 		return NULL;
 	size_t n = 0;
-	char **w = words_content(t->d, pw, &n);
+	char **w = words_product_content(t->d, pw, &n);
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {

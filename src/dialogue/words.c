@@ -122,7 +122,29 @@ static char **split_words(const char *s, size_t *n)
 	return w;
 }
 
-char **words_content(const dialogue *d, const char *s, size_t *n)
+static bool not_content(const dialogue *d, const char *w)
+{
+	return lexicon_list_has(lang_list(d->lang, "not_content"), w, strlen(w));
+}
+
+/* Is "before w" one of the pairs whose function word names keep
+ * (d->name_ends, words_note_name_ends())? */
+static bool ends_a_name(const dialogue *d, const char *before, const char *w)
+{
+	size_t nb = strlen(before), nw = strlen(w);
+	for (const char *p = d->name_ends; p && *p;) {
+		size_t len = strcspn(p, "|");
+		if (len == nb + 1 + nw && !strncmp(p, before, nb) && p[nb] == ' ' &&
+		    !strncmp(p + nb + 1, w, nw))
+			return true;
+		p += len + (p[len] == '|');
+	}
+	return false;
+}
+
+/* The content words of s; with name_ends, a function word right after a
+ * content word stays where products' names say the two together. */
+static char **content_of(const dialogue *d, const char *s, size_t *n, bool name_ends)
 {
 	size_t all = 0;
 	char **w = split_words(s, &all);
@@ -135,8 +157,10 @@ char **words_content(const dialogue *d, const char *s, size_t *n)
 		bool letter = strlen(w[i]) < 2 && !isdigit((unsigned char)w[i][0]);
 		bool designates = letter && after_content && isalpha((unsigned char)w[i][0]) &&
 		                  !strchr("stdm", w[i][0]);
-		if ((letter && !designates) ||
-		    lexicon_list_has(lang_list(d->lang, "not_content"), w[i], strlen(w[i]))) {
+		bool stop = not_content(d, w[i]);
+		if (stop && name_ends && after_content && ends_a_name(d, w[*n - 1], w[i]))
+			stop = false;
+		if ((letter && !designates) || stop) {
 			free(w[i]);
 			after_content = false;
 		} else {
@@ -145,6 +169,42 @@ char **words_content(const dialogue *d, const char *s, size_t *n)
 		}
 	}
 	return w;
+}
+
+char **words_content(const dialogue *d, const char *s, size_t *n)
+{
+	return content_of(d, s, n, false);
+}
+
+char **words_product_content(const dialogue *d, const char *product_words, size_t *n)
+{
+	return content_of(d, product_words, n, true);
+}
+
+void words_note_name_ends(dialogue *d, const char *product_words,
+                          bool (*names_say)(dialogue *d, const char *phrase))
+{
+	size_t n = 0;
+	char **w = product_words ? split_words(product_words, &n) : NULL;
+	for (size_t i = 1; i < n; i++) {
+		if (!lexicon_list_has(lang_list(d->lang, "noun_too"), w[i], strlen(w[i])) ||
+		    not_content(d, w[i - 1]) || strlen(w[i - 1]) < 2 ||
+		    ends_a_name(d, w[i - 1], w[i]))
+			continue;
+		char *pair = xasprintf("%s %s", w[i - 1], w[i]);
+		if (names_say(d, pair)) {
+			/* the newest first; the oldest go past a few */
+			char *all = d->name_ends ? xasprintf("%s|%s", pair, d->name_ends) : xstrdup(pair);
+			size_t kept = 0, bars = 0;
+			while (all[kept] && !(all[kept] == '|' && ++bars == WORDS_NAME_ENDS))
+				kept++;
+			all[kept] = '\0';
+			free(d->name_ends);
+			d->name_ends = all;
+		}
+		free(pair);
+	}
+	words_free(w, n);
 }
 
 void words_free(char **w, size_t n)
@@ -264,8 +324,8 @@ bool words_any(const dialogue *d, const char *text, const char *section)
 char *words_without(const dialogue *d, const char *words, const char *cut)
 {
 	size_t n = 0, nc = 0;
-	char **w = words_content(d, words, &n);
-	char **c = words_content(d, cut, &nc);
+	char **w = content_of(d, words, &n, true);
+	char **c = content_of(d, cut, &nc, true);
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
@@ -306,7 +366,7 @@ bool words_first_is(const dialogue *d, const char *lower, const char *section)
 char *words_kept(dialogue *d, const char *words, words_keep_fn keep, void *ctx)
 {
 	size_t n = 0;
-	char **w = words ? words_content(d, words, &n) : NULL;
+	char **w = words ? content_of(d, words, &n, true) : NULL;
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++)

@@ -31,7 +31,19 @@ bool words_any(const dialogue *d, const char *text, const char *section);
 /* The content words of s (lowercase, the lexicon's stop words dropped):
  * a heap array of heap strings, freed with words_free(). */
 char **words_content(const dialogue *d, const char *s, size_t *n);
+/* The content words of the turn's product words: a function word right
+ * after a content word stays where products' names say the two ("a
+ * watering can for ...", words_note_name_ends()). */
+char **words_product_content(const dialogue *d, const char *product_words, size_t *n);
 void words_free(char **w, size_t n);
+
+/* Notes the pairs of a turn's product words whose second is a function
+ * word that also names a thing ([noun_too]) and that names_say() finds in
+ * products' names ("watering can"), so that the content words of the
+ * frame keep it in later turns too. The WORDS_NAME_ENDS newest are kept. */
+#define WORDS_NAME_ENDS 8
+void words_note_name_ends(dialogue *d, const char *product_words,
+                          bool (*names_say)(dialogue *d, const char *phrase));
 
 /* The same word up to a plural or a short suffix ("case"/"cases"). */
 bool words_match(const char *a, const char *b);
@@ -61,7 +73,8 @@ bool words_run_in(const char *phrase, const char *name);
 bool words_in_name(const char *words, const char *name, const char *brand);
 
 /* The content words of words without those of cut ("dresses medium"
- * without "medium"), or NULL when none is left. Heap. */
+ * without "medium"), or NULL when none is left; a function word stays
+ * as words_product_content() keeps it. Heap. */
 char *words_without(const dialogue *d, const char *words, const char *cut);
 
 /* Does lower start with one of the section's phrases ("i'm a")? */
@@ -73,7 +86,8 @@ bool words_first_is(const dialogue *d, const char *lower, const char *section);
 /* Whether to keep word, given the words kept before it (NULL: none). */
 typedef bool (*words_keep_fn)(dialogue *d, const char *kept, const char *word, void *ctx);
 /* The content words of words that keep() keeps, joined by spaces, or NULL
- * when none is. Heap. */
+ * when none is (a function word as words_product_content() keeps it).
+ * Heap. */
 char *words_kept(dialogue *d, const char *words, words_keep_fn keep, void *ctx);
 
 /* text without spaces, lower case, into out (size bytes, always
