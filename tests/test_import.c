@@ -867,6 +867,66 @@ static void test_ecwid_export(void **state)
 	free(path);
 }
 
+/* A Square item library export, known by its header: a row per
+ * variation with its item's name, folded into one product with the
+ * options ("Option Name 1", or the variation's own name), the stock of
+ * every location where it is sold, the online sale price; archived and
+ * hidden items are left out; a "variable" price is no price, and no
+ * error; the supplier is no brand. */
+static void test_square_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"Token,Item Name,Variation Name,SKU,Description,Categories,Reporting Category,"
+		"Square Online Item Visibility,Price,Online Sale Price,Archived,Sellable,"
+		"Option Name 1,Option Value 1,Default Vendor Name,Enabled Main St,"
+		"Current Quantity Main St,Enabled Pop Up,Current Quantity Pop Up,Tax - VAT (20%)\n"
+		"T1,Death on the Downs,Hardback,978A,A crime novel.,\"Fiction, Crime\",Crime,visible,"
+		"16.99,,N,Y,Format,Hardback,Gardners,Y,1,Y,2,N\n"
+		"T2,Death on the Downs,Paperback,978B,A crime novel.,\"Fiction, Crime\",Crime,visible,"
+		"8.99,7.99,N,Y,Format,Paperback,Gardners,Y,9,N,5,N\n"
+		"T3,Pocket Notebook,Ruled,NB1,A5 notebook.,Stationery,Stationery,visible,"
+		"12.50,,N,Y,,,Papier,Y,4,Y,0,Y\n"
+		"T4,Pocket Notebook,Dotted,NB2,A5 notebook.,Stationery,Stationery,visible,"
+		"13.50,,N,Y,,,Papier,Y,0,Y,0,Y\n"
+		"T5,Old Diary 2025,Regular,D25,Last year.,Stationery,Stationery,visible,"
+		"9.99,,Y,Y,,,Papier,Y,3,Y,0,Y\n"
+		"T6,Carrier Bag,Regular,BAG,Paper bag.,Other,Other,hidden,0.10,,N,Y,,,,Y,99,Y,0,Y\n"
+		"T7,Book Token,Regular,NBT,A gift card.,Gifts,Gifts,visible,variable,,N,Y,,,,Y,,Y,,N\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 3);
+	assert_int_equal(st.variants, 2);
+	assert_int_equal(st.unlisted, 2);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'T1'"), 799);
+	/* 1 + 2 at both places; 9 at Main St, where the paperback is sold */
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = 'T1'"), 12);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'T1' AND"
+	                           " ((a.hidden = 0 AND a.key = 'format' AND a.value IN"
+	                           "   ('Hardback', 'Paperback'))"
+	                           " OR (a.hidden = 1 AND a.key = 'variant price' AND"
+	                           "     a.value IN ('Hardback=1699', 'Paperback=799'))"
+	                           " OR (a.hidden = 1 AND a.key = 'variant stock' AND"
+	                           "     a.value IN ('Hardback=3', 'Paperback=9')))"),
+	                 6);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'T3' AND a.hidden = 0"
+	                           " AND a.key = 'variation' AND a.value IN ('Ruled', 'Dotted')"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT price_cents IS NULL FROM products WHERE source_id = 'T7'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE brand_id IS NOT NULL"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%token%' OR key LIKE '%archived%' OR key LIKE"
+	                           " '%quantity%' OR key LIKE '%sellable%' OR key LIKE '%vendor%')"),
+	                 0);
+	unlink(path);
+	free(path);
+}
+
 /* A Magento 2 export: a configurable product's children ("Not Visible
  * Individually", before or after it) fold into it with their prices and
  * stock; "additional_attributes" are attributes of their own (the brand
@@ -1163,6 +1223,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_etsy_listings, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_combinations, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ecwid_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_square_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

@@ -1119,6 +1119,8 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	int64_t cents = 0, sale = 0;
 	char cur[4] = "", sale_cur[4] = "";
 	w->currency[0] = '\0';
+	if (w->has[PF_PRICE] && price_is_unset(w->text[PF_PRICE].s))
+		w->has[PF_PRICE] = false;
 	CHECK(price_parse(w->text[PF_PRICE].s, &cents, cur) == 0, PF_PRICE, "a price");
 	w->untaxed = false;
 	if (w->has[PF_PRICE] && price_without_tax(im, r)) {
@@ -2784,6 +2786,95 @@ static int ecwid_record(struct import *im, const struct record *r, char **err)
 	return rc;
 }
 
+/* The stock a Square row has: its "Current Quantity LOCATION" columns
+ * added up, the locations where it is not sold ("Enabled LOCATION" N)
+ * left out. False when no column says a count. */
+static bool square_stock(const struct record *r, int64_t *stock)
+{
+	static const char current[] = "Current Quantity ";
+	bool any = false;
+	*stock = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (strncasecmp(r->keys[i], current, sizeof current - 1))
+			continue;
+		char *switch_key = xasprintf("Enabled %s", r->keys[i] + sizeof current - 1);
+		char norm[128];
+		mapping_normalize(switch_key, norm, sizeof norm);
+		free(switch_key);
+		int64_t n;
+		if (says_no(r, norm) || record_parse_int(r->values[i], &n) < 0)
+			continue;
+		*stock += n > 0 ? n : 0;
+		any = true;
+	}
+	return any;
+}
+
+/* A Square variation without item options is named by its "Variation
+ * Name" ("Hardback"; "Regular" is the one variation of an item without
+ * any): it is the value of an option called so. */
+static void square_variation(const struct record *r, struct row *h, struct buf *opts)
+{
+	const char *v = record_value_of(r, "variationname");
+	v = v ? record_skip_ws(v) : "";
+	if (!*v || !strcasecmp(v, "regular"))
+		return;
+	int k = option_slot(h, "Variation");
+	if (k >= 0)
+		add_option_value(&h->option_values[k], v);
+	buf_reset(opts);
+	record_add_trimmed(opts, v, strlen(v), " ");
+}
+
+/* A Square item library export: a row per variation, each with its
+ * item's name, the variations of one item one after another. The first
+ * is the product; the others fold into it (its least price, the stock of
+ * all), their options ("Option Name 1", or the variation's name) kept
+ * with each one's price and stock. */
+static int square_record(struct import *im, const struct record *r, char **err)
+{
+	struct row *w = &im->row;
+	int rc = build_row(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	int64_t stock;
+	if (square_stock(r, &stock)) {
+		w->p.stock = stock;
+		w->p.has_stock = true;
+	}
+	struct row *h = &im->held;
+	bool variant = im->holding && w->p.name && h->p.name && !strcmp(w->p.name, h->p.name);
+	if (!variant) {
+		rc = hold_row(im, w, err);
+		read_options(r, h, true);
+		h->variant_stock = false;
+		h->variant_uncounted = h->uncounted;
+		w = h;
+	} else if (w->unlisted) {
+		return IMPORT_OK; /* an archived variation of a listed item */
+	} else {
+		read_options(r, h, false);
+		im->stats->variants++;
+	}
+	const struct variant_facts v = {
+		.price_cents = w->p.price_cents, .stock = w->p.stock, .was_cents = w->was_cents,
+		.has_price = w->p.has_price, .has_stock = w->p.has_stock, .has_was = w->has_was};
+	bool named = variant_options(r, &h->scratch);
+	if (!named) {
+		buf_reset(&h->scratch);
+		square_variation(r, h, &h->scratch);
+		named = h->scratch.len > 0;
+	}
+	if ((v.has_price || v.has_stock) && named)
+		keep_variant(h, &h->scratch, &v);
+	if (variant)
+		fold_variant(h, w);
+	else
+		h->variant_stock = h->p.has_stock;
+	row_product(h);
+	return rc;
+}
+
 static int product_record(struct import *im, const struct record *r, char **err)
 {
 	if (im->preset == PRESET_SHOPIFY || im->preset == PRESET_SQUARESPACE ||
@@ -2791,6 +2882,8 @@ static int product_record(struct import *im, const struct record *r, char **err)
 		return shopify_record(im, r, err);
 	if (im->preset == PRESET_ECWID)
 		return ecwid_record(im, r, err);
+	if (im->preset == PRESET_SQUARE)
+		return square_record(im, r, err);
 	if (im->variations_col >= 0)
 		return magento_record(im, r, err);
 	if (im->parent_col >= 0 || im->kind_col >= 0)
@@ -3067,7 +3160,9 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
  * Handle, Title, Option1 Name and Variant Price, Squarespace's Product ID,
  * Variant ID, Title and Option Name 1, Wix's handleId, fieldType, name and
  * productOptionName1, PrestaShop's "Active (0/1)", "Name *", "Categories
- * (x,y,z...)" and "Tax rules ID", which together no other export writes. */
+ * (x,y,z...)" and "Tax rules ID", Ecwid's type and product_internal_id,
+ * Square's Token, Item Name and Variation Name, which together no other
+ * export writes. */
 static enum import_preset export_of_header(const struct reader *rd)
 {
 	static const char *const shopify[] = {"handle", "title", "option1name", "variantprice"};
@@ -3075,6 +3170,7 @@ static enum import_preset export_of_header(const struct reader *rd)
 	static const char *const wix[] = {"handleid", "fieldtype", "name", "productoptionname1"};
 	static const char *const prestashop[] = {"active", "name", "categories", "taxrulesid"};
 	static const char *const ecwid[] = {"type", "productinternalid", "productname", "productprice"};
+	static const char *const square[] = {"token", "itemname", "variationname", "price"};
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
@@ -3085,6 +3181,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 		return PRESET_PRESTASHOP;
 	if (header_has(rd, ecwid, sizeof ecwid / sizeof ecwid[0]))
 		return PRESET_ECWID;
+	if (header_has(rd, square, sizeof square / sizeof square[0]))
+		return PRESET_SQUARE;
 	return PRESET_NONE;
 }
 
@@ -3124,7 +3222,8 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 			im->variations_col = (long)i;
 	}
 	if (!im->orders && im->preset != PRESET_SHOPIFY && im->preset != PRESET_SQUARESPACE &&
-	    im->preset != PRESET_WIX && im->preset != PRESET_ECWID && im->parent_col < 0 &&
+	    im->preset != PRESET_WIX && im->preset != PRESET_ECWID && im->preset != PRESET_SQUARE &&
+	    im->parent_col < 0 &&
 	    im->kind_col < 0 && im->variations_col < 0)
 		return run_pipeline(im, rd, err);
 	struct record r;

@@ -28,7 +28,8 @@ enum import_preset {
 	PRESET_SQUARESPACE,
 	PRESET_WIX,
 	PRESET_PRESTASHOP,
-	PRESET_ECWID
+	PRESET_ECWID,
+	PRESET_SQUARE
 };
 
 struct import_options {

@@ -153,6 +153,17 @@ static const struct preset_column {
 	{PRESET_ECWID, PF_TAGS, "productcategory2"},
 	{PRESET_ECWID, PF_IMAGE, "productmediamainimageurl"},
 	{PRESET_ECWID, PF_URL, "producturl"},
+	/* Square's item library export: a row per variation, the item's
+	 * name on each (import.c folds them); its categories are tags */
+	{PRESET_SQUARE, PF_ID, "token"},
+	{PRESET_SQUARE, PF_NAME, "itemname"},
+	{PRESET_SQUARE, PF_DESCRIPTION, "description"},
+	{PRESET_SQUARE, PF_PRICE, "price"},
+	{PRESET_SQUARE, PF_SALE_PRICE, "onlinesaleprice"},
+	{PRESET_SQUARE, PF_CATEGORY, "reportingcategory"},
+	{PRESET_SQUARE, PF_CATEGORY, "category"},
+	{PRESET_SQUARE, PF_TAGS, "categories"},
+	{PRESET_SQUARE, PF_IMAGE, "imageurl"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -222,6 +233,23 @@ static const struct preset_ignore {
 	{PRESET_ECWID, "productwidth"}, {PRESET_ECWID, "productheight"},
 	{PRESET_ECWID, "productseo"}, {PRESET_ECWID, "productmedia"},
 	{PRESET_ECWID, "producttaxclass"}, {PRESET_ECWID, "productribbon"},
+	/* Square: the variation's name and options, its stock at each
+	 * location (import.c reads them), codes, SEO, the point of sale's
+	 * and the online shop's switches, cost and supplier (no brand), the
+	 * price at each location, the tax switches, a weight in the unit the
+	 * account sets ("Archived", "Sellable" and the online visibility
+	 * say whether it is listed) */
+	{PRESET_SQUARE, "variationname"}, {PRESET_SQUARE, "option"},
+	{PRESET_SQUARE, "currentquantity"}, {PRESET_SQUARE, "newquantity"},
+	{PRESET_SQUARE, "stockalert"}, {PRESET_SQUARE, "enabled"}, {PRESET_SQUARE, "sku"},
+	{PRESET_SQUARE, "gtin"}, {PRESET_SQUARE, "seo"}, {PRESET_SQUARE, "permalink"},
+	{PRESET_SQUARE, "socialmedia"}, {PRESET_SQUARE, "itemtype"}, {PRESET_SQUARE, "weight"},
+	{PRESET_SQUARE, "shippingenabled"}, {PRESET_SQUARE, "selfserve"},
+	{PRESET_SQUARE, "deliveryenabled"}, {PRESET_SQUARE, "pickupenabled"},
+	{PRESET_SQUARE, "containsalcohol"}, {PRESET_SQUARE, "stockable"},
+	{PRESET_SQUARE, "skipdetail"}, {PRESET_SQUARE, "defaultunitcost"},
+	{PRESET_SQUARE, "defaultvendor"}, {PRESET_SQUARE, "price"}, {PRESET_SQUARE, "tax"},
+	{PRESET_SQUARE, "squareonline"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks
@@ -788,7 +816,14 @@ int mapping_category_level(const struct mapping *m, const char *key)
 /* The columns that say whether a product is listed, by what their values
  * mean: a state ("draft"), a yes/no ("published: FALSE"), a visibility
  * ("hidden"). Magento's product_online is 1 or 2. */
-enum listing { LISTING_STATE, LISTING_FLAG, LISTING_VISIBILITY, LISTING_ONLINE, LISTING_VIEW };
+enum listing {
+	LISTING_STATE,
+	LISTING_FLAG,
+	LISTING_VISIBILITY,
+	LISTING_ONLINE,
+	LISTING_VIEW,
+	LISTING_ARCHIVED
+};
 
 static const struct {
 	const char *key; /* normalized */
@@ -804,6 +839,10 @@ static const struct {
 	{"catalogvisibility", LISTING_VISIBILITY},
 	{"productvisibility", LISTING_VISIBILITY},
 	{"productonline", LISTING_ONLINE},
+	/* "Archived: Y"; Square's "Sellable" and "Square Online Item
+	 * Visibility" */
+	{"archived", LISTING_ARCHIVED},      {"isarchived", LISTING_ARCHIVED},
+	{"sellable", LISTING_FLAG},          {"squareonlineitemvisibility", LISTING_VISIBILITY},
 	/* BigCommerce: "Product Visible?" ("Allow Purchases?" N is a product
 	 * shown but not sold now: out of stock, import.c) */
 	{"productvisible", LISTING_FLAG},
@@ -841,7 +880,8 @@ bool mapping_unlisted(const char *key, const char *value, size_t len)
 	                                     "pending", "trash", "2", NULL};
 	static const char *const noes[] = {"false", "0", "no", "n", "-1", "off", NULL};
 	static const char *const hidden[] = {"hidden", "private", "none", "not visible",
-	                                     "not visible individually", NULL};
+	                                     "not visible individually", "unavailable", NULL};
+	static const char *const yeses[] = {"true", "1", "yes", "y", NULL};
 	static const char *const offline[] = {"2", "0", "no", "false", NULL};
 	char norm[KEY_MAX];
 	mapping_normalize(key, norm, sizeof norm);
@@ -854,6 +894,8 @@ bool mapping_unlisted(const char *key, const char *value, size_t len)
 		return value_in(value, len, hidden);
 	case LISTING_ONLINE:
 		return value_in(value, len, offline);
+	case LISTING_ARCHIVED:
+		return value_in(value, len, yeses);
 	case LISTING_VIEW:
 		for (size_t i = 0; i < len; i++)
 			if (!isspace((unsigned char)value[i]))

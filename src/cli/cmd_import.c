@@ -28,7 +28,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: clerk import [--db PATH] [--format csv|tsv|json|jsonl]\n"
-	        "                    [--preset shopify|gmc|squarespace|wix|prestashop|ecwid] [--map FIELD=SRC,...]\n"
+	        "                    [--preset shopify|gmc|squarespace|wix|prestashop|ecwid|square] [--map FIELD=SRC,...]\n"
 	        "                    [--currency CODE] [--tax PERCENT] [--variants FILE]\n"
 	        "                    [--replace] [--skip-bad] [--language NAME] SOURCE\n"
 	        "       clerk import --orders [--db PATH] [--map FIELD=SRC,...] [--replace]\n"
@@ -43,9 +43,9 @@ static void usage(FILE *out)
 	        "  --format F       csv, tsv, json (an array) or jsonl; guessed when absent\n"
 	        "  --preset P       shopify (product CSV export; variant rows are grouped)\n"
 	        "                   gmc (Google Merchant Center TSV feed), squarespace, wix,\n"
-	        "                   prestashop or ecwid (product CSV exports; variant rows\n"
-	        "                   are grouped); the Shopify, Squarespace, Wix, PrestaShop\n"
-	        "                   and Ecwid exports are known without it\n"
+	        "                   prestashop, ecwid or square (product CSV exports; variant\n"
+	        "                   rows are grouped); the Shopify, Squarespace, Wix,\n"
+	        "                   PrestaShop, Ecwid and Square exports are known without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
 	        "  --currency CODE  the currency of prices that do not say theirs (EUR, GBP...);\n"
@@ -163,7 +163,7 @@ static const struct {
 }, presets[] = {
 	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
 	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP}, {"ecwid", PRESET_ECWID},
-	{"none", PRESET_NONE},
+	{"square", PRESET_SQUARE}, {"none", PRESET_NONE},
 };
 
 static int lookup(const char *name, const void *table, size_t n, int *out)
@@ -214,7 +214,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;
