@@ -855,6 +855,13 @@ static const char *decide(struct turn *t)
 	if (!strcmp(intent, "out_of_scope") && asks_yes_no && d->focus >= 0 &&
 	    (size_t)d->focus < d->n_shown && words_says(d, t->lower, "lexicon.pronoun"))
 		intent = "product_question";
+	/* "who wrote it?", "who is the author": a question of something
+	 * products' data say ([attribute.*]) with a product in focus, read as
+	 * out of scope, asks it of that product */
+	if (!strcmp(intent, "out_of_scope") && asks && d->focus >= 0 &&
+	    (size_t)d->focus < d->n_shown && ask_concept(d, t->lower) &&
+	    !names_a_product(d, t->lower, e->product_words))
+		intent = "product_question";
 	/* "what's good for a 1 year old?" with no product in view or named:
 	 * the products for that age, not a question about one */
 	if (e->age_months >= 0 && !strcmp(intent, "product_question") && !d->n_shown &&

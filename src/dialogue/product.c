@@ -453,7 +453,16 @@ static size_t words_score(const char *sentence, void *ctx)
 {
 	const struct asked_words *a = ctx;
 	size_t hits = words_in_text(a->w, a->n, sentence);
-	return hits >= a->need ? hits : 0;
+	if (hits < a->need || !hits)
+		return 0;
+	/* "when was it published": "Published: 2022" says the word as
+	 * asked, "Publisher: Ashdown" only one like it */
+	char *lower = words_lower(sentence);
+	size_t exact = 0;
+	for (size_t i = 0; i < a->n; i++)
+		exact += words_at(lower, a->w[i]) != NULL;
+	free(lower);
+	return (a->n + 1) * hits + exact;
 }
 
 /* The description sentence carrying most of the words, when it carries
@@ -475,9 +484,16 @@ static size_t concept_score(const char *sentence, void *ctx)
 	const struct asked_words *a = ctx;
 	size_t n = 0;
 	char **words = words_content(a->t->d, sentence, &n);
-	bool concept = false;
-	for (size_t i = 0; i < n && !concept; i++)
-		concept = ask_concept_word(a->t->d, a->t->r.concept, words[i]);
+	bool concept = false, exact = false;
+	char *key = xasprintf("attribute.%s", a->t->r.concept);
+	for (size_t i = 0; i < n && !exact; i++) {
+		bool said = ask_concept_word(a->t->d, a->t->r.concept, words[i]);
+		concept = concept || said;
+		/* "Published: 2024" says the concept's own word, "Publisher:"
+		 * only one like it */
+		exact = said && words_is(a->t->d, words[i], key);
+	}
+	free(key);
 	words_free(words, n);
 	if (!concept)
 		return 0;
@@ -488,7 +504,7 @@ static size_t concept_score(const char *sentence, void *ctx)
 	bool amount = a->amount && strpbrk(sentence, "0123456789");
 	if (a->amount_only && !amount)
 		return 0;
-	return 2 * (hits + 1) + amount;
+	return 4 * (hits + 1) + 2 * amount + exact;
 }
 
 static char *answer_from_concept(struct turn *t, const char *text, char **w, size_t n,
