@@ -927,6 +927,51 @@ static void test_square_export(void **state)
 	free(path);
 }
 
+/* A feed that gives each variant a row of its own, the product's group
+ * in "item_group_id" (Google Merchant's shape): a group's rows fold into
+ * one product with the group's id, named by the words their titles share,
+ * with each variant's colour and size, price and stock; a row without a
+ * group is a product of its own. */
+static void test_item_groups(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"id\titem_group_id\ttitle\tdescription\tprice\tquantity\tcolor\tsize\tbrand\n"
+		"J1\tJ\tRain Jacket - Blue / M\tLight shell.\t99.95 EUR\t3\tBlue\tM\tVaude\n"
+		"J2\tJ\tRain Jacket - Blue / L\tLight shell.\t99.95 EUR\t0\tBlue\tL\tVaude\n"
+		"J3\tJ\tRain Jacket - Red / M\tLight shell.\t89.95 EUR\t5\tRed\tM\tVaude\n"
+		"S1\t\tTent Stakes\tSix stakes.\t12.00 EUR\t40\t\t\tMSR\n"
+		"B1\tB\tDown Bag\tWarm.\t299.00 EUR\t2\t\tRegular\tRab\n"
+		"B2\tB\tDown Bag\tWarm.\t319.00 EUR\t1\t\tLong\tRab\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 3);
+	assert_int_equal(st.variants, 3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'J'"
+	                           " AND name = 'Rain Jacket' AND price_cents = 8995 AND stock = 8"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'B'"
+	                           " AND name = 'Down Bag' AND price_cents = 29900 AND stock = 3"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'S1'"
+	                           " AND name = 'Tent Stakes'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'J' AND"
+	                           " ((a.hidden = 0 AND a.key = 'size' AND a.value IN ('M', 'L'))"
+	                           " OR (a.hidden = 0 AND a.key = 'color' AND a.value IN"
+	                           "     ('Blue', 'Red'))"
+	                           " OR (a.hidden = 1 AND a.key = 'variant price' AND a.value IN"
+	                           "     ('Blue, M=9995', 'Blue, L=9995', 'Red, M=8995'))"
+	                           " OR (a.hidden = 1 AND a.key = 'variant stock' AND a.value IN"
+	                           "     ('Blue, M=3', 'Blue, L=0', 'Red, M=5')))"),
+	                 10);
+	unlink(path);
+	free(path);
+}
+
 /* A Magento 2 export: a configurable product's children ("Not Visible
  * Individually", before or after it) fold into it with their prices and
  * stock; "additional_attributes" are attributes of their own (the brand
@@ -1224,6 +1269,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_prestashop_combinations, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ecwid_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_square_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

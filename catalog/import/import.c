@@ -733,6 +733,11 @@ struct import {
 	/* A CSV column saying a row is a variant of the product above it
 	 * (BigCommerce's "Item Type: SKU"), or -1. */
 	long kind_col;
+	/* A feed's "item_group_id" column (Google Merchant's), or -1, and the
+	 * group of the product held: a group's rows fold into one product
+	 * (group_record()). */
+	long group_col;
+	char *group;
 	/* The SKU column, or -1, and the held product's SKU: WooCommerce names
 	 * a variation's parent by its SKU when it has one ("Parent: LOD-8"). */
 	long sku_col;
@@ -2875,6 +2880,98 @@ static int square_record(struct import *im, const struct record *r, char **err)
 	return rc;
 }
 
+/* The name of a group's variants: the words their titles share from the
+ * start ("Trail Tee - Red / M" and "Trail Tee - Blue / M" are "Trail
+ * Tee"), when they share any; name is cut to them. */
+static void shared_name(struct buf *name, const char *other)
+{
+	size_t n = 0, word = 0;
+	while (n < name->len && other[n] && name->s[n] == other[n]) {
+		n++;
+		if (!isalnum((unsigned char)name->s[n]) || !isalnum((unsigned char)other[n]))
+			word = n;
+	}
+	if (n == name->len && !isalnum((unsigned char)other[n]))
+		word = n; /* one title is the other's start */
+	while (word && strchr(" -/,|:(", name->s[word - 1]))
+		word--;
+	if (word >= 3 && word < name->len) {
+		name->len = word;
+		name->s[word] = '\0';
+	}
+}
+
+/* A variant's options as a feed's own columns say them: color, size,
+ * material, pattern (Google Merchant's names), into h's options and, ", "
+ * between, into opts. */
+static void group_options(const struct record *r, struct row *h, struct buf *opts)
+{
+	static const char *const kinds[][2] = {{"color", "Color"}, {"colour", "Color"},
+	                                       {"size", "Size"},   {"material", "Material"},
+	                                       {"pattern", "Pattern"}};
+	buf_reset(opts);
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		const char *v = record_value_of(r, kinds[k][0]);
+		v = v ? record_skip_ws(v) : "";
+		if (!*v)
+			continue;
+		int slot = option_slot(h, kinds[k][1]);
+		if (slot >= 0)
+			add_option_value(&h->option_values[slot], v);
+		if (opts->len)
+			buf_adds(opts, ", ");
+		record_add_trimmed(opts, v, strlen(v), " ");
+	}
+}
+
+/* A feed that writes each variant as a row of its own, the product's
+ * group in "item_group_id" (Google Merchant's feeds and the shops that
+ * write them): the rows of one group, one after another, fold into one
+ * product, named by the words their titles share, with the id of the
+ * group and each variant's options (its color, size, ...) with its price
+ * and stock. A row without a group is a product of its own. */
+static int group_record(struct import *im, const struct record *r, char **err)
+{
+	struct row *w = &im->row;
+	int rc = build_row(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	const char *group = (size_t)im->group_col < r->n ? record_skip_ws(r->values[im->group_col]) : "";
+	struct row *h = &im->held;
+	bool variant = *group && im->holding && im->group && !strcmp(im->group, group);
+	if (!variant) {
+		rc = hold_row(im, w, err);
+		free(im->group);
+		im->group = *group ? xstrdup(group) : NULL;
+		if (*group) {
+			buf_reset(&h->text[PF_ID]);
+			record_add_trimmed(&h->text[PF_ID], group, strlen(group), " ");
+			h->has[PF_ID] = true;
+		}
+		h->variant_stock = h->p.has_stock;
+		h->variant_uncounted = h->uncounted;
+		w = h;
+	} else if (w->unlisted) {
+		return IMPORT_OK;
+	} else {
+		if (w->p.name && h->has[PF_NAME])
+			shared_name(&h->text[PF_NAME], w->p.name);
+		im->stats->variants++;
+	}
+	if (*group) {
+		group_options(r, h, &h->scratch);
+		const struct variant_facts v = {
+			.price_cents = w->p.price_cents, .stock = w->p.stock, .was_cents = w->was_cents,
+			.has_price = w->p.has_price, .has_stock = w->p.has_stock, .has_was = w->has_was};
+		if ((v.has_price || v.has_stock) && h->scratch.len)
+			keep_variant(h, &h->scratch, &v);
+	}
+	if (variant)
+		fold_variant(h, w);
+	row_product(h);
+	return rc;
+}
+
 static int product_record(struct import *im, const struct record *r, char **err)
 {
 	if (im->preset == PRESET_SHOPIFY || im->preset == PRESET_SQUARESPACE ||
@@ -2884,6 +2981,8 @@ static int product_record(struct import *im, const struct record *r, char **err)
 		return ecwid_record(im, r, err);
 	if (im->preset == PRESET_SQUARE)
 		return square_record(im, r, err);
+	if (im->group_col >= 0)
+		return group_record(im, r, err);
 	if (im->variations_col >= 0)
 		return magento_record(im, r, err);
 	if (im->parent_col >= 0 || im->kind_col >= 0)
@@ -3207,11 +3306,17 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		im->preset = export_of_header(rd);
 		mapping_set_preset(im->m, im->preset);
 	}
-	im->parent_col = im->kind_col = im->sku_col = im->variations_col = -1;
-	for (size_t i = 0; !im->orders && im->preset == PRESET_NONE && i < rd->nheader; i++) {
+	im->parent_col = im->kind_col = im->sku_col = im->variations_col = im->group_col = -1;
+	for (size_t i = 0; !im->orders && (im->preset == PRESET_NONE || im->preset == PRESET_GMC) &&
+	                   i < rd->nheader;
+	     i++) {
 		char norm[64];
 		mapping_normalize(rd->header[i], norm, sizeof norm);
-		if (!strcmp(norm, "parent") || !strcmp(norm, "parentid") ||
+		if (!strcmp(norm, "itemgroupid"))
+			im->group_col = (long)i;
+		else if (im->preset == PRESET_GMC)
+			continue;
+		else if (!strcmp(norm, "parent") || !strcmp(norm, "parentid") ||
 		    !strcmp(norm, "parentsku") || !strcmp(norm, "parentproduct"))
 			im->parent_col = (long)i;
 		else if (!strcmp(norm, "itemtype"))
@@ -3223,8 +3328,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	}
 	if (!im->orders && im->preset != PRESET_SHOPIFY && im->preset != PRESET_SQUARESPACE &&
 	    im->preset != PRESET_WIX && im->preset != PRESET_ECWID && im->preset != PRESET_SQUARE &&
-	    im->parent_col < 0 &&
-	    im->kind_col < 0 && im->variations_col < 0)
+	    im->parent_col < 0 && im->kind_col < 0 && im->variations_col < 0 && im->group_col < 0)
 		return run_pipeline(im, rd, err);
 	struct record r;
 	for (;;) {
@@ -3418,6 +3522,7 @@ cleanup_rows:
 	magento_release(&im);
 	combos_free(&im);
 	free(im.untaxed_key);
+	free(im.group);
 	if (rc < 0)
 		stats->imported = 0;
 	return rc;
