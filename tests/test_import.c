@@ -972,6 +972,32 @@ static void test_item_groups(void **state)
 	free(path);
 }
 
+/* A Shopware product export: "price_gross" is the price, "price_net"
+ * and the purchase prices beside it are the shop's own figures (hidden),
+ * and categories written as the shop's ids are no category. */
+static void test_shopware_columns(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"id;product_number;active;stock;name;price_net;price_gross;purchase_prices_net;"
+		"purchase_prices_gross;categories;sales_channel\n"
+		"7db305b4c9cd0cf4913222d44bbcd1d2;SW1;1;7;Hubba Tent;411.72268907563;489.95;"
+		"226.44537815126;269.47;d26b78dc5e07967e0f3f33c570ad6742|82a82ef5a8f04a21b1c5b4e1d8a3c7f2;"
+		"98432def39fc4624b33213a56b8c944d\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 1);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products"), 48995);
+	assert_int_equal(scalar(c, "SELECT category_id IS NULL FROM products"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%price%' OR key LIKE '%channel%')"),
+	                 0);
+	unlink(path);
+	free(path);
+}
+
 /* A Magento 2 export: a configurable product's children ("Not Visible
  * Individually", before or after it) fold into it with their prices and
  * stock; "additional_attributes" are attributes of their own (the brand
@@ -1270,6 +1296,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ecwid_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_square_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),

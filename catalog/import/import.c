@@ -1088,22 +1088,7 @@ static double tax_of(const struct import_options *o, const struct record *r)
 	return none ? 0 : found >= 0 ? found : dflt;
 }
 
-/* Does a price column's name say the price is without tax ("Price tax
- * excluded", "price_excl_vat", "Net price")? */
-static bool price_without_tax_named(const char *key)
-{
-	char norm[64];
-	mapping_normalize(key, norm, sizeof norm);
-	static const char *const marks[] = {"taxexcl", "excludingtax", "excltax", "extax",
-	                                    "exclvat", "exvat", "excludingvat", "withouttax",
-	                                    "netprice", "pricenet", "pretax"};
-	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-		if (strstr(norm, marks[k]))
-			return true;
-	return false;
-}
-
-/* price_without_tax_named() of the row's price column, read once per
+/* mapping_price_without_tax() of the row's price column, read once per
  * column name: every row of a file asks it. */
 static bool price_without_tax(struct import *im, const struct record *r)
 {
@@ -1111,7 +1096,7 @@ static bool price_without_tax(struct import *im, const struct record *r)
 	if (!im->untaxed_key || strcmp(im->untaxed_key, key)) {
 		free(im->untaxed_key);
 		im->untaxed_key = xstrdup(key);
-		im->untaxed_price = price_without_tax_named(key);
+		im->untaxed_price = mapping_price_without_tax(key);
 	}
 	return im->untaxed_price;
 }
@@ -1466,6 +1451,27 @@ static bool prestashop_path(struct buf *c, const size_t *starts, const size_t *e
 	buf_add(c, path.s, path.len);
 	buf_release(&path);
 	return true;
+}
+
+/* Is a category no name but the shop's own ids ("d26b78dc5e07967e0f3f33c5
+ * 70ad6742|82a82ef5...", as Shopware exports them)? Every word is a long
+ * run of hex digits. */
+static bool opaque_category(const char *s, size_t len)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < len;) {
+		if (!isalnum((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		size_t run = 0, hex = 0;
+		for (; i < len && isalnum((unsigned char)s[i]); i++, run++)
+			hex += isxdigit((unsigned char)s[i]) != 0;
+		if (run < 16 || hex < run)
+			return false;
+		words++;
+	}
+	return words > 0;
 }
 
 static void one_category_path(struct row *w, enum import_preset preset)
@@ -2009,6 +2015,8 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	static const int shown[] = {PF_NAME, PF_DESCRIPTION, PF_TAGS, PF_BRAND, PF_CATEGORY};
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
 		strip_escapes(&w->text[shown[i]], &w->scratch, shown[i] == PF_DESCRIPTION);
+	if (w->has[PF_CATEGORY] && opaque_category(w->text[PF_CATEGORY].s, w->text[PF_CATEGORY].len))
+		w->has[PF_CATEGORY] = false;
 	if (w->has[PF_CATEGORY])
 		one_category_path(w, im->preset);
 	/* several image links in one field (Squarespace's "Hosted Image

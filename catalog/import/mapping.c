@@ -37,9 +37,9 @@ static const struct field_def product_fields[PF_COUNT] = {
 	[PF_FEATURES] = {"features", "features feature attributes specs specifications highlights "
 	                             "featurebullets bullets bulletpoints keyfeatures"},
 	[PF_PRICE] = {"price", "price pricetaxincluded priceincludingtax priceincltax priceinctax "
-	                       "priceinclvat priceincvat grossprice regularprice listprice "
+	                       "priceinclvat priceincvat grossprice pricegross regularprice listprice "
 	                       "retailprice currentprice pricetaxexcluded priceexcludingtax "
-	                       "priceexcltax priceextax priceexclvat priceexvat netprice unitprice "
+	                       "priceexcltax priceextax priceexclvat priceexvat netprice pricenet unitprice "
 	                       "baseprice pricing prices"},
 	[PF_CURRENCY] = {"currency", "currency currencycode pricecurrency"},
 	[PF_RATING] = {"rating", "rating averagerating avgrating customerrating stars starrating "
@@ -904,6 +904,21 @@ bool mapping_unlisted(const char *key, const char *value, size_t len)
 	default:
 		return false;
 	}
+}
+
+/* Does a price column's name say the price is without tax ("Price tax
+ * excluded", "price_excl_vat", "Net price")? */
+bool mapping_price_without_tax(const char *key)
+{
+	char norm[64];
+	mapping_normalize(key, norm, sizeof norm);
+	static const char *const marks[] = {"taxexcl", "excludingtax", "excltax", "extax",
+	                                    "exclvat", "exvat", "excludingvat", "withouttax",
+	                                    "netprice", "pricenet", "pretax"};
+	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+		if (strstr(norm, marks[k]))
+			return true;
+	return false;
 }
 
 static int resolve(const struct mapping *m, const char *key, int *rank)

@@ -99,6 +99,10 @@ const char *mapping_path_dot(const char *key, size_t len);
  * into out (size outsize, always NUL-terminated). */
 void mapping_normalize(const char *key, char *out, size_t outsize);
 
+/* Does a price column's name say the price is without tax ("Price tax
+ * excluded", "price_excl_vat", "Net price", Shopware's "price_net")? */
+bool mapping_price_without_tax(const char *key);
+
 /* Is s[0, n) a platform's kind of row or product ("variable", "simple,
  * virtual", BigCommerce's "SKU"), not a product's type? */
 bool mapping_platform_kind(const char *s, size_t n);
