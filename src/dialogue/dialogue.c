@@ -862,6 +862,14 @@ static const char *decide(struct turn *t)
 	    (size_t)d->focus < d->n_shown && ask_concept(d, t->lower) &&
 	    !names_a_product(d, t->lower, e->product_words))
 		intent = "product_question";
+	/* "are any of them 4 season" of a list on screen, read as a sale or a
+	 * search: which of the list say it */
+	if (d->n_shown >= 2 && which_of_asked(t->lower) && strcmp(intent, "compare") &&
+	    !words_says(d, t->lower, "lexicon.sale_words") &&
+	    (!strcmp(intent, "promotions") || !strcmp(intent, "search") ||
+	     !strcmp(intent, "refine") || !strcmp(intent, "product_question") ||
+	     !strcmp(intent, "out_of_scope") || !strcmp(intent, "feedback")))
+		intent = "compare";
 	/* "what's good for a 1 year old?" with no product in view or named:
 	 * the products for that age, not a question about one */
 	if (e->age_months >= 0 && !strcmp(intent, "product_question") && !d->n_shown &&

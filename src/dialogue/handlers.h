@@ -61,6 +61,9 @@ void dlg_size_advice(struct turn *t);
 /* Is the turn a size question with the shopper's own measure? */
 bool sizing_asked(struct turn *t);
 void dlg_compare(struct turn *t);
+/* Does the text ask which of the list on screen say something ("which of
+ * these are ...", "are any of them ...")? */
+bool which_of_asked(const char *lower);
 
 /* cart.c */
 void dlg_add(struct turn *t);

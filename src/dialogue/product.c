@@ -1795,18 +1795,55 @@ static void focus_question(struct turn *t, const struct product_view *p, size_t 
 	words_free(w, nw);
 }
 
-/* "which of these are cooperative?", "which of those are mugs": a list
- * on screen narrowed to the products whose name, description or
- * attributes say the words, not a table of them. true when it was. */
+bool which_of_asked(const char *lower)
+{
+	static const char *const leads[] = {
+		"which of these ", "which of those ", "which of them ", "which ones ", "which of the ",
+		"are any of them ", "are any of these ", "are any of those ", "is any of them ",
+		"do any of them ", "do any of these ", "do any of those ", "does any of them "};
+	for (size_t i = 0; i < sizeof leads / sizeof *leads; i++)
+		if (!strncmp(lower, leads[i], strlen(leads[i])))
+			return true;
+	return false;
+}
+
+/* Does text say the number and the word after it as one ("4-season",
+ * "4 season")? */
+static bool says_unit(const char *text, const char *number, const char *word)
+{
+	if (!text)
+		return false;
+	char *lower = words_lower(text);
+	for (char *c = lower; *c; c++)
+		if (*c == '-')
+			*c = ' ';
+	char *unit = xasprintf("%s %s", number, word);
+	bool says = words_at(lower, unit) != NULL;
+	free(unit);
+	free(lower);
+	return says;
+}
+
+/* Does the product say the number w[k] with the word w[k + 1] after it,
+ * in its name, description or an attribute? */
+static bool product_says_unit(const struct product_view *p, char **w, size_t k)
+{
+	bool in = says_unit(p->name, w[k], w[k + 1]) || says_unit(p->description, w[k], w[k + 1]);
+	for (size_t a = 0; a < p->n_attrs && !in; a++)
+		in = says_unit(p->attrs[a].value, w[k], w[k + 1]);
+	return in;
+}
+
+/* "which of these are cooperative?", "which of those are mugs", "are
+ * any of them 4 season": a list on screen narrowed to the products whose
+ * name, description or attributes say the words (a number with the word
+ * after it as one: "4 season" is not the "4" of "Darwin 4" and the
+ * "season" of "3-season"), not a table of them. true when it was. */
 static bool which_of_list(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct nlu_entities *e = &t->out->nlu.entities;
-	static const char *const leads[] = {"which of these ", "which of those ", "which of them ",
-	                                    "which ones ", "which of the "};
-	bool lead = false;
-	for (size_t i = 0; i < sizeof leads / sizeof *leads && !lead; i++)
-		lead = !strncmp(t->lower, leads[i], strlen(leads[i]));
+	bool lead = which_of_asked(t->lower);
 	if (!lead || d->n_shown < 2 || e->comparative || e->sort != NLU_SORT_NONE ||
 	    words_says(d, t->lower, "lexicon.superlative_one") || !e->product_words)
 		return false;
@@ -1829,6 +1866,12 @@ static bool which_of_list(struct turn *t)
 			continue;
 		size_t said = 0;
 		for (size_t k = 0; k < n; k++) {
+			if (k + 1 < n && isdigit((unsigned char)w[k][0]) &&
+			    isalpha((unsigned char)w[k + 1][0])) {
+				said += 2 * product_says_unit(&full, w, k);
+				k++;
+				continue;
+			}
 			char *one[1] = {w[k]};
 			bool in = words_in_text(one, 1, full.name) ||
 			          (full.category && words_in_text(one, 1, full.category));
@@ -1847,7 +1890,12 @@ static bool which_of_list(struct turn *t)
 		else
 			product_view_release(&full);
 	}
-	turn_var(t, "words", e->product_words);
+	struct buf said;
+	buf_init(&said);
+	for (size_t k = 0; k < n; k++)
+		buf_printf(&said, "%s%s", k ? " " : "", w[k]);
+	turn_var(t, "words", said.s);
+	buf_release(&said);
 	if (nk) {
 		turn_varf(t, "count", "%zu", nk);
 		say_count(t, "compare.which_of", (long long)nk);
