@@ -550,6 +550,17 @@ static bool holds_some(dialogue *d, const char *words)
 	return some;
 }
 
+/* Does some product hold every content word of words (one or more)? */
+static bool all_held(dialogue *d, const char *words)
+{
+	char *content = words_kept(d, words, any_word, NULL);
+	char *held = content ? words_kept(d, content, lookup_word_held, NULL) : NULL;
+	bool all = held && !strcmp(held, content);
+	free(content);
+	free(held);
+	return all;
+}
+
 /* "i have realy sensitive skin, what moisturizer do u recomend", read
  * out of scope: of the words some product holds ("sensitive skin
  * moisturizer"), two or more, the last names products by itself. */
@@ -906,11 +917,12 @@ static const char *decide(struct turn *t)
 	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) && n->confidence < 0.5 &&
 	    d->focus >= 0 && (size_t)d->focus < d->n_shown && asks_about_it(t))
 		intent = "product_question";
-	/* "do you have gift cards" read as promotions: a product the words
-	 * name, with no word of sales or codes, is looked for */
+	/* "do you have gift cards", "anything by margaret quill" read as
+	 * promotions: products the words name, or that hold every one of
+	 * them, with no word of sales or codes, are looked for */
 	if (!strcmp(intent, "promotions") && !words_says(d, t->lower, "lexicon.sale_words") &&
 	    !words_says(d, t->lower, "lexicon.promo_cues") && e->product_words &&
-	    lookup_words_name_products(d, e->product_words))
+	    (lookup_words_name_products(d, e->product_words) || all_held(d, e->product_words)))
 		intent = "search";
 	/* "whats in the italian dinner hamper": what a product named holds is
 	 * a question about it, however the classifier read it */
