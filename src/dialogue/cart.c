@@ -337,6 +337,26 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 	char *options = NULL;
 	if (!chosen_options(t, p, &options))
 		return true;
+	/* "swap that for the paperback", "make it the blue one": the line
+	 * of the product in other options takes these, with its quantity */
+	const struct cart_line *old = options ? last_line_of(cc, p->id) : NULL;
+	if (old && old->options && strcasecmp(old->options, options) && !line_of(cc, p->id, options) &&
+	    !t->r.has_quantity && words_says(d, t->lower, "lexicon.swap")) {
+		int rc = cart_set_quantity(d->cat, cart, p->id, old->options, 0, &err);
+		if (rc == 0)
+			rc = cart_add(d->cat, cart, p->id, options, old->quantity, &err);
+		if (rc < 0) {
+			fail_with(t, err);
+			free(options);
+			return false;
+		}
+		turn_var(t, "was", old->options);
+		turn_varf(t, "name", "%s (%s)", p->name, options);
+		say(t, "cart.swapped");
+		*changed = true;
+		free(options);
+		return true;
+	}
 	/* "make that 2", "add another one" with no colour said: the
 	 * product's line in the cart (the last one added) */
 	const struct cart_line *line = line_of(cc, p->id, options);

@@ -873,6 +873,14 @@ static const char *decide(struct turn *t)
 	    (size_t)d->focus < d->n_shown && ask_concept(d, t->lower) &&
 	    !names_a_product(d, t->lower, e->product_words))
 		intent = "product_question";
+	/* "is it cheaper in paperback", "the difference in price between the
+	 * hardback and paperback" of the product in focus: its variants'
+	 * prices, however the classifier read it */
+	if ((!strcmp(intent, "refine") || !strcmp(intent, "compare") ||
+	     !strcmp(intent, "search") || !strcmp(intent, "out_of_scope") ||
+	     !strcmp(intent, "product_question")) &&
+	    !names_a_product(d, t->lower, e->product_words) && asks_variant_prices(t))
+		return "product_question";
 	/* "are any of them 4 season" of a list on screen, read as a sale or a
 	 * search: which of the list say it */
 	if (d->n_shown >= 2 && which_of_asked(t->lower) && strcmp(intent, "compare") &&
@@ -891,6 +899,12 @@ static const char *decide(struct turn *t)
 	if (e->quantity_said && words_says(d, t->lower, "lexicon.set_quantity") &&
 	    !names_a_product(d, t->lower, e->product_words) && strcmp(intent, "add_to_cart") &&
 	    focus_in_cart(d))
+		return "add_to_cart";
+	/* "swap that for the paperback", "make it the blue one" of a product
+	 * in the cart: that line in the other option */
+	if (strcmp(intent, "remove_from_cart") && !e->quantity_said &&
+	    words_says(d, t->lower, "lexicon.swap") && focus_in_cart(d) &&
+	    names_variant_of_focus(t))
 		return "add_to_cart";
 	/* "and a wool beanie", "and the aria king bed too" right after an
 	 * add: one more for the cart, when the words name one product

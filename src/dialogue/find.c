@@ -1077,12 +1077,44 @@ static const char *audience_said(const struct turn *t, const char **key)
  * products in it, some of the words at least. The words of who it is for
  * leave the search; where no department is named for them, the products'
  * own marks say (f->audience). True when the turn says who. */
+/* Is the word said in the text part of a product's name with the word
+ * before or after it ("the lighthouse keepers daughter": "The Lighthouse
+ * Keeper's Daughter")? */
+static bool said_in_name(dialogue *d, const char *lower, const char *said)
+{
+	const char *at = words_at(lower, said);
+	if (!at)
+		return false;
+	const char *end = at + strlen(said);
+	const char *b = at;
+	while (b > lower && b[-1] == ' ')
+		b--;
+	const char *bs = b;
+	while (bs > lower && isalnum((unsigned char)bs[-1]))
+		bs--;
+	while (*end == ' ')
+		end++;
+	size_t na = strspn(end, "abcdefghijklmnopqrstuvwxyz0123456789");
+	bool named = false;
+	if (bs < b) {
+		char *pair = xasprintf("%.*s %s", (int)(b - bs), bs, said);
+		named = lookup_name_says(d, pair);
+		free(pair);
+	}
+	if (!named && na) {
+		char *pair = xasprintf("%s %.*s", said, (int)na, end);
+		named = lookup_name_says(d, pair);
+		free(pair);
+	}
+	return named;
+}
+
 static bool audience_of(struct turn *t, struct dlg_frame *f)
 {
 	dialogue *d = t->d;
 	const char *key;
 	const char *said = audience_said(t, &key);
-	if (!said)
+	if (!said || said_in_name(d, t->lower, said))
 		return false;
 	/* "my 8 year old" is an age, no size of "8 years" */
 	if (!strcmp(said, "year old")) {

@@ -61,6 +61,13 @@ void dlg_size_advice(struct turn *t);
 /* Is the turn a size question with the shopper's own measure? */
 bool sizing_asked(struct turn *t);
 void dlg_compare(struct turn *t);
+/* Does the turn weigh the prices of the variants of the product in
+ * focus by an option it names ("is it cheaper in paperback", "the price
+ * of the hardback and the paperback")? */
+bool asks_variant_prices(struct turn *t);
+/* Does the turn name an option of the product in focus ("the paperback",
+ * "in blue")? */
+bool names_variant_of_focus(struct turn *t);
 /* Does the text ask which of the list on screen say something ("which of
  * these are ...", "are any of them ...")? */
 bool which_of_asked(const char *lower);

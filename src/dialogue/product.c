@@ -1130,6 +1130,140 @@ static char *animal_made(struct turn *t, const struct product_view *p, char **w,
 	return NULL;
 }
 
+/* Does the turn weigh prices: "how much", "price", "cheaper", "the
+ * difference"? */
+static bool weighs_prices(struct turn *t)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	return e->comparative_cheaper || e->comparative_pricier ||
+	       words_says(t->d, t->lower, "lexicon.ask_price") ||
+	       words_says(t->d, t->lower, "lexicon.price_difference");
+}
+
+/* The items of p's option key ("format": Hardback, Paperback), one per
+ * attribute row or ", " between, into items; how many. */
+static size_t key_items(const struct product_view *p, const char *key, char **items, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		if (strcmp(p->attrs[i].key, key))
+			continue;
+		for (const char *c = p->attrs[i].value; *c && n < max;) {
+			size_t len = strcspn(c, ",");
+			const char *s = c;
+			while (len && *s == ' ')
+				s++, len--;
+			while (len && s[len - 1] == ' ')
+				len--;
+			if (len)
+				items[n++] = xstrndup(s, len);
+			c += strcspn(c, ",");
+			c += *c == ',';
+		}
+	}
+	return n;
+}
+
+#define VARIANT_ITEMS 12
+
+/* "whats the difference in price between the hardback and paperback",
+ * "is it cheaper in paperback": the prices of a product's variants by an
+ * option the turn names two items of, or one with a price weighed (then
+ * every item's), when the import kept their prices. The option's items
+ * come from its attribute; a price is the least of the variants in it.
+ * false when the turn names none, or fewer than two have prices. */
+static bool variant_prices(struct turn *t, const struct product_view *p, struct buf *out)
+{
+	if (!p->has_price || !weighs_prices(t))
+		return false;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	const char *done[8];
+	size_t n_done = 0;
+	bool found = false;
+	for (size_t i = 0; i < p->n_attrs && !found && n_done < 8; i++) {
+		const char *key = p->attrs[i].key;
+		bool seen = false;
+		for (size_t k = 0; k < n_done && !seen; k++)
+			seen = !strcmp(done[k], key);
+		if (seen)
+			continue;
+		done[n_done++] = key;
+		char *items[VARIANT_ITEMS];
+		size_t n = key_items(p, key, items, VARIANT_ITEMS);
+		bool said[VARIANT_ITEMS] = {false};
+		size_t n_said = 0;
+		for (size_t k = 0; k < n; k++)
+			n_said += said[k] = words_run_in(items[k], t->lower);
+		/* one item said: its price beside the others' only when the
+		 * turn weighs them ("cheaper in paperback"); "how much is the
+		 * 50 m one" asks that one's (answer_size_price()) */
+		bool weighed = e->comparative_cheaper || e->comparative_pricier ||
+		               words_says(t->d, t->lower, "lexicon.price_difference");
+		if (n >= 2 && (n_said >= 2 || (n_said == 1 && weighed))) {
+			buf_reset(out);
+			size_t priced = 0;
+			for (size_t k = 0; k < n; k++) {
+				int64_t cents = n_said >= 2 && !said[k]
+				                    ? -1
+				                    : cart_variant_price(t->d->cat, p->id, items[k]);
+				if (cents < 0)
+					continue;
+				char *m = money(cents, p->currency);
+				buf_printf(out, "%s%s %s", out->len ? ", " : "", items[k], m);
+				free(m);
+				priced++;
+			}
+			found = priced >= 2;
+		}
+		for (size_t k = 0; k < n; k++)
+			free(items[k]);
+	}
+	return found;
+}
+
+static bool answer_variant_prices(struct turn *t, const struct product_view *p)
+{
+	struct buf prices;
+	buf_init(&prices);
+	bool found = variant_prices(t, p, &prices);
+	if (found) {
+		set_product_vars(t, p);
+		turn_var(t, "prices", prices.s);
+		say(t, "question.variant_prices");
+	}
+	buf_release(&prices);
+	return found;
+}
+
+bool names_variant_of_focus(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (d->focus < 0 || (size_t)d->focus >= d->n_shown)
+		return false;
+	struct product_view full;
+	if (lookup_product(d, d->shown[d->focus].id, true, &full, NULL) < 0)
+		return false;
+	char *as = variant_said(t, &full);
+	product_view_release(&full);
+	free(as);
+	return as != NULL;
+}
+
+bool asks_variant_prices(struct turn *t)
+{
+	dialogue *d = t->d;
+	int at = d->focus >= 0 && (size_t)d->focus < d->n_shown ? d->focus : d->n_shown == 1 ? 0 : -1;
+	struct product_view full;
+	if (at < 0 || lookup_product(d, d->shown[at].id, true, &full, NULL) < 0)
+		return false;
+	struct buf prices;
+	buf_init(&prices);
+	bool asks = variant_prices(t, &full, &prices);
+	buf_release(&prices);
+	product_view_release(&full);
+	return asks;
+}
+
 static void answer_one(struct turn *t, const struct product_view *p)
 {
 	const struct reading *r = &t->r;
@@ -1162,8 +1296,8 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	    asked_names_it(t, p) && answer_fixed(t, p))
 		return;
 	/* ... or, when the import kept no price of its own, the product's */
-	if ((size_price && (answer_size_price(t, p) || answer_fixed(t, p))) ||
-	    answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) ||
+	if (answer_variant_prices(t, p) ||
+	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) ||
 	    answer_stock(t, p) ||
 	    answer_color(t, p) || answer_size(t, p) || answer_fact(t, p) || answer_amount(t, p) ||
 	    answer_fixed(t, p))
@@ -1493,7 +1627,11 @@ void dlg_question(struct turn *t)
 			return;
 		}
 		size_t at = t->text.len;
-		if (r->winner)
+		/* "is it cheaper in paperback" of one product: its variants'
+		 * prices, not a winner among one */
+		if (r->winner && r->n_targets == 1 && answer_variant_prices(t, &p))
+			;
+		else if (r->winner)
 			answer_winner(t, &p);
 		else
 			answer_one(t, &p);

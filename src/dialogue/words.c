@@ -44,9 +44,23 @@ bool words_is(const dialogue *d, const char *lower, const char *key)
 	return false;
 }
 
+/* Drops the apostrophes of s in place ("keeper's" is "keepers"). */
+static void drop_apostrophes(char *s)
+{
+	char *o = s;
+	for (const char *c = s; *c; c++)
+		if (*c != '\'')
+			*o++ = *c;
+	*o = '\0';
+}
+
 bool words_run_in(const char *phrase, const char *name)
 {
 	char *p = token_fold(phrase, strlen(phrase)), *n = token_fold(name, strlen(name));
+	/* "the lighthouse keepers daughter" of "The Lighthouse Keeper's
+	 * Daughter" */
+	drop_apostrophes(p);
+	drop_apostrophes(n);
 	for (char *c = n; *c; c++)
 		if (!isalnum((unsigned char)*c) && (unsigned char)*c < 0x80)
 			*c = ' ';
