@@ -550,6 +550,21 @@ static bool holds_some(dialogue *d, const char *words)
 	return some;
 }
 
+/* Does the text say a word of orders ("order", "refund", "parcel"; the
+ * pack's [order] cues) or of having bought ("bought", "ordered")? */
+static bool says_order_words(const dialogue *d, const char *lower)
+{
+	size_t n = 0;
+	char **w = words_content(d, lower, &n);
+	const lexicon_list *order = lang_list(d->lang, "order");
+	bool says = false;
+	for (size_t i = 0; i < n && !says; i++)
+		says = lexicon_list_has(order, w[i], strlen(w[i])) ||
+		       words_is(d, w[i], "lexicon.bought");
+	words_free(w, n);
+	return says;
+}
+
 /* Does some product hold every content word of words (one or more)? */
 static bool all_held(dialogue *d, const char *words)
 {
@@ -972,6 +987,14 @@ static const char *decide(struct turn *t)
 	else if (leaves_catalog && unsure && asks && strcmp(intent, "checkout") &&
 	         resolve_names_product(t))
 		intent = "product_question";
+	/* "are there rechargeable ones too" read unsure as a return: with no
+	 * order in the conversation and no word of orders, words that products
+	 * hold look for them */
+	if (is_order_intent(intent) && n->confidence < UNSURE_LEAVING && !e->order_id &&
+	    !e->email && !e->postcode && !d->order_ref && !says_order_words(d, t->lower) &&
+	    (has_filters || names_a_product(d, t->lower, e->product_words) ||
+	     all_held(d, e->product_words)))
+		intent = d->has_frame && !e->category ? "refine" : "search";
 	/* an email or postcode alone, with an order in focus: that order */
 	if (d->order_ref && (e->email || e->postcode) && !(e->product_words && *e->product_words) &&
 	    !e->order_id && !is_order_intent(intent))
