@@ -485,6 +485,47 @@ static bool number_of_variant(struct turn *t, const struct product_view *p, long
 	return of;
 }
 
+/* "add the stove and 2 cartridges": of several products named, the
+ * quantity is the one said in the part of the sentence that names p
+ * ("2 cartridges"), and 1 for a part that says none. q when the parts
+ * cannot be told apart. */
+static long long quantity_of_part(struct turn *t, const struct product_view *p, long long q)
+{
+	dialogue *d = t->d;
+	const char *s = t->lower;
+	size_t best_hits = 0, n_best = 0;
+	bool counted = false;
+	while (*s) {
+		/* the parts: between "and" and commas */
+		const char *end = s;
+		while (*end && *end != ',' && strncmp(end, " and ", 5))
+			end++;
+		char *part = xstrndup(s, (size_t)(end - s));
+		size_t n = 0, nw = 0;
+		char **w = words_content(d, part, &n);
+		/* the words, not the numbers ("2" of "PocketRocket 2") */
+		for (size_t i = 0; i < n; i++) {
+			if (isalpha((unsigned char)w[i][0]))
+				w[nw++] = w[i];
+			else
+				free(w[i]);
+		}
+		size_t hits = words_in_text(w, nw, p->name);
+		words_free(w, nw);
+		if (hits && hits >= best_hits) {
+			n_best = hits > best_hits ? 1 : n_best + 1;
+			best_hits = hits;
+			bool digits = strpbrk(part, "0123456789") != NULL;
+			counted = digits || words_any(d, part, "lexicon.number_words");
+		}
+		free(part);
+		s = *end == ',' ? end + 1 : *end ? end + 5 : end;
+	}
+	if (!best_hits || n_best != 1)
+		return q;
+	return counted ? q : 1;
+}
+
 void dlg_add(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -511,7 +552,8 @@ void dlg_add(struct turn *t)
 		struct product_view p;
 		if (!fresh(t, &r->targets[k], &p))
 			break;
-		bool ok = add_one(t, cart, &cc, &p, q, r->set_quantity, &changed, &offered);
+		long long qk = n > 1 && r->named && r->has_quantity ? quantity_of_part(t, &p, q) : q;
+		bool ok = add_one(t, cart, &cc, &p, qk, r->set_quantity, &changed, &offered);
 		product_view_release(&p);
 		if (!ok)
 			break;

@@ -1019,10 +1019,13 @@ static const char *decide(struct turn *t)
 	                   points_at_one(t) || points_at_variant(t, intent)))
 		intent = "product_question";
 	/* "and add 2 packs of AA batteries" read as a question about the car
-	 * in view: the verb says it */
+	 * in view, "add the lonely planet and pocket lisbon" as a search: the
+	 * verb says it */
 	static const char *const adds[] = {"add ", "and add ", "also add ", "then add ", "please add "};
 	for (size_t i = 0; i < sizeof adds / sizeof *adds; i++)
-		if (!strncmp(t->lower, adds[i], strlen(adds[i])) && !strcmp(intent, "product_question"))
+		if (!strncmp(t->lower, adds[i], strlen(adds[i])) &&
+		    (!strcmp(intent, "product_question") || !strcmp(intent, "search") ||
+		     !strcmp(intent, "refine")))
 			intent = "add_to_cart";
 	/* "which ones are in stock?", "which of those are under $150": the
 	 * list narrowed, not two compared */

@@ -1457,6 +1457,21 @@ static int variant_pick(struct turn *t, size_t *sized)
 	bool elsewhere = brand && !named;
 	for (size_t i = 0; elsewhere && i < d->n_shown; i++)
 		elsewhere = !d->shown[i].brand || strcasecmp(d->shown[i].brand, brand);
+	/* "add the 1 kg whole bean house espresso" with a decaf listed: two
+	 * words in a row that no listed name holds and another product's
+	 * name does ("house espresso"; "whole bean" is an option) pick none
+	 * of the list ("add the 50 ml and the cloud cream" names two) */
+	bool one_part = !words_at(t->lower, "and");
+	for (size_t k = 0; one_part && !named && !elsewhere && k + 1 < nw; k++) {
+		bool listed = false;
+		for (size_t i = 0; i < d->n_shown && !listed; i++)
+			listed = words_in_text(&w[k], 2, d->shown[i].name) > 0;
+		if (listed)
+			continue;
+		char *pair = xasprintf("%s %s", w[k], w[k + 1]);
+		elsewhere = lookup_name_says(d, pair);
+		free(pair);
+	}
 	free(words);
 	if (!named) {
 		words_free(w, nw);
