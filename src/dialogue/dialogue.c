@@ -550,19 +550,25 @@ static bool holds_some(dialogue *d, const char *words)
 	return some;
 }
 
+/* Does the text say a word of the pack's cue list ([order], [delivery];
+ * cues.txt)? */
+static bool says_cue(const dialogue *d, const char *lower, const char *list)
+{
+	size_t n = 0;
+	char **w = words_content(d, lower, &n);
+	const lexicon_list *cues = lang_list(d->lang, list);
+	bool says = false;
+	for (size_t i = 0; i < n && !says; i++)
+		says = lexicon_list_has(cues, w[i], strlen(w[i]));
+	words_free(w, n);
+	return says;
+}
+
 /* Does the text say a word of orders ("order", "refund", "parcel"; the
  * pack's [order] cues) or of having bought ("bought", "ordered")? */
 static bool says_order_words(const dialogue *d, const char *lower)
 {
-	size_t n = 0;
-	char **w = words_content(d, lower, &n);
-	const lexicon_list *order = lang_list(d->lang, "order");
-	bool says = false;
-	for (size_t i = 0; i < n && !says; i++)
-		says = lexicon_list_has(order, w[i], strlen(w[i])) ||
-		       words_is(d, w[i], "lexicon.bought");
-	words_free(w, n);
-	return says;
+	return says_cue(d, lower, "order") || words_any(d, lower, "lexicon.bought");
 }
 
 /* Does some product hold every content word of words (one or more)? */
@@ -995,6 +1001,21 @@ static const char *decide(struct turn *t)
 	    (has_filters || names_a_product(d, t->lower, e->product_words) ||
 	     all_held(d, e->product_words)))
 		intent = d->has_frame && !e->category ? "refine" : "search";
+	/* "how much is postage" read as a question about a product: with no
+	 * product named, what delivery costs */
+	if ((!strcmp(intent, "product_question") || !strcmp(intent, "out_of_scope") ||
+	     !strcmp(intent, "search")) &&
+	    words_says(d, t->lower, "lexicon.delivery_cost") && !resolve_names_product(t) &&
+	    !lookup_words_name_products(d, e->product_words ? e->product_words : ""))
+		intent = "delivery_options";
+	/* "do you do gift wrapping" read as delivery: with no word of
+	 * delivery, a service the shop sells as a product ("Gift Wrapping")
+	 * is looked for */
+	if (!strcmp(intent, "delivery_options") && e->product_words &&
+	    !words_says(d, t->lower, "lexicon.delivery_cost") && !says_cue(d, t->lower, "delivery") &&
+	    !words_says(d, t->lower, "lexicon.shipping_words") &&
+	    lookup_words_name_products(d, e->product_words))
+		intent = "search";
 	/* an email or postcode alone, with an order in focus: that order */
 	if (d->order_ref && (e->email || e->postcode) && !(e->product_words && *e->product_words) &&
 	    !e->order_id && !is_order_intent(intent))
