@@ -1342,6 +1342,35 @@ static void from_ids(struct turn *t)
 	}
 }
 
+/* The words of name said before the turn's first comma, when some are
+ * and some are not; NULL otherwise (heap). */
+static char *words_before_comma(const struct turn *t, const char *name)
+{
+	const char *comma = strchr(t->lower, ',');
+	if (!comma)
+		return NULL;
+	char *clause = xstrndup(t->lower, (size_t)(comma - t->lower));
+	size_t n = 0;
+	char **w = words_content(t->d, name, &n);
+	struct buf kept;
+	buf_init(&kept);
+	size_t in = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		if (words_in_text(one, 1, clause)) {
+			buf_printf(&kept, "%s%s", kept.len ? " " : "", w[i]);
+			in++;
+		}
+	}
+	words_free(w, n);
+	free(clause);
+	if (!in || in == n) {
+		buf_release(&kept);
+		return NULL;
+	}
+	return buf_detach(&kept);
+}
+
 /* Does a pronoun come before the words ("is it grain free?"), so that
  * they say what is asked about it? ("does the Curry Paste have shellfish
  * in it?" names the product first.) */
@@ -1406,6 +1435,15 @@ static void from_names(struct turn *t, unsigned want)
 		                   strcmp(t->r.intent, "compare"); /* "compare it with X" names X */
 		if (t->r.found == found && !(want & W_CART) && !about_shown)
 			from_catalog(t, names[k], want);
+		/* "what about hedgehog's big night out, what age is it for": the
+		 * clause before the comma names it, the question's words after
+		 * it ("age") are no part of the name */
+		char *clause = t->r.found == found && !(want & W_CART) && !about_shown
+		                   ? words_before_comma(t, names[k])
+		                   : NULL;
+		if (clause)
+			from_catalog(t, clause, want);
+		free(clause);
 		/* a question's words that name nothing are about the product on
 		 * screen ("which is better for battery life"); a cart change or an
 		 * add that names nothing is told so */
