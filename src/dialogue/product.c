@@ -819,6 +819,32 @@ static long value_saying(struct turn *t, const struct product_view *p, char **w,
 	return -1;
 }
 
+/* "is it down or synthetic?", "ground or whole bean": the attribute
+ * whose value says one of the words asked, which answers which it is
+ * ("fill: Synthetic"). false when the turn asks no "or", or no value
+ * says a word of it. */
+static bool answer_either(struct turn *t, const struct product_view *p)
+{
+	dialogue *d = t->d;
+	if (!t->r.asked || !words_at(t->lower, "or"))
+		return false;
+	size_t n = 0;
+	char **w = ask_key_words(d, t->r.asked, &n);
+	long at = -1;
+	for (size_t i = 0; i < n && at < 0 && n >= 2; i++)
+		at = value_saying(t, p, &w[i], 1);
+	words_free(w, n);
+	if (at < 0)
+		return false;
+	/* every value of the key: a book in hardback and paperback is both */
+	size_t idx[MAX_ANSWER_ATTRS], got = 0;
+	for (size_t i = 0; i < p->n_attrs && got < MAX_ANSWER_ATTRS; i++)
+		if (!strcmp(p->attrs[i].key, p->attrs[at].key))
+			idx[got++] = i;
+	say_attrs(t, p, idx, got);
+	return true;
+}
+
 /* A list key of p whose values elsewhere in the catalog say the words
  * its name does not: p not saying them is then a "no" ("allergens" lists
  * nuts for other products, not for this one). */
@@ -1299,7 +1325,8 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	if (answer_variant_prices(t, p) ||
 	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) ||
 	    answer_stock(t, p) ||
-	    answer_color(t, p) || answer_size(t, p) || answer_fact(t, p) || answer_amount(t, p) ||
+	    answer_color(t, p) || answer_size(t, p) || answer_either(t, p) || answer_fact(t, p) ||
+	    answer_amount(t, p) ||
 	    answer_fixed(t, p))
 		return;
 	/* "whats inside", "what's in the hamper": what it is, as its data
@@ -2049,6 +2076,32 @@ static bool which_of_list(struct turn *t)
 	return true;
 }
 
+/* Does the turn open with "which" and the name of a kind of product
+ * ("which sleeping bag ...", "which tent ...")? */
+static bool asks_which_of_kind(struct turn *t)
+{
+	if (strncmp(t->lower, "which ", 6))
+		return false;
+	const char *kind = t->lower + 6;
+	size_t one = strcspn(kind, " ,.?!");
+	if (!one)
+		return false;
+	size_t two = one + (kind[one] == ' ' ? 1 + strcspn(kind + one + 1, " ,.?!") : 0);
+	char *words = xstrndup(kind, two);
+	/* "which one", "which of": no kind */
+	size_t n = 0;
+	char **first = words_content(t->d, kind, &n);
+	bool content = n && !strncmp(first[0], kind, one) && strlen(first[0]) == one;
+	words_free(first, n);
+	bool names = content && lookup_name_says(t->d, words);
+	if (!names && content) {
+		words[one] = '\0';
+		names = lookup_name_says(t->d, words);
+	}
+	free(words);
+	return names;
+}
+
 void dlg_compare(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -2072,6 +2125,12 @@ void dlg_compare(struct turn *t)
 	}
 	if (r->no_winner && r->ref == REF_NONE) {
 		say_no_winner(t);
+		return;
+	}
+	/* "which tent is best for windy weather", naming no product: the
+	 * kind's products for it, not "there's no tent windy weather" */
+	if (r->ref == REF_NOT_FOUND && asks_which_of_kind(t)) {
+		dlg_search(t);
 		return;
 	}
 	if (r->ref == REF_OUT_OF_RANGE || r->ref == REF_NOT_FOUND || r->ref == REF_AMBIGUOUS) {
