@@ -382,7 +382,7 @@ static int import_file(const char *db, const char *file, bool orders, enum kind 
 
 #define PRODUCTS FIXTURES_DIR "/dialogue/outdoor/products.csv"
 #define ORDERS FIXTURES_DIR "/dialogue/outdoor/orders.csv"
-#define N_PRODUCTS 30
+#define N_PRODUCTS 32 /* the records of PRODUCTS */
 #define N_ORDER_LINES 11
 
 static void prepare_empty(const char *db)
