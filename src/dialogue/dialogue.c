@@ -689,6 +689,24 @@ static bool points_at_variant(struct turn *t, const char *intent)
 	       !words_any(t->d, t->lower, "lexicon.asking") && of_focus;
 }
 
+/* Does the turn name an option of exactly one listed product ("a £25
+ * one")? */
+static bool listed_variant_named(struct turn *t)
+{
+	dialogue *d = t->d;
+	size_t fits = 0;
+	for (size_t i = 0; i < d->n_shown && fits < 2; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		char *named = ask_variant_named(d, &full, t->lower);
+		fits += named != NULL;
+		free(named);
+		product_view_release(&full);
+	}
+	return fits == 1;
+}
+
 /* Does the turn open as a question about "it": a word of asking, then
  * a pronoun ("will it", "does this", "is that")? */
 static bool asks_about_it(const struct turn *t)
@@ -915,6 +933,19 @@ static const char *decide(struct turn *t)
 	if (e->age_months >= 0 && !strcmp(intent, "product_question") && !d->n_shown &&
 	    !resolve_names_product(t))
 		intent = names_a_kind(d, e->product_words) ? "search" : "recommend";
+	/* "can i add a message to it": something added to the product, which
+	 * names no product, asks about it; nothing goes in the cart */
+	if (!strcmp(intent, "add_to_cart") && n->confidence < UNSURE_LEAVING &&
+	    words_says(d, t->lower, "lexicon.onto_it") && e->product_words &&
+	    !lookup_words_name_products(d, e->product_words) && d->n_shown)
+		intent = "product_question";
+	/* "can i get a £25 one" of a voucher listed, read unsure as out of
+	 * scope: the variant asked for, shown ("add it" adds it) */
+	if ((!strcmp(intent, "out_of_scope") || !strcmp(intent, "feedback") ||
+	     !strcmp(intent, "help")) &&
+	    n->confidence < UNSURE_POINTING && d->n_shown && words_at(t->lower, "one") &&
+	    words_starts_with(d, t->lower, "lexicon.get_request") && listed_variant_named(t))
+		intent = "product_question";
 	/* "actually make that 2" after an add: the new quantity of what was
 	 * added, however the classifier read it */
 	if (e->quantity_said && words_says(d, t->lower, "lexicon.set_quantity") &&

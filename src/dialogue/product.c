@@ -1072,6 +1072,13 @@ static bool answer_size(struct turn *t, const struct product_view *p)
  * or at one of its variants; its details answer. */
 static bool only_points(struct turn *t, const struct product_view *p)
 {
+	/* "can i get a £25 one": asking to have the variant points at it */
+	if (words_starts_with(t->d, t->lower, "lexicon.get_request")) {
+		char *variant = variant_said(t, p);
+		free(variant);
+		if (variant)
+			return true;
+	}
 	if (strchr(t->lower, '?') || words_any(t->d, t->lower, "lexicon.asking"))
 		return false;
 	size_t n = 0;

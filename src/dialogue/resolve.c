@@ -654,14 +654,24 @@ static void from_list_options(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct nlu_entities *e = &t->out->nlu.entities;
-	if (d->focus >= 0 || !d->n_shown || !(e->color && e->size))
+	/* "a £25 one" of a voucher and a card listed: the one sold in that
+	 * option of its own */
+	bool one = !(e->color && e->size) && words_at(t->lower, "one");
+	if (d->focus >= 0 || !d->n_shown || (!(e->color && e->size) && !one))
 		return;
 	int only = -1;
 	for (size_t i = 0; i < d->n_shown; i++) {
 		struct product_view full;
 		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
 			continue;
-		bool fits = has_value(d, &full, e->color) && has_value(d, &full, e->size);
+		bool fits;
+		if (one) {
+			char *named = ask_variant_named(d, &full, t->lower);
+			fits = named != NULL;
+			free(named);
+		} else {
+			fits = has_value(d, &full, e->color) && has_value(d, &full, e->size);
+		}
 		product_view_release(&full);
 		if (fits && only >= 0)
 			return; /* several: the turn does not say which */
