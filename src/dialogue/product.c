@@ -493,10 +493,20 @@ static size_t concept_score(const char *sentence, void *ctx)
 		 * only one like it */
 		exact = said && words_is(a->t->d, words[i], key);
 	}
-	free(key);
 	words_free(words, n);
-	if (!concept)
+	if (!concept) {
+		free(key);
 		return 0;
+	}
+	/* "Packed size: 46 x 15 cm" says the concept's phrase ("packed
+	 * size"), "packed weight 1.72 kg" only its word */
+	char *lower = words_lower(sentence);
+	bool phrase = false;
+	const char *ph;
+	for (size_t k = 0; !phrase && (ph = replies_raw(a->t->d->rp, key, k)); k++)
+		phrase = strchr(ph, ' ') && words_at(lower, ph);
+	free(lower);
+	free(key);
 	size_t hits = words_in_text(a->w, a->n, sentence);
 	if (a->n && !hits)
 		return 0;
@@ -504,7 +514,7 @@ static size_t concept_score(const char *sentence, void *ctx)
 	bool amount = a->amount && strpbrk(sentence, "0123456789");
 	if (a->amount_only && !amount)
 		return 0;
-	return 4 * (hits + 1) + 2 * amount + exact;
+	return 8 * (hits + 1) + 4 * amount + 2 * phrase + exact;
 }
 
 static char *answer_from_concept(struct turn *t, const char *text, char **w, size_t n,
