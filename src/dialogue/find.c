@@ -1718,13 +1718,32 @@ static bool goes_on(struct turn *t, const struct dlg_frame *own)
 }
 
 
-/* The words some product holds of text[0..len) (heap, NULL when none). */
-static char *held_words_of(dialogue *d, const char *text, size_t len)
+/* The words some product holds of text[0..len) that are words of the
+ * turn's search too (heap, NULL when none): "he's 10" of "for my nephew,
+ * he's 10 and mad about dragons" is an age, not a kind. */
+static char *held_words_of(dialogue *d, const char *text, size_t len, const char *search)
 {
 	char *part = xstrndup(text, len);
 	char *held = words_kept(d, part, lookup_word_held, NULL);
 	free(part);
-	return held;
+	if (!held || !search)
+		return held;
+	size_t n = 0;
+	char **w = words_product_content(d, held, &n);
+	struct buf kept;
+	buf_init(&kept);
+	for (size_t i = 0; i < n; i++) {
+		char *one[1] = {w[i]};
+		if (words_in_text(one, 1, search))
+			buf_printf(&kept, "%s%s", kept.len ? " " : "", w[i]);
+	}
+	words_free(w, n);
+	free(held);
+	if (!kept.len) {
+		buf_release(&kept);
+		return NULL;
+	}
+	return buf_detach(&kept);
 }
 
 /* "a foundation and a mascara", "a tent and a sleeping bag": two kinds
@@ -1739,8 +1758,8 @@ static bool search_each(struct turn *t, const struct dlg_frame *turn_frame)
 	const char *and = words_at(t->lower, "and");
 	if (!and || and == t->lower || words_at(and + 3, "and"))
 		return false;
-	char *side[2] = {held_words_of(d, t->lower, (size_t)(and - t->lower)),
-	                 held_words_of(d, and + 3, strlen(and + 3))};
+	char *side[2] = {held_words_of(d, t->lower, (size_t)(and - t->lower), turn_frame->words),
+	                 held_words_of(d, and + 3, strlen(and + 3), turn_frame->words)};
 	/* "black and white sneakers" is one kind in two colours */
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	bool pair = side[0] && side[1] && lookup_words_name_products(d, side[0]) &&
