@@ -1321,6 +1321,8 @@ static void turn_one(dialogue *d, const char *utterance, struct reply *out)
 	lookup_mark_variants(d, out->products, out->n_products);
 	if (d->list != LIST_CART)
 		lookup_mark_from_prices(d, out->products, out->n_products);
+	if (d->list == LIST_SEARCH)
+		lookup_mark_frame_stock(d, out->products, out->n_products);
 	/* what failed for want of writing says so, in the shopper's words */
 	if (out->error && catalog_is_read_only(d->cat))
 		say(&t, t.text.len ? "+error.read_only" : "error.read_only");

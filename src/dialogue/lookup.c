@@ -982,6 +982,41 @@ static char *variant_of(dialogue *d, const struct product_view *group, size_t n,
 	return label;
 }
 
+int64_t lookup_frame_stock(dialogue *d, const struct product_view *p, char **options)
+{
+	const struct dlg_frame *f = &d->frame;
+	if (options)
+		*options = NULL;
+	/* a size said as a measure ("braided cable in 1 m") */
+	const char *size = f->size ? f->size : f->measure;
+	if (!d->has_frame || !p->id || (!f->color && !size))
+		return -1;
+	/* "in red, size 43": both, else the one the shop keeps stock by */
+	char *tries[3] = {f->color && size ? xasprintf("%s, %s", f->color, size) : NULL,
+	                  size ? xstrdup(size) : NULL, f->color ? xstrdup(f->color) : NULL};
+	int64_t stock = -1;
+	for (int k = 0; k < 3; k++) {
+		if (stock < 0 && tries[k] && (stock = cart_variant_stock(d->cat, p->id, tries[k])) >= 0 &&
+		    options) {
+			*options = tries[k];
+			tries[k] = NULL;
+		}
+		free(tries[k]);
+	}
+	return stock;
+}
+
+void lookup_mark_frame_stock(dialogue *d, struct product_view *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int64_t stock = lookup_frame_stock(d, &p[i], NULL);
+		if (stock >= 0) {
+			p[i].stock = stock;
+			p[i].has_stock = true;
+		}
+	}
+}
+
 void lookup_mark_from_prices(dialogue *d, struct product_view *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

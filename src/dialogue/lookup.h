@@ -118,6 +118,14 @@ const char *lookup_top_category(const dialogue *d, double *share);
 
 /* Sets the variant of each product that shares its name with another of
  * the list: its colour, or the attribute whose value differs ("1 kg"). */
+/* The stock of p in the options the search frame narrows to ("in red",
+ * "size 43"), when the import kept its variants' stock; -1 when not. The
+ * options it was counted in go to *options (heap; options may be NULL). */
+int64_t lookup_frame_stock(dialogue *d, const struct product_view *p, char **options);
+/* Each of the n products shows the stock of the frame's options
+ * (lookup_frame_stock()), where it is known: a list "in red" says how
+ * many red ones are left, not every colour's. */
+void lookup_mark_frame_stock(dialogue *d, struct product_view *p, size_t n);
 /* Marks the products of p[0..n) whose variants cost more than the price
  * shown (price_from: "from $11.00"). */
 void lookup_mark_from_prices(dialogue *d, struct product_view *p, size_t n);

@@ -322,6 +322,9 @@ static bool answer_stock(struct turn *t, const struct product_view *p)
 	const char *last = state_variant_of(t->d, p->id);
 	if (!as && last && words_says(t->d, t->lower, "lexicon.pronoun"))
 		as = xstrdup(last);
+	/* "is that one in stock" of a list narrowed to size 43: in 43 */
+	if (!as && t->d->list == LIST_SEARCH)
+		lookup_frame_stock(t->d, p, &as);
 	if (as) {
 		int64_t n = cart_variant_stock(t->d->cat, p->id, as);
 		if (n >= 0) {
