@@ -2346,15 +2346,23 @@ static bool named_options(const char *name, struct row *h, struct buf *out)
 	return out->len > 0;
 }
 
-/* keep_variant() of the variant row w, read from r, in its product h. */
-static void keep_variant_row(struct row *h, const struct row *w, const struct record *r)
+/* keep_variant() of the variant row w in its product h, under the options
+ * in h->scratch (none: nothing is kept). */
+static void keep_row_variant(struct row *h, const struct row *w)
 {
 	const struct variant_facts v = {
 		.price_cents = w->p.price_cents, .stock = w->p.stock, .was_cents = w->was_cents,
 		.has_price = w->p.has_price, .has_stock = w->p.has_stock, .has_was = w->has_was};
-	bool named = variant_options(r, &h->scratch) || named_options(w->p.name, h, &h->scratch);
-	if ((v.has_price || v.has_stock) && named)
+	if ((v.has_price || v.has_stock) && h->scratch.len)
 		keep_variant(h, &h->scratch, &v);
+}
+
+/* keep_variant() of the variant row w, read from r, in its product h. */
+static void keep_variant_row(struct row *h, const struct row *w, const struct record *r)
+{
+	bool named = variant_options(r, &h->scratch) || named_options(w->p.name, h, &h->scratch);
+	if (named)
+		keep_row_variant(h, w);
 }
 
 /* A variant w folds into its product h: the lowest price, the stock of
@@ -2869,17 +2877,9 @@ static int square_record(struct import *im, const struct record *r, char **err)
 		read_options(r, h, false);
 		im->stats->variants++;
 	}
-	const struct variant_facts v = {
-		.price_cents = w->p.price_cents, .stock = w->p.stock, .was_cents = w->was_cents,
-		.has_price = w->p.has_price, .has_stock = w->p.has_stock, .has_was = w->has_was};
-	bool named = variant_options(r, &h->scratch);
-	if (!named) {
-		buf_reset(&h->scratch);
+	if (!variant_options(r, &h->scratch))
 		square_variation(r, h, &h->scratch);
-		named = h->scratch.len > 0;
-	}
-	if ((v.has_price || v.has_stock) && named)
-		keep_variant(h, &h->scratch, &v);
+	keep_row_variant(h, w);
 	if (variant)
 		fold_variant(h, w);
 	else
@@ -2968,11 +2968,7 @@ static int group_record(struct import *im, const struct record *r, char **err)
 	}
 	if (*group) {
 		group_options(r, h, &h->scratch);
-		const struct variant_facts v = {
-			.price_cents = w->p.price_cents, .stock = w->p.stock, .was_cents = w->was_cents,
-			.has_price = w->p.has_price, .has_stock = w->p.has_stock, .has_was = w->has_was};
-		if ((v.has_price || v.has_stock) && h->scratch.len)
-			keep_variant(h, &h->scratch, &v);
+		keep_row_variant(h, w);
 	}
 	if (variant)
 		fold_variant(h, w);

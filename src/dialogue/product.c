@@ -1969,12 +1969,9 @@ static void focus_question(struct turn *t, const struct product_view *p, size_t 
 		said = true;
 	}
 	if (nw && !said) {
-		struct buf what;
-		buf_init(&what);
-		for (size_t i = 0; i < nw; i++)
-			buf_printf(&what, "%s%s", i ? " " : "", w[i]);
-		turn_var(t, "what", what.s);
-		buf_release(&what);
+		char *what = words_join(w, nw);
+		turn_var(t, "what", what);
+		free(what);
 		say(t, "+compare.focus_unknown");
 	}
 	words_free(w, nw);
@@ -2075,12 +2072,9 @@ static bool which_of_list(struct turn *t)
 		else
 			product_view_release(&full);
 	}
-	struct buf said;
-	buf_init(&said);
-	for (size_t k = 0; k < n; k++)
-		buf_printf(&said, "%s%s", k ? " " : "", w[k]);
-	turn_var(t, "words", said.s);
-	buf_release(&said);
+	char *said = words_join(w, n);
+	turn_var(t, "words", said);
+	free(said);
 	if (nk) {
 		turn_varf(t, "count", "%zu", nk);
 		say_count(t, "compare.which_of", (long long)nk);

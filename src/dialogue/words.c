@@ -221,6 +221,15 @@ void words_note_name_ends(dialogue *d, const char *product_words,
 	words_free(w, n);
 }
 
+char *words_join(char **w, size_t n)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", w[i]);
+	return b.s ? buf_detach(&b) : xstrdup("");
+}
+
 void words_free(char **w, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -36,6 +36,8 @@ char **words_content(const dialogue *d, const char *s, size_t *n);
  * watering can for ...", words_note_name_ends()). */
 char **words_product_content(const dialogue *d, const char *product_words, size_t *n);
 void words_free(char **w, size_t n);
+/* w[0..n) joined by spaces (heap; "" when n is 0). */
+char *words_join(char **w, size_t n);
 
 /* Notes the pairs of a turn's product words whose second is a function
  * word that also names a thing ([noun_too]) and that names_say() finds in
