@@ -918,7 +918,7 @@ static const char *decide(struct turn *t)
 	if ((!strcmp(intent, "refine") || !strcmp(intent, "compare") ||
 	     !strcmp(intent, "search") || !strcmp(intent, "out_of_scope") ||
 	     !strcmp(intent, "product_question")) &&
-	    !names_a_product(d, t->lower, e->product_words) && asks_variant_prices(t))
+	    asks_variant_prices(t) && !names_a_product(d, t->lower, e->product_words))
 		return "product_question";
 	/* "are any of them 4 season" of a list on screen, read as a sale or a
 	 * search: which of the list say it */

@@ -1300,7 +1300,8 @@ bool asks_variant_prices(struct turn *t)
 	dialogue *d = t->d;
 	int at = d->focus >= 0 && (size_t)d->focus < d->n_shown ? d->focus : d->n_shown == 1 ? 0 : -1;
 	struct product_view full;
-	if (at < 0 || lookup_product(d, d->shown[at].id, true, &full, NULL) < 0)
+	/* most turns weigh no price: no product is read for them */
+	if (at < 0 || !weighs_prices(t) || lookup_product(d, d->shown[at].id, true, &full, NULL) < 0)
 		return false;
 	struct buf prices;
 	buf_init(&prices);
