@@ -204,6 +204,9 @@ static void read_key(struct attr_rows *a, struct entry *e, const char *key)
 	/* JSON-LD's "@type", "@id", "@context" and the like are the format's. */
 	if (key[0] == '@' || strstr(key, ".@"))
 		e->noise = FIELDNAME_CODE;
+	/* "price_net" beside the price a shopper pays: the shop's own figure */
+	if (e->noise == FIELDNAME_PLAIN && mapping_price_without_tax(key))
+		e->noise = FIELDNAME_INTERNAL;
 	if (e->noise == FIELDNAME_PLAIN && dot) {
 		size_t above = keep(a, key, e->dir_len, true);
 		if (fieldname_media(W(a, above)))
@@ -498,11 +501,9 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 	 * even a hidden one (a key mostly hidden is hidden for every product) */
 	if (tw && tl == 5 && !strncmp(tw, "price", 5) && zero_amount(v->s, v->len))
 		return;
-	/* "price_net" beside the price a shopper pays: the shop's own figure */
-	bool untaxed = mapping_price_without_tax(W(a, e->name));
 	bool noise = e->noise == FIELDNAME_LINK || e->noise == FIELDNAME_CODE ||
 	             e->noise == FIELDNAME_TIME || e->noise == FIELDNAME_INTERNAL ||
-	             hidden_shape(shape) || row_kind || setting || untaxed;
+	             hidden_shape(shape) || row_kind || setting;
 	attr_rows_add_pair(noise ? hidden : visible, W(a, e->name), v->s, v->len);
 }
 
