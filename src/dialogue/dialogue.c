@@ -1077,7 +1077,10 @@ static const char *decide(struct turn *t)
 	for (size_t i = 0; i < sizeof adds / sizeof *adds; i++)
 		if (!strncmp(t->lower, adds[i], strlen(adds[i])) &&
 		    (!strcmp(intent, "product_question") || !strcmp(intent, "search") ||
-		     !strcmp(intent, "refine")))
+		     !strcmp(intent, "refine") ||
+		     /* "add a £25 voucher and gift wrap": no code, products */
+		     (!strcmp(intent, "promotions") && e->product_words &&
+		      all_held(d, e->product_words))))
 			intent = "add_to_cart";
 	/* "which ones are in stock?", "which of those are under $150": the
 	 * list narrowed, not two compared */
