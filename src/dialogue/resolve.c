@@ -315,15 +315,32 @@ static void from_cart(struct turn *t, const char *words)
 		return;
 	size_t nw = 0;
 	char **w = words_content(d, words, &nw);
-	for (size_t i = 0; i < cc.n && nw; i++) {
-		if (words_in_text(w, nw, cc.lines[i].name) < nw)
-			continue;
-		struct product_view p = {
-			.id = cc.lines[i].product, .name = cc.lines[i].name,
-			.currency = cc.lines[i].currency, .price_cents = cc.lines[i].price_cents,
-			.has_price = cc.lines[i].price_cents >= 0,
-		};
-		add_target(&t->r, &p, state_list_find(d, p.id));
+	for (int pass = 0; pass < 2 && t->r.n_targets == before; pass++) {
+		/* "remove the jacket, I changed my mind": when no line holds
+		 * every word, the words that name products ("jacket"; not
+		 * "changed", "mind") name the line */
+		if (pass == 1) {
+			size_t kept = 0;
+			for (size_t k = 0; k < nw; k++) {
+				if (lookup_name_says(d, w[k]))
+					w[kept++] = w[k];
+				else
+					free(w[k]);
+			}
+			if (kept == nw)
+				break;
+			nw = kept;
+		}
+		for (size_t i = 0; i < cc.n && nw; i++) {
+			if (words_in_text(w, nw, cc.lines[i].name) < nw)
+				continue;
+			struct product_view p = {
+				.id = cc.lines[i].product, .name = cc.lines[i].name,
+				.currency = cc.lines[i].currency, .price_cents = cc.lines[i].price_cents,
+				.has_price = cc.lines[i].price_cents >= 0,
+			};
+			add_target(&t->r, &p, state_list_find(d, p.id));
+		}
 	}
 	words_free(w, nw);
 	cart_contents_release(&cc);
