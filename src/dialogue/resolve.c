@@ -1918,6 +1918,20 @@ static size_t list_holds(const dialogue *d, char **w, size_t n)
 /* Candidates a superlative over a kind is picked among. */
 #define KIND_CANDIDATES 60
 
+/* The last word of the search frame's words that names products by
+ * itself ("headlamp" of "headlamp aaa batteries"), or NULL (heap). */
+static char *kind_of_frame(dialogue *d)
+{
+	size_t n = 0;
+	char **w = words_product_content(d, d->frame.words, &n);
+	char *kind = NULL;
+	for (size_t i = n; i-- > 0 && !kind;)
+		if (lookup_words_name_products(d, w[i]))
+			kind = xstrdup(w[i]);
+	words_free(w, n);
+	return kind;
+}
+
 /* "which yogurt has the most protein?": the kind's products (a search of
  * the turn's other words), the winner by the key or concept among them.
  * They become the list, best first. Nothing when the words find no
@@ -1945,7 +1959,20 @@ static void from_kind_superlative(struct turn *t)
 			w[keep++] = w[i];
 	}
 	n = keep;
-	if (!n || list_holds(d, w, n) >= 2) {
+	/* "whats the brightest one you have" of a list narrowed to one: the
+	 * shop's range of the kind the search is of (its last word that
+	 * names products: "headlamp" of "headlamp aaa batteries") */
+	char *range = !n && d->has_frame && d->frame.words &&
+	                      words_says(d, t->lower, "lexicon.shop_range")
+	                  ? kind_of_frame(d)
+	                  : NULL;
+	if (range) {
+		words_free(w, n);
+		w = xmalloc(sizeof *w);
+		w[0] = range;
+		n = 1;
+	}
+	if (!n || (!range && list_holds(d, w, n) >= 2)) {
 		words_free(w, n);
 		return;
 	}
