@@ -627,6 +627,18 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 			if (!strchr(item, '('))
 				break;
 		}
+		/* "the blue one in M": a size of one letter, said after "in" or
+		 * "size" (a letter alone says nothing elsewhere) */
+		const char *one = trimmed(item);
+		if (!as && strlen(one) == 1 && isalpha((unsigned char)*one)) {
+			static const char *const before[] = {"in %c", "size %c", "in a %c", "in size %c"};
+			for (size_t k = 0; k < sizeof before / sizeof *before && !as; k++) {
+				char said[16];
+				snprintf(said, sizeof said, before[k], tolower((unsigned char)*one));
+				if (words_at(lower, said))
+					as = xstrdup(one);
+			}
+		}
 		/* "the 250g ground": the item said without its space */
 		if (!as && strpbrk(item, "0123456789")) {
 			char squeezed[64];

@@ -315,6 +315,22 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	if (named && words_list_holds(named, chosen.s) && strlen(named) > chosen.len) {
 		buf_reset(&chosen);
 		buf_adds(&chosen, named);
+	} else if (named && !words_list_holds(named, chosen.s) && !words_list_holds(chosen.s, named)) {
+		/* "the green one in M": the colour chosen and the size said
+		 * apart, when the shop sells that variant */
+		for (int order = 0; order < 2; order++) {
+			char *both = order ? xasprintf("%s, %s", named, chosen.s)
+			                   : xasprintf("%s, %s", chosen.s, named);
+			bool sold = cart_variant_price(d->cat, p->id, both) >= 0 ||
+			            cart_variant_stock(d->cat, p->id, both) >= 0;
+			if (sold) {
+				buf_reset(&chosen);
+				buf_adds(&chosen, both);
+			}
+			free(both);
+			if (sold)
+				break;
+		}
 	}
 	free(named);
 	product_view_release(&full);
