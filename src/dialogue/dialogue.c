@@ -1037,7 +1037,7 @@ static const char *decide(struct turn *t)
 	if ((!strcmp(intent, "product_question") || !strcmp(intent, "out_of_scope") ||
 	     !strcmp(intent, "search")) &&
 	    words_says(d, t->lower, "lexicon.delivery_cost") && !resolve_names_product(t) &&
-	    !lookup_words_name_products(d, e->product_words ? e->product_words : ""))
+	    (!e->product_words || !lookup_words_name_products(d, e->product_words)))
 		intent = "delivery_options";
 	/* "do you do gift wrapping" read as delivery: with no word of
 	 * delivery, a service the shop sells as a product ("Gift Wrapping")

@@ -1071,12 +1071,6 @@ static const char *audience_said(const struct turn *t, const char **key)
 	return NULL;
 }
 
-/* "my son needs shoes", "a jacket for my wife": who it is for, as the
- * department a catalog files it under ([audience.kids] son, daughter ...
- * is "Kids"), when the catalog has such a department and the words find
- * products in it, some of the words at least. The words of who it is for
- * leave the search; where no department is named for them, the products'
- * own marks say (f->audience). True when the turn says who. */
 /* Is the word said in the text part of a product's name with the word
  * before or after it ("the lighthouse keepers daughter": "The Lighthouse
  * Keeper's Daughter")? */
@@ -1109,6 +1103,12 @@ static bool said_in_name(dialogue *d, const char *lower, const char *said)
 	return named;
 }
 
+/* "my son needs shoes", "a jacket for my wife": who it is for, as the
+ * department a catalog files it under ([audience.kids] son, daughter ...
+ * is "Kids"), when the catalog has such a department and the words find
+ * products in it, some of the words at least. The words of who it is for
+ * leave the search; where no department is named for them, the products'
+ * own marks say (f->audience). True when the turn says who. */
 static bool audience_of(struct turn *t, struct dlg_frame *f)
 {
 	dialogue *d = t->d;
