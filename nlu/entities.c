@@ -2859,10 +2859,37 @@ static bool stop_ends_name(const struct ex *x, size_t i)
 	return named;
 }
 
+/* "i also need a thank you card": a word never left for a search by
+ * itself ([not_product]: "thank") that starts a name with the words after
+ * it, as products' names write them ("Thank You Card"), is the name's.
+ * The index past the name's last word, or i when it starts none. */
+static size_t name_from(const struct ex *x, size_t i)
+{
+	if (!x->e->known || x->role[i] != R_FREE || !CLS(x, i, not_product_words) ||
+	    !all_alpha(W(x, i)) || strlen(W(x, i)) < 4)
+		return i;
+	size_t j = i + 1;
+	while (j < x->n && j <= i + 2 && x->role[j] == R_FREE && is_stop(x->e, W(x, j)))
+		j++;
+	if (j >= x->n || !all_alpha(W(x, j)) || is_stop(x->e, W(x, j)) ||
+	    is_request(x->e, W(x, j)) || is_protected(x->e, W(x, j)) ||
+	    CLS(x, j, not_product_words) || x->role[j] == R_DROP ||
+	    !x->e->known(x->e->known_ctx, W(x, i)))
+		return i;
+	struct buf phrase;
+	buf_init(&phrase);
+	for (size_t k = i; k <= j; k++)
+		buf_printf(&phrase, "%s%s", k > i ? " " : "", W(x, k));
+	bool named = x->e->known(x->e->known_ctx, phrase.s);
+	buf_release(&phrase);
+	return named ? j : i;
+}
+
 static void product_words(struct ex *x)
 {
 	struct buf b;
 	buf_init(&b);
+	size_t named_until = 0;
 	for (size_t i = 0; i < x->n; i++) {
 		if (x->role[i] == R_DROP || (x->absorbed[i] && i > 0 && x->role[i - 1] == R_KEEP))
 			continue;
@@ -2870,7 +2897,10 @@ static void product_words(struct ex *x)
 		const char *w = W(x, i);
 		if (f & (NORM_SYMBOL | NORM_CURRENCY | NORM_EMAIL | NORM_ORDINAL))
 			continue;
-		if (x->role[i] == R_FREE && !designated(x, i) && !stop_ends_name(x, i)) {
+		if (i >= named_until)
+			named_until = name_from(x, i);
+		if (x->role[i] == R_FREE && !designated(x, i) && !stop_ends_name(x, i) &&
+		    i >= named_until) {
 			if (is_stop(x->e, w) || is_request(x->e, w) || is_protected(x->e, w) ||
 			    (x->cls[i] & (CL_negators | CL_not_product_words | CL_order_words |
 			                  CL_invoice_words | CL_post_words | CL_delivery_words)) ||

@@ -1024,6 +1024,13 @@ static const char *decide(struct turn *t)
 	else if (leaves_catalog && unsure && asks && strcmp(intent, "checkout") &&
 	         resolve_names_product(t))
 		intent = "product_question";
+	/* "i also need a thank you card" read as thanks: a request whose words
+	 * name products looks for them */
+	if ((!strcmp(intent, "thanks") || !strcmp(intent, "greet") || !strcmp(intent, "goodbye")) &&
+	    (words_says(d, t->lower, "lexicon.request") || words_at(t->lower, "need") ||
+	     words_at(t->lower, "want")) &&
+	    names_a_product(d, t->lower, e->product_words))
+		intent = "search";
 	/* "are there rechargeable ones too" read unsure as a return: with no
 	 * order in the conversation and no word of orders, words that products
 	 * hold look for them */
