@@ -981,16 +981,10 @@ static int64_t discounted(int64_t cents, bool percent, double discount)
 /* Does r say no in a column named norm_key (normalized)? */
 static bool says_no(const struct record *r, const char *norm_key)
 {
-	static const char *const off[] = {"none", "no", "n", "0", "false", "off"};
-	for (long i = record_col(r, norm_key, 0); i >= 0; i = record_col(r, norm_key, (size_t)i + 1)) {
-		const char *v = record_skip_ws(r->values[i]);
-		size_t len = strlen(v);
-		while (len && isspace((unsigned char)v[len - 1]))
-			len--;
-		for (size_t k = 0; k < sizeof off / sizeof off[0]; k++)
-			if (strlen(off[k]) == len && !strncasecmp(v, off[k], len))
-				return true;
-	}
+	static const char *const off[] = {"none", "no", "n", "0", "false", "off", NULL};
+	for (long i = record_col(r, norm_key, 0); i >= 0; i = record_col(r, norm_key, (size_t)i + 1))
+		if (mapping_value_in(r->values[i], strlen(r->values[i]), off))
+			return true;
 	return false;
 }
 
@@ -1099,6 +1093,19 @@ static bool price_without_tax(struct import *im, const struct record *r)
 		im->untaxed_price = mapping_price_without_tax(key);
 	}
 	return im->untaxed_price;
+}
+
+/* Does s say the product has no set price: a price set at the till
+ * (Square's "variable") or on request ("POA", "call for price")? Such a
+ * product has no price, and that is no error. */
+static bool price_is_unset(const char *s)
+{
+	static const char *const words[] = {
+		"variable", "varies", "poa", "p.o.a.", "p.o.a", "price on application",
+		"price on request", "on request", "call for price", "call for pricing",
+		"ask for price", "tbc", "tba", "n/a", NULL,
+	};
+	return mapping_value_in(s, strlen(s), words);
 }
 
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
@@ -2732,6 +2739,18 @@ static int option_slot(struct row *h, const char *name)
 	return -1;
 }
 
+/* One option value v of a variant row: into h's option named name, and
+ * after ", " into opts (the variant's options, keep_variant()). */
+static void note_option(struct row *h, struct buf *opts, const char *name, const char *v)
+{
+	int k = option_slot(h, name);
+	if (k >= 0)
+		add_option_value(&h->option_values[k], v);
+	if (opts->len)
+		buf_adds(opts, ", ");
+	record_add_trimmed(opts, v, strlen(v), " ");
+}
+
 /* An Ecwid export: a "product" row, then its "product_option" rows (one
  * value of one option each) and its "product_variation" rows (the
  * option values in "product_variation_option_NAME" columns, with the
@@ -2761,12 +2780,7 @@ static int ecwid_record(struct import *im, const struct record *r, char **err)
 			const char *v = record_skip_ws(r->values[i]);
 			if (strncasecmp(r->keys[i], prefix, sizeof prefix - 1) || !*v)
 				continue;
-			int k = option_slot(h, r->keys[i] + sizeof prefix - 1);
-			if (k >= 0)
-				add_option_value(&h->option_values[k], v);
-			if (h->scratch.len)
-				buf_adds(&h->scratch, ", ");
-			record_add_trimmed(&h->scratch, v, strlen(v), " ");
+			note_option(h, &h->scratch, r->keys[i] + sizeof prefix - 1, v);
 		}
 		struct variant_facts v = {0};
 		char cur[4];
@@ -2840,11 +2854,8 @@ static void square_variation(const struct record *r, struct row *h, struct buf *
 	v = v ? record_skip_ws(v) : "";
 	if (!*v || !strcasecmp(v, "regular"))
 		return;
-	int k = option_slot(h, "Variation");
-	if (k >= 0)
-		add_option_value(&h->option_values[k], v);
 	buf_reset(opts);
-	record_add_trimmed(opts, v, strlen(v), " ");
+	note_option(h, opts, "Variation", v);
 }
 
 /* A Square item library export: a row per variation, each with its
@@ -2868,7 +2879,7 @@ static int square_record(struct import *im, const struct record *r, char **err)
 	if (!variant) {
 		rc = hold_row(im, w, err);
 		read_options(r, h, true);
-		h->variant_stock = false;
+		h->variant_stock = h->p.has_stock;
 		h->variant_uncounted = h->uncounted;
 		w = h;
 	} else if (w->unlisted) {
@@ -2882,8 +2893,6 @@ static int square_record(struct import *im, const struct record *r, char **err)
 	keep_row_variant(h, w);
 	if (variant)
 		fold_variant(h, w);
-	else
-		h->variant_stock = h->p.has_stock;
 	row_product(h);
 	return rc;
 }
@@ -2921,14 +2930,8 @@ static void group_options(const struct record *r, struct row *h, struct buf *opt
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		const char *v = record_value_of(r, kinds[k][0]);
 		v = v ? record_skip_ws(v) : "";
-		if (!*v)
-			continue;
-		int slot = option_slot(h, kinds[k][1]);
-		if (slot >= 0)
-			add_option_value(&h->option_values[slot], v);
-		if (opts->len)
-			buf_adds(opts, ", ");
-		record_add_trimmed(opts, v, strlen(v), " ");
+		if (*v)
+			note_option(h, opts, kinds[k][1], v);
 	}
 }
 

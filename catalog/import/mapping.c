@@ -861,7 +861,7 @@ static int listing_of(const char *norm)
 	return -1;
 }
 
-static bool value_in(const char *value, size_t len, const char *const *words)
+bool mapping_value_in(const char *value, size_t len, const char *const *words)
 {
 	while (len && isspace((unsigned char)*value))
 		value++, len--;
@@ -887,15 +887,15 @@ bool mapping_unlisted(const char *key, const char *value, size_t len)
 	mapping_normalize(key, norm, sizeof norm);
 	switch (listing_of(norm)) {
 	case LISTING_STATE:
-		return value_in(value, len, states);
+		return mapping_value_in(value, len, states);
 	case LISTING_FLAG:
-		return value_in(value, len, noes);
+		return mapping_value_in(value, len, noes);
 	case LISTING_VISIBILITY:
-		return value_in(value, len, hidden);
+		return mapping_value_in(value, len, hidden);
 	case LISTING_ONLINE:
-		return value_in(value, len, offline);
+		return mapping_value_in(value, len, offline);
 	case LISTING_ARCHIVED:
-		return value_in(value, len, yeses);
+		return mapping_value_in(value, len, yeses);
 	case LISTING_VIEW:
 		for (size_t i = 0; i < len; i++)
 			if (!isspace((unsigned char)value[i]))

@@ -99,6 +99,10 @@ const char *mapping_path_dot(const char *key, size_t len);
  * into out (size outsize, always NUL-terminated). */
 void mapping_normalize(const char *key, char *out, size_t outsize);
 
+/* Is value[0..len), spaces around it aside, one of words (NULL-ended),
+ * case aside? */
+bool mapping_value_in(const char *value, size_t len, const char *const *words);
+
 /* Does a price column's name say the price is without tax ("Price tax
  * excluded", "price_excl_vat", "Net price", Shopware's "price_net")? */
 bool mapping_price_without_tax(const char *key);

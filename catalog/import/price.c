@@ -6,7 +6,6 @@
 
 #include <ctype.h>
 #include <string.h>
-#include <strings.h>
 
 static const struct {
 	const char *symbol;
@@ -22,24 +21,6 @@ bool price_is_blank(const char *s)
 	while (*s && isspace((unsigned char)*s))
 		s++;
 	return *s == '\0';
-}
-
-bool price_is_unset(const char *s)
-{
-	static const char *const words[] = {
-		"variable", "varies", "poa", "p.o.a.", "p.o.a", "price on application",
-		"price on request", "on request", "call for price", "call for pricing",
-		"ask for price", "tbc", "tba", "n/a",
-	};
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strlen(words[i]) == n && !strncasecmp(s, words[i], n))
-			return true;
-	return false;
 }
 
 static const char *skip_spaces(const char *s)

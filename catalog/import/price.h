@@ -31,9 +31,4 @@ int price_parse(const char *s, int64_t *cents, char currency[4]);
 /* True when s holds nothing but spaces (an absent price, not an error). */
 bool price_is_blank(const char *s);
 
-/* True when s says the product has no set price: a price set at the till
- * (Square's "variable") or on request ("POA", "call for price"). Such a
- * product has no price, and that is no error. */
-bool price_is_unset(const char *s);
-
 #endif

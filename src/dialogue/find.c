@@ -1721,29 +1721,18 @@ static bool goes_on(struct turn *t, const struct dlg_frame *own)
 /* The words some product holds of text[0..len) that are words of the
  * turn's search too (heap, NULL when none): "he's 10" of "for my nephew,
  * he's 10 and mad about dragons" is an age, not a kind. */
+static bool held_in_search(dialogue *d, const char *kept, const char *word, void *search)
+{
+	char *one[1] = {(char *)word};
+	return (!search || words_in_text(one, 1, search)) && lookup_word_held(d, kept, word, NULL);
+}
+
 static char *held_words_of(dialogue *d, const char *text, size_t len, const char *search)
 {
 	char *part = xstrndup(text, len);
-	char *held = words_kept(d, part, lookup_word_held, NULL);
+	char *held = words_kept(d, part, held_in_search, (void *)search);
 	free(part);
-	if (!held || !search)
-		return held;
-	size_t n = 0;
-	char **w = words_product_content(d, held, &n);
-	struct buf kept;
-	buf_init(&kept);
-	for (size_t i = 0; i < n; i++) {
-		char *one[1] = {w[i]};
-		if (words_in_text(one, 1, search))
-			buf_printf(&kept, "%s%s", kept.len ? " " : "", w[i]);
-	}
-	words_free(w, n);
-	free(held);
-	if (!kept.len) {
-		buf_release(&kept);
-		return NULL;
-	}
-	return buf_detach(&kept);
+	return held;
 }
 
 /* "a foundation and a mascara", "a tent and a sleeping bag": two kinds
