@@ -927,6 +927,69 @@ static void test_square_export(void **state)
 	free(path);
 }
 
+/* A Lightspeed Retail (X-Series) export, known by its header: a row per
+ * variant with its product's handle and name, folded into one product
+ * with the options ("variant_option_one_name"/"_value"); the price is
+ * the retail price plus the tax on it, added before rounding; the stock
+ * is every outlet's; a composite product's parts (rows with no name) are
+ * what it includes; a price of 0 the description says is asked for is no
+ * price; cost, reorder levels and loyalty are no facts for shoppers. */
+static void test_lightspeed_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"id,handle,sku,composite_name,composite_sku,composite_quantity,name,description,"
+		"product_category,variant_option_one_name,variant_option_one_value,tags,supply_price,"
+		"retail_price,loyalty_value,tax_name,tax_value,brand_name,supplier_name,active,"
+		"track_inventory,inventory_Main_Outlet,reorder_point_Main_Outlet,"
+		"inventory_Harbour_Street\n"
+		"u1,muga2019,501,,,,Muga Rioja 2019,<p>Cherry and plum.</p>,Red Wine,Pack,Bottle,"
+		"\"red, spain\",10.63,18.32500,,VAT,3.66500,Bodegas Muga,Fells,1,1,18,3,6\n"
+		"u2,muga2019,502,,,,Muga Rioja 2019,<p>Cherry and plum.</p>,Red Wine,Pack,Case of 6,"
+		"\"red, spain\",57.40,98.95833,,VAT,19.79167,Bodegas Muga,Fells,1,1,2,3,0\n"
+		"u3,duo,503,,,,Red Duo Gift Box,<p>Two reds.</p>,Gift Sets,,,gift,14.50,24.99167,,"
+		"VAT,4.99833,Corkscrew,Corkscrew,1,1,6,1,2\n"
+		",duo,,Muga Rioja 2019,501,1,,,,,,,,,,,,,,,,,,\n"
+		",duo,,Campo Viejo 2021,504,1,,,,,,,,,,,,,,,,,,\n"
+		"u5,lynch2023,505,,,,Lynch-Bages 2023 En Primeur,<p>Price on application.</p>,"
+		"Fine Wine,,,,0.00000,0.00000,,VAT,0.00000,Lynch-Bages,BI,1,0,,,\n"
+		"u6,oldgin,506,,,,Old Gin,<p>Gone.</p>,Gin,,,,9.00,20.00,,VAT,4.00,Oldco,Oldco,0,1,1,1,1\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 3);
+	assert_int_equal(st.variants, 1);
+	assert_int_equal(st.unlisted, 1);
+	/* 18.325 + 3.665 = 21.99, not 18.33 + 3.67 */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'muga2019'"
+	                           " AND name = 'Muga Rioja 2019'"),
+	                 2199);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = 'muga2019'"), 26);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'muga2019' AND"
+	                           " ((a.hidden = 0 AND a.key = 'pack' AND a.value IN"
+	                           "   ('Bottle', 'Case of 6'))"
+	                           " OR (a.hidden = 1 AND a.key = 'variant price' AND"
+	                           "     a.value IN ('Bottle=2199', 'Case of 6=11875')))"),
+	                 4);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'duo' AND"
+	                           " a.key = 'includes' AND a.value ="
+	                           " 'Muga Rioja 2019, Campo Viejo 2021'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT price_cents IS NULL FROM products"
+	                           " WHERE source_id = 'lynch2023'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%supply%' OR key LIKE '%reorder%' OR key LIKE"
+	                           " '%loyalty%' OR key LIKE '%inventory%' OR key LIKE '%tax%'"
+	                           " OR key LIKE '%supplier%' OR key LIKE '%handle%')"),
+	                 0);
+	unlink(path);
+	free(path);
+}
+
 /* A feed that gives each variant a row of its own, the product's group
  * in "item_group_id" (Google Merchant's shape): a group's rows fold into
  * one product with the group's id, named by the words their titles share,
@@ -1295,6 +1358,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_prestashop_combinations, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ecwid_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_square_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_lightspeed_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),

@@ -738,6 +738,9 @@ struct import {
 	 * (group_record()). */
 	long group_col;
 	char *group;
+	/* the last row read was a part of the held composite product
+	 * (lightspeed_record()) */
+	bool part_of_held;
 	/* The SKU column, or -1, and the held product's SKU: WooCommerce names
 	 * a variation's parent by its SKU when it has one ("Parent: LOD-8"). */
 	long sku_col;
@@ -1108,6 +1111,19 @@ static bool price_is_unset(const char *s)
 	return mapping_value_in(s, strlen(s), words);
 }
 
+/* Does a description say the price is given on request? */
+static bool price_asked_for(const char *text)
+{
+	static const char *const phrases[] = {"price on application", "price on request",
+	                                      "call for price", "ask for price", "ask for a price",
+	                                      "price upon request", "price upon application"};
+	for (const char *t = text; *t; t++)
+		for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+			if (!strncasecmp(t, phrases[i], strlen(phrases[i])))
+				return true;
+	return false;
+}
+
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct product *p = &w->p;
@@ -1127,6 +1143,12 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 		else
 			w->untaxed = !im->o->tax;
 	}
+	/* a price of 0 on a product whose description says the price is
+	 * asked for ("Price on application - please ask in store") is no
+	 * price */
+	if (w->has[PF_PRICE] && cents == 0 && w->has[PF_DESCRIPTION] &&
+	    price_asked_for(w->text[PF_DESCRIPTION].s))
+		w->has[PF_PRICE] = false;
 	if (w->has[PF_PRICE]) {
 		p->price_cents = cents;
 		p->has_price = true;
@@ -2821,23 +2843,30 @@ static int ecwid_record(struct import *im, const struct record *r, char **err)
 	return rc;
 }
 
-/* The stock a Square row has: its "Current Quantity LOCATION" columns
- * added up, the locations where it is not sold ("Enabled LOCATION" N)
- * left out. False when no column says a count. */
-static bool square_stock(const struct record *r, int64_t *stock)
+/* The stock a row has at all the shop's locations: its columns named
+ * prefix + LOCATION added up (Square's "Current Quantity LOCATION",
+ * Lightspeed's "inventory_OUTLET"), the locations where it is not sold
+ * (a "switch_prefix LOCATION" column saying N; none when NULL) left
+ * out. False when no column says a count. */
+static bool locations_stock(const struct record *r, const char *prefix, const char *switch_prefix,
+                            int64_t *stock)
 {
-	static const char current[] = "Current Quantity ";
+	size_t n_prefix = strlen(prefix);
 	bool any = false;
 	*stock = 0;
 	for (size_t i = 0; i < r->n; i++) {
-		if (strncasecmp(r->keys[i], current, sizeof current - 1))
+		if (strncasecmp(r->keys[i], prefix, n_prefix))
 			continue;
-		char *switch_key = xasprintf("Enabled %s", r->keys[i] + sizeof current - 1);
-		char norm[128];
-		mapping_normalize(switch_key, norm, sizeof norm);
-		free(switch_key);
+		if (switch_prefix) {
+			char *switch_key = xasprintf("%s%s", switch_prefix, r->keys[i] + n_prefix);
+			char norm[128];
+			mapping_normalize(switch_key, norm, sizeof norm);
+			free(switch_key);
+			if (says_no(r, norm))
+				continue;
+		}
 		int64_t n;
-		if (says_no(r, norm) || record_parse_int(r->values[i], &n) < 0)
+		if (record_parse_int(r->values[i], &n) < 0)
 			continue;
 		*stock += n > 0 ? n : 0;
 		any = true;
@@ -2870,7 +2899,7 @@ static int square_record(struct import *im, const struct record *r, char **err)
 	if (rc != IMPORT_OK)
 		return rc;
 	int64_t stock;
-	if (square_stock(r, &stock)) {
+	if (locations_stock(r, "Current Quantity ", "Enabled ", &stock)) {
 		w->p.stock = stock;
 		w->p.has_stock = true;
 	}
@@ -2890,6 +2919,91 @@ static int square_record(struct import *im, const struct record *r, char **err)
 	}
 	if (!variant_options(r, &h->scratch))
 		square_variation(r, h, &h->scratch);
+	keep_row_variant(h, w);
+	if (variant)
+		fold_variant(h, w);
+	row_product(h);
+	return rc;
+}
+
+/* A Lightspeed Retail (X-Series) export: a row per variant, each with
+ * its product's handle and name, the variants of one product one after
+ * another, their options in "variant_option_one_name" and
+ * "variant_option_one_value" (two, three). They fold into one product
+ * named by the handle, each variant's options kept with its price and
+ * stock. The price is without tax and "tax_value" is the tax on it; the
+ * stock is the "inventory_OUTLET" columns added up. The rows after a
+ * composite product (a gift set) name its parts in "composite_name" and
+ * have no name of their own: what it includes. */
+static int lightspeed_record(struct import *im, const struct record *r, char **err)
+{
+	static const char *const nth[] = {"one", "two", "three"};
+	struct row *h = &im->held;
+	const char *handle = record_value_of(r, "handle");
+	handle = handle ? record_skip_ws(handle) : "";
+	const char *name = record_value_of(r, "name");
+	const char *part = record_value_of(r, "compositename");
+	if ((!name || !*record_skip_ws(name)) && part && *record_skip_ws(part)) {
+		if (!im->holding || !im->group || strcmp(im->group, handle)) {
+			*err = record_where(im->source, r, "composite_name",
+			                    "a part of no composite product above it");
+			return IMPORT_BAD;
+		}
+		/* the parts, one after another, make one "includes" feature */
+		part = record_skip_ws(part);
+		if (im->part_of_held) {
+			buf_adds(&h->features, ", ");
+			record_add_trimmed(&h->features, part, strlen(part), " ");
+		} else
+			add_feature(&h->features, "includes", part, strlen(part));
+		im->part_of_held = true;
+		row_product(h);
+		return IMPORT_OK;
+	}
+	im->part_of_held = false;
+	struct row *w = &im->row;
+	int rc = build_row(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	int64_t stock;
+	if (!stock_untracked(r) && locations_stock(r, "inventory_", NULL, &stock)) {
+		w->p.stock = stock;
+		w->p.has_stock = true;
+	}
+	/* both to five places ("18.32500" and "3.66500"), added before the
+	 * cents are rounded: 21.99 */
+	const char *price = record_value_of(r, "retailprice");
+	const char *tax = record_value_of(r, "taxvalue");
+	double net, amount;
+	if (w->p.has_price && price && tax && *record_skip_ws(tax) &&
+	    record_parse_double(price, &net) == 0 && record_parse_double(tax, &amount) == 0 &&
+	    amount > 0 && net >= 0)
+		w->p.price_cents = (int64_t)((net + amount) * 100.0 + 0.5);
+	bool variant = *handle && im->holding && im->group && !strcmp(im->group, handle);
+	if (!variant) {
+		rc = hold_row(im, w, err);
+		free(im->group);
+		im->group = *handle ? xstrdup(handle) : NULL;
+		h->variant_stock = h->p.has_stock;
+		h->variant_uncounted = h->uncounted;
+		w = h;
+	} else if (w->unlisted) {
+		return IMPORT_OK; /* a variant switched off of a listed product */
+	} else {
+		im->stats->variants++;
+	}
+	buf_reset(&h->scratch);
+	for (size_t k = 0; k < sizeof nth / sizeof nth[0]; k++) {
+		char key[64];
+		snprintf(key, sizeof key, "variantoption%sname", nth[k]);
+		const char *option = record_value_of(r, key);
+		snprintf(key, sizeof key, "variantoption%svalue", nth[k]);
+		const char *v = record_value_of(r, key);
+		option = option ? record_skip_ws(option) : "";
+		v = v ? record_skip_ws(v) : "";
+		if (*option && *v)
+			note_option(h, &h->scratch, option, v);
+	}
 	keep_row_variant(h, w);
 	if (variant)
 		fold_variant(h, w);
@@ -2988,6 +3102,8 @@ static int product_record(struct import *im, const struct record *r, char **err)
 		return ecwid_record(im, r, err);
 	if (im->preset == PRESET_SQUARE)
 		return square_record(im, r, err);
+	if (im->preset == PRESET_LIGHTSPEED)
+		return lightspeed_record(im, r, err);
 	if (im->group_col >= 0)
 		return group_record(im, r, err);
 	if (im->variations_col >= 0)
@@ -3267,7 +3383,8 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
  * Variant ID, Title and Option Name 1, Wix's handleId, fieldType, name and
  * productOptionName1, PrestaShop's "Active (0/1)", "Name *", "Categories
  * (x,y,z...)" and "Tax rules ID", Ecwid's type and product_internal_id,
- * Square's Token, Item Name and Variation Name, which together no other
+ * Square's Token, Item Name and Variation Name, Lightspeed's handle, name,
+ * variant_option_one_name and retail_price, which together no other
  * export writes. */
 static enum import_preset export_of_header(const struct reader *rd)
 {
@@ -3277,6 +3394,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 	static const char *const prestashop[] = {"active", "name", "categories", "taxrulesid"};
 	static const char *const ecwid[] = {"type", "productinternalid", "productname", "productprice"};
 	static const char *const square[] = {"token", "itemname", "variationname", "price"};
+	static const char *const lightspeed[] = {"handle", "name", "variantoptiononename",
+	                                         "retailprice"};
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
@@ -3289,6 +3408,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 		return PRESET_ECWID;
 	if (header_has(rd, square, sizeof square / sizeof square[0]))
 		return PRESET_SQUARE;
+	if (header_has(rd, lightspeed, sizeof lightspeed / sizeof lightspeed[0]))
+		return PRESET_LIGHTSPEED;
 	return PRESET_NONE;
 }
 
@@ -3335,6 +3456,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	}
 	if (!im->orders && im->preset != PRESET_SHOPIFY && im->preset != PRESET_SQUARESPACE &&
 	    im->preset != PRESET_WIX && im->preset != PRESET_ECWID && im->preset != PRESET_SQUARE &&
+	    im->preset != PRESET_LIGHTSPEED &&
 	    im->parent_col < 0 && im->kind_col < 0 && im->variations_col < 0 && im->group_col < 0)
 		return run_pipeline(im, rd, err);
 	struct record r;

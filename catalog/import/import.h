@@ -29,7 +29,8 @@ enum import_preset {
 	PRESET_WIX,
 	PRESET_PRESTASHOP,
 	PRESET_ECWID,
-	PRESET_SQUARE
+	PRESET_SQUARE,
+	PRESET_LIGHTSPEED
 };
 
 struct import_options {

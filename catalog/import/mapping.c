@@ -164,6 +164,18 @@ static const struct preset_column {
 	{PRESET_SQUARE, PF_CATEGORY, "category"},
 	{PRESET_SQUARE, PF_TAGS, "categories"},
 	{PRESET_SQUARE, PF_IMAGE, "imageurl"},
+	/* Lightspeed Retail (X-Series, once Vend): a row per variant, the
+	 * product's handle and name on each (import.c folds them); the
+	 * price without tax, the tax beside it (import.c adds it) */
+	{PRESET_LIGHTSPEED, PF_ID, "handle"},
+	{PRESET_LIGHTSPEED, PF_NAME, "name"},
+	{PRESET_LIGHTSPEED, PF_DESCRIPTION, "description"},
+	{PRESET_LIGHTSPEED, PF_PRICE, "retailprice"},
+	{PRESET_LIGHTSPEED, PF_BRAND, "brandname"},
+	{PRESET_LIGHTSPEED, PF_CATEGORY, "productcategory"},
+	{PRESET_LIGHTSPEED, PF_CATEGORY, "type"},
+	{PRESET_LIGHTSPEED, PF_TAGS, "tags"},
+	{PRESET_LIGHTSPEED, PF_IMAGE, "imageurl"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -250,6 +262,17 @@ static const struct preset_ignore {
 	{PRESET_SQUARE, "skipdetail"}, {PRESET_SQUARE, "defaultunitcost"},
 	{PRESET_SQUARE, "defaultvendor"}, {PRESET_SQUARE, "price"}, {PRESET_SQUARE, "tax"},
 	{PRESET_SQUARE, "squareonline"},
+	/* Lightspeed: the variant's own id, codes, the parts of a composite
+	 * product, its options, stock per outlet and the tax (import.c reads
+	 * them), cost, loyalty points, accounts, supplier, the reorder
+	 * levels */
+	{PRESET_LIGHTSPEED, "id"}, {PRESET_LIGHTSPEED, "sku"}, {PRESET_LIGHTSPEED, "composite"},
+	{PRESET_LIGHTSPEED, "variantoption"}, {PRESET_LIGHTSPEED, "inventory"},
+	{PRESET_LIGHTSPEED, "trackinventory"}, {PRESET_LIGHTSPEED, "tax"},
+	{PRESET_LIGHTSPEED, "supplyprice"}, {PRESET_LIGHTSPEED, "loyalty"},
+	{PRESET_LIGHTSPEED, "accountcode"}, {PRESET_LIGHTSPEED, "supplier"},
+	{PRESET_LIGHTSPEED, "reorderpoint"}, {PRESET_LIGHTSPEED, "restocklevel"},
+	{PRESET_LIGHTSPEED, "outlettax"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks

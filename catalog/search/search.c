@@ -1693,6 +1693,11 @@ static int fill_hit(searcher *s, struct search_hit *h, int64_t rowid, double sco
  * wide enough to reach the phones under the dozens of cases naming them
  * ("samsung galaxy s6": the first phone is about 40th by bm25); 100 rather
  * than 200 costs one query of the development sets and half the time. */
+/* A list in order of price of fewer products named by the words than
+ * this is one of the products that say them anywhere, when those are
+ * this many times as many (search()). */
+#define NAMED_FEW 3
+
 #define RERANK_WINDOW 100
 #define HEAD_BONUS 20.0
 
@@ -2278,18 +2283,41 @@ static int run_search(searcher *s, const struct search_query *q, struct search_r
 	/* "cheap phone case": a list in order of price, rating or popularity
 	 * is of the products the words name, when there are some: a cable
 	 * whose description mentions a phone case is no cheap phone case */
+	bool ran = false;
 	if (q->sort != SEARCH_SORT_RELEVANCE) {
 		if (run_mode(s, q, &plan, PLAN_NAMED, out, err) < 0)
 			goto done;
-		if (out->total > 0) {
+		/* ... unless the names hold them in only one or two products
+		 * of many ("cheaper ones" of gift sets after "gift box": one
+		 * product is named so, the others say it) */
+		if (out->total > 0 && out->total < NAMED_FEW) {
+			struct search_result all;
+			memset(&all, 0, sizeof all);
+			if (run_mode(s, q, &plan, 0, &all, err) < 0) {
+				hits_release(&all);
+				goto done;
+			}
+			if (all.total >= NAMED_FEW * out->total) {
+				hits_release(out);
+				out->hits = all.hits;
+				out->n_hits = all.n_hits;
+				out->total = all.total;
+				out->total_capped = all.total_capped;
+				ran = true;
+			} else {
+				hits_release(&all);
+			}
+		}
+		if (out->total > 0 && !ran) {
 			out->relaxed = plan.dropped_any;
 			out->total_exact = out->total;
 			rc = 0;
 			goto done;
 		}
-		hits_release(out);
+		if (!ran)
+			hits_release(out);
 	}
-	if (run_mode(s, q, &plan, 0, out, err) < 0)
+	if (!ran && run_mode(s, q, &plan, 0, out, err) < 0)
 		goto done;
 	/* "tie mate": known words that match nothing together, one of them a
 	 * slip for another word; tried only then, after the search */

@@ -163,7 +163,7 @@ static const struct {
 }, presets[] = {
 	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
 	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP}, {"ecwid", PRESET_ECWID},
-	{"square", PRESET_SQUARE}, {"none", PRESET_NONE},
+	{"square", PRESET_SQUARE}, {"lightspeed", PRESET_LIGHTSPEED}, {"none", PRESET_NONE},
 };
 
 static int lookup(const char *name, const void *table, size_t n, int *out)

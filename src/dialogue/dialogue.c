@@ -401,6 +401,21 @@ static bool answers_order_slot(const struct turn *t)
 	return !confident_other && (n->confidence < 0.6 || strlen(t->lower) <= 40);
 }
 
+/* Does the turn confidently ask another act on the cart than intent
+ * ("remove the gin" when asked which one to add, "add the sloe one" when
+ * asked which one was meant by a question)? */
+static bool other_cart_act(const struct turn *t, const char *intent)
+{
+	const struct nlu_result *n = &t->out->nlu;
+	static const char *const acts[] = {"add_to_cart", "remove_from_cart"};
+	if (!n->intent || n->confidence < 0.6 || !strcmp(n->intent, intent))
+		return false;
+	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++)
+		if (!strcmp(n->intent, acts[i]))
+			return true;
+	return false;
+}
+
 /* A pending question gets the first look at the answer. Returns true when
  * it took the turn; otherwise the question is dropped (and the shopper
  * told what was not done), and the turn is answered as itself. When the
@@ -460,6 +475,10 @@ static bool answer_pending(struct turn *t, const char **intent)
 		}
 		break;
 	case ASK_WHICH:
+		/* "remove the gin" asked which to add: the answer's own act on
+		 * the cart wins */
+		if (p->intent && other_cart_act(t, p->intent))
+			break;
 		if ((e->n_ordinals || e->color || resolve_variant_pick(t) >= 0 ||
 		     resolve_names_product(t)) &&
 		    p->intent) {
@@ -830,7 +849,11 @@ static const char *decide(struct turn *t)
 	bool asks = words_any(d, t->lower, "lexicon.asking");
 	if (n->confidence < MIN_CONFIDENCE || !entry || !strcmp(intent, "out_of_scope")) {
 		/* catalog words are a stronger signal than a weak intent */
-		if (has_filters)
+		/* "what is the abv of the ardbeg": a property of the one
+		 * product named, whatever filters its name's words make */
+		if (asks && ask_concept(d, t->lower) && resolve_names_one(t))
+			intent = "product_question";
+		else if (has_filters)
 			intent = d->has_frame ? "refine" : "search";
 		else if (names_a_product(d, t->lower, e->product_words))
 			intent = "search";

@@ -248,6 +248,13 @@ static bool says_value(dialogue *d, const struct dlg_value *v, const struct attr
 {
 	if (!v->key && m && attrs_matcher_says(m, p->name))
 		return true;
+	/* a place the products come from ("only from France"): their
+	 * category ("Wine > France") or description ("Region: Chablis,
+	 * France") says it as well as an attribute would */
+	if (!v->key && !v->exclude && m &&
+	    ((p->category && attrs_matcher_says(m, p->category)) ||
+	     (p->description && attrs_matcher_says(m, p->description))))
+		return true;
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		const struct product_attr *a = &p->attrs[i];
 		if (v->key && strcasecmp(a->key, v->key))

@@ -398,6 +398,8 @@ static bool answer_size_price(struct turn *t, const struct product_view *p)
 }
 
 /* The fields every product may answer: price, rating, brand. */
+static char *answer_from_text(const char *text, char **w, size_t n);
+
 static bool answer_fixed(struct turn *t, const struct product_view *p)
 {
 	struct {
@@ -417,6 +419,18 @@ static bool answer_fixed(struct turn *t, const struct product_view *p)
 		if (i == 0 && t->r.concept)
 			continue;
 		const char *range = i == 0 && fixed[i].known ? variant_of_price(t, p) : NULL;
+		/* no price: what the description says of it ("Price on
+		 * application - please ask in store") */
+		char *price_word[] = {"price"};
+		char *quote = i == 0 && !fixed[i].known ? answer_from_text(p->description, price_word, 1)
+		                                        : NULL;
+		if (quote) {
+			turn_var(t, "what", "price");
+			turn_var(t, "quote", quote);
+			say(t, "question.quote");
+			free(quote);
+			return true;
+		}
 		say(t, range ? range : fixed[i].known ? fixed[i].key : "question.unknown_fixed");
 		return true;
 	}
@@ -1442,6 +1456,10 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		/* "how much storage": "Galaxy S7 32GB" says it in its name */
 		turn_var(t, "answer", attr);
 		say(t, "question.from_name");
+	} else if (p->description && *p->description &&
+	           words_says(t->d, t->lower, "lexicon.ask_like")) {
+		/* "what does the malbec taste like": what its description says */
+		answer_show(t, p);
 	} else {
 		/* "is it unlocked?": whether it is, not whether it has; "how
 		 * much does it weigh?": its weight */

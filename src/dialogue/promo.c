@@ -67,6 +67,15 @@ void promo_effect_release(struct promo_effect *e)
 	memset(e, 0, sizeof *e);
 }
 
+/* A word no product or code is named by: "for", "on". */
+static bool stop_word(const dialogue *d, const char *word)
+{
+	size_t n = 0;
+	char **w = words_content(d, word, &n);
+	words_free(w, n);
+	return n == 0;
+}
+
 char *promo_code_in(dialogue *d, const char *text, char **asked)
 {
 	if (asked)
@@ -97,8 +106,9 @@ char *promo_code_in(dialogue *d, const char *text, char **asked)
 			if (promotions_lookup(d->cat, word, d->customer, today, &p, &check, NULL) == 0 &&
 			    check != PROMO_UNKNOWN)
 				found = xstrdup(p.code);
-			else if (cue && asked && !*asked && !words_is(d, word, "lexicon.promo_cues"))
-				*asked = xstrdup(word);
+			else if (cue && asked && !*asked && !words_is(d, word, "lexicon.promo_cues") &&
+			         !stop_word(d, word))
+				*asked = xstrdup(word); /* "code SPRING", not "discount for" */
 			promotion_release(&p);
 		}
 		for (char *c = word; *c; c++)

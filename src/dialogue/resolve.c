@@ -711,6 +711,21 @@ static bool names_word(dialogue *d, const char *kept, const char *word, void *ct
 
 static bool has_value(dialogue *d, const struct product_view *p, const char *value);
 
+/* Does the turn name several products ("add the riesling and the lucky
+ * saint")? Each name is then looked up on its own (from_names()). */
+static bool names_several(struct turn *t, unsigned want)
+{
+	char *words = name_words(t, want);
+	if (!words)
+		return false;
+	char *names[DLG_MAX_TARGETS];
+	size_t nn = split_names(t, words, names, DLG_MAX_TARGETS);
+	for (size_t k = 0; k < nn; k++)
+		free(names[k]);
+	free(words);
+	return nn > 1;
+}
+
 /* "is the mujjo one leather?": the product of the brand said right before
  * "one": the one on the list, else the catalog's only one; when the brand
  * makes several and none is listed, which of them. */
@@ -718,7 +733,7 @@ static void from_brand_one(struct turn *t, unsigned want)
 {
 	dialogue *d = t->d;
 	const char *brand = t->out->nlu.entities.brand;
-	if (!brand)
+	if (!brand || names_several(t, want))
 		return;
 	/* folded as tokens are: "wusthof" is Wüsthof */
 	char *lower = token_fold(brand, strlen(brand));
@@ -2369,6 +2384,40 @@ char *resolve_focus_variant_named(struct turn *t)
 	char *named = ask_variant_named(d, &full, t->lower);
 	product_view_release(&full);
 	return named;
+}
+
+bool resolve_names_one(struct turn *t)
+{
+	char *words = name_words(t, W_ATTR);
+	if (!words)
+		return false;
+	struct search_result r;
+	bool all = lookup_words_find(t->d, words, NAME_CANDIDATES, &r);
+	size_t nw = 0, named = 0;
+	char **w = words_content(t->d, words, &nw);
+	/* named by all the words, or all but one ("grape" of "what grape
+	 * is the picpoul"): "my daughter is 7, what bike" names none; of
+	 * several so named, the one whose name they say most of ("harbour
+	 * sloe gin": Harbour Sloe Gin, not the Harbour Gin Gift Set) */
+	double best = 0;
+	for (size_t i = 0; i < r.n_hits; i++) {
+		struct coverage c = cover(t->d, w, nw, &r.hits[i].p);
+		if (!names_product(c, nw) || c.words_held + 1 < nw)
+			continue;
+		if (c.name_share > best + 1e-9) {
+			best = c.name_share;
+			named = 1;
+		} else if (c.name_share > best - 1e-9) {
+			named++;
+		}
+	}
+	bool one = named == 1 || (!named && all && nw && only_one_named(&r, w, nw) >= 0);
+	/* "the ardbeg" is one product; "a cast iron pan" any of its kind */
+	one = one && nw && the_before(t->lower, w[0]);
+	words_free(w, nw);
+	search_result_release(&r);
+	free(words);
+	return one;
 }
 
 bool resolve_names_product(struct turn *t)

@@ -30,6 +30,9 @@ void reading_release(struct reading *r);
 int resolve_variant_pick(struct turn *t);
 /* Does the turn name a catalog product by its name ("tell me about the
  * Basil Pesto")? A probe that changes nothing. */
+/* Does the turn name exactly one catalog product by its name ("what is
+ * the abv of the ardbeg"), the words of the question aside? A probe. */
+bool resolve_names_one(struct turn *t);
 /* Do the turn's name words find exactly one product, all of them in its
  * name, brand, category or attributes ("and a wool beanie")? The probe
  * from_catalog() falls back on; nothing is kept. */
