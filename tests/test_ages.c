@@ -44,6 +44,9 @@ static void test_product_ranges(void **state)
 	range("Comte AOP, aged 18 months", false, -1, 0);
 	range("Matured from 24 months in the cellar", false, -1, 0);
 	range("Aged 12-18 months in oak", false, -1, 0);
+	/* an age left open after "aged" is the buyer's */
+	range("For adults aged 16 years and over.", false, 192, AGES_OPEN);
+	range("Adults and children aged 12 years and over", false, 144, AGES_OPEN);
 	assert_true(ages_label("Age range", 9));
 	assert_true(ages_label("recommended_age", 15));
 	assert_false(ages_label("Package", 7));

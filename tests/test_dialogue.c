@@ -111,6 +111,28 @@ static void test_search_then_ordinals(void **state)
 	reply_release(&r);
 }
 
+/* The shop's own delivery terms (config.ini's [shop] delivery) are the
+ * answer to a delivery question, not the general one. */
+static void test_shop_delivery_terms(void **state)
+{
+	struct fixture *f = *state;
+	struct dialogue_options o = {.cat = f->cat, .assets_dir = CLERK_ASSETS_DIR,
+	                             .model_path = f->model, .seed = 1,
+	                             .delivery = "UK only. Tracked 48: 3.49, free over 30."};
+	char *err = NULL;
+	dialogue *d = dialogue_new(&o, &err);
+	assert_non_null(d);
+	struct reply r;
+	turn(d, "how much is delivery", &r);
+	assert_non_null(strstr(r.text, "Tracked 48: 3.49"));
+	assert_null(strstr(r.text, "working days"));
+	reply_release(&r);
+	dialogue_free(d);
+	turn(f->d, "how much is delivery", &r);
+	assert_null(strstr(r.text, "Tracked 48"));
+	reply_release(&r);
+}
+
 static bool suggests(const struct reply *r, const char *text)
 {
 	for (size_t i = 0; i < r->n_suggestions; i++)
@@ -270,6 +292,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_search_then_ordinals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shop_delivery_terms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_suggestions_fit_the_screen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_nothing_shown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkout_needs_yes, setup, teardown),

@@ -803,7 +803,7 @@ static void test_prestashop_combinations(void **state)
 	/* the combinations alone: refused, with the way to import them */
 	struct import_options alone = {0};
 	assert_int_equal(import_run(c, combos, &alone, &st, &err), -1);
-	assert_non_null(strstr(err, "--variants"));
+	assert_non_null(strstr(err, "--with"));
 	free(err);
 	char *bad = NULL;
 	assert_false(import_tax_check("1=x", &bad));
@@ -988,6 +988,100 @@ static void test_lightspeed_export(void **state)
 	                 0);
 	unlink(path);
 	free(path);
+}
+
+/* An OpenCart export (the Export/Import extension's sheets, each saved
+ * as CSV), known by its header: prices without tax (--tax by tax class,
+ * added before rounding: 2.0750 is 2.49 with 20%), status false left
+ * out, categories by id named from the Categories sheet (--with), the
+ * option values as variants with their "+"/"-" prices and stock, today's
+ * special of the default customer group as the sale price (not a trade
+ * group's, not one ended), the attributes sheet's facts; back-office
+ * columns no facts. A sheet given alone is refused with the way to
+ * import it. */
+static void test_opencart_export(void **state)
+{
+	catalog *c = *state;
+	char *products = temp_file(
+		"product_id,name(en-gb),categories,sku,quantity,model,manufacturer,shipping,price,points,"
+		"date_available,weight,weight_unit,length,width,height,length_unit,status,tax_class_id,"
+		"description(en-gb),stock_status_id,store_ids,sort_order,subtract,minimum\n"
+		"101,Paracetamol 500mg 16 pack,\"59,60\",P16,240,P16,Hillside,yes,0.6583,0,2023-01-01,"
+		"0.05,kg,0,0,0,cm,true,9,<p>For adults and children aged 12 years and over.</p>,7,0,0,"
+		"true,1\n"
+		"102,Ibuprofen 200mg 16 pack,\"59,60\",,80,I16,Nurofen,yes,2.0750,0,2023-01-01,0.05,kg,0,"
+		"0,0,cm,true,9,<p>Tablets.</p>,7,0,0,true,1\n"
+		"103,Infant Formula 800g,61,,30,F800,Aptamil,yes,13.5000,0,2023-01-01,0.9,kg,0,0,0,cm,"
+		"true,0,<p>From birth.</p>,7,0,0,true,1\n"
+		"104,Vitamin D3 Tablets,62,,0,VD3,Hillside,yes,3.3250,0,2023-01-01,0.05,kg,0,0,0,cm,true,"
+		"9,<p>Vitamin D.</p>,7,0,0,true,1\n"
+		"105,Old Cough Syrup,59,,5,OC,Hillside,yes,3.0000,0,2023-01-01,0.1,kg,0,0,0,cm,false,9,"
+		"<p>Gone.</p>,7,0,0,true,1\n");
+	char *options = temp_file(
+		"product_id,option,option_value,quantity,subtract,price,price_prefix,points,"
+		"points_prefix\n"
+		"104,Pack Size,60 Tablets,80,true,0.0000,+,0,+\n"
+		"104,Pack Size,120 Tablets,40,true,2.5000,+,0,+\n");
+	char *specials = temp_file(
+		"product_id,customer_group,priority,price,date_start,date_end\n"
+		"102,Default,1,1.6667,2000-01-01,2999-12-31\n"
+		"101,Wholesale,1,0.3000,0000-00-00,0000-00-00\n"
+		"103,Default,1,9.0000,2000-01-01,2000-02-01\n");
+	char *attributes = temp_file("product_id,attribute_group,attribute,text(en-gb)\n"
+	                             "101,Product Information,Strength,500mg per tablet\n");
+	char *categories = temp_file(
+		"category_id,parent_id,name(en-gb),top,status\n"
+		"59,0,Health &amp; Medicines,true,true\n"
+		"60,59,Pain Relief,false,true\n"
+		"61,0,Baby,true,true\n");
+	const char *sheets[] = {options, specials, attributes, categories};
+	struct import_options o = {.tax = "9=20", .sheets = sheets, .n_sheets = 4};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, products, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 4);
+	assert_int_equal(st.unlisted, 1);
+	assert_int_equal(st.variants, 2);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '101'"), 79);
+	/* 2.0750 * 1.2 = 2.49; on special: 1.6667 * 1.2 = 2.00 */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '102'"
+	                           " AND a.key = 'was price' AND a.value = '2.49'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '102'"), 200);
+	/* class 0: no tax; its special ended */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '103'"), 1350);
+	/* 3.3250 * 1.2 = 3.99; (3.3250 + 2.5000) * 1.2 = 6.99 */
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '104'"), 399);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '104'"), 120);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '104' AND a.hidden = 1"
+	                           " AND a.key = 'variant price' AND a.value IN"
+	                           " ('60 Tablets=399', '120 Tablets=699')"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories c ON"
+	                           " c.id = p.category_id WHERE p.source_id = '101'"
+	                           " AND c.name = 'Pain Relief'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM categories WHERE name GLOB '*[0-9]*'"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = '101'"
+	                           " AND a.key = 'strength' AND a.value = '500mg per tablet'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " key IN ('points', 'minimum', 'subtract', 'shipping', 'height',"
+	                           " 'length', 'model', 'sort order', 'store ids')"),
+	                 0);
+	/* a sheet alone */
+	struct import_options alone = {0};
+	assert_int_equal(import_run(c, options, &alone, &st, &err), -1);
+	assert_non_null(strstr(err, "--with"));
+	free(err);
+	char *paths[] = {products, options, specials, attributes, categories};
+	for (size_t i = 0; i < 5; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
 }
 
 /* A feed that gives each variant a row of its own, the product's group
@@ -1359,6 +1453,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ecwid_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_square_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_lightspeed_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_opencart_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),

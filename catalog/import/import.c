@@ -640,6 +640,7 @@ struct row {
 	bool unlisted; /* the shop does not list it: draft, archived, hidden */
 	bool variant_price; /* Ecwid: the price is a variation's, the least so far */
 	bool untaxed;  /* priced from a column without tax, none added */
+	bool taxed;    /* priced from a column without tax, --tax added */
 	int64_t was_cents; /* the price before a sale price, when has_was */
 	bool has_was;
 	bool variant_stock; /* a variant's stock has replaced the product's own */
@@ -703,12 +704,32 @@ struct magento_child {
 	struct variant_facts v;
 };
 
+/* A sale price from a sheet of specials (OpenCart's), for a product. */
+struct special {
+	char *product;
+	double price; /* as written: without tax when the products' prices are */
+	long priority;
+};
+
+/* A product's attribute from a sheet of attributes. */
+struct sheet_attr {
+	char *product;
+	char *key, *value;
+};
+
+/* A category of a sheet of categories, which products name by id. */
+struct sheet_category {
+	char *id, *parent, *name;
+};
+
 /* One variant of a file of variants (import_options.variants). */
 struct combo {
 	char *product;               /* the product's id */
 	char *name[SHOPIFY_OPTIONS]; /* its options' names ("Color") and values ("Red") */
 	char *value[SHOPIFY_OPTIONS];
 	int64_t impact;              /* cents added to the product's price, as written */
+	double impact_exact;         /* the same unrounded ("1.6667"), when a plain number */
+	bool exact;
 	int64_t stock;
 	bool has_stock;
 };
@@ -760,6 +781,14 @@ struct import {
 	/* the file of variants, sorted by product id */
 	struct combo *combos;
 	size_t n_combos;
+	/* the other sheets (import_options.sheets): sale prices and
+	 * attributes sorted by product id, categories by id */
+	struct special *specials;
+	size_t n_specials;
+	struct sheet_attr *sheet_attrs;
+	size_t n_sheet_attrs;
+	struct sheet_category *categories;
+	size_t n_categories;
 	/* the last price column's name, and whether it says "without tax" */
 	char *untaxed_key;
 	bool untaxed_price;
@@ -1065,6 +1094,8 @@ static double tax_of(const struct import_options *o, const struct record *r)
 	if (!o->tax)
 		return 0;
 	const char *rule = record_value_of(r, "taxrulesid");
+	if (!rule)
+		rule = record_value_of(r, "taxclassid"); /* OpenCart's */
 	char *id = rule ? without_position(rule, strlen(rule)) : NULL;
 	double found = -1, dflt = 0;
 	if (!(id && !strcmp(id, "0")))
@@ -1089,6 +1120,8 @@ static double tax_of(const struct import_options *o, const struct record *r)
  * column name: every row of a file asks it. */
 static bool price_without_tax(struct import *im, const struct record *r)
 {
+	if (im->preset == PRESET_OPENCART)
+		return true; /* OpenCart keeps prices without tax */
 	const char *key = key_of(im, r, PF_PRICE);
 	if (!im->untaxed_key || strcmp(im->untaxed_key, key)) {
 		free(im->untaxed_key);
@@ -1110,6 +1143,8 @@ static bool price_is_unset(const char *s)
 	};
 	return mapping_value_in(s, strlen(s), words);
 }
+
+static int64_t special_of(const struct import *im, const struct row *w, double tax);
 
 /* Does a description say the price is given on request? */
 static bool price_asked_for(const char *text)
@@ -1135,10 +1170,16 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	if (w->has[PF_PRICE] && price_is_unset(w->text[PF_PRICE].s))
 		w->has[PF_PRICE] = false;
 	CHECK(price_parse(w->text[PF_PRICE].s, &cents, cur) == 0, PF_PRICE, "a price");
-	w->untaxed = false;
+	w->untaxed = w->taxed = false;
 	if (w->has[PF_PRICE] && price_without_tax(im, r)) {
 		double tax = tax_of(im->o, r);
-		if (tax > 0)
+		/* added to the price as written, before it is rounded to cents
+		 * (OpenCart's 2.0750 with 20% is 2.49, not 2.50) */
+		double exact;
+		w->taxed = im->o->tax != NULL;
+		if (tax > 0 && record_parse_double(w->text[PF_PRICE].s, &exact) == 0 && exact >= 0)
+			cents = (int64_t)(exact * (100.0 + tax) + 0.5);
+		else if (tax > 0)
 			cents = (int64_t)((double)cents * (100.0 + tax) / 100.0 + 0.5);
 		else
 			w->untaxed = !im->o->tax;
@@ -1162,6 +1203,16 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	 * "On Sale: No" beside a sale price) */
 	if (w->has[PF_SALE_PRICE] && (sale_ended(r) || says_no(r, "onsale")))
 		w->has[PF_SALE_PRICE] = false; /* the price is the price again */
+	/* a sheet of specials (--with): the sale price, with the tax the
+	 * price has */
+	if (!w->has[PF_SALE_PRICE] && w->has[PF_PRICE]) {
+		bool net = price_without_tax(im, r);
+		int64_t special = special_of(im, w, net ? tax_of(im->o, r) : 0);
+		if (special >= 0) {
+			sale = special;
+			w->has[PF_SALE_PRICE] = true;
+		}
+	}
 	/* BigCommerce writes "0.00" for no sale price: no product is marked
 	 * down to nothing */
 	if (w->has[PF_SALE_PRICE] && sale == 0)
@@ -1483,10 +1534,19 @@ static bool prestashop_path(struct buf *c, const size_t *starts, const size_t *e
 }
 
 /* Is a category no name but the shop's own ids ("d26b78dc5e07967e0f3f33c5
- * 70ad6742|82a82ef5...", as Shopware exports them)? Every word is a long
- * run of hex digits. */
+ * 70ad6742|82a82ef5...", as Shopware exports them; "59,60", as OpenCart
+ * does)? Every word is a long run of hex digits, or there are only
+ * numbers. */
 static bool opaque_category(const char *s, size_t len)
 {
+	/* ids by number ("59,60"): a shop's categories named elsewhere */
+	size_t digits = 0, other = 0;
+	for (size_t i = 0; i < len; i++) {
+		digits += isdigit((unsigned char)s[i]) != 0;
+		other += isalpha((unsigned char)s[i]) != 0;
+	}
+	if (digits && !other)
+		return true;
 	size_t words = 0;
 	for (size_t i = 0; i < len;) {
 		if (!isalnum((unsigned char)s[i])) {
@@ -1767,7 +1827,25 @@ static int by_product(const void *a, const void *b)
 	return strcmp(((const struct combo *)a)->product, ((const struct combo *)b)->product);
 }
 
-static void combos_free(struct import *im)
+
+static int by_special(const void *a, const void *b)
+{
+	return strcmp(((const struct special *)a)->product, ((const struct special *)b)->product);
+}
+
+static int by_sheet_attr(const void *a, const void *b)
+{
+	return strcmp(((const struct sheet_attr *)a)->product,
+	              ((const struct sheet_attr *)b)->product);
+}
+
+static int by_category_id(const void *a, const void *b)
+{
+	return strcmp(((const struct sheet_category *)a)->id,
+	              ((const struct sheet_category *)b)->id);
+}
+
+static void sheets_free(struct import *im)
 {
 	for (size_t i = 0; i < im->n_combos; i++) {
 		free(im->combos[i].product);
@@ -1779,10 +1857,166 @@ static void combos_free(struct import *im)
 	free(im->combos);
 	im->combos = NULL;
 	im->n_combos = 0;
+	for (size_t i = 0; i < im->n_specials; i++)
+		free(im->specials[i].product);
+	free(im->specials);
+	for (size_t i = 0; i < im->n_sheet_attrs; i++) {
+		free(im->sheet_attrs[i].product);
+		free(im->sheet_attrs[i].key);
+		free(im->sheet_attrs[i].value);
+	}
+	free(im->sheet_attrs);
+	for (size_t i = 0; i < im->n_categories; i++) {
+		free(im->categories[i].id);
+		free(im->categories[i].parent);
+		free(im->categories[i].name);
+	}
+	free(im->categories);
 }
 
-/* Reads the file of variants into im->combos. 0, or -1 with *err set. */
-static int load_combinations(struct import *im, const char *path, char **err)
+enum sheet_kind { SHEET_COMBINATIONS, SHEET_OPTIONS, SHEET_SPECIALS, SHEET_ATTRIBUTES,
+	              SHEET_CATEGORIES };
+
+/* The trimmed value of a column, or NULL when empty or absent. Heap. */
+static char *sheet_value(const struct record *r, const char *norm_key)
+{
+	const char *v = record_value_of(r, norm_key);
+	if (!v || !*record_skip_ws(v))
+		return NULL;
+	v = record_skip_ws(v);
+	size_t n = strlen(v);
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	return xstrndup(v, n);
+}
+
+/* Is a date of a special ("2026-11-20", "0000-00-00" for none) before
+ * (side < 0) or after (side > 0) today, so that the special is not on? */
+static bool outside_date(const char *date, const char *today, int side)
+{
+	if (!date || !isdigit((unsigned char)date[0]) || !strncmp(date, "0000", 4))
+		return false;
+	int c = strncmp(date, today, 10);
+	return side < 0 ? c > 0 : c < 0;
+}
+
+/* One row of a sheet into im. */
+static void sheet_row(struct import *im, enum sheet_kind kind, const struct record *r,
+                      const char *today, size_t *cap)
+{
+	char *id = sheet_value(r, kind == SHEET_CATEGORIES ? "categoryid" : "productid");
+	if (!id)
+		return;
+	char cur[4];
+	switch (kind) {
+	case SHEET_COMBINATIONS:
+	case SHEET_OPTIONS: {
+		const char *attr = record_value_of(r, kind == SHEET_OPTIONS ? "option" : "attribute");
+		const char *val = record_value_of(r, kind == SHEET_OPTIONS ? "optionvalue" : "value");
+		if (!attr || !val)
+			break;
+		if (im->n_combos == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			im->combos = xrealloc(im->combos, *cap * sizeof *im->combos);
+		}
+		struct combo *c = &im->combos[im->n_combos++];
+		memset(c, 0, sizeof *c);
+		c->product = without_position(id, strlen(id));
+		if (kind == SHEET_OPTIONS) {
+			/* OpenCart: one value of one option a row, its price
+			 * "+" or "-" the product's */
+			c->name[0] = xstrdup(record_skip_ws(attr));
+			c->value[0] = xstrdup(record_skip_ws(val));
+			const char *amount = record_value_of(r, "price");
+			const char *sign = record_value_of(r, "priceprefix");
+			if (amount && *record_skip_ws(amount) && price_parse(amount, &c->impact, cur) < 0)
+				c->impact = 0;
+			c->exact = amount && record_parse_double(amount, &c->impact_exact) == 0;
+			if (sign && *record_skip_ws(sign) == '-') {
+				c->impact = -c->impact;
+				c->impact_exact = -c->impact_exact;
+			}
+		} else {
+			for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
+				c->name[k] = part_of(attr, (size_t)k, true);
+				c->value[k] = part_of(val, (size_t)k, false);
+			}
+			const char *impact = record_value_of(r, "impactonprice");
+			if (impact && *record_skip_ws(impact) && price_parse(impact, &c->impact, cur) < 0)
+				c->impact = 0;
+			c->exact = impact && record_parse_double(impact, &c->impact_exact) == 0;
+		}
+		const char *qty = record_value_of(r, "quantity");
+		int64_t n;
+		c->has_stock = qty && record_parse_int(qty, &n) == 0;
+		c->stock = c->has_stock ? (n < 0 ? 0 : n) : 0;
+		break;
+	}
+	case SHEET_SPECIALS: {
+		/* the shop's own price for every shopper, on today: not a
+		 * trade group's ("Wholesale"), not one ended or to come */
+		char *group = sheet_value(r, "customergroup");
+		char *start = sheet_value(r, "datestart"), *end = sheet_value(r, "dateend");
+		const char *price = record_value_of(r, "price");
+		double v;
+		long priority = 0;
+		const char *pr = record_value_of(r, "priority");
+		if (pr && *record_skip_ws(pr))
+			priority = strtol(record_skip_ws(pr), NULL, 10);
+		bool on = (!group || !strcasecmp(group, "default")) && price &&
+		          record_parse_double(price, &v) == 0 && v >= 0 &&
+		          !outside_date(start, today, -1) && !outside_date(end, today, 1);
+		if (on) {
+			if (im->n_specials == *cap) {
+				*cap = *cap ? *cap * 2 : 64;
+				im->specials = xrealloc(im->specials, *cap * sizeof *im->specials);
+			}
+			im->specials[im->n_specials++] = (struct special){xstrdup(id), v, priority};
+		}
+		free(group);
+		free(start);
+		free(end);
+		break;
+	}
+	case SHEET_ATTRIBUTES: {
+		char *key = sheet_value(r, "attribute");
+		char *value = sheet_value(r, "text");
+		if (key && value) {
+			if (im->n_sheet_attrs == *cap) {
+				*cap = *cap ? *cap * 2 : 64;
+				im->sheet_attrs = xrealloc(im->sheet_attrs, *cap * sizeof *im->sheet_attrs);
+			}
+			im->sheet_attrs[im->n_sheet_attrs++] = (struct sheet_attr){xstrdup(id), key, value};
+		} else {
+			free(key);
+			free(value);
+		}
+		break;
+	}
+	case SHEET_CATEGORIES: {
+		char *name = sheet_value(r, "name");
+		if (!name)
+			break;
+		/* "Health &amp; Medicines", as the shop's database keeps it */
+		struct buf text;
+		buf_init(&text);
+		html_to_text(name, strlen(name), &text);
+		free(name);
+		if (im->n_categories == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			im->categories = xrealloc(im->categories, *cap * sizeof *im->categories);
+		}
+		im->categories[im->n_categories++] =
+			(struct sheet_category){xstrdup(id), sheet_value(r, "parentid"), buf_detach(&text)};
+		break;
+	}
+	}
+	free(id);
+}
+
+/* Reads one sheet of the export (import_options.sheets, .variants) into
+ * im, as its header shows it to be. 0, or -1 with *err set. */
+static int load_sheet(struct import *im, const char *path, char **err)
 {
 	struct reader rd;
 	struct feed_state none = {0};
@@ -1793,17 +2027,43 @@ static int load_combinations(struct import *im, const char *path, char **err)
 	if (rc == 0 && rd.csv)
 		rc = read_header(&rd, err);
 	else if (rc == 0) {
-		*err = xasprintf("%s: a file of variants is a CSV file", path);
+		*err = xasprintf("%s: a sheet of the export is a CSV file", path);
 		rc = -1;
 	}
-	static const char *const want[] = {"productid", "attribute", "value"};
-	if (rc == 0 && !header_has(&rd, want, 3)) {
-		*err = xasprintf("%s: not a file of variants (it needs the columns Product ID, "
-		                 "Attribute and Value of a PrestaShop combinations export)",
-		                 path);
-		rc = -1;
+	static const char *const combinations[] = {"productid", "attribute", "value"};
+	static const char *const options[] = {"productid", "option", "optionvalue"};
+	static const char *const specials[] = {"productid", "price", "datestart", "dateend"};
+	static const char *const attributes[] = {"productid", "attribute", "text"};
+	static const char *const categories[] = {"categoryid", "parentid", "name"};
+	enum sheet_kind kind = SHEET_COMBINATIONS;
+	if (rc == 0) {
+		if (header_has(&rd, combinations, 3))
+			kind = SHEET_COMBINATIONS;
+		else if (header_has(&rd, options, 3))
+			kind = SHEET_OPTIONS;
+		else if (header_has(&rd, specials, 4))
+			kind = SHEET_SPECIALS;
+		else if (header_has(&rd, attributes, 3))
+			kind = SHEET_ATTRIBUTES;
+		else if (header_has(&rd, categories, 3))
+			kind = SHEET_CATEGORIES;
+		else {
+			*err = xasprintf("%s: not a sheet clerk reads (variants: Product ID, Attribute, "
+			                 "Value or product_id, option, option_value; sale prices: "
+			                 "product_id, price, date_start, date_end; attributes: "
+			                 "product_id, attribute, text; categories: category_id, "
+			                 "parent_id, name)",
+			                 path);
+			rc = -1;
+		}
 	}
-	size_t cap = 0;
+	char today[16];
+	time_t now = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+	size_t cap = kind == SHEET_COMBINATIONS || kind == SHEET_OPTIONS ? im->n_combos
+	             : kind == SHEET_SPECIALS                            ? im->n_specials
+	             : kind == SHEET_ATTRIBUTES                          ? im->n_sheet_attrs
+	                                                                 : im->n_categories;
 	struct record r;
 	while (rc == 0) {
 		char *msg = NULL;
@@ -1815,36 +2075,115 @@ static int load_combinations(struct import *im, const char *path, char **err)
 			}
 			break;
 		}
-		const char *id = record_value_of(&r, "productid");
-		const char *attr = record_value_of(&r, "attribute");
-		const char *val = record_value_of(&r, "value");
-		if (!id || !*record_skip_ws(id) || !attr || !val)
-			continue;
-		if (im->n_combos == cap) {
-			cap = cap ? cap * 2 : 64;
-			im->combos = xrealloc(im->combos, cap * sizeof *im->combos);
-		}
-		struct combo *c = &im->combos[im->n_combos++];
-		memset(c, 0, sizeof *c);
-		c->product = without_position(id, strlen(id));
-		for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
-			c->name[k] = part_of(attr, (size_t)k, true);
-			c->value[k] = part_of(val, (size_t)k, false);
-		}
-		const char *impact = record_value_of(&r, "impactonprice");
-		char cur[4];
-		if (impact && *record_skip_ws(impact) && price_parse(impact, &c->impact, cur) < 0)
-			c->impact = 0;
-		const char *qty = record_value_of(&r, "quantity");
-		int64_t n;
-		c->has_stock = qty && record_parse_int(qty, &n) == 0;
-		c->stock = c->has_stock ? (n < 0 ? 0 : n) : 0;
+		sheet_row(im, kind, &r, today, &cap);
 	}
 	reader_free(&rd);
 	source_free(rd.src);
 	if (rc == 0 && im->n_combos)
 		qsort(im->combos, im->n_combos, sizeof *im->combos, by_product);
+	if (rc == 0 && im->n_specials)
+		qsort(im->specials, im->n_specials, sizeof *im->specials, by_special);
+	if (rc == 0 && im->n_sheet_attrs)
+		qsort(im->sheet_attrs, im->n_sheet_attrs, sizeof *im->sheet_attrs, by_sheet_attr);
+	if (rc == 0 && im->n_categories)
+		qsort(im->categories, im->n_categories, sizeof *im->categories, by_category_id);
 	return rc;
+}
+
+/* The sale price of the product w from the sheet of specials, in cents
+ * with the tax its price has (tax percent), or -1: the one of least
+ * priority, then price. */
+static int64_t special_of(const struct import *im, const struct row *w, double tax)
+{
+	if (!im->n_specials || !w->has[PF_ID])
+		return -1;
+	struct special key = {.product = w->text[PF_ID].s};
+	const struct special *c = bsearch(&key, im->specials, im->n_specials, sizeof *c, by_special);
+	if (!c)
+		return -1;
+	while (c > im->specials && !strcmp(c[-1].product, key.product))
+		c--;
+	const struct special *best = NULL;
+	for (; c < im->specials + im->n_specials && !strcmp(c->product, key.product); c++)
+		if (!best || c->priority < best->priority ||
+		    (c->priority == best->priority && c->price < best->price))
+			best = c;
+	return (int64_t)(best->price * (100.0 + tax) + 0.5);
+}
+
+/* The product's attributes from the sheet of attributes, as features. */
+static void apply_sheet_attrs(const struct import *im, struct row *w)
+{
+	if (!im->n_sheet_attrs || !w->has[PF_ID])
+		return;
+	struct sheet_attr key = {.product = w->text[PF_ID].s};
+	const struct sheet_attr *a =
+		bsearch(&key, im->sheet_attrs, im->n_sheet_attrs, sizeof *a, by_sheet_attr);
+	if (!a)
+		return;
+	while (a > im->sheet_attrs && !strcmp(a[-1].product, key.product))
+		a--;
+	for (; a < im->sheet_attrs + im->n_sheet_attrs && !strcmp(a->product, key.product); a++)
+		add_feature(&w->features, a->key, a->value, strlen(a->value));
+}
+
+static const struct sheet_category *category_by_id(const struct import *im, const char *id)
+{
+	struct sheet_category key = {.id = (char *)id};
+	return bsearch(&key, im->categories, im->n_categories, sizeof key, by_category_id);
+}
+
+/* Is category a an ancestor of category b? */
+static bool category_above(const struct import *im, const char *a, const char *b)
+{
+	const struct sheet_category *c = category_by_id(im, b);
+	for (int depth = 0; c && c->parent && depth < 32; depth++) {
+		if (!strcmp(c->parent, a))
+			return true;
+		c = category_by_id(im, c->parent);
+	}
+	return false;
+}
+
+/* Categories named by id ("59,60") from the sheet of categories: the
+ * path of each ("Health & Medicines > Pain Relief"), the ones above
+ * another of the list left out, ", " between. */
+static void name_categories(const struct import *im, struct row *w)
+{
+	struct buf *c = &w->text[PF_CATEGORY];
+	if (!im->n_categories || !w->has[PF_CATEGORY] || strspn(c->s, "0123456789, ;|") != c->len)
+		return;
+	char *ids[32];
+	size_t n = 0;
+	char *copy = xstrdup(c->s);
+	for (char *save = NULL, *t = strtok_r(copy, ", ;|", &save); t && n < 32;
+	     t = strtok_r(NULL, ", ;|", &save))
+		if (category_by_id(im, t))
+			ids[n++] = t;
+	struct buf out;
+	buf_init(&out);
+	for (size_t i = 0; i < n; i++) {
+		bool above = false;
+		for (size_t j = 0; j < n && !above; j++)
+			above = j != i && category_above(im, ids[i], ids[j]);
+		if (above)
+			continue;
+		const char *chain[32];
+		size_t depth = 0;
+		for (const struct sheet_category *k = category_by_id(im, ids[i]); k && depth < 32;
+		     k = k->parent ? category_by_id(im, k->parent) : NULL)
+			chain[depth++] = k->name;
+		if (out.len)
+			buf_adds(&out, ", ");
+		for (size_t d = depth; d-- > 0;)
+			buf_printf(&out, "%s%s", chain[d], d ? " > " : "");
+	}
+	free(copy);
+	if (out.len) {
+		buf_reset(c);
+		buf_add(c, out.s, out.len);
+	}
+	buf_release(&out);
 }
 
 /* The product's variants from the file of variants: its options and,
@@ -1866,6 +2205,8 @@ static void apply_combinations(struct import *im, const struct record *r, struct
 	bool priced = w->has[PF_PRICE] && price_parse(w->text[PF_PRICE].s, &base, cur) == 0;
 	bool untaxed = priced && price_without_tax(im, r);
 	double tax = untaxed ? tax_of(im->o, r) : 0;
+	double base_exact = 0;
+	bool exact_base = priced && record_parse_double(w->text[PF_PRICE].s, &base_exact) == 0;
 	options_reset(w);
 	int64_t stock = 0;
 	bool counted = false;
@@ -1884,7 +2225,10 @@ static void apply_combinations(struct import *im, const struct record *r, struct
 		if (!w->scratch.len)
 			continue;
 		int64_t cents = base + c->impact;
-		if (untaxed && tax > 0)
+		/* the tax on the unrounded prices, as the shop works it out */
+		if (untaxed && tax > 0 && exact_base && c->exact)
+			cents = (int64_t)((base_exact + c->impact_exact) * (100.0 + tax) + 0.5);
+		else if (untaxed && tax > 0)
 			cents = (int64_t)((double)cents * (100.0 + tax) / 100.0 + 0.5);
 		int64_t was = cents;
 		if (w->discount > 0)
@@ -2031,6 +2375,7 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	else if (w->has[PF_FEATURES])
 		buf_add(&w->features, w->text[PF_FEATURES].s, w->text[PF_FEATURES].len);
 	attr_rows_build(im->attrs, r, res->unmapped, res->nunmapped, &w->features, &w->hidden);
+	apply_sheet_attrs(im, w);
 	rc = numbers(im, r, w, err);
 	if (rc != IMPORT_OK)
 		return rc;
@@ -2044,6 +2389,7 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	static const int shown[] = {PF_NAME, PF_DESCRIPTION, PF_TAGS, PF_BRAND, PF_CATEGORY};
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
 		strip_escapes(&w->text[shown[i]], &w->scratch, shown[i] == PF_DESCRIPTION);
+	name_categories(im, w);
 	if (w->has[PF_CATEGORY] && opaque_category(w->text[PF_CATEGORY].s, w->text[PF_CATEGORY].len))
 		w->has[PF_CATEGORY] = false;
 	if (w->has[PF_CATEGORY])
@@ -2101,6 +2447,7 @@ static int put_row(struct import *im, struct row *w, char **err)
 		im->stats->imported++;
 		im->stats->no_price += !w->p.has_price;
 		im->stats->untaxed += w->untaxed;
+		im->stats->taxed += w->taxed;
 		if ((w->reviews.n || im->o->replace) &&
 		    reviews_writer_put(im->reviews, product_writer_last_id(im->writer),
 		                       w->reviews.items, w->reviews.n, im->o->replace, &inner) < 0) {
@@ -3384,7 +3731,8 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
  * productOptionName1, PrestaShop's "Active (0/1)", "Name *", "Categories
  * (x,y,z...)" and "Tax rules ID", Ecwid's type and product_internal_id,
  * Square's Token, Item Name and Variation Name, Lightspeed's handle, name,
- * variant_option_one_name and retail_price, which together no other
+ * variant_option_one_name and retail_price, OpenCart's product_id, name,
+ * model, tax_class_id, subtract and minimum, which together no other
  * export writes. */
 static enum import_preset export_of_header(const struct reader *rd)
 {
@@ -3396,6 +3744,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 	static const char *const square[] = {"token", "itemname", "variationname", "price"};
 	static const char *const lightspeed[] = {"handle", "name", "variantoptiononename",
 	                                         "retailprice"};
+	static const char *const opencart[] = {"productid", "name", "model", "taxclassid",
+	                                       "subtract", "minimum"};
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
@@ -3410,6 +3760,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 		return PRESET_SQUARE;
 	if (header_has(rd, lightspeed, sizeof lightspeed / sizeof lightspeed[0]))
 		return PRESET_LIGHTSPEED;
+	if (header_has(rd, opencart, sizeof opencart / sizeof opencart[0]))
+		return PRESET_OPENCART;
 	return PRESET_NONE;
 }
 
@@ -3423,13 +3775,25 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		free(inner);
 		return IMPORT_FATAL;
 	}
-	static const char *const combos[] = {"productid", "attribute", "value", "impactonprice"};
-	if (!im->orders && header_has(rd, combos, 4)) {
-		*err = xasprintf("%s is a file of variants (PrestaShop combinations): import it with "
-		                 "its products, clerk import --variants %s PRODUCTS.csv",
-		                 im->source, im->source);
-		return IMPORT_FATAL;
-	}
+	/* another sheet of an export, given in the place of the products */
+	static const struct {
+		const char *what;
+		const char *cols[4];
+		size_t n;
+	} sheets[] = {
+		{"variants (PrestaShop combinations)", {"productid", "attribute", "value", "impactonprice"}, 4},
+		{"variants (option values)", {"productid", "option", "optionvalue", "priceprefix"}, 4},
+		{"sale prices", {"productid", "price", "datestart", "dateend"}, 4},
+		{"attributes", {"productid", "attribute", "text"}, 3},
+		{"categories", {"categoryid", "parentid", "name"}, 3},
+	};
+	for (size_t i = 0; !im->orders && i < sizeof sheets / sizeof sheets[0]; i++)
+		if (header_has(rd, sheets[i].cols, sheets[i].n)) {
+			*err = xasprintf("%s is a sheet of %s: import it with its products, "
+			                 "clerk import --with %s PRODUCTS.csv",
+			                 im->source, sheets[i].what, im->source);
+			return IMPORT_FATAL;
+		}
 	if (!im->orders && im->preset == PRESET_NONE) {
 		im->preset = export_of_header(rd);
 		mapping_set_preset(im->m, im->preset);
@@ -3546,8 +3910,11 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	bool feed = !strncasecmp(source, "http://", 7) || !strncasecmp(source, "https://", 8);
 	if (feed && feed_state_load(c, source, feed_options, &last, err) < 0)
 		goto cleanup_rows;
-	if (o->variants && !o->orders && load_combinations(&im, o->variants, err) < 0)
+	if (o->variants && !o->orders && load_sheet(&im, o->variants, err) < 0)
 		goto cleanup_rows;
+	for (size_t i = 0; i < o->n_sheets && !o->orders; i++)
+		if (load_sheet(&im, o->sheets[i], err) < 0)
+			goto cleanup_rows;
 	if (reader_open(&rd, source, o, &last, err) < 0) {
 		reader_free(&rd);
 		source_free(rd.src);
@@ -3649,7 +4016,7 @@ cleanup_rows:
 	row_release(&im.held);
 	buf_release(&im.held_sku);
 	magento_release(&im);
-	combos_free(&im);
+	sheets_free(&im);
 	free(im.untaxed_key);
 	free(im.group);
 	if (rc < 0)

@@ -30,7 +30,8 @@ enum import_preset {
 	PRESET_PRESTASHOP,
 	PRESET_ECWID,
 	PRESET_SQUARE,
-	PRESET_LIGHTSPEED
+	PRESET_LIGHTSPEED,
+	PRESET_OPENCART
 };
 
 struct import_options {
@@ -53,6 +54,15 @@ struct import_options {
 	 * combinations export: "Product ID", "Attribute (Name:Type:Position)",
 	 * "Value (Value:Position)", "Impact on price", "Quantity"), or NULL. */
 	const char *variants;
+	/* Other sheets of the same export, each known by its header: the
+	 * variants (PrestaShop's combinations, OpenCart's option values:
+	 * "product_id", "option", "option_value", "price", "price_prefix",
+	 * "quantity"), sale prices ("product_id", "price", "date_start",
+	 * "date_end", a "customer_group"), attributes ("product_id",
+	 * "attribute", "text") and the categories that products name by id
+	 * ("category_id", "parent_id", "name"). */
+	const char *const *sheets;
+	size_t n_sheets;
 	/* The currency of prices that do not say theirs ("EUR"); NULL: USD. */
 	const char *currency;
 	/* The tax added to prices the file gives without it (a column named
@@ -75,6 +85,7 @@ struct import_stats {
 	size_t variants; /* variant rows read into their product (sizes, colours) */
 	size_t rules;    /* price-rule rows passed over (BigCommerce's "Rule") */
 	size_t untaxed;  /* products priced from a column without tax, none added */
+	size_t taxed;    /* products priced from a column without tax, --tax added */
 	bool unchanged;  /* an http(s) feed answered that it is as at its last
 	                    import: nothing was downloaded or changed */
 };

@@ -70,11 +70,13 @@ static const struct field_def order_fields[OF_COUNT] = {
 	[OF_PRODUCT] = {"product", "product productid sku item itemid"},
 	[OF_QUANTITY] = {"quantity", "quantity qty count units"},
 	[OF_PRICE] = {"price", "price unitprice itemprice lineitemprice"},
-	[OF_DATE] = {"date", "date orderdate placedat createdat placed orderedat"},
+	[OF_DATE] = {"date", "date orderdate placedat createdat placed orderedat dateadded "
+	                     "datecreated dateordered"},
 	[OF_STATUS] = {"status", "status orderstatus state fulfillmentstatus"},
 	[OF_EMAIL] = {"email", "email customeremail emailaddress"},
-	[OF_POSTCODE] = {"postcode", "postcode zip zipcode postalcode"},
-	[OF_CARRIER] = {"carrier", "carrier shippingcarrier shipper"},
+	[OF_POSTCODE] = {"postcode", "postcode zip zipcode postalcode shippingpostcode "
+	                             "shippingzip shippingzipcode shippingpostalcode"},
+	[OF_CARRIER] = {"carrier", "carrier shippingcarrier shipper shippingmethod"},
 	[OF_TRACKING] = {"tracking", "tracking trackingnumber trackingno trackingcode"},
 	[OF_CURRENCY] = {"currency", "currency currencycode"},
 	[OF_NAME] = {"name", "name productname itemname lineitemname title"},
@@ -176,6 +178,18 @@ static const struct preset_column {
 	{PRESET_LIGHTSPEED, PF_CATEGORY, "type"},
 	{PRESET_LIGHTSPEED, PF_TAGS, "tags"},
 	{PRESET_LIGHTSPEED, PF_IMAGE, "imageurl"},
+	/* OpenCart, as its Export/Import extension writes the Products
+	 * sheet ("name(en-gb)"): the price without tax, the categories by
+	 * id (import.c names them from the Categories sheet, --with) */
+	{PRESET_OPENCART, PF_ID, "productid"},
+	{PRESET_OPENCART, PF_NAME, "name"},
+	{PRESET_OPENCART, PF_DESCRIPTION, "description"},
+	{PRESET_OPENCART, PF_PRICE, "price"},
+	{PRESET_OPENCART, PF_BRAND, "manufacturer"},
+	{PRESET_OPENCART, PF_CATEGORY, "categories"},
+	{PRESET_OPENCART, PF_STOCK, "quantity"},
+	{PRESET_OPENCART, PF_TAGS, "tags"},
+	{PRESET_OPENCART, PF_IMAGE, "imagename"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -273,6 +287,20 @@ static const struct preset_ignore {
 	{PRESET_LIGHTSPEED, "accountcode"}, {PRESET_LIGHTSPEED, "supplier"},
 	{PRESET_LIGHTSPEED, "reorderpoint"}, {PRESET_LIGHTSPEED, "restocklevel"},
 	{PRESET_LIGHTSPEED, "outlettax"},
+	/* OpenCart: codes, the warehouse shelf, the model (a code), the
+	 * back office's switches, points, dates, the shipping box in units
+	 * of other columns, the tax class (import.c reads it), SEO, the
+	 * stock status shown when none is left, stores, layout, related
+	 * products, the order of listing, the least quantity sold */
+	{PRESET_OPENCART, "sku"}, {PRESET_OPENCART, "upc"}, {PRESET_OPENCART, "ean"},
+	{PRESET_OPENCART, "jan"}, {PRESET_OPENCART, "isbn"}, {PRESET_OPENCART, "mpn"},
+	{PRESET_OPENCART, "location"}, {PRESET_OPENCART, "model"}, {PRESET_OPENCART, "shipping"},
+	{PRESET_OPENCART, "points"}, {PRESET_OPENCART, "date"}, {PRESET_OPENCART, "length"},
+	{PRESET_OPENCART, "width"}, {PRESET_OPENCART, "height"}, {PRESET_OPENCART, "taxclass"},
+	{PRESET_OPENCART, "seo"}, {PRESET_OPENCART, "meta"}, {PRESET_OPENCART, "stockstatus"},
+	{PRESET_OPENCART, "storeids"}, {PRESET_OPENCART, "layout"}, {PRESET_OPENCART, "related"},
+	{PRESET_OPENCART, "sortorder"}, {PRESET_OPENCART, "subtract"}, {PRESET_OPENCART, "minimum"},
+	{PRESET_OPENCART, "viewed"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks
@@ -898,9 +926,10 @@ bool mapping_value_in(const char *value, size_t len, const char *const *words)
 
 bool mapping_unlisted(const char *key, const char *value, size_t len)
 {
+	/* OpenCart's status is true or false, 1 or 0 */
 	static const char *const states[] = {"draft", "archived", "inactive", "disabled",
 	                                     "deleted", "private", "unpublished", "hidden",
-	                                     "pending", "trash", "2", NULL};
+	                                     "pending", "trash", "2", "false", "0", NULL};
 	static const char *const noes[] = {"false", "0", "no", "n", "-1", "off", NULL};
 	static const char *const hidden[] = {"hidden", "private", "none", "not visible",
 	                                     "not visible individually", "unavailable", NULL};

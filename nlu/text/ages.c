@@ -143,9 +143,6 @@ static size_t product_ages_at(const struct tok *t, size_t n, size_t i, bool labe
 	                                       "oak", "barrel", "cask", "ripened", NULL};
 	bool cue = i > 0 && word_in(t, n, i - 1, floor_words) &&
 	           !(i > 1 && word_in(t, n, i - 2, ripening));
-	for (size_t j = i, back = 0; j-- > 0 && back < 4; back++)
-		if (word_in(t, n, j, ripening))
-			return 0;
 	if (t[i].kind != T_NUM || t[i].num > 216)
 		return 0;
 	int a = t[i].num;
@@ -155,6 +152,11 @@ static size_t product_ages_at(const struct tok *t, size_t n, size_t i, bool labe
 	if (unit)
 		k += used;
 	size_t open = open_after(t, n, k);
+	/* "adults aged 16 years and over" is who it is for: an age left
+	 * open is no cheese's */
+	for (size_t j = i, back = 0; !(open && unit) && j-- > 0 && back < 4; back++)
+		if (word_in(t, n, j, ripening))
+			return 0;
 	if (open) {
 		k += open;
 		if (!unit && (unit = unit_at(t, n, k, &used)))

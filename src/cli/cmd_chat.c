@@ -234,6 +234,7 @@ int cmd_chat(int argc, char **argv)
 	        .customer = a.customer,
 	        .seed = a.seed,
 	        .kiosk_payment = a.kiosk ? cfg.kiosk_payment : NULL,
+	        .delivery = cfg.shop_delivery,
 	        .no_personal_ranking = !cfg.personal_ranking,
 	        .shared_terminal = a.kiosk,
 	};

@@ -28,8 +28,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 	        "usage: clerk import [--db PATH] [--format csv|tsv|json|jsonl]\n"
-	        "                    [--preset shopify|gmc|squarespace|wix|prestashop|ecwid|square] [--map FIELD=SRC,...]\n"
-	        "                    [--currency CODE] [--tax PERCENT] [--variants FILE]\n"
+	        "                    [--preset NAME] [--map FIELD=SRC,...]\n"
+	        "                    [--currency CODE] [--tax PERCENT] [--with FILE]...\n"
 	        "                    [--replace] [--skip-bad] [--language NAME] SOURCE\n"
 	        "       clerk import --orders [--db PATH] [--map FIELD=SRC,...] [--replace]\n"
 	        "                    [--skip-bad] SOURCE\n"
@@ -43,9 +43,9 @@ static void usage(FILE *out)
 	        "  --format F       csv, tsv, json (an array) or jsonl; guessed when absent\n"
 	        "  --preset P       shopify (product CSV export; variant rows are grouped)\n"
 	        "                   gmc (Google Merchant Center TSV feed), squarespace, wix,\n"
-	        "                   prestashop, ecwid or square (product CSV exports; variant\n"
-	        "                   rows are grouped); the Shopify, Squarespace, Wix,\n"
-	        "                   PrestaShop, Ecwid and Square exports are known without it\n"
+	        "                   prestashop, ecwid, square, lightspeed or opencart (product\n"
+	        "                   CSV exports; variant rows are grouped); these exports are\n"
+	        "                   known by their header without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
 	        "  --currency CODE  the currency of prices that do not say theirs (EUR, GBP...);\n"
@@ -54,9 +54,13 @@ static void usage(FILE *out)
 	        "                   such as \"Price tax excluded\" or \"net price\"); per tax\n"
 	        "                   rule of a \"Tax rules ID\" column: 1=20,3=5.5 (a row of\n"
 	        "                   rule 0 has none; a percent alone is for the other rules)\n"
-	        "  --variants FILE  the products' variants kept in a file of their own\n"
-	        "                   (PrestaShop's combinations export): each product's\n"
-	        "                   options, and what each variant costs and has in stock\n"
+	        "  --with FILE      another sheet of the same export, known by its header;\n"
+	        "                   may be given several times: the products' variants\n"
+	        "                   (PrestaShop's combinations, OpenCart's option values),\n"
+	        "                   sale prices (product_id, price, date_start, date_end),\n"
+	        "                   attributes (product_id, attribute, text) and the\n"
+	        "                   categories products name by id (category_id, parent_id,\n"
+	        "                   name); --variants FILE is the same\n"
 	        "  --replace        update products (or orders) whose id is already there\n"
 	        "  --skip-bad       report bad rows on stderr and import the rest\n"
 	        "  --language NAME  the catalog's stemming language for search: a Snowball name\n"
@@ -163,7 +167,8 @@ static const struct {
 }, presets[] = {
 	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
 	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP}, {"ecwid", PRESET_ECWID},
-	{"square", PRESET_SQUARE}, {"lightspeed", PRESET_LIGHTSPEED}, {"none", PRESET_NONE},
+	{"square", PRESET_SQUARE}, {"lightspeed", PRESET_LIGHTSPEED}, {"opencart", PRESET_OPENCART},
+	{"none", PRESET_NONE},
 };
 
 static int lookup(const char *name, const void *table, size_t n, int *out)
@@ -189,12 +194,15 @@ int cmd_import(int argc, char **argv)
 		{"orders", no_argument, NULL, 'o'},        {"help", no_argument, NULL, 'h'},
 		{"language", required_argument, NULL, 'l'}, {"currency", required_argument, NULL, 'c'},
 		{"tax", required_argument, NULL, 't'},     {"variants", required_argument, NULL, 'v'},
+		{"with", required_argument, NULL, 'w'},
 		{NULL, 0, NULL, 0},
 	};
 	struct progress bar = {.tty = isatty(STDERR_FILENO) != 0};
 	struct import_options o = {.report = print_skipped, .progress = show_progress,
 	                           .progress_ctx = &bar};
 	const char *db = NULL, *language = NULL;
+	const char *sheets[16];
+	size_t n_sheets = 0;
 	char currency[4] = "";
 	char *err = NULL;
 	int value, c;
@@ -214,7 +222,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;
@@ -223,7 +231,15 @@ int cmd_import(int argc, char **argv)
 			o.map = optarg;
 			break;
 		case 'v':
-			o.variants = optarg;
+		case 'w':
+			if (n_sheets == sizeof sheets / sizeof sheets[0]) {
+				app_error("import: at most %zu sheets with --with",
+				          sizeof sheets / sizeof sheets[0]);
+				return 2;
+			}
+			sheets[n_sheets++] = optarg;
+			o.sheets = sheets;
+			o.n_sheets = n_sheets;
 			break;
 		case 'c':
 			if (strlen(optarg) != 3 || !isalpha((unsigned char)optarg[0]) ||
@@ -345,6 +361,12 @@ int cmd_import(int argc, char **argv)
 		if (stats.untaxed)
 			app_error("%zu %s priced without tax, as the file gives them (--tax PERCENT adds it)",
 			          stats.untaxed, stats.untaxed == 1 ? "product is" : "products are");
+		/* --tax given for a file whose prices say nothing of tax: said,
+		 * not passed over quietly */
+		if (o.tax && !o.orders && stats.imported && !stats.taxed)
+			app_error("--tax added no tax: no price column says it is without tax (such as "
+			          "\"Price tax excluded\" or \"net price\"); prices are as the file gives "
+			          "them");
 		if (stats.rules)
 			app_error("passed over %zu price %s (each variant's own price is kept)",
 			          stats.rules, stats.rules == 1 ? "rule" : "rules");

@@ -45,6 +45,7 @@ static const struct key keys[] = {
 	{"kiosk_countdown_seconds", INT(kiosk_countdown_seconds, 0, 600)},
 	{"kiosk_lockout_seconds", INT(kiosk_lockout_seconds, 1, 86400)},
 	{"kiosk_payment", STR(kiosk_payment)},
+	{"shop_delivery", STR(shop_delivery)},
 	{"color", BOOL(color)},
 	{"personal_ranking", BOOL(personal_ranking)},
 };
@@ -76,6 +77,7 @@ void config_release(struct config *c)
 	free(c->http_ca_file);
 	free(c->language);
 	free(c->kiosk_payment);
+	free(c->shop_delivery);
 	memset(c, 0, sizeof *c);
 }
 

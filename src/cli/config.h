@@ -34,6 +34,9 @@ struct config {
 	int kiosk_lockout_seconds;   /* sign-in lock after 5 wrong PINs (300) */
 	char *kiosk_payment;         /* how a kiosk order is paid, said to the shopper
 	                                ("at the counter") */
+	char *shop_delivery;         /* the shop's own delivery terms, said when shoppers
+	                                ask about delivery ([shop] delivery = ...); NULL:
+	                                the general answer */
 	bool color;                  /* use colors when the terminal has them (true) */
 	bool personal_ranking;       /* re-rank search by a consenting customer's
 	                                affinities (true); [personal] ranking = false */

@@ -435,6 +435,27 @@ static char *trimmed(char *s)
 	return s;
 }
 
+/* The size an item writes with a word before it or a note after it
+ * ("Size 4 (9-14kg)", "UK 8 (EU 36)") is the part between: "4", "UK 8";
+ * NULL when it has neither. Heap. */
+static char *size_core(const char *item)
+{
+	const char *start = item;
+	if (!strncasecmp(start, "size ", 5))
+		start += 5;
+	const char *open = strchr(start, '(');
+	size_t n = open ? (size_t)(open - start) : strlen(start);
+	while (n && start[n - 1] == ' ')
+		n--;
+	if ((start == item && !open) || !n)
+		return NULL;
+	/* one word or number: "Size 4: 25" is a count by size, no size */
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)start[i]) && start[i] != '.' && start[i] != '-')
+			return NULL;
+	return xstrndup(start, n);
+}
+
 /* Is the size asked one an item of a list writes: the item itself, or
  * one of the sizes it says with "/" between? "S/M" is two sizes, each its
  * own (*as_listed "S"); "400 ml / 13.5 fl oz", spaced, is one size in two
@@ -444,6 +465,15 @@ static bool item_has_size(const dialogue *d, char *item, const char *want_canon,
 {
 	item = trimmed(item);
 	if (same_size(d, item, want_canon, want, near)) {
+		if (as_listed)
+			*as_listed = xstrdup(item);
+		return true;
+	}
+	/* "Size 4 (9-14kg)": the size is the 4, its note in brackets aside */
+	char *core = size_core(item);
+	bool of_core = core && same_size(d, core, want_canon, want, near);
+	free(core);
+	if (of_core) {
 		if (as_listed)
 			*as_listed = xstrdup(item);
 		return true;

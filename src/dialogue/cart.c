@@ -489,6 +489,12 @@ static bool fresh(struct turn *t, const struct product_view *p, struct product_v
 /* Is q a word of the variant of p the turn names ("130" of "130 Sand")? */
 static bool number_of_variant(struct turn *t, const struct product_view *p, long long q)
 {
+	/* "add 2 packs of the size 4": the size said is another number */
+	const char *size = t->out->nlu.entities.size;
+	char said[32];
+	snprintf(said, sizeof said, "%lld", q);
+	if (size && strpbrk(size, "0123456789") && !words_at(size, said))
+		return false;
 	struct product_view full;
 	if (lookup_product(t->d, p->id, true, &full, NULL) < 0)
 		return false;

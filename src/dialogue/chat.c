@@ -112,8 +112,13 @@ void dlg_delivery(struct turn *t)
 		}
 		product_view_release(&p);
 	}
-	if (!not_shipped)
+	/* the shop's own terms, when it has said them (config.ini) */
+	if (!not_shipped && d->delivery) {
+		turn_var(t, "terms", d->delivery);
+		say(t, quoted ? "+delivery.shop" : "delivery.shop");
+	} else if (!not_shipped) {
 		say(t, quoted ? "+delivery" : "delivery");
+	}
 	const char *customer = personal_customer(d);
 	char *carrier = NULL;
 	int64_t orders = 0;

@@ -185,6 +185,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	/* a pack without a sentiment lexicon scores every feedback neutral */
 	d->sentiment = sentiment_new(d->lang, d->ordinary, NULL);
 	d->kiosk_payment = o->kiosk_payment ? xstrdup(o->kiosk_payment) : NULL;
+	d->delivery = o->delivery && *o->delivery ? xstrdup(o->delivery) : NULL;
 	char *dir = lang_path(d->lang, "replies");
 	d->rp = replies_new(dir, err);
 	free(dir);
@@ -249,6 +250,7 @@ void dialogue_free(dialogue *d)
 	nlu_free(d->nlu);
 	sentiment_free(d->sentiment);
 	free(d->kiosk_payment);
+	free(d->delivery);
 	free(d->currency); /* the shop's: it outlives a conversation */
 	free(d->name_ends); /* the catalog's too */
 	search_free(d->search);
@@ -825,6 +827,15 @@ static bool cart_empty(dialogue *d)
 
 /* The intent the turn is answered as: the classifier's, unless it is
  * unsure and the catalog's words say more. */
+/* Does the text start with a word of asking ("can i bring my son")? */
+static bool first_word_asks(const dialogue *d, const char *lower)
+{
+	char first[32];
+	size_t n = strcspn(lower, " ,?!.");
+	snprintf(first, sizeof first, "%.*s", (int)(n < sizeof first ? n : sizeof first - 1), lower);
+	return words_in_section(d, first, "lexicon.asking");
+}
+
 static const char *decide(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -867,6 +878,9 @@ static const char *decide(struct turn *t)
 		         !words_says(d, t->lower, "lexicon.pronoun") && !words_at(t->lower, "one") &&
 		         !words_at(t->lower, "ones"))
 			intent = "search"; /* "tapas night, what spanish stuff do you have" */
+		else if (d->has_frame && !asks && entry && !strcmp(entry->intent, "search") &&
+		         all_held(d, e->product_words))
+			intent = "refine"; /* "non drowsy please" of hay fever tablets */
 		else
 			intent = "out_of_scope";
 	}
@@ -885,6 +899,8 @@ static const char *decide(struct turn *t)
 		else if (words_says(d, t->lower, "lexicon.request") || words_at(t->lower, "gift") ||
 		         words_at(t->lower, "present") || words_at(t->lower, "birthday"))
 			intent = "recommend";
+		else if (d->has_frame && !first_word_asks(d, t->lower))
+			intent = "refine"; /* "my daughter is 7" of travel tablets listed */
 	}
 	/* "do you sell AA batteries?" with a car in view: products asked
 	 * for, not a question about the car ("do you have it in blue" is) */

@@ -71,6 +71,9 @@ struct dialogue_options {
 	const char *dictionary_path;
 	const char *kiosk_payment; /* a kiosk: orders are collected at the counter and paid
 	                              this way ("at the counter"); NULL elsewhere */
+	const char *delivery;     /* the shop's delivery terms, said when asked about
+	                             delivery ("Royal Mail Tracked 48, 3.49, free over
+	                             30 ..."); NULL: the general answer */
 	bool no_personal_ranking; /* never re-rank search by a customer's affinities */
 	bool shared_terminal;     /* a kiosk: no file of a shopper's data is written on it */
 };

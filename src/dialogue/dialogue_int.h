@@ -201,6 +201,7 @@ struct dialogue {
 	bool reply_style_read;
 	sentiment *sentiment;      /* feedback's scorer; NULL when the pack has no lexicon */
 	char *kiosk_payment;       /* dialogue_options.kiosk_payment */
+	char *delivery;            /* dialogue_options.delivery */
 
 	/* Personalization (personal.c, profile.c): the customer's consent as
 	 * last read (enum profile_consent; valid when consent_read), whether
