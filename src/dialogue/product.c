@@ -415,8 +415,10 @@ static bool answer_fixed(struct turn *t, const struct product_view *p)
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
 		if (!words_says(t->d, t->r.question, fixed[i].section))
 			continue;
-		/* "how much storage": the amount of a property, not the price */
-		if (i == 0 && t->r.concept)
+		/* "how much storage": the amount of a property, not the price
+		 * ("the price of the size 4" says a size, and asks the price) */
+		if (i == 0 && t->r.concept &&
+		    !(t->out->nlu.entities.size && !strcmp(t->r.concept, "size")))
 			continue;
 		const char *range = i == 0 && fixed[i].known ? variant_of_price(t, p) : NULL;
 		/* no price: what the description says of it ("Price on
