@@ -638,6 +638,28 @@ static bool money_item_said(const char *item, const char *lower)
 	return false;
 }
 
+/* Does lower say the number item starts with ("60" of "60 Tablets") as
+ * a choice: "the 60 one", "in 120", "the 120"? */
+static bool number_said_of(const char *item, const char *lower)
+{
+	size_t n = strspn(item, "0123456789.");
+	if (!n || n > 12 || !isdigit((unsigned char)item[0]) || !item[n] ||
+	    !isalpha((unsigned char)item[n + (item[n] == ' ')]))
+		return false;
+	static const char *const forms[] = {"%.*s one", "%.*s ones", "in %.*s", "the %.*s",
+	                                    "in the %.*s"};
+	for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+		char said[48];
+		snprintf(said, sizeof said, forms[k], (int)n, item);
+		const char *at = words_at(lower, said);
+		/* "in 120" ends there: "in 120 ml" says a measure */
+		if (at && (k < 2 || !isalnum((unsigned char)at[strlen(said)]) ||
+		           !strncmp(at + strlen(said), " one", 4)))
+			return true;
+	}
+	return false;
+}
+
 static char *item_said(dialogue *d, const struct product_view *p, size_t i, const char *lower)
 {
 	char *as = NULL;
@@ -677,6 +699,10 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 				as = xstrdup(trimmed(item));
 		}
 		if (!as && money_item_said(item, lower))
+			as = xstrdup(trimmed(item));
+		/* "the 60 one", "available in 120": the number an item starts
+		 * with ("60 Tablets"), said as a choice */
+		if (!as && number_said_of(trimmed(item), lower))
 			as = xstrdup(trimmed(item));
 		/* "the kilo bag", "the litre": a unit said alone is one of it */
 		struct measure m;

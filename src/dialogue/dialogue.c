@@ -827,6 +827,33 @@ static bool cart_empty(dialogue *d)
 
 /* The intent the turn is answered as: the classifier's, unless it is
  * unsure and the catalog's words say more. */
+/* Does the text point back at something said before ("is that good",
+ * "show me those")? "that" joining a wish to its noun ("something for hay
+ * fever that won't make me drowsy") points nowhere. */
+static bool points_back(const dialogue *d, const char *lower)
+{
+	static const char *const verbs[] = {"won't", "wont", "will", "wouldn't", "doesn't",
+	                                    "doesnt", "does", "don't", "dont", "isn't", "isnt",
+	                                    "is", "are", "can", "can't", "cant", "has", "have",
+	                                    "makes", "make", "works", "fits", "keeps", "lasts"};
+	char *copy = xstrdup(lower);
+	for (char *at = copy; (at = strstr(at, "that "));) {
+		bool word_start = at == copy || !isalnum((unsigned char)at[-1]);
+		const char *next = at + 5;
+		size_t n = strcspn(next, " ,.?!");
+		bool relative = false;
+		for (size_t k = 0; !relative && word_start && at != copy && k < sizeof verbs / sizeof verbs[0];
+		     k++)
+			relative = strlen(verbs[k]) == n && !strncmp(next, verbs[k], n);
+		if (relative)
+			memset(at, ' ', 4);
+		at += 4;
+	}
+	bool points = words_says(d, copy, "lexicon.pronoun");
+	free(copy);
+	return points;
+}
+
 /* Does the text start with a word of asking ("can i bring my son")? */
 static bool first_word_asks(const dialogue *d, const char *lower)
 {
@@ -874,8 +901,10 @@ static const char *decide(struct turn *t)
 			intent = "compare"; /* "whats the cheapest" of the list on screen */
 		else if (names_a_kind(d, e->product_words))
 			intent = "search";
-		else if (words_says(d, t->lower, "lexicon.request") && holds_some(d, e->product_words) &&
-		         !words_says(d, t->lower, "lexicon.pronoun") && !words_at(t->lower, "one") &&
+		else if ((words_says(d, t->lower, "lexicon.request") ||
+		          (!d->has_frame && words_starts_with(d, t->lower, "lexicon.wish_for"))) &&
+		         holds_some(d, e->product_words) && !points_back(d, t->lower) &&
+		         !words_at(t->lower, "one") &&
 		         !words_at(t->lower, "ones"))
 			intent = "search"; /* "tapas night, what spanish stuff do you have" */
 		else if (d->has_frame && !asks && entry && !strcmp(entry->intent, "search") &&
