@@ -2042,11 +2042,51 @@ static bool product_says_unit(const struct product_view *p, char **w, size_t k)
  * name, description or attributes say the words (a number with the word
  * after it as one: "4 season" is not the "4" of "Darwin 4" and the
  * "season" of "3-season"), not a table of them. true when it was. */
+/* "which one is for a 2 year old": the listed products whose ages, as
+ * their data says them, hold the child's. */
+static bool which_of_list_age(struct turn *t, int age)
+{
+	dialogue *d = t->d;
+	struct product_view kept[DLG_MAX_SHOWN];
+	size_t nk = 0, known = 0;
+	for (size_t i = 0; i < d->n_shown && nk < DLG_MAX_SHOWN; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		int from = -1, to = AGES_OPEN;
+		bool said = product_ages(&full, &from, &to);
+		known += said;
+		if (said && age >= from && (to == AGES_OPEN || age <= to))
+			kept[nk++] = full;
+		else
+			product_view_release(&full);
+	}
+	if (!known)
+		return false; /* no product says its ages: the question goes on */
+	say_child(t, "words", age);
+	if (nk) {
+		turn_varf(t, "count", "%zu", nk);
+		say_count(t, "compare.which_of_age", (long long)nk);
+		turn_show(t, kept, nk);
+		state_list_set(d, kept, nk, NULL, NULL, LIST_NAMED);
+	} else {
+		say(t, "compare.which_of_age_none");
+	}
+	for (size_t i = 0; i < nk; i++)
+		product_view_release(&kept[i]);
+	suggest(t, "suggest.question");
+	return true;
+}
+
 static bool which_of_list(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	bool lead = which_of_asked(t->lower);
+	/* "which one is for a 2 year old", "which of them suit a 4 year old" */
+	if ((lead || !strncmp(t->lower, "which ", 6)) && d->n_shown >= 2 && e->age_months >= 0 &&
+	    !e->age_stage && which_of_list_age(t, e->age_months))
+		return true;
 	if (!lead || d->n_shown < 2 || e->comparative || e->sort != NLU_SORT_NONE ||
 	    words_says(d, t->lower, "lexicon.superlative_one") || !e->product_words)
 		return false;
