@@ -1029,7 +1029,8 @@ static const char *decide(struct turn *t)
 	/* "and a wool beanie", "and the aria king bed too" right after an
 	 * add: one more for the cart, when the words name one product
 	 * (several: it is a search) */
-	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) &&
+	if ((!strcmp(intent, "search") || !strcmp(intent, "refine") ||
+	     (!strcmp(intent, "product_question") && !d->last_question)) &&
 	    words_starts_with(d, t->lower, "lexicon.and_also") &&
 	    focus_in_cart(d) && (resolve_names_product(t) || resolve_one_holds_words(t)))
 		return "add_to_cart";

@@ -2042,6 +2042,60 @@ static bool product_says_unit(const struct product_view *p, char **w, size_t k)
  * name, description or attributes say the words (a number with the word
  * after it as one: "4 season" is not the "4" of "Darwin 4" and the
  * "season" of "3-season"), not a table of them. true when it was. */
+/* The word a superlative no product says is made of, when products say
+ * it: "driest" is "dry", "smokiest" "smoky", "biggest" "big", "finest"
+ * "fine". NULL otherwise. Heap. */
+static char *superlative_base(dialogue *d, const char *w)
+{
+	size_t n = strlen(w);
+	if (n < 5 || strcmp(w + n - 3, "est") || lookup_word_held(d, NULL, w, NULL))
+		return NULL;
+	char cand[4][64];
+	size_t nc = 0;
+	size_t stem = n - 3;
+	if (stem >= sizeof cand[0] - 2)
+		return NULL;
+	if (w[stem - 1] == 'i') /* dri-est: dry */
+		snprintf(cand[nc++], sizeof cand[0], "%.*sy", (int)(stem - 1), w);
+	if (stem >= 2 && w[stem - 1] == w[stem - 2]) /* bigg-est: big */
+		snprintf(cand[nc++], sizeof cand[0], "%.*s", (int)(stem - 1), w);
+	snprintf(cand[nc++], sizeof cand[0], "%.*s", (int)stem, w); /* strong-est */
+	snprintf(cand[nc++], sizeof cand[0], "%.*se", (int)stem, w); /* fin-est: fine */
+	for (size_t i = 0; i < nc; i++)
+		if (lookup_word_held(d, NULL, cand[i], NULL))
+			return xstrdup(cand[i]);
+	return NULL;
+}
+
+/* The words of p that say word strongly ("intensely smoky", "bone dry":
+ * a word of [lexicon.intensifiers] right before it), or NULL. Heap. */
+static char *intensified(dialogue *d, const struct product_view *p, const char *word)
+{
+	const char *texts[] = {p->description, p->name};
+	for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+		if (!texts[k])
+			continue;
+		char *lower = words_lower(texts[k]);
+		for (const char *at = lower; (at = words_at(at, word)); at += strlen(word)) {
+			const char *end = at;
+			while (end > lower && end[-1] == ' ')
+				end--;
+			const char *start = end;
+			while (start > lower && isalpha((unsigned char)start[-1]))
+				start--;
+			char before[32];
+			snprintf(before, sizeof before, "%.*s", (int)(end - start), start);
+			if (end > start && words_is(d, before, "lexicon.intensifiers")) {
+				char *phrase = xasprintf("%s %s", before, word);
+				free(lower);
+				return phrase;
+			}
+		}
+		free(lower);
+	}
+	return NULL;
+}
+
 /* "which one is for a 2 year old": the listed products whose ages, as
  * their data says them, hold the child's. */
 static bool which_of_list_age(struct turn *t, int age)
@@ -2083,11 +2137,15 @@ static bool which_of_list(struct turn *t)
 	dialogue *d = t->d;
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	bool lead = which_of_asked(t->lower);
+	/* "which is the smokiest": the superlative of a word products say */
+	bool which_is = !strncmp(t->lower, "which is the ", 13) ||
+	                !strncmp(t->lower, "which one is the ", 17) ||
+	                !strncmp(t->lower, "which is ", 9);
 	/* "which one is for a 2 year old", "which of them suit a 4 year old" */
 	if ((lead || !strncmp(t->lower, "which ", 6)) && d->n_shown >= 2 && e->age_months >= 0 &&
 	    !e->age_stage && which_of_list_age(t, e->age_months))
 		return true;
-	if (!lead || d->n_shown < 2 || e->comparative || e->sort != NLU_SORT_NONE ||
+	if ((!lead && !which_is) || d->n_shown < 2 || e->comparative || e->sort != NLU_SORT_NONE ||
 	    words_says(d, t->lower, "lexicon.superlative_one") || !e->product_words)
 		return false;
 	size_t n = 0;
@@ -2096,11 +2154,27 @@ static bool which_of_list(struct turn *t)
 		words_free(w, n);
 		return false;
 	}
+	/* "which of those is the driest": what says it at all, "dry" (a
+	 * quality, said anywhere in the data, not a kind's name) */
+	bool quality[8] = {false}, any_quality = false;
+	for (size_t k = 0; k < n; k++) {
+		char *base = superlative_base(d, w[k]);
+		if (base) {
+			free(w[k]);
+			w[k] = base;
+			if (k < 8)
+				quality[k] = any_quality = true;
+		}
+	}
+	if (!lead && !any_quality) {
+		words_free(w, n);
+		return false;
+	}
 	/* a word that names products ("mugs") is said by a name or a
 	 * category; another ("cooperative", "shade") anywhere in the data */
 	bool named[8] = {false};
 	for (size_t k = 0; k < n && k < 8; k++)
-		named[k] = lookup_name_says(d, w[k]);
+		named[k] = !quality[k] && lookup_name_says(d, w[k]);
 	struct product_view kept[DLG_MAX_SHOWN];
 	size_t nk = 0;
 	for (size_t i = 0; i < d->n_shown && nk < DLG_MAX_SHOWN; i++) {
@@ -2136,9 +2210,35 @@ static bool which_of_list(struct turn *t)
 	char *said = words_join(w, n);
 	turn_var(t, "words", said);
 	free(said);
+	/* "which is the smokiest" where several say smoky: the one that
+	 * says it most strongly ("intensely smoky", "bone dry"), when only
+	 * one does */
+	char *strongest = NULL;
+	int most = -1;
+	for (size_t k = 0; any_quality && k < n && k < 8; k++)
+		for (size_t i = 0; quality[k] && i < nk; i++) {
+			char *phrase = intensified(d, &kept[i], w[k]);
+			if (phrase && !strongest) {
+				strongest = phrase;
+				most = (int)i;
+			} else if (phrase) {
+				free(phrase);
+				most = -2; /* two say it strongly: no one is the most */
+			}
+		}
+	if (nk > 1 && most >= 0) {
+		turn_var(t, "name", kept[most].name);
+		turn_var(t, "quote", strongest);
+		say(t, "compare.which_most");
+		struct product_view first = kept[most];
+		kept[most] = kept[0];
+		kept[0] = first;
+	}
+	free(strongest);
 	if (nk) {
 		turn_varf(t, "count", "%zu", nk);
-		say_count(t, "compare.which_of", (long long)nk);
+		say_count(t, nk > 1 && most >= 0 ? "+compare.which_of" : "compare.which_of",
+		          (long long)nk);
 		turn_show(t, kept, nk);
 		state_list_set(d, kept, nk, NULL, NULL, LIST_NAMED);
 	} else {
