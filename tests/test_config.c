@@ -92,6 +92,31 @@ static void test_keys_and_sections(void **state)
 }
 
 /* The order service's settings, in their section as the README shows them. */
+/* The shop's delivery terms, however long the line that says them. */
+static void test_shop_delivery_long_line(void **state)
+{
+	(void)state;
+	char terms[1200];
+	size_t n = 0;
+	while (n + 40 < sizeof terms)
+		n += (size_t)snprintf(terms + n, sizeof terms - n, "Tracked 48 in the UK, 3.49 GBP. ");
+	char *text = malloc(sizeof terms + 32);
+	assert_non_null(text);
+	snprintf(text, sizeof terms + 32, "[shop]\ndelivery = %s\n", terms);
+	char *path = write_file(text);
+	struct config c;
+	config_init(&c);
+	char *err = NULL;
+	assert_int_equal(config_load(&c, path, &err), 0);
+	assert_non_null(c.shop_delivery);
+	assert_true(strlen(c.shop_delivery) > 1000);
+	assert_non_null(strstr(c.shop_delivery, "Tracked 48"));
+	config_release(&c);
+	unlink(path);
+	free(path);
+	free(text);
+}
+
 static void test_orders_section(void **state)
 {
 	(void)state;
@@ -203,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_keys_and_sections),
 		cmocka_unit_test(test_orders_section),
+		cmocka_unit_test(test_shop_delivery_long_line),
 		cmocka_unit_test(test_bad_value_names_line),
 		cmocka_unit_test(test_default_path_lookup),
 	};

@@ -176,6 +176,11 @@ int config_load(struct config *c, const char *path, char **err)
 		rc = 0;
 		goto cleanup;
 	}
+	/* a line as long as a shop's delivery terms: the line buffer on the
+	 * heap, grown as needed (Debian's inih sets these at run time) */
+	ini_use_stack = false;
+	ini_allow_realloc = true;
+	ini_max_line = 64 * 1024;
 	int line = ini_parse(file, on_pair, &p);
 	if (line < 0) {
 		if (err)

@@ -475,6 +475,22 @@ out:
 	return done;
 }
 
+/* A product by source id, read afresh; false (the turn failed) when it
+ * cannot be read or is gone. */
+static bool fresh_id(struct turn *t, const char *id, struct product_view *out)
+{
+	char *err = NULL;
+	if (lookup_product(t->d, id, false, out, &err) < 0) {
+		fail_with(t, err);
+		return false;
+	}
+	if (!out->id) {
+		product_view_release(out);
+		return false;
+	}
+	return true;
+}
+
 /* Reads the targets' stock afresh: the list may be older than the stock. */
 static bool fresh(struct turn *t, const struct product_view *p, struct product_view *out)
 {
@@ -548,10 +564,53 @@ static long long quantity_of_part(struct turn *t, const struct product_view *p, 
 	return counted ? q : 1;
 }
 
+/* "actually make it the 32 pack": the product t->swap_to takes the
+ * line of t->swap_from, with its quantity. */
+static void swap_product(struct turn *t)
+{
+	dialogue *d = t->d;
+	int64_t cart;
+	struct cart_contents cc;
+	if (load_cart(t, &cart, &cc) < 0)
+		return;
+	const struct cart_line *old = last_line_of(&cc, t->swap_from);
+	struct product_view to, from;
+	char *err = NULL;
+	bool ok = old && fresh_id(t, t->swap_to, &to);
+	if (ok && !fresh_id(t, t->swap_from, &from)) {
+		product_view_release(&to);
+		ok = false;
+	}
+	if (ok) {
+		int64_t q = old->quantity;
+		int rc = cart_set_quantity(d->cat, cart, t->swap_from, old->options, 0, &err);
+		if (rc == 0)
+			rc = cart_add(d->cat, cart, t->swap_to, NULL, q, &err);
+		if (rc < 0) {
+			fail_with(t, err);
+		} else {
+			turn_var(t, "name", to.name);
+			turn_var(t, "was", from.name);
+			say(t, "cart.swapped_product");
+			state_list_set(d, &to, 1, NULL, NULL, LIST_NAMED);
+			cart_vars(t);
+			say(t, "cart.summary");
+		}
+		product_view_release(&to);
+		product_view_release(&from);
+	}
+	cart_contents_release(&cc);
+	suggest(t, "suggest.cart");
+}
+
 void dlg_add(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct reading *r = &t->r;
+	if (t->swap_to && t->swap_from) {
+		swap_product(t);
+		return;
+	}
 	if (no_target(t, "cart.add_nothing", "cart.add_which", "product.not_found"))
 		return;
 	long long q = r->has_quantity ? r->quantity : 1;

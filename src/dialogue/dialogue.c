@@ -813,6 +813,94 @@ static bool focus_in_cart(dialogue *d)
 	return in;
 }
 
+/* The words of a turn that are not the words of a swap ("make it",
+ * "instead") or of a cart: a words_keep_fn. */
+static bool keep_unswapped(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)kept;
+	(void)ctx;
+	return !words_in_section(d, word, "lexicon.swap") &&
+	       !words_in_section(d, word, "lexicon.act_words") &&
+	       !words_in_section(d, word, "lexicon.not_names") &&
+	       !words_in_section(d, word, "lexicon.cart_words");
+}
+
+/* A product the turn names as the one in focus in other words ("the 32
+ * pack" of "Nurofen 200mg Tablets 16 pack"): of the products whose names
+ * hold every word said, the one whose name shares most words with the
+ * focus's, when one does; into t->swap_to and t->swap_from. */
+#define SIBLING_CANDIDATES 20
+
+static bool sibling_of_focus(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct product_view *focus = &d->shown[d->focus];
+	char *said = words_kept(d, t->lower, keep_unswapped, NULL);
+	if (!said || !*said) {
+		free(said);
+		return false;
+	}
+	size_t ns = 0, nf = 0;
+	char **ws = words_content(d, said, &ns);
+	char **wf = words_content(d, focus->name, &nf);
+	/* every word said must be new to the focus's name: "make it the
+	 * nurofen" of a Nurofen says nothing new */
+	bool news = ns > 0 && words_in_text(ws, ns, focus->name) < ns;
+	struct search_result r;
+	bool found = news && lookup_words_find(d, said, SIBLING_CANDIDATES, &r);
+	size_t best = 0, n_best = 0;
+	int at = -1;
+	for (size_t i = 0; found && i < r.n_hits; i++) {
+		const struct product_view *p = &r.hits[i].p;
+		if (!strcmp(p->id, focus->id) || words_in_text(ws, ns, p->name) < ns)
+			continue;
+		size_t shared = words_in_text(wf, nf, p->name);
+		if (shared > best) {
+			best = shared;
+			n_best = 1;
+			at = (int)i;
+		} else if (shared == best) {
+			n_best++;
+		}
+	}
+	/* most of the focus's name stays: a sibling, not another product */
+	bool one = at >= 0 && n_best == 1 && best * 2 > nf;
+	if (one) {
+		t->swap_to = xstrdup(r.hits[at].p.id);
+		t->swap_from = xstrdup(focus->id);
+	}
+	if (found)
+		search_result_release(&r);
+	words_free(ws, ns);
+	words_free(wf, nf);
+	free(said);
+	return one;
+}
+
+/* Are the product words no more than a count and what it counts ("2",
+ * "3 packs", "two of those")? */
+static bool keep_unquantity(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)kept;
+	(void)ctx;
+	long said;
+	char *end = NULL;
+	said = strtol(word, &end, 10);
+	(void)said;
+	return !(end && end != word && !*end) && !words_in_section(d, word, "lexicon.pack_words") &&
+	       !words_in_section(d, word, "lexicon.number_words") &&
+	       !words_in_section(d, word, "lexicon.pronoun") &&
+	       !words_in_section(d, word, "lexicon.not_names");
+}
+
+static bool only_quantity_words(dialogue *d, const char *words)
+{
+	char *other = words ? words_kept(d, words, keep_unquantity, NULL) : NULL;
+	bool only = !other || !*other;
+	free(other);
+	return only;
+}
+
 /* Is the shopper's cart empty (or unreadable)? */
 static bool cart_empty(dialogue *d)
 {
@@ -1020,11 +1108,24 @@ static const char *decide(struct turn *t)
 	    !names_a_product(d, t->lower, e->product_words) && strcmp(intent, "add_to_cart") &&
 	    focus_in_cart(d))
 		return "add_to_cart";
+	/* "can i have 2", "i'll take 3" with one product in focus: that many
+	 * of it, however the classifier read the number */
+	if (e->quantity_said && strcmp(intent, "add_to_cart") && d->focus >= 0 &&
+	    (size_t)d->focus < d->n_shown && (d->n_shown == 1 || focus_in_cart(d)) &&
+	    words_starts_with(d, t->lower, "lexicon.get_request") &&
+	    only_quantity_words(d, e->product_words))
+		return "add_to_cart";
 	/* "swap that for the paperback", "make it the blue one" of a product
 	 * in the cart: that line in the other option */
 	if (strcmp(intent, "remove_from_cart") && !e->quantity_said &&
 	    words_says(d, t->lower, "lexicon.swap") && focus_in_cart(d) &&
 	    names_variant_of_focus(t))
+		return "add_to_cart";
+	/* "actually make it the 32 pack" of the Nurofen 16 pack in the cart:
+	 * the product sold beside it as that ("Nurofen 200mg Tablets 32
+	 * pack") takes its line */
+	if (strcmp(intent, "remove_from_cart") && words_says(d, t->lower, "lexicon.swap") &&
+	    focus_in_cart(d) && sibling_of_focus(t))
 		return "add_to_cart";
 	/* "and a wool beanie", "and the aria king bed too" right after an
 	 * add: one more for the cart, when the words name one product
@@ -1226,7 +1327,8 @@ static void dispatch(struct turn *t)
 		free(t->out->nlu.intent);
 		t->out->nlu.intent = xstrdup(intent);
 	}
-	resolve_turn(t, intent);
+	if (!t->swap_to) /* the product swapped in is known already */
+		resolve_turn(t, intent);
 	find_intent(intent)->handler(t);
 	if (t->resume_checkout && !strcmp(intent, "promotions") && d->pending.ask == ASK_NONE)
 		find_intent("checkout")->handler(t);
@@ -1415,5 +1517,7 @@ static void turn_one(dialogue *d, const char *utterance, struct reply *out)
 		free(t.owned[i]);
 	log_turn(d, out);
 	reading_release(&t.r);
+	free(t.swap_to);
+	free(t.swap_from);
 	free(t.lower);
 }
