@@ -1084,6 +1084,63 @@ static void test_opencart_export(void **state)
 	}
 }
 
+/* A headless platform's product JSON (commercetools' product projections):
+ * names and descriptions by language ("en-GB"), prices in the currency's
+ * minor unit with their fraction digits and currency, a discounted value
+ * as the sale price, categories by id beside their names, the product's
+ * own variant and its attributes as fields (a colour given as a labelled
+ * object is its label), the other variants' prices not the product's,
+ * and the platform's keys and versions no facts. */
+static void test_headless_json(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"{\"results\": [{\"id\": \"e9f9\", \"version\": 3, \"key\": \"gp5000\","
+		" \"name\": {\"de-DE\": \"Reifen\", \"en-GB\": \"GP 5000 Tyre\"},"
+		" \"description\": {\"en-GB\": \"<p>Fast road tyre.</p>\"},"
+		" \"categories\": [{\"typeId\": \"category\", \"id\": \"3b1b-ce1c\"}],"
+		" \"categoryNames\": [\"Tyres > Road Tyres\"],"
+		" \"masterVariant\": {\"id\": 1, \"sku\": \"GP-25\", \"key\": \"gp-25\","
+		"  \"prices\": [{\"id\": \"p1\", \"value\": {\"type\": \"centPrecision\","
+		"   \"currencyCode\": \"GBP\", \"centAmount\": 6499, \"fractionDigits\": 2},"
+		"   \"discounted\": {\"value\": {\"type\": \"centPrecision\", \"currencyCode\": \"GBP\","
+		"   \"centAmount\": 5499, \"fractionDigits\": 2}}}],"
+		"  \"attributes\": [{\"name\": \"brand\", \"value\": \"Continental\"},"
+		"   {\"name\": \"colour\", \"value\": {\"key\": \"black\", \"label\": {\"en-GB\": \"Black\"}}},"
+		"   {\"name\": \"size\", \"value\": \"700x25c\"}],"
+		"  \"availability\": {\"isOnStock\": true, \"availableQuantity\": 14}},"
+		" \"variants\": [{\"id\": 2, \"sku\": \"GP-28\", \"prices\": [{\"value\": {"
+		"   \"currencyCode\": \"GBP\", \"centAmount\": 9999, \"fractionDigits\": 2}}],"
+		"  \"attributes\": [{\"name\": \"size\", \"value\": \"700x28c\"}],"
+		"  \"availability\": {\"availableQuantity\": 3}}],"
+		" \"published\": true}]}");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'GP 5000 Tyre'"
+	                           " AND price_cents = 5499 AND currency = 'GBP' AND stock = 14"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories c ON"
+	                           " c.id = p.category_id WHERE c.name = 'Road Tyres'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN brands b ON"
+	                           " b.id = p.brand_id WHERE b.name = 'Continental'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " ((key = 'was price' AND value = '64.99') OR"
+	                           "  (key IN ('colour', 'color') AND value = 'Black'))"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%key%' OR key LIKE '%version%' OR key LIKE '%cent%'"
+	                           " OR value LIKE '%centPrecision%' OR value = '99.99'"
+	                           " OR value = '9999')"),
+	                 0);
+	unlink(path);
+	free(path);
+}
+
 /* A feed that gives each variant a row of its own, the product's group
  * in "item_group_id" (Google Merchant's shape): a group's rows fold into
  * one product with the group's id, named by the words their titles share,
@@ -1454,6 +1511,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_square_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_lightspeed_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_opencart_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_headless_json, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),

@@ -1159,9 +1159,61 @@ static bool price_asked_for(const char *text)
 	return false;
 }
 
+/* The value of the key beside key in its object ("fractionDigits" beside
+ * "prices.value.centAmount"), or NULL. */
+static const char *sibling_value(const struct record *r, const char *key, const char *name)
+{
+	const char *dot = mapping_path_dot(key, strlen(key));
+	size_t prefix = dot ? (size_t)(dot - key) + 1 : 0;
+	char want[128], have[128];
+	mapping_normalize(name, want, sizeof want);
+	for (size_t i = 0; i < r->n; i++) {
+		if (strncmp(r->keys[i], key, prefix) || mapping_path_dot(r->keys[i] + prefix,
+		                                                          strlen(r->keys[i] + prefix)))
+			continue;
+		mapping_normalize(r->keys[i] + prefix, have, sizeof have);
+		if (!strcmp(have, want))
+			return r->values[i];
+	}
+	return NULL;
+}
+
+/* A price field given in the currency's minor unit ("centAmount": 6499,
+ * "fractionDigits": 2 beside it) as the price it is ("64.99"), with the
+ * currency its object names ("currencyCode") when the row says none. */
+static void minor_units_price(struct import *im, const struct record *r, struct row *w, int f)
+{
+	if (!w->has[f])
+		return;
+	const char *key = key_of(im, r, f);
+	if (!mapping_minor_units(key))
+		return;
+	int64_t amount;
+	if (record_parse_int(w->text[f].s, &amount) < 0)
+		return;
+	int64_t digits = 2;
+	const char *fd = sibling_value(r, key, "fractionDigits");
+	if (fd && (record_parse_int(fd, &digits) < 0 || digits < 0 || digits > 6))
+		digits = 2;
+	int64_t scale = 1;
+	for (int64_t i = 0; i < digits; i++)
+		scale *= 10;
+	const char *code = sibling_value(r, key, "currencyCode");
+	if (!code)
+		code = sibling_value(r, key, "currency");
+	buf_reset(&w->text[f]);
+	buf_printf(&w->text[f], "%s%lld.%0*lld", amount < 0 ? "-" : "",
+	           (long long)(amount < 0 ? -amount : amount) / (long long)scale, (int)digits,
+	           (long long)(amount < 0 ? -amount : amount) % (long long)scale);
+	if (code && strlen(record_skip_ws(code)) == 3)
+		buf_printf(&w->text[f], " %s", record_skip_ws(code));
+}
+
 static int numbers(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct product *p = &w->p;
+	minor_units_price(im, r, w, PF_PRICE);
+	minor_units_price(im, r, w, PF_SALE_PRICE);
 	if (w->has[PF_RATING])
 		rating_out_of_5(&w->text[PF_RATING]);
 	int64_t cents = 0, sale = 0;

@@ -39,6 +39,37 @@ static bool scalar(const cJSON *v)
 	return cJSON_IsString(v) || cJSON_IsNumber(v) || cJSON_IsBool(v);
 }
 
+/* A value given as an object ({"key": "black", "label": {"en-GB":
+ * "Black"}}, a localized text {"en-GB": "Black"}): the scalar shoppers
+ * read, its label in English when there is one; NULL when none. */
+static const cJSON *shown_scalar(const cJSON *v, int depth)
+{
+	if (scalar(v))
+		return v;
+	if (!cJSON_IsObject(v) || depth > 2)
+		return NULL;
+	static const char *const shown[] = {"label", "name", "text", "value", "key"};
+	for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++)
+		for (const cJSON *c = v->child; c; c = c->next)
+			if (c->string && !strcasecmp(c->string, shown[k])) {
+				const cJSON *s = shown_scalar(c, depth + 1);
+				if (s)
+					return s;
+			}
+	/* {"en-GB": "Black", "de-DE": "Schwarz"}: English, else the first */
+	const cJSON *first = NULL;
+	for (const cJSON *c = v->child; c; c = c->next) {
+		if (!cJSON_IsString(c) || !c->string || strlen(c->string) < 2)
+			continue;
+		if (!strncasecmp(c->string, "en", 2) && (!c->string[2] || c->string[2] == '-' ||
+		                                         c->string[2] == '_'))
+			return c;
+		if (!first)
+			first = c;
+	}
+	return first;
+}
+
 static bool read_pair(const cJSON *obj, struct pair *p)
 {
 	char norm[64];
@@ -57,6 +88,10 @@ static bool read_pair(const cJSON *obj, struct pair *p)
 			p->unit = c;
 	}
 	if (!p->name || !p->value || !*p->name->valuestring)
+		return false;
+	if (cJSON_IsObject(p->value))
+		p->value = shown_scalar(p->value, 0);
+	if (!p->value)
 		return false;
 	if (scalar(p->value))
 		return true;

@@ -27,7 +27,8 @@ static const struct field_def product_fields[PF_COUNT] = {
 	                     "itemtitle"},
 	[PF_BRAND] = {"brand", "brand brandname vendor manufacturer make maker vendorname "
 	                       "manufacturername brands"},
-	[PF_CATEGORY] = {"category", "category categories categorypath categoryname producttype "
+	[PF_CATEGORY] = {"category", "category categories categorypath categoryname categorynames "
+	                             "producttype "
 	                             "department breadcrumbs breadcrumb type categorypathname "
 	                             "taxonomy division aisle subcategory shelf browsenode "
 	                             "browsenodes"},
@@ -546,6 +547,16 @@ static const char *const other_parties =
 /* Words around a field's name that add nothing to it; objects named so
  * hold the product's own fields ({"product": {"id": ..., "title": ...}}). */
 static const char *const leading_words = "product item meta wc";
+/* Objects of a product that hold its own fields, in the words
+ * segment_words() makes of their keys. */
+static bool own_object(const char *words)
+{
+	static const char *const own[] = {"master variant", "default variant", "attributes"};
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (!strcmp(words, own[i]))
+			return true;
+	return false;
+}
 
 /* The fields a nested key may name with one word of its own
  * ("variants.price", "pricing.currency"); an "id", "code", "type" or
@@ -754,7 +765,9 @@ static int guess(const struct mapping *m, const char *key, int *rank)
 	/* {"product": {...}} holds the product's own fields. */
 	for (const char *d; (d = first_path_dot(key));) {
 		segment_words(key, (size_t)(d - key), &parent);
-		if (!in_words(leading_words, parent.s, parent.len))
+		/* {"masterVariant": {"attributes": {"brand": ...}}}: the
+		 * product's own variant and attributes hold its fields */
+		if (!in_words(leading_words, parent.s, parent.len) && !own_object(parent.s))
 			break;
 		key = d + 1;
 	}
@@ -973,7 +986,95 @@ bool mapping_price_without_tax(const char *key)
 	return false;
 }
 
+/* Is s a language tag ("en", "en-GB", "de_DE", "fr-CA"): the key of one
+ * language's text in a localized field ({"name": {"en-GB": "..."}})? */
+static bool locale_tag(const char *s)
+{
+	if (!islower((unsigned char)s[0]) || !islower((unsigned char)s[1]))
+		return false;
+	if (!s[2])
+		return strcmp(s, "id") != 0; /* an id, not Indonesian */
+	return (s[2] == '-' || s[2] == '_') && isalpha((unsigned char)s[3]) &&
+	       isalpha((unsigned char)s[4]) && !s[5];
+}
+
+static int resolve_key(const struct mapping *m, const char *key, int *rank);
+
 static int resolve(const struct mapping *m, const char *key, int *rank)
+{
+	/* "name.en-GB": the name, in English; in another language a little
+	 * less so, that English wins where both are given */
+	const char *dot = mapping_path_dot(key, strlen(key));
+	if (dot && locale_tag(dot + 1)) {
+		char parent[KEY_MAX];
+		snprintf(parent, sizeof parent, "%.*s", (int)(dot - key), key);
+		int f = resolve_key(m, parent, rank);
+		if (f >= 0)
+			*rank += strncmp(dot + 1, "en", 2) ? 5 : 0;
+		return f;
+	}
+	int f = resolve_key(m, key, rank);
+	/* a record's own key and version ("key": "conti-gp5000", "version": 3)
+	 * are the platform's */
+	if (!dot && !m->orders && f == MAPPING_FEATURE &&
+	    (!strcmp(key, "key") || !strcmp(key, "version") || !strcmp(key, "hasStagedChanges")))
+		return MAPPING_IGNORE;
+	if (!dot || m->orders)
+		return f;
+	char last[KEY_MAX];
+	mapping_normalize(dot + 1, last, sizeof last);
+	/* a reference inside a nested object ("categories.id", "brand.key")
+	 * names no category or brand: they are their names, not their ids
+	 * (other references stay, hidden as codes) */
+	static const char *const refs[] = {"id",      "typeid",        "key",
+	                                   "uuid",    "guid",          "version",
+	                                   "highestrating", "lowestrating"};
+	bool ref = false;
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0] && !ref; i++)
+		ref = !strcmp(last, refs[i]);
+	if (ref && (f == PF_CATEGORY || f == PF_BRAND))
+		return MAPPING_IGNORE;
+	/* a money object's bookkeeping beside its amount ("prices.value.type":
+	 * "centPrecision", "fractionDigits", "currencyCode", "country"): the
+	 * importer reads the amount with them */
+	char path[KEY_MAX];
+	mapping_normalize(key, path, sizeof path);
+	static const char *const money_parts[] = {"type", "fractiondigits", "currencycode",
+	                                          "country", "channel", "customergroup"};
+	for (size_t i = 0; strstr(path, "price") && i < sizeof money_parts / sizeof money_parts[0];
+	     i++)
+		if (!strcmp(last, money_parts[i]))
+			return MAPPING_IGNORE;
+	/* the other variants' prices and stock beside the product's own
+	 * ("variants.prices.value.centAmount"): their options are read, their
+	 * figures are not the product's */
+	if (!strncmp(path, "variants", 8) &&
+	    (mapping_minor_units(key) || !strcmp(last, "availablequantity") ||
+	     !strcmp(last, "isonstock")))
+		return MAPPING_IGNORE;
+	/* an amount in the currency's minor unit ("prices.value.centAmount":
+	 * 6499 is 64.99): the price, or the sale price under "discounted" */
+	if (mapping_minor_units(key) && strstr(path, "price") && f == MAPPING_FEATURE) {
+		*rank = RANK_NESTED + 40;
+		return strstr(path, "discount") ? PF_SALE_PRICE : PF_PRICE;
+	}
+	return f;
+}
+
+bool mapping_minor_units(const char *key)
+{
+	const char *dot = mapping_path_dot(key, strlen(key));
+	char last[KEY_MAX];
+	mapping_normalize(dot ? dot + 1 : key, last, sizeof last);
+	static const char *const minor[] = {"centamount", "amountincents", "priceincents", "cents",
+	                                    "amountcents", "minorunits", "amountminor"};
+	for (size_t i = 0; i < sizeof minor / sizeof minor[0]; i++)
+		if (!strcmp(last, minor[i]))
+			return true;
+	return false;
+}
+
+static int resolve_key(const struct mapping *m, const char *key, int *rank)
 {
 	char norm[KEY_MAX];
 	mapping_normalize(key, norm, sizeof norm);

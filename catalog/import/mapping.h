@@ -107,6 +107,10 @@ bool mapping_value_in(const char *value, size_t len, const char *const *words);
  * excluded", "price_excl_vat", "Net price", Shopware's "price_net")? */
 bool mapping_price_without_tax(const char *key);
 
+/* Does a price key give the amount in the currency's minor unit
+ * ("centAmount", "amount_in_cents")? */
+bool mapping_minor_units(const char *key);
+
 /* Is s[0, n) a platform's kind of row or product ("variable", "simple,
  * virtual", BigCommerce's "SKU"), not a product's type? */
 bool mapping_platform_kind(const char *s, size_t n);

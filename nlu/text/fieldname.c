@@ -156,6 +156,19 @@ enum fieldname_noise fieldname_noise(const char *words)
 	    ((!strncmp(words, "gps ", 4)) || strstr(words, "page title") ||
 	     strstr(words, "low stock") || !strncmp(words, "option set", 10)))
 		best = FIELDNAME_INTERNAL;
+	/* "master variant key", "variants key": a record's key in its
+	 * platform ("key features" is no code); a rating's range beside its
+	 * average ("highest rating", "lowest rating") */
+	size_t wl = strlen(words);
+	if (best == FIELDNAME_PLAIN && wl > 4 && !strcmp(words + wl - 4, " key"))
+		best = FIELDNAME_CODE;
+	static const char *const ranges[] = {"highest rating", "lowest rating"};
+	for (size_t i = 0; best == FIELDNAME_PLAIN && i < 2; i++) {
+		size_t rl = strlen(ranges[i]);
+		if (wl >= rl && !strcmp(words + wl - rl, ranges[i]) &&
+		    (wl == rl || words[wl - rl - 1] == ' '))
+			best = FIELDNAME_INTERNAL;
+	}
 	/* "e mail", as "e-mail" splits. */
 	if (best != FIELDNAME_PERSONAL && strstr(words, "e mail"))
 		best = FIELDNAME_PERSONAL;
