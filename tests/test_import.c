@@ -1141,6 +1141,62 @@ static void test_headless_json(void **state)
 	free(path);
 }
 
+/* An Odoo export (the list view's labels), known by its header: a row per
+ * variant with its product's name folds into one product with the
+ * options of "Variant Values" and the rows with no name under a variant
+ * (a second option value, a second tag); the price is the Sales Price
+ * with the row's "Customer Taxes" added; "Sales Description" is the
+ * description, the staff's "Description" and cost no facts; "Can be
+ * Sold" or "Is Published" false leaves a product out. */
+static void test_odoo_export(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"\"Internal Reference\",\"Name\",\"Variant Values\",\"Sales Price\",\"Cost\","
+		"\"Product Category\",\"Quantity On Hand\",\"Can be Sold\",\"Is Published\","
+		"\"Sales Description\",\"Description\",\"Customer Taxes\",\"Product Tags\",\"Vendors\"\n"
+		"\"CH-BLK-H\",\"Pro Chair\",\"Color: Black\",\"249.0\",\"120.0\","
+		"\"All / Saleable / Office Chairs\",\"8.0\",\"True\",\"True\",\"Mesh chair.\","
+		"\"Do not reorder\",\"20%\",\"Ergonomic\",\"Kinnarps\"\n"
+		"\"\",\"\",\"Headrest: With headrest\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","
+		"\"Mesh\",\"\"\n"
+		"\"CH-BLK-N\",\"Pro Chair\",\"Color: Black\",\"219.0\",\"110.0\","
+		"\"All / Saleable / Office Chairs\",\"5.0\",\"True\",\"True\",\"Mesh chair.\","
+		"\"\",\"20%\",\"Ergonomic\",\"Kinnarps\"\n"
+		"\"\",\"\",\"Headrest: Without headrest\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","
+		"\"Mesh\",\"\"\n"
+		"\"PAP-A4\",\"A4 Paper Ream\",\"\",\"4.5\",\"2.0\",\"All / Saleable / Paper\","
+		"\"300.0\",\"True\",\"True\",\"80gsm.\",\"\",\"20%\",\"\",\"\"\n"
+		"\"OLD-1\",\"Old Stapler\",\"\",\"9.0\",\"4.0\",\"All / Saleable / Desk\",\"3.0\","
+		"\"True\",\"False\",\"Gone.\",\"\",\"20%\",\"\",\"\"\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(st.unlisted, 1);
+	/* 219.0 * 1.2, the least; 8 + 5 */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Pro Chair'"
+	                           " AND price_cents = 26280 AND stock = 13 AND tags = 'Ergonomic, Mesh'"
+	                           " AND description = 'Mesh chair.'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 1 AND"
+	                           " key = 'variant price' AND value IN"
+	                           " ('Black, With headrest=29880', 'Black, Without headrest=26280')"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories c ON"
+	                           " c.id = p.category_id WHERE c.name = 'Office Chairs'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE name = 'A4 Paper Ream'"),
+	                 540);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%cost%' OR key LIKE '%vendor%' OR key LIKE"
+	                           " '%description%' OR value = 'Do not reorder')"),
+	                 0);
+	unlink(path);
+	free(path);
+}
+
 /* A feed that gives each variant a row of its own, the product's group
  * in "item_group_id" (Google Merchant's shape): a group's rows fold into
  * one product with the group's id, named by the words their titles share,
@@ -1512,6 +1568,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lightspeed_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_opencart_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_headless_json, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_odoo_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),

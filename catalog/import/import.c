@@ -762,6 +762,10 @@ struct import {
 	/* the last row read was a part of the held composite product
 	 * (lightspeed_record()) */
 	bool part_of_held;
+	/* Odoo: the variant read last, kept when the rows that go on it
+	 * (more option values) have been read, under held.scratch's options */
+	struct variant_facts pending;
+	bool has_pending;
 	/* The SKU column, or -1, and the held product's SKU: WooCommerce names
 	 * a variation's parent by its SKU when it has one ("Parent: LOD-8"). */
 	long sku_col;
@@ -1120,8 +1124,8 @@ static double tax_of(const struct import_options *o, const struct record *r)
  * column name: every row of a file asks it. */
 static bool price_without_tax(struct import *im, const struct record *r)
 {
-	if (im->preset == PRESET_OPENCART)
-		return true; /* OpenCart keeps prices without tax */
+	if (im->preset == PRESET_OPENCART || im->preset == PRESET_ODOO)
+		return true; /* OpenCart and Odoo keep prices without tax */
 	const char *key = key_of(im, r, PF_PRICE);
 	if (!im->untaxed_key || strcmp(im->untaxed_key, key)) {
 		free(im->untaxed_key);
@@ -1145,6 +1149,38 @@ static bool price_is_unset(const char *s)
 }
 
 static int64_t special_of(const struct import *im, const struct row *w, double tax);
+
+/* The percent a row's own tax column says ("Customer Taxes": "20%",
+ * "VAT 5%"), or 0. */
+static double row_tax_percent(const struct record *r)
+{
+	const char *v = record_value_of(r, "customertaxes");
+	if (!v)
+		return 0;
+	for (const char *p = v; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			continue;
+		char *end = NULL;
+		double pct = strtod(p, &end);
+		while (end && *end == ' ')
+			end++;
+		if (end && *end == '%' && pct > 0 && pct < 100)
+			return pct;
+		while (isdigit((unsigned char)*p) || *p == '.')
+			p++;
+		if (!*p)
+			break;
+	}
+	return 0;
+}
+
+/* Does the row's tax column name a tax, though no percent (a tax "Exempt",
+ * "0%")? Then its price is as it should be. */
+static bool row_says_tax(const struct record *r)
+{
+	const char *v = record_value_of(r, "customertaxes");
+	return v && *record_skip_ws(v);
+}
 
 /* Does a description say the price is given on request? */
 static bool price_asked_for(const char *text)
@@ -1225,16 +1261,19 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	w->untaxed = w->taxed = false;
 	if (w->has[PF_PRICE] && price_without_tax(im, r)) {
 		double tax = tax_of(im->o, r);
+		/* Odoo says each product's tax ("Customer Taxes": "20%") */
+		if (!im->o->tax && im->preset == PRESET_ODOO)
+			tax = row_tax_percent(r);
 		/* added to the price as written, before it is rounded to cents
 		 * (OpenCart's 2.0750 with 20% is 2.49, not 2.50) */
 		double exact;
-		w->taxed = im->o->tax != NULL;
+		w->taxed = im->o->tax != NULL || tax > 0;
 		if (tax > 0 && record_parse_double(w->text[PF_PRICE].s, &exact) == 0 && exact >= 0)
 			cents = (int64_t)(exact * (100.0 + tax) + 0.5);
 		else if (tax > 0)
 			cents = (int64_t)((double)cents * (100.0 + tax) / 100.0 + 0.5);
 		else
-			w->untaxed = !im->o->tax;
+			w->untaxed = !im->o->tax && !(im->preset == PRESET_ODOO && row_says_tax(r));
 	}
 	/* a price of 0 on a product whose description says the price is
 	 * asked for ("Price on application - please ask in store") is no
@@ -2633,8 +2672,11 @@ static void finish_options(struct row *w)
 	row_product(w);
 }
 
+static void keep_pending(struct import *im);
+
 static int flush_held(struct import *im, char **err)
 {
+	keep_pending(im);
 	if (!im->holding)
 		return IMPORT_OK;
 	im->holding = false;
@@ -3410,6 +3452,118 @@ static int lightspeed_record(struct import *im, const struct record *r, char **e
 	return rc;
 }
 
+/* Does a ", "-separated list hold item (trailing spaces aside)? */
+static bool list_holds(const struct buf *list, const char *item)
+{
+	size_t n = strlen(item);
+	while (n && item[n - 1] == ' ')
+		n--;
+	for (const char *p = list->s; list->len && p && *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !strncmp(p, item, n))
+			return true;
+		p += len;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return false;
+}
+
+/* Odoo's "Variant Values" ("Color: Black, Size: Large") into h's options
+ * and, ", " between, into h->scratch. */
+static void odoo_options(struct row *h, const char *values)
+{
+	char *copy = xstrdup(values);
+	char *save = NULL;
+	for (char *part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+		char *colon = strchr(part, ':');
+		if (!colon)
+			continue;
+		*colon = '\0';
+		char *option = part, *v = colon + 1;
+		while (*option == ' ')
+			option++;
+		while (*v == ' ')
+			v++;
+		size_t n = strlen(v);
+		while (n && v[n - 1] == ' ')
+			v[--n] = '\0';
+		if (*option && *v)
+			note_option(h, &h->scratch, option, v);
+	}
+	free(copy);
+}
+
+/* An Odoo export: a row per variant, each with its product's name, the
+ * variants of one product one after another, their options in "Variant
+ * Values" ("Color: Black, Size: Large"); they fold into one product with
+ * each variant's price and stock. A row with neither name nor reference
+ * goes on the row above it (Odoo writes a second tag, or a second option
+ * value, on a row of its own): its tags and options are the product's. */
+static int odoo_record(struct import *im, const struct record *r, char **err)
+{
+	struct row *h = &im->held;
+	const char *name = record_value_of(r, "name");
+	const char *ref = record_value_of(r, "internalreference");
+	bool named = (name && *record_skip_ws(name)) || (ref && *record_skip_ws(ref));
+	if (!named) {
+		if (!im->holding)
+			return IMPORT_OK; /* nothing to go on: an empty row */
+		const char *tag = record_value_of(r, "producttags");
+		if (tag && *record_skip_ws(tag) && !list_holds(&h->text[PF_TAGS], record_skip_ws(tag))) {
+			if (h->text[PF_TAGS].len)
+				buf_adds(&h->text[PF_TAGS], ", ");
+			record_add_trimmed(&h->text[PF_TAGS], tag, strlen(tag), " ");
+			h->has[PF_TAGS] = true;
+		}
+		const char *values = record_value_of(r, "variantvalues");
+		if (values && *record_skip_ws(values))
+			odoo_options(h, values); /* the variant above's, too */
+		row_product(h);
+		return IMPORT_OK;
+	}
+	struct row *w = &im->row;
+	int rc = build_row(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	keep_pending(im);
+	bool variant = im->holding && w->p.name && h->p.name && !strcmp(w->p.name, h->p.name);
+	if (!variant) {
+		rc = hold_row(im, w, err);
+		h->variant_stock = h->p.has_stock;
+		h->variant_uncounted = h->uncounted;
+		w = h;
+	} else if (w->unlisted) {
+		return IMPORT_OK;
+	} else {
+		im->stats->variants++;
+	}
+	const char *values = record_value_of(r, "variantvalues");
+	buf_reset(&h->scratch);
+	if (values && *record_skip_ws(values))
+		odoo_options(h, values);
+	im->pending = (struct variant_facts){
+		.price_cents = w->p.price_cents, .stock = w->p.stock, .was_cents = w->was_cents,
+		.has_price = w->p.has_price, .has_stock = w->p.has_stock, .has_was = w->has_was};
+	im->has_pending = true;
+	if (variant)
+		fold_variant(h, w);
+	row_product(h);
+	return rc;
+}
+
+/* The Odoo variant read last, under its options (all its rows read). */
+static void keep_pending(struct import *im)
+{
+	if (!im->has_pending)
+		return;
+	im->has_pending = false;
+	struct row *h = &im->held;
+	if ((im->pending.has_price || im->pending.has_stock) && h->scratch.len)
+		keep_variant(h, &h->scratch, &im->pending);
+	buf_reset(&h->scratch);
+}
+
 /* The name of a group's variants: the words their titles share from the
  * start ("Trail Tee - Red / M" and "Trail Tee - Blue / M" are "Trail
  * Tee"), when they share any; name is cut to them. */
@@ -3503,6 +3657,8 @@ static int product_record(struct import *im, const struct record *r, char **err)
 		return square_record(im, r, err);
 	if (im->preset == PRESET_LIGHTSPEED)
 		return lightspeed_record(im, r, err);
+	if (im->preset == PRESET_ODOO)
+		return odoo_record(im, r, err);
 	if (im->group_col >= 0)
 		return group_record(im, r, err);
 	if (im->variations_col >= 0)
@@ -3798,6 +3954,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 	                                         "retailprice"};
 	static const char *const opencart[] = {"productid", "name", "model", "taxclassid",
 	                                       "subtract", "minimum"};
+	static const char *const odoo[] = {"internalreference", "name", "salesprice",
+	                                   "productcategory"};
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
@@ -3814,6 +3972,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 		return PRESET_LIGHTSPEED;
 	if (header_has(rd, opencart, sizeof opencart / sizeof opencart[0]))
 		return PRESET_OPENCART;
+	if (header_has(rd, odoo, sizeof odoo / sizeof odoo[0]))
+		return PRESET_ODOO;
 	return PRESET_NONE;
 }
 
@@ -3872,7 +4032,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	}
 	if (!im->orders && im->preset != PRESET_SHOPIFY && im->preset != PRESET_SQUARESPACE &&
 	    im->preset != PRESET_WIX && im->preset != PRESET_ECWID && im->preset != PRESET_SQUARE &&
-	    im->preset != PRESET_LIGHTSPEED &&
+	    im->preset != PRESET_LIGHTSPEED && im->preset != PRESET_ODOO &&
 	    im->parent_col < 0 && im->kind_col < 0 && im->variations_col < 0 && im->group_col < 0)
 		return run_pipeline(im, rd, err);
 	struct record r;

@@ -31,7 +31,8 @@ enum import_preset {
 	PRESET_ECWID,
 	PRESET_SQUARE,
 	PRESET_LIGHTSPEED,
-	PRESET_OPENCART
+	PRESET_OPENCART,
+	PRESET_ODOO
 };
 
 struct import_options {

@@ -41,7 +41,7 @@ static const struct field_def product_fields[PF_COUNT] = {
 	                       "priceinclvat priceincvat grossprice pricegross regularprice listprice "
 	                       "retailprice currentprice pricetaxexcluded priceexcludingtax "
 	                       "priceexcltax priceextax priceexclvat priceexvat netprice pricenet unitprice "
-	                       "baseprice pricing prices"},
+	                       "baseprice pricing prices salesprice sellingprice"},
 	[PF_CURRENCY] = {"currency", "currency currencycode pricecurrency"},
 	[PF_RATING] = {"rating", "rating averagerating avgrating customerrating stars starrating "
 	                         "reviewrating ratingvalue customerreviewaverage averagestars "
@@ -191,6 +191,18 @@ static const struct preset_column {
 	{PRESET_OPENCART, PF_STOCK, "quantity"},
 	{PRESET_OPENCART, PF_TAGS, "tags"},
 	{PRESET_OPENCART, PF_IMAGE, "imagename"},
+	/* Odoo's list view exported with its labels: a row per variant, the
+	 * product's name on each (import.c folds them); "Sales Description"
+	 * is what customers read ("Description" is the staff's notes) */
+	{PRESET_ODOO, PF_ID, "internalreference"},
+	{PRESET_ODOO, PF_NAME, "name"},
+	{PRESET_ODOO, PF_DESCRIPTION, "salesdescription"},
+	{PRESET_ODOO, PF_DESCRIPTION, "websitedescription"},
+	{PRESET_ODOO, PF_PRICE, "salesprice"},
+	{PRESET_ODOO, PF_CATEGORY, "productcategory"},
+	{PRESET_ODOO, PF_STOCK, "quantityonhand"},
+	{PRESET_ODOO, PF_TAGS, "producttags"},
+	{PRESET_ODOO, PF_IMAGE, "image"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -302,6 +314,16 @@ static const struct preset_ignore {
 	{PRESET_OPENCART, "storeids"}, {PRESET_OPENCART, "layout"}, {PRESET_OPENCART, "related"},
 	{PRESET_OPENCART, "sortorder"}, {PRESET_OPENCART, "subtract"}, {PRESET_OPENCART, "minimum"},
 	{PRESET_OPENCART, "viewed"},
+	/* Odoo: the variant's options and the taxes (import.c reads them),
+	 * cost, the forecast, purchasing, suppliers, the staff's notes, the
+	 * kind of record, codes, the box's volume, the shop's own category
+	 * tree beside the product category */
+	{PRESET_ODOO, "variantvalues"}, {PRESET_ODOO, "customertaxes"}, {PRESET_ODOO, "cost"},
+	{PRESET_ODOO, "forecasted"}, {PRESET_ODOO, "canbepurchased"}, {PRESET_ODOO, "vendor"},
+	{PRESET_ODOO, "description"}, {PRESET_ODOO, "producttype"}, {PRESET_ODOO, "barcode"},
+	{PRESET_ODOO, "volume"}, {PRESET_ODOO, "websiteproductcategory"},
+	{PRESET_ODOO, "productvariant"}, {PRESET_ODOO, "unitofmeasure"},
+	{PRESET_ODOO, "purchase"}, {PRESET_ODOO, "company"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks
@@ -910,6 +932,8 @@ static const struct {
 	/* BigCommerce: "Product Visible?" ("Allow Purchases?" N is a product
 	 * shown but not sold now: out of stock, import.c) */
 	{"productvisible", LISTING_FLAG},
+	/* Odoo: "Can be Sold" False is no product of the shop's */
+	{"canbesold", LISTING_FLAG},
 	/* Ecwid: "product_is_available" false is a product switched off */
 	{"productisavailable", LISTING_FLAG},
 	/* Magento: a row with a store view code is another store view's
