@@ -564,6 +564,27 @@ static long long quantity_of_part(struct turn *t, const struct product_view *p, 
 	return counted ? q : 1;
 }
 
+/* Does the turn ask for "a" product of a kind ("add a lock that is sold
+ * secure gold") whose words some products hold every one of? */
+static bool indefinite_kind(struct turn *t, const char *words)
+{
+	size_t n = strcspn(words, " ");
+	char *first = xstrndup(words, n);
+	char *a = xasprintf("a %s", first), *an = xasprintf("an %s", first),
+	     *some = xasprintf("some %s", first);
+	bool indefinite = words_at(t->lower, a) || words_at(t->lower, an) || words_at(t->lower, some);
+	free(first);
+	free(a);
+	free(an);
+	free(some);
+	if (!indefinite)
+		return false;
+	struct search_result r;
+	bool all = lookup_words_find(t->d, words, 1, &r);
+	search_result_release(&r);
+	return all;
+}
+
 /* "actually make it the 32 pack": the product t->swap_to takes the
  * line of t->swap_from, with its quantity. */
 static void swap_product(struct turn *t)
@@ -609,6 +630,14 @@ void dlg_add(struct turn *t)
 	const struct reading *r = &t->r;
 	if (t->swap_to && t->swap_from) {
 		swap_product(t);
+		return;
+	}
+	/* "add a sold secure gold lock": no product is named so, but some
+	 * hold the words; they are shown to pick from */
+	if (r->ref == REF_NOT_FOUND && r->missing && indefinite_kind(t, r->missing)) {
+		dlg_search(t);
+		if (d->n_shown)
+			say_count(t, "+cart.add_pick", (long long)d->n_shown);
 		return;
 	}
 	if (no_target(t, "cart.add_nothing", "cart.add_which", "product.not_found"))
