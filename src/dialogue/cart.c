@@ -342,6 +342,43 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	return ok;
 }
 
+/* The most of p the shop sells in one order, as its description says
+ * ("Maximum 2 packs per order", "limit of 3 per customer"), or -1. */
+static long all_lines_limit(struct turn *t, const struct product_view *p)
+{
+	struct product_view full;
+	if (lookup_product(t->d, p->id, true, &full, NULL) < 0)
+		return -1;
+	long limit = -1;
+	char *lower = full.description ? words_lower(full.description) : NULL;
+	static const char *const leads[] = {"maximum of ", "maximum ", "max. ", "max ", "limit of ",
+	                                    "limited to ", "no more than ", "up to "};
+	static const char *const pers[] = {"per order", "per customer", "per transaction",
+	                                   "per person", "per household", "per basket"};
+	for (const char *at = lower; at && *at && limit < 0; at++) {
+		for (size_t k = 0; k < sizeof leads / sizeof leads[0] && limit < 0; k++) {
+			size_t n = strlen(leads[k]);
+			if (strncmp(at, leads[k], n) || (at > lower && isalnum((unsigned char)at[-1])))
+				continue;
+			char *end = NULL;
+			long v = strtol(at + n, &end, 10);
+			if (end == at + n || v <= 0 || v > 1000)
+				continue;
+			/* "per order" within a few words of the number */
+			const char *window = end;
+			size_t span = strcspn(window, ".;\n");
+			for (size_t j = 0; j < sizeof pers / sizeof pers[0] && limit < 0; j++) {
+				const char *hit = strstr(window, pers[j]);
+				if (hit && (size_t)(hit - window) < span && hit - window < 24)
+					limit = v;
+			}
+		}
+	}
+	free(lower);
+	product_view_release(&full);
+	return limit;
+}
+
 static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc,
                     const struct product_view *p, long long q, bool set, bool *changed,
                     bool *offered)
@@ -442,6 +479,15 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 		turn_varf(t, "stock", "%lld", (long long)p->stock);
 		turn_varf(t, "have", "%lld", (long long)(others + have));
 		say(t, others + have ? "cart.not_enough_stock_have" : "cart.not_enough_stock");
+		goto out;
+	}
+	/* "Maximum 2 packs per order" in its description: no more than
+	 * that, whatever is asked */
+	long limit = all_lines_limit(t, p);
+	if (limit > 0 && others + want > limit) {
+		turn_varf(t, "limit", "%ld", limit);
+		turn_varf(t, "have", "%lld", (long long)(others + have));
+		say(t, others + have && !set ? "cart.over_limit_have" : "cart.over_limit");
 		goto out;
 	}
 	if (want > DLG_MAX_QUANTITY) {
@@ -634,7 +680,8 @@ void dlg_add(struct turn *t)
 	}
 	/* "add a sold secure gold lock": no product is named so, but some
 	 * hold the words; they are shown to pick from */
-	if (r->ref == REF_NOT_FOUND && r->missing && indefinite_kind(t, r->missing)) {
+	if (r->ref == REF_NOT_FOUND && r->missing && !words_says(d, t->lower, "lexicon.joiners") &&
+	    indefinite_kind(t, r->missing)) {
 		dlg_search(t);
 		if (d->n_shown)
 			say_count(t, "+cart.add_pick", (long long)d->n_shown);

@@ -1307,6 +1307,18 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 	else if (!fits && all && !alone && !(want & W_ATTR))
 		fits = kind_holders(&r, w, nw, found, DLG_MAX_TARGETS);
 	words_free(w, nw);
+	/* "add the hillside size 4": of the products that hold the words (a
+	 * brand's), the one sold in the size or colour said, when one is */
+	const struct nlu_entities *ent = &t->out->nlu.entities;
+	if (!fits && all && (ent->size || ent->color) && r.n_hits > 1 && !(want & W_ATTR)) {
+		struct product_view held[DLG_MAX_TARGETS];
+		size_t nh = 0;
+		for (size_t i = 0; i < r.n_hits && nh < DLG_MAX_TARGETS; i++)
+			held[nh++] = r.hits[i].p; /* borrowed from r */
+		size_t kept = pick_variant(t, held, nh);
+		if (kept == 1 && nh > 1)
+			found[fits++] = held[0];
+	}
 	fits = pick_variant(t, found, fits);
 	/* "add the but first coffee print": the one whose name says the most
 	 * of the turn's words in a row, when the turn names one product */
@@ -2263,6 +2275,15 @@ void resolve_turn(struct turn *t, const char *intent)
 	 * one in focus are about it */
 	if (r->ref == REF_NOT_FOUND && d->focus >= 0 && (size_t)d->focus < d->n_shown) {
 		char *variant = resolve_focus_variant_named(t);
+		/* ... all of them: "the hillside size 4" of Pampers names other
+		 * nappies in that size */
+		size_t nm = 0;
+		char **mw = variant && r->missing ? words_content(d, r->missing, &nm) : NULL;
+		if (variant && nm && !resolve_words_name_variant(d, mw, nm, variant)) {
+			free(variant);
+			variant = NULL;
+		}
+		words_free(mw, nm);
 		if (variant) {
 			free(r->missing);
 			r->missing = NULL;
