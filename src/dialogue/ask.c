@@ -660,6 +660,50 @@ static bool number_said_of(const char *item, const char *lower)
 	return false;
 }
 
+/* Does lower say a word of item (three letters or more) that no other
+ * item of list holds and the product's name does not? */
+static bool word_only_of(const dialogue *d, const struct product_view *p, const char *key,
+                         const char *item, const char *lower)
+{
+	/* every value of the key, in one row or in rows of their own */
+	struct buf all;
+	buf_init(&all);
+	for (size_t a = 0; a < p->n_attrs; a++)
+		if (!strcmp(p->attrs[a].key, key))
+			buf_printf(&all, "%s%s", all.len ? "," : "", p->attrs[a].value);
+	const char *list = all.len ? all.s : "";
+	/* the item's own words, not its note in brackets ("Ream (500
+	 * sheets)" is said "ream", not "sheets") */
+	char *bare = xstrndup(item, strcspn(item, "("));
+	size_t n = 0;
+	char **w = words_content(d, bare, &n);
+	free(bare);
+	bool only = false;
+	for (size_t k = 0; k < n && !only; k++) {
+		if (strlen(w[k]) < 3 || !isalpha((unsigned char)w[k][0]))
+			continue;
+		char *one[1] = {w[k]};
+		/* said as a thing: "a magnum", "the box", "a case" */
+		char *a = xasprintf("a %s", w[k]), *the = xasprintf("the %s", w[k]);
+		bool said = words_at(lower, a) || words_at(lower, the);
+		free(a);
+		free(the);
+		if (!said || words_in_text(one, 1, p->name))
+			continue;
+		/* in the other items of the list? */
+		char *copy = xstrdup(list), *save = NULL;
+		bool elsewhere = false;
+		for (char *other = strtok_r(copy, ",", &save); other && !elsewhere;
+		     other = strtok_r(NULL, ",", &save))
+			elsewhere = strcmp(trimmed(other), item) && words_in_text(one, 1, other);
+		free(copy);
+		only = !elsewhere;
+	}
+	words_free(w, n);
+	buf_release(&all);
+	return only;
+}
+
 static char *item_said(dialogue *d, const struct product_view *p, size_t i, const char *lower)
 {
 	char *as = NULL;
@@ -703,6 +747,10 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 		/* "the 60 one", "available in 120": the number an item starts
 		 * with ("60 Tablets"), said as a choice */
 		if (!as && number_said_of(trimmed(item), lower))
+			as = xstrdup(trimmed(item));
+		/* "a magnum of whispering angel": a word of one item ("1.5L
+		 * Magnum") no other item and not the name says */
+		if (!as && word_only_of(d, p, p->attrs[i].key, trimmed(item), lower))
 			as = xstrdup(trimmed(item));
 		/* "the kilo bag", "the litre": a unit said alone is one of it */
 		struct measure m;

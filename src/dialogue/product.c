@@ -1793,6 +1793,24 @@ static size_t shared_keys(struct turn *t, const struct product_view *p, size_t n
 
 #define COMPARE_FIXED_ROWS 4
 
+/* A product's price in a comparison: its variants' range when they cost
+ * apart ("32.00 GBP-58.00 GBP": a half bottle and a bottle), else its
+ * price. Heap. */
+static char *price_cell(struct turn *t, const struct product_view *q)
+{
+	if (!q->has_price)
+		return xstrdup("");
+	int64_t lo, hi;
+	if (cart_variant_range(t->d->cat, q->id, &lo, &hi) && hi > lo) {
+		char *a = money(lo, q->currency), *b = money(hi, q->currency);
+		char *cell = xasprintf("%s-%s", a, b);
+		free(a);
+		free(b);
+		return cell;
+	}
+	return money(q->price_cents, q->currency);
+}
+
 static struct reply_compare *build_table(struct turn *t, const struct product_view *p, size_t n)
 {
 	struct reply_compare *c = xcalloc(1, sizeof *c);
@@ -1813,7 +1831,7 @@ static struct reply_compare *build_table(struct turn *t, const struct product_vi
 		for (size_t j = 0; j < n; j++) {
 			const struct product_view *q = &p[j];
 			switch (r) {
-			case 0: cells[j] = q->has_price ? money(q->price_cents, q->currency) : xstrdup(""); break;
+			case 0: cells[j] = price_cell(t, q); break;
 			case 1: cells[j] = xstrdup(q->brand ? q->brand : ""); break;
 			case 2: cells[j] = q->has_rating ? xasprintf("%.1f", q->rating) : xstrdup(""); break;
 			default:
