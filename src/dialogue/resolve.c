@@ -2147,6 +2147,13 @@ static void from_focus(struct turn *t, unsigned want)
 		t->r.ref = REF_OK;
 }
 
+/* Does text say a phrase of the concept ([attribute.CONCEPT])? */
+static bool concept_said(const dialogue *d, const char *concept, const char *text)
+{
+	const char *c = ask_concept(d, text);
+	return c && !strcmp(c, concept);
+}
+
 static void read_question(struct turn *t)
 {
 	size_t n = 0;
@@ -2178,7 +2185,36 @@ static void read_question(struct turn *t)
 	t->r.asked = b.len ? buf_detach(&b) : NULL;
 	if (!t->r.asked)
 		buf_release(&b);
-	t->r.concept = ask_concept(t->d, t->r.question);
+	/* the concept of the question's own words: "what about the heavy
+	 * duty one, how many sheets" asks no weight of the Heavy Duty
+	 * Stapler */
+	struct buf own;
+	buf_init(&own);
+	char *copy = xstrdup(t->r.question);
+	size_t kept = 0, dropped = 0;
+	for (char *save = NULL, *tok = strtok_r(copy, " ,?!.", &save); tok;
+	     tok = strtok_r(NULL, " ,?!.", &save)) {
+		bool in_name = false;
+		for (size_t k = 0; k < t->r.n_targets && !in_name && strlen(tok) > 2; k++) {
+			char *one[1] = {tok};
+			in_name = words_in_text(one, 1, t->r.targets[k].name) > 0;
+		}
+		if (in_name) {
+			dropped++;
+			continue;
+		}
+		buf_printf(&own, "%s%s", own.len ? " " : "", tok);
+		kept++;
+	}
+	free(copy);
+	const char *concept = ask_concept(t->d, t->r.question);
+	/* said only by the name's words, while the rest asks an amount of
+	 * something else: no concept of the name's */
+	if (concept && dropped && kept && !concept_said(t->d, concept, own.s) &&
+	    words_says(t->d, own.s, "lexicon.ask_amount"))
+		concept = ask_concept(t->d, own.s);
+	t->r.concept = concept;
+	buf_release(&own);
 }
 
 void resolve_answer(struct turn *t)
