@@ -47,6 +47,7 @@ static void test_product_ranges(void **state)
 	/* an age left open after "aged" is the buyer's */
 	range("For adults aged 16 years and over.", false, 192, AGES_OPEN);
 	range("Adults and children aged 12 years and over", false, 144, AGES_OPEN);
+	range("For children aged 6 to 16 years.", false, 72, 203);
 	assert_true(ages_label("Age range", 9));
 	assert_true(ages_label("recommended_age", 15));
 	assert_false(ages_label("Package", 7));

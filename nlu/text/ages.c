@@ -154,8 +154,11 @@ static size_t product_ages_at(const struct tok *t, size_t n, size_t i, bool labe
 	size_t open = open_after(t, n, k);
 	/* "adults aged 16 years and over" is who it is for: an age left
 	 * open is no cheese's */
+	static const char *const people[] = {"children", "child", "kids", "adults", "adult",
+	                                     "boys", "girls", "teens", "teenagers", "babies",
+	                                     "people", "users", "those", NULL};
 	for (size_t j = i, back = 0; !(open && unit) && j-- > 0 && back < 4; back++)
-		if (word_in(t, n, j, ripening))
+		if (word_in(t, n, j, ripening) && !(j > 0 && word_in(t, n, j - 1, people)))
 			return 0;
 	if (open) {
 		k += open;

@@ -20,6 +20,7 @@
 #include "catalog/shop/cart.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/ages.h"
 #include "src/dialogue/personal.h"
 #include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
@@ -317,6 +318,21 @@ bool lookup_audience_marked(const dialogue *d, const char *text, const char *aud
  * a product whose name or audience attribute ("gender", "age group")
  * marks it for another audience and not for this one is left out
  * ("Men's Wool Overcoat"); an unmarked or unisex product stays. */
+/* Do p's ages, as its data says them, start at 16 or later? */
+#define ADULT_MONTHS (16 * 12)
+
+static bool adults_only(const struct product_view *p)
+{
+	int from = -1, to = AGES_OPEN;
+	bool said = false;
+	for (size_t i = 0; i < p->n_attrs && !said; i++)
+		said = ages_label(p->attrs[i].key, strlen(p->attrs[i].key)) &&
+		       ages_in_text(p->attrs[i].value, strlen(p->attrs[i].value), true, &from, &to);
+	if (!said && p->description)
+		said = ages_in_text(p->description, strlen(p->description), false, &from, &to);
+	return said && from >= ADULT_MONTHS;
+}
+
 static bool for_others(const dialogue *d, const struct product_view *p, const char *audience)
 {
 	struct buf marks;
@@ -340,6 +356,9 @@ static bool for_others(const dialogue *d, const struct product_view *p, const ch
 	bool other = false;
 	if (!strcmp(audience, "kids")) {
 		other = !kids && (marked_for(d, marks.s, "men") || marked_for(d, marks.s, "women"));
+		/* "for adults aged 16 years and over": no child's, whatever
+		 * words it shares with the search */
+		other = other || (!kids && adults_only(p));
 	} else if (kids) {
 		other = true;
 	} else if (!marked_for(d, marks.s, audience) && !marked_for(d, marks.s, "all")) {
@@ -478,6 +497,52 @@ static void filter_values(dialogue *d, const struct dlg_frame *f, struct search_
 	r->total = keep;
 	r->total_capped = more && keep;
 	r->total_exact = r->relaxed ? exact : keep;
+}
+
+/* Is p a child's: marked for kids, or for ages from under 12? */
+#define CHILD_MONTHS (12 * 12)
+
+static bool for_a_child(const dialogue *d, const struct product_view *p)
+{
+	if (p->name && marked_for(d, p->name, "kids"))
+		return true;
+	int from = -1, to = AGES_OPEN;
+	bool said = false;
+	for (size_t i = 0; i < p->n_attrs && !said; i++)
+		said = ages_label(p->attrs[i].key, strlen(p->attrs[i].key)) &&
+		       ages_in_text(p->attrs[i].value, strlen(p->attrs[i].value), true, &from, &to);
+	if (!said && p->description)
+		said = ages_in_text(p->description, strlen(p->description), false, &from, &to);
+	return said && from < CHILD_MONTHS;
+}
+
+/* "kids paracetamol": of the hits with every word, and of the others,
+ * the children's first (an adult tablet "for children aged 12 and over"
+ * after the infant suspension), each group in its order. */
+static void kids_first(dialogue *d, struct search_result *r)
+{
+	size_t bounds[2] = {r->relaxed && r->total_exact < r->n_hits ? r->total_exact : r->n_hits,
+	                    r->n_hits};
+	size_t from = 0;
+	bool *child = xcalloc(r->n_hits ? r->n_hits : 1, sizeof *child);
+	for (size_t i = 0; i < r->n_hits; i++) {
+		struct product_view p;
+		child[i] = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
+		           p.id && for_a_child(d, &p);
+		product_view_release(&p);
+	}
+	struct search_hit *tmp = xcalloc(r->n_hits ? r->n_hits : 1, sizeof *tmp);
+	for (size_t g = 0; g < 2; g++) {
+		size_t to = bounds[g], k = 0;
+		for (int want = 1; want >= 0; want--)
+			for (size_t i = from; i < to; i++)
+				if (child[i] == (bool)want)
+					tmp[k++] = r->hits[i];
+		memcpy(r->hits + from, tmp, k * sizeof *tmp);
+		from = to;
+	}
+	free(tmp);
+	free(child);
 }
 
 /* Does the product at rowid have the measure? */
@@ -818,6 +883,8 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	}
 	if (filtered)
 		filter_values(d, f, &r);
+	if (f->audience && !strcmp(f->audience, "kids") && q.sort == SEARCH_SORT_RELEVANCE)
+		kids_first(d, &r);
 	bool sized = !f->size || sizes_by_list(d, f, &q, &r, err);
 	if (!sized) {
 		free(text);
