@@ -1342,6 +1342,37 @@ static void test_orders(void **state)
 	assert_int_equal(scalar(c, "SELECT count(*) FROM order_items"), 4);
 }
 
+/* Order prices that say no currency are in the one named (--currency),
+ * else in the catalog's products' own (a GBP shop's orders are GBP). */
+static void test_order_currency(void **state)
+{
+	catalog *c = *state;
+	char *products = temp_file("id,name,price\nP1,Paracetamol,0.79 GBP\nP2,Plasters,2.49 GBP\n");
+	char *orders = temp_file("order_id,customer,product,quantity,price,date,status\n"
+	                         "1038,c1,P1,2,0.79,2026-10-14,delivered\n");
+	char *more = temp_file("order_id,customer,product,quantity,price,date,status\n"
+	                       "1039,c1,P2,1,2.49,2026-10-15,delivered\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, products, &o, &st, &err), 0);
+	o.orders = true;
+	assert_int_equal(import_run(c, orders, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM orders WHERE source_id = '1038'"
+	                           " AND currency = 'GBP' AND total_cents = 158"),
+	                 1);
+	o.currency = "EUR";
+	assert_int_equal(import_run(c, more, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM orders WHERE source_id = '1039'"
+	                           " AND currency = 'EUR'"),
+	                 1);
+	char *paths[] = {products, orders, more};
+	for (size_t i = 0; i < 3; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
+}
+
 static void test_order_values(void **state)
 {
 	(void)state;
@@ -1569,6 +1600,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_opencart_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_headless_json, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_odoo_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_order_currency, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),

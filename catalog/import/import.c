@@ -4161,7 +4161,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 		goto cleanup;
 	in_tx = true;
 	if (o->orders) {
-		im.orders = order_importer_new(c, im.m, o->replace, err);
+		im.orders = order_importer_new(c, im.m, o->replace, o->currency, err);
 		if (!im.orders)
 			goto cleanup;
 	} else {

@@ -129,6 +129,7 @@ struct order_importer {
 	catalog *c;
 	struct mapping *m;
 	bool replace;
+	char currency[4];         /* of prices that say none, or "" */
 	int64_t max_before;       /* orders.id values above this were made by this import */
 	struct resolved res;
 	struct buf text[OF_COUNT];
@@ -138,12 +139,25 @@ struct order_importer {
 };
 
 struct order_importer *order_importer_new(catalog *c, struct mapping *m, bool replace,
-                                          char **err)
+                                          const char *currency, char **err)
 {
 	struct order_importer *oi = xcalloc(1, sizeof *oi);
 	oi->c = c;
 	oi->m = m;
 	oi->replace = replace;
+	/* prices that say no currency are in the one named (--currency),
+	 * else in the catalog's: a GBP shop's orders are in GBP */
+	if (currency)
+		snprintf(oi->currency, sizeof oi->currency, "%s", currency);
+	else {
+		sqlite3_stmt *st = catalog_prepare(c,
+			"SELECT currency FROM products WHERE currency IS NOT NULL"
+			" GROUP BY currency ORDER BY count(*) DESC LIMIT 1", NULL);
+		if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			snprintf(oi->currency, sizeof oi->currency, "%s",
+			         (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
 	for (int f = 0; f < OF_COUNT; f++)
 		buf_init(&oi->text[f]);
 	struct {
@@ -406,6 +420,8 @@ int order_importer_add(struct order_importer *oi, const struct record *r, const 
 #undef KEY
 	if (oi->has[OF_CURRENCY])
 		snprintf(currency, sizeof currency, "%s", oi->text[OF_CURRENCY].s);
+	else if (!currency[0] && oi->currency[0])
+		snprintf(currency, sizeof currency, "%s", oi->currency);
 	/* The product first: a bad line must not leave an order behind. */
 	int64_t order, product = 0;
 	char *name = NULL;

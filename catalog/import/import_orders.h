@@ -15,7 +15,7 @@
 
 struct order_importer;
 struct order_importer *order_importer_new(catalog *c, struct mapping *m, bool replace,
-                                          char **err);
+                                          const char *currency, char **err);
 void order_importer_free(struct order_importer *oi);
 /* Stores one order line. IMPORT_OK, IMPORT_BAD or IMPORT_FATAL. */
 int order_importer_add(struct order_importer *oi, const struct record *r,
