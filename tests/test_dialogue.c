@@ -111,14 +111,16 @@ static void test_search_then_ordinals(void **state)
 	reply_release(&r);
 }
 
-/* The shop's own delivery terms (config.ini's [shop] delivery) are the
- * answer to a delivery question, not the general one. */
+/* The shop's own delivery and returns terms (config.ini's [shop]) are
+ * the answers to questions of delivery and of how returns work, not the
+ * general ones. */
 static void test_shop_delivery_terms(void **state)
 {
 	struct fixture *f = *state;
 	struct dialogue_options o = {.cat = f->cat, .assets_dir = CLERK_ASSETS_DIR,
 	                             .model_path = f->model, .seed = 1,
-	                             .delivery = "UK only. Tracked 48: 3.49, free over 30."};
+	                             .delivery = "UK only. Tracked 48: 3.49, free over 30.",
+	                             .returns = "Returns within 30 days, unused."};
 	char *err = NULL;
 	dialogue *d = dialogue_new(&o, &err);
 	assert_non_null(d);
@@ -126,6 +128,14 @@ static void test_shop_delivery_terms(void **state)
 	turn(d, "how much is delivery", &r);
 	assert_non_null(strstr(r.text, "Tracked 48: 3.49"));
 	assert_null(strstr(r.text, "working days"));
+	reply_release(&r);
+	/* whether a return is possible is how returns work, not a return */
+	turn(d, "can i return it if it doesnt fit", &r);
+	assert_non_null(strstr(r.text, "Returns within 30 days"));
+	assert_null(strstr(r.text, "order number"));
+	reply_release(&r);
+	turn(d, "i want to return my order", &r);
+	assert_null(strstr(r.text, "Returns within 30 days"));
 	reply_release(&r);
 	dialogue_free(d);
 	turn(f->d, "how much is delivery", &r);

@@ -235,6 +235,7 @@ int cmd_chat(int argc, char **argv)
 	        .seed = a.seed,
 	        .kiosk_payment = a.kiosk ? cfg.kiosk_payment : NULL,
 	        .delivery = cfg.shop_delivery,
+	        .returns = cfg.shop_returns,
 	        .no_personal_ranking = !cfg.personal_ranking,
 	        .shared_terminal = a.kiosk,
 	};

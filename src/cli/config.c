@@ -46,6 +46,7 @@ static const struct key keys[] = {
 	{"kiosk_lockout_seconds", INT(kiosk_lockout_seconds, 1, 86400)},
 	{"kiosk_payment", STR(kiosk_payment)},
 	{"shop_delivery", STR(shop_delivery)},
+	{"shop_returns", STR(shop_returns)},
 	{"color", BOOL(color)},
 	{"personal_ranking", BOOL(personal_ranking)},
 };
@@ -78,6 +79,7 @@ void config_release(struct config *c)
 	free(c->language);
 	free(c->kiosk_payment);
 	free(c->shop_delivery);
+	free(c->shop_returns);
 	memset(c, 0, sizeof *c);
 }
 

@@ -37,6 +37,8 @@ struct config {
 	char *shop_delivery;         /* the shop's own delivery terms, said when shoppers
 	                                ask about delivery ([shop] delivery = ...); NULL:
 	                                the general answer */
+	char *shop_returns;          /* the shop's returns terms, said when shoppers ask
+	                                how returns work ([shop] returns = ...) */
 	bool color;                  /* use colors when the terminal has them (true) */
 	bool personal_ranking;       /* re-rank search by a consenting customer's
 	                                affinities (true); [personal] ranking = false */

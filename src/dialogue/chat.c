@@ -384,6 +384,13 @@ void dlg_human(struct turn *t)
 void dlg_policy(struct turn *t)
 {
 	const char *of = t->d->policy_of ? t->d->policy_of : "";
+	/* the shop's own returns terms, when it has said them (config.ini) */
+	if (!strcmp(of, "return_refund") && t->d->returns) {
+		turn_var(t, "terms", t->d->returns);
+		say(t, "policy.returns_shop");
+		suggest(t, "suggest.start");
+		return;
+	}
 	say(t, !strcmp(of, "cancel_order") ? "policy.cancel"
 	       : !strcmp(of, "return_refund") ? "policy.returns" : "policy.orders");
 	suggest(t, "suggest.start");

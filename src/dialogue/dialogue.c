@@ -186,6 +186,7 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	d->sentiment = sentiment_new(d->lang, d->ordinary, NULL);
 	d->kiosk_payment = o->kiosk_payment ? xstrdup(o->kiosk_payment) : NULL;
 	d->delivery = o->delivery && *o->delivery ? xstrdup(o->delivery) : NULL;
+	d->returns = o->returns && *o->returns ? xstrdup(o->returns) : NULL;
 	char *dir = lang_path(d->lang, "replies");
 	d->rp = replies_new(dir, err);
 	free(dir);
@@ -251,6 +252,7 @@ void dialogue_free(dialogue *d)
 	sentiment_free(d->sentiment);
 	free(d->kiosk_payment);
 	free(d->delivery);
+	free(d->returns);
 	free(d->currency); /* the shop's: it outlives a conversation */
 	free(d->name_ends); /* the catalog's too */
 	search_free(d->search);
@@ -1238,8 +1240,15 @@ static const char *decide(struct turn *t)
 	    n->confidence < 0.9 && strcmp(intent, "refine") && strcmp(intent, "search") &&
 	    opens_refinement(t))
 		intent = "refine";
-	/* "what is the return policy?": how returns work, not a return */
-	if (is_order_intent(intent) && !e->order_id && words_says(d, t->lower, "lexicon.policy")) {
+	/* "what is the return policy?": how returns work, not a return; so
+	 * is "can i return it if it doesn't fit" with no order in the
+	 * conversation and no word of one bought */
+	bool asks_if = !strcmp(intent, "return_refund") && !e->order_id && !e->email &&
+	               !e->postcode && !d->order_ref &&
+	               !words_any(d, t->lower, "lexicon.bought") &&
+	               words_starts_with(d, t->lower, "lexicon.may_i");
+	if (is_order_intent(intent) && !e->order_id &&
+	    (words_says(d, t->lower, "lexicon.policy") || asks_if)) {
 		free(d->policy_of);
 		d->policy_of = xstrdup(intent);
 		intent = "policy";

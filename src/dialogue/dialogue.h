@@ -74,6 +74,8 @@ struct dialogue_options {
 	const char *delivery;     /* the shop's delivery terms, said when asked about
 	                             delivery ("Royal Mail Tracked 48, 3.49, free over
 	                             30 ..."); NULL: the general answer */
+	const char *returns;      /* the shop's returns terms ("30 days, unused"), said when
+	                             asked how returns work; NULL: the general answer */
 	bool no_personal_ranking; /* never re-rank search by a customer's affinities */
 	bool shared_terminal;     /* a kiosk: no file of a shopper's data is written on it */
 };

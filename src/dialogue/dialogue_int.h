@@ -202,6 +202,7 @@ struct dialogue {
 	sentiment *sentiment;      /* feedback's scorer; NULL when the pack has no lexicon */
 	char *kiosk_payment;       /* dialogue_options.kiosk_payment */
 	char *delivery;            /* dialogue_options.delivery */
+	char *returns;             /* dialogue_options.returns */
 
 	/* Personalization (personal.c, profile.c): the customer's consent as
 	 * last read (enum profile_consent; valid when consent_read), whether
