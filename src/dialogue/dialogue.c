@@ -944,6 +944,14 @@ static bool points_back(const dialogue *d, const char *lower)
 	return points;
 }
 
+/* Does "the" follow the question's first word ("is the tubolito ...",
+ * "does the brooks ...")? */
+static bool the_after_verb(const char *lower)
+{
+	size_t n = strcspn(lower, " ");
+	return !strncmp(lower + n, " the ", 5);
+}
+
 /* Does the text start with a word of asking ("can i bring my son")? */
 static bool first_word_asks(const dialogue *d, const char *lower)
 {
@@ -1051,6 +1059,12 @@ static const char *decide(struct turn *t)
 	    (!strcmp(intent, "search") || !strcmp(intent, "refine") ||
 	     !strcmp(intent, "recommend")) &&
 	    (resolve_names_product(t) || (d->focus >= 0 && words_says(d, t->lower, "lexicon.pronoun"))))
+		intent = "product_question";
+	/* "is the tubolito ok with rim brakes", read as narrowing the list:
+	 * a yes-or-no question of the one product "the" names */
+	if (asks_yes_no && (!strcmp(intent, "refine") || !strcmp(intent, "search")) &&
+	    n->confidence < UNSURE_LEAVING && !words_says(d, t->lower, "lexicon.plural_ref") &&
+	    the_after_verb(t->lower) && resolve_names_one(t))
 		intent = "product_question";
 	/* "is ticket to ride in stock?" with other games listed: whether the
 	 * one named is, not the list narrowed to what is */
