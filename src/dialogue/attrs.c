@@ -11,6 +11,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/words.h"
+#include "nlu/text/ages.h"
 
 /* Distinct values of one key read for "does it contain ...": a list key's
  * vocabulary is small (allergens, dietary labels, colours). */
@@ -325,4 +326,13 @@ bool attrs_has_measure_near(const dialogue *d, const struct product_view *p,
 int attrs_key_values(dialogue *d, const char *key, char ***out, size_t *n)
 {
 	return attr_key_values(d->cat, key, KEY_VALUES_MAX, out, n, NULL);
+}
+
+bool attrs_ages(const struct product_view *p, int *from, int *to)
+{
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (ages_label(p->attrs[i].key, strlen(p->attrs[i].key)) &&
+		    ages_in_text(p->attrs[i].value, strlen(p->attrs[i].value), true, from, to))
+			return true;
+	return p->description && ages_in_text(p->description, strlen(p->description), false, from, to);
 }

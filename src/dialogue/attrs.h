@@ -74,4 +74,8 @@ bool attrs_has_measure_near(const dialogue *d, const struct product_view *p,
 /* The distinct values the catalog has for a key (heap; attr_values_free()). */
 int attrs_key_values(dialogue *d, const char *key, char ***out, size_t *n);
 
+/* The ages p suits, as the importer reads them (nlu/text/ages.h): from a
+ * field named for them, else its description. False when it says none. */
+bool attrs_ages(const struct product_view *p, int *from, int *to);
+
 #endif

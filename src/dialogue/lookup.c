@@ -314,25 +314,19 @@ bool lookup_audience_marked(const dialogue *d, const char *text, const char *aud
 	return marked_for(d, text, audience);
 }
 
-/* "a winter coat for my 8 year old" in a shop without a kids' department:
- * a product whose name or audience attribute ("gender", "age group")
- * marks it for another audience and not for this one is left out
- * ("Men's Wool Overcoat"); an unmarked or unisex product stays. */
 /* Do p's ages, as its data says them, start at 16 or later? */
 #define ADULT_MONTHS (16 * 12)
 
 static bool adults_only(const struct product_view *p)
 {
 	int from = -1, to = AGES_OPEN;
-	bool said = false;
-	for (size_t i = 0; i < p->n_attrs && !said; i++)
-		said = ages_label(p->attrs[i].key, strlen(p->attrs[i].key)) &&
-		       ages_in_text(p->attrs[i].value, strlen(p->attrs[i].value), true, &from, &to);
-	if (!said && p->description)
-		said = ages_in_text(p->description, strlen(p->description), false, &from, &to);
-	return said && from >= ADULT_MONTHS;
+	return attrs_ages(p, &from, &to) && from >= ADULT_MONTHS;
 }
 
+/* "a winter coat for my 8 year old" in a shop without a kids' department:
+ * a product whose name or audience attribute ("gender", "age group")
+ * marks it for another audience and not for this one is left out
+ * ("Men's Wool Overcoat"); an unmarked or unisex product stays. */
 static bool for_others(const dialogue *d, const struct product_view *p, const char *audience)
 {
 	struct buf marks;
@@ -507,13 +501,7 @@ static bool for_a_child(const dialogue *d, const struct product_view *p)
 	if (p->name && marked_for(d, p->name, "kids"))
 		return true;
 	int from = -1, to = AGES_OPEN;
-	bool said = false;
-	for (size_t i = 0; i < p->n_attrs && !said; i++)
-		said = ages_label(p->attrs[i].key, strlen(p->attrs[i].key)) &&
-		       ages_in_text(p->attrs[i].value, strlen(p->attrs[i].value), true, &from, &to);
-	if (!said && p->description)
-		said = ages_in_text(p->description, strlen(p->description), false, &from, &to);
-	return said && from < CHILD_MONTHS;
+	return attrs_ages(p, &from, &to) && from < CHILD_MONTHS;
 }
 
 /* "kids paracetamol": of the hits with every word, and of the others,

@@ -227,17 +227,6 @@ static bool answer_sale(struct turn *t, const struct product_view *p)
 	return true;
 }
 
-/* The ages p suits, from a field named for them or its description, as
- * the importer reads them (nlu/text/ages.h). */
-static bool product_ages(const struct product_view *p, int *from, int *to)
-{
-	for (size_t i = 0; i < p->n_attrs; i++)
-		if (ages_label(p->attrs[i].key, strlen(p->attrs[i].key)) &&
-		    ages_in_text(p->attrs[i].value, strlen(p->attrs[i].value), true, from, to))
-			return true;
-	return p->description && ages_in_text(p->description, strlen(p->description), false, from, to);
-}
-
 /* The child of an age said back: "a 2-year-old", "an 18-month-old", "a
  * newborn". */
 static void say_child(struct turn *t, const char *var, int months)
@@ -292,7 +281,7 @@ static bool answer_age(struct turn *t, const struct product_view *p)
 	if (stage)
 		age = ages_of_stage(stage);
 	int from = -1, to = AGES_OPEN;
-	if (!product_ages(p, &from, &to)) {
+	if (!attrs_ages(p, &from, &to)) {
 		say(t, "question.age_unknown");
 		return true;
 	}
@@ -2126,7 +2115,7 @@ static bool which_of_list_age(struct turn *t, int age)
 		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
 			continue;
 		int from = -1, to = AGES_OPEN;
-		bool said = product_ages(&full, &from, &to);
+		bool said = attrs_ages(&full, &from, &to);
 		known += said;
 		if (said && age >= from && (to == AGES_OPEN || age <= to))
 			kept[nk++] = full;
