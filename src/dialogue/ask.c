@@ -774,9 +774,7 @@ char *ask_variant_named(dialogue *d, const struct product_view *p, const char *l
 {
 	/* every option said, in the product's order: "the 1 kg whole bean"
 	 * is "Whole Bean, 1 kg" when the shop sells that variant */
-	char *first = NULL;
-	struct buf all;
-	buf_init(&all);
+	char *said[3];
 	size_t n_said = 0;
 	const char *last_key = NULL;
 	for (size_t i = 0; i < p->n_attrs; i++) {
@@ -788,18 +786,33 @@ char *ask_variant_named(dialogue *d, const struct product_view *p, const char *l
 		if (!as)
 			continue;
 		last_key = p->attrs[i].key;
-		buf_printf(&all, "%s%s", all.len ? ", " : "", as);
-		n_said++;
-		if (!first)
-			first = as;
+		if (n_said < 3)
+			said[n_said++] = as;
 		else
 			free(as);
 	}
-	if (n_said > 1 && (cart_variant_price(d->cat, p->id, all.s) >= 0 ||
-	                   cart_variant_stock(d->cat, p->id, all.s) >= 0)) {
-		free(first);
-		return buf_detach(&all);
+	/* the options in the order the shop writes its variants ("140 cm,
+	 * Black", though "frame colour" sorts before "width") */
+	static const int orders[][3] = {{0, 1, 2}, {1, 0, 2}, {0, 2, 1},
+	                                {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+	char *found = NULL;
+	size_t n_orders = n_said == 3 ? 6 : n_said == 2 ? 2 : 0;
+	for (size_t k = 0; k < n_orders && !found; k++) {
+		struct buf all;
+		buf_init(&all);
+		for (size_t j = 0; j < n_said; j++) {
+			int at = n_said == 2 ? orders[k][j] % 2 : orders[k][j];
+			buf_printf(&all, "%s%s", all.len ? ", " : "", said[at]);
+		}
+		if (cart_variant_price(d->cat, p->id, all.s) >= 0 ||
+		    cart_variant_stock(d->cat, p->id, all.s) >= 0)
+			found = buf_detach(&all);
+		else
+			buf_release(&all);
 	}
-	buf_release(&all);
-	return first;
+	for (size_t j = found ? 0 : 1; j < n_said; j++)
+		free(said[j]);
+	if (found) 
+		return found;
+	return n_said ? said[0] : NULL;
 }

@@ -233,6 +233,24 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	*options = NULL;
 	const char *color = e->color, *size = e->size;
 	bool from_frame = false;
+	/* "add the 140 one in black": every option said, a variant the shop
+	 * sells ("140 cm, Black"), whatever the colour said alone would pick */
+	if (color || size) {
+		struct product_view full;
+		if (lookup_product(d, p->id, true, &full, NULL) == 0) {
+			char *named = ask_variant_named(d, &full, t->lower);
+			if (named && strchr(named, ',') &&
+			    (cart_variant_price(d->cat, p->id, named) >= 0 ||
+			     cart_variant_stock(d->cat, p->id, named) >= 0)) {
+				*options = named;
+				named = NULL;
+			}
+			free(named);
+			product_view_release(&full);
+			if (*options)
+				return true;
+		}
+	}
 	if (!color && !size) {
 		/* "add the 130 sand": a shade or size the turn names, though no
 		 * colour list knows it; else ("the pink one", then "add it")

@@ -1306,11 +1306,14 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 		found[fits++] = r.hits[only].p; /* borrowed from r */
 	else if (!fits && all && !alone && !(want & W_ATTR))
 		fits = kind_holders(&r, w, nw, found, DLG_MAX_TARGETS);
-	words_free(w, nw);
-	/* "add the hillside size 4": of the products that hold the words (a
-	 * brand's), the one sold in the size or colour said, when one is */
 	const struct nlu_entities *ent = &t->out->nlu.entities;
-	if (!fits && all && (ent->size || ent->color) && r.n_hits > 1 && !(want & W_ATTR)) {
+	bool brand_words = ent->brand && nw && words_in_text(w, nw, ent->brand) == nw;
+	words_free(w, nw);
+	/* "add the hillside size 4": of the products that hold the words,
+	 * all of them a brand's, the one sold in the size or colour said,
+	 * when one is ("a dry white wine" is no wine cooler in white) */
+	if (!fits && all && brand_words && (ent->size || ent->color) && r.n_hits > 1 &&
+	    !(want & W_ATTR)) {
 		struct product_view held[DLG_MAX_TARGETS];
 		size_t nh = 0;
 		for (size_t i = 0; i < r.n_hits && nh < DLG_MAX_TARGETS; i++)
