@@ -473,6 +473,90 @@ static size_t words_score(const char *sentence, void *ctx)
 	return (a->n + 1) * hits + exact;
 }
 
+/* "whats the weight limit" of a sofa with "max load: 330 kg": the
+ * attribute whose name says a limit ([attribute.limit]), when the
+ * question asks one; into idx[0], 1 when found. */
+/* Do the words ask a limit of some property ("weight limit", "max
+ * width"), not of buying ("is there a limit on how many i can buy")? */
+static bool limit_of_property(struct turn *t, char **w, size_t n)
+{
+	static const char *const measured[] = {"weight", "size",     "length", "width",
+	                                       "depth",  "capacity", "power",  "speed"};
+	bool of_property = false;
+	for (size_t i = 0; i < n; i++) {
+		if (ask_concept_word(t->d, "limit", w[i]))
+			continue;
+		const char *c = ask_concept(t->d, w[i]);
+		for (size_t k = 0; c && k < sizeof measured / sizeof measured[0]; k++)
+			of_property |= !strcmp(c, measured[k]);
+	}
+	return of_property;
+}
+
+static size_t limit_attr(struct turn *t, const struct product_view *p, char **w, size_t n,
+                         size_t *idx)
+{
+	bool asks_limit = false;
+	for (size_t i = 0; i < n && !asks_limit; i++)
+		asks_limit = ask_concept_word(t->d, "limit", w[i]);
+	asks_limit = asks_limit && limit_of_property(t, w, n);
+	for (size_t a = 0; asks_limit && a < p->n_attrs; a++) {
+		size_t nk = 0;
+		char **kw = words_content(t->d, p->attrs[a].key, &nk);
+		bool limit = false;
+		for (size_t k = 0; k < nk && !limit; k++)
+			limit = ask_concept_word(t->d, "limit", kw[k]);
+		words_free(kw, nk);
+		if (limit) {
+			idx[0] = a;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* For a question of a limit ("weight limit", "max load"): the words asked
+ * that are not of limits, and whether any is. */
+struct limit_words {
+	const dialogue *d;
+	char **w;
+	size_t n;
+};
+
+static size_t limit_score(const char *sentence, void *ctx)
+{
+	const struct limit_words *a = ctx;
+	if (!a->n || words_in_text(a->w, a->n, sentence) < a->n)
+		return 0;
+	size_t nl = 0;
+	char **lw = words_content(a->d, sentence, &nl);
+	bool limit = false;
+	for (size_t i = 0; i < nl && !limit; i++)
+		limit = ask_concept_word(a->d, "limit", lw[i]);
+	words_free(lw, nl);
+	return limit ? 1 : 0;
+}
+
+/* The description's line that says the question's other words with a word
+ * of limits, when the question asks a limit ("whats the weight limit":
+ * "Maximum user weight 120 kg"). NULL otherwise. */
+static char *limit_line(struct turn *t, const char *text, char **w, size_t n)
+{
+	char *rest[16];
+	size_t nr = 0;
+	bool asks_limit = false;
+	for (size_t i = 0; i < n; i++) {
+		if (ask_concept_word(t->d, "limit", w[i]))
+			asks_limit = true;
+		else if (nr < 16)
+			rest[nr++] = w[i];
+	}
+	if (!asks_limit || !nr)
+		return NULL;
+	struct limit_words a = {t->d, rest, nr};
+	return words_best_sentence(text, limit_score, &a);
+}
+
 /* The description sentence carrying most of the words, when it carries
  * enough of them to be an answer rather than a guess. */
 static char *answer_from_text(const char *text, char **w, size_t n)
@@ -1378,13 +1462,23 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	}
 	n = drop_kind_words(t, p, w, n);
 	size_t idx[MAX_ANSWER_ATTRS];
-	size_t got = ask_attrs(t->d, p, w, n, r->concept, idx, MAX_ANSWER_ATTRS);
+	size_t got = limit_attr(t, p, w, n, idx);
+	/* "is there a limit on how many i can buy": the shop's limit, said in
+	 * the description, not a "max load" */
+	bool buying_limit = r->concept && !strcmp(r->concept, "limit") && !limit_of_property(t, w, n);
+	if (!got && !buying_limit)
+		got = ask_attrs(t->d, p, w, n, r->concept, idx, MAX_ANSWER_ATTRS);
 	/* "is it oven safe" of a pan with "dishwasher safe: Yes" and "Oven
 	 * safe to 430°F." in its description: a key holding only some of the
 	 * words asked gives way to a line holding all of them */
 	if (got && n >= 2 && words_in_text(w, n, p->attrs[idx[0]].key) < n) {
 		struct asked_words all = {w, n, n, NULL, false, false};
 		char *line = p->description ? words_best_sentence(p->description, words_score, &all) : NULL;
+		/* "whats the weight limit": a line that says the weight with a
+		 * word of limits ("Maximum user weight 120 kg"), not the
+		 * product's own weight */
+		if (!line && p->description)
+			line = limit_line(t, p->description, w, n);
 		if (line) {
 			turn_var(t, "what", r->asked);
 			turn_var(t, "quote", line);
