@@ -812,7 +812,7 @@ char *ask_variant_named(dialogue *d, const struct product_view *p, const char *l
 	}
 	for (size_t j = found ? 0 : 1; j < n_said; j++)
 		free(said[j]);
-	if (found) 
+	if (found)
 		return found;
 	return n_said ? said[0] : NULL;
 }
