@@ -2002,7 +2002,12 @@ static void from_kind_superlative(struct turn *t)
 		w[0] = range;
 		n = 1;
 	}
-	if (!n || (!range && list_holds(d, w, n) >= 2)) {
+	/* "is the ultegra one lighter" of two cassettes listed: a yes-or-no
+	 * question of the one listed, not the kind's lightest */
+	bool yes_no = !strncmp(t->lower, "is the ", 7) || !strncmp(t->lower, "are the ", 8) ||
+	              !strncmp(t->lower, "does the ", 9);
+	size_t held = !n || range ? 0 : list_holds(d, w, n);
+	if (!n || (!range && (held >= 2 || (yes_no && held == 1)))) {
 		words_free(w, n);
 		return;
 	}
