@@ -509,17 +509,19 @@ static bool for_a_child(const dialogue *d, const struct product_view *p)
  * after the infant suspension), each group in its order. */
 static void kids_first(dialogue *d, struct search_result *r)
 {
+	if (r->n_hits == 0)
+		return;
 	size_t bounds[2] = {r->relaxed && r->total_exact < r->n_hits ? r->total_exact : r->n_hits,
 	                    r->n_hits};
 	size_t from = 0;
-	bool *child = xcalloc(r->n_hits ? r->n_hits : 1, sizeof *child);
+	bool *child = xcalloc(r->n_hits, sizeof *child);
 	for (size_t i = 0; i < r->n_hits; i++) {
 		struct product_view p;
 		child[i] = product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
 		           p.id && for_a_child(d, &p);
 		product_view_release(&p);
 	}
-	struct search_hit *tmp = xcalloc(r->n_hits ? r->n_hits : 1, sizeof *tmp);
+	struct search_hit *tmp = xcalloc(r->n_hits, sizeof *tmp);
 	for (size_t g = 0; g < 2; g++) {
 		size_t to = bounds[g], k = 0;
 		for (int want = 1; want >= 0; want--)
