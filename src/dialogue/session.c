@@ -124,7 +124,8 @@ int session_run_query(dialogue *d, const struct session_query *q, struct search_
 	for (size_t i = 0; i < out->n_hits; i++)
 		if (i < from || i >= to)
 			product_view_release(&out->hits[i].p);
-	memmove(out->hits, out->hits + from, (to - from) * sizeof *out->hits);
+	if (to > from)
+		memmove(out->hits, out->hits + from, (to - from) * sizeof *out->hits);
 	out->n_hits = to - from;
 	return 0;
 }
