@@ -1141,6 +1141,82 @@ static void test_headless_json(void **state)
 	free(path);
 }
 
+/* Shopify's bulk operation output: a product line, then its variant and
+ * metafield lines naming it in "__parentId" (a variant's own children
+ * naming the variant). The variants fold into the product with their
+ * options, prices, prices before a markdown and stock; a variant sold
+ * when none is left ("CONTINUE") is no stock of 0; metafields are
+ * attributes under their keys, a list's values joined; a draft is left
+ * out with its lines; a line of no product above it is refused. */
+static void test_bulk_json_lines(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"{\"id\": \"gid://shopify/Product/1\", \"title\": \"Guji Natural\", \"vendor\": \"Roastery\","
+		" \"productType\": \"Coffee Beans\", \"status\": \"ACTIVE\","
+		" \"options\": [{\"name\": \"Size\", \"values\": [\"250g\", \"1kg\"]}]}\n"
+		"{\"id\": \"gid://shopify/ProductVariant/11\", \"title\": \"250g\", \"price\": \"10.00\","
+		" \"compareAtPrice\": \"12.50\", \"inventoryQuantity\": 25, \"inventoryPolicy\": \"DENY\","
+		" \"selectedOptions\": [{\"name\": \"Size\", \"value\": \"250g\"}],"
+		" \"__parentId\": \"gid://shopify/Product/1\"}\n"
+		"{\"id\": \"gid://shopify/ProductVariant/12\", \"title\": \"1kg\", \"price\": \"36.00\","
+		" \"compareAtPrice\": null, \"inventoryQuantity\": 4, \"inventoryPolicy\": \"DENY\","
+		" \"selectedOptions\": [{\"name\": \"Size\", \"value\": \"1kg\"}],"
+		" \"__parentId\": \"gid://shopify/Product/1\"}\n"
+		"{\"id\": \"gid://shopify/InventoryLevel/9\", \"available\": 4,"
+		" \"__parentId\": \"gid://shopify/ProductVariant/12\"}\n"
+		"{\"id\": \"gid://shopify/Metafield/21\", \"namespace\": \"custom\", \"key\": \"tasting_notes\","
+		" \"value\": \"[\\\"blueberry\\\",\\\"jam\\\"]\", \"__parentId\": \"gid://shopify/Product/1\"}\n"
+		"{\"id\": \"gid://shopify/Product/2\", \"title\": \"Coffee Subscription\","
+		" \"status\": \"ACTIVE\", \"options\": [{\"name\": \"Title\", \"values\": [\"Default Title\"]}]}\n"
+		"{\"id\": \"gid://shopify/ProductVariant/21\", \"title\": \"Default Title\", \"price\": \"10.50\","
+		" \"inventoryQuantity\": 0, \"inventoryPolicy\": \"CONTINUE\","
+		" \"selectedOptions\": [{\"name\": \"Title\", \"value\": \"Default Title\"}],"
+		" \"__parentId\": \"gid://shopify/Product/2\"}\n"
+		"{\"id\": \"gid://shopify/Product/3\", \"title\": \"Old Blend\", \"status\": \"DRAFT\"}\n"
+		"{\"id\": \"gid://shopify/ProductVariant/31\", \"title\": \"Default Title\", \"price\": \"9.00\","
+		" \"__parentId\": \"gid://shopify/Product/3\"}\n");
+	struct import_options o = {.currency = "GBP"};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_null(err);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Guji Natural'"
+	                           " AND price_cents = 1000 AND stock = 29"
+	                           " AND source_id = 'gid://shopify/Product/1'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Coffee Subscription'"
+	                           " AND price_cents = 1050 AND stock IS NULL"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name LIKE '%Default%'"
+	                           " OR name IN ('250g', '1kg', 'Old Blend')"),
+	                 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE"
+	                           " (key = 'tasting notes' AND value = 'blueberry, jam' AND hidden = 0)"
+	                           " OR (key = 'was price' AND value = '12.50' AND hidden = 0)"
+	                           " OR (key = 'variant price' AND value = '1kg=3600')"
+	                           " OR (key = 'variant stock' AND value = '250g=25')"
+	                           " OR (key = 'variant was price' AND value = '250g=1250')"),
+	                 5);
+	/* the options once, not again as attributes of the product line */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0"
+	                           " AND lower(key) = 'size'"),
+	                 2);
+	unlink(path);
+	free(path);
+
+	path = temp_file("{\"id\": \"gid://shopify/Product/5\", \"title\": \"Mug\"}\n"
+	                 "{\"id\": \"gid://shopify/ProductVariant/51\", \"price\": \"8.00\","
+	                 " \"__parentId\": \"gid://shopify/Product/4\"}\n");
+	assert_int_equal(import_run(c, path, &o, &st, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "gid://shopify/Product/4"));
+	free(err);
+	unlink(path);
+	free(path);
+}
+
 /* An Odoo export (the list view's labels), known by its header: a row per
  * variant with its product's name folds into one product with the
  * options of "Variant Values" and the rows with no name under a variant
@@ -1599,6 +1675,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lightspeed_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_opencart_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_headless_json, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_bulk_json_lines, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_odoo_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_order_currency, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),

@@ -130,6 +130,9 @@ struct reader {
 	cJSON *wrapper;
 	const cJSON *next_item;
 	size_t item_index;
+	/* JSON lines whose children follow them, each naming it in
+	 * "__parentId" (Shopify's bulk operation output): bulk_record() */
+	bool child_lines;
 	/* the record handed out */
 	const char **keys, **values;
 	size_t *lens;
@@ -220,6 +223,20 @@ static char csv_separator(struct reader *rd, char **err)
 	return semicolons > commas ? ';' : ',';
 }
 
+/* Do the n bytes at data hold the text s? */
+static bool bytes_hold(const char *data, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+	for (const char *p = data; len <= n && (size_t)(p - data) <= n - len; p++) {
+		p = memchr(p, s[0], n - len + 1 - (size_t)(p - data));
+		if (!p)
+			return false;
+		if (!memcmp(p, s, len))
+			return true;
+	}
+	return false;
+}
+
 static int reader_open(struct reader *rd, const char *spec, const struct import_options *o,
                        const struct feed_state *last, char **err)
 {
@@ -255,6 +272,10 @@ static int reader_open(struct reader *rd, const char *spec, const struct import_
 		break;
 	default:
 		rd->js = jsonsplit_new(source_input(rd->src), rd->format == IMPORT_JSON);
+		const char *data;
+		ssize_t n = source_peek(rd->src, &data, err);
+		rd->child_lines = rd->format == IMPORT_JSONL && n > 0 &&
+		                  bytes_hold(data, (size_t)n, "\"__parentId\"");
 		break;
 	}
 	return 0;
@@ -770,6 +791,10 @@ struct import {
 	 * a variation's parent by its SKU when it has one ("Parent: LOD-8"). */
 	long sku_col;
 	struct buf held_sku;
+	/* JSON lines with children (bulk_record()), and the ids of the held
+	 * product's children, "\n" after each */
+	bool child_lines;
+	struct buf held_children;
 	/* the held product's own price and the price before its sale: a
 	 * variant row that writes none costs that (BigCommerce's SKU rows) */
 	struct variant_facts held_price;
@@ -1028,7 +1053,22 @@ static bool says_no(const struct record *r, const char *norm_key)
  * Inventory: none", "Manage stock?: 0")? */
 static bool stock_untracked(const struct record *r)
 {
-	return says_no(r, "trackinventory") || says_no(r, "managestock");
+	if (says_no(r, "trackinventory") || says_no(r, "managestock"))
+		return true;
+	/* Shopify: an empty "Variant Inventory Tracker" is a stock not
+	 * counted, and an inventory policy of "continue" sells the variant
+	 * when none is left */
+	const char *tracker = record_value_of(r, "variantinventorytracker");
+	if (tracker && !*record_skip_ws(tracker))
+		return true;
+	static const char *const sold_on[] = {"continue", NULL};
+	static const char *const policy[] = {"inventorypolicy", "variantinventorypolicy"};
+	for (size_t k = 0; k < sizeof policy / sizeof policy[0]; k++) {
+		const char *v = record_value_of(r, policy[k]);
+		if (v && mapping_value_in(v, strlen(v), sold_on))
+			return true;
+	}
+	return false;
 }
 
 /* "Red:0" -> "Red": a value without its position. Heap. */
@@ -2684,6 +2724,15 @@ static int flush_held(struct import *im, char **err)
 	 * ordered, its count is not said */
 	if (im->held.variant_uncounted)
 		im->held.p.has_stock = false;
+	/* the price before a markdown of the variant whose price is the
+	 * product's (bulk_record()) */
+	if (im->child_lines && im->held.has_was) {
+		char was[32];
+		snprintf(was, sizeof was, "%lld.%02lld", (long long)(im->held.was_cents / 100),
+		         (long long)(im->held.was_cents % 100));
+		add_feature(&im->held.features, "was price", was, strlen(was));
+		row_product(&im->held);
+	}
 	finish_options(&im->held);
 	return put_row(im, &im->held, err);
 }
@@ -3646,8 +3695,198 @@ static int group_record(struct import *im, const struct record *r, char **err)
 	return rc;
 }
 
+/* ---- JSON lines with children ----
+ *
+ * Shopify's bulk operations write a product as one line and each of its
+ * variants and metafields as a line of its own after it, naming it in
+ * "__parentId"; a variant's own children (its metafields, inventory
+ * levels) name the variant. A variant folds into its product: its options
+ * ("selectedOptions"), price, price before a sale and stock, as the CSV
+ * export's variant rows do. A metafield ("namespace", "key", "value") is
+ * an attribute of the product under its key. */
+
+/* Does the list of ids (each followed by "\n") hold id? */
+static bool ids_hold(const struct buf *ids, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = ids->s; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len == n && !strncmp(p, id, n))
+			return true;
+		p += len + (nl != NULL);
+	}
+	return false;
+}
+
+/* A metafield's value as text: a list type's JSON array ("[\"a\",\"b\"]")
+ * as "a, b", a measure's {"value": 2, "unit": "KILOGRAMS"} as "2
+ * kilograms"; other text as it is. Into out. */
+static void metafield_text(const char *v, struct buf *out)
+{
+	buf_reset(out);
+	v = record_skip_ws(v);
+	cJSON *j = *v == '[' || *v == '{' ? cJSON_Parse(v) : NULL;
+	if (cJSON_IsArray(j)) {
+		for (const cJSON *e = j->child; e; e = e->next) {
+			if (!cJSON_IsString(e) && !cJSON_IsNumber(e))
+				continue;
+			if (out->len)
+				buf_adds(out, ", ");
+			if (cJSON_IsString(e))
+				buf_adds(out, e->valuestring);
+			else
+				buf_printf(out, "%g", e->valuedouble);
+		}
+	} else if (cJSON_IsObject(j)) {
+		const cJSON *value = cJSON_GetObjectItemCaseSensitive(j, "value");
+		const cJSON *unit = cJSON_GetObjectItemCaseSensitive(j, "unit");
+		if (cJSON_IsNumber(value))
+			buf_printf(out, "%g", value->valuedouble);
+		else if (cJSON_IsString(value))
+			buf_adds(out, value->valuestring);
+		if (out->len && cJSON_IsString(unit)) {
+			buf_addc(out, ' ');
+			for (const char *u = unit->valuestring; *u; u++)
+				buf_addc(out, *u == '_' ? ' ' : (char)tolower((unsigned char)*u));
+		}
+	} else if (!j) {
+		buf_adds(out, v);
+	}
+	cJSON_Delete(j);
+}
+
+static int bulk_record(struct import *im, const struct record *r, char **err)
+{
+	struct row *h = &im->held;
+	const char *parent = record_value_of(r, "parentid");
+	parent = parent ? record_skip_ws(parent) : "";
+	const char *id = record_value_of(r, "id");
+	id = id ? record_skip_ws(id) : "";
+	if (!*parent) {
+		/* the product's options ("options": [{"name", "values"}]) are
+		 * its options, not attributes beside them */
+		const char **keys = xcalloc(r->n + 1, sizeof *keys);
+		const char **values = xcalloc(r->n + 1, sizeof *values);
+		size_t *lens = xcalloc(r->n + 1, sizeof *lens);
+		struct record pr = *r;
+		pr.n = 0;
+		for (size_t i = 0; i < r->n; i++) {
+			if (!strncasecmp(r->keys[i], "options.", 8))
+				continue;
+			keys[pr.n] = r->keys[i];
+			values[pr.n] = r->values[i];
+			lens[pr.n++] = r->lens[i];
+		}
+		pr.keys = keys;
+		pr.values = values;
+		pr.lens = lens;
+		struct row *w = &im->row;
+		int rc = build_row(im, &pr, w, err);
+		free(keys);
+		free(values);
+		free(lens);
+		if (rc != IMPORT_OK)
+			return rc;
+		rc = hold_row(im, w, err);
+		for (size_t i = 0; i < r->n; i++) {
+			const char *name = r->keys[i] + 8;
+			if (strncasecmp(r->keys[i], "options.", 8) || !*name || !strcasecmp(name, "Title"))
+				continue;
+			int k = option_slot(h, name);
+			for (const char *v = r->values[i]; k >= 0 && *v;) {
+				size_t len = strcspn(v, "\x1f");
+				char *one = xstrndup(v, len);
+				if (*record_skip_ws(one) && strcmp(one, "Default Title"))
+					add_option_value(&h->option_values[k], record_skip_ws(one));
+				free(one);
+				v += len + (v[len] != '\0');
+			}
+		}
+		free(im->group);
+		im->group = xstrdup(id);
+		buf_reset(&im->held_children);
+		h->variant_stock = false;
+		h->variant_price = false;
+		h->variant_uncounted = false;
+		row_product(h);
+		return rc;
+	}
+	if (!im->holding || strcmp(parent, im->group ? im->group : "")) {
+		if (im->holding && ids_hold(&im->held_children, parent))
+			return IMPORT_OK; /* a variant's own child */
+		*err = record_where(im->source, r, "__parentId",
+		                    "a line of %s, which is not the product before it", parent);
+		return IMPORT_BAD;
+	}
+	if (*id) {
+		buf_adds(&im->held_children, id);
+		buf_addc(&im->held_children, '\n');
+	}
+	const char *key = record_value_of(r, "key");
+	const char *value = record_value_of(r, "value");
+	if (key && value && record_value_of(r, "namespace")) {
+		char *name = xstrdup(record_skip_ws(key));
+		for (char *c = name; *c; c++)
+			if (*c == '_' || *c == '-')
+				*c = ' ';
+		metafield_text(value, &h->scratch);
+		if (*name && h->scratch.len && strncmp(h->scratch.s, "gid://", 6))
+			add_feature(&h->features, name, h->scratch.s, h->scratch.len);
+		free(name);
+		buf_reset(&h->scratch);
+		row_product(h);
+		return IMPORT_OK;
+	}
+	struct row *w = &im->row;
+	int rc = build_row(im, r, w, err);
+	if (rc != IMPORT_OK)
+		return rc;
+	/* "compareAtPrice": the price before a markdown */
+	const char *compare = record_value_of(r, "compareatprice");
+	int64_t before;
+	char cur[4];
+	if (compare && w->p.has_price && !w->has_was && price_parse(compare, &before, cur) == 0 &&
+	    before > w->p.price_cents) {
+		w->was_cents = before;
+		w->has_was = true;
+	}
+	buf_reset(&h->scratch);
+	static const char prefix[] = "selectedOptions.";
+	for (size_t i = 0; i < r->n; i++) {
+		const char *v = record_skip_ws(r->values[i]);
+		if (strncasecmp(r->keys[i], prefix, sizeof prefix - 1) || !*v ||
+		    !strcmp(v, "Default Title"))
+			continue;
+		note_option(h, &h->scratch, r->keys[i] + sizeof prefix - 1, v);
+	}
+	if (h->untracked || w->untracked)
+		w->p.has_stock = false;
+	keep_row_variant(h, w);
+	if (w->p.has_price && !h->variant_price) {
+		/* the first variant's price is the product's, whatever the
+		 * product line said */
+		h->p.has_price = false;
+		h->variant_price = true;
+		h->has_was = false;
+	}
+	bool was = h->has_was;
+	fold_variant(h, w);
+	if (w->has_was && w->p.price_cents == h->p.price_cents) {
+		h->was_cents = w->was_cents;
+		h->has_was = true;
+	} else {
+		h->has_was = was && w->p.price_cents != h->p.price_cents;
+	}
+	im->stats->variants++;
+	row_product(h);
+	return IMPORT_OK;
+}
+
 static int product_record(struct import *im, const struct record *r, char **err)
 {
+	if (im->child_lines)
+		return bulk_record(im, r, err);
 	if (im->preset == PRESET_SHOPIFY || im->preset == PRESET_SQUARESPACE ||
 	    im->preset == PRESET_WIX)
 		return shopify_record(im, r, err);
@@ -4033,8 +4272,10 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	if (!im->orders && im->preset != PRESET_SHOPIFY && im->preset != PRESET_SQUARESPACE &&
 	    im->preset != PRESET_WIX && im->preset != PRESET_ECWID && im->preset != PRESET_SQUARE &&
 	    im->preset != PRESET_LIGHTSPEED && im->preset != PRESET_ODOO &&
-	    im->parent_col < 0 && im->kind_col < 0 && im->variations_col < 0 && im->group_col < 0)
+	    im->parent_col < 0 && im->kind_col < 0 && im->variations_col < 0 && im->group_col < 0 &&
+	    !rd->child_lines)
 		return run_pipeline(im, rd, err);
+	im->child_lines = !im->orders && rd->child_lines;
 	struct record r;
 	for (;;) {
 		char *msg = NULL;
@@ -4116,6 +4357,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	row_init(&im.row);
 	row_init(&im.held);
 	buf_init(&im.held_sku);
+	buf_init(&im.held_children);
 	/* A feed imported before is fetched only when it has changed. */
 	char *feed_options = feed_options_of(o);
 	struct feed_state last = {0};
@@ -4227,6 +4469,7 @@ cleanup_rows:
 	row_release(&im.row);
 	row_release(&im.held);
 	buf_release(&im.held_sku);
+	buf_release(&im.held_children);
 	magento_release(&im);
 	sheets_free(&im);
 	free(im.untaxed_key);
