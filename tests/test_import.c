@@ -646,6 +646,36 @@ static void test_wix_export(void **state)
 	free(path);
 }
 
+/* A Wix product's "Specifications" written as rich text, one fact a line
+ * ("<p>Scale length: 634 mm<br>Frets: 20</p>"): each line is an
+ * attribute, no markup shown. */
+static void test_wix_rich_text_specs(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"handleId,fieldType,name,description,price,visible,inventory,"
+		"additionalInfoTitle1,additionalInfoDescription1,additionalInfoTitle2,"
+		"additionalInfoDescription2\n"
+		"f310,Product,F310 Acoustic Guitar,<p>A first guitar.</p>,149.00,true,12,Specifications,"
+		"\"<p>Top: spruce<br>Scale length: 634 mm<br>Frets: 20</p>\",In the box,"
+		"<p>Guitar only</p>\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " ((key = 'top' AND value = 'spruce')"
+	                           " OR (key = 'scale length' AND value = '634 mm')"
+	                           " OR (key = 'frets' AND value = '20')"
+	                           " OR (key = 'in the box' AND value = 'Guitar only'))"),
+	                 4);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key LIKE '%<%'"
+	                           " OR value LIKE '%<%' OR value LIKE '%>%'"),
+	                 0);
+	unlink(path);
+	free(path);
+}
+
 /* A PrestaShop product CSV, known by its header: ";" between fields,
  * notes in parentheses after the column names, the price without tax
  * (--tax adds it, --currency names it), categories listed from the root
@@ -1675,6 +1705,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lightspeed_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_opencart_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_headless_json, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_wix_rich_text_specs, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_bulk_json_lines, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_odoo_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_order_currency, open_memory, close_catalog),

@@ -627,7 +627,7 @@ static const struct {
 } text_fields[] = {
 	{PF_ID, NULL, false},          {PF_NAME, " ", true},
 	{PF_BRAND, NULL, true},        {PF_CATEGORY, " > ", true},
-	{PF_DESCRIPTION, "\n", true},  {PF_FEATURES, "; ", false},
+	{PF_DESCRIPTION, "\n", true},  {PF_FEATURES, "; ", true},
 	{PF_CURRENCY, NULL, false},    {PF_COLOR, ", ", false},
 	{PF_MATERIAL, ", ", false},    {PF_URL, NULL, false},
 	{PF_IMAGE, NULL, false},       {PF_TAGS, ", ", true},
