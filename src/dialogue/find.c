@@ -1206,6 +1206,25 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
  * category of its own that the frame's results do not lie in ("what about
  * sleeping bags" after tents), or words of starting over. Constraints and
  * other words never do: "for cold weather", "organic", "with 5g" narrow. */
+/* Are words (the turn's) only the colour or size it says ("black")? */
+static bool only_color_or_size(struct turn *t, const char *words)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (!words || (!e->color && !e->size))
+		return false;
+	char *rest = xstrdup(words);
+	const char *said[] = {e->color, e->size};
+	for (size_t k = 0; k < sizeof said / sizeof said[0] && rest; k++) {
+		if (!said[k])
+			continue;
+		char *less = words_without(t->d, rest, said[k]);
+		free(rest);
+		rest = less; /* NULL: no word left */
+	}
+	free(rest);
+	return !rest;
+}
+
 static bool new_kind(struct turn *t, const struct dlg_frame *own)
 {
 	dialogue *d = t->d;
@@ -1226,6 +1245,10 @@ static bool new_kind(struct turn *t, const struct dlg_frame *own)
 	if (words_says(d, t->lower, "lexicon.new_search") || instead) {
 		if (own->category || !own->words)
 			return true; /* "something else": another search */
+		/* "what about in black": a colour or a size of the kind on
+		 * screen, no kind of its own */
+		if (only_color_or_size(t, own->words))
+			return false;
 		/* words that name products are a kind of their own after "what
 		 * about"; after "instead" only when the frame's kind does not
 		 * hold them ("stainless" names pans, and stainless sets) */
@@ -1845,7 +1868,17 @@ void dlg_refine(struct turn *t)
 	}
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
-	if (new_kind(t, &f))
+	/* "what about in black" of the one product opened: that product in
+	 * black, when it is sold so */
+	bool kind = new_kind(t, &f);
+	const char *said = t->out->nlu.entities.product_words;
+	if (!kind && (!said || only_color_or_size(t, said)) && answer_focus_variant(t)) {
+		/* the colour or size stays wanted for the next turns */
+		frame_merge(&t->d->frame, &t->out->nlu.entities);
+		frame_release(&f);
+		return;
+	}
+	if (kind)
 		find_run(t, &f, "search.results", false,
 		         f.focus_department ? FIND_GIVEN : FIND_GUESSED);
 	else

@@ -65,6 +65,11 @@ void dlg_compare(struct turn *t);
  * focus by an option it names ("is it cheaper in paperback", "the price
  * of the hardback and the paperback")? */
 bool asks_variant_prices(struct turn *t);
+
+/* "what about in black" of the product in focus, sold in black: that
+ * variant's price and stock, and "add it" adds it. False (nothing said)
+ * when no product is in focus or it has no variant in what was said. */
+bool answer_focus_variant(struct turn *t);
 /* Does the turn name an option of the product in focus ("the paperback",
  * "in blue")? */
 bool names_variant_of_focus(struct turn *t);

@@ -83,26 +83,36 @@ static char *size_as_listed(struct turn *t, const struct product_view *p, const 
 /* The variant a turn names, as the product lists it: the size said
  * ("8 in" for "8 inch") or the colour said ("Empire Red" for "red");
  * NULL when it names none (heap). */
+static char *variant_of(struct turn *t, const struct product_view *p, const char *size,
+                        const char *color);
+
 static char *variant_said(struct turn *t, const struct product_view *p)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
-	char *as = size_as_listed(t, p, e->size);
+	return variant_of(t, p, e->size, e->color);
+}
+
+/* variant_said() of a size and a colour given (either may be NULL). */
+static char *variant_of(struct turn *t, const struct product_view *p, const char *size,
+                        const char *color)
+{
+	char *as = size_as_listed(t, p, size);
 	/* "in medium in red": the variant of both, when the shop sells it
 	 * ("M, Red" or "Red, M") */
-	for (size_t i = 0; as && e->color && i < p->n_attrs; i++) {
-		char *color = ask_key_of(t->d, p->attrs[i].key, "color")
-		                  ? words_list_item(p->attrs[i].value, e->color) : NULL;
-		for (int order = 0; color && order < 2; order++) {
-			char *both = order ? xasprintf("%s, %s", color, as) : xasprintf("%s, %s", as, color);
+	for (size_t i = 0; as && color && i < p->n_attrs; i++) {
+		char *listed = ask_key_of(t->d, p->attrs[i].key, "color")
+		                   ? words_list_item(p->attrs[i].value, color) : NULL;
+		for (int order = 0; listed && order < 2; order++) {
+			char *both = order ? xasprintf("%s, %s", listed, as) : xasprintf("%s, %s", as, listed);
 			if (cart_variant_price(t->d->cat, p->id, both) >= 0 ||
 			    cart_variant_stock(t->d->cat, p->id, both) >= 0) {
-				free(color);
+				free(listed);
 				free(as);
 				return both;
 			}
 			free(both);
 		}
-		free(color);
+		free(listed);
 	}
 	if (as) {
 		/* "1kg ground": the variant of both options, "Ground, 1 kg",
@@ -115,9 +125,9 @@ static char *variant_said(struct turn *t, const struct product_view *p)
 		free(named);
 		return as;
 	}
-	for (size_t i = 0; e->color && i < p->n_attrs; i++) {
+	for (size_t i = 0; color && i < p->n_attrs; i++) {
 		as = ask_key_of(t->d, p->attrs[i].key, "color")
-		         ? words_list_item(p->attrs[i].value, e->color)
+		         ? words_list_item(p->attrs[i].value, color)
 		         : NULL;
 		if (as)
 			return as;
@@ -170,12 +180,21 @@ static bool answer_variant_sale(struct turn *t, const struct product_view *p)
 /* "the pink one", "the 12 inch" of a product in focus: that variant's
  * price (and the price before its sale) and stock, when the import kept
  * them. */
+static bool answer_variant_of(struct turn *t, const struct product_view *p, char *v);
+
 static bool answer_variant(struct turn *t, const struct product_view *p)
 {
-	int64_t price;
-	char *v = variant_priced(t, p, &price);
-	if (!v)
+	return answer_variant_of(t, p, variant_said(t, p));
+}
+
+/* answer_variant() of the variant v (heap, taken; NULL: false). */
+static bool answer_variant_of(struct turn *t, const struct product_view *p, char *v)
+{
+	int64_t price = v ? cart_variant_price(t->d->cat, p->id, v) : -1;
+	if (price < 0) {
+		free(v);
 		return false;
+	}
 	int64_t was = cart_variant_was_price(t->d->cat, p->id, v);
 	int64_t stock = cart_variant_stock(t->d->cat, p->id, v);
 	turn_varf(t, "name", "%s (%s)", p->name, v);
@@ -656,9 +675,20 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 		buf_release(&all);
 		return false;
 	}
-	turn_var(t, "color", asked);
+	/* "does it come in white" when the white ones are sold out */
+	char *item = NULL;
+	for (size_t i = 0; has && i < p->n_attrs && !item; i++)
+		item = ask_key_of(t->d, p->attrs[i].key, "color")
+		               ? words_list_item(p->attrs[i].value, asked)
+		               : NULL;
+	bool sold_out = item && cart_variant_stock(t->d->cat, p->id, item) == 0;
+	turn_var(t, "color", sold_out ? item : asked);
 	turn_var(t, "colors", all.s);
-	say_count(t, has ? "question.color_yes" : "question.color_no", (long long)n_colors);
+	say_count(t, sold_out ? "question.color_sold_out"
+	             : has    ? "question.color_yes"
+	                      : "question.color_no",
+	          (long long)n_colors);
+	free(item);
 	buf_release(&all);
 	return true;
 }
@@ -1382,6 +1412,25 @@ bool names_variant_of_focus(struct turn *t)
 	product_view_release(&full);
 	free(as);
 	return as != NULL;
+}
+
+bool answer_focus_variant(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if ((!e->color && !e->size) || d->focus < 0 || (size_t)d->focus >= d->n_shown)
+		return false;
+	struct product_view full;
+	if (lookup_product(d, d->shown[d->focus].id, true, &full, NULL) < 0)
+		return false;
+	set_product_vars(t, &full);
+	/* "in brown?" after boots in size 12: the brown 12s */
+	const struct dlg_frame *f = &d->frame;
+	bool answered = answer_variant_of(t, &full,
+	                                  variant_of(t, &full, e->size ? e->size : f->size,
+	                                             e->color ? e->color : f->color));
+	product_view_release(&full);
+	return answered;
 }
 
 bool asks_variant_prices(struct turn *t)
