@@ -1183,6 +1183,7 @@ static void test_bulk_json_lines(void **state)
 	catalog *c = *state;
 	char *path = temp_file(
 		"{\"id\": \"gid://shopify/Product/1\", \"title\": \"Guji Natural\", \"vendor\": \"Roastery\","
+		" \"handle\": \"guji-natural\","
 		" \"productType\": \"Coffee Beans\", \"status\": \"ACTIVE\","
 		" \"options\": [{\"name\": \"Size\", \"values\": [\"250g\", \"1kg\"]}]}\n"
 		"{\"id\": \"gid://shopify/ProductVariant/11\", \"title\": \"250g\", \"price\": \"10.00\","
@@ -1213,7 +1214,7 @@ static void test_bulk_json_lines(void **state)
 	assert_null(err);
 	assert_int_equal(st.imported, 2);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Guji Natural'"
-	                           " AND price_cents = 1000 AND stock = 29"
+	                           " AND price_cents = 1000 AND stock = 29 AND currency = 'GBP'"
 	                           " AND source_id = 'gid://shopify/Product/1'"),
 	                 1);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Coffee Subscription'"
@@ -1229,6 +1230,7 @@ static void test_bulk_json_lines(void **state)
 	                           " OR (key = 'variant stock' AND value = '250g=25')"
 	                           " OR (key = 'variant was price' AND value = '250g=1250')"),
 	                 5);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'handle'"), 0);
 	/* the options once, not again as attributes of the product line */
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0"
 	                           " AND lower(key) = 'size'"),

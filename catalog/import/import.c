@@ -1857,6 +1857,29 @@ static void *unpack_attributes(const struct record *r, struct record *x)
 
 static int build_row_of(struct import *im, const struct record *r, struct row *w, char **err);
 
+/* A Wix product that takes the buyer's own text ("customTextField1":
+ * Message for the recipient, up to "customTextCharLimit1" characters):
+ * a "personal text" feature that says so. */
+static void wix_custom_text(const struct record *r, struct buf *features)
+{
+	for (int k = 1; k <= 2; k++) {
+		char key[32];
+		snprintf(key, sizeof key, "customtextfield%d", k);
+		const char *prompt = record_value_of(r, key);
+		prompt = prompt ? record_skip_ws(prompt) : "";
+		if (!*prompt)
+			continue;
+		snprintf(key, sizeof key, "customtextcharlimit%d", k);
+		const char *limit = record_value_of(r, key);
+		int64_t n;
+		char *text = limit && record_parse_int(limit, &n) == 0 && n > 0
+		                     ? xasprintf("%s (up to %lld characters)", prompt, (long long)n)
+		                     : xstrdup(prompt);
+		add_feature(features, "personal text", text, strlen(text));
+		free(text);
+	}
+}
+
 /* Builds the row's product from a record. */
 /* Wix's extra facts in two columns each: "additionalInfoTitle1": Weight,
  * "additionalInfoDescription1": "8.9 kg". A copy of r (x, its arrays in
@@ -2506,6 +2529,8 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	else if (w->has[PF_FEATURES])
 		buf_add(&w->features, w->text[PF_FEATURES].s, w->text[PF_FEATURES].len);
 	attr_rows_build(im->attrs, r, res->unmapped, res->nunmapped, &w->features, &w->hidden);
+	if (im->preset == PRESET_WIX)
+		wix_custom_text(r, &w->features);
 	apply_sheet_attrs(im, w);
 	rc = numbers(im, r, w, err);
 	if (rc != IMPORT_OK)
@@ -3871,6 +3896,8 @@ static int bulk_record(struct import *im, const struct record *r, char **err)
 		h->has_was = false;
 	}
 	bool was = h->has_was;
+	if (!h->currency[0] && w->currency[0])
+		memcpy(h->currency, w->currency, sizeof h->currency);
 	fold_variant(h, w);
 	if (w->has_was && w->p.price_cents == h->p.price_cents) {
 		h->was_cents = w->was_cents;

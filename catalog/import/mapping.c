@@ -1039,9 +1039,11 @@ static int resolve(const struct mapping *m, const char *key, int *rank)
 	}
 	int f = resolve_key(m, key, rank);
 	/* a record's own key and version ("key": "conti-gp5000", "version": 3)
-	 * are the platform's */
+	 * are the platform's, and so is a page's address ("handle":
+	 * "red-rooibos-vanilla", a "slug") when it is not the id */
 	if (!dot && !m->orders && f == MAPPING_FEATURE &&
-	    (!strcmp(key, "key") || !strcmp(key, "version") || !strcmp(key, "hasStagedChanges")))
+	    (!strcmp(key, "key") || !strcmp(key, "version") || !strcmp(key, "hasStagedChanges") ||
+	     !strcmp(key, "handle") || !strcmp(key, "slug")))
 		return MAPPING_IGNORE;
 	if (!dot || m->orders)
 		return f;
