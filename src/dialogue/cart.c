@@ -397,6 +397,29 @@ static long all_lines_limit(struct turn *t, const struct product_view *p)
 	return limit;
 }
 
+/* The options of a line (", " between) with one of them in place of the
+ * one said, when the shop sells that variant ("Whole bean, 250g" and
+ * "1kg": "Whole bean, 1kg"). Heap, or NULL. */
+static char *options_swapped(dialogue *d, const char *product, const char *line, const char *said)
+{
+	for (const char *part = line; *part;) {
+		size_t len = strcspn(part, ",");
+		struct buf b;
+		buf_init(&b);
+		buf_add(&b, line, (size_t)(part - line));
+		buf_adds(&b, said);
+		buf_adds(&b, part + len);
+		if (strcmp(b.s, said) && (cart_variant_price(d->cat, product, b.s) >= 0 ||
+		                          cart_variant_stock(d->cat, product, b.s) >= 0))
+			return buf_detach(&b);
+		buf_release(&b);
+		part += len;
+		while (*part == ',' || *part == ' ')
+			part++;
+	}
+	return NULL;
+}
+
 static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc,
                     const struct product_view *p, long long q, bool set, bool *changed,
                     bool *offered)
@@ -413,6 +436,14 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 	const struct cart_line *old = options ? last_line_of(cc, p->id) : NULL;
 	if (old && old->options && strcasecmp(old->options, options) && !line_of(cc, p->id, options) &&
 	    !t->r.has_quantity && words_says(d, t->lower, "lexicon.swap")) {
+		/* "make it the 1kg" of "Whole bean, 250g": "Whole bean, 1kg",
+		 * the other options kept, when the shop sells it */
+		char *kept = !strchr(options, ',') ? options_swapped(d, p->id, old->options, options)
+		                                   : NULL;
+		if (kept) {
+			free(options);
+			options = kept;
+		}
 		int rc = cart_set_quantity(d->cat, cart, p->id, old->options, 0, &err);
 		if (rc == 0)
 			rc = cart_add(d->cat, cart, p->id, options, old->quantity, &err);

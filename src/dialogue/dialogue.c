@@ -1084,6 +1084,19 @@ static const char *decide(struct turn *t)
 	    (size_t)d->focus < d->n_shown && ask_concept(d, t->lower) &&
 	    !names_a_product(d, t->lower, e->product_words))
 		intent = "product_question";
+	/* "how much", read unsure as the cart's total, with products on
+	 * screen that are not the cart's: their price */
+	if (!strcmp(intent, "view_cart") && d->n_shown && d->list != LIST_CART &&
+	    n->confidence < UNSURE_LEAVING && words_says(d, t->lower, "lexicon.ask_price") &&
+	    !words_says(d, t->lower, "lexicon.cart_total"))
+		intent = "product_question";
+	/* "how much is it altogether" with something in the cart: its total,
+	 * not a product's price */
+	if ((!strcmp(intent, "product_question") || !strcmp(intent, "search") ||
+	     !strcmp(intent, "refine") || !strcmp(intent, "out_of_scope")) &&
+	    words_says(d, t->lower, "lexicon.cart_total") &&
+	    !names_a_product(d, t->lower, e->product_words) && !cart_empty(d))
+		return "view_cart";
 	/* "is it cheaper in paperback", "the difference in price between the
 	 * hardback and paperback" of the product in focus: its variants'
 	 * prices, however the classifier read it */
@@ -1349,6 +1362,12 @@ static void dispatch(struct turn *t)
 	if (strcmp(intent, t->out->nlu.intent ? t->out->nlu.intent : "")) {
 		free(t->out->nlu.intent);
 		t->out->nlu.intent = xstrdup(intent);
+	}
+	/* "what about in black" of the one product opened, sold in black:
+	 * that product in black, and black stays wanted */
+	if (!strcmp(intent, "refine") && find_refine_keeps_kind(t) && answer_focus_variant(t)) {
+		frame_merge(&d->frame, &t->out->nlu.entities);
+		return;
 	}
 	if (!t->swap_to) /* the product swapped in is known already */
 		resolve_turn(t, intent);

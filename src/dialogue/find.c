@@ -1860,6 +1860,18 @@ void dlg_search(struct turn *t)
 	frame_release(&f);
 }
 
+bool find_refine_keeps_kind(struct turn *t)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (!t->d->has_frame || (!e->color && !e->size))
+		return false;
+	struct dlg_frame f;
+	find_frame_of_turn(t, &f);
+	bool keeps = !new_kind(t, &f) && (!e->product_words || only_color_or_size(t, e->product_words));
+	frame_release(&f);
+	return keeps;
+}
+
 void dlg_refine(struct turn *t)
 {
 	if (!t->d->has_frame) {
@@ -1868,17 +1880,7 @@ void dlg_refine(struct turn *t)
 	}
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
-	/* "what about in black" of the one product opened: that product in
-	 * black, when it is sold so */
-	bool kind = new_kind(t, &f);
-	const char *said = t->out->nlu.entities.product_words;
-	if (!kind && (!said || only_color_or_size(t, said)) && answer_focus_variant(t)) {
-		/* the colour or size stays wanted for the next turns */
-		frame_merge(&t->d->frame, &t->out->nlu.entities);
-		frame_release(&f);
-		return;
-	}
-	if (kind)
+	if (new_kind(t, &f))
 		find_run(t, &f, "search.results", false,
 		         f.focus_department ? FIND_GIVEN : FIND_GUESSED);
 	else

@@ -49,6 +49,9 @@ int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_
 bool find_for_product(struct turn *t, const struct product_view *p, const char *kind);
 /* The frame the turn's own words and constraints make. */
 void find_frame_of_turn(struct turn *t, struct dlg_frame *f);
+/* Does a refinement say only a colour or size within the kind on screen
+ * ("what about in black"), naming no kind of its own? */
+bool find_refine_keeps_kind(struct turn *t);
 
 /* recommend.c */
 void dlg_recommend(struct turn *t);

@@ -299,6 +299,66 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 	return buf_detach(&b);
 }
 
+/* Is the product sold in the size or colour the turn says? */
+static bool sold_as_said(struct turn *t, const char *id)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	struct product_view full;
+	if (lookup_product(d, id, true, &full, NULL) < 0)
+		return false;
+	bool sold = true;
+	if (e->size) {
+		const char *sizes = NULL;
+		char *as = NULL;
+		sold = ask_size_listed_as(d, &full, e->size, &sizes, &as) == 1;
+		free(as);
+	}
+	if (e->color && sold) {
+		char *one[1] = {(char *)e->color};
+		sold = full.color && words_in_text(one, 1, full.color);
+		for (size_t i = 0; i < full.n_attrs && !sold; i++)
+			sold = ask_concept_word(d, "color", full.attrs[i].key) &&
+			       words_in_text(one, 1, full.attrs[i].value);
+	}
+	product_view_release(&full);
+	return sold;
+}
+
+/* "make it the 1kg" after adding coffee and then a mug: the one line of
+ * the cart whose product is sold in the size or colour said, when the
+ * product in focus is not. */
+static void from_cart_option(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (d->focus >= 0 && (size_t)d->focus < d->n_shown && sold_as_said(t, d->shown[d->focus].id))
+		return;
+	int64_t cart;
+	struct cart_contents cc;
+	if (state_cart(d, &cart, NULL) < 0 || cart_list(d->cat, cart, &cc, NULL) < 0)
+		return;
+	int found = -1;
+	bool several = false;
+	for (size_t i = 0; i < cc.n && !several; i++) {
+		if (found >= 0 && !strcmp(cc.lines[found].product, cc.lines[i].product))
+			continue;
+		if (!sold_as_said(t, cc.lines[i].product))
+			continue;
+		several = found >= 0;
+		found = (int)i;
+	}
+	if (found >= 0 && !several) {
+		const struct cart_line *l = &cc.lines[found];
+		struct product_view p = {
+			.id = l->product, .name = l->name, .currency = l->currency,
+			.price_cents = l->price_cents, .has_price = l->price_cents >= 0,
+		};
+		add_target(&t->r, &p, state_list_find(d, p.id));
+		t->r.ref = REF_OK;
+	}
+	cart_contents_release(&cc);
+}
+
 static char *name_words(struct turn *t, unsigned want)
 {
 	return name_words_of(t, t->lower, want);
@@ -2354,6 +2414,9 @@ void resolve_turn(struct turn *t, const char *intent)
 	}
 	if (r->ref == REF_NONE)
 		from_superlative(t);
+	if (r->ref == REF_NONE && !strcmp(intent, "add_to_cart") && (e->size || e->color) &&
+	    words_says(d, t->lower, "lexicon.swap"))
+		from_cart_option(t);
 	if (r->ref == REF_NONE)
 		from_focus(t, want);
 	/* "does it need a lot of light?" of two or three products listed and
