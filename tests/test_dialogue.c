@@ -120,7 +120,8 @@ static void test_shop_delivery_terms(void **state)
 	struct dialogue_options o = {.cat = f->cat, .assets_dir = CLERK_ASSETS_DIR,
 	                             .model_path = f->model, .seed = 1,
 	                             .delivery = "UK only. Tracked 48: 3.49, free over 30.",
-	                             .returns = "Returns within 30 days, unused."};
+	                             .returns = "Returns within 30 days, unused. Every product"
+	                                        " has a 2-year warranty."};
 	char *err = NULL;
 	dialogue *d = dialogue_new(&o, &err);
 	assert_non_null(d);
@@ -133,6 +134,15 @@ static void test_shop_delivery_terms(void **state)
 	turn(d, "can i return it if it doesnt fit", &r);
 	assert_non_null(strstr(r.text, "Returns within 30 days"));
 	assert_null(strstr(r.text, "order number"));
+	reply_release(&r);
+	turn(d, "if my son doesnt like it can i send it back", &r);
+	assert_non_null(strstr(r.text, "Returns within 30 days"));
+	assert_null(strstr(r.text, "order number"));
+	reply_release(&r);
+	/* a question of no one product the terms answer: their sentence */
+	turn(d, "is there a warranty on the tents", &r);
+	assert_non_null(strstr(r.text, "2-year warranty"));
+	assert_null(strstr(r.text, "Returns within"));
 	reply_release(&r);
 	turn(d, "i want to return my order", &r);
 	assert_null(strstr(r.text, "Returns within 30 days"));

@@ -604,10 +604,10 @@ static bool unit_said_alone(dialogue *d, const struct measure *m, const char *lo
 static bool money_item_said(const char *item, const char *lower)
 {
 	static const struct {
-		const char *sign, *words;
-	} cur[] = {{"\xe2\x82\xac", "euro euros eur"},   /* € */
-	           {"$", "dollar dollars usd bucks"},
-	           {"\xc2\xa3", "pound pounds gbp quid"}}; /* £ */
+		const char *sign, *code, *words;
+	} cur[] = {{"\xe2\x82\xac", "EUR", "euro euros eur"},   /* € */
+	           {"$", "USD", "dollar dollars usd bucks"},
+	           {"\xc2\xa3", "GBP", "pound pounds gbp quid"}}; /* £ */
 	const char *digit = strpbrk(item, "0123456789");
 	if (!digit)
 		return false;
@@ -618,7 +618,8 @@ static bool money_item_said(const char *item, const char *lower)
 	memcpy(num, digit, n);
 	num[n] = '\0';
 	for (size_t c = 0; c < sizeof cur / sizeof *cur; c++) {
-		if (!strstr(item, cur[c].sign))
+		/* "£25" or "25 GBP" */
+		if (!strstr(item, cur[c].sign) && !strstr(item, cur[c].code))
 			continue;
 		char said[64];
 		snprintf(said, sizeof said, "%s%s", cur[c].sign, num);

@@ -1257,9 +1257,20 @@ static const char *decide(struct turn *t)
 	if (d->order_ref && (e->email || e->postcode) && !(e->product_words && *e->product_words) &&
 	    !e->order_id && !is_order_intent(intent))
 		intent = "order_status";
+	/* "and a clip on tuner too" after adding something: that added as
+	 * well, not the last question asked of it */
+	bool besides = words_says(d, t->lower, "lexicon.besides");
+	/* (a sum said, "a £50 gift card too", may be a choice the catalog
+	 * cannot price: shown, not added) */
+	if (besides && d->last_intent && !strcmp(d->last_intent, "add_to_cart") && !asks &&
+	    n->confidence < UNSURE_LEAVING && e->amount < 0 && !e->currency[0] &&
+	    (!strcmp(intent, "search") || !strcmp(intent, "product_question") ||
+	     !strcmp(intent, "refine")) &&
+	    resolve_names_product(t))
+		return "add_to_cart";
 	/* "and the Basmati Rice?" after a question about another product */
 	if (d->last_question && words_starts_with(d, t->lower, "lexicon.follow_up") && !asks &&
-	    strcmp(intent, "product_question") && resolve_names_product(t))
+	    !besides && strcmp(intent, "product_question") && resolve_names_product(t))
 		intent = "product_question";
 	/* "for cold weather", "with 5g": a fragment that goes on from the
 	 * search on screen narrows it, whatever the classifier made of it */
@@ -1371,7 +1382,9 @@ static void dispatch(struct turn *t)
 	}
 	if (!t->swap_to) /* the product swapped in is known already */
 		resolve_turn(t, intent);
-	find_intent(intent)->handler(t);
+	const struct intent_entry *h = find_intent(intent);
+	h->handler(t);
+	d->last_intent = h->intent;
 	if (t->resume_checkout && !strcmp(intent, "promotions") && d->pending.ask == ASK_NONE)
 		find_intent("checkout")->handler(t);
 	if (t->r.ref == REF_AMBIGUOUS) {

@@ -186,10 +186,13 @@ struct dialogue {
 	char *order_verify;        /* kept after a successful verification */
 
 	struct dlg_pending pending;
-	/* The last product question, for "and the X?": its text, and what it
-	 * asked (its words without the product's name, its concept). */
 	char *currency;    /* the shop's, from the first products shown (NULL: USD) */
 	char *name_ends;   /* "watering can|...": words_note_name_ends() */
+	/* the intent the last turn was answered as (a static string; NULL
+	 * before the first) */
+	const char *last_intent;
+	/* The last product question, for "and the X?": its text, and what it
+	 * asked (its words without the product's name, its concept). */
 	char *last_question;
 	char *last_asked;
 	const char *last_concept;

@@ -1805,12 +1805,49 @@ static bool accessory_for(struct turn *t)
 	return done;
 }
 
+/* "is there a warranty on the digital pianos" of no one product: the
+ * sentence of the shop's own terms (config.ini's delivery and returns)
+ * that holds every word asked that names no product ("warranty"). */
+static bool answer_from_terms(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	if (!r->asked || (!d->returns && !d->delivery))
+		return false;
+	size_t n = 0;
+	char **w = words_content(d, r->asked, &n);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (lookup_name_says(d, w[i]))
+			free(w[i]);
+		else
+			w[kept++] = w[i];
+	}
+	char *line = NULL;
+	struct asked_words all = {w, kept, kept, NULL, false, false};
+	const char *terms[] = {d->returns, d->delivery};
+	for (size_t k = 0; kept && !line && k < sizeof terms / sizeof terms[0]; k++)
+		line = terms[k] ? words_best_sentence(terms[k], words_score, &all) : NULL;
+	words_free(w, kept);
+	if (!line)
+		return false;
+	turn_var(t, "quote", line);
+	say(t, "question.terms");
+	free(line);
+	return true;
+}
+
 void dlg_question(struct turn *t)
 {
 	dialogue *d = t->d;
 	const struct reading *r = &t->r;
 	if (r->no_winner && r->ref == REF_NONE) {
 		say_no_winner(t);
+		return;
+	}
+	if ((r->ref == REF_AMBIGUOUS || r->ref == REF_NONE || r->ref == REF_NOT_FOUND) &&
+	    answer_from_terms(t)) {
+		t->r.ref = REF_NONE; /* answered: no "which one?" waits */
 		return;
 	}
 	if (no_target(t, "question.which", "question.no_product"))
