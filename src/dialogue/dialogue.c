@@ -1090,6 +1090,10 @@ static const char *decide(struct turn *t)
 	    n->confidence < UNSURE_LEAVING && words_says(d, t->lower, "lexicon.ask_price") &&
 	    !words_says(d, t->lower, "lexicon.cart_total"))
 		intent = "product_question";
+	/* "im choosing between the p145 and the fp30x": the two compared */
+	if (strcmp(intent, "compare") && words_says(d, t->lower, "lexicon.choosing") &&
+	    resolve_names_product(t))
+		return "compare";
 	/* "how much is it altogether" with something in the cart: its total,
 	 * not a product's price */
 	if ((!strcmp(intent, "product_question") || !strcmp(intent, "search") ||

@@ -2166,6 +2166,35 @@ static void focus_question(struct turn *t, const struct product_view *p, size_t 
 		say(t, "+compare.focus_row");
 		said = true;
 	}
+	/* a fact some of them give and the table has no row for: each
+	 * one's value of it ("bluetooth: yes"), "-" where it gives none */
+	const char *label = NULL;
+	for (size_t j = 0; j < n && nw && !said && !label; j++)
+		for (size_t i = 0; i < p[j].n_attrs && !label; i++)
+			if (words_in_text(w, nw, p[j].attrs[i].key) == nw)
+				label = p[j].attrs[i].key;
+	if (label) {
+		struct buf vals;
+		buf_init(&vals);
+		for (size_t j = 0; j < n; j++) {
+			const char *v = NULL;
+			for (size_t i = 0; i < p[j].n_attrs && !v; i++)
+				if (!strcasecmp(p[j].attrs[i].key, label))
+					v = p[j].attrs[i].value;
+			/* one that gives none may say it ("micro-steps for espresso") */
+			char *q = v ? NULL : answer_from_text(p[j].description, w, nw);
+			if (q)
+				buf_printf(&vals, "%s%s: \"%s\"", j ? "; " : "", p[j].name, q);
+			else
+				buf_printf(&vals, "%s%s: %s", j ? "; " : "", p[j].name, v ? v : "-");
+			free(q);
+		}
+		turn_var(t, "label", label);
+		turn_var(t, "values", vals.s);
+		buf_release(&vals);
+		say(t, "+compare.focus_row");
+		said = true;
+	}
 	for (size_t j = 0; j < n && nw && !said; j++) {
 		char *q = answer_from_text(p[j].description, w, nw);
 		if (!q)
@@ -2495,7 +2524,13 @@ void dlg_compare(struct turn *t)
 		dlg_search(t);
 		return;
 	}
-	if (r->ref == REF_OUT_OF_RANGE || r->ref == REF_NOT_FOUND || r->ref == REF_AMBIGUOUS) {
+	/* "which one has bluetooth" of two compared: the words are what is
+	 * asked of them, not a product's name elsewhere */
+	bool of_compared = d->n_compared >= 2 && r->n_targets < 2 && !strncmp(t->lower, "which ", 6) &&
+	                   (r->ref == REF_NOT_FOUND || r->ref == REF_AMBIGUOUS ||
+	                    (r->n_targets == 1 && r->index[0] < 0));
+	if (!of_compared &&
+	    (r->ref == REF_OUT_OF_RANGE || r->ref == REF_NOT_FOUND || r->ref == REF_AMBIGUOUS)) {
 		no_target(t, "compare.need_two", "compare.need_list");
 		return;
 	}
@@ -2505,7 +2540,8 @@ void dlg_compare(struct turn *t)
 	if (r->n_targets >= 2) {
 		for (size_t k = 0; k < r->n_targets && n < MAX_COMPARE; k++)
 			pick[n++] = r->targets[k];
-	} else if (d->n_compared >= 2 && !t->out->nlu.entities.n_ordinals && !r->named) {
+	} else if (d->n_compared >= 2 && !t->out->nlu.entities.n_ordinals &&
+	           (!r->named || of_compared)) {
 		for (size_t k = 0; k < d->n_compared && n < MAX_COMPARE; k++)
 			pick[n++] = d->shown[d->compared[k]];
 	} else if (d->n_shown >= 2 && !t->out->nlu.entities.n_ordinals && !r->named) {

@@ -501,6 +501,20 @@ static struct coverage cover(const dialogue *d, char **w, size_t nw, const struc
 	c.words_held = words_in_text(w, nw, hay);
 	free(hay);
 	words_free(name, nn);
+	/* "the yamaha p145": a model said (letters and digits, "P-145" as
+	 * one word) in the part of the name that says what the product is,
+	 * not after "for" ("Stand for P-145"), with no word the name lacks,
+	 * names it whole */
+	const char *for_part = strstr(p->name, " for ");
+	char *head = for_part ? xstrndup(p->name, (size_t)(for_part - p->name)) : xstrdup(p->name);
+	for (size_t k = 0; k < nw && c.words_held == nw && c.name_share < 1.0; k++) {
+		char *one[1] = {w[k]};
+		bool model = strlen(w[k]) >= 3 && strpbrk(w[k], "0123456789") &&
+		             strpbrk(w[k], "abcdefghijklmnopqrstuvwxyz");
+		if (model && words_in_text(one, 1, head))
+			c.name_share = 1.0;
+	}
+	free(head);
 	return c;
 }
 

@@ -4,6 +4,7 @@
 #include "src/dialogue/words.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -278,6 +279,26 @@ static char *folded(const char *text)
 	return NULL;
 }
 
+/* Is w a model written as one word ("fp30x") of two or three tokens in a
+ * row the text writes apart ("FP-30X")? */
+static bool joined_in(const char *w, char **tokens, size_t nt)
+{
+	if (strlen(w) < 3 || !strpbrk(w, "0123456789"))
+		return false;
+	for (size_t j = 0; j + 1 < nt; j++) {
+		char joined[64];
+		int k = snprintf(joined, sizeof joined, "%s%s", tokens[j], tokens[j + 1]);
+		if (k > 0 && (size_t)k < sizeof joined && !strcmp(joined, w))
+			return true;
+		k = j + 2 < nt ? snprintf(joined, sizeof joined, "%s%s%s", tokens[j], tokens[j + 1],
+		                          tokens[j + 2])
+		               : -1;
+		if (k > 0 && (size_t)k < sizeof joined && !strcmp(joined, w))
+			return true;
+	}
+	return false;
+}
+
 size_t words_in_text(char **words, size_t n, const char *text)
 {
 	size_t nt = 0;
@@ -297,12 +318,10 @@ size_t words_in_text(char **words, size_t n, const char *text)
 				low[k] = (char)tolower((unsigned char)w[k]);
 			w = low;
 		}
-		for (size_t j = 0; j < nt; j++) {
-			if (words_match(w, tokens[j])) {
-				hits++;
-				break;
-			}
-		}
+		bool hit = false;
+		for (size_t j = 0; j < nt && !hit; j++)
+			hit = words_match(w, tokens[j]);
+		hits += hit || joined_in(w, tokens, nt);
 		free(wf);
 	}
 	words_free(tokens, nt);
@@ -326,6 +345,7 @@ bool words_in_name(const char *words, const char *name, const char *brand)
 			hw = split_words(hay, &nh);
 		for (size_t i = 0; !all && i < nh; i++)
 			all = words_match(w, hw[i]);
+		all = all || joined_in(w, hw, nh);
 	}
 	words_free(hw, nh);
 	free(copy);
