@@ -355,6 +355,58 @@ static int by_cents(const void *a, const void *b)
 
 #define VARIANTS_LISTED 24
 
+size_t cart_variant_list_with(catalog *c, const char *product, const char *options,
+                              struct buf *out, int64_t *lo, int64_t *hi)
+{
+	int64_t pid = 0;
+	struct variant_row *rows;
+	size_t n = product_variant_rows(c, product, "variant price", &pid, &rows);
+	if (n > 1)
+		qsort(rows, n, sizeof *rows, by_cents);
+	size_t listed = 0;
+	for (size_t i = 0; i < n && listed < VARIANTS_LISTED; i++) {
+		if (!options_within(options, rows[i].opts, strlen(rows[i].opts)))
+			continue;
+		if (!listed || rows[i].n < *lo)
+			*lo = rows[i].n;
+		if (!listed || rows[i].n > *hi)
+			*hi = rows[i].n;
+		listed++;
+	}
+	/* each one's other options: "Single set or 3 sets" of "Regular
+	 * Slinky 10-46" */
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < listed; i++) {
+		if (!options_within(options, rows[i].opts, strlen(rows[i].opts)))
+			continue;
+		if (k)
+			buf_adds(out, k + 1 == listed ? " or " : ", ");
+		/* its options but those chosen */
+		size_t mark = out->len;
+		for (const char *v = rows[i].opts; *v;) {
+			while (*v == ' ' || *v == ',')
+				v++;
+			size_t vn = strcspn(v, ",");
+			size_t vt = vn;
+			while (vt && v[vt - 1] == ' ')
+				vt--;
+			char *one = xstrndup(v, vt);
+			if (vt && !options_within(one, options, strlen(options))) {
+				if (out->len > mark)
+					buf_adds(out, ", ");
+				buf_adds(out, one);
+			}
+			free(one);
+			v += vn;
+		}
+		if (out->len == mark)
+			buf_adds(out, rows[i].opts);
+		k++;
+	}
+	variant_rows_free(rows, n);
+	return listed;
+}
+
 size_t cart_variant_list(catalog *c, const char *product, struct buf *out)
 {
 	int64_t pid = 0;
@@ -365,6 +417,51 @@ size_t cart_variant_list(catalog *c, const char *product, struct buf *out)
 	size_t listed = n < VARIANTS_LISTED ? n : VARIANTS_LISTED;
 	if (listed > 1)
 		qsort(rows, listed, sizeof *rows, by_cents);
+	/* variants of two or three options ("250g, Whole bean") are said
+	 * option by option: "250g or 1kg; Whole bean, Espresso or Filter" */
+	bool several = listed > 1;
+	for (size_t i = 0; i < listed && several; i++)
+		several = strchr(rows[i].opts, ',') != NULL;
+	if (several) {
+		for (size_t k = 0; k < 3; k++) {
+			char *seen[VARIANTS_LISTED];
+			size_t ns = 0;
+			for (size_t i = 0; i < listed; i++) {
+				const char *v = rows[i].opts;
+				for (size_t skip = 0; skip < k && v; skip++) {
+					v = strchr(v, ',');
+					v = v ? v + 1 : NULL;
+				}
+				while (v && *v == ' ')
+					v++;
+				if (!v || !*v)
+					continue;
+				char *one = xstrndup(v, strcspn(v, ","));
+				bool dup = false;
+				for (size_t j = 0; j < ns && !dup; j++)
+					dup = !strcasecmp(seen[j], one);
+				if (dup)
+					free(one);
+				else
+					seen[ns++] = one;
+			}
+			/* an option of one value ("One Size") is no choice */
+			if (ns == 1) {
+				free(seen[0]);
+				continue;
+			}
+			if (ns && out->len)
+				buf_adds(out, "; ");
+			for (size_t j = 0; j < ns; j++) {
+				if (j)
+					buf_adds(out, j + 1 == ns ? " or " : ", ");
+				buf_adds(out, seen[j]);
+				free(seen[j]);
+			}
+		}
+		variant_rows_free(rows, n);
+		return listed;
+	}
 	for (size_t i = 0; i < listed; i++) {
 		if (i)
 			buf_adds(out, i + 1 == listed ? " or " : ", ");

@@ -74,6 +74,12 @@ int64_t cart_variant_stock(catalog *c, const char *product, const char *options)
  * first ("2 qt, 3 qt or 4 qt"), appended to out; how many (at most 24). */
 size_t cart_variant_list(catalog *c, const char *product, struct buf *out);
 
+/* The same of the variants that hold every option of options ("Regular
+ * Slinky 10-46": its single set and its 3 sets), with their lowest and
+ * highest price into *lo and *hi (set when any is listed). */
+size_t cart_variant_list_with(catalog *c, const char *product, const char *options,
+                              struct buf *out, int64_t *lo, int64_t *hi);
+
 /* The lowest and highest of product's variant prices; false when they
  * are not known or all the same. */
 bool cart_variant_range(catalog *c, const char *product, int64_t *lo, int64_t *hi);

@@ -647,6 +647,14 @@ static bool number_said_of(const char *item, const char *lower)
 	if (!n || n > 12 || !isdigit((unsigned char)item[0]) || !item[n] ||
 	    !isalpha((unsigned char)item[n + (item[n] == ' ')]))
 		return false;
+	/* "picks 0.73": a number with a decimal point is no quantity */
+	if (memchr(item, '.', n) && item[n - 1] != '.') {
+		char said[16];
+		snprintf(said, sizeof said, "%.*s", (int)n, item);
+		const char *at = words_at(lower, said);
+		if (at && !isdigit((unsigned char)at[n]) && at[n] != '.')
+			return true;
+	}
 	static const char *const forms[] = {"%.*s one", "%.*s ones", "in %.*s", "the %.*s",
 	                                    "in the %.*s"};
 	for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
@@ -684,11 +692,15 @@ static bool word_only_of(const dialogue *d, const struct product_view *p, const 
 		if (strlen(w[k]) < 3 || !isalpha((unsigned char)w[k][0]))
 			continue;
 		char *one[1] = {w[k]};
-		/* said as a thing: "a magnum", "the box", "a case" */
+		/* said as a thing: "a magnum", "the box", "a case"; or beside
+		 * the item's next word ("regular slinky" of "Regular Slinky
+		 * 10-46") */
 		char *a = xasprintf("a %s", w[k]), *the = xasprintf("the %s", w[k]);
-		bool said = words_at(lower, a) || words_at(lower, the);
+		char *run = k + 1 < n ? xasprintf("%s %s", w[k], w[k + 1]) : NULL;
+		bool said = words_at(lower, a) || words_at(lower, the) || (run && words_at(lower, run));
 		free(a);
 		free(the);
+		free(run);
 		if (!said || words_in_text(one, 1, p->name))
 			continue;
 		/* in the other items of the list? */
@@ -705,7 +717,8 @@ static bool word_only_of(const dialogue *d, const struct product_view *p, const 
 	return only;
 }
 
-static char *item_said(dialogue *d, const struct product_view *p, size_t i, const char *lower)
+static char *item_said(dialogue *d, const struct product_view *p, size_t i, const char *lower,
+                       bool answer)
 {
 	char *as = NULL;
 	char *list = xstrdup(p->attrs[i].value), *save = NULL;
@@ -717,8 +730,10 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 			size_t n = 0;
 			char **w = words_content(d, pass ? bare : item, &n);
 			/* words its name says ("Single" of "... Mattress Single")
-			 * name the product, not a variant */
-			if (n && words_in_text(w, n, lower) == n && words_in_text(w, n, p->name) < n)
+			 * name the product, not a variant; unless asked which of its
+			 * variants ("espresso" of "Espresso Blend") */
+			if (n && words_in_text(w, n, lower) == n &&
+			    (answer || words_in_text(w, n, p->name) < n))
 				as = xstrdup(trimmed(item));
 			words_free(w, n);
 			if (!strchr(item, '('))
@@ -736,8 +751,9 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 					as = xstrdup(one);
 			}
 		}
-		/* "the 250g ground": the item said without its space */
-		if (!as && strpbrk(item, "0123456789")) {
+		/* "the 250g ground": the item said without its space; "s/m" of
+		 * "S/M" */
+		if (!as && strpbrk(item, "0123456789/")) {
 			char squeezed[64];
 			words_squeeze(item, squeezed, sizeof squeezed);
 			if (*squeezed && words_at(lower, squeezed))
@@ -771,7 +787,21 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 	return as;
 }
 
+static char *variant_named(dialogue *d, const struct product_view *p, const char *lower,
+                           bool answer);
+
 char *ask_variant_named(dialogue *d, const struct product_view *p, const char *lower)
+{
+	return variant_named(d, p, lower, false);
+}
+
+char *ask_variant_answered(dialogue *d, const struct product_view *p, const char *lower)
+{
+	return variant_named(d, p, lower, true);
+}
+
+static char *variant_named(dialogue *d, const struct product_view *p, const char *lower,
+                           bool answer)
 {
 	/* every option said, in the product's order: "the 1 kg whole bean"
 	 * is "Whole Bean, 1 kg" when the shop sells that variant */
@@ -783,7 +813,7 @@ char *ask_variant_named(dialogue *d, const struct product_view *p, const char *l
 		if (items_of_key(p, p->attrs[i].key) < 2 ||
 		    (last_key && !strcmp(last_key, p->attrs[i].key)))
 			continue;
-		char *as = item_said(d, p, i, lower);
+		char *as = item_said(d, p, i, lower, answer);
 		if (!as)
 			continue;
 		last_key = p->attrs[i].key;

@@ -69,6 +69,9 @@ size_t ask_attrs_in_dimension(const dialogue *d, const struct product_view *p, c
  * $50") whose every word lower says: "130 Sand" of "is the 130 sand in
  * stock", though no colour list knows "sand". Heap, NULL when none. */
 char *ask_variant_named(dialogue *d, const struct product_view *p, const char *lower);
+/* The same of an answer to "which one should I add?": words the name
+ * holds too ("espresso" of "Espresso Blend") are the variant's. */
+char *ask_variant_answered(dialogue *d, const struct product_view *p, const char *lower);
 /* The size of a product: the first attribute of the concept "size" (the
  * lexicon's [attribute.size] words: "net content", "volume") whose value
  * is a measure with a unit. */

@@ -212,7 +212,7 @@ static void colours_of(dialogue *d, const struct product_view *p, struct buf *ou
 	if (p->color)
 		buf_adds(out, p->color);
 	for (size_t i = 0; i < p->n_attrs; i++) {
-		if (!ask_concept_word(d, "color", p->attrs[i].key) ||
+		if (!ask_key_of(d, p->attrs[i].key, "color") ||
 		    (p->color && !strcasecmp(p->color, p->attrs[i].value)))
 			continue;
 		if (out->len)
@@ -226,6 +226,14 @@ static void colours_of(dialogue *d, const struct product_view *p, struct buf *ou
  * ("Light Blue, S"; heap, NULL when none was asked). False, with the
  * turn told which there are, when the product does not come in one of
  * them; a product that lists no colours or sizes takes any. */
+/* The variant of p the turn names (ask_variant_named()); of an answer to
+ * "which one should I add?", with the words the name holds too. */
+static char *variant_named_in(struct turn *t, const struct product_view *p)
+{
+	return t->variant_answer ? ask_variant_answered(t->d, p, t->lower)
+	                         : ask_variant_named(t->d, p, t->lower);
+}
+
 static bool chosen_options(struct turn *t, const struct product_view *p, char **options)
 {
 	dialogue *d = t->d;
@@ -238,7 +246,7 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	if (color || size) {
 		struct product_view full;
 		if (lookup_product(d, p->id, true, &full, NULL) == 0) {
-			char *named = ask_variant_named(d, &full, t->lower);
+			char *named = variant_named_in(t, &full);
 			if (named && strchr(named, ',') &&
 			    (cart_variant_price(d->cat, p->id, named) >= 0 ||
 			     cart_variant_stock(d->cat, p->id, named) >= 0)) {
@@ -257,7 +265,7 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 		 * the variant last answered */
 		struct product_view full;
 		if (lookup_product(d, p->id, true, &full, NULL) == 0) {
-			*options = ask_variant_named(d, &full, t->lower);
+			*options = variant_named_in(t, &full);
 			product_view_release(&full);
 		}
 		const char *said = !*options && !t->r.named ? state_variant_of(d, p->id) : NULL;
@@ -285,11 +293,11 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 		if (full.color && words_in_text(one, 1, full.color))
 			match = full.color;
 		for (size_t i = 0; i < full.n_attrs && !match; i++)
-			if (ask_concept_word(d, "color", full.attrs[i].key) &&
+			if (ask_key_of(d, full.attrs[i].key, "color") &&
 			    !strcasecmp(full.attrs[i].value, color))
 				match = full.attrs[i].value;
 		for (size_t i = 0; i < full.n_attrs && !match; i++)
-			if (ask_concept_word(d, "color", full.attrs[i].key) &&
+			if (ask_key_of(d, full.attrs[i].key, "color") &&
 			    words_in_text(one, 1, full.attrs[i].value))
 				match = full.attrs[i].value;
 		if (match && !strchr(match, ',')) {
@@ -329,7 +337,7 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 	free(as_listed);
 	/* "add the 1 kg whole bean": the variant of every option said, when
 	 * it holds the colour and size chosen */
-	char *named = ok && chosen.len ? ask_variant_named(d, &full, t->lower) : NULL;
+	char *named = ok && chosen.len ? variant_named_in(t, &full) : NULL;
 	if (named && words_list_holds(named, chosen.s) && strlen(named) > chosen.len) {
 		buf_reset(&chosen);
 		buf_adds(&chosen, named);
@@ -420,6 +428,16 @@ static char *options_swapped(dialogue *d, const char *product, const char *line,
 	return NULL;
 }
 
+/* "Which one should I add?" of product's variants: the answer adds
+ * quantity of the one it names (cart_variant_answer()). */
+static void ask_variant(dialogue *d, const char *product, long long quantity)
+{
+	state_ask_clear(d);
+	state_ask(d, ASK_VARIANT, ACT_NONE);
+	d->pending.product = xstrdup(product);
+	d->pending.quantity = quantity;
+}
+
 static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc,
                     const struct product_view *p, long long q, bool set, bool *changed,
                     bool *offered)
@@ -466,16 +484,52 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 		line = last_line_of(cc, p->id);
 	if (line && !options && line->options)
 		options = xstrdup(line->options);
-	/* "add the kong" of a product whose sizes cost apart: which one */
-	int64_t lo, hi;
-	if (!options && !line && cart_variant_range(d->cat, p->id, &lo, &hi)) {
+	/* "the 3 set pack" after "which of the regular slinky?": the
+	 * options said then and now */
+	const char *before = options && !line ? state_variant_of(d, p->id) : NULL;
+	for (int order = 0; before && order < 2 && !words_list_holds(options, before); order++) {
+		char *both = order ? xasprintf("%s, %s", options, before)
+		                   : xasprintf("%s, %s", before, options);
+		if (cart_variant_price(d->cat, p->id, both) >= 0) {
+			free(options);
+			options = both;
+			before = NULL;
+		} else {
+			free(both);
+		}
+	}
+	/* "add the regular slinky" of strings sold in gauges and packs:
+	 * which of that gauge's variants */
+	int64_t lo = 0, hi = 0;
+	if (options && !line) {
+		struct buf some;
+		buf_init(&some);
+		if (cart_variant_list_with(d->cat, p->id, options, &some, &lo, &hi) > 1) {
+			turn_varf(t, "name", "%s (%s)", p->name, options);
+			turn_var(t, "sizes", some.s);
+			turn_money(t, "price", lo, p->currency);
+			turn_money(t, "price_max", hi, p->currency);
+			say(t, lo == hi ? "cart.which_variant_same" : "cart.which_variant");
+			state_variant_set(d, p->id, options);
+			ask_variant(d, p->id, q);
+			buf_release(&some);
+			free(options);
+			return true;
+		}
+		buf_release(&some);
+	}
+	/* "add the kong" of a product sold in sizes or colours: which one */
+	if (!options && !line) {
 		struct buf sizes;
 		buf_init(&sizes);
-		if (cart_variant_list(d->cat, p->id, &sizes) > 0) {
+		if (cart_variant_list(d->cat, p->id, &sizes) > 1) {
+			if (!cart_variant_range(d->cat, p->id, &lo, &hi))
+				lo = hi = p->price_cents;
 			turn_var(t, "sizes", sizes.s);
 			turn_money(t, "price", lo, p->currency);
 			turn_money(t, "price_max", hi, p->currency);
-			say(t, "cart.which_variant");
+			say(t, lo == hi ? "cart.which_variant_same" : "cart.which_variant");
+			ask_variant(d, p->id, q);
 			buf_release(&sizes);
 			free(options);
 			return true;
@@ -774,6 +828,91 @@ void dlg_add(struct turn *t)
 	}
 	/* "shall I add that instead?" is answered yes or no */
 	suggest(t, offered ? "suggest.confirm" : "suggest.cart");
+}
+
+/* Is word none of the product ctx's name, brand and attribute values? */
+static bool not_of_product(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	(void)d;
+	(void)kept;
+	const struct product_view *p = ctx;
+	char *one[1] = {(char *)word};
+	if (words_in_text(one, 1, p->name) || (p->brand && words_in_text(one, 1, p->brand)))
+		return false;
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (words_in_text(one, 1, p->attrs[i].value))
+			return false;
+	return true;
+}
+
+bool cart_variant_answer(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	char *id = d->pending.product ? xstrdup(d->pending.product) : NULL;
+	struct product_view full;
+	if (!id || lookup_product(d, id, true, &full, NULL) < 0) {
+		free(id);
+		return false;
+	}
+	/* "1kg whole bean", "the black", "3 sets": some option of it said,
+	 * not asked about ("how much is the 2 m") */
+	char *named = ask_variant_answered(d, &full, t->lower);
+	bool answers = (named || e->color || e->size) && !words_any(d, t->lower, "lexicon.asking");
+	/* "the 3 set pack": the 3 is the option's, not how many */
+	bool counted = e->quantity_said;
+	if (counted && named) {
+		char num[24];
+		snprintf(num, sizeof num, "%d", e->quantity);
+		for (const char *o = named; *o && counted; o += strcspn(o, ",")) {
+			while (*o == ',' || *o == ' ')
+				o++;
+			counted = strncmp(o, num, strlen(num)) || isalnum((unsigned char)o[strlen(num)]);
+		}
+	}
+	free(named);
+	/* "actually make that 2": how many, the question asked again */
+	bool how_many = !answers && counted && e->quantity >= 1 &&
+	                !words_any(d, t->lower, "lexicon.asking");
+	answers |= how_many;
+	/* "add the rwanda 250g" names another product: no answer */
+	if (answers && e->product_words) {
+		char *rest = words_kept(d, e->product_words, not_of_product, &full);
+		answers = !rest || !*rest || !lookup_words_name_products(d, rest);
+		free(rest);
+	}
+	if (!answers) {
+		product_view_release(&full);
+		free(id);
+		return false;
+	}
+	/* "black" after "2 pairs in 28": 2 of them; "make it a case" after "2
+	 * of the rioja" is a case in their place */
+	long long q = counted                                   ? (long long)e->quantity
+	              : words_says(d, t->lower, "lexicon.swap") ? 1
+	              : d->pending.quantity > 0                 ? d->pending.quantity
+	                                                        : 1;
+	state_ask_clear(d);
+	free(t->out->nlu.intent);
+	t->out->nlu.intent = xstrdup("add_to_cart");
+	t->variant_answer = true;
+	int64_t cart;
+	struct cart_contents cc;
+	if (load_cart(t, &cart, &cc) == 0) {
+		bool changed = false, offered = false;
+		if (valid_quantity(t, q))
+			add_one(t, cart, &cc, &full, q, false, &changed, &offered);
+		bool had = cc.n > 0;
+		cart_contents_release(&cc);
+		if (changed || had) {
+			cart_vars(t);
+			say(t, "cart.summary");
+		}
+		suggest(t, offered ? "suggest.confirm" : "suggest.cart");
+	}
+	product_view_release(&full);
+	free(id);
+	return true;
 }
 
 /* "remove one": one unit less; "remove the tent": the whole line;

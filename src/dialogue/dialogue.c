@@ -471,6 +471,11 @@ static bool answer_pending(struct turn *t, const char **intent)
 			return true;
 		}
 		break;
+	case ASK_VARIANT:
+		/* "1kg whole bean" asked which to add: that one added */
+		if (cart_variant_answer(t))
+			return true;
+		break;
 	case ASK_CUSTOMER_ID:
 	case ASK_CUSTOMER_VERIFY:
 		if (stop || profile_takes_answer(t)) {

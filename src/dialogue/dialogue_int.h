@@ -103,6 +103,7 @@ enum dlg_ask {
 	ASK_WHICH,        /* several products fit a name: which one (in the list) */
 	ASK_CUSTOMER_ID,  /* signing in: the customer number */
 	ASK_CUSTOMER_VERIFY, /* signing in: the email or postcode on the account */
+	ASK_VARIANT,      /* which size or colour of pending.product to add */
 };
 
 /* What a confirmed question does. */
@@ -137,6 +138,8 @@ struct dlg_pending {
 	size_t n_items;
 	char *intent;           /* ASK_WHICH: the intent to run on the answer */
 	char *sign_in;          /* ASK_CUSTOMER_VERIFY: the customer id being signed in */
+	char *product;          /* ASK_VARIANT: the product whose variant is asked */
+	long long quantity;     /* ASK_VARIANT: how many were asked for */
 };
 
 struct dialogue {
@@ -299,6 +302,7 @@ struct turn {
 	char *owned[DLG_MAX_VARS]; /* heap values of vars, freed after the turn */
 	size_t n_vars;
 	bool resume_checkout;   /* a promotion code said while checking out */
+	bool variant_answer;    /* the turn answers which variant to add (ASK_VARIANT) */
 	/* "make it the 32 pack" of the 16 pack in the cart: the product (source
 	 * id) that takes its line, and the one it replaces (heap, or NULL) */
 	char *swap_to, *swap_from;

@@ -88,6 +88,10 @@ void dlg_checkout(struct turn *t);
 /* The answers to the cart's questions: yes/no to a checkout or to
  * emptying the cart, a guest's email or postcode. */
 void cart_answer(struct turn *t);
+/* The answer to "which one should I add?" (ASK_VARIANT): the variant it
+ * names added, as many as were asked for; false (nothing said) when it
+ * names none of the product's options. */
+bool cart_variant_answer(struct turn *t);
 
 /* order_flow.c */
 void dlg_order_status(struct turn *t);

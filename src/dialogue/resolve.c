@@ -318,7 +318,7 @@ static bool sold_as_said(struct turn *t, const char *id)
 		char *one[1] = {(char *)e->color};
 		sold = full.color && words_in_text(one, 1, full.color);
 		for (size_t i = 0; i < full.n_attrs && !sold; i++)
-			sold = ask_concept_word(d, "color", full.attrs[i].key) &&
+			sold = ask_key_of(d, full.attrs[i].key, "color") &&
 			       words_in_text(one, 1, full.attrs[i].value);
 	}
 	product_view_release(&full);
@@ -678,7 +678,7 @@ static bool in_color(const dialogue *d, const struct product_view *p, const char
 	if (p->color && !strcasecmp(p->color, color))
 		return true;
 	for (size_t i = 0; i < p->n_attrs; i++)
-		if (ask_concept_word(d, "color", p->attrs[i].key) && !strcasecmp(p->attrs[i].value, color))
+		if (ask_key_of(d, p->attrs[i].key, "color") && !strcasecmp(p->attrs[i].value, color))
 			return true;
 	/* the colours it comes in, as words: "red" of "Empire Red, Onyx
 	 * Black, Aqua Sky" */
@@ -686,7 +686,7 @@ static bool in_color(const dialogue *d, const struct product_view *p, const char
 	if (p->color && words_in_text(one, 1, p->color))
 		return true;
 	for (size_t i = 0; i < p->n_attrs; i++)
-		if (ask_concept_word(d, "color", p->attrs[i].key) &&
+		if (ask_key_of(d, p->attrs[i].key, "color") &&
 		    words_in_text(one, 1, p->attrs[i].value))
 			return true;
 	return false;

@@ -271,6 +271,7 @@ void state_ask_clear(dialogue *d)
 	free(p->promo);
 	free(p->intent);
 	free(p->sign_in);
+	free(p->product);
 	for (size_t i = 0; i < p->n_items; i++) {
 		free(p->items[i].product);
 		free(p->items[i].name);
