@@ -908,6 +908,37 @@ static bool only_quantity_words(dialogue *d, const char *words)
 	return only;
 }
 
+/* Does a fact of the product in focus name a word the turn asks about,
+ * or its description say it ("can i add a message" of a box "gift
+ * wrapped with a handwritten message"), a word of delivery aside? */
+static bool focus_key_says(struct turn *t)
+{
+	dialogue *d = t->d;
+	/* one product on screen, opened or found alone */
+	if (d->n_shown != 1 || d->focus != 0)
+		return false;
+	struct product_view full;
+	if (lookup_product(d, d->shown[0].id, true, &full, NULL) < 0)
+		return false;
+	size_t n = 0;
+	char **w = words_content(d, t->lower, &n);
+	bool says = false;
+	bool may_i = words_starts_with(d, t->lower, "lexicon.may_i");
+	for (size_t k = 0; k < n && !says; k++) {
+		char *one[1] = {w[k]};
+		if (says_cue(d, w[k], "delivery"))
+			continue;
+		for (size_t i = 0; i < full.n_attrs && !says; i++)
+			says = words_in_text(one, 1, full.attrs[i].key) &&
+			       !ask_key_of(d, full.attrs[i].key, "price");
+		/* "can i add a message": whether one may, the description says */
+		says = says || (may_i && full.description && words_in_text(one, 1, full.description));
+	}
+	words_free(w, n);
+	product_view_release(&full);
+	return says;
+}
+
 /* Is the shopper's cart empty (or unreadable)? */
 static bool cart_empty(dialogue *d)
 {
@@ -1081,6 +1112,22 @@ static const char *decide(struct turn *t)
 	 * of scope: a question about it */
 	if (!strcmp(intent, "out_of_scope") && asks_yes_no && d->focus >= 0 &&
 	    (size_t)d->focus < d->n_shown && words_says(d, t->lower, "lexicon.pronoun"))
+		intent = "product_question";
+	/* "can i add a message" of the gift box in focus, whose data say
+	 * "gift message", read unsure as delivery or an add: a question
+	 * about it */
+	if ((!strcmp(intent, "delivery_options") || !strcmp(intent, "out_of_scope") ||
+	     !strcmp(intent, "add_to_cart")) &&
+	    asks && n->confidence < UNSURE_LEAVING && !names_a_product(d, t->lower, e->product_words) &&
+	    focus_key_says(t))
+		intent = "product_question";
+	/* "what temperature should i brew it at" of the few teas on screen,
+	 * none in focus, read unsure as a search or out of scope: a question
+	 * of each */
+	if ((!strcmp(intent, "search") || !strcmp(intent, "out_of_scope")) && asks &&
+	    n->confidence < UNSURE_LEAVING && d->n_shown &&
+	    d->n_shown <= 3 && d->focus < 0 && words_says(d, t->lower, "lexicon.pronoun") &&
+	    !names_a_product(d, t->lower, e->product_words))
 		intent = "product_question";
 	/* "who wrote it?", "who is the author": a question of something
 	 * products' data say ([attribute.*]) with a product in focus, read as

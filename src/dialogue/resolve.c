@@ -748,10 +748,16 @@ static void from_list_options(struct turn *t)
 	/* "a £25 one" of a voucher and a card listed: the one sold in that
 	 * option of its own */
 	bool one = !(e->color && e->size) && words_at(t->lower, "one");
-	if (d->focus >= 0 || !d->n_shown || (!(e->color && e->size) && !one))
+	if (!d->n_shown || (!(e->color && e->size) && !one))
+		return;
+	/* with a product in focus, only it: "the large one" of the board
+	 * just shown */
+	bool focused = d->focus >= 0 && (size_t)d->focus < d->n_shown;
+	size_t from = focused ? (size_t)d->focus : 0, to = focused ? from + 1 : d->n_shown;
+	if (focused && !one)
 		return;
 	int only = -1;
-	for (size_t i = 0; i < d->n_shown; i++) {
+	for (size_t i = from; i < to; i++) {
 		struct product_view full;
 		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
 			continue;
@@ -759,6 +765,13 @@ static void from_list_options(struct turn *t)
 		if (one) {
 			char *named = ask_variant_named(d, &full, t->lower);
 			fits = named != NULL;
+			/* "the 3 drawer one" of a cabinet in focus and a "Pedestal 3
+			 * Drawer" listed: the name says it, not the option */
+			size_t nv = 0;
+			char **vw = focused && named ? words_content(d, named, &nv) : NULL;
+			for (size_t k = 0; fits && nv && k < d->n_shown; k++)
+				fits = k == i || words_in_text(vw, nv, d->shown[k].name) < nv;
+			words_free(vw, nv);
 			free(named);
 		} else {
 			fits = has_value(d, &full, e->color) && has_value(d, &full, e->size);
