@@ -282,7 +282,9 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 		 * nor what it counts ("add 3 boxes", "add 2 packs") */
 		long said;
 		if (e->quantity_said && ((word_number(w[i], &said) && said == labs((long)e->quantity)) ||
-		                         words_is(t->d, w[i], "lexicon.pack_words")))
+		                         words_is(t->d, w[i], "lexicon.pack_words") ||
+		                         lexicon_list_has(lang_list(t->d->lang, "qty_after"), w[i],
+		                                          strlen(w[i]))))
 			continue;
 		/* "never mind, remove it": the words of stopping name nothing */
 		if (stop_words && words_in_text(&w[i], 1, stop_words))
