@@ -395,9 +395,13 @@ static bool answers_order_slot(const struct turn *t)
 	 * written as a code ("sw1a 1aa": short, with a digit, or one word);
 	 * anything else says something else: "can I return a rug?", "I want
 	 * to return the eggs" */
-	if (t->d->pending.ask == ASK_ORDER_VERIFY)
-		return !strpbrk(t->lower, " \t") ||
-		       (strlen(t->lower) <= 12 && strpbrk(t->lower, "0123456789"));
+	if (t->d->pending.ask == ASK_ORDER_VERIFY) {
+		/* ("thanks", "ok" read surely as themselves are no code) */
+		bool word = !strpbrk(t->lower, " \t") &&
+		            (strpbrk(t->lower, "0123456789@") || n->confidence < 0.6 ||
+		             is_order_intent(n->intent));
+		return word || (strlen(t->lower) <= 12 && strpbrk(t->lower, "0123456789"));
+	}
 	if (is_order_intent(n->intent))
 		return true;
 	bool confident_other = n->confidence >= 0.6 && strchr(t->lower, ' ') &&
@@ -431,6 +435,12 @@ static bool answer_pending(struct turn *t, const char **intent)
 	struct dlg_pending *p = &d->pending;
 	const struct nlu_entities *e = &t->out->nlu.entities;
 	bool stop = t->r.no || only_says(d, t->lower, "lexicon.stop");
+	/* "can i cancel it" asked of the order being looked up: a request to
+	 * cancel it, not to stop asking */
+	if (stop && !t->r.no && t->out->nlu.intent && !strcmp(t->out->nlu.intent, "cancel_order") &&
+	    t->out->nlu.confidence >= 0.6 && words_any(d, t->lower, "lexicon.asking") &&
+	    (p->ask == ASK_ORDER_ID || p->ask == ASK_ORDER_VERIFY))
+		stop = false;
 	switch (p->ask) {
 	case ASK_NONE:
 		return false;
