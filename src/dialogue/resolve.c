@@ -1536,6 +1536,49 @@ static bool pronoun_first(const struct turn *t, const char *words)
 	return says;
 }
 
+static void from_catalog(struct turn *t, const char *words, unsigned want);
+
+/* from_names()'s "the tasting box ground for filter": of words that name
+ * nothing, the longest start (two words or more) that names one product
+ * whose options the rest of the words say ("Filter"). */
+static void from_name_then_option(struct turn *t, const char *words, unsigned want,
+                                  size_t found)
+{
+	size_t n = 0;
+	char **w = words_content(t->d, words, &n);
+	for (size_t keep = n ? n - 1 : 0; keep >= 2 && t->r.found == found; keep--) {
+		char *head = words_join(w, keep);
+		char *rest = words_join(w + keep, n - keep);
+		size_t before = t->r.n_targets;
+		from_catalog(t, head, want);
+		if (t->r.ref == REF_AMBIGUOUS) {
+			/* several products of that name: which one, asked */
+			free(head);
+			free(rest);
+			break;
+		}
+		bool one = t->r.ref == REF_NONE && t->r.n_targets == before + 1;
+		struct product_view full;
+		bool option = false;
+		if (one && lookup_product(t->d, t->r.targets[before].id, true, &full, NULL) == 0) {
+			char *v = ask_variant_answered(t->d, &full, rest);
+			option = v != NULL;
+			free(v);
+			product_view_release(&full);
+		}
+		if (!option) {
+			/* not it: the turn is as it was */
+			for (size_t i = before; i < t->r.n_targets; i++)
+				product_view_release(&t->r.targets[i]);
+			t->r.n_targets = before;
+			t->r.found = found;
+		}
+		free(head);
+		free(rest);
+	}
+	words_free(w, n);
+}
+
 static void from_names(struct turn *t, unsigned want)
 {
 	char *words = name_words(t, want);
@@ -1590,6 +1633,11 @@ static void from_names(struct turn *t, unsigned want)
 		if (clause)
 			from_catalog(t, clause, want);
 		free(clause);
+		/* "add the tasting box ground for filter": the name, then words of
+		 * one of its options; the words after the name are left off, the
+		 * last first, while they say an option of the product found */
+		if (t->r.found == found && !(want & W_CART) && !about_shown && t->r.ref == REF_NONE)
+			from_name_then_option(t, names[k], want, found);
 		/* a question's words that name nothing are about the product on
 		 * screen ("which is better for battery life"); a cart change or an
 		 * add that names nothing is told so */
