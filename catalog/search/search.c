@@ -61,7 +61,7 @@ static const char *const order_sql[SEARCH_N_SORTS] = {
 	[SEARCH_SORT_POPULARITY] = " ORDER BY popularity DESC, score DESC, id",
 };
 
-/* ?1 the MATCH expression, ?9 the phrases, ?10 relaxed, ?13 the candidate
+/* ?1 the MATCH expression, ?9 the phrases, ?13 the candidate
  * cap, ?14 the filter columns (search_facts.c), ?16 the categories' last
  * levels (search_rank.c). FTS5 is the outer loop
  * (CROSS JOIN): each matching rowid
@@ -70,7 +70,7 @@ static const char *const order_sql[SEARCH_N_SORTS] = {
  * words are in half the catalog. */
 static const char match_sql[] =
 	"WITH m AS MATERIALIZED (SELECT p.id AS id,"
-	" clerk_rank(product_fts, ?9, ?10, ?16, p.category_id) AS score,"
+	" clerk_rank(product_fts, ?9, ?16, p.category_id) AS score,"
 	" p.price_cents AS price_cents, p.rating AS rating, p.review_count AS review_count,"
 	" p.popularity AS popularity"
 	" FROM product_fts CROSS JOIN products p ON p.id = product_fts.rowid"
@@ -1850,11 +1850,10 @@ static int read_walk(searcher *s, sqlite3_stmt *st, size_t seen, struct ranked *
 }
 
 static void bind_match(searcher *s, sqlite3_stmt *st, const char *expr,
-                       const struct search_phrase *groups, size_t n_groups, bool relaxed)
+                       const struct search_phrase *groups, size_t n_groups)
 {
 	sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(st, 9, groups, (int)(n_groups * sizeof *groups), SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 10, relaxed);
 	sqlite3_bind_pointer(st, 14, s->facts, "clerk_facts", NULL);
 	sqlite3_bind_pointer(st, 16, s->leaves, "clerk_leaves", NULL);
 }
@@ -1886,7 +1885,7 @@ static int add_own_walk(searcher *s, const struct search_query *q, const struct 
 	char *expr = search_plan_expr(plan, PLAN_OWN_TEXT, &ph, &n_ph);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	bind_match(s, st, expr, ph, n_ph, false);
+	bind_match(s, st, expr, ph, n_ph);
 	search_bind_filters(st, q);
 	sqlite3_bind_int64(st, 11, want);
 	sqlite3_bind_int64(st, 12, 0);
@@ -1951,7 +1950,7 @@ static int run_once(searcher *s, const struct search_query *q, const char *expr,
 		sqlite3_bind_text(st, 1, search_memo_ids_json(s->memo), -1, free);
 		sqlite3_bind_pointer(st, 14, s->memo, "clerk_memo", NULL);
 	} else if (kind == RUN_MATCH) {
-		bind_match(s, st, expr, groups, n_groups, relaxed);
+		bind_match(s, st, expr, groups, n_groups);
 	}
 	search_bind_filters(st, q);
 	size_t limit = q->limit ? q->limit : 10;

@@ -163,7 +163,7 @@ int64_t search_count_upto(searcher *s, const char *expr, int64_t cap);
 void search_bind_filters(sqlite3_stmt *st, const struct search_query *q);
 
 /* Registers the FTS5 auxiliary functions of search_rank.c:
- *   clerk_rank(product_fts, phrases BLOB, relaxed INT, leaves, category_id)
+ *   clerk_rank(product_fts, phrases BLOB, leaves, category_id)
  *     -> REAL, higher is better; phrases is the array of struct
  *     search_phrase that search_plan_expr() made, leaves the searcher's
  *     search_leaves (a pointer, "clerk_leaves"), category_id the product's;

@@ -7,9 +7,13 @@
  * + a bonus per pair of consecutive query groups adjacent in the name or
  * in the category path (an exact phrase) + a bonus per query group in the
  * last level of the category path (the catalog's word for what the product
- * is) + in relaxed mode a large bonus per group covered (half for a group
- * only in the description), so that products covering more of the query
- * come first whatever their bm25. Also here: clerk_cols, which the term
+ * is) + a large bonus per group covered (half for a group only in the
+ * description), so that products covering more of the query come first
+ * whatever their bm25: in relaxed mode, the products holding more of the
+ * words; with every word required, those holding them in their name,
+ * brand, category or attributes before those holding some only in the
+ * description ("iphone 6s plus battery case": the battery cases before
+ * the iPhones whose description mentions a case and a battery). Also here: clerk_cols, which the term
  * counts of search.c use, and the table of the categories' last levels.
  *
  * The second argument describes each phrase of the MATCH expression, in
@@ -217,16 +221,15 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
                     int argc, sqlite3_value **argv)
 {
 	int rc = SQLITE_OK;
-	if (argc < 2) {
+	if (argc < 1) {
 		sqlite3_result_error(ctx, "clerk_rank: wrong number of arguments", -1);
 		return;
 	}
 	const struct search_phrase *ph = sqlite3_value_blob(argv[0]);
 	int n_ph = sqlite3_value_bytes(argv[0]) / (int)sizeof *ph;
-	int relaxed = sqlite3_value_int(argv[1]);
 	const struct search_leaves *leaves =
-		argc >= 4 ? sqlite3_value_pointer(argv[2], "clerk_leaves") : NULL;
-	int leaf = leaves ? leaf_positions(leaves, sqlite3_value_int64(argv[3])) : 0;
+		argc >= 3 ? sqlite3_value_pointer(argv[1], "clerk_leaves") : NULL;
+	int leaf = leaves ? leaf_positions(leaves, sqlite3_value_int64(argv[2])) : 0;
 	struct rank_query *q = query_data(api, fts, ph, n_ph, &rc);
 	if (!q) {
 		sqlite3_result_error_code(ctx, rc);
@@ -289,9 +292,8 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 				in_leaf |= 1u << cat[i].group;
 		score += KIND_BONUS * __builtin_popcount(in_leaf);
 	}
-	if (relaxed)
-		score += COVER_BONUS * (__builtin_popcount(in_fields) +
-		                        DESCRIPTION_COVER * __builtin_popcount(covered & ~in_fields));
+	score += COVER_BONUS * (__builtin_popcount(in_fields) +
+	                        DESCRIPTION_COVER * __builtin_popcount(covered & ~in_fields));
 	sqlite3_result_double(ctx, score);
 }
 
