@@ -863,7 +863,7 @@ static bool sibling_of_focus(struct turn *t)
 	/* every word said must be new to the focus's name: "make it the
 	 * nurofen" of a Nurofen says nothing new */
 	bool news = ns > 0 && words_in_text(ws, ns, focus->name) < ns;
-	struct search_result r;
+	struct search_result r = {0};
 	bool found = news && lookup_words_find(d, said, SIBLING_CANDIDATES, &r);
 	size_t best = 0, n_best = 0;
 	int at = -1;
@@ -886,8 +886,7 @@ static bool sibling_of_focus(struct turn *t)
 		t->swap_to = xstrdup(r.hits[at].p.id);
 		t->swap_from = xstrdup(focus->id);
 	}
-	if (found)
-		search_result_release(&r);
+	search_result_release(&r);
 	words_free(ws, ns);
 	words_free(wf, nf);
 	free(said);
