@@ -233,6 +233,25 @@ static void test_typo_correction(void **state)
 }
 
 
+/* A misspelt word is read as its correction before the words are grouped,
+ * so it brings the correction's synonyms ("charger, charging adapter")
+ * as the word typed right does. */
+static void test_corrected_word_brings_its_synonyms(void **state)
+{
+	struct fixture *f = *state;
+	char *right = strdup(ids_of(f, "anker charger"));
+	assert_non_null(strstr(right, "p7")); /* the "Charging Adapter" */
+	assert_string_equal(ids_of(f, "anker chrager"), right);
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	run(f, &q, "anker chrager", &r);
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "anker charger");
+	search_result_release(&r);
+	free(right);
+}
+
 static void test_synonyms(void **state)
 {
 	struct fixture *f = *state;
@@ -651,8 +670,11 @@ static void test_joined_words_over_a_synonym(void **state)
 	lang *en = test_lang_search(TEST_LANG_EN "/synonyms.txt"); /* the shipped rules */
 	searcher *s = search_new(c, NULL, en, &err);
 	assert_non_null(s);
-	const char *texts[] = {"candy shell", "speck candy shell"};
-	for (size_t k = 0; k < 2; k++) {
+	/* a slip in the first word is read as its correction before the
+	 * words are joined ("camdy": "candy") */
+	const char *texts[] = {"candy shell", "speck candy shell", "camdy shell",
+	                       "speck camdy shell"};
+	for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
 		struct search_query q;
 		search_query_init(&q);
 		q.text = texts[k];
@@ -1180,6 +1202,7 @@ int main(void)
 		cmocka_unit_test(test_stemming_and_accents),
 		cmocka_unit_test(test_typo_correction),
 		cmocka_unit_test(test_repeated_word),
+		cmocka_unit_test(test_corrected_word_brings_its_synonyms),
 		cmocka_unit_test(test_synonyms),
 		cmocka_unit_test(test_synonym_rules),
 		cmocka_unit_test(test_relaxation),

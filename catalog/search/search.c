@@ -517,6 +517,7 @@ struct qword {
 	bool stop, alpha;
 	bool glue; /* joins the next word: "type c" is "typec" (glue_designators()) */
 	bool ends_name; /* a stop word one phrase with the word before (keep_name_ends()) */
+	bool corrected; /* read as its spelling correction (correct_unknown_words()) */
 };
 
 static void qwords_release(struct qword *w, size_t n)
@@ -871,6 +872,8 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 		buf_adds(&own, words[j].stem);
 	}
 	g.display = buf_detach(&display);
+	for (size_t j = 0; j < k; j++)
+		g.corrected |= words[j].corrected;
 	g.start = words[0].start;
 	g.end = words[k - 1].end;
 	group_add_alt(&g, own.s);
@@ -898,7 +901,7 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 			if (g.alts[a][0] == SYN_MARK && !strcmp(alt_terms(g.alts[a]), alts[j].terms))
 				group_add_synonym(&g, alts[j].surface);
 	int failed = 0;
-	if (correct && k == 1 && n_alts == 0 && own_docs <= RARE_DOCS) {
+	if (correct && k == 1 && n_alts == 0 && own_docs <= RARE_DOCS && !words[0].corrected) {
 		if (correct_word(s, &g, &words[0], own_docs, err, &failed)) {
 			/* the misspelling itself, when it exists, only confuses ranking */
 			for (size_t a = 0; a < g.n_alts; a++)
@@ -1322,6 +1325,44 @@ static int rule_holds_words(searcher *s, const struct qword *w, size_t k,
 	return all <= 2 * found;
 }
 
+/* A word that no product holds is read as its spelling correction before
+ * the words are grouped, as if the shopper had typed it right: it then
+ * joins the word beside it as the catalog writes them ("camdy shell":
+ * "CandyShell") and brings its synonyms ("shockroof case": "shockproof",
+ * "rugged"). Only a correction to one word is taken here; the rest are
+ * left to build_group(). 0, or -1 with *err. */
+static int correct_unknown_words(searcher *s, struct qword *w, size_t n, char **err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (w[i].stop || !w[i].alpha || w[i].split || w[i].glue || w[i].ends_name)
+			continue;
+		int64_t docs = alt_docs(s, w[i].stem);
+		if (docs < 0)
+			return catalog_fail(s->c, err, "looking up a search term");
+		if (docs > 0)
+			continue;
+		struct plan_group g = {0};
+		int failed = 0;
+		bool fixed = correct_word(s, &g, &w[i], 0, err, &failed);
+		if (failed) {
+			group_release(&g);
+			return -1;
+		}
+		if (fixed && g.n_alts == 1 && !strchr(g.alts[0], ' ') && g.display &&
+		    !strchr(g.display, ' ')) {
+			free(w[i].surface);
+			free(w[i].stem);
+			w[i].surface = g.display;
+			w[i].stem = g.alts[0];
+			w[i].corrected = true;
+			g.display = NULL;
+			g.n_alts = 0;
+		}
+		group_release(&g);
+	}
+	return 0;
+}
+
 int search_plan_build(searcher *s, const struct search_query *q, struct search_plan *p,
                       char **err)
 {
@@ -1357,6 +1398,10 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 			continue;
 		}
 		words[n++] = words[i];
+	}
+	if (!q->no_correct && correct_unknown_words(s, words, n, err) < 0) {
+		qwords_release(words, n);
+		return -1;
 	}
 
 	int rc = 0;
