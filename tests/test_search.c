@@ -946,6 +946,49 @@ static void test_slip_into_another_word(void **state)
 	catalog_close(c);
 }
 
+/* A correction that finds nothing with the other words gives way to the
+ * next near word that does: "noe" is nearest "neo" (two letters swapped,
+ * and "Neo" is in more names), but only "note" is named with "galaxy" and
+ * "case". */
+static void test_correction_chosen_by_the_other_words(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	catalog *c = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	const struct product items[] = {
+		{.id = "note", .name = "Slim Case for Samsung Galaxy Note 5", .category = "Cases"},
+		{.id = "s7", .name = "Slim Case for Samsung Galaxy S7", .category = "Cases"},
+		{.id = "neo1", .name = "Neo Hybrid Case for iPhone 7", .category = "Cases"},
+		{.id = "neo2", .name = "Neo Hybrid Case for iPhone 6", .category = "Cases"},
+		{.id = "neo3", .name = "Neo Hybrid Case for Pixel", .category = "Cases"},
+		{.id = "neo4", .name = "Neo Hybrid Crystal Case for iPhone 7 Plus", .category = "Cases"},
+		{.id = "phone", .name = "Samsung Galaxy Note 5 32GB", .category = "Phones"},
+	};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		put_one(c, &items[i]);
+	searcher *s = search_new(c, NULL, pack, &err);
+	assert_non_null(s);
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	q.text = "noe";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "neo"); /* alone, the nearest word */
+	search_result_release(&r);
+	q.text = "galaxy noe 5 case";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_true(r.n_hits >= 1);
+	assert_string_equal(r.hits[0].p.id, "note");
+	assert_int_equal(r.total_exact, 1); /* the others fill the page */
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "galaxy note 5 case");
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* A brand or model written with digits is corrected in its letters only,
  * among the catalog's words with digits, keeping its digits. */
 static void test_codes_corrected_in_letters(void **state)
@@ -1222,6 +1265,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test_setup_teardown(test_what_the_product_is, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slip_into_another_word, setup, teardown),
+		cmocka_unit_test(test_correction_chosen_by_the_other_words),
 		cmocka_unit_test_setup_teardown(test_sorted_list_is_of_named_products, setup, teardown),
 		cmocka_unit_test(test_long_query_is_cut),
 		cmocka_unit_test(test_hit_is_a_product_view),

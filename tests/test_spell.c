@@ -108,6 +108,30 @@ static void test_frequency_decides(void **state)
 	spell_free(s);
 }
 
+/* The near words best first, as spell_correct() ranks them, at most as
+ * many as asked; the best is the one spell_correct() gives. */
+static void test_candidates(void **state)
+{
+	(void)state;
+	spell *s = spell_new();
+	add(s, "galaxy", 50);
+	add(s, "code", 5);
+	add(s, "cafe", 10);
+	add(s, "case", 40);
+	struct spell_match m[4];
+	size_t n = spell_candidates(s, "cade", 4, 1, m, 4);
+	assert_int_equal(n, 3);
+	assert_memory_equal(m[0].word, "case", 4); /* a key next to the right one */
+	assert_memory_equal(m[1].word, "cafe", 4); /* the same, rarer */
+	assert_memory_equal(m[2].word, "code", 4); /* a whole edit */
+	assert_string_equal(correct(s, "cade", 1), "case");
+	assert_int_equal(spell_candidates(s, "cade", 4, 1, m, 2), 2);
+	assert_memory_equal(m[1].word, "cafe", 4);
+	assert_int_equal(spell_candidates(s, "cade", 4, 1, m, 0), 0);
+	assert_int_equal(spell_candidates(s, "zzzzzz", 6, 2, m, 4), 0);
+	spell_free(s);
+}
+
 static void test_many_words(void **state)
 {
 	(void)state;
@@ -134,6 +158,7 @@ int main(void)
 		cmocka_unit_test(test_correct),
 		cmocka_unit_test(test_keyboard_cost),
 		cmocka_unit_test(test_frequency_decides),
+		cmocka_unit_test(test_candidates),
 		cmocka_unit_test(test_many_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

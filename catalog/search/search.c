@@ -1058,11 +1058,73 @@ static int groups_match(searcher *s, const struct search_plan *p, const bool *ke
 	return n < 0 ? -1 : n > 0;
 }
 
+/* How many near words a fruitless correction tries in its place. */
+#define RECORRECT_TRIES 5
+
+/* A correction that finds nothing with the shopper's other words may be
+ * the wrong one of several near words ("galaxy noe 5 case": "neo" is
+ * nearer than "note"): the best of the others that does is taken instead.
+ * Group i is the correction, keep[i] true and keep marking the groups it
+ * must match with. 1 when replaced, 0 when no other word does, -1 on
+ * error. */
+static int recorrect_in_context(searcher *s, struct search_plan *p, const bool *keep, size_t i,
+                                const char *text)
+{
+	struct plan_group *g = &p->groups[i];
+	char *typed = xstrndup(text + g->start, g->end - g->start);
+	size_t n = 0;
+	struct qword *w = text_words(s, typed, &n);
+	free(typed);
+	/* one word, not a slip in a word of asking ("cehap") */
+	if (n != 1 || !w[0].alpha || w[0].split ||
+	    spell_freq(s->talk, g->display, strlen(g->display)) > 0) {
+		qwords_release(w, n);
+		return 0;
+	}
+	size_t len = strlen(w[0].surface);
+	int reach = len <= 5 || dictionary_has(s->ordinary, w[0].surface, len) ? 1 : 2;
+	struct spell_match near[RECORRECT_TRIES];
+	size_t n_near = spell_candidates(s->words, w[0].surface, len, reach, near, RECORRECT_TRIES);
+	qwords_release(w, n);
+	int rc = 0;
+	for (size_t c = 0; c < n_near && rc == 0; c++) {
+		char *stem = tokenizer_stem(s->tok, near[c].word, near[c].len);
+		bool tried = false;
+		for (size_t a = 0; a < g->n_alts && !tried; a++)
+			tried = !strcmp(alt_terms(g->alts[a]), stem);
+		if (tried) {
+			free(stem);
+			continue;
+		}
+		struct plan_group t = {.start = g->start, .end = g->end, .corrected = true};
+		group_add_alt(&t, stem);
+		free(stem);
+		if (group_docs(s, &t) < 0) {
+			group_release(&t);
+			return -1;
+		}
+		struct plan_group was = *g;
+		*g = t;
+		int m = groups_match(s, p, keep);
+		if (m == 1) {
+			g->display = xstrndup(near[c].word, near[c].len);
+			group_release(&was);
+			rc = 1;
+		} else {
+			*g = was;
+			group_release(&t);
+			rc = m < 0 ? -1 : 0;
+		}
+	}
+	return rc;
+}
+
 /* A correction is a guess; a guess that finds nothing with the shopper's
  * other words ("posa" read as "pose" beside "accessories refill cards")
  * would only turn the search into any-word matching. When two or more
  * uncorrected words match together, each corrected word is kept only if
- * it still matches with them and the corrections kept before it; the
+ * it still matches with them and the corrections kept before it, or
+ * another near word does in its place (recorrect_in_context()); the
  * others are dropped as unknown words. One word alone is too little
  * context to overrule a correction ("bluettooth earpiece": the one
  * product that mentions an earpiece is a screen protector). 0 / -1 with
@@ -1100,7 +1162,9 @@ static int drop_fruitless_corrections(searcher *s, struct search_plan *p, const 
 		keep[i] = true;
 		if (group_weight_docs(&p->groups[i]) >= SEARCH_DF_CAP)
 			continue; /* a common word: kept untried */
-		if ((m = groups_match(s, p, keep)) < 0)
+		if ((m = groups_match(s, p, keep)) == 0)
+			m = recorrect_in_context(s, p, keep, i, text);
+		if (m < 0)
 			goto done;
 		keep[i] = m == 1;
 	}

@@ -260,15 +260,77 @@ double spell_cost(const char *a, size_t an, const char *b, size_t bn)
 	return d[an][bn];
 }
 
-struct best {
-	uint32_t id;
-	int distance;
-	double score;
-};
-
 static double score_of(const struct node *nd, double cost, bool same_first)
 {
 	return log((double)nd->freq + 1.0) - 4.6 * cost + (same_first ? 1.0 : 0.0);
+}
+
+/* The max best-scored candidates, sorted best first. */
+struct ranked_set {
+	struct spell_match *out;
+	double *score;
+	size_t n, max;
+};
+
+static void ranked_add(struct ranked_set *r, const struct node *nd, const char *word, int d,
+                       double sc)
+{
+	size_t at = r->n;
+	while (at > 0 && r->score[at - 1] < sc)
+		at--;
+	if (at >= r->max)
+		return;
+	size_t last = r->n < r->max ? r->n : r->max - 1;
+	memmove(r->out + at + 1, r->out + at, (last - at) * sizeof *r->out);
+	memmove(r->score + at + 1, r->score + at, (last - at) * sizeof *r->score);
+	r->out[at] = (struct spell_match){word, nd->len, d, nd->freq};
+	r->score[at] = sc;
+	if (r->n < r->max)
+		r->n++;
+}
+
+/* Walks the BK-tree for the words within max_distance of word that accept
+ * takes (all when NULL), keeping the best in r. */
+static void rank_near(const spell *s, const char *word, size_t len, int max_distance,
+                      bool (*accept)(void *ctx, const char *word, size_t len), void *ctx,
+                      struct ranked_set *r)
+{
+	if (s->n == 0 || len == 0 || len > MAX_WORD)
+		return;
+	if (max_distance > 2)
+		max_distance = 2;
+	if (max_distance < 1)
+		return;
+	size_t cap = 64, top = 0;
+	uint32_t *stack = xmalloc(cap * sizeof *stack);
+	stack[top++] = 0;
+	while (top) {
+		const struct node *nd = &s->nodes[stack[--top]];
+		const char *w = word_of(s, nd);
+		int d = spell_distance(w, nd->len, word, len, MAX_WORD);
+		if (d >= 1 && d <= max_distance && (!accept || accept(ctx, w, nd->len)))
+			ranked_add(r, nd, w, d,
+			           score_of(nd, spell_cost(w, nd->len, word, len), w[0] == word[0]));
+		for (uint32_t c = nd->child; c != NONE; c = s->nodes[c].sibling) {
+			int e = s->nodes[c].edge;
+			if (e < d - max_distance || e > d + max_distance)
+				continue;
+			stack = xgrow(stack, &cap, top + 1, sizeof *stack);
+			stack[top++] = c;
+		}
+	}
+	free(stack);
+}
+
+size_t spell_candidates(const spell *s, const char *word, size_t len, int max_distance,
+                        struct spell_match *out, size_t max)
+{
+	if (max == 0)
+		return 0;
+	struct ranked_set r = {out, xcalloc(max, sizeof *r.score), 0, max};
+	rank_near(s, word, len, max_distance, NULL, NULL, &r);
+	free(r.score);
+	return r.n;
 }
 
 bool spell_correct(const spell *s, const char *word, size_t len, int max_distance,
@@ -281,41 +343,8 @@ bool spell_correct_if(const spell *s, const char *word, size_t len, int max_dist
                       bool (*accept)(void *ctx, const char *word, size_t len), void *ctx,
                       struct spell_match *out)
 {
-	if (s->n == 0 || len == 0 || len > MAX_WORD)
-		return false;
-	if (max_distance > 2)
-		max_distance = 2;
-	if (max_distance < 1)
-		return false;
-	struct best best = {NONE, 0, -1e300};
-	size_t cap = 64, top = 0;
-	uint32_t *stack = xmalloc(cap * sizeof *stack);
-	stack[top++] = 0;
-	while (top) {
-		uint32_t at = stack[--top];
-		const struct node *nd = &s->nodes[at];
-		int d = spell_distance(word_of(s, nd), nd->len, word, len, MAX_WORD);
-		if (d >= 1 && d <= max_distance && (!accept || accept(ctx, word_of(s, nd), nd->len))) {
-			double cost = spell_cost(word_of(s, nd), nd->len, word, len);
-			double sc = score_of(nd, cost, word_of(s, nd)[0] == word[0]);
-			if (sc > best.score)
-				best = (struct best){at, d, sc};
-		}
-		for (uint32_t c = nd->child; c != NONE; c = s->nodes[c].sibling) {
-			int e = s->nodes[c].edge;
-			if (e < d - max_distance || e > d + max_distance)
-				continue;
-			stack = xgrow(stack, &cap, top + 1, sizeof *stack);
-			stack[top++] = c;
-		}
-	}
-	free(stack);
-	if (best.id == NONE)
-		return false;
-	const struct node *nd = &s->nodes[best.id];
-	out->word = word_of(s, nd);
-	out->len = nd->len;
-	out->distance = best.distance;
-	out->freq = nd->freq;
-	return true;
+	double score;
+	struct ranked_set r = {out, &score, 0, 1};
+	rank_near(s, word, len, max_distance, accept, ctx, &r);
+	return r.n == 1;
 }
