@@ -252,6 +252,25 @@ static void test_corrected_word_brings_its_synonyms(void **state)
 	free(right);
 }
 
+/* A correction of a required word (struct search_query.must) that finds
+ * nothing with the query's words is dropped and named as typed: its span
+ * is in the required words, not in the query's text, which is shorter
+ * here (it was read past the text, and named as ""). */
+static void test_required_word_correction_dropped(void **state)
+{
+	struct fixture *f = *state;
+	struct search_query q;
+	search_query_init(&q);
+	q.must = "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq leathr";
+	struct search_result r;
+	run(f, &q, "slim case", &r);
+	bool named = false;
+	for (size_t i = 0; i < r.n_unknown; i++)
+		named = named || !strcmp(r.unknown[i], "leathr");
+	search_result_release(&r);
+	assert_true(named);
+}
+
 static void test_synonyms(void **state)
 {
 	struct fixture *f = *state;
@@ -1246,6 +1265,7 @@ int main(void)
 		cmocka_unit_test(test_typo_correction),
 		cmocka_unit_test(test_repeated_word),
 		cmocka_unit_test(test_corrected_word_brings_its_synonyms),
+		cmocka_unit_test(test_required_word_correction_dropped),
 		cmocka_unit_test(test_synonyms),
 		cmocka_unit_test(test_synonym_rules),
 		cmocka_unit_test(test_relaxation),

@@ -1058,6 +1058,14 @@ static int groups_match(searcher *s, const struct search_plan *p, const bool *ke
 	return n < 0 ? -1 : n > 0;
 }
 
+/* The words a group of a plan of q was made of, as typed: a required
+ * group's span is in q->must, the others' in q->text. */
+static char *group_words(const struct search_query *q, const struct plan_group *g)
+{
+	const char *from = g->required ? q->must : q->text;
+	return xstrndup(from + g->start, g->end - g->start);
+}
+
 /* How many near words a fruitless correction tries in its place. */
 #define RECORRECT_TRIES 5
 
@@ -1068,10 +1076,10 @@ static int groups_match(searcher *s, const struct search_plan *p, const bool *ke
  * must match with. 1 when replaced, 0 when no other word does, -1 on
  * error. */
 static int recorrect_in_context(searcher *s, struct search_plan *p, const bool *keep, size_t i,
-                                const char *text)
+                                const struct search_query *q)
 {
 	struct plan_group *g = &p->groups[i];
-	char *typed = xstrndup(text + g->start, g->end - g->start);
+	char *typed = group_words(q, g);
 	size_t n = 0;
 	struct qword *w = text_words(s, typed, &n);
 	free(typed);
@@ -1129,8 +1137,8 @@ static int recorrect_in_context(searcher *s, struct search_plan *p, const bool *
  * context to overrule a correction ("bluettooth earpiece": the one
  * product that mentions an earpiece is a screen protector). 0 / -1 with
  * *err. */
-static int drop_fruitless_corrections(searcher *s, struct search_plan *p, const char *text,
-                                      char **err)
+static int drop_fruitless_corrections(searcher *s, struct search_plan *p,
+                                      const struct search_query *q, char **err)
 {
 	size_t n_guesses = 0, n_own = 0;
 	bool own_rare = false;
@@ -1163,7 +1171,7 @@ static int drop_fruitless_corrections(searcher *s, struct search_plan *p, const 
 		if (group_weight_docs(&p->groups[i]) >= SEARCH_DF_CAP)
 			continue; /* a common word: kept untried */
 		if ((m = groups_match(s, p, keep)) == 0)
-			m = recorrect_in_context(s, p, keep, i, text);
+			m = recorrect_in_context(s, p, keep, i, q);
 		if (m < 0)
 			goto done;
 		keep[i] = m == 1;
@@ -1175,7 +1183,7 @@ static int drop_fruitless_corrections(searcher *s, struct search_plan *p, const 
 			p->groups[n++] = *g;
 			continue;
 		}
-		char *word = xstrndup(text + g->start, g->end - g->start);
+		char *word = group_words(q, g);
 		add_unknown(p, word);
 		free(word);
 		p->dropped_any = true;
@@ -1547,7 +1555,7 @@ int search_plan_build(searcher *s, const struct search_query *q, struct search_p
 		search_plan_release(p);
 		return -1;
 	}
-	if (drop_fruitless_corrections(s, p, text, err) < 0) {
+	if (drop_fruitless_corrections(s, p, q, err) < 0) {
 		search_plan_release(p);
 		return -1;
 	}
