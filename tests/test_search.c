@@ -269,6 +269,13 @@ static void test_required_word_correction_dropped(void **state)
 		named = named || !strcmp(r.unknown[i], "leathr");
 	search_result_release(&r);
 	assert_true(named);
+	/* kept, it is no correction of the query's text */
+	q.must = "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq slimm";
+	run(f, &q, "case galaxy", &r);
+	assert_true(r.n_hits >= 1);
+	assert_string_equal(r.hits[0].p.id, "p4");
+	assert_null(r.corrected);
+	search_result_release(&r);
 }
 
 static void test_synonyms(void **state)

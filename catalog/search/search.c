@@ -996,11 +996,13 @@ static char *joined_stem(searcher *s, const struct qword *w)
 	return stem;
 }
 
+/* The query's text with its corrected words, or NULL when none is. A
+ * required group's words are not in the text (group_words()). */
 static char *corrected_text(const char *text, size_t len, const struct search_plan *p)
 {
 	bool any = false;
 	for (size_t i = 0; i < p->n_groups; i++)
-		any = any || p->groups[i].corrected;
+		any = any || (p->groups[i].corrected && !p->groups[i].required);
 	if (!any)
 		return NULL;
 	struct buf b;
@@ -1008,7 +1010,7 @@ static char *corrected_text(const char *text, size_t len, const struct search_pl
 	size_t at = 0;
 	for (size_t i = 0; i < p->n_groups; i++) {
 		const struct plan_group *g = &p->groups[i];
-		if (!g->corrected)
+		if (!g->corrected || g->required)
 			continue;
 		buf_add(&b, text + at, g->start - at);
 		buf_adds(&b, g->display);
