@@ -1305,6 +1305,104 @@ static void test_odoo_export(void **state)
 	free(path);
 }
 
+/* Amazon's inventory file as Seller Central gives it: a row of the
+ * template's metadata, the labels, then the field names, then the rows;
+ * a parent and its children (their options from the variation theme's
+ * columns), ages in months, bullet points, and the listing's bookkeeping,
+ * which is no fact of the product. Read without --preset or --map. */
+static void test_amazon_flat_file(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"TemplateType=fptcustom\tVersion=2023.0414\tTemplateSignature=VE9Z\t"
+		"The top 3 rows are for Amazon.com use only.\t\t\t\t\t\t\t\t\t\t\t\t\n"
+		"Product Type\tSeller SKU\tBrand Name\tProduct Name\tStandard Price\tCurrency\t"
+		"Quantity\tParentage\tParent SKU\tVariation Theme\tSize\tBullet Point 1\t"
+		"Bullet Point 2\tManufacturer Minimum Age (months)\tItem Type Keyword\t"
+		"Update Delete\n"
+		"feed_product_type\titem_sku\tbrand_name\titem_name\tstandard_price\tcurrency\t"
+		"quantity\tparent_child\tparent_sku\tvariation_theme\tsize_name\tbullet_point1\t"
+		"bullet_point2\tmfg_minimum\titem_type\tupdate_delete\n"
+		"toys_and_games\tPZ-100\tPinecrest\tNight Sky Jigsaw Puzzle\t\t\t\tparent\t\t"
+		"Size\t\tGlows in the dark\tPoster included\t144\tjigsaw-puzzles\tUpdate\n"
+		"toys_and_games\tPZ-100-500\tPinecrest\tNight Sky Jigsaw Puzzle, 500 Pieces\t"
+		"14.99\tUSD\t20\tchild\tPZ-100\tSize\t500 Pieces\t\t\t144\tjigsaw-puzzles\t"
+		"Update\n"
+		"toys_and_games\tPZ-100-1000\tPinecrest\tNight Sky Jigsaw Puzzle, 1000 Pieces\t"
+		"19.99\tUSD\t0\tchild\tPZ-100\tSize\t1000 Pieces\t\t\t144\tjigsaw-puzzles\t"
+		"Update\n"
+		"toys_and_games\tBG-002\tOakridge\tSnack Attack Card Game\t12.99\tUSD\t60\t\t\t"
+		"\t\tFast\t\t72\tcard-games\tUpdate\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Night Sky Jigsaw"
+	                           " Puzzle' AND price_cents = 1499 AND stock = 20"
+	                           " AND features LIKE 'Glows in the dark; Poster included;%'"
+	                           " AND features LIKE '%ages:12 years and up%'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 1 AND"
+	                           " key = 'variant price' AND value IN"
+	                           " ('500 Pieces=1499', '1000 Pieces=1999')"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Snack Attack Card"
+	                           " Game' AND price_cents = 1299 AND features LIKE"
+	                           " '%ages:6 years and up%'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories c ON"
+	                           " c.id = p.category_id WHERE c.name = 'Card games'"),
+	                 1);
+	/* no row of field names became a product; no bookkeeping became a fact */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name LIKE '%item_name%'"
+	                           " OR name LIKE 'Product Name'"),
+	                 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%update%' OR key LIKE '%product type%' OR key LIKE"
+	                           " '%feed%' OR key LIKE '%parent%' OR key LIKE '%theme%' OR"
+	                           " key LIKE '%bullet%' OR key LIKE '%minimum%')"),
+	                 0);
+	unlink(path);
+	free(path);
+}
+
+/* A variation that comes before the parent it names is a product of its
+ * own (nothing is held yet); it read the held product's missing id. */
+static void test_child_before_parent(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("sku\tname\tprice\tparent_sku\n"
+	                       "A\tWidget Red\t5\tP\n"
+	                       "P\tWidget\t\t\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Widget Red'"), 1);
+	unlink(path);
+	free(path);
+}
+
+/* A title line before the header ("Products export, 2026-05-01") is no
+ * header: the header is the row after it. */
+static void test_title_before_header(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("Products export 2026-05-01,,,\n"
+	                       "id,name,price,brand\n"
+	                       "1,Blue Mug,8.50,Acme\n"
+	                       "2,Red Mug,9.00,Acme\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE name = 'Red Mug'"), 900);
+	unlink(path);
+	free(path);
+}
+
 /* A feed that gives each variant a row of its own, the product's group
  * in "item_group_id" (Google Merchant's shape): a group's rows fold into
  * one product with the group's id, named by the words their titles share,
@@ -1711,6 +1809,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bulk_json_lines, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_odoo_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_order_currency, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_amazon_flat_file, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_child_before_parent, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_title_before_header, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),

@@ -133,11 +133,47 @@ struct reader {
 	/* JSON lines whose children follow them, each naming it in
 	 * "__parentId" (Shopify's bulk operation output): bulk_record() */
 	bool child_lines;
+	/* the record read after the header to choose it (read_header()), handed
+	 * out first when it is data */
+	struct held_record {
+		char **fields;
+		size_t *lens, n, line;
+		const char *problem;
+		size_t problem_field;
+		bool full;
+	} after_header;
 	/* the record handed out */
 	const char **keys, **values;
 	size_t *lens;
 	size_t cap;
 };
+
+static void held_record_clear(struct held_record *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->fields[i]);
+	free(h->fields);
+	free(h->lens);
+	memset(h, 0, sizeof *h);
+}
+
+static void held_record_take(struct held_record *h, const struct csv_record *rec)
+{
+	held_record_clear(h);
+	h->fields = xmalloc(rec->n * sizeof *h->fields);
+	h->lens = xmalloc(rec->n * sizeof *h->lens);
+	for (size_t i = 0; i < rec->n; i++) {
+		h->fields[i] = xmalloc(rec->lens[i] + 1);
+		memcpy(h->fields[i], rec->fields[i], rec->lens[i]);
+		h->fields[i][rec->lens[i]] = '\0';
+		h->lens[i] = rec->lens[i];
+	}
+	h->n = rec->n;
+	h->line = rec->line;
+	h->problem = rec->problem;
+	h->problem_field = rec->problem_field;
+	h->full = true;
+}
 
 static void reader_reserve(struct reader *rd, size_t n)
 {
@@ -164,6 +200,7 @@ static void reader_free(struct reader *rd)
 	for (size_t i = 0; i < rd->nheader; i++)
 		free(rd->header[i]);
 	free(rd->header);
+	held_record_clear(&rd->after_header);
 	buf_release(&rd->path);
 	buf_release(&rd->store);
 	buf_release(&rd->joined);
@@ -281,6 +318,47 @@ static int reader_open(struct reader *rd, const char *spec, const struct import_
 	return 0;
 }
 
+static int header_of(struct reader *rd, const struct csv_record *r, char **err);
+
+static size_t filled_fields(const struct held_record *h)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < h->n; i++)
+		n += *record_skip_ws(h->fields[i]) != '\0';
+	return n;
+}
+
+/* Is every filled field of h a field's name as a program writes it
+ * ("item_sku", "standard_price", "bullet_point1"), some with "_"? */
+static bool names_fields(const struct held_record *h)
+{
+	size_t named = 0, joined = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		const char *v = h->fields[i];
+		if (!*v)
+			continue;
+		if (!islower((unsigned char)v[0]))
+			return false;
+		for (const char *c = v; *c; c++)
+			if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) && *c != '_')
+				return false;
+		named++;
+		joined += strchr(v, '_') != NULL;
+	}
+	return named >= 2 && joined * 2 >= named;
+}
+
+/* Rows that come before the header: a title, or an export's own
+ * metadata ("TemplateType=fptcustom  Version=2023.0414", the first row of
+ * an Amazon inventory file), have fewer fields filled than half the row
+ * after them, which is the header; at most this many are passed over. */
+#define MAX_TITLE_ROWS 5
+
+/* Reads the header into rd. The record after it is read too, to tell a
+ * title row from the header, and kept in rd->after_header for next_csv();
+ * a second naming of the columns right after the header ("Seller SKU",
+ * then "item_sku": Amazon's labels, then its field names) is no data and
+ * is dropped. */
 static int read_header(struct reader *rd, char **err)
 {
 	struct csv_record rec;
@@ -290,6 +368,39 @@ static int read_header(struct reader *rd, char **err)
 			*err = xstrdup("the file is empty (no header line)");
 		return -1;
 	}
+	struct held_record first = {0};
+	for (int titles = 0; titles <= MAX_TITLE_ROWS; titles++) {
+		held_record_take(&first, &rec);
+		if ((rc = csv_read(rd->csv, &rec, err)) < 0) {
+			held_record_clear(&first);
+			return -1;
+		}
+		if (rc == 0) {
+			held_record_clear(&rd->after_header);
+			break;
+		}
+		held_record_take(&rd->after_header, &rec);
+		if (first.problem || titles == MAX_TITLE_ROWS ||
+		    filled_fields(&first) * 2 >= filled_fields(&rd->after_header))
+			break;
+	}
+	if (rd->after_header.full && !rd->after_header.problem && names_fields(&rd->after_header) &&
+	    filled_fields(&rd->after_header) * 2 >= filled_fields(&first))
+		held_record_clear(&rd->after_header);
+	rec = (struct csv_record){.fields = (const char *const *)first.fields,
+	                          .lens = first.lens,
+	                          .n = first.n,
+	                          .line = first.line,
+	                          .problem = first.problem,
+	                          .problem_field = first.problem_field};
+	rc = header_of(rd, &rec, err);
+	held_record_clear(&first);
+	return rc;
+}
+
+static int header_of(struct reader *rd, const struct csv_record *r, char **err)
+{
+	struct csv_record rec = *r;
 	if (rec.problem) {
 		*err = xasprintf("line %zu (the header): %s", rec.line, rec.problem);
 		return -1;
@@ -320,7 +431,23 @@ static int read_header(struct reader *rd, char **err)
 static int next_csv(struct reader *rd, struct record *r, const char *source, char **err)
 {
 	struct csv_record rec;
-	int rc = csv_read(rd->csv, &rec, err);
+	int rc;
+	struct held_record *kept = &rd->after_header;
+	if (kept->full) {
+		/* the record read with the header: handed out once, and its
+		 * fields freed with the next record */
+		rec = (struct csv_record){.fields = (const char *const *)kept->fields,
+		                          .lens = kept->lens,
+		                          .n = kept->n,
+		                          .line = kept->line,
+		                          .problem = kept->problem,
+		                          .problem_field = kept->problem_field};
+		kept->full = false;
+		rc = 1;
+	} else {
+		held_record_clear(kept);
+		rc = csv_read(rd->csv, &rec, err);
+	}
 	if (rc < 0) {
 		char *inner = *err;
 		*err = xasprintf("%s %s", source, inner);
@@ -2418,6 +2545,116 @@ static const char *feature_value_end(const char *v)
 	return v + strcspn(v, ",");
 }
 
+/* Columns that each hold one line of the product's features, numbered:
+ * "Bullet Point 1" .. "Bullet Point 5" (Amazon), "Feature 1", "Key
+ * Feature 2", "Highlight 3". */
+static bool bullet_column(const char *key)
+{
+	static const char *const bases[] = {"bulletpoint", "bullet", "feature", "keyfeature",
+	                                    "highlight", "featurebullet"};
+	char norm[48];
+	mapping_normalize(key, norm, sizeof norm);
+	size_t n = strlen(norm);
+	while (n && isdigit((unsigned char)norm[n - 1]))
+		n--;
+	if (n == strlen(norm) || n == 0)
+		return false;
+	norm[n] = '\0';
+	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++)
+		if (!strcmp(norm, bases[i]))
+			return true;
+	return false;
+}
+
+/* The numbered feature columns (bullet_column()) no field took are lines
+ * of the features as they are, not facts named "bullet point 1"; they
+ * leave res's unmapped columns. */
+static void take_bullets(const struct record *r, struct resolved *res, struct buf *features)
+{
+	size_t kept = 0;
+	for (size_t u = 0; u < res->nunmapped; u++) {
+		size_t i = res->unmapped[u];
+		if (!bullet_column(r->keys[i])) {
+			res->unmapped[kept++] = i;
+			continue;
+		}
+		size_t start = features->len;
+		if (features->len)
+			buf_adds(features, "; ");
+		size_t at = features->len;
+		record_add_trimmed(features, r->values[i], r->lens[i], ", ");
+		if (features->len == at) { /* an empty cell */
+			if (features->len != start) {
+				features->len = start;
+				features->s[start] = '\0';
+			}
+			continue;
+		}
+		for (char *p = features->s + at; *p; p++)
+			if (*p == ';' || *p == '|' || *p == '\n' || *p == '\r' || *p == '\t')
+				*p = *p == ';' || *p == '|' ? ',' : ' ';
+	}
+	res->nunmapped = kept;
+}
+
+/* The value of r's column whose normalized name is one of names, or "". */
+static const char *value_named(const struct record *r, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		char norm[48];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(norm, names[k]))
+				return record_skip_ws(r->values[i]);
+	}
+	return "";
+}
+
+/* Amazon's ages are a number of months in columns of their own ("Manufacturer
+ * Minimum Age (months)", "mfg_minimum"; the unit in another column, months
+ * unless it says years): they become an "ages" fact as a shop writes it
+ * ("ages: 3 years and up", "ages: 18-36 months"), which keep_ages() reads. */
+static void amazon_ages(const struct record *r, struct row *w)
+{
+	static const char *const min_names[] = {"mfgminimum", "manufacturerminimumagemonths",
+	                                        "manufacturerminimumage"};
+	static const char *const max_names[] = {"mfgmaximum", "manufacturermaximumagemonths",
+	                                        "manufacturermaximumage"};
+	static const char *const unit_names[] = {"mfgminimumunitofmeasure"};
+	const char *lo = value_named(r, min_names, 3), *hi = value_named(r, max_names, 3);
+	const char *unit = value_named(r, unit_names, 1);
+	int per = !strncasecmp(unit, "year", 4) ? 12 : 1;
+	char *end;
+	long from = strtol(lo, &end, 10);
+	if (end == lo || from < 0 || from > 1200)
+		return;
+	long to = strtol(hi, &end, 10);
+	bool top = end != hi && to >= from && to * per < 18 * 12; /* "1200": no end */
+	from *= per;
+	to *= per;
+	bool years = from >= 24 && from % 12 == 0 && (!top || to % 12 == 0);
+	long div = years ? 12 : 1;
+	const char *u = years ? "years" : "months";
+	char text[64];
+	if (top)
+		snprintf(text, sizeof text, "%ld-%ld %s", from / div, to / div, u);
+	else
+		snprintf(text, sizeof text, "%ld %s and up", from / div, u);
+	add_feature(&w->features, "ages", text, strlen(text));
+}
+
+/* A category written as a page's address ("board-games", Amazon's item
+ * type) reads as words ("Board games"). */
+static void slug_words(struct buf *b)
+{
+	if (!b->len || strchr(b->s, ' ') || !strchr(b->s, '-'))
+		return;
+	for (size_t i = 0; i < b->len; i++)
+		if (b->s[i] == '-' || b->s[i] == '_')
+			b->s[i] = ' ';
+	b->s[0] = (char)toupper((unsigned char)b->s[0]);
+}
+
 /* The ages the product suits, from a field named for them ("Age range:
  * 3+ years") or else its description ("Not suitable for children under
  * 3 years"), kept hidden in months for search's age filter
@@ -2528,6 +2765,7 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 		prestashop_features(w->text[PF_FEATURES].s, &w->features);
 	else if (w->has[PF_FEATURES])
 		buf_add(&w->features, w->text[PF_FEATURES].s, w->text[PF_FEATURES].len);
+	take_bullets(r, res, &w->features);
 	attr_rows_build(im->attrs, r, res->unmapped, res->nunmapped, &w->features, &w->hidden);
 	if (im->preset == PRESET_WIX)
 		wix_custom_text(r, &w->features);
@@ -2580,6 +2818,10 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 				w->has[PF_CATEGORY] = false;
 			}
 		}
+	}
+	if (im->preset == PRESET_AMAZON) {
+		amazon_ages(r, w);
+		slug_words(&w->text[PF_CATEGORY]);
 	}
 	scrub_emails(&w->features, &w->scratch);
 	keep_ages(w);
@@ -2902,9 +3144,74 @@ static void keep_row_variant(struct row *h, const struct row *w)
 }
 
 /* keep_variant() of the variant row w, read from r, in its product h. */
+/* The dimensions a variation theme may name, and the columns that hold
+ * each (normalized). */
+static const struct {
+	const char *word, *name;
+	const char *columns[3];
+} theme_dimensions[] = {
+	{"size", "Size", {"sizename", "size", NULL}},
+	{"colo", "Colour", {"colorname", "colourname", "color"}},
+	{"style", "Style", {"stylename", "style", NULL}},
+	{"flavo", "Flavour", {"flavorname", "flavourname", "flavor"}},
+	{"scent", "Scent", {"scentname", "scent", NULL}},
+	{"pattern", "Pattern", {"patternname", "pattern", NULL}},
+	{"material", "Material", {"materialtype", "material", NULL}},
+};
+
+/* A variation that says which of its columns make it one, in a theme
+ * (Amazon's "variation_theme": "Color", "Size", "SizeColor"), has those
+ * columns' values as its options: "Size" of "1000 Pieces". Fills h's
+ * options and out ("1000 Pieces") as named_options() does; false when
+ * the record names no theme or the theme's columns are empty. */
+static bool theme_options(const struct record *r, struct row *h, struct buf *out)
+{
+	buf_reset(out);
+	const char *theme = NULL;
+	for (size_t i = 0; i < r->n && !theme; i++) {
+		char norm[32];
+		mapping_normalize(r->keys[i], norm, sizeof norm);
+		if (!strcmp(norm, "variationtheme"))
+			theme = r->values[i];
+	}
+	if (!theme || !*record_skip_ws(theme))
+		return false;
+	char folded[64];
+	mapping_normalize(theme, folded, sizeof folded);
+	for (size_t d = 0; d < sizeof theme_dimensions / sizeof theme_dimensions[0]; d++) {
+		if (!strstr(folded, theme_dimensions[d].word))
+			continue;
+		const char *value = NULL;
+		for (size_t c = 0; c < 3 && theme_dimensions[d].columns[c] && !value; c++)
+			for (size_t i = 0; i < r->n && !value; i++) {
+				char norm[32];
+				mapping_normalize(r->keys[i], norm, sizeof norm);
+				if (!strcmp(norm, theme_dimensions[d].columns[c]) &&
+				    *record_skip_ws(r->values[i]))
+					value = record_skip_ws(r->values[i]);
+			}
+		if (!value)
+			continue;
+		int slot = 0;
+		while (slot < SHOPIFY_OPTIONS && h->option_name[slot].len &&
+		       strcmp(h->option_name[slot].s, theme_dimensions[d].name))
+			slot++;
+		if (slot == SHOPIFY_OPTIONS)
+			continue;
+		if (!h->option_name[slot].len)
+			buf_adds(&h->option_name[slot], theme_dimensions[d].name);
+		add_option_value(&h->option_values[slot], value);
+		if (out->len)
+			buf_adds(out, ", ");
+		record_add_trimmed(out, value, strlen(value), " ");
+	}
+	return out->len > 0;
+}
+
 static void keep_variant_row(struct row *h, const struct row *w, const struct record *r)
 {
-	bool named = variant_options(r, &h->scratch) || named_options(w->p.name, h, &h->scratch);
+	bool named = variant_options(r, &h->scratch) || named_options(w->p.name, h, &h->scratch) ||
+	             theme_options(r, h, &h->scratch);
 	if (named)
 		keep_row_variant(h, w);
 }
@@ -3030,8 +3337,11 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 	bool child = *record_skip_ws(parent) || !strncasecmp(kind, "sku", 3) ||
 	             !strncasecmp(kind, "variation", 9) || !strncasecmp(kind, "variant", 7);
 	struct row *h = &im->held;
-	bool of_held = !*record_skip_ws(parent) || parent_is(parent, h->p.id) ||
-	               (im->held_sku.len && parent_is(parent, im->held_sku.s));
+	/* nothing is held before the first parent: its variations, first, are
+	 * products of their own */
+	bool of_held = im->holding &&
+	               (!*record_skip_ws(parent) || (h->p.id && parent_is(parent, h->p.id)) ||
+	                (im->held_sku.len && parent_is(parent, im->held_sku.s)));
 	if (!child || !im->holding || !of_held) {
 		rc = flush_held(im, err);
 		if (rc != IMPORT_OK)
@@ -4222,6 +4532,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 	                                       "subtract", "minimum"};
 	static const char *const odoo[] = {"internalreference", "name", "salesprice",
 	                                   "productcategory"};
+	static const char *const amazon_labels[] = {"sellersku", "standardprice", "updatedelete"};
+	static const char *const amazon_names[] = {"itemsku", "standardprice", "updatedelete"};
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
@@ -4240,6 +4552,9 @@ static enum import_preset export_of_header(const struct reader *rd)
 		return PRESET_OPENCART;
 	if (header_has(rd, odoo, sizeof odoo / sizeof odoo[0]))
 		return PRESET_ODOO;
+	if (header_has(rd, amazon_labels, sizeof amazon_labels / sizeof amazon_labels[0]) ||
+	    header_has(rd, amazon_names, sizeof amazon_names / sizeof amazon_names[0]))
+		return PRESET_AMAZON;
 	return PRESET_NONE;
 }
 
@@ -4277,7 +4592,9 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		mapping_set_preset(im->m, im->preset);
 	}
 	im->parent_col = im->kind_col = im->sku_col = im->variations_col = im->group_col = -1;
-	for (size_t i = 0; !im->orders && (im->preset == PRESET_NONE || im->preset == PRESET_GMC) &&
+	for (size_t i = 0; !im->orders &&
+	                   (im->preset == PRESET_NONE || im->preset == PRESET_GMC ||
+	                    im->preset == PRESET_AMAZON) &&
 	                   i < rd->nheader;
 	     i++) {
 		char norm[64];
@@ -4289,8 +4606,8 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		else if (!strcmp(norm, "parent") || !strcmp(norm, "parentid") ||
 		    !strcmp(norm, "parentsku") || !strcmp(norm, "parentproduct"))
 			im->parent_col = (long)i;
-		else if (!strcmp(norm, "itemtype"))
-			im->kind_col = (long)i;
+		else if (!strcmp(norm, "itemtype") && im->preset != PRESET_AMAZON)
+			im->kind_col = (long)i; /* Amazon's is the product's kind */
 		else if (!strcmp(norm, "sku"))
 			im->sku_col = (long)i;
 		else if (!strcmp(norm, "configurablevariations"))

@@ -32,7 +32,8 @@ enum import_preset {
 	PRESET_SQUARE,
 	PRESET_LIGHTSPEED,
 	PRESET_OPENCART,
-	PRESET_ODOO
+	PRESET_ODOO,
+	PRESET_AMAZON
 };
 
 struct import_options {

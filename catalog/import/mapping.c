@@ -41,7 +41,8 @@ static const struct field_def product_fields[PF_COUNT] = {
 	                       "priceinclvat priceincvat grossprice pricegross regularprice listprice "
 	                       "retailprice currentprice pricetaxexcluded priceexcludingtax "
 	                       "priceexcltax priceextax priceexclvat priceexvat netprice pricenet unitprice "
-	                       "baseprice pricing prices salesprice sellingprice"},
+	                       "baseprice pricing prices salesprice sellingprice standardprice "
+	                       "yourprice ourprice"},
 	[PF_CURRENCY] = {"currency", "currency currencycode pricecurrency"},
 	[PF_RATING] = {"rating", "rating averagerating avgrating customerrating stars starrating "
 	                         "reviewrating ratingvalue customerreviewaverage averagestars "
@@ -194,6 +195,22 @@ static const struct preset_column {
 	/* Odoo's list view exported with its labels: a row per variant, the
 	 * product's name on each (import.c folds them); "Sales Description"
 	 * is what customers read ("Description" is the staff's notes) */
+	/* Amazon's inventory file (flat file), by its labels ("Seller SKU")
+	 * or its field names ("item_sku"); a variation names its parent
+	 * (import.c), its colour and size are its options */
+	{PRESET_AMAZON, PF_ID, "itemsku"},
+	{PRESET_AMAZON, PF_ID, "sellersku"},
+	{PRESET_AMAZON, PF_NAME, "itemname"},
+	{PRESET_AMAZON, PF_NAME, "productname"},
+	{PRESET_AMAZON, PF_BRAND, "brandname"},
+	{PRESET_AMAZON, PF_DESCRIPTION, "productdescription"},
+	{PRESET_AMAZON, PF_PRICE, "standardprice"},
+	{PRESET_AMAZON, PF_STOCK, "quantity"},
+	{PRESET_AMAZON, PF_CATEGORY, "itemtypekeyword"},
+	{PRESET_AMAZON, PF_CATEGORY, "itemtype"},
+	{PRESET_AMAZON, PF_IMAGE, "mainimageurl"},
+	{PRESET_AMAZON, PF_TAGS, "generickeywords"},
+	{PRESET_AMAZON, PF_TAGS, "searchterms"},
 	{PRESET_ODOO, PF_ID, "internalreference"},
 	{PRESET_ODOO, PF_NAME, "name"},
 	{PRESET_ODOO, PF_DESCRIPTION, "salesdescription"},
@@ -324,6 +341,23 @@ static const struct preset_ignore {
 	{PRESET_ODOO, "volume"}, {PRESET_ODOO, "websiteproductcategory"},
 	{PRESET_ODOO, "productvariant"}, {PRESET_ODOO, "unitofmeasure"},
 	{PRESET_ODOO, "purchase"}, {PRESET_ODOO, "company"},
+	/* Amazon: the listing's bookkeeping (the feed's product type, the
+	 * update switch, codes and their kinds, the manufacturer beside the
+	 * brand, the parent and the variation's theme, which import.c reads,
+	 * Amazon's own colour and size families, the ages in months and their
+	 * unit (import.c reads them; "manufacturer" covers the labels' "Manufacturer
+	 * Minimum Age (months)" too), condition, handling time, more images) */
+	{PRESET_AMAZON, "feedproducttype"}, {PRESET_AMAZON, "producttype"},
+	{PRESET_AMAZON, "updatedelete"}, {PRESET_AMAZON, "manufacturer"},
+	{PRESET_AMAZON, "partnumber"}, {PRESET_AMAZON, "externalproductid"},
+	{PRESET_AMAZON, "productid"}, {PRESET_AMAZON, "parent"},
+	{PRESET_AMAZON, "relationshiptype"}, {PRESET_AMAZON, "variationtheme"},
+	{PRESET_AMAZON, "colormap"}, {PRESET_AMAZON, "sizemap"},
+	{PRESET_AMAZON, "mfgminimum"}, {PRESET_AMAZON, "mfgmaximum"},
+	{PRESET_AMAZON, "conditiontype"}, {PRESET_AMAZON, "itemcondition"},
+	{PRESET_AMAZON, "conditionnote"}, {PRESET_AMAZON, "fulfillmentlatency"},
+	{PRESET_AMAZON, "handlingtime"}, {PRESET_AMAZON, "otherimageurl"},
+	{PRESET_AMAZON, "swatchimageurl"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks

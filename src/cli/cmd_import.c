@@ -43,7 +43,8 @@ static void usage(FILE *out)
 	        "  --format F       csv, tsv, json (an array) or jsonl; guessed when absent\n"
 	        "  --preset P       shopify (product CSV export; variant rows are grouped)\n"
 	        "                   gmc (Google Merchant Center TSV feed), squarespace, wix,\n"
-	        "                   prestashop, ecwid, square, lightspeed, opencart or odoo (product\n"
+	        "                   prestashop, ecwid, square, lightspeed, opencart, odoo or\n"
+	        "                   amazon (product\n"
 	        "                   CSV exports; variant rows are grouped); these exports are\n"
 	        "                   known by their header without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
@@ -168,6 +169,7 @@ static const struct {
 	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
 	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP}, {"ecwid", PRESET_ECWID},
 	{"square", PRESET_SQUARE}, {"lightspeed", PRESET_LIGHTSPEED}, {"opencart", PRESET_OPENCART}, {"odoo", PRESET_ODOO},
+	{"amazon", PRESET_AMAZON},
 	{"none", PRESET_NONE},
 };
 
@@ -222,7 +224,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo, amazon)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;
