@@ -761,6 +761,19 @@ static char *words_of(struct turn *t, const char *pw)
 			gift = strstr(text, p) != NULL;
 			free(p);
 		}
+		/* "something under $20 for a birthday": what the gift is for,
+		 * when no product says it (a shop's "Birthday Candles" do) */
+		if (!gift && words_in_section(d, w[i], "lexicon.gift_words") &&
+		    !lookup_word_held(d, NULL, w[i], NULL)) {
+			char *pat[] = {"for a ", "for her ", "for his ", "for my ", "for their ", "for "};
+			for (size_t k = 0; k < sizeof pat / sizeof pat[0] && !gift; k++) {
+				char *p = xasprintf("%s%s", pat[k], w[i]);
+				const char *at = strstr(text, p);
+				gift = at && (at == text || !isalnum((unsigned char)at[-1])) &&
+				       !isalnum((unsigned char)at[strlen(p)]);
+				free(p);
+			}
+		}
 		if (recipient || gift || words_is(d, w[i], "lexicon.liking"))
 			continue;
 		if (b.len)
