@@ -15,6 +15,7 @@
 #include "catalog/import/import.h"
 #include "catalog/import/import_orders.h"
 #include "common/buf.h"
+#include "nlu/text/measure.h"
 #include "tests/catalog_fixture.h"
 
 static int run(catalog *c, const char *fixture, struct import_options *o, size_t *n, char **err)
@@ -1384,6 +1385,26 @@ static void test_child_before_parent(void **state)
 	free(path);
 }
 
+/* "Number of Pieces" holds a count of pieces: its name stays whole (it
+ * was "number of: 500 pcs") and its values keep the unit for filters. */
+static void test_number_of_unit(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("id,name,price,Number of Pieces\n1,Night Puzzle,5.00,500\n");
+	struct measure_units *units = NULL;
+	char *err = NULL;
+	assert_int_equal(measure_units_load(CLERK_ASSETS_DIR "/units.txt", &units, &err), 0);
+	struct import_options o = {.units = units};
+	struct import_stats st;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE features LIKE"
+	                           " '%number of pieces:500 pcs%'"),
+	                 1);
+	measure_units_free(units);
+	unlink(path);
+	free(path);
+}
+
 /* A title line before the header ("Products export, 2026-05-01") is no
  * header: the header is the row after it. */
 static void test_title_before_header(void **state)
@@ -1812,6 +1833,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_amazon_flat_file, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_child_before_parent, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_title_before_header, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_number_of_unit, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),

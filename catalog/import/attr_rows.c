@@ -340,6 +340,14 @@ static void pair_names(struct attr_rows *a, const struct record *r)
 	}
 }
 
+/* Does s[0..cut) end with the word "of" ("number of ")? */
+static bool ends_with_of(const char *s, size_t cut)
+{
+	while (cut && s[cut - 1] == ' ')
+		cut--;
+	return cut >= 2 && !strncmp(s + cut - 2, "of", 2) && (cut == 2 || s[cut - 3] == ' ');
+}
+
 static void name_entry(struct attr_rows *a, const struct record *r, struct entry *e)
 {
 	struct buf *b = &a->scrub;
@@ -380,8 +388,11 @@ static void name_entry(struct attr_rows *a, const struct record *r, struct entry
 	const char *shown;
 	if (e->unit_from < 0 && all_numbers(r, e->pair)) {
 		if (unit_suffix(a, b->s, &cut, &shown)) {
-			b->len = cut;
-			b->s[cut] = '\0';
+			/* "Number of Pieces" keeps its name: "number of" says nothing */
+			if (!ends_with_of(b->s, cut)) {
+				b->len = cut;
+				b->s[cut] = '\0';
+			}
 			e->suffix = keep(a, shown, strlen(shown), false);
 		} else if (*parent && unit_suffix(a, parent, &cut, &shown)) {
 			e->suffix = keep(a, shown, strlen(shown), false);
