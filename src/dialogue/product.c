@@ -1480,8 +1480,16 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	if (asks_price(t) && !size_price && !words_says(t->d, t->r.question, "lexicon.ask_amount") &&
 	    asked_names_it(t, p) && answer_fixed(t, p))
 		return;
+	/* "is the 1000 pieces one in stock": the stock of the variant said,
+	 * before the field its words name ("size: 1000 Pieces, 500 Pieces") */
+	bool variant_stock = false;
+	if (words_says(t->d, t->r.question, "lexicon.ask_stock")) {
+		char *as = variant_said(t, p);
+		variant_stock = as != NULL;
+		free(as);
+	}
 	/* ... or, when the import kept no price of its own, the product's */
-	if (answer_variant_prices(t, p) ||
+	if (answer_variant_prices(t, p) || (variant_stock && answer_stock(t, p)) ||
 	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) ||
 	    answer_stock(t, p) ||
 	    answer_color(t, p) || answer_size(t, p) || answer_either(t, p) || answer_fact(t, p) ||
