@@ -167,6 +167,7 @@ static void finish_turn(struct tui *t)
 	take_reply(t, r);
 	memset(r, 0, sizeof *r);
 	refresh_completion(t);
+	tui_kiosk_pin_ready(t);
 	if (end) {
 		if (t->o->kiosk) {
 			t->reset_at = time(NULL) + 4; /* let the goodbye be read */

@@ -111,6 +111,7 @@ struct tui {
 	bool completion_stale; /* the completion waits for the burst's end */
 	time_t reset_at;     /* a goodbye schedules a reset; 0 when none */
 	int64_t pin_locked_until; /* staff sign-in locked until (unix time); 0 */
+	bool pin_waiting;    /* a PIN was entered while an answer was coming */
 	bool staff_prompt;   /* staff orders: the input line asks who */
 	struct staff_order *orders;
 	size_t n_orders;
@@ -160,6 +161,8 @@ void tui_kiosk_tick(struct tui *t, time_t now);
 void tui_kiosk_reset(struct tui *t);
 void tui_kiosk_open_pin(struct tui *t);
 bool tui_kiosk_key_pin(struct tui *t, int key, bool code);
+/* An answer is in: signs in with the PIN entered while it was coming. */
+void tui_kiosk_pin_ready(struct tui *t);
 bool tui_kiosk_key_staff(struct tui *t, int key, bool code);
 bool tui_kiosk_key_orders(struct tui *t, int key, bool code);
 bool tui_kiosk_key_handoffs(struct tui *t, int key, bool code);

@@ -150,6 +150,7 @@ static void notice_locked(struct tui *t)
 void tui_kiosk_open_pin(struct tui *t)
 {
 	lineedit_clear(t->pin);
+	t->pin_waiting = false;
 	t->view = VIEW_PIN;
 	tui_set_notice(t, NULL);
 	if (t->pin_locked_until > (int64_t)time(NULL))
@@ -158,6 +159,13 @@ void tui_kiosk_open_pin(struct tui *t)
 
 static void sign_in(struct tui *t)
 {
+	/* the shopper's last answer is still coming: the PIN stays in the
+	 * field (masked) and is used when the answer is in, not dropped */
+	if (t->busy) {
+		t->pin_waiting = true;
+		tui_set_notice(t, "One moment: signing in as soon as the last answer is in.");
+		return;
+	}
 	char *pin = lineedit_submit(t->pin);
 	struct staff_signin s;
 	char *err = NULL;
@@ -187,14 +195,26 @@ static void sign_in(struct tui *t)
 	free(pin);
 }
 
+void tui_kiosk_pin_ready(struct tui *t)
+{
+	if (!t->pin_waiting)
+		return;
+	t->pin_waiting = false;
+	if (t->view == VIEW_PIN)
+		sign_in(t);
+}
+
 bool tui_kiosk_key_pin(struct tui *t, int key, bool code)
 {
+	if (t->pin_waiting && !(!code && (key == 27 || key == KEY_CTRL('C'))))
+		return true; /* the PIN is in; only Esc takes it back */
 	if (!code && (key == '\r' || key == '\n')) {
 		sign_in(t);
 	} else if (code && key == KEY_ENTER) {
 		sign_in(t);
 	} else if (!code && (key == 27 || key == KEY_CTRL('C'))) {
 		lineedit_clear(t->pin);
+		t->pin_waiting = false;
 		t->view = VIEW_CHAT;
 	} else if (code && key == KEY_BACKSPACE) {
 		lineedit_do(t->pin, LE_BACKSPACE);
