@@ -129,6 +129,11 @@ static void test_shop_delivery_terms(void **state)
 	turn(d, "how much is delivery", &r);
 	assert_non_null(strstr(r.text, "Tracked 48: 3.49"));
 	assert_null(strstr(r.text, "working days"));
+	assert_null(strstr(r.text, "hasn't told me")); /* the terms give a cost */
+	reply_release(&r);
+	turn(d, "do you deliver to canada", &r);
+	assert_non_null(strstr(r.text, "UK only"));
+	assert_null(strstr(r.text, "can't tell")); /* the terms say where */
 	reply_release(&r);
 	/* whether a return is possible is how returns work, not a return */
 	turn(d, "can i return it if it doesnt fit", &r);
@@ -150,6 +155,14 @@ static void test_shop_delivery_terms(void **state)
 	dialogue_free(d);
 	turn(f->d, "how much is delivery", &r);
 	assert_null(strstr(r.text, "Tracked 48"));
+	/* no terms: a cost or a place is not promised */
+	assert_non_null(strstr(r.text, "hasn't told me what delivery costs"));
+	reply_release(&r);
+	turn(f->d, "do you ship to canada", &r);
+	assert_non_null(strstr(r.text, "whether we deliver to Canada"));
+	reply_release(&r);
+	turn(f->d, "how long does delivery take", &r);
+	assert_null(strstr(r.text, "hasn't told me"));
 	reply_release(&r);
 }
 

@@ -86,6 +86,28 @@ static size_t shipping_score(const char *sentence, void *ctx)
 	return score;
 }
 
+/* Do the shop's delivery terms say what delivery costs (a sum, or that
+ * it is free)? */
+static bool terms_give_cost(const char *terms)
+{
+	char *lower = words_lower(terms);
+	bool cost = strchr(terms, '$') || strstr(terms, "\xc2\xa3") /* pound */ ||
+	            strstr(terms, "\xe2\x82\xac") /* euro */ || strstr(lower, "free") ||
+	            strstr(lower, "cost");
+	free(lower);
+	return cost;
+}
+
+/* "london" as a name is written: "London" (heap). */
+static char *title_case(const char *s)
+{
+	char *out = xstrdup(s);
+	for (char *p = out; *p; p++)
+		if (p == out || p[-1] == ' ' || p[-1] == '-')
+			*p = (char)toupper((unsigned char)*p);
+	return out;
+}
+
 void dlg_delivery(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -111,6 +133,24 @@ void dlg_delivery(struct turn *t)
 			free(line);
 		}
 		product_view_release(&p);
+	}
+	/* "do you ship to canada", "how much is shipping": a place or a cost
+	 * the shop has not given is not promised (its terms, when it has
+	 * some, are quoted for the shopper to read: "UK only" names no
+	 * "United Kingdom") */
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	const char *place = e->country ? e->country : e->city;
+	if (!not_shipped && place && !d->delivery) {
+		char *shown = title_case(place);
+		turn_var(t, "place", shown);
+		free(shown);
+		say(t, quoted ? "+delivery.place_unknown" : "delivery.place_unknown");
+		quoted = true;
+	}
+	if (!not_shipped && words_says(d, t->lower, "lexicon.delivery_cost") &&
+	    !(d->delivery && terms_give_cost(d->delivery))) {
+		say(t, quoted ? "+delivery.cost_unknown" : "delivery.cost_unknown");
+		quoted = true;
 	}
 	/* the shop's own terms, when it has said them (config.ini) */
 	if (!not_shipped && d->delivery) {
