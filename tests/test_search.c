@@ -1011,6 +1011,16 @@ static void test_correction_chosen_by_the_other_words(void **state)
 	assert_non_null(r.corrected);
 	assert_string_equal(r.corrected, "galaxy note 5 case");
 	search_result_release(&r);
+	/* the same of a required word, whose span is in the required words:
+	 * the replacement stays required, and is no correction of the text */
+	search_query_init(&q);
+	q.must = "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq noe";
+	q.text = "galaxy 5 case";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_true(r.n_hits >= 1);
+	assert_string_equal(r.hits[0].p.id, "note");
+	assert_null(r.corrected);
+	search_result_release(&r);
 	search_free(s);
 	catalog_close(c);
 }

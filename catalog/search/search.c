@@ -1106,7 +1106,8 @@ static int recorrect_in_context(searcher *s, struct search_plan *p, const bool *
 			free(stem);
 			continue;
 		}
-		struct plan_group t = {.start = g->start, .end = g->end, .corrected = true};
+		struct plan_group t = {
+			.start = g->start, .end = g->end, .corrected = true, .required = g->required};
 		group_add_alt(&t, stem);
 		free(stem);
 		if (group_docs(s, &t) < 0) {
