@@ -1422,6 +1422,14 @@ static void test_title_before_header(void **state)
 	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE name = 'Red Mug'"), 900);
 	unlink(path);
 	free(path);
+	/* a header that names few of its many columns is still the header */
+	path = temp_file("id,name,price,brand,colour,,,,,,,,,,\n"
+	                 "3,Green Mug,7.00,Acme,green,a,b,c,d,e,f,g,h,i,j\n");
+	o.replace = true;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE name = 'Green Mug'"), 700);
+	unlink(path);
+	free(path);
 }
 
 /* A feed that gives each variant a row of its own, the product's group

@@ -350,9 +350,12 @@ static bool names_fields(const struct held_record *h)
 
 /* Rows that come before the header: a title, or an export's own
  * metadata ("TemplateType=fptcustom  Version=2023.0414", the first row of
- * an Amazon inventory file), have fewer fields filled than half the row
- * after them, which is the header; at most this many are passed over. */
+ * an Amazon inventory file), have a few fields filled (at most
+ * TITLE_FIELDS), fewer than half of the row after them, which is the
+ * header; at most MAX_TITLE_ROWS are passed over. A header that leaves
+ * many columns unnamed still names more than a title says. */
 #define MAX_TITLE_ROWS 5
+#define TITLE_FIELDS 4
 
 /* Reads the header into rd. The record after it is read too, to tell a
  * title row from the header, and kept in rd->after_header for next_csv();
@@ -380,7 +383,7 @@ static int read_header(struct reader *rd, char **err)
 			break;
 		}
 		held_record_take(&rd->after_header, &rec);
-		if (first.problem || titles == MAX_TITLE_ROWS ||
+		if (first.problem || titles == MAX_TITLE_ROWS || filled_fields(&first) > TITLE_FIELDS ||
 		    filled_fields(&first) * 2 >= filled_fields(&rd->after_header))
 			break;
 	}
