@@ -2632,7 +2632,7 @@ static void amazon_ages(const struct record *r, struct row *w)
 	if (end == lo || from < 0 || from > 1200)
 		return;
 	long to = strtol(hi, &end, 10);
-	bool top = end != hi && to >= from && to * per < 18 * 12; /* "1200": no end */
+	bool top = end != hi && to >= from && to <= 1200 && to * per < 18 * 12; /* "1200": no end */
 	from *= per;
 	to *= per;
 	bool years = from >= 24 && from % 12 == 0 && (!top || to % 12 == 0);
@@ -3146,7 +3146,6 @@ static void keep_row_variant(struct row *h, const struct row *w)
 		keep_variant(h, &h->scratch, &v);
 }
 
-/* keep_variant() of the variant row w, read from r, in its product h. */
 /* The dimensions a variation theme may name, and the columns that hold
  * each (normalized). */
 static const struct {
@@ -3211,6 +3210,7 @@ static bool theme_options(const struct record *r, struct row *h, struct buf *out
 	return out->len > 0;
 }
 
+/* keep_variant() of the variant row w, read from r, in its product h. */
 static void keep_variant_row(struct row *h, const struct row *w, const struct record *r)
 {
 	bool named = variant_options(r, &h->scratch) || named_options(w->p.name, h, &h->scratch) ||
