@@ -1368,6 +1368,29 @@ static void test_amazon_flat_file(void **state)
 	free(path);
 }
 
+/* Ages in years ("mfg_minimum_unit_of_measure": years), and a maximum too
+ * large to be an age (it overflowed when made months): no end. */
+static void test_amazon_ages_in_years(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("item_sku\titem_name\tstandard_price\tupdate_delete\tmfg_minimum\t"
+	                       "mfg_maximum\tmfg_minimum_unit_of_measure\n"
+	                       "A\tKite\t5\tUpdate\t3\t99999999999999999999\tyears\n"
+	                       "B\tRattle\t4\tUpdate\t6\t24\tmonths\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Kite' AND"
+	                           " features LIKE '%ages:3 years and up%'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Rattle' AND"
+	                           " features LIKE '%ages:6-24 months%'"),
+	                 1);
+	unlink(path);
+	free(path);
+}
+
 /* A variation that comes before the parent it names is a product of its
  * own (nothing is held yet); it read the held product's missing id. */
 static void test_child_before_parent(void **state)
@@ -1840,6 +1863,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_order_currency, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_amazon_flat_file, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_child_before_parent, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_amazon_ages_in_years, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_title_before_header, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_number_of_unit, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),

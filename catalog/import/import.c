@@ -2634,7 +2634,7 @@ static void amazon_ages(const struct record *r, struct row *w)
 	long to = strtol(hi, &end, 10);
 	bool top = end != hi && to >= from && to <= 1200 && to * per < 18 * 12; /* "1200": no end */
 	from *= per;
-	to *= per;
+	to = top ? to * per : 0;
 	bool years = from >= 24 && from % 12 == 0 && (!top || to % 12 == 0);
 	long div = years ? 12 : 1;
 	const char *u = years ? "years" : "months";
