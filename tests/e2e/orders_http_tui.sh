@@ -4,16 +4,7 @@
 # turn, and the failure is told in one sentence when the timeout comes.
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.bash"
-command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
-
-python3 "$SRC/tests/order_server.py" --catalog "$SRC/tests/fixtures/orders" \
-	--port-file "$TMP/port" >/dev/null 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; tui_cleanup' EXIT
-for _ in $(seq 100); do [ -s "$TMP/port" ] && break; sleep 0.05; done
-[ -s "$TMP/port" ] || fail "the order server did not start"
-base="http://127.0.0.1:$(cat "$TMP/port")"
-post() { python3 -c 'import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], data=b"", method="POST"))' "$1"; }
+start_order_server
 
 cat >"$XDG_CONFIG_HOME/clerk/config.ini" <<INI
 [orders]

@@ -24,6 +24,23 @@ unset CLERK_CONFIG NO_COLOR
 mkdir -p "$HOME" "$XDG_CONFIG_HOME/clerk" "$XDG_DATA_HOME"
 DB="$TMP/clerk.db"
 
+# Starts tests/order_server.py on the fixture orders for a TUI test: sets
+# $base to its URL and stops it at exit; post URL drives its modes
+# ("$base/_mode/stall?seconds=8"). Skips the test without python3.
+start_order_server() {
+	command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
+	python3 "$SRC/tests/order_server.py" --catalog "$SRC/tests/fixtures/orders" \
+		--port-file "$TMP/port" >/dev/null 2>&1 &
+	ORDER_SERVER=$!
+	trap 'kill $ORDER_SERVER 2>/dev/null || true; tui_cleanup' EXIT
+	for _ in $(seq 100); do [ -s "$TMP/port" ] && break; sleep 0.05; done
+	[ -s "$TMP/port" ] || fail "the order server did not start"
+	base="http://127.0.0.1:$(cat "$TMP/port")"
+}
+post() {
+	python3 -c 'import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], data=b"", method="POST"))' "$1"
+}
+
 fail() {
 	echo "FAIL: $*" >&2
 	if tmux -L "$SOCK" has-session 2>/dev/null; then
