@@ -192,9 +192,6 @@ static const struct preset_column {
 	{PRESET_OPENCART, PF_STOCK, "quantity"},
 	{PRESET_OPENCART, PF_TAGS, "tags"},
 	{PRESET_OPENCART, PF_IMAGE, "imagename"},
-	/* Odoo's list view exported with its labels: a row per variant, the
-	 * product's name on each (import.c folds them); "Sales Description"
-	 * is what customers read ("Description" is the staff's notes) */
 	/* Amazon's inventory file (flat file), by its labels ("Seller SKU")
 	 * or its field names ("item_sku"); a variation names its parent
 	 * (import.c), its colour and size are its options */
@@ -211,6 +208,9 @@ static const struct preset_column {
 	{PRESET_AMAZON, PF_IMAGE, "mainimageurl"},
 	{PRESET_AMAZON, PF_TAGS, "generickeywords"},
 	{PRESET_AMAZON, PF_TAGS, "searchterms"},
+	/* Odoo's list view exported with its labels: a row per variant, the
+	 * product's name on each (import.c folds them); "Sales Description"
+	 * is what customers read ("Description" is the staff's notes) */
 	{PRESET_ODOO, PF_ID, "internalreference"},
 	{PRESET_ODOO, PF_NAME, "name"},
 	{PRESET_ODOO, PF_DESCRIPTION, "salesdescription"},
