@@ -221,11 +221,6 @@ static void colours_of(dialogue *d, const struct product_view *p, struct buf *ou
 	}
 }
 
-/* "add the light blue one in small", "add it in a medium": the colour and
- * size the turn asks for, as the product spells them, into *options
- * ("Light Blue, S"; heap, NULL when none was asked). False, with the
- * turn told which there are, when the product does not come in one of
- * them; a product that lists no colours or sizes takes any. */
 /* The variant of p the turn names (ask_variant_named()); of an answer to
  * "which one should I add?", with the words the name holds too. */
 static char *variant_named_in(struct turn *t, const struct product_view *p)
@@ -234,6 +229,11 @@ static char *variant_named_in(struct turn *t, const struct product_view *p)
 	                         : ask_variant_named(t->d, p, t->lower);
 }
 
+/* "add the light blue one in small", "add it in a medium": the colour and
+ * size the turn asks for, as the product spells them, into *options
+ * ("Light Blue, S"; heap, NULL when none was asked). False, with the
+ * turn told which there are, when the product does not come in one of
+ * them; a product that lists no colours or sizes takes any. */
 static bool chosen_options(struct turn *t, const struct product_view *p, char **options)
 {
 	dialogue *d = t->d;

@@ -1215,10 +1215,6 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 	}
 }
 
-/* Does the turn name another kind of product than the frame's? A
- * category of its own that the frame's results do not lie in ("what about
- * sleeping bags" after tents), or words of starting over. Constraints and
- * other words never do: "for cold weather", "organic", "with 5g" narrow. */
 /* Are words (the turn's) only the colour or size it says ("black")? */
 static bool only_color_or_size(struct turn *t, const char *words)
 {
@@ -1238,6 +1234,10 @@ static bool only_color_or_size(struct turn *t, const char *words)
 	return !rest;
 }
 
+/* Does the turn name another kind of product than the frame's? A
+ * category of its own that the frame's results do not lie in ("what about
+ * sleeping bags" after tents), or words of starting over. Constraints and
+ * other words never do: "for cold weather", "organic", "with 5g" narrow. */
 static bool new_kind(struct turn *t, const struct dlg_frame *own)
 {
 	dialogue *d = t->d;
