@@ -2600,15 +2600,14 @@ static void take_bullets(const struct record *r, struct resolved *res, struct bu
 	res->nunmapped = kept;
 }
 
-/* The value of r's column whose normalized name is one of names, or "". */
+/* The value of r's column named by one of names (normalized, first found
+ * first), or "". */
 static const char *value_named(const struct record *r, const char *const *names, size_t n)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		char norm[48];
-		mapping_normalize(r->keys[i], norm, sizeof norm);
-		for (size_t k = 0; k < n; k++)
-			if (!strcmp(norm, names[k]))
-				return record_skip_ws(r->values[i]);
+	for (size_t k = 0; k < n; k++) {
+		const char *v = record_value_of(r, names[k]);
+		if (v)
+			return record_skip_ws(v);
 	}
 	return "";
 }
@@ -3096,6 +3095,23 @@ static void keep_variant(struct row *h, struct buf *opts, const struct variant_f
  * 1 fl oz" or "[S]Shade=120 Warm Ivory,[RB]Size=30 ml". Their values go
  * into out (", " between) and, under their names, into h's options, as a
  * Shopify product's do; false when the name says none. */
+/* Adds value to h's option called name (the slot of that name, matched
+ * case-insensitively, or the first free one, which takes the name);
+ * false when every slot holds another option. */
+static bool add_named_option(struct row *h, const char *name, const char *value)
+{
+	int slot = 0;
+	while (slot < SHOPIFY_OPTIONS && h->option_name[slot].len &&
+	       strcasecmp(h->option_name[slot].s, record_skip_ws(name)))
+		slot++;
+	if (slot == SHOPIFY_OPTIONS)
+		return false;
+	if (!h->option_name[slot].len)
+		record_add_trimmed(&h->option_name[slot], name, strlen(name), " ");
+	add_option_value(&h->option_values[slot], record_skip_ws(value));
+	return true;
+}
+
 static bool named_options(const char *name, struct row *h, struct buf *out)
 {
 	buf_reset(out);
@@ -3115,15 +3131,7 @@ static bool named_options(const char *name, struct row *h, struct buf *out)
 		if (eq && eq > k && eq + 1 < end) {
 			char *key = xstrndup(k, (size_t)(eq - k));
 			char *val = xstrndup(eq + 1, (size_t)(end - eq - 1));
-			int slot = 0;
-			while (slot < SHOPIFY_OPTIONS && h->option_name[slot].len &&
-			       strcasecmp(h->option_name[slot].s, record_skip_ws(key)))
-				slot++;
-			if (slot < SHOPIFY_OPTIONS) {
-				if (!h->option_name[slot].len)
-					record_add_trimmed(&h->option_name[slot], key, strlen(key), " ");
-				add_option_value(&h->option_values[slot], record_skip_ws(val));
-			}
+			add_named_option(h, key, val);
 			if (out->len)
 				buf_adds(out, ", ");
 			record_add_trimmed(out, val, strlen(val), " ");
@@ -3169,13 +3177,7 @@ static const struct {
 static bool theme_options(const struct record *r, struct row *h, struct buf *out)
 {
 	buf_reset(out);
-	const char *theme = NULL;
-	for (size_t i = 0; i < r->n && !theme; i++) {
-		char norm[32];
-		mapping_normalize(r->keys[i], norm, sizeof norm);
-		if (!strcmp(norm, "variationtheme"))
-			theme = r->values[i];
-	}
+	const char *theme = record_value_of(r, "variationtheme");
 	if (!theme || !*record_skip_ws(theme))
 		return false;
 	char folded[64];
@@ -3183,26 +3185,13 @@ static bool theme_options(const struct record *r, struct row *h, struct buf *out
 	for (size_t d = 0; d < sizeof theme_dimensions / sizeof theme_dimensions[0]; d++) {
 		if (!strstr(folded, theme_dimensions[d].word))
 			continue;
-		const char *value = NULL;
-		for (size_t c = 0; c < 3 && theme_dimensions[d].columns[c] && !value; c++)
-			for (size_t i = 0; i < r->n && !value; i++) {
-				char norm[32];
-				mapping_normalize(r->keys[i], norm, sizeof norm);
-				if (!strcmp(norm, theme_dimensions[d].columns[c]) &&
-				    *record_skip_ws(r->values[i]))
-					value = record_skip_ws(r->values[i]);
-			}
-		if (!value)
+		const char *value = "";
+		for (size_t c = 0; c < 3 && theme_dimensions[d].columns[c] && !*value; c++) {
+			const char *v = record_value_of(r, theme_dimensions[d].columns[c]);
+			value = v ? record_skip_ws(v) : "";
+		}
+		if (!*value || !add_named_option(h, theme_dimensions[d].name, value))
 			continue;
-		int slot = 0;
-		while (slot < SHOPIFY_OPTIONS && h->option_name[slot].len &&
-		       strcmp(h->option_name[slot].s, theme_dimensions[d].name))
-			slot++;
-		if (slot == SHOPIFY_OPTIONS)
-			continue;
-		if (!h->option_name[slot].len)
-			buf_adds(&h->option_name[slot], theme_dimensions[d].name);
-		add_option_value(&h->option_values[slot], value);
 		if (out->len)
 			buf_adds(out, ", ");
 		record_add_trimmed(out, value, strlen(value), " ");
