@@ -301,11 +301,9 @@ static bool marked_for(const dialogue *d, const char *text, const char *audience
 	char key[64];
 	snprintf(key, sizeof key, "audience_marks.%s", audience);
 	const char *v;
-	for (size_t i = 0; (v = replies_raw(d->rp, key, i)); i++) {
-		char *one[1] = {(char *)v};
-		if (words_in_text(one, 1, text))
+	for (size_t i = 0; (v = replies_raw(d->rp, key, i)); i++)
+		if (words_form_in(v, text))
 			return true;
-	}
 	return false;
 }
 

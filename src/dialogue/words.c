@@ -279,6 +279,43 @@ static char *folded(const char *text)
 	return NULL;
 }
 
+/* Is b the word a, or a with an "s" or "es" more or less ("boy" and
+ * "boys", "men" and "mens" of "men's")? Apostrophes are left out. */
+static bool same_word_form(const char *a, const char *b)
+{
+	char abuf[64], bbuf[64];
+	a = no_apostrophes(a, abuf, sizeof abuf);
+	b = no_apostrophes(b, bbuf, sizeof bbuf);
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > lb) {
+		const char *c = a;
+		a = b;
+		b = c;
+		size_t n = la;
+		la = lb;
+		lb = n;
+	}
+	if (strncmp(a, b, la))
+		return false;
+	return la == lb || !strcmp(b + la, "s") || !strcmp(b + la, "es");
+}
+
+bool words_form_in(const char *word, const char *text)
+{
+	size_t nt = 0;
+	char *fold = folded(text ? text : "");
+	char **tokens = split_words(fold ? fold : text ? text : "", &nt);
+	free(fold);
+	char *low = words_lower(word);
+	bool hit = false;
+	for (size_t j = 0; j < nt && !hit; j++)
+		hit = same_word_form(low, tokens[j]);
+	free(low);
+	words_free(tokens, nt);
+	return hit;
+}
+
+
 /* Is w a model written as one word ("fp30x") of two or three tokens in a
  * row the text writes apart ("FP-30X")? */
 static bool joined_in(const char *w, char **tokens, size_t nt)

@@ -49,6 +49,10 @@ void words_note_name_ends(dialogue *d, const char *product_words,
 
 /* The same word up to a plural or a short suffix ("case"/"cases"). */
 bool words_match(const char *a, const char *b);
+/* Is word a whole word of text, as it is or with an "s" or "es" more or
+ * less ("men" in "Men's Coat", "boy" in "Boys Tee"; not "man" in "Maple
+ * Manor", which words_match() would take)? Case ignored. */
+bool words_form_in(const char *word, const char *text);
 /* How many of words occur in text (case ignored, words_match per word). */
 size_t words_in_text(char **words, size_t n, const char *text);
 /* Does text hold every content word of words, a plural or a short suffix
