@@ -725,6 +725,44 @@ bool find_for_product(struct turn *t, const struct product_view *p, const char *
 	return found;
 }
 
+/* The words of text that name whom the shopper buys for, in *out (heap,
+ * their count returned): a person ([lexicon.people]) after "for my",
+ * "for her", "for a" ..., with the words that describe them in between
+ * ("for my 12 year old niece", "for my little brother": "little" and
+ * "brother"), up to RECIPIENT_SPAN of them. */
+#define RECIPIENT_SPAN 3
+
+static size_t recipient_words(const dialogue *d, const char *text, char ***out)
+{
+	static const char *const owners[] = {"my", "his", "her", "our", "their", "the", "a", "an",
+	                                     "your"};
+	size_t nt = 0, n = 0, cap = 0;
+	char **tw = words_split_plain(text, &nt);
+	char **who = NULL;
+	for (size_t i = 0; i + 2 < nt; i++) {
+		if (strcmp(tw[i], "for"))
+			continue;
+		bool owned = false;
+		for (size_t k = 0; k < sizeof owners / sizeof *owners && !owned; k++)
+			owned = !strcmp(tw[i + 1], owners[k]);
+		if (!owned)
+			continue;
+		size_t end = i + 2;
+		while (end < nt && end <= i + 2 + RECIPIENT_SPAN && strcmp(tw[end], "for") &&
+		       !words_is(d, tw[end], "lexicon.people"))
+			end++;
+		if (end >= nt || end > i + 2 + RECIPIENT_SPAN || !words_is(d, tw[end], "lexicon.people"))
+			continue;
+		for (size_t k = i + 2; k <= end; k++) {
+			who = xgrow(who, &cap, n + 1, sizeof *who);
+			who[n++] = xstrdup(tw[k]);
+		}
+	}
+	words_free(tw, nt);
+	*out = who;
+	return n;
+}
+
 /* The turn's product words without the people it is for: "a treat for
  * my wife", "snacks for my dad who likes hiking" look for treats and
  * hiking snacks, not for wives or dads. */
@@ -741,17 +779,12 @@ static char *words_of(struct turn *t, const char *pw)
 	char **w = words_product_content(d, pw, &n);
 	struct buf b;
 	buf_init(&b);
+	char **who = NULL;
+	size_t n_who = recipient_words(d, text, &who);
 	for (size_t i = 0; i < n; i++) {
 		bool recipient = false;
-		if (words_is(d, w[i], "lexicon.people")) {
-			char *pat[] = {"for my ", "for his ", "for her ", "for our ", "for their ",
-			               "for the ", "for a ", "for your "};
-			for (size_t k = 0; k < sizeof pat / sizeof pat[0] && !recipient; k++) {
-				char *p = xasprintf("%s%s", pat[k], w[i]);
-				recipient = strstr(text, p) != NULL;
-				free(p);
-			}
-		}
+		for (size_t k = 0; k < n_who && !recipient; k++)
+			recipient = !strcmp(w[i], who[k]);
 		/* "who likes": how the person is described; "a gift for a
 		 * runner": the gift is what the runner would like, not a product
 		 * called a gift (when other words say what) */
@@ -781,6 +814,7 @@ static char *words_of(struct turn *t, const char *pw)
 		buf_adds(&b, w[i]);
 	}
 	words_free(w, n);
+	words_free(who, n_who);
 	words_free(tw, nt);
 	free(text);
 	if (!b.len) {
@@ -1734,6 +1768,13 @@ static bool goes_on(struct turn *t, const struct dlg_frame *own)
 	if (fragment(t))
 		return true;
 	if (words_says(d, t->lower, "lexicon.request"))
+		return false;
+	/* "a gift for my 4 year old niece" after toys for her brother: a
+	 * request for someone, not a narrowing of his */
+	char **who = NULL;
+	size_t n_who = recipient_words(d, t->lower, &who);
+	words_free(who, n_who);
+	if (n_who)
 		return false;
 	if (!own->words || fits_frame_kind(d, own->words))
 		return true;

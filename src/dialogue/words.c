@@ -137,6 +137,11 @@ static char **split_words(const char *s, size_t *n)
 	return w;
 }
 
+char **words_split_plain(const char *s, size_t *n)
+{
+	return split_words(s ? s : "", n);
+}
+
 static bool not_content(const dialogue *d, const char *w)
 {
 	return lexicon_list_has(lang_list(d->lang, "not_content"), w, strlen(w));

@@ -35,6 +35,9 @@ char **words_content(const dialogue *d, const char *s, size_t *n);
  * after a content word stays where products' names say the two ("a
  * watering can for ...", words_note_name_ends()). */
 char **words_product_content(const dialogue *d, const char *product_words, size_t *n);
+/* Every word of s, lower case, as written (stop words kept; split at all
+ * but letters, digits and apostrophes). Free with words_free(). */
+char **words_split_plain(const char *s, size_t *n);
 void words_free(char **w, size_t n);
 /* w[0..n) joined by spaces (heap; "" when n is 0). */
 char *words_join(char **w, size_t n);
