@@ -75,6 +75,7 @@ static void test_child_ages(void **state)
 	child("a boy who is 6 and a girl who is 4", 48, "4");
 	child("something for a toddler", 24, "");
 	child("a blanket for a newborn", 0, "");
+	child("something else, maybe a puzzle for a teenager", 168, "");
 	child("craft kit for an 8 year old, not slime please", 96, "8 year old");
 	/* no child's age */
 	child("a 4 person tent", -1, NULL);

@@ -305,7 +305,9 @@ int ages_of_stage(const char *word)
 		int months;
 	} stages[] = {{"newborn", 0},   {"newborns", 0},  {"infant", 6},      {"infants", 6},
 	              {"baby", 6},      {"babies", 6},    {"toddler", 24},    {"toddlers", 24},
-	              {"preschooler", 48}, {"preschoolers", 48}};
+	              {"preschooler", 48}, {"preschoolers", 48}, {"tween", 132},
+	              {"tweens", 132},  {"teen", 168},    {"teens", 168},     {"teenager", 168},
+	              {"teenagers", 168}};
 	for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++)
 		if (!strcmp(word, stages[s].word))
 			return stages[s].months;

@@ -309,6 +309,89 @@ static bool drop_key_values(dialogue *d, struct dlg_frame *f, size_t limit, stru
 	return false;
 }
 
+/* Does every product the word finds hold it in its brand's name alone
+ * ("toys" of "Starling Toys" in a toy shop), with none of the other
+ * words in that brand? */
+static bool only_in_brands(dialogue *d, const char *word, char **others, size_t n_others)
+{
+	struct search_result sr;
+	bool only = lookup_words_find(d, word, 20, &sr);
+	char *one[1] = {(char *)word};
+	for (size_t i = 0; only && i < sr.n_hits; i++) {
+		struct product_view p;
+		if (product_view_load_rowid(d->cat, sr.hits[i].p.rowid, true, &p, NULL) < 0 || !p.id) {
+			product_view_release(&p);
+			only = false;
+			break;
+		}
+		only = p.brand && words_in_text(one, 1, p.brand) &&
+		       !words_in_text(others, n_others, p.brand) && !words_in_text(one, 1, p.name) &&
+		       !(p.category && words_in_text(one, 1, p.category)) &&
+		       !(p.description && words_in_text(one, 1, p.description));
+		for (size_t k = 0; only && k < p.n_attrs; k++)
+			only = !words_in_text(one, 1, p.attrs[k].value);
+		product_view_release(&p);
+	}
+	search_result_release(&sr);
+	return only;
+}
+
+/* "toys for a 2 year old" where the only "toys" are a brand's (Starling
+ * Toys) and none of its products is for a 2 year old: the word was what
+ * the shop sells, not the brand asked for, so a search that found
+ * nothing runs again without it. True with *r and f (without the word)
+ * then. */
+static bool drop_brand_words(dialogue *d, struct dlg_frame *f, size_t limit, struct dlg_results *r)
+{
+	if (!f->words)
+		return false;
+	size_t n = 0;
+	char **w = words_content(d, f->words, &n);
+	char *rest = xstrdup(f->words);
+	bool dropped = false;
+	for (size_t i = 0; i < n; i++) {
+		char **others = xcalloc(n, sizeof *others);
+		size_t k = 0;
+		for (size_t j = 0; j < n; j++)
+			if (j != i)
+				others[k++] = w[j];
+		if (only_in_brands(d, w[i], others, k)) {
+			char *less = words_without(d, rest, w[i]);
+			free(rest);
+			rest = less;
+			dropped = true;
+		}
+		free(others);
+	}
+	words_free(w, n);
+	bool found = false;
+	if (dropped) {
+		struct dlg_frame g;
+		frame_copy(&g, f);
+		free(g.words);
+		g.words = rest && *rest ? rest : NULL;
+		if (!g.words)
+			free(rest);
+		rest = NULL;
+		struct dlg_results without;
+		memset(&without, 0, sizeof without);
+		found = (g.words || !frame_empty(&g)) &&
+		        lookup_search(d, &g, 0, limit, &without, NULL) == 0 && without.n &&
+		        (!without.relaxed || without.exact);
+		if (found) {
+			lookup_results_release(r);
+			*r = without;
+			frame_release(f);
+			*f = g;
+		} else {
+			lookup_results_release(&without);
+			frame_release(&g);
+		}
+	}
+	free(rest);
+	return found;
+}
+
 static bool names_products(dialogue *d, const char *kept, const char *word, void *ctx)
 {
 	(void)kept;
@@ -465,6 +548,8 @@ int find_search(dialogue *d, struct dlg_frame *f, enum find_origin origin, size_
 	lookup_results_release(&wide);
 	if (!r.n)
 		drop_key_values(d, f, limit, &r); /* then r is what the words find without */
+	if (!r.n)
+		drop_brand_words(d, f, limit, &r);
 	*out = r;
 	return 0;
 }
@@ -1226,6 +1311,17 @@ void find_frame_of_turn(struct turn *t, struct dlg_frame *f)
 			free(f->audience);
 			f->audience = NULL;
 		}
+	}
+	/* "toys for a 2 year old" ... "anything wooden?": still for the
+	 * child, until another is named or the shopper shops for themselves */
+	char **who = NULL;
+	size_t n_who = recipient_words(d, t->lower, &who);
+	words_free(who, n_who);
+	if (f->age_months < 0 && d->has_frame && d->frame.age_months >= 0 && !n_who &&
+	    !words_says(d, t->lower, "lexicon.self")) {
+		f->age_months = d->frame.age_months;
+		if (!lookup_finds_all(d, f))
+			f->age_months = -1;
 	}
 	/* "and a chair for it" beside a standing desk: the chairs of the
 	 * desk's department (Home Office), when it has them */

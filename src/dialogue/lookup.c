@@ -505,13 +505,30 @@ static bool for_a_child(const dialogue *d, const struct product_view *p)
 /* "kids paracetamol": of the hits with every word, and of the others,
  * the children's first (an adult tablet "for children aged 12 and over"
  * after the infant suspension), each group in its order. */
+/* Of the hits with every word, and of the others, those `first` says
+ * first, each group in its order. */
+static void partition_hits(struct search_result *r, const bool *first)
+{
+	size_t bounds[2] = {r->relaxed && r->total_exact < r->n_hits ? r->total_exact : r->n_hits,
+	                    r->n_hits};
+	size_t from = 0;
+	struct search_hit *tmp = xcalloc(r->n_hits ? r->n_hits : 1, sizeof *tmp);
+	for (size_t g = 0; g < 2; g++) {
+		size_t to = bounds[g], k = 0;
+		for (int want = 1; want >= 0; want--)
+			for (size_t i = from; i < to; i++)
+				if (first[i] == (bool)want)
+					tmp[k++] = r->hits[i];
+		memcpy(r->hits + from, tmp, k * sizeof *tmp);
+		from = to;
+	}
+	free(tmp);
+}
+
 static void kids_first(dialogue *d, struct search_result *r)
 {
 	if (r->n_hits == 0)
 		return;
-	size_t bounds[2] = {r->relaxed && r->total_exact < r->n_hits ? r->total_exact : r->n_hits,
-	                    r->n_hits};
-	size_t from = 0;
 	bool *child = xcalloc(r->n_hits, sizeof *child);
 	for (size_t i = 0; i < r->n_hits; i++) {
 		struct product_view p;
@@ -519,18 +536,38 @@ static void kids_first(dialogue *d, struct search_result *r)
 		           p.id && for_a_child(d, &p);
 		product_view_release(&p);
 	}
-	struct search_hit *tmp = xcalloc(r->n_hits, sizeof *tmp);
-	for (size_t g = 0; g < 2; g++) {
-		size_t to = bounds[g], k = 0;
-		for (int want = 1; want >= 0; want--)
-			for (size_t i = from; i < to; i++)
-				if (child[i] == (bool)want)
-					tmp[k++] = r->hits[i];
-		memcpy(r->hits + from, tmp, k * sizeof *tmp);
-		from = to;
-	}
-	free(tmp);
+	partition_hits(r, child);
 	free(child);
+}
+
+/* "a puzzle for a 12 year old": the age filter keeps every product a
+ * 12 year old may have, the 24 giant pieces for ages 3 and up too; those
+ * made for a child much younger (from an age more than a third below,
+ * and at least two years) come after the others. The first
+ * AGE_ORDER_HITS hits are read. */
+#define AGE_ORDER_HITS 100
+
+static void too_young_last(dialogue *d, int age_months, struct search_result *r)
+{
+	int gap = age_months / 3 > 24 ? age_months / 3 : 24;
+	if (r->n_hits == 0 || age_months <= gap)
+		return;
+	size_t n = r->n_hits < AGE_ORDER_HITS ? r->n_hits : AGE_ORDER_HITS;
+	bool *fits = xcalloc(r->n_hits, sizeof *fits);
+	bool any_young = false;
+	for (size_t i = 0; i < r->n_hits; i++)
+		fits[i] = true;
+	for (size_t i = 0; i < n; i++) {
+		struct product_view p;
+		int from = -1, to = AGES_OPEN;
+		fits[i] = !(product_view_load_rowid(d->cat, r->hits[i].p.rowid, true, &p, NULL) == 0 &&
+		            p.id && attrs_ages(&p, &from, &to) && from >= 0 && from < age_months - gap);
+		product_view_release(&p);
+		any_young |= !fits[i];
+	}
+	if (any_young)
+		partition_hits(r, fits);
+	free(fits);
 }
 
 /* Does the product at rowid have the measure? */
@@ -873,6 +910,9 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 		filter_values(d, f, &r);
 	if (f->audience && !strcmp(f->audience, "kids") && q.sort == SEARCH_SORT_RELEVANCE)
 		kids_first(d, &r);
+	if (f->age_months >= 0 &&
+	    (q.sort == SEARCH_SORT_RELEVANCE || q.sort == SEARCH_SORT_RATING))
+		too_young_last(d, f->age_months, &r);
 	bool sized = !f->size || sizes_by_list(d, f, &q, &r, err);
 	if (!sized) {
 		free(text);
