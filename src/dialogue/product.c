@@ -578,6 +578,35 @@ static char *limit_line(struct turn *t, const char *text, char **w, size_t n)
 
 /* The description sentence carrying most of the words, when it carries
  * enough of them to be an answer rather than a guess. */
+/* The words asked and the dialogue, for related_score(). */
+struct related_words {
+	const dialogue *d;
+	char **w;
+	size_t n;
+};
+
+/* How many of the words the sentence says, each as written or as a word
+ * the language relates to it (attrs_value_says()); 0 unless all. */
+static size_t related_score(const char *sentence, void *ctx)
+{
+	const struct related_words *a = ctx;
+	for (size_t i = 0; i < a->n; i++)
+		if (!attrs_value_says(a->d, sentence, a->w[i]))
+			return 0;
+	return a->n;
+}
+
+/* "is it safe?" of "Chunky dinosaurs. Non-toxic paint.": the sentence
+ * that says every word asked, some in narrower words ([related]:
+ * "non-toxic" says "safe"), or NULL. Heap. */
+static char *answer_from_related(const dialogue *d, const char *text, char **w, size_t n)
+{
+	if (!text || !n)
+		return NULL;
+	struct related_words a = {d, w, n};
+	return words_best_sentence(text, related_score, &a);
+}
+
 static char *answer_from_text(const char *text, char **w, size_t n)
 {
 	if (!text || !n)
@@ -1557,6 +1586,8 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	                  : NULL;
 	if (!attr && !quote)
 		quote = answer_from_text(p->description, w, n);
+	if (!attr && !quote)
+		quote = answer_from_related(t->d, p->description, w, n);
 	if (!attr && !quote && r->concept) {
 		n = drop_concept_words(t, w, n);
 		quote = answer_from_text(p->description, w, n);
