@@ -1517,6 +1517,14 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		variant_stock = as != NULL;
 		free(as);
 	}
+	/* "do you have the night sky one in 1000 pieces?": that variant's
+	 * price and stock, when no colour or size read says which (those
+	 * answer below) and the import kept them; "is it in stock" then asks
+	 * of that one */
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (!variant_stock && !size_price && !e->color && !e->size &&
+	    words_first_is(t->d, t->lower, "lexicon.have_words") && answer_variant(t, p))
+		return;
 	/* ... or, when the import kept no price of its own, the product's */
 	if (answer_variant_prices(t, p) || (variant_stock && answer_stock(t, p)) ||
 	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) ||
