@@ -301,6 +301,20 @@ const struct attr_key *ask_number_key(const dialogue *d, char **words, size_t n)
 	return best;
 }
 
+const char *ask_key_concept(const dialogue *d, const char *key)
+{
+	const char *section;
+	for (size_t i = 0; (section = replies_key(d->rp, i)); i++) {
+		if (strncmp(section, CONCEPT_PREFIX, strlen(CONCEPT_PREFIX)))
+			continue;
+		const char *phrase;
+		for (size_t k = 0; (phrase = replies_raw(d->rp, section, k)); k++)
+			if (!strcasecmp(phrase, key))
+				return section + strlen(CONCEPT_PREFIX);
+	}
+	return NULL;
+}
+
 const char *ask_concept_of_word(const dialogue *d, const char *word)
 {
 	const char *key;

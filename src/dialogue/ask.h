@@ -22,6 +22,9 @@
 /* The concept a word or phrase of text names ("weight"), or NULL; the
  * first in the text wins. Borrowed. */
 const char *ask_concept(const dialogue *d, const char *text);
+/* The concept a key is a word of, whole ("colour" of [attribute.color];
+ * "net weight" is none, being more than the concept's word), or NULL. */
+const char *ask_key_concept(const dialogue *d, const char *key);
 /* The concept one word belongs to ("contain" -> "ingredients"), or NULL.
  * Borrowed. */
 const char *ask_concept_of_word(const dialogue *d, const char *word);

@@ -448,22 +448,44 @@ static bool answer_fixed(struct turn *t, const struct product_view *p)
 }
 
 /* "key: value" for the attributes idx, values of one key joined. */
-static char *attrs_text(const struct product_view *p, const size_t *idx, size_t n)
+/* The attributes idx as "key: value, value; key: value". Keys that are
+ * words of one concept ("color" and "colour": key_concept()) are one
+ * key, the first said, and a value said under it already is not said
+ * again. */
+static char *attrs_text(const dialogue *d, const struct product_view *p, const size_t *idx,
+                        size_t n)
 {
 	struct buf b;
 	buf_init(&b);
-	const char *last = NULL;
+	const char *last = NULL, *last_concept = NULL;
+	size_t group = 0; /* where the values of the key said last begin */
 	for (size_t k = 0; k < n; k++) {
 		const struct product_attr *a = &p->attrs[idx[k]];
-		if (last && !strcmp(last, a->key)) {
+		const char *concept = ask_key_concept(d, a->key);
+		bool same_key = last && !strcmp(last, a->key);
+		if (!same_key && last && concept && last_concept && !strcmp(concept, last_concept)) {
+			/* "colour: Natural Wood, Rainbow" after "color: Natural Wood" */
+			char *items = xstrdup(a->value), *save = NULL;
+			for (char *it = strtok_r(items, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+				while (*it == ' ')
+					it++;
+				if (*it && !words_list_holds(b.s + group, it))
+					buf_printf(&b, ", %s", it);
+			}
+			free(items);
+			continue;
+		}
+		if (same_key) {
 			buf_adds(&b, ", ");
 		} else {
 			if (b.len)
 				buf_adds(&b, "; ");
 			buf_printf(&b, "%s: ", a->key);
+			group = b.len;
+			last = a->key;
+			last_concept = concept;
 		}
 		buf_adds(&b, a->value);
-		last = a->key;
 	}
 	return buf_detach(&b);
 }
@@ -777,12 +799,30 @@ static void answer_show(struct turn *t, const struct product_view *p)
 	buf_init(&attrs);
 	for (size_t f = 0; f < nf; f++) {
 		size_t i = firsts[f];
+		/* "color" and "colour" are one: the keys of a concept said once,
+		 * under the first */
+		const char *concept = ask_key_concept(d, p->attrs[i].key);
+		bool said = false;
+		for (size_t g = 0; g < f && concept && !said; g++) {
+			const char *c = ask_key_concept(d, p->attrs[firsts[g]].key);
+			said = c && !strcmp(c, concept);
+		}
+		if (said)
+			continue;
 		size_t idx[SHOW_VALUES];
 		size_t n = 0;
 		for (size_t k = i; k < p->n_attrs && n < SHOW_VALUES; k++)
 			if (!strcmp(p->attrs[k].key, p->attrs[i].key))
 				idx[n++] = k;
-		char *one = attrs_text(p, idx, n);
+		for (size_t k = 0; concept && k < p->n_attrs && n < SHOW_VALUES; k++) {
+			const char *c = strcmp(p->attrs[k].key, p->attrs[i].key) &&
+			                        !ask_hidden(d, p->attrs[k].key, p->attrs[k].value)
+			                    ? ask_key_concept(d, p->attrs[k].key)
+			                    : NULL;
+			if (c && !strcmp(c, concept))
+				idx[n++] = k;
+		}
+		char *one = attrs_text(t->d, p, idx, n);
 		buf_printf(&attrs, "%s%s", attrs.len ? "; " : "", one);
 		free(one);
 	}
@@ -804,7 +844,7 @@ static void answer_show(struct turn *t, const struct product_view *p)
 /* Says the attributes idx as the answer. */
 static void say_attrs(struct turn *t, const struct product_view *p, const size_t *idx, size_t n)
 {
-	char *attr = attrs_text(p, idx, n);
+	char *attr = attrs_text(t->d, p, idx, n);
 	turn_var(t, "answer", attr);
 	say(t, "question.attr");
 	free(attr);
@@ -1586,7 +1626,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	 * (diameter, width, height) */
 	if (!got && r->concept && !strcmp(r->concept, "size"))
 		got = ask_attrs_in_dimension(t->d, p, "length", idx, MAX_ANSWER_ATTRS);
-	char *attr = got ? attrs_text(p, idx, got) : NULL;
+	char *attr = got ? attrs_text(t->d, p, idx, got) : NULL;
 	/* "how much alcohol is in it": the sentence with the amount
 	 * ("ABV: 8.5%"), not the first that says the word ("low alcohol") */
 	char *quote = !attr && r->concept && words_says(t->d, r->question, "lexicon.how_much")
