@@ -1084,6 +1084,48 @@ static char *variant_of(dialogue *d, const struct product_view *group, size_t n,
 	return label;
 }
 
+/* The colour of p's colour lists that the frame's colour names ("Ocean
+ * Blue" of "blue", the words "brick bucket ocean blue"): the one whose
+ * words the search said too, else the only one that holds the colour.
+ * Heap, or NULL. */
+static char *colour_listed(dialogue *d, const struct product_view *p)
+{
+	const struct dlg_frame *f = &d->frame;
+	struct product_view full;
+	if (lookup_product(d, p->id, true, &full, NULL) < 0 || !full.id) {
+		product_view_release(&full);
+		return NULL;
+	}
+	char *said = NULL, *only = NULL;
+	size_t holding = 0;
+	char *one[1] = {f->color};
+	for (size_t i = 0; i < full.n_attrs && !said; i++) {
+		if (!ask_key_of(d, full.attrs[i].key, "color"))
+			continue;
+		char *items = xstrdup(full.attrs[i].value), *save = NULL;
+		for (char *it = strtok_r(items, ",", &save); it && !said; it = strtok_r(NULL, ",", &save)) {
+			while (*it == ' ')
+				it++;
+			if (!*it || !words_in_text(one, 1, it))
+				continue;
+			if (f->words && words_all_in(d, it, f->words)) {
+				said = xstrdup(it);
+			} else if (!only || strcasecmp(only, it)) {
+				holding++;
+				free(only);
+				only = xstrdup(it);
+			}
+		}
+		free(items);
+	}
+	product_view_release(&full);
+	if (said || holding != 1) {
+		free(only);
+		return said;
+	}
+	return only;
+}
+
 int64_t lookup_frame_stock(dialogue *d, const struct product_view *p, char **options)
 {
 	const struct dlg_frame *f = &d->frame;
@@ -1093,11 +1135,17 @@ int64_t lookup_frame_stock(dialogue *d, const struct product_view *p, char **opt
 	const char *size = f->size ? f->size : f->measure;
 	if (!d->has_frame || !p->id || (!f->color && !size))
 		return -1;
-	/* "in red, size 43": both, else the one the shop keeps stock by */
-	char *tries[3] = {f->color && size ? xasprintf("%s, %s", f->color, size) : NULL,
+	/* "in red, size 43": both, else the one the shop keeps stock by; a
+	 * colour as the product lists it ("Ocean Blue" of "blue") last */
+	char *listed = NULL;
+	char *tries[5] = {f->color && size ? xasprintf("%s, %s", f->color, size) : NULL,
 	                  size ? xstrdup(size) : NULL, f->color ? xstrdup(f->color) : NULL};
 	int64_t stock = -1;
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < 5; k++) {
+		if (k == 3 && stock < 0 && f->color && (listed = colour_listed(d, p))) {
+			tries[3] = size ? xasprintf("%s, %s", listed, size) : NULL;
+			tries[4] = listed;
+		}
 		if (stock < 0 && tries[k] && (stock = cart_variant_stock(d->cat, p->id, tries[k])) >= 0 &&
 		    options) {
 			*options = tries[k];
@@ -1111,11 +1159,25 @@ int64_t lookup_frame_stock(dialogue *d, const struct product_view *p, char **opt
 void lookup_mark_frame_stock(dialogue *d, struct product_view *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		int64_t stock = lookup_frame_stock(d, &p[i], NULL);
+		char *options = NULL;
+		int64_t stock = lookup_frame_stock(d, &p[i], &options);
 		if (stock >= 0) {
 			p[i].stock = stock;
 			p[i].has_stock = true;
+			/* "from $24.99" of the bucket is $26.99 in Ocean Blue */
+			int64_t price = cart_variant_price(d->cat, p[i].id, options);
+			if (price >= 0) {
+				p[i].price_cents = price;
+				p[i].has_price = true;
+				p[i].price_from = false;
+			}
+			/* and the card says which: "Brick Bucket, Ocean Blue" */
+			if (!p[i].variant) {
+				p[i].variant = options;
+				options = NULL;
+			}
 		}
+		free(options);
 	}
 }
 
