@@ -1113,7 +1113,9 @@ static const char *decide(struct turn *t)
 		intent = "product_question";
 	/* "is ticket to ride in stock?" with other games listed: whether the
 	 * one named is, not the list narrowed to what is */
-	if (e->in_stock && asks_yes_no && !strcmp(intent, "refine") &&
+	/* ... or "when will the steam locomotive be back in stock" */
+	bool asks_when = !strncmp(t->lower, "when ", 5);
+	if (e->in_stock && (asks_yes_no || asks_when) && !strcmp(intent, "refine") &&
 	    !words_says(d, t->lower, "lexicon.pronoun") && !words_says(d, t->lower, "lexicon.plural_ref") &&
 	    resolve_names_product(t))
 		intent = "product_question";

@@ -349,15 +349,19 @@ static bool answer_stock(struct turn *t, const struct product_view *p)
 	       : p->stock > 0 ? "question.in_stock" : "question.out_of_stock");
 	/* "when is it back in stock": what the shop says of it ("back in
 	 * March"), when it says more than in or out of stock */
-	for (size_t i = 0; p->has_stock && !p->stock && i < p->n_attrs; i++) {
+	bool noted = false;
+	for (size_t i = 0; p->has_stock && !p->stock && i < p->n_attrs && !noted; i++) {
 		const char *v = p->attrs[i].value;
 		if (strcmp(p->attrs[i].key, "availability") || !strchr(v, ' ') ||
 		    !strcasecmp(v, "out of stock") || !strcasecmp(v, "in stock"))
 			continue;
 		turn_var(t, "availability", v);
 		say(t, "question.availability_note");
-		break;
+		noted = true;
 	}
+	/* ... and when it does not, that it does not */
+	if (p->has_stock && !p->stock && !noted && words_at(t->lower, "when"))
+		say(t, "+question.restock_unknown");
 	return true;
 }
 
