@@ -1347,11 +1347,17 @@ static const char *decide(struct turn *t)
 		intent = "refine";
 	/* "what is the return policy?": how returns work, not a return; so
 	 * is "can i return it if it doesn't fit" with no order in the
-	 * conversation and no word of one bought */
+	 * conversation (or asked on a condition: "can I return a puzzle if
+	 * pieces are missing" while an order is looked up) and no word of
+	 * one bought */
+	const char *cond = words_at(t->lower, "if");
+	char *before_if = cond ? xstrndup(t->lower, (size_t)(cond - t->lower)) : NULL;
+	/* ("if it arrives damaged" is a case put, not one bought) */
 	bool asks_if = !strcmp(intent, "return_refund") && !e->order_id && !e->email &&
-	               !e->postcode && !d->order_ref &&
-	               !words_any(d, t->lower, "lexicon.bought") &&
+	               !e->postcode && (!d->order_ref || cond) &&
+	               !words_any(d, before_if ? before_if : t->lower, "lexicon.bought") &&
 	               words_starts_with(d, t->lower, "lexicon.may_i");
+	free(before_if);
 	if (is_order_intent(intent) && !e->order_id &&
 	    (words_says(d, t->lower, "lexicon.policy") || asks_if)) {
 		free(d->policy_of);
