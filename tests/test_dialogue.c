@@ -152,7 +152,23 @@ static void test_shop_delivery_terms(void **state)
 	turn(d, "i want to return my order", &r);
 	assert_null(strstr(r.text, "Returns within 30 days"));
 	reply_release(&r);
+	/* a service the terms do not name is not promised */
+	turn(d, "do you gift wrap", &r);
+	assert_non_null(strstr(r.text, "anything about gift wrap"));
+	reply_release(&r);
 	dialogue_free(d);
+	o.delivery = "Tracked 48: 3.49. Gift wrap: 2.50 an item.";
+	d = dialogue_new(&o, &err);
+	assert_non_null(d);
+	turn(d, "do you gift wrap", &r);
+	assert_non_null(strstr(r.text, "Gift wrap: 2.50"));
+	assert_null(strstr(r.text, "anything about gift wrap"));
+	reply_release(&r);
+	dialogue_free(d);
+	turn(f->d, "do you offer gift wrapping", &r);
+	assert_non_null(strstr(r.text, "anything about gift wrapping"));
+	assert_null(strstr(r.text, "working days")); /* delivery times answer nothing */
+	reply_release(&r);
 	turn(f->d, "how much is delivery", &r);
 	assert_null(strstr(r.text, "Tracked 48"));
 	/* no terms: a cost or a place is not promised */

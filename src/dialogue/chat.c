@@ -152,8 +152,24 @@ void dlg_delivery(struct turn *t)
 		say(t, quoted ? "+delivery.cost_unknown" : "delivery.cost_unknown");
 		quoted = true;
 	}
+	/* "do you gift wrap": a service the shop's terms do not name is not
+	 * promised, and the delivery times are no answer to it */
+	const char *extra = words_said(d, t->lower, "lexicon.delivery_extras");
+	bool extra_unknown = false;
+	if (extra) {
+		char *terms = d->delivery ? words_lower(d->delivery) : NULL;
+		extra_unknown = !terms || !words_said(d, terms, "lexicon.delivery_extras");
+		free(terms);
+	}
+	if (extra_unknown) {
+		turn_var(t, "extra", extra);
+		say(t, quoted ? "+delivery.extra_unknown" : "delivery.extra_unknown");
+		quoted = true;
+	}
 	/* the shop's own terms, when it has said them (config.ini) */
-	if (!not_shipped && d->delivery) {
+	if (extra_unknown && !d->delivery) {
+		/* nothing more to say of it */
+	} else if (!not_shipped && d->delivery) {
 		turn_var(t, "terms", d->delivery);
 		say(t, quoted ? "+delivery.shop" : "delivery.shop");
 	} else if (!not_shipped) {
