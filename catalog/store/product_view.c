@@ -9,8 +9,10 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "catalog/store/catalog_int.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
 
 void product_view_read(sqlite3_stmt *st, struct product_view *p)
@@ -48,10 +50,52 @@ static bool holds_email(const char *s)
 	return false;
 }
 
+/* Does text hold s, case aside? */
+static bool holds_text(const char *text, const char *s)
+{
+	size_t n = strlen(s);
+	for (const char *t = text; *t; t++)
+		if (!strncasecmp(t, s, n))
+			return true;
+	return false;
+}
+
+/* The lines of features ("; " between) that are no "key: value" pair
+ * and that the description does not say already, "\n" between (heap). */
+static char *feature_notes(const char *features, const char *description)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "");
+	for (const char *s = features ? features : ""; *s;) {
+		size_t len = strcspn(s, ";");
+		const char *at = s;
+		size_t n = len;
+		while (n && isspace((unsigned char)*at)) {
+			at++;
+			n--;
+		}
+		while (n && isspace((unsigned char)at[n - 1]))
+			n--;
+		char *line = xstrndup(at, n);
+		if (n && !strchr(line, ':') && !holds_text(description ? description : "", line)) {
+			if (b.len)
+				buf_addc(&b, '\n');
+			buf_adds(&b, line);
+		}
+		free(line);
+		s += len;
+		if (*s == ';')
+			s++;
+	}
+	return buf_detach(&b);
+}
+
 static int read_details(catalog *c, struct product_view *p, char **err)
 {
 	sqlite3_stmt *st = catalog_cached(
-		c, "SELECT description, color, material, url FROM products WHERE id = ?1", err);
+		c, "SELECT description, color, material, url, features FROM products WHERE id = ?1",
+		err);
 	int rc = -1, step;
 	if (!st)
 		return -1;
@@ -61,10 +105,13 @@ static int read_details(catalog *c, struct product_view *p, char **err)
 		p->color = catalog_column_dup(st, 1);
 		p->material = catalog_column_dup(st, 2);
 		p->url = catalog_column_dup(st, 3);
+		p->notes = feature_notes((const char *)sqlite3_column_text(st, 4), p->description);
 	}
 	catalog_release(st);
 	if (!p->description)
 		p->description = xstrdup("");
+	if (!p->notes)
+		p->notes = xstrdup("");
 	st = catalog_cached(
 		c, "SELECT key, value FROM attributes WHERE product_id = ?1 AND NOT hidden"
 		" AND key NOT IN (SELECT key FROM attribute_keys WHERE kind = 'hidden')"
@@ -136,8 +183,8 @@ void product_view_copy(struct product_view *dst, const struct product_view *src)
 {
 	*dst = *src;
 	char **fields[] = {&dst->id, &dst->name, &dst->brand, &dst->category, &dst->currency,
-	                   &dst->variant, &dst->description, &dst->color, &dst->material,
-	                   &dst->url};
+	                   &dst->variant, &dst->description, &dst->notes, &dst->color,
+	                   &dst->material, &dst->url};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		*fields[i] = dup_or_null(*fields[i]);
 	dst->attrs = src->n_attrs ? xcalloc(src->n_attrs, sizeof *dst->attrs) : NULL;
@@ -152,7 +199,8 @@ void product_view_release(struct product_view *p)
 	if (!p)
 		return;
 	char **fields[] = {&p->id, &p->name, &p->brand, &p->category, &p->currency,
-	                   &p->variant, &p->description, &p->color, &p->material, &p->url};
+	                   &p->variant, &p->description, &p->notes, &p->color, &p->material,
+	                   &p->url};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		free(*fields[i]);
 	for (size_t i = 0; i < p->n_attrs; i++) {

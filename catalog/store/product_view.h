@@ -44,6 +44,9 @@ struct product_view {
 	/* details, with PRODUCT_VIEW_DETAILS */
 	bool has_details;
 	char *description;   /* "" when none */
+	char *notes;         /* the feature lines that are no "key: value" pair
+	                      * ("20 minute games", a listing's bullet points),
+	                      * "\n" between; "" when none */
 	char *color, *material, *url; /* NULL when absent */
 	struct product_attr *attrs; /* sorted by key, then value; hidden keys and
 	                             * rows (links, codes, time stamps:

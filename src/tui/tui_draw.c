@@ -513,6 +513,16 @@ void tui_draw_details(struct tui *t)
 		add_wrapped(&lines, &n, &cap, "", r.w, ROLE_NORMAL);
 		add_wrapped(&lines, &n, &cap, d->description, r.w, ROLE_NORMAL);
 	}
+	/* the listing's bullet points, a line each */
+	for (const char *s = d->notes ? d->notes : ""; *s;) {
+		size_t len = strcspn(s, "\n");
+		buf_reset(&b);
+		buf_printf(&b, "- %.*s", (int)len, s);
+		add_wrapped(&lines, &n, &cap, b.s, r.w, ROLE_NORMAL);
+		s += len;
+		if (*s == '\n')
+			s++;
+	}
 	if (d->n_attrs)
 		add_wrapped(&lines, &n, &cap, "", r.w, ROLE_NORMAL);
 	for (size_t i = 0; i < d->n_attrs; i++) {
