@@ -20,7 +20,7 @@
 const char *ask_concept(const dialogue *d, const char *text)
 {
 	const char *best = NULL;
-	size_t best_at = (size_t)-1;
+	size_t best_at = (size_t)-1, best_len = 0;
 	const char *key;
 	for (size_t i = 0; (key = replies_key(d->rp, i)); i++) {
 		if (strncmp(key, CONCEPT_PREFIX, strlen(CONCEPT_PREFIX)))
@@ -36,8 +36,12 @@ const char *ask_concept(const dialogue *d, const char *text)
 					break;
 				at = strstr(at + 1, phrase);
 			}
-			if (at && (size_t)(at - text) < best_at) {
+			/* at one place, the longer phrase ("how long does" is a
+			 * time, "how long" a length) */
+			if (at && ((size_t)(at - text) < best_at ||
+			           ((size_t)(at - text) == best_at && n > best_len))) {
 				best_at = (size_t)(at - text);
+				best_len = n;
 				best = key + strlen(CONCEPT_PREFIX);
 			}
 		}

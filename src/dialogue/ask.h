@@ -20,7 +20,8 @@
 #include "src/dialogue/dialogue_int.h"
 
 /* The concept a word or phrase of text names ("weight"), or NULL; the
- * first in the text wins. Borrowed. */
+ * first in the text wins, and of two at one place the longer phrase.
+ * Borrowed. */
 const char *ask_concept(const dialogue *d, const char *text);
 /* The concept a key is a word of, whole ("colour" of [attribute.color];
  * "net weight" is none, being more than the concept's word), or NULL. */

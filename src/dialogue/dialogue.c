@@ -380,6 +380,60 @@ static bool only_says(dialogue *d, const char *text, const char *section)
 	return false;
 }
 
+/* "how many players" of a game in focus whose data has "number of
+ * players": does a content word of the turn name one of its keys? */
+static bool names_key_of_focus(struct turn *t)
+{
+	dialogue *d = t->d;
+	struct product_view p;
+	if (lookup_product(d, d->shown[d->focus].id, true, &p, NULL) < 0 || !p.id) {
+		product_view_release(&p);
+		return false;
+	}
+	size_t n = 0;
+	char **w = words_content(d, t->lower, &n);
+	bool named = false;
+	for (size_t i = 0; i < p.n_attrs && !named; i++) {
+		size_t nk = 0;
+		char **kw = words_content(d, p.attrs[i].key, &nk);
+		for (size_t k = 0; k < nk && !named; k++)
+			for (size_t j = 0; j < n && !named; j++)
+				named = !strcmp(kw[k], w[j]);
+		words_free(kw, nk);
+	}
+	words_free(w, n);
+	product_view_release(&p);
+	return named;
+}
+
+/* Are the turn's product words (none, too) all words of the product in
+ * focus, its name or its category ("game" of "Dragon Dash Board Game"),
+ * or words of the concept asked ("long" of how long)? */
+static bool only_words_of_focus(const struct turn *t, const char *concept)
+{
+	const dialogue *d = t->d;
+	const char *pw = t->out->nlu.entities.product_words;
+	if (!pw || !*pw)
+		return true;
+	const struct product_view *p = &d->shown[d->focus];
+	char *own = xasprintf("%s %s", p->name ? p->name : "", p->category ? p->category : "");
+	size_t n = 0;
+	char **w = words_content(d, pw, &n);
+	bool only = true;
+	for (size_t i = 0; i < n && only; i++) {
+		char *one[1] = {w[i]};
+		only = words_in_text(one, 1, own) || ask_concept_word(d, concept, w[i]);
+		/* ... or of the concept's phrase said: "long" of "how long does" */
+		char *section = xasprintf("attribute.%s", concept);
+		const char *phrase = words_said(d, t->lower, section);
+		only = only || (phrase && words_at(phrase, w[i]));
+		free(section);
+	}
+	words_free(w, n);
+	free(own);
+	return only;
+}
+
 /* Does the turn answer the order question that is pending? A short
  * answer is, whatever it classified as; a long, confident change of topic
  * is not. */
@@ -1144,8 +1198,17 @@ static const char *decide(struct turn *t)
 	 * products' data say ([attribute.*]) with a product in focus, read as
 	 * out of scope, asks it of that product */
 	if (!strcmp(intent, "out_of_scope") && asks && d->focus >= 0 &&
-	    (size_t)d->focus < d->n_shown && ask_concept(d, t->lower) &&
+	    (size_t)d->focus < d->n_shown &&
+	    (ask_concept(d, t->lower) || names_key_of_focus(t)) &&
 	    !names_a_product(d, t->lower, e->product_words))
+		intent = "product_question";
+	/* "how long does a game take" of the game in focus, read as a search
+	 * for long games: a question of something products' data say, whose
+	 * other words are the product's own (its name or kind) */
+	if ((!strcmp(intent, "search") || !strcmp(intent, "refine")) && asks &&
+	    words_first_is(d, t->lower, "lexicon.open_asking") && d->focus >= 0 &&
+	    (size_t)d->focus < d->n_shown && ask_concept(d, t->lower) &&
+	    only_words_of_focus(t, ask_concept(d, t->lower)))
 		intent = "product_question";
 	/* "how much", read unsure as the cart's total, with products on
 	 * screen that are not the cart's: their price */

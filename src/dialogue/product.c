@@ -877,6 +877,34 @@ static size_t drop_kind_words(struct turn *t, const struct product_view *p, char
  * key holds the asked words, or is measured in the unit they name. It
  * comes before the fixed fields: "how much" asks the price only when
  * nothing else is named. */
+/* What the product's data says in words: its description, then the
+ * feature lines that are no "key: value" ("20 minute games"). Heap. */
+static char *product_said(const struct product_view *p)
+{
+	const char *desc = p->description ? p->description : "";
+	return p->notes && *p->notes ? xasprintf("%s\n%s", desc, p->notes) : xstrdup(desc);
+}
+
+/* "how long does it take to play": a concept asked that a line of the
+ * product's words answers ("20 minute games") and none of the keys
+ * found (idx, got: "number of players", named by "play") is of. */
+static bool concept_line_first(struct turn *t, const struct product_view *p, const size_t *idx,
+                               size_t got)
+{
+	const char *concept = t->r.concept;
+	if (!got || !concept)
+		return false;
+	for (size_t i = 0; i < got; i++)
+		if (ask_key_of(t->d, p->attrs[idx[i]].key, concept))
+			return false;
+	char *said = product_said(p);
+	char *line = answer_from_concept(t, said, NULL, 0, false);
+	bool first = line != NULL;
+	free(line);
+	free(said);
+	return first;
+}
+
 static bool answer_key(struct turn *t, const struct product_view *p)
 {
 	size_t n = 0;
@@ -901,6 +929,8 @@ static bool answer_key(struct turn *t, const struct product_view *p)
 			got = ask_key_attrs(t->d, p, w, n, idx, MAX_ANSWER_ATTRS);
 	}
 	words_free(w, n);
+	if (concept_line_first(t, p, idx, got))
+		got = 0;
 	if (got)
 		say_attrs(t, p, idx, got);
 	return got > 0;
@@ -1599,6 +1629,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		return;
 	}
 	n = drop_kind_words(t, p, w, n);
+	char *said = product_said(p);
 	size_t idx[MAX_ANSWER_ATTRS];
 	size_t got = limit_attr(t, p, w, n, idx);
 	/* "is there a limit on how many i can buy": the shop's limit, said in
@@ -1611,17 +1642,33 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	 * words asked gives way to a line holding all of them */
 	if (got && n >= 2 && words_in_text(w, n, p->attrs[idx[0]].key) < n) {
 		struct asked_words all = {w, n, n, NULL, false, false};
-		char *line = p->description ? words_best_sentence(p->description, words_score, &all) : NULL;
+		char *line = words_best_sentence(said, words_score, &all);
 		/* "whats the weight limit": a line that says the weight with a
 		 * word of limits ("Maximum user weight 120 kg"), not the
 		 * product's own weight */
-		if (!line && p->description)
-			line = limit_line(t, p->description, w, n);
+		if (!line)
+			line = limit_line(t, said, w, n);
 		if (line) {
 			turn_var(t, "what", r->asked);
 			turn_var(t, "quote", line);
 			say(t, "question.quote");
 			free(line);
+			free(said);
+			words_free(w, n);
+			return;
+		}
+	}
+	/* "how long does it take to play": a line of the concept asked ("20
+	 * minute games") before a key that one of the words names ("number
+	 * of players") */
+	if (concept_line_first(t, p, idx, got)) {
+		char *line = answer_from_concept(t, said, NULL, 0, false);
+		if (line) {
+			turn_var(t, "what", r->asked);
+			turn_var(t, "quote", line);
+			say(t, "question.quote");
+			free(line);
+			free(said);
 			words_free(w, n);
 			return;
 		}
@@ -1634,15 +1681,15 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	/* "how much alcohol is in it": the sentence with the amount
 	 * ("ABV: 8.5%"), not the first that says the word ("low alcohol") */
 	char *quote = !attr && r->concept && words_says(t->d, r->question, "lexicon.how_much")
-	                  ? answer_from_concept(t, p->description, NULL, 0, true)
+	                  ? answer_from_concept(t, said, NULL, 0, true)
 	                  : NULL;
 	if (!attr && !quote)
-		quote = answer_from_text(p->description, w, n);
+		quote = answer_from_text(said, w, n);
 	if (!attr && !quote)
-		quote = answer_from_related(t->d, p->description, w, n);
+		quote = answer_from_related(t->d, said, w, n);
 	if (!attr && !quote && r->concept) {
 		n = drop_concept_words(t, w, n);
-		quote = answer_from_text(p->description, w, n);
+		quote = answer_from_text(said, w, n);
 		/* "is it safe in pregnancy": "safe" asks, the concept's line answers */
 		size_t keep = 0;
 		for (size_t i = 0; i < n && !quote; i++) {
@@ -1653,7 +1700,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		}
 		if (!quote) {
 			n = keep;
-			quote = answer_from_concept(t, p->description, w, n, false);
+			quote = answer_from_concept(t, said, w, n, false);
 		}
 	}
 	if (!attr && !quote) {
@@ -1698,6 +1745,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	}
 	free(attr);
 	free(quote);
+	free(said);
 	words_free(w, n);
 }
 
