@@ -363,6 +363,17 @@ static void from_cart_option(struct turn *t)
 
 static char *name_words(struct turn *t, unsigned want)
 {
+	/* "does the spitfire come with paint and glue": what it comes with
+	 * is asked, not named (the paint set and the glue pens are other
+	 * products); the words before say which product */
+	const char *with = want & W_ATTR ? words_said(t->d, t->lower, "lexicon.comes_with") : NULL;
+	const char *at = with ? words_at(t->lower, with) : NULL;
+	if (at && at > t->lower) {
+		char *before = xstrndup(t->lower, (size_t)(at - t->lower));
+		char *words = name_words_of(t, before, want);
+		free(before);
+		return words;
+	}
 	return name_words_of(t, t->lower, want);
 }
 
@@ -1538,6 +1549,33 @@ static bool pronoun_first(const struct turn *t, const char *words)
 
 static void from_catalog(struct turn *t, const char *words, unsigned want);
 
+/* "is the paint safe" of a wooden puzzle in focus whose description
+ * says "Non-toxic paint": the first word of the name words ("paint" of
+ * "paint safe"), when the product in focus does not have it in its name
+ * but says it in its description or its feature lines, is a part of it,
+ * not the name of another product (a paint set). */
+static bool part_said_by_focus(struct turn *t, const char *name)
+{
+	dialogue *d = t->d;
+	if (d->focus < 0 || (size_t)d->focus >= d->n_shown)
+		return false;
+	char *words = xstrndup(name, strcspn(name, " "));
+	char *one[1] = {words};
+	const struct product_view *shown = &d->shown[d->focus];
+	if (shown->name && words_in_text(one, 1, shown->name)) {
+		free(words);
+		return false;
+	}
+	struct product_view p;
+	bool said = false;
+	if (lookup_product(d, shown->id, true, &p, NULL) == 0 && p.id)
+		said = words_form_in(words, p.description) || words_form_in(words, p.notes);
+	product_view_release(&p);
+	free(words);
+	return said;
+}
+
+
 /* from_names()'s "the tasting box ground for filter": of words that name
  * nothing, the longest start (two words or more) that names one product
  * whose options the rest of the words say ("Filter"). */
@@ -1620,7 +1658,8 @@ static void from_names(struct turn *t, unsigned want)
 		            !the_before(t->lower, first);
 		free(first);
 		bool about_shown = want & W_ATTR && t->d->n_shown &&
-		                   (pronoun_first(t, names[k]) || part) &&
+		                   (pronoun_first(t, names[k]) || part ||
+		                    part_said_by_focus(t, names[k])) &&
 		                   strcmp(t->r.intent, "compare"); /* "compare it with X" names X */
 		if (t->r.found == found && !(want & W_CART) && !about_shown)
 			from_catalog(t, names[k], want);
