@@ -1536,15 +1536,19 @@ static void test_magento_export(void **state)
 	char *path = temp_file(
 		"sku,store_view_code,product_type,name,visibility,price,special_price,"
 		"special_price_to_date,qty,is_in_stock,additional_attributes,configurable_variations,"
-		"gift_message_available,categories\n"
-		"DF-5,,simple,Dog Food 5 lb,Not Visible Individually,20.00,,,10,1,size=5 lb,,,\n"
+		"gift_message_available,categories,configurable_variation_labels,page_layout,weight\n"
+		"DF-5,,simple,Dog Food 5 lb,Not Visible Individually,20.00,,,10,1,size=5 lb,,,,,,5\n"
 		"DF,,configurable,Dog Food,\"Catalog, Search\",,,,0,1,"
-		"\"brand=Purina,flavor=Chicken\",\"sku=DF-5,size=5 lb|sku=DF-15,size=15 lb\","
-		"Use config,\"Default Category/Dogs/Food/Dry Food,Default Category/Brands/Purina\"\n"
-		"DF,fr,configurable,Croquettes,\"Catalog, Search\",,,,,,,,,\n"
-		"DF-15,,simple,Dog Food 15 lb,Not Visible Individually,50.00,45.00,,4,1,size=15 lb,,,\n"
-		"BED,,simple,Dog Bed,\"Catalog, Search\",80.00,60.00,12/31/21,3,1,brand=Snoozer,,,"
-		"Default Category/Dogs/Beds\n");
+		"\"brand=Purina,flavor=Chicken\","
+		"\"sku=DF-25,bag_size=25 lb|sku=DF-5,bag_size=5 lb|sku=DF-15,bag_size=15 lb\","
+		"Use config,\"Default Category/Dogs/Food/Dry Food,Default Category/Brands/Purina\","
+		"bag_size=Bag,1 column,5\n"
+		"DF,fr,configurable,Croquettes,\"Catalog, Search\",,,,,,,,,,,,\n"
+		"DF-15,,simple,Dog Food 15 lb,Not Visible Individually,50.00,45.00,,4,1,size=15 lb,,,,,,15\n"
+		"DF-25,,simple,Dog Food 25 lb,Not Visible Individually,80.00,,,0,0,size=25 lb,,,,,,25\n"
+		"BED,,simple,Dog Bed,\"Catalog, Search\",80.00,60.00,12/31/21,3,1,"
+		"\"brand=Snoozer,fill_type=Memory foam\",,,"
+		"Default Category/Dogs/Beds,,1 column,4.5000\n");
 	struct import_options o = {0};
 	struct import_stats st;
 	char *err = NULL;
@@ -1552,6 +1556,7 @@ static void test_magento_export(void **state)
 	assert_int_equal(st.imported, 2);
 	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'DF'"), 2000);
 	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = 'DF'"), 14);
+	assert_int_equal(st.variants, 3);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN brands b ON"
 	                           " b.id = p.brand_id WHERE p.source_id = 'DF'"
 	                           " AND b.name = 'Purina'"), 1);
@@ -1559,9 +1564,17 @@ static void test_magento_export(void **state)
 	                           " p.id = a.product_id WHERE p.source_id = 'DF' AND"
 	                           " a.key = 'variant price' AND a.value IN ('5 lb=2000',"
 	                           " '15 lb=4500')"), 2);
+	/* every option, "5 lb" after "25 lb" too, under the option's label */
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
 	                           " p.id = a.product_id WHERE p.source_id = 'DF' AND"
-	                           " a.key = 'size' AND a.value = '5 lb, 15 lb'"), 1);
+	                           " a.key = 'bag' AND a.value = '25 lb, 5 lb, 15 lb'"), 1);
+	/* a code of additional_attributes reads with spaces */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE p.source_id = 'BED' AND"
+	                           " a.key = 'fill type' AND a.value = 'Memory foam'"), 1);
+	/* the back office's layout and the unitless shipping weight are no facts */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key IN"
+	                           " ('page layout', 'weight')"), 0);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
 	                           " p.id = a.product_id WHERE p.source_id = 'DF' AND"
 	                           " a.key = 'variant stock' AND a.value IN ('5 lb=10',"

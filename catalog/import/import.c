@@ -842,6 +842,7 @@ static void row_release(struct row *w)
 struct magento_parent {
 	struct row row;
 	char *variations; /* "sku=DF-5,size=5 lb|sku=DF-15,size=15 lb" */
+	char *labels;     /* "dumbbell_weight=Weight,size=Size": the options' names */
 };
 
 /* What one variant costs and has (keep_variant()). */
@@ -3427,6 +3428,7 @@ static int magento_record(struct import *im, const struct record *r, char **err)
 		row_init(&mp->row);
 		swap_rows(w, &mp->row);
 		mp->variations = xstrdup(vars);
+		mp->labels = xstrdup(column_value(r, "configurablevariationlabels"));
 		return IMPORT_OK;
 	}
 	if (w->unlisted && w->p.id && magento_child(im, r)) {
@@ -3442,9 +3444,54 @@ static int magento_record(struct import *im, const struct record *r, char **err)
 	return put_row(im, w, err);
 }
 
+/* Is val one of the ", "-separated items of list ("5 kg" is not in "2.5
+ * kg, 7.5 kg"; "S" not in "XS")? */
+static bool comma_list_has(const struct buf *list, const char *val)
+{
+	size_t n = strlen(val);
+	for (const char *p = list->len ? list->s : ""; *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && !strncmp(p, val, n))
+			return true;
+		p += len;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return false;
+}
+
 static int by_child_sku(const void *a, const void *b)
 {
 	return strcmp(((const struct magento_child *)a)->sku, ((const struct magento_child *)b)->sku);
+}
+
+/* The name an option's code has in labels ("dumbbell_weight=Weight,
+ * size=Size"), else the code with spaces for underscores ("grip size").
+ * Heap. */
+static char *option_label(const char *labels, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = labels ? labels : ""; *p;) {
+		p = record_skip_ws(p);
+		size_t len = strcspn(p, ",");
+		const char *eq = memchr(p, '=', len);
+		if (eq && (size_t)(eq - p) == n && !strncasecmp(p, code, n)) {
+			const char *v = record_skip_ws(eq + 1);
+			size_t vl = (size_t)(p + len - v);
+			while (vl && isspace((unsigned char)v[vl - 1]))
+				vl--;
+			if (vl)
+				return xstrndup(v, vl);
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	char *name = xstrdup(code);
+	for (char *c = name; *c; c++)
+		if (*c == '_')
+			*c = ' ';
+	return name;
 }
 
 /* Folds the children one parent names into it. */
@@ -3482,7 +3529,7 @@ static void magento_fold(struct import *im, struct magento_parent *mp)
 				continue;
 			if (!keys[k])
 				keys[k] = xstrdup(key);
-			if (!strstr(values[k].s ? values[k].s : "", val)) {
+			if (!comma_list_has(&values[k], val)) {
 				if (values[k].len)
 					buf_adds(&values[k], ", ");
 				buf_adds(&values[k], val);
@@ -3514,7 +3561,9 @@ static void magento_fold(struct import *im, struct magento_parent *mp)
 		fold_variant(h, &child);
 	}
 	for (int k = 0; k < SHOPIFY_OPTIONS && keys[k]; k++) {
-		add_feature(&h->features, keys[k], values[k].s, values[k].len);
+		char *name = option_label(mp->labels, keys[k]);
+		add_feature(&h->features, name, values[k].s, values[k].len);
+		free(name);
 		free(keys[k]);
 	}
 	for (int k = 0; k < SHOPIFY_OPTIONS; k++)
@@ -3552,6 +3601,7 @@ static void magento_release(struct import *im)
 	for (size_t i = 0; i < im->n_parents; i++) {
 		row_release(&im->parents[i].row);
 		free(im->parents[i].variations);
+		free(im->parents[i].labels);
 	}
 	free(im->parents);
 	for (size_t i = 0; i < im->n_children; i++)
@@ -4508,8 +4558,8 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
  * (x,y,z...)" and "Tax rules ID", Ecwid's type and product_internal_id,
  * Square's Token, Item Name and Variation Name, Lightspeed's handle, name,
  * variant_option_one_name and retail_price, OpenCart's product_id, name,
- * model, tax_class_id, subtract and minimum, which together no other
- * export writes. */
+ * model, tax_class_id, subtract and minimum, Magento's sku, store_view_code
+ * and product_type, which together no other export writes. */
 static enum import_preset export_of_header(const struct reader *rd)
 {
 	static const char *const shopify[] = {"handle", "title", "option1name", "variantprice"};
@@ -4526,6 +4576,7 @@ static enum import_preset export_of_header(const struct reader *rd)
 	                                   "productcategory"};
 	static const char *const amazon_labels[] = {"sellersku", "standardprice", "updatedelete"};
 	static const char *const amazon_names[] = {"itemsku", "standardprice", "updatedelete"};
+	static const char *const magento[] = {"sku", "storeviewcode", "producttype"};
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
@@ -4547,6 +4598,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 	if (header_has(rd, amazon_labels, sizeof amazon_labels / sizeof amazon_labels[0]) ||
 	    header_has(rd, amazon_names, sizeof amazon_names / sizeof amazon_names[0]))
 		return PRESET_AMAZON;
+	if (header_has(rd, magento, sizeof magento / sizeof magento[0]))
+		return PRESET_MAGENTO;
 	return PRESET_NONE;
 }
 
@@ -4586,7 +4639,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	im->parent_col = im->kind_col = im->sku_col = im->variations_col = im->group_col = -1;
 	for (size_t i = 0; !im->orders &&
 	                   (im->preset == PRESET_NONE || im->preset == PRESET_GMC ||
-	                    im->preset == PRESET_AMAZON) &&
+	                    im->preset == PRESET_AMAZON || im->preset == PRESET_MAGENTO) &&
 	                   i < rd->nheader;
 	     i++) {
 		char norm[64];

@@ -33,7 +33,8 @@ enum import_preset {
 	PRESET_LIGHTSPEED,
 	PRESET_OPENCART,
 	PRESET_ODOO,
-	PRESET_AMAZON
+	PRESET_AMAZON,
+	PRESET_MAGENTO
 };
 
 struct import_options {

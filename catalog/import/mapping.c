@@ -220,6 +220,7 @@ static const struct preset_column {
 	{PRESET_ODOO, PF_STOCK, "quantityonhand"},
 	{PRESET_ODOO, PF_TAGS, "producttags"},
 	{PRESET_ODOO, PF_IMAGE, "image"},
+	{PRESET_MAGENTO, PF_IMAGE, "baseimage"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -358,6 +359,35 @@ static const struct preset_ignore {
 	{PRESET_AMAZON, "conditionnote"}, {PRESET_AMAZON, "fulfillmentlatency"},
 	{PRESET_AMAZON, "handlingtime"}, {PRESET_AMAZON, "otherimageurl"},
 	{PRESET_AMAZON, "swatchimageurl"},
+	/* Magento: the back office's settings (layout, stock rules, cart
+	 * limits, "use config" switches), the attribute set, websites and tax
+	 * class, SEO, images beside the base one, dates, related products,
+	 * bundles and custom options, the variations (import.c reads them and
+	 * the sale's dates), the shipping weight in the unit the store sets */
+	{PRESET_MAGENTO, "attributesetcode"}, {PRESET_MAGENTO, "producttype"},
+	{PRESET_MAGENTO, "productwebsites"}, {PRESET_MAGENTO, "taxclassname"},
+	{PRESET_MAGENTO, "urlkey"}, {PRESET_MAGENTO, "metatitle"},
+	{PRESET_MAGENTO, "metakeyword"}, {PRESET_MAGENTO, "metadescription"},
+	{PRESET_MAGENTO, "baseimagelabel"}, {PRESET_MAGENTO, "smallimage"},
+	{PRESET_MAGENTO, "thumbnailimage"}, {PRESET_MAGENTO, "swatchimage"},
+	{PRESET_MAGENTO, "additionalimage"}, {PRESET_MAGENTO, "createdat"},
+	{PRESET_MAGENTO, "updatedat"}, {PRESET_MAGENTO, "newfromdate"},
+	{PRESET_MAGENTO, "newtodate"}, {PRESET_MAGENTO, "displayproductoptionsin"},
+	{PRESET_MAGENTO, "mapprice"}, {PRESET_MAGENTO, "mapenabled"}, {PRESET_MAGENTO, "msrp"},
+	{PRESET_MAGENTO, "giftmessageavailable"}, {PRESET_MAGENTO, "customdesign"},
+	{PRESET_MAGENTO, "customlayout"}, {PRESET_MAGENTO, "pagelayout"},
+	{PRESET_MAGENTO, "productoptionscontainer"}, {PRESET_MAGENTO, "outofstockqty"},
+	{PRESET_MAGENTO, "useconfig"}, {PRESET_MAGENTO, "isqtydecimal"},
+	{PRESET_MAGENTO, "allowbackorders"}, {PRESET_MAGENTO, "mincartqty"},
+	{PRESET_MAGENTO, "maxcartqty"}, {PRESET_MAGENTO, "notifyonstockbelow"},
+	{PRESET_MAGENTO, "managestock"}, {PRESET_MAGENTO, "qtyincrements"},
+	{PRESET_MAGENTO, "enableqtyincrements"}, {PRESET_MAGENTO, "isdecimaldivided"},
+	{PRESET_MAGENTO, "websiteid"}, {PRESET_MAGENTO, "related"}, {PRESET_MAGENTO, "crosssell"},
+	{PRESET_MAGENTO, "upsell"}, {PRESET_MAGENTO, "hidefromproductpage"},
+	{PRESET_MAGENTO, "customoptions"}, {PRESET_MAGENTO, "bundle"},
+	{PRESET_MAGENTO, "configurablevariation"}, {PRESET_MAGENTO, "associatedskus"},
+	{PRESET_MAGENTO, "specialpricefromdate"}, {PRESET_MAGENTO, "specialpricetodate"},
+	{PRESET_MAGENTO, "weight"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks

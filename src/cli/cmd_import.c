@@ -45,8 +45,9 @@ static void usage(FILE *out)
 	        "                   gmc (Google Merchant Center TSV feed), squarespace, wix,\n"
 	        "                   prestashop, ecwid, square, lightspeed, opencart or odoo (product\n"
 	        "                   CSV exports; variant rows are grouped), amazon (Seller\n"
-	        "                   Central's inventory file); these exports are known by\n"
-	        "                   their header without it\n"
+	        "                   Central's inventory file), magento (Magento 2's product\n"
+	        "                   export); these exports are known by their header\n"
+	        "                   without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
 	        "  --currency CODE  the currency of prices that do not say theirs (EUR, GBP...);\n"
@@ -169,7 +170,7 @@ static const struct {
 	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
 	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP}, {"ecwid", PRESET_ECWID},
 	{"square", PRESET_SQUARE}, {"lightspeed", PRESET_LIGHTSPEED}, {"opencart", PRESET_OPENCART}, {"odoo", PRESET_ODOO},
-	{"amazon", PRESET_AMAZON},
+	{"amazon", PRESET_AMAZON}, {"magento", PRESET_MAGENTO},
 	{"none", PRESET_NONE},
 };
 
@@ -224,7 +225,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo, amazon)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo, amazon, magento)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;
