@@ -1171,8 +1171,13 @@ void lookup_mark_frame_stock(dialogue *d, struct product_view *p, size_t n)
 				p[i].has_price = true;
 				p[i].price_from = false;
 			}
-			/* and the card says which: "Brick Bucket, Ocean Blue" */
-			if (!p[i].variant) {
+			/* and the card says which, as the product lists it ("Brick
+			 * Bucket, Ocean Blue" of "blue") */
+			const struct dlg_frame *f = &d->frame;
+			if (!p[i].variant && !(f->color && !strcasecmp(options, f->color)) &&
+			    !(f->size && !strcasecmp(options, f->size)) &&
+			    !(f->measure && !strcasecmp(options, f->measure)) &&
+			    strchr(options, ' ')) {
 				p[i].variant = options;
 				options = NULL;
 			}

@@ -712,8 +712,12 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 	size_t n_colors = 0;
 	if (p->color) {
 		buf_adds(&all, p->color);
-		has |= !strcasecmp(p->color, asked);
+		char *listed = words_list_item(p->color, asked);
+		has |= listed || !strcasecmp(p->color, asked);
+		free(listed);
 		n_colors++;
+		for (const char *c = p->color; *c; c++)
+			n_colors += *c == ',';
 	}
 	char *one[1] = {(char *)asked};
 	for (size_t i = 0; i < p->n_attrs; i++) {
@@ -723,8 +727,14 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 		if (all.len)
 			buf_adds(&all, ", ");
 		buf_adds(&all, p->attrs[i].value);
-		has |= words_in_text(one, 1, p->attrs[i].value) > 0;
+		/* ("light blue" is one item of "White, Light Blue, Pink") */
+		char *listed = words_list_item(p->attrs[i].value, asked);
+		has |= listed || words_in_text(one, 1, p->attrs[i].value) > 0;
+		free(listed);
+		/* "Navy, Black" is two colours */
 		n_colors++;
+		for (const char *c = p->attrs[i].value; *c; c++)
+			n_colors += *c == ',';
 	}
 	if (!all.len) {
 		buf_release(&all);
@@ -737,11 +747,35 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 		               ? words_list_item(p->attrs[i].value, asked)
 		               : NULL;
 	bool sold_out = item && cart_variant_stock(t->d->cat, p->id, item) == 0;
-	turn_var(t, "color", sold_out ? item : asked);
+	/* "in navy?" after a search in size M: navy in M, which may be sold
+	 * out though other navy sizes are not */
+	const struct dlg_frame *f = &t->d->frame;
+	const char *size = t->d->has_frame ? f->size : NULL;
+	bool sold_out_in_size = false;
+	if (item && !sold_out && size) {
+		char *both = xasprintf("%s, %s", item, size);
+		sold_out_in_size = cart_variant_stock(t->d->cat, p->id, both) == 0;
+		free(both);
+	}
+	turn_var(t, "color", sold_out || sold_out_in_size ? item : asked);
 	turn_var(t, "colors", all.s);
-	say_count(t, sold_out ? "question.color_sold_out"
-	             : has    ? "question.color_yes"
-	                      : "question.color_no",
+	if (sold_out_in_size) {
+		/* "m" as the shop writes letter sizes: "M" */
+		char shown[8] = "";
+		size_t len = strlen(size);
+		bool letters = len > 0 && len < sizeof shown && len <= 4;
+		for (size_t k = 0; letters && k < len; k++)
+			letters = isalpha((unsigned char)size[k]);
+		for (size_t k = 0; letters && k < len && k + 1 < sizeof shown; k++) {
+			shown[k] = (char)toupper((unsigned char)size[k]);
+			shown[k + 1] = '\0';
+		}
+		turn_var(t, "size", letters ? shown : size);
+	}
+	say_count(t, sold_out           ? "question.color_sold_out"
+	             : sold_out_in_size ? "question.color_sold_out_size"
+	             : has              ? "question.color_yes"
+	                                : "question.color_no",
 	          (long long)n_colors);
 	free(item);
 	buf_release(&all);

@@ -485,7 +485,15 @@ char *words_list_item(const char *list, const char *word)
 		while (n && it[n - 1] == ' ')
 			n--;
 		it[n] = '\0';
-		if (n && words_in_text(one, 1, it))
+		bool holds = n && words_in_text(one, 1, it);
+		if (n && !holds && strchr(word, ' ')) {
+			/* a colour of two words, "light blue" of "Light Blue" */
+			char *low = words_lower(it), *want = words_lower(word);
+			holds = words_at(low, want) != NULL;
+			free(low);
+			free(want);
+		}
+		if (holds)
 			found = xstrdup(it);
 	}
 	free(copy);
