@@ -509,6 +509,11 @@ static bool answer_pending(struct turn *t, const char **intent)
 			cart_answer(t);
 			return true;
 		}
+		/* "yes" to "what email should it be under?": still asked */
+		if (t->r.yes && !t->r.no) {
+			say(t, "checkout.contact_again");
+			return true;
+		}
 		break;
 	case ASK_ORDER_ID:
 	case ASK_ORDER_VERIFY:
