@@ -1170,6 +1170,14 @@ static const char *decide(struct turn *t)
 	    n->confidence < UNSURE_LEAVING && !words_says(d, t->lower, "lexicon.plural_ref") &&
 	    the_after_verb(t->lower) && resolve_names_one(t))
 		intent = "product_question";
+	/* "can i swim with the pulse band", read as a search for swimming
+	 * bands: a yes-or-no question of the one product named after it */
+	if (asks_yes_no && (!strcmp(intent, "refine") || !strcmp(intent, "search")) &&
+	    n->confidence < UNSURE_LEAVING && words_starts_with(d, t->lower, "lexicon.may_i") &&
+	    (strstr(t->lower, " with the ") || strstr(t->lower, " in the ") ||
+	     strstr(t->lower, " on the ")) &&
+	    resolve_names_one(t))
+		intent = "product_question";
 	/* "is ticket to ride in stock?" with other games listed: whether the
 	 * one named is, not the list narrowed to what is */
 	/* ... or "when will the steam locomotive be back in stock" */

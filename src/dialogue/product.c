@@ -911,6 +911,17 @@ static size_t drop_kind_words(struct turn *t, const struct product_view *p, char
  * key holds the asked words, or is measured in the unit they name. It
  * comes before the fixed fields: "how much" asks the price only when
  * nothing else is named. */
+/* 1 when the sentence says what a product comes with ("Includes 5
+ * tubes", "Comes with a carry bag": [lexicon.comes_with]), else 0. */
+static size_t includes_score(const char *sentence, void *ctx)
+{
+	const dialogue *d = ctx;
+	char *lower = words_lower(sentence);
+	size_t says = words_said(d, lower, "lexicon.comes_with") != NULL;
+	free(lower);
+	return says;
+}
+
 /* What the product's data says in words: its description, then the
  * feature lines that are no "key: value" ("20 minute games"). Heap. */
 static char *product_said(const struct product_view *p)
@@ -950,8 +961,11 @@ static bool answer_key(struct turn *t, const struct product_view *p)
 		/* "the fat content": the words without those of a concept; not
 		 * "free" alone of "fragrance free" ("free shipping" is no answer) */
 		size_t keep = 0, absence = 0;
+		/* ... nor those of an amount asked: "each" of "how much protein
+		 * in each bar" */
+		const char *amount = words_said(t->d, t->r.question, "lexicon.ask_amount");
 		for (size_t i = 0; i < n; i++) {
-			if (ask_concept_of_word(t->d, w[i])) {
+			if (ask_concept_of_word(t->d, w[i]) || (amount && words_at(amount, w[i]))) {
 				free(w[i]);
 			} else {
 				absence += words_is(t->d, w[i], "lexicon.absence");
@@ -1321,8 +1335,9 @@ static bool answer_size(struct turn *t, const struct product_view *p)
 	if (named && words_at(t->lower, named))
 		asked = NULL;
 	free(named);
-	/* "how much is the 3 qt": the price of that size, not whether */
-	if (asked && asks_price(t))
+	/* "how much is the 3 qt": the price of that size, not whether; "does
+	 * it run small": how it fits, not whether it comes in small */
+	if (asked && (asks_price(t) || (t->r.concept && !strcmp(t->r.concept, "fit"))))
 		return false;
 	const char *sizes = NULL;
 	int listed = asked ? ask_size_listed(t->d, p, asked, &sizes) : -1;
@@ -1644,6 +1659,19 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	/* "whats inside", "what's in the hamper": what it is, as its data
 	 * says it */
 	if ((!r->asked && !r->concept) || words_says(t->d, r->question, "lexicon.ask_contents")) {
+		/* "whats included": the line that says what it comes with
+		 * ("Includes 5 tubes, 2 handles ..."), else the product */
+		char *said = product_said(p);
+		char *line = words_says(t->d, r->question, "lexicon.ask_contents")
+		                 ? words_best_sentence(said, includes_score, t->d)
+		                 : NULL;
+		free(said);
+		if (line) {
+			turn_var(t, "quote", line);
+			say(t, "question.quote");
+			free(line);
+			return;
+		}
 		answer_show(t, p);
 		return;
 	}

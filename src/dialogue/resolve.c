@@ -374,6 +374,36 @@ static char *name_words(struct turn *t, unsigned want)
 		free(before);
 		return words;
 	}
+	/* "can i swim with the band 3", "can i wash it": what the shopper
+	 * would do is asked of the product after "with the" (or "it"), not
+	 * the name of a swimsuit */
+	if (want & W_ATTR && words_starts_with(t->d, t->lower, "lexicon.may_i") &&
+	    !words_starts_with(t->d, t->lower, "lexicon.comes_with")) {
+		static const char *const with[] = {" with the ", " in the ", " on the ", " with it",
+		                                   " in it", " on it"};
+		for (size_t i = 0; i < sizeof with / sizeof *with; i++) {
+			const char *at = strstr(t->lower, with[i]);
+			if (!at)
+				continue;
+			const char *rest = at + strlen(with[i]);
+			bool pronoun = !strncmp(with[i] + strlen(with[i]) - 3, " it", 3);
+			if (pronoun && isalnum((unsigned char)*rest))
+				continue; /* "with items" */
+			return pronoun ? NULL : name_words_of(t, rest, want);
+		}
+	}
+	/* "whats included", "what's inside the tent": the words that ask for
+	 * the contents are no part of a name */
+	const char *contents = want & W_ATTR ? words_said(t->d, t->lower, "lexicon.ask_contents")
+	                                     : NULL;
+	const char *from = contents ? words_at(t->lower, contents) : NULL;
+	if (from) {
+		char *rest = xstrdup(t->lower);
+		memset(rest + (from - t->lower), ' ', strlen(contents));
+		char *words = name_words_of(t, rest, want);
+		free(rest);
+		return words;
+	}
 	return name_words_of(t, t->lower, want);
 }
 
@@ -2344,6 +2374,10 @@ static void read_question(struct turn *t)
 	char **w = words_content(t->d, t->r.question, &n);
 	struct buf b;
 	buf_init(&b);
+	/* "how much protein in each bar": asked, though the name holds it */
+	char *how = NULL;
+	if (!strncmp(t->r.question, "how much ", 9) || !strncmp(t->r.question, "how many ", 9))
+		how = xstrndup(t->r.question + 9, strspn(t->r.question + 9, "abcdefghijklmnopqrstuvwxyz"));
 	for (size_t i = 0; i < n; i++) {
 		bool in_name = false;
 		for (size_t k = 0; k < t->r.n_targets && !in_name; k++) {
@@ -2351,7 +2385,7 @@ static void read_question(struct turn *t)
 			in_name = words_in_text(one, 1, t->r.targets[k].name) ||
 			          words_in_text(one, 1, t->r.targets[k].brand);
 		}
-		if (in_name && n > 1)
+		if (in_name && n > 1 && !(how && !strcmp(how, w[i])))
 			continue;
 		/* "whats in the discovery set": the asking, not what is asked */
 		if (words_in_section(t->d, w[i], "lexicon.asking"))
@@ -2366,6 +2400,7 @@ static void read_question(struct turn *t)
 		buf_adds(&b, w[i]);
 	}
 	words_free(w, n);
+	free(how);
 	t->r.asked = b.len ? buf_detach(&b) : NULL;
 	if (!t->r.asked)
 		buf_release(&b);
