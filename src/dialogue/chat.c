@@ -13,12 +13,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "catalog/shop/cart.h"
 #include "catalog/shop/events.h"
 #include "catalog/shop/feedback.h"
 #include "catalog/shop/offers.h"
 #include "catalog/shop/profile.h"
 #include "catalog/shop/promotions.h"
+#include "common/buf.h"
 #include "common/xalloc.h"
+#include "src/dialogue/ask.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/personal.h"
 #include "src/dialogue/promo.h"
@@ -282,11 +285,65 @@ static char **kind_words_of_sale(struct turn *t, size_t *n)
 	return w;
 }
 
+/* "which of those are on sale": of the list on screen, those marked down
+ * (ask_was_price()), each with its price before; none, said so. How many
+ * (1 when none is, the answer being said). */
+static size_t markdowns_shown(struct turn *t)
+{
+	dialogue *d = t->d;
+	struct buf b;
+	buf_init(&b);
+	struct product_view items[DLG_MAX_SHOWN];
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_shown && n < DLG_MAX_SHOWN; i++) {
+		struct product_view p;
+		if (lookup_product(d, d->shown[i].id, true, &p, NULL) < 0 || !p.id) {
+			product_view_release(&p);
+			continue;
+		}
+		int64_t was = p.has_price ? ask_was_price(d, &p) : -1, price = p.price_cents;
+		/* a product whose variants are marked down ("variant was price") */
+		struct buf some;
+		buf_init(&some);
+		int64_t sale = 0, before_sale = 0;
+		if (was <= price &&
+		    cart_variants_on_sale(d->cat, p.id, &some, &sale, &before_sale) > 0) {
+			price = sale;
+			was = before_sale;
+		}
+		buf_release(&some);
+		if (was > price) {
+			char *now = money(price, p.currency), *before = money(was, p.currency);
+			buf_printf(&b, "%s%s (%s, was %s)", b.len ? "; " : "", p.name, now, before);
+			free(now);
+			free(before);
+			items[n++] = p;
+		} else {
+			product_view_release(&p);
+		}
+	}
+	if (n) {
+		turn_var(t, "markdowns", b.s);
+		turn_count(t, "count", (long long)n);
+		say_count(t, "promotions.of_these", (long long)n);
+		turn_show(t, items, n);
+		state_list_set(d, items, n, NULL, NULL, LIST_NAMED);
+	} else {
+		say(t, "promotions.none_of_these");
+	}
+	for (size_t i = 0; i < n; i++)
+		product_view_release(&items[i]);
+	buf_release(&b);
+	return n ? n : 1;
+}
+
 /* Products marked down (ask_was_price()), most off first, as a list;
  * how many. */
 static size_t markdowns(struct turn *t)
 {
 	dialogue *d = t->d;
+	if (d->n_shown && words_says(d, t->lower, "lexicon.plural_ref"))
+		return markdowns_shown(t);
 	struct buf keys;
 	buf_init(&keys);
 	buf_addc(&keys, '[');

@@ -1493,6 +1493,13 @@ static const char *decide(struct turn *t)
 	          (!words_says(d, t->lower, "lexicon.sale_words") &&
 	           names_a_product(d, t->lower, e->product_words))))
 		intent = "search"; /* "e-gift card" names a product, whatever the reading */
+	/* "which of those are on sale", "whats on sale in nutrition", read
+	 * unsure as narrowing the list: the markdowns (of the list, or of the
+	 * kind named) */
+	if ((!strcmp(intent, "refine") || !strcmp(intent, "search")) &&
+	    n->confidence < UNSURE_LEAVING && words_says(d, t->lower, "lexicon.sale_words") &&
+	    !e->comparative_cheaper && !resolve_names_one(t))
+		intent = "promotions";
 	/* "is there a cheaper one", read unsure as promotions or a question:
 	 * with a search on screen, the same search cheaper */
 	if (d->has_frame && e->comparative_cheaper && !e->n_ordinals && n->confidence < 0.7 &&
