@@ -773,6 +773,19 @@ static void swap_product(struct turn *t)
 	suggest(t, "suggest.cart");
 }
 
+/* Are the first n targets all lines of the cart? */
+static bool all_in_cart(const struct reading *r, size_t n, const struct cart_contents *cc)
+{
+	for (size_t k = 0; k < n; k++) {
+		bool in = false;
+		for (size_t i = 0; i < cc->n && !in; i++)
+			in = r->targets[k].id && !strcmp(cc->lines[i].product, r->targets[k].id);
+		if (!in)
+			return false;
+	}
+	return n > 0;
+}
+
 void dlg_add(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -807,6 +820,16 @@ void dlg_add(struct turn *t)
 	struct cart_contents cc;
 	if (load_cart(t, &cart, &cc) < 0)
 		return;
+	/* "add those too" right after they were added ("and some goggles"
+	 * put them in): they are there already; a number says more */
+	if (!r->has_quantity && d->last_intent && !strcmp(d->last_intent, "add_to_cart") &&
+	    words_says(d, t->lower, "lexicon.besides") && all_in_cart(r, n, &cc)) {
+		turn_var(t, "name", r->targets[0].name);
+		say_count(t, "cart.already_added", (long long)n);
+		cart_contents_release(&cc);
+		suggest(t, "suggest.cart");
+		return;
+	}
 	bool changed = false, offered = false;
 	for (size_t k = 0; k < n; k++) {
 		struct product_view p;
