@@ -560,9 +560,9 @@ static size_t limit_attr(struct turn *t, const struct product_view *p, char **w,
 	return 0;
 }
 
-/* For a question of a limit ("weight limit", "max load"): the words asked
- * that are not of limits, and whether any is. */
-struct limit_words {
+/* Words asked and the dialogue, for the scores of limit_line() and
+ * answer_from_related(). */
+struct said_words {
 	const dialogue *d;
 	char **w;
 	size_t n;
@@ -570,7 +570,7 @@ struct limit_words {
 
 static size_t limit_score(const char *sentence, void *ctx)
 {
-	const struct limit_words *a = ctx;
+	const struct said_words *a = ctx;
 	if (!a->n || words_in_text(a->w, a->n, sentence) < a->n)
 		return 0;
 	size_t nl = 0;
@@ -598,24 +598,15 @@ static char *limit_line(struct turn *t, const char *text, char **w, size_t n)
 	}
 	if (!asks_limit || !nr)
 		return NULL;
-	struct limit_words a = {t->d, rest, nr};
+	struct said_words a = {t->d, rest, nr};
 	return words_best_sentence(text, limit_score, &a);
 }
-
-/* The description sentence carrying most of the words, when it carries
- * enough of them to be an answer rather than a guess. */
-/* The words asked and the dialogue, for related_score(). */
-struct related_words {
-	const dialogue *d;
-	char **w;
-	size_t n;
-};
 
 /* How many of the words the sentence says, each as written or as a word
  * the language relates to it (attrs_value_says()); 0 unless all. */
 static size_t related_score(const char *sentence, void *ctx)
 {
-	const struct related_words *a = ctx;
+	const struct said_words *a = ctx;
 	for (size_t i = 0; i < a->n; i++)
 		if (!attrs_value_says(a->d, sentence, a->w[i]))
 			return 0;
@@ -629,10 +620,12 @@ static char *answer_from_related(const dialogue *d, const char *text, char **w, 
 {
 	if (!text || !n)
 		return NULL;
-	struct related_words a = {d, w, n};
+	struct said_words a = {d, w, n};
 	return words_best_sentence(text, related_score, &a);
 }
 
+/* The description sentence carrying most of the words, when it carries
+ * enough of them to be an answer rather than a guess. */
 static char *answer_from_text(const char *text, char **w, size_t n)
 {
 	if (!text || !n)
@@ -1702,38 +1695,29 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	/* "is it oven safe" of a pan with "dishwasher safe: Yes" and "Oven
 	 * safe to 430°F." in its description: a key holding only some of the
 	 * words asked gives way to a line holding all of them */
+	char *line = NULL;
 	if (got && n >= 2 && words_in_text(w, n, p->attrs[idx[0]].key) < n) {
 		struct asked_words all = {w, n, n, NULL, false, false};
-		char *line = words_best_sentence(said, words_score, &all);
+		line = words_best_sentence(said, words_score, &all);
 		/* "whats the weight limit": a line that says the weight with a
 		 * word of limits ("Maximum user weight 120 kg"), not the
 		 * product's own weight */
 		if (!line)
 			line = limit_line(t, said, w, n);
-		if (line) {
-			turn_var(t, "what", r->asked);
-			turn_var(t, "quote", line);
-			say(t, "question.quote");
-			free(line);
-			free(said);
-			words_free(w, n);
-			return;
-		}
 	}
 	/* "how long does it take to play": a line of the concept asked ("20
 	 * minute games") before a key that one of the words names ("number
 	 * of players") */
-	if (concept_line_first(t, p, idx, got)) {
-		char *line = answer_from_concept(t, said, NULL, 0, false);
-		if (line) {
-			turn_var(t, "what", r->asked);
-			turn_var(t, "quote", line);
-			say(t, "question.quote");
-			free(line);
-			free(said);
-			words_free(w, n);
-			return;
-		}
+	if (!line && concept_line_first(t, p, idx, got))
+		line = answer_from_concept(t, said, NULL, 0, false);
+	if (line) {
+		turn_var(t, "what", r->asked);
+		turn_var(t, "quote", line);
+		say(t, "question.quote");
+		free(line);
+		free(said);
+		words_free(w, n);
+		return;
 	}
 	/* "how big is it" of a product that lists no size: its lengths
 	 * (diameter, width, height) */
