@@ -83,6 +83,10 @@ static void test_noise(void **state)
 	assert_int_equal(noise("e-mail"), FIELDNAME_PERSONAL);
 	assert_int_equal(noise("email_id"), FIELDNAME_PERSONAL);
 	assert_int_equal(noise("contact_phone"), FIELDNAME_PHONE);
+	/* BigCommerce's Google Product Search columns, not a GPS's facts */
+	assert_int_equal(noise("GPS Gender"), FIELDNAME_INTERNAL);
+	assert_int_equal(noise("GPS Global Trade Item Number"), FIELDNAME_INTERNAL);
+	assert_int_equal(noise("gps_battery_life"), FIELDNAME_PLAIN);
 	/* Product attributes. */
 	assert_int_equal(noise("warranty"), FIELDNAME_PLAIN);
 	assert_int_equal(noise("image_stabilization"), FIELDNAME_PLAIN);

@@ -131,6 +131,23 @@ static enum fieldname_noise word_noise(const char *w, size_t len)
 	return k ? k->kind : FIELDNAME_PLAIN;
 }
 
+/* BigCommerce's columns for Google Product Search ("GPS Gender", "GPS
+ * Category", "GPS Global Trade Item Number"): "gps" and a field of the
+ * feed; "gps battery life" is a watch's fact. */
+static bool gps_feed_field(const char *words)
+{
+	static const char *const fields[] = {"gender", "category", "age group", "color", "colour",
+	                                     "size", "material", "pattern", "enabled", "condition",
+	                                     "global trade", "manufacturer part", "custom label",
+	                                     "product type", "mpn", "gtin"};
+	if (strncmp(words, "gps ", 4))
+		return false;
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (!strncmp(words + 4, fields[i], strlen(fields[i])))
+			return true;
+	return false;
+}
+
 enum fieldname_noise fieldname_noise(const char *words)
 {
 	/* Personal data first: "reviewer email id" is never stored. */
@@ -152,9 +169,8 @@ enum fieldname_noise fieldname_noise(const char *words)
 	/* a shop's settings for its feeds and pages: BigCommerce's "GPS
 	 * Gender", "GPS Category" (Google Product Search), "Page Title",
 	 * "Low Stock Level", "Option Set" */
-	if (best == FIELDNAME_PLAIN &&
-	    ((!strncmp(words, "gps ", 4)) || strstr(words, "page title") ||
-	     strstr(words, "low stock") || !strncmp(words, "option set", 10)))
+	if (best == FIELDNAME_PLAIN && (gps_feed_field(words) || strstr(words, "page title") ||
+	                                strstr(words, "low stock") || !strncmp(words, "option set", 10)))
 		best = FIELDNAME_INTERNAL;
 	/* "master variant key", "variants key": a record's key in its
 	 * platform ("key features" is no code); a rating's range beside its
