@@ -319,6 +319,35 @@ static bool answer_age(struct turn *t, const struct product_view *p)
 
 /* "is it in stock?": asked before anything else, since "how many are in
  * stock" also reads as a question of amount. */
+/* "is the 10 in stock" of a shoe in Black and Olive whose Olive 10 is
+ * sold out: the 10's stock is the Black's, and the Olive is said sold
+ * out in it. */
+static void say_colours_sold_out(struct turn *t, const struct product_view *p, const char *option)
+{
+	struct buf out;
+	buf_init(&out);
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		if (!ask_key_of(t->d, p->attrs[i].key, "color"))
+			continue;
+		char *items = xstrdup(p->attrs[i].value), *save = NULL;
+		for (char *it = strtok_r(items, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+			while (*it == ' ')
+				it++;
+			char *both = xasprintf("%s, %s", option, it);
+			if (*it && strcasecmp(it, option) && cart_variant_stock(t->d->cat, p->id, both) == 0)
+				buf_printf(&out, "%s%s", out.len ? ", " : "", it);
+			free(both);
+		}
+		free(items);
+	}
+	if (out.len) {
+		turn_var(t, "option", option);
+		turn_var(t, "sold_out", out.s);
+		say(t, "+question.colours_sold_out");
+	}
+	buf_release(&out);
+}
+
 static bool answer_stock(struct turn *t, const struct product_view *p)
 {
 	if (!words_says(t->d, t->r.question, "lexicon.ask_stock"))
@@ -339,6 +368,8 @@ static bool answer_stock(struct turn *t, const struct product_view *p)
 			turn_varf(t, "name", "%s (%s)", p->name, as);
 			turn_varf(t, "stock", "%lld", (long long)n);
 			say(t, n > 0 ? "question.in_stock" : "question.out_of_stock");
+			if (n > 0 && !strchr(as, ','))
+				say_colours_sold_out(t, p, as);
 			state_variant_set(t->d, p->id, as);
 			free(as);
 			return true;
@@ -873,12 +904,38 @@ static void answer_show(struct turn *t, const struct product_view *p)
 }
 
 /* Says the attributes idx as the answer. */
+/* "weight: 2.5 kg, 5 kg, 10 kg" of a product whose 10 kg variants are
+ * all sold out: says which of the values shown are ("Sold out now: 10
+ * kg."). A value that is no variant's option says nothing. */
+static void say_values_sold_out(struct turn *t, const struct product_view *p, const size_t *idx,
+                                size_t n)
+{
+	struct buf out;
+	buf_init(&out);
+	for (size_t k = 0; k < n && p->id; k++) {
+		char *items = xstrdup(p->attrs[idx[k]].value), *save = NULL;
+		for (char *it = strtok_r(items, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
+			while (*it == ' ')
+				it++;
+			if (*it && cart_variant_stock(t->d->cat, p->id, it) == 0)
+				buf_printf(&out, "%s%s", out.len ? ", " : "", it);
+		}
+		free(items);
+	}
+	if (out.len) {
+		turn_var(t, "sold_out", out.s);
+		say(t, "+question.values_sold_out");
+	}
+	buf_release(&out);
+}
+
 static void say_attrs(struct turn *t, const struct product_view *p, const size_t *idx, size_t n)
 {
 	char *attr = attrs_text(t->d, p, idx, n);
 	turn_var(t, "answer", attr);
 	say(t, "question.attr");
 	free(attr);
+	say_values_sold_out(t, p, idx, n);
 }
 
 /* "how long does a game of jaipur take": with a property asked, a word
@@ -1341,6 +1398,24 @@ static bool answer_size(struct turn *t, const struct product_view *p)
 	turn_var(t, "sizes", all ? all : sizes);
 	say(t, listed ? "question.size_yes" : "question.size_no");
 	free(all);
+	/* "do you have a 5kg one": that size's own price and stock, when the
+	 * import kept them; "add it" then adds it */
+	char *v = listed ? variant_said(t, p) : NULL;
+	int64_t stock = v ? cart_variant_stock(t->d->cat, p->id, v) : -1;
+	int64_t price = v ? cart_variant_price(t->d->cat, p->id, v) : -1;
+	if (stock >= 0 || price >= 0) {
+		turn_var(t, "variant", v);
+		if (price >= 0)
+			turn_money(t, "price", price, p->currency);
+		else
+			turn_var(t, "price", NULL);
+		turn_varf(t, "stock", "%lld", (long long)stock);
+		say(t, stock == 0 ? "+question.size_sold_out"
+		       : stock > 0 ? (price >= 0 ? "+question.size_in_stock" : "+question.size_stock")
+		                   : "+question.size_price");
+		state_variant_set(t->d, p->id, v);
+	}
+	free(v);
 	return true;
 }
 
@@ -1759,6 +1834,8 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	if (attr) {
 		turn_var(t, "answer", attr);
 		say(t, "question.attr");
+		if (got)
+			say_values_sold_out(t, p, idx, got);
 	} else if (quote) {
 		turn_var(t, "quote", quote);
 		say(t, "question.quote");
