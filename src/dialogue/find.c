@@ -566,6 +566,45 @@ static bool size_alone_fails(dialogue *d, const struct dlg_frame *f)
 	return found;
 }
 
+/* "gift ideas for my husband, he runs a lot, about $60" read as the
+ * category Running, none of whose products fits the budget: the
+ * category's name as a word instead, found in other departments too
+ * (the "Merino Running Tee" filed under Clothing), before the price
+ * gives way. True with *r and *f replaced. */
+static bool category_as_word(struct turn *t, struct dlg_frame *f, enum find_origin origin,
+                             struct dlg_results *r)
+{
+	if (!f->category || f->focus_department || (f->price_min < 0 && f->price_max < 0))
+		return false;
+	const char *leaf = strrchr(f->category, '>');
+	leaf = leaf ? leaf + 1 : f->category;
+	while (*leaf == ' ')
+		leaf++;
+	struct dlg_frame g;
+	frame_copy(&g, f);
+	free(g.category);
+	g.category = NULL;
+	char *lower = words_lower(leaf);
+	if (!g.words || !words_at(g.words, lower)) {
+		char *w = g.words ? xasprintf("%s %s", g.words, lower) : xstrdup(lower);
+		free(g.words);
+		g.words = w;
+	}
+	free(lower);
+	struct dlg_results any;
+	if (find_search(t->d, &g, origin, DLG_PAGE, &any, NULL) < 0 || !any.n ||
+	    (any.relaxed && !any.exact)) {
+		lookup_results_release(&any);
+		frame_release(&g);
+		return false;
+	}
+	lookup_results_release(r);
+	*r = any;
+	frame_release(f);
+	*f = g;
+	return true;
+}
+
 /* "stainless cookware set, around $100" where every one costs more: the
  * same search at any price, nearest the bound first, in *r and *f
  * (replacing the empty results and the frame). False, with both left
@@ -614,6 +653,8 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 		lookup_results_release(&r);
 		return 0;
 	}
+	if (!r.n && !quiet_none && category_as_word(t, f, origin, &r))
+		describe_filters(t, f); /* r and f: without the category now */
 	if (!r.n && !quiet_none && nearest_in_price(t, f, origin, &r)) {
 		say(t, "search.none_in_price"); /* r and f: at any price now */
 		describe_filters(t, f);
