@@ -1525,6 +1525,11 @@ static void dispatch(struct turn *t)
 		dlg_show_more(t);
 		return;
 	}
+	/* "something else?", "any other ideas?" of a search on screen: more of
+	 * it, not a new search for anything */
+	if (d->n_shown && only_says(d, t->lower, "lexicon.something_else") &&
+	    dlg_something_else(t))
+		return;
 	const char *intent = forced ? forced : decide(t);
 	if (strcmp(intent, t->out->nlu.intent ? t->out->nlu.intent : "")) {
 		free(t->out->nlu.intent);

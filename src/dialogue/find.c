@@ -2108,6 +2108,66 @@ void dlg_show_more(struct turn *t)
 	lookup_results_release(&r);
 }
 
+bool dlg_something_else(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (!d->has_frame || d->list != LIST_SEARCH)
+		return false;
+	/* more of the same search first */
+	if (d->offset + DLG_PAGE < d->total) {
+		dlg_show_more(t);
+		return true;
+	}
+	/* then the same search beyond the budget, without what was shown */
+	struct dlg_frame g;
+	frame_copy(&g, &d->frame);
+	bool priced = g.price_min >= 0 || g.price_max >= 0;
+	g.price_min = g.price_max = -1;
+	struct dlg_results r;
+	memset(&r, 0, sizeof r);
+	if (!priced || find_search(d, &g, FIND_SETTLED, DLG_PAGE + d->n_shown, &r, NULL) < 0 ||
+	    (r.relaxed && !r.exact)) {
+		lookup_results_release(&r);
+		frame_release(&g);
+		turn_varf(t, "total", "%zu", d->total);
+		say(t, "more.end");
+		suggest(t, "suggest.search");
+		return true;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		bool shown = false;
+		for (size_t k = 0; k < d->n_shown && !shown; k++)
+			shown = r.items[i].id && d->shown[k].id && !strcmp(r.items[i].id, d->shown[k].id);
+		if (shown || kept >= DLG_PAGE) {
+			product_view_release(&r.items[i]);
+			free(r.matched[i]);
+			free(r.lifted[i]);
+			continue;
+		}
+		r.items[kept] = r.items[i];
+		r.matched[kept] = r.matched[i];
+		r.lifted[kept] = r.lifted[i];
+		kept++;
+	}
+	r.n = kept;
+	r.total = kept;
+	if (kept) {
+		state_frame_set(d, &g);
+		describe_filters(t, &g);
+		show_results(t, &r, 0);
+		say_count(t, "more.beyond_budget", (long long)kept);
+		suggest(t, "suggest.search");
+	} else {
+		turn_varf(t, "total", "%zu", d->total);
+		say(t, "more.end");
+		suggest(t, "suggest.search");
+	}
+	lookup_results_release(&r);
+	frame_release(&g);
+	return true;
+}
+
 void dlg_explain(struct turn *t)
 {
 	dialogue *d = t->d;

@@ -22,6 +22,10 @@ typedef void (*dlg_handler)(struct turn *t);
 void dlg_search(struct turn *t);
 void dlg_refine(struct turn *t);
 void dlg_show_more(struct turn *t);
+/* "something else?" of a search on screen: its next page, else the same
+ * search beyond the budget without what was shown; false with no search
+ * on screen. */
+bool dlg_something_else(struct turn *t);
 void dlg_explain(struct turn *t);
 /* Where a frame's category and brand come from, for find_run() and
  * find_search():
