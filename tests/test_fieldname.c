@@ -87,6 +87,13 @@ static void test_noise(void **state)
 	assert_int_equal(noise("GPS Gender"), FIELDNAME_INTERNAL);
 	assert_int_equal(noise("GPS Global Trade Item Number"), FIELDNAME_INTERNAL);
 	assert_int_equal(noise("gps_battery_life"), FIELDNAME_PLAIN);
+	/* WooCommerce's REST API settings of a product */
+	assert_int_equal(noise("download_limit"), FIELDNAME_INTERNAL);
+	assert_int_equal(noise("price_html"), FIELDNAME_INTERNAL);
+	assert_int_equal(noise("total_sales"), FIELDNAME_INTERNAL);
+	assert_int_equal(noise("menu_order"), FIELDNAME_INTERNAL);
+	assert_int_equal(noise("download_speed"), FIELDNAME_PLAIN);
+	assert_int_equal(noise("shipping_weight"), FIELDNAME_PLAIN);
 	/* Product attributes. */
 	assert_int_equal(noise("warranty"), FIELDNAME_PLAIN);
 	assert_int_equal(noise("image_stabilization"), FIELDNAME_PLAIN);

@@ -131,6 +131,24 @@ static enum fieldname_noise word_noise(const char *w, size_t len)
 	return k ? k->kind : FIELDNAME_PLAIN;
 }
 
+/* A shop's own settings for a product, whole keys (WooCommerce's REST
+ * API: "download limit", "menu order", "price html", "total sales",
+ * "shipping taxable", "purchasable" ...): no fact for a shopper. */
+static bool shop_setting(const char *words)
+{
+	static const char *const keys[] = {
+		"backordered",      "backorders allowed", "catalog visibility", "download expiry",
+		"download limit",   "downloadable",       "has options",        "menu order",
+		"price html",       "purchasable",        "reviews allowed",    "shipping class",
+		"shipping class id", "shipping required", "shipping taxable",   "sold individually",
+		"tax status",       "total sales",        "virtual",
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!strcmp(words, keys[i]))
+			return true;
+	return false;
+}
+
 /* BigCommerce's columns for Google Product Search ("GPS Gender", "GPS
  * Category", "GPS Global Trade Item Number"): "gps" and a field of the
  * feed; "gps battery life" is a watch's fact. */
@@ -170,7 +188,8 @@ enum fieldname_noise fieldname_noise(const char *words)
 	 * Gender", "GPS Category" (Google Product Search), "Page Title",
 	 * "Low Stock Level", "Option Set" */
 	if (best == FIELDNAME_PLAIN && (gps_feed_field(words) || strstr(words, "page title") ||
-	                                strstr(words, "low stock") || !strncmp(words, "option set", 10)))
+	                                strstr(words, "low stock") || !strncmp(words, "option set", 10) ||
+	                                shop_setting(words)))
 		best = FIELDNAME_INTERNAL;
 	/* "master variant key", "variants key": a record's key in its
 	 * platform ("key features" is no code); a rating's range beside its
