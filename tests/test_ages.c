@@ -32,6 +32,7 @@ static void test_product_ranges(void **state)
 	range("2-5", true, 24, 71);
 	range("Ages 3 to 6", false, 36, 83);
 	range("18 months - 3 years", false, 18, 47);
+	range("Suitable from birth to 6 months or 9 kg.", false, 0, 6);
 	range("Not suitable for children under 3 years: small parts.", false, 36, AGES_OPEN);
 	range("Warning: not for under-3s. Ages 1-4", false, 36, 59);
 	range("Sizes 3-4 years, 5-6 years and 7-8 years", false, 36, 107);

@@ -80,6 +80,13 @@ static size_t tokens(const char *text, size_t len, struct tok *t, size_t cap)
 		k->end = i;
 		n++;
 	}
+	/* "from birth to 6 months", "birth - 9 kg": birth is an age of 0 */
+	for (size_t j = 0; j + 1 < n; j++)
+		if (t[j].kind == T_WORD && (!strcmp(t[j].word, "birth") || !strcmp(t[j].word, "newborn")) &&
+		    (t[j + 1].kind == T_DASH || (t[j + 1].kind == T_WORD && !strcmp(t[j + 1].word, "to")))) {
+			t[j].kind = T_NUM;
+			t[j].num = 0;
+		}
 	return n;
 }
 
