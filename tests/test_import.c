@@ -1595,6 +1595,59 @@ static void test_magento_export(void **state)
 	free(path);
 }
 
+/* WooCommerce's REST API: GET /products as the file, GET
+ * /products/<id>/variations as a sheet (--with): each variation folds
+ * into the product its "parent_id" names with its options, own price,
+ * price before its sale and stock; a private one is left out; the
+ * shop's settings (download limit, menu order) are no facts. */
+static void test_woocommerce_rest(void **state)
+{
+	catalog *c = *state;
+	char *products = temp_file(
+		"[{\"id\": 2101, \"name\": \"Evo Pram\", \"type\": \"variable\", \"status\": "
+		"\"publish\", \"price\": \"764\", \"regular_price\": \"\", \"stock_status\": "
+		"\"instock\", \"download_limit\": -1, \"menu_order\": 0, \"attributes\": [{\"id\": 1, "
+		"\"name\": \"Colour\", \"options\": [\"Grey\", \"Navy\", \"Sage\"], \"variation\": "
+		"true}]}]");
+	char *variations = temp_file(
+		"[{\"id\": 3001, \"parent_id\": 2101, \"status\": \"publish\", \"price\": \"849\", "
+		"\"regular_price\": \"849\", \"sale_price\": \"\", \"stock_quantity\": 7, "
+		"\"attributes\": [{\"id\": 1, \"name\": \"Colour\", \"option\": \"Grey\"}]},"
+		" {\"id\": 3002, \"parent_id\": 2101, \"status\": \"publish\", \"price\": \"849\", "
+		"\"regular_price\": \"849\", \"stock_quantity\": 0, \"attributes\": [{\"id\": 1, "
+		"\"name\": \"Colour\", \"option\": \"Navy\"}]},"
+		" {\"id\": 3003, \"parent_id\": 2101, \"status\": \"publish\", \"price\": \"764\", "
+		"\"regular_price\": \"849\", \"sale_price\": \"764\", \"stock_quantity\": 2, "
+		"\"attributes\": [{\"id\": 1, \"name\": \"Colour\", \"option\": \"Sage\"}]},"
+		" {\"id\": 3004, \"parent_id\": 2101, \"status\": \"private\", \"price\": \"9\", "
+		"\"stock_quantity\": 50, \"attributes\": [{\"id\": 1, \"name\": \"Colour\", "
+		"\"option\": \"Pink\"}]}]");
+	const char *sheets[] = {variations};
+	struct import_options o = {.sheets = sheets, .n_sheets = 1};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, products, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 1);
+	assert_int_equal(st.variants, 3);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = '2101'"), 76400);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '2101'"), 9);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE"
+	                           " (key = 'variant price' AND value IN ('Grey=84900', 'Sage=76400'))"
+	                           " OR (key = 'variant was price' AND value = 'Sage=84900')"
+	                           " OR (key = 'variant stock' AND value = 'Navy=0')"), 4);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE value LIKE 'Pink%'"), 0);
+	/* the colours once, and no settings among the facts */
+	assert_int_equal(scalar(c, "SELECT count(DISTINCT key) FROM attributes WHERE hidden = 0"
+	                           " AND key LIKE 'colo%'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN attribute_keys k"
+	                           " ON k.key = a.key WHERE a.key IN ('download limit', 'menu order')"
+	                           " AND k.kind <> 'hidden'"), 0);
+	unlink(products);
+	unlink(variations);
+	free(products);
+	free(variations);
+}
+
 static void test_orders(void **state)
 {
 	catalog *c = *state;
@@ -1882,6 +1935,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_woocommerce_rest, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_variations_fold_into_parent, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_unlisted_and_internal, open_memory,

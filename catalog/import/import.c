@@ -884,6 +884,10 @@ struct combo {
 	bool exact;
 	int64_t stock;
 	bool has_stock;
+	/* a variation's own price and price before its sale (WooCommerce's
+	 * REST API), instead of an impact on the product's */
+	bool absolute, has_price;
+	int64_t price, was;
 };
 
 struct import {
@@ -2160,7 +2164,7 @@ static void sheets_free(struct import *im)
 }
 
 enum sheet_kind { SHEET_COMBINATIONS, SHEET_OPTIONS, SHEET_SPECIALS, SHEET_ATTRIBUTES,
-	              SHEET_CATEGORIES };
+	              SHEET_CATEGORIES, SHEET_VARIATIONS };
 
 /* The trimmed value of a column, or NULL when empty or absent. Heap. */
 static char *sheet_value(const struct record *r, const char *norm_key)
@@ -2189,11 +2193,65 @@ static bool outside_date(const char *date, const char *today, int side)
 static void sheet_row(struct import *im, enum sheet_kind kind, const struct record *r,
                       const char *today, size_t *cap)
 {
-	char *id = sheet_value(r, kind == SHEET_CATEGORIES ? "categoryid" : "productid");
+	char *id = sheet_value(r, kind == SHEET_CATEGORIES   ? "categoryid"
+	                          : kind == SHEET_VARIATIONS ? "parentid"
+	                                                     : "productid");
 	if (!id)
 		return;
 	char cur[4];
 	switch (kind) {
+	case SHEET_VARIATIONS: {
+		/* WooCommerce's REST API (GET /products/<id>/variations): the
+		 * options ("attributes": [{"name": "Colour", "option": "Sage"}]),
+		 * its own price, regular price and stock */
+		const char *status = record_value_of(r, "status");
+		if (!strcmp(id, "0") || (status && (strstr(status, "private") ||
+		                                    strstr(status, "draft") || strstr(status, "trash"))))
+			break; /* (a parent_id of 0 is none: a product) */
+		if (im->n_combos == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			im->combos = xrealloc(im->combos, *cap * sizeof *im->combos);
+		}
+		struct combo *c = &im->combos[im->n_combos];
+		memset(c, 0, sizeof *c);
+		int k = 0;
+		for (size_t i = 0; i < r->n && k < SHOPIFY_OPTIONS; i++) {
+			const char *v = record_skip_ws(r->values[i]);
+			if (strncasecmp(r->keys[i], "attributes.", 11) || !r->keys[i][11] || !*v)
+				continue;
+			c->name[k] = xstrdup(r->keys[i] + 11);
+			c->value[k++] = xstrdup(v);
+		}
+		if (!k)
+			break;
+		im->n_combos++;
+		c->product = xstrdup(id);
+		c->absolute = true;
+		const char *sale = record_value_of(r, "saleprice");
+		const char *regular = record_value_of(r, "regularprice");
+		const char *price = record_value_of(r, "price");
+		int64_t cents;
+		if (sale && *record_skip_ws(sale) && price_parse(sale, &cents, cur) == 0)
+			c->price = cents, c->has_price = true;
+		else if (price && *record_skip_ws(price) && price_parse(price, &cents, cur) == 0)
+			c->price = cents, c->has_price = true;
+		else if (regular && *record_skip_ws(regular) && price_parse(regular, &cents, cur) == 0)
+			c->price = cents, c->has_price = true;
+		c->was = c->price;
+		if (regular && *record_skip_ws(regular) && price_parse(regular, &cents, cur) == 0 &&
+		    cents > c->price)
+			c->was = cents;
+		const char *qty = record_value_of(r, "stockquantity");
+		const char *stock_status = record_value_of(r, "stockstatus");
+		int64_t n;
+		if (qty && record_parse_int(qty, &n) == 0) {
+			c->stock = n < 0 ? 0 : n;
+			c->has_stock = true;
+		} else if (stock_status && strstr(stock_status, "outofstock")) {
+			c->has_stock = true;
+		}
+		break;
+	}
 	case SHEET_COMBINATIONS:
 	case SHEET_OPTIONS: {
 		const char *attr = record_value_of(r, kind == SHEET_OPTIONS ? "option" : "attribute");
@@ -2311,17 +2369,15 @@ static int load_sheet(struct import *im, const char *path, char **err)
 	int rc = reader_open(&rd, path, &o, &none, err);
 	if (rc == 0 && rd.csv)
 		rc = read_header(&rd, err);
-	else if (rc == 0) {
-		*err = xasprintf("%s: a sheet of the export is a CSV file", path);
-		rc = -1;
-	}
+	/* JSON: WooCommerce's variations, each naming its "parent_id" */
+	bool json = rc == 0 && !rd.csv;
 	static const char *const combinations[] = {"productid", "attribute", "value"};
 	static const char *const options[] = {"productid", "option", "optionvalue"};
 	static const char *const specials[] = {"productid", "price", "datestart", "dateend"};
 	static const char *const attributes[] = {"productid", "attribute", "text"};
 	static const char *const categories[] = {"categoryid", "parentid", "name"};
-	enum sheet_kind kind = SHEET_COMBINATIONS;
-	if (rc == 0) {
+	enum sheet_kind kind = json ? SHEET_VARIATIONS : SHEET_COMBINATIONS;
+	if (rc == 0 && !json) {
 		if (header_has(&rd, combinations, 3))
 			kind = SHEET_COMBINATIONS;
 		else if (header_has(&rd, options, 3))
@@ -2334,7 +2390,8 @@ static int load_sheet(struct import *im, const char *path, char **err)
 			kind = SHEET_CATEGORIES;
 		else {
 			*err = xasprintf("%s: not a sheet clerk reads (variants: Product ID, Attribute, "
-			                 "Value or product_id, option, option_value; sale prices: "
+			                 "Value or product_id, option, option_value, or WooCommerce's "
+			                 "variations as JSON; sale prices: "
 			                 "product_id, price, date_start, date_end; attributes: "
 			                 "product_id, attribute, text; categories: category_id, "
 			                 "parent_id, name)",
@@ -2345,10 +2402,13 @@ static int load_sheet(struct import *im, const char *path, char **err)
 	char today[16];
 	time_t now = time(NULL);
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
-	size_t cap = kind == SHEET_COMBINATIONS || kind == SHEET_OPTIONS ? im->n_combos
+	size_t cap = kind == SHEET_COMBINATIONS || kind == SHEET_OPTIONS ||
+	                     kind == SHEET_VARIATIONS
+	                 ? im->n_combos
 	             : kind == SHEET_SPECIALS                            ? im->n_specials
 	             : kind == SHEET_ATTRIBUTES                          ? im->n_sheet_attrs
 	                                                                 : im->n_categories;
+	size_t before = im->n_combos;
 	struct record r;
 	while (rc == 0) {
 		char *msg = NULL;
@@ -2361,6 +2421,11 @@ static int load_sheet(struct import *im, const char *path, char **err)
 			break;
 		}
 		sheet_row(im, kind, &r, today, &cap);
+	}
+	if (rc == 0 && json && im->n_combos == before) {
+		*err = xasprintf("%s: no variations in it (a JSON sheet is WooCommerce's variations,"
+		                 " each with its parent_id and attributes)", path);
+		rc = -1;
 	}
 	reader_free(&rd);
 	source_free(rd.src);
@@ -2500,9 +2565,11 @@ static void apply_combinations(struct import *im, const struct record *r, struct
 		for (int k = 0; k < SHOPIFY_OPTIONS; k++) {
 			if (!c->name[k] || !c->value[k] || !*c->value[k])
 				continue;
-			if (!w->option_name[k].len)
+			/* (WooCommerce's product lists its options itself) */
+			if (!w->option_name[k].len && !c->absolute)
 				buf_adds(&w->option_name[k], c->name[k]);
-			add_option_value(&w->option_values[k], c->value[k]);
+			if (!c->absolute)
+				add_option_value(&w->option_values[k], c->value[k]);
 			if (w->scratch.len)
 				buf_adds(&w->scratch, ", ");
 			buf_adds(&w->scratch, c->value[k]);
@@ -2518,10 +2585,16 @@ static void apply_combinations(struct import *im, const struct record *r, struct
 		int64_t was = cents;
 		if (w->discount > 0)
 			cents = discounted(cents, w->percent, w->discount);
+		bool has_price = priced;
+		if (c->absolute) { /* a variation's own prices */
+			cents = c->price;
+			was = c->was;
+			has_price = c->has_price;
+		}
 		const struct variant_facts v = {.price_cents = cents, .stock = c->stock,
-		                                .was_cents = was, .has_price = priced,
+		                                .was_cents = was, .has_price = has_price,
 		                                .has_stock = c->has_stock,
-		                                .has_was = priced && was > cents};
+		                                .has_was = has_price && was > cents};
 		keep_variant(w, &w->scratch, &v);
 		stock += c->stock;
 		counted |= c->has_stock;

@@ -27,7 +27,7 @@ static bool in_list(const char *list, const char *word)
 static const char *const name_fields = "name key label attribute property attributename "
                                        "propertyname specname";
 static const char *const value_fields = "value values val attributevalue propertyvalue "
-                                        "specvalue options";
+                                        "specvalue options option";
 static const char *const unit_fields = "unit units uom unittext unitcode";
 
 struct pair {

@@ -917,7 +917,8 @@ static void say_values_sold_out(struct turn *t, const struct product_view *p, co
 		for (char *it = strtok_r(items, ",", &save); it; it = strtok_r(NULL, ",", &save)) {
 			while (*it == ' ')
 				it++;
-			if (*it && cart_variant_stock(t->d->cat, p->id, it) == 0)
+			if (*it && cart_variant_stock(t->d->cat, p->id, it) == 0 &&
+			    !words_list_holds(out.len ? out.s : "", it))
 				buf_printf(&out, "%s%s", out.len ? ", " : "", it);
 		}
 		free(items);
