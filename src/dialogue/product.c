@@ -1402,6 +1402,16 @@ static bool answer_size(struct turn *t, const struct product_view *p)
 	/* "do you have a 5kg one": that size's own price and stock, when the
 	 * import kept them; "add it" then adds it */
 	char *v = listed ? variant_said(t, p) : NULL;
+	/* (a value cut at a comma of its own, "Size 1 (2-5 kg", is none) */
+	size_t open = 0, close = 0;
+	for (const char *c = v ? v : ""; *c; c++) {
+		open += *c == '(';
+		close += *c == ')';
+	}
+	if (open != close) {
+		free(v);
+		v = NULL;
+	}
 	int64_t stock = v ? cart_variant_stock(t->d->cat, p->id, v) : -1;
 	int64_t price = v ? cart_variant_price(t->d->cat, p->id, v) : -1;
 	if (stock >= 0 || price >= 0) {
