@@ -776,6 +776,16 @@ static char *item_said(dialogue *d, const struct product_view *p, size_t i, cons
 			words_squeeze(item, squeezed, sizeof squeezed);
 			if (*squeezed && words_at(lower, squeezed))
 				as = xstrdup(trimmed(item));
+			/* "140x70" of "140 x 70 cm": without its unit too */
+			size_t n = strlen(squeezed);
+			while (n && isalpha((unsigned char)squeezed[n - 1]))
+				n--;
+			if (!as && n >= 3 && n < strlen(squeezed) && isdigit((unsigned char)squeezed[n - 1]) &&
+			    strpbrk(squeezed, "x")) {
+				squeezed[n] = '\0';
+				if (words_at(lower, squeezed))
+					as = xstrdup(trimmed(item));
+			}
 		}
 		if (!as && money_item_said(item, lower))
 			as = xstrdup(trimmed(item));
