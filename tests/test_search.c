@@ -481,6 +481,20 @@ static void put_one(catalog *c, const struct product *p)
 	assert_int_equal(catalog_commit(c, &err), 0);
 }
 
+/* A catalog in memory holding the items, in *c, and a searcher over it
+ * reading with the language pack given (NULL: none). */
+static searcher *searcher_over(const struct product *items, size_t n, const lang *with,
+                               catalog **c)
+{
+	char *err = NULL;
+	assert_int_equal(catalog_open(":memory:", c, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		put_one(*c, &items[i]);
+	searcher *s = search_new(*c, NULL, with, &err);
+	assert_non_null(s);
+	return s;
+}
+
 /* What the searcher keeps of the products (their filter columns, the
  * number of products per word) follows changes made through the same
  * catalog and through another connection to the same file. */
@@ -611,17 +625,13 @@ static void test_last_category_level_names_the_kind(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	catalog *c = NULL;
-	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
 	const struct product items[] = {
 		{.id = "stand", .name = "Acme Holder", .category = "Home > Holders > Stands"},
 		{.id = "holder", .name = "Acme Widget Holder Deluxe",
 		 .category = "Home > Widgets > Holders"},
 	};
-	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
-		put_one(c, &items[i]);
-	searcher *s = search_new(c, NULL, NULL, &err);
-	assert_non_null(s);
+	catalog *c = NULL;
+	searcher *s = searcher_over(items, sizeof items / sizeof items[0], NULL, &c);
 	struct search_query q;
 	search_query_init(&q);
 	q.text = "holder";
@@ -726,8 +736,6 @@ static void test_denied_claims(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	catalog *c = NULL;
-	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
 	const struct product items[] = {
 		{.id = "chianti", .name = "Chianti Classico", .category = "Wine > Red Wine",
 		 .description = "Cherry and herbs.\nNot vegan (fined with egg white)."},
@@ -744,10 +752,8 @@ static void test_denied_claims(void **state)
 		{.id = "serum", .name = "Peptide Serum", .category = "Skincare",
 		 .description = "A serum with parabens, vegan."},
 	};
-	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
-		put_one(c, &items[i]);
-	searcher *s = search_new(c, NULL, pack, &err);
-	assert_non_null(s);
+	catalog *c = NULL;
+	searcher *s = searcher_over(items, sizeof items / sizeof items[0], pack, &c);
 	struct {
 		const char *query, *has, *lacks;
 	} cases[] = {
@@ -891,8 +897,6 @@ static void test_sorted_list_is_of_named_products(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	catalog *c = NULL;
-	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
 	const struct product items[] = {
 		{.id = "case", .name = "Acme Slim Case", .category = "Phone Cases",
 		 .price_cents = 2000, .has_price = true},
@@ -902,10 +906,8 @@ static void test_sorted_list_is_of_named_products(void **state)
 		 .description = "Charges your phone without taking it out of its case.",
 		 .price_cents = 500, .has_price = true},
 	};
-	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
-		put_one(c, &items[i]);
-	searcher *s = search_new(c, NULL, pack, &err);
-	assert_non_null(s);
+	catalog *c = NULL;
+	searcher *s = searcher_over(items, sizeof items / sizeof items[0], pack, &c);
 	struct search_query q;
 	search_query_init(&q);
 	q.text = "phone case";
@@ -939,8 +941,6 @@ static void test_slip_into_another_word(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	catalog *c = NULL;
-	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
 	const struct product items[] = {
 		{.id = "mate", .name = "Tile - Tile Mate Item Tracker", .category = "Trackers"},
 		{.id = "pro", .name = "Tile - Tile Pro Tracker", .category = "Trackers"},
@@ -950,10 +950,8 @@ static void test_slip_into_another_word(void **state)
 		{.id = "kate2", .name = "Kate - Hybrid Case - Clear", .category = "Cases"},
 		{.id = "kate3", .name = "Kate - Wallet Case - Pink", .category = "Cases"},
 	};
-	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
-		put_one(c, &items[i]);
-	searcher *s = search_new(c, NULL, pack, &err);
-	assert_non_null(s);
+	catalog *c = NULL;
+	searcher *s = searcher_over(items, sizeof items / sizeof items[0], pack, &c);
 	struct search_query q;
 	search_query_init(&q);
 	q.text = "tie mate";
@@ -980,8 +978,6 @@ static void test_correction_chosen_by_the_other_words(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	catalog *c = NULL;
-	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
 	const struct product items[] = {
 		{.id = "note", .name = "Slim Case for Samsung Galaxy Note 5", .category = "Cases"},
 		{.id = "s7", .name = "Slim Case for Samsung Galaxy S7", .category = "Cases"},
@@ -991,10 +987,8 @@ static void test_correction_chosen_by_the_other_words(void **state)
 		{.id = "neo4", .name = "Neo Hybrid Crystal Case for iPhone 7 Plus", .category = "Cases"},
 		{.id = "phone", .name = "Samsung Galaxy Note 5 32GB", .category = "Phones"},
 	};
-	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
-		put_one(c, &items[i]);
-	searcher *s = search_new(c, NULL, pack, &err);
-	assert_non_null(s);
+	catalog *c = NULL;
+	searcher *s = searcher_over(items, sizeof items / sizeof items[0], pack, &c);
 	struct search_query q;
 	search_query_init(&q);
 	struct search_result r;
@@ -1031,17 +1025,13 @@ static void test_codes_corrected_in_letters(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	catalog *c = NULL;
-	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
 	const struct product items[] = {
 		{.id = "t1", .name = "Tech21 Evo Case", .brand = "Tech21", .category = "Cases"},
 		{.id = "t2", .name = "Tech22 Sleeve", .category = "Sleeves"},
 		{.id = "t3", .name = "Galaxy S7 Phone", .category = "Phones"},
 	};
-	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
-		put_one(c, &items[i]);
-	searcher *s = search_new(c, NULL, NULL, &err);
-	assert_non_null(s);
+	catalog *c = NULL;
+	searcher *s = searcher_over(items, sizeof items / sizeof items[0], NULL, &c);
 	struct search_query q;
 	search_query_init(&q);
 	struct search_result r;
