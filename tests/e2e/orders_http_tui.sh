@@ -6,13 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/tui_lib.bash"
 start_order_server
 
-cat >"$XDG_CONFIG_HOME/clerk/config.ini" <<INI
-[orders]
-url = $base
-timeout_ms = 3000
-retries = 0
-INI
-post "$base/_mode/stall?seconds=8"
+stall_order_service 8
 
 start_clerk
 type_text "where is my order 10422 ann@example.com"

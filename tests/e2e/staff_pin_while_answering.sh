@@ -7,14 +7,7 @@ set -euo pipefail
 start_order_server
 
 printf '2468\n' | "$CLERK" kiosk-pin --db "$DB" >/dev/null || fail "kiosk-pin"
-cat >"$XDG_CONFIG_HOME/clerk/config.ini" <<INI
-kiosk_idle_seconds = 600
-[orders]
-url = $base
-timeout_ms = 3000
-retries = 0
-INI
-post "$base/_mode/stall?seconds=8"
+stall_order_service 8 "kiosk_idle_seconds = 600"
 
 start_clerk --kiosk
 type_text "where is my order 10422 ann@example.com"

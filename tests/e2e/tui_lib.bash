@@ -40,6 +40,18 @@ start_order_server() {
 post() {
 	python3 -c 'import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], data=b"", method="POST"))' "$1"
 }
+# config.ini naming the order server (answers cut at 3 s, not retried),
+# the lines given before its [orders] section; then the server stalls for
+# SECONDS: stall_order_service SECONDS [LINE ...]
+stall_order_service() {
+	local seconds=$1
+	shift
+	{
+		[ $# -eq 0 ] || printf '%s\n' "$@"
+		printf '[orders]\nurl = %s\ntimeout_ms = 3000\nretries = 0\n' "$base"
+	} >"$XDG_CONFIG_HOME/clerk/config.ini"
+	post "$base/_mode/stall?seconds=$seconds"
+}
 
 fail() {
 	echo "FAIL: $*" >&2
