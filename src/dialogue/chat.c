@@ -322,17 +322,8 @@ static size_t markdowns_shown(struct turn *t)
 			product_view_release(&p);
 		}
 	}
-	if (n) {
-		turn_var(t, "markdowns", b.s);
-		turn_count(t, "count", (long long)n);
-		say_count(t, "promotions.of_these", (long long)n);
-		turn_show(t, items, n);
-		state_list_set(d, items, n, NULL, NULL, LIST_NAMED);
-	} else {
-		say(t, "promotions.none_of_these");
-	}
-	for (size_t i = 0; i < n; i++)
-		product_view_release(&items[i]);
+	turn_var(t, "markdowns", b.s);
+	say_list_of(t, items, n, "promotions.of_these", "promotions.none_of_these");
 	buf_release(&b);
 	return n ? n : 1;
 }

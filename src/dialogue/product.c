@@ -2607,16 +2607,7 @@ static bool which_of_list_age(struct turn *t, int age)
 	if (!known)
 		return false; /* no product says its ages: the question goes on */
 	say_child(t, "words", age);
-	if (nk) {
-		turn_varf(t, "count", "%zu", nk);
-		say_count(t, "compare.which_of_age", (long long)nk);
-		turn_show(t, kept, nk);
-		state_list_set(d, kept, nk, NULL, NULL, LIST_NAMED);
-	} else {
-		say(t, "compare.which_of_age_none");
-	}
-	for (size_t i = 0; i < nk; i++)
-		product_view_release(&kept[i]);
+	say_list_of(t, kept, nk, "compare.which_of_age", "compare.which_of_age_none");
 	suggest(t, "suggest.question");
 	return true;
 }
@@ -2724,17 +2715,8 @@ static bool which_of_list(struct turn *t)
 		kept[0] = first;
 	}
 	free(strongest);
-	if (nk) {
-		turn_varf(t, "count", "%zu", nk);
-		say_count(t, nk > 1 && most >= 0 ? "+compare.which_of" : "compare.which_of",
-		          (long long)nk);
-		turn_show(t, kept, nk);
-		state_list_set(d, kept, nk, NULL, NULL, LIST_NAMED);
-	} else {
-		say(t, "compare.which_of_none");
-	}
-	for (size_t i = 0; i < nk; i++)
-		product_view_release(&kept[i]);
+	say_list_of(t, kept, nk, nk > 1 && most >= 0 ? "+compare.which_of" : "compare.which_of",
+	            "compare.which_of_none");
 	words_free(w, n);
 	suggest(t, "suggest.question");
 	return true;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/xalloc.h"
+#include "src/dialogue/state.h"
 
 void turn_var(struct turn *t, const char *name, const char *value)
 {
@@ -275,4 +276,19 @@ void say_out_of_range(struct turn *t)
 	turn_varf(t, "shown", "%zu", n);
 	say_count(t, n ? "ordinal.out_of_range" : "ordinal.nothing_shown", (long long)n);
 	suggest(t, n ? "suggest.search" : "suggest.start");
+}
+
+void say_list_of(struct turn *t, struct product_view *items, size_t n, const char *key,
+                 const char *none_key)
+{
+	if (n) {
+		turn_count(t, "count", (long long)n);
+		say_count(t, key, (long long)n);
+		turn_show(t, items, n);
+		state_list_set(t->d, items, n, NULL, NULL, LIST_NAMED);
+	} else {
+		say(t, none_key);
+	}
+	for (size_t i = 0; i < n; i++)
+		product_view_release(&items[i]);
 }

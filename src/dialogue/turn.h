@@ -50,6 +50,11 @@ void turn_fail(struct turn *t, const char *err);
 
 /* Copies products into the reply's product list. */
 void turn_show(struct turn *t, const struct product_view *p, size_t n);
+/* "which of them ...": the n products that answer shown, made the list in
+ * focus and said with key (its {count} set), or none_key said when n is
+ * 0; the products are released. */
+void say_list_of(struct turn *t, struct product_view *items, size_t n, const char *key,
+                 const char *none_key);
 
 /* A price as the shopper reads it: "$12.50" (USD) or "12.50 EUR". Heap. */
 char *money(int64_t cents, const char *currency);
