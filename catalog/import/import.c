@@ -2092,6 +2092,7 @@ static void options_reset(struct row *w);
 static void finish_options(struct row *w);
 static void keep_variant(struct row *h, struct buf *opts, const struct variant_facts *v);
 static bool header_has(const struct reader *rd, const char *const *want, size_t n);
+static bool list_holds(const struct buf *list, const char *item);
 
 /* The i-th ","-separated part of s up to its first ':' (names) or without
  * its position (values), or NULL. Heap. */
@@ -3517,22 +3518,6 @@ static int magento_record(struct import *im, const struct record *r, char **err)
 	return put_row(im, w, err);
 }
 
-/* Is val one of the ", "-separated items of list ("5 kg" is not in "2.5
- * kg, 7.5 kg"; "S" not in "XS")? */
-static bool comma_list_has(const struct buf *list, const char *val)
-{
-	size_t n = strlen(val);
-	for (const char *p = list->len ? list->s : ""; *p;) {
-		size_t len = strcspn(p, ",");
-		if (len == n && !strncmp(p, val, n))
-			return true;
-		p += len;
-		while (*p == ',' || *p == ' ')
-			p++;
-	}
-	return false;
-}
-
 static int by_child_sku(const void *a, const void *b)
 {
 	return strcmp(((const struct magento_child *)a)->sku, ((const struct magento_child *)b)->sku);
@@ -3602,7 +3587,7 @@ static void magento_fold(struct import *im, struct magento_parent *mp)
 				continue;
 			if (!keys[k])
 				keys[k] = xstrdup(key);
-			if (!comma_list_has(&values[k], val)) {
+			if (!list_holds(&values[k], val)) { /* "5 kg" is not in "2.5 kg" */
 				if (values[k].len)
 					buf_adds(&values[k], ", ");
 				buf_adds(&values[k], val);
