@@ -774,7 +774,8 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 	/* "in navy?" after a search in size M: navy in M, which may be sold
 	 * out though other navy sizes are not */
 	const struct dlg_frame *f = &t->d->frame;
-	const char *size = t->d->has_frame ? f->size : NULL;
+	/* the size as the product lists it ("M" of "m") */
+	char *size = t->d->has_frame && f->size ? size_as_listed(t, p, f->size) : NULL;
 	bool sold_out_in_size = false;
 	if (item && !sold_out && size) {
 		char *both = xasprintf("%s, %s", item, size);
@@ -783,19 +784,9 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 	}
 	turn_var(t, "color", sold_out || sold_out_in_size ? item : asked);
 	turn_var(t, "colors", all.s);
-	if (sold_out_in_size) {
-		/* "m" as the shop writes letter sizes: "M" */
-		char shown[8] = "";
-		size_t len = strlen(size);
-		bool letters = len > 0 && len < sizeof shown && len <= 4;
-		for (size_t k = 0; letters && k < len; k++)
-			letters = isalpha((unsigned char)size[k]);
-		for (size_t k = 0; letters && k < len && k + 1 < sizeof shown; k++) {
-			shown[k] = (char)toupper((unsigned char)size[k]);
-			shown[k + 1] = '\0';
-		}
-		turn_var(t, "size", letters ? shown : size);
-	}
+	if (sold_out_in_size)
+		turn_var(t, "size", size);
+	free(size);
 	say_count(t, sold_out           ? "question.color_sold_out"
 	             : sold_out_in_size ? "question.color_sold_out_size"
 	             : has              ? "question.color_yes"
