@@ -359,6 +359,10 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 		}
 	}
 	free(named);
+	/* "add the medium flow teats": a size word the product has no size
+	 * list for, which one of its options says ("Medium Flow (3m+)") */
+	if (ok && !chosen.len && !from_frame)
+		*options = variant_named_in(t, &full);
 	product_view_release(&full);
 	buf_release(&colours);
 	if (ok && chosen.len)

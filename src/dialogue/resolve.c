@@ -1296,15 +1296,25 @@ static int only_one_holds(dialogue *d, const struct search_result *r, char **w, 
 	size_t exact = r->relaxed ? r->total_exact : r->total;
 	if (!exact || exact > r->n_hits || (alone && exact > 1))
 		return -1;
-	int only = -1;
+	/* of several that hold them, the one whose name holds the last word,
+	 * the phrase's head ("medium flow teats": the teats, not the bottles
+	 * "with slow flow teats") */
+	int only = -1, headed = -1;
+	size_t holders = 0, named = 0;
+	char **head = nw ? &w[nw - 1] : NULL;
 	for (size_t i = 0; i < exact; i++) {
 		if (!held_in_facts(d, &r->hits[i].p, w, nw))
 			continue;
-		if (only >= 0)
-			return -1;
+		holders++;
 		only = (int)i;
+		if (nw > 1 && words_in_text(head, 1, r->hits[i].p.name)) {
+			named++;
+			headed = (int)i;
+		}
 	}
-	return only;
+	if (holders == 1)
+		return only;
+	return named == 1 ? headed : -1;
 }
 
 /* "is the comte vegetarian": of the products holding the words, the one
@@ -1614,7 +1624,7 @@ static void from_name_then_option(struct turn *t, const char *words, unsigned wa
 {
 	size_t n = 0;
 	char **w = words_content(t->d, words, &n);
-	for (size_t keep = n ? n - 1 : 0; keep >= 2 && t->r.found == found; keep--) {
+	for (size_t keep = n ? n - 1 : 0; keep >= 1 && t->r.found == found; keep--) {
 		char *head = words_join(w, keep);
 		char *rest = words_join(w + keep, n - keep);
 		size_t before = t->r.n_targets;
@@ -1632,6 +1642,15 @@ static void from_name_then_option(struct turn *t, const char *words, unsigned wa
 			char *v = ask_variant_answered(t->d, &full, rest);
 			option = v != NULL;
 			free(v);
+			/* "the teats in medium flow": the rest ("flow") is of an
+			 * option the whole turn says, the size word read apart */
+			if (!option && (v = ask_variant_answered(t->d, &full, t->lower))) {
+				size_t nr = 0;
+				char **rw = words_content(t->d, rest, &nr);
+				option = nr && words_in_text(rw, nr, v) == nr;
+				words_free(rw, nr);
+				free(v);
+			}
 			product_view_release(&full);
 		}
 		if (!option) {
