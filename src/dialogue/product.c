@@ -992,6 +992,26 @@ static bool concept_line_first(struct turn *t, const struct product_view *p, con
 	return first;
 }
 
+/* "do the tiny sprout teats fit the glass bottle" of a bottle with
+ * "capacity: 240 ml" and "Fits all Tiny Sprout teats." in its
+ * description: the key (of "fit") holds none of the other words asked,
+ * a line holds them all (the kind's "teats" too, though the bottle is
+ * filed under "Bottles & Teats"); that line (heap), or NULL. */
+static char *line_says_more(struct turn *t, const struct product_view *p, size_t key)
+{
+	size_t n = 0;
+	char **w = t->r.asked ? words_content(t->d, t->r.asked, &n) : NULL;
+	char *line = NULL;
+	if (n >= 2 && words_in_text(w, n, p->attrs[key].key) < n) {
+		char *said = product_said(p);
+		struct asked_words all = {w, n, n, NULL, false, false};
+		line = words_best_sentence(said, words_score, &all);
+		free(said);
+	}
+	words_free(w, n);
+	return line;
+}
+
 static bool answer_key(struct turn *t, const struct product_view *p)
 {
 	size_t n = 0;
@@ -1019,8 +1039,10 @@ static bool answer_key(struct turn *t, const struct product_view *p)
 			got = ask_key_attrs(t->d, p, w, n, idx, MAX_ANSWER_ATTRS);
 	}
 	words_free(w, n);
-	if (concept_line_first(t, p, idx, got))
+	char *line = got ? line_says_more(t, p, idx[0]) : NULL;
+	if (concept_line_first(t, p, idx, got) || line)
 		got = 0;
+	free(line);
 	if (got)
 		say_attrs(t, p, idx, got);
 	return got > 0;
@@ -1772,8 +1794,8 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	/* "is it oven safe" of a pan with "dishwasher safe: Yes" and "Oven
 	 * safe to 430°F." in its description: a key holding only some of the
 	 * words asked gives way to a line holding all of them */
-	char *line = NULL;
-	if (got && n >= 2 && words_in_text(w, n, p->attrs[idx[0]].key) < n) {
+	char *line = got ? line_says_more(t, p, idx[0]) : NULL;
+	if (!line && got && n >= 2 && words_in_text(w, n, p->attrs[idx[0]].key) < n) {
 		struct asked_words all = {w, n, n, NULL, false, false};
 		line = words_best_sentence(said, words_score, &all);
 		/* "whats the weight limit": a line that says the weight with a
