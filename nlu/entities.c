@@ -86,6 +86,7 @@ struct entities {
 	size_t n_groups;
 	const lexicon_list *invoice_list; /* for invoice words with a typo */
 	const lexicon_list *list_before;  /* words before a final "first" */
+	const lexicon_list *owner_before; /* "her first flat": no list's */
 	const lexicon_list *months;       /* month names => their numbers */
 	const lexicon_list *money_words;  /* "tenner" => 10 */
 	struct trig *trig;
@@ -1864,6 +1865,15 @@ static bool day_of_month(const struct ex *x, size_t i)
 	       !CLS(x, i + 1, referent_words) && x->t->tok[i].number <= 31;
 }
 
+/* "she moved into her first flat", "our first baby": an ordinal after
+ * a possessive counts a life's events, not the shown list ("your first
+ * one" is the list's: "your" is not among the words). */
+static bool owned_ordinal(const struct ex *x, size_t i)
+{
+	return i > 0 && x->e->owner_before &&
+	       lexicon_list_has(x->e->owner_before, W(x, i - 1), strlen(W(x, i - 1)));
+}
+
 /* Is the ordinal word at i part of a product's name with the word
  * before or after it ("add the but first coffee print", "do you have
  * first orchard")? Words of reference ("the first one") never are. */
@@ -1917,7 +1927,7 @@ static void find_ordinals(struct ex *x)
 		}
 		if ((f & NORM_ORDINAL) && !CLS(x, i + 1, not_list_words) && !(F(x, i + 1) & NORM_HYPHEN) &&
 		    !(i > 0 && is(x, i - 1, "at")) && !sort_first(x, i) && !day_of_month(x, i) &&
-		    !ordinal_in_name(x, i)) {
+		    !ordinal_in_name(x, i) && !owned_ordinal(x, i)) {
 			double v = x->t->tok[i].number;
 			if (v >= 1 && v <= 100) {
 				add_ordinal(x, (int)v);
@@ -3136,6 +3146,7 @@ static void pack_build(entities *e)
 	groups_build(e);
 	e->invoice_list = lang_list(e->lang, "invoice");
 	e->list_before = lang_list(e->lang, "list_before");
+	e->owner_before = lang_list(e->lang, "not_list_before");
 	e->months = lang_list(e->lang, "months");
 	e->money_words = lang_list(e->lang, "money_words");
 }

@@ -364,6 +364,9 @@ static void test_ordinals(void **state)
 	ordinals(state, "where is my last order", NULL, 0);
 	ordinals(state, "first time buyer", NULL, 0);
 	ordinals(state, "a first aid kit", NULL, 0);
+	ordinals(state, "she just moved into her first flat", NULL, 0);
+	ordinals(state, "for our second baby", NULL, 0);
+	ORD("your first one", 1);
 	ordinals(state, "order 10422", NULL, 0);
 	/* a number of them is a quantity of the one in view */
 	ordinals(state, "add 2 of those", NULL, 0);

@@ -2021,6 +2021,22 @@ static bool search_each(struct turn *t, const struct dlg_frame *turn_frame)
 	return pair;
 }
 
+/* "something cosy" after gift ideas under £50 for a sister: a search
+ * that names no kind, only what the thing should be, keeps the budget
+ * and who it is for, unless it says its own. */
+static void keep_budget(struct turn *t, struct dlg_frame *f)
+{
+	const dialogue *d = t->d;
+	if (!d->has_frame || t->out->nlu.entities.category || f->category ||
+	    !words_starts_with(d, t->lower, "lexicon.vague_thing") || f->price_min >= 0 ||
+	    f->price_max >= 0)
+		return;
+	f->price_min = d->frame.price_min;
+	f->price_max = d->frame.price_max;
+	if (!f->audience && d->frame.audience)
+		f->audience = xstrdup(d->frame.audience);
+}
+
 void dlg_search(struct turn *t)
 {
 	struct dlg_frame f;
@@ -2039,6 +2055,7 @@ void dlg_search(struct turn *t)
 			f.words = held;
 		}
 	}
+	keep_budget(t, &f);
 	if (frame_empty(&f) && f.sort == NLU_SORT_NONE) {
 		say(t, "search.what");
 		suggest(t, "suggest.start");

@@ -330,8 +330,11 @@ void dlg_recommend(struct turn *t)
 	if (!done && other)
 		done = recommend_words(t, other, NULL);
 	free(other);
-	if (!done && !rd->n_targets && t->out->nlu.entities.age_months >= 0) {
-		/* "what's good for a 1 year old": the best for that age */
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (!done && !rd->n_targets &&
+	    (e->age_months >= 0 || e->price_max >= 0 || e->price_min >= 0)) {
+		/* "what's good for a 1 year old": the best for that age; "gift
+		 * ideas under £50 for my sister": the best in the budget */
 		struct dlg_frame f;
 		find_frame_of_turn(t, &f);
 		free(f.words);
