@@ -89,6 +89,25 @@ static size_t shipping_score(const char *sentence, void *ctx)
 	return score;
 }
 
+/* "lead time: 3-5 working days; delivery type: two person": the
+ * product's facts whose keys say how it ships
+ * ([lexicon.delivery_keys]), as one line (heap), or NULL. */
+static char *delivery_facts(const dialogue *d, const struct product_view *p)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		char *key = words_lower(p->attrs[i].key);
+		if (words_says(d, key, "lexicon.delivery_keys"))
+			buf_printf(&b, "%s%s: %s", b.len ? "; " : "", p->attrs[i].key, p->attrs[i].value);
+		free(key);
+	}
+	if (b.len)
+		return buf_detach(&b);
+	buf_release(&b);
+	return NULL;
+}
+
 /* Do the shop's delivery terms say what delivery costs (a sum, or that
  * it is free)? */
 static bool terms_give_cost(const char *terms)
@@ -124,6 +143,8 @@ void dlg_delivery(struct turn *t)
 	bool not_shipped = false, quoted = false;
 	if (id && lookup_product(d, id, true, &p, NULL) == 0) {
 		char *line = words_best_sentence(p.description, shipping_score, d);
+		if (!line)
+			line = delivery_facts(d, &p);
 		if (line) {
 			turn_var(t, "name", p.name);
 			turn_var(t, "quote", line);

@@ -1396,6 +1396,14 @@ static const char *decide(struct turn *t)
 	    !words_says(d, t->lower, "lexicon.shipping_words") &&
 	    lookup_words_name_products(d, e->product_words))
 		intent = "search";
+	/* "when could it be delivered" with a product on screen and no order
+	 * in the conversation: when the product comes, not an order's
+	 * tracking ("delivered" is a word of orders when it has happened) */
+	if (!strcmp(intent, "order_status") && !e->order_id && !e->email && !e->postcode &&
+	    !d->order_ref && d->focus >= 0 && (size_t)d->focus < d->n_shown &&
+	    words_says(d, t->lower, "lexicon.pronoun") &&
+	    (!says_order_words(d, t->lower) || words_says(d, t->lower, "lexicon.yet_to_come")))
+		intent = "delivery_options";
 	/* an email or postcode alone, with an order in focus: that order */
 	if (d->order_ref && (e->email || e->postcode) && !(e->product_words && *e->product_words) &&
 	    !e->order_id && !is_order_intent(intent))
