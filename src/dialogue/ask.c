@@ -102,12 +102,14 @@ static int key_score(const dialogue *d, const char *key, char **words, size_t n,
 	if (n && nk) {
 		size_t hits = words_in_text(words, n, key);
 		if (hits == n && n == nk)
-			score = 3;
+			score = 6;
 		else if (hits == n)
-			score = 2;
+			score = 4;
 		else if (hits && !only_absence_hit(d, words, n, key))
-			score = 1; /* "battery life" of "battery"; not "fragrance free" of "free shipping" */
+			score = 2; /* "battery life" of "battery"; not "fragrance free" of "free shipping" */
 	}
+	/* a key of the concept only, below one a word asked names ("how long
+	 * does it take to assemble": "assembly time", not "lead time") */
 	for (size_t i = 0; !score && concept && i < nk; i++)
 		if (ask_concept_word(d, concept, kw[i]))
 			score = 1;
@@ -254,7 +256,7 @@ size_t ask_key_attrs(const dialogue *d, const struct product_view *p, char **wor
 	/* the key holds every word: "protein" -> "protein per 100g" */
 	for (size_t i = 0; i < p->n_attrs && got < max; i++)
 		if (!ask_hidden(d, p->attrs[i].key, p->attrs[i].value) &&
-		    key_score(d, p->attrs[i].key, words, n, NULL) >= 2)
+		    key_score(d, p->attrs[i].key, words, n, NULL) >= 4)
 			idx[got++] = i;
 	if (got)
 		return got;

@@ -423,11 +423,16 @@ static bool only_words_of_focus(const struct turn *t, const char *concept)
 	for (size_t i = 0; i < n && only; i++) {
 		char *one[1] = {w[i]};
 		only = words_in_text(one, 1, own) || ask_concept_word(d, concept, w[i]);
-		/* ... or of the concept's phrase said: "long" of "how long does" */
-		char *section = xasprintf("attribute.%s", concept);
-		const char *phrase = words_said(d, t->lower, section);
-		only = only || (phrase && words_at(phrase, w[i]));
-		free(section);
+		/* ... or of a concept's phrase said: "long" of "how long does",
+		 * "together" of "put together" ("how long does the bed take
+		 * to put together") */
+		const char *key;
+		for (size_t k = 0; !only && (key = replies_key(d->rp, k)); k++) {
+			if (strncmp(key, "attribute.", 10))
+				continue;
+			const char *phrase = words_said(d, t->lower, key);
+			only = phrase && words_at(phrase, w[i]);
+		}
 	}
 	words_free(w, n);
 	free(own);
