@@ -797,6 +797,46 @@ static bool answer_color(struct turn *t, const struct product_view *p)
 	return true;
 }
 
+/* "do you have it in leather", "is it leather" of a sofa whose data say
+ * "material: chenille, pine": no, and what it is made of; yes when a
+ * material value says it. False (others answer) when the data name no
+ * material, or only its name or description says the word ("leather
+ * look"). */
+static bool answer_material(struct turn *t, const struct product_view *p)
+{
+	const char *asked = t->out->nlu.entities.material;
+	/* ("how do i look after the leather" asks its care) */
+	if (!asked || t->out->nlu.entities.color || asks_price(t) ||
+	    (t->r.concept && strcmp(t->r.concept, "material")))
+		return false;
+	char *one[1] = {(char *)asked};
+	struct buf all;
+	buf_init(&all);
+	bool has = false;
+	if (p->material) {
+		buf_adds(&all, p->material);
+		has = words_in_text(one, 1, p->material) > 0;
+	}
+	for (size_t i = 0; i < p->n_attrs; i++) {
+		if (!ask_key_of(t->d, p->attrs[i].key, "material") ||
+		    (p->material && !strcasecmp(p->material, p->attrs[i].value)))
+			continue;
+		buf_printf(&all, "%s%s", all.len ? ", " : "", p->attrs[i].value);
+		has |= words_in_text(one, 1, p->attrs[i].value) > 0;
+	}
+	bool said = words_in_text(one, 1, p->name) > 0 ||
+	            (p->description && words_in_text(one, 1, p->description) > 0);
+	if (!all.len || (!has && said)) {
+		buf_release(&all);
+		return false;
+	}
+	turn_var(t, "material", asked);
+	turn_var(t, "materials", all.s);
+	say(t, has ? "question.material_yes" : "question.material_no");
+	buf_release(&all);
+	return true;
+}
+
 /* The first sentence of a description. Heap, or NULL. */
 static char *first_sentence(const char *text)
 {
@@ -1744,7 +1784,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	if (answer_variant_prices(t, p) || (variant_stock && answer_stock(t, p)) ||
 	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) ||
 	    answer_stock(t, p) ||
-	    answer_color(t, p) || answer_size(t, p) || answer_either(t, p) || answer_fact(t, p) ||
+	    answer_color(t, p) || answer_material(t, p) || answer_size(t, p) || answer_either(t, p) || answer_fact(t, p) ||
 	    answer_amount(t, p) ||
 	    answer_fixed(t, p))
 		return;
