@@ -122,6 +122,14 @@ struct tui {
 	int staff_sel;       /* the row under the cursor in a staff list */
 	int staff_ask;       /* what the staff prompt asks: 'x' a reason to cancel,
 	                        'c' a note to close a hand-off; 0 none */
+	int staff_confirm;   /* what the staff question asks a "y" to: 'p' paid,
+	                        'u' picked up, 'q' quit the kiosk; 0 none */
+	char *staff_ref;     /* the order or hand-off the prompt or question is about */
+	char *staff_question;/* the question, as drawn */
+	/* A prompt or question a one-key command opened takes no key before
+	 * this time (tui_now_ms()): a key that comes sooner is the rest of
+	 * something being typed, never its answer. */
+	int64_t staff_quiet_until;
 	struct analytics_report report;
 	bool have_report;
 
@@ -141,6 +149,8 @@ void tui_add_msg(struct tui *t, bool shopper, bool error, const char *text);
 void tui_set_notice(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the shared editing op for key (a character or a KEY_ code), or -1. */
 int tui_edit_op(int key, bool code);
+/* Milliseconds on a clock that only goes forward. */
+int64_t tui_now_ms(void);
 
 /* tui_draw.c */
 void tui_colors(struct tui *t);

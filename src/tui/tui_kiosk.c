@@ -11,6 +11,14 @@
  * or cancel with a reason), hand-offs (close with a note), and the staff
  * report (tui_report.c). Signing out resets the kiosk as the idle reset
  * does, so nothing of the shopper before stays on screen or in memory.
+ *
+ * The staff screens take one-key commands and, in their prompts, typed
+ * words; words must never turn into commands. A prompt closes only on
+ * text or on Esc, never on an empty Enter; a list leaves for the menu
+ * only on Esc, not on any letter; and a command that changes an order or
+ * quits opens a prompt or a question that takes keys only once the
+ * keyboard has been still (STAFF_QUIET_MS): whatever follows the letter
+ * in a word being typed is dropped, and "y" answers only on its own.
  */
 #include "src/tui/tui_int.h"
 
@@ -24,6 +32,10 @@
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define STAFF_LIST_LIMIT 50
+/* How long the keyboard is still before a prompt or question a one-key
+ * command opened takes keys: longer than the gap between two keys of a
+ * word, shorter than reading the question. */
+#define STAFF_QUIET_MS 600
 
 void tui_kiosk_signals(bool kiosk)
 {
@@ -48,6 +60,12 @@ void tui_kiosk_clear_staff(struct tui *t)
 	tui_report_release(t);
 	t->staff_prompt = false;
 	t->staff_ask = 0;
+	t->staff_confirm = 0;
+	free(t->staff_ref);
+	t->staff_ref = NULL;
+	free(t->staff_question);
+	t->staff_question = NULL;
+	t->staff_quiet_until = 0;
 	t->staff_sel = 0;
 }
 
@@ -261,6 +279,143 @@ void tui_kiosk_draw_pin(struct tui *t)
 	move(r.y + 2, r.x + 5 + (int)n);
 }
 
+/* --- prompts and questions -------------------------------------------------- */
+
+/* Opens a prompt for words (ask: 'x' a reason, 'c' a note) or a question
+ * (confirm: 'p', 'u', 'q'; the question as drawn) about ref. Either waits
+ * for the keyboard to be still before it takes a key. */
+static void open_question(struct tui *t, int ask, int confirm, const char *ref,
+                          const char *question)
+{
+	lineedit_clear(t->input);
+	t->staff_ask = ask;
+	t->staff_confirm = confirm;
+	free(t->staff_ref);
+	t->staff_ref = ref ? xstrdup(ref) : NULL;
+	free(t->staff_question);
+	t->staff_question = question ? xstrdup(question) : NULL;
+	t->staff_quiet_until = tui_now_ms() + STAFF_QUIET_MS;
+}
+
+static void close_question(struct tui *t)
+{
+	lineedit_clear(t->input);
+	t->staff_ask = 0;
+	t->staff_confirm = 0;
+	free(t->staff_ref);
+	t->staff_ref = NULL;
+	free(t->staff_question);
+	t->staff_question = NULL;
+	t->staff_quiet_until = 0;
+}
+
+/* A key that comes on the heels of the command that opened the prompt or
+ * question is the rest of a word being typed, not an answer: it is
+ * dropped, and the wait starts again. Esc always counts: it only ever
+ * takes a question back. */
+static bool typed_ahead(struct tui *t, int key, bool code)
+{
+	if (!code && key == 27)
+		return false;
+	int64_t now = tui_now_ms();
+	if (now >= t->staff_quiet_until)
+		return false;
+	t->staff_quiet_until = now + STAFF_QUIET_MS;
+	tui_set_notice(t, "Not taken: typed before the question was up.");
+	return true;
+}
+
+static bool is_enter(int key, bool code)
+{
+	return (!code && (key == '\r' || key == '\n')) || (code && key == KEY_ENTER);
+}
+
+static bool blank(const char *s)
+{
+	return strspn(s, " \t") == strlen(s);
+}
+
+/* What a prompt says when Enter finds it empty, and when Esc takes it
+ * back; "%s" is the order or hand-off. */
+static const struct {
+	int ask;
+	const char *empty, *kept;
+} prompts[] = {
+	{'x', "A reason is needed to cancel %s: type it, or Esc keeps the order.",
+	 "%s is not cancelled: nothing changed."},
+	{'c', "A note is needed to close %s: type it, or Esc leaves it open.",
+	 "%s stays open: nothing changed."},
+};
+
+static void prompt_notice(struct tui *t, bool empty)
+{
+	for (size_t i = 0; i < sizeof prompts / sizeof prompts[0]; i++)
+		if (prompts[i].ask == t->staff_ask)
+			tui_set_notice(t, empty ? prompts[i].empty : prompts[i].kept,
+			               t->staff_ref ? t->staff_ref : "it");
+}
+
+/* The staff prompt (a reason, a note) on the input line: editing keys;
+ * Enter hands the words to done(), and keeps the prompt open while there
+ * are none; Esc drops it. True while it asks. */
+static bool prompt_key(struct tui *t, int key, bool code,
+                       void (*done)(struct tui *t, const char *text))
+{
+	if (!t->staff_ask)
+		return false;
+	if (typed_ahead(t, key, code))
+		return true;
+	int op = tui_edit_op(key, code);
+	if (op >= 0 && op != LE_HISTORY_PREV && op != LE_HISTORY_NEXT) {
+		lineedit_do(t->input, (enum lineedit_op)op);
+	} else if (is_enter(key, code)) {
+		if (blank(lineedit_text(t->input))) {
+			prompt_notice(t, true);
+			return true;
+		}
+		char *text = lineedit_submit(t->input);
+		lineedit_forget(t->input); /* staff notes stay out of the shopper's history */
+		done(t, text);
+		close_question(t);
+		explicit_bzero(text, strlen(text));
+		free(text);
+	} else if (!code && key == 27) {
+		prompt_notice(t, false);
+		close_question(t);
+	} else if (!code && key >= ' ') {
+		lineedit_insert_cp(t->input, key);
+	}
+	return true;
+}
+
+static void draw_prompt(struct tui *t, struct rect r, const char *question)
+{
+	tui_put(t, r.y + r.h - 2, r.x, r.w, question, ROLE_NORMAL);
+	char *line = xasprintf("> %s", lineedit_text(t->input));
+	tui_put(t, r.y + r.h - 1, r.x, r.w, line, ROLE_SHOPPER);
+	free(line);
+	curs_set(1);
+	size_t start, end;
+	int col;
+	lineedit_view(t->input, r.w - 3, &start, &end, &col);
+	move(r.y + r.h - 1, r.x + 2 + col);
+}
+
+/* The question over the last two lines of r, and the keys that answer. */
+static void draw_question(struct tui *t, struct rect r)
+{
+	int y = r.y + r.h - 2;
+	mvhline(y, r.x, ' ', r.w);
+	mvhline(y + 1, r.x, ' ', r.w);
+	tui_put(t, y, r.x, r.w, t->staff_question, ROLE_NOTICE);
+	tui_put(t, y + 1, r.x, r.w,
+	        t->staff_confirm == 'q' ? "y quits; any other key: it keeps running"
+	                                : "y yes; any other key: no",
+	        ROLE_NORMAL);
+}
+
+/* --- the staff menu ---------------------------------------------------------- */
+
 void tui_kiosk_draw_staff(struct tui *t)
 {
 	struct rect r = staff_panel(t, "Staff mode");
@@ -274,6 +429,8 @@ void tui_kiosk_draw_staff(struct tui *t)
 	};
 	for (size_t i = 0; i < sizeof items / sizeof items[0] && (int)i * 2 < r.h; i++)
 		tui_put(t, r.y + (int)i * 2, r.x, r.w, items[i], ROLE_NORMAL);
+	if (t->staff_confirm)
+		draw_question(t, r);
 	draw_notice_line(t);
 	curs_set(0);
 }
@@ -328,9 +485,52 @@ static void open_report(struct tui *t)
 		tui_report_open(t);
 }
 
+/* Quitting leaves the terminal at a shell: asked first. */
 static void staff_quit(struct tui *t)
 {
-	t->quit = true;
+	open_question(t, 0, 'q', NULL, "Quit the kiosk? This terminal is left at a shell.");
+}
+
+static void back_to_menu(struct tui *t)
+{
+	tui_kiosk_clear_staff(t);
+	t->view = VIEW_STAFF;
+}
+
+/* Moves the kiosk order ref to state; what happened goes to the notice. */
+static void set_kiosk(struct tui *t, const char *ref, const char *state, const char *reason)
+{
+	char *err = NULL;
+	if (!ref || !tui_ready(t))
+		return;
+	if (session_kiosk_order_set(t->d, ref, state, reason, &err) < 0)
+		tui_set_notice(t, "%s", err);
+	else
+		tui_set_notice(t, "Order %s: %s.", ref,
+		               !strcmp(state, "picked_up") ? "picked up" : state);
+	free(err);
+	load_kiosk(t);
+}
+
+/* The question a command asked: "y" does it, any other key takes it
+ * back. True while it asks. */
+static bool confirm_key(struct tui *t, int key, bool code)
+{
+	if (!t->staff_confirm)
+		return false;
+	if (typed_ahead(t, key, code))
+		return true;
+	int what = t->staff_confirm;
+	if (!code && (key == 'y' || key == 'Y')) {
+		if (what == 'q')
+			t->quit = true;
+		else
+			set_kiosk(t, t->staff_ref, what == 'p' ? "paid" : "picked_up", NULL);
+	} else {
+		tui_set_notice(t, what == 'q' ? "The kiosk keeps running." : "Nothing changed.");
+	}
+	close_question(t);
+	return true;
 }
 
 /* The staff menu: a key per item, as drawn by tui_kiosk_draw_staff(). */
@@ -344,16 +544,29 @@ static const struct {
 
 bool tui_kiosk_key_staff(struct tui *t, int key, bool code)
 {
-	for (size_t i = 0; !code && i < sizeof staff_menu / sizeof staff_menu[0]; i++)
-		if (staff_menu[i].key == key)
+	if (confirm_key(t, key, code))
+		return true;
+	for (size_t i = 0; !code && i < sizeof staff_menu / sizeof staff_menu[0]; i++) {
+		if (staff_menu[i].key == key) {
 			staff_menu[i].fn(t);
+			return true;
+		}
+	}
+	if (!code && key >= ' ')
+		tui_set_notice(t, "Press 1 to 6 for the menu's items (Esc signs out).");
 	return true;
 }
+
+/* --- a customer's orders -------------------------------------------------- */
 
 static void find_orders(struct tui *t)
 {
 	if (!tui_ready(t))
 		return;
+	if (blank(lineedit_text(t->input))) {
+		tui_set_notice(t, "Type a customer id, e-mail or order number (Esc: back to the menu).");
+		return;
+	}
 	char *who = lineedit_submit(t->input);
 	char *err = NULL;
 	staff_orders_free(t->orders, t->n_orders);
@@ -373,18 +586,18 @@ static void find_orders(struct tui *t)
 bool tui_kiosk_key_orders(struct tui *t, int key, bool code)
 {
 	if (!t->staff_prompt) {
-		if (!code && (key == '/' || key == '1')) {
+		if (!code && (key == '/' || key == '1'))
 			t->staff_prompt = true;
-		} else {
-			tui_kiosk_clear_staff(t);
-			t->view = VIEW_STAFF;
-		}
+		else if (!code && key == 27)
+			back_to_menu(t);
+		else if (!code && key >= ' ')
+			tui_set_notice(t, "1 or / looks up another; Esc goes back to the menu.");
 		return true;
 	}
 	int op = tui_edit_op(key, code);
 	if (op >= 0 && op != LE_HISTORY_PREV && op != LE_HISTORY_NEXT)
 		lineedit_do(t->input, (enum lineedit_op)op);
-	else if ((!code && (key == '\r' || key == '\n')) || (code && key == KEY_ENTER))
+	else if (is_enter(key, code))
 		find_orders(t);
 	else if (!code && key == 27) {
 		lineedit_clear(t->input);
@@ -424,40 +637,11 @@ void tui_kiosk_draw_orders(struct tui *t)
 		         o->customer ? o->customer : "-");
 		tui_put(t, r.y + 1 + (int)i, r.x, r.w, row, ROLE_NORMAL);
 	}
-	tui_put(t, r.y + r.h - 1, r.x, r.w, "1 or / new lookup, any other key back to the menu",
-	        ROLE_DIM);
+	tui_put(t, r.y + r.h - 1, r.x, r.w, "1 or / new lookup, Esc back to the menu", ROLE_DIM);
 	draw_notice_line(t);
 }
 
-/* The staff prompt (a reason, a note) on the input line: editing keys;
- * Enter hands the text to done(); Esc drops it. True while it asks. */
-static bool prompt_key(struct tui *t, int key, bool code, void (*done)(struct tui *t, char *text))
-{
-	if (!t->staff_ask)
-		return false;
-	int op = tui_edit_op(key, code);
-	if (op >= 0 && op != LE_HISTORY_PREV && op != LE_HISTORY_NEXT) {
-		lineedit_do(t->input, (enum lineedit_op)op);
-	} else if ((!code && (key == '\r' || key == '\n')) || (code && key == KEY_ENTER)) {
-		char *text = lineedit_submit(t->input);
-		lineedit_forget(t->input); /* staff notes stay out of the shopper's history */
-		t->staff_ask = 0;
-		done(t, text);
-		free(text);
-	} else if (!code && key == 27) {
-		lineedit_clear(t->input);
-		t->staff_ask = 0;
-	} else if (!code && key >= ' ') {
-		lineedit_insert_cp(t->input, key);
-	}
-	return true;
-}
-
-static void ask(struct tui *t, int what)
-{
-	lineedit_clear(t->input);
-	t->staff_ask = what;
-}
+/* --- lists with a cursor ------------------------------------------------------ */
 
 /* Up and Down move the cursor over n rows; true when key was one. */
 static bool move_key(struct tui *t, int key, bool code, size_t n)
@@ -472,24 +656,14 @@ static bool move_key(struct tui *t, int key, bool code, size_t n)
 	return true;
 }
 
-static void draw_prompt(struct tui *t, struct rect r, const char *question)
-{
-	tui_put(t, r.y + r.h - 2, r.x, r.w, question, ROLE_NORMAL);
-	char *line = xasprintf("> %s", lineedit_text(t->input));
-	tui_put(t, r.y + r.h - 1, r.x, r.w, line, ROLE_SHOPPER);
-	free(line);
-	curs_set(1);
-	size_t start, end;
-	int col;
-	lineedit_view(t->input, r.w - 3, &start, &end, &col);
-	move(r.y + r.h - 1, r.x + 2 + col);
-}
+/* --- hand-offs -------------------------------------------------------------- */
 
-static void close_handoff(struct tui *t, char *note)
+static void close_handoff(struct tui *t, const char *note)
 {
 	char *err = NULL;
-	if (t->staff_sel < (int)t->n_handoffs &&
-	    session_handoff_close(t->d, t->handoffs[t->staff_sel].reference, note, &err) < 0)
+	if (!t->staff_ref || !tui_ready(t))
+		return;
+	if (session_handoff_close(t->d, t->staff_ref, note, &err) < 0)
 		tui_set_notice(t, "%s", err);
 	else
 		tui_set_notice(t, "Hand-off closed.");
@@ -503,12 +677,12 @@ bool tui_kiosk_key_handoffs(struct tui *t, int key, bool code)
 {
 	if (prompt_key(t, key, code, close_handoff) || move_key(t, key, code, t->n_handoffs))
 		return true;
-	if (!code && key == 'c' && t->n_handoffs) {
-		ask(t, 'c');
-		return true;
-	}
-	tui_kiosk_clear_staff(t);
-	t->view = VIEW_STAFF;
+	if (!code && key == 'c' && t->staff_sel < (int)t->n_handoffs)
+		open_question(t, 'c', 0, t->handoffs[t->staff_sel].reference, NULL);
+	else if (!code && key == 27)
+		back_to_menu(t);
+	else if (!code && key >= ' ')
+		tui_set_notice(t, "Up/Down choose, c closes with a note, Esc goes back to the menu.");
 	return true;
 }
 
@@ -537,43 +711,63 @@ void tui_kiosk_draw_handoffs(struct tui *t)
 		draw_prompt(t, r, "A note of what was done (Enter closes the hand-off, Esc cancels):");
 	else
 		tui_put(t, r.y + r.h - 1, r.x, r.w,
-		        "Up/Down choose, c close with a note, any other key: back to the menu", ROLE_DIM);
+		        "Up/Down choose, c close with a note, Esc: back to the menu", ROLE_DIM);
 	draw_notice_line(t);
 }
 
-static void set_kiosk(struct tui *t, const char *state, const char *reason)
+/* --- kiosk orders at the counter -------------------------------------------- */
+
+static void cancel_kiosk(struct tui *t, const char *reason)
 {
-	char *err = NULL;
-	if (t->staff_sel >= (int)t->n_kiosk)
-		return;
-	const char *ref = t->kiosk[t->staff_sel].pickup;
-	if (session_kiosk_order_set(t->d, ref, state, reason, &err) < 0)
-		tui_set_notice(t, "%s", err);
-	else
-		tui_set_notice(t, "Order %s: %s.", ref,
-		               !strcmp(state, "picked_up") ? "picked up" : state);
-	free(err);
-	load_kiosk(t);
+	set_kiosk(t, t->staff_ref, "cancelled", reason);
 }
 
-static void cancel_kiosk(struct tui *t, char *reason)
+/* p: asks before an open order is marked paid. */
+static void ask_paid(struct tui *t, const struct kiosk_order *o)
 {
-	set_kiosk(t, "cancelled", reason);
+	if (strcmp(o->state, "open")) {
+		tui_set_notice(t, "%s is %s already.", o->pickup, o->state);
+		return;
+	}
+	char price[64];
+	layout_price(o->total_cents, true, o->currency, price, sizeof price);
+	char *q = xasprintf("Mark %s paid? (%s taken)", o->pickup, price);
+	open_question(t, 0, 'p', o->pickup, q);
+	free(q);
+}
+
+/* u: an order is handed over only once it is paid (the till and the
+ * record agree), and then only after a "y". */
+static void ask_picked_up(struct tui *t, const struct kiosk_order *o)
+{
+	if (!strcmp(o->state, "open")) {
+		char price[64];
+		layout_price(o->total_cents, true, o->currency, price, sizeof price);
+		tui_set_notice(t, "%s is not paid yet (%s): take the payment and mark it paid (p) first.",
+		               o->pickup, price);
+		return;
+	}
+	char *q = xasprintf("Mark %s picked up? (handed to the shopper)", o->pickup);
+	open_question(t, 0, 'u', o->pickup, q);
+	free(q);
 }
 
 bool tui_kiosk_key_kiosk(struct tui *t, int key, bool code)
 {
-	if (prompt_key(t, key, code, cancel_kiosk) || move_key(t, key, code, t->n_kiosk))
+	if (confirm_key(t, key, code) || prompt_key(t, key, code, cancel_kiosk) ||
+	    move_key(t, key, code, t->n_kiosk))
 		return true;
-	if (!code && t->n_kiosk && (key == 'p' || key == 'u' || key == 'x')) {
-		if (key == 'x')
-			ask(t, 'x');
-		else
-			set_kiosk(t, key == 'p' ? "paid" : "picked_up", NULL);
-		return true;
-	}
-	tui_kiosk_clear_staff(t);
-	t->view = VIEW_STAFF;
+	const struct kiosk_order *o = t->staff_sel < (int)t->n_kiosk ? &t->kiosk[t->staff_sel] : NULL;
+	if (!code && o && key == 'p')
+		ask_paid(t, o);
+	else if (!code && o && key == 'u')
+		ask_picked_up(t, o);
+	else if (!code && o && key == 'x')
+		open_question(t, 'x', 0, o->pickup, NULL);
+	else if (!code && key == 27)
+		back_to_menu(t);
+	else if (!code && key >= ' ')
+		tui_set_notice(t, "Up/Down choose, p paid, u picked up, x cancel, Esc: back to the menu.");
 	return true;
 }
 
@@ -597,9 +791,10 @@ void tui_kiosk_draw_kiosk(struct tui *t)
 	}
 	if (t->staff_ask == 'x')
 		draw_prompt(t, r, "Why is it cancelled? (Enter cancels the order, Esc keeps it):");
+	else if (t->staff_confirm)
+		draw_question(t, r);
 	else
 		tui_put(t, r.y + r.h - 1, r.x, r.w,
-		        "Up/Down choose, p paid, u picked up, x cancel (asks why), other keys: menu",
-		        ROLE_DIM);
+		        "Up/Down choose, p paid, u picked up, x cancel (asks why), Esc: menu", ROLE_DIM);
 	draw_notice_line(t);
 }

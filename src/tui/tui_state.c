@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/xalloc.h"
 
@@ -79,6 +80,13 @@ int tui_edit_op(int key, bool code)
 		if (editkeys[i].key == key && editkeys[i].code == code)
 			return (int)editkeys[i].op;
 	return -1;
+}
+
+int64_t tui_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 bool tui_ready(struct tui *t)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The kiosk's staff screens for the counter: a kiosk order placed at the
-# kiosk is seen by staff, marked paid, cancelled only with a reason; a
+# kiosk is seen by staff, marked paid (after a "y"), cancelled only with a
+# reason; a
 # hand-off is closed with a note; the report screen draws its daily series
 # with block characters; signing out leaves nothing of the shopper before.
 set -euo pipefail
@@ -32,17 +33,20 @@ keys 5
 wait_for "kiosk orders at the counter"
 [ "$(screen | grep -c ' open ')" -eq 2 ] || fail "two open kiosk orders"
 keys p
+wait_for "paid?"
+sleep 1
+keys y
 wait_for "paid\."
 keys Down x
 wait_for "Why is it cancelled"
+sleep 1
 keys Enter
-wait_for "needs a reason"
-keys x
+wait_for "reason is needed"
 type_text "changed their mind"
 keys Enter
 wait_for "cancelled\."
 screen | grep -q " paid " || fail "the paid order is not listed"
-keys q
+keys Escape
 wait_for "Quit the kiosk"
 
 # hand-offs: close with a note
@@ -50,11 +54,12 @@ keys 2
 wait_for "speak to a human please"
 keys c
 wait_for "A note of what was done"
+sleep 1
 type_text "helped in person"
 keys Enter
 wait_for "Hand-off closed"
 wait_for "No open hand-off requests"
-keys q
+keys Escape
 wait_for "Quit the kiosk"
 
 # the report: figures and block-character sparklines

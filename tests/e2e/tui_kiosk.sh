@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Kiosk mode: refuses to start without a PIN; Ctrl-C, Ctrl-Z and Ctrl-\ do
 # not leave it; a wrong PIN does not; the idle reset clears the screen after
-# a countdown; staff sign in with the PIN, see hand-offs, and quit.
+# a countdown; staff sign in with the PIN, see hand-offs, and quit (4,
+# then y).
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.bash"
 
@@ -76,7 +77,7 @@ wait_for "Staff mode"
 keys 2
 wait_for "hand-off requests"
 wait_for "talk to a human agent about wireless"
-keys x
+keys Escape
 wait_for "Quit the kiosk"
 
 # A customer's orders, by customer id, newest first.
@@ -87,9 +88,12 @@ keys Enter
 wait_for "50002"
 screen | grep -q "50001" || fail "an order of c-77 is missing"
 screen | grep -q "50003" && fail "another customer's order is shown"
-keys x
+keys Escape
 wait_for "Quit the kiosk"
 keys 4
+wait_for "Quit the kiosk?"
+sleep 1
+keys y
 wait_for "CLERK-EXIT=0"
 check_stderr
 echo "ok"
