@@ -1220,6 +1220,13 @@ static const char *decide(struct turn *t)
 	    (ask_concept(d, t->lower) || names_key_of_focus(t)) &&
 	    !names_a_product(d, t->lower, e->product_words))
 		intent = "product_question";
+	/* "what bulbs come with it" of the lamp in focus, read as what goes
+	 * with it: what it comes with is a question about it */
+	if ((!strcmp(intent, "recommend") || !strcmp(intent, "search") ||
+	     !strcmp(intent, "refine")) &&
+	    asks && d->focus >= 0 && (size_t)d->focus < d->n_shown &&
+	    words_says(d, t->lower, "lexicon.pronoun") && words_says(d, t->lower, "lexicon.comes_with"))
+		intent = "product_question";
 	/* "how long does a game take" of the game in focus, read as a search
 	 * for long games: a question of something products' data say, whose
 	 * other words are the product's own (its name or kind) */
