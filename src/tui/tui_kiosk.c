@@ -86,6 +86,12 @@ void tui_kiosk_reset(struct tui *t)
 	if (t->have_reply)
 		reply_release(&t->reply);
 	t->have_reply = false;
+	/* the results pane as at a first start: "Results (0)", never
+	 * "earlier" results of a shopper who has gone */
+	t->earlier_results = false;
+	t->show_compare = false;
+	t->compare_first = 0;
+	t->compare_row = 0;
 	if (t->have_details)
 		product_view_release(&t->details);
 	t->have_details = false;
