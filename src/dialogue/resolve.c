@@ -2130,6 +2130,40 @@ static bool asks_own_variants(struct turn *t)
 /* "which is lighter", "the cheaper one", "the best rated", "which is
  * better value": the winner among the products compared last, else the
  * list in focus (those of a size the turn names, when it names some). */
+/* "is it cheaper than the milo", "than the corner one": the one product
+ * the words after "than" name, other than the one in focus; into out
+ * (a copy), false when they name none or several. */
+static bool than_named(struct turn *t, struct product_view *out)
+{
+	dialogue *d = t->d;
+	const char *than = words_at(t->lower, "than");
+	if (!than || d->focus < 0 || (size_t)d->focus >= d->n_shown)
+		return false;
+	size_t nw = 0;
+	char **w = words_content(d, than + 4, &nw);
+	char *words = nw ? words_join(w, nw) : NULL;
+	bool found = false;
+	struct search_result r;
+	if (words && lookup_words_find(d, words, NAME_CANDIDATES, &r)) {
+		int only = -1;
+		for (size_t i = 0; i < r.n_hits; i++) {
+			if (!names_product(cover(d, w, nw, &r.hits[i].p), nw))
+				continue;
+			only = only < 0 ? (int)i : -2;
+		}
+		if (only == -1)
+			only = only_one_named(&r, w, nw);
+		found = only >= 0 && strcmp(r.hits[only].p.id, d->shown[d->focus].id);
+		if (found)
+			product_view_copy(out, &r.hits[only].p);
+	}
+	if (words)
+		search_result_release(&r);
+	free(words);
+	words_free(w, nw);
+	return found;
+}
+
 static void from_superlative(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -2141,7 +2175,19 @@ static void from_superlative(struct turn *t)
 	/* "does it come in a bigger bottle": the product in focus against its
 	 * own sizes, not the list's others */
 	bool own = asks_own_variants(t);
-	if (own) {
+	struct product_view other;
+	if (!own && than_named(t, &other)) {
+		/* "is it cheaper than the milo": the two are the list, the one
+		 * in focus first */
+		struct product_view two[2];
+		product_view_copy(&two[0], &d->shown[d->focus]);
+		two[1] = other;
+		state_list_set(d, two, 2, NULL, NULL, LIST_NAMED);
+		product_view_release(&two[0]);
+		product_view_release(&two[1]);
+		among[n++] = 0;
+		among[n++] = 1;
+	} else if (own) {
 		among[n++] = d->focus;
 	} else if (d->n_compared >= 2) {
 		for (size_t i = 0; i < d->n_compared; i++)
