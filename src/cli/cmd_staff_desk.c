@@ -65,6 +65,17 @@ static int parse(int argc, char **argv, void (*usage)(FILE *), struct desk_args 
 	return 0;
 }
 
+/* Whether a required TEXT option (--reason, --note) was left out or
+ * given nothing but spaces: a usage error, said in one line. */
+static bool missing_text(const char *value, const char *what, const char *option,
+                         const char *cmd)
+{
+	if (value && value[strspn(value, " \t")])
+		return false;
+	app_error("%s needs %s TEXT (see clerk staff %s --help)", what, option, cmd);
+	return true;
+}
+
 /* Runs fn on the catalog and prints its error; the exit status. */
 static int with_catalog(const struct desk_args *a, int (*fn)(catalog *, const struct desk_args *,
                                                               char **))
@@ -138,6 +149,9 @@ int staff_orders_cmd(int argc, char **argv)
 		return rc;
 	if (!strcmp(a.verb, "list") && !a.ref)
 		return with_catalog(&a, orders_list);
+	if (!strcmp(a.verb, "cancel") && a.ref &&
+	    missing_text(a.reason, "cancelling a kiosk order", "--reason", "orders"))
+		return 2;
 	if ((!strcmp(a.verb, "paid") || !strcmp(a.verb, "picked-up") || !strcmp(a.verb, "cancel")) &&
 	    a.ref)
 		return with_catalog(&a, orders_set);
@@ -199,6 +213,9 @@ int staff_handoffs_cmd(int argc, char **argv)
 		return rc;
 	if (!strcmp(a.verb, "list") && !a.ref)
 		return with_catalog(&a, handoffs_show);
+	if (!strcmp(a.verb, "close") && a.ref &&
+	    missing_text(a.note, "closing a hand-off", "--note", "handoffs"))
+		return 2;
 	if (!strcmp(a.verb, "close") && a.ref)
 		return with_catalog(&a, handoffs_do_close);
 	handoffs_usage(stderr);

@@ -34,8 +34,16 @@ refs=($(awk '{print $1}' "$tmp/orders"))
 set +e
 "$CLERK" staff orders paid "${refs[0]}" --db "$db" >/dev/null 2>&1
 [ $? -eq 1 ] || fail "a picked-up order was marked paid"
-"$CLERK" staff orders cancel "${refs[1]}" --db "$db" >/dev/null 2>&1
-[ $? -eq 1 ] || fail "a cancel without a reason"
+# a required option left out (or blank) is a usage error: exit 2, one line
+cancel_usage() {
+	"$CLERK" staff orders cancel "${refs[1]}" "$@" --db "$db" >/dev/null 2>"$tmp/err"
+	[ $? -eq 2 ] || fail "a cancel without a reason ($*) is no usage error"
+	[ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "^clerk: .*--reason TEXT" "$tmp/err" ||
+		fail "no one-line usage message: $(cat "$tmp/err")"
+}
+cancel_usage
+cancel_usage --reason ""
+cancel_usage --reason "  "
 set -e
 "$CLERK" staff orders cancel "${refs[1]}" --reason "shopper changed their mind" --db "$db" \
 	>/dev/null || fail "cancel"
@@ -48,8 +56,10 @@ set -e
 ref=$(awk '{print $1; exit}' "$tmp/h")
 [ -n "$ref" ] || fail "no open hand-off"
 set +e
-"$CLERK" staff handoffs close "$ref" --db "$db" >/dev/null 2>&1
-[ $? -eq 1 ] || fail "a hand-off closed without a note"
+"$CLERK" staff handoffs close "$ref" --db "$db" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || fail "a hand-off close without a note is no usage error"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "^clerk: .*--note TEXT" "$tmp/err" ||
+	fail "no one-line usage message: $(cat "$tmp/err")"
 set -e
 "$CLERK" staff handoffs close "$ref" --note "helped at the counter" --db "$db" >/dev/null || fail "close"
 "$CLERK" staff report --db "$db" --json >"$tmp/r.json"
