@@ -27,15 +27,18 @@ static int need_sodium(char **err)
 	return 0;
 }
 
-static bool pin_acceptable(const char *pin)
+int staff_pin_valid(const char *pin, char **err)
 {
 	size_t n = strlen(pin);
-	if (n < STAFF_PIN_MIN_LEN || n > STAFF_PIN_MAX_LEN)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)pin; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	return true;
+	bool ok = n >= STAFF_PIN_MIN_LEN && n <= STAFF_PIN_MAX_LEN;
+	for (const unsigned char *p = (const unsigned char *)pin; ok && *p; p++)
+		ok = *p >= 0x20 && *p != 0x7f;
+	if (ok)
+		return 0;
+	if (err)
+		*err = xasprintf("a PIN has %d to %d characters and no control characters",
+		                 STAFF_PIN_MIN_LEN, STAFF_PIN_MAX_LEN);
+	return -1;
 }
 
 int staff_pin_set(catalog *c, const char *pin, char **err)
@@ -45,12 +48,8 @@ int staff_pin_set(catalog *c, const char *pin, char **err)
 	bool in_tx = false;
 	if (need_sodium(err) < 0)
 		goto cleanup;
-	if (!pin_acceptable(pin)) {
-		if (err)
-			*err = xasprintf("a PIN has %d to %d characters and no control characters",
-			                 STAFF_PIN_MIN_LEN, STAFF_PIN_MAX_LEN);
+	if (staff_pin_valid(pin, err) < 0)
 		goto cleanup;
-	}
 	if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
 		if (err)

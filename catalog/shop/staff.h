@@ -36,8 +36,11 @@ struct staff_signin {
 	int64_t locked_until; /* unix time; meaningful with STAFF_PIN_LOCKED */
 };
 
-/* Hashes and stores pin (STAFF_PIN_MIN_LEN..MAX_LEN bytes, no control
- * characters) and clears any lockout. */
+/* Whether pin may be a staff PIN (STAFF_PIN_MIN_LEN..MAX_LEN bytes, no
+ * control characters): 0, or -1 with the rule in *err. */
+int staff_pin_valid(const char *pin, char **err);
+/* Hashes and stores pin (one staff_pin_valid() takes) and clears any
+ * lockout. */
 int staff_pin_set(catalog *c, const char *pin, char **err);
 int staff_pin_is_set(catalog *c, bool *out, char **err);
 /* Checks pin at time now (unix seconds); a lock lasts lockout_seconds. While

@@ -56,7 +56,8 @@ static bool ask_hidden(const char *prompt, char *buf, size_t size)
 	return ok;
 }
 
-/* Fills pin from the terminal (twice, matching) or from stdin's first line. */
+/* Fills pin from the terminal (twice, matching; one that may not be a PIN
+ * is refused before it is asked again) or from stdin's first line. */
 static int read_pin(char *pin, size_t size, char **err)
 {
 	if (!isatty(STDIN_FILENO)) {
@@ -68,7 +69,13 @@ static int read_pin(char *pin, size_t size, char **err)
 	}
 	char again[STAFF_PIN_MAX_LEN + 2];
 	int rc = -1;
-	if (!ask_hidden("New staff PIN: ", pin, size) || !ask_hidden("Repeat it: ", again, sizeof again)) {
+	if (!ask_hidden("New staff PIN: ", pin, size)) {
+		*err = xstrdup("no PIN given");
+		goto cleanup;
+	}
+	if (staff_pin_valid(pin, err) < 0)
+		goto cleanup;
+	if (!ask_hidden("Repeat it: ", again, sizeof again)) {
 		*err = xstrdup("no PIN given");
 		goto cleanup;
 	}
