@@ -632,6 +632,46 @@ static bool nearest_in_price(struct turn *t, struct dlg_frame *f, enum find_orig
 	return true;
 }
 
+/* "red headphones" where no headphones are red: the words without the
+ * colour find every other word together ("Rooibos Red Bush tea" holds
+ * "red" only); those, in *r and *f (replacing both), and the colour said
+ * into *color (heap). False, both left alone, when the colour is no word
+ * of the search or the rest finds nothing whole. */
+static bool without_color(struct turn *t, struct dlg_frame *f, enum find_origin origin,
+                          struct dlg_results *r, char **color)
+{
+	const char *said = t->out->nlu.entities.color;
+	if (!said || !f->words)
+		return false;
+	char *lower = words_lower(said);
+	char *rest = words_at(f->words, lower) ? words_without(t->d, f->words, lower) : NULL;
+	if (!rest || !*rest) {
+		free(lower);
+		free(rest);
+		return false;
+	}
+	struct dlg_frame g;
+	frame_copy(&g, f);
+	free(g.words);
+	g.words = rest;
+	free(g.color);
+	g.color = NULL;
+	struct dlg_results any;
+	if (find_search(t->d, &g, origin, DLG_PAGE, &any, NULL) < 0 || !any.n ||
+	    (any.relaxed && !any.exact)) {
+		lookup_results_release(&any);
+		frame_release(&g);
+		free(lower);
+		return false;
+	}
+	lookup_results_release(r);
+	*r = any;
+	frame_release(f);
+	*f = g;
+	*color = lower;
+	return true;
+}
+
 size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet_none,
                 enum find_origin origin)
 {
@@ -655,6 +695,16 @@ size_t find_run(struct turn *t, struct dlg_frame *f, const char *key, bool quiet
 	}
 	if (!r.n && !quiet_none && category_as_word(t, f, origin, &r))
 		describe_filters(t, f); /* r and f: without the category now */
+	char *no_color = NULL;
+	if (r.n && r.relaxed && !r.exact && !quiet_none &&
+	    without_color(t, f, origin, &r, &no_color)) {
+		/* r and f: without the colour now */
+		turn_var(t, "color", no_color);
+		turn_var(t, "words", f->words);
+		say(t, "search.no_color");
+		describe_filters(t, f);
+		free(no_color);
+	}
 	if (!r.n && !quiet_none && nearest_in_price(t, f, origin, &r)) {
 		say(t, "search.none_in_price"); /* r and f: at any price now */
 		describe_filters(t, f);
