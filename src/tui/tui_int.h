@@ -132,6 +132,8 @@ struct tui {
 	int64_t staff_quiet_until;
 	struct analytics_report report;
 	bool have_report;
+	int report_scroll;   /* lines of the report scrolled past */
+	int report_page;     /* report lines on screen at the last paint */
 
 	struct layout lay;
 	bool ascii;          /* no Unicode glyphs for stars and ellipses */

@@ -36,6 +36,10 @@
  * command opened takes keys: longer than the gap between two keys of a
  * word, shorter than reading the question. */
 #define STAFF_QUIET_MS 600
+/* Below these widths the staff lists keep their essential columns only
+ * (the kiosk orders' heading also has the count of rows beside it). */
+#define ORDERS_WIDE_COLS 53
+#define KIOSK_WIDE_COLS 56
 
 void tui_kiosk_signals(bool kiosk)
 {
@@ -262,11 +266,44 @@ static struct rect staff_panel(struct tui *t, const char *title)
 	return (struct rect){b.y + 2, b.x + 2, b.h - 2, b.w - 4};
 }
 
+/* The notice on the last line, wrapped upwards over the lines below the
+ * panel when it is longer than the screen is wide. */
 static void draw_notice_line(struct tui *t)
 {
-	struct rect r = t->lay.hint.h ? t->lay.hint : t->lay.chips;
-	if (t->notice)
-		tui_put(t, r.y, r.x, r.w, t->notice, ROLE_NOTICE);
+	if (!t->notice)
+		return;
+	size_t n = 0;
+	char **lines = layout_wrap(t->notice, COLS, &n);
+	int room = LINES - t->lay.chips.y;
+	int shown = (int)n < room ? (int)n : room;
+	for (int i = 0; i < shown; i++)
+		tui_put(t, LINES - shown + i, 0, COLS, lines[i], ROLE_NOTICE);
+	layout_lines_free(lines, n);
+}
+
+/* wide when it fits w columns, else narrow. */
+static const char *fits(int w, const char *wide, const char *narrow)
+{
+	return layout_width(wide) <= w ? wide : narrow;
+}
+
+/* The first of n rows to show in room rows so that row sel is on screen. */
+static size_t first_shown(int sel, int room, size_t n)
+{
+	if (room < 1 || n <= (size_t)room || sel < room)
+		return 0;
+	return (size_t)(sel - room + 1);
+}
+
+/* "3-6 of 9" at the right end of line y when rows are off screen. */
+static void draw_range(struct tui *t, struct rect r, int y, size_t first, size_t shown, size_t n)
+{
+	if (first == 0 && shown >= n)
+		return;
+	char range[64];
+	snprintf(range, sizeof range, " %zu-%zu of %zu", first + 1, first + shown, n);
+	int w = layout_width(range);
+	tui_put(t, y, r.x + r.w - w, w, range, ROLE_DIM);
 }
 
 void tui_kiosk_draw_pin(struct tui *t)
@@ -415,7 +452,8 @@ static void draw_question(struct tui *t, struct rect r)
 	mvhline(y + 1, r.x, ' ', r.w);
 	tui_put(t, y, r.x, r.w, t->staff_question, ROLE_NOTICE);
 	tui_put(t, y + 1, r.x, r.w,
-	        t->staff_confirm == 'q' ? "y quits; any other key: it keeps running"
+	        t->staff_confirm == 'q' ? fits(r.w, "y quits; any other key: it keeps running",
+	                                       "y quits; other keys: it runs on")
 	                                : "y yes; any other key: no",
 	        ROLE_NORMAL);
 }
@@ -425,16 +463,21 @@ static void draw_question(struct tui *t, struct rect r)
 void tui_kiosk_draw_staff(struct tui *t)
 {
 	struct rect r = staff_panel(t, "Staff mode");
-	static const char *const items[] = {
-		"1  Look up a customer's orders",
-		"2  Hand-off requests (customers who asked for a person)",
-		"3  Sign out (back to the shopper screen)",
-		"4  Quit the kiosk",
-		"5  Kiosk orders at the counter (paid, picked up, cancel)",
-		"6  Report: the last 30 days",
+	static const struct {
+		const char *wide, *narrow;
+	} items[] = {
+		{"1  Look up a customer's orders", "1  Look up a customer's orders"},
+		{"2  Hand-off requests (customers who asked for a person)", "2  Hand-off requests"},
+		{"3  Sign out (back to the shopper screen)", "3  Sign out"},
+		{"4  Quit the kiosk", "4  Quit the kiosk"},
+		{"5  Kiosk orders at the counter (paid, picked up, cancel)", "5  Kiosk orders at the counter"},
+		{"6  Report: the last 30 days", "6  Report: the last 30 days"},
 	};
-	for (size_t i = 0; i < sizeof items / sizeof items[0] && (int)i * 2 < r.h; i++)
-		tui_put(t, r.y + (int)i * 2, r.x, r.w, items[i], ROLE_NORMAL);
+	int n = (int)(sizeof items / sizeof items[0]);
+	int gap = r.h >= 2 * n ? 2 : 1; /* every item on screen, spaced when there is room */
+	for (int i = 0; i < n && i * gap < r.h; i++)
+		tui_put(t, r.y + i * gap, r.x, r.w, fits(r.w, items[i].wide, items[i].narrow),
+		        ROLE_NORMAL);
 	if (t->staff_confirm)
 		draw_question(t, r);
 	draw_notice_line(t);
@@ -618,7 +661,9 @@ void tui_kiosk_draw_orders(struct tui *t)
 {
 	struct rect r = staff_panel(t, "Staff mode - customer orders");
 	if (t->staff_prompt) {
-		tui_put(t, r.y, r.x, r.w, "Customer id, e-mail or order number (Enter looks up, Esc back):",
+		tui_put(t, r.y, r.x, r.w,
+		        fits(r.w, "Customer id, e-mail or order number (Enter looks up, Esc back):",
+		             "Customer id, e-mail or order no.:"),
 		        ROLE_NORMAL);
 		char *line = xasprintf("> %s", lineedit_text(t->input));
 		tui_put(t, r.y + 1, r.x, r.w, line, ROLE_SHOPPER);
@@ -632,18 +677,38 @@ void tui_kiosk_draw_orders(struct tui *t)
 		return;
 	}
 	curs_set(0);
-	tui_put(t, r.y, r.x, r.w, "Order      Placed       Status     Items  Total       Customer",
-	        ROLE_DIM);
-	for (size_t i = 0; i < t->n_orders && (int)i + 1 < r.h - 1; i++) {
+	/* narrow: the order number, its status and total; the date, items
+	 * and customer where they fit */
+	bool wide = r.w >= ORDERS_WIDE_COLS;
+	if (t->n_orders)
+		tui_put(t, r.y, r.x, r.w,
+		        wide ? "Order      Placed       Status     Items  Total       Customer"
+		             : "Order      Status     Total",
+		        ROLE_DIM);
+	if (t->n_orders && !wide)
+		tui_put(t, r.y - 1, r.x, r.w, "Not shown: placed, items, customer", ROLE_DIM);
+	int room = r.h - 2; /* the heading and the keys' line */
+	size_t shown = t->n_orders <= (size_t)room ? t->n_orders : (size_t)(room > 1 ? room - 1 : 0);
+	for (size_t i = 0; i < shown; i++) {
 		const struct staff_order *o = &t->orders[i];
 		char price[64], row[256];
 		layout_price(o->total_cents, true, o->currency, price, sizeof price);
-		snprintf(row, sizeof row, "%-10.10s %-12.10s %-10.10s %5lld  %-11s %s", o->id,
-		         o->placed_at ? o->placed_at : "", o->status, (long long)o->items, price,
-		         o->customer ? o->customer : "-");
+		if (wide)
+			snprintf(row, sizeof row, "%-10.10s %-12.10s %-10.10s %5lld  %-11s %s", o->id,
+			         o->placed_at ? o->placed_at : "", o->status, (long long)o->items, price,
+			         o->customer ? o->customer : "-");
+		else
+			snprintf(row, sizeof row, "%-10.10s %-10.10s %s", o->id, o->status, price);
 		tui_put(t, r.y + 1 + (int)i, r.x, r.w, row, ROLE_NORMAL);
 	}
-	tui_put(t, r.y + r.h - 1, r.x, r.w, "1 or / new lookup, Esc back to the menu", ROLE_DIM);
+	if (shown < t->n_orders) {
+		char more[64];
+		snprintf(more, sizeof more, "and %zu more, not shown", t->n_orders - shown);
+		tui_put(t, r.y + 1 + (int)shown, r.x, r.w, more, ROLE_DIM);
+	}
+	tui_put(t, r.y + r.h - 1, r.x, r.w,
+	        fits(r.w, "1 or / new lookup, Esc back to the menu", "1 or / new lookup, Esc menu"),
+	        ROLE_DIM);
 	draw_notice_line(t);
 }
 
@@ -698,8 +763,12 @@ void tui_kiosk_draw_handoffs(struct tui *t)
 	curs_set(0);
 	if (!t->n_handoffs)
 		tui_put(t, r.y, r.x, r.w, "No open hand-off requests.", ROLE_DIM);
+	/* a request takes two lines (its words under it): from the first
+	 * that keeps the cursor's on screen */
+	int room = r.h - 2;
+	size_t first = first_shown(t->staff_sel, room / 2, t->n_handoffs), i = first;
 	int y = r.y;
-	for (size_t i = 0; i < t->n_handoffs && y < r.y + r.h - 3; i++) {
+	for (; i < t->n_handoffs && y + 1 < r.y + room; i++) {
 		const struct handoff *h = &t->handoffs[i];
 		char when[32] = "";
 		time_t at = (time_t)h->at;
@@ -713,11 +782,16 @@ void tui_kiosk_draw_handoffs(struct tui *t)
 		if (h->message && *h->message)
 			tui_put(t, y++, r.x + 4, r.w - 4, h->message, ROLE_NORMAL);
 	}
+	draw_range(t, r, r.y - 1, first, i - first, t->n_handoffs);
 	if (t->staff_ask == 'c')
-		draw_prompt(t, r, "A note of what was done (Enter closes the hand-off, Esc cancels):");
+		draw_prompt(t, r,
+		            fits(r.w, "A note of what was done (Enter closes the hand-off, Esc cancels):",
+		                 "Note of what was done (Esc keeps it)"));
 	else
 		tui_put(t, r.y + r.h - 1, r.x, r.w,
-		        "Up/Down choose, c close with a note, Esc: back to the menu", ROLE_DIM);
+		        fits(r.w, "Up/Down choose, c close with a note, Esc: back to the menu",
+		             "c close with a note, Esc menu"),
+		        ROLE_DIM);
 	draw_notice_line(t);
 }
 
@@ -779,28 +853,46 @@ bool tui_kiosk_key_kiosk(struct tui *t, int key, bool code)
 
 void tui_kiosk_draw_kiosk(struct tui *t)
 {
-	struct rect r = staff_panel(t, "Staff mode - kiosk orders at the counter");
+	struct rect r = staff_panel(t, fits(COLS - 2, "Staff mode - kiosk orders at the counter",
+	                                    "Staff - kiosk orders at the counter"));
 	curs_set(0);
+	/* narrow: the pickup code the shopper quotes, the state and the
+	 * total; the order number and the items where they fit */
+	bool wide = r.w >= KIOSK_WIDE_COLS;
 	if (!t->n_kiosk)
 		tui_put(t, r.y, r.x, r.w, "No kiosk orders waiting.", ROLE_DIM);
-	else
+	else if (wide)
 		tui_put(t, r.y, r.x, r.w, "  Pickup    Order      State      Items  Total", ROLE_DIM);
-	for (size_t i = 0; i < t->n_kiosk && (int)i + 1 < r.h - 3; i++) {
+	else
+		tui_put(t, r.y, r.x, r.w, "  Pickup  State      Total", ROLE_DIM);
+	if (t->n_kiosk && !wide)
+		tui_put(t, r.y - 1, r.x, r.w, "Not shown: order no., items", ROLE_DIM);
+	int room = r.h - 3; /* the heading, and two lines for the keys or a question */
+	size_t first = first_shown(t->staff_sel, room, t->n_kiosk), i = first;
+	for (; i < t->n_kiosk && (int)(i - first) < room; i++) {
 		const struct kiosk_order *o = &t->kiosk[i];
+		const char *mark = (int)i == t->staff_sel ? ">" : " ";
 		char price[64], row[256];
 		layout_price(o->total_cents, true, o->currency, price, sizeof price);
-		snprintf(row, sizeof row, "%s %-9.9s %-10.10s %-10.10s %5lld  %s",
-		         (int)i == t->staff_sel ? ">" : " ", o->pickup, o->order, o->state,
-		         (long long)o->items, price);
-		tui_put(t, r.y + 1 + (int)i, r.x, r.w, row,
+		if (wide)
+			snprintf(row, sizeof row, "%s %-9.9s %-10.10s %-10.10s %5lld  %s", mark, o->pickup,
+			         o->order, o->state, (long long)o->items, price);
+		else
+			snprintf(row, sizeof row, "%s %-7.7s %-10.10s %s", mark, o->pickup, o->state, price);
+		tui_put(t, r.y + 1 + (int)(i - first), r.x, r.w, row,
 		        (int)i == t->staff_sel ? ROLE_SELECTED : ROLE_NORMAL);
 	}
+	draw_range(t, r, r.y, first, i - first, t->n_kiosk);
 	if (t->staff_ask == 'x')
-		draw_prompt(t, r, "Why is it cancelled? (Enter cancels the order, Esc keeps it):");
+		draw_prompt(t, r,
+		            fits(r.w, "Why is it cancelled? (Enter cancels the order, Esc keeps it):",
+		                 "Why is it cancelled? (Esc keeps it)"));
 	else if (t->staff_confirm)
 		draw_question(t, r);
 	else
 		tui_put(t, r.y + r.h - 1, r.x, r.w,
-		        "Up/Down choose, p paid, u picked up, x cancel (asks why), Esc: menu", ROLE_DIM);
+		        fits(r.w, "Up/Down choose, p paid, u picked up, x cancel (asks why), Esc: menu",
+		             "p paid, u picked up, x cancel, Esc"),
+		        ROLE_DIM);
 	draw_notice_line(t);
 }

@@ -3,7 +3,8 @@
  * `clerk staff report` for the last 30 days and the daily series drawn as
  * sparklines of block characters (ASCII steps on terminals without them).
  * The figures come from the catalog through session.h; this file only
- * draws them.
+ * draws them. On a small screen the figures wrap and the report scrolls
+ * (Up/Down, PgUp/PgDn), the last line saying how much is below.
  */
 #include "src/tui/tui_int.h"
 
@@ -37,15 +38,25 @@ void tui_report_open(struct tui *t)
 		return;
 	}
 	t->have_report = true;
+	t->report_scroll = 0;
 	t->view = VIEW_STAFF_REPORT;
 }
 
+/* Up/Down and PgUp/PgDn scroll (the painter stops them at the ends);
+ * any other key goes back to the menu. */
 bool tui_report_key(struct tui *t, int key, bool code)
 {
-	(void)key;
-	(void)code;
-	tui_report_release(t);
-	t->view = VIEW_STAFF;
+	int page = t->report_page > 1 ? t->report_page - 1 : 1;
+	if (code && (key == KEY_UP || key == KEY_DOWN)) {
+		t->report_scroll += key == KEY_UP ? -1 : 1;
+	} else if (code && (key == KEY_PPAGE || key == KEY_NPAGE)) {
+		t->report_scroll += key == KEY_PPAGE ? -page : page;
+	} else {
+		tui_report_release(t);
+		t->view = VIEW_STAFF;
+	}
+	if (t->report_scroll < 0)
+		t->report_scroll = 0;
 	return true;
 }
 
@@ -91,7 +102,8 @@ void tui_report_draw(struct tui *t)
 	if (!t->have_report)
 		return;
 	const struct analytics_report *a = &t->report;
-	char line[8][160];
+	enum { N_FIGURES = 8, N_SERIES = 5 };
+	char line[N_FIGURES][160];
 	snprintf(line[0], sizeof line[0], "Conversations %lld, turns %lld, searches %lld",
 	         (long long)a->conversations, (long long)a->turns, (long long)a->searches);
 	snprintf(line[1], sizeof line[1],
@@ -115,13 +127,59 @@ void tui_report_draw(struct tui *t)
 	         (long long)a->kiosk_cancelled);
 	snprintf(line[7], sizeof line[7], "Feedback %lld, negative %lld, flagged and open %lld",
 	         (long long)a->feedback, (long long)a->feedback_negative, (long long)a->flags_open);
-	int y = r.y;
-	for (int i = 0; i < 8 && y < r.y + r.h - 1; i++)
-		tui_put(t, y++, r.x, r.w, line[i], ROLE_NORMAL);
-	y++;
-	static const char *const names[] = {"conversations", "searches", "zero results", "orders",
-	                                    "revenue"};
-	for (size_t f = 0; f < 5 && y < r.y + r.h - 1; f++)
-		series(t, y++, r.x, r.w, names[f], f);
-	tui_put(t, r.y + r.h - 1, r.x, r.w, "any key: back to the menu", ROLE_DIM);
+	/* the report as lines: the figures wrapped to the width (what does
+	 * not fit the first line goes on under it, indented), a gap, then a
+	 * line per daily series (series[] >= 0) */
+	struct {
+		char *text;
+		int series;
+	} *rows = NULL;
+	size_t n = 0, cap = 0;
+	for (int i = 0; i < N_FIGURES; i++) {
+		size_t nw = 0;
+		char **wrapped = layout_wrap_list(line[i], r.w - 2, &nw);
+		rows = xgrow(rows, &cap, n + nw + 1, sizeof *rows);
+		for (size_t k = 0; k < nw; k++, n++) {
+			rows[n].text = xasprintf("%s%s", k ? "  " : "", wrapped[k]);
+			rows[n].series = -1;
+		}
+		layout_lines_free(wrapped, nw);
+	}
+	rows = xgrow(rows, &cap, n + 1 + N_SERIES, sizeof *rows);
+	rows[n].text = xstrdup("");
+	rows[n++].series = -1;
+	static const char *const names[N_SERIES] = {"conversations", "searches", "zero results",
+	                                            "orders", "revenue"};
+	for (int f = 0; f < N_SERIES; f++) {
+		rows[n].text = xstrdup(names[f]);
+		rows[n++].series = f;
+	}
+	int room = r.h - 1; /* the last line says what is below, and the keys */
+	int max_scroll = (int)n > room ? (int)n - room : 0;
+	if (t->report_scroll > max_scroll)
+		t->report_scroll = max_scroll;
+	t->report_page = room;
+	for (int k = 0; k < room && (size_t)(t->report_scroll + k) < n; k++) {
+		int y = r.y + k, idx = t->report_scroll + k;
+		if (rows[idx].series >= 0)
+			series(t, y, r.x, r.w, rows[idx].text, (size_t)rows[idx].series);
+		else
+			tui_put(t, y, r.x, r.w, rows[idx].text, ROLE_NORMAL);
+	}
+	int below = max_scroll - t->report_scroll;
+	char keys[96];
+	const char *plural = below == 1 ? "" : "s";
+	if (below > 0) {
+		snprintf(keys, sizeof keys, "%d more line%s (Down, PgDn); other keys: menu", below,
+		         plural);
+		if (layout_width(keys) > r.w) /* the keys that reach them, first */
+			snprintf(keys, sizeof keys, "%d more line%s: Down, PgDn", below, plural);
+	} else if (t->report_scroll > 0)
+		snprintf(keys, sizeof keys, "the end (Up, PgUp); other keys: menu");
+	else
+		snprintf(keys, sizeof keys, "any key: back to the menu");
+	tui_put(t, r.y + r.h - 1, r.x, r.w, keys, below > 0 ? ROLE_NOTICE : ROLE_DIM);
+	for (size_t k = 0; k < n; k++)
+		free(rows[k].text);
+	free(rows);
 }
