@@ -1889,6 +1889,31 @@ static void test_schema_org_product(void **state)
 	free(path);
 }
 
+/* A colour temperature in kelvin ("2700" with its unit "KELVIN", or
+ * "4000 kelvin") is a measure, shown "2700 K". */
+static void test_kelvin_is_a_measure(void **state)
+{
+	catalog *c = *state;
+	struct measure_units *units = NULL;
+	char *err = NULL;
+	assert_int_equal(measure_units_load(CLERK_ASSETS_DIR "/units.txt", &units, &err), 0);
+	char *path = temp_file("id,name,colour_temperature,colour_temperature_unit,light\n"
+	                       "B1,Filament bulb,2700,KELVIN,\nB2,Daylight bulb,,,4000 kelvin\n");
+	struct import_options o = {.units = units};
+	struct import_stats st;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE"
+	                           " (key = 'colour temperature' AND value = '2700 \u212a')"
+	                           " OR (key = 'light' AND value = '4000 \u212a')"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attribute_keys WHERE"
+	                           " key = 'colour temperature' AND dimension = 'temperature'"),
+	                 1);
+	measure_units_free(units);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1940,6 +1965,7 @@ int main(void)
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_unlisted_and_internal, open_memory,
 		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_kelvin_is_a_measure, open_memory, close_catalog),
 		cmocka_unit_test(test_order_values),
 		cmocka_unit_test(test_numbers),
 	};
