@@ -14,6 +14,7 @@
 #include "catalog/store/catalog_int.h"
 #include "catalog/import/import.h"
 #include "catalog/import/import_orders.h"
+#include "catalog/store/index_language.h"
 #include "common/buf.h"
 #include "nlu/text/measure.h"
 #include "tests/catalog_fixture.h"
@@ -1914,6 +1915,272 @@ static void test_kelvin_is_a_measure(void **state)
 	free(path);
 }
 
+/* ---- Akeneo PIM's product export (tests/fixtures/import/akeneo_*.csv) ---- */
+
+/* Imports the Akeneo fixture (with the models sheet when models), the
+ * units table loaded, into c; returns the stats. */
+static struct import_stats akeneo_import(catalog *c, bool models, const char *currency)
+{
+	struct measure_units *units = NULL;
+	char *err = NULL;
+	assert_int_equal(measure_units_load(CLERK_ASSETS_DIR "/units.txt", &units, &err), 0);
+	const char *sheets[] = {FIXTURES_DIR "/import/akeneo_models.csv"};
+	struct import_options o = {.units = units, .sheets = sheets, .n_sheets = models,
+	                           .currency = currency};
+	struct import_stats st;
+	int rc = import_run(c, FIXTURES_DIR "/import/akeneo_products.csv", &o, &st, &err);
+	if (rc < 0)
+		fprintf(stderr, "%s\n", err);
+	assert_int_equal(rc, 0);
+	measure_units_free(units);
+	return st;
+}
+
+/* How many attribute rows of product id have key (and value, when not
+ * NULL), shown (hidden 0) or hidden (1). */
+static int64_t attr_rows_of(catalog *c, const char *id, const char *key, const char *value,
+                            int hidden)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM attributes a JOIN products p ON p.id = a.product_id"
+	         " WHERE p.source_id = '%s' AND a.key = '%s' AND a.hidden = %d%s%s%s",
+	         id, key, hidden, value ? " AND a.value = '" : "", value ? value : "",
+	         value ? "'" : "");
+	return scalar(c, sql);
+}
+
+/* The export as it comes, no --map: known by its header; the name and the
+ * description of the catalog's language (en_GB, not de_DE) and of the
+ * ecommerce channel (not print); attributes named without their suffixes
+ * and other languages' copies no facts. */
+static void test_akeneo_export_as_it_comes(void **state)
+{
+	catalog *c = *state;
+	struct import_stats st = akeneo_import(c, false, NULL);
+	/* 6 products (one disabled), 2 models of variants and 2 sub-models */
+	assert_int_equal(st.imported, 9);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'MAL-3S-TAN'"
+	                           " AND name = 'Malvern 3 Seater Sofa'"
+	                           " AND description LIKE 'Full-grain leather in tan%'"),
+	                 1);
+	assert_int_equal(attr_rows_of(c, "MAL-3S-TAN", "care instructions",
+	                              "Condition twice a year.", 0),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key LIKE '% en gb%'"
+	                           " OR key LIKE '%de de%' OR key LIKE '%ecommerce%'"
+	                           " OR key LIKE '%print%' OR value LIKE '%pflegen%'"
+	                           " OR value LIKE '%catalogue prints%'"),
+	                 0);
+	/* related products (an association) are no fact of the product */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key LIKE '%sell%'"
+	                           " OR value LIKE '%NOR-RND%'"),
+	                 0);
+	/* a second export of another language, in a French catalog: its
+	 * locale, and the ecommerce channel over mobile and print */
+	char *path = temp_file("sku;enabled;family;name-en_GB;name-fr_FR;description-fr_FR-mobile;"
+	                       "description-fr_FR-ecommerce;description-fr_FR-print;price-EUR\n"
+	                       "LAMP-1;1;lamps;Desk lamp;Lampe de bureau;Courte.;"
+	                       "<p>Une lampe en acier.</p>;Pour le catalogue.;89.00\n");
+	catalog_close(c);
+	char *err = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	*state = c;
+	assert_int_equal(index_language_set(c, "french", NULL, &err), 0);
+	struct import_options o = {0};
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Lampe de bureau'"
+	                           " AND description = 'Une lampe en acier.'"),
+	                 1);
+	unlink(path);
+	free(path);
+}
+
+/* Prices: the currency of --currency, else the file's first, sets the
+ * currency; other currencies are no facts; an empty price in it is no
+ * price, never another currency's; a special price on between its dates
+ * is the price, the price before it kept; one whose dates ran out is
+ * not. Cost prices are hidden. */
+static void test_akeneo_prices(void **state)
+{
+	catalog *c = *state;
+	akeneo_import(c, false, NULL);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'MAL-3S-TAN'"
+	                           " AND currency = 'GBP'"),
+	                 159900);
+	assert_int_equal(scalar(c, "SELECT price_cents IS NULL FROM products"
+	                           " WHERE source_id = 'RAV-MRB-TBL' AND currency = 'GBP'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key LIKE 'price%'"
+	                           " OR value LIKE '%EUR%'"),
+	                 0);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'KIP-SB-DGR'"),
+	                 44900);
+	assert_int_equal(attr_rows_of(c, "KIP-SB-DGR", "was price", "549.00", 0), 1);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'NOR-RND-TBL'"),
+	                 34900);
+	assert_int_equal(attr_rows_of(c, "MAL-3S-TAN", "cost price", NULL, 1), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE 'cost%' OR key LIKE '%date%' OR key = 'ean')"),
+	                 0);
+	/* --currency EUR: the EUR prices, the GBP-only special price none */
+	catalog_close(c);
+	char *err = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	*state = c;
+	akeneo_import(c, false, "EUR");
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'RAV-MRB-TBL'"
+	                           " AND currency = 'EUR'"),
+	                 139900);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'KIP-SB-DGR'"),
+	                 63900);
+}
+
+/* Variant rows fold into one product per model, without the models
+ * sheet too: named by the variants' name, options the attribute that
+ * tells them apart (the colour; not the lead time, which varies too),
+ * each variant's own price, price before its sale and stock; a disabled
+ * variant is no option. */
+static void test_akeneo_variants_fold(void **state)
+{
+	catalog *c = *state;
+	struct import_stats st = akeneo_import(c, false, NULL);
+	assert_int_equal(st.variants, 7);
+	assert_int_equal(st.unlisted, 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id GLOB 'HAR-3S*'"
+	                           " OR source_id GLOB 'ELL-*'"),
+	                 0);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'harlow_sofa_3s'"
+	                           " AND name = 'Harlow 3 Seater Sofa'"),
+	                 89900);
+	assert_int_equal(attr_rows_of(c, "harlow_sofa_3s", "variant price", "Dark grey=89900", 1), 1);
+	assert_int_equal(attr_rows_of(c, "harlow_sofa_3s", "variant price", "Sage green=89900", 1), 1);
+	assert_int_equal(attr_rows_of(c, "harlow_sofa_3s", "color", NULL, 0), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE value LIKE '%Oatmeal%'"), 0);
+	/* the corner sofa's hands; the right-hand one on sale and out of stock */
+	assert_int_equal(attr_rows_of(c, "ellis_corner_sofa", "variant price", "Left hand=129900", 1),
+	                 1);
+	assert_int_equal(
+		attr_rows_of(c, "ellis_corner_sofa", "variant was price", "Right hand=129900", 1), 1);
+	assert_int_equal(attr_rows_of(c, "ellis_corner_sofa", "variant stock", "Right hand=0", 1), 1);
+	/* the left-hand one can be had, how many is not said */
+	assert_int_equal(scalar(c, "SELECT stock IS NULL FROM products"
+	                           " WHERE source_id = 'ellis_corner_sofa'"),
+	                 1);
+	/* without the sheet, each sub-model is a product */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id IN"
+	                           " ('linen_cushion_45', 'linen_cushion_60')"),
+	                 2);
+}
+
+/* The models sheet (--with product_models.csv), known by its header: a
+ * sub-model's variants fold into the model above it, with the options
+ * that tell them apart (colour and size), its name and its categories;
+ * given in the place of the products, it says to give it with --with. */
+static void test_akeneo_models_sheet(void **state)
+{
+	catalog *c = *state;
+	struct import_stats st = akeneo_import(c, true, NULL);
+	assert_int_equal(st.imported, 8);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'linen_cushion'"
+	                           " AND name = 'Stonewashed Linen Cushion' AND price_cents = 2500"),
+	                 1);
+	assert_int_equal(
+		attr_rows_of(c, "linen_cushion", "variant price", "Sage green, 60x60=3200", 1), 1);
+	assert_int_equal(attr_rows_of(c, "linen_cushion", "size", NULL, 0), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'linen_cushion'"
+	                           " AND tags LIKE '%Gifts%'"),
+	                 1);
+	struct import_options o = {0};
+	char *err = NULL;
+	assert_int_equal(import_run(c, FIXTURES_DIR "/import/akeneo_models.csv", &o, &st, &err), -1);
+	assert_non_null(strstr(err, "product models"));
+	assert_non_null(strstr(err, "--with"));
+	free(err);
+}
+
+/* Option codes read as words ("Dark grey", "3-5 working days", a brand's
+ * "Hartwell Finch"), a column of only 1 and 0 as yes and no, a metric
+ * with its unit, KELVIN too, as a measure. */
+static void test_akeneo_values_as_words(void **state)
+{
+	catalog *c = *state;
+	akeneo_import(c, false, NULL);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN brands b ON b.id = p.brand_id"
+	                           " WHERE p.source_id = 'MAL-3S-TAN' AND b.name = 'Hartwell Finch'"
+	                           " AND p.color = 'Tan' AND p.material = 'Leather, Hardwood'"),
+	                 1);
+	assert_int_equal(attr_rows_of(c, "KIP-SB-DGR", "color", "Dark grey", 0), 1);
+	assert_int_equal(attr_rows_of(c, "KIP-SB-DGR", "lead time", "3-5 working days", 0), 1);
+	assert_int_equal(attr_rows_of(c, "MAL-3S-TAN", "lead time", "Made to order 6-8 weeks", 0), 1);
+	assert_int_equal(attr_rows_of(c, "MAL-3S-TAN", "assembly required", "no", 0), 1);
+	assert_int_equal(attr_rows_of(c, "KIP-SB-DGR", "assembly required", "yes", 0), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attribute_keys WHERE"
+	                           " key = 'assembly required' AND kind = 'bool'"),
+	                 1);
+	assert_int_equal(attr_rows_of(c, "MAL-3S-TAN", "width", "208 cm", 0), 1);
+	assert_int_equal(attr_rows_of(c, "PHI-FIL-E27", "colour temperature", "2700 \u212a", 0), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attribute_keys WHERE"
+	                           " key = 'colour temperature' AND kind = 'number'"
+	                           " AND dimension = 'temperature'"),
+	                 1);
+}
+
+/* Category codes: the most specific as a path of words ("living_room_
+ * sofas" under "living_room": "Living room > Sofas"), the root (master)
+ * none, the others tags. */
+static void test_akeneo_categories(void **state)
+{
+	catalog *c = *state;
+	akeneo_import(c, false, NULL);
+	static const char *const paths[][2] = {
+		{"MAL-3S-TAN", "Living room > Sofas"},
+		{"NOR-RND-TBL", "Dining > Tables"},
+		{"PHI-FIL-E27", "Lighting > Bulbs"},
+	};
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		char sql[256];
+		snprintf(sql, sizeof sql,
+		         "SELECT count(*) FROM products p JOIN categories k ON k.id = p.category_id"
+		         " WHERE p.source_id = '%s' AND k.path = '%s'",
+		         paths[i][0], paths[i][1]);
+		assert_int_equal(scalar(c, sql), 1);
+	}
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'KIP-SB-DGR'"
+	                           " AND tags = 'Sofa beds, Sale'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM categories WHERE path LIKE '%master%'"
+	                           " OR path LIKE '%\\_%' ESCAPE '\\'"),
+	                 0);
+	/* --preset akeneo, for a header it would not know alone */
+	char *path = temp_file("sku;categories;name;price\n"
+	                       "KN-1;master,kitchen,kitchen_knives;Chef's knife;49.00\n");
+	catalog_close(c);
+	char *err = NULL;
+	assert_int_equal(catalog_open(":memory:", &c, &err), 0);
+	*state = c;
+	struct import_options o = {.preset = PRESET_AKENEO};
+	struct import_stats st;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE k.path = 'Kitchen > Knives'"),
+	                 1);
+	unlink(path);
+	free(path);
+}
+
+/* An availability select (lead_time) whose code says none are left
+ * (out_of_stock, discontinued) is the availability: no stock. */
+static void test_akeneo_availability(void **state)
+{
+	catalog *c = *state;
+	akeneo_import(c, false, NULL);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = 'PHI-FIL-E27'"), 0);
+	assert_int_equal(attr_rows_of(c, "PHI-FIL-E27", "availability", "Out of stock", 0), 1);
+	assert_int_equal(scalar(c, "SELECT stock IS NULL FROM products WHERE source_id = 'KIP-SB-DGR'"),
+	                 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1966,6 +2233,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unlisted_and_internal, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_kelvin_is_a_measure, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_akeneo_export_as_it_comes, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_akeneo_prices, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_akeneo_variants_fold, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_akeneo_models_sheet, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_akeneo_values_as_words, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_akeneo_categories, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_akeneo_availability, open_memory, close_catalog),
 		cmocka_unit_test(test_order_values),
 		cmocka_unit_test(test_numbers),
 	};

@@ -26,7 +26,10 @@
  *   units, hidden when they are links, codes or time stamps, dropped when
  *   they are personal data (attr_rows.h); JSON arrays of reviews go to the
  *   reviews table and name/value lists become attributes (review_json.h,
- *   json_pairs.h); e-mail addresses are cut out of every text.
+ *   json_pairs.h); e-mail addresses are cut out of every text;
+ * - an Akeneo PIM export is read in one locale, channel and currency, its
+ *   codes as words, and its variants fold into their product models
+ *   (akeneo.h).
  */
 #include "catalog/import/import.h"
 
@@ -42,6 +45,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "catalog/import/akeneo.h"
 #include "catalog/import/attr_rows.h"
 #include "catalog/import/bulk_load.h"
 #include "catalog/store/catalog_int.h"
@@ -66,6 +70,7 @@
 #include "common/xalloc.h"
 #include "nlu/text/valueshape.h"
 #include "nlu/text/ages.h"
+#include "nlu/text/language.h"
 
 /* Page cache for the import's transaction, in KiB: fixed, so that an
  * import's memory does not grow with its source. Pages beyond it spill to
@@ -942,6 +947,8 @@ struct import {
 	size_t n_parents, cap_parents;
 	struct magento_child *children;
 	size_t n_children, cap_children;
+	/* Akeneo's export: its columns, rows held back and product models */
+	struct akeneo *akeneo;
 	/* the file of variants, sorted by product id */
 	struct combo *combos;
 	size_t n_combos;
@@ -2165,7 +2172,7 @@ static void sheets_free(struct import *im)
 }
 
 enum sheet_kind { SHEET_COMBINATIONS, SHEET_OPTIONS, SHEET_SPECIALS, SHEET_ATTRIBUTES,
-	              SHEET_CATEGORIES, SHEET_VARIATIONS };
+	              SHEET_CATEGORIES, SHEET_VARIATIONS, SHEET_MODELS };
 
 /* The trimmed value of a column, or NULL when empty or absent. Heap. */
 static char *sheet_value(const struct record *r, const char *norm_key)
@@ -2194,6 +2201,10 @@ static bool outside_date(const char *date, const char *today, int side)
 static void sheet_row(struct import *im, enum sheet_kind kind, const struct record *r,
                       const char *today, size_t *cap)
 {
+	if (kind == SHEET_MODELS) {
+		akeneo_add_model(im->akeneo, r);
+		return;
+	}
 	char *id = sheet_value(r, kind == SHEET_CATEGORIES   ? "categoryid"
 	                          : kind == SHEET_VARIATIONS ? "parentid"
 	                                                     : "productid");
@@ -2337,6 +2348,8 @@ static void sheet_row(struct import *im, enum sheet_kind kind, const struct reco
 		}
 		break;
 	}
+	case SHEET_MODELS:
+		break;
 	case SHEET_CATEGORIES: {
 		char *name = sheet_value(r, "name");
 		if (!name)
@@ -2356,6 +2369,22 @@ static void sheet_row(struct import *im, enum sheet_kind kind, const struct reco
 	}
 	}
 	free(id);
+}
+
+/* The reader of Akeneo's export, made when the first of its sheets is
+ * read: it picks the locale of the catalog's language. */
+static struct akeneo *akeneo_of(struct import *im)
+{
+	if (!im->akeneo) {
+		char *language = NULL, *ignored = NULL;
+		const char *iso = index_language_get(im->c, &language, NULL, &ignored) == 0
+		                          ? language_iso(language)
+		                          : NULL;
+		im->akeneo = akeneo_new(iso, im->o->currency);
+		free(language);
+		free(ignored);
+	}
+	return im->akeneo;
 }
 
 /* Reads one sheet of the export (import_options.sheets, .variants) into
@@ -2389,17 +2418,22 @@ static int load_sheet(struct import *im, const char *path, char **err)
 			kind = SHEET_ATTRIBUTES;
 		else if (header_has(&rd, categories, 3))
 			kind = SHEET_CATEGORIES;
+		else if (akeneo_models_header((const char *const *)rd.header, rd.nheader))
+			kind = SHEET_MODELS;
 		else {
 			*err = xasprintf("%s: not a sheet clerk reads (variants: Product ID, Attribute, "
 			                 "Value or product_id, option, option_value, or WooCommerce's "
 			                 "variations as JSON; sale prices: "
 			                 "product_id, price, date_start, date_end; attributes: "
 			                 "product_id, attribute, text; categories: category_id, "
-			                 "parent_id, name)",
+			                 "parent_id, name; Akeneo's product models: code, "
+			                 "family_variant)",
 			                 path);
 			rc = -1;
 		}
 	}
+	if (rc == 0 && kind == SHEET_MODELS)
+		akeneo_models_begin(akeneo_of(im), (const char *const *)rd.header, rd.nheader);
 	char today[16];
 	time_t now = time(NULL);
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
@@ -4130,6 +4164,136 @@ static int group_record(struct import *im, const struct record *r, char **err)
 	return rc;
 }
 
+/* ---- Akeneo's product models ----
+ *
+ * An Akeneo export (akeneo.h) is read through its records as akeneo.c
+ * rewrites them: a product row is written as it comes (after the rows
+ * read ahead); a variant row, which names its product model in
+ * "parent", is held until every row is read, and the variants of one top
+ * model fold into one product, as Magento's and WooCommerce's do: the
+ * model's record gives the product (the models sheet its name,
+ * description and categories), each listed variant its options (the
+ * attributes that tell the variants apart: "color: Dark grey"), its
+ * price, price before a sale and stock (an availability that says none
+ * are left); the least price is the product's. A disabled variant is no
+ * option, and a model with none listed no product. */
+
+static int akeneo_put(struct import *im, const struct record *r, char **err)
+{
+	int rc = build_row(im, r, &im->row, err);
+	return rc != IMPORT_OK ? rc : put_row(im, &im->row, err);
+}
+
+/* Writes the rows read ahead that can be written now (a bad one
+ * reported and passed over under --skip-bad). */
+static int akeneo_write_ready(struct import *im, char **err)
+{
+	struct record x;
+	while (akeneo_next_ready(im->akeneo, &x)) {
+		char *msg = NULL;
+		int rc = akeneo_put(im, &x, &msg);
+		if (rc == IMPORT_BAD && im->o->skip_bad) {
+			report(im, msg);
+		} else if (rc != IMPORT_OK) {
+			*err = msg;
+			return rc;
+		}
+	}
+	return IMPORT_OK;
+}
+
+static int akeneo_record(struct import *im, const struct record *r, char **err)
+{
+	if (akeneo_take(im->akeneo, r))
+		return akeneo_write_ready(im, err);
+	struct record x;
+	akeneo_rewrite(im->akeneo, r, &x);
+	return akeneo_put(im, &x, err);
+}
+
+/* One variant w of h, under its options names[k] = values[k]. */
+static void akeneo_variant(struct import *im, struct row *h, const struct row *w,
+                           const char *const *names, const char *const *values, size_t n)
+{
+	buf_reset(&h->scratch);
+	for (size_t k = 0; k < n; k++)
+		note_option(h, &h->scratch, names[k], values[k]);
+	keep_row_variant(h, w);
+	fold_variant(h, w);
+	if (!h->currency[0] && w->currency[0])
+		memcpy(h->currency, w->currency, sizeof h->currency);
+	im->stats->variants++;
+}
+
+/* Folds the variants of the model akeneo_next_model() handed out into h;
+ * IMPORT_OK with *listed the number folded. */
+static int akeneo_fold(struct import *im, struct row *h, bool named, size_t *listed,
+                       char **err)
+{
+	struct record v;
+	const char *names[AKENEO_AXES], *values[AKENEO_AXES];
+	size_t n;
+	bool unknown = false; /* a variant whose stock is not said */
+	*listed = 0;
+	while (akeneo_next_variant(im->akeneo, &v, names, values, &n)) {
+		struct row *w = &im->row;
+		char *msg = NULL;
+		int rc = build_row(im, &v, w, &msg);
+		if (rc == IMPORT_BAD && im->o->skip_bad) {
+			report(im, msg);
+			continue;
+		}
+		if (rc != IMPORT_OK) {
+			*err = msg;
+			return rc;
+		}
+		if (w->unlisted) {
+			im->stats->unlisted++;
+			continue;
+		}
+		if (!named && w->p.name && h->has[PF_NAME])
+			shared_name(&h->text[PF_NAME], w->p.name);
+		akeneo_variant(im, h, w, names, values, n);
+		unknown |= !w->p.has_stock;
+		(*listed)++;
+	}
+	/* one variant to be had, though how many is not said: the product is */
+	if (unknown)
+		h->p.has_stock = false;
+	finish_options(h);
+	return IMPORT_OK;
+}
+
+/* Every row read: the rows read ahead, then each model's variants
+ * folded into one product. */
+static int akeneo_finish_all(struct import *im, char **err)
+{
+	if (!im->akeneo)
+		return IMPORT_OK;
+	akeneo_finish(im->akeneo);
+	int rc = akeneo_write_ready(im, err);
+	struct record base;
+	bool named;
+	struct row *h = &im->held;
+	while (rc == IMPORT_OK && akeneo_next_model(im->akeneo, &base, &named)) {
+		char *msg = NULL;
+		size_t listed = 0;
+		int one = build_row(im, &base, h, &msg);
+		options_reset(h);
+		if (one == IMPORT_OK)
+			one = akeneo_fold(im, h, named, &listed, &msg);
+		if (one == IMPORT_OK && listed)
+			one = put_row(im, h, &msg);
+		if (one == IMPORT_BAD && im->o->skip_bad) {
+			report(im, msg);
+		} else if (one != IMPORT_OK) {
+			*err = msg;
+			rc = one;
+		}
+	}
+	return rc;
+}
+
 /* ---- JSON lines with children ----
  *
  * Shopify's bulk operations write a product as one line and each of its
@@ -4335,6 +4499,8 @@ static int product_record(struct import *im, const struct record *r, char **err)
 		return lightspeed_record(im, r, err);
 	if (im->preset == PRESET_ODOO)
 		return odoo_record(im, r, err);
+	if (im->preset == PRESET_AKENEO)
+		return akeneo_record(im, r, err);
 	if (im->group_col >= 0)
 		return group_record(im, r, err);
 	if (im->variations_col >= 0)
@@ -4617,7 +4783,9 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
  * Square's Token, Item Name and Variation Name, Lightspeed's handle, name,
  * variant_option_one_name and retail_price, OpenCart's product_id, name,
  * model, tax_class_id, subtract and minimum, Magento's sku, store_view_code
- * and product_type, which together no other export writes. */
+ * and product_type, Akeneo's sku, enabled, family and columns of a locale
+ * or currency (akeneo_products_header()), which together no other export
+ * writes. */
 static enum import_preset export_of_header(const struct reader *rd)
 {
 	static const char *const shopify[] = {"handle", "title", "option1name", "variantprice"};
@@ -4635,6 +4803,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 	static const char *const amazon_labels[] = {"sellersku", "standardprice", "updatedelete"};
 	static const char *const amazon_names[] = {"itemsku", "standardprice", "updatedelete"};
 	static const char *const magento[] = {"sku", "storeviewcode", "producttype"};
+	if (akeneo_products_header((const char *const *)rd->header, rd->nheader))
+		return PRESET_AKENEO;
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
 		return PRESET_SHOPIFY;
 	if (header_has(rd, squarespace, sizeof squarespace / sizeof squarespace[0]))
@@ -4682,6 +4852,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		{"sale prices", {"productid", "price", "datestart", "dateend"}, 4},
 		{"attributes", {"productid", "attribute", "text"}, 3},
 		{"categories", {"categoryid", "parentid", "name"}, 3},
+		{"product models (Akeneo's)", {"code", "familyvariant"}, 2},
 	};
 	for (size_t i = 0; !im->orders && i < sizeof sheets / sizeof sheets[0]; i++)
 		if (header_has(rd, sheets[i].cols, sheets[i].n)) {
@@ -4693,6 +4864,13 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	if (!im->orders && im->preset == PRESET_NONE) {
 		im->preset = export_of_header(rd);
 		mapping_set_preset(im->m, im->preset);
+	}
+	if (!im->orders && im->preset == PRESET_AKENEO) {
+		if (!rd->csv) {
+			*err = xasprintf("%s: the akeneo preset reads Akeneo's CSV export", im->source);
+			return IMPORT_FATAL;
+		}
+		akeneo_begin(akeneo_of(im), im->m, (const char *const *)rd->header, rd->nheader);
 	}
 	im->parent_col = im->kind_col = im->sku_col = im->variations_col = im->group_col = -1;
 	for (size_t i = 0; !im->orders &&
@@ -4719,7 +4897,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	if (!im->orders && im->preset != PRESET_SHOPIFY && im->preset != PRESET_SQUARESPACE &&
 	    im->preset != PRESET_WIX && im->preset != PRESET_ECWID && im->preset != PRESET_SQUARE &&
 	    im->preset != PRESET_LIGHTSPEED && im->preset != PRESET_ODOO &&
-	    im->parent_col < 0 && im->kind_col < 0 && im->variations_col < 0 && im->group_col < 0 &&
+	    im->preset != PRESET_AKENEO && im->parent_col < 0 && im->kind_col < 0 && im->variations_col < 0 && im->group_col < 0 &&
 	    !rd->child_lines)
 		return run_pipeline(im, rd, err);
 	im->child_lines = !im->orders && rd->child_lines;
@@ -4754,6 +4932,9 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 			return rc;
 		}
 		rc = magento_finish(im, err);
+		if (rc != IMPORT_OK)
+			return rc;
+		rc = akeneo_finish_all(im, err);
 		if (rc != IMPORT_OK)
 			return rc;
 	}
@@ -4918,6 +5099,7 @@ cleanup_rows:
 	buf_release(&im.held_sku);
 	buf_release(&im.held_children);
 	magento_release(&im);
+	akeneo_free(im.akeneo);
 	sheets_free(&im);
 	free(im.untaxed_key);
 	free(im.group);

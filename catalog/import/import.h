@@ -34,7 +34,8 @@ enum import_preset {
 	PRESET_OPENCART,
 	PRESET_ODOO,
 	PRESET_AMAZON,
-	PRESET_MAGENTO
+	PRESET_MAGENTO,
+	PRESET_AKENEO
 };
 
 struct import_options {

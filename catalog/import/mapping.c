@@ -388,6 +388,11 @@ static const struct preset_ignore {
 	{PRESET_MAGENTO, "configurablevariation"}, {PRESET_MAGENTO, "associatedskus"},
 	{PRESET_MAGENTO, "specialpricefromdate"}, {PRESET_MAGENTO, "specialpricetodate"},
 	{PRESET_MAGENTO, "weight"},
+	/* Akeneo: the dates of a special price, which import.c reads (its
+	 * price and the others' are read by catalog/import/akeneo.c) */
+	{PRESET_AKENEO, "specialpricefromdate"}, {PRESET_AKENEO, "specialpricetodate"},
+	{PRESET_AKENEO, "salepricestartdate"}, {PRESET_AKENEO, "salepriceenddate"},
+	{PRESET_AKENEO, "salestartdate"}, {PRESET_AKENEO, "saleenddate"},
 };
 
 /* Columns under an ignored prefix that say something a shopper asks
