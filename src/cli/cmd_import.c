@@ -46,8 +46,11 @@ static void usage(FILE *out)
 	        "                   prestashop, ecwid, square, lightspeed, opencart or odoo (product\n"
 	        "                   CSV exports; variant rows are grouped), amazon (Seller\n"
 	        "                   Central's inventory file), magento (Magento 2's product\n"
-	        "                   export); these exports are known by their header\n"
-	        "                   without it\n"
+	        "                   export), akeneo (Akeneo PIM's product CSV export: the\n"
+	        "                   catalog language's locale, the ecommerce channel, the\n"
+	        "                   --currency price; variants fold into their product\n"
+	        "                   model, --with product_models.csv names it); these\n"
+	        "                   exports are known by their header without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
 	        "  --currency CODE  the currency of prices that do not say theirs (EUR, GBP...);\n"
@@ -61,9 +64,10 @@ static void usage(FILE *out)
 	        "                   (PrestaShop's combinations, OpenCart's option values,\n"
 	        "                   WooCommerce's variations as the REST API gives them),\n"
 	        "                   sale prices (product_id, price, date_start, date_end),\n"
-	        "                   attributes (product_id, attribute, text) and the\n"
+	        "                   attributes (product_id, attribute, text), the\n"
 	        "                   categories products name by id (category_id, parent_id,\n"
-	        "                   name); --variants FILE is the same\n"
+	        "                   name) and Akeneo's product models (code, family_variant);\n"
+	        "                   --variants FILE is the same\n"
 	        "  --replace        update products (or orders) whose id is already there\n"
 	        "  --skip-bad       report bad rows on stderr and import the rest\n"
 	        "  --language NAME  the catalog's stemming language for search: a Snowball name\n"
@@ -171,7 +175,7 @@ static const struct {
 	{"shopify", PRESET_SHOPIFY}, {"gmc", PRESET_GMC}, {"squarespace", PRESET_SQUARESPACE},
 	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP}, {"ecwid", PRESET_ECWID},
 	{"square", PRESET_SQUARE}, {"lightspeed", PRESET_LIGHTSPEED}, {"opencart", PRESET_OPENCART}, {"odoo", PRESET_ODOO},
-	{"amazon", PRESET_AMAZON}, {"magento", PRESET_MAGENTO},
+	{"amazon", PRESET_AMAZON}, {"magento", PRESET_MAGENTO}, {"akeneo", PRESET_AKENEO},
 	{"none", PRESET_NONE},
 };
 
@@ -226,7 +230,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo, amazon, magento)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo, amazon, magento, akeneo)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;
