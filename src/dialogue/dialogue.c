@@ -1220,6 +1220,11 @@ static const char *decide(struct turn *t)
 	    (ask_concept(d, t->lower) || names_key_of_focus(t)) &&
 	    !names_a_product(d, t->lower, e->product_words))
 		intent = "product_question";
+	/* "it's out of stock, anything similar?" of the product in focus,
+	 * read as narrowing to what is in stock: products like it */
+	if (strcmp(intent, "recommend") && d->focus >= 0 && (size_t)d->focus < d->n_shown &&
+	    words_says(d, t->lower, "lexicon.similar_ask"))
+		intent = "recommend";
 	/* "what bulbs come with it" of the lamp in focus, read as what goes
 	 * with it: what it comes with is a question about it */
 	if ((!strcmp(intent, "recommend") || !strcmp(intent, "search") ||

@@ -619,8 +619,11 @@ static bool nearest_in_price(struct turn *t, struct dlg_frame *f, enum find_orig
 	g.sort = g.price_max >= 0 ? NLU_SORT_PRICE_ASC : NLU_SORT_PRICE_DESC;
 	g.price_min = g.price_max = -1;
 	struct dlg_results any;
+	/* (closest to the words will do when a size is what they miss: "a
+	 * tent for 2 people under $300", where no product data says "2
+	 * person") */
 	if (find_search(t->d, &g, origin, DLG_PAGE, &any, NULL) < 0 || !any.n ||
-	    (any.relaxed && !any.exact)) {
+	    (any.relaxed && !any.exact && !(g.size && g.words && size_alone_fails(t->d, &g)))) {
 		lookup_results_release(&any); /* zeroed when the search failed */
 		frame_release(&g);
 		return false;
