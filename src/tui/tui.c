@@ -515,6 +515,12 @@ static bool key_input(struct tui *t, int key, bool code)
 	}
 	if (key == '\r' || key == '\n') {
 		submit(t);
+	} else if (key == '\t' && t->burst) {
+		/* a Tab that came with the keys before it is part of pasted
+		 * text, not a key pressed: it stays a gap between words */
+		lineedit_insert_cp(t->input, ' ');
+		t->chip = -1;
+		refresh_completion(t);
 	} else if (key == '\t') {
 		tab(t, 1);
 	} else if (key == 27) {
