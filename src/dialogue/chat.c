@@ -143,7 +143,8 @@ void dlg_delivery(struct turn *t)
 	bool not_shipped = false, quoted = false;
 	if (id && lookup_product(d, id, true, &p, NULL) == 0) {
 		char *line = words_best_sentence(p.description, shipping_score, d);
-		if (!line)
+		/* (not for "can you gift wrap it": a service, said below) */
+		if (!line && !words_said(d, t->lower, "lexicon.delivery_extras"))
 			line = delivery_facts(d, &p);
 		if (line) {
 			turn_var(t, "name", p.name);

@@ -826,7 +826,10 @@ static bool answer_material(struct turn *t, const struct product_view *p)
 	}
 	bool said = words_in_text(one, 1, p->name) > 0 ||
 	            (p->description && words_in_text(one, 1, p->description) > 0);
-	if (!all.len || (!has && said)) {
+	/* no "no" for a kind of material ("wood" of "Solid oak"), or for
+	 * one of two asked ("solid wood or veneer": either may answer) */
+	bool unsure = words_is(t->d, asked, "lexicon.material_kinds") || words_at(t->lower, "or");
+	if (!all.len || (!has && (said || unsure))) {
 		buf_release(&all);
 		return false;
 	}
