@@ -14,15 +14,33 @@ int promotions_markdowns(catalog *c, const char *keys_json, size_t limit, char *
 {
 	*ids = NULL;
 	*n = 0;
+	/* a product marked down as a whole (a "was price" key above its
+	 * price), or one of its variants ("variant was price" Navy=34900
+	 * above its "variant price" Navy=27900: the navy armchair on sale),
+	 * most off first */
 	sqlite3_stmt *st = catalog_prepare(
-	        c, "SELECT p.source_id FROM attributes a JOIN products p ON p.id = a.product_id"
+	        c, "SELECT source_id FROM ("
+	           " SELECT p.id AS id, p.source_id AS source_id,"
+	           "  CAST(replace(replace(a.value, '$', ''), ',', '') AS REAL) * 100"
+	           "   / p.price_cents AS off"
+	           " FROM attributes a JOIN products p ON p.id = a.product_id"
 	           " WHERE a.key IN (SELECT value FROM json_each(?1))"
 	           " AND p.price_cents > 0 AND (p.stock IS NULL OR p.stock > 0)"
 	           " AND CAST(replace(replace(a.value, '$', ''), ',', '') AS REAL) * 100"
 	           "     > p.price_cents"
-	           " GROUP BY p.id"
-	           " ORDER BY max(CAST(replace(replace(a.value, '$', ''), ',', '') AS REAL) * 100"
-	           "     / p.price_cents) DESC, p.id LIMIT ?2", err);
+	           " UNION ALL"
+	           " SELECT p.id, p.source_id,"
+	           "  CAST(substr(w.value, instr(w.value, '=') + 1) AS REAL)"
+	           "   / CAST(substr(v.value, instr(v.value, '=') + 1) AS REAL)"
+	           " FROM attributes w"
+	           " JOIN attributes v ON v.product_id = w.product_id AND v.key = 'variant price'"
+	           "  AND substr(v.value, 1, instr(v.value, '=')) = substr(w.value, 1, instr(w.value, '='))"
+	           " JOIN products p ON p.id = w.product_id"
+	           " WHERE w.key = 'variant was price' AND (p.stock IS NULL OR p.stock > 0)"
+	           " AND CAST(substr(v.value, instr(v.value, '=') + 1) AS INTEGER) > 0"
+	           " AND CAST(substr(w.value, instr(w.value, '=') + 1) AS INTEGER)"
+	           "     > CAST(substr(v.value, instr(v.value, '=') + 1) AS INTEGER))"
+	           " GROUP BY id ORDER BY max(off) DESC, id LIMIT ?2", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, keys_json);
