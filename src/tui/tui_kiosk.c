@@ -36,10 +36,9 @@
  * command opened takes keys: longer than the gap between two keys of a
  * word, shorter than reading the question. */
 #define STAFF_QUIET_MS 600
-/* Below these widths the staff lists keep their essential columns only
- * (the kiosk orders' heading also has the count of rows beside it). */
+/* Below these widths the staff lists keep their essential columns only. */
 #define ORDERS_WIDE_COLS 53
-#define KIOSK_WIDE_COLS 56
+#define KIOSK_WIDE_COLS 52
 
 void tui_kiosk_signals(bool kiosk)
 {
@@ -295,15 +294,16 @@ static size_t first_shown(int sel, int room, size_t n)
 	return (size_t)(sel - room + 1);
 }
 
-/* "3-6 of 9" at the right end of line y when rows are off screen. */
-static void draw_range(struct tui *t, struct rect r, int y, size_t first, size_t shown, size_t n)
+/* "rows 3-6 of 9, Up/Down" at the right end of the line above the keys
+ * when rows are off screen (a prompt or question takes that line). */
+static void draw_range(struct tui *t, struct rect r, size_t first, size_t shown, size_t n)
 {
-	if (first == 0 && shown >= n)
+	if ((first == 0 && shown >= n) || t->staff_ask || t->staff_confirm)
 		return;
-	char range[64];
-	snprintf(range, sizeof range, " %zu-%zu of %zu", first + 1, first + shown, n);
+	char range[96];
+	snprintf(range, sizeof range, "rows %zu-%zu of %zu, Up/Down", first + 1, first + shown, n);
 	int w = layout_width(range);
-	tui_put(t, y, r.x + r.w - w, w, range, ROLE_DIM);
+	tui_put(t, r.y + r.h - 2, r.x + (r.w > w ? r.w - w : 0), w, range, ROLE_DIM);
 }
 
 void tui_kiosk_draw_pin(struct tui *t)
@@ -782,7 +782,7 @@ void tui_kiosk_draw_handoffs(struct tui *t)
 		if (h->message && *h->message)
 			tui_put(t, y++, r.x + 4, r.w - 4, h->message, ROLE_NORMAL);
 	}
-	draw_range(t, r, r.y - 1, first, i - first, t->n_handoffs);
+	draw_range(t, r, first, i - first, t->n_handoffs);
 	if (t->staff_ask == 'c')
 		draw_prompt(t, r,
 		            fits(r.w, "A note of what was done (Enter closes the hand-off, Esc cancels):",
@@ -882,7 +882,7 @@ void tui_kiosk_draw_kiosk(struct tui *t)
 		tui_put(t, r.y + 1 + (int)(i - first), r.x, r.w, row,
 		        (int)i == t->staff_sel ? ROLE_SELECTED : ROLE_NORMAL);
 	}
-	draw_range(t, r, r.y, first, i - first, t->n_kiosk);
+	draw_range(t, r, first, i - first, t->n_kiosk);
 	if (t->staff_ask == 'x')
 		draw_prompt(t, r,
 		            fits(r.w, "Why is it cancelled? (Enter cancels the order, Esc keeps it):",
@@ -892,7 +892,8 @@ void tui_kiosk_draw_kiosk(struct tui *t)
 	else
 		tui_put(t, r.y + r.h - 1, r.x, r.w,
 		        fits(r.w, "Up/Down choose, p paid, u picked up, x cancel (asks why), Esc: menu",
-		             "p paid, u picked up, x cancel, Esc"),
+		             fits(r.w, "Up/Down choose, p paid, u picked up, x cancel, Esc menu",
+		                  "p paid, u picked up, x cancel, Esc")),
 		        ROLE_DIM);
 	draw_notice_line(t);
 }
