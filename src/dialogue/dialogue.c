@@ -1225,6 +1225,29 @@ static const char *decide(struct turn *t)
 	if (strcmp(intent, "recommend") && d->focus >= 0 && (size_t)d->focus < d->n_shown &&
 	    words_says(d, t->lower, "lexicon.similar_ask"))
 		intent = "recommend";
+	/* "ok the malvern then, add to basket and checkout", read as a search
+	 * ("malvern basket") or a checkout of what the cart holds: the product
+	 * named, or the one in focus, added, then checkout when the turn says
+	 * it */
+	/* (the checkout said is no product's name: the add reads what comes
+	 * before it) */
+	char *checkout_at = (char *)words_at(t->lower, "checkout");
+	if (!checkout_at)
+		checkout_at = (char *)words_at(t->lower, "check out");
+	char cut = checkout_at ? *checkout_at : '\0';
+	if (checkout_at)
+		*checkout_at = '\0';
+	bool adding = !strcmp(intent, "add_to_cart") ||
+	              ((!strcmp(intent, "search") || !strcmp(intent, "refine") ||
+	                !strcmp(intent, "checkout")) &&
+	               words_at(t->lower, "add") && words_says(d, t->lower, "lexicon.cart_words") &&
+	               (resolve_names_product_for(t, "add_to_cart") ||
+	                (d->focus >= 0 && (size_t)d->focus < d->n_shown && !e->product_words)));
+	t->then_checkout = adding && checkout_at;
+	if (checkout_at && !adding)
+		*checkout_at = cut;
+	if (adding && strcmp(intent, "add_to_cart"))
+		return "add_to_cart";
 	/* "what bulbs come with it" of the lamp in focus, read as what goes
 	 * with it: what it comes with is a question about it */
 	if ((!strcmp(intent, "recommend") || !strcmp(intent, "search") ||
@@ -1572,6 +1595,9 @@ static void dispatch(struct turn *t)
 	h->handler(t);
 	d->last_intent = h->intent;
 	if (t->resume_checkout && !strcmp(intent, "promotions") && d->pending.ask == ASK_NONE)
+		find_intent("checkout")->handler(t);
+	if (t->then_checkout && !strcmp(intent, "add_to_cart") && d->pending.ask == ASK_NONE &&
+	    t->r.ref == REF_OK && !cart_empty(d))
 		find_intent("checkout")->handler(t);
 	if (t->r.ref == REF_AMBIGUOUS) {
 		/* "which one?": the answer runs this intent on the one picked */

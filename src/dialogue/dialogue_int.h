@@ -302,6 +302,7 @@ struct turn {
 	char *owned[DLG_MAX_VARS]; /* heap values of vars, freed after the turn */
 	size_t n_vars;
 	bool resume_checkout;   /* a promotion code said while checking out */
+	bool then_checkout;     /* "add to basket and checkout": checkout after the add */
 	bool variant_answer;    /* the turn answers which variant to add (ASK_VARIANT) */
 	/* "make it the 32 pack" of the 16 pack in the cart: the product (source
 	 * id) that takes its line, and the one it replaces (heap, or NULL) */

@@ -2764,9 +2764,21 @@ bool resolve_names_one(struct turn *t)
 	return one;
 }
 
+static bool names_product_as(struct turn *t, unsigned want);
+
 bool resolve_names_product(struct turn *t)
 {
-	char *words = name_words(t, W_ATTR);
+	return names_product_as(t, W_ATTR);
+}
+
+bool resolve_names_product_for(struct turn *t, const char *intent)
+{
+	return names_product_as(t, want_of(intent));
+}
+
+static bool names_product_as(struct turn *t, unsigned want)
+{
+	char *words = name_words(t, want);
 	if (!words)
 		return false;
 	struct reading saved = t->r;

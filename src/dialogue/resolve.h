@@ -51,4 +51,8 @@ bool resolve_words_name_variant(const dialogue *d, char **w, size_t n, const cha
 
 bool resolve_names_product(struct turn *t);
 
+/* The same, with the words an intent reads as names ("add to basket":
+ * "basket" is no name of an add). */
+bool resolve_names_product_for(struct turn *t, const char *intent);
+
 #endif
