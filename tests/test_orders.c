@@ -76,6 +76,28 @@ static void test_lookup_verifies(void **state)
 	assert_int_equal(orders_lookup(c, "700", NULL, NOW, &o, NULL), ORDERS_NO_MATCH);
 }
 
+/* A kiosk order has no email or postcode: its pickup reference, which
+ * only the shopper who placed it was shown, verifies it (in any case);
+ * another order's pickup reference does not. */
+static void test_kiosk_pickup_verifies(void **state)
+{
+	catalog *c = *state;
+	assert_int_equal(sqlite3_exec(c->db,
+	                              "INSERT INTO orders (source_id, status, placed_at, total_cents)"
+	                              " VALUES ('100001', 'pending', '2026-12-06', 2500);"
+	                              "INSERT INTO kiosk_orders (order_id, pickup) VALUES"
+	                              " ((SELECT id FROM orders WHERE source_id = '100001'), 'P1001U'),"
+	                              " ((SELECT id FROM orders WHERE source_id = '701'), 'P1002B');",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	struct order o;
+	assert_int_equal(orders_lookup(c, "100001", "p1001u", NOW, &o, NULL), ORDERS_OK);
+	assert_string_equal(o.status, "pending");
+	order_release(&o);
+	assert_int_equal(orders_lookup(c, "100001", "P1002B", NOW, &o, NULL), ORDERS_NO_MATCH);
+	assert_int_equal(orders_lookup(c, "100001", "", NOW, &o, NULL), ORDERS_NO_MATCH);
+}
+
 /* Five failures lock an order number, whether or not the order exists, and
  * the answers are the same for both. */
 static void test_rate_limit_same_for_missing(void **state)
@@ -380,6 +402,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_lookup_verifies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kiosk_pickup_verifies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rate_limit_same_for_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_success_resets_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_rules, setup, teardown),

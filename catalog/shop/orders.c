@@ -80,11 +80,16 @@ static int same_postcode(const char *a, const char *b)
 	}
 }
 
-static int verified(const char *verify, const char *email, const char *postcode)
+/* Does verify match the order's email, postcode or (a kiosk order's)
+ * pickup reference, which only the shopper who placed it was shown? */
+static int verified(const char *verify, const char *email, const char *postcode,
+                    const char *pickup)
 {
 	if (!verify || !*verify)
 		return 0;
 	if (email && *email && !strcasecmp(verify, email))
+		return 1;
+	if (pickup && *pickup && same_postcode(verify, pickup))
 		return 1;
 	return postcode && *postcode && same_postcode(verify, postcode);
 }
@@ -178,16 +183,17 @@ static int load_children(catalog *c, int64_t oid, struct order *o, char **err)
 	return 0;
 }
 
-/* Loads order ref into *out when verify is NULL or matches its email or
- * postcode. Returns ORDERS_OK, ORDERS_NO_MATCH or -1; does not touch the
+/* Loads order ref into *out when verify is NULL or matches its email,
+ * postcode or kiosk pickup reference. Returns ORDERS_OK, ORDERS_NO_MATCH or -1; does not touch the
  * counters. */
 static int load(catalog *c, const char *ref, bool check, const char *verify,
                 struct order *out, int64_t *oid, char **err)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = catalog_prepare(
-	        c, "SELECT id, source_id, status, placed_at, total_cents, currency, carrier,"
-	           " tracking, email, postcode FROM orders WHERE source_id = ?1", err);
+	        c, "SELECT o.id, o.source_id, o.status, o.placed_at, o.total_cents, o.currency,"
+	           " o.carrier, o.tracking, o.email, o.postcode, k.pickup FROM orders o"
+	           " LEFT JOIN kiosk_orders k ON k.order_id = o.id WHERE o.source_id = ?1", err);
 	if (!st)
 		return -1;
 	catalog_bind_text(st, 1, ref);
@@ -196,7 +202,8 @@ static int load(catalog *c, const char *ref, bool check, const char *verify,
 	int64_t id = 0;
 	if (step == SQLITE_ROW) {
 		if (!check || verified(verify, (const char *)sqlite3_column_text(st, 8),
-		                       (const char *)sqlite3_column_text(st, 9))) {
+		                       (const char *)sqlite3_column_text(st, 9),
+		                       (const char *)sqlite3_column_text(st, 10))) {
 			id = sqlite3_column_int64(st, 0);
 			out->id = catalog_column_dup(st, 1);
 			out->status = catalog_column_dup(st, 2);

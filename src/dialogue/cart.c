@@ -1218,6 +1218,10 @@ static void say_placed(struct turn *t, const char *order)
 		turn_var(t, "pickup", pickup);
 		turn_var(t, "payment", d->kiosk_payment);
 		say(t, "checkout.kiosk_done");
+		/* "where is my order": the order just placed, checked by the
+		 * pickup reference the shopper was shown (it has no email) */
+		state_order_set(d, order);
+		state_order_verify(d, pickup);
 	} else {
 		if (d->kiosk_payment)
 			turn_fail(t, err ? err : "a remote order service has no pickup at the counter");

@@ -527,8 +527,17 @@ void order_answer(struct turn *t)
 	bool one_token = !strpbrk(t->lower, " \t");
 	if (p->ask == ASK_ORDER_VERIFY && one_token && !e->email) {
 		/* a lone word or number answering "email or postcode?" is the
-		 * verification, even when it looks like an order number */
-		state_order_verify(d, e->postcode ? e->postcode : t->lower);
+		 * verification, even when it looks like an order number; as
+		 * typed ("P1001U", a kiosk pickup reference, is no "p1001you") */
+		char *typed = xstrdup(t->input);
+		char *s = typed;
+		while (isspace((unsigned char)*s))
+			s++;
+		size_t n = strlen(s);
+		while (n && isspace((unsigned char)s[n - 1]))
+			s[--n] = '\0';
+		state_order_verify(d, e->postcode ? e->postcode : s);
+		free(typed);
 		advance(t, action);
 		return;
 	}
