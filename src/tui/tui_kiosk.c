@@ -49,6 +49,18 @@ void tui_kiosk_signals(bool kiosk)
 		signal(ignored[i], SIG_IGN);
 }
 
+/* The staff question or prompt open, and what it was about, gone. */
+static void forget_question(struct tui *t)
+{
+	t->staff_ask = 0;
+	t->staff_confirm = 0;
+	free(t->staff_ref);
+	t->staff_ref = NULL;
+	free(t->staff_question);
+	t->staff_question = NULL;
+	t->staff_quiet_until = 0;
+}
+
 void tui_kiosk_clear_staff(struct tui *t)
 {
 	staff_orders_free(t->orders, t->n_orders);
@@ -62,13 +74,7 @@ void tui_kiosk_clear_staff(struct tui *t)
 	t->n_kiosk = 0;
 	tui_report_release(t);
 	t->staff_prompt = false;
-	t->staff_ask = 0;
-	t->staff_confirm = 0;
-	free(t->staff_ref);
-	t->staff_ref = NULL;
-	free(t->staff_question);
-	t->staff_question = NULL;
-	t->staff_quiet_until = 0;
+	forget_question(t);
 	t->staff_sel = 0;
 }
 
@@ -343,13 +349,7 @@ static void open_question(struct tui *t, int ask, int confirm, const char *ref,
 static void close_question(struct tui *t)
 {
 	lineedit_clear(t->input);
-	t->staff_ask = 0;
-	t->staff_confirm = 0;
-	free(t->staff_ref);
-	t->staff_ref = NULL;
-	free(t->staff_question);
-	t->staff_question = NULL;
-	t->staff_quiet_until = 0;
+	forget_question(t);
 }
 
 /* A key that comes on the heels of the command that opened the prompt or

@@ -7,16 +7,7 @@
 set -euo pipefail
 . "$(dirname "$0")/tui_lib.bash"
 
-printf '2468\n' | "$CLERK" kiosk-pin --db "$DB" >/dev/null || fail "kiosk-pin"
-printf 'kiosk_idle_seconds = 600\n' > "$XDG_CONFIG_HOME/clerk/config.ini"
-# two kiosk orders and a hand-off, placed the way a shopper would
-for i in 1 2; do
-	printf 'show me headphones\nadd the second one\ncheckout\nyes\n' |
-		"$CLERK" --script --kiosk --db "$DB" --model "$MODEL" >"$TMP/order$i"
-	grep -q "pickup reference is P" "$TMP/order$i" || fail "no pickup reference: $(cat "$TMP/order$i")"
-done
-printf 'can I speak to a human please\n' |
-	"$CLERK" --script --kiosk --db "$DB" --model "$MODEL" >/dev/null
+kiosk_counter_with_orders
 
 start_clerk --kiosk
 type_text "my email is someone@example.com"

@@ -53,6 +53,22 @@ stall_order_service() {
 	post "$base/_mode/stall?seconds=$seconds"
 }
 
+# A kiosk counter with work waiting: staff PIN 2468, no idle reset for
+# 10 minutes, two kiosk orders (their replies in $TMP/order1, order2) and a
+# hand-off, placed the way shoppers would.
+kiosk_counter_with_orders() {
+	printf '2468\n' | "$CLERK" kiosk-pin --db "$DB" >/dev/null || fail "kiosk-pin"
+	printf 'kiosk_idle_seconds = 600\n' >"$XDG_CONFIG_HOME/clerk/config.ini"
+	local i
+	for i in 1 2; do
+		printf 'show me headphones\nadd the second one\ncheckout\nyes\n' |
+			"$CLERK" --script --kiosk --db "$DB" --model "$MODEL" >"$TMP/order$i"
+		grep -q "pickup reference is P" "$TMP/order$i" || fail "no pickup reference: $(cat "$TMP/order$i")"
+	done
+	printf 'can I speak to a human please\n' |
+		"$CLERK" --script --kiosk --db "$DB" --model "$MODEL" >/dev/null
+}
+
 fail() {
 	echo "FAIL: $*" >&2
 	if tmux -L "$SOCK" has-session 2>/dev/null; then
