@@ -1228,8 +1228,7 @@ static const char *decide(struct turn *t)
 	/* "ok the malvern then, add to basket and checkout", read as a search
 	 * ("malvern basket") or a checkout of what the cart holds: the product
 	 * named, or the one in focus, added, then checkout when the turn says
-	 * it */
-	/* (the checkout said is no product's name: the add reads what comes
+	 * it (the checkout said is no product's name: the add reads the words
 	 * before it) */
 	char *checkout_at = (char *)words_at(t->lower, "checkout");
 	if (!checkout_at)
