@@ -202,6 +202,16 @@ static void test_format_value(void **state)
 	assert_string_equal(out, "750 ml");
 	measure_format_value(u, 3, "widgets", out, sizeof out);
 	assert_string_equal(out, "3 widgets");
+	/* one of a unit shown as a plural word is singular */
+	struct measure m = parse_ok(u, "1 year");
+	measure_format(&m, out, sizeof out);
+	assert_string_equal(out, "1 year");
+	m = parse_ok(u, "10 years");
+	measure_format(&m, out, sizeof out);
+	assert_string_equal(out, "10 years");
+	m = parse_ok(u, "1 kg");
+	measure_format(&m, out, sizeof out);
+	assert_string_equal(out, "1 kg");
 	/* Cut to the buffer, the full length returned. */
 	assert_int_equal(measure_format_value(u, 1200, "g", out, 4), 6);
 	assert_string_equal(out, "1.2");

@@ -636,7 +636,19 @@ static size_t format_in(const double *values, size_t n, double factor, const cha
 	if (!prefix && shown) {
 		if (!glued(shown))
 			at = put(out, size, at, " ");
-		at = put(out, size, at, shown);
+		/* "1 year", not "1 years": a unit shown as a plural word says
+		 * one without its "s" */
+		size_t len = strlen(shown);
+		bool word = len > 3 && shown[len - 1] == 's';
+		for (size_t i = 0; word && i < len; i++)
+			word = islower((unsigned char)shown[i]) != 0;
+		if (word && n == 1 && !strcmp(num, "1")) {
+			char one[SPELLING_MAX];
+			snprintf(one, sizeof one, "%.*s", (int)(len - 1), shown);
+			at = put(out, size, at, one);
+		} else {
+			at = put(out, size, at, shown);
+		}
 	}
 	return at;
 }
