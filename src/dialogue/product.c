@@ -285,8 +285,15 @@ static void say_ages(struct turn *t, int from, int to)
 static bool answer_age(struct turn *t, const struct product_view *p)
 {
 	int age = t->out->nlu.entities.age_months;
-	if (age < 0)
-		return false;
+	if (age < 0) {
+		/* "what age is it suitable for": the ages the data say */
+		int from = -1, to = AGES_OPEN;
+		if (!words_says(t->d, t->lower, "lexicon.ask_age") || !attrs_ages(p, &from, &to))
+			return false;
+		say_ages(t, from, to);
+		say(t, "question.ages");
+		return true;
+	}
 	/* "is the baby gym on sale": a stage of childhood in the product's
 	 * name names the product, it asks no age */
 	bool by_stage = t->out->nlu.entities.age_stage;
