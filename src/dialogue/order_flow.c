@@ -329,6 +329,19 @@ static void advance(struct turn *t, enum dlg_action action)
 	order_release(&o);
 }
 
+/* The utterance as the shopper typed it, without the spaces around it
+ * (heap): a verification is compared as typed, not as normalized. */
+static char *as_typed(const struct turn *t)
+{
+	const char *s = t->input;
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
 /* Takes the slots the utterance fills. */
 static void take_entities(struct turn *t)
 {
@@ -529,14 +542,8 @@ void order_answer(struct turn *t)
 		/* a lone word or number answering "email or postcode?" is the
 		 * verification, even when it looks like an order number; as
 		 * typed ("P1001U", a kiosk pickup reference, is no "p1001you") */
-		char *typed = xstrdup(t->input);
-		char *s = typed;
-		while (isspace((unsigned char)*s))
-			s++;
-		size_t n = strlen(s);
-		while (n && isspace((unsigned char)s[n - 1]))
-			s[--n] = '\0';
-		state_order_verify(d, e->postcode ? e->postcode : s);
+		char *typed = as_typed(t);
+		state_order_verify(d, e->postcode ? e->postcode : typed);
 		free(typed);
 		advance(t, action);
 		return;
@@ -550,16 +557,11 @@ void order_answer(struct turn *t)
 		free(num);
 	} else if (was == ASK_ORDER_VERIFY && !e->email && !e->postcode && !e->order_id) {
 		/* a bare answer is the verification as typed */
-		char *v = xstrdup(t->input);
-		char *s = v;
-		while (isspace((unsigned char)*s))
-			s++;
-		size_t n = strlen(s);
-		while (n && isspace((unsigned char)s[n - 1]))
-			s[--n] = '\0';
+		char *typed = as_typed(t);
+		size_t n = strlen(typed);
 		if (n && n <= MAX_SLOT)
-			state_order_verify(d, s);
-		free(v);
+			state_order_verify(d, typed);
+		free(typed);
 	}
 	/* the order asked about again ("where is my order 10422?") is clear:
 	 * only the details it needs are asked for */
