@@ -1336,6 +1336,22 @@ static int only_one_named(const struct search_result *r, char **w, size_t nw)
 	return only;
 }
 
+/* Of r (a search of w; all: every word found together), the hit the
+ * words name: one whose name they say (names_product()), else the one
+ * product whose name holds them all. Its position in r; -1 when none,
+ * -2 when several names say them. */
+static int named_hit(const dialogue *d, const struct search_result *r, bool all, char **w,
+                     size_t nw)
+{
+	int only = -1;
+	for (size_t i = 0; i < r->n_hits; i++)
+		if (names_product(cover(d, w, nw, &r->hits[i].p), nw))
+			only = only < 0 ? (int)i : -2;
+	if (only == -1 && all && nw)
+		only = only_one_named(r, w, nw);
+	return only;
+}
+
 /* "is the comte vegetarian", "how many grams is the jamon": a question
  * whose words after a "the" name one product (only_one_named()), the
  * rest asking about it. Adds that product as the target; false when no
@@ -2145,14 +2161,7 @@ static bool than_named(struct turn *t, struct product_view *out)
 	bool found = false;
 	struct search_result r;
 	if (words && lookup_words_find(d, words, NAME_CANDIDATES, &r)) {
-		int only = -1;
-		for (size_t i = 0; i < r.n_hits; i++) {
-			if (!names_product(cover(d, w, nw, &r.hits[i].p), nw))
-				continue;
-			only = only < 0 ? (int)i : -2;
-		}
-		if (only == -1)
-			only = only_one_named(&r, w, nw);
+		int only = named_hit(d, &r, true, w, nw);
 		found = only >= 0 && strcmp(r.hits[only].p.id, d->shown[d->focus].id);
 		if (found)
 			product_view_copy(out, &r.hits[only].p);
@@ -2788,12 +2797,10 @@ static bool names_product_as(struct turn *t, unsigned want)
 	bool found = false;
 	bool all = lookup_words_find(t->d, words, NAME_CANDIDATES, &r);
 	if (all || r.n_hits) {
+		/* ("tell me about the comte": the one product named so) */
 		size_t nw = 0;
 		char **w = words_content(t->d, words, &nw);
-		for (size_t i = 0; i < r.n_hits && !found; i++)
-			found = names_product(cover(t->d, w, nw, &r.hits[i].p), nw);
-		/* "tell me about the comte": the one product named so */
-		found = found || (all && nw && only_one_named(&r, w, nw) >= 0);
+		found = named_hit(t->d, &r, all, w, nw) != -1;
 		words_free(w, nw);
 	}
 	search_result_release(&r);
