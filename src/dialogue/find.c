@@ -566,6 +566,36 @@ static bool size_alone_fails(dialogue *d, const struct dlg_frame *f)
 	return found;
 }
 
+/* The search of g in place of f's: when it finds products holding every
+ * word (or only the closest, where closest_ok says they will do), *r and
+ * *f become its results and g, and true; else g is released and both are
+ * left alone. */
+static bool search_instead(struct turn *t, struct dlg_frame *g, enum find_origin origin,
+                           bool (*closest_ok)(dialogue *, const struct dlg_frame *),
+                           struct dlg_frame *f, struct dlg_results *r)
+{
+	struct dlg_results any;
+	if (find_search(t->d, g, origin, DLG_PAGE, &any, NULL) < 0 || !any.n ||
+	    (any.relaxed && !any.exact && !(closest_ok && closest_ok(t->d, g)))) {
+		lookup_results_release(&any); /* zeroed when the search failed */
+		frame_release(g);
+		return false;
+	}
+	lookup_results_release(r);
+	*r = any;
+	frame_release(f);
+	*f = *g;
+	return true;
+}
+
+/* Is a size what the closest products miss (g's words find them whole
+ * once the size is left out: "a tent for 2 people", where no product data
+ * says "2 person")? */
+static bool size_is_what_misses(dialogue *d, const struct dlg_frame *g)
+{
+	return g->size && g->words && size_alone_fails(d, g);
+}
+
 /* "gift ideas for my husband, he runs a lot, about $60" read as the
  * category Running, none of whose products fits the budget: the
  * category's name as a word instead, found in other departments too
@@ -591,18 +621,7 @@ static bool category_as_word(struct turn *t, struct dlg_frame *f, enum find_orig
 		g.words = w;
 	}
 	free(lower);
-	struct dlg_results any;
-	if (find_search(t->d, &g, origin, DLG_PAGE, &any, NULL) < 0 || !any.n ||
-	    (any.relaxed && !any.exact)) {
-		lookup_results_release(&any);
-		frame_release(&g);
-		return false;
-	}
-	lookup_results_release(r);
-	*r = any;
-	frame_release(f);
-	*f = g;
-	return true;
+	return search_instead(t, &g, origin, NULL, f, r);
 }
 
 /* "stainless cookware set, around $100" where every one costs more: the
@@ -618,21 +637,9 @@ static bool nearest_in_price(struct turn *t, struct dlg_frame *f, enum find_orig
 	frame_copy(&g, f);
 	g.sort = g.price_max >= 0 ? NLU_SORT_PRICE_ASC : NLU_SORT_PRICE_DESC;
 	g.price_min = g.price_max = -1;
-	struct dlg_results any;
 	/* (closest to the words will do when a size is what they miss: "a
-	 * tent for 2 people under $300", where no product data says "2
-	 * person") */
-	if (find_search(t->d, &g, origin, DLG_PAGE, &any, NULL) < 0 || !any.n ||
-	    (any.relaxed && !any.exact && !(g.size && g.words && size_alone_fails(t->d, &g)))) {
-		lookup_results_release(&any); /* zeroed when the search failed */
-		frame_release(&g);
-		return false;
-	}
-	lookup_results_release(r);
-	*r = any;
-	frame_release(f);
-	*f = g;
-	return true;
+	 * tent for 2 people under $300") */
+	return search_instead(t, &g, origin, size_is_what_misses, f, r);
 }
 
 /* "red headphones" where no headphones are red: the words without the
@@ -659,18 +666,10 @@ static bool without_color(struct turn *t, struct dlg_frame *f, enum find_origin 
 	g.words = rest;
 	free(g.color);
 	g.color = NULL;
-	struct dlg_results any;
-	if (find_search(t->d, &g, origin, DLG_PAGE, &any, NULL) < 0 || !any.n ||
-	    (any.relaxed && !any.exact)) {
-		lookup_results_release(&any);
-		frame_release(&g);
+	if (!search_instead(t, &g, origin, NULL, f, r)) {
 		free(lower);
 		return false;
 	}
-	lookup_results_release(r);
-	*r = any;
-	frame_release(f);
-	*f = g;
 	*color = lower;
 	return true;
 }
