@@ -970,6 +970,60 @@ static void test_slip_into_another_word(void **state)
 	catalog_close(c);
 }
 
+/* A word no product holds, read with the words around it: "power bak" is
+ * "power bank" (names write it), though "back" is as near and in more
+ * names; "mofie power" is "mophie power", two edits, not the one-edit
+ * "movie"; "moo z", a word too short and too ordinary to be corrected
+ * alone, is the Moto Z that names hold with "z"; "ipohne case" stays the
+ * nearest, "iphone", which names hold with "case", though names also write
+ * "phone case". */
+static void test_slip_read_by_its_neighbour(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	const struct product items[] = {
+		{.id = "bank", .name = "Acme - Slim Power Bank - Black", .category = "Batteries"},
+		{.id = "back1", .name = "Acme - Back Cover for Galaxy S7", .category = "Cases"},
+		{.id = "back2", .name = "Acme - Clear Back Cover for iPhone 7", .category = "Cases"},
+		{.id = "back3", .name = "Acme - Back Case for Pixel", .category = "Cases"},
+		{.id = "reserve", .name = "mophie - Power Reserve 2X Portable Charger", .category = "Batteries"},
+		{.id = "movie1", .name = "Acme - Movie Stand for Tablets", .category = "Stands"},
+		{.id = "movie2", .name = "Acme - Movie Night Tripod", .category = "Stands"},
+		{.id = "motoz", .name = "Motorola - Moto Z 64GB Cell Phone", .category = "Phones"},
+		{.id = "motog", .name = "Motorola - Moto G Play", .category = "Phones"},
+		{.id = "iphcase", .name = "Otter - Slim Case for iPhone 7", .category = "Cases"},
+		{.id = "phcase", .name = "Acme - Universal Phone Case", .category = "Cases"},
+	};
+	catalog *c = NULL;
+	searcher *s = searcher_over(items, sizeof items / sizeof items[0], pack, &c);
+	struct search_query q;
+	search_query_init(&q);
+	struct search_result r;
+	const char *cases[][3] = {
+		{"power bak", "power bank", "bank"},
+		{"mofie power", "mophie power", "reserve"},
+		{"moo z", "moto z", "motoz"},
+		{"ipohne case", "iphone case", "iphcase"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		q.text = cases[i][0];
+		assert_int_equal(search_run(s, &q, &r, &err), 0);
+		assert_non_null(r.corrected);
+		assert_string_equal(r.corrected, cases[i][1]);
+		assert_true(r.n_hits >= 1);
+		assert_string_equal(r.hits[0].p.id, cases[i][2]);
+		search_result_release(&r);
+	}
+	/* alone, the nearest word: no neighbour vouches for another */
+	q.text = "bak";
+	assert_int_equal(search_run(s, &q, &r, &err), 0);
+	assert_non_null(r.corrected);
+	assert_string_equal(r.corrected, "back");
+	search_result_release(&r);
+	search_free(s);
+	catalog_close(c);
+}
+
 /* A correction that finds nothing with the other words gives way to the
  * next near word that does: "noe" is nearest "neo" (two letters swapped,
  * and "Neo" is in more names), but only "note" is named with "galaxy" and
@@ -1292,6 +1346,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_is_text),
 		cmocka_unit_test_setup_teardown(test_what_the_product_is, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slip_into_another_word, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slip_read_by_its_neighbour, setup, teardown),
 		cmocka_unit_test(test_correction_chosen_by_the_other_words),
 		cmocka_unit_test_setup_teardown(test_sorted_list_is_of_named_products, setup, teardown),
 		cmocka_unit_test(test_long_query_is_cut),

@@ -1238,6 +1238,37 @@ static int by_freq_desc(const void *a, const void *b)
 	return *x < *y ? 1 : *x > *y ? -1 : 0;
 }
 
+/* Does a product's name hold the stems first and then right after them
+ * second ("tile mate", "power bank")? 1 yes, 0 no, -1 on error. */
+static int name_holds_pair(searcher *s, const char *first, const char *second)
+{
+	struct buf e;
+	buf_init(&e);
+	buf_adds(&e, "{name} : ");
+	char *phrase = xasprintf("%s %s", first, second);
+	add_quoted(&e, phrase);
+	free(phrase);
+	int64_t n = search_count_upto(s, e.s, 1);
+	buf_release(&e);
+	return n < 0 ? -1 : n > 0;
+}
+
+/* Does a product's name hold both stems, anywhere in it? 1 yes, 0 no, -1
+ * on error. */
+static int name_holds_both(searcher *s, const char *a, const char *b)
+{
+	struct buf e;
+	buf_init(&e);
+	buf_adds(&e, "{name} : (");
+	add_quoted(&e, a);
+	buf_adds(&e, " AND ");
+	add_quoted(&e, b);
+	buf_addc(&e, ')');
+	int64_t n = search_count_upto(s, e.s, 1);
+	buf_release(&e);
+	return n < 0 ? -1 : n > 0;
+}
+
 /* Does a product's name hold stem right beside the word of the group
  * before or after group i ("tile" before "mate")? 1 yes, 0 no, -1 on
  * error. */
@@ -1250,17 +1281,9 @@ static int slip_beside(searcher *s, const struct search_plan *p, size_t i, const
 		if (o->required || o->n_alts == 0)
 			continue;
 		const char *other = alt_terms(o->alts[0]);
-		struct buf e;
-		buf_init(&e);
-		buf_adds(&e, "{name} : ");
-		char *phrase = side < 0 ? xasprintf("%s %s", other, stem)
-		                        : xasprintf("%s %s", stem, other);
-		add_quoted(&e, phrase);
-		free(phrase);
-		int64_t n = search_count_upto(s, e.s, 1);
-		buf_release(&e);
+		int n = side < 0 ? name_holds_pair(s, other, stem) : name_holds_pair(s, stem, other);
 		if (n != 0)
-			return n < 0 ? -1 : 1;
+			return n;
 	}
 	return 0;
 }
@@ -1354,18 +1377,11 @@ static int keep_name_ends(searcher *s, struct qword *w, size_t n)
 		if (!w[i].stop || w[i - 1].stop || !w[i].alpha || !w[i - 1].alpha || w[i].split ||
 		    w[i - 1].split || !lexicon_list_has(nouns, w[i].surface, strlen(w[i].surface)))
 			continue;
-		struct buf e;
-		buf_init(&e);
-		buf_adds(&e, "{name} : ");
-		char *phrase = xasprintf("%s %s", w[i - 1].stem, w[i].stem);
-		add_quoted(&e, phrase);
-		free(phrase);
-		int64_t docs = search_count_upto(s, e.s, 1);
-		buf_release(&e);
-		if (docs < 0)
+		int held = name_holds_pair(s, w[i - 1].stem, w[i].stem);
+		if (held < 0)
 			return -1;
-		w[i].stop = docs == 0;
-		w[i].ends_name = docs > 0;
+		w[i].stop = !held;
+		w[i].ends_name = held;
 	}
 	return 0;
 }
@@ -1400,6 +1416,118 @@ static int rule_holds_words(searcher *s, const struct qword *w, size_t k,
 	return all <= 2 * found;
 }
 
+/* How many near words a slip is tried as beside the word next to it. */
+#define CONTEXT_TRIES 8
+
+/* The stem of a word beside w[i] that products hold, or NULL. */
+static const char *known_stem(searcher *s, const struct qword *w, int64_t *failed)
+{
+	if (w->stop || w->glue || w->ends_name)
+		return NULL;
+	if (w->corrected)
+		return w->stem;
+	int64_t d = alt_docs(s, w->stem);
+	if (d < 0)
+		*failed = -1;
+	return d > 0 ? w->stem : NULL;
+}
+
+/* w is read as word (len bytes), whose stem is stem (taken). */
+static void read_as(struct qword *w, const char *word, size_t len, char *stem)
+{
+	free(w->surface);
+	free(w->stem);
+	w->surface = xstrndup(word, len);
+	w->stem = stem;
+	w->corrected = true;
+}
+
+/* Does a product's name hold stem with another word of the query than
+ * w[i]? 1 yes, 0 no, -1 on error. */
+static int name_holds_with_others(searcher *s, const struct qword *w, size_t n, size_t i,
+                                  const char *stem)
+{
+	int64_t failed = 0;
+	for (size_t j = 0; j < n; j++) {
+		const char *other = j != i ? known_stem(s, &w[j], &failed) : NULL;
+		int with = other ? name_holds_both(s, other, stem) : 0;
+		if (with != 0)
+			return with;
+	}
+	return failed < 0 ? -1 : 0;
+}
+
+static int by_distance(const void *a, const void *b)
+{
+	const struct spell_match *x = a, *y = b;
+	return (x->distance > y->distance) - (x->distance < y->distance);
+}
+
+/* A word no product holds, read with the words around it. The nearest
+ * catalog word, as correct_word() would find it, is taken when a product's
+ * name holds it with another word of the query ("ipohne case": iPhone
+ * cases, though names also write "phone case"; "moo z": the Moto Z).
+ * Otherwise the nearest of the near words that a product's name writes
+ * right after the word before it or right before the word after it is:
+ * "power bak" is "power bank", not the more common "back"; "mofie power"
+ * is "mophie power" (two edits), not "movie" (one). A word too short or
+ * too ordinary for correct_word() to correct ("fat", "moo") is corrected
+ * only so, and never into a brand. 1 when w[i] was read so, 0 when not
+ * (correct_word() tries), -1 on a database error, -2 with *err. */
+static int correct_by_neighbour(searcher *s, struct qword *w, size_t n, size_t i, char **err)
+{
+	size_t len = strlen(w[i].surface);
+	if (len < MIN_CORRECT_LEN)
+		return 0;
+	if (load_dict(s, err) < 0)
+		return -2;
+	if (!s->words || spell_freq(s->talk, w[i].surface, len) > 0)
+		return 0;
+	int64_t failed = 0;
+	const char *before = i > 0 ? known_stem(s, &w[i - 1], &failed) : NULL;
+	const char *after = i + 1 < n ? known_stem(s, &w[i + 1], &failed) : NULL;
+	if (failed < 0)
+		return -1;
+	if (!before && !after)
+		return 0;
+	bool ordinary = dictionary_has(s->ordinary, w[i].surface, len);
+	struct spell_match near[CONTEXT_TRIES];
+	size_t n_near = spell_candidates(s->words, w[i].surface, len,
+	                                 len <= 5 || ordinary ? 1 : 2, near, 1);
+	if (n_near == 1 && !(ordinary && names_brand(s, near[0].word, near[0].len))) {
+		char *stem = tokenizer_stem(s->tok, near[0].word, near[0].len);
+		int with = stem && *stem ? name_holds_with_others(s, w, n, i, stem) : 0;
+		if (with == 1) {
+			read_as(&w[i], near[0].word, near[0].len, stem);
+			return 1;
+		}
+		free(stem);
+		if (with < 0)
+			return -1;
+	}
+	n_near = spell_candidates(s->words, w[i].surface, len, len >= 5 && !ordinary ? 2 : 1, near,
+	                          CONTEXT_TRIES);
+	qsort(near, n_near, sizeof near[0], by_distance);
+	for (size_t c = 0; c < n_near; c++) {
+		if (ordinary && names_brand(s, near[c].word, near[c].len))
+			continue;
+		char *stem = tokenizer_stem(s->tok, near[c].word, near[c].len);
+		int held = 0;
+		if (stem && *stem && before)
+			held = name_holds_pair(s, before, stem);
+		if (stem && *stem && after && held == 0)
+			held = name_holds_pair(s, stem, after);
+		if (held == 1) {
+			read_as(&w[i], near[c].word, near[c].len, stem);
+			return 1;
+		}
+		free(stem);
+		if (held < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* A word that no product holds is read as its spelling correction before
  * the words are grouped, as if the shopper had typed it right: it then
  * joins the word beside it as the catalog writes them ("camdy shell":
@@ -1415,6 +1543,13 @@ static int correct_unknown_words(searcher *s, struct qword *w, size_t n, char **
 		if (docs < 0)
 			return catalog_fail(s->c, err, "looking up a search term");
 		if (docs > 0)
+			continue;
+		int read = correct_by_neighbour(s, w, n, i, err);
+		if (read == -2)
+			return -1;
+		if (read < 0)
+			return catalog_fail(s->c, err, "reading a word by the word beside it");
+		if (read)
 			continue;
 		struct plan_group g = {0};
 		int failed = 0;
