@@ -517,6 +517,54 @@ static void test_bigcommerce_export(void **state)
 	free(path);
 }
 
+/* Categories listed as paths ("Tablets;Sale"): the deepest that says
+ * what the product is, the first of those as deep; a shop's collection
+ * ("Sale", "Refurbished", "New Arrivals > Laptops") only when there is
+ * nothing else, whatever its place or depth. A custom field named Type
+ * and BigCommerce's Product Type ("P", physical) are no category levels
+ * beside the Category column, nor tags. */
+static void test_category_lists(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"Item Type,Product ID,Product Name,Product Type,Price,Category,Product Custom Fields\n"
+		"Product,1,Tab A,P,100.00,Tablets;Sale,RAM=4 GB\n"
+		"Product,2,Tab B,P,100.00,Sale;Tablets,RAM=4 GB\n"
+		"Product,3,Tab C,P,100.00,Refurbished;Tablets,\n"
+		"Product,4,Kit,P,50.00,Components/Memory;Sale,Type=DDR5;Speed=6000 MHz\n"
+		"Product,5,Stick,P,40.00,Components/Memory,Type=DDR4\n"
+		"Product,6,Laptop,P,900.00,New Arrivals/Laptops;Computers,\n"
+		"Product,7,Voucher,D,20.00,Sale,\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 7);
+	const char *want[][2] = {{"1", "Tablets"}, {"2", "Tablets"}, {"3", "Tablets"},
+	                         {"4", "Components > Memory"}, {"5", "Components > Memory"},
+	                         {"6", "Computers"}, {"7", "Sale"}};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		char *sql = sqlite3_mprintf("SELECT count(*) FROM products p JOIN categories k ON"
+		                            " k.id = p.category_id WHERE p.source_id = %Q AND"
+		                            " k.path = %Q", want[i][0], want[i][1]);
+		if (scalar(c, sql) != 1)
+			fail_msg("product %s is not in %s", want[i][0], want[i][1]);
+		sqlite3_free(sql);
+	}
+	/* the collection is still a word that finds it */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE tags LIKE '%Sale%'"
+	                           " AND source_id IN ('1', '2', '4')"), 3);
+	/* the product type is no tag; the custom field is an attribute */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE tags LIKE '%, P'"
+	                           " OR tags = 'P'"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE a.hidden = 0 AND a.key = 'type'"
+	                           " AND ((p.source_id = '4' AND a.value = 'DDR5') OR"
+	                           " (p.source_id = '5' AND a.value = 'DDR4'))"), 2);
+	unlink(path);
+	free(path);
+}
+
 /* A Squarespace export: variant rows share the product's id and leave
  * its title empty, options are "Option Name 1" / "Option Value 1" (the
  * name on the first row only); "Unlimited" stock; "On Sale" beside a sale
@@ -2205,6 +2253,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ratings_with_scale, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_woocommerce_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_bigcommerce_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_category_lists, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_squarespace_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_wix_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_export, open_memory, close_catalog),

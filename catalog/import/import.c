@@ -1775,18 +1775,6 @@ static bool kind_of(const char *s, size_t a, size_t a_end, size_t b, size_t b_en
 	       !strncasecmp(s + a_end - n, s + b, n);
 }
 
-/* "Cookware > Skillets, Cookware > Cast Iron, Gifts > Under $50" and
- * "Clothing, Clothing > Hoodies": a product in several categories, as
- * WooCommerce writes it. The comma ends a path when the path before it has
- * levels, or when it is the first level of one after it; otherwise it is
- * a name's ("Clothing, Shoes & Jewelry > Women"). The deepest path (the
- * first of the deepest) is the category; the others' levels join the
- * tags, so their words still find the product. A ";" always ends a path
- * (BigCommerce: "Skincare/Serums;Best Sellers"), and so does a comma in an
- * export whose categories are a list of names (lists: Squarespace's "Wine,
- * Red Wine"). Of paths as deep, one whose last level ends with another's
- * ("Red Wine" after "Wine") is a kind of it, and the category; of one
- * level each, under it ("Wine > Red Wine"). */
 /* PrestaShop names a product's categories from its tree's top down
  * ("Toys,Building sets"): one level each, they are its path. */
 static bool prestashop_path(struct buf *c, const size_t *starts, const size_t *ends, size_t n)
@@ -1836,6 +1824,20 @@ static bool opaque_category(const char *s, size_t len)
 	return words > 0;
 }
 
+/* "Cookware > Skillets, Cookware > Cast Iron, Gifts > Under $50" and
+ * "Clothing, Clothing > Hoodies": a product in several categories, as
+ * WooCommerce writes it. The comma ends a path when the path before it has
+ * levels, or when it is the first level of one after it; otherwise it is
+ * a name's ("Clothing, Shoes & Jewelry > Women"). The deepest path (the
+ * first of the deepest) is the category, unless it is a shop's
+ * collection ("Sale", "New Arrivals", "Refurbished":
+ * mapping_collection_category()) and another path is not; the others' levels join the
+ * tags, so their words still find the product. A ";" always ends a path
+ * (BigCommerce: "Skincare/Serums;Best Sellers"), and so does a comma in an
+ * export whose categories are a list of names (lists: Squarespace's "Wine,
+ * Red Wine"). Of paths as deep, one whose last level ends with another's
+ * ("Red Wine" after "Wine") is a kind of it, and the category; of one
+ * level each, under it ("Wine > Red Wine"). */
 static void one_category_path(struct row *w, enum import_preset preset)
 {
 	struct buf *c = &w->text[PF_CATEGORY];
@@ -1875,16 +1877,29 @@ static void one_category_path(struct row *w, enum import_preset preset)
 	if (preset == PRESET_PRESTASHOP && prestashop_path(c, starts, ends, n))
 		return;
 	size_t best = 0, best_levels = 0, parent = n;
+	bool best_collection = true;
 	for (size_t k = 0; k < n; k++) {
 		size_t levels = 1;
 		for (size_t i = starts[k]; i + 3 <= ends[k]; i++)
 			levels += !memcmp(c->s + i, " > ", 3);
+		/* a collection ("Sale", "New Arrivals > Laptops") is no kind of
+		 * product: any other path wins over it, however deep */
+		size_t top = starts[k];
+		while (top < ends[k] && (top + 3 > ends[k] || memcmp(c->s + top, " > ", 3)))
+			top++;
+		bool collection = mapping_collection_category(c->s + starts[k], top - starts[k]);
+		if (collection != best_collection && best_levels) {
+			if (collection)
+				continue;
+			best_levels = 0;
+		}
 		bool kind = levels == best_levels &&
 		            kind_of(c->s, starts[k], ends[k], starts[best], ends[best]);
 		if (levels > best_levels || kind) {
 			parent = kind && levels == 1 ? best : n;
 			best = k;
 			best_levels = levels;
+			best_collection = collection;
 		}
 	}
 	struct buf *t = &w->text[PF_TAGS];
@@ -2819,7 +2834,9 @@ static int build_row(struct import *im, const struct record *r, struct row *w, c
 {
 	struct record x;
 	void *block = unpack_attributes(r, &x);
-	if (!block)
+	if (block)
+		im->res.unpacked_from = r->n;
+	else
 		block = unpack_info_pairs(r, &x, im->preset == PRESET_WIX);
 	int rc = build_row_of(im, block ? &x : r, w, err);
 	free(block);

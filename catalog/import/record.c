@@ -102,6 +102,8 @@ int record_resolve(struct mapping *m, const struct record *r, struct resolved *r
 {
 	int *ranks = res->rank;
 	size_t nfields = mapping_field_count(m);
+	size_t own = res->unpacked_from ? res->unpacked_from : r->n;
+	res->unpacked_from = 0;
 	for (size_t f = 0; f < nfields; f++) {
 		res->chosen[f] = -1;
 		ranks[f] = 0;
@@ -137,7 +139,12 @@ int record_resolve(struct mapping *m, const struct record *r, struct resolved *r
 			                      sizeof *res->unmapped);
 			res->unmapped[res->nunmapped++] = i;
 		} else {
-			int level = f == PF_CATEGORY ? mapping_category_level(m, r->keys[i]) : -1;
+			/* A shop's own attribute named "Type" (a custom field) is
+			 * what it says of the product, not a level of where it is
+			 * filed; nor is a platform's kind of row ("P", "simple") */
+			int level = f == PF_CATEGORY && i < own && !mapping_platform_kind(v, len)
+			                ? mapping_category_level(m, r->keys[i])
+			                : -1;
 			if (level >= 0 && res->level_pair[level] < 0) {
 				res->level_pair[level] = (int)i;
 				res->nlevels++;

@@ -57,6 +57,10 @@ struct resolved {
 	/* the MAPPING_LISTING columns (Status, Published, Visibility) */
 	size_t listing[4];
 	size_t nlisting;
+	/* Set by the caller for one record_resolve(), which clears it: the
+	 * pairs from this index on were unpacked from a column of packed
+	 * attributes (BigCommerce's "Product Custom Fields"); 0: none. */
+	size_t unpacked_from;
 };
 
 /* Fills res from r. A value that is not valid UTF-8 makes the record bad
