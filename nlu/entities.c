@@ -2647,6 +2647,17 @@ static void find_vocab(struct ex *x)
 
 /* ---- negation and "without" -------------------------------------------------- */
 
+/* A negator written as a prefix of the word after it ([negator_prefixes]:
+ * "non stick", "non-slip", "non alcoholic") is part of what is asked for,
+ * as products write it ("Non-Stick Frying Pan"), not a denial of it. */
+static bool prefixes_next(const struct ex *x, size_t i)
+{
+	return i + 1 < x->n && free_at(x, i + 1) && all_alpha(W(x, i + 1)) &&
+	       !is_stop(x->e, W(x, i + 1)) &&
+	       lexicon_list_has(lang_list(x->e->lang, "negator_prefixes"), W(x, i), strlen(W(x, i)));
+}
+
+
 /* "with" under a "not" a few words back ("I don't want anything with
  * wool", "nothing with nuts", "never with plastic"): without. */
 static bool with_denied(const struct ex *x, size_t i)
@@ -2912,8 +2923,9 @@ static void product_words(struct ex *x)
 		if (x->role[i] == R_FREE && !designated(x, i) && !stop_ends_name(x, i) &&
 		    i >= named_until) {
 			if (is_stop(x->e, w) || is_request(x->e, w) || is_protected(x->e, w) ||
-			    (x->cls[i] & (CL_negators | CL_not_product_words | CL_order_words |
-			                  CL_invoice_words | CL_post_words | CL_delivery_words)) ||
+			    ((x->cls[i] & CL_negators) && !prefixes_next(x, i)) ||
+			    (x->cls[i] & (CL_not_product_words | CL_order_words | CL_invoice_words |
+			                  CL_post_words | CL_delivery_words)) ||
 			    slip_of_stop(x, i))
 				continue;
 			/* "I want to make pasta": the verb after a wish is no product */

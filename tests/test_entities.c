@@ -563,6 +563,12 @@ static void test_negation(void **state)
 	STR_EQ(e->product_words, "phone", "without words");
 	e = ex(state, "headphones without noise cancelling");
 	STR_EQ(e->without, "noise cancelling", "without phrase");
+	/* a negator written as the next word's prefix is what is asked for */
+	e = ex(state, "non slip mat");
+	STR_EQ(e->product_words, "non slip mat", "non slip");
+	STR_EQ(e->without, NULL, "non is no without");
+	STR_EQ(ex(state, "a non-stick pan")->product_words, "non stick pan", "non-stick");
+	STR_EQ(ex(state, "not non")->product_words, NULL, "non alone");
 	e = ex(state, "not that one");
 	assert_true(e->negation);
 	e = ex(state, "I don't want the second one");
