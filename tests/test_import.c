@@ -452,34 +452,41 @@ static void test_woocommerce_export(void **state)
  * (the product's), their own stock (the product row writes the total
  * again); "0.00" for no sale price; price rules; custom fields packed
  * "Name=Value;Name=Value"; several categories; a product hidden and one
- * not for sale now; the feed's own columns. */
+ * not for sale ("Allow Purchases?" N), both left out; the feed's own
+ * columns and the back office's (event dates, price rules' switch,
+ * shipping, the list price, the unitless shipping weight and box). */
 static void test_bigcommerce_export(void **state)
 {
 	catalog *c = *state;
 	char *path = temp_file(
 		"Item Type,Product ID,Product Name,Product Type,Product Code/SKU,Brand Name,Option Set,"
 		"Price,Retail Price,Sale Price,Allow Purchases?,Product Visible?,Current Stock Level,"
-		"Category,Page Title,GPS Gender,Product Custom Fields,Track Inventory\n"
+		"Category,Page Title,GPS Gender,Product Custom Fields,Track Inventory,"
+		"Event Date Required?,Event Date Is Limited?,Stop Processing Rules,Free Shipping,"
+		"Fixed Shipping Cost,Product Weight,Product Width,Product Height,Product Depth\n"
 		"Product,112,Hydra Serum,P,HS,Lumiere,Serum Sizes,38.00,42.00,0.00,Y,Y,59,"
 		"Skincare/Serums;Best Sellers,Hydra Serum | Halo,unisex,"
-		"\"Skin Type=Dry,Normal;Vegan=Yes\",by option\n"
-		"  SKU,301,[RB]Size=30 ml / 1 fl oz,,HS-30,,,,,,,,42,,,,,\n"
-		"  SKU,302,[RB]Size=50 ml / 1.7 fl oz,,HS-50,,,54.00,,46.00,,,17,,,,,\n"
-		"  Rule,401,,,,,,[FIXED]26.00,,,,,,,,,,\n"
-		"Product,113,Glow Mask,P,GM,Lumiere,,30.00,0.00,0.00,Y,N,5,Skincare/Masks,,,,by product\n"
-		"Product,114,Gift Card,D,GC,Halo,,25.00,,,N,Y,0,Gifts,,,,none\n"
-		"Product,115,E-Card,D,EC,Halo,Amounts,25.00,,,Y,Y,0,Gifts,,,,none\n"
-		"  SKU,311,[RT]Amount=$50,,EC-50,,,50.00,,,,,0,,,,,\n");
+		"\"Skin Type=Dry,Normal;Vegan=Yes\",by option,N,N,N,Y,0.00,0.40,2.00,5.00,2.00\n"
+		"  SKU,301,[RB]Size=30 ml / 1 fl oz,,HS-30,,,,,,,,42,,,,,,,,,,,,,,\n"
+		"  SKU,302,[RB]Size=50 ml / 1.7 fl oz,,HS-50,,,54.00,,46.00,,,17,,,,,,,,,,,,,,\n"
+		"  Rule,401,,,,,,[FIXED]26.00,,,,,,,,,,,,,,,,,,,\n"
+		"Product,113,Glow Mask,P,GM,Lumiere,,30.00,0.00,0.00,Y,N,5,Skincare/Masks,,,,by product,"
+		",,,,,,,,\n"
+		"Product,114,Gift Card,D,GC,Halo,,25.00,,,N,Y,3,Gifts,,,,none,,,,,,,,,\n"
+		"Product,115,E-Card,D,EC,Halo,Amounts,25.00,,,Y,Y,0,Gifts,,,,none,N,N,N,N,0.00,0,0,0,0\n"
+		"  SKU,311,[RT]Amount=$50,,EC-50,,,50.00,,,,,0,,,,,,,,,,,,,,\n");
 	struct import_options o = {0};
 	struct import_stats st;
 	char *err = NULL;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
-	assert_int_equal(st.imported, 3);
+	assert_int_equal(st.imported, 2);
 	/* what was read into the products, and passed over, is counted */
 	assert_int_equal(st.variants, 3);
 	assert_int_equal(st.rules, 1);
-	/* not for sale now ("Allow Purchases?" N): shown, out of stock */
-	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '114'"), 0);
+	/* not shown (113), and shown but not for sale (114): left out */
+	assert_int_equal(st.unlisted, 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id IN ('113', '114')"),
+	                 0);
 	/* a stock the shop does not count is unknown, not none */
 	assert_int_equal(scalar(c, "SELECT stock IS NULL FROM products WHERE source_id = '115'"), 1);
 	/* no sale: "0.00" marks nothing down */
@@ -513,6 +520,16 @@ static void test_bigcommerce_export(void **state)
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND key IN"
 	                           " ('page title', 'gps gender', 'option set', 'retail price')"
 	                           " AND value NOT LIKE '42%'"), 0);
+	/* nor the back office's settings, nor a list price, nor a weight or
+	 * a box without a unit */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%event date%' OR key LIKE '%shipping%' OR key IN"
+	                           " ('stop processing rules', 'retail price', 'product weight',"
+	                           " 'product width', 'product height', 'product depth',"
+	                           " 'product type'))"), 0);
+	/* the list price is no markdown: only the sale is */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'was price'"
+	                           " AND value LIKE '42%'"), 0);
 	unlink(path);
 	free(path);
 }

@@ -1552,11 +1552,6 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	w->untracked = stock_untracked(r);
 	if (p->has_stock && !p->stock && w->untracked)
 		p->has_stock = false;
-	/* BigCommerce's "Allow Purchases?" N: shown, not sold now */
-	if (says_no(r, "allowpurchases")) {
-		p->stock = 0;
-		p->has_stock = true;
-	}
 	if (w->has[PF_AVAILABILITY]) {
 		int64_t stock;
 		if (parse_availability(w->text[PF_AVAILABILITY].s, &stock) == 0 && !p->has_stock &&
@@ -4801,7 +4796,8 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
  * variant_option_one_name and retail_price, OpenCart's product_id, name,
  * model, tax_class_id, subtract and minimum, Magento's sku, store_view_code
  * and product_type, Akeneo's sku, enabled, family and columns of a locale
- * or currency (akeneo_products_header()), which together no other export
+ * or currency (akeneo_products_header()), BigCommerce's Item Type, Product
+ * ID, Product Name and "Allow Purchases?", which together no other export
  * writes. */
 static enum import_preset export_of_header(const struct reader *rd)
 {
@@ -4820,6 +4816,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 	static const char *const amazon_labels[] = {"sellersku", "standardprice", "updatedelete"};
 	static const char *const amazon_names[] = {"itemsku", "standardprice", "updatedelete"};
 	static const char *const magento[] = {"sku", "storeviewcode", "producttype"};
+	static const char *const bigcommerce[] = {"itemtype", "productid", "productname",
+	                                          "allowpurchases"};
 	if (akeneo_products_header((const char *const *)rd->header, rd->nheader))
 		return PRESET_AKENEO;
 	if (header_has(rd, shopify, sizeof shopify / sizeof shopify[0]))
@@ -4845,6 +4843,8 @@ static enum import_preset export_of_header(const struct reader *rd)
 		return PRESET_AMAZON;
 	if (header_has(rd, magento, sizeof magento / sizeof magento[0]))
 		return PRESET_MAGENTO;
+	if (header_has(rd, bigcommerce, sizeof bigcommerce / sizeof bigcommerce[0]))
+		return PRESET_BIGCOMMERCE;
 	return PRESET_NONE;
 }
 
@@ -4892,7 +4892,8 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	im->parent_col = im->kind_col = im->sku_col = im->variations_col = im->group_col = -1;
 	for (size_t i = 0; !im->orders &&
 	                   (im->preset == PRESET_NONE || im->preset == PRESET_GMC ||
-	                    im->preset == PRESET_AMAZON || im->preset == PRESET_MAGENTO) &&
+	                    im->preset == PRESET_AMAZON || im->preset == PRESET_MAGENTO ||
+	                    im->preset == PRESET_BIGCOMMERCE) &&
 	                   i < rd->nheader;
 	     i++) {
 		char norm[64];

@@ -35,7 +35,8 @@ enum import_preset {
 	PRESET_ODOO,
 	PRESET_AMAZON,
 	PRESET_MAGENTO,
-	PRESET_AKENEO
+	PRESET_AKENEO,
+	PRESET_BIGCOMMERCE /* known by its header only (no --preset name) */
 };
 
 struct import_options {

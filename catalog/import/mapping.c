@@ -388,6 +388,18 @@ static const struct preset_ignore {
 	{PRESET_MAGENTO, "configurablevariation"}, {PRESET_MAGENTO, "associatedskus"},
 	{PRESET_MAGENTO, "specialpricefromdate"}, {PRESET_MAGENTO, "specialpricetodate"},
 	{PRESET_MAGENTO, "weight"},
+	/* BigCommerce's bulk-edit export: the checkout's event date
+	 * settings, price rules' switch, shipping settings, the price it
+	 * compares with (a list price, not a markdown: no "was" price), the
+	 * shipping weight and box in the unit the store sets (the file does
+	 * not say it), the condition's display switch, the physical or
+	 * digital flag */
+	{PRESET_BIGCOMMERCE, "eventdate"}, {PRESET_BIGCOMMERCE, "stopprocessingrules"},
+	{PRESET_BIGCOMMERCE, "freeshipping"}, {PRESET_BIGCOMMERCE, "fixedshippingcost"},
+	{PRESET_BIGCOMMERCE, "retailprice"}, {PRESET_BIGCOMMERCE, "productweight"},
+	{PRESET_BIGCOMMERCE, "productwidth"}, {PRESET_BIGCOMMERCE, "productheight"},
+	{PRESET_BIGCOMMERCE, "productdepth"}, {PRESET_BIGCOMMERCE, "showproductcondition"},
+	{PRESET_BIGCOMMERCE, "producttype"},
 	/* Akeneo: the dates of a special price, which import.c reads (its
 	 * price and the others' are read by catalog/import/akeneo.c) */
 	{PRESET_AKENEO, "specialpricefromdate"}, {PRESET_AKENEO, "specialpricetodate"},
@@ -998,9 +1010,9 @@ static const struct {
 	 * Visibility" */
 	{"archived", LISTING_ARCHIVED},      {"isarchived", LISTING_ARCHIVED},
 	{"sellable", LISTING_FLAG},          {"squareonlineitemvisibility", LISTING_VISIBILITY},
-	/* BigCommerce: "Product Visible?" ("Allow Purchases?" N is a product
-	 * shown but not sold now: out of stock, import.c) */
-	{"productvisible", LISTING_FLAG},
+	/* BigCommerce: "Product Visible?", and "Allow Purchases?" N, a
+	 * product the shop shows but does not sell */
+	{"productvisible", LISTING_FLAG},    {"allowpurchases", LISTING_FLAG},
 	/* Odoo: "Can be Sold" False is no product of the shop's */
 	{"canbesold", LISTING_FLAG},
 	/* Ecwid: "product_is_available" false is a product switched off */
