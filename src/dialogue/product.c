@@ -1272,9 +1272,32 @@ static const char *list_key_knowing(struct turn *t, const struct product_view *p
 	return NULL;
 }
 
-/* Does text deny one of the words: a word of [lexicon.denial] within two
- * words after it ("Pedals not included") or right before it ("no
- * pedals", "not for tubeless")? */
+/* Is all[i] denied: a word of [lexicon.denial] within two words after it
+ * ("Pedals not included") or right before it ("no pedals", "not for
+ * tubeless"), a word of [lexicon.denial_after] within two words after it
+ * ("Nut free", "nut-free": "free gift wrap" denies no gift), or a phrase
+ * of [lexicon.denial] ending within two words before it ("free from
+ * nuts")? */
+static bool denied_at(dialogue *d, char **all, size_t na, size_t i)
+{
+	for (size_t j = i + 1; j <= i + 2 && j < na; j++)
+		if (words_is(d, all[j], "lexicon.denial") || words_is(d, all[j], "lexicon.denial_after"))
+			return true;
+	if (i >= 1 && words_is(d, all[i - 1], "lexicon.denial"))
+		return true;
+	for (size_t end = i >= 2 ? i - 2 : 0; end < i; end++) {
+		if (end < 1)
+			continue;
+		char *phrase = xasprintf("%s %s", all[end - 1], all[end]);
+		bool said = words_is(d, phrase, "lexicon.denial");
+		free(phrase);
+		if (said)
+			return true;
+	}
+	return false;
+}
+
+/* Does text deny one of the words (denied_at())? */
 static bool denies_words(dialogue *d, const char *text, char **w, size_t n)
 {
 	size_t na = 0;
@@ -1295,10 +1318,7 @@ static bool denies_words(dialogue *d, const char *text, char **w, size_t n)
 		bool asked = false;
 		for (size_t k = 0; k < n && !asked; k++)
 			asked = words_in_text(&w[k], 1, all[i]) > 0 && words_in_text(one, 1, w[k]) > 0;
-		if (!asked)
-			continue;
-		for (size_t j = i > 1 ? i - 2 : 0; j <= i + 2 && j < na && !denied; j++)
-			denied = j != i && words_is(d, all[j], "lexicon.denial") && (j > i || j + 1 >= i);
+		denied = asked && denied_at(d, all, na, i);
 	}
 	free(all);
 	buf_release(&b);
@@ -1323,7 +1343,8 @@ static bool answer_fact(struct turn *t, const struct product_view *p)
 	for (size_t i = 0; i < n; i++) {
 		bool gone = words_is(d, w[i], "lexicon.absence");
 		absent |= gone;
-		if (gone || words_is(d, w[i], "lexicon.ask_fact"))
+		/* "my daughter has a nut allergy": whom it is for, not a fact */
+		if (gone || words_is(d, w[i], "lexicon.ask_fact") || words_is(d, w[i], "lexicon.people"))
 			free(w[i]);
 		else
 			w[keep++] = w[i];
@@ -2811,6 +2832,20 @@ static bool asks_which_of_kind(struct turn *t)
 	return names;
 }
 
+/* Does the turn ask about one product it points at, with no comparative,
+ * superlative or word of comparing ("is the second one ok for her")? */
+static bool points_at_one_only(const struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct reading *r = &t->r;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	return r->ref == REF_OK && r->n_targets == 1 && e->n_ordinals == 1 && !e->comparative &&
+	       !e->comparative_cheaper && !e->comparative_pricier && e->sort == NLU_SORT_NONE &&
+	       words_any(d, t->lower, "lexicon.asking") &&
+	       !words_says(d, t->lower, "lexicon.superlative_one") &&
+	       !words_says(d, t->lower, "lexicon.comparing");
+}
+
 void dlg_compare(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -2850,6 +2885,13 @@ void dlg_compare(struct turn *t)
 	if (!of_compared &&
 	    (r->ref == REF_OUT_OF_RANGE || r->ref == REF_NOT_FOUND || r->ref == REF_AMBIGUOUS)) {
 		no_target(t, "compare.need_two", "compare.need_list");
+		return;
+	}
+	/* "my daughter has a nut allergy, is the second one ok for her?":
+	 * one product pointed at, with nothing to rank it by and no other
+	 * named, is a question about it */
+	if (points_at_one_only(t)) {
+		dlg_question(t);
 		return;
 	}
 	/* no two named: the two compared last, else the first two shown */

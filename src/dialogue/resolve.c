@@ -2464,6 +2464,9 @@ static void read_question(struct turn *t)
 		/* "whats in the discovery set": the asking, not what is asked */
 		if (words_in_section(t->d, w[i], "lexicon.asking"))
 			continue;
+		/* "is there anything with nuts in it": the thing is the product */
+		if (words_is(t->d, w[i], "lexicon.vague_thing") && n > 1)
+			continue;
 		/* "the 2nd one": the pointing, not what is asked */
 		size_t digits = strspn(w[i], "0123456789");
 		if (digits && (!strcmp(w[i] + digits, "st") || !strcmp(w[i] + digits, "nd") ||
