@@ -1494,6 +1494,36 @@ static void test_number_of_unit(void **state)
 	free(path);
 }
 
+/* A measure said as the most or about ("Up to 18 hours", "approx. 40
+ * hours", "~1.2 kg") is the measure, which "longest battery life" and
+ * "lightest" rank on; a qualifier before no measure stays as written. */
+static void test_qualified_measures(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("id,name,price,Battery Life,Weight,Fit\n"
+	                       "1,Tab,5.00,Up to 18 hours,~1.2 kg,about right\n"
+	                       "2,Pad,5.00,approx. 40 hours,Approximately 900 g,snug\n"
+	                       "3,Note,5.00,12 hours,1 kg,loose\n");
+	struct measure_units *units = NULL;
+	char *err = NULL;
+	assert_int_equal(measure_units_load(CLERK_ASSETS_DIR "/units.txt", &units, &err), 0);
+	struct import_options o = {.units = units};
+	struct import_stats st;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " ((key = 'battery life' AND value IN ('18 h', '40 h', '12 h'))"
+	                           " OR (key = 'weight' AND value IN ('1.2 kg', '900 g', '1 kg')))"),
+	                 6);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attribute_keys WHERE"
+	                           " (key = 'battery life' AND kind = 'number' AND unit = 'h') OR"
+	                           " (key = 'weight' AND kind = 'number' AND unit = 'g')"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'fit'"
+	                           " AND value = 'about right'"), 1);
+	measure_units_free(units);
+	unlink(path);
+	free(path);
+}
+
 /* A title line before the header ("Products export, 2026-05-01") is no
  * header: the header is the row after it. */
 static void test_title_before_header(void **state)
@@ -2290,6 +2320,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_amazon_ages_in_years, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_title_before_header, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_number_of_unit, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_qualified_measures, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_shopware_columns, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_magento_export, open_memory, close_catalog),

@@ -454,6 +454,25 @@ static bool zero_amount(const char *text, size_t len)
 	return digit;
 }
 
+/* The length of a word before a measure that says it is the most or about
+ * that ("Up to 18 hours", "approx. 40 hours", "~2 kg"), which the measure
+ * is read without, or 0. */
+static size_t qualifier_len(const char *s, size_t len)
+{
+	static const char *const words[] = {"up to ", "upto ", "approx. ", "approx ",
+	                                    "approximately ", "about ", "around ", "ca. ",
+	                                    "circa ", "~"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t n = strlen(words[i]);
+		if (len > n && !strncasecmp(s, words[i], n)) {
+			while (n < len && s[n] == ' ')
+				n++;
+			return n;
+		}
+	}
+	return 0;
+}
+
 /* One value of an entry, with its unit when it has one, out to the rows. */
 static void put_value(struct attr_rows *a, const struct entry *e, const char *p, size_t len,
                       const char *unit, size_t unit_len, struct buf *visible, struct buf *hidden)
@@ -493,7 +512,10 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 		if (!v->len)
 			return;
 	}
-	if (a->u && measure_parse(a->u, v->s, v->len, &m) && m.dimension) {
+	size_t skip = a->u ? qualifier_len(v->s, v->len) : 0;
+	if (skip && !(measure_parse(a->u, v->s + skip, v->len - skip, &m) && m.dimension))
+		skip = 0;
+	if (a->u && measure_parse(a->u, v->s + skip, v->len - skip, &m) && m.dimension) {
 		char out[128];
 		size_t n = measure_format(&m, out, sizeof out);
 		if (n < sizeof out) {
