@@ -1528,6 +1528,20 @@ static int correct_by_neighbour(searcher *s, struct qword *w, size_t n, size_t i
 	return 0;
 }
 
+/* How many products hold a synonym of the one word stem ("couch": the
+ * sofas), the first synonym that any does, counted up to cap; -1 on error. */
+static int64_t synonym_docs_upto(searcher *s, const char *stem, int64_t cap)
+{
+	const struct synonym_alt *alts = NULL;
+	size_t n_alts = 0;
+	const char *one[1] = {stem};
+	int64_t n = 0;
+	if (synonyms_match(s->syn, one, 1, &alts, &n_alts) == 1)
+		for (size_t i = 0; i < n_alts && n == 0; i++)
+			n = alt_docs_upto(s, alts[i].terms, cap);
+	return n;
+}
+
 /* A word that no product holds is read as its spelling correction before
  * the words are grouped, as if the shopper had typed it right: it then
  * joins the word beside it as the catalog writes them ("camdy shell":
@@ -1540,6 +1554,10 @@ static int correct_unknown_words(searcher *s, struct qword *w, size_t n, char **
 		if (w[i].stop || !w[i].alpha || w[i].split || w[i].glue || w[i].ends_name)
 			continue;
 		int64_t docs = alt_docs(s, w[i].stem);
+		/* a word the catalog writes otherwise is no slip: its synonyms
+		 * find it ("ethiopian": Ethiopia) */
+		if (docs == 0)
+			docs = synonym_docs_upto(s, w[i].stem, 1);
 		if (docs < 0)
 			return catalog_fail(s->c, err, "looking up a search term");
 		if (docs > 0)
@@ -2630,6 +2648,8 @@ int64_t search_word_products(searcher *s, const char *word, int64_t cap)
 	struct catalog_read tx = catalog_read_begin(s->c);
 	products_sync(s);
 	int64_t n = alt_docs_upto(s, stem, cap);
+	if (n == 0)
+		n = synonym_docs_upto(s, stem, cap);
 	catalog_read_end(s->c, tx);
 	free(stem);
 	return n;

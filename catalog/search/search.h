@@ -138,8 +138,9 @@ void search_free(searcher *s);
 void search_set_dictionary(searcher *s, const dictionary *ordinary);
 
 /* Runs q. *out is always initialized (empty on error). */
-/* How many products hold word (folded and stemmed as the index is),
- * counted up to cap; -1 on error. */
+/* How many products hold word (folded and stemmed as the index is), or,
+ * when none does, one of its synonyms ("couch": the sofas), counted up to
+ * cap; -1 on error. */
 int64_t search_word_products(searcher *s, const char *word, int64_t cap);
 
 int search_run(searcher *s, const struct search_query *q, struct search_result *out,
