@@ -816,6 +816,45 @@ static void test_prestashop_export(void **state)
 	free(path);
 }
 
+/* PrestaShop's ordering switches: with none left, "Out of stock action" 1
+ * takes orders (stock unknown, so it can be ordered, its "Text when
+ * backorder allowed" its availability), 0 refuses them and 2 (the shop's
+ * default, which the file does not say) is none left; "Available for
+ * order" 0 is none to order whatever the quantity. */
+static void test_prestashop_backorders(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"Product ID;Active (0/1);Name *;Categories (x,y,z...);Price tax excluded;"
+		"Tax rules ID;Quantity;Text when in stock;Text when backorder allowed;"
+		"Available for order (0/1);Out of stock action\n"
+		"1;1;Chamomile;Home,Tea;3.70;1;0;In stock;Ships in 10 days;1;1\n"
+		"2;1;Rooibos;Home,Tea;3.70;1;0;In stock;;1;1\n"
+		"3;1;Decaf;Home,Coffee;8.00;1;0;In stock;Ships in 10 days;1;0\n"
+		"4;1;Sencha;Home,Tea;5.00;1;0;In stock;;1;2\n"
+		"5;1;Matcha;Home,Tea;9.00;1;12;In stock;;0;1\n"
+		"6;1;Oolong;Home,Tea;6.00;1;7;In stock;Ships in 10 days;1;1\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 6);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE stock IS NULL"
+	                           " AND source_id IN ('1', '2')"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE a.hidden = 0 AND"
+	                           " a.key = 'availability' AND ((p.source_id = '1' AND"
+	                           " a.value = 'Ships in 10 days') OR (p.source_id = '2' AND"
+	                           " a.value = 'backorder'))"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE stock = 0"
+	                           " AND source_id IN ('3', '4', '5')"), 3);
+	assert_int_equal(scalar(c, "SELECT stock FROM products WHERE source_id = '6'"), 7);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'availability'"),
+	                 2);
+	unlink(path);
+	free(path);
+}
+
 /* An Etsy listings download: no id, brand or category; the first of the
  * numbered image columns is the picture; "Variation 1 name" names its
  * values and "Variation 1 type" (the form's kind of field) is no fact;
@@ -2304,6 +2343,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_squarespace_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_wix_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_export, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_prestashop_backorders, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_etsy_listings, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_combinations, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ecwid_export, open_memory, close_catalog),

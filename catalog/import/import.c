@@ -1213,6 +1213,30 @@ static bool stock_untracked(const struct record *r)
 	return false;
 }
 
+/* PrestaShop's "Available for order" 0 is a product shown but not sold
+ * now: none to order. With none left, an "Out of stock action" of 1 takes
+ * orders (0 refuses them, 2 does what the shop does by default, which the
+ * file does not say): the product can be ordered, how soon its "Text when
+ * backorder allowed" says ("Ships in 10 days"), kept as its availability,
+ * as a feed's "backorder" is. */
+static void backorder(const struct record *r, struct row *w)
+{
+	struct product *p = &w->p;
+	if (says_no(r, "availablefororder")) {
+		p->stock = 0;
+		p->has_stock = true;
+		return;
+	}
+	const char *action = record_value_of(r, "outofstockaction");
+	if (!p->has_stock || p->stock > 0 || !action || strcmp(record_skip_ws(action), "1"))
+		return;
+	p->has_stock = false;
+	const char *text = record_value_of(r, "textwhenbackorderallowed");
+	if (!text || !*record_skip_ws(text))
+		text = "backorder";
+	add_feature(&w->features, "availability", text, strlen(text));
+}
+
 /* "Red:0" -> "Red": a value without its position. Heap. */
 static char *without_position(const char *s, size_t len)
 {
@@ -1552,6 +1576,7 @@ static int numbers(struct import *im, const struct record *r, struct row *w, cha
 	w->untracked = stock_untracked(r);
 	if (p->has_stock && !p->stock && w->untracked)
 		p->has_stock = false;
+	backorder(r, w);
 	if (w->has[PF_AVAILABILITY]) {
 		int64_t stock;
 		if (parse_availability(w->text[PF_AVAILABILITY].s, &stock) == 0 && !p->has_stock &&
