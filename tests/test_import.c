@@ -855,6 +855,38 @@ static void test_prestashop_backorders(void **state)
 	free(path);
 }
 
+/* A short description beside the description says it again: the
+ * description when the long one is empty, else no fact. A condition of
+ * "new" is no fact worth a card's line; "refurbished" is. */
+static void test_short_description_condition(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file(
+		"Product ID;Active (0/1);Name *;Categories (x,y,z...);Price tax excluded;"
+		"Tax rules ID;Short description;Description;Condition\n"
+		"1;1;Brie;Home,Cheese;5.00;1;<p>Soft and creamy.</p>;<p>A farmhouse brie.</p>;new\n"
+		"2;1;Comte;Home,Cheese;7.00;1;<p>Nutty.</p>;;new\n"
+		"3;1;Slicer;Home,Tools;30.00;1;;<p>A cheese slicer.</p>;refurbished\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE"
+	                           " (source_id = '1' AND description = 'A farmhouse brie.') OR"
+	                           " (source_id = '2' AND description = 'Nutty.')"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%description%' OR (key = 'condition' AND"
+	                           " value = 'new'))"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON"
+	                           " p.id = a.product_id WHERE a.hidden = 0 AND p.source_id = '3'"
+	                           " AND a.key = 'condition' AND a.value = 'refurbished'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attribute_keys WHERE key = 'condition'"
+	                           " AND kind = 'text'"), 1);
+	unlink(path);
+	free(path);
+}
+
 /* An Etsy listings download: no id, brand or category; the first of the
  * numbered image columns is the picture; "Variation 1 name" names its
  * values and "Variation 1 type" (the form's kind of field) is no fact;
@@ -2344,6 +2376,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wix_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_export, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_backorders, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_short_description_condition, open_memory,
+		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_etsy_listings, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_prestashop_combinations, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ecwid_export, open_memory, close_catalog),

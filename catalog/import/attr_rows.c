@@ -528,6 +528,13 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 	const char *tw = fieldname_last_word(W(a, e->name), &tl);
 	bool row_kind = tw && tl == 4 && !strncmp(tw, "type", 4) &&
 	                mapping_platform_kind(v->s, v->len);
+	/* a condition of "new" is what every product is unless it says
+	 * otherwise: no fact worth a card's line ("refurbished" and "used"
+	 * are), not even a hidden one (a key mostly hidden is hidden for
+	 * every product, the refurbished ones too) */
+	if (tw && tl == 9 && !strncmp(tw, "condition", 9) && v->len == 3 &&
+	    !strncasecmp(v->s, "new", 3))
+		return;
 	/* Magento's "Use config": a setting left to the shop's defaults */
 	bool setting = v->len == 10 && !strncasecmp(v->s, "use config", 10);
 	/* BigCommerce's "Retail Price: 0.00": a price of nothing is none, not

@@ -158,7 +158,9 @@ int record_resolve(struct mapping *m, const struct record *r, struct resolved *r
 				res->chosen[f] = (int)i;
 				ranks[f] = rank;
 			}
-			if (loser != (size_t)-1) {
+			/* a second description (a short one beside the long)
+			 * says again what the description says: no fact */
+			if (loser != (size_t)-1 && f != PF_DESCRIPTION) {
 				res->unmapped = xgrow(res->unmapped, &res->cap, res->nunmapped + 1,
 				                      sizeof *res->unmapped);
 				res->unmapped[res->nunmapped++] = loser;
