@@ -716,8 +716,31 @@ static bool bare_reference(const struct turn *t, const char *intent)
 	       !words_any(t->d, t->lower, "lexicon.asking");
 }
 
-/* "the cordless one", "the green ones", read unsure as something else
- * (feedback, out of scope): a pointing at the list on screen. */
+/* Is the shopper's cart empty (or unreadable)? */
+static bool cart_empty(dialogue *d)
+{
+	int64_t cart;
+	struct cart_contents cc;
+	if (state_cart(d, &cart, NULL) < 0 || cart_list(d->cat, cart, &cc, NULL) < 0)
+		return true;
+	bool empty = cc.n == 0;
+	cart_contents_release(&cc);
+	return empty;
+}
+
+/* Is the text shaped "the ... one" or "the ... ones"? */
+static bool the_one_shape(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && strchr(" ?!.", s[n - 1]))
+		n--;
+	return !strncmp(s, "the ", 4) && ((n >= 8 && !strncmp(s + n - 4, " one", 4)) ||
+	                                  (n >= 9 && !strncmp(s + n - 5, " ones", 5)));
+}
+
+/* "the cordless one", "the green ones", "the one from france", read
+ * unsure as something else (feedback, out of scope, a cart act with
+ * nothing in the cart): a pointing at the list on screen. */
 #define UNSURE_POINTING 0.6
 
 static bool points_at_one(const struct turn *t)
@@ -728,7 +751,8 @@ static bool points_at_one(const struct turn *t)
 		n--;
 	bool the = !strncmp(s, "the ", 4);
 	bool one = (n >= 4 && !strncmp(s + n - 4, " one", 4)) ||
-	           (n >= 5 && !strncmp(s + n - 5, " ones", 5));
+	           (n >= 5 && !strncmp(s + n - 5, " ones", 5)) || !strncmp(s, "the one ", 8) ||
+	           !strncmp(s, "the ones ", 9);
 	/* read as talk, not as anything done with products ("the green one"
 	 * read as a refinement stays one) */
 	static const char *const talk[] = {"feedback", "out_of_scope", "thanks", "greet",
@@ -737,6 +761,8 @@ static bool points_at_one(const struct turn *t)
 	bool other = false;
 	for (size_t i = 0; i < sizeof talk / sizeof *talk && !other; i++)
 		other = !strcmp(intent, talk[i]);
+	if (!strcmp(intent, "remove_from_cart") || !strcmp(intent, "view_cart"))
+		other = cart_empty(t->d);
 	return the && one && n > 8 && other && t->out->nlu.confidence < UNSURE_POINTING;
 }
 
@@ -1010,18 +1036,6 @@ static bool focus_key_says(struct turn *t)
 	words_free(w, n);
 	product_view_release(&full);
 	return says;
-}
-
-/* Is the shopper's cart empty (or unreadable)? */
-static bool cart_empty(dialogue *d)
-{
-	int64_t cart;
-	struct cart_contents cc;
-	if (state_cart(d, &cart, NULL) < 0 || cart_list(d->cat, cart, &cc, NULL) < 0)
-		return true;
-	bool empty = cc.n == 0;
-	cart_contents_release(&cc);
-	return empty;
 }
 
 /* The intent the turn is answered as: the classifier's, unless it is
@@ -1522,6 +1536,12 @@ static const char *decide(struct turn *t)
 	    !e->comparative_pricier && !has_filters && !(e->product_words && *e->product_words) &&
 	    (!strcmp(intent, "refine") || !strcmp(intent, "search") || !strcmp(intent, "compare")))
 		return "refine";
+	/* "the cheaper one", "the lighter ones" of a list (the two compared
+	 * last, or the list on screen): its winner, not the search narrowed */
+	if ((!strcmp(intent, "refine") || !strcmp(intent, "search")) && d->n_shown >= 2 &&
+	    (e->comparative || e->comparative_cheaper || e->comparative_pricier) &&
+	    the_one_shape(t->lower))
+		intent = "compare";
 	/* "anything lighter?" with a list and nothing else to narrow by: the
 	 * list's lightest (a winner), not a new search */
 	if (!strcmp(intent, "refine") && d->n_shown && e->comparative && !has_filters &&

@@ -261,6 +261,9 @@ struct reading {
 	bool from_list;          /* ... or picked from the list in focus */
 	bool one_name;           /* the sentence names one product (not "the X and the Y") */
 	bool each;               /* "it" of a short list: each listed product answers */
+	bool by_value;           /* ... picked by an attribute value the words say ("the
+	                            one from france"): those words are no question */
+	bool by_degree;          /* ... or by a plain adjective ("the cheap one") */
 	int index[DLG_MAX_TARGETS]; /* their positions in the list, -1 when not in it */
 	char *missing;           /* REF_NOT_FOUND: the words that named nothing */
 

@@ -2575,6 +2575,7 @@ bool which_of_asked(const char *lower)
 {
 	static const char *const leads[] = {
 		"which of these ", "which of those ", "which of them ", "which ones ", "which of the ",
+		"which one is ", "which one's ",
 		"are any of them ", "are any of these ", "are any of those ", "is any of them ",
 		"do any of them ", "do any of these ", "do any of those ", "does any of them "};
 	for (size_t i = 0; i < sizeof leads / sizeof *leads; i++)
@@ -2761,9 +2762,14 @@ static bool which_of_list(struct turn *t)
 				continue;
 			}
 			in = in || (full.description && words_in_text(one, 1, full.description));
-			for (size_t a = 0; a < full.n_attrs && !in; a++)
-				in = words_in_text(one, 1, full.attrs[a].key) ||
+			/* "organic: No" says it is not */
+			for (size_t a = 0; a < full.n_attrs && !in; a++) {
+				char *value = words_lower(full.attrs[a].value);
+				in = (words_in_text(one, 1, full.attrs[a].key) &&
+				      !words_is(d, value, "lexicon.no")) ||
 				     words_in_text(one, 1, full.attrs[a].value);
+				free(value);
+			}
 			said += in;
 		}
 		if (said == n)

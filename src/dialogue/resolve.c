@@ -646,7 +646,9 @@ static size_t list_values(struct turn *t, char **w, size_t n, int *picked)
 	for (size_t i = 0; i < n; i++)
 		if (strpbrk(w[i], "0123456789"))
 			return 0;
-	if (!n || !the_before(t->lower, w[0]))
+	/* "the paperback", or "the one from france", "the ones in a tin" */
+	if (!n || !(the_before(t->lower, w[0]) || words_at(t->lower, "the one") ||
+	            words_at(t->lower, "the ones")))
 		return 0;
 	size_t found = 0;
 	for (size_t i = 0; i < d->n_shown; i++) {
@@ -657,6 +659,7 @@ static size_t list_values(struct turn *t, char **w, size_t n, int *picked)
 			picked[found++] = (int)i;
 		product_view_release(&full);
 	}
+	t->r.by_value = found > 0;
 	return found;
 }
 
@@ -1624,13 +1627,41 @@ static bool part_said_by_focus(struct turn *t, const char *name)
 	}
 	struct product_view p;
 	bool said = false;
-	if (lookup_product(d, shown->id, true, &p, NULL) == 0 && p.id)
+		if (lookup_product(d, shown->id, true, &p, NULL) == 0 && p.id)
 		said = words_form_in(words, p.description) || words_form_in(words, p.notes);
 	product_view_release(&p);
 	free(words);
 	return said;
 }
 
+
+/* "is the screen oled", "is the keyboard backlit" of a laptop in focus:
+ * a yes-or-no question of "the" and a word that names one of its
+ * attributes ("screen size", "keyboard") asks the rest of it, which names
+ * no other product. */
+static bool part_of_focus_asked(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (d->focus < 0 || (size_t)d->focus >= d->n_shown ||
+	    !words_first_is(d, t->lower, "lexicon.be_words"))
+		return false;
+	const char *the = t->lower + strcspn(t->lower, " ");
+	if (strncmp(the, " the ", 5))
+		return false;
+	char *word = xstrndup(the + 5, strcspn(the + 5, " ,.?!"));
+	char *one[1] = {word};
+	struct product_view p;
+	bool part = false;
+	if (*word && !words_in_text(one, 1, d->shown[d->focus].name) &&
+	    lookup_product(d, d->shown[d->focus].id, true, &p, NULL) == 0 && p.id) {
+		for (size_t i = 0; i < p.n_attrs && !part; i++)
+			part = !ask_hidden(d, p.attrs[i].key, p.attrs[i].value) &&
+			       words_in_text(one, 1, p.attrs[i].key);
+		product_view_release(&p);
+	}
+	free(word);
+	return part;
+}
 
 /* from_names()'s "the tasting box ground for filter": of words that name
  * nothing, the longest start (two words or more) that names one product
@@ -1706,8 +1737,11 @@ static void from_names(struct turn *t, unsigned want)
 			 * them reads its words as the question's) */
 			if (t->r.found == found && !(want & W_ATTR))
 				from_list_holding(t, names[k]);
-			/* two on the list fit the name and the turn acts on one */
-			if (t->r.n_targets - before > 1 && !(want & W_ATTR))
+			/* two on the list fit the name and the turn acts on one,
+			 * or only points ("the one from france": which of them) */
+			if (t->r.n_targets - before > 1 &&
+			    (!(want & W_ATTR) ||
+			     (t->r.by_value && !words_any(t->d, t->lower, "lexicon.asking"))))
 				ask_which(t, before, LIST_NAMED);
 		}
 		/* "is it grain free?" about the product on screen: words that
@@ -1724,7 +1758,7 @@ static void from_names(struct turn *t, unsigned want)
 		free(first);
 		bool about_shown = want & W_ATTR && t->d->n_shown &&
 		                   (pronoun_first(t, names[k]) || part ||
-		                    part_said_by_focus(t, names[k])) &&
+		                    part_said_by_focus(t, names[k]) || part_of_focus_asked(t)) &&
 		                   strcmp(t->r.intent, "compare"); /* "compare it with X" names X */
 		if (t->r.found == found && !(want & W_CART) && !about_shown)
 			from_catalog(t, names[k], want);
@@ -2173,11 +2207,40 @@ static bool than_named(struct turn *t, struct product_view *out)
 	return found;
 }
 
+/* "how big is the expensive one", "the light ones": a plain adjective
+ * said between "the" and "one" points at the most or the least of the
+ * list, on price ([degree.pricier], [degree.cheaper]) or on the concept
+ * the word names ([degree.more], [degree.less]: "big" is a size). False
+ * when the turn says no such pointing. */
+static bool degree_pick(struct turn *t, struct pick *k)
+{
+	size_t n = 0;
+	char **w = words_split_plain(t->lower, &n);
+	bool found = false;
+	memset(k, 0, sizeof *k);
+	for (size_t i = 2; i < n && !found; i++) {
+		if ((strcmp(w[i], "one") && strcmp(w[i], "ones")) || strcmp(w[i - 2], "the"))
+			continue;
+		const char *adj = w[i - 1];
+		if (words_is(t->d, adj, "degree.pricier") || words_is(t->d, adj, "degree.cheaper")) {
+			k->concept = "price";
+			k->direction = words_is(t->d, adj, "degree.pricier") ? 1 : -1;
+		} else if (words_is(t->d, adj, "degree.more") || words_is(t->d, adj, "degree.less")) {
+			k->concept = ask_concept(t->d, adj);
+			k->direction = words_is(t->d, adj, "degree.more") ? 1 : -1;
+		}
+		found = k->concept != NULL;
+	}
+	words_free(w, n);
+	return found;
+}
+
 static void from_superlative(struct turn *t)
 {
 	dialogue *d = t->d;
 	struct pick k;
-	if (!d->n_shown || !superlative_said(t) || !winner_pick(t, &k))
+	bool degree = d->n_shown >= 2 && degree_pick(t, &k);
+	if (!d->n_shown || (!degree && (!superlative_said(t) || !winner_pick(t, &k))))
 		return;
 	int among[DLG_MAX_SHOWN];
 	size_t n = 0;
@@ -2207,9 +2270,14 @@ static void from_superlative(struct turn *t)
 	}
 	n = among_sizes(t, among, n);
 	int best = best_of(t, &k, among, n);
-	if (best >= 0)
+	if (best >= 0 && degree) {
+		/* a pointing, not a question of which wins */
+		add_shown(t, best);
+		t->r.ref = REF_OK;
+		t->r.by_degree = true;
+	} else if (best >= 0)
 		set_winner(t, &k, best, among, n);
-	else
+	else if (!degree)
 		t->r.no_winner = k.key ? (k.key->label ? k.key->label : k.key->key) : k.concept;
 }
 
@@ -2442,6 +2510,35 @@ static bool concept_said(const dialogue *d, const char *concept, const char *tex
 	return c && !strcmp(c, concept);
 }
 
+/* Is the word a plain adjective of degree ("cheap", "big")? */
+static bool is_degree(const dialogue *d, const char *word)
+{
+	static const char *const sections[] = {"degree.pricier", "degree.cheaper", "degree.more",
+	                                       "degree.less"};
+	for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
+		if (words_is(d, word, sections[i]))
+			return true;
+	return false;
+}
+
+/* Does an attribute value of every target hold the word? */
+static bool value_of_targets(struct turn *t, const char *word)
+{
+	size_t held = 0;
+	for (size_t k = 0; k < t->r.n_targets; k++) {
+		struct product_view full;
+		if (lookup_product(t->d, t->r.targets[k].id, true, &full, NULL) < 0)
+			continue;
+		char *one[1] = {(char *)word};
+		bool in = false;
+		for (size_t a = 0; a < full.n_attrs && !in; a++)
+			in = words_in_text(one, 1, full.attrs[a].value) > 0;
+		held += in;
+		product_view_release(&full);
+	}
+	return t->r.n_targets && held == t->r.n_targets;
+}
+
 static void read_question(struct turn *t)
 {
 	size_t n = 0;
@@ -2460,6 +2557,10 @@ static void read_question(struct turn *t)
 			          words_in_text(one, 1, t->r.targets[k].brand);
 		}
 		if (in_name && n > 1 && !(how && !strcmp(how, w[i])))
+			continue;
+		if (t->r.by_value && value_of_targets(t, w[i]))
+			continue;
+		if (t->r.by_degree && is_degree(t->d, w[i]))
 			continue;
 		/* "whats in the discovery set": the asking, not what is asked */
 		if (words_in_section(t->d, w[i], "lexicon.asking"))
