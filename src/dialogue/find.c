@@ -1062,6 +1062,36 @@ static bool says_key(const char *text, const char *label)
 	return false;
 }
 
+/* How many of the products the words find a yes/no field is looked for
+ * on. */
+#define FOREIGN_PROBE 10
+
+/* "wireless mouse" where only the printers have a Wireless field: the key
+ * (the last of f's values) finds nothing with f's words, while the words
+ * alone find products, none of which has the key at all, so the word is
+ * theirs (their names say it) and no filter. A product of the words with
+ * the key, yes or no, keeps the filter: "none is waterproof" is then the
+ * honest answer. */
+static bool key_foreign(dialogue *d, struct dlg_frame *f, const char *key)
+{
+	if (lookup_finds_all(d, f))
+		return false;
+	struct dlg_value v = f->values[--f->n_values];
+	struct dlg_results r;
+	bool foreign = lookup_search(d, f, 0, FOREIGN_PROBE, &r, NULL) == 0 && r.n &&
+	               (!r.relaxed || r.exact);
+	for (size_t i = 0; i < r.n && foreign; i++) {
+		struct product_view p;
+		if (product_view_load_rowid(d->cat, r.items[i].rowid, true, &p, NULL) == 0)
+			for (size_t a = 0; a < p.n_attrs && foreign; a++)
+				foreign = strcasecmp(p.attrs[a].key, key) != 0;
+		product_view_release(&p);
+	}
+	lookup_results_release(&r);
+	f->values[f->n_values++] = v;
+	return foreign;
+}
+
 /* The value filters the turn names: what the products must not say
  * ("without nuts"), a place they come from ("coffee from Brazil"), a
  * yes/no attribute named by its key ("waterproof ones"). True when f
@@ -1107,8 +1137,15 @@ static bool merge_values(struct turn *t, struct dlg_frame *f)
 		if (k->kind != ATTR_BOOL || !says_key(t->lower, label))
 			continue;
 		bool negated = e->without && says_key(e->without, label);
-		if (!negated)
-			any |= frame_add_value(f, k->key, NULL, false);
+		if (negated || !frame_add_value(f, k->key, NULL, false))
+			continue;
+		if (f->words && says_key(f->words, label) && key_foreign(d, f, k->key)) {
+			struct dlg_value *v = &f->values[--f->n_values];
+			free(v->key);
+			free(v->value);
+			continue;
+		}
+		any = true;
 	}
 	return any;
 }
