@@ -2098,6 +2098,11 @@ static bool winner_pick(struct turn *t, struct pick *k)
 		if (!k->direction)
 			k->direction = words_says(t->d, t->lower, "comparative.less") ? -1
 			               : words_says(t->d, t->lower, "comparative.more") ? 1 : 0;
+		/* "the fastest response time" is the least of a duration */
+		char *flip = k->concept ? xasprintf("comparative.flip.%s", k->concept) : NULL;
+		if (flip && words_any(t->d, t->lower, flip))
+			k->direction = -k->direction;
+		free(flip);
 	}
 	return k->direction != 0;
 }
