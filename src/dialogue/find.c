@@ -1174,9 +1174,58 @@ static void size_as_measure(dialogue *d, struct dlg_frame *f)
 	}
 }
 
-/* "a sofa under 200 cm wide", "at least 5000 mAh": a bound on a measure,
- * into f (bound_*), and the words that said it into *said (heap) for the
- * search to leave out. False when the turn says none. */
+/* Does w[i..] (one or two words) say a phrase of name, a section of the
+ * replies ("lexicon.bound_below") or a list of the language? The words
+ * used, or 0. */
+static size_t phrase_at(dialogue *d, char **w, size_t n, size_t i, const char *name)
+{
+	bool replies = !strncmp(name, "lexicon.", 8);
+	const lexicon_list *l = replies ? NULL : lang_list(d->lang, name);
+	for (size_t len = 2; len >= 1; len--) {
+		if (i + len > n)
+			continue;
+		char phrase[64];
+		snprintf(phrase, sizeof phrase, "%s%s%s", w[i], len == 2 ? " " : "",
+		         len == 2 ? w[i + 1] : "");
+		if (replies ? words_is(d, phrase, name) : lexicon_list_has(l, phrase, strlen(phrase)))
+			return len;
+	}
+	return 0;
+}
+
+/* The attribute key w[i..] names (one or two words: "storage", "screen
+ * size"), of the measure's dimension or of values of several kinds
+ * ("512 GB SSD"), or NULL; its words in *used. */
+static const char *key_at(dialogue *d, char **w, size_t n, size_t i, const char *dim,
+                          size_t *used)
+{
+	for (size_t len = 2; len >= 1; len--) {
+		if (i + len > n)
+			continue;
+		char phrase[64];
+		snprintf(phrase, sizeof phrase, "%s%s%s", w[i], len == 2 ? " " : "",
+		         len == 2 ? w[i + 1] : "");
+		for (size_t k = 0; k < d->n_keys; k++) {
+			const struct attr_key *a = &d->keys[k];
+			const char *label = a->label ? a->label : a->key;
+			if ((!a->dimension || !strcmp(a->dimension, dim)) && !strcasecmp(label, phrase)) {
+				*used = len;
+				return a->key;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* "a sofa under 200 cm wide", "at least 5000 mAh", "55 inches or
+ * bigger", "at least 128gb storage", "a monitor with 144hz": a bound on a
+ * measure, into f (bound_*), and the words that said it into *said (heap)
+ * for the search to leave out. The bound's words come before the measure
+ * ([lexicon.bound_below], [lexicon.bound_above]; "with" of [bound_with]
+ * is at least, for measures of [bound_with_dims], where more is better)
+ * or right after it ([bound_below_after], [bound_above_after]); what is
+ * measured follows it, a word of [bound_dims] ("wide") or the name of an
+ * attribute ("storage"). False when the turn says none. */
 static bool measure_bound(struct turn *t, struct dlg_frame *f, char **said)
 {
 	dialogue *d = t->d;
@@ -1188,21 +1237,17 @@ static bool measure_bound(struct turn *t, struct dlg_frame *f, char **said)
 		w[n++] = tok;
 	bool found = false;
 	for (size_t i = 0; i < n && !found; i++) {
-		/* the words of a bound, one or two ("under", "less than") */
+		/* the words of a bound before the number, one or two ("under",
+		 * "less than"), or none: then they may follow the measure */
 		int side = 0;
-		size_t k = i;
-		for (size_t len = 2; len >= 1 && !side; len--) {
-			if (i + len > n)
-				continue;
-			char phrase[64];
-			snprintf(phrase, sizeof phrase, "%s%s%s", w[i], len == 2 ? " " : "",
-			         len == 2 ? w[i + 1] : "");
-			if (words_is(d, phrase, "lexicon.bound_below"))
-				side = -1, k = i + len;
-			else if (words_is(d, phrase, "lexicon.bound_above"))
-				side = 1, k = i + len;
-		}
-		if (!side || k >= n || !isdigit((unsigned char)w[k][0]))
+		size_t k = i, len;
+		bool with = false;
+		if ((len = phrase_at(d, w, n, i, "lexicon.bound_below")) ||
+		    (len = phrase_at(d, w, n, i, "lexicon.bound_above")))
+			side = phrase_at(d, w, n, i, "lexicon.bound_below") == len ? -1 : 1, k = i + len;
+		else if ((len = phrase_at(d, w, n, i, "bound_with")))
+			side = 1, k = i + len, with = true;
+		if (k >= n || !isdigit((unsigned char)w[k][0]))
 			continue;
 		/* the number and its unit: "200 cm", "200cm" */
 		struct measure m;
@@ -1217,9 +1262,30 @@ static bool measure_bound(struct turn *t, struct dlg_frame *f, char **said)
 			used = 1;
 		if (!used || m.n != 1)
 			continue;
+		/* "with 144hz", "with 16gb": at least, of what more of is better */
+		const lexicon_list *better = lang_list(d->lang, "bound_with_dims");
+		if (with && !lexicon_list_has(better, m.dimension, strlen(m.dimension)))
+			continue;
+		size_t end = k + used, after = 0;
+		/* what is measured: "wide", "storage" */
 		const lexicon_list *dims = lang_list(d->lang, "bound_dims");
-		long at = k + used < n ? lexicon_list_find(dims, w[k + used], strlen(w[k + used])) : -1;
+		long at = end < n ? lexicon_list_find(dims, w[end], strlen(w[end])) : -1;
 		const char *key = at >= 0 ? lexicon_list_value(dims, (size_t)at) : NULL;
+		size_t key_words = key ? 1 : 0;
+		if (!key && end < n)
+			key = key_at(d, w, n, end, m.dimension, &key_words);
+		if (!side) {
+			/* "55 inches or bigger", "128gb storage or more" */
+			size_t from = end + key_words;
+			if ((after = phrase_at(d, w, n, from, "bound_below_after")))
+				side = -1;
+			else if ((after = phrase_at(d, w, n, from, "bound_above_after")))
+				side = 1;
+			else
+				continue;
+			end = from + after;
+			key_words = 0;
+		}
 		free(f->bound_key);
 		free(f->bound_dim);
 		free(f->bound_shown);
@@ -1233,7 +1299,7 @@ static bool measure_bound(struct turn *t, struct dlg_frame *f, char **said)
 		                           side < 0 ? "up to" : "at least", shown);
 		struct buf b;
 		buf_init(&b);
-		for (size_t j = i; j < k + used + (key ? 1 : 0); j++)
+		for (size_t j = i == k ? k : i; j < end + key_words; j++)
 			buf_printf(&b, "%s%s", b.len ? " " : "", w[j]);
 		*said = buf_detach(&b);
 		found = true;
@@ -1257,10 +1323,17 @@ static bool bound_of(struct turn *t, struct dlg_frame *f, char **said_out)
 		if (!f->words)
 			free(rest);
 	}
-	free(f->size);
-	f->size = NULL;
-	free(f->measure);
-	f->measure = NULL;
+	/* the size is the bound's measure, unless it measures something else
+	 * ("a 27 inch monitor with 144hz": 27 inch stays the size) */
+	struct measure m;
+	bool other = f->measure && attrs_measure(t->d, f->measure, &m) && m.dimension &&
+	             strcmp(m.dimension, f->bound_dim) != 0;
+	if (!other) {
+		free(f->size);
+		f->size = NULL;
+		free(f->measure);
+		f->measure = NULL;
+	}
 	if (said_out)
 		*said_out = said;
 	else
