@@ -36,7 +36,7 @@ enum import_preset {
 	PRESET_AMAZON,
 	PRESET_MAGENTO,
 	PRESET_AKENEO,
-	PRESET_BIGCOMMERCE /* known by its header only (no --preset name) */
+	PRESET_BIGCOMMERCE
 };
 
 struct import_options {

@@ -49,8 +49,9 @@ static void usage(FILE *out)
 	        "                   export), akeneo (Akeneo PIM's product CSV export: the\n"
 	        "                   catalog language's locale, the ecommerce channel, the\n"
 	        "                   --currency price; variants fold into their product\n"
-	        "                   model, --with product_models.csv names it); these\n"
-	        "                   exports are known by their header without it\n"
+	        "                   model, --with product_models.csv names it), bigcommerce\n"
+	        "                   (BigCommerce's bulk-edit product export); these exports\n"
+	        "                   are known by their header without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
 	        "  --currency CODE  the currency of prices that do not say theirs (EUR, GBP...);\n"
@@ -176,7 +177,7 @@ static const struct {
 	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP}, {"ecwid", PRESET_ECWID},
 	{"square", PRESET_SQUARE}, {"lightspeed", PRESET_LIGHTSPEED}, {"opencart", PRESET_OPENCART}, {"odoo", PRESET_ODOO},
 	{"amazon", PRESET_AMAZON}, {"magento", PRESET_MAGENTO}, {"akeneo", PRESET_AKENEO},
-	{"none", PRESET_NONE},
+	{"bigcommerce", PRESET_BIGCOMMERCE}, {"none", PRESET_NONE},
 };
 
 static int lookup(const char *name, const void *table, size_t n, int *out)
@@ -230,7 +231,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo, amazon, magento, akeneo)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo, amazon, magento, akeneo, bigcommerce)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;
