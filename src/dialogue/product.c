@@ -1462,6 +1462,18 @@ static char *amount_in_name(struct turn *t, const char *name, const char *concep
 
 /* "do you have it in medium?", "does it come in 10?": a size attribute
  * that lists sizes ("sizes: XS,S,M,L,XL") answers yes or no. */
+/* Does the name hold the words as a run of its own words, case and
+ * spaces aside ("4k" of "4K UHD", "43 in" of "43\"" does not)? */
+static bool name_holds_word(const char *name, const char *words)
+{
+	char *lower = words_lower(name ? name : "");
+	char *said = words_lower(words);
+	bool holds = words_at(lower, said) != NULL;
+	free(said);
+	free(lower);
+	return holds;
+}
+
 static bool answer_size(struct turn *t, const struct product_view *p)
 {
 	const char *asked = t->out->nlu.entities.size;
@@ -1478,6 +1490,13 @@ static bool answer_size(struct turn *t, const struct product_view *p)
 	int listed = asked ? ask_size_listed(t->d, p, asked, &sizes) : -1;
 	if (listed < 0)
 		return false;
+	/* "is it 4k" of "TCL 43\" 4-Series 4K UHD Roku TV": its name says it,
+	 * whatever sizes it lists */
+	if (!listed && *asked && name_holds_word(p->name, asked)) {
+		turn_var(t, "size", asked);
+		say(t, "question.size_in_name");
+		return true;
+	}
 	char *all = ask_sizes_all(p, sizes);
 	turn_var(t, "size", asked);
 	turn_var(t, "sizes", all ? all : sizes);
