@@ -1595,6 +1595,34 @@ static void test_qualified_measures(void **state)
 	free(path);
 }
 
+/* Products priced in USD only because nothing named a currency are
+ * counted, for the front end to say so: not a product whose row or price
+ * names one ("12.00 EUR", "$9.00"), nor one without a price, nor any when
+ * the options give one. */
+static void test_unnamed_currency(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("id,name,price,currency\n"
+	                       "1,Mug,8.50,\n"
+	                       "2,Jug,12.00 EUR,\n"
+	                       "3,Cup,4.00,GBP\n"
+	                       "4,Bowl,,\n"
+	                       "5,Pot,$9.00,\n");
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 5);
+	assert_int_equal(st.unnamed_currency, 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE currency = 'USD'"), 3);
+	o.currency = "EUR";
+	o.replace = true;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.unnamed_currency, 0);
+	unlink(path);
+	free(path);
+}
+
 /* A title line before the header ("Products export, 2026-05-01") is no
  * header: the header is the row after it. */
 static void test_title_before_header(void **state)
@@ -2393,6 +2421,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_child_before_parent, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_amazon_ages_in_years, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_title_before_header, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_unnamed_currency, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_number_of_unit, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_qualified_measures, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),

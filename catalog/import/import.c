@@ -2994,6 +2994,7 @@ static int put_row(struct import *im, struct row *w, char **err)
 		im->stats->no_price += !w->p.has_price;
 		im->stats->untaxed += w->untaxed;
 		im->stats->taxed += w->taxed;
+		im->stats->unnamed_currency += w->p.has_price && !(w->p.currency && *w->p.currency);
 		if ((w->reviews.n || im->o->replace) &&
 		    reviews_writer_put(im->reviews, product_writer_last_id(im->writer),
 		                       w->reviews.items, w->reviews.n, im->o->replace, &inner) < 0) {

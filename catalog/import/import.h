@@ -91,6 +91,8 @@ struct import_stats {
 	size_t rules;    /* price-rule rows passed over (BigCommerce's "Rule") */
 	size_t untaxed;  /* products priced from a column without tax, none added */
 	size_t taxed;    /* products priced from a column without tax, --tax added */
+	size_t unnamed_currency; /* products priced in the default currency (USD): the
+	                            row names none and options.currency is NULL */
 	bool unchanged;  /* an http(s) feed answered that it is as at its last
 	                    import: nothing was downloaded or changed */
 };

@@ -362,14 +362,20 @@ int cmd_import(int argc, char **argv)
 			app_error("skipped %zu bad %s", stats.skipped,
 			          stats.skipped == 1 ? "row" : "rows");
 		if (stats.unlisted)
-			app_error("left out %zu %s the shop does not list (draft, archived, hidden or "
-			          "another store view's)", stats.unlisted, stats.unlisted == 1 ? "row" : "rows");
+			app_error("left out %zu %s the shop does not list or sell (draft, archived, hidden, "
+			          "not for sale or another store view's)", stats.unlisted,
+			          stats.unlisted == 1 ? "row" : "rows");
 		if (stats.variants)
 			app_error("read %zu variant %s (sizes, colours) into their products",
 			          stats.variants, stats.variants == 1 ? "row" : "rows");
 		if (stats.untaxed)
 			app_error("%zu %s priced without tax, as the file gives them (--tax PERCENT adds it)",
 			          stats.untaxed, stats.untaxed == 1 ? "product is" : "products are");
+		/* the currency taken for granted is said, with how to change
+		 * it, as the tax is */
+		if (stats.unnamed_currency)
+			app_error("prices read as USD (the file names no currency; --currency CODE sets "
+			          "it)");
 		/* --tax given for a file whose prices say nothing of tax: said,
 		 * not passed over quietly */
 		if (o.tax && !o.orders && stats.imported && !stats.taxed)

@@ -69,11 +69,12 @@ expect "orders --replace" "$("$CLERK" import --db "$db" --orders --replace "$fx/
 expect "orders after replace" "$(q "select count(*) || ' ' || sum(total_cents) from orders")" "3 136349"
 
 # A feed whose price column has a name clerk does not know imports, and
-# says so on stderr; with --map the prices land and nothing is said.
+# says so on stderr; with --map the prices land and nothing is said (the
+# currency named, not taken for granted).
 home="$SRC/tests/fixtures/dialogue/home/products.tsv"
 expect "no price column" "$("$CLERK" import --db "$tmp/home.db" "$home" 2>"$tmp/err")" "imported 35 products"
 grep -q 'no column gave a price (name it with --map price=COLUMN)' "$tmp/err" || fail "no price note: $(cat "$tmp/err")"
-expect "price mapped" "$("$CLERK" import --db "$tmp/home2.db" --map price=cost "$home" 2>"$tmp/err")" "imported 35 products"
+expect "price mapped" "$("$CLERK" import --db "$tmp/home2.db" --currency USD --map price=cost "$home" 2>"$tmp/err")" "imported 35 products"
 [ ! -s "$tmp/err" ] || fail "price mapped: $(cat "$tmp/err")"
 expect "mapped price" "$(sqlite3 "$tmp/home2.db" "select price_cents from products where source_id='H100'")" 74900
 

@@ -31,4 +31,34 @@ grep -q 'bigcommerce)' "$tmp/err" || fail "unknown preset: the message does not 
 "$CLERK" import --help >"$tmp/help"
 grep -q bigcommerce "$tmp/help" || fail "--help does not name --preset bigcommerce"
 
+# A file whose prices name no currency, imported without --currency: said
+# once on stderr, with how to change it; not when the file or the option
+# names one.
+printf '%s\n' 'id,name,price' 'A1,Mug,8.50' 'A2,Jug,12.00' >"$tmp/plain.csv"
+"$CLERK" import --db "$tmp/c1.db" "$tmp/plain.csv" >/dev/null 2>"$tmp/err"
+expect "currency assumed" "$(grep -c 'currency' "$tmp/err")" 1
+expect "currency line" "$(grep 'currency' "$tmp/err")" \
+	"clerk: prices read as USD (the file names no currency; --currency CODE sets it)"
+"$CLERK" import --db "$tmp/c2.db" --currency EUR "$tmp/plain.csv" >/dev/null 2>"$tmp/err"
+expect "--currency given" "$(cat "$tmp/err")" ""
+printf '%s\n' 'id,name,price,currency' 'A1,Mug,8.50,GBP' >"$tmp/named.csv"
+"$CLERK" import --db "$tmp/c3.db" "$tmp/named.csv" >/dev/null 2>"$tmp/err"
+expect "currency column" "$(cat "$tmp/err")" ""
+printf '%s\n' 'id,name,price' 'A1,Mug,8.50 EUR' >"$tmp/inline.csv"
+"$CLERK" import --db "$tmp/c4.db" "$tmp/inline.csv" >/dev/null 2>"$tmp/err"
+expect "currency in the price" "$(cat "$tmp/err")" ""
+# beside the tax line of a PrestaShop export (prices without tax)
+"$CLERK" import --db "$tmp/c5.db" "$SRC/tests/fixtures/dialogue/pantry/products.csv" >/dev/null 2>"$tmp/err"
+grep -q 'priced without tax' "$tmp/err" || fail "pantry: no tax line: $(cat "$tmp/err")"
+grep -q '^clerk: prices read as USD ' "$tmp/err" || fail "pantry: no currency line: $(cat "$tmp/err")"
+
+# Rows left out: hidden, and shown but not for sale ("Allow Purchases?" N)
+printf '%s\n' 'Item Type,Product ID,Product Name,Price,Allow Purchases?,Product Visible?,Category' \
+	'Product,1,Tab A,100.00,Y,Y,Tablets' 'Product,2,Tab B,100.00,Y,N,Tablets' \
+	'Product,3,Tab C,100.00,N,Y,Tablets' >"$tmp/left.csv"
+expect "left out: imported" "$("$CLERK" import --db "$tmp/l.db" --currency USD "$tmp/left.csv" 2>"$tmp/err")" \
+	"imported 1 products"
+expect "left out" "$(cat "$tmp/err")" \
+	"clerk: left out 2 rows the shop does not list or sell (draft, archived, hidden, not for sale or another store view's)"
+
 echo "import_notes: ok"
