@@ -27,6 +27,7 @@
 #include "catalog/shop/orders.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/normalize.h"
 #include "src/dialogue/ask.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/orders.h"
@@ -676,6 +677,30 @@ static bool number_of_variant(struct turn *t, const struct product_view *p, long
 	return of;
 }
 
+/* The count a part of the sentence says ("3" of "3 elderflower", "two"
+ * of "two packs of crisps"), a number of the product's name aside ("2"
+ * of "PocketRocket 2"); 0 when it says none. */
+static long part_count(const char *part, const char *name)
+{
+	char w[32];
+	for (const char *s = part; *s;) {
+		s += strspn(s, " ,");
+		size_t n = strcspn(s, " ,");
+		if (n && n < sizeof w) {
+			memcpy(w, s, n);
+			w[n] = '\0';
+			long v = 0;
+			char *one[1] = {w};
+			bool number = strspn(w, "0123456789") == n ? (v = strtol(w, NULL, 10), true)
+			                                           : norm_cardinal_word(w, &v);
+			if (number && v > 0 && !words_in_text(one, 1, name))
+				return v;
+		}
+		s += n;
+	}
+	return 0;
+}
+
 /* "add the stove and 2 cartridges": of several products named, the
  * quantity is the one said in the part of the sentence that names p
  * ("2 cartridges"), and 1 for a part that says none. q when the parts
@@ -686,6 +711,7 @@ static long long quantity_of_part(struct turn *t, const struct product_view *p, 
 	const char *s = t->lower;
 	size_t best_hits = 0, n_best = 0;
 	bool counted = false;
+	long own = 0;
 	while (*s) {
 		/* the parts: between "and" and commas */
 		const char *end = s;
@@ -708,13 +734,15 @@ static long long quantity_of_part(struct turn *t, const struct product_view *p, 
 			best_hits = hits;
 			bool digits = strpbrk(part, "0123456789") != NULL;
 			counted = digits || words_any(d, part, "lexicon.number_words");
+			own = part_count(part, p->name);
 		}
 		free(part);
 		s = *end == ',' ? end + 1 : *end ? end + 5 : end;
 	}
 	if (!best_hits || n_best != 1)
 		return q;
-	return counted ? q : 1;
+	/* "2 packs of the water and 3 elderflower": each part its own */
+	return !counted ? 1 : own > 0 ? own : q;
 }
 
 /* Does the turn ask for "a" product of a kind ("add a lock that is sold

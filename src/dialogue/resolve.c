@@ -1713,6 +1713,37 @@ static void from_name_then_option(struct turn *t, const char *words, unsigned wa
 	words_free(w, n);
 }
 
+/* Takes a count that opens a name off it, with the pack words after it
+ * ("3 elderflower", "two packs crisps": the name's content words), when
+ * a name is left. */
+static void uncount_name(const dialogue *d, char *name)
+{
+	size_t len = strcspn(name, " ");
+	char first[32];
+	long v;
+	if (!name[len] || len >= sizeof first)
+		return;
+	memcpy(first, name, len);
+	first[len] = '\0';
+	if (!word_number(first, &v))
+		return;
+	const char *rest = name + len;
+	for (;;) {
+		rest += strspn(rest, " ");
+		size_t n = strcspn(rest, " ");
+		char w[32];
+		if (!rest[n] || n >= sizeof w)
+			break;
+		memcpy(w, rest, n);
+		w[n] = '\0';
+		if (!words_in_section(d, w, "lexicon.pack_words"))
+			break;
+		rest += n;
+	}
+	if (*rest)
+		memmove(name, rest, strlen(rest) + 1);
+}
+
 static void from_names(struct turn *t, unsigned want)
 {
 	char *words = name_words(t, want);
@@ -1721,6 +1752,10 @@ static void from_names(struct turn *t, unsigned want)
 	char *names[DLG_MAX_TARGETS];
 	size_t nn = split_names(t, words, names, DLG_MAX_TARGETS);
 	t->r.one_name = nn == 1;
+	/* "add 2 packs of the water and 3 elderflower": a part's own count
+	 * is how many of it (cart.c reads it there), no word of its name */
+	for (size_t k = 0; nn > 1 && k < nn; k++)
+		uncount_name(t->d, names[k]);
 	/* "change the crisps to 2": a new quantity is for a line of the cart
 	 * first, named by any of its words */
 	bool cart_first = want & W_CART || (t->r.set_quantity && t->r.has_quantity);
