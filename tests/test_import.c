@@ -17,7 +17,18 @@
 #include "catalog/store/index_language.h"
 #include "common/buf.h"
 #include "nlu/text/measure.h"
+#include "nlu/text/lang.h"
 #include "tests/catalog_fixture.h"
+
+/* The words of the bundled English pack the import reads. */
+static lang *import_words(void)
+{
+	char *err = NULL;
+	lang *l = lang_load(CLERK_ASSETS_DIR "/lang/en/import.txt", &err);
+	if (!l)
+		fail_msg("%s", err);
+	return l;
+}
 
 static int run(catalog *c, const char *fixture, struct import_options *o, size_t *n, char **err)
 {
@@ -552,7 +563,8 @@ static void test_category_lists(void **state)
 		"Product,5,Stick,P,40.00,Components/Memory,Type=DDR4\n"
 		"Product,6,Laptop,P,900.00,New Arrivals/Laptops;Computers,\n"
 		"Product,7,Voucher,D,20.00,Sale,\n");
-	struct import_options o = {0};
+	lang *pack = import_words();
+	struct import_options o = {.pack = pack};
 	struct import_stats st;
 	char *err = NULL;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
@@ -578,6 +590,7 @@ static void test_category_lists(void **state)
 	                           " p.id = a.product_id WHERE a.hidden = 0 AND a.key = 'type'"
 	                           " AND ((p.source_id = '4' AND a.value = 'DDR5') OR"
 	                           " (p.source_id = '5' AND a.value = 'DDR4'))"), 2);
+	lang_free(pack);
 	unlink(path);
 	free(path);
 }
@@ -1578,7 +1591,8 @@ static void test_qualified_measures(void **state)
 	struct measure_units *units = NULL;
 	char *err = NULL;
 	assert_int_equal(measure_units_load(CLERK_ASSETS_DIR "/units.txt", &units, &err), 0);
-	struct import_options o = {.units = units};
+	lang *pack = import_words();
+	struct import_options o = {.units = units, .pack = pack};
 	struct import_stats st;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
@@ -1590,6 +1604,7 @@ static void test_qualified_measures(void **state)
 	                           " (key = 'weight' AND kind = 'number' AND unit = 'g')"), 2);
 	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'fit'"
 	                           " AND value = 'about right'"), 1);
+	lang_free(pack);
 	measure_units_free(units);
 	unlink(path);
 	free(path);
@@ -1619,6 +1634,46 @@ static void test_unnamed_currency(void **state)
 	o.replace = true;
 	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
 	assert_int_equal(st.unnamed_currency, 0);
+	unlink(path);
+	free(path);
+}
+
+/* The collections and the qualifiers of a measure are the pack's words:
+ * another language's ("Soldes", "environ", "jusqu'a") work as the English
+ * ones do, and with no pack the paths are only told apart by depth and a
+ * qualified measure stays as written. */
+static void test_import_words_from_pack(void **state)
+{
+	catalog *c = *state;
+	char *words = temp_file("[collections]\nsoldes\nnouveautes\n"
+	                        "[measure_qualifiers]\nenviron\njusqu'a\n");
+	char *path = temp_file("id,name,price,categories,Autonomie,Poids\n"
+	                       "1,Tab,5.00,Soldes;Tablettes,jusqu'a 18 hours,environ 1.2 kg\n"
+	                       "2,Pad,5.00,Nouveautés;Tablettes,12 hours,1 kg\n");
+	struct measure_units *units = NULL;
+	char *err = NULL;
+	assert_int_equal(measure_units_load(CLERK_ASSETS_DIR "/units.txt", &units, &err), 0);
+	lang *pack = lang_load(words, &err);
+	assert_non_null(pack);
+	struct import_options o = {.units = units, .pack = pack};
+	struct import_stats st;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE k.path = 'Tablettes'"), 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " value IN ('18 h', '1.2 kg')"), 2);
+	/* no pack: "Soldes" is as deep as "Tablettes" and listed first */
+	o.pack = NULL;
+	o.replace = true;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories k ON"
+	                           " k.id = p.category_id WHERE k.path = 'Tablettes'"), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " value = 'environ 1.2 kg'"), 1);
+	lang_free(pack);
+	measure_units_free(units);
+	unlink(words);
+	free(words);
 	unlink(path);
 	free(path);
 }
@@ -2422,6 +2477,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_amazon_ages_in_years, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_title_before_header, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_unnamed_currency, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_import_words_from_pack, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_number_of_unit, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_qualified_measures, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_item_groups, open_memory, close_catalog),

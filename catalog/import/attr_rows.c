@@ -39,6 +39,7 @@ struct entry {
 
 struct attr_rows {
 	const struct measure_units *u;
+	const lexicon_list *qualifiers;
 	struct buf words; /* NUL-terminated strings the entries point to by offset */
 	struct entry *e;
 	size_t n, cap;
@@ -53,6 +54,11 @@ struct attr_rows *attr_rows_new(const struct measure_units *u)
 	buf_init(&a->value);
 	buf_init(&a->scrub);
 	return a;
+}
+
+void attr_rows_set_qualifiers(struct attr_rows *a, const lexicon_list *qualifiers)
+{
+	a->qualifiers = qualifiers;
 }
 
 void attr_rows_free(struct attr_rows *a)
@@ -455,20 +461,22 @@ static bool zero_amount(const char *text, size_t len)
 }
 
 /* The length of a word before a measure that says it is the most or about
- * that ("Up to 18 hours", "approx. 40 hours", "~2 kg"), which the measure
- * is read without, or 0. */
-static size_t qualifier_len(const char *s, size_t len)
+ * that ("Up to 18 hours", "approx. 40 hours", "~2 kg"), with the spaces
+ * after it, which the measure is read without, or 0. A word of letters
+ * ends at a space ("about" is no qualifier of "aboutness"); one that ends
+ * in a mark ("~", "approx.") may touch the number. */
+static size_t qualifier_len(const lexicon_list *words, const char *s, size_t len)
 {
-	static const char *const words[] = {"up to ", "upto ", "approx. ", "approx ",
-	                                    "approximately ", "about ", "around ", "ca. ",
-	                                    "circa ", "~"};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-		size_t n = strlen(words[i]);
-		if (len > n && !strncasecmp(s, words[i], n)) {
-			while (n < len && s[n] == ' ')
-				n++;
-			return n;
-		}
+	for (size_t i = 0, nw = lexicon_list_size(words); i < nw; i++) {
+		const char *w = lexicon_list_at(words, i);
+		size_t n = strlen(w);
+		if (!n || len <= n || strncasecmp(s, w, n))
+			continue;
+		if (s[n] != ' ' && isalnum((unsigned char)w[n - 1]))
+			continue;
+		while (n < len && s[n] == ' ')
+			n++;
+		return n;
 	}
 	return 0;
 }
@@ -512,7 +520,7 @@ static void put_value(struct attr_rows *a, const struct entry *e, const char *p,
 		if (!v->len)
 			return;
 	}
-	size_t skip = a->u ? qualifier_len(v->s, v->len) : 0;
+	size_t skip = a->u ? qualifier_len(a->qualifiers, v->s, v->len) : 0;
 	if (skip && !(measure_parse(a->u, v->s + skip, v->len - skip, &m) && m.dimension))
 		skip = 0;
 	if (a->u && measure_parse(a->u, v->s + skip, v->len - skip, &m) && m.dimension) {

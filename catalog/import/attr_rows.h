@@ -35,12 +35,18 @@
 
 #include "catalog/import/record.h"
 #include "common/buf.h"
+#include "nlu/text/lexicon.h"
 #include "nlu/text/measure.h"
 
 struct attr_rows;
 
 struct attr_rows *attr_rows_new(const struct measure_units *u);
 void attr_rows_free(struct attr_rows *a);
+
+/* The words before a measure that say it is the most or about that ("up
+ * to", "approx.", "~": a pack's [measure_qualifiers]), which the measure
+ * is read past; borrowed. NULL, as from attr_rows_new(): none. */
+void attr_rows_set_qualifiers(struct attr_rows *a, const lexicon_list *qualifiers);
 
 /* Turns the pairs idx[0..n) of r into "key:value" features appended to
  * visible and hidden ("; " between pairs, as product.h's features). */

@@ -71,6 +71,7 @@
 #include "nlu/text/valueshape.h"
 #include "nlu/text/ages.h"
 #include "nlu/text/language.h"
+#include "nlu/text/token.h"
 
 /* Page cache for the import's transaction, in KiB: fixed, so that an
  * import's memory does not grow with its source. Pages beyond it spill to
@@ -902,6 +903,7 @@ struct import {
 	struct mapping *m;
 	struct resolved res;
 	struct attr_rows *attrs;
+	const lexicon_list *collections; /* the pack's [collections] */
 	product_writer *writer;
 	reviews_writer *reviews;
 	struct order_importer *orders;
@@ -1844,6 +1846,27 @@ static bool opaque_category(const char *s, size_t len)
 	return words > 0;
 }
 
+/* Is s[0, n), a category level, a shop's collection across its kinds of
+ * product ("Sale", "New Arrivals", "Refurbished": collections, a pack's
+ * [collections], folded), which a product is in beside the category that
+ * says what it is? */
+static bool collection_level(const lexicon_list *collections, const char *s, size_t n)
+{
+	if (!lexicon_list_size(collections))
+		return false;
+	char *folded = token_fold(s, n);
+	size_t len = 0;
+	/* trimmed, one space between words, as the lexicon writes them */
+	for (const char *p = folded; *p; p++)
+		if (*p != ' ' || (len && folded[len - 1] != ' '))
+			folded[len++] = *p;
+	while (len && folded[len - 1] == ' ')
+		len--;
+	bool is = lexicon_list_has(collections, folded, len);
+	free(folded);
+	return is;
+}
+
 /* "Cookware > Skillets, Cookware > Cast Iron, Gifts > Under $50" and
  * "Clothing, Clothing > Hoodies": a product in several categories, as
  * WooCommerce writes it. The comma ends a path when the path before it has
@@ -1851,14 +1874,15 @@ static bool opaque_category(const char *s, size_t len)
  * a name's ("Clothing, Shoes & Jewelry > Women"). The deepest path (the
  * first of the deepest) is the category, unless it is a shop's
  * collection ("Sale", "New Arrivals", "Refurbished":
- * mapping_collection_category()) and another path is not; the others' levels join the
+ * collection_level()) and another path is not; the others' levels join the
  * tags, so their words still find the product. A ";" always ends a path
  * (BigCommerce: "Skincare/Serums;Best Sellers"), and so does a comma in an
  * export whose categories are a list of names (lists: Squarespace's "Wine,
  * Red Wine"). Of paths as deep, one whose last level ends with another's
  * ("Red Wine" after "Wine") is a kind of it, and the category; of one
  * level each, under it ("Wine > Red Wine"). */
-static void one_category_path(struct row *w, enum import_preset preset)
+static void one_category_path(struct row *w, enum import_preset preset,
+                              const lexicon_list *collections)
 {
 	struct buf *c = &w->text[PF_CATEGORY];
 	bool lists = preset == PRESET_SQUARESPACE || preset == PRESET_WIX ||
@@ -1907,7 +1931,7 @@ static void one_category_path(struct row *w, enum import_preset preset)
 		size_t top = starts[k];
 		while (top < ends[k] && (top + 3 > ends[k] || memcmp(c->s + top, " > ", 3)))
 			top++;
-		bool collection = mapping_collection_category(c->s + starts[k], top - starts[k]);
+		bool collection = collection_level(collections, c->s + starts[k], top - starts[k]);
 		if (collection != best_collection && best_levels) {
 			if (collection)
 				continue;
@@ -2935,7 +2959,7 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	if (w->has[PF_CATEGORY] && opaque_category(w->text[PF_CATEGORY].s, w->text[PF_CATEGORY].len))
 		w->has[PF_CATEGORY] = false;
 	if (w->has[PF_CATEGORY])
-		one_category_path(w, im->preset);
+		one_category_path(w, im->preset, im->collections);
 	/* several image links in one field (Squarespace's "Hosted Image
 	 * URLs", PrestaShop's "Image URLs (x,y,z...)"): the first is the
 	 * product's picture; a comma inside a link ("w_100,h_80") stays */
@@ -5057,6 +5081,8 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	if (!im.m)
 		goto cleanup;
 	im.attrs = attr_rows_new(o->units);
+	attr_rows_set_qualifiers(im.attrs, lang_list(o->pack, "measure_qualifiers"));
+	im.collections = lang_list(o->pack, "collections");
 	rd.m = im.m;
 	sqlite3_stmt *st = catalog_prepare(c, "PRAGMA cache_size", NULL);
 	if (st && sqlite3_step(st) == SQLITE_ROW)

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "catalog/store/catalog.h"
+#include "nlu/text/lang.h"
 #include "nlu/text/measure.h"
 
 enum import_format { IMPORT_AUTO, IMPORT_CSV, IMPORT_TSV, IMPORT_JSON, IMPORT_JSONL };
@@ -55,6 +56,12 @@ struct import_options {
 	/* The units table (assets/units.txt) that measures in attribute
 	 * values are read with; NULL leaves them as written. */
 	const struct measure_units *units;
+	/* The catalog language's pack (borrowed), for the words shops write
+	 * around a product's facts: its [collections] ("Sale", "New
+	 * Arrivals": a category path no other path loses to) and
+	 * [measure_qualifiers] ("up to", "approx.": read past before a
+	 * measure). NULL: no such words. */
+	const lang *pack;
 	/* A file of the products' variants kept apart from them (PrestaShop's
 	 * combinations export: "Product ID", "Attribute (Name:Type:Position)",
 	 * "Value (Value:Position)", "Impact on price", "Quantity"), or NULL. */

@@ -1311,17 +1311,3 @@ bool mapping_platform_kind(const char *s, size_t n)
 	}
 	return any;
 }
-
-bool mapping_collection_category(const char *s, size_t n)
-{
-	/* what a shop puts in a collection for a while, or by its state,
-	 * never what the product is */
-	static const char *const collections[] = {
-		"sale", "on sale", "sales", "new", "new in", "new arrivals", "new products",
-		"just in", "featured", "featured products", "clearance", "outlet", "deals",
-		"offers", "special offers", "specials", "promotions", "gifts", "gift ideas",
-		"best sellers", "bestsellers", "top sellers", "popular", "trending",
-		"staff picks", "last chance", "black friday", "refurbished", "used", "pre-owned",
-		"open box", NULL};
-	return mapping_value_in(s, n, collections);
-}

@@ -115,9 +115,4 @@ bool mapping_minor_units(const char *key);
  * virtual", BigCommerce's "SKU"), not a product's type? */
 bool mapping_platform_kind(const char *s, size_t n);
 
-/* Is s[0, n) the name of a shop's collection across its kinds of product
- * ("Sale", "New Arrivals", "Gifts", "Refurbished"), which a product is in
- * beside the category that says what it is? */
-bool mapping_collection_category(const char *s, size_t n);
-
 #endif

@@ -56,6 +56,17 @@ int app_load_units(struct measure_units **out, char **err)
 	return rc;
 }
 
+lang *app_import_pack(catalog *c, const char *language, char **err)
+{
+	char *own = NULL, *assets = app_assets_dir();
+	lang *pack = NULL;
+	if (language || index_language_get(c, &own, NULL, err) == 0)
+		pack = lang_open(assets, language ? language : own, err);
+	free(own);
+	free(assets);
+	return pack;
+}
+
 /* The first line of a small text file (heap, trimmed), or NULL when the
  * file cannot be read. */
 static char *first_line(const char *path)
@@ -101,11 +112,14 @@ static int seed_demo(catalog *c, char **err)
 		return -1;
 	}
 	struct measure_units *units = NULL;
-	if (app_load_units(&units, err) < 0) {
+	lang *pack = NULL;
+	if (app_load_units(&units, err) < 0 || !(pack = app_import_pack(c, NULL, err))) {
+		measure_units_free(units);
 		free(products);
 		return -1;
 	}
 	o.units = units;
+	o.pack = pack;
 	char *map_path = app_asset_path("catalog/products.map");
 	char *map = first_line(map_path);
 	free(map_path);
@@ -114,7 +128,9 @@ static int seed_demo(catalog *c, char **err)
 	free(products);
 	free(map);
 	o.units = NULL;
+	o.pack = NULL;
 	measure_units_free(units);
+	lang_free(pack);
 	if (rc < 0)
 		return -1;
 	o.map = NULL;

@@ -47,6 +47,12 @@ const char *app_dictionary_path(const char *configured);
  * measure_units_free(). */
 int app_load_units(struct measure_units **out, char **err);
 
+/* The language pack an import of products into c reads its words from
+ * (import_options.pack): language's (a Snowball name or an ISO code),
+ * else the catalog's own, over English. NULL with *err when it cannot be
+ * read. Free with lang_free(). */
+lang *app_import_pack(catalog *c, const char *language, char **err);
+
 /* Prints "clerk: MESSAGE" on stderr, one line (newlines in msg are folded). */
 void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -335,6 +335,7 @@ int cmd_import(int argc, char **argv)
 
 	catalog *cat = NULL;
 	struct measure_units *units = NULL;
+	lang *pack = NULL;
 	struct import_stats stats = {0};
 	size_t reindexed = 0;
 	int rc = 1;
@@ -343,6 +344,12 @@ int cmd_import(int argc, char **argv)
 	o.units = units;
 	if (app_open_catalog_language(db, language, &cat, &err) < 0)
 		goto cleanup;
+	if (has_source && !o.orders) {
+		pack = app_import_pack(cat, language, &err);
+		if (!pack)
+			goto cleanup;
+		o.pack = pack;
+	}
 	if (has_source) {
 		int ran = import_run(cat, argv[optind], &o, &stats, &err);
 		end_progress(&bar);
@@ -415,6 +422,7 @@ cleanup:
 	free(err);
 	catalog_close(cat);
 	config_release(&cfg);
+	lang_free(pack);
 	measure_units_free(units);
 	return rc;
 }
