@@ -514,7 +514,8 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 			turn_var(t, "sizes", some.s);
 			turn_money(t, "price", lo, p->currency);
 			turn_money(t, "price_max", hi, p->currency);
-			say(t, lo == hi ? "cart.which_variant_same" : "cart.which_variant");
+			turn_varf(t, "quantity", "%lld", q);
+			say_count(t, lo == hi ? "cart.which_variant_same" : "cart.which_variant", q);
 			state_variant_set(d, p->id, options);
 			ask_variant(d, p->id, q);
 			buf_release(&some);
@@ -533,7 +534,8 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 			turn_var(t, "sizes", sizes.s);
 			turn_money(t, "price", lo, p->currency);
 			turn_money(t, "price_max", hi, p->currency);
-			say(t, lo == hi ? "cart.which_variant_same" : "cart.which_variant");
+			turn_varf(t, "quantity", "%lld", q);
+			say_count(t, lo == hi ? "cart.which_variant_same" : "cart.which_variant", q);
 			ask_variant(d, p->id, q);
 			buf_release(&sizes);
 			free(options);
@@ -618,11 +620,13 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 		turn_varf(t, "name", "%s (%s)", p->name, options);
 	events_log(d->cat, d->customer, d->session, "add_to_cart", p->id, NULL, NULL);
 	*changed = true;
-	if (set || have) {
+	/* "make it 2" of a product the cart had none of adds them: said so,
+	 * no change of a line that was not there */
+	if (have) {
 		turn_varf(t, "quantity", "%lld", (long long)want);
 		say(t, "cart.quantity_set");
 	} else {
-		say(t, q > 1 ? "cart.added_many" : "cart.added");
+		say(t, want > 1 ? "cart.added_many" : "cart.added");
 	}
 out:
 	free(options);

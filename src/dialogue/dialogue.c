@@ -1007,6 +1007,38 @@ static bool only_quantity_words(dialogue *d, const char *words)
 	return only;
 }
 
+/* ... or a new count said with its verb ("actually make it 2")? */
+static bool keep_unset(dialogue *d, const char *kept, const char *word, void *ctx)
+{
+	return keep_unquantity(d, kept, word, ctx) && !words_in_section(d, word, "lexicon.verb_lead") &&
+	       !words_in_section(d, word, "lexicon.set_quantity");
+}
+
+static bool only_new_count(dialogue *d, const char *words)
+{
+	char *other = words ? words_kept(d, words, keep_unset, NULL) : NULL;
+	bool only = !other || !*other;
+	free(other);
+	return only;
+}
+
+/* Does the turn say only a count ("2 please", "just 2", "3 packs
+ * please", "two of them"), every content word a number, a pack word or a
+ * pronoun? */
+static bool only_count_said(const struct turn *t)
+{
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (!e->quantity_said || e->quantity < 1)
+		return false;
+	size_t n = 0;
+	char **w = words_content(t->d, t->lower, &n);
+	bool only = n > 0;
+	for (size_t i = 0; i < n && only; i++)
+		only = !keep_unquantity(t->d, NULL, w[i], NULL);
+	words_free(w, n);
+	return only;
+}
+
 /* Does a fact of the product in focus name a word the turn asks about,
  * or its description say it ("can i add a message" of a box "gift
  * wrapped with a handwritten message"), a word of delivery aside? */
@@ -1328,10 +1360,20 @@ static const char *decide(struct turn *t)
 	    words_starts_with(d, t->lower, "lexicon.get_request") && listed_variant_named(t))
 		intent = "product_question";
 	/* "actually make that 2" after an add: the new quantity of what was
-	 * added, however the classifier read it */
+	 * added, however the classifier read it; of the one product on
+	 * screen not in the cart ("add the 32gb version" of a laptop sold in
+	 * one), that many of it */
+	bool focus_one = d->focus >= 0 && (size_t)d->focus < d->n_shown && d->n_shown == 1;
 	if (e->quantity_said && words_says(d, t->lower, "lexicon.set_quantity") &&
 	    !names_a_product(d, t->lower, e->product_words) && strcmp(intent, "add_to_cart") &&
-	    focus_in_cart(d))
+	    (focus_in_cart(d) || (focus_one && only_new_count(d, e->product_words))))
+		return "add_to_cart";
+	/* "2 please", "just 2", "3 packs please" with products on screen:
+	 * that many of the one in focus, or which one is asked; no staff
+	 * hand-off, order number or narrowing ("do you have the 120 one", "the
+	 * 120" name an option) */
+	if (d->n_shown && strcmp(intent, "add_to_cart") && !asks && !words_at(t->lower, "one") &&
+	    !words_at(t->lower, "ones") && only_count_said(t) && resolve_variant_pick(t) < 0)
 		return "add_to_cart";
 	/* "can i have 2", "i'll take 3" with one product in focus: that many
 	 * of it, however the classifier read the number */
