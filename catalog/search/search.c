@@ -1417,7 +1417,7 @@ static int rule_holds_words(searcher *s, const struct qword *w, size_t k,
 }
 
 /* How many near words a slip is tried as beside the word next to it. */
-#define CONTEXT_TRIES 8
+#define CONTEXT_TRIES 6
 
 /* The stem of a word beside w[i] that products hold, or NULL. */
 static const char *known_stem(searcher *s, const struct qword *w, int64_t *failed)
@@ -1442,15 +1442,33 @@ static void read_as(struct qword *w, const char *word, size_t len, char *stem)
 	w->corrected = true;
 }
 
-/* Does a product's name hold stem with another word of the query than
- * w[i]? 1 yes, 0 no, -1 on error. */
+/* Products the rarer of two words may hold for a look at their names to
+ * be asked: a look that finds nothing walks them all, and at a million
+ * products two common words ("cases", "usb") would cost tens of
+ * milliseconds. Past it the words vouch for nothing. */
+#define CONTEXT_DOCS_MAX (SEARCH_DF_CAP - 1)
+
+/* May the names of the products holding a and b be looked at? 1 yes, 0
+ * no (too many), -1 on error. */
+static int context_affordable(searcher *s, const char *a, const char *b)
+{
+	int64_t da = alt_docs_upto(s, a, SEARCH_DF_CAP);
+	int64_t db = da < 0 ? -1 : alt_docs_upto(s, b, SEARCH_DF_CAP);
+	if (da < 0 || db < 0)
+		return -1;
+	return (da < db ? da : db) <= CONTEXT_DOCS_MAX;
+}
+
+/* Does a product's name hold stem with a word of the query beside w[i]
+ * (or the one beyond it)? 1 yes, 0 no or too dear to know, -1 on error. */
 static int name_holds_with_others(searcher *s, const struct qword *w, size_t n, size_t i,
                                   const char *stem)
 {
 	int64_t failed = 0;
-	for (size_t j = 0; j < n; j++) {
+	for (size_t j = i > 2 ? i - 2 : 0; j < n && j <= i + 2; j++) {
 		const char *other = j != i ? known_stem(s, &w[j], &failed) : NULL;
-		int with = other ? name_holds_both(s, other, stem) : 0;
+		int ok = other ? context_affordable(s, other, stem) : 0;
+		int with = ok == 1 ? name_holds_both(s, other, stem) : ok;
 		if (with != 0)
 			return with;
 	}
@@ -1513,9 +1531,10 @@ static int correct_by_neighbour(searcher *s, struct qword *w, size_t n, size_t i
 			continue;
 		char *stem = tokenizer_stem(s->tok, near[c].word, near[c].len);
 		int held = 0;
-		if (stem && *stem && before)
+		if (stem && *stem && before && (held = context_affordable(s, before, stem)) == 1)
 			held = name_holds_pair(s, before, stem);
-		if (stem && *stem && after && held == 0)
+		if (stem && *stem && after && held == 0 &&
+		    (held = context_affordable(s, stem, after)) == 1)
 			held = name_holds_pair(s, stem, after);
 		if (held == 1) {
 			read_as(&w[i], near[c].word, near[c].len, stem);
