@@ -1253,7 +1253,8 @@ static const char *list_key_knowing(struct turn *t, const struct product_view *p
 		return NULL;
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		const struct attr_key *k = attrs_key(d, p->attrs[i].key);
-		if (!k || k->kind != ATTR_LIST || (i && !strcmp(p->attrs[i - 1].key, p->attrs[i].key)))
+		if (!k || (k->kind != ATTR_LIST && k->kind != ATTR_TEXT) ||
+		    (i && !strcmp(p->attrs[i - 1].key, p->attrs[i].key)))
 			continue;
 		char *rest[FACT_WORDS];
 		size_t nr = beside_key(k->key, w, n, rest);
@@ -1261,10 +1262,15 @@ static const char *list_key_knowing(struct turn *t, const struct product_view *p
 			continue;
 		char **values = NULL;
 		size_t nv = 0;
-		bool knows = false;
+		bool knows = false, listed = k->kind == ATTR_LIST;
 		if (attrs_key_values(d, k->key, &values, &nv) == 0)
 			for (size_t v = 0; v < nv && !knows; v++)
 				knows = says_all(d, values[v], rest, nr);
+		/* a text key is a list when some of its values are ("allergens:
+		 * None" beside "allergens: gluten (wheat), eggs") */
+		for (size_t v = 0; v < nv && !listed; v++)
+			listed = strchr(values[v], ',') != NULL;
+		knows = knows && listed;
 		attr_values_free(values, nv);
 		if (knows)
 			return p->attrs[i].key;
@@ -1398,6 +1404,15 @@ static bool answer_fact(struct turn *t, const struct product_view *p)
 	free(values);
 	words_free(w, n);
 	return true;
+}
+
+/* "is it safe for a nut allergy", "my son is allergic to nuts, is it ok
+ * for him": a yes or no whose words say an absence is answered yes or no
+ * from the list that would name it (answer_fact()) before the field its
+ * words name is quoted ("allergens: None" said no yes). */
+static bool fact_first(struct turn *t)
+{
+	return t->r.asked && words_any(t->d, t->r.asked, "lexicon.absence");
 }
 
 /* The words without those of a concept that no attribute answered ("how
@@ -1832,7 +1847,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		return;
 	/* ... or, when the import kept no price of its own, the product's */
 	if (answer_variant_prices(t, p) || (variant_stock && answer_stock(t, p)) ||
-	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || answer_key(t, p) ||
+	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || (fact_first(t) && answer_fact(t, p)) || answer_key(t, p) ||
 	    answer_stock(t, p) ||
 	    answer_color(t, p) || answer_material(t, p) || answer_size(t, p) || answer_either(t, p) || answer_fact(t, p) ||
 	    answer_amount(t, p) ||
