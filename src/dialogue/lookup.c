@@ -383,7 +383,10 @@ static bool within_bound(dialogue *d, const struct dlg_frame *f, const struct pr
 		return (f->bound_hi < 0 || v <= f->bound_hi + eps) &&
 		       (f->bound_lo < 0 || v >= f->bound_lo - eps);
 	}
-	return true;
+	/* a bound on a named attribute ("ram at least 32 GB") is met only
+	 * by what says it; a bound on a dimension alone ("under 200 cm
+	 * wide") leaves in what does not say it */
+	return !f->bound_key;
 }
 
 /* Does a material the catalog's products are made of say it ("nonstick",
