@@ -1284,15 +1284,16 @@ static const char *list_key_knowing(struct turn *t, const struct product_view *p
  * ("Nut free", "nut-free": "free gift wrap" denies no gift), or a phrase
  * of [lexicon.denial] ending within two words before it ("free from
  * nuts")? */
-static bool denied_at(dialogue *d, char **all, size_t na, size_t i)
+static bool denied_at(dialogue *d, char **all, const bool *brk, size_t na, size_t i)
 {
-	for (size_t j = i + 1; j <= i + 2 && j < na; j++)
+	/* none across a list's comma: "Vegan, Gluten free" denies no vegan */
+	for (size_t j = i + 1; j <= i + 2 && j < na && !brk[j]; j++)
 		if (words_is(d, all[j], "lexicon.denial") || words_is(d, all[j], "lexicon.denial_after"))
 			return true;
-	if (i >= 1 && words_is(d, all[i - 1], "lexicon.denial"))
+	if (i >= 1 && !brk[i] && words_is(d, all[i - 1], "lexicon.denial"))
 		return true;
 	for (size_t end = i >= 2 ? i - 2 : 0; end < i; end++) {
-		if (end < 1)
+		if (end < 1 || brk[end] || brk[i] || (end + 1 < i && brk[end + 1]))
 			continue;
 		char *phrase = xasprintf("%s %s", all[end - 1], all[end]);
 		bool said = words_is(d, phrase, "lexicon.denial");
@@ -1308,15 +1309,26 @@ static bool denies_words(dialogue *d, const char *text, char **w, size_t n)
 {
 	size_t na = 0;
 	char **all = NULL;
+	bool *brk = NULL; /* a clause mark (",", ";", ".") before the word */
 	/* the words of text with the stop words kept: "not" is one */
 	struct buf b;
 	buf_init(&b);
 	for (const char *c = text; *c; c++)
 		buf_addc(&b, (char)(isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80 ? *c : ' '));
-	for (char *save = NULL, *tok = strtok_r(b.s ? b.s : (char *)"", " ", &save); tok;
-	     tok = strtok_r(NULL, " ", &save)) {
+	bool mark = false;
+	for (size_t at = 0; b.s && at < b.len;) {
+		if (b.s[at] == ' ') {
+			mark |= strchr(",;.|()", text[at]) != NULL;
+			b.s[at++] = '\0';
+			continue;
+		}
 		all = xrealloc(all, (na + 1) * sizeof *all);
-		all[na++] = tok;
+		brk = xrealloc(brk, (na + 1) * sizeof *brk);
+		brk[na] = mark;
+		all[na++] = b.s + at;
+		mark = false;
+		while (at < b.len && b.s[at] != ' ')
+			at++;
 	}
 	bool denied = false;
 	for (size_t i = 0; i < na && !denied; i++) {
@@ -1324,9 +1336,10 @@ static bool denies_words(dialogue *d, const char *text, char **w, size_t n)
 		bool asked = false;
 		for (size_t k = 0; k < n && !asked; k++)
 			asked = words_in_text(&w[k], 1, all[i]) > 0 && words_in_text(one, 1, w[k]) > 0;
-		denied = asked && denied_at(d, all, na, i);
+		denied = asked && denied_at(d, all, brk, na, i);
 	}
 	free(all);
+	free(brk);
 	buf_release(&b);
 	return denied;
 }
