@@ -1621,6 +1621,109 @@ static const char *decide(struct turn *t)
 	return intent;
 }
 
+/* The kind a search asks for: the last of its product words before a
+ * word of [lexicon.head_ends] ("printer ink for epson ecotank": "ink"),
+ * when it is a word of letters. Heap, or NULL. */
+static char *kind_asked(const struct turn *t)
+{
+	const char *pw = t->out->nlu.entities.product_words;
+	if (!pw || !*pw)
+		return NULL;
+	size_t n = 0;
+	char **w = words_split_plain(t->lower, &n);
+	const char *head = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (head && words_is(t->d, w[i], "lexicon.head_ends"))
+			break;
+		if (words_at(pw, w[i]))
+			head = w[i];
+	}
+	char *kind = NULL;
+	if (head && strlen(head) >= 3 && strspn(head, "abcdefghijklmnopqrstuvwxyz") == strlen(head))
+		kind = xstrdup(head);
+	words_free(w, n);
+	return kind;
+}
+
+/* Does a category of the products that hold the word say it ("ear
+ * protection" of "Safety > Hearing Protection")? */
+static bool kind_in_category(dialogue *d, const char *kind)
+{
+	struct search_result r;
+	char *one[1] = {(char *)kind};
+	bool in = false;
+	if (lookup_words_find(d, kind, 50, &r))
+		for (size_t i = 0; i < r.n_hits && !in; i++)
+			in = r.hits[i].p.category && words_in_text(one, 1, r.hits[i].p.category) > 0;
+	search_result_release(&r);
+	return in;
+}
+
+/* "do you sell fresh salmon?", "gaming chair", "do you sell iphones": a
+ * search whose kind no product's name says (a category or brand named is
+ * one) is told so first; the other words are searched without it
+ * ("fresh"), or, when none is left, the products that mention it are
+ * shown as only that. */
+static void say_kind_not_sold(struct turn *t)
+{
+	dialogue *d = t->d;
+	struct nlu_entities *e = &t->out->nlu.entities;
+	if (e->category || e->brand || e->n_ordinals)
+		return;
+	char *kind = kind_asked(t);
+	if (!kind || lookup_words_name_products(d, kind) || lookup_name_says(d, kind) ||
+	    kind_in_category(d, kind)) {
+		free(kind);
+		return;
+	}
+	/* said as asked: the product words up to the kind ("gaming chair"),
+	 * a kind of a few words */
+	const char *end = words_at(e->product_words, kind);
+	size_t n_before = 0;
+	for (const char *c = e->product_words; end && c < end; c++)
+		n_before += *c == ' ';
+	if (n_before >= 3) {
+		free(kind);
+		return;
+	}
+	if (end) {
+		char *upto = xstrndup(e->product_words, (size_t)(end - e->product_words) + strlen(kind));
+		/* "ear protection": products the search finds for every word
+		 * (its synonyms too, "earmuffs") are the kind sold, unless the
+		 * search knows no product of the kind's word ("fresh salmon") */
+		struct search_result all;
+		bool sold = n_before && lookup_words_find(d, upto, 1, &all);
+		for (size_t i = 0; sold && i < all.n_unknown; i++)
+			sold = !words_match(all.unknown[i], kind);
+		if (n_before)
+			search_result_release(&all);
+		if (sold) {
+			free(upto);
+			free(kind);
+			return;
+		}
+		turn_var(t, "kind", upto);
+		free(upto);
+	} else {
+		turn_var(t, "kind", kind);
+	}
+	char *rest = words_without(d, e->product_words, kind);
+	struct search_result r;
+	bool others = rest && lookup_words_find(d, rest, 1, &r);
+	if (rest)
+		search_result_release(&r);
+	if (others) {
+		say(t, "search.kind_not_sold");
+		free(e->product_words);
+		e->product_words = rest;
+		rest = NULL;
+	} else {
+		say(t, "search.kind_not_sold_mentions");
+	}
+	free(rest);
+	free(kind);
+}
+
 static void dispatch(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -1650,6 +1753,8 @@ static void dispatch(struct turn *t)
 		frame_merge(&d->frame, &t->out->nlu.entities);
 		return;
 	}
+	if (!strcmp(intent, "search"))
+		say_kind_not_sold(t);
 	if (!t->swap_to) /* the product swapped in is known already */
 		resolve_turn(t, intent);
 	const struct intent_entry *h = find_intent(intent);
