@@ -213,6 +213,42 @@ static bool answer_variant_of(struct turn *t, const struct product_view *p, char
 	return true;
 }
 
+/* "is it new?", "is it refurbished?", "is it used?": from the product's
+ * condition ([lexicon.condition_keys]). A shop that marks the condition of
+ * only some products marks what is not new (an export leaves "new" out,
+ * or the import does): a product without one is new there. */
+static bool answer_condition(struct turn *t, const struct product_view *p)
+{
+	dialogue *d = t->d;
+	const char *q = t->r.question ? t->r.question : t->lower;
+	bool asks_new = words_says(d, q, "lexicon.condition_new");
+	bool asks_other = words_says(d, q, "lexicon.condition_not_new");
+	if (!asks_new && !asks_other)
+		return false;
+	const char *key = NULL;
+	for (size_t i = 0; i < d->n_keys && !key; i++)
+		if (words_is(d, d->keys[i].key, "lexicon.condition_keys"))
+			key = d->keys[i].key;
+	if (!key)
+		return false;
+	char *value = NULL;
+	for (size_t i = 0; i < p->n_attrs && !value; i++)
+		if (!strcasecmp(p->attrs[i].key, key))
+			value = xstrdup(p->attrs[i].value);
+	for (char *c = value; c && *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	const char *not_new = value ? words_said(d, value, "lexicon.condition_not_new") : NULL;
+	bool is_new = !value || (!not_new && words_says(d, value, "lexicon.condition_new"));
+	/* "is it refurbished" of a refurbished one: yes; "is it used" of a
+	 * refurbished one: no, it is refurbished */
+	const char *asked = words_said(d, q, "lexicon.condition_not_new");
+	bool yes = asks_new ? is_new : !is_new && (!not_new || !asked || !strcmp(asked, not_new));
+	turn_var(t, "condition", value ? value : "new");
+	say(t, yes ? "question.condition_yes" : "question.condition_no");
+	free(value);
+	return true;
+}
+
 /* "is the chelsea boot on sale?", "how much was it originally?": from
  * the price before a markdown, when the data has one. */
 static bool answer_sale(struct turn *t, const struct product_view *p)
@@ -1860,7 +1896,7 @@ static void answer_one(struct turn *t, const struct product_view *p)
 		return;
 	/* ... or, when the import kept no price of its own, the product's */
 	if (answer_variant_prices(t, p) || (variant_stock && answer_stock(t, p)) ||
-	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_sale(t, p) || (fact_first(t) && answer_fact(t, p)) || answer_key(t, p) ||
+	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_condition(t, p) || answer_sale(t, p) || (fact_first(t) && answer_fact(t, p)) || answer_key(t, p) ||
 	    answer_stock(t, p) ||
 	    answer_color(t, p) || answer_material(t, p) || answer_size(t, p) || answer_either(t, p) || answer_fact(t, p) ||
 	    answer_amount(t, p) ||
