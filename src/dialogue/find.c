@@ -1177,16 +1177,24 @@ static void size_as_measure(dialogue *d, struct dlg_frame *f)
 /* Does w[i..] (one or two words) say a phrase of name, a section of the
  * replies ("lexicon.bound_below") or a list of the language? The words
  * used, or 0. */
+/* w[i..i+len) (len one or two) as one phrase into out; false when the
+ * words run out. */
+static bool phrase_of(char **w, size_t n, size_t i, size_t len, char *out, size_t cap)
+{
+	if (i + len > n)
+		return false;
+	snprintf(out, cap, "%s%s%s", w[i], len == 2 ? " " : "", len == 2 ? w[i + 1] : "");
+	return true;
+}
+
 static size_t phrase_at(dialogue *d, char **w, size_t n, size_t i, const char *name)
 {
 	bool replies = !strncmp(name, "lexicon.", 8);
 	const lexicon_list *l = replies ? NULL : lang_list(d->lang, name);
+	char phrase[64];
 	for (size_t len = 2; len >= 1; len--) {
-		if (i + len > n)
+		if (!phrase_of(w, n, i, len, phrase, sizeof phrase))
 			continue;
-		char phrase[64];
-		snprintf(phrase, sizeof phrase, "%s%s%s", w[i], len == 2 ? " " : "",
-		         len == 2 ? w[i + 1] : "");
 		if (replies ? words_is(d, phrase, name) : lexicon_list_has(l, phrase, strlen(phrase)))
 			return len;
 	}
@@ -1199,12 +1207,10 @@ static size_t phrase_at(dialogue *d, char **w, size_t n, size_t i, const char *n
 static const char *key_at(dialogue *d, char **w, size_t n, size_t i, const char *dim,
                           size_t *used)
 {
+	char phrase[64];
 	for (size_t len = 2; len >= 1; len--) {
-		if (i + len > n)
+		if (!phrase_of(w, n, i, len, phrase, sizeof phrase))
 			continue;
-		char phrase[64];
-		snprintf(phrase, sizeof phrase, "%s%s%s", w[i], len == 2 ? " " : "",
-		         len == 2 ? w[i + 1] : "");
 		for (size_t k = 0; k < d->n_keys; k++) {
 			const struct attr_key *a = &d->keys[k];
 			const char *label = a->label ? a->label : a->key;
