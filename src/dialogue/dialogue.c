@@ -999,12 +999,18 @@ static bool keep_unquantity(dialogue *d, const char *kept, const char *word, voi
 	       !words_in_section(d, word, "lexicon.not_names");
 }
 
+/* Does keep keep none of the words? */
+static bool none_kept(dialogue *d, const char *words, words_keep_fn keep)
+{
+	char *other = words ? words_kept(d, words, keep, NULL) : NULL;
+	bool none = !other || !*other;
+	free(other);
+	return none;
+}
+
 static bool only_quantity_words(dialogue *d, const char *words)
 {
-	char *other = words ? words_kept(d, words, keep_unquantity, NULL) : NULL;
-	bool only = !other || !*other;
-	free(other);
-	return only;
+	return none_kept(d, words, keep_unquantity);
 }
 
 /* ... or a new count said with its verb ("actually make it 2")? */
@@ -1016,10 +1022,7 @@ static bool keep_unset(dialogue *d, const char *kept, const char *word, void *ct
 
 static bool only_new_count(dialogue *d, const char *words)
 {
-	char *other = words ? words_kept(d, words, keep_unset, NULL) : NULL;
-	bool only = !other || !*other;
-	free(other);
-	return only;
+	return none_kept(d, words, keep_unset);
 }
 
 /* Does the turn say only a count ("2 please", "just 2", "3 packs
