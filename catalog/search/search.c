@@ -1238,32 +1238,25 @@ static int by_freq_desc(const void *a, const void *b)
 	return *x < *y ? 1 : *x > *y ? -1 : 0;
 }
 
-/* Does a product's name hold the stems first and then right after them
- * second ("tile mate", "power bank")? 1 yes, 0 no, -1 on error. */
-static int name_holds_pair(searcher *s, const char *first, const char *second)
+/* Does a product's name hold the stems a and b: right after one another
+ * when beside ("tile mate", "power bank"), else anywhere in it? 1 yes, 0
+ * no, -1 on error. */
+static int name_holds(searcher *s, const char *a, const char *b, bool beside)
 {
 	struct buf e;
 	buf_init(&e);
 	buf_adds(&e, "{name} : ");
-	char *phrase = xasprintf("%s %s", first, second);
-	add_quoted(&e, phrase);
-	free(phrase);
-	int64_t n = search_count_upto(s, e.s, 1);
-	buf_release(&e);
-	return n < 0 ? -1 : n > 0;
-}
-
-/* Does a product's name hold both stems, anywhere in it? 1 yes, 0 no, -1
- * on error. */
-static int name_holds_both(searcher *s, const char *a, const char *b)
-{
-	struct buf e;
-	buf_init(&e);
-	buf_adds(&e, "{name} : (");
-	add_quoted(&e, a);
-	buf_adds(&e, " AND ");
-	add_quoted(&e, b);
-	buf_addc(&e, ')');
+	if (beside) {
+		char *phrase = xasprintf("%s %s", a, b);
+		add_quoted(&e, phrase);
+		free(phrase);
+	} else {
+		buf_addc(&e, '(');
+		add_quoted(&e, a);
+		buf_adds(&e, " AND ");
+		add_quoted(&e, b);
+		buf_addc(&e, ')');
+	}
 	int64_t n = search_count_upto(s, e.s, 1);
 	buf_release(&e);
 	return n < 0 ? -1 : n > 0;
@@ -1281,7 +1274,7 @@ static int slip_beside(searcher *s, const struct search_plan *p, size_t i, const
 		if (o->required || o->n_alts == 0)
 			continue;
 		const char *other = alt_terms(o->alts[0]);
-		int n = side < 0 ? name_holds_pair(s, other, stem) : name_holds_pair(s, stem, other);
+		int n = side < 0 ? name_holds(s, other, stem, true) : name_holds(s, stem, other, true);
 		if (n != 0)
 			return n;
 	}
@@ -1377,7 +1370,7 @@ static int keep_name_ends(searcher *s, struct qword *w, size_t n)
 		if (!w[i].stop || w[i - 1].stop || !w[i].alpha || !w[i - 1].alpha || w[i].split ||
 		    w[i - 1].split || !lexicon_list_has(nouns, w[i].surface, strlen(w[i].surface)))
 			continue;
-		int held = name_holds_pair(s, w[i - 1].stem, w[i].stem);
+		int held = name_holds(s, w[i - 1].stem, w[i].stem, true);
 		if (held < 0)
 			return -1;
 		w[i].stop = !held;
@@ -1448,15 +1441,17 @@ static void read_as(struct qword *w, const char *word, size_t len, char *stem)
  * milliseconds. Past it the words vouch for nothing. */
 #define CONTEXT_DOCS_MAX (SEARCH_DF_CAP - 1)
 
-/* May the names of the products holding a and b be looked at? 1 yes, 0
- * no (too many), -1 on error. */
-static int context_affordable(searcher *s, const char *a, const char *b)
+/* name_holds(), where the rarer of a and b is in few enough products for
+ * a look at their names; 0 (they vouch for nothing) where it is not. */
+static int name_holds_cheaply(searcher *s, const char *a, const char *b, bool beside)
 {
 	int64_t da = alt_docs_upto(s, a, SEARCH_DF_CAP);
 	int64_t db = da < 0 ? -1 : alt_docs_upto(s, b, SEARCH_DF_CAP);
 	if (da < 0 || db < 0)
 		return -1;
-	return (da < db ? da : db) <= CONTEXT_DOCS_MAX;
+	if ((da < db ? da : db) > CONTEXT_DOCS_MAX)
+		return 0;
+	return name_holds(s, a, b, beside);
 }
 
 /* Does a product's name hold stem with a word of the query beside w[i]
@@ -1467,8 +1462,7 @@ static int name_holds_with_others(searcher *s, const struct qword *w, size_t n, 
 	int64_t failed = 0;
 	for (size_t j = i > 2 ? i - 2 : 0; j < n && j <= i + 2; j++) {
 		const char *other = j != i ? known_stem(s, &w[j], &failed) : NULL;
-		int ok = other ? context_affordable(s, other, stem) : 0;
-		int with = ok == 1 ? name_holds_both(s, other, stem) : ok;
+		int with = other ? name_holds_cheaply(s, other, stem, false) : 0;
 		if (with != 0)
 			return with;
 	}
@@ -1531,11 +1525,10 @@ static int correct_by_neighbour(searcher *s, struct qword *w, size_t n, size_t i
 			continue;
 		char *stem = tokenizer_stem(s->tok, near[c].word, near[c].len);
 		int held = 0;
-		if (stem && *stem && before && (held = context_affordable(s, before, stem)) == 1)
-			held = name_holds_pair(s, before, stem);
-		if (stem && *stem && after && held == 0 &&
-		    (held = context_affordable(s, stem, after)) == 1)
-			held = name_holds_pair(s, stem, after);
+		if (stem && *stem && before)
+			held = name_holds_cheaply(s, before, stem, true);
+		if (stem && *stem && after && held == 0)
+			held = name_holds_cheaply(s, stem, after, true);
 		if (held == 1) {
 			read_as(&w[i], near[c].word, near[c].len, stem);
 			return 1;
