@@ -312,6 +312,14 @@ static bool has_measure(const dialogue *d, const struct product_view *p, const s
 	return false;
 }
 
+bool attrs_has_key(const struct product_view *p, const char *key)
+{
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (!strcasecmp(p->attrs[i].key, key))
+			return true;
+	return false;
+}
+
 bool attrs_has_measure(const dialogue *d, const struct product_view *p, const struct measure *m)
 {
 	return has_measure(d, p, m, false);

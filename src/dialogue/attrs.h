@@ -63,6 +63,10 @@ void attrs_matcher_free(struct attrs_matcher *m);
 /* Is the value a yes of a yes/no attribute (the lexicon's [lexicon.true])? */
 bool attrs_is_yes(const dialogue *d, const char *value);
 
+/* Does the product (with its details) have an attribute of key, whatever
+ * its value? */
+bool attrs_has_key(const struct product_view *p, const char *key);
+
 /* Does the product (with its details) have an attribute whose value equals
  * the measure (same dimension, same amount)? */
 bool attrs_has_measure(const dialogue *d, const struct product_view *p, const struct measure *m);

@@ -1083,8 +1083,7 @@ static bool key_foreign(dialogue *d, struct dlg_frame *f, const char *key)
 	for (size_t i = 0; i < r.n && foreign; i++) {
 		struct product_view p;
 		if (product_view_load_rowid(d->cat, r.items[i].rowid, true, &p, NULL) == 0)
-			for (size_t a = 0; a < p.n_attrs && foreign; a++)
-				foreign = strcasecmp(p.attrs[a].key, key) != 0;
+			foreign = !attrs_has_key(&p, key);
 		product_view_release(&p);
 	}
 	lookup_results_release(&r);
@@ -1174,9 +1173,6 @@ static void size_as_measure(dialogue *d, struct dlg_frame *f)
 	}
 }
 
-/* Does w[i..] (one or two words) say a phrase of name, a section of the
- * replies ("lexicon.bound_below") or a list of the language? The words
- * used, or 0. */
 /* w[i..i+len) (len one or two) as one phrase into out; false when the
  * words run out. */
 static bool phrase_of(char **w, size_t n, size_t i, size_t len, char *out, size_t cap)
@@ -1187,6 +1183,9 @@ static bool phrase_of(char **w, size_t n, size_t i, size_t len, char *out, size_
 	return true;
 }
 
+/* Does w[i..] (one or two words) say a phrase of name, a section of the
+ * replies ("lexicon.bound_below") or a list of the language? The words
+ * used, or 0. */
 static size_t phrase_at(dialogue *d, char **w, size_t n, size_t i, const char *name)
 {
 	bool replies = !strncmp(name, "lexicon.", 8);

@@ -213,6 +213,8 @@ static bool answer_variant_of(struct turn *t, const struct product_view *p, char
 	return true;
 }
 
+static char *key_values(const struct product_view *p, const char *key);
+
 /* "is it new?", "is it refurbished?", "is it used?": from the product's
  * condition ([lexicon.condition_keys]). A shop that marks the condition of
  * only some products marks what is not new (an export leaves "new" out,
@@ -231,10 +233,7 @@ static bool answer_condition(struct turn *t, const struct product_view *p)
 			key = d->keys[i].key;
 	if (!key)
 		return false;
-	char *value = NULL;
-	for (size_t i = 0; i < p->n_attrs && !value; i++)
-		if (!strcasecmp(p->attrs[i].key, key))
-			value = xstrdup(p->attrs[i].value);
+	char *value = attrs_has_key(p, key) ? key_values(p, key) : NULL;
 	for (char *c = value; c && *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	const char *not_new = value ? words_said(d, value, "lexicon.condition_not_new") : NULL;
@@ -2369,14 +2368,6 @@ static char *attr_cell(const struct product_view *p, const char *key)
 	return buf_detach(&b);
 }
 
-static bool has_key(const struct product_view *p, const char *key)
-{
-	for (size_t i = 0; i < p->n_attrs; i++)
-		if (!strcasecmp(p->attrs[i].key, key))
-			return true;
-	return false;
-}
-
 /* The attributes every compared product has and that help decide: no
  * links, images, codes or timestamps (ask_hidden()). */
 static size_t shared_keys(struct turn *t, const struct product_view *p, size_t n,
@@ -2390,7 +2381,7 @@ static size_t shared_keys(struct turn *t, const struct product_view *p, size_t n
 		for (size_t j = 0; j < k && !seen; j++)
 			seen = !strcasecmp(keys[j], key);
 		for (size_t j = 1; j < n && everywhere && !seen; j++)
-			everywhere = has_key(&p[j], key);
+			everywhere = attrs_has_key(&p[j], key);
 		if (seen || !everywhere || ask_hidden(t->d, key, p[0].attrs[i].value))
 			continue;
 		keys = xgrow(keys, &cap, k + 1, sizeof *keys);
