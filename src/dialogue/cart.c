@@ -27,7 +27,6 @@
 #include "catalog/shop/orders.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
-#include "nlu/text/normalize.h"
 #include "src/dialogue/ask.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/orders.h"
@@ -695,9 +694,7 @@ static long part_count(const char *part, const char *name)
 			w[n] = '\0';
 			long v = 0;
 			char *one[1] = {w};
-			bool number = strspn(w, "0123456789") == n ? (v = strtol(w, NULL, 10), true)
-			                                           : norm_cardinal_word(w, &v);
-			if (number && v > 0 && !words_in_text(one, 1, name))
+			if (words_number(w, &v) && v > 0 && !words_in_text(one, 1, name))
 				return v;
 		}
 		s += n;

@@ -23,7 +23,6 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "nlu/text/token.h"
-#include "nlu/text/normalize.h"
 #include "src/dialogue/ask.h"
 #include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
@@ -144,16 +143,6 @@ static void from_ordinals(struct turn *t)
  * stock"), of comparatives, of doing, and of a colour asked about. */
 static bool superlative_said(struct turn *t);
 static bool followed_by_one(const char *text, const char *word);
-
-/* A word of digits or a cardinal number word ("12", "two"), in *v. */
-static bool word_number(const char *w, long *v)
-{
-	if (*w && strspn(w, "0123456789") == strlen(w)) {
-		*v = strtol(w, NULL, 10);
-		return true;
-	}
-	return norm_cardinal_word(w, v);
-}
 
 /* Does a product on the list hold word i in its name beside another of
  * the n words ("memory" with "foam" in "Memory Foam Mattress")? Then the
@@ -281,7 +270,7 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 		/* the quantity asked for is not part of a name: "add 1000", "add two",
 		 * nor what it counts ("add 3 boxes", "add 2 packs") */
 		long said;
-		if (e->quantity_said && ((word_number(w[i], &said) && said == labs((long)e->quantity)) ||
+		if (e->quantity_said && ((words_number(w[i], &said) && said == labs((long)e->quantity)) ||
 		                         words_is(t->d, w[i], "lexicon.pack_words") ||
 		                         lexicon_list_has(lang_list(t->d->lang, "qty_after"), w[i],
 		                                          strlen(w[i]))))
@@ -1725,7 +1714,7 @@ static void uncount_name(const dialogue *d, char *name)
 		return;
 	memcpy(first, name, len);
 	first[len] = '\0';
-	if (!word_number(first, &v))
+	if (!words_number(first, &v))
 		return;
 	const char *rest = name + len;
 	for (;;) {

@@ -11,6 +11,7 @@
 
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "nlu/text/normalize.h"
 #include "nlu/text/token.h"
 
 static bool word_char(unsigned char c)
@@ -602,4 +603,13 @@ char *words_lower(const char *text)
 	for (char *c = lower; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
 	return lower;
+}
+
+bool words_number(const char *w, long *v)
+{
+	if (*w && strspn(w, "0123456789") == strlen(w)) {
+		*v = strtol(w, NULL, 10);
+		return true;
+	}
+	return norm_cardinal_word(w, v);
 }

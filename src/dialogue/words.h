@@ -110,4 +110,7 @@ char *words_list_item(const char *list, const char *word);
  * aside ("Whole Bean, 1 kg" holds "1 kg")? */
 bool words_list_holds(const char *all, const char *some);
 
+/* Is w a count, in digits ("3") or a word ("three")? Its value in *v. */
+bool words_number(const char *w, long *v);
+
 #endif
