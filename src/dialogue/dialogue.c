@@ -1746,6 +1746,13 @@ static void dispatch(struct turn *t)
 	    dlg_something_else(t))
 		return;
 	const char *intent = forced ? forced : decide(t);
+	/* "lightest laptop", "the biggest monitor you sell": the kind's most
+	 * or least of a measure, as "which is the lightest laptop" asks */
+	bool resolved = false;
+	if (!forced && !strcmp(intent, "search") && resolve_kind_winner(t)) {
+		intent = "compare";
+		resolved = true;
+	}
 	if (strcmp(intent, t->out->nlu.intent ? t->out->nlu.intent : "")) {
 		free(t->out->nlu.intent);
 		t->out->nlu.intent = xstrdup(intent);
@@ -1758,7 +1765,7 @@ static void dispatch(struct turn *t)
 	}
 	if (!strcmp(intent, "search"))
 		say_kind_not_sold(t);
-	if (!t->swap_to) /* the product swapped in is known already */
+	if (!t->swap_to && !resolved) /* the product swapped in is known already */
 		resolve_turn(t, intent);
 	const struct intent_entry *h = find_intent(intent);
 	h->handler(t);

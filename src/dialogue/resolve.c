@@ -14,6 +14,7 @@
 #include "src/dialogue/resolve.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2343,8 +2344,9 @@ static char *kind_of_frame(dialogue *d)
  * the turn's other words), the winner by the key or concept among them.
  * They become the list, best first. Nothing when the words find no
  * products with every word, or the list on screen is of that kind
- * already (the list's superlative answers). */
-static void from_kind_superlative(struct turn *t)
+ * already (the list's superlative answers), unless the turn is a search
+ * (searched: "lightest laptop under $1000" after laptops, the range). */
+static void from_kind_superlative(struct turn *t, bool searched)
 {
 	dialogue *d = t->d;
 	struct pick k;
@@ -2354,9 +2356,16 @@ static void from_kind_superlative(struct turn *t)
 	size_t n = 0;
 	char **w = pick_words(t, &n);
 	size_t keep = 0;
+	/* "the biggest monitor you sell": the shop's range, no name's words;
+	 * "under $1000": a budget (the search's words leave it out) */
+	const char *range_said = words_said(d, t->lower, "lexicon.shop_range");
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	const char *budget_out = (e->price_max >= 0 || e->price_min >= 0) ? e->product_words : NULL;
 	for (size_t i = 0; i < n; i++) {
 		char *one[1] = {w[i]};
 		bool of_pick = (k.key && words_in_text(one, 1, k.key->label ? k.key->label : k.key->key)) ||
+		               (range_said && words_in_text(one, 1, range_said)) ||
+		               (budget_out && !words_in_text(one, 1, budget_out)) ||
 		               (k.concept && ask_concept_word(d, k.concept, w[i])) ||
 		               words_in_section(d, w[i], "lexicon.not_names") ||
 		               words_in_section(d, w[i], "lexicon.unit_value");
@@ -2384,7 +2393,7 @@ static void from_kind_superlative(struct turn *t)
 	bool yes_no = !strncmp(t->lower, "is the ", 7) || !strncmp(t->lower, "are the ", 8) ||
 	              !strncmp(t->lower, "does the ", 9);
 	size_t held = !n || range ? 0 : list_holds(d, w, n);
-	if (!n || (!range && (held >= 2 || (yes_no && held == 1)))) {
+	if (!n || (!range && ((held >= 2 && !searched) || (yes_no && held == 1)))) {
 		words_free(w, n);
 		return;
 	}
@@ -2392,16 +2401,29 @@ static void from_kind_superlative(struct turn *t)
 	buf_init(&words);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&words, "%s%s", i ? " " : "", w[i]);
-	words_free(w, n);
 	/* a kind is named by names ("which yogurt"): words only descriptions
-	 * hold ("life" of "battery life") name none */
+	 * hold name none, and are left out when others name ("life" of
+	 * "laptop with the longest battery life", read as the battery) */
 	if (!lookup_words_name_products(d, words.s)) {
+		buf_release(&words);
+		buf_init(&words);
+		for (size_t i = 0; i < n; i++)
+			if (lookup_words_name_products(d, w[i]))
+				buf_printf(&words, "%s%s", words.len ? " " : "", w[i]);
+	}
+	words_free(w, n);
+	if (!words.len || !lookup_words_name_products(d, words.s)) {
 		buf_release(&words);
 		return;
 	}
 	struct search_result r;
 	bool found = lookup_words_find(d, words.s, KIND_CANDIDATES, &r);
-	buf_release(&words);
+	/* the kind is what is being looked at: "cheaper ones" after it */
+	struct dlg_frame kind;
+	frame_init(&kind);
+	kind.words = buf_detach(&words);
+	kind.price_min = e->price_min;
+	kind.price_max = e->price_max;
 	size_t hits = !found ? 0 : r.relaxed ? r.total_exact : r.n_hits;
 	if (hits > r.n_hits)
 		hits = r.n_hits;
@@ -2415,7 +2437,12 @@ static void from_kind_superlative(struct turn *t)
 	for (size_t i = 0; i < hits && ns < KIND_CANDIDATES; i++) {
 		double v;
 		const char *vd;
-		if (!value_of(t, &r.hits[i].p, &k, &v, &vd))
+		/* "the lightest laptop under $1000": the budget said holds */
+		const struct product_view *p = &r.hits[i].p;
+		if ((e->price_max >= 0 && (!p->has_price || p->price_cents > llround(e->price_max * 100))) ||
+		    (e->price_min >= 0 && (!p->has_price || p->price_cents < llround(e->price_min * 100))))
+			continue;
+		if (!value_of(t, p, &k, &v, &vd))
 			continue;
 		if (ns && ((vd == NULL) != (dim == NULL) || (vd && strcmp(vd, dim))))
 			continue;
@@ -2435,10 +2462,18 @@ static void from_kind_superlative(struct turn *t)
 			top[i] = r.hits[s[i].hit].p; /* borrowed from r */
 			among[i] = (int)i;
 		}
+		/* ... in the category they all lie in (not "laptop memory") */
+		for (size_t i = 0; i < nt; i++)
+			if (!top[i].category || (i && strcmp(top[i].category, top[0].category)))
+				break;
+			else if (i + 1 == nt)
+				kind.category = xstrdup(top[0].category);
 		state_list_set(d, top, nt, NULL, NULL, LIST_NAMED);
+		state_frame_set(d, &kind);
 		set_winner(t, &k, 0, among, nt);
 		t->r.listed = true;
 	}
+	frame_release(&kind);
 	search_result_release(&r);
 }
 
@@ -2698,7 +2733,7 @@ void resolve_turn(struct turn *t, const char *intent)
 		}
 	}
 	if (r->ref == REF_NONE && want & W_ATTR && !e->n_ordinals)
-		from_kind_superlative(t);
+		from_kind_superlative(t, false);
 	if (r->ref == REF_NONE && want & W_ATTR && !e->n_ordinals)
 		from_kind_beyond(t);
 	if (r->ref == REF_NONE)
@@ -2794,6 +2829,20 @@ void resolve_turn(struct turn *t, const char *intent)
 			r->concept = d->last_concept;
 		}
 	}
+}
+
+bool resolve_kind_winner(struct turn *t)
+{
+	if (!words_says(t->d, t->lower, "lexicon.superlative"))
+		return false;
+	struct reading *r = &t->r;
+	r->intent = "compare";
+	r->question = t->lower;
+	from_kind_superlative(t, true);
+	if (r->ref == REF_OK && r->listed)
+		return true;
+	reading_release(r);
+	return false;
 }
 
 void reading_release(struct reading *r)

@@ -23,6 +23,13 @@ void resolve_turn(struct turn *t, const char *intent);
 /* Is the turn a plain yes or no (the only reading a confirmation needs)? */
 void resolve_answer(struct turn *t);
 void reading_release(struct reading *r);
+/* "lightest laptop", "the biggest monitor you sell": a search that asks
+ * the most or least of a measure of a kind (not its price or rating, which
+ * a search sorts by) is answered as "which is the lightest laptop": the
+ * kind's products with a value, best first, become the list. true when
+ * they were found (t->r holds them, read as "compare"); else t->r is left
+ * empty and nothing has changed. */
+bool resolve_kind_winner(struct turn *t);
 /* The position in the list of the one product the turn picks by a size
  * it says ("the 2 litre one", "the 500g Greek Yogurt"): the only one
  * with an attribute of that size whose name holds the turn's other name
