@@ -439,9 +439,17 @@ static bool only_words_of_focus(const struct turn *t, const char *concept)
 	return only;
 }
 
+/* An answer written as a code with a digit: one word ("60614", "sw1a1aa")
+ * or a short one ("sw1a 1aa"). */
+static bool code_with_digits(const char *lower)
+{
+	return strpbrk(lower, "0123456789") && (!strpbrk(lower, " \t") || strlen(lower) <= 12);
+}
+
 /* Does the turn answer the order question that is pending? A short
  * answer is, whatever it classified as; a long, confident change of topic
  * is not. */
+
 static bool answers_order_slot(const struct turn *t)
 {
 	const struct nlu_result *n = &t->out->nlu;
@@ -457,9 +465,9 @@ static bool answers_order_slot(const struct turn *t)
 	if (t->d->pending.ask == ASK_ORDER_VERIFY) {
 		/* ("thanks", "ok" read surely as themselves are no code) */
 		bool word = !strpbrk(t->lower, " \t") &&
-		            (strpbrk(t->lower, "0123456789@") || n->confidence < 0.6 ||
+		            (strpbrk(t->lower, "@") || n->confidence < 0.6 ||
 		             is_order_intent(n->intent));
-		return word || (strlen(t->lower) <= 12 && strpbrk(t->lower, "0123456789"));
+		return word || code_with_digits(t->lower);
 	}
 	if (is_order_intent(n->intent))
 		return true;
@@ -510,6 +518,11 @@ static bool answer_pending(struct turn *t, const char **intent)
 		}
 		break;
 	case ASK_CONTACT:
+		/* "90210" alone, asked for an email or postcode: the postcode,
+		 * though a number alone reads as an order's */
+		if (!e->email && !e->postcode && !stop && strlen(t->lower) >= 3 &&
+		    code_with_digits(t->lower))
+			t->out->nlu.entities.postcode = xstrdup(t->lower);
 		if (e->email || e->postcode || stop) {
 			cart_answer(t);
 			return true;
