@@ -2812,14 +2812,19 @@ void resolve_turn(struct turn *t, const char *intent)
 		from_cart_option(t);
 	if (r->ref == REF_NONE)
 		from_focus(t, want);
-	/* "does it need a lot of light?" of two or three products listed and
-	 * none in focus: a question answered for each, not "which one?" */
-	if (r->ref == REF_NONE && want & W_ATTR && !strcmp(intent, "product_question") &&
-	    d->n_shown >= 2 && d->n_shown <= ANSWER_EACH_MAX && says_pronoun(t)) {
-		for (size_t i = 0; i < d->n_shown; i++)
-			add_shown(t, (int)i);
-		r->ref = REF_OK;
-		r->each = true;
+	/* "does it need a lot of light?" of two or three products listed, or
+	 * of the two just compared, and none in focus; "how much protein per
+	 * scoop" of them, naming none: a question answered for each, not
+	 * "which one?" */
+	if (r->ref == REF_NONE && want & W_ATTR && !strcmp(intent, "product_question")) {
+		bool compared = d->n_compared >= 2 && d->n_compared <= ANSWER_EACH_MAX;
+		size_t n = compared ? d->n_compared : d->n_shown;
+		for (size_t i = 0; n >= 2 && n <= ANSWER_EACH_MAX && i < n; i++)
+			add_shown(t, compared ? d->compared[i] : (int)i);
+		if (r->n_targets) {
+			r->ref = REF_OK;
+			r->each = true;
+		}
 	}
 	if (want & W_ATTR) {
 		read_question(t);
