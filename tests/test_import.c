@@ -1518,6 +1518,209 @@ static void test_amazon_flat_file(void **state)
 	free(path);
 }
 
+/* A template without "Update Delete" (Seller Central leaves it out of
+ * some categories' templates) is the same export: known by its SKU, its
+ * standard price and another column of Amazon's own. The item type in
+ * words is the category (not the feed's product type), the seller's SKU
+ * the id of a standalone product (not its UPC), parentage, handling time
+ * and the variation theme no facts; a parent takes its first child's
+ * picture; a child's unreadable price is a bad row of its own line; and
+ * importing the file again says --replace updates what the catalog has. */
+static void test_amazon_without_update_column(void **state)
+{
+	catalog *c = *state;
+	const char *head =
+		"TemplateType=fptcustom\tVersion=2023.0301\tThe top 3 rows are for Amazon.com use only."
+		"\t\t\t\t\t\t\t\t\n"
+		"Product Type\tSeller SKU\tProduct Name\tProduct ID\tItem Type Keyword\tStandard Price\t"
+		"Main Image URL\tParentage\tParent SKU\tVariation Theme\tFlavor\tHandling Time\n"
+		"feed_product_type\titem_sku\titem_name\texternal_product_id\titem_type\tstandard_price\t"
+		"main_image_url\tparent_child\tparent_sku\tvariation_theme\tflavor_name\t"
+		"fulfillment_latency\n"
+		"DIETARY_SUPPLEMENT\tWH-1\tWhey Isolate\t\twhey-protein-powders\t\t\tParent\t\t"
+		"Flavor\t\t2\n"
+		"DIETARY_SUPPLEMENT\tWH-1-CH\tWhey Isolate, Chocolate\t853894056742\t"
+		"whey-protein-powders\t%s\thttps://img.example/wh-1-ch.jpg\tChild\tWH-1\tFlavor\t"
+		"Chocolate\t2\n"
+		"DIETARY_SUPPLEMENT\tWH-1-VA\tWhey Isolate, Vanilla\t853894056759\t"
+		"whey-protein-powders\t41.99\thttps://img.example/wh-1-va.jpg\tChild\tWH-1\tFlavor\t"
+		"Vanilla\t2\n"
+		"DIETARY_SUPPLEMENT\tZN-1\tZinc Tablets\t852992179989\tzinc-mineral-supplements\t"
+		"11.99\thttps://img.example/zn-1.jpg\t\t\t\t\t2\n";
+	char text[4096];
+	snprintf(text, sizeof text, head, "39.99");
+	char *path = temp_file(text);
+	struct import_options o = {0};
+	struct import_stats st;
+	char *err = NULL;
+	assert_int_equal(import_run(c, path, &o, &st, &err), 0);
+	assert_int_equal(st.imported, 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories c ON"
+	                           " c.id = p.category_id WHERE p.source_id = 'WH-1' AND"
+	                           " c.name = 'Whey protein powders' AND p.price_cents = 3999 AND"
+	                           " p.image = 'https://img.example/wh-1-ch.jpg'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'ZN-1'"), 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM categories WHERE name GLOB '*_SUPPLEMENT*'"),
+	                 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE '%parent%' OR key LIKE '%handling%' OR key LIKE"
+	                           " '%theme%' OR key LIKE '%latency%' OR key LIKE '%product id%')"),
+	                 0);
+	/* again: the catalog has them */
+	assert_int_equal(import_run(c, path, &o, &st, &err), -1);
+	assert_non_null(strstr(err, "line 4, field id: duplicate id \"WH-1\""));
+	assert_non_null(strstr(err, "--replace"));
+	free(err);
+	err = NULL;
+	unlink(path);
+	free(path);
+
+	snprintf(text, sizeof text, head, "abc");
+	path = temp_file(text);
+	o.replace = true;
+	assert_int_equal(import_run(c, path, &o, &st, &err), -1);
+	assert_non_null(strstr(err, "line 5, field Standard Price: \"abc\" is not a price"));
+	free(err);
+	unlink(path);
+	free(path);
+}
+
+/* eBay's File Exchange CSV, known by its header without --preset: the
+ * start price is the price in the currency the Action column names, the
+ * item specifics ("C:Brand", "C:Type", "C:Colour") the brand, kind and
+ * colour, the others facts named without "C:" whose "|" lists are one
+ * value each; the condition id in words; shipping and returns one fact
+ * each; the first picture; the listing's settings (format, duration,
+ * PayPal, the category's number, dispatch time, location) no facts. */
+static void test_ebay_file_exchange(void **state)
+{
+	catalog *c = *state;
+	lang *pack = import_words();
+	struct import_options o = {.pack = pack};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, "ebay_file_exchange.csv", &o, &n, &err), 0);
+	assert_int_equal(n, 4);
+	/* a listing with variations: its "Variation" rows are its colours,
+	 * each with its price and stock (the lowest price the listing's,
+	 * the first picture its); a row of what it fits is no product */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE source_id = 'MG-1' AND"
+	                           " price_cents = 1000 AND stock = 3 AND image ="
+	                           " 'https://img.example/mg1-teal.jpg'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 1 AND key ="
+	                           " 'variant price' AND value IN ('Teal=1200', 'Grey=1000')"),
+	                 2);
+	/* a new listing (no ItemID yet) is known by its custom label */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN brands b ON b.id ="
+	                           " p.brand_id JOIN categories c ON c.id = p.category_id WHERE"
+	                           " p.source_id = 'KT-100' AND b.name = 'Breville' AND c.name ="
+	                           " 'Electric Kettle' AND p.price_cents = 3999 AND p.currency ="
+	                           " 'GBP' AND p.stock = 4 AND p.color = 'Cream' AND p.image ="
+	                           " 'https://img.example/kt100-a.jpg'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " key = 'features' AND value IN ('Cordless', 'Limescale Filter',"
+	                           " 'Boil-Dry Protection')"),
+	                 3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " key = 'wattage'"),
+	                 3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON p.id ="
+	                           " a.product_id WHERE a.key = 'condition' AND ((p.source_id ="
+	                           " '394400000002' AND a.value = 'Used') OR (p.source_id ="
+	                           " '394400000003' AND a.value = 'For parts or not working'))"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'condition"
+	                           " description' AND value = 'Does not heat.'"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes a JOIN products p ON p.id ="
+	                           " a.product_id WHERE p.source_id = 'KT-100' AND ((a.key ="
+	                           " 'shipping' AND a.value LIKE 'free, %') OR (a.key = 'returns'"
+	                           " AND a.value = 'accepted within 30 days, free return"
+	                           " shipping'))"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'shipping' AND"
+	                           " value LIKE '3.20 GBP, %'"),
+	                 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'returns' AND"
+	                           " value = 'not accepted'"),
+	                 1);
+	/* no listing setting, no "c ..." name, no number as a category */
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE hidden = 0 AND"
+	                           " (key LIKE 'c %' OR key LIKE '%format%' OR key LIKE"
+	                           " '%duration%' OR key LIKE '%pay pal%' OR key LIKE '%category%'"
+	                           " OR key LIKE '%dispatch%' OR key LIKE '%location%' OR key LIKE"
+	                           " '%postal%' OR key LIKE '%action%' OR key LIKE '%label%' OR"
+	                           " key LIKE '%condition id%' OR key LIKE '%shipping service%')"),
+	                 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM categories WHERE name GLOB '[0-9]*'"), 0);
+	lang_free(pack);
+}
+
+/* Seller Hub's download (no Action column; the category by name, a
+ * currency column) and a cut file with --preset ebay: the category's
+ * name is the category, its number none, the item specific's kind a
+ * fact beside it. */
+static void test_ebay_category_by_name(void **state)
+{
+	catalog *c = *state;
+	struct import_options o = {0};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, "ebay_seller_hub.csv", &o, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products p JOIN categories c ON c.id ="
+	                           " p.category_id WHERE p.source_id = '195500000001' AND c.name ="
+	                           " 'Camera Lenses' AND p.currency = 'EUR' AND p.price_cents ="
+	                           " 12900"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'type' AND value ="
+	                           " 'Standard' AND hidden = 0"),
+	                 1);
+	char *path = temp_file("Title,StartPrice,Brand,Category\nLens cap,5.00,Nikon,3323\n");
+	o.preset = PRESET_EBAY;
+	assert_int_equal(run(c, path, &o, &n, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products WHERE name = 'Lens cap' AND"
+	                           " price_cents = 500 AND category_id IS NULL"),
+	                 1);
+	unlink(path);
+	free(path);
+}
+
+/* --map naming a column the file does not have fails before anything is
+ * written, naming it; one the file has, even empty in every row, is
+ * fine. */
+static void test_map_names_missing_column(void **state)
+{
+	catalog *c = *state;
+	char *path = temp_file("sku,title,cost,maker\nA1,Kettle,9.99,\n");
+	struct import_options o = {.map = "price=cost,brand=Brand Name"};
+	size_t n;
+	char *err = NULL;
+	assert_int_equal(run(c, path, &o, &n, &err), -1);
+	assert_non_null(strstr(err, "--map brand=Brand Name: "));
+	assert_non_null(strstr(err, "has no column \"Brand Name\""));
+	free(err);
+	err = NULL;
+	assert_int_equal(scalar(c, "SELECT count(*) FROM products"), 0);
+	o.map = "price=cost,brand=maker";
+	assert_int_equal(run(c, path, &o, &n, &err), 0);
+	assert_int_equal(scalar(c, "SELECT price_cents FROM products WHERE source_id = 'A1'"), 999);
+	unlink(path);
+	free(path);
+
+	path = temp_file("[{\"sku\": \"J1\", \"title\": \"Jug\", \"pricing\": {\"list\": 3}}]");
+	o.map = "price=pricing.lst";
+	o.format = IMPORT_JSON;
+	assert_int_equal(run(c, path, &o, &n, &err), -1);
+	assert_non_null(strstr(err, "has no key with a value \"pricing.lst\""));
+	free(err);
+	unlink(path);
+	free(path);
+}
+
 /* Ages in years ("mfg_minimum_unit_of_measure": years), and a maximum too
  * large to be an age (it overflowed when made months): no end. */
 static void test_amazon_ages_in_years(void **state)
@@ -2475,6 +2678,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_amazon_flat_file, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_child_before_parent, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_amazon_ages_in_years, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_amazon_without_update_column, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_ebay_file_exchange, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_ebay_category_by_name, open_memory, close_catalog),
+		cmocka_unit_test_setup_teardown(test_map_names_missing_column, open_memory,
+		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_title_before_header, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_unnamed_currency, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_import_words_from_pack, open_memory, close_catalog),

@@ -40,6 +40,7 @@ struct entry {
 struct attr_rows {
 	const struct measure_units *u;
 	const lexicon_list *qualifiers;
+	const char *key_prefix;
 	struct buf words; /* NUL-terminated strings the entries point to by offset */
 	struct entry *e;
 	size_t n, cap;
@@ -59,6 +60,11 @@ struct attr_rows *attr_rows_new(const struct measure_units *u)
 void attr_rows_set_qualifiers(struct attr_rows *a, const lexicon_list *qualifiers)
 {
 	a->qualifiers = qualifiers;
+}
+
+void attr_rows_set_key_prefix(struct attr_rows *a, const char *prefix)
+{
+	a->key_prefix = prefix;
 }
 
 void attr_rows_free(struct attr_rows *a)
@@ -189,6 +195,9 @@ static size_t qualifier(struct attr_rows *a, size_t words)
 
 static void read_key(struct attr_rows *a, struct entry *e, const char *key)
 {
+	if (a->key_prefix && !strncasecmp(key, a->key_prefix, strlen(a->key_prefix)) &&
+	    key[strlen(a->key_prefix)])
+		key += strlen(a->key_prefix);
 	const char *dot = mapping_path_dot(key, strlen(key));
 	e->has_dir = dot != NULL;
 	e->dir_len = dot ? (size_t)(dot - key) : 0;

@@ -48,6 +48,11 @@ void attr_rows_free(struct attr_rows *a);
  * is read past; borrowed. NULL, as from attr_rows_new(): none. */
 void attr_rows_set_qualifiers(struct attr_rows *a, const lexicon_list *qualifiers);
 
+/* A prefix of keys that is no part of the attribute's name (eBay's "C:"
+ * of its item specifics: "C:Megapixels" is "megapixels"); borrowed. NULL,
+ * as from attr_rows_new(): none. */
+void attr_rows_set_key_prefix(struct attr_rows *a, const char *prefix);
+
 /* Turns the pairs idx[0..n) of r into "key:value" features appended to
  * visible and hidden ("; " between pairs, as product.h's features). */
 void attr_rows_build(struct attr_rows *a, const struct record *r, const size_t *idx, size_t n,

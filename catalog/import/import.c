@@ -48,6 +48,7 @@
 #include "catalog/import/akeneo.h"
 #include "catalog/import/attr_rows.h"
 #include "catalog/import/bulk_load.h"
+#include "catalog/import/ebay.h"
 #include "catalog/store/catalog_int.h"
 #include "catalog/import/csv.h"
 #include "catalog/import/feed_state.h"
@@ -951,6 +952,8 @@ struct import {
 	size_t n_children, cap_children;
 	/* Akeneo's export: its columns, rows held back and product models */
 	struct akeneo *akeneo;
+	/* eBay's listing export: its records read through ebay_unpack() */
+	struct ebay *ebay;
 	/* the file of variants, sorted by product id */
 	struct combo *combos;
 	size_t n_combos;
@@ -965,6 +968,10 @@ struct import {
 	/* the last price column's name, and whether it says "without tax" */
 	char *untaxed_key;
 	bool untaxed_price;
+	/* the highest product row id before the import: an id found at or
+	 * below it was in the catalog already */
+	int64_t prior_max;
+	bool reader_csv; /* the source is CSV or TSV: --map names its columns */
 	struct import_stats *stats;
 };
 
@@ -2877,10 +2884,10 @@ static void prestashop_features(const char *s, struct buf *out)
 static int build_row(struct import *im, const struct record *r, struct row *w, char **err)
 {
 	struct record x;
-	void *block = unpack_attributes(r, &x);
-	if (block)
+	void *block = im->ebay ? ebay_unpack(im->ebay, r, &x) : unpack_attributes(r, &x);
+	if (block && !im->ebay)
 		im->res.unpacked_from = r->n;
-	else
+	else if (!block)
 		block = unpack_info_pairs(r, &x, im->preset == PRESET_WIX);
 	int rc = build_row_of(im, block ? &x : r, w, err);
 	free(block);
@@ -3001,6 +3008,22 @@ static int build_row_of(struct import *im, const struct record *r, struct row *w
 	return IMPORT_OK;
 }
 
+/* Was a product of this id in the catalog before this import (not only
+ * an earlier row of the same file)? */
+static bool in_catalog_before(const struct import *im, const char *id)
+{
+	if (!im->prior_max || !id)
+		return false;
+	sqlite3_stmt *st = catalog_prepare(im->c, "SELECT id FROM products WHERE source_id = ?", NULL);
+	bool before = false;
+	if (st) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		before = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) <= im->prior_max;
+	}
+	sqlite3_finalize(st);
+	return before;
+}
+
 static int put_row(struct import *im, struct row *w, char **err)
 {
 	struct record where = {.pos = w->pos, .by_index = w->by_index};
@@ -3029,7 +3052,11 @@ static int put_row(struct import *im, struct row *w, char **err)
 		return IMPORT_OK;
 	}
 	bool bad = product_writer_bad(im->writer);
-	*err = bad ? record_where(im->source, &where, "id", "%s", inner)
+	const char *hint = bad && !im->o->replace && !strncmp(inner, "duplicate id", 12) &&
+	                           in_catalog_before(im, w->p.id)
+	                       ? " (the catalog has it already: --replace updates it)"
+	                       : "";
+	*err = bad ? record_where(im->source, &where, "id", "%s%s", inner, hint)
 	           : xasprintf("%s: %s", im->source, inner);
 	free(inner);
 	return bad ? IMPORT_BAD : IMPORT_FATAL;
@@ -3419,6 +3446,18 @@ static void wix_variant_price(const struct row *h, struct row *w, const struct r
 	w->has_was = w->p.price_cents < list;
 }
 
+/* A product that shows no picture of its own shows its first variant's
+ * (Amazon puts the images on the children, Shopify on an image row). */
+static void image_of_variant(struct row *h, const struct row *w)
+{
+	if (h->has[PF_IMAGE] || !w->has[PF_IMAGE])
+		return;
+	buf_reset(&h->text[PF_IMAGE]);
+	buf_add(&h->text[PF_IMAGE], w->text[PF_IMAGE].s, w->text[PF_IMAGE].len);
+	h->has[PF_IMAGE] = true;
+	row_product(h);
+}
+
 static int shopify_record(struct import *im, const struct record *r, char **err)
 {
 	struct row *w = &im->row;
@@ -3454,11 +3493,7 @@ static int shopify_record(struct import *im, const struct record *r, char **err)
 	keep_variant_row(h, w, r);
 	fold_variant(h, w);
 	im->stats->variants++;
-	if (!h->has[PF_IMAGE] && w->has[PF_IMAGE]) {
-		buf_add(&h->text[PF_IMAGE], w->text[PF_IMAGE].s, w->text[PF_IMAGE].len);
-		h->has[PF_IMAGE] = true;
-		row_product(h);
-	}
+	image_of_variant(h, w);
 	return IMPORT_OK;
 }
 
@@ -3492,6 +3527,10 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 		im->stats->rules++;
 		return IMPORT_OK;
 	}
+	/* eBay's rows of what a part fits ("Relationship: Compatibility",
+	 * "Make=Ford|Model=Focus") are no product */
+	if (!strncasecmp(kind, "compatibility", 13))
+		return IMPORT_OK;
 	int rc = build_row(im, r, w, err);
 	if (rc != IMPORT_OK)
 		return rc;
@@ -3537,6 +3576,7 @@ static int parent_record(struct import *im, const struct record *r, char **err)
 	keep_variant_row(h, w, r);
 	fold_variant(h, w);
 	im->stats->variants++;
+	image_of_variant(h, w);
 	return IMPORT_OK;
 }
 
@@ -4837,6 +4877,15 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
 	return found == n;
 }
 
+/* Does the header have one of want (normalized names)? */
+static bool header_has_any(const struct reader *rd, const char *const *want, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (header_has(rd, want + k, 1))
+			return true;
+	return false;
+}
+
 /* The platform export a header shows without --preset: Shopify's has
  * Handle, Title, Option1 Name and Variant Price, Squarespace's Product ID,
  * Variant ID, Title and Option Name 1, Wix's handleId, fieldType, name and
@@ -4847,8 +4896,9 @@ static bool header_has(const struct reader *rd, const char *const *want, size_t 
  * model, tax_class_id, subtract and minimum, Magento's sku, store_view_code
  * and product_type, Akeneo's sku, enabled, family and columns of a locale
  * or currency (akeneo_products_header()), BigCommerce's Item Type, Product
- * ID, Product Name and "Allow Purchases?", which together no other export
- * writes. */
+ * ID, Product Name and "Allow Purchases?", eBay's start price with its
+ * Action column, condition id or item specifics (ebay_header()), which
+ * together no other export writes. */
 static enum import_preset export_of_header(const struct reader *rd)
 {
 	static const char *const shopify[] = {"handle", "title", "option1name", "variantprice"};
@@ -4863,8 +4913,15 @@ static enum import_preset export_of_header(const struct reader *rd)
 	                                       "subtract", "minimum"};
 	static const char *const odoo[] = {"internalreference", "name", "salesprice",
 	                                   "productcategory"};
-	static const char *const amazon_labels[] = {"sellersku", "standardprice", "updatedelete"};
-	static const char *const amazon_names[] = {"itemsku", "standardprice", "updatedelete"};
+	/* Amazon's inventory file: the seller's SKU and the standard price,
+	 * by their labels or their field names, with one more column no
+	 * other export writes (a template may leave out "Update Delete") */
+	static const char *const amazon_labels[] = {"sellersku", "standardprice"};
+	static const char *const amazon_names[] = {"itemsku", "standardprice"};
+	static const char *const amazon_own[] = {"updatedelete", "feedproducttype", "parentchild",
+	                                         "parentage", "itemtypekeyword", "variationtheme",
+	                                         "externalproductidtype", "productidtype",
+	                                         "fulfillmentlatency"};
 	static const char *const magento[] = {"sku", "storeviewcode", "producttype"};
 	static const char *const bigcommerce[] = {"itemtype", "productid", "productname",
 	                                          "allowpurchases"};
@@ -4888,20 +4945,37 @@ static enum import_preset export_of_header(const struct reader *rd)
 		return PRESET_OPENCART;
 	if (header_has(rd, odoo, sizeof odoo / sizeof odoo[0]))
 		return PRESET_ODOO;
-	if (header_has(rd, amazon_labels, sizeof amazon_labels / sizeof amazon_labels[0]) ||
-	    header_has(rd, amazon_names, sizeof amazon_names / sizeof amazon_names[0]))
+	if ((header_has(rd, amazon_labels, sizeof amazon_labels / sizeof amazon_labels[0]) ||
+	     header_has(rd, amazon_names, sizeof amazon_names / sizeof amazon_names[0])) &&
+	    header_has_any(rd, amazon_own, sizeof amazon_own / sizeof amazon_own[0]))
 		return PRESET_AMAZON;
 	if (header_has(rd, magento, sizeof magento / sizeof magento[0]))
 		return PRESET_MAGENTO;
 	if (header_has(rd, bigcommerce, sizeof bigcommerce / sizeof bigcommerce[0]))
 		return PRESET_BIGCOMMERCE;
+	if (ebay_header((const char *const *)rd->header, rd->nheader))
+		return PRESET_EBAY;
 	return PRESET_NONE;
+}
+
+/* Does --map name a source the file has no column or key of? true with
+ * the message in *err. */
+static bool unseen_map(const struct import *im, char **err)
+{
+	const char *given = mapping_unseen(im->m);
+	if (!given)
+		return false;
+	const char *source = strchr(given, '=') + 1;
+	*err = xasprintf("--map %s: %s has no %s \"%s\"", given, im->source,
+	                 im->reader_csv ? "column" : "key with a value", source);
+	return true;
 }
 
 /* Runs every record through; IMPORT_OK or IMPORT_FATAL/IMPORT_BAD with
  * *err set. */
 static int run_records(struct import *im, struct reader *rd, char **err)
 {
+	im->reader_csv = rd->csv != NULL;
 	if (rd->csv && read_header(rd, err) < 0) {
 		char *inner = *err;
 		*err = xasprintf("%s %s", im->source, inner);
@@ -4932,6 +5006,16 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 		im->preset = export_of_header(rd);
 		mapping_set_preset(im->m, im->preset);
 	}
+	if (!im->orders && im->preset == PRESET_EBAY && rd->csv) {
+		im->ebay = ebay_new((const char *const *)rd->header, rd->nheader, im->o->pack, im->m);
+		attr_rows_set_key_prefix(im->attrs, EBAY_SPECIFIC_PREFIX);
+	}
+	/* a --map naming a column the file does not have would leave its
+	 * field empty without a word: said before anything is read */
+	for (size_t i = 0; rd->csv && i < rd->nheader; i++)
+		mapping_note_key(im->m, rd->header[i]);
+	if (rd->csv && unseen_map(im, err))
+		return IMPORT_FATAL;
 	if (!im->orders && im->preset == PRESET_AKENEO) {
 		if (!rd->csv) {
 			*err = xasprintf("%s: the akeneo preset reads Akeneo's CSV export", im->source);
@@ -4943,7 +5027,7 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 	for (size_t i = 0; !im->orders &&
 	                   (im->preset == PRESET_NONE || im->preset == PRESET_GMC ||
 	                    im->preset == PRESET_AMAZON || im->preset == PRESET_MAGENTO ||
-	                    im->preset == PRESET_BIGCOMMERCE) &&
+	                    im->preset == PRESET_BIGCOMMERCE || im->preset == PRESET_EBAY) &&
 	                   i < rd->nheader;
 	     i++) {
 		char norm[64];
@@ -4957,6 +5041,8 @@ static int run_records(struct import *im, struct reader *rd, char **err)
 			im->parent_col = (long)i;
 		else if (!strcmp(norm, "itemtype") && im->preset != PRESET_AMAZON)
 			im->kind_col = (long)i; /* Amazon's is the product's kind */
+		else if (!strcmp(norm, "relationship") && im->preset == PRESET_EBAY)
+			im->kind_col = (long)i; /* eBay's "Variation" rows */
 		else if (!strcmp(norm, "sku"))
 			im->sku_col = (long)i;
 		else if (!strcmp(norm, "configurablevariations"))
@@ -5088,6 +5174,10 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		old_cache = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	st = o->orders ? NULL : catalog_prepare(c, "SELECT coalesce(max(id), 0) FROM products", NULL);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		im.prior_max = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
 	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
 	exec(c, pragma);
 	/* A bulk write is cheaper with a rollback journal: new pages are
@@ -5118,6 +5208,8 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 		explain_io_error(c, err);
 		goto cleanup;
 	}
+	if (unseen_map(&im, err))
+		goto cleanup;
 	/* Statements must be finished before the commit. */
 	product_writer_free(im.writer);
 	im.writer = NULL;
@@ -5170,6 +5262,7 @@ cleanup_rows:
 	buf_release(&im.held_children);
 	magento_release(&im);
 	akeneo_free(im.akeneo);
+	ebay_free(im.ebay);
 	sheets_free(&im);
 	free(im.untaxed_key);
 	free(im.group);

@@ -37,7 +37,8 @@ enum import_preset {
 	PRESET_AMAZON,
 	PRESET_MAGENTO,
 	PRESET_AKENEO,
-	PRESET_BIGCOMMERCE
+	PRESET_BIGCOMMERCE,
+	PRESET_EBAY
 };
 
 struct import_options {

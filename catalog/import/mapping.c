@@ -221,6 +221,25 @@ static const struct preset_column {
 	{PRESET_ODOO, PF_TAGS, "producttags"},
 	{PRESET_ODOO, PF_IMAGE, "image"},
 	{PRESET_MAGENTO, PF_IMAGE, "baseimage"},
+	/* eBay's listing export (File Exchange, Seller Hub): a Buy It Now
+	 * price is what an auction sells for now, the start price a fixed
+	 * price listing's; the category by name (its number is none); the
+	 * kind an item specific names ("C:Type") is an alias's */
+	{PRESET_EBAY, PF_ID, "itemid"},
+	{PRESET_EBAY, PF_ID, "itemnumber"},
+	{PRESET_EBAY, PF_ID, "customlabel"},
+	{PRESET_EBAY, PF_NAME, "title"},
+	{PRESET_EBAY, PF_DESCRIPTION, "description"},
+	{PRESET_EBAY, PF_PRICE, "buyitnowprice"},
+	{PRESET_EBAY, PF_PRICE, "startprice"},
+	{PRESET_EBAY, PF_PRICE, "currentprice"},
+	{PRESET_EBAY, PF_CURRENCY, "currency"},
+	{PRESET_EBAY, PF_STOCK, "quantity"},
+	{PRESET_EBAY, PF_STOCK, "availablequantity"},
+	{PRESET_EBAY, PF_CATEGORY, "categoryname"},
+	{PRESET_EBAY, PF_CATEGORY, "ebaycategory1name"},
+	{PRESET_EBAY, PF_IMAGE, "picurl"},
+	{PRESET_EBAY, PF_IMAGE, "pictureurl"},
 };
 
 /* Bookkeeping columns of the exports: neither fields nor features. The
@@ -400,6 +419,36 @@ static const struct preset_ignore {
 	{PRESET_BIGCOMMERCE, "productwidth"}, {PRESET_BIGCOMMERCE, "productheight"},
 	{PRESET_BIGCOMMERCE, "productdepth"}, {PRESET_BIGCOMMERCE, "showproductcondition"},
 	{PRESET_BIGCOMMERCE, "producttype"},
+	/* eBay: the listing's settings (the action, the category's number,
+	 * the store's categories, format and duration, schedule, payment,
+	 * best offers and reserve, the business policies' names, where it
+	 * ships from, dispatch time, shipping and returns, which ebay.c says
+	 * as "shipping" and "returns", the page's gallery, counter and
+	 * design, stock control, variations' relationships, the product
+	 * catalogue's reference, the condition's id, which ebay.c reads),
+	 * and Seller Hub's listing figures (dates, watchers, bids, sales) */
+	{PRESET_EBAY, "action"}, {PRESET_EBAY, "category"}, {PRESET_EBAY, "storecategory"},
+	{PRESET_EBAY, "ebaycategory"}, {PRESET_EBAY, "secondarycategory"},
+	{PRESET_EBAY, "format"}, {PRESET_EBAY, "duration"}, {PRESET_EBAY, "scheduletime"},
+	{PRESET_EBAY, "starttime"}, {PRESET_EBAY, "startdate"}, {PRESET_EBAY, "enddate"},
+	{PRESET_EBAY, "paypal"}, {PRESET_EBAY, "immediatepay"}, {PRESET_EBAY, "paymentprofile"},
+	{PRESET_EBAY, "shippingprofile"}, {PRESET_EBAY, "returnprofile"},
+	{PRESET_EBAY, "bestoffer"}, {PRESET_EBAY, "minimumbestoffer"},
+	{PRESET_EBAY, "reserveprice"}, {PRESET_EBAY, "auctionbuyitnowprice"},
+	{PRESET_EBAY, "location"}, {PRESET_EBAY, "postalcode"}, {PRESET_EBAY, "country"},
+	{PRESET_EBAY, "dispatchtimemax"}, {PRESET_EBAY, "shippingtype"},
+	{PRESET_EBAY, "shippingservice"}, {PRESET_EBAY, "intlshippingservice"},
+	{PRESET_EBAY, "shippingcostpaidby"}, {PRESET_EBAY, "shippingdiscount"},
+	{PRESET_EBAY, "shiptolocations"}, {PRESET_EBAY, "excludeshiplocation"},
+	{PRESET_EBAY, "globalshipping"}, {PRESET_EBAY, "returnsaccepted"},
+	{PRESET_EBAY, "returnswithin"}, {PRESET_EBAY, "refundoption"},
+	{PRESET_EBAY, "gallery"}, {PRESET_EBAY, "counter"}, {PRESET_EBAY, "listingdesigner"},
+	{PRESET_EBAY, "listingenhancement"}, {PRESET_EBAY, "outofstockcontrol"},
+	{PRESET_EBAY, "relationship"}, {PRESET_EBAY, "productreferenceid"},
+	{PRESET_EBAY, "conditionid"}, {PRESET_EBAY, "siteid"}, {PRESET_EBAY, "listingsite"},
+	{PRESET_EBAY, "listingcountry"}, {PRESET_EBAY, "watchers"}, {PRESET_EBAY, "bids"},
+	{PRESET_EBAY, "soldquantity"}, {PRESET_EBAY, "lotsize"}, {PRESET_EBAY, "vatpercent"},
+	{PRESET_EBAY, "usetaxtable"}, {PRESET_EBAY, "compatiblevehicles"},
 	/* Akeneo: the dates of a special price, which import.c reads (its
 	 * price and the others' are read by catalog/import/akeneo.c) */
 	{PRESET_AKENEO, "specialpricefromdate"}, {PRESET_AKENEO, "specialpricetodate"},
@@ -430,6 +479,8 @@ static const struct preset_ignore preset_keeps[] = {
 struct explicit_map {
 	int field;
 	char source[KEY_MAX];
+	char given[KEY_MAX]; /* "brand=Brand", as --map wrote it */
+	bool seen;           /* a key of the source resolved to it */
 };
 
 struct cache_entry {
@@ -530,6 +581,8 @@ static int parse_spec(struct mapping *m, const char *spec, char **err)
 		m->maps = xrealloc(m->maps, (m->nmaps + 1) * sizeof *m->maps);
 		struct explicit_map *e = &m->maps[m->nmaps++];
 		e->field = field;
+		e->seen = false;
+		snprintf(e->given, sizeof e->given, "%s=%s", item, eq + 1);
 		mapping_normalize(eq + 1, e->source, sizeof e->source);
 		if (!e->source[0]) {
 			*err = xasprintf("--map: field \"%s\" has no source", item);
@@ -1190,6 +1243,24 @@ static int resolve_key(const struct mapping *m, const char *key, int *rank)
 			*rank = RANK_EXPLICIT + (int)i;
 			return m->maps[i].field;
 		}
+	/* an item specific of an eBay listing ("C:Brand") is the brand,
+	 * colour, material or kind its name says, else a fact of its own,
+	 * never the listing's settings nor another field ("C:Features") */
+	if (m->preset == PRESET_EBAY && !strncasecmp(key, "C:", 2)) {
+		static const int specific_fields[] = {PF_BRAND, PF_COLOR, PF_MATERIAL, PF_CATEGORY};
+		char own[KEY_MAX];
+		mapping_normalize(key + 2, own, sizeof own);
+		for (size_t k = 0; k < sizeof specific_fields / sizeof specific_fields[0]; k++) {
+			int f = specific_fields[k];
+			int at = m->mapped[f] ? -1 : word_index(m->fields[f].aliases, own);
+			if (at >= 0) {
+				*rank = RANK_ALIAS + at;
+				return f;
+			}
+		}
+		*rank = 0;
+		return MAPPING_FEATURE;
+	}
 	/* JSON-LD's own keys ("@type": "Product", "@id") are no field, only
 	 * what --map names them. */
 	if (key[0] == '@' || strstr(key, ".@")) {
@@ -1259,11 +1330,30 @@ int mapping_resolve(struct mapping *m, const char *key, int *rank)
 		slot = (slot + 1) & (CACHE_SLOTS - 1);
 	}
 	int field = resolve(m, key, rank);
+	mapping_note_key(m, key);
 	if (m->cached < CACHE_MAX) {
 		m->cache[slot] = (struct cache_entry){xstrdup(key), field, *rank};
 		m->cached++;
 	}
 	return field;
+}
+
+void mapping_note_key(struct mapping *m, const char *key)
+{
+	if (!m->nmaps)
+		return;
+	char norm[KEY_MAX];
+	mapping_normalize(key, norm, sizeof norm);
+	for (size_t i = 0; i < m->nmaps; i++)
+		m->maps[i].seen |= !strcmp(norm, m->maps[i].source);
+}
+
+const char *mapping_unseen(const struct mapping *m)
+{
+	for (size_t i = 0; i < m->nmaps; i++)
+		if (!m->maps[i].seen)
+			return m->maps[i].given;
+	return NULL;
 }
 
 size_t mapping_field_count(const struct mapping *m)

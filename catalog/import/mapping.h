@@ -86,6 +86,15 @@ int mapping_category_level(const struct mapping *m, const char *key);
  * "12 pack") is kept as a feature rather than failing the row. */
 bool mapping_rank_is_guess(int rank);
 
+/* Notes that the source has key (a CSV header's column, empty or not):
+ * a --map pair naming it is used. mapping_resolve() notes the keys it
+ * resolves. */
+void mapping_note_key(struct mapping *m, const char *key);
+
+/* The first --map pair, as given ("brand=Brand"), whose source names no
+ * key noted so far, or NULL: a column the file does not have. */
+const char *mapping_unseen(const struct mapping *m);
+
 /* Number of fields and the canonical name of field i. */
 size_t mapping_field_count(const struct mapping *m);
 const char *mapping_field_name(const struct mapping *m, int field);

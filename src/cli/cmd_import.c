@@ -50,7 +50,8 @@ static void usage(FILE *out)
 	        "                   catalog language's locale, the ecommerce channel, the\n"
 	        "                   --currency price; variants fold into their product\n"
 	        "                   model, --with product_models.csv names it), bigcommerce\n"
-	        "                   (BigCommerce's bulk-edit product export); these exports\n"
+	        "                   (BigCommerce's bulk-edit product export), ebay (eBay's\n"
+	        "                   File Exchange / Seller Hub listing CSV); these exports\n"
 	        "                   are known by their header without it\n"
 	        "  --map F=S,...    take field F from source column or JSON key S (dotted paths\n"
 	        "                   such as categoryPath.name reach into nested objects)\n"
@@ -177,7 +178,7 @@ static const struct {
 	{"wix", PRESET_WIX}, {"prestashop", PRESET_PRESTASHOP}, {"ecwid", PRESET_ECWID},
 	{"square", PRESET_SQUARE}, {"lightspeed", PRESET_LIGHTSPEED}, {"opencart", PRESET_OPENCART}, {"odoo", PRESET_ODOO},
 	{"amazon", PRESET_AMAZON}, {"magento", PRESET_MAGENTO}, {"akeneo", PRESET_AKENEO},
-	{"bigcommerce", PRESET_BIGCOMMERCE}, {"none", PRESET_NONE},
+	{"bigcommerce", PRESET_BIGCOMMERCE}, {"ebay", PRESET_EBAY}, {"none", PRESET_NONE},
 };
 
 static int lookup(const char *name, const void *table, size_t n, int *out)
@@ -231,7 +232,7 @@ int cmd_import(int argc, char **argv)
 			break;
 		case 'p':
 			if (lookup(optarg, presets, sizeof presets / sizeof presets[0], &value) < 0) {
-				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo, amazon, magento, akeneo, bigcommerce)", optarg);
+				app_error("import: unknown preset '%s' (shopify, gmc, squarespace, wix, prestashop, ecwid, square, lightspeed, opencart, odoo, amazon, magento, akeneo, bigcommerce, ebay)", optarg);
 				return 2;
 			}
 			o.preset = (enum import_preset)value;

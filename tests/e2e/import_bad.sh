@@ -80,8 +80,10 @@ must_fail "price abc" ".*price.csv line 3, field price: \"abc\" is not a price" 
 
 printf 'id,name,price\nHK-100,Again,2\n' >"$tmp/dup.csv"
 must_fail "duplicate id" ".*dup.csv line 2, field id: duplicate id \"HK-100\"" "$tmp/dup.csv"
+must_fail "duplicate id: --replace" ".*dup.csv line 2, field id: duplicate id \"HK-100\" \(the catalog has it already: --replace updates it\)$" "$tmp/dup.csv"
 printf 'id,name,price\nD1,One,2\nD1,Two,3\n' >"$tmp/dup2.csv"
-must_fail "duplicate id in file" ".*dup2.csv line 3, field id: duplicate id \"D1\"" "$tmp/dup2.csv"
+must_fail "duplicate id in file" ".*dup2.csv line 3, field id: duplicate id \"D1\"$" "$tmp/dup2.csv"
+must_fail "--map of no column" "--map brand=Maker: .*dup2.csv has no column \"Maker\"$" --map brand=Maker "$tmp/dup2.csv"
 
 printf 'id,name,price\nM1,Good,2\nM2,,3\n' >"$tmp/noname.csv"
 must_fail "missing name" ".*noname.csv line 3, field name: missing name" "$tmp/noname.csv"

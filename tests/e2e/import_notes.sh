@@ -27,9 +27,10 @@ set +e
 rc=$?
 set -e
 expect "unknown preset" "$rc" 2
-grep -q 'bigcommerce)' "$tmp/err" || fail "unknown preset: the message does not list bigcommerce: $(cat "$tmp/err")"
+grep -q 'bigcommerce, ebay)' "$tmp/err" || fail "unknown preset: the message does not list bigcommerce and ebay: $(cat "$tmp/err")"
 "$CLERK" import --help >"$tmp/help"
 grep -q bigcommerce "$tmp/help" || fail "--help does not name --preset bigcommerce"
+grep -q ebay "$tmp/help" || fail "--help does not name --preset ebay"
 
 # A file whose prices name no currency, imported without --currency: said
 # once on stderr, with how to change it; not when the file or the option
