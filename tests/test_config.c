@@ -73,6 +73,9 @@ static void test_keys_and_sections(void **state)
 	                        "[kiosk]\n"
 	                        "idle_seconds = 30\n"
 	                        "countdown_seconds = 0\n"
+	                        "[shop]\n"
+	                        "payment = Cards and PayPal\n"
+	                        "location = Online only\n"
 	                        "[unrelated]\n"
 	                        "whatever = 1\n"
 	                        "color = off\n");
@@ -85,6 +88,8 @@ static void test_keys_and_sections(void **state)
 	assert_string_equal(c.language, "fr");
 	assert_int_equal(c.kiosk_idle_seconds, 30);
 	assert_int_equal(c.kiosk_countdown_seconds, 0);
+	assert_string_equal(c.shop_payment, "Cards and PayPal");
+	assert_string_equal(c.shop_location, "Online only");
 	assert_true(c.color); /* [unrelated] color is unrelated_color */
 	assert_string_equal(c.path, path);
 	config_release(&c);

@@ -184,6 +184,49 @@ static void test_shop_delivery_terms(void **state)
 	reply_release(&r);
 }
 
+/* How the shop is paid and where it is: its own terms ([shop] payment,
+ * location) when it gave them, else that it has not said; never an order
+ * look-up or a checkout ("do you take paypal" had asked for an order
+ * number). */
+static void test_shop_payment_location_terms(void **state)
+{
+	struct fixture *f = *state;
+	struct reply r;
+	turn(f->d, "do you take paypal", &r);
+	assert_non_null(strstr(r.text, "hasn't told me how it can be paid"));
+	assert_null(strstr(r.text, "order number"));
+	reply_release(&r);
+	turn(f->d, "where are you located", &r);
+	assert_non_null(strstr(r.text, "hasn't told me where it is"));
+	reply_release(&r);
+	turn(f->d, "where is my order", &r);
+	assert_non_null(strstr(r.text, "order number"));
+	reply_release(&r);
+	struct dialogue_options o = {.cat = f->cat, .assets_dir = CLERK_ASSETS_DIR,
+	                             .model_path = f->model, .seed = 1,
+	                             .payment = "Visa, Mastercard and PayPal.",
+	                             .location = "Online only, shipping from Leeds."};
+	char *err = NULL;
+	dialogue *d = dialogue_new(&o, &err);
+	assert_non_null(d);
+	turn(d, "what payment methods do you accept", &r);
+	assert_non_null(strstr(r.text, "Visa, Mastercard and PayPal."));
+	reply_release(&r);
+	turn(d, "do you have a physical store", &r);
+	assert_non_null(strstr(r.text, "Online only"));
+	reply_release(&r);
+	dialogue_free(d);
+	/* a kiosk is paid its own way */
+	o.payment = NULL;
+	o.kiosk_payment = "at the counter";
+	d = dialogue_new(&o, &err);
+	assert_non_null(d);
+	turn(d, "can i pay with apple pay", &r);
+	assert_non_null(strstr(r.text, "paid at the counter"));
+	reply_release(&r);
+	dialogue_free(d);
+}
+
 static bool suggests(const struct reply *r, const char *text)
 {
 	for (size_t i = 0; i < r->n_suggestions; i++)
@@ -344,6 +387,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_search_then_ordinals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shop_delivery_terms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shop_payment_location_terms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_suggestions_fit_the_screen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_nothing_shown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkout_needs_yes, setup, teardown),

@@ -236,6 +236,8 @@ int cmd_chat(int argc, char **argv)
 	        .kiosk_payment = a.kiosk ? cfg.kiosk_payment : NULL,
 	        .delivery = cfg.shop_delivery,
 	        .returns = cfg.shop_returns,
+	        .payment = cfg.shop_payment,
+	        .location = cfg.shop_location,
 	        .no_personal_ranking = !cfg.personal_ranking,
 	        .shared_terminal = a.kiosk,
 	};

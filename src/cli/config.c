@@ -47,6 +47,8 @@ static const struct key keys[] = {
 	{"kiosk_payment", STR(kiosk_payment)},
 	{"shop_delivery", STR(shop_delivery)},
 	{"shop_returns", STR(shop_returns)},
+	{"shop_payment", STR(shop_payment)},
+	{"shop_location", STR(shop_location)},
 	{"color", BOOL(color)},
 	{"personal_ranking", BOOL(personal_ranking)},
 };
@@ -80,6 +82,8 @@ void config_release(struct config *c)
 	free(c->kiosk_payment);
 	free(c->shop_delivery);
 	free(c->shop_returns);
+	free(c->shop_payment);
+	free(c->shop_location);
 	memset(c, 0, sizeof *c);
 }
 

@@ -39,6 +39,8 @@ struct config {
 	                                the general answer */
 	char *shop_returns;          /* the shop's returns terms, said when shoppers ask
 	                                how returns work ([shop] returns = ...) */
+	char *shop_payment;          /* how the shop is paid ([shop] payment = ...) */
+	char *shop_location;         /* where the shop is and its hours ([shop] location) */
 	bool color;                  /* use colors when the terminal has them (true) */
 	bool personal_ranking;       /* re-rank search by a consenting customer's
 	                                affinities (true); [personal] ranking = false */

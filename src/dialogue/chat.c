@@ -517,6 +517,27 @@ void dlg_policy(struct turn *t)
 		suggest(t, "suggest.start");
 		return;
 	}
+	/* how it is paid, where it is: the shop's own terms (config.ini),
+	 * else that it has not said them */
+	const char *terms = !strcmp(of, "payment") ? t->d->payment
+	                    : !strcmp(of, "location") ? t->d->location : NULL;
+	if (terms) {
+		turn_var(t, "terms", terms);
+		say(t, "policy.shop_terms");
+		suggest(t, "suggest.start");
+		return;
+	}
+	if (!strcmp(of, "payment") && t->d->kiosk_payment) {
+		turn_var(t, "payment", t->d->kiosk_payment);
+		say(t, "policy.payment_kiosk");
+		suggest(t, "suggest.start");
+		return;
+	}
+	if (!strcmp(of, "payment") || !strcmp(of, "location")) {
+		say(t, !strcmp(of, "payment") ? "policy.payment_unknown" : "policy.location_unknown");
+		suggest(t, "suggest.start");
+		return;
+	}
 	say(t, !strcmp(of, "cancel_order") ? "policy.cancel"
 	       : !strcmp(of, "return_refund") ? "policy.returns" : "policy.orders");
 	suggest(t, "suggest.start");

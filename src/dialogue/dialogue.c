@@ -187,6 +187,8 @@ dialogue *dialogue_new(const struct dialogue_options *o, char **err)
 	d->kiosk_payment = o->kiosk_payment ? xstrdup(o->kiosk_payment) : NULL;
 	d->delivery = o->delivery && *o->delivery ? xstrdup(o->delivery) : NULL;
 	d->returns = o->returns && *o->returns ? xstrdup(o->returns) : NULL;
+	d->payment = o->payment && *o->payment ? xstrdup(o->payment) : NULL;
+	d->location = o->location && *o->location ? xstrdup(o->location) : NULL;
 	char *dir = lang_path(d->lang, "replies");
 	d->rp = replies_new(dir, err);
 	free(dir);
@@ -253,6 +255,8 @@ void dialogue_free(dialogue *d)
 	free(d->kiosk_payment);
 	free(d->delivery);
 	free(d->returns);
+	free(d->payment);
+	free(d->location);
 	free(d->currency); /* the shop's: it outlives a conversation */
 	free(d->name_ends); /* the catalog's too */
 	search_free(d->search);
@@ -1553,6 +1557,25 @@ static const char *decide(struct turn *t)
 	               !words_any(d, before_if ? before_if : t->lower, "lexicon.bought") &&
 	               words_starts_with(d, t->lower, "lexicon.may_i");
 	free(before_if);
+	/* "do you take paypal", "where are you located": how the shop is
+	 * paid, where it is, whatever order, checkout or delivery act the
+	 * classifier read ("i'll pay with paypal" at checkout asks nothing) */
+	const char *shop_of = !asks || e->order_id || e->email || e->postcode ? NULL
+	                      : words_says(d, t->lower, "lexicon.shop_payment") ? "payment"
+	                      : words_says(d, t->lower, "lexicon.shop_location") ? "location"
+	                                                                         : NULL;
+	if (shop_of && (is_order_intent(intent) || !strcmp(intent, "checkout") ||
+	                !strcmp(intent, "delivery_options") || !strcmp(intent, "out_of_scope") ||
+	                !strcmp(intent, "help") || !strcmp(intent, "human_agent"))) {
+		free(d->policy_of);
+		d->policy_of = xstrdup(shop_of);
+		return "policy";
+	}
+	/* "is shipping free on the sony a7 iii", read as an order's status
+	 * with no order said or in the conversation: what delivery costs */
+	if (!strcmp(intent, "order_status") && !e->order_id && !e->email && !e->postcode &&
+	    !d->order_ref && says_cue(d, t->lower, "delivery") && !says_order_words(d, t->lower))
+		intent = "delivery_options";
 	if (is_order_intent(intent) && !e->order_id &&
 	    (words_says(d, t->lower, "lexicon.policy") || asks_if)) {
 		free(d->policy_of);

@@ -76,6 +76,10 @@ struct dialogue_options {
 	                             30 ..."); NULL: the general answer */
 	const char *returns;      /* the shop's returns terms ("30 days, unused"), said when
 	                             asked how returns work; NULL: the general answer */
+	const char *payment;      /* how the shop is paid ("cards and PayPal"), said when
+	                             asked; NULL: that the shop has not said */
+	const char *location;     /* where the shop is and when it is open, said when
+	                             asked; NULL: that the shop has not said */
 	bool no_personal_ranking; /* never re-rank search by a customer's affinities */
 	bool shared_terminal;     /* a kiosk: no file of a shopper's data is written on it */
 };

@@ -209,6 +209,8 @@ struct dialogue {
 	char *kiosk_payment;       /* dialogue_options.kiosk_payment */
 	char *delivery;            /* dialogue_options.delivery */
 	char *returns;             /* dialogue_options.returns */
+	char *payment;             /* dialogue_options.payment */
+	char *location;            /* dialogue_options.location */
 
 	/* Personalization (personal.c, profile.c): the customer's consent as
 	 * last read (enum profile_consent; valid when consent_read), whether
