@@ -1586,6 +1586,32 @@ static void test_amazon_without_update_column(void **state)
 	free(path);
 }
 
+/* A column whose name ends in "unit of measure" (Amazon's
+ * "item_weight_unit_of_measure") is the unit of the column named by the
+ * words before it: one measure, "500 g", not two facts. */
+static void test_unit_of_measure_column(void **state)
+{
+	catalog *c = *state;
+	lang *pack = import_words();
+	struct measure_units *units = NULL;
+	char *err = NULL;
+	assert_int_equal(measure_units_load(CLERK_ASSETS_DIR "/units.txt", &units, &err), 0);
+	char *path = temp_file("sku,name,price,item_weight,item_weight_unit_of_measure\n"
+	                       "Z1,Zinc Tablets,11.99,500,Grams\n");
+	struct import_options o = {.units = units, .pack = pack};
+	size_t n;
+	assert_int_equal(run(c, path, &o, &n, &err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key = 'item weight' AND"
+	                           " value = '500 g' AND hidden = 0"),
+	                 1);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM attributes WHERE key LIKE '%measure%'"),
+	                 0);
+	unlink(path);
+	free(path);
+	measure_units_free(units);
+	lang_free(pack);
+}
+
 /* eBay's File Exchange CSV, known by its header without --preset: the
  * start price is the price in the currency the Action column names, the
  * item specifics ("C:Brand", "C:Type", "C:Colour") the brand, kind and
@@ -2679,6 +2705,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_child_before_parent, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_amazon_ages_in_years, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_amazon_without_update_column, open_memory,
+		                                close_catalog),
+		cmocka_unit_test_setup_teardown(test_unit_of_measure_column, open_memory,
 		                                close_catalog),
 		cmocka_unit_test_setup_teardown(test_ebay_file_exchange, open_memory, close_catalog),
 		cmocka_unit_test_setup_teardown(test_ebay_category_by_name, open_memory, close_catalog),

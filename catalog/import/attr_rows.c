@@ -40,6 +40,7 @@ struct entry {
 struct attr_rows {
 	const struct measure_units *u;
 	const lexicon_list *qualifiers;
+	const lexicon_list *unit_endings;
 	const char *key_prefix;
 	struct buf words; /* NUL-terminated strings the entries point to by offset */
 	struct entry *e;
@@ -60,6 +61,28 @@ struct attr_rows *attr_rows_new(const struct measure_units *u)
 void attr_rows_set_qualifiers(struct attr_rows *a, const lexicon_list *qualifiers)
 {
 	a->qualifiers = qualifiers;
+}
+
+void attr_rows_set_unit_endings(struct attr_rows *a, const lexicon_list *endings)
+{
+	a->unit_endings = endings;
+}
+
+/* A name that ends in words saying it holds the unit of the name before
+ * them ("item weight unit of measure") ends in "unit" instead, so that it
+ * pairs with that name as "weight_unit" does with "weight". */
+static void unit_ending(const struct attr_rows *a, char *words)
+{
+	size_t len = strlen(words);
+	for (size_t i = 0, n = lexicon_list_size(a->unit_endings); i < n; i++) {
+		const char *end = lexicon_list_at(a->unit_endings, i);
+		size_t el = strlen(end);
+		if (el >= 4 && len > el + 1 && words[len - el - 1] == ' ' &&
+		    !strcasecmp(words + len - el, end)) {
+			memcpy(words + len - el, "unit", 5);
+			return;
+		}
+	}
 }
 
 void attr_rows_set_key_prefix(struct attr_rows *a, const char *prefix)
@@ -203,6 +226,7 @@ static void read_key(struct attr_rows *a, struct entry *e, const char *key)
 	e->dir_len = dot ? (size_t)(dot - key) : 0;
 	const char *last = dot ? dot + 1 : key;
 	e->last = keep(a, last, strlen(last), true);
+	unit_ending(a, a->words.s + e->last);
 	e->parent = e->qual = NONE;
 	/* The parent, and the nearest part above that says "per ...". */
 	for (const char *end = dot; end && e->qual == NONE;) {

@@ -48,6 +48,12 @@ void attr_rows_free(struct attr_rows *a);
  * is read past; borrowed. NULL, as from attr_rows_new(): none. */
 void attr_rows_set_qualifiers(struct attr_rows *a, const lexicon_list *qualifiers);
 
+/* Words that end a key's name and say it holds the unit of the key named
+ * by the words before them ("unit of measure": "item_weight_unit_of_measure"
+ * is the unit of "item_weight", "500" and "Grams" one measure); a pack's
+ * [unit_name_endings], borrowed. NULL, as from attr_rows_new(): none. */
+void attr_rows_set_unit_endings(struct attr_rows *a, const lexicon_list *endings);
+
 /* A prefix of keys that is no part of the attribute's name (eBay's "C:"
  * of its item specifics: "C:Megapixels" is "megapixels"); borrowed. NULL,
  * as from attr_rows_new(): none. */

@@ -5168,6 +5168,7 @@ int import_run(catalog *c, const char *source, const struct import_options *o,
 		goto cleanup;
 	im.attrs = attr_rows_new(o->units);
 	attr_rows_set_qualifiers(im.attrs, lang_list(o->pack, "measure_qualifiers"));
+	attr_rows_set_unit_endings(im.attrs, lang_list(o->pack, "unit_name_endings"));
 	im.collections = lang_list(o->pack, "collections");
 	rd.m = im.m;
 	sqlite3_stmt *st = catalog_prepare(c, "PRAGMA cache_size", NULL);
