@@ -43,6 +43,10 @@ static void test_forms(void **state)
 	check(".99", 99, "");
 	check("1.299.000", 129900000, "");
 	check("49.99 usd", 4999, "USD");
+	/* eBay's sites' dollars */
+	check("US $1,399.00", 139900, "USD");
+	check("AU $89.95", 8995, "AUD");
+	check("C $45", 4500, "CAD");
 }
 
 static void test_rejects(void **state)

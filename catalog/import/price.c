@@ -11,7 +11,11 @@ static const struct {
 	const char *symbol;
 	const char *code;
 } symbols[] = {
-	{"US$", "USD"}, {"C$", "CAD"}, {"A$", "AUD"}, {"R$", "BRL"},
+	/* eBay writes its sites' dollars with a space: "US $1,399.00",
+	 * "AU $89.95", "C $45.00" */
+	{"US $", "USD"}, {"AU $", "AUD"}, {"NZ $", "NZD"}, {"HK $", "HKD"}, {"C $", "CAD"},
+	{"US$", "USD"}, {"AU$", "AUD"}, {"NZ$", "NZD"}, {"HK$", "HKD"},
+	{"C$", "CAD"}, {"A$", "AUD"}, {"R$", "BRL"},
 	{"$", "USD"},   {"\xE2\x82\xAC", "EUR"}, {"\xC2\xA3", "GBP"},
 	{"\xC2\xA5", "JPY"}, {"\xE2\x82\xB9", "INR"},
 };

@@ -12,7 +12,8 @@
  * written ("1.299 €"; a bare "4.125" may be a JSON number), otherwise it is
  * the decimal mark ("12,5" is 12.50); several group thousands ("1.299.000"). Amounts are rounded half up to whole cents.
  * Currency: a 3-letter code before or after the number, or a symbol
- * ($ USD, € EUR, £ GBP, ¥ JPY, ₹ INR); none leaves the currency empty.
+ * ($ USD, € EUR, £ GBP, ¥ JPY, ₹ INR; a country's dollar, "C$", "AU$", or
+ * as eBay writes it, "US $1,399.00"); none leaves the currency empty.
  * Pure functions; no dependencies.
  */
 #ifndef CLERK_PRICE_H
