@@ -1208,6 +1208,33 @@ static void from_list_holding(struct turn *t, const char *words)
 		add_shown(t, picked[k]);
 }
 
+/* "add the 5 lb vanilla" of three whey powders listed, none named so:
+ * the listed products sold in the options said, every word of the name
+ * a word of them ("5lb" of "5 lb" too); several: which of them. */
+static void from_list_variant(struct turn *t, const char *name)
+{
+	dialogue *d = t->d;
+	size_t nw = 0, n = 0;
+	char **w = words_content(d, name, &nw);
+	int picked[DLG_MAX_SHOWN];
+	for (size_t i = 0; nw && i < d->n_shown && n < DLG_MAX_SHOWN; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		char *variant = ask_variant_named(d, &full, t->lower);
+		if (variant && resolve_words_name_variant(d, w, nw, variant))
+			picked[n++] = (int)i;
+		free(variant);
+		product_view_release(&full);
+	}
+	words_free(w, nw);
+	size_t before = t->r.n_targets;
+	for (size_t k = 0; k < n; k++)
+		add_shown(t, picked[k]);
+	if (n > 1)
+		ask_which(t, before, LIST_NAMED);
+}
+
 /* Does one of p's attributes (or its colour) say the value ("1kg" is
  * "1 kg"), or list it among the sizes or colours p comes in ("12 inch"
  * of "8 in, 10 in, 12 in", "pink" of "Black, Pink", "ivory" of the shade
@@ -1762,6 +1789,8 @@ static void from_names(struct turn *t, unsigned want)
 			 * them reads its words as the question's) */
 			if (t->r.found == found && !(want & W_ATTR))
 				from_list_holding(t, names[k]);
+			if (t->r.found == found)
+				from_list_variant(t, names[k]);
 			/* two on the list fit the name and the turn acts on one,
 			 * or only points ("the one from france": which of them) */
 			if (t->r.n_targets - before > 1 &&
