@@ -118,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const enum import_format formats[] = {IMPORT_AUTO, IMPORT_CSV, IMPORT_TSV,
 	                                             IMPORT_JSON, IMPORT_JSONL};
 	static const enum import_preset presets[] = {PRESET_NONE, PRESET_SHOPIFY, PRESET_GMC,
-	                                             PRESET_NONE};
+	                                             PRESET_EBAY};
 	struct import_options o = {
 		.format = formats[(data[0] & 7) % 5],
 		.orders = data[0] & 8,
