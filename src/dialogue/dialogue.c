@@ -1222,6 +1222,15 @@ static const char *decide(struct turn *t)
 	     !strcmp(intent, "product_question")) &&
 	    (!strncmp(t->lower, "compare ", 8) || !strncmp(t->lower, "can you compare ", 16)))
 		intent = "compare";
+	/* "which is the cheapest 4k monitor", "whats the cheapest full frame
+	 * body": the kind in order of price (or rating), the first in focus,
+	 * as "cheapest 4k monitor"; with a search of the kind on screen, that
+	 * search so ordered (the page shown may hold only some of it) */
+	if ((!strcmp(intent, "compare") || !strcmp(intent, "product_question") ||
+	     !strcmp(intent, "out_of_scope")) &&
+	    words_says(d, t->lower, "lexicon.superlative_one") && e->sort != NLU_SORT_NONE &&
+	    e->product_words && lookup_words_name_products(d, e->product_words))
+		intent = d->has_frame && resolve_list_holds(t, e->product_words) ? "refine" : "search";
 	/* "is the rocket plush ok for a 2 year old?", "are they safe for a
 	 * toddler": a yes-or-no question of a child's age about a product
 	 * named or in view asks about it, not for a list */

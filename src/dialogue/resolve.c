@@ -2352,6 +2352,15 @@ static size_t list_holds(const dialogue *d, char **w, size_t n)
 	return held;
 }
 
+bool resolve_list_holds(struct turn *t, const char *words)
+{
+	size_t n = 0;
+	char **w = words_content(t->d, words, &n);
+	bool holds = n && list_holds(t->d, w, n) >= 2;
+	words_free(w, n);
+	return holds;
+}
+
 /* Candidates a superlative over a kind is picked among. */
 #define KIND_CANDIDATES 60
 

@@ -30,6 +30,9 @@ void reading_release(struct reading *r);
  * they were found (t->r holds them, read as "compare"); else t->r is left
  * empty and nothing has changed. */
 bool resolve_kind_winner(struct turn *t);
+/* Do two or more products of the list on screen hold every content word
+ * of words in their name or category (a list of that kind)? */
+bool resolve_list_holds(struct turn *t, const char *words);
 /* The position in the list of the one product the turn picks by a size
  * it says ("the 2 litre one", "the 500g Greek Yogurt"): the only one
  * with an attribute of that size whose name holds the turn's other name
