@@ -71,6 +71,9 @@ static const struct product products[] = {
 	 .category = "Electronics > Phones > Screen Protectors", .description = "Tempered glass.",
 	 .color = "Clear", .price_cents = 2999, .has_price = true, .rating = 4.3,
 	 .has_rating = true, .popularity = 450},
+	{.id = "p11", .name = "Prime Lens 50mm", .brand = "Fotona",
+	 .category = "Electronics > Cameras > Optics", .description = "A bright prime lens.",
+	 .color = "Black", .price_cents = 19900, .has_price = true, .popularity = 50},
 };
 
 static int setup(void **state)
@@ -189,6 +192,18 @@ static void test_stemming_and_accents(void **state)
 	assert_string_equal(first_of(f, "chargers"), "p6");
 	assert_string_equal(first_of(f, "cafe"), "p9");
 	assert_string_equal(first_of(f, "CAFÉ TABLES"), "p9");
+}
+
+/* "lenses" stems to "lens", "lens" to "len": the plural finds the lens
+ * its singular does; "cases" finds no more than "case" does. */
+static void test_plural_of_s(void **state)
+{
+	struct fixture *f = *state;
+	assert_string_equal(first_of(f, "lenses"), "p11");
+	assert_string_equal(first_of(f, "prime lenses"), "p11");
+	char *one = strdup(ids_of(f, "case"));
+	assert_string_equal(ids_of(f, "cases"), one);
+	free(one);
 }
 
 /* A word said twice is one word: the same results, in the same order. */
@@ -1200,7 +1215,7 @@ static void test_syntax_is_text(void **state)
 		search_result_release(&r);
 	}
 	assert_string_equal(first_of(f, "NEAR(iphone case)"), "p3");
-	assert_int_equal(catalog_product_count(f->c), 10);
+	assert_int_equal(catalog_product_count(f->c), 11);
 }
 
 static void test_long_query_is_cut(void **state)
@@ -1323,6 +1338,7 @@ int main(void)
 		cmocka_unit_test(test_ranking_prefers_name),
 		cmocka_unit_test(test_model_codes_and_sizes),
 		cmocka_unit_test(test_stemming_and_accents),
+		cmocka_unit_test(test_plural_of_s),
 		cmocka_unit_test(test_typo_correction),
 		cmocka_unit_test(test_repeated_word),
 		cmocka_unit_test(test_corrected_word_brings_its_synonyms),

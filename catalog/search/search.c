@@ -852,6 +852,35 @@ static void add_f_plural(searcher *s, struct plan_group *g, const char *w)
 	}
 }
 
+/* "lenses" stems to "lens" but "lens" to "len": a plural in "-ses" whose
+ * singular ends in "s" may stem apart from it. The singular is an alternative when more
+ * products hold it than the plural as said: the catalog writes the word
+ * that way. "cases" (of "case") is no such plural: "cas" is rarer than
+ * "case" wherever it is. own_docs: products holding g's first
+ * alternative. 0, or -1 on error. */
+static int add_s_plural(searcher *s, struct plan_group *g, const char *w, int64_t own_docs)
+{
+	size_t n = strlen(w);
+	if (n < 6 || strcmp(w + n - 3, "ses"))
+		return 0;
+	char *stem = tokenizer_stem(s->tok, w, n - 2);
+	int rc = 0;
+	if (stem && *stem && strcmp(stem, g->alts[0])) {
+		/* counted alike: past RARE_DOCS both to the same cap */
+		int64_t docs = alt_docs(s, stem);
+		if (docs > RARE_DOCS && own_docs > RARE_DOCS) {
+			docs = alt_docs_upto(s, stem, SEARCH_DF_CAP);
+			own_docs = alt_docs_upto(s, g->alts[0], SEARCH_DF_CAP);
+		}
+		if (docs < 0 || own_docs < 0)
+			rc = -1;
+		else if (docs > own_docs)
+			group_add_alt(g, stem);
+	}
+	free(stem);
+	return rc;
+}
+
 /* Builds the group for words[i..i+k) (k > 1 only for a synonym phrase);
  * required for a filter's group (the color), never merged with a query
  * word that says the same. */
@@ -891,7 +920,9 @@ static int build_group(searcher *s, struct search_plan *p, const struct qword *w
 	}
 	/* how common the word itself is, before pruning */
 	int64_t own_docs = alt_docs(s, g.alts[0]);
-	if (own_docs < 0 || prune_alts(s, &g) < 0 || drop_costly_phrases(s, &g) < 0) {
+	if (own_docs < 0 ||
+	    (k == 1 && words[0].alpha && add_s_plural(s, &g, words[0].surface, own_docs) < 0) ||
+	    prune_alts(s, &g) < 0 || drop_costly_phrases(s, &g) < 0) {
 		group_release(&g);
 		return catalog_fail(s->c, err, "looking up a search term");
 	}
