@@ -2645,6 +2645,100 @@ static void find_vocab(struct ex *x)
 		find_vocab_type(x, (enum vtype)t);
 }
 
+/* ---- what to stay clear of ------------------------------------------------- */
+
+/* Can token i name what to stay clear of: a free content word? */
+static bool avoid_word(const struct ex *x, size_t i)
+{
+	return free_at(x, i) && all_alpha(W(x, i)) && !is_stop(x->e, W(x, i)) &&
+	       !CLS(x, i, negators) && !is_protected(x->e, W(x, i)) && !is_request(x->e, W(x, i)) &&
+	       !CLS(x, i, refer_words);
+}
+
+/* Tokens [a, b) as one value of without. */
+static void add_without(struct ex *x, size_t a, size_t b)
+{
+	struct buf w;
+	buf_init(&w);
+	for (size_t k = a; k < b; k++) {
+		if (k > a)
+			buf_addc(&w, ' ');
+		buf_adds(&w, W(x, k));
+	}
+	add_value(&x->out->without, &x->out->more_without, w.s, w.len);
+	buf_release(&w);
+	x->out->negation = true;
+}
+
+/* The longest phrase of the list at i; 0 if none. */
+static size_t list_phrase_at(const struct ex *x, size_t i, const lexicon_list *l)
+{
+	size_t best = 0;
+	for (size_t k = 0; k < lexicon_list_size(l); k++) {
+		size_t m = phrase_at(x, i, lexicon_list_at(l, k));
+		if (m > best)
+			best = m;
+	}
+	return best;
+}
+
+/* What the products must be without, said as a need: "allergic to soy",
+ * "free from dairy or nuts" ([avoid_before]), "a peanut allergy",
+ * "lactose intolerant" ([avoid_after]): the words are no product words.
+ * "caffeine free", "nut-free" ([free_of] before "free") stay product words
+ * as well, as shops write them ("Caffeine-Free Pre-Workout"). */
+static void find_avoid(struct ex *x)
+{
+	const lexicon_list *before = lang_list(x->e->lang, "avoid_before");
+	const lexicon_list *after = lang_list(x->e->lang, "avoid_after");
+	const lexicon_list *free_of = lang_list(x->e->lang, "free_of");
+	bool need = false; /* said as a need, not as "caffeine free" */
+	for (size_t i = 0; i < x->n; i++) {
+		if (!free_at(x, i))
+			continue;
+		size_t m = list_phrase_at(x, i, before);
+		if (m) {
+			size_t j = i + m;
+			while (free_at(x, j) && (is(x, j, "a") || is(x, j, "an") || is(x, j, "the") ||
+			                         is(x, j, "any")))
+				j++;
+			/* a list: "nuts and soy", "dairy or gluten" */
+			size_t end = j;
+			for (size_t a = j; avoid_word(x, a) && !clause_start(x, a);) {
+				size_t b = a;
+				while (b < a + 2 && avoid_word(x, b) && (b == a || !clause_start(x, b)))
+					b++;
+				add_without(x, a, b);
+				end = b;
+				if (!(is(x, b, "and") || is(x, b, "or")) || !free_at(x, b) || clause_start(x, b))
+					break;
+				a = b + 1;
+			}
+			if (end > j) {
+				set_role(x, i, end - i, R_DROP);
+				i = end - 1;
+				need = true;
+			}
+			continue;
+		}
+		if (i > 0 && avoid_word(x, i - 1) && !clause_start(x, i) &&
+		    lexicon_list_has(after, W(x, i), strlen(W(x, i)))) {
+			add_without(x, i - 1, i);
+			set_role(x, i - 1, 2, R_DROP);
+			need = true;
+			continue;
+		}
+		if (i > 0 && is(x, i, "free") && free_at(x, i - 1) && !clause_start(x, i) &&
+		    lexicon_list_has(free_of, W(x, i - 1), strlen(W(x, i - 1))))
+			add_without(x, i - 1, i);
+	}
+	/* "what protein bars are safe", said with the need */
+	const lexicon_list *suits = lang_list(x->e->lang, "avoid_suits");
+	for (size_t i = 0; need && i < x->n; i++)
+		if (free_at(x, i) && lexicon_list_has(suits, W(x, i), strlen(W(x, i))))
+			x->role[i] = R_DROP;
+}
+
 /* ---- negation and "without" -------------------------------------------------- */
 
 /* A negator written as a prefix of the word after it ([negator_prefixes]:
@@ -2986,6 +3080,7 @@ void entities_extract(entities *e, const char *in, const struct norm_text *t,
 	find_ids(&x);
 	find_ordinals(&x);
 	find_quantity(&x);
+	find_avoid(&x);
 	prepare_stems(&x);
 	find_vocab(&x);
 	find_sort(&x);
@@ -3186,7 +3281,7 @@ void nlu_entities_release(struct nlu_entities *e)
 		*strs[i] = NULL;
 	}
 	struct nlu_more *more[] = {&e->more_brands, &e->more_not_brands, &e->more_colors,
-	                           &e->more_not_colors, &e->more_order_ids};
+	                           &e->more_not_colors, &e->more_order_ids, &e->more_without};
 	for (size_t i = 0; i < sizeof more / sizeof *more; i++)
 		for (size_t k = 0; k < more[i]->n; k++)
 			free(more[i]->v[k]);

@@ -120,6 +120,7 @@ struct nlu_entities {
 	bool age_stage;    /* the age is a stage's ("toddler"), not a number said */
 	struct nlu_more more_brands, more_not_brands, more_colors, more_not_colors,
 	    more_order_ids;
+	struct nlu_more more_without; /* "allergic to nuts and soy": "soy" */
 };
 
 struct nlu_vocab {

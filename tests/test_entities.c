@@ -546,6 +546,29 @@ static void test_split_brand(void **state)
 	assert_true(e->price_min == 50);
 }
 
+/* A need to stay clear of something is a "without", however said: an
+ * allergy's words are no product words; "X free" stays words as well. */
+static void test_avoid(void **state)
+{
+	const struct nlu_entities *e = ex(state, "i'm allergic to soy, need a protein powder");
+	STR_EQ(e->without, "soy", "allergic to");
+	STR_EQ(e->product_words, "protein powder", "allergy words dropped");
+	assert_true(e->negation);
+	e = ex(state, "my son has a peanut allergy, what protein bars are safe");
+	STR_EQ(e->without, "peanut", "a peanut allergy");
+	STR_EQ(e->product_words, "son protein bars", "safe said with the need");
+	e = ex(state, "protein powder for someone allergic to nuts and soy");
+	STR_EQ(e->without, "nuts", "a list: first");
+	assert_int_equal(e->more_without.n, 1);
+	STR_EQ(e->more_without.v[0], "soy", "a list: second");
+	STR_EQ(ex(state, "lactose intolerant, any ice cream")->without, "lactose", "intolerant");
+	e = ex(state, "caffeine free pre workout");
+	STR_EQ(e->without, "caffeine", "caffeine free");
+	STR_EQ(e->product_words, "caffeine free pre workout", "free of a thing stays words");
+	STR_EQ(ex(state, "a hands free headset")->without, NULL, "hands free is no thing left out");
+	STR_EQ(ex(state, "shampoo free from sulfates")->without, "sulfates", "free from");
+}
+
 static void test_negation(void **state)
 {
 	const struct nlu_entities *e = ex(state, "phones but not samsung");
@@ -713,6 +736,7 @@ static void test_product_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_avoid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_price_around, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),

@@ -1212,7 +1212,7 @@ static const char *decide(struct turn *t)
 		intent = "search";
 	/* "i don't want anything with wool" with a list in view: the list
 	 * narrowed, however the classifier read it */
-	if (e->without && d->has_frame && !e->product_words &&
+	if (e->without && d->has_frame && !e->product_words && !asks_about_it(t) &&
 	    (!strcmp(intent, "recommend") || !strcmp(intent, "out_of_scope") ||
 	     !strcmp(intent, "feedback") || !strcmp(intent, "help")))
 		intent = "refine";

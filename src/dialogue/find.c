@@ -63,11 +63,28 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 		turn_var(t, "value", parts[i].value);
 		var_from(t, parts[i].key, &b);
 	}
+	const char *query = f->words && *f->words ? f->words : f->category;
+	/* what the products are without is said with the words, never left
+	 * unsaid: "protein powder without soy" */
+	struct buf said, rest; /* rest: the filters not said with the words */
+	buf_init(&said);
+	buf_init(&rest);
+	buf_adds(&rest, b.len ? b.s : "");
 	for (size_t i = 0; i < f->n_values; i++) {
 		const struct dlg_value *v = &f->values[i];
 		turn_var(t, "value", v->value ? v->value : v->key);
-		var_from(t, v->exclude ? "filter.not_value" : v->value ? "filter.value" : "filter.key_yes", &b);
+		const char *key = v->exclude ? "filter.not_value" : v->value ? "filter.value" :
+		                  "filter.key_yes";
+		bool with_query = query && v->exclude && v->value &&
+		                  (!f->words || !words_form_in(v->value, f->words));
+		if (with_query)
+			var_from(t, key, &said);
+		var_from(t, key, &b);
+		/* "nut free" in the words says it already */
+		if (!(query && v->exclude && v->value))
+			var_from(t, key, &rest);
 	}
+	size_t values_end = b.len;
 	if (f->price_min >= 0) {
 		char *m = money((int64_t)(f->price_min * 100 + 0.5), t->d->currency);
 		turn_var(t, "value", m);
@@ -101,8 +118,17 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 	if (f->sort > NLU_SORT_NONE && f->sort <= NLU_SORT_POPULARITY && sorts[f->sort])
 		var_from(t, sorts[f->sort], &b);
 	turn_var(t, "filters", b.len ? b.s : NULL);
+	/* the filters but those said with the words ("Nothing matches protein
+	 * bars without nuts (under $30)") */
+	if (b.len > values_end)
+		buf_adds(&rest, b.s + values_end + (!rest.len && values_end ? 2 : 0));
+	turn_var(t, "filters_more", rest.len ? rest.s : NULL);
 	/* a pasted page of words is not said back whole */
-	const char *query = f->words && *f->words ? f->words : f->category;
+	char *with_said = NULL;
+	if (query && said.len) {
+		with_said = xasprintf("%s %s", query, said.s);
+		query = with_said;
+	}
 	if (query && strlen(query) > QUERY_SHOWN) {
 		size_t cut = QUERY_SHOWN;
 		while (cut > QUERY_SHOWN / 2 && query[cut] != ' ')
@@ -122,6 +148,9 @@ static void describe_filters(struct turn *t, const struct dlg_frame *f)
 	} else {
 		turn_var(t, "query", query);
 	}
+	free(with_said);
+	buf_release(&said);
+	buf_release(&rest);
 	buf_release(&b);
 }
 
@@ -987,8 +1016,20 @@ static char *words_of(struct turn *t, const char *pw)
 		}
 		if (recipient || gift || words_is(d, w[i], "lexicon.liking"))
 			continue;
+		/* a decimal said ("f/1.8") stays one: "1" and "8" are other
+		 * numbers */
+		bool decimal = false;
+		if (b.len && i > 0 && isdigit((unsigned char)w[i][0]) &&
+		    isdigit((unsigned char)b.s[b.len - 1])) {
+			char *dec = xasprintf("%s.%s", w[i - 1], w[i]);
+			size_t nd = strlen(dec);
+			decimal = b.len >= strlen(w[i - 1]) &&
+			          !strcmp(b.s + b.len - strlen(w[i - 1]), w[i - 1]) && strstr(pw, dec) &&
+			          !isalnum((unsigned char)strstr(pw, dec)[nd]);
+			free(dec);
+		}
 		if (b.len)
-			buf_addc(&b, ' ');
+			buf_addc(&b, decimal ? '.' : ' ');
 		buf_adds(&b, w[i]);
 	}
 	words_free(w, n);
@@ -1091,6 +1132,31 @@ static bool key_foreign(dialogue *d, struct dlg_frame *f, const char *key)
 	return foreign;
 }
 
+/* Is label a yes/no fact of being free of what the turn says to stay
+ * clear of ("fragrance free" of "free of fragrance", "allergic to
+ * fragrance")? Its yes says it better than any text. */
+static bool key_frees(const dialogue *d, const char *label, const struct nlu_entities *e)
+{
+	const char *free_word;
+	for (size_t k = 0; (free_word = replies_raw(d->rp, "lexicon.denial_after", k)); k++) {
+		for (size_t i = 0; i <= e->more_without.n; i++) {
+			const char *x = i ? e->more_without.v[i - 1] : e->without;
+			if (!x)
+				break;
+			char *said = xasprintf("%s %s", x, free_word);
+			char *lab = xstrdup(label);
+			for (char *c = lab; *c; c++)
+				*c = *c == '-' ? ' ' : (char)tolower((unsigned char)*c);
+			bool same = !strcmp(said, lab);
+			free(said);
+			free(lab);
+			if (same)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The value filters the turn names: what the products must not say
  * ("without nuts"), a place they come from ("coffee from Brazil"), a
  * yes/no attribute named by its key ("waterproof ones"). True when f
@@ -1113,6 +1179,8 @@ static bool merge_values(struct turn *t, struct dlg_frame *f)
 	}
 	if (e->without)
 		any |= frame_add_value(f, NULL, e->without, true);
+	for (size_t i = 0; i < e->more_without.n; i++)
+		any |= frame_add_value(f, NULL, e->more_without.v[i], true);
 	/* "not cast iron" where Cast Iron is also a category: what the
 	 * products must not say, as "without cast iron" */
 	if (e->not_category && !e->without) {
@@ -1133,7 +1201,8 @@ static bool merge_values(struct turn *t, struct dlg_frame *f)
 	for (size_t i = 0; i < d->n_keys; i++) {
 		const struct attr_key *k = &d->keys[i];
 		const char *label = k->label ? k->label : k->key;
-		if (k->kind != ATTR_BOOL || !says_key(t->lower, label))
+		if (k->kind != ATTR_BOOL ||
+		    (!says_key(t->lower, label) && !key_frees(d, label, e)))
 			continue;
 		bool negated = e->without && says_key(e->without, label);
 		if (negated || !frame_add_value(f, k->key, NULL, false))
@@ -2064,10 +2133,37 @@ static bool fits_frame_kind(dialogue *d, const char *words)
  * night runs"). A fragment goes on. Otherwise the catalog decides: words
  * the frame's kind has go on ("sourdough" after cookbooks), words found
  * only elsewhere start anew ("a mystery novel"). */
+/* "cheapest sd card" after "sd card" and "the 256gb one": the most or
+ * least of the kind, named again whole, is asked of the whole kind, not
+ * of what the turns between narrowed it to. */
+static bool asks_whole_kind(struct turn *t, const struct dlg_frame *own)
+{
+	dialogue *d = t->d;
+	if (own->sort == NLU_SORT_NONE || !own->words || !d->frame.words ||
+	    !words_says(d, t->lower, "lexicon.superlative_one"))
+		return false;
+	size_t n = 0, said = 0, held = 0;
+	char **kind = words_content(d, d->frame.words, &n);
+	/* the frame's words less those its filters say ("256gb") */
+	const char *filters[] = {d->frame.size, d->frame.measure, d->frame.color,
+	                         d->frame.material};
+	for (size_t i = 0; i < n; i++) {
+		bool filter = false;
+		for (size_t k = 0; k < sizeof filters / sizeof *filters && !filter; k++)
+			filter = filters[k] && words_form_in(kind[i], filters[k]);
+		if (filter)
+			continue;
+		said++;
+		held += words_in_text(&kind[i], 1, own->words);
+	}
+	words_free(kind, n);
+	return said && held == said;
+}
+
 static bool goes_on(struct turn *t, const struct dlg_frame *own)
 {
 	dialogue *d = t->d;
-	if (!d->has_frame || own->category || new_kind(t, own))
+	if (!d->has_frame || own->category || new_kind(t, own) || asks_whole_kind(t, own))
 		return false;
 	if (fragment(t))
 		return true;
@@ -2255,7 +2351,7 @@ void dlg_refine(struct turn *t)
 	}
 	struct dlg_frame f;
 	find_frame_of_turn(t, &f);
-	if (new_kind(t, &f))
+	if (new_kind(t, &f) || asks_whole_kind(t, &f))
 		find_run(t, &f, "search.results", false,
 		         f.focus_department ? FIND_GIVEN : FIND_GUESSED);
 	else

@@ -405,38 +405,160 @@ static bool material_named(dialogue *d, const struct attrs_matcher *m)
 	return named;
 }
 
-/* text without the words it says a product has not: "no chicken", "without
- * soy", "chicken-free" (the word before "free"). Heap. */
-static char *without_negated(const char *text)
+/* How many words a denial before them reaches ("free from dairy, soy,
+ * gluten and nuts"). */
+#define DENIAL_REACH 6
+
+struct text_word {
+	size_t start, len;
+	bool clause;  /* a clause ends before it: ".", ";", ":", "(", a line */
+	bool joined;  /* "&" stands before it ("soy & dairy free") */
+};
+
+/* The words of text (letters and digits) and what stands between them. */
+static struct text_word *text_words(const char *text, size_t *n)
+{
+	struct text_word *w = NULL;
+	size_t cap = 0;
+	*n = 0;
+	bool clause = false, joined = false;
+	for (size_t i = 0; text[i];) {
+		unsigned char c = (unsigned char)text[i];
+		if (!isalnum(c) && c < 0x80) {
+			clause |= strchr(".;:!?()[]|\n", (char)c) != NULL;
+			joined |= c == '&';
+			i++;
+			continue;
+		}
+		size_t start = i;
+		while (text[i] && (isalnum((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80))
+			i++;
+		w = xgrow(w, &cap, *n + 1, sizeof *w);
+		w[(*n)++] = (struct text_word){start, i - start, clause, joined};
+		clause = joined = false;
+	}
+	return w;
+}
+
+/* Is word i of text the section's phrase, alone or ending with the word
+ * before it ("free from")? */
+static bool word_in(const dialogue *d, const char *text, const struct text_word *w, size_t i,
+                    const char *section, bool pair)
+{
+	char one[64];
+	if (pair) {
+		if (!i || w[i].clause || w[i - 1].len + w[i].len + 2 > sizeof one)
+			return false;
+		snprintf(one, sizeof one, "%.*s %.*s", (int)w[i - 1].len, text + w[i - 1].start,
+		         (int)w[i].len, text + w[i].start);
+	} else {
+		if (w[i].len + 1 > sizeof one)
+			return false;
+		snprintf(one, sizeof one, "%.*s", (int)w[i].len, text + w[i].start);
+	}
+	for (char *c = one; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return words_is(d, one, section);
+}
+
+/* A written amount of none: "0", "0mg", "0g". */
+static bool zero_amount(const char *text, const struct text_word *w)
+{
+	const char *s = text + w->start;
+	/* "5.0", "1,000" are no amount of none */
+	if (w->len < 1 || s[0] != '0' || (w->start && strchr(".,", s[-1])))
+		return false;
+	for (size_t k = 1; k < w->len; k++)
+		if (!isalpha((unsigned char)s[k]))
+			return false;
+	return true;
+}
+
+/* text with the words it says a product has not blanked: those after a
+ * denial ([lexicon.denial]: "no chicken", "without soy", "free from dairy,
+ * soy and nuts", up to the clause's end or a word of
+ * [lexicon.denial_ends]), before one of [lexicon.denial_after]
+ * ("chicken-free", "soy and dairy free") and after an amount of none
+ * ("zero sugar", "0mg caffeine", "0 mg caffeine"). Heap. */
+static char *without_negated(const dialogue *d, const char *text)
 {
 	char *out = xstrdup(text);
-	size_t n = strlen(out);
-	char prev[16] = "";
-	for (size_t i = 0; i < n;) {
-		while (i < n && !isalnum((unsigned char)out[i]))
-			i++;
-		size_t start = i;
-		while (i < n && isalnum((unsigned char)out[i]))
-			i++;
-		size_t len = i - start;
-		if (!len)
-			break;
-		bool negated = !strcasecmp(prev, "no") || !strcasecmp(prev, "without");
-		/* "chicken-free", "chicken free" */
-		size_t j = i;
-		while (j < n && (out[j] == '-' || out[j] == ' '))
-			j++;
-		bool free_after = j + 4 <= n && !strncasecmp(out + j, "free", 4) &&
-		                  (j + 4 == n || !isalnum((unsigned char)out[j + 4]));
-		snprintf(prev, sizeof prev, "%.*s", (int)(len < 15 ? len : 15), out + start);
-		if (negated || free_after)
-			memset(out + start, ' ', len);
+	size_t n = 0;
+	struct text_word *w = text_words(text, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (word_in(d, text, w, i, "lexicon.denial_after", false) && i && !w[i].clause) {
+			/* back over "and", "or", "&": "soy and dairy free" */
+			for (size_t k = i; k-- > 0;) {
+				memset(out + w[k].start, ' ', w[k].len);
+				if (w[k].clause || !k)
+					break;
+				bool joined = w[k].joined;
+				if (!joined && k > 1 && !w[k - 1].clause &&
+				    word_in(d, text, w, k - 1, "lexicon.denial_joins", false))
+					k--, joined = true;
+				if (!joined)
+					break;
+			}
+			continue;
+		}
+		bool none = zero_amount(text, &w[i]) ||
+		            word_in(d, text, w, i, "lexicon.none_amount", false);
+		bool denial = word_in(d, text, w, i, "lexicon.denial", false) ||
+		              word_in(d, text, w, i, "lexicon.denial", true);
+		if (!none && !denial)
+			continue;
+		size_t reach = none ? 2 : DENIAL_REACH;
+		for (size_t k = i + 1; k < n && k <= i + reach && !w[k].clause; k++) {
+			if (word_in(d, text, w, k, "lexicon.denial_ends", false))
+				break;
+			memset(out + w[k].start, ' ', w[k].len);
+			/* "zero sugar" is one word; "0 mg caffeine" a unit and one */
+			if (none && !(k == i + 1 && w[k].len <= 3 && zero_amount(text, &w[i]) &&
+			              w[i].len == 1))
+				break;
+		}
 	}
+	free(w);
 	return out;
 }
 
+/* Does a "without" filter (v, its word read into m) leave p out? Leaving
+ * out is the safe side of an allergy, so its name, shown attributes and
+ * (desc) description count, each read without what it denies ("Soy
+ * Free", "free from dairy, soy and nuts", "0mg caffeine"). A product that
+ * says it is without v is taken at its word, for v's narrower words
+ * ("Lactose-Free Milk": milk) and its description's ("with the lactose
+ * broken down"), but not against its name or facts saying v plainly. */
+static bool excluded_by(dialogue *d, const struct dlg_value *v, const struct attrs_matcher *m,
+                        const struct product_view *p, bool desc)
+{
+	size_t ns = 0;
+	char **self = words_split_plain(v->value, &ns);
+	bool related = false, denied = false, plain_fact = false, plain_desc = false;
+	size_t nt = 1 + p->n_attrs + 1;
+	for (size_t i = 0; i < nt && !plain_fact && ns; i++) {
+		const char *text = i == 0 ? p->name : i <= p->n_attrs ? p->attrs[i - 1].value :
+		                   desc ? p->description : NULL;
+		if (!text || !*text)
+			continue;
+		char *said = without_negated(d, text);
+		bool plain = words_in_text(self, ns, said) == ns;
+		if (i <= p->n_attrs)
+			plain_fact = plain;
+		else
+			plain_desc = plain;
+		related |= attrs_matcher_says(m, said);
+		denied |= !plain && words_in_text(self, ns, text) == ns;
+		free(said);
+	}
+	words_free(self, ns);
+	return plain_fact || (!denied && (plain_desc || related));
+}
+
+/* Does hit pass f's filters read from its attributes? *avoided (may be
+ * NULL) is set when a "without" filter alone leaves it out. */
 static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_matcher **m,
-                          const bool *desc, const struct product_view *hit)
+                          const bool *desc, const struct product_view *hit, bool *avoided)
 {
 	struct product_view p;
 	if (product_view_load_rowid(d->cat, hit->rowid, true, &p, NULL) < 0 || !p.id) {
@@ -446,21 +568,21 @@ static bool passes_values(dialogue *d, const struct dlg_frame *f, struct attrs_m
 	bool pass = (!f->not_color || !only_in_color(d, &p, f->not_color)) &&
 	            (!f->audience || !for_others(d, &p, f->audience)) &&
 	            (!f->bound_dim || within_bound(d, f, &p));
-	for (size_t i = 0; i < f->n_values && pass; i++) {
+	bool others = pass, out = false;
+	for (size_t i = 0; i < f->n_values && others; i++) {
 		const struct dlg_value *v = &f->values[i];
-		bool says = says_value(d, v, m[i], &p);
-		/* "not chicken, she's allergic": leaving out is the safe side,
-		 * so a description that says it counts too */
-		if (!says && v->exclude && !v->key && m[i] && desc && desc[i] && p.description &&
-		    *p.description) {
-			char *said = without_negated(p.description);
-			says = attrs_matcher_says(m[i], said);
-			free(said);
-		}
-		pass = says != v->exclude;
+		if (!(v->exclude && !v->key && m[i]))
+			others = says_value(d, v, m[i], &p) != v->exclude;
+	}
+	for (size_t i = 0; i < f->n_values && others && !out; i++) {
+		const struct dlg_value *v = &f->values[i];
+		if (v->exclude && !v->key && m[i])
+			out = excluded_by(d, v, m[i], &p, desc && desc[i]);
 	}
 	product_view_release(&p);
-	return pass;
+	if (avoided)
+		*avoided = out && others;
+	return others && !out;
 }
 
 /* Drops the hits the frame's value filters leave out. The search ran
@@ -476,18 +598,29 @@ static void filter_values(dialogue *d, const struct dlg_frame *f, struct search_
 	}
 	size_t keep = 0, exact = 0;
 	bool more = r->total > r->n_hits || r->total_capped;
+	bool avoided = false; /* a product with every word held what to avoid */
 	for (size_t i = 0; i < r->n_hits; i++) {
-		if (passes_values(d, f, m, desc, &r->hits[i].p)) {
+		bool out = false;
+		if (passes_values(d, f, m, desc, &r->hits[i].p, &out)) {
 			exact += i < r->total_exact;
 			r->hits[keep++] = r->hits[i];
 		} else {
 			product_view_release(&r->hits[i].p);
 		}
+		avoided |= out && i < r->total_exact;
 	}
 	for (size_t i = 0; i < f->n_values; i++)
 		attrs_matcher_free(m[i]);
 	free(m);
 	free(desc);
+	/* every product with all the words holds what the shopper must stay
+	 * clear of: products with some of the words are no "closest" to
+	 * offer in their place ("nut free protein bars": a shaker) */
+	if (avoided && r->relaxed && r->total_exact && !exact) {
+		for (size_t i = 0; i < keep; i++)
+			product_view_release(&r->hits[i].p);
+		keep = 0;
+	}
 	r->n_hits = keep;
 	r->total = keep;
 	r->total_capped = more && keep;
