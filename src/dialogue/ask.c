@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "catalog/shop/cart.h"
+#include "catalog/shop/promotions.h"
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/attrs.h"
@@ -876,4 +877,206 @@ static char *variant_named(dialogue *d, const struct product_view *p, const char
 	if (found)
 		return found;
 	return n_said ? said[0] : NULL;
+}
+
+bool ask_catalog_marks_down(dialogue *d)
+{
+	struct buf keys;
+	buf_init(&keys);
+	buf_addc(&keys, '[');
+	const char *v;
+	for (size_t k = 0; (v = replies_raw(d->rp, "lexicon.was_price_keys", k)); k++) {
+		buf_printf(&keys, "%s\"", k ? "," : "");
+		for (const char *c = v; *c; c++)
+			if (*c != '"' && *c != '\\')
+				buf_addc(&keys, *c);
+		buf_addc(&keys, '"');
+	}
+	buf_addc(&keys, ']');
+	char **ids = NULL;
+	size_t n = 0;
+	if (promotions_markdowns(d->cat, keys.s, 1, &ids, &n, NULL) < 0)
+		n = 0;
+	buf_release(&keys);
+	attr_values_free(ids, n);
+	return n > 0;
+}
+
+/* ---- amounts written in lines ---- */
+
+#define AMOUNT_TOKENS 96
+#define AMOUNT_TOKEN_SIZE 48
+#define AMOUNT_GAP 3 /* words between an amount and what it is of */
+
+/* The words and numbers of line, lower case, at most max: a number keeps
+ * its '.' and ',' between digits ("1,250", "2.5") and the unit written
+ * on it ("350mg"). colon[i] says a ':' follows token i ("Protein: 20g"). */
+static size_t line_tokens(const char *line, char (*tok)[AMOUNT_TOKEN_SIZE], bool *colon,
+                          size_t max)
+{
+	size_t n = 0;
+	for (const char *s = line; *s && n < max;) {
+		if (!isalnum((unsigned char)*s) && *s != '%') {
+			s++;
+			continue;
+		}
+		size_t k = 0;
+		while (*s && (isalnum((unsigned char)*s) || *s == '%' ||
+		              ((*s == '.' || *s == ',') && k && isdigit((unsigned char)s[-1]) &&
+		               isdigit((unsigned char)s[1])))) {
+			if (k + 1 < AMOUNT_TOKEN_SIZE)
+				tok[n][k++] = (char)tolower((unsigned char)*s);
+			s++;
+		}
+		tok[n][k] = '\0';
+		const char *after = s;
+		while (*after == ' ')
+			after++;
+		colon[n++] = *after == ':';
+	}
+	return n;
+}
+
+/* The amount a token is ("350mg", "1,250", or "20" with the unit next
+ * after it: "20 g"); false for a word, or a number run into letters that
+ * are no unit ("5d", "x100v"). */
+static bool token_amount(const dialogue *d, const char *tok, const char *next, struct measure *m)
+{
+	if (!isdigit((unsigned char)tok[0]))
+		return false;
+	char num[AMOUNT_TOKEN_SIZE];
+	size_t k = 0;
+	const char *s = tok;
+	for (; isdigit((unsigned char)*s) || *s == '.' || *s == ','; s++)
+		if (*s != ',')
+			num[k++] = *s;
+	num[k] = '\0';
+	char text[2 * AMOUNT_TOKEN_SIZE + 2];
+	if (*s) {
+		snprintf(text, sizeof text, "%s %s", num, s);
+		return attrs_measure(d, text, m) && m->dimension;
+	}
+	if (next && isalpha((unsigned char)next[0])) {
+		snprintf(text, sizeof text, "%s %s", num, next);
+		if (attrs_measure(d, text, m) && m->dimension)
+			return true;
+	}
+	return attrs_measure(d, num, m);
+}
+
+bool ask_amount_in(const dialogue *d, const char *line, const char *word, int direction,
+                   struct measure *m)
+{
+	char(*tok)[AMOUNT_TOKEN_SIZE] = xmalloc(AMOUNT_TOKENS * sizeof *tok);
+	bool colon[AMOUNT_TOKENS];
+	size_t n = line ? line_tokens(line, tok, colon, AMOUNT_TOKENS) : 0;
+	bool found = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!words_match(tok[i], word))
+			continue;
+		struct measure got;
+		bool has = false;
+		for (size_t back = 1; back <= AMOUNT_GAP + 1 && back <= i && !has; back++) {
+			const char *b = tok[i - back];
+			if (token_amount(d, b, back == 1 ? tok[i] : tok[i - back + 1], &got))
+				has = true;
+			else if (words_is(d, b, "lexicon.amount_breaks") || isdigit((unsigned char)b[0]))
+				break;
+		}
+		/* after it only as its value: "Caffeine: 200 mg", not the "50"
+		 * of "Laundry Liquid 50 Washes" */
+		if (!has && i + 1 < n && colon[i])
+			has = token_amount(d, tok[i + 1], i + 2 < n ? tok[i + 2] : NULL, &got);
+		if (!has)
+			continue;
+		bool same = !found || ((got.dimension == NULL) == (m->dimension == NULL) &&
+		                       (!got.dimension || !strcmp(got.dimension, m->dimension)));
+		if (!found || (same && direction > 0 && got.value[0] > m->value[0]) ||
+		    (same && direction < 0 && got.value[0] < m->value[0]))
+			*m = got;
+		found = true;
+		if (!direction)
+			break;
+	}
+	free(tok);
+	return found;
+}
+
+struct amount_ask {
+	const dialogue *d;
+	char **words;
+	size_t n, measured;
+	int direction;
+	struct measure m;
+};
+
+/* 1 when the line holds every word and an amount of one of them (that
+ * amount into a->m), else 0; a words_best_sentence() score. */
+static size_t amount_score(const char *line, void *ctx)
+{
+	struct amount_ask *a = ctx;
+	if (words_in_text(a->words, a->n, line) < a->n)
+		return 0;
+	for (size_t i = 0; i < a->measured && i < a->n; i++)
+		if (ask_amount_in(a->d, line, a->words[i], a->direction, &a->m))
+			return 1;
+	return 0;
+}
+
+static char *amount_line_of(const dialogue *d, const struct product_view *p,
+                            struct amount_ask *a)
+{
+	for (size_t i = 0; i < p->n_attrs; i++)
+		if (!ask_hidden(d, p->attrs[i].key, p->attrs[i].value) &&
+		    amount_score(p->attrs[i].value, a))
+			return xstrdup(p->attrs[i].value);
+	const char *texts[] = {p->description, p->notes};
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+		char *line = texts[k] ? words_best_sentence(texts[k], amount_score, a) : NULL;
+		/* the best sentence's amount, not the last one scored */
+		if (line && amount_score(line, a))
+			return line;
+		free(line);
+	}
+	return p->name && amount_score(p->name, a) ? xstrdup(p->name) : NULL;
+}
+
+char *ask_amount_line(const dialogue *d, const struct product_view *p, char **words, size_t n,
+                      size_t measured, int direction, struct measure *m)
+{
+	if (!n || !measured)
+		return NULL;
+	struct amount_ask a = {d, words, n, measured, direction, {{0}, 0, NULL, NULL, NULL, 0, false}};
+	char *line = amount_line_of(d, p, &a);
+	if (!line && measured < n) {
+		a.n = measured;
+		line = amount_line_of(d, p, &a);
+	}
+	if (line && m)
+		*m = a.m;
+	return line;
+}
+
+size_t ask_measured_words(const dialogue *d, const char *text, char **words, size_t n)
+{
+	const char *cut = NULL;
+	size_t nw = 0;
+	char **all = text ? words_split_plain(text, &nw) : NULL;
+	for (size_t i = 0; i < nw && !cut; i++)
+		if (words_is(d, all[i], "lexicon.amount_breaks")) {
+			/* the text from that word on, lower case, as written */
+			char *lower = words_lower(text);
+			const char *at = words_at(lower, all[i]);
+			size_t before = at ? (size_t)(at - lower) : strlen(lower);
+			char *head = xstrndup(lower, before);
+			size_t k = 0;
+			while (k < n && words_in_text(&words[k], 1, head))
+				k++;
+			free(head);
+			free(lower);
+			words_free(all, nw);
+			return k ? k : n;
+		}
+	words_free(all, nw);
+	return n;
 }

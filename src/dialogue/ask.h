@@ -96,10 +96,40 @@ const struct attr_key *ask_number_key(const dialogue *d, char **words, size_t n)
  * does not start with a number. unit gets at most size-1 bytes. */
 bool ask_number(const char *value, double *num, char *unit, size_t size);
 
+/* The amount a line of text gives what word names: the number written
+ * just before it ("20g of protein", "350mg caffeine", "80 servings"; a
+ * few words between, none of [lexicon.amount_breaks]: not the "1.5g" of
+ * "1.5g creatine per serving" for servings) or right after it
+ * ("caffeine: 200 mg"). Measures read with their unit (canonical: "350mg"
+ * and "0.35 g" alike), else bare numbers. Of several, the first; when
+ * direction is +1 the largest, -1 the smallest (of the first one's
+ * dimension). False when the line gives none. */
+bool ask_amount_in(const dialogue *d, const char *line, const char *word, int direction,
+                   struct measure *m);
+/* The line of p's data (with its details) that gives an amount of what
+ * the words name: an attribute's value ("key product features: 350mg
+ * caffeine per scoop"), else a sentence of its description or feature
+ * lines, else its name ("Vitamin D3 5000 IU Softgels"). The line holds
+ * every word, else the first `measured`, and an amount of one of those
+ * (ask_amount_in(); *m when not NULL): of "protein per scoop" the
+ * protein is measured, not the 30 g scoop. Heap, or NULL when no line
+ * does. */
+char *ask_amount_line(const dialogue *d, const struct product_view *p, char **words, size_t n,
+                      size_t measured, int direction, struct measure *m);
+/* How many of the words (content words, in order) come before the first
+ * of [lexicon.amount_breaks] in text: "protein" of "protein per scoop".
+ * The words of text after it name what the amount is per. */
+size_t ask_measured_words(const dialogue *d, const char *text, char **words, size_t n);
+
 /* The price p (with its details) had before a markdown, from an attribute
  * of [lexicon.was_price_keys] ("was price: 190.00"), in cents: above the
  * price when it is marked down. -1 when no such attribute. */
 int64_t ask_was_price(const dialogue *d, const struct product_view *p);
+
+/* Does the catalog mark any product down (a price before a markdown
+ * above its price, of the product or of one of its variants)? Then a
+ * product without one is at its regular price. */
+bool ask_catalog_marks_down(dialogue *d);
 
 /* Does an attribute of p that lists sizes ("sizes: XS,S,M,L,XL") list
  * size ("medium" is "M" by the language's [size.*] sections)? 1 yes, 0

@@ -1295,6 +1295,14 @@ static const char *decide(struct turn *t)
 	    (ask_concept(d, t->lower) || names_key_of_focus(t)) &&
 	    !names_a_product(d, t->lower, e->product_words))
 		intent = "product_question";
+	/* "any scratches?", "any damage?", "how many net carbs", "tell me
+	 * more" of the product in focus, read as a search, the shop's
+	 * promotions or out of scope: a question about it */
+	if ((!strcmp(intent, "out_of_scope") || !strcmp(intent, "search") ||
+	     !strcmp(intent, "promotions")) &&
+	    !words_says(d, t->lower, "lexicon.sale_words") &&
+	    !names_a_product(d, t->lower, e->product_words) && asks_of_focus(t))
+		intent = "product_question";
 	/* "it's out of stock, anything similar?" of the product in focus,
 	 * read as narrowing to what is in stock: products like it */
 	if (strcmp(intent, "recommend") && d->focus >= 0 && (size_t)d->focus < d->n_shown &&

@@ -80,6 +80,11 @@ bool answer_focus_variant(struct turn *t);
 /* Does the turn name an option of the product in focus ("the paperback",
  * "in blue")? */
 bool names_variant_of_focus(struct turn *t);
+/* Does the turn ask about the product in focus by words a classifier may
+ * read as a search or out of scope: its wear or faults in a catalog that
+ * gives conditions ("any scratches?"), an amount a line of its data
+ * gives ("how many net carbs"), or more of it ("tell me more")? */
+bool asks_of_focus(struct turn *t);
 /* Does the text ask which of the list on screen say something ("which of
  * these are ...", "are any of them ...")? */
 bool which_of_asked(const char *lower);

@@ -215,36 +215,87 @@ static bool answer_variant_of(struct turn *t, const struct product_view *p, char
 
 static char *key_values(const struct product_view *p, const char *key);
 
-/* "is it new?", "is it refurbished?", "is it used?": from the product's
- * condition ([lexicon.condition_keys]). A shop that marks the condition of
+/* The first key of the catalog that is a phrase of the section, or NULL. */
+static const char *catalog_key_of(const dialogue *d, const char *section)
+{
+	for (size_t i = 0; i < d->n_keys; i++)
+		if (words_is(d, d->keys[i].key, section))
+			return d->keys[i].key;
+	return NULL;
+}
+
+/* The grade a text says: a phrase of not new first ("like new" is used),
+ * else of new; NULL when it says neither. Borrowed from the lexicon. */
+static const char *condition_said(const dialogue *d, const char *text)
+{
+	if (!text || !*text)
+		return NULL;
+	char *lower = words_lower(text);
+	const char *grade = words_said(d, lower, "lexicon.condition_not_new");
+	if (!grade)
+		grade = words_said(d, lower, "lexicon.condition_new");
+	free(lower);
+	return grade;
+}
+
+/* "is it new?", "is it refurbished?", "is it new or used?", "any
+ * scratches?", "what's wrong with it?": from the product's condition. Its
+ * grade is a condition field's ([lexicon.condition_keys]: "condition:
+ * Used"), else the grade its name says ("... Lens NEW", "- For Parts"),
+ * else the one its condition notes say ([lexicon.condition_note_keys]:
+ * a marketplace's "condition description"); the notes are quoted, for
+ * they say the wear and the faults. A shop that marks the condition of
  * only some products marks what is not new (an export leaves "new" out,
- * or the import does): a product without one is new there. */
+ * or the import does): a product without one is new there. Only in a
+ * catalog that has such fields. */
 static bool answer_condition(struct turn *t, const struct product_view *p)
 {
 	dialogue *d = t->d;
 	const char *q = t->r.question ? t->r.question : t->lower;
 	bool asks_new = words_says(d, q, "lexicon.condition_new");
 	bool asks_other = words_says(d, q, "lexicon.condition_not_new");
-	if (!asks_new && !asks_other)
+	bool asks_faults = words_says(d, q, "lexicon.condition_faults");
+	if (!asks_new && !asks_other && !asks_faults)
 		return false;
-	const char *key = NULL;
-	for (size_t i = 0; i < d->n_keys && !key; i++)
-		if (words_is(d, d->keys[i].key, "lexicon.condition_keys"))
-			key = d->keys[i].key;
-	if (!key)
+	const char *key = catalog_key_of(d, "lexicon.condition_keys");
+	const char *note_key = catalog_key_of(d, "lexicon.condition_note_keys");
+	if (!key && !note_key)
 		return false;
-	char *value = attrs_has_key(p, key) ? key_values(p, key) : NULL;
-	for (char *c = value; c && *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	const char *not_new = value ? words_said(d, value, "lexicon.condition_not_new") : NULL;
-	bool is_new = !value || (!not_new && words_says(d, value, "lexicon.condition_new"));
-	/* "is it refurbished" of a refurbished one: yes; "is it used" of a
-	 * refurbished one: no, it is refurbished */
-	const char *asked = words_said(d, q, "lexicon.condition_not_new");
-	bool yes = asks_new ? is_new : !is_new && (!not_new || !asked || !strcmp(asked, not_new));
-	turn_var(t, "condition", value ? value : "new");
-	say(t, yes ? "question.condition_yes" : "question.condition_no");
+	char *value = key && attrs_has_key(p, key) ? key_values(p, key) : NULL;
+	char *note = note_key && attrs_has_key(p, note_key) ? key_values(p, note_key) : NULL;
+	const char *grade = value ? condition_said(d, value) : NULL;
+	if (!value)
+		grade = condition_said(d, p->name);
+	if (!value && !grade)
+		grade = condition_said(d, note);
+	/* what the data calls it: its own value, else the words said */
+	char *condition = value ? words_lower(value) : xstrdup(grade ? grade : "new");
+	/* no grade, but notes: what they say is the answer */
+	bool known = value || grade || !note;
+	bool is_new = !value && !grade ? known
+	                               : !words_says(d, condition, "lexicon.condition_not_new") &&
+	                                     words_says(d, condition, "lexicon.condition_new");
+	turn_var(t, "condition", condition);
+	turn_var(t, "note", note);
+	if (known && (asks_new || asks_other)) {
+		/* "is it refurbished" of a refurbished one: yes; "is it used" of a
+		 * refurbished one: no, it is refurbished */
+		const char *asked = words_said(d, q, "lexicon.condition_not_new");
+		const char *not_new = words_said(d, condition, "lexicon.condition_not_new");
+		bool yes = asks_new ? is_new : !is_new && (!not_new || !asked || !strcmp(asked, not_new));
+		say(t, asks_new && asks_other ? "question.condition_is"
+		       : yes                  ? "question.condition_yes"
+		                              : "question.condition_no");
+		if (note)
+			say(t, "+question.condition_note_too");
+	} else if (note) {
+		say(t, "question.condition_note");
+	} else if (known) {
+		say(t, is_new ? "question.condition_new_no_note" : "question.condition_no_note");
+	}
+	free(condition);
 	free(value);
+	free(note);
 	return true;
 }
 
@@ -271,11 +322,12 @@ static bool answer_sale(struct turn *t, const struct product_view *p)
 		return true;
 	}
 	buf_release(&some);
-	/* a catalog that marks products down and does not this one */
+	/* a catalog that marks products down (by a field, or its variants'
+	 * prices before) and does not this one */
 	bool marks = false;
 	for (size_t i = 0; i < t->d->n_keys && !marks && was < 0; i++)
 		marks = words_is(t->d, t->d->keys[i].key, "lexicon.was_price_keys");
-	if (was < 0 && !marks)
+	if (was < 0 && !marks && !ask_catalog_marks_down(t->d))
 		return false;
 	say_markdown(t, p->price_cents, was, p->currency);
 	return true;
@@ -882,6 +934,21 @@ static bool answer_material(struct turn *t, const struct product_view *p)
 	return true;
 }
 
+/* p's description without a heading that only repeats the name (a
+ * listing's <h2> title), which says nothing the name does not. Borrowed;
+ * "" when none. */
+static const char *description_body(const struct product_view *p)
+{
+	const char *desc = p->description ? p->description : "";
+	size_t len = p->name ? strlen(p->name) : 0;
+	while (*desc == ' ' || *desc == '\n')
+		desc++;
+	if (len && !strncasecmp(desc, p->name, len) && (desc[len] == '\n' || !desc[len]))
+		for (desc += len; *desc == ' ' || *desc == '\n'; desc++)
+			;
+	return desc;
+}
+
 /* The first sentence of a description. Heap, or NULL. */
 static char *first_sentence(const char *text)
 {
@@ -912,7 +979,7 @@ static size_t key_rank(const dialogue *d, const char *key)
 static void answer_show(struct turn *t, const struct product_view *p)
 {
 	dialogue *d = t->d;
-	char *about = first_sentence(p->description);
+	char *about = first_sentence(description_body(p));
 	/* the first attribute of each key, in the catalog's order */
 	size_t firsts[SHOW_ATTRS], ranks[SHOW_ATTRS], nf = 0;
 	for (size_t i = 0; i < p->n_attrs; i++) {
@@ -1053,7 +1120,7 @@ static size_t includes_score(const char *sentence, void *ctx)
  * feature lines that are no "key: value" ("20 minute games"). Heap. */
 static char *product_said(const struct product_view *p)
 {
-	const char *desc = p->description ? p->description : "";
+	const char *desc = description_body(p);
 	return p->notes && *p->notes ? xasprintf("%s\n%s", desc, p->notes) : xstrdup(desc);
 }
 
@@ -1133,6 +1200,140 @@ static bool answer_key(struct turn *t, const struct product_view *p)
 	return got > 0;
 }
 
+/* "how much caffeine is in it", "how many net carbs", "how much protein
+ * per scoop": an amount of something no key names, that a line of the
+ * data gives with a number ("350mg caffeine per scoop", a listing's
+ * bullet point); not the price "how much" would ask alone, nor the size
+ * "how many" would. */
+static bool answer_amount_line(struct turn *t, const struct product_view *p)
+{
+	dialogue *d = t->d;
+	if (!t->r.question || !words_says(d, t->r.question, "lexicon.how_much"))
+		return false;
+	size_t n = 0;
+	char **w = ask_key_words(d, t->r.asked, &n);
+	n = drop_kind_words(t, p, w, n);
+	size_t keep = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* "how much does it cost", "how many in a pack of 2" */
+		if (isdigit((unsigned char)w[i][0]) || words_in_section(d, w[i], "lexicon.ask_price") ||
+		    words_is(d, w[i], "lexicon.amount_breaks"))
+			free(w[i]);
+		else
+			w[keep++] = w[i];
+	}
+	n = keep;
+	char *line = ask_amount_line(d, p, w, n, ask_measured_words(d, t->r.asked, w, n), 0, NULL);
+	words_free(w, n);
+	if (!line)
+		return false;
+	turn_var(t, "quote", line);
+	say(t, "question.amount_line");
+	free(line);
+	return true;
+}
+
+/* "does it come with a lens" of "Canon EOS Rebel T7 DSLR Camera with
+ * EF-S 18-55mm IS II Lens": the name says what comes with it, after its
+ * "with"; else, when its data says what it includes and that is not
+ * among it ("Includes: body, 1 battery, charger, strap"), that line. */
+static bool answer_comes_with(struct turn *t, const struct product_view *p)
+{
+	dialogue *d = t->d;
+	if (!t->r.question || !words_says(d, t->r.question, "lexicon.comes_with") || !p->name)
+		return false;
+	size_t n = 0;
+	char **w = ask_key_words(d, t->r.asked, &n);
+	size_t keep = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (words_in_section(d, w[i], "lexicon.comes_with"))
+			free(w[i]);
+		else
+			w[keep++] = w[i];
+	}
+	n = keep;
+	if (!n) {
+		words_free(w, n);
+		return false;
+	}
+	char *lower = words_lower(p->name);
+	const char *with = words_said(d, lower, "lexicon.name_with");
+	const char *part = with ? words_at(lower, with) : NULL;
+	bool said = false;
+	if (part && words_in_text(w, n, part + strlen(with)) == n) {
+		/* up to the last word asked: "EF-S 18-55mm IS II Lens", not
+		 * the "NEW" after it */
+		size_t from = (size_t)(part - lower) + strlen(with);
+		while (p->name[from] == ' ')
+			from++;
+		size_t end = from;
+		for (size_t i = 0; i < n; i++) {
+			const char *hit = words_at(lower + from, w[i]);
+			size_t stop = hit ? (size_t)(hit - lower) + strcspn(hit, " ,") : strlen(lower);
+			if (stop > end)
+				end = stop;
+		}
+		if (end > from) {
+			char *what = xstrndup(p->name + from, end - from);
+			turn_var(t, "answer", what);
+			free(what);
+			say(t, "question.comes_with_name");
+			said = true;
+		}
+	}
+	free(lower);
+	if (!said) {
+		char *text = product_said(p);
+		char *line = words_best_sentence(text, includes_score, d);
+		if (line && !words_in_text(w, n, line)) {
+			char *what = words_join(w, n);
+			turn_var(t, "what", what);
+			free(what);
+			turn_var(t, "quote", line);
+			say(t, "question.comes_with_not_listed");
+			said = true;
+		}
+		free(line);
+		free(text);
+	}
+	words_free(w, n);
+	return said;
+}
+
+bool asks_of_focus(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (d->focus < 0 || (size_t)d->focus >= d->n_shown)
+		return false;
+	if (words_says(d, t->lower, "lexicon.more_about"))
+		return true;
+	bool faults = words_says(d, t->lower, "lexicon.condition_faults");
+	bool how_much = words_says(d, t->lower, "lexicon.how_much");
+	if (faults)
+		return catalog_key_of(d, "lexicon.condition_keys") ||
+		       catalog_key_of(d, "lexicon.condition_note_keys");
+	if (!how_much)
+		return false;
+	struct product_view p;
+	if (lookup_product(d, d->shown[d->focus].id, true, &p, NULL) < 0)
+		return false;
+	size_t n = 0;
+	char **w = ask_key_words(d, t->lower, &n);
+	size_t keep = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isdigit((unsigned char)w[i][0]) || words_is(d, w[i], "lexicon.amount_breaks"))
+			free(w[i]);
+		else
+			w[keep++] = w[i];
+	}
+	n = keep;
+	char *line = ask_amount_line(d, &p, w, n, ask_measured_words(d, t->lower, w, n), 0, NULL);
+	words_free(w, n);
+	product_view_release(&p);
+	free(line);
+	return line != NULL;
+}
+
 /* "how many tablets are in it?": an amount with nothing named is the
  * product's size. */
 static bool answer_amount(struct turn *t, const struct product_view *p)
@@ -1143,6 +1344,18 @@ static bool answer_amount(struct turn *t, const struct product_view *p)
 		return false;
 	size_t idx[MAX_ANSWER_ATTRS];
 	size_t got = ask_attrs(t->d, p, NULL, 0, "size", idx, MAX_ANSWER_ATTRS);
+	/* "how many calories" names a measure the size is not ("120 Count") */
+	struct measure size;
+	size_t n = 0;
+	char **w = got && attrs_measure(t->d, p->attrs[idx[0]].value, &size) && size.dimension
+	               ? ask_key_words(t->d, t->r.asked, &n)
+	               : NULL;
+	for (size_t i = 0; i < n && got; i++) {
+		const char *dim = attrs_unit_dimension(t->d, w[i]);
+		if (dim && strcmp(dim, size.dimension))
+			got = 0;
+	}
+	words_free(w, n);
 	if (got)
 		say_attrs(t, p, idx, got);
 	return got > 0;
@@ -1277,6 +1490,33 @@ static bool answer_either(struct turn *t, const struct product_view *p)
 	return true;
 }
 
+/* Is the value a list ("gluten (wheat), eggs"): items between commas of
+ * a few words each, not prose ("Light wear on the grip rubber, small
+ * scuff on the bottom plate.")? */
+#define LIST_ITEM_WORDS 4
+static bool list_shaped(const char *value)
+{
+	if (!strchr(value, ','))
+		return false;
+	size_t words = 0;
+	bool in_word = false;
+	for (const char *c = value; *c; c++) {
+		if (*c == ',') {
+			words = 0;
+			in_word = false;
+		} else if (*c == '.' && (c[1] == ' ' || !c[1])) {
+			return false;
+		} else if (*c == ' ') {
+			in_word = false;
+		} else if (!in_word) {
+			in_word = true;
+			if (++words > LIST_ITEM_WORDS)
+				return false;
+		}
+	}
+	return true;
+}
+
 /* A list key of p whose values elsewhere in the catalog say the words
  * its name does not: p not saying them is then a "no" ("allergens" lists
  * nuts for other products, not for this one). */
@@ -1304,7 +1544,7 @@ static const char *list_key_knowing(struct turn *t, const struct product_view *p
 		/* a text key is a list when some of its values are ("allergens:
 		 * None" beside "allergens: gluten (wheat), eggs") */
 		for (size_t v = 0; v < nv && !listed; v++)
-			listed = strchr(values[v], ',') != NULL;
+			listed = list_shaped(values[v]);
 		knows = knows && listed;
 		attr_values_free(values, nv);
 		if (knows)
@@ -1850,6 +2090,11 @@ static void answer_one(struct turn *t, const struct product_view *p)
 {
 	const struct reading *r = &t->r;
 	set_product_vars(t, p);
+	/* "tell me more", "more details": the product itself */
+	if (words_says(t->d, t->lower, "lexicon.more_about")) {
+		answer_show(t, p);
+		return;
+	}
 	if (only_points(t, p)) {
 		if (!answer_variant(t, p)) {
 			/* "the 12 oz one" of a listing whose sizes have no prices of
@@ -1896,9 +2141,9 @@ static void answer_one(struct turn *t, const struct product_view *p)
 	/* ... or, when the import kept no price of its own, the product's */
 	if (answer_variant_prices(t, p) || (variant_stock && answer_stock(t, p)) ||
 	    (size_price && (answer_size_price(t, p) || answer_fixed(t, p))) || answer_age(t, p) || answer_reviews(t, p) || answer_condition(t, p) || answer_sale(t, p) || (fact_first(t) && answer_fact(t, p)) || answer_key(t, p) ||
-	    answer_stock(t, p) ||
-	    answer_color(t, p) || answer_material(t, p) || answer_size(t, p) || answer_either(t, p) || answer_fact(t, p) ||
-	    answer_amount(t, p) ||
+	    answer_amount_line(t, p) || answer_stock(t, p) ||
+	    answer_color(t, p) || answer_material(t, p) || answer_size(t, p) || answer_either(t, p) ||
+	    answer_comes_with(t, p) || answer_fact(t, p) || answer_amount(t, p) ||
 	    answer_fixed(t, p))
 		return;
 	/* "whats inside", "what's in the hamper": what it is, as its data
@@ -2771,6 +3016,36 @@ static bool which_of_list_age(struct turn *t, int age)
 	return true;
 }
 
+/* Is the phrase an item of one of p's attribute values, whole ("Weather
+ * Sealed" of "features: 4K Video,Weather Sealed")? A feature a list
+ * names, even when some product's title also says it. */
+static bool value_item_is(const struct product_view *p, const char *phrase)
+{
+	size_t len = strlen(phrase);
+	for (size_t a = 0; a < p->n_attrs; a++) {
+		char *v = words_lower(p->attrs[a].value);
+		for (char *c = v; *c; c++)
+			if (*c == '-')
+				*c = ' ';
+		bool is = false;
+		for (const char *item = v; *item && !is;) {
+			size_t n = strcspn(item, ",|;");
+			const char *end = item + n;
+			while (item < end && isspace((unsigned char)*item))
+				item++;
+			const char *last = end;
+			while (last > item && isspace((unsigned char)last[-1]))
+				last--;
+			is = (size_t)(last - item) == len && !strncmp(item, phrase, len);
+			item = *end ? end + 1 : end;
+		}
+		free(v);
+		if (is)
+			return true;
+	}
+	return false;
+}
+
 static bool which_of_list(struct turn *t)
 {
 	dialogue *d = t->d;
@@ -2809,16 +3084,38 @@ static bool which_of_list(struct turn *t)
 		words_free(w, n);
 		return false;
 	}
+	/* of two or more just compared, those: "which one is weather
+	 * sealed" after "compare the z6 ii and the r6" */
+	size_t among[DLG_MAX_SHOWN], n_among = 0;
+	if (d->n_compared >= 2)
+		for (size_t k = 0; k < d->n_compared && n_among < DLG_MAX_SHOWN; k++)
+			among[n_among++] = (size_t)d->compared[k];
+	else
+		for (size_t i = 0; i < d->n_shown && n_among < DLG_MAX_SHOWN; i++)
+			among[n_among++] = i;
 	/* a word that names products ("mugs") is said by a name or a
-	 * category; another ("cooperative", "shade") anywhere in the data */
+	 * category; another ("cooperative", "shade") anywhere in the data,
+	 * and so are words a listed product's attribute gives as a value
+	 * ("weather sealed" of "features: 4K Video,Weather Sealed"), though
+	 * a title says them too */
+	char *phrase = words_join(w, n);
+	bool valued = false;
+	for (size_t i = 0; i < n_among && !valued; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[among[i]].id, true, &full, NULL) < 0)
+			continue;
+		valued = value_item_is(&full, phrase);
+		product_view_release(&full);
+	}
+	free(phrase);
 	bool named[8] = {false};
 	for (size_t k = 0; k < n && k < 8; k++)
-		named[k] = !quality[k] && lookup_name_says(d, w[k]);
+		named[k] = !quality[k] && !valued && lookup_name_says(d, w[k]);
 	struct product_view kept[DLG_MAX_SHOWN];
 	size_t nk = 0;
-	for (size_t i = 0; i < d->n_shown && nk < DLG_MAX_SHOWN; i++) {
+	for (size_t i = 0; i < n_among && nk < DLG_MAX_SHOWN; i++) {
 		struct product_view full;
-		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+		if (lookup_product(d, d->shown[among[i]].id, true, &full, NULL) < 0)
 			continue;
 		size_t said = 0;
 		for (size_t k = 0; k < n; k++) {
@@ -2886,6 +3183,125 @@ static bool which_of_list(struct turn *t)
 	return true;
 }
 
+/* "which has the most protein", "which one has the most servings" of
+ * the list on screen (or the products compared last), when no key holds
+ * it: the one whose data gives the most (or least) of it in a line ("20g
+ * of protein per bar", a listing's bullet point), each one's line said,
+ * the winner first and in focus. False when fewer than two lines say an
+ * amount of it. */
+#define LINE_WORDS 6
+static bool winner_of_lines(struct turn *t)
+{
+	dialogue *d = t->d;
+	const struct nlu_entities *e = &t->out->nlu.entities;
+	if (d->n_shown < 2 || e->comparative_cheaper || e->comparative_pricier ||
+	    e->sort != NLU_SORT_NONE)
+		return false;
+	int dir = ask_direction(d, e->comparative);
+	if (!dir)
+		dir = words_says(d, t->lower, "comparative.less")   ? -1
+		      : words_says(d, t->lower, "comparative.more") ? 1
+		                                                    : 0;
+	if (!dir)
+		return false;
+	size_t all = 0, n = 0;
+	char **w = words_content(d, t->lower, &all);
+	for (size_t i = 0; i < all; i++) {
+		if (n < LINE_WORDS && !ask_question_word(d, w[i]) &&
+		    !words_in_section(d, w[i], "comparative.more") &&
+		    !words_in_section(d, w[i], "comparative.less") &&
+		    !words_in_section(d, w[i], "lexicon.compare_words") &&
+		    !words_is(d, w[i], "lexicon.amount_breaks") && !isdigit((unsigned char)w[i][0]))
+			w[n++] = w[i];
+		else
+			free(w[i]);
+	}
+	/* the products the words named ("which protein bar ..."), else those
+	 * compared last, else the list */
+	const char *among[DLG_MAX_SHOWN];
+	size_t n_among = 0;
+	const struct reading *r = &t->r;
+	if (r->n_targets >= 2)
+		for (size_t k = 0; k < r->n_targets && n_among < DLG_MAX_SHOWN; k++)
+			among[n_among++] = r->targets[k].id;
+	else if (d->n_compared >= 2)
+		for (size_t k = 0; k < d->n_compared && n_among < DLG_MAX_SHOWN; k++)
+			among[n_among++] = d->shown[d->compared[k]].id;
+	else
+		for (size_t i = 0; i < d->n_shown && n_among < DLG_MAX_SHOWN; i++)
+			among[n_among++] = d->shown[i].id;
+	size_t measured = ask_measured_words(d, t->lower, w, n);
+	struct product_view p[DLG_MAX_SHOWN];
+	char *line[DLG_MAX_SHOWN] = {NULL};
+	struct measure m[DLG_MAX_SHOWN];
+	size_t got = 0, said = 0;
+	int best = -1;
+	for (size_t i = 0; i < n_among && n; i++) {
+		if (lookup_product(d, among[i], true, &p[got], NULL) < 0)
+			continue;
+		line[got] = ask_amount_line(d, &p[got], w, n, measured, dir, &m[got]);
+		if (line[got]) {
+			said++;
+			bool same = best < 0 || ((m[got].dimension == NULL) == (m[best].dimension == NULL) &&
+			                         (!m[got].dimension ||
+			                          !strcmp(m[got].dimension, m[best].dimension)));
+			if (best < 0 || (same && (dir > 0 ? m[got].value[0] > m[best].value[0]
+			                                  : m[got].value[0] < m[best].value[0])))
+				best = (int)got;
+		}
+		got++;
+	}
+	bool answered = said >= 1 && got >= 2;
+	if (answered) {
+		/* what was asked as said: "protein per scoop" after "the most" */
+		const char *most = words_said(d, t->lower, dir > 0 ? "comparative.more" : "comparative.less");
+		const char *at = most ? words_at(t->lower, most) : NULL;
+		char *what = at ? xstrdup(at + strlen(most)) : words_join(w, n);
+		size_t len = strcspn(what, "?!.,");
+		while (len && what[len - 1] == ' ')
+			len--;
+		what[len] = '\0';
+		turn_var(t, "what", *what == ' ' ? what + 1 : what);
+		free(what);
+		turn_var(t, "name", p[best].name);
+		turn_var(t, "quote", line[best]);
+		say(t, said == 1 ? "compare.lines_only" : dir > 0 ? "compare.lines_most" : "compare.lines_least");
+		struct buf none;
+		buf_init(&none);
+		for (size_t j = 0; j < got; j++) {
+			if ((int)j == best)
+				continue;
+			if (!line[j]) {
+				buf_printf(&none, "%s%s", none.len ? ", " : "", p[j].name);
+				continue;
+			}
+			turn_var(t, "name", p[j].name);
+			turn_var(t, "quote", line[j]);
+			say(t, "+compare.lines_other");
+		}
+		if (none.len) {
+			turn_var(t, "names", none.s);
+			say(t, "+compare.lines_none");
+		}
+		buf_release(&none);
+		/* the winner first, in focus: "add it" adds it, "the second
+		 * one" is the second shown */
+		struct product_view first = p[best];
+		p[best] = p[0];
+		p[0] = first;
+		turn_show(t, p, got);
+		state_list_set(d, p, got, NULL, NULL, LIST_NAMED);
+		d->focus = 0;
+		suggest(t, "suggest.question");
+	}
+	for (size_t j = 0; j < got; j++) {
+		free(line[j]);
+		product_view_release(&p[j]);
+	}
+	words_free(w, n);
+	return answered;
+}
+
 /* Does the turn open with "which" and the name of a kind of product
  * ("which sleeping bag ...", "which tent ...")? */
 static bool asks_which_of_kind(struct turn *t)
@@ -2931,6 +3347,8 @@ void dlg_compare(struct turn *t)
 	dialogue *d = t->d;
 	const struct reading *r = &t->r;
 	if (!r->winner && !r->beyond && which_of_list(t))
+		return;
+	if (!r->winner && !r->beyond && !r->no_winner && winner_of_lines(t))
 		return;
 	if (r->beyond) {
 		/* "longer ones" beside one product: the kind's, beyond it */
