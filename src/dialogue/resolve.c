@@ -206,6 +206,23 @@ static bool size_word(const char *size, const char *word, const char *text)
 	return false;
 }
 
+/* Is the colour word w[i] part of a name said, a product's name holding
+ * it beside the word before or after it ("optimum forge gold", "the gold
+ * standard")? */
+static bool colour_in_name(dialogue *d, char **w, size_t n, size_t i)
+{
+	bool in = false;
+	for (size_t side = 0; side < 2 && !in; side++) {
+		size_t a = side ? i : i - 1;
+		if ((!side && i == 0) || a + 1 >= n)
+			continue;
+		char *phrase = xasprintf("%s %s", w[a], w[a + 1]);
+		in = lookup_name_says(d, phrase);
+		free(phrase);
+	}
+	return in;
+}
+
 static char *name_words_of(struct turn *t, const char *text, unsigned want)
 {
 	const struct nlu_entities *e = &t->out->nlu.entities;
@@ -244,7 +261,8 @@ static char *name_words_of(struct turn *t, const char *text, unsigned want)
 			continue;
 		if (want & W_ATTR && (words_in_section(t->d, w[i], "lexicon.compare_words") ||
 		                      ask_question_word(t->d, w[i]) ||
-		                      (e->color && !strcmp(e->color, w[i]))))
+		                      (e->color && !strcmp(e->color, w[i]) &&
+		                       !colour_in_name(t->d, w, n, i))))
 			continue;
 		/* "is the thermometer on sale", "is the X available": the words
 		 * of what is asked, unless a listed name holds them */
@@ -1452,11 +1470,17 @@ static void from_catalog(struct turn *t, const char *words, unsigned want)
 
 	size_t nw = 0;
 	char **w = words_content(d, words, &nw);
+	/* "optimum forge gold": a product whose name and brand hold every
+	 * word is meant before a short name the brand's words say most of
+	 * ("Optimum Forge Creatine Capsules", without "gold") */
+	bool one_holds_all = false;
+	for (size_t i = 0; i < r.n_hits && nw >= 2 && !one_holds_all; i++)
+		one_holds_all = cover(d, w, nw, &r.hits[i].p).words_held == nw;
 	size_t best_held = 0;
 	double best_share = 0;
 	for (size_t i = 0; i < r.n_hits; i++) {
 		struct coverage c = cover(d, w, nw, &r.hits[i].p);
-		if (!names_product(c, nw))
+		if (!names_product(c, nw) || (one_holds_all && c.words_held < nw))
 			continue;
 		if (c.words_held > best_held ||
 		    (c.words_held == best_held && c.name_share > best_share)) {
