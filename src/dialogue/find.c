@@ -1028,8 +1028,22 @@ static char *words_of(struct turn *t, const char *pw)
 			          !isalnum((unsigned char)strstr(pw, dec)[nd]);
 			free(dec);
 		}
+		/* "for parts or repair": either word, as said */
+		const char *either = NULL, *word;
+		for (size_t k = 0; b.len && i > 0 && !decimal && !either &&
+		                   (word = replies_raw(d->rp, "lexicon.either", k));
+		     k++) {
+			char *said = xasprintf("%s %s %s", w[i - 1], word, w[i]);
+			if (words_at(t->lower, said))
+				either = word;
+			free(said);
+		}
 		if (b.len)
 			buf_addc(&b, decimal ? '.' : ' ');
+		if (either) {
+			buf_adds(&b, either);
+			buf_addc(&b, ' ');
+		}
 		buf_adds(&b, w[i]);
 	}
 	words_free(w, n);

@@ -1016,6 +1016,74 @@ static void only_exact(dialogue *d, const struct dlg_frame *f, struct search_res
 	r->relaxed = false;
 }
 
+/* The text without one side of its "or": side 0 drops the word after it,
+ * side 1 the word before ("for parts or repair": "parts", "repair").
+ * Heap; NULL when the text says no "or" between two words. */
+static char *either_side(const dialogue *d, const char *text, int side)
+{
+	const char *word;
+	for (size_t k = 0; (word = replies_raw(d->rp, "lexicon.either", k)); k++) {
+		char *sep = xasprintf(" %s ", word);
+		const char *at = strstr(text, sep);
+		size_t nsep = strlen(sep);
+		free(sep);
+		if (!at || at == text || !at[nsep])
+			continue;
+		const char *before = at;
+		while (before > text && before[-1] != ' ')
+			before--;
+		const char *after_end = at + nsep + strcspn(at + nsep, " ");
+		return side == 0 ? xasprintf("%.*s%s", (int)(at - text), text, after_end)
+		                 : xasprintf("%.*s%s", (int)(before - text), text, at + nsep);
+	}
+	return NULL;
+}
+
+/* "anything for parts or repair": products with every word of either
+ * side, those of the first side first; r holds the search of the whole
+ * text (either word relaxed) when neither side finds products with every
+ * word. 0, or -1 with *err. */
+static int search_either(dialogue *d, const struct search_query *q, struct search_result *r,
+                         char **err)
+{
+	char *side[2] = {either_side(d, q->text, 0), either_side(d, q->text, 1)};
+	struct search_result part[2];
+	memset(part, 0, sizeof part);
+	int rc = 0;
+	for (int k = 0; k < 2 && rc == 0; k++) {
+		struct search_query one = *q;
+		one.text = side[k];
+		one.no_relax = true;
+		rc = search_run(d->search, &one, &part[k], err);
+	}
+	if (rc == 0 && (part[0].n_hits || part[1].n_hits)) {
+		search_result_release(r);
+		*r = part[0];
+		memset(&part[0], 0, sizeof part[0]);
+		for (size_t i = 0; i < part[1].n_hits; i++) {
+			bool seen = false;
+			for (size_t k = 0; k < r->n_hits && !seen; k++)
+				seen = r->hits[k].p.rowid == part[1].hits[i].p.rowid;
+			if (seen) {
+				product_view_release(&part[1].hits[i].p);
+				continue;
+			}
+			r->hits = xrealloc(r->hits, (r->n_hits + 1) * sizeof *r->hits);
+			r->hits[r->n_hits++] = part[1].hits[i];
+			r->total++;
+		}
+		part[1].n_hits = 0;
+		r->total_capped |= part[1].total_capped;
+		r->relaxed = false;
+		r->total_exact = r->total;
+	}
+	for (int k = 0; k < 2; k++) {
+		search_result_release(&part[k]);
+		free(side[k]);
+	}
+	return rc;
+}
+
 int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t limit,
                 struct dlg_results *out, char **err)
 {
@@ -1037,6 +1105,10 @@ int lookup_search(dialogue *d, const struct dlg_frame *f, size_t offset, size_t 
 	          : offset == 0 && limit < FACET_SAMPLE ? FACET_SAMPLE : limit;
 	struct search_result r;
 	int rc = search_run(d->search, &q, &r, err);
+	char *either = q.text ? either_side(d, q.text, 0) : NULL;
+	if (rc == 0 && either)
+		rc = search_either(d, &q, &r, err);
+	free(either);
 	if (rc < 0) {
 		free(text);
 		search_result_release(&r);
