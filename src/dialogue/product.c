@@ -537,6 +537,34 @@ static bool answer_size_price(struct turn *t, const struct product_view *p)
 /* The fields every product may answer: price, rating, brand. */
 static char *answer_from_text(const char *text, char **w, size_t n);
 
+/* Does "how much" ask an amount of something ("how much fibre per
+ * serving", "how many carbs"): a word after it that is no word of prices
+ * or comparing ("money", "cost"), of p's name or a number? Then no answer
+ * is the price, nor the size unless the word is a unit ("how many
+ * grams"). That word (heap), or NULL. */
+static char *amount_of_other(struct turn *t, const struct product_view *p)
+{
+	dialogue *d = t->d;
+	const char *q = t->r.question;
+	const char *how = q ? words_said(d, q, "lexicon.how_much") : NULL;
+	const char *at = how ? words_at(q, how) : NULL;
+	if (!at)
+		return false;
+	size_t n = 0;
+	char **w = words_split_plain(at + strlen(how), &n);
+	size_t nc = 0;
+	char **c = n ? words_content(d, w[0], &nc) : NULL;
+	bool other = nc && !isdigit((unsigned char)c[0][0]) &&
+	             !words_in_section(d, c[0], "lexicon.ask_price") &&
+	             !words_in_section(d, c[0], "lexicon.compare_words") &&
+	             !ask_question_word(d, c[0]) && !words_form_in(c[0], p->name) &&
+	             !(p->brand && words_form_in(c[0], p->brand));
+	char *word = other ? xstrdup(c[0]) : NULL;
+	words_free(c, nc);
+	words_free(w, n);
+	return word;
+}
+
 static bool answer_fixed(struct turn *t, const struct product_view *p)
 {
 	struct {
@@ -556,6 +584,11 @@ static bool answer_fixed(struct turn *t, const struct product_view *p)
 		 * ("the price of the size 4" says a size, and asks the price) */
 		if (i == 0 && t->r.concept &&
 		    !(t->out->nlu.entities.size && !strcmp(t->r.concept, "size")))
+			continue;
+		char *other = i == 0 ? amount_of_other(t, p) : NULL;
+		bool of_other = other != NULL;
+		free(other);
+		if (of_other)
 			continue;
 		const char *range = i == 0 && fixed[i].known ? variant_of_price(t, p) : NULL;
 		/* no price: what the description says of it ("Price on
@@ -1341,6 +1374,12 @@ static bool answer_amount(struct turn *t, const struct product_view *p)
 	/* "how much alcohol is in it" names what: not the size */
 	if (!words_says(t->d, t->r.question, "lexicon.ask_amount") ||
 	    (t->r.concept && strcmp(t->r.concept, "size")))
+		return false;
+	/* "how much caffeine is in it" of a tub sold in 10 and 20 oz */
+	char *other = amount_of_other(t, p);
+	bool not_size = other && !attrs_unit_dimension(t->d, other);
+	free(other);
+	if (not_size)
 		return false;
 	size_t idx[MAX_ANSWER_ATTRS];
 	size_t got = ask_attrs(t->d, p, NULL, 0, "size", idx, MAX_ANSWER_ATTRS);
