@@ -615,8 +615,12 @@ static bool add_one(struct turn *t, int64_t cart, const struct cart_contents *cc
 		done = false;
 		goto out;
 	}
-	if (options)
+	if (options) {
 		turn_varf(t, "name", "%s (%s)", p->name, options);
+		/* "make that 3" after it: the variant just added, not one asked
+		 * about before ("is the blue raspberry available") */
+		state_variant_set(d, p->id, options);
+	}
 	events_log(d->cat, d->customer, d->session, "add_to_cart", p->id, NULL, NULL);
 	*changed = true;
 	/* "make it 2" of a product the cart had none of adds them: said so,
