@@ -879,7 +879,7 @@ static char *variant_named(dialogue *d, const struct product_view *p, const char
 	return n_said ? said[0] : NULL;
 }
 
-bool ask_catalog_marks_down(dialogue *d)
+char *ask_was_price_keys(dialogue *d)
 {
 	struct buf keys;
 	buf_init(&keys);
@@ -893,11 +893,17 @@ bool ask_catalog_marks_down(dialogue *d)
 		buf_addc(&keys, '"');
 	}
 	buf_addc(&keys, ']');
+	return buf_detach(&keys);
+}
+
+bool ask_catalog_marks_down(dialogue *d)
+{
+	char *keys = ask_was_price_keys(d);
 	char **ids = NULL;
 	size_t n = 0;
-	if (promotions_markdowns(d->cat, keys.s, 1, &ids, &n, NULL) < 0)
+	if (promotions_markdowns(d->cat, keys, 1, &ids, &n, NULL) < 0)
 		n = 0;
-	buf_release(&keys);
+	free(keys);
 	attr_values_free(ids, n);
 	return n > 0;
 }

@@ -126,6 +126,10 @@ size_t ask_measured_words(const dialogue *d, const char *text, char **words, siz
  * price when it is marked down. -1 when no such attribute. */
 int64_t ask_was_price(const dialogue *d, const struct product_view *p);
 
+/* The keys of [lexicon.was_price_keys] as a JSON array of strings, for
+ * promotions_markdowns() (heap). */
+char *ask_was_price_keys(dialogue *d);
+
 /* Does the catalog mark any product down (a price before a markdown
  * above its price, of the product or of one of its variants)? Then a
  * product without one is at its regular price. */

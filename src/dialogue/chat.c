@@ -357,23 +357,12 @@ static size_t markdowns(struct turn *t)
 	dialogue *d = t->d;
 	if (d->n_shown && words_says(d, t->lower, "lexicon.plural_ref"))
 		return markdowns_shown(t);
-	struct buf keys;
-	buf_init(&keys);
-	buf_addc(&keys, '[');
-	const char *v;
-	for (size_t k = 0; (v = replies_raw(d->rp, "lexicon.was_price_keys", k)); k++) {
-		buf_printf(&keys, "%s\"", k ? ",": "");
-		for (const char *c = v; *c; c++)
-			if (*c != '"' && *c != '\\')
-				buf_addc(&keys, *c);
-		buf_addc(&keys, '"');
-	}
-	buf_addc(&keys, ']');
+	char *keys = ask_was_price_keys(d);
 	char **ids = NULL;
 	size_t n = 0;
-	if (promotions_markdowns(d->cat, keys.s, MARKDOWNS_READ, &ids, &n, NULL) < 0)
+	if (promotions_markdowns(d->cat, keys, MARKDOWNS_READ, &ids, &n, NULL) < 0)
 		n = 0;
-	buf_release(&keys);
+	free(keys);
 	/* "anything on sale in tools", "sofas on sale": of the kind named,
 	 * when some are */
 	size_t nw = 0;
