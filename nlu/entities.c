@@ -2702,6 +2702,10 @@ static void find_avoid(struct ex *x)
 			while (free_at(x, j) && (is(x, j, "a") || is(x, j, "an") || is(x, j, "the") ||
 			                         is(x, j, "any")))
 				j++;
+			/* "free from gluten", not "free of charge": after "free" only
+			 * a thing of [free_of] */
+			if (is(x, i, "free") && !lexicon_list_has(free_of, W(x, j), strlen(W(x, j))))
+				continue;
 			/* a list: "nuts and soy", "dairy or gluten" */
 			size_t end = j;
 			for (size_t a = j; avoid_word(x, a) && !clause_start(x, a);) {

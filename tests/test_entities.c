@@ -567,6 +567,7 @@ static void test_avoid(void **state)
 	STR_EQ(e->product_words, "caffeine free pre workout", "free of a thing stays words");
 	STR_EQ(ex(state, "a hands free headset")->without, NULL, "hands free is no thing left out");
 	STR_EQ(ex(state, "shampoo free from sulfates")->without, "sulfates", "free from");
+	STR_EQ(ex(state, "a charger with delivery free of charge")->without, NULL, "free of charge");
 }
 
 static void test_negation(void **state)
