@@ -407,6 +407,20 @@ size_t cart_variant_list_with(catalog *c, const char *product, const char *optio
 	return listed;
 }
 
+size_t cart_variant_options(catalog *c, const char *product, char ***out)
+{
+	int64_t pid = 0;
+	struct variant_row *rows;
+	size_t n = product_variant_rows(c, product, "variant price", &pid, &rows);
+	*out = xcalloc(n ? n : 1, sizeof **out);
+	for (size_t i = 0; i < n; i++) {
+		(*out)[i] = rows[i].opts; /* taken from the rows */
+		rows[i].opts = NULL;
+	}
+	variant_rows_free(rows, n);
+	return n;
+}
+
 size_t cart_variant_list(catalog *c, const char *product, struct buf *out)
 {
 	int64_t pid = 0;

@@ -74,6 +74,11 @@ int64_t cart_variant_stock(catalog *c, const char *product, const char *options)
  * first ("2 qt, 3 qt or 4 qt"), appended to out; how many (at most 24). */
 size_t cart_variant_list(catalog *c, const char *product, struct buf *out);
 
+/* The options of each of the product's variants that have a price ("Vanilla,
+ * 5 lb"), into *out (heap, each string too; free with free() each and the
+ * array); how many. */
+size_t cart_variant_options(catalog *c, const char *product, char ***out);
+
 /* The same of the variants that hold every option of options ("Regular
  * Slinky 10-46": its single set and its 3 sets), with their lowest and
  * highest price into *lo and *hi (set when any is listed). */

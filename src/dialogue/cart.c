@@ -28,6 +28,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "src/dialogue/ask.h"
+#include "src/dialogue/attrs.h"
 #include "src/dialogue/lookup.h"
 #include "src/dialogue/orders.h"
 #include "src/dialogue/promo.h"
@@ -229,6 +230,84 @@ static char *variant_named_in(struct turn *t, const struct product_view *p)
 	                         : ask_variant_named(t->d, p, t->lower);
 }
 
+/* "the bigger one", "the smaller bottle" of a product sold in sizes: the
+ * options of its variant with the most (direction > 0) or the least of
+ * the one measure its variants differ by, among those whose other options
+ * are like's (a variant chosen before: "Vanilla, 2 lb" keeps vanilla) or,
+ * without like, all alike. NULL when the options hold no such measure.
+ * Heap. */
+static char *extreme_variant(dialogue *d, const char *product, int direction, const char *like)
+{
+	char **opts = NULL;
+	size_t n = cart_variant_options(d->cat, product, &opts);
+	char *best = NULL, *others0 = NULL, *like_others = NULL;
+	double best_v = 0;
+	const char *dim = NULL;
+	bool ok = n > 1;
+	for (size_t pass = like ? 0 : 1; pass < 2 && ok; pass++) {
+		/* pass 0: the other options of like; pass 1: each variant */
+		size_t from = pass ? 0 : n, to = pass ? n : n + 1;
+		for (size_t i = from; i < to && ok; i++) {
+			const char *v = pass ? opts[i] : like;
+			struct buf others;
+			buf_init(&others);
+			struct measure m, found = {0};
+			size_t measures = 0;
+			for (const char *o = v; *o;) {
+				o += strspn(o, ", ");
+				size_t len = strcspn(o, ",");
+				char *part = xstrndup(o, len);
+				if (attrs_measures_in(d, part, &m, 1) == 1 && m.dimension) {
+					found = m;
+					measures++;
+				} else if (*part) {
+					buf_printf(&others, "%s%s", others.len ? ", " : "", part);
+				}
+				free(part);
+				o += len;
+			}
+			if (!pass) {
+				like_others = buf_detach(&others);
+				continue;
+			}
+			ok = measures == 1 && (!dim || !strcmp(dim, found.dimension));
+			dim = found.dimension;
+			/* the other options: like's, else the same for all */
+			const char *want = like_others ? like_others : others0;
+			bool kept = !want || !strcasecmp(want, others.s ? others.s : "");
+			if (!like_others && !others0)
+				others0 = xstrdup(others.s ? others.s : "");
+			else if (!like_others && !kept)
+				ok = false;
+			buf_release(&others);
+			if (ok && kept &&
+			    (!best || (direction > 0 ? found.value[0] > best_v : found.value[0] < best_v))) {
+				free(best);
+				best = xstrdup(opts[i]);
+				best_v = found.value[0];
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(opts[i]);
+	free(opts);
+	free(others0);
+	free(like_others);
+	if (!ok) {
+		free(best);
+		return NULL;
+	}
+	return best;
+}
+
+/* "the bigger one", "a smaller size": the most (1) or least (-1) said,
+ * 0 when neither is */
+static int size_direction(const dialogue *d, const char *lower)
+{
+	return words_says(d, lower, "comparative.more") ? 1
+	       : words_says(d, lower, "comparative.less") ? -1 : 0;
+}
+
 /* "add the light blue one in small", "add it in a medium": the colour and
  * size the turn asks for, as the product spells them, into *options
  * ("Light Blue, S"; heap, NULL when none was asked). False, with the
@@ -268,6 +347,10 @@ static bool chosen_options(struct turn *t, const struct product_view *p, char **
 			*options = variant_named_in(t, &full);
 			product_view_release(&full);
 		}
+		/* "add the bigger one" of a product sold in sizes */
+		int dir = *options ? 0 : size_direction(d, t->lower);
+		if (dir)
+			*options = extreme_variant(d, p->id, dir, state_variant_of(d, p->id));
 		const char *said = !*options && !t->r.named ? state_variant_of(d, p->id) : NULL;
 		if (said)
 			*options = xstrdup(said);
@@ -918,7 +1001,11 @@ bool cart_variant_answer(struct turn *t)
 	/* "1kg whole bean", "the black", "3 sets": some option of it said,
 	 * not asked about ("how much is the 2 m") */
 	char *named = ask_variant_answered(d, &full, t->lower);
-	bool answers = (named || e->color || e->size) && !words_any(d, t->lower, "lexicon.asking");
+	/* "the bigger one" of "120 Count or 360 Count" */
+	int dir = named || e->color || e->size ? 0 : size_direction(d, t->lower);
+	char *by_size = dir ? extreme_variant(d, id, dir, state_variant_of(d, id)) : NULL;
+	bool answers = (named || by_size || e->color || e->size) &&
+	               !words_any(d, t->lower, "lexicon.asking");
 	/* "the 3 set pack": the 3 is the option's, not how many */
 	bool counted = e->quantity_said;
 	if (counted && named) {
@@ -942,10 +1029,14 @@ bool cart_variant_answer(struct turn *t)
 		free(rest);
 	}
 	if (!answers) {
+		free(by_size);
 		product_view_release(&full);
 		free(id);
 		return false;
 	}
+	if (by_size)
+		state_variant_set(d, id, by_size); /* what add_one() takes */
+	free(by_size);
 	/* "black" after "2 pairs in 28": 2 of them; "make it a case" after "2
 	 * of the rioja" is a case in their place */
 	long long q = counted                                   ? (long long)e->quantity
