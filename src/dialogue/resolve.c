@@ -416,6 +416,22 @@ static char *name_words(struct turn *t, unsigned want)
 }
 
 /* Lines of the cart whose name holds every word. */
+/* Does name hold word as it is written (any case)? */
+static bool name_has_word(const char *name, const char *word)
+{
+	size_t wl = strlen(word);
+	for (const char *p = name ? name : ""; *p;) {
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		const char *start = p;
+		while (isalnum((unsigned char)*p))
+			p++;
+		if ((size_t)(p - start) == wl && wl && !strncasecmp(start, word, wl))
+			return true;
+	}
+	return false;
+}
+
 static void from_cart(struct turn *t, const char *words)
 {
 	dialogue *d = t->d;
@@ -453,14 +469,39 @@ static void from_cart(struct turn *t, const char *words)
 			add_target(&t->r, &p, state_list_find(d, p.id));
 		}
 	}
+	/* "remove the bars" of two bars in the cart: a word said in the
+	 * plural, as no line's name writes it, is all of them */
+	bool plural = nw > 0;
+	for (size_t i = before; plural && i < t->r.n_targets && i < DLG_MAX_TARGETS; i++)
+		plural = !name_has_word(t->r.targets[i].name, w[nw - 1]);
 	words_free(w, nw);
 	cart_contents_release(&cc);
 	/* several lines fit and the shopper did not say all: ask which */
-	if (t->r.n_targets - before > 1 && !words_says(d, t->lower, "lexicon.all"))
+	if (t->r.n_targets - before > 1 && !plural && !words_says(d, t->lower, "lexicon.all"))
 		ask_which(t, before, LIST_CART);
 }
 
 static bool the_before(const char *text, const char *word);
+
+/* Do the words a and b stand in one option or fact value of a listed
+ * product ("cookies and cream" of "Cookies & Cream")? Then the "and"
+ * between them joins no two names. */
+static bool one_value_holds(const struct turn *t, const char *a, const char *b)
+{
+	dialogue *d = t->d;
+	char *two[2] = {(char *)a, (char *)b};
+	bool holds = false;
+	for (size_t i = 0; i < d->n_shown && !holds; i++) {
+		struct product_view full;
+		if (lookup_product(d, d->shown[i].id, true, &full, NULL) < 0)
+			continue;
+		for (size_t k = 0; k < full.n_attrs && !holds; k++)
+			holds = words_in_text(two, 2, full.attrs[k].value) == 2 &&
+			        words_in_text(two, 2, full.name) < 2;
+		product_view_release(&full);
+	}
+	return holds;
+}
 
 /* Splits "iphone 15 and galaxy s24" where the sentence joins two names:
  * the words between the joiners, each a name. */
@@ -487,6 +528,8 @@ static size_t split_names(const struct turn *t, const char *words, char **out, s
 			              (strchr(between, ',') && the_before(t->lower, w[i]) &&
 			               words_at(pos, "and"));
 			free(between);
+			if (joined && i > 0 && one_value_holds(t, w[i - 1], w[i]))
+				joined = false;
 			if (joined && n + 1 < max) {
 				out[n++] = buf_detach(&cur);
 				buf_init(&cur);
@@ -1813,7 +1856,7 @@ static void from_names(struct turn *t, unsigned want)
 			 * them reads its words as the question's) */
 			if (t->r.found == found && !(want & W_ATTR))
 				from_list_holding(t, names[k]);
-			if (t->r.found == found)
+			if (t->r.found == found && !(want & W_ATTR))
 				from_list_variant(t, names[k]);
 			/* two on the list fit the name and the turn acts on one,
 			 * or only points ("the one from france": which of them) */
