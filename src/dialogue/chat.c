@@ -98,7 +98,8 @@ static char *delivery_facts(const dialogue *d, const struct product_view *p)
 	buf_init(&b);
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		char *key = words_lower(p->attrs[i].key);
-		if (words_says(d, key, "lexicon.delivery_keys"))
+		if (words_says(d, key, "lexicon.delivery_keys") ||
+		    words_is(d, key, "lexicon.delivery_keys_whole"))
 			buf_printf(&b, "%s%s: %s", b.len ? "; " : "", p->attrs[i].key, p->attrs[i].value);
 		free(key);
 	}
@@ -135,10 +136,14 @@ void dlg_delivery(struct turn *t)
 	dialogue *d = t->d;
 	/* "how long until it ships": what the product's own listing says
 	 * first (a made-to-order lead time, a download that is not shipped) */
-	bool it = words_says(d, t->lower, "lexicon.pronoun");
+	/* ("how much is shipping" of the one product in view: its listing's
+	 * cost; "how long does delivery take" asks the shop's times) */
+	bool it = words_says(d, t->lower, "lexicon.pronoun") ||
+	          (d->n_shown == 1 && words_says(d, t->lower, "lexicon.delivery_cost"));
 	const char *id = t->r.n_targets ? t->r.targets[0].id
 	                 : it && d->focus >= 0 && (size_t)d->focus < d->n_shown ? d->shown[d->focus].id
 	                                                                        : NULL;
+	bool quote_costs = false;
 	struct product_view p;
 	bool not_shipped = false, quoted = false;
 	if (id && lookup_product(d, id, true, &p, NULL) == 0) {
@@ -151,6 +156,7 @@ void dlg_delivery(struct turn *t)
 			turn_var(t, "quote", line);
 			say(t, "delivery.product");
 			quoted = true;
+			quote_costs = terms_give_cost(line);
 			/* a download is not shipped: no delivery times for it */
 			char *lower = words_lower(line);
 			not_shipped = words_says(d, lower, "lexicon.not_shipped");
@@ -172,7 +178,7 @@ void dlg_delivery(struct turn *t)
 		say(t, quoted ? "+delivery.place_unknown" : "delivery.place_unknown");
 		quoted = true;
 	}
-	if (!not_shipped && words_says(d, t->lower, "lexicon.delivery_cost") &&
+	if (!not_shipped && words_says(d, t->lower, "lexicon.delivery_cost") && !quote_costs &&
 	    !(d->delivery && terms_give_cost(d->delivery))) {
 		say(t, quoted ? "+delivery.cost_unknown" : "delivery.cost_unknown");
 		quoted = true;
@@ -496,9 +502,44 @@ void dlg_human(struct turn *t)
 	suggest(t, "suggest.start");
 }
 
+/* "can i return it" of the one product in view whose listing says its
+ * own returns terms ("returns: not accepted"): those, quoted; true when
+ * said. */
+static bool returns_of_product(struct turn *t)
+{
+	dialogue *d = t->d;
+	if (d->focus < 0 || (size_t)d->focus >= d->n_shown ||
+	    !(d->n_shown == 1 || words_says(d, t->lower, "lexicon.pronoun")))
+		return false;
+	struct product_view p;
+	if (lookup_product(d, d->shown[d->focus].id, true, &p, NULL) < 0)
+		return false;
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < p.n_attrs; i++) {
+		char *key = words_lower(p.attrs[i].key);
+		if (words_is(d, key, "lexicon.returns_keys"))
+			buf_printf(&b, "%s%s: %s", b.len ? "; " : "", p.attrs[i].key, p.attrs[i].value);
+		free(key);
+	}
+	bool said = b.len > 0;
+	if (said) {
+		turn_var(t, "name", p.name);
+		turn_var(t, "quote", b.s);
+		say(t, "policy.returns_product");
+		suggest(t, "suggest.start");
+	}
+	buf_release(&b);
+	product_view_release(&p);
+	return said;
+}
+
 void dlg_policy(struct turn *t)
 {
 	const char *of = t->d->policy_of ? t->d->policy_of : "";
+	/* the listing's own returns terms, of the product in view */
+	if (!strcmp(of, "return_refund") && returns_of_product(t))
+		return;
 	/* the shop's own returns terms, when it has said them (config.ini) */
 	if (!strcmp(of, "return_refund") && t->d->returns) {
 		turn_var(t, "terms", t->d->returns);
