@@ -89,17 +89,17 @@ static size_t shipping_score(const char *sentence, void *ctx)
 	return score;
 }
 
-/* "lead time: 3-5 working days; delivery type: two person": the
- * product's facts whose keys say how it ships
- * ([lexicon.delivery_keys]), as one line (heap), or NULL. */
-static char *delivery_facts(const dialogue *d, const struct product_view *p)
+/* The product's facts whose keys say a phrase of the section says (or
+ * NULL: none) or are wholly a phrase of the section is, as one line
+ * ("key: value; key: value"; heap), or NULL when none. */
+static char *facts_line(const dialogue *d, const struct product_view *p, const char *says,
+                        const char *is)
 {
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < p->n_attrs; i++) {
 		char *key = words_lower(p->attrs[i].key);
-		if (words_says(d, key, "lexicon.delivery_keys") ||
-		    words_is(d, key, "lexicon.delivery_keys_whole"))
+		if ((says && words_says(d, key, says)) || words_is(d, key, is))
 			buf_printf(&b, "%s%s: %s", b.len ? "; " : "", p->attrs[i].key, p->attrs[i].value);
 		free(key);
 	}
@@ -107,6 +107,14 @@ static char *delivery_facts(const dialogue *d, const struct product_view *p)
 		return buf_detach(&b);
 	buf_release(&b);
 	return NULL;
+}
+
+/* "lead time: 3-5 working days; delivery type: two person": the
+ * product's facts that say how it ships ([lexicon.delivery_keys],
+ * [lexicon.delivery_keys_whole]), as one line (heap), or NULL. */
+static char *delivery_facts(const dialogue *d, const struct product_view *p)
+{
+	return facts_line(d, p, "lexicon.delivery_keys", "lexicon.delivery_keys_whole");
 }
 
 /* Do the shop's delivery terms say what delivery costs (a sum, or that
@@ -514,22 +522,15 @@ static bool returns_of_product(struct turn *t)
 	struct product_view p;
 	if (lookup_product(d, d->shown[d->focus].id, true, &p, NULL) < 0)
 		return false;
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < p.n_attrs; i++) {
-		char *key = words_lower(p.attrs[i].key);
-		if (words_is(d, key, "lexicon.returns_keys"))
-			buf_printf(&b, "%s%s: %s", b.len ? "; " : "", p.attrs[i].key, p.attrs[i].value);
-		free(key);
-	}
-	bool said = b.len > 0;
+	char *line = facts_line(d, &p, NULL, "lexicon.returns_keys");
+	bool said = line != NULL;
 	if (said) {
 		turn_var(t, "name", p.name);
-		turn_var(t, "quote", b.s);
+		turn_var(t, "quote", line);
 		say(t, "policy.returns_product");
 		suggest(t, "suggest.start");
 	}
-	buf_release(&b);
+	free(line);
 	product_view_release(&p);
 	return said;
 }
