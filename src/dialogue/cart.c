@@ -230,6 +230,32 @@ static char *variant_named_in(struct turn *t, const struct product_view *p)
 	                         : ask_variant_named(t->d, p, t->lower);
 }
 
+/* The options of a variant ("Vanilla, 5 lb") apart from the measures
+ * among them: how many measures it holds, the last into *m, the other
+ * options into *others ("Vanilla"; heap, "" when none). */
+static size_t variant_measure(dialogue *d, const char *v, struct measure *m, char **others)
+{
+	struct buf b;
+	buf_init(&b);
+	size_t measures = 0;
+	for (const char *o = v; *o;) {
+		o += strspn(o, ", ");
+		size_t len = strcspn(o, ",");
+		char *part = xstrndup(o, len);
+		struct measure one;
+		if (attrs_measures_in(d, part, &one, 1) == 1 && one.dimension) {
+			*m = one;
+			measures++;
+		} else if (*part) {
+			buf_printf(&b, "%s%s", b.len ? ", " : "", part);
+		}
+		free(part);
+		o += len;
+	}
+	*others = buf_detach(&b);
+	return measures;
+}
+
 /* "the bigger one", "the smaller bottle" of a product sold in sizes: the
  * options of its variant with the most (direction > 0) or the least of
  * the one measure its variants differ by, among those whose other options
@@ -240,59 +266,36 @@ static char *extreme_variant(dialogue *d, const char *product, int direction, co
 {
 	char **opts = NULL;
 	size_t n = cart_variant_options(d->cat, product, &opts);
-	char *best = NULL, *others0 = NULL, *like_others = NULL;
+	struct measure m = {0};
+	/* the other options a variant must have: like's, else the first
+	 * variant's, which every variant must then share */
+	char *want = NULL;
+	if (like)
+		variant_measure(d, like, &m, &want);
+	char *best = NULL;
 	double best_v = 0;
 	const char *dim = NULL;
 	bool ok = n > 1;
-	for (size_t pass = like ? 0 : 1; pass < 2 && ok; pass++) {
-		/* pass 0: the other options of like; pass 1: each variant */
-		size_t from = pass ? 0 : n, to = pass ? n : n + 1;
-		for (size_t i = from; i < to && ok; i++) {
-			const char *v = pass ? opts[i] : like;
-			struct buf others;
-			buf_init(&others);
-			struct measure m, found = {0};
-			size_t measures = 0;
-			for (const char *o = v; *o;) {
-				o += strspn(o, ", ");
-				size_t len = strcspn(o, ",");
-				char *part = xstrndup(o, len);
-				if (attrs_measures_in(d, part, &m, 1) == 1 && m.dimension) {
-					found = m;
-					measures++;
-				} else if (*part) {
-					buf_printf(&others, "%s%s", others.len ? ", " : "", part);
-				}
-				free(part);
-				o += len;
-			}
-			if (!pass) {
-				like_others = buf_detach(&others);
-				continue;
-			}
-			ok = measures == 1 && (!dim || !strcmp(dim, found.dimension));
-			dim = found.dimension;
-			/* the other options: like's, else the same for all */
-			const char *want = like_others ? like_others : others0;
-			bool kept = !want || !strcasecmp(want, others.s ? others.s : "");
-			if (!like_others && !others0)
-				others0 = xstrdup(others.s ? others.s : "");
-			else if (!like_others && !kept)
-				ok = false;
-			buf_release(&others);
-			if (ok && kept &&
-			    (!best || (direction > 0 ? found.value[0] > best_v : found.value[0] < best_v))) {
-				free(best);
-				best = xstrdup(opts[i]);
-				best_v = found.value[0];
-			}
+	for (size_t i = 0; i < n && ok; i++) {
+		char *others;
+		size_t measures = variant_measure(d, opts[i], &m, &others);
+		ok = measures == 1 && (!dim || !strcmp(dim, m.dimension));
+		dim = m.dimension;
+		if (!want)
+			want = xstrdup(others);
+		bool kept = !strcasecmp(want, others);
+		ok = ok && (like || kept);
+		free(others);
+		if (ok && kept && (!best || (direction > 0 ? m.value[0] > best_v : m.value[0] < best_v))) {
+			free(best);
+			best = xstrdup(opts[i]);
+			best_v = m.value[0];
 		}
 	}
 	for (size_t i = 0; i < n; i++)
 		free(opts[i]);
 	free(opts);
-	free(others0);
-	free(like_others);
+	free(want);
 	if (!ok) {
 		free(best);
 		return NULL;
