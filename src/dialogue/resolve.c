@@ -419,17 +419,10 @@ static char *name_words(struct turn *t, unsigned want)
 /* Does name hold word as it is written (any case)? */
 static bool name_has_word(const char *name, const char *word)
 {
-	size_t wl = strlen(word);
-	for (const char *p = name ? name : ""; *p;) {
-		while (*p && !isalnum((unsigned char)*p))
-			p++;
-		const char *start = p;
-		while (isalnum((unsigned char)*p))
-			p++;
-		if ((size_t)(p - start) == wl && wl && !strncasecmp(start, word, wl))
-			return true;
-	}
-	return false;
+	char *lower = words_lower(name ? name : "");
+	bool has = words_at(lower, word) != NULL;
+	free(lower);
+	return has;
 }
 
 static void from_cart(struct turn *t, const char *words)
